@@ -1,0 +1,48 @@
+# Depot: the two commands a newcomer needs are `make run` and `make test`.
+# Everything else is CMake; this file only installs, configures and calls.
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+# CI=true (as CI sets it) turns warnings into errors.
+WERROR     := $(if $(filter true 1,$(CI)),ON,OFF)
+
+.PHONY: all deps test-deps build build-asan run test test-fast bench format clean
+
+all: build
+
+deps:
+	@scripts/deps.sh run
+
+test-deps:
+	@scripts/deps.sh test
+
+build: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+build-asan: test-deps
+	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DDEPOT_SANITIZE=ON -DDEPOT_WERROR=$(WERROR) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+
+# Loads the demo into an empty database, then serves until Ctrl+C.
+run: build
+	@$(BUILD)/depot demo seed --if-empty
+	@$(BUILD)/depot serve
+
+# Every test, in the normal build and again under ASan + UBSan.
+test: test-deps build build-asan
+	@cd $(BUILD) && ctest -j$(JOBS) --output-on-failure
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest -j$(JOBS) --output-on-failure
+
+# Unit tests of the normal build only: seconds, for the edit loop.
+test-fast: build
+	@cd $(BUILD) && ctest -j$(JOBS) -L unit --output-on-failure
+
+format:
+	@scripts/check-format.sh clang-format --fix
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

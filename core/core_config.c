@@ -1,0 +1,156 @@
+#include "core_config.h"
+
+#include "core_mem.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum kind { K_STRING, K_LONG, K_LEVEL };
+
+struct option {
+  const char *flag;
+  const char *env;
+  enum kind kind;
+  size_t offset;
+  long min, max; /* K_LONG bounds */
+  const char *help;
+};
+
+static const struct option options[] = {
+    {"--database-url", "DEPOT_DATABASE_URL", K_STRING,
+     offsetof(struct core_config, database_url), 0, 0,
+     "PostgreSQL URL; unset: embedded cluster under the data dir"},
+    {"--listen", "DEPOT_LISTEN", K_STRING, offsetof(struct core_config, listen),
+     0, 0, "address:port to serve HTTP on (default 127.0.0.1:8080)"},
+    {"--data-dir", "DEPOT_DATA_DIR", K_STRING,
+     offsetof(struct core_config, data_dir), 0, 0,
+     "where the embedded cluster and logs live (default ./var)"},
+    {"--pg-bindir", "DEPOT_PG_BINDIR", K_STRING,
+     offsetof(struct core_config, pg_bindir), 0, 0,
+     "PostgreSQL programs (default newest /usr/lib/postgresql/N/bin)"},
+    {"--pg-user", "DEPOT_PG_USER", K_STRING,
+     offsetof(struct core_config, pg_user), 0, 0,
+     "OS user that runs the embedded cluster when started as root"
+     " (default postgres)"},
+    {"--threads", "DEPOT_THREADS", K_LONG,
+     offsetof(struct core_config, threads), 0, 256,
+     "HTTP worker threads (default: 4 per core)"},
+    {"--body-limit", "DEPOT_BODY_LIMIT", K_LONG,
+     offsetof(struct core_config, body_limit), 1024, 1L << 30,
+     "largest request body in bytes (default 1048576)"},
+    {"--statement-timeout-ms", "DEPOT_STATEMENT_TIMEOUT_MS", K_LONG,
+     offsetof(struct core_config, statement_timeout_ms), 100, 3600000,
+     "limit for any one SQL statement (default 10000)"},
+    {"--db-pool-size", "DEPOT_DB_POOL_SIZE", K_LONG,
+     offsetof(struct core_config, db_pool_size), 0, 1000,
+     "database connections (default: threads + 2)"},
+    {"--log-level", "DEPOT_LOG_LEVEL", K_LEVEL,
+     offsetof(struct core_config, log_level), 0, 0,
+     "debug, info, warn or error (default info)"},
+};
+
+enum { NOPTIONS = sizeof options / sizeof options[0] };
+
+static bool
+apply(struct core_config *cfg, const struct option *o, const char *value,
+      const char *origin, char *err, size_t errlen)
+{
+  char *base = (char *)cfg;
+  switch (o->kind) {
+    case K_STRING: {
+      char **dst = (char **)(base + o->offset);
+      if (value[0] == '\0') {
+        snprintf(err, errlen, "%s must not be empty", origin);
+        return false;
+      }
+      free(*dst);
+      *dst = core_xstrdup(value);
+      return true;
+    }
+    case K_LONG: {
+      char *end;
+      errno = 0;
+      long v = strtol(value, &end, 10);
+      if (errno != 0 || end == value || *end != '\0' || v < o->min ||
+          v > o->max) {
+        snprintf(err, errlen, "%s: \"%s\" is not an integer in %ld..%ld",
+                 origin, value, o->min, o->max);
+        return false;
+      }
+      *(long *)(base + o->offset) = v;
+      return true;
+    }
+    case K_LEVEL:
+      if (!core_log_parse_level(value,
+                                (enum core_log_level *)(base + o->offset))) {
+        snprintf(err, errlen,
+                 "%s: \"%s\" is not one of debug, info, warn, error", origin,
+                 value);
+        return false;
+      }
+      return true;
+  }
+  return false;
+}
+
+bool
+core_config_init(struct core_config *cfg, char *err, size_t errlen)
+{
+  memset(cfg, 0, sizeof *cfg);
+  cfg->listen = core_xstrdup("127.0.0.1:8080");
+  cfg->data_dir = core_xstrdup("./var");
+  cfg->pg_user = core_xstrdup("postgres");
+  cfg->body_limit = 1024 * 1024;
+  cfg->statement_timeout_ms = 10000;
+  cfg->log_level = CORE_LOG_INFO;
+  for (size_t i = 0; i < NOPTIONS; i++) {
+    const char *v = getenv(options[i].env);
+    if (v != NULL && !apply(cfg, &options[i], v, options[i].env, err, errlen))
+      return false;
+  }
+  return true;
+}
+
+bool
+core_config_is_flag(const char *flag)
+{
+  for (size_t i = 0; i < NOPTIONS; i++) {
+    if (strcmp(options[i].flag, flag) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool
+core_config_set_flag(struct core_config *cfg, const char *flag,
+                     const char *value, char *err, size_t errlen)
+{
+  for (size_t i = 0; i < NOPTIONS; i++) {
+    if (strcmp(options[i].flag, flag) == 0)
+      return apply(cfg, &options[i], value, flag, err, errlen);
+  }
+  snprintf(err, errlen, "unknown option %s", flag);
+  return false;
+}
+
+void
+core_config_print_help(void *out)
+{
+  for (size_t i = 0; i < NOPTIONS; i++)
+    fprintf(out, "  %-26s %-28s %s\n", options[i].flag, options[i].env,
+            options[i].help);
+}
+
+void
+core_config_clear(struct core_config *cfg)
+{
+  free(cfg->database_url);
+  free(cfg->listen);
+  free(cfg->data_dir);
+  free(cfg->pg_bindir);
+  free(cfg->pg_user);
+  memset(cfg, 0, sizeof *cfg);
+}

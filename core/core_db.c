@@ -1,0 +1,439 @@
+#include "core_db.h"
+
+#include "core_log.h"
+#include "core_mem.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+  MAX_STMT_SETS = 64,
+  ACQUIRE_WAIT_MS = 5000,
+  RECONNECT_HOLDOFF_MS = 500, /* fail fast while the server is known down */
+  TX_ATTEMPTS = 6,
+};
+
+struct core_db_conn {
+  PGconn *pg;
+  bool in_use;
+  bool fresh; /* connected for this acquire: a failure is not staleness */
+  char sqlstate[6];
+};
+
+static struct {
+  pthread_mutex_t mu;
+  pthread_cond_t cv;
+  struct core_db_conn *conns;
+  unsigned size;
+  char *conninfo;
+  unsigned timeout_ms;
+  const struct core_db_stmt *sets[MAX_STMT_SETS];
+  unsigned nsets;
+  long long down_until_ms; /* monotonic; 0 when not known down */
+  bool logged_down;
+} pool = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+
+static long long
+now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+void
+core_db_register(const struct core_db_stmt *stmts)
+{
+  if (pool.nsets >= MAX_STMT_SETS) {
+    CORE_BREAK(pool.nsets < MAX_STMT_SETS);
+    return;
+  }
+  pool.sets[pool.nsets++] = stmts;
+}
+
+PGconn *
+core_db_pg(struct core_db_conn *c)
+{
+  return c->pg;
+}
+
+const char *
+core_db_sqlstate(const struct core_db_conn *c)
+{
+  return c->sqlstate;
+}
+
+bool
+core_db_was_unique_violation(const struct core_db_conn *c)
+{
+  return strcmp(c->sqlstate, "23505") == 0;
+}
+
+/* Prepares every registered statement; false (logged) on the first error. */
+static bool
+prepare_all(PGconn *pg)
+{
+  for (unsigned s = 0; s < pool.nsets; s++) {
+    for (const struct core_db_stmt *st = pool.sets[s]; st->name != NULL; st++) {
+      PGresult *r = PQprepare(pg, st->name, st->sql, 0, NULL);
+      bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+      if (!ok)
+        CORE_ERROR("could not prepare statement %s: %s", st->name,
+                   PQresultErrorMessage(r));
+      PQclear(r);
+      if (!ok)
+        return false;
+    }
+  }
+  return true;
+}
+
+/* Sets per-session limits; the MHD thread never waits on an unbounded query. */
+static bool
+configure(PGconn *pg)
+{
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "SET statement_timeout = %u; SET idle_in_transaction_session_timeout"
+           " = %u; SET TIME ZONE 'UTC'",
+           pool.timeout_ms, pool.timeout_ms * 2);
+  PGresult *r = PQexec(pg, sql);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok)
+    CORE_ERROR("could not configure session: %s", PQresultErrorMessage(r));
+  PQclear(r);
+  return ok;
+}
+
+static void
+note_down(const char *why)
+{
+  pthread_mutex_lock(&pool.mu);
+  pool.down_until_ms = now_ms() + RECONNECT_HOLDOFF_MS;
+  bool first = !pool.logged_down;
+  pool.logged_down = true;
+  pthread_mutex_unlock(&pool.mu);
+  if (first)
+    CORE_WARN("database unavailable: %s", why);
+}
+
+static void
+note_up(void)
+{
+  pthread_mutex_lock(&pool.mu);
+  bool was_down = pool.logged_down;
+  pool.logged_down = false;
+  pool.down_until_ms = 0;
+  pthread_mutex_unlock(&pool.mu);
+  if (was_down)
+    CORE_INFO("database reachable again");
+}
+
+/* (Re)connects @a c; returns the error class on failure. */
+static enum core_ec
+connect_conn(struct core_db_conn *c)
+{
+  if (c->pg != NULL) {
+    PQfinish(c->pg);
+    c->pg = NULL;
+  }
+  PGconn *pg = PQconnectdb(pool.conninfo);
+  if (PQstatus(pg) != CONNECTION_OK) {
+    char why[256];
+    snprintf(why, sizeof why, "%s", PQerrorMessage(pg));
+    why[strcspn(why, "\n")] = '\0';
+    PQfinish(pg);
+    note_down(why);
+    return CORE_EC_DB_UNAVAILABLE;
+  }
+  if (!configure(pg) || !prepare_all(pg)) {
+    PQfinish(pg);
+    return CORE_EC_DB_ERROR;
+  }
+  c->pg = pg;
+  c->fresh = true;
+  note_up();
+  return CORE_EC_OK;
+}
+
+enum core_ec
+core_db_open(const char *conninfo, unsigned size, unsigned statement_timeout_ms)
+{
+  pool.conninfo = core_xstrdup(conninfo);
+  pool.size = size == 0 ? 1 : size;
+  pool.timeout_ms = statement_timeout_ms;
+  pool.conns = core_xcalloc(pool.size, sizeof *pool.conns);
+  struct core_db_conn *c;
+  enum core_ec ec = core_db_acquire(&c);
+  if (ec == CORE_EC_OK)
+    core_db_release(c);
+  return ec;
+}
+
+void
+core_db_close(void)
+{
+  for (unsigned i = 0; i < pool.size; i++) {
+    if (pool.conns[i].pg != NULL)
+      PQfinish(pool.conns[i].pg);
+  }
+  free(pool.conns);
+  free(pool.conninfo);
+  pool.conns = NULL;
+  pool.conninfo = NULL;
+  pool.size = 0;
+  pool.nsets = 0;
+}
+
+/* Waits for a free slot; NULL after ACQUIRE_WAIT_MS. */
+static struct core_db_conn *
+take_slot(void)
+{
+  struct timespec until;
+  clock_gettime(CLOCK_REALTIME, &until);
+  until.tv_sec += ACQUIRE_WAIT_MS / 1000;
+  pthread_mutex_lock(&pool.mu);
+  struct core_db_conn *found = NULL;
+  while (found == NULL) {
+    /* Prefer a connected slot so reconnects happen only when needed. */
+    for (unsigned i = 0; i < pool.size; i++) {
+      struct core_db_conn *c = &pool.conns[i];
+      if (!c->in_use && (found == NULL || (found->pg == NULL && c->pg != NULL)))
+        found = c;
+    }
+    if (found != NULL)
+      break;
+    if (pthread_cond_timedwait(&pool.cv, &pool.mu, &until) != 0)
+      break;
+  }
+  if (found != NULL)
+    found->in_use = true;
+  pthread_mutex_unlock(&pool.mu);
+  return found;
+}
+
+static void
+give_slot(struct core_db_conn *c)
+{
+  pthread_mutex_lock(&pool.mu);
+  c->in_use = false;
+  pthread_cond_signal(&pool.cv);
+  pthread_mutex_unlock(&pool.mu);
+}
+
+enum core_ec
+core_db_acquire(struct core_db_conn **out)
+{
+  struct core_db_conn *c = take_slot();
+  if (c == NULL)
+    return CORE_EC_DB_BUSY;
+  c->fresh = false;
+  c->sqlstate[0] = '\0';
+  if (c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK) {
+    pthread_mutex_lock(&pool.mu);
+    bool holdoff = pool.down_until_ms > now_ms();
+    pthread_mutex_unlock(&pool.mu);
+    enum core_ec ec = holdoff ? CORE_EC_DB_UNAVAILABLE : connect_conn(c);
+    if (ec != CORE_EC_OK) {
+      give_slot(c);
+      return ec;
+    }
+  }
+  *out = c;
+  return CORE_EC_OK;
+}
+
+void
+core_db_release(struct core_db_conn *c)
+{
+  if (c->pg != NULL && PQstatus(c->pg) == CONNECTION_OK &&
+      PQtransactionStatus(c->pg) != PQTRANS_IDLE) {
+    /* A code path left a transaction open: a bug, but never leak it. */
+    CORE_BREAK(PQtransactionStatus(c->pg) == PQTRANS_IDLE);
+    PQclear(PQexec(c->pg, "ROLLBACK"));
+  }
+  give_slot(c);
+}
+
+/* Connection-class failures: the server went away or is shutting down. */
+static bool
+is_connection_loss(const struct core_db_conn *c)
+{
+  return PQstatus(c->pg) != CONNECTION_OK ||
+         strncmp(c->sqlstate, "08", 2) == 0 ||
+         strcmp(c->sqlstate, "57P01") == 0 ||
+         strcmp(c->sqlstate, "57P02") == 0 || strcmp(c->sqlstate, "57P03") == 0;
+}
+
+static enum core_qs
+classify(struct core_db_conn *c, PGresult *r, const char *name)
+{
+  const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  snprintf(c->sqlstate, sizeof c->sqlstate, "%s", st != NULL ? st : "08006");
+  if (strcmp(c->sqlstate, "40001") == 0 || strcmp(c->sqlstate, "40P01") == 0)
+    return CORE_QS_SOFT;
+  if (strcmp(c->sqlstate, "23505") == 0)
+    return CORE_QS_NONE;
+  /*
+   * Connection loss is logged once, by the reconnect that fails; data
+   * exceptions (22xxx) come from input and are the caller's to report.
+   */
+  if (strncmp(c->sqlstate, "22", 2) == 0)
+    CORE_DEBUG("statement %s refused input (%s): %s", name, c->sqlstate,
+               PQresultErrorMessage(r));
+  else if (!is_connection_loss(c))
+    CORE_ERROR("statement %s failed (%s): %s", name, c->sqlstate,
+               PQresultErrorMessage(r));
+  else
+    CORE_DEBUG("statement %s: connection lost (%s)", name, c->sqlstate);
+  return CORE_QS_HARD;
+}
+
+enum core_qs
+core_db_query(struct core_db_conn *c, const char *name, int nparams,
+              const char *const *params, PGresult **res)
+{
+  c->sqlstate[0] = '\0';
+  PGresult *r = PQexecPrepared(c->pg, name, nparams, params, NULL, NULL, 0);
+  ExecStatusType st = PQresultStatus(r);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
+    enum core_qs qs = classify(c, r, name);
+    PQclear(r);
+    return qs;
+  }
+  long n = st == PGRES_TUPLES_OK ? PQntuples(r) : atol(PQcmdTuples(r));
+  if (res != NULL)
+    *res = r;
+  else
+    PQclear(r);
+  return n > 1 ? (enum core_qs)(n > 1000000000 ? 1000000000 : n)
+               : (enum core_qs)n;
+}
+
+/* Runs a plain command (BEGIN, COMMIT, ROLLBACK). */
+static enum core_qs
+command(struct core_db_conn *c, const char *sql)
+{
+  c->sqlstate[0] = '\0';
+  PGresult *r = PQexec(c->pg, sql);
+  enum core_qs qs = CORE_QS_NONE;
+  if (PQresultStatus(r) != PGRES_COMMAND_OK)
+    qs = classify(c, r, sql);
+  PQclear(r);
+  return qs;
+}
+
+/* One attempt at SELECT 1; @a stale (out) tells a dead pooled connection. */
+static bool
+ping_once(bool *stale)
+{
+  struct core_db_conn *c;
+  *stale = false;
+  if (core_db_acquire(&c) != CORE_EC_OK)
+    return false;
+  PGresult *r = PQexec(c->pg, "SELECT 1");
+  bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+  if (!ok) {
+    classify(c, r, "ping");
+    *stale = !c->fresh && is_connection_loss(c);
+  }
+  PQclear(r);
+  core_db_release(c);
+  return ok;
+}
+
+bool
+core_db_ping(void)
+{
+  bool stale;
+  if (ping_once(&stale))
+    return true;
+  /* A connection from before a server restart fails once; ask again. */
+  return stale && ping_once(&stale);
+}
+
+static const char *
+begin_sql(enum core_db_iso iso)
+{
+  switch (iso) {
+    case CORE_DB_REPEATABLE_READ:
+      return "BEGIN ISOLATION LEVEL REPEATABLE READ";
+    case CORE_DB_SERIALIZABLE:
+      return "BEGIN ISOLATION LEVEL SERIALIZABLE";
+    case CORE_DB_READ_COMMITTED:
+      break;
+  }
+  return "BEGIN";
+}
+
+/* Short randomized pause so retrying transactions stop colliding. */
+static void
+backoff(int attempt)
+{
+  unsigned us = (unsigned)(rand() % 2000 + 500) * (unsigned)attempt;
+  usleep(us);
+}
+
+/* The outcome of one attempt, and whether another attempt may succeed. */
+struct attempt {
+  enum core_ec ec;
+  bool retry;
+};
+
+static struct attempt
+attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
+           void *cls)
+{
+  struct attempt a = {CORE_EC_OK, false};
+  if (command(c, begin_sql(iso)) != CORE_QS_NONE) {
+    /* A pooled connection the server dropped while idle: reconnect. */
+    a.retry = !c->fresh && is_connection_loss(c);
+    a.ec = CORE_EC_DB_UNAVAILABLE;
+    if (!is_connection_loss(c))
+      a.ec = CORE_EC_DB_ERROR;
+    return a;
+  }
+  enum core_ec body_ec = CORE_EC_OK;
+  enum core_qs qs = fn(c, cls, &body_ec);
+  if (qs >= 0)
+    qs = command(c, "COMMIT");
+  if (qs >= 0)
+    return a;
+  if (PQstatus(c->pg) == CONNECTION_OK)
+    PQclear(PQexec(c->pg, "ROLLBACK"));
+  if (qs == CORE_QS_SOFT) {
+    a.ec = CORE_EC_DB_BUSY;
+    a.retry = true;
+  } else if (body_ec != CORE_EC_OK) {
+    a.ec = body_ec;
+  } else {
+    a.ec = is_connection_loss(c) ? CORE_EC_DB_UNAVAILABLE : CORE_EC_DB_ERROR;
+  }
+  return a;
+}
+
+enum core_ec
+core_db_run_tx(const char *name, enum core_db_iso iso, core_db_tx_fn fn,
+               void *cls)
+{
+  struct attempt a = {CORE_EC_DB_BUSY, false};
+  for (int i = 1; i <= TX_ATTEMPTS; i++) {
+    struct core_db_conn *c;
+    enum core_ec ec = core_db_acquire(&c);
+    if (ec != CORE_EC_OK)
+      return ec;
+    a = attempt_tx(c, iso, fn, cls);
+    core_db_release(c);
+    if (!a.retry)
+      return a.ec;
+    CORE_DEBUG("transaction %s: retry %d (%s)", name, i, core_ec_name(a.ec));
+    if (a.ec == CORE_EC_DB_BUSY)
+      backoff(i);
+  }
+  CORE_WARN("transaction %s: gave up after %d attempts", name, TX_ATTEMPTS);
+  return a.ec;
+}

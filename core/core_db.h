@@ -1,0 +1,106 @@
+#ifndef CORE_DB_H
+#define CORE_DB_H
+/*
+ * PostgreSQL access: one process-wide pool of libpq connections, named
+ * statements prepared on every (re)connect, and a transaction runner that
+ * retries serialization failures and deadlocks. A lost server turns into
+ * CORE_EC_DB_UNAVAILABLE; the pool reconnects by itself once it is back.
+ */
+#include "core_ec.h"
+
+#include <libpq-fe.h>
+#include <stdbool.h>
+
+/* Result of one statement: the row count, or a failure class. */
+enum core_qs {
+  CORE_QS_HARD = -2, /* failed; retrying will not help */
+  CORE_QS_SOFT = -1, /* serialization failure or deadlock: retry the tx */
+  CORE_QS_NONE = 0,  /* no row (also: unique violation, see core_db_query) */
+  CORE_QS_ONE = 1,
+};
+
+/* A named statement; the SQL uses $n parameters only. */
+struct core_db_stmt {
+  const char *name;
+  const char *sql;
+};
+
+enum core_db_iso {
+  CORE_DB_READ_COMMITTED,
+  CORE_DB_REPEATABLE_READ,
+  CORE_DB_SERIALIZABLE,
+};
+
+struct core_db_conn;
+
+/*
+ * Adds the statements of @a stmts (in, static storage, ended by a NULL
+ * name) to those prepared on every connection. Call before core_db_open.
+ */
+void core_db_register(const struct core_db_stmt *stmts);
+
+/*
+ * Opens the pool of @a size connections to @a conninfo (in, copied);
+ * @a statement_timeout_ms bounds every statement. Connects one connection
+ * at once so that a statement that no longer matches the schema fails
+ * here. Returns CORE_EC_OK, CORE_EC_DB_UNAVAILABLE or CORE_EC_DB_ERROR.
+ */
+enum core_ec core_db_open(const char *conninfo, unsigned size,
+                          unsigned statement_timeout_ms);
+
+/* Closes every connection; no acquire may be in progress. */
+void core_db_close(void);
+
+/*
+ * Takes a connection for the calling thread, waiting up to a few seconds
+ * for a free one. Returns CORE_EC_OK with @a out set, CORE_EC_DB_BUSY when
+ * none became free, or CORE_EC_DB_UNAVAILABLE when the server is down.
+ */
+enum core_ec core_db_acquire(struct core_db_conn **out);
+
+/* Returns @a c (owned by the caller until now) to the pool. */
+void core_db_release(struct core_db_conn *c);
+
+/* The libpq handle of @a c, for COPY and other direct use (borrowed). */
+PGconn *core_db_pg(struct core_db_conn *c);
+
+/*
+ * Runs prepared statement @a name with @a nparams text parameters
+ * @a params (in; NULL entries are SQL NULL). On success @a res (out, may
+ * be NULL) receives the result, owned by the caller (PQclear). Returns the
+ * number of rows returned or affected; CORE_QS_NONE for a unique
+ * violation (so inserts are idempotent); SOFT for 40001/40P01; HARD
+ * otherwise (the SQLSTATE is in core_db_sqlstate).
+ */
+enum core_qs core_db_query(struct core_db_conn *c, const char *name,
+                           int nparams, const char *const *params,
+                           PGresult **res);
+
+/* SQLSTATE of the last failed statement on @a c, or "" (borrowed). */
+const char *core_db_sqlstate(const struct core_db_conn *c);
+
+/* Whether the last failure on @a c was a unique violation (23505). */
+bool core_db_was_unique_violation(const struct core_db_conn *c);
+
+/*
+ * A transaction body. Runs inside BEGIN..COMMIT on @a c. Returns the last
+ * core_qs; on CORE_QS_HARD it sets @a ec (out) when the failure is a
+ * domain error (e.g. CORE_EC_NOT_FOUND), else leaves it for the runner.
+ */
+typedef enum core_qs (*core_db_tx_fn)(struct core_db_conn *c, void *cls,
+                                      enum core_ec *ec);
+
+/*
+ * Runs @a fn(@a cls) in a transaction at @a iso, retrying it on SOFT
+ * results and on a connection found dead at its first statement. @a name
+ * (in) labels it in the log. Returns CORE_EC_OK after COMMIT, else the
+ * error (rolled back): the body's own, DB_BUSY after too many retries,
+ * DB_UNAVAILABLE or DB_ERROR.
+ */
+enum core_ec core_db_run_tx(const char *name, enum core_db_iso iso,
+                            core_db_tx_fn fn, void *cls);
+
+/* Whether the server answers a trivial query right now. */
+bool core_db_ping(void);
+
+#endif

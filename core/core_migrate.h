@@ -1,0 +1,21 @@
+#ifndef CORE_MIGRATE_H
+#define CORE_MIGRATE_H
+/*
+ * Schema migrations: the embedded sql/migrations files are applied in name
+ * order, each in its own transaction, and recorded in schema_migrations
+ * with a checksum; then the sql/procs files whose text changed are
+ * (re)loaded. A session-level advisory lock serializes servers that start
+ * together. An applied migration whose text changed since is an error:
+ * migrations are append-only.
+ */
+#include "core_ec.h"
+
+/*
+ * Migrates the database at @a conninfo (in). @a applied (out) receives the
+ * number of migrations and procedure files applied by this call.
+ * Progress goes to the log. Returns CORE_EC_OK, CORE_EC_DB_UNAVAILABLE or
+ * CORE_EC_DB_ERROR (logged with the file at fault).
+ */
+enum core_ec core_migrate_run(const char *conninfo, unsigned *applied);
+
+#endif

@@ -1,0 +1,9 @@
+#include "core_modules.h"
+
+#include "core_warehouse.h"
+
+void
+core_modules_register(void)
+{
+  core_warehouse_register();
+}

@@ -1,0 +1,383 @@
+#include "core_pgctl.h"
+
+#include "core_log.h"
+#include "core_mem.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glob.h>
+#include <grp.h>
+#include <libpq-fe.h>
+#include <limits.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* A unix socket path must fit sun_path (108 bytes with the NUL). */
+enum { MAX_SOCKDIR = 108 - sizeof "/.s.PGSQL.5432" };
+
+/* Newest /usr/lib/postgresql/N/bin that has initdb; heap or NULL. */
+static char *
+find_bindir(void)
+{
+  glob_t g;
+  if (glob("/usr/lib/postgresql/*/bin/initdb", 0, NULL, &g) != 0)
+    return NULL;
+  const char *best = NULL;
+  long best_ver = -1;
+  for (size_t i = 0; i < g.gl_pathc; i++) {
+    long ver = strtol(g.gl_pathv[i] + strlen("/usr/lib/postgresql/"), NULL, 10);
+    if (ver > best_ver) {
+      best_ver = ver;
+      best = g.gl_pathv[i];
+    }
+  }
+  char *dir = NULL;
+  if (best != NULL) {
+    dir = core_xstrdup(best);
+    *strrchr(dir, '/') = '\0';
+  }
+  globfree(&g);
+  return dir;
+}
+
+static bool
+make_dir(const char *path, mode_t mode, const struct core_pgctl *pc)
+{
+  if (mkdir(path, mode) != 0 && errno != EEXIST) {
+    CORE_ERROR("could not create %s: %s", path, strerror(errno));
+    return false;
+  }
+  if (pc != NULL && pc->drop && chown(path, pc->uid, pc->gid) != 0) {
+    CORE_ERROR("could not hand %s to the database user: %s", path,
+               strerror(errno));
+    return false;
+  }
+  return true;
+}
+
+static enum core_ec
+resolve_user(struct core_pgctl *pc, const struct core_config *cfg)
+{
+  if (geteuid() != 0)
+    return CORE_EC_OK;
+  struct passwd *pw = getpwnam(cfg->pg_user);
+  if (pw == NULL || pw->pw_uid == 0) {
+    CORE_ERROR("cannot run the embedded database as root and user \"%s\" "
+               "does not exist; install postgresql or set DEPOT_PG_USER",
+               cfg->pg_user);
+    return CORE_EC_INTERNAL;
+  }
+  pc->drop = true;
+  pc->uid = pw->pw_uid;
+  pc->gid = pw->pw_gid;
+  return CORE_EC_OK;
+}
+
+/* Short paths inside the data dir; a hashed /tmp path if it is too deep. */
+static void
+choose_sockdir(struct core_pgctl *pc)
+{
+  char *inside = core_xasprintf("%s/run", pc->data_dir);
+  if (strlen(inside) <= MAX_SOCKDIR) {
+    pc->sockdir = inside;
+    return;
+  }
+  free(inside);
+  unsigned long h = 5381;
+  for (const char *p = pc->data_dir; *p != '\0'; p++)
+    h = h * 33 + (unsigned char)*p;
+  pc->sockdir = core_xasprintf("/tmp/depot-%08lx", h & 0xffffffffUL);
+}
+
+enum core_ec
+core_pgctl_init(struct core_pgctl *pc, const struct core_config *cfg)
+{
+  memset(pc, 0, sizeof *pc);
+  if (resolve_user(pc, cfg) != CORE_EC_OK)
+    return CORE_EC_INTERNAL;
+  pc->bindir =
+      cfg->pg_bindir != NULL ? core_xstrdup(cfg->pg_bindir) : find_bindir();
+  if (pc->bindir == NULL) {
+    CORE_ERROR("cannot find PostgreSQL's initdb under /usr/lib/postgresql; "
+               "run scripts/deps.sh or set DEPOT_PG_BINDIR");
+    return CORE_EC_INTERNAL;
+  }
+  if (!make_dir(cfg->data_dir, 0755, NULL))
+    return CORE_EC_INTERNAL;
+  char abs[PATH_MAX];
+  if (realpath(cfg->data_dir, abs) == NULL) {
+    CORE_ERROR("could not resolve %s: %s", cfg->data_dir, strerror(errno));
+    return CORE_EC_INTERNAL;
+  }
+  if (strchr(abs, '\'') != NULL || strchr(abs, '"') != NULL) {
+    CORE_ERROR("cannot use data dir %s: its path has a quote character", abs);
+    return CORE_EC_INTERNAL;
+  }
+  pc->data_dir = core_xstrdup(abs);
+  pc->pgdata = core_xasprintf("%s/pg", abs);
+  pc->logfile = core_xasprintf("%s/log/postgres.log", abs);
+  choose_sockdir(pc);
+  return CORE_EC_OK;
+}
+
+void
+core_pgctl_clear(struct core_pgctl *pc)
+{
+  free(pc->data_dir);
+  free(pc->pgdata);
+  free(pc->sockdir);
+  free(pc->logfile);
+  free(pc->bindir);
+  memset(pc, 0, sizeof *pc);
+}
+
+/* Environment for the child: ours plus a locale that always exists. */
+static char **
+child_env(void)
+{
+  size_t n = 0;
+  while (environ[n] != NULL)
+    n++;
+  char **env = core_xcalloc(n + 2, sizeof *env);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (strncmp(environ[i], "LC_ALL=", 7) != 0)
+      env[k++] = environ[i];
+  }
+  env[k++] = "LC_ALL=C.UTF-8";
+  env[k] = NULL;
+  return env;
+}
+
+/*
+ * Runs @a argv (argv[0] a program in the bindir) as the cluster's user, in
+ * its own session so a terminal's Ctrl+C does not reach the postmaster,
+ * with output appended to @a out_path (NULL: inherit). Returns the exit
+ * status, or -1 if it could not run.
+ */
+static int
+run(const struct core_pgctl *pc, char *const argv[], const char *out_path)
+{
+  char *prog = core_xasprintf("%s/%s", pc->bindir, argv[0]);
+  char **env = child_env();
+  int out_fd = -1;
+  if (out_path != NULL) {
+    out_fd = open(out_path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  }
+  pid_t pid = fork();
+  if (pid == 0) {
+    /* Only async-signal-safe calls from here to exec. */
+    setsid();
+    int null_fd = open("/dev/null", O_RDONLY);
+    if (null_fd >= 0)
+      dup2(null_fd, 0);
+    if (out_fd >= 0) {
+      dup2(out_fd, 1);
+      dup2(out_fd, 2);
+    }
+    if (pc->drop && (setgroups(0, NULL) != 0 || setgid(pc->gid) != 0 ||
+                     setuid(pc->uid) != 0))
+      _exit(126);
+    if (chdir("/") != 0)
+      _exit(126);
+    execve(prog, argv, env);
+    _exit(127);
+  }
+  int status = -1;
+  if (pid > 0) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  } else {
+    CORE_ERROR("could not start %s: %s", prog, strerror(errno));
+  }
+  if (out_fd >= 0)
+    close(out_fd);
+  free(env);
+  free(prog);
+  return status;
+}
+
+enum core_pgctl_state
+core_pgctl_state(const struct core_pgctl *pc)
+{
+  char *version = core_xasprintf("%s/PG_VERSION", pc->pgdata);
+  bool exists = access(version, F_OK) == 0;
+  free(version);
+  if (!exists)
+    return CORE_PGCTL_ABSENT;
+  char *argv[] = {"pg_ctl", "status", "-D", pc->pgdata, NULL};
+  int rc = run(pc, argv, "/dev/null");
+  return rc == 0 ? CORE_PGCTL_RUNNING : CORE_PGCTL_STOPPED;
+}
+
+/* Directories the cluster's user must own: data, socket and log. */
+static bool
+prepare_dirs(const struct core_pgctl *pc)
+{
+  char *logdir = core_xstrdup(pc->logfile);
+  *strrchr(logdir, '/') = '\0';
+  bool ok = make_dir(pc->pgdata, 0700, pc) && make_dir(pc->sockdir, 0700, pc) &&
+            make_dir(logdir, 0755, pc);
+  free(logdir);
+  if (ok) {
+    int fd = open(pc->logfile, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+    ok = fd >= 0 && (!pc->drop || fchown(fd, pc->uid, pc->gid) == 0);
+    if (fd >= 0)
+      close(fd);
+    if (!ok)
+      CORE_ERROR("could not prepare %s: %s", pc->logfile, strerror(errno));
+  }
+  return ok;
+}
+
+/* The cluster's user must be able to reach the data dir through its parents. */
+static bool
+reachable(const struct core_pgctl *pc)
+{
+  if (!pc->drop)
+    return true;
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (setgroups(0, NULL) != 0 || setgid(pc->gid) != 0 || setuid(pc->uid) != 0)
+      _exit(2);
+    _exit(access(pc->pgdata, R_OK | W_OK | X_OK) == 0 ? 0 : 1);
+  }
+  int status = -1;
+  if (pid > 0)
+    waitpid(pid, &status, 0);
+  if (pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
+    return true;
+  CORE_ERROR("the database user cannot reach %s: let it through the parent "
+             "directories (chmod o+x) or set DEPOT_DATA_DIR elsewhere",
+             pc->pgdata);
+  return false;
+}
+
+static enum core_ec
+initdb(const struct core_pgctl *pc)
+{
+  CORE_INFO("creating the embedded database cluster in %s", pc->pgdata);
+  char *argv[] = {"initdb",
+                  "-D",
+                  pc->pgdata,
+                  "-U",
+                  "depot",
+                  "-A",
+                  "trust",
+                  "-E",
+                  "UTF8",
+                  "--locale=C.UTF-8",
+                  "--no-instructions",
+                  NULL};
+  if (run(pc, argv, pc->logfile) != 0) {
+    CORE_ERROR("initdb failed; see %s", pc->logfile);
+    return CORE_EC_INTERNAL;
+  }
+  /* No TCP at all: the socket directory's permissions are the access rule. */
+  char *conf = core_xasprintf("%s/postgresql.conf", pc->pgdata);
+  FILE *f = fopen(conf, "a");
+  bool ok = f != NULL;
+  if (ok) {
+    fputs("\n# Depot embedded cluster\nlisten_addresses = ''\n"
+          "unix_socket_permissions = 0700\n"
+          "logging_collector = off\n",
+          f);
+    ok = fclose(f) == 0;
+  }
+  if (!ok)
+    CORE_ERROR("could not write %s: %s", conf, strerror(errno));
+  free(conf);
+  return ok ? CORE_EC_OK : CORE_EC_INTERNAL;
+}
+
+static enum core_ec
+ensure_database(const struct core_pgctl *pc)
+{
+  char *ci = core_xasprintf("host=%s port=5432 dbname=postgres user=depot",
+                            pc->sockdir);
+  PGconn *pg = PQconnectdb(ci);
+  free(ci);
+  enum core_ec ec = CORE_EC_INTERNAL;
+  if (PQstatus(pg) != CONNECTION_OK) {
+    CORE_ERROR("could not connect to the embedded cluster: %s",
+               PQerrorMessage(pg));
+  } else {
+    PGresult *r = PQexec(pg, "CREATE DATABASE depot");
+    const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    /* 42P04: it exists already, the usual case. */
+    if (PQresultStatus(r) == PGRES_COMMAND_OK ||
+        (st != NULL && strcmp(st, "42P04") == 0))
+      ec = CORE_EC_OK;
+    else
+      CORE_ERROR("could not create database depot: %s",
+                 PQresultErrorMessage(r));
+    PQclear(r);
+  }
+  PQfinish(pg);
+  return ec;
+}
+
+static enum core_ec
+start_server(const struct core_pgctl *pc)
+{
+  char *opts = core_xasprintf("-p 5432 -k '%s'", pc->sockdir);
+  char *argv[] = {"pg_ctl", "start", "-D", pc->pgdata, "-l", pc->logfile, "-w",
+                  "-t",     "60",    "-s", "-o",       opts, NULL};
+  int rc = run(pc, argv, pc->logfile);
+  free(opts);
+  /* Another process may have started it at the same moment: fine too. */
+  if (rc != 0 && core_pgctl_state(pc) != CORE_PGCTL_RUNNING) {
+    CORE_ERROR("could not start the embedded database; see %s", pc->logfile);
+    return CORE_EC_INTERNAL;
+  }
+  return CORE_EC_OK;
+}
+
+enum core_ec
+core_pgctl_start(const struct core_pgctl *pc, bool *started)
+{
+  if (started != NULL)
+    *started = false;
+  if (!prepare_dirs(pc) || !reachable(pc))
+    return CORE_EC_INTERNAL;
+  enum core_pgctl_state st = core_pgctl_state(pc);
+  if (st == CORE_PGCTL_ABSENT && initdb(pc) != CORE_EC_OK)
+    return CORE_EC_INTERNAL;
+  if (st != CORE_PGCTL_RUNNING) {
+    if (start_server(pc) != CORE_EC_OK)
+      return CORE_EC_INTERNAL;
+    if (started != NULL)
+      *started = true;
+  }
+  return ensure_database(pc);
+}
+
+enum core_ec
+core_pgctl_stop(const struct core_pgctl *pc)
+{
+  if (core_pgctl_state(pc) != CORE_PGCTL_RUNNING)
+    return CORE_EC_OK;
+  char *argv[] = {"pg_ctl", "stop", "-D", pc->pgdata, "-m",
+                  "fast",   "-w",   "-s", NULL};
+  if (run(pc, argv, pc->logfile) != 0) {
+    CORE_ERROR("could not stop the embedded database; see %s", pc->logfile);
+    return CORE_EC_INTERNAL;
+  }
+  return CORE_EC_OK;
+}
+
+char *
+core_pgctl_conninfo(const struct core_pgctl *pc)
+{
+  return core_xasprintf("host=%s port=5432 dbname=depot user=depot "
+                        "connect_timeout=3 application_name=depot",
+                        pc->sockdir);
+}

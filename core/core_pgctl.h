@@ -1,0 +1,61 @@
+#ifndef CORE_PGCTL_H
+#define CORE_PGCTL_H
+/*
+ * The embedded PostgreSQL cluster: created with initdb under
+ * <data_dir>/pg on first use, started and stopped with pg_ctl, reachable
+ * only through a unix socket in <data_dir>/run (no TCP port). PostgreSQL
+ * refuses to run as root, so when Depot runs as root the cluster runs as
+ * an unprivileged OS user (DEPOT_PG_USER, default postgres).
+ */
+#include "core_config.h"
+#include "core_ec.h"
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct core_pgctl {
+  char *data_dir; /* absolute */
+  char *pgdata;
+  char *sockdir;
+  char *logfile;
+  char *bindir;
+  bool drop; /* run the programs as uid/gid below */
+  uid_t uid;
+  gid_t gid;
+};
+
+enum core_pgctl_state {
+  CORE_PGCTL_RUNNING,
+  CORE_PGCTL_STOPPED,
+  CORE_PGCTL_ABSENT, /* never initialized */
+};
+
+/*
+ * Resolves paths and the PostgreSQL programs for @a cfg (in) into @a pc
+ * (out, caller-owned; release with core_pgctl_clear). Creates the data
+ * directory. Logs the reason and returns CORE_EC_INTERNAL on failure.
+ */
+enum core_ec core_pgctl_init(struct core_pgctl *pc,
+                             const struct core_config *cfg);
+
+/* Releases the strings of @a pc (in,out). */
+void core_pgctl_clear(struct core_pgctl *pc);
+
+/* Current state of the cluster of @a pc (in). */
+enum core_pgctl_state core_pgctl_state(const struct core_pgctl *pc);
+
+/*
+ * Creates the cluster if absent, starts it if stopped and makes sure the
+ * `depot` database exists. @a started (out, may be NULL) tells whether
+ * this call started the server. Returns CORE_EC_OK or CORE_EC_INTERNAL
+ * (logged, with where to look).
+ */
+enum core_ec core_pgctl_start(const struct core_pgctl *pc, bool *started);
+
+/* Stops the cluster (fast shutdown) if running. */
+enum core_ec core_pgctl_stop(const struct core_pgctl *pc);
+
+/* libpq connection string for the `depot` database; heap, caller frees. */
+char *core_pgctl_conninfo(const struct core_pgctl *pc);
+
+#endif

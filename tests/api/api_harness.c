@@ -1,0 +1,342 @@
+#include "api_harness.h"
+
+#include "core_config.h"
+#include "core_pgctl.h"
+
+#include <curl/curl.h>
+#include <errno.h>
+#include <libpq-fe.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+enum { START_TIMEOUT_MS = 120000 };
+
+const char *
+api_depot_bin(void)
+{
+  const char *b = getenv("DEPOT_BIN");
+  return b != NULL ? b : "build/depot";
+}
+
+/* Socket directory of the shared test cluster, as depot computes it. */
+static bool
+shared_sockdir(char *out, size_t len)
+{
+  const char *dir = getenv("DEPOT_TEST_DATA_DIR");
+  if (dir == NULL) {
+    fprintf(stderr,
+            "harness: DEPOT_TEST_DATA_DIR is not set (run via ctest)\n");
+    return false;
+  }
+  struct core_config cfg;
+  char err[200];
+  core_config_init(&cfg, err, sizeof err);
+  free(cfg.data_dir);
+  cfg.data_dir = strdup(dir);
+  struct core_pgctl pc;
+  bool ok = core_pgctl_init(&pc, &cfg) == CORE_EC_OK;
+  if (ok)
+    snprintf(out, len, "%s", pc.sockdir);
+  core_pgctl_clear(&pc);
+  core_config_clear(&cfg);
+  return ok;
+}
+
+bool
+api_fresh_database(const char *name, char *url, size_t url_len)
+{
+  char sock[256];
+  if (!shared_sockdir(sock, sizeof sock))
+    return false;
+  char ci[400];
+  snprintf(ci, sizeof ci, "host=%s port=5432 dbname=postgres user=depot", sock);
+  PGconn *pg = PQconnectdb(ci);
+  bool ok = PQstatus(pg) == CONNECTION_OK;
+  char sql[200];
+  for (int i = 0; ok && i < 2; i++) {
+    snprintf(sql, sizeof sql,
+             i == 0 ? "DROP DATABASE IF EXISTS t_%s WITH (FORCE)"
+                    : "CREATE DATABASE t_%s",
+             name);
+    PGresult *r = PQexec(pg, sql);
+    ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    if (!ok)
+      fprintf(stderr, "harness: %s: %s", sql, PQresultErrorMessage(r));
+    PQclear(r);
+  }
+  if (PQstatus(pg) != CONNECTION_OK)
+    fprintf(stderr, "harness: shared cluster: %s", PQerrorMessage(pg));
+  PQfinish(pg);
+  snprintf(url, url_len, "host=%s port=5432 dbname=t_%s user=depot", sock,
+           name);
+  return ok;
+}
+
+/* Reads the "serving http://…:PORT/" line the server prints when ready. */
+static bool
+await_port(struct api_server *s)
+{
+  char buf[512];
+  size_t used = 0;
+  struct timespec t0, t1;
+  clock_gettime(CLOCK_MONOTONIC, &t0);
+  for (;;) {
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    long ms =
+        (t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
+    if (ms > START_TIMEOUT_MS)
+      break;
+    struct pollfd p = {s->stdout_fd, POLLIN, 0};
+    if (poll(&p, 1, 200) <= 0)
+      continue;
+    ssize_t n = read(s->stdout_fd, buf + used, sizeof buf - used - 1);
+    if (n <= 0)
+      break;
+    used += (size_t)n;
+    buf[used] = '\0';
+    const char *at = strstr(buf, "serving http://");
+    const char *colon = at != NULL ? strchr(at + 15, ':') : NULL;
+    if (colon != NULL && strchr(colon, '/') != NULL) {
+      s->port = (unsigned)strtoul(colon + 1, NULL, 10);
+      return s->port > 0;
+    }
+  }
+  fprintf(stderr, "harness: server %s did not start\n", s->name);
+  return false;
+}
+
+bool
+api_server_start(struct api_server *s, const char *name, bool own_cluster,
+                 const char *const *env)
+{
+  memset(s, 0, sizeof *s);
+  snprintf(s->name, sizeof s->name, "%s", name);
+  s->own_cluster = own_cluster;
+  if (own_cluster) {
+    snprintf(s->data_dir, sizeof s->data_dir, "%s/own-%s",
+             getenv("DEPOT_TEST_TMP") ? getenv("DEPOT_TEST_TMP") : "/tmp",
+             name);
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", s->data_dir);
+    if (system(cmd) != 0)
+      return false;
+  } else if (!api_fresh_database(name, s->database_url,
+                                 sizeof s->database_url)) {
+    return false;
+  }
+  int fds[2];
+  if (pipe(fds) != 0)
+    return false;
+  s->pid = fork();
+  if (s->pid == 0) {
+    dup2(fds[1], 1);
+    close(fds[0]);
+    close(fds[1]);
+    setenv("DEPOT_LISTEN", "127.0.0.1:0", 1);
+    if (own_cluster) {
+      unsetenv("DEPOT_DATABASE_URL");
+      setenv("DEPOT_DATA_DIR", s->data_dir, 1);
+    } else {
+      setenv("DEPOT_DATABASE_URL", s->database_url, 1);
+    }
+    for (const char *const *e = env; e != NULL && *e != NULL; e++)
+      putenv((char *)*e);
+    execl(api_depot_bin(), "depot", "serve", (char *)NULL);
+    _exit(127);
+  }
+  close(fds[1]);
+  s->stdout_fd = fds[0];
+  if (s->pid < 0 || !await_port(s)) {
+    api_server_stop(s);
+    return false;
+  }
+  return true;
+}
+
+int
+api_server_stop(struct api_server *s)
+{
+  int status = -1;
+  if (s->pid > 0) {
+    kill(s->pid, SIGTERM);
+    while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+      ;
+    s->pid = 0;
+  }
+  if (s->stdout_fd > 0)
+    close(s->stdout_fd);
+  s->stdout_fd = 0;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+struct sink {
+  char *data;
+  size_t len;
+};
+
+static size_t
+on_body(char *ptr, size_t size, size_t n, void *cls)
+{
+  struct sink *s = cls;
+  size_t add = size * n;
+  char *grown = realloc(s->data, s->len + add + 1);
+  if (grown == NULL)
+    return 0;
+  s->data = grown;
+  memcpy(s->data + s->len, ptr, add);
+  s->len += add;
+  s->data[s->len] = '\0';
+  return add;
+}
+
+/* Copies header @a name's value from line @a line into @a dst if it matches. */
+static void
+grab(const char *line, size_t len, const char *name, char *dst, size_t dlen)
+{
+  size_t nl = strlen(name);
+  if (len <= nl + 1 || strncasecmp(line, name, nl) != 0 || line[nl] != ':')
+    return;
+  const char *v = line + nl + 1;
+  while (*v == ' ')
+    v++;
+  size_t vl = len - (size_t)(v - line);
+  while (vl > 0 && (v[vl - 1] == '\r' || v[vl - 1] == '\n'))
+    vl--;
+  snprintf(dst, dlen, "%.*s", (int)vl, v);
+}
+
+static size_t
+on_header(char *line, size_t size, size_t n, void *cls)
+{
+  struct api_reply *r = cls;
+  size_t len = size * n;
+  grab(line, len, "X-Request-Id", r->request_id, sizeof r->request_id);
+  grab(line, len, "Allow", r->allow, sizeof r->allow);
+  grab(line, len, "Content-Type", r->content_type, sizeof r->content_type);
+  return len;
+}
+
+bool
+api_call(const struct api_server *s, const char *method, const char *path,
+         const char *body, size_t body_len, const char *content_type,
+         const char *const *headers, struct api_reply *out)
+{
+  memset(out, 0, sizeof *out);
+  CURL *c = curl_easy_init();
+  char url[8192];
+  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", s->port, path);
+  struct curl_slist *hl = NULL;
+  char ct[200];
+  snprintf(ct, sizeof ct, "Content-Type: %s",
+           content_type != NULL ? content_type : "application/json");
+  if (body != NULL)
+    hl = curl_slist_append(hl, ct);
+  for (const char *const *h = headers; h != NULL && *h != NULL; h++)
+    hl = curl_slist_append(hl, *h);
+  struct sink sink = {NULL, 0};
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+  if (strcmp(method, "HEAD") == 0)
+    curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+  if (body != NULL) {
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)body_len);
+  }
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &sink);
+  curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(c, CURLOPT_HEADERDATA, out);
+  curl_easy_setopt(c, CURLOPT_TIMEOUT, 60L);
+  CURLcode rc = curl_easy_perform(c);
+  if (rc == CURLE_OK)
+    curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+  else
+    fprintf(stderr, "harness: %s %s: %s\n", method, path,
+            curl_easy_strerror(rc));
+  curl_slist_free_all(hl);
+  curl_easy_cleanup(c);
+  out->body = sink.data != NULL ? sink.data : strdup("");
+  out->json = json_loads(out->body, 0, NULL);
+  return rc == CURLE_OK;
+}
+
+bool
+api_json(const struct api_server *s, const char *method, const char *path,
+         const char *body, struct api_reply *out)
+{
+  return api_call(s, method, path, body, body != NULL ? strlen(body) : 0, NULL,
+                  NULL, out);
+}
+
+void
+api_reply_clear(struct api_reply *r)
+{
+  json_decref(r->json);
+  free(r->body);
+  memset(r, 0, sizeof *r);
+}
+
+static const char *
+error_member(const struct api_reply *r, const char *key)
+{
+  json_t *e = json_object_get(r->json, "error");
+  const char *v = json_string_value(json_object_get(e, key));
+  return v != NULL ? v : "";
+}
+
+const char *
+api_error_code(const struct api_reply *r)
+{
+  return error_member(r, "code");
+}
+
+const char *
+api_error_field(const struct api_reply *r)
+{
+  return error_member(r, "field");
+}
+
+int
+api_run_depot(const char *const *args, const char *const *env, char *out,
+              size_t out_len)
+{
+  int fds[2];
+  if (pipe(fds) != 0)
+    return -1;
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fds[1], 1);
+    dup2(fds[1], 2);
+    close(fds[0]);
+    close(fds[1]);
+    for (const char *const *e = env; e != NULL && *e != NULL; e++)
+      putenv((char *)*e);
+    const char *argv[16] = {"depot"};
+    int n = 1;
+    for (const char *const *a = args; *a != NULL && n < 15; a++)
+      argv[n++] = *a;
+    argv[n] = NULL;
+    execv(api_depot_bin(), (char *const *)argv);
+    _exit(127);
+  }
+  close(fds[1]);
+  size_t used = 0;
+  ssize_t k;
+  while (out_len > 0 && (k = read(fds[0], out + used, out_len - used - 1)) > 0)
+    used += (size_t)k;
+  if (out_len > 0)
+    out[used] = '\0';
+  close(fds[0]);
+  int status = -1;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}

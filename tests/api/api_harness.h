@@ -1,0 +1,82 @@
+#ifndef API_HARNESS_H
+#define API_HARNESS_H
+/*
+ * API test harness: starts a real `depot serve` on a free loopback port
+ * against a real PostgreSQL and talks HTTP to it with libcurl.
+ *
+ * Database: by default a fresh database t_<name> in the shared test
+ * cluster that CTest's pg fixture started (DEPOT_TEST_DATA_DIR); with
+ * own_cluster, a private embedded cluster the server starts itself.
+ */
+#include <jansson.h>
+#include <stdbool.h>
+#include <sys/types.h>
+
+struct api_server {
+  pid_t pid;
+  unsigned port;
+  char name[64];
+  char data_dir[512]; /* own_cluster only */
+  char database_url[512];
+  bool own_cluster;
+  int stdout_fd;
+};
+
+struct api_reply {
+  long status;
+  json_t *json;        /* parsed body or NULL; freed by api_reply_clear */
+  char *body;          /* raw body, NUL-terminated */
+  char request_id[80]; /* X-Request-Id of the reply */
+  char allow[80];      /* Allow header, if any */
+  char content_type[80];
+};
+
+/* Path of the depot binary under test (from DEPOT_BIN). */
+const char *api_depot_bin(void);
+
+/*
+ * Starts a server named @a name (in). With @a own_cluster it gets a
+ * private embedded PostgreSQL under a temporary data dir. Extra
+ * environment "K=V" strings in @a env (NULL-terminated, may be NULL).
+ * Returns false (printed) on failure.
+ */
+bool api_server_start(struct api_server *s, const char *name, bool own_cluster,
+                      const char *const *env);
+
+/* SIGTERM, wait; returns the exit status (-1 if killed by a signal). */
+int api_server_stop(struct api_server *s);
+
+/*
+ * Sends @a method @a path with @a body (may be NULL) as application/json
+ * (or @a content_type when not NULL); extra headers in @a headers
+ * (NULL-terminated, may be NULL). Fills @a out; returns false if no HTTP
+ * reply came back at all.
+ */
+bool api_call(const struct api_server *s, const char *method, const char *path,
+              const char *body, size_t body_len, const char *content_type,
+              const char *const *headers, struct api_reply *out);
+
+/* Shorthand: JSON body from a C string, no extra headers. */
+bool api_json(const struct api_server *s, const char *method, const char *path,
+              const char *body, struct api_reply *out);
+
+/* Frees what @a r holds. */
+void api_reply_clear(struct api_reply *r);
+
+/* The error code of an error reply, or "" if the body is not one. */
+const char *api_error_code(const struct api_reply *r);
+
+/* The error field of an error reply, or "". */
+const char *api_error_field(const struct api_reply *r);
+
+/*
+ * Makes a fresh, empty database t_<name> in the shared test cluster and
+ * writes its connection string to @a url.
+ */
+bool api_fresh_database(const char *name, char *url, size_t url_len);
+
+/* Runs `depot` with @a args (NULL-terminated) and @a env; exit status. */
+int api_run_depot(const char *const *args, const char *const *env, char *out,
+                  size_t out_len);
+
+#endif

@@ -1,0 +1,141 @@
+/*
+ * The depot command line: migrations apply once, usage errors exit 2 with
+ * one line, and db commands refuse to manage a configured server.
+ */
+#include "api_harness.h"
+
+#include <libpq-fe.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static int
+depot(const char *url, char *out, size_t len, const char *a1, const char *a2,
+      const char *a3)
+{
+  static char env_url[600];
+  snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s",
+           url != NULL ? url : "");
+  const char *args[] = {a1, a2, a3, NULL};
+  const char *env[] = {env_url, NULL};
+  return api_run_depot(args, url != NULL ? env : NULL, out, len);
+}
+
+static long
+count_rows(const char *url, const char *sql)
+{
+  PGconn *pg = PQconnectdb(url);
+  PGresult *r = PQexec(pg, sql);
+  long n = PQresultStatus(r) == PGRES_TUPLES_OK
+               ? strtol(PQgetvalue(r, 0, 0), NULL, 10)
+               : -1;
+  PQclear(r);
+  PQfinish(pg);
+  return n;
+}
+
+static void
+second_migrate_applies_nothing(void **state)
+{
+  char url[512], out[4096];
+  assert_true(api_fresh_database("cli_migrate", url, sizeof url));
+  assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
+  assert_non_null(strstr(out, "applied"));
+  long applied = count_rows(url, "SELECT count(*) FROM schema_migrations");
+  assert_true(applied >= 1);
+  assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
+  assert_non_null(strstr(out, "nothing to do"));
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM schema_migrations"),
+                   applied);
+}
+
+/* Two servers starting together: the advisory lock serializes them. */
+static void
+concurrent_migrations_apply_once(void **state)
+{
+  char url[512];
+  assert_true(api_fresh_database("cli_migrate_race", url, sizeof url));
+  pid_t kids[4];
+  for (int i = 0; i < 4; i++) {
+    kids[i] = fork();
+    if (kids[i] == 0) {
+      char out[4096];
+      _exit(depot(url, out, sizeof out, "migrate", NULL, NULL));
+    }
+  }
+  for (int i = 0; i < 4; i++) {
+    int status;
+    waitpid(kids[i], &status, 0);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+  }
+  char out[4096];
+  assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
+  assert_non_null(strstr(out, "nothing to do"));
+}
+
+static void
+usage_errors_exit_2_with_one_line(void **state)
+{
+  const char *cases[][3] = {
+      {"frobnicate", NULL, NULL},         {"serve", "--no-such-flag", "1"},
+      {"serve", "--threads", "many"},     {"serve", "--threads=-1", NULL},
+      {"migrate", "--log-level", "loud"}, {"db", "explode", NULL},
+      {"serve", "stray", NULL},           {"serve", "--listen", NULL},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    char out[4096];
+    int rc =
+        depot(NULL, out, sizeof out, cases[i][0], cases[i][1], cases[i][2]);
+    if (rc != 2)
+      fprintf(stderr, "case %zu: rc %d: %s\n", i, rc, out);
+    assert_int_equal(rc, 2);
+    int lines = 0;
+    for (const char *p = out; *p != '\0'; p++)
+      lines += *p == '\n';
+    assert_int_equal(lines, 1);
+  }
+}
+
+static void
+help_and_version_exit_0(void **state)
+{
+  char out[8192];
+  assert_int_equal(depot(NULL, out, sizeof out, "help", NULL, NULL), 0);
+  assert_non_null(strstr(out, "db start"));
+  assert_int_equal(depot(NULL, out, sizeof out, "serve", "--help", NULL), 0);
+  assert_non_null(strstr(out, "DEPOT_LISTEN"));
+  assert_int_equal(depot(NULL, out, sizeof out, "version", NULL, NULL), 0);
+  assert_non_null(strstr(out, "depot "));
+}
+
+static void
+db_commands_leave_a_configured_server_alone(void **state)
+{
+  char out[4096];
+  assert_int_equal(
+      depot("host=/nonexistent dbname=x", out, sizeof out, "db", "stop", NULL),
+      2);
+  assert_non_null(strstr(out, "DEPOT_DATABASE_URL"));
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(second_migrate_applies_nothing),
+      cmocka_unit_test(concurrent_migrations_apply_once),
+      cmocka_unit_test(usage_errors_exit_2_with_one_line),
+      cmocka_unit_test(help_and_version_exit_0),
+      cmocka_unit_test(db_commands_leave_a_configured_server_alone),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

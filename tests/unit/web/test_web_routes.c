@@ -1,0 +1,96 @@
+/* The router: patterns with parameters, 404 versus 405, odd paths. */
+#include "web_routes.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static enum web_route_match
+match(const char *method, const char *path, const struct web_route **r,
+      const char *params[], unsigned *n, char *allow)
+{
+  static char scratch[512];
+  snprintf(scratch, sizeof scratch, "%s", path);
+  return web_routes_match(method, path, scratch, r, params, n, allow, 64);
+}
+
+static void
+matches_literal_and_parameter_segments(void **state)
+{
+  const struct web_route *r;
+  const char *params[WEB_MAX_PARAMS];
+  unsigned n;
+  char allow[64];
+  assert_int_equal(match("GET", "/healthz", &r, params, &n, allow),
+                   WEB_ROUTE_FOUND);
+  assert_int_equal(n, 0);
+  assert_int_equal(
+      match("GET", "/api/v1/warehouses/ZZ1", &r, params, &n, allow),
+      WEB_ROUTE_FOUND);
+  assert_int_equal(n, 1);
+  assert_string_equal(params[0], "ZZ1");
+  assert_string_equal(r->pattern, "/api/v1/warehouses/{wh}");
+  assert_int_equal(match("GET", "/api/v1/warehouses/", &r, params, &n, allow),
+                   WEB_ROUTE_FOUND);
+  assert_string_equal(r->pattern, "/api/v1/warehouses");
+  assert_int_equal(match("HEAD", "/healthz", &r, params, &n, allow),
+                   WEB_ROUTE_FOUND);
+}
+
+static void
+known_path_with_other_method_is_405(void **state)
+{
+  const struct web_route *r;
+  const char *params[WEB_MAX_PARAMS];
+  unsigned n;
+  char allow[64];
+  assert_int_equal(match("PUT", "/api/v1/warehouses", &r, params, &n, allow),
+                   WEB_ROUTE_BAD_METHOD);
+  assert_string_equal(allow, "GET, POST");
+}
+
+static void
+unknown_and_odd_paths_are_404(void **state)
+{
+  const struct web_route *r;
+  const char *params[WEB_MAX_PARAMS];
+  unsigned n;
+  char allow[64];
+  const char *paths[] = {"/nope",
+                         "",
+                         "healthz",
+                         "/healthz/x",
+                         "//healthz",
+                         "/api/v1/warehouses/ZZ1/extra/deep",
+                         "/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/q/r"};
+  for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
+    assert_int_equal(match("GET", paths[i], &r, params, &n, allow),
+                     WEB_ROUTE_NOT_FOUND);
+}
+
+static void
+every_route_is_well_formed(void **state)
+{
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    assert_non_null(r->handler);
+    assert_non_null(r->perm);
+    assert_int_equal(r->pattern[0], '/');
+  }
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(matches_literal_and_parameter_segments),
+      cmocka_unit_test(known_path_with_other_method_is_405),
+      cmocka_unit_test(unknown_and_odd_paths_are_404),
+      cmocka_unit_test(every_route_is_well_formed),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}

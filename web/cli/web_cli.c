@@ -1,0 +1,230 @@
+#include "web_cli.h"
+
+#include "core_log.h"
+#include "web_version.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+  const char *name;
+  const char *sub; /* NULL: no subcommand */
+  int (*run)(struct core_config *cfg, const struct web_cli_args *args);
+  const char *summary;
+  const char *const *extra;    /* flags of this command only, with values */
+  const char *const *switches; /* flags of this command without values */
+};
+
+static const char *const demo_extra[] = {"--orders", "--skus", "--bins", NULL};
+static const char *const demo_switches[] = {"--if-empty", NULL};
+
+static const struct command commands[] = {
+    {"serve", NULL, web_cli_serve,
+     "migrate the database, then serve HTTP until SIGTERM or SIGINT", NULL,
+     NULL},
+    {"migrate", NULL, web_cli_migrate,
+     "apply the schema migrations that are not applied yet", NULL, NULL},
+    {"db", "start", web_cli_db_start,
+     "create (first time) and start the embedded PostgreSQL", NULL, NULL},
+    {"db", "stop", web_cli_db_stop, "stop the embedded PostgreSQL", NULL, NULL},
+    {"db", "status", web_cli_db_status,
+     "tell whether the embedded PostgreSQL runs (exit 0 running, 3 stopped,"
+     " 4 not created)",
+     NULL, NULL},
+    {"demo", "seed", web_cli_demo_seed,
+     "load the demo business into an empty database (--if-empty: skip"
+     " quietly if it holds data)",
+     demo_extra, demo_switches},
+};
+
+enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+static void
+usage(FILE *out)
+{
+  fprintf(out, "usage: depot <command> [flags]\n\ncommands:\n");
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    char name[32];
+    snprintf(name, sizeof name, "%s%s%s", commands[i].name,
+             commands[i].sub ? " " : "",
+             commands[i].sub ? commands[i].sub : "");
+    fprintf(out, "  %-14s %s\n", name, commands[i].summary);
+  }
+  fprintf(out, "  %-14s %s\n  %-14s %s\n", "version", "print the version",
+          "help", "print this help");
+  fprintf(out, "\nflags (each also read from its environment variable):\n");
+  core_config_print_help(out);
+  fprintf(out, "\n'depot <command> --help' describes one command.\n");
+}
+
+static void
+command_help(const struct command *c)
+{
+  printf("usage: depot %s%s%s [flags]\n\n%s\n", c->name, c->sub ? " " : "",
+         c->sub ? c->sub : "", c->summary);
+  if (c->extra != NULL || c->switches != NULL) {
+    printf("\nflags of this command:");
+    for (const char *const *e = c->extra; e != NULL && *e != NULL; e++)
+      printf(" %s N", *e);
+    for (const char *const *e = c->switches; e != NULL && *e != NULL; e++)
+      printf(" %s", *e);
+    printf("\n");
+  }
+  printf("\ncommon flags:\n");
+  core_config_print_help(stdout);
+}
+
+static bool
+listed(const char *const *list, const char *name)
+{
+  for (const char *const *e = list; e != NULL && *e != NULL; e++) {
+    if (strcmp(*e, name) == 0)
+      return true;
+  }
+  return false;
+}
+
+const char *
+web_cli_arg(const struct web_cli_args *args, const char *name)
+{
+  for (unsigned i = 0; i < args->n; i++) {
+    if (strcmp(args->names[i], name) == 0)
+      return args->values[i];
+  }
+  return NULL;
+}
+
+/* Splits "--flag=value" / "--flag value"; false if the value is missing. */
+static bool
+flag_value(int argc, char **argv, int *i, char *name, size_t nlen,
+           const char **value)
+{
+  const char *arg = argv[*i];
+  const char *eq = strchr(arg, '=');
+  if (eq != NULL) {
+    snprintf(name, nlen, "%.*s", (int)(eq - arg), arg);
+    *value = eq + 1;
+    return true;
+  }
+  snprintf(name, nlen, "%s", arg);
+  if (*i + 1 >= argc)
+    return false;
+  *value = argv[++*i];
+  return true;
+}
+
+/* Parses flags from argv[first]; returns 0, or 2 after printing why. */
+static int
+parse_flags(const struct command *c, int argc, char **argv, int first,
+            struct core_config *cfg, struct web_cli_args *args)
+{
+  char err[256];
+  for (int i = first; i < argc; i++) {
+    char name[64];
+    const char *value = NULL;
+    if (strncmp(argv[i], "--", 2) != 0) {
+      fprintf(stderr, "depot: unexpected argument \"%s\"\n", argv[i]);
+      return 2;
+    }
+    if (listed(c->switches, argv[i])) {
+      if (args->n < WEB_CLI_MAX_EXTRA) {
+        args->names[args->n] = argv[i];
+        args->values[args->n++] = "";
+      }
+      continue;
+    }
+    if (!flag_value(argc, argv, &i, name, sizeof name, &value)) {
+      fprintf(stderr, "depot: %s needs a value\n", argv[i]);
+      return 2;
+    }
+    if (listed(c->extra, name)) {
+      const char *const *e = c->extra;
+      while (strcmp(*e, name) != 0)
+        e++;
+      if (args->n < WEB_CLI_MAX_EXTRA) {
+        args->names[args->n] = *e;
+        args->values[args->n++] = value;
+      }
+      continue;
+    }
+    if (!core_config_set_flag(cfg, name, value, err, sizeof err)) {
+      fprintf(stderr, "depot: %s (see depot %s --help)\n", err, c->name);
+      return 2;
+    }
+  }
+  return 0;
+}
+
+static const struct command *
+find_command(const char *name, const char *sub, bool *needs_sub)
+{
+  *needs_sub = false;
+  for (size_t i = 0; i < NCOMMANDS; i++) {
+    if (strcmp(commands[i].name, name) != 0)
+      continue;
+    if (commands[i].sub == NULL)
+      return &commands[i];
+    *needs_sub = true;
+    if (sub != NULL && strcmp(commands[i].sub, sub) == 0)
+      return &commands[i];
+  }
+  return NULL;
+}
+
+static bool
+wants_help(int argc, char **argv, int first)
+{
+  for (int i = first; i < argc; i++) {
+    if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+      return true;
+  }
+  return false;
+}
+
+int
+web_cli_main(int argc, char **argv)
+{
+  if (argc < 2 || strcmp(argv[1], "help") == 0 ||
+      strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+    usage(argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  if (strcmp(argv[1], "version") == 0 || strcmp(argv[1], "--version") == 0) {
+    printf("depot %s (%s)\n", web_version_string, web_version_git);
+    return 0;
+  }
+  bool needs_sub;
+  const char *sub = argc > 2 ? argv[2] : NULL;
+  const struct command *c = find_command(argv[1], sub, &needs_sub);
+  if (c == NULL) {
+    if (needs_sub)
+      fprintf(stderr,
+              "depot %s: expected a subcommand, got \"%s\" (see depot "
+              "help)\n",
+              argv[1], sub != NULL ? sub : "");
+    else
+      fprintf(stderr, "depot: unknown command \"%s\" (see depot help)\n",
+              argv[1]);
+    return 2;
+  }
+  int first = c->sub != NULL ? 3 : 2;
+  if (wants_help(argc, argv, first)) {
+    command_help(c);
+    return 0;
+  }
+  struct core_config cfg;
+  struct web_cli_args args = {.n = 0};
+  char err[256];
+  if (!core_config_init(&cfg, err, sizeof err)) {
+    fprintf(stderr, "depot: %s\n", err);
+    core_config_clear(&cfg);
+    return 2;
+  }
+  int rc = parse_flags(c, argc, argv, first, &cfg, &args);
+  if (rc == 0) {
+    core_log_set_level(cfg.log_level);
+    rc = c->run(&cfg, &args);
+  }
+  core_config_clear(&cfg);
+  return rc;
+}

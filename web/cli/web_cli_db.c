@@ -1,0 +1,106 @@
+#include "core_log.h"
+#include "core_mem.h"
+#include "core_pgctl.h"
+#include "web_cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+bool
+web_cli_db_acquire(const struct core_config *cfg, char **conninfo,
+                   bool *started)
+{
+  *started = false;
+  if (cfg->database_url != NULL) {
+    *conninfo = core_xstrdup(cfg->database_url);
+    return true;
+  }
+  struct core_pgctl pc;
+  bool ok = core_pgctl_init(&pc, cfg) == CORE_EC_OK &&
+            core_pgctl_start(&pc, started) == CORE_EC_OK;
+  if (ok)
+    *conninfo = core_pgctl_conninfo(&pc);
+  core_pgctl_clear(&pc);
+  return ok;
+}
+
+void
+web_cli_db_release(const struct core_config *cfg, bool started)
+{
+  if (!started || cfg->database_url != NULL)
+    return;
+  struct core_pgctl pc;
+  if (core_pgctl_init(&pc, cfg) == CORE_EC_OK)
+    core_pgctl_stop(&pc);
+  core_pgctl_clear(&pc);
+}
+
+/* db commands manage only the embedded cluster, never a configured server. */
+static bool
+embedded_or_complain(const struct core_config *cfg)
+{
+  if (cfg->database_url == NULL)
+    return true;
+  fprintf(stderr, "depot db: DEPOT_DATABASE_URL is set; depot does not manage "
+                  "that server\n");
+  return false;
+}
+
+int
+web_cli_db_start(struct core_config *cfg, const struct web_cli_args *args)
+{
+  if (!embedded_or_complain(cfg))
+    return 2;
+  struct core_pgctl pc;
+  bool started = false;
+  bool ok = core_pgctl_init(&pc, cfg) == CORE_EC_OK &&
+            core_pgctl_start(&pc, &started) == CORE_EC_OK;
+  if (ok)
+    printf("database %s (data %s, socket in %s)\n",
+           started ? "started" : "already running", pc.pgdata, pc.sockdir);
+  core_pgctl_clear(&pc);
+  return ok ? 0 : 1;
+}
+
+int
+web_cli_db_stop(struct core_config *cfg, const struct web_cli_args *args)
+{
+  if (!embedded_or_complain(cfg))
+    return 2;
+  struct core_pgctl pc;
+  bool ok = core_pgctl_init(&pc, cfg) == CORE_EC_OK;
+  bool was_running = ok && core_pgctl_state(&pc) == CORE_PGCTL_RUNNING;
+  ok = ok && core_pgctl_stop(&pc) == CORE_EC_OK;
+  if (ok)
+    printf("database %s\n", was_running ? "stopped" : "was not running");
+  core_pgctl_clear(&pc);
+  return ok ? 0 : 1;
+}
+
+int
+web_cli_db_status(struct core_config *cfg, const struct web_cli_args *args)
+{
+  if (!embedded_or_complain(cfg))
+    return 2;
+  struct core_pgctl pc;
+  if (core_pgctl_init(&pc, cfg) != CORE_EC_OK) {
+    core_pgctl_clear(&pc);
+    return 1;
+  }
+  int rc = 0;
+  switch (core_pgctl_state(&pc)) {
+    case CORE_PGCTL_RUNNING:
+      printf("running (data %s, socket in %s)\n", pc.pgdata, pc.sockdir);
+      break;
+    case CORE_PGCTL_STOPPED:
+      printf("stopped (data %s)\n", pc.pgdata);
+      rc = 3;
+      break;
+    case CORE_PGCTL_ABSENT:
+      printf("not created yet (would be %s)\n", pc.pgdata);
+      rc = 4;
+      break;
+  }
+  core_pgctl_clear(&pc);
+  return rc;
+}

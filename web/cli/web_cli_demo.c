@@ -1,0 +1,124 @@
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_log.h"
+#include "core_migrate.h"
+#include "core_modules.h"
+#include "core_warehouse.h"
+#include "web_cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/*
+ * The demo business (see docs/demo.md): a Zhuzhou seller of Liling
+ * porcelain and Hunan specialties. Each module adds its part of the demo
+ * here as it lands; today that is the warehouses.
+ */
+struct demo_warehouse {
+  const char *code, *name, *line1, *city, *region, *postcode, *phone;
+  bool bin_managed;
+  const char *partner; /* NULL: own warehouse */
+};
+
+static const struct demo_warehouse demo_warehouses[] = {
+    {"ZZ1", "株洲中心仓", "天元区黄河南路 88 号 3 号库", "株洲市", "湖南省",
+     "412007", "0731-22880001", true, NULL},
+    {"LL1", "醴陵门店仓", "瓷城大道 16 号", "醴陵市", "湖南省", "412200",
+     "0731-23220016", false, NULL},
+    {"CS3", "长沙第三方仓", "望城区金星北路 1 号物流园 B2", "长沙市", "湖南省",
+     "410200", "0731-88120002", true, "湘顺达供应链"},
+};
+
+static enum core_ec
+seed_warehouses(struct core_arena *arena)
+{
+  for (size_t i = 0; i < sizeof demo_warehouses / sizeof demo_warehouses[0];
+       i++) {
+    const struct demo_warehouse *d = &demo_warehouses[i];
+    struct core_warehouse w;
+    core_warehouse_init(&w);
+    w.code = d->code;
+    w.name = d->name;
+    w.address_line1 = d->line1;
+    w.city = d->city;
+    w.region = d->region;
+    w.postcode = d->postcode;
+    w.phone = d->phone;
+    w.bin_managed = d->bin_managed;
+    if (d->partner != NULL) {
+      w.owner = CORE_WAREHOUSE_THIRD_PARTY;
+      w.owner_name = d->partner;
+    }
+    enum core_ec ec = core_warehouse_create(&w, arena);
+    if (ec != CORE_EC_OK) {
+      CORE_ERROR("could not create demo warehouse %s: %s", d->code,
+                 core_ec_name(ec));
+      return ec;
+    }
+    printf("  warehouse %-4s %s%s\n", w.code, w.name,
+           w.bin_managed ? "" : " (lite: no bins)");
+  }
+  return CORE_EC_OK;
+}
+
+/* Whether the database holds business data already. */
+static enum core_ec
+holds_data(struct core_arena *arena, bool *yes)
+{
+  struct core_warehouse_page page;
+  enum core_ec ec = core_warehouse_list(NULL, 1, 0, arena, &page);
+  if (ec == CORE_EC_OK)
+    *yes = page.count > 0;
+  return ec;
+}
+
+static int
+seed(const struct web_cli_args *args)
+{
+  struct core_arena *arena = core_arena_new();
+  bool has_data = false;
+  enum core_ec ec = holds_data(arena, &has_data);
+  int rc = 1;
+  if (ec == CORE_EC_OK && has_data) {
+    bool quiet = web_cli_arg(args, "--if-empty") != NULL;
+    fprintf(quiet ? stdout : stderr,
+            "demo: the database already holds data; nothing loaded\n");
+    rc = quiet ? 0 : 1;
+  } else if (ec == CORE_EC_OK) {
+    printf("demo: loading the demo business\n");
+    ec = seed_warehouses(arena);
+    rc = ec == CORE_EC_OK ? 0 : 1;
+    if (rc == 0)
+      printf("demo: loaded\n");
+  }
+  core_arena_free(arena);
+  return rc;
+}
+
+int
+web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args)
+{
+  if (web_cli_arg(args, "--orders") != NULL ||
+      web_cli_arg(args, "--skus") != NULL ||
+      web_cli_arg(args, "--bins") != NULL) {
+    fprintf(stderr, "depot demo seed: --orders/--skus/--bins need the catalog "
+                    "and order modules, which this build does not have yet\n");
+    return 2;
+  }
+  char *conninfo = NULL;
+  bool started;
+  if (!web_cli_db_acquire(cfg, &conninfo, &started))
+    return 1;
+  unsigned applied = 0;
+  int rc = 1;
+  if (core_migrate_run(conninfo, &applied) == CORE_EC_OK) {
+    core_modules_register();
+    if (core_db_open(conninfo, 2, (unsigned)cfg->statement_timeout_ms) ==
+        CORE_EC_OK)
+      rc = seed(args);
+    core_db_close();
+  }
+  free(conninfo);
+  web_cli_db_release(cfg, started);
+  return rc;
+}

@@ -1,0 +1,31 @@
+#ifndef WEB_QUERY_H
+#define WEB_QUERY_H
+/*
+ * Query-string parameters. The router has already refused names a route
+ * does not list; these read and check the values.
+ */
+#include "web_request.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Page window of a list endpoint. */
+struct web_page {
+  int64_t limit;  /* 1..500, default 50 */
+  int64_t offset; /* 0.., default 0 */
+};
+
+/*
+ * Reads ?limit= and ?offset= into @a page (out). On a bad value queues a
+ * 400 bad_query_param naming the parameter and returns false.
+ */
+bool web_query_page_or_reply(struct web_request *req, struct web_page *page,
+                             enum MHD_Result *ret);
+
+/*
+ * The value of ?@a name= (borrowed from MHD, valid for the request), or
+ * NULL when absent or empty.
+ */
+const char *web_query_text(struct web_request *req, const char *name);
+
+#endif

@@ -1,0 +1,128 @@
+#include "web_reply.h"
+
+#include "core_log.h"
+#include "core_utf8.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Headers every reply carries; a failure here is a bug, so only logged. */
+static void
+add_common_headers(struct web_request *req, struct MHD_Response *resp,
+                   bool json)
+{
+  bool ok =
+      MHD_add_response_header(resp, "X-Request-Id", req->request_id) ==
+          MHD_YES &&
+      MHD_add_response_header(resp, "Cache-Control", "no-store") == MHD_YES &&
+      MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") ==
+          MHD_YES;
+  if (req->allow != NULL)
+    ok = ok && MHD_add_response_header(resp, "Allow", req->allow) == MHD_YES;
+  if (json)
+    ok = ok &&
+         MHD_add_response_header(resp, "Content-Type",
+                                 "application/json; charset=utf-8") == MHD_YES;
+  CORE_BREAK(ok);
+}
+
+static enum MHD_Result
+queue(struct web_request *req, unsigned status, struct MHD_Response *resp)
+{
+  if (req->replied) {
+    /* A handler that replies twice has a bug; keep the first reply. */
+    CORE_BREAK(!req->replied);
+    MHD_destroy_response(resp);
+    return MHD_YES;
+  }
+  enum MHD_Result ret = MHD_queue_response(req->conn, status, resp);
+  MHD_destroy_response(resp);
+  if (ret == MHD_YES) {
+    req->replied = true;
+    req->status = status;
+  }
+  return ret;
+}
+
+enum MHD_Result
+web_reply_json_steal(struct web_request *req, unsigned status, json_t *body)
+{
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  if (text == NULL) {
+    CORE_BREAK(text != NULL);
+    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  }
+  size_t len = strlen(text);
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer_with_free_callback(len, text, free);
+  if (resp == NULL) {
+    free(text);
+    return MHD_NO;
+  }
+  add_common_headers(req, resp, true);
+  return queue(req, status, resp);
+}
+
+enum MHD_Result
+web_reply_pack(struct web_request *req, unsigned status, const char *fmt, ...)
+{
+  va_list ap;
+  json_error_t jerr;
+  va_start(ap, fmt);
+  json_t *body = json_vpack_ex(&jerr, 0, fmt, ap);
+  va_end(ap);
+  if (body == NULL) {
+    CORE_ERROR("bug: reply does not pack: %s", jerr.text);
+    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  }
+  return web_reply_json_steal(req, status, body);
+}
+
+enum MHD_Result
+web_reply_error(struct web_request *req, enum core_ec ec, const char *field,
+                const char *fmt, ...)
+{
+  char message[512];
+  if (fmt != NULL) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+  } else {
+    snprintf(message, sizeof message, "%s", core_ec_hint(ec));
+  }
+  /* Messages quote client input, possibly cut inside a character. */
+  core_utf8_sanitize(message);
+  char field_buf[160] = "";
+  if (field != NULL) {
+    snprintf(field_buf, sizeof field_buf, "%s", field);
+    core_utf8_sanitize(field_buf);
+  }
+  json_t *err =
+      json_pack("{s:s, s:s}", "code", core_ec_name(ec), "message", message);
+  if (err != NULL && field_buf[0] != '\0')
+    json_object_set_new(err, "field", json_string(field_buf));
+  json_t *body = err != NULL ? json_pack("{s:o}", "error", err) : NULL;
+  if (body == NULL)
+    return MHD_NO;
+  return web_reply_json_steal(req, core_ec_status(ec), body);
+}
+
+enum MHD_Result
+web_reply_json_error(struct web_request *req, const struct core_json_error *err)
+{
+  return web_reply_error(req, err->ec, err->field, "%s", err->message);
+}
+
+enum MHD_Result
+web_reply_empty(struct web_request *req, unsigned status)
+{
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+  if (resp == NULL)
+    return MHD_NO;
+  add_common_headers(req, resp, false);
+  return queue(req, status, resp);
+}

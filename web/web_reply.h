@@ -1,0 +1,46 @@
+#ifndef WEB_REPLY_H
+#define WEB_REPLY_H
+/*
+ * Replies. Every reply, error or not, goes through here so that each one
+ * carries the request id, the JSON content type and no-store caching, and
+ * so that the access log knows the status.
+ */
+#include "core_ec.h"
+#include "core_json.h"
+#include "web_request.h"
+
+#include <jansson.h>
+#include <microhttpd.h>
+
+/*
+ * Queues @a body (in, stolen) as the JSON reply with @a status. Returns
+ * MHD's verdict; MHD_NO only when nothing could be queued.
+ */
+enum MHD_Result web_reply_json_steal(struct web_request *req, unsigned status,
+                                     json_t *body);
+
+/*
+ * Queues a reply built by json_pack(@a fmt, ...). A pack error is our bug:
+ * it is logged and answered with internal_error.
+ */
+enum MHD_Result web_reply_pack(struct web_request *req, unsigned status,
+                               const char *fmt, ...);
+
+/*
+ * Queues the one error shape for @a ec:
+ * {"error":{"code","message","field"}} with the code's HTTP status.
+ * @a field (in, may be NULL) names the input to blame; @a fmt is the
+ * message (printf-style; NULL: the code's hint).
+ */
+enum MHD_Result web_reply_error(struct web_request *req, enum core_ec ec,
+                                const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* Queues the error described by @a err (in), from core_json_parse. */
+enum MHD_Result web_reply_json_error(struct web_request *req,
+                                     const struct core_json_error *err);
+
+/* Queues an empty reply with @a status (e.g. 204). */
+enum MHD_Result web_reply_empty(struct web_request *req, unsigned status);
+
+#endif

@@ -1,0 +1,114 @@
+#include "web_routes.h"
+
+#include "handlers/web_healthz_get.h"
+#include "handlers/web_readyz_get.h"
+#include "handlers/web_version_get.h"
+#include "handlers/web_warehouse_get.h"
+#include "handlers/web_warehouses_get.h"
+#include "handlers/web_warehouses_post.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *const q_list[] = {"limit", "offset", "q", NULL};
+
+const struct web_route web_routes[] = {
+    {"GET", "/healthz", web_healthz_get, "public", false, NULL},
+    {"GET", "/readyz", web_readyz_get, "public", false, NULL},
+    {"GET", "/api/v1/version", web_version_get, "public", false, NULL},
+    {"GET", "/api/v1/warehouses", web_warehouses_get, "inventory.read", false,
+     q_list},
+    {"POST", "/api/v1/warehouses", web_warehouses_post, "warehouse.plan", true,
+     NULL},
+    {"GET", "/api/v1/warehouses/{wh}", web_warehouse_get, "inventory.read",
+     false, NULL},
+    {NULL, NULL, NULL, NULL, false, NULL},
+};
+
+/*
+ * Matches @a segs (n of them) against @a pattern; on success the {x}
+ * segments are stored in @a params.
+ */
+static bool
+pattern_matches(const char *pattern, char *const segs[], unsigned n,
+                const char *params[], unsigned *nparams)
+{
+  unsigned i = 0;
+  unsigned np = 0;
+  const char *p = pattern;
+  while (*p == '/') {
+    p++;
+    size_t len = strcspn(p, "/");
+    if (i >= n)
+      return false;
+    if (p[0] == '{') {
+      if (np >= WEB_MAX_PARAMS)
+        return false;
+      params[np++] = segs[i];
+    } else if (strlen(segs[i]) != len || memcmp(segs[i], p, len) != 0) {
+      return false;
+    }
+    i++;
+    p += len;
+  }
+  if (i != n)
+    return false;
+  *nparams = np;
+  return true;
+}
+
+/* Splits @a scratch in place at '/'; false if it has too many segments. */
+static bool
+split(char *scratch, char *segs[], unsigned max, unsigned *n)
+{
+  *n = 0;
+  char *p = scratch;
+  if (*p != '/')
+    return false;
+  while (*p == '/') {
+    *p++ = '\0';
+    if (*p == '\0' && *n > 0)
+      break; /* one trailing slash is tolerated */
+    if (*n >= max)
+      return false;
+    segs[(*n)++] = p;
+    p += strcspn(p, "/");
+  }
+  for (unsigned i = 0; i < *n; i++) {
+    if (segs[i][0] == '\0' && !(i == 0 && *n == 1))
+      return false; /* "//" */
+  }
+  return true;
+}
+
+enum web_route_match
+web_routes_match(const char *method, const char *path, char *scratch,
+                 const struct web_route **out, const char *params[],
+                 unsigned *nparams, char *allow, size_t allow_len)
+{
+  char *segs[16];
+  unsigned n;
+  allow[0] = '\0';
+  (void)path;
+  if (!split(scratch, segs, 16, &n))
+    return WEB_ROUTE_NOT_FOUND;
+  bool path_known = false;
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    const char *tmp[WEB_MAX_PARAMS];
+    unsigned ntmp;
+    if (!pattern_matches(r->pattern, segs, n, tmp, &ntmp))
+      continue;
+    if (strcmp(r->method, method) == 0 ||
+        (strcmp(method, "HEAD") == 0 && strcmp(r->method, "GET") == 0)) {
+      memcpy(params, tmp, sizeof tmp);
+      *nparams = ntmp;
+      *out = r;
+      return WEB_ROUTE_FOUND;
+    }
+    size_t used = strlen(allow);
+    snprintf(allow + used, allow_len - used, "%s%s", path_known ? ", " : "",
+             r->method);
+    path_known = true;
+  }
+  return path_known ? WEB_ROUTE_BAD_METHOD : WEB_ROUTE_NOT_FOUND;
+}

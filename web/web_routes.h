@@ -1,0 +1,49 @@
+#ifndef WEB_ROUTES_H
+#define WEB_ROUTES_H
+/*
+ * The route table: every endpoint Depot serves, in one static array in
+ * web_routes.c. The router matches method and path pattern, rejects query
+ * parameters the route does not list, and parses a JSON body once before
+ * any handler runs.
+ */
+#include "web_request.h"
+
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A handler queues exactly one reply (see web_reply.h). */
+typedef enum MHD_Result (*web_handler)(struct web_request *req);
+
+struct web_route {
+  const char *method;
+  const char *pattern; /* "/api/v1/warehouses/{wh}": {x} is one segment */
+  web_handler handler;
+  const char *perm;         /* permission the caller needs; "public" for none */
+  bool json_body;           /* the body must be a JSON object */
+  const char *const *query; /* allowed query parameters, NULL-terminated;
+                               NULL: none allowed */
+};
+
+enum web_route_match {
+  WEB_ROUTE_FOUND,
+  WEB_ROUTE_NOT_FOUND,
+  WEB_ROUTE_BAD_METHOD,
+};
+
+/*
+ * Finds the route for @a method and @a path (in). On WEB_ROUTE_FOUND sets
+ * @a out and fills @a params (out, pointers into @a scratch, which must be
+ * a writable copy of @a path) and @a nparams. On WEB_ROUTE_BAD_METHOD
+ * writes the methods the path does take, comma-separated, into @a allow.
+ */
+enum web_route_match web_routes_match(const char *method, const char *path,
+                                      char *scratch,
+                                      const struct web_route **out,
+                                      const char *params[], unsigned *nparams,
+                                      char *allow, size_t allow_len);
+
+/* The table itself, ended by an entry with a NULL method (for tests). */
+extern const struct web_route web_routes[];
+
+#endif

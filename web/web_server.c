@@ -1,0 +1,434 @@
+#include "web_server.h"
+
+#include "core_arena.h"
+#include "core_json.h"
+#include "core_log.h"
+#include "core_mem.h"
+#include "web_reply.h"
+#include "web_request.h"
+#include "web_routes.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <netinet/in.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+enum {
+  MAX_URL = 2048,
+  DISCARD_FACTOR = 8, /* past limit × this, drop the connection */
+};
+
+struct web_server {
+  struct MHD_Daemon *daemon;
+  size_t body_limit;
+  unsigned port;
+  atomic_int inflight;
+  atomic_bool stopping;
+};
+
+/* A refusal decided before the body was read, replied once it has been. */
+struct pending {
+  enum core_ec ec;
+  char message[200];
+};
+
+struct request_state {
+  struct web_request req;
+  struct pending pending;
+  size_t discarded;
+  char allow[64];
+};
+
+static uint64_t
+now_us(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* Keeps a client's X-Request-Id if it is short and plain, else makes one. */
+static void
+set_request_id(struct web_request *req)
+{
+  const char *given =
+      MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "X-Request-Id");
+  if (given != NULL) {
+    size_t n = strlen(given);
+    bool plain = n > 0 && n <= WEB_REQUEST_ID_MAX;
+    for (size_t i = 0; plain && i < n; i++)
+      plain = isalnum((unsigned char)given[i]) || strchr("-_.:", given[i]);
+    if (plain) {
+      memcpy(req->request_id, given, n + 1);
+      return;
+    }
+  }
+  unsigned char raw[12];
+  if (getrandom(raw, sizeof raw, 0) != (ssize_t)sizeof raw)
+    memset(raw, 0, sizeof raw);
+  for (size_t i = 0; i < sizeof raw; i++)
+    snprintf(req->request_id + 2 * i, 3, "%02x", raw[i]);
+}
+
+static void defer_error(struct request_state *rs, enum core_ec ec,
+                        const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+defer_error(struct request_state *rs, enum core_ec ec, const char *fmt, ...)
+{
+  if (rs->pending.ec != CORE_EC_OK)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(rs->pending.message, sizeof rs->pending.message, fmt, ap);
+  va_end(ap);
+  rs->pending.ec = ec;
+}
+
+struct query_check {
+  const char *const *allowed;
+  const char *bad;
+};
+
+static enum MHD_Result
+query_iter(void *cls, enum MHD_ValueKind kind, const char *key,
+           const char *value)
+{
+  struct query_check *qc = cls;
+  if (qc->allowed != NULL) {
+    for (const char *const *a = qc->allowed; *a != NULL; a++) {
+      if (strcmp(*a, key) == 0)
+        return MHD_YES;
+    }
+  }
+  qc->bad = key;
+  return MHD_NO;
+}
+
+/* Route lookup and URL checks; refusals are deferred until the body is in. */
+static void
+route(struct request_state *rs, const char *url)
+{
+  struct web_request *req = &rs->req;
+  if (strlen(url) > MAX_URL) {
+    defer_error(rs, CORE_EC_URI_TOO_LONG, "the URL is longer than %d bytes",
+                MAX_URL);
+    return;
+  }
+  char *scratch = core_arena_strdup(req->arena, url);
+  enum web_route_match m =
+      web_routes_match(req->method, url, scratch, &req->route, req->params,
+                       &req->nparams, rs->allow, sizeof rs->allow);
+  if (m == WEB_ROUTE_NOT_FOUND) {
+    defer_error(rs, CORE_EC_ROUTE_NOT_FOUND, "no endpoint %s", req->path);
+    return;
+  }
+  if (m == WEB_ROUTE_BAD_METHOD) {
+    defer_error(rs, CORE_EC_METHOD_NOT_ALLOWED, "%s is not allowed on %s",
+                req->method, req->path);
+    return;
+  }
+  struct query_check qc = {req->route->query, NULL};
+  MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, query_iter, &qc);
+  if (qc.bad != NULL)
+    defer_error(rs, CORE_EC_UNKNOWN_QUERY_PARAM,
+                "unknown query parameter \"%.60s\"", qc.bad);
+}
+
+/* A declared Content-Length over the limit is refused before reading. */
+static bool
+declared_too_large(const struct web_server *srv, struct web_request *req)
+{
+  const char *cl = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (cl == NULL)
+    return false;
+  char *end;
+  unsigned long long n = strtoull(cl, &end, 10);
+  return *end == '\0' && n > srv->body_limit;
+}
+
+static struct request_state *
+request_new(struct web_server *srv, struct MHD_Connection *conn,
+            const char *url, const char *method)
+{
+  struct core_arena *arena = core_arena_new();
+  struct request_state *rs = core_arena_alloc(arena, sizeof *rs);
+  struct web_request *req = &rs->req;
+  req->arena = arena;
+  req->conn = conn;
+  req->method = core_arena_strdup(arena, method);
+  req->path = core_arena_strndup(arena, url, strnlen(url, MAX_URL + 1));
+  req->start_us = now_us();
+  set_request_id(req);
+  atomic_fetch_add(&srv->inflight, 1);
+  return rs;
+}
+
+/* Appends upload bytes, or counts them as discarded once over the limit. */
+static bool
+take_body(struct web_server *srv, struct request_state *rs, const char *data,
+          size_t n)
+{
+  struct web_request *req = &rs->req;
+  if (rs->pending.ec != CORE_EC_OK || req->body_too_large ||
+      req->body_len + n > srv->body_limit) {
+    if (rs->pending.ec == CORE_EC_OK)
+      req->body_too_large = true;
+    rs->discarded += n;
+    return rs->discarded <= srv->body_limit * DISCARD_FACTOR;
+  }
+  if (req->body_len + n + 1 > req->body_cap) {
+    size_t cap = req->body_cap == 0 ? 4096 : req->body_cap;
+    while (cap < req->body_len + n + 1)
+      cap *= 2;
+    char *grown = core_arena_alloc(req->arena, cap);
+    if (req->body_len > 0)
+      memcpy(grown, req->body, req->body_len);
+    req->body = grown;
+    req->body_cap = cap;
+  }
+  memcpy(req->body + req->body_len, data, n);
+  req->body_len += n;
+  req->body[req->body_len] = '\0';
+  return true;
+}
+
+static bool
+is_json_type(const char *ct)
+{
+  if (ct == NULL)
+    return false;
+  size_t n = strlen("application/json");
+  return strncasecmp(ct, "application/json", n) == 0 &&
+         (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+static void
+free_json(void *p)
+{
+  json_decref(p);
+}
+
+/* Content type and JSON parsing for routes that take a body. */
+static bool
+body_or_reply(struct web_request *req, enum MHD_Result *ret)
+{
+  if (!req->route->json_body)
+    return true;
+  const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
+                                               MHD_HTTP_HEADER_CONTENT_TYPE);
+  if (req->body_len == 0) {
+    *ret = web_reply_error(req, CORE_EC_BODY_REQUIRED, NULL,
+                           "%s %s needs a JSON body", req->method, req->path);
+    return false;
+  }
+  if (!is_json_type(ct)) {
+    *ret = web_reply_error(req, CORE_EC_UNSUPPORTED_MEDIA_TYPE, NULL,
+                           "content type \"%.60s\" is not application/json",
+                           ct != NULL ? ct : "(none)");
+    return false;
+  }
+  json_error_t jerr;
+  req->json =
+      json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+  if (req->json == NULL) {
+    bool utf8 = json_error_code(&jerr) == json_error_invalid_utf8;
+    *ret = web_reply_error(
+        req, utf8 ? CORE_EC_INVALID_UTF8 : CORE_EC_MALFORMED_JSON, NULL,
+        "invalid JSON at line %d, column %d (byte %d): %s", jerr.line,
+        jerr.column, jerr.position, jerr.text);
+    return false;
+  }
+  core_arena_defer(req->arena, free_json, req->json);
+  if (!json_is_object(req->json)) {
+    *ret = web_reply_error(req, CORE_EC_NOT_AN_OBJECT, NULL,
+                           "the body must be a JSON object");
+    return false;
+  }
+  return true;
+}
+
+/* The last call for a request: the body is complete. */
+static enum MHD_Result
+finish(struct web_server *srv, struct request_state *rs)
+{
+  struct web_request *req = &rs->req;
+  if (rs->pending.ec == CORE_EC_METHOD_NOT_ALLOWED)
+    req->allow = rs->allow;
+  if (rs->pending.ec != CORE_EC_OK)
+    return web_reply_error(req, rs->pending.ec, NULL, "%s",
+                           rs->pending.message);
+  if (req->body_too_large)
+    return web_reply_error(req, CORE_EC_PAYLOAD_TOO_LARGE, NULL,
+                           "the body is larger than %zu bytes",
+                           srv->body_limit);
+  enum MHD_Result ret;
+  if (!body_or_reply(req, &ret))
+    return ret;
+  return req->route->handler(req);
+}
+
+static enum MHD_Result
+access_cb(void *cls, struct MHD_Connection *conn, const char *url,
+          const char *method, const char *version, const char *upload_data,
+          size_t *upload_data_size, void **con_cls)
+{
+  struct web_server *srv = cls;
+  struct request_state *rs = *con_cls;
+  if (rs == NULL) {
+    rs = request_new(srv, conn, url, method);
+    *con_cls = rs;
+    if (atomic_load(&srv->stopping))
+      return web_reply_error(&rs->req, CORE_EC_SHUTTING_DOWN, NULL, NULL);
+    route(rs, url);
+    if (declared_too_large(srv, &rs->req))
+      return web_reply_error(&rs->req, CORE_EC_PAYLOAD_TOO_LARGE, NULL,
+                             "the body is larger than %zu bytes",
+                             srv->body_limit);
+    return MHD_YES;
+  }
+  if (rs->req.replied) {
+    *upload_data_size = 0;
+    return MHD_YES;
+  }
+  if (*upload_data_size != 0) {
+    bool keep = take_body(srv, rs, upload_data, *upload_data_size);
+    *upload_data_size = 0;
+    return keep ? MHD_YES : MHD_NO;
+  }
+  return finish(srv, rs);
+}
+
+static void
+completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
+             enum MHD_RequestTerminationCode toe)
+{
+  struct web_server *srv = cls;
+  struct request_state *rs = *con_cls;
+  if (rs == NULL)
+    return;
+  struct web_request *req = &rs->req;
+  unsigned long long us = (unsigned long long)(now_us() - req->start_us);
+  if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
+    CORE_INFO("%s %s %u %lluus rid=%s", req->method, req->path, req->status, us,
+              req->request_id);
+  else
+    CORE_INFO("%s %s %u %lluus rid=%s aborted(%d)", req->method, req->path,
+              req->status, us, req->request_id, (int)toe);
+  core_arena_free(req->arena);
+  *con_cls = NULL;
+  atomic_fetch_sub(&srv->inflight, 1);
+}
+
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
+{
+  char line[512];
+  vsnprintf(line, sizeof line, fmt, ap);
+  line[strcspn(line, "\n")] = '\0';
+  CORE_WARN("http: %s", line);
+}
+
+/* Parses "host:port" or "[v6]:port" into @a ss; false if malformed. */
+static bool
+parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
+{
+  char host[64];
+  const char *colon = strrchr(listen, ':');
+  if (colon == NULL || colon == listen ||
+      (size_t)(colon - listen) >= sizeof host)
+    return false;
+  memcpy(host, listen, (size_t)(colon - listen));
+  host[colon - listen] = '\0';
+  char *end;
+  long port = strtol(colon + 1, &end, 10);
+  if (*end != '\0' || end == colon + 1 || port < 0 || port > 65535)
+    return false;
+  memset(ss, 0, sizeof *ss);
+  size_t hl = strlen(host);
+  if (host[0] == '[' && hl > 2 && host[hl - 1] == ']') {
+    struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)ss;
+    host[hl - 1] = '\0';
+    a6->sin6_family = AF_INET6;
+    a6->sin6_port = htons((uint16_t)port);
+    *len = sizeof *a6;
+    return inet_pton(AF_INET6, host + 1, &a6->sin6_addr) == 1;
+  }
+  struct sockaddr_in *a4 = (struct sockaddr_in *)ss;
+  a4->sin_family = AF_INET;
+  a4->sin_port = htons((uint16_t)port);
+  *len = sizeof *a4;
+  return inet_pton(AF_INET, host, &a4->sin_addr) == 1;
+}
+
+enum core_ec
+web_server_start(const struct web_server_opts *opts, struct web_server **out)
+{
+  struct sockaddr_storage ss;
+  socklen_t sslen;
+  if (!parse_listen(opts->listen, &ss, &sslen)) {
+    CORE_ERROR("cannot listen on \"%s\": expected address:port, e.g. "
+               "127.0.0.1:8080",
+               opts->listen);
+    return CORE_EC_INTERNAL;
+  }
+  struct web_server *srv = core_xcalloc(1, sizeof *srv);
+  srv->body_limit = opts->body_limit;
+  unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                   MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  if (ss.ss_family == AF_INET6)
+    flags |= MHD_USE_IPv6;
+  srv->daemon = MHD_start_daemon(
+      flags, 0, NULL, NULL, access_cb, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+      NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE,
+      (unsigned)(opts->threads ? opts->threads : 1),
+      MHD_OPTION_NOTIFY_COMPLETED, completed_cb, srv,
+      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
+  if (srv->daemon == NULL) {
+    CORE_ERROR("could not listen on %s (address in use or not local?)",
+               opts->listen);
+    free(srv);
+    return CORE_EC_INTERNAL;
+  }
+  const union MHD_DaemonInfo *info =
+      MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+  srv->port = info != NULL ? info->port : 0;
+  *out = srv;
+  return CORE_EC_OK;
+}
+
+unsigned
+web_server_port(const struct web_server *s)
+{
+  return s->port;
+}
+
+void
+web_server_stop(struct web_server *s, unsigned grace_ms)
+{
+  atomic_store(&s->stopping, true);
+  MHD_socket fd = MHD_quiesce_daemon(s->daemon);
+  if (fd != MHD_INVALID_SOCKET)
+    close(fd);
+  unsigned waited = 0;
+  while (atomic_load(&s->inflight) > 0 && waited < grace_ms) {
+    usleep(10000);
+    waited += 10;
+  }
+  if (atomic_load(&s->inflight) > 0)
+    CORE_WARN("stopping with %d requests still in flight",
+              atomic_load(&s->inflight));
+  MHD_stop_daemon(s->daemon);
+  free(s);
+}
