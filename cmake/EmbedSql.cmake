@@ -7,11 +7,15 @@ function(depot_embed_sql out)
   file(GLOB procs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/sql/procs/*.sql)
   list(SORT migs)
   list(SORT procs)
+  # A ';' in a custom command splits it in the shell: pass lists with '|'.
+  string(REPLACE ";" "|" migs_arg "${migs}")
+  string(REPLACE ";" "|" procs_arg "${procs}")
   add_custom_command(
     OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DMIGS=${migs}" "-DPROCS=${procs}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DMIGS=${migs_arg}" "-DPROCS=${procs_arg}"
             -P ${CMAKE_SOURCE_DIR}/cmake/EmbedSqlRun.cmake
     DEPENDS ${migs} ${procs} ${CMAKE_SOURCE_DIR}/cmake/EmbedSqlRun.cmake
-    COMMENT "Embedding SQL migrations and procedures")
+    COMMENT "Embedding SQL migrations and procedures"
+    VERBATIM)
   set(DEPOT_SQL_BUNDLE ${out} PARENT_SCOPE)
 endfunction()

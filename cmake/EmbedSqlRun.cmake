@@ -17,6 +17,8 @@ function(emit_list var files out_body out_table)
   set(${out_table} "${table}" PARENT_SCOPE)
 endfunction()
 
+string(REPLACE "|" ";" MIGS "${MIGS}")
+string(REPLACE "|" ";" PROCS "${PROCS}")
 emit_list(mig "${MIGS}" mig_body mig_table)
 emit_list(proc "${PROCS}" proc_body proc_table)
 file(WRITE ${OUT}.tmp

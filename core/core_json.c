@@ -245,3 +245,99 @@ core_json_parse(const json_t *obj, const struct core_json_spec specs[],
   }
   return CORE_EC_OK;
 }
+
+enum core_ec
+core_json_parse_array(const json_t *v, const struct core_json_spec *spec,
+                      struct core_arena *arena, struct core_json_error *err)
+{
+  if (!json_is_array(v))
+    return fail(err, CORE_EC_WRONG_TYPE, "expected an array, got %s",
+                type_name(v));
+  *(const json_t **)spec->dest = v;
+  return CORE_EC_OK;
+}
+
+/* Checks decimal text @a s against the spec's scale and digit limits. */
+static enum core_ec
+check_decimal(const char *s, const struct core_json_spec *spec,
+              struct core_json_error *err)
+{
+  size_t int_digits = 0, frac_digits = 0;
+  const char *p = s;
+  while (isdigit((unsigned char)*p)) {
+    int_digits++;
+    p++;
+  }
+  if (*p == '.') {
+    p++;
+    while (isdigit((unsigned char)*p)) {
+      frac_digits++;
+      p++;
+    }
+    if (frac_digits == 0)
+      int_digits = 0;
+  }
+  if (*p != '\0' || int_digits == 0)
+    return fail(err, CORE_EC_INVALID_VALUE,
+                "\"%.40s\" is not a decimal number like 12.50", s);
+  if ((int64_t)frac_digits > spec->min)
+    return fail(err, CORE_EC_INVALID_VALUE, "%.40s has more than %lld decimals",
+                s, (long long)spec->min);
+  if ((int64_t)int_digits > spec->max)
+    return fail(err, CORE_EC_OUT_OF_RANGE, "%.40s is too large", s);
+  return CORE_EC_OK;
+}
+
+enum core_ec
+core_json_parse_decimal(const json_t *v, const struct core_json_spec *spec,
+                        struct core_arena *arena, struct core_json_error *err)
+{
+  char buf[64];
+  if (json_is_string(v)) {
+    snprintf(buf, sizeof buf, "%s", json_string_value(v));
+    if (json_string_length(v) >= sizeof buf)
+      return fail(err, CORE_EC_INVALID_VALUE, "the number is too long");
+  } else if (json_is_integer(v)) {
+    snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(v));
+  } else if (json_is_real(v)) {
+    double d = json_real_value(v);
+    if (!isfinite(d) || fabs(d) > 1e15)
+      return fail(err, CORE_EC_OUT_OF_RANGE, "%g is too large", d);
+    /* Shortest text that reads back as the same double. */
+    snprintf(buf, sizeof buf, "%.15g", d);
+    if (strchr(buf, 'e') != NULL)
+      snprintf(buf, sizeof buf, "%.*f", (int)spec->min, d);
+  } else {
+    return fail(err, CORE_EC_WRONG_TYPE, "expected a number, got %s",
+                type_name(v));
+  }
+  if (buf[0] == '-')
+    return fail(err, CORE_EC_OUT_OF_RANGE, "%s must not be negative", buf);
+  enum core_ec ec = check_decimal(buf, spec, err);
+  if (ec != CORE_EC_OK)
+    return ec;
+  *(const char **)spec->dest = core_arena_strdup(arena, buf);
+  return CORE_EC_OK;
+}
+
+enum core_ec
+core_json_parse_date(const json_t *v, const struct core_json_spec *spec,
+                     struct core_arena *arena, struct core_json_error *err)
+{
+  if (!json_is_string(v))
+    return fail(err, CORE_EC_WRONG_TYPE, "expected a date string, got %s",
+                type_name(v));
+  const char *s = json_string_value(v);
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int y, m, d, n = 0;
+  if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+      n != 10 || s[4] != '-' || s[7] != '-' || !isdigit((unsigned char)s[0]))
+    return fail(err, CORE_EC_INVALID_VALUE,
+                "\"%.20s\" is not a date like 2027-03-31", s);
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 2000 || y > 2199 || m < 1 || m > 12 || d < 1 ||
+      d > days[m - 1] - (m == 2 && !leap ? 1 : 0))
+    return fail(err, CORE_EC_INVALID_VALUE, "%s is not a real date", s);
+  *(const char **)spec->dest = core_arena_strdup(arena, s);
+  return CORE_EC_OK;
+}

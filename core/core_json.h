@@ -71,6 +71,19 @@ enum core_ec core_json_parse_object(const json_t *v,
                                     struct core_arena *arena,
                                     struct core_json_error *err);
 
+enum core_ec core_json_parse_decimal(const json_t *v,
+                                     const struct core_json_spec *spec,
+                                     struct core_arena *arena,
+                                     struct core_json_error *err);
+enum core_ec core_json_parse_date(const json_t *v,
+                                  const struct core_json_spec *spec,
+                                  struct core_arena *arena,
+                                  struct core_json_error *err);
+enum core_ec core_json_parse_array(const json_t *v,
+                                   const struct core_json_spec *spec,
+                                   struct core_arena *arena,
+                                   struct core_json_error *err);
+
 /*
  * Spec entries: CORE_JSON_REQ(kind) for a required field and
  * CORE_JSON_OPT(flag, kind) for an optional one (flag: bool * or NULL),
@@ -111,6 +124,20 @@ enum core_ec core_json_parse_object(const json_t *v,
 #define CORE_JSON_K_CODE(name, dst, maxlen)                                    \
   .field = (name), .parse = core_json_parse_code, .dest = (dst), .min = 1,     \
   .max = (maxlen)
+/*
+ * A decimal number, given as a JSON number or string, with at most
+ * @a scale digits after the point and @a digits before it; never
+ * negative. dest is const char ** (canonical text, e.g. "12.50" -> "12.50").
+ */
+#define CORE_JSON_K_DECIMAL(name, dst, scale, digits)                          \
+  .field = (name), .parse = core_json_parse_decimal, .dest = (dst),            \
+  .min = (scale), .max = (digits)
+/* A calendar date "YYYY-MM-DD" (years 2000-2199): dest is const char **. */
+#define CORE_JSON_K_DATE(name, dst)                                            \
+  .field = (name), .parse = core_json_parse_date, .dest = (dst)
+/* A JSON array, borrowed from the request body: dest is const json_t **. */
+#define CORE_JSON_K_ARRAY(name, dst)                                           \
+  .field = (name), .parse = core_json_parse_array, .dest = (dst)
 /* A JSON object, borrowed from the request body: dest is const json_t **. */
 #define CORE_JSON_K_OBJECT(name, dst)                                          \
   .field = (name), .parse = core_json_parse_object, .dest = (dst)

@@ -1,9 +1,17 @@
 #include "core_modules.h"
 
+#include "core_catalog.h"
+#include "core_reserve.h"
+#include "core_stock.h"
+#include "core_stock_query.h"
 #include "core_warehouse.h"
 
 void
 core_modules_register(void)
 {
   core_warehouse_register();
+  core_catalog_register();
+  core_stock_register();
+  core_reserve_register();
+  core_stock_query_register();
 }

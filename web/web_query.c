@@ -1,8 +1,12 @@
 #include "web_query.h"
 
+#include "core_arena.h"
 #include "web_reply.h"
 
+#include <string.h>
+
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 const char *
@@ -43,4 +47,61 @@ web_query_page_or_reply(struct web_request *req, struct web_page *page,
   return int_or_reply(req, "limit", 1, 500, &page->limit, ret) &&
          int_or_reply(req, "offset", 0, INT64_C(1000000000), &page->offset,
                       ret);
+}
+
+/* Decodes the hex of a cursor; NULL if it is not even-length hex. */
+static const char *
+unhex(struct core_arena *arena, const char *hex)
+{
+  size_t n = strlen(hex);
+  if (n % 2 != 0 || n > 512)
+    return NULL;
+  char *out = core_arena_alloc(arena, n / 2 + 1);
+  for (size_t i = 0; i < n / 2; i++) {
+    unsigned v;
+    if (sscanf(hex + 2 * i, "%2x", &v) != 1 || v == 0)
+      return NULL;
+    out[i] = (char)v;
+  }
+  return out;
+}
+
+bool
+web_query_cursor_or_reply(struct web_request *req, struct web_cursor *cur,
+                          enum MHD_Result *ret)
+{
+  cur->limit = 50;
+  cur->after = NULL;
+  if (!int_or_reply(req, "limit", 1, 1000, &cur->limit, ret))
+    return false;
+  const char *c = web_query_text(req, "cursor");
+  if (c == NULL)
+    return true;
+  cur->after = unhex(req->arena, c);
+  if (cur->after == NULL) {
+    *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, "cursor",
+                           "cursor must be a value returned as \"next\"");
+    return false;
+  }
+  return true;
+}
+
+bool
+web_query_bool_or_reply(struct web_request *req, const char *name, int *out,
+                        enum MHD_Result *ret)
+{
+  const char *v = web_query_text(req, name);
+  if (v == NULL)
+    return true;
+  if (strcmp(v, "true") == 0 || strcmp(v, "1") == 0) {
+    *out = 1;
+    return true;
+  }
+  if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0) {
+    *out = 0;
+    return true;
+  }
+  *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, name,
+                         "%s must be true or false, got \"%.40s\"", name, v);
+  return false;
 }

@@ -1,5 +1,6 @@
 #include "web_reply.h"
 
+#include "core_arena.h"
 #include "core_log.h"
 #include "core_utf8.h"
 
@@ -114,6 +115,37 @@ enum MHD_Result
 web_reply_json_error(struct web_request *req, const struct core_json_error *err)
 {
   return web_reply_error(req, err->ec, err->field, "%s", err->message);
+}
+
+enum MHD_Result
+web_reply_text_json(struct web_request *req, unsigned status, const char *text)
+{
+  size_t len = strlen(text);
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);
+  if (resp == NULL)
+    return MHD_NO;
+  add_common_headers(req, resp, true);
+  return queue(req, status, resp);
+}
+
+enum MHD_Result
+web_reply_page(struct web_request *req, const char *items, const char *next_key)
+{
+  const char *next = "null";
+  if (next_key != NULL) {
+    size_t n = strlen(next_key);
+    char *hex = core_arena_alloc(req->arena, 2 * n + 3);
+    hex[0] = '"';
+    for (size_t i = 0; i < n; i++)
+      snprintf(hex + 1 + 2 * i, 3, "%02x", (unsigned char)next_key[i]);
+    hex[2 * n + 1] = '"';
+    hex[2 * n + 2] = '\0';
+    next = hex;
+  }
+  char *body =
+      core_arena_printf(req->arena, "{\"items\":%s,\"next\":%s}", items, next);
+  return web_reply_text_json(req, MHD_HTTP_OK, body);
 }
 
 enum MHD_Result

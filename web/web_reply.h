@@ -40,6 +40,21 @@ enum MHD_Result web_reply_error(struct web_request *req, enum core_ec ec,
 enum MHD_Result web_reply_json_error(struct web_request *req,
                                      const struct core_json_error *err);
 
+/*
+ * Queues @a text (in, copied), which must be a JSON document already (as
+ * built by PostgreSQL), with @a status.
+ */
+enum MHD_Result web_reply_text_json(struct web_request *req, unsigned status,
+                                    const char *text);
+
+/*
+ * Queues a list page: {"items": @a items, "next": cursor or null}, where
+ * @a items (in) is a JSON array text and @a next_key (in, may be NULL) the
+ * key of the page's last row, sent as an opaque cursor.
+ */
+enum MHD_Result web_reply_page(struct web_request *req, const char *items,
+                               const char *next_key);
+
 /* Queues an empty reply with @a status (e.g. 204). */
 enum MHD_Result web_reply_empty(struct web_request *req, unsigned status);
 

@@ -1,16 +1,37 @@
 #include "web_routes.h"
 
+#include "handlers/web_bins_generate_post.h"
+#include "handlers/web_bins_get.h"
+#include "handlers/web_bins_post.h"
 #include "handlers/web_healthz_get.h"
+#include "handlers/web_product_get.h"
+#include "handlers/web_products_get.h"
+#include "handlers/web_products_post.h"
 #include "handlers/web_readyz_get.h"
+#include "handlers/web_reservation_consume_post.h"
+#include "handlers/web_reservation_get.h"
+#include "handlers/web_reservation_release_post.h"
+#include "handlers/web_reservations_post.h"
+#include "handlers/web_stock_adjustments_post.h"
+#include "handlers/web_stock_get.h"
+#include "handlers/web_stock_moves_post.h"
 #include "handlers/web_version_get.h"
 #include "handlers/web_warehouse_get.h"
 #include "handlers/web_warehouses_get.h"
 #include "handlers/web_warehouses_post.h"
+#include "handlers/web_zones_get.h"
+#include "handlers/web_zones_post.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const q_list[] = {"limit", "offset", "q", NULL};
+static const char *const q_products[] = {"q", "category", "limit", "cursor",
+                                         NULL};
+static const char *const q_bins[] = {"zone",  "empty",  "sku",
+                                     "limit", "cursor", NULL};
+static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
+                                      "detail", "limit",     "cursor", NULL};
 
 const struct web_route web_routes[] = {
     {"GET", "/healthz", web_healthz_get, "public", false, NULL},
@@ -22,6 +43,35 @@ const struct web_route web_routes[] = {
      NULL},
     {"GET", "/api/v1/warehouses/{wh}", web_warehouse_get, "inventory.read",
      false, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/zones", web_zones_get, "inventory.read",
+     false, NULL},
+    {"POST", "/api/v1/warehouses/{wh}/zones", web_zones_post, "warehouse.plan",
+     true, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/bins", web_bins_get, "inventory.read",
+     false, q_bins},
+    {"POST", "/api/v1/warehouses/{wh}/bins", web_bins_post, "warehouse.plan",
+     true, NULL},
+    {"POST", "/api/v1/warehouses/{wh}/bins/generate", web_bins_generate_post,
+     "warehouse.plan", true, NULL},
+    {"GET", "/api/v1/products", web_products_get, "catalog.read", false,
+     q_products},
+    {"POST", "/api/v1/products", web_products_post, "catalog.write", true,
+     NULL},
+    {"GET", "/api/v1/products/{sku}", web_product_get, "catalog.read", false,
+     NULL},
+    {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock},
+    {"POST", "/api/v1/stock/moves", web_stock_moves_post, "stock.move", true,
+     NULL},
+    {"POST", "/api/v1/stock/adjustments", web_stock_adjustments_post,
+     "stock.adjust", true, NULL},
+    {"POST", "/api/v1/stock/reservations", web_reservations_post,
+     "stock.reserve", true, NULL},
+    {"GET", "/api/v1/stock/reservations/{id}", web_reservation_get,
+     "inventory.read", false, NULL},
+    {"POST", "/api/v1/stock/reservations/{id}/release",
+     web_reservation_release_post, "stock.reserve", false, NULL},
+    {"POST", "/api/v1/stock/reservations/{id}/consume",
+     web_reservation_consume_post, "stock.reserve", false, NULL},
     {NULL, NULL, NULL, NULL, false, NULL},
 };
 

@@ -160,6 +160,21 @@ api_server_start(struct api_server *s, const char *name, bool own_cluster,
   return true;
 }
 
+/* Every test database must end with a sound ledger: depot check stock. */
+static int
+check_stock(const struct api_server *s)
+{
+  char env_url[600], out[8192];
+  snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s", s->database_url);
+  const char *args[] = {"check", "stock", NULL};
+  const char *env[] = {env_url, NULL};
+  int rc = api_run_depot(args, env, out, sizeof out);
+  if (rc != 0)
+    fprintf(stderr, "harness: depot check stock on %s failed:\n%s\n", s->name,
+            out);
+  return rc;
+}
+
 int
 api_server_stop(struct api_server *s)
 {
@@ -173,7 +188,11 @@ api_server_stop(struct api_server *s)
   if (s->stdout_fd > 0)
     close(s->stdout_fd);
   s->stdout_fd = 0;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  int rc = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (rc == 0 && !s->own_cluster && s->database_url[0] != '\0' &&
+      check_stock(s) != 0)
+    rc = 99;
+  return rc;
 }
 
 struct sink {
@@ -339,4 +358,31 @@ api_run_depot(const char *const *args, const char *const *env, char *out,
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
     ;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+json_t *
+api_expect(const struct api_server *s, const char *method, const char *path,
+           const char *body, long status)
+{
+  struct api_reply r;
+  if (!api_json(s, method, path, body, &r)) {
+    api_reply_clear(&r);
+    return NULL;
+  }
+  json_t *out = NULL;
+  if (r.status == status)
+    out = r.json != NULL ? json_incref(r.json) : json_null();
+  else
+    fprintf(stderr, "%s %s: expected %ld, got %ld %s\n", method, path, status,
+            r.status, r.body);
+  api_reply_clear(&r);
+  return out;
+}
+
+const char *
+api_json_error_code(const json_t *j)
+{
+  const char *c =
+      json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+  return c != NULL ? c : "";
 }

@@ -43,7 +43,11 @@ const char *api_depot_bin(void);
 bool api_server_start(struct api_server *s, const char *name, bool own_cluster,
                       const char *const *env);
 
-/* SIGTERM, wait; returns the exit status (-1 if killed by a signal). */
+/*
+ * SIGTERM, wait; returns the exit status (-1 if killed by a signal). For a
+ * server on the shared cluster it then runs `depot check stock` on its
+ * database and returns 99 if the ledger does not add up.
+ */
 int api_server_stop(struct api_server *s);
 
 /*
@@ -59,6 +63,17 @@ bool api_call(const struct api_server *s, const char *method, const char *path,
 /* Shorthand: JSON body from a C string, no extra headers. */
 bool api_json(const struct api_server *s, const char *method, const char *path,
               const char *body, struct api_reply *out);
+
+/*
+ * Sends a JSON request and returns the reply body (new reference, or a
+ * JSON null for an empty body) if the status is @a status; otherwise
+ * prints what came back and returns NULL.
+ */
+json_t *api_expect(const struct api_server *s, const char *method,
+                   const char *path, const char *body, long status);
+
+/* The error code of error reply @a j, or "" (borrowed). */
+const char *api_json_error_code(const json_t *j);
 
 /* Frees what @a r holds. */
 void api_reply_clear(struct api_reply *r);

@@ -31,6 +31,10 @@ static const struct command commands[] = {
      "tell whether the embedded PostgreSQL runs (exit 0 running, 3 stopped,"
      " 4 not created)",
      NULL, NULL},
+    {"check", "stock", web_cli_check_stock,
+     "verify that the stock ledger's moves add up to every quant (exit 1 on"
+     " any difference)",
+     NULL, NULL},
     {"demo", "seed", web_cli_demo_seed,
      "load the demo business into an empty database (--if-empty: skip"
      " quietly if it holds data)",

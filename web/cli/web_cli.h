@@ -33,6 +33,14 @@ int web_cli_main(int argc, char **argv);
 bool web_cli_db_acquire(const struct core_config *cfg, char **conninfo,
                         bool *started);
 
+/*
+ * Migrates the database at @a conninfo (in), registers every module's
+ * statements and opens a pool of @a pool_size connections. Returns false
+ * (logged) on failure; close with core_db_close either way.
+ */
+bool web_cli_db_open(const struct core_config *cfg, const char *conninfo,
+                     unsigned pool_size);
+
 /* Stops the embedded cluster if @a started says this process started it. */
 void web_cli_db_release(const struct core_config *cfg, bool started);
 
@@ -42,6 +50,8 @@ int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_db_start(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_db_stop(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_db_status(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_check_stock(struct core_config *cfg,
+                        const struct web_cli_args *args);
 int web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args);
 
 #endif

@@ -1,7 +1,11 @@
+#include "core_db.h"
 #include "core_log.h"
+#include "core_migrate.h"
+#include "core_modules.h"
 #include "core_mem.h"
 #include "core_pgctl.h"
 #include "web_cli.h"
+#include "wms_modules.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,24 @@ web_cli_db_acquire(const struct core_config *cfg, char **conninfo,
     *conninfo = core_pgctl_conninfo(&pc);
   core_pgctl_clear(&pc);
   return ok;
+}
+
+bool
+web_cli_db_open(const struct core_config *cfg, const char *conninfo,
+                unsigned pool_size)
+{
+  unsigned applied = 0;
+  if (core_migrate_run(conninfo, &applied) != CORE_EC_OK)
+    return false;
+  if (applied > 0)
+    CORE_INFO("applied %u migration and procedure files", applied);
+  core_modules_register();
+  wms_modules_register();
+  enum core_ec ec =
+      core_db_open(conninfo, pool_size, (unsigned)cfg->statement_timeout_ms);
+  if (ec != CORE_EC_OK)
+    CORE_ERROR("could not open the database pool: %s", core_ec_name(ec));
+  return ec == CORE_EC_OK;
 }
 
 void

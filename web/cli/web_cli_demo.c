@@ -1,8 +1,6 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_log.h"
-#include "core_migrate.h"
-#include "core_modules.h"
 #include "core_warehouse.h"
 #include "web_cli.h"
 
@@ -109,15 +107,10 @@ web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args)
   bool started;
   if (!web_cli_db_acquire(cfg, &conninfo, &started))
     return 1;
-  unsigned applied = 0;
   int rc = 1;
-  if (core_migrate_run(conninfo, &applied) == CORE_EC_OK) {
-    core_modules_register();
-    if (core_db_open(conninfo, 2, (unsigned)cfg->statement_timeout_ms) ==
-        CORE_EC_OK)
-      rc = seed(args);
-    core_db_close();
-  }
+  if (web_cli_db_open(cfg, conninfo, 2))
+    rc = seed(args);
+  core_db_close();
   free(conninfo);
   web_cli_db_release(cfg, started);
   return rc;

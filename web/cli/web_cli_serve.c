@@ -1,7 +1,5 @@
 #include "core_db.h"
 #include "core_log.h"
-#include "core_migrate.h"
-#include "core_modules.h"
 #include "web_cli.h"
 #include "web_server.h"
 
@@ -23,26 +21,6 @@ default_threads(void)
    * cores busy while others wait on the database.
    */
   return (unsigned)(cores > 0 ? cores : 1) * 4;
-}
-
-/* Opens the pool after migrating; false (logged) if either fails. */
-static bool
-open_database(const struct core_config *cfg, const char *conninfo,
-              unsigned threads)
-{
-  unsigned applied = 0;
-  if (core_migrate_run(conninfo, &applied) != CORE_EC_OK)
-    return false;
-  if (applied > 0)
-    CORE_INFO("applied %u migration and procedure files", applied);
-  core_modules_register();
-  unsigned pool =
-      cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
-  enum core_ec ec =
-      core_db_open(conninfo, pool, (unsigned)cfg->statement_timeout_ms);
-  if (ec != CORE_EC_OK)
-    CORE_ERROR("could not open the database pool: %s", core_ec_name(ec));
-  return ec == CORE_EC_OK;
 }
 
 /* Serves until SIGINT or SIGTERM, which every other thread has blocked. */
@@ -80,10 +58,12 @@ web_cli_serve(struct core_config *cfg, const struct web_cli_args *args)
   unsigned threads =
       cfg->threads > 0 ? (unsigned)cfg->threads : default_threads();
   int rc = 1;
-  if (open_database(cfg, conninfo, threads)) {
+  unsigned pool =
+      cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
+  if (web_cli_db_open(cfg, conninfo, pool)) {
     rc = serve_until_signal(cfg, threads);
-    core_db_close();
   }
+  core_db_close();
   free(conninfo);
   web_cli_db_release(cfg, started);
   CORE_INFO("stopped");

@@ -1,0 +1,65 @@
+#ifndef CORE_CATALOG_H
+#define CORE_CATALOG_H
+/*
+ * The catalog: SKUs and their barcodes. Reads return the API document
+ * (JSON text built by the sku_doc view) so that one place defines it.
+ */
+#include "core_ec.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct core_arena;
+
+struct core_barcode {
+  const char *code;
+  const char *gtin14; /* NULL: an internal code */
+  int64_t pack_qty;
+};
+
+/* A new SKU; decimal fields are canonical text or NULL (unknown). */
+struct core_product {
+  const char *sku;
+  const char *name;
+  const char *category;
+  const char *unit;
+  const char *weight_kg;
+  const char *dims_cm[3];
+  const char *cost;
+  const char *list_price;
+  bool active;
+  bool lot_tracked;
+  bool expiry_tracked;
+  struct core_barcode *barcodes;
+  unsigned nbarcodes;
+};
+
+/*
+ * Creates @a p (in). @a doc (out, in @a arena) is the new SKU's JSON.
+ * Returns CORE_EC_OK, CORE_EC_ALREADY_EXISTS (SKU code taken),
+ * CORE_EC_BARCODE_TAKEN with @a bad_barcode (out) the index of the code
+ * another SKU has, or a database error.
+ */
+enum core_ec core_catalog_create(const struct core_product *p,
+                                 struct core_arena *arena, const char **doc,
+                                 unsigned *bad_barcode);
+
+/* The JSON of SKU @a sku (in) into @a doc (out); CORE_EC_NOT_FOUND. */
+enum core_ec core_catalog_get(const char *sku, struct core_arena *arena,
+                              const char **doc);
+
+/*
+ * A page of SKUs ordered by code, after code @a after (may be NULL),
+ * matching @a q (SKU or name contains it, or a barcode equals it; may be
+ * NULL) and @a category (may be NULL). @a items (out) is a JSON array
+ * text; @a next (out) the last code when more rows follow, else NULL.
+ */
+enum core_ec core_catalog_list(const char *q, const char *category,
+                               const char *after, int64_t limit,
+                               struct core_arena *arena, const char **items,
+                               const char **next);
+
+/* Registers this module's statements. */
+void core_catalog_register(void);
+
+#endif

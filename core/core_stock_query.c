@@ -1,0 +1,136 @@
+#include "core_stock_query.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_page.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const struct core_db_stmt stmts[] = {
+    {"stock_list",
+     "SELECT s.code || '|' || w.code, json_build_object("
+     " 'sku', s.code, 'name', s.name, 'warehouse', w.code,"
+     " 'on_hand', coalesce(sum(q.on_hand) FILTER (WHERE l.kind = 'bin'), 0),"
+     " 'reserved', coalesce(sum(q.reserved) FILTER (WHERE l.kind = 'bin'), 0),"
+     " 'available', coalesce(sum(q.on_hand - q.reserved)"
+     "   FILTER (WHERE l.kind = 'bin'), 0),"
+     " 'in_transit', coalesce(sum(q.on_hand)"
+     "   FILTER (WHERE l.kind = 'in_transit'), 0),"
+     " 'bins', CASE WHEN $5 THEN coalesce(json_agg(json_build_object("
+     "   'bin', l.code, 'lot', t.code, 'expiry', t.expiry,"
+     "   'on_hand', q.on_hand, 'reserved', q.reserved)"
+     "   ORDER BY l.pick_sequence, l.code, t.code)"
+     "   FILTER (WHERE l.kind = 'bin' AND q.on_hand > 0), '[]') END)::text"
+     " FROM stock_quant q JOIN location l ON l.id = q.location_id"
+     " JOIN warehouse w ON w.id = l.warehouse_id JOIN sku s ON s.id = q.sku_id"
+     " LEFT JOIN lot t ON t.id = q.lot_id"
+     " WHERE ($1::text IS NULL OR s.code = $1)"
+     " AND ($2::text IS NULL OR w.code = $2)"
+     " AND ($3::text IS NULL OR l.code = $3)"
+     " AND ($4::text IS NULL OR t.code = $4)"
+     " AND ($6::text IS NULL OR (s.code, w.code) >"
+     "   (split_part($6, '|', 1), split_part($6, '|', 2)))"
+     " GROUP BY s.code, s.name, w.code HAVING sum(q.on_hand) > 0"
+     " ORDER BY s.code, w.code LIMIT $7::bigint + 1"},
+    {"stock_check",
+     "WITH mv AS ("
+     "  SELECT sku_id, lot_id, to_location_id AS loc, qty FROM stock_move"
+     "  UNION ALL"
+     "  SELECT sku_id, lot_id, from_location_id, -qty FROM stock_move),"
+     " net AS (SELECT mv.sku_id, mv.lot_id, mv.loc, sum(mv.qty) AS qty"
+     "  FROM mv JOIN location l ON l.id = mv.loc"
+     "  WHERE l.kind IN ('bin', 'in_transit') GROUP BY 1, 2, 3),"
+     " diff AS ("
+     "  SELECT coalesce(n.sku_id, q.sku_id) AS sku_id,"
+     "   coalesce(n.loc, q.location_id) AS loc,"
+     "   coalesce(n.lot_id, q.lot_id) AS lot_id, 'on_hand' AS what,"
+     "   coalesce(n.qty, 0) AS expected, coalesce(q.on_hand, 0) AS actual"
+     "  FROM net n FULL JOIN stock_quant q ON q.sku_id = n.sku_id"
+     "   AND q.location_id = n.loc AND q.lot_id IS NOT DISTINCT FROM n.lot_id"
+     "  WHERE coalesce(n.qty, 0) <> coalesce(q.on_hand, 0)"
+     "  UNION ALL"
+     "  SELECT q.sku_id, q.location_id, q.lot_id, 'reserved',"
+     "   coalesce((SELECT sum(rl.qty) FROM reservation_line rl"
+     "    JOIN reservation r ON r.id = rl.reservation_id"
+     "    WHERE rl.quant_id = q.id AND r.state = 'active'), 0), q.reserved"
+     "  FROM stock_quant q)"
+     " SELECT coalesce(json_agg(json_build_object('sku', s.code,"
+     "  'warehouse', w.code, 'location', l.code, 'lot', t.code,"
+     "  'figure', d.what, 'expected', d.expected, 'actual', d.actual)"
+     "  ORDER BY s.code, l.code), '[]')::text, count(*)"
+     " FROM diff d JOIN sku s ON s.id = d.sku_id"
+     " JOIN location l ON l.id = d.loc JOIN warehouse w ON w.id = "
+     "l.warehouse_id"
+     " LEFT JOIN lot t ON t.id = d.lot_id WHERE d.expected <> d.actual"},
+    {NULL, NULL},
+};
+
+void
+core_stock_query_register(void)
+{
+  core_db_register(stmts);
+}
+
+struct list_cls {
+  const struct core_stock_filter *f;
+  struct core_arena *arena;
+  const char **items, **next;
+};
+
+static enum core_qs
+list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct list_cls *lc = cls;
+  const struct core_stock_filter *f = lc->f;
+  char lim[24];
+  snprintf(lim, sizeof lim, "%" PRId64, f->limit);
+  const char *params[] = {
+      f->sku, f->warehouse, f->bin, f->lot, f->bins ? "t" : "f", f->after, lim};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "stock_list", 7, params, &r);
+  if (qs < 0)
+    return qs;
+  core_page_collect(r, f->limit, lc->arena, lc->items, lc->next);
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_stock_query_list(const struct core_stock_filter *f,
+                      struct core_arena *arena, const char **items,
+                      const char **next)
+{
+  struct list_cls lc = {f, arena, items, next};
+  return core_db_run_tx("stock_list", CORE_DB_REPEATABLE_READ, list_tx, &lc);
+}
+
+struct check_cls {
+  struct core_arena *arena;
+  const char **report;
+  int64_t *bad;
+};
+
+static enum core_qs
+check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct check_cls *cc = cls;
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "stock_check", 0, NULL, &r);
+  if (qs == CORE_QS_ONE) {
+    *cc->report = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0));
+    *cc->bad = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
+  }
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_stock_query_check(struct core_arena *arena, const char **report,
+                       int64_t *bad)
+{
+  struct check_cls cc = {arena, report, bad};
+  /* One snapshot for the whole check: moves and quants agree in it. */
+  return core_db_run_tx("stock_check", CORE_DB_REPEATABLE_READ, check_tx, &cc);
+}

@@ -1,0 +1,107 @@
+-- One ledger move: a stock_move row plus the quants it changes, with every
+-- rule checked under row locks. Flags report refusals; the caller rolls
+-- the transaction back when any flag is set, so a refusal writes nothing.
+-- Lock order, the same in every procedure: the destination location row
+-- (only when its capacity or single-SKU rule needs it), then quants by id.
+CREATE OR REPLACE FUNCTION wms_do_move(
+  in_sku_id bigint, in_lot_id bigint, in_from bigint, in_to bigint,
+  in_qty bigint, in_reason text, in_document text, in_note text,
+  in_user_id bigint, in_request_id text, in_idem text,
+  OUT out_move_id bigint, OUT out_replayed boolean,
+  OUT out_key_conflict boolean, OUT out_insufficient boolean,
+  OUT out_available bigint, OUT out_blocked boolean,
+  OUT out_capacity boolean, OUT out_mixed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  src location%ROWTYPE;
+  dst location%ROWTYPE;
+  prior stock_move%ROWTYPE;
+  src_q stock_quant%ROWTYPE;
+  dst_q_id bigint;
+  in_bin bigint;
+BEGIN
+  out_replayed := false; out_key_conflict := false; out_insufficient := false;
+  out_blocked := false; out_capacity := false; out_mixed := false;
+  out_available := 0;
+
+  INSERT INTO stock_move (sku_id, lot_id, qty, from_location_id,
+    to_location_id, reason, document, note, user_id, request_id,
+    idempotency_key)
+  VALUES (in_sku_id, in_lot_id, in_qty, in_from, in_to, in_reason,
+    coalesce(in_document, ''), coalesce(in_note, ''), in_user_id,
+    coalesce(in_request_id, ''), in_idem)
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id INTO out_move_id;
+  IF out_move_id IS NULL THEN
+    -- A replay: the first request with this key decided the outcome.
+    SELECT * INTO prior FROM stock_move WHERE idempotency_key = in_idem;
+    out_move_id := prior.id;
+    out_replayed := true;
+    out_key_conflict := (prior.sku_id, prior.lot_id, prior.from_location_id,
+      prior.to_location_id, prior.qty) IS DISTINCT FROM
+      (in_sku_id, in_lot_id, in_from, in_to, in_qty);
+    RETURN;
+  END IF;
+
+  SELECT * INTO src FROM location WHERE id = in_from;
+  SELECT * INTO dst FROM location WHERE id = in_to;
+  IF dst.kind = 'bin' AND dst.blocked THEN
+    out_blocked := true;
+    RETURN;
+  END IF;
+  IF dst.kind = 'bin' AND (dst.capacity_units IS NOT NULL OR NOT dst.mixed_skus)
+  THEN
+    PERFORM 1 FROM location WHERE id = in_to FOR NO KEY UPDATE;
+  END IF;
+
+  IF dst.kind IN ('bin', 'in_transit') THEN
+    INSERT INTO stock_quant (sku_id, location_id, lot_id)
+    VALUES (in_sku_id, in_to, in_lot_id)
+    ON CONFLICT ON CONSTRAINT stock_quant_key DO NOTHING;
+    SELECT id INTO dst_q_id FROM stock_quant
+     WHERE sku_id = in_sku_id AND location_id = in_to
+       AND lot_id IS NOT DISTINCT FROM in_lot_id;
+  END IF;
+  PERFORM 1 FROM stock_quant
+   WHERE id = dst_q_id
+      OR (sku_id = in_sku_id AND location_id = in_from
+          AND lot_id IS NOT DISTINCT FROM in_lot_id)
+   ORDER BY id FOR UPDATE;
+
+  IF src.kind IN ('bin', 'in_transit') THEN
+    SELECT * INTO src_q FROM stock_quant
+     WHERE sku_id = in_sku_id AND location_id = in_from
+       AND lot_id IS NOT DISTINCT FROM in_lot_id;
+    out_available := coalesce(src_q.on_hand - src_q.reserved, 0);
+    IF out_available < in_qty THEN
+      out_insufficient := true;
+      RETURN;
+    END IF;
+    UPDATE stock_quant SET on_hand = on_hand - in_qty WHERE id = src_q.id;
+  END IF;
+
+  IF dst_q_id IS NOT NULL THEN
+    IF dst.kind = 'bin' AND NOT dst.mixed_skus THEN
+      SELECT 1 INTO in_bin FROM stock_quant
+       WHERE location_id = in_to AND on_hand > 0 AND sku_id <> in_sku_id
+       LIMIT 1;
+      IF in_bin IS NOT NULL THEN
+        out_mixed := true;
+        RETURN;
+      END IF;
+    END IF;
+    IF dst.kind = 'bin' AND dst.capacity_units IS NOT NULL AND
+       (SELECT sum(on_hand) FROM stock_quant WHERE location_id = in_to)
+         + in_qty > dst.capacity_units THEN
+      out_capacity := true;
+      RETURN;
+    END IF;
+    UPDATE stock_quant
+       SET on_hand = on_hand + in_qty,
+           in_date = CASE WHEN on_hand = 0 THEN now() ELSE in_date END
+     WHERE id = dst_q_id;
+  END IF;
+END $$;
+COMMENT ON FUNCTION wms_do_move(bigint, bigint, bigint, bigint, bigint, text,
+  text, text, bigint, text, text) IS
+  'Moves qty of one SKU/lot between two locations of the ledger; see out_* flags';

@@ -1,0 +1,402 @@
+/*
+ * The inventory heart over HTTP: catalog, zones and generated bins, stock
+ * by adjustments and moves (idempotent), refusals that change nothing,
+ * and a ledger check that notices a corrupted quant.
+ */
+#include "api_harness.h"
+
+#include <libpq-fe.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static struct api_server srv;
+
+static int
+setup(void **state)
+{
+  return api_server_start(&srv, "api_inventory", false, NULL) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+  return api_server_stop(&srv) == 0 ? 0 : -1;
+}
+
+/* Sends and asserts the status; returns the body (caller decrefs). */
+static json_t *
+call(const char *method, const char *path, const char *body, long status)
+{
+  json_t *j = api_expect(&srv, method, path, body, status);
+  assert_non_null(j);
+  return j;
+}
+
+static void
+ok(const char *method, const char *path, const char *body, long status)
+{
+  json_decref(call(method, path, body, status));
+}
+
+/* Asserts an error reply's code and field. */
+static void
+refused(const char *path, const char *body, long status, const char *code,
+        const char *field)
+{
+  json_t *j = call("POST", path, body, status);
+  json_t *e = json_object_get(j, "error");
+  assert_string_equal(json_string_value(json_object_get(e, "code")), code);
+  if (field != NULL)
+    assert_string_equal(json_string_value(json_object_get(e, "field")), field);
+  json_decref(j);
+}
+
+static int64_t
+stock_figure(const char *query, const char *figure)
+{
+  char path[256];
+  snprintf(path, sizeof path, "/api/v1/stock?%s", query);
+  json_t *j = call("GET", path, NULL, 200);
+  json_t *item = json_array_get(json_object_get(j, "items"), 0);
+  int64_t v =
+      item != NULL ? json_integer_value(json_object_get(item, figure)) : 0;
+  json_decref(j);
+  return v;
+}
+
+static void
+catalog_with_gtins_and_pack_quantities(void **state)
+{
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"ZZ1\",\"name\":\"株洲中心仓\"}",
+     201);
+  ok("POST", "/api/v1/warehouses",
+     "{\"code\":\"LL1\",\"name\":\"醴陵门店仓\",\"bin_managed\":false}", 201);
+  json_t *p = call("POST", "/api/v1/products",
+                   "{\"sku\":\"TEA-1KG\",\"name\":\"安化黑茶 1kg\","
+                   "\"category\":\"tea\",\"weight_kg\":1.05,\"dims_cm\":[20,15,"
+                   "8.5],\"cost\":\"45.5\",\"list_price\":128,"
+                   "\"expiry_tracked\":true,\"barcodes\":[{\"code\":"
+                   "\"6901234567892\"},{\"code\":\"16901234567899\","
+                   "\"pack_qty\":12}]}",
+                   201);
+  assert_true(json_is_true(json_object_get(p, "lot_tracked")));
+  assert_string_equal(json_string_value(json_object_get(p, "list_price")),
+                      "128.00");
+  json_decref(p);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"CUP-01\",\"name\":\"釉下五彩杯\",\"barcodes\":[{\"code\":"
+     "\"40123455\"},{\"code\":\"CUP01-BOX\",\"pack_qty\":6}]}",
+     201);
+  refused("/api/v1/products",
+          "{\"sku\":\"X1\",\"name\":\"x\",\"barcodes\":"
+          "[{\"code\":\"6901234567893\"}]}",
+          422, "invalid_gtin", "barcodes[0].code");
+  refused("/api/v1/products",
+          "{\"sku\":\"X1\",\"name\":\"x\",\"barcodes\":"
+          "[{\"code\":\"40123455\"}]}",
+          409, "barcode_taken", "barcodes[0].code");
+  refused("/api/v1/products", "{\"sku\":\"CUP-01\",\"name\":\"again\"}", 409,
+          "already_exists", "sku");
+  refused("/api/v1/products", "{\"sku\":\"X1\",\"name\":\"x\",\"cost\":-1}",
+          422, "out_of_range", "cost");
+  refused("/api/v1/products",
+          "{\"sku\":\"X1\",\"name\":\"x\",\"cost\":"
+          "\"1.23456\"}",
+          422, "invalid_value", "cost");
+  refused("/api/v1/products", "{\"sku\":\"X 1\",\"name\":\"x\"}", 422,
+          "invalid_value", "sku");
+  ok("GET", "/api/v1/products/X1", NULL, 404);
+  /* A carton GTIN-14 and a GTIN-8 padded to 14 both find their SKU. */
+  json_t *l = call("GET", "/api/v1/products?q=00000040123455", NULL, 200);
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_array_get(json_object_get(l, "items"), 0), "sku")),
+      "CUP-01");
+  json_decref(l);
+  l = call("GET", "/api/v1/products?limit=1", NULL, 200);
+  const char *next = json_string_value(json_object_get(l, "next"));
+  assert_non_null(next);
+  char path[256];
+  snprintf(path, sizeof path, "/api/v1/products?limit=1&cursor=%s", next);
+  json_t *l2 = call("GET", path, NULL, 200);
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_array_get(json_object_get(l2, "items"), 0), "sku")),
+      "TEA-1KG");
+  assert_true(json_is_null(json_object_get(l2, "next")));
+  json_decref(l2);
+  json_decref(l);
+}
+
+static void
+six_hundred_bins_in_one_request_listed_in_pick_sequence(void **state)
+{
+  ok("POST", "/api/v1/warehouses/ZZ1/zones",
+     "{\"code\":\"PICK\",\"type\":\"pick\",\"name\":\"拣货区\"}", 201);
+  ok("POST", "/api/v1/warehouses/ZZ1/zones",
+     "{\"code\":\"QA\",\"type\":\"quarantine\"}", 201);
+  const char *gen = "{\"zone\":\"PICK\",\"aisles\":\"A-F\",\"racks\":\"1-20\","
+                    "\"levels\":\"1-5\",\"positions\":\"1\","
+                    "\"pattern\":\"{aisle}-{rack:02}-{level}\"%s}";
+  char body[256];
+  snprintf(body, sizeof body, gen, ",\"preview\":true");
+  json_t *pv = call("POST", "/api/v1/warehouses/ZZ1/bins/generate", body, 200);
+  assert_int_equal(json_integer_value(json_object_get(pv, "count")), 600);
+  assert_true(json_is_false(json_object_get(pv, "created")));
+  json_decref(pv);
+  snprintf(body, sizeof body, gen, "");
+  json_t *g = call("POST", "/api/v1/warehouses/ZZ1/bins/generate", body, 201);
+  assert_int_equal(json_integer_value(json_object_get(g, "count")), 600);
+  /* Serpentine: aisle B walks the racks back from 20. */
+  assert_string_equal(json_string_value(json_object_get(g, "last")), "F-01-5");
+  json_decref(g);
+  refused("/api/v1/warehouses/ZZ1/bins/generate", body, 409, "already_exists",
+          "pattern");
+  refused("/api/v1/warehouses/ZZ1/bins/generate",
+          "{\"zone\":\"PICK\",\"aisles\":\"A-Z\",\"racks\":\"1-100\","
+          "\"levels\":\"1-10\",\"positions\":\"1-10\"}",
+          422, "too_many_bins", "aisles");
+  refused("/api/v1/warehouses/ZZ1/bins/generate",
+          "{\"zone\":\"PICK\",\"aisles\":\"G\",\"racks\":\"1-3\","
+          "\"pattern\":\"{aisle}\"}",
+          422, "invalid_value", "pattern");
+  refused("/api/v1/warehouses/ZZ1/bins/generate",
+          "{\"zone\":\"NOPE\",\"aisles\":\"G\",\"racks\":\"1\"}", 422,
+          "unknown_zone", "zone");
+  json_t *l = call("GET", "/api/v1/warehouses/ZZ1/bins?limit=1000", NULL, 200);
+  json_t *items = json_object_get(l, "items");
+  assert_int_equal(json_array_size(items), 600);
+  const char *expect[] = {"A-01-1", "A-01-2"};
+  for (int i = 0; i < 2; i++)
+    assert_string_equal(json_string_value(json_object_get(
+                            json_array_get(items, (size_t)i), "code")),
+                        expect[i]);
+  /* Bin 101 is the first of aisle B, which starts at rack 20. */
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(items, 100), "code")),
+      "B-20-1");
+  int64_t prev = -1;
+  for (size_t i = 0; i < json_array_size(items); i++) {
+    int64_t seq = json_integer_value(
+        json_object_get(json_array_get(items, i), "pick_sequence"));
+    assert_true(seq > prev);
+    prev = seq;
+  }
+  json_decref(l);
+  ok("POST", "/api/v1/warehouses/ZZ1/bins",
+     "{\"code\":\"QA-1\",\"zone\":\"QA\"}", 201);
+  ok("POST", "/api/v1/warehouses/ZZ1/bins",
+     "{\"code\":\"SOLO-1\",\"zone\":\"PICK\",\"mixed_skus\":false,"
+     "\"capacity_units\":20}",
+     201);
+  ok("POST", "/api/v1/warehouses/ZZ1/bins",
+     "{\"code\":\"BLK-1\",\"zone\":\"PICK\",\"blocked\":true}", 201);
+}
+
+static void
+adjustments_load_stock_and_enforce_lot_rules(void **state)
+{
+  const char *p = "/api/v1/stock/adjustments";
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
+     "\"qty_delta\":10,\"lot\":\"L2406\",\"expiry\":\"2027-06-30\","
+     "\"reason\":\"opening stock\"}",
+     201);
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-2\",\"sku\":\"TEA-1KG\","
+     "\"qty_delta\":5,\"lot\":\"L2401\",\"expiry\":\"2027-01-31\"}",
+     201);
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-3\",\"sku\":\"CUP-01\","
+     "\"qty_delta\":30}",
+     201);
+  ok("POST", p, "{\"warehouse\":\"LL1\",\"sku\":\"CUP-01\",\"qty_delta\":7}",
+     201);
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
+          "\"qty_delta\":1}",
+          422, "lot_required", "lot");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
+          "\"qty_delta\":1,\"lot\":\"NEW\"}",
+          422, "expiry_required", "expiry");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"CUP-01\","
+          "\"qty_delta\":1,\"expiry\":\"2027-01-01\"}",
+          422, "expiry_not_tracked", "expiry");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
+          "\"qty_delta\":1,\"lot\":\"L2401\",\"expiry\":\"2027-02-01\"}",
+          409, "expiry_mismatch", "expiry");
+  refused(p, "{\"warehouse\":\"ZZ1\",\"sku\":\"CUP-01\",\"qty_delta\":1}", 422,
+          "missing_field", "bin");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"Z-99\",\"sku\":\"CUP-01\","
+          "\"qty_delta\":1}",
+          422, "unknown_bin", "bin");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-3\",\"sku\":\"CUP-01\","
+          "\"qty_delta\":-31}",
+          409, "insufficient_stock", "qty");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-3\",\"sku\":\"CUP-01\","
+          "\"qty_delta\":0}",
+          422, "out_of_range", "qty_delta");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-3\",\"sku\":\"CUP-01\","
+          "\"qty_delta\":1.5}",
+          422, "wrong_type", "qty_delta");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
+          "\"qty_delta\":1,\"lot\":\"L9\",\"expiry\":\"2027-02-30\"}",
+          422, "invalid_value", "expiry");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"BLK-1\",\"sku\":\"CUP-01\","
+          "\"qty_delta\":1}",
+          409, "bin_blocked", "bin");
+  assert_int_equal(stock_figure("sku=TEA-1KG&warehouse=ZZ1", "on_hand"), 15);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=ZZ1", "on_hand"), 30);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=LL1", "available"), 7);
+}
+
+static void
+replayed_move_moves_stock_once(void **state)
+{
+  const char *mv = "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+                   "\"A-01-4\",\"qty\":4,\"idempotency_key\":\"scan-77\"}";
+  json_t *first = call("POST", "/api/v1/stock/moves", mv, 201);
+  json_t *again = call("POST", "/api/v1/stock/moves", mv, 200);
+  assert_int_equal(json_integer_value(json_object_get(first, "move_id")),
+                   json_integer_value(json_object_get(again, "move_id")));
+  json_decref(first);
+  json_decref(again);
+  assert_int_equal(stock_figure("sku=CUP-01&bin=A-01-4", "on_hand"), 4);
+  assert_int_equal(stock_figure("sku=CUP-01&bin=A-01-3", "on_hand"), 26);
+  /* The same key for another move is a client bug, refused. */
+  refused("/api/v1/stock/moves",
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":\"A-01-4\","
+          "\"qty\":5,\"idempotency_key\":\"scan-77\"}",
+          409, "idempotency_conflict", "idempotency_key");
+  assert_int_equal(stock_figure("sku=CUP-01&bin=A-01-4", "on_hand"), 4);
+}
+
+static void
+move_refusals_change_nothing(void **state)
+{
+  const char *p = "/api/v1/stock/moves";
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":27}",
+          409, "insufficient_stock", "qty");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"BLK-1\",\"qty\":1}",
+          409, "bin_blocked", "to_bin");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"SOLO-1\",\"qty\":21}",
+          409, "bin_capacity_exceeded", "to_bin");
+  ok("POST", p,
+     "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+     "\"SOLO-1\",\"qty\":2}",
+     201);
+  refused(p,
+          "{\"sku\":\"TEA-1KG\",\"lot\":\"L2406\",\"from_bin\":\"A-01-1\","
+          "\"to_bin\":\"SOLO-1\",\"qty\":1}",
+          409, "bin_single_sku", "to_bin");
+  refused(p,
+          "{\"sku\":\"TEA-1KG\",\"from_bin\":\"A-01-1\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":1}",
+          422, "lot_required", "lot");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"lot\":\"X\",\"from_bin\":\"A-01-3\","
+          "\"to_bin\":\"A-01-4\",\"qty\":1}",
+          422, "lot_not_tracked", "lot");
+  refused(p,
+          "{\"sku\":\"NOPE\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":1}",
+          422, "unknown_sku", "sku");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"A-01-3\",\"qty\":1}",
+          422, "same_location", "to_bin");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":0}",
+          422, "out_of_range", "qty");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":-3}",
+          422, "out_of_range", "qty");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":1e20}",
+          422, "out_of_range", "qty");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"@STOCK\",\"qty\":1}",
+          422, "invalid_value", "to_bin");
+  assert_int_equal(stock_figure("sku=CUP-01&bin=A-01-3", "on_hand"), 24);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=ZZ1", "on_hand"), 30);
+}
+
+/* Runs `depot check stock` on the test database; returns its status. */
+static int
+check_stock(char *out, size_t len)
+{
+  static char env_url[600];
+  snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  const char *args[] = {"check", "stock", NULL};
+  const char *env[] = {env_url, NULL};
+  return api_run_depot(args, env, out, len);
+}
+
+static void
+ledger_check_notices_a_corrupted_quant(void **state)
+{
+  char out[8192];
+  assert_int_equal(check_stock(out, sizeof out), 0);
+  PGconn *pg = PQconnectdb(srv.database_url);
+  assert_int_equal(PQstatus(pg), CONNECTION_OK);
+  const char *corrupt =
+      "UPDATE stock_quant SET on_hand = on_hand + 1 WHERE location_id ="
+      " (SELECT id FROM location WHERE code = 'A-01-4')";
+  PQclear(PQexec(pg, corrupt));
+  assert_int_equal(check_stock(out, sizeof out), 1);
+  assert_non_null(strstr(out, "\"sku\":\"CUP-01\""));
+  assert_non_null(strstr(out, "\"location\":\"A-01-4\""));
+  PQclear(PQexec(pg, "UPDATE stock_quant SET on_hand = on_hand - 1 WHERE"
+                     " location_id = (SELECT id FROM location"
+                     " WHERE code = 'A-01-4')"));
+  /* The ledger itself refuses edits. */
+  PGresult *r = PQexec(pg, "DELETE FROM stock_move");
+  assert_int_equal(PQresultStatus(r), PGRES_FATAL_ERROR);
+  PQclear(r);
+  /* And a quant can never go negative or over-reserved. */
+  r = PQexec(pg, "UPDATE stock_quant SET reserved = on_hand + 1");
+  assert_int_equal(PQresultStatus(r), PGRES_FATAL_ERROR);
+  PQclear(r);
+  PQfinish(pg);
+  assert_int_equal(check_stock(out, sizeof out), 0);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(catalog_with_gtins_and_pack_quantities),
+      cmocka_unit_test(six_hundred_bins_in_one_request_listed_in_pick_sequence),
+      cmocka_unit_test(adjustments_load_stock_and_enforce_lot_rules),
+      cmocka_unit_test(replayed_move_moves_stock_once),
+      cmocka_unit_test(move_refusals_change_nothing),
+      cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
