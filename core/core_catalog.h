@@ -59,7 +59,40 @@ enum core_ec core_catalog_list(const char *q, const char *category,
                                struct core_arena *arena, const char **items,
                                const char **next);
 
-/* Registers this module's statements. */
+/* Reorder planning of one SKU in one warehouse. */
+struct core_planning {
+  const char *warehouse;
+  int64_t reorder_point; /* -1: none (derived by purchasing) */
+  int64_t safety_stock;
+};
+
+/* A change to a SKU: NULL / unset members stay as they are. */
+struct core_product_patch {
+  const char *name, *category, *unit;
+  const char *weight_kg, *dims_cm[3], *cost, *list_price;
+  int active; /* -1 unchanged, 0, 1 */
+  struct core_barcode *add;
+  unsigned nadd;
+  const char **remove;
+  unsigned nremove;
+  struct core_planning *planning;
+  unsigned nplanning;
+};
+
+/*
+ * Applies @a patch to SKU @a sku in one transaction; @a doc (out) is the
+ * SKU after it. Returns CORE_EC_OK, CORE_EC_NOT_FOUND,
+ * CORE_EC_BARCODE_TAKEN (@a bad the index into add),
+ * CORE_EC_UNKNOWN_WAREHOUSE (@a bad the index into planning) or a
+ * database error.
+ */
+enum core_ec core_catalog_patch(const char *sku,
+                                const struct core_product_patch *patch,
+                                struct core_arena *arena, const char **doc,
+                                unsigned *bad);
+
+/* Register this module's statements (core_catalog.c, core_catalog_patch.c). */
 void core_catalog_register(void);
+void core_catalog_patch_register(void);
 
 #endif

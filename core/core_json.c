@@ -341,3 +341,16 @@ core_json_parse_date(const json_t *v, const struct core_json_spec *spec,
   *(const char **)spec->dest = core_arena_strdup(arena, s);
   return CORE_EC_OK;
 }
+
+enum core_ec
+core_json_fail(struct core_json_error *err, enum core_ec ec, const char *field,
+               const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(err->message, sizeof err->message, fmt, ap);
+  va_end(ap);
+  snprintf(err->field, sizeof err->field, "%s", field);
+  err->ec = ec;
+  return ec;
+}

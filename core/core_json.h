@@ -143,6 +143,14 @@ enum core_ec core_json_parse_array(const json_t *v,
   .field = (name), .parse = core_json_parse_object, .dest = (dst)
 
 /*
+ * Fills @a err (out) for a rule no spec can express: @a field (in) is the
+ * path to blame, @a fmt the message. Returns @a ec, for `return`.
+ */
+enum core_ec core_json_fail(struct core_json_error *err, enum core_ec ec,
+                            const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/*
  * Parses object @a obj (in, borrowed) by @a specs (in). With @a strict,
  * a key that no spec names is an error (unknown_field). @a prefix (in, may
  * be NULL) is prepended to field paths, for nested objects. Returns

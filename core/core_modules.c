@@ -11,6 +11,7 @@ core_modules_register(void)
 {
   core_warehouse_register();
   core_catalog_register();
+  core_catalog_patch_register();
   core_stock_register();
   core_reserve_register();
   core_stock_query_register();

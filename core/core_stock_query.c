@@ -64,6 +64,29 @@ static const struct core_db_stmt stmts[] = {
      " JOIN location l ON l.id = d.loc JOIN warehouse w ON w.id = "
      "l.warehouse_id"
      " LEFT JOIN lot t ON t.id = d.lot_id WHERE d.expected <> d.actual"},
+    {"stock_low",
+     "SELECT coalesce(json_agg(x.doc ORDER BY x.shortfall DESC, x.sku),"
+     " '[]')::text FROM (SELECT s.code AS sku, p.reorder_point -"
+     " (coalesce(a.available, 0) + coalesce(a.in_transit, 0)) AS shortfall,"
+     " json_build_object('sku', s.code, 'name', s.name, 'warehouse', w.code,"
+     " 'available', coalesce(a.available, 0),"
+     " 'in_transit', coalesce(a.in_transit, 0),"
+     " 'reorder_point', p.reorder_point, 'safety_stock', p.safety_stock,"
+     " 'shortfall', p.reorder_point - (coalesce(a.available, 0)"
+     "   + coalesce(a.in_transit, 0))) AS doc"
+     " FROM sku_warehouse p JOIN sku s ON s.id = p.sku_id"
+     " JOIN warehouse w ON w.id = p.warehouse_id"
+     " LEFT JOIN LATERAL (SELECT"
+     "   sum(q.on_hand - q.reserved) FILTER (WHERE l.kind = 'bin')"
+     "     AS available,"
+     "   sum(q.on_hand) FILTER (WHERE l.kind = 'in_transit') AS in_transit"
+     "  FROM stock_quant q JOIN location l ON l.id = q.location_id"
+     "  WHERE q.sku_id = p.sku_id AND l.warehouse_id = p.warehouse_id) a"
+     "  ON true"
+     " WHERE p.reorder_point IS NOT NULL AND s.active"
+     " AND ($1::text IS NULL OR w.code = $1)"
+     " AND coalesce(a.available, 0) + coalesce(a.in_transit, 0)"
+     "   < p.reorder_point) x"},
     {NULL, NULL},
 };
 
@@ -133,4 +156,31 @@ core_stock_query_check(struct core_arena *arena, const char **report,
   struct check_cls cc = {arena, report, bad};
   /* One snapshot for the whole check: moves and quants agree in it. */
   return core_db_run_tx("stock_check", CORE_DB_REPEATABLE_READ, check_tx, &cc);
+}
+
+struct low_cls {
+  const char *warehouse;
+  struct core_arena *arena;
+  const char **items;
+};
+
+static enum core_qs
+low_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct low_cls *lc = cls;
+  const char *params[] = {lc->warehouse};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "stock_low", 1, params, &r);
+  if (qs == CORE_QS_ONE)
+    *lc->items = core_arena_strdup(lc->arena, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_stock_query_low(const char *warehouse, struct core_arena *arena,
+                     const char **items)
+{
+  struct low_cls lc = {warehouse, arena, items};
+  return core_db_run_tx("low_stock", CORE_DB_READ_COMMITTED, low_tx, &lc);
 }

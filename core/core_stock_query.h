@@ -36,6 +36,14 @@ enum core_ec core_stock_query_list(const struct core_stock_filter *f,
 enum core_ec core_stock_query_check(struct core_arena *arena,
                                     const char **report, int64_t *bad);
 
+/*
+ * SKUs whose available + in-transit stock in a warehouse is below their
+ * reorder point there (@a warehouse may be NULL: all), as a JSON array
+ * ordered by shortfall, largest first.
+ */
+enum core_ec core_stock_query_low(const char *warehouse,
+                                  struct core_arena *arena, const char **items);
+
 void core_stock_query_register(void);
 
 #endif

@@ -5,6 +5,7 @@
 #include "handlers/web_bins_post.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_product_get.h"
+#include "handlers/web_product_patch.h"
 #include "handlers/web_products_get.h"
 #include "handlers/web_products_post.h"
 #include "handlers/web_readyz_get.h"
@@ -14,6 +15,7 @@
 #include "handlers/web_reservations_post.h"
 #include "handlers/web_stock_adjustments_post.h"
 #include "handlers/web_stock_get.h"
+#include "handlers/web_stock_low_get.h"
 #include "handlers/web_stock_moves_post.h"
 #include "handlers/web_version_get.h"
 #include "handlers/web_warehouse_get.h"
@@ -30,6 +32,7 @@ static const char *const q_products[] = {"q", "category", "limit", "cursor",
                                          NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
                                      "limit", "cursor", NULL};
+static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -59,7 +62,11 @@ const struct web_route web_routes[] = {
      NULL},
     {"GET", "/api/v1/products/{sku}", web_product_get, "catalog.read", false,
      NULL},
+    {"PATCH", "/api/v1/products/{sku}", web_product_patch, "catalog.write",
+     true, NULL},
     {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock},
+    {"GET", "/api/v1/stock/low", web_stock_low_get, "inventory.read", false,
+     q_low},
     {"POST", "/api/v1/stock/moves", web_stock_moves_post, "stock.move", true,
      NULL},
     {"POST", "/api/v1/stock/adjustments", web_stock_adjustments_post,

@@ -14,6 +14,13 @@ SELECT s.id, s.code, s.name, s.category, s.active,
                                         'pack_qty', b.pack_qty)
                       ORDER BY b.pack_qty, b.code)
         FROM barcode b WHERE b.sku_id = s.id), '[]'::json),
+    'planning', coalesce((
+      SELECT json_agg(json_build_object('warehouse', w.code,
+                                        'reorder_point', p.reorder_point,
+                                        'safety_stock', p.safety_stock)
+                      ORDER BY w.code)
+        FROM sku_warehouse p JOIN warehouse w ON w.id = p.warehouse_id
+       WHERE p.sku_id = s.id), '[]'::json),
     'created_at', to_char(s.created_at AT TIME ZONE 'UTC',
                           'YYYY-MM-DD"T"HH24:MI:SS"Z"')) AS doc
 FROM sku s;

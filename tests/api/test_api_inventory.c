@@ -39,6 +39,9 @@ call(const char *method, const char *path, const char *body, long status)
   return j;
 }
 
+static void ok(const char *method, const char *path, const char *body,
+               long status);
+
 static void
 ok(const char *method, const char *path, const char *body, long status)
 {
@@ -206,12 +209,12 @@ adjustments_load_stock_and_enforce_lot_rules(void **state)
   const char *p = "/api/v1/stock/adjustments";
   ok("POST", p,
      "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
-     "\"qty_delta\":10,\"lot\":\"L2406\",\"expiry\":\"2027-06-30\","
+     "\"qty_delta\":10,\"lot\":\"L2406\",\"expiry\":\"2098-06-30\","
      "\"reason\":\"opening stock\"}",
      201);
   ok("POST", p,
      "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-2\",\"sku\":\"TEA-1KG\","
-     "\"qty_delta\":5,\"lot\":\"L2401\",\"expiry\":\"2027-01-31\"}",
+     "\"qty_delta\":5,\"lot\":\"L2401\",\"expiry\":\"2098-01-31\"}",
      201);
   ok("POST", p,
      "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-3\",\"sku\":\"CUP-01\","
@@ -233,7 +236,7 @@ adjustments_load_stock_and_enforce_lot_rules(void **state)
           422, "expiry_not_tracked", "expiry");
   refused(p,
           "{\"warehouse\":\"ZZ1\",\"bin\":\"A-01-1\",\"sku\":\"TEA-1KG\","
-          "\"qty_delta\":1,\"lot\":\"L2401\",\"expiry\":\"2027-02-01\"}",
+          "\"qty_delta\":1,\"lot\":\"L2401\",\"expiry\":\"2098-02-01\"}",
           409, "expiry_mismatch", "expiry");
   refused(p, "{\"warehouse\":\"ZZ1\",\"sku\":\"CUP-01\",\"qty_delta\":1}", 422,
           "missing_field", "bin");
@@ -347,6 +350,141 @@ move_refusals_change_nothing(void **state)
   assert_int_equal(stock_figure("sku=CUP-01&warehouse=ZZ1", "on_hand"), 30);
 }
 
+static void
+reservations_follow_fefo_and_close_once(void **state)
+{
+  const char *p = "/api/v1/stock/reservations";
+  json_t *r = call("POST", p,
+                   "{\"warehouse\":\"ZZ1\",\"sku\":\"TEA-1KG\",\"qty\":6,"
+                   "\"reference\":\"SO-1/1\"}",
+                   201);
+  /* First expiry first: all of lot L2401, then one of L2406. */
+  json_t *lines = json_object_get(r, "lines");
+  assert_int_equal(json_array_size(lines), 2);
+  json_t *l0 = json_array_get(lines, 0), *l1 = json_array_get(lines, 1);
+  assert_string_equal(json_string_value(json_object_get(l0, "lot")), "L2406");
+  assert_int_equal(json_integer_value(json_object_get(l0, "qty")), 1);
+  assert_string_equal(json_string_value(json_object_get(l1, "lot")), "L2401");
+  assert_int_equal(json_integer_value(json_object_get(l1, "qty")), 5);
+  int64_t id = json_integer_value(json_object_get(r, "id"));
+  json_decref(r);
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"sku\":\"TEA-1KG\",\"qty\":6,"
+     "\"reference\":\"SO-1/1\"}",
+     200);
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"sku\":\"TEA-1KG\",\"qty\":7,"
+          "\"reference\":\"SO-1/1\"}",
+          409, "idempotency_conflict", "reference");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"sku\":\"TEA-1KG\",\"qty\":10,"
+          "\"reference\":\"SO-2/1\"}",
+          409, "insufficient_stock", "qty");
+  refused(p,
+          "{\"warehouse\":\"NOPE\",\"sku\":\"TEA-1KG\",\"qty\":1,"
+          "\"reference\":\"SO-3/1\"}",
+          422, "unknown_warehouse", "warehouse");
+  assert_int_equal(stock_figure("sku=TEA-1KG&warehouse=ZZ1", "reserved"), 6);
+  /* Reserved units cannot be moved away. */
+  refused("/api/v1/stock/moves",
+          "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
+          "\"from_bin\":\"A-01-2\",\"to_bin\":\"A-01-4\",\"qty\":1}",
+          409, "insufficient_stock", "qty");
+  char path[96];
+  snprintf(path, sizeof path, "%s/%lld/release", p, (long long)id);
+  ok("POST", path, NULL, 200);
+  json_t *e = call("POST", path, NULL, 409);
+  assert_string_equal(api_json_error_code(e), "reservation_not_active");
+  json_decref(e);
+  assert_int_equal(stock_figure("sku=TEA-1KG&warehouse=ZZ1", "reserved"), 0);
+  r = call("POST", p,
+           "{\"warehouse\":\"ZZ1\",\"sku\":\"CUP-01\","
+           "\"qty\":3,\"reference\":\"SO-4/1\"}",
+           201);
+  snprintf(path, sizeof path, "%s/%lld/consume", p,
+           (long long)json_integer_value(json_object_get(r, "id")));
+  json_decref(r);
+  ok("POST", path, NULL, 200);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=ZZ1", "on_hand"), 27);
+  ok("GET", "/api/v1/stock/reservations/999999", NULL, 404);
+  ok("GET", "/api/v1/stock/reservations/abc", NULL, 404);
+}
+
+static void
+bins_are_found_in_the_right_warehouse(void **state)
+{
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W2\",\"name\":\"two\"}", 201);
+  ok("POST", "/api/v1/warehouses/W2/zones",
+     "{\"code\":\"P\",\"type\":"
+     "\"pick\"}",
+     201);
+  ok("POST", "/api/v1/warehouses/W2/bins",
+     "{\"code\":\"A-01-1\",\"zone\":"
+     "\"P\"}",
+     201);
+  ok("POST", "/api/v1/warehouses/W2/bins",
+     "{\"code\":\"W2-ONLY\","
+     "\"zone\":\"P\"}",
+     201);
+  const char *p = "/api/v1/stock/moves";
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-1\",\"to_bin\":"
+          "\"A-01-4\",\"qty\":1}",
+          422, "ambiguous_bin", "from_bin");
+  refused(p,
+          "{\"sku\":\"CUP-01\",\"from_bin\":\"A-01-3\",\"to_bin\":"
+          "\"W2-ONLY\",\"qty\":1}",
+          422, "cross_warehouse_move", "to_bin");
+  refused(p,
+          "{\"warehouse\":\"W2\",\"sku\":\"CUP-01\",\"from_bin\":"
+          "\"A-01-3\",\"to_bin\":\"A-01-1\",\"qty\":1}",
+          422, "unknown_bin", "from_bin");
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"sku\":\"CUP-01\",\"from_bin\":"
+     "\"A-01-3\",\"to_bin\":\"A-01-1\",\"qty\":1}",
+     201);
+  json_t *b = call("GET", "/api/v1/warehouses/ZZ1/bins?sku=CUP-01", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(b, "items")), 4);
+  json_decref(b);
+  b = call("GET", "/api/v1/warehouses/W2/bins?empty=true", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(b, "items")), 2);
+  json_decref(b);
+}
+
+static void
+planning_drives_the_low_stock_list(void **state)
+{
+  json_t *p = call("PATCH", "/api/v1/products/CUP-01",
+                   "{\"name\":\"釉下五彩杯 牡丹\",\"list_price\":\"72\","
+                   "\"add_barcodes\":[{\"code\":\"CUP01-CASE\",\"pack_qty\":"
+                   "24}],\"remove_barcodes\":[\"CUP01-BOX\"],\"planning\":"
+                   "[{\"warehouse\":\"ZZ1\",\"reorder_point\":40,"
+                   "\"safety_stock\":10},{\"warehouse\":\"LL1\","
+                   "\"reorder_point\":5}]}",
+                   200);
+  assert_string_equal(json_string_value(json_object_get(p, "list_price")),
+                      "72.00");
+  json_t *codes = json_object_get(p, "barcodes");
+  assert_int_equal(json_array_size(codes), 2);
+  json_decref(p);
+  json_t *e = call("PATCH", "/api/v1/products/CUP-01",
+                   "{\"planning\":[{\"warehouse\":\"NOPE\","
+                   "\"reorder_point\":1}]}",
+                   422);
+  assert_string_equal(api_json_error_code(e), "unknown_warehouse");
+  json_decref(e);
+  ok("PATCH", "/api/v1/products/NOPE", "{\"name\":\"x\"}", 404);
+  json_t *low = call("GET", "/api/v1/stock/low", NULL, 200);
+  json_t *items = json_object_get(low, "items");
+  assert_int_equal(json_array_size(items), 1);
+  json_t *row = json_array_get(items, 0);
+  assert_string_equal(json_string_value(json_object_get(row, "warehouse")),
+                      "ZZ1");
+  assert_int_equal(json_integer_value(json_object_get(row, "shortfall")),
+                   40 - 27);
+  json_decref(low);
+}
+
 /* Runs `depot check stock` on the test database; returns its status. */
 static int
 check_stock(char *out, size_t len)
@@ -396,6 +534,9 @@ main(void)
       cmocka_unit_test(adjustments_load_stock_and_enforce_lot_rules),
       cmocka_unit_test(replayed_move_moves_stock_once),
       cmocka_unit_test(move_refusals_change_nothing),
+      cmocka_unit_test(reservations_follow_fefo_and_close_once),
+      cmocka_unit_test(bins_are_found_in_the_right_warehouse),
+      cmocka_unit_test(planning_drives_the_low_stock_list),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -82,6 +82,24 @@ concurrent_migrations_apply_once(void **state)
   assert_non_null(strstr(out, "nothing to do"));
 }
 
+/* The demo loads once into an empty database and leaves a sound ledger. */
+static void
+demo_seed_loads_once(void **state)
+{
+  char url[512], out[8192];
+  assert_true(api_fresh_database("cli_demo", url, sizeof url));
+  assert_int_equal(depot(url, out, sizeof out, "demo", "seed", NULL), 0);
+  assert_non_null(strstr(out, "SKUs with GTIN-13 barcodes"));
+  assert_true(count_rows(url, "SELECT count(*) FROM sku") >= 100);
+  assert_true(count_rows(url, "SELECT count(*) FROM lot") > 0);
+  assert_int_equal(depot(url, out, sizeof out, "demo", "seed", NULL), 1);
+  assert_non_null(strstr(out, "already holds data"));
+  assert_int_equal(depot(url, out, sizeof out, "demo", "seed", "--if-empty"),
+                   0);
+  assert_int_equal(depot(url, out, sizeof out, "check", "stock", NULL), 0);
+  assert_non_null(strstr(out, "stock check: ok"));
+}
+
 static void
 usage_errors_exit_2_with_one_line(void **state)
 {
@@ -133,6 +151,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(second_migrate_applies_nothing),
       cmocka_unit_test(concurrent_migrations_apply_once),
+      cmocka_unit_test(demo_seed_loads_once),
       cmocka_unit_test(usage_errors_exit_2_with_one_line),
       cmocka_unit_test(help_and_version_exit_0),
       cmocka_unit_test(db_commands_leave_a_configured_server_alone),

@@ -44,6 +44,14 @@ bool web_cli_db_open(const struct core_config *cfg, const char *conninfo,
 /* Stops the embedded cluster if @a started says this process started it. */
 void web_cli_db_release(const struct core_config *cfg, bool started);
 
+struct core_arena;
+
+/*
+ * Loads the demo's catalog, ZZ1's zones and bins and opening stock
+ * (web_cli_demo_inventory.c); the warehouses must exist.
+ */
+enum core_ec web_cli_demo_inventory(struct core_arena *arena);
+
 /* The commands, each in web_cli_<name>.c. */
 int web_cli_serve(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);

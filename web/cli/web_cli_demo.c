@@ -10,7 +10,7 @@
 /*
  * The demo business (see docs/demo.md): a Zhuzhou seller of Liling
  * porcelain and Hunan specialties. Each module adds its part of the demo
- * here as it lands; today that is the warehouses.
+ * here as it lands: warehouses here, inventory in web_cli_demo_inventory.c.
  */
 struct demo_warehouse {
   const char *code, *name, *line1, *city, *region, *postcode, *phone;
@@ -85,6 +85,8 @@ seed(const struct web_cli_args *args)
   } else if (ec == CORE_EC_OK) {
     printf("demo: loading the demo business\n");
     ec = seed_warehouses(arena);
+    if (ec == CORE_EC_OK)
+      ec = web_cli_demo_inventory(arena);
     rc = ec == CORE_EC_OK ? 0 : 1;
     if (rc == 0)
       printf("demo: loaded\n");
