@@ -17,10 +17,9 @@ web_query_text(struct web_request *req, const char *name)
   return v != NULL && v[0] != '\0' ? v : NULL;
 }
 
-/* Parses ?@a name= as an integer in [lo, hi]; false (replied) if bad. */
-static bool
-int_or_reply(struct web_request *req, const char *name, int64_t lo, int64_t hi,
-             int64_t *out, enum MHD_Result *ret)
+bool
+web_query_int_or_reply(struct web_request *req, const char *name, int64_t lo,
+                       int64_t hi, int64_t *out, enum MHD_Result *ret)
 {
   const char *v = web_query_text(req, name);
   if (v == NULL)
@@ -44,9 +43,9 @@ web_query_page_or_reply(struct web_request *req, struct web_page *page,
 {
   page->limit = 50;
   page->offset = 0;
-  return int_or_reply(req, "limit", 1, 500, &page->limit, ret) &&
-         int_or_reply(req, "offset", 0, INT64_C(1000000000), &page->offset,
-                      ret);
+  return web_query_int_or_reply(req, "limit", 1, 500, &page->limit, ret) &&
+         web_query_int_or_reply(req, "offset", 0, INT64_C(1000000000),
+                                &page->offset, ret);
 }
 
 /* Decodes the hex of a cursor; NULL if it is not even-length hex. */
@@ -72,7 +71,7 @@ web_query_cursor_or_reply(struct web_request *req, struct web_cursor *cur,
 {
   cur->limit = 50;
   cur->after = NULL;
-  if (!int_or_reply(req, "limit", 1, 1000, &cur->limit, ret))
+  if (!web_query_int_or_reply(req, "limit", 1, 1000, &cur->limit, ret))
     return false;
   const char *c = web_query_text(req, "cursor");
   if (c == NULL)

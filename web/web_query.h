@@ -43,6 +43,14 @@ bool web_query_bool_or_reply(struct web_request *req, const char *name,
                              int *out, enum MHD_Result *ret);
 
 /*
+ * Reads ?@a name= as an integer in [@a lo, @a hi] into @a out (left alone
+ * when absent). Queues 400 bad_query_param and returns false if bad.
+ */
+bool web_query_int_or_reply(struct web_request *req, const char *name,
+                            int64_t lo, int64_t hi, int64_t *out,
+                            enum MHD_Result *ret);
+
+/*
  * The value of ?@a name= (borrowed from MHD, valid for the request), or
  * NULL when absent or empty.
  */

@@ -8,6 +8,10 @@
 #include "handlers/web_product_patch.h"
 #include "handlers/web_products_get.h"
 #include "handlers/web_products_post.h"
+#include "handlers/web_putaway_rule_delete.h"
+#include "handlers/web_putaway_rules_get.h"
+#include "handlers/web_putaway_rules_post.h"
+#include "handlers/web_putaway_suggest_get.h"
 #include "handlers/web_readyz_get.h"
 #include "handlers/web_reservation_consume_post.h"
 #include "handlers/web_reservation_get.h"
@@ -32,6 +36,8 @@ static const char *const q_products[] = {"q", "category", "limit", "cursor",
                                          NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
                                      "limit", "cursor", NULL};
+static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
+                                        NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -56,6 +62,14 @@ const struct web_route web_routes[] = {
      true, NULL},
     {"POST", "/api/v1/warehouses/{wh}/bins/generate", web_bins_generate_post,
      "warehouse.plan", true, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/putaway-rules", web_putaway_rules_get,
+     "inventory.read", false, NULL},
+    {"POST", "/api/v1/warehouses/{wh}/putaway-rules", web_putaway_rules_post,
+     "warehouse.plan", true, NULL},
+    {"DELETE", "/api/v1/warehouses/{wh}/putaway-rules/{id}",
+     web_putaway_rule_delete, "warehouse.plan", false, NULL},
+    {"GET", "/api/v1/putaway/suggest", web_putaway_suggest_get,
+     "inventory.read", false, q_suggest},
     {"GET", "/api/v1/products", web_products_get, "catalog.read", false,
      q_products},
     {"POST", "/api/v1/products", web_products_post, "catalog.write", true,

@@ -1,9 +1,11 @@
 #include "wms_modules.h"
 
 #include "wms_location.h"
+#include "wms_putaway.h"
 
 void
 wms_modules_register(void)
 {
   wms_location_register();
+  wms_putaway_register();
 }

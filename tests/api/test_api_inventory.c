@@ -485,6 +485,68 @@ planning_drives_the_low_stock_list(void **state)
   json_decref(low);
 }
 
+/* The bin codes a putaway suggestion lists, comma-joined. */
+static void
+suggested(const char *query, char *out, size_t len)
+{
+  char path[256];
+  snprintf(path, sizeof path, "/api/v1/putaway/suggest?%s", query);
+  json_t *j = call("GET", path, NULL, 200);
+  out[0] = '\0';
+  size_t i;
+  json_t *row;
+  json_array_foreach(json_object_get(j, "items"), i, row)
+  {
+    size_t used = strlen(out);
+    snprintf(out + used, len - used, "%s%s", i ? "," : "",
+             json_string_value(json_object_get(row, "bin")));
+  }
+  json_decref(j);
+}
+
+static void
+putaway_suggests_by_rules_consolidation_and_room(void **state)
+{
+  char bins[512];
+  /* No rule: bins holding the SKU first, nearest its first bin. */
+  suggested("warehouse=ZZ1&sku=CUP-01&qty=5&limit=4", bins, sizeof bins);
+  assert_string_equal(bins, "A-01-1,A-01-3,A-01-4,SOLO-1");
+  /* The single-SKU bin with capacity 20 has no room for 19 more. */
+  suggested("warehouse=ZZ1&sku=CUP-01&qty=19&limit=4", bins, sizeof bins);
+  assert_null(strstr(bins, "SOLO-1"));
+  ok("POST", "/api/v1/warehouses/ZZ1/zones",
+     "{\"code\":\"RES\",\"type\":\"reserve\"}", 201);
+  ok("POST", "/api/v1/warehouses/ZZ1/bins",
+     "{\"code\":\"R-1\",\"zone\":\"RES\",\"pick_sequence\":900}", 201);
+  ok("POST", "/api/v1/warehouses/ZZ1/bins",
+     "{\"code\":\"R-2\",\"zone\":\"RES\",\"pick_sequence\":901}", 201);
+  ok("POST", "/api/v1/warehouses/ZZ1/putaway-rules",
+     "{\"category\":\"tea\",\"zone\":\"RES\"}", 201);
+  suggested("warehouse=ZZ1&sku=TEA-1KG&qty=5", bins, sizeof bins);
+  assert_string_equal(bins, "R-1,R-2");
+  /* A SKU rule whose bin cannot take it gives way to the category rule. */
+  json_t *r = call("POST", "/api/v1/warehouses/ZZ1/putaway-rules",
+                   "{\"sku\":\"TEA-1KG\",\"bin\":\"SOLO-1\","
+                   "\"priority\":1}",
+                   201);
+  suggested("warehouse=ZZ1&sku=TEA-1KG&qty=5", bins, sizeof bins);
+  assert_string_equal(bins, "R-1,R-2");
+  char path[128];
+  snprintf(path, sizeof path, "/api/v1/warehouses/ZZ1/putaway-rules/%lld",
+           (long long)json_integer_value(json_object_get(r, "id")));
+  json_decref(r);
+  ok("DELETE", path, NULL, 204);
+  ok("DELETE", path, NULL, 404);
+  refused("/api/v1/warehouses/ZZ1/putaway-rules",
+          "{\"sku\":\"TEA-1KG\",\"category\":\"tea\",\"zone\":\"RES\"}", 422,
+          "invalid_value", "sku");
+  refused("/api/v1/warehouses/ZZ1/putaway-rules",
+          "{\"category\":\"tea\",\"zone\":\"NOPE\"}", 422, "unknown_zone",
+          "zone");
+  ok("GET", "/api/v1/putaway/suggest?warehouse=ZZ1&sku=NOPE", NULL, 422);
+  ok("GET", "/api/v1/putaway/suggest?warehouse=ZZ1", NULL, 400);
+}
+
 /* Runs `depot check stock` on the test database; returns its status. */
 static int
 check_stock(char *out, size_t len)
@@ -537,6 +599,7 @@ main(void)
       cmocka_unit_test(reservations_follow_fefo_and_close_once),
       cmocka_unit_test(bins_are_found_in_the_right_warehouse),
       cmocka_unit_test(planning_drives_the_low_stock_list),
+      cmocka_unit_test(putaway_suggests_by_rules_consolidation_and_room),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
