@@ -3,6 +3,15 @@
 #include "handlers/web_bins_generate_post.h"
 #include "handlers/web_bins_get.h"
 #include "handlers/web_bins_post.h"
+#include "handlers/web_count_bin_done_post.h"
+#include "handlers/web_count_close_post.h"
+#include "handlers/web_count_entries_post.h"
+#include "handlers/web_count_get.h"
+#include "handlers/web_count_line_approve_post.h"
+#include "handlers/web_count_line_reject_post.h"
+#include "handlers/web_count_tasks_get.h"
+#include "handlers/web_counts_get.h"
+#include "handlers/web_counts_post.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_product_get.h"
 #include "handlers/web_product_patch.h"
@@ -68,6 +77,23 @@ const struct web_route web_routes[] = {
      "warehouse.plan", true, NULL},
     {"DELETE", "/api/v1/warehouses/{wh}/putaway-rules/{id}",
      web_putaway_rule_delete, "warehouse.plan", false, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/counts", web_counts_get, "inventory.read",
+     false, NULL},
+    {"POST", "/api/v1/warehouses/{wh}/counts", web_counts_post, "stock.adjust",
+     true, NULL},
+    {"GET", "/api/v1/counts/{id}", web_count_get, "stock.adjust", false, NULL},
+    {"GET", "/api/v1/counts/{id}/tasks", web_count_tasks_get, "stock.move",
+     false, NULL},
+    {"POST", "/api/v1/counts/{id}/entries", web_count_entries_post,
+     "stock.move", true, NULL},
+    {"POST", "/api/v1/counts/{id}/bins/{bin}/done", web_count_bin_done_post,
+     "stock.move", false, NULL},
+    {"POST", "/api/v1/counts/{id}/lines/{line}/approve",
+     web_count_line_approve_post, "stock.adjust", false, NULL},
+    {"POST", "/api/v1/counts/{id}/lines/{line}/reject",
+     web_count_line_reject_post, "stock.adjust", false, NULL},
+    {"POST", "/api/v1/counts/{id}/close", web_count_close_post, "stock.adjust",
+     false, NULL},
     {"GET", "/api/v1/putaway/suggest", web_putaway_suggest_get,
      "inventory.read", false, q_suggest},
     {"GET", "/api/v1/products", web_products_get, "catalog.read", false,

@@ -1,5 +1,6 @@
 #include "wms_modules.h"
 
+#include "wms_count.h"
 #include "wms_location.h"
 #include "wms_putaway.h"
 
@@ -8,4 +9,5 @@ wms_modules_register(void)
 {
   wms_location_register();
   wms_putaway_register();
+  wms_count_register();
 }
