@@ -22,6 +22,10 @@
 #include "handlers/web_putaway_rules_post.h"
 #include "handlers/web_putaway_suggest_get.h"
 #include "handlers/web_readyz_get.h"
+#include "handlers/web_replenish_rules_get.h"
+#include "handlers/web_replenish_rules_post.h"
+#include "handlers/web_replenish_task_confirm_post.h"
+#include "handlers/web_replenish_tasks_get.h"
 #include "handlers/web_reservation_consume_post.h"
 #include "handlers/web_reservation_get.h"
 #include "handlers/web_reservation_release_post.h"
@@ -94,6 +98,14 @@ const struct web_route web_routes[] = {
      web_count_line_reject_post, "stock.adjust", false, NULL},
     {"POST", "/api/v1/counts/{id}/close", web_count_close_post, "stock.adjust",
      false, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/replenishment-rules",
+     web_replenish_rules_get, "inventory.read", false, NULL},
+    {"POST", "/api/v1/warehouses/{wh}/replenishment-rules",
+     web_replenish_rules_post, "warehouse.plan", true, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/replenishment-tasks",
+     web_replenish_tasks_get, "inventory.read", false, NULL},
+    {"POST", "/api/v1/replenishment-tasks/{id}/confirm",
+     web_replenish_task_confirm_post, "stock.move", true, NULL, true},
     {"GET", "/api/v1/putaway/suggest", web_putaway_suggest_get,
      "inventory.read", false, q_suggest},
     {"GET", "/api/v1/products", web_products_get, "catalog.read", false,

@@ -23,6 +23,7 @@ struct web_route {
   bool json_body;           /* the body must be a JSON object */
   const char *const *query; /* allowed query parameters, NULL-terminated;
                                NULL: none allowed */
+  bool body_optional;       /* with json_body: an empty body is fine too */
 };
 
 enum web_route_match {

@@ -227,6 +227,8 @@ body_or_reply(struct web_request *req, enum MHD_Result *ret)
     return true;
   const char *ct = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND,
                                                MHD_HTTP_HEADER_CONTENT_TYPE);
+  if (req->body_len == 0 && req->route->body_optional)
+    return true;
   if (req->body_len == 0) {
     *ret = web_reply_error(req, CORE_EC_BODY_REQUIRED, NULL,
                            "%s %s needs a JSON body", req->method, req->path);

@@ -78,6 +78,9 @@ BEGIN
       RETURN;
     END IF;
     UPDATE stock_quant SET on_hand = on_hand - in_qty WHERE id = src_q.id;
+    IF src.kind = 'bin' THEN
+      PERFORM wms_replenish_check(in_sku_id, in_from);
+    END IF;
   END IF;
 
   IF dst_q_id IS NOT NULL THEN

@@ -143,6 +143,7 @@ BEGIN
       to_location_id, reason, document, user_id, request_id)
     VALUES (r.sku_id, r.lot_id, r.qty, r.location_id, customer, 'consume',
       res.reference, in_user_id, coalesce(in_request_id, ''));
+    PERFORM wms_replenish_check(r.sku_id, r.location_id);
   END LOOP;
   UPDATE reservation SET state = 'consumed', closed_at = now()
    WHERE id = in_reservation_id;
