@@ -4,6 +4,7 @@
 #include "core_reserve.h"
 #include "core_stock.h"
 #include "core_stock_query.h"
+#include "core_transfer.h"
 #include "core_warehouse.h"
 
 void
@@ -15,4 +16,5 @@ core_modules_register(void)
   core_stock_register();
   core_reserve_register();
   core_stock_query_register();
+  core_transfer_register();
 }

@@ -34,6 +34,9 @@
 #include "handlers/web_stock_get.h"
 #include "handlers/web_stock_low_get.h"
 #include "handlers/web_stock_moves_post.h"
+#include "handlers/web_transfer_receive_post.h"
+#include "handlers/web_transfers_get.h"
+#include "handlers/web_transfers_post.h"
 #include "handlers/web_version_get.h"
 #include "handlers/web_warehouse_get.h"
 #include "handlers/web_warehouses_get.h"
@@ -51,6 +54,7 @@ static const char *const q_bins[] = {"zone",  "empty",  "sku",
                                      "limit", "cursor", NULL};
 static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
                                         NULL};
+static const char *const q_transfers[] = {"warehouse", "state", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -123,6 +127,12 @@ const struct web_route web_routes[] = {
      NULL},
     {"POST", "/api/v1/stock/adjustments", web_stock_adjustments_post,
      "stock.adjust", true, NULL},
+    {"GET", "/api/v1/stock/transfers", web_transfers_get, "inventory.read",
+     false, q_transfers},
+    {"POST", "/api/v1/stock/transfers", web_transfers_post, "stock.adjust",
+     true, NULL},
+    {"POST", "/api/v1/stock/transfers/{id}/receive", web_transfer_receive_post,
+     "stock.move", true, NULL, true},
     {"POST", "/api/v1/stock/reservations", web_reservations_post,
      "stock.reserve", true, NULL},
     {"GET", "/api/v1/stock/reservations/{id}", web_reservation_get,

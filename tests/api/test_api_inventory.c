@@ -547,6 +547,62 @@ putaway_suggests_by_rules_consolidation_and_room(void **state)
   ok("GET", "/api/v1/putaway/suggest?warehouse=ZZ1", NULL, 400);
 }
 
+static void
+transfers_go_through_in_transit(void **state)
+{
+  int64_t zz = stock_figure("sku=CUP-01&warehouse=ZZ1", "on_hand");
+  int64_t ll = stock_figure("sku=CUP-01&warehouse=LL1", "on_hand");
+  const char *ship = "{\"sku\":\"CUP-01\",\"from_warehouse\":\"ZZ1\","
+                     "\"from_bin\":\"A-01-3\",\"to_warehouse\":\"LL1\","
+                     "\"qty\":5,\"idempotency_key\":\"tr-1\"}";
+  json_t *t = call("POST", "/api/v1/stock/transfers", ship, 201);
+  int64_t id = json_integer_value(json_object_get(t, "id"));
+  assert_string_equal(json_string_value(json_object_get(t, "state")),
+                      "in_transit");
+  json_decref(t);
+  ok("POST", "/api/v1/stock/transfers", ship, 200);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=ZZ1", "on_hand"), zz - 5);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=LL1", "in_transit"), 5);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=LL1", "on_hand"), ll);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/stock/transfers/%lld/receive",
+           (long long)id);
+  ok("POST", path, NULL, 200);
+  json_t *e = call("POST", path, NULL, 409);
+  assert_string_equal(api_json_error_code(e), "conflict");
+  json_decref(e);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=LL1", "on_hand"), ll + 5);
+  assert_int_equal(stock_figure("sku=CUP-01&warehouse=LL1", "in_transit"), 0);
+  /* And back from the lite warehouse into a named bin. */
+  t = call("POST", "/api/v1/stock/transfers",
+           "{\"sku\":\"CUP-01\",\"from_warehouse\":\"LL1\","
+           "\"to_warehouse\":\"ZZ1\",\"qty\":1}",
+           201);
+  snprintf(path, sizeof path, "/api/v1/stock/transfers/%lld/receive",
+           (long long)json_integer_value(json_object_get(t, "id")));
+  json_decref(t);
+  e = call("POST", path, "{\"to_bin\":\"NOPE\"}", 422);
+  assert_string_equal(api_json_error_code(e), "unknown_bin");
+  json_decref(e);
+  ok("POST", path, "{\"to_bin\":\"A-01-1\"}", 200);
+  refused("/api/v1/stock/transfers",
+          "{\"sku\":\"CUP-01\",\"from_warehouse\":\"ZZ1\",\"from_bin\":"
+          "\"A-01-3\",\"to_warehouse\":\"ZZ1\",\"qty\":1}",
+          422, "invalid_value", "to_warehouse");
+  refused("/api/v1/stock/transfers",
+          "{\"sku\":\"CUP-01\",\"from_warehouse\":\"ZZ1\",\"to_warehouse\":"
+          "\"LL1\",\"qty\":1}",
+          422, "unknown_bin", "from_bin");
+  refused("/api/v1/stock/transfers",
+          "{\"sku\":\"CUP-01\",\"from_warehouse\":\"ZZ1\",\"from_bin\":"
+          "\"A-01-3\",\"to_warehouse\":\"LL1\",\"qty\":100000}",
+          409, "insufficient_stock", "qty");
+  json_t *l = call(
+      "GET", "/api/v1/stock/transfers?warehouse=LL1&state=received", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 2);
+  json_decref(l);
+}
+
 /* Runs `depot check stock` on the test database; returns its status. */
 static int
 check_stock(char *out, size_t len)
@@ -600,6 +656,7 @@ main(void)
       cmocka_unit_test(bins_are_found_in_the_right_warehouse),
       cmocka_unit_test(planning_drives_the_low_stock_list),
       cmocka_unit_test(putaway_suggests_by_rules_consolidation_and_room),
+      cmocka_unit_test(transfers_go_through_in_transit),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -1,0 +1,80 @@
+-- Ships a transfer: the units leave their bin for the destination
+-- warehouse's @TRANSIT location. Idempotent by key.
+CREATE OR REPLACE FUNCTION wms_do_transfer_ship(
+  in_sku_id bigint, in_lot_id bigint, in_from_bin bigint, in_to_wh bigint,
+  in_qty bigint, in_user_id bigint, in_request_id text, in_idem text,
+  OUT out_transfer_id bigint, OUT out_replayed boolean,
+  OUT out_insufficient boolean, OUT out_available bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  transit bigint;
+  from_wh bigint;
+  m record;
+BEGIN
+  out_replayed := false; out_insufficient := false; out_available := 0;
+  SELECT warehouse_id INTO from_wh FROM location WHERE id = in_from_bin;
+  INSERT INTO stock_transfer (sku_id, lot_id, qty, from_warehouse_id,
+    to_warehouse_id, idempotency_key)
+  VALUES (in_sku_id, in_lot_id, in_qty, from_wh, in_to_wh, in_idem)
+  ON CONFLICT (idempotency_key) DO NOTHING
+  RETURNING id INTO out_transfer_id;
+  IF out_transfer_id IS NULL THEN
+    SELECT id INTO out_transfer_id FROM stock_transfer
+     WHERE idempotency_key = in_idem;
+    out_replayed := true;
+    RETURN;
+  END IF;
+  SELECT id INTO transit FROM location
+   WHERE warehouse_id = in_to_wh AND code = '@TRANSIT';
+  SELECT * INTO m FROM wms_do_move(in_sku_id, in_lot_id, in_from_bin, transit,
+    in_qty, 'transfer', 'transfer ' || out_transfer_id, '', in_user_id,
+    in_request_id, NULL);
+  IF m.out_insufficient THEN
+    out_insufficient := true;
+    out_available := m.out_available;
+    RETURN;
+  END IF;
+  UPDATE stock_transfer SET ship_move_id = m.out_move_id
+   WHERE id = out_transfer_id;
+END $$;
+
+-- Receives a transfer into a bin of its destination warehouse.
+CREATE OR REPLACE FUNCTION wms_do_transfer_receive(
+  in_transfer_id bigint, in_to_bin bigint, in_user_id bigint,
+  in_request_id text, OUT out_found boolean, OUT out_not_in_transit boolean,
+  OUT out_wrong_warehouse boolean, OUT out_blocked boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  t stock_transfer%ROWTYPE;
+  transit bigint;
+  m record;
+BEGIN
+  out_found := false; out_not_in_transit := false;
+  out_wrong_warehouse := false; out_blocked := false;
+  SELECT * INTO t FROM stock_transfer WHERE id = in_transfer_id FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  out_found := true;
+  IF t.state <> 'in_transit' THEN
+    out_not_in_transit := true;
+    RETURN;
+  END IF;
+  PERFORM 1 FROM location WHERE id = in_to_bin
+     AND warehouse_id = t.to_warehouse_id AND kind = 'bin';
+  IF NOT FOUND THEN
+    out_wrong_warehouse := true;
+    RETURN;
+  END IF;
+  SELECT id INTO transit FROM location
+   WHERE warehouse_id = t.to_warehouse_id AND code = '@TRANSIT';
+  SELECT * INTO m FROM wms_do_move(t.sku_id, t.lot_id, transit, in_to_bin,
+    t.qty, 'transfer', 'transfer ' || t.id, '', in_user_id, in_request_id,
+    NULL);
+  IF m.out_blocked OR m.out_capacity OR m.out_mixed OR m.out_insufficient THEN
+    out_blocked := true;
+    RETURN;
+  END IF;
+  UPDATE stock_transfer SET state = 'received', received_at = now(),
+         receive_move_id = m.out_move_id WHERE id = in_transfer_id;
+END $$;
