@@ -11,8 +11,12 @@
 #include "dev_checkdigit.h"
 #include "web_cli.h"
 #include "wms_binpattern.h"
+#include "wms_count.h"
 #include "wms_location.h"
+#include "wms_putaway.h"
+#include "wms_replenish.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -346,6 +350,58 @@ editions_of(const struct family *f)
   return strcmp(f->category, "snack") == 0 ? 1 : 2;
 }
 
+/* Putaway rules by category: tea and snacks to reserve, porcelain to pick. */
+static enum core_ec
+make_rules(struct core_arena *arena)
+{
+  static const struct {
+    const char *category, *zone;
+  } rules[] = {{"tea", "RES"}, {"snack", "RES"}, {"porcelain", "PICK"}};
+  enum core_ec ec = CORE_EC_OK;
+  for (size_t i = 0; ec == CORE_EC_OK && i < sizeof rules / sizeof rules[0];
+       i++) {
+    struct wms_putaway_rule r = {NULL, rules[i].category, rules[i].zone, NULL,
+                                 100};
+    const char *doc;
+    ec = wms_putaway_rule_create("ZZ1", &r, arena, &doc);
+  }
+  return ec;
+}
+
+/*
+ * Work waiting on the floor: min/max rules on the first pick faces (those
+ * already below their minimum get replenishment tasks at once) and an
+ * open cycle count with one variance for the lead to approve.
+ */
+static enum core_ec
+make_floor_work(const char **skus, const char **pick, struct core_arena *arena)
+{
+  enum core_ec ec = CORE_EC_OK;
+  for (unsigned k = 0; ec == CORE_EC_OK && k < 12; k++) {
+    const char *doc;
+    ec = wms_replenish_rule_set("ZZ1", skus[k], pick[k], 20, 60, arena, &doc);
+  }
+  const char *bins[] = {pick[20], pick[21], pick[22], pick[23]};
+  const char *doc;
+  unsigned bad;
+  if (ec == CORE_EC_OK)
+    ec = wms_count_create("ZZ1", bins, 4, NULL, 2, "月度循环盘点 A 区", arena,
+                          &doc, &bad);
+  int64_t count_id = 0;
+  if (ec == CORE_EC_OK) {
+    json_t *j = json_loads(doc, 0, NULL);
+    count_id = json_integer_value(json_object_get(j, "id"));
+    json_decref(j);
+  }
+  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_refusal why;
+  /* The counter finds only 2 where the system holds 6 or more. */
+  struct wms_count_entry e = {pick[20], skus[20], NULL, 2, NULL};
+  if (ec == CORE_EC_OK)
+    ec = wms_count_enter(count_id, &e, &who, arena, &doc, &why);
+  return ec;
+}
+
 enum core_ec
 web_cli_demo_inventory(struct core_arena *arena)
 {
@@ -370,12 +426,14 @@ web_cli_demo_inventory(struct core_arena *arena)
   if (ec == CORE_EC_OK)
     ec = wms_binpattern_expand(&res, arena, &res_codes, &nres, &perr);
   unsigned rnd = 20261127u, k = 0;
+  const char **skus = core_arena_alloc(arena, sizeof *skus * 256);
   for (unsigned fi = 0; ec == CORE_EC_OK && fi < NFAMILIES; fi++) {
     const struct family *f = &families[fi];
     for (unsigned v = 0; ec == CORE_EC_OK && v < 8; v++) {
       for (unsigned e = 0; ec == CORE_EC_OK && e < editions_of(f); e++) {
         const char *sku;
         ec = make_sku(f, v, e, 100 + k, arena, &sku);
+        skus[k] = sku;
         if (ec == CORE_EC_OK)
           ec = stock_sku(f, sku, k, pick_codes, npick, res_codes, nres, &rnd,
                          arena);
@@ -384,8 +442,14 @@ web_cli_demo_inventory(struct core_arena *arena)
     }
   }
   if (ec == CORE_EC_OK)
+    ec = make_rules(arena);
+  if (ec == CORE_EC_OK)
+    ec = make_floor_work(skus, pick_codes, arena);
+  if (ec == CORE_EC_OK)
     printf("  %u SKUs with GTIN-13 barcodes, %u pick and %u reserve bins in "
-           "ZZ1, opening stock in ZZ1 and LL1\n",
+           "ZZ1, opening stock in ZZ1 and LL1\n"
+           "  putaway rules, replenishment rules with open tasks, and a cycle "
+           "count waiting for approval\n",
            k, npick, nres);
   return ec;
 }
