@@ -411,6 +411,31 @@ reservations_follow_fefo_and_close_once(void **state)
 }
 
 static void
+quarantined_and_expired_stock_is_never_reserved(void **state)
+{
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"Q-TEA\",\"name\":\"q\",\"expiry_tracked\":true}", 201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"QA-1\",\"sku\":\"Q-TEA\","
+     "\"qty_delta\":5,\"lot\":\"QL\",\"expiry\":\"2099-01-01\"}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"A-02-1\",\"sku\":\"Q-TEA\","
+     "\"qty_delta\":5,\"lot\":\"OLD\",\"expiry\":\"2020-01-01\"}",
+     201);
+  json_t *e = call("POST", "/api/v1/stock/reservations",
+                   "{\"warehouse\":\"ZZ1\",\"sku\":\"Q-TEA\",\"qty\":1,"
+                   "\"reference\":\"SO-Q\"}",
+                   409);
+  json_t *err = json_object_get(e, "error");
+  assert_string_equal(json_string_value(json_object_get(err, "code")),
+                      "insufficient_stock");
+  assert_int_equal(json_integer_value(json_object_get(err, "available")), 0);
+  json_decref(e);
+  assert_int_equal(stock_figure("sku=Q-TEA&warehouse=ZZ1", "on_hand"), 10);
+}
+
+static void
 bins_are_found_in_the_right_warehouse(void **state)
 {
   ok("POST", "/api/v1/warehouses", "{\"code\":\"W2\",\"name\":\"two\"}", 201);
@@ -653,6 +678,7 @@ main(void)
       cmocka_unit_test(replayed_move_moves_stock_once),
       cmocka_unit_test(move_refusals_change_nothing),
       cmocka_unit_test(reservations_follow_fefo_and_close_once),
+      cmocka_unit_test(quarantined_and_expired_stock_is_never_reserved),
       cmocka_unit_test(bins_are_found_in_the_right_warehouse),
       cmocka_unit_test(planning_drives_the_low_stock_list),
       cmocka_unit_test(putaway_suggests_by_rules_consolidation_and_room),
