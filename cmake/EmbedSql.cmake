@@ -12,6 +12,7 @@ function(depot_embed_sql out)
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} "-DMIGS=${migs}" "-DPROCS=${procs}"
             -P ${CMAKE_SOURCE_DIR}/cmake/EmbedSqlRun.cmake
     DEPENDS ${migs} ${procs} ${CMAKE_SOURCE_DIR}/cmake/EmbedSqlRun.cmake
-    COMMENT "Embedding SQL migrations and procedures")
+    COMMENT "Embedding SQL migrations and procedures"
+    VERBATIM)
   set(DEPOT_SQL_BUNDLE ${out} PARENT_SCOPE)
 endfunction()

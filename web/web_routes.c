@@ -1,16 +1,25 @@
 #include "web_routes.h"
 
+#include "handlers/web_audit_get.h"
+#include "handlers/web_auth_badge_post.h"
+#include "handlers/web_auth_login_post.h"
+#include "handlers/web_auth_logout_post.h"
+#include "handlers/web_auth_me_get.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_readyz_get.h"
 #include "handlers/web_version_get.h"
 #include "handlers/web_warehouse_get.h"
 #include "handlers/web_warehouses_get.h"
+#include "handlers/web_users_get.h"
+#include "handlers/web_users_post.h"
 #include "handlers/web_warehouses_post.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const q_list[] = {"limit", "offset", "q", NULL};
+static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
+                                      "outcome", "method", NULL};
 
 const struct web_route web_routes[] = {
     {"GET", "/healthz", web_healthz_get, "public", false, NULL},
@@ -18,10 +27,18 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/version", web_version_get, "public", false, NULL},
     {"GET", "/api/v1/warehouses", web_warehouses_get, "inventory.read", false,
      q_list},
-    {"POST", "/api/v1/warehouses", web_warehouses_post, "warehouse.plan", true,
-     NULL},
+    {"POST", "/api/v1/warehouses", web_warehouses_post, "warehouse.create",
+     true, NULL},
     {"GET", "/api/v1/warehouses/{wh}", web_warehouse_get, "inventory.read",
      false, NULL},
+    {"POST", "/api/v1/auth/login", web_auth_login_post, "public", true, NULL},
+    {"POST", "/api/v1/auth/badge", web_auth_badge_post, "public", true, NULL},
+    {"POST", "/api/v1/auth/logout", web_auth_logout_post, "authenticated",
+     false, NULL},
+    {"GET", "/api/v1/auth/me", web_auth_me_get, "authenticated", false, NULL},
+    {"GET", "/api/v1/users", web_users_get, "users.manage", false, NULL},
+    {"POST", "/api/v1/users", web_users_post, "users.manage", true, NULL},
+    {"GET", "/api/v1/audit", web_audit_get, "audit.read", false, q_audit},
     {NULL, NULL, NULL, NULL, false, NULL},
 };
 

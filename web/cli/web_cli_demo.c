@@ -66,7 +66,7 @@ static enum core_ec
 holds_data(struct core_arena *arena, bool *yes)
 {
   struct core_warehouse_page page;
-  enum core_ec ec = core_warehouse_list(NULL, 1, 0, arena, &page);
+  enum core_ec ec = core_warehouse_list(NULL, NULL, 1, 0, arena, &page);
   if (ec == CORE_EC_OK)
     *yes = page.count > 0;
   return ec;
