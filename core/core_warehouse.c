@@ -87,6 +87,7 @@ core_warehouse_get(const char *code, struct core_arena *arena,
 
 struct list_cls {
   const char *q;
+  const char *only;
   int64_t limit, offset;
   struct core_arena *arena;
   struct core_warehouse_page *page;
@@ -96,15 +97,16 @@ static enum core_qs
 list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct list_cls *lc = cls;
-  return core_db_list_warehouses(c, lc->q, lc->limit, lc->offset, lc->arena,
-                                 lc->page);
+  return core_db_list_warehouses(c, lc->q, lc->only, lc->limit, lc->offset,
+                                 lc->arena, lc->page);
 }
 
 enum core_ec
-core_warehouse_list(const char *q, int64_t limit, int64_t offset,
-                    struct core_arena *arena, struct core_warehouse_page *page)
+core_warehouse_list(const char *q, const char *only, int64_t limit,
+                    int64_t offset, struct core_arena *arena,
+                    struct core_warehouse_page *page)
 {
-  struct list_cls lc = {q, limit, offset, arena, page};
+  struct list_cls lc = {q, only, limit, offset, arena, page};
   return core_db_run_tx("warehouse_list", CORE_DB_READ_COMMITTED, list_tx, &lc);
 }
 

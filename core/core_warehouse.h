@@ -64,11 +64,13 @@ enum core_ec core_warehouse_get(const char *code, struct core_arena *arena,
                                 struct core_warehouse *out);
 
 /*
- * Lists warehouses whose code or name contains @a q (in, may be NULL),
- * ordered by code, @a limit from @a offset, into @a page (out, in @a arena).
+ * Lists warehouses whose code or name contains @a q (in, may be NULL) and,
+ * unless @a only (in, comma-separated codes) is NULL, whose code is listed
+ * there, ordered by code, @a limit from @a offset, into @a page (out, in
+ * @a arena).
  */
-enum core_ec core_warehouse_list(const char *q, int64_t limit, int64_t offset,
-                                 struct core_arena *arena,
+enum core_ec core_warehouse_list(const char *q, const char *only, int64_t limit,
+                                 int64_t offset, struct core_arena *arena,
                                  struct core_warehouse_page *page);
 
 /* Registers the statements of this module (call before core_db_open). */

@@ -19,6 +19,28 @@ add_common_headers(struct web_request *req, struct MHD_Response *resp,
       MHD_add_response_header(resp, "Cache-Control", "no-store") == MHD_YES &&
       MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") ==
           MHD_YES;
+  /*
+   * The API serves JSON only, so the strictest policy costs nothing; the
+   * UI issue may widen it for its own assets.
+   */
+  ok = ok &&
+       MHD_add_response_header(resp, "Content-Security-Policy",
+                               "default-src 'self'; frame-ancestors 'none'; "
+                               "base-uri 'none'; form-action 'self'") ==
+           MHD_YES &&
+       MHD_add_response_header(resp, "X-Frame-Options", "DENY") == MHD_YES &&
+       MHD_add_response_header(resp, "Referrer-Policy", "no-referrer") ==
+           MHD_YES;
+  if (req->tls)
+    ok = ok && MHD_add_response_header(resp, "Strict-Transport-Security",
+                                       "max-age=31536000; "
+                                       "includeSubDomains") == MHD_YES;
+  if (req->set_cookie != NULL)
+    ok = ok && MHD_add_response_header(resp, "Set-Cookie", req->set_cookie) ==
+                   MHD_YES;
+  if (req->retry_after != NULL)
+    ok = ok && MHD_add_response_header(resp, "Retry-After", req->retry_after) ==
+                   MHD_YES;
   if (req->allow != NULL)
     ok = ok && MHD_add_response_header(resp, "Allow", req->allow) == MHD_YES;
   if (json)

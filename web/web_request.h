@@ -4,6 +4,8 @@
  * One HTTP request in flight: created when its headers arrive, freed (with
  * its arena) when MHD reports the request complete.
  */
+#include "core_auth.h"
+
 #include <jansson.h>
 #include <microhttpd.h>
 #include <stdbool.h>
@@ -33,6 +35,14 @@ struct web_request {
   unsigned status; /* of the reply queued, for the access log */
   bool replied;
   const char *allow; /* Allow header for a 405, or NULL */
+  /* Security (web_auth.c): who calls, and how. */
+  struct core_principal principal; /* kind NONE until authenticated */
+  bool cookie_auth;                /* authenticated by the session cookie */
+  bool tls;                        /* the connection is HTTPS */
+  char client_addr[64];            /* peer IP address, for throttling */
+  const char *audit_name;  /* audit principal when none (failed login) */
+  const char *set_cookie;  /* Set-Cookie of the reply, or NULL */
+  const char *retry_after; /* Retry-After of the reply, or NULL */
 };
 
 #endif

@@ -1,5 +1,10 @@
 #include "web_routes.h"
 
+#include "handlers/web_audit_get.h"
+#include "handlers/web_auth_badge_post.h"
+#include "handlers/web_auth_login_post.h"
+#include "handlers/web_auth_logout_post.h"
+#include "handlers/web_auth_me_get.h"
 #include "handlers/web_bins_generate_post.h"
 #include "handlers/web_bins_get.h"
 #include "handlers/web_bins_post.h"
@@ -40,6 +45,8 @@
 #include "handlers/web_version_get.h"
 #include "handlers/web_warehouse_get.h"
 #include "handlers/web_warehouses_get.h"
+#include "handlers/web_users_get.h"
+#include "handlers/web_users_post.h"
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
@@ -48,6 +55,8 @@
 #include <string.h>
 
 static const char *const q_list[] = {"limit", "offset", "q", NULL};
+static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
+                                      "outcome", "method", NULL};
 static const char *const q_products[] = {"q", "category", "limit", "cursor",
                                          NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
@@ -65,10 +74,18 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/version", web_version_get, "public", false, NULL},
     {"GET", "/api/v1/warehouses", web_warehouses_get, "inventory.read", false,
      q_list},
-    {"POST", "/api/v1/warehouses", web_warehouses_post, "warehouse.plan", true,
-     NULL},
+    {"POST", "/api/v1/warehouses", web_warehouses_post, "warehouse.create",
+     true, NULL},
     {"GET", "/api/v1/warehouses/{wh}", web_warehouse_get, "inventory.read",
      false, NULL},
+    {"POST", "/api/v1/auth/login", web_auth_login_post, "public", true, NULL},
+    {"POST", "/api/v1/auth/badge", web_auth_badge_post, "public", true, NULL},
+    {"POST", "/api/v1/auth/logout", web_auth_logout_post, "authenticated",
+     false, NULL},
+    {"GET", "/api/v1/auth/me", web_auth_me_get, "authenticated", false, NULL},
+    {"GET", "/api/v1/users", web_users_get, "users.manage", false, NULL},
+    {"POST", "/api/v1/users", web_users_post, "users.manage", true, NULL},
+    {"GET", "/api/v1/audit", web_audit_get, "audit.read", false, q_audit},
     {"GET", "/api/v1/warehouses/{wh}/zones", web_zones_get, "inventory.read",
      false, NULL},
     {"POST", "/api/v1/warehouses/{wh}/zones", web_zones_post, "warehouse.plan",

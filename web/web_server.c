@@ -4,6 +4,8 @@
 #include "core_json.h"
 #include "core_log.h"
 #include "core_mem.h"
+#include "core_perm.h"
+#include "web_auth.h"
 #include "web_reply.h"
 #include "web_request.h"
 #include "web_routes.h"
@@ -32,6 +34,7 @@ struct web_server {
   unsigned port;
   atomic_int inflight;
   atomic_bool stopping;
+  bool tls;
 };
 
 /* A refusal decided before the body was read, replied once it has been. */
@@ -157,6 +160,24 @@ declared_too_large(const struct web_server *srv, struct web_request *req)
   return *end == '\0' && n > srv->body_limit;
 }
 
+/* The peer's IP address as text, the key of per-address throttling. */
+static void
+set_client_addr(struct web_request *req)
+{
+  const union MHD_ConnectionInfo *ci =
+      MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+  const char *ok = NULL;
+  if (sa != NULL && sa->sa_family == AF_INET)
+    ok = inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+                   req->client_addr, sizeof req->client_addr);
+  else if (sa != NULL && sa->sa_family == AF_INET6)
+    ok = inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                   req->client_addr, sizeof req->client_addr);
+  if (ok == NULL)
+    snprintf(req->client_addr, sizeof req->client_addr, "unknown");
+}
+
 static struct request_state *
 request_new(struct web_server *srv, struct MHD_Connection *conn,
             const char *url, const char *method)
@@ -169,6 +190,8 @@ request_new(struct web_server *srv, struct MHD_Connection *conn,
   req->method = core_arena_strdup(arena, method);
   req->path = core_arena_strndup(arena, url, strnlen(url, MAX_URL + 1));
   req->start_us = now_us();
+  req->tls = srv->tls;
+  set_client_addr(req);
   set_request_id(req);
   atomic_fetch_add(&srv->inflight, 1);
   return rs;
@@ -275,9 +298,11 @@ finish(struct web_server *srv, struct request_state *rs)
                            "the body is larger than %zu bytes",
                            srv->body_limit);
   enum MHD_Result ret;
-  if (!body_or_reply(req, &ret))
-    return ret;
-  return req->route->handler(req);
+  if (web_auth_or_reply(req, &ret) && body_or_reply(req, &ret))
+    ret = req->route->handler(req);
+  /* Before MHD sends the reply: a client that got it finds the row. */
+  web_auth_audit(req);
+  return ret;
 }
 
 static enum MHD_Result
@@ -373,10 +398,27 @@ parse_listen(const char *listen, struct sockaddr_storage *ss, socklen_t *len)
   return inet_pton(AF_INET, host, &a4->sin_addr) == 1;
 }
 
+/* Every route must name a permission of the catalogue (core_perm.c). */
+static bool
+routes_have_known_perms(void)
+{
+  bool ok = true;
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    if (r->perm == NULL || !core_perm_known(r->perm)) {
+      CORE_ERROR("bug: route %s %s has unknown permission \"%s\"", r->method,
+                 r->pattern, r->perm != NULL ? r->perm : "(none)");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 enum core_ec
 web_server_start(const struct web_server_opts *opts, struct web_server **out)
 {
   struct sockaddr_storage ss;
+  if (!routes_have_known_perms())
+    return CORE_EC_INTERNAL;
   socklen_t sslen;
   if (!parse_listen(opts->listen, &ss, &sslen)) {
     CORE_ERROR("cannot listen on \"%s\": expected address:port, e.g. "
@@ -386,17 +428,27 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
   }
   struct web_server *srv = core_xcalloc(1, sizeof *srv);
   srv->body_limit = opts->body_limit;
+  srv->tls = opts->tls_cert != NULL;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                    MHD_USE_ITC | MHD_USE_ERROR_LOG;
   if (ss.ss_family == AF_INET6)
     flags |= MHD_USE_IPv6;
+  /* TLS options last: without TLS they end the list as MHD_OPTION_END. */
+  struct MHD_OptionItem tls[] = {
+      {MHD_OPTION_HTTPS_MEM_CERT, 0, (void *)opts->tls_cert},
+      {MHD_OPTION_HTTPS_MEM_KEY, 0, (void *)opts->tls_key},
+      {MHD_OPTION_END, 0, NULL},
+  };
+  if (srv->tls)
+    flags |= MHD_USE_TLS;
   srv->daemon = MHD_start_daemon(
       flags, 0, NULL, NULL, access_cb, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
       NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE,
       (unsigned)(opts->threads ? opts->threads : 1),
       MHD_OPTION_NOTIFY_COMPLETED, completed_cb, srv,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_END);
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_ARRAY,
+      srv->tls ? tls : tls + 2, MHD_OPTION_END);
   if (srv->daemon == NULL) {
     CORE_ERROR("could not listen on %s (address in use or not local?)",
                opts->listen);

@@ -10,9 +10,11 @@
 #include <stddef.h>
 
 struct web_server_opts {
-  const char *listen; /* "host:port"; port 0 picks a free one */
-  unsigned threads;   /* worker threads, at least 1 */
-  size_t body_limit;  /* larger bodies get 413 */
+  const char *listen;   /* "host:port"; port 0 picks a free one */
+  unsigned threads;     /* worker threads, at least 1 */
+  size_t body_limit;    /* larger bodies get 413 */
+  const char *tls_cert; /* PEM text; NULL: plain HTTP */
+  const char *tls_key;  /* PEM text of the certificate's key */
 };
 
 struct web_server;

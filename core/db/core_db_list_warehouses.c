@@ -13,21 +13,22 @@
  */
 const char core_db_list_warehouses_sql[] =
     "SELECT count(*) OVER (), " CORE_DB_WAREHOUSE_COLUMNS " FROM warehouse"
-    " WHERE $1::text IS NULL OR strpos(lower(code), lower($1)) > 0"
-    " OR strpos(lower(name), lower($1)) > 0"
+    " WHERE ($1::text IS NULL OR strpos(lower(code), lower($1)) > 0"
+    " OR strpos(lower(name), lower($1)) > 0)"
+    " AND ($4::text IS NULL OR code = ANY (string_to_array($4, ',')))"
     " ORDER BY code LIMIT $2 OFFSET $3";
 
 enum core_qs
-core_db_list_warehouses(struct core_db_conn *c, const char *q, int64_t limit,
-                        int64_t offset, struct core_arena *arena,
+core_db_list_warehouses(struct core_db_conn *c, const char *q, const char *only,
+                        int64_t limit, int64_t offset, struct core_arena *arena,
                         struct core_warehouse_page *page)
 {
   char lim[24], off[24];
   snprintf(lim, sizeof lim, "%" PRId64, limit);
   snprintf(off, sizeof off, "%" PRId64, offset);
-  const char *params[] = {q, lim, off};
+  const char *params[] = {q, lim, off, only};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "list_warehouses", 3, params, &r);
+  enum core_qs qs = core_db_query(c, "list_warehouses", 4, params, &r);
   if (qs < 0)
     return qs;
   int n = PQntuples(r);

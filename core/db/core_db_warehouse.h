@@ -23,10 +23,13 @@ enum core_qs core_db_select_warehouse(struct core_db_conn *c, const char *code,
                                       struct core_arena *arena,
                                       struct core_warehouse *out);
 
-/* One page of warehouses matching @a q (may be NULL), ordered by code. */
+/*
+ * One page of warehouses matching @a q (may be NULL) among the
+ * comma-separated codes @a only (NULL: all), ordered by code.
+ */
 enum core_qs core_db_list_warehouses(struct core_db_conn *c, const char *q,
-                                     int64_t limit, int64_t offset,
-                                     struct core_arena *arena,
+                                     const char *only, int64_t limit,
+                                     int64_t offset, struct core_arena *arena,
                                      struct core_warehouse_page *page);
 
 /* ONE if @a tz is an IANA time zone PostgreSQL knows, else NONE. */

@@ -101,8 +101,9 @@ await_port(struct api_server *s)
       break;
     used += (size_t)n;
     buf[used] = '\0';
-    const char *at = strstr(buf, "serving http://");
-    const char *colon = at != NULL ? strchr(at + 15, ':') : NULL;
+    const char *at = strstr(buf, "serving http");
+    const char *colon = at != NULL ? strstr(at, "://") : NULL;
+    colon = colon != NULL ? strchr(colon + 3, ':') : NULL;
     if (colon != NULL && strchr(colon, '/') != NULL) {
       s->port = (unsigned)strtoul(colon + 1, NULL, 10);
       return s->port > 0;
@@ -112,11 +113,43 @@ await_port(struct api_server *s)
   return false;
 }
 
+/* The admin every test server starts with (see api_harness.h). */
+static bool
+add_admin(struct api_server *s)
+{
+  char env_db[600];
+  if (s->own_cluster)
+    snprintf(env_db, sizeof env_db, "DEPOT_DATA_DIR=%s", s->data_dir);
+  else
+    snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", s->database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *full[] = {"user",   "add",   "--username",       API_ADMIN_USER,
+                        "--role", "admin", "--password-stdin", NULL};
+  char out[4096];
+  int rc =
+      api_run_depot_input(full, env, API_ADMIN_PASSWORD "\n", out, sizeof out);
+  if (rc != 0)
+    fprintf(stderr, "harness: depot user add admin: rc %d: %s\n", rc, out);
+  return rc == 0;
+}
+
 bool
 api_server_start(struct api_server *s, const char *name, bool own_cluster,
                  const char *const *env)
 {
+  return api_server_start_args(s, name, own_cluster, env, NULL, NULL);
+}
+
+bool
+api_server_start_args(struct api_server *s, const char *name, bool own_cluster,
+                      const char *const *env, const char *const *args,
+                      const char *cainfo)
+{
   memset(s, 0, sizeof *s);
+  if (cainfo != NULL) {
+    s->tls = true;
+    snprintf(s->cainfo, sizeof s->cainfo, "%s", cainfo);
+  }
   snprintf(s->name, sizeof s->name, "%s", name);
   s->own_cluster = own_cluster;
   if (own_cluster) {
@@ -131,6 +164,8 @@ api_server_start(struct api_server *s, const char *name, bool own_cluster,
                                  sizeof s->database_url)) {
     return false;
   }
+  if (!add_admin(s))
+    return false;
   int fds[2];
   if (pipe(fds) != 0)
     return false;
@@ -148,7 +183,12 @@ api_server_start(struct api_server *s, const char *name, bool own_cluster,
     }
     for (const char *const *e = env; e != NULL && *e != NULL; e++)
       putenv((char *)*e);
-    execl(api_depot_bin(), "depot", "serve", (char *)NULL);
+    const char *argv[16] = {"depot", "serve"};
+    int n = 2;
+    for (const char *const *a = args; a != NULL && *a != NULL && n < 15; a++)
+      argv[n++] = *a;
+    argv[n] = NULL;
+    execv(api_depot_bin(), (char *const *)argv);
     _exit(127);
   }
   close(fds[1]);
@@ -157,7 +197,60 @@ api_server_start(struct api_server *s, const char *name, bool own_cluster,
     api_server_stop(s);
     return false;
   }
+  if (api_login(s, API_ADMIN_USER, API_ADMIN_PASSWORD, s->token, NULL) != 200) {
+    fprintf(stderr, "harness: admin login failed\n");
+    api_server_stop(s);
+    return false;
+  }
   return true;
+}
+
+bool
+api_add_user(const struct api_server *s, const char *username, const char *role,
+             const char *warehouse, const char *password)
+{
+  char env_db[600], input[300];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", s->database_url);
+  snprintf(input, sizeof input, "%s\n", password);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *args[] = {"user",   "add", "--username",       username,
+                        "--role", role,  "--password-stdin", NULL,
+                        NULL,     NULL};
+  if (warehouse != NULL) {
+    args[7] = "--warehouse";
+    args[8] = warehouse;
+  }
+  char out[4096];
+  int rc = api_run_depot_input(args, env, input, out, sizeof out);
+  if (rc != 0)
+    fprintf(stderr, "harness: depot user add %s: rc %d: %s\n", username, rc,
+            out);
+  return rc == 0;
+}
+
+long
+api_login(const struct api_server *s, const char *username,
+          const char *password, char *token, char *csrf)
+{
+  json_t *body =
+      json_pack("{s:s, s:s}", "username", username, "password", password);
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  struct api_server anon = *s;
+  anon.token[0] = '\0';
+  struct api_reply r;
+  bool ok = api_json(&anon, "POST", "/api/v1/auth/login", text, &r);
+  free(text);
+  long status = ok ? r.status : 0;
+  if (status == 200) {
+    snprintf(token, 80, "%s",
+             json_string_value(json_object_get(r.json, "token")));
+    if (csrf != NULL)
+      snprintf(csrf, 80, "%s",
+               json_string_value(json_object_get(r.json, "csrf_token")));
+  }
+  api_reply_clear(&r);
+  return status;
 }
 
 /* Every test database must end with a sound ledger: depot check stock. */
@@ -239,6 +332,13 @@ on_header(char *line, size_t size, size_t n, void *cls)
   grab(line, len, "X-Request-Id", r->request_id, sizeof r->request_id);
   grab(line, len, "Allow", r->allow, sizeof r->allow);
   grab(line, len, "Content-Type", r->content_type, sizeof r->content_type);
+  grab(line, len, "Retry-After", r->retry_after, sizeof r->retry_after);
+  grab(line, len, "Set-Cookie", r->set_cookie, sizeof r->set_cookie);
+  size_t used = strlen(r->headers);
+  if (used + len < sizeof r->headers) {
+    memcpy(r->headers + used, line, len);
+    r->headers[used + len] = '\0';
+  }
   return len;
 }
 
@@ -250,15 +350,28 @@ api_call(const struct api_server *s, const char *method, const char *path,
   memset(out, 0, sizeof *out);
   CURL *c = curl_easy_init();
   char url[8192];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", s->port, path);
+  snprintf(url, sizeof url, "%s://127.0.0.1:%u%s", s->tls ? "https" : "http",
+           s->port, path);
   struct curl_slist *hl = NULL;
   char ct[200];
   snprintf(ct, sizeof ct, "Content-Type: %s",
            content_type != NULL ? content_type : "application/json");
   if (body != NULL)
     hl = curl_slist_append(hl, ct);
-  for (const char *const *h = headers; h != NULL && *h != NULL; h++)
+  bool own_credentials = false;
+  for (const char *const *h = headers; h != NULL && *h != NULL; h++) {
     hl = curl_slist_append(hl, *h);
+    own_credentials = own_credentials ||
+                      strncasecmp(*h, "Authorization:", 14) == 0 ||
+                      strncasecmp(*h, "Cookie:", 7) == 0;
+  }
+  char auth[128];
+  if (s->token[0] != '\0' && !own_credentials) {
+    snprintf(auth, sizeof auth, "Authorization: Bearer %s", s->token);
+    hl = curl_slist_append(hl, auth);
+  }
+  if (s->tls)
+    curl_easy_setopt(c, CURLOPT_CAINFO, s->cainfo);
   struct sink sink = {NULL, 0};
   curl_easy_setopt(c, CURLOPT_URL, url);
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
@@ -327,11 +440,26 @@ int
 api_run_depot(const char *const *args, const char *const *env, char *out,
               size_t out_len)
 {
-  int fds[2];
+  return api_run_depot_input(args, env, NULL, out, out_len);
+}
+
+int
+api_run_depot_input(const char *const *args, const char *const *env,
+                    const char *input, char *out, size_t out_len)
+{
+  int fds[2], in[2];
   if (pipe(fds) != 0)
     return -1;
+  if (pipe(in) != 0) {
+    close(fds[0]);
+    close(fds[1]);
+    return -1;
+  }
   pid_t pid = fork();
   if (pid == 0) {
+    dup2(in[0], 0);
+    close(in[0]);
+    close(in[1]);
     dup2(fds[1], 1);
     dup2(fds[1], 2);
     close(fds[0]);
@@ -347,6 +475,11 @@ api_run_depot(const char *const *args, const char *const *env, char *out,
     _exit(127);
   }
   close(fds[1]);
+  close(in[0]);
+  /* Inputs are a few lines: they fit the pipe, so this cannot block. */
+  if (input != NULL && write(in[1], input, strlen(input)) < 0)
+    perror("harness: stdin of depot");
+  close(in[1]);
   size_t used = 0;
   ssize_t k;
   while (out_len > 0 && (k = read(fds[0], out + used, out_len - used - 1)) > 0)

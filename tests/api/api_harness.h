@@ -7,12 +7,24 @@
  * Database: by default a fresh database t_<name> in the shared test
  * cluster that CTest's pg fixture started (DEPOT_TEST_DATA_DIR); with
  * own_cluster, a private embedded cluster the server starts itself.
+ *
+ * Security: before the server starts, `depot user add` creates the admin
+ * API_ADMIN_USER; once it runs, the harness logs in and every call
+ * carries that session's bearer token (api_server.token). To call as
+ * someone else, copy the struct and change token (empty: no session), or
+ * pass an Authorization or Cookie header, which then replaces it.
  */
 #include <jansson.h>
 #include <stdbool.h>
 #include <sys/types.h>
 
+#define API_ADMIN_USER "admin"
+#define API_ADMIN_PASSWORD "harness admin password"
+
 struct api_server {
+  char token[80]; /* bearer token sent with every call; "" for none */
+  bool tls;       /* https, trusting cainfo */
+  char cainfo[512];
   pid_t pid;
   unsigned port;
   char name[64];
@@ -29,6 +41,9 @@ struct api_reply {
   char request_id[80]; /* X-Request-Id of the reply */
   char allow[80];      /* Allow header, if any */
   char content_type[80];
+  char retry_after[32];
+  char set_cookie[256];
+  char headers[4096]; /* all header lines, as received */
 };
 
 /* Path of the depot binary under test (from DEPOT_BIN). */
@@ -42,6 +57,33 @@ const char *api_depot_bin(void);
  */
 bool api_server_start(struct api_server *s, const char *name, bool own_cluster,
                       const char *const *env);
+
+/*
+ * As api_server_start, with extra `depot serve` arguments @a args
+ * (NULL-terminated, may be NULL); "--tls-cert" among them makes the
+ * harness speak https, trusting the certificate file @a cainfo (in).
+ */
+bool api_server_start_args(struct api_server *s, const char *name,
+                           bool own_cluster, const char *const *env,
+                           const char *const *args, const char *cainfo);
+
+/*
+ * Creates user @a username with @a role, limited to warehouse @a warehouse
+ * (NULL: all), password @a password, through `depot user add` against the
+ * server's database (shared cluster only). Returns false (printed) on
+ * failure.
+ */
+bool api_add_user(const struct api_server *s, const char *username,
+                  const char *role, const char *warehouse,
+                  const char *password);
+
+/*
+ * Logs @a username in; on 200 copies the token and CSRF token into
+ * @a token and @a csrf (out, 80 bytes each; @a csrf may be NULL) and
+ * returns 200; else returns the status.
+ */
+long api_login(const struct api_server *s, const char *username,
+               const char *password, char *token, char *csrf);
 
 /*
  * SIGTERM, wait; returns the exit status (-1 if killed by a signal). For a
@@ -93,5 +135,9 @@ bool api_fresh_database(const char *name, char *url, size_t url_len);
 /* Runs `depot` with @a args (NULL-terminated) and @a env; exit status. */
 int api_run_depot(const char *const *args, const char *const *env, char *out,
                   size_t out_len);
+
+/* As api_run_depot, with @a input (may be NULL) on its stdin. */
+int api_run_depot_input(const char *const *args, const char *const *env,
+                        const char *input, char *out, size_t out_len);
 
 #endif

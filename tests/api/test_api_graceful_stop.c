@@ -38,12 +38,13 @@ in_flight_request_finishes_after_sigterm(void **state)
   struct api_server srv;
   assert_true(api_server_start(&srv, "graceful_stop", false, NULL));
   const char *body = "{\"code\":\"G1\",\"name\":\"graceful\"}";
-  char head[256];
+  char head[384];
   int hl = snprintf(head, sizeof head,
                     "POST /api/v1/warehouses HTTP/1.1\r\nHost: x\r\n"
+                    "Authorization: Bearer %s\r\n"
                     "Content-Type: application/json\r\nContent-Length: %zu\r\n"
                     "Connection: close\r\n\r\n",
-                    strlen(body));
+                    srv.token, strlen(body));
   int fd = connect_to(srv.port);
   assert_true(fd >= 0);
   assert_int_equal(write(fd, head, (size_t)hl), hl);

@@ -17,11 +17,19 @@ struct command {
 
 static const char *const demo_extra[] = {"--orders", "--skus", "--bins", NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
+static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
+static const char *const user_add_extra[] = {"--username", "--role",
+                                             "--warehouse", "--badge", NULL};
+static const char *const pw_switches[] = {"--password-stdin", NULL};
+static const char *const apikey_extra[] = {"--name", "--scope", NULL};
+static const char *const backup_extra[] = {"--dir", "--keep", NULL};
+static const char *const restore_switches[] = {"--force", NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
-     "migrate the database, then serve HTTP until SIGTERM or SIGINT", NULL,
-     NULL},
+     "migrate the database, then serve HTTP until SIGTERM or SIGINT"
+     " (--tls-cert FILE --tls-key FILE: HTTPS)",
+     serve_extra, NULL},
     {"migrate", NULL, web_cli_migrate,
      "apply the schema migrations that are not applied yet", NULL, NULL},
     {"db", "start", web_cli_db_start,
@@ -39,9 +47,49 @@ static const struct command commands[] = {
      "load the demo business into an empty database (--if-empty: skip"
      " quietly if it holds data)",
      demo_extra, demo_switches},
+    {"user", "add", web_cli_user_add,
+     "create an account: --username U --role R [--warehouse CODE]..."
+     " [--badge CODE] --password-stdin (password, then PIN with --badge, one"
+     " line each)",
+     user_add_extra, pw_switches},
+    {"user", "passwd", web_cli_user_passwd,
+     "set user U's password from stdin: depot user passwd U --password-stdin",
+     NULL, pw_switches},
+    {"user", "disable", web_cli_user_disable,
+     "disable user U and end its sessions: depot user disable U", NULL, NULL},
+    {"user", "list", web_cli_user_list, "list the accounts", NULL, NULL},
+    {"apikey", "create", web_cli_apikey_create,
+     "create an API key: --name N --scope S [--scope S]...; prints it once",
+     apikey_extra, NULL},
+    {"apikey", "revoke", web_cli_apikey_revoke,
+     "revoke API key N: depot apikey revoke N", NULL, NULL},
+    {"backup", NULL, web_cli_backup,
+     "write a pg_dump of the database into --dir (default <data-dir>/backups),"
+     " keeping the newest --keep N (default 14)",
+     backup_extra, NULL},
+    {"restore", NULL, web_cli_restore,
+     "restore a backup FILE into an empty database (--force: replace data)",
+     NULL, restore_switches},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
+
+/* Commands that take one plain argument (a name or a file). */
+static const char *const one_argument[] = {"user passwd", "user disable",
+                                           "apikey revoke", "restore", NULL};
+
+static unsigned
+positional(const struct command *c)
+{
+  char name[32];
+  snprintf(name, sizeof name, "%s%s%s", c->name, c->sub ? " " : "",
+           c->sub ? c->sub : "");
+  for (const char *const *e = one_argument; *e != NULL; e++) {
+    if (strcmp(*e, name) == 0)
+      return 1;
+  }
+  return 0;
+}
 
 static void
 usage(FILE *out)
@@ -126,6 +174,10 @@ parse_flags(const struct command *c, int argc, char **argv, int first,
   for (int i = first; i < argc; i++) {
     char name[64];
     const char *value = NULL;
+    if (strncmp(argv[i], "--", 2) != 0 && args->npos < positional(c)) {
+      args->pos[args->npos++] = argv[i];
+      continue;
+    }
     if (strncmp(argv[i], "--", 2) != 0) {
       fprintf(stderr, "depot: unexpected argument \"%s\"\n", argv[i]);
       return 2;
@@ -225,6 +277,11 @@ web_cli_main(int argc, char **argv)
     return 2;
   }
   int rc = parse_flags(c, argc, argv, first, &cfg, &args);
+  if (rc == 0 && args.npos < positional(c)) {
+    fprintf(stderr, "depot %s: missing argument (see depot %s %s --help)\n",
+            c->name, c->name, c->sub != NULL ? c->sub : "");
+    rc = 2;
+  }
   if (rc == 0) {
     core_log_set_level(cfg.log_level);
     rc = c->run(&cfg, &args);

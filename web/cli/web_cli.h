@@ -9,13 +9,15 @@
 
 #include <stdbool.h>
 
-enum { WEB_CLI_MAX_EXTRA = 8 };
+enum { WEB_CLI_MAX_EXTRA = 32, WEB_CLI_MAX_POS = 2 };
 
 /* Command-specific flags and their values, after the common settings. */
 struct web_cli_args {
   const char *names[WEB_CLI_MAX_EXTRA];
   const char *values[WEB_CLI_MAX_EXTRA];
   unsigned n;
+  const char *pos[WEB_CLI_MAX_POS]; /* plain arguments, e.g. a username */
+  unsigned npos;
 };
 
 /* The value given for extra flag @a name, or NULL. */
@@ -38,8 +40,8 @@ bool web_cli_db_acquire(const struct core_config *cfg, char **conninfo,
  * statements and opens a pool of @a pool_size connections. Returns false
  * (logged) on failure; close with core_db_close either way.
  */
-bool web_cli_db_open(const struct core_config *cfg, const char *conninfo,
-                     unsigned pool_size);
+bool web_cli_db_connect(const struct core_config *cfg, const char *conninfo,
+                        unsigned pool_size);
 
 /* Stops the embedded cluster if @a started says this process started it. */
 void web_cli_db_release(const struct core_config *cfg, bool started);
@@ -61,5 +63,35 @@ int web_cli_db_status(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_check_stock(struct core_config *cfg,
                         const struct web_cli_args *args);
 int web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_user_add(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_user_passwd(struct core_config *cfg,
+                        const struct web_cli_args *args);
+int web_cli_user_disable(struct core_config *cfg,
+                         const struct web_cli_args *args);
+int web_cli_user_list(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_apikey_create(struct core_config *cfg,
+                          const struct web_cli_args *args);
+int web_cli_apikey_revoke(struct core_config *cfg,
+                          const struct web_cli_args *args);
+int web_cli_backup(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_restore(struct core_config *cfg, const struct web_cli_args *args);
+
+/*
+ * Opens the database for a one-shot command: resolves it (starting the
+ * embedded cluster if needed, see web_cli_db_acquire), applies migrations
+ * and opens a small pool. @a started (out) is for web_cli_db_close.
+ * Returns false (logged) on failure, with nothing left open.
+ */
+bool web_cli_db_open(const struct core_config *cfg, bool *started);
+
+/* Closes what web_cli_db_open opened. */
+void web_cli_db_close(const struct core_config *cfg, bool started);
+
+/*
+ * Reads one line of at most @a len - 1 bytes from stdin into @a buf
+ * (out), without its newline. Returns false at end of input or if the
+ * line is too long.
+ */
+bool web_cli_read_secret(char *buf, size_t len);
 
 #endif

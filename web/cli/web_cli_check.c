@@ -37,15 +37,10 @@ check(void)
 int
 web_cli_check_stock(struct core_config *cfg, const struct web_cli_args *args)
 {
-  char *conninfo = NULL;
   bool started;
-  if (!web_cli_db_acquire(cfg, &conninfo, &started))
+  if (!web_cli_db_open(cfg, &started))
     return 1;
-  int rc = 1;
-  if (web_cli_db_open(cfg, conninfo, 2))
-    rc = check();
-  core_db_close();
-  free(conninfo);
-  web_cli_db_release(cfg, started);
+  int rc = check();
+  web_cli_db_close(cfg, started);
   return rc;
 }

@@ -29,8 +29,8 @@ web_cli_db_acquire(const struct core_config *cfg, char **conninfo,
 }
 
 bool
-web_cli_db_open(const struct core_config *cfg, const char *conninfo,
-                unsigned pool_size)
+web_cli_db_connect(const struct core_config *cfg, const char *conninfo,
+                   unsigned pool_size)
 {
   unsigned applied = 0;
   if (core_migrate_run(conninfo, &applied) != CORE_EC_OK)
@@ -125,4 +125,24 @@ web_cli_db_status(struct core_config *cfg, const struct web_cli_args *args)
   }
   core_pgctl_clear(&pc);
   return rc;
+}
+
+bool
+web_cli_db_open(const struct core_config *cfg, bool *started)
+{
+  char *conninfo = NULL;
+  if (!web_cli_db_acquire(cfg, &conninfo, started))
+    return false;
+  bool ok = web_cli_db_connect(cfg, conninfo, 2);
+  free(conninfo);
+  if (!ok)
+    web_cli_db_close(cfg, *started);
+  return ok;
+}
+
+void
+web_cli_db_close(const struct core_config *cfg, bool started)
+{
+  core_db_close();
+  web_cli_db_release(cfg, started);
 }

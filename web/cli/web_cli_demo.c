@@ -64,7 +64,7 @@ static enum core_ec
 holds_data(struct core_arena *arena, bool *yes)
 {
   struct core_warehouse_page page;
-  enum core_ec ec = core_warehouse_list(NULL, 1, 0, arena, &page);
+  enum core_ec ec = core_warehouse_list(NULL, NULL, 1, 0, arena, &page);
   if (ec == CORE_EC_OK)
     *yes = page.count > 0;
   return ec;
@@ -105,15 +105,10 @@ web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args)
                     "and order modules, which this build does not have yet\n");
     return 2;
   }
-  char *conninfo = NULL;
   bool started;
-  if (!web_cli_db_acquire(cfg, &conninfo, &started))
+  if (!web_cli_db_open(cfg, &started))
     return 1;
-  int rc = 1;
-  if (web_cli_db_open(cfg, conninfo, 2))
-    rc = seed(args);
-  core_db_close();
-  free(conninfo);
-  web_cli_db_release(cfg, started);
+  int rc = seed(args);
+  web_cli_db_close(cfg, started);
   return rc;
 }

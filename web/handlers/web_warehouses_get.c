@@ -13,8 +13,14 @@ web_warehouses_get(struct web_request *req)
   if (!web_query_page_or_reply(req, &page, &ret))
     return ret;
   struct core_warehouse_page list;
-  enum core_ec ec = core_warehouse_list(web_query_text(req, "q"), page.limit,
-                                        page.offset, req->arena, &list);
+  /* A user limited to some warehouses sees only those. */
+  const char *only = req->principal.kind == CORE_PRINCIPAL_USER &&
+                             req->principal.warehouses[0] != '\0'
+                         ? req->principal.warehouses
+                         : NULL;
+  enum core_ec ec =
+      core_warehouse_list(web_query_text(req, "q"), only, page.limit,
+                          page.offset, req->arena, &list);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   json_t *items = json_array();

@@ -1,0 +1,52 @@
+#ifndef CORE_AUDIT_H
+#define CORE_AUDIT_H
+/*
+ * The audit log: one append-only row per change request, whoever made it
+ * and however it ended. The table refuses UPDATE and DELETE itself.
+ */
+#include "core_ec.h"
+
+#include <stdint.h>
+
+struct core_arena;
+
+/* One audit row; strings borrowed (append) or in an arena (list). */
+struct core_audit_row {
+  int64_t id;
+  const char *at;
+  const char *request_id;
+  const char *principal_kind; /* anonymous, user, api_key */
+  const char *principal;
+  const char *role;
+  const char *method;
+  const char *route;
+  const char *target;
+  unsigned status;
+  const char *outcome; /* ok, denied, error */
+};
+
+/* Filters of a list; NULL fields match everything. */
+struct core_audit_filter {
+  const char *principal;
+  const char *route;
+  const char *outcome;
+  const char *method;
+  int64_t limit, offset;
+};
+
+/* The outcome name for HTTP @a status: ok, denied or error. */
+const char *core_audit_outcome(unsigned status);
+
+/* Appends @a row (in). Returns CORE_EC_OK or a database error. */
+enum core_ec core_audit_append(const struct core_audit_row *row);
+
+/*
+ * Lists rows matching @a f (in), newest first, into @a items (out, @a n of
+ * them, in @a arena); @a total (out) counts all matching rows.
+ */
+enum core_ec core_audit_list(const struct core_audit_filter *f,
+                             struct core_arena *arena,
+                             struct core_audit_row **items, unsigned *n,
+                             int64_t *total);
+
+#endif

@@ -1,0 +1,151 @@
+#include "core_perm.h"
+
+#include <stddef.h>
+#include <string.h>
+
+const char *const core_perm_role_names[] = {
+    "admin", "back_office", "warehouse_lead", "picker", "viewer", NULL,
+};
+
+#define A (1u << CORE_ROLE_ADMIN)
+#define B (1u << CORE_ROLE_BACK_OFFICE)
+#define L (1u << CORE_ROLE_WAREHOUSE_LEAD)
+#define P (1u << CORE_ROLE_PICKER)
+#define V (1u << CORE_ROLE_VIEWER)
+
+/*
+ * THE permission table. One line per permission: which roles hold it.
+ * admin holds everything; viewer holds every *.read. Adding a route with
+ * a new permission means adding its line here first.
+ */
+static const struct {
+  const char *perm;
+  unsigned roles;
+} perms[] = {
+    {CORE_PERM_PUBLIC, A | B | L | P | V},
+    {CORE_PERM_AUTHENTICATED, A | B | L | P | V},
+    {"inventory.read", A | B | L | P | V},
+    {"catalog.read", A | B | L | P | V},
+    {"catalog.write", A | B},
+    {"warehouse.create", A},
+    {"warehouse.plan", A | L},
+    {"stock.move", A | L | P},
+    {"stock.adjust", A | L},
+    {"stock.reserve", A | B},
+    {"orders.read", A | B | L | V},
+    {"orders.write", A | B},
+    {"purchasing.read", A | B | V},
+    {"purchasing.write", A | B},
+    {"purchasing.approve", A | B},
+    {"users.manage", A},
+    {"audit.read", A},
+};
+
+/*
+ * API key scopes and the permissions each grants. Keys never get user
+ * management, audit, warehouse creation or purchase approval: those stay
+ * with people.
+ */
+static const struct {
+  const char *scope;
+  const char *perms[4];
+} scopes[] = {
+    {"stock:read", {"inventory.read"}},
+    {"stock:write", {"stock.move", "stock.adjust", "stock.reserve"}},
+    {"catalog:read", {"catalog.read"}},
+    {"catalog:write", {"catalog.read", "catalog.write"}},
+    {"orders:read", {"orders.read"}},
+    {"orders:write", {"orders.read", "orders.write"}},
+    {"purchasing:read", {"purchasing.read"}},
+    {"purchasing:write", {"purchasing.read", "purchasing.write"}},
+};
+
+enum {
+  NPERMS = sizeof perms / sizeof perms[0],
+  NSCOPES = sizeof scopes / sizeof scopes[0],
+};
+
+bool
+core_perm_role_parse(const char *name, enum core_role *out)
+{
+  for (int i = 0; i < CORE_ROLE_COUNT; i++) {
+    if (strcmp(core_perm_role_names[i], name) == 0) {
+      *out = (enum core_role)i;
+      return true;
+    }
+  }
+  return false;
+}
+
+const char *
+core_perm_role_name(enum core_role role)
+{
+  if ((int)role < 0 || role >= CORE_ROLE_COUNT)
+    return "";
+  return core_perm_role_names[role];
+}
+
+bool
+core_perm_known(const char *perm)
+{
+  for (size_t i = 0; i < NPERMS; i++) {
+    if (strcmp(perms[i].perm, perm) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool
+core_perm_role_allows(enum core_role role, const char *perm)
+{
+  if ((int)role < 0 || role >= CORE_ROLE_COUNT)
+    return false;
+  for (size_t i = 0; i < NPERMS; i++) {
+    if (strcmp(perms[i].perm, perm) == 0)
+      return (perms[i].roles & (1u << role)) != 0;
+  }
+  return false;
+}
+
+bool
+core_perm_scope_known(const char *scope)
+{
+  for (size_t i = 0; i < NSCOPES; i++) {
+    if (strcmp(scopes[i].scope, scope) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Whether the one scope of @a len bytes at @a s grants @a perm. */
+static bool
+scope_grants(const char *s, size_t len, const char *perm)
+{
+  for (size_t i = 0; i < NSCOPES; i++) {
+    if (strlen(scopes[i].scope) != len || memcmp(scopes[i].scope, s, len) != 0)
+      continue;
+    for (size_t j = 0; j < 4 && scopes[i].perms[j] != NULL; j++) {
+      if (strcmp(scopes[i].perms[j], perm) == 0)
+        return true;
+    }
+  }
+  return false;
+}
+
+bool
+core_perm_scopes_allow(const char *list, const char *perm)
+{
+  if (strcmp(perm, CORE_PERM_PUBLIC) == 0 ||
+      strcmp(perm, CORE_PERM_AUTHENTICATED) == 0)
+    return true;
+  const char *p = list;
+  while (*p != '\0') {
+    size_t n = strcspn(p, ",");
+    if (scope_grants(p, n, perm))
+      return true;
+    p += n;
+    if (*p == ',')
+      p++;
+  }
+  return false;
+}

@@ -1,0 +1,65 @@
+#include "core_auth.h"
+#include "web_cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int
+web_cli_apikey_create(struct core_config *cfg, const struct web_cli_args *args)
+{
+  const char *name = web_cli_arg(args, "--name");
+  char scopes[512] = "";
+  size_t used = 0;
+  for (unsigned i = 0; i < args->n; i++) {
+    if (strcmp(args->names[i], "--scope") != 0)
+      continue;
+    if (!core_perm_scope_known(args->values[i])) {
+      fprintf(stderr,
+              "depot apikey create: unknown scope \"%s\" (stock:read, "
+              "stock:write, catalog:read, catalog:write, orders:read, "
+              "orders:write, purchasing:read, purchasing:write)\n",
+              args->values[i]);
+      return 2;
+    }
+    used += (size_t)snprintf(scopes + used, sizeof scopes - used, "%s%s",
+                             used > 0 ? "," : "", args->values[i]);
+  }
+  if (name == NULL || used == 0) {
+    fprintf(stderr, "depot apikey create: needs --name and --scope\n");
+    return 2;
+  }
+  bool started;
+  if (!web_cli_db_open(cfg, &started))
+    return 1;
+  char key[CORE_AUTH_KEY_LEN + 1];
+  enum core_ec ec = core_auth_api_key_create(name, scopes, key);
+  web_cli_db_close(cfg, started);
+  if (ec != CORE_EC_OK) {
+    fprintf(stderr, "depot apikey create: %s\n",
+            ec == CORE_EC_ALREADY_EXISTS  ? "a key of this name exists"
+            : ec == CORE_EC_INVALID_VALUE ? "bad name (1-64 bytes) or scope"
+                                          : core_ec_hint(ec));
+    return 1;
+  }
+  printf("API key %s (%s); shown only now, store it safely:\n%s\n", name,
+         scopes, key);
+  return 0;
+}
+
+int
+web_cli_apikey_revoke(struct core_config *cfg, const struct web_cli_args *args)
+{
+  bool started;
+  if (!web_cli_db_open(cfg, &started))
+    return 1;
+  enum core_ec ec = core_auth_api_key_revoke(args->pos[0]);
+  web_cli_db_close(cfg, started);
+  if (ec != CORE_EC_OK) {
+    fprintf(stderr, "depot apikey revoke: %s\n",
+            ec == CORE_EC_NOT_FOUND ? "no active key of this name"
+                                    : core_ec_hint(ec));
+    return 1;
+  }
+  printf("API key %s revoked\n", args->pos[0]);
+  return 0;
+}

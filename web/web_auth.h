@@ -1,0 +1,58 @@
+#ifndef WEB_AUTH_H
+#define WEB_AUTH_H
+/*
+ * The security gate in front of every handler: finds the caller (bearer
+ * token, API key or session cookie), checks the route's permission against
+ * core_perm, demands the CSRF token of cookie sessions on change requests,
+ * and writes the audit row of every change request.
+ */
+#include "web_request.h"
+
+#include <microhttpd.h>
+#include <stdbool.h>
+
+/* Name of the session cookie. */
+#define WEB_AUTH_COOKIE "depot_session"
+
+/*
+ * Authenticates @a req and checks its route's permission. On refusal
+ * queues 401 unauthenticated, 403 forbidden / csrf_required, or 503 when
+ * the database cannot say, sets @a ret and returns false.
+ */
+bool web_auth_or_reply(struct web_request *req, enum MHD_Result *ret);
+
+/*
+ * Whether the caller of @a req may touch warehouse @a code (in); if not,
+ * queues 403 warehouse_forbidden, sets @a ret and returns false. Every
+ * handler that reads or changes one warehouse's data calls this.
+ */
+bool web_auth_warehouse_or_reply(struct web_request *req, const char *code,
+                                 enum MHD_Result *ret);
+
+/*
+ * Writes the audit row for @a req (after its reply is queued) when it is a
+ * change request. A failure is logged; the reply stands.
+ */
+void web_auth_audit(struct web_request *req);
+
+/*
+ * The Set-Cookie value for session @a token (in; NULL: one that clears
+ * the cookie), in @a req's arena.
+ */
+const char *web_auth_cookie(struct web_request *req, const char *token);
+
+struct core_auth_session;
+
+/*
+ * Queues the reply of a login that ended with @a ec: 200 with token,
+ * csrf_token, user and the session cookie; 429 with Retry-After
+ * @a retry_after; 401 bad_credentials; or the error. @a who (in) names
+ * the login in the audit log when it failed.
+ */
+enum MHD_Result web_auth_login_reply(struct web_request *req, enum core_ec ec,
+                                     const struct core_auth_session *s,
+                                     unsigned retry_after, const char *who);
+
+/* A JSON array of the comma-separated codes in @a list (in); new ref. */
+json_t *web_auth_list_json(const char *list);
+#endif
