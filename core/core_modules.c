@@ -4,6 +4,7 @@
 #include "core_reserve.h"
 #include "core_stock.h"
 #include "core_stock_query.h"
+#include "core_scope.h"
 #include "core_transfer.h"
 #include "core_auth.h"
 #include "core_warehouse.h"
@@ -18,5 +19,6 @@ core_modules_register(void)
   core_reserve_register();
   core_stock_query_register();
   core_transfer_register();
+  core_scope_register();
   core_auth_register();
 }

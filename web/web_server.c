@@ -9,6 +9,7 @@
 #include "web_reply.h"
 #include "web_request.h"
 #include "web_routes.h"
+#include "web_scope.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -283,6 +284,15 @@ body_or_reply(struct web_request *req, enum MHD_Result *ret)
   return true;
 }
 
+/* Routes under /warehouses/{wh}: the caller must be allowed that one. */
+static bool
+warehouse_or_reply(struct web_request *req, enum MHD_Result *ret)
+{
+  if (!web_scope_route_has_warehouse(req->route->pattern))
+    return true;
+  return web_auth_warehouse_or_reply(req, req->params[0], ret);
+}
+
 /* The last call for a request: the body is complete. */
 static enum MHD_Result
 finish(struct web_server *srv, struct request_state *rs)
@@ -298,7 +308,8 @@ finish(struct web_server *srv, struct request_state *rs)
                            "the body is larger than %zu bytes",
                            srv->body_limit);
   enum MHD_Result ret;
-  if (web_auth_or_reply(req, &ret) && body_or_reply(req, &ret))
+  if (web_auth_or_reply(req, &ret) && warehouse_or_reply(req, &ret) &&
+      body_or_reply(req, &ret))
     ret = req->route->handler(req);
   /* Before MHD sends the reply: a client that got it finds the row. */
   web_auth_audit(req);

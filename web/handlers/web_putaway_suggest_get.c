@@ -2,6 +2,7 @@
 
 #include "web_query.h"
 #include "web_reply.h"
+#include "web_scope.h"
 #include "wms_putaway.h"
 
 enum MHD_Result
@@ -15,6 +16,8 @@ web_putaway_suggest_get(struct web_request *req)
                            "warehouse and sku are required");
   int64_t qty = 1, limit = 5;
   enum MHD_Result ret;
+  if (!web_scope_warehouse_or_reply(req, &wh, "warehouse", &ret))
+    return ret;
   if (!web_query_int_or_reply(req, "qty", 1, 1000000000, &qty, &ret) ||
       !web_query_int_or_reply(req, "limit", 1, 50, &limit, &ret))
     return ret;

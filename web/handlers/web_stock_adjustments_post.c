@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "core_stock.h"
 #include "web_reply.h"
+#include "web_scope.h"
 #include "web_stock_reply.h"
 
 enum MHD_Result
@@ -26,6 +27,9 @@ web_stock_adjustments_post(struct web_request *req)
   if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_scope_warehouse_or_reply(req, &a.warehouse, "warehouse", &ret))
+    return ret;
   if (a.qty_delta == 0)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "qty_delta",
                            "qty_delta must not be 0");

@@ -3,6 +3,7 @@
 #include "core_stock_query.h"
 #include "web_query.h"
 #include "web_reply.h"
+#include "web_scope.h"
 
 #include <string.h>
 
@@ -25,6 +26,8 @@ web_stock_get(struct web_request *req)
       .after = cur.after,
       .limit = cur.limit,
   };
+  if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret))
+    return ret;
   /* Asking for one bin or lot implies the per-bin lines. */
   f.bins = detail != NULL || f.bin != NULL || f.lot != NULL;
   const char *items, *next;

@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "core_transfer.h"
 #include "web_reply.h"
+#include "web_scope.h"
 #include "web_stock_reply.h"
 
 enum MHD_Result
@@ -24,6 +25,10 @@ web_transfers_post(struct web_request *req)
   if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_scope_warehouse_or_reply(req, &t.from_warehouse, "from_warehouse",
+                                    &ret))
+    return ret;
   struct core_stock_actor who = web_stock_actor(req);
   struct core_stock_refusal why;
   const char *doc;

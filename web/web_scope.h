@@ -1,0 +1,43 @@
+#ifndef WEB_SCOPE_H
+#define WEB_SCOPE_H
+/*
+ * Warehouse scope for requests that name a warehouse indirectly: in the
+ * body, by default, or through a resource id. (Routes with a {wh} path
+ * segment are checked by the router itself, before the handler.)
+ */
+#include "web_request.h"
+
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Resources addressed by id that belong to one warehouse. */
+enum web_scope_kind {
+  WEB_SCOPE_RESERVATION,
+  WEB_SCOPE_COUNT,
+  WEB_SCOPE_REPLENISH_TASK,
+  WEB_SCOPE_TRANSFER, /* its destination, where it is received */
+};
+
+/*
+ * Checks the warehouse in @a code (in,out). Given: the caller must be
+ * allowed it (403). Absent: a caller limited to one warehouse gets that
+ * one filled in; one limited to several must name it (422 missing_field
+ * @a field); an unlimited caller keeps NULL, meaning all. Returns false
+ * with @a ret set when it replied.
+ */
+bool web_scope_warehouse_or_reply(struct web_request *req, const char **code,
+                                  const char *field, enum MHD_Result *ret);
+
+/*
+ * Checks that the caller may touch the warehouse that resource @a id of
+ * @a kind belongs to. An unknown id passes (the handler answers 404).
+ */
+bool web_scope_resource_or_reply(struct web_request *req,
+                                 enum web_scope_kind kind, int64_t id,
+                                 enum MHD_Result *ret);
+
+/* Whether @a route's pattern has a {wh} segment, as its first parameter. */
+bool web_scope_route_has_warehouse(const char *pattern);
+
+#endif
