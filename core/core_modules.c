@@ -4,7 +4,9 @@
 #include "core_reserve.h"
 #include "core_stock.h"
 #include "core_stock_query.h"
+#include "core_order.h"
 #include "core_scope.h"
+#include "core_store.h"
 #include "core_transfer.h"
 #include "core_auth.h"
 #include "core_warehouse.h"
@@ -20,5 +22,7 @@ core_modules_register(void)
   core_stock_query_register();
   core_transfer_register();
   core_scope_register();
+  core_store_register();
+  core_order_register();
   core_auth_register();
 }

@@ -42,6 +42,18 @@
 #include "handlers/web_transfer_receive_post.h"
 #include "handlers/web_transfers_get.h"
 #include "handlers/web_transfers_post.h"
+#include "handlers/web_order_cancel_post.h"
+#include "handlers/web_order_get.h"
+#include "handlers/web_order_release_post.h"
+#include "handlers/web_order_timeline_get.h"
+#include "handlers/web_orders_get.h"
+#include "handlers/web_orders_post.h"
+#include "handlers/web_store_get.h"
+#include "handlers/web_store_prices_post.h"
+#include "handlers/web_stores_get.h"
+#include "handlers/web_stores_post.h"
+#include "handlers/web_webhook_shopify_post.h"
+#include "handlers/web_webhook_woocommerce_post.h"
 #include "handlers/web_version_get.h"
 #include "handlers/web_warehouse_get.h"
 #include "handlers/web_warehouses_get.h"
@@ -64,6 +76,9 @@ static const char *const q_bins[] = {"zone",  "empty",  "sku",
 static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
                                         NULL};
 static const char *const q_transfers[] = {"warehouse", "state", NULL};
+static const char *const q_orders[] = {"store", "external_id", "state",
+                                       "from",  "to",          "warehouse",
+                                       "limit", "cursor",      NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -158,6 +173,25 @@ const struct web_route web_routes[] = {
      web_reservation_release_post, "stock.reserve", false, NULL},
     {"POST", "/api/v1/stock/reservations/{id}/consume",
      web_reservation_consume_post, "stock.reserve", false, NULL},
+    {"GET", "/api/v1/stores", web_stores_get, "orders.read", false, NULL},
+    {"POST", "/api/v1/stores", web_stores_post, "orders.write", true, NULL},
+    {"GET", "/api/v1/stores/{store}", web_store_get, "orders.read", false,
+     NULL},
+    {"POST", "/api/v1/stores/{store}/prices", web_store_prices_post,
+     "orders.write", true, NULL},
+    {"POST", "/api/v1/stores/{store}/webhooks/shopify",
+     web_webhook_shopify_post, "public", false, NULL},
+    {"POST", "/api/v1/stores/{store}/webhooks/woocommerce",
+     web_webhook_woocommerce_post, "public", false, NULL},
+    {"GET", "/api/v1/orders", web_orders_get, "orders.read", false, q_orders},
+    {"POST", "/api/v1/orders", web_orders_post, "orders.write", true, NULL},
+    {"GET", "/api/v1/orders/{id}", web_order_get, "orders.read", false, NULL},
+    {"GET", "/api/v1/orders/{id}/timeline", web_order_timeline_get,
+     "orders.read", false, NULL},
+    {"POST", "/api/v1/orders/{id}/cancel", web_order_cancel_post,
+     "orders.write", false, NULL},
+    {"POST", "/api/v1/orders/{id}/release", web_order_release_post,
+     "orders.write", false, NULL},
     {NULL, NULL, NULL, NULL, false, NULL},
 };
 

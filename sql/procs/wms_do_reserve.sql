@@ -1,10 +1,70 @@
--- Reserves qty of a SKU in a warehouse, bin by bin in removal order:
--- FEFO for expiry-tracked SKUs, else FIFO by the quant's in_date, ties by
--- pick sequence. Blocked bins, quarantine zones and expired lots are never
--- reserved. All candidate quants are locked (by id, the global lock order)
--- before anything is counted, so concurrent reservations cannot promise
--- the same unit twice. The same (warehouse, sku, reference) again returns
--- the existing reservation.
+-- Adds up to in_want units of a SKU in a warehouse to reservation
+-- in_reservation_id, bin by bin in removal order: FEFO for expiry-tracked
+-- SKUs, else FIFO by the quant's in_date, ties by pick sequence. Blocked
+-- bins, quarantine zones and expired lots are never reserved. All
+-- candidate quants are locked (by id, the global lock order) before
+-- anything is counted, so concurrent reservations cannot promise the same
+-- unit twice. Returns the units taken: less than in_want only when that
+-- was everything free.
+CREATE OR REPLACE FUNCTION wms_reserve_fill(
+  in_reservation_id bigint, in_warehouse_id bigint, in_sku_id bigint,
+  in_want bigint)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  fefo boolean;
+  need bigint := in_want;
+  take bigint;
+  r record;
+BEGIN
+  SELECT expiry_tracked INTO fefo FROM sku WHERE id = in_sku_id;
+  PERFORM 1
+     FROM stock_quant q
+     JOIN location l ON l.id = q.location_id
+     LEFT JOIN zone z ON z.id = l.zone_id
+     LEFT JOIN lot t ON t.id = q.lot_id
+    WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
+      AND l.kind = 'bin' AND NOT l.blocked
+      AND (z.type IS NULL OR z.type <> 'quarantine')
+      AND (t.expiry IS NULL OR t.expiry >= current_date)
+      AND q.on_hand > q.reserved
+    ORDER BY q.id
+      FOR UPDATE OF q;
+  FOR r IN
+    SELECT q.id, q.on_hand - q.reserved AS free
+      FROM stock_quant q
+      JOIN location l ON l.id = q.location_id
+      LEFT JOIN zone z ON z.id = l.zone_id
+      LEFT JOIN lot t ON t.id = q.lot_id
+     WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
+       AND l.kind = 'bin' AND NOT l.blocked
+       AND (z.type IS NULL OR z.type <> 'quarantine')
+       AND (t.expiry IS NULL OR t.expiry >= current_date)
+       AND q.on_hand > q.reserved
+     ORDER BY CASE WHEN fefo THEN t.expiry END NULLS LAST, q.in_date,
+              l.pick_sequence, q.id
+  LOOP
+    EXIT WHEN need <= 0;
+    take := least(need, r.free);
+    UPDATE stock_quant SET reserved = reserved + take
+     WHERE id = r.id AND on_hand - reserved >= take;
+    IF NOT FOUND THEN
+      -- A quant that appeared after the locking scan changed under us.
+      RAISE EXCEPTION 'quant % changed during reservation', r.id
+        USING ERRCODE = '40001';
+    END IF;
+    INSERT INTO reservation_line (reservation_id, quant_id, qty)
+    VALUES (in_reservation_id, r.id, take)
+    ON CONFLICT (reservation_id, quant_id)
+      DO UPDATE SET qty = reservation_line.qty + excluded.qty;
+    need := need - take;
+  END LOOP;
+  RETURN in_want - need;
+END $$;
+
+-- Reserves exactly in_qty or nothing (out_insufficient, with what is
+-- available). The same (warehouse, sku, reference) again returns the
+-- existing reservation.
 CREATE OR REPLACE FUNCTION wms_do_reserve(
   in_warehouse_id bigint, in_sku_id bigint, in_qty bigint, in_reference text,
   OUT out_reservation_id bigint, OUT out_replayed boolean,
@@ -12,10 +72,6 @@ CREATE OR REPLACE FUNCTION wms_do_reserve(
   OUT out_available bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
-  fefo boolean;
-  need bigint := in_qty;
-  take bigint;
-  r record;
   prior reservation%ROWTYPE;
 BEGIN
   out_replayed := false; out_key_conflict := false; out_insufficient := false;
@@ -33,52 +89,41 @@ BEGIN
     out_key_conflict := prior.qty <> in_qty;
     RETURN;
   END IF;
+  out_available := wms_reserve_fill(out_reservation_id, in_warehouse_id,
+                                    in_sku_id, in_qty);
+  out_insufficient := out_available < in_qty;
+END $$;
 
-  SELECT expiry_tracked INTO fefo FROM sku WHERE id = in_sku_id;
-  PERFORM 1
-     FROM stock_quant q
-     JOIN location l ON l.id = q.location_id
-     LEFT JOIN zone z ON z.id = l.zone_id
-     LEFT JOIN lot t ON t.id = q.lot_id
-    WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
-      AND l.kind = 'bin' AND NOT l.blocked
-      AND (z.type IS NULL OR z.type <> 'quarantine')
-      AND (t.expiry IS NULL OR t.expiry >= current_date)
-      AND q.on_hand > q.reserved
-    ORDER BY q.id
-      FOR UPDATE OF q;
-
-  FOR r IN
-    SELECT q.id, q.on_hand - q.reserved AS free
-      FROM stock_quant q
-      JOIN location l ON l.id = q.location_id
-      LEFT JOIN zone z ON z.id = l.zone_id
-      LEFT JOIN lot t ON t.id = q.lot_id
-     WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
-       AND l.kind = 'bin' AND NOT l.blocked
-       AND (z.type IS NULL OR z.type <> 'quarantine')
-       AND (t.expiry IS NULL OR t.expiry >= current_date)
-       AND q.on_hand > q.reserved
-     ORDER BY CASE WHEN fefo THEN t.expiry END NULLS LAST, q.in_date,
-              l.pick_sequence, q.id
-  LOOP
-    out_available := out_available + r.free;
-    IF need > 0 THEN
-      take := least(need, r.free);
-      UPDATE stock_quant SET reserved = reserved + take
-       WHERE id = r.id AND on_hand - reserved >= take;
-      IF NOT FOUND THEN
-        -- A quant that appeared after the locking scan changed under us.
-        RAISE EXCEPTION 'quant % changed during reservation', r.id
-          USING ERRCODE = '40001';
-      END IF;
-      INSERT INTO reservation_line (reservation_id, quant_id, qty)
-      VALUES (out_reservation_id, r.id, take);
-      need := need - take;
-    END IF;
-  END LOOP;
-  IF need > 0 THEN
-    out_insufficient := true;
+-- Reserves as much of in_want as is free, adding to the active
+-- reservation of in_reference if there is one (a backorder filled later).
+-- Returns the reservation (NULL if nothing could be reserved and none
+-- existed) and the units added now.
+CREATE OR REPLACE FUNCTION wms_do_reserve_upto(
+  in_warehouse_id bigint, in_sku_id bigint, in_want bigint, in_reference text,
+  OUT out_reservation_id bigint, OUT out_reserved bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  created boolean := false;
+BEGIN
+  SELECT id INTO out_reservation_id FROM reservation
+   WHERE warehouse_id = in_warehouse_id AND sku_id = in_sku_id
+     AND reference = in_reference AND state = 'active' FOR UPDATE;
+  IF out_reservation_id IS NULL THEN
+    INSERT INTO reservation (warehouse_id, sku_id, qty, reference)
+    VALUES (in_warehouse_id, in_sku_id, in_want, in_reference)
+    RETURNING id INTO out_reservation_id;
+    created := true;
+  END IF;
+  out_reserved := wms_reserve_fill(out_reservation_id, in_warehouse_id,
+                                   in_sku_id, in_want);
+  IF created AND out_reserved = 0 THEN
+    DELETE FROM reservation WHERE id = out_reservation_id;
+    out_reservation_id := NULL;
+  ELSIF created THEN
+    UPDATE reservation SET qty = out_reserved WHERE id = out_reservation_id;
+  ELSIF out_reserved > 0 THEN
+    UPDATE reservation SET qty = qty + out_reserved
+     WHERE id = out_reservation_id;
   END IF;
 END $$;
 

@@ -1,0 +1,252 @@
+#include "core_order.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_page.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct core_db_stmt stmts[] = {
+    {"order_intake",
+     "SELECT out_order_id, out_replayed, out_conflict FROM ord_do_intake("
+     "(SELECT id FROM store WHERE code = $1), $2::jsonb, $3, $4)"},
+    {"order_store_exists", "SELECT 1 FROM store WHERE code = $1"},
+    {"order_doc", "SELECT doc::text FROM order_doc WHERE id = $1"},
+    {"order_list",
+     "SELECT d.id::text, d.doc::text FROM order_doc d"
+     " JOIN store s ON s.id = d.store_id"
+     " WHERE ($1::text IS NULL OR s.code = $1)"
+     " AND ($2::text IS NULL OR d.external_id = $2)"
+     " AND ($3::text IS NULL OR d.state = $3)"
+     " AND ($4::timestamptz IS NULL OR d.created_at >= $4::timestamptz)"
+     " AND ($5::timestamptz IS NULL OR d.created_at < $5::timestamptz)"
+     " AND ($6::text IS NULL OR d.warehouse_id ="
+     "   (SELECT id FROM warehouse WHERE code = $6))"
+     " AND ($7::bigint IS NULL OR d.id < $7::bigint)"
+     " ORDER BY d.id DESC LIMIT $8::bigint + 1"},
+    {"order_timeline",
+     "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
+     " e.to_state, 'note', e.note, 'user_id', e.user_id, 'request_id',"
+     " e.request_id, 'at', to_char(e.created_at AT TIME ZONE 'UTC',"
+     " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.id), '[]')::text,"
+     " (SELECT count(*) FROM sales_order WHERE id = $1)"
+     " FROM order_event e WHERE e.order_id = $1"},
+    {"order_cancel",
+     "SELECT out_found, out_not_cancellable FROM ord_do_cancel($1, $2, $3)"},
+    {"order_release",
+     "SELECT out_found, out_not_held FROM ord_do_release($1, $2, $3)"},
+    {NULL, NULL},
+};
+
+void
+core_order_register(void)
+{
+  core_db_register(stmts);
+}
+
+static enum core_qs
+read_doc(struct core_db_conn *c, const char *id, struct core_arena *arena,
+         const char **doc)
+{
+  const char *p[] = {id};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "order_doc", 1, p, &r);
+  if (qs == CORE_QS_ONE)
+    *doc = core_arena_strdup(arena, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return qs;
+}
+
+static const char *
+user_text(struct core_arena *arena, const struct core_stock_actor *who)
+{
+  return who != NULL && who->user_id > 0
+             ? core_arena_printf(arena, "%" PRId64, who->user_id)
+             : NULL;
+}
+
+struct intake_cls {
+  const char *store, *doc;
+  const struct core_stock_actor *who;
+  struct core_arena *arena;
+  const char **out;
+  bool *replayed;
+};
+
+static enum core_qs
+intake_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct intake_cls *ic = cls;
+  const char *p1[] = {ic->store};
+  enum core_qs qs = core_db_query(c, "order_store_exists", 1, p1, NULL);
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_UNKNOWN_STORE;
+    return CORE_QS_HARD;
+  }
+  const char *p[] = {ic->store, ic->doc, user_text(ic->arena, ic->who),
+                     ic->who->request_id};
+  PGresult *r = NULL;
+  qs = core_db_query(c, "order_intake", 4, p, &r);
+  const char *id = NULL;
+  if (qs == CORE_QS_ONE) {
+    id = core_arena_strdup(ic->arena, PQgetvalue(r, 0, 0));
+    *ic->replayed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+    if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
+      *ec = CORE_EC_CONFLICTING_REDELIVERY;
+      qs = CORE_QS_HARD;
+    }
+  }
+  PQclear(r);
+  return qs < 0 ? qs : read_doc(c, id, ic->arena, ic->out);
+}
+
+enum core_ec
+core_order_intake(const char *store, const char *doc,
+                  const struct core_stock_actor *who, struct core_arena *arena,
+                  const char **out, bool *replayed)
+{
+  *replayed = false;
+  struct intake_cls ic = {store, doc, who, arena, out, replayed};
+  return core_db_run_tx("order_intake", CORE_DB_READ_COMMITTED, intake_tx, &ic);
+}
+
+struct id_cls {
+  int64_t id;
+  const struct core_stock_actor *who;
+  struct core_arena *arena;
+  const char **out;
+};
+
+static const char *
+id_text(struct id_cls *x)
+{
+  return core_arena_printf(x->arena, "%" PRId64, x->id);
+}
+
+static enum core_qs
+get_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct id_cls *x = cls;
+  enum core_qs qs = read_doc(c, id_text(x), x->arena, x->out);
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_NOT_FOUND;
+    return CORE_QS_HARD;
+  }
+  return qs;
+}
+
+enum core_ec
+core_order_get(int64_t id, struct core_arena *arena, const char **doc)
+{
+  struct id_cls x = {id, NULL, arena, doc};
+  return core_db_run_tx("order_get", CORE_DB_READ_COMMITTED, get_tx, &x);
+}
+
+static enum core_qs
+timeline_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct id_cls *x = cls;
+  const char *p[] = {id_text(x)};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "order_timeline", 1, p, &r);
+  if (qs == CORE_QS_ONE) {
+    if (strcmp(PQgetvalue(r, 0, 1), "0") == 0) {
+      *ec = CORE_EC_NOT_FOUND;
+      qs = CORE_QS_HARD;
+    } else {
+      *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
+    }
+  }
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_order_timeline(int64_t id, struct core_arena *arena, const char **items)
+{
+  struct id_cls x = {id, NULL, arena, items};
+  return core_db_run_tx("order_timeline", CORE_DB_READ_COMMITTED, timeline_tx,
+                        &x);
+}
+
+/* Runs cancel or release and maps its two flags. */
+static enum core_qs
+close_tx(struct core_db_conn *c, struct id_cls *x, const char *stmt,
+         enum core_ec refused, enum core_ec *ec)
+{
+  const char *id = id_text(x);
+  const char *p[] = {id, user_text(x->arena, x->who), x->who->request_id};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, stmt, 3, p, &r);
+  if (qs == CORE_QS_ONE) {
+    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+      *ec = CORE_EC_NOT_FOUND;
+    else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+      *ec = refused;
+    if (*ec != CORE_EC_OK)
+      qs = CORE_QS_HARD;
+  }
+  PQclear(r);
+  return qs < 0 ? qs : read_doc(c, id, x->arena, x->out);
+}
+
+static enum core_qs
+cancel_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  return close_tx(c, cls, "order_cancel", CORE_EC_ORDER_NOT_CANCELLABLE, ec);
+}
+
+static enum core_qs
+release_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  return close_tx(c, cls, "order_release", CORE_EC_ORDER_NOT_HELD, ec);
+}
+
+enum core_ec
+core_order_cancel(int64_t id, const struct core_stock_actor *who,
+                  struct core_arena *arena, const char **doc)
+{
+  struct id_cls x = {id, who, arena, doc};
+  return core_db_run_tx("order_cancel", CORE_DB_READ_COMMITTED, cancel_tx, &x);
+}
+
+enum core_ec
+core_order_release(int64_t id, const struct core_stock_actor *who,
+                   struct core_arena *arena, const char **doc)
+{
+  struct id_cls x = {id, who, arena, doc};
+  return core_db_run_tx("order_release", CORE_DB_READ_COMMITTED, release_tx,
+                        &x);
+}
+
+struct list_cls {
+  const struct core_order_filter *f;
+  struct core_arena *arena;
+  const char **items, **next;
+};
+
+static enum core_qs
+list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct list_cls *lc = cls;
+  const struct core_order_filter *f = lc->f;
+  const char *lim = core_arena_printf(lc->arena, "%" PRId64, f->limit);
+  const char *p[] = {f->store, f->external_id, f->state, f->from,
+                     f->to,    f->warehouse,   f->after, lim};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "order_list", 8, p, &r);
+  if (qs >= 0)
+    core_page_collect(r, f->limit, lc->arena, lc->items, lc->next);
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_order_list(const struct core_order_filter *f, struct core_arena *arena,
+                const char **items, const char **next)
+{
+  struct list_cls lc = {f, arena, items, next};
+  return core_db_run_tx("order_list", CORE_DB_READ_COMMITTED, list_tx, &lc);
+}

@@ -1,0 +1,61 @@
+#ifndef CORE_ORDER_H
+#define CORE_ORDER_H
+/*
+ * The order pool: intake from every channel (one normalized JSON document
+ * per order, see ord_do_intake), validation into holds, allocation by
+ * reservation with backorders, cancel and release, list and timeline.
+ */
+#include "core_ec.h"
+#include "core_stock.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct core_arena;
+
+/*
+ * Takes in order document @a doc (in, JSON text: external_id, currency,
+ * customer, ship_to, lines[{sku|barcode, qty, unit_price,
+ * requires_shipping, name, external_line_id}], shipping_amount, total,
+ * notes, channel) for store @a store. @a out (out) is the order as stored;
+ * @a replayed (out) tells a redelivery. Returns CORE_EC_OK,
+ * CORE_EC_UNKNOWN_STORE or CORE_EC_CONFLICTING_REDELIVERY.
+ */
+enum core_ec core_order_intake(const char *store, const char *doc,
+                               const struct core_stock_actor *who,
+                               struct core_arena *arena, const char **out,
+                               bool *replayed);
+
+/* Order @a id as JSON; CORE_EC_NOT_FOUND. */
+enum core_ec core_order_get(int64_t id, struct core_arena *arena,
+                            const char **doc);
+
+struct core_order_filter {
+  const char *store, *external_id, *state, *from, *to; /* each may be NULL */
+  const char *warehouse; /* limit to one warehouse, or NULL */
+  const char *after;     /* keyset: the last id seen, as text */
+  int64_t limit;
+};
+
+/* A page of orders, newest first. */
+enum core_ec core_order_list(const struct core_order_filter *f,
+                             struct core_arena *arena, const char **items,
+                             const char **next);
+
+/* The timeline of order @a id, oldest first; CORE_EC_NOT_FOUND. */
+enum core_ec core_order_timeline(int64_t id, struct core_arena *arena,
+                                 const char **items);
+
+/*
+ * Cancels order @a id (releasing its reservations) or releases its holds
+ * and allocates it again. Returns CORE_EC_OK, CORE_EC_NOT_FOUND,
+ * CORE_EC_ORDER_NOT_CANCELLABLE / CORE_EC_ORDER_NOT_HELD.
+ */
+enum core_ec core_order_cancel(int64_t id, const struct core_stock_actor *who,
+                               struct core_arena *arena, const char **doc);
+enum core_ec core_order_release(int64_t id, const struct core_stock_actor *who,
+                                struct core_arena *arena, const char **doc);
+
+void core_order_register(void);
+
+#endif

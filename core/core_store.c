@@ -1,0 +1,167 @@
+#include "core_store.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const core_store_channels[] = {"shopify", "woocommerce", "csv",
+                                           "api",     "manual",      NULL};
+
+static const struct core_db_stmt stmts[] = {
+    {"store_insert",
+     "INSERT INTO store (code, name, channel, warehouse_id, webhook_secret,"
+     " currency, price_tolerance, carrier) SELECT $1, $2, $3, w.id, $5, $6,"
+     " $7::numeric, $8 FROM warehouse w WHERE w.code = $4 RETURNING id"},
+    {"store_doc", "SELECT doc::text FROM store_doc WHERE code = $1"},
+    {"store_list",
+     "SELECT coalesce(json_agg(doc ORDER BY code), '[]')::text FROM store_doc"},
+    {"store_secret",
+     "SELECT channel, webhook_secret FROM store WHERE code = $1 AND active"},
+    {"store_price",
+     "INSERT INTO store_price (store_id, sku_id, price)"
+     " SELECT s.id, k.id, $3::numeric FROM store s, sku k"
+     " WHERE s.code = $1 AND k.code = $2"
+     " ON CONFLICT (store_id, sku_id) DO UPDATE SET price = excluded.price"},
+    {"store_price_ids", "SELECT (SELECT id FROM store WHERE code = $1),"
+                        " (SELECT id FROM sku WHERE code = $2)"},
+    {NULL, NULL},
+};
+
+void
+core_store_register(void)
+{
+  core_db_register(stmts);
+}
+
+/* One text cell of one row, or NONE. */
+static enum core_qs
+one(struct core_db_conn *c, const char *stmt, int n, const char *const *p,
+    struct core_arena *arena, const char **out)
+{
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, stmt, n, p, &r);
+  if (qs == CORE_QS_ONE && out != NULL)
+    *out = core_arena_strdup(arena, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return qs;
+}
+
+struct cls {
+  const struct core_store *s;
+  const char *code, *sku, *price;
+  struct core_arena *arena;
+  const char **out, **out2;
+};
+
+static enum core_qs
+create_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  const struct core_store *s = x->s;
+  const char *p[] = {s->code,
+                     s->name,
+                     core_store_channels[s->channel],
+                     s->warehouse,
+                     s->webhook_secret,
+                     s->currency,
+                     s->price_tolerance,
+                     s->carrier};
+  enum core_qs qs = one(c, "store_insert", 8, p, x->arena, NULL);
+  if (qs == CORE_QS_NONE) {
+    /* No row: the warehouse is unknown, or (unique violation) the code. */
+    *ec = core_db_was_unique_violation(c) ? CORE_EC_ALREADY_EXISTS
+                                          : CORE_EC_UNKNOWN_WAREHOUSE;
+    return CORE_QS_HARD;
+  }
+  const char *p2[] = {s->code};
+  return qs < 0 ? qs : one(c, "store_doc", 1, p2, x->arena, x->out);
+}
+
+enum core_ec
+core_store_create(const struct core_store *s, struct core_arena *arena,
+                  const char **doc)
+{
+  struct cls x = {.s = s, .arena = arena, .out = doc};
+  return core_db_run_tx("store_create", CORE_DB_READ_COMMITTED, create_tx, &x);
+}
+
+static enum core_qs
+get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  const char *p[] = {x->code};
+  enum core_qs qs = x->code != NULL
+                        ? one(c, "store_doc", 1, p, x->arena, x->out)
+                        : one(c, "store_list", 0, NULL, x->arena, x->out);
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_NOT_FOUND;
+    return CORE_QS_HARD;
+  }
+  return qs;
+}
+
+enum core_ec
+core_store_get(const char *code, struct core_arena *arena, const char **doc)
+{
+  struct cls x = {.code = code, .arena = arena, .out = doc};
+  return core_db_run_tx("store_get", CORE_DB_READ_COMMITTED, get_tx, &x);
+}
+
+enum core_ec
+core_store_list(struct core_arena *arena, const char **items)
+{
+  struct cls x = {.arena = arena, .out = items};
+  return core_db_run_tx("store_list", CORE_DB_READ_COMMITTED, get_tx, &x);
+}
+
+static enum core_qs
+secret_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  const char *p[] = {x->code};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "store_secret", 1, p, &r);
+  if (qs == CORE_QS_ONE) {
+    *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
+    *x->out2 = core_arena_strdup(x->arena, PQgetvalue(r, 0, 1));
+  }
+  PQclear(r);
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_UNKNOWN_STORE;
+    return CORE_QS_HARD;
+  }
+  return qs;
+}
+
+enum core_ec
+core_store_secret(const char *code, struct core_arena *arena,
+                  const char **channel, const char **secret)
+{
+  struct cls x = {.code = code, .arena = arena, .out = channel, .out2 = secret};
+  return core_db_run_tx("store_secret", CORE_DB_READ_COMMITTED, secret_tx, &x);
+}
+
+static enum core_qs
+price_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  const char *p[] = {x->code, x->sku, x->price};
+  enum core_qs qs = core_db_query(c, "store_price", 3, p, NULL);
+  if (qs != CORE_QS_NONE)
+    return qs;
+  PGresult *r = NULL;
+  qs = core_db_query(c, "store_price_ids", 2, p, &r);
+  if (qs == CORE_QS_ONE)
+    *ec = PQgetisnull(r, 0, 0) ? CORE_EC_UNKNOWN_STORE : CORE_EC_UNKNOWN_SKU;
+  PQclear(r);
+  return CORE_QS_HARD;
+}
+
+enum core_ec
+core_store_set_price(const char *code, const char *sku, const char *price)
+{
+  struct cls x = {.code = code, .sku = sku, .price = price};
+  return core_db_run_tx("store_price", CORE_DB_READ_COMMITTED, price_tx, &x);
+}

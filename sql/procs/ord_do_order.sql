@@ -1,0 +1,248 @@
+-- Order intake and allocation. An order arrives as one normalized JSON
+-- document (built in C from the API body or a channel's webhook), so every
+-- channel takes the same path.
+
+-- Finds or creates the customer: by email, else by phone.
+CREATE OR REPLACE FUNCTION ord_customer(in_c jsonb) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_email text := coalesce(in_c->>'email', '');
+  v_phone text := coalesce(in_c->>'phone', '');
+  cid bigint;
+BEGIN
+  IF v_email <> '' THEN
+    INSERT INTO customer (name, email, phone)
+    VALUES (coalesce(in_c->>'name', ''), v_email, v_phone)
+    ON CONFLICT (lower(email)) WHERE email <> ''
+      DO UPDATE SET name = CASE WHEN customer.name = '' THEN excluded.name
+                                ELSE customer.name END
+    RETURNING id INTO cid;
+    RETURN cid;
+  END IF;
+  IF v_phone <> '' THEN
+    SELECT c.id INTO cid FROM customer c WHERE c.phone = v_phone
+     ORDER BY c.id LIMIT 1;
+    IF cid IS NOT NULL THEN
+      RETURN cid;
+    END IF;
+  END IF;
+  INSERT INTO customer (name, email, phone)
+  VALUES (coalesce(in_c->>'name', ''), '', v_phone) RETURNING id INTO cid;
+  RETURN cid;
+END $$;
+
+CREATE OR REPLACE FUNCTION ord_event(in_order bigint, in_from text, in_to text,
+  in_note text, in_user bigint, in_request text) RETURNS void
+LANGUAGE sql AS $$
+  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
+    request_id)
+  VALUES (in_order, in_from, in_to, coalesce(in_note, ''), in_user,
+    coalesce(in_request, ''));
+$$;
+
+-- The holds an order deserves now: unknown SKUs, prices off the store's
+-- price list, zero prices, an incomplete address, another currency.
+CREATE OR REPLACE FUNCTION ord_holds(in_order bigint)
+RETURNS TABLE (reason text, field text, detail text)
+LANGUAGE sql STABLE AS $$
+  SELECT 'unknown_sku', 'lines[' || (l.line_no - 1) || '].sku',
+         'no SKU or barcode ' || l.sku_code
+    FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
+     AND l.sku_id IS NULL
+  UNION ALL
+  SELECT 'zero_price', 'lines[' || (l.line_no - 1) || '].unit_price',
+         l.sku_code || ' is priced 0'
+    FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
+     AND l.unit_price = 0
+  UNION ALL
+  SELECT 'price_mismatch', 'lines[' || (l.line_no - 1) || '].unit_price',
+         l.sku_code || ' at ' || l.unit_price || ', price list ' || p.price
+    FROM order_line l
+    JOIN sales_order o ON o.id = l.order_id
+    JOIN store s ON s.id = o.store_id
+    JOIN store_price p ON p.store_id = s.id AND p.sku_id = l.sku_id
+   WHERE l.order_id = in_order AND l.unit_price > 0
+     AND abs(l.unit_price - p.price) * 100 > p.price * s.price_tolerance
+  UNION ALL
+  SELECT 'address_incomplete', 'ship_to.' || k, k || ' is missing'
+    FROM sales_order o, unnest(ARRAY['name', 'line1', 'city', 'country_code']) k
+   WHERE o.id = in_order AND coalesce(o.ship_to->>k, '') = ''
+     AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = in_order
+                    AND l.requires_shipping)
+  UNION ALL
+  SELECT 'currency_mismatch', 'currency',
+         o.currency || ' order in a ' || s.currency || ' store'
+    FROM sales_order o JOIN store s ON s.id = o.store_id
+   WHERE o.id = in_order AND o.currency <> s.currency
+$$;
+
+-- Validates and allocates an order: holds if anything is wrong, else
+-- reserves every shippable line in the store's warehouse as far as stock
+-- goes; the rest stays backordered until allocated again.
+CREATE OR REPLACE FUNCTION ord_do_allocate(in_order bigint, in_user bigint,
+  in_request text, OUT out_state text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+  wh bigint;
+  l record;
+  got record;
+  held integer;
+BEGIN
+  SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
+  out_state := o.state;
+  IF o.state NOT IN ('new', 'on_hold', 'backordered') THEN
+    RETURN;
+  END IF;
+  INSERT INTO order_hold (order_id, reason, field, detail)
+  SELECT in_order, h.reason, h.field, h.detail FROM ord_holds(in_order) h;
+  GET DIAGNOSTICS held = ROW_COUNT;
+  IF held > 0 THEN
+    out_state := 'on_hold';
+  ELSE
+    SELECT warehouse_id INTO wh FROM store WHERE id = o.store_id;
+    out_state := 'allocated';
+    FOR l IN SELECT * FROM order_line WHERE order_id = in_order
+                AND requires_shipping AND allocated_qty < qty
+              ORDER BY sku_id, line_no
+    LOOP
+      SELECT * INTO got FROM wms_do_reserve_upto(wh, l.sku_id,
+        l.qty - l.allocated_qty, 'order ' || in_order || ' line ' || l.line_no);
+      UPDATE order_line SET allocated_qty = allocated_qty + got.out_reserved,
+             reservation_id = coalesce(got.out_reservation_id, reservation_id)
+       WHERE id = l.id;
+      IF l.allocated_qty + got.out_reserved < l.qty THEN
+        out_state := 'backordered';
+      END IF;
+    END LOOP;
+    UPDATE sales_order SET warehouse_id = wh WHERE id = in_order;
+  END IF;
+  IF out_state <> o.state THEN
+    UPDATE sales_order SET state = out_state, updated_at = now()
+     WHERE id = in_order;
+    PERFORM ord_event(in_order, o.state, out_state,
+      CASE WHEN out_state = 'on_hold' THEN held || ' hold(s)' END,
+      in_user, in_request);
+  END IF;
+END $$;
+
+-- Takes in one order. Idempotent by (store, external id): the same
+-- content again returns the order, other content is a conflict.
+CREATE OR REPLACE FUNCTION ord_do_intake(in_store bigint, in_doc jsonb,
+  in_user bigint, in_request text, OUT out_order_id bigint,
+  OUT out_replayed boolean, OUT out_conflict boolean, OUT out_state text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  hash text := md5(in_doc::text);
+  prior sales_order%ROWTYPE;
+  ln record;
+  v_sku bigint;
+  v_pack bigint;
+BEGIN
+  out_replayed := false; out_conflict := false;
+  INSERT INTO sales_order (store_id, external_id, currency, shipping_amount,
+    total, ship_to, notes, content_hash)
+  VALUES (in_store, in_doc->>'external_id', in_doc->>'currency',
+    coalesce((in_doc->>'shipping_amount')::numeric, 0),
+    coalesce((in_doc->>'total')::numeric, 0),
+    coalesce(in_doc->'ship_to', '{}'), coalesce(in_doc->>'notes', ''), hash)
+  ON CONFLICT (store_id, external_id) DO NOTHING
+  RETURNING id INTO out_order_id;
+  IF out_order_id IS NULL THEN
+    SELECT * INTO prior FROM sales_order
+     WHERE store_id = in_store AND external_id = in_doc->>'external_id';
+    out_order_id := prior.id;
+    out_state := prior.state;
+    out_replayed := true;
+    out_conflict := prior.content_hash <> hash;
+    RETURN;
+  END IF;
+  UPDATE sales_order SET customer_id = ord_customer(in_doc->'customer')
+   WHERE id = out_order_id;
+  FOR ln IN SELECT e.value AS v, e.ordinality AS n
+              FROM jsonb_array_elements(in_doc->'lines') WITH ORDINALITY e
+  LOOP
+    v_sku := NULL;
+    v_pack := 1;
+    SELECT s.id INTO v_sku FROM sku s WHERE s.code = ln.v->>'sku';
+    IF v_sku IS NULL AND coalesce(ln.v->>'barcode', ln.v->>'sku') IS NOT NULL
+    THEN
+      SELECT b.sku_id, b.pack_qty INTO v_sku, v_pack FROM barcode b
+       WHERE b.code = coalesce(ln.v->>'barcode', ln.v->>'sku')
+          OR b.gtin14 = lpad(coalesce(ln.v->>'barcode', ln.v->>'sku'), 14, '0')
+       LIMIT 1;
+    END IF;
+    INSERT INTO order_line (order_id, line_no, sku_id, sku_code, name, qty,
+      unit_price, requires_shipping, external_line_id)
+    VALUES (out_order_id, ln.n, v_sku,
+      coalesce(ln.v->>'sku', ln.v->>'barcode', ''),
+      coalesce(ln.v->>'name', ''), (ln.v->>'qty')::bigint * coalesce(v_pack, 1),
+      round((ln.v->>'unit_price')::numeric / coalesce(v_pack, 1), 2),
+      coalesce((ln.v->>'requires_shipping')::boolean, true),
+      coalesce(ln.v->>'external_line_id', ''));
+  END LOOP;
+  PERFORM ord_event(out_order_id, NULL, 'new', in_doc->>'channel', in_user,
+    in_request);
+  SELECT a.out_state INTO out_state
+    FROM ord_do_allocate(out_order_id, in_user, in_request) a;
+END $$;
+
+-- Cancels an order before it ships: releases its reservations.
+CREATE OR REPLACE FUNCTION ord_do_cancel(in_order bigint, in_user bigint,
+  in_request text, OUT out_found boolean, OUT out_not_cancellable boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+  l record;
+BEGIN
+  out_found := false; out_not_cancellable := false;
+  SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  out_found := true;
+  IF o.state IN ('shipped', 'delivered', 'cancelled') THEN
+    out_not_cancellable := true;
+    RETURN;
+  END IF;
+  FOR l IN SELECT reservation_id FROM order_line
+            WHERE order_id = in_order AND reservation_id IS NOT NULL
+            ORDER BY reservation_id
+  LOOP
+    PERFORM wms_do_release(l.reservation_id);
+  END LOOP;
+  UPDATE order_line SET allocated_qty = 0 WHERE order_id = in_order;
+  UPDATE order_hold SET released_at = now()
+   WHERE order_id = in_order AND released_at IS NULL;
+  UPDATE sales_order SET state = 'cancelled', updated_at = now()
+   WHERE id = in_order;
+  PERFORM ord_event(in_order, o.state, 'cancelled', NULL, in_user, in_request);
+END $$;
+
+-- Releases an order's holds and validates and allocates it again.
+CREATE OR REPLACE FUNCTION ord_do_release(in_order bigint, in_user bigint,
+  in_request text, OUT out_found boolean, OUT out_not_held boolean,
+  OUT out_state text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+BEGIN
+  out_found := false; out_not_held := false;
+  SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  out_found := true;
+  IF o.state NOT IN ('on_hold', 'backordered') THEN
+    out_not_held := true;
+    out_state := o.state;
+    RETURN;
+  END IF;
+  UPDATE order_hold SET released_at = now()
+   WHERE order_id = in_order AND released_at IS NULL;
+  -- SKUs created since intake now resolve (a barcode line keeps its units).
+  UPDATE order_line l SET sku_id = k.id FROM sku k
+   WHERE l.order_id = in_order AND l.sku_id IS NULL AND k.code = l.sku_code;
+  SELECT a.out_state INTO out_state
+    FROM ord_do_allocate(in_order, in_user, in_request) a;
+END $$;

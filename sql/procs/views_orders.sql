@@ -1,0 +1,38 @@
+-- JSON documents of stores, orders and customers.
+CREATE OR REPLACE VIEW store_doc AS
+SELECT s.id, s.code,
+  json_build_object('code', s.code, 'name', s.name, 'channel', s.channel,
+    'warehouse', w.code, 'currency', s.currency,
+    'price_tolerance', s.price_tolerance, 'carrier', s.carrier,
+    'active', s.active, 'has_webhook_secret', s.webhook_secret <> '') AS doc
+FROM store s JOIN warehouse w ON w.id = s.warehouse_id;
+COMMENT ON VIEW store_doc IS 'API document of a store; never shows the secret';
+
+CREATE OR REPLACE VIEW order_doc AS
+SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
+  json_build_object('id', o.id, 'store', s.code, 'external_id', o.external_id,
+    'state', o.state, 'warehouse', w.code, 'currency', o.currency,
+    'shipping_amount', o.shipping_amount::text, 'total', o.total::text,
+    'customer', (SELECT json_build_object('id', c.id, 'name', c.name,
+                   'email', c.email, 'phone', c.phone)
+                   FROM customer c WHERE c.id = o.customer_id),
+    'ship_to', o.ship_to, 'notes', o.notes,
+    'lines', (SELECT coalesce(json_agg(json_build_object('line', l.line_no,
+                'sku', l.sku_code, 'name', l.name, 'qty', l.qty,
+                'unit_price', l.unit_price::text,
+                'requires_shipping', l.requires_shipping,
+                'allocated', l.allocated_qty,
+                'backordered', CASE WHEN l.requires_shipping
+                               THEN l.qty - l.allocated_qty ELSE 0 END)
+                ORDER BY l.line_no), '[]')
+                FROM order_line l WHERE l.order_id = o.id),
+    'holds', (SELECT coalesce(json_agg(json_build_object('reason', h.reason,
+                'field', h.field, 'detail', h.detail) ORDER BY h.id), '[]')
+                FROM order_hold h
+               WHERE h.order_id = o.id AND h.released_at IS NULL),
+    'created_at', to_char(o.created_at AT TIME ZONE 'UTC',
+                          'YYYY-MM-DD"T"HH24:MI:SS"Z"')) AS doc
+FROM sales_order o
+JOIN store s ON s.id = o.store_id
+LEFT JOIN warehouse w ON w.id = o.warehouse_id;
+COMMENT ON VIEW order_doc IS 'API document of an order with lines and open holds';

@@ -1,0 +1,448 @@
+/*
+ * Order intake over HTTP: signed Shopify and WooCommerce webhooks from the
+ * shared fixtures, the API, holds and release, cancel, redeliveries, and
+ * 200 intakes racing for the last 50 units.
+ */
+#include "api_harness.h"
+
+#include <curl/curl.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+static struct api_server srv;
+static const char *fixtures; /* …/shared/fixtures/channel_orders */
+
+static json_t *
+call(const char *method, const char *path, const char *body, long status)
+{
+  json_t *j = api_expect(&srv, method, path, body, status);
+  assert_non_null(j);
+  return j;
+}
+
+static void
+ok(const char *method, const char *path, const char *body, long status)
+{
+  json_decref(call(method, path, body, status));
+}
+
+static void
+expect_code(const char *method, const char *path, const char *body, long status,
+            const char *code)
+{
+  json_t *j = call(method, path, body, status);
+  assert_string_equal(api_json_error_code(j), code);
+  json_decref(j);
+}
+
+static char *
+slurp(const char *name, size_t *len)
+{
+  char path[512];
+  snprintf(path, sizeof path, "%s/%s", fixtures, name);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char *buf = malloc(1 << 20);
+  *len = fread(buf, 1, (1 << 20) - 1, f);
+  buf[*len] = '\0';
+  fclose(f);
+  return buf;
+}
+
+static const char *
+secret(const char *channel)
+{
+  size_t len;
+  char *text = slurp("secrets.json", &len);
+  json_t *j = json_loads(text, 0, NULL);
+  free(text);
+  static char out[2][200];
+  int i = strcmp(channel, "shopify") == 0 ? 0 : 1;
+  const char *v = json_string_value(json_object_get(j, channel));
+  snprintf(out[i], sizeof out[i], "%s", v != NULL ? v : "");
+  json_decref(j);
+  return out[i];
+}
+
+/* Delivers fixture @a file to the webhook with signature header @a hdr. */
+static long
+deliver(const char *store, const char *channel, const char *file,
+        const char *hdr, const char *sig, char *code)
+{
+  size_t len;
+  char *body = slurp(file, &len);
+  char path[128], header[200];
+  snprintf(path, sizeof path, "/api/v1/stores/%s/webhooks/%s", store, channel);
+  snprintf(header, sizeof header, "%s: %s", hdr, sig);
+  const char *headers[] = {header, NULL};
+  struct api_server anon = srv;
+  anon.token[0] = '\0';
+  struct api_reply r;
+  assert_true(api_call(&anon, "POST", path, body, len, NULL,
+                       sig != NULL ? headers : NULL, &r));
+  free(body);
+  long st = r.status;
+  if (code != NULL)
+    snprintf(code, 64, "%s",
+             r.json != NULL && json_object_get(r.json, "error") != NULL
+                 ? api_error_code(&r)
+                 : json_string_value(json_object_get(r.json, "state")));
+  api_reply_clear(&r);
+  return st;
+}
+
+static int64_t
+order_count(void)
+{
+  json_t *l = call("GET", "/api/v1/orders?limit=1000", NULL, 200);
+  int64_t n = (int64_t)json_array_size(json_object_get(l, "items"));
+  json_decref(l);
+  return n;
+}
+
+static int
+setup(void **state)
+{
+  if (!api_server_start(&srv, "api_orders", false, NULL))
+    return -1;
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W1\",\"name\":\"w\"}", 201);
+  ok("POST", "/api/v1/warehouses/W1/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W1/bins", "{\"code\":\"P-1\",\"zone\":\"P\"}",
+     201);
+  const char *skus[] = {"LBL-4X6-500", "TP-CLEAN", "BSS-1", "RACE"};
+  for (int i = 0; i < 4; i++) {
+    char body[200];
+    snprintf(
+        body, sizeof body,
+        "{\"sku\":\"%s\",\"name\":\"x\",\"barcodes\":[{\"code\":\"BOX-%d\","
+        "\"pack_qty\":6}]}",
+        skus[i], i);
+    ok("POST", "/api/v1/products", body, 201);
+    snprintf(body, sizeof body,
+             "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"%s\","
+             "\"qty_delta\":%d}",
+             skus[i], i == 3 ? 50 : 20);
+    ok("POST", "/api/v1/stock/adjustments", body, 201);
+  }
+  char body[300];
+  snprintf(body, sizeof body,
+           "{\"code\":\"SHOP1\",\"name\":\"Trailhead\",\"channel\":\"shopify\","
+           "\"warehouse\":\"W1\",\"webhook_secret\":\"%s\",\"currency\":"
+           "\"CAD\"}",
+           secret("shopify"));
+  ok("POST", "/api/v1/stores", body, 201);
+  snprintf(body, sizeof body,
+           "{\"code\":\"WOO1\",\"name\":\"Gear\",\"channel\":\"woocommerce\","
+           "\"warehouse\":\"W1\",\"webhook_secret\":\"%s\",\"currency\":"
+           "\"USD\"}",
+           secret("woocommerce"));
+  ok("POST", "/api/v1/stores", body, 201);
+  ok("POST", "/api/v1/stores",
+     "{\"code\":\"API1\",\"name\":\"抖音小店\",\"channel\":\"api\","
+     "\"warehouse\":\"W1\",\"currency\":\"CNY\",\"price_tolerance\":5}",
+     201);
+  return 0;
+}
+
+static int
+teardown(void **state)
+{
+  return api_server_stop(&srv) == 0 ? 0 : -1;
+}
+
+static void
+signed_webhooks_are_taken_in_once_and_tampered_ones_refused(void **state)
+{
+  const char *shop_sig = "NWCnj/zBJOU5JgjuHKpf4UvM9DAyFc/oz1vmhl9zn40=";
+  char code[64];
+  assert_int_equal(deliver("SHOP1", "shopify", "shopify_order_1502.json",
+                           "X-Shopify-Hmac-Sha256", shop_sig, code),
+                   201);
+  assert_string_equal(code, "allocated");
+  assert_int_equal(deliver("SHOP1", "shopify", "shopify_order_1502.json",
+                           "X-Shopify-Hmac-Sha256", shop_sig, code),
+                   200);
+  assert_int_equal(deliver("SHOP1", "shopify",
+                           "shopify_order_1502.tampered_total.json",
+                           "X-Shopify-Hmac-Sha256", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
+  assert_int_equal(deliver("SHOP1", "shopify", "shopify_order_1502.json",
+                           "X-Shopify-Hmac-Sha256", NULL, code),
+                   401);
+  assert_int_equal(order_count(), 1);
+  assert_int_equal(
+      deliver("WOO1", "woocommerce", "woo_order_3391.json",
+              "X-WC-Webhook-Signature",
+              "wmccyYePwVJQS58db4WAmjvxRDoCKeRiehLfhVMRfhQ=", code),
+      201);
+  assert_int_equal(deliver("WOO1", "woocommerce", "woo_order_3391.json",
+                           "X-WC-Webhook-Signature", shop_sig, code),
+                   401);
+  /* The WooCommerce ping is acknowledged and stores nothing. */
+  struct api_server anon = srv;
+  anon.token[0] = '\0';
+  struct api_reply r;
+  assert_true(api_call(
+      &anon, "POST", "/api/v1/stores/WOO1/webhooks/woocommerce",
+      "webhook_id=17", 13, "application/x-www-form-urlencoded", NULL, &r));
+  assert_int_equal(r.status, 200);
+  api_reply_clear(&r);
+  assert_int_equal(order_count(), 2);
+  json_t *l = call("GET", "/api/v1/orders?store=SHOP1", NULL, 200);
+  json_t *o = json_array_get(json_object_get(l, "items"), 0);
+  assert_string_equal(json_string_value(json_object_get(o, "external_id")),
+                      "6456789012345");
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(o, "ship_to"), "country_code")),
+                      "CA");
+  json_decref(l);
+}
+
+static json_t *
+intake(const char *external_id, const char *lines, long status)
+{
+  char body[1024];
+  snprintf(body, sizeof body,
+           "{\"store\":\"API1\",\"external_id\":\"%s\",\"currency\":\"CNY\","
+           "\"customer\":{\"name\":\"张三\",\"email\":\"zs@example.cn\"},"
+           "\"ship_to\":{\"name\":\"张三\",\"line1\":\"天元区黄河南路 1 号\","
+           "\"city\":\"株洲市\",\"postcode\":\"412007\",\"country_code\":"
+           "\"CN\"},\"lines\":%s}",
+           external_id, lines);
+  return call("POST", "/api/v1/orders", body, status);
+}
+
+static const char *
+state_of(json_t *o)
+{
+  return json_string_value(json_object_get(o, "state"));
+}
+
+static void
+api_intake_validates_holds_and_releases(void **state)
+{
+  /* A carton barcode line means 6 units each. */
+  json_t *o = intake("DY-1",
+                     "[{\"barcode\":\"BOX-2\",\"qty\":2,"
+                     "\"unit_price\":\"120.00\"}]",
+                     201);
+  assert_string_equal(state_of(o), "allocated");
+  json_t *line = json_array_get(json_object_get(o, "lines"), 0);
+  assert_int_equal(json_integer_value(json_object_get(line, "qty")), 12);
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(o, "customer"), "email")),
+                      "zs@example.cn");
+  json_decref(o);
+  /* Same id, same content: the same order; other content: refused. */
+  json_decref(intake("DY-1",
+                     "[{\"barcode\":\"BOX-2\",\"qty\":2,"
+                     "\"unit_price\":\"120.00\"}]",
+                     200));
+  o = intake("DY-1",
+             "[{\"barcode\":\"BOX-2\",\"qty\":3,"
+             "\"unit_price\":\"120.00\"}]",
+             409);
+  assert_string_equal(api_json_error_code(o), "conflicting_redelivery");
+  json_decref(o);
+  /* Unknown SKU: on hold with the reason; fixed, it allocates on release. */
+  o = intake("DY-2", "[{\"sku\":\"NEW-1\",\"qty\":1,\"unit_price\":9.9}]", 201);
+  assert_string_equal(state_of(o), "on_hold");
+  json_t *hold = json_array_get(json_object_get(o, "holds"), 0);
+  assert_string_equal(json_string_value(json_object_get(hold, "reason")),
+                      "unknown_sku");
+  assert_string_equal(json_string_value(json_object_get(hold, "field")),
+                      "lines[0].sku");
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/release",
+           (long long)json_integer_value(json_object_get(o, "id")));
+  json_decref(o);
+  o = call("POST", path, NULL, 200);
+  assert_string_equal(state_of(o), "on_hold");
+  json_decref(o);
+  ok("POST", "/api/v1/products", "{\"sku\":\"NEW-1\",\"name\":\"n\"}", 201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"NEW-1\","
+     "\"qty_delta\":3}",
+     201);
+  o = call("POST", path, NULL, 200);
+  assert_string_equal(state_of(o), "allocated");
+  assert_int_equal(json_array_size(json_object_get(o, "holds")), 0);
+  json_decref(o);
+  /* A price off the price list by more than the 5 % tolerance holds too. */
+  ok("POST", "/api/v1/stores/API1/prices",
+     "{\"sku\":\"TP-CLEAN\",\"price\":\"10.00\"}", 200);
+  o = intake("DY-3", "[{\"sku\":\"TP-CLEAN\",\"qty\":1,\"unit_price\":9.6}]",
+             201);
+  assert_string_equal(state_of(o), "allocated");
+  json_decref(o);
+  o = intake("DY-4", "[{\"sku\":\"TP-CLEAN\",\"qty\":1,\"unit_price\":8}]",
+             201);
+  assert_string_equal(state_of(o), "on_hold");
+  json_decref(o);
+}
+
+static void
+bad_orders_are_refused_whole(void **state)
+{
+  int64_t before = order_count();
+  const char *p = "/api/v1/orders";
+  expect_code("POST", p,
+              "{\"store\":\"NOPE\",\"external_id\":\"X\",\"currency\":\"CNY\","
+              "\"lines\":[{\"sku\":\"RACE\",\"qty\":1,\"unit_price\":1}]}",
+              404, "unknown_store");
+  json_decref(
+      intake("BAD-1", "[{\"sku\":\"RACE\",\"qty\":0,\"unit_price\":1}]", 422));
+  json_decref(
+      intake("BAD-2", "[{\"sku\":\"RACE\",\"qty\":1,\"unit_price\":0}]", 422));
+  json_decref(
+      intake("BAD-3", "[{\"sku\":\"RACE\",\"qty\":-1,\"unit_price\":1}]", 422));
+  json_decref(intake("BAD-4", "[]", 422));
+  json_decref(intake("BAD-5",
+                     "[{\"sku\":\"RACE\",\"barcode\":\"BOX-3\","
+                     "\"qty\":1,\"unit_price\":1}]",
+                     422));
+  /* 1001 lines. */
+  size_t cap = 1001 * 48 + 16;
+  char *lines = malloc(cap);
+  size_t used = (size_t)snprintf(lines, cap, "[");
+  for (int i = 0; i < 1001; i++)
+    used += (size_t)snprintf(lines + used, cap - used,
+                             "%s{\"sku\":\"RACE\",\"qty\":1,\"unit_price\":1}",
+                             i ? "," : "");
+  snprintf(lines + used, cap - used, "]");
+  char *body = malloc(cap + 256);
+  snprintf(body, cap + 256,
+           "{\"store\":\"API1\",\"external_id\":\"BIG\",\"currency\":\"CNY\","
+           "\"lines\":%s}",
+           lines);
+  expect_code("POST", p, body, 422, "too_many_lines");
+  free(body);
+  free(lines);
+  assert_int_equal(order_count(), before);
+}
+
+static void
+cancel_releases_the_reservations(void **state)
+{
+  json_t *o =
+      intake("DY-9", "[{\"sku\":\"BSS-1\",\"qty\":5,\"unit_price\":3}]", 201);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel",
+           (long long)json_integer_value(json_object_get(o, "id")));
+  json_decref(o);
+  json_t *s = call("GET", "/api/v1/stock?sku=BSS-1", NULL, 200);
+  int64_t reserved = json_integer_value(json_object_get(
+      json_array_get(json_object_get(s, "items"), 0), "reserved"));
+  json_decref(s);
+  o = call("POST", path, NULL, 200);
+  assert_string_equal(state_of(o), "cancelled");
+  json_decref(o);
+  expect_code("POST", path, NULL, 409, "order_not_cancellable");
+  s = call("GET", "/api/v1/stock?sku=BSS-1", NULL, 200);
+  assert_int_equal(
+      json_integer_value(json_object_get(
+          json_array_get(json_object_get(s, "items"), 0), "reserved")),
+      reserved - 5);
+  json_decref(s);
+  snprintf(path + strlen(path) - strlen("cancel"), 16, "timeline");
+  json_t *t = call("GET", path, NULL, 200);
+  json_t *items = json_object_get(t, "items");
+  assert_int_equal(json_array_size(items), 3);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(items, 2), "to")),
+      "cancelled");
+  json_decref(t);
+}
+
+enum { RACERS = 200 };
+
+struct racer {
+  pthread_barrier_t *start;
+  int n;
+  long status;
+  char state[32];
+};
+
+static void *
+race(void *cls)
+{
+  struct racer *r = cls;
+  char body[600];
+  snprintf(body, sizeof body,
+           "{\"store\":\"API1\",\"external_id\":\"RACE-%d\","
+           "\"currency\":\"CNY\",\"ship_to\":{\"name\":\"李四\","
+           "\"line1\":\"路 %d 号\",\"city\":\"长沙\",\"country_code\":"
+           "\"CN\"},\"lines\":[{\"sku\":\"RACE\",\"qty\":1,"
+           "\"unit_price\":5}]}",
+           r->n, r->n);
+  pthread_barrier_wait(r->start);
+  struct api_reply rep;
+  if (api_json(&srv, "POST", "/api/v1/orders", body, &rep)) {
+    r->status = rep.status;
+    const char *st = json_string_value(json_object_get(rep.json, "state"));
+    snprintf(r->state, sizeof r->state, "%s", st != NULL ? st : "");
+  }
+  api_reply_clear(&rep);
+  return NULL;
+}
+
+static void
+racing_intakes_allocate_exactly_the_stock_there_is(void **state)
+{
+  static struct racer racers[RACERS];
+  pthread_t t[RACERS];
+  pthread_barrier_t start;
+  pthread_barrier_init(&start, NULL, RACERS);
+  for (int i = 0; i < RACERS; i++) {
+    racers[i] = (struct racer){&start, i, 0, ""};
+    pthread_create(&t[i], NULL, race, &racers[i]);
+  }
+  for (int i = 0; i < RACERS; i++)
+    pthread_join(t[i], NULL);
+  pthread_barrier_destroy(&start);
+  int allocated = 0, backordered = 0;
+  for (int i = 0; i < RACERS; i++) {
+    assert_int_equal(racers[i].status, 201);
+    allocated += strcmp(racers[i].state, "allocated") == 0;
+    backordered += strcmp(racers[i].state, "backordered") == 0;
+  }
+  assert_int_equal(allocated, 50);
+  assert_int_equal(backordered, RACERS - 50);
+  json_t *s = call("GET", "/api/v1/stock?sku=RACE", NULL, 200);
+  json_t *item = json_array_get(json_object_get(s, "items"), 0);
+  assert_int_equal(json_integer_value(json_object_get(item, "reserved")), 50);
+  assert_int_equal(json_integer_value(json_object_get(item, "available")), 0);
+  json_decref(s);
+}
+
+int
+main(int argc, char **argv)
+{
+  static char dir[512];
+  const char *base = getenv("DEPOT_FIXTURES");
+  snprintf(dir, sizeof dir, "%s/channel_orders",
+           base != NULL ? base : "../shared/fixtures");
+  fixtures = dir;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(
+          signed_webhooks_are_taken_in_once_and_tampered_ones_refused),
+      cmocka_unit_test(api_intake_validates_holds_and_releases),
+      cmocka_unit_test(bad_orders_are_refused_whole),
+      cmocka_unit_test(cancel_releases_the_reservations),
+      cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
+  };
+  int rc = cmocka_run_group_tests(tests, setup, teardown);
+  curl_global_cleanup();
+  return rc;
+}

@@ -1,0 +1,21 @@
+#include "web_order_cancel_post.h"
+
+#include "core_order.h"
+#include "web_param.h"
+#include "web_reply.h"
+#include "web_stock_reply.h"
+
+enum MHD_Result
+web_order_cancel_post(struct web_request *req)
+{
+  int64_t id;
+  enum MHD_Result ret;
+  if (!web_param_id_or_reply(req, 0, &id, &ret))
+    return ret;
+  struct core_stock_actor who = web_stock_actor(req);
+  const char *doc;
+  enum core_ec ec = core_order_cancel(id, &who, req->arena, &doc);
+  if (ec != CORE_EC_OK)
+    return web_reply_error(req, ec, NULL, NULL);
+  return web_reply_text_json(req, MHD_HTTP_OK, doc);
+}

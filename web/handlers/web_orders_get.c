@@ -1,0 +1,35 @@
+#include "web_orders_get.h"
+
+#include "core_order.h"
+#include "web_query.h"
+#include "web_reply.h"
+#include "web_scope.h"
+
+enum MHD_Result
+web_orders_get(struct web_request *req)
+{
+  struct web_cursor cur;
+  enum MHD_Result ret;
+  if (!web_query_cursor_or_reply(req, &cur, &ret))
+    return ret;
+  struct core_order_filter f = {
+      .store = web_query_text(req, "store"),
+      .external_id = web_query_text(req, "external_id"),
+      .state = web_query_text(req, "state"),
+      .from = web_query_text(req, "from"),
+      .to = web_query_text(req, "to"),
+      .warehouse = web_query_text(req, "warehouse"),
+      .after = cur.after,
+      .limit = cur.limit,
+  };
+  if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret))
+    return ret;
+  const char *items, *next;
+  enum core_ec ec = core_order_list(&f, req->arena, &items, &next);
+  if (ec == CORE_EC_DB_ERROR)
+    return web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, NULL,
+                           "from and to must be ISO 8601 times");
+  if (ec != CORE_EC_OK)
+    return web_reply_error(req, ec, NULL, NULL);
+  return web_reply_page(req, items, next);
+}

@@ -1,0 +1,17 @@
+#include "web_webhook_woocommerce_post.h"
+
+#include "web_order_input.h"
+#include "web_reply.h"
+#include "web_webhook.h"
+
+#include <string.h>
+
+enum MHD_Result
+web_webhook_woocommerce_post(struct web_request *req)
+{
+  /* WooCommerce's first delivery is a form-encoded ping: acknowledge it. */
+  if (req->body != NULL && strncmp(req->body, "webhook_id=", 11) == 0)
+    return web_reply_pack(req, MHD_HTTP_OK, "{s:b}", "ping", 1);
+  return web_webhook_order(req, "woocommerce", "X-WC-Webhook-Signature",
+                           web_order_input_woocommerce);
+}

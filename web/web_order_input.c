@@ -1,0 +1,275 @@
+#include "web_order_input.h"
+
+#include "core_arena.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Copies the listed string members of @a in (may be NULL) into @a out. */
+static json_t *
+pick_strings(const json_t *in, const char *const *keys)
+{
+  json_t *out = json_object();
+  for (const char *const *k = keys; *k != NULL; k++) {
+    const char *v = json_string_value(json_object_get(in, *k));
+    json_object_set_new(out, *k, json_string(v != NULL ? v : ""));
+  }
+  return out;
+}
+
+static const char *const customer_keys[] = {"name", "email", "phone", NULL};
+static const char *const address_keys[] = {"name",         "line1",  "line2",
+                                           "city",         "region", "postcode",
+                                           "country_code", "phone",  NULL};
+
+/* Shape checks of the customer and ship_to objects of an API body. */
+static enum core_ec
+check_party(const json_t *obj, const char *prefix, const char *const *keys,
+            struct core_arena *a, struct core_json_error *err)
+{
+  const char *vals[9] = {NULL};
+  struct core_json_spec spec[10];
+  size_t n = 0;
+  for (; keys[n] != NULL; n++)
+    spec[n] = (struct core_json_spec){
+        CORE_JSON_K_STRING(keys[n], &vals[n], 200), .optional = true};
+  spec[n] = (struct core_json_spec)CORE_JSON_END;
+  return core_json_parse(obj, spec, true, prefix, a, err);
+}
+
+/* One API line: {"sku" | "barcode", "qty", "unit_price", "name"}. */
+static enum core_ec
+api_line(const json_t *v, size_t i, struct core_arena *a, json_t *lines,
+         struct core_json_error *err)
+{
+  char prefix[32];
+  snprintf(prefix, sizeof prefix, "lines[%zu]", i);
+  const char *sku = NULL, *barcode = NULL, *price = NULL, *name = "";
+  int64_t qty = 0;
+  bool ships = true;
+  struct core_json_spec spec[] = {
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sku", &sku, 64)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("barcode", &barcode, 64)),
+      CORE_JSON_REQ(CORE_JSON_K_INT("qty", &qty, 1, 1000000)),
+      CORE_JSON_REQ(CORE_JSON_K_DECIMAL("unit_price", &price, 2, 12)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &name, 300)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("requires_shipping", &ships)),
+      CORE_JSON_END,
+  };
+  enum core_ec ec = core_json_parse(v, spec, true, prefix, a, err);
+  if (ec != CORE_EC_OK)
+    return ec;
+  char field[48];
+  if ((sku == NULL) == (barcode == NULL)) {
+    snprintf(field, sizeof field, "%s.sku", prefix);
+    return core_json_fail(err, CORE_EC_MISSING_FIELD, field,
+                          "give exactly one of sku and barcode");
+  }
+  if (strspn(price, "0.") == strlen(price)) {
+    snprintf(field, sizeof field, "%s.unit_price", prefix);
+    return core_json_fail(err, CORE_EC_OUT_OF_RANGE, field,
+                          "a price must be above 0");
+  }
+  json_t *line =
+      json_pack("{s:I, s:s, s:s, s:b}", "qty", (json_int_t)qty, "unit_price",
+                price, "name", name, "requires_shipping", ships);
+  json_object_set_new(line, sku != NULL ? "sku" : "barcode",
+                      json_string(sku != NULL ? sku : barcode));
+  json_array_append_new(lines, line);
+  return CORE_EC_OK;
+}
+
+enum core_ec
+web_order_input_api(const json_t *body, struct core_arena *arena,
+                    const char **store, json_t **doc,
+                    struct core_json_error *err)
+{
+  const char *external_id, *currency, *shipping = "0", *notes = "";
+  const json_t *customer = NULL, *ship_to = NULL, *lines_in = NULL;
+  struct core_json_spec spec[] = {
+      CORE_JSON_REQ(CORE_JSON_K_CODE("store", store, 32)),
+      CORE_JSON_REQ(CORE_JSON_K_STRING("external_id", &external_id, 100)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_OBJECT("customer", &customer)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_OBJECT("ship_to", &ship_to)),
+      CORE_JSON_REQ(CORE_JSON_K_ARRAY("lines", &lines_in)),
+      CORE_JSON_REQ(CORE_JSON_K_CODE("currency", &currency, 3)),
+      CORE_JSON_OPT(NULL,
+                    CORE_JSON_K_DECIMAL("shipping_amount", &shipping, 2, 12)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("notes", &notes, 2000)),
+      CORE_JSON_END,
+  };
+  enum core_ec ec = core_json_parse(body, spec, true, NULL, arena, err);
+  if (ec == CORE_EC_OK && customer != NULL)
+    ec = check_party(customer, "customer", customer_keys, arena, err);
+  if (ec == CORE_EC_OK && ship_to != NULL)
+    ec = check_party(ship_to, "ship_to", address_keys, arena, err);
+  if (ec != CORE_EC_OK)
+    return ec;
+  size_t n = json_array_size(lines_in);
+  if (n == 0 || n > WEB_ORDER_MAX_LINES)
+    return core_json_fail(
+        err, n == 0 ? CORE_EC_INVALID_VALUE : CORE_EC_TOO_MANY_LINES, "lines",
+        "an order has 1 to %d lines, not %zu", WEB_ORDER_MAX_LINES, n);
+  json_t *lines = json_array();
+  for (size_t i = 0; i < n && ec == CORE_EC_OK; i++)
+    ec = api_line(json_array_get(lines_in, i), i, arena, lines, err);
+  if (ec != CORE_EC_OK) {
+    json_decref(lines);
+    return ec;
+  }
+  *doc = json_pack(
+      "{s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s}", "external_id", external_id,
+      "currency", currency, "customer", pick_strings(customer, customer_keys),
+      "ship_to", pick_strings(ship_to, address_keys), "lines", lines,
+      "shipping_amount", shipping, "notes", notes, "channel", "api");
+  return CORE_EC_OK;
+}
+
+/* A JSON string or number member as text ("" if absent). */
+static const char *
+text_of(const json_t *obj, const char *key, char *buf, size_t len)
+{
+  const json_t *v = json_object_get(obj, key);
+  if (json_is_string(v))
+    return json_string_value(v);
+  if (json_is_integer(v)) {
+    snprintf(buf, len, "%lld", (long long)json_integer_value(v));
+    return buf;
+  }
+  if (json_is_real(v)) {
+    snprintf(buf, len, "%.2f", json_real_value(v));
+    return buf;
+  }
+  return "";
+}
+
+/* Shopify's two-part names and Woo's first/last names, joined. */
+static json_t *
+address(const json_t *a, const char *line1, const char *line2,
+        const char *region, const char *postcode, const char *country)
+{
+  char name[256], b[32];
+  const char *full = json_string_value(json_object_get(a, "name"));
+  if (full == NULL)
+    snprintf(name, sizeof name, "%s %s", text_of(a, "first_name", b, 32),
+             text_of(a, "last_name", b, 32));
+  return json_pack(
+      "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "name",
+      full != NULL ? full : name, "line1", text_of(a, line1, b, 32), "line2",
+      text_of(a, line2, b, 32), "city", text_of(a, "city", b, 32), "region",
+      text_of(a, region, b, 32), "postcode", text_of(a, postcode, b, 32),
+      "country_code", text_of(a, country, b, 32), "phone",
+      text_of(a, "phone", b, 32));
+}
+
+/*
+ * One channel line. A line without a SKU keeps its name (the back office
+ * sees it on hold as unknown_sku); one that needs no shipping (a gift
+ * card) stays on the order and is never picked.
+ */
+static json_t *
+channel_line(const json_t *l, const char *price_key, bool ships)
+{
+  char b1[32], b2[32], b3[32];
+  const char *sku = json_string_value(json_object_get(l, "sku"));
+  json_int_t qty = json_integer_value(json_object_get(l, "quantity"));
+  return json_pack("{s:s, s:I, s:s, s:s, s:b, s:s}", "sku",
+                   sku != NULL && sku[0] != '\0' ? sku : "", "qty",
+                   qty > 0 ? qty : 1, "unit_price",
+                   text_of(l, price_key, b1, sizeof b1), "name",
+                   text_of(l, "name", b2, sizeof b2), "requires_shipping",
+                   ships, "external_line_id", text_of(l, "id", b3, sizeof b3));
+}
+
+static enum core_ec
+need_lines(const json_t *items, struct core_json_error *err)
+{
+  size_t n = json_array_size(items);
+  if (!json_is_array(items) || n == 0)
+    return core_json_fail(err, CORE_EC_MISSING_FIELD, "line_items",
+                          "the order has no line items");
+  if (n > WEB_ORDER_MAX_LINES)
+    return core_json_fail(err, CORE_EC_TOO_MANY_LINES, "line_items",
+                          "%zu lines; at most %d", n, WEB_ORDER_MAX_LINES);
+  return CORE_EC_OK;
+}
+
+enum core_ec
+web_order_input_shopify(const json_t *p, json_t **doc,
+                        struct core_json_error *err)
+{
+  const json_t *items = json_object_get(p, "line_items");
+  enum core_ec ec = need_lines(items, err);
+  if (ec != CORE_EC_OK)
+    return ec;
+  char id[32], b[32], s[32];
+  if (text_of(p, "id", id, sizeof id)[0] == '\0')
+    return core_json_fail(err, CORE_EC_MISSING_FIELD, "id",
+                          "the order has no id");
+  json_t *lines = json_array();
+  size_t i;
+  json_t *l;
+  json_array_foreach((json_t *)items, i, l)
+  {
+    bool ships = !json_is_false(json_object_get(l, "requires_shipping")) &&
+                 !json_is_true(json_object_get(l, "gift_card"));
+    json_array_append_new(lines, channel_line(l, "price", ships));
+  }
+  const json_t *addr = json_object_get(p, "shipping_address");
+  const json_t *cust = json_object_get(p, "customer");
+  char name[200];
+  snprintf(name, sizeof name, "%s %s", text_of(cust, "first_name", b, 32),
+           text_of(cust, "last_name", s, 32));
+  const json_t *ship = json_array_get(json_object_get(p, "shipping_lines"), 0);
+  *doc =
+      json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:s, s:s}",
+                "external_id", id, "currency", text_of(p, "currency", b, 32),
+                "customer", "name", name, "email", text_of(p, "email", s, 32),
+                "phone", text_of(p, "phone", b, 32), "ship_to",
+                address(addr, "address1", "address2", "province_code", "zip",
+                        "country_code"),
+                "lines", lines, "shipping_amount",
+                ship != NULL ? text_of(ship, "price", s, 32) : "0", "total",
+                text_of(p, "total_price", b, 32), "notes",
+                text_of(p, "note", name, 32), "channel", "shopify");
+  return *doc != NULL ? CORE_EC_OK
+                      : core_json_fail(err, CORE_EC_INVALID_VALUE, "",
+                                       "the payload has an unexpected shape");
+}
+
+enum core_ec
+web_order_input_woocommerce(const json_t *p, json_t **doc,
+                            struct core_json_error *err)
+{
+  const json_t *items = json_object_get(p, "line_items");
+  enum core_ec ec = need_lines(items, err);
+  if (ec != CORE_EC_OK)
+    return ec;
+  char id[32], b[32], s[32];
+  if (text_of(p, "id", id, sizeof id)[0] == '\0')
+    return core_json_fail(err, CORE_EC_MISSING_FIELD, "id",
+                          "the order has no id");
+  json_t *lines = json_array();
+  size_t i;
+  json_t *l;
+  json_array_foreach((json_t *)items, i, l)
+      json_array_append_new(lines, channel_line(l, "price", true));
+  const json_t *billing = json_object_get(p, "billing");
+  const json_t *ship = json_object_get(p, "shipping");
+  char name[200];
+  snprintf(name, sizeof name, "%s %s", text_of(billing, "first_name", b, 32),
+           text_of(billing, "last_name", s, 32));
+  *doc = json_pack(
+      "{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:s, s:s}",
+      "external_id", id, "currency", text_of(p, "currency", b, 32), "customer",
+      "name", name, "email", text_of(billing, "email", s, 32), "phone",
+      text_of(billing, "phone", b, 32), "ship_to",
+      address(ship, "address_1", "address_2", "state", "postcode", "country"),
+      "lines", lines, "shipping_amount", text_of(p, "shipping_total", s, 32),
+      "total", text_of(p, "total", b, 32), "notes",
+      text_of(p, "customer_note", name, 32), "channel", "woocommerce");
+  return *doc != NULL ? CORE_EC_OK
+                      : core_json_fail(err, CORE_EC_INVALID_VALUE, "",
+                                       "the payload has an unexpected shape");
+}
