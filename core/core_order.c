@@ -37,6 +37,8 @@ static const struct core_db_stmt stmts[] = {
      "SELECT out_found, out_not_cancellable FROM ord_do_cancel($1, $2, $3)"},
     {"order_release",
      "SELECT out_found, out_not_held FROM ord_do_release($1, $2, $3)"},
+    {"order_csv_profile",
+     "SELECT mapping::text FROM csv_profile WHERE code = $1"},
     {NULL, NULL},
 };
 
@@ -249,4 +251,35 @@ core_order_list(const struct core_order_filter *f, struct core_arena *arena,
 {
   struct list_cls lc = {f, arena, items, next};
   return core_db_run_tx("order_list", CORE_DB_READ_COMMITTED, list_tx, &lc);
+}
+
+struct profile_cls {
+  const char *code;
+  struct core_arena *arena;
+  const char **out;
+};
+
+static enum core_qs
+profile_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct profile_cls *pc = cls;
+  const char *p[] = {pc->code};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "order_csv_profile", 1, p, &r);
+  if (qs == CORE_QS_ONE)
+    *pc->out = core_arena_strdup(pc->arena, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_NOT_FOUND;
+    return CORE_QS_HARD;
+  }
+  return qs;
+}
+
+enum core_ec
+core_order_csv_profile(const char *code, struct core_arena *arena,
+                       const char **mapping)
+{
+  struct profile_cls pc = {code, arena, mapping};
+  return core_db_run_tx("csv_profile", CORE_DB_READ_COMMITTED, profile_tx, &pc);
 }

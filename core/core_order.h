@@ -56,6 +56,13 @@ enum core_ec core_order_cancel(int64_t id, const struct core_stock_actor *who,
 enum core_ec core_order_release(int64_t id, const struct core_stock_actor *who,
                                 struct core_arena *arena, const char **doc);
 
+/*
+ * The column mapping of CSV profile @a code (JSON text, see csv_profile)
+ * into @a mapping (out); CORE_EC_NOT_FOUND.
+ */
+enum core_ec core_order_csv_profile(const char *code, struct core_arena *arena,
+                                    const char **mapping);
+
 void core_order_register(void);
 
 #endif

@@ -16,6 +16,7 @@ struct command {
 };
 
 static const char *const demo_extra[] = {"--orders", "--skus", "--bins", NULL};
+static const char *const import_extra[] = {"--store", "--profile", NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
 static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
 static const char *const user_add_extra[] = {"--username", "--role",
@@ -43,6 +44,10 @@ static const struct command commands[] = {
      "verify that the stock ledger's moves add up to every quant (exit 1 on"
      " any difference)",
      NULL, NULL},
+    {"import", "orders", web_cli_import_orders,
+     "import a shop's CSV order export (UTF-8 or GBK): FILE --store S"
+     " [--profile depot|taobao|jd|pdd|douyin]",
+     import_extra, NULL},
     {"demo", "seed", web_cli_demo_seed,
      "load the demo business into an empty database (--if-empty: skip"
      " quietly if it holds data)",
@@ -75,8 +80,9 @@ static const struct command commands[] = {
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
 
 /* Commands that take one plain argument (a name or a file). */
-static const char *const one_argument[] = {"user passwd", "user disable",
-                                           "apikey revoke", "restore", NULL};
+static const char *const one_argument[] = {"user passwd",   "user disable",
+                                           "apikey revoke", "restore",
+                                           "import orders", NULL};
 
 static unsigned
 positional(const struct command *c)

@@ -62,6 +62,8 @@ int web_cli_db_stop(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_db_status(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_check_stock(struct core_config *cfg,
                         const struct web_cli_args *args);
+int web_cli_import_orders(struct core_config *cfg,
+                          const struct web_cli_args *args);
 int web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_user_add(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_user_passwd(struct core_config *cfg,
