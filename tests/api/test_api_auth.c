@@ -454,6 +454,101 @@ security_headers_and_append_only_audit(void **state)
   api_reply_clear(&r);
 }
 
+static void
+idle_and_absolute_timeouts_end_sessions(void **state)
+{
+  char idle[80], old[80];
+  assert_int_equal(api_login(&srv, "clerk", "clerk password 1", idle, NULL),
+                   200);
+  assert_int_equal(api_login(&srv, "clerk", "clerk password 1", old, NULL),
+                   200);
+  char *n = sql_value("WITH u AS (UPDATE auth_session SET last_seen_at ="
+                      " now() - interval '61 minutes' WHERE token_hash ="
+                      " encode(sha256(convert_to($1, 'UTF8')), 'hex')"
+                      " RETURNING 1) SELECT count(*) FROM u",
+                      idle);
+  assert_string_equal(n, "1");
+  free(n);
+  n = sql_value("WITH u AS (UPDATE auth_session SET expires_at ="
+                " now() - interval '1 second' WHERE token_hash ="
+                " encode(sha256(convert_to($1, 'UTF8')), 'hex')"
+                " RETURNING 1) SELECT count(*) FROM u",
+                old);
+  assert_string_equal(n, "1");
+  free(n);
+  assert_int_equal(
+      status_as(idle, "GET", "/api/v1/auth/me", NULL, "unauthenticated"), 401);
+  assert_int_equal(
+      status_as(old, "GET", "/api/v1/auth/me", NULL, "unauthenticated"), 401);
+}
+
+/* Runs `depot` against the test database with @a input on stdin. */
+static int
+cli(const char *const *args, const char *input)
+{
+  char env_db[600], out[4096];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  int rc = api_run_depot_input(args, env, input, out, sizeof out);
+  if (rc != 0)
+    fprintf(stderr, "depot %s %s: %s\n", args[0], args[1], out);
+  return rc;
+}
+
+static void
+cli_passwd_and_disable_end_sessions(void **state)
+{
+  assert_true(api_add_user(&srv, "temp", "viewer", NULL, "first password"));
+  char token[80];
+  assert_int_equal(api_login(&srv, "temp", "first password", token, NULL), 200);
+  const char *weak[] = {"user", "passwd", "temp", "--password-stdin", NULL};
+  assert_int_equal(cli(weak, "short\n"), 1);
+  assert_int_equal(cli(weak, "second password\n"), 0);
+  assert_int_equal(status_as(token, "GET", "/api/v1/auth/me", NULL, NULL), 401);
+  assert_int_equal(api_login(&srv, "temp", "first password", token, NULL), 401);
+  assert_int_equal(api_login(&srv, "temp", "second password", token, NULL),
+                   200);
+  const char *disable[] = {"user", "disable", "temp", NULL};
+  assert_int_equal(cli(disable, NULL), 0);
+  assert_int_equal(status_as(token, "GET", "/api/v1/auth/me", NULL, NULL), 401);
+  assert_int_equal(api_login(&srv, "temp", "second password", token, NULL),
+                   401);
+  const char *nobody[] = {"user", "disable", "nobody", NULL};
+  assert_int_equal(cli(nobody, NULL), 1);
+  const char *badrole[] = {"user",   "add",  "--username",       "x",
+                           "--role", "root", "--password-stdin", NULL};
+  assert_int_equal(cli(badrole, "0123456789\n"), 2);
+  const char *badwh[] = {
+      "user",        "add",  "--username",       "y", "--role", "picker",
+      "--warehouse", "NOPE", "--password-stdin", NULL};
+  assert_int_equal(cli(badwh, "0123456789\n"), 1);
+}
+
+/*
+ * 50 failures from one address lock every name from it, even one that
+ * never failed. Last: it locks this test's client address.
+ */
+static void
+fifty_failures_from_one_address_lock_it(void **state)
+{
+  char token[80], name[32];
+  for (int i = 0; i < 50; i++) {
+    snprintf(name, sizeof name, "nobody%d", i % 12);
+    long st = api_login(&srv, name, "wrong wrong wrong", token, NULL);
+    if (st == 429)
+      break; /* earlier tests' failures count too */
+    assert_int_equal(st, 401);
+  }
+  struct api_reply r;
+  assert_int_equal(as("", "POST", "/api/v1/auth/login",
+                      "{\"username\":\"clerk\",\"password\":\"clerk "
+                      "password 1\"}",
+                      &r),
+                   429);
+  assert_true(strtol(r.retry_after, NULL, 10) > 0);
+  api_reply_clear(&r);
+}
+
 int
 main(void)
 {
@@ -468,6 +563,9 @@ main(void)
       cmocka_unit_test(api_keys_are_scope_checked_and_revocable),
       cmocka_unit_test(hostile_input_gets_the_error_shape),
       cmocka_unit_test(security_headers_and_append_only_audit),
+      cmocka_unit_test(idle_and_absolute_timeouts_end_sessions),
+      cmocka_unit_test(cli_passwd_and_disable_end_sessions),
+      cmocka_unit_test(fifty_failures_from_one_address_lock_it),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
