@@ -442,6 +442,19 @@ security_headers_and_append_only_audit(void **state)
                  NULL);
   assert_string_equal(st, "42501");
   free(st);
+  /* A change refused before the gate is audited too. */
+  assert_int_equal(status_as(srv.token, "POST", "/api/v1/warehouses?x=1",
+                             "{\"code\":\"QX\",\"name\":\"q\"}",
+                             "unknown_query_param"),
+                   400);
+  assert_int_equal(
+      as(srv.token, "GET", "/api/v1/audit?outcome=error&limit=1", NULL, &r),
+      200);
+  json_t *err = json_array_get(json_object_get(r.json, "items"), 0);
+  assert_int_equal(json_integer_value(json_object_get(err, "status")), 400);
+  assert_string_equal(json_string_value(json_object_get(err, "target")),
+                      "/api/v1/warehouses");
+  api_reply_clear(&r);
   /* Reads are not audited; changes are, with who and what. */
   assert_int_equal(as(srv.token, "GET",
                       "/api/v1/audit?route=/api/v1/warehouses&method=POST",
