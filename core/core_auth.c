@@ -281,6 +281,28 @@ core_auth_api_key_revoke(const char *name)
                         key_revoke_tx, (void *)name);
 }
 
+struct key_list {
+  struct core_arena *arena;
+  struct core_auth_api_key **items;
+  unsigned *n;
+};
+
+static enum core_qs
+key_list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct key_list *kl = cls;
+  return core_db_list_api_keys(c, kl->arena, kl->items, kl->n);
+}
+
+enum core_ec
+core_auth_api_key_list(struct core_arena *arena,
+                       struct core_auth_api_key **items, unsigned *n)
+{
+  struct key_list kl = {arena, items, n};
+  return core_db_run_tx("auth_api_key_list", CORE_DB_READ_COMMITTED,
+                        key_list_tx, &kl);
+}
+
 bool
 core_auth_warehouse_allowed(const struct core_principal *p, const char *code)
 {

@@ -126,6 +126,12 @@ enum core_qs core_db_select_api_key(struct core_db_conn *c, const char *key,
                                     struct core_arena *arena,
                                     struct core_principal *p);
 
+/* All API keys by name (never the key) into @a items (out, @a n). */
+enum core_qs core_db_list_api_keys(struct core_db_conn *c,
+                                   struct core_arena *arena,
+                                   struct core_auth_api_key **items,
+                                   unsigned *n);
+
 /* Revokes key @a name. ONE, or NONE if no unrevoked key has that name. */
 enum core_qs core_db_revoke_api_key(struct core_db_conn *c, const char *name);
 

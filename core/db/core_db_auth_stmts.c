@@ -18,6 +18,7 @@ extern const char core_db_list_users_sql[];
 extern const char core_db_insert_api_key_sql[];
 extern const char core_db_select_api_key_sql[];
 extern const char core_db_revoke_api_key_sql[];
+extern const char core_db_list_api_keys_sql[];
 extern const char core_db_insert_audit_sql[];
 extern const char core_db_list_audit_sql[];
 
@@ -38,6 +39,7 @@ const struct core_db_stmt core_db_auth_stmts[] = {
     {"insert_api_key", core_db_insert_api_key_sql},
     {"select_api_key", core_db_select_api_key_sql},
     {"revoke_api_key", core_db_revoke_api_key_sql},
+    {"list_api_keys", core_db_list_api_keys_sql},
     {"insert_audit", core_db_insert_audit_sql},
     {"list_audit", core_db_list_audit_sql},
     {NULL, NULL},

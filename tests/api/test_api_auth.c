@@ -355,8 +355,16 @@ api_keys_are_scope_checked_and_revocable(void **state)
   char env_db[600], out[2048];
   snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
   const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *list[] = {"apikey", "list", NULL};
+  assert_int_equal(api_run_depot(list, env, out, sizeof out), 0);
+  assert_non_null(strstr(out, "erp"));
+  assert_non_null(strstr(out, "stock:read"));
+  assert_null(strstr(out, key)); /* the key is never shown again */
   const char *args[] = {"apikey", "revoke", "erp", NULL};
   assert_int_equal(api_run_depot(args, env, out, sizeof out), 0);
+  assert_int_equal(api_run_depot(list, env, out, sizeof out), 0);
+  assert_non_null(strstr(out, "revoked"));
+  assert_int_equal(api_run_depot(args, env, out, sizeof out), 1);
   assert_int_equal(
       status_as(key, "GET", "/api/v1/warehouses", NULL, "unauthenticated"),
       401);

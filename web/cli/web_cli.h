@@ -55,6 +55,8 @@ int web_cli_apikey_create(struct core_config *cfg,
                           const struct web_cli_args *args);
 int web_cli_apikey_revoke(struct core_config *cfg,
                           const struct web_cli_args *args);
+int web_cli_apikey_list(struct core_config *cfg,
+                        const struct web_cli_args *args);
 int web_cli_backup(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_restore(struct core_config *cfg, const struct web_cli_args *args);
 
