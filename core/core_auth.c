@@ -20,18 +20,23 @@ struct login {
   bool found;
   const char *hash;
   bool ok;
+  int64_t attempt_id;
   unsigned retry_after;
   struct core_auth_session *out;
 };
 
-/* Refuses a throttled name or address, then looks the user up. */
+/*
+ * Refuses a throttled name or address; otherwise records the attempt as
+ * failed (until proven otherwise) and looks the user up.
+ */
 static enum core_qs
 check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct login *l = cls;
   struct core_db_login_throttle t;
-  enum core_qs qs =
-      core_db_select_login_throttle(c, l->throttle_key, l->addr, &t);
+  enum core_qs qs = core_db_lock_login_name(c, l->throttle_key);
+  if (qs >= 0)
+    qs = core_db_select_login_throttle(c, l->throttle_key, l->addr, &t);
   if (qs < 0)
     return qs;
   bool by_user = t.user_fails >= CORE_AUTH_MAX_USER_FAILS;
@@ -44,20 +49,23 @@ check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     *ec = CORE_EC_TOO_MANY_REQUESTS;
     return CORE_QS_HARD;
   }
+  qs =
+      core_db_insert_login_attempt(c, l->throttle_key, l->addr, &l->attempt_id);
+  if (qs < 0)
+    return qs;
   qs = core_db_select_user_login(c, l->by_badge, l->lookup_value, l->arena,
                                  &l->out->principal, &l->hash);
   l->found = qs == CORE_QS_ONE;
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
-/* Records the attempt and, when it succeeded, opens the session. */
+/* Marks the attempt successful and opens the session. */
 static enum core_qs
 record_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct login *l = cls;
-  enum core_qs qs =
-      core_db_insert_login_attempt(c, l->throttle_key, l->addr, l->ok);
-  if (qs < 0 || !l->ok)
+  enum core_qs qs = core_db_mark_login_ok(c, l->attempt_id);
+  if (qs < 0)
     return qs;
   return core_db_insert_session(
       c, l->out->token, l->out->csrf_token, l->out->principal.id, l->addr,
@@ -77,14 +85,14 @@ login(struct login *l, const char *secret, unsigned *retry_after)
     return ec;
   /* Outside any transaction: hashing takes tens of milliseconds. */
   l->ok = core_password_verify(secret, l->found ? l->hash : NULL);
-  if (l->ok && (core_password_token(l->out->token) != CORE_EC_OK ||
-                core_password_token(l->out->csrf_token) != CORE_EC_OK))
+  if (!l->ok)
+    return CORE_EC_BAD_CREDENTIALS; /* recorded as such already */
+  if (core_password_token(l->out->token) != CORE_EC_OK ||
+      core_password_token(l->out->csrf_token) != CORE_EC_OK)
     return CORE_EC_INTERNAL;
   ec = core_db_run_tx("auth_record", CORE_DB_READ_COMMITTED, record_tx, l);
   if (ec != CORE_EC_OK)
     return ec;
-  if (!l->ok)
-    return CORE_EC_BAD_CREDENTIALS;
   l->out->principal.csrf_token =
       core_arena_strdup(l->arena, l->out->csrf_token);
   return CORE_EC_OK;

@@ -42,10 +42,22 @@ enum core_qs core_db_select_login_throttle(struct core_db_conn *c,
                                            const char *name, const char *addr,
                                            struct core_db_login_throttle *out);
 
-/* Records a login attempt of @a name from @a addr. ONE. */
+/*
+ * Takes a transaction-scoped lock on login name @a name, so that its
+ * throttle check and attempt record cannot interleave with another's. ONE.
+ */
+enum core_qs core_db_lock_login_name(struct core_db_conn *c, const char *name);
+
+/*
+ * Records a login attempt of @a name from @a addr as failed, before the
+ * password is checked; its id into @a id (out). ONE.
+ */
 enum core_qs core_db_insert_login_attempt(struct core_db_conn *c,
                                           const char *name, const char *addr,
-                                          bool ok);
+                                          int64_t *id);
+
+/* Marks attempt @a id as successful. ONE. */
+enum core_qs core_db_mark_login_ok(struct core_db_conn *c, int64_t id);
 
 /*
  * Reads the active user whose username (or, with @a by_badge, badge code)

@@ -4,6 +4,8 @@
 
 extern const char core_db_select_login_throttle_sql[];
 extern const char core_db_insert_login_attempt_sql[];
+extern const char core_db_lock_login_name_sql[];
+extern const char core_db_mark_login_ok_sql[];
 extern const char core_db_select_user_login_sql[];
 extern const char core_db_select_user_badge_sql[];
 extern const char core_db_insert_session_sql[];
@@ -25,6 +27,8 @@ extern const char core_db_list_audit_sql[];
 const struct core_db_stmt core_db_auth_stmts[] = {
     {"select_login_throttle", core_db_select_login_throttle_sql},
     {"insert_login_attempt", core_db_insert_login_attempt_sql},
+    {"lock_login_name", core_db_lock_login_name_sql},
+    {"mark_login_ok", core_db_mark_login_ok_sql},
     {"select_user_login", core_db_select_user_login_sql},
     {"select_user_badge", core_db_select_user_badge_sql},
     {"insert_session", core_db_insert_session_sql},

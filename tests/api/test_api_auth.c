@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -155,6 +157,33 @@ wrong_password_401_then_429_even_when_right(void **state)
   assert_string_equal(json_string_value(json_object_get(last, "route")),
                       "/api/v1/auth/login");
   api_reply_clear(&r);
+}
+
+/* Ten guesses at once: still at most five reach the password check. */
+static void
+parallel_guesses_are_counted_in_full(void **state)
+{
+  assert_true(api_add_user(&srv, "burst", "viewer", NULL, "burst password"));
+  enum { N = 10 };
+  pid_t kids[N];
+  for (int i = 0; i < N; i++) {
+    kids[i] = fork();
+    if (kids[i] == 0) {
+      char token[80];
+      long st = api_login(&srv, "burst", "a wrong guess", token, NULL);
+      _exit(st == 401 ? 1 : st == 429 ? 2 : 3);
+    }
+  }
+  int n401 = 0, n429 = 0;
+  for (int i = 0; i < N; i++) {
+    int status = 0;
+    waitpid(kids[i], &status, 0);
+    assert_true(WIFEXITED(status));
+    n401 += WEXITSTATUS(status) == 1;
+    n429 += WEXITSTATUS(status) == 2;
+  }
+  assert_int_equal(n401, 5);
+  assert_int_equal(n429, N - 5);
 }
 
 static void
@@ -576,6 +605,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(login_returns_token_and_stores_argon2id),
       cmocka_unit_test(wrong_password_401_then_429_even_when_right),
+      cmocka_unit_test(parallel_guesses_are_counted_in_full),
       cmocka_unit_test(no_session_is_401_and_picker_is_403),
       cmocka_unit_test(warehouse_limited_user_sees_only_its_warehouse),
       cmocka_unit_test(cookie_session_needs_csrf_to_change_anything),
