@@ -14,88 +14,62 @@
 struct login {
   const char *throttle_key; /* username, or badge:<code> */
   const char *addr;
-  const char *lookup_stmt;
+  bool by_badge;
   const char *lookup_value;
   struct core_arena *arena;
   bool found;
   const char *hash;
   bool ok;
+  int64_t attempt_id;
   unsigned retry_after;
   struct core_auth_session *out;
 };
 
-/* Reads columns id, username, role, hash, warehouses of row 0. */
-static void
-read_user(PGresult *r, struct login *l)
-{
-  struct core_principal *p = &l->out->principal;
-  p->kind = CORE_PRINCIPAL_USER;
-  p->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  p->name = core_arena_strdup(l->arena, PQgetvalue(r, 0, 1));
-  if (!core_perm_role_parse(PQgetvalue(r, 0, 2), &p->role))
-    p->role = CORE_ROLE_VIEWER;
-  l->hash = core_arena_strdup(l->arena, PQgetvalue(r, 0, 3));
-  p->warehouses = core_arena_strdup(l->arena, PQgetvalue(r, 0, 4));
-  p->scopes = "";
-  l->found = true;
-}
-
-/* Refuses a throttled name or address, then looks the user up. */
+/*
+ * Refuses a throttled name or address; otherwise records the attempt as
+ * failed (until proven otherwise) and looks the user up.
+ */
 static enum core_qs
 check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct login *l = cls;
-  const char *tp[] = {l->throttle_key, l->addr};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "auth_throttle", 2, tp, &r);
+  struct core_db_login_throttle t;
+  enum core_qs qs = core_db_lock_login_name(c, l->throttle_key);
+  if (qs >= 0)
+    qs = core_db_select_login_throttle(c, l->throttle_key, l->addr, &t);
   if (qs < 0)
     return qs;
-  long user_fails = strtol(PQgetvalue(r, 0, 0), NULL, 10);
-  long addr_fails = strtol(PQgetvalue(r, 0, 1), NULL, 10);
-  long retry = 0;
-  if (user_fails >= CORE_AUTH_MAX_USER_FAILS)
-    retry = strtol(PQgetvalue(r, 0, 2), NULL, 10);
-  if (addr_fails >= CORE_AUTH_MAX_ADDR_FAILS) {
-    long ra = strtol(PQgetvalue(r, 0, 3), NULL, 10);
-    retry = ra > retry ? ra : retry;
-  }
-  bool throttled = user_fails >= CORE_AUTH_MAX_USER_FAILS ||
-                   addr_fails >= CORE_AUTH_MAX_ADDR_FAILS;
-  PQclear(r);
-  if (throttled) {
+  bool by_user = t.user_fails >= CORE_AUTH_MAX_USER_FAILS;
+  bool by_addr = t.addr_fails >= CORE_AUTH_MAX_ADDR_FAILS;
+  if (by_user || by_addr) {
+    long retry = by_user ? t.user_retry_s : 0;
+    if (by_addr && t.addr_retry_s > retry)
+      retry = t.addr_retry_s;
     l->retry_after = retry > 0 ? (unsigned)retry : 1;
     *ec = CORE_EC_TOO_MANY_REQUESTS;
     return CORE_QS_HARD;
   }
-  const char *lp[] = {l->lookup_value};
-  r = NULL;
-  qs = core_db_query(c, l->lookup_stmt, 1, lp, &r);
-  l->found = false;
-  if (qs == CORE_QS_ONE)
-    read_user(r, l);
-  PQclear(r);
+  qs =
+      core_db_insert_login_attempt(c, l->throttle_key, l->addr, &l->attempt_id);
+  if (qs < 0)
+    return qs;
+  qs = core_db_select_user_login(c, l->by_badge, l->lookup_value, l->arena,
+                                 &l->out->principal, &l->hash);
+  l->found = qs == CORE_QS_ONE;
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
-/* Records the attempt and, when it succeeded, opens the session. */
+/* Marks the attempt successful and opens the session. */
 static enum core_qs
 record_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct login *l = cls;
-  const char *ap[] = {l->throttle_key, l->addr, l->ok ? "t" : "f"};
-  enum core_qs qs = core_db_query(c, "auth_insert_attempt", 3, ap, NULL);
-  if (qs < 0 || !l->ok)
+  enum core_qs qs = core_db_mark_login_ok(c, l->attempt_id);
+  if (qs < 0)
     return qs;
-  char uid[24], life[24];
-  snprintf(uid, sizeof uid, "%lld", (long long)l->out->principal.id);
-  snprintf(life, sizeof life, "%d", CORE_AUTH_LIFETIME_S);
-  const char *sp[] = {l->out->token, l->out->csrf_token, uid, l->addr, life};
-  PGresult *r = NULL;
-  qs = core_db_query(c, "auth_insert_session", 5, sp, &r);
-  if (qs == CORE_QS_ONE)
-    l->out->principal.session_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
-  return qs;
+  return core_db_insert_session(
+      c, l->out->token, l->out->csrf_token, l->out->principal.id, l->addr,
+      CORE_AUTH_LIFETIME_S, &l->out->principal.session_id);
 }
 
 /* The steps shared by password and badge logins. */
@@ -111,14 +85,14 @@ login(struct login *l, const char *secret, unsigned *retry_after)
     return ec;
   /* Outside any transaction: hashing takes tens of milliseconds. */
   l->ok = core_password_verify(secret, l->found ? l->hash : NULL);
-  if (l->ok && (core_password_token(l->out->token) != CORE_EC_OK ||
-                core_password_token(l->out->csrf_token) != CORE_EC_OK))
+  if (!l->ok)
+    return CORE_EC_BAD_CREDENTIALS; /* recorded as such already */
+  if (core_password_token(l->out->token) != CORE_EC_OK ||
+      core_password_token(l->out->csrf_token) != CORE_EC_OK)
     return CORE_EC_INTERNAL;
   ec = core_db_run_tx("auth_record", CORE_DB_READ_COMMITTED, record_tx, l);
   if (ec != CORE_EC_OK)
     return ec;
-  if (!l->ok)
-    return CORE_EC_BAD_CREDENTIALS;
   l->out->principal.csrf_token =
       core_arena_strdup(l->arena, l->out->csrf_token);
   return CORE_EC_OK;
@@ -132,7 +106,6 @@ core_auth_login(const char *username, const char *password,
   struct login l = {
       .throttle_key = username,
       .addr = client_addr,
-      .lookup_stmt = "auth_user_by_name",
       .lookup_value = username,
       .arena = arena,
       .out = out,
@@ -148,7 +121,7 @@ core_auth_badge(const char *badge, const char *pin, const char *client_addr,
   struct login l = {
       .throttle_key = core_arena_printf(arena, "badge:%s", badge),
       .addr = client_addr,
-      .lookup_stmt = "auth_user_by_badge",
+      .by_badge = true,
       .lookup_value = badge,
       .arena = arena,
       .out = out,
@@ -178,24 +151,8 @@ static enum core_qs
 session_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct lookup *lk = cls;
-  char idle[24];
-  snprintf(idle, sizeof idle, "%d", CORE_AUTH_IDLE_S);
-  const char *params[] = {lk->token, idle};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "auth_session_lookup", 2, params, &r);
-  if (qs == CORE_QS_ONE) {
-    struct core_principal *p = lk->out;
-    p->kind = CORE_PRINCIPAL_USER;
-    p->session_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    p->id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-    p->name = core_arena_strdup(lk->arena, PQgetvalue(r, 0, 2));
-    if (!core_perm_role_parse(PQgetvalue(r, 0, 3), &p->role))
-      p->role = CORE_ROLE_VIEWER;
-    p->csrf_token = core_arena_strdup(lk->arena, PQgetvalue(r, 0, 4));
-    p->warehouses = core_arena_strdup(lk->arena, PQgetvalue(r, 0, 5));
-    p->scopes = "";
-  }
-  PQclear(r);
+  enum core_qs qs =
+      core_db_touch_session(c, lk->token, CORE_AUTH_IDLE_S, lk->arena, lk->out);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_UNAUTHENTICATED;
     return CORE_QS_HARD;
@@ -218,16 +175,16 @@ core_auth_session_get(const char *token, struct core_arena *arena,
 static enum core_qs
 logout_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  const char *params[] = {cls};
-  return core_db_query(c, "auth_end_session", 1, params, NULL);
+  const int64_t *id = cls;
+  enum core_qs qs = core_db_end_session(c, *id);
+  return qs < 0 ? qs : CORE_QS_ONE;
 }
 
 enum core_ec
 core_auth_logout(int64_t session_id)
 {
-  char id[24];
-  snprintf(id, sizeof id, "%lld", (long long)session_id);
-  return core_db_run_tx("auth_logout", CORE_DB_READ_COMMITTED, logout_tx, id);
+  return core_db_run_tx("auth_logout", CORE_DB_READ_COMMITTED, logout_tx,
+                        &session_id);
 }
 
 bool
@@ -240,19 +197,7 @@ static enum core_qs
 key_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct lookup *lk = cls;
-  const char *params[] = {lk->token};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "auth_api_key_lookup", 1, params, &r);
-  if (qs == CORE_QS_ONE) {
-    struct core_principal *p = lk->out;
-    p->kind = CORE_PRINCIPAL_KEY;
-    p->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    p->name = core_arena_strdup(lk->arena, PQgetvalue(r, 0, 1));
-    p->scopes = core_arena_strdup(lk->arena, PQgetvalue(r, 0, 2));
-    p->warehouses = "";
-    p->csrf_token = "";
-  }
-  PQclear(r);
+  enum core_qs qs = core_db_select_api_key(c, lk->token, lk->arena, lk->out);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_UNAUTHENTICATED;
     return CORE_QS_HARD;
@@ -278,8 +223,8 @@ static enum core_qs
 key_create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct key_new *k = cls;
-  const char *params[] = {k->name, k->prefix, k->key, k->scopes};
-  enum core_qs qs = core_db_query(c, "auth_insert_api_key", 4, params, NULL);
+  enum core_qs qs =
+      core_db_insert_api_key(c, k->name, k->prefix, k->key, k->scopes);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_ALREADY_EXISTS;
     return CORE_QS_HARD;
@@ -329,8 +274,7 @@ core_auth_api_key_create(const char *name, const char *scopes,
 static enum core_qs
 key_revoke_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  const char *params[] = {cls};
-  enum core_qs qs = core_db_query(c, "auth_revoke_api_key", 1, params, NULL);
+  enum core_qs qs = core_db_revoke_api_key(c, cls);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_NOT_FOUND;
     return CORE_QS_HARD;
@@ -343,6 +287,28 @@ core_auth_api_key_revoke(const char *name)
 {
   return core_db_run_tx("auth_api_key_revoke", CORE_DB_READ_COMMITTED,
                         key_revoke_tx, (void *)name);
+}
+
+struct key_list {
+  struct core_arena *arena;
+  struct core_auth_api_key **items;
+  unsigned *n;
+};
+
+static enum core_qs
+key_list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct key_list *kl = cls;
+  return core_db_list_api_keys(c, kl->arena, kl->items, kl->n);
+}
+
+enum core_ec
+core_auth_api_key_list(struct core_arena *arena,
+                       struct core_auth_api_key **items, unsigned *n)
+{
+  struct key_list kl = {arena, items, n};
+  return core_db_run_tx("auth_api_key_list", CORE_DB_READ_COMMITTED,
+                        key_list_tx, &kl);
 }
 
 bool

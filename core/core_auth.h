@@ -93,6 +93,20 @@ enum core_ec core_auth_api_key_get(const char *key, struct core_arena *arena,
 enum core_ec core_auth_api_key_create(const char *name, const char *scopes,
                                       char key[CORE_AUTH_KEY_LEN + 1]);
 
+/* An API key as listed; strings owned by an arena. */
+struct core_auth_api_key {
+  const char *name;
+  const char *prefix; /* first characters of the key, to tell keys apart */
+  const char *scopes;
+  bool revoked;
+  const char *created_at;
+};
+
+/* Lists every key into @a items (out, @a n of them, in @a arena). */
+enum core_ec core_auth_api_key_list(struct core_arena *arena,
+                                    struct core_auth_api_key **items,
+                                    unsigned *n);
+
 /* Revokes key @a name. Returns CORE_EC_OK or CORE_EC_NOT_FOUND. */
 enum core_ec core_auth_api_key_revoke(const char *name);
 

@@ -4,6 +4,7 @@
 #include "core_db.h"
 #include "core_password.h"
 #include "core_utf8.h"
+#include "db/core_db_auth.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,21 +35,16 @@ add_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct add_cls *ac = cls;
   const struct core_user_new *u = ac->u;
-  const char *params[] = {u->username, core_perm_role_name(u->role), ac->hash,
-                          u->badge, ac->pin_hash};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "auth_insert_user", 5, params, &r);
-  char id[24] = "";
-  if (qs == CORE_QS_ONE)
-    snprintf(id, sizeof id, "%s", PQgetvalue(r, 0, 0));
-  PQclear(r);
+  int64_t id = 0;
+  enum core_qs qs =
+      core_db_insert_user(c, u->username, core_perm_role_name(u->role),
+                          ac->hash, u->badge, ac->pin_hash, &id);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_ALREADY_EXISTS;
     return CORE_QS_HARD;
   }
   for (unsigned i = 0; qs > 0 && i < u->nwarehouses; i++) {
-    const char *wp[] = {id, u->warehouses[i]};
-    qs = core_db_query(c, "auth_insert_user_warehouse", 2, wp, NULL);
+    qs = core_db_insert_user_warehouse(c, id, u->warehouses[i]);
     if (qs == CORE_QS_HARD && strcmp(core_db_sqlstate(c), "23503") == 0)
       *ec = CORE_EC_NOT_FOUND;
     if (qs == CORE_QS_NONE) /* the same code twice */
@@ -80,25 +76,25 @@ core_user_add(const struct core_user_new *u)
 }
 
 struct change_cls {
-  const char *stmt;
   const char *username;
-  const char *hash; /* NULL: the statement takes only the name */
+  const char *hash; /* NULL: disable the user instead */
 };
 
+/* Sets the password or disables; either way ends the user's sessions. */
 static enum core_qs
 change_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct change_cls *cc = cls;
-  const char *params[] = {cc->username, cc->hash};
   enum core_qs qs =
-      core_db_query(c, cc->stmt, cc->hash != NULL ? 2 : 1, params, NULL);
+      cc->hash != NULL ? core_db_update_user_password(c, cc->username, cc->hash)
+                       : core_db_disable_user(c, cc->username);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_NOT_FOUND;
     return CORE_QS_HARD;
   }
   if (qs < 0)
     return qs;
-  qs = core_db_query(c, "auth_end_user_sessions", 1, params, NULL);
+  qs = core_db_end_user_sessions(c, cc->username);
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
@@ -111,14 +107,14 @@ core_user_passwd(const char *username, const char *password)
     ec = core_password_hash(password, hash);
   if (ec != CORE_EC_OK)
     return ec;
-  struct change_cls cc = {"auth_set_password", username, hash};
+  struct change_cls cc = {username, hash};
   return core_db_run_tx("user_passwd", CORE_DB_READ_COMMITTED, change_tx, &cc);
 }
 
 enum core_ec
 core_user_disable(const char *username)
 {
-  struct change_cls cc = {"auth_disable_user", username, NULL};
+  struct change_cls cc = {username, NULL};
   return core_db_run_tx("user_disable", CORE_DB_READ_COMMITTED, change_tx, &cc);
 }
 
@@ -132,27 +128,7 @@ static enum core_qs
 list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct list_cls *lc = cls;
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "auth_list_users", 0, NULL, &r);
-  if (qs < 0)
-    return qs;
-  int rows = PQntuples(r);
-  struct core_user *items =
-      core_arena_alloc(lc->arena, sizeof *items * (size_t)(rows + 1));
-  for (int i = 0; i < rows; i++) {
-    items[i] = (struct core_user){
-        .username = core_arena_strdup(lc->arena, PQgetvalue(r, i, 0)),
-        .role = core_arena_strdup(lc->arena, PQgetvalue(r, i, 1)),
-        .warehouses = core_arena_strdup(lc->arena, PQgetvalue(r, i, 2)),
-        .has_badge = strcmp(PQgetvalue(r, i, 3), "t") == 0,
-        .active = strcmp(PQgetvalue(r, i, 4), "t") == 0,
-        .created_at = core_arena_strdup(lc->arena, PQgetvalue(r, i, 5)),
-    };
-  }
-  PQclear(r);
-  *lc->items = items;
-  *lc->n = (unsigned)rows;
-  return qs;
+  return core_db_list_users(c, lc->arena, lc->items, lc->n);
 }
 
 enum core_ec

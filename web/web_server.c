@@ -293,9 +293,9 @@ warehouse_or_reply(struct web_request *req, enum MHD_Result *ret)
   return web_auth_warehouse_or_reply(req, req->params[0], ret);
 }
 
-/* The last call for a request: the body is complete. */
+/* Replies to a request whose body is complete. */
 static enum MHD_Result
-finish(struct web_server *srv, struct request_state *rs)
+dispatch(struct web_server *srv, struct request_state *rs)
 {
   struct web_request *req = &rs->req;
   if (rs->pending.ec == CORE_EC_METHOD_NOT_ALLOWED)
@@ -311,8 +311,16 @@ finish(struct web_server *srv, struct request_state *rs)
   if (web_auth_or_reply(req, &ret) && warehouse_or_reply(req, &ret) &&
       body_or_reply(req, &ret))
     ret = req->route->handler(req);
+  return ret;
+}
+
+/* The last call for a request: reply, then audit a change request. */
+static enum MHD_Result
+finish(struct web_server *srv, struct request_state *rs)
+{
+  enum MHD_Result ret = dispatch(srv, rs);
   /* Before MHD sends the reply: a client that got it finds the row. */
-  web_auth_audit(req);
+  web_auth_audit(&rs->req);
   return ret;
 }
 
@@ -329,10 +337,13 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     if (atomic_load(&srv->stopping))
       return web_reply_error(&rs->req, CORE_EC_SHUTTING_DOWN, NULL, NULL);
     route(rs, url);
-    if (declared_too_large(srv, &rs->req))
-      return web_reply_error(&rs->req, CORE_EC_PAYLOAD_TOO_LARGE, NULL,
-                             "the body is larger than %zu bytes",
-                             srv->body_limit);
+    if (declared_too_large(srv, &rs->req)) {
+      enum MHD_Result ret =
+          web_reply_error(&rs->req, CORE_EC_PAYLOAD_TOO_LARGE, NULL,
+                          "the body is larger than %zu bytes", srv->body_limit);
+      web_auth_audit(&rs->req);
+      return ret;
+    }
     return MHD_YES;
   }
   if (rs->req.replied) {

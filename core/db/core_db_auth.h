@@ -1,11 +1,21 @@
 #ifndef CORE_DB_AUTH_H
 #define CORE_DB_AUTH_H
 /*
- * Statements of the accounts module (users, sessions, login attempts, API
- * keys, audit log). Each is named and takes $n parameters only; the C
- * callers live in core_auth.c, core_user.c and core_audit.c.
+ * Queries of the accounts module (users, sessions, login attempts, API
+ * keys, audit log). Each lives in its own file (core_db_<verb>_<noun>.c)
+ * next to its SQL; this header gathers their declarations. Secrets arrive
+ * here already hashed (argon2id) or are hashed by PostgreSQL (sha256) in
+ * the statement; none is ever part of the SQL text.
  */
+#include "core_audit.h"
+#include "core_auth.h"
 #include "core_db.h"
+#include "core_user.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct core_arena;
 
 /* All account statements, for core_db_register. */
 extern const struct core_db_stmt core_db_auth_stmts[];
@@ -13,5 +23,142 @@ extern const struct core_db_stmt core_db_auth_stmts[];
 /* SQL fragment: hex SHA-256 of text parameter n, as stored for secrets. */
 #define CORE_DB_AUTH_DIGEST(n)                                                 \
   "encode(sha256(convert_to(" n ", 'UTF8')), 'hex')"
+
+/* Columns every login and session query selects for the user. */
+#define CORE_DB_AUTH_USER_WAREHOUSES                                           \
+  "coalesce((SELECT string_agg(warehouse_code, ',' ORDER BY warehouse_code)"   \
+  " FROM app_user_warehouse w WHERE w.user_id = u.id), '')"
+
+/* Recent failures of a name and an address (core_db_select_login_throttle). */
+struct core_db_login_throttle {
+  long user_fails;   /* of the name, since its last success, in 15 min */
+  long addr_fails;   /* of the address in 15 min */
+  long user_retry_s; /* until the 5th-newest failure of the name expires */
+  long addr_retry_s; /* until the 50th-newest of the address expires */
+};
+
+/* Reads the throttle counts of @a name and @a addr into @a out. ONE. */
+enum core_qs core_db_select_login_throttle(struct core_db_conn *c,
+                                           const char *name, const char *addr,
+                                           struct core_db_login_throttle *out);
+
+/*
+ * Takes a transaction-scoped lock on login name @a name, so that its
+ * throttle check and attempt record cannot interleave with another's. ONE.
+ */
+enum core_qs core_db_lock_login_name(struct core_db_conn *c, const char *name);
+
+/*
+ * Records a login attempt of @a name from @a addr as failed, before the
+ * password is checked; its id into @a id (out). ONE.
+ */
+enum core_qs core_db_insert_login_attempt(struct core_db_conn *c,
+                                          const char *name, const char *addr,
+                                          int64_t *id);
+
+/* Marks attempt @a id as successful. ONE. */
+enum core_qs core_db_mark_login_ok(struct core_db_conn *c, int64_t id);
+
+/*
+ * Reads the active user whose username (or, with @a by_badge, badge code)
+ * is @a key into @a p (out) and its password (or PIN) hash into @a hash
+ * (out); strings in @a arena. ONE, or NONE if there is none.
+ */
+enum core_qs core_db_select_user_login(struct core_db_conn *c, bool by_badge,
+                                       const char *key,
+                                       struct core_arena *arena,
+                                       struct core_principal *p,
+                                       const char **hash);
+
+/*
+ * Opens a session for user @a user_id with bearer @a token (stored only as
+ * its digest) and @a csrf, ending after @a lifetime_s; its id into
+ * @a id (out). ONE.
+ */
+enum core_qs core_db_insert_session(struct core_db_conn *c, const char *token,
+                                    const char *csrf, int64_t user_id,
+                                    const char *addr, int lifetime_s,
+                                    int64_t *id);
+
+/*
+ * Finds the live session of @a token (not ended, not expired, used within
+ * @a idle_s, active user), refreshes its idle clock, and reads it into
+ * @a p (out, strings in @a arena). ONE, or NONE.
+ */
+enum core_qs core_db_touch_session(struct core_db_conn *c, const char *token,
+                                   int idle_s, struct core_arena *arena,
+                                   struct core_principal *p);
+
+/* Ends session @a id. ONE, or NONE if it had ended already. */
+enum core_qs core_db_end_session(struct core_db_conn *c, int64_t id);
+
+/* Ends every live session of @a username; the count. */
+enum core_qs core_db_end_user_sessions(struct core_db_conn *c,
+                                       const char *username);
+
+/*
+ * Inserts a user (@a badge and @a pin_hash may be NULL); its id into
+ * @a id (out). ONE, or NONE when the username or badge is taken.
+ */
+enum core_qs core_db_insert_user(struct core_db_conn *c, const char *username,
+                                 const char *role, const char *hash,
+                                 const char *badge, const char *pin_hash,
+                                 int64_t *id);
+
+/*
+ * Limits user @a user_id to warehouse @a code. ONE; NONE if listed
+ * already; HARD with SQLSTATE 23503 if the warehouse does not exist.
+ */
+enum core_qs core_db_insert_user_warehouse(struct core_db_conn *c,
+                                           int64_t user_id, const char *code);
+
+/* Sets the password hash of @a username. ONE, or NONE if no such user. */
+enum core_qs core_db_update_user_password(struct core_db_conn *c,
+                                          const char *username,
+                                          const char *hash);
+
+/* Disables @a username. ONE, or NONE if no such user. */
+enum core_qs core_db_disable_user(struct core_db_conn *c, const char *username);
+
+/* All users by username into @a items (out, @a n, in @a arena). */
+enum core_qs core_db_list_users(struct core_db_conn *c,
+                                struct core_arena *arena,
+                                struct core_user **items, unsigned *n);
+
+/*
+ * Inserts API key @a name (@a key stored only as its digest). ONE, or
+ * NONE when the name is taken.
+ */
+enum core_qs core_db_insert_api_key(struct core_db_conn *c, const char *name,
+                                    const char *prefix, const char *key,
+                                    const char *scopes);
+
+/* Reads the unrevoked key @a key into @a p (out, in @a arena). ONE/NONE. */
+enum core_qs core_db_select_api_key(struct core_db_conn *c, const char *key,
+                                    struct core_arena *arena,
+                                    struct core_principal *p);
+
+/* All API keys by name (never the key) into @a items (out, @a n). */
+enum core_qs core_db_list_api_keys(struct core_db_conn *c,
+                                   struct core_arena *arena,
+                                   struct core_auth_api_key **items,
+                                   unsigned *n);
+
+/* Revokes key @a name. ONE, or NONE if no unrevoked key has that name. */
+enum core_qs core_db_revoke_api_key(struct core_db_conn *c, const char *name);
+
+/* Appends @a row to the audit log. ONE. */
+enum core_qs core_db_insert_audit(struct core_db_conn *c,
+                                  const struct core_audit_row *row);
+
+/*
+ * One page of audit rows matching @a f, newest first, into @a items (out,
+ * @a n, in @a arena); @a total (out) counts all matches.
+ */
+enum core_qs core_db_list_audit(struct core_db_conn *c,
+                                const struct core_audit_filter *f,
+                                struct core_arena *arena,
+                                struct core_audit_row **items, unsigned *n,
+                                int64_t *total);
 
 #endif

@@ -68,6 +68,9 @@ static const struct command commands[] = {
      apikey_extra, NULL},
     {"apikey", "revoke", web_cli_apikey_revoke,
      "revoke API key N: depot apikey revoke N", NULL, NULL},
+    {"apikey", "list", web_cli_apikey_list,
+     "list the API keys (name, first characters, scopes; never the key)", NULL,
+     NULL},
     {"backup", NULL, web_cli_backup,
      "write a pg_dump of the database into --dir (default <data-dir>/backups),"
      " keeping the newest --keep N (default 14)",

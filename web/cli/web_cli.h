@@ -75,8 +75,17 @@ int web_cli_apikey_create(struct core_config *cfg,
                           const struct web_cli_args *args);
 int web_cli_apikey_revoke(struct core_config *cfg,
                           const struct web_cli_args *args);
+int web_cli_apikey_list(struct core_config *cfg,
+                        const struct web_cli_args *args);
 int web_cli_backup(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_restore(struct core_config *cfg, const struct web_cli_args *args);
+
+/*
+ * Creates the demo's people with random passwords and prints their logins
+ * (web_cli_demo_people.c). Needs the demo warehouses. Returns CORE_EC_OK
+ * or the error (logged).
+ */
+enum core_ec web_cli_demo_people_seed(void);
 
 /*
  * Opens the database for a one-shot command: resolves it (starting the

@@ -1,3 +1,4 @@
+#include "core_arena.h"
 #include "core_auth.h"
 #include "web_cli.h"
 
@@ -62,4 +63,29 @@ web_cli_apikey_revoke(struct core_config *cfg, const struct web_cli_args *args)
   }
   printf("API key %s revoked\n", args->pos[0]);
   return 0;
+}
+
+int
+web_cli_apikey_list(struct core_config *cfg, const struct web_cli_args *args)
+{
+  bool started;
+  if (!web_cli_db_open(cfg, &started))
+    return 1;
+  struct core_arena *arena = core_arena_new();
+  struct core_auth_api_key *keys;
+  unsigned n;
+  enum core_ec ec = core_auth_api_key_list(arena, &keys, &n);
+  if (ec == CORE_EC_OK) {
+    printf("%-24s %-14s %-8s %-21s %s\n", "NAME", "KEY", "STATE", "CREATED",
+           "SCOPES");
+    for (unsigned i = 0; i < n; i++)
+      printf("%-24s %-14s %-8s %-21s %s\n", keys[i].name, keys[i].prefix,
+             keys[i].revoked ? "revoked" : "active", keys[i].created_at,
+             keys[i].scopes);
+  } else {
+    fprintf(stderr, "depot apikey list: %s\n", core_ec_hint(ec));
+  }
+  core_arena_free(arena);
+  web_cli_db_close(cfg, started);
+  return ec == CORE_EC_OK ? 0 : 1;
 }

@@ -1,0 +1,153 @@
+/*
+ * depot backup then depot restore: the same rows come back in a fresh
+ * database and on a "new machine" (a fresh data directory, where restore
+ * creates the embedded cluster first); a database holding data is only
+ * replaced with --force; --keep prunes old files.
+ */
+#include "api_harness.h"
+
+#include <dirent.h>
+#include <libpq-fe.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+/* Every row of the tables the backup must carry, as one text. */
+static const char rows_sql[] =
+    "SELECT (SELECT string_agg(w::text, '|' ORDER BY id) FROM warehouse w)"
+    " || '#' || (SELECT string_agg(u::text, '|' ORDER BY id) FROM app_user u)"
+    " || '#' || (SELECT count(*) FROM app_user_warehouse)";
+
+static char *
+rows(const char *url)
+{
+  PGconn *pg = PQconnectdb(url);
+  PGresult *r = PQexec(pg, rows_sql);
+  char *v = PQresultStatus(r) == PGRES_TUPLES_OK
+                ? strdup(PQgetvalue(r, 0, 0))
+                : strdup(PQresultErrorMessage(r));
+  PQclear(r);
+  PQfinish(pg);
+  return v;
+}
+
+static int
+depot(const char *env1, const char *const *args, const char *input, char *out,
+      size_t len)
+{
+  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", NULL};
+  int rc = api_run_depot_input(args, env, input, out, len);
+  if (rc != 0)
+    fprintf(stderr, "depot %s %s: rc %d: %s\n", args[0],
+            args[1] != NULL ? args[1] : "", rc, out);
+  return rc;
+}
+
+/* The one depot-*.dump in @a dir, into @a file; false if not exactly one. */
+static bool
+only_dump(const char *dir, char *file, size_t len)
+{
+  DIR *d = opendir(dir);
+  int n = 0;
+  struct dirent *e;
+  while (d != NULL && (e = readdir(d)) != NULL) {
+    if (strncmp(e->d_name, "depot-", 6) == 0 && strstr(e->d_name, ".dump")) {
+      snprintf(file, len, "%s/%s", dir, e->d_name);
+      n++;
+    }
+  }
+  if (d != NULL)
+    closedir(d);
+  return n == 1;
+}
+
+static void
+backup_then_restore_gives_the_same_rows(void **state)
+{
+  const char *tmp = getenv("DEPOT_TEST_TMP");
+  char src[512], dst[512], env_src[600], env_dst[600], dir[600], cmd[700];
+  static char out[1 << 16];
+  assert_true(api_fresh_database("backup_src", src, sizeof src));
+  assert_true(api_fresh_database("backup_dst", dst, sizeof dst));
+  snprintf(env_src, sizeof env_src, "DEPOT_DATABASE_URL=%s", src);
+  snprintf(env_dst, sizeof env_dst, "DEPOT_DATABASE_URL=%s", dst);
+  snprintf(dir, sizeof dir, "%s/backups", tmp);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+  const char *seed[] = {"demo", "seed", NULL};
+  assert_int_equal(depot(env_src, seed, NULL, out, sizeof out), 0);
+  const char *add[] = {
+      "user",   "add",         "--username", "limited",          "--role",
+      "picker", "--warehouse", "ZZ1",        "--password-stdin", NULL};
+  assert_int_equal(depot(env_src, add, "limited password\n", out, sizeof out),
+                   0);
+  const char *backup[] = {"backup", "--dir", dir, "--keep", "1", NULL};
+  assert_int_equal(depot(env_src, backup, NULL, out, sizeof out), 0);
+  assert_non_null(strstr(out, "backup: done"));
+  sleep(1); /* a second file, so that --keep 1 has one to prune */
+  assert_int_equal(depot(env_src, backup, NULL, out, sizeof out), 0);
+  assert_non_null(strstr(out, "pruned"));
+  char file[800];
+  assert_true(only_dump(dir, file, sizeof file));
+
+  const char *restore[] = {"restore", file, NULL};
+  assert_int_equal(depot(env_dst, restore, NULL, out, sizeof out), 0);
+  char *a = rows(src), *b = rows(dst);
+  assert_non_null(strstr(a, "$argon2id$"));
+  assert_string_equal(a, b);
+  free(b);
+  /* Now it holds data: refused, unless --force. */
+  const char *env[] = {env_dst, "DEPOT_LOG_LEVEL=warn", NULL};
+  assert_int_equal(api_run_depot(restore, env, out, sizeof out), 1);
+  assert_non_null(strstr(out, "--force"));
+  const char *force[] = {"restore", file, "--force", NULL};
+  assert_int_equal(depot(env_dst, force, NULL, out, sizeof out), 0);
+  b = rows(dst);
+  assert_string_equal(a, b);
+  free(a);
+  free(b);
+}
+
+static void
+restore_on_a_new_machine_creates_the_cluster(void **state)
+{
+  const char *tmp = getenv("DEPOT_TEST_TMP");
+  char data[600], env_data[700], file[800], cmd[800];
+  static char out[1 << 16];
+  snprintf(data, sizeof data, "%s/new-machine", tmp);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
+  assert_int_equal(system(cmd), 0);
+  char dir[600];
+  snprintf(dir, sizeof dir, "%s/backups", tmp);
+  assert_true(only_dump(dir, file, sizeof file));
+  snprintf(env_data, sizeof env_data, "DEPOT_DATA_DIR=%s", data);
+  const char *env[] = {env_data, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *restore[] = {"restore", file, NULL};
+  int rc = api_run_depot_input(restore, env, NULL, out, sizeof out);
+  if (rc != 0)
+    fprintf(stderr, "%s\n", out);
+  assert_int_equal(rc, 0);
+  const char *list[] = {"user", "list", NULL};
+  assert_int_equal(api_run_depot_input(list, env, NULL, out, sizeof out), 0);
+  assert_non_null(strstr(out, "limited"));
+  assert_non_null(strstr(out, "ZZ1"));
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
+  assert_int_equal(system(cmd), 0);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(backup_then_restore_gives_the_same_rows),
+      cmocka_unit_test(restore_on_a_new_machine_creates_the_cluster),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
