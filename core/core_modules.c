@@ -4,6 +4,7 @@
 #include "core_reserve.h"
 #include "core_stock.h"
 #include "core_stock_query.h"
+#include "core_customer.h"
 #include "core_order.h"
 #include "core_scope.h"
 #include "core_store.h"
@@ -24,5 +25,6 @@ core_modules_register(void)
   core_scope_register();
   core_store_register();
   core_order_register();
+  core_customer_register();
   core_auth_register();
 }

@@ -17,6 +17,8 @@
 #include "handlers/web_count_tasks_get.h"
 #include "handlers/web_counts_get.h"
 #include "handlers/web_counts_post.h"
+#include "handlers/web_customer_get.h"
+#include "handlers/web_customers_get.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_product_get.h"
 #include "handlers/web_product_patch.h"
@@ -79,6 +81,7 @@ static const char *const q_transfers[] = {"warehouse", "state", NULL};
 static const char *const q_orders[] = {"store", "external_id", "state",
                                        "from",  "to",          "warehouse",
                                        "limit", "cursor",      NULL};
+static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -183,6 +186,10 @@ const struct web_route web_routes[] = {
      web_webhook_shopify_post, "public", false, NULL},
     {"POST", "/api/v1/stores/{store}/webhooks/woocommerce",
      web_webhook_woocommerce_post, "public", false, NULL},
+    {"GET", "/api/v1/customers", web_customers_get, "orders.read", false,
+     q_customers},
+    {"GET", "/api/v1/customers/{id}", web_customer_get, "orders.read", false,
+     NULL},
     {"GET", "/api/v1/orders", web_orders_get, "orders.read", false, q_orders},
     {"POST", "/api/v1/orders", web_orders_post, "orders.write", true, NULL},
     {"GET", "/api/v1/orders/{id}", web_order_get, "orders.read", false, NULL},

@@ -246,3 +246,33 @@ BEGIN
   SELECT a.out_state INTO out_state
     FROM ord_do_allocate(in_order, in_user, in_request) a;
 END $$;
+
+-- Stock of a SKU arrived in a warehouse: backordered orders waiting for
+-- it are allocated again, oldest first. Orders another transaction is
+-- working on are skipped (SKIP LOCKED), never waited for; they are filled
+-- by the next arrival or their release.
+CREATE OR REPLACE FUNCTION ord_backorder_fill(in_sku bigint, in_wh bigint)
+RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  o record;
+  filled integer := 0;
+BEGIN
+  FOR o IN SELECT so.id FROM sales_order so
+            WHERE so.state = 'backordered' AND so.warehouse_id = in_wh
+              AND EXISTS (SELECT 1 FROM order_line l
+                           WHERE l.order_id = so.id AND l.sku_id = in_sku
+                             AND l.requires_shipping
+                             AND l.allocated_qty < l.qty)
+            ORDER BY so.id
+              FOR UPDATE OF so SKIP LOCKED
+  LOOP
+    PERFORM ord_do_allocate(o.id, NULL, 'backorder');
+    filled := filled + 1;
+    EXIT WHEN NOT EXISTS (
+      SELECT 1 FROM stock_quant q JOIN location l ON l.id = q.location_id
+       WHERE q.sku_id = in_sku AND l.warehouse_id = in_wh AND l.kind = 'bin'
+         AND q.on_hand > q.reserved);
+  END LOOP;
+  RETURN filled;
+END $$;

@@ -104,6 +104,11 @@ BEGIN
            in_date = CASE WHEN on_hand = 0 THEN now() ELSE in_date END
      WHERE id = dst_q_id;
   END IF;
+  -- New stock for the warehouse (not a move inside it) fills backorders.
+  IF dst.kind = 'bin' AND src.kind IN ('supplier', 'adjustment', 'in_transit',
+                                       'customer') THEN
+    PERFORM ord_backorder_fill(in_sku_id, dst.warehouse_id);
+  END IF;
 END $$;
 COMMENT ON FUNCTION wms_do_move(bigint, bigint, bigint, bigint, bigint, text,
   text, text, bigint, text, text) IS

@@ -425,6 +425,23 @@ racing_intakes_allocate_exactly_the_stock_there_is(void **state)
   json_decref(s);
 }
 
+static void
+arriving_stock_fills_backorders_oldest_first(void **state)
+{
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"RACE\","
+     "\"qty_delta\":10,\"reason\":\"receipt\"}",
+     201);
+  json_t *l =
+      call("GET", "/api/v1/orders?state=backordered&limit=1000", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), RACERS - 60);
+  json_decref(l);
+  json_t *s = call("GET", "/api/v1/stock?sku=RACE", NULL, 200);
+  json_t *item = json_array_get(json_object_get(s, "items"), 0);
+  assert_int_equal(json_integer_value(json_object_get(item, "reserved")), 60);
+  json_decref(s);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -441,6 +458,7 @@ main(int argc, char **argv)
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
+      cmocka_unit_test(arriving_stock_fills_backorders_oldest_first),
   };
   int rc = cmocka_run_group_tests(tests, setup, teardown);
   curl_global_cleanup();

@@ -1,0 +1,100 @@
+#include "core_customer.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_page.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#define CUSTOMER_DOC                                                           \
+  "json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone',"   \
+  " c.phone, 'orders', (SELECT count(*) FROM sales_order o"                    \
+  " WHERE o.customer_id = c.id))"
+
+static const struct core_db_stmt stmts[] = {
+    {"customer_get",
+     "SELECT json_build_object('customer', " CUSTOMER_DOC ", 'orders',"
+     " (SELECT coalesce(json_agg(json_build_object('id', o.id, 'store', s.code,"
+     " 'external_id', o.external_id, 'state', o.state, 'total', o.total::text,"
+     " 'currency', o.currency, 'created_at', to_char(o.created_at AT TIME ZONE"
+     " 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY o.id DESC), '[]')"
+     " FROM sales_order o JOIN store s ON s.id = o.store_id"
+     " WHERE o.customer_id = c.id))::text FROM customer c WHERE c.id = $1"},
+    {"customer_list",
+     "SELECT lpad(c.id::text, 19, '0'), " CUSTOMER_DOC "::text FROM customer c"
+     " WHERE ($1::text IS NULL OR strpos(lower(c.name), lower($1)) > 0"
+     " OR strpos(lower(c.email), lower($1)) > 0 OR strpos(c.phone, $1) > 0)"
+     " AND ($2::text IS NULL OR lpad(c.id::text, 19, '0') > $2)"
+     " ORDER BY c.id LIMIT $3::bigint + 1"},
+    {NULL, NULL},
+};
+
+void
+core_customer_register(void)
+{
+  core_db_register(stmts);
+}
+
+struct cls {
+  int64_t id;
+  const char *q, *after;
+  int64_t limit;
+  struct core_arena *arena;
+  const char **out, **next;
+};
+
+static enum core_qs
+get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  char id[24];
+  snprintf(id, sizeof id, "%" PRId64, x->id);
+  const char *p[] = {id};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "customer_get", 1, p, &r);
+  if (qs == CORE_QS_ONE)
+    *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_NOT_FOUND;
+    return CORE_QS_HARD;
+  }
+  return qs;
+}
+
+enum core_ec
+core_customer_get(int64_t id, struct core_arena *arena, const char **doc)
+{
+  struct cls x = {.id = id, .arena = arena, .out = doc};
+  return core_db_run_tx("customer_get", CORE_DB_READ_COMMITTED, get_tx, &x);
+}
+
+static enum core_qs
+list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  char lim[24];
+  snprintf(lim, sizeof lim, "%" PRId64, x->limit);
+  const char *p[] = {x->q, x->after, lim};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "customer_list", 3, p, &r);
+  if (qs >= 0)
+    core_page_collect(r, x->limit, x->arena, x->out, x->next);
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_customer_list(const char *q, const char *after, int64_t limit,
+                   struct core_arena *arena, const char **items,
+                   const char **next)
+{
+  struct cls x = {.q = q,
+                  .after = after,
+                  .limit = limit,
+                  .arena = arena,
+                  .out = items,
+                  .next = next};
+  return core_db_run_tx("customer_list", CORE_DB_READ_COMMITTED, list_tx, &x);
+}

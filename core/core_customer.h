@@ -1,0 +1,24 @@
+#ifndef CORE_CUSTOMER_H
+#define CORE_CUSTOMER_H
+/* Customers as intake matched them (email, else phone), with their orders. */
+#include "core_ec.h"
+
+#include <stdint.h>
+
+struct core_arena;
+
+/* Customer @a id with the summaries of its orders; CORE_EC_NOT_FOUND. */
+enum core_ec core_customer_get(int64_t id, struct core_arena *arena,
+                               const char **doc);
+
+/*
+ * Customers whose name, email or phone contains @a q (may be NULL), by
+ * id, keyset after @a after.
+ */
+enum core_ec core_customer_list(const char *q, const char *after, int64_t limit,
+                                struct core_arena *arena, const char **items,
+                                const char **next);
+
+void core_customer_register(void);
+
+#endif
