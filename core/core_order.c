@@ -6,6 +6,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct core_db_stmt stmts[] = {
@@ -37,6 +38,9 @@ static const struct core_db_stmt stmts[] = {
      "SELECT out_found, out_not_cancellable FROM ord_do_cancel($1, $2, $3)"},
     {"order_release",
      "SELECT out_found, out_not_held FROM ord_do_release($1, $2, $3)"},
+    {"order_fix",
+     "SELECT out_found, out_not_held, out_bad_line, out_unknown_sku"
+     " FROM ord_do_fix($1, $2::jsonb, $3::jsonb, $4, $5)"},
     {"order_csv_profile",
      "SELECT mapping::text FROM csv_profile WHERE code = $1"},
     {NULL, NULL},
@@ -282,4 +286,48 @@ core_order_csv_profile(const char *code, struct core_arena *arena,
 {
   struct profile_cls pc = {code, arena, mapping};
   return core_db_run_tx("csv_profile", CORE_DB_READ_COMMITTED, profile_tx, &pc);
+}
+
+struct fix_cls {
+  int64_t id;
+  const char *ship_to, *lines;
+  const struct core_stock_actor *who;
+  struct core_arena *arena;
+  const char **doc;
+  int *bad_line;
+};
+
+static enum core_qs
+fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct fix_cls *fc = cls;
+  const char *id = core_arena_printf(fc->arena, "%" PRId64, fc->id);
+  const char *p[] = {id, fc->ship_to, fc->lines, user_text(fc->arena, fc->who),
+                     fc->who->request_id};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "order_fix", 5, p, &r);
+  if (qs == CORE_QS_ONE) {
+    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+      *ec = CORE_EC_NOT_FOUND;
+    else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+      *ec = CORE_EC_ORDER_NOT_HELD;
+    else if (!PQgetisnull(r, 0, 2)) {
+      *fc->bad_line = atoi(PQgetvalue(r, 0, 2));
+      *ec = strcmp(PQgetvalue(r, 0, 3), "t") == 0 ? CORE_EC_UNKNOWN_SKU
+                                                  : CORE_EC_INVALID_VALUE;
+    }
+    if (*ec != CORE_EC_OK)
+      qs = CORE_QS_HARD;
+  }
+  PQclear(r);
+  return qs < 0 ? qs : read_doc(c, id, fc->arena, fc->doc);
+}
+
+enum core_ec
+core_order_fix(int64_t id, const char *ship_to, const char *lines,
+               const struct core_stock_actor *who, struct core_arena *arena,
+               const char **doc, int *bad_line)
+{
+  struct fix_cls fc = {id, ship_to, lines, who, arena, doc, bad_line};
+  return core_db_run_tx("order_fix", CORE_DB_READ_COMMITTED, fix_tx, &fc);
 }

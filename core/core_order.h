@@ -63,6 +63,19 @@ enum core_ec core_order_release(int64_t id, const struct core_stock_actor *who,
 enum core_ec core_order_csv_profile(const char *code, struct core_arena *arena,
                                     const char **mapping);
 
+/*
+ * Fixes order @a id while it waits: @a ship_to (JSON object text, may be
+ * NULL) is merged into the address; @a lines (JSON array text of
+ * {line, sku}, may be NULL) re-points lines. Release it afterwards.
+ * Returns CORE_EC_OK, CORE_EC_NOT_FOUND, CORE_EC_ORDER_NOT_HELD,
+ * CORE_EC_UNKNOWN_SKU or CORE_EC_INVALID_VALUE (no such line), with
+ * @a bad_line (out) the index into @a lines.
+ */
+enum core_ec core_order_fix(int64_t id, const char *ship_to, const char *lines,
+                            const struct core_stock_actor *who,
+                            struct core_arena *arena, const char **doc,
+                            int *bad_line);
+
 void core_order_register(void);
 
 #endif

@@ -46,6 +46,7 @@
 #include "handlers/web_transfers_post.h"
 #include "handlers/web_order_cancel_post.h"
 #include "handlers/web_order_get.h"
+#include "handlers/web_order_patch.h"
 #include "handlers/web_order_release_post.h"
 #include "handlers/web_order_timeline_get.h"
 #include "handlers/web_orders_get.h"
@@ -193,6 +194,8 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/orders", web_orders_get, "orders.read", false, q_orders},
     {"POST", "/api/v1/orders", web_orders_post, "orders.write", true, NULL},
     {"GET", "/api/v1/orders/{id}", web_order_get, "orders.read", false, NULL},
+    {"PATCH", "/api/v1/orders/{id}", web_order_patch, "orders.write", true,
+     NULL},
     {"GET", "/api/v1/orders/{id}/timeline", web_order_timeline_get,
      "orders.read", false, NULL},
     {"POST", "/api/v1/orders/{id}/cancel", web_order_cancel_post,

@@ -276,3 +276,48 @@ BEGIN
   END LOOP;
   RETURN filled;
 END $$;
+
+-- The back office fixes an order on hold: merges in_ship_to into the
+-- address and points lines at other SKUs (in_lines: [{line, sku}]).
+CREATE OR REPLACE FUNCTION ord_do_fix(in_order bigint, in_ship_to jsonb,
+  in_lines jsonb, in_user bigint, in_request text, OUT out_found boolean,
+  OUT out_not_held boolean, OUT out_bad_line integer,
+  OUT out_unknown_sku boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+  e record;
+  v_sku bigint;
+BEGIN
+  out_found := false; out_not_held := false; out_unknown_sku := false;
+  SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  out_found := true;
+  IF o.state NOT IN ('new', 'on_hold') THEN
+    out_not_held := true;
+    RETURN;
+  END IF;
+  IF in_ship_to IS NOT NULL THEN
+    UPDATE sales_order SET ship_to = ship_to || in_ship_to, updated_at = now()
+     WHERE id = in_order;
+  END IF;
+  FOR e IN SELECT value AS v, ordinality - 1 AS i
+             FROM jsonb_array_elements(coalesce(in_lines, '[]')) WITH ORDINALITY
+  LOOP
+    SELECT id INTO v_sku FROM sku WHERE code = e.v->>'sku';
+    IF v_sku IS NULL THEN
+      out_bad_line := e.i;
+      out_unknown_sku := true;
+      RETURN;
+    END IF;
+    UPDATE order_line SET sku_id = v_sku, sku_code = e.v->>'sku'
+     WHERE order_id = in_order AND line_no = (e.v->>'line')::int;
+    IF NOT FOUND THEN
+      out_bad_line := e.i;
+      RETURN;
+    END IF;
+  END LOOP;
+  PERFORM ord_event(in_order, o.state, o.state, 'fixed', in_user, in_request);
+END $$;

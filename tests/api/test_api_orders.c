@@ -292,6 +292,38 @@ api_intake_validates_holds_and_releases(void **state)
 }
 
 static void
+back_office_fixes_an_address_and_releases(void **state)
+{
+  json_t *o = call("POST", "/api/v1/orders",
+                   "{\"store\":\"API1\",\"external_id\":\"FIX-1\",\"currency\":"
+                   "\"CNY\",\"ship_to\":{\"name\":\"赵六\",\"city\":\"株洲\","
+                   "\"country_code\":\"CN\"},\"lines\":[{\"sku\":\"NOSUCH\","
+                   "\"qty\":1,\"unit_price\":5}]}",
+                   201);
+  assert_string_equal(state_of(o), "on_hold");
+  assert_int_equal(json_array_size(json_object_get(o, "holds")), 2);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders/%lld",
+           (long long)json_integer_value(json_object_get(o, "id")));
+  json_decref(o);
+  o = call("PATCH", path, "{\"lines\":[{\"line\":1,\"sku\":\"NOPE\"}]}", 422);
+  assert_string_equal(api_json_error_code(o), "unknown_sku");
+  json_decref(o);
+  ok("PATCH", path,
+     "{\"ship_to\":{\"line1\":\"泰山路 6 号\"},\"lines\":[{\"line\":1,"
+     "\"sku\":\"BSS-1\"}]}",
+     200);
+  char rel[128];
+  snprintf(rel, sizeof rel, "%s/release", path);
+  o = call("POST", rel, NULL, 200);
+  assert_string_equal(state_of(o), "allocated");
+  json_decref(o);
+  o = call("PATCH", path, "{\"ship_to\":{\"line2\":\"x\"}}", 409);
+  assert_string_equal(api_json_error_code(o), "order_not_held");
+  json_decref(o);
+}
+
+static void
 bad_orders_are_refused_whole(void **state)
 {
   int64_t before = order_count();
@@ -455,6 +487,7 @@ main(int argc, char **argv)
       cmocka_unit_test(
           signed_webhooks_are_taken_in_once_and_tampered_ones_refused),
       cmocka_unit_test(api_intake_validates_holds_and_releases),
+      cmocka_unit_test(back_office_fixes_an_address_and_releases),
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
