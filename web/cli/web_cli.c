@@ -18,6 +18,9 @@ struct command {
 static const char *const demo_extra[] = {"--orders", "--skus", "--bins", NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
 
+static const char *const gs1_extra[] = {"INPUT", NULL};
+static const char *const checkdigit_extra[] = {"CODE", "--kind", NULL};
+
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
      "migrate the database, then serve HTTP until SIGTERM or SIGINT", NULL,
@@ -35,6 +38,14 @@ static const struct command commands[] = {
      "load the demo business into an empty database (--if-empty: skip"
      " quietly if it holds data)",
      demo_extra, demo_switches},
+    {"gs1", "parse", web_cli_gs1_parse,
+     "parse GS1 data (element string, AIM id, (01)… form or Digital Link)"
+     " given as INPUT, or read from stdin when INPUT is - ; prints JSON",
+     gs1_extra, NULL},
+    {"checkdigit", NULL, web_cli_checkdigit,
+     "check a GTIN-8/12/13/14 or SSCC-18 (--kind gtin8|gtin12|gtin13|"
+     "gtin14|sscc18, else by length); prints JSON",
+     checkdigit_extra, NULL},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -65,7 +76,7 @@ command_help(const struct command *c)
   if (c->extra != NULL || c->switches != NULL) {
     printf("\nflags of this command:");
     for (const char *const *e = c->extra; e != NULL && *e != NULL; e++)
-      printf(" %s N", *e);
+      printf(strncmp(*e, "--", 2) == 0 ? " %s N" : " %s", *e);
     for (const char *const *e = c->switches; e != NULL && *e != NULL; e++)
       printf(" %s", *e);
     printf("\n");
@@ -113,6 +124,20 @@ flag_value(int argc, char **argv, int *i, char *name, size_t nlen,
   return true;
 }
 
+/*
+ * The first positional argument of @a c not given yet: entries of its
+ * extra list that do not start with "--" (e.g. "CODE") name them in order.
+ */
+static const char *
+next_positional(const struct command *c, const struct web_cli_args *args)
+{
+  for (const char *const *e = c->extra; e != NULL && *e != NULL; e++) {
+    if (strncmp(*e, "--", 2) != 0 && web_cli_arg(args, *e) == NULL)
+      return *e;
+  }
+  return NULL;
+}
+
 /* Parses flags from argv[first]; returns 0, or 2 after printing why. */
 static int
 parse_flags(const struct command *c, int argc, char **argv, int first,
@@ -123,8 +148,14 @@ parse_flags(const struct command *c, int argc, char **argv, int first,
     char name[64];
     const char *value = NULL;
     if (strncmp(argv[i], "--", 2) != 0) {
-      fprintf(stderr, "depot: unexpected argument \"%s\"\n", argv[i]);
-      return 2;
+      const char *pos = next_positional(c, args);
+      if (pos == NULL || args->n == WEB_CLI_MAX_EXTRA) {
+        fprintf(stderr, "depot: unexpected argument \"%s\"\n", argv[i]);
+        return 2;
+      }
+      args->names[args->n] = pos;
+      args->values[args->n++] = argv[i];
+      continue;
     }
     if (listed(c->switches, argv[i])) {
       if (args->n < WEB_CLI_MAX_EXTRA) {

@@ -43,5 +43,8 @@ int web_cli_db_start(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_db_stop(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_db_status(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_gs1_parse(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_checkdigit(struct core_config *cfg,
+                       const struct web_cli_args *args);
 
 #endif

@@ -1,0 +1,187 @@
+/*
+ * The device commands of the depot binary (DEPOT_BIN) against every case
+ * of the shared fixtures (directory in argv[1]): gs1 parse, checkdigit.
+ * Input goes through stdin ("-") so raw bytes such as GS arrive intact.
+ */
+#include "fixture_tsv.h"
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static const char *fixtures;
+
+/*
+ * Runs depot with @a args (NULL-terminated), @a in (len bytes) as stdin;
+ * stdout into @a out (NUL-terminated). Returns the exit status.
+ */
+static int
+run_depot(const char *const *args, const char *in, size_t len, char *out,
+          size_t cap)
+{
+  FILE *tin = tmpfile();
+  fwrite(in, 1, len, tin);
+  fflush(tin);
+  rewind(tin);
+  int fds[2];
+  assert_int_equal(pipe(fds), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fileno(tin), 0);
+    dup2(fds[1], 1);
+    close(fds[0]);
+    const char *argv[16] = {"depot"};
+    int n = 1;
+    for (const char *const *a = args; *a != NULL && n < 15; a++)
+      argv[n++] = *a;
+    argv[n] = NULL;
+    execv(getenv("DEPOT_BIN"), (char *const *)argv);
+    _exit(127);
+  }
+  close(fds[1]);
+  fclose(tin);
+  size_t used = 0;
+  ssize_t k;
+  while (used + 1 < cap && (k = read(fds[0], out + used, cap - used - 1)) > 0)
+    used += (size_t)k;
+  out[used] = '\0';
+  close(fds[0]);
+  int status = -1;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static FILE *
+open_fixture(const char *name)
+{
+  char path[1024];
+  snprintf(path, sizeof path, "%s/%s", fixtures, name);
+  FILE *f = fopen(path, "r");
+  assert_non_null(f);
+  return f;
+}
+
+static void
+gs1_parse_passes_every_fixture_case(void **state)
+{
+  FILE *f = open_fixture("gs1_cases.tsv");
+  char line[4096], input[4096], out[16384], why[256];
+  int cases = 0, failed = 0;
+  assert_non_null(fgets(line, sizeof line, f));
+  while (fgets(line, sizeof line, f) != NULL) {
+    char *cols[5];
+    if (fixture_split(line, cols, 5) < 4)
+      continue;
+    size_t n = fixture_unescape(cols[2], input, sizeof input);
+    const char *args[] = {"gs1", "parse", "-", NULL};
+    int rc = run_depot(args, input, n, out, sizeof out);
+    json_t *got = json_loads(out, 0, NULL);
+    bool ok = got != NULL && fixture_gs1_matches(got, cols[3], why, sizeof why);
+    bool want_ok = json_is_true(json_object_get(got, "ok"));
+    if (!ok || rc != (want_ok ? 0 : 1)) {
+      print_message("%s: rc %d, %s\n", cols[0], rc, ok ? "exit status" : why);
+      failed++;
+    }
+    json_decref(got);
+    cases++;
+  }
+  fclose(f);
+  print_message("gs1_cases via CLI: %d/%d pass\n", cases - failed, cases);
+  assert_int_equal(failed, 0);
+}
+
+static void
+checkdigit_passes_every_fixture_case(void **state)
+{
+  FILE *f = open_fixture("checkdigit_cases.tsv");
+  char line[1024], out[4096], kind[16];
+  int cases = 0, failed = 0;
+  assert_non_null(fgets(line, sizeof line, f));
+  while (fgets(line, sizeof line, f) != NULL) {
+    char *cols[6] = {0};
+    if (fixture_split(line, cols, 6) < 4)
+      continue;
+    snprintf(kind, sizeof kind, "%s", cols[1]);
+    for (char *p = kind; *p != '\0'; p++)
+      *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    const char *args[] = {"checkdigit", cols[2], "--kind", kind, NULL};
+    int rc = run_depot(args, "", 0, out, sizeof out);
+    json_t *got = json_loads(out, 0, NULL);
+    const char *code = json_string_value(
+        json_object_get(json_object_get(got, "error"), "code"));
+    const char *digit =
+        json_string_value(json_object_get(got, "correct_check_digit"));
+    bool ok = strcmp(cols[3], "VALID") == 0
+                  ? rc == 0 && json_is_true(json_object_get(got, "ok"))
+                  : rc == 1 && code != NULL && strcasecmp(code, cols[3]) == 0;
+    if (ok && strcmp(cols[3], "BAD_CHECK_DIGIT") == 0)
+      ok = digit != NULL && strcmp(digit, cols[4]) == 0;
+    if (!ok) {
+      print_message("%s: rc %d, output %s", cols[0], rc, out);
+      failed++;
+    }
+    json_decref(got);
+    cases++;
+  }
+  fclose(f);
+  print_message("checkdigit via CLI: %d/%d pass\n", cases - failed, cases);
+  assert_int_equal(failed, 0);
+  assert_true(cases >= 15);
+}
+
+static void
+checkdigit_infers_the_kind_from_the_length(void **state)
+{
+  char out[4096];
+  const char *a1[] = {"checkdigit", "009501101530000038", NULL};
+  assert_int_equal(run_depot(a1, "", 0, out, sizeof out), 0);
+  assert_non_null(strstr(out, "\"kind\":\"sscc18\""));
+  const char *a2[] = {"checkdigit", "12345", NULL};
+  assert_int_equal(run_depot(a2, "", 0, out, sizeof out), 1);
+  assert_non_null(strstr(out, "bad_format"));
+  const char *a3[] = {"checkdigit", "40123455", "--kind", "isbn", NULL};
+  assert_int_equal(run_depot(a3, "", 0, out, sizeof out), 2);
+  const char *a4[] = {"checkdigit", NULL};
+  assert_int_equal(run_depot(a4, "", 0, out, sizeof out), 2);
+}
+
+static void
+gs1_parse_takes_the_input_as_an_argument(void **state)
+{
+  char out[4096];
+  const char *a1[] = {"gs1", "parse", "(01)07031234567017(3103)001250", NULL};
+  assert_int_equal(run_depot(a1, "", 0, out, sizeof out), 0);
+  assert_non_null(strstr(out, "\"decimals\":{\"3103\":\"1.250\"}"));
+  assert_non_null(strstr(out, "\"net_weight\":{\"value\":\"1.250\""));
+  const char *a2[] = {"gs1", "parse", "]C0123", NULL};
+  assert_int_equal(run_depot(a2, "", 0, out, sizeof out), 1);
+  assert_non_null(strstr(out, "\"code\":\"not_gs1\""));
+  const char *a3[] = {"gs1", "parse", NULL};
+  assert_int_equal(run_depot(a3, "", 0, out, sizeof out), 2);
+  const char *a4[] = {"gs1", "parse", "a", "b", NULL};
+  assert_int_equal(run_depot(a4, "", 0, out, sizeof out), 2);
+}
+
+int
+main(int argc, char **argv)
+{
+  fixtures = argc > 1 ? argv[1] : ".";
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(gs1_parse_passes_every_fixture_case),
+      cmocka_unit_test(checkdigit_passes_every_fixture_case),
+      cmocka_unit_test(checkdigit_infers_the_kind_from_the_length),
+      cmocka_unit_test(gs1_parse_takes_the_input_as_an_argument),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
