@@ -62,6 +62,48 @@ run_depot(const char *const *args, const char *in, size_t len, char *out,
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+/* Like run_depot, but stdin is a pipe written @a step bytes at a time. */
+static int
+run_depot_trickle(const char *const *args, const char *in, size_t len,
+                  size_t step, char *out, size_t cap)
+{
+  int fin[2], fout[2];
+  assert_int_equal(pipe(fin), 0);
+  assert_int_equal(pipe(fout), 0);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(fin[0], 0);
+    dup2(fout[1], 1);
+    close(fin[1]);
+    close(fout[0]);
+    const char *argv[16] = {"depot"};
+    int n = 1;
+    for (const char *const *a = args; *a != NULL && n < 15; a++)
+      argv[n++] = *a;
+    argv[n] = NULL;
+    execv(getenv("DEPOT_BIN"), (char *const *)argv);
+    _exit(127);
+  }
+  close(fin[0]);
+  close(fout[1]);
+  for (size_t off = 0; off < len; off += step) {
+    size_t k = len - off < step ? len - off : step;
+    assert_int_equal(write(fin[1], in + off, k), (ssize_t)k);
+    usleep(2000);
+  }
+  close(fin[1]);
+  size_t used = 0;
+  ssize_t k;
+  while (used + 1 < cap && (k = read(fout[0], out + used, cap - used - 1)) > 0)
+    used += (size_t)k;
+  out[used] = '\0';
+  close(fout[0]);
+  int status = -1;
+  while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
 static FILE *
 open_fixture(const char *name)
 {
@@ -173,6 +215,94 @@ gs1_parse_takes_the_input_as_an_argument(void **state)
   assert_int_equal(run_depot(a4, "", 0, out, sizeof out), 2);
 }
 
+/* The scans expected.tsv lists for @a file, as the CLI prints them. */
+static void
+expected_lines(const char *file, char *out, size_t cap)
+{
+  FILE *f = open_fixture("scanner_streams/expected.tsv");
+  char line[4096], scan[4096];
+  size_t len = 0;
+  out[0] = '\0';
+  assert_non_null(fgets(line, sizeof line, f));
+  while (fgets(line, sizeof line, f) != NULL) {
+    char *cols[4] = {0};
+    if (fixture_split(line, cols, 4) < 4 || strcmp(cols[0], file) != 0)
+      continue;
+    size_t n = fixture_unescape(cols[3], scan, sizeof scan);
+    json_t *o =
+        json_pack("{s:s%, s:o}", "scan", scan, n, "aim",
+                  cols[2][0] != '\0' ? json_string(cols[2]) : json_null());
+    char *text = json_dumps(o, JSON_COMPACT);
+    len += (size_t)snprintf(out + len, cap - len, "%s\n", text);
+    free(text);
+    json_decref(o);
+  }
+  fclose(f);
+}
+
+static void
+scan_frame_passes_every_fixture_stream(void **state)
+{
+  FILE *f = open_fixture("scanner_streams/streams.tsv");
+  char line[1024], want[16384], out[16384], data[65536], path[1024];
+  int streams = 0;
+  assert_non_null(fgets(line, sizeof line, f));
+  while (fgets(line, sizeof line, f) != NULL) {
+    char *cols[6] = {0};
+    if (fixture_split(line, cols, 6) < 4)
+      continue;
+    const char *framing = strcmp(cols[1], "STX_ETX") == 0    ? "stx-etx"
+                          : strcmp(cols[1], "HID_BOOT") == 0 ? "hid-boot"
+                                                             : "line";
+    for (char *p = cols[2]; *p != '\0'; p++)
+      *p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
+    const char *args[] = {"scan",      "frame",         "--framing",
+                          framing,     "--terminators", cols[2],
+                          "--max-len", cols[3],         NULL};
+    snprintf(path, sizeof path, "%s/scanner_streams/%s", fixtures, cols[0]);
+    FILE *bin = fopen(path, "rb");
+    assert_non_null(bin);
+    size_t n = fread(data, 1, sizeof data, bin);
+    fclose(bin);
+    expected_lines(cols[0], want, sizeof want);
+    assert_int_equal(run_depot(args, data, n, out, sizeof out), 0);
+    assert_string_equal(out, want);
+    /* Reads of 1 and of 7 bytes through a pipe print the same. */
+    assert_int_equal(run_depot_trickle(args, data, n, 1, out, sizeof out), 0);
+    assert_string_equal(out, want);
+    assert_int_equal(run_depot_trickle(args, data, n, 7, out, sizeof out), 0);
+    assert_string_equal(out, want);
+    streams++;
+  }
+  fclose(f);
+  print_message("scanner_streams via CLI: %d/%d pass\n", streams, streams);
+  assert_true(streams >= 4);
+}
+
+static void
+scan_frame_reports_overlong_scans_and_bad_flags(void **state)
+{
+  char out[4096];
+  const char *a1[] = {"scan",      "frame", "--framing", "line",
+                      "--max-len", "3",     "--stats",   NULL};
+  assert_int_equal(run_depot(a1, "ABCD\rXY\r\xc3\r", 10, out, sizeof out), 0);
+  assert_string_equal(out, "{\"error\":{\"code\":\"overlong\",\"message\":"
+                           "\"scan longer than the maximum length: skipped to "
+                           "its end\"}}\n{\"scan\":\"XY\",\"aim\":null}\n"
+                           "{\"scan\":null,\"scan_hex\":\"c3\",\"aim\":null}\n"
+                           "{\"stats\":{\"scans\":2,\"errors\":1,"
+                           "\"noise\":0,\"discarded\":4}}\n");
+  const char *a2[] = {"scan", "frame", "--framing", "serial", NULL};
+  assert_int_equal(run_depot(a2, "", 0, out, sizeof out), 2);
+  const char *a3[] = {"scan", "frame", "--terminators", "cr,nl", NULL};
+  assert_int_equal(run_depot(a3, "", 0, out, sizeof out), 2);
+  const char *a4[] = {"scan", "frame", "--max-len", "9x", NULL};
+  assert_int_equal(run_depot(a4, "", 0, out, sizeof out), 2);
+  const char *a5[] = {"scan", "frame", "--terminators", "none", NULL};
+  assert_int_equal(run_depot(a5, "A\rB", 3, out, sizeof out), 0);
+  assert_string_equal(out, "{\"scan\":\"A\\rB\",\"aim\":null}\n");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -182,6 +312,8 @@ main(int argc, char **argv)
       cmocka_unit_test(checkdigit_passes_every_fixture_case),
       cmocka_unit_test(checkdigit_infers_the_kind_from_the_length),
       cmocka_unit_test(gs1_parse_takes_the_input_as_an_argument),
+      cmocka_unit_test(scan_frame_passes_every_fixture_stream),
+      cmocka_unit_test(scan_frame_reports_overlong_scans_and_bad_flags),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -21,6 +21,11 @@ static const char *const demo_switches[] = {"--if-empty", NULL};
 static const char *const gs1_extra[] = {"INPUT", NULL};
 static const char *const checkdigit_extra[] = {"CODE", "--kind", NULL};
 
+static const char *const scan_frame_extra[] = {
+    "--framing", "--terminators", "--max-len", "--gap-ms",
+    "--prefix",  "--suffix",      NULL};
+static const char *const scan_frame_switches[] = {"--stats", NULL};
+
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
      "migrate the database, then serve HTTP until SIGTERM or SIGINT", NULL,
@@ -46,6 +51,10 @@ static const struct command commands[] = {
      "check a GTIN-8/12/13/14 or SSCC-18 (--kind gtin8|gtin12|gtin13|"
      "gtin14|sscc18, else by length); prints JSON",
      checkdigit_extra, NULL},
+    {"scan", "frame", web_cli_scan_frame,
+     "frame raw scanner bytes from stdin (--framing line|stx-etx|hid-boot|gap,"
+     " --terminators cr,lf,crlf,tab,etx,any,none): one JSON line per scan",
+     scan_frame_extra, scan_frame_switches},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -46,5 +46,7 @@ int web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_gs1_parse(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_checkdigit(struct core_config *cfg,
                        const struct web_cli_args *args);
+int web_cli_scan_frame(struct core_config *cfg,
+                       const struct web_cli_args *args);
 
 #endif

@@ -1,0 +1,145 @@
+/*
+ * depot scan frame: raw scanner bytes on stdin to one JSON object per
+ * line on stdout, {"scan":…,"aim":…} or {"error":{…}}, through the same
+ * framing code a serial port or HID reader uses.
+ */
+#include "dev_frame.h"
+#include "web_cli.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+static uint64_t
+now_ms(void)
+{
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
+}
+
+/* Prints one event as a JSON line; bytes that are not UTF-8 go as hex. */
+static void
+print_event(void *cls, const struct dev_frame_event *ev)
+{
+  json_t *o;
+  if (ev->kind == DEV_FRAME_ERROR) {
+    o = json_pack("{s:{s:s, s:s}}", "error", "code",
+                  ev->error == DEV_FRAME_OVERLONG ? "overlong" : "aborted",
+                  "message", ev->message);
+  } else {
+    json_t *aim = ev->aim[0] != '\0' ? json_string(ev->aim) : json_null();
+    if (ev->utf8_valid) {
+      o = json_pack("{s:s%, s:o}", "scan", ev->data, ev->len, "aim", aim);
+    } else {
+      char *hex = malloc(ev->len * 2 + 1);
+      for (size_t i = 0; i < ev->len; i++)
+        snprintf(hex + 2 * i, 3, "%02x", (unsigned char)ev->data[i]);
+      o = json_pack("{s:n, s:s, s:o}", "scan", "scan_hex", hex, "aim", aim);
+      free(hex);
+    }
+  }
+  char *text = json_dumps(o, JSON_COMPACT);
+  printf("%s\n", text);
+  fflush(stdout);
+  free(text);
+  json_decref(o);
+}
+
+/* Fills @a cfg from the command's flags; false (printed) on a bad one. */
+static bool
+config_from_args(const struct web_cli_args *args, struct dev_frame_config *cfg)
+{
+  static const struct {
+    const char *name;
+    enum dev_frame_mode mode;
+    const char *terms;
+  } modes[] = {{"line", DEV_FRAME_LINE, "cr,lf,crlf"},
+               {"stx-etx", DEV_FRAME_STX_ETX, "etx"},
+               {"hid-boot", DEV_FRAME_HID_BOOT, "enter"},
+               {"gap", DEV_FRAME_GAP, "cr"}};
+  const char *framing = web_cli_arg(args, "--framing");
+  const char *terms = web_cli_arg(args, "--terminators");
+  const char *max_len = web_cli_arg(args, "--max-len");
+  const char *gap = web_cli_arg(args, "--gap-ms");
+  const char *prefix = web_cli_arg(args, "--prefix");
+  const char *suffix = web_cli_arg(args, "--suffix");
+  size_t m = 0;
+  while (m < 4 && framing != NULL && strcmp(modes[m].name, framing) != 0)
+    m++;
+  memset(cfg, 0, sizeof *cfg);
+  if (m == 4) {
+    fprintf(stderr, "depot scan frame: --framing must be line, stx-etx, "
+                    "hid-boot or gap\n");
+    return false;
+  }
+  cfg->mode = modes[m].mode;
+  if (terms != NULL && strcmp(terms, "none") == 0)
+    cfg->mode = DEV_FRAME_GAP;
+  else if (!dev_frame_parse_terminators(terms != NULL ? terms : modes[m].terms,
+                                        &cfg->terminators)) {
+    fprintf(stderr, "depot scan frame: bad --terminators \"%s\"\n", terms);
+    return false;
+  }
+  char *end = NULL;
+  long v = max_len != NULL ? strtol(max_len, &end, 10) : 0;
+  long g = gap != NULL ? strtol(gap, &end, 10) : 0;
+  if (v < 0 || v > DEV_FRAME_MAX_LEN || g < 0 || g > 60000 ||
+      (end != NULL && *end != '\0')) {
+    fprintf(stderr,
+            "depot scan frame: --max-len must be 1..%d and --gap-ms "
+            "0..60000\n",
+            DEV_FRAME_MAX_LEN);
+    return false;
+  }
+  cfg->max_len = (size_t)v;
+  cfg->gap_ms = (unsigned)g;
+  if ((prefix != NULL && strlen(prefix) > DEV_FRAME_MAX_AFFIX) ||
+      (suffix != NULL && strlen(suffix) > DEV_FRAME_MAX_AFFIX)) {
+    fprintf(stderr, "depot scan frame: --prefix/--suffix at most %d bytes\n",
+            DEV_FRAME_MAX_AFFIX);
+    return false;
+  }
+  snprintf(cfg->prefix, sizeof cfg->prefix, "%s", prefix ? prefix : "");
+  snprintf(cfg->suffix, sizeof cfg->suffix, "%s", suffix ? suffix : "");
+  return true;
+}
+
+int
+web_cli_scan_frame(struct core_config *core, const struct web_cli_args *args)
+{
+  struct dev_frame_config cfg;
+  if (!config_from_args(args, &cfg))
+    return 2;
+  static struct dev_frame f;
+  dev_frame_init(&f, &cfg, print_event, NULL);
+  char buf[4096];
+  for (;;) {
+    struct pollfd pfd = {.fd = 0, .events = POLLIN};
+    int timeout = cfg.mode == DEV_FRAME_GAP ? (int)f.cfg.gap_ms : -1;
+    int r = poll(&pfd, 1, timeout);
+    if (r < 0 && errno == EINTR)
+      continue;
+    if (r == 0) {
+      dev_frame_tick(&f, now_ms());
+      continue;
+    }
+    ssize_t n = read(0, buf, sizeof buf);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    dev_frame_feed(&f, buf, (size_t)n, now_ms());
+  }
+  dev_frame_finish(&f);
+  if (web_cli_arg(args, "--stats") != NULL)
+    printf("{\"stats\":{\"scans\":%lu,\"errors\":%lu,\"noise\":%lu,"
+           "\"discarded\":%lu}}\n",
+           f.stats.scans, f.stats.errors, f.stats.noise, f.stats.discarded);
+  return 0;
+}
