@@ -6,6 +6,8 @@
 #include "fixture_tsv.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -303,6 +305,100 @@ scan_frame_reports_overlong_scans_and_bad_flags(void **state)
   assert_string_equal(out, "{\"scan\":\"A\\rB\",\"aim\":null}\n");
 }
 
+static void
+scan_ports_lists_ports_as_json(void **state)
+{
+  char out[8192];
+  const char *a[] = {"scan", "ports", NULL};
+  assert_int_equal(run_depot(a, "", 0, out, sizeof out), 0);
+  json_t *j = json_loads(out, 0, NULL);
+  assert_non_null(j);
+  assert_true(json_is_true(json_object_get(j, "ok")));
+  assert_true(json_is_array(json_object_get(j, "ports")));
+  json_decref(j);
+}
+
+/* socat's pty pair stands in for a scanner; depot listens on one end. */
+static void
+scan_listen_reports_unplug_and_replug_until_sigterm(void **state)
+{
+  char dir[] = "/tmp/depot-cli-pty-XXXXXX", a[128], b[128], ea[160], eb[160];
+  assert_non_null(mkdtemp(dir));
+  snprintf(a, sizeof a, "%s/scanner", dir);
+  snprintf(b, sizeof b, "%s/host", dir);
+  snprintf(ea, sizeof ea, "pty,raw,echo=0,link=%s", a);
+  snprintf(eb, sizeof eb, "pty,raw,echo=0,link=%s", b);
+  pid_t socat = 0;
+  for (int round = 0; round < 2; round++) {
+    socat = fork();
+    if (socat == 0) {
+      execlp("socat", "socat", ea, eb, (char *)NULL);
+      _exit(127);
+    }
+    for (int i = 0; i < 500 && (access(a, F_OK) != 0 || access(b, F_OK) != 0);
+         i++)
+      usleep(10000);
+    if (round == 1)
+      break;
+    int out[2];
+    assert_int_equal(pipe(out), 0);
+    pid_t depot = fork();
+    if (depot == 0) {
+      dup2(out[1], 1);
+      close(out[0]);
+      execl(getenv("DEPOT_BIN"), "depot", "scan", "listen", "--port", b,
+            "--reconnect-ms", "50", "--framing", "line", (char *)NULL);
+      _exit(127);
+    }
+    close(out[1]);
+    usleep(300000);
+    int fd = open(a, O_WRONLY | O_NOCTTY);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "]C1SCAN1\r", 9), 9);
+    close(fd);
+    usleep(300000);
+    kill(socat, SIGTERM);
+    waitpid(socat, NULL, 0);
+    usleep(300000);
+    /* Plug back in: the loop's second round starts socat again. */
+    socat = fork();
+    if (socat == 0) {
+      execlp("socat", "socat", ea, eb, (char *)NULL);
+      _exit(127);
+    }
+    for (int i = 0; i < 500 && access(a, F_OK) != 0; i++)
+      usleep(10000);
+    usleep(500000);
+    fd = open(a, O_WRONLY | O_NOCTTY);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "SCAN2\n", 6), 6);
+    close(fd);
+    usleep(300000);
+    kill(depot, SIGTERM);
+    int status;
+    waitpid(depot, &status, 0);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+    char text[4096];
+    ssize_t n = read(out[0], text, sizeof text - 1);
+    close(out[0]);
+    text[n > 0 ? n : 0] = '\0';
+    const char *s1 = strstr(text, "{\"scan\":\"]C1SCAN1\",\"aim\":\"]C1\"}");
+    const char *d = strstr(text, "\"event\":\"disconnected\"");
+    const char *c = strstr(text, "{\"event\":\"connected\"}");
+    const char *s2 = strstr(text, "{\"scan\":\"SCAN2\",\"aim\":null}");
+    if (s1 == NULL || d == NULL || c == NULL || s2 == NULL || s1 > d || d > c ||
+        c > s2)
+      fail_msg("unexpected output:\n%s", text);
+    round = 2;
+  }
+  kill(socat, SIGTERM);
+  waitpid(socat, NULL, 0);
+  unlink(a);
+  unlink(b);
+  rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -314,6 +410,8 @@ main(int argc, char **argv)
       cmocka_unit_test(gs1_parse_takes_the_input_as_an_argument),
       cmocka_unit_test(scan_frame_passes_every_fixture_stream),
       cmocka_unit_test(scan_frame_reports_overlong_scans_and_bad_flags),
+      cmocka_unit_test(scan_ports_lists_ports_as_json),
+      cmocka_unit_test(scan_listen_reports_unplug_and_replug_until_sigterm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

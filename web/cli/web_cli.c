@@ -25,6 +25,10 @@ static const char *const scan_frame_extra[] = {
     "--framing", "--terminators", "--max-len", "--gap-ms",
     "--prefix",  "--suffix",      NULL};
 static const char *const scan_frame_switches[] = {"--stats", NULL};
+static const char *const scan_listen_extra[] = {
+    "--port",    "--backend",     "--baud",    "--reconnect-ms",
+    "--framing", "--terminators", "--max-len", "--gap-ms",
+    "--prefix",  "--suffix",      NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
@@ -55,6 +59,13 @@ static const struct command commands[] = {
      "frame raw scanner bytes from stdin (--framing line|stx-etx|hid-boot|gap,"
      " --terminators cr,lf,crlf,tab,etx,any,none): one JSON line per scan",
      scan_frame_extra, scan_frame_switches},
+    {"scan", "listen", web_cli_scan_listen,
+     "read scans from --port PATH (serial port, pty or file; --backend"
+     " auto|tty|serial|file, --baud N) until SIGINT/SIGTERM, reopening a"
+     " port that vanished; framing flags as scan frame",
+     scan_listen_extra, NULL},
+    {"scan", "ports", web_cli_scan_ports,
+     "list the serial ports libserialport sees, as JSON", NULL, NULL},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

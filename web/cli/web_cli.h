@@ -48,5 +48,9 @@ int web_cli_checkdigit(struct core_config *cfg,
                        const struct web_cli_args *args);
 int web_cli_scan_frame(struct core_config *cfg,
                        const struct web_cli_args *args);
+int web_cli_scan_listen(struct core_config *cfg,
+                        const struct web_cli_args *args);
+int web_cli_scan_ports(struct core_config *cfg,
+                       const struct web_cli_args *args);
 
 #endif

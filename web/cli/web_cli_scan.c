@@ -1,11 +1,16 @@
 /*
- * depot scan frame: raw scanner bytes on stdin to one JSON object per
- * line on stdout, {"scan":…,"aim":…} or {"error":{…}}, through the same
- * framing code a serial port or HID reader uses.
+ * depot scan frame|listen|ports. frame: raw scanner bytes on stdin to one
+ * JSON object per line on stdout, {"scan":…,"aim":…} or {"error":{…}},
+ * through the same framing code a port uses. listen: the same from a
+ * serial port (or pty, or file), with {"event":"disconnected"|"connected"}
+ * lines when it goes away and comes back. ports: the serial ports.
  */
 #include "dev_frame.h"
+#include "dev_source.h"
+#include "dev_source_serial.h"
 #include "web_cli.h"
 
+#include <signal.h>
 #include <errno.h>
 #include <jansson.h>
 #include <poll.h>
@@ -142,4 +147,122 @@ web_cli_scan_frame(struct core_config *core, const struct web_cli_args *args)
            "\"discarded\":%lu}}\n",
            f.stats.scans, f.stats.errors, f.stats.noise, f.stats.discarded);
   return 0;
+}
+
+static volatile sig_atomic_t stop_requested;
+
+static void
+on_stop_signal(int sig)
+{
+  stop_requested = 1;
+}
+
+static void
+print_source_event(void *cls, const struct dev_source_event *ev)
+{
+  if (ev->kind == DEV_SOURCE_SCAN || ev->kind == DEV_SOURCE_FRAME_ERROR) {
+    print_event(cls, ev->frame);
+    return;
+  }
+  json_t *o = json_pack("{s:s}", "event",
+                        ev->kind == DEV_SOURCE_CONNECTED ? "connected"
+                                                         : "disconnected");
+  if (ev->message != NULL)
+    json_object_set_new(o, "message", json_string(ev->message));
+  char *text = json_dumps(o, JSON_COMPACT);
+  printf("%s\n", text);
+  fflush(stdout);
+  free(text);
+  json_decref(o);
+}
+
+/* Fills the source part of @a cfg from the flags; false (printed) if bad. */
+static bool
+source_from_args(const struct web_cli_args *args, struct dev_source_config *cfg)
+{
+  static const char *const backends[] = {"file", "tty", "serial", "auto"};
+  const char *port = web_cli_arg(args, "--port");
+  const char *backend = web_cli_arg(args, "--backend");
+  const char *baud = web_cli_arg(args, "--baud");
+  const char *retry = web_cli_arg(args, "--reconnect-ms");
+  if (port == NULL || strlen(port) >= sizeof cfg->path) {
+    fprintf(stderr, "depot scan listen: --port PATH is required\n");
+    return false;
+  }
+  snprintf(cfg->path, sizeof cfg->path, "%s", port);
+  cfg->kind = strcmp(port, "-") == 0 ? DEV_SOURCE_FILE : DEV_SOURCE_AUTO;
+  for (int i = 0; backend != NULL && i < 4; i++) {
+    if (strcmp(backend, backends[i]) == 0) {
+      cfg->kind = (enum dev_source_kind)i;
+      backend = NULL;
+    }
+  }
+  char *end = NULL;
+  long b = baud != NULL ? strtol(baud, &end, 10) : 9600;
+  long r = retry != NULL ? strtol(retry, &end, 10) : 500;
+  if (backend != NULL || b <= 0 || b > 4000000 || r <= 0 || r > 600000 ||
+      (end != NULL && *end != '\0')) {
+    fprintf(stderr, "depot scan listen: --backend must be auto, tty, serial "
+                    "or file; --baud and --reconnect-ms positive numbers\n");
+    return false;
+  }
+  cfg->baud = (int)b;
+  cfg->reconnect_ms = (unsigned)r;
+  return true;
+}
+
+int
+web_cli_scan_listen(struct core_config *core, const struct web_cli_args *args)
+{
+  static struct dev_source_config cfg;
+  static struct dev_source src;
+  if (!config_from_args(args, &cfg.frame) || !source_from_args(args, &cfg))
+    return 2;
+  char err[512];
+  if (!dev_source_open(&src, &cfg, print_source_event, NULL, err, sizeof err)) {
+    fprintf(stderr, "depot scan listen: %s\n", err);
+    return 1;
+  }
+  struct sigaction sa = {.sa_handler = on_stop_signal};
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGTERM, &sa, NULL);
+  while (!stop_requested && dev_source_poll(&src, 100) == DEV_SOURCE_OK)
+    ;
+  dev_source_close(&src);
+  return 0;
+}
+
+static void
+print_port(void *cls, const struct dev_source_serial_info *p)
+{
+  json_t *o = json_pack("{s:s?, s:s?, s:s}", "port", p->name, "description",
+                        p->description, "transport", p->transport);
+  if (p->usb_vid >= 0) {
+    char id[16];
+    snprintf(id, sizeof id, "%04x:%04x", (unsigned)p->usb_vid & 0xffffu,
+             (unsigned)p->usb_pid & 0xffffu);
+    json_object_set_new(o, "usb_id", json_string(id));
+    json_object_set_new(o, "manufacturer", json_string(p->usb_manufacturer));
+    json_object_set_new(o, "product", json_string(p->usb_product));
+    json_object_set_new(o, "serial", json_string(p->usb_serial));
+  }
+  json_array_append_new(cls, o);
+}
+
+int
+web_cli_scan_ports(struct core_config *core, const struct web_cli_args *args)
+{
+  json_t *ports = json_array();
+  char err[256];
+  bool ok = dev_source_serial_list(print_port, ports, err, sizeof err);
+  json_t *o = ok ? json_pack("{s:b, s:o}", "ok", 1, "ports", ports)
+                 : json_pack("{s:b, s:{s:s, s:s}}", "ok", 0, "error", "code",
+                             "ports_unavailable", "message", err);
+  if (!ok)
+    json_decref(ports);
+  char *text = json_dumps(o, JSON_COMPACT);
+  printf("%s\n", text);
+  free(text);
+  json_decref(o);
+  return ok ? 0 : 1;
 }
