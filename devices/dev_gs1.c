@@ -9,6 +9,7 @@
 #include "dev_gs1_check.h"
 #include "dev_gs1_dl.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -345,4 +346,20 @@ dev_gs1_find(const struct dev_gs1_result *r, const char *pattern)
       return el;
   }
   return NULL;
+}
+
+size_t
+dev_gs1_to_element_string(const struct dev_gs1_result *r, char *out, size_t cap)
+{
+  size_t o = 0;
+  for (size_t i = 0; i < r->n; i++) {
+    const struct dev_gs1_element *el = &r->el[i];
+    bool sep = i + 1 < r->n && !dev_gs1_ai_predefined(el->ai);
+    int k = snprintf(out + o, cap - o, "%s%s%s", el->ai, el->value,
+                     sep ? "\x1d" : "");
+    if (k < 0 || (size_t)k >= cap - o)
+      return 0;
+    o += (size_t)k;
+  }
+  return o;
 }

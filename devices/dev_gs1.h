@@ -101,6 +101,15 @@ const struct dev_gs1_element *dev_gs1_find(const struct dev_gs1_result *r,
                                            const char *pattern);
 
 /*
+ * Writes the elements of @a r (in) as a GS1 element string to @a out
+ * (out, @a cap bytes, NUL-terminated): AI and value, with a GS (FNC1)
+ * after each field whose AI has no predefined length, except the last.
+ * Returns the length, or 0 if it does not fit.
+ */
+size_t dev_gs1_to_element_string(const struct dev_gs1_result *r, char *out,
+                                 size_t cap);
+
+/*
  * Resolves a YY year to four digits by the GS1 rule: the year lies
  * within -50 .. +49 years of @a ref_year.
  */

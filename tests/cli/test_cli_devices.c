@@ -399,6 +399,38 @@ scan_listen_reports_unplug_and_replug_until_sigterm(void **state)
   rmdir(dir);
 }
 
+static void
+barcode_encode_then_decode_reads_gs1(void **state)
+{
+  char out[8192], png[] = "/tmp/depot-cli-XXXXXX.png";
+  int fd = mkstemps(png, 4);
+  assert_true(fd >= 0);
+  close(fd);
+  const char *enc[] = {
+      "barcode", "encode", "--format",
+      "gs1-128", "--text", "(01)07031234567017(10)L1(3103)001250",
+      "--out",   png,      NULL};
+  assert_int_equal(run_depot(enc, "", 0, out, sizeof out), 0);
+  const char *dec[] = {"barcode", "decode", png, NULL};
+  assert_int_equal(run_depot(dec, "", 0, out, sizeof out), 0);
+  assert_non_null(strstr(out, "\"symbology\":\"]C1\""));
+  assert_non_null(strstr(out, "\"decimals\":{\"3103\":\"1.250\"}"));
+  const char *bad[] = {"barcode", "encode", "--format",
+                       "gs1-128", "--text", "(01)07031234567018",
+                       "--out",   png,      NULL};
+  assert_int_equal(run_depot(bad, "", 0, out, sizeof out), 1);
+  assert_non_null(strstr(out, "invalid_gs1"));
+  const char *fmt[] = {"barcode", "encode", "--format", "pdf417", "--text",
+                       "X",       "--out",  png,        NULL};
+  assert_int_equal(run_depot(fmt, "", 0, out, sizeof out), 2);
+  FILE *f = fopen(png, "w");
+  fputs("not an image", f);
+  fclose(f);
+  assert_int_equal(run_depot(dec, "", 0, out, sizeof out), 1);
+  assert_non_null(strstr(out, "bad_image"));
+  unlink(png);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -411,6 +443,7 @@ main(int argc, char **argv)
       cmocka_unit_test(scan_frame_passes_every_fixture_stream),
       cmocka_unit_test(scan_frame_reports_overlong_scans_and_bad_flags),
       cmocka_unit_test(scan_ports_lists_ports_as_json),
+      cmocka_unit_test(barcode_encode_then_decode_reads_gs1),
       cmocka_unit_test(scan_listen_reports_unplug_and_replug_until_sigterm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,10 @@ static const char *const scan_listen_extra[] = {
     "--framing", "--terminators", "--max-len", "--gap-ms",
     "--prefix",  "--suffix",      NULL};
 
+static const char *const barcode_encode_extra[] = {
+    "--format", "--text", "--out", "--scale", "--height", "--margin", NULL};
+static const char *const barcode_decode_extra[] = {"FILE", NULL};
+
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
      "migrate the database, then serve HTTP until SIGTERM or SIGINT", NULL,
@@ -66,6 +70,13 @@ static const struct command commands[] = {
      scan_listen_extra, NULL},
     {"scan", "ports", web_cli_scan_ports,
      "list the serial ports libserialport sees, as JSON", NULL, NULL},
+    {"barcode", "encode", web_cli_barcode_encode,
+     "draw --text as --format code128|ean13|qr|datamatrix|gs1-128 into --out"
+     " FILE.png or FILE.svg",
+     barcode_encode_extra, NULL},
+    {"barcode", "decode", web_cli_barcode_decode,
+     "print every barcode ZXing finds in the PNG or JPEG image FILE, as JSON",
+     barcode_decode_extra, NULL},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -52,5 +52,9 @@ int web_cli_scan_listen(struct core_config *cfg,
                         const struct web_cli_args *args);
 int web_cli_scan_ports(struct core_config *cfg,
                        const struct web_cli_args *args);
+int web_cli_barcode_encode(struct core_config *cfg,
+                           const struct web_cli_args *args);
+int web_cli_barcode_decode(struct core_config *cfg,
+                           const struct web_cli_args *args);
 
 #endif
