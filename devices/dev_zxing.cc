@@ -5,6 +5,8 @@
 #define ZX_USE_UTF8 1
 #include "dev_zxing.h"
 
+#include "dev_datamatrix.h"
+
 #include <ZXing/BitMatrix.h>
 #include <ZXing/MultiFormatWriter.h>
 #include <ZXing/ReadBarcode.h>
@@ -77,10 +79,8 @@ dev_zxing_encode(dev_zxing_format f, const char *text, int margin,
                   DEV_ZXING_MAX_TEXT);
     return false;
   }
-  if (f == DEV_ZXING_GS1_DATAMATRIX) {
-    std::snprintf(err, errlen, "ZXing 1.4 cannot write GS1 DataMatrix");
-    return false;
-  }
+  if (f == DEV_ZXING_GS1_DATAMATRIX)
+    return dev_datamatrix_encode_gs1(text, margin, out, err, errlen);
   try {
     ZXing::BarcodeFormat zx = ZXing::BarcodeFormat::None;
     for (const auto &e : formats) {

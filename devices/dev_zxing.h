@@ -18,7 +18,8 @@ enum dev_zxing_format {
   DEV_ZXING_QR,
   DEV_ZXING_DATAMATRIX,
   DEV_ZXING_GS1_128,        /* Code 128 with FNC1 first; GS = FNC1 */
-  DEV_ZXING_GS1_DATAMATRIX, /* refused: ZXing 1.4 cannot write FNC1 */
+  DEV_ZXING_GS1_DATAMATRIX, /* our writer (dev_datamatrix.h): ZXing 1.4's
+                               has no FNC1 */
 };
 
 enum {

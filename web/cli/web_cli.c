@@ -71,8 +71,8 @@ static const struct command commands[] = {
     {"scan", "ports", web_cli_scan_ports,
      "list the serial ports libserialport sees, as JSON", NULL, NULL},
     {"barcode", "encode", web_cli_barcode_encode,
-     "draw --text as --format code128|ean13|qr|datamatrix|gs1-128 into --out"
-     " FILE.png or FILE.svg",
+     "draw --text as --format code128|ean13|qr|datamatrix|gs1-128|"
+     "gs1-datamatrix into --out FILE.png or FILE.svg",
      barcode_encode_extra, NULL},
     {"barcode", "decode", web_cli_barcode_decode,
      "print every barcode ZXing finds in the PNG or JPEG image FILE, as JSON",

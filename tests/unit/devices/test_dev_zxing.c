@@ -1,5 +1,6 @@
 /*
- * The ZXing shim and image I/O: every writable format survives encode ->
+ * The ZXing shim, our GS1 DataMatrix writer and image I/O: every format
+ * (GS1 DataMatrix in each of its sizes) survives encode ->
  * pixels -> decode, through PNG and JPEG files too; several symbols in
  * one image are all reported; oversized and malformed images are refused
  * before any pixel is decoded.
@@ -81,14 +82,46 @@ every_writable_format_round_trips(void **state)
   }
 }
 
+/* Our ECC 200 writer, read back by ZXing, in every symbol size it has. */
 static void
-gs1_datamatrix_is_refused_cleanly(void **state)
+gs1_datamatrix_round_trips_in_every_size(void **state)
 {
+  char text[400], err[256];
+  int sizes_seen = 0, last_side = 0;
+  for (int k = 1; k <= 172; k++) {
+    int n = snprintf(text, sizeof text, "10");
+    for (int i = 0; i < k; i++)
+      text[n++] = (char)(i % 7 == 6 ? 0x1d : 'A' + i % 26);
+    text[n] = '\0';
+    if (text[n - 1] == 0x1d)
+      continue;
+    struct dev_zxing_matrix m;
+    assert_true(dev_zxing_encode(DEV_ZXING_GS1_DATAMATRIX, text, 2, &m, err,
+                                 sizeof err));
+    if (m.width != last_side) {
+      last_side = m.width;
+      sizes_seen++;
+    }
+    unsigned char *px;
+    int w, h;
+    assert_true(dev_image_render(&m, 3, 1, &px, &w, &h));
+    dev_zxing_matrix_clear(&m);
+    struct dev_zxing_result res[DEV_ZXING_MAX_RESULTS];
+    size_t found;
+    assert_true(dev_zxing_decode(px, w, h, res, &found, err, sizeof err));
+    free(px);
+    if (found != 1 || strcmp(res[0].text, text) != 0 ||
+        strcmp(res[0].symbology, "]d2") != 0)
+      fail_msg("k=%d: found %zu", k, found);
+    dev_zxing_result_clear(&res[0]);
+  }
+  assert_int_equal(sizes_seen, 14);
+  memset(text, '7', 360);
+  text[360] = '\0';
   struct dev_zxing_matrix m;
-  char err[256];
-  assert_false(dev_zxing_encode(DEV_ZXING_GS1_DATAMATRIX, "0107031234567017", 2,
-                                &m, err, sizeof err));
-  assert_non_null(strstr(err, "GS1 DataMatrix"));
+  assert_false(
+      dev_zxing_encode(DEV_ZXING_GS1_DATAMATRIX, text, 2, &m, err, sizeof err));
+  assert_non_null(strstr(err, "too long"));
   assert_false(dev_zxing_encode(DEV_ZXING_EAN13, "70312345670AB", 10, &m, err,
                                 sizeof err));
   assert_false(dev_zxing_encode(DEV_ZXING_QR, "", 2, &m, err, sizeof err));
@@ -241,7 +274,7 @@ main(void)
   assert_non_null(mkdtemp(tmpdir));
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_writable_format_round_trips),
-      cmocka_unit_test(gs1_datamatrix_is_refused_cleanly),
+      cmocka_unit_test(gs1_datamatrix_round_trips_in_every_size),
       cmocka_unit_test(png_and_svg_files_are_written_and_png_read_back),
       cmocka_unit_test(two_symbols_in_one_jpeg_are_both_found),
       cmocka_unit_test(oversized_and_malformed_images_are_refused),
