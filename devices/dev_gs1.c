@@ -229,11 +229,13 @@ parse_ean(const char *in, size_t len, size_t p, int ref_year,
                               "EAN/UPC data has %zu digits", len - p);
   memcpy(digits, in + p, n);
   digits[n] = '\0';
-  if (!e4 && n == 8) {
-    char upca[13];
-    if (!dev_checkdigit_upce_expand(digits, upca))
-      return dev_gs1_check_fail(err, DEV_GS1_BAD_CHARSET, "01", p,
-                                "UPC-E number system must be 0 or 1");
+  /*
+   * Eight digits under ]E0: UPC-E, expanded to UPC-A, when that reading is
+   * valid; otherwise an EAN-8 sent with the wrong modifier.
+   */
+  char upca[13];
+  if (!e4 && n == 8 && dev_checkdigit_upce_expand(digits, upca) &&
+      dev_checkdigit_compute(upca, 11) == upca[11]) {
     memcpy(digits, upca, 13);
     n = 12;
   }

@@ -90,7 +90,7 @@ static const struct dev_gs1_ai_spec table[] = {
     AI1("241", "CUST. PART No.", XV(30, 0), TRADE, NULL),
     AI1("242", "MTO VARIANT", NV(6, 0), "01,8006", NULL),
     AI1("243", "PCN", XV(20, 0), "01", NULL),
-    AI1("250", "SECONDARY SERIAL", XV(30, 0), "01,8006", NULL),
+    AI1("250", "SECONDARY SERIAL", XV(30, 0), "01,8006 21", NULL),
     AI1("251", "REF. TO SOURCE", XV(30, 0), "01,8006", NULL),
     AI2("253", "GDTI", N(13, CSUM), XV(17, OPT), NULL, NULL),
     AI1("254", "GLN EXTENSION COMPONENT", XV(20, 0), "414", NULL),

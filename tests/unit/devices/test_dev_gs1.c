@@ -179,6 +179,10 @@ aim_ids_select_the_syntax(void **state)
   /* UPC-E 04252614 is UPC-A 042100005264 */
   assert_int_equal(parse("]E004252614"), DEV_GS1_OK);
   assert_string_equal(res.el[0].value, "00042100005264");
+  /* An EAN-8 behind ]E0 is not a valid UPC-E: read as EAN-8. */
+  assert_int_equal(parse("]E040123455"), DEV_GS1_OK);
+  assert_string_equal(res.el[0].value, "00000040123455");
+  assert_int_equal(parse("]E004252615"), DEV_GS1_BAD_CHECK_DIGIT);
   assert_int_equal(parse("]E07031234567018"), DEV_GS1_BAD_CHECK_DIGIT);
   assert_int_equal(parse("]E070312345670"), DEV_GS1_BAD_LENGTH);
   assert_int_equal(parse("]E3703123456701712"), DEV_GS1_OK);
@@ -246,6 +250,10 @@ association_rules_reject_bad_pairs(void **state)
                    DEV_GS1_DUPLICATE_AI);
   assert_int_equal(parse("]C1010703123456701710A\x1d"
                          "10A"),
+                   DEV_GS1_OK);
+  assert_int_equal(parse("]C10107031234567017250X"), DEV_GS1_INVALID_PAIRING);
+  assert_int_equal(parse("]C1010703123456701721S\x1d"
+                         "250X"),
                    DEV_GS1_OK);
   assert_int_equal(parse("]C101070312345670173103001250"
                          "3102000125"),
