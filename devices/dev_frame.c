@@ -22,6 +22,7 @@ dev_frame_init(struct dev_frame *f, const struct dev_frame_config *cfg,
   f->emit = emit;
   f->cls = cls;
   dev_hid_init(&f->hid);
+  dev_evdev_init(&f->evdev);
 }
 
 static bool
@@ -188,6 +189,7 @@ frame_byte(struct dev_frame *f, unsigned char c)
   switch (f->cfg.mode) {
     case DEV_FRAME_LINE:
     case DEV_FRAME_HID_BOOT:
+    case DEV_FRAME_EVDEV:
       line_byte(f, c);
       break;
     case DEV_FRAME_STX_ETX:
@@ -208,16 +210,18 @@ dev_frame_feed(struct dev_frame *f, const void *data, size_t len,
     return;
   dev_frame_tick(f, now_ms);
   f->last_ms = now_ms;
-  if (f->cfg.mode != DEV_FRAME_HID_BOOT) {
+  if (f->cfg.mode != DEV_FRAME_HID_BOOT && f->cfg.mode != DEV_FRAME_EVDEV) {
     for (size_t i = 0; i < len; i++)
       frame_byte(f, p[i]);
     return;
   }
-  /* Decode reports in slices small enough for a stack buffer. */
+  /* Decode reports/events in slices small enough for a stack buffer. */
   for (size_t i = 0; i < len; i += 64) {
     char out[64 / DEV_HID_REPORT * 7 + 7];
     size_t take = len - i < 64 ? len - i : 64;
-    size_t n = dev_hid_feed(&f->hid, p + i, take, out);
+    size_t n = f->cfg.mode == DEV_FRAME_EVDEV
+                   ? dev_evdev_feed(&f->evdev, p + i, take, out)
+                   : dev_hid_feed(&f->hid, p + i, take, out);
     for (size_t j = 0; j < n; j++)
       frame_byte(f, (unsigned char)out[j]);
   }

@@ -6,12 +6,13 @@
  * Modes: terminated lines (CR, LF, CR LF, TAB, ETX in any combination;
  * CR LF is one terminator even across reads), STX…ETX frames, an
  * inter-character gap (no terminator), and USB HID boot-keyboard reports
- * (dev_hid.h; Enter ends a scan). Line noise (0x00, XON 0x11, XOFF 0x13,
- * 0xFF) is dropped and counted; GS, RS and EOT are data. Buffers are
- * bounded: a scan over max_len bytes is reported and skipped up to its
- * terminator. Output is identical for any split of the same bytes, except
- * in gap mode, where the caller's timestamps decide.
+ * (dev_hid.h; Enter ends a scan) or Linux evdev key events (dev_evdev.h). Line
+ * noise (0x00, XON 0x11, XOFF 0x13, 0xFF) is dropped and counted; GS, RS and
+ * EOT are data. Buffers are bounded: a scan over max_len bytes is reported and
+ * skipped up to its terminator. Output is identical for any split of the same
+ * bytes, except in gap mode, where the caller's timestamps decide.
  */
+#include "dev_evdev.h"
 #include "dev_hid.h"
 
 #include <stdbool.h>
@@ -29,9 +30,10 @@ enum dev_frame_mode {
   DEV_FRAME_STX_ETX,
   DEV_FRAME_GAP,
   DEV_FRAME_HID_BOOT,
+  DEV_FRAME_EVDEV, /* struct input_event records (dev_evdev.h) */
 };
 
-/* Terminators of LINE (and HID_BOOT) mode, as bits. */
+/* Terminators of LINE (and HID_BOOT, EVDEV) mode, as bits. */
 enum dev_frame_term {
   DEV_FRAME_T_CR = 1 << 0,
   DEV_FRAME_T_LF = 1 << 1,
@@ -89,6 +91,7 @@ struct dev_frame {
   bool after_cr;   /* a CR ended a scan: an LF next is part of it */
   uint64_t last_ms;
   struct dev_hid hid;
+  struct dev_evdev evdev;
 };
 
 /*

@@ -11,9 +11,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libserialport.h>
+#include <linux/input.h>
 #include <poll.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,6 +62,14 @@ connect_source(struct dev_source *s, char *err, size_t errlen)
                                   errlen))
         s->fd = -1;
       break;
+    case DEV_SOURCE_EVDEV:
+      s->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+      if (s->fd < 0)
+        snprintf(err, errlen, "could not open \"%s\": %s", path,
+                 strerror(errno));
+      else
+        (void)ioctl(s->fd, EVIOCGRAB, 1); /* fails harmlessly on pipes */
+      break;
     case DEV_SOURCE_AUTO:
       if (!dev_source_serial_open(path, s->cfg.baud, &s->port, &s->fd, err,
                                   errlen))
@@ -95,6 +105,8 @@ dev_source_open(struct dev_source *s, const struct dev_source_config *cfg,
     s->cfg.baud = 9600;
   if (s->cfg.reconnect_ms == 0)
     s->cfg.reconnect_ms = 500;
+  if (s->cfg.kind == DEV_SOURCE_EVDEV)
+    s->cfg.frame.mode = DEV_FRAME_EVDEV;
   s->emit = emit;
   s->cls = cls;
   s->fd = -1;
@@ -173,7 +185,9 @@ dev_source_poll(struct dev_source *s, int timeout_ms)
   if (n < 0 && (errno == EAGAIN || errno == EINTR) &&
       (pfd.revents & (POLLHUP | POLLERR)) == 0)
     return DEV_SOURCE_OK;
-  if (s->cfg.kind == DEV_SOURCE_FILE) {
+  /* evdev devices never read 0: that is a recording (pipe, file) ending. */
+  if (s->cfg.kind == DEV_SOURCE_FILE ||
+      (s->cfg.kind == DEV_SOURCE_EVDEV && n == 0)) {
     disconnect(s);
     return DEV_SOURCE_EOF;
   }

@@ -23,6 +23,9 @@ enum dev_source_kind {
   DEV_SOURCE_SERIAL, /* libserialport: 8N1, no flow control */
   DEV_SOURCE_AUTO,   /* libserialport if it knows the port, else termios
                         (libserialport 0.1 refuses pseudo-terminals) */
+  DEV_SOURCE_EVDEV,  /* /dev/input/eventN, grabbed so keystrokes reach no
+                        one else; frame mode EVDEV; a pipe or file of
+                        recorded events ends at EOF */
 };
 
 enum { DEV_SOURCE_PATH_MAX = 256 };

@@ -4,7 +4,7 @@
 # `make fuzz` runs them for longer.
 set(DEPOT_FUZZ_SECONDS 20 CACHE STRING "seconds each fuzz test runs in CTest")
 set(FUZZ_DEV_SOURCES)
-foreach(f dev_checkdigit dev_frame dev_gs1 dev_gs1_ai dev_gs1_check dev_gs1_dl
+foreach(f dev_checkdigit dev_evdev dev_frame dev_gs1 dev_gs1_ai dev_gs1_check dev_gs1_dl
           dev_gs1_json dev_hid)
   list(APPEND FUZZ_DEV_SOURCES ${CMAKE_SOURCE_DIR}/devices/${f}.c)
 endforeach()

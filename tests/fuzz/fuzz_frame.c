@@ -65,7 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     return 0;
   uint8_t sel = data[0];
   struct dev_frame_config cfg = {
-      .mode = (enum dev_frame_mode)(sel % 4),
+      .mode = (enum dev_frame_mode)(sel % 5),
       .terminators = (unsigned)(sel >> 2) % 31 + 1,
       .max_len = (sel & 0x80) != 0 ? 8 : 0,
   };

@@ -60,12 +60,13 @@ static const struct command commands[] = {
      "gtin14|sscc18, else by length); prints JSON",
      checkdigit_extra, NULL},
     {"scan", "frame", web_cli_scan_frame,
-     "frame raw scanner bytes from stdin (--framing line|stx-etx|hid-boot|gap,"
+     "frame raw scanner bytes from stdin (--framing line|stx-etx|hid-boot|"
+     "evdev|gap,"
      " --terminators cr,lf,crlf,tab,etx,any,none): one JSON line per scan",
      scan_frame_extra, scan_frame_switches},
     {"scan", "listen", web_cli_scan_listen,
      "read scans from --port PATH (serial port, pty or file; --backend"
-     " auto|tty|serial|file, --baud N) until SIGINT/SIGTERM, reopening a"
+     " auto|tty|serial|evdev|file, --baud N) until SIGINT/SIGTERM, reopening a"
      " port that vanished; framing flags as scan frame",
      scan_listen_extra, NULL},
     {"scan", "ports", web_cli_scan_ports,

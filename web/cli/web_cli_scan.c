@@ -67,7 +67,8 @@ config_from_args(const struct web_cli_args *args, struct dev_frame_config *cfg)
   } modes[] = {{"line", DEV_FRAME_LINE, "cr,lf,crlf"},
                {"stx-etx", DEV_FRAME_STX_ETX, "etx"},
                {"hid-boot", DEV_FRAME_HID_BOOT, "enter"},
-               {"gap", DEV_FRAME_GAP, "cr"}};
+               {"gap", DEV_FRAME_GAP, "cr"},
+               {"evdev", DEV_FRAME_EVDEV, "enter"}};
   const char *framing = web_cli_arg(args, "--framing");
   const char *terms = web_cli_arg(args, "--terminators");
   const char *max_len = web_cli_arg(args, "--max-len");
@@ -75,12 +76,13 @@ config_from_args(const struct web_cli_args *args, struct dev_frame_config *cfg)
   const char *prefix = web_cli_arg(args, "--prefix");
   const char *suffix = web_cli_arg(args, "--suffix");
   size_t m = 0;
-  while (m < 4 && framing != NULL && strcmp(modes[m].name, framing) != 0)
+  size_t nmodes = sizeof modes / sizeof modes[0];
+  while (m < nmodes && framing != NULL && strcmp(modes[m].name, framing) != 0)
     m++;
   memset(cfg, 0, sizeof *cfg);
-  if (m == 4) {
+  if (m == nmodes) {
     fprintf(stderr, "depot scan frame: --framing must be line, stx-etx, "
-                    "hid-boot or gap\n");
+                    "hid-boot, evdev or gap\n");
     return false;
   }
   cfg->mode = modes[m].mode;
@@ -180,7 +182,8 @@ print_source_event(void *cls, const struct dev_source_event *ev)
 static bool
 source_from_args(const struct web_cli_args *args, struct dev_source_config *cfg)
 {
-  static const char *const backends[] = {"file", "tty", "serial", "auto"};
+  static const char *const backends[] = {"file", "tty", "serial", "auto",
+                                         "evdev"};
   const char *port = web_cli_arg(args, "--port");
   const char *backend = web_cli_arg(args, "--backend");
   const char *baud = web_cli_arg(args, "--baud");
@@ -191,7 +194,7 @@ source_from_args(const struct web_cli_args *args, struct dev_source_config *cfg)
   }
   snprintf(cfg->path, sizeof cfg->path, "%s", port);
   cfg->kind = strcmp(port, "-") == 0 ? DEV_SOURCE_FILE : DEV_SOURCE_AUTO;
-  for (int i = 0; backend != NULL && i < 4; i++) {
+  for (int i = 0; backend != NULL && i < 5; i++) {
     if (strcmp(backend, backends[i]) == 0) {
       cfg->kind = (enum dev_source_kind)i;
       backend = NULL;
@@ -202,8 +205,9 @@ source_from_args(const struct web_cli_args *args, struct dev_source_config *cfg)
   long r = retry != NULL ? strtol(retry, &end, 10) : 500;
   if (backend != NULL || b <= 0 || b > 4000000 || r <= 0 || r > 600000 ||
       (end != NULL && *end != '\0')) {
-    fprintf(stderr, "depot scan listen: --backend must be auto, tty, serial "
-                    "or file; --baud and --reconnect-ms positive numbers\n");
+    fprintf(stderr, "depot scan listen: --backend must be auto, tty, serial, "
+                    "evdev or file; --baud and --reconnect-ms positive "
+                    "numbers\n");
     return false;
   }
   cfg->baud = (int)b;
