@@ -108,11 +108,12 @@ value_end(const char *in, size_t len, size_t p, size_t v,
   char ai[5];
   memcpy(ai, in + p, v - p);
   ai[v - p] = '\0';
+  bool predefined = dev_gs1_ai_predefined(ai);
   if (stop == v)
     return dev_gs1_check_fail(
-        err, v == len ? DEV_GS1_TRUNCATED : DEV_GS1_EMPTY_VALUE, ai, p,
-        "AI (%s) has no value", ai);
-  if (dev_gs1_ai_predefined(ai)) {
+        err, v == len && predefined ? DEV_GS1_TRUNCATED : DEV_GS1_EMPTY_VALUE,
+        ai, p, "AI (%s) has no value", ai);
+  if (predefined) {
     if (stop - v < max && gs == NULL)
       return dev_gs1_check_fail(err, DEV_GS1_TRUNCATED, ai, p,
                                 "data ends inside the %zu-digit field of AI "

@@ -18,10 +18,7 @@
 #include <exception>
 #include <string>
 
-namespace
-{
-
-const struct {
+static const struct {
   const char *name;
   dev_zxing_format format;
   ZXing::BarcodeFormat zx;
@@ -36,7 +33,7 @@ const struct {
 };
 
 /* Code 128 input for GS1: FNC1 first, each GS an FNC1 (ZXing's U+00F1). */
-std::wstring
+static std::wstring
 gs1_128_text(const char *text)
 {
   std::wstring w(1, L'\u00f1');
@@ -44,8 +41,6 @@ gs1_128_text(const char *text)
     w.push_back(*p == 0x1d ? L'\u00f1' : static_cast<wchar_t>(*p));
   return w;
 }
-
-} // namespace
 
 extern "C" bool
 dev_zxing_format_parse(const char *name, dev_zxing_format *out)

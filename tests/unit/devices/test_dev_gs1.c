@@ -79,14 +79,17 @@ two_digit_years_resolve_within_fifty_years(void **state)
 }
 
 static void
-day_zero_means_last_day_only_on_15_16_17(void **state)
+day_zero_means_the_last_day_on_yymmd0_dates(void **state)
 {
   assert_int_equal(parse("0107031234567017152802001728020016290200"),
                    DEV_GS1_OK);
   assert_string_equal(res.el[1].date, "2028-02-29");
   assert_string_equal(res.el[2].date, "2028-02-29");
   assert_string_equal(res.el[3].date, "2029-02-28");
-  assert_int_equal(parse("010703123456701711260400"), DEV_GS1_BAD_DATE);
+  /* 11, 12, 13 allow DD=00 too (yymmd0 in the Syntax Dictionary). */
+  assert_int_equal(parse("010703123456701711260400"), DEV_GS1_OK);
+  assert_string_equal(res.el[1].date, "2026-04-30");
+  assert_int_equal(parse("01070312345670177006260400"), DEV_GS1_BAD_DATE);
   assert_int_equal(parse("010703123456701717261300"), DEV_GS1_BAD_DATE);
   assert_int_equal(parse("010703123456701717270229"), DEV_GS1_BAD_DATE);
   assert_int_equal(parse("010703123456701717280229"), DEV_GS1_OK);
@@ -129,6 +132,7 @@ separators_and_lengths_are_enforced(void **state)
                    DEV_GS1_TRAILING_SEPARATOR);
   assert_int_equal(parse("]C1010703123456"), DEV_GS1_TRUNCATED);
   assert_int_equal(parse("]C1010703123456701717"), DEV_GS1_TRUNCATED);
+  assert_int_equal(parse("]C1010703123456701710"), DEV_GS1_EMPTY_VALUE);
   assert_int_equal(parse("]C1010703123456701742212310AB"),
                    DEV_GS1_MISSING_SEPARATOR);
   assert_int_equal(parse("]C10107031234567017422\x1d"
@@ -288,7 +292,7 @@ main(int argc, char **argv)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_fixture_case_passes),
       cmocka_unit_test(two_digit_years_resolve_within_fifty_years),
-      cmocka_unit_test(day_zero_means_last_day_only_on_15_16_17),
+      cmocka_unit_test(day_zero_means_the_last_day_on_yymmd0_dates),
       cmocka_unit_test(implied_decimals_render_without_leading_zeros),
       cmocka_unit_test(separators_and_lengths_are_enforced),
       cmocka_unit_test(character_sets_are_checked),
