@@ -150,24 +150,13 @@ split_path(const char *in, size_t p, size_t end, struct span *seg, size_t *nseg)
 }
 
 /*
- * The primary key is the leftmost key AI that leaves an even number of
- * segments (key/value pairs); its qualifiers must follow in order.
+ * Whether the segments after key @a key at @a first are its qualifiers in
+ * one of their allowed orders; else the offending segment in @a bad.
  */
-static enum dev_gs1_ec
-parse_path(const char *in, const struct span *seg, size_t nseg,
-           struct dev_gs1_result *out, struct dev_gs1_error *err)
+static bool
+qualifiers_in_order(const char *in, const struct span *seg, size_t nseg,
+                    size_t first, int key, size_t *bad)
 {
-  size_t first = nseg;
-  int key = -1;
-  for (size_t i = 0; i + 1 < nseg && key < 0; i++) {
-    if ((nseg - i) % 2 == 0) {
-      key = key_index(in + seg[i].off, seg[i].len);
-      first = i;
-    }
-  }
-  if (key < 0)
-    return dev_gs1_check_fail(err, DEV_GS1_DL_INVALID, NULL, 0,
-                              "the URI path has no GS1 primary key");
   int last[2] = {-1, -1};
   bool alive[2] = {keys[key].seq[0] != NULL, keys[key].seq[1] != NULL};
   for (size_t i = first + 2; i + 1 < nseg; i += 2) {
@@ -180,13 +169,45 @@ parse_path(const char *in, const struct span *seg, size_t nseg,
       last[a] = pos;
       any = any || alive[a];
     }
-    if (!any)
-      return dev_gs1_check_fail(
-          err, DEV_GS1_DL_INVALID, NULL, seg[i].off,
-          "\"%.*s\" is not a key qualifier of (%s) in this position",
-          (int)(seg[i].len < 8 ? seg[i].len : 8), in + seg[i].off,
-          keys[key].pk);
+    if (!any) {
+      *bad = i;
+      return false;
+    }
   }
+  return true;
+}
+
+/*
+ * The primary key is the leftmost key AI that leaves an even number of
+ * segments (key/value pairs) followed by its qualifiers in order; what
+ * precedes it is the URI's stem.
+ */
+static enum dev_gs1_ec
+parse_path(const char *in, const struct span *seg, size_t nseg,
+           struct dev_gs1_result *out, struct dev_gs1_error *err)
+{
+  size_t first = nseg, bad = nseg;
+  int key = -1, first_key = -1;
+  for (size_t i = 0; i + 1 < nseg && key < 0; i++) {
+    int k = (nseg - i) % 2 == 0 ? key_index(in + seg[i].off, seg[i].len) : -1;
+    size_t b;
+    if (k >= 0 && qualifiers_in_order(in, seg, nseg, i, k, &b)) {
+      key = k;
+      first = i;
+    } else if (k >= 0 && first_key < 0) {
+      first_key = k;
+      bad = b;
+    }
+  }
+  if (key < 0 && first_key < 0)
+    return dev_gs1_check_fail(err, DEV_GS1_DL_INVALID, NULL, 0,
+                              "the URI path has no GS1 primary key");
+  if (key < 0)
+    return dev_gs1_check_fail(
+        err, DEV_GS1_DL_INVALID, NULL, seg[bad].off,
+        "\"%.*s\" is not a key qualifier of (%s) in this position",
+        (int)(seg[bad].len < 8 ? seg[bad].len : 8), in + seg[bad].off,
+        keys[first_key].pk);
   for (size_t i = first; i + 1 < nseg; i += 2) {
     if (seg[i + 1].len == 0)
       return dev_gs1_check_fail(err, DEV_GS1_DL_INVALID, NULL, seg[i].off,

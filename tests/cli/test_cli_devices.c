@@ -53,9 +53,12 @@ run_depot(const char *const *args, const char *in, size_t len, char *out,
   close(fds[1]);
   fclose(tin);
   size_t used = 0;
-  ssize_t k;
-  while (used + 1 < cap && (k = read(fds[0], out + used, cap - used - 1)) > 0)
+  while (used + 1 < cap) {
+    ssize_t k = read(fds[0], out + used, cap - used - 1);
+    if (k <= 0)
+      break;
     used += (size_t)k;
+  }
   out[used] = '\0';
   close(fds[0]);
   int status = -1;
@@ -95,9 +98,12 @@ run_depot_trickle(const char *const *args, const char *in, size_t len,
   }
   close(fin[1]);
   size_t used = 0;
-  ssize_t k;
-  while (used + 1 < cap && (k = read(fout[0], out + used, cap - used - 1)) > 0)
+  while (used + 1 < cap) {
+    ssize_t k = read(fout[0], out + used, cap - used - 1);
+    if (k <= 0)
+      break;
     used += (size_t)k;
+  }
   out[used] = '\0';
   close(fout[0]);
   int status = -1;

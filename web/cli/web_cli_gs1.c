@@ -14,9 +14,13 @@
 static size_t
 read_stdin(char *buf, size_t cap, bool *toolong)
 {
-  size_t n = 0, k;
-  while (n < cap && (k = fread(buf + n, 1, cap - n, stdin)) > 0)
+  size_t n = 0;
+  while (n < cap) {
+    size_t k = fread(buf + n, 1, cap - n, stdin);
+    if (k == 0)
+      break;
     n += k;
+  }
   *toolong = n == cap && fgetc(stdin) != EOF;
   /* A trailing line end comes from the shell or a terminal, not a code. */
   while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))

@@ -226,6 +226,12 @@ digital_link_keys_qualifiers_and_attributes(void **state)
                    DEV_GS1_OK);
   assert_int_equal(parse("https://id.gs1.org/414/9521234567899/254/1"),
                    DEV_GS1_OK);
+  /* A stem that looks like a key: the key is where the pairs fit. */
+  assert_int_equal(
+      parse("https://example.com/01/x/01/07031234567017/10/L1/21/S1"),
+      DEV_GS1_OK);
+  assert_int_equal(res.n, 3);
+  assert_string_equal(res.el[0].value, "07031234567017");
   assert_int_equal(parse("https://id.gs1.org/10/ABC"), DEV_GS1_DL_INVALID);
   assert_int_equal(parse("https://id.gs1.org/01"), DEV_GS1_DL_INVALID);
   assert_int_equal(parse("https:///01/07031234567017"), DEV_GS1_DL_INVALID);
