@@ -56,6 +56,20 @@ print_event(void *cls, const struct dev_frame_event *ev)
   json_decref(o);
 }
 
+/* Names match ignoring case, with '_' as '-' (STX_ETX as in the fixtures). */
+static bool
+same_name(const char *name, const char *given)
+{
+  for (; *name != '\0'; name++, given++) {
+    char g = *given == '_' ? '-' : *given;
+    if (g >= 'A' && g <= 'Z')
+      g = (char)(g + 32);
+    if (g != *name)
+      return false;
+  }
+  return *given == '\0';
+}
+
 /* Fills @a cfg from the command's flags; false (printed) on a bad one. */
 static bool
 config_from_args(const struct web_cli_args *args, struct dev_frame_config *cfg)
@@ -77,7 +91,7 @@ config_from_args(const struct web_cli_args *args, struct dev_frame_config *cfg)
   const char *suffix = web_cli_arg(args, "--suffix");
   size_t m = 0;
   size_t nmodes = sizeof modes / sizeof modes[0];
-  while (m < nmodes && framing != NULL && strcmp(modes[m].name, framing) != 0)
+  while (m < nmodes && framing != NULL && !same_name(modes[m].name, framing))
     m++;
   memset(cfg, 0, sizeof *cfg);
   if (m == nmodes) {
