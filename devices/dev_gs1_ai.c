@@ -1,8 +1,9 @@
 /*
  * The GS1 Application Identifier table, transcribed from the GS1 General
  * Specifications (section 3.2) and the GS1 Barcode Syntax Dictionary.
- * Association rules carry only the req/ex pairs of the dictionary that
- * matter for a warehouse; every valid GS1 message satisfies them.
+ * Association rules carry the req/ex pairs of the dictionary that matter
+ * for a warehouse, erring on the lenient side where unsure (measures
+ * accept an SSCC, for logistic units), so that no valid message fails.
  */
 #include "dev_gs1_ai.h"
 
@@ -69,7 +70,8 @@
 
 /* Identifies a trade item (or its logistic equivalents). */
 #define TRADE "01,02,8006,8026"
-#define MEASURE(a, t) AIDEC(a, t, 5, N(6, DEC), TRADE, NULL)
+/* Measures: of a trade item, or (logistic measures) of an SSCC'd unit. */
+#define MEASURE(a, t) AIDEC(a, t, 5, N(6, DEC), "00," TRADE, NULL)
 
 static const struct dev_gs1_ai_spec table[] = {
     AI1("00", "SSCC", N(18, CSUM), NULL, NULL),
@@ -83,7 +85,7 @@ static const struct dev_gs1_ai_spec table[] = {
     AI1("16", "SELL BY", N(6, DATE0), TRADE, NULL),
     AI1("17", "USE BY or EXPIRY", N(6, DATE0), TRADE, NULL),
     AI1("20", "VARIANT", N(2, 0), "01,02", NULL),
-    AI1("21", "SERIAL", XV(20, 0), "01,8006", "37"),
+    AI1("21", "SERIAL", XV(20, 0), "01,8006", NULL),
     AI1("22", "CPV", XV(20, 0), "01", NULL),
     AI1("235", "TPX", XV(28, 0), "01", NULL),
     AI1("240", "ADDITIONAL ID", XV(30, 0), TRADE, NULL),
@@ -95,7 +97,7 @@ static const struct dev_gs1_ai_spec table[] = {
     AI2("253", "GDTI", N(13, CSUM), XV(17, OPT), NULL, NULL),
     AI1("254", "GLN EXTENSION COMPONENT", XV(20, 0), "414", NULL),
     AI2("255", "GCN", N(13, CSUM), NV(12, OPT), NULL, "01"),
-    AI1("30", "VAR. COUNT", NV(8, 0), TRADE, "37"),
+    AI1("30", "VAR. COUNT", NV(8, 0), TRADE, NULL),
     MEASURE("310n", "NET WEIGHT (kg)"),
     MEASURE("311n", "LENGTH (m)"),
     MEASURE("312n", "WIDTH (m)"),
@@ -151,7 +153,7 @@ static const struct dev_gs1_ai_spec table[] = {
     MEASURE("369n", "VOLUME (yd3), log"),
     AI1("37", "COUNT", NV(8, 0), "02,8026", NULL),
     AIDEC("390n", "AMOUNT", 9, NV(15, DEC), "8020,255", NULL),
-    AIDEC2("391n", "AMOUNT", 9, N(3, 0), NV(15, DEC), "8020", NULL),
+    AIDEC2("391n", "AMOUNT", 9, N(3, 0), NV(15, DEC), "8020,255", NULL),
     AIDEC("392n", "PRICE", 9, NV(15, DEC), "01", NULL),
     AIDEC2("393n", "PRICE", 9, N(3, 0), NV(15, DEC), "01", NULL),
     AIDEC("394n", "PRCNT OFF", 3, N(4, DEC), "255", NULL),

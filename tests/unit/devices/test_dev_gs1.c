@@ -255,6 +255,9 @@ association_rules_reject_bad_pairs(void **state)
                          "6"),
                    DEV_GS1_INVALID_PAIRING);
   assert_int_equal(parse("]C1020501234567890010A"), DEV_GS1_INVALID_PAIRING);
+  /* A pallet's gross weight with only its SSCC is fine. */
+  assert_int_equal(parse("]C1000095011015300000383302001234"), DEV_GS1_OK);
+  assert_int_equal(parse("]C13302001234"), DEV_GS1_INVALID_PAIRING);
   assert_int_equal(parse("]C1010703123456701710A\x1d"
                          "10B"),
                    DEV_GS1_DUPLICATE_AI);
