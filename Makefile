@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 # CI=true (as CI sets it) turns warnings into errors.
 WERROR     := $(if $(filter true 1,$(CI)),ON,OFF)
 
-.PHONY: all deps test-deps build build-asan run test test-fast bench format clean
+.PHONY: all deps test-deps build build-asan run test test-fast bench format clean fuzz
 
 all: build
 
@@ -40,6 +40,17 @@ test: test-deps build build-asan
 # Unit tests of the normal build only: seconds, for the edit loop.
 test-fast: build
 	@cd $(BUILD) && ctest -j$(JOBS) -L unit --output-on-failure
+
+# The libFuzzer targets for longer than `make test` gives them (seconds each);
+# new inputs accumulate in $(BUILD)/fuzz-corpus, seeds stay in tests/fuzz/corpus.
+FUZZ_TIME ?= 600
+fuzz: test-deps build
+	@for t in gs1 frame; do \
+	  mkdir -p $(BUILD)/fuzz-corpus/$$t && \
+	  $(BUILD)/tests/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    -rss_limit_mb=2048 -print_final_stats=1 \
+	    $(BUILD)/fuzz-corpus/$$t tests/fuzz/corpus/$$t || exit 1; \
+	done
 
 format:
 	@scripts/check-format.sh clang-format --fix

@@ -1,5 +1,6 @@
 #include "dev_checkdigit.h"
 
+#include <stdio.h>
 #include <string.h>
 
 char
@@ -64,5 +65,41 @@ dev_checkdigit_is_gtin(const char *code, char *gtin14)
     memset(gtin14, '0', 14 - len);
     memcpy(gtin14 + 14 - len, code, len + 1);
   }
+  return true;
+}
+
+bool
+dev_checkdigit_upce_expand(const char *upce, char *upca)
+{
+  if (strlen(upce) != 8 || (upce[0] != '0' && upce[0] != '1'))
+    return false;
+  for (int i = 0; i < 8; i++) {
+    if (upce[i] < '0' || upce[i] > '9')
+      return false;
+  }
+  /* The last data digit says where the manufacturer code ends. */
+  const char *d = upce + 1;
+  char mfr[6], item[6];
+  switch (d[5]) {
+    case '0':
+    case '1':
+    case '2':
+      snprintf(mfr, sizeof mfr, "%.2s%c00", d, d[5]);
+      snprintf(item, sizeof item, "00%.3s", d + 2);
+      break;
+    case '3':
+      snprintf(mfr, sizeof mfr, "%.3s00", d);
+      snprintf(item, sizeof item, "000%.2s", d + 3);
+      break;
+    case '4':
+      snprintf(mfr, sizeof mfr, "%.4s0", d);
+      snprintf(item, sizeof item, "0000%c", d[4]);
+      break;
+    default:
+      snprintf(mfr, sizeof mfr, "%.5s", d);
+      snprintf(item, sizeof item, "0000%c", d[5]);
+      break;
+  }
+  snprintf(upca, 13, "%c%s%s%c", upce[0], mfr, item, upce[7]);
   return true;
 }

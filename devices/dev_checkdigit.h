@@ -44,6 +44,14 @@ enum dev_checkdigit_result dev_checkdigit_check(const char *code,
  */
 bool dev_checkdigit_is_gtin(const char *code, char *gtin14);
 
+/*
+ * Expands the UPC-E number @a upce (in: 8 digits, number system 0 or 1,
+ * six data digits, check digit) to its UPC-A form @a upca (out, 13 bytes:
+ * 12 digits and NUL). The check digit is copied, not verified. Returns
+ * false for another length, a non-digit or another number system.
+ */
+bool dev_checkdigit_upce_expand(const char *upce, char *upca);
+
 /* Digit count of @a kind (8, 12, 13, 14 or 18). */
 size_t dev_checkdigit_length(enum dev_checkdigit_kind kind);
 

@@ -11,7 +11,7 @@ want_run=(
   postgresql-15 postgresql-client-15
 )
 want_test=(
-  libcmocka-dev libcurl4-openssl-dev socat clang-format openssl
+  libcmocka-dev libcurl4-openssl-dev socat clang-format openssl clang
 )
 
 mode=${1:-run}

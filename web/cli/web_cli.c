@@ -26,6 +26,22 @@ static const char *const apikey_extra[] = {"--name", "--scope", NULL};
 static const char *const backup_extra[] = {"--dir", "--keep", NULL};
 static const char *const restore_switches[] = {"--force", NULL};
 
+static const char *const gs1_extra[] = {"INPUT", NULL};
+static const char *const checkdigit_extra[] = {"CODE", "--kind", NULL};
+
+static const char *const scan_frame_extra[] = {
+    "--framing", "--terminators", "--max-len", "--gap-ms",
+    "--prefix",  "--suffix",      NULL};
+static const char *const scan_frame_switches[] = {"--stats", NULL};
+static const char *const scan_listen_extra[] = {
+    "--port",    "--backend",     "--baud",    "--reconnect-ms",
+    "--framing", "--terminators", "--max-len", "--gap-ms",
+    "--prefix",  "--suffix",      NULL};
+
+static const char *const barcode_encode_extra[] = {
+    "--format", "--text", "--out", "--scale", "--height", "--margin", NULL};
+static const char *const barcode_decode_extra[] = {"FILE", NULL};
+
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
      "migrate the database, then serve HTTP until SIGTERM or SIGINT"
@@ -78,6 +94,33 @@ static const struct command commands[] = {
     {"restore", NULL, web_cli_restore,
      "restore a backup FILE into an empty database (--force: replace data)",
      NULL, restore_switches},
+    {"gs1", "parse", web_cli_gs1_parse,
+     "parse GS1 data (element string, AIM id, (01)… form or Digital Link)"
+     " given as INPUT, or read from stdin when INPUT is - ; prints JSON",
+     gs1_extra, NULL},
+    {"checkdigit", NULL, web_cli_checkdigit,
+     "check a GTIN-8/12/13/14 or SSCC-18 (--kind gtin8|gtin12|gtin13|"
+     "gtin14|sscc18, else by length); prints JSON",
+     checkdigit_extra, NULL},
+    {"scan", "frame", web_cli_scan_frame,
+     "frame raw scanner bytes from stdin (--framing line|stx-etx|hid-boot|"
+     "evdev|gap,"
+     " --terminators cr,lf,crlf,tab,etx,any,none): one JSON line per scan",
+     scan_frame_extra, scan_frame_switches},
+    {"scan", "listen", web_cli_scan_listen,
+     "read scans from --port PATH (serial port, pty or file; --backend"
+     " auto|tty|serial|evdev|file, --baud N) until SIGINT/SIGTERM, reopening a"
+     " port that vanished; framing flags as scan frame",
+     scan_listen_extra, NULL},
+    {"scan", "ports", web_cli_scan_ports,
+     "list the serial ports libserialport sees, as JSON", NULL, NULL},
+    {"barcode", "encode", web_cli_barcode_encode,
+     "draw --text as --format code128|ean13|qr|datamatrix|gs1-128|"
+     "gs1-datamatrix into --out FILE.png or FILE.svg",
+     barcode_encode_extra, NULL},
+    {"barcode", "decode", web_cli_barcode_decode,
+     "print every barcode ZXing finds in the PNG or JPEG image FILE, as JSON",
+     barcode_decode_extra, NULL},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
@@ -126,7 +169,7 @@ command_help(const struct command *c)
   if (c->extra != NULL || c->switches != NULL) {
     printf("\nflags of this command:");
     for (const char *const *e = c->extra; e != NULL && *e != NULL; e++)
-      printf(" %s N", *e);
+      printf(strncmp(*e, "--", 2) == 0 ? " %s N" : " %s", *e);
     for (const char *const *e = c->switches; e != NULL && *e != NULL; e++)
       printf(" %s", *e);
     printf("\n");
@@ -174,6 +217,20 @@ flag_value(int argc, char **argv, int *i, char *name, size_t nlen,
   return true;
 }
 
+/*
+ * The first positional argument of @a c not given yet: entries of its
+ * extra list that do not start with "--" (e.g. "CODE") name them in order.
+ */
+static const char *
+next_positional(const struct command *c, const struct web_cli_args *args)
+{
+  for (const char *const *e = c->extra; e != NULL && *e != NULL; e++) {
+    if (strncmp(*e, "--", 2) != 0 && web_cli_arg(args, *e) == NULL)
+      return *e;
+  }
+  return NULL;
+}
+
 /* Parses flags from argv[first]; returns 0, or 2 after printing why. */
 static int
 parse_flags(const struct command *c, int argc, char **argv, int first,
@@ -188,8 +245,14 @@ parse_flags(const struct command *c, int argc, char **argv, int first,
       continue;
     }
     if (strncmp(argv[i], "--", 2) != 0) {
-      fprintf(stderr, "depot: unexpected argument \"%s\"\n", argv[i]);
-      return 2;
+      const char *pos = next_positional(c, args);
+      if (pos == NULL || args->n == WEB_CLI_MAX_EXTRA) {
+        fprintf(stderr, "depot: unexpected argument \"%s\"\n", argv[i]);
+        return 2;
+      }
+      args->names[args->n] = pos;
+      args->values[args->n++] = argv[i];
+      continue;
     }
     if (listed(c->switches, argv[i])) {
       if (args->n < WEB_CLI_MAX_EXTRA) {

@@ -107,5 +107,18 @@ void web_cli_db_close(const struct core_config *cfg, bool started);
  * line is too long.
  */
 bool web_cli_read_secret(char *buf, size_t len);
+int web_cli_gs1_parse(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_checkdigit(struct core_config *cfg,
+                       const struct web_cli_args *args);
+int web_cli_scan_frame(struct core_config *cfg,
+                       const struct web_cli_args *args);
+int web_cli_scan_listen(struct core_config *cfg,
+                        const struct web_cli_args *args);
+int web_cli_scan_ports(struct core_config *cfg,
+                       const struct web_cli_args *args);
+int web_cli_barcode_encode(struct core_config *cfg,
+                           const struct web_cli_args *args);
+int web_cli_barcode_decode(struct core_config *cfg,
+                           const struct web_cli_args *args);
 
 #endif

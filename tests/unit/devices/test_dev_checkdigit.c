@@ -84,6 +84,26 @@ gtins_of_every_length_pad_to_14(void **state)
   assert_int_equal(dev_checkdigit_compute("629104150021", 12), '3');
 }
 
+static void
+upce_expands_to_upca_by_its_last_data_digit(void **state)
+{
+  char a[13];
+  assert_true(dev_checkdigit_upce_expand("04252614", a));
+  assert_string_equal(a, "042100005264");
+  assert_true(dev_checkdigit_upce_expand("01234505", a));
+  assert_string_equal(a, "012000003455");
+  assert_true(dev_checkdigit_upce_expand("01234531", a));
+  assert_string_equal(a, "012300000451");
+  assert_true(dev_checkdigit_upce_expand("01234547", a));
+  assert_string_equal(a, "012340000057");
+  assert_true(dev_checkdigit_upce_expand("01234558", a));
+  assert_string_equal(a, "012345000058");
+  assert_int_equal(dev_checkdigit_compute(a, 11), '8');
+  assert_false(dev_checkdigit_upce_expand("21234558", a));
+  assert_false(dev_checkdigit_upce_expand("0123455", a));
+  assert_false(dev_checkdigit_upce_expand("0123455X", a));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -91,6 +111,7 @@ main(int argc, char **argv)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_fixture_case_passes),
       cmocka_unit_test(gtins_of_every_length_pad_to_14),
+      cmocka_unit_test(upce_expands_to_upca_by_its_last_data_digit),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,177 @@
+/*
+ * depot barcode encode|decode: ZXing behind devices/dev_zxing.h.
+ * encode writes a PNG or SVG file; decode prints every barcode found in a
+ * PNG or JPEG image, with the GS1 reading of GS1 symbols.
+ */
+#include "dev_gs1.h"
+#include "dev_gs1_json.h"
+#include "dev_image.h"
+#include "dev_zxing.h"
+#include "web_cli.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+print_json(json_t *o, int rc)
+{
+  char *text = json_dumps(o, JSON_COMPACT);
+  printf("%s\n", text != NULL ? text : "{\"ok\":false}");
+  free(text);
+  json_decref(o);
+  return rc;
+}
+
+static int
+fail(const char *code, const char *message)
+{
+  return print_json(json_pack("{s:b, s:{s:s, s:s}}", "ok", 0, "error", "code",
+                              code, "message", message),
+                    1);
+}
+
+static long
+number_arg(const struct web_cli_args *args, const char *name, long def, long lo,
+           long hi)
+{
+  const char *v = web_cli_arg(args, name);
+  if (v == NULL)
+    return def;
+  char *end;
+  long n = strtol(v, &end, 10);
+  return *end == '\0' && n >= lo && n <= hi ? n : lo - 1;
+}
+
+/* GS1-128 text: the (AI) form or an element string, checked by dev_gs1. */
+static bool
+gs1_text(const char *text, char *out, size_t cap, char *err, size_t errlen)
+{
+  static struct dev_gs1_result res;
+  struct dev_gs1_error e;
+  if (dev_gs1_parse(text, strlen(text), NULL, &res, &e) != DEV_GS1_OK) {
+    snprintf(err, errlen, "not valid GS1 data: %s", e.message);
+    return false;
+  }
+  if (dev_gs1_to_element_string(&res, out, cap) == 0) {
+    snprintf(err, errlen, "GS1 data too long");
+    return false;
+  }
+  return true;
+}
+
+int
+web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
+{
+  const char *fname = web_cli_arg(args, "--format");
+  const char *text = web_cli_arg(args, "--text");
+  const char *out = web_cli_arg(args, "--out");
+  enum dev_zxing_format f;
+  long scale = number_arg(args, "--scale", 4, 1, 50);
+  long height = number_arg(args, "--height", 50, 1, 1000);
+  long margin = number_arg(args, "--margin", -1, 0, 100);
+  if (fname == NULL || !dev_zxing_format_parse(fname, &f) || text == NULL ||
+      out == NULL || scale < 1 || height < 1 || margin < -1) {
+    fprintf(stderr, "depot barcode encode: needs --format code128|ean13|qr|"
+                    "datamatrix|gs1-128|gs1-datamatrix, --text and --out "
+                    "FILE.png|FILE.svg (--scale 1..50, --height 1..1000, "
+                    "--margin 0..100)\n");
+    return 2;
+  }
+  char data[DEV_ZXING_MAX_TEXT + 1], err[256];
+  if (f == DEV_ZXING_GS1_128 || f == DEV_ZXING_GS1_DATAMATRIX) {
+    if (!gs1_text(text, data, sizeof data, err, sizeof err))
+      return fail("invalid_gs1", err);
+    text = data;
+  }
+  bool linear =
+      f == DEV_ZXING_CODE128 || f == DEV_ZXING_EAN13 || f == DEV_ZXING_GS1_128;
+  struct dev_zxing_matrix m;
+  if (!dev_zxing_encode(f, text,
+                        margin >= 0 ? (int)margin
+                        : linear    ? 10
+                                    : 2,
+                        &m, err, sizeof err))
+    return fail("encode_failed", err);
+  size_t olen = strlen(out);
+  bool svg = olen > 4 && strcmp(out + olen - 4, ".svg") == 0;
+  bool ok = svg ? dev_image_write_svg(out, &m, (int)scale, (int)height, err,
+                                      sizeof err)
+                : dev_image_write_png(out, &m, (int)scale, (int)height, err,
+                                      sizeof err);
+  json_t *o = json_pack("{s:b, s:s, s:s, s:i, s:i}", "ok", 1, "format",
+                        dev_zxing_format_name(f), "file", out, "modules_wide",
+                        m.width, "modules_high", m.height);
+  dev_zxing_matrix_clear(&m);
+  if (!ok) {
+    json_decref(o);
+    return fail("write_failed", err);
+  }
+  return print_json(o, 0);
+}
+
+/* Whether AIM id @a si announces GS1 data the parser can read. */
+static bool
+gs1_symbology(const char *si)
+{
+  static const char *const ids[] = {"]C1", "]d2", "]Q3", "]e0",
+                                    "]J1", "]E0", "]E4"};
+  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
+    if (strcmp(si, ids[i]) == 0)
+      return true;
+  }
+  return false;
+}
+
+static json_t *
+result_json(const struct dev_zxing_result *r)
+{
+  json_t *o = json_pack("{s:s, s:s%, s:s}", "format", r->format, "text",
+                        r->text, r->len, "symbology", r->symbology);
+  if (o == NULL) /* not UTF-8: ZXing guessed a character set badly */
+    return json_pack("{s:s, s:n, s:s}", "format", r->format, "text",
+                     "symbology", r->symbology);
+  if (gs1_symbology(r->symbology) && r->len + 3 <= DEV_GS1_MAX_INPUT) {
+    static struct dev_gs1_result res;
+    struct dev_gs1_error e;
+    char in[DEV_GS1_MAX_INPUT];
+    memcpy(in, r->symbology, 3);
+    memcpy(in + 3, r->text, r->len);
+    json_object_set_new(o, "gs1",
+                        dev_gs1_parse(in, r->len + 3, NULL, &res, &e) ==
+                                DEV_GS1_OK
+                            ? dev_gs1_json_result(&res)
+                            : dev_gs1_json_error(&e));
+  }
+  return o;
+}
+
+int
+web_cli_barcode_decode(struct core_config *cfg, const struct web_cli_args *args)
+{
+  const char *path = web_cli_arg(args, "FILE");
+  if (path == NULL) {
+    fprintf(stderr, "depot barcode decode: FILE (PNG or JPEG) is required\n");
+    return 2;
+  }
+  unsigned char *gray;
+  int w, h;
+  char err[512];
+  if (!dev_image_read(path, &gray, &w, &h, err, sizeof err))
+    return fail(strstr(err, "too large") != NULL ? "image_too_large"
+                                                 : "bad_image",
+                err);
+  struct dev_zxing_result res[DEV_ZXING_MAX_RESULTS];
+  size_t n;
+  bool ok = dev_zxing_decode(gray, w, h, res, &n, err, sizeof err);
+  free(gray);
+  if (!ok)
+    return fail("decode_failed", err);
+  json_t *results = json_array();
+  for (size_t i = 0; i < n; i++) {
+    json_array_append_new(results, result_json(&res[i]));
+    dev_zxing_result_clear(&res[i]);
+  }
+  return print_json(json_pack("{s:b, s:o}", "ok", 1, "results", results), 0);
+}
