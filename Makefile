@@ -7,7 +7,7 @@ JOBS       ?= $(shell nproc)
 # CI=true (as CI sets it) turns warnings into errors.
 WERROR     := $(if $(filter true 1,$(CI)),ON,OFF)
 
-.PHONY: all deps test-deps build build-asan run test test-fast bench format clean fuzz
+.PHONY: all deps test-deps build build-tests build-asan run test test-fast bench format clean fuzz
 
 all: build
 
@@ -18,7 +18,11 @@ test-deps:
 	@scripts/deps.sh test
 
 build: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) >/dev/null
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) -DDEPOT_BUILD_TESTS=OFF >/dev/null
+	@cmake --build $(BUILD) -j$(JOBS)
+
+build-tests: test-deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) -DDEPOT_BUILD_TESTS=ON >/dev/null
 	@cmake --build $(BUILD) -j$(JOBS)
 
 build-asan: test-deps
@@ -31,20 +35,20 @@ run: build
 	@$(BUILD)/depot serve
 
 # Every test, in the normal build and again under ASan + UBSan.
-test: test-deps build build-asan
+test: test-deps build-tests build-asan
 	@cd $(BUILD) && ctest -j$(JOBS) --output-on-failure
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest -j$(JOBS) --output-on-failure
 
 # Unit tests of the normal build only: seconds, for the edit loop.
-test-fast: build
+test-fast: build-tests
 	@cd $(BUILD) && ctest -j$(JOBS) -L unit --output-on-failure
 
 # The libFuzzer targets for longer than `make test` gives them (seconds each);
 # new inputs accumulate in $(BUILD)/fuzz-corpus, seeds stay in tests/fuzz/corpus.
 FUZZ_TIME ?= 600
-fuzz: test-deps build
+fuzz: build-tests
 	@for t in gs1 frame; do \
 	  mkdir -p $(BUILD)/fuzz-corpus/$$t && \
 	  $(BUILD)/tests/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
