@@ -45,19 +45,20 @@ struct create_cls {
   unsigned *bad_barcode;
 };
 
-static enum core_qs
-insert_barcodes(struct core_db_conn *c, struct create_cls *cc,
-                const char *sku_id, enum core_ec *ec)
+enum core_qs
+core_catalog_insert_barcodes(struct core_db_conn *c, const char *sku_id,
+                             const struct core_barcode *codes, unsigned n,
+                             unsigned *bad, enum core_ec *ec)
 {
-  for (unsigned i = 0; i < cc->p->nbarcodes; i++) {
-    const struct core_barcode *b = &cc->p->barcodes[i];
+  for (unsigned i = 0; i < n; i++) {
+    const struct core_barcode *b = &codes[i];
     char pack[24];
     snprintf(pack, sizeof pack, "%" PRId64, b->pack_qty);
     const char *params[] = {b->code, sku_id, b->gtin14, pack};
     enum core_qs qs =
         core_db_query(c, "catalog_insert_barcode", 4, params, NULL);
     if (qs == CORE_QS_NONE) {
-      *cc->bad_barcode = i;
+      *bad = i;
       *ec = CORE_EC_BARCODE_TAKEN;
       return CORE_QS_HARD;
     }
@@ -110,7 +111,8 @@ create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     return qs;
   char *id = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0));
   PQclear(r);
-  qs = insert_barcodes(c, cc, id, ec);
+  qs = core_catalog_insert_barcodes(c, id, p->barcodes, p->nbarcodes,
+                                    cc->bad_barcode, ec);
   if (qs < 0)
     return qs;
   return read_doc(c, p->sku, cc->arena, cc->doc);

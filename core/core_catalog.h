@@ -4,6 +4,7 @@
  * The catalog: SKUs and their barcodes. Reads return the API document
  * (JSON text built by the sku_doc view) so that one place defines it.
  */
+#include "core_db.h"
 #include "core_ec.h"
 
 #include <stdbool.h>
@@ -58,6 +59,20 @@ enum core_ec core_catalog_list(const char *q, const char *category,
                                const char *after, int64_t limit,
                                struct core_arena *arena, const char **items,
                                const char **next);
+
+struct core_db_conn;
+
+/*
+ * Adds barcodes @a codes[0..n) to SKU @a sku_id inside the caller's
+ * transaction (shared by create and patch). On a code another SKU has,
+ * sets @a bad (out) to its index and @a ec to CORE_EC_BARCODE_TAKEN and
+ * returns CORE_QS_HARD.
+ */
+enum core_qs core_catalog_insert_barcodes(struct core_db_conn *c,
+                                          const char *sku_id,
+                                          const struct core_barcode *codes,
+                                          unsigned n, unsigned *bad,
+                                          enum core_ec *ec);
 
 /* Reorder planning of one SKU in one warehouse. */
 struct core_planning {

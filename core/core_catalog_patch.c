@@ -80,22 +80,7 @@ change_barcodes(struct core_db_conn *c, struct patch_cls *pc, const char *id,
     if (qs < 0)
       return qs;
   }
-  for (unsigned i = 0; i < p->nadd; i++) {
-    const struct core_barcode *b = &p->add[i];
-    char pack[24];
-    snprintf(pack, sizeof pack, "%" PRId64, b->pack_qty);
-    const char *params[] = {b->code, id, b->gtin14, pack};
-    enum core_qs qs =
-        core_db_query(c, "catalog_insert_barcode", 4, params, NULL);
-    if (qs == CORE_QS_NONE) {
-      *pc->bad = i;
-      *ec = CORE_EC_BARCODE_TAKEN;
-      return CORE_QS_HARD;
-    }
-    if (qs < 0)
-      return qs;
-  }
-  return CORE_QS_ONE;
+  return core_catalog_insert_barcodes(c, id, p->add, p->nadd, pc->bad, ec);
 }
 
 static enum core_qs
