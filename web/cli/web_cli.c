@@ -16,7 +16,8 @@ struct command {
 };
 
 static const char *const demo_extra[] = {"--orders", "--skus", "--bins", NULL};
-static const char *const import_extra[] = {"--store", "--profile", NULL};
+static const char *const import_extra[] = {"FILE", "--store", "--profile",
+                                           NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
 static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
 static const char *const user_add_extra[] = {"--username", "--role",
@@ -25,6 +26,9 @@ static const char *const pw_switches[] = {"--password-stdin", NULL};
 static const char *const apikey_extra[] = {"--name", "--scope", NULL};
 static const char *const backup_extra[] = {"--dir", "--keep", NULL};
 static const char *const restore_switches[] = {"--force", NULL};
+static const char *const restore_extra[] = {"FILE", NULL};
+static const char *const user_extra[] = {"USER", NULL};
+static const char *const apikey_name_extra[] = {"NAME", NULL};
 
 static const char *const gs1_extra[] = {"INPUT", NULL};
 static const char *const checkdigit_extra[] = {"CODE", "--kind", NULL};
@@ -75,15 +79,16 @@ static const struct command commands[] = {
      user_add_extra, pw_switches},
     {"user", "passwd", web_cli_user_passwd,
      "set user U's password from stdin: depot user passwd U --password-stdin",
-     NULL, pw_switches},
+     user_extra, pw_switches},
     {"user", "disable", web_cli_user_disable,
-     "disable user U and end its sessions: depot user disable U", NULL, NULL},
+     "disable user U and end its sessions: depot user disable U", user_extra,
+     NULL},
     {"user", "list", web_cli_user_list, "list the accounts", NULL, NULL},
     {"apikey", "create", web_cli_apikey_create,
      "create an API key: --name N --scope S [--scope S]...; prints it once",
      apikey_extra, NULL},
     {"apikey", "revoke", web_cli_apikey_revoke,
-     "revoke API key N: depot apikey revoke N", NULL, NULL},
+     "revoke API key N: depot apikey revoke N", apikey_name_extra, NULL},
     {"apikey", "list", web_cli_apikey_list,
      "list the API keys (name, first characters, scopes; never the key)", NULL,
      NULL},
@@ -93,7 +98,7 @@ static const struct command commands[] = {
      backup_extra, NULL},
     {"restore", NULL, web_cli_restore,
      "restore a backup FILE into an empty database (--force: replace data)",
-     NULL, restore_switches},
+     restore_extra, restore_switches},
     {"gs1", "parse", web_cli_gs1_parse,
      "parse GS1 data (element string, AIM id, (01)… form or Digital Link)"
      " given as INPUT, or read from stdin when INPUT is - ; prints JSON",
@@ -124,24 +129,6 @@ static const struct command commands[] = {
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };
-
-/* Commands that take one plain argument (a name or a file). */
-static const char *const one_argument[] = {"user passwd",   "user disable",
-                                           "apikey revoke", "restore",
-                                           "import orders", NULL};
-
-static unsigned
-positional(const struct command *c)
-{
-  char name[32];
-  snprintf(name, sizeof name, "%s%s%s", c->name, c->sub ? " " : "",
-           c->sub ? c->sub : "");
-  for (const char *const *e = one_argument; *e != NULL; e++) {
-    if (strcmp(*e, name) == 0)
-      return 1;
-  }
-  return 0;
-}
 
 static void
 usage(FILE *out)
@@ -240,10 +227,6 @@ parse_flags(const struct command *c, int argc, char **argv, int first,
   for (int i = first; i < argc; i++) {
     char name[64];
     const char *value = NULL;
-    if (strncmp(argv[i], "--", 2) != 0 && args->npos < positional(c)) {
-      args->pos[args->npos++] = argv[i];
-      continue;
-    }
     if (strncmp(argv[i], "--", 2) != 0) {
       const char *pos = next_positional(c, args);
       if (pos == NULL || args->n == WEB_CLI_MAX_EXTRA) {
@@ -349,9 +332,11 @@ web_cli_main(int argc, char **argv)
     return 2;
   }
   int rc = parse_flags(c, argc, argv, first, &cfg, &args);
-  if (rc == 0 && args.npos < positional(c)) {
-    fprintf(stderr, "depot %s: missing argument (see depot %s %s --help)\n",
-            c->name, c->name, c->sub != NULL ? c->sub : "");
+  const char *missing = rc == 0 ? next_positional(c, &args) : NULL;
+  if (missing != NULL) {
+    fprintf(stderr, "depot %s: missing %s (see depot %s%s%s --help)\n", c->name,
+            missing, c->name, c->sub != NULL ? " " : "",
+            c->sub != NULL ? c->sub : "");
     rc = 2;
   }
   if (rc == 0) {

@@ -9,15 +9,13 @@
 
 #include <stdbool.h>
 
-enum { WEB_CLI_MAX_EXTRA = 32, WEB_CLI_MAX_POS = 2 };
+enum { WEB_CLI_MAX_EXTRA = 32 };
 
 /* Command-specific flags and their values, after the common settings. */
 struct web_cli_args {
   const char *names[WEB_CLI_MAX_EXTRA];
   const char *values[WEB_CLI_MAX_EXTRA];
   unsigned n;
-  const char *pos[WEB_CLI_MAX_POS]; /* plain arguments, e.g. a username */
-  unsigned npos;
 };
 
 /* The value given for extra flag @a name, or NULL. */

@@ -53,7 +53,7 @@ web_cli_apikey_revoke(struct core_config *cfg, const struct web_cli_args *args)
   bool started;
   if (!web_cli_db_open(cfg, &started))
     return 1;
-  enum core_ec ec = core_auth_api_key_revoke(args->pos[0]);
+  enum core_ec ec = core_auth_api_key_revoke(web_cli_arg(args, "NAME"));
   web_cli_db_close(cfg, started);
   if (ec != CORE_EC_OK) {
     fprintf(stderr, "depot apikey revoke: %s\n",
@@ -61,7 +61,7 @@ web_cli_apikey_revoke(struct core_config *cfg, const struct web_cli_args *args)
                                     : core_ec_hint(ec));
     return 1;
   }
-  printf("API key %s revoked\n", args->pos[0]);
+  printf("API key %s revoked\n", web_cli_arg(args, "NAME"));
   return 0;
 }
 

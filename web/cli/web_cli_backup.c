@@ -241,7 +241,7 @@ restore(const struct core_config *cfg, const char *bin, const char *conninfo,
 int
 web_cli_restore(struct core_config *cfg, const struct web_cli_args *args)
 {
-  const char *file = args->pos[0];
+  const char *file = web_cli_arg(args, "FILE");
   if (access(file, R_OK) != 0) {
     fprintf(stderr, "depot restore: cannot read %s: %s\n", file,
             strerror(errno));

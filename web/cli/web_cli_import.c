@@ -373,7 +373,8 @@ web_cli_import_orders(struct core_config *cfg, const struct web_cli_args *args)
   if (!web_cli_db_open(cfg, &started))
     return 1;
   im.arena = core_arena_new();
-  int rc = run_import(&im, args->pos[0], profile != NULL ? profile : "depot");
+  int rc = run_import(&im, web_cli_arg(args, "FILE"),
+                      profile != NULL ? profile : "depot");
   core_arena_free(im.arena);
   web_cli_db_close(cfg, started);
   return rc;

@@ -123,7 +123,7 @@ web_cli_user_passwd(struct core_config *cfg, const struct web_cli_args *args)
   bool started;
   if (!web_cli_db_open(cfg, &started))
     return 1;
-  enum core_ec ec = core_user_passwd(args->pos[0], password);
+  enum core_ec ec = core_user_passwd(web_cli_arg(args, "USER"), password);
   web_cli_db_close(cfg, started);
   explicit_bzero(password, sizeof password);
   if (ec != CORE_EC_OK) {
@@ -131,7 +131,8 @@ web_cli_user_passwd(struct core_config *cfg, const struct web_cli_args *args)
             ec == CORE_EC_NOT_FOUND ? "no such user" : add_error(ec));
     return 1;
   }
-  printf("password of %s changed; its sessions ended\n", args->pos[0]);
+  printf("password of %s changed; its sessions ended\n",
+         web_cli_arg(args, "USER"));
   return 0;
 }
 
@@ -141,14 +142,14 @@ web_cli_user_disable(struct core_config *cfg, const struct web_cli_args *args)
   bool started;
   if (!web_cli_db_open(cfg, &started))
     return 1;
-  enum core_ec ec = core_user_disable(args->pos[0]);
+  enum core_ec ec = core_user_disable(web_cli_arg(args, "USER"));
   web_cli_db_close(cfg, started);
   if (ec != CORE_EC_OK) {
     fprintf(stderr, "depot user disable: %s\n",
             ec == CORE_EC_NOT_FOUND ? "no such user" : core_ec_hint(ec));
     return 1;
   }
-  printf("user %s disabled; its sessions ended\n", args->pos[0]);
+  printf("user %s disabled; its sessions ended\n", web_cli_arg(args, "USER"));
   return 0;
 }
 
