@@ -263,8 +263,10 @@ core_db_release(struct core_db_conn *c)
 static bool
 is_connection_loss(const struct core_db_conn *c)
 {
+  /* 08P01 (protocol violation) is a bug of ours, not a lost server. */
   return PQstatus(c->pg) != CONNECTION_OK ||
-         strncmp(c->sqlstate, "08", 2) == 0 ||
+         (strncmp(c->sqlstate, "08", 2) == 0 &&
+          strcmp(c->sqlstate, "08P01") != 0) ||
          strcmp(c->sqlstate, "57P01") == 0 ||
          strcmp(c->sqlstate, "57P02") == 0 || strcmp(c->sqlstate, "57P03") == 0;
 }

@@ -32,6 +32,7 @@ enum core_ec core_order_get(int64_t id, struct core_arena *arena,
 
 struct core_order_filter {
   const char *store, *external_id, *state, *from, *to; /* each may be NULL */
+  const char *q; /* external id, customer name, email or phone contains it */
   const char *warehouse; /* limit to one warehouse, or NULL */
   const char *after;     /* keyset: the last id seen, as text */
   int64_t limit;

@@ -26,6 +26,17 @@ static const struct core_db_stmt stmts[] = {
      " ON CONFLICT (store_id, sku_id) DO UPDATE SET price = excluded.price"},
     {"store_price_ids", "SELECT (SELECT id FROM store WHERE code = $1),"
                         " (SELECT id FROM sku WHERE code = $2)"},
+    {"store_patch",
+     "UPDATE store SET name = coalesce($2, name),"
+     " warehouse_id = coalesce((SELECT id FROM warehouse WHERE code = $3),"
+     "   warehouse_id),"
+     " webhook_secret = coalesce($4, webhook_secret),"
+     " currency = coalesce($5, currency),"
+     " price_tolerance = coalesce($6::numeric, price_tolerance),"
+     " carrier = coalesce($7, carrier), active = coalesce($8::boolean, active)"
+     " WHERE code = $1 AND ($3::text IS NULL OR"
+     "   EXISTS (SELECT 1 FROM warehouse WHERE code = $3))"},
+    {"store_exists", "SELECT 1 FROM store WHERE code = $1"},
     {NULL, NULL},
 };
 
@@ -164,4 +175,42 @@ core_store_set_price(const char *code, const char *sku, const char *price)
 {
   struct cls x = {.code = code, .sku = sku, .price = price};
   return core_db_run_tx("store_price", CORE_DB_READ_COMMITTED, price_tx, &x);
+}
+
+struct patch_cls {
+  const char *code;
+  const struct core_store_patch *p;
+  struct core_arena *arena;
+  const char **doc;
+};
+
+static enum core_qs
+patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct patch_cls *x = v;
+  const struct core_store_patch *p = x->p;
+  const char *params[] = {
+      x->code,      p->name,
+      p->warehouse, p->webhook_secret,
+      p->currency,  p->price_tolerance,
+      p->carrier,   p->active < 0 ? NULL : p->active ? "t" : "f"};
+  enum core_qs qs = core_db_query(c, "store_patch", 8, params, NULL);
+  if (qs == CORE_QS_NONE) {
+    const char *p1[] = {x->code};
+    qs = core_db_query(c, "store_exists", 1, p1, NULL);
+    if (qs >= 0) {
+      *ec = qs == CORE_QS_NONE ? CORE_EC_NOT_FOUND : CORE_EC_UNKNOWN_WAREHOUSE;
+      return CORE_QS_HARD;
+    }
+  }
+  const char *p2[] = {x->code};
+  return qs < 0 ? qs : one(c, "store_doc", 1, p2, x->arena, x->doc);
+}
+
+enum core_ec
+core_store_patch(const char *code, const struct core_store_patch *p,
+                 struct core_arena *arena, const char **doc)
+{
+  struct patch_cls x = {code, p, arena, doc};
+  return core_db_run_tx("store_patch", CORE_DB_READ_COMMITTED, patch_tx, &x);
 }

@@ -49,6 +49,21 @@ enum core_ec core_store_secret(const char *code, struct core_arena *arena,
 enum core_ec core_store_set_price(const char *code, const char *sku,
                                   const char *price);
 
+/* A change to a store: NULL members stay as they are. */
+struct core_store_patch {
+  const char *name, *warehouse, *webhook_secret, *currency, *price_tolerance,
+      *carrier;
+  int active; /* -1 unchanged */
+};
+
+/*
+ * Applies @a p to store @a code; @a doc (out) is the store after it.
+ * Returns CORE_EC_OK, CORE_EC_NOT_FOUND, CORE_EC_UNKNOWN_WAREHOUSE.
+ */
+enum core_ec core_store_patch(const char *code,
+                              const struct core_store_patch *p,
+                              struct core_arena *arena, const char **doc);
+
 void core_store_register(void);
 
 #endif

@@ -52,6 +52,7 @@
 #include "handlers/web_orders_get.h"
 #include "handlers/web_orders_post.h"
 #include "handlers/web_store_get.h"
+#include "handlers/web_store_patch.h"
 #include "handlers/web_store_prices_post.h"
 #include "handlers/web_stores_get.h"
 #include "handlers/web_stores_post.h"
@@ -79,9 +80,9 @@ static const char *const q_bins[] = {"zone",  "empty",  "sku",
 static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
                                         NULL};
 static const char *const q_transfers[] = {"warehouse", "state", NULL};
-static const char *const q_orders[] = {"store", "external_id", "state",
-                                       "from",  "to",          "warehouse",
-                                       "limit", "cursor",      NULL};
+static const char *const q_orders[] = {
+    "q",  "store",     "external_id", "state",  "from",
+    "to", "warehouse", "limit",       "cursor", NULL};
 static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
@@ -180,6 +181,8 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/stores", web_stores_get, "orders.read", false, NULL},
     {"POST", "/api/v1/stores", web_stores_post, "orders.write", true, NULL},
     {"GET", "/api/v1/stores/{store}", web_store_get, "orders.read", false,
+     NULL},
+    {"PATCH", "/api/v1/stores/{store}", web_store_patch, "orders.write", true,
      NULL},
     {"POST", "/api/v1/stores/{store}/prices", web_store_prices_post,
      "orders.write", true, NULL},

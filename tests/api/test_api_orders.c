@@ -324,6 +324,21 @@ back_office_fixes_an_address_and_releases(void **state)
 }
 
 static void
+stores_change_and_keep_their_secret(void **state)
+{
+  json_t *s = call("PATCH", "/api/v1/stores/API1",
+                   "{\"name\":\"抖音小店 2\",\"price_tolerance\":10}", 200);
+  assert_string_equal(json_string_value(json_object_get(s, "name")),
+                      "抖音小店 2");
+  assert_null(json_object_get(s, "webhook_secret"));
+  json_decref(s);
+  expect_code("PATCH", "/api/v1/stores/API1", "{\"warehouse\":\"NOPE\"}", 422,
+              "unknown_warehouse");
+  expect_code("PATCH", "/api/v1/stores/NOPE", "{\"name\":\"x\"}", 404,
+              "not_found");
+}
+
+static void
 bad_orders_are_refused_whole(void **state)
 {
   int64_t before = order_count();
@@ -488,6 +503,7 @@ main(int argc, char **argv)
           signed_webhooks_are_taken_in_once_and_tampered_ones_refused),
       cmocka_unit_test(api_intake_validates_holds_and_releases),
       cmocka_unit_test(back_office_fixes_an_address_and_releases),
+      cmocka_unit_test(stores_change_and_keep_their_secret),
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),

@@ -13,6 +13,7 @@ web_orders_get(struct web_request *req)
   if (!web_query_cursor_or_reply(req, &cur, &ret))
     return ret;
   struct core_order_filter f = {
+      .q = web_query_text(req, "q"),
       .store = web_query_text(req, "store"),
       .external_id = web_query_text(req, "external_id"),
       .state = web_query_text(req, "state"),

@@ -1,0 +1,38 @@
+#include "web_store_patch.h"
+
+#include "core_json.h"
+#include "core_store.h"
+#include "web_reply.h"
+
+enum MHD_Result
+web_store_patch(struct web_request *req)
+{
+  struct core_store_patch p = {.active = -1};
+  bool active = false, active_given = false;
+  struct core_json_spec spec[] = {
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &p.name, 200)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("warehouse", &p.warehouse, 32)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_STRING("webhook_secret", &p.webhook_secret, 200)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("currency", &p.currency, 3)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("price_tolerance",
+                                              &p.price_tolerance, 2, 3)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("carrier", &p.carrier, 100)),
+      CORE_JSON_OPT(&active_given, CORE_JSON_K_BOOL("active", &active)),
+      CORE_JSON_END,
+  };
+  struct core_json_error err;
+  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
+      CORE_EC_OK)
+    return web_reply_json_error(req, &err);
+  if (active_given)
+    p.active = active;
+  const char *doc;
+  enum core_ec ec = core_store_patch(req->params[0], &p, req->arena, &doc);
+  if (ec == CORE_EC_UNKNOWN_WAREHOUSE)
+    return web_reply_error(req, ec, "warehouse", "no warehouse %s",
+                           p.warehouse);
+  if (ec != CORE_EC_OK)
+    return web_reply_error(req, ec, NULL, NULL);
+  return web_reply_text_json(req, MHD_HTTP_OK, doc);
+}
