@@ -6,6 +6,7 @@
 #include "core_stock_query.h"
 #include "core_customer.h"
 #include "core_order.h"
+#include "core_outbox.h"
 #include "core_scope.h"
 #include "core_store.h"
 #include "core_transfer.h"
@@ -26,5 +27,6 @@ core_modules_register(void)
   core_store_register();
   core_order_register();
   core_customer_register();
+  core_outbox_register();
   core_auth_register();
 }

@@ -33,7 +33,10 @@ static const struct core_db_stmt stmts[] = {
      " webhook_secret = coalesce($4, webhook_secret),"
      " currency = coalesce($5, currency),"
      " price_tolerance = coalesce($6::numeric, price_tolerance),"
-     " carrier = coalesce($7, carrier), active = coalesce($8::boolean, active)"
+     " carrier = coalesce($7, carrier), active = coalesce($8::boolean, active),"
+     " sync_url = coalesce($9, sync_url),"
+     " sync_percent = coalesce($10::int, sync_percent),"
+     " sync_buffer = coalesce($11::bigint, sync_buffer)"
      " WHERE code = $1 AND ($3::text IS NULL OR"
      "   EXISTS (SELECT 1 FROM warehouse WHERE code = $3))"},
     {"store_exists", "SELECT 1 FROM store WHERE code = $1"},
@@ -189,12 +192,22 @@ patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct patch_cls *x = v;
   const struct core_store_patch *p = x->p;
+  const char *pct =
+      p->sync_percent < 0
+          ? NULL
+          : core_arena_printf(x->arena, "%lld", (long long)p->sync_percent);
+  const char *buf =
+      p->sync_buffer < 0
+          ? NULL
+          : core_arena_printf(x->arena, "%lld", (long long)p->sync_buffer);
   const char *params[] = {
       x->code,      p->name,
       p->warehouse, p->webhook_secret,
       p->currency,  p->price_tolerance,
-      p->carrier,   p->active < 0 ? NULL : p->active ? "t" : "f"};
-  enum core_qs qs = core_db_query(c, "store_patch", 8, params, NULL);
+      p->carrier,   p->active < 0 ? NULL : p->active ? "t" : "f",
+      p->sync_url,  pct,
+      buf};
+  enum core_qs qs = core_db_query(c, "store_patch", 11, params, NULL);
   if (qs == CORE_QS_NONE) {
     const char *p1[] = {x->code};
     qs = core_db_query(c, "store_exists", 1, p1, NULL);

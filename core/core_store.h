@@ -6,6 +6,8 @@
  */
 #include "core_ec.h"
 
+#include <stdint.h>
+
 struct core_arena;
 
 /* Channel names, NULL-terminated. */
@@ -54,6 +56,8 @@ struct core_store_patch {
   const char *name, *warehouse, *webhook_secret, *currency, *price_tolerance,
       *carrier;
   int active; /* -1 unchanged */
+  const char *sync_url;
+  int64_t sync_percent, sync_buffer; /* -1 unchanged */
 };
 
 /*

@@ -4,7 +4,9 @@ SELECT s.id, s.code,
   json_build_object('code', s.code, 'name', s.name, 'channel', s.channel,
     'warehouse', w.code, 'currency', s.currency,
     'price_tolerance', s.price_tolerance, 'carrier', s.carrier,
-    'active', s.active, 'has_webhook_secret', s.webhook_secret <> '') AS doc
+    'active', s.active, 'has_webhook_secret', s.webhook_secret <> '',
+    'sync_url', s.sync_url, 'sync_percent', s.sync_percent,
+    'sync_buffer', s.sync_buffer) AS doc
 FROM store s JOIN warehouse w ON w.id = s.warehouse_id;
 COMMENT ON VIEW store_doc IS 'API document of a store; never shows the secret';
 

@@ -2,6 +2,7 @@
 #include "core_log.h"
 #include "core_mem.h"
 #include "web_cli.h"
+#include "web_outbox.h"
 #include "web_server.h"
 
 #include <microhttpd.h>
@@ -65,6 +66,10 @@ serve_until_signal(const struct core_config *cfg, unsigned threads,
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
     return 1;
+  if (web_outbox_start() != CORE_EC_OK) {
+    web_server_stop(srv, 0);
+    return 1;
+  }
   printf("depot: serving %s://%.*s:%u/ with %u threads (pid %ld)\n",
          cert != NULL ? "https" : "http",
          (int)(strrchr(cfg->listen, ':') - cfg->listen), cfg->listen,
@@ -74,6 +79,7 @@ serve_until_signal(const struct core_config *cfg, unsigned threads,
   sigwait(&set, &sig);
   CORE_INFO("received signal %d: finishing requests in flight", sig);
   web_server_stop(srv, GRACE_MS);
+  web_outbox_stop();
   return 0;
 }
 

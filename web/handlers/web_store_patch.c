@@ -4,10 +4,13 @@
 #include "core_store.h"
 #include "web_reply.h"
 
+#include <string.h>
+
 enum MHD_Result
 web_store_patch(struct web_request *req)
 {
-  struct core_store_patch p = {.active = -1};
+  struct core_store_patch p = {
+      .active = -1, .sync_percent = -1, .sync_buffer = -1};
   bool active = false, active_given = false;
   struct core_json_spec spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &p.name, 200)),
@@ -19,6 +22,11 @@ web_store_patch(struct web_request *req)
                                               &p.price_tolerance, 2, 3)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("carrier", &p.carrier, 100)),
       CORE_JSON_OPT(&active_given, CORE_JSON_K_BOOL("active", &active)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sync_url", &p.sync_url, 500)),
+      CORE_JSON_OPT(NULL,
+                    CORE_JSON_K_INT("sync_percent", &p.sync_percent, 0, 100)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_INT("sync_buffer", &p.sync_buffer, 0, 1000000000)),
       CORE_JSON_END,
   };
   struct core_json_error err;
@@ -27,6 +35,11 @@ web_store_patch(struct web_request *req)
     return web_reply_json_error(req, &err);
   if (active_given)
     p.active = active;
+  if (p.sync_url != NULL && p.sync_url[0] != '\0' &&
+      strncmp(p.sync_url, "http://", 7) != 0 &&
+      strncmp(p.sync_url, "https://", 8) != 0)
+    return web_reply_error(req, CORE_EC_INVALID_VALUE, "sync_url",
+                           "sync_url must be an http(s) URL");
   const char *doc;
   enum core_ec ec = core_store_patch(req->params[0], &p, req->arena, &doc);
   if (ec == CORE_EC_UNKNOWN_WAREHOUSE)

@@ -1,0 +1,120 @@
+#include "core_outbox.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* What a store may offer: its share of the free stock, less its buffer. */
+#define OFFER                                                                  \
+  "greatest(0, floor(coalesce((SELECT sum(q.on_hand - q.reserved)"             \
+  " FROM stock_quant q JOIN location l ON l.id = q.location_id"                \
+  " WHERE q.sku_id = o.sku_id AND l.warehouse_id = s.warehouse_id"             \
+  " AND l.kind = 'bin'), 0) * s.sync_percent / 100.0) - "                      \
+  "s.sync_buffer)::bigint"
+
+static const struct core_db_stmt stmts[] = {
+    /* A lease of 30 s: a worker that dies mid-delivery is retried. */
+    {"outbox_lease",
+     "UPDATE outbox o SET attempts = attempts + 1,"
+     " next_attempt_at = now() + interval '30 seconds'"
+     " FROM store s WHERE s.id = o.store_id AND o.id IN ("
+     "  SELECT id FROM outbox WHERE delivered_at IS NULL"
+     "  AND next_attempt_at <= now() ORDER BY next_attempt_at, id"
+     "  LIMIT $1 FOR UPDATE SKIP LOCKED)"
+     " RETURNING o.id, s.sync_url, s.code,"
+     " (SELECT code FROM sku WHERE id = o.sku_id), " OFFER ", o.attempts"},
+    {"outbox_delivered",
+     "UPDATE outbox o SET delivered_at = now(), last_error = ''"
+     " FROM store s WHERE s.id = o.store_id AND o.id = $1"
+     " AND " OFFER " = $2::bigint"},
+    {"outbox_again",
+     "UPDATE outbox SET next_attempt_at = now() + CASE WHEN $2::boolean"
+     " THEN interval '0' ELSE least(interval '1 second' * power(2,"
+     " least(attempts, 12)), interval '1 hour') END, last_error = $3"
+     " WHERE id = $1"},
+    {NULL, NULL},
+};
+
+void
+core_outbox_register(void)
+{
+  core_db_register(stmts);
+}
+
+struct lease_cls {
+  unsigned max;
+  struct core_arena *arena;
+  struct core_outbox_msg **out;
+  unsigned *n;
+};
+
+static enum core_qs
+lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct lease_cls *lc = cls;
+  char max[16];
+  snprintf(max, sizeof max, "%u", lc->max);
+  const char *p[] = {max};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "outbox_lease", 1, p, &r);
+  if (qs < 0)
+    return qs;
+  int n = PQntuples(r);
+  struct core_outbox_msg *m =
+      core_arena_alloc(lc->arena, sizeof *m * (size_t)(n + 1));
+  for (int i = 0; i < n; i++) {
+    m[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
+    m[i].url = core_arena_strdup(lc->arena, PQgetvalue(r, i, 1));
+    m[i].store = core_arena_strdup(lc->arena, PQgetvalue(r, i, 2));
+    m[i].sku = core_arena_strdup(lc->arena, PQgetvalue(r, i, 3));
+    m[i].available = strtoll(PQgetvalue(r, i, 4), NULL, 10);
+    m[i].attempts = atoi(PQgetvalue(r, i, 5));
+  }
+  PQclear(r);
+  *lc->out = m;
+  *lc->n = (unsigned)n;
+  return qs;
+}
+
+enum core_ec
+core_outbox_lease(unsigned max, struct core_arena *arena,
+                  struct core_outbox_msg **out, unsigned *n)
+{
+  struct lease_cls lc = {max, arena, out, n};
+  return core_db_run_tx("outbox_lease", CORE_DB_READ_COMMITTED, lease_tx, &lc);
+}
+
+struct done_cls {
+  const struct core_outbox_msg *m;
+  bool ok;
+  const char *error;
+};
+
+static enum core_qs
+done_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct done_cls *dc = cls;
+  char id[24], avail[24];
+  snprintf(id, sizeof id, "%" PRId64, dc->m->id);
+  snprintf(avail, sizeof avail, "%" PRId64, dc->m->available);
+  enum core_qs qs = CORE_QS_NONE;
+  if (dc->ok) {
+    const char *p[] = {id, avail};
+    qs = core_db_query(c, "outbox_delivered", 2, p, NULL);
+    if (qs != CORE_QS_NONE)
+      return qs;
+  }
+  /* Failed, or the figure moved while it was on its way: send again. */
+  const char *p2[] = {id, dc->ok ? "t" : "f", dc->ok ? "" : dc->error};
+  return core_db_query(c, "outbox_again", 3, p2, NULL);
+}
+
+enum core_ec
+core_outbox_done(const struct core_outbox_msg *m, bool ok, const char *error)
+{
+  struct done_cls dc = {m, ok, error != NULL ? error : ""};
+  return core_db_run_tx("outbox_done", CORE_DB_READ_COMMITTED, done_tx, &dc);
+}
