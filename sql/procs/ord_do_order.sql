@@ -76,6 +76,51 @@ LANGUAGE sql STABLE AS $$
    WHERE o.id = in_order AND o.currency <> s.currency
 $$;
 
+-- Whether warehouse in_wh holds enough free stock (reservable: not
+-- blocked, quarantined or expired) for every shippable line of in_order.
+CREATE OR REPLACE FUNCTION ord_can_ship(in_order bigint, in_wh bigint)
+RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT NOT EXISTS (
+    SELECT 1 FROM order_line l
+     WHERE l.order_id = in_order AND l.requires_shipping
+       AND l.qty - l.allocated_qty > coalesce((
+         SELECT sum(q.on_hand - q.reserved)
+           FROM stock_quant q
+           JOIN location b ON b.id = q.location_id
+           LEFT JOIN zone z ON z.id = b.zone_id
+           LEFT JOIN lot t ON t.id = q.lot_id
+          WHERE q.sku_id = l.sku_id AND b.warehouse_id = in_wh
+            AND b.kind = 'bin' AND NOT b.blocked
+            AND (z.type IS NULL OR z.type <> 'quarantine')
+            AND (t.expiry IS NULL OR t.expiry >= current_date)), 0))
+$$;
+
+-- The warehouse an order ships from: the one it is allocated in already;
+-- else the store's, if it can ship the whole order; else another active
+-- warehouse that can (own ones first); else the store's, with backorders.
+CREATE OR REPLACE FUNCTION ord_pick_warehouse(in_order bigint)
+RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+  home bigint;
+  other bigint;
+BEGIN
+  SELECT * INTO o FROM sales_order WHERE id = in_order;
+  IF o.warehouse_id IS NOT NULL THEN
+    RETURN o.warehouse_id;
+  END IF;
+  SELECT warehouse_id INTO home FROM store WHERE id = o.store_id;
+  IF ord_can_ship(in_order, home) THEN
+    RETURN home;
+  END IF;
+  SELECT w.id INTO other FROM warehouse w
+   WHERE w.active AND w.id <> home AND ord_can_ship(in_order, w.id)
+   ORDER BY w.owner_kind <> 'own', w.id LIMIT 1;
+  RETURN coalesce(other, home);
+END $$;
+
 -- Validates and allocates an order: holds if anything is wrong, else
 -- reserves every shippable line in the store's warehouse as far as stock
 -- goes; the rest stays backordered until allocated again.
@@ -100,7 +145,7 @@ BEGIN
   IF held > 0 THEN
     out_state := 'on_hold';
   ELSE
-    SELECT warehouse_id INTO wh FROM store WHERE id = o.store_id;
+    wh := ord_pick_warehouse(in_order);
     out_state := 'allocated';
     FOR l IN SELECT * FROM order_line WHERE order_id = in_order
                 AND requires_shipping AND allocated_qty < qty

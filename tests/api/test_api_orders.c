@@ -339,6 +339,40 @@ stores_change_and_keep_their_secret(void **state)
 }
 
 static void
+an_order_ships_whole_from_another_warehouse(void **state)
+{
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W2\",\"name\":\"w2\"}", 201);
+  ok("POST", "/api/v1/warehouses/W2/zones",
+     "{\"code\":\"P\",\"type\":"
+     "\"pick\"}",
+     201);
+  ok("POST", "/api/v1/warehouses/W2/bins",
+     "{\"code\":\"Q-1\",\"zone\":"
+     "\"P\"}",
+     201);
+  ok("POST", "/api/v1/products", "{\"sku\":\"ONLY-W2\",\"name\":\"x\"}", 201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W2\",\"bin\":\"Q-1\",\"sku\":\"ONLY-W2\","
+     "\"qty_delta\":5}",
+     201);
+  json_t *o = intake("W2-1",
+                     "[{\"sku\":\"ONLY-W2\",\"qty\":3,"
+                     "\"unit_price\":4}]",
+                     201);
+  assert_string_equal(state_of(o), "allocated");
+  assert_string_equal(json_string_value(json_object_get(o, "warehouse")), "W2");
+  json_decref(o);
+  /* More than anyone has: backordered in the store's own warehouse. */
+  o = intake("W2-2",
+             "[{\"sku\":\"ONLY-W2\",\"qty\":9,"
+             "\"unit_price\":4}]",
+             201);
+  assert_string_equal(state_of(o), "backordered");
+  assert_string_equal(json_string_value(json_object_get(o, "warehouse")), "W1");
+  json_decref(o);
+}
+
+static void
 bad_orders_are_refused_whole(void **state)
 {
   int64_t before = order_count();
@@ -479,8 +513,8 @@ arriving_stock_fills_backorders_oldest_first(void **state)
      "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"RACE\","
      "\"qty_delta\":10,\"reason\":\"receipt\"}",
      201);
-  json_t *l =
-      call("GET", "/api/v1/orders?state=backordered&limit=1000", NULL, 200);
+  json_t *l = call("GET", "/api/v1/orders?state=backordered&q=RACE-&limit=1000",
+                   NULL, 200);
   assert_int_equal(json_array_size(json_object_get(l, "items")), RACERS - 60);
   json_decref(l);
   json_t *s = call("GET", "/api/v1/stock?sku=RACE", NULL, 200);
@@ -504,6 +538,7 @@ main(int argc, char **argv)
       cmocka_unit_test(api_intake_validates_holds_and_releases),
       cmocka_unit_test(back_office_fixes_an_address_and_releases),
       cmocka_unit_test(stores_change_and_keep_their_secret),
+      cmocka_unit_test(an_order_ships_whole_from_another_warehouse),
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
