@@ -58,6 +58,7 @@ struct core_store_patch {
   int active; /* -1 unchanged */
   const char *sync_url;
   int64_t sync_percent, sync_buffer; /* -1 unchanged */
+  int allow_merge;                   /* -1 unchanged */
 };
 
 /*

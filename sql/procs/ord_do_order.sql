@@ -121,6 +121,32 @@ BEGIN
   RETURN coalesce(other, home);
 END $$;
 
+-- Reserves up to in_need units of one order line in one warehouse and
+-- records the allocation. Returns the units reserved.
+CREATE OR REPLACE FUNCTION ord_allocate_line(in_order bigint, in_line bigint,
+  in_wh bigint, in_need bigint)
+RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  l order_line%ROWTYPE;
+  got record;
+BEGIN
+  SELECT * INTO l FROM order_line WHERE id = in_line;
+  SELECT * INTO got FROM wms_do_reserve_upto(in_wh, l.sku_id, in_need,
+    'order ' || in_order || ' line ' || l.line_no);
+  IF got.out_reserved > 0 THEN
+    INSERT INTO order_allocation (order_id, line_id, warehouse_id,
+      reservation_id, qty)
+    VALUES (in_order, in_line, in_wh, got.out_reservation_id, got.out_reserved)
+    ON CONFLICT (line_id, warehouse_id)
+      DO UPDATE SET qty = order_allocation.qty + excluded.qty;
+    UPDATE order_line SET allocated_qty = allocated_qty + got.out_reserved,
+           reservation_id = coalesce(reservation_id, got.out_reservation_id)
+     WHERE id = in_line;
+  END IF;
+  RETURN got.out_reserved;
+END $$;
+
 -- Validates and allocates an order: holds if anything is wrong, else
 -- reserves every shippable line in the store's warehouse as far as stock
 -- goes; the rest stays backordered until allocated again.
@@ -131,7 +157,8 @@ DECLARE
   o sales_order%ROWTYPE;
   wh bigint;
   l record;
-  got record;
+  w record;
+  need bigint;
   held integer;
 BEGIN
   SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
@@ -151,16 +178,26 @@ BEGIN
                 AND requires_shipping AND allocated_qty < qty
               ORDER BY sku_id, line_no
     LOOP
-      SELECT * INTO got FROM wms_do_reserve_upto(wh, l.sku_id,
-        l.qty - l.allocated_qty, 'order ' || in_order || ' line ' || l.line_no);
-      UPDATE order_line SET allocated_qty = allocated_qty + got.out_reserved,
-             reservation_id = coalesce(got.out_reservation_id, reservation_id)
-       WHERE id = l.id;
-      IF l.allocated_qty + got.out_reserved < l.qty THEN
+      need := l.qty - l.allocated_qty;
+      need := need - ord_allocate_line(in_order, l.id, wh, need);
+      -- What the chosen warehouse lacks, others ship: a split order.
+      FOR w IN SELECT id FROM warehouse WHERE active AND id <> wh
+                ORDER BY owner_kind <> 'own', id
+      LOOP
+        EXIT WHEN need <= 0;
+        need := need - ord_allocate_line(in_order, l.id, w.id, need);
+      END LOOP;
+      IF need > 0 THEN
         out_state := 'backordered';
       END IF;
     END LOOP;
-    UPDATE sales_order SET warehouse_id = wh WHERE id = in_order;
+    UPDATE sales_order so SET warehouse_id = wh,
+           merge_key = CASE WHEN st.allow_merge THEN md5(concat_ws('|',
+             so.customer_id, lower(so.ship_to->>'name'),
+             lower(so.ship_to->>'line1'), lower(so.ship_to->>'line2'),
+             lower(so.ship_to->>'city'), lower(so.ship_to->>'postcode'),
+             upper(so.ship_to->>'country_code'))) END
+      FROM store st WHERE so.id = in_order AND st.id = so.store_id;
   END IF;
   IF out_state <> o.state THEN
     UPDATE sales_order SET state = out_state, updated_at = now()
@@ -250,13 +287,14 @@ BEGIN
     out_not_cancellable := true;
     RETURN;
   END IF;
-  FOR l IN SELECT reservation_id FROM order_line
-            WHERE order_id = in_order AND reservation_id IS NOT NULL
-            ORDER BY reservation_id
+  FOR l IN SELECT DISTINCT reservation_id FROM order_allocation
+            WHERE order_id = in_order ORDER BY reservation_id
   LOOP
     PERFORM wms_do_release(l.reservation_id);
   END LOOP;
-  UPDATE order_line SET allocated_qty = 0 WHERE order_id = in_order;
+  DELETE FROM order_allocation WHERE order_id = in_order;
+  UPDATE order_line SET allocated_qty = 0, reservation_id = NULL
+   WHERE order_id = in_order;
   UPDATE order_hold SET released_at = now()
    WHERE order_id = in_order AND released_at IS NULL;
   UPDATE sales_order SET state = 'cancelled', updated_at = now()

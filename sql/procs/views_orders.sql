@@ -6,7 +6,7 @@ SELECT s.id, s.code,
     'price_tolerance', s.price_tolerance, 'carrier', s.carrier,
     'active', s.active, 'has_webhook_secret', s.webhook_secret <> '',
     'sync_url', s.sync_url, 'sync_percent', s.sync_percent,
-    'sync_buffer', s.sync_buffer) AS doc
+    'sync_buffer', s.sync_buffer, 'allow_merge', s.allow_merge) AS doc
 FROM store s JOIN warehouse w ON w.id = s.warehouse_id;
 COMMENT ON VIEW store_doc IS 'API document of a store; never shows the secret';
 
@@ -18,14 +18,25 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
     'customer', (SELECT json_build_object('id', c.id, 'name', c.name,
                    'email', c.email, 'phone', c.phone)
                    FROM customer c WHERE c.id = o.customer_id),
-    'ship_to', o.ship_to, 'notes', o.notes,
+    'ship_to', o.ship_to, 'notes', o.notes, 'merge_key', o.merge_key,
+    'shipments', (SELECT coalesce(json_agg(json_build_object('warehouse',
+                    x.code, 'units', x.units) ORDER BY x.code), '[]')
+                    FROM (SELECT sw.code, sum(a.qty) AS units
+                            FROM order_allocation a
+                            JOIN warehouse sw ON sw.id = a.warehouse_id
+                           WHERE a.order_id = o.id GROUP BY sw.code) x),
     'lines', (SELECT coalesce(json_agg(json_build_object('line', l.line_no,
                 'sku', l.sku_code, 'name', l.name, 'qty', l.qty,
                 'unit_price', l.unit_price::text,
                 'requires_shipping', l.requires_shipping,
                 'allocated', l.allocated_qty,
                 'backordered', CASE WHEN l.requires_shipping
-                               THEN l.qty - l.allocated_qty ELSE 0 END)
+                               THEN l.qty - l.allocated_qty ELSE 0 END,
+                'allocations', (SELECT coalesce(json_agg(json_build_object(
+                    'warehouse', aw.code, 'qty', a.qty) ORDER BY aw.code),
+                    '[]') FROM order_allocation a
+                    JOIN warehouse aw ON aw.id = a.warehouse_id
+                   WHERE a.line_id = l.id))
                 ORDER BY l.line_no), '[]')
                 FROM order_line l WHERE l.order_id = o.id),
     'holds', (SELECT coalesce(json_agg(json_build_object('reason', h.reason,

@@ -369,7 +369,54 @@ an_order_ships_whole_from_another_warehouse(void **state)
              201);
   assert_string_equal(state_of(o), "backordered");
   assert_string_equal(json_string_value(json_object_get(o, "warehouse")), "W1");
+  /* W1 has none: the 2 W2 has left ship from there, 7 wait. */
+  json_t *line = json_array_get(json_object_get(o, "lines"), 0);
+  assert_int_equal(json_integer_value(json_object_get(line, "allocated")), 2);
+  assert_int_equal(json_integer_value(json_object_get(line, "backordered")), 7);
+  json_t *ship = json_array_get(json_object_get(o, "shipments"), 0);
+  assert_string_equal(json_string_value(json_object_get(ship, "warehouse")),
+                      "W2");
   json_decref(o);
+  /* More than either warehouse holds: the line splits, two shipments. */
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W2\",\"bin\":\"Q-1\",\"sku\":\"BSS-1\","
+     "\"qty_delta\":100}",
+     201);
+  json_t *s = call("GET", "/api/v1/stock?sku=BSS-1&warehouse=W1", NULL, 200);
+  int64_t free_w1 = json_integer_value(json_object_get(
+      json_array_get(json_object_get(s, "items"), 0), "available"));
+  json_decref(s);
+  assert_true(free_w1 > 0);
+  char lines[128];
+  snprintf(lines, sizeof lines,
+           "[{\"sku\":\"BSS-1\",\"qty\":%lld,\"unit_price\":3}]",
+           (long long)free_w1 + 99);
+  o = intake("SPLIT-1", lines, 201);
+  assert_string_equal(state_of(o), "allocated");
+  assert_int_equal(json_array_size(json_object_get(o, "shipments")), 2);
+  json_decref(o);
+}
+
+static void
+orders_to_one_address_share_a_merge_key(void **state)
+{
+  ok("PATCH", "/api/v1/stores/API1", "{\"allow_merge\":true}", 200);
+  json_t *a = intake("M-1",
+                     "[{\"sku\":\"TP-CLEAN\",\"qty\":1,"
+                     "\"unit_price\":10}]",
+                     201);
+  json_t *b = intake("M-2",
+                     "[{\"sku\":\"TP-CLEAN\",\"qty\":1,"
+                     "\"unit_price\":10}]",
+                     201);
+  const char *ka = json_string_value(json_object_get(a, "merge_key"));
+  const char *kb = json_string_value(json_object_get(b, "merge_key"));
+  assert_non_null(ka);
+  assert_non_null(kb);
+  assert_string_equal(ka, kb);
+  json_decref(a);
+  json_decref(b);
+  ok("PATCH", "/api/v1/stores/API1", "{\"allow_merge\":false}", 200);
 }
 
 static void
@@ -412,29 +459,41 @@ bad_orders_are_refused_whole(void **state)
   assert_int_equal(order_count(), before);
 }
 
+/* Units of @a sku reserved over all warehouses. */
+static int64_t
+total_reserved(const char *sku)
+{
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/stock?sku=%s", sku);
+  json_t *s = call("GET", path, NULL, 200);
+  int64_t sum = 0;
+  size_t i;
+  json_t *item;
+  json_array_foreach(json_object_get(s, "items"), i, item) sum +=
+      json_integer_value(json_object_get(item, "reserved"));
+  json_decref(s);
+  return sum;
+}
+
 static void
 cancel_releases_the_reservations(void **state)
 {
+  int64_t before = total_reserved("BSS-1");
   json_t *o =
       intake("DY-9", "[{\"sku\":\"BSS-1\",\"qty\":5,\"unit_price\":3}]", 201);
+  int64_t allocated = json_integer_value(json_object_get(
+      json_array_get(json_object_get(o, "lines"), 0), "allocated"));
   char path[96];
   snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel",
            (long long)json_integer_value(json_object_get(o, "id")));
   json_decref(o);
-  json_t *s = call("GET", "/api/v1/stock?sku=BSS-1", NULL, 200);
-  int64_t reserved = json_integer_value(json_object_get(
-      json_array_get(json_object_get(s, "items"), 0), "reserved"));
-  json_decref(s);
+  assert_int_equal(total_reserved("BSS-1"), before + allocated);
   o = call("POST", path, NULL, 200);
   assert_string_equal(state_of(o), "cancelled");
+  assert_int_equal(json_array_size(json_object_get(o, "shipments")), 0);
   json_decref(o);
   expect_code("POST", path, NULL, 409, "order_not_cancellable");
-  s = call("GET", "/api/v1/stock?sku=BSS-1", NULL, 200);
-  assert_int_equal(
-      json_integer_value(json_object_get(
-          json_array_get(json_object_get(s, "items"), 0), "reserved")),
-      reserved - 5);
-  json_decref(s);
+  assert_int_equal(total_reserved("BSS-1"), before);
   snprintf(path + strlen(path) - strlen("cancel"), 16, "timeline");
   json_t *t = call("GET", path, NULL, 200);
   json_t *items = json_object_get(t, "items");
@@ -539,6 +598,7 @@ main(int argc, char **argv)
       cmocka_unit_test(back_office_fixes_an_address_and_releases),
       cmocka_unit_test(stores_change_and_keep_their_secret),
       cmocka_unit_test(an_order_ships_whole_from_another_warehouse),
+      cmocka_unit_test(orders_to_one_address_share_a_merge_key),
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),

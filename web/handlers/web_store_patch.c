@@ -10,7 +10,8 @@ enum MHD_Result
 web_store_patch(struct web_request *req)
 {
   struct core_store_patch p = {
-      .active = -1, .sync_percent = -1, .sync_buffer = -1};
+      .active = -1, .sync_percent = -1, .sync_buffer = -1, .allow_merge = -1};
+  bool merge = false, merge_given = false;
   bool active = false, active_given = false;
   struct core_json_spec spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &p.name, 200)),
@@ -23,6 +24,7 @@ web_store_patch(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("carrier", &p.carrier, 100)),
       CORE_JSON_OPT(&active_given, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sync_url", &p.sync_url, 500)),
+      CORE_JSON_OPT(&merge_given, CORE_JSON_K_BOOL("allow_merge", &merge)),
       CORE_JSON_OPT(NULL,
                     CORE_JSON_K_INT("sync_percent", &p.sync_percent, 0, 100)),
       CORE_JSON_OPT(
@@ -35,6 +37,8 @@ web_store_patch(struct web_request *req)
     return web_reply_json_error(req, &err);
   if (active_given)
     p.active = active;
+  if (merge_given)
+    p.allow_merge = merge;
   if (p.sync_url != NULL && p.sync_url[0] != '\0' &&
       strncmp(p.sync_url, "http://", 7) != 0 &&
       strncmp(p.sync_url, "https://", 8) != 0)
