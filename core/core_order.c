@@ -25,14 +25,17 @@ static const struct core_db_stmt stmts[] = {
      " AND ($5::timestamptz IS NULL OR d.created_at < $5::timestamptz)"
      " AND ($6::text IS NULL OR d.warehouse_id ="
      "   (SELECT id FROM warehouse WHERE code = $6))"
-     " AND ($7::bigint IS NULL OR d.id < $7::bigint)"
+     " AND ($7::bigint IS NULL OR CASE WHEN $10::boolean"
+     "   THEN d.id > $7::bigint ELSE d.id < $7::bigint END)"
      " AND ($9::text IS NULL OR strpos(d.external_id, $9) > 0"
      "   OR EXISTS (SELECT 1 FROM sales_order so JOIN customer c"
      "     ON c.id = so.customer_id WHERE so.id = d.id AND"
      "     (strpos(lower(c.name), lower($9)) > 0"
      "      OR strpos(lower(c.email), lower($9)) > 0"
      "      OR strpos(c.phone, $9) > 0)))"
-     " ORDER BY d.id DESC LIMIT $8::bigint + 1"},
+     " ORDER BY CASE WHEN $10::boolean THEN d.id END,"
+     " CASE WHEN NOT $10::boolean THEN d.id END DESC"
+     " LIMIT $8::bigint + 1"},
     {"order_timeline",
      "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
      " e.to_state, 'note', e.note, 'user_id', e.user_id, 'request_id',"
@@ -245,10 +248,13 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct list_cls *lc = cls;
   const struct core_order_filter *f = lc->f;
   const char *lim = core_arena_printf(lc->arena, "%" PRId64, f->limit);
-  const char *p[] = {f->store,     f->external_id, f->state, f->from, f->to,
-                     f->warehouse, f->after,       lim,      f->q};
+  const char *p[] = {f->store, f->external_id,
+                     f->state, f->from,
+                     f->to,    f->warehouse,
+                     f->after, lim,
+                     f->q,     f->oldest_first ? "t" : "f"};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_list", 9, p, &r);
+  enum core_qs qs = core_db_query(c, "order_list", 10, p, &r);
   if (qs >= 0)
     core_page_collect(r, f->limit, lc->arena, lc->items, lc->next);
   PQclear(r);

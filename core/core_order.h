@@ -35,10 +35,11 @@ struct core_order_filter {
   const char *q; /* external id, customer name, email or phone contains it */
   const char *warehouse; /* limit to one warehouse, or NULL */
   const char *after;     /* keyset: the last id seen, as text */
+  bool oldest_first;     /* else newest first */
   int64_t limit;
 };
 
-/* A page of orders, newest first. */
+/* A page of orders, newest (or oldest) first. */
 enum core_ec core_order_list(const struct core_order_filter *f,
                              struct core_arena *arena, const char **items,
                              const char **next);

@@ -81,8 +81,8 @@ static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
                                         NULL};
 static const char *const q_transfers[] = {"warehouse", "state", NULL};
 static const char *const q_orders[] = {
-    "q",  "store",     "external_id", "state",  "from",
-    "to", "warehouse", "limit",       "cursor", NULL};
+    "q",  "sort",      "store", "external_id", "state", "from",
+    "to", "warehouse", "limit", "cursor",      NULL};
 static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",

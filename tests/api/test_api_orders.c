@@ -198,6 +198,22 @@ signed_webhooks_are_taken_in_once_and_tampered_ones_refused(void **state)
   assert_int_equal(r.status, 200);
   api_reply_clear(&r);
   assert_int_equal(order_count(), 2);
+  json_t *first = call("GET", "/api/v1/orders?sort=oldest&limit=1", NULL, 200);
+  json_t *o1 = json_array_get(json_object_get(first, "items"), 0);
+  assert_string_equal(json_string_value(json_object_get(o1, "store")), "SHOP1");
+  const char *next = json_string_value(json_object_get(first, "next"));
+  assert_non_null(next);
+  char more[128];
+  snprintf(more, sizeof more, "/api/v1/orders?sort=oldest&limit=1&cursor=%s",
+           next);
+  json_t *second = call("GET", more, NULL, 200);
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_array_get(json_object_get(second, "items"), 0), "store")),
+      "WOO1");
+  json_decref(second);
+  json_decref(first);
+  expect_code("GET", "/api/v1/orders?sort=price", NULL, 400, "bad_query_param");
   json_t *l = call("GET", "/api/v1/orders?store=SHOP1", NULL, 200);
   json_t *o = json_array_get(json_object_get(l, "items"), 0);
   assert_string_equal(json_string_value(json_object_get(o, "external_id")),

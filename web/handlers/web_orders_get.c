@@ -5,6 +5,8 @@
 #include "web_reply.h"
 #include "web_scope.h"
 
+#include <string.h>
+
 enum MHD_Result
 web_orders_get(struct web_request *req)
 {
@@ -25,6 +27,12 @@ web_orders_get(struct web_request *req)
   };
   if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret))
     return ret;
+  const char *sort = web_query_text(req, "sort");
+  if (sort != NULL && strcmp(sort, "oldest") != 0 &&
+      strcmp(sort, "newest") != 0)
+    return web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, "sort",
+                           "sort is newest (default) or oldest");
+  f.oldest_first = sort != NULL && strcmp(sort, "oldest") == 0;
   const char *items, *next;
   enum core_ec ec = core_order_list(&f, req->arena, &items, &next);
   if (ec == CORE_EC_DB_ERROR)
