@@ -16,7 +16,14 @@
 
 #include <cmocka.h>
 
+#include "api_steps.h"
+
 static struct api_server srv;
+
+/* The scenario's server, in every step. */
+#define call(m, p, b, st) api_step(&srv, m, p, b, st)
+#define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
+#define expect_code(m, p, b, st, c) api_step_code(&srv, m, p, b, st, c)
 
 static int
 setup(void **state)
@@ -28,24 +35,6 @@ static int
 teardown(void **state)
 {
   return api_server_stop(&srv) == 0 ? 0 : -1;
-}
-
-/* Sends and asserts the status; returns the body (caller decrefs). */
-static json_t *
-call(const char *method, const char *path, const char *body, long status)
-{
-  json_t *j = api_expect(&srv, method, path, body, status);
-  assert_non_null(j);
-  return j;
-}
-
-static void ok(const char *method, const char *path, const char *body,
-               long status);
-
-static void
-ok(const char *method, const char *path, const char *body, long status)
-{
-  json_decref(call(method, path, body, status));
 }
 
 /* Asserts an error reply's code and field. */

@@ -17,31 +17,16 @@
 
 #include <cmocka.h>
 
+#include "api_steps.h"
+
 static struct api_server srv;
+
+/* The scenario's server, in every step. */
+#define call(m, p, b, st) api_step(&srv, m, p, b, st)
+#define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
+#define expect_code(m, p, b, st, c) api_step_code(&srv, m, p, b, st, c)
+
 static const char *fixtures; /* …/shared/fixtures/channel_orders */
-
-static json_t *
-call(const char *method, const char *path, const char *body, long status)
-{
-  json_t *j = api_expect(&srv, method, path, body, status);
-  assert_non_null(j);
-  return j;
-}
-
-static void
-ok(const char *method, const char *path, const char *body, long status)
-{
-  json_decref(call(method, path, body, status));
-}
-
-static void
-expect_code(const char *method, const char *path, const char *body, long status,
-            const char *code)
-{
-  json_t *j = call(method, path, body, status);
-  assert_string_equal(api_json_error_code(j), code);
-  json_decref(j);
-}
 
 static char *
 slurp(const char *name, size_t *len)

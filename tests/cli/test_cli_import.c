@@ -16,15 +16,14 @@
 
 #include <cmocka.h>
 
+#include "api_steps.h"
+
 static struct api_server srv;
 
-static void
-ok(const char *method, const char *path, const char *body, long status)
-{
-  json_t *j = api_expect(&srv, method, path, body, status);
-  assert_non_null(j);
-  json_decref(j);
-}
+/* The scenario's server, in every step. */
+#define call(m, p, b, st) api_step(&srv, m, p, b, st)
+#define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
+#define expect_code(m, p, b, st, c) api_step_code(&srv, m, p, b, st, c)
 
 static int
 setup(void **state)
