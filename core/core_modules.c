@@ -7,6 +7,7 @@
 #include "core_customer.h"
 #include "core_order.h"
 #include "core_outbox.h"
+#include "core_scan.h"
 #include "core_scope.h"
 #include "core_store.h"
 #include "core_transfer.h"
@@ -28,5 +29,6 @@ core_modules_register(void)
   core_order_register();
   core_customer_register();
   core_outbox_register();
+  core_scan_register();
   core_auth_register();
 }

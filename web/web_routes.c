@@ -37,6 +37,7 @@
 #include "handlers/web_reservation_get.h"
 #include "handlers/web_reservation_release_post.h"
 #include "handlers/web_reservations_post.h"
+#include "handlers/web_scans_resolve_post.h"
 #include "handlers/web_stock_adjustments_post.h"
 #include "handlers/web_stock_get.h"
 #include "handlers/web_stock_low_get.h"
@@ -156,6 +157,8 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/products/{sku}", web_product_get, "catalog.read", false,
      NULL},
     {"PATCH", "/api/v1/products/{sku}", web_product_patch, "catalog.write",
+     true, NULL},
+    {"POST", "/api/v1/scans/resolve", web_scans_resolve_post, "inventory.read",
      true, NULL},
     {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock},
     {"GET", "/api/v1/stock/low", web_stock_low_get, "inventory.read", false,

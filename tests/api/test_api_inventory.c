@@ -499,6 +499,54 @@ planning_drives_the_low_stock_list(void **state)
   json_decref(low);
 }
 
+/* Resolves @a code; returns the match (caller decrefs). */
+static json_t *
+resolve(const char *code)
+{
+  json_t *body = json_pack("{s:s}", "code", code);
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  json_t *m = call("POST", "/api/v1/scans/resolve", text, 200);
+  free(text);
+  return m;
+}
+
+static void
+scans_resolve_to_bins_skus_gs1_and_sscc(void **state)
+{
+  const struct {
+    const char *code, *kind, *key, *value;
+  } cases[] = {
+      {"a-01-1", "bin", "bin", "A-01-1"},
+      {"40123455", "sku", "sku", "CUP-01"},
+      {"00000040123455", "sku", "sku", "CUP-01"},
+      {"CUP01-CASE", "sku", "sku", "CUP-01"},
+      {"TEA-1KG", "sku", "sku", "TEA-1KG"},
+      {"]C101169012345678991728063010L2406", "gs1", "lot", "L2406"},
+      {"(01)16901234567899(17)280630(10)L2406", "gs1", "expiry", "2028-06-30"},
+      {"]C100009501101530000038", "sscc", "sscc", "009501101530000038"},
+      {"NOTHING-LIKE-IT", "unknown", "code", "NOTHING-LIKE-IT"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    json_t *m = resolve(cases[i].code);
+    const char *kind = json_string_value(json_object_get(m, "kind"));
+    const char *v = json_string_value(json_object_get(m, cases[i].key));
+    if (kind == NULL || strcmp(kind, cases[i].kind) != 0 || v == NULL ||
+        strcmp(v, cases[i].value) != 0) {
+      char *dump = json_dumps(m, JSON_COMPACT);
+      fail_msg("%s resolved to %s", cases[i].code, dump);
+    }
+    json_decref(m);
+  }
+  json_t *m = resolve("]C101169012345678991728063010L2406");
+  assert_int_equal(json_integer_value(json_object_get(m, "pack_qty")), 12);
+  assert_string_equal(json_string_value(json_object_get(m, "sku")), "TEA-1KG");
+  json_decref(m);
+  m = resolve("CUP01-CASE");
+  assert_int_equal(json_integer_value(json_object_get(m, "pack_qty")), 24);
+  json_decref(m);
+}
+
 /* The bin codes a putaway suggestion lists, comma-joined. */
 static void
 suggested(const char *query, char *out, size_t len)
@@ -671,6 +719,7 @@ main(void)
       cmocka_unit_test(bins_are_found_in_the_right_warehouse),
       cmocka_unit_test(planning_drives_the_low_stock_list),
       cmocka_unit_test(putaway_suggests_by_rules_consolidation_and_room),
+      cmocka_unit_test(scans_resolve_to_bins_skus_gs1_and_sscc),
       cmocka_unit_test(transfers_go_through_in_transit),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };

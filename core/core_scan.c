@@ -1,0 +1,71 @@
+#include "core_scan.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+
+static const struct core_db_stmt stmts[] = {
+    {"scan_lookup",
+     "SELECT doc::text FROM ("
+     " SELECT 1 AS rank, json_build_object('kind', 'bin', 'bin', l.code,"
+     "  'warehouse', w.code, 'zone', z.code, 'zone_type', z.type,"
+     "  'blocked', l.blocked) AS doc"
+     " FROM location l JOIN warehouse w ON w.id = l.warehouse_id"
+     " LEFT JOIN zone z ON z.id = l.zone_id"
+     " WHERE l.kind = 'bin' AND l.code = upper($1)"
+     " AND ($2::text IS NULL OR w.code = $2)"
+     " UNION ALL"
+     " SELECT 2, json_build_object('kind', 'sku', 'sku', s.code, 'name',"
+     "  s.name, 'barcode', b.code, 'pack_qty', b.pack_qty, 'lot_tracked',"
+     "  s.lot_tracked, 'expiry_tracked', s.expiry_tracked)"
+     " FROM barcode b JOIN sku s ON s.id = b.sku_id"
+     " WHERE b.code = $1 OR b.gtin14 = $3"
+     "  OR (length($1) IN (8, 12, 13, 14) AND b.gtin14 = lpad($1, 14, '0'))"
+     " UNION ALL"
+     " SELECT 3, json_build_object('kind', 'sku', 'sku', s.code, 'name',"
+     "  s.name, 'barcode', NULL, 'pack_qty', 1, 'lot_tracked', s.lot_tracked,"
+     "  'expiry_tracked', s.expiry_tracked)"
+     " FROM sku s WHERE s.code = $1"
+     " UNION ALL"
+     " SELECT 4, json_build_object('kind', 'order', 'id', o.id, 'store',"
+     "  st.code, 'external_id', o.external_id, 'state', o.state)"
+     " FROM sales_order o JOIN store st ON st.id = o.store_id"
+     " WHERE o.external_id = $1"
+     " UNION ALL"
+     " SELECT 5, json_build_object('kind', 'badge', 'username', u.username)"
+     " FROM app_user u WHERE u.badge_code = $1 AND u.active"
+     ") m ORDER BY rank LIMIT 1"},
+    {NULL, NULL},
+};
+
+void
+core_scan_register(void)
+{
+  core_db_register(stmts);
+}
+
+struct cls {
+  const char *code, *wh, *gtin14;
+  struct core_arena *arena;
+  const char **doc;
+};
+
+static enum core_qs
+lookup_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
+{
+  struct cls *x = v;
+  const char *p[] = {x->code, x->wh, x->gtin14};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "scan_lookup", 3, p, &r);
+  *x->doc = qs == CORE_QS_ONE ? core_arena_strdup(x->arena, PQgetvalue(r, 0, 0))
+                              : NULL;
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_scan_lookup(const char *code, const char *wh, const char *gtin14,
+                 struct core_arena *arena, const char **doc)
+{
+  struct cls x = {code, wh, gtin14, arena, doc};
+  return core_db_run_tx("scan_lookup", CORE_DB_READ_COMMITTED, lookup_tx, &x);
+}
