@@ -16,14 +16,19 @@ size_ok(long w, long h)
          w * h <= DEV_ZXING_MAX_PIXELS;
 }
 
+/* Reads a PNG from @a path, or from @a mem (@a len bytes) when path is NULL. */
 static bool
-read_png(const char *path, unsigned char **gray, int *w, int *h, char *err,
-         size_t errlen)
+read_png(const char *path, const void *mem, size_t len, unsigned char **gray,
+         int *w, int *h, char *err, size_t errlen)
 {
   png_image img;
   memset(&img, 0, sizeof img);
   img.version = PNG_IMAGE_VERSION;
-  if (!png_image_begin_read_from_file(&img, path)) {
+  int begun = path != NULL ? png_image_begin_read_from_file(&img, path)
+                           : png_image_begin_read_from_memory(&img, mem, len);
+  if (path == NULL)
+    path = "upload";
+  if (!begun) {
     snprintf(err, errlen, "could not read PNG \"%s\": %s", path, img.message);
     return false;
   }
@@ -130,7 +135,7 @@ dev_image_read(const char *path, unsigned char **gray, int *width, int *height,
   bool ok;
   if (n == 8 && png_sig_cmp(magic, 0, 8) == 0) {
     fclose(f);
-    return read_png(path, gray, width, height, err, errlen);
+    return read_png(path, NULL, 0, gray, width, height, err, errlen);
   }
   if (n >= 3 && magic[0] == 0xff && magic[1] == 0xd8 && magic[2] == 0xff) {
     rewind(f);
@@ -188,16 +193,11 @@ dev_image_write_png(const char *path, const struct dev_zxing_matrix *m,
   return ok;
 }
 
-bool
-dev_image_write_svg(const char *path, const struct dev_zxing_matrix *m,
-                    int scale, int bar_height, char *err, size_t errlen)
+/* The SVG of @a m into @a f. */
+static void
+svg_to(FILE *f, const struct dev_zxing_matrix *m, int scale, int bar_height)
 {
   int rows = m->height == 1 ? bar_height : m->height;
-  FILE *f = fopen(path, "w");
-  if (f == NULL) {
-    snprintf(err, errlen, "could not write \"%s\": %s", path, strerror(errno));
-    return false;
-  }
   fprintf(f,
           "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
           "height=\"%d\" viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\">"
@@ -216,10 +216,87 @@ dev_image_write_svg(const char *path, const struct dev_zxing_matrix *m,
     }
   }
   fprintf(f, "</svg>\n");
+}
+
+bool
+dev_image_write_svg(const char *path, const struct dev_zxing_matrix *m,
+                    int scale, int bar_height, char *err, size_t errlen)
+{
+  FILE *f = fopen(path, "w");
+  if (f == NULL) {
+    snprintf(err, errlen, "could not write \"%s\": %s", path, strerror(errno));
+    return false;
+  }
+  svg_to(f, m, scale, bar_height);
   bool ok = ferror(f) == 0;
   if (fclose(f) != 0 || !ok) {
     snprintf(err, errlen, "could not write \"%s\"", path);
     return false;
   }
   return true;
+}
+
+bool
+dev_image_svg_mem(const struct dev_zxing_matrix *m, int scale, int bar_height,
+                  char **out, size_t *len)
+{
+  FILE *f = open_memstream(out, len);
+  if (f == NULL)
+    return false;
+  svg_to(f, m, scale, bar_height);
+  return fclose(f) == 0;
+}
+
+bool
+dev_image_png_mem(const struct dev_zxing_matrix *m, int scale, int bar_height,
+                  unsigned char **out, size_t *len, char *err, size_t errlen)
+{
+  unsigned char *px;
+  int w, h;
+  if (!dev_image_render(m, scale, bar_height, &px, &w, &h)) {
+    snprintf(err, errlen, "the image would be too large");
+    return false;
+  }
+  png_image img;
+  memset(&img, 0, sizeof img);
+  img.version = PNG_IMAGE_VERSION;
+  img.width = (png_uint_32)w;
+  img.height = (png_uint_32)h;
+  img.format = PNG_FORMAT_GRAY;
+  /* First pass sizes the buffer, the second fills it. */
+  png_alloc_size_t size = 0;
+  bool ok = png_image_write_to_memory(&img, NULL, &size, 0, px, 0, NULL) != 0;
+  unsigned char *buf = ok ? malloc(size) : NULL;
+  ok = ok && buf != NULL &&
+       png_image_write_to_memory(&img, buf, &size, 0, px, 0, NULL) != 0;
+  free(px);
+  if (!ok) {
+    snprintf(err, errlen, "could not encode PNG: %s", img.message);
+    free(buf);
+    return false;
+  }
+  *out = buf;
+  *len = size;
+  return true;
+}
+
+bool
+dev_image_read_mem(const void *data, size_t len, unsigned char **gray,
+                   int *width, int *height, char *err, size_t errlen)
+{
+  const unsigned char *b = data;
+  if (len >= 8 && png_sig_cmp((png_const_bytep)b, 0, 8) == 0)
+    return read_png(NULL, data, len, gray, width, height, err, errlen);
+  if (len >= 3 && b[0] == 0xff && b[1] == 0xd8 && b[2] == 0xff) {
+    FILE *f = fmemopen((void *)data, len, "rb");
+    if (f == NULL) {
+      snprintf(err, errlen, "out of memory");
+      return false;
+    }
+    bool ok = read_jpeg(f, "upload", gray, width, height, err, errlen);
+    fclose(f);
+    return ok;
+  }
+  snprintf(err, errlen, "the upload is neither PNG nor JPEG");
+  return false;
 }

@@ -39,4 +39,17 @@ bool dev_image_write_png(const char *path, const struct dev_zxing_matrix *m,
 bool dev_image_write_svg(const char *path, const struct dev_zxing_matrix *m,
                          int scale, int bar_height, char *err, size_t errlen);
 
+/* As dev_image_read, from the @a len bytes at @a data (in). */
+bool dev_image_read_mem(const void *data, size_t len, unsigned char **gray,
+                        int *width, int *height, char *err, size_t errlen);
+
+/* The PNG of @a m into @a out (out, heap, caller frees) and @a len. */
+bool dev_image_png_mem(const struct dev_zxing_matrix *m, int scale,
+                       int bar_height, unsigned char **out, size_t *len,
+                       char *err, size_t errlen);
+
+/* The SVG of @a m into @a out (out, heap text, caller frees) and @a len. */
+bool dev_image_svg_mem(const struct dev_zxing_matrix *m, int scale,
+                       int bar_height, char **out, size_t *len);
+
 #endif

@@ -5,6 +5,8 @@
 #include "handlers/web_auth_login_post.h"
 #include "handlers/web_auth_logout_post.h"
 #include "handlers/web_auth_me_get.h"
+#include "handlers/web_barcode_get.h"
+#include "handlers/web_barcodes_decode_post.h"
 #include "handlers/web_bins_generate_post.h"
 #include "handlers/web_bins_get.h"
 #include "handlers/web_bins_post.h"
@@ -85,6 +87,7 @@ static const char *const q_orders[] = {
     "q",  "sort",      "store", "external_id", "state", "from",
     "to", "warehouse", "limit", "cursor",      NULL};
 static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
+static const char *const q_barcode[] = {"text", "scale", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -158,6 +161,10 @@ const struct web_route web_routes[] = {
      NULL},
     {"PATCH", "/api/v1/products/{sku}", web_product_patch, "catalog.write",
      true, NULL},
+    {"POST", "/api/v1/barcodes/decode", web_barcodes_decode_post,
+     "inventory.read", false, NULL},
+    {"GET", "/api/v1/barcodes/{file}", web_barcode_get, "inventory.read", false,
+     q_barcode},
     {"POST", "/api/v1/scans/resolve", web_scans_resolve_post, "inventory.read",
      true, NULL},
     {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock},

@@ -396,6 +396,7 @@ api_call(const struct api_server *s, const char *method, const char *path,
   curl_slist_free_all(hl);
   curl_easy_cleanup(c);
   out->body = sink.data != NULL ? sink.data : strdup("");
+  out->body_len = sink.len;
   out->json = json_loads(out->body, 0, NULL);
   return rc == CURLE_OK;
 }

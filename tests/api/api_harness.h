@@ -38,6 +38,7 @@ struct api_reply {
   long status;
   json_t *json;        /* parsed body or NULL; freed by api_reply_clear */
   char *body;          /* raw body, NUL-terminated */
+  size_t body_len;     /* its length (a body may hold NUL bytes) */
   char request_id[80]; /* X-Request-Id of the reply */
   char allow[80];      /* Allow header, if any */
   char content_type[80];

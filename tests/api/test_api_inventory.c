@@ -5,6 +5,7 @@
  */
 #include "api_harness.h"
 
+#include <curl/curl.h>
 #include <libpq-fe.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -547,6 +548,54 @@ scans_resolve_to_bins_skus_gs1_and_sscc(void **state)
   json_decref(m);
 }
 
+/* Draws @a text as @a format through the API and reads it back. */
+static void
+round_trip(const char *format, const char *text, const char *want)
+{
+  char path[256];
+  char *esc = curl_easy_escape(NULL, text, 0);
+  snprintf(path, sizeof path, "/api/v1/barcodes/%s.png?text=%s", format, esc);
+  curl_free(esc);
+  struct api_reply png;
+  assert_true(api_call(&srv, "GET", path, NULL, 0, NULL, NULL, &png));
+  assert_int_equal(png.status, 200);
+  assert_string_equal(png.content_type, "image/png");
+  struct api_reply dec;
+  assert_true(api_call(&srv, "POST", "/api/v1/barcodes/decode", png.body,
+                       png.body_len, "image/png", NULL, &dec));
+  assert_int_equal(dec.status, 200);
+  json_t *r0 = json_array_get(json_object_get(dec.json, "results"), 0);
+  const char *got = json_string_value(json_object_get(r0, "text"));
+  if (got == NULL || strstr(got, want) == NULL)
+    fail_msg("%s: decoded %s", format, dec.body);
+  api_reply_clear(&dec);
+  api_reply_clear(&png);
+}
+
+static void
+barcodes_draw_and_decode_over_http(void **state)
+{
+  round_trip("qr", "A-03-02-1", "A-03-02-1");
+  round_trip("code128", "ZZ1-B0101", "ZZ1-B0101");
+  round_trip("gs1-128", "(01)09506000134352(10)ABC", "0109506000134352");
+  struct api_reply svg;
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/barcodes/ean13.svg?text=6901234567892", NULL, 0,
+                       NULL, NULL, &svg));
+  assert_int_equal(svg.status, 200);
+  assert_string_equal(svg.content_type, "image/svg+xml");
+  assert_non_null(strstr(svg.body, "<svg"));
+  api_reply_clear(&svg);
+  ok("GET", "/api/v1/barcodes/pdf417.png?text=x", NULL, 404);
+  ok("GET", "/api/v1/barcodes/qr.png", NULL, 400);
+  ok("GET", "/api/v1/barcodes/gs1-128.png?text=(01)123", NULL, 422);
+  struct api_reply bad;
+  assert_true(api_call(&srv, "POST", "/api/v1/barcodes/decode", "not an image",
+                       12, "image/png", NULL, &bad));
+  assert_int_equal(bad.status, 422);
+  api_reply_clear(&bad);
+}
+
 /* The bin codes a putaway suggestion lists, comma-joined. */
 static void
 suggested(const char *query, char *out, size_t len)
@@ -720,6 +769,7 @@ main(void)
       cmocka_unit_test(planning_drives_the_low_stock_list),
       cmocka_unit_test(putaway_suggests_by_rules_consolidation_and_room),
       cmocka_unit_test(scans_resolve_to_bins_skus_gs1_and_sscc),
+      cmocka_unit_test(barcodes_draw_and_decode_over_http),
       cmocka_unit_test(transfers_go_through_in_transit),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };

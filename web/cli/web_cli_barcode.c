@@ -4,9 +4,9 @@
  * PNG or JPEG image, with the GS1 reading of GS1 symbols.
  */
 #include "dev_gs1.h"
-#include "dev_gs1_json.h"
 #include "dev_image.h"
 #include "dev_zxing.h"
+#include "web_barcode.h"
 #include "web_cli.h"
 
 #include <jansson.h>
@@ -44,23 +44,6 @@ number_arg(const struct web_cli_args *args, const char *name, long def, long lo,
   return *end == '\0' && n >= lo && n <= hi ? n : lo - 1;
 }
 
-/* GS1-128 text: the (AI) form or an element string, checked by dev_gs1. */
-static bool
-gs1_text(const char *text, char *out, size_t cap, char *err, size_t errlen)
-{
-  static struct dev_gs1_result res;
-  struct dev_gs1_error e;
-  if (dev_gs1_parse(text, strlen(text), NULL, &res, &e) != DEV_GS1_OK) {
-    snprintf(err, errlen, "not valid GS1 data: %s", e.message);
-    return false;
-  }
-  if (dev_gs1_to_element_string(&res, out, cap) == 0) {
-    snprintf(err, errlen, "GS1 data too long");
-    return false;
-  }
-  return true;
-}
-
 int
 web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
 {
@@ -81,7 +64,7 @@ web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
   }
   char data[DEV_ZXING_MAX_TEXT + 1], err[256];
   if (f == DEV_ZXING_GS1_128 || f == DEV_ZXING_GS1_DATAMATRIX) {
-    if (!gs1_text(text, data, sizeof data, err, sizeof err))
+    if (!web_barcode_gs1_text(text, data, sizeof data, err, sizeof err))
       return fail("invalid_gs1", err);
     text = data;
   }
@@ -111,42 +94,6 @@ web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
   return print_json(o, 0);
 }
 
-/* Whether AIM id @a si announces GS1 data the parser can read. */
-static bool
-gs1_symbology(const char *si)
-{
-  static const char *const ids[] = {"]C1", "]d2", "]Q3", "]e0",
-                                    "]J1", "]E0", "]E4"};
-  for (size_t i = 0; i < sizeof ids / sizeof ids[0]; i++) {
-    if (strcmp(si, ids[i]) == 0)
-      return true;
-  }
-  return false;
-}
-
-static json_t *
-result_json(const struct dev_zxing_result *r)
-{
-  json_t *o = json_pack("{s:s, s:s%, s:s}", "format", r->format, "text",
-                        r->text, r->len, "symbology", r->symbology);
-  if (o == NULL) /* not UTF-8: ZXing guessed a character set badly */
-    return json_pack("{s:s, s:n, s:s}", "format", r->format, "text",
-                     "symbology", r->symbology);
-  if (gs1_symbology(r->symbology) && r->len + 3 <= DEV_GS1_MAX_INPUT) {
-    static struct dev_gs1_result res;
-    struct dev_gs1_error e;
-    char in[DEV_GS1_MAX_INPUT];
-    memcpy(in, r->symbology, 3);
-    memcpy(in + 3, r->text, r->len);
-    json_object_set_new(o, "gs1",
-                        dev_gs1_parse(in, r->len + 3, NULL, &res, &e) ==
-                                DEV_GS1_OK
-                            ? dev_gs1_json_result(&res)
-                            : dev_gs1_json_error(&e));
-  }
-  return o;
-}
-
 int
 web_cli_barcode_decode(struct core_config *cfg, const struct web_cli_args *args)
 {
@@ -170,7 +117,7 @@ web_cli_barcode_decode(struct core_config *cfg, const struct web_cli_args *args)
     return fail("decode_failed", err);
   json_t *results = json_array();
   for (size_t i = 0; i < n; i++) {
-    json_array_append_new(results, result_json(&res[i]));
+    json_array_append_new(results, web_barcode_result_json(&res[i]));
     dev_zxing_result_clear(&res[i]);
   }
   return print_json(json_pack("{s:b, s:o}", "ok", 1, "results", results), 0);
