@@ -199,7 +199,8 @@ dev_datamatrix_encode_gs1(const char *data, int margin,
                           struct dev_zxing_matrix *out, char *err,
                           size_t errlen)
 {
-  static struct place p;
+  /* Local, not static: server threads encode concurrently (~4 KB). */
+  struct place p;
   uint8_t cw[MAX_DATA + MAX_ECC];
   int n = codewords(data, cw);
   size_t s = 0;
