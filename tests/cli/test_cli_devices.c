@@ -434,6 +434,43 @@ barcode_encode_then_decode_reads_gs1(void **state)
   unlink(png);
 }
 
+static void
+label_commands_write_zpl_and_refuse_bad_codes(void **state)
+{
+  (void)state;
+  char out[8192], path[] = "/tmp/depot-label-XXXXXX.zpl";
+  int fd = mkstemps(path, 4);
+  assert_true(fd >= 0);
+  close(fd);
+  const char *to_stdout[] = {"label",     "bin",    "A-01-02-03",
+                             "--caption", "拣货区", NULL};
+  assert_int_equal(run_depot(to_stdout, "", 0, out, sizeof out), 0);
+  assert_int_equal(strncmp(out, "^XA", 3), 0);
+  assert_non_null(strstr(out, "^FDA-01-02-03^FS"));
+  const char *to_file[] = {"label",    "sscc", "106141411234567897",
+                           "--copies", "4",    "--out",
+                           path,       NULL};
+  assert_int_equal(run_depot(to_file, "", 0, out, sizeof out), 0);
+  assert_non_null(strstr(out, "\"ok\":true"));
+  FILE *f = fopen(path, "r");
+  char zpl[1024] = "";
+  assert_non_null(fgets(zpl, sizeof zpl, f));
+  fclose(f);
+  assert_non_null(strstr(zpl, ">;>800106141411234567897"));
+  assert_non_null(strstr(zpl, "^PQ4^XZ"));
+  const char *bad[] = {"label", "sscc", "106141411234567890", NULL};
+  assert_int_equal(run_depot(bad, "", 0, out, sizeof out), 1);
+  assert_non_null(strstr(out, "\"code\":\"invalid_label\""));
+  const char *nowhere[] = {"label",     "sku",         "SKU-1",
+                           "--printer", "127.0.0.1:1", NULL};
+  assert_int_equal(run_depot(nowhere, "", 0, out, sizeof out), 1);
+  assert_non_null(strstr(out, "printer_unreachable"));
+  const char *both[] = {"label", "sku",       "SKU-1",     "--out",
+                        path,    "--printer", "127.0.0.1", NULL};
+  assert_int_equal(run_depot(both, "", 0, out, sizeof out), 2);
+  unlink(path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -447,6 +484,7 @@ main(int argc, char **argv)
       cmocka_unit_test(scan_frame_reports_overlong_scans_and_bad_flags),
       cmocka_unit_test(scan_ports_lists_ports_as_json),
       cmocka_unit_test(barcode_encode_then_decode_reads_gs1),
+      cmocka_unit_test(label_commands_write_zpl_and_refuse_bad_codes),
       cmocka_unit_test(scan_listen_reports_unplug_and_replug_until_sigterm),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,6 +45,8 @@ static const char *const scan_listen_extra[] = {
 static const char *const barcode_encode_extra[] = {
     "--format", "--text", "--out", "--scale", "--height", "--margin", NULL};
 static const char *const barcode_decode_extra[] = {"FILE", NULL};
+static const char *const label_extra[] = {"CODE",  "--caption", "--copies",
+                                          "--out", "--printer", NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
@@ -126,6 +128,18 @@ static const struct command commands[] = {
     {"barcode", "decode", web_cli_barcode_decode,
      "print every barcode ZXing finds in the PNG or JPEG image FILE, as JSON",
      barcode_decode_extra, NULL},
+    {"label", "bin", web_cli_label_bin,
+     "ZPL II bin label for bin CODE (Code 128), to stdout, --out FILE or"
+     " --printer HOST[:PORT] (raw TCP, port 9100 by default)",
+     label_extra, NULL},
+    {"label", "sku", web_cli_label_sku,
+     "ZPL II SKU label (EAN-13 for a GTIN-13, else Code 128), --caption"
+     " for the product name; output as label bin",
+     label_extra, NULL},
+    {"label", "sscc", web_cli_label_sscc,
+     "ZPL II carton/pallet label: GS1-128 of (00) and the 18-digit SSCC;"
+     " output as label bin",
+     label_extra, NULL},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -7,6 +7,8 @@
  */
 #include "core_config.h"
 
+#include <jansson.h>
+
 #include <stdbool.h>
 
 enum { WEB_CLI_MAX_EXTRA = 32 };
@@ -20,6 +22,15 @@ struct web_cli_args {
 
 /* The value given for extra flag @a name, or NULL. */
 const char *web_cli_arg(const struct web_cli_args *args, const char *name);
+
+/*
+ * Prints @a o (taken: freed here) as one compact JSON line on stdout and
+ * returns @a rc, so a command can end with `return web_cli_print_json(…)`.
+ */
+int web_cli_print_json(json_t *o, int rc);
+
+/* Prints {"ok":false,"error":{"code","message"}} and returns 1. */
+int web_cli_fail_json(const char *code, const char *message);
 
 /* Runs the command line @a argv (in); returns the exit status. */
 int web_cli_main(int argc, char **argv);
@@ -118,5 +129,9 @@ int web_cli_barcode_encode(struct core_config *cfg,
                            const struct web_cli_args *args);
 int web_cli_barcode_decode(struct core_config *cfg,
                            const struct web_cli_args *args);
+int web_cli_label_bin(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_label_sku(struct core_config *cfg, const struct web_cli_args *args);
+int web_cli_label_sscc(struct core_config *cfg,
+                       const struct web_cli_args *args);
 
 #endif

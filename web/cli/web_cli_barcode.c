@@ -14,24 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int
-print_json(json_t *o, int rc)
-{
-  char *text = json_dumps(o, JSON_COMPACT);
-  printf("%s\n", text != NULL ? text : "{\"ok\":false}");
-  free(text);
-  json_decref(o);
-  return rc;
-}
-
-static int
-fail(const char *code, const char *message)
-{
-  return print_json(json_pack("{s:b, s:{s:s, s:s}}", "ok", 0, "error", "code",
-                              code, "message", message),
-                    1);
-}
-
 static long
 number_arg(const struct web_cli_args *args, const char *name, long def, long lo,
            long hi)
@@ -65,7 +47,7 @@ web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
   char data[DEV_ZXING_MAX_TEXT + 1], err[256];
   if (f == DEV_ZXING_GS1_128 || f == DEV_ZXING_GS1_DATAMATRIX) {
     if (!web_barcode_gs1_text(text, data, sizeof data, err, sizeof err))
-      return fail("invalid_gs1", err);
+      return web_cli_fail_json("invalid_gs1", err);
     text = data;
   }
   bool linear =
@@ -76,7 +58,7 @@ web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
                         : linear    ? 10
                                     : 2,
                         &m, err, sizeof err))
-    return fail("encode_failed", err);
+    return web_cli_fail_json("encode_failed", err);
   size_t olen = strlen(out);
   bool svg = olen > 4 && strcmp(out + olen - 4, ".svg") == 0;
   bool ok = svg ? dev_image_write_svg(out, &m, (int)scale, (int)height, err,
@@ -89,9 +71,9 @@ web_cli_barcode_encode(struct core_config *cfg, const struct web_cli_args *args)
   dev_zxing_matrix_clear(&m);
   if (!ok) {
     json_decref(o);
-    return fail("write_failed", err);
+    return web_cli_fail_json("write_failed", err);
   }
-  return print_json(o, 0);
+  return web_cli_print_json(o, 0);
 }
 
 int
@@ -106,19 +88,20 @@ web_cli_barcode_decode(struct core_config *cfg, const struct web_cli_args *args)
   int w, h;
   char err[512];
   if (!dev_image_read(path, &gray, &w, &h, err, sizeof err))
-    return fail(strstr(err, "too large") != NULL ? "image_too_large"
-                                                 : "bad_image",
-                err);
+    return web_cli_fail_json(
+        strstr(err, "too large") != NULL ? "image_too_large" : "bad_image",
+        err);
   struct dev_zxing_result res[DEV_ZXING_MAX_RESULTS];
   size_t n;
   bool ok = dev_zxing_decode(gray, w, h, res, &n, err, sizeof err);
   free(gray);
   if (!ok)
-    return fail("decode_failed", err);
+    return web_cli_fail_json("decode_failed", err);
   json_t *results = json_array();
   for (size_t i = 0; i < n; i++) {
     json_array_append_new(results, web_barcode_result_json(&res[i]));
     dev_zxing_result_clear(&res[i]);
   }
-  return print_json(json_pack("{s:b, s:o}", "ok", 1, "results", results), 0);
+  return web_cli_print_json(
+      json_pack("{s:b, s:o}", "ok", 1, "results", results), 0);
 }

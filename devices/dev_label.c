@@ -1,0 +1,271 @@
+#include "dev_label.h"
+
+#include "dev_checkdigit.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+bool
+dev_label_kind_parse(const char *name, enum dev_label_kind *out)
+{
+  static const char *const names[] = {"bin", "sku", "sscc"};
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(name, names[i]) == 0) {
+      *out = (enum dev_label_kind)i;
+      return true;
+    }
+  return false;
+}
+
+/* A growing ZPL buffer; 'ok' turns false for good once it overflows. */
+struct zpl {
+  char *p;
+  size_t cap, len;
+  bool ok;
+};
+
+static void
+put(struct zpl *z, const char *fmt, ...)
+{
+  if (!z->ok)
+    return;
+  va_list ap;
+  va_start(ap, fmt);
+  int n = vsnprintf(z->p + z->len, z->cap - z->len, fmt, ap);
+  va_end(ap);
+  if (n < 0 || (size_t)n >= z->cap - z->len)
+    z->ok = false;
+  else
+    z->len += (size_t)n;
+}
+
+/*
+ * Field data after ^FH: '_' starts a hex pair, so '^', '~' and '_'
+ * (command prefixes and the escape itself) and every byte outside
+ * printable ASCII are written as _XX. UTF-8 passes through byte-wise and
+ * is decoded by the printer under ^CI28.
+ */
+static void
+put_field(struct zpl *z, const char *text)
+{
+  for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+    if (*c < 0x20 || *c >= 0x7f || *c == '^' || *c == '~' || *c == '_')
+      put(z, "_%02X", *c);
+    else
+      put(z, "%c", *c);
+  }
+}
+
+/* Code 128 field data: '>' starts an invocation code, so a literal one is "><".
+ */
+static void
+put_code128(struct zpl *z, const char *code)
+{
+  for (const char *c = code; *c; c++) {
+    if (*c == '>')
+      put(z, "><");
+    else
+      put_field(z, (char[2]){*c, '\0'});
+  }
+}
+
+static bool
+fail(char *err, size_t errlen, const char *msg)
+{
+  snprintf(err, errlen, "%s", msg);
+  return false;
+}
+
+static bool
+printable_code(const char *code)
+{
+  for (const unsigned char *c = (const unsigned char *)code; *c; c++)
+    if (*c < 0x20 || *c >= 0x7f)
+      return false;
+  return true;
+}
+
+static bool
+check_label(const struct dev_label *l, char *err, size_t errlen)
+{
+  size_t n = l->code != NULL ? strlen(l->code) : 0;
+  if (n == 0)
+    return fail(err, errlen, "the label needs a code");
+  if (n > DEV_LABEL_MAX_CODE)
+    return fail(err, errlen, "code longer than 64 characters");
+  if (!printable_code(l->code))
+    return fail(err, errlen, "code must be printable ASCII");
+  if (l->caption != NULL && strlen(l->caption) > DEV_LABEL_MAX_CAPTION)
+    return fail(err, errlen, "caption longer than 120 bytes");
+  if (l->copies < 1 || l->copies > 999)
+    return fail(err, errlen, "copies must be 1..999");
+  if (l->kind == DEV_LABEL_SSCC &&
+      dev_checkdigit_check(l->code, DEV_CHECKDIGIT_SSCC18, NULL) !=
+          DEV_CHECKDIGIT_VALID)
+    return fail(err, errlen,
+                "an SSCC is 18 digits ending in a valid check digit");
+  return true;
+}
+
+static void
+put_barcode(struct zpl *z, const struct dev_label *l)
+{
+  char gtin14[15];
+  switch (l->kind) {
+    case DEV_LABEL_BIN:
+      put(z, "^FO50,40^BY3^BCN,160,N,N,N^FH^FD");
+      put_code128(z, l->code);
+      put(z, "^FS^FO50,220^A0N,90,90^FH^FD");
+      put_field(z, l->code);
+      put(z, "^FS");
+      return;
+    case DEV_LABEL_SKU:
+      if (strlen(l->code) == 13 && dev_checkdigit_is_gtin(l->code, gtin14)) {
+        /* ^BE takes the 12 data digits and adds the check digit itself. */
+        put(z, "^FO80,40^BY3^BEN,160,Y,N^FD%.12s^FS", l->code);
+      } else {
+        put(z, "^FO50,40^BY2^BCN,160,Y,N,N^FH^FD");
+        put_code128(z, l->code);
+        put(z, "^FS");
+      }
+      return;
+    case DEV_LABEL_SSCC:
+      /* >; starts subset C, >8 is FNC1: a GS1-128 symbol of (00)+SSCC. */
+      put(z, "^FO40,40^BY3^BCN,200,N,N,N^FD>;>800%s^FS", l->code);
+      put(z, "^FO40,255^A0N,40,40^FD(00) %s^FS", l->code);
+      return;
+  }
+}
+
+bool
+dev_label_zpl(const struct dev_label *label, char *out, size_t cap, size_t *len,
+              char *err, size_t errlen)
+{
+  if (!check_label(label, err, errlen))
+    return false;
+  struct zpl z = {out, cap, 0, cap > 0};
+  put(&z, "^XA^CI28^PW812^LL406^LH0,0");
+  put_barcode(&z, label);
+  if (label->caption != NULL && label->caption[0] != '\0') {
+    put(&z, "^FO50,330^A0N,40,40^FB712,1,0,L^FH^FD");
+    put_field(&z, label->caption);
+    put(&z, "^FS");
+  }
+  put(&z, "^PQ%d^XZ\n", label->copies);
+  if (!z.ok)
+    return fail(err, errlen, "label buffer too small");
+  *len = z.len;
+  return true;
+}
+
+static bool
+split_target(const char *target, char *host, size_t hostcap, char *port,
+             size_t portcap)
+{
+  const char *colon = strrchr(target, ':');
+  size_t hlen = colon != NULL ? (size_t)(colon - target) : strlen(target);
+  if (hlen == 0 || hlen >= hostcap)
+    return false;
+  memcpy(host, target, hlen);
+  host[hlen] = '\0';
+  snprintf(port, portcap, "%s", colon != NULL ? colon + 1 : "9100");
+  return port[0] != '\0';
+}
+
+/* Waits until @a fd is ready for @a events; false on timeout or error. */
+static bool
+wait_fd(int fd, short events, int timeout_ms)
+{
+  struct pollfd p = {.fd = fd, .events = events};
+  int r;
+  do
+    r = poll(&p, 1, timeout_ms);
+  while (r < 0 && errno == EINTR);
+  return r == 1 && (p.revents & (POLLERR | POLLNVAL)) == 0;
+}
+
+static int
+connect_timeout(const struct addrinfo *a, int timeout_ms)
+{
+  int fd = socket(a->ai_family, a->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC,
+                  a->ai_protocol);
+  if (fd < 0)
+    return -1;
+  if (connect(fd, a->ai_addr, a->ai_addrlen) == 0)
+    return fd;
+  int soerr = errno;
+  if (soerr == EINPROGRESS) {
+    /* A refused connect wakes poll with POLLERR; SO_ERROR says why. */
+    struct pollfd p = {.fd = fd, .events = POLLOUT};
+    int r;
+    do
+      r = poll(&p, 1, timeout_ms);
+    while (r < 0 && errno == EINTR);
+    socklen_t sl = sizeof soerr;
+    if (r == 0)
+      soerr = ETIMEDOUT;
+    else if (r < 0 || getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl) != 0)
+      soerr = errno;
+    if (soerr == 0)
+      return fd;
+  }
+  close(fd);
+  errno = soerr;
+  return -1;
+}
+
+static bool
+write_all(int fd, const char *data, size_t len, int timeout_ms)
+{
+  while (len > 0) {
+    if (!wait_fd(fd, POLLOUT, timeout_ms))
+      return false;
+    ssize_t n = send(fd, data, len, MSG_NOSIGNAL);
+    if (n < 0 && (errno == EINTR || errno == EAGAIN))
+      continue;
+    if (n <= 0)
+      return false;
+    data += n;
+    len -= (size_t)n;
+  }
+  return true;
+}
+
+bool
+dev_label_send(const char *target, const char *data, size_t len, int timeout_ms,
+               char *err, size_t errlen)
+{
+  char host[256], port[16];
+  if (!split_target(target, host, sizeof host, port, sizeof port)) {
+    snprintf(err, errlen, "printer must be HOST or HOST:PORT");
+    return false;
+  }
+  struct addrinfo hints = {.ai_socktype = SOCK_STREAM}, *res;
+  int rc = getaddrinfo(host, port, &hints, &res);
+  if (rc != 0) {
+    snprintf(err, errlen, "printer %s: %s", target, gai_strerror(rc));
+    return false;
+  }
+  int fd = -1;
+  for (struct addrinfo *a = res; a != NULL && fd < 0; a = a->ai_next)
+    fd = connect_timeout(a, timeout_ms);
+  int cerr = errno;
+  freeaddrinfo(res);
+  if (fd < 0) {
+    snprintf(err, errlen, "printer %s: %s", target, strerror(cerr));
+    return false;
+  }
+  bool ok = write_all(fd, data, len, timeout_ms);
+  if (!ok)
+    snprintf(err, errlen, "printer %s: send failed: %s", target,
+             strerror(errno));
+  close(fd);
+  return ok;
+}

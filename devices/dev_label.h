@@ -1,0 +1,49 @@
+#ifndef DEV_LABEL_H
+#define DEV_LABEL_H
+/*
+ * Warehouse labels as ZPL II for Zebra printers, and raw-TCP printing
+ * (port 9100, the printers' "JetDirect" socket). Pure text building: no
+ * database, no HTTP. Layouts are 4 x 2 inch (812 x 406 dots at 203 dpi),
+ * the common size for bin and SKU labels; carton labels use the same size.
+ */
+#include <stdbool.h>
+#include <stddef.h>
+
+enum dev_label_kind {
+  DEV_LABEL_BIN,  /* Code 128 of the bin code, code in large text */
+  DEV_LABEL_SKU,  /* EAN-13 for a GTIN-13, otherwise Code 128 */
+  DEV_LABEL_SSCC, /* GS1-128 of AI (00) with the 18-digit SSCC */
+};
+
+enum { DEV_LABEL_MAX_CODE = 64, DEV_LABEL_MAX_CAPTION = 120 };
+
+struct dev_label {
+  enum dev_label_kind kind;
+  const char *code;    /* what the barcode carries; borrowed */
+  const char *caption; /* one line of UTF-8 under it, or NULL; borrowed */
+  int copies;          /* 1..999 */
+};
+
+/* Parses "bin" | "sku" | "sscc"; false for anything else. */
+bool dev_label_kind_parse(const char *name, enum dev_label_kind *out);
+
+/*
+ * Writes the ZPL of @a label into @a out (cap bytes, NUL-terminated) and
+ * its length into @a len. Returns false with a message in @a err when the
+ * code does not fit the kind (empty, too long, control bytes, an SSCC that
+ * is not 18 digits with a good check digit) or @a out is too small.
+ * Field data is hex-escaped (^FH), so no input can inject ZPL commands.
+ */
+bool dev_label_zpl(const struct dev_label *label, char *out, size_t cap,
+                   size_t *len, char *err, size_t errlen);
+
+/*
+ * Sends @a len bytes at @a data to the printer at @a target ("host" or
+ * "host:port", port 9100 by default), giving up after @a timeout_ms for
+ * the connection and for each write. Returns false with a message in
+ * @a err on any failure; a partial send is reported as a failure.
+ */
+bool dev_label_send(const char *target, const char *data, size_t len,
+                    int timeout_ms, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,185 @@
+/* ZPL labels: field escaping, symbology choice, validation, raw-TCP send. */
+#include "dev_label.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static char zpl[4096];
+static size_t zlen;
+static char err[256];
+
+static bool
+make(enum dev_label_kind kind, const char *code, const char *caption,
+     int copies)
+{
+  struct dev_label l = {kind, code, caption, copies};
+  return dev_label_zpl(&l, zpl, sizeof zpl, &zlen, err, sizeof err);
+}
+
+static int
+count(const char *hay, const char *needle)
+{
+  int n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+    n++;
+  return n;
+}
+
+static void
+bin_label_is_one_format_with_code128_and_text(void **state)
+{
+  (void)state;
+  assert_true(make(DEV_LABEL_BIN, "A-01-02-03", "Zone A", 3));
+  assert_int_equal(zlen, strlen(zpl));
+  assert_int_equal(strncmp(zpl, "^XA^CI28", 8), 0);
+  assert_non_null(strstr(zpl, "^BCN,160,N,N,N^FH^FDA-01-02-03^FS"));
+  assert_non_null(strstr(zpl, "^A0N,90,90^FH^FDA-01-02-03^FS"));
+  assert_non_null(strstr(zpl, "^FDZone A^FS"));
+  assert_non_null(strstr(zpl, "^PQ3^XZ\n"));
+}
+
+static void
+caption_cannot_inject_zpl_commands(void **state)
+{
+  (void)state;
+  assert_true(make(DEV_LABEL_BIN, "B1", "^XZ^XA~JR_ok\n货架", 1));
+  assert_int_equal(count(zpl, "^XA"), 1);
+  assert_int_equal(count(zpl, "^XZ"), 1);
+  assert_null(strchr(zpl, '~'));
+  assert_non_null(
+      strstr(zpl, "^FH^FD_5EXZ_5EXA_7EJR_5Fok_0A_E8_B4_A7_E6_9E_B6^FS"));
+}
+
+static void
+greater_than_in_code128_is_doubled_as_literal(void **state)
+{
+  (void)state;
+  assert_true(make(DEV_LABEL_SKU, "A>B", NULL, 1));
+  assert_non_null(strstr(zpl, "^FDA><B^FS"));
+}
+
+static void
+gtin13_sku_gets_ean13_and_others_code128(void **state)
+{
+  (void)state;
+  assert_true(make(DEV_LABEL_SKU, "4006381333931", "Pen", 1));
+  assert_non_null(strstr(zpl, "^BEN,160,Y,N^FD400638133393^FS"));
+  assert_true(make(DEV_LABEL_SKU, "4006381333932", NULL, 1));
+  assert_null(strstr(zpl, "^BE"));
+  assert_non_null(strstr(zpl, "^BCN,160,Y,N,N^FH^FD4006381333932^FS"));
+}
+
+static void
+sscc_label_is_gs1_128_of_ai_00(void **state)
+{
+  (void)state;
+  assert_true(make(DEV_LABEL_SSCC, "106141411234567897", NULL, 1));
+  assert_non_null(strstr(zpl, "^FD>;>800106141411234567897^FS"));
+  assert_non_null(strstr(zpl, "(00) 106141411234567897"));
+  assert_false(make(DEV_LABEL_SSCC, "106141411234567890", NULL, 1));
+  assert_non_null(strstr(err, "check digit"));
+  assert_false(make(DEV_LABEL_SSCC, "10614141123456789", NULL, 1));
+}
+
+static void
+bad_labels_are_refused_with_a_reason(void **state)
+{
+  (void)state;
+  char big[200];
+  memset(big, 'x', sizeof big - 1);
+  big[sizeof big - 1] = '\0';
+  assert_false(make(DEV_LABEL_BIN, "", NULL, 1));
+  assert_false(make(DEV_LABEL_BIN, NULL, NULL, 1));
+  assert_false(make(DEV_LABEL_BIN, big, NULL, 1));
+  assert_false(make(DEV_LABEL_BIN,
+                    "A\x1d"
+                    "B",
+                    NULL, 1));
+  assert_false(make(DEV_LABEL_BIN, "A", big, 1));
+  assert_false(make(DEV_LABEL_BIN, "A", NULL, 0));
+  assert_false(make(DEV_LABEL_BIN, "A", NULL, 1000));
+  struct dev_label l = {DEV_LABEL_BIN, "A-01", NULL, 1};
+  char tiny[40];
+  assert_false(dev_label_zpl(&l, tiny, sizeof tiny, &zlen, err, sizeof err));
+  assert_non_null(strstr(err, "too small"));
+  enum dev_label_kind k;
+  assert_true(dev_label_kind_parse("sscc", &k));
+  assert_int_equal(k, DEV_LABEL_SSCC);
+  assert_false(dev_label_kind_parse("pallet", &k));
+}
+
+/* A listening socket on an ephemeral 127.0.0.1 port; its port in @a port. */
+static int
+listener(char *port, size_t cap)
+{
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET,
+                          .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+  socklen_t al = sizeof a;
+  assert_int_equal(bind(fd, (struct sockaddr *)&a, sizeof a), 0);
+  assert_int_equal(listen(fd, 1), 0);
+  assert_int_equal(getsockname(fd, (struct sockaddr *)&a, &al), 0);
+  snprintf(port, cap, "127.0.0.1:%u", (unsigned)ntohs(a.sin_port));
+  return fd;
+}
+
+static void
+send_delivers_the_exact_bytes_to_the_printer_port(void **state)
+{
+  (void)state;
+  char target[64];
+  int lfd = listener(target, sizeof target);
+  assert_true(make(DEV_LABEL_BIN, "A-01-02-03", "货架", 2));
+  /* The backlog completes the connection, so send returns before accept. */
+  assert_true(dev_label_send(target, zpl, zlen, 2000, err, sizeof err));
+  int c = accept(lfd, NULL, NULL);
+  assert_true(c >= 0);
+  char got[4096];
+  size_t n = 0;
+  ssize_t r;
+  while ((r = read(c, got + n, sizeof got - n)) > 0)
+    n += (size_t)r;
+  assert_int_equal(n, zlen);
+  assert_memory_equal(got, zpl, zlen);
+  close(c);
+  close(lfd);
+}
+
+static void
+send_to_a_closed_port_fails_with_a_message(void **state)
+{
+  (void)state;
+  char target[64];
+  int lfd = listener(target, sizeof target);
+  close(lfd); /* nothing listens there any more */
+  assert_false(dev_label_send(target, "^XA^XZ", 6, 2000, err, sizeof err));
+  assert_non_null(strstr(err, "refused"));
+  assert_false(dev_label_send(":9100", "^XA^XZ", 6, 2000, err, sizeof err));
+  assert_non_null(strstr(err, "HOST"));
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(bin_label_is_one_format_with_code128_and_text),
+      cmocka_unit_test(caption_cannot_inject_zpl_commands),
+      cmocka_unit_test(greater_than_in_code128_is_doubled_as_literal),
+      cmocka_unit_test(gtin13_sku_gets_ean13_and_others_code128),
+      cmocka_unit_test(sscc_label_is_gs1_128_of_ai_00),
+      cmocka_unit_test(bad_labels_are_refused_with_a_reason),
+      cmocka_unit_test(send_delivers_the_exact_bytes_to_the_printer_port),
+      cmocka_unit_test(send_to_a_closed_port_fails_with_a_message),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
