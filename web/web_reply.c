@@ -6,19 +6,20 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Headers every reply carries; a failure here is a bug, so only logged. */
 static void
-add_common_headers(struct web_request *req, struct MHD_Response *resp,
-                   bool json)
+add_headers(struct web_request *req, struct MHD_Response *resp, bool json,
+            const char *cache_control)
 {
-  bool ok =
-      MHD_add_response_header(resp, "X-Request-Id", req->request_id) ==
-          MHD_YES &&
-      MHD_add_response_header(resp, "Cache-Control", "no-store") == MHD_YES &&
-      MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff") ==
-          MHD_YES;
+  bool ok = MHD_add_response_header(resp, "X-Request-Id", req->request_id) ==
+                MHD_YES &&
+            MHD_add_response_header(resp, "Cache-Control", cache_control) ==
+                MHD_YES &&
+            MHD_add_response_header(resp, "X-Content-Type-Options",
+                                    "nosniff") == MHD_YES;
   /*
    * The API serves JSON only, so the strictest policy costs nothing; the
    * UI issue may widen it for its own assets.
@@ -48,6 +49,13 @@ add_common_headers(struct web_request *req, struct MHD_Response *resp,
          MHD_add_response_header(resp, "Content-Type",
                                  "application/json; charset=utf-8") == MHD_YES;
   CORE_BREAK(ok);
+}
+
+static void
+add_common_headers(struct web_request *req, struct MHD_Response *resp,
+                   bool json)
+{
+  add_headers(req, resp, json, "no-store");
 }
 
 static enum MHD_Result
@@ -179,4 +187,20 @@ web_reply_empty(struct web_request *req, unsigned status)
     return MHD_NO;
   add_common_headers(req, resp, false);
   return queue(req, status, resp);
+}
+
+enum MHD_Result
+web_reply_bytes(struct web_request *req, void *data, size_t len,
+                const char *content_type, const char *cache_control)
+{
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer_with_free_callback(len, data, free);
+  if (resp == NULL) {
+    free(data);
+    return MHD_NO;
+  }
+  add_headers(req, resp, false, cache_control);
+  CORE_BREAK(MHD_add_response_header(resp, "Content-Type", content_type) ==
+             MHD_YES);
+  return queue(req, MHD_HTTP_OK, resp);
 }

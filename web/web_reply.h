@@ -55,6 +55,16 @@ enum MHD_Result web_reply_text_json(struct web_request *req, unsigned status,
 enum MHD_Result web_reply_page(struct web_request *req, const char *items,
                                const char *next_key);
 
+/*
+ * Queues @a data (heap, taken: freed by the server once sent, or here on
+ * failure) as a 200 reply of @a content_type, with @a cache_control
+ * (e.g. "no-store", or "public, max-age=86400" for pure functions of the
+ * URL such as barcode images).
+ */
+enum MHD_Result web_reply_bytes(struct web_request *req, void *data, size_t len,
+                                const char *content_type,
+                                const char *cache_control);
+
 /* Queues an empty reply with @a status (e.g. 204). */
 enum MHD_Result web_reply_empty(struct web_request *req, unsigned status);
 

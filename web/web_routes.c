@@ -7,6 +7,7 @@
 #include "handlers/web_auth_me_get.h"
 #include "handlers/web_barcode_get.h"
 #include "handlers/web_barcodes_decode_post.h"
+#include "handlers/web_label_get.h"
 #include "handlers/web_bins_generate_post.h"
 #include "handlers/web_bins_get.h"
 #include "handlers/web_bins_post.h"
@@ -88,6 +89,7 @@ static const char *const q_orders[] = {
     "to", "warehouse", "limit", "cursor",      NULL};
 static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_barcode[] = {"text", "scale", NULL};
+static const char *const q_label[] = {"code", "caption", "copies", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -165,6 +167,8 @@ const struct web_route web_routes[] = {
      "inventory.read", false, NULL},
     {"GET", "/api/v1/barcodes/{file}", web_barcode_get, "inventory.read", false,
      q_barcode},
+    {"GET", "/api/v1/labels/{file}", web_label_get, "inventory.read", false,
+     q_label},
     {"POST", "/api/v1/scans/resolve", web_scans_resolve_post, "inventory.read",
      true, NULL},
     {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock},

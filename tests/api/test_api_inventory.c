@@ -596,6 +596,29 @@ barcodes_draw_and_decode_over_http(void **state)
   api_reply_clear(&bad);
 }
 
+static void
+labels_come_back_as_escaped_zpl(void **state)
+{
+  struct api_reply r;
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/labels/bin.zpl?code=A-03-02-1&copies=2"
+                       "&caption=%5EXZ%E8%B4%A7%E6%9E%B6",
+                       NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_string_equal(r.content_type, "application/x-zpl; charset=utf-8");
+  assert_int_equal(strncmp(r.body, "^XA", 3), 0);
+  assert_non_null(strstr(r.body, "^FDA-03-02-1^FS"));
+  assert_non_null(strstr(r.body, "^FH^FD_5EXZ_E8_B4_A7_E6_9E_B6^FS"));
+  assert_non_null(strstr(r.body, "^PQ2^XZ"));
+  api_reply_clear(&r);
+  ok("GET", "/api/v1/labels/sscc.zpl?code=106141411234567897", NULL, 200);
+  ok("GET", "/api/v1/labels/sscc.zpl?code=106141411234567890", NULL, 422);
+  ok("GET", "/api/v1/labels/bin.zpl", NULL, 400);
+  ok("GET", "/api/v1/labels/bin.zpl?code=A&copies=0", NULL, 400);
+  ok("GET", "/api/v1/labels/pallet.zpl?code=A", NULL, 404);
+  ok("GET", "/api/v1/labels/bin.pdf?code=A", NULL, 404);
+}
+
 /* The bin codes a putaway suggestion lists, comma-joined. */
 static void
 suggested(const char *query, char *out, size_t len)
@@ -770,6 +793,7 @@ main(void)
       cmocka_unit_test(putaway_suggests_by_rules_consolidation_and_room),
       cmocka_unit_test(scans_resolve_to_bins_skus_gs1_and_sscc),
       cmocka_unit_test(barcodes_draw_and_decode_over_http),
+      cmocka_unit_test(labels_come_back_as_escaped_zpl),
       cmocka_unit_test(transfers_go_through_in_transit),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };

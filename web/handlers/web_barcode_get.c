@@ -10,27 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Queues @a data (heap, taken) as the reply with content type @a type. */
-static enum MHD_Result
-reply_bytes(struct web_request *req, void *data, size_t len, const char *type)
-{
-  struct MHD_Response *resp =
-      MHD_create_response_from_buffer_with_free_callback(len, data, free);
-  if (resp == NULL) {
-    free(data);
-    return MHD_NO;
-  }
-  MHD_add_response_header(resp, "Content-Type", type);
-  MHD_add_response_header(resp, "X-Request-Id", req->request_id);
-  MHD_add_response_header(resp, "Cache-Control", "public, max-age=86400");
-  enum MHD_Result ret = MHD_queue_response(req->conn, MHD_HTTP_OK, resp);
-  MHD_destroy_response(resp);
-  if (ret == MHD_YES) {
-    req->replied = true;
-    req->status = MHD_HTTP_OK;
-  }
-  return ret;
-}
+/* An image is a pure function of its URL. */
+#define CACHE "public, max-age=86400"
 
 enum MHD_Result
 web_barcode_get(struct web_request *req)
@@ -72,7 +53,7 @@ web_barcode_get(struct web_request *req)
     ok = dev_image_svg_mem(&m, 1, 40, &out, &len);
     dev_zxing_matrix_clear(&m);
     if (ok)
-      return reply_bytes(req, out, len, "image/svg+xml");
+      return web_reply_bytes(req, out, len, "image/svg+xml", CACHE);
     free(out);
   } else {
     unsigned char *out = NULL;
@@ -80,7 +61,7 @@ web_barcode_get(struct web_request *req)
     ok = dev_image_png_mem(&m, (int)scale, 40, &out, &len, err, sizeof err);
     dev_zxing_matrix_clear(&m);
     if (ok)
-      return reply_bytes(req, out, len, "image/png");
+      return web_reply_bytes(req, out, len, "image/png", CACHE);
   }
   return web_reply_error(req, CORE_EC_INTERNAL, NULL, "could not draw: %s",
                          err);
