@@ -195,81 +195,111 @@ need_lines(const json_t *items, struct core_json_error *err)
   return CORE_EC_OK;
 }
 
-enum core_ec
-web_order_input_shopify(const json_t *p, json_t **doc,
-                        struct core_json_error *err)
+/*
+ * The text members of a channel order. Each has its own buffer because
+ * text_of formats numbers into it and json_pack reads them all at once.
+ */
+struct channel_order {
+  char id[32], name[200];
+  const char *currency, *email, *phone, *shipping, *total, *notes;
+  char buf[6][32];
+};
+
+/* Checks the line items and the id shared by every channel payload. */
+static enum core_ec
+channel_start(const json_t *p, struct channel_order *o,
+              struct core_json_error *err)
 {
-  const json_t *items = json_object_get(p, "line_items");
-  enum core_ec ec = need_lines(items, err);
+  enum core_ec ec = need_lines(json_object_get(p, "line_items"), err);
   if (ec != CORE_EC_OK)
     return ec;
-  char id[32], b[32], s[32];
-  if (text_of(p, "id", id, sizeof id)[0] == '\0')
+  if (text_of(p, "id", o->id, sizeof o->id)[0] == '\0')
     return core_json_fail(err, CORE_EC_MISSING_FIELD, "id",
                           "the order has no id");
-  json_t *lines = json_array();
-  size_t i;
-  json_t *l;
-  json_array_foreach((json_t *)items, i, l)
-  {
-    bool ships = !json_is_false(json_object_get(l, "requires_shipping")) &&
-                 !json_is_true(json_object_get(l, "gift_card"));
-    json_array_append_new(lines, channel_line(l, "price", ships));
-  }
-  const json_t *addr = json_object_get(p, "shipping_address");
-  const json_t *cust = json_object_get(p, "customer");
-  char name[200];
-  snprintf(name, sizeof name, "%s %s", text_of(cust, "first_name", b, 32),
-           text_of(cust, "last_name", s, 32));
-  const json_t *ship = json_array_get(json_object_get(p, "shipping_lines"), 0);
-  *doc =
-      json_pack("{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:s, s:s}",
-                "external_id", id, "currency", text_of(p, "currency", b, 32),
-                "customer", "name", name, "email", text_of(p, "email", s, 32),
-                "phone", text_of(p, "phone", b, 32), "ship_to",
-                address(addr, "address1", "address2", "province_code", "zip",
-                        "country_code"),
-                "lines", lines, "shipping_amount",
-                ship != NULL ? text_of(ship, "price", s, 32) : "0", "total",
-                text_of(p, "total_price", b, 32), "notes",
-                text_of(p, "note", name, 32), "channel", "shopify");
+  return CORE_EC_OK;
+}
+
+/* "first last" from @a person (either may be absent). */
+static void
+channel_name(const json_t *person, struct channel_order *o)
+{
+  char first[32], last[32];
+  snprintf(o->name, sizeof o->name, "%s %s",
+           text_of(person, "first_name", first, sizeof first),
+           text_of(person, "last_name", last, sizeof last));
+}
+
+/* Builds the API order document; takes @a ship_to and @a lines. */
+static enum core_ec
+channel_pack(const struct channel_order *o, json_t *ship_to, json_t *lines,
+             const char *channel, json_t **doc, struct core_json_error *err)
+{
+  *doc = json_pack(
+      "{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:s, s:s}",
+      "external_id", o->id, "currency", o->currency, "customer", "name",
+      o->name, "email", o->email, "phone", o->phone, "ship_to", ship_to,
+      "lines", lines, "shipping_amount", o->shipping, "total", o->total,
+      "notes", o->notes, "channel", channel);
   return *doc != NULL ? CORE_EC_OK
                       : core_json_fail(err, CORE_EC_INVALID_VALUE, "",
                                        "the payload has an unexpected shape");
 }
 
 enum core_ec
-web_order_input_woocommerce(const json_t *p, json_t **doc,
-                            struct core_json_error *err)
+web_order_input_shopify(const json_t *p, json_t **doc,
+                        struct core_json_error *err)
 {
-  const json_t *items = json_object_get(p, "line_items");
-  enum core_ec ec = need_lines(items, err);
+  struct channel_order o;
+  enum core_ec ec = channel_start(p, &o, err);
   if (ec != CORE_EC_OK)
     return ec;
-  char id[32], b[32], s[32];
-  if (text_of(p, "id", id, sizeof id)[0] == '\0')
-    return core_json_fail(err, CORE_EC_MISSING_FIELD, "id",
-                          "the order has no id");
   json_t *lines = json_array();
   size_t i;
   json_t *l;
-  json_array_foreach((json_t *)items, i, l)
+  json_array_foreach(json_object_get(p, "line_items"), i, l)
+  {
+    bool ships = !json_is_false(json_object_get(l, "requires_shipping")) &&
+                 !json_is_true(json_object_get(l, "gift_card"));
+    json_array_append_new(lines, channel_line(l, "price", ships));
+  }
+  const json_t *ship = json_array_get(json_object_get(p, "shipping_lines"), 0);
+  channel_name(json_object_get(p, "customer"), &o);
+  o.currency = text_of(p, "currency", o.buf[0], 32);
+  o.email = text_of(p, "email", o.buf[1], 32);
+  o.phone = text_of(p, "phone", o.buf[2], 32);
+  o.shipping = ship != NULL ? text_of(ship, "price", o.buf[3], 32) : "0";
+  o.total = text_of(p, "total_price", o.buf[4], 32);
+  o.notes = text_of(p, "note", o.buf[5], 32);
+  return channel_pack(&o,
+                      address(json_object_get(p, "shipping_address"),
+                              "address1", "address2", "province_code", "zip",
+                              "country_code"),
+                      lines, "shopify", doc, err);
+}
+
+enum core_ec
+web_order_input_woocommerce(const json_t *p, json_t **doc,
+                            struct core_json_error *err)
+{
+  struct channel_order o;
+  enum core_ec ec = channel_start(p, &o, err);
+  if (ec != CORE_EC_OK)
+    return ec;
+  json_t *lines = json_array();
+  size_t i;
+  json_t *l;
+  json_array_foreach(json_object_get(p, "line_items"), i, l)
       json_array_append_new(lines, channel_line(l, "price", true));
   const json_t *billing = json_object_get(p, "billing");
-  const json_t *ship = json_object_get(p, "shipping");
-  char name[200];
-  snprintf(name, sizeof name, "%s %s", text_of(billing, "first_name", b, 32),
-           text_of(billing, "last_name", s, 32));
-  *doc = json_pack(
-      "{s:s, s:s, s:{s:s, s:s, s:s}, s:o, s:o, s:s, s:s, s:s, s:s}",
-      "external_id", id, "currency", text_of(p, "currency", b, 32), "customer",
-      "name", name, "email", text_of(billing, "email", s, 32), "phone",
-      text_of(billing, "phone", b, 32), "ship_to",
-      address(ship, "address_1", "address_2", "state", "postcode", "country"),
-      "lines", lines, "shipping_amount", text_of(p, "shipping_total", s, 32),
-      "total", text_of(p, "total", b, 32), "notes",
-      text_of(p, "customer_note", name, 32), "channel", "woocommerce");
-  return *doc != NULL ? CORE_EC_OK
-                      : core_json_fail(err, CORE_EC_INVALID_VALUE, "",
-                                       "the payload has an unexpected shape");
+  channel_name(billing, &o);
+  o.currency = text_of(p, "currency", o.buf[0], 32);
+  o.email = text_of(billing, "email", o.buf[1], 32);
+  o.phone = text_of(billing, "phone", o.buf[2], 32);
+  o.shipping = text_of(p, "shipping_total", o.buf[3], 32);
+  o.total = text_of(p, "total", o.buf[4], 32);
+  o.notes = text_of(p, "customer_note", o.buf[5], 32);
+  return channel_pack(&o,
+                      address(json_object_get(p, "shipping"), "address_1",
+                              "address_2", "state", "postcode", "country"),
+                      lines, "woocommerce", doc, err);
 }
