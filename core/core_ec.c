@@ -1,6 +1,7 @@
 #include "core_ec.h"
 
 #include <stddef.h>
+#include <string.h>
 
 struct ec_entry {
   enum core_ec ec;
@@ -46,4 +47,16 @@ core_ec_hint(enum core_ec ec)
 {
   const struct ec_entry *e = find(ec);
   return e != NULL ? e->hint : "unknown error";
+}
+
+bool
+core_ec_parse(const char *name, enum core_ec *out)
+{
+  for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
+    if (strcmp(entries[i].name, name) == 0) {
+      *out = entries[i].ec;
+      return true;
+    }
+  }
+  return false;
 }

@@ -342,6 +342,45 @@ core_json_parse_date(const json_t *v, const struct core_json_spec *spec,
   return CORE_EC_OK;
 }
 
+/* Whether @a s (len n) is "HH:MM" or "HH:MM:SS" with real values. */
+static bool
+clock_ok(const char *s, size_t n)
+{
+  int h, m, sec = 0, used = 0;
+  if (n == 5)
+    return sscanf(s, "%2d:%2d%n", &h, &m, &used) == 2 && used == 5 &&
+           s[2] == ':' && h < 24 && m < 60 && h >= 0 && m >= 0;
+  return n == 8 && sscanf(s, "%2d:%2d:%2d%n", &h, &m, &sec, &used) == 3 &&
+         used == 8 && s[2] == ':' && s[5] == ':' && h >= 0 && h < 24 &&
+         m >= 0 && m < 60 && sec >= 0 && sec < 60;
+}
+
+enum core_ec
+core_json_parse_timestamp(const json_t *v, const struct core_json_spec *spec,
+                          struct core_arena *arena, struct core_json_error *err)
+{
+  if (!json_is_string(v))
+    return fail(err, CORE_EC_WRONG_TYPE, "expected a timestamp string, got %s",
+                type_name(v));
+  const char *s = json_string_value(v);
+  size_t n = strlen(s);
+  const char *date = NULL;
+  json_t *d = n > 10 ? json_stringn(s, 10) : NULL;
+  struct core_json_spec ds = {.dest = &date};
+  bool ok = d != NULL && (s[10] == 'T' || s[10] == ' ') &&
+            core_json_parse_date(d, &ds, arena, err) == CORE_EC_OK;
+  json_decref(d);
+  const char *zone = ok ? strpbrk(s + 11, "Z+-") : NULL;
+  ok = zone != NULL && clock_ok(s + 11, (size_t)(zone - s - 11)) &&
+       (strcmp(zone, "Z") == 0 || (strlen(zone) == 6 && clock_ok(zone + 1, 5)));
+  if (!ok)
+    return fail(err, CORE_EC_INVALID_VALUE,
+                "\"%.40s\" is not a timestamp like 2027-03-31T14:00:00+08:00",
+                s);
+  *(const char **)spec->dest = core_arena_strdup(arena, s);
+  return CORE_EC_OK;
+}
+
 enum core_ec
 core_json_fail(struct core_json_error *err, enum core_ec ec, const char *field,
                const char *fmt, ...)

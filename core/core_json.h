@@ -79,6 +79,10 @@ enum core_ec core_json_parse_date(const json_t *v,
                                   const struct core_json_spec *spec,
                                   struct core_arena *arena,
                                   struct core_json_error *err);
+enum core_ec core_json_parse_timestamp(const json_t *v,
+                                       const struct core_json_spec *spec,
+                                       struct core_arena *arena,
+                                       struct core_json_error *err);
 enum core_ec core_json_parse_array(const json_t *v,
                                    const struct core_json_spec *spec,
                                    struct core_arena *arena,
@@ -135,6 +139,12 @@ enum core_ec core_json_parse_array(const json_t *v,
 /* A calendar date "YYYY-MM-DD" (years 2000-2199): dest is const char **. */
 #define CORE_JSON_K_DATE(name, dst)                                            \
   .field = (name), .parse = core_json_parse_date, .dest = (dst)
+/*
+ * An instant with its UTC offset, "2027-03-31T14:00:00+08:00" (seconds
+ * optional, "Z" for UTC): dest is const char **.
+ */
+#define CORE_JSON_K_TIMESTAMP(name, dst)                                       \
+  .field = (name), .parse = core_json_parse_timestamp, .dest = (dst)
 /* A JSON array, borrowed from the request body: dest is const json_t **. */
 #define CORE_JSON_K_ARRAY(name, dst)                                           \
   .field = (name), .parse = core_json_parse_array, .dest = (dst)

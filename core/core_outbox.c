@@ -24,12 +24,14 @@ static const struct core_db_stmt stmts[] = {
      "  SELECT id FROM outbox WHERE delivered_at IS NULL"
      "  AND next_attempt_at <= now() ORDER BY next_attempt_at, id"
      "  LIMIT $1 FOR UPDATE SKIP LOCKED)"
-     " RETURNING o.id, s.sync_url, s.code,"
-     " (SELECT code FROM sku WHERE id = o.sku_id), " OFFER ", o.attempts"},
+     " RETURNING o.id, CASE o.kind WHEN 'shipment' THEN s.events_url"
+     " ELSE s.sync_url END, s.code,"
+     " coalesce((SELECT code FROM sku WHERE id = o.sku_id), ''), " OFFER ","
+     " o.attempts, o.payload::text"},
     {"outbox_delivered",
      "UPDATE outbox o SET delivered_at = now(), last_error = ''"
      " FROM store s WHERE s.id = o.store_id AND o.id = $1"
-     " AND " OFFER " = $2::bigint"},
+     " AND (o.kind = 'shipment' OR " OFFER " = $2::bigint)"},
     {"outbox_again",
      "UPDATE outbox SET next_attempt_at = now() + CASE WHEN $2::boolean"
      " THEN interval '0' ELSE least(interval '1 second' * power(2,"
@@ -72,6 +74,9 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     m[i].sku = core_arena_strdup(lc->arena, PQgetvalue(r, i, 3));
     m[i].available = strtoll(PQgetvalue(r, i, 4), NULL, 10);
     m[i].attempts = atoi(PQgetvalue(r, i, 5));
+    m[i].payload = PQgetisnull(r, i, 6)
+                       ? NULL
+                       : core_arena_strdup(lc->arena, PQgetvalue(r, i, 6));
   }
   PQclear(r);
   *lc->out = m;

@@ -2,8 +2,9 @@
 #define CORE_OUTBOX_H
 /*
  * The outbox: messages to other systems written in the same transaction
- * as the change they report. Today: channel stock sync (one pending
- * message per store and SKU; the figure is read at delivery).
+ * as the change they report: channel stock sync (one pending message per
+ * store and SKU; the figure is read at delivery) and order events such as
+ * a shipment with its tracking numbers (the body is fixed when written).
  */
 #include "core_ec.h"
 
@@ -18,8 +19,9 @@ struct core_outbox_msg {
   const char *url;   /* the store's sync_url */
   const char *store; /* store code */
   const char *sku;
-  int64_t available; /* what the store may sell: share and buffer applied */
-  int attempts;      /* including this one */
+  int64_t available;   /* what the store may sell: share and buffer applied */
+  int attempts;        /* including this one */
+  const char *payload; /* an event's body (JSON), or NULL for stock sync */
 };
 
 /*

@@ -37,6 +37,10 @@ static const struct {
     {"purchasing.read", A | B | V},
     {"purchasing.write", A | B},
     {"purchasing.approve", A | B},
+    {"fulfil.plan", A | L},
+    {"fulfil.pick", A | L | P},
+    {"fulfil.override", A | L},
+    {"shipping.configure", A | B | L},
     {"users.manage", A},
     {"audit.read", A},
 };

@@ -16,6 +16,15 @@ static const struct core_db_stmt stmts[] = {
      " ON w.id = x.warehouse_id WHERE x.id = $1"},
     {"scope_transfer_to", "SELECT w.code FROM stock_transfer x JOIN warehouse w"
                           " ON w.id = x.to_warehouse_id WHERE x.id = $1"},
+    {"scope_picklist", "SELECT w.code FROM picklist x JOIN warehouse w"
+                       " ON w.id = x.warehouse_id WHERE x.id = $1"},
+    {"scope_shipment", "SELECT w.code FROM shipment x JOIN warehouse w"
+                       " ON w.id = x.warehouse_id WHERE x.id = $1"},
+    {"scope_carton", "SELECT w.code FROM carton x JOIN shipment s"
+                     " ON s.id = x.shipment_id JOIN warehouse w"
+                     " ON w.id = s.warehouse_id WHERE x.id = $1"},
+    {"scope_exception", "SELECT w.code FROM fulfil_exception x JOIN warehouse"
+                        " w ON w.id = x.warehouse_id WHERE x.id = $1"},
     {NULL, NULL},
 };
 

@@ -37,7 +37,8 @@ static const struct core_db_stmt stmts[] = {
      " sync_url = coalesce($9, sync_url),"
      " sync_percent = coalesce($10::int, sync_percent),"
      " sync_buffer = coalesce($11::bigint, sync_buffer),"
-     " allow_merge = coalesce($12::boolean, allow_merge)"
+     " allow_merge = coalesce($12::boolean, allow_merge),"
+     " events_url = coalesce($13, events_url)"
      " WHERE code = $1 AND ($3::text IS NULL OR"
      "   EXISTS (SELECT 1 FROM warehouse WHERE code = $3))"},
     {"store_exists", "SELECT 1 FROM store WHERE code = $1"},
@@ -207,8 +208,9 @@ patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
       p->currency,  p->price_tolerance,
       p->carrier,   p->active < 0 ? NULL : p->active ? "t" : "f",
       p->sync_url,  pct,
-      buf,          p->allow_merge < 0 ? NULL : p->allow_merge ? "t" : "f"};
-  enum core_qs qs = core_db_query(c, "store_patch", 12, params, NULL);
+      buf,          p->allow_merge < 0 ? NULL : p->allow_merge ? "t" : "f",
+      p->events_url};
+  enum core_qs qs = core_db_query(c, "store_patch", 13, params, NULL);
   if (qs == CORE_QS_NONE) {
     const char *p1[] = {x->code};
     qs = core_db_query(c, "store_exists", 1, p1, NULL);

@@ -59,6 +59,7 @@ struct core_store_patch {
   const char *sync_url;
   int64_t sync_percent, sync_buffer; /* -1 unchanged */
   int allow_merge;                   /* -1 unchanged */
+  const char *events_url; /* where order events (shipped) are POSTed */
 };
 
 /*

@@ -165,6 +165,64 @@ dev_label_zpl(const struct dev_label *label, char *out, size_t cap, size_t *len,
   return true;
 }
 
+/* Text lines at x=40 from @a y down, @a step dots apart; NULLs skipped. */
+static int
+put_lines(struct zpl *z, const char *const *lines, size_t n, int y, int size,
+          int step)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (lines[i] == NULL || lines[i][0] == '\0')
+      continue;
+    put(z, "^FO40,%d^A0N,%d,%d^FB730,1,0,L^FH^FD", y, size, size);
+    put_field(z, lines[i]);
+    put(z, "^FS");
+    y += step;
+  }
+  return y;
+}
+
+static bool
+check_ship(const struct dev_ship_label *l, char *err, size_t errlen)
+{
+  size_t n = l->tracking_no != NULL ? strlen(l->tracking_no) : 0;
+  if (n == 0 || n > DEV_LABEL_MAX_CODE || !printable_code(l->tracking_no))
+    return fail(err, errlen, "the label needs a printable tracking number");
+  if (l->sscc == NULL || dev_checkdigit_check(l->sscc, DEV_CHECKDIGIT_SSCC18,
+                                              NULL) != DEV_CHECKDIGIT_VALID)
+    return fail(err, errlen,
+                "an SSCC is 18 digits ending in a valid check digit");
+  return true;
+}
+
+bool
+dev_label_ship_zpl(const struct dev_ship_label *l, char *out, size_t cap,
+                   size_t *len, char *err, size_t errlen)
+{
+  if (!check_ship(l, err, errlen))
+    return false;
+  struct zpl z = {out, cap, 0, cap > 0};
+  put(&z, "^XA^CI28^PW812^LL1218^LH0,0");
+  put(&z, "^FO40,30^A0N,30,30^FDFROM^FS");
+  put_lines(&z, l->from, sizeof l->from / sizeof l->from[0], 65, 30, 34);
+  put(&z, "^FO20,210^GB772,3,3^FS^FO40,230^A0N,30,30^FDTO^FS");
+  put_lines(&z, l->to, sizeof l->to / sizeof l->to[0], 270, 45, 52);
+  put(&z, "^FO20,590^GB772,3,3^FS^FO40,610^A0N,60,60^FH^FD");
+  put_field(&z, l->carrier != NULL ? l->carrier : "");
+  put(&z, "^FS^FO40,690^BY3^BCN,160,Y,N,N^FH^FD");
+  put_code128(&z, l->tracking_no);
+  put(&z, "^FS^FO40,900^BY2^BCN,120,N,N,N^FD>;>800%s^FS", l->sscc);
+  put(&z, "^FO40,1030^A0N,30,30^FD(00) %s^FS", l->sscc);
+  put(&z, "^FO40,1080^A0N,40,40^FH^FD");
+  put_field(&z, l->order != NULL ? l->order : "");
+  put(&z, "   %d/%d   %d.%03d kg^FS", l->carton, l->cartons, l->weight_g / 1000,
+      l->weight_g % 1000);
+  put(&z, "^PQ1^XZ\n");
+  if (!z.ok)
+    return fail(err, errlen, "label buffer too small");
+  *len = z.len;
+  return true;
+}
+
 static bool
 split_target(const char *target, char *host, size_t hostcap, char *port,
              size_t portcap)

@@ -37,6 +37,26 @@ bool dev_label_kind_parse(const char *name, enum dev_label_kind *out);
 bool dev_label_zpl(const struct dev_label *label, char *out, size_t cap,
                    size_t *len, char *err, size_t errlen);
 
+/* A shipping label: 4 x 6 inch (812 x 1218 dots), every string borrowed. */
+struct dev_ship_label {
+  const char *carrier;     /* carrier name, printed large */
+  const char *tracking_no; /* Code 128, printed large; required */
+  const char *sscc;        /* 18 digits: GS1-128 of (00); required */
+  const char *order;       /* the store's order number */
+  const char *from[4];     /* sender lines, NULL-padded */
+  const char *to[6];       /* recipient lines, NULL-padded */
+  int carton, cartons;     /* "1/2" */
+  int weight_g;
+};
+
+/*
+ * Writes the ZPL of shipping label @a l into @a out (cap bytes), like
+ * dev_label_zpl. Refuses a missing or non-printable tracking number and
+ * an SSCC without a valid check digit.
+ */
+bool dev_label_ship_zpl(const struct dev_ship_label *l, char *out, size_t cap,
+                        size_t *len, char *err, size_t errlen);
+
 /*
  * Sends @a len bytes at @a data to the printer at @a target ("host" or
  * "host:port", port 9100 by default), giving up after @a timeout_ms for

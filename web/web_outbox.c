@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 enum { BATCH = 20, IDLE_MS = 500, TIMEOUT_S = 10 };
@@ -29,10 +30,15 @@ discard(char *ptr, size_t size, size_t n, void *cls)
 static bool
 deliver(const struct core_outbox_msg *m, char *err, size_t len)
 {
-  json_t *body = json_pack("{s:s, s:s, s:I}", "store", m->store, "sku", m->sku,
-                           "available", (json_int_t)m->available);
-  char *text = json_dumps(body, JSON_COMPACT);
-  json_decref(body);
+  char *text;
+  if (m->payload != NULL) {
+    text = strdup(m->payload);
+  } else {
+    json_t *body = json_pack("{s:s, s:s, s:I}", "store", m->store, "sku",
+                             m->sku, "available", (json_int_t)m->available);
+    text = json_dumps(body, JSON_COMPACT);
+    json_decref(body);
+  }
   CURL *c = curl_easy_init();
   struct curl_slist *h =
       curl_slist_append(NULL, "Content-Type: application/json");

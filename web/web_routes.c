@@ -70,6 +70,34 @@
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
+#include "handlers/web_carriers_post.h"
+#include "handlers/web_carriers_get.h"
+#include "handlers/web_carton_types_post.h"
+#include "handlers/web_carton_types_get.h"
+#include "handlers/web_stations_post.h"
+#include "handlers/web_stations_get.h"
+#include "handlers/web_holidays_post.h"
+#include "handlers/web_holidays_get.h"
+#include "handlers/web_waves_post.h"
+#include "handlers/web_waves_get.h"
+#include "handlers/web_picklists_next_post.h"
+#include "handlers/web_picklist_get.h"
+#include "handlers/web_picklist_scan_post.h"
+#include "handlers/web_picklist_short_post.h"
+#include "handlers/web_picklist_assign_post.h"
+#include "handlers/web_totes_post.h"
+#include "handlers/web_packing_open_post.h"
+#include "handlers/web_shipment_get.h"
+#include "handlers/web_shipment_cartons_post.h"
+#include "handlers/web_carton_scan_post.h"
+#include "handlers/web_carton_close_post.h"
+#include "handlers/web_carton_label_get.h"
+#include "handlers/web_shipment_ship_post.h"
+#include "handlers/web_shipment_delivered_post.h"
+#include "handlers/web_track_get.h"
+#include "handlers/web_exceptions_get.h"
+#include "handlers/web_exceptions_post.h"
+#include "handlers/web_exception_resolve_post.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -91,6 +119,12 @@ static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_barcode[] = {"text", "scale", NULL};
 static const char *const q_label[] = {"code", "caption", "copies", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
+static const char *const q_waves[] = {"warehouse", "state", "limit", "cursor",
+                                      NULL};
+static const char *const q_exceptions[] = {"warehouse", "state",  "kind",
+                                           "limit",     "cursor", NULL};
+static const char *const q_wh[] = {"warehouse", NULL};
+static const char *const q_year[] = {"year", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -219,6 +253,59 @@ const struct web_route web_routes[] = {
      "orders.write", false, NULL},
     {"POST", "/api/v1/orders/{id}/release", web_order_release_post,
      "orders.write", false, NULL},
+    {"POST", "/api/v1/waves", web_waves_post, "fulfil.plan", true, NULL},
+    {"GET", "/api/v1/waves", web_waves_get, "inventory.read", false, q_waves},
+    {"POST", "/api/v1/warehouses/{wh}/totes", web_totes_post, "warehouse.plan",
+     true, NULL},
+    {"POST", "/api/v1/picklists/next", web_picklists_next_post, "fulfil.pick",
+     true, NULL, true},
+    {"GET", "/api/v1/picklists/{id}", web_picklist_get, "fulfil.pick", false,
+     NULL},
+    {"POST", "/api/v1/picklists/{id}/scan", web_picklist_scan_post,
+     "fulfil.pick", true, NULL},
+    {"POST", "/api/v1/picklists/{id}/short", web_picklist_short_post,
+     "fulfil.pick", true, NULL, true},
+    {"POST", "/api/v1/picklists/{id}/assign", web_picklist_assign_post,
+     "fulfil.plan", true, NULL},
+    {"POST", "/api/v1/packing/open", web_packing_open_post, "fulfil.pick", true,
+     NULL},
+    {"GET", "/api/v1/shipments/{id}", web_shipment_get, "fulfil.pick", false,
+     NULL},
+    {"POST", "/api/v1/shipments/{id}/cartons", web_shipment_cartons_post,
+     "fulfil.pick", true, NULL},
+    {"POST", "/api/v1/shipments/{id}/ship", web_shipment_ship_post,
+     "fulfil.pick", true, NULL, true},
+    {"POST", "/api/v1/shipments/{id}/delivered", web_shipment_delivered_post,
+     "fulfil.plan", false, NULL},
+    {"POST", "/api/v1/cartons/{id}/scan", web_carton_scan_post, "fulfil.pick",
+     true, NULL},
+    {"POST", "/api/v1/cartons/{id}/close", web_carton_close_post, "fulfil.pick",
+     true, NULL},
+    {"GET", "/api/v1/cartons/{id}/label.zpl", web_carton_label_get,
+     "fulfil.pick", false, NULL},
+    {"GET", "/api/v1/exceptions", web_exceptions_get, "fulfil.plan", false,
+     q_exceptions},
+    {"POST", "/api/v1/exceptions", web_exceptions_post, "fulfil.pick", true,
+     NULL},
+    {"POST", "/api/v1/exceptions/{id}/resolve", web_exception_resolve_post,
+     "fulfil.plan", true, NULL},
+    {"GET", "/api/v1/carriers", web_carriers_get, "inventory.read", false,
+     NULL},
+    {"POST", "/api/v1/carriers", web_carriers_post, "shipping.configure", true,
+     NULL},
+    {"GET", "/api/v1/carton-types", web_carton_types_get, "inventory.read",
+     false, NULL},
+    {"POST", "/api/v1/carton-types", web_carton_types_post,
+     "shipping.configure", true, NULL},
+    {"GET", "/api/v1/stations", web_stations_get, "inventory.read", false,
+     q_wh},
+    {"POST", "/api/v1/stations", web_stations_post, "shipping.configure", true,
+     NULL},
+    {"GET", "/api/v1/holidays", web_holidays_get, "inventory.read", false,
+     q_year},
+    {"POST", "/api/v1/holidays", web_holidays_post, "shipping.configure", true,
+     NULL},
+    {"GET", "/track/{token}", web_track_get, "public", false, NULL},
     {NULL, NULL, NULL, NULL, false, NULL},
 };
 

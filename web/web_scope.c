@@ -41,8 +41,9 @@ web_scope_resource_or_reply(struct web_request *req, enum web_scope_kind kind,
   if (!limited(req))
     return true;
   static const enum core_scope_kind map[] = {
-      CORE_SCOPE_RESERVATION, CORE_SCOPE_COUNT, CORE_SCOPE_REPLENISH_TASK,
-      CORE_SCOPE_TRANSFER_TO};
+      CORE_SCOPE_RESERVATION, CORE_SCOPE_COUNT,    CORE_SCOPE_REPLENISH_TASK,
+      CORE_SCOPE_TRANSFER_TO, CORE_SCOPE_PICKLIST, CORE_SCOPE_SHIPMENT,
+      CORE_SCOPE_CARTON,      CORE_SCOPE_EXCEPTION};
   const char *code = NULL;
   enum core_ec ec = core_scope_warehouse(map[kind], id, req->arena, &code);
   if (ec == CORE_EC_NOT_FOUND)

@@ -17,6 +17,10 @@ enum web_scope_kind {
   WEB_SCOPE_COUNT,
   WEB_SCOPE_REPLENISH_TASK,
   WEB_SCOPE_TRANSFER, /* its destination, where it is received */
+  WEB_SCOPE_PICKLIST,
+  WEB_SCOPE_SHIPMENT,
+  WEB_SCOPE_CARTON,
+  WEB_SCOPE_EXCEPTION,
 };
 
 /*

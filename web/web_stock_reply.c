@@ -24,5 +24,7 @@ web_stock_reply_refusal(struct web_request *req, enum core_ec ec,
 struct core_stock_actor
 web_stock_actor(const struct web_request *req)
 {
-  return (struct core_stock_actor){0, req->request_id};
+  const struct core_principal *p = &req->principal;
+  int64_t user = p->kind == CORE_PRINCIPAL_USER ? p->id : 0;
+  return (struct core_stock_actor){user, req->request_id};
 }

@@ -1,9 +1,13 @@
 #include "wms_modules.h"
 
 #include "wms_count.h"
+#include "wms_exception.h"
 #include "wms_location.h"
+#include "wms_pack.h"
 #include "wms_putaway.h"
 #include "wms_replenish.h"
+#include "wms_shipping.h"
+#include "wms_wave.h"
 
 void
 wms_modules_register(void)
@@ -12,4 +16,8 @@ wms_modules_register(void)
   wms_putaway_register();
   wms_count_register();
   wms_replenish_register();
+  wms_wave_register();
+  wms_pack_register();
+  wms_exception_register();
+  wms_shipping_register();
 }

@@ -269,7 +269,8 @@ BEGIN
     FROM ord_do_allocate(out_order_id, in_user, in_request) a;
 END $$;
 
--- Cancels an order before it ships: releases its reservations.
+-- Cancels an order before it ships: releases its reservations; picked
+-- units wait in their totes on the exceptions desk.
 CREATE OR REPLACE FUNCTION ord_do_cancel(in_order bigint, in_user bigint,
   in_request text, OUT out_found boolean, OUT out_not_cancellable boolean)
 LANGUAGE plpgsql AS $$
@@ -286,6 +287,9 @@ BEGIN
   IF o.state IN ('shipped', 'delivered', 'cancelled') THEN
     out_not_cancellable := true;
     RETURN;
+  END IF;
+  IF o.state IN ('picking', 'packed', 'on_hold') THEN
+    PERFORM wms_fulfil_cancel(in_order, in_user);
   END IF;
   FOR l IN SELECT DISTINCT reservation_id FROM order_allocation
             WHERE order_id = in_order ORDER BY reservation_id

@@ -5,7 +5,8 @@ SELECT s.id, s.code,
     'warehouse', w.code, 'currency', s.currency,
     'price_tolerance', s.price_tolerance, 'carrier', s.carrier,
     'active', s.active, 'has_webhook_secret', s.webhook_secret <> '',
-    'sync_url', s.sync_url, 'sync_percent', s.sync_percent,
+    'sync_url', s.sync_url, 'events_url', s.events_url,
+    'sync_percent', s.sync_percent,
     'sync_buffer', s.sync_buffer, 'allow_merge', s.allow_merge) AS doc
 FROM store s JOIN warehouse w ON w.id = s.warehouse_id;
 COMMENT ON VIEW store_doc IS 'API document of a store; never shows the secret';

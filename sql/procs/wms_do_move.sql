@@ -54,7 +54,7 @@ BEGIN
     PERFORM 1 FROM location WHERE id = in_to FOR NO KEY UPDATE;
   END IF;
 
-  IF dst.kind IN ('bin', 'in_transit') THEN
+  IF dst.kind IN ('bin', 'tote', 'in_transit') THEN
     INSERT INTO stock_quant (sku_id, location_id, lot_id)
     VALUES (in_sku_id, in_to, in_lot_id)
     ON CONFLICT ON CONSTRAINT stock_quant_key DO NOTHING;
@@ -68,7 +68,7 @@ BEGIN
           AND lot_id IS NOT DISTINCT FROM in_lot_id)
    ORDER BY id FOR UPDATE;
 
-  IF src.kind IN ('bin', 'in_transit') THEN
+  IF src.kind IN ('bin', 'tote', 'in_transit') THEN
     SELECT * INTO src_q FROM stock_quant
      WHERE sku_id = in_sku_id AND location_id = in_from
        AND lot_id IS NOT DISTINCT FROM in_lot_id;
@@ -104,9 +104,10 @@ BEGIN
            in_date = CASE WHEN on_hand = 0 THEN now() ELSE in_date END
      WHERE id = dst_q_id;
   END IF;
-  -- New stock for the warehouse (not a move inside it) fills backorders.
+  -- New stock for the warehouse (not a move inside it), or units put back
+  -- from a tote, fills backorders.
   IF dst.kind = 'bin' AND src.kind IN ('supplier', 'adjustment', 'in_transit',
-                                       'customer') THEN
+                                       'customer', 'tote') THEN
     PERFORM ord_backorder_fill(in_sku_id, dst.warehouse_id);
   END IF;
 END $$;

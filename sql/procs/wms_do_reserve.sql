@@ -1,14 +1,18 @@
+DROP FUNCTION IF EXISTS wms_reserve_fill(bigint, bigint, bigint, bigint);
+DROP FUNCTION IF EXISTS wms_do_reserve_upto(bigint, bigint, bigint, text);
+
 -- Adds up to in_want units of a SKU in a warehouse to reservation
 -- in_reservation_id, bin by bin in removal order: FEFO for expiry-tracked
 -- SKUs, else FIFO by the quant's in_date, ties by pick sequence. Blocked
--- bins, quarantine zones and expired lots are never reserved. All
+-- bins, quarantine zones, expired lots and in_exclude (a bin just found
+-- short) are never reserved. All
 -- candidate quants are locked (by id, the global lock order) before
 -- anything is counted, so concurrent reservations cannot promise the same
 -- unit twice. Returns the units taken: less than in_want only when that
 -- was everything free.
 CREATE OR REPLACE FUNCTION wms_reserve_fill(
   in_reservation_id bigint, in_warehouse_id bigint, in_sku_id bigint,
-  in_want bigint)
+  in_want bigint, in_exclude bigint DEFAULT NULL)
 RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -25,6 +29,7 @@ BEGIN
      LEFT JOIN lot t ON t.id = q.lot_id
     WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
       AND l.kind = 'bin' AND NOT l.blocked
+      AND l.id IS DISTINCT FROM in_exclude
       AND (z.type IS NULL OR z.type <> 'quarantine')
       AND (t.expiry IS NULL OR t.expiry >= current_date)
       AND q.on_hand > q.reserved
@@ -38,6 +43,7 @@ BEGIN
       LEFT JOIN lot t ON t.id = q.lot_id
      WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
        AND l.kind = 'bin' AND NOT l.blocked
+       AND l.id IS DISTINCT FROM in_exclude
        AND (z.type IS NULL OR z.type <> 'quarantine')
        AND (t.expiry IS NULL OR t.expiry >= current_date)
        AND q.on_hand > q.reserved
@@ -100,7 +106,8 @@ END $$;
 -- existed) and the units added now.
 CREATE OR REPLACE FUNCTION wms_do_reserve_upto(
   in_warehouse_id bigint, in_sku_id bigint, in_want bigint, in_reference text,
-  OUT out_reservation_id bigint, OUT out_reserved bigint)
+  in_exclude bigint DEFAULT NULL, OUT out_reservation_id bigint,
+  OUT out_reserved bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
   created boolean := false;
@@ -115,7 +122,7 @@ BEGIN
     created := true;
   END IF;
   out_reserved := wms_reserve_fill(out_reservation_id, in_warehouse_id,
-                                   in_sku_id, in_want);
+                                   in_sku_id, in_want, in_exclude);
   IF created AND out_reserved = 0 THEN
     DELETE FROM reservation WHERE id = out_reservation_id;
     out_reservation_id := NULL;

@@ -483,8 +483,18 @@ api_run_depot_input(const char *const *args, const char *const *env,
   close(in[1]);
   size_t used = 0;
   ssize_t k;
-  while (out_len > 0 && (k = read(fds[0], out + used, out_len - used - 1)) > 0)
-    used += (size_t)k;
+  /* Past the caller's buffer the rest is drained and dropped: closing the
+   * pipe early would kill a chatty child (pg_restore --verbose) by SIGPIPE. */
+  char spill[4096];
+  for (;;) {
+    bool room = out_len > 0 && used + 1 < out_len;
+    k = room ? read(fds[0], out + used, out_len - used - 1)
+             : read(fds[0], spill, sizeof spill);
+    if (k <= 0)
+      break;
+    if (room)
+      used += (size_t)k;
+  }
   if (out_len > 0)
     out[used] = '\0';
   close(fds[0]);

@@ -3,21 +3,12 @@
 #include "core_json.h"
 #include "core_scan.h"
 #include "dev_gs1.h"
+#include "web_floor.h"
 #include "web_reply.h"
 #include "web_scope.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* GS1 data worth parsing: AIM id, HRI, Digital Link, GS or long digits. */
-static bool
-looks_gs1(const char *code)
-{
-  size_t n = strlen(code);
-  return code[0] == ']' || code[0] == '(' || strncmp(code, "http", 4) == 0 ||
-         strchr(code, 0x1d) != NULL ||
-         (n > 16 && strspn(code, "0123456789") >= 16);
-}
 
 /* Adds the GS1 reading (gtin, lot, expiry, serial) to the match @a m. */
 static void
@@ -54,7 +45,7 @@ web_scans_resolve_post(struct web_request *req)
   if (!web_scope_warehouse_or_reply(req, &wh, "warehouse", &ret))
     return ret;
   struct dev_gs1_result *g = calloc(1, sizeof *g);
-  bool gs1 = looks_gs1(code) &&
+  bool gs1 = web_floor_looks_gs1(code) &&
              dev_gs1_parse(code, strlen(code), NULL, g, NULL) == DEV_GS1_OK;
   const struct dev_gs1_element *gtin = gs1 ? dev_gs1_find(g, "01") : NULL;
   const char *doc = NULL;

@@ -6,6 +6,14 @@
 
 #include <string.h>
 
+/* Absent, empty (none) or an http(s) URL. */
+static bool
+http_url(const char *u)
+{
+  return u == NULL || u[0] == '\0' || strncmp(u, "http://", 7) == 0 ||
+         strncmp(u, "https://", 8) == 0;
+}
+
 enum MHD_Result
 web_store_patch(struct web_request *req)
 {
@@ -24,6 +32,7 @@ web_store_patch(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("carrier", &p.carrier, 100)),
       CORE_JSON_OPT(&active_given, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sync_url", &p.sync_url, 500)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("events_url", &p.events_url, 500)),
       CORE_JSON_OPT(&merge_given, CORE_JSON_K_BOOL("allow_merge", &merge)),
       CORE_JSON_OPT(NULL,
                     CORE_JSON_K_INT("sync_percent", &p.sync_percent, 0, 100)),
@@ -39,11 +48,12 @@ web_store_patch(struct web_request *req)
     p.active = active;
   if (merge_given)
     p.allow_merge = merge;
-  if (p.sync_url != NULL && p.sync_url[0] != '\0' &&
-      strncmp(p.sync_url, "http://", 7) != 0 &&
-      strncmp(p.sync_url, "https://", 8) != 0)
+  if (!http_url(p.sync_url))
     return web_reply_error(req, CORE_EC_INVALID_VALUE, "sync_url",
                            "sync_url must be an http(s) URL");
+  if (!http_url(p.events_url))
+    return web_reply_error(req, CORE_EC_INVALID_VALUE, "events_url",
+                           "events_url must be an http(s) URL");
   const char *doc;
   enum core_ec ec = core_store_patch(req->params[0], &p, req->arena, &doc);
   if (ec == CORE_EC_UNKNOWN_WAREHOUSE)

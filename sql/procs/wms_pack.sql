@@ -1,0 +1,573 @@
+-- Packing and shipping. A packer opens the order's shipment by scanning
+-- its tote (or the order), opens cartons, verifies every unit by scan,
+-- and closes each carton on the scale; the last carton makes the order
+-- packed. Shipping moves the units from the totes to the customer.
+
+-- The units of order in_order picked into totes of warehouse in_wh, per
+-- SKU and lot, and how many of them cartons of shipment in_ship hold.
+CREATE OR REPLACE FUNCTION wms_pack_items(in_order bigint, in_wh bigint,
+  in_ship bigint)
+RETURNS TABLE (sku_id bigint, lot_id bigint, picked bigint, packed bigint)
+LANGUAGE sql STABLE AS $f$
+  WITH picked AS (
+    SELECT q.sku_id, q.lot_id, sum(rl.qty) AS qty
+      FROM order_allocation a
+      JOIN reservation r ON r.id = a.reservation_id AND r.state = 'active'
+      JOIN reservation_line rl ON rl.reservation_id = r.id
+      JOIN stock_quant q ON q.id = rl.quant_id
+      JOIN location l ON l.id = q.location_id AND l.kind = 'tote'
+     WHERE a.order_id = in_order AND a.warehouse_id = in_wh
+     GROUP BY 1, 2),
+  packed AS (
+    SELECT ci.sku_id, ci.lot_id, sum(ci.qty) AS qty
+      FROM carton c JOIN carton_item ci ON ci.carton_id = c.id
+     WHERE c.shipment_id = in_ship GROUP BY 1, 2)
+  SELECT coalesce(p.sku_id, k.sku_id), coalesce(p.lot_id, k.lot_id),
+         coalesce(p.qty, 0), coalesce(k.qty, 0)
+    FROM picked p FULL JOIN packed k ON k.sku_id = p.sku_id
+     AND k.lot_id IS NOT DISTINCT FROM p.lot_id
+$f$;
+
+-- The packing station's view of shipment in_ship.
+CREATE OR REPLACE FUNCTION wms_shipment_doc(in_ship bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  sh shipment%ROWTYPE;
+BEGIN
+  SELECT * INTO sh FROM shipment WHERE id = in_ship;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  RETURN (SELECT jsonb_build_object(
+    'id', sh.id, 'state', sh.state, 'warehouse', w.code,
+    'order', jsonb_build_object('id', o.id, 'external_id', o.external_id,
+               'store', st.code, 'state', o.state),
+    'carrier', sh.carrier, 'zone', sh.zone, 'cost', sh.cost::text,
+    'eta', sh.eta, 'station', sh.station,
+    'track_token', sh.track_token,
+    'items', (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', s.code,
+                 'name', s.name, 'lot', t.code, 'picked', i.picked,
+                 'packed', i.packed, 'remaining', i.picked - i.packed)
+                 ORDER BY s.code, t.code), '[]')
+                FROM wms_pack_items(sh.order_id, sh.warehouse_id, sh.id) i
+                JOIN sku s ON s.id = i.sku_id LEFT JOIN lot t ON t.id = i.lot_id),
+    'cartons', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id,
+                 'seq', c.seq, 'sscc', c.sscc, 'carton_type', c.carton_type,
+                 'state', c.state, 'expected_g', c.expected_g,
+                 'weight_g', c.weight_g, 'tracking_no', c.tracking_no,
+                 'override_reason', nullif(c.override_reason, ''),
+                 'items', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                              'sku', s.code, 'lot', t.code, 'qty', ci.qty)
+                              ORDER BY s.code, t.code), '[]')
+                             FROM carton_item ci JOIN sku s ON s.id = ci.sku_id
+                             LEFT JOIN lot t ON t.id = ci.lot_id
+                            WHERE ci.carton_id = c.id))
+                 ORDER BY c.seq), '[]')
+                FROM carton c WHERE c.shipment_id = sh.id),
+    'created_at', sh.created_at, 'packed_at', sh.packed_at,
+    'shipped_at', sh.shipped_at, 'delivered_at', sh.delivered_at)
+    FROM sales_order o, store st, warehouse w
+   WHERE o.id = sh.order_id AND st.id = o.store_id AND w.id = sh.warehouse_id);
+END $$;
+
+-- Which zone a parcel of order in_order from warehouse in_wh travels to.
+CREATE OR REPLACE FUNCTION wms_ship_zone(in_order bigint, in_wh bigint)
+RETURNS text
+LANGUAGE sql STABLE AS $f$
+  SELECT CASE
+    WHEN upper(coalesce(o.ship_to->>'country_code', w.country_code))
+         <> w.country_code THEN 'international'
+    WHEN w.region <> '' AND lower(coalesce(o.ship_to->>'region', ''))
+         = lower(w.region) THEN 'local'
+    ELSE 'domestic' END
+    FROM sales_order o, warehouse w WHERE o.id = in_order AND w.id = in_wh
+$f$;
+
+-- Opens (or returns) the shipment of the order that tote or order code
+-- in_code names, in warehouse in_wh (NULL: any). Packing starts when
+-- every pick task of the order is finished.
+CREATE OR REPLACE FUNCTION wms_pack_open(in_wh bigint, in_code text,
+  in_station text, in_token text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  code_up text := upper(btrim(in_code));
+  o sales_order%ROWTYPE;
+  sh shipment%ROWTYPE;
+  st station%ROWTYPE;
+  open_tasks bigint;
+BEGIN
+  out_replayed := false;
+  SELECT so.* INTO o FROM location l
+    JOIN wave_order wo ON wo.tote_id = l.id
+    JOIN sales_order so ON so.id = wo.order_id
+   WHERE l.kind = 'tote' AND l.code = code_up
+     AND (in_wh IS NULL OR l.warehouse_id = in_wh)
+     AND so.state IN ('picking', 'packed', 'on_hold')
+   ORDER BY so.id DESC LIMIT 1;
+  IF NOT FOUND THEN
+    SELECT * INTO o FROM sales_order
+     WHERE (external_id = btrim(in_code)
+            OR (btrim(in_code) ~ '^[0-9]{1,18}$' AND id = btrim(in_code)::bigint))
+       AND (in_wh IS NULL OR warehouse_id = in_wh)
+     ORDER BY id DESC LIMIT 1;
+  END IF;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+    out_field := 'code';
+    out_detail := 'no tote or order ' || in_code;
+    RETURN;
+  END IF;
+  IF in_station IS NOT NULL THEN
+    SELECT * INTO st FROM station WHERE code = in_station;
+    IF NOT FOUND OR st.warehouse_id <> o.warehouse_id THEN
+      out_error := 'unknown_station';
+      out_field := 'station';
+      RETURN;
+    END IF;
+  END IF;
+  SELECT * INTO sh FROM shipment
+   WHERE order_id = o.id AND warehouse_id = o.warehouse_id
+     AND state <> 'cancelled';
+  IF FOUND THEN
+    IF in_station IS NOT NULL AND sh.state = 'packing' THEN
+      UPDATE shipment SET station = in_station WHERE id = sh.id;
+    END IF;
+    out_doc := wms_shipment_doc(sh.id);
+    out_replayed := true;
+    RETURN;
+  END IF;
+  IF o.state <> 'picking' THEN
+    out_error := 'order_not_picked';
+    out_detail := 'order ' || o.external_id || ' is ' || o.state;
+    RETURN;
+  END IF;
+  SELECT count(*) INTO open_tasks FROM pick_task
+   WHERE order_id = o.id AND state = 'open';
+  IF open_tasks > 0 OR NOT EXISTS (
+       SELECT 1 FROM wms_pack_items(o.id, o.warehouse_id, NULL) i
+        WHERE i.picked > 0) THEN
+    out_error := 'order_not_picked';
+    out_detail := open_tasks || ' pick task(s) of order ' || o.external_id ||
+                  ' still open';
+    RETURN;
+  END IF;
+  INSERT INTO shipment (order_id, warehouse_id, carrier, zone, track_token,
+    station)
+  SELECT o.id, o.warehouse_id,
+         coalesce((SELECT c.code FROM store s JOIN carrier c ON c.code = s.carrier
+                    WHERE s.id = o.store_id AND c.active),
+                  (SELECT c.code FROM carrier c WHERE c.active
+                    ORDER BY c.code LIMIT 1)),
+         wms_ship_zone(o.id, o.warehouse_id), in_token, in_station
+  RETURNING * INTO sh;
+  out_doc := wms_shipment_doc(sh.id);
+END $$;
+
+-- Locks shipment in_ship for packing; out_error unless it is packing.
+CREATE OR REPLACE FUNCTION wms_pack_lock(in_ship bigint, OUT out_ship shipment,
+  OUT out_error text)
+LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT * INTO out_ship FROM shipment WHERE id = in_ship FOR UPDATE;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+  ELSIF out_ship.state <> 'packing' THEN
+    out_error := 'shipment_not_packing';
+  END IF;
+END $$;
+
+-- A new carton of type in_type for shipment in_ship, with its SSCC.
+CREATE OR REPLACE FUNCTION wms_carton_open(in_ship bigint, in_type text,
+  in_key text, OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  req jsonb := jsonb_build_object('op', 'carton', 'type', in_type);
+  prior record;
+  lk record;
+BEGIN
+  out_replayed := false;
+  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack', in_ship, req);
+  IF prior.out_doc IS NOT NULL THEN
+    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
+    out_doc := prior.out_doc;
+    out_replayed := true;
+    RETURN;
+  END IF;
+  SELECT * INTO lk FROM wms_pack_lock(in_ship);
+  IF lk.out_error IS NOT NULL THEN
+    out_error := lk.out_error;
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM carton_type WHERE code = in_type AND active) THEN
+    out_error := 'unknown_carton_type';
+    out_field := 'carton_type';
+    RETURN;
+  END IF;
+  INSERT INTO carton (shipment_id, seq, carton_type, sscc)
+  VALUES (in_ship, coalesce((SELECT max(seq) FROM carton
+                              WHERE shipment_id = in_ship), 0) + 1,
+          in_type, wms_next_sscc());
+  out_doc := wms_shipment_doc(in_ship);
+  PERFORM wms_scan_record(in_key, 'pack', in_ship, req, out_doc);
+END $$;
+
+-- Locks carton in_carton and its shipment for packing.
+CREATE OR REPLACE FUNCTION wms_carton_lock(in_carton bigint,
+  OUT out_carton carton, OUT out_ship shipment, OUT out_error text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  lk record;
+BEGIN
+  SELECT * INTO out_carton FROM carton WHERE id = in_carton;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+    RETURN;
+  END IF;
+  SELECT * INTO lk FROM wms_pack_lock(out_carton.shipment_id);
+  out_ship := lk.out_ship;
+  out_error := lk.out_error;
+  SELECT * INTO out_carton FROM carton WHERE id = in_carton;
+  IF out_error IS NULL AND out_carton.state <> 'open' THEN
+    out_error := 'carton_closed';
+  END IF;
+END $$;
+
+-- One item scanned into carton in_carton: it must be a unit of the order
+-- that was picked and is not in a carton yet.
+CREATE OR REPLACE FUNCTION wms_carton_scan(in_carton bigint, in_code text,
+  in_gtin text, in_lot text, in_qty bigint, in_key text,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  req jsonb := jsonb_build_object('op', 'item', 'carton', in_carton,
+                                  'code', in_code, 'qty', in_qty);
+  prior record;
+  lk record;
+  item record;
+  want record;
+  units bigint;
+BEGIN
+  out_replayed := false;
+  SELECT * INTO lk FROM wms_carton_lock(in_carton);
+  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack',
+    (lk.out_carton).shipment_id, req);
+  IF prior.out_doc IS NOT NULL THEN
+    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
+    out_doc := prior.out_doc;
+    out_replayed := true;
+    RETURN;
+  END IF;
+  IF lk.out_error IS NOT NULL THEN
+    out_error := lk.out_error;
+    RETURN;
+  END IF;
+  SELECT * INTO item FROM wms_resolve_item(btrim(in_code), in_gtin);
+  units := coalesce(in_qty, 1) * coalesce(item.out_pack, 1);
+  SELECT i.*, t.code AS lot_code INTO want
+    FROM wms_pack_items((lk.out_ship).order_id, (lk.out_ship).warehouse_id,
+                        (lk.out_ship).id) i
+    LEFT JOIN lot t ON t.id = i.lot_id
+   WHERE i.sku_id = item.out_sku_id AND (in_lot IS NULL OR t.code = in_lot)
+   ORDER BY i.picked - i.packed DESC LIMIT 1;
+  IF NOT FOUND OR want.picked = 0 THEN
+    out_error := 'wrong_item';
+    out_field := 'code';
+    out_detail := 'not an item of order ' || (SELECT external_id
+      FROM sales_order WHERE id = (lk.out_ship).order_id) ||
+      CASE WHEN in_lot IS NOT NULL THEN ' (lot ' || in_lot || ')' ELSE '' END;
+    RETURN;
+  END IF;
+  IF want.picked - want.packed < units THEN
+    out_error := 'extra_item';
+    out_field := 'qty';
+    out_detail := (want.picked - want.packed) || ' unit(s) of this item left '
+                  || 'to pack, scanned ' || units;
+    RETURN;
+  END IF;
+  INSERT INTO carton_item (carton_id, sku_id, lot_id, qty)
+  VALUES (in_carton, want.sku_id, want.lot_id, units)
+  ON CONFLICT ON CONSTRAINT carton_item_key
+    DO UPDATE SET qty = carton_item.qty + excluded.qty;
+  out_doc := wms_shipment_doc((lk.out_ship).id);
+  PERFORM wms_scan_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
+END $$;
+
+-- Closes carton in_carton weighed at in_weight_g. Off the expected weight
+-- (items + tare) by more than the warehouse's tolerance it is refused,
+-- unless a lead overrides with in_override (a reason). Closing gives it a
+-- tracking number; the last carton makes the shipment and order packed.
+-- out_doc carries what the shipping label prints (label).
+CREATE OR REPLACE FUNCTION wms_carton_close(in_carton bigint,
+  in_weight_g integer, in_override text, in_key text, in_user bigint,
+  in_request text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  req jsonb := jsonb_build_object('op', 'close', 'carton', in_carton,
+                                  'weight_g', in_weight_g,
+                                  'override', in_override);
+  prior record;
+  lk record;
+  w warehouse%ROWTYPE;
+  expected integer;
+  tol integer;
+  tracking text;
+BEGIN
+  out_replayed := false;
+  SELECT * INTO lk FROM wms_carton_lock(in_carton);
+  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack',
+    (lk.out_carton).shipment_id, req);
+  IF prior.out_doc IS NOT NULL THEN
+    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
+    out_doc := prior.out_doc;
+    out_replayed := true;
+    RETURN;
+  END IF;
+  IF lk.out_error IS NOT NULL THEN
+    out_error := lk.out_error;
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM carton_item WHERE carton_id = in_carton) THEN
+    out_error := 'carton_empty';
+    RETURN;
+  END IF;
+  SELECT * INTO w FROM warehouse WHERE id = (lk.out_ship).warehouse_id;
+  SELECT ct.tare_g + coalesce(round(sum(coalesce(s.weight_kg, 0) * 1000 * ci.qty)), 0)
+    INTO expected
+    FROM carton c JOIN carton_type ct ON ct.code = c.carton_type
+    JOIN carton_item ci ON ci.carton_id = c.id JOIN sku s ON s.id = ci.sku_id
+   WHERE c.id = in_carton GROUP BY ct.tare_g;
+  tol := greatest(w.weight_tolerance_g,
+                  ceil(expected * w.weight_tolerance_pct / 100)::integer);
+  IF abs(in_weight_g - expected) > tol AND in_override IS NULL THEN
+    out_error := 'weight_mismatch';
+    out_field := 'weight_g';
+    out_detail := 'expected ' || expected || ' g ± ' || tol || ' g, weighed '
+                  || in_weight_g || ' g';
+    out_doc := jsonb_build_object('expected_g', expected, 'tolerance_g', tol);
+    RETURN;
+  END IF;
+  IF (lk.out_ship).carrier IS NULL THEN
+    out_error := 'no_carrier';
+    RETURN;
+  END IF;
+  tracking := wms_next_tracking((lk.out_ship).carrier);
+  IF tracking IS NULL THEN
+    out_error := 'tracking_exhausted';
+    out_detail := 'carrier ' || (lk.out_ship).carrier ||
+                  ' has no tracking numbers left in its range';
+    RETURN;
+  END IF;
+  UPDATE carton SET state = 'closed', weight_g = in_weight_g,
+         expected_g = expected, override_reason = coalesce(in_override, ''),
+         tracking_no = tracking, closed_at = now()
+   WHERE id = in_carton;
+  UPDATE fulfil_exception SET state = 'resolved', resolved_at = now(),
+         resolved_by = in_user, resolution = 'override: ' || in_override
+   WHERE carton_id = in_carton AND kind = 'weight_mismatch' AND state = 'open'
+     AND in_override IS NOT NULL;
+  PERFORM wms_pack_finish(lk.out_ship, in_user, in_request);
+  out_doc := wms_shipment_doc((lk.out_ship).id) ||
+             jsonb_build_object('label', wms_carton_label(in_carton));
+  PERFORM wms_scan_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
+END $$;
+
+-- The shipment is packed when no carton is open and every picked unit
+-- is in a carton; so is its order.
+CREATE OR REPLACE FUNCTION wms_pack_finish(in_ship shipment, in_user bigint,
+  in_request text) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  total_g integer;
+BEGIN
+  IF EXISTS (SELECT 1 FROM carton WHERE shipment_id = in_ship.id
+                AND state = 'open')
+     OR EXISTS (SELECT 1 FROM wms_pack_items(in_ship.order_id,
+                  in_ship.warehouse_id, in_ship.id) i
+                 WHERE i.picked <> i.packed) THEN
+    RETURN;
+  END IF;
+  SELECT sum(weight_g) INTO total_g FROM carton WHERE shipment_id = in_ship.id;
+  UPDATE shipment s SET state = 'packed', packed_at = now(),
+         cost = (SELECT sum((SELECT r.price FROM carrier_rate r
+                              WHERE r.carrier = s.carrier AND r.zone = s.zone
+                                AND r.max_weight_g >= c.weight_g
+                              ORDER BY r.max_weight_g LIMIT 1))
+                   FROM carton c WHERE c.shipment_id = s.id)
+   WHERE s.id = in_ship.id;
+  UPDATE sales_order SET state = 'packed', updated_at = now()
+   WHERE id = in_ship.order_id;
+  PERFORM ord_event(in_ship.order_id, 'picking', 'packed',
+    (SELECT count(*) FROM carton WHERE shipment_id = in_ship.id) ||
+    ' carton(s), ' || total_g || ' g', in_user, in_request);
+END $$;
+
+-- What the shipping label of carton in_carton prints.
+CREATE OR REPLACE FUNCTION wms_carton_label(in_carton bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object(
+    'carrier', cr.code, 'carrier_name', cr.name,
+    'tracking_no', c.tracking_no, 'sscc', c.sscc,
+    'carton', c.seq, 'cartons', (SELECT count(*) FROM carton x
+                                  WHERE x.shipment_id = c.shipment_id),
+    'weight_g', c.weight_g, 'order', o.external_id,
+    'ship_to', o.ship_to,
+    'from', jsonb_build_object('name', w.name, 'line1', w.address_line1,
+              'city', w.city, 'postcode', w.postcode,
+              'country_code', w.country_code))
+    FROM carton c JOIN shipment sh ON sh.id = c.shipment_id
+    JOIN sales_order o ON o.id = sh.order_id
+    JOIN warehouse w ON w.id = sh.warehouse_id
+    LEFT JOIN carrier cr ON cr.code = sh.carrier
+   WHERE c.id = in_carton
+$f$;
+
+-- Ships packed shipment in_ship: its units leave the totes for the
+-- customer location, the reservations are consumed, the delivery date is
+-- estimated and the store hears of it through the outbox.
+CREATE OR REPLACE FUNCTION wms_shipment_ship(in_ship bigint, in_key text,
+  in_user bigint, in_request text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  req jsonb := jsonb_build_object('op', 'ship');
+  prior record;
+  sh shipment%ROWTYPE;
+  o sales_order%ROWTYPE;
+  customer bigint;
+  r record;
+BEGIN
+  out_replayed := false;
+  SELECT * INTO prior FROM wms_scan_replay(in_key, 'ship', in_ship, req);
+  IF prior.out_doc IS NOT NULL THEN
+    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
+    out_doc := prior.out_doc;
+    out_replayed := true;
+    RETURN;
+  END IF;
+  SELECT * INTO sh FROM shipment WHERE id = in_ship FOR UPDATE;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+    RETURN;
+  END IF;
+  IF sh.state <> 'packed' THEN
+    out_error := 'shipment_not_packed';
+    out_detail := 'the shipment is ' || sh.state;
+    RETURN;
+  END IF;
+  SELECT * INTO o FROM sales_order WHERE id = sh.order_id FOR UPDATE;
+  SELECT id INTO customer FROM location
+   WHERE warehouse_id = sh.warehouse_id AND code = '@CUSTOMER';
+  PERFORM 1 FROM stock_quant q
+    JOIN reservation_line rl ON rl.quant_id = q.id
+    JOIN order_allocation a ON a.reservation_id = rl.reservation_id
+   WHERE a.order_id = o.id AND a.warehouse_id = sh.warehouse_id
+   ORDER BY q.id FOR UPDATE OF q;
+  FOR r IN SELECT q.id, q.sku_id, q.lot_id, q.location_id, rl.qty,
+                  rl.reservation_id, l.kind
+             FROM order_allocation a
+             JOIN reservation res ON res.id = a.reservation_id
+                                 AND res.state = 'active'
+             JOIN reservation_line rl ON rl.reservation_id = res.id
+             JOIN stock_quant q ON q.id = rl.quant_id
+             JOIN location l ON l.id = q.location_id
+            WHERE a.order_id = o.id AND a.warehouse_id = sh.warehouse_id
+            ORDER BY q.id
+  LOOP
+    IF r.kind <> 'tote' THEN
+      -- Packing checked this; a unit still in a bin means a bug upstream.
+      RAISE EXCEPTION 'order % has unpicked units in a bin', o.id;
+    END IF;
+    UPDATE stock_quant SET reserved = reserved - r.qty, on_hand = on_hand - r.qty
+     WHERE id = r.id;
+    INSERT INTO stock_move (sku_id, lot_id, qty, from_location_id,
+      to_location_id, reason, document, user_id, request_id)
+    VALUES (r.sku_id, r.lot_id, r.qty, r.location_id, customer, 'ship',
+      'shipment ' || sh.id, in_user, coalesce(in_request, ''));
+  END LOOP;
+  UPDATE reservation SET state = 'consumed', closed_at = now()
+   WHERE id IN (SELECT reservation_id FROM order_allocation
+                 WHERE order_id = o.id AND warehouse_id = sh.warehouse_id)
+     AND state = 'active';
+  UPDATE shipment SET state = 'shipped', shipped_at = now(),
+         eta = wms_add_business_days(current_date,
+                 coalesce((SELECT transit_days FROM carrier
+                            WHERE code = sh.carrier), 2))
+   WHERE id = sh.id;
+  UPDATE sales_order SET state = 'shipped', updated_at = now() WHERE id = o.id;
+  PERFORM ord_event(o.id, o.state, 'shipped', 'shipment ' || sh.id, in_user,
+                    in_request);
+  INSERT INTO outbox (kind, store_id, payload)
+  SELECT 'shipment', s.id, jsonb_build_object('event', 'order.shipped',
+           'store', s.code, 'order', o.external_id,
+           'carrier', sh.carrier,
+           'tracking_numbers', (SELECT jsonb_agg(tracking_no ORDER BY seq)
+                                  FROM carton WHERE shipment_id = sh.id),
+           'eta', (SELECT eta FROM shipment WHERE id = sh.id))
+    FROM store s WHERE s.id = o.store_id AND s.events_url <> '';
+  out_doc := wms_shipment_doc(sh.id);
+  PERFORM wms_scan_record(in_key, 'ship', in_ship, req, out_doc);
+END $$;
+
+-- The carrier (or a lead) reports shipment in_ship delivered.
+CREATE OR REPLACE FUNCTION wms_shipment_delivered(in_ship bigint,
+  in_user bigint, in_request text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  sh shipment%ROWTYPE;
+BEGIN
+  out_replayed := false;
+  SELECT * INTO sh FROM shipment WHERE id = in_ship FOR UPDATE;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+    RETURN;
+  END IF;
+  IF sh.state = 'delivered' THEN
+    out_doc := wms_shipment_doc(sh.id);
+    out_replayed := true;
+    RETURN;
+  END IF;
+  IF sh.state <> 'shipped' THEN
+    out_error := 'shipment_not_shipped';
+    out_detail := 'the shipment is ' || sh.state;
+    RETURN;
+  END IF;
+  UPDATE shipment SET state = 'delivered', delivered_at = now()
+   WHERE id = sh.id;
+  UPDATE sales_order SET state = 'delivered', updated_at = now()
+   WHERE id = sh.order_id AND state = 'shipped';
+  PERFORM ord_event(sh.order_id, 'shipped', 'delivered', 'shipment ' || sh.id,
+                    in_user, in_request);
+  out_doc := wms_shipment_doc(sh.id);
+END $$;
+
+-- The public tracking page's facts: nothing about the customer.
+CREATE OR REPLACE FUNCTION wms_track_doc(in_token text) RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object('state', sh.state, 'carrier', cr.name,
+    'tracking_numbers', (SELECT coalesce(jsonb_agg(c.tracking_no ORDER BY c.seq),
+                                         '[]')
+                           FROM carton c WHERE c.shipment_id = sh.id
+                            AND c.tracking_no IS NOT NULL),
+    'eta', sh.eta, 'shipped_at', sh.shipped_at,
+    'delivered_at', sh.delivered_at)
+    FROM shipment sh LEFT JOIN carrier cr ON cr.code = sh.carrier
+   WHERE sh.track_token = in_token AND sh.state <> 'cancelled'
+$f$;
+
+-- GET /shipments/{id} in the floor convention.
+CREATE OR REPLACE FUNCTION wms_shipment_get(in_ship bigint,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  out_replayed := false;
+  out_doc := wms_shipment_doc(in_ship);
+  IF out_doc IS NULL THEN
+    out_error := 'not_found';
+  END IF;
+END $$;

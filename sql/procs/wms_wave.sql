@@ -1,0 +1,426 @@
+-- Waves: allocated orders become pick lists, batches of orders (one tote
+-- each) walked in bin pick sequence, or one list per zone of a batch.
+
+-- Builds a wave in warehouse in_wh from the allocated orders that match
+-- in_filters {store, carrier, cutoff, lines: single|multi, min_priority},
+-- most urgent and oldest first, at most in_max. Orders another wave is
+-- taking right now are skipped, never waited for. Orders split over
+-- several warehouses are left to the back office.
+CREATE OR REPLACE FUNCTION wms_wave_build(in_wh bigint, in_filters jsonb,
+  in_batch integer, in_zone_picking boolean, in_max integer, in_user bigint,
+  in_request text, OUT out_wave_id bigint, OUT out_orders integer,
+  OUT out_lists integer)
+LANGUAGE plpgsql AS $$
+DECLARE
+  ids bigint[];
+BEGIN
+  SELECT array_agg(x.id ORDER BY x.priority DESC, x.created_at, x.id)
+    INTO ids
+    FROM (SELECT o.id, o.priority, o.created_at
+            FROM sales_order o JOIN store s ON s.id = o.store_id
+           WHERE o.state = 'allocated' AND o.warehouse_id = in_wh
+             AND (in_filters->>'store' IS NULL OR s.code = in_filters->>'store')
+             AND (in_filters->>'carrier' IS NULL
+                  OR s.carrier = in_filters->>'carrier')
+             AND (in_filters->>'cutoff' IS NULL
+                  OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
+             AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+             AND (in_filters->>'lines' IS NULL OR
+                  ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
+                       AND l.requires_shipping) = 1)
+                  = (in_filters->>'lines' = 'single'))
+             AND EXISTS (SELECT 1 FROM order_allocation a
+                          WHERE a.order_id = o.id AND a.warehouse_id = in_wh)
+             AND NOT EXISTS (SELECT 1 FROM order_allocation a
+                              WHERE a.order_id = o.id
+                                AND a.warehouse_id <> in_wh)
+           ORDER BY o.priority DESC, o.created_at, o.id
+           LIMIT in_max
+             FOR UPDATE OF o SKIP LOCKED) x;
+  out_orders := coalesce(cardinality(ids), 0);
+  out_lists := 0;
+  IF out_orders = 0 THEN
+    RETURN;
+  END IF;
+  INSERT INTO wave (warehouse_id, filters, batch_size, zone_picking, created_by)
+  VALUES (in_wh, in_filters, in_batch, in_zone_picking, in_user)
+  RETURNING id INTO out_wave_id;
+  INSERT INTO wave_order (wave_id, order_id, batch_no)
+  SELECT out_wave_id, u.id, (u.n - 1) / in_batch
+    FROM unnest(ids) WITH ORDINALITY u (id, n);
+  UPDATE sales_order SET state = 'picking', updated_at = now()
+   WHERE id = ANY (ids);
+  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
+    request_id)
+  SELECT u.id, 'allocated', 'picking', 'wave ' || out_wave_id, in_user,
+         coalesce(in_request, '')
+    FROM unnest(ids) u (id);
+  PERFORM wms_wave_add_tasks(out_wave_id, in_wh, in_zone_picking, ids);
+  SELECT count(*) INTO out_lists FROM picklist WHERE wave_id = out_wave_id;
+END $$;
+
+-- The reserved quants still in bins of orders in_ids of wave in_wave:
+-- what their pick tasks take.
+CREATE OR REPLACE FUNCTION wms_wave_sources(in_wave bigint, in_wh bigint,
+  in_zone_picking boolean, in_ids bigint[])
+RETURNS TABLE (order_id bigint, batch_no integer, reservation_id bigint,
+  quant_id bigint, sku_id bigint, lot_id bigint, bin_id bigint, bin_code text,
+  seq integer, zone_id bigint, qty bigint)
+LANGUAGE sql STABLE AS $f$
+  SELECT wo.order_id, wo.batch_no, a.reservation_id, q.id, q.sku_id, q.lot_id,
+         b.id, b.code, b.pick_sequence,
+         CASE WHEN in_zone_picking THEN b.zone_id END, rl.qty
+    FROM wave_order wo
+    JOIN order_allocation a ON a.order_id = wo.order_id
+                           AND a.warehouse_id = in_wh
+    JOIN reservation r ON r.id = a.reservation_id AND r.state = 'active'
+    JOIN reservation_line rl ON rl.reservation_id = a.reservation_id
+    JOIN stock_quant q ON q.id = rl.quant_id
+    JOIN location b ON b.id = q.location_id AND b.kind = 'bin'
+   WHERE wo.wave_id = in_wave AND wo.order_id = ANY (in_ids)
+$f$;
+
+-- Pick lists and tasks for orders in_ids of wave in_wave: one task per
+-- reserved quant still in a bin, lists numbered in batch (urgency) order.
+CREATE OR REPLACE FUNCTION wms_wave_add_tasks(in_wave bigint, in_wh bigint,
+  in_zone_picking boolean, in_ids bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO picklist (wave_id, warehouse_id, zone_id, batch_no)
+  SELECT in_wave, in_wh, s.zone_id, s.batch_no
+    FROM (SELECT DISTINCT w.batch_no, w.zone_id
+            FROM wms_wave_sources(in_wave, in_wh, in_zone_picking, in_ids) w) s
+   ORDER BY s.batch_no, s.zone_id NULLS FIRST;
+  INSERT INTO pick_task (picklist_id, order_id, reservation_id, quant_id,
+    sku_id, lot_id, bin_id, seq, qty)
+  SELECT p.id, s.order_id, s.reservation_id, s.quant_id, s.sku_id, s.lot_id,
+         s.bin_id, s.seq, s.qty
+    FROM wms_wave_sources(in_wave, in_wh, in_zone_picking, in_ids) s
+    JOIN picklist p ON p.wave_id = in_wave AND p.batch_no = s.batch_no
+                   AND p.zone_id IS NOT DISTINCT FROM s.zone_id
+   ORDER BY p.id, s.seq, s.bin_code, s.sku_id, s.lot_id, s.order_id;
+END $$;
+
+-- The current task of list in_list: the first open one on the walk.
+CREATE OR REPLACE FUNCTION wms_pick_current(in_list bigint)
+RETURNS pick_task
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM pick_task WHERE picklist_id = in_list AND state = 'open'
+   ORDER BY seq, id LIMIT 1
+$$;
+
+-- What the terminal shows for list in_list: the step, the task with its
+-- bin, item, quantities and tote, and the progress.
+CREATE OR REPLACE FUNCTION wms_picklist_view(in_list bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  pl picklist%ROWTYPE;
+  t pick_task%ROWTYPE;
+  task jsonb;
+  action text;
+BEGIN
+  SELECT * INTO pl FROM picklist WHERE id = in_list;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  t := wms_pick_current(in_list);
+  IF t.id IS NULL THEN
+    action := 'done';
+  ELSIF pl.step = 'bin' THEN
+    action := 'scan_bin';
+  ELSIF pl.hand_qty = 0 THEN
+    action := 'scan_item';
+  ELSIF pl.hand_qty = t.qty - t.picked_qty THEN
+    action := 'scan_tote';
+  ELSE
+    action := 'scan_item_or_tote';
+  END IF;
+  IF t.id IS NOT NULL THEN
+    SELECT jsonb_build_object('id', t.id, 'bin', b.code, 'sku', s.code,
+             'name', s.name, 'lot', lt.code, 'expiry', lt.expiry,
+             'qty', t.qty, 'picked', t.picked_qty,
+             'remaining', t.qty - t.picked_qty, 'in_hand', pl.hand_qty,
+             'hand_lot', hl.code, 'order', o.external_id, 'order_id', o.id,
+             'tote', tt.code)
+      INTO task
+      FROM location b, sku s, sales_order o
+      LEFT JOIN lot lt ON lt.id = t.lot_id
+      LEFT JOIN lot hl ON hl.id = pl.hand_lot_id
+      LEFT JOIN wave_order wo ON wo.wave_id = pl.wave_id AND wo.order_id = o.id
+      LEFT JOIN location tt ON tt.id = wo.tote_id
+     WHERE b.id = t.bin_id AND s.id = t.sku_id AND o.id = t.order_id;
+  END IF;
+  RETURN jsonb_build_object(
+    'picklist', pl.id, 'wave', pl.wave_id, 'state', pl.state,
+    'warehouse', (SELECT code FROM warehouse WHERE id = pl.warehouse_id),
+    'zone', (SELECT code FROM zone WHERE id = pl.zone_id),
+    'picker', (SELECT username FROM app_user WHERE id = pl.picker_id),
+    'action', action, 'task', task,
+    'progress', (SELECT jsonb_build_object(
+        'tasks', count(*),
+        'done', count(*) FILTER (WHERE state IN ('done', 'short', 'cancelled')),
+        'units', coalesce(sum(qty), 0),
+        'picked', coalesce(sum(picked_qty), 0),
+        'short', count(*) FILTER (WHERE state = 'short'))
+      FROM pick_task WHERE picklist_id = pl.id));
+END $$;
+
+-- The full list for the lead: the view plus every task and its orders.
+CREATE OR REPLACE FUNCTION wms_picklist_doc(in_list bigint) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  v jsonb := wms_picklist_view(in_list);
+BEGIN
+  IF v IS NULL THEN
+    RETURN NULL;
+  END IF;
+  RETURN v || jsonb_build_object(
+    'tasks', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', t.id,
+        'bin', b.code, 'sku', s.code, 'lot', lt.code, 'qty', t.qty,
+        'picked', t.picked_qty, 'state', t.state, 'order', o.external_id,
+        'order_id', o.id) ORDER BY t.seq, t.id), '[]')
+      FROM pick_task t JOIN location b ON b.id = t.bin_id
+      JOIN sku s ON s.id = t.sku_id JOIN sales_order o ON o.id = t.order_id
+      LEFT JOIN lot lt ON lt.id = t.lot_id WHERE t.picklist_id = in_list),
+    'orders', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', o.id,
+        'external_id', o.external_id, 'state', o.state, 'tote', tt.code)
+        ORDER BY o.id), '[]')
+      FROM wave_order wo JOIN sales_order o ON o.id = wo.order_id
+      LEFT JOIN location tt ON tt.id = wo.tote_id
+      WHERE wo.wave_id = (SELECT wave_id FROM picklist WHERE id = in_list)
+        AND EXISTS (SELECT 1 FROM pick_task t WHERE t.picklist_id = in_list
+                       AND t.order_id = o.id)));
+END $$;
+
+-- Gives picker in_user the next open list of warehouse in_wh, or the one
+-- they hold already. Two pickers asking at once never get the same list:
+-- the queue is read with SKIP LOCKED.
+CREATE OR REPLACE FUNCTION wms_picklist_next(in_wh bigint, in_user bigint,
+  OUT out_list bigint, OUT out_resumed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  out_resumed := false;
+  SELECT id INTO out_list FROM picklist
+   WHERE warehouse_id = in_wh AND state = 'claimed' AND picker_id = in_user
+   ORDER BY id LIMIT 1;
+  IF out_list IS NOT NULL THEN
+    out_resumed := true;
+    RETURN;
+  END IF;
+  SELECT id INTO out_list FROM picklist
+   WHERE warehouse_id = in_wh AND state = 'open'
+   ORDER BY id LIMIT 1
+     FOR UPDATE SKIP LOCKED;
+  IF out_list IS NOT NULL THEN
+    UPDATE picklist SET state = 'claimed', picker_id = in_user,
+           claimed_at = now()
+     WHERE id = out_list;
+  END IF;
+END $$;
+
+-- A lead hands list in_list to another picker (in_user) or, with NULL,
+-- back to the queue. Units in hand stay with the list: the next picker
+-- scans them into the tote.
+CREATE OR REPLACE FUNCTION wms_picklist_assign(in_list bigint, in_user bigint,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb)
+LANGUAGE plpgsql AS $$
+DECLARE
+  pl picklist%ROWTYPE;
+BEGIN
+  SELECT * INTO pl FROM picklist WHERE id = in_list FOR UPDATE;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+    RETURN;
+  END IF;
+  IF pl.state = 'done' THEN
+    out_error := 'picklist_done';
+    RETURN;
+  END IF;
+  IF in_user IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM app_user u WHERE u.id = in_user AND u.active) THEN
+    out_error := 'unknown_user';
+    out_field := 'picker';
+    RETURN;
+  END IF;
+  UPDATE picklist
+     SET state = CASE WHEN in_user IS NULL THEN 'open' ELSE 'claimed' END,
+         picker_id = in_user,
+         claimed_at = CASE WHEN in_user IS NULL THEN NULL ELSE now() END
+   WHERE id = in_list;
+  out_doc := wms_picklist_view(in_list);
+END $$;
+
+-- The lead's view of wave in_wave: its lists and their progress.
+CREATE OR REPLACE FUNCTION wms_wave_doc(in_wave bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object('id', w.id, 'warehouse', wh.code,
+    'state', w.state, 'filters', w.filters, 'batch_size', w.batch_size,
+    'zone_picking', w.zone_picking, 'created_at', w.created_at,
+    'done_at', w.done_at,
+    'orders', (SELECT count(*) FROM wave_order WHERE wave_id = w.id),
+    'picklists', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id,
+        'batch', p.batch_no, 'zone', z.code, 'state', p.state,
+        'picker', u.username,
+        'tasks', (SELECT count(*) FROM pick_task t WHERE t.picklist_id = p.id),
+        'open', (SELECT count(*) FROM pick_task t WHERE t.picklist_id = p.id
+                    AND t.state = 'open'))
+        ORDER BY p.id), '[]')
+      FROM picklist p LEFT JOIN zone z ON z.id = p.zone_id
+      LEFT JOIN app_user u ON u.id = p.picker_id WHERE p.wave_id = w.id))
+    FROM wave w JOIN warehouse wh ON wh.id = w.warehouse_id
+   WHERE w.id = in_wave
+$f$;
+
+-- POST /waves: the floor convention around wms_wave_build.
+CREATE OR REPLACE FUNCTION wms_wave_create(in_wh text, in_filters jsonb,
+  in_batch integer, in_zone_picking boolean, in_max integer, in_user bigint,
+  in_request text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  wh bigint;
+  b record;
+BEGIN
+  out_replayed := false;
+  SELECT id INTO wh FROM warehouse WHERE code = in_wh;
+  IF wh IS NULL THEN
+    out_error := 'unknown_warehouse';
+    out_field := 'warehouse';
+    RETURN;
+  END IF;
+  IF in_filters->>'store' IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM store WHERE code = in_filters->>'store') THEN
+    out_error := 'unknown_store';
+    out_field := 'store';
+    RETURN;
+  END IF;
+  SELECT * INTO b FROM wms_wave_build(wh, in_filters, in_batch,
+    in_zone_picking, in_max, in_user, in_request);
+  IF b.out_orders = 0 THEN
+    out_error := 'no_matching_orders';
+    RETURN;
+  END IF;
+  out_doc := wms_wave_doc(b.out_wave_id);
+END $$;
+
+-- The waves of warehouse in_wh, newest first, before id in_before.
+CREATE OR REPLACE FUNCTION wms_wave_list(in_wh text, in_state text,
+  in_before bigint, in_limit integer) RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT coalesce(jsonb_agg(wms_wave_doc(w.id) ORDER BY w.id DESC), '[]')
+    FROM (SELECT w.id FROM wave w JOIN warehouse wh ON wh.id = w.warehouse_id
+           WHERE (in_wh IS NULL OR wh.code = in_wh)
+             AND (in_state IS NULL OR w.state = in_state)
+             AND (in_before IS NULL OR w.id < in_before)
+           ORDER BY w.id DESC LIMIT in_limit) w
+$f$;
+
+-- POST /picklists/next in the floor convention.
+CREATE OR REPLACE FUNCTION wms_picklist_claim(in_wh text, in_user bigint,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  wh bigint;
+  n record;
+BEGIN
+  out_replayed := false;
+  SELECT id INTO wh FROM warehouse WHERE code = in_wh;
+  IF wh IS NULL THEN
+    out_error := 'unknown_warehouse';
+    out_field := 'warehouse';
+    RETURN;
+  END IF;
+  SELECT * INTO n FROM wms_picklist_next(wh, in_user);
+  IF n.out_list IS NULL THEN
+    out_doc := jsonb_build_object('picklist', NULL, 'action', 'none');
+  ELSE
+    out_doc := wms_picklist_view(n.out_list);
+    out_replayed := n.out_resumed;
+  END IF;
+END $$;
+
+-- GET /picklists/{id} in the floor convention.
+CREATE OR REPLACE FUNCTION wms_picklist_get(in_list bigint,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  out_replayed := false;
+  out_doc := wms_picklist_doc(in_list);
+  IF out_doc IS NULL THEN
+    out_error := 'not_found';
+  END IF;
+END $$;
+
+-- A lead gives list in_list to user in_username (NULL: back to the
+-- queue); the picker must be allowed in the list's warehouse.
+CREATE OR REPLACE FUNCTION wms_picklist_reassign(in_list bigint,
+  in_username text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  uid bigint;
+  r record;
+BEGIN
+  out_replayed := false;
+  IF in_username IS NOT NULL THEN
+    SELECT u.id INTO uid FROM app_user u, picklist p
+     WHERE u.username = in_username AND u.active AND p.id = in_list
+       AND (NOT EXISTS (SELECT 1 FROM app_user_warehouse x
+                         WHERE x.user_id = u.id)
+            OR EXISTS (SELECT 1 FROM app_user_warehouse x
+                        WHERE x.user_id = u.id
+                          AND x.warehouse_code = (SELECT code FROM warehouse
+                                                   WHERE id = p.warehouse_id)));
+    IF uid IS NULL THEN
+      out_error := CASE WHEN EXISTS (SELECT 1 FROM picklist WHERE id = in_list)
+                        THEN 'unknown_user' ELSE 'not_found' END;
+      out_field := 'picker';
+      RETURN;
+    END IF;
+  END IF;
+  SELECT * INTO r FROM wms_picklist_assign(in_list, uid);
+  out_error := r.out_error;
+  out_field := r.out_field;
+  out_doc := r.out_doc;
+END $$;
+
+-- Totes in_prefix || in_from .. in_to (zero-padded to in_width digits)
+-- for warehouse in_wh; existing ones are kept.
+CREATE OR REPLACE FUNCTION wms_totes_create(in_wh text, in_prefix text,
+  in_from integer, in_to integer, in_width integer,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  wh bigint;
+  made integer;
+  clash text;
+BEGIN
+  out_replayed := false;
+  SELECT id INTO wh FROM warehouse WHERE code = in_wh;
+  IF wh IS NULL THEN
+    out_error := 'unknown_warehouse';
+    out_field := 'warehouse';
+    RETURN;
+  END IF;
+  SELECT l.code INTO clash FROM location l, generate_series(in_from, in_to) n
+   WHERE l.warehouse_id = wh AND l.kind <> 'tote'
+     AND l.code = in_prefix || lpad(n::text, in_width, '0') LIMIT 1;
+  IF clash IS NOT NULL THEN
+    out_error := 'already_exists';
+    out_field := 'prefix';
+    out_detail := clash || ' is a bin of this warehouse';
+    RETURN;
+  END IF;
+  INSERT INTO location (warehouse_id, kind, code)
+  SELECT wh, 'tote', in_prefix || lpad(n::text, in_width, '0')
+    FROM generate_series(in_from, in_to) n
+  ON CONFLICT (warehouse_id, code) DO NOTHING;
+  GET DIAGNOSTICS made = ROW_COUNT;
+  out_doc := jsonb_build_object('warehouse', in_wh, 'created', made,
+    'totes', (SELECT count(*) FROM location
+               WHERE warehouse_id = wh AND kind = 'tote'));
+END $$;

@@ -1,0 +1,30 @@
+#include "web_carton_types_post.h"
+
+#include "core_json.h"
+#include "web_floor.h"
+#include "web_reply.h"
+#include "wms_shipping.h"
+
+enum MHD_Result
+web_carton_types_post(struct web_request *req)
+{
+  const char *code, *name = NULL;
+  int64_t tare, max_g = 0;
+  bool active = true;
+  struct core_json_spec spec[] = {
+      CORE_JSON_REQ(CORE_JSON_K_CODE("code", &code, 32)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &name, 200)),
+      CORE_JSON_REQ(CORE_JSON_K_INT("tare_g", &tare, 0, 100000)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_INT("max_weight_g", &max_g, 1, 1000000)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("active", &active)),
+      CORE_JSON_END,
+  };
+  struct core_json_error err;
+  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
+      CORE_EC_OK)
+    return web_reply_json_error(req, &err);
+  struct wms_outcome out;
+  enum core_ec ec =
+      wms_carton_type_put(code, name, tare, max_g, active, req->arena, &out);
+  return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
+}

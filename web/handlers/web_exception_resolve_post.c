@@ -1,0 +1,37 @@
+#include "web_exception_resolve_post.h"
+
+#include "core_json.h"
+#include "web_floor.h"
+#include "web_param.h"
+#include "web_reply.h"
+#include "web_scope.h"
+#include "web_stock_reply.h"
+#include "wms_exception.h"
+
+enum MHD_Result
+web_exception_resolve_post(struct web_request *req)
+{
+  int64_t id;
+  enum MHD_Result ret;
+  if (!web_param_id_or_reply(req, 0, &id, &ret))
+    return ret;
+  if (!web_scope_resource_or_reply(req, WEB_SCOPE_EXCEPTION, id, &ret))
+    return ret;
+  struct wms_resolve_req r = {0};
+  struct core_json_spec spec[] = {
+      CORE_JSON_REQ(CORE_JSON_K_STRING("action", &r.action, 32)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("bin", &r.bin, 32)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("note", &r.note, 500)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_STRING("idempotency_key", &r.idempotency_key, 128)),
+      CORE_JSON_END,
+  };
+  struct core_json_error err;
+  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
+      CORE_EC_OK)
+    return web_reply_json_error(req, &err);
+  struct core_stock_actor who = web_stock_actor(req);
+  struct wms_outcome out;
+  enum core_ec ec = wms_exception_resolve(id, &r, &who, req->arena, &out);
+  return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
+}

@@ -1,0 +1,30 @@
+#include "web_picklist_short_post.h"
+
+#include "core_json.h"
+#include "web_floor.h"
+#include "web_param.h"
+#include "web_reply.h"
+#include "web_stock_reply.h"
+#include "wms_wave.h"
+
+enum MHD_Result
+web_picklist_short_post(struct web_request *req)
+{
+  int64_t id;
+  enum MHD_Result ret;
+  if (!web_param_id_or_reply(req, 0, &id, &ret))
+    return ret;
+  const char *key = NULL;
+  struct core_json_spec spec[] = {
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("idempotency_key", &key, 128)),
+      CORE_JSON_END,
+  };
+  struct core_json_error err;
+  if (req->json != NULL && core_json_parse(req->json, spec, true, NULL,
+                                           req->arena, &err) != CORE_EC_OK)
+    return web_reply_json_error(req, &err);
+  struct core_stock_actor who = web_stock_actor(req);
+  struct wms_outcome out;
+  enum core_ec ec = wms_picklist_short(id, key, &who, req->arena, &out);
+  return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
+}

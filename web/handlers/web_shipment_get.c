@@ -1,0 +1,20 @@
+#include "web_shipment_get.h"
+
+#include "web_floor.h"
+#include "web_param.h"
+#include "web_scope.h"
+#include "wms_pack.h"
+
+enum MHD_Result
+web_shipment_get(struct web_request *req)
+{
+  int64_t id;
+  enum MHD_Result ret;
+  if (!web_param_id_or_reply(req, 0, &id, &ret))
+    return ret;
+  if (!web_scope_resource_or_reply(req, WEB_SCOPE_SHIPMENT, id, &ret))
+    return ret;
+  struct wms_outcome out;
+  enum core_ec ec = wms_shipment_get(id, req->arena, &out);
+  return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
+}

@@ -1,0 +1,74 @@
+#include "web_floor.h"
+
+#include "core_arena.h"
+#include "dev_gs1.h"
+#include "web_reply.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum MHD_Result
+web_floor_reply(struct web_request *req, enum core_ec ec,
+                const struct wms_outcome *out, unsigned created)
+{
+  if (ec != CORE_EC_OK) {
+    if (out->detail != NULL)
+      return web_reply_error(req, ec, out->field, "%s", out->detail);
+    return web_reply_error(req, ec, out->field, NULL);
+  }
+  return web_reply_text_json(req, out->replayed ? MHD_HTTP_OK : created,
+                             out->doc != NULL ? out->doc : "null");
+}
+
+enum MHD_Result
+web_floor_reply_page(struct web_request *req, const char *items, int64_t limit)
+{
+  json_t *a = json_loads(items, 0, NULL);
+  if (!json_is_array(a) || json_array_size(a) <= (size_t)limit) {
+    json_decref(a);
+    return web_reply_page(req, items, NULL);
+  }
+  json_array_remove(a, (size_t)limit);
+  char key[24];
+  snprintf(key, sizeof key, "%" JSON_INTEGER_FORMAT,
+           json_integer_value(
+               json_object_get(json_array_get(a, (size_t)limit - 1), "id")));
+  char *text = json_dumps(a, JSON_COMPACT);
+  json_decref(a);
+  const char *copy = core_arena_strdup(req->arena, text != NULL ? text : "[]");
+  free(text);
+  return web_reply_page(req, copy, key);
+}
+
+bool
+web_floor_looks_gs1(const char *code)
+{
+  size_t n = strlen(code);
+  return code[0] == ']' || code[0] == '(' || strncmp(code, "http", 4) == 0 ||
+         strchr(code, 0x1d) != NULL ||
+         (n > 16 && strspn(code, "0123456789") >= 16);
+}
+
+void
+web_floor_read_gs1(struct web_request *req, struct wms_scan *s)
+{
+  s->gtin = NULL;
+  s->lot = NULL;
+  if (!web_floor_looks_gs1(s->code))
+    return;
+  struct dev_gs1_result *g = calloc(1, sizeof *g);
+  if (g == NULL)
+    return;
+  if (dev_gs1_parse(s->code, strlen(s->code), NULL, g, NULL) == DEV_GS1_OK) {
+    const struct dev_gs1_element *gtin = dev_gs1_find(g, "01");
+    const struct dev_gs1_element *lot = dev_gs1_find(g, "10");
+    if (gtin != NULL)
+      s->gtin = core_arena_strdup(req->arena, gtin->value);
+    if (lot != NULL)
+      s->lot = core_arena_strdup(req->arena, lot->value);
+  }
+  free(g);
+}

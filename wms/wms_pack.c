@@ -1,0 +1,252 @@
+#include "wms_pack.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_log.h"
+#include "core_password.h"
+#include "dev_label.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FLOOR_COLS                                                             \
+  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+
+enum { LABEL_CAP = 8192, PRINT_TIMEOUT_MS = 3000 };
+
+static const struct core_db_stmt stmts[] = {
+    {"pack_open", FLOOR_COLS "wms_pack_open("
+                             "(SELECT id FROM warehouse WHERE code = $1),"
+                             " $2, $3, $4)"},
+    {"carton_open", FLOOR_COLS "wms_carton_open($1, $2, $3)"},
+    {"carton_scan", FLOOR_COLS "wms_carton_scan($1, $2, $3, $4, $5, $6)"},
+    {"carton_close",
+     FLOOR_COLS "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
+    {"carton_weight_exception", "SELECT wms_weight_exception($1, $2, $3)"},
+    {"carton_store_label", "UPDATE carton SET label_zpl = $2 WHERE id = $1"},
+    {"carton_label", "SELECT label_zpl FROM carton WHERE id = $1"
+                     " AND label_zpl IS NOT NULL"},
+    {"carton_printer",
+     "SELECT st.printer FROM carton c JOIN shipment sh ON sh.id ="
+     " c.shipment_id JOIN station st ON st.code = sh.station"
+     " WHERE c.id = $1 AND st.printer <> ''"},
+    {"shipment_ship", FLOOR_COLS "wms_shipment_ship($1, $2, $3, $4)"},
+    {"shipment_delivered", FLOOR_COLS "wms_shipment_delivered($1, $2, $3)"},
+    {"shipment_get", FLOOR_COLS "wms_shipment_get($1)"},
+    {"track_get", "SELECT wms_track_doc($1)::text"},
+    {NULL, NULL},
+};
+
+void
+wms_pack_register(void)
+{
+  core_db_register(stmts);
+}
+
+static const char *
+num(struct core_arena *arena, int64_t v)
+{
+  return wms_floor_num(arena, v, false);
+}
+
+enum core_ec
+wms_pack_open(const char *wh, const char *code, const char *station,
+              struct core_arena *arena, struct wms_outcome *out)
+{
+  char token[CORE_TOKEN_HEX + 1];
+  enum core_ec ec = core_password_token(token);
+  if (ec != CORE_EC_OK)
+    return ec;
+  const char *p[] = {wh, code, station, token};
+  return wms_floor_run("pack_open", "pack_open", 4, p, arena, out);
+}
+
+enum core_ec
+wms_carton_open(int64_t ship, const char *type, const char *idempotency_key,
+                struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, ship), type, idempotency_key};
+  return wms_floor_run("carton_open", "carton_open", 3, p, arena, out);
+}
+
+enum core_ec
+wms_carton_scan(int64_t carton, const struct wms_scan *s,
+                struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, carton),
+                     s->code,
+                     s->gtin,
+                     s->lot,
+                     wms_floor_num(arena, s->qty, true),
+                     s->idempotency_key};
+  return wms_floor_run("carton_scan", "carton_scan", 6, p, arena, out);
+}
+
+/* String member @a key of object @a o, or NULL. */
+static const char *
+str(const json_t *o, const char *key)
+{
+  return json_string_value(json_object_get(o, key));
+}
+
+/* The label of the closed carton, from the "label" facts of @a doc. */
+static bool
+build_label(const char *doc, char *zpl, size_t cap, size_t *len, char *err,
+            size_t errlen)
+{
+  json_t *root = json_loads(doc, 0, NULL);
+  const json_t *l = json_object_get(root, "label");
+  const json_t *to = json_object_get(l, "ship_to");
+  const json_t *from = json_object_get(l, "from");
+  char city_to[200], city_from[200];
+  snprintf(city_to, sizeof city_to, "%s %s %s",
+           str(to, "postcode") ? str(to, "postcode") : "",
+           str(to, "city") ? str(to, "city") : "",
+           str(to, "country_code") ? str(to, "country_code") : "");
+  snprintf(city_from, sizeof city_from, "%s %s %s",
+           str(from, "postcode") ? str(from, "postcode") : "",
+           str(from, "city") ? str(from, "city") : "",
+           str(from, "country_code") ? str(from, "country_code") : "");
+  struct dev_ship_label sl = {
+      .carrier = str(l, "carrier_name"),
+      .tracking_no = str(l, "tracking_no"),
+      .sscc = str(l, "sscc"),
+      .order = str(l, "order"),
+      .from = {str(from, "name"), str(from, "line1"), city_from, NULL},
+      .to = {str(to, "name"), str(to, "line1"), str(to, "line2"), city_to,
+             str(to, "phone"), NULL},
+      .carton = (int)json_integer_value(json_object_get(l, "carton")),
+      .cartons = (int)json_integer_value(json_object_get(l, "cartons")),
+      .weight_g = (int)json_integer_value(json_object_get(l, "weight_g")),
+  };
+  bool ok = l != NULL && dev_label_ship_zpl(&sl, zpl, cap, len, err, errlen);
+  if (l == NULL)
+    snprintf(err, errlen, "no label facts");
+  json_decref(root);
+  return ok;
+}
+
+struct close_cls {
+  const char *const *p;
+  struct core_arena *arena;
+  struct wms_outcome *out;
+  const char *printer;
+  char *zpl;
+  size_t zpl_len;
+};
+
+static enum core_qs
+close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct close_cls *cc = cls;
+  memset(cc->out, 0, sizeof *cc->out);
+  enum core_qs qs =
+      wms_floor_query(c, "carton_close", 6, cc->p, cc->arena, cc->out, ec);
+  if (qs < 0 || cc->out->replayed)
+    return qs;
+  char err[160];
+  if (!build_label(cc->out->doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err,
+                   sizeof err)) {
+    CORE_ERROR("carton %s: label not built: %s", cc->p[0], err);
+    *ec = CORE_EC_INTERNAL;
+    return CORE_QS_HARD;
+  }
+  const char *p2[] = {cc->p[0], cc->zpl};
+  qs = core_db_query(c, "carton_store_label", 2, p2, NULL);
+  if (qs < 0)
+    return qs;
+  PGresult *r = NULL;
+  qs = core_db_query(c, "carton_printer", 1, cc->p, &r);
+  cc->printer = qs == CORE_QS_ONE
+                    ? core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0))
+                    : NULL;
+  PQclear(r);
+  return qs < 0 ? qs : CORE_QS_ONE;
+}
+
+/* A refused weight goes on the desk, in its own transaction. */
+static enum core_qs
+weight_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  return core_db_query(c, "carton_weight_exception", 3, cls, NULL);
+}
+
+enum core_ec
+wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
+                 const struct core_stock_actor *who, struct core_arena *arena,
+                 struct wms_outcome *out, struct wms_print_result *printed)
+{
+  memset(printed, 0, sizeof *printed);
+  const char *uid = wms_floor_num(arena, who->user_id, true);
+  const char *p[] = {num(arena, carton),
+                     num(arena, r->weight_g),
+                     r->override_reason,
+                     r->idempotency_key,
+                     uid,
+                     who->request_id};
+  struct close_cls cc = {
+      p, arena, out, NULL, core_arena_alloc(arena, LABEL_CAP), 0};
+  memset(out, 0, sizeof *out);
+  enum core_ec ec =
+      core_db_run_tx("carton_close", CORE_DB_READ_COMMITTED, close_tx, &cc);
+  if (ec == CORE_EC_WEIGHT_MISMATCH) {
+    const char *p2[] = {p[0], out->detail, uid};
+    if (core_db_run_tx("carton_weight", CORE_DB_READ_COMMITTED, weight_tx,
+                       (void *)p2) != CORE_EC_OK)
+      CORE_WARN("carton %s: weight exception not recorded", p[0]);
+  }
+  if (ec != CORE_EC_OK) {
+    out->ec = ec;
+    return ec;
+  }
+  if (cc.printer != NULL) {
+    printed->attempted = true;
+    printed->printed =
+        dev_label_send(cc.printer, cc.zpl, cc.zpl_len, PRINT_TIMEOUT_MS,
+                       printed->error, sizeof printed->error);
+  }
+  return ec;
+}
+
+enum core_ec
+wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
+{
+  const char *p[] = {num(arena, carton)};
+  return wms_floor_text("carton_label", 1, p, arena, zpl);
+}
+
+enum core_ec
+wms_shipment_ship(int64_t ship, const char *idempotency_key,
+                  const struct core_stock_actor *who, struct core_arena *arena,
+                  struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, ship), idempotency_key,
+                     wms_floor_num(arena, who->user_id, true), who->request_id};
+  return wms_floor_run("shipment_ship", "shipment_ship", 4, p, arena, out);
+}
+
+enum core_ec
+wms_shipment_delivered(int64_t ship, const struct core_stock_actor *who,
+                       struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, ship), wms_floor_num(arena, who->user_id, true),
+                     who->request_id};
+  return wms_floor_run("shipment_delivered", "shipment_delivered", 3, p, arena,
+                       out);
+}
+
+enum core_ec
+wms_shipment_get(int64_t ship, struct core_arena *arena,
+                 struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, ship)};
+  return wms_floor_run("shipment_get", "shipment_get", 1, p, arena, out);
+}
+
+enum core_ec
+wms_track_get(const char *token, struct core_arena *arena, const char **doc)
+{
+  const char *p[] = {token};
+  return wms_floor_text("track_get", 1, p, arena, doc);
+}

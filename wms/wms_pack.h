@@ -1,0 +1,94 @@
+#ifndef WMS_PACK_H
+#define WMS_PACK_H
+/*
+ * Packing, shipping and tracking. A packer scans the order's tote to open
+ * its shipment, opens cartons (each gets an SSCC), verifies every unit by
+ * scan and closes each carton on the scale: off the expected weight it is
+ * refused (a lead may override with a reason). Closing assigns a tracking
+ * number and makes the shipping label, printed at the station. Shipping
+ * moves the units from the totes to the customer and tells the store.
+ */
+#include "core_ec.h"
+#include "core_stock.h"
+#include "wms_floor.h"
+#include "wms_wave.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct core_arena;
+
+/*
+ * Opens (or returns, replayed) the shipment of the order named by tote
+ * or order code @a code in @a wh (NULL: any), at station @a station (may
+ * be NULL). Refusals: not_found, unknown_station, order_not_picked.
+ */
+enum core_ec wms_pack_open(const char *wh, const char *code,
+                           const char *station, struct core_arena *arena,
+                           struct wms_outcome *out);
+
+/* A new carton of type @a type for shipment @a ship. */
+enum core_ec wms_carton_open(int64_t ship, const char *type,
+                             const char *idempotency_key,
+                             struct core_arena *arena, struct wms_outcome *out);
+
+/* One item scanned into carton @a carton: wrong_item, extra_item, … */
+enum core_ec wms_carton_scan(int64_t carton, const struct wms_scan *s,
+                             struct core_arena *arena, struct wms_outcome *out);
+
+struct wms_carton_close_req {
+  int64_t weight_g;
+  const char *override_reason; /* a lead's reason to accept the weight */
+  const char *idempotency_key;
+};
+
+/* Where the label went, for the packer's screen. */
+struct wms_print_result {
+  bool attempted; /* the station has a printer */
+  bool printed;
+  char error[160];
+};
+
+/*
+ * Closes carton @a carton. A weight off the tolerance is refused with
+ * weight_mismatch and recorded on the exceptions desk. On success the
+ * carton's ZPL label is stored and, when the shipment's station has a
+ * printer, sent to it (@a printed says how that went; a printer failure
+ * does not undo the close).
+ */
+enum core_ec wms_carton_close(int64_t carton,
+                              const struct wms_carton_close_req *r,
+                              const struct core_stock_actor *who,
+                              struct core_arena *arena, struct wms_outcome *out,
+                              struct wms_print_result *printed);
+
+/* The stored ZPL label of carton @a carton (not_found before closing). */
+enum core_ec wms_carton_label(int64_t carton, struct core_arena *arena,
+                              const char **zpl);
+
+/* Ships packed shipment @a ship: shipment_not_packed otherwise. */
+enum core_ec wms_shipment_ship(int64_t ship, const char *idempotency_key,
+                               const struct core_stock_actor *who,
+                               struct core_arena *arena,
+                               struct wms_outcome *out);
+
+/* Marks shipped shipment @a ship delivered (replayed when it was). */
+enum core_ec wms_shipment_delivered(int64_t ship,
+                                    const struct core_stock_actor *who,
+                                    struct core_arena *arena,
+                                    struct wms_outcome *out);
+
+/* Shipment @a ship with its cartons and items. */
+enum core_ec wms_shipment_get(int64_t ship, struct core_arena *arena,
+                              struct wms_outcome *out);
+
+/*
+ * The public facts of the shipment with tracking token @a token (state,
+ * carrier, tracking numbers, dates) into @a doc; CORE_EC_NOT_FOUND if none.
+ */
+enum core_ec wms_track_get(const char *token, struct core_arena *arena,
+                           const char **doc);
+
+void wms_pack_register(void);
+
+#endif

@@ -1,0 +1,85 @@
+#include "wms_shipping.h"
+
+#include "core_db.h"
+
+#define FLOOR_COLS                                                             \
+  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+
+static const struct core_db_stmt stmts[] = {
+    {"carrier_put", FLOOR_COLS "wms_carrier_put($1::jsonb)"},
+    {"carrier_list", "SELECT wms_carrier_list()::text"},
+    {"carton_type_put",
+     FLOOR_COLS "wms_carton_type_put($1, $2, $3::int, $4::int, $5)"},
+    {"carton_type_list", "SELECT wms_carton_type_list()::text"},
+    {"station_put", FLOOR_COLS "wms_station_put($1, $2, $3)"},
+    {"station_list", "SELECT wms_station_list($1)::text"},
+    {"holidays_put", FLOOR_COLS "wms_holidays_put($1::jsonb)"},
+    {"holiday_list", "SELECT wms_holiday_list($1::int)::text"},
+    {NULL, NULL},
+};
+
+void
+wms_shipping_register(void)
+{
+  core_db_register(stmts);
+}
+
+enum core_ec
+wms_carrier_put(const char *doc, struct core_arena *arena,
+                struct wms_outcome *out)
+{
+  const char *p[] = {doc};
+  return wms_floor_run("carrier_put", "carrier_put", 1, p, arena, out);
+}
+
+enum core_ec
+wms_carrier_list(struct core_arena *arena, const char **items)
+{
+  return wms_floor_text("carrier_list", 0, NULL, arena, items);
+}
+
+enum core_ec
+wms_carton_type_put(const char *code, const char *name, int64_t tare_g,
+                    int64_t max_g, bool active, struct core_arena *arena,
+                    struct wms_outcome *out)
+{
+  const char *p[] = {code, name, wms_floor_num(arena, tare_g, false),
+                     wms_floor_num(arena, max_g, true), active ? "t" : "f"};
+  return wms_floor_run("carton_type_put", "carton_type_put", 5, p, arena, out);
+}
+
+enum core_ec
+wms_carton_type_list(struct core_arena *arena, const char **items)
+{
+  return wms_floor_text("carton_type_list", 0, NULL, arena, items);
+}
+
+enum core_ec
+wms_station_put(const char *code, const char *wh, const char *printer,
+                struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {code, wh, printer};
+  return wms_floor_run("station_put", "station_put", 3, p, arena, out);
+}
+
+enum core_ec
+wms_station_list(const char *wh, struct core_arena *arena, const char **items)
+{
+  const char *p[] = {wh};
+  return wms_floor_text("station_list", 1, p, arena, items);
+}
+
+enum core_ec
+wms_holidays_put(const char *days, struct core_arena *arena,
+                 struct wms_outcome *out)
+{
+  const char *p[] = {days};
+  return wms_floor_run("holidays_put", "holidays_put", 1, p, arena, out);
+}
+
+enum core_ec
+wms_holiday_list(int64_t year, struct core_arena *arena, const char **items)
+{
+  const char *p[] = {wms_floor_num(arena, year, true)};
+  return wms_floor_text("holiday_list", 1, p, arena, items);
+}

@@ -1,0 +1,149 @@
+#include "wms_wave.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+
+#define FLOOR_COLS                                                             \
+  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+
+static const struct core_db_stmt stmts[] = {
+    {"wave_create", FLOOR_COLS "wms_wave_create($1, $2::jsonb, $3::int,"
+                               " $4::boolean, $5::int, $6, $7)"},
+    {"wave_list", "SELECT wms_wave_list($1, $2, $3, $4::int)::text"},
+    {"picklist_next", FLOOR_COLS "wms_picklist_claim($1, $2)"},
+    {"picklist_get", FLOOR_COLS "wms_picklist_get($1)"},
+    {"picklist_scan",
+     FLOOR_COLS "wms_pick_scan($1, $2, $3, $4, $5, $6, $7, $8)"},
+    {"picklist_short", FLOOR_COLS "wms_pick_short($1, $2, $3, $4)"},
+    {"picklist_assign", FLOOR_COLS "wms_picklist_reassign($1, $2)"},
+    {"totes_create",
+     FLOOR_COLS "wms_totes_create($1, $2, $3::int, $4::int, $5::int)"},
+    {NULL, NULL},
+};
+
+void
+wms_wave_register(void)
+{
+  core_db_register(stmts);
+}
+
+static const char *
+num(struct core_arena *arena, int64_t v)
+{
+  return wms_floor_num(arena, v, false);
+}
+
+/* The user id of the actor, or NULL for the system. */
+static const char *
+user(struct core_arena *arena, const struct core_stock_actor *who)
+{
+  return wms_floor_num(arena, who->user_id, true);
+}
+
+/* The wave filters as the JSON object the procedure reads. */
+static const char *
+filters(struct core_arena *arena, const struct wms_wave_req *r)
+{
+  json_t *f = json_object();
+  if (r->store != NULL)
+    json_object_set_new(f, "store", json_string(r->store));
+  if (r->carrier != NULL)
+    json_object_set_new(f, "carrier", json_string(r->carrier));
+  if (r->cutoff != NULL)
+    json_object_set_new(f, "cutoff", json_string(r->cutoff));
+  if (r->lines != NULL)
+    json_object_set_new(f, "lines", json_string(r->lines));
+  if (r->min_priority > 0)
+    json_object_set_new(f, "min_priority", json_integer(r->min_priority));
+  char *text = json_dumps(f, JSON_COMPACT | JSON_SORT_KEYS);
+  json_decref(f);
+  const char *copy = core_arena_strdup(arena, text != NULL ? text : "{}");
+  free(text);
+  return copy;
+}
+
+enum core_ec
+wms_wave_create(const struct wms_wave_req *r,
+                const struct core_stock_actor *who, struct core_arena *arena,
+                struct wms_outcome *out)
+{
+  const char *p[] = {r->warehouse,
+                     filters(arena, r),
+                     num(arena, r->batch_size),
+                     r->zone_picking ? "t" : "f",
+                     num(arena, r->max_orders),
+                     user(arena, who),
+                     who->request_id};
+  return wms_floor_run("wave_create", "wave_create", 7, p, arena, out);
+}
+
+enum core_ec
+wms_wave_list(const char *wh, const char *state, int64_t before, int64_t limit,
+              struct core_arena *arena, const char **items)
+{
+  const char *p[] = {wh, state, wms_floor_num(arena, before, true),
+                     num(arena, limit)};
+  return wms_floor_text("wave_list", 4, p, arena, items);
+}
+
+enum core_ec
+wms_picklist_next(const char *wh, const struct core_stock_actor *who,
+                  struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {wh, user(arena, who)};
+  return wms_floor_run("picklist_next", "picklist_next", 2, p, arena, out);
+}
+
+enum core_ec
+wms_picklist_get(int64_t id, struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, id)};
+  return wms_floor_run("picklist_get", "picklist_get", 1, p, arena, out);
+}
+
+enum core_ec
+wms_picklist_scan(int64_t id, const struct wms_scan *s,
+                  const struct core_stock_actor *who, struct core_arena *arena,
+                  struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, id),
+                     user(arena, who),
+                     s->code,
+                     s->gtin,
+                     s->lot,
+                     wms_floor_num(arena, s->qty, true),
+                     s->idempotency_key,
+                     who->request_id};
+  return wms_floor_run("picklist_scan", "picklist_scan", 8, p, arena, out);
+}
+
+enum core_ec
+wms_picklist_short(int64_t id, const char *idempotency_key,
+                   const struct core_stock_actor *who, struct core_arena *arena,
+                   struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, id), user(arena, who), idempotency_key,
+                     who->request_id};
+  return wms_floor_run("picklist_short", "picklist_short", 4, p, arena, out);
+}
+
+enum core_ec
+wms_picklist_assign(int64_t id, const char *username, struct core_arena *arena,
+                    struct wms_outcome *out)
+{
+  const char *p[] = {num(arena, id), username};
+  return wms_floor_run("picklist_assign", "picklist_assign", 2, p, arena, out);
+}
+
+enum core_ec
+wms_totes_create(const char *wh, const char *prefix, int64_t from, int64_t to,
+                 int64_t width, struct core_arena *arena,
+                 struct wms_outcome *out)
+{
+  const char *p[] = {wh, prefix, num(arena, from), num(arena, to),
+                     num(arena, width)};
+  return wms_floor_run("totes_create", "totes_create", 5, p, arena, out);
+}
