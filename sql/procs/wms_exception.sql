@@ -76,9 +76,9 @@ CREATE OR REPLACE FUNCTION wms_exception_report(in_wh bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
   loc location%ROWTYPE;
-  sku_id bigint;
-  lot_id bigint;
-  id bigint;
+  v_sku bigint;
+  v_lot bigint;
+  v_id bigint;
 BEGIN
   out_replayed := false;
   SELECT * INTO loc FROM location WHERE warehouse_id = in_wh
@@ -88,24 +88,24 @@ BEGIN
     out_field := 'location';
     RETURN;
   END IF;
-  SELECT s.id INTO sku_id FROM sku s WHERE s.code = in_sku;
-  IF sku_id IS NULL THEN
+  SELECT s.id INTO v_sku FROM sku s WHERE s.code = in_sku;
+  IF v_sku IS NULL THEN
     out_error := 'unknown_sku';
     out_field := 'sku';
     RETURN;
   END IF;
   IF in_lot IS NOT NULL THEN
-    SELECT t.id INTO lot_id FROM lot t WHERE t.sku_id = sku_id
+    SELECT t.id INTO v_lot FROM lot t WHERE t.sku_id = v_sku
        AND t.code = in_lot;
-    IF lot_id IS NULL THEN
+    IF v_lot IS NULL THEN
       out_error := 'unknown_lot';
       out_field := 'lot';
       RETURN;
     END IF;
   END IF;
-  IF coalesce((SELECT on_hand FROM stock_quant q WHERE q.sku_id = sku_id
+  IF coalesce((SELECT on_hand FROM stock_quant q WHERE q.sku_id = v_sku
                   AND q.location_id = loc.id
-                  AND q.lot_id IS NOT DISTINCT FROM lot_id), 0) < in_qty THEN
+                  AND q.lot_id IS NOT DISTINCT FROM v_lot), 0) < in_qty THEN
     out_error := 'insufficient_stock';
     out_field := 'qty';
     out_detail := 'the location holds fewer units of this item';
@@ -113,12 +113,12 @@ BEGIN
   END IF;
   INSERT INTO fulfil_exception (warehouse_id, kind, location_id, sku_id,
     lot_id, qty, detail, created_by)
-  VALUES (in_wh, 'damaged', loc.id, sku_id, lot_id, in_qty,
+  VALUES (in_wh, 'damaged', loc.id, v_sku, v_lot, in_qty,
     in_qty || ' damaged unit(s) of ' || in_sku || ' in ' || loc.code ||
     CASE WHEN coalesce(in_note, '') <> '' THEN ': ' || in_note ELSE '' END,
     in_user)
-  RETURNING fulfil_exception.id INTO id;
-  out_doc := wms_exception_doc(id);
+  RETURNING fulfil_exception.id INTO v_id;
+  out_doc := wms_exception_doc(v_id);
 END $$;
 
 -- Runs action in_action on exception in_id. putback takes in_bin: the

@@ -129,7 +129,7 @@ CREATE OR REPLACE FUNCTION wms_pick_item(in_list picklist, in_task pick_task,
 LANGUAGE plpgsql AS $$
 DECLARE
   want sku%ROWTYPE;
-  lot_id bigint := in_task.lot_id;
+  v_lot bigint := in_task.lot_id;
   units bigint := coalesce(in_qty, 1) * in_pack;
   need bigint := in_task.qty - in_task.picked_qty - in_list.hand_qty;
 BEGIN
@@ -141,12 +141,12 @@ BEGIN
     RETURN;
   END IF;
   IF want.lot_tracked AND in_lot_code IS NOT NULL THEN
-    SELECT t.id INTO lot_id FROM lot t
+    SELECT t.id INTO v_lot FROM lot t
      WHERE t.sku_id = in_sku AND t.code = in_lot_code;
-    IF lot_id IS DISTINCT FROM in_task.lot_id AND NOT EXISTS (
+    IF v_lot IS DISTINCT FROM in_task.lot_id AND NOT EXISTS (
          SELECT 1 FROM stock_quant q LEFT JOIN lot t ON t.id = q.lot_id
           WHERE q.sku_id = in_sku AND q.location_id = in_task.bin_id
-            AND q.lot_id = lot_id AND q.on_hand - q.reserved >= units
+            AND q.lot_id = v_lot AND q.on_hand - q.reserved >= units
             AND (t.expiry IS NULL OR t.expiry >= current_date)) THEN
       out_error := 'wrong_lot';
       out_field := 'code';
@@ -155,7 +155,7 @@ BEGIN
       RETURN;
     END IF;
   END IF;
-  IF in_list.hand_qty > 0 AND lot_id IS DISTINCT FROM in_list.hand_lot_id THEN
+  IF in_list.hand_qty > 0 AND v_lot IS DISTINCT FROM in_list.hand_lot_id THEN
     out_error := 'wrong_lot';
     out_field := 'code';
     out_detail := 'put the units in hand into the tote before another lot';
@@ -167,7 +167,7 @@ BEGIN
     out_detail := 'the task needs ' || need || ' more, scanned ' || units;
     RETURN;
   END IF;
-  UPDATE picklist SET hand_qty = hand_qty + units, hand_lot_id = lot_id
+  UPDATE picklist SET hand_qty = hand_qty + units, hand_lot_id = v_lot
    WHERE id = in_list.id;
 END $$;
 

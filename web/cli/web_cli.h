@@ -66,6 +66,12 @@ enum core_ec web_cli_demo_inventory(struct core_arena *arena);
 /* Loads the demo's stores and orders (web_cli_demo_orders.c). */
 enum core_ec web_cli_demo_orders(struct core_arena *arena);
 
+/*
+ * Loads the demo's carriers, cartons, totes, station, holidays and a wave
+ * ready to pick (web_cli_demo_fulfil.c).
+ */
+enum core_ec web_cli_demo_fulfil(struct core_arena *arena);
+
 /* The commands, each in web_cli_<name>.c. */
 int web_cli_serve(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);

@@ -90,6 +90,8 @@ seed(const struct web_cli_args *args)
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_orders(arena);
     if (ec == CORE_EC_OK)
+      ec = web_cli_demo_fulfil(arena);
+    if (ec == CORE_EC_OK)
       ec = web_cli_demo_people_seed();
     rc = ec == CORE_EC_OK ? 0 : 1;
     if (rc == 0)

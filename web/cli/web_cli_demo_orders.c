@@ -60,7 +60,7 @@ make_stores(struct core_arena *arena)
                            secret,
                            stores[i].currency,
                            "5",
-                           "中通快递"};
+                           "ZTO"};
     const char *doc;
     ec = core_store_create(&s, arena, &doc);
   }
