@@ -223,6 +223,51 @@ dev_label_ship_zpl(const struct dev_ship_label *l, char *out, size_t cap,
   return true;
 }
 
+/* One page of a slip: lines [@a from, @a to) of @a s. */
+static void
+put_slip_page(struct zpl *z, const struct dev_slip *s, size_t from, size_t to,
+              int page, int pages)
+{
+  put(z, "^XA^CI28^PW812^LL1218^LH0,0^FO40,30^A0N,45,45^FH^FD");
+  put_field(z, s->title != NULL ? s->title : "");
+  put(z, "^FS^FO40,90^A0N,32,32^FH^FD");
+  put_field(z, s->order != NULL ? s->order : "");
+  put(z, "   ");
+  put_field(z, s->date != NULL ? s->date : "");
+  put(z, "^FS^FO40,130^A0N,32,32^FH^FD");
+  put_field(z, s->ship_to != NULL ? s->ship_to : "");
+  put(z, "^FS^FO20,175^GB772,3,3^FS");
+  int y = 195;
+  for (size_t i = from; i < to; i++, y += 52) {
+    put(z, "^FO40,%d^A0N,30,30^FB560,1,0,L^FH^FD", y);
+    put_field(z, s->lines[i].sku != NULL ? s->lines[i].sku : "");
+    put(z, " ");
+    put_field(z, s->lines[i].name != NULL ? s->lines[i].name : "");
+    put(z, "^FS^FO620,%d^A0N,30,30^FB150,1,0,R^FDx %ld^FS", y, s->lines[i].qty);
+  }
+  put(z, "^FO20,1150^GB772,3,3^FS^FO40,1165^A0N,30,30^FD%d ctn   %d/%d^FS",
+      s->cartons, page, pages);
+  put(z, "^PQ1^XZ\n");
+}
+
+bool
+dev_label_slip_zpl(const struct dev_slip *s, char *out, size_t cap, size_t *len,
+                   char *err, size_t errlen)
+{
+  struct zpl z = {out, cap, 0, cap > 0};
+  size_t per = DEV_SLIP_LINES_PER_PAGE;
+  int pages = s->nlines == 0 ? 1 : (int)((s->nlines + per - 1) / per);
+  for (int p = 0; p < pages; p++) {
+    size_t from = (size_t)p * per;
+    size_t to = from + per < s->nlines ? from + per : s->nlines;
+    put_slip_page(&z, s, from, to, p + 1, pages);
+  }
+  if (!z.ok)
+    return fail(err, errlen, "slip buffer too small");
+  *len = z.len;
+  return true;
+}
+
 static bool
 split_target(const char *target, char *host, size_t hostcap, char *port,
              size_t portcap)

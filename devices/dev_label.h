@@ -57,6 +57,33 @@ struct dev_ship_label {
 bool dev_label_ship_zpl(const struct dev_ship_label *l, char *out, size_t cap,
                         size_t *len, char *err, size_t errlen);
 
+/* One line of a packing slip; strings borrowed. */
+struct dev_slip_line {
+  const char *sku, *name;
+  long qty;
+};
+
+/* A packing slip: what the parcel holds, for the customer and the packer. */
+struct dev_slip {
+  const char *title;   /* e.g. the store's name */
+  const char *order;   /* the store's order number */
+  const char *ship_to; /* recipient name */
+  const char *date;    /* YYYY-MM-DD */
+  const struct dev_slip_line *lines;
+  size_t nlines;
+  int cartons;
+};
+
+/*
+ * Writes the ZPL of packing slip @a s into @a out (cap bytes): 4 x 6 inch
+ * pages of up to DEV_SLIP_LINES_PER_PAGE lines each, "page n/m" at the foot.
+ * Returns false with a message in @a err when @a out is too small.
+ */
+bool dev_label_slip_zpl(const struct dev_slip *s, char *out, size_t cap,
+                        size_t *len, char *err, size_t errlen);
+
+enum { DEV_SLIP_LINES_PER_PAGE = 18 };
+
 /*
  * Sends @a len bytes at @a data to the printer at @a target ("host" or
  * "host:port", port 9100 by default), giving up after @a timeout_ms for

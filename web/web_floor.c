@@ -43,6 +43,23 @@ web_floor_reply_page(struct web_request *req, const char *items, int64_t limit)
   return web_reply_page(req, copy, key);
 }
 
+enum MHD_Result
+web_floor_reply_zpl(struct web_request *req, enum core_ec ec, const char *zpl,
+                    const char *not_found)
+{
+  if (ec == CORE_EC_NOT_FOUND)
+    return web_reply_error(req, ec, NULL, "%s", not_found);
+  if (ec != CORE_EC_OK)
+    return web_reply_error(req, ec, NULL, NULL);
+  size_t n = strlen(zpl);
+  char *copy = malloc(n + 1);
+  if (copy == NULL)
+    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  memcpy(copy, zpl, n + 1);
+  return web_reply_bytes(req, copy, n, "application/x-zpl; charset=utf-8",
+                         "no-store");
+}
+
 bool
 web_floor_looks_gs1(const char *code)
 {

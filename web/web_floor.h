@@ -26,6 +26,14 @@ enum MHD_Result web_floor_reply_page(struct web_request *req, const char *items,
                                      int64_t limit);
 
 /*
+ * Queues ZPL text @a zpl (in, copied) as application/x-zpl when @a ec is
+ * CORE_EC_OK, else the error for @a ec with @a not_found as its message
+ * for CORE_EC_NOT_FOUND.
+ */
+enum MHD_Result web_floor_reply_zpl(struct web_request *req, enum core_ec ec,
+                                    const char *zpl, const char *not_found);
+
+/*
  * Fills s->gtin and s->lot from s->code when it is GS1 data (AIM prefix,
  * HRI, Digital Link, GS separators or a long digit run); leaves them NULL
  * otherwise. Strings go to the request arena.

@@ -13,7 +13,7 @@
 #define FLOOR_COLS                                                             \
   "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
 
-enum { LABEL_CAP = 8192, PRINT_TIMEOUT_MS = 3000 };
+enum { LABEL_CAP = 8192, SLIP_PAGE_CAP = 12288, PRINT_TIMEOUT_MS = 3000 };
 
 static const struct core_db_stmt stmts[] = {
     {"pack_open", FLOOR_COLS "wms_pack_open("
@@ -35,6 +35,8 @@ static const struct core_db_stmt stmts[] = {
     {"shipment_delivered", FLOOR_COLS "wms_shipment_delivered($1, $2, $3)"},
     {"shipment_get", FLOOR_COLS "wms_shipment_get($1)"},
     {"track_get", "SELECT wms_track_doc($1)::text"},
+    {"shipment_slip", "SELECT jsonb_build_object('slip', s)::text"
+                      " FROM wms_packing_slip($1) s WHERE s IS NOT NULL"},
     {NULL, NULL},
 };
 
@@ -127,6 +129,41 @@ build_label(const char *doc, char *zpl, size_t cap, size_t *len, char *err,
   return ok;
 }
 
+/* The packing slip of the "slip" facts of @a doc, if it has them. */
+static bool
+build_slip(const char *doc, struct core_arena *arena, const char **zpl,
+           size_t *len)
+{
+  json_t *root = json_loads(doc, 0, NULL);
+  const json_t *sl = json_object_get(root, "slip");
+  const json_t *lines = json_object_get(sl, "lines");
+  size_t n = json_array_size(lines);
+  bool ok = sl != NULL && json_is_object(sl);
+  struct dev_slip_line *l = core_arena_alloc(arena, (n + 1) * sizeof *l);
+  for (size_t i = 0; ok && i < n; i++) {
+    const json_t *x = json_array_get(lines, i);
+    l[i] = (struct dev_slip_line){
+        str(x, "sku"), str(x, "name"),
+        (long)json_integer_value(json_object_get(x, "qty"))};
+  }
+  struct dev_slip slip = {
+      str(sl, "title"),
+      str(sl, "order"),
+      str(sl, "ship_to"),
+      str(sl, "date"),
+      l,
+      n,
+      (int)json_integer_value(json_object_get(sl, "cartons"))};
+  size_t cap = SLIP_PAGE_CAP * (n / DEV_SLIP_LINES_PER_PAGE + 1);
+  char *out = core_arena_alloc(arena, cap), err[80];
+  ok = ok && dev_label_slip_zpl(&slip, out, cap, len, err, sizeof err);
+  if (sl != NULL && !ok)
+    CORE_ERROR("packing slip not built: %s", err);
+  json_decref(root);
+  *zpl = ok ? out : NULL;
+  return ok;
+}
+
 struct close_cls {
   const char *const *p;
   struct core_arena *arena;
@@ -165,6 +202,30 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
+/*
+ * Sends the carton's label and, when it was the last carton, the packing
+ * slip to @a printer in one connection.
+ */
+static void
+print_close(const char *printer, const char *doc, const char *label,
+            size_t label_len, struct core_arena *arena,
+            struct wms_print_result *printed)
+{
+  const char *slip = NULL;
+  size_t slip_len = 0;
+  char *all = (char *)label;
+  size_t len = label_len;
+  if (build_slip(doc, arena, &slip, &slip_len)) {
+    all = core_arena_alloc(arena, label_len + slip_len + 1);
+    memcpy(all, label, label_len);
+    memcpy(all + label_len, slip, slip_len + 1);
+    len = label_len + slip_len;
+  }
+  printed->attempted = true;
+  printed->printed = dev_label_send(printer, all, len, PRINT_TIMEOUT_MS,
+                                    printed->error, sizeof printed->error);
+}
+
 /* A refused weight goes on the desk, in its own transaction. */
 static enum core_qs
 weight_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
@@ -200,12 +261,8 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
     out->ec = ec;
     return ec;
   }
-  if (cc.printer != NULL) {
-    printed->attempted = true;
-    printed->printed =
-        dev_label_send(cc.printer, cc.zpl, cc.zpl_len, PRINT_TIMEOUT_MS,
-                       printed->error, sizeof printed->error);
-  }
+  if (cc.printer != NULL)
+    print_close(cc.printer, out->doc, cc.zpl, cc.zpl_len, arena, printed);
   return ec;
 }
 
@@ -214,6 +271,17 @@ wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
 {
   const char *p[] = {num(arena, carton)};
   return wms_floor_text("carton_label", 1, p, arena, zpl);
+}
+
+enum core_ec
+wms_shipment_slip(int64_t ship, struct core_arena *arena, const char **zpl)
+{
+  const char *p[] = {num(arena, ship)}, *doc;
+  size_t len;
+  enum core_ec ec = wms_floor_text("shipment_slip", 1, p, arena, &doc);
+  if (ec == CORE_EC_OK && !build_slip(doc, arena, zpl, &len))
+    ec = CORE_EC_INTERNAL;
+  return ec;
 }
 
 enum core_ec

@@ -5,7 +5,8 @@
  * its shipment, opens cartons (each gets an SSCC), verifies every unit by
  * scan and closes each carton on the scale: off the expected weight it is
  * refused (a lead may override with a reason). Closing assigns a tracking
- * number and makes the shipping label, printed at the station. Shipping
+ * number and makes the shipping label, printed at the station with the
+ * packing slip after the last carton. Shipping
  * moves the units from the totes to the customer and tells the store.
  */
 #include "core_ec.h"
@@ -65,6 +66,13 @@ enum core_ec wms_carton_close(int64_t carton,
 /* The stored ZPL label of carton @a carton (not_found before closing). */
 enum core_ec wms_carton_label(int64_t carton, struct core_arena *arena,
                               const char **zpl);
+
+/*
+ * The packing slip of shipment @a ship as ZPL (@a zpl in @a arena), for a
+ * reprint; CORE_EC_NOT_FOUND if there is no such shipment.
+ */
+enum core_ec wms_shipment_slip(int64_t ship, struct core_arena *arena,
+                               const char **zpl);
 
 /* Ships packed shipment @a ship: shipment_not_packed otherwise. */
 enum core_ec wms_shipment_ship(int64_t ship, const char *idempotency_key,

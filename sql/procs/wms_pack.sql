@@ -372,6 +372,10 @@ BEGIN
   PERFORM wms_pack_finish(lk.out_ship, in_user, in_request);
   out_doc := wms_shipment_doc((lk.out_ship).id) ||
              jsonb_build_object('label', wms_carton_label(in_carton));
+  IF out_doc->>'state' = 'packed' THEN
+    out_doc := out_doc || jsonb_build_object('slip',
+                 wms_packing_slip((lk.out_ship).id));
+  END IF;
   PERFORM wms_scan_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
 END $$;
 
@@ -571,3 +575,20 @@ BEGIN
     out_error := 'not_found';
   END IF;
 END $$;
+
+-- What the packing slip of shipment in_ship prints: the units packed.
+CREATE OR REPLACE FUNCTION wms_packing_slip(in_ship bigint) RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object('title', st.name, 'order', o.external_id,
+    'ship_to', o.ship_to->>'name', 'date', current_date,
+    'cartons', (SELECT count(*) FROM carton WHERE shipment_id = sh.id),
+    'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', k.code,
+                 'name', k.name, 'qty', x.qty) ORDER BY k.code), '[]')
+                FROM (SELECT ci.sku_id, sum(ci.qty) AS qty
+                        FROM carton c JOIN carton_item ci ON ci.carton_id = c.id
+                       WHERE c.shipment_id = sh.id GROUP BY ci.sku_id) x
+                JOIN sku k ON k.id = x.sku_id))
+    FROM shipment sh JOIN sales_order o ON o.id = sh.order_id
+    JOIN store st ON st.id = o.store_id
+   WHERE sh.id = in_ship
+$f$;

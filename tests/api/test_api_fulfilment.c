@@ -452,6 +452,13 @@ packing_refusals(const char *first, const char *second)
   assert_non_null(strstr(r.body, "^BCN"));
   assert_non_null(strstr(r.body, "^XZ"));
   api_reply_clear(&r);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/packing-slip.zpl",
+           (long long)ship);
+  assert_true(api_call(p, "GET", path, NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, first));
+  assert_non_null(strstr(r.body, "x 2"));
+  api_reply_clear(&r);
   snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
   api_step_ok(p, "POST", path, NULL, 200);
   /* The store hears of it with the tracking number, through the outbox. */

@@ -372,6 +372,49 @@ tracking_numbers_and_delivery_estimates(void **state)
   json_decref(s);
 }
 
+/* The multi-line order of the zone wave ships in two cartons. */
+static void
+an_order_ships_in_two_cartons(void **state)
+{
+  json_t *sh = api_step(&picker, "POST", "/api/v1/packing/open",
+                        "{\"code\":\"R004\"}", 200);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  json_decref(sh);
+  const char *items[] = {"{\"code\":\"ZC-1\"}",
+                         "{\"code\":\"ZC-2\",\"qty\":3}"};
+  const int grams[] = {50 + 300, 50 + 1200};
+  char path[80], body[40];
+  for (int i = 0; i < 2; i++) {
+    snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+             (long long)ship);
+    json_t *c = api_step(&picker, "POST", path, "{\"carton_type\":\"B\"}", 201);
+    int64_t carton = json_integer_value(json_object_get(
+        json_array_get(json_object_get(c, "cartons"), i), "id"));
+    json_decref(c);
+    snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)carton);
+    api_step_ok(&picker, "POST", path, items[i], 200);
+    snprintf(path, sizeof path, "/api/v1/cartons/%lld/close",
+             (long long)carton);
+    snprintf(body, sizeof body, "{\"weight_g\":%d}", grams[i]);
+    json_t *closed = api_step(&picker, "POST", path, body, 200);
+    assert_string_equal(json_string_value(json_object_get(closed, "state")),
+                        i == 0 ? "packing" : "packed");
+    json_decref(closed);
+  }
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld", (long long)ship);
+  json_t *s = api_step(&picker, "GET", path, NULL, 200);
+  json_t *cartons = json_object_get(s, "cartons");
+  assert_int_equal(json_array_size(cartons), 2);
+  const char *a =
+      json_string_value(json_object_get(json_array_get(cartons, 0), "sscc"));
+  const char *b =
+      json_string_value(json_object_get(json_array_get(cartons, 1), "sscc"));
+  assert_string_not_equal(a, b);
+  assert_true(s10_ok(json_string_value(
+      json_object_get(json_array_get(cartons, 1), "tracking_no"))));
+  json_decref(s);
+}
+
 static void
 damaged_units_are_reported_and_scrapped(void **state)
 {
@@ -405,6 +448,7 @@ main(void)
       cmocka_unit_test(bad_wave_filters_are_refused),
       cmocka_unit_test(waves_filter_by_lines_and_split_by_zone),
       cmocka_unit_test(tracking_numbers_and_delivery_estimates),
+      cmocka_unit_test(an_order_ships_in_two_cartons),
       cmocka_unit_test(damaged_units_are_reported_and_scrapped),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

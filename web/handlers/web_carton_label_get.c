@@ -1,12 +1,9 @@
 #include "web_carton_label_get.h"
 
+#include "web_floor.h"
 #include "web_param.h"
-#include "web_reply.h"
 #include "web_scope.h"
 #include "wms_pack.h"
-
-#include <stdlib.h>
-#include <string.h>
 
 enum MHD_Result
 web_carton_label_get(struct web_request *req)
@@ -17,17 +14,8 @@ web_carton_label_get(struct web_request *req)
     return ret;
   if (!web_scope_resource_or_reply(req, WEB_SCOPE_CARTON, id, &ret))
     return ret;
-  const char *zpl;
+  const char *zpl = NULL;
   enum core_ec ec = wms_carton_label(id, req->arena, &zpl);
-  if (ec == CORE_EC_NOT_FOUND)
-    return web_reply_error(req, ec, NULL,
-                           "no such carton, or it is not closed yet");
-  if (ec != CORE_EC_OK)
-    return web_reply_error(req, ec, NULL, NULL);
-  size_t n = strlen(zpl);
-  char *copy = malloc(n + 1);
-  if (copy == NULL)
-    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
-  memcpy(copy, zpl, n + 1);
-  return web_reply_bytes(req, copy, n, "application/zpl", "no-store");
+  return web_floor_reply_zpl(req, ec, zpl,
+                             "no such carton, or it is not closed yet");
 }

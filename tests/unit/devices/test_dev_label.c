@@ -168,6 +168,58 @@ send_to_a_closed_port_fails_with_a_message(void **state)
   assert_non_null(strstr(err, "HOST"));
 }
 
+static void
+shipping_label_escapes_addresses_and_needs_a_good_sscc(void **state)
+{
+  (void)state;
+  struct dev_ship_label l = {
+      .carrier = "顺丰速运",
+      .tracking_no = "SF0000000012",
+      .sscc = "106141410000000019",
+      .order = "TM-100001",
+      .from = {"株洲中心仓", "天元区 1 号", NULL, NULL},
+      .to = {"^XZ王五", "黄河南路", NULL, "412007 株洲市 CN", NULL, NULL},
+      .carton = 1,
+      .cartons = 2,
+      .weight_g = 1250,
+  };
+  static char big[8192];
+  size_t n;
+  char e[120];
+  l.sscc = "106141410000000018";
+  assert_false(dev_label_ship_zpl(&l, big, sizeof big, &n, e, sizeof e));
+  assert_non_null(strstr(e, "SSCC"));
+  l.sscc = "106141410000000019";
+  assert_true(dev_label_ship_zpl(&l, big, sizeof big, &n, e, sizeof e));
+  assert_int_equal(count(big, "^XA"), 1);
+  assert_int_equal(count(big, "^XZ"), 1);
+  assert_non_null(strstr(big, "^FD_5EXZ_E7_8E_8B_E4_BA_94^FS"));
+  assert_non_null(strstr(big, "^BCN,160,Y,N,N^FH^FDSF0000000012^FS"));
+  assert_non_null(strstr(big, ">;>800106141410000000019"));
+  assert_non_null(strstr(big, "1/2   1.250 kg"));
+  l.tracking_no = "";
+  assert_false(dev_label_ship_zpl(&l, big, sizeof big, &n, e, sizeof e));
+}
+
+static void
+packing_slip_pages_every_eighteen_lines(void **state)
+{
+  (void)state;
+  struct dev_slip_line lines[40];
+  for (int i = 0; i < 40; i++)
+    lines[i] = (struct dev_slip_line){"LL-CUP-01", "醴陵釉下五彩杯", i + 1};
+  struct dev_slip s = {"天猫旗舰店", "TM-1", "张伟", "2026-11-27",
+                       lines,        40,     2};
+  static char big[65536];
+  size_t n;
+  char e[120];
+  assert_true(dev_label_slip_zpl(&s, big, sizeof big, &n, e, sizeof e));
+  assert_int_equal(count(big, "^XA"), 3);
+  assert_int_equal(count(big, "x 40^FS"), 1);
+  assert_non_null(strstr(big, "2 ctn   3/3"));
+  assert_false(dev_label_slip_zpl(&s, big, 500, &n, e, sizeof e));
+}
+
 int
 main(void)
 {
@@ -180,6 +232,8 @@ main(void)
       cmocka_unit_test(bad_labels_are_refused_with_a_reason),
       cmocka_unit_test(send_delivers_the_exact_bytes_to_the_printer_port),
       cmocka_unit_test(send_to_a_closed_port_fails_with_a_message),
+      cmocka_unit_test(shipping_label_escapes_addresses_and_needs_a_good_sscc),
+      cmocka_unit_test(packing_slip_pages_every_eighteen_lines),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
