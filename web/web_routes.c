@@ -93,6 +93,7 @@
 #include "handlers/web_carton_close_post.h"
 #include "handlers/web_carton_label_get.h"
 #include "handlers/web_shipment_ship_post.h"
+#include "handlers/web_dock_scan_post.h"
 #include "handlers/web_shipment_slip_get.h"
 #include "handlers/web_shipment_delivered_post.h"
 #include "handlers/web_track_get.h"
@@ -278,6 +279,8 @@ const struct web_route web_routes[] = {
      "fulfil.pick", true, NULL, true},
     {"GET", "/api/v1/shipments/{id}/packing-slip.zpl", web_shipment_slip_get,
      "fulfil.pick", false, NULL},
+    {"POST", "/api/v1/dock/scan", web_dock_scan_post, "fulfil.pick", true,
+     NULL},
     {"POST", "/api/v1/shipments/{id}/delivered", web_shipment_delivered_post,
      "fulfil.plan", false, NULL},
     {"POST", "/api/v1/cartons/{id}/scan", web_carton_scan_post, "fulfil.pick",

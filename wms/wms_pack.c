@@ -32,6 +32,8 @@ static const struct core_db_stmt stmts[] = {
      " c.shipment_id JOIN station st ON st.code = sh.station"
      " WHERE c.id = $1 AND st.printer <> ''"},
     {"shipment_ship", FLOOR_COLS "wms_shipment_ship($1, $2, $3, $4)"},
+    {"dock_scan", FLOOR_COLS "wms_dock_scan((SELECT id FROM warehouse"
+                             " WHERE code = $1), $2, $3, $4, $5)"},
     {"shipment_delivered", FLOOR_COLS "wms_shipment_delivered($1, $2, $3)"},
     {"shipment_get", FLOOR_COLS "wms_shipment_get($1)"},
     {"track_get", "SELECT wms_track_doc($1)::text"},
@@ -292,6 +294,16 @@ wms_shipment_ship(int64_t ship, const char *idempotency_key,
   const char *p[] = {num(arena, ship), idempotency_key,
                      wms_floor_num(arena, who->user_id, true), who->request_id};
   return wms_floor_run("shipment_ship", "shipment_ship", 4, p, arena, out);
+}
+
+enum core_ec
+wms_dock_scan(const char *wh, const char *sscc_or_tracking,
+              const char *idempotency_key, const struct core_stock_actor *who,
+              struct core_arena *arena, struct wms_outcome *out)
+{
+  const char *p[] = {wh, sscc_or_tracking, idempotency_key,
+                     wms_floor_num(arena, who->user_id, true), who->request_id};
+  return wms_floor_run("dock_scan", "dock_scan", 5, p, arena, out);
 }
 
 enum core_ec

@@ -80,6 +80,15 @@ enum core_ec wms_shipment_ship(int64_t ship, const char *idempotency_key,
                                struct core_arena *arena,
                                struct wms_outcome *out);
 
+/*
+ * A scan at the dock: the SSCC or tracking number of any carton ships its
+ * shipment, in warehouse @a wh (NULL: any). not_found, shipment_not_packed.
+ */
+enum core_ec wms_dock_scan(const char *wh, const char *sscc_or_tracking,
+                           const char *idempotency_key,
+                           const struct core_stock_actor *who,
+                           struct core_arena *arena, struct wms_outcome *out);
+
 /* Marks shipped shipment @a ship delivered (replayed when it was). */
 enum core_ec wms_shipment_delivered(int64_t ship,
                                     const struct core_stock_actor *who,

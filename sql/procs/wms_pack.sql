@@ -592,3 +592,34 @@ LANGUAGE sql STABLE AS $f$
     JOIN store st ON st.id = o.store_id
    WHERE sh.id = in_ship
 $f$;
+
+-- A dock scan: the SSCC or tracking number of any carton of a packed
+-- shipment ships the whole shipment (idempotent by key, like ship).
+CREATE OR REPLACE FUNCTION wms_dock_scan(in_wh bigint, in_code text,
+  in_key text, in_user bigint, in_request text, OUT out_error text,
+  OUT out_field text, OUT out_detail text, OUT out_doc jsonb,
+  OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  ship bigint;
+  r record;
+BEGIN
+  out_replayed := false;
+  SELECT c.shipment_id INTO ship FROM carton c
+    JOIN shipment sh ON sh.id = c.shipment_id
+   WHERE (c.sscc = in_code OR c.tracking_no = upper(in_code))
+     AND (in_wh IS NULL OR sh.warehouse_id = in_wh)
+   LIMIT 1;
+  IF ship IS NULL THEN
+    out_error := 'not_found';
+    out_field := 'code';
+    out_detail := 'no carton with SSCC or tracking number ' || in_code;
+    RETURN;
+  END IF;
+  SELECT * INTO r FROM wms_shipment_ship(ship, in_key, in_user, in_request);
+  out_error := r.out_error;
+  out_field := r.out_field;
+  out_detail := r.out_detail;
+  out_doc := r.out_doc;
+  out_replayed := r.out_replayed;
+END $$;

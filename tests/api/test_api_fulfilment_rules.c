@@ -412,7 +412,20 @@ an_order_ships_in_two_cartons(void **state)
   assert_string_not_equal(a, b);
   assert_true(s10_ok(json_string_value(
       json_object_get(json_array_get(cartons, 1), "tracking_no"))));
+  /* At the dock, the GS1-128 of either carton ships the shipment, once. */
+  char dock[160];
+  snprintf(dock, sizeof dock,
+           "{\"code\":\"(00)%s\",\"idempotency_key\":\"dock-1\"}", b);
   json_decref(s);
+  api_step_code(&picker, "POST", "/api/v1/dock/scan",
+                "{\"code\":\"(00)106141410000099990\"}", 404, "not_found");
+  json_t *d1 = api_step(&picker, "POST", "/api/v1/dock/scan", dock, 200);
+  json_t *d2 = api_step(&picker, "POST", "/api/v1/dock/scan", dock, 200);
+  assert_string_equal(json_string_value(json_object_get(d1, "state")),
+                      "shipped");
+  assert_true(json_equal(d1, d2));
+  json_decref(d1);
+  json_decref(d2);
 }
 
 static void
