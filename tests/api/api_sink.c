@@ -8,6 +8,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+enum { ALL_CAP = 1 << 20 };
+
 /* Reads one request on @a c, keeps its body, answers, closes. */
 static void
 serve_one(struct api_sink *s, int c)
@@ -32,6 +34,13 @@ serve_one(struct api_sink *s, int c)
   if (body != NULL) {
     pthread_mutex_lock(&s->mu);
     snprintf(s->last, sizeof s->last, "%s", body);
+    size_t blen = strlen(body);
+    if (s->all_len + blen + 2 < ALL_CAP) {
+      memcpy(s->all + s->all_len, body, blen);
+      s->all_len += blen;
+      s->all[s->all_len++] = '\n';
+      s->all[s->all_len] = '\0';
+    }
     pthread_mutex_unlock(&s->mu);
   }
   const char *reply = seen < s->fail_first
@@ -62,6 +71,9 @@ api_sink_start(struct api_sink *s, int fail_first)
   memset(s, 0, sizeof *s);
   pthread_mutex_init(&s->mu, NULL);
   s->fail_first = fail_first;
+  s->all = calloc(1, ALL_CAP);
+  if (s->all == NULL)
+    return false;
   s->fd = socket(AF_INET, SOCK_STREAM, 0);
   struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = 0};
   inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
@@ -83,7 +95,7 @@ api_sink_saw(struct api_sink *s, const char *want, int min_requests,
 {
   for (int i = 0; i < seconds * 10; i++) {
     pthread_mutex_lock(&s->mu);
-    bool hit = strstr(s->last, want) != NULL;
+    bool hit = strstr(s->all, want) != NULL;
     pthread_mutex_unlock(&s->mu);
     if (hit && atomic_load(&s->received) >= min_requests)
       return true;

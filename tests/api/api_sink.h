@@ -15,7 +15,9 @@ struct api_sink {
   int fail_first;
   pthread_t thread;
   atomic_int received;
-  char last[4096];
+  char last[4096]; /* the latest body */
+  char *all;       /* every body so far, one per line (heap, 1 MiB cap) */
+  size_t all_len;
   pthread_mutex_t mu;
 };
 
@@ -23,7 +25,8 @@ struct api_sink {
 bool api_sink_start(struct api_sink *s, int fail_first);
 
 /*
- * Waits up to @a seconds for a request body containing @a want and at
+ * Waits up to @a seconds for a request body (any so far, not only the
+ * latest: deliveries may arrive in any order) containing @a want and at
  * least @a min_requests requests; prints what it saw when it gives up.
  */
 bool api_sink_saw(struct api_sink *s, const char *want, int min_requests,
