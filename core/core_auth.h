@@ -37,6 +37,7 @@ struct core_principal {
   enum core_role role;    /* users only */
   const char *warehouses; /* users: comma-separated codes; "": all */
   const char *scopes;     /* keys: comma-separated scopes */
+  int64_t supplier_id;    /* keys of a supplier: it sees only its own */
   const char *csrf_token; /* users: of the session */
 };
 
@@ -87,10 +88,12 @@ enum core_ec core_auth_api_key_get(const char *key, struct core_arena *arena,
 /*
  * Creates API key @a name (in) with the comma-separated @a scopes (in,
  * each known to core_perm) and writes the key, to be shown once, into
- * @a key (out). Returns CORE_EC_OK, CORE_EC_ALREADY_EXISTS,
- * CORE_EC_INVALID_VALUE (bad scope or name) or a database error.
+ * @a key (out). @a supplier (in, may be NULL) makes it that supplier's key.
+ * Returns CORE_EC_OK, CORE_EC_ALREADY_EXISTS, CORE_EC_INVALID_VALUE (bad
+ * scope or name), CORE_EC_UNKNOWN_SUPPLIER or a database error.
  */
 enum core_ec core_auth_api_key_create(const char *name, const char *scopes,
+                                      const char *supplier,
                                       char key[CORE_AUTH_KEY_LEN + 1]);
 
 /* An API key as listed; strings owned by an arena. */

@@ -162,3 +162,51 @@ core_csv_parse(const char *data, size_t len, struct core_arena *arena,
   free(c.tmp);
   return CORE_EC_OK;
 }
+
+/* Makes room for @a more bytes (and a NUL) in the buffer. */
+static void
+reserve(struct core_arena *arena, char **out, size_t *len, size_t *cap,
+        size_t more)
+{
+  if (*len + more + 1 <= *cap)
+    return;
+  size_t n = (*cap == 0 ? 256 : *cap);
+  while (n < *len + more + 1)
+    n *= 2;
+  char *grown = core_arena_alloc(arena, n);
+  if (*len > 0)
+    memcpy(grown, *out, *len);
+  *out = grown;
+  *cap = n;
+}
+
+void
+core_csv_put(struct core_arena *arena, char **out, size_t *len, size_t *cap,
+             const char *field, bool last)
+{
+  const char *f = field != NULL ? field : "";
+  bool formula = strchr("=+-@", f[0]) != NULL && f[0] != '\0';
+  bool quote = strpbrk(f, ",\"\r\n") != NULL;
+  size_t n = strlen(f);
+  reserve(arena, out, len, cap, 2 * n + 6);
+  char *p = *out + *len;
+  if (quote)
+    *p++ = '"';
+  if (formula)
+    *p++ = '\'';
+  for (const char *c = f; *c != '\0'; c++) {
+    if (*c == '"')
+      *p++ = '"';
+    *p++ = *c;
+  }
+  if (quote)
+    *p++ = '"';
+  if (last) {
+    *p++ = '\r';
+    *p++ = '\n';
+  } else {
+    *p++ = ',';
+  }
+  *p = '\0';
+  *len = (size_t)(p - *out);
+}

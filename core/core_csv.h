@@ -7,6 +7,7 @@
  */
 #include "core_ec.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct core_arena;
@@ -31,5 +32,15 @@ struct core_csv {
 enum core_ec core_csv_parse(const char *data, size_t len,
                             struct core_arena *arena, struct core_csv *out,
                             size_t *bad_line);
+
+/*
+ * Appends @a field (in, UTF-8) as one CSV field to @a out (a growing
+ * buffer in @a arena, *len bytes used, *cap allocated): quoted when it
+ * holds a comma, quote or line break, quotes doubled, and prefixed with
+ * ' when it starts with = + - @ so that spreadsheets never run it as a
+ * formula. @a last ends the row with CRLF, else a comma follows.
+ */
+void core_csv_put(struct core_arena *arena, char **out, size_t *len,
+                  size_t *cap, const char *field, bool last);
 
 #endif

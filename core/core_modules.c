@@ -7,6 +7,7 @@
 #include "core_customer.h"
 #include "core_order.h"
 #include "core_outbox.h"
+#include "core_purchase.h"
 #include "core_scan.h"
 #include "core_scope.h"
 #include "core_store.h"
@@ -30,5 +31,6 @@ core_modules_register(void)
   core_customer_register();
   core_outbox_register();
   core_scan_register();
+  core_purchase_register();
   core_auth_register();
 }

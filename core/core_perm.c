@@ -37,6 +37,9 @@ static const struct {
     {"purchasing.read", A | B | V},
     {"purchasing.write", A | B},
     {"purchasing.approve", A | B},
+    {"po.read", A | B | L | V},
+    {"asn.write", A | B},
+    {"receiving", A | L | P},
     {"fulfil.plan", A | L},
     {"fulfil.pick", A | L | P},
     {"fulfil.override", A | L},
@@ -52,7 +55,7 @@ static const struct {
  */
 static const struct {
   const char *scope;
-  const char *perms[4];
+  const char *perms[6];
 } scopes[] = {
     {"stock:read", {"inventory.read"}},
     {"stock:write", {"stock.move", "stock.adjust", "stock.reserve"}},
@@ -60,8 +63,11 @@ static const struct {
     {"catalog:write", {"catalog.read", "catalog.write"}},
     {"orders:read", {"orders.read"}},
     {"orders:write", {"orders.read", "orders.write"}},
-    {"purchasing:read", {"purchasing.read"}},
-    {"purchasing:write", {"purchasing.read", "purchasing.write"}},
+    {"purchasing:read", {"purchasing.read", "po.read"}},
+    {"purchasing:write",
+     {"purchasing.read", "purchasing.write", "po.read", "asn.write"}},
+    /* A supplier's key: its own POs and ASNs only (handlers filter). */
+    {"supplier", {"po.read", "asn.write"}},
 };
 
 enum {
@@ -128,7 +134,7 @@ scope_grants(const char *s, size_t len, const char *perm)
   for (size_t i = 0; i < NSCOPES; i++) {
     if (strlen(scopes[i].scope) != len || memcmp(scopes[i].scope, s, len) != 0)
       continue;
-    for (size_t j = 0; j < 4 && scopes[i].perms[j] != NULL; j++) {
+    for (size_t j = 0; j < 6 && scopes[i].perms[j] != NULL; j++) {
       if (strcmp(scopes[i].perms[j], perm) == 0)
         return true;
     }

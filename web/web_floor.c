@@ -12,7 +12,7 @@
 
 enum MHD_Result
 web_floor_reply(struct web_request *req, enum core_ec ec,
-                const struct wms_outcome *out, unsigned created)
+                const struct core_outcome *out, unsigned created)
 {
   if (ec != CORE_EC_OK) {
     if (out->detail != NULL)

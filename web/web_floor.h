@@ -5,7 +5,7 @@
  * a scanned code says as GS1 (GTIN, lot) before the database reads it.
  */
 #include "web_request.h"
-#include "wms_floor.h"
+#include "core_proc.h"
 #include "wms_wave.h"
 
 /*
@@ -14,7 +14,7 @@
  * 200 for a replay or a read.
  */
 enum MHD_Result web_floor_reply(struct web_request *req, enum core_ec ec,
-                                const struct wms_outcome *out,
+                                const struct core_outcome *out,
                                 unsigned created);
 
 /*

@@ -70,6 +70,21 @@
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
+#include "handlers/web_suppliers_post.h"
+#include "handlers/web_suppliers_get.h"
+#include "handlers/web_supplier_performance_get.h"
+#include "handlers/web_purchase_orders_post.h"
+#include "handlers/web_purchase_orders_get.h"
+#include "handlers/web_purchase_order_get.h"
+#include "handlers/web_purchase_order_step_post.h"
+#include "handlers/web_purchase_order_receipts_post.h"
+#include "handlers/web_purchase_order_csv_get.h"
+#include "handlers/web_purchase_orders_suggest_post.h"
+#include "handlers/web_asns_post.h"
+#include "handlers/web_receiving_sscc_post.h"
+#include "handlers/web_putaway_tasks_get.h"
+#include "handlers/web_putaway_task_confirm_post.h"
+#include "handlers/web_supplier_returns_post.h"
 #include "handlers/web_carriers_post.h"
 #include "handlers/web_carriers_get.h"
 #include "handlers/web_carton_types_post.h"
@@ -127,6 +142,10 @@ static const char *const q_exceptions[] = {"warehouse", "state",  "kind",
                                            "limit",     "cursor", NULL};
 static const char *const q_wh[] = {"warehouse", NULL};
 static const char *const q_year[] = {"year", NULL};
+static const char *const q_suppliers[] = {"q", NULL};
+static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
+                                    NULL};
+static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -311,6 +330,43 @@ const struct web_route web_routes[] = {
      q_year},
     {"POST", "/api/v1/holidays", web_holidays_post, "shipping.configure", true,
      NULL},
+    {"POST", "/api/v1/suppliers", web_suppliers_post, "purchasing.write", true,
+     NULL},
+    {"GET", "/api/v1/suppliers", web_suppliers_get, "po.read", false,
+     q_suppliers},
+    {"GET", "/api/v1/suppliers/{code}/performance",
+     web_supplier_performance_get, "po.read", false, q_period},
+    {"POST", "/api/v1/purchase-orders/suggest",
+     web_purchase_orders_suggest_post, "purchasing.write", true, NULL, true},
+    {"POST", "/api/v1/purchase-orders", web_purchase_orders_post,
+     "purchasing.write", true, NULL},
+    {"GET", "/api/v1/purchase-orders", web_purchase_orders_get, "po.read",
+     false, q_pos},
+    {"GET", "/api/v1/purchase-orders/{id}", web_purchase_order_get, "po.read",
+     false, NULL},
+    {"GET", "/api/v1/purchase-orders/{id}/export.csv",
+     web_purchase_order_csv_get, "po.read", false, NULL},
+    {"POST", "/api/v1/purchase-orders/{id}/submit",
+     web_purchase_order_step_post, "purchasing.write", false, NULL},
+    {"POST", "/api/v1/purchase-orders/{id}/approve",
+     web_purchase_order_step_post, "purchasing.approve", false, NULL},
+    {"POST", "/api/v1/purchase-orders/{id}/send", web_purchase_order_step_post,
+     "purchasing.write", false, NULL},
+    {"POST", "/api/v1/purchase-orders/{id}/cancel",
+     web_purchase_order_step_post, "purchasing.write", false, NULL},
+    {"POST", "/api/v1/purchase-orders/{id}/close", web_purchase_order_step_post,
+     "purchasing.write", false, NULL},
+    {"POST", "/api/v1/purchase-orders/{id}/receipts",
+     web_purchase_order_receipts_post, "receiving", true, NULL},
+    {"POST", "/api/v1/asns", web_asns_post, "asn.write", true, NULL},
+    {"POST", "/api/v1/receiving/sscc", web_receiving_sscc_post, "receiving",
+     true, NULL},
+    {"GET", "/api/v1/putaway-tasks", web_putaway_tasks_get, "receiving", false,
+     q_low},
+    {"POST", "/api/v1/putaway-tasks/{id}/confirm",
+     web_putaway_task_confirm_post, "receiving", true, NULL},
+    {"POST", "/api/v1/supplier-returns", web_supplier_returns_post,
+     "purchasing.write", true, NULL},
     {"GET", "/track/{token}", web_track_get, "public", false, NULL},
     {NULL, NULL, NULL, NULL, false, NULL},
 };

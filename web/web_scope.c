@@ -55,6 +55,13 @@ web_scope_resource_or_reply(struct web_request *req, enum web_scope_kind kind,
   return web_auth_warehouse_or_reply(req, code, ret);
 }
 
+int64_t
+web_scope_supplier(const struct web_request *req)
+{
+  const struct core_principal *p = &req->principal;
+  return p->kind == CORE_PRINCIPAL_KEY ? p->supplier_id : 0;
+}
+
 bool
 web_scope_route_has_warehouse(const char *pattern)
 {

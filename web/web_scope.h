@@ -41,6 +41,12 @@ bool web_scope_resource_or_reply(struct web_request *req,
                                  enum web_scope_kind kind, int64_t id,
                                  enum MHD_Result *ret);
 
+/*
+ * The supplier a caller is limited to: a supplier's API key sees only
+ * that supplier's documents. 0 for everyone else.
+ */
+int64_t web_scope_supplier(const struct web_request *req);
+
 /* Whether @a route's pattern has a {wh} segment, as its first parameter. */
 bool web_scope_route_has_warehouse(const char *pattern);
 

@@ -28,39 +28,39 @@ wms_exception_list(const char *wh, const char *state, const char *kind,
                    int64_t before, int64_t limit, struct core_arena *arena,
                    const char **items)
 {
-  const char *p[] = {wh, state, kind, wms_floor_num(arena, before, true),
-                     wms_floor_num(arena, limit, false)};
-  return wms_floor_text("exception_list", 5, p, arena, items);
+  const char *p[] = {wh, state, kind, core_proc_num(arena, before, true),
+                     core_proc_num(arena, limit, false)};
+  return core_proc_text("exception_list", 5, p, arena, items);
 }
 
 enum core_ec
 wms_exception_report(const struct wms_damage_req *r,
                      const struct core_stock_actor *who,
-                     struct core_arena *arena, struct wms_outcome *out)
+                     struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {r->warehouse,
                      r->location,
                      r->sku,
                      r->lot,
-                     wms_floor_num(arena, r->qty, false),
+                     core_proc_num(arena, r->qty, false),
                      r->note,
-                     wms_floor_num(arena, who->user_id, true)};
-  return wms_floor_run("exception_report", "exception_report", 7, p, arena,
+                     core_proc_num(arena, who->user_id, true)};
+  return core_proc_run("exception_report", "exception_report", 7, p, arena,
                        out);
 }
 
 enum core_ec
 wms_exception_resolve(int64_t id, const struct wms_resolve_req *r,
                       const struct core_stock_actor *who,
-                      struct core_arena *arena, struct wms_outcome *out)
+                      struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {wms_floor_num(arena, id, false),
+  const char *p[] = {core_proc_num(arena, id, false),
                      r->action,
                      r->bin,
                      r->note,
                      r->idempotency_key,
-                     wms_floor_num(arena, who->user_id, true),
+                     core_proc_num(arena, who->user_id, true),
                      who->request_id};
-  return wms_floor_run("exception_resolve", "exception_resolve", 7, p, arena,
+  return core_proc_run("exception_resolve", "exception_resolve", 7, p, arena,
                        out);
 }

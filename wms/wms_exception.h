@@ -8,7 +8,7 @@
  */
 #include "core_ec.h"
 #include "core_stock.h"
-#include "wms_floor.h"
+#include "core_proc.h"
 
 #include <stdint.h>
 
@@ -33,7 +33,7 @@ struct wms_damage_req {
 enum core_ec wms_exception_report(const struct wms_damage_req *r,
                                   const struct core_stock_actor *who,
                                   struct core_arena *arena,
-                                  struct wms_outcome *out);
+                                  struct core_outcome *out);
 
 struct wms_resolve_req {
   const char *action; /* one of the exception's "actions" */
@@ -50,7 +50,7 @@ struct wms_resolve_req {
 enum core_ec wms_exception_resolve(int64_t id, const struct wms_resolve_req *r,
                                    const struct core_stock_actor *who,
                                    struct core_arena *arena,
-                                   struct wms_outcome *out);
+                                   struct core_outcome *out);
 
 void wms_exception_register(void);
 

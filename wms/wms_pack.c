@@ -51,40 +51,40 @@ wms_pack_register(void)
 static const char *
 num(struct core_arena *arena, int64_t v)
 {
-  return wms_floor_num(arena, v, false);
+  return core_proc_num(arena, v, false);
 }
 
 enum core_ec
 wms_pack_open(const char *wh, const char *code, const char *station,
-              struct core_arena *arena, struct wms_outcome *out)
+              struct core_arena *arena, struct core_outcome *out)
 {
   char token[CORE_TOKEN_HEX + 1];
   enum core_ec ec = core_password_token(token);
   if (ec != CORE_EC_OK)
     return ec;
   const char *p[] = {wh, code, station, token};
-  return wms_floor_run("pack_open", "pack_open", 4, p, arena, out);
+  return core_proc_run("pack_open", "pack_open", 4, p, arena, out);
 }
 
 enum core_ec
 wms_carton_open(int64_t ship, const char *type, const char *idempotency_key,
-                struct core_arena *arena, struct wms_outcome *out)
+                struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {num(arena, ship), type, idempotency_key};
-  return wms_floor_run("carton_open", "carton_open", 3, p, arena, out);
+  return core_proc_run("carton_open", "carton_open", 3, p, arena, out);
 }
 
 enum core_ec
 wms_carton_scan(int64_t carton, const struct wms_scan *s,
-                struct core_arena *arena, struct wms_outcome *out)
+                struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {num(arena, carton),
                      s->code,
                      s->gtin,
                      s->lot,
-                     wms_floor_num(arena, s->qty, true),
+                     core_proc_num(arena, s->qty, true),
                      s->idempotency_key};
-  return wms_floor_run("carton_scan", "carton_scan", 6, p, arena, out);
+  return core_proc_run("carton_scan", "carton_scan", 6, p, arena, out);
 }
 
 /* String member @a key of object @a o, or NULL. */
@@ -169,7 +169,7 @@ build_slip(const char *doc, struct core_arena *arena, const char **zpl,
 struct close_cls {
   const char *const *p;
   struct core_arena *arena;
-  struct wms_outcome *out;
+  struct core_outcome *out;
   const char *printer;
   char *zpl;
   size_t zpl_len;
@@ -181,7 +181,7 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct close_cls *cc = cls;
   memset(cc->out, 0, sizeof *cc->out);
   enum core_qs qs =
-      wms_floor_query(c, "carton_close", 6, cc->p, cc->arena, cc->out, ec);
+      core_proc_query(c, "carton_close", 6, cc->p, cc->arena, cc->out, ec);
   if (qs < 0 || cc->out->replayed)
     return qs;
   char err[160];
@@ -238,10 +238,10 @@ weight_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 enum core_ec
 wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
                  const struct core_stock_actor *who, struct core_arena *arena,
-                 struct wms_outcome *out, struct wms_print_result *printed)
+                 struct core_outcome *out, struct wms_print_result *printed)
 {
   memset(printed, 0, sizeof *printed);
-  const char *uid = wms_floor_num(arena, who->user_id, true);
+  const char *uid = core_proc_num(arena, who->user_id, true);
   const char *p[] = {num(arena, carton),
                      num(arena, r->weight_g),
                      r->override_reason,
@@ -272,7 +272,7 @@ enum core_ec
 wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
 {
   const char *p[] = {num(arena, carton)};
-  return wms_floor_text("carton_label", 1, p, arena, zpl);
+  return core_proc_text("carton_label", 1, p, arena, zpl);
 }
 
 enum core_ec
@@ -280,7 +280,7 @@ wms_shipment_slip(int64_t ship, struct core_arena *arena, const char **zpl)
 {
   const char *p[] = {num(arena, ship)}, *doc;
   size_t len;
-  enum core_ec ec = wms_floor_text("shipment_slip", 1, p, arena, &doc);
+  enum core_ec ec = core_proc_text("shipment_slip", 1, p, arena, &doc);
   if (ec == CORE_EC_OK && !build_slip(doc, arena, zpl, &len))
     ec = CORE_EC_INTERNAL;
   return ec;
@@ -289,44 +289,44 @@ wms_shipment_slip(int64_t ship, struct core_arena *arena, const char **zpl)
 enum core_ec
 wms_shipment_ship(int64_t ship, const char *idempotency_key,
                   const struct core_stock_actor *who, struct core_arena *arena,
-                  struct wms_outcome *out)
+                  struct core_outcome *out)
 {
   const char *p[] = {num(arena, ship), idempotency_key,
-                     wms_floor_num(arena, who->user_id, true), who->request_id};
-  return wms_floor_run("shipment_ship", "shipment_ship", 4, p, arena, out);
+                     core_proc_num(arena, who->user_id, true), who->request_id};
+  return core_proc_run("shipment_ship", "shipment_ship", 4, p, arena, out);
 }
 
 enum core_ec
 wms_dock_scan(const char *wh, const char *sscc_or_tracking,
               const char *idempotency_key, const struct core_stock_actor *who,
-              struct core_arena *arena, struct wms_outcome *out)
+              struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {wh, sscc_or_tracking, idempotency_key,
-                     wms_floor_num(arena, who->user_id, true), who->request_id};
-  return wms_floor_run("dock_scan", "dock_scan", 5, p, arena, out);
+                     core_proc_num(arena, who->user_id, true), who->request_id};
+  return core_proc_run("dock_scan", "dock_scan", 5, p, arena, out);
 }
 
 enum core_ec
 wms_shipment_delivered(int64_t ship, const struct core_stock_actor *who,
-                       struct core_arena *arena, struct wms_outcome *out)
+                       struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {num(arena, ship), wms_floor_num(arena, who->user_id, true),
+  const char *p[] = {num(arena, ship), core_proc_num(arena, who->user_id, true),
                      who->request_id};
-  return wms_floor_run("shipment_delivered", "shipment_delivered", 3, p, arena,
+  return core_proc_run("shipment_delivered", "shipment_delivered", 3, p, arena,
                        out);
 }
 
 enum core_ec
 wms_shipment_get(int64_t ship, struct core_arena *arena,
-                 struct wms_outcome *out)
+                 struct core_outcome *out)
 {
   const char *p[] = {num(arena, ship)};
-  return wms_floor_run("shipment_get", "shipment_get", 1, p, arena, out);
+  return core_proc_run("shipment_get", "shipment_get", 1, p, arena, out);
 }
 
 enum core_ec
 wms_track_get(const char *token, struct core_arena *arena, const char **doc)
 {
   const char *p[] = {token};
-  return wms_floor_text("track_get", 1, p, arena, doc);
+  return core_proc_text("track_get", 1, p, arena, doc);
 }

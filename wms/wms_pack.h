@@ -11,7 +11,7 @@
  */
 #include "core_ec.h"
 #include "core_stock.h"
-#include "wms_floor.h"
+#include "core_proc.h"
 #include "wms_wave.h"
 
 #include <stdbool.h>
@@ -26,16 +26,18 @@ struct core_arena;
  */
 enum core_ec wms_pack_open(const char *wh, const char *code,
                            const char *station, struct core_arena *arena,
-                           struct wms_outcome *out);
+                           struct core_outcome *out);
 
 /* A new carton of type @a type for shipment @a ship. */
 enum core_ec wms_carton_open(int64_t ship, const char *type,
                              const char *idempotency_key,
-                             struct core_arena *arena, struct wms_outcome *out);
+                             struct core_arena *arena,
+                             struct core_outcome *out);
 
 /* One item scanned into carton @a carton: wrong_item, extra_item, … */
 enum core_ec wms_carton_scan(int64_t carton, const struct wms_scan *s,
-                             struct core_arena *arena, struct wms_outcome *out);
+                             struct core_arena *arena,
+                             struct core_outcome *out);
 
 struct wms_carton_close_req {
   int64_t weight_g;
@@ -57,11 +59,10 @@ struct wms_print_result {
  * printer, sent to it (@a printed says how that went; a printer failure
  * does not undo the close).
  */
-enum core_ec wms_carton_close(int64_t carton,
-                              const struct wms_carton_close_req *r,
-                              const struct core_stock_actor *who,
-                              struct core_arena *arena, struct wms_outcome *out,
-                              struct wms_print_result *printed);
+enum core_ec
+wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
+                 const struct core_stock_actor *who, struct core_arena *arena,
+                 struct core_outcome *out, struct wms_print_result *printed);
 
 /* The stored ZPL label of carton @a carton (not_found before closing). */
 enum core_ec wms_carton_label(int64_t carton, struct core_arena *arena,
@@ -78,7 +79,7 @@ enum core_ec wms_shipment_slip(int64_t ship, struct core_arena *arena,
 enum core_ec wms_shipment_ship(int64_t ship, const char *idempotency_key,
                                const struct core_stock_actor *who,
                                struct core_arena *arena,
-                               struct wms_outcome *out);
+                               struct core_outcome *out);
 
 /*
  * A scan at the dock: the SSCC or tracking number of any carton ships its
@@ -87,17 +88,17 @@ enum core_ec wms_shipment_ship(int64_t ship, const char *idempotency_key,
 enum core_ec wms_dock_scan(const char *wh, const char *sscc_or_tracking,
                            const char *idempotency_key,
                            const struct core_stock_actor *who,
-                           struct core_arena *arena, struct wms_outcome *out);
+                           struct core_arena *arena, struct core_outcome *out);
 
 /* Marks shipped shipment @a ship delivered (replayed when it was). */
 enum core_ec wms_shipment_delivered(int64_t ship,
                                     const struct core_stock_actor *who,
                                     struct core_arena *arena,
-                                    struct wms_outcome *out);
+                                    struct core_outcome *out);
 
 /* Shipment @a ship with its cartons and items. */
 enum core_ec wms_shipment_get(int64_t ship, struct core_arena *arena,
-                              struct wms_outcome *out);
+                              struct core_outcome *out);
 
 /*
  * The public facts of the shipment with tracking token @a token (state,

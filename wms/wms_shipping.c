@@ -26,60 +26,60 @@ wms_shipping_register(void)
 
 enum core_ec
 wms_carrier_put(const char *doc, struct core_arena *arena,
-                struct wms_outcome *out)
+                struct core_outcome *out)
 {
   const char *p[] = {doc};
-  return wms_floor_run("carrier_put", "carrier_put", 1, p, arena, out);
+  return core_proc_run("carrier_put", "carrier_put", 1, p, arena, out);
 }
 
 enum core_ec
 wms_carrier_list(struct core_arena *arena, const char **items)
 {
-  return wms_floor_text("carrier_list", 0, NULL, arena, items);
+  return core_proc_text("carrier_list", 0, NULL, arena, items);
 }
 
 enum core_ec
 wms_carton_type_put(const char *code, const char *name, int64_t tare_g,
                     int64_t max_g, bool active, struct core_arena *arena,
-                    struct wms_outcome *out)
+                    struct core_outcome *out)
 {
-  const char *p[] = {code, name, wms_floor_num(arena, tare_g, false),
-                     wms_floor_num(arena, max_g, true), active ? "t" : "f"};
-  return wms_floor_run("carton_type_put", "carton_type_put", 5, p, arena, out);
+  const char *p[] = {code, name, core_proc_num(arena, tare_g, false),
+                     core_proc_num(arena, max_g, true), active ? "t" : "f"};
+  return core_proc_run("carton_type_put", "carton_type_put", 5, p, arena, out);
 }
 
 enum core_ec
 wms_carton_type_list(struct core_arena *arena, const char **items)
 {
-  return wms_floor_text("carton_type_list", 0, NULL, arena, items);
+  return core_proc_text("carton_type_list", 0, NULL, arena, items);
 }
 
 enum core_ec
 wms_station_put(const char *code, const char *wh, const char *printer,
-                struct core_arena *arena, struct wms_outcome *out)
+                struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {code, wh, printer};
-  return wms_floor_run("station_put", "station_put", 3, p, arena, out);
+  return core_proc_run("station_put", "station_put", 3, p, arena, out);
 }
 
 enum core_ec
 wms_station_list(const char *wh, struct core_arena *arena, const char **items)
 {
   const char *p[] = {wh};
-  return wms_floor_text("station_list", 1, p, arena, items);
+  return core_proc_text("station_list", 1, p, arena, items);
 }
 
 enum core_ec
 wms_holidays_put(const char *days, struct core_arena *arena,
-                 struct wms_outcome *out)
+                 struct core_outcome *out)
 {
   const char *p[] = {days};
-  return wms_floor_run("holidays_put", "holidays_put", 1, p, arena, out);
+  return core_proc_run("holidays_put", "holidays_put", 1, p, arena, out);
 }
 
 enum core_ec
 wms_holiday_list(int64_t year, struct core_arena *arena, const char **items)
 {
-  const char *p[] = {wms_floor_num(arena, year, true)};
-  return wms_floor_text("holiday_list", 1, p, arena, items);
+  const char *p[] = {core_proc_num(arena, year, true)};
+  return core_proc_text("holiday_list", 1, p, arena, items);
 }

@@ -7,7 +7,7 @@
  * that delivery estimates skip.
  */
 #include "core_ec.h"
-#include "wms_floor.h"
+#include "core_proc.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -20,7 +20,7 @@ struct core_arena;
  * transit_days, active, rates). @a out->replayed: it existed.
  */
 enum core_ec wms_carrier_put(const char *doc, struct core_arena *arena,
-                             struct wms_outcome *out);
+                             struct core_outcome *out);
 
 /* Every carrier as a JSON array in @a items. */
 enum core_ec wms_carrier_list(struct core_arena *arena, const char **items);
@@ -29,14 +29,14 @@ enum core_ec wms_carrier_list(struct core_arena *arena, const char **items);
 enum core_ec wms_carton_type_put(const char *code, const char *name,
                                  int64_t tare_g, int64_t max_g, bool active,
                                  struct core_arena *arena,
-                                 struct wms_outcome *out);
+                                 struct core_outcome *out);
 
 enum core_ec wms_carton_type_list(struct core_arena *arena, const char **items);
 
 /* Creates or updates station @a code of @a wh with @a printer (or NULL). */
 enum core_ec wms_station_put(const char *code, const char *wh,
                              const char *printer, struct core_arena *arena,
-                             struct wms_outcome *out);
+                             struct core_outcome *out);
 
 /* Stations of @a wh (NULL: all). */
 enum core_ec wms_station_list(const char *wh, struct core_arena *arena,
@@ -44,7 +44,7 @@ enum core_ec wms_station_list(const char *wh, struct core_arena *arena,
 
 /* Adds holidays @a days (in: JSON array text of {day, name}). */
 enum core_ec wms_holidays_put(const char *days, struct core_arena *arena,
-                              struct wms_outcome *out);
+                              struct core_outcome *out);
 
 /* Holidays of @a year (0: all). */
 enum core_ec wms_holiday_list(int64_t year, struct core_arena *arena,

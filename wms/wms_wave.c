@@ -33,14 +33,14 @@ wms_wave_register(void)
 static const char *
 num(struct core_arena *arena, int64_t v)
 {
-  return wms_floor_num(arena, v, false);
+  return core_proc_num(arena, v, false);
 }
 
 /* The user id of the actor, or NULL for the system. */
 static const char *
 user(struct core_arena *arena, const struct core_stock_actor *who)
 {
-  return wms_floor_num(arena, who->user_id, true);
+  return core_proc_num(arena, who->user_id, true);
 }
 
 /* The wave filters as the JSON object the procedure reads. */
@@ -68,7 +68,7 @@ filters(struct core_arena *arena, const struct wms_wave_req *r)
 enum core_ec
 wms_wave_create(const struct wms_wave_req *r,
                 const struct core_stock_actor *who, struct core_arena *arena,
-                struct wms_outcome *out)
+                struct core_outcome *out)
 {
   const char *p[] = {r->warehouse,
                      filters(arena, r),
@@ -77,73 +77,73 @@ wms_wave_create(const struct wms_wave_req *r,
                      num(arena, r->max_orders),
                      user(arena, who),
                      who->request_id};
-  return wms_floor_run("wave_create", "wave_create", 7, p, arena, out);
+  return core_proc_run("wave_create", "wave_create", 7, p, arena, out);
 }
 
 enum core_ec
 wms_wave_list(const char *wh, const char *state, int64_t before, int64_t limit,
               struct core_arena *arena, const char **items)
 {
-  const char *p[] = {wh, state, wms_floor_num(arena, before, true),
+  const char *p[] = {wh, state, core_proc_num(arena, before, true),
                      num(arena, limit)};
-  return wms_floor_text("wave_list", 4, p, arena, items);
+  return core_proc_text("wave_list", 4, p, arena, items);
 }
 
 enum core_ec
 wms_picklist_next(const char *wh, const struct core_stock_actor *who,
-                  struct core_arena *arena, struct wms_outcome *out)
+                  struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {wh, user(arena, who)};
-  return wms_floor_run("picklist_next", "picklist_next", 2, p, arena, out);
+  return core_proc_run("picklist_next", "picklist_next", 2, p, arena, out);
 }
 
 enum core_ec
-wms_picklist_get(int64_t id, struct core_arena *arena, struct wms_outcome *out)
+wms_picklist_get(int64_t id, struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {num(arena, id)};
-  return wms_floor_run("picklist_get", "picklist_get", 1, p, arena, out);
+  return core_proc_run("picklist_get", "picklist_get", 1, p, arena, out);
 }
 
 enum core_ec
 wms_picklist_scan(int64_t id, const struct wms_scan *s,
                   const struct core_stock_actor *who, struct core_arena *arena,
-                  struct wms_outcome *out)
+                  struct core_outcome *out)
 {
   const char *p[] = {num(arena, id),
                      user(arena, who),
                      s->code,
                      s->gtin,
                      s->lot,
-                     wms_floor_num(arena, s->qty, true),
+                     core_proc_num(arena, s->qty, true),
                      s->idempotency_key,
                      who->request_id};
-  return wms_floor_run("picklist_scan", "picklist_scan", 8, p, arena, out);
+  return core_proc_run("picklist_scan", "picklist_scan", 8, p, arena, out);
 }
 
 enum core_ec
 wms_picklist_short(int64_t id, const char *idempotency_key,
                    const struct core_stock_actor *who, struct core_arena *arena,
-                   struct wms_outcome *out)
+                   struct core_outcome *out)
 {
   const char *p[] = {num(arena, id), user(arena, who), idempotency_key,
                      who->request_id};
-  return wms_floor_run("picklist_short", "picklist_short", 4, p, arena, out);
+  return core_proc_run("picklist_short", "picklist_short", 4, p, arena, out);
 }
 
 enum core_ec
 wms_picklist_assign(int64_t id, const char *username, struct core_arena *arena,
-                    struct wms_outcome *out)
+                    struct core_outcome *out)
 {
   const char *p[] = {num(arena, id), username};
-  return wms_floor_run("picklist_assign", "picklist_assign", 2, p, arena, out);
+  return core_proc_run("picklist_assign", "picklist_assign", 2, p, arena, out);
 }
 
 enum core_ec
 wms_totes_create(const char *wh, const char *prefix, int64_t from, int64_t to,
                  int64_t width, struct core_arena *arena,
-                 struct wms_outcome *out)
+                 struct core_outcome *out)
 {
   const char *p[] = {wh, prefix, num(arena, from), num(arena, to),
                      num(arena, width)};
-  return wms_floor_run("totes_create", "totes_create", 5, p, arena, out);
+  return core_proc_run("totes_create", "totes_create", 5, p, arena, out);
 }

@@ -10,7 +10,7 @@
  */
 #include "core_ec.h"
 #include "core_stock.h"
-#include "wms_floor.h"
+#include "core_proc.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -36,7 +36,8 @@ struct wms_wave_req {
  */
 enum core_ec wms_wave_create(const struct wms_wave_req *r,
                              const struct core_stock_actor *who,
-                             struct core_arena *arena, struct wms_outcome *out);
+                             struct core_arena *arena,
+                             struct core_outcome *out);
 
 /*
  * Waves of @a wh (NULL: all) in @a state (NULL: any), newest first,
@@ -63,11 +64,11 @@ struct wms_scan {
 enum core_ec wms_picklist_next(const char *wh,
                                const struct core_stock_actor *who,
                                struct core_arena *arena,
-                               struct wms_outcome *out);
+                               struct core_outcome *out);
 
 /* The full list @a id for the lead (not_found if none). */
 enum core_ec wms_picklist_get(int64_t id, struct core_arena *arena,
-                              struct wms_outcome *out);
+                              struct core_outcome *out);
 
 /*
  * One scan on list @a id held by the caller. Refusals: not_found,
@@ -78,7 +79,7 @@ enum core_ec wms_picklist_get(int64_t id, struct core_arena *arena,
 enum core_ec wms_picklist_scan(int64_t id, const struct wms_scan *s,
                                const struct core_stock_actor *who,
                                struct core_arena *arena,
-                               struct wms_outcome *out);
+                               struct core_outcome *out);
 
 /*
  * The rest of the current task is not in its bin: other bins are tried,
@@ -87,18 +88,18 @@ enum core_ec wms_picklist_scan(int64_t id, const struct wms_scan *s,
 enum core_ec wms_picklist_short(int64_t id, const char *idempotency_key,
                                 const struct core_stock_actor *who,
                                 struct core_arena *arena,
-                                struct wms_outcome *out);
+                                struct core_outcome *out);
 
 /* A lead gives list @a id to @a username, or with NULL back to the queue. */
 enum core_ec wms_picklist_assign(int64_t id, const char *username,
                                  struct core_arena *arena,
-                                 struct wms_outcome *out);
+                                 struct core_outcome *out);
 
 /* Creates totes @a prefix + @a from..@a to, zero-padded to @a width. */
 enum core_ec wms_totes_create(const char *wh, const char *prefix, int64_t from,
                               int64_t to, int64_t width,
                               struct core_arena *arena,
-                              struct wms_outcome *out);
+                              struct core_outcome *out);
 
 void wms_wave_register(void);
 

@@ -126,12 +126,13 @@ enum core_qs core_db_list_users(struct core_db_conn *c,
                                 struct core_user **items, unsigned *n);
 
 /*
- * Inserts API key @a name (@a key stored only as its digest). ONE, or
- * NONE when the name is taken.
+ * Inserts API key @a name (@a key stored only as its digest), of supplier
+ * @a supplier (code, may be NULL). ONE, or NONE when the name is taken
+ * (a unique violation) or the supplier does not exist.
  */
 enum core_qs core_db_insert_api_key(struct core_db_conn *c, const char *name,
                                     const char *prefix, const char *key,
-                                    const char *scopes);
+                                    const char *scopes, const char *supplier);
 
 /* Reads the unrevoked key @a key into @a p (out, in @a arena). ONE/NONE. */
 enum core_qs core_db_select_api_key(struct core_db_conn *c, const char *key,

@@ -23,7 +23,8 @@ static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
 static const char *const user_add_extra[] = {"--username", "--role",
                                              "--warehouse", "--badge", NULL};
 static const char *const pw_switches[] = {"--password-stdin", NULL};
-static const char *const apikey_extra[] = {"--name", "--scope", NULL};
+static const char *const apikey_extra[] = {"--name", "--scope", "--supplier",
+                                           NULL};
 static const char *const backup_extra[] = {"--dir", "--keep", NULL};
 static const char *const restore_switches[] = {"--force", NULL};
 static const char *const restore_extra[] = {"FILE", NULL};
@@ -87,7 +88,8 @@ static const struct command commands[] = {
      NULL},
     {"user", "list", web_cli_user_list, "list the accounts", NULL, NULL},
     {"apikey", "create", web_cli_apikey_create,
-     "create an API key: --name N --scope S [--scope S]...; prints it once",
+     "create an API key: --name N --scope S [--scope S]... [--supplier CODE "
+     "for scope supplier]; prints it once",
      apikey_extra, NULL},
     {"apikey", "revoke", web_cli_apikey_revoke,
      "revoke API key N: depot apikey revoke N", apikey_name_extra, NULL},

@@ -18,7 +18,7 @@ web_cli_apikey_create(struct core_config *cfg, const struct web_cli_args *args)
       fprintf(stderr,
               "depot apikey create: unknown scope \"%s\" (stock:read, "
               "stock:write, catalog:read, catalog:write, orders:read, "
-              "orders:write, purchasing:read, purchasing:write)\n",
+              "orders:write, purchasing:read, purchasing:write, supplier)\n",
               args->values[i]);
       return 2;
     }
@@ -33,13 +33,20 @@ web_cli_apikey_create(struct core_config *cfg, const struct web_cli_args *args)
   if (!web_cli_db_open(cfg, &started))
     return 1;
   char key[CORE_AUTH_KEY_LEN + 1];
-  enum core_ec ec = core_auth_api_key_create(name, scopes, key);
+  const char *supplier = web_cli_arg(args, "--supplier");
+  if ((supplier != NULL) != (strstr(scopes, "supplier") != NULL)) {
+    fprintf(stderr, "depot apikey create: the supplier scope goes with "
+                    "--supplier CODE, and only with it\n");
+    return 2;
+  }
+  enum core_ec ec = core_auth_api_key_create(name, scopes, supplier, key);
   web_cli_db_close(cfg, started);
   if (ec != CORE_EC_OK) {
     fprintf(stderr, "depot apikey create: %s\n",
-            ec == CORE_EC_ALREADY_EXISTS  ? "a key of this name exists"
-            : ec == CORE_EC_INVALID_VALUE ? "bad name (1-64 bytes) or scope"
-                                          : core_ec_hint(ec));
+            ec == CORE_EC_ALREADY_EXISTS     ? "a key of this name exists"
+            : ec == CORE_EC_INVALID_VALUE    ? "bad name (1-64 bytes) or scope"
+            : ec == CORE_EC_UNKNOWN_SUPPLIER ? "no such supplier"
+                                             : core_ec_hint(ec));
     return 1;
   }
   printf("API key %s (%s); shown only now, store it safely:\n%s\n", name,

@@ -48,7 +48,7 @@ static const char *const holidays =
 static enum core_ec
 config(struct core_arena *arena)
 {
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = CORE_EC_OK;
   for (size_t i = 0; ec == CORE_EC_OK && i < sizeof carriers / sizeof *carriers;
        i++)
@@ -78,7 +78,7 @@ web_cli_demo_fulfil(struct core_arena *arena)
   struct wms_wave_req wave = {
       .warehouse = "ZZ1", .batch_size = 6, .max_orders = 12};
   struct core_stock_actor who = {0, "demo-seed"};
-  struct wms_outcome out;
+  struct core_outcome out;
   if (ec == CORE_EC_OK)
     ec = wms_wave_create(&wave, &who, arena, &out);
   if (ec == CORE_EC_NO_MATCHING_ORDERS)

@@ -86,7 +86,7 @@ web_carriers_post(struct web_request *req)
     json_object_set(doc, "rates", (json_t *)rates);
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_carrier_put(text, req->arena, &out);
   free(text);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);

@@ -13,7 +13,7 @@
 
 /* The close answer plus where the label went. */
 static enum MHD_Result
-reply_closed(struct web_request *req, const struct wms_outcome *out,
+reply_closed(struct web_request *req, const struct core_outcome *out,
              const struct wms_print_result *pr)
 {
   json_t *doc = json_loads(out->doc, 0, NULL);
@@ -58,7 +58,7 @@ web_carton_close_post(struct web_request *req)
                            "only a warehouse lead may accept a weight "
                            "mismatch");
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   struct wms_print_result printed;
   enum core_ec ec = wms_carton_close(id, &r, &who, req->arena, &out, &printed);
   if (ec != CORE_EC_OK)

@@ -29,7 +29,7 @@ web_carton_scan_post(struct web_request *req)
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
   web_floor_read_gs1(req, &s);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_carton_scan(id, &s, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

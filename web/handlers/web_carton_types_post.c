@@ -23,7 +23,7 @@ web_carton_types_post(struct web_request *req)
   if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec =
       wms_carton_type_put(code, name, tare, max_g, active, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);

@@ -46,7 +46,7 @@ web_dock_scan_post(struct web_request *req)
   if (!web_scope_warehouse_or_reply(req, &wh, "warehouse", &ret))
     return ret;
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec =
       wms_dock_scan(wh, carton_code(req, code), key, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);

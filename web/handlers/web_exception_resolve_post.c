@@ -31,7 +31,7 @@ web_exception_resolve_post(struct web_request *req)
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_exception_resolve(id, &r, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

@@ -34,7 +34,7 @@ web_exceptions_post(struct web_request *req)
   if (r.warehouse == NULL)
     return web_reply_error(req, CORE_EC_MISSING_FIELD, "warehouse", NULL);
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_exception_report(&r, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
 }

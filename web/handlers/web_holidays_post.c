@@ -42,7 +42,7 @@ web_holidays_post(struct web_request *req)
       return web_reply_json_error(req, &err);
   }
   char *text = json_dumps(days, JSON_COMPACT);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_holidays_put(text, req->arena, &out);
   free(text);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);

@@ -23,7 +23,7 @@ web_packing_open_post(struct web_request *req)
   enum MHD_Result ret;
   if (!web_scope_warehouse_or_reply(req, &wh, "warehouse", &ret))
     return ret;
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_pack_open(wh, code, station, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
 }

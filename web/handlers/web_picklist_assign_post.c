@@ -31,7 +31,7 @@ web_picklist_assign_post(struct web_request *req)
   if (json_object_get(req->json, "picker") == NULL)
     return web_reply_error(req, CORE_EC_MISSING_FIELD, "picker",
                            "give a username, or null to release the list");
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_picklist_assign(id, picker, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

@@ -14,7 +14,7 @@ web_picklist_get(struct web_request *req)
     return ret;
   if (!web_scope_resource_or_reply(req, WEB_SCOPE_PICKLIST, id, &ret))
     return ret;
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_picklist_get(id, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

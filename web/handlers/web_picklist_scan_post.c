@@ -33,7 +33,7 @@ web_picklist_scan_post(struct web_request *req)
     return web_reply_json_error(req, &err);
   web_floor_read_gs1(req, &s);
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_picklist_scan(id, &s, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

@@ -29,7 +29,7 @@ web_picklists_next_post(struct web_request *req)
     return web_reply_error(req, CORE_EC_MISSING_FIELD, "warehouse",
                            "name the warehouse you pick in");
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_picklist_next(wh, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

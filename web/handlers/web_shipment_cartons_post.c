@@ -26,7 +26,7 @@ web_shipment_cartons_post(struct web_request *req)
   if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_carton_open(id, type, key, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
 }

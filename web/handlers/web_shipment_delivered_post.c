@@ -16,7 +16,7 @@ web_shipment_delivered_post(struct web_request *req)
   if (!web_scope_resource_or_reply(req, WEB_SCOPE_SHIPMENT, id, &ret))
     return ret;
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_shipment_delivered(id, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

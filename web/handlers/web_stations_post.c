@@ -47,7 +47,7 @@ web_stations_post(struct web_request *req)
   if (printer != NULL && !printer_ok(printer))
     return web_reply_error(req, CORE_EC_INVALID_VALUE, "printer",
                            "a printer is host:port, e.g. 10.0.5.21:9100");
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_station_put(code, wh, printer, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
 }

@@ -26,7 +26,7 @@ web_totes_post(struct web_request *req)
   if (to < from || to - from >= 10000)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "to",
                            "from..to must name 1 to 10000 totes");
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_totes_create(req->params[0], prefix, from, to, width,
                                      req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);

@@ -41,7 +41,7 @@ web_waves_post(struct web_request *req)
   if (lines >= 0)
     r.lines = line_kinds[lines];
   struct core_stock_actor who = web_stock_actor(req);
-  struct wms_outcome out;
+  struct core_outcome out;
   enum core_ec ec = wms_wave_create(&r, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
 }

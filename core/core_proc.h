@@ -1,10 +1,11 @@
-#ifndef WMS_FLOOR_H
-#define WMS_FLOOR_H
+#ifndef CORE_PROC_H
+#define CORE_PROC_H
 /*
- * The one way fulfilment talks to its PL/pgSQL procedures. Each floor
- * procedure returns (out_error, out_field, out_detail, out_doc,
- * out_replayed); a named error means a refusal, which this runner turns
- * into the error code and rolls back, so a refused scan writes nothing.
+ * The one way fulfilment and purchasing talk to their PL/pgSQL
+ * procedures. Each such procedure returns (out_error, out_field,
+ * out_detail, out_doc, out_replayed); a named error means a refusal, which
+ * this runner turns into the error code and rolls back, so a refused scan
+ * or receipt writes nothing.
  */
 #include "core_db.h"
 #include "core_ec.h"
@@ -15,7 +16,7 @@
 struct core_arena;
 
 /* What a floor operation answered; strings live in the caller's arena. */
-struct wms_outcome {
+struct core_outcome {
   enum core_ec ec;
   const char *field;  /* input to blame, or NULL */
   const char *detail; /* what was expected, for the terminal; or NULL */
@@ -29,27 +30,27 @@ struct wms_outcome {
  * @a tx. Returns CORE_EC_OK, the refusal (with @a out filled), or a
  * database error. @a out is always initialised.
  */
-enum core_ec wms_floor_run(const char *tx, const char *stmt, int n,
+enum core_ec core_proc_run(const char *tx, const char *stmt, int n,
                            const char *const *params, struct core_arena *arena,
-                           struct wms_outcome *out);
+                           struct core_outcome *out);
 
 /*
  * The same inside a transaction the caller runs: reads the row of
  * @a stmt into @a out and returns CORE_QS_HARD with @a ec set on refusal.
  */
-enum core_qs wms_floor_query(struct core_db_conn *c, const char *stmt, int n,
+enum core_qs core_proc_query(struct core_db_conn *c, const char *stmt, int n,
                              const char *const *params,
-                             struct core_arena *arena, struct wms_outcome *out,
+                             struct core_arena *arena, struct core_outcome *out,
                              enum core_ec *ec);
 
 /*
  * Runs @a stmt, which returns one text cell (a JSON document), into
  * @a text (out, in @a arena). NOT_FOUND when the cell is NULL.
  */
-enum core_ec wms_floor_text(const char *stmt, int n, const char *const *params,
+enum core_ec core_proc_text(const char *stmt, int n, const char *const *params,
                             struct core_arena *arena, const char **text);
 
 /* @a v as decimal text in @a arena; NULL when @a v is 0 and @a zero_null. */
-const char *wms_floor_num(struct core_arena *arena, int64_t v, bool zero_null);
+const char *core_proc_num(struct core_arena *arena, int64_t v, bool zero_null);
 
 #endif

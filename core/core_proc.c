@@ -1,4 +1,4 @@
-#include "wms_floor.h"
+#include "core_proc.h"
 
 #include "core_arena.h"
 #include "core_db.h"
@@ -17,9 +17,9 @@ cell(struct core_arena *arena, PGresult *r, int col)
 }
 
 enum core_qs
-wms_floor_query(struct core_db_conn *c, const char *stmt, int n,
+core_proc_query(struct core_db_conn *c, const char *stmt, int n,
                 const char *const *params, struct core_arena *arena,
-                struct wms_outcome *out, enum core_ec *ec)
+                struct core_outcome *out, enum core_ec *ec)
 {
   PGresult *r = NULL;
   enum core_qs qs = core_db_query(c, stmt, n, params, &r);
@@ -51,7 +51,7 @@ struct run_cls {
   int n;
   const char *const *params;
   struct core_arena *arena;
-  struct wms_outcome *out;
+  struct core_outcome *out;
 };
 
 static enum core_qs
@@ -59,14 +59,14 @@ run_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct run_cls *rc = cls;
   memset(rc->out, 0, sizeof *rc->out);
-  return wms_floor_query(c, rc->stmt, rc->n, rc->params, rc->arena, rc->out,
+  return core_proc_query(c, rc->stmt, rc->n, rc->params, rc->arena, rc->out,
                          ec);
 }
 
 enum core_ec
-wms_floor_run(const char *tx, const char *stmt, int n,
+core_proc_run(const char *tx, const char *stmt, int n,
               const char *const *params, struct core_arena *arena,
-              struct wms_outcome *out)
+              struct core_outcome *out)
 {
   struct run_cls rc = {stmt, n, params, arena, out};
   memset(out, 0, sizeof *out);
@@ -77,7 +77,7 @@ wms_floor_run(const char *tx, const char *stmt, int n,
 }
 
 const char *
-wms_floor_num(struct core_arena *arena, int64_t v, bool zero_null)
+core_proc_num(struct core_arena *arena, int64_t v, bool zero_null)
 {
   if (v == 0 && zero_null)
     return NULL;
@@ -109,7 +109,7 @@ text_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 }
 
 enum core_ec
-wms_floor_text(const char *stmt, int n, const char *const *params,
+core_proc_text(const char *stmt, int n, const char *const *params,
                struct core_arena *arena, const char **text)
 {
   struct text_cls tc = {stmt, n, params, arena, text};

@@ -1,0 +1,194 @@
+#include "core_purchase.h"
+
+#include "core_db.h"
+
+#define CONVENTION                                                             \
+  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+
+static const struct core_db_stmt stmts[] = {
+    {"pur_supplier_put", CONVENTION "pur_supplier_put($1::jsonb)"},
+    {"pur_supplier_list",
+     "SELECT CASE WHEN $2::bigint IS NULL THEN pur_supplier_list($1)"
+     " ELSE jsonb_build_array(pur_supplier_doc($2)) END::text"},
+    {"pur_po_create", CONVENTION "pur_po_create($1::jsonb, $2)"},
+    {"pur_po_list", "SELECT pur_po_list($1, $2, $3, $4, $5::int)::text"},
+    {"pur_po_get", CONVENTION "pur_po_get($1, $2)"},
+    {"pur_po_step", CONVENTION "pur_po_transition($1, $2, $3, $4)"},
+    {"pur_receive", CONVENTION "pur_receive($1, $2::jsonb, $3::numeric,"
+                               " $4::numeric, $5, $6, $7)"},
+    {"pur_receive_sscc", CONVENTION "pur_receive_sscc($1, NULL, $2, $3)"},
+    {"pur_asn_create",
+     CONVENTION "pur_asn_create($1, $2, $3::date, $4::jsonb, $5)"},
+    {"pur_putaway_list", "SELECT pur_putaway_list($1)::text"},
+    {"pur_putaway_confirm",
+     CONVENTION "pur_putaway_confirm($1, $2, $3, $4, $5, $6)"},
+    {"pur_suggest", CONVENTION "pur_suggest($1, $2::int, $3)"},
+    {"pur_performance",
+     CONVENTION "pur_performance($1, $2::date, $3::date, $4)"},
+    {"pur_return",
+     CONVENTION "pur_return_create($1, $2, $3, $4::jsonb, $5, $6, $7)"},
+    {NULL, NULL},
+};
+
+void
+core_purchase_register(void)
+{
+  core_db_register(stmts);
+}
+
+static const char *
+num(struct core_arena *arena, int64_t v)
+{
+  return core_proc_num(arena, v, false);
+}
+
+/* A supplier key's supplier id, NULL for staff. */
+static const char *
+only_param(struct core_arena *arena, int64_t only)
+{
+  return core_proc_num(arena, only, true);
+}
+
+static const char *
+user(struct core_arena *arena, const struct core_stock_actor *who)
+{
+  return core_proc_num(arena, who->user_id, true);
+}
+
+enum core_ec
+core_purchase_supplier_put(const char *doc, struct core_arena *arena,
+                           struct core_outcome *out)
+{
+  const char *p[] = {doc};
+  return core_proc_run("pur_supplier_put", "pur_supplier_put", 1, p, arena,
+                       out);
+}
+
+enum core_ec
+core_purchase_supplier_list(const char *q, int64_t only,
+                            struct core_arena *arena, const char **items)
+{
+  const char *p[] = {q, only_param(arena, only)};
+  return core_proc_text("pur_supplier_list", 2, p, arena, items);
+}
+
+enum core_ec
+core_purchase_po_create(const char *doc, const struct core_stock_actor *who,
+                        struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {doc, user(arena, who)};
+  return core_proc_run("pur_po_create", "pur_po_create", 2, p, arena, out);
+}
+
+enum core_ec
+core_purchase_po_list(const char *supplier, const char *state, int64_t only,
+                      int64_t before, int64_t limit, struct core_arena *arena,
+                      const char **items)
+{
+  const char *p[] = {supplier, state, only_param(arena, only),
+                     core_proc_num(arena, before, true), num(arena, limit)};
+  return core_proc_text("pur_po_list", 5, p, arena, items);
+}
+
+enum core_ec
+core_purchase_po_get(int64_t id, int64_t only, struct core_arena *arena,
+                     struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id), only_param(arena, only)};
+  return core_proc_run("pur_po_get", "pur_po_get", 2, p, arena, out);
+}
+
+enum core_ec
+core_purchase_po_step(int64_t id, const char *action, bool admin,
+                      const struct core_stock_actor *who,
+                      struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id), action, user(arena, who),
+                     admin ? "t" : "f"};
+  return core_proc_run("pur_po_step", "pur_po_step", 4, p, arena, out);
+}
+
+enum core_ec
+core_purchase_receive(int64_t id, const struct core_receipt_req *r,
+                      const struct core_stock_actor *who,
+                      struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id), r->lines,           r->freight,
+                     r->duty,        r->idempotency_key, user(arena, who),
+                     who->request_id};
+  return core_proc_run("pur_receive", "pur_receive", 7, p, arena, out);
+}
+
+enum core_ec
+core_purchase_receive_sscc(const char *sscc, const struct core_stock_actor *who,
+                           struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {sscc, user(arena, who), who->request_id};
+  return core_proc_run("pur_receive_sscc", "pur_receive_sscc", 3, p, arena,
+                       out);
+}
+
+enum core_ec
+core_purchase_asn_create(int64_t po, const char *reference,
+                         const char *ship_date, const char *cartons,
+                         int64_t only, struct core_arena *arena,
+                         struct core_outcome *out)
+{
+  const char *p[] = {num(arena, po), reference, ship_date, cartons,
+                     only_param(arena, only)};
+  return core_proc_run("pur_asn_create", "pur_asn_create", 5, p, arena, out);
+}
+
+enum core_ec
+core_purchase_putaway_list(const char *wh, struct core_arena *arena,
+                           const char **items)
+{
+  const char *p[] = {wh};
+  return core_proc_text("pur_putaway_list", 1, p, arena, items);
+}
+
+enum core_ec
+core_purchase_putaway_confirm(int64_t id, const char *bin, int64_t qty,
+                              const char *key,
+                              const struct core_stock_actor *who,
+                              struct core_arena *arena,
+                              struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id),
+                     bin,
+                     core_proc_num(arena, qty, true),
+                     key,
+                     user(arena, who),
+                     who->request_id};
+  return core_proc_run("pur_putaway_confirm", "pur_putaway_confirm", 6, p,
+                       arena, out);
+}
+
+enum core_ec
+core_purchase_suggest(const char *wh, int64_t days,
+                      const struct core_stock_actor *who,
+                      struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {wh, num(arena, days), user(arena, who)};
+  return core_proc_run("pur_suggest", "pur_suggest", 3, p, arena, out);
+}
+
+enum core_ec
+core_purchase_performance(const char *code, const char *from, const char *to,
+                          int64_t only, struct core_arena *arena,
+                          struct core_outcome *out)
+{
+  const char *p[] = {code, from, to, only_param(arena, only)};
+  return core_proc_run("pur_performance", "pur_performance", 4, p, arena, out);
+}
+
+enum core_ec
+core_purchase_return(const char *supplier, const char *wh, const char *reason,
+                     const char *lines, const char *key,
+                     const struct core_stock_actor *who,
+                     struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {supplier,       wh, reason, lines, key, user(arena, who),
+                     who->request_id};
+  return core_proc_run("pur_return", "pur_return", 7, p, arena, out);
+}

@@ -1,0 +1,129 @@
+#ifndef CORE_PURCHASE_H
+#define CORE_PURCHASE_H
+/*
+ * Purchasing: suppliers, purchase orders with approval, advance shipping
+ * notices, receiving by scan (idempotent receipts into the receiving zone,
+ * damages as discrepancies, moving-average costs with landed costs),
+ * putaway tasks, reorder suggestions, supplier performance and returns to
+ * suppliers. Every write is one PL/pgSQL procedure (sql/procs/pur_*.sql)
+ * run through core_proc; JSON inputs arrive validated by the handlers.
+ *
+ * @a only, where it appears, is the supplier id of a supplier's API key
+ * (0 for staff): such a caller sees its own documents and nothing else,
+ * and another supplier's document is not_found.
+ */
+#include "core_ec.h"
+#include "core_proc.h"
+#include "core_stock.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct core_arena;
+
+/* Creates or updates a supplier from @a doc (JSON text, validated). */
+enum core_ec core_purchase_supplier_put(const char *doc,
+                                        struct core_arena *arena,
+                                        struct core_outcome *out);
+
+/* Suppliers matching @a q (NULL: all) as a JSON array, or only @a only's. */
+enum core_ec core_purchase_supplier_list(const char *q, int64_t only,
+                                         struct core_arena *arena,
+                                         const char **items);
+
+/* Drafts a PO from @a doc {supplier, warehouse, lines, currency, note}. */
+enum core_ec core_purchase_po_create(const char *doc,
+                                     const struct core_stock_actor *who,
+                                     struct core_arena *arena,
+                                     struct core_outcome *out);
+
+/* POs by supplier code and state (NULL: any), newest first, keyset. */
+enum core_ec core_purchase_po_list(const char *supplier, const char *state,
+                                   int64_t only, int64_t before, int64_t limit,
+                                   struct core_arena *arena,
+                                   const char **items);
+
+/* PO @a id; not_found for another supplier's key. */
+enum core_ec core_purchase_po_get(int64_t id, int64_t only,
+                                  struct core_arena *arena,
+                                  struct core_outcome *out);
+
+/*
+ * submit | approve | send | cancel | close on PO @a id. @a admin lifts the
+ * approval limit. Refusals: not_found, po_state, approval_limit.
+ */
+enum core_ec core_purchase_po_step(int64_t id, const char *action, bool admin,
+                                   const struct core_stock_actor *who,
+                                   struct core_arena *arena,
+                                   struct core_outcome *out);
+
+/* One receiving confirmation. */
+struct core_receipt_req {
+  const char *lines;   /* JSON array text: [{sku, qty, damaged, lot, expiry,
+                          bin}] */
+  const char *freight; /* decimal text or NULL */
+  const char *duty;
+  const char *idempotency_key;
+};
+
+/*
+ * Receives against PO @a id. Refusals: not_found, po_not_receivable,
+ * sku_not_on_po, over_receipt, expiry_past, lot_required, unknown_bin,
+ * no_receiving_bin, idempotency_conflict (field names the line).
+ */
+enum core_ec core_purchase_receive(int64_t id, const struct core_receipt_req *r,
+                                   const struct core_stock_actor *who,
+                                   struct core_arena *arena,
+                                   struct core_outcome *out);
+
+/* One scan of a notified carton's SSCC receives all it holds. */
+enum core_ec core_purchase_receive_sscc(const char *sscc,
+                                        const struct core_stock_actor *who,
+                                        struct core_arena *arena,
+                                        struct core_outcome *out);
+
+/*
+ * Records an ASN for PO @a po: @a cartons JSON text [{sscc, lines [{sku,
+ * qty, lot, expiry}]}] (SSCCs checked by the caller).
+ */
+enum core_ec core_purchase_asn_create(int64_t po, const char *reference,
+                                      const char *ship_date,
+                                      const char *cartons, int64_t only,
+                                      struct core_arena *arena,
+                                      struct core_outcome *out);
+
+/* Open putaway tasks of @a wh (NULL: all) as a JSON array. */
+enum core_ec core_purchase_putaway_list(const char *wh,
+                                        struct core_arena *arena,
+                                        const char **items);
+
+/* Puts @a qty (0: the rest) of task @a id into bin @a bin. */
+enum core_ec core_purchase_putaway_confirm(int64_t id, const char *bin,
+                                           int64_t qty, const char *key,
+                                           const struct core_stock_actor *who,
+                                           struct core_arena *arena,
+                                           struct core_outcome *out);
+
+/* Drafts POs for what warehouse @a wh runs short of (sales of @a days). */
+enum core_ec core_purchase_suggest(const char *wh, int64_t days,
+                                   const struct core_stock_actor *who,
+                                   struct core_arena *arena,
+                                   struct core_outcome *out);
+
+/* Supplier @a code's figures for lines expected in [@a from, @a to]. */
+enum core_ec core_purchase_performance(const char *code, const char *from,
+                                       const char *to, int64_t only,
+                                       struct core_arena *arena,
+                                       struct core_outcome *out);
+
+/* Sends @a lines (JSON [{sku, lot, bin, qty}]) of @a wh back to @a supplier. */
+enum core_ec core_purchase_return(const char *supplier, const char *wh,
+                                  const char *reason, const char *lines,
+                                  const char *key,
+                                  const struct core_stock_actor *who,
+                                  struct core_arena *arena,
+                                  struct core_outcome *out);
+
+void core_purchase_register(void);
+
+#endif
