@@ -72,6 +72,12 @@ enum core_ec web_cli_demo_orders(struct core_arena *arena);
  */
 enum core_ec web_cli_demo_fulfil(struct core_arena *arena);
 
+/*
+ * Loads the demo's suppliers and purchase orders in every state
+ * (web_cli_demo_purchasing.c).
+ */
+enum core_ec web_cli_demo_purchasing(struct core_arena *arena);
+
 /* The commands, each in web_cli_<name>.c. */
 int web_cli_serve(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);

@@ -90,6 +90,8 @@ seed(const struct web_cli_args *args)
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_orders(arena);
     if (ec == CORE_EC_OK)
+      ec = web_cli_demo_purchasing(arena);
+    if (ec == CORE_EC_OK)
       ec = web_cli_demo_fulfil(arena);
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_people_seed();
