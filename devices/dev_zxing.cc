@@ -115,9 +115,10 @@ dev_zxing_matrix_clear(dev_zxing_matrix *m)
   *m = dev_zxing_matrix{0, 0, nullptr};
 }
 
-extern "C" bool
-dev_zxing_decode(const unsigned char *gray, int width, int height,
-                 dev_zxing_result *out, size_t *n, char *err, size_t errlen)
+/* Decodes up to @a max symbols; the body of both entry points. */
+static bool
+decode(const unsigned char *gray, int width, int height, int max,
+       dev_zxing_result *out, size_t *n, char *err, size_t errlen)
 {
   *n = 0;
   if (width <= 0 || height <= 0 || width > DEV_ZXING_MAX_SIDE ||
@@ -129,7 +130,7 @@ dev_zxing_decode(const unsigned char *gray, int width, int height,
   }
   try {
     ZXing::DecodeHints hints;
-    hints.setTryHarder(true).setTryRotate(true);
+    hints.setTryHarder(true).setTryRotate(true).setMaxNumberOfSymbols(max);
     auto results = ZXing::ReadBarcodes(
         ZXing::ImageView(gray, width, height, ZXing::ImageFormat::Lum), hints);
     for (const auto &r : results) {
@@ -152,6 +153,21 @@ dev_zxing_decode(const unsigned char *gray, int width, int height,
     std::snprintf(err, errlen, "could not decode: %s", e.what());
     return false;
   }
+}
+
+extern "C" bool
+dev_zxing_decode(const unsigned char *gray, int width, int height,
+                 dev_zxing_result *out, size_t *n, char *err, size_t errlen)
+{
+  return decode(gray, width, height, DEV_ZXING_MAX_RESULTS, out, n, err,
+                errlen);
+}
+
+extern "C" bool
+dev_zxing_decode_one(const unsigned char *gray, int width, int height,
+                     dev_zxing_result *out, size_t *n, char *err, size_t errlen)
+{
+  return decode(gray, width, height, 1, out, n, err, errlen);
 }
 
 extern "C" void

@@ -74,6 +74,17 @@ bool dev_zxing_decode(const unsigned char *gray, int width, int height,
                       struct dev_zxing_result *out, size_t *n, char *err,
                       size_t errlen);
 
+/*
+ * As dev_zxing_decode, stopping at the first symbol. Debian's ZXing 1.4 is
+ * built with assertions, and its merging of duplicate linear results in
+ * multi-symbol mode can abort the process (Result::operator== asserts
+ * lineCount() == 1); single-symbol mode never merges. Callers outside
+ * tests use dev_decode_image, which isolates both.
+ */
+bool dev_zxing_decode_one(const unsigned char *gray, int width, int height,
+                          struct dev_zxing_result *out, size_t *n, char *err,
+                          size_t errlen);
+
 /* Frees the text of @a r (in,out). */
 void dev_zxing_result_clear(struct dev_zxing_result *r);
 

@@ -70,6 +70,8 @@
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
+#include "handlers/web_carton_label_pdf_get.h"
+#include "handlers/web_purchase_order_pdf_get.h"
 #include "handlers/web_suppliers_post.h"
 #include "handlers/web_suppliers_get.h"
 #include "handlers/web_supplier_performance_get.h"
@@ -306,6 +308,8 @@ const struct web_route web_routes[] = {
      true, NULL},
     {"POST", "/api/v1/cartons/{id}/close", web_carton_close_post, "fulfil.pick",
      true, NULL},
+    {"GET", "/api/v1/cartons/{id}/label.pdf", web_carton_label_pdf_get,
+     "fulfil.pick", false, NULL},
     {"GET", "/api/v1/cartons/{id}/label.zpl", web_carton_label_get,
      "fulfil.pick", false, NULL},
     {"GET", "/api/v1/exceptions", web_exceptions_get, "fulfil.plan", false,
@@ -344,6 +348,8 @@ const struct web_route web_routes[] = {
      false, q_pos},
     {"GET", "/api/v1/purchase-orders/{id}", web_purchase_order_get, "po.read",
      false, NULL},
+    {"GET", "/api/v1/purchase-orders/{id}/export.pdf",
+     web_purchase_order_pdf_get, "po.read", false, NULL},
     {"GET", "/api/v1/purchase-orders/{id}/export.csv",
      web_purchase_order_csv_get, "po.read", false, NULL},
     {"POST", "/api/v1/purchase-orders/{id}/submit",

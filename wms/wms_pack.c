@@ -5,6 +5,7 @@
 #include "core_log.h"
 #include "core_password.h"
 #include "dev_label.h"
+#include "dev_pdf.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -25,6 +26,9 @@ static const struct core_db_stmt stmts[] = {
      FLOOR_COLS "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
     {"carton_weight_exception", "SELECT wms_weight_exception($1, $2, $3)"},
     {"carton_store_label", "UPDATE carton SET label_zpl = $2 WHERE id = $1"},
+    {"carton_label_facts",
+     "SELECT wms_carton_label(id)::text FROM carton WHERE id = $1"
+     " AND state = 'closed'"},
     {"carton_label", "SELECT label_zpl FROM carton WHERE id = $1"
                      " AND label_zpl IS NOT NULL"},
     {"carton_printer",
@@ -94,6 +98,39 @@ str(const json_t *o, const char *key)
   return json_string_value(json_object_get(o, key));
 }
 
+/* Room for the label's composed lines. */
+struct label_text {
+  char city_to[200], city_from[200];
+};
+
+/* Fills @a sl from the label facts @a l (borrowed strings). */
+static void
+fill_label(const json_t *l, struct dev_ship_label *sl, struct label_text *t)
+{
+  const json_t *to = json_object_get(l, "ship_to");
+  const json_t *from = json_object_get(l, "from");
+  snprintf(t->city_to, sizeof t->city_to, "%s %s %s",
+           str(to, "postcode") ? str(to, "postcode") : "",
+           str(to, "city") ? str(to, "city") : "",
+           str(to, "country_code") ? str(to, "country_code") : "");
+  snprintf(t->city_from, sizeof t->city_from, "%s %s %s",
+           str(from, "postcode") ? str(from, "postcode") : "",
+           str(from, "city") ? str(from, "city") : "",
+           str(from, "country_code") ? str(from, "country_code") : "");
+  *sl = (struct dev_ship_label){
+      .carrier = str(l, "carrier_name"),
+      .tracking_no = str(l, "tracking_no"),
+      .sscc = str(l, "sscc"),
+      .order = str(l, "order"),
+      .from = {str(from, "name"), str(from, "line1"), t->city_from, NULL},
+      .to = {str(to, "name"), str(to, "line1"), str(to, "line2"), t->city_to,
+             str(to, "phone"), NULL},
+      .carton = (int)json_integer_value(json_object_get(l, "carton")),
+      .cartons = (int)json_integer_value(json_object_get(l, "cartons")),
+      .weight_g = (int)json_integer_value(json_object_get(l, "weight_g")),
+  };
+}
+
 /* The label of the closed carton, from the "label" facts of @a doc. */
 static bool
 build_label(const char *doc, char *zpl, size_t cap, size_t *len, char *err,
@@ -101,32 +138,15 @@ build_label(const char *doc, char *zpl, size_t cap, size_t *len, char *err,
 {
   json_t *root = json_loads(doc, 0, NULL);
   const json_t *l = json_object_get(root, "label");
-  const json_t *to = json_object_get(l, "ship_to");
-  const json_t *from = json_object_get(l, "from");
-  char city_to[200], city_from[200];
-  snprintf(city_to, sizeof city_to, "%s %s %s",
-           str(to, "postcode") ? str(to, "postcode") : "",
-           str(to, "city") ? str(to, "city") : "",
-           str(to, "country_code") ? str(to, "country_code") : "");
-  snprintf(city_from, sizeof city_from, "%s %s %s",
-           str(from, "postcode") ? str(from, "postcode") : "",
-           str(from, "city") ? str(from, "city") : "",
-           str(from, "country_code") ? str(from, "country_code") : "");
-  struct dev_ship_label sl = {
-      .carrier = str(l, "carrier_name"),
-      .tracking_no = str(l, "tracking_no"),
-      .sscc = str(l, "sscc"),
-      .order = str(l, "order"),
-      .from = {str(from, "name"), str(from, "line1"), city_from, NULL},
-      .to = {str(to, "name"), str(to, "line1"), str(to, "line2"), city_to,
-             str(to, "phone"), NULL},
-      .carton = (int)json_integer_value(json_object_get(l, "carton")),
-      .cartons = (int)json_integer_value(json_object_get(l, "cartons")),
-      .weight_g = (int)json_integer_value(json_object_get(l, "weight_g")),
-  };
-  bool ok = l != NULL && dev_label_ship_zpl(&sl, zpl, cap, len, err, errlen);
-  if (l == NULL)
+  struct dev_ship_label sl;
+  struct label_text t;
+  bool ok = l != NULL;
+  if (ok) {
+    fill_label(l, &sl, &t);
+    ok = dev_label_ship_zpl(&sl, zpl, cap, len, err, errlen);
+  } else {
     snprintf(err, errlen, "no label facts");
+  }
   json_decref(root);
   return ok;
 }
@@ -273,6 +293,26 @@ wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
 {
   const char *p[] = {num(arena, carton)};
   return core_proc_text("carton_label", 1, p, arena, zpl);
+}
+
+enum core_ec
+wms_carton_label_pdf(int64_t carton, struct core_arena *arena,
+                     unsigned char **pdf, size_t *len)
+{
+  const char *p[] = {num(arena, carton)}, *facts;
+  enum core_ec ec = core_proc_text("carton_label_facts", 1, p, arena, &facts);
+  if (ec != CORE_EC_OK)
+    return ec;
+  json_t *l = json_loads(facts, 0, NULL);
+  struct dev_ship_label sl;
+  struct label_text t;
+  char err[160];
+  fill_label(l, &sl, &t);
+  bool ok = dev_pdf_ship_label(&sl, pdf, len, err, sizeof err);
+  json_decref(l);
+  if (!ok)
+    CORE_ERROR("carton %lld: PDF label: %s", (long long)carton, err);
+  return ok ? CORE_EC_OK : CORE_EC_INTERNAL;
 }
 
 enum core_ec

@@ -15,6 +15,7 @@
 #include "wms_wave.h"
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 struct core_arena;
@@ -67,6 +68,14 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
 /* The stored ZPL label of carton @a carton (not_found before closing). */
 enum core_ec wms_carton_label(int64_t carton, struct core_arena *arena,
                               const char **zpl);
+
+/*
+ * The shipping label of closed carton @a carton as a 4 x 6 inch PDF for
+ * office printers, into @a pdf (out, heap: free()) of @a len bytes.
+ * CORE_EC_NOT_FOUND before the carton is closed.
+ */
+enum core_ec wms_carton_label_pdf(int64_t carton, struct core_arena *arena,
+                                  unsigned char **pdf, size_t *len);
 
 /*
  * The packing slip of shipment @a ship as ZPL (@a zpl in @a arena), for a

@@ -364,6 +364,14 @@ tracking_numbers_and_delivery_estimates(void **state)
   assert_true(s10_ok(tracking));
   assert_string_equal(tracking, "EA123456706CN");
   json_decref(closed);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/label.pdf",
+           (long long)carton);
+  struct api_reply r;
+  assert_true(api_call(&picker, "GET", path, NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_memory_equal(r.body, "%PDF-", 5);
+  assert_non_null(strstr(r.content_type, "application/pdf"));
+  api_reply_clear(&r);
   snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
   json_t *s = api_step(&picker, "POST", path, NULL, 200);
   char eta[16];

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -175,6 +176,40 @@ putaway_all(void)
   json_decref(tasks);
 }
 
+/* The PO as CSV (BOM, one row per line) and as PDF (text read back). */
+static void
+exports_read_back(int64_t po)
+{
+  char path[96];
+  struct api_reply r;
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%lld/export.csv",
+           (long long)po);
+  assert_true(api_call(&clerk, "GET", path, NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_memory_equal(r.body, "\xEF\xBB\xBFpo,supplier", 14);
+  assert_non_null(strstr(r.body, ",CUP,釉下五彩杯,100,2.5000,"));
+  api_reply_clear(&r);
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%lld/export.pdf",
+           (long long)po);
+  assert_true(api_call(&clerk, "GET", path, NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.content_type, "application/pdf"));
+  char file[] = "/tmp/depot-po-XXXXXX";
+  int fd = mkstemp(file);
+  assert_int_equal(write(fd, r.body, r.body_len), (ssize_t)r.body_len);
+  close(fd);
+  api_reply_clear(&r);
+  char cmd[128], text[8192];
+  snprintf(cmd, sizeof cmd, "pdftotext -layout %s -", file);
+  FILE *f = popen(cmd, "r");
+  size_t n = fread(text, 1, sizeof text - 1, f);
+  text[n] = '\0';
+  pclose(f);
+  unlink(file);
+  assert_non_null(strstr(text, "醴陵陶瓷厂"));
+  assert_non_null(strstr(text, "安化黑茶"));
+}
+
 static void
 po_goes_from_draft_to_received_by_scans(void **state)
 {
@@ -226,6 +261,7 @@ po_goes_from_draft_to_received_by_scans(void **state)
   json_decref(s);
   step(&clerk, po, "close", 200, NULL);
   receive(po, "{\"lines\":[{\"sku\":\"CUP\",\"qty\":1}]}", 409);
+  exports_read_back(po);
 }
 
 static void

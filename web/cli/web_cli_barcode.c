@@ -4,6 +4,7 @@
  * PNG or JPEG image, with the GS1 reading of GS1 symbols.
  */
 #include "dev_gs1.h"
+#include "dev_decode.h"
 #include "dev_image.h"
 #include "dev_zxing.h"
 #include "web_barcode.h"
@@ -93,7 +94,7 @@ web_cli_barcode_decode(struct core_config *cfg, const struct web_cli_args *args)
         err);
   struct dev_zxing_result res[DEV_ZXING_MAX_RESULTS];
   size_t n;
-  bool ok = dev_zxing_decode(gray, w, h, res, &n, err, sizeof err);
+  bool ok = dev_decode_image(gray, w, h, res, &n, err, sizeof err);
   free(gray);
   if (!ok)
     return web_cli_fail_json("decode_failed", err);

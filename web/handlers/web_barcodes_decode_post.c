@@ -1,5 +1,6 @@
 #include "web_barcodes_decode_post.h"
 
+#include "dev_decode.h"
 #include "dev_image.h"
 #include "dev_zxing.h"
 #include "web_barcode.h"
@@ -22,7 +23,7 @@ web_barcodes_decode_post(struct web_request *req)
     return web_reply_error(req, CORE_EC_INVALID_VALUE, NULL, "%s", err);
   struct dev_zxing_result *res = calloc(DEV_ZXING_MAX_RESULTS, sizeof *res);
   size_t n = 0;
-  bool ok = dev_zxing_decode(gray, w, h, res, &n, err, sizeof err);
+  bool ok = dev_decode_image(gray, w, h, res, &n, err, sizeof err);
   free(gray);
   if (!ok) {
     free(res);

@@ -1,0 +1,121 @@
+/* Document layouts on top of dev_pdf: shipping labels and tables. */
+#include "dev_pdf.h"
+
+#include <stdio.h>
+#include <string.h>
+
+enum { ROWS_PER_PAGE = 32 };
+
+/* Lines from top @a y down, @a step apart; NULL and empty lines skipped. */
+static double
+lines(struct dev_pdf *p, const char *const *l, size_t n, double y, double size,
+      double step)
+{
+  for (size_t i = 0; i < n; i++) {
+    if (l[i] == NULL || l[i][0] == '\0')
+      continue;
+    dev_pdf_text(p, 18, y, size, false, l[i]);
+    y -= step;
+  }
+  return y;
+}
+
+/* A barcode of @a text as @a f at (@a x, @a y), scaled to @a max_w. */
+static bool
+barcode(struct dev_pdf *p, enum dev_zxing_format f, const char *text, double x,
+        double y, double max_w, double h, char *err, size_t errlen)
+{
+  struct dev_zxing_matrix m = {0};
+  if (!dev_zxing_encode(f, text, 0, &m, err, errlen))
+    return false;
+  double module = max_w / m.width;
+  bool ok = dev_pdf_barcode(p, &m, x, y, module > 2 ? 2 : module, h);
+  dev_zxing_matrix_clear(&m);
+  return ok;
+}
+
+bool
+dev_pdf_ship_label(const struct dev_ship_label *l, unsigned char **out,
+                   size_t *len, char *err, size_t errlen)
+{
+  struct dev_pdf *p = dev_pdf_new(DEV_PDF_4X6_W, DEV_PDF_4X6_H, err, errlen);
+  if (p == NULL)
+    return false;
+  dev_pdf_text(p, 18, 412, 8, true, "FROM");
+  lines(p, l->from, sizeof l->from / sizeof l->from[0], 400, 8, 10);
+  dev_pdf_line(p, 10, 362, 278, 362, 1);
+  dev_pdf_text(p, 18, 348, 8, true, "TO");
+  lines(p, l->to, sizeof l->to / sizeof l->to[0], 332, 13, 16);
+  dev_pdf_line(p, 10, 228, 278, 228, 1);
+  dev_pdf_text(p, 18, 208, 16, true, l->carrier != NULL ? l->carrier : "");
+  char sscc[24], foot[160];
+  snprintf(sscc, sizeof sscc, "00%s", l->sscc != NULL ? l->sscc : "");
+  bool ok = barcode(p, DEV_ZXING_CODE128, l->tracking_no, 18, 140, 252, 55, err,
+                    errlen) &&
+            barcode(p, DEV_ZXING_GS1_128, sscc, 18, 62, 252, 40, err, errlen);
+  dev_pdf_text(p, 18, 126, 11, false, l->tracking_no);
+  dev_pdf_text(p, 18, 50, 8, false, sscc);
+  snprintf(foot, sizeof foot, "%s   %d/%d   %d.%03d kg",
+           l->order != NULL ? l->order : "", l->carton, l->cartons,
+           l->weight_g / 1000, l->weight_g % 1000);
+  dev_pdf_text(p, 18, 22, 10, true, foot);
+  ok = ok && dev_pdf_save(p, out, len, err, errlen);
+  dev_pdf_free(p);
+  return ok;
+}
+
+/* The head of every page: title, meta lines, column titles. Returns y. */
+static double
+page_head(struct dev_pdf *p, const struct dev_pdf_table *t)
+{
+  double y = DEV_PDF_A4_H - 56;
+  dev_pdf_text(p, 40, y, 16, true, t->title);
+  y -= 24;
+  for (size_t i = 0; i < t->nmeta; i++, y -= 14)
+    dev_pdf_text(p, 40, y, 10, false, t->meta[i]);
+  y -= 8;
+  double x = 40;
+  for (size_t c = 0; c < t->ncols; x += t->widths[c], c++)
+    dev_pdf_text(p, x, y, 9, true, t->head[c]);
+  dev_pdf_line(p, 40, y - 5, DEV_PDF_A4_W - 40, y - 5, 0.8);
+  return y - 18;
+}
+
+static void
+page_foot(struct dev_pdf *p, const struct dev_pdf_table *t, size_t page,
+          size_t pages)
+{
+  char foot[200];
+  snprintf(foot, sizeof foot, "%s   %zu/%zu",
+           t->footer != NULL ? t->footer : "", page, pages);
+  dev_pdf_text(p, 40, 30, 8, false, foot);
+}
+
+bool
+dev_pdf_table_doc(const struct dev_pdf_table *t, unsigned char **out,
+                  size_t *len, char *err, size_t errlen)
+{
+  struct dev_pdf *p = dev_pdf_new(DEV_PDF_A4_W, DEV_PDF_A4_H, err, errlen);
+  if (p == NULL)
+    return false;
+  size_t pages =
+      t->nrows == 0 ? 1 : (t->nrows + ROWS_PER_PAGE - 1) / ROWS_PER_PAGE;
+  bool ok = true;
+  for (size_t pg = 0; ok && pg < pages; pg++) {
+    if (pg > 0)
+      ok = dev_pdf_page(p);
+    double y = page_head(p, t);
+    for (size_t r = pg * ROWS_PER_PAGE;
+         r < t->nrows && r < (pg + 1) * ROWS_PER_PAGE; r++, y -= 16) {
+      double x = 40;
+      for (size_t c = 0; c < t->ncols; x += t->widths[c], c++) {
+        const char *cell = t->cells[r * t->ncols + c];
+        dev_pdf_text(p, x, y, 9, false, cell != NULL ? cell : "");
+      }
+    }
+    page_foot(p, t, pg + 1, pages);
+  }
+  ok = ok && dev_pdf_save(p, out, len, err, errlen);
+  dev_pdf_free(p);
+  return ok;
+}
