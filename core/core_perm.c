@@ -44,6 +44,7 @@ static const struct {
     {"fulfil.pick", A | L | P},
     {"fulfil.override", A | L},
     {"shipping.configure", A | B | L},
+    {"station.scan", A | L | P},
     {"users.manage", A},
     {"audit.read", A},
 };
@@ -66,6 +67,8 @@ static const struct {
     {"purchasing:read", {"purchasing.read", "po.read"}},
     {"purchasing:write",
      {"purchasing.read", "purchasing.write", "po.read", "asn.write"}},
+    /* A station PC's `depot scan listen`: forwards scans, nothing else. */
+    {"stations", {"station.scan"}},
     /* A supplier's key: its own POs and ASNs only (handlers filter). */
     {"supplier", {"po.read", "asn.write"}},
 };

@@ -204,3 +204,16 @@ web_reply_bytes(struct web_request *req, void *data, size_t len,
              MHD_YES);
   return queue(req, MHD_HTTP_OK, resp);
 }
+
+enum MHD_Result
+web_reply_stream(struct web_request *req, struct MHD_Response *resp,
+                 const char *content_type)
+{
+  add_headers(req, resp, false, "no-store");
+  CORE_BREAK(MHD_add_response_header(resp, "Content-Type", content_type) ==
+             MHD_YES);
+  /* Proxies such as nginx would otherwise hold the events back. */
+  CORE_BREAK(MHD_add_response_header(resp, "X-Accel-Buffering", "no") ==
+             MHD_YES);
+  return queue(req, MHD_HTTP_OK, resp);
+}

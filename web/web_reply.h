@@ -65,6 +65,14 @@ enum MHD_Result web_reply_bytes(struct web_request *req, void *data, size_t len,
                                 const char *content_type,
                                 const char *cache_control);
 
+/*
+ * Queues @a resp (in, taken: a streaming response from a callback) as a 200
+ * of @a content_type with the common headers, for event streams.
+ */
+enum MHD_Result web_reply_stream(struct web_request *req,
+                                 struct MHD_Response *resp,
+                                 const char *content_type);
+
 /* Queues an empty reply with @a status (e.g. 204). */
 enum MHD_Result web_reply_empty(struct web_request *req, unsigned status);
 

@@ -70,6 +70,10 @@
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
+#include "handlers/web_station_events_get.h"
+#include "handlers/web_station_scans_post.h"
+#include "handlers/web_devices_post.h"
+#include "handlers/web_devices_get.h"
 #include "handlers/web_carton_label_pdf_get.h"
 #include "handlers/web_purchase_order_pdf_get.h"
 #include "handlers/web_suppliers_post.h"
@@ -148,6 +152,7 @@ static const char *const q_suppliers[] = {"q", NULL};
 static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
+static const char *const q_station[] = {"station", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -373,6 +378,13 @@ const struct web_route web_routes[] = {
      web_putaway_task_confirm_post, "receiving", true, NULL},
     {"POST", "/api/v1/supplier-returns", web_supplier_returns_post,
      "purchasing.write", true, NULL},
+    {"GET", "/api/v1/stations/{code}/events", web_station_events_get,
+     "fulfil.pick", false, NULL},
+    {"POST", "/api/v1/stations/{code}/scans", web_station_scans_post,
+     "station.scan", true, NULL},
+    {"POST", "/api/v1/devices", web_devices_post, "warehouse.plan", true, NULL},
+    {"GET", "/api/v1/devices", web_devices_get, "inventory.read", false,
+     q_station},
     {"GET", "/track/{token}", web_track_get, "public", false, NULL},
     {NULL, NULL, NULL, NULL, false, NULL},
 };

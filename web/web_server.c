@@ -452,7 +452,7 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
   srv->body_limit = opts->body_limit;
   srv->tls = opts->tls_cert != NULL;
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                   MHD_USE_ITC | MHD_USE_ERROR_LOG;
+                   MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   if (ss.ss_family == AF_INET6)
     flags |= MHD_USE_IPv6;
   /* TLS options last: without TLS they end the list as MHD_OPTION_END. */

@@ -7,6 +7,7 @@
 #include "wms_putaway.h"
 #include "wms_replenish.h"
 #include "wms_shipping.h"
+#include "wms_station.h"
 #include "wms_wave.h"
 
 void
@@ -20,4 +21,5 @@ wms_modules_register(void)
   wms_pack_register();
   wms_exception_register();
   wms_shipping_register();
+  wms_station_register();
 }

@@ -39,9 +39,11 @@ static const char *const scan_frame_extra[] = {
     "--prefix",  "--suffix",      NULL};
 static const char *const scan_frame_switches[] = {"--stats", NULL};
 static const char *const scan_listen_extra[] = {
-    "--port",    "--backend",     "--baud",    "--reconnect-ms",
-    "--framing", "--terminators", "--max-len", "--gap-ms",
-    "--prefix",  "--suffix",      NULL};
+    "--port",         "--backend", "--baud",
+    "--reconnect-ms", "--framing", "--terminators",
+    "--max-len",      "--gap-ms",  "--prefix",
+    "--suffix",       "--station", "--server",
+    "--device",       NULL};
 
 static const char *const barcode_encode_extra[] = {
     "--format", "--text", "--out", "--scale", "--height", "--margin", NULL};
@@ -119,7 +121,9 @@ static const struct command commands[] = {
     {"scan", "listen", web_cli_scan_listen,
      "read scans from --port PATH (serial port, pty or file; --backend"
      " auto|tty|serial|evdev|file, --baud N) until SIGINT/SIGTERM, reopening a"
-     " port that vanished; framing flags as scan frame",
+     " port that vanished; framing flags as scan frame; with --station ID"
+     " [--server URL] [--device ID] each scan also goes to the station's"
+     " terminals (key in DEPOT_API_KEY)",
      scan_listen_extra, NULL},
     {"scan", "ports", web_cli_scan_ports,
      "list the serial ports libserialport sees, as JSON", NULL, NULL},

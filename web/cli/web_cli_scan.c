@@ -9,6 +9,7 @@
 #include "dev_source.h"
 #include "dev_source_serial.h"
 #include "web_cli.h"
+#include "web_cli_scan_forward.h"
 
 #include <signal.h>
 #include <errno.h>
@@ -173,11 +174,15 @@ on_stop_signal(int sig)
   stop_requested = 1;
 }
 
+/* @a cls: the forwarder of --station, or NULL to print only. */
 static void
 print_source_event(void *cls, const struct dev_source_event *ev)
 {
+  struct web_cli_forward *fwd = cls;
   if (ev->kind == DEV_SOURCE_SCAN || ev->kind == DEV_SOURCE_FRAME_ERROR) {
-    print_event(cls, ev->frame);
+    print_event(NULL, ev->frame);
+    if (fwd != NULL && ev->kind == DEV_SOURCE_SCAN && ev->frame->utf8_valid)
+      web_cli_forward_scan(fwd, ev->frame->data, ev->frame->len);
     return;
   }
   json_t *o = json_pack("{s:s}", "event",
@@ -229,25 +234,68 @@ source_from_args(const struct web_cli_args *args, struct dev_source_config *cfg)
   return true;
 }
 
+/*
+ * --station ID [--server URL] [--device ID]: forward to the server, with
+ * the key from DEPOT_API_KEY (not a flag: flags show in ps). Returns
+ * false (printed) on bad flags; @a on says whether forwarding is on.
+ */
+static bool
+forward_from_args(const struct web_cli_args *args, struct web_cli_forward *fwd,
+                  bool *on)
+{
+  const char *station = web_cli_arg(args, "--station");
+  *on = station != NULL;
+  if (!*on)
+    return true;
+  const char *server = web_cli_arg(args, "--server");
+  char err[160];
+  if (!web_cli_forward_init(fwd,
+                            server != NULL ? server : "http://127.0.0.1:8080",
+                            station, web_cli_arg(args, "--device"),
+                            getenv("DEPOT_API_KEY"), err, sizeof err)) {
+    fprintf(stderr, "depot scan listen: %s\n", err);
+    return false;
+  }
+  return true;
+}
+
+/* At the end: a last few tries for what is still queued. */
+static int
+drain(struct web_cli_forward *fwd)
+{
+  for (int i = 0; i < 50 && web_cli_forward_flush(fwd) > 0; i++)
+    usleep(100000);
+  size_t left = fwd->count;
+  printf("{\"forwarded\":%lu,\"unsent\":%zu}\n", fwd->sent, left);
+  web_cli_forward_clear(fwd);
+  return left == 0 ? 0 : 1;
+}
+
 int
 web_cli_scan_listen(struct core_config *core, const struct web_cli_args *args)
 {
   static struct dev_source_config cfg;
   static struct dev_source src;
-  if (!config_from_args(args, &cfg.frame) || !source_from_args(args, &cfg))
+  static struct web_cli_forward fwd;
+  bool forwarding;
+  if (!config_from_args(args, &cfg.frame) || !source_from_args(args, &cfg) ||
+      !forward_from_args(args, &fwd, &forwarding))
     return 2;
   char err[512];
-  if (!dev_source_open(&src, &cfg, print_source_event, NULL, err, sizeof err)) {
+  if (!dev_source_open(&src, &cfg, print_source_event, forwarding ? &fwd : NULL,
+                       err, sizeof err)) {
     fprintf(stderr, "depot scan listen: %s\n", err);
     return 1;
   }
   struct sigaction sa = {.sa_handler = on_stop_signal};
   sigaction(SIGINT, &sa, NULL);
   sigaction(SIGTERM, &sa, NULL);
-  while (!stop_requested && dev_source_poll(&src, 100) == DEV_SOURCE_OK)
-    ;
+  while (!stop_requested && dev_source_poll(&src, 100) == DEV_SOURCE_OK) {
+    if (forwarding)
+      web_cli_forward_flush(&fwd);
+  }
   dev_source_close(&src);
-  return 0;
+  return forwarding ? drain(&fwd) : 0;
 }
 
 static void

@@ -3,6 +3,7 @@
 #include "core_mem.h"
 #include "web_cli.h"
 #include "web_outbox.h"
+#include "web_push.h"
 #include "web_server.h"
 
 #include <microhttpd.h>
@@ -52,8 +53,8 @@ read_pem(const char *path)
 
 /* Serves until SIGINT or SIGTERM, which every other thread has blocked. */
 static int
-serve_until_signal(const struct core_config *cfg, unsigned threads,
-                   const char *cert, const char *key)
+serve_until_signal(const struct core_config *cfg, const char *conninfo,
+                   unsigned threads, const char *cert, const char *key)
 {
   sigset_t set;
   sigemptyset(&set);
@@ -66,8 +67,10 @@ serve_until_signal(const struct core_config *cfg, unsigned threads,
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
     return 1;
-  if (web_outbox_start() != CORE_EC_OK) {
+  if (web_outbox_start() != CORE_EC_OK ||
+      web_push_start(conninfo) != CORE_EC_OK) {
     web_server_stop(srv, 0);
+    web_outbox_stop();
     return 1;
   }
   printf("depot: serving %s://%.*s:%u/ with %u threads (pid %ld)\n",
@@ -78,6 +81,8 @@ serve_until_signal(const struct core_config *cfg, unsigned threads,
   int sig = 0;
   sigwait(&set, &sig);
   CORE_INFO("received signal %d: finishing requests in flight", sig);
+  /* Event streams end first: MHD cannot stop with parked connections. */
+  web_push_stop();
   web_server_stop(srv, GRACE_MS);
   web_outbox_stop();
   return 0;
@@ -117,7 +122,7 @@ web_cli_serve(struct core_config *cfg, const struct web_cli_args *args)
   unsigned pool =
       cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
   if (web_cli_db_connect(cfg, conninfo, pool)) {
-    rc = serve_until_signal(cfg, threads, cert, key);
+    rc = serve_until_signal(cfg, conninfo, threads, cert, key);
   }
   core_db_close();
   free(conninfo);
