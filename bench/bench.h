@@ -29,6 +29,7 @@ struct bench_plan {
   double scan_warm_s; /* per scan phase */
   double scan_s[3];   /* c1, c16, c64 */
   double pgbench_s;
+  bool pgbench_only;        /* also run pgbench on the scan call alone */
   unsigned lookup_sizes[3]; /* orders in the database for stock lookups */
   unsigned lookup_n;        /* lookups per size */
 };
@@ -42,6 +43,7 @@ struct bench_ctx {
   const char *work_dir; /* scratch files (pgbench script) */
   char admin_token[BENCH_TOKEN_MAX];
   PGconn *pg;         /* bulk data and checks, owned */
+  PGconn *pg2;        /* a second one for seeding, owned */
   int64_t totes_upto; /* totes T00000001..this exist */
   unsigned seeded;    /* orders generated in SQL so far */
   json_t *out;        /* latest.json being built, owned */

@@ -98,8 +98,8 @@ bench_orders_intake(struct bench_ctx *c, unsigned n, unsigned clients,
   return ok;
 }
 
-/* Orders $3..$4 of store $1, external ids $2 || n, over $5 SKUs: the
- * document web_order_input.c builds from an API body. */
+/* Orders $3..$4 of store $1, external ids $2 || n, over SKUs $6+1..$6+$5:
+ * the document web_order_input.c builds from an API body. */
 static const char seed_sql[] =
     "SELECT count(*) FROM (SELECT (ord_do_intake("
     " (SELECT id FROM store WHERE code = $1),"
@@ -111,26 +111,62 @@ static const char seed_sql[] =
     "    'line1', '1 Bench Road', 'city', 'Zhuzhou', 'postcode', '412007',"
     "    'country_code', 'CN'),"
     "  'lines', (SELECT jsonb_agg(jsonb_build_object("
-    "    'sku', 'SKU-' || lpad((1 + (g * 37 + k * 131) % $5::int)::text, 5,"
-    "      '0'),"
+    "    'sku', 'SKU-' || lpad(($6::int + 1 + (g * 37 + k * 131) % $5::int)"
+    "      ::text, 5, '0'),"
     "    'qty', 1 + (g + k) % 3, 'unit_price', '9.90') ORDER BY k)"
     "    FROM generate_series(0, 2) k)),"
     " NULL, 'bench-seed')).out_state AS st"
     " FROM generate_series($3::int, $4::int) g) x WHERE st = 'allocated'";
 
+/* Sends one batch of orders @a from..@a to over half the catalog (@a half
+ * 0 or 1) on @a pg; the reply is read by batch_end. */
+static bool
+batch_send(PGconn *pg, const char *store, unsigned from, unsigned to,
+           unsigned half)
+{
+  char f[16], t[16], n[16], off[16];
+  snprintf(f, sizeof f, "%u", from);
+  snprintf(t, sizeof t, "%u", to);
+  snprintf(n, sizeof n, "%d", BENCH_SKUS / 2);
+  snprintf(off, sizeof off, "%u", half * (BENCH_SKUS / 2));
+  const char *p[] = {store, "S", f, t, n, off};
+  return PQsendQueryParams(pg, seed_sql, 6, NULL, p, NULL, NULL, 0) == 1
+             ? true
+             : bench_fail("seed: %s", PQerrorMessage(pg));
+}
+
+/* Reads the batch's reply: the number of orders allocated, or -1. */
+static int64_t
+batch_end(PGconn *pg)
+{
+  int64_t got = -1;
+  PGresult *r;
+  while ((r = PQgetResult(pg)) != NULL) {
+    if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1)
+      got = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+    else
+      bench_fail("seed: %s", PQresultErrorMessage(r));
+    PQclear(r);
+  }
+  return got;
+}
+
 bool
 bench_orders_seed(struct bench_ctx *c, const char *store, unsigned n)
 {
-  char from[16], to[16], skus[16];
-  snprintf(skus, sizeof skus, "%d", BENCH_SKUS);
+  /* Two connections, each over its own half of the SKUs, so their
+   * reservations never wait for each other's quant locks. */
+  PGconn *pg[2] = {c->pg, c->pg2};
   double t0 = bench_http_now();
   for (unsigned done = 0; done < n;) {
     unsigned step = n - done < 1000 ? n - done : 1000;
-    snprintf(from, sizeof from, "%u", c->seeded + 1);
-    snprintf(to, sizeof to, "%u", c->seeded + step);
-    const char *p[] = {store, "S", from, to, skus};
-    if (bench_setup_sql_int(c, seed_sql, 5, p) != (int64_t)step)
-      return bench_fail("seed: orders %s..%s were not all allocated", from, to);
+    unsigned half = step / 2, first = c->seeded + 1;
+    bool ok = batch_send(pg[0], store, first, first + half - 1, 0) &&
+              batch_send(pg[1], store, first + half, first + step - 1, 1);
+    int64_t a = batch_end(pg[0]), b = batch_end(pg[1]);
+    if (!ok || a + b != (int64_t)step)
+      return bench_fail("seed: orders %u..%u were not all allocated", first,
+                        first + step - 1);
     c->seeded += step;
     done += step;
     fprintf(stderr, "\rbench: seeding %s orders %u/%u (%.0f/s)", store, done, n,
@@ -142,13 +178,14 @@ bench_orders_seed(struct bench_ctx *c, const char *store, unsigned n)
 
 bool
 bench_orders_wave(struct bench_ctx *c, const char *store, unsigned batch,
-                  double *secs, int64_t *orders, int64_t *lists)
+                  unsigned max_orders, double *secs, int64_t *orders,
+                  int64_t *lists)
 {
   char body[200];
   snprintf(body, sizeof body,
            "{\"warehouse\":\"W1\",\"store\":\"%s\",\"batch_size\":%u,"
-           "\"max_orders\":20000}",
-           store, batch);
+           "\"max_orders\":%u}",
+           store, batch, max_orders);
   json_t *j = NULL;
   double ms = 0;
   long st = bench_http_call(&c->target, c->admin_token, "POST", "/api/v1/waves",
@@ -178,11 +215,12 @@ bench_orders_supply(struct bench_ctx *c, unsigned lists)
   bench_note("supply: %lld open lists, want %u: %u more orders",
              (long long)open, lists, orders);
   while (orders > 0) {
-    unsigned step = orders < 20000 ? orders : 20000;
+    unsigned step = orders < 2000 ? orders : 2000;
     double secs;
     int64_t got, made;
     if (!bench_orders_seed(c, "SCAN", step) ||
-        !bench_orders_wave(c, "SCAN", BENCH_WAVE_BATCH, &secs, &got, &made))
+        !bench_orders_wave(c, "SCAN", BENCH_WAVE_BATCH, 2000, &secs, &got,
+                           &made))
       return false;
     orders -= step;
   }

@@ -18,18 +18,19 @@ bool bench_orders_intake(struct bench_ctx *c, unsigned n, unsigned clients,
 /**
  * Generates @a n more allocated orders of store @a store in SQL, through
  * the same intake function the API calls (ord_do_intake), in batches of
- * 1000 with a progress line on stderr.
+ * 1000 on two connections, with a progress line on stderr.
  */
 bool bench_orders_seed(struct bench_ctx *c, const char *store, unsigned n);
 
 /**
- * POST /api/v1/waves for the allocated orders of @a store, @a batch
- * orders per list, timed from request to reply.
+ * POST /api/v1/waves for at most @a max_orders allocated orders of
+ * @a store, @a batch orders per list, timed from request to reply.
  * @param[out] secs  the request's wall time
  * @param[out] orders, lists  what the wave took and made
  */
 bool bench_orders_wave(struct bench_ctx *c, const char *store, unsigned batch,
-                       double *secs, int64_t *orders, int64_t *lists);
+                       unsigned max_orders, double *secs, int64_t *orders,
+                       int64_t *lists);
 
 /**
  * Makes sure at least @a lists pick lists of W1 are open (unclaimed): if

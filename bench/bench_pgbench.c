@@ -199,7 +199,8 @@ assign_lists(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX],
 }
 
 bool
-bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs)
+bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs,
+                      unsigned runs)
 {
   char tokens[BENCH_PGB_CLIENTS][BENCH_TOKEN_MAX];
   int64_t ids[BENCH_PGB_CLIENTS];
@@ -210,7 +211,7 @@ bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs)
   double per_list = 3.0 * 3 * BENCH_WAVE_BATCH;
   lists_per_client =
       (unsigned)ceil(est_tps * secs / BENCH_PGB_CLIENTS / per_list * 1.5) + 2;
-  unsigned total = 2 * lists_per_client * BENCH_PGB_CLIENTS;
+  unsigned total = runs * lists_per_client * BENCH_PGB_CLIENTS;
   bench_note("pgbench: %u lists per client per run (for %.0f scans/s)",
              lists_per_client, est_tps);
   return bench_orders_supply(c, total) && make_tables(c) &&

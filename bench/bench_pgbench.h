@@ -19,10 +19,11 @@ struct bench_pgbench_result {
 
 /**
  * Creates BENCH_PGB_CLIENTS picker accounts, gives each its own fresh
- * pick lists (enough for @a est_tps scans per second over two runs of
- * @a secs), and writes the two pgbench scripts to the work dir.
+ * pick lists (enough for @a est_tps scans per second over @a runs runs
+ * of @a secs), and writes the two pgbench scripts to the work dir.
  */
-bool bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs);
+bool bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs,
+                           unsigned runs);
 
 /**
  * Runs pgbench with @a full: the three transactions one HTTP scan makes

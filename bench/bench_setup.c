@@ -1,6 +1,7 @@
 #include "bench_setup.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,18 +72,22 @@ bench_setup_catalog(struct bench_ctx *c)
   return ok;
 }
 
-/* `depot user add` for one picker of W1, the password on its stdin. */
-static bool
-user_add(struct bench_ctx *c, const char *name)
+/* Starts `depot user add` for one picker of W1, the password on its
+ * stdin; returns the child's pid, or -1. */
+static pid_t
+user_add_start(struct bench_ctx *c, const char *name)
 {
   int fds[2];
   if (pipe(fds) != 0)
-    return bench_fail("pipe: %s", strerror(errno));
+    return -1;
   pid_t pid = fork();
   if (pid == 0) {
     dup2(fds[0], 0);
     close(fds[0]);
     close(fds[1]);
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0)
+      dup2(null, 1);
     const char *argv[] = {
         c->depot, "user",        "add", "--username",       name, "--role",
         "picker", "--warehouse", "W1",  "--password-stdin", NULL};
@@ -93,12 +98,21 @@ user_add(struct bench_ctx *c, const char *name)
   static const char pw[] = PICKER_PASSWORD "\n";
   bool wrote = pid > 0 && write(fds[1], pw, sizeof pw - 1) == sizeof pw - 1;
   close(fds[1]);
-  int status = 0;
-  while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
-    ;
-  if (pid < 0 || !wrote || !WIFEXITED(status) || WEXITSTATUS(status) != 0)
-    return bench_fail("depot user add %s failed", name);
-  return true;
+  return wrote ? pid : -1;
+}
+
+/* Waits for the user-add children @a pids[0..n); true if all succeeded. */
+static bool
+user_add_wait(const pid_t *pids, unsigned n)
+{
+  bool ok = true;
+  for (unsigned i = 0; i < n; i++) {
+    int status = 0;
+    while (pids[i] > 0 && waitpid(pids[i], &status, 0) < 0 && errno == EINTR)
+      ;
+    ok = ok && pids[i] > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  }
+  return ok ? true : bench_fail("depot user add failed");
 }
 
 static bool
@@ -124,10 +138,21 @@ bool
 bench_setup_pickers(struct bench_ctx *c, const char *prefix, unsigned n,
                     char (*tokens)[BENCH_TOKEN_MAX], int64_t *ids)
 {
+  enum { PARALLEL = 4 };
+  pid_t pids[PARALLEL];
+  char name[64];
+  for (unsigned i = 0; i < n; i += PARALLEL) {
+    unsigned k = 0;
+    for (; k < PARALLEL && i + k < n; k++) {
+      snprintf(name, sizeof name, "%s%02u", prefix, i + k);
+      pids[k] = user_add_start(c, name);
+    }
+    if (!user_add_wait(pids, k))
+      return false;
+  }
   for (unsigned i = 0; i < n; i++) {
-    char name[64];
     snprintf(name, sizeof name, "%s%02u", prefix, i);
-    if (!user_add(c, name) || !login(c, name, tokens[i]))
+    if (!login(c, name, tokens[i]))
       return false;
     const char *p[] = {name};
     if (ids != NULL) {
