@@ -368,7 +368,9 @@ main(int argc, char **argv)
   }
   out_skeleton(&c);
   double t0 = bench_http_now();
+  bench_report_load(&c, "loadavg_start");
   bool ok = admin_login(&c, a.admin) && run_phases(&c);
+  bench_report_load(&c, "loadavg_end");
   json_object_set_new(c.out, "bench_wall_s", json_real(bench_http_now() - t0));
   if (ok)
     ok = bench_report_write(&c, a.out);

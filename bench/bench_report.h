@@ -9,6 +9,12 @@
 void bench_report_machine(struct bench_ctx *c);
 
 /**
+ * Records /proc/loadavg under c->out's machine.@a key: the machine is
+ * shared, and other work on it shows in every figure.
+ */
+void bench_report_load(struct bench_ctx *c, const char *key);
+
+/**
  * Prints the figures of c->out as a table on stdout and writes c->out to
  * @a path (pretty, keys in order).
  * @return false (logged) if the file cannot be written
