@@ -3,6 +3,7 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+BENCH_BUILD ?= build-bench
 JOBS       ?= $(shell nproc)
 # CI=true (as CI sets it) turns warnings into errors.
 WERROR     := $(if $(filter true 1,$(CI)),ON,OFF)
@@ -41,6 +42,14 @@ test: test-deps build-tests build-asan
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest -j$(JOBS) --output-on-failure
 
+# The benchmark of issue #10 on a throwaway cluster and server of its own
+# (bench/run.sh); QUICK=1 is the small version (under 3 minutes). Figures go
+# to bench/results/latest.json; docs/performance.md explains them.
+bench: deps
+	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) -DDEPOT_BUILD_TESTS=OFF -DDEPOT_BUILD_BENCH=ON >/dev/null
+	@cmake --build $(BENCH_BUILD) -j$(JOBS)
+	@bench/run.sh $(BENCH_BUILD) $(if $(filter 1 true yes,$(QUICK)),quick,full)
+
 # Unit tests of the normal build only: seconds, for the edit loop.
 test-fast: build-tests
 	@cd $(BUILD) && ctest -j$(JOBS) -L unit --output-on-failure
@@ -60,4 +69,4 @@ format:
 	@scripts/check-format.sh clang-format --fix
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(BENCH_BUILD)

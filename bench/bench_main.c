@@ -1,0 +1,383 @@
+/*
+ * depot_bench: the benchmark of issue #10 against a running `depot serve`
+ * (bench/run.sh starts one on a throwaway cluster). Phases, in order:
+ * setup, idle RSS, intake, wave, stock lookups at 10k orders, scans at
+ * 1/16/64 handhelds, pgbench on the same SQL, RSS under 500 connections,
+ * stock lookups at the larger sizes; then the table and latest.json.
+ */
+#include "bench.h"
+#include "bench_mem.h"
+#include "bench_orders.h"
+#include "bench_pgbench.h"
+#include "bench_report.h"
+#include "bench_scan.h"
+#include "bench_setup.h"
+#include "bench_stats.h"
+
+#include <curl/curl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char handheld_tokens[BENCH_HANDHELDS][BENCH_TOKEN_MAX];
+static double started;
+
+bool
+bench_fail(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fputs("bench: error: ", stderr);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+  return false;
+}
+
+void
+bench_note(const char *fmt, ...)
+{
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stderr, "bench: [%5.1f s] ", bench_http_now() - started);
+  vfprintf(stderr, fmt, ap);
+  fputc('\n', stderr);
+  va_end(ap);
+}
+
+static const struct bench_plan quick_plan = {
+    .quick = true,
+    .intake_orders = 1000,
+    .intake_clients = 16,
+    .scan_warm_s = 1,
+    .scan_s = {5, 10, 10},
+    .pgbench_s = 8,
+    .pgbench_only = false,
+    .lookup_sizes = {10000, 0, 0},
+    .lookup_n = 200,
+};
+
+static const struct bench_plan full_plan = {
+    .quick = false,
+    .intake_orders = 10000,
+    .intake_clients = 16,
+    .scan_warm_s = 2,
+    .scan_s = {15, 30, 30},
+    .pgbench_s = 30,
+    .pgbench_only = true,
+    .lookup_sizes = {10000, 100000, 0},
+    .lookup_n = 500,
+};
+
+/* Command-line values; every one but --quick is required. */
+struct args {
+  bool quick;
+  const char *out, *admin;
+};
+
+static bool
+parse_args(int argc, char **argv, struct bench_ctx *c, struct args *a)
+{
+  for (int i = 1; i < argc; i++) {
+    const char *k = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+    if (strcmp(k, "--quick") == 0) {
+      a->quick = true;
+      continue;
+    }
+    if (v == NULL)
+      return bench_fail("%s needs a value", k);
+    i++;
+    if (strcmp(k, "--port") == 0)
+      c->target.port = (unsigned)strtoul(v, NULL, 10);
+    else if (strcmp(k, "--server-pid") == 0)
+      c->server_pid = (pid_t)strtol(v, NULL, 10);
+    else if (strcmp(k, "--depot") == 0)
+      c->depot = v;
+    else if (strcmp(k, "--database-url") == 0)
+      c->db_url = v;
+    else if (strcmp(k, "--work-dir") == 0)
+      c->work_dir = v;
+    else if (strcmp(k, "--out") == 0)
+      a->out = v;
+    else if (strcmp(k, "--admin") == 0)
+      a->admin = v;
+    else
+      return bench_fail("unknown option %s", k);
+  }
+  if (c->target.port == 0 || c->server_pid <= 0 || c->depot == NULL ||
+      c->db_url == NULL || c->work_dir == NULL || a->out == NULL ||
+      a->admin == NULL)
+    return bench_fail("usage: depot_bench [--quick] --port P --server-pid N"
+                      " --depot BIN --database-url URL --work-dir DIR"
+                      " --out FILE --admin USER  (password on stdin)");
+  return true;
+}
+
+/* Logs the admin in with the password on stdin. */
+static bool
+admin_login(struct bench_ctx *c, const char *user)
+{
+  char pw[256];
+  if (fgets(pw, sizeof pw, stdin) == NULL)
+    return bench_fail("the admin password is read from stdin");
+  pw[strcspn(pw, "\n")] = '\0';
+  json_t *body = json_pack("{s:s, s:s}", "username", user, "password", pw);
+  char *text = json_dumps(body, JSON_COMPACT);
+  json_decref(body);
+  json_t *j = NULL;
+  long st = bench_http_call(&c->target, NULL, "POST", "/api/v1/auth/login",
+                            text, &j, NULL);
+  free(text);
+  const char *tok = json_string_value(json_object_get(j, "token"));
+  if (st == 200 && tok != NULL)
+    snprintf(c->admin_token, sizeof c->admin_token, "%s", tok);
+  json_decref(j);
+  return st == 200 && tok != NULL ? true
+                                  : bench_fail("admin login: status %ld", st);
+}
+
+static json_t *
+num_or_null(double v, bool ok)
+{
+  return ok ? json_real(v) : json_null();
+}
+
+/* Intake of the plan's orders, then one wave of all of them. */
+static bool
+phase_intake_wave(struct bench_ctx *c)
+{
+  double per_s = 0, p50 = 0, secs = 0;
+  int64_t orders = 0, lists = 0;
+  unsigned n = c->plan.intake_orders;
+  if (!bench_orders_intake(c, n, c->plan.intake_clients, &per_s, &p50))
+    return false;
+  json_object_set_new(c->out, "intake_orders_per_s", json_real(per_s));
+  json_object_set_new(c->out, "intake_p50_ms", json_real(p50));
+  if (!bench_setup_totes(c))
+    return false;
+  bool waved = bench_orders_wave(c, "WAVE", BENCH_WAVE_BATCH, 20000, &secs,
+                                 &orders, &lists);
+  bench_note("wave: %lld orders into %lld lists in %.3f s%s", (long long)orders,
+             (long long)lists, secs,
+             waved ? "" : " (FAILED: see the error above)");
+  if (waved && orders != (int64_t)n)
+    return bench_fail("wave took %lld orders, not %u", (long long)orders, n);
+  if (!waved)
+    json_object_set_new(c->out, "wave_error",
+                        json_string("POST /api/v1/waves failed; see the"
+                                    " bench log (statement timeout?)"));
+  bool ten_k = n == 10000;
+  json_object_set_new(c->out, "wave_10k_s", num_or_null(secs, ten_k && waved));
+  if (!ten_k) {
+    char key[32];
+    snprintf(key, sizeof key, "wave_%uk_s", n / 1000);
+    json_object_set_new(c->out, key, num_or_null(secs, waved));
+    json_object_set_new(
+        c->out, "wave_10k_s_note",
+        json_string("quick run: the wave took the quick run's orders only;"
+                    " wave_10k_s is measured by the full run"));
+  }
+  json_object_set_new(c->out, "wave_lists", json_integer(lists));
+  return true;
+}
+
+/* GET /api/v1/stock?sku=&warehouse= p50 once the database holds @a size
+ * orders (topped up in SQL), stored under @a key. */
+static bool
+phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
+{
+  int64_t have =
+      bench_setup_sql_int(c, "SELECT count(*) FROM sales_order", 0, NULL);
+  if (have < 0 ||
+      (have < size && !bench_orders_seed(c, "SCAN", size - (unsigned)have)))
+    return false;
+  struct bench_stats s = {0};
+  for (unsigned i = 0; i < c->plan.lookup_n; i++) {
+    char path[128];
+    double ms = 0;
+    snprintf(path, sizeof path, "/api/v1/stock?sku=SKU-%05u&warehouse=W1",
+             1 + (i * 7) % BENCH_SKUS);
+    if (bench_http_call(&c->target, c->admin_token, "GET", path, NULL, NULL,
+                        &ms) != 200)
+      return bench_fail("GET %s failed", path);
+    bench_stats_add(&s, ms);
+  }
+  double p50 = bench_stats_pct(&s, 50);
+  bench_stats_clear(&s);
+  int64_t now =
+      bench_setup_sql_int(c, "SELECT count(*) FROM sales_order", 0, NULL);
+  bench_note("stock lookup at %lld orders: p50 %.3f ms", (long long)now, p50);
+  json_object_set_new(json_object_get(c->out, "stock_lookup_p50_ms"), key,
+                      json_real(p50));
+  json_object_set_new(json_object_get(c->out, "stock_lookup_orders"), key,
+                      json_integer(now));
+  return true;
+}
+
+/* Scans at 1, 16 and 64 handhelds, each phase with enough open lists for
+ * a generous estimate of its rate. Returns the c16 rate in @a c16_tps. */
+static bool
+phase_scans(struct bench_ctx *c, double *c16_tps)
+{
+  static const unsigned hands[] = {1, 16, 64};
+  static const char *const keys[] = {"c1", "c16", "c64"};
+  json_t *scan = json_object();
+  json_object_set_new(c->out, "scan", scan);
+  double est = 400;
+  for (unsigned i = 0; i < 3; i++) {
+    double secs = c->plan.scan_s[i], warm = c->plan.scan_warm_s;
+    unsigned lists =
+        (unsigned)(est * (warm + secs) / (2.0 * 3 * BENCH_WAVE_BATCH) * 1.3) +
+        hands[i];
+    struct bench_scan_result r;
+    if (!bench_orders_supply(c, lists) ||
+        !bench_scan_run(c, handheld_tokens, hands[i], i + 1, warm, secs, &r))
+      return false;
+    json_object_set_new(scan, keys[i],
+                        json_pack("{s:f, s:f, s:f, s:I, s:I, s:I}", "tps",
+                                  r.tps, "p50_ms", r.p50_ms, "p99_ms", r.p99_ms,
+                                  "scans", (json_int_t)r.scans, "errors",
+                                  (json_int_t)r.errors, "ran_dry",
+                                  (json_int_t)r.dry));
+    if (r.errors > 0 || r.dry > 0)
+      bench_note("scan %s: %u errors, %u handhelds ran dry: see above", keys[i],
+                 r.errors, r.dry);
+    est = i == 0 ? (r.tps * 4 < 4000 ? r.tps * 4 : 4000) : r.tps * 1.5;
+    if (est < 400)
+      est = 400;
+    if (i == 1)
+      *c16_tps = r.tps;
+  }
+  return true;
+}
+
+/* pgbench on the same SQL (and on the scan call alone) at 16 clients. */
+static bool
+phase_pgbench(struct bench_ctx *c, double c16_tps)
+{
+  double secs = c->plan.pgbench_s;
+  double est = c16_tps * 2.5 > 1000 ? c16_tps * 2.5 : 1000;
+  struct bench_pgbench_result same, only = {0};
+  bool two = c->plan.pgbench_only;
+  if (!bench_pgbench_prepare(c, est < 3000 ? est : 3000, secs, two ? 2 : 1) ||
+      !bench_pgbench_run(c, true, secs, &same) ||
+      (two && !bench_pgbench_run(c, false, secs, &only)))
+    return false;
+  json_object_set_new(c->out, "pgbench_same_sql_tps_c16",
+                      num_or_null(same.tps, !same.aborted));
+  json_object_set_new(c->out, "pgbench_scan_only_tps_c16",
+                      num_or_null(only.tps, two && !only.aborted));
+  json_object_set_new(
+      c->out, "pgbench_detail",
+      json_pack("{s:f, s:f, s:f, s:f, s:b, s:b}", "same_sql_raw_tps",
+                same.raw_tps, "same_sql_latency_avg_ms", same.latency_ms,
+                "scan_only_raw_tps", only.raw_tps, "scan_only_latency_avg_ms",
+                only.latency_ms, "same_sql_aborted", same.aborted,
+                "scan_only_aborted", only.aborted));
+  json_object_set_new(
+      c->out, "scan_ratio_c16",
+      num_or_null(c16_tps / same.tps, !same.aborted && same.tps > 0));
+  return true;
+}
+
+static bool
+phase_memory(struct bench_ctx *c)
+{
+  double rss = 0;
+  unsigned opened = 0;
+  double after = bench_mem_rss_mib(c->server_pid);
+  if (!bench_mem_conns(c, 500, &rss, &opened))
+    return bench_fail("cannot read the server's RSS");
+  json_t *m = json_object_get(c->out, "rss_mib");
+  json_object_set_new(m, "conn500", json_real(rss));
+  json_object_set_new(m, "idle_after_load", json_real(after));
+  json_object_set_new(m, "conn500_answered", json_integer(opened));
+  bench_note("RSS: %.1f MiB after the load, %.1f MiB with %u connections",
+             after, rss, opened);
+  return true;
+}
+
+/* The keys every run writes, in the issue's order, before any figure. */
+static void
+out_skeleton(struct bench_ctx *c)
+{
+  c->out = json_object();
+  json_object_set_new(c->out, "mode",
+                      json_string(c->plan.quick ? "quick" : "full"));
+  bench_report_machine(c);
+  json_object_set_new(c->out, "scan", json_object());
+  json_object_set_new(c->out, "pgbench_same_sql_tps_c16", json_null());
+  json_object_set_new(c->out, "scan_ratio_c16", json_null());
+  json_object_set_new(c->out, "intake_orders_per_s", json_null());
+  json_object_set_new(c->out, "wave_10k_s", json_null());
+  json_object_set_new(c->out, "dashboard_p50_ms",
+                      json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
+  json_object_set_new(c->out, "dashboard_note",
+                      json_string("no dashboard API exists yet; nothing to"
+                                  " measure"));
+  json_object_set_new(c->out, "stock_lookup_p50_ms", json_object());
+  json_object_set_new(c->out, "stock_lookup_orders", json_object());
+  json_object_set_new(c->out, "rss_mib", json_object());
+}
+
+static bool
+run_phases(struct bench_ctx *c)
+{
+  double c16 = 0;
+  static const char *const sizes[] = {"10k", "100k", "1m"};
+  if (!bench_setup_catalog(c) ||
+      !bench_setup_pickers(c, "hh", BENCH_HANDHELDS, handheld_tokens, NULL))
+    return false;
+  json_object_set_new(json_object_get(c->out, "rss_mib"), "idle",
+                      json_real(bench_mem_rss_mib(c->server_pid)));
+  if (!phase_intake_wave(c))
+    return false;
+  /* The 10k lookup as soon as the database holds 10k orders (after the
+   * full run's intake); a quick run gets there only at the end. */
+  bool early = c->plan.intake_orders >= c->plan.lookup_sizes[0];
+  if ((early && !phase_lookup(c, c->plan.lookup_sizes[0], sizes[0])) ||
+      !phase_scans(c, &c16) || !phase_pgbench(c, c16) || !phase_memory(c))
+    return false;
+  for (unsigned i = early ? 1 : 0; i < 3; i++) {
+    if (c->plan.lookup_sizes[i] > 0 &&
+        !phase_lookup(c, c->plan.lookup_sizes[i], sizes[i]))
+      return false;
+  }
+  return true;
+}
+
+int
+main(int argc, char **argv)
+{
+  struct bench_ctx c = {0};
+  struct args a = {0};
+  if (!parse_args(argc, argv, &c, &a))
+    return 2;
+  started = bench_http_now();
+  c.plan = a.quick ? quick_plan : full_plan;
+  if (!a.quick && getenv("BENCH_1M") != NULL)
+    c.plan.lookup_sizes[2] = 1000000;
+  if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+    return 1;
+  c.pg = PQconnectdb(c.db_url);
+  c.pg2 = PQconnectdb(c.db_url);
+  if (PQstatus(c.pg) != CONNECTION_OK || PQstatus(c.pg2) != CONNECTION_OK) {
+    bench_fail("database: %s", PQerrorMessage(c.pg));
+    return 1;
+  }
+  out_skeleton(&c);
+  double t0 = bench_http_now();
+  bench_report_load(&c, "loadavg_start");
+  bool ok = admin_login(&c, a.admin) && run_phases(&c);
+  bench_report_load(&c, "loadavg_end");
+  json_object_set_new(c.out, "bench_wall_s", json_real(bench_http_now() - t0));
+  if (ok)
+    ok = bench_report_write(&c, a.out);
+  json_decref(c.out);
+  PQfinish(c.pg);
+  PQfinish(c.pg2);
+  bench_http_close();
+  curl_global_cleanup();
+  return ok ? 0 : 1;
+}

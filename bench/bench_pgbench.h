@@ -1,0 +1,36 @@
+#ifndef BENCH_PGBENCH_H
+#define BENCH_PGBENCH_H
+
+/*
+ * The database ceiling: pgbench runs the SQL a scan confirmation runs,
+ * straight against the server's database, with no HTTP in between.
+ */
+
+#include "bench.h"
+
+/* What one pgbench run measured. */
+struct bench_pgbench_result {
+  double tps;        /* scans that succeeded (rows in floor_scan) per s */
+  double raw_tps;    /* pgbench's own figure: every script run */
+  double latency_ms; /* pgbench's average latency of one script run */
+  unsigned scans_ok;
+  bool aborted; /* a client stopped (for instance, out of lists) */
+};
+
+/**
+ * Creates BENCH_PGB_CLIENTS picker accounts, gives each its own fresh
+ * pick lists (enough for @a est_tps scans per second over @a runs runs
+ * of @a secs), and writes the two pgbench scripts to the work dir.
+ */
+bool bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs,
+                           unsigned runs);
+
+/**
+ * Runs pgbench with @a full: the three transactions one HTTP scan makes
+ * (session touch, wms_pick_scan, audit row), or only the wms_pick_scan
+ * transaction.
+ */
+bool bench_pgbench_run(struct bench_ctx *c, bool full, double secs,
+                       struct bench_pgbench_result *r);
+
+#endif

@@ -1,0 +1,129 @@
+#include "bench_report.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* The value after "key:" on the first line of @a file starting with it. */
+static bool
+proc_field(const char *file, const char *key, char *out, size_t len)
+{
+  FILE *f = fopen(file, "r");
+  char line[512];
+  size_t kl = strlen(key);
+  bool found = false;
+  while (!found && f != NULL && fgets(line, sizeof line, f) != NULL) {
+    if (strncmp(line, key, kl) != 0)
+      continue;
+    const char *v = strchr(line, ':');
+    if (v == NULL)
+      continue;
+    v++;
+    while (*v == ' ' || *v == '\t')
+      v++;
+    snprintf(out, len, "%s", v);
+    out[strcspn(out, "\n")] = '\0';
+    found = true;
+  }
+  if (f != NULL)
+    fclose(f);
+  return found;
+}
+
+void
+bench_report_load(struct bench_ctx *c, const char *key)
+{
+  char line[128] = "";
+  FILE *f = fopen("/proc/loadavg", "r");
+  if (f != NULL && fgets(line, sizeof line, f) != NULL)
+    line[strcspn(line, "\n")] = '\0';
+  if (f != NULL)
+    fclose(f);
+  json_object_set_new(json_object_get(c->out, "machine"), key,
+                      json_string(line));
+}
+
+void
+bench_report_machine(struct bench_ctx *c)
+{
+  char cpu[256] = "unknown", mem[64] = "0";
+  proc_field("/proc/cpuinfo", "model name", cpu, sizeof cpu);
+  proc_field("/proc/meminfo", "MemTotal", mem, sizeof mem);
+  char ram[32];
+  snprintf(ram, sizeof ram, "%.1f GiB", strtod(mem, NULL) / 1024 / 1024);
+  json_object_set_new(c->out, "machine",
+                      json_pack("{s:I, s:s, s:s}", "cores",
+                                (json_int_t)sysconf(_SC_NPROCESSORS_ONLN),
+                                "cpu", cpu, "ram", ram));
+}
+
+/* A number of c->out at @a a (then @a b, @a c inside), or NaN. */
+static double
+num(const json_t *root, const char *a, const char *b, const char *k)
+{
+  const json_t *v = json_object_get(root, a);
+  if (b != NULL)
+    v = json_object_get(v, b);
+  if (k != NULL)
+    v = json_object_get(v, k);
+  return json_is_number(v) ? json_number_value(v) : __builtin_nan("");
+}
+
+static void
+row(const char *what, double v, const char *unit, const char *target)
+{
+  if (v != v)
+    printf("| %-38s | %12s | %-6s | %-14s |\n", what, "n/a", unit, target);
+  else
+    printf("| %-38s | %12.2f | %-6s | %-14s |\n", what, v, unit, target);
+}
+
+static void
+print_table(const json_t *o)
+{
+  printf("| %-38s | %12s | %-6s | %-14s |\n", "figure", "value", "unit",
+         "target (#10)");
+  printf("|%s|%s|%s|%s|\n", "----------------------------------------",
+         "--------------", "--------", "----------------");
+  static const char *const cs[] = {"c1", "c16", "c64"};
+  for (int i = 0; i < 3; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "scan %s tps", cs[i]);
+    row(what, num(o, "scan", cs[i], "tps"), "1/s", "");
+    snprintf(what, sizeof what, "scan %s p50", cs[i]);
+    row(what, num(o, "scan", cs[i], "p50_ms"), "ms", "");
+    snprintf(what, sizeof what, "scan %s p99", cs[i]);
+    row(what, num(o, "scan", cs[i], "p99_ms"), "ms", i == 2 ? "<= 20" : "");
+  }
+  row("pgbench same SQL c16", num(o, "pgbench_same_sql_tps_c16", NULL, NULL),
+      "1/s", "");
+  row("pgbench scan call only c16",
+      num(o, "pgbench_scan_only_tps_c16", NULL, NULL), "1/s", "");
+  row("scan ratio c16", num(o, "scan_ratio_c16", NULL, NULL), "", ">= 0.6");
+  row("intake", num(o, "intake_orders_per_s", NULL, NULL), "1/s", ">= 1000");
+  row("wave 10k orders", num(o, "wave_10k_s", NULL, NULL), "s", "<= 2");
+  row("wave 1k orders (quick run)", num(o, "wave_1k_s", NULL, NULL), "s", "");
+  static const char *const sz[] = {"10k", "100k", "1m"};
+  for (int i = 0; i < 3; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "stock lookup p50 at %s orders", sz[i]);
+    row(what, num(o, "stock_lookup_p50_ms", sz[i], NULL), "ms", "");
+  }
+  row("dashboard p50", __builtin_nan(""), "ms", "no endpoint");
+  row("RSS idle", num(o, "rss_mib", "idle", NULL), "MiB", "<= 64");
+  row("RSS 500 keep-alive connections", num(o, "rss_mib", "conn500", NULL),
+      "MiB", "<= 64");
+}
+
+bool
+bench_report_write(struct bench_ctx *c, const char *path)
+{
+  print_table(c->out);
+  if (json_dump_file(c->out, path,
+                     JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+                         JSON_REAL_PRECISION(6)) != 0)
+    return bench_fail("cannot write %s", path);
+  fprintf(stderr, "bench: wrote %s\n", path);
+  return true;
+}
