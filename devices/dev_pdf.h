@@ -82,4 +82,12 @@ struct dev_pdf_table {
 bool dev_pdf_table_doc(const struct dev_pdf_table *t, unsigned char **out,
                        size_t *len, char *err, size_t errlen);
 
+/*
+ * A4 sheets of bin labels, 3 x 8 to a page: each a Code 128 of @a codes[i]
+ * with the code in large type and @a captions[i] (may be NULL) under it.
+ */
+bool dev_pdf_label_sheet(const char *const *codes, const char *const *captions,
+                         size_t n, unsigned char **out, size_t *len, char *err,
+                         size_t errlen);
+
 #endif

@@ -119,3 +119,44 @@ dev_pdf_table_doc(const struct dev_pdf_table *t, unsigned char **out,
   dev_pdf_free(p);
   return ok;
 }
+
+enum { SHEET_COLS = 3, SHEET_ROWS = 8 };
+
+/* One label of a sheet in cell (@a col, @a row) of the current page. */
+static bool
+sheet_label(struct dev_pdf *p, const char *code, const char *caption, int col,
+            int row, char *err, size_t errlen)
+{
+  const double w = (DEV_PDF_A4_W - 40) / SHEET_COLS;
+  const double h = (DEV_PDF_A4_H - 60) / SHEET_ROWS;
+  double x = 20 + col * w + 12, top = DEV_PDF_A4_H - 30 - row * h;
+  if (!barcode(p, DEV_ZXING_CODE128, code, x, top - 52, w - 24, 40, err,
+               errlen))
+    return false;
+  dev_pdf_text(p, x, top - 72, 14, true, code);
+  if (caption != NULL)
+    dev_pdf_text(p, x, top - 86, 8, false, caption);
+  return true;
+}
+
+bool
+dev_pdf_label_sheet(const char *const *codes, const char *const *captions,
+                    size_t n, unsigned char **out, size_t *len, char *err,
+                    size_t errlen)
+{
+  struct dev_pdf *p = dev_pdf_new(DEV_PDF_A4_W, DEV_PDF_A4_H, err, errlen);
+  if (p == NULL)
+    return false;
+  bool ok = true;
+  for (size_t i = 0; ok && i < n; i++) {
+    size_t slot = i % (SHEET_COLS * SHEET_ROWS);
+    if (i > 0 && slot == 0)
+      ok = dev_pdf_page(p);
+    ok = ok && sheet_label(p, codes[i], captions != NULL ? captions[i] : NULL,
+                           (int)(slot % SHEET_COLS), (int)(slot / SHEET_COLS),
+                           err, errlen);
+  }
+  ok = ok && dev_pdf_save(p, out, len, err, errlen);
+  dev_pdf_free(p);
+  return ok;
+}

@@ -70,6 +70,7 @@
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
+#include "handlers/web_bin_labels_get.h"
 #include "handlers/web_station_events_get.h"
 #include "handlers/web_station_scans_post.h"
 #include "handlers/web_devices_post.h"
@@ -153,6 +154,7 @@ static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_station[] = {"station", NULL};
+static const char *const q_bin_labels[] = {"zone", "limit", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -182,6 +184,8 @@ const struct web_route web_routes[] = {
      false, q_bins},
     {"POST", "/api/v1/warehouses/{wh}/bins", web_bins_post, "warehouse.plan",
      true, NULL},
+    {"GET", "/api/v1/warehouses/{wh}/labels/{file}", web_bin_labels_get,
+     "inventory.read", false, q_bin_labels},
     {"POST", "/api/v1/warehouses/{wh}/bins/generate", web_bins_generate_post,
      "warehouse.plan", true, NULL},
     {"GET", "/api/v1/warehouses/{wh}/putaway-rules", web_putaway_rules_get,

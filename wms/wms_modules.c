@@ -2,6 +2,7 @@
 
 #include "wms_count.h"
 #include "wms_exception.h"
+#include "wms_labels.h"
 #include "wms_location.h"
 #include "wms_pack.h"
 #include "wms_putaway.h"
@@ -22,4 +23,5 @@ wms_modules_register(void)
   wms_exception_register();
   wms_shipping_register();
   wms_station_register();
+  wms_labels_register();
 }

@@ -596,6 +596,46 @@ barcodes_draw_and_decode_over_http(void **state)
   api_reply_clear(&bad);
 }
 
+static int
+occurrences(const char *hay, const char *needle)
+{
+  int n = 0;
+  for (const char *p = hay; (p = strstr(p, needle)) != NULL; p++)
+    n++;
+  return n;
+}
+
+/* The planner prints a zone's bin labels, in walking order. */
+static void
+bin_labels_print_by_zone(void **state)
+{
+  struct api_reply r;
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/warehouses/ZZ1/labels/bins.zpl?zone=PICK"
+                       "&limit=10",
+                       NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_int_equal(occurrences(r.body, "^XA"), 10);
+  assert_non_null(strstr(r.body, "^FDA-01-1^FS"));
+  api_reply_clear(&r);
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/warehouses/ZZ1/labels/bins.pdf?zone=PICK"
+                       "&limit=30",
+                       NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_int_equal(memcmp(r.body, "%PDF-", 5), 0);
+  api_reply_clear(&r);
+  assert_true(api_call(&srv, "GET", "/api/v1/warehouses/ZZ1/labels/bins.txt",
+                       NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 404);
+  api_reply_clear(&r);
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/warehouses/ZZ1/labels/bins.zpl?zone=NOPE", NULL,
+                       0, NULL, NULL, &r));
+  assert_int_equal(r.status, 404);
+  api_reply_clear(&r);
+}
+
 static void
 labels_come_back_as_escaped_zpl(void **state)
 {
@@ -794,6 +834,7 @@ main(void)
       cmocka_unit_test(scans_resolve_to_bins_skus_gs1_and_sscc),
       cmocka_unit_test(barcodes_draw_and_decode_over_http),
       cmocka_unit_test(labels_come_back_as_escaped_zpl),
+      cmocka_unit_test(bin_labels_print_by_zone),
       cmocka_unit_test(transfers_go_through_in_transit),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };

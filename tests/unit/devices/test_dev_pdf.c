@@ -164,12 +164,37 @@ shipping_label_carries_tracking_number_and_sscc(void **state)
   assert_false(dev_pdf_ship_label(&l, &pdf, &len, err, sizeof err));
 }
 
+static void
+label_sheet_holds_twenty_four_bins_a_page(void **state)
+{
+  (void)state;
+  const char *codes[30], *captions[30];
+  char buf[30][16];
+  for (int i = 0; i < 30; i++) {
+    snprintf(buf[i], sizeof buf[i], "A-%02d-01", i + 1);
+    codes[i] = buf[i];
+    captions[i] = "ZZ1 拣货区";
+  }
+  unsigned char *pdf;
+  size_t len;
+  char err[160];
+  assert_true(
+      dev_pdf_label_sheet(codes, captions, 30, &pdf, &len, err, sizeof err));
+  const char *text = text_of(pdf, len);
+  free(pdf);
+  assert_non_null(strstr(text, "A-01-01"));
+  assert_non_null(strstr(text, "A-30-01"));
+  assert_int_equal(count(text, "拣货区"), 30);
+  assert_int_equal(count(text, "\f"), 2);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(chinese_table_reads_back_over_two_pages),
       cmocka_unit_test(shipping_label_carries_tracking_number_and_sscc),
+      cmocka_unit_test(label_sheet_holds_twenty_four_bins_a_page),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
