@@ -491,12 +491,19 @@ web_server_port(const struct web_server *s)
 }
 
 void
-web_server_stop(struct web_server *s, unsigned grace_ms)
+web_server_quiesce(struct web_server *s)
 {
-  atomic_store(&s->stopping, true);
+  if (atomic_exchange(&s->stopping, true))
+    return;
   MHD_socket fd = MHD_quiesce_daemon(s->daemon);
   if (fd != MHD_INVALID_SOCKET)
     close(fd);
+}
+
+void
+web_server_stop(struct web_server *s, unsigned grace_ms)
+{
+  web_server_quiesce(s);
   unsigned waited = 0;
   while (atomic_load(&s->inflight) > 0 && waited < grace_ms) {
     usleep(10000);

@@ -36,4 +36,10 @@ unsigned web_server_port(const struct web_server *s);
  */
 void web_server_stop(struct web_server *s, unsigned grace_ms);
 
+/*
+ * Stops accepting connections (the listening socket closes) while the
+ * requests in flight go on; web_server_stop does it too if not done yet.
+ */
+void web_server_quiesce(struct web_server *s);
+
 #endif

@@ -81,7 +81,9 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   int sig = 0;
   sigwait(&set, &sig);
   CORE_INFO("received signal %d: finishing requests in flight", sig);
-  /* Event streams end first: MHD cannot stop with parked connections. */
+  /* No new connections; then event streams end (they would hold the
+   * drain for its whole grace period), then the requests in flight. */
+  web_server_quiesce(srv);
   web_push_stop();
   web_server_stop(srv, GRACE_MS);
   web_outbox_stop();
