@@ -92,8 +92,8 @@ printable_code(const char *code)
   return true;
 }
 
-static bool
-check_label(const struct dev_label *l, char *err, size_t errlen)
+bool
+dev_label_check(const struct dev_label *l, char *err, size_t errlen)
 {
   size_t n = l->code != NULL ? strlen(l->code) : 0;
   if (n == 0)
@@ -148,7 +148,7 @@ bool
 dev_label_zpl(const struct dev_label *label, char *out, size_t cap, size_t *len,
               char *err, size_t errlen)
 {
-  if (!check_label(label, err, errlen))
+  if (!dev_label_check(label, err, errlen))
     return false;
   struct zpl z = {out, cap, 0, cap > 0};
   put(&z, "^XA^CI28^PW812^LL406^LH0,0");

@@ -28,6 +28,13 @@ struct dev_label {
 bool dev_label_kind_parse(const char *name, enum dev_label_kind *out);
 
 /*
+ * Whether @a label can be printed: a printable code of the right shape for
+ * its kind, a caption within bounds, 1..999 copies; else a message in
+ * @a err. dev_label_zpl and dev_pdf_label check this themselves.
+ */
+bool dev_label_check(const struct dev_label *label, char *err, size_t errlen);
+
+/*
  * Writes the ZPL of @a label into @a out (cap bytes, NUL-terminated) and
  * its length into @a len. Returns false with a message in @a err when the
  * code does not fit the kind (empty, too long, control bytes, an SSCC that

@@ -83,6 +83,13 @@ bool dev_pdf_table_doc(const struct dev_pdf_table *t, unsigned char **out,
                        size_t *len, char *err, size_t errlen);
 
 /*
+ * @a label (bin, SKU or SSCC, as dev_label_zpl prints it) as 4 x 2 inch
+ * PDF pages, one per copy, into @a out (heap) of @a len bytes.
+ */
+bool dev_pdf_label(const struct dev_label *label, unsigned char **out,
+                   size_t *len, char *err, size_t errlen);
+
+/*
  * A4 sheets of bin labels, 3 x 8 to a page: each a Code 128 of @a codes[i]
  * with the code in large type and @a captions[i] (may be NULL) under it.
  */

@@ -160,3 +160,45 @@ dev_pdf_label_sheet(const char *const *codes, const char *const *captions,
   dev_pdf_free(p);
   return ok;
 }
+
+/* One 4 x 2 inch page of @a l: its symbology, code and caption. */
+static bool
+small_label(struct dev_pdf *p, const struct dev_label *l, char *err,
+            size_t errlen)
+{
+  char text[80];
+  enum dev_zxing_format f = DEV_ZXING_CODE128;
+  snprintf(text, sizeof text, "%s", l->code);
+  if (l->kind == DEV_LABEL_SKU && strlen(l->code) == 13 &&
+      strspn(l->code, "0123456789") == 13)
+    f = DEV_ZXING_EAN13;
+  if (l->kind == DEV_LABEL_SSCC) {
+    f = DEV_ZXING_GS1_128;
+    snprintf(text, sizeof text, "00%s", l->code);
+  }
+  if (!barcode(p, f, text, 16, 62, 256, 62, err, errlen))
+    return false;
+  if (l->kind == DEV_LABEL_SSCC)
+    snprintf(text, sizeof text, "(00) %s", l->code);
+  dev_pdf_text(p, 16, 38, l->kind == DEV_LABEL_BIN ? 20 : 12, true, text);
+  if (l->caption != NULL && l->caption[0] != '\0')
+    dev_pdf_text(p, 16, 16, 11, false, l->caption);
+  return true;
+}
+
+bool
+dev_pdf_label(const struct dev_label *label, unsigned char **out, size_t *len,
+              char *err, size_t errlen)
+{
+  if (!dev_label_check(label, err, errlen))
+    return false;
+  struct dev_pdf *p = dev_pdf_new(288, 144, err, errlen);
+  if (p == NULL)
+    return false;
+  bool ok = true;
+  for (int i = 0; ok && i < label->copies; i++)
+    ok = (i == 0 || dev_pdf_page(p)) && small_label(p, label, err, errlen);
+  ok = ok && dev_pdf_save(p, out, len, err, errlen);
+  dev_pdf_free(p);
+  return ok;
+}

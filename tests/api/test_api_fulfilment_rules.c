@@ -372,6 +372,17 @@ tracking_numbers_and_delivery_estimates(void **state)
   assert_memory_equal(r.body, "%PDF-", 5);
   assert_non_null(strstr(r.content_type, "application/pdf"));
   api_reply_clear(&r);
+  /* The operator's way to the same label: depot label shipping. */
+  char env[600], id[24], out[8192];
+  snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  snprintf(id, sizeof id, "%lld", (long long)carton);
+  const char *e[] = {env, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *zpl[] = {"label", "shipping", id, NULL};
+  assert_int_equal(api_run_depot(zpl, e, out, sizeof out), 0);
+  assert_non_null(strstr(out, "^FDEA123456706CN^FS"));
+  const char *bad[] = {"label", "shipping", "999999", NULL};
+  assert_int_equal(api_run_depot(bad, e, out, sizeof out), 1);
+  assert_non_null(strstr(out, "not_found"));
   snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
   json_t *s = api_step(&picker, "POST", path, NULL, 200);
   char eta[16];

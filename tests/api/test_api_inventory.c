@@ -625,6 +625,17 @@ bin_labels_print_by_zone(void **state)
   assert_int_equal(r.status, 200);
   assert_int_equal(memcmp(r.body, "%PDF-", 5), 0);
   api_reply_clear(&r);
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/labels/sscc.pdf?code=106141410000000019", NULL,
+                       0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_int_equal(memcmp(r.body, "%PDF-", 5), 0);
+  api_reply_clear(&r);
+  assert_true(api_call(&srv, "GET",
+                       "/api/v1/labels/sscc.pdf?code=106141410000000018", NULL,
+                       0, NULL, NULL, &r));
+  assert_int_equal(r.status, 422);
+  api_reply_clear(&r);
   assert_true(api_call(&srv, "GET", "/api/v1/warehouses/ZZ1/labels/bins.txt",
                        NULL, 0, NULL, NULL, &r));
   assert_int_equal(r.status, 404);

@@ -50,6 +50,9 @@ static const char *const barcode_encode_extra[] = {
 static const char *const barcode_decode_extra[] = {"FILE", NULL};
 static const char *const label_extra[] = {"CODE",  "--caption", "--copies",
                                           "--out", "--printer", NULL};
+static const char *const label_switches[] = {"--pdf", NULL};
+static const char *const label_shipping_extra[] = {"CARTON", "--out",
+                                                   "--printer", NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, web_cli_serve,
@@ -137,15 +140,19 @@ static const struct command commands[] = {
     {"label", "bin", web_cli_label_bin,
      "ZPL II bin label for bin CODE (Code 128), to stdout, --out FILE or"
      " --printer HOST[:PORT] (raw TCP, port 9100 by default)",
-     label_extra, NULL},
+     label_extra, label_switches},
     {"label", "sku", web_cli_label_sku,
      "ZPL II SKU label (EAN-13 for a GTIN-13, else Code 128), --caption"
      " for the product name; output as label bin",
-     label_extra, NULL},
+     label_extra, label_switches},
     {"label", "sscc", web_cli_label_sscc,
      "ZPL II carton/pallet label: GS1-128 of (00) and the 18-digit SSCC;"
      " output as label bin",
-     label_extra, NULL},
+     label_extra, label_switches},
+    {"label", "shipping", web_cli_label_shipping,
+     "the shipping label of closed carton CARTON (id): ZPL, or --pdf; to"
+     " stdout, --out FILE or (ZPL) --printer HOST[:PORT]",
+     label_shipping_extra, label_switches},
 };
 
 enum { NCOMMANDS = sizeof commands / sizeof commands[0] };

@@ -146,4 +146,8 @@ int web_cli_label_sku(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_label_sscc(struct core_config *cfg,
                        const struct web_cli_args *args);
 
+/* depot label shipping CARTON [--pdf] [--out FILE | --printer HOST]. */
+int web_cli_label_shipping(struct core_config *cfg,
+                           const struct web_cli_args *args);
+
 #endif

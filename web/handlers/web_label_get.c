@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "dev_label.h"
+#include "dev_pdf.h"
 #include "web_query.h"
 #include "web_reply.h"
 
@@ -16,9 +17,10 @@ web_label_get(struct web_request *req)
   char *name = core_arena_strdup(req->arena, req->params[0]);
   char *dot = strrchr(name, '.');
   enum dev_label_kind kind;
-  if (dot == NULL || strcmp(dot, ".zpl") != 0)
+  bool pdf = dot != NULL && strcmp(dot, ".pdf") == 0;
+  if (dot == NULL || (!pdf && strcmp(dot, ".zpl") != 0))
     return web_reply_error(req, CORE_EC_NOT_FOUND, NULL,
-                           "ask for bin.zpl, sku.zpl or sscc.zpl");
+                           "ask for bin, sku or sscc, .zpl or .pdf");
   *dot = '\0';
   if (!dev_label_kind_parse(name, &kind))
     return web_reply_error(req, CORE_EC_NOT_FOUND, NULL, "no label kind %.40s",
@@ -35,6 +37,12 @@ web_label_get(struct web_request *req)
                         (int)copies};
   char err[256];
   size_t len;
+  if (pdf) {
+    unsigned char *doc;
+    if (!dev_pdf_label(&l, &doc, &len, err, sizeof err))
+      return web_reply_error(req, CORE_EC_INVALID_VALUE, "code", "%s", err);
+    return web_reply_bytes(req, doc, len, "application/pdf", "no-store");
+  }
   char *zpl = malloc(LABEL_CAP);
   if (zpl == NULL)
     return web_reply_error(req, CORE_EC_INTERNAL, NULL, "out of memory");

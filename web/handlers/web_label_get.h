@@ -3,9 +3,9 @@
 #include "web_request.h"
 
 /*
- * GET /api/v1/labels/{kind}.zpl?code=&caption=&copies=: a ZPL II label
- * (bin, sku or sscc) for a Zebra printer, as text the terminal or a print
- * agent passes on unchanged.
+ * GET /api/v1/labels/{kind}.zpl|.pdf?code=&caption=&copies=: a bin, sku or
+ * sscc label as ZPL II for a Zebra printer (text a print agent passes on
+ * unchanged) or as 4 x 2 inch PDF pages for office printers.
  */
 enum MHD_Result web_label_get(struct web_request *req);
 

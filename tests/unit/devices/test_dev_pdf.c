@@ -188,6 +188,43 @@ label_sheet_holds_twenty_four_bins_a_page(void **state)
   assert_int_equal(count(text, "\f"), 2);
 }
 
+/* Office-printer labels decode back to what they carry. */
+static void
+single_labels_round_trip_through_zxing(void **state)
+{
+  (void)state;
+  struct {
+    struct dev_label l;
+    const char *want, *aim;
+  } cases[] = {
+      {{DEV_LABEL_SKU, "6901234567892", "安化黑茶 茯砖 1kg", 1},
+       "6901234567892",
+       "]E0"},
+      {{DEV_LABEL_SSCC, "106141410000000019", NULL, 2},
+       "00106141410000000019",
+       "]C1"},
+      {{DEV_LABEL_BIN, "A-03-02-1", "ZZ1", 1}, "A-03-02-1", "]C0"},
+  };
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    unsigned char *pdf;
+    size_t len;
+    char err[160];
+    assert_true(dev_pdf_label(&cases[i].l, &pdf, &len, err, sizeof err));
+    struct dev_zxing_result r[DEV_ZXING_MAX_RESULTS];
+    size_t n = decode_page(pdf, len, 150, r);
+    free(pdf);
+    assert_int_equal(n, 1);
+    assert_string_equal(r[0].text, cases[i].want);
+    assert_string_equal(r[0].symbology, cases[i].aim);
+    dev_zxing_result_clear(&r[0]);
+  }
+  struct dev_label bad = {DEV_LABEL_SSCC, "106141410000000018", NULL, 1};
+  unsigned char *pdf;
+  size_t len;
+  char err[160];
+  assert_false(dev_pdf_label(&bad, &pdf, &len, err, sizeof err));
+}
+
 int
 main(void)
 {
@@ -195,6 +232,7 @@ main(void)
       cmocka_unit_test(chinese_table_reads_back_over_two_pages),
       cmocka_unit_test(shipping_label_carries_tracking_number_and_sscc),
       cmocka_unit_test(label_sheet_holds_twenty_four_bins_a_page),
+      cmocka_unit_test(single_labels_round_trip_through_zxing),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
