@@ -92,6 +92,13 @@ bool dev_label_slip_zpl(const struct dev_slip *s, char *out, size_t cap,
 enum { DEV_SLIP_LINES_PER_PAGE = 18 };
 
 /*
+ * @a label as a 4 x 2 inch SVG (the same symbology as its ZPL, vector
+ * bars, text XML-escaped) into @a out (heap text, free()) of @a len bytes.
+ */
+bool dev_label_svg(const struct dev_label *label, char **out, size_t *len,
+                   char *err, size_t errlen);
+
+/*
  * Sends @a len bytes at @a data to the printer at @a target ("host" or
  * "host:port", port 9100 by default), giving up after @a timeout_ms for
  * the connection and for each write. Returns false with a message in

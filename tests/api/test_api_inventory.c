@@ -667,7 +667,7 @@ labels_come_back_as_escaped_zpl(void **state)
   ok("GET", "/api/v1/labels/bin.zpl", NULL, 400);
   ok("GET", "/api/v1/labels/bin.zpl?code=A&copies=0", NULL, 400);
   ok("GET", "/api/v1/labels/pallet.zpl?code=A", NULL, 404);
-  ok("GET", "/api/v1/labels/bin.svg?code=A", NULL, 404);
+  ok("GET", "/api/v1/labels/bin.txt?code=A", NULL, 404);
 }
 
 /* The bin codes a putaway suggestion lists, comma-joined. */

@@ -50,7 +50,7 @@ static const char *const barcode_encode_extra[] = {
 static const char *const barcode_decode_extra[] = {"FILE", NULL};
 static const char *const label_extra[] = {"CODE",  "--caption", "--copies",
                                           "--out", "--printer", NULL};
-static const char *const label_switches[] = {"--pdf", NULL};
+static const char *const label_switches[] = {"--pdf", "--svg", NULL};
 static const char *const label_shipping_extra[] = {"CARTON", "--out",
                                                    "--printer", NULL};
 

@@ -30,18 +30,21 @@ write_file(const char *path, const char *data, size_t len, char *err,
   return ok;
 }
 
-/* --pdf: to stdout or --out FILE; printers take ZPL only. */
+/* --pdf or --svg: to stdout or --out FILE; printers take ZPL only. */
 static int
-run_pdf(const struct dev_label *l, const char *out, const char *printer)
+run_office(const struct dev_label *l, bool svg, const char *out,
+           const char *printer)
 {
   if (printer != NULL) {
-    fprintf(stderr, "depot label: --pdf goes to stdout or --out FILE\n");
+    fprintf(stderr, "depot label: --pdf and --svg go to stdout or --out "
+                    "FILE\n");
     return 2;
   }
   unsigned char *pdf;
   size_t len;
   char err[256];
-  if (!dev_pdf_label(l, &pdf, &len, err, sizeof err))
+  if (svg ? !dev_label_svg(l, (char **)&pdf, &len, err, sizeof err)
+          : !dev_pdf_label(l, &pdf, &len, err, sizeof err))
     return web_cli_fail_json("invalid_label", err);
   bool ok = out != NULL
                 ? write_file(out, (const char *)pdf, len, err, sizeof err)
@@ -51,10 +54,10 @@ run_pdf(const struct dev_label *l, const char *out, const char *printer)
     return web_cli_fail_json("write_failed", err);
   if (out == NULL)
     return 0;
-  return web_cli_print_json(json_pack("{s:b, s:s, s:s, s:i, s:s}", "ok", 1,
-                                      "file", out, "format", "pdf", "bytes",
-                                      (int)len, "kind", "label"),
-                            0);
+  return web_cli_print_json(
+      json_pack("{s:b, s:s, s:s, s:i, s:s}", "ok", 1, "file", out, "format",
+                svg ? "svg" : "pdf", "bytes", (int)len, "kind", "label"),
+      0);
 }
 
 static int
@@ -75,8 +78,8 @@ run(enum dev_label_kind kind, const struct web_cli_args *args)
   struct dev_label l = {kind, web_cli_arg(args, "CODE"),
                         web_cli_arg(args, "--caption"),
                         n < 1 || n > 999 ? 0 : (int)n};
-  if (web_cli_arg(args, "--pdf") != NULL)
-    return run_pdf(&l, out, printer);
+  if (web_cli_arg(args, "--pdf") != NULL || web_cli_arg(args, "--svg") != NULL)
+    return run_office(&l, web_cli_arg(args, "--svg") != NULL, out, printer);
   char zpl[LABEL_CAP], err[256];
   size_t len;
   if (!dev_label_zpl(&l, zpl, sizeof zpl, &len, err, sizeof err))

@@ -18,9 +18,10 @@ web_label_get(struct web_request *req)
   char *dot = strrchr(name, '.');
   enum dev_label_kind kind;
   bool pdf = dot != NULL && strcmp(dot, ".pdf") == 0;
-  if (dot == NULL || (!pdf && strcmp(dot, ".zpl") != 0))
+  bool svg = dot != NULL && strcmp(dot, ".svg") == 0;
+  if (dot == NULL || (!pdf && !svg && strcmp(dot, ".zpl") != 0))
     return web_reply_error(req, CORE_EC_NOT_FOUND, NULL,
-                           "ask for bin, sku or sscc, .zpl or .pdf");
+                           "ask for bin, sku or sscc, .zpl, .svg or .pdf");
   *dot = '\0';
   if (!dev_label_kind_parse(name, &kind))
     return web_reply_error(req, CORE_EC_NOT_FOUND, NULL, "no label kind %.40s",
@@ -37,6 +38,12 @@ web_label_get(struct web_request *req)
                         (int)copies};
   char err[256];
   size_t len;
+  if (svg) {
+    char *doc;
+    if (!dev_label_svg(&l, &doc, &len, err, sizeof err))
+      return web_reply_error(req, CORE_EC_INVALID_VALUE, "code", "%s", err);
+    return web_reply_bytes(req, doc, len, "image/svg+xml", "no-store");
+  }
   if (pdf) {
     unsigned char *doc;
     if (!dev_pdf_label(&l, &doc, &len, err, sizeof err))

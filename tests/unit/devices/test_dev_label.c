@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -220,6 +221,27 @@ packing_slip_pages_every_eighteen_lines(void **state)
   assert_false(dev_label_slip_zpl(&s, big, 500, &n, e, sizeof e));
 }
 
+static void
+svg_label_escapes_text_and_draws_bars(void **state)
+{
+  (void)state;
+  struct dev_label l = {DEV_LABEL_SKU, "6901234567892", "<茶> & \"tea\" \x01",
+                        1};
+  char *svg;
+  size_t n;
+  char e[120];
+  assert_true(dev_label_svg(&l, &svg, &n, e, sizeof e));
+  assert_int_equal(strlen(svg), n);
+  assert_int_equal(
+      strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\"", 39), 0);
+  assert_non_null(strstr(svg, "&lt;茶&gt; &amp; &quot;tea&quot; </text>"));
+  assert_null(strchr(svg, 0x01));
+  assert_true(count(svg, "<rect ") > 20);
+  free(svg);
+  l = (struct dev_label){DEV_LABEL_SSCC, "106141410000000018", NULL, 1};
+  assert_false(dev_label_svg(&l, &svg, &n, e, sizeof e));
+}
+
 int
 main(void)
 {
@@ -234,6 +256,7 @@ main(void)
       cmocka_unit_test(send_to_a_closed_port_fails_with_a_message),
       cmocka_unit_test(shipping_label_escapes_addresses_and_needs_a_good_sscc),
       cmocka_unit_test(packing_slip_pages_every_eighteen_lines),
+      cmocka_unit_test(svg_label_escapes_text_and_draws_bars),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
