@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc)
 # CI=true (as CI sets it) turns warnings into errors.
 WERROR     := $(if $(filter true 1,$(CI)),ON,OFF)
 
-.PHONY: all deps test-deps build build-tests build-asan run test test-fast bench format clean fuzz
+.PHONY: all deps test-deps build build-tests build-asan run test test-fast test-faults bench format clean fuzz
 
 all: build
 
@@ -49,6 +49,12 @@ bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) -DDEPOT_BUILD_TESTS=OFF -DDEPOT_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(BENCH_BUILD) -j$(JOBS)
 	@bench/run.sh $(BENCH_BUILD) $(if $(filter 1 true yes,$(QUICK)),quick,full)
+
+# The fault tests at the issue's size (64 handhelds, 5 s of load before the
+# kill); `make test` runs the same tests in a short form.
+test-faults: build-tests
+	@cd $(BUILD) && FAULT_HANDHELDS=64 FAULT_LOAD_MS=5000 \
+	  ctest -L faults --output-on-failure
 
 # Unit tests of the normal build only: seconds, for the edit loop.
 test-fast: build-tests
