@@ -215,6 +215,16 @@ gs1_scan_of_another_lot_is_swapped_in(void **state)
   int64_t list = json_integer_value(json_object_get(v, "picklist"));
   assert_string_equal(task(v, "lot"), "L1");
   json_decref(v);
+  char body[64];
+  snprintf(body, sizeof body, "{\"code\":\"PL-%lld\"}", (long long)list);
+  json_t *what = api_step(&picker, "POST", "/api/v1/scans/resolve", body, 200);
+  assert_string_equal(json_string_value(json_object_get(what, "kind")),
+                      "picklist");
+  json_decref(what);
+  what = api_step(&picker, "POST", "/api/v1/scans/resolve",
+                  "{\"code\":\"U050\"}", 200);
+  assert_string_equal(json_string_value(json_object_get(what, "kind")), "tote");
+  json_decref(what);
   json_decref(scan(list, "P1-01", 0, 200));
   json_t *r = scan(list, "(01)04006381333931(10)L9", 1, 409);
   assert_string_equal(api_json_error_code(r), "wrong_lot");
