@@ -75,8 +75,11 @@ round_once(void)
     char err[200] = "";
     bool ok = deliver(&msgs[i], err, sizeof err);
     if (!ok)
-      CORE_WARN("stock sync of %s to store %s failed (attempt %d): %s",
-                msgs[i].sku, msgs[i].store, msgs[i].attempts, err);
+      CORE_WARN("outbox message %lld (%s) to store %s failed (attempt %d): "
+                "%s",
+                (long long)msgs[i].id,
+                msgs[i].payload != NULL ? "event" : msgs[i].sku, msgs[i].store,
+                msgs[i].attempts, err);
     if (core_outbox_done(&msgs[i], ok, err) != CORE_EC_OK)
       CORE_WARN("could not record the delivery of outbox message %lld",
                 (long long)msgs[i].id);
