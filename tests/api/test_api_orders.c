@@ -1,7 +1,7 @@
 /*
  * Order intake over HTTP: signed Shopify and WooCommerce webhooks from the
  * shared fixtures, the API, holds and release, cancel, redeliveries, and
- * 200 intakes racing for the last 50 units.
+ * 200 intakes racing for the last 50 units, spread over three bins.
  */
 #include "api_harness.h"
 
@@ -115,7 +115,18 @@ setup(void **state)
     snprintf(body, sizeof body,
              "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"%s\","
              "\"qty_delta\":%d}",
-             skus[i], i == 3 ? 50 : 20);
+             skus[i], 20);
+    ok("POST", "/api/v1/stock/adjustments", body, 201);
+  }
+  /* The race's last 50 units lie in three bins: 20, 20 and 10. */
+  for (int b = 2; b <= 3; b++) {
+    char body[200];
+    snprintf(body, sizeof body, "{\"code\":\"P-%d\",\"zone\":\"P\"}", b);
+    ok("POST", "/api/v1/warehouses/W1/bins", body, 201);
+    snprintf(body, sizeof body,
+             "{\"warehouse\":\"W1\",\"bin\":\"P-%d\",\"sku\":\"RACE\","
+             "\"qty_delta\":%d}",
+             b, b == 2 ? 20 : 10);
     ok("POST", "/api/v1/stock/adjustments", body, 201);
   }
   char body[300];
