@@ -530,3 +530,16 @@ api_json_error_code(const json_t *j)
       json_string_value(json_object_get(json_object_get(j, "error"), "code"));
   return c != NULL ? c : "";
 }
+
+int
+api_db_ctl(const struct api_server *s, const char *verb)
+{
+  char env_dir[600], out[2048];
+  snprintf(env_dir, sizeof env_dir, "DEPOT_DATA_DIR=%s", s->data_dir);
+  const char *args[] = {"db", verb, NULL};
+  const char *env[] = {env_dir, NULL};
+  int rc = api_run_depot(args, env, out, sizeof out);
+  if (rc != 0)
+    fprintf(stderr, "depot db %s: %s\n", verb, out);
+  return rc;
+}

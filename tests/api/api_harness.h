@@ -133,6 +133,13 @@ const char *api_error_field(const struct api_reply *r);
  */
 bool api_fresh_database(const char *name, char *url, size_t url_len);
 
+/*
+ * Runs `depot db @a verb` (start, stop) on the private cluster of
+ * own-cluster server @a s; returns its exit status (output printed on
+ * failure).
+ */
+int api_db_ctl(const struct api_server *s, const char *verb);
+
 /* Runs `depot` with @a args (NULL-terminated) and @a env; exit status. */
 int api_run_depot(const char *const *args, const char *const *env, char *out,
                   size_t out_len);

@@ -49,13 +49,7 @@ status_of(const char *method, const char *path, const char *body, char *code,
 static void
 db(const char *verb)
 {
-  const char *args[] = {"db", verb, NULL};
-  const char *env[] = {env_dir, NULL};
-  char out[2048];
-  int rc = api_run_depot(args, env, out, sizeof out);
-  if (rc != 0)
-    fprintf(stderr, "depot db %s: %s\n", verb, out);
-  assert_int_equal(rc, 0);
+  assert_int_equal(api_db_ctl(&srv, verb), 0);
 }
 
 static void
