@@ -151,8 +151,13 @@ connect_conn(struct core_db_conn *c)
     return CORE_EC_DB_UNAVAILABLE;
   }
   if (!configure(pg) || !prepare_all(pg)) {
+    /* A server shutting down accepts, then drops us while we prepare:
+     * that is an outage (503), not a statement that no longer fits. */
+    bool lost = PQstatus(pg) != CONNECTION_OK;
     PQfinish(pg);
-    return CORE_EC_DB_ERROR;
+    if (lost)
+      note_down("connection lost while preparing statements");
+    return lost ? CORE_EC_DB_UNAVAILABLE : CORE_EC_DB_ERROR;
   }
   c->pg = pg;
   c->fresh = true;

@@ -26,6 +26,10 @@
 
 enum {
   MAX_URL = 2048,
+  /* Per connection: headers and read buffer (bodies are ours). 32 KiB
+   * holds the longest request line and a session's headers many times
+   * over, and keeps 500 idle keep-alive handhelds near 16 MiB. */
+  CONN_POOL = 32 * 1024,
   DISCARD_FACTOR = 8, /* past limit × this, drop the connection */
 };
 
@@ -469,7 +473,7 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
       (unsigned)(opts->threads ? opts->threads : 1),
       MHD_OPTION_NOTIFY_COMPLETED, completed_cb, srv,
       MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024), MHD_OPTION_ARRAY,
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_POOL, MHD_OPTION_ARRAY,
       srv->tls ? tls : tls + 2, MHD_OPTION_END);
   if (srv->daemon == NULL) {
     CORE_ERROR("could not listen on %s (address in use or not local?)",

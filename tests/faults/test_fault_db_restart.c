@@ -97,10 +97,14 @@ scans_survive_a_database_restart_exactly_once(void **state)
           "503 while the database was down\n",
           handhelds, acked, atomic_load(&saw_503));
   /* Every list was finished: the retries went through once it was back. */
-  for (int i = 0; i < handhelds; i++)
-    for (int j = 0; j < units[i].n; j++)
-      assert_true(units[i].scans[j].status == 200 ||
-                  units[i].scans[j].status == 409);
+  for (int i = 0; i < handhelds; i++) {
+    for (int j = 0; j < units[i].n; j++) {
+      long st = units[i].scans[j].status;
+      if (st != 200 && st != 409)
+        fprintf(stderr, "scan %s answered %ld\n", units[i].scans[j].body, st);
+      assert_true(st == 200 || st == 409);
+    }
+  }
 }
 
 int
