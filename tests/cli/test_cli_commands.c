@@ -100,6 +100,29 @@ demo_seed_loads_once(void **state)
   assert_non_null(strstr(out, "stock check: ok"));
 }
 
+/* The benchmark scale seed: additive, idempotent, the ledger adds up. */
+static void
+demo_seed_scales_for_benchmarks(void **state)
+{
+  char url[512], out[8192], env_url[600];
+  assert_true(api_fresh_database("cli_demo_scale", url, sizeof url));
+  snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s", url);
+  const char *env[] = {env_url, NULL};
+  const char *args[] = {"demo", "seed",   "--orders", "2500", "--skus",
+                        "300",  "--bins", "120",      NULL};
+  for (int run = 0; run < 2; run++) {
+    assert_int_equal(api_run_depot(args, env, out, sizeof out), 0);
+    assert_non_null(strstr(out, "demo scale: done"));
+  }
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM sales_order"), 2500);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM sku"), 300);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM stock_quant"), 300);
+  assert_true(count_rows(url, "SELECT count(*) FROM order_line") >= 2500);
+  assert_int_equal(depot(url, out, sizeof out, "check", "stock", NULL), 0);
+  const char *bad[] = {"demo", "seed", "--orders", "0", NULL};
+  assert_int_equal(api_run_depot(bad, env, out, sizeof out), 2);
+}
+
 static void
 usage_errors_exit_2_with_one_line(void **state)
 {
@@ -152,6 +175,7 @@ main(void)
       cmocka_unit_test(second_migrate_applies_nothing),
       cmocka_unit_test(concurrent_migrations_apply_once),
       cmocka_unit_test(demo_seed_loads_once),
+      cmocka_unit_test(demo_seed_scales_for_benchmarks),
       cmocka_unit_test(usage_errors_exit_2_with_one_line),
       cmocka_unit_test(help_and_version_exit_0),
       cmocka_unit_test(db_commands_leave_a_configured_server_alone),

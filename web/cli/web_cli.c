@@ -78,7 +78,8 @@ static const struct command commands[] = {
      import_extra, NULL},
     {"demo", "seed", web_cli_demo_seed,
      "load the demo business into an empty database (--if-empty: skip"
-     " quietly if it holds data)",
+     " quietly if it holds data); with --orders N --skus N --bins N add"
+     " generated data at that scale in warehouse SCALE (for benchmarks)",
      demo_extra, demo_switches},
     {"user", "add", web_cli_user_add,
      "create an account: --username U --role R [--warehouse CODE]..."

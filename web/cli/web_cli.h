@@ -78,6 +78,13 @@ enum core_ec web_cli_demo_fulfil(struct core_arena *arena);
  */
 enum core_ec web_cli_demo_purchasing(struct core_arena *arena);
 
+/*
+ * depot demo seed --orders N --skus N --bins N: the demo at benchmark
+ * scale (web_cli_demo_scale.c); register before the database opens.
+ */
+int web_cli_demo_scale(const struct web_cli_args *args);
+void web_cli_demo_scale_register(void);
+
 /* The commands, each in web_cli_<name>.c. */
 int web_cli_serve(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);

@@ -123,17 +123,15 @@ seed(const struct web_cli_args *args)
 int
 web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args)
 {
-  if (web_cli_arg(args, "--orders") != NULL ||
-      web_cli_arg(args, "--skus") != NULL ||
-      web_cli_arg(args, "--bins") != NULL) {
-    fprintf(stderr, "depot demo seed: --orders/--skus/--bins need the catalog "
-                    "and order modules, which this build does not have yet\n");
-    return 2;
-  }
+  bool scale = web_cli_arg(args, "--orders") != NULL ||
+               web_cli_arg(args, "--skus") != NULL ||
+               web_cli_arg(args, "--bins") != NULL;
   bool started;
+  if (scale)
+    web_cli_demo_scale_register();
   if (!web_cli_db_open(cfg, &started))
     return 1;
-  int rc = seed(args);
+  int rc = scale ? web_cli_demo_scale(args) : seed(args);
   web_cli_db_close(cfg, started);
   return rc;
 }
