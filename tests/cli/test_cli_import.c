@@ -18,6 +18,22 @@
 
 #include "api_steps.h"
 
+/*
+ * @a name inside this build's test directory: builds (normal, ASan) and
+ * worktrees that run at the same time must not share a file.
+ */
+static const char *
+tmp_path(const char *name)
+{
+  static char path[2][600];
+  static int next;
+  char *p = path[next++ % 2];
+  const char *dir = getenv("DEPOT_TEST_TMP");
+  snprintf(p, sizeof path[0], "%s/depot-test-%s", dir != NULL ? dir : "/tmp",
+           name);
+  return p;
+}
+
 static struct api_server srv;
 
 /* The scenario's server, in every step. */
@@ -67,7 +83,7 @@ import(const char *file, const char *profile, char *out, size_t len)
 static void
 valid_orders_land_and_bad_rows_are_reported(void **state)
 {
-  const char *path = "/tmp/depot-test-import.csv";
+  const char *path = tmp_path("import.csv");
   FILE *f = fopen(path, "w");
   fprintf(f, "external_id,sku,qty,unit_price,ship_name,line1,city,"
              "country_code\r\n");
@@ -127,7 +143,7 @@ write_gbk(const char *path, const char *utf8)
 static void
 gbk_taobao_export_reads_through_its_profile(void **state)
 {
-  const char *path = "/tmp/depot-test-taobao.csv";
+  const char *path = tmp_path("taobao.csv");
   write_gbk(path, "订单编号,买家会员名,收货人姓名,收货地址,联系手机,宝贝标题,"
                   "商家编码,购买数量,商品价格,买家留言\n"
                   "TB-900,tb_buyer,赵六,湖南省 株洲市 天元区 黄河南路 9 号,"
