@@ -111,10 +111,20 @@ CREATE OR REPLACE FUNCTION wms_do_reserve_upto(
 LANGUAGE plpgsql AS $$
 DECLARE
   created boolean := false;
+  revived boolean := false;
 BEGIN
   SELECT id INTO out_reservation_id FROM reservation
    WHERE warehouse_id = in_warehouse_id AND sku_id = in_sku_id
      AND reference = in_reference AND state = 'active' FOR UPDATE;
+  IF out_reservation_id IS NULL THEN
+    -- A line whose units were all lost (a short pick) released its
+    -- reservation; allocating it again brings that row back.
+    UPDATE reservation SET state = 'active', closed_at = NULL
+     WHERE warehouse_id = in_warehouse_id AND sku_id = in_sku_id
+       AND reference = in_reference AND state = 'released'
+    RETURNING id INTO out_reservation_id;
+    revived := out_reservation_id IS NOT NULL;
+  END IF;
   IF out_reservation_id IS NULL THEN
     INSERT INTO reservation (warehouse_id, sku_id, qty, reference)
     VALUES (in_warehouse_id, in_sku_id, in_want, in_reference)
@@ -123,10 +133,14 @@ BEGIN
   END IF;
   out_reserved := wms_reserve_fill(out_reservation_id, in_warehouse_id,
                                    in_sku_id, in_want, in_exclude);
-  IF created AND out_reserved = 0 THEN
+  IF revived AND out_reserved = 0 THEN
+    UPDATE reservation SET state = 'released', closed_at = now()
+     WHERE id = out_reservation_id;
+    out_reservation_id := NULL;
+  ELSIF created AND out_reserved = 0 THEN
     DELETE FROM reservation WHERE id = out_reservation_id;
     out_reservation_id := NULL;
-  ELSIF created THEN
+  ELSIF created OR revived THEN
     UPDATE reservation SET qty = out_reserved WHERE id = out_reservation_id;
   ELSIF out_reserved > 0 THEN
     UPDATE reservation SET qty = qty + out_reserved

@@ -359,7 +359,12 @@ LANGUAGE plpgsql AS $$
 DECLARE
   o sales_order%ROWTYPE;
 BEGIN
-  UPDATE reservation SET qty = qty - in_lost WHERE id = in_t.reservation_id;
+  -- A reservation left with nothing is over (qty must stay positive).
+  UPDATE reservation
+     SET qty = CASE WHEN qty > in_lost THEN qty - in_lost ELSE qty END,
+         state = CASE WHEN qty > in_lost THEN state ELSE 'released' END,
+         closed_at = CASE WHEN qty > in_lost THEN closed_at ELSE now() END
+   WHERE id = in_t.reservation_id;
   IF in_a.qty = in_lost THEN
     DELETE FROM order_allocation WHERE id = in_a.id;
   ELSE

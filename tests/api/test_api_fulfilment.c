@@ -769,6 +769,40 @@ short_pick_tries_another_bin_then_holds_the_order(void **state)
 }
 
 static void
+short_of_a_whole_task_holds_then_reallocates(void **state)
+{
+  const struct api_server *p = &pickers[5];
+  /* Nothing picked: every unit of the line is lost, its reservation ends. */
+  const char *code = intake_one("SKU-6", 2);
+  char held[16];
+  snprintf(held, sizeof held, "%s", code);
+  wave_of(1, 10);
+  json_t *v = next_list(p);
+  int64_t list = json_id(v, "picklist");
+  json_decref(v);
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/short", (long long)list);
+  json_t *s =
+      api_step(p, "POST", path, "{\"idempotency_key\":\"short-all\"}", 200);
+  assert_string_equal(json_string_value(json_object_get(s, "action")), "done");
+  json_decref(s);
+  assert_string_equal(order_state(held), "on_hold");
+  json_t *desk = api_step(
+      &lead, "GET", "/api/v1/exceptions?kind=short_pick&state=open", NULL, 200);
+  json_t *e = json_array_get(json_object_get(desk, "items"), 0);
+  assert_int_equal(json_id(e, "qty"), 2);
+  snprintf(path, sizeof path, "/api/v1/exceptions/%lld/resolve",
+           (long long)json_id(e, "id"));
+  json_decref(desk);
+  /* Reallocating brings the ended reservation back rather than a twin. */
+  api_step_ok(&lead, "POST", path, "{\"action\":\"reallocate\"}", 200);
+  assert_string_equal(order_state(held), "allocated");
+  wave_of(1, 10);
+  pick_all(p, next_list(p));
+  pack_and_ship(held);
+}
+
+static void
 cancelled_after_pick_goes_back_to_a_bin(void **state)
 {
   const struct api_server *p = &pickers[4];
@@ -857,6 +891,7 @@ main(void)
       cmocka_unit_test(two_hundred_orders_go_wave_pick_pack_ship),
       cmocka_unit_test(wrong_scans_are_refused_and_change_nothing),
       cmocka_unit_test(short_pick_tries_another_bin_then_holds_the_order),
+      cmocka_unit_test(short_of_a_whole_task_holds_then_reallocates),
       cmocka_unit_test(cancelled_after_pick_goes_back_to_a_bin),
       cmocka_unit_test(thirty_two_pickers_never_share_a_list),
   };
