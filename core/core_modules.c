@@ -5,6 +5,7 @@
 #include "core_stock.h"
 #include "core_stock_query.h"
 #include "core_customer.h"
+#include "core_dashboard.h"
 #include "core_order.h"
 #include "core_outbox.h"
 #include "core_scan.h"
@@ -31,4 +32,5 @@ core_modules_register(void)
   core_outbox_register();
   core_scan_register();
   core_auth_register();
+  core_dashboard_register();
 }
