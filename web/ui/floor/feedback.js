@@ -7,6 +7,7 @@ import { $ } from '../lib/dom.js';
 
 let audio = null;
 let flashTimer = 0;
+let lastText = null; /* how to say the message shown, again after a language switch */
 
 function tone(freq, start, len) {
   const o = audio.createOscillator();
@@ -30,9 +31,14 @@ function beep(ok) {
   } catch (e) { /* no audio device: colour and text still tell */ }
 }
 
-/* Shows @text as ok, error or info; errors stay until the next scan. */
-export function feedback(kind, text) {
+/*
+ * Shows a message as ok, error or info; errors stay until the next scan.
+ * @say is a function returning the text (called again by retranslate()).
+ */
+export function feedback(kind, say) {
   const f = $('#flash');
+  const text = say();
+  lastText = say;
   f.className = 'flash ' + kind;
   f.textContent = text;
   f.hidden = !text;
@@ -43,7 +49,13 @@ export function feedback(kind, text) {
   if (navigator.vibrate) navigator.vibrate(kind === 'error' ? [200, 100, 200] : 40);
 }
 
+/* Says the message shown again, in the language now loaded. */
+export function retranslate() {
+  if (lastText) $('#flash').textContent = lastText();
+}
+
 export function clearFeedback() {
+  lastText = null;
   $('#flash').hidden = true;
   delete document.body.dataset.feedback;
 }

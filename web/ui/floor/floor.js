@@ -6,7 +6,7 @@
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
-import { feedback, clearFeedback } from './feedback.js';
+import { feedback, clearFeedback, retranslate } from './feedback.js';
 import * as pick from './pick.js';
 import * as queue from './queue.js';
 
@@ -96,7 +96,7 @@ function wireScanner() {
     input.focus();
     if (code === '') return;
     if (!pick.active()) {
-      feedback('info', t('floor.start_first'));
+      feedback('info', () => t('floor.start_first'));
       return;
     }
     await pick.scanned(code);
@@ -129,7 +129,9 @@ async function main() {
   $('#who').textContent = me.username;
   $('#lang').addEventListener('click', async () => {
     await setLang(otherLang(), me.username);
-    pick.active() ? pick.render() : home();
+    if (pick.active()) pick.render();
+    else await home();
+    retranslate();
     badge();
   });
   $('#logout').addEventListener('click', signOut);

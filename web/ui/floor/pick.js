@@ -19,6 +19,7 @@ let codes = {};      /* SKU → [{code, pack_qty}] of the list's items */
 let guessing = false;
 let qty = 1;         /* packs the next item scan confirms */
 let replaying = false;
+let refusedList = []; /* [{code, why()}] refused on replay, not yet acknowledged */
 
 export function init(c) {
   ctx = c;
@@ -47,7 +48,7 @@ export async function start(c) {
   try {
     v = await api('POST', '/api/v1/picklists/next', { warehouse: ctx.warehouse });
   } catch (e) {
-    feedback('error', errorText(e));
+    feedback('error', () => errorText(e));
     return;
   }
   if (v.picklist === null) {
@@ -70,10 +71,10 @@ async function show(v, guess) {
 
 function taskFacts(task) {
   const rows = [];
-  if (task.name) rows.push(el('div', { class: 'name' }, task.name));
-  rows.push(el('div', {}, t('pick.sku'), ' ', el('b', {}, task.sku)));
-  if (task.lot) rows.push(el('div', {}, t('pick.lot'), ' ', el('b', {}, task.lot)));
-  rows.push(el('div', {}, t('pick.order'), ' ', el('b', {}, task.order)));
+  if (task.name) rows.push(el('div', { class: 'name', translate: 'no' }, task.name));
+  rows.push(el('div', {}, t('pick.sku'), ' ', el('b', { translate: 'no' }, task.sku)));
+  if (task.lot) rows.push(el('div', {}, t('pick.lot'), ' ', el('b', { translate: 'no' }, task.lot)));
+  rows.push(el('div', {}, t('pick.order'), ' ', el('b', { translate: 'no' }, task.order)));
   return el('div', { class: 'facts' }, rows);
 }
 
@@ -116,12 +117,13 @@ export function render() {
   const [verb, big, hint] = instruction(v);
   const p = v.progress || { tasks: 0, done: 0, units: 0, picked: 0 };
   const parts = [
+    refusedBox(),
     el('p', { class: 'progress' }, t('pick.progress', {
       done: fmtNumber(p.done), tasks: fmtNumber(p.tasks), picked: fmtNumber(p.picked), units: fmtNumber(p.units),
     })),
     guessing ? el('p', { class: 'guess' }, t('pick.offline_guess')) : null,
     el('p', { class: 'verb', id: 'verb' }, verb),
-    el('p', { class: 'big', id: 'big', dataset: { action: v.action } }, big),
+    el('p', { class: 'big', id: 'big', translate: 'no', dataset: { action: v.action } }, big),
     el('p', { class: 'hint' }, hint),
   ];
   if (v.action !== 'done' && v.task) {
@@ -226,12 +228,12 @@ async function offline(scan) {
     if (!doc) throw new ApiError(0, 'offline_no_list', '');
     next = localStep(view, scan.code);
   } catch (e) {
-    feedback('error', errorText(e));
+    feedback('error', () => errorText(e));
     return;
   }
   await queue.enqueue(scan);
   await ctx.badge();
-  feedback('ok', t('pick.queued'));
+  feedback('ok', () => t('pick.queued'));
   await show(next, true);
 }
 
@@ -242,11 +244,11 @@ export async function scanned(code) {
   if (guessing || !navigator.onLine || (await queue.count()) > 0) return offline(scan);
   try {
     const v = await send(scan);
-    feedback('ok', t('pick.ok'));
+    feedback('ok', () => t('pick.ok'));
     await show(v, false);
   } catch (e) {
     if (e instanceof NetworkError) return offline(scan);
-    feedback('error', errorText(e));
+    feedback('error', () => errorText(e));
   }
 }
 
@@ -275,10 +277,10 @@ export async function replay() {
         await queue.remove(s.seq);
       } catch (e) {
         if (e instanceof NetworkError) break;
-        refused.push({ code: s.code, why: errorText(e) });
+        refused.push({ code: s.code, why: () => errorText(e) });
         await queue.remove(s.seq);
         for (const rest of items.slice(i + 1)) {
-          refused.push({ code: rest.code, why: t('sync.not_sent') });
+          refused.push({ code: rest.code, why: () => t('sync.not_sent') });
           await queue.remove(rest.seq);
         }
         last = null;
@@ -300,26 +302,32 @@ export async function replay() {
     if (last.picklist) await prefetch(last);
   }
   if (refused.length > 0) showRefused(refused);
-  else if (last) feedback('ok', t('sync.done'));
+  else if (last) feedback('ok', () => t('sync.done'));
 }
 
+/* Refusals from a replay stay on screen until the picker acknowledges them. */
 function showRefused(list) {
-  feedback('error', t('sync.refused', { n: fmtNumber(list.length) }));
-  const box = el('section', { class: 'refused', id: 'refused' },
+  refusedList = list;
+  feedback('error', () => t('sync.refused', { n: fmtNumber(list.length) }));
+  render();
+}
+
+function refusedBox() {
+  if (refusedList.length === 0) return null;
+  return el('section', { class: 'refused', id: 'refused' },
     el('h2', {}, t('sync.refused_title')),
-    el('ul', {}, list.map((r) => el('li', {}, el('b', {}, r.code), ' — ', r.why))),
-    el('button', { type: 'button', class: 'wide', onclick: () => box.remove() }, t('common.ok')));
-  $('#screen').prepend(box);
+    el('ul', {}, refusedList.map((r) => el('li', {}, el('b', {}, r.code), ' — ', r.why()))),
+    el('button', { type: 'button', class: 'wide', id: 'refused-ok', onclick: () => { refusedList = []; render(); } }, t('common.ok')));
 }
 
 async function short() {
   if (!view || !view.task) return;
   try {
     const v = await api('POST', '/api/v1/picklists/' + view.picklist + '/short', { idempotency_key: uuid() });
-    feedback('ok', t('pick.shorted'));
+    feedback('ok', () => t('pick.shorted'));
     await show(v, false);
     await prefetch(v);
   } catch (e) {
-    feedback('error', errorText(e));
+    feedback('error', () => errorText(e));
   }
 }
