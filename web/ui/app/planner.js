@@ -85,7 +85,7 @@ async function showBins(zone) {
   if (zone) q.set('zone', zone);
   const page = await api('GET', '/api/v1/warehouses/' + encodeURIComponent(wh) + '/bins?' + q.toString());
   mount($('#bins'),
-    el('h2', {}, t('planner.bins_of', { zone: zone || '' }), ' ', el('span', { id: 'bins-count' }, fmtNumber(page.items.length))),
+    el('h2', {}, t('planner.bins_of', { zone: zone || '' }), ' ', el('span', { id: 'bins-count', class: 'pill' }, fmtNumber(page.items.length))),
     el('table', { class: 'grid', id: 'bins-table' },
       el('thead', {}, el('tr', {}, ['planner.bin', 'planner.zone', 'planner.sequence', 'planner.on_hand', 'planner.state']
         .map((k) => el('th', {}, t(k))))),

@@ -161,6 +161,11 @@ function itemPack(task, code) {
   return hit ? hit.pack : 0;
 }
 
+/* A GTIN or GS1 code of another item: never taken for a tote offline. */
+function looksLikeItem(code) {
+  return /^\d{8,14}$/.test(code) || /^[(\]]/.test(code) || code.includes('\u001d');
+}
+
 function toteOf(orderId) {
   const o = doc && doc.orders.find((x) => x.id === orderId);
   return o ? o.tote : null;
@@ -199,6 +204,7 @@ function localStep(v, code) {
     return { ...v, action: task.in_hand === task.remaining ? 'scan_tote' : 'scan_item_or_tote', task };
   }
   if (task.in_hand === 0) refuse('wrong_item', 'expected ' + task.sku);
+  if (looksLikeItem(code)) refuse('offline_unknown_item', '');
   if (task.tote && up !== task.tote.toUpperCase()) refuse('wrong_tote', 'expected tote ' + task.tote);
   const row = doc.tasks.find((x) => x.id === task.id);
   row.picked += task.in_hand;
