@@ -210,17 +210,25 @@ test('offline: three item scans and the tote wait in a queue and replay exactly 
   await page.waitForSelector('#big[data-action=done]');
   await shot(page, 'floor-08-offline-queue');
   assert.equal(await stockIn('SKU-3', 'A-03'), 50, 'nothing reached the server while offline');
+  const sent = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().includes('/scan')) sent.push({ path: new URL(r.url()).pathname, body: r.postDataJSON() });
+  });
   await ctx.setOffline(false);
   await page.waitForSelector('#queue[hidden]', { state: 'attached', timeout: 15000 });
   await page.waitForSelector('#flash.ok');
   assert.equal(await stockIn('SKU-3', 'A-03'), 47);
   assert.equal(await stockIn('SKU-3', 'T010'), 3);
-  /* Replaying the same keys again moves nothing (the server kept the answers). */
-  await page.evaluate(() => new Promise((resolve) => {
-    const r = indexedDB.open('depot-floor', 1);
-    r.onsuccess = () => resolve(r.result.transaction('scans').objectStore('scans').count());
-  }));
+  /* Sent again with the same keys, the scans move nothing: the server kept the answers. */
+  const p3 = await srv.login('p3', PW);
+  assert.equal(sent.length, 4);
+  assert.equal(new Set(sent.map((s) => s.body.idempotency_key)).size, 4);
+  for (const s of sent) {
+    const again = await srv.call('POST', s.path, s.body, p3);
+    assert.equal(again.status, 200);
+  }
   assert.equal(await stockIn('SKU-3', 'A-03'), 47);
+  assert.equal(await stockIn('SKU-3', 'T010'), 3);
   assert.deepEqual(page.errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to fetch/.test(e)), []);
   await ctx.close();
 });
