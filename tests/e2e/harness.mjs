@@ -19,6 +19,8 @@ function depot(args, env, input) {
 
 export async function startServer(name) {
   const dataDir = join(tmp, 'e2e-' + name);
+  /* A run that was killed may have left its cluster running. */
+  spawnSync(bin, ['db', 'stop', '--data-dir', dataDir], { env: { ...process.env, DEPOT_LOG_LEVEL: 'error' } });
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const env = { DEPOT_DATA_DIR: dataDir };

@@ -254,6 +254,26 @@ test('an offline scan the server refuses on replay is shown to the picker', asyn
   await ctx.close();
 });
 
+test('look up: an item shows where it is and how many, a bin what it holds', async () => {
+  const { ctx, page } = await floorPage();
+  await loginPassword(page, 'p2');
+  await page.waitForURL('**/floor/');
+  await page.click('#start-lookup');
+  await page.waitForSelector('#big:text("?")');
+  await scan(page, 'BC-1');
+  await page.waitForSelector('#lookup-rows');
+  assert.equal(await page.textContent('#big'), 'SKU-1');
+  assert.match(await page.textContent('#lookup-rows'), /A-01 48 units/);
+  assert.match(await page.textContent('#lookup-rows'), /T001 2 units/);
+  await shot(page, 'floor-11-lookup-item');
+  await scan(page, 'A-02');
+  await page.waitForSelector('#lookup-kind:text("Bin")');
+  assert.match(await page.textContent('#lookup-rows'), /SKU-2/);
+  await scan(page, 'NOPE-42');
+  await page.waitForSelector('#flash.error');
+  await ctx.close();
+});
+
 test('a lead creates a zone, previews and generates bins, and sees them in the planner', async () => {
   const { ctx, page } = await floorPage({ width: 1280, height: 800 });
   await loginPassword(page, 'lead');

@@ -8,6 +8,7 @@ import { initialLang, loadLang, setLang, otherLang, t, fmtNumber } from '../lib/
 import { el, mount, $ } from '../lib/dom.js';
 import { feedback, clearFeedback, retranslate } from './feedback.js';
 import * as pick from './pick.js';
+import * as lookup from './lookup.js';
 import * as queue from './queue.js';
 
 let me = null;
@@ -46,6 +47,8 @@ function chooseWarehouse(list) {
 
 async function home() {
   clearFeedback();
+  pick.stop();
+  lookup.stop();
   if (!warehouse) {
     const ws = me.warehouses || [];
     if (ws.length === 1) warehouse = ws[0];
@@ -66,7 +69,9 @@ async function home() {
     el('p', { class: 'where' }, t('floor.warehouse', { code: warehouse })),
     el('button', { type: 'button', class: 'task', id: 'start-pick', onclick: () => pick.start(ctx) },
       el('span', { class: 'task-name' }, counts && counts.mine > 0 ? t('floor.resume_pick') : t('floor.pick')),
-      el('span', { class: 'count', id: 'pick-count' }, n === null ? '…' : fmtNumber(n)))));
+      el('span', { class: 'count', id: 'pick-count' }, n === null ? '…' : fmtNumber(n))),
+    el('button', { type: 'button', class: 'task', id: 'start-lookup', onclick: () => lookup.start(ctx) },
+      el('span', { class: 'task-name' }, t('floor.lookup')))));
 }
 
 /*
@@ -95,11 +100,9 @@ function wireScanner() {
     input.value = '';
     input.focus();
     if (code === '') return;
-    if (!pick.active()) {
-      feedback('info', () => t('floor.start_first'));
-      return;
-    }
-    await pick.scanned(code);
+    if (lookup.active()) await lookup.scanned(code);
+    else if (pick.active()) await pick.scanned(code);
+    else feedback('info', () => t('floor.start_first'));
   });
   input.focus();
 }
@@ -130,6 +133,7 @@ async function main() {
   $('#lang').addEventListener('click', async () => {
     await setLang(otherLang(), me.username);
     if (pick.active()) pick.render();
+    else if (lookup.active()) lookup.render();
     else await home();
     retranslate();
     badge();

@@ -29,6 +29,11 @@ export function active() {
   return view !== null;
 }
 
+/* Leaves the list (home): scans no longer go to it; the queue stays. */
+export function stop() {
+  view = null;
+}
+
 /* Loads the list behind @v so the terminal can keep going offline. */
 async function prefetch(v) {
   try {
@@ -315,7 +320,8 @@ export async function replay() {
 function showRefused(list) {
   refusedList = list;
   feedback('error', () => t('sync.refused', { n: fmtNumber(list.length) }));
-  render();
+  if (view === null) $('#screen').prepend(refusedBox()); /* at home: shown there */
+  else render();
 }
 
 function refusedBox() {
@@ -323,7 +329,7 @@ function refusedBox() {
   return el('section', { class: 'refused', id: 'refused' },
     el('h2', {}, t('sync.refused_title')),
     el('ul', {}, refusedList.map((r) => el('li', {}, el('b', {}, r.code), ' — ', r.why()))),
-    el('button', { type: 'button', class: 'wide', id: 'refused-ok', onclick: () => { refusedList = []; render(); } }, t('common.ok')));
+    el('button', { type: 'button', class: 'wide', id: 'refused-ok', onclick: (ev) => { refusedList = []; ev.target.closest('#refused').remove(); render(); } }, t('common.ok')));
 }
 
 async function short() {
