@@ -326,6 +326,35 @@ test("the dashboard's allocated count opens the matching order list", async () =
   await ctx.close();
 });
 
+test('the order list filters, searches and pages', async () => {
+  for (let i = 0; i < 21; i++) await order([['SKU-2', 1]]);
+  const { ctx, page } = await floorPage({ width: 1280, height: 800 });
+  await loginPassword(page, 'office');
+  await page.waitForURL('**/app/');
+  await page.click('#nav-orders');
+  await page.waitForSelector('#orders tbody tr');
+  assert.equal(await page.locator('#orders tbody tr').count(), 20);
+  const first = await page.textContent('#orders tbody tr:first-child td:first-child');
+  await page.click('#next-page');
+  await page.waitForSelector('#first-page');
+  const second = await page.textContent('#orders tbody tr:first-child td:first-child');
+  assert.notEqual(first, second);
+  await page.click('#first-page');
+  await page.waitForSelector('#next-page');
+  await page.fill('#f-q', 'E2E-3');
+  await page.click('.filters button[type=submit]');
+  await page.waitForURL(/q=E2E-3/);
+  await page.waitForFunction(() => document.querySelectorAll('#orders tbody tr').length < 20);
+  const ids = await page.locator('#orders tbody tr td:first-child').allTextContents();
+  assert.ok(ids.length > 0 && ids.every((x) => x.includes('E2E-3')), ids.join(','));
+  await page.selectOption('#f-state', 'on_hold');
+  await page.fill('#f-q', '');
+  await page.click('.filters button[type=submit]');
+  await page.waitForURL(/state=on_hold$/);
+  await page.waitForFunction(() => [...document.querySelectorAll('#orders tbody .pill')].every((p) => p.textContent === 'On hold'));
+  await ctx.close();
+});
+
 /* Words of the English catalog that the Chinese one never uses. */
 function englishOnlyWords() {
   const words = (cat) => new Set(Object.values(cat).flatMap((s) => s.match(/[A-Za-z]{2,}/g) || []));
