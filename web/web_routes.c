@@ -320,6 +320,7 @@ const struct web_route web_routes[] = {
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL},
     {"GET", "/login", web_ui_page_get, "public", false, NULL},
+    {"GET", "/floor/sw.js", web_ui_page_get, "public", false, NULL},
     {"GET", "/floor/{*}", web_ui_page_get, "public", false, NULL},
     {"GET", "/app/{*}", web_ui_page_get, "public", false, NULL},
     {"GET", "/ui/{*}", web_ui_asset_get, "public", false, NULL},

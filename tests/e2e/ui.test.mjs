@@ -190,7 +190,7 @@ test('a wrong bin shows what was expected and changes nothing', async () => {
   await ctx.close();
 });
 
-test('offline: three item scans and the tote wait in a queue and replay exactly once', async () => {
+test('offline: three item scans and the tote wait in a queue, survive a reload and replay exactly once', async () => {
   await waveOf([['SKU-3', 3]]);
   const { ctx, page } = await floorPage();
   await loginPassword(page, 'p3');
@@ -198,11 +198,17 @@ test('offline: three item scans and the tote wait in a queue and replay exactly 
   await startPick(page);
   await scan(page, 'A-03');
   await page.waitForSelector('#big[data-action=scan_item]');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await ctx.setOffline(true);
   for (let i = 0; i < 3; i++) {
     await scan(page, 'BC-3');
     await page.waitForSelector(`#queue[data-count="${i + 1}"]`);
   }
+  await page.waitForSelector('#big[data-action=scan_tote]');
+  /* A reload without network: the service worker serves the page, the queue and the list survive. */
+  await page.reload();
+  await page.waitForSelector('#queue[data-count="3"]');
+  await page.click('#start-pick');
   await page.waitForSelector('#big[data-action=scan_tote]');
   await scan(page, 'T010');
   await page.waitForSelector('#queue[data-count="4"]');

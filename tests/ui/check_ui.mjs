@@ -173,6 +173,17 @@ for (const f of files) {
   }
 }
 
+// 5. The floor's service worker keeps every file the floor loads.
+const sw = readFileSync(join(uiDir, 'floor/sw.js'), 'utf8');
+for (const f of files) {
+  const url = '/ui/' + relative(uiDir, f);
+  const floorFile = /^\/ui\/(floor\/(?!sw\.js|index\.html)|lib\/)/.test(url);
+  if (floorFile && !sw.includes(`'${url}'`)) bad(join(uiDir, 'floor/sw.js'), `FILES lacks ${url}`);
+}
+for (const lang of Object.keys(cats)) {
+  if (!sw.includes(`'/ui/i18n/${lang}.json'`)) bad(join(uiDir, 'floor/sw.js'), `FILES lacks /ui/i18n/${lang}.json`);
+}
+
 // 4. The floor's JavaScript: its own modules and the shared library.
 const floorJs = files.filter((f) => f.endsWith('.js') && /\/(floor|lib)\//.test(f))
   .reduce((n, f) => n + statSync(f).size, 0);

@@ -11,6 +11,9 @@ static const struct {
   const char *pattern, *page;
 } pages[] = {
     {"/login", "/ui/login.html"},
+    /* The floor's service worker: served from /floor/ so that it may
+       control the floor pages (a worker's scope is its own folder). */
+    {"/floor/sw.js", "/ui/floor/sw.js"},
     {"/floor/{*}", "/ui/floor/index.html"},
     {"/app/{*}", "/ui/app/index.html"},
 };

@@ -112,10 +112,19 @@ async function signOut() {
   try {
     await logout();
   } catch (e) { /* the session is forgotten here anyway */ }
+  pick.forgetSaved();
   location.assign('/login');
 }
 
+/* The service worker that lets the terminal load offline (secure contexts only). */
+function keepOffline() {
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/floor/sw.js', { scope: '/floor/' }).catch(() => {});
+  }
+}
+
 async function main() {
+  keepOffline();
   const s = session();
   await loadLang(initialLang(s && s.user && s.user.username));
   try {

@@ -21,6 +21,29 @@ let qty = 1;         /* packs the next item scan confirms */
 let replaying = false;
 let refusedList = []; /* [{code, why()}] refused on replay, not yet acknowledged */
 
+const SAVED = 'depot.pick';
+
+/* Keeps the list and the instruction, so a reload offline can go on. */
+function save() {
+  if (view === null || view.action === 'done') localStorage.removeItem(SAVED);
+  else localStorage.setItem(SAVED, JSON.stringify({ view, doc, codes, guessing, warehouse: ctx.warehouse }));
+}
+
+/* Forgets the saved list (logout). */
+export function forgetSaved() {
+  localStorage.removeItem(SAVED);
+}
+
+/* The list saved for @warehouse, or null. */
+function saved(warehouse) {
+  try {
+    const s = JSON.parse(localStorage.getItem(SAVED));
+    return s && s.warehouse === warehouse ? s : null;
+  } catch (e) {
+    return null;
+  }
+}
+
 export function init(c) {
   ctx = c;
 }
@@ -44,6 +67,7 @@ async function prefetch(v) {
       const p = await api('GET', '/api/v1/products/' + encodeURIComponent(s));
       codes[s] = (p.barcodes || []).map((b) => ({ code: b.code, pack: b.pack_qty || 1 }));
     }
+    save();
   } catch (e) { /* offline already: we continue with what we have */ }
 }
 
@@ -53,7 +77,14 @@ export async function start(c) {
   try {
     v = await api('POST', '/api/v1/picklists/next', { warehouse: ctx.warehouse });
   } catch (e) {
-    feedback('error', () => errorText(e));
+    const s = e instanceof NetworkError ? saved(ctx.warehouse) : null;
+    if (s === null) {
+      feedback('error', () => errorText(e));
+      return;
+    }
+    doc = s.doc;
+    codes = s.codes;
+    await show(s.view, s.guessing);
     return;
   }
   if (v.picklist === null) {
@@ -71,6 +102,7 @@ async function show(v, guess) {
   view = v;
   guessing = guess;
   qty = 1;
+  save();
   render();
 }
 
