@@ -260,6 +260,15 @@ function localStep(v, code) {
   return { ...v, progress: p, action: 'scan_item', task };
 }
 
+/*
+ * A failure that says nothing about the scan itself: no reply, a server
+ * or database outage, or a session that ended. The scan waits in the
+ * queue instead of being refused.
+ */
+function transient(e) {
+  return e instanceof NetworkError || (e instanceof ApiError && (e.status === 401 || e.status >= 500));
+}
+
 function isItemStep(v) {
   return v.action === 'scan_item' || v.action === 'scan_item_or_tote';
 }
@@ -290,7 +299,7 @@ export async function scanned(code) {
     feedback('ok', () => t('pick.ok'));
     await show(v, false);
   } catch (e) {
-    if (e instanceof NetworkError) return offline(scan);
+    if (transient(e) && !(e instanceof ApiError && e.status === 401)) return offline(scan);
     feedback('error', () => errorText(e));
   }
 }
@@ -319,7 +328,11 @@ export async function replay() {
         last = await send(s);
         await queue.remove(s.seq);
       } catch (e) {
-        if (e instanceof NetworkError) break;
+        if (transient(e)) {
+          /* Kept for later; a lost session needs a new login first. */
+          if (e instanceof ApiError && e.status === 401) feedback('error', () => errorText(e));
+          break;
+        }
         refused.push({ code: s.code, why: () => errorText(e) });
         await queue.remove(s.seq);
         for (const rest of items.slice(i + 1)) {
