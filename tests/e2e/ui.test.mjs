@@ -33,10 +33,10 @@ async function setupData() {
   srv.addUser('office', 'back_office', null, PW);
 }
 
-async function order(lines) {
+async function order(lines, store) {
   orderNo += 1;
   return srv.ok('POST', '/api/v1/orders', {
-    store: 'API1', external_id: 'E2E-' + orderNo, currency: 'CNY',
+    store: store || 'API1', external_id: 'E2E-' + orderNo, currency: 'CNY',
     customer: { name: '王五', phone: '13800000000' },
     ship_to: { name: '王五', line1: '天元区黄河南路 1 号', city: '株洲市', postcode: '412007', country_code: 'CN' },
     lines: lines.map(([sku, qty]) => ({ sku, qty, unit_price: '19.90' })),
@@ -425,4 +425,24 @@ test('the language switch changes every visible string, and is remembered', asyn
   await assertSwitches(desk.page);
   await shot(desk.page, 'app-dashboard-zh-CN');
   await desk.ctx.close();
+});
+
+test('Short: the rest of the task is not in the bin, the next instruction is another bin', async () => {
+  /* A store of its own, so the wave holds this order only; the lead gives its list to p3. */
+  await srv.ok('POST', '/api/v1/stores', { code: 'API2', name: '天猫旗舰店', channel: 'api', warehouse: 'W1', currency: 'CNY' });
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', bin: 'A-06', sku: 'SKU-3', qty_delta: 5 });
+  await order([['SKU-3', 1]], 'API2');
+  const wave = await srv.ok('POST', '/api/v1/waves', { warehouse: 'W1', store: 'API2', batch_size: 1 });
+  await srv.ok('POST', `/api/v1/picklists/${wave.picklists[0].id}/assign`, { picker: 'p3' });
+  const { ctx, page } = await floorPage();
+  await loginPassword(page, 'p3');
+  await page.waitForURL('**/floor/');
+  await startPick(page);
+  assert.equal(await big(page), 'A-03');
+  await page.click('#short');
+  await page.waitForSelector('#flash.ok');
+  assert.equal(await page.textContent('#flash'), 'Reported short');
+  await page.waitForSelector('#big:text("A-06")');
+  assert.equal(await action(page), 'scan_bin');
+  await ctx.close();
 });
