@@ -346,18 +346,25 @@ test('the order list filters, searches and pages', async () => {
   const second = await page.textContent('#orders tbody tr:first-child td:first-child');
   assert.notEqual(first, second);
   await page.click('#first-page');
+  await page.waitForFunction(() => !location.hash.includes('cursor'));
   await page.waitForSelector('#next-page');
   await page.fill('#f-q', 'E2E-3');
   await page.click('.filters button[type=submit]');
   await page.waitForURL(/q=E2E-3/);
-  await page.waitForFunction(() => document.querySelectorAll('#orders tbody tr').length < 20);
+  await page.waitForFunction(() => {
+    const n = document.querySelectorAll('#orders tbody tr').length;
+    return n > 0 && n < 20;
+  });
   const ids = await page.locator('#orders tbody tr td:first-child').allTextContents();
   assert.ok(ids.length > 0 && ids.every((x) => x.includes('E2E-3')), ids.join(','));
   await page.selectOption('#f-state', 'on_hold');
   await page.fill('#f-q', '');
   await page.click('.filters button[type=submit]');
   await page.waitForURL(/state=on_hold$/);
-  await page.waitForFunction(() => [...document.querySelectorAll('#orders tbody .pill')].every((p) => p.textContent === 'On hold'));
+  await page.waitForFunction(() => {
+    const pills = [...document.querySelectorAll('#orders tbody .pill')];
+    return pills.length > 0 && pills.every((p) => p.textContent === 'On hold');
+  });
   await ctx.close();
 });
 
@@ -395,8 +402,11 @@ async function assertSwitches(page) {
   const english = await visibleTexts(page);
   assert.ok(english.every((s) => !/[\u4e00-\u9fff]/.test(s)), 'English page has Chinese: ' + english.join(' | '));
   await page.click('#lang');
-  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  await page.waitForTimeout(300);
+  await page.waitForFunction(() => {
+    const main = document.querySelector('#page .route, #screen');
+    return document.documentElement.lang === 'zh-CN' && main && /[\u4e00-\u9fff]/.test(main.textContent);
+  });
+  await page.waitForTimeout(200);
   const chinese = await visibleTexts(page);
   const banned = new RegExp('\\b(' + englishOnlyWords().join('|') + ')\\b');
   const left = chinese.filter((s) => banned.test(s));

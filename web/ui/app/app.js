@@ -4,7 +4,7 @@
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t, has } from '../lib/i18n.js';
-import { $ } from '../lib/dom.js';
+import { $, el, mount } from '../lib/dom.js';
 import * as dashboard from './dashboard.js';
 import * as orders from './orders.js';
 import * as planner from './planner.js';
@@ -34,7 +34,15 @@ function route() {
   const page = pages[name] || dashboard;
   for (const a of document.querySelectorAll('.nav a')) a.classList.toggle('on', a.id === 'nav-' + name);
   showError(null);
-  page.show($('#page'), new URLSearchParams(query || ''), { me, showError }).catch(showError);
+  /*
+   * Each visit draws into a box of its own: a page still loading when the
+   * user moves on finishes into a detached box and never covers the next.
+   */
+  const box = el('div', { class: 'route' });
+  mount($('#page'), box);
+  page.show(box, new URLSearchParams(query || ''), { me, showError }).catch((e) => {
+    if (box.isConnected) showError(e);
+  });
 }
 
 async function main() {
