@@ -5,6 +5,7 @@
 #include "core_stock.h"
 #include "core_stock_query.h"
 #include "core_customer.h"
+#include "core_dashboard.h"
 #include "core_order.h"
 #include "core_outbox.h"
 #include "core_purchase.h"
@@ -33,4 +34,5 @@ core_modules_register(void)
   core_scan_register();
   core_purchase_register();
   core_auth_register();
+  core_dashboard_register();
 }

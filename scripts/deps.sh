@@ -14,13 +14,33 @@ want_run=(
 want_test=(
   libcmocka-dev libcurl4-openssl-dev socat clang-format openssl clang
   poppler-utils poppler-data
+  chromium fonts-wqy-microhei
 )
 
 mode=${1:-run}
 pkgs=("${want_run[@]}")
 if [ "$mode" = test ]; then
   pkgs+=("${want_test[@]}")
+  # Node runs the UI lint and the browser tests: Debian's, unless a node
+  # and npm are on the machine already (another package may provide them).
+  if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    pkgs+=(nodejs npm)
+  fi
 fi
+
+# The browser tests drive Debian's chromium (never a downloaded browser)
+# with playwright-core, pinned in tests/e2e/package-lock.json and installed
+# into tests/e2e/node_modules; nothing happens when that version is there.
+e2e_modules() {
+  local dir want have
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
+  want=$(node -p "require('$dir/package-lock.json').packages['node_modules/playwright-core'].version")
+  have=$(node -p "try { require('$dir/node_modules/playwright-core/package.json').version } catch (e) { '' }")
+  if [ "$want" != "$have" ]; then
+    echo "deps: installing playwright-core $want into tests/e2e/node_modules"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
 
 missing=()
 for p in "${pkgs[@]}"; do
@@ -31,6 +51,9 @@ for p in "${pkgs[@]}"; do
 done
 
 if [ ${#missing[@]} -eq 0 ]; then
+  if [ "$mode" = test ]; then
+    e2e_modules
+  fi
   exit 0
 fi
 
@@ -48,4 +71,7 @@ mkdir -p /etc/postgresql-common/createcluster.d
 echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/depot.conf
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [ "$mode" = test ]; then
+  e2e_modules
+fi
 echo "deps: done"

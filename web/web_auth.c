@@ -125,6 +125,17 @@ web_auth_or_reply(struct web_request *req, enum MHD_Result *ret)
 }
 
 bool
+web_auth_peek(struct web_request *req)
+{
+  bool malformed = false;
+  enum core_ec ec = authenticate(req, &malformed);
+  if (ec == CORE_EC_OK && req->principal.kind == CORE_PRINCIPAL_USER)
+    return true;
+  req->principal.kind = CORE_PRINCIPAL_NONE;
+  return false;
+}
+
+bool
 web_auth_warehouse_or_reply(struct web_request *req, const char *code,
                             enum MHD_Result *ret)
 {

@@ -22,6 +22,13 @@
 bool web_auth_or_reply(struct web_request *req, enum MHD_Result *ret);
 
 /*
+ * Finds the caller of a public route without replying: true with
+ * req->principal set when the request carries a valid user session
+ * (cookie or bearer), false otherwise (nothing is queued either way).
+ */
+bool web_auth_peek(struct web_request *req);
+
+/*
  * Whether the caller of @a req may touch warehouse @a code (in); if not,
  * queues 403 warehouse_forbidden, sets @a ret and returns false. Every
  * handler that reads or changes one warehouse's data calls this.

@@ -12,7 +12,7 @@
 /* Headers every reply carries; a failure here is a bug, so only logged. */
 static void
 add_headers(struct web_request *req, struct MHD_Response *resp, bool json,
-            const char *cache_control)
+            const char *cache_control, const char *csp)
 {
   bool ok = MHD_add_response_header(resp, "X-Request-Id", req->request_id) ==
                 MHD_YES &&
@@ -20,14 +20,8 @@ add_headers(struct web_request *req, struct MHD_Response *resp, bool json,
                 MHD_YES &&
             MHD_add_response_header(resp, "X-Content-Type-Options",
                                     "nosniff") == MHD_YES;
-  /*
-   * The API serves JSON only, so the strictest policy costs nothing; the
-   * UI issue may widen it for its own assets.
-   */
   ok = ok &&
-       MHD_add_response_header(resp, "Content-Security-Policy",
-                               "default-src 'self'; frame-ancestors 'none'; "
-                               "base-uri 'none'; form-action 'self'") ==
+       MHD_add_response_header(resp, "Content-Security-Policy", csp) ==
            MHD_YES &&
        MHD_add_response_header(resp, "X-Frame-Options", "DENY") == MHD_YES &&
        MHD_add_response_header(resp, "Referrer-Policy", "no-referrer") ==
@@ -51,11 +45,18 @@ add_headers(struct web_request *req, struct MHD_Response *resp, bool json,
   CORE_BREAK(ok);
 }
 
+/*
+ * The API serves JSON only, so the strictest policy costs nothing; the UI's
+ * own files get WEB_REPLY_UI_CSP.
+ */
+static const char api_csp[] = "default-src 'self'; frame-ancestors 'none'; "
+                              "base-uri 'none'; form-action 'self'";
+
 static void
 add_common_headers(struct web_request *req, struct MHD_Response *resp,
                    bool json)
 {
-  add_headers(req, resp, json, "no-store");
+  add_headers(req, resp, json, "no-store", api_csp);
 }
 
 static enum MHD_Result
@@ -199,7 +200,7 @@ web_reply_bytes(struct web_request *req, void *data, size_t len,
     free(data);
     return MHD_NO;
   }
-  add_headers(req, resp, false, cache_control);
+  add_headers(req, resp, false, cache_control, api_csp);
   CORE_BREAK(MHD_add_response_header(resp, "Content-Type", content_type) ==
              MHD_YES);
   return queue(req, MHD_HTTP_OK, resp);
@@ -209,11 +210,40 @@ enum MHD_Result
 web_reply_stream(struct web_request *req, struct MHD_Response *resp,
                  const char *content_type)
 {
-  add_headers(req, resp, false, "no-store");
+  add_headers(req, resp, false, "no-store", api_csp);
   CORE_BREAK(MHD_add_response_header(resp, "Content-Type", content_type) ==
              MHD_YES);
   /* Proxies such as nginx would otherwise hold the events back. */
   CORE_BREAK(MHD_add_response_header(resp, "X-Accel-Buffering", "no") ==
              MHD_YES);
   return queue(req, MHD_HTTP_OK, resp);
+}
+
+enum MHD_Result
+web_reply_asset(struct web_request *req, unsigned status,
+                const struct web_reply_asset *a)
+{
+  struct MHD_Response *resp = MHD_create_response_from_buffer(
+      a->len, (void *)a->data, MHD_RESPMEM_PERSISTENT);
+  if (resp == NULL)
+    return MHD_NO;
+  add_headers(req, resp, false, a->cache_control, WEB_REPLY_UI_CSP);
+  bool ok =
+      MHD_add_response_header(resp, "Content-Type", a->content_type) == MHD_YES;
+  if (a->etag != NULL)
+    ok = ok && MHD_add_response_header(resp, "ETag", a->etag) == MHD_YES;
+  CORE_BREAK(ok);
+  return queue(req, status, resp);
+}
+
+enum MHD_Result
+web_reply_redirect(struct web_request *req, const char *location)
+{
+  struct MHD_Response *resp =
+      MHD_create_response_from_buffer(0, "", MHD_RESPMEM_PERSISTENT);
+  if (resp == NULL)
+    return MHD_NO;
+  add_headers(req, resp, false, "no-store", WEB_REPLY_UI_CSP);
+  CORE_BREAK(MHD_add_response_header(resp, "Location", location) == MHD_YES);
+  return queue(req, MHD_HTTP_FOUND, resp);
 }

@@ -73,6 +73,39 @@ enum MHD_Result web_reply_stream(struct web_request *req,
                                  struct MHD_Response *resp,
                                  const char *content_type);
 
+/*
+ * The Content-Security-Policy of the web UI's pages and files: scripts,
+ * styles and requests only from this origin, never inline; images also as
+ * data: URLs (barcodes drawn by the page).
+ */
+#define WEB_REPLY_UI_CSP                                                       \
+  "default-src 'self'; script-src 'self'; style-src 'self'; "                  \
+  "img-src 'self' data:; connect-src 'self'; object-src 'none'; "              \
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+/* A static file of the web UI, as web_reply_asset sends it. */
+struct web_reply_asset {
+  const unsigned char *data; /* static: never copied or freed */
+  size_t len;                /* 0 for a 304 */
+  const char *content_type;
+  const char *etag; /* quoted, or NULL */
+  const char *cache_control;
+};
+
+/*
+ * Queues @a a (in, static) with @a status (200 or 304), its content type,
+ * ETag and caching, and WEB_REPLY_UI_CSP.
+ */
+enum MHD_Result web_reply_asset(struct web_request *req, unsigned status,
+                                const struct web_reply_asset *a);
+
+/*
+ * Queues a 302 to @a location (in, a path on this server), not cached (the
+ * target depends on the caller's session).
+ */
+enum MHD_Result web_reply_redirect(struct web_request *req,
+                                   const char *location);
+
 /* Queues an empty reply with @a status (e.g. 204). */
 enum MHD_Result web_reply_empty(struct web_request *req, unsigned status);
 

@@ -122,6 +122,10 @@
 #include "handlers/web_exceptions_get.h"
 #include "handlers/web_exceptions_post.h"
 #include "handlers/web_exception_resolve_post.h"
+#include "handlers/web_dashboard_get.h"
+#include "handlers/web_ui_asset_get.h"
+#include "handlers/web_ui_page_get.h"
+#include "handlers/web_ui_root_get.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -390,6 +394,14 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/devices", web_devices_get, "inventory.read", false,
      q_station},
     {"GET", "/track/{token}", web_track_get, "public", false, NULL},
+    {"GET", "/api/v1/dashboard", web_dashboard_get, "orders.read", false, q_wh},
+    /* The web UI: pages hold no data (their scripts ask the API). */
+    {"GET", "/", web_ui_root_get, "public", false, NULL},
+    {"GET", "/login", web_ui_page_get, "public", false, NULL},
+    {"GET", "/floor/sw.js", web_ui_page_get, "public", false, NULL},
+    {"GET", "/floor/{*}", web_ui_page_get, "public", false, NULL},
+    {"GET", "/app/{*}", web_ui_page_get, "public", false, NULL},
+    {"GET", "/ui/{*}", web_ui_asset_get, "public", false, NULL},
     {NULL, NULL, NULL, NULL, false, NULL},
 };
 
@@ -407,6 +419,12 @@ pattern_matches(const char *pattern, char *const segs[], unsigned n,
   while (*p == '/') {
     p++;
     size_t len = strcspn(p, "/");
+    if (len == 3 && memcmp(p, "{*}", 3) == 0) {
+      /* The rest of the path, none or any depth (the handler reads it). */
+      i = n;
+      p += len;
+      break;
+    }
     if (i >= n)
       return false;
     if (p[0] == '{') {

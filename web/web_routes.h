@@ -17,7 +17,8 @@ typedef enum MHD_Result (*web_handler)(struct web_request *req);
 
 struct web_route {
   const char *method;
-  const char *pattern; /* "/api/v1/warehouses/{wh}": {x} is one segment */
+  const char *pattern; /* "/api/v1/warehouses/{wh}": {x} is one segment;
+                          a last "{*}" is the rest of the path (any depth) */
   web_handler handler;
   const char *perm;         /* permission the caller needs; "public" for none */
   bool json_body;           /* the body must be a JSON object */

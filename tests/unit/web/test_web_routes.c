@@ -83,6 +83,33 @@ every_route_is_well_formed(void **state)
   }
 }
 
+/* A last "{*}" takes the rest of the path: none, one or many segments. */
+static void
+rest_of_path_matches_any_depth(void **state)
+{
+  const struct web_route *r;
+  const char *params[WEB_MAX_PARAMS];
+  unsigned n;
+  char allow[64];
+  const char *floor[] = {"/floor", "/floor/", "/floor/pick",
+                         "/floor/pick/12/x"};
+  for (size_t i = 0; i < sizeof floor / sizeof floor[0]; i++) {
+    assert_int_equal(match("GET", floor[i], &r, params, &n, allow),
+                     WEB_ROUTE_FOUND);
+    assert_string_equal(r->pattern, "/floor/{*}");
+    assert_int_equal(n, 0);
+  }
+  assert_int_equal(match("GET", "/ui/lib/api.js", &r, params, &n, allow),
+                   WEB_ROUTE_FOUND);
+  assert_string_equal(r->pattern, "/ui/{*}");
+  assert_int_equal(match("GET", "/", &r, params, &n, allow), WEB_ROUTE_FOUND);
+  assert_string_equal(r->pattern, "/");
+  assert_int_equal(match("GET", "/floorx", &r, params, &n, allow),
+                   WEB_ROUTE_NOT_FOUND);
+  assert_int_equal(match("POST", "/floor/x", &r, params, &n, allow),
+                   WEB_ROUTE_BAD_METHOD);
+}
+
 int
 main(void)
 {
@@ -91,6 +118,7 @@ main(void)
       cmocka_unit_test(known_path_with_other_method_is_405),
       cmocka_unit_test(unknown_and_odd_paths_are_404),
       cmocka_unit_test(every_route_is_well_formed),
+      cmocka_unit_test(rest_of_path_matches_any_depth),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
