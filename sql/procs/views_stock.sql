@@ -19,3 +19,36 @@ FROM reservation r
 JOIN warehouse w ON w.id = r.warehouse_id
 JOIN sku s ON s.id = r.sku_id;
 COMMENT ON VIEW reservation_doc IS 'API document of each reservation';
+
+-- SKUs of warehouse @in_wh (a code; NULL: all) whose available plus
+-- in-transit stock is below their reorder point, the largest shortfall
+-- first: the low-stock list and the dashboard's alerts.
+CREATE OR REPLACE FUNCTION stock_low_docs(in_wh text) RETURNS SETOF json
+LANGUAGE sql STABLE AS $f$
+  SELECT x.doc FROM (
+    SELECT s.code AS sku, p.reorder_point - (coalesce(a.available, 0)
+             + coalesce(a.in_transit, 0)) AS shortfall,
+           json_build_object('sku', s.code, 'name', s.name,
+             'warehouse', w.code, 'available', coalesce(a.available, 0),
+             'in_transit', coalesce(a.in_transit, 0),
+             'reorder_point', p.reorder_point,
+             'safety_stock', p.safety_stock,
+             'shortfall', p.reorder_point - (coalesce(a.available, 0)
+               + coalesce(a.in_transit, 0))) AS doc
+      FROM sku_warehouse p JOIN sku s ON s.id = p.sku_id
+      JOIN warehouse w ON w.id = p.warehouse_id
+      LEFT JOIN LATERAL (
+        SELECT sum(q.on_hand - q.reserved) FILTER (WHERE l.kind = 'bin')
+                 AS available,
+               coalesce(sum(q.on_hand) FILTER (WHERE l.kind = 'in_transit'),
+                        0) + pur_on_order(p.sku_id, p.warehouse_id)
+                 AS in_transit
+          FROM stock_quant q JOIN location l ON l.id = q.location_id
+         WHERE q.sku_id = p.sku_id AND l.warehouse_id = p.warehouse_id) a
+        ON true
+     WHERE p.reorder_point IS NOT NULL AND s.active
+       AND (in_wh IS NULL OR w.code = in_wh)
+       AND coalesce(a.available, 0) + coalesce(a.in_transit, 0)
+             < p.reorder_point) x
+   ORDER BY x.shortfall DESC, x.sku
+$f$;
