@@ -44,6 +44,25 @@ CREATE TABLE sales_day_tally (
 COMMENT ON TABLE sales_day_tally IS
   'Orders placed per store and day (the database''s TimeZone) and their total, cancelled orders taken out';
 
+CREATE TABLE dash_low_stock (
+  warehouse   text PRIMARY KEY,
+  doc         json NOT NULL,
+  computed_at timestamptz NOT NULL
+);
+COMMENT ON TABLE dash_low_stock IS
+  'The dashboard''s low-stock alerts per warehouse code (empty: all), reused for a minute: the list reads every planned SKU''s stock';
+
+-- A planner who changes a reorder point sees it on the next dashboard.
+CREATE FUNCTION dash_low_stock_forget() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM dash_low_stock;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER sku_warehouse_low_stock_forget
+  AFTER INSERT OR UPDATE OR DELETE ON sku_warehouse
+  FOR EACH STATEMENT EXECUTE FUNCTION dash_low_stock_forget();
+
 -- Late orders: the open ones of a store placed before its promise.
 CREATE INDEX sales_order_open_idx ON sales_order (store_id, created_at)
   WHERE state IN ('new', 'on_hold', 'allocated', 'backordered', 'picking',
@@ -82,63 +101,54 @@ END $$;
 
 -- What each changed row takes out of the tallies (its old values) and puts
 -- in (its new ones); rows whose counted columns did not change add nothing.
+-- One statement: the old and new rows are joined once, whatever the size.
 CREATE FUNCTION dash_order_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  WITH ch AS (
-    SELECT o.warehouse_id AS o_wh, o.state AS o_state, o.store_id AS o_store,
-           o.created_at AS o_at, o.currency AS o_cur, o.total AS o_total,
-           n.warehouse_id AS n_wh, n.state AS n_state, n.store_id AS n_store,
-           n.created_at AS n_at, n.currency AS n_cur, n.total AS n_total
+  WITH ch AS MATERIALIZED (
+    SELECT coalesce(o.warehouse_id, 0) AS o_wh, o.state AS o_state,
+           o.store_id AS o_store, o.created_at::date AS o_day,
+           o.currency AS o_cur, o.total AS o_total,
+           coalesce(n.warehouse_id, 0) AS n_wh, n.state AS n_state,
+           n.store_id AS n_store, n.created_at::date AS n_day,
+           n.currency AS n_cur, n.total AS n_total
       FROM old_rows o JOIN new_rows n ON n.id = o.id
      WHERE (o.warehouse_id, o.state, o.store_id, o.created_at, o.currency,
             o.total) IS DISTINCT FROM
            (n.warehouse_id, n.state, n.store_id, n.created_at, n.currency,
             n.total)),
-  d AS (
-    SELECT coalesce(o_wh, 0) AS wh, o_state AS state, -1 AS n FROM ch
+  by_state AS (
+    SELECT o_wh AS wh, o_state AS state, -1 AS n FROM ch
+     WHERE (o_wh, o_state) IS DISTINCT FROM (n_wh, n_state)
     UNION ALL
-    SELECT coalesce(n_wh, 0), n_state, 1 FROM ch)
-  INSERT INTO order_state_tally AS t (warehouse_id, state, slot, n)
-  SELECT wh, state, dash_slot(), sum(n) FROM d
-   GROUP BY wh, state HAVING sum(n) <> 0 ORDER BY wh, state
-  ON CONFLICT (warehouse_id, state, slot) DO UPDATE SET n = t.n + excluded.n;
-
-  WITH ch AS (
-    SELECT coalesce(o.warehouse_id, 0) AS o_wh, o.created_at::date AS o_day,
-           coalesce(n.warehouse_id, 0) AS n_wh, n.created_at::date AS n_day
-      FROM old_rows o JOIN new_rows n ON n.id = o.id
-     WHERE (o.warehouse_id, o.created_at::date) IS DISTINCT FROM
-           (n.warehouse_id, n.created_at::date)),
-  d AS (
+    SELECT n_wh, n_state, 1 FROM ch
+     WHERE (o_wh, o_state) IS DISTINCT FROM (n_wh, n_state)),
+  by_day AS (
     SELECT o_wh AS wh, o_day AS day, -1 AS n FROM ch
+     WHERE (o_wh, o_day) IS DISTINCT FROM (n_wh, n_day)
     UNION ALL
-    SELECT n_wh, n_day, 1 FROM ch)
-  INSERT INTO order_day_tally AS t (warehouse_id, day, slot, n)
-  SELECT wh, day, dash_slot(), sum(n) FROM d
-   GROUP BY wh, day HAVING sum(n) <> 0 ORDER BY wh, day
-  ON CONFLICT (warehouse_id, day, slot) DO UPDATE SET n = t.n + excluded.n;
-
-  WITH ch AS (
-    SELECT o.state AS o_state, o.store_id AS o_store, o.created_at AS o_at,
-           o.currency AS o_cur, o.total AS o_total, n.state AS n_state,
-           n.store_id AS n_store, n.created_at AS n_at, n.currency AS n_cur,
-           n.total AS n_total
-      FROM old_rows o JOIN new_rows n ON n.id = o.id
-     WHERE (o.state = 'cancelled', o.store_id, o.created_at, o.currency,
-            o.total) IS DISTINCT FROM
-           (n.state = 'cancelled', n.store_id, n.created_at, n.currency,
-            n.total)),
-  d AS (
-    SELECT o_store AS store, o_at::date AS day, o_cur AS cur, -1 AS n,
+    SELECT n_wh, n_day, 1 FROM ch
+     WHERE (o_wh, o_day) IS DISTINCT FROM (n_wh, n_day)),
+  sales AS (
+    SELECT o_store AS store, o_day AS day, o_cur AS cur, -1 AS n,
            -o_total AS amount
       FROM ch WHERE o_state <> 'cancelled'
     UNION ALL
-    SELECT n_store, n_at::date, n_cur, 1, n_total
-      FROM ch WHERE n_state <> 'cancelled')
+    SELECT n_store, n_day, n_cur, 1, n_total
+      FROM ch WHERE n_state <> 'cancelled'),
+  s1 AS (
+    INSERT INTO order_state_tally AS t (warehouse_id, state, slot, n)
+    SELECT wh, state, dash_slot(), sum(n) FROM by_state
+     GROUP BY wh, state HAVING sum(n) <> 0 ORDER BY wh, state
+    ON CONFLICT (warehouse_id, state, slot) DO UPDATE SET n = t.n + excluded.n),
+  s2 AS (
+    INSERT INTO order_day_tally AS t (warehouse_id, day, slot, n)
+    SELECT wh, day, dash_slot(), sum(n) FROM by_day
+     GROUP BY wh, day HAVING sum(n) <> 0 ORDER BY wh, day
+    ON CONFLICT (warehouse_id, day, slot) DO UPDATE SET n = t.n + excluded.n)
   INSERT INTO sales_day_tally AS t (store_id, day, currency, slot, orders,
     amount)
-  SELECT store, day, cur, dash_slot(), sum(n), sum(amount) FROM d
+  SELECT store, day, cur, dash_slot(), sum(n), sum(amount) FROM sales
    GROUP BY store, day, cur
   HAVING sum(n) <> 0 OR sum(amount) <> 0
    ORDER BY store, day, cur
