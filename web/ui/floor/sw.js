@@ -5,7 +5,7 @@
  * there is no reply. The API is never cached. FILES must list every file
  * the floor loads (the UI lint checks it).
  */
-const CACHE = 'depot-floor-v1';
+const CACHE = 'depot-floor-v2';
 const FILES = [
   '/floor/',
   '/ui/floor/floor.css',
@@ -14,6 +14,13 @@ const FILES = [
   '/ui/floor/lookup.js',
   '/ui/floor/queue.js',
   '/ui/floor/feedback.js',
+  '/ui/floor/flow.js',
+  '/ui/floor/receive.js',
+  '/ui/floor/putaway.js',
+  '/ui/floor/pack.js',
+  '/ui/floor/count.js',
+  '/ui/floor/move.js',
+  '/ui/floor/station.js',
   '/ui/lib/api.js',
   '/ui/lib/i18n.js',
   '/ui/lib/dom.js',
