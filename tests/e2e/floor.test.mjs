@@ -129,6 +129,10 @@ test('home: my tasks with counts of pick lists, receiving, putaway, counts and r
     assert.ok(box.height >= 48 && box.width >= 48, id + ' is a big enough target');
   }
   await shot(page, 'floor-20-home-tasks');
+  await page.click('#lang');
+  await page.waitForSelector('#start-receive:has-text("收货")');
+  await page.waitForSelector('#start-count:has-text("盘点")');
+  await shot(page, 'floor-28-home-zh-CN');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
@@ -187,6 +191,26 @@ test('receive: a GS1 scan gives lot and expiry, over-receipt is refused, then pu
   await ctx.close();
 });
 
+test("receive: an ASN reference finds its PO, a notified carton's SSCC receives it in one scan", async () => {
+  await srv.ok('POST', '/api/v1/asns', {
+    purchase_order: po.id, reference: 'DN-77', cartons: [{ sscc: '106141410000000019', lines: [{ sku: 'SKU-2', qty: 5 }] }],
+  });
+  const { ctx, page } = await floorAs('p1');
+  await page.click('#start-receive');
+  await step(page, 'scan_po');
+  await scan(page, 'DN-77');
+  await step(page, 'scan_item');
+  assert.equal(await page.textContent('#big'), po.number);
+  await page.click('#po-done');
+  await step(page, 'scan_po');
+  const before = await stockIn('SKU-2', 'R-01');
+  await scan(page, '(00)106141410000000019');
+  await flash(page, 'ok', new RegExp('Carton received on ' + po.number));
+  assert.match(await page.textContent('#received'), /Received: 5 units · putaway tasks: 1/);
+  assert.equal(await stockIn('SKU-2', 'R-01'), before + 5);
+  await ctx.close();
+});
+
 /* An order of @qty SKU-1 picked into tote @tote through the API by p2. */
 async function pickedOrder(qty, tote) {
   const o = await srv.ok('POST', '/api/v1/orders', {
@@ -219,7 +243,7 @@ test('pack at a station: scan the tote, a carton, every item (a wrong one refuse
   await step(page, 'scan_item');
   assert.equal(await page.textContent('#big'), 'SKU-1');
   await scan(page, 'BC-2');
-  await flash(page, 'error', /Wrong item: not in order PACK-T005/);
+  await flash(page, 'error', /Wrong item: not in order PACK-T005, expected SKU-1/);
   await shot(page, 'floor-25-pack-wrong-item');
   await scan(page, 'BC-1');
   await page.waitForSelector('#pack-items:has-text("1 of 2 packed")');
@@ -289,6 +313,38 @@ test('move: from bin, item, to bin by scan; the stock moves once', async () => {
   assert.equal(again.status, 200);
   assert.equal(await stockIn('SKU-1', 'S-04'), 2);
   await step(page, 'scan_from');
+  await ctx.close();
+});
+
+test('a confirmation whose reply is lost is sent again with the same key and applied once', async () => {
+  const { ctx, page } = await floorAs('p1');
+  await page.click('#start-move');
+  await step(page, 'scan_from');
+  await scan(page, 'S-01');
+  await step(page, 'scan_item');
+  await scan(page, 'BC-1');
+  await step(page, 'scan_to');
+  const keys = [];
+  let lose = true;
+  await page.route('**/api/v1/stock/moves', async (route) => {
+    keys.push(route.request().postDataJSON().idempotency_key);
+    const res = await route.fetch(); /* the server applies it… */
+    if (lose) {
+      lose = false;
+      await route.abort('connectionreset'); /* …and the reply is lost */
+    } else {
+      await route.fulfill({ response: res });
+    }
+  });
+  await scan(page, 'A-04');
+  await flash(page, 'error', /No connection: scan or press again to retry/);
+  assert.equal(await stockIn('SKU-1', 'A-04'), 1, 'the server applied the move');
+  await step(page, 'scan_to');
+  await scan(page, 'A-04');
+  await flash(page, 'ok', /Moved 1 × SKU-1: S-01 → A-04/);
+  assert.equal(keys.length, 2);
+  assert.equal(keys[0], keys[1], 'the retry carries the same key');
+  assert.equal(await stockIn('SKU-1', 'A-04'), 1, 'and moves nothing more');
   await ctx.close();
 });
 

@@ -190,6 +190,7 @@ export async function scanned(code) {
     else if (s === 'weigh') feedback('error', () => t('pack.weight_needed'));
     else feedback('info', () => t('pack.ship_hint'));
   } catch (e) {
-    feedback('error', () => errText(e, { order: ship ? ship.order.external_id : '' }, 'pack'));
+    const next = ship && ship.items.find((x) => x.remaining > 0);
+    feedback('error', () => errText(e, { order: ship ? ship.order.external_id : '', sku: next ? next.sku : '' }, 'pack'));
   }
 }

@@ -75,7 +75,7 @@ export function render() {
     body: [
       facts([[t('receive.name'), item.name], [t('pick.lot'), item.lot], [t('receive.expiry'), item.expiry],
         [t('receive.open_label'), l ? fmtNumber(l.open) : null]]),
-      stepper(() => item.qty, (n) => { item.qty = n; }, null),
+      stepper(() => item.qty, (n) => { item.qty = n; render(); }, null),
     ],
     actions: [
       button('confirm', t('receive.confirm', { n: fmtNumber(item.qty) }), receiveItem, 'primary'),
