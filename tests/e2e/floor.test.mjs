@@ -69,8 +69,11 @@ async function floorAs(username) {
   const ctx = await browser.newContext({ viewport: { width: 360, height: 640 }, locale: 'en-US', hasTouch: true });
   const page = await ctx.newPage();
   const errors = [];
+  const consoleErrors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.errors = errors;
+  page.consoleErrors = consoleErrors;
   await page.goto(srv.base + '/login');
   await page.fill('#username', username);
   await page.fill('#password', PW);
@@ -134,11 +137,16 @@ test('home: my tasks with counts of pick lists, receiving, putaway, counts and r
   await page.waitForSelector('#start-count:has-text("盘点")');
   await shot(page, 'floor-28-home-zh-CN');
   assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.consoleErrors, []);
   await ctx.close();
 });
 
 test('receive: a GS1 scan gives lot and expiry, over-receipt is refused, then put away by scan', async () => {
   const { ctx, page } = await floorAs('p1');
+  /* A picker receives but does not read purchasing: no PO count, and no refused request for one. */
+  await page.waitForSelector('#putaway-count:text("0")');
+  assert.equal(await page.$('#receive-count'), null);
+  assert.deepEqual(page.consoleErrors, []);
   await page.click('#start-receive');
   await step(page, 'scan_po');
   await shot(page, 'floor-21-receive-scan-po');
