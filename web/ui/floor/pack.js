@@ -70,6 +70,7 @@ function weighBox() {
     id: 'weight', class: 'scan weight', type: 'number', inputmode: 'numeric', min: '1',
     'aria-label': t('pack.weight_g'), placeholder: t('pack.weight_g'), value: weight,
     oninput: (e) => { weight = e.target.value; },
+    onkeydown: (e) => { if (e.key === 'Enter') close(e.target.value); },
   });
   return el('div', { class: 'qty' }, el('span', { class: 'qty-label' }, t('pack.weight_g')), input);
 }
