@@ -383,8 +383,8 @@ test("a station scanner's scans arrive over SSE and drive the flow on screen", a
   const station = (code) => srv.ok('POST', '/api/v1/stations/ST1/scans', { code, device: 'gun-1' });
   await station('S-04');
   await step(page, 'scan_item');
+  /* Two scans at once: handled in the order they were read. */
   await station('BC-1');
-  await step(page, 'scan_to');
   await station('A-06');
   await flash(page, 'ok', /Moved 1 × SKU-1: S-04 → A-06/);
   assert.equal(await stockIn('SKU-1', 'A-06'), 1);

@@ -152,13 +152,21 @@ function wireScanner() {
   input.focus();
 }
 
-/* One scan, from the keyboard, a station's scanner or the camera: to the active flow. */
-async function handle(raw) {
+let scans = Promise.resolve(); /* the scans being handled, in arrival order */
+
+/*
+ * One scan, from the keyboard, a station's scanner or the camera: to the
+ * active flow, after the scans before it (a station may send two at once).
+ */
+function handle(raw) {
   const code = String(raw).trim();
-  if (code === '') return;
-  const f = flows.find((x) => x.active());
-  if (f) await f.scanned(code);
-  else feedback('info', () => t('floor.start_first'));
+  if (code === '') return scans;
+  scans = scans.then(async () => {
+    const f = flows.find((x) => x.active());
+    if (f) await f.scanned(code);
+    else feedback('info', () => t('floor.start_first'));
+  }).catch(() => {});
+  return scans;
 }
 
 async function signOut() {
