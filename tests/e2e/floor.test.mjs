@@ -7,7 +7,7 @@
 // to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
 
@@ -406,5 +406,66 @@ test('camera fallback: a photo of a barcode is decoded and handled as a scan', a
   assert.equal(await page.textContent('#big'), 'A-02');
   await page.setInputFiles('#camera-file', { name: 'blank.png', mimeType: 'image/png', buffer: Buffer.from('not a photo') });
   await flash(page, 'error', /No barcode found/);
+  await ctx.close();
+});
+
+/* Words of the English catalog that the Chinese one never uses. */
+function englishOnlyWords() {
+  const words = (cat) => new Set(Object.values(cat).flatMap((s) => s.match(/[A-Za-z]{2,}/g) || []));
+  const root = new URL('../../web/i18n/', import.meta.url);
+  const en = words(JSON.parse(readFileSync(new URL('en.json', root))));
+  const zh = words(JSON.parse(readFileSync(new URL('zh-CN.json', root))));
+  return [...en].filter((w) => !zh.has(w));
+}
+
+/* Visible text still in English on a Chinese screen (data marked translate="no" aside). */
+async function leftInEnglish(page) {
+  const texts = await page.evaluate(() => {
+    const out = [];
+    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      const e = n.parentElement;
+      if (!n.textContent.trim() || !e || e.getClientRects().length === 0) continue;
+      if (e.closest('[hidden]') || e.closest('[translate=no]')) continue;
+      out.push(n.textContent.trim());
+    }
+    return out;
+  });
+  const banned = new RegExp('\\b(' + englishOnlyWords().join('|') + ')\\b');
+  /* Codes inside a message (SKU-2, PO…-00001) are data, not words. */
+  return texts.filter((s) => banned.test(s.replace(/\b[A-Z][A-Z0-9]*-[A-Z0-9-]+\b/g, '')));
+}
+
+test('in Chinese, the flow screens and their errors have no English left', async () => {
+  const { ctx, page } = await floorAs('p2');
+  await page.click('#lang');
+  await page.waitForSelector('#start-receive:has-text("收货")');
+  assert.deepEqual(await leftInEnglish(page), []);
+  await page.click('#start-receive');
+  await step(page, 'scan_po');
+  await scan(page, 'XQ-42');
+  await page.waitForSelector('#flash.error');
+  assert.deepEqual(await leftInEnglish(page), []);
+  await scan(page, po.number);
+  await step(page, 'scan_item');
+  await scan(page, 'BC-2');
+  await step(page, 'confirm_qty');
+  for (let i = 0; i < 9; i++) await page.click('#qty-plus');
+  await page.click('#confirm');
+  await page.waitForSelector('#flash.error');
+  assert.match(await page.textContent('#flash'), /超收/);
+  assert.deepEqual(await leftInEnglish(page), []);
+  await shot(page, 'floor-29-receive-zh-CN');
+  await page.click('#cancel');
+  for (const [id, action] of [['count', 'none'], ['move', 'scan_from'], ['replen', 'none'], ['putaway', 'scan_item']]) {
+    await page.click('#home');
+    await page.click('#start-' + id);
+    await step(page, action);
+    assert.deepEqual(await leftInEnglish(page), [], id);
+  }
+  await page.click('#home');
+  await page.click('#start-station');
+  await page.waitForSelector('#stations');
+  assert.deepEqual(await leftInEnglish(page), []);
   await ctx.close();
 });

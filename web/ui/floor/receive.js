@@ -52,19 +52,19 @@ function afterBox() {
 export function render() {
   if (ctx === null) return;
   const home = button('home', t('common.home'), () => ctx.home());
-  const putaway = button('to-putaway', t('receive.to_putaway'), () => ctx.go('putaway'), 'primary');
+  const putaway = last ? button('to-putaway', t('receive.to_putaway'), () => ctx.go('putaway'), 'primary wide') : null;
   if (po === null) {
     screen({
       flow: 'receive', step: 'scan_po', verb: t('receive.title'), big: t('receive.scan_po_big'),
-      hint: t('receive.scan_po'), body: afterBox(), actions: last ? [putaway, home] : [home],
+      hint: t('receive.scan_po'), body: [afterBox(), putaway], actions: [home],
     });
     return;
   }
   if (item === null) {
     screen({
       flow: 'receive', step: 'scan_item', verb: t('receive.receive_po'), big: po.number,
-      hint: t('receive.scan_item'), body: [afterBox(), lines()],
-      actions: [button('po-done', t('receive.po_done'), () => { po = null; render(); }), last ? putaway : home],
+      hint: t('receive.scan_item'), body: [afterBox(), putaway, lines()],
+      actions: [button('po-done', t('receive.po_done'), () => { po = null; render(); }), home],
     });
     return;
   }
