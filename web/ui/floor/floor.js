@@ -31,8 +31,7 @@ const starts = {
 
 /* Leaves the flow on screen and starts flow @name. */
 function go(name) {
-  for (const f of flows) if (f !== pick) f.stop();
-  pick.stop();
+  for (const f of flows) f.stop();
   clearFeedback();
   starts[name]();
 }

@@ -5,7 +5,7 @@
  * there is no reply. The API is never cached. FILES must list every file
  * the floor loads (the UI lint checks it).
  */
-const CACHE = 'depot-floor-v2';
+const CACHE = 'depot-floor-v1';
 const FILES = [
   '/floor/',
   '/ui/floor/floor.css',
