@@ -180,7 +180,7 @@ test('receive: a GS1 scan gives lot and expiry, over-receipt is refused, then pu
   await page.click('#cancel');
   await step(page, 'scan_item');
   await page.click('#to-putaway');
-  await step(page, 'scan_item');
+  await page.waitForSelector('#flow[data-flow=putaway] #big[data-action=scan_item]');
   assert.equal(await page.textContent('#big'), 'TEA');
   await scan(page, 'BC-1');
   await flash(page, 'error', /Wrong item: expected TEA/);
