@@ -131,13 +131,19 @@ BEGIN
     UNION ALL
     SELECT n_wh, n_day, 1 FROM ch
      WHERE (o_wh, o_day) IS DISTINCT FROM (n_wh, n_day)),
+  -- A wave or a pick moves orders between open states: no sale changes.
+  sold AS (
+    SELECT * FROM ch
+     WHERE (o_state = 'cancelled', o_store, o_day, o_cur, o_total)
+           IS DISTINCT FROM
+           (n_state = 'cancelled', n_store, n_day, n_cur, n_total)),
   sales AS (
     SELECT o_store AS store, o_day AS day, o_cur AS cur, -1 AS n,
            -o_total AS amount
-      FROM ch WHERE o_state <> 'cancelled'
+      FROM sold WHERE o_state <> 'cancelled'
     UNION ALL
     SELECT n_store, n_day, n_cur, 1, n_total
-      FROM ch WHERE n_state <> 'cancelled'),
+      FROM sold WHERE n_state <> 'cancelled'),
   s1 AS (
     INSERT INTO order_state_tally AS t (warehouse_id, state, slot, n)
     SELECT wh, state, dash_slot(), sum(n) FROM by_state

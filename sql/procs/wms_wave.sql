@@ -99,8 +99,13 @@ BEGIN
   SELECT p.id, s.order_id, s.reservation_id, s.quant_id, s.sku_id, s.lot_id,
          s.bin_id, s.seq, s.qty
     FROM wms_wave_sources(in_wave, in_wh, in_zone_picking, in_ids) s
-    JOIN picklist p ON p.wave_id = in_wave AND p.batch_no = s.batch_no
-                   AND p.zone_id IS NOT DISTINCT FROM s.zone_id
+    -- One probe of the list key per task (LIMIT keeps the planner from
+    -- turning it into a join that compares every task with every list).
+    CROSS JOIN LATERAL (
+      SELECT p.id FROM picklist p
+       WHERE p.wave_id = in_wave AND p.batch_no = s.batch_no
+         AND coalesce(p.zone_id, 0) = coalesce(s.zone_id, 0)
+       LIMIT 1) p
    ORDER BY p.id, s.seq, s.bin_code, s.sku_id, s.lot_id, s.order_id;
 END $$;
 
