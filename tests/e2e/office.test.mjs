@@ -83,7 +83,7 @@ after(async () => {
   if (srv) await srv.stop();
 });
 
-test('orders: filter by store and state, search, page, open one with its timeline, release and cancel', async () => {
+test('orders: filter by store and state, search, page, open one with its timeline, release, hold, release and cancel', async () => {
   for (let i = 0; i < 22; i++) await order([['SKU-1', 1]], 'API1', '李四');
   for (let i = 0; i < 3; i++) await order([['SKU-2', 1]], 'TM', '赵六');
   const held = await order([['NEW-1', 2]], 'TM', '孙七');
@@ -134,10 +134,20 @@ test('orders: filter by store and state, search, page, open one with its timelin
   assert.match(await page.textContent('#order-lines tbody tr'), /W1 × 2/);
   assert.ok(await page.locator('#timeline tbody tr').count() >= 3);
   await shot(page, 'app-order-detail');
+  /* The back office holds it by hand (waves skip it, its stock stays reserved), then releases it. */
+  await page.fill('#hold-note', '客户要求改地址');
+  await page.click('#order-hold');
+  await page.waitForSelector('#order-state[data-state=on_hold]');
+  assert.match(await page.textContent('#holds'), /Held by the back office/);
+  let o = await srv.ok('GET', '/api/v1/orders/' + held.id);
+  assert.equal(o.lines[0].allocated, 2);
+  assert.equal(o.holds[0].detail, '客户要求改地址');
+  await page.click('#order-release');
+  await page.waitForSelector('#order-state[data-state=allocated]');
   await page.click('#order-cancel');
   await page.waitForSelector('#order-state[data-state=cancelled]');
   assert.equal(await page.locator('#order-cancel').count(), 0);
-  const o = await srv.ok('GET', '/api/v1/orders/' + held.id);
+  o = await srv.ok('GET', '/api/v1/orders/' + held.id);
   assert.equal(o.state, 'cancelled');
   assert.equal(o.lines[0].allocated, 0);
   /* Back to the list by the link. */

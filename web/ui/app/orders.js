@@ -13,6 +13,8 @@ const PAGE = 20;
 /* States an order can still be cancelled in (the server says the same). */
 const CANCELLABLE = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed'];
 const RELEASABLE = ['on_hold', 'backordered'];
+/* States the back office can hold an order in: not yet on the floor. */
+const HOLDABLE = ['new', 'allocated', 'backordered'];
 
 function href(params) {
   return link('orders', params);
@@ -102,11 +104,19 @@ function timelineTable(items) {
 }
 
 function actions(o, env, reload) {
-  const step = (verb, msg) => act(env, async () => {
-    await api('POST', '/api/v1/orders/' + o.id + '/' + verb);
+  const step = (verb, msg, body) => act(env, async () => {
+    await api('POST', '/api/v1/orders/' + o.id + '/' + verb, body);
     await reload(t(msg));
   });
+  const note = el('input', { id: 'hold-note', maxlength: 200, placeholder: t('orders.hold_note') });
   return el('div', { class: 'row actions' },
+    HOLDABLE.includes(o.state) ? note : null,
+    HOLDABLE.includes(o.state)
+      ? el('button', {
+        type: 'button', id: 'order-hold',
+        onclick: () => step('hold', 'orders.held', note.value.trim() ? { note: note.value.trim() } : undefined),
+      }, t('orders.hold_action'))
+      : null,
     RELEASABLE.includes(o.state)
       ? el('button', { type: 'button', id: 'order-release', class: 'primary', onclick: () => step('release', 'orders.released') }, t('orders.release'))
       : null,
