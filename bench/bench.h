@@ -32,6 +32,8 @@ struct bench_plan {
   bool pgbench_only;        /* also run pgbench on the scan call alone */
   unsigned lookup_sizes[3]; /* orders in the database for stock lookups */
   unsigned lookup_n;        /* lookups per size */
+  unsigned scale_skus;      /* `depot demo seed --skus` for the lookups */
+  unsigned scale_bins;      /* and --bins */
 };
 
 struct bench_ctx {

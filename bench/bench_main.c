@@ -56,6 +56,8 @@ static const struct bench_plan quick_plan = {
     .pgbench_only = false,
     .lookup_sizes = {10000, 0, 0},
     .lookup_n = 200,
+    .scale_skus = 100000,
+    .scale_bins = 50000,
 };
 
 static const struct bench_plan full_plan = {
@@ -66,8 +68,10 @@ static const struct bench_plan full_plan = {
     .scan_s = {15, 30, 30},
     .pgbench_s = 30,
     .pgbench_only = true,
-    .lookup_sizes = {10000, 100000, 0},
+    .lookup_sizes = {10000, 100000, 1000000},
     .lookup_n = 500,
+    .scale_skus = 100000,
+    .scale_bins = 50000,
 };
 
 /* Command-line values; every one but --quick is required. */
@@ -182,35 +186,74 @@ phase_intake_wave(struct bench_ctx *c)
   return true;
 }
 
-/* GET /api/v1/stock?sku=&warehouse= p50 once the database holds @a size
- * orders (topped up in SQL), stored under @a key. */
+/* p50 of @a n GETs: stock lookups of SKUs spread over the catalog with
+ * @a stock, else the dashboard of every warehouse; negative when one
+ * fails. */
+static double
+get_p50(struct bench_ctx *c, bool stock, unsigned n)
+{
+  struct bench_stats s = {0};
+  bool ok = true;
+  for (unsigned i = 0; ok && i < n; i++) {
+    char path[128] = "/api/v1/dashboard";
+    double ms = 0;
+    if (stock)
+      snprintf(path, sizeof path, "/api/v1/stock?sku=SKU-%05u&warehouse=W1",
+               1 + (i * 7) % BENCH_SKUS);
+    ok = bench_http_call(&c->target, c->admin_token, "GET", path, NULL, NULL,
+                         &ms) == 200;
+    if (!ok)
+      bench_fail("GET %s failed", path);
+    bench_stats_add(&s, ms);
+  }
+  double p50 = ok ? bench_stats_pct(&s, 50) : -1;
+  bench_stats_clear(&s);
+  return p50;
+}
+
+/* Brings the database to @a size orders: the ones the run made plus order
+ * history from `depot demo seed` (store SCALE, with its SKUs and bins). */
 static bool
-phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
+top_up(struct bench_ctx *c, unsigned size)
 {
   int64_t have =
       bench_setup_sql_int(c, "SELECT count(*) FROM sales_order", 0, NULL);
-  if (have < 0 ||
-      (have < size && !bench_orders_seed(c, "SCAN", size - (unsigned)have)))
+  int64_t scale = bench_setup_sql_int(
+      c,
+      "SELECT count(*) FROM sales_order o JOIN store s ON s.id = o.store_id"
+      " WHERE s.code = 'SCALE'",
+      0, NULL);
+  if (have < 0 || scale < 0)
     return false;
-  struct bench_stats s = {0};
-  for (unsigned i = 0; i < c->plan.lookup_n; i++) {
-    char path[128];
-    double ms = 0;
-    snprintf(path, sizeof path, "/api/v1/stock?sku=SKU-%05u&warehouse=W1",
-             1 + (i * 7) % BENCH_SKUS);
-    if (bench_http_call(&c->target, c->admin_token, "GET", path, NULL, NULL,
-                        &ms) != 200)
-      return bench_fail("GET %s failed", path);
-    bench_stats_add(&s, ms);
-  }
-  double p50 = bench_stats_pct(&s, 50);
-  bench_stats_clear(&s);
+  if (have >= size)
+    return true;
+  return bench_setup_scale(c, (unsigned)(size - (have - scale)),
+                           c->plan.scale_skus, c->plan.scale_bins);
+}
+
+/* Stock lookup (GET /api/v1/stock?sku=&warehouse=) and dashboard (GET
+ * /api/v1/dashboard, every warehouse) p50 once the database holds @a size
+ * orders, stored under @a key. */
+static bool
+phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
+{
+  if (!top_up(c, size))
+    return false;
+  double stock = get_p50(c, true, c->plan.lookup_n);
+  double dash = get_p50(c, false, c->plan.lookup_n / 4);
+  if (stock < 0 || dash < 0)
+    return false;
   int64_t now =
       bench_setup_sql_int(c, "SELECT count(*) FROM sales_order", 0, NULL);
-  bench_note("stock lookup at %lld orders: p50 %.3f ms", (long long)now, p50);
+  bench_note("at %lld orders: stock lookup p50 %.3f ms, dashboard p50 %.3f ms",
+             (long long)now, stock, dash);
   json_object_set_new(json_object_get(c->out, "stock_lookup_p50_ms"), key,
-                      json_real(p50));
+                      json_real(stock));
   json_object_set_new(json_object_get(c->out, "stock_lookup_orders"), key,
+                      json_integer(now));
+  json_object_set_new(json_object_get(c->out, "dashboard_p50_ms"), key,
+                      json_real(dash));
+  json_object_set_new(json_object_get(c->out, "dashboard_orders"), key,
                       json_integer(now));
   return true;
 }
@@ -313,9 +356,7 @@ out_skeleton(struct bench_ctx *c)
   json_object_set_new(c->out, "wave_10k_s", json_null());
   json_object_set_new(c->out, "dashboard_p50_ms",
                       json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
-  json_object_set_new(c->out, "dashboard_note",
-                      json_string("no dashboard API exists yet; nothing to"
-                                  " measure"));
+  json_object_set_new(c->out, "dashboard_orders", json_object());
   json_object_set_new(c->out, "stock_lookup_p50_ms", json_object());
   json_object_set_new(c->out, "stock_lookup_orders", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());
@@ -361,8 +402,8 @@ main(int argc, char **argv)
     return 2;
   started = bench_http_now();
   c.plan = a.quick ? quick_plan : full_plan;
-  if (!a.quick && getenv("BENCH_1M") != NULL)
-    c.plan.lookup_sizes[2] = 1000000;
+  if (!a.quick && getenv("BENCH_NO_1M") != NULL)
+    c.plan.lookup_sizes[2] = 0;
   if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
     return 1;
   c.pg = PQconnectdb(c.db_url);

@@ -110,7 +110,12 @@ print_table(const json_t *o)
     snprintf(what, sizeof what, "stock lookup p50 at %s orders", sz[i]);
     row(what, num(o, "stock_lookup_p50_ms", sz[i], NULL), "ms", "");
   }
-  row("dashboard p50", __builtin_nan(""), "ms", "no endpoint");
+  for (int i = 0; i < 3; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "dashboard p50 at %s orders", sz[i]);
+    row(what, num(o, "dashboard_p50_ms", sz[i], NULL), "ms",
+        i == 0 ? "" : "<= 2x the 10k figure");
+  }
   row("RSS idle", num(o, "rss_mib", "idle", NULL), "MiB", "<= 64");
   row("RSS 500 keep-alive connections", num(o, "rss_mib", "conn500", NULL),
       "MiB", "<= 64");

@@ -206,3 +206,28 @@ bench_setup_sql_int(struct bench_ctx *c, const char *sql, int n,
   PQclear(r);
   return v;
 }
+
+bool
+bench_setup_scale(struct bench_ctx *c, unsigned orders, unsigned skus,
+                  unsigned bins)
+{
+  char o[16], k[16], b[16];
+  snprintf(o, sizeof o, "%u", orders);
+  snprintf(k, sizeof k, "%u", skus);
+  snprintf(b, sizeof b, "%u", bins);
+  bench_note("depot demo seed --orders %s --skus %s --bins %s", o, k, b);
+  pid_t pid = fork();
+  if (pid == 0) {
+    dup2(2, 1); /* its progress lines belong with the bench's */
+    const char *argv[] = {c->depot, "demo", "seed",   "--orders", o,
+                          "--skus", k,      "--bins", b,          NULL};
+    execv(c->depot, (char *const *)argv);
+    _exit(127);
+  }
+  int status = 0;
+  while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0
+             ? true
+             : bench_fail("depot demo seed failed");
+}

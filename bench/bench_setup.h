@@ -41,4 +41,12 @@ void bench_setup_tote_code(int64_t order_id, char *out, size_t len);
 int64_t bench_setup_sql_int(struct bench_ctx *c, const char *sql, int n,
                             const char *const *params);
 
+/*
+ * Runs `depot demo seed --orders @a orders --skus @a skus --bins @a bins`
+ * against the benchmark's cluster, its progress on stderr. Returns false
+ * (printed) when it fails.
+ */
+bool bench_setup_scale(struct bench_ctx *c, unsigned orders, unsigned skus,
+                       unsigned bins);
+
 #endif

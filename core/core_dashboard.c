@@ -3,25 +3,9 @@
 #include "core_arena.h"
 #include "core_db.h"
 
-/*
- * The states come from the order table's CHECK constraint, listed here in
- * the order the floor moves an order through them.
- */
+/* The document is built in SQL (sql/procs/views_dashboard.sql). */
 static const struct core_db_stmt stmts[] = {
-    {"dashboard_get",
-     "WITH o AS (SELECT state, created_at FROM sales_order"
-     "  WHERE $1::text IS NULL OR warehouse_id ="
-     "   (SELECT id FROM warehouse WHERE code = $1)),"
-     " c AS (SELECT state, count(*) AS n FROM o GROUP BY state)"
-     " SELECT json_build_object("
-     "  'orders_by_state', (SELECT json_object_agg(s.state,"
-     "    coalesce(c.n, 0) ORDER BY s.ord) FROM unnest(ARRAY['new',"
-     "    'on_hold', 'allocated', 'backordered', 'picking', 'packed',"
-     "    'shipped', 'delivered', 'cancelled']) WITH ORDINALITY"
-     "    AS s(state, ord) LEFT JOIN c ON c.state = s.state),"
-     "  'orders_total', (SELECT count(*) FROM o),"
-     "  'orders_today', (SELECT count(*) FROM o"
-     "    WHERE created_at >= date_trunc('day', now())))::text"},
+    {"dashboard_get", "SELECT dash_doc($1)::text"},
     {NULL, NULL},
 };
 

@@ -69,30 +69,8 @@ static const struct core_db_stmt stmts[] = {
      " JOIN location l ON l.id = d.loc JOIN warehouse w ON w.id = "
      "l.warehouse_id"
      " LEFT JOIN lot t ON t.id = d.lot_id WHERE d.expected <> d.actual"},
-    {"stock_low",
-     "SELECT coalesce(json_agg(x.doc ORDER BY x.shortfall DESC, x.sku),"
-     " '[]')::text FROM (SELECT s.code AS sku, p.reorder_point -"
-     " (coalesce(a.available, 0) + coalesce(a.in_transit, 0)) AS shortfall,"
-     " json_build_object('sku', s.code, 'name', s.name, 'warehouse', w.code,"
-     " 'available', coalesce(a.available, 0),"
-     " 'in_transit', coalesce(a.in_transit, 0),"
-     " 'reorder_point', p.reorder_point, 'safety_stock', p.safety_stock,"
-     " 'shortfall', p.reorder_point - (coalesce(a.available, 0)"
-     "   + coalesce(a.in_transit, 0))) AS doc"
-     " FROM sku_warehouse p JOIN sku s ON s.id = p.sku_id"
-     " JOIN warehouse w ON w.id = p.warehouse_id"
-     " LEFT JOIN LATERAL (SELECT"
-     "   sum(q.on_hand - q.reserved) FILTER (WHERE l.kind = 'bin')"
-     "     AS available,"
-     "   coalesce(sum(q.on_hand) FILTER (WHERE l.kind = 'in_transit'), 0)"
-     "   + pur_on_order(p.sku_id, p.warehouse_id) AS in_transit"
-     "  FROM stock_quant q JOIN location l ON l.id = q.location_id"
-     "  WHERE q.sku_id = p.sku_id AND l.warehouse_id = p.warehouse_id) a"
-     "  ON true"
-     " WHERE p.reorder_point IS NOT NULL AND s.active"
-     " AND ($1::text IS NULL OR w.code = $1)"
-     " AND coalesce(a.available, 0) + coalesce(a.in_transit, 0)"
-     "   < p.reorder_point) x"},
+    {"stock_low", "SELECT coalesce(json_agg(d ORDER BY n), '[]')::text"
+                  " FROM stock_low_docs($1) WITH ORDINALITY AS x(d, n)"},
     {NULL, NULL},
 };
 

@@ -12,8 +12,9 @@ const char *const core_store_channels[] = {"shopify", "woocommerce", "csv",
 static const struct core_db_stmt stmts[] = {
     {"store_insert",
      "INSERT INTO store (code, name, channel, warehouse_id, webhook_secret,"
-     " currency, price_tolerance, carrier) SELECT $1, $2, $3, w.id, $5, $6,"
-     " $7::numeric, $8 FROM warehouse w WHERE w.code = $4 RETURNING id"},
+     " currency, price_tolerance, carrier, ship_within_hours)"
+     " SELECT $1, $2, $3, w.id, $5, $6, $7::numeric, $8, $9::int"
+     " FROM warehouse w WHERE w.code = $4 RETURNING id"},
     {"store_doc", "SELECT doc::text FROM store_doc WHERE code = $1"},
     {"store_list",
      "SELECT coalesce(json_agg(doc ORDER BY code), '[]')::text FROM store_doc"},
@@ -38,7 +39,8 @@ static const struct core_db_stmt stmts[] = {
      " sync_percent = coalesce($10::int, sync_percent),"
      " sync_buffer = coalesce($11::bigint, sync_buffer),"
      " allow_merge = coalesce($12::boolean, allow_merge),"
-     " events_url = coalesce($13, events_url)"
+     " events_url = coalesce($13, events_url),"
+     " ship_within_hours = coalesce($14::int, ship_within_hours)"
      " WHERE code = $1 AND ($3::text IS NULL OR"
      "   EXISTS (SELECT 1 FROM warehouse WHERE code = $3))"},
     {"store_exists", "SELECT 1 FROM store WHERE code = $1"},
@@ -76,15 +78,17 @@ create_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct cls *x = v;
   const struct core_store *s = x->s;
-  const char *p[] = {s->code,
-                     s->name,
-                     core_store_channels[s->channel],
-                     s->warehouse,
-                     s->webhook_secret,
-                     s->currency,
-                     s->price_tolerance,
-                     s->carrier};
-  enum core_qs qs = one(c, "store_insert", 8, p, x->arena, NULL);
+  const char *p[] = {
+      s->code,
+      s->name,
+      core_store_channels[s->channel],
+      s->warehouse,
+      s->webhook_secret,
+      s->currency,
+      s->price_tolerance,
+      s->carrier,
+      core_arena_printf(x->arena, "%lld", (long long)s->ship_within_hours)};
+  enum core_qs qs = one(c, "store_insert", 9, p, x->arena, NULL);
   if (qs == CORE_QS_NONE) {
     /* No row: the warehouse is unknown, or (unique violation) the code. */
     *ec = core_db_was_unique_violation(c) ? CORE_EC_ALREADY_EXISTS
@@ -202,15 +206,19 @@ patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
       p->sync_buffer < 0
           ? NULL
           : core_arena_printf(x->arena, "%lld", (long long)p->sync_buffer);
+  const char *hours = p->ship_within_hours < 0
+                          ? NULL
+                          : core_arena_printf(x->arena, "%lld",
+                                              (long long)p->ship_within_hours);
   const char *params[] = {
-      x->code,      p->name,
-      p->warehouse, p->webhook_secret,
-      p->currency,  p->price_tolerance,
-      p->carrier,   p->active < 0 ? NULL : p->active ? "t" : "f",
-      p->sync_url,  pct,
-      buf,          p->allow_merge < 0 ? NULL : p->allow_merge ? "t" : "f",
-      p->events_url};
-  enum core_qs qs = core_db_query(c, "store_patch", 13, params, NULL);
+      x->code,       p->name,
+      p->warehouse,  p->webhook_secret,
+      p->currency,   p->price_tolerance,
+      p->carrier,    p->active < 0 ? NULL : p->active ? "t" : "f",
+      p->sync_url,   pct,
+      buf,           p->allow_merge < 0 ? NULL : p->allow_merge ? "t" : "f",
+      p->events_url, hours};
+  enum core_qs qs = core_db_query(c, "store_patch", 14, params, NULL);
   if (qs == CORE_QS_NONE) {
     const char *p1[] = {x->code};
     qs = core_db_query(c, "store_exists", 1, p1, NULL);

@@ -21,6 +21,7 @@ struct core_store {
   const char *currency;
   const char *price_tolerance; /* percent, decimal text */
   const char *carrier;
+  int64_t ship_within_hours; /* promised dispatch time, 1..720 */
 };
 
 /*
@@ -59,7 +60,8 @@ struct core_store_patch {
   const char *sync_url;
   int64_t sync_percent, sync_buffer; /* -1 unchanged */
   int allow_merge;                   /* -1 unchanged */
-  const char *events_url; /* where order events (shipped) are POSTed */
+  const char *events_url;    /* where order events (shipped) are POSTed */
+  int64_t ship_within_hours; /* -1 unchanged */
 };
 
 /*

@@ -18,7 +18,8 @@ BEGIN
   ON CONFLICT (code) DO NOTHING;
 END $$;
 
--- SKUs SC-<i> for i in [in_from, in_to], each with a GTIN-13-style code.
+-- SKUs SC-<i> for i in [in_from, in_to], each with a GTIN-13-style code
+-- (demo_scale_base runs first: the SCALE warehouse exists).
 CREATE OR REPLACE FUNCTION demo_scale_skus(in_from integer, in_to integer)
 RETURNS void
 LANGUAGE sql AS $f$
@@ -32,6 +33,15 @@ LANGUAGE sql AS $f$
     FROM generate_series(in_from, in_to) i
     JOIN sku s ON s.code = 'SC-' || lpad(i::text, 7, '0')
   ON CONFLICT (code) DO NOTHING;
+  -- Every tenth SKU is planned with a fixed reorder point; about one in
+  -- five of those starts below it, so low-stock alerts have work to do.
+  INSERT INTO sku_warehouse (sku_id, warehouse_id, reorder_point)
+  SELECT s.id, w.id, 600
+    FROM generate_series(in_from, in_to) i
+    JOIN sku s ON s.code = 'SC-' || lpad(i::text, 7, '0')
+    JOIN warehouse w ON w.code = 'SCALE'
+   WHERE i % 10 = 0
+  ON CONFLICT (sku_id, warehouse_id) DO NOTHING;
 $f$;
 
 -- Bins S-<i> for i in [in_from, in_to] in warehouse SCALE's zone S.

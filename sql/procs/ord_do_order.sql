@@ -226,7 +226,13 @@ BEGIN
     total, ship_to, notes, content_hash)
   VALUES (in_store, in_doc->>'external_id', in_doc->>'currency',
     coalesce((in_doc->>'shipping_amount')::numeric, 0),
-    coalesce((in_doc->>'total')::numeric, 0),
+    -- A channel that sends no total gets the lines' sum plus shipping, so
+    -- sales figures never count an order as nothing.
+    coalesce((in_doc->>'total')::numeric,
+      (SELECT coalesce(sum((e->>'qty')::numeric * (e->>'unit_price')::numeric),
+                       0)
+         FROM jsonb_array_elements(in_doc->'lines') e)
+      + coalesce((in_doc->>'shipping_amount')::numeric, 0)),
     coalesce(in_doc->'ship_to', '{}'), coalesce(in_doc->>'notes', ''), hash)
   ON CONFLICT (store_id, external_id) DO NOTHING
   RETURNING id INTO out_order_id;

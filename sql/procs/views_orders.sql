@@ -7,7 +7,8 @@ SELECT s.id, s.code,
     'active', s.active, 'has_webhook_secret', s.webhook_secret <> '',
     'sync_url', s.sync_url, 'events_url', s.events_url,
     'sync_percent', s.sync_percent,
-    'sync_buffer', s.sync_buffer, 'allow_merge', s.allow_merge) AS doc
+    'sync_buffer', s.sync_buffer, 'allow_merge', s.allow_merge,
+    'ship_within_hours', s.ship_within_hours) AS doc
 FROM store s JOIN warehouse w ON w.id = s.warehouse_id;
 COMMENT ON VIEW store_doc IS 'API document of a store; never shows the secret';
 

@@ -553,6 +553,21 @@ two_hundred_orders_go_wave_pick_pack_ship(void **state)
     assert_int_equal(figure(sku, "reserved"), 0);
   }
   assert_int_equal(printed_labels(ORDERS), ORDERS);
+  /* The dashboard's pick rate counts those units, spread over its hours. */
+  json_t *d =
+      api_step(&lead, "GET", "/api/v1/dashboard?warehouse=W1", NULL, 200);
+  int64_t units = 0, want = 0;
+  size_t i;
+  json_t *h;
+  json_array_foreach(json_object_get(d, "pick_rate"), i, h) units +=
+      json_integer_value(json_object_get(h, "units"));
+  for (int k = 1; k <= SKUS; k++)
+    want += ordered[k];
+  assert_int_equal(units, want);
+  assert_int_equal(json_integer_value(json_object_get(
+                       json_object_get(d, "orders_by_state"), "shipped")),
+                   ORDERS);
+  json_decref(d);
 }
 
 /* Takes in an order of one line: @a qty of @a sku. Returns its code. */

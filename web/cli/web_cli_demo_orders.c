@@ -60,7 +60,8 @@ make_stores(struct core_arena *arena)
                            secret,
                            stores[i].currency,
                            "5",
-                           "ZTO"};
+                           "ZTO",
+                           48};
     const char *doc;
     ec = core_store_create(&s, arena, &doc);
   }

@@ -17,8 +17,11 @@ http_url(const char *u)
 enum MHD_Result
 web_store_patch(struct web_request *req)
 {
-  struct core_store_patch p = {
-      .active = -1, .sync_percent = -1, .sync_buffer = -1, .allow_merge = -1};
+  struct core_store_patch p = {.active = -1,
+                               .sync_percent = -1,
+                               .sync_buffer = -1,
+                               .allow_merge = -1,
+                               .ship_within_hours = -1};
   bool merge = false, merge_given = false;
   bool active = false, active_given = false;
   struct core_json_spec spec[] = {
@@ -38,6 +41,8 @@ web_store_patch(struct web_request *req)
                     CORE_JSON_K_INT("sync_percent", &p.sync_percent, 0, 100)),
       CORE_JSON_OPT(
           NULL, CORE_JSON_K_INT("sync_buffer", &p.sync_buffer, 0, 1000000000)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_INT("ship_within_hours",
+                                          &p.ship_within_hours, 1, 720)),
       CORE_JSON_END,
   };
   struct core_json_error err;

@@ -12,7 +12,8 @@ web_stores_post(struct web_request *req)
   struct core_store s = {.webhook_secret = "",
                          .currency = "CNY",
                          .price_tolerance = "0",
-                         .carrier = ""};
+                         .carrier = "",
+                         .ship_within_hours = 48};
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_CODE("code", &s.code, 32)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("name", &s.name, 200)),
@@ -25,6 +26,8 @@ web_stores_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("price_tolerance",
                                               &s.price_tolerance, 2, 3)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("carrier", &s.carrier, 100)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_INT("ship_within_hours",
+                                          &s.ship_within_hours, 1, 720)),
       CORE_JSON_END,
   };
   struct core_json_error err;
