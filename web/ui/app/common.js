@@ -93,7 +93,8 @@ export function bars(items, opts) {
   const o = { height: 160, every: 1, fmt: fmtNumber, ...opts };
   const n = Math.max(items.length, 1);
   const w = 720;
-  const slot = w / n;
+  const pad = 18; /* room for the first and last labels */
+  const slot = (w - 2 * pad) / n;
   const top = 18;
   const base = o.height - 22;
   const max = Math.max(1, ...items.map((x) => Number(x.value) || 0));
@@ -102,7 +103,7 @@ export function bars(items, opts) {
   items.forEach((x, i) => {
     const v = Number(x.value) || 0;
     const h = Math.round((v / max) * (base - top));
-    const bx = i * slot + slot * 0.15;
+    const bx = pad + i * slot + slot * 0.15;
     s.append(svg('rect', { x: bx.toFixed(1), y: base - Math.max(h, v > 0 ? 1 : 0), width: (slot * 0.7).toFixed(1),
       height: Math.max(h, v > 0 ? 1 : 0), class: 'bar', 'data-value': v },
     svg('title', {}, (x.title || x.label) + ': ' + o.fmt(v))));

@@ -126,14 +126,14 @@ export async function show(root) {
         ? el('p', {}, t('dash.unprocessed'), ' ', el('b', { id: 'unprocessed', class: d.unprocessed ? 'warn-text' : '' }, fmtNumber(d.unprocessed)))
         : null,
       d.late ? el('p', {}, t('dash.late'), ' ', el('b', { id: 'late-total', class: d.late.count ? 'warn-text' : '' }, fmtNumber(d.late.count))) : null),
-    s ? el('h2', {}, t('dash.sales')) : null,
     s ? salesCards(s) : null,
-    s && s.by_day ? salesChart(s.by_day) : null,
-    s && s.by_store && s.by_store.length ? byStore(s.by_store) : null,
+    s || d.pick_rate ? el('div', { class: 'dash-cols' },
+      s && s.by_day ? el('section', { class: 'panel' }, el('h2', {}, t('dash.sales_30d')), salesChart(s.by_day)) : null,
+      d.pick_rate ? pickRate(d.pick_rate) : null) : null,
     el('h2', {}, t('dash.by_state')),
     el('div', { class: 'cards' }, cards),
+    side.length ? el('div', { class: 'cols dash-side' }, side) : null,
     el('div', { class: 'dash-cols' },
-      stateChart(d.orders_by_state),
-      d.pick_rate ? pickRate(d.pick_rate) : null),
-    side.length ? el('div', { class: 'cols dash-side' }, side) : null);
+      s && s.by_store && s.by_store.length ? el('section', {}, el('h2', {}, t('dash.by_store')), byStore(s.by_store)) : null,
+      el('section', {}, el('h2', {}, t('dash.chart')), stateChart(d.orders_by_state))));
 }
