@@ -1,6 +1,6 @@
 /* The audit log: every change request, newest first, filtered and paged by offset. */
 import { api } from '../lib/api.js';
-import { t, fmtDate, fmtNumber } from '../lib/i18n.js';
+import { t, has, fmtDate, fmtNumber } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { href, code, table, row, options } from './common.js';
 
@@ -45,7 +45,7 @@ export async function show(root, p) {
       from: fmtNumber(page.items.length ? offset + 1 : 0), to: fmtNumber(offset + page.items.length), total: fmtNumber(page.total),
     })),
     table('audit', ['audit.at', 'audit.principal', 'audit.role', 'audit.method', 'audit.target', 'audit.status', 'audit.outcome', 'audit.request'],
-      page.items.map((a) => row({ dataset: { id: a.id } }, fmtDate(a.at), code(a.principal), code(a.role), code(a.method),
+      page.items.map((a) => row({ dataset: { id: a.id } }, fmtDate(a.at), code(a.principal), has('users.role.' + a.role) ? t('users.role.' + a.role) : code(a.role), code(a.method),
         code(a.target, { class: 'mono', title: a.route }), { num: a.status },
         el('span', { class: 'pill outcome-' + a.outcome }, outcomeText(a.outcome)), code(a.request_id, { class: 'mono' })))),
     el('div', { class: 'pager' },

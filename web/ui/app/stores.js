@@ -17,6 +17,7 @@ function newForm(ws, env, redraw) {
         if (v('ns-currency')) b.currency = v('ns-currency');
         if (v('ns-carrier')) b.carrier = v('ns-carrier');
         if (v('ns-tolerance')) b.price_tolerance = v('ns-tolerance');
+        if (v('ns-ship-within')) b.ship_within_hours = Number(v('ns-ship-within'));
         await api('POST', '/api/v1/stores', b);
         await redraw(t('stores.created', { code: b.code }));
       });
@@ -33,7 +34,8 @@ function newForm(ws, env, redraw) {
   el('div', { class: 'row' },
     field('ns-currency', 'stores.currency', el('input', { id: 'ns-currency', value: 'CNY', maxlength: 3 })),
     field('ns-carrier', 'stores.carrier', el('input', { id: 'ns-carrier' })),
-    field('ns-tolerance', 'stores.price_tolerance', el('input', { id: 'ns-tolerance', inputmode: 'decimal' }))),
+    field('ns-tolerance', 'stores.price_tolerance', el('input', { id: 'ns-tolerance', inputmode: 'decimal' })),
+    field('ns-ship-within', 'stores.ship_within', el('input', { id: 'ns-ship-within', type: 'number', min: 1, max: 720, value: 48 }))),
   el('button', { type: 'submit', class: 'primary', id: 'store-create' }, t('stores.create')));
 }
 
@@ -45,9 +47,9 @@ export async function show(root, p, env) {
     mount(root, el('h1', {}, t('stores.title')),
       notice ? el('p', { class: 'ok', id: 'store-notice' }, notice) : null,
       table('stores', ['stores.code', 'stores.name', 'stores.channel', 'stores.warehouse', 'stores.currency', 'stores.carrier',
-        'stores.price_tolerance', 'stores.sync', 'stores.active'],
+        'stores.price_tolerance', 'stores.ship_within', 'stores.sync', 'stores.active'],
       stores.map((s) => row({ dataset: { code: s.code } }, code(s.code), code(s.name), t('stores.channel.' + s.channel),
-        code(s.warehouse), code(s.currency), code(s.carrier), { num: s.price_tolerance },
+        code(s.warehouse), code(s.currency), code(s.carrier), { num: s.price_tolerance }, { num: s.ship_within_hours },
         s.sync_url ? t('stores.sync_on', { percent: fmtNumber(s.sync_percent) }) : t('stores.sync_off'),
         s.active ? t('stores.yes') : t('stores.no')))),
       newForm(ws, env, draw));
