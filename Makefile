@@ -64,7 +64,7 @@ test-fast: build-tests
 # new inputs accumulate in $(BUILD)/fuzz-corpus, seeds stay in tests/fuzz/corpus.
 FUZZ_TIME ?= 600
 fuzz: build-tests
-	@for t in gs1 frame; do \
+	@for t in gs1 frame order_json csv; do \
 	  mkdir -p $(BUILD)/fuzz-corpus/$$t && \
 	  $(BUILD)/tests/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
 	    -rss_limit_mb=2048 -print_final_stats=1 \

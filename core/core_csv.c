@@ -186,7 +186,10 @@ core_csv_put(struct core_arena *arena, char **out, size_t *len, size_t *cap,
 {
   const char *f = field != NULL ? field : "";
   bool formula = strchr("=+-@", f[0]) != NULL && f[0] != '\0';
-  bool quote = strpbrk(f, ",\"\r\n") != NULL;
+  /* A field that starts with a byte-order mark is quoted: bare, at the
+   * start of a file, a reader would take it for the file's BOM. */
+  bool quote =
+      strpbrk(f, ",\"\r\n") != NULL || strncmp(f, "\xEF\xBB\xBF", 3) == 0;
   size_t n = strlen(f);
   reserve(arena, out, len, cap, 2 * n + 6);
   char *p = *out + *len;

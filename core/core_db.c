@@ -276,6 +276,16 @@ is_connection_loss(const struct core_db_conn *c)
          strcmp(c->sqlstate, "57P02") == 0 || strcmp(c->sqlstate, "57P03") == 0;
 }
 
+/*
+ * A statement stopped by statement_timeout (57014) or lock_timeout
+ * (55P03): the database was too slow or too contended, not wrong.
+ */
+static bool
+is_timeout(const struct core_db_conn *c)
+{
+  return strcmp(c->sqlstate, "57014") == 0 || strcmp(c->sqlstate, "55P03") == 0;
+}
+
 static enum core_qs
 classify(struct core_db_conn *c, PGresult *r, const char *name)
 {
@@ -417,8 +427,10 @@ attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
     a.retry = true;
   } else if (body_ec != CORE_EC_OK) {
     a.ec = body_ec;
+  } else if (is_connection_loss(c)) {
+    a.ec = CORE_EC_DB_UNAVAILABLE;
   } else {
-    a.ec = is_connection_loss(c) ? CORE_EC_DB_UNAVAILABLE : CORE_EC_DB_ERROR;
+    a.ec = is_timeout(c) ? CORE_EC_DB_BUSY : CORE_EC_DB_ERROR;
   }
   return a;
 }

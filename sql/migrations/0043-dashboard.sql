@@ -44,19 +44,21 @@ CREATE TABLE sales_day_tally (
 COMMENT ON TABLE sales_day_tally IS
   'Orders placed per store and day (the database''s TimeZone) and their total, cancelled orders taken out';
 
-CREATE TABLE dash_low_stock (
-  warehouse   text PRIMARY KEY,
+CREATE TABLE dash_cache (
+  warehouse   text NOT NULL,
+  part        text NOT NULL CHECK (part IN ('low_stock', 'pick_rate')),
   doc         json NOT NULL,
-  computed_at timestamptz NOT NULL
+  computed_at timestamptz NOT NULL,
+  PRIMARY KEY (warehouse, part)
 );
-COMMENT ON TABLE dash_low_stock IS
-  'The dashboard''s low-stock alerts per warehouse code (empty: all), reused for a minute: the list reads every planned SKU''s stock';
+COMMENT ON TABLE dash_cache IS
+  'Dashboard parts that read what grows with the day''s work (every planned SKU''s stock, the day''s pick moves), per warehouse code (empty: all), reused for a minute';
 
 -- A planner who changes a reorder point sees it on the next dashboard.
 CREATE FUNCTION dash_low_stock_forget() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  DELETE FROM dash_low_stock;
+  DELETE FROM dash_cache WHERE part = 'low_stock';
   RETURN NULL;
 END $$;
 CREATE TRIGGER sku_warehouse_low_stock_forget

@@ -149,29 +149,42 @@ LANGUAGE sql STABLE AS $f$
     FROM po, pt
 $f$;
 
--- Low-stock alerts of warehouse @in_wh (a code; NULL: all): the count,
--- the ten largest shortfalls and when they were worked out. Reused for a
--- minute (dash_low_stock), since the list reads every planned SKU's stock
--- and the rest of the dashboard costs a few milliseconds.
+-- Low-stock alerts of warehouse @in_wh (a code; NULL: all): the count
+-- and the ten largest shortfalls. (PL/pgSQL: stock_low_docs is loaded
+-- after this file, and only a SQL function's body is checked at creation.)
 CREATE OR REPLACE FUNCTION dash_low_stock(in_wh text) RETURNS json
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (SELECT json_build_object('count', count(*),
+            'items', coalesce(json_agg(d ORDER BY n) FILTER (WHERE n <= 10),
+                              '[]'))
+            FROM stock_low_docs(in_wh) WITH ORDINALITY AS x(d, n));
+END $$;
+
+-- Part @in_part (low_stock, pick_rate) of the dashboard of @in_wh (a code;
+-- NULL: all; @in_wh_id its id), reused for a minute (dash_cache): low
+-- stock reads every planned SKU's stock and the pick rate every pick of
+-- the last day, while the rest of the dashboard costs a few milliseconds.
+-- The part carries "as_of", when it was worked out.
+CREATE OR REPLACE FUNCTION dash_cached(in_wh text, in_wh_id bigint,
+  in_part text) RETURNS json
 LANGUAGE plpgsql AS $$
 DECLARE
   key text := coalesce(in_wh, '');
   doc json;
 BEGIN
-  SELECT d.doc INTO doc FROM dash_low_stock d
-   WHERE d.warehouse = key AND d.computed_at > now() - interval '1 minute';
+  SELECT c.doc INTO doc FROM dash_cache c
+   WHERE c.warehouse = key AND c.part = in_part
+     AND c.computed_at > now() - interval '1 minute';
   IF FOUND THEN
     RETURN doc;
   END IF;
-  SELECT json_build_object('count', count(*),
-           'items', coalesce(json_agg(d ORDER BY n) FILTER (WHERE n <= 10),
-                             '[]'),
-           'as_of', now())
-    INTO doc FROM stock_low_docs(in_wh) WITH ORDINALITY AS x(d, n);
-  INSERT INTO dash_low_stock (warehouse, doc, computed_at)
-  VALUES (key, doc, now())
-  ON CONFLICT (warehouse) DO UPDATE
+  doc := json_build_object('as_of', now(), 'data',
+           CASE in_part WHEN 'low_stock' THEN dash_low_stock(in_wh)
+                        ELSE dash_pick_rate(in_wh_id) END);
+  INSERT INTO dash_cache (warehouse, part, doc, computed_at)
+  VALUES (key, in_part, doc, now())
+  ON CONFLICT (warehouse, part) DO UPDATE
     SET doc = excluded.doc, computed_at = excluded.computed_at;
   RETURN doc;
 END $$;
@@ -183,12 +196,16 @@ LANGUAGE plpgsql AS $$
 DECLARE
   wh bigint;
   by_state json;
+  low json;
+  picks json;
 BEGIN
   IF in_wh IS NOT NULL THEN
     SELECT id INTO wh FROM warehouse WHERE code = in_wh;
     wh := coalesce(wh, -1);
   END IF;
   by_state := dash_orders_by_state(wh);
+  low := dash_cached(in_wh, wh, 'low_stock');
+  picks := dash_cached(in_wh, wh, 'pick_rate');
   RETURN json_build_object(
     'orders_by_state', by_state,
     'orders_total', (SELECT coalesce(sum(value::text::bigint), 0)
@@ -201,7 +218,9 @@ BEGIN
                    + (by_state->>'backordered')::bigint,
     'late', dash_late(wh),
     'sales', dash_sales(wh),
-    'low_stock', dash_low_stock(in_wh),
-    'pick_rate', dash_pick_rate(wh),
+    'low_stock', low->'data',
+    'low_stock_as_of', low->'as_of',
+    'pick_rate', picks->'data',
+    'pick_rate_as_of', picks->'as_of',
     'receiving_backlog', dash_receiving(wh));
 END $$;

@@ -77,7 +77,10 @@ LANGUAGE sql STABLE AS $f$
     JOIN reservation_line rl ON rl.reservation_id = a.reservation_id
     JOIN stock_quant q ON q.id = rl.quant_id
     JOIN location b ON b.id = q.location_id AND b.kind = 'bin'
-   WHERE wo.wave_id = in_wave AND wo.order_id = ANY (in_ids)
+    -- A join, not "= ANY (in_ids)": that tests every row against the
+    -- whole array, quadratic in a 10k-order wave.
+    JOIN unnest(in_ids) AS u (id) ON u.id = wo.order_id
+   WHERE wo.wave_id = in_wave
 $f$;
 
 -- Pick lists and tasks for orders in_ids of wave in_wave: one task per

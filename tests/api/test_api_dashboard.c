@@ -303,6 +303,29 @@ receiving_backlog_and_low_stock_follow_purchasing_and_planning(void **state)
   json_decref(d);
 }
 
+/* A read stopped by the statement timeout (here: behind a table lock) is
+ * a busy database, answered 503 in the error shape, not a server error. */
+static void
+a_read_behind_a_lock_is_busy_not_an_error(void **state)
+{
+  /* A server of its own: a short timeout would fail the racing tests on a
+   * loaded machine. */
+  static const char *const env[] = {"DEPOT_STATEMENT_TIMEOUT_MS=1000", NULL};
+  struct api_server slow;
+  assert_true(api_server_start(&slow, "api_dashboard_lock", false, env));
+  PGconn *lock = PQconnectdb(slow.database_url);
+  assert_int_equal(PQstatus(lock), CONNECTION_OK);
+  PQclear(PQexec(lock, "BEGIN"));
+  PGresult *r = PQexec(lock, "LOCK TABLE sales_order IN ACCESS EXCLUSIVE MODE");
+  assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+  PQclear(r);
+  api_step_code(&slow, "GET", "/api/v1/dashboard", NULL, 503, "database_busy");
+  PQclear(PQexec(lock, "ROLLBACK"));
+  PQfinish(lock);
+  api_step_ok(&slow, "GET", "/api/v1/dashboard", NULL, 200);
+  assert_int_equal(api_server_stop(&slow), 0);
+}
+
 int
 main(void)
 {
@@ -311,6 +334,7 @@ main(void)
       cmocka_unit_test(late_orders_are_the_open_ones_past_their_store_promise),
       cmocka_unit_test(
           receiving_backlog_and_low_stock_follow_purchasing_and_planning),
+      cmocka_unit_test(a_read_behind_a_lock_is_busy_not_an_error),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -85,6 +85,12 @@ enum core_ec web_cli_demo_purchasing(struct core_arena *arena);
 int web_cli_demo_scale(const struct web_cli_args *args);
 void web_cli_demo_scale_register(void);
 
+/*
+ * Adds @a days days of finished orders, up to @a per_day a day, to the
+ * hand-made demo (sql/procs/demo_history.sql). False (printed) on failure.
+ */
+bool web_cli_demo_history(int days, int per_day);
+
 /* The commands, each in web_cli_<name>.c. */
 int web_cli_serve(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);

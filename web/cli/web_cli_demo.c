@@ -104,6 +104,8 @@ seed(const struct web_cli_args *args)
       ec = web_cli_demo_inventory(arena);
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_orders(arena);
+    if (ec == CORE_EC_OK && !web_cli_demo_history(30, 24))
+      ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_purchasing(arena);
     if (ec == CORE_EC_OK)
@@ -127,8 +129,7 @@ web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args)
                web_cli_arg(args, "--skus") != NULL ||
                web_cli_arg(args, "--bins") != NULL;
   bool started;
-  if (scale)
-    web_cli_demo_scale_register();
+  web_cli_demo_scale_register();
   if (!web_cli_db_open(cfg, &started))
     return 1;
   int rc = scale ? web_cli_demo_scale(args) : seed(args);

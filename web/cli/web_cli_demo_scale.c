@@ -21,6 +21,7 @@ static const struct core_db_stmt stmts[] = {
     {"scale_bins", "SELECT demo_scale_bins($1::int, $2::int)"},
     {"scale_stock", "SELECT demo_scale_stock($1::int, $2::int, $3::int)"},
     {"scale_orders", "SELECT demo_scale_orders($1::int, $2::int, $3::int)"},
+    {"demo_history", "SELECT demo_history($1::int, $2::int)"},
     {NULL, NULL},
 };
 
@@ -124,4 +125,16 @@ web_cli_demo_scale(const struct web_cli_args *args)
     printf("demo scale: done\n");
   }
   return ok ? 0 : 1;
+}
+
+bool
+web_cli_demo_history(int days, int per_day)
+{
+  char d[16], n[16];
+  snprintf(d, sizeof d, "%d", days);
+  snprintf(n, sizeof n, "%d", per_day);
+  if (!run_step("demo_history", 2, d, n, NULL))
+    return false;
+  printf("  %d days of order history (delivered, shipped, cancelled)\n", days);
+  return true;
 }
