@@ -188,8 +188,8 @@ core_csv_put(struct core_arena *arena, char **out, size_t *len, size_t *cap,
   bool formula = strchr("=+-@", f[0]) != NULL && f[0] != '\0';
   /* A field that starts with a byte-order mark is quoted: bare, at the
    * start of a file, a reader would take it for the file's BOM. */
-  bool quote =
-      strpbrk(f, ",\"\r\n") != NULL || strncmp(f, "\xEF\xBB\xBF", 3) == 0;
+  bool quote = strpbrk(f, ",\"\r\n") != NULL ||
+               (f[0] == '\xEF' && f[1] == '\xBB' && f[2] == '\xBF');
   size_t n = strlen(f);
   reserve(arena, out, len, cap, 2 * n + 6);
   char *p = *out + *len;
@@ -212,4 +212,12 @@ core_csv_put(struct core_arena *arena, char **out, size_t *len, size_t *cap,
   }
   *p = '\0';
   *len = (size_t)(p - *out);
+}
+
+void
+core_csv_bom(struct core_arena *arena, char **out, size_t *len, size_t *cap)
+{
+  reserve(arena, out, len, cap, 4);
+  memcpy(*out + *len, "\xEF\xBB\xBF", 4);
+  *len += 3;
 }

@@ -43,4 +43,11 @@ enum core_ec core_csv_parse(const char *data, size_t len,
 void core_csv_put(struct core_arena *arena, char **out, size_t *len,
                   size_t *cap, const char *field, bool last);
 
+/*
+ * Appends the UTF-8 byte-order mark to @a out (as core_csv_put grows it):
+ * the start of a file that spreadsheets must read as UTF-8.
+ */
+void core_csv_bom(struct core_arena *arena, char **out, size_t *len,
+                  size_t *cap);
+
 #endif

@@ -55,6 +55,30 @@ static const struct core_db_stmt stmts[] = {
      " UNION ALL"
      " SELECT 5, json_build_object('kind', 'badge', 'username', u.username)"
      " FROM app_user u WHERE u.badge_code = $1 AND u.active"
+     " UNION ALL"
+     /*
+      * A PO by its number, or by the reference of one of its ASNs: what the
+      * dock terminal receives against. Open units per line, never costs
+      * (a picker receives but does not read purchasing).
+      */
+     " SELECT CASE WHEN m.asn IS NULL THEN 4 ELSE 6 END,"
+     "  json_build_object('kind', 'po', 'id', po.id, 'number', po.number,"
+     "  'state', po.state, 'warehouse', w.code, 'supplier', s.code,"
+     "  'supplier_name', s.name, 'asn', m.asn, 'lines',"
+     "  (SELECT coalesce(json_agg(json_build_object('line', l.line_no,"
+     "    'sku', k.code, 'name', k.name, 'qty', l.qty,"
+     "    'received', l.received_qty, 'open',"
+     "    greatest(l.qty - l.received_qty - l.damaged_qty, 0))"
+     "    ORDER BY l.line_no), '[]')"
+     "   FROM po_line l JOIN sku k ON k.id = l.sku_id WHERE l.po_id = po.id))"
+     " FROM (SELECT p.id, NULL::text AS asn FROM purchase_order p"
+     "  WHERE p.number = upper($1)"
+     "  UNION ALL SELECT a.po_id, a.reference FROM asn a"
+     "  WHERE a.reference = $1) m"
+     " JOIN purchase_order po ON po.id = m.id"
+     " JOIN warehouse w ON w.id = po.warehouse_id"
+     " JOIN supplier s ON s.id = po.supplier_id"
+     " WHERE $2::text IS NULL OR w.code = $2"
      ") m ORDER BY rank LIMIT 1"},
     {NULL, NULL},
 };

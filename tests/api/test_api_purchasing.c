@@ -210,6 +210,41 @@ exports_read_back(int64_t po)
   assert_non_null(strstr(text, "安化黑茶"));
 }
 
+/*
+ * The dock terminal finds PO @a po by scanning its number or an ASN
+ * reference (@a asn, or NULL): a picker may not read purchasing, but the
+ * scan says which PO it is and what is open, without costs.
+ */
+static void
+picker_finds_po_by_scan(int64_t po, const char *asn, int64_t open)
+{
+  char path[96], body[160], code[64];
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%lld", (long long)po);
+  json_t *doc = api_step(&clerk, "GET", path, NULL, 200);
+  api_step_code(&picker, "GET", path, NULL, 403, "forbidden");
+  snprintf(code, sizeof code, "%s",
+           asn != NULL ? asn
+                       : json_string_value(json_object_get(doc, "number")));
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"warehouse\":\"W3\"}", code);
+  json_t *m = api_step(&picker, "POST", "/api/v1/scans/resolve", body, 200);
+  assert_string_equal(json_string_value(json_object_get(m, "kind")), "po");
+  assert_int_equal(json_integer_value(json_object_get(m, "id")), po);
+  assert_true(
+      json_equal(json_object_get(m, "number"), json_object_get(doc, "number")));
+  if (asn != NULL)
+    assert_string_equal(json_string_value(json_object_get(m, "asn")), asn);
+  json_t *l0 = json_array_get(json_object_get(m, "lines"), 0);
+  assert_int_equal(json_integer_value(json_object_get(l0, "open")), open);
+  assert_null(json_object_get(l0, "unit_cost"));
+  json_decref(m);
+  json_decref(doc);
+  /* Another warehouse's terminal does not find it. */
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"warehouse\":\"W9\"}", code);
+  m = api_step(&srv, "POST", "/api/v1/scans/resolve", body, 200);
+  assert_string_equal(json_string_value(json_object_get(m, "kind")), "unknown");
+  json_decref(m);
+}
+
 static void
 po_goes_from_draft_to_received_by_scans(void **state)
 {
@@ -222,6 +257,7 @@ po_goes_from_draft_to_received_by_scans(void **state)
   step(&clerk, po, "approve", 200, NULL);
   assert_int_equal(figure("CUP", "in_transit"), 100);
   step(&clerk, po, "send", 200, NULL);
+  picker_finds_po_by_scan(po, NULL, 100);
   const char *first =
       "{\"idempotency_key\":\"rcv-1\",\"lines\":[{\"code\":\"CUP-BC\","
       "\"qty\":40},{\"code\":\"]C1010690123456789217271231101707\","
@@ -356,6 +392,7 @@ a_supplier_key_sees_only_its_own_and_ships_an_asn(void **state)
            "\"qty\":24}]}]}",
            (long long)po);
   api_step_ok(&sup1, "POST", "/api/v1/asns", body, 201);
+  picker_finds_po_by_scan(po, "DN-1", 24);
   int64_t before = figure("CUP", "on_hand");
   const char *scan = "{\"code\":\"]C100106141410000000019\"}";
   json_t *r = api_step(&picker, "POST", "/api/v1/receiving/sscc", scan, 201);

@@ -36,8 +36,8 @@ render(struct core_arena *arena, const char *doc, size_t *len)
   char *out = NULL, buf[32];
   size_t cap = 0;
   *len = 0;
-  core_csv_put(arena, &out, len, &cap, "\xEF\xBB\xBFpo", false);
-  for (int i = 1; columns[i] != NULL; i++)
+  core_csv_bom(arena, &out, len, &cap);
+  for (int i = 0; columns[i] != NULL; i++)
     core_csv_put(arena, &out, len, &cap, columns[i], columns[i + 1] == NULL);
   size_t n;
   const json_t *l;

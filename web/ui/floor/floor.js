@@ -1,7 +1,9 @@
 /*
- * The floor terminal: home ("my tasks"), the pick flow, the scan field
- * that catches a keyboard-wedge scan wherever focus is, the language
- * switch, the offline badge and logout.
+ * The floor terminal: home ("my tasks" with counts), the flows (pick,
+ * receive, put away, pack, count, move, replenish, look up), the scan
+ * field that catches a keyboard-wedge scan wherever focus is, the
+ * station's scanners (SSE) and the camera feeding the same handler, the
+ * language switch, the offline badge and logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t, fmtNumber } from '../lib/i18n.js';
@@ -10,11 +12,31 @@ import { feedback, clearFeedback, retranslate } from './feedback.js';
 import * as pick from './pick.js';
 import * as lookup from './lookup.js';
 import * as queue from './queue.js';
+import * as receive from './receive.js';
+import * as putaway from './putaway.js';
+import * as pack from './pack.js';
+import * as count from './count.js';
+import * as move from './move.js';
+import * as station from './station.js';
 
 let me = null;
 let warehouse = null;
 
-const ctx = { home, badge, get warehouse() { return warehouse; } };
+/* The flows a scan can go to; at most one is active. */
+const flows = [pick, lookup, receive, putaway, pack, count, move, station];
+const starts = {
+  receive: () => receive.start(ctx), putaway: () => putaway.start(ctx), pack: () => pack.start(ctx),
+  count: () => count.start(ctx), move: () => move.start(ctx), replen: () => move.startReplen(ctx),
+};
+
+/* Leaves the flow on screen and starts flow @name. */
+function go(name) {
+  for (const f of flows) f.stop();
+  clearFeedback();
+  starts[name]();
+}
+
+const ctx = { home, badge, go, get warehouse() { return warehouse; } };
 
 /* The "N waiting" badge of the offline queue. */
 async function badge() {
@@ -47,8 +69,7 @@ function chooseWarehouse(list) {
 
 async function home() {
   clearFeedback();
-  pick.stop();
-  lookup.stop();
+  for (const f of flows) f.stop();
   if (!warehouse) {
     const ws = me.warehouses || [];
     if (ws.length === 1) warehouse = ws[0];
@@ -59,19 +80,45 @@ async function home() {
       else return chooseWarehouse(allowed);
     }
   }
-  let counts = null;
-  try {
-    counts = await myTasks();
-  } catch (e) { /* offline: the button still works once back */ }
+  const [picks, rcv, puts, cnts, reps] = await Promise.allSettled([myTasks(), openPos(),
+    putaway.load(warehouse), count.load(warehouse), move.load(warehouse)]);
+  const counts = picks.status === 'fulfilled' ? picks.value : null;
   const n = counts ? counts.mine + counts.open : null;
+  const len = (r) => (r.status === 'fulfilled' ? r.value.length : null);
+  const rcvCount = READS_POS.includes(me.role) ? len(rcv) : undefined;
+  const task = (id, name, onclick, k) => el('button', { type: 'button', class: 'task', id: 'start-' + id, onclick },
+    el('span', { class: 'task-name' }, name),
+    k === undefined ? null : el('span', { class: 'count', id: id + '-count' }, k === null ? '…' : fmtNumber(k)));
   mount($('#screen'), el('section', { class: 'home' },
     el('h1', {}, t('floor.my_tasks')),
     el('p', { class: 'where' }, t('floor.warehouse', { code: warehouse })),
-    el('button', { type: 'button', class: 'task', id: 'start-pick', onclick: () => pick.start(ctx) },
-      el('span', { class: 'task-name' }, counts && counts.mine > 0 ? t('floor.resume_pick') : t('floor.pick')),
-      el('span', { class: 'count', id: 'pick-count' }, n === null ? '…' : fmtNumber(n))),
-    el('button', { type: 'button', class: 'task', id: 'start-lookup', onclick: () => lookup.start(ctx) },
-      el('span', { class: 'task-name' }, t('floor.lookup')))));
+    el('div', { class: 'tasks' },
+      task('pick', counts && counts.mine > 0 ? t('floor.resume_pick') : t('floor.pick'), () => pick.start(ctx), n),
+      task('receive', t('home.receive'), () => go('receive'), rcvCount),
+      task('putaway', t('home.putaway'), () => go('putaway'), len(puts)),
+      task('count', t('home.count'), () => go('count'), len(cnts)),
+      task('replen', t('home.replen'), () => go('replen'), len(reps)),
+      task('pack', t('home.pack'), () => go('pack')),
+      task('move', t('home.move'), () => go('move')),
+      task('lookup', t('floor.lookup'), () => lookup.start(ctx))),
+    station.homeButton(ctx)));
+}
+
+/*
+ * Roles that read purchase orders (po.read in core/core_perm.c); a picker
+ * receives without it, by scanning the PO, so the count is not shown.
+ */
+const READS_POS = ['admin', 'back_office', 'warehouse_lead', 'viewer'];
+
+/* Purchase orders of the warehouse waiting to be received, or null. */
+async function openPos() {
+  if (!READS_POS.includes(me.role)) return Promise.reject(new Error('po.read'));
+  const out = [];
+  for (const state of ['sent', 'partially_received']) {
+    const r = await api('GET', '/api/v1/purchase-orders?limit=1000&state=' + state);
+    out.push(...r.items.filter((p) => p.warehouse === warehouse));
+  }
+  return out;
 }
 
 /*
@@ -99,12 +146,26 @@ function wireScanner() {
     const code = input.value.trim();
     input.value = '';
     input.focus();
-    if (code === '') return;
-    if (lookup.active()) await lookup.scanned(code);
-    else if (pick.active()) await pick.scanned(code);
-    else feedback('info', () => t('floor.start_first'));
+    await handle(code);
   });
   input.focus();
+}
+
+let scans = Promise.resolve(); /* the scans being handled, in arrival order */
+
+/*
+ * One scan, from the keyboard, a station's scanner or the camera: to the
+ * active flow, after the scans before it (a station may send two at once).
+ */
+function handle(raw) {
+  const code = String(raw).trim();
+  if (code === '') return scans;
+  scans = scans.then(async () => {
+    const f = flows.find((x) => x.active());
+    if (f) await f.scanned(code);
+    else feedback('info', () => t('floor.start_first'));
+  }).catch(() => {});
+  return scans;
 }
 
 async function signOut() {
@@ -113,6 +174,7 @@ async function signOut() {
     await logout();
   } catch (e) { /* the session is forgotten here anyway */ }
   pick.forgetSaved();
+  station.close();
   location.assign('/login');
 }
 
@@ -141,8 +203,8 @@ async function main() {
   $('#who').textContent = me.username;
   $('#lang').addEventListener('click', async () => {
     await setLang(otherLang(), me.username);
-    if (pick.active()) pick.render();
-    else if (lookup.active()) lookup.render();
+    const f = flows.find((x) => x.active());
+    if (f) f.render();
     else await home();
     retranslate();
     badge();
@@ -150,6 +212,8 @@ async function main() {
   $('#logout').addEventListener('click', signOut);
   pick.init(ctx);
   wireScanner();
+  station.listen(handle);
+  station.camera(handle);
   window.addEventListener('online', () => pick.replay());
   setInterval(async () => { if (navigator.onLine && (await queue.count()) > 0) pick.replay(); }, 5000);
   await badge();
