@@ -47,6 +47,8 @@ static const struct core_db_stmt stmts[] = {
      "SELECT out_found, out_not_cancellable FROM ord_do_cancel($1, $2, $3)"},
     {"order_release",
      "SELECT out_found, out_not_held FROM ord_do_release($1, $2, $3)"},
+    {"order_hold", "SELECT out_found, out_not_holdable"
+                   " FROM ord_do_hold($1, $2, $3, $4)"},
     {"order_fix",
      "SELECT out_found, out_not_held, out_bad_line, out_unknown_sku"
      " FROM ord_do_fix($1, $2::jsonb, $3::jsonb, $4, $5)"},
@@ -132,6 +134,7 @@ struct id_cls {
   const struct core_stock_actor *who;
   struct core_arena *arena;
   const char **out;
+  const char *note; /* hold only: why, or NULL */
 };
 
 static const char *
@@ -155,7 +158,7 @@ get_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 enum core_ec
 core_order_get(int64_t id, struct core_arena *arena, const char **doc)
 {
-  struct id_cls x = {id, NULL, arena, doc};
+  struct id_cls x = {id, NULL, arena, doc, NULL};
   return core_db_run_tx("order_get", CORE_DB_READ_COMMITTED, get_tx, &x);
 }
 
@@ -181,20 +184,24 @@ timeline_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 enum core_ec
 core_order_timeline(int64_t id, struct core_arena *arena, const char **items)
 {
-  struct id_cls x = {id, NULL, arena, items};
+  struct id_cls x = {id, NULL, arena, items, NULL};
   return core_db_run_tx("order_timeline", CORE_DB_READ_COMMITTED, timeline_tx,
                         &x);
 }
 
-/* Runs cancel or release and maps its two flags. */
+/*
+ * Runs cancel, release or hold (@a n parameters: hold also takes the
+ * note) and maps its two flags.
+ */
 static enum core_qs
-close_tx(struct core_db_conn *c, struct id_cls *x, const char *stmt,
+close_tx(struct core_db_conn *c, struct id_cls *x, const char *stmt, int n,
          enum core_ec refused, enum core_ec *ec)
 {
   const char *id = id_text(x);
-  const char *p[] = {id, user_text(x->arena, x->who), x->who->request_id};
+  const char *p[] = {id, user_text(x->arena, x->who), x->who->request_id,
+                     x->note};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, stmt, 3, p, &r);
+  enum core_qs qs = core_db_query(c, stmt, n, p, &r);
   if (qs == CORE_QS_ONE) {
     if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
       *ec = CORE_EC_NOT_FOUND;
@@ -210,20 +217,26 @@ close_tx(struct core_db_conn *c, struct id_cls *x, const char *stmt,
 static enum core_qs
 cancel_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  return close_tx(c, cls, "order_cancel", CORE_EC_ORDER_NOT_CANCELLABLE, ec);
+  return close_tx(c, cls, "order_cancel", 3, CORE_EC_ORDER_NOT_CANCELLABLE, ec);
 }
 
 static enum core_qs
 release_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  return close_tx(c, cls, "order_release", CORE_EC_ORDER_NOT_HELD, ec);
+  return close_tx(c, cls, "order_release", 3, CORE_EC_ORDER_NOT_HELD, ec);
+}
+
+static enum core_qs
+hold_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  return close_tx(c, cls, "order_hold", 4, CORE_EC_ORDER_NOT_HOLDABLE, ec);
 }
 
 enum core_ec
 core_order_cancel(int64_t id, const struct core_stock_actor *who,
                   struct core_arena *arena, const char **doc)
 {
-  struct id_cls x = {id, who, arena, doc};
+  struct id_cls x = {id, who, arena, doc, NULL};
   return core_db_run_tx("order_cancel", CORE_DB_READ_COMMITTED, cancel_tx, &x);
 }
 
@@ -231,9 +244,18 @@ enum core_ec
 core_order_release(int64_t id, const struct core_stock_actor *who,
                    struct core_arena *arena, const char **doc)
 {
-  struct id_cls x = {id, who, arena, doc};
+  struct id_cls x = {id, who, arena, doc, NULL};
   return core_db_run_tx("order_release", CORE_DB_READ_COMMITTED, release_tx,
                         &x);
+}
+
+enum core_ec
+core_order_hold(int64_t id, const char *note,
+                const struct core_stock_actor *who, struct core_arena *arena,
+                const char **doc)
+{
+  struct id_cls x = {id, who, arena, doc, note};
+  return core_db_run_tx("order_hold", CORE_DB_READ_COMMITTED, hold_tx, &x);
 }
 
 struct list_cls {

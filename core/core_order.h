@@ -59,6 +59,20 @@ enum core_ec core_order_release(int64_t id, const struct core_stock_actor *who,
                                 struct core_arena *arena, const char **doc);
 
 /*
+ * Holds order @a id (in) for the back office: an order that is new,
+ * allocated or backordered goes on_hold with a "manual" hold carrying
+ * @a note (in, borrowed, may be NULL) and keeps its reservations, so waves
+ * skip it while its stock stays promised; core_order_release makes it
+ * allocated again. A held order stays as it is. @a who (in) is the actor
+ * for the timeline; @a doc (out, in @a arena) the order document. Returns
+ * CORE_EC_OK, CORE_EC_NOT_FOUND or CORE_EC_ORDER_NOT_HOLDABLE (picking,
+ * packed, shipped, delivered or cancelled).
+ */
+enum core_ec core_order_hold(int64_t id, const char *note,
+                             const struct core_stock_actor *who,
+                             struct core_arena *arena, const char **doc);
+
+/*
  * The column mapping of CSV profile @a code (JSON text, see csv_profile)
  * into @a mapping (out); CORE_EC_NOT_FOUND.
  */

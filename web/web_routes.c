@@ -50,6 +50,7 @@
 #include "handlers/web_transfers_post.h"
 #include "handlers/web_order_cancel_post.h"
 #include "handlers/web_order_get.h"
+#include "handlers/web_order_hold_post.h"
 #include "handlers/web_order_patch.h"
 #include "handlers/web_order_release_post.h"
 #include "handlers/web_order_timeline_get.h"
@@ -289,6 +290,8 @@ const struct web_route web_routes[] = {
      "orders.write", false, NULL},
     {"POST", "/api/v1/orders/{id}/release", web_order_release_post,
      "orders.write", false, NULL},
+    {"POST", "/api/v1/orders/{id}/hold", web_order_hold_post, "orders.write",
+     true, NULL, true},
     {"POST", "/api/v1/waves", web_waves_post, "fulfil.plan", true, NULL},
     {"GET", "/api/v1/waves", web_waves_get, "inventory.read", false, q_waves},
     {"POST", "/api/v1/warehouses/{wh}/totes", web_totes_post, "warehouse.plan",

@@ -340,6 +340,39 @@ BEGIN
     FROM ord_do_allocate(in_order, in_user, in_request) a;
 END $$;
 
+-- The back office holds an order that is not yet on the floor (new,
+-- allocated or backordered): a 'manual' hold row says why it waits, and
+-- waves leave it alone. Its reservations stay (the stock remains promised
+-- to it); ord_do_release tops them up and makes it allocated again, and
+-- ord_do_cancel releases them. Holding a held order changes nothing; an
+-- order being picked, packed or gone is out_not_holdable.
+CREATE OR REPLACE FUNCTION ord_do_hold(in_order bigint, in_user bigint,
+  in_request text, in_note text, OUT out_found boolean,
+  OUT out_not_holdable boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+BEGIN
+  out_found := false; out_not_holdable := false;
+  SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  out_found := true;
+  IF o.state = 'on_hold' THEN
+    RETURN;
+  END IF;
+  IF o.state NOT IN ('new', 'allocated', 'backordered') THEN
+    out_not_holdable := true;
+    RETURN;
+  END IF;
+  INSERT INTO order_hold (order_id, reason, detail)
+  VALUES (in_order, 'manual', coalesce(in_note, ''));
+  UPDATE sales_order SET state = 'on_hold', updated_at = now()
+   WHERE id = in_order;
+  PERFORM ord_event(in_order, o.state, 'on_hold', 'held', in_user, in_request);
+END $$;
+
 -- Stock of a SKU arrived in a warehouse: backordered orders waiting for
 -- it are allocated again, oldest first. Orders another transaction is
 -- working on are skipped (SKIP LOCKED), never waited for; they are filled

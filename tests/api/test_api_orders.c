@@ -516,6 +516,58 @@ cancel_releases_the_reservations(void **state)
   json_decref(t);
 }
 
+/*
+ * The back office holds an allocated order: a manual hold row says why and
+ * its reservation stays; holding again changes nothing; release makes it
+ * allocated again without reserving twice; cancel releases the stock. An
+ * order that is gone cannot be held.
+ */
+static void
+the_back_office_holds_and_releases(void **state)
+{
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"BSS-1\","
+     "\"qty_delta\":4}",
+     201);
+  int64_t before = total_reserved("BSS-1");
+  json_t *o =
+      intake("DY-10", "[{\"sku\":\"BSS-1\",\"qty\":2,\"unit_price\":3}]", 201);
+  assert_string_equal(state_of(o), "allocated");
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/hold",
+           (long long)json_integer_value(json_object_get(o, "id")));
+  json_decref(o);
+  assert_int_equal(total_reserved("BSS-1"), before + 2);
+  o = call("POST", path, "{\"note\":\"客户要求改地址\"}", 200);
+  assert_string_equal(state_of(o), "on_hold");
+  json_t *h = json_array_get(json_object_get(o, "holds"), 0);
+  assert_string_equal(json_string_value(json_object_get(h, "reason")),
+                      "manual");
+  assert_string_equal(json_string_value(json_object_get(h, "detail")),
+                      "客户要求改地址");
+  assert_int_equal(
+      json_integer_value(json_object_get(
+          json_array_get(json_object_get(o, "lines"), 0), "allocated")),
+      2);
+  json_decref(o);
+  assert_int_equal(total_reserved("BSS-1"), before + 2);
+  o = call("POST", path, NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(o, "holds")), 1);
+  json_decref(o);
+  expect_code("POST", path, "{\"note\":5}", 422, "wrong_type");
+  snprintf(path + strlen(path) - strlen("hold"), 16, "release");
+  o = call("POST", path, NULL, 200);
+  assert_string_equal(state_of(o), "allocated");
+  json_decref(o);
+  assert_int_equal(total_reserved("BSS-1"), before + 2);
+  snprintf(path + strlen(path) - strlen("release"), 16, "cancel");
+  json_decref(call("POST", path, NULL, 200));
+  assert_int_equal(total_reserved("BSS-1"), before);
+  snprintf(path + strlen(path) - strlen("cancel"), 16, "hold");
+  expect_code("POST", path, NULL, 409, "order_not_holdable");
+  expect_code("POST", "/api/v1/orders/999999/hold", NULL, 404, "not_found");
+}
+
 enum { RACERS = 200 };
 
 struct racer {
@@ -613,6 +665,7 @@ main(int argc, char **argv)
       cmocka_unit_test(orders_to_one_address_share_a_merge_key),
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
+      cmocka_unit_test(the_back_office_holds_and_releases),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
       cmocka_unit_test(arriving_stock_fills_backorders_oldest_first),
   };

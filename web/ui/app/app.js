@@ -1,6 +1,9 @@
 /*
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
- * #/planner), the signed-in user, language switch and logout.
+ * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
+ * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
+ * #/stores, #/users, #/audit), the signed-in user, language switch and
+ * logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t, has } from '../lib/i18n.js';
@@ -8,9 +11,32 @@ import { $, el, mount } from '../lib/dom.js';
 import * as dashboard from './dashboard.js';
 import * as orders from './orders.js';
 import * as planner from './planner.js';
+import * as waves from './waves.js';
+import * as purchasing from './purchasing.js';
+import * as suppliers from './suppliers.js';
+import * as products from './products.js';
+import * as stock from './stock.js';
+import * as stores from './stores.js';
+import * as users from './users.js';
+import * as audit from './audit.js';
 
-const pages = { dashboard, orders, planner };
+/* Route name → page; a detail page lights the nav entry of its list. */
+const pages = {
+  dashboard, orders, planner, waves, purchasing, suppliers, products, stock, stores, users, audit,
+  order: { show: orders.showDetail, nav: 'orders' },
+  po: { show: purchasing.showDetail, nav: 'purchasing' },
+  supplier: { show: suppliers.showDetail, nav: 'suppliers' },
+  product: { show: products.showDetail, nav: 'products' },
+};
 let me = null;
+const NAV_ROLES = {
+  'nav-orders': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
+  'nav-stores': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
+  'nav-purchasing': ['admin', 'back_office', 'viewer'],
+  'nav-suppliers': ['admin', 'back_office', 'viewer'],
+  'nav-users': ['admin'],
+  'nav-audit': ['admin'],
+};
 
 /* Shows error @e above the page (the server's code, translated). */
 export function showError(e) {
@@ -32,7 +58,8 @@ function route() {
   const hash = location.hash.replace(/^#\/?/, '') || 'dashboard';
   const [name, query] = hash.split('?');
   const page = pages[name] || dashboard;
-  for (const a of document.querySelectorAll('.nav a')) a.classList.toggle('on', a.id === 'nav-' + name);
+  const nav = page.nav || (pages[name] ? name : 'dashboard');
+  for (const a of document.querySelectorAll('.nav a')) a.classList.toggle('on', a.id === 'nav-' + nav);
   showError(null);
   /*
    * Each visit draws into a box of its own: a page still loading when the
@@ -56,6 +83,11 @@ async function main() {
     return;
   }
   $('#who').textContent = me.username;
+  /* Entries the role cannot open are hidden (the server refuses them anyway). */
+  for (const [id, roles] of Object.entries(NAV_ROLES)) {
+    const a = $('#' + id);
+    if (a && !roles.includes(me.role)) a.hidden = true;
+  }
   $('#lang').addEventListener('click', async () => {
     await setLang(otherLang(), me.username);
     route();

@@ -1,0 +1,151 @@
+/*
+ * Products and barcodes: the list (search by SKU, name or barcode;
+ * category; keyset pages), a new product with its first barcode, and one
+ * product (#/product?sku=…) with its barcodes (add, remove, printed as
+ * Code 128 from the API), reorder points per warehouse and its stock.
+ */
+import { api } from '../lib/api.js';
+import { t, fmtNumber } from '../lib/i18n.js';
+import { el, mount, $ } from '../lib/dom.js';
+import { field, href, code, table, row, act, options } from './common.js';
+
+const PAGE = 25;
+
+function newForm(env) {
+  const v = (id) => $('#' + id).value.trim();
+  return el('form', {
+    class: 'panel', id: 'product-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(env, async () => {
+        const b = { sku: v('np-sku'), name: v('np-name') };
+        if (v('np-category')) b.category = v('np-category');
+        if (v('np-unit')) b.unit = v('np-unit');
+        if (v('np-price')) b.list_price = v('np-price');
+        if (v('np-barcode')) b.barcodes = [{ code: v('np-barcode'), pack_qty: Number(v('np-pack')) || 1 }];
+        b.lot_tracked = $('#np-lot').checked;
+        b.expiry_tracked = $('#np-expiry').checked;
+        await api('POST', '/api/v1/products', b);
+        location.hash = href('product', { sku: b.sku });
+      });
+    },
+  },
+  el('h2', {}, t('products.new')),
+  el('div', { class: 'row' },
+    field('np-sku', 'products.sku', el('input', { id: 'np-sku', required: true, maxlength: 64 })),
+    field('np-name', 'products.name', el('input', { id: 'np-name', required: true }))),
+  el('div', { class: 'row' },
+    field('np-category', 'products.category', el('input', { id: 'np-category' })),
+    field('np-unit', 'products.unit', el('input', { id: 'np-unit', placeholder: t('products.unit_default') })),
+    field('np-price', 'products.list_price', el('input', { id: 'np-price', inputmode: 'decimal' }))),
+  el('div', { class: 'row' },
+    field('np-barcode', 'products.barcode', el('input', { id: 'np-barcode', maxlength: 64 })),
+    field('np-pack', 'products.pack_qty', el('input', { id: 'np-pack', type: 'number', min: 1, value: 1 }))),
+  el('label', { class: 'check', for: 'np-lot' }, el('input', { id: 'np-lot', type: 'checkbox' }), ' ', t('products.lot_tracked')),
+  el('label', { class: 'check', for: 'np-expiry' }, el('input', { id: 'np-expiry', type: 'checkbox' }), ' ', t('products.expiry_tracked')),
+  el('button', { type: 'submit', class: 'primary', id: 'product-create' }, t('products.create')));
+}
+
+/* #/products */
+export async function show(root, p, env) {
+  const q = new URLSearchParams({ limit: String(PAGE) });
+  for (const k of ['q', 'category', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
+  const page = await api('GET', '/api/v1/products?' + q.toString());
+  const search = el('input', { id: 'prod-q', type: 'search', value: p.get('q') || '', placeholder: t('products.search') });
+  const cat = el('input', { id: 'prod-cat', value: p.get('category') || '' });
+  const base = { q: p.get('q'), category: p.get('category') };
+  mount(root, el('h1', {}, t('products.title')),
+    el('form', {
+      class: 'filters',
+      onsubmit: (e) => { e.preventDefault(); location.hash = href('products', { q: search.value.trim(), category: cat.value.trim() }); },
+    }, el('label', {}, t('products.q'), ' ', search), el('label', {}, t('products.category'), ' ', cat),
+    el('button', { type: 'submit' }, t('products.apply'))),
+    table('products', ['products.sku', 'products.name', 'products.category', 'products.unit', 'products.barcodes', 'products.list_price'],
+      page.items.map((x) => row({ dataset: { sku: x.sku } },
+        el('a', { href: href('product', { sku: x.sku }), translate: 'no' }, x.sku), code(x.name), code(x.category), code(x.unit),
+        x.barcodes.map((b) => el('span', { class: 'pill', translate: 'no' }, b.code + (b.pack_qty > 1 ? ' ×' + b.pack_qty : ''))),
+        x.list_price ? el('span', { class: 'num' }, fmtNumber(Number(x.list_price))) : ''))),
+    el('div', { class: 'pager' },
+      p.get('cursor') ? el('a', { href: href('products', base), id: 'prod-first-page' }, t('products.first_page')) : null,
+      page.next ? el('a', { href: href('products', { ...base, cursor: page.next }), id: 'prod-next-page' }, t('products.next_page')) : null),
+    newForm(env));
+}
+
+function barcodes(x, env, draw) {
+  const path = '/api/v1/products/' + encodeURIComponent(x.sku);
+  return el('section', {},
+    el('h2', {}, t('products.barcodes')),
+    table('barcodes', ['products.barcode', 'products.kind', 'products.pack_qty', 'products.label', ''],
+      x.barcodes.map((b) => row({ dataset: { code: b.code } }, code(b.code), code(b.kind), { num: b.pack_qty },
+        el('img', { src: '/api/v1/barcodes/code128.svg?text=' + encodeURIComponent(b.code), alt: '', class: 'barcode' }),
+        el('button', {
+          type: 'button', class: 'link', onclick: () => act(env, async () => {
+            await api('PATCH', path, { remove_barcodes: [b.code] });
+            await draw(t('products.barcode_removed'));
+          }),
+        }, t('products.remove'))))),
+    el('form', {
+      class: 'filters', id: 'barcode-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        act(env, async () => {
+          await api('PATCH', path, { add_barcodes: [{ code: $('#bc-code').value.trim(), pack_qty: Number($('#bc-pack').value) || 1 }] });
+          await draw(t('products.barcode_added'));
+        });
+      },
+    }, el('label', {}, t('products.barcode'), ' ', el('input', { id: 'bc-code', required: true, maxlength: 64 })),
+    el('label', {}, t('products.pack_qty'), ' ', el('input', { id: 'bc-pack', type: 'number', min: 1, value: 1 })),
+    el('button', { type: 'submit', id: 'bc-add' }, t('products.add_barcode'))));
+}
+
+function planning(x, ws, env, draw) {
+  return el('section', {},
+    el('h2', {}, t('products.planning')),
+    table('planning', ['products.warehouse', 'products.reorder_point', 'products.safety_stock'],
+      x.planning.map((pl) => row({}, code(pl.warehouse), { num: pl.reorder_point }, { num: pl.safety_stock }))),
+    el('form', {
+      class: 'filters', id: 'planning-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        act(env, async () => {
+          await api('PATCH', '/api/v1/products/' + encodeURIComponent(x.sku), {
+            planning: [{ warehouse: $('#pl-wh').value, reorder_point: Number($('#pl-rop').value), safety_stock: Number($('#pl-ss').value) }],
+          });
+          await draw(t('products.planning_saved'));
+        });
+      },
+    }, el('label', {}, t('products.warehouse'), ' ', el('select', { id: 'pl-wh', translate: 'no' }, options(ws.map((w) => w.code)))),
+    el('label', {}, t('products.reorder_point'), ' ', el('input', { id: 'pl-rop', type: 'number', min: 0, value: 0 })),
+    el('label', {}, t('products.safety_stock'), ' ', el('input', { id: 'pl-ss', type: 'number', min: 0, value: 0 })),
+    el('button', { type: 'submit' }, t('products.save'))));
+}
+
+/* #/product?sku=… */
+export async function showDetail(root, p, env) {
+  const sku = p.get('sku');
+  const draw = async (notice) => {
+    const [x, stock, ws] = await Promise.all([
+      api('GET', '/api/v1/products/' + encodeURIComponent(sku)),
+      api('GET', '/api/v1/stock?detail=bins&sku=' + encodeURIComponent(sku)),
+      api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
+    ]);
+    mount(root,
+      el('p', {}, el('a', { href: href('products'), id: 'back-products' }, t('products.title'))),
+      el('h1', {}, t('products.product'), ' ', code(x.sku, { id: 'product-sku' }), ' ', code(x.name)),
+      notice ? el('p', { class: 'ok', id: 'product-notice' }, notice) : null,
+      el('div', { class: 'facts' },
+        el('p', {}, el('b', {}, t('products.category')), ' ', code(x.category || '–')),
+        el('p', {}, el('b', {}, t('products.unit')), ' ', code(x.unit)),
+        el('p', {}, el('b', {}, t('products.list_price')), ' ', x.list_price ? fmtNumber(Number(x.list_price)) : '–'),
+        el('p', {}, el('b', {}, t('products.lot_tracked')), ' ', x.lot_tracked ? t('products.yes') : t('products.no')),
+        el('p', {}, el('b', {}, t('products.expiry_tracked')), ' ', x.expiry_tracked ? t('products.yes') : t('products.no'))),
+      barcodes(x, env, draw),
+      planning(x, ws, env, draw),
+      el('h2', {}, t('products.stock')),
+      table('product-stock', ['stock.warehouse', 'stock.bin', 'stock.lot', 'stock.on_hand', 'stock.reserved'],
+        stock.items.flatMap((s) => (s.bins || []).map((b) => row({}, code(s.warehouse), code(b.bin), code(b.lot || ''),
+          { num: b.on_hand }, { num: b.reserved })))),
+      el('p', {}, el('a', { href: href('stock', { sku: x.sku, detail: 'bins' }) }, t('products.stock_link', { n: fmtNumber(stock.items.length) }))));
+  };
+  await draw();
+}
