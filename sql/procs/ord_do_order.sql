@@ -2,17 +2,33 @@
 -- document (built in C from the API body or a channel's webhook), so every
 -- channel takes the same path.
 
--- Finds or creates the customer: by email, else by phone.
+DROP FUNCTION IF EXISTS ord_allocate_line(bigint, bigint, bigint, bigint);
+DROP FUNCTION IF EXISTS ord_pick_warehouse(bigint);
+
+-- Finds or creates the customer: by email, else by phone. A known
+-- customer is only read (a repeat buyer's row is not rewritten on every
+-- order); a missing name is filled in from a later order.
 CREATE OR REPLACE FUNCTION ord_customer(in_c jsonb) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
   v_email text := coalesce(in_c->>'email', '');
   v_phone text := coalesce(in_c->>'phone', '');
+  v_name text := coalesce(in_c->>'name', '');
+  known text;
   cid bigint;
 BEGIN
   IF v_email <> '' THEN
+    SELECT c.id, c.name INTO cid, known FROM customer c
+     WHERE lower(c.email) = lower(v_email) AND c.email <> '';
+    IF cid IS NOT NULL THEN
+      IF known = '' AND v_name <> '' THEN
+        UPDATE customer SET name = v_name WHERE id = cid;
+      END IF;
+      RETURN cid;
+    END IF;
+    -- A concurrent order may create the same customer first.
     INSERT INTO customer (name, email, phone)
-    VALUES (coalesce(in_c->>'name', ''), v_email, v_phone)
+    VALUES (v_name, v_email, v_phone)
     ON CONFLICT (lower(email)) WHERE email <> ''
       DO UPDATE SET name = CASE WHEN customer.name = '' THEN excluded.name
                                 ELSE customer.name END
@@ -27,24 +43,31 @@ BEGIN
     END IF;
   END IF;
   INSERT INTO customer (name, email, phone)
-  VALUES (coalesce(in_c->>'name', ''), '', v_phone) RETURNING id INTO cid;
+  VALUES (v_name, '', v_phone) RETURNING id INTO cid;
   RETURN cid;
 END $$;
 
+-- PL/pgSQL rather than SQL: its plan is kept for the connection, where an
+-- SQL function's insert is planned again on every call.
 CREATE OR REPLACE FUNCTION ord_event(in_order bigint, in_from text, in_to text,
   in_note text, in_user bigint, in_request text) RETURNS void
-LANGUAGE sql AS $$
+LANGUAGE plpgsql AS $$
+BEGIN
   INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
     request_id)
   VALUES (in_order, in_from, in_to, coalesce(in_note, ''), in_user,
     coalesce(in_request, ''));
-$$;
+END $$;
 
 -- The holds an order deserves now: unknown SKUs, prices off the store's
 -- price list, zero prices, an incomplete address, another currency.
+-- PL/pgSQL so the plan of the union is kept, not made again per order.
 CREATE OR REPLACE FUNCTION ord_holds(in_order bigint)
 RETURNS TABLE (reason text, field text, detail text)
-LANGUAGE sql STABLE AS $$
+LANGUAGE plpgsql STABLE AS $$
+#variable_conflict use_column
+BEGIN
+  RETURN QUERY
   SELECT 'unknown_sku', 'lines[' || (l.line_no - 1) || '].sku',
          'no SKU or barcode ' || l.sku_code
     FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
@@ -73,8 +96,8 @@ LANGUAGE sql STABLE AS $$
   SELECT 'currency_mismatch', 'currency',
          o.currency || ' order in a ' || s.currency || ' store'
     FROM sales_order o JOIN store s ON s.id = o.store_id
-   WHERE o.id = in_order AND o.currency <> s.currency
-$$;
+   WHERE o.id = in_order AND o.currency <> s.currency;
+END $$;
 
 -- Whether warehouse in_wh holds enough free stock (reservable: not
 -- blocked, quarantined or expired) for every shippable line of in_order.
@@ -96,69 +119,202 @@ LANGUAGE sql STABLE AS $$
             AND (t.expiry IS NULL OR t.expiry >= current_date)), 0))
 $$;
 
--- The warehouse an order ships from: the one it is allocated in already;
--- else the store's, if it can ship the whole order; else another active
--- warehouse that can (own ones first); else the store's, with backorders.
-CREATE OR REPLACE FUNCTION ord_pick_warehouse(in_order bigint)
-RETURNS bigint
-LANGUAGE plpgsql STABLE AS $$
-DECLARE
-  o sales_order%ROWTYPE;
-  home bigint;
-  other bigint;
+-- What warehouse in_wh can reserve for the order's open shippable lines,
+-- worked out in one statement: the free quants of all its SKUs are locked
+-- in id order (the global lock order, so concurrent allocations cannot
+-- deadlock or promise one unit twice), ranked in removal order (FEFO for
+-- expiry-tracked SKUs, else FIFO by in_date, ties by pick sequence), and
+-- each line takes the stretch of its SKU's free units that lines before it
+-- (same SKU, lower line number) leave: the overlap of [n_from, n_from +
+-- need) with each quant's [f_from, f_from + free). Blocked bins, quarantine
+-- zones and expired lots are never taken. out_short is what is left over.
+CREATE OR REPLACE FUNCTION ord_allocate_plan(in_order bigint, in_wh bigint,
+  OUT out_lines bigint[], OUT out_quants bigint[], OUT out_qtys bigint[],
+  OUT out_short bigint)
+LANGUAGE plpgsql AS $$
 BEGIN
-  SELECT * INTO o FROM sales_order WHERE id = in_order;
-  IF o.warehouse_id IS NOT NULL THEN
-    RETURN o.warehouse_id;
-  END IF;
-  SELECT warehouse_id INTO home FROM store WHERE id = o.store_id;
-  IF ord_can_ship(in_order, home) THEN
-    RETURN home;
-  END IF;
-  SELECT w.id INTO other FROM warehouse w
-   WHERE w.active AND w.id <> home AND ord_can_ship(in_order, w.id)
-   ORDER BY w.owner_kind <> 'own', w.id LIMIT 1;
-  RETURN coalesce(other, home);
+  WITH need AS MATERIALIZED (
+    SELECT l.id, l.sku_id, l.qty - l.allocated_qty AS need,
+           sum(l.qty - l.allocated_qty) OVER (PARTITION BY l.sku_id
+             ORDER BY l.line_no ROWS UNBOUNDED PRECEDING)
+             - (l.qty - l.allocated_qty) AS n_from
+      FROM order_line l
+     WHERE l.order_id = in_order AND l.requires_shipping
+       AND l.allocated_qty < l.qty),
+  locked AS MATERIALIZED (
+    SELECT q.id, q.sku_id, q.on_hand - q.reserved AS free, q.in_date,
+           CASE WHEN k.expiry_tracked THEN t.expiry END AS expiry,
+           b.pick_sequence
+      FROM stock_quant q
+      JOIN sku k ON k.id = q.sku_id
+      JOIN location b ON b.id = q.location_id
+      LEFT JOIN zone z ON z.id = b.zone_id
+      LEFT JOIN lot t ON t.id = q.lot_id
+     WHERE q.sku_id IN (SELECT sku_id FROM need)
+       AND b.warehouse_id = in_wh AND b.kind = 'bin' AND NOT b.blocked
+       AND (z.type IS NULL OR z.type <> 'quarantine')
+       AND (t.expiry IS NULL OR t.expiry >= current_date)
+       AND q.on_hand > q.reserved
+     ORDER BY q.id
+       FOR UPDATE OF q),
+  avail AS (
+    SELECT id, sku_id, free,
+           sum(free) OVER (PARTITION BY sku_id
+             ORDER BY expiry NULLS LAST, in_date, pick_sequence, id
+             ROWS UNBOUNDED PRECEDING) - free AS f_from
+      FROM locked),
+  take AS (
+    SELECT n.id AS line_id, a.id AS quant_id,
+           least(n.n_from + n.need, a.f_from + a.free)
+             - greatest(n.n_from, a.f_from) AS qty
+      FROM need n JOIN avail a ON a.sku_id = n.sku_id
+     WHERE a.f_from < n.n_from + n.need AND n.n_from < a.f_from + a.free)
+  SELECT array_agg(line_id ORDER BY line_id, quant_id),
+         array_agg(quant_id ORDER BY line_id, quant_id),
+         array_agg(qty ORDER BY line_id, quant_id),
+         (SELECT coalesce(sum(need), 0) FROM need) - coalesce(sum(qty), 0)
+    INTO out_lines, out_quants, out_qtys, out_short
+    FROM take;
 END $$;
 
--- Reserves up to in_need units of one order line in one warehouse and
--- records the allocation. Returns the units reserved.
-CREATE OR REPLACE FUNCTION ord_allocate_line(in_order bigint, in_line bigint,
-  in_wh bigint, in_need bigint)
+-- Carries out a plan of ord_allocate_plan in warehouse in_wh (in the same
+-- transaction, so its quants are still locked): the quants' reserved
+-- units, one reservation per line (reference 'order N line L'; a released
+-- one comes back, an active one grows), its reservation lines, the
+-- order's allocation rows and the lines' allocated units, in one
+-- statement.
+CREATE OR REPLACE FUNCTION ord_allocate_apply(in_order bigint, in_wh bigint,
+  in_lines bigint[], in_quants bigint[], in_qtys bigint[])
+RETURNS void
+LANGUAGE plpgsql
+-- A custom plan for each order's arrays costs more than the statement:
+-- the generic plan is right for every size an order has.
+SET plan_cache_mode = force_generic_plan AS $$
+DECLARE
+  quants_done bigint;
+  quants_want bigint;
+  lines_done bigint;
+  lines_want bigint;
+BEGIN
+  IF in_lines IS NULL THEN
+    RETURN;
+  END IF;
+  WITH t AS MATERIALIZED (
+    SELECT * FROM unnest(in_lines, in_quants, in_qtys) AS t(line_id, quant_id, qty)),
+  q AS (
+    UPDATE stock_quant s SET reserved = s.reserved + x.qty
+      FROM (SELECT quant_id, sum(qty) AS qty FROM t GROUP BY quant_id) x
+     WHERE s.id = x.quant_id AND s.on_hand - s.reserved >= x.qty
+    RETURNING s.id),
+  got AS MATERIALIZED (
+    SELECT l.id AS line_id, l.sku_id, sum(t.qty) AS qty,
+           'order ' || in_order || ' line ' || l.line_no AS reference
+      FROM t JOIN order_line l ON l.id = t.line_id
+     GROUP BY l.id),
+  r AS (
+    INSERT INTO reservation AS r (warehouse_id, sku_id, qty, reference)
+    SELECT in_wh, sku_id, qty, reference FROM got
+    ON CONFLICT (warehouse_id, sku_id, reference) DO UPDATE
+      SET qty = CASE WHEN r.state = 'active' THEN r.qty + excluded.qty
+                     ELSE excluded.qty END,
+          state = 'active', closed_at = NULL
+      WHERE r.state <> 'consumed'
+    RETURNING r.id, r.reference),
+  rl AS (
+    INSERT INTO reservation_line AS x (reservation_id, quant_id, qty)
+    SELECT r.id, t.quant_id, t.qty
+      FROM t JOIN got g ON g.line_id = t.line_id
+      JOIN r ON r.reference = g.reference
+    ON CONFLICT (reservation_id, quant_id)
+      DO UPDATE SET qty = x.qty + excluded.qty),
+  a AS (
+    INSERT INTO order_allocation AS x (order_id, line_id, warehouse_id,
+      reservation_id, qty)
+    SELECT in_order, g.line_id, in_wh, r.id, g.qty
+      FROM got g JOIN r ON r.reference = g.reference
+    ON CONFLICT (line_id, warehouse_id)
+      DO UPDATE SET qty = x.qty + excluded.qty),
+  ol AS (
+    UPDATE order_line l SET allocated_qty = l.allocated_qty + g.qty,
+           reservation_id = coalesce(l.reservation_id, r.id)
+      FROM got g JOIN r ON r.reference = g.reference
+     WHERE l.id = g.line_id)
+  SELECT (SELECT count(*) FROM q), (SELECT count(DISTINCT quant_id) FROM t),
+         (SELECT count(*) FROM r), (SELECT count(*) FROM got)
+    INTO quants_done, quants_want, lines_done, lines_want;
+  IF quants_done <> quants_want THEN
+    -- The plan's locks make this unreachable; never reserve what is gone.
+    RAISE EXCEPTION 'quants changed during allocation of order %', in_order
+      USING ERRCODE = '40001';
+  END IF;
+  IF lines_done <> lines_want THEN
+    RAISE EXCEPTION 'order % has a consumed reservation for an open line',
+      in_order;
+  END IF;
+END $$;
+
+-- Reserves what warehouse in_wh has for the order's open lines; returns
+-- the units still missing.
+CREATE OR REPLACE FUNCTION ord_allocate_in(in_order bigint, in_wh bigint)
 RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
-  l order_line%ROWTYPE;
-  got record;
+  p record;
 BEGIN
-  SELECT * INTO l FROM order_line WHERE id = in_line;
-  SELECT * INTO got FROM wms_do_reserve_upto(in_wh, l.sku_id, in_need,
-    'order ' || in_order || ' line ' || l.line_no);
-  IF got.out_reserved > 0 THEN
-    INSERT INTO order_allocation (order_id, line_id, warehouse_id,
-      reservation_id, qty)
-    VALUES (in_order, in_line, in_wh, got.out_reservation_id, got.out_reserved)
-    ON CONFLICT (line_id, warehouse_id)
-      DO UPDATE SET qty = order_allocation.qty + excluded.qty;
-    UPDATE order_line SET allocated_qty = allocated_qty + got.out_reserved,
-           reservation_id = coalesce(reservation_id, got.out_reservation_id)
-     WHERE id = in_line;
+  p := ord_allocate_plan(in_order, in_wh);
+  PERFORM ord_allocate_apply(in_order, in_wh, p.out_lines, p.out_quants,
+                             p.out_qtys);
+  RETURN p.out_short;
+END $$;
+
+-- Reserves an order's open lines: in the warehouse it is allocated in
+-- already; else in the store's, if that can ship the whole order; else in
+-- another active warehouse that can (own ones first); else in the
+-- store's, and what it lacks in the other warehouses (a split order).
+-- Returns the warehouse and the units no warehouse has (backordered).
+CREATE OR REPLACE FUNCTION ord_reserve(o sales_order, OUT out_wh bigint,
+  OUT out_short bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+  p record;
+  other bigint;
+  w record;
+BEGIN
+  out_wh := coalesce(o.warehouse_id,
+                     (SELECT warehouse_id FROM store WHERE id = o.store_id));
+  p := ord_allocate_plan(o.id, out_wh);
+  IF p.out_short > 0 AND o.warehouse_id IS NULL THEN
+    -- The plan's locks on the store's quants stay until commit: harmless,
+    -- and rare (the store's warehouse is short).
+    SELECT x.id INTO other FROM warehouse x
+     WHERE x.active AND x.id <> out_wh AND ord_can_ship(o.id, x.id)
+     ORDER BY x.owner_kind <> 'own', x.id LIMIT 1;
+    IF other IS NOT NULL THEN
+      out_wh := other;
+      p := ord_allocate_plan(o.id, out_wh);
+    END IF;
   END IF;
-  RETURN got.out_reserved;
+  PERFORM ord_allocate_apply(o.id, out_wh, p.out_lines, p.out_quants,
+                             p.out_qtys);
+  out_short := p.out_short;
+  FOR w IN SELECT x.id FROM warehouse x WHERE x.active AND x.id <> out_wh
+            ORDER BY x.owner_kind <> 'own', x.id
+  LOOP
+    EXIT WHEN out_short <= 0;
+    out_short := ord_allocate_in(o.id, w.id);
+  END LOOP;
 END $$;
 
 -- Validates and allocates an order: holds if anything is wrong, else
--- reserves every shippable line in the store's warehouse as far as stock
--- goes; the rest stays backordered until allocated again.
+-- reserves every shippable line as far as stock goes; the rest stays
+-- backordered until allocated again. One update of the order row at the
+-- end (its tally trigger runs once).
 CREATE OR REPLACE FUNCTION ord_do_allocate(in_order bigint, in_user bigint,
   in_request text, OUT out_state text)
 LANGUAGE plpgsql AS $$
 DECLARE
   o sales_order%ROWTYPE;
-  wh bigint;
-  l record;
-  w record;
-  need bigint;
+  r record;
   held integer;
 BEGIN
   SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
@@ -171,37 +327,26 @@ BEGIN
   GET DIAGNOSTICS held = ROW_COUNT;
   IF held > 0 THEN
     out_state := 'on_hold';
+    IF o.state <> out_state THEN
+      UPDATE sales_order SET state = out_state, updated_at = now()
+       WHERE id = in_order;
+    END IF;
   ELSE
-    wh := ord_pick_warehouse(in_order);
-    out_state := 'allocated';
-    FOR l IN SELECT * FROM order_line WHERE order_id = in_order
-                AND requires_shipping AND allocated_qty < qty
-              ORDER BY sku_id, line_no
-    LOOP
-      need := l.qty - l.allocated_qty;
-      need := need - ord_allocate_line(in_order, l.id, wh, need);
-      -- What the chosen warehouse lacks, others ship: a split order.
-      FOR w IN SELECT id FROM warehouse WHERE active AND id <> wh
-                ORDER BY owner_kind <> 'own', id
-      LOOP
-        EXIT WHEN need <= 0;
-        need := need - ord_allocate_line(in_order, l.id, w.id, need);
-      END LOOP;
-      IF need > 0 THEN
-        out_state := 'backordered';
-      END IF;
-    END LOOP;
-    UPDATE sales_order so SET warehouse_id = wh,
+    r := ord_reserve(o);
+    out_state := CASE WHEN r.out_short > 0 THEN 'backordered'
+                      ELSE 'allocated' END;
+    UPDATE sales_order so SET warehouse_id = r.out_wh,
            merge_key = CASE WHEN st.allow_merge THEN md5(concat_ws('|',
              so.customer_id, lower(so.ship_to->>'name'),
              lower(so.ship_to->>'line1'), lower(so.ship_to->>'line2'),
              lower(so.ship_to->>'city'), lower(so.ship_to->>'postcode'),
-             upper(so.ship_to->>'country_code'))) END
+             upper(so.ship_to->>'country_code'))) END,
+           state = out_state,
+           updated_at = CASE WHEN so.state <> out_state THEN now()
+                             ELSE so.updated_at END
       FROM store st WHERE so.id = in_order AND st.id = so.store_id;
   END IF;
   IF out_state <> o.state THEN
-    UPDATE sales_order SET state = out_state, updated_at = now()
-     WHERE id = in_order;
     PERFORM ord_event(in_order, o.state, out_state,
       CASE WHEN out_state = 'on_hold' THEN held || ' hold(s)' END,
       in_user, in_request);
@@ -209,7 +354,8 @@ BEGIN
 END $$;
 
 -- Takes in one order. Idempotent by (store, external id): the same
--- content again returns the order, other content is a conflict.
+-- content again returns the order, other content is a conflict. The
+-- order row is written once with its customer, the lines in one insert.
 CREATE OR REPLACE FUNCTION ord_do_intake(in_store bigint, in_doc jsonb,
   in_user bigint, in_request text, OUT out_order_id bigint,
   OUT out_replayed boolean, OUT out_conflict boolean, OUT out_state text)
@@ -217,58 +363,60 @@ LANGUAGE plpgsql AS $$
 DECLARE
   hash text := md5(in_doc::text);
   prior sales_order%ROWTYPE;
-  ln record;
-  v_sku bigint;
-  v_pack bigint;
 BEGIN
   out_replayed := false; out_conflict := false;
-  INSERT INTO sales_order (store_id, external_id, currency, shipping_amount,
-    total, ship_to, notes, content_hash)
-  VALUES (in_store, in_doc->>'external_id', in_doc->>'currency',
-    coalesce((in_doc->>'shipping_amount')::numeric, 0),
-    -- A channel that sends no total gets the lines' sum plus shipping, so
-    -- sales figures never count an order as nothing.
-    coalesce((in_doc->>'total')::numeric,
-      (SELECT coalesce(sum((e->>'qty')::numeric * (e->>'unit_price')::numeric),
-                       0)
-         FROM jsonb_array_elements(in_doc->'lines') e)
-      + coalesce((in_doc->>'shipping_amount')::numeric, 0)),
-    coalesce(in_doc->'ship_to', '{}'), coalesce(in_doc->>'notes', ''), hash)
-  ON CONFLICT (store_id, external_id) DO NOTHING
-  RETURNING id INTO out_order_id;
+  SELECT * INTO prior FROM sales_order
+   WHERE store_id = in_store AND external_id = in_doc->>'external_id';
+  IF NOT FOUND THEN
+    INSERT INTO sales_order (store_id, external_id, currency, shipping_amount,
+      total, ship_to, notes, content_hash, customer_id)
+    VALUES (in_store, in_doc->>'external_id', in_doc->>'currency',
+      coalesce((in_doc->>'shipping_amount')::numeric, 0),
+      -- A channel that sends no total gets the lines' sum plus shipping,
+      -- so sales figures never count an order as nothing.
+      coalesce((in_doc->>'total')::numeric,
+        (SELECT coalesce(sum((e->>'qty')::numeric
+                             * (e->>'unit_price')::numeric), 0)
+           FROM jsonb_array_elements(in_doc->'lines') e)
+        + coalesce((in_doc->>'shipping_amount')::numeric, 0)),
+      coalesce(in_doc->'ship_to', '{}'), coalesce(in_doc->>'notes', ''), hash,
+      ord_customer(in_doc->'customer'))
+    ON CONFLICT (store_id, external_id) DO NOTHING
+    RETURNING id INTO out_order_id;
+    IF out_order_id IS NULL THEN
+      -- A concurrent delivery of the same order committed first.
+      SELECT * INTO prior FROM sales_order
+       WHERE store_id = in_store AND external_id = in_doc->>'external_id';
+    END IF;
+  END IF;
   IF out_order_id IS NULL THEN
-    SELECT * INTO prior FROM sales_order
-     WHERE store_id = in_store AND external_id = in_doc->>'external_id';
     out_order_id := prior.id;
     out_state := prior.state;
     out_replayed := true;
     out_conflict := prior.content_hash <> hash;
     RETURN;
   END IF;
-  UPDATE sales_order SET customer_id = ord_customer(in_doc->'customer')
-   WHERE id = out_order_id;
-  FOR ln IN SELECT e.value AS v, e.ordinality AS n
-              FROM jsonb_array_elements(in_doc->'lines') WITH ORDINALITY e
-  LOOP
-    v_sku := NULL;
-    v_pack := 1;
-    SELECT s.id INTO v_sku FROM sku s WHERE s.code = ln.v->>'sku';
-    IF v_sku IS NULL AND coalesce(ln.v->>'barcode', ln.v->>'sku') IS NOT NULL
-    THEN
-      SELECT b.sku_id, b.pack_qty INTO v_sku, v_pack FROM barcode b
-       WHERE b.code = coalesce(ln.v->>'barcode', ln.v->>'sku')
-          OR b.gtin14 = lpad(coalesce(ln.v->>'barcode', ln.v->>'sku'), 14, '0')
-       LIMIT 1;
-    END IF;
-    INSERT INTO order_line (order_id, line_no, sku_id, sku_code, name, qty,
-      unit_price, requires_shipping, external_line_id)
-    VALUES (out_order_id, ln.n, v_sku,
-      coalesce(ln.v->>'sku', ln.v->>'barcode', ''),
-      coalesce(ln.v->>'name', ''), (ln.v->>'qty')::bigint * coalesce(v_pack, 1),
-      round((ln.v->>'unit_price')::numeric / coalesce(v_pack, 1), 2),
-      coalesce((ln.v->>'requires_shipping')::boolean, true),
-      coalesce(ln.v->>'external_line_id', ''));
-  END LOOP;
+  -- A line names its SKU by code, else by barcode or GTIN (a carton
+  -- barcode's line counts its units, at the unit price).
+  INSERT INTO order_line (order_id, line_no, sku_id, sku_code, name, qty,
+    unit_price, requires_shipping, external_line_id)
+  SELECT out_order_id, e.n, coalesce(k.id, b.sku_id),
+         coalesce(e.v->>'sku', e.v->>'barcode', ''),
+         coalesce(e.v->>'name', ''),
+         (e.v->>'qty')::bigint * coalesce(b.pack_qty, 1),
+         round((e.v->>'unit_price')::numeric / coalesce(b.pack_qty, 1), 2),
+         coalesce((e.v->>'requires_shipping')::boolean, true),
+         coalesce(e.v->>'external_line_id', '')
+    FROM jsonb_array_elements(in_doc->'lines') WITH ORDINALITY e(v, n)
+    LEFT JOIN sku k ON k.code = e.v->>'sku'
+    LEFT JOIN LATERAL (
+      SELECT x.sku_id, x.pack_qty FROM barcode x
+       WHERE k.id IS NULL
+         AND (x.code = coalesce(e.v->>'barcode', e.v->>'sku')
+              OR x.gtin14 = lpad(coalesce(e.v->>'barcode', e.v->>'sku'), 14,
+                                 '0'))
+       LIMIT 1) b ON true
+   ORDER BY e.n;
   PERFORM ord_event(out_order_id, NULL, 'new', in_doc->>'channel', in_user,
     in_request);
   SELECT a.out_state INTO out_state

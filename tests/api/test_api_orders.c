@@ -409,6 +409,86 @@ an_order_ships_whole_from_another_warehouse(void **state)
   json_decref(o);
 }
 
+/* Reserved units of SKU @a sku in bin @a bin of W1. */
+static int64_t
+reserved_in(const char *sku, const char *bin)
+{
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/stock?sku=%s&warehouse=W1&bin=%s", sku,
+           bin);
+  json_t *s = call("GET", path, NULL, 200);
+  int64_t n = 0;
+  size_t i;
+  json_t *item;
+  json_array_foreach(json_object_get(s, "items"), i, item) n +=
+      json_integer_value(json_object_get(item, "reserved"));
+  json_decref(s);
+  return n;
+}
+
+static void
+order_lines_take_the_first_expiry_first_and_share_a_skus_bins(void **state)
+{
+  ok("POST", "/api/v1/warehouses/W1/zones",
+     "{\"code\":\"QA\",\"type\":\"quarantine\"}", 201);
+  const char *bins[] = {"F-1", "F-2", "F-3", "F-Q"};
+  for (int i = 0; i < 4; i++) {
+    char body[120];
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"zone\":\"%s\"}", bins[i],
+             i == 3 ? "QA" : "P");
+    ok("POST", "/api/v1/warehouses/W1/bins", body, 201);
+  }
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"FEFO-1\",\"name\":\"x\",\"expiry_tracked\":true}", 201);
+  /* Later lot 4, earlier lot 3, an expired lot and the earliest lot in
+   * quarantine, 50 each: only the first two may be promised. */
+  const char *stock[] = {"\"bin\":\"F-1\",\"qty_delta\":4,\"lot\":\"LATE\","
+                         "\"expiry\":\"2098-06-30\"",
+                         "\"bin\":\"F-2\",\"qty_delta\":3,\"lot\":\"EARLY\","
+                         "\"expiry\":\"2098-01-31\"",
+                         "\"bin\":\"F-3\",\"qty_delta\":50,\"lot\":\"OLD\","
+                         "\"expiry\":\"2020-01-31\"",
+                         "\"bin\":\"F-Q\",\"qty_delta\":50,\"lot\":\"HELD\","
+                         "\"expiry\":\"2097-01-31\""};
+  for (int i = 0; i < 4; i++) {
+    char body[200];
+    snprintf(body, sizeof body, "{\"warehouse\":\"W1\",\"sku\":\"FEFO-1\",%s}",
+             stock[i]);
+    ok("POST", "/api/v1/stock/adjustments", body, 201);
+  }
+  /* Two lines of one SKU: the first takes 2 of EARLY, the second the last
+   * 1 of EARLY and 3 of LATE. */
+  json_t *o = intake("FEFO-A",
+                     "[{\"sku\":\"FEFO-1\",\"qty\":2,\"unit_price\":5},"
+                     "{\"sku\":\"FEFO-1\",\"qty\":4,\"unit_price\":5}]",
+                     201);
+  assert_string_equal(state_of(o), "allocated");
+  json_decref(o);
+  assert_int_equal(reserved_in("FEFO-1", "F-2"), 3);
+  assert_int_equal(reserved_in("FEFO-1", "F-1"), 3);
+  assert_int_equal(reserved_in("FEFO-1", "F-3"), 0);
+  assert_int_equal(reserved_in("FEFO-1", "F-Q"), 0);
+  /* One unit is left: an order for 3 gets it and waits for 2. */
+  o = intake("FEFO-B", "[{\"sku\":\"FEFO-1\",\"qty\":3,\"unit_price\":5}]",
+             201);
+  assert_string_equal(state_of(o), "backordered");
+  json_t *line = json_array_get(json_object_get(o, "lines"), 0);
+  assert_int_equal(json_integer_value(json_object_get(line, "allocated")), 1);
+  assert_int_equal(json_integer_value(json_object_get(line, "backordered")), 2);
+  json_decref(o);
+  assert_int_equal(reserved_in("FEFO-1", "F-1"), 4);
+  /* Stock arrives: the backorder takes it and is allocated. */
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W1\",\"sku\":\"FEFO-1\",\"bin\":\"F-2\","
+     "\"qty_delta\":5,\"lot\":\"EARLY\",\"expiry\":\"2098-01-31\"}",
+     201);
+  json_t *l = call("GET", "/api/v1/orders?q=FEFO-B", NULL, 200);
+  assert_string_equal(state_of(json_array_get(json_object_get(l, "items"), 0)),
+                      "allocated");
+  json_decref(l);
+  assert_int_equal(reserved_in("FEFO-1", "F-2"), 5);
+}
+
 static void
 orders_to_one_address_share_a_merge_key(void **state)
 {
@@ -662,6 +742,8 @@ main(int argc, char **argv)
       cmocka_unit_test(back_office_fixes_an_address_and_releases),
       cmocka_unit_test(stores_change_and_keep_their_secret),
       cmocka_unit_test(an_order_ships_whole_from_another_warehouse),
+      cmocka_unit_test(
+          order_lines_take_the_first_expiry_first_and_share_a_skus_bins),
       cmocka_unit_test(orders_to_one_address_share_a_merge_key),
       cmocka_unit_test(bad_orders_are_refused_whole),
       cmocka_unit_test(cancel_releases_the_reservations),
