@@ -168,8 +168,7 @@ core_auth_session_get(const char *token, struct core_arena *arena,
   if (!is_hex(token, CORE_TOKEN_HEX))
     return CORE_EC_UNAUTHENTICATED;
   struct lookup lk = {token, arena, out};
-  return core_db_run_tx("auth_session", CORE_DB_READ_COMMITTED, session_tx,
-                        &lk);
+  return core_db_run_one("auth_session", session_tx, &lk);
 }
 
 static enum core_qs

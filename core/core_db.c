@@ -435,9 +435,37 @@ attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
   return a;
 }
 
-enum core_ec
-core_db_run_tx(const char *name, enum core_db_iso iso, core_db_tx_fn fn,
-               void *cls)
+/*
+ * One attempt at a single-statement body without BEGIN and COMMIT: the
+ * statement is its own transaction. A pooled connection found dead is
+ * retried, as is a serialization failure or deadlock (rolled back whole).
+ */
+static struct attempt
+attempt_one(struct core_db_conn *c, core_db_tx_fn fn, void *cls)
+{
+  struct attempt a = {CORE_EC_OK, false};
+  enum core_ec body_ec = CORE_EC_OK;
+  enum core_qs qs = fn(c, cls, &body_ec);
+  if (qs >= 0)
+    return a;
+  if (qs == CORE_QS_SOFT) {
+    a.ec = CORE_EC_DB_BUSY;
+    a.retry = true;
+  } else if (body_ec != CORE_EC_OK) {
+    a.ec = body_ec;
+  } else if (is_connection_loss(c)) {
+    a.ec = CORE_EC_DB_UNAVAILABLE;
+    a.retry = !c->fresh;
+  } else {
+    a.ec = is_timeout(c) ? CORE_EC_DB_BUSY : CORE_EC_DB_ERROR;
+  }
+  return a;
+}
+
+/* Runs @a once() on pooled connections until it needs no retry. */
+static enum core_ec
+run_attempts(const char *name,
+             struct attempt (*once)(struct core_db_conn *, void *), void *arg)
 {
   struct attempt a = {CORE_EC_DB_BUSY, false};
   for (int i = 1; i <= TX_ATTEMPTS; i++) {
@@ -445,7 +473,7 @@ core_db_run_tx(const char *name, enum core_db_iso iso, core_db_tx_fn fn,
     enum core_ec ec = core_db_acquire(&c);
     if (ec != CORE_EC_OK)
       return ec;
-    a = attempt_tx(c, iso, fn, cls);
+    a = once(c, arg);
     core_db_release(c);
     if (!a.retry)
       return a.ec;
@@ -455,4 +483,40 @@ core_db_run_tx(const char *name, enum core_db_iso iso, core_db_tx_fn fn,
   }
   CORE_WARN("transaction %s: gave up after %d attempts", name, TX_ATTEMPTS);
   return a.ec;
+}
+
+/* What run_attempts passes to the transaction kinds. */
+struct body {
+  enum core_db_iso iso;
+  core_db_tx_fn fn;
+  void *cls;
+};
+
+static struct attempt
+once_tx(struct core_db_conn *c, void *arg)
+{
+  const struct body *b = arg;
+  return attempt_tx(c, b->iso, b->fn, b->cls);
+}
+
+static struct attempt
+once_one(struct core_db_conn *c, void *arg)
+{
+  const struct body *b = arg;
+  return attempt_one(c, b->fn, b->cls);
+}
+
+enum core_ec
+core_db_run_tx(const char *name, enum core_db_iso iso, core_db_tx_fn fn,
+               void *cls)
+{
+  struct body b = {iso, fn, cls};
+  return run_attempts(name, once_tx, &b);
+}
+
+enum core_ec
+core_db_run_one(const char *name, core_db_tx_fn fn, void *cls)
+{
+  struct body b = {CORE_DB_READ_COMMITTED, fn, cls};
+  return run_attempts(name, once_one, &b);
 }

@@ -100,6 +100,14 @@ typedef enum core_qs (*core_db_tx_fn)(struct core_db_conn *c, void *cls,
 enum core_ec core_db_run_tx(const char *name, enum core_db_iso iso,
                             core_db_tx_fn fn, void *cls);
 
+/*
+ * As core_db_run_tx for a body of exactly one statement, sent without
+ * BEGIN and COMMIT (the statement is its own transaction: two round trips
+ * fewer). A retried attempt may follow one whose reply was lost after the
+ * statement committed, so the statement must be safe to run twice.
+ */
+enum core_ec core_db_run_one(const char *name, core_db_tx_fn fn, void *cls);
+
 /* Whether the server answers a trivial query right now. */
 bool core_db_ping(void);
 

@@ -11,9 +11,8 @@
 
 static const struct core_db_stmt stmts[] = {
     {"order_intake",
-     "SELECT out_order_id, out_replayed, out_conflict FROM ord_do_intake("
-     "(SELECT id FROM store WHERE code = $1), $2::jsonb, $3, $4)"},
-    {"order_store_exists", "SELECT 1 FROM store WHERE code = $1"},
+     "SELECT out_unknown_store, out_replayed, out_conflict, out_doc"
+     " FROM ord_intake_doc($1, $2::jsonb, $3, $4)"},
     {"order_doc", "SELECT doc::text FROM order_doc WHERE id = $1"},
     {"order_list",
      "SELECT d.id::text, d.doc::text FROM order_doc d"
@@ -93,32 +92,33 @@ struct intake_cls {
 };
 
 static enum core_qs
-intake_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+intake_one(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct intake_cls *ic = cls;
-  const char *p1[] = {ic->store};
-  enum core_qs qs = core_db_query(c, "order_store_exists", 1, p1, NULL);
-  if (qs == CORE_QS_NONE) {
-    *ec = CORE_EC_UNKNOWN_STORE;
-    return CORE_QS_HARD;
-  }
   const char *p[] = {ic->store, ic->doc, user_text(ic->arena, ic->who),
                      ic->who->request_id};
   PGresult *r = NULL;
-  qs = core_db_query(c, "order_intake", 4, p, &r);
-  const char *id = NULL;
+  enum core_qs qs = core_db_query(c, "order_intake", 4, p, &r);
   if (qs == CORE_QS_ONE) {
-    id = core_arena_strdup(ic->arena, PQgetvalue(r, 0, 0));
-    *ic->replayed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-    if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
+    if (strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
+      *ec = CORE_EC_UNKNOWN_STORE;
+      qs = CORE_QS_HARD;
+    } else if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
       *ec = CORE_EC_CONFLICTING_REDELIVERY;
       qs = CORE_QS_HARD;
+    } else {
+      *ic->replayed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+      *ic->out = core_arena_strdup(ic->arena, PQgetvalue(r, 0, 3));
     }
   }
   PQclear(r);
-  return qs < 0 ? qs : read_doc(c, id, ic->arena, ic->out);
+  return qs;
 }
 
+/*
+ * One statement: a retry after a reply lost past its commit finds the
+ * order taken in and answers it as replayed.
+ */
 enum core_ec
 core_order_intake(const char *store, const char *doc,
                   const struct core_stock_actor *who, struct core_arena *arena,
@@ -126,7 +126,7 @@ core_order_intake(const char *store, const char *doc,
 {
   *replayed = false;
   struct intake_cls ic = {store, doc, who, arena, out, replayed};
-  return core_db_run_tx("order_intake", CORE_DB_READ_COMMITTED, intake_tx, &ic);
+  return core_db_run_one("order_intake", intake_one, &ic);
 }
 
 struct id_cls {

@@ -45,7 +45,6 @@ const struct core_db_stmt core_db_auth_stmts[] = {
     {"revoke_api_key", core_db_revoke_api_key_sql},
     {"list_api_keys", core_db_list_api_keys_sql},
     {"insert_audit", core_db_insert_audit_sql},
-    {"audit_async", "SELECT set_config('synchronous_commit', 'off', true)"},
     {"list_audit", core_db_list_audit_sql},
     {NULL, NULL},
 };

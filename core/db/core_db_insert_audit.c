@@ -2,10 +2,15 @@
 
 #include <stdio.h>
 
+/*
+ * Its own transaction (core_audit_append runs it alone): the CTE turns
+ * off the wait for the WAL flush of that transaction only.
+ */
 const char core_db_insert_audit_sql[] =
-    "INSERT INTO audit_log (request_id, principal_kind, principal, role,"
+    "WITH async AS (SELECT set_config('synchronous_commit', 'off', true))"
+    " INSERT INTO audit_log (request_id, principal_kind, principal, role,"
     " method, route, target, status, outcome)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::int, $9)";
+    " SELECT $1, $2, $3, $4, $5, $6, $7, $8::int, $9 FROM async";
 
 enum core_qs
 core_db_insert_audit(struct core_db_conn *c, const struct core_audit_row *row)

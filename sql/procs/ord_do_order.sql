@@ -384,9 +384,10 @@ BEGIN
     ON CONFLICT (store_id, external_id) DO NOTHING
     RETURNING id INTO out_order_id;
     IF out_order_id IS NULL THEN
-      -- A concurrent delivery of the same order committed first.
-      SELECT * INTO prior FROM sales_order
-       WHERE store_id = in_store AND external_id = in_doc->>'external_id';
+      -- A concurrent delivery of the same order committed first. Retried,
+      -- this finds that order; the customer just written is undone.
+      RAISE EXCEPTION 'order % of store % taken in concurrently',
+        in_doc->>'external_id', in_store USING ERRCODE = '40001';
     END IF;
   END IF;
   IF out_order_id IS NULL THEN
@@ -421,6 +422,31 @@ BEGIN
     in_request);
   SELECT a.out_state INTO out_state
     FROM ord_do_allocate(out_order_id, in_user, in_request) a;
+END $$;
+
+-- POST /orders in one statement (one round trip, its own transaction):
+-- the intake of in_doc into store in_store_code and the order document.
+-- Nothing is written for an unknown store or a conflicting redelivery.
+CREATE OR REPLACE FUNCTION ord_intake_doc(in_store_code text, in_doc jsonb,
+  in_user bigint, in_request text, OUT out_unknown_store boolean,
+  OUT out_replayed boolean, OUT out_conflict boolean, OUT out_doc text)
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_store bigint;
+  r record;
+BEGIN
+  out_unknown_store := false; out_replayed := false; out_conflict := false;
+  SELECT id INTO v_store FROM store WHERE code = in_store_code;
+  IF v_store IS NULL THEN
+    out_unknown_store := true;
+    RETURN;
+  END IF;
+  r := ord_do_intake(v_store, in_doc, in_user, in_request);
+  out_replayed := r.out_replayed;
+  out_conflict := r.out_conflict;
+  IF NOT out_conflict THEN
+    SELECT d.doc::text INTO out_doc FROM order_doc d WHERE d.id = r.out_order_id;
+  END IF;
 END $$;
 
 -- Cancels an order before it ships: releases its reservations; picked
