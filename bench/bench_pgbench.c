@@ -89,16 +89,16 @@ write_script(struct bench_ctx *c, bool full, char *path, size_t len)
       "('/api/v1/picklists/' || :list || '/scan')",
       ":status",
       ":outcome"};
+  /* As the server sends them: the session check and the audit row alone
+   * (core_db_run_one), the scan in a transaction (core_proc_run). */
   if (full) {
-    fputs("BEGIN;\n", f);
     put_sql(f, core_db_touch_session_sql, touch, 2);
-    fputs(";\nCOMMIT;\n", f);
+    fputs(";\n", f);
   }
   fprintf(f, "BEGIN;\n%s \\gset\nCOMMIT;\n", scan_sql);
   if (full) {
-    fputs("BEGIN;\n", f);
     put_sql(f, core_db_insert_audit_sql, audit, 9);
-    fputs(";\nCOMMIT;\n", f);
+    fputs(";\n", f);
   }
   fprintf(f, "\\if :done = 1\n\\set k :k + 1\n%s \\gset\n\\endif\n",
           next_list_sql);
