@@ -281,14 +281,21 @@ initdb(const struct core_pgctl *pc)
     CORE_ERROR("initdb failed; see %s", pc->logfile);
     return CORE_EC_INTERNAL;
   }
-  /* No TCP at all: the socket directory's permissions are the access rule. */
+  /*
+   * No TCP at all: the socket directory's permissions are the access rule.
+   * Statistics are looked at every 10 s, not every minute: a new warehouse
+   * (or an import) grows its order tables from nothing in seconds, and a
+   * plan cached while a table was tiny scans it whole until the next
+   * ANALYZE replaces the plan.
+   */
   char *conf = core_xasprintf("%s/postgresql.conf", pc->pgdata);
   FILE *f = fopen(conf, "a");
   bool ok = f != NULL;
   if (ok) {
     fputs("\n# Depot embedded cluster\nlisten_addresses = ''\n"
           "unix_socket_permissions = 0700\n"
-          "logging_collector = off\n",
+          "logging_collector = off\n"
+          "autovacuum_naptime = 10s\n",
           f);
     ok = fclose(f) == 0;
   }

@@ -186,10 +186,7 @@ END $$;
 CREATE OR REPLACE FUNCTION ord_allocate_apply(in_order bigint, in_wh bigint,
   in_lines bigint[], in_quants bigint[], in_qtys bigint[])
 RETURNS void
-LANGUAGE plpgsql
--- A custom plan for each order's arrays costs more than the statement:
--- the generic plan is right for every size an order has.
-SET plan_cache_mode = force_generic_plan AS $$
+LANGUAGE plpgsql AS $$
 DECLARE
   quants_done bigint;
   quants_want bigint;
