@@ -186,7 +186,11 @@ END $$;
 CREATE OR REPLACE FUNCTION ord_allocate_apply(in_order bigint, in_wh bigint,
   in_lines bigint[], in_quants bigint[], in_qtys bigint[])
 RETURNS void
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql
+-- Planning this statement for each order's arrays costs as much as running
+-- it; its generic plan serves every order (it is made again whenever
+-- ANALYZE changes the statistics of a table it reads).
+SET plan_cache_mode = force_generic_plan AS $$
 DECLARE
   quants_done bigint;
   quants_want bigint;

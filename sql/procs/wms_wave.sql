@@ -48,8 +48,10 @@ BEGIN
   INSERT INTO wave_order (wave_id, order_id, batch_no)
   SELECT out_wave_id, u.id, (u.n - 1) / in_batch
     FROM unnest(ids) WITH ORDINALITY u (id, n);
-  UPDATE sales_order SET state = 'picking', updated_at = now()
-   WHERE id = ANY (ids);
+  -- By key, not "id = ANY (ids)": that reads the whole order history.
+  UPDATE sales_order o SET state = 'picking', updated_at = now()
+    FROM unnest(ids) u (id)
+   WHERE o.id = u.id;
   INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
     request_id)
   SELECT u.id, 'allocated', 'picking', 'wave ' || out_wave_id, in_user,
