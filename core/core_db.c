@@ -401,6 +401,30 @@ struct attempt {
   bool retry;
 };
 
+/*
+ * The outcome of a failed attempt (@a qs < 0): a serialization failure or
+ * deadlock is retried, the body's own error stands, a lost connection is
+ * retried only when @a retry_lost says nothing can have run twice.
+ */
+static struct attempt
+failed(const struct core_db_conn *c, enum core_qs qs, enum core_ec body_ec,
+       bool retry_lost)
+{
+  struct attempt a = {CORE_EC_DB_ERROR, false};
+  if (qs == CORE_QS_SOFT) {
+    a.ec = CORE_EC_DB_BUSY;
+    a.retry = true;
+  } else if (body_ec != CORE_EC_OK) {
+    a.ec = body_ec;
+  } else if (is_connection_loss(c)) {
+    a.ec = CORE_EC_DB_UNAVAILABLE;
+    a.retry = retry_lost;
+  } else if (is_timeout(c)) {
+    a.ec = CORE_EC_DB_BUSY;
+  }
+  return a;
+}
+
 static struct attempt
 attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
            void *cls)
@@ -422,17 +446,7 @@ attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
     return a;
   if (PQstatus(c->pg) == CONNECTION_OK)
     PQclear(PQexec(c->pg, "ROLLBACK"));
-  if (qs == CORE_QS_SOFT) {
-    a.ec = CORE_EC_DB_BUSY;
-    a.retry = true;
-  } else if (body_ec != CORE_EC_OK) {
-    a.ec = body_ec;
-  } else if (is_connection_loss(c)) {
-    a.ec = CORE_EC_DB_UNAVAILABLE;
-  } else {
-    a.ec = is_timeout(c) ? CORE_EC_DB_BUSY : CORE_EC_DB_ERROR;
-  }
-  return a;
+  return failed(c, qs, body_ec, false);
 }
 
 /*
@@ -448,18 +462,7 @@ attempt_one(struct core_db_conn *c, core_db_tx_fn fn, void *cls)
   enum core_qs qs = fn(c, cls, &body_ec);
   if (qs >= 0)
     return a;
-  if (qs == CORE_QS_SOFT) {
-    a.ec = CORE_EC_DB_BUSY;
-    a.retry = true;
-  } else if (body_ec != CORE_EC_OK) {
-    a.ec = body_ec;
-  } else if (is_connection_loss(c)) {
-    a.ec = CORE_EC_DB_UNAVAILABLE;
-    a.retry = !c->fresh;
-  } else {
-    a.ec = is_timeout(c) ? CORE_EC_DB_BUSY : CORE_EC_DB_ERROR;
-  }
-  return a;
+  return failed(c, qs, body_ec, !c->fresh);
 }
 
 /* Runs @a once() on pooled connections until it needs no retry. */

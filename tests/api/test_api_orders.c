@@ -409,21 +409,24 @@ an_order_ships_whole_from_another_warehouse(void **state)
   json_decref(o);
 }
 
-/* Reserved units of SKU @a sku in bin @a bin of W1. */
+/* Reserved units of @a sku in bin @a bin of W1, or everywhere (NULL). */
 static int64_t
-reserved_in(const char *sku, const char *bin)
+reserved_at(const char *sku, const char *bin)
 {
   char path[160];
-  snprintf(path, sizeof path, "/api/v1/stock?sku=%s&warehouse=W1&bin=%s", sku,
-           bin);
+  if (bin != NULL)
+    snprintf(path, sizeof path, "/api/v1/stock?sku=%s&warehouse=W1&bin=%s", sku,
+             bin);
+  else
+    snprintf(path, sizeof path, "/api/v1/stock?sku=%s", sku);
   json_t *s = call("GET", path, NULL, 200);
-  int64_t n = 0;
+  int64_t sum = 0;
   size_t i;
   json_t *item;
-  json_array_foreach(json_object_get(s, "items"), i, item) n +=
+  json_array_foreach(json_object_get(s, "items"), i, item) sum +=
       json_integer_value(json_object_get(item, "reserved"));
   json_decref(s);
-  return n;
+  return sum;
 }
 
 static void
@@ -464,10 +467,10 @@ order_lines_take_the_first_expiry_first_and_share_a_skus_bins(void **state)
                      201);
   assert_string_equal(state_of(o), "allocated");
   json_decref(o);
-  assert_int_equal(reserved_in("FEFO-1", "F-2"), 3);
-  assert_int_equal(reserved_in("FEFO-1", "F-1"), 3);
-  assert_int_equal(reserved_in("FEFO-1", "F-3"), 0);
-  assert_int_equal(reserved_in("FEFO-1", "F-Q"), 0);
+  assert_int_equal(reserved_at("FEFO-1", "F-2"), 3);
+  assert_int_equal(reserved_at("FEFO-1", "F-1"), 3);
+  assert_int_equal(reserved_at("FEFO-1", "F-3"), 0);
+  assert_int_equal(reserved_at("FEFO-1", "F-Q"), 0);
   /* One unit is left: an order for 3 gets it and waits for 2. */
   o = intake("FEFO-B", "[{\"sku\":\"FEFO-1\",\"qty\":3,\"unit_price\":5}]",
              201);
@@ -476,7 +479,7 @@ order_lines_take_the_first_expiry_first_and_share_a_skus_bins(void **state)
   assert_int_equal(json_integer_value(json_object_get(line, "allocated")), 1);
   assert_int_equal(json_integer_value(json_object_get(line, "backordered")), 2);
   json_decref(o);
-  assert_int_equal(reserved_in("FEFO-1", "F-1"), 4);
+  assert_int_equal(reserved_at("FEFO-1", "F-1"), 4);
   /* Stock arrives: the backorder takes it and is allocated. */
   ok("POST", "/api/v1/stock/adjustments",
      "{\"warehouse\":\"W1\",\"sku\":\"FEFO-1\",\"bin\":\"F-2\","
@@ -486,7 +489,7 @@ order_lines_take_the_first_expiry_first_and_share_a_skus_bins(void **state)
   assert_string_equal(state_of(json_array_get(json_object_get(l, "items"), 0)),
                       "allocated");
   json_decref(l);
-  assert_int_equal(reserved_in("FEFO-1", "F-2"), 5);
+  assert_int_equal(reserved_at("FEFO-1", "F-2"), 5);
 }
 
 static void
@@ -551,26 +554,10 @@ bad_orders_are_refused_whole(void **state)
   assert_int_equal(order_count(), before);
 }
 
-/* Units of @a sku reserved over all warehouses. */
-static int64_t
-total_reserved(const char *sku)
-{
-  char path[96];
-  snprintf(path, sizeof path, "/api/v1/stock?sku=%s", sku);
-  json_t *s = call("GET", path, NULL, 200);
-  int64_t sum = 0;
-  size_t i;
-  json_t *item;
-  json_array_foreach(json_object_get(s, "items"), i, item) sum +=
-      json_integer_value(json_object_get(item, "reserved"));
-  json_decref(s);
-  return sum;
-}
-
 static void
 cancel_releases_the_reservations(void **state)
 {
-  int64_t before = total_reserved("BSS-1");
+  int64_t before = reserved_at("BSS-1", NULL);
   json_t *o =
       intake("DY-9", "[{\"sku\":\"BSS-1\",\"qty\":5,\"unit_price\":3}]", 201);
   int64_t allocated = json_integer_value(json_object_get(
@@ -579,13 +566,13 @@ cancel_releases_the_reservations(void **state)
   snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel",
            (long long)json_integer_value(json_object_get(o, "id")));
   json_decref(o);
-  assert_int_equal(total_reserved("BSS-1"), before + allocated);
+  assert_int_equal(reserved_at("BSS-1", NULL), before + allocated);
   o = call("POST", path, NULL, 200);
   assert_string_equal(state_of(o), "cancelled");
   assert_int_equal(json_array_size(json_object_get(o, "shipments")), 0);
   json_decref(o);
   expect_code("POST", path, NULL, 409, "order_not_cancellable");
-  assert_int_equal(total_reserved("BSS-1"), before);
+  assert_int_equal(reserved_at("BSS-1", NULL), before);
   snprintf(path + strlen(path) - strlen("cancel"), 16, "timeline");
   json_t *t = call("GET", path, NULL, 200);
   json_t *items = json_object_get(t, "items");
@@ -609,7 +596,7 @@ the_back_office_holds_and_releases(void **state)
      "{\"warehouse\":\"W1\",\"bin\":\"P-1\",\"sku\":\"BSS-1\","
      "\"qty_delta\":4}",
      201);
-  int64_t before = total_reserved("BSS-1");
+  int64_t before = reserved_at("BSS-1", NULL);
   json_t *o =
       intake("DY-10", "[{\"sku\":\"BSS-1\",\"qty\":2,\"unit_price\":3}]", 201);
   assert_string_equal(state_of(o), "allocated");
@@ -617,7 +604,7 @@ the_back_office_holds_and_releases(void **state)
   snprintf(path, sizeof path, "/api/v1/orders/%lld/hold",
            (long long)json_integer_value(json_object_get(o, "id")));
   json_decref(o);
-  assert_int_equal(total_reserved("BSS-1"), before + 2);
+  assert_int_equal(reserved_at("BSS-1", NULL), before + 2);
   o = call("POST", path, "{\"note\":\"客户要求改地址\"}", 200);
   assert_string_equal(state_of(o), "on_hold");
   json_t *h = json_array_get(json_object_get(o, "holds"), 0);
@@ -630,7 +617,7 @@ the_back_office_holds_and_releases(void **state)
           json_array_get(json_object_get(o, "lines"), 0), "allocated")),
       2);
   json_decref(o);
-  assert_int_equal(total_reserved("BSS-1"), before + 2);
+  assert_int_equal(reserved_at("BSS-1", NULL), before + 2);
   o = call("POST", path, NULL, 200);
   assert_int_equal(json_array_size(json_object_get(o, "holds")), 1);
   json_decref(o);
@@ -639,10 +626,10 @@ the_back_office_holds_and_releases(void **state)
   o = call("POST", path, NULL, 200);
   assert_string_equal(state_of(o), "allocated");
   json_decref(o);
-  assert_int_equal(total_reserved("BSS-1"), before + 2);
+  assert_int_equal(reserved_at("BSS-1", NULL), before + 2);
   snprintf(path + strlen(path) - strlen("release"), 16, "cancel");
   json_decref(call("POST", path, NULL, 200));
-  assert_int_equal(total_reserved("BSS-1"), before);
+  assert_int_equal(reserved_at("BSS-1", NULL), before);
   snprintf(path + strlen(path) - strlen("cancel"), 16, "hold");
   expect_code("POST", path, NULL, 409, "order_not_holdable");
   expect_code("POST", "/api/v1/orders/999999/hold", NULL, 404, "not_found");
