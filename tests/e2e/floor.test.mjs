@@ -7,9 +7,10 @@
 // to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
+import { englishOnly, visibleTexts } from './i18n.mjs';
 
 const PW = 'e2e floor password';
 const GS1_TEA = '(01)06901234567892(17)281231(10)L42';
@@ -409,29 +410,10 @@ test('camera fallback: a photo of a barcode is decoded and handled as a scan', a
   await ctx.close();
 });
 
-/* Words of the English catalog that the Chinese one never uses. */
-function englishOnlyWords() {
-  const words = (cat) => new Set(Object.values(cat).flatMap((s) => s.match(/[A-Za-z]{2,}/g) || []));
-  const root = new URL('../../web/i18n/', import.meta.url);
-  const en = words(JSON.parse(readFileSync(new URL('en.json', root))));
-  const zh = words(JSON.parse(readFileSync(new URL('zh-CN.json', root))));
-  return [...en].filter((w) => !zh.has(w));
-}
-
 /* Visible text still in English on a Chinese screen (data marked translate="no" aside). */
 async function leftInEnglish(page) {
-  const texts = await page.evaluate(() => {
-    const out = [];
-    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = w.nextNode(); n; n = w.nextNode()) {
-      const e = n.parentElement;
-      if (!n.textContent.trim() || !e || e.getClientRects().length === 0) continue;
-      if (e.closest('[hidden]') || e.closest('[translate=no]')) continue;
-      out.push(n.textContent.trim());
-    }
-    return out;
-  });
-  const banned = new RegExp('\\b(' + englishOnlyWords().join('|') + ')\\b');
+  const texts = await visibleTexts(page, { extras: false });
+  const banned = englishOnly();
   /* Codes inside a message (SKU-2, PO…-00001) are data, not words. */
   return texts.filter((s) => banned.test(s.replace(/\b[A-Z][A-Z0-9]*-[A-Z0-9-]+\b/g, '')));
 }

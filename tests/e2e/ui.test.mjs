@@ -5,9 +5,10 @@
 // screens go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
+import { assertSwitches } from './i18n.mjs';
 
 const PW = 'e2e floor password';
 let srv;
@@ -367,53 +368,6 @@ test('the order list filters, searches and pages', async () => {
   });
   await ctx.close();
 });
-
-/* Words of the English catalog that the Chinese one never uses. */
-function englishOnlyWords() {
-  const words = (cat) => new Set(Object.values(cat).flatMap((s) => s.match(/[A-Za-z]{2,}/g) || []));
-  const root = new URL('../../web/i18n/', import.meta.url);
-  const en = words(JSON.parse(readFileSync(new URL('en.json', root))));
-  const zh = words(JSON.parse(readFileSync(new URL('zh-CN.json', root))));
-  return [...en].filter((w) => !zh.has(w));
-}
-
-/*
- * Every visible text of the page, one string per text node, except data
- * marked translate="no" (names, the user, the switch naming the other
- * language in that language).
- */
-function visibleTexts(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let n = w.nextNode(); n; n = w.nextNode()) {
-      const e = n.parentElement;
-      if (!n.textContent.trim() || !e || e.getClientRects().length === 0) continue;
-      if (e.closest('[hidden]') || e.closest('[translate=no]')) continue;
-      out.push(n.textContent.trim());
-    }
-    for (const i of document.querySelectorAll('input[placeholder]')) out.push(i.placeholder);
-    out.push(document.title);
-    return out;
-  });
-}
-
-async function assertSwitches(page) {
-  const english = await visibleTexts(page);
-  assert.ok(english.every((s) => !/[\u4e00-\u9fff]/.test(s)), 'English page has Chinese: ' + english.join(' | '));
-  await page.click('#lang');
-  await page.waitForFunction(() => {
-    const main = document.querySelector('#page .route, #screen');
-    return document.documentElement.lang === 'zh-CN' && main && /[\u4e00-\u9fff]/.test(main.textContent);
-  });
-  await page.waitForTimeout(200);
-  const chinese = await visibleTexts(page);
-  const banned = new RegExp('\\b(' + englishOnlyWords().join('|') + ')\\b');
-  const left = chinese.filter((s) => banned.test(s));
-  assert.deepEqual(left, [], 'still English after the switch');
-  assert.ok(chinese.some((s) => /[\u4e00-\u9fff]/.test(s)));
-  return english.length;
-}
 
 test('the language switch changes every visible string, and is remembered', async () => {
   await waveOf([['SKU-2', 1]]);
