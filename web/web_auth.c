@@ -67,8 +67,8 @@ authenticate(struct web_request *req, bool *malformed)
   return core_auth_session_get(token, req->arena, &req->principal);
 }
 
-static bool
-allowed(const struct web_request *req, const char *perm)
+bool
+web_auth_allows(const struct web_request *req, const char *perm)
 {
   const struct core_principal *p = &req->principal;
   if (p->kind == CORE_PRINCIPAL_KEY)
@@ -111,7 +111,7 @@ web_auth_or_reply(struct web_request *req, enum MHD_Result *ret)
     *ret = web_reply_error(req, ec, NULL, NULL);
     return false;
   }
-  if (!allowed(req, perm)) {
+  if (!web_auth_allows(req, perm)) {
     *ret = web_reply_error(req, CORE_EC_FORBIDDEN, NULL,
                            "%s %s needs permission %s", req->method,
                            req->route->pattern, perm);

@@ -28,6 +28,9 @@ bool web_auth_or_reply(struct web_request *req, enum MHD_Result *ret);
  */
 bool web_auth_peek(struct web_request *req);
 
+/* Whether the authenticated principal of @a req holds permission @a perm. */
+bool web_auth_allows(const struct web_request *req, const char *perm);
+
 /*
  * Whether the caller of @a req may touch warehouse @a code (in); if not,
  * queues 403 warehouse_forbidden, sets @a ret and returns false. Every

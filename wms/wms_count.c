@@ -24,9 +24,11 @@ static const struct core_db_stmt stmts[] = {
      " FROM location WHERE zone_id = $2 AND kind = 'bin'"},
     {"count_doc", "SELECT doc::text FROM stock_count_doc WHERE id = $1"},
     {"count_blind", "SELECT blind::text FROM stock_count_doc WHERE id = $1"},
-    {"count_list", "SELECT coalesce(json_agg(doc ORDER BY id DESC), '[]')::text"
-                   " FROM stock_count_doc WHERE warehouse_id ="
-                   " (SELECT id FROM warehouse WHERE code = $1)"},
+    {"count_list",
+     "SELECT coalesce(json_agg(CASE WHEN $2 THEN blind ELSE doc END"
+     " ORDER BY id DESC), '[]')::text"
+     " FROM stock_count_doc WHERE warehouse_id ="
+     " (SELECT id FROM warehouse WHERE code = $1)"},
     /* Everything an entry names, resolved in the count's warehouse. */
     {"count_entry_ids",
      "SELECT (SELECT id FROM location WHERE warehouse_id = c.warehouse_id"
@@ -195,14 +197,15 @@ static enum core_qs
 list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct op_cls *oc = cls;
-  const char *p[] = {oc->text};
-  return one(c, "count_list", 1, p, oc->arena, oc->doc);
+  const char *p[] = {oc->text, oc->flag ? "t" : "f"};
+  return one(c, "count_list", 2, p, oc->arena, oc->doc);
 }
 
 enum core_ec
-wms_count_list(const char *wh, struct core_arena *arena, const char **items)
+wms_count_list(const char *wh, bool blind, struct core_arena *arena,
+               const char **items)
 {
-  struct op_cls oc = {.text = wh, .arena = arena, .doc = items};
+  struct op_cls oc = {.text = wh, .flag = blind, .arena = arena, .doc = items};
   return core_db_run_tx("count_list", CORE_DB_READ_COMMITTED, list_tx, &oc);
 }
 

@@ -30,9 +30,12 @@ enum core_ec wms_count_create(const char *wh, const char **bins, unsigned nbins,
 enum core_ec wms_count_get(int64_t id, bool blind, struct core_arena *arena,
                            const char **doc);
 
-/* The counts of @a wh, newest first (full views), as a JSON array. */
-enum core_ec wms_count_list(const char *wh, struct core_arena *arena,
-                            const char **items);
+/*
+ * The counts of @a wh, newest first, as a JSON array: the full views, or
+ * with @a blind the counters' views (no quantities).
+ */
+enum core_ec wms_count_list(const char *wh, bool blind,
+                            struct core_arena *arena, const char **items);
 
 /* One counted item. */
 struct wms_count_entry {

@@ -194,11 +194,37 @@ rejected_line_is_counted_again_and_missing_stock_counts_zero(void **state)
   ok("POST", "/api/v1/warehouses/W1/counts", "{}", 422);
 }
 
+static void
+counters_list_the_counts_without_quantities(void **state)
+{
+  assert_true(
+      api_add_user(&srv, "counter", "picker", "W1", "counter password 1"));
+  struct api_server picker = srv;
+  assert_int_equal(
+      api_login(&srv, "counter", "counter password 1", picker.token, NULL),
+      200);
+  const char *list = "/api/v1/warehouses/W1/counts";
+  struct api_reply r;
+  assert_true(api_json(&picker, "GET", list, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, "\"bins\""));
+  assert_null(strstr(r.body, "expected"));
+  assert_null(strstr(r.body, "counted"));
+  assert_null(strstr(r.body, "variance"));
+  api_reply_clear(&r);
+  /* The lead, who approves variances, sees them. */
+  assert_true(api_json(&srv, "GET", list, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, "expected"));
+  api_reply_clear(&r);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(blind_count_with_snapshots_thresholds_and_approval),
+      cmocka_unit_test(counters_list_the_counts_without_quantities),
       cmocka_unit_test(
           rejected_line_is_counted_again_and_missing_stock_counts_zero),
   };
