@@ -37,11 +37,13 @@ static const struct core_db_stmt stmts[] = {
      " LIMIT $8::bigint + 1"},
     {"order_timeline",
      "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
-     " e.to_state, 'note', e.note, 'user_id', e.user_id, 'request_id',"
-     " e.request_id, 'at', to_char(e.created_at AT TIME ZONE 'UTC',"
-     " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.id), '[]')::text,"
+     " e.to_state, 'note', e.note, 'user_id', e.user_id, 'user', u.username,"
+     " 'request_id', e.request_id, 'at', to_char(e.created_at AT TIME ZONE"
+     " 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.id), "
+     "'[]')::text,"
      " (SELECT count(*) FROM sales_order WHERE id = $1)"
-     " FROM order_event e WHERE e.order_id = $1"},
+     " FROM order_event e LEFT JOIN app_user u ON u.id = e.user_id"
+     " WHERE e.order_id = $1"},
     {"order_cancel",
      "SELECT out_found, out_not_cancellable FROM ord_do_cancel($1, $2, $3)"},
     {"order_release",

@@ -580,6 +580,10 @@ cancel_releases_the_reservations(void **state)
   assert_string_equal(
       json_string_value(json_object_get(json_array_get(items, 2), "to")),
       "cancelled");
+  /* Who did it, by name: the back office shows it. */
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(items, 2), "user")),
+      API_ADMIN_USER);
   json_decref(t);
 }
 

@@ -126,6 +126,8 @@ test('orders: filter by store and state, search, page, open one with its timelin
   assert.match(await page.textContent('#holds'), /Unknown SKU/);
   assert.equal(await page.locator('#order-lines tbody tr').count(), 1);
   assert.equal(await page.locator('#timeline tbody tr').count(), 2);
+  /* Who took it in, by name (the admin posted it). */
+  assert.equal(await page.textContent('#timeline tbody tr:first-child td:nth-child(5)'), ADMIN.username);
   await srv.ok('POST', '/api/v1/products', { sku: 'NEW-1', name: '新品茶壶' });
   await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', bin: 'A-04', sku: 'NEW-1', qty_delta: 5 });
   await page.click('#order-release');

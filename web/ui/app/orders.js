@@ -99,7 +99,7 @@ function timelineTable(items) {
       fmtDate(e.at),
       e.from ? t('state.' + e.from) : '',
       el('span', { class: 'pill state-' + e.to }, t('state.' + e.to)),
-      code(e.note), code(e.user_id === null || e.user_id === undefined ? '' : '#' + e.user_id),
+      code(e.note), code(e.user || (e.user_id === null || e.user_id === undefined ? '' : '#' + e.user_id)),
       code(e.request_id, { class: 'mono' }))));
 }
 
