@@ -302,6 +302,25 @@ test('cycle count is blind: the counter never sees the expected quantity', async
   await ctx.close();
 });
 
+test('several open counts: the counter chooses one, oldest first', async () => {
+  const a = (await srv.ok('POST', '/api/v1/warehouses/W1/counts', { bins: ['A-03'] })).id;
+  const b = (await srv.ok('POST', '/api/v1/warehouses/W1/counts', { bins: ['A-04', 'A-06'] })).id;
+  const { ctx, page } = await floorAs('p1');
+  await page.click('#start-count');
+  await step(page, 'choose');
+  assert.deepEqual(await page.locator('#counts button').allTextContents(),
+    [`Count ${a} · bins left: 1`, `Count ${b} · bins left: 2`]);
+  await shot(page, 'floor-27b-count-choose');
+  await page.click('#count-' + b);
+  await step(page, 'scan_bin');
+  assert.equal(await page.textContent('#big'), 'A-04');
+  assert.match(await page.textContent('#progress'), new RegExp(`Count ${b} `));
+  /* Closed by the lead, the screens after this one see no open count. */
+  for (const id of [a, b]) await srv.ok('POST', '/api/v1/counts/' + id + '/close');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
 test('move: from bin, item, to bin by scan; the stock moves once', async () => {
   const { ctx, page } = await floorAs('p1');
   await page.click('#start-move');

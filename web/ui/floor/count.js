@@ -38,12 +38,40 @@ export async function start(c) {
   count = null;
   bin = null;
   tally = [];
+  let open;
   try {
-    const open = await load(ctx.warehouse);
-    if (open.length > 0) count = await api('GET', '/api/v1/counts/' + open[open.length - 1].id + '/tasks');
+    open = await load(ctx.warehouse);
   } catch (e) {
     feedback('error', () => errText(e, {}));
     return;
+  }
+  if (open.length > 1) {
+    choose(open);
+    return;
+  }
+  await take(open.length === 1 ? open[0].id : null);
+}
+
+/* Several counts are open: the counter picks one, oldest first. */
+function choose(open) {
+  const oldest = [...open].sort((a, b) => a.id - b.id);
+  screen({
+    flow: 'count', step: 'choose', verb: t('count.choose'), big: fmtNumber(open.length),
+    body: el('div', { class: 'actions', id: 'counts' }, oldest.map((c) => button('count-' + c.id,
+      t('count.option', { id: c.id, n: fmtNumber(c.bins) }), () => take(c.id)))),
+    actions: [button('home', t('common.home'), () => ctx.home())],
+  });
+}
+
+/* Works on count @id (null: none open). */
+async function take(id) {
+  if (id !== null) {
+    try {
+      count = await api('GET', '/api/v1/counts/' + id + '/tasks');
+    } catch (e) {
+      feedback('error', () => errText(e, {}));
+      return;
+    }
   }
   render();
 }
