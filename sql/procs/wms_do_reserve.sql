@@ -1,5 +1,8 @@
 DROP FUNCTION IF EXISTS wms_reserve_fill(bigint, bigint, bigint, bigint);
 DROP FUNCTION IF EXISTS wms_do_reserve_upto(bigint, bigint, bigint, text);
+-- Order allocation reserves set-based now (ord_allocate_apply).
+DROP FUNCTION IF EXISTS wms_do_reserve_upto(bigint, bigint, bigint, text,
+  bigint);
 
 -- Adds up to in_want units of a SKU in a warehouse to reservation
 -- in_reservation_id, bin by bin in removal order: FEFO for expiry-tracked
@@ -98,54 +101,6 @@ BEGIN
   out_available := wms_reserve_fill(out_reservation_id, in_warehouse_id,
                                     in_sku_id, in_qty);
   out_insufficient := out_available < in_qty;
-END $$;
-
--- Reserves as much of in_want as is free, adding to the active
--- reservation of in_reference if there is one (a backorder filled later).
--- Returns the reservation (NULL if nothing could be reserved and none
--- existed) and the units added now.
-CREATE OR REPLACE FUNCTION wms_do_reserve_upto(
-  in_warehouse_id bigint, in_sku_id bigint, in_want bigint, in_reference text,
-  in_exclude bigint DEFAULT NULL, OUT out_reservation_id bigint,
-  OUT out_reserved bigint)
-LANGUAGE plpgsql AS $$
-DECLARE
-  created boolean := false;
-  revived boolean := false;
-BEGIN
-  SELECT id INTO out_reservation_id FROM reservation
-   WHERE warehouse_id = in_warehouse_id AND sku_id = in_sku_id
-     AND reference = in_reference AND state = 'active' FOR UPDATE;
-  IF out_reservation_id IS NULL THEN
-    -- A line whose units were all lost (a short pick) released its
-    -- reservation; allocating it again brings that row back.
-    UPDATE reservation SET state = 'active', closed_at = NULL
-     WHERE warehouse_id = in_warehouse_id AND sku_id = in_sku_id
-       AND reference = in_reference AND state = 'released'
-    RETURNING id INTO out_reservation_id;
-    revived := out_reservation_id IS NOT NULL;
-  END IF;
-  IF out_reservation_id IS NULL THEN
-    INSERT INTO reservation (warehouse_id, sku_id, qty, reference)
-    VALUES (in_warehouse_id, in_sku_id, in_want, in_reference)
-    RETURNING id INTO out_reservation_id;
-    created := true;
-  END IF;
-  out_reserved := wms_reserve_fill(out_reservation_id, in_warehouse_id,
-                                   in_sku_id, in_want, in_exclude);
-  IF revived AND out_reserved = 0 THEN
-    UPDATE reservation SET state = 'released', closed_at = now()
-     WHERE id = out_reservation_id;
-    out_reservation_id := NULL;
-  ELSIF created AND out_reserved = 0 THEN
-    DELETE FROM reservation WHERE id = out_reservation_id;
-    out_reservation_id := NULL;
-  ELSIF created OR revived THEN
-    UPDATE reservation SET qty = out_reserved WHERE id = out_reservation_id;
-  ELSIF out_reserved > 0 THEN
-    UPDATE reservation SET qty = qty + out_reserved
-     WHERE id = out_reservation_id;
-  END IF;
 END $$;
 
 -- Gives back the units of an active reservation.
