@@ -7,26 +7,47 @@
 #include <inttypes.h>
 #include <stdio.h>
 
-#define CUSTOMER_DOC                                                           \
+/*
+ * Whether order o is one the caller sees: warehouse codes in parameter
+ * WH (comma-separated), NULL for all; an order belongs to its warehouse,
+ * or its store's until it has one.
+ */
+#define ORDER_SEEN(wh)                                                         \
+  " (" wh "::text IS NULL OR EXISTS (SELECT 1 FROM store st JOIN warehouse"    \
+  " w ON w.id = coalesce(o.warehouse_id, st.warehouse_id)"                     \
+  " WHERE st.id = o.store_id AND w.code = ANY (string_to_array(" wh            \
+  ", ','))))"
+
+#define CUSTOMER_DOC(wh)                                                       \
   "json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone',"   \
   " c.phone, 'orders', (SELECT count(*) FROM sales_order o"                    \
-  " WHERE o.customer_id = c.id))"
+  " WHERE o.customer_id = c.id AND" ORDER_SEEN(wh) "))"
 
 static const struct core_db_stmt stmts[] = {
     {"customer_get",
-     "SELECT json_build_object('customer', " CUSTOMER_DOC ", 'orders',"
-     " (SELECT coalesce(json_agg(json_build_object('id', o.id, 'store', s.code,"
-     " 'external_id', o.external_id, 'state', o.state, 'total', o.total::text,"
-     " 'currency', o.currency, 'created_at', to_char(o.created_at AT TIME ZONE"
-     " 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY o.id DESC), '[]')"
-     " FROM sales_order o JOIN store s ON s.id = o.store_id"
-     " WHERE o.customer_id = c.id))::text FROM customer c WHERE c.id = $1"},
+     "SELECT json_build_object('customer', " CUSTOMER_DOC(
+         "$2") ", 'orders',"
+               " (SELECT coalesce(json_agg(json_build_object('id', o.id,"
+               " 'store', s.code, 'external_id', o.external_id, 'state',"
+               " o.state, 'total', o.total::text, 'currency', o.currency,"
+               " 'created_at', to_char(o.created_at AT TIME ZONE 'UTC',"
+               " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY o.id DESC), '[]')"
+               " FROM sales_order o JOIN store s ON s.id = o.store_id"
+               " WHERE o.customer_id = c.id AND" ORDER_SEEN(
+                   "$2") "))::text FROM customer c WHERE c.id = $1"},
+    /* A warehouse-limited caller sees the customers of its orders. */
     {"customer_list",
-     "SELECT lpad(c.id::text, 19, '0'), " CUSTOMER_DOC "::text FROM customer c"
-     " WHERE ($1::text IS NULL OR strpos(lower(c.name), lower($1)) > 0"
-     " OR strpos(lower(c.email), lower($1)) > 0 OR strpos(c.phone, $1) > 0)"
-     " AND ($2::text IS NULL OR lpad(c.id::text, 19, '0') > $2)"
-     " ORDER BY c.id LIMIT $3::bigint + 1"},
+     "SELECT lpad(c.id::text, 19, '0'), " CUSTOMER_DOC(
+         "$4") "::text FROM customer c"
+               " WHERE ($1::text IS NULL OR strpos(lower(c.name), lower($1)) > "
+               "0"
+               " OR strpos(lower(c.email), lower($1)) > 0"
+               " OR strpos(c.phone, $1) > 0)"
+               " AND ($2::text IS NULL OR lpad(c.id::text, 19, '0') > $2)"
+               " AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM sales_order o"
+               " WHERE o.customer_id = c.id AND" ORDER_SEEN(
+                   "$4") "))"
+                         " ORDER BY c.id LIMIT $3::bigint + 1"},
     {NULL, NULL},
 };
 
@@ -39,6 +60,7 @@ core_customer_register(void)
 struct cls {
   int64_t id;
   const char *q, *after;
+  const char *warehouses; /* comma-separated codes the caller sees; NULL: all */
   int64_t limit;
   struct core_arena *arena;
   const char **out, **next;
@@ -50,9 +72,9 @@ get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
   struct cls *x = v;
   char id[24];
   snprintf(id, sizeof id, "%" PRId64, x->id);
-  const char *p[] = {id};
+  const char *p[] = {id, x->warehouses};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "customer_get", 1, p, &r);
+  enum core_qs qs = core_db_query(c, "customer_get", 2, p, &r);
   if (qs == CORE_QS_ONE)
     *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
   PQclear(r);
@@ -64,9 +86,11 @@ get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 }
 
 enum core_ec
-core_customer_get(int64_t id, struct core_arena *arena, const char **doc)
+core_customer_get(int64_t id, const char *warehouses, struct core_arena *arena,
+                  const char **doc)
 {
-  struct cls x = {.id = id, .arena = arena, .out = doc};
+  struct cls x = {
+      .id = id, .warehouses = warehouses, .arena = arena, .out = doc};
   return core_db_run_tx("customer_get", CORE_DB_READ_COMMITTED, get_tx, &x);
 }
 
@@ -76,9 +100,9 @@ list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
   struct cls *x = v;
   char lim[24];
   snprintf(lim, sizeof lim, "%" PRId64, x->limit);
-  const char *p[] = {x->q, x->after, lim};
+  const char *p[] = {x->q, x->after, lim, x->warehouses};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "customer_list", 3, p, &r);
+  enum core_qs qs = core_db_query(c, "customer_list", 4, p, &r);
   if (qs >= 0)
     core_page_collect(r, x->limit, x->arena, x->out, x->next);
   PQclear(r);
@@ -87,10 +111,11 @@ list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 
 enum core_ec
 core_customer_list(const char *q, const char *after, int64_t limit,
-                   struct core_arena *arena, const char **items,
-                   const char **next)
+                   const char *warehouses, struct core_arena *arena,
+                   const char **items, const char **next)
 {
   struct cls x = {.q = q,
+                  .warehouses = warehouses,
                   .after = after,
                   .limit = limit,
                   .arena = arena,

@@ -7,15 +7,21 @@
 
 struct core_arena;
 
-/* Customer @a id with the summaries of its orders; CORE_EC_NOT_FOUND. */
-enum core_ec core_customer_get(int64_t id, struct core_arena *arena,
-                               const char **doc);
+/*
+ * Customer @a id with the summaries of its orders; CORE_EC_NOT_FOUND.
+ * @a warehouses (comma-separated codes, NULL for all) limits the orders
+ * shown and counted to those of the warehouses a caller may see.
+ */
+enum core_ec core_customer_get(int64_t id, const char *warehouses,
+                               struct core_arena *arena, const char **doc);
 
 /*
  * Customers whose name, email or phone contains @a q (may be NULL), by
- * id, keyset after @a after.
+ * id, keyset after @a after; with @a warehouses (comma-separated codes)
+ * only those with an order there, counting only those orders.
  */
 enum core_ec core_customer_list(const char *q, const char *after, int64_t limit,
+                                const char *warehouses,
                                 struct core_arena *arena, const char **items,
                                 const char **next);
 

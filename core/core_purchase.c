@@ -11,12 +11,12 @@ static const struct core_db_stmt stmts[] = {
      "SELECT CASE WHEN $2::bigint IS NULL THEN pur_supplier_list($1)"
      " ELSE jsonb_build_array(pur_supplier_doc($2)) END::text"},
     {"pur_po_create", CONVENTION "pur_po_create($1::jsonb, $2)"},
-    {"pur_po_list", "SELECT pur_po_list($1, $2, $3, $4, $5::int)::text"},
+    {"pur_po_list", "SELECT pur_po_list($1, $2, $3, $4, $5::int, $6)::text"},
     {"pur_po_get", CONVENTION "pur_po_get($1, $2)"},
     {"pur_po_step", CONVENTION "pur_po_transition($1, $2, $3, $4)"},
     {"pur_receive", CONVENTION "pur_receive($1, $2::jsonb, $3::numeric,"
                                " $4::numeric, $5, $6, $7)"},
-    {"pur_receive_sscc", CONVENTION "pur_receive_sscc($1, NULL, $2, $3)"},
+    {"pur_receive_sscc", CONVENTION "pur_receive_sscc($1, NULL, $2, $3, $4)"},
     {"pur_asn_create",
      CONVENTION "pur_asn_create($1, $2, $3::date, $4::jsonb, $5)"},
     {"pur_putaway_list", "SELECT pur_putaway_list($1)::text"},
@@ -82,12 +82,16 @@ core_purchase_po_create(const char *doc, const struct core_stock_actor *who,
 
 enum core_ec
 core_purchase_po_list(const char *supplier, const char *state, int64_t only,
-                      int64_t before, int64_t limit, struct core_arena *arena,
-                      const char **items)
+                      const char *warehouses, int64_t before, int64_t limit,
+                      struct core_arena *arena, const char **items)
 {
-  const char *p[] = {supplier, state, only_param(arena, only),
-                     core_proc_num(arena, before, true), num(arena, limit)};
-  return core_proc_text("pur_po_list", 5, p, arena, items);
+  const char *p[] = {supplier,
+                     state,
+                     only_param(arena, only),
+                     core_proc_num(arena, before, true),
+                     num(arena, limit),
+                     warehouses};
+  return core_proc_text("pur_po_list", 6, p, arena, items);
 }
 
 enum core_ec
@@ -123,8 +127,9 @@ enum core_ec
 core_purchase_receive_sscc(const char *sscc, const struct core_stock_actor *who,
                            struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {sscc, user(arena, who), who->request_id};
-  return core_proc_run("pur_receive_sscc", "pur_receive_sscc", 3, p, arena,
+  const char *p[] = {sscc, user(arena, who), who->request_id,
+                     who->warehouses};
+  return core_proc_run("pur_receive_sscc", "pur_receive_sscc", 4, p, arena,
                        out);
 }
 

@@ -37,9 +37,14 @@ enum core_ec core_purchase_po_create(const char *doc,
                                      struct core_arena *arena,
                                      struct core_outcome *out);
 
-/* POs by supplier code and state (NULL: any), newest first, keyset. */
+/*
+ * POs by supplier code and state (NULL: any), newest first, keyset; only
+ * supplier @a only's when it is not 0, and only those of the warehouses
+ * in @a warehouses (comma-separated codes) when it is not NULL.
+ */
 enum core_ec core_purchase_po_list(const char *supplier, const char *state,
-                                   int64_t only, int64_t before, int64_t limit,
+                                   int64_t only, const char *warehouses,
+                                   int64_t before, int64_t limit,
                                    struct core_arena *arena,
                                    const char **items);
 

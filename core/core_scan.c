@@ -30,6 +30,12 @@ static const struct core_db_stmt stmts[] = {
      "  st.code, 'external_id', o.external_id, 'state', o.state)"
      " FROM sales_order o JOIN store st ON st.id = o.store_id"
      " WHERE o.external_id = $1"
+     /* An order of the warehouse asked for: its own, or one holding part
+      * of it (a warehouse-limited caller always names its warehouse). */
+     " AND ($2::text IS NULL OR EXISTS (SELECT 1 FROM warehouse w"
+     "  WHERE w.code = $2 AND (w.id = coalesce(o.warehouse_id, st.warehouse_id)"
+     "  OR EXISTS (SELECT 1 FROM order_allocation a WHERE a.order_id = o.id"
+     "  AND a.warehouse_id = w.id))))"
      " UNION ALL"
      " SELECT 1, json_build_object('kind', 'tote', 'tote', l.code,"
      "  'warehouse', w.code, 'order', (SELECT o.external_id FROM wave_order x"
@@ -51,7 +57,9 @@ static const struct core_db_stmt stmts[] = {
      "  'tracking_no', c.tracking_no, 'shipment', c.shipment_id,"
      "  'state', sh.state)"
      " FROM carton c JOIN shipment sh ON sh.id = c.shipment_id"
-     " WHERE c.sscc = $1 OR c.tracking_no = upper($1)"
+     " WHERE (c.sscc = $1 OR c.tracking_no = upper($1))"
+     " AND ($2::text IS NULL OR sh.warehouse_id ="
+     "  (SELECT id FROM warehouse WHERE code = $2))"
      " UNION ALL"
      " SELECT 5, json_build_object('kind', 'badge', 'username', u.username)"
      " FROM app_user u WHERE u.badge_code = $1 AND u.active"

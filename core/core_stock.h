@@ -17,6 +17,10 @@ struct core_arena;
 struct core_stock_actor {
   int64_t user_id;        /* 0: unknown / system */
   const char *request_id; /* X-Request-Id, may be NULL */
+  /* The warehouses a limited user may touch, comma-separated codes; NULL
+   * for all. Procedures that learn the warehouse only from a scanned code
+   * check it in their own transaction. */
+  const char *warehouses;
 };
 
 /* Why a request was refused: the field to blame and figures. */

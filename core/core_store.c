@@ -17,7 +17,9 @@ static const struct core_db_stmt stmts[] = {
      " FROM warehouse w WHERE w.code = $4 RETURNING id"},
     {"store_doc", "SELECT doc::text FROM store_doc WHERE code = $1"},
     {"store_list",
-     "SELECT coalesce(json_agg(doc ORDER BY code), '[]')::text FROM store_doc"},
+     "SELECT coalesce(json_agg(doc ORDER BY code), '[]')::text FROM store_doc"
+     " WHERE $1::text IS NULL"
+     " OR doc->>'warehouse' = ANY (string_to_array($1, ','))"},
     {"store_secret",
      "SELECT channel, webhook_secret FROM store WHERE code = $1 AND active"},
     {"store_price",
@@ -69,6 +71,7 @@ one(struct core_db_conn *c, const char *stmt, int n, const char *const *p,
 struct cls {
   const struct core_store *s;
   const char *code, *sku, *price;
+  const char *warehouses; /* list filter, comma-separated; NULL: all */
   struct core_arena *arena;
   const char **out, **out2;
 };
@@ -112,9 +115,10 @@ get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct cls *x = v;
   const char *p[] = {x->code};
+  const char *pl[] = {x->warehouses};
   enum core_qs qs = x->code != NULL
                         ? one(c, "store_doc", 1, p, x->arena, x->out)
-                        : one(c, "store_list", 0, NULL, x->arena, x->out);
+                        : one(c, "store_list", 1, pl, x->arena, x->out);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_NOT_FOUND;
     return CORE_QS_HARD;
@@ -130,9 +134,10 @@ core_store_get(const char *code, struct core_arena *arena, const char **doc)
 }
 
 enum core_ec
-core_store_list(struct core_arena *arena, const char **items)
+core_store_list(const char *warehouses, struct core_arena *arena,
+                const char **items)
 {
-  struct cls x = {.arena = arena, .out = items};
+  struct cls x = {.warehouses = warehouses, .arena = arena, .out = items};
   return core_db_run_tx("store_list", CORE_DB_READ_COMMITTED, get_tx, &x);
 }
 

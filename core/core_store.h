@@ -35,8 +35,12 @@ enum core_ec core_store_create(const struct core_store *s,
 enum core_ec core_store_get(const char *code, struct core_arena *arena,
                             const char **doc);
 
-/* All stores, by code, as a JSON array. */
-enum core_ec core_store_list(struct core_arena *arena, const char **items);
+/*
+ * All stores, by code, as a JSON array; only those shipping from the
+ * warehouses in @a warehouses (comma-separated codes) when not NULL.
+ */
+enum core_ec core_store_list(const char *warehouses, struct core_arena *arena,
+                             const char **items);
 
 /*
  * The channel and webhook secret of store @a code (out, in @a arena), for

@@ -7,6 +7,7 @@
  * any handler runs.
  */
 #include "web_request.h"
+#include "web_scope.h"
 
 #include <microhttpd.h>
 #include <stdbool.h>
@@ -25,6 +26,11 @@ struct web_route {
   const char *const *query; /* allowed query parameters, NULL-terminated;
                                NULL: none allowed */
   bool body_optional;       /* with json_body: an empty body is fine too */
+  /* Warehouse scope (web_scope.h): what kind of record names the
+   * warehouse, and where its key is: NULL for the first path parameter,
+   * "?name" for a query parameter, "name" for a body field. */
+  enum web_scope_kind scope;
+  const char *scope_from;
 };
 
 enum web_route_match {

@@ -3,9 +3,16 @@
 #include "core_arena.h"
 #include "core_scope.h"
 #include "web_auth.h"
+#include "web_query.h"
 #include "web_reply.h"
+#include "web_routes.h"
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
+
+_Static_assert(WEB_SCOPE_STATION - WEB_SCOPE_RESERVATION == CORE_SCOPE_STATION,
+               "web_scope_kind's records follow core_scope_kind");
 
 /* A user limited to some warehouses; API keys and admins are not. */
 static bool
@@ -14,6 +21,12 @@ limited(const struct web_request *req)
   const struct core_principal *p = &req->principal;
   return p->kind == CORE_PRINCIPAL_USER && p->warehouses != NULL &&
          p->warehouses[0] != '\0';
+}
+
+const char *
+web_scope_allowed(const struct web_request *req)
+{
+  return limited(req) ? req->principal.warehouses : NULL;
 }
 
 bool
@@ -34,25 +47,52 @@ web_scope_warehouse_or_reply(struct web_request *req, const char **code,
   return false;
 }
 
-bool
-web_scope_resource_or_reply(struct web_request *req, enum web_scope_kind kind,
-                            int64_t id, enum MHD_Result *ret)
+/* The route's key as text, or NULL when the request has none. */
+static const char *
+route_key(struct web_request *req)
 {
-  if (!limited(req))
+  const char *from = req->route->scope_from;
+  if (from == NULL)
+    return req->nparams > 0 ? req->params[0] : NULL;
+  if (from[0] == '?')
+    return web_query_text(req, from + 1);
+  json_t *v = req->json != NULL ? json_object_get(req->json, from) : NULL;
+  if (json_is_string(v))
+    return json_string_value(v);
+  if (json_is_integer(v)) {
+    char buf[24];
+    snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+    return core_arena_strdup(req->arena, buf);
+  }
+  return NULL; /* absent or of the wrong type: the handler says so */
+}
+
+bool
+web_scope_route_or_reply(struct web_request *req, enum MHD_Result *ret)
+{
+  enum web_scope_kind kind = req->route->scope;
+  if (kind < WEB_SCOPE_WAREHOUSE || !limited(req))
     return true;
-  static const enum core_scope_kind map[] = {
-      CORE_SCOPE_RESERVATION, CORE_SCOPE_COUNT,    CORE_SCOPE_REPLENISH_TASK,
-      CORE_SCOPE_TRANSFER_TO, CORE_SCOPE_PICKLIST, CORE_SCOPE_SHIPMENT,
-      CORE_SCOPE_CARTON,      CORE_SCOPE_EXCEPTION};
-  const char *code = NULL;
-  enum core_ec ec = core_scope_warehouse(map[kind], id, req->arena, &code);
-  if (ec == CORE_EC_NOT_FOUND)
+  const char *key = route_key(req);
+  if (key == NULL)
     return true;
+  if (kind == WEB_SCOPE_WAREHOUSE)
+    return web_auth_warehouse_or_reply(req, key, ret);
+  enum core_scope_verdict v;
+  enum core_ec ec =
+      core_scope_check((enum core_scope_kind)(kind - WEB_SCOPE_RESERVATION),
+                       key, req->principal.warehouses, &v);
   if (ec != CORE_EC_OK) {
     *ret = web_reply_error(req, ec, NULL, NULL);
     return false;
   }
-  return web_auth_warehouse_or_reply(req, code, ret);
+  if (v != CORE_SCOPE_DENIED)
+    return true;
+  *ret = web_reply_error(req, CORE_EC_WAREHOUSE_FORBIDDEN, NULL,
+                         "%.40s belongs to a warehouse your account may not "
+                         "touch",
+                         key);
+  return false;
 }
 
 int64_t
@@ -60,11 +100,4 @@ web_scope_supplier(const struct web_request *req)
 {
   const struct core_principal *p = &req->principal;
   return p->kind == CORE_PRINCIPAL_KEY ? p->supplier_id : 0;
-}
-
-bool
-web_scope_route_has_warehouse(const char *pattern)
-{
-  const char *at = strstr(pattern, "/{");
-  return at != NULL && strncmp(at, "/{wh}", 5) == 0;
 }

@@ -1,9 +1,11 @@
 #ifndef WEB_SCOPE_H
 #define WEB_SCOPE_H
 /*
- * Warehouse scope for requests that name a warehouse indirectly: in the
- * body, by default, or through a resource id. (Routes with a {wh} path
- * segment are checked by the router itself, before the handler.)
+ * Warehouse scope. Every route declares in the route table how the
+ * warehouse it touches is found (`scope`, `scope_from`); the router checks
+ * a warehouse-limited user against it before the handler runs, so a route
+ * cannot forget the rule (test_web_routes fails on an undeclared route,
+ * test_api_route_scope walks every route with another warehouse's ids).
  */
 #include "web_request.h"
 
@@ -11,8 +13,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Resources addressed by id that belong to one warehouse. */
 enum web_scope_kind {
+  WEB_SCOPE_UNDECLARED = 0, /* never valid: every route must say */
+  WEB_SCOPE_NONE,           /* touches no warehouse's records */
+  WEB_SCOPE_CALLER,         /* a list the handler filters by the caller's
+                               warehouses (web_scope_allowed) */
+  WEB_SCOPE_IN_HANDLER,     /* a scanned code: the handler's transaction
+                               finds the warehouse and checks it */
+  WEB_SCOPE_WAREHOUSE,      /* a warehouse code */
+  /* Records, by id or code (the order of enum core_scope_kind): */
   WEB_SCOPE_RESERVATION,
   WEB_SCOPE_COUNT,
   WEB_SCOPE_REPLENISH_TASK,
@@ -21,7 +30,23 @@ enum web_scope_kind {
   WEB_SCOPE_SHIPMENT,
   WEB_SCOPE_CARTON,
   WEB_SCOPE_EXCEPTION,
+  WEB_SCOPE_PUTAWAY_TASK,
+  WEB_SCOPE_PURCHASE_ORDER,
+  WEB_SCOPE_ORDER,
+  WEB_SCOPE_CUSTOMER,
+  WEB_SCOPE_STORE,
+  WEB_SCOPE_STATION,
 };
+
+/*
+ * The router's check for the matched route: finds the key (first path
+ * parameter, "?name" query parameter or body field "name") and refuses a
+ * warehouse-limited caller 403 warehouse_forbidden when the record belongs
+ * only to other warehouses. An absent key or record passes (the handler
+ * fills a default or answers 404). Returns false with @a ret set when it
+ * replied.
+ */
+bool web_scope_route_or_reply(struct web_request *req, enum MHD_Result *ret);
 
 /*
  * Checks the warehouse in @a code (in,out). Given: the caller must be
@@ -34,20 +59,15 @@ bool web_scope_warehouse_or_reply(struct web_request *req, const char **code,
                                   const char *field, enum MHD_Result *ret);
 
 /*
- * Checks that the caller may touch the warehouse that resource @a id of
- * @a kind belongs to. An unknown id passes (the handler answers 404).
+ * The warehouses the caller is limited to, comma-separated, for lists to
+ * filter by (WEB_SCOPE_CALLER routes); NULL when the caller sees all.
  */
-bool web_scope_resource_or_reply(struct web_request *req,
-                                 enum web_scope_kind kind, int64_t id,
-                                 enum MHD_Result *ret);
+const char *web_scope_allowed(const struct web_request *req);
 
 /*
  * The supplier a caller is limited to: a supplier's API key sees only
  * that supplier's documents. 0 for everyone else.
  */
 int64_t web_scope_supplier(const struct web_request *req);
-
-/* Whether @a route's pattern has a {wh} segment, as its first parameter. */
-bool web_scope_route_has_warehouse(const char *pattern);
 
 #endif

@@ -288,15 +288,6 @@ body_or_reply(struct web_request *req, enum MHD_Result *ret)
   return true;
 }
 
-/* Routes under /warehouses/{wh}: the caller must be allowed that one. */
-static bool
-warehouse_or_reply(struct web_request *req, enum MHD_Result *ret)
-{
-  if (!web_scope_route_has_warehouse(req->route->pattern))
-    return true;
-  return web_auth_warehouse_or_reply(req, req->params[0], ret);
-}
-
 /* Replies to a request whose body is complete. */
 static enum MHD_Result
 dispatch(struct web_server *srv, struct request_state *rs)
@@ -312,8 +303,9 @@ dispatch(struct web_server *srv, struct request_state *rs)
                            "the body is larger than %zu bytes",
                            srv->body_limit);
   enum MHD_Result ret;
-  if (web_auth_or_reply(req, &ret) && warehouse_or_reply(req, &ret) &&
-      body_or_reply(req, &ret))
+  /* Scope after the body: its key may be a body field. */
+  if (web_auth_or_reply(req, &ret) && body_or_reply(req, &ret) &&
+      web_scope_route_or_reply(req, &ret))
     ret = req->route->handler(req);
   return ret;
 }

@@ -1,6 +1,7 @@
 #include "web_stock_reply.h"
 
 #include "web_reply.h"
+#include "web_scope.h"
 
 enum MHD_Result
 web_stock_reply_refusal(struct web_request *req, enum core_ec ec,
@@ -26,5 +27,6 @@ web_stock_actor(const struct web_request *req)
 {
   const struct core_principal *p = &req->principal;
   int64_t user = p->kind == CORE_PRINCIPAL_USER ? p->id : 0;
-  return (struct core_stock_actor){user, req->request_id};
+  return (struct core_stock_actor){user, req->request_id,
+                                   web_scope_allowed(req)};
 }

@@ -162,13 +162,20 @@ END $$;
 -- The purchase orders of supplier in_supplier (code, NULL: all) in state
 -- in_state, newest first, older than id in_before. in_only: a supplier
 -- key's supplier id, which sees nothing else.
+DROP FUNCTION IF EXISTS pur_po_list(text, text, bigint, bigint, integer);
+-- in_warehouses: the codes a warehouse-limited caller may see
+-- (comma-separated), NULL for all.
 CREATE OR REPLACE FUNCTION pur_po_list(in_supplier text, in_state text,
-  in_only bigint, in_before bigint, in_limit integer) RETURNS jsonb
+  in_only bigint, in_before bigint, in_limit integer, in_warehouses text)
+  RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT coalesce(jsonb_agg(pur_po_doc(x.id) ORDER BY x.id DESC), '[]')
     FROM (SELECT po.id FROM purchase_order po
             JOIN supplier s ON s.id = po.supplier_id
+            JOIN warehouse w ON w.id = po.warehouse_id
            WHERE (in_supplier IS NULL OR s.code = in_supplier)
+             AND (in_warehouses IS NULL
+                  OR w.code = ANY (string_to_array(in_warehouses, ',')))
              AND (in_state IS NULL OR po.state = in_state)
              AND (in_only IS NULL OR po.supplier_id = in_only)
              AND (in_before IS NULL OR po.id < in_before)

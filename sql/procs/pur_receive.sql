@@ -239,8 +239,13 @@ BEGIN
 END $$;
 
 -- One scan of a notified carton's SSCC receives everything it holds.
+DROP FUNCTION IF EXISTS pur_receive_sscc(text, text, bigint, text);
+-- in_warehouses: the codes a warehouse-limited caller may receive into
+-- (comma-separated), NULL for any; the carton's PO decides, in this
+-- transaction, since only the scanned code names the warehouse.
 CREATE OR REPLACE FUNCTION pur_receive_sscc(in_sscc text, in_key text,
-  in_user bigint, in_request text, OUT out_error text, OUT out_field text,
+  in_user bigint, in_request text, in_warehouses text,
+  OUT out_error text, OUT out_field text,
   OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -258,6 +263,15 @@ BEGIN
     RETURN;
   END IF;
   SELECT a.po_id INTO v_po FROM asn a WHERE a.id = c.asn_id;
+  IF in_warehouses IS NOT NULL AND NOT EXISTS (
+       SELECT 1 FROM purchase_order po JOIN warehouse w ON w.id = po.warehouse_id
+        WHERE po.id = v_po
+          AND w.code = ANY (string_to_array(in_warehouses, ','))) THEN
+    out_error := 'warehouse_forbidden';
+    out_field := 'code';
+    out_detail := 'carton ' || in_sscc || ' is for a warehouse your account may not touch';
+    RETURN;
+  END IF;
   IF c.received_at IS NOT NULL THEN
     SELECT response INTO out_doc FROM receipt
      WHERE idempotency_key = 'sscc:' || in_sscc;

@@ -123,11 +123,19 @@ BEGIN
     out_field := 'warehouse';
     RETURN;
   END IF;
+  -- A station stays in its warehouse: access to a station is decided by
+  -- its warehouse, so moving it would hand it to another warehouse's staff.
+  IF EXISTS (SELECT 1 FROM station WHERE code = in_code
+                AND warehouse_id <> wh) THEN
+    out_error := 'conflict';
+    out_field := 'code';
+    out_detail := 'station ' || in_code || ' belongs to another warehouse';
+    RETURN;
+  END IF;
   out_replayed := EXISTS (SELECT 1 FROM station WHERE code = in_code);
   INSERT INTO station (code, warehouse_id, printer)
   VALUES (in_code, wh, coalesce(in_printer, ''))
-  ON CONFLICT (code) DO UPDATE SET warehouse_id = excluded.warehouse_id,
-    printer = excluded.printer;
+  ON CONFLICT (code) DO UPDATE SET printer = excluded.printer;
   out_doc := jsonb_build_object('code', in_code, 'warehouse', in_wh,
                                 'printer', coalesce(in_printer, ''));
 END $$;

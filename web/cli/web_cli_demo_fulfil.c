@@ -77,7 +77,7 @@ web_cli_demo_fulfil(struct core_arena *arena)
   enum core_ec ec = config(arena);
   struct wms_wave_req wave = {
       .warehouse = "ZZ1", .batch_size = 6, .max_orders = 12};
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_outcome out;
   if (ec == CORE_EC_OK)
     ec = wms_wave_create(&wave, &who, arena, &out);

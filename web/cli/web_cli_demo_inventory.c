@@ -269,7 +269,7 @@ adjust(const char *wh, const char *bin, const char *sku, int64_t qty,
 {
   struct core_stock_adjust_req a = {wh,     bin, sku,        lot,
                                     expiry, qty, "期初库存", NULL};
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_stock_refusal why;
   const char *doc;
   bool replayed;
@@ -393,7 +393,7 @@ make_floor_work(const char **skus, const char **pick, struct core_arena *arena)
     count_id = json_integer_value(json_object_get(j, "id"));
     json_decref(j);
   }
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_stock_refusal why;
   /* The counter finds only 2 where the system holds 6 or more. */
   struct wms_count_entry e = {pick[20], skus[20], NULL, 2, NULL};

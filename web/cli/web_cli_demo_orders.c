@@ -89,7 +89,7 @@ order(const char *store, int n, const char *sku, int qty, const char *price,
       qty, "unit_price", price, "shipping_amount", "0", "channel", "demo");
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   const char *out;
   bool replayed;
   enum core_ec ec =
@@ -124,7 +124,7 @@ web_cli_demo_orders(struct core_arena *arena)
                strcmp(store, "SHOPIFY") == 0 ? "12.00" : prices[k], n,
                n % 7 != 3, arena, &id);
     made += ec == CORE_EC_OK;
-    struct core_stock_actor who = {0, "demo-seed"};
+    struct core_stock_actor who = {0, "demo-seed", NULL};
     const char *doc;
     if (ec == CORE_EC_OK && n % 13 == 12)
       ec = core_order_cancel(id, &who, arena, &doc);

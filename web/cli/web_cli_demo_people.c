@@ -8,6 +8,7 @@
 #include "core_user.h"
 #include "web_cli.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +58,7 @@ enum core_ec
 web_cli_demo_people_seed(void)
 {
   char passwords[NPEOPLE][21], pins[NPEOPLE][7];
+  bool kept[NPEOPLE] = {false};
   for (size_t i = 0; i < NPEOPLE; i++) {
     const struct demo_person *p = &people[i];
     enum core_ec ec = secrets(passwords[i], pins[i]);
@@ -71,7 +73,9 @@ web_cli_demo_people_seed(void)
       u.warehouses[u.nwarehouses++] = p->warehouse;
     if (ec == CORE_EC_OK)
       ec = core_user_add(&u);
-    if (ec != CORE_EC_OK) {
+    /* An account made before the demo (an admin, say) keeps its password. */
+    kept[i] = ec == CORE_EC_ALREADY_EXISTS;
+    if (ec != CORE_EC_OK && !kept[i]) {
       CORE_ERROR("could not create demo user %s: %s", p->username,
                  core_ec_name(ec));
       return ec;
@@ -80,7 +84,8 @@ web_cli_demo_people_seed(void)
   printf("\ndemo logins (random, shown only now; change with depot user "
          "passwd):\n");
   for (size_t i = 0; i < NPEOPLE; i++) {
-    printf("  %-12s %-22s %s", people[i].username, passwords[i], people[i].who);
+    printf("  %-12s %-22s %s", people[i].username,
+           kept[i] ? "(existed: kept)" : passwords[i], people[i].who);
     if (people[i].badge != NULL)
       printf("  badge %s PIN %s", people[i].badge, pins[i]);
     printf("\n");

@@ -47,7 +47,7 @@ po(struct core_arena *arena, const char *supplier, const char *sku, int qty,
            "{\"supplier\":\"%s\",\"warehouse\":\"ZZ1\",\"lines\":[{\"sku\":"
            "\"%s\",\"qty\":%d}]}",
            supplier, sku, qty);
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_outcome out;
   enum core_ec ec = core_purchase_po_create(body, &who, arena, &out);
   json_t *doc = ec == CORE_EC_OK ? json_loads(out.doc, 0, NULL) : NULL;
@@ -61,7 +61,7 @@ po(struct core_arena *arena, const char *supplier, const char *sku, int qty,
 static enum core_ec
 receive(struct core_arena *arena, int64_t id, const char *lines)
 {
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_receipt_req r = {lines, NULL, NULL, NULL};
   struct core_outcome out;
   return core_purchase_receive(id, &r, &who, arena, &out);
@@ -93,7 +93,7 @@ orders(struct core_arena *arena)
     ec = receive(arena, id,
                  "[{\"sku\":\"AH-TEA-02\",\"qty\":29,\"damaged\":1,\"lot\":"
                  "\"2026A\",\"expiry\":\"2029-06-30\"}]");
-  struct core_stock_actor who = {0, "demo-seed"};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_outcome out;
   if (ec == CORE_EC_OK)
     ec = core_purchase_po_step(id, "close", true, &who, arena, &out);

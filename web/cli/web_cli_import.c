@@ -245,7 +245,7 @@ import_one(struct import *im, const size_t *idx, size_t n)
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
   struct core_arena *a = core_arena_new();
-  struct core_stock_actor who = {0, "import"};
+  struct core_stock_actor who = {0, "import", NULL};
   const char *out;
   bool replayed;
   enum core_ec ec =

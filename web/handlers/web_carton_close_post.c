@@ -5,7 +5,6 @@
 #include "web_floor.h"
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_pack.h"
 
@@ -35,8 +34,6 @@ web_carton_close_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_CARTON, id, &ret))
     return ret;
   struct wms_carton_close_req r = {0};
   struct core_json_spec spec[] = {

@@ -2,7 +2,6 @@
 
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "wms_count.h"
 
 enum MHD_Result
@@ -11,8 +10,6 @@ web_count_close_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_COUNT, id, &ret))
     return ret;
   const char *doc;
   enum core_ec ec = wms_count_close(id, req->arena, &doc);

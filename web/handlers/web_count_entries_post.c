@@ -3,7 +3,6 @@
 #include "core_json.h"
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_count.h"
 
@@ -13,8 +12,6 @@ web_count_entries_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_COUNT, id, &ret))
     return ret;
   struct wms_count_entry e = {0};
   struct core_json_spec spec[] = {

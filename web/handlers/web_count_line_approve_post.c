@@ -2,7 +2,6 @@
 
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_count.h"
 
@@ -13,8 +12,6 @@ web_count_line_approve_post(struct web_request *req)
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret) ||
       !web_param_id_or_reply(req, 1, &line, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_COUNT, id, &ret))
     return ret;
   struct core_stock_actor who = web_stock_actor(req);
   const char *doc;

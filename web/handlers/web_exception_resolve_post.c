@@ -4,7 +4,6 @@
 #include "web_floor.h"
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_exception.h"
 
@@ -14,8 +13,6 @@ web_exception_resolve_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_EXCEPTION, id, &ret))
     return ret;
   struct wms_resolve_req r = {0};
   struct core_json_spec spec[] = {

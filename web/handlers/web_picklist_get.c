@@ -2,7 +2,6 @@
 
 #include "web_floor.h"
 #include "web_param.h"
-#include "web_scope.h"
 #include "wms_wave.h"
 
 enum MHD_Result
@@ -11,8 +10,6 @@ web_picklist_get(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_PICKLIST, id, &ret))
     return ret;
   struct core_outcome out;
   enum core_ec ec = wms_picklist_get(id, req->arena, &out);

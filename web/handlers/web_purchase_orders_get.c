@@ -19,7 +19,8 @@ web_purchase_orders_get(struct web_request *req)
   const char *items;
   enum core_ec ec = core_purchase_po_list(
       web_query_text(req, "supplier"), web_query_text(req, "state"),
-      web_scope_supplier(req), before, cur.limit + 1, req->arena, &items);
+      web_scope_supplier(req), web_scope_allowed(req), before, cur.limit + 1,
+      req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_floor_reply_page(req, items, cur.limit);

@@ -3,7 +3,6 @@
 #include "core_json.h"
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_replenish.h"
 
@@ -13,8 +12,6 @@ web_replenish_task_confirm_post(struct web_request *req)
   int64_t id, qty = 0;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_REPLENISH_TASK, id, &ret))
     return ret;
   const char *key = NULL;
   struct core_json_spec spec[] = {

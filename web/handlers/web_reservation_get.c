@@ -3,7 +3,6 @@
 #include "core_reserve.h"
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 
 enum MHD_Result
 web_reservation_get(struct web_request *req)
@@ -11,8 +10,6 @@ web_reservation_get(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_RESERVATION, id, &ret))
     return ret;
   const char *doc;
   enum core_ec ec = core_reserve_get(id, req->arena, &doc);

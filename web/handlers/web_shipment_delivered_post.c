@@ -2,7 +2,6 @@
 
 #include "web_floor.h"
 #include "web_param.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_pack.h"
 
@@ -12,8 +11,6 @@ web_shipment_delivered_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_SHIPMENT, id, &ret))
     return ret;
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;

@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "core_store.h"
+#include "web_auth.h"
 #include "web_reply.h"
 
 #include <string.h>
@@ -49,6 +50,11 @@ web_store_patch(struct web_request *req)
   if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
       CORE_EC_OK)
     return web_reply_json_error(req, &err);
+  /* The router checked the store's warehouse; a move names another. */
+  enum MHD_Result ret;
+  if (p.warehouse != NULL &&
+      !web_auth_warehouse_or_reply(req, p.warehouse, &ret))
+    return ret;
   if (active_given)
     p.active = active;
   if (merge_given)

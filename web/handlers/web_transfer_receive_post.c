@@ -4,7 +4,6 @@
 #include "core_transfer.h"
 #include "web_param.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 
 enum MHD_Result
@@ -13,8 +12,6 @@ web_transfer_receive_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_TRANSFER, id, &ret))
     return ret;
   const char *bin = NULL;
   struct core_json_spec spec[] = {

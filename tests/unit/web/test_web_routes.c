@@ -2,6 +2,7 @@
 #include "web_routes.h"
 
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -84,6 +85,44 @@ every_route_is_well_formed(void **state)
 }
 
 /* A last "{*}" takes the rest of the path: none, one or many segments. */
+/* Whether @a name is in the route's allowed query parameters. */
+static bool
+query_allowed(const struct web_route *r, const char *name)
+{
+  for (const char *const *q = r->query; q != NULL && *q != NULL; q++) {
+    if (strcmp(*q, name) == 0)
+      return true;
+  }
+  return false;
+}
+
+/*
+ * Warehouse scope is declared by every route, and its key can be found:
+ * a path parameter the pattern has, a query parameter the route accepts,
+ * or a field of a JSON body. A new route that forgets fails here.
+ */
+static void
+every_route_declares_its_warehouse_scope(void **state)
+{
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    if (r->scope == WEB_SCOPE_UNDECLARED)
+      fail_msg("%s %s declares no warehouse scope", r->method, r->pattern);
+    if (r->scope < WEB_SCOPE_WAREHOUSE) {
+      assert_null(r->scope_from);
+      continue;
+    }
+    const char *from = r->scope_from;
+    bool ok = from == NULL     ? strchr(r->pattern, '{') != NULL
+              : from[0] == '?' ? query_allowed(r, from + 1)
+                               : r->json_body;
+    if (!ok)
+      fail_msg("%s %s: its scope key %s is not in the request", r->method,
+               r->pattern, from != NULL ? from : "(path)");
+    /* A public route has no caller to limit. */
+    assert_string_not_equal(r->perm, "public");
+  }
+}
+
 static void
 rest_of_path_matches_any_depth(void **state)
 {
@@ -119,6 +158,7 @@ main(void)
       cmocka_unit_test(unknown_and_odd_paths_are_404),
       cmocka_unit_test(every_route_is_well_formed),
       cmocka_unit_test(rest_of_path_matches_any_depth),
+      cmocka_unit_test(every_route_declares_its_warehouse_scope),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
