@@ -127,8 +127,7 @@ enum core_ec
 core_purchase_receive_sscc(const char *sscc, const struct core_stock_actor *who,
                            struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {sscc, user(arena, who), who->request_id,
-                     who->warehouses};
+  const char *p[] = {sscc, user(arena, who), who->request_id, who->warehouses};
   return core_proc_run("pur_receive_sscc", "pur_receive_sscc", 4, p, arena,
                        out);
 }
