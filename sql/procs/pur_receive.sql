@@ -181,6 +181,7 @@ DECLARE
 BEGIN
   out_replayed := false;
   IF in_key IS NOT NULL THEN
+    PERFORM idem_lock(in_key);
     SELECT response INTO out_doc FROM receipt
      WHERE idempotency_key = in_key AND po_id = in_po;
     IF out_doc IS NOT NULL THEN

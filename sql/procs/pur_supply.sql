@@ -230,6 +230,7 @@ DECLARE
   f text;
 BEGIN
   out_replayed := false;
+  PERFORM idem_lock(in_key);
   SELECT response INTO out_doc FROM supplier_return
    WHERE idempotency_key = in_key;
   IF out_doc IS NOT NULL THEN

@@ -52,6 +52,7 @@ BEGIN
   out_replayed := false; out_not_open := false; out_not_in_count := false;
   out_short := false;
   IF in_idem IS NOT NULL THEN
+    PERFORM idem_lock(in_idem);
     SELECT * INTO prior FROM stock_count_line WHERE idempotency_key = in_idem;
     IF FOUND THEN
       out_line_id := prior.id;

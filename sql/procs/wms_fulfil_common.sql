@@ -108,8 +108,20 @@ BEGIN
   END IF;
 END $$;
 
+-- Serializes the requests that carry idempotency key in_key (NULL: none)
+-- until this transaction ends: a retry racing the first request waits for
+-- it, then finds its answer instead of acting on the state it left.
+CREATE OR REPLACE FUNCTION idem_lock(in_key text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF in_key IS NOT NULL THEN
+    PERFORM pg_advisory_xact_lock(hashtextextended('idem:' || in_key, 0));
+  END IF;
+END $$;
+
 -- The stored answer of floor scan in_key, if it was made before. A key
--- reused for another request is a conflict (out_conflict).
+-- reused for another request is a conflict (out_conflict). Takes the
+-- key's lock first, so a racing retry reads the answer once it exists.
 CREATE OR REPLACE FUNCTION wms_scan_replay(in_key text, in_kind text,
   in_ref bigint, in_request jsonb, OUT out_doc jsonb, OUT out_conflict boolean)
 LANGUAGE plpgsql AS $$
@@ -120,6 +132,7 @@ BEGIN
   IF in_key IS NULL THEN
     RETURN;
   END IF;
+  PERFORM idem_lock(in_key);
   SELECT * INTO s FROM floor_scan WHERE idempotency_key = in_key;
   IF FOUND THEN
     out_doc := s.response;

@@ -1,0 +1,426 @@
+/*
+ * Racing replays: a handheld that lost its reply sends the same request
+ * again, often while the first is still running. For every route that
+ * takes an idempotency key, RACERS identical requests with one key are
+ * sent at once; every reply must be the first answer (the same body but
+ * for "replayed"; a replay of a 201 answers 200, as README.md says),
+ * exactly one of them not a replay, and the
+ * ledger must add up (the harness runs `depot check stock` at the end).
+ * The demo business provides stock, a wave to pick, POs and tasks.
+ */
+#include "api_harness.h"
+
+#include <libpq-fe.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+enum { RACERS = 20 };
+
+static struct api_server srv;
+static unsigned next_key;
+
+static bool
+sql_text(const char *sql, char *out, size_t len)
+{
+  PGconn *pg = PQconnectdb(srv.database_url);
+  bool ok = PQstatus(pg) == CONNECTION_OK;
+  PGresult *r = ok ? PQexec(pg, sql) : NULL;
+  ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+       !PQgetisnull(r, 0, 0);
+  if (ok)
+    snprintf(out, len, "%s", PQgetvalue(r, 0, 0));
+  else
+    fprintf(stderr, "sql: %s: %s\n", sql, PQerrorMessage(pg));
+  PQclear(r);
+  PQfinish(pg);
+  return ok;
+}
+
+static int
+setup(void **state)
+{
+  if (!api_server_start(&srv, "api_replay_race", false, NULL))
+    return -1;
+  char env_db[600], out[8192];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *args[] = {"demo", "seed", NULL};
+  if (api_run_depot(args, env, out, sizeof out) != 0) {
+    fprintf(stderr, "demo seed: %s\n", out);
+    return -1;
+  }
+  return 0;
+}
+
+static int
+teardown(void **state)
+{
+  return api_server_stop(&srv) == 0 ? 0 : -1;
+}
+
+struct racer {
+  const char *method, *path, *body;
+  pthread_barrier_t *start;
+  struct api_reply reply;
+  bool sent;
+};
+
+static void *
+race_one(void *arg)
+{
+  struct racer *r = arg;
+  pthread_barrier_wait(r->start);
+  r->sent = api_json(&srv, r->method, r->path, r->body, &r->reply);
+  return NULL;
+}
+
+/* The reply body without its "replayed" flag (new reference). */
+static json_t *
+answer_of(const struct api_reply *r)
+{
+  json_t *j = r->json != NULL ? json_deep_copy(r->json) : json_null();
+  if (json_is_object(j))
+    json_object_del(j, "replayed");
+  return j;
+}
+
+/* Statuses of one answer: the first's, or 200 for a replay of a 201. */
+static bool
+same_status(long a, long b)
+{
+  return a == b || (a == 200 && b == 201) || (a == 201 && b == 200);
+}
+
+/*
+ * Sends @a body (which carries its idempotency key) RACERS times at once
+ * and checks that all got the first answer. Returns that answer's body
+ * (new reference) when its status is @a status (0: any), else fails.
+ */
+static json_t *
+race(const char *method, const char *path, const char *body, long status)
+{
+  pthread_barrier_t start;
+  pthread_barrier_init(&start, NULL, RACERS);
+  struct racer rs[RACERS];
+  pthread_t th[RACERS];
+  for (int i = 0; i < RACERS; i++) {
+    rs[i] = (struct racer){method, path, body, &start, {0}, false};
+    pthread_create(&th[i], NULL, race_one, &rs[i]);
+  }
+  for (int i = 0; i < RACERS; i++)
+    pthread_join(th[i], NULL);
+  pthread_barrier_destroy(&start);
+  json_t *first = NULL;
+  int fresh = 0, flagged = 0, created = 0;
+  for (int i = 0; i < RACERS; i++) {
+    assert_true(rs[i].sent);
+    json_t *a = answer_of(&rs[i].reply);
+    if (!same_status(rs[i].reply.status, rs[0].reply.status) ||
+        (first != NULL && !json_equal(a, first)))
+      fail_msg("%s %s: racer %d got %ld %s, racer 0 got %ld %s", method, path,
+               i, rs[i].reply.status, rs[i].reply.body, rs[0].reply.status,
+               rs[0].reply.body);
+    if (first == NULL)
+      first = json_incref(a);
+    json_decref(a);
+    /* Who did the work: the reply that says replayed false, or else the
+     * one 201 among 200s. */
+    json_t *rp = rs[i].reply.json != NULL
+                     ? json_object_get(rs[i].reply.json, "replayed")
+                     : NULL;
+    flagged += rp != NULL;
+    fresh += rp != NULL ? json_is_false(rp) : rs[i].reply.status == 201;
+    created += rs[i].reply.status == 201;
+  }
+  if (status == 0)
+    status = rs[0].reply.status; /* any answer, as long as it is one */
+  if (!same_status(rs[0].reply.status, status))
+    fail_msg("%s %s: got %ld %s, want %ld", method, path, rs[0].reply.status,
+             rs[0].reply.body, status);
+  /* Exactly one request did the work; the others were replays. */
+  if (status < 300 && (flagged > 0 || created > 0) && fresh != 1)
+    fail_msg("%s %s: %d replies were not replays", method, path, fresh);
+  for (int i = 0; i < RACERS; i++)
+    api_reply_clear(&rs[i].reply);
+  return first;
+}
+
+/* A fresh key, as a handheld makes one per intended action. */
+static const char *
+key(void)
+{
+  static char k[32];
+  snprintf(k, sizeof k, "race-%u", ++next_key);
+  return k;
+}
+
+#define ZZ1 "(SELECT id FROM warehouse WHERE code = 'ZZ1')"
+
+/* A ZZ1 bin holding at least 5 free units of one SKU without lots. */
+static void
+free_stock(char *sku, char *bin)
+{
+  char row[200];
+  assert_true(sql_text(
+      "SELECT k.code || ' ' || l.code FROM stock_quant q JOIN location l"
+      " ON l.id = q.location_id JOIN sku k ON k.id = q.sku_id"
+      " WHERE l.warehouse_id = " ZZ1 " AND l.kind = 'bin' AND q.lot_id IS NULL"
+      " AND q.on_hand - q.reserved >= 5 AND NOT k.lot_tracked"
+      " ORDER BY q.id LIMIT 1",
+      row, sizeof row));
+  assert_int_equal(sscanf(row, "%63s %63s", sku, bin), 2);
+}
+
+static void
+moves_adjustments_transfers_returns(void **state)
+{
+  char sku[64], bin[64], empty[64], body[600];
+  free_stock(sku, bin);
+  assert_true(sql_text("SELECT min(l.code) FROM location l JOIN zone z ON"
+                       " z.id = l.zone_id WHERE l.warehouse_id = " ZZ1
+                       " AND l.kind = 'bin' AND z.type = 'reserve' AND NOT"
+                       " EXISTS (SELECT 1 FROM stock_quant q WHERE"
+                       " q.location_id = l.id)",
+                       empty, sizeof empty));
+  snprintf(body, sizeof body,
+           "{\"warehouse\":\"ZZ1\",\"sku\":\"%s\",\"from_bin\":\"%s\","
+           "\"to_bin\":\"%s\",\"qty\":1,\"idempotency_key\":\"%s\"}",
+           sku, bin, empty, key());
+  json_decref(race("POST", "/api/v1/stock/moves", body, 201));
+  snprintf(body, sizeof body,
+           "{\"warehouse\":\"ZZ1\",\"bin\":\"%s\",\"sku\":\"%s\","
+           "\"qty_delta\":1,\"reason\":\"found\",\"idempotency_key\":\"%s\"}",
+           bin, sku, key());
+  json_decref(race("POST", "/api/v1/stock/adjustments", body, 201));
+  snprintf(body, sizeof body,
+           "{\"sku\":\"%s\",\"from_warehouse\":\"ZZ1\",\"from_bin\":\"%s\","
+           "\"to_warehouse\":\"LL1\",\"qty\":1,\"idempotency_key\":\"%s\"}",
+           sku, bin, key());
+  json_decref(race("POST", "/api/v1/stock/transfers", body, 201));
+  char supplier[64];
+  assert_true(
+      sql_text("SELECT min(code) FROM supplier", supplier, sizeof supplier));
+  snprintf(body, sizeof body,
+           "{\"supplier\":\"%s\",\"warehouse\":\"ZZ1\",\"reason\":\"defect\","
+           "\"lines\":[{\"sku\":\"%s\",\"bin\":\"%s\",\"qty\":1}],"
+           "\"idempotency_key\":\"%s\"}",
+           supplier, sku, bin, key());
+  json_decref(race("POST", "/api/v1/supplier-returns", body, 201));
+  /* A refusal races the same way: every racer hears it. */
+  snprintf(body, sizeof body,
+           "{\"warehouse\":\"ZZ1\",\"sku\":\"%s\",\"from_bin\":\"%s\","
+           "\"to_bin\":\"%s\",\"qty\":100000000,\"idempotency_key\":\"%s\"}",
+           sku, bin, empty, key());
+  json_decref(race("POST", "/api/v1/stock/moves", body, 409));
+}
+
+static void
+receipt_and_putaway(void **state)
+{
+  char row[200], body[600], path[96];
+  assert_true(sql_text(
+      "SELECT po.id || ' ' || k.code FROM purchase_order po JOIN po_line l"
+      " ON l.po_id = po.id JOIN sku k ON k.id = l.sku_id"
+      " WHERE po.warehouse_id = " ZZ1 " AND po.state IN ('sent',"
+      " 'partially_received') AND l.qty - l.received_qty - l.damaged_qty >= 1"
+      " AND NOT k.lot_tracked ORDER BY po.id, l.line_no LIMIT 1",
+      row, sizeof row));
+  long long po;
+  char sku[64];
+  assert_int_equal(sscanf(row, "%lld %63s", &po, sku), 2);
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%lld/receipts", po);
+  snprintf(body, sizeof body,
+           "{\"lines\":[{\"sku\":\"%s\",\"qty\":1}],\"idempotency_key\":"
+           "\"%s\"}",
+           sku, key());
+  json_decref(race("POST", path, body, 201));
+  char task[32], bin[64];
+  assert_true(
+      sql_text("SELECT max(id) FROM putaway_task WHERE warehouse_id = " ZZ1
+               " AND state = 'open'",
+               task, sizeof task));
+  assert_true(sql_text("SELECT min(l.code) FROM location l JOIN zone z ON"
+                       " z.id = l.zone_id WHERE l.warehouse_id = " ZZ1
+                       " AND l.kind = 'bin' AND z.type = 'reserve' AND NOT"
+                       " EXISTS (SELECT 1 FROM stock_quant q WHERE"
+                       " q.location_id = l.id)",
+                       bin, sizeof bin));
+  snprintf(path, sizeof path, "/api/v1/putaway-tasks/%s/confirm", task);
+  snprintf(body, sizeof body, "{\"bin\":\"%s\",\"idempotency_key\":\"%s\"}",
+           bin, key());
+  json_t *done = race("POST", path, body, 200);
+  json_decref(done);
+}
+
+static void
+count_replenishment_exception(void **state)
+{
+  char sku[64], bin[64], body[600], path[96];
+  free_stock(sku, bin);
+  snprintf(body, sizeof body, "{\"bins\":[\"%s\"]}", bin);
+  json_t *c =
+      api_expect(&srv, "POST", "/api/v1/warehouses/ZZ1/counts", body, 201);
+  assert_non_null(c);
+  snprintf(path, sizeof path, "/api/v1/counts/%lld/entries",
+           (long long)json_integer_value(json_object_get(c, "id")));
+  json_decref(c);
+  snprintf(body, sizeof body,
+           "{\"bin\":\"%s\",\"sku\":\"%s\",\"qty\":1,\"idempotency_key\":"
+           "\"%s\"}",
+           bin, sku, key());
+  json_decref(race("POST", path, body, 201));
+  char task[32];
+  assert_true(sql_text("SELECT min(id) FROM replenish_task WHERE state ="
+                       " 'open' AND warehouse_id = " ZZ1,
+                       task, sizeof task));
+  snprintf(path, sizeof path, "/api/v1/replenishment-tasks/%s/confirm", task);
+  snprintf(body, sizeof body, "{\"idempotency_key\":\"%s\"}", key());
+  json_t *rep = race("POST", path, body, 0);
+  json_decref(rep);
+  snprintf(body, sizeof body,
+           "{\"kind\":\"damaged\",\"warehouse\":\"ZZ1\",\"location\":\"%s\","
+           "\"sku\":\"%s\",\"qty\":1}",
+           bin, sku);
+  json_t *e = api_expect(&srv, "POST", "/api/v1/exceptions", body, 201);
+  assert_non_null(e);
+  snprintf(path, sizeof path, "/api/v1/exceptions/%lld/resolve",
+           (long long)json_integer_value(json_object_get(e, "id")));
+  json_decref(e);
+  snprintf(body, sizeof body,
+           "{\"action\":\"scrap\",\"idempotency_key\":\"%s\"}", key());
+  json_decref(race("POST", path, body, 200));
+}
+
+static const char *
+task_str(const json_t *view, const char *name)
+{
+  return json_string_value(
+      json_object_get(json_object_get(view, "task"), name));
+}
+
+/* One racing scan of pick list @a list; returns the new view. */
+static json_t *
+pick_scan(int64_t list, const char *code, int64_t qty, long status)
+{
+  char path[64], body[200];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  if (qty > 0)
+    snprintf(body, sizeof body,
+             "{\"code\":\"%s\",\"qty\":%lld,\"idempotency_key\":\"%s\"}", code,
+             (long long)qty, key());
+  else
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"idempotency_key\":\"%s\"}",
+             code, key());
+  return race("POST", path, body, status);
+}
+
+/* Walks pick list @a view to its end, racing every scan; returns a tote
+ * it filled (in @a tote). */
+static void
+pick_all(json_t *view, char *tote)
+{
+  int64_t list = json_integer_value(json_object_get(view, "picklist"));
+  int next_tote = 60;
+  tote[0] = '\0';
+  for (;;) {
+    const char *action = json_string_value(json_object_get(view, "action"));
+    assert_non_null(action);
+    json_t *next;
+    if (strcmp(action, "done") == 0)
+      break;
+    if (strcmp(action, "scan_bin") == 0) {
+      next = pick_scan(list, task_str(view, "bin"), 0, 200);
+    } else if (strcmp(action, "scan_item") == 0) {
+      next = pick_scan(list, task_str(view, "sku"),
+                       json_integer_value(json_object_get(
+                           json_object_get(view, "task"), "remaining")),
+                       200);
+    } else {
+      char t[16];
+      if (task_str(view, "tote") != NULL)
+        snprintf(t, sizeof t, "%s", task_str(view, "tote"));
+      else
+        snprintf(t, sizeof t, "T%03d", next_tote--);
+      next = pick_scan(list, t, 0, 200);
+      if (tote[0] == '\0')
+        snprintf(tote, 16, "%s", t);
+    }
+    json_decref(view);
+    view = next;
+  }
+  json_decref(view);
+}
+
+static void
+pick_pack_and_ship(void **state)
+{
+  json_t *view = api_expect(&srv, "POST", "/api/v1/picklists/next",
+                            "{\"warehouse\":\"ZZ1\"}", 200);
+  assert_non_null(view);
+  char tote[16];
+  pick_all(view, tote);
+  assert_true(tote[0] != '\0');
+  char body[300], path[96];
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"station\":\"PACK-1\"}", tote);
+  json_t *sh = api_expect(&srv, "POST", "/api/v1/packing/open", body, 201);
+  assert_non_null(sh);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+           (long long)ship);
+  snprintf(body, sizeof body,
+           "{\"carton_type\":\"M\",\"idempotency_key\":\"%s\"}", key());
+  json_t *c = race("POST", path, body, 201);
+  json_t *carton = json_array_get(json_object_get(c, "cartons"), 0);
+  int64_t cid = json_integer_value(json_object_get(carton, "id"));
+  char sscc[32];
+  snprintf(sscc, sizeof sscc, "%s",
+           json_string_value(json_object_get(carton, "sscc")));
+  json_decref(c);
+  size_t i;
+  json_t *item;
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
+  json_array_foreach(json_object_get(sh, "items"), i, item)
+  {
+    snprintf(body, sizeof body,
+             "{\"code\":\"%s\",\"qty\":%lld,\"idempotency_key\":\"%s\"}",
+             json_string_value(json_object_get(item, "sku")),
+             (long long)json_integer_value(json_object_get(item, "remaining")),
+             key());
+    json_decref(race("POST", path, body, 200));
+  }
+  json_decref(sh);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
+  snprintf(body, sizeof body,
+           "{\"weight_g\":1000,\"override_reason\":\"race test\","
+           "\"idempotency_key\":\"%s\"}",
+           key());
+  json_decref(race("POST", path, body, 200));
+  snprintf(body, sizeof body,
+           "{\"code\":\"%s\",\"warehouse\":\"ZZ1\",\"idempotency_key\":"
+           "\"%s\"}",
+           sscc, key());
+  json_t *shipped = race("POST", "/api/v1/dock/scan", body, 200);
+  assert_string_equal(json_string_value(json_object_get(shipped, "state")),
+                      "shipped");
+  json_decref(shipped);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(moves_adjustments_transfers_returns),
+      cmocka_unit_test(receipt_and_putaway),
+      cmocka_unit_test(count_replenishment_exception),
+      cmocka_unit_test(pick_pack_and_ship),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
