@@ -6,6 +6,7 @@
  */
 #include "core_ec.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct core_arena;
@@ -37,8 +38,19 @@ struct core_audit_filter {
 /* The outcome name for HTTP @a status: ok, denied or error. */
 const char *core_audit_outcome(unsigned status);
 
-/* Appends @a row (in). Returns CORE_EC_OK or a database error. */
+/*
+ * Appends @a row (in; @a row->at NULL for now). When the database is
+ * unavailable the row is spooled in memory (and logged as a JSON line)
+ * and written, in order, once it is back: CORE_EC_OK then too. Returns
+ * another database error as it is.
+ */
 enum core_ec core_audit_append(const struct core_audit_row *row);
+
+/*
+ * Writes the spooled rows the database now takes, oldest first; returns
+ * how many. Called by each append and by the server's background worker.
+ */
+size_t core_audit_flush(void);
 
 /*
  * Lists rows matching @a f (in), newest first, into @a items (out, @a n of

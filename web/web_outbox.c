@@ -1,6 +1,7 @@
 #include "web_outbox.h"
 
 #include "core_arena.h"
+#include "core_audit.h"
 #include "core_log.h"
 #include "core_outbox.h"
 
@@ -92,6 +93,8 @@ static void *
 run(void *cls)
 {
   while (!atomic_load(&stopping)) {
+    /* Audit rows spooled in an outage go in once the database is back. */
+    core_audit_flush();
     if (round_once() == 0) {
       for (int i = 0; i < IDLE_MS / 50 && !atomic_load(&stopping); i++)
         usleep(50000);

@@ -139,6 +139,10 @@ web_reply_error(struct web_request *req, enum core_ec ec, const char *field,
   json_t *body = err != NULL ? json_pack("{s:o}", "error", err) : NULL;
   if (body == NULL)
     return MHD_NO;
+  /* An outage or a stop: tell clients (the floor's queue) when to retry. */
+  if (core_ec_status(ec) == MHD_HTTP_SERVICE_UNAVAILABLE &&
+      req->retry_after == NULL)
+    req->retry_after = ec == CORE_EC_SHUTTING_DOWN ? "5" : "1";
   return web_reply_json_steal(req, core_ec_status(ec), body);
 }
 

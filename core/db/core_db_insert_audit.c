@@ -8,18 +8,20 @@
  */
 const char core_db_insert_audit_sql[] =
     "WITH async AS (SELECT set_config('synchronous_commit', 'off', true))"
-    " INSERT INTO audit_log (request_id, principal_kind, principal, role,"
+    " INSERT INTO audit_log (at, request_id, principal_kind, principal, role,"
     " method, route, target, status, outcome)"
-    " SELECT $1, $2, $3, $4, $5, $6, $7, $8::int, $9 FROM async";
+    " SELECT coalesce($10::timestamptz, now()), $1, $2, $3, $4, $5, $6, $7,"
+    " $8::int, $9 FROM async";
 
 enum core_qs
 core_db_insert_audit(struct core_db_conn *c, const struct core_audit_row *row)
 {
   char status[12];
   snprintf(status, sizeof status, "%u", row->status);
-  const char *params[] = {
-      row->request_id, row->principal_kind, row->principal, row->role,
-      row->method,     row->route,          row->target,    status,
-      row->outcome};
-  return core_db_query(c, "insert_audit", 9, params, NULL);
+  const char *params[] = {row->request_id, row->principal_kind,
+                          row->principal,  row->role,
+                          row->method,     row->route,
+                          row->target,     status,
+                          row->outcome,    row->at};
+  return core_db_query(c, "insert_audit", 10, params, NULL);
 }

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -65,10 +66,15 @@ stopped_database_gives_503_then_recovers_without_restart(void **state)
   assert_int_equal(
       status_of("GET", "/api/v1/warehouses", NULL, code, sizeof code), 503);
   assert_string_equal(code, "database_unavailable");
-  assert_int_equal(status_of("POST", "/api/v1/warehouses",
-                             "{\"code\":\"W2\",\"name\":\"during\"}", code,
-                             sizeof code),
-                   503);
+  struct api_reply r;
+  assert_true(api_json(&srv, "POST", "/api/v1/warehouses",
+                       "{\"code\":\"W2\",\"name\":\"during\"}", &r));
+  assert_int_equal(r.status, 503);
+  /* A 503 says when to come back. */
+  assert_true(strtol(r.retry_after, NULL, 10) > 0);
+  char refused_rid[80];
+  snprintf(refused_rid, sizeof refused_rid, "%s", r.request_id);
+  api_reply_clear(&r);
   assert_int_equal(status_of("GET", "/healthz", NULL, NULL, 0), 200);
   db("start");
   long st = 0;
@@ -87,6 +93,26 @@ stopped_database_gives_503_then_recovers_without_restart(void **state)
   assert_int_equal(status_of("POST", "/api/v1/warehouses",
                              "{\"code\":\"W3\",\"name\":\"after\"}", NULL, 0),
                    201);
+  /* The refused write's audit row was kept and written once the
+   * database came back, before the later one. */
+  json_t *a = api_expect(&srv, "GET", "/api/v1/audit?outcome=error&limit=50",
+                         NULL, 200);
+  assert_non_null(a);
+  bool found = false;
+  size_t i;
+  json_t *it;
+  json_array_foreach(json_object_get(a, "items"), i, it)
+  {
+    const char *rid = json_string_value(json_object_get(it, "request_id"));
+    if (rid != NULL && strcmp(rid, refused_rid) == 0) {
+      found = true;
+      assert_int_equal(json_integer_value(json_object_get(it, "status")), 503);
+    }
+  }
+  if (!found)
+    fail_msg("no audit row for the refused request %s: %s", refused_rid,
+             json_dumps(a, 0));
+  json_decref(a);
 }
 
 int
