@@ -523,6 +523,44 @@ supplier_performance_matches_hand_figures(void **state)
                 "not_found");
 }
 
+/*
+ * Freight and duty spread over a receipt by value however its lines name
+ * the SKU: by code, by a scanned barcode, by a scanned GS1 code. 45.00
+ * freight and 15.00 duty over 300.00 of goods: every unit lands at
+ * 10.00 x 1.2 = 12.00 (scanned lines used to be left out of the value:
+ * a receipt of scanned lines only spread nothing, and here the 60.00 was
+ * spread over 100.00, so every unit landed at 16.00).
+ */
+static void
+landed_costs_spread_over_scanned_lines(void **state)
+{
+  ok("POST", "/api/v1/products", "{\"sku\":\"JUG\",\"name\":\"jug\"}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"barcodes\":[{\"code\":"
+     "\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"VASE\",\"name\":\"vase\",\"barcodes\":[{\"code\":"
+     "\"6901234567809\"}]}",
+     201);
+  int64_t po = draft("{\"supplier\":\"SUP2\",\"warehouse\":\"W3\",\"lines\":["
+                     "{\"sku\":\"JUG\",\"qty\":10,\"unit_cost\":\"10.00\"},"
+                     "{\"sku\":\"BOWL\",\"qty\":10,\"unit_cost\":\"10.00\"},"
+                     "{\"sku\":\"VASE\",\"qty\":10,\"unit_cost\":\"10.00\"}]}");
+  step(&clerk, po, "submit", 200, NULL);
+  step(&clerk, po, "approve", 200, NULL);
+  step(&clerk, po, "send", 200, NULL);
+  json_decref(receive(po,
+                      "{\"freight\":\"45.00\",\"duty\":\"15.00\",\"lines\":["
+                      "{\"sku\":\"JUG\",\"qty\":10},{\"code\":\"BOWL-BC\","
+                      "\"qty\":10},{\"code\":\"(01)06901234567809\","
+                      "\"qty\":10}]}",
+                      201));
+  assert_int_equal(figure("JUG", "avg_cost"), 120000);
+  assert_int_equal(figure("BOWL", "avg_cost"), 120000);
+  assert_int_equal(figure("VASE", "avg_cost"), 120000);
+}
+
 int
 main(void)
 {
@@ -533,6 +571,7 @@ main(void)
       cmocka_unit_test(reorder_suggestion_drafts_whole_packs),
       cmocka_unit_test(defective_stock_returns_to_the_supplier),
       cmocka_unit_test(supplier_performance_matches_hand_figures),
+      cmocka_unit_test(landed_costs_spread_over_scanned_lines),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
