@@ -68,8 +68,9 @@ END $$;
 -- open pick tasks (newest task first; the task shrinks). Each is reserved
 -- again in another bin of the warehouse with free stock (a waved one gets
 -- a task there on its list); what no bin has is taken from its order
--- (wms_count_short_order). Other quants are locked by the reservation
--- fill, as a short pick does.
+-- (wms_count_short_order). The caller locked the lists of the quant's
+-- tasks before the quant (wms_lock_task_lists); other quants are locked by
+-- the reservation fill, as a short pick does.
 CREATE OR REPLACE FUNCTION wms_count_shortage(in_quant bigint,
   in_need bigint, in_count bigint, in_user bigint, in_request text)
 RETURNS void
@@ -83,9 +84,16 @@ DECLARE
   r record;
   t pick_task%ROWTYPE;
   pl picklist%ROWTYPE;
+  lists bigint[];
+  cur bigint[];
 BEGIN
   SELECT * INTO q FROM stock_quant WHERE id = in_quant;
   SELECT * INTO bin FROM location WHERE id = q.location_id;
+  SELECT array_agg(p.id), array_agg((wms_pick_current(p.id)).id)
+    INTO lists, cur
+    FROM picklist p
+   WHERE p.id IN (SELECT picklist_id FROM pick_task
+                   WHERE quant_id = in_quant AND state = 'open');
   FOR r IN
     SELECT rl.reservation_id AS id,
            rl.qty - coalesce((SELECT sum(k.qty - k.picked_qty) FROM pick_task k
@@ -131,6 +139,9 @@ BEGIN
                                   in_user, in_request);
     left_qty := left_qty - n;
   END LOOP;
+  IF lists IS NOT NULL THEN
+    PERFORM wms_pick_lists_recheck(lists, cur, '{}');
+  END IF;
 END $$;
 
 -- Posts a count line's variance (counted - expected) against the current
@@ -218,6 +229,7 @@ BEGIN
     out_not_in_count := true;
     RETURN;
   END IF;
+  PERFORM wms_lock_task_lists(in_sku_id, in_bin_id, in_lot_id);
   INSERT INTO stock_quant (sku_id, location_id, lot_id)
   VALUES (in_sku_id, in_bin_id, in_lot_id)
   ON CONFLICT ON CONSTRAINT stock_quant_key DO NOTHING;
@@ -318,6 +330,7 @@ BEGIN
      WHERE count_id = in_count_id AND bin_id = ln.bin_id;
     RETURN;
   END IF;
+  PERFORM wms_lock_task_lists(ln.sku_id, ln.bin_id, ln.lot_id);
   PERFORM 1 FROM stock_quant WHERE sku_id = ln.sku_id
      AND location_id = ln.bin_id AND lot_id IS NOT DISTINCT FROM ln.lot_id
      FOR UPDATE;
@@ -333,7 +346,8 @@ END $$;
 -- Closes count in_count_id; false when it is not open. Lines still
 -- waiting for the lead are posted (closing approves them: a counted loss
 -- is never dropped); lines sent back for a recount are not. Locks the
--- count row, then the lines' quants by id, then posts.
+-- count row, the pick lists with tasks on the lines' quants, then the
+-- quants by id, then posts.
 CREATE OR REPLACE FUNCTION wms_do_count_close(in_count_id bigint,
   in_request_id text) RETURNS boolean
 LANGUAGE plpgsql AS $$
@@ -346,6 +360,15 @@ BEGIN
   IF NOT FOUND THEN
     RETURN false;
   END IF;
+  PERFORM 1 FROM picklist
+   WHERE id IN (SELECT t.picklist_id FROM stock_count_line cl
+                  JOIN stock_quant q ON q.sku_id = cl.sku_id
+                   AND q.location_id = cl.bin_id
+                   AND q.lot_id IS NOT DISTINCT FROM cl.lot_id
+                  JOIN pick_task t ON t.quant_id = q.id AND t.state = 'open'
+                 WHERE cl.count_id = in_count_id
+                   AND cl.state = 'needs_approval')
+   ORDER BY id FOR UPDATE;
   PERFORM 1 FROM stock_quant q JOIN stock_count_line cl
       ON cl.sku_id = q.sku_id AND cl.bin_id = q.location_id
      AND cl.lot_id IS NOT DISTINCT FROM q.lot_id

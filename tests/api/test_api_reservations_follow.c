@@ -217,6 +217,19 @@ scan(int64_t list, const char *code, int qty)
   return api_step(&srv, "POST", path, body, 200);
 }
 
+/* The action list @a list's terminal shows. */
+static const char *
+list_action(int64_t list)
+{
+  static char a[32];
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld", (long long)list);
+  json_t *v = api_step(&srv, "GET", path, NULL, 200);
+  snprintf(a, sizeof a, "%s", json_string_value(json_object_get(v, "action")));
+  json_decref(v);
+  return a;
+}
+
 /*
  * Picks every open list; asserts the bins the tasks send the picker to,
  * in order, are @a bins (comma-separated).
@@ -318,9 +331,11 @@ putaway_and_moves_carry_reservations(void **state)
 }
 
 /*
- * An order waved while its units are still at the dock: putaway of part
- * of them splits the pick task (the moved units are picked where they
- * went), putaway of the rest re-points it; the picker walks P-02, P-04.
+ * An order waved while its units are still at the dock, its picker there
+ * with the bin scanned: putaway of part of them splits the pick task (the
+ * moved units are picked where they went; the picker still takes the rest
+ * at the dock), putaway of the rest re-points it and sends the picker to
+ * a bin again; the picker walks P-02, P-04.
  */
 static void
 putaway_moves_waved_units_with_their_task(void **state)
@@ -329,8 +344,19 @@ putaway_moves_waved_units_with_their_task(void **state)
   receive("WV", 6);
   assert_string_equal(order_state(o), "allocated");
   ok("POST", "/api/v1/waves", "{\"warehouse\":\"W7\",\"batch_size\":10}", 201);
+  /* The picker is at the dock already: bin scanned, items next. */
+  json_t *view = api_step(&srv, "POST", "/api/v1/picklists/next",
+                          "{\"warehouse\":\"W7\"}", 200);
+  int64_t list = json_integer_value(json_object_get(view, "picklist"));
+  assert_true(list > 0);
+  json_decref(view);
+  view = scan(list, "RCV-1", 0);
+  assert_string_equal(json_string_value(json_object_get(view, "action")),
+                      "scan_item");
+  json_decref(view);
   int64_t task = putaway_task("WV");
   putaway(task, "P-02", 2);
+  assert_string_equal(list_action(list), "scan_item");
   putaway(task, "P-04", 0);
   assert_int_equal(in_bin("WV", "P-02", "reserved"), 2);
   assert_int_equal(in_bin("WV", "P-04", "reserved"), 4);
@@ -338,10 +364,12 @@ putaway_moves_waved_units_with_their_task(void **state)
   api_step_code(&srv, "POST", "/api/v1/waves",
                 "{\"warehouse\":\"W7\",\"batch_size\":10}", 409,
                 "no_matching_orders");
-  json_t *view = api_step(&srv, "POST", "/api/v1/picklists/next",
-                          "{\"warehouse\":\"W7\"}", 200);
-  int64_t list = json_integer_value(json_object_get(view, "picklist"));
-  assert_true(list > 0);
+  /* Its units left the dock: the picker is sent to a bin again. */
+  char path[64];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld", (long long)list);
+  view = api_step(&srv, "GET", path, NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(view, "action")),
+                      "scan_bin");
   assert_string_equal(
       json_string_value(json_object_get(json_object_get(view, "task"), "bin")),
       "P-02");
