@@ -136,8 +136,8 @@ END $$;
 -- destination location row (only when its capacity or single-SKU rule
 -- needs it), then quants by id.
 -- Inside a warehouse (putaway, moves, replenishment) reserved units may
--- move when the free ones do not suffice: their reservations follow them
--- (wms_reservation_follow), free units going first.
+-- move when the free ones do not suffice, except into quarantine: their
+-- reservations follow them (wms_reservation_follow), free units first.
 CREATE OR REPLACE FUNCTION wms_do_move(
   in_sku_id bigint, in_lot_id bigint, in_from bigint, in_to bigint,
   in_qty bigint, in_reason text, in_document text, in_note text,
@@ -213,9 +213,13 @@ BEGIN
        AND lot_id IS NOT DISTINCT FROM in_lot_id;
     out_available := coalesce(src_q.on_hand - src_q.reserved, 0);
     IF out_available < in_qty THEN
+      -- Reserved units never go into quarantine: reservations never sit
+      -- there (see wms_reserve_fill).
       IF in_reason IN ('putaway', 'move', 'replenish') AND src.kind = 'bin'
          AND dst.kind = 'bin' AND src.warehouse_id = dst.warehouse_id
-         AND src_q.on_hand >= in_qty THEN
+         AND src_q.on_hand >= in_qty
+         AND NOT EXISTS (SELECT 1 FROM zone z WHERE z.id = dst.zone_id
+                            AND z.type = 'quarantine') THEN
         carry := in_qty - out_available;
       ELSE
         out_insufficient := true;

@@ -396,6 +396,11 @@ reservations_follow_fefo_and_close_once(void **state)
      "\"from_bin\":\"A-01-4\",\"to_bin\":\"A-01-2\",\"qty\":1}",
      201);
   assert_int_equal(stock_figure("sku=TEA-1KG&bin=A-01-2", "reserved"), 5);
+  /* Not into quarantine, where reservations never sit. */
+  refused("/api/v1/stock/moves",
+          "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
+          "\"from_bin\":\"A-01-2\",\"to_bin\":\"QA-1\",\"qty\":1}",
+          409, "insufficient_stock", "qty");
   /* Not more than the bin holds. */
   refused("/api/v1/stock/moves",
           "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
