@@ -9,12 +9,17 @@
 #include <stdlib.h>
 
 /*
- * One row per SKU and warehouse with stock: $1..$4 filter by SKU,
- * warehouse, bin and lot code, $5 adds the bins, $6 is the page cursor,
- * $7 the page size.
+ * One row per SKU and warehouse with stock or with units on order: $1..$4
+ * filter by SKU, warehouse, bin and lot code, $5 adds the bins, $6 is the
+ * page cursor, $7 the page size. Two branches of one UNION ALL: the pairs
+ * that have stock (quants), and the pairs with units on open POs and none
+ * in stock (on_hand 0, in_transit the units on order); a bin or lot filter
+ * leaves the second out. Each branch filters itself, so both read by index
+ * (quants by SKU, PO lines by SKU) when a SKU is named. Columns 3 and 4
+ * order the page; the page reader uses only the first two.
  */
 #define STOCK_ROWS                                                             \
-  "SELECT s.code || '|' || w.code, json_build_object("                         \
+  "(SELECT s.code || '|' || w.code, json_build_object("                        \
   " 'sku', s.code, 'name', s.name, 'warehouse', w.code,"                       \
   " 'on_hand', coalesce(sum(q.on_hand)"                                        \
   "   FILTER (WHERE l.kind IN ('bin', 'tote')), 0),"                           \
@@ -31,31 +36,59 @@
   "   'on_hand', q.on_hand, 'reserved', q.reserved)"                           \
   "   ORDER BY l.pick_sequence, l.code, t.code)"                               \
   "   FILTER (WHERE l.kind IN ('bin', 'tote') AND q.on_hand > 0), '[]')"       \
-  " END)::text"                                                                \
+  " END)::text, s.code AS sku_code, w.code AS wh_code"                         \
   " FROM stock_quant q JOIN location l ON l.id = q.location_id"                \
   " JOIN warehouse w ON w.id = l.warehouse_id JOIN sku s ON s.id = q.sku_id"   \
   " LEFT JOIN lot t ON t.id = q.lot_id"
-#define STOCK_PAGE                                                             \
-  " GROUP BY s.id, s.code, s.name, w.id, w.code HAVING sum(q.on_hand) > 0"     \
-  " ORDER BY s.code, w.code LIMIT $7::bigint + 1"
+#define STOCK_GROUP                                                            \
+  " GROUP BY s.id, s.code, s.name, w.id, w.code HAVING sum(q.on_hand) > "      \
+  "0" BRANCH_PAGE
+/* Pairs with units on order and no stock: quants hold on_hand >= 0, so
+ * "no quant with units" is exactly the complement of the HAVING above. */
+#define ON_ORDER_ROWS                                                          \
+  " UNION ALL (SELECT s.code || '|' || w.code, json_build_object("             \
+  " 'sku', s.code, 'name', s.name, 'warehouse', w.code, 'on_hand', 0,"         \
+  " 'reserved', 0, 'available', 0, 'in_transit', sum(greatest("                \
+  "   pl.qty - pl.received_qty - pl.damaged_qty, 0)),"                         \
+  " 'avg_cost', (SELECT c.avg_cost::text FROM sku_cost c"                      \
+  "   WHERE c.warehouse_id = w.id AND c.sku_id = s.id),"                       \
+  " 'bins', CASE WHEN $5 THEN '[]'::json END)::text, s.code, w.code"           \
+  " FROM po_line pl JOIN purchase_order po ON po.id = pl.po_id"                \
+  " JOIN warehouse w ON w.id = po.warehouse_id JOIN sku s ON s.id = pl.sku_id" \
+  " WHERE po.state IN ('approved', 'sent', 'partially_received')"              \
+  " AND pl.qty > pl.received_qty + pl.damaged_qty"                             \
+  " AND $3::text IS NULL AND $4::text IS NULL"                                 \
+  " AND NOT EXISTS (SELECT 1 FROM stock_quant q"                               \
+  "   JOIN location l ON l.id = q.location_id"                                 \
+  "   WHERE q.sku_id = s.id AND l.warehouse_id = w.id AND q.on_hand > 0)"
+#define ON_ORDER_GROUP                                                         \
+  " GROUP BY s.id, s.code, s.name, w.id, w.code" BRANCH_PAGE
+/* Each branch sorts and cuts its own page, so the documents are built
+ * only for the rows of a page; the union sorts at most two pages. */
+#define BRANCH_PAGE " ORDER BY s.code, w.code LIMIT $7::bigint + 1)"
+#define STOCK_PAGE " ORDER BY 3, 4 LIMIT $7::bigint + 1"
+#define STOCK_WHERE_ANY                                                        \
+  " ($1::text IS NULL OR s.code = $1)"                                         \
+  " AND ($2::text IS NULL OR w.code = $2)"                                     \
+  " AND ($6::text IS NULL OR (s.code, w.code) >"                               \
+  "   (split_part($6, '|', 1), split_part($6, '|', 2)))"
+#define STOCK_WHERE_SKU                                                        \
+  " s.code = $1 AND ($2::text IS NULL OR w.code = $2)"                         \
+  " AND $3::text IS NULL AND $4::text IS NULL AND $6::text IS NULL"
 
 static const struct core_db_stmt stmts[] = {
     {"stock_list", STOCK_ROWS
-     " WHERE ($1::text IS NULL OR s.code = $1)"
-     " AND ($2::text IS NULL OR w.code = $2)"
-     " AND ($3::text IS NULL OR l.code = $3)"
-     " AND ($4::text IS NULL OR t.code = $4)"
-     " AND ($6::text IS NULL OR (s.code, w.code) >"
-     "   (split_part($6, '|', 1), split_part($6, '|', 2)))" STOCK_PAGE},
+     " WHERE" STOCK_WHERE_ANY " AND ($3::text IS NULL OR l.code = $3)"
+     " AND ($4::text IS NULL OR t.code = $4)" STOCK_GROUP ON_ORDER_ROWS
+     " AND" STOCK_WHERE_ANY ON_ORDER_GROUP STOCK_PAGE},
     /*
      * The floor's lookup of one SKU: with the SKU fixed, one plan serves
      * every call, where the optional filters above are planned each time
      * (most of a lookup, and growing with the catalogue's statistics).
      */
     {"stock_list_sku",
-     STOCK_ROWS " WHERE s.code = $1 AND ($2::text IS NULL OR w.code = $2)"
-                " AND $3::text IS NULL AND $4::text IS NULL AND $6::text IS "
-                "NULL" STOCK_PAGE},
+     STOCK_ROWS " WHERE" STOCK_WHERE_SKU STOCK_GROUP ON_ORDER_ROWS
+                " AND" STOCK_WHERE_SKU ON_ORDER_GROUP STOCK_PAGE},
     {"stock_check",
      "WITH mv AS ("
      "  SELECT sku_id, lot_id, to_location_id AS loc, qty FROM stock_move"

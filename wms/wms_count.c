@@ -46,8 +46,8 @@ static const struct core_db_stmt stmts[] = {
      " AND l.kind = 'bin'), $3, $4)"},
     {"count_decide", "SELECT out_found, out_not_waiting, out_short"
                      " FROM wms_do_count_decide($1, $2, $3, $4)"},
-    {"count_close", "UPDATE stock_count SET state = 'closed', closed_at = now()"
-                    " WHERE id = $1 AND state = 'open'"},
+    /* One row when it closed (posting the lines that still wait). */
+    {"count_close", "SELECT 1 WHERE wms_do_count_close($1, NULL)"},
     {"count_exists", "SELECT state FROM stock_count WHERE id = $1"},
     {NULL, NULL},
 };

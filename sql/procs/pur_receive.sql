@@ -71,6 +71,17 @@ BEGIN
         updated_at = now();
 END $$;
 
+-- The SKU a receipt line names: its code, or a barcode or GTIN scanned at
+-- the dock (the handler puts a scanned code in 'sku'). The line and the
+-- receipt's value for landed costs must read a line the same way.
+CREATE OR REPLACE FUNCTION pur_line_sku(in_code text) RETURNS bigint
+LANGUAGE sql STABLE AS $f$
+  SELECT coalesce(
+    (SELECT id FROM sku WHERE code = in_code),
+    (SELECT sku_id FROM barcode
+      WHERE code = in_code OR gtin14 = lpad(in_code, 14, '0') LIMIT 1))
+$f$;
+
 -- One receipt line against PO in_po: in_line {sku, qty, damaged, lot,
 -- expiry, bin}; in_landed the landed cost per unit of value to add.
 CREATE OR REPLACE FUNCTION pur_receive_line(in_po purchase_order,
@@ -90,11 +101,7 @@ DECLARE
   mv record;
   f text := 'lines[' || in_idx || '].';
 BEGIN
-  SELECT id INTO v_sku FROM sku WHERE code = in_line->>'sku';
-  IF v_sku IS NULL THEN
-    SELECT sku_id INTO v_sku FROM barcode
-     WHERE code = in_line->>'sku' OR gtin14 = lpad(in_line->>'sku', 14, '0');
-  END IF;
+  v_sku := pur_line_sku(in_line->>'sku');
   SELECT * INTO pl FROM po_line WHERE po_id = in_po.id AND sku_id = v_sku
    ORDER BY (qty > received_qty + damaged_qty) DESC, line_no LIMIT 1 FOR UPDATE;
   IF NOT FOUND THEN
@@ -208,9 +215,8 @@ BEGIN
   RETURNING id INTO rid;
   SELECT sum(coalesce((x->>'qty')::bigint, 0) * l.unit_cost) INTO v_value
     FROM jsonb_array_elements(in_lines) x
-    JOIN sku k ON k.code = x->>'sku'
     JOIN LATERAL (SELECT unit_cost FROM po_line
-                   WHERE po_id = in_po AND sku_id = k.id
+                   WHERE po_id = in_po AND sku_id = pur_line_sku(x->>'sku')
                    ORDER BY line_no LIMIT 1) l ON true;
   IF coalesce(v_value, 0) > 0 THEN
     landed := (coalesce(in_freight, 0) + coalesce(in_duty, 0)) / v_value;

@@ -1,8 +1,143 @@
+-- Locks, by id, the pick lists with open tasks on the quant of (in_sku,
+-- in_bin, in_lot). Whatever changes such tasks (a move whose units carry
+-- them along, a count that finds their units missing) calls this before
+-- it locks the quant, as a pick scan locks its list before quants, so no
+-- task changes under a scan in flight and the lock order holds.
+CREATE OR REPLACE FUNCTION wms_lock_task_lists(in_sku bigint, in_bin bigint,
+  in_lot bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM 1 FROM picklist
+   WHERE id IN (SELECT t.picklist_id FROM stock_quant q
+                  JOIN pick_task t ON t.quant_id = q.id AND t.state = 'open'
+                 WHERE q.sku_id = in_sku AND q.location_id = in_bin
+                   AND q.lot_id IS NOT DISTINCT FROM in_lot)
+   ORDER BY id FOR UPDATE;
+END $$;
+
+-- After tasks of lists in_lists (locked) changed: a list whose picker had
+-- scanned the bin of its current task (in_cur, before the change) scans a
+-- bin again when that task moved (in_moved), another became current, or
+-- it now needs fewer units than are in hand; units in hand were never
+-- moved in the ledger, so they are dropped (the picker puts them back),
+-- as when an order's tasks are cancelled. PL/pgSQL: wms_pick_current is
+-- loaded after this file.
+CREATE OR REPLACE FUNCTION wms_pick_lists_recheck(in_lists bigint[],
+  in_cur bigint[], in_moved bigint[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE picklist p SET step = 'bin', hand_qty = 0, hand_lot_id = NULL
+    FROM unnest(in_lists, in_cur) AS c (list_id, task_id),
+         LATERAL wms_pick_current(c.list_id) AS now_t
+   WHERE p.id = c.list_id AND p.step <> 'bin'
+     AND (now_t.id IS DISTINCT FROM c.task_id OR c.task_id = ANY (in_moved)
+          OR p.hand_qty > now_t.qty - now_t.picked_qty);
+END $$;
+
+-- Reservations follow their units: in_qty reserved units move from quant
+-- in_from to quant in_to (same SKU and lot, both locked by the caller, the
+-- quants' reserved figures already changed). Units not yet on a pick task
+-- go first, reservation by reservation; then units of open pick tasks,
+-- newest task first: a task whose units all move is re-pointed to the
+-- destination bin, one that keeps some is split (the moved units become a
+-- new task on the same list); a list whose current task changed asks for
+-- a bin scan again. The caller locked those lists before the quants
+-- (wms_lock_task_lists), so the lock order stays lists, location, quants.
+CREATE OR REPLACE FUNCTION wms_reservation_follow(in_from bigint,
+  in_to bigint, in_qty bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  left_qty bigint := in_qty;
+  dst_bin bigint;
+  dst_seq integer;
+  n bigint;
+  r record;
+  t pick_task%ROWTYPE;
+  lists bigint[];
+  cur bigint[];
+  moved bigint[] := '{}';
+BEGIN
+  SELECT q.location_id, l.pick_sequence INTO dst_bin, dst_seq
+    FROM stock_quant q JOIN location l ON l.id = q.location_id
+   WHERE q.id = in_to;
+  FOR r IN
+    SELECT rl.reservation_id AS id,
+           rl.qty - coalesce((SELECT sum(k.qty - k.picked_qty) FROM pick_task k
+                               WHERE k.quant_id = in_from
+                                 AND k.reservation_id = rl.reservation_id
+                                 AND k.state = 'open'), 0) AS unwaved
+      FROM reservation_line rl JOIN reservation v ON v.id = rl.reservation_id
+     WHERE rl.quant_id = in_from AND v.state = 'active'
+     ORDER BY rl.reservation_id
+  LOOP
+    EXIT WHEN left_qty = 0;
+    n := least(left_qty, r.unwaved);
+    CONTINUE WHEN n <= 0;
+    PERFORM wms_reservation_line_shift(r.id, in_from, in_to, n);
+    left_qty := left_qty - n;
+  END LOOP;
+  IF left_qty = 0 THEN
+    RETURN;
+  END IF;
+  SELECT array_agg(p.id), array_agg((wms_pick_current(p.id)).id)
+    INTO lists, cur
+    FROM picklist p
+   WHERE p.id IN (SELECT picklist_id FROM pick_task
+                   WHERE quant_id = in_from AND state = 'open');
+  FOR t IN SELECT * FROM pick_task
+            WHERE quant_id = in_from AND state = 'open' AND qty > picked_qty
+            ORDER BY id DESC
+  LOOP
+    EXIT WHEN left_qty = 0;
+    n := least(left_qty, t.qty - t.picked_qty);
+    PERFORM wms_reservation_line_shift(t.reservation_id, in_from, in_to, n);
+    IF n = t.qty THEN
+      UPDATE pick_task SET quant_id = in_to, bin_id = dst_bin, seq = dst_seq
+       WHERE id = t.id;
+      moved := moved || t.id;
+    ELSE
+      UPDATE pick_task
+         SET qty = qty - n,
+             state = CASE WHEN qty - n = picked_qty THEN 'done' ELSE state END
+       WHERE id = t.id;
+      INSERT INTO pick_task (picklist_id, order_id, reservation_id, quant_id,
+        sku_id, lot_id, bin_id, seq, qty)
+      VALUES (t.picklist_id, t.order_id, t.reservation_id, in_to, t.sku_id,
+        t.lot_id, dst_bin, dst_seq, n);
+    END IF;
+    left_qty := left_qty - n;
+  END LOOP;
+  PERFORM wms_pick_lists_recheck(lists, cur, moved);
+END $$;
+
+-- Moves in_qty units of reservation in_res's line from quant in_from to
+-- quant in_to.
+CREATE OR REPLACE FUNCTION wms_reservation_line_shift(in_res bigint,
+  in_from bigint, in_to bigint, in_qty bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM reservation_line
+   WHERE reservation_id = in_res AND quant_id = in_from AND qty = in_qty;
+  IF NOT FOUND THEN
+    UPDATE reservation_line SET qty = qty - in_qty
+     WHERE reservation_id = in_res AND quant_id = in_from;
+  END IF;
+  INSERT INTO reservation_line (reservation_id, quant_id, qty)
+  VALUES (in_res, in_to, in_qty)
+  ON CONFLICT (reservation_id, quant_id)
+    DO UPDATE SET qty = reservation_line.qty + excluded.qty;
+END $$;
+
 -- One ledger move: a stock_move row plus the quants it changes, with every
 -- rule checked under row locks. Flags report refusals; the caller rolls
 -- the transaction back when any flag is set, so a refusal writes nothing.
--- Lock order, the same in every procedure: the destination location row
--- (only when its capacity or single-SKU rule needs it), then quants by id.
+-- Lock order, the same in every procedure: the pick lists with open tasks
+-- on the source quant (only for moves that may carry reserved units), the
+-- destination location row (only when its capacity or single-SKU rule
+-- needs it), then quants by id.
+-- Inside a warehouse (putaway, moves, replenishment) reserved units may
+-- move when the free ones do not suffice, except into quarantine: their
+-- reservations follow them (wms_reservation_follow), free units first.
 CREATE OR REPLACE FUNCTION wms_do_move(
   in_sku_id bigint, in_lot_id bigint, in_from bigint, in_to bigint,
   in_qty bigint, in_reason text, in_document text, in_note text,
@@ -19,6 +154,7 @@ DECLARE
   src_q stock_quant%ROWTYPE;
   dst_q_id bigint;
   in_bin bigint;
+  carry bigint := 0;
 BEGIN
   out_replayed := false; out_key_conflict := false; out_insufficient := false;
   out_blocked := false; out_capacity := false; out_mixed := false;
@@ -45,6 +181,9 @@ BEGIN
 
   SELECT * INTO src FROM location WHERE id = in_from;
   SELECT * INTO dst FROM location WHERE id = in_to;
+  IF in_reason IN ('putaway', 'move', 'replenish') AND src.kind = 'bin' THEN
+    PERFORM wms_lock_task_lists(in_sku_id, in_from, in_lot_id);
+  END IF;
   IF dst.kind = 'bin' AND dst.blocked THEN
     out_blocked := true;
     RETURN;
@@ -74,10 +213,22 @@ BEGIN
        AND lot_id IS NOT DISTINCT FROM in_lot_id;
     out_available := coalesce(src_q.on_hand - src_q.reserved, 0);
     IF out_available < in_qty THEN
-      out_insufficient := true;
-      RETURN;
+      -- Reserved units never go into quarantine: reservations never sit
+      -- there (see wms_reserve_fill).
+      IF in_reason IN ('putaway', 'move', 'replenish') AND src.kind = 'bin'
+         AND dst.kind = 'bin' AND src.warehouse_id = dst.warehouse_id
+         AND src_q.on_hand >= in_qty
+         AND NOT EXISTS (SELECT 1 FROM zone z WHERE z.id = dst.zone_id
+                            AND z.type = 'quarantine') THEN
+        carry := in_qty - out_available;
+      ELSE
+        out_insufficient := true;
+        RETURN;
+      END IF;
     END IF;
-    UPDATE stock_quant SET on_hand = on_hand - in_qty WHERE id = src_q.id;
+    UPDATE stock_quant SET on_hand = on_hand - in_qty,
+           reserved = reserved - carry
+     WHERE id = src_q.id;
     IF src.kind = 'bin' THEN
       PERFORM wms_replenish_check(in_sku_id, in_from);
     END IF;
@@ -100,9 +251,12 @@ BEGIN
       RETURN;
     END IF;
     UPDATE stock_quant
-       SET on_hand = on_hand + in_qty,
+       SET on_hand = on_hand + in_qty, reserved = reserved + carry,
            in_date = CASE WHEN on_hand = 0 THEN now() ELSE in_date END
      WHERE id = dst_q_id;
+    IF carry > 0 THEN
+      PERFORM wms_reservation_follow(src_q.id, dst_q_id, carry);
+    END IF;
   END IF;
   -- New stock for the warehouse (not a move inside it), or units put back
   -- from a tote, fills backorders.

@@ -375,12 +375,37 @@ reservations_follow_fefo_and_close_once(void **state)
           "\"reference\":\"SO-3/1\"}",
           422, "unknown_warehouse", "warehouse");
   assert_int_equal(stock_figure("sku=TEA-1KG&warehouse=ZZ1", "reserved"), 6);
-  /* Reserved units cannot be moved away. */
+  /* Reserved units move with their reservation (all of L2401 in A-01-2
+   * is reserved), and back again. */
+  ok("POST", "/api/v1/stock/moves",
+     "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
+     "\"from_bin\":\"A-01-2\",\"to_bin\":\"A-01-4\",\"qty\":1}",
+     201);
+  char path[96];
+  snprintf(path, sizeof path, "%s/%lld", p, (long long)id);
+  r = call("GET", path, NULL, 200);
+  lines = json_object_get(r, "lines");
+  assert_int_equal(json_array_size(lines), 3);
+  l1 = json_array_get(lines, 2);
+  assert_string_equal(json_string_value(json_object_get(l1, "bin")), "A-01-4");
+  assert_int_equal(json_integer_value(json_object_get(l1, "qty")), 1);
+  json_decref(r);
+  assert_int_equal(stock_figure("sku=TEA-1KG&bin=A-01-4", "reserved"), 1);
+  ok("POST", "/api/v1/stock/moves",
+     "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
+     "\"from_bin\":\"A-01-4\",\"to_bin\":\"A-01-2\",\"qty\":1}",
+     201);
+  assert_int_equal(stock_figure("sku=TEA-1KG&bin=A-01-2", "reserved"), 5);
+  /* Not into quarantine, where reservations never sit. */
   refused("/api/v1/stock/moves",
           "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
-          "\"from_bin\":\"A-01-2\",\"to_bin\":\"A-01-4\",\"qty\":1}",
+          "\"from_bin\":\"A-01-2\",\"to_bin\":\"QA-1\",\"qty\":1}",
           409, "insufficient_stock", "qty");
-  char path[96];
+  /* Not more than the bin holds. */
+  refused("/api/v1/stock/moves",
+          "{\"sku\":\"TEA-1KG\",\"lot\":\"L2401\","
+          "\"from_bin\":\"A-01-2\",\"to_bin\":\"A-01-4\",\"qty\":6}",
+          409, "insufficient_stock", "qty");
   snprintf(path, sizeof path, "%s/%lld/release", p, (long long)id);
   ok("POST", path, NULL, 200);
   json_t *e = call("POST", path, NULL, 409);

@@ -523,6 +523,144 @@ supplier_performance_matches_hand_figures(void **state)
                 "not_found");
 }
 
+/*
+ * Freight and duty spread over a receipt by value however its lines name
+ * the SKU: by code, by a scanned barcode, by a scanned GS1 code. 45.00
+ * freight and 15.00 duty over 300.00 of goods: every unit lands at
+ * 10.00 x 1.2 = 12.00 (scanned lines used to be left out of the value:
+ * a receipt of scanned lines only spread nothing, and here the 60.00 was
+ * spread over 100.00, so every unit landed at 16.00).
+ */
+static void
+landed_costs_spread_over_scanned_lines(void **state)
+{
+  ok("POST", "/api/v1/products", "{\"sku\":\"JUG\",\"name\":\"jug\"}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"barcodes\":[{\"code\":"
+     "\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"VASE\",\"name\":\"vase\",\"barcodes\":[{\"code\":"
+     "\"6901234567809\"}]}",
+     201);
+  int64_t po = draft("{\"supplier\":\"SUP2\",\"warehouse\":\"W3\",\"lines\":["
+                     "{\"sku\":\"JUG\",\"qty\":10,\"unit_cost\":\"10.00\"},"
+                     "{\"sku\":\"BOWL\",\"qty\":10,\"unit_cost\":\"10.00\"},"
+                     "{\"sku\":\"VASE\",\"qty\":10,\"unit_cost\":\"10.00\"}]}");
+  step(&clerk, po, "submit", 200, NULL);
+  step(&clerk, po, "approve", 200, NULL);
+  step(&clerk, po, "send", 200, NULL);
+  json_decref(receive(po,
+                      "{\"freight\":\"45.00\",\"duty\":\"15.00\",\"lines\":["
+                      "{\"sku\":\"JUG\",\"qty\":10},{\"code\":\"BOWL-BC\","
+                      "\"qty\":10},{\"code\":\"(01)06901234567809\","
+                      "\"qty\":10}]}",
+                      201));
+  assert_int_equal(figure("JUG", "avg_cost"), 120000);
+  assert_int_equal(figure("BOWL", "avg_cost"), 120000);
+  assert_int_equal(figure("VASE", "avg_cost"), 120000);
+}
+
+/* The rows of GET /stock?warehouse=W3 read page by page (@a limit a page,
+ * following "next"): each pair once, in (sku, warehouse) order; the row
+ * of @a sku, or NULL. */
+static json_t *
+listed(const char *sku, int limit)
+{
+  char path[400];
+  json_t *found = NULL;
+  char last[64] = "";
+  snprintf(path, sizeof path, "/api/v1/stock?warehouse=W3&limit=%d", limit);
+  for (;;) {
+    json_t *page = api_step(&srv, "GET", path, NULL, 200);
+    size_t i;
+    json_t *x;
+    json_array_foreach(json_object_get(page, "items"), i, x)
+    {
+      const char *k = json_string_value(json_object_get(x, "sku"));
+      assert_true(strcmp(last, k) < 0);
+      snprintf(last, sizeof last, "%s", k);
+      if (strcmp(k, sku) == 0)
+        found = json_incref(x);
+    }
+    json_t *next = json_object_get(page, "next");
+    if (!json_is_string(next)) {
+      json_decref(page);
+      return found;
+    }
+    snprintf(path, sizeof path, "/api/v1/stock?warehouse=W3&limit=%d&cursor=%s",
+             limit, json_string_value(next));
+    json_decref(page);
+  }
+}
+
+/*
+ * A SKU with units on order and none in stock is in the stock figures
+ * (on_hand 0, in_transit the units on order): looked up by SKU, in the
+ * warehouse's list, and in the low-stock list; receiving moves units from
+ * in_transit to on_hand as for any SKU.
+ */
+static void
+stock_on_order_only_is_listed(void **state)
+{
+  ok("POST", "/api/v1/products", "{\"sku\":\"RICE\",\"name\":\"rice\"}", 201);
+  ok("PATCH", "/api/v1/products/RICE",
+     "{\"planning\":[{\"warehouse\":\"W3\",\"reorder_point\":150}]}", 200);
+  int64_t po = draft("{\"supplier\":\"SUP2\",\"warehouse\":\"W3\",\"lines\":["
+                     "{\"sku\":\"RICE\",\"qty\":100,\"unit_cost\":\"1.00\"}]}");
+  step(&clerk, po, "submit", 200, NULL);
+  step(&clerk, po, "approve", 200, NULL);
+  step(&clerk, po, "send", 200, NULL);
+  json_t *j =
+      api_step(&srv, "GET", "/api/v1/stock?sku=RICE&warehouse=W3", NULL, 200);
+  json_t *items = json_object_get(j, "items");
+  assert_int_equal(json_array_size(items), 1);
+  json_t *row = json_array_get(items, 0);
+  assert_string_equal(json_string_value(json_object_get(row, "warehouse")),
+                      "W3");
+  assert_int_equal(json_integer_value(json_object_get(row, "on_hand")), 0);
+  assert_int_equal(json_integer_value(json_object_get(row, "available")), 0);
+  assert_int_equal(json_integer_value(json_object_get(row, "in_transit")), 100);
+  json_decref(j);
+  j = api_step(&srv, "GET", "/api/v1/stock?sku=RICE&detail=bins", NULL, 200);
+  row = json_array_get(json_object_get(j, "items"), 0);
+  assert_int_equal(json_integer_value(json_object_get(row, "in_transit")), 100);
+  assert_int_equal(json_array_size(json_object_get(row, "bins")), 0);
+  json_decref(j);
+  /* Not in a bin: a bin's stock does not list it. */
+  j = api_step(&srv, "GET", "/api/v1/stock?sku=RICE&warehouse=W3&bin=S-01",
+               NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+  json_decref(j);
+  /* The whole list, in one page and in pages of two. */
+  const int limits[] = {1000, 2};
+  for (size_t n = 0; n < 2; n++) {
+    row = listed("RICE", limits[n]);
+    assert_non_null(row);
+    assert_int_equal(json_integer_value(json_object_get(row, "in_transit")),
+                     100);
+    json_decref(row);
+  }
+  json_t *low =
+      api_step(&srv, "GET", "/api/v1/stock/low?warehouse=W3", NULL, 200);
+  size_t i;
+  json_t *x;
+  bool seen = false;
+  json_array_foreach(json_object_get(low, "items"), i, x)
+  {
+    if (strcmp(json_string_value(json_object_get(x, "sku")), "RICE") != 0)
+      continue;
+    seen = true;
+    assert_int_equal(json_integer_value(json_object_get(x, "in_transit")), 100);
+    assert_int_equal(json_integer_value(json_object_get(x, "shortfall")), 50);
+  }
+  assert_true(seen);
+  json_decref(low);
+  json_decref(receive(po, "{\"lines\":[{\"sku\":\"RICE\",\"qty\":40}]}", 201));
+  assert_int_equal(figure("RICE", "on_hand"), 40);
+  assert_int_equal(figure("RICE", "in_transit"), 60);
+}
+
 int
 main(void)
 {
@@ -533,6 +671,8 @@ main(void)
       cmocka_unit_test(reorder_suggestion_drafts_whole_packs),
       cmocka_unit_test(defective_stock_returns_to_the_supplier),
       cmocka_unit_test(supplier_performance_matches_hand_figures),
+      cmocka_unit_test(landed_costs_spread_over_scanned_lines),
+      cmocka_unit_test(stock_on_order_only_is_listed),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
