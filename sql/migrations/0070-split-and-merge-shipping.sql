@@ -45,35 +45,27 @@ COMMENT ON TABLE split_part IS
   'warehouse, waiting for a wave there; the wave that takes it deletes it';
 CREATE INDEX split_part_order_idx ON split_part (order_id);
 
--- An order is allocated (nothing of it waved yet): each of its parts waits
--- for a wave when it has units outside its own warehouse. A statement
--- trigger: a wave's 10,000-order update reads its new rows once and finds
--- none allocated.
+-- An order becomes allocated (nothing of it waved yet): each of its parts
+-- waits for a wave when it has units outside its own warehouse. A row
+-- trigger whose WHEN is checked without calling it: a wave's 10,000-order
+-- update (to picking) never runs it, an intake runs one probe.
 CREATE FUNCTION split_part_queue() RETURNS trigger
 LANGUAGE plpgsql AS $$
-DECLARE
-  ids bigint[];
 BEGIN
-  SELECT array_agg(id) INTO ids FROM new_rows WHERE state = 'allocated';
-  IF ids IS NULL THEN
-    RETURN NULL;
+  IF EXISTS (SELECT 1 FROM order_allocation a
+              WHERE a.order_id = NEW.id
+                AND a.warehouse_id IS DISTINCT FROM NEW.warehouse_id) THEN
+    INSERT INTO split_part (warehouse_id, order_id)
+    SELECT DISTINCT a.warehouse_id, a.order_id FROM order_allocation a
+     WHERE a.order_id = NEW.id
+    ON CONFLICT DO NOTHING;
   END IF;
-  -- By key from the ids: a plan cached for a wave's many rows never reads
-  -- the allocation history whole.
-  INSERT INTO split_part (warehouse_id, order_id)
-  SELECT DISTINCT a.warehouse_id, a.order_id
-    FROM unnest(ids) u (id)
-    JOIN sales_order o ON o.id = u.id
-    JOIN order_allocation a ON a.order_id = u.id
-   WHERE EXISTS (SELECT 1 FROM order_allocation b
-                  WHERE b.order_id = u.id
-                    AND b.warehouse_id IS DISTINCT FROM o.warehouse_id)
-  ON CONFLICT DO NOTHING;
   RETURN NULL;
 END $$;
-CREATE TRIGGER sales_order_split_part AFTER UPDATE ON sales_order
-  REFERENCING NEW TABLE AS new_rows
-  FOR EACH STATEMENT EXECUTE FUNCTION split_part_queue();
+CREATE TRIGGER sales_order_split_part
+  AFTER UPDATE OF state ON sales_order FOR EACH ROW
+  WHEN (NEW.state = 'allocated' AND OLD.state <> 'allocated')
+  EXECUTE FUNCTION split_part_queue();
 
 INSERT INTO split_part (warehouse_id, order_id)
 SELECT DISTINCT a.warehouse_id, a.order_id

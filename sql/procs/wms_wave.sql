@@ -98,7 +98,9 @@ BEGIN
              WHERE o.merge_key IN (SELECT DISTINCT k FROM unnest(keys) k
                                     WHERE k IS NOT NULL)
                AND o.warehouse_id = in_wh AND o.state = 'allocated'
-               AND o.id <> ALL (ids)
+               -- A hashed subplan: "<> ALL (ids)" compares every
+               -- sibling with every order of the wave.
+               AND o.id NOT IN (SELECT unnest(ids))
                AND NOT EXISTS (SELECT 1 FROM order_allocation a
                                 WHERE a.order_id = o.id
                                   AND a.warehouse_id <> in_wh)
