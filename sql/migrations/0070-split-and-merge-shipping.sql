@@ -18,6 +18,12 @@ CREATE INDEX sales_order_open_idx ON sales_order (store_id, created_at)
   WHERE state IN ('new', 'on_hold', 'allocated', 'backordered', 'picking',
                   'packed', 'partially_shipped');
 
+-- Packing finds a tote's orders (merge-key siblings share one) and a
+-- pick checks a tote is free by the tote: bound rows only, so a wave's
+-- insert (no tote yet) writes nothing here.
+CREATE INDEX wave_order_tote_idx ON wave_order (tote_id)
+  WHERE tote_id IS NOT NULL;
+
 -- Which orders a shipment carries: one, or the merge-key siblings packed
 -- into it. shipment.order_id stays the order it was opened for.
 CREATE TABLE shipment_order (
@@ -55,9 +61,16 @@ BEGIN
   IF EXISTS (SELECT 1 FROM order_allocation a
               WHERE a.order_id = NEW.id
                 AND a.warehouse_id IS DISTINCT FROM NEW.warehouse_id) THEN
+    -- A part that shipped already (the order was held and allocated
+    -- again after it) has nothing left to wave.
     INSERT INTO split_part (warehouse_id, order_id)
     SELECT DISTINCT a.warehouse_id, a.order_id FROM order_allocation a
      WHERE a.order_id = NEW.id
+       AND NOT EXISTS (SELECT 1 FROM shipment_order x
+                         JOIN shipment sh ON sh.id = x.shipment_id
+                        WHERE x.order_id = NEW.id
+                          AND sh.warehouse_id = a.warehouse_id
+                          AND sh.state IN ('shipped', 'delivered'))
     ON CONFLICT DO NOTHING;
   END IF;
   RETURN NULL;

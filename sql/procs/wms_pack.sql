@@ -218,7 +218,7 @@ BEGIN
   -- The tote's orders of the wave that are on the floor: one parcel.
   SELECT array_agg(wo.order_id ORDER BY wo.order_id) INTO grp
     FROM wave_order wo JOIN sales_order so ON so.id = wo.order_id
-   WHERE tote IS NOT NULL AND wo.wave_id = v_wave AND wo.tote_id = tote
+   WHERE wo.tote_id = tote AND wo.wave_id = v_wave
      AND (so.id = o.id OR so.state IN ('picking', 'partially_shipped'));
   grp := coalesce(grp, ARRAY[o.id]);
   PERFORM 1 FROM sales_order WHERE id = ANY (grp) ORDER BY id FOR UPDATE;

@@ -57,13 +57,17 @@ LANGUAGE plpgsql AS $$
 DECLARE
   wo wave_order%ROWTYPE;
   holder text;
+  mkey text;
   sibs bigint[];
 BEGIN
-  SELECT array_agg(x.order_id ORDER BY x.order_id) INTO sibs
-    FROM wave_order x JOIN sales_order so ON so.id = x.order_id
-   WHERE x.wave_id = in_list.wave_id
-     AND so.merge_key = (SELECT merge_key FROM sales_order
-                          WHERE id = in_task.order_id);
+  SELECT merge_key INTO mkey FROM sales_order WHERE id = in_task.order_id;
+  IF mkey IS NOT NULL THEN
+    -- By the merge key's index, then the wave's key: never the whole wave.
+    SELECT array_agg(so.id ORDER BY so.id) INTO sibs
+      FROM sales_order so JOIN wave_order x ON x.wave_id = in_list.wave_id
+                                           AND x.order_id = so.id
+     WHERE so.merge_key = mkey;
+  END IF;
   sibs := coalesce(sibs, ARRAY[in_task.order_id]);
   -- Siblings' rows in id order: two lists binding siblings never deadlock.
   PERFORM 1 FROM wave_order
