@@ -409,12 +409,62 @@ merged_orders_ship_in_one_parcel(void **state)
   assert_int_equal(on_hand("SA", "SM-3", "on_hand"), 8);
 }
 
+/* A merged sibling cancelled at the station voids the shared shipment;
+ * the tote opens a new one for the order left, without the other's units. */
+static void
+a_cancelled_sibling_leaves_the_shipment(void **state)
+{
+  ok("PATCH", "/api/v1/stores/SPL", "{\"allow_merge\":true}", 200);
+  json_t *c = intake("MERGE-C",
+                     "[{\"sku\":\"SM-2\",\"qty\":1,\"unit_price\":\"3.00\"}]");
+  json_t *d = intake("MERGE-D",
+                     "[{\"sku\":\"SM-3\",\"qty\":1,\"unit_price\":\"4.00\"}]");
+  int64_t idc = json_integer_value(json_object_get(c, "id"));
+  int64_t idd = json_integer_value(json_object_get(d, "id"));
+  json_decref(c);
+  json_decref(d);
+  ok("PATCH", "/api/v1/stores/SPL", "{\"allow_merge\":false}", 200);
+  json_t *w =
+      api_step(&srv, "POST", "/api/v1/waves", "{\"warehouse\":\"SA\"}", 201);
+  assert_int_equal(json_integer_value(json_object_get(w, "orders")), 2);
+  json_decref(w);
+  char tote[32], body[64], path[64];
+  snprintf(tote, sizeof tote, "TA%03d", next_tote);
+  assert_int_equal(pick_all(&pick1, "SA", "TA"), 1);
+  snprintf(body, sizeof body, "{\"code\":\"%s\"}", tote);
+  json_t *first = api_step(&pick1, "POST", "/api/v1/packing/open", body, 201);
+  int64_t ship = json_integer_value(json_object_get(first, "id"));
+  assert_int_equal(json_array_size(json_object_get(first, "orders")), 2);
+  json_decref(first);
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)idd);
+  ok("POST", path, NULL, 200);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld", (long long)ship);
+  json_t *old = api_step(&pick1, "GET", path, NULL, 200);
+  assert_string_equal(str(old, "state"), "cancelled");
+  json_decref(old);
+  json_t *sh = api_step(&pick1, "POST", "/api/v1/packing/open", body, 201);
+  assert_int_not_equal(json_integer_value(json_object_get(sh, "id")), ship);
+  assert_int_equal(json_array_size(json_object_get(sh, "orders")), 1);
+  assert_int_equal(json_array_size(json_object_get(sh, "items")), 1);
+  assert_string_equal(
+      str(json_array_get(json_object_get(sh, "items"), 0), "sku"), "SM-2");
+  char tracking[32];
+  pack_ship(&pick1, sh, tracking);
+  json_decref(sh);
+  json_t *oc = order(idc), *od = order(idd);
+  assert_string_equal(str(oc, "state"), "shipped");
+  assert_string_equal(str(od, "state"), "cancelled");
+  json_decref(oc);
+  json_decref(od);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(a_split_order_ships_from_each_warehouse),
       cmocka_unit_test(merged_orders_ship_in_one_parcel),
+      cmocka_unit_test(a_cancelled_sibling_leaves_the_shipment),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
