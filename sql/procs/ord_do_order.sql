@@ -465,7 +465,8 @@ BEGIN
     RETURN;
   END IF;
   out_found := true;
-  IF o.state IN ('shipped', 'delivered', 'cancelled') THEN
+  IF o.state IN ('partially_shipped', 'shipped', 'delivered', 'cancelled')
+  THEN
     out_not_cancellable := true;
     RETURN;
   END IF;

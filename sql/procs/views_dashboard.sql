@@ -9,7 +9,8 @@
 CREATE OR REPLACE FUNCTION dash_states() RETURNS text[]
 LANGUAGE sql IMMUTABLE AS $f$
   SELECT ARRAY['new', 'on_hold', 'allocated', 'backordered', 'picking',
-               'packed', 'shipped', 'delivered', 'cancelled']
+               'packed', 'partially_shipped', 'shipped', 'delivered',
+               'cancelled']
 $f$;
 
 -- Orders per state of warehouse @in_wh (NULL: all), every state present.
@@ -113,7 +114,7 @@ BEGIN
           SELECT count(*) AS n FROM sales_order o
            WHERE o.store_id = per.id AND o.created_at < per.due_before
              AND o.state IN ('new', 'on_hold', 'allocated', 'backordered',
-                             'picking', 'packed')
+                             'picking', 'packed', 'partially_shipped')
              AND (in_wh IS NULL OR o.warehouse_id = in_wh)) c),
     top AS (
       SELECT x.*
@@ -124,7 +125,7 @@ BEGIN
             FROM sales_order o
            WHERE o.store_id = per.id AND o.created_at < per.due_before
              AND o.state IN ('new', 'on_hold', 'allocated', 'backordered',
-                             'picking', 'packed')
+                             'picking', 'packed', 'partially_shipped')
              AND (in_wh IS NULL OR o.warehouse_id = in_wh)
            ORDER BY o.created_at, o.id LIMIT 10) x)
     SELECT json_build_object('count', (SELECT n FROM n),

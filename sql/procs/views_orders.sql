@@ -22,11 +22,18 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
                    FROM customer c WHERE c.id = o.customer_id),
     'ship_to', o.ship_to, 'notes', o.notes, 'merge_key', o.merge_key,
     'shipments', (SELECT coalesce(json_agg(json_build_object('warehouse',
-                    x.code, 'units', x.units) ORDER BY x.code), '[]')
-                    FROM (SELECT sw.code, sum(a.qty) AS units
+                    x.code, 'units', x.units, 'shipment', sp.id,
+                    'state', sp.state) ORDER BY x.code), '[]')
+                    FROM (SELECT sw.id, sw.code, sum(a.qty) AS units
                             FROM order_allocation a
                             JOIN warehouse sw ON sw.id = a.warehouse_id
-                           WHERE a.order_id = o.id GROUP BY sw.code) x),
+                           WHERE a.order_id = o.id GROUP BY sw.id, sw.code) x
+                    LEFT JOIN LATERAL (
+                      SELECT sh.id, sh.state FROM shipment_order so
+                        JOIN shipment sh ON sh.id = so.shipment_id
+                       WHERE so.order_id = o.id AND sh.warehouse_id = x.id
+                         AND sh.state <> 'cancelled'
+                       ORDER BY sh.id DESC LIMIT 1) sp ON true),
     'lines', (SELECT coalesce(json_agg(json_build_object('line', l.line_no,
                 'sku', l.sku_code, 'name', l.name, 'qty', l.qty,
                 'unit_price', l.unit_price::text,

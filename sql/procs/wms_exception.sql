@@ -64,8 +64,12 @@ BEGIN
    WHERE a.order_id = in_order
    GROUP BY l.warehouse_id, l.id, l.code, q.sku_id, q.lot_id, s.code,
             o.external_id;
+  -- A shipment it shares with merge-key siblings is void too: they open
+  -- a new one from the tote, without it.
   UPDATE shipment SET state = 'cancelled'
-   WHERE order_id = in_order AND state IN ('packing', 'packed');
+   WHERE id IN (SELECT shipment_id FROM shipment_order
+                 WHERE order_id = in_order)
+     AND state IN ('packing', 'packed');
 END $$;
 
 -- The floor reports damaged units of a SKU in a bin or tote.

@@ -218,3 +218,29 @@ BEGIN
   PERFORM wms_replenish_check(src.sku_id, src.location_id);
   RETURN true;
 END $$;
+
+-- Whether order in_order's part in warehouse in_wh has left: a shipment
+-- of that warehouse carrying the order shipped (or was delivered).
+CREATE OR REPLACE FUNCTION wms_part_shipped(in_order bigint, in_wh bigint)
+RETURNS boolean
+LANGUAGE sql STABLE AS $f$
+  SELECT EXISTS (SELECT 1 FROM shipment_order x
+                   JOIN shipment sh ON sh.id = x.shipment_id
+                  WHERE x.order_id = in_order AND sh.warehouse_id = in_wh
+                    AND sh.state IN ('shipped', 'delivered'))
+$f$;
+
+-- Whether every part of order in_order (each warehouse it has units
+-- allocated in) has a shipment in one of the states in_states.
+CREATE OR REPLACE FUNCTION wms_parts_all(in_order bigint, in_states text[])
+RETURNS boolean
+LANGUAGE sql STABLE AS $f$
+  SELECT NOT EXISTS (
+    SELECT 1 FROM order_allocation a
+     WHERE a.order_id = in_order
+       AND NOT EXISTS (SELECT 1 FROM shipment_order x
+                         JOIN shipment sh ON sh.id = x.shipment_id
+                        WHERE x.order_id = in_order
+                          AND sh.warehouse_id = a.warehouse_id
+                          AND sh.state = ANY (in_states)))
+$f$;

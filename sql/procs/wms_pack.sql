@@ -28,6 +28,43 @@ LANGUAGE sql STABLE AS $f$
      AND k.lot_id IS NOT DISTINCT FROM p.lot_id
 $f$;
 
+-- The units the orders of shipment in_ship (merged orders share one)
+-- have in totes of its warehouse, per SKU and lot, and how many of them
+-- its cartons hold.
+CREATE OR REPLACE FUNCTION wms_ship_items(in_ship bigint)
+RETURNS TABLE (sku_id bigint, lot_id bigint, picked bigint, packed bigint)
+LANGUAGE sql STABLE AS $f$
+  WITH picked AS (
+    SELECT q.sku_id, q.lot_id, sum(rl.qty) AS qty
+      FROM shipment sh
+      JOIN shipment_order x ON x.shipment_id = sh.id
+      JOIN order_allocation a ON a.order_id = x.order_id
+                             AND a.warehouse_id = sh.warehouse_id
+      JOIN reservation r ON r.id = a.reservation_id AND r.state = 'active'
+      JOIN reservation_line rl ON rl.reservation_id = r.id
+      JOIN stock_quant q ON q.id = rl.quant_id
+      JOIN location l ON l.id = q.location_id AND l.kind = 'tote'
+     WHERE sh.id = in_ship
+     GROUP BY 1, 2),
+  packed AS (
+    SELECT ci.sku_id, ci.lot_id, sum(ci.qty) AS qty
+      FROM carton c JOIN carton_item ci ON ci.carton_id = c.id
+     WHERE c.shipment_id = in_ship GROUP BY 1, 2)
+  SELECT coalesce(p.sku_id, k.sku_id), coalesce(p.lot_id, k.lot_id),
+         coalesce(p.qty, 0), coalesce(k.qty, 0)
+    FROM picked p FULL JOIN packed k ON k.sku_id = p.sku_id
+     AND k.lot_id IS NOT DISTINCT FROM p.lot_id
+$f$;
+
+-- The external ids of the orders shipment in_ship carries, for labels and
+-- slips: "A1001" or, merged, "A1001 A1002".
+CREATE OR REPLACE FUNCTION wms_ship_order_ids(in_ship bigint) RETURNS text
+LANGUAGE sql STABLE AS $f$
+  SELECT string_agg(o.external_id, ' ' ORDER BY o.id)
+    FROM shipment_order x JOIN sales_order o ON o.id = x.order_id
+   WHERE x.shipment_id = in_ship
+$f$;
+
 -- The packing station's view of shipment in_ship.
 CREATE OR REPLACE FUNCTION wms_shipment_doc(in_ship bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -42,6 +79,12 @@ BEGIN
     'id', sh.id, 'state', sh.state, 'warehouse', w.code,
     'order', jsonb_build_object('id', o.id, 'external_id', o.external_id,
                'store', st.code, 'state', o.state),
+    'orders', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', so.id,
+                 'external_id', so.external_id, 'store', ss.code,
+                 'state', so.state) ORDER BY so.id), '[]')
+                FROM shipment_order x JOIN sales_order so ON so.id = x.order_id
+                JOIN store ss ON ss.id = so.store_id
+               WHERE x.shipment_id = sh.id),
     'carrier', sh.carrier, 'zone', sh.zone, 'cost', sh.cost::text,
     'eta', sh.eta, 'station', sh.station,
     'track_token', sh.track_token,
@@ -49,7 +92,7 @@ BEGIN
                  'name', s.name, 'lot', t.code, 'picked', i.picked,
                  'packed', i.packed, 'remaining', i.picked - i.packed)
                  ORDER BY s.code, t.code), '[]')
-                FROM wms_pack_items(sh.order_id, sh.warehouse_id, sh.id) i
+                FROM wms_ship_items(sh.id) i
                 JOIN sku s ON s.id = i.sku_id LEFT JOIN lot t ON t.id = i.lot_id),
     'cartons', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', c.id,
                  'seq', c.seq, 'sscc', c.sscc, 'carton_type', c.carton_type,
@@ -83,9 +126,35 @@ LANGUAGE sql STABLE AS $f$
     FROM sales_order o, warehouse w WHERE o.id = in_order AND w.id = in_wh
 $f$;
 
+-- The warehouse whose part of order in_order a packer means, in in_wh
+-- (NULL: any): one with a shipment being packed, else one whose units wait
+-- in totes, else the order's own.
+CREATE OR REPLACE FUNCTION wms_pack_part(in_order bigint, in_wh bigint)
+RETURNS bigint
+LANGUAGE sql STABLE AS $f$
+  SELECT coalesce((
+    SELECT w.wh
+      FROM (SELECT DISTINCT a.warehouse_id AS wh FROM order_allocation a
+             WHERE a.order_id = in_order
+               AND (in_wh IS NULL OR a.warehouse_id = in_wh)) w
+     ORDER BY EXISTS (SELECT 1 FROM shipment_order x
+                        JOIN shipment sh ON sh.id = x.shipment_id
+                       WHERE x.order_id = in_order AND sh.warehouse_id = w.wh
+                         AND sh.state IN ('packing', 'packed')) DESC,
+              EXISTS (SELECT 1 FROM wms_pack_items(in_order, w.wh, NULL) i
+                       WHERE i.picked > 0) DESC,
+              w.wh = (SELECT warehouse_id FROM sales_order
+                       WHERE id = in_order) DESC,
+              w.wh
+     LIMIT 1), in_wh, (SELECT warehouse_id FROM sales_order
+                        WHERE id = in_order))
+$f$;
+
 -- Opens (or returns) the shipment of the order that tote or order code
--- in_code names, in warehouse in_wh (NULL: any). Packing starts when
--- every pick task of the order is finished.
+-- in_code names, in warehouse in_wh (NULL: any). A split order has one
+-- shipment per warehouse (the tote's, or in_wh). Orders sharing the tote
+-- (merge-key siblings) share the shipment. Packing starts when every pick
+-- task of them in the warehouse is finished.
 CREATE OR REPLACE FUNCTION wms_pack_open(in_wh bigint, in_code text,
   in_station text, in_token text, OUT out_error text, OUT out_field text,
   OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
@@ -93,26 +162,46 @@ LANGUAGE plpgsql AS $$
 DECLARE
   code_up text := upper(btrim(in_code));
   o sales_order%ROWTYPE;
+  oid bigint;
+  part_wh bigint;
+  tote bigint;
+  v_wave bigint;
+  grp bigint[];
   sh shipment%ROWTYPE;
   st station%ROWTYPE;
   open_tasks bigint;
 BEGIN
   out_replayed := false;
-  SELECT so.* INTO o FROM location l
+  SELECT so.id, l.warehouse_id, l.id, wo.wave_id
+    INTO oid, part_wh, tote, v_wave
+    FROM location l
     JOIN wave_order wo ON wo.tote_id = l.id
     JOIN sales_order so ON so.id = wo.order_id
    WHERE l.kind = 'tote' AND l.code = code_up
      AND (in_wh IS NULL OR l.warehouse_id = in_wh)
-     AND so.state IN ('picking', 'packed', 'on_hold')
-   ORDER BY so.id DESC LIMIT 1;
-  IF NOT FOUND THEN
-    SELECT * INTO o FROM sales_order
-     WHERE (external_id = btrim(in_code)
-            OR (btrim(in_code) ~ '^[0-9]{1,18}$' AND id = btrim(in_code)::bigint))
-       AND (in_wh IS NULL OR warehouse_id = in_wh)
-     ORDER BY id DESC LIMIT 1;
+     AND so.state IN ('picking', 'packed', 'on_hold', 'partially_shipped')
+     AND NOT wms_part_shipped(so.id, l.warehouse_id)
+   ORDER BY wo.wave_id DESC, so.id LIMIT 1;
+  IF oid IS NOT NULL THEN
+    SELECT * INTO o FROM sales_order WHERE id = oid;
+  ELSE
+    SELECT * INTO o FROM sales_order so
+     WHERE (so.external_id = btrim(in_code)
+            OR (btrim(in_code) ~ '^[0-9]{1,18}$'
+                AND so.id = btrim(in_code)::bigint))
+       AND (in_wh IS NULL OR so.warehouse_id = in_wh
+            OR EXISTS (SELECT 1 FROM order_allocation a
+                        WHERE a.order_id = so.id AND a.warehouse_id = in_wh))
+     ORDER BY so.id DESC LIMIT 1;
+    IF FOUND THEN
+      part_wh := wms_pack_part(o.id, in_wh);
+      SELECT wo.wave_id, wo.tote_id INTO v_wave, tote
+        FROM wave_order wo JOIN wave w ON w.id = wo.wave_id
+       WHERE wo.order_id = o.id AND w.warehouse_id = part_wh
+       ORDER BY wo.wave_id DESC LIMIT 1;
+    END IF;
   END IF;
-  IF NOT FOUND THEN
+  IF o.id IS NULL THEN
     out_error := 'not_found';
     out_field := 'code';
     out_detail := 'no tote or order ' || in_code;
@@ -120,15 +209,24 @@ BEGIN
   END IF;
   IF in_station IS NOT NULL THEN
     SELECT * INTO st FROM station WHERE code = in_station;
-    IF NOT FOUND OR st.warehouse_id <> o.warehouse_id THEN
+    IF NOT FOUND OR st.warehouse_id <> part_wh THEN
       out_error := 'unknown_station';
       out_field := 'station';
       RETURN;
     END IF;
   END IF;
-  SELECT * INTO sh FROM shipment
-   WHERE order_id = o.id AND warehouse_id = o.warehouse_id
-     AND state <> 'cancelled';
+  -- The tote's orders of the wave that are on the floor: one parcel.
+  SELECT array_agg(wo.order_id ORDER BY wo.order_id) INTO grp
+    FROM wave_order wo JOIN sales_order so ON so.id = wo.order_id
+   WHERE wo.tote_id = tote AND wo.wave_id = v_wave
+     AND (so.id = o.id OR so.state IN ('picking', 'partially_shipped'));
+  grp := coalesce(grp, ARRAY[o.id]);
+  PERFORM 1 FROM sales_order WHERE id = ANY (grp) ORDER BY id FOR UPDATE;
+  SELECT sh2.* INTO sh FROM shipment_order x
+    JOIN shipment sh2 ON sh2.id = x.shipment_id
+   WHERE x.order_id = o.id AND sh2.warehouse_id = part_wh
+     AND sh2.state <> 'cancelled'
+   ORDER BY sh2.id DESC LIMIT 1;
   IF FOUND THEN
     IF in_station IS NOT NULL AND sh.state = 'packing' THEN
       UPDATE shipment SET station = in_station WHERE id = sh.id;
@@ -137,15 +235,17 @@ BEGIN
     out_replayed := true;
     RETURN;
   END IF;
-  IF o.state <> 'picking' THEN
+  IF o.state NOT IN ('picking', 'partially_shipped') THEN
     out_error := 'order_not_picked';
     out_detail := 'order ' || o.external_id || ' is ' || o.state;
     RETURN;
   END IF;
-  SELECT count(*) INTO open_tasks FROM pick_task
-   WHERE order_id = o.id AND state = 'open';
+  SELECT count(*) INTO open_tasks FROM pick_task t
+    JOIN picklist p ON p.id = t.picklist_id
+   WHERE t.order_id = ANY (grp) AND t.state = 'open'
+     AND p.warehouse_id = part_wh;
   IF open_tasks > 0 OR NOT EXISTS (
-       SELECT 1 FROM wms_pack_items(o.id, o.warehouse_id, NULL) i
+       SELECT 1 FROM wms_pack_items(o.id, part_wh, NULL) i
         WHERE i.picked > 0) THEN
     out_error := 'order_not_picked';
     out_detail := open_tasks || ' pick task(s) of order ' || o.external_id ||
@@ -154,13 +254,15 @@ BEGIN
   END IF;
   INSERT INTO shipment (order_id, warehouse_id, carrier, zone, track_token,
     station)
-  SELECT o.id, o.warehouse_id,
+  SELECT o.id, part_wh,
          coalesce((SELECT c.code FROM store s JOIN carrier c ON c.code = s.carrier
                     WHERE s.id = o.store_id AND c.active),
                   (SELECT c.code FROM carrier c WHERE c.active
                     ORDER BY c.code LIMIT 1)),
-         wms_ship_zone(o.id, o.warehouse_id), in_token, in_station
+         wms_ship_zone(o.id, part_wh), in_token, in_station
   RETURNING * INTO sh;
+  INSERT INTO shipment_order (shipment_id, order_id)
+  SELECT sh.id, g.id FROM unnest(grp) g (id);
   out_doc := wms_shipment_doc(sh.id);
 END $$;
 
@@ -267,16 +369,15 @@ BEGIN
   SELECT * INTO item FROM wms_resolve_item(btrim(in_code), in_gtin);
   units := coalesce(in_qty, 1) * coalesce(item.out_pack, 1);
   SELECT i.*, t.code AS lot_code INTO want
-    FROM wms_pack_items((lk.out_ship).order_id, (lk.out_ship).warehouse_id,
-                        (lk.out_ship).id) i
+    FROM wms_ship_items((lk.out_ship).id) i
     LEFT JOIN lot t ON t.id = i.lot_id
    WHERE i.sku_id = item.out_sku_id AND (in_lot IS NULL OR t.code = in_lot)
    ORDER BY i.picked - i.packed DESC LIMIT 1;
   IF NOT FOUND OR want.picked = 0 THEN
     out_error := 'wrong_item';
     out_field := 'code';
-    out_detail := 'not an item of order ' || (SELECT external_id
-      FROM sales_order WHERE id = (lk.out_ship).order_id) ||
+    out_detail := 'not an item of order ' ||
+      wms_ship_order_ids((lk.out_ship).id) ||
       CASE WHEN in_lot IS NOT NULL THEN ' (lot ' || in_lot || ')' ELSE '' END;
     RETURN;
   END IF;
@@ -380,17 +481,19 @@ BEGIN
 END $$;
 
 -- The shipment is packed when no carton is open and every picked unit
--- is in a carton; so is its order.
+-- is in a carton. Each of its orders is packed once every part of it (a
+-- split order has one per warehouse) is; a partially shipped order stays
+-- so until its last part ships.
 CREATE OR REPLACE FUNCTION wms_pack_finish(in_ship shipment, in_user bigint,
   in_request text) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   total_g integer;
+  v_note text;
 BEGIN
   IF EXISTS (SELECT 1 FROM carton WHERE shipment_id = in_ship.id
                 AND state = 'open')
-     OR EXISTS (SELECT 1 FROM wms_pack_items(in_ship.order_id,
-                  in_ship.warehouse_id, in_ship.id) i
+     OR EXISTS (SELECT 1 FROM wms_ship_items(in_ship.id) i
                  WHERE i.picked <> i.packed) THEN
     RETURN;
   END IF;
@@ -402,11 +505,20 @@ BEGIN
                               ORDER BY r.max_weight_g LIMIT 1))
                    FROM carton c WHERE c.shipment_id = s.id)
    WHERE s.id = in_ship.id;
-  UPDATE sales_order SET state = 'packed', updated_at = now()
-   WHERE id = in_ship.order_id;
-  PERFORM ord_event(in_ship.order_id, 'picking', 'packed',
-    (SELECT count(*) FROM carton WHERE shipment_id = in_ship.id) ||
-    ' carton(s), ' || total_g || ' g', in_user, in_request);
+  v_note := (SELECT count(*) FROM carton WHERE shipment_id = in_ship.id) ||
+          ' carton(s), ' || total_g || ' g';
+  WITH ch AS (
+    UPDATE sales_order o SET state = 'packed', updated_at = now()
+      FROM shipment_order x
+     WHERE x.shipment_id = in_ship.id AND o.id = x.order_id
+       AND o.state = 'picking'
+       AND wms_parts_all(o.id, ARRAY['packed', 'shipped', 'delivered'])
+    RETURNING o.id)
+  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
+    request_id)
+  SELECT ch.id, 'picking', 'packed', v_note, in_user,
+         coalesce(in_request, '')
+    FROM ch;
 END $$;
 
 -- What the shipping label of carton in_carton prints.
@@ -417,7 +529,7 @@ LANGUAGE sql STABLE AS $f$
     'tracking_no', c.tracking_no, 'sscc', c.sscc,
     'carton', c.seq, 'cartons', (SELECT count(*) FROM carton x
                                   WHERE x.shipment_id = c.shipment_id),
-    'weight_g', c.weight_g, 'order', o.external_id,
+    'weight_g', c.weight_g, 'order', wms_ship_order_ids(sh.id),
     'ship_to', o.ship_to,
     'from', jsonb_build_object('name', w.name, 'line1', w.address_line1,
               'city', w.city, 'postcode', w.postcode,
@@ -431,7 +543,9 @@ $f$;
 
 -- Ships packed shipment in_ship: its units leave the totes for the
 -- customer location, the reservations are consumed, the delivery date is
--- estimated and the store hears of it through the outbox.
+-- estimated and the store hears of it through the outbox. Each order it
+-- carries is shipped, or partially_shipped while a part of it in another
+-- warehouse has not left yet.
 CREATE OR REPLACE FUNCTION wms_shipment_ship(in_ship bigint, in_key text,
   in_user bigint, in_request text, OUT out_error text, OUT out_field text,
   OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
@@ -440,7 +554,7 @@ DECLARE
   req jsonb := jsonb_build_object('op', 'ship');
   prior record;
   sh shipment%ROWTYPE;
-  o sales_order%ROWTYPE;
+  grp bigint[];
   customer bigint;
   r record;
 BEGIN
@@ -462,28 +576,35 @@ BEGIN
     out_detail := 'the shipment is ' || sh.state;
     RETURN;
   END IF;
-  SELECT * INTO o FROM sales_order WHERE id = sh.order_id FOR UPDATE;
+  -- Its orders (merged ones share it), locked in id order; one cancelled
+  -- meanwhile ships nothing and keeps its state.
+  SELECT array_agg(o.id ORDER BY o.id) INTO grp
+    FROM (SELECT so.id FROM shipment_order x
+            JOIN sales_order so ON so.id = x.order_id
+           WHERE x.shipment_id = sh.id ORDER BY so.id FOR UPDATE OF so) o;
+  SELECT array_agg(so.id ORDER BY so.id) INTO grp FROM sales_order so
+   WHERE so.id = ANY (grp) AND so.state <> 'cancelled';
   SELECT id INTO customer FROM location
    WHERE warehouse_id = sh.warehouse_id AND code = '@CUSTOMER';
   PERFORM 1 FROM stock_quant q
     JOIN reservation_line rl ON rl.quant_id = q.id
     JOIN order_allocation a ON a.reservation_id = rl.reservation_id
-   WHERE a.order_id = o.id AND a.warehouse_id = sh.warehouse_id
+   WHERE a.order_id = ANY (grp) AND a.warehouse_id = sh.warehouse_id
    ORDER BY q.id FOR UPDATE OF q;
   FOR r IN SELECT q.id, q.sku_id, q.lot_id, q.location_id, rl.qty,
-                  rl.reservation_id, l.kind
+                  rl.reservation_id, l.kind, a.order_id
              FROM order_allocation a
              JOIN reservation res ON res.id = a.reservation_id
                                  AND res.state = 'active'
              JOIN reservation_line rl ON rl.reservation_id = res.id
              JOIN stock_quant q ON q.id = rl.quant_id
              JOIN location l ON l.id = q.location_id
-            WHERE a.order_id = o.id AND a.warehouse_id = sh.warehouse_id
+            WHERE a.order_id = ANY (grp) AND a.warehouse_id = sh.warehouse_id
             ORDER BY q.id
   LOOP
     IF r.kind <> 'tote' THEN
       -- Packing checked this; a unit still in a bin means a bug upstream.
-      RAISE EXCEPTION 'order % has unpicked units in a bin', o.id;
+      RAISE EXCEPTION 'order % has unpicked units in a bin', r.order_id;
     END IF;
     UPDATE stock_quant SET reserved = reserved - r.qty, on_hand = on_hand - r.qty
      WHERE id = r.id;
@@ -494,26 +615,54 @@ BEGIN
   END LOOP;
   UPDATE reservation SET state = 'consumed', closed_at = now()
    WHERE id IN (SELECT reservation_id FROM order_allocation
-                 WHERE order_id = o.id AND warehouse_id = sh.warehouse_id)
+                 WHERE order_id = ANY (grp)
+                   AND warehouse_id = sh.warehouse_id)
      AND state = 'active';
   UPDATE shipment SET state = 'shipped', shipped_at = now(),
          eta = wms_add_business_days(current_date,
                  coalesce((SELECT transit_days FROM carrier
                             WHERE code = sh.carrier), 2))
    WHERE id = sh.id;
-  UPDATE sales_order SET state = 'shipped', updated_at = now() WHERE id = o.id;
-  PERFORM ord_event(o.id, o.state, 'shipped', 'shipment ' || sh.id, in_user,
-                    in_request);
-  INSERT INTO outbox (kind, store_id, payload)
-  SELECT 'shipment', s.id, jsonb_build_object('event', 'order.shipped',
-           'store', s.code, 'order', o.external_id,
-           'carrier', sh.carrier,
-           'tracking_numbers', (SELECT jsonb_agg(tracking_no ORDER BY seq)
-                                  FROM carton WHERE shipment_id = sh.id),
-           'eta', (SELECT eta FROM shipment WHERE id = sh.id))
-    FROM store s WHERE s.id = o.store_id AND s.events_url <> '';
+  PERFORM wms_ship_orders(sh.id, grp, in_user, in_request);
   out_doc := wms_shipment_doc(sh.id);
   PERFORM wms_scan_record(in_key, 'ship', in_ship, req, out_doc);
+END $$;
+
+-- Orders in_orders of shipment in_ship (shipped just now): shipped when
+-- every part of the order has left, else partially_shipped; each one's
+-- store hears of it with this shipment's tracking numbers.
+CREATE OR REPLACE FUNCTION wms_ship_orders(in_ship bigint, in_orders bigint[],
+  in_user bigint, in_request text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  WITH o AS (
+    SELECT so.id, so.state AS old_state, so.store_id, so.external_id,
+           CASE WHEN wms_parts_all(so.id, ARRAY['shipped', 'delivered'])
+                THEN 'shipped' ELSE 'partially_shipped' END AS new_state
+      FROM unnest(in_orders) u (id) JOIN sales_order so ON so.id = u.id),
+  ch AS (
+    UPDATE sales_order so SET state = o.new_state, updated_at = now()
+      FROM o WHERE so.id = o.id AND so.state <> o.new_state
+    RETURNING so.id),
+  ev AS (
+    INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
+      request_id)
+    SELECT o.id, o.old_state, o.new_state, 'shipment ' || in_ship, in_user,
+           coalesce(in_request, '')
+      FROM o)
+  INSERT INTO outbox (kind, store_id, payload)
+  SELECT 'shipment', s.id, jsonb_build_object(
+           'event', CASE o.new_state WHEN 'shipped' THEN 'order.shipped'
+                    ELSE 'order.partially_shipped' END,
+           'store', s.code, 'order', o.external_id,
+           'carrier', sh.carrier, 'warehouse', w.code,
+           'tracking_numbers', (SELECT jsonb_agg(tracking_no ORDER BY seq)
+                                  FROM carton WHERE shipment_id = sh.id),
+           'eta', sh.eta)
+    FROM o JOIN store s ON s.id = o.store_id
+    JOIN shipment sh ON sh.id = in_ship
+    JOIN warehouse w ON w.id = sh.warehouse_id
+   WHERE s.events_url <> '';
 END $$;
 
 -- The carrier (or a lead) reports shipment in_ship delivered.
@@ -542,15 +691,24 @@ BEGIN
   END IF;
   UPDATE shipment SET state = 'delivered', delivered_at = now()
    WHERE id = sh.id;
-  UPDATE sales_order SET state = 'delivered', updated_at = now()
-   WHERE id = sh.order_id AND state = 'shipped';
-  PERFORM ord_event(sh.order_id, 'shipped', 'delivered', 'shipment ' || sh.id,
-                    in_user, in_request);
+  -- An order is delivered with its last parcel.
+  WITH ch AS (
+    UPDATE sales_order o SET state = 'delivered', updated_at = now()
+      FROM shipment_order x
+     WHERE x.shipment_id = sh.id AND o.id = x.order_id AND o.state = 'shipped'
+       AND wms_parts_all(o.id, ARRAY['delivered'])
+    RETURNING o.id)
+  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
+    request_id)
+  SELECT ch.id, 'shipped', 'delivered', 'shipment ' || sh.id, in_user,
+         coalesce(in_request, '')
+    FROM ch;
   out_doc := wms_shipment_doc(sh.id);
 END $$;
 
--- The public tracking page's facts: nothing about the customer.
-CREATE OR REPLACE FUNCTION wms_track_doc(in_token text) RETURNS jsonb
+-- One parcel on the tracking page: state, carrier, tracking numbers and
+-- dates of shipment in_ship.
+CREATE OR REPLACE FUNCTION wms_track_parcel(in_ship bigint) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT jsonb_build_object('state', sh.state, 'carrier', cr.name,
     'tracking_numbers', (SELECT coalesce(jsonb_agg(c.tracking_no ORDER BY c.seq),
@@ -560,6 +718,30 @@ LANGUAGE sql STABLE AS $f$
     'eta', sh.eta, 'shipped_at', sh.shipped_at,
     'delivered_at', sh.delivered_at)
     FROM shipment sh LEFT JOIN carrier cr ON cr.code = sh.carrier
+   WHERE sh.id = in_ship
+$f$;
+
+-- The public tracking page's facts: nothing about the customer. The
+-- top-level fields are the token's shipment; parcels lists every live
+-- shipment of its orders (a split order sends one per warehouse), and
+-- more_to_come says a part of them has not left yet.
+CREATE OR REPLACE FUNCTION wms_track_doc(in_token text) RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT wms_track_parcel(sh.id) || jsonb_build_object(
+    'parcels', (SELECT jsonb_agg(wms_track_parcel(p.id) ORDER BY p.id)
+                  FROM shipment p
+                 WHERE p.state <> 'cancelled'
+                   AND p.id IN (SELECT y.shipment_id
+                                  FROM shipment_order x
+                                  JOIN shipment_order y
+                                    ON y.order_id = x.order_id
+                                 WHERE x.shipment_id = sh.id)),
+    'more_to_come', EXISTS (SELECT 1 FROM shipment_order x
+                              JOIN sales_order o ON o.id = x.order_id
+                             WHERE x.shipment_id = sh.id
+                               AND o.state NOT IN ('shipped', 'delivered',
+                                                   'cancelled')))
+    FROM shipment sh
    WHERE sh.track_token = in_token AND sh.state <> 'cancelled'
 $f$;
 
@@ -579,7 +761,8 @@ END $$;
 -- What the packing slip of shipment in_ship prints: the units packed.
 CREATE OR REPLACE FUNCTION wms_packing_slip(in_ship bigint) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
-  SELECT jsonb_build_object('title', st.name, 'order', o.external_id,
+  SELECT jsonb_build_object('title', st.name,
+    'order', wms_ship_order_ids(sh.id),
     'ship_to', o.ship_to->>'name', 'date', current_date,
     'cartons', (SELECT count(*) FROM carton WHERE shipment_id = sh.id),
     'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', k.code,

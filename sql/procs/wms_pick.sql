@@ -49,14 +49,30 @@ BEGIN
 END $$;
 
 -- The tote scanned for task t's order: its own, or a free one that the
--- order takes now. out_error: wrong_tote, tote_in_use.
+-- order takes now, with its merge-key siblings in the wave (they ship in
+-- one parcel, so they fill one tote). out_error: wrong_tote, tote_in_use.
 CREATE OR REPLACE FUNCTION wms_pick_bind_tote(in_list picklist, in_task pick_task,
   in_tote location, OUT out_error text, OUT out_detail text)
 LANGUAGE plpgsql AS $$
 DECLARE
   wo wave_order%ROWTYPE;
   holder text;
+  mkey text;
+  sibs bigint[];
 BEGIN
+  SELECT merge_key INTO mkey FROM sales_order WHERE id = in_task.order_id;
+  IF mkey IS NOT NULL THEN
+    -- By the merge key's index, then the wave's key: never the whole wave.
+    SELECT array_agg(so.id ORDER BY so.id) INTO sibs
+      FROM sales_order so JOIN wave_order x ON x.wave_id = in_list.wave_id
+                                           AND x.order_id = so.id
+     WHERE so.merge_key = mkey;
+  END IF;
+  sibs := coalesce(sibs, ARRAY[in_task.order_id]);
+  -- Siblings' rows in id order: two lists binding siblings never deadlock.
+  PERFORM 1 FROM wave_order
+   WHERE wave_id = in_list.wave_id AND order_id = ANY (sibs)
+   ORDER BY order_id FOR UPDATE;
   SELECT * INTO wo FROM wave_order
    WHERE wave_id = in_list.wave_id AND order_id = in_task.order_id FOR UPDATE;
   IF wo.tote_id = in_tote.id THEN
@@ -68,11 +84,14 @@ BEGIN
       FROM location WHERE id = wo.tote_id;
     RETURN;
   END IF;
-  -- Free: no live order uses it and nothing is in it.
+  -- Free: no live order's part in this warehouse uses it (a split order's
+  -- part that shipped leaves its tote) and nothing is in it.
   PERFORM 1 FROM location WHERE id = in_tote.id FOR UPDATE;
   SELECT o.external_id INTO holder
     FROM wave_order x JOIN sales_order o ON o.id = x.order_id
-   WHERE x.tote_id = in_tote.id AND o.state IN ('picking', 'packed', 'on_hold')
+   WHERE x.tote_id = in_tote.id
+     AND o.state IN ('picking', 'packed', 'on_hold', 'partially_shipped')
+     AND NOT wms_part_shipped(o.id, in_tote.warehouse_id)
    LIMIT 1;
   IF holder IS NULL THEN
     SELECT '(stock left in it)' INTO holder FROM stock_quant
@@ -84,7 +103,8 @@ BEGIN
     RETURN;
   END IF;
   UPDATE wave_order SET tote_id = in_tote.id
-   WHERE wave_id = in_list.wave_id AND order_id = in_task.order_id;
+   WHERE wave_id = in_list.wave_id AND order_id = ANY (sibs)
+     AND tote_id IS NULL;
 END $$;
 
 -- The units in hand go into the tote: one ledger move, bin to tote.

@@ -4,8 +4,10 @@
 -- Builds a wave in warehouse in_wh from the allocated orders that match
 -- in_filters {store, carrier, cutoff, lines: single|multi, min_priority},
 -- most urgent and oldest first, at most in_max. Orders another wave is
--- taking right now are skipped, never waited for. Orders split over
--- several warehouses are left to the back office.
+-- taking right now are skipped, never waited for. A split order's part in
+-- in_wh (split_part) is waved like an order, whatever the order's state
+-- elsewhere. Merge-key siblings come along (beyond in_max) and share a
+-- batch: in_batch counts totes, and siblings fill one.
 CREATE OR REPLACE FUNCTION wms_wave_build(in_wh bigint, in_filters jsonb,
   in_batch integer, in_zone_picking boolean, in_max integer, in_user bigint,
   in_request text, OUT out_wave_id bigint, OUT out_orders integer,
@@ -13,50 +15,128 @@ CREATE OR REPLACE FUNCTION wms_wave_build(in_wh bigint, in_filters jsonb,
 LANGUAGE plpgsql AS $$
 DECLARE
   ids bigint[];
+  keys text[];
+  sides boolean[];
+  more bigint[];
+  more_keys text[];
+  batches integer[];
 BEGIN
-  SELECT array_agg(x.id ORDER BY x.priority DESC, x.created_at, x.id)
-    INTO ids
-    FROM (SELECT o.id, o.priority, o.created_at
-            FROM sales_order o JOIN store s ON s.id = o.store_id
-           WHERE o.state = 'allocated' AND o.warehouse_id = in_wh
-             AND (in_filters->>'store' IS NULL OR s.code = in_filters->>'store')
-             AND (in_filters->>'carrier' IS NULL
-                  OR s.carrier = in_filters->>'carrier')
-             AND (in_filters->>'cutoff' IS NULL
-                  OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
-             AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
-             AND (in_filters->>'lines' IS NULL OR
-                  ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
-                       AND l.requires_shipping) = 1)
-                  = (in_filters->>'lines' = 'single'))
-             AND EXISTS (SELECT 1 FROM order_allocation a
-                          WHERE a.order_id = o.id AND a.warehouse_id = in_wh)
-             AND NOT EXISTS (SELECT 1 FROM order_allocation a
-                              WHERE a.order_id = o.id
-                                AND a.warehouse_id <> in_wh)
-           ORDER BY o.priority DESC, o.created_at, o.id
-           LIMIT in_max
-             FOR UPDATE OF o SKIP LOCKED) x;
+  -- Parts of orders that left the floor's open states wait no longer: an
+  -- order allocated again queues its parts anew (split_part_queue).
+  DELETE FROM split_part p USING sales_order o
+   WHERE p.warehouse_id = in_wh AND o.id = p.order_id
+     AND o.state NOT IN ('allocated', 'picking', 'partially_shipped');
+  WITH main AS (
+    SELECT o.id, o.priority, o.created_at, o.merge_key, false AS side
+      FROM sales_order o JOIN store s ON s.id = o.store_id
+     WHERE o.state = 'allocated' AND o.warehouse_id = in_wh
+       AND (in_filters->>'store' IS NULL OR s.code = in_filters->>'store')
+       AND (in_filters->>'carrier' IS NULL
+            OR s.carrier = in_filters->>'carrier')
+       AND (in_filters->>'cutoff' IS NULL
+            OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
+       AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+       AND (in_filters->>'lines' IS NULL OR
+            ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
+                 AND l.requires_shipping) = 1)
+            = (in_filters->>'lines' = 'single'))
+       AND EXISTS (SELECT 1 FROM order_allocation a
+                    WHERE a.order_id = o.id AND a.warehouse_id = in_wh)
+       AND NOT EXISTS (SELECT 1 FROM order_allocation a
+                        WHERE a.order_id = o.id
+                          AND a.warehouse_id <> in_wh)
+     ORDER BY o.priority DESC, o.created_at, o.id
+     LIMIT in_max
+       FOR UPDATE OF o SKIP LOCKED),
+  side AS (
+    SELECT o.id, o.priority, o.created_at, o.merge_key, true AS side
+      FROM split_part p JOIN sales_order o ON o.id = p.order_id
+      JOIN store s ON s.id = o.store_id
+     WHERE p.warehouse_id = in_wh
+       AND o.state IN ('allocated', 'picking', 'partially_shipped')
+       AND (in_filters->>'store' IS NULL OR s.code = in_filters->>'store')
+       AND (in_filters->>'carrier' IS NULL
+            OR s.carrier = in_filters->>'carrier')
+       AND (in_filters->>'cutoff' IS NULL
+            OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
+       AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+       AND (in_filters->>'lines' IS NULL OR
+            ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
+                 AND l.requires_shipping) = 1)
+            = (in_filters->>'lines' = 'single'))
+       AND EXISTS (SELECT 1 FROM order_allocation a
+                    WHERE a.order_id = o.id AND a.warehouse_id = in_wh)
+     ORDER BY o.priority DESC, o.created_at, o.id
+     LIMIT in_max
+       FOR UPDATE OF o SKIP LOCKED),
+  top AS (
+    SELECT * FROM (SELECT * FROM main UNION ALL SELECT * FROM side) x
+     ORDER BY x.priority DESC, x.created_at, x.id LIMIT in_max)
+  SELECT array_agg(t.id ORDER BY t.priority DESC, t.created_at, t.id),
+         array_agg(t.merge_key ORDER BY t.priority DESC, t.created_at, t.id),
+         array_agg(t.side ORDER BY t.priority DESC, t.created_at, t.id)
+    INTO ids, keys, sides
+    FROM top t;
   out_orders := coalesce(cardinality(ids), 0);
   out_lists := 0;
   IF out_orders = 0 THEN
     RETURN;
   END IF;
+  IF true = ANY (sides) THEN
+    DELETE FROM split_part p
+     USING unnest(ids, sides) u (id, side)
+     WHERE u.side AND p.warehouse_id = in_wh AND p.order_id = u.id;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM unnest(keys) k WHERE k IS NOT NULL) THEN
+    SELECT array_agg((u.n - 1)::integer / in_batch ORDER BY u.n) INTO batches
+      FROM unnest(ids) WITH ORDINALITY u (id, n);
+  ELSE
+    -- Siblings left out by the limit or the filters ship with these.
+    SELECT array_agg(o.id ORDER BY o.id), array_agg(o.merge_key ORDER BY o.id)
+      INTO more, more_keys
+      FROM (SELECT o.id, o.merge_key FROM sales_order o
+             WHERE o.merge_key IN (SELECT DISTINCT k FROM unnest(keys) k
+                                    WHERE k IS NOT NULL)
+               AND o.warehouse_id = in_wh AND o.state = 'allocated'
+               -- A hashed subplan: "<> ALL (ids)" compares every
+               -- sibling with every order of the wave.
+               AND o.id NOT IN (SELECT unnest(ids))
+               AND NOT EXISTS (SELECT 1 FROM order_allocation a
+                                WHERE a.order_id = o.id
+                                  AND a.warehouse_id <> in_wh)
+               FOR UPDATE OF o SKIP LOCKED) o;
+    ids := ids || coalesce(more, '{}');
+    keys := keys || coalesce(more_keys, '{}');
+    out_orders := cardinality(ids);
+    -- One tote per merge key: siblings follow their first, and batches
+    -- count groups (totes), not orders.
+    SELECT array_agg(g.id ORDER BY g.first, g.n),
+           array_agg((g.rk - 1)::integer / in_batch ORDER BY g.first, g.n)
+      INTO ids, batches
+      FROM (SELECT f.*, dense_rank() OVER (ORDER BY f.first) AS rk
+              FROM (SELECT u.id, u.n,
+                           min(u.n) OVER (PARTITION BY
+                             coalesce(u.k, '#' || u.id)) AS first
+                      FROM unnest(ids, keys) WITH ORDINALITY u (id, k, n)) f
+           ) g;
+  END IF;
   INSERT INTO wave (warehouse_id, filters, batch_size, zone_picking, created_by)
   VALUES (in_wh, in_filters, in_batch, in_zone_picking, in_user)
   RETURNING id INTO out_wave_id;
   INSERT INTO wave_order (wave_id, order_id, batch_no)
-  SELECT out_wave_id, u.id, (u.n - 1) / in_batch
-    FROM unnest(ids) WITH ORDINALITY u (id, n);
-  -- By key, not "id = ANY (ids)": that reads the whole order history.
-  UPDATE sales_order o SET state = 'picking', updated_at = now()
-    FROM unnest(ids) u (id)
-   WHERE o.id = u.id;
+  SELECT out_wave_id, u.id, u.b FROM unnest(ids, batches) u (id, b);
+  -- By key, not "id = ANY (ids)": that reads the whole order history. A
+  -- split order already on the floor elsewhere keeps its state.
+  WITH ch AS (
+    UPDATE sales_order o SET state = 'picking', updated_at = now()
+      FROM unnest(ids) u (id)
+     WHERE o.id = u.id AND o.state = 'allocated'
+    RETURNING o.id)
   INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
     request_id)
-  SELECT u.id, 'allocated', 'picking', 'wave ' || out_wave_id, in_user,
+  SELECT ch.id, 'allocated', 'picking', 'wave ' || out_wave_id, in_user,
          coalesce(in_request, '')
-    FROM unnest(ids) u (id);
+    FROM ch;
   PERFORM wms_wave_add_tasks(out_wave_id, in_wh, in_zone_picking, ids);
   SELECT count(*) INTO out_lists FROM picklist WHERE wave_id = out_wave_id;
 END $$;

@@ -189,7 +189,7 @@ dashboard_counts_match_the_order_list(void **state)
               201);
   json_t *d = api_step(&srv, "GET", "/api/v1/dashboard", NULL, 200);
   assert_int_equal(state_count(d, "allocated"), 0);
-  assert_int_equal(json_object_size(json_object_get(d, "orders_by_state")), 9);
+  assert_int_equal(json_object_size(json_object_get(d, "orders_by_state")), 10);
   json_decref(d);
   order("D-1", "DS-1");
   order("D-2", "DS-1");

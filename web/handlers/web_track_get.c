@@ -8,11 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { PAGE_CAP = 4096 };
+enum { PAGE_CAP = 8192 };
 
 /* Labels of the page; the catalogs of the web UI do not reach here. */
 struct words {
-  const char *lang, *title, *status, *carrier, *tracking, *eta, *states[5];
+  const char *lang, *title, *status, *carrier, *tracking, *eta, *parcel, *more,
+      *states[5];
 };
 
 static const struct words en = {
@@ -22,6 +23,8 @@ static const struct words en = {
     "Carrier",
     "Tracking number",
     "Estimated delivery",
+    "Parcel",
+    "More parcels of this order are on their way to the carrier",
     {"packing", "packed", "shipped", "delivered", "cancelled"}};
 static const struct words zh = {
     "zh-CN",
@@ -30,6 +33,8 @@ static const struct words zh = {
     "承运商",
     "运单号",
     "预计送达",
+    "包裹",
+    "本订单还有包裹正在备货",
     {"打包中", "已打包", "已发货", "已签收", "已取消"}};
 
 static const char *const state_names[] = {"packing", "packed", "shipped",
@@ -88,7 +93,27 @@ state_word(const struct words *w, const char *state)
   return state;
 }
 
-/* The page for @a facts (the tracking document). */
+/* One parcel's rows: status, carrier, tracking numbers, estimate. */
+static void
+put_parcel(char *page, const struct words *w, const json_t *p)
+{
+  strncat(page, "<dl>", PAGE_CAP - strlen(page) - 1);
+  put_row(page, w->status,
+          state_word(w, json_string_value(json_object_get(p, "state"))));
+  put_row(page, w->carrier, json_string_value(json_object_get(p, "carrier")));
+  size_t i;
+  const json_t *t;
+  json_array_foreach(json_object_get(p, "tracking_numbers"), i, t)
+      put_row(page, w->tracking, json_string_value(t));
+  put_row(page, w->eta, json_string_value(json_object_get(p, "eta")));
+  strncat(page, "</dl>", PAGE_CAP - strlen(page) - 1);
+}
+
+/*
+ * The page for @a facts (the tracking document): every parcel of the
+ * order (a split order ships one per warehouse), numbered when there are
+ * several, and a note while more are to come.
+ */
 static char *
 render(const struct words *w, const json_t *facts)
 {
@@ -103,17 +128,25 @@ render(const struct words *w, const json_t *facts)
   put_escaped(page, PAGE_CAP, w->title);
   strncat(page, "</title></head><body><h1>", PAGE_CAP - strlen(page) - 1);
   put_escaped(page, PAGE_CAP, w->title);
-  strncat(page, "</h1><dl>", PAGE_CAP - strlen(page) - 1);
-  put_row(page, w->status,
-          state_word(w, json_string_value(json_object_get(facts, "state"))));
-  put_row(page, w->carrier,
-          json_string_value(json_object_get(facts, "carrier")));
-  size_t i;
-  const json_t *t;
-  json_array_foreach(json_object_get(facts, "tracking_numbers"), i, t)
-      put_row(page, w->tracking, json_string_value(t));
-  put_row(page, w->eta, json_string_value(json_object_get(facts, "eta")));
-  strncat(page, "</dl></body></html>\n", PAGE_CAP - strlen(page) - 1);
+  strncat(page, "</h1>", PAGE_CAP - strlen(page) - 1);
+  const json_t *parcels = json_object_get(facts, "parcels");
+  size_t n = json_array_size(parcels);
+  if (n <= 1)
+    put_parcel(page, w, facts);
+  for (size_t i = 0; n > 1 && i < n; i++) {
+    char h[64];
+    snprintf(h, sizeof h, "%s %zu / %zu", w->parcel, i + 1, n);
+    strncat(page, "<h2>", PAGE_CAP - strlen(page) - 1);
+    put_escaped(page, PAGE_CAP, h);
+    strncat(page, "</h2>", PAGE_CAP - strlen(page) - 1);
+    put_parcel(page, w, json_array_get(parcels, i));
+  }
+  if (json_is_true(json_object_get(facts, "more_to_come"))) {
+    strncat(page, "<p>", PAGE_CAP - strlen(page) - 1);
+    put_escaped(page, PAGE_CAP, w->more);
+    strncat(page, "</p>", PAGE_CAP - strlen(page) - 1);
+  }
+  strncat(page, "</body></html>\n", PAGE_CAP - strlen(page) - 1);
   return page;
 }
 

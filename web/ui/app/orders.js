@@ -8,7 +8,7 @@ import { t, has, fmtMoney, fmtDate, fmtNumber } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { href as link, code, table, row, options, act } from './common.js';
 
-const STATES = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed', 'shipped', 'delivered', 'cancelled'];
+const STATES = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
 const PAGE = 20;
 /* States an order can still be cancelled in (the server says the same). */
 const CANCELLABLE = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed'];

@@ -80,7 +80,8 @@ export function render() {
   const s = step();
   const home = button('home', t('common.home'), () => ctx.home());
   const top = t('pack.at_station', { code: station.code() });
-  const order = ship ? ship.order.external_id : '';
+  /* Merged orders share the shipment: the station shows every number. */
+  const order = ship ? (ship.orders && ship.orders.length ? ship.orders : [ship.order]).map((o) => o.external_id).join(' ') : '';
   if (s === 'scan_tote') {
     screen({
       flow: 'pack', step: s, top, verb: t('pack.title'), big: t('pack.tote_big'), hint: t('pack.scan_tote'),
