@@ -85,6 +85,8 @@
 #include "handlers/web_purchase_orders_get.h"
 #include "handlers/web_purchase_order_get.h"
 #include "handlers/web_purchase_order_step_post.h"
+#include "handlers/web_settings_purchasing_get.h"
+#include "handlers/web_settings_purchasing_patch.h"
 #include "handlers/web_purchase_order_receipts_post.h"
 #include "handlers/web_purchase_order_csv_get.h"
 #include "handlers/web_purchase_orders_suggest_post.h"
@@ -372,6 +374,10 @@ const struct web_route web_routes[] = {
      web_purchase_order_step_post, "purchasing.write", false, NULL},
     {"POST", "/api/v1/purchase-orders/{id}/approve",
      web_purchase_order_step_post, "purchasing.approve", false, NULL},
+    {"GET", "/api/v1/settings/purchasing", web_settings_purchasing_get,
+     "purchasing.read", false, NULL},
+    {"PATCH", "/api/v1/settings/purchasing", web_settings_purchasing_patch,
+     "settings.write", true, NULL},
     {"POST", "/api/v1/purchase-orders/{id}/send", web_purchase_order_step_post,
      "purchasing.write", false, NULL},
     {"POST", "/api/v1/purchase-orders/{id}/cancel",

@@ -31,6 +31,7 @@ async function setupData() {
   await srv.ok('POST', '/api/v1/stores', { code: 'WAVE', name: '波次测试店', channel: 'api', warehouse: 'W1', currency: 'CNY' });
   await srv.ok('POST', '/api/v1/warehouses/W1/totes', { prefix: 'T', from: 1, to: 50 });
   srv.addUser('office', 'back_office', null, PW);
+  srv.addUser('buyer', 'back_office', null, PW);
   srv.addUser('lead', 'warehouse_lead', 'W1', PW);
   srv.addUser('p1', 'picker', 'W1', PW);
 }
@@ -224,9 +225,23 @@ test('purchasing: a supplier and a PO, submitted, approved, exported; suggestion
   assert.match(await page.textContent('#po-total'), /140\.00/);
   await page.click('#po-submit');
   await page.waitForSelector('#po-state [data-state=submitted]');
+  /* Who created and submitted it may not approve it: another buyer does. */
   await page.click('#po-approve');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /cannot approve it/);
+  assert.ok(await page.locator('#po-state [data-state=submitted]').count() === 1);
+  const poHash = await page.evaluate(() => location.hash);
+  const other = await desk('buyer');
+  await go(other.page, poHash, '#po-approve');
+  await other.page.click('#po-approve');
+  await other.page.waitForSelector('#po-state [data-state=approved]');
+  assert.equal(await other.page.textContent('#po-approved-by'), 'buyer');
+  assert.deepEqual(other.page.errors, []);
+  await other.ctx.close();
+  await page.reload();
   await page.waitForSelector('#po-state [data-state=approved]');
-  assert.equal(await page.textContent('#po-approved-by'), 'office');
+  /* The refused approval's 409 is the only error the console saw. */
+  page.errors.splice(0, page.errors.length, ...page.errors.filter((e) => !/status of 409/.test(e)));
   assert.ok(await page.locator('#po-send').isVisible());
   await shot(page, 'app-purchase-order');
   for (const sel of ['#po-csv', '#po-pdf']) {
@@ -268,11 +283,11 @@ test('the audit log shows who approved the purchase order', async () => {
   await page.fill('#au-route', '/api/v1/purchase-orders/{id}/approve');
   await page.click('.filters button[type=submit]');
   await page.waitForURL(/route=/);
-  await page.waitForFunction(() => document.querySelectorAll('#audit tbody tr').length === 1);
-  const text = await page.textContent('#audit tbody tr');
-  assert.match(text, /office/);
-  assert.match(text, /\/api\/v1\/purchase-orders\/\d+\/approve/);
-  assert.match(text, /200/);
+  /* The refused attempt of the PO's own buyer and the approval. */
+  await page.waitForFunction(() => document.querySelectorAll('#audit tbody tr').length === 2);
+  const rows = await page.locator('#audit tbody tr').allTextContents();
+  assert.ok(rows.some((r) => /buyerBack office.*\/api\/v1\/purchase-orders\/\d+\/approve200/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /officeBack office.*\/approve409/.test(r)), rows.join('\n'));
   await shot(page, 'app-audit');
   await ctx.close();
 });
@@ -338,6 +353,32 @@ test('the dashboard draws what the API gives and its counts open the filtered li
 
 /* The back office's check: its filters' drop-down entries are data. */
 const assertSwitches = (page) => switches(page, { main: '#page .route', back: true, options: false });
+
+test('settings: an admin sets the purchase approval limit, the API has it', async () => {
+  const { ctx, page } = await desk(ADMIN.username, ADMIN.password);
+  await page.click('#nav-settings');
+  await page.waitForSelector('#settings-purchasing');
+  assert.equal(await page.inputValue('#ps-limit'), '');
+  await page.fill('#ps-limit', '50000');
+  await page.click('#ps-save');
+  await page.waitForSelector('#settings-notice');
+  assert.equal(await page.inputValue('#ps-limit'), '50000.00');
+  const s = await srv.ok('GET', '/api/v1/settings/purchasing');
+  assert.equal(s.admin_approval_above, '50000.00');
+  await shot(page, 'app-settings');
+  await assertSwitches(page);
+  /* Emptied: no limit again. */
+  await page.fill('#ps-limit', '');
+  await page.click('#ps-save');
+  await page.waitForSelector('#settings-notice');
+  assert.equal((await srv.ok('GET', '/api/v1/settings/purchasing')).admin_approval_above, null);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+  /* A back-office user has no settings entry. */
+  const office = await desk('office');
+  assert.equal(await office.page.locator('#nav-settings').isVisible(), false);
+  await office.ctx.close();
+});
 
 test('the language switch changes every string of the new screens', async () => {
   const { ctx, page } = await desk('office');
