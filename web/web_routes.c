@@ -86,6 +86,8 @@
 #include "handlers/web_purchase_order_get.h"
 #include "handlers/web_purchase_order_step_post.h"
 #include "handlers/web_settings_purchasing_get.h"
+#include "handlers/web_carton_reprint_post.h"
+#include "handlers/web_print_jobs_get.h"
 #include "handlers/web_settings_purchasing_patch.h"
 #include "handlers/web_purchase_order_receipts_post.h"
 #include "handlers/web_purchase_order_csv_get.h"
@@ -161,6 +163,8 @@ static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_station[] = {"station", NULL};
+static const char *const q_print_jobs[] = {"station", "warehouse", "state",
+                                           "limit",   "cursor",    NULL};
 static const char *const q_bin_labels[] = {"zone", "limit", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -326,6 +330,10 @@ const struct web_route web_routes[] = {
      true, NULL},
     {"POST", "/api/v1/cartons/{id}/close", web_carton_close_post, "fulfil.pick",
      true, NULL},
+    {"POST", "/api/v1/cartons/{id}/reprint", web_carton_reprint_post,
+     "fulfil.pick", true, NULL, true},
+    {"GET", "/api/v1/print-jobs", web_print_jobs_get, "fulfil.pick", false,
+     q_print_jobs},
     {"GET", "/api/v1/cartons/{id}/label.pdf", web_carton_label_pdf_get,
      "fulfil.pick", false, NULL},
     {"GET", "/api/v1/cartons/{id}/label.zpl", web_carton_label_get,
