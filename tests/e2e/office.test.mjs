@@ -239,6 +239,8 @@ test('purchasing: a supplier and a PO, submitted, approved, exported; suggestion
   await other.page.click('#po-approve');
   await other.page.waitForSelector('#po-state [data-state=approved]');
   assert.equal(await other.page.textContent('#po-approved-by'), 'buyer');
+  assert.equal(await other.page.textContent('#po-created-by'), 'office');
+  assert.equal(await other.page.textContent('#po-submitted-by'), 'office');
   assert.deepEqual(other.page.errors, []);
   await other.ctx.close();
   await page.reload();
