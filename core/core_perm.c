@@ -47,6 +47,7 @@ static const struct {
     {"station.scan", A | L | P},
     {"users.manage", A},
     {"audit.read", A},
+    {"settings.write", A},
 };
 
 /*

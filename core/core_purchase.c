@@ -27,6 +27,9 @@ static const struct core_db_stmt stmts[] = {
      CONVENTION "pur_performance($1, $2::date, $3::date, $4)"},
     {"pur_return",
      CONVENTION "pur_return_create($1, $2, $3, $4::jsonb, $5, $6, $7)"},
+    {"pur_setting_get", "SELECT pur_setting_doc()::text"},
+    {"pur_setting_put", CONVENTION "pur_setting_put($1::numeric, $2::boolean,"
+                                   " $3::numeric)"},
     {NULL, NULL},
 };
 
@@ -195,4 +198,18 @@ core_purchase_return(const char *supplier, const char *wh, const char *reason,
   const char *p[] = {supplier,       wh, reason, lines, key, user(arena, who),
                      who->request_id};
   return core_proc_run("pur_return", "pur_return", 7, p, arena, out);
+}
+
+enum core_ec
+core_purchase_setting_get(struct core_arena *arena, const char **doc)
+{
+  return core_proc_text("pur_setting_get", 0, NULL, arena, doc);
+}
+
+enum core_ec
+core_purchase_setting_put(const char *above, bool clear, const char *pct,
+                          struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {above, clear ? "t" : "f", pct};
+  return core_proc_run("pur_setting_put", "pur_setting_put", 3, p, arena, out);
 }

@@ -55,7 +55,9 @@ enum core_ec core_purchase_po_get(int64_t id, int64_t only,
 
 /*
  * submit | approve | send | cancel | close on PO @a id. @a admin lifts the
- * approval limit. Refusals: not_found, po_state, approval_limit.
+ * approval limit and the separation of duties. Refusals: not_found,
+ * po_state, approval_limit, approver_is_requester (@a who created or
+ * submitted the PO).
  */
 enum core_ec core_purchase_po_step(int64_t id, const char *action, bool admin,
                                    const struct core_stock_actor *who,
@@ -130,5 +132,24 @@ enum core_ec core_purchase_return(const char *supplier, const char *wh,
                                   struct core_outcome *out);
 
 void core_purchase_register(void);
+
+/*
+ * The purchasing settings {admin_approval_above, over_receipt_pct} as JSON
+ * text into @a doc (out, in @a arena).
+ */
+enum core_ec core_purchase_setting_get(struct core_arena *arena,
+                                       const char **doc);
+
+/*
+ * Changes the purchasing settings: @a above (in, decimal text or NULL:
+ * unchanged) is the amount above which only an admin approves; @a clear
+ * removes that limit; @a pct (in, decimal text or NULL: unchanged) is the
+ * over-receipt tolerance in percent. @a out's doc is the new settings.
+ * Refusal: out_of_range (pct above 100).
+ */
+enum core_ec core_purchase_setting_put(const char *above, bool clear,
+                                       const char *pct,
+                                       struct core_arena *arena,
+                                       struct core_outcome *out);
 
 #endif

@@ -203,6 +203,7 @@ struct channel_order {
   char id[32], name[200];
   const char *currency, *email, *phone, *shipping, *total, *notes;
   char buf[6][32];
+  char cancelled[160]; /* how the channel cancelled it; "" if it did not */
 };
 
 /* Checks the line items and the id shared by every channel payload. */
@@ -216,6 +217,7 @@ channel_start(const json_t *p, struct channel_order *o,
   if (text_of(p, "id", o->id, sizeof o->id)[0] == '\0')
     return core_json_fail(err, CORE_EC_MISSING_FIELD, "id",
                           "the order has no id");
+  o->cancelled[0] = '\0';
   return CORE_EC_OK;
 }
 
@@ -240,9 +242,13 @@ channel_pack(const struct channel_order *o, json_t *ship_to, json_t *lines,
       o->name, "email", o->email, "phone", o->phone, "ship_to", ship_to,
       "lines", lines, "shipping_amount", o->shipping, "total", o->total,
       "notes", o->notes, "channel", channel);
-  return *doc != NULL ? CORE_EC_OK
-                      : core_json_fail(err, CORE_EC_INVALID_VALUE, "",
-                                       "the payload has an unexpected shape");
+  if (*doc == NULL)
+    return core_json_fail(err, CORE_EC_INVALID_VALUE, "",
+                          "the payload has an unexpected shape");
+  /* ord_intake_doc cancels the order (or flags a shipped one) for this. */
+  if (o->cancelled[0] != '\0')
+    json_object_set_new(*doc, "cancelled", json_string(o->cancelled));
+  return CORE_EC_OK;
 }
 
 enum core_ec
@@ -270,6 +276,13 @@ web_order_input_shopify(const json_t *p, json_t **doc,
   o.shipping = ship != NULL ? text_of(ship, "price", o.buf[3], 32) : "0";
   o.total = text_of(p, "total_price", o.buf[4], 32);
   o.notes = text_of(p, "note", o.buf[5], 32);
+  /* orders/cancelled, or an orders/updated of a cancelled order. */
+  const char *when = json_string_value(json_object_get(p, "cancelled_at"));
+  const char *why = json_string_value(json_object_get(p, "cancel_reason"));
+  if (when != NULL && when[0] != '\0')
+    snprintf(o.cancelled, sizeof o.cancelled,
+             "shopify cancelled_at %.40s%s%.40s", when, why != NULL ? ", " : "",
+             why != NULL ? why : "");
   return channel_pack(&o,
                       address(json_object_get(p, "shipping_address"),
                               "address1", "address2", "province_code", "zip",
@@ -298,6 +311,10 @@ web_order_input_woocommerce(const json_t *p, json_t **doc,
   o.shipping = text_of(p, "shipping_total", o.buf[3], 32);
   o.total = text_of(p, "total", o.buf[4], 32);
   o.notes = text_of(p, "customer_note", o.buf[5], 32);
+  const char *status = json_string_value(json_object_get(p, "status"));
+  if (status != NULL &&
+      (strcmp(status, "cancelled") == 0 || strcmp(status, "refunded") == 0))
+    snprintf(o.cancelled, sizeof o.cancelled, "woocommerce status %s", status);
   return channel_pack(&o,
                       address(json_object_get(p, "shipping"), "address_1",
                               "address_2", "state", "postcode", "country"),

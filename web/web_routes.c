@@ -85,6 +85,10 @@
 #include "handlers/web_purchase_orders_get.h"
 #include "handlers/web_purchase_order_get.h"
 #include "handlers/web_purchase_order_step_post.h"
+#include "handlers/web_settings_purchasing_get.h"
+#include "handlers/web_carton_reprint_post.h"
+#include "handlers/web_print_jobs_get.h"
+#include "handlers/web_settings_purchasing_patch.h"
 #include "handlers/web_purchase_order_receipts_post.h"
 #include "handlers/web_purchase_order_csv_get.h"
 #include "handlers/web_purchase_orders_suggest_post.h"
@@ -159,6 +163,8 @@ static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_station[] = {"station", NULL};
+static const char *const q_print_jobs[] = {"station", "warehouse", "state",
+                                           "limit",   "cursor",    NULL};
 static const char *const q_bin_labels[] = {"zone", "limit", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
@@ -356,6 +362,10 @@ const struct web_route web_routes[] = {
      true, NULL, .scope = WEB_SCOPE_CARTON},
     {"POST", "/api/v1/cartons/{id}/close", web_carton_close_post, "fulfil.pick",
      true, NULL, .scope = WEB_SCOPE_CARTON},
+    {"POST", "/api/v1/cartons/{id}/reprint", web_carton_reprint_post,
+     "fulfil.pick", true, NULL, true, .scope = WEB_SCOPE_CARTON},
+    {"GET", "/api/v1/print-jobs", web_print_jobs_get, "fulfil.pick", false,
+     q_print_jobs, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"GET", "/api/v1/cartons/{id}/label.pdf", web_carton_label_pdf_get,
      "fulfil.pick", false, NULL, .scope = WEB_SCOPE_CARTON},
     {"GET", "/api/v1/cartons/{id}/label.zpl", web_carton_label_get,
@@ -411,6 +421,10 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/purchase-orders/{id}/approve",
      web_purchase_order_step_post, "purchasing.approve", false, NULL,
      .scope = WEB_SCOPE_PURCHASE_ORDER},
+    {"GET", "/api/v1/settings/purchasing", web_settings_purchasing_get,
+     "purchasing.read", false, NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/settings/purchasing", web_settings_purchasing_patch,
+     "settings.write", true, NULL, .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/purchase-orders/{id}/send", web_purchase_order_step_post,
      "purchasing.write", false, NULL, .scope = WEB_SCOPE_PURCHASE_ORDER},
     {"POST", "/api/v1/purchase-orders/{id}/cancel",

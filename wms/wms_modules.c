@@ -5,6 +5,7 @@
 #include "wms_labels.h"
 #include "wms_location.h"
 #include "wms_pack.h"
+#include "wms_print.h"
 #include "wms_putaway.h"
 #include "wms_replenish.h"
 #include "wms_shipping.h"
@@ -20,6 +21,7 @@ wms_modules_register(void)
   wms_replenish_register();
   wms_wave_register();
   wms_pack_register();
+  wms_print_register();
   wms_exception_register();
   wms_shipping_register();
   wms_station_register();

@@ -9,12 +9,13 @@
 
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define FLOOR_COLS                                                             \
   "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
 
-enum { LABEL_CAP = 8192, SLIP_PAGE_CAP = 12288, PRINT_TIMEOUT_MS = 3000 };
+enum { LABEL_CAP = 8192, SLIP_PAGE_CAP = 12288 };
 
 static const struct core_db_stmt stmts[] = {
     {"pack_open", FLOOR_COLS "wms_pack_open("
@@ -31,10 +32,7 @@ static const struct core_db_stmt stmts[] = {
      " AND state = 'closed'"},
     {"carton_label", "SELECT label_zpl FROM carton WHERE id = $1"
                      " AND label_zpl IS NOT NULL"},
-    {"carton_printer",
-     "SELECT st.printer FROM carton c JOIN shipment sh ON sh.id ="
-     " c.shipment_id JOIN station st ON st.code = sh.station"
-     " WHERE c.id = $1 AND st.printer <> ''"},
+    {"carton_print_queue", "SELECT wms_print_queue_label($1, $2, $3)"},
     {"shipment_ship", FLOOR_COLS "wms_shipment_ship($1, $2, $3, $4)"},
     {"dock_scan", FLOOR_COLS "wms_dock_scan((SELECT id FROM warehouse"
                              " WHERE code = $1), $2, $3, $4, $5)"},
@@ -190,10 +188,25 @@ struct close_cls {
   const char *const *p;
   struct core_arena *arena;
   struct core_outcome *out;
-  const char *printer;
+  int64_t job; /* the queued print job, or 0 */
   char *zpl;
   size_t zpl_len;
 };
+
+/* The label and, when it was the last carton, the packing slip after it. */
+static const char *
+print_payload(const char *doc, const char *label, size_t label_len,
+              struct core_arena *arena)
+{
+  const char *slip = NULL;
+  size_t slip_len = 0;
+  if (!build_slip(doc, arena, &slip, &slip_len))
+    return label;
+  char *all = core_arena_alloc(arena, label_len + slip_len + 1);
+  memcpy(all, label, label_len);
+  memcpy(all + label_len, slip, slip_len + 1);
+  return all;
+}
 
 static enum core_qs
 close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
@@ -215,37 +228,17 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   qs = core_db_query(c, "carton_store_label", 2, p2, NULL);
   if (qs < 0)
     return qs;
+  /* Queued in this transaction: a close that commits always prints. */
+  const char *p3[] = {
+      cc->p[0], print_payload(cc->out->doc, cc->zpl, cc->zpl_len, cc->arena),
+      cc->p[4]};
   PGresult *r = NULL;
-  qs = core_db_query(c, "carton_printer", 1, cc->p, &r);
-  cc->printer = qs == CORE_QS_ONE
-                    ? core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0))
-                    : NULL;
+  qs = core_db_query(c, "carton_print_queue", 3, p3, &r);
+  cc->job = qs == CORE_QS_ONE && !PQgetisnull(r, 0, 0)
+                ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
+                : 0;
   PQclear(r);
   return qs < 0 ? qs : CORE_QS_ONE;
-}
-
-/*
- * Sends the carton's label and, when it was the last carton, the packing
- * slip to @a printer in one connection.
- */
-static void
-print_close(const char *printer, const char *doc, const char *label,
-            size_t label_len, struct core_arena *arena,
-            struct wms_print_result *printed)
-{
-  const char *slip = NULL;
-  size_t slip_len = 0;
-  char *all = (char *)label;
-  size_t len = label_len;
-  if (build_slip(doc, arena, &slip, &slip_len)) {
-    all = core_arena_alloc(arena, label_len + slip_len + 1);
-    memcpy(all, label, label_len);
-    memcpy(all + label_len, slip, slip_len + 1);
-    len = label_len + slip_len;
-  }
-  printed->attempted = true;
-  printed->printed = dev_label_send(printer, all, len, PRINT_TIMEOUT_MS,
-                                    printed->error, sizeof printed->error);
 }
 
 /* A refused weight goes on the desk, in its own transaction. */
@@ -268,8 +261,8 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
                      r->idempotency_key,
                      uid,
                      who->request_id};
-  struct close_cls cc = {
-      p, arena, out, NULL, core_arena_alloc(arena, LABEL_CAP), 0};
+  struct close_cls cc = {p, arena, out, 0, core_arena_alloc(arena, LABEL_CAP),
+                         0};
   memset(out, 0, sizeof *out);
   enum core_ec ec =
       core_db_run_tx("carton_close", CORE_DB_READ_COMMITTED, close_tx, &cc);
@@ -283,8 +276,8 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
     out->ec = ec;
     return ec;
   }
-  if (cc.printer != NULL)
-    print_close(cc.printer, out->doc, cc.zpl, cc.zpl_len, arena, printed);
+  printed->attempted = cc.job != 0;
+  printed->job = cc.job;
   return ec;
 }
 

@@ -48,17 +48,17 @@ struct wms_carton_close_req {
 
 /* Where the label went, for the packer's screen. */
 struct wms_print_result {
-  bool attempted; /* the station has a printer */
-  bool printed;
-  char error[160];
+  bool attempted; /* the station has a printer: a job was queued */
+  int64_t job;    /* that print job (see wms_print.h), or 0 */
 };
 
 /*
  * Closes carton @a carton. A weight off the tolerance is refused with
  * weight_mismatch and recorded on the exceptions desk. On success the
  * carton's ZPL label is stored and, when the shipment's station has a
- * printer, sent to it (@a printed says how that went; a printer failure
- * does not undo the close).
+ * printer, queued for it in the same transaction (with the packing slip
+ * after the last carton) as a print job that the print worker sends
+ * (@a printed names the job): the close never waits on a printer.
  */
 enum core_ec
 wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,

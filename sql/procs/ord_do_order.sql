@@ -4,6 +4,8 @@
 
 DROP FUNCTION IF EXISTS ord_allocate_line(bigint, bigint, bigint, bigint);
 DROP FUNCTION IF EXISTS ord_pick_warehouse(bigint);
+-- ord_do_cancel took no note before channel cancellations.
+DROP FUNCTION IF EXISTS ord_do_cancel(bigint, bigint, text);
 
 -- Finds or creates the customer: by email, else by phone. A known
 -- customer is only read (a repeat buyer's row is not rewritten on every
@@ -442,6 +444,12 @@ BEGIN
     out_unknown_store := true;
     RETURN;
   END IF;
+  IF in_doc ? 'cancelled' THEN
+    r := ord_channel_cancel(v_store, in_doc, in_user, in_request);
+    SELECT d.doc::text INTO out_doc FROM order_doc d WHERE d.id = r.out_order_id;
+    out_replayed := r.out_replayed;
+    RETURN;
+  END IF;
   r := ord_do_intake(v_store, in_doc, in_user, in_request);
   out_replayed := r.out_replayed;
   out_conflict := r.out_conflict;
@@ -450,10 +458,59 @@ BEGIN
   END IF;
 END $$;
 
+-- A cancellation at the channel (in_doc's 'cancelled' says how: Shopify's
+-- cancelled_at, WooCommerce's status) for order in_doc.external_id of store
+-- in_store, as the back office's cancel: before picking its reservations
+-- are released; picked units wait in their totes on the exceptions desk
+-- (cancelled_after_pick); a shipped order cannot be cancelled, so it gets
+-- the open hold channel_cancelled_after_ship for after-sales. A first
+-- delivery that is already cancelled takes the order in, then cancels it.
+-- Idempotent: a redelivery finds the order cancelled or flagged and changes
+-- nothing. out_replayed: the order was known before (a 200, not a 201).
+CREATE OR REPLACE FUNCTION ord_channel_cancel(in_store bigint, in_doc jsonb,
+  in_user bigint, in_request text, OUT out_order_id bigint,
+  OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  o sales_order%ROWTYPE;
+  note text := 'cancelled at the channel: ' || (in_doc->>'cancelled');
+BEGIN
+  out_replayed := true;
+  SELECT * INTO o FROM sales_order
+   WHERE store_id = in_store AND external_id = in_doc->>'external_id'
+     FOR UPDATE;
+  IF NOT FOUND THEN
+    out_replayed := false;
+    out_order_id := (ord_do_intake(in_store, in_doc - 'cancelled', in_user,
+                                   in_request)).out_order_id;
+    SELECT * INTO o FROM sales_order WHERE id = out_order_id FOR UPDATE;
+  END IF;
+  out_order_id := o.id;
+  IF o.state = 'cancelled' THEN
+    RETURN;
+  END IF;
+  IF o.state IN ('shipped', 'delivered', 'partially_shipped') THEN
+    IF EXISTS (SELECT 1 FROM order_hold WHERE order_id = o.id
+                  AND reason = 'channel_cancelled_after_ship') THEN
+      RETURN;
+    END IF;
+    INSERT INTO order_hold (order_id, reason, detail)
+    VALUES (o.id, 'channel_cancelled_after_ship',
+            (in_doc->>'cancelled') || ' after the order shipped');
+    PERFORM ord_event(o.id, o.state, o.state,
+      'channel_cancelled_after_ship: ' || note || ', after it shipped',
+      in_user, in_request);
+    RETURN;
+  END IF;
+  PERFORM ord_do_cancel(o.id, in_user, in_request, note);
+END $$;
+
 -- Cancels an order before it ships: releases its reservations; picked
--- units wait in their totes on the exceptions desk.
+-- units wait in their totes on the exceptions desk. in_note says why, in
+-- the timeline.
 CREATE OR REPLACE FUNCTION ord_do_cancel(in_order bigint, in_user bigint,
-  in_request text, OUT out_found boolean, OUT out_not_cancellable boolean)
+  in_request text, in_note text DEFAULT NULL, OUT out_found boolean,
+  OUT out_not_cancellable boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   o sales_order%ROWTYPE;
@@ -485,7 +542,8 @@ BEGIN
    WHERE order_id = in_order AND released_at IS NULL;
   UPDATE sales_order SET state = 'cancelled', updated_at = now()
    WHERE id = in_order;
-  PERFORM ord_event(in_order, o.state, 'cancelled', NULL, in_user, in_request);
+  PERFORM ord_event(in_order, o.state, 'cancelled', in_note, in_user,
+    in_request);
 END $$;
 
 -- Releases an order's holds and validates and allocates it again.

@@ -91,6 +91,8 @@ LANGUAGE sql STABLE AS $f$
     'created_at', po.created_at, 'submitted_at', po.submitted_at,
     'approved_at', po.approved_at, 'sent_at', po.sent_at,
     'closed_at', po.closed_at,
+    'created_by', (SELECT username FROM app_user WHERE id = po.created_by),
+    'submitted_by', (SELECT username FROM app_user WHERE id = po.submitted_by),
     'approved_by', (SELECT username FROM app_user WHERE id = po.approved_by))
     FROM purchase_order po JOIN supplier s ON s.id = po.supplier_id
     JOIN warehouse w ON w.id = po.warehouse_id
@@ -199,7 +201,9 @@ BEGIN
 END $$;
 
 -- Moves PO in_id by in_action: submit, approve, send, cancel, close.
--- Approving needs in_admin when the PO is worth more than the setting.
+-- Approving needs in_admin when the PO is worth more than the setting, and
+-- separation of duties: the user who created or submitted the PO may not
+-- approve it (an admin may).
 CREATE OR REPLACE FUNCTION pur_po_transition(in_id bigint, in_action text,
   in_user bigint, in_admin boolean, OUT out_error text, OUT out_field text,
   OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
@@ -237,6 +241,14 @@ BEGIN
                   ': ' || in_action || ' needs ' || array_to_string(allowed, ' or ');
     RETURN;
   END IF;
+  IF in_action = 'approve' AND NOT in_admin AND in_user IS NOT NULL
+     AND (in_user = po.created_by OR in_user = po.submitted_by) THEN
+    out_error := 'approver_is_requester';
+    out_detail := 'purchase order ' || po.number || ' was ' ||
+      CASE WHEN in_user = po.created_by THEN 'created' ELSE 'submitted' END ||
+      ' by the same user: another approver is needed';
+    RETURN;
+  END IF;
   IF in_action = 'approve' THEN
     SELECT sum(qty * unit_cost) INTO total FROM po_line WHERE po_id = in_id;
     SELECT admin_approval_above INTO limit_amount FROM purchasing_setting;
@@ -256,6 +268,7 @@ BEGIN
   END IF;
   UPDATE purchase_order SET state = next_state,
     submitted_at = CASE WHEN in_action = 'submit' THEN now() ELSE submitted_at END,
+    submitted_by = CASE WHEN in_action = 'submit' THEN in_user ELSE submitted_by END,
     approved_at = CASE WHEN in_action = 'approve' THEN now() ELSE approved_at END,
     approved_by = CASE WHEN in_action = 'approve' THEN in_user ELSE approved_by END,
     sent_at = CASE WHEN in_action = 'send' THEN now() ELSE sent_at END,
@@ -276,3 +289,35 @@ LANGUAGE sql STABLE AS $f$
    WHERE pl.sku_id = in_sku AND po.warehouse_id = in_wh
      AND po.state IN ('approved', 'sent', 'partially_received')
 $f$;
+
+-- The purchasing settings as the API shows them: amounts as text, the
+-- approval limit null when any approver may approve any amount.
+CREATE OR REPLACE FUNCTION pur_setting_doc() RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object(
+    'admin_approval_above', admin_approval_above::text,
+    'over_receipt_pct', over_receipt_pct::text)
+    FROM purchasing_setting
+$f$;
+
+-- Changes the purchasing settings: in_above is the new approval limit
+-- (NULL: unchanged, unless in_clear, which removes the limit); in_pct the
+-- over-receipt tolerance (NULL: unchanged).
+CREATE OR REPLACE FUNCTION pur_setting_put(in_above numeric, in_clear boolean,
+  in_pct numeric, OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  out_replayed := false;
+  IF in_pct IS NOT NULL AND in_pct > 100 THEN
+    out_error := 'out_of_range';
+    out_field := 'over_receipt_pct';
+    out_detail := 'over_receipt_pct ' || in_pct || ' is above 100';
+    RETURN;
+  END IF;
+  UPDATE purchasing_setting SET
+    admin_approval_above = CASE WHEN in_clear THEN NULL
+      ELSE coalesce(in_above, admin_approval_above) END,
+    over_receipt_pct = coalesce(in_pct, over_receipt_pct);
+  out_doc := pur_setting_doc();
+END $$;

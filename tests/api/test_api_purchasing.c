@@ -2,7 +2,9 @@
  * Purchasing over real HTTP: a PO from draft to received by two receipts
  * scanned at the dock, putaway by scan, in-transit and on-hand moving by
  * exactly the received units, moving-average costs with landed costs; the
- * approval permission; a supplier's key that sees only its own POs and
+ * approval permission and separation of duties (who created or submitted
+ * a PO does not approve it, an admin excepted), the approval limit set by
+ * an admin through the API; a supplier's key that sees only its own POs and
  * receives an ASN carton with one scan; refusals that change nothing;
  * reorder suggestions; returns; and supplier performance over a seeded
  * history, checked against figures worked out by hand.
@@ -23,7 +25,7 @@
 
 #include "api_steps.h"
 
-static struct api_server srv, clerk, picker, sup1;
+static struct api_server srv, clerk, buyer, picker, sup1;
 static int64_t po_sup2;
 
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
@@ -100,6 +102,7 @@ setup(void **state)
   ok("POST", "/api/v1/suppliers", "{\"code\":\"SUP2\",\"name\":\"纸箱厂\"}",
      201);
   login_as(&clerk, "clerk", "back_office", NULL);
+  login_as(&buyer, "buyer", "back_office", NULL);
   login_as(&picker, "dock", "picker", "W3");
   supplier_key();
   return 0;
@@ -254,7 +257,7 @@ po_goes_from_draft_to_received_by_scans(void **state)
   step(&clerk, po, "submit", 200, NULL);
   step(&picker, po, "approve", 403, "forbidden");
   assert_int_equal(figure("CUP", "in_transit"), 0);
-  step(&clerk, po, "approve", 200, NULL);
+  step(&buyer, po, "approve", 200, NULL);
   assert_int_equal(figure("CUP", "in_transit"), 100);
   step(&clerk, po, "send", 200, NULL);
   picker_finds_po_by_scan(po, NULL, 100);
@@ -301,6 +304,97 @@ po_goes_from_draft_to_received_by_scans(void **state)
 }
 
 static void
+limit_is(const char *want)
+{
+  json_t *j = api_step(&clerk, "GET", "/api/v1/settings/purchasing", NULL, 200);
+  json_t *v = json_object_get(j, "admin_approval_above");
+  if (want == NULL)
+    assert_true(json_is_null(v));
+  else
+    assert_string_equal(json_string_value(v), want);
+  json_decref(j);
+}
+
+/*
+ * One user may not create, submit and approve a PO alone: its creator and
+ * its submitter are refused approver_is_requester, another back-office
+ * user approves, an admin may approve anyway. The admin-only limit is set
+ * through the API: a back-office user may not change it, bad values name
+ * the field, and a PO above it needs the admin.
+ */
+static void
+approval_needs_another_user_and_the_limit_is_settable(void **state)
+{
+  int64_t po = draft("{\"supplier\":\"SUP1\",\"warehouse\":\"W3\",\"lines\":["
+                     "{\"sku\":\"CUP\",\"qty\":10}]}");
+  step(&clerk, po, "approve", 409, "po_state");
+  step(&buyer, po, "submit", 200, NULL);
+  /* The creator, then the submitter, are refused; nothing changes. */
+  step(&clerk, po, "approve", 409, "approver_is_requester");
+  step(&buyer, po, "approve", 409, "approver_is_requester");
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%lld", (long long)po);
+  json_t *doc = api_step(&clerk, "GET", path, NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(doc, "state")),
+                      "submitted");
+  assert_string_equal(json_string_value(json_object_get(doc, "created_by")),
+                      "clerk");
+  assert_string_equal(json_string_value(json_object_get(doc, "submitted_by")),
+                      "buyer");
+  json_decref(doc);
+  /* An admin is the exception. */
+  step(&srv, po, "approve", 200, NULL);
+  /* A PO an admin creates and submits is approved by a back-office user. */
+  json_t *p2 = api_step(&srv, "POST", "/api/v1/purchase-orders",
+                        "{\"supplier\":\"SUP1\",\"warehouse\":\"W3\","
+                        "\"lines\":[{\"sku\":\"CUP\",\"qty\":400,"
+                        "\"unit_cost\":\"250.00\"}]}",
+                        201);
+  int64_t big = json_integer_value(json_object_get(p2, "id"));
+  json_decref(p2);
+  step(&srv, big, "submit", 200, NULL);
+  /* The limit: admins only, checked values, then enforced. */
+  limit_is(NULL);
+  const char *set = "{\"admin_approval_above\":\"50000.00\"}";
+  api_step_code(&clerk, "PATCH", "/api/v1/settings/purchasing", set, 403,
+                "forbidden");
+  struct api_reply r;
+  assert_true(api_json(&srv, "PATCH", "/api/v1/settings/purchasing",
+                       "{\"admin_approval_above\":\"-5\"}", &r));
+  assert_int_equal(r.status, 422);
+  assert_string_equal(api_error_field(&r), "admin_approval_above");
+  api_reply_clear(&r);
+  assert_true(api_json(&srv, "PATCH", "/api/v1/settings/purchasing",
+                       "{\"admin_approval_above\":\"many\"}", &r));
+  assert_int_equal(r.status, 422);
+  assert_string_equal(api_error_field(&r), "admin_approval_above");
+  api_reply_clear(&r);
+  assert_true(api_json(&srv, "PATCH", "/api/v1/settings/purchasing",
+                       "{\"over_receipt_pct\":\"101\"}", &r));
+  assert_int_equal(r.status, 422);
+  assert_string_equal(api_error_field(&r), "over_receipt_pct");
+  api_reply_clear(&r);
+  limit_is(NULL);
+  json_t *s = api_step(&srv, "PATCH", "/api/v1/settings/purchasing", set, 200);
+  assert_string_equal(
+      json_string_value(json_object_get(s, "admin_approval_above")),
+      "50000.00");
+  assert_string_equal(json_string_value(json_object_get(s, "over_receipt_pct")),
+                      "5.00");
+  json_decref(s);
+  limit_is("50000.00");
+  /* 100,000.00 is above it: the back office may not, the admin may. */
+  step(&buyer, big, "approve", 403, "approval_limit");
+  step(&srv, big, "approve", 200, NULL);
+  /* null removes the limit again. */
+  api_step_ok(&srv, "PATCH", "/api/v1/settings/purchasing",
+              "{\"admin_approval_above\":null}", 200);
+  limit_is(NULL);
+  step(&srv, po, "cancel", 200, NULL);
+  step(&srv, big, "cancel", 200, NULL);
+}
+
+static void
 refused(int64_t po, const char *body, long status, const char *code,
         const char *field)
 {
@@ -324,7 +418,7 @@ bad_receipts_are_refused_and_change_nothing(void **state)
   refused(po, "{\"lines\":[{\"sku\":\"CUP\",\"qty\":1}]}", 409,
           "po_not_receivable", NULL);
   step(&clerk, po, "submit", 200, NULL);
-  step(&clerk, po, "approve", 200, NULL);
+  step(&buyer, po, "approve", 200, NULL);
   step(&clerk, po, "send", 200, NULL);
   refused(po,
           "{\"lines\":[{\"sku\":\"CUP\",\"qty\":1},{\"code\":"
@@ -372,7 +466,7 @@ a_supplier_key_sees_only_its_own_and_ships_an_asn(void **state)
                 "\"sku\":\"CUP\",\"qty\":1}]}",
                 403, "forbidden");
   step(&clerk, po, "submit", 200, NULL);
-  step(&clerk, po, "approve", 200, NULL);
+  step(&buyer, po, "approve", 200, NULL);
   step(&clerk, po, "send", 200, NULL);
   snprintf(body, sizeof body,
            "{\"purchase_order\":%lld,\"reference\":\"DN-1\",\"cartons\":[{"
@@ -667,6 +761,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(po_goes_from_draft_to_received_by_scans),
       cmocka_unit_test(bad_receipts_are_refused_and_change_nothing),
+      cmocka_unit_test(approval_needs_another_user_and_the_limit_is_settable),
       cmocka_unit_test(a_supplier_key_sees_only_its_own_and_ships_an_asn),
       cmocka_unit_test(reorder_suggestion_drafts_whole_packs),
       cmocka_unit_test(defective_stock_returns_to_the_supplier),

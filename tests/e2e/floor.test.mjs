@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
 import { englishOnly, visibleTexts } from './i18n.mjs';
@@ -239,7 +240,16 @@ async function pickedOrder(qty, tote) {
   return o;
 }
 
-test('pack at a station: scan the tote, a carton, every item (a wrong one refused), weigh, close, ship', async () => {
+test('pack at a station: scan the tote, a carton, every item (a wrong one refused), weigh, close, reprint, ship', async () => {
+  /* The station's label printer: a TCP listener keeping what it gets. */
+  const got = [];
+  const printer = net.createServer((sock) => {
+    const chunks = [];
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('end', () => got.push(Buffer.concat(chunks).toString('latin1')));
+  });
+  await new Promise((r) => printer.listen(0, '127.0.0.1', r));
+  await srv.ok('POST', '/api/v1/stations', { code: 'ST1', warehouse: 'W1', printer: '127.0.0.1:' + printer.address().port });
   const o = await pickedOrder(2, 'T005');
   const { ctx, page } = await floorAs('p1');
   await chooseStation(page);
@@ -266,6 +276,20 @@ test('pack at a station: scan the tote, a carton, every item (a wrong one refuse
   await flash(page, 'ok', /Carton closed: tracking number EX/);
   await step(page, 'ship');
   await shot(page, 'floor-26-pack-ship');
+  /* Printed at close (label and packing slip); a reprint sends the label again. */
+  for (let i = 0; i < 100 && got.length < 1; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(got.length, 1);
+  await page.click('#reprint-label');
+  await flash(page, 'ok', /queued for printing again/);
+  for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  const cartons = (await srv.ok('GET', '/api/v1/print-jobs?station=ST1')).items;
+  const label = await (await fetch(srv.base + `/api/v1/cartons/${cartons[0].carton}/label.zpl`,
+    { headers: { Authorization: 'Bearer ' + srv.token } })).text();
+  assert.equal(got.length, 2);
+  assert.equal(got[1], label);
+  assert.ok(got[0].startsWith(label));
+  await srv.ok('POST', '/api/v1/stations', { code: 'ST1', warehouse: 'W1' });
+  await new Promise((r) => printer.close(r));
   await page.click('#ship');
   await flash(page, 'ok', /Shipped: EX/);
   await step(page, 'scan_tote');

@@ -8,11 +8,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { startServer, launch, artifacts, ADMIN } from './harness.mjs';
 import { assertSwitches as switches } from './i18n.mjs';
 
 const PW = 'e2e office password';
+/* The print worker retries fast here: a dead printer's job fails in a moment. */
+Object.assign(process.env, { DEPOT_PRINT_TIMEOUT_MS: '500', DEPOT_PRINT_RETRY_MS: '50', DEPOT_PRINT_ATTEMPTS: '2', DEPOT_PRINT_POLL_MS: '50' });
 let srv;
 let browser;
 let orderNo = 0;
@@ -31,6 +34,7 @@ async function setupData() {
   await srv.ok('POST', '/api/v1/stores', { code: 'WAVE', name: '波次测试店', channel: 'api', warehouse: 'W1', currency: 'CNY' });
   await srv.ok('POST', '/api/v1/warehouses/W1/totes', { prefix: 'T', from: 1, to: 50 });
   srv.addUser('office', 'back_office', null, PW);
+  srv.addUser('buyer', 'back_office', null, PW);
   srv.addUser('lead', 'warehouse_lead', 'W1', PW);
   srv.addUser('p1', 'picker', 'W1', PW);
 }
@@ -224,9 +228,25 @@ test('purchasing: a supplier and a PO, submitted, approved, exported; suggestion
   assert.match(await page.textContent('#po-total'), /140\.00/);
   await page.click('#po-submit');
   await page.waitForSelector('#po-state [data-state=submitted]');
+  /* Who created and submitted it may not approve it: another buyer does. */
   await page.click('#po-approve');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /cannot approve it/);
+  assert.ok(await page.locator('#po-state [data-state=submitted]').count() === 1);
+  const poHash = await page.evaluate(() => location.hash);
+  const other = await desk('buyer');
+  await go(other.page, poHash, '#po-approve');
+  await other.page.click('#po-approve');
+  await other.page.waitForSelector('#po-state [data-state=approved]');
+  assert.equal(await other.page.textContent('#po-approved-by'), 'buyer');
+  assert.equal(await other.page.textContent('#po-created-by'), 'office');
+  assert.equal(await other.page.textContent('#po-submitted-by'), 'office');
+  assert.deepEqual(other.page.errors, []);
+  await other.ctx.close();
+  await page.reload();
   await page.waitForSelector('#po-state [data-state=approved]');
-  assert.equal(await page.textContent('#po-approved-by'), 'office');
+  /* The refused approval's 409 is the only error the console saw. */
+  page.errors.splice(0, page.errors.length, ...page.errors.filter((e) => !/status of 409/.test(e)));
   assert.ok(await page.locator('#po-send').isVisible());
   await shot(page, 'app-purchase-order');
   for (const sel of ['#po-csv', '#po-pdf']) {
@@ -268,11 +288,11 @@ test('the audit log shows who approved the purchase order', async () => {
   await page.fill('#au-route', '/api/v1/purchase-orders/{id}/approve');
   await page.click('.filters button[type=submit]');
   await page.waitForURL(/route=/);
-  await page.waitForFunction(() => document.querySelectorAll('#audit tbody tr').length === 1);
-  const text = await page.textContent('#audit tbody tr');
-  assert.match(text, /office/);
-  assert.match(text, /\/api\/v1\/purchase-orders\/\d+\/approve/);
-  assert.match(text, /200/);
+  /* The refused attempt of the PO's own buyer and the approval. */
+  await page.waitForFunction(() => document.querySelectorAll('#audit tbody tr').length === 2);
+  const rows = await page.locator('#audit tbody tr').allTextContents();
+  assert.ok(rows.some((r) => /buyerBack office.*\/api\/v1\/purchase-orders\/\d+\/approve200/.test(r)), rows.join('\n'));
+  assert.ok(rows.some((r) => /officeBack office.*\/approve409/.test(r)), rows.join('\n'));
   await shot(page, 'app-audit');
   await ctx.close();
 });
@@ -338,6 +358,104 @@ test('the dashboard draws what the API gives and its counts open the filtered li
 
 /* The back office's check: its filters' drop-down entries are data. */
 const assertSwitches = (page) => switches(page, { main: '#page .route', back: true, options: false });
+
+test('settings: an admin sets the purchase approval limit, the API has it', async () => {
+  const { ctx, page } = await desk(ADMIN.username, ADMIN.password);
+  await page.click('#nav-settings');
+  await page.waitForSelector('#settings-purchasing');
+  assert.equal(await page.inputValue('#ps-limit'), '');
+  await page.fill('#ps-limit', '50000');
+  await page.click('#ps-save');
+  await page.waitForSelector('#settings-notice');
+  assert.equal(await page.inputValue('#ps-limit'), '50000.00');
+  const s = await srv.ok('GET', '/api/v1/settings/purchasing');
+  assert.equal(s.admin_approval_above, '50000.00');
+  await shot(page, 'app-settings');
+  await assertSwitches(page);
+  /* Emptied: no limit again. */
+  await page.fill('#ps-limit', '');
+  await page.click('#ps-save');
+  await page.waitForSelector('#settings-notice');
+  assert.equal((await srv.ok('GET', '/api/v1/settings/purchasing')).admin_approval_above, null);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+  /* A back-office user has no settings entry. */
+  const office = await desk('office');
+  assert.equal(await office.page.locator('#nav-settings').isVisible(), false);
+  await office.ctx.close();
+});
+
+/* A TCP listener on 127.0.0.1 keeping each connection's bytes (a label printer). */
+async function livePrinter() {
+  const got = [];
+  const server = net.createServer((sock) => {
+    const chunks = [];
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('end', () => got.push(Buffer.concat(chunks).toString('latin1')));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { port: server.address().port, got, close: () => new Promise((r) => server.close(r)) };
+}
+
+test('printing: a dead printer\'s label fails; the lead fixes the printer and reprints from the print queue', async () => {
+  const closed = net.createServer();
+  await new Promise((r) => closed.listen(0, '127.0.0.1', r));
+  const deadPort = closed.address().port;
+  await new Promise((r) => closed.close(r));
+  await srv.ok('POST', '/api/v1/carriers', { code: 'PEXP', name: '顺丰', transit_days: 1, tracking: { prefix: 'SF', digits: 9, check_digit: 'mod10', first: 1, last: 999 } });
+  await srv.ok('POST', '/api/v1/carton-types', { code: 'BOX-P', tare_g: 100 });
+  await srv.ok('POST', '/api/v1/stores', { code: 'PRT', name: '打印测试店', channel: 'api', warehouse: 'W1', currency: 'CNY', carrier: 'PEXP' });
+  await srv.ok('POST', '/api/v1/stations', { code: 'PACK-1', warehouse: 'W1', printer: '127.0.0.1:' + deadPort });
+  const o = await order([['SKU-1', 1]], 'PRT');
+  const w = await srv.ok('POST', '/api/v1/waves', { warehouse: 'W1', store: 'PRT' });
+  const list = w.picklists[0];
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/assign`, { picker: 'p1' });
+  const p1 = await srv.login('p1', PW);
+  const task = (await srv.ok('GET', `/api/v1/picklists/${list.id}`, undefined, p1)).tasks[0];
+  const key = () => 'k-' + Math.random().toString(16).slice(2);
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: task.bin, idempotency_key: key() }, p1);
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: 'BC-1', qty: 1, idempotency_key: key() }, p1);
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: 'T046', idempotency_key: key() }, p1);
+  const sh = await srv.ok('POST', '/api/v1/packing/open', { code: o.external_id, station: 'PACK-1' }, p1);
+  const c = (await srv.ok('POST', `/api/v1/shipments/${sh.id}/cartons`, { carton_type: 'BOX-P' }, p1)).cartons[0];
+  await srv.ok('POST', `/api/v1/cartons/${c.id}/scan`, { code: 'BC-1', qty: 1 }, p1);
+  const t0 = Date.now();
+  const done = await srv.ok('POST', `/api/v1/cartons/${c.id}/close`, { weight_g: 100 }, p1);
+  assert.ok(Date.now() - t0 < 2000);
+  assert.equal(done.print.queued, true);
+  /* The lead opens the print queue of the station: the job failed. */
+  const { ctx, page } = await desk('lead');
+  await page.click('#nav-printing');
+  await page.waitForSelector('#print-jobs');
+  await page.selectOption('#pj-station', 'PACK-1');
+  await page.click('#pj-apply');
+  await page.waitForURL(/station=PACK-1/);
+  const rowSel = `#print-jobs tbody tr[data-id="${done.print.job}"]`;
+  for (let i = 0; i < 50 && !(await page.$(rowSel + '[data-state=failed]')); i++) {
+    await page.waitForTimeout(200);
+    await page.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+  }
+  await page.waitForSelector(rowSel + '[data-state=failed]');
+  assert.match(await page.textContent(rowSel), /Failed/);
+  await shot(page, 'app-print-queue');
+  await assertSwitches(page);
+  /* The printer is fixed (a live one at the station), then reprinted. */
+  const printer = await livePrinter();
+  await srv.ok('POST', '/api/v1/stations', { code: 'PACK-1', warehouse: 'W1', printer: '127.0.0.1:' + printer.port });
+  await page.click(rowSel + ' button.reprint');
+  await page.waitForSelector('#pj-notice');
+  const jobs = await srv.ok('GET', '/api/v1/print-jobs?station=PACK-1');
+  const re = jobs.items.find((j) => j.kind === 'reprint');
+  assert.ok(re, JSON.stringify(jobs.items));
+  assert.equal(re.carton, c.id);
+  for (let i = 0; i < 100 && printer.got.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  const label = await (await fetch(srv.base + `/api/v1/cartons/${c.id}/label.zpl`, { headers: { Authorization: 'Bearer ' + p1 } })).text();
+  assert.equal(printer.got.length, 1);
+  assert.equal(printer.got[0], label);
+  await printer.close();
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
 
 test('the language switch changes every string of the new screens', async () => {
   const { ctx, page } = await desk('office');

@@ -3,6 +3,7 @@
 #include "core_mem.h"
 #include "web_cli.h"
 #include "web_outbox.h"
+#include "web_print.h"
 #include "web_push.h"
 #include "web_server.h"
 
@@ -67,10 +68,11 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
     return 1;
-  if (web_outbox_start() != CORE_EC_OK ||
+  if (web_outbox_start() != CORE_EC_OK || web_print_start() != CORE_EC_OK ||
       web_push_start(conninfo) != CORE_EC_OK) {
     web_server_stop(srv, 0);
     web_outbox_stop();
+    web_print_stop();
     return 1;
   }
   printf("depot: serving %s://%.*s:%u/ with %u threads (pid %ld)\n",
@@ -87,6 +89,7 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   web_push_stop();
   web_server_stop(srv, GRACE_MS);
   web_outbox_stop();
+  web_print_stop();
   return 0;
 }
 

@@ -4,13 +4,17 @@
 #include "core_perm.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_print.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
 #include "wms_pack.h"
 
 #include <jansson.h>
 
-/* The close answer plus where the label went. */
+/*
+ * The close answer plus where the label went: queued as a print job that
+ * the print worker sends (GET /print-jobs shows how it went).
+ */
 static enum MHD_Result
 reply_closed(struct web_request *req, const struct core_outcome *out,
              const struct wms_print_result *pr)
@@ -18,11 +22,11 @@ reply_closed(struct web_request *req, const struct core_outcome *out,
   json_t *doc = json_loads(out->doc, 0, NULL);
   if (doc == NULL)
     return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
-  json_t *p = json_pack("{s:b}", "attempted", pr->attempted);
+  json_t *p = json_pack("{s:b, s:b}", "attempted", pr->attempted, "queued",
+                        pr->attempted);
   if (pr->attempted) {
-    json_object_set_new(p, "printed", json_boolean(pr->printed));
-    if (!pr->printed)
-      json_object_set_new(p, "error", json_string(pr->error));
+    json_object_set_new(p, "job", json_integer(pr->job));
+    web_print_wake();
   }
   json_object_set_new(doc, "print", p);
   return web_reply_json_steal(req, MHD_HTTP_OK, doc);

@@ -2,7 +2,7 @@
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
- * #/stores, #/users, #/audit), the signed-in user, language switch and
+ * #/stores, #/users, #/audit, #/settings, #/printing), the signed-in user, language switch and
  * logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
@@ -19,10 +19,12 @@ import * as stock from './stock.js';
 import * as stores from './stores.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
+import * as settings from './settings.js';
+import * as printing from './printing.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
-  dashboard, orders, planner, waves, purchasing, suppliers, products, stock, stores, users, audit,
+  dashboard, orders, planner, waves, purchasing, suppliers, products, stock, stores, users, audit, settings, printing,
   order: { show: orders.showDetail, nav: 'orders' },
   po: { show: purchasing.showDetail, nav: 'purchasing' },
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
@@ -36,6 +38,8 @@ const NAV_ROLES = {
   'nav-suppliers': ['admin', 'back_office', 'viewer'],
   'nav-users': ['admin'],
   'nav-audit': ['admin'],
+  'nav-settings': ['admin'],
+  'nav-printing': ['admin', 'warehouse_lead'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */

@@ -154,6 +154,8 @@ export async function showDetail(root, p, env) {
         el('p', {}, el('b', {}, t('purchasing.total')), ' ', el('span', { id: 'po-total' }, fmtMoney(po.total, po.currency))),
         when('created_at', 'purchasing.created'), when('submitted_at', 'purchasing.submitted_at'),
         when('approved_at', 'purchasing.approved_at'),
+        po.created_by ? el('p', {}, el('b', {}, t('purchasing.created_by')), ' ', code(po.created_by, { id: 'po-created-by' })) : null,
+        po.submitted_by ? el('p', {}, el('b', {}, t('purchasing.submitted_by')), ' ', code(po.submitted_by, { id: 'po-submitted-by' })) : null,
         po.approved_by ? el('p', {}, el('b', {}, t('purchasing.approved_by')), ' ', code(po.approved_by, { id: 'po-approved-by' })) : null,
         when('sent_at', 'purchasing.sent_at'), when('closed_at', 'purchasing.closed_at'),
         po.note ? el('p', {}, el('b', {}, t('purchasing.note')), ' ', code(po.note)) : null),

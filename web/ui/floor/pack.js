@@ -4,7 +4,9 @@
  * (POST /api/v1/cartons/{id}/scan: wrong_item, extra_item), weigh and
  * close (POST /api/v1/cartons/{id}/close: weight_mismatch), then ship
  * (POST /api/v1/shipments/{id}/ship). Every confirmation carries an
- * idempotency key; the station is the one chosen on the device.
+ * idempotency key; the station is the one chosen on the device. The label
+ * is queued for the station's printer at close; "Reprint label" queues the
+ * last closed carton's label again (POST /api/v1/cartons/{id}/reprint).
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
@@ -17,7 +19,7 @@ let ctx = null;
 let ship = null;    /* the shipment doc */
 let types = [];     /* carton types */
 let weight = '';    /* grams typed or scanned */
-let closed = null;  /* the last closed carton: {sscc, tracking_no} */
+let closed = null;  /* the last closed carton: {id, sscc, tracking_no} */
 
 export function active() {
   return ctx !== null;
@@ -119,7 +121,8 @@ export function render() {
   screen({
     flow: 'pack', step: s, top, verb: t('pack.ship'), big: closed ? closed.tracking_no || order : order,
     hint: t('pack.ship_hint'), body: info,
-    actions: [button('ship', t('pack.ship_button'), shipIt, 'primary'), home],
+    actions: [button('ship', t('pack.ship_button'), shipIt, 'primary'),
+      closed ? button('reprint-label', t('pack.reprint'), reprint) : null, home],
   });
 }
 
@@ -152,7 +155,7 @@ async function close(g) {
   try {
     const r = await commit('/api/v1/cartons/' + c.id + '/close', { weight_g: grams });
     const mine = r.cartons.find((x) => x.id === c.id) || {};
-    closed = { sscc: mine.sscc, tracking_no: mine.tracking_no };
+    closed = { id: c.id, sscc: mine.sscc, tracking_no: mine.tracking_no };
     ship = r;
     weight = '';
     feedback('ok', () => t('pack.closed', { tracking: closed.tracking_no || '' }));
@@ -161,6 +164,16 @@ async function close(g) {
     const m = /expected (\d+) g ± (\d+) g/.exec(e.message || '');
     const vars = m ? { expected: fmtNumber(+m[1]), tolerance: fmtNumber(+m[2]), weighed: fmtNumber(grams) } : {};
     feedback('error', () => errText(e, vars, 'pack'));
+  }
+}
+
+/* The last closed carton's label, queued again for this station's printer. */
+async function reprint() {
+  try {
+    await commit('/api/v1/cartons/' + closed.id + '/reprint', { station: station.code() });
+    feedback('ok', () => t('pack.reprinted', { sscc: closed.sscc || '' }));
+  } catch (e) {
+    feedback('error', () => errText(e, {}));
   }
 }
 
