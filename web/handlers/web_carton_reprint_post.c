@@ -5,7 +5,6 @@
 #include "web_param.h"
 #include "web_print.h"
 #include "web_reply.h"
-#include "web_scope.h"
 #include "web_stock_reply.h"
 #include "wms_print.h"
 
@@ -15,8 +14,6 @@ web_carton_reprint_post(struct web_request *req)
   int64_t id;
   enum MHD_Result ret;
   if (!web_param_id_or_reply(req, 0, &id, &ret))
-    return ret;
-  if (!web_scope_resource_or_reply(req, WEB_SCOPE_CARTON, id, &ret))
     return ret;
   const char *key = NULL, *station = NULL;
   struct core_json_spec spec[] = {
