@@ -642,7 +642,7 @@ landed_costs_spread_over_scanned_lines(void **state)
                      "{\"sku\":\"BOWL\",\"qty\":10,\"unit_cost\":\"10.00\"},"
                      "{\"sku\":\"VASE\",\"qty\":10,\"unit_cost\":\"10.00\"}]}");
   step(&clerk, po, "submit", 200, NULL);
-  step(&clerk, po, "approve", 200, NULL);
+  step(&buyer, po, "approve", 200, NULL);
   step(&clerk, po, "send", 200, NULL);
   json_decref(receive(po,
                       "{\"freight\":\"45.00\",\"duty\":\"15.00\",\"lines\":["
@@ -703,7 +703,7 @@ stock_on_order_only_is_listed(void **state)
   int64_t po = draft("{\"supplier\":\"SUP2\",\"warehouse\":\"W3\",\"lines\":["
                      "{\"sku\":\"RICE\",\"qty\":100,\"unit_cost\":\"1.00\"}]}");
   step(&clerk, po, "submit", 200, NULL);
-  step(&clerk, po, "approve", 200, NULL);
+  step(&buyer, po, "approve", 200, NULL);
   step(&clerk, po, "send", 200, NULL);
   json_t *j =
       api_step(&srv, "GET", "/api/v1/stock?sku=RICE&warehouse=W3", NULL, 200);
