@@ -74,33 +74,39 @@ seed_demo(void)
 static bool
 make_missing_records(void)
 {
-  return sql_text(
-             "WITH o AS (SELECT o.id FROM sales_order o JOIN warehouse w"
-             " ON w.id = o.warehouse_id WHERE w.code = 'ZZ1' ORDER BY o.id"
-             " LIMIT 1), s AS (INSERT INTO shipment (order_id, warehouse_id,"
-             " track_token) SELECT o.id, (SELECT id FROM warehouse WHERE code"
-             " = 'ZZ1'), 'scope-test-token-0000000001' FROM o RETURNING id)"
-             " INSERT INTO carton (shipment_id, seq, carton_type, sscc)"
-             " SELECT s.id, 1, (SELECT code FROM carton_type LIMIT 1),"
-             " '069012349999999990' FROM s",
-             NULL, 0) &&
-         sql_text("INSERT INTO fulfil_exception (warehouse_id, kind, detail)"
-                  " SELECT id, 'damaged', 'scope test' FROM warehouse"
-                  " WHERE code = 'ZZ1'",
-                  NULL, 0) &&
-         sql_text("INSERT INTO stock_transfer (sku_id, qty, from_warehouse_id,"
-                  " to_warehouse_id) SELECT (SELECT id FROM sku LIMIT 1), 1,"
-                  " (SELECT id FROM warehouse WHERE code = 'CS3'),"
-                  " (SELECT id FROM warehouse WHERE code = 'ZZ1')",
-                  NULL, 0) &&
-         api_expect(&srv, "POST", "/api/v1/orders",
-                    "{\"store\":\"TMALL\",\"external_id\":\"SCOPE-ZZ1-1\","
-                    "\"currency\":\"CNY\",\"customer\":{\"name\":\"只在株洲\","
-                    "\"email\":\"zz1.only@example.com\"},\"ship_to\":"
-                    "{\"name\":\"只在株洲\",\"city\":\"株洲\",\"country_code\":"
-                    "\"CN\"},\"lines\":[{\"sku\":\"NOSUCH\",\"qty\":1,"
-                    "\"unit_price\":5}]}",
-                    201) != NULL;
+  bool ok =
+      sql_text("WITH o AS (SELECT o.id FROM sales_order o JOIN warehouse w"
+               " ON w.id = o.warehouse_id WHERE w.code = 'ZZ1' ORDER BY o.id"
+               " LIMIT 1), s AS (INSERT INTO shipment (order_id, warehouse_id,"
+               " track_token) SELECT o.id, (SELECT id FROM warehouse WHERE code"
+               " = 'ZZ1'), 'scope-test-token-0000000001' FROM o RETURNING id)"
+               " INSERT INTO carton (shipment_id, seq, carton_type, sscc)"
+               " SELECT s.id, 1, (SELECT code FROM carton_type LIMIT 1),"
+               " '069012349999999990' FROM s",
+               NULL, 0) &&
+      sql_text("INSERT INTO fulfil_exception (warehouse_id, kind, detail)"
+               " SELECT id, 'damaged', 'scope test' FROM warehouse"
+               " WHERE code = 'ZZ1'",
+               NULL, 0) &&
+      sql_text("INSERT INTO stock_transfer (sku_id, qty, from_warehouse_id,"
+               " to_warehouse_id) SELECT (SELECT id FROM sku LIMIT 1), 1,"
+               " (SELECT id FROM warehouse WHERE code = 'CS3'),"
+               " (SELECT id FROM warehouse WHERE code = 'ZZ1')",
+               NULL, 0);
+  json_t *o =
+      ok ? api_expect(
+               &srv, "POST", "/api/v1/orders",
+               "{\"store\":\"TMALL\",\"external_id\":\"SCOPE-ZZ1-1\","
+               "\"currency\":\"CNY\",\"customer\":{\"name\":\"只在株洲\","
+               "\"email\":\"zz1.only@example.com\"},\"ship_to\":"
+               "{\"name\":\"只在株洲\",\"city\":\"株洲\",\"country_code\":"
+               "\"CN\"},\"lines\":[{\"sku\":\"NOSUCH\",\"qty\":1,"
+               "\"unit_price\":5}]}",
+               201)
+         : NULL;
+  bool made = o != NULL;
+  json_decref(o);
+  return made;
 }
 
 #define ZZ1 "(SELECT id FROM warehouse WHERE code = 'ZZ1')"
