@@ -220,18 +220,26 @@ signed_webhooks_are_taken_in_once_and_tampered_ones_refused(void **state)
   json_decref(l);
 }
 
+/* An API order; @a currency is the "currency":"…", member or "". */
 static json_t *
-intake(const char *external_id, const char *lines, long status)
+intake_in(const char *external_id, const char *currency, const char *lines,
+          long status)
 {
   char body[1024];
   snprintf(body, sizeof body,
-           "{\"store\":\"API1\",\"external_id\":\"%s\",\"currency\":\"CNY\","
+           "{\"store\":\"API1\",\"external_id\":\"%s\",%s"
            "\"customer\":{\"name\":\"张三\",\"email\":\"zs@example.cn\"},"
            "\"ship_to\":{\"name\":\"张三\",\"line1\":\"天元区黄河南路 1 号\","
            "\"city\":\"株洲市\",\"postcode\":\"412007\",\"country_code\":"
            "\"CN\"},\"lines\":%s}",
-           external_id, lines);
+           external_id, currency, lines);
   return call("POST", "/api/v1/orders", body, status);
+}
+
+static json_t *
+intake(const char *external_id, const char *lines, long status)
+{
+  return intake_in(external_id, "\"currency\":\"CNY\",", lines, status);
 }
 
 static const char *
@@ -300,6 +308,20 @@ api_intake_validates_holds_and_releases(void **state)
   o = intake("DY-4", "[{\"sku\":\"TP-CLEAN\",\"qty\":1,\"unit_price\":8}]",
              201);
   assert_string_equal(state_of(o), "on_hold");
+  json_decref(o);
+  /* No currency: the store's (CNY), and no hold; naming it on a
+     redelivery is the same content. Another currency still holds. */
+  const char *lines = "[{\"sku\":\"TP-CLEAN\",\"qty\":1,\"unit_price\":10}]";
+  o = intake_in("DY-5", "", lines, 201);
+  assert_int_equal(json_array_size(json_object_get(o, "holds")), 0);
+  assert_string_equal(json_string_value(json_object_get(o, "currency")), "CNY");
+  json_decref(o);
+  json_decref(intake("DY-5", lines, 200));
+  o = intake_in("DY-6", "\"currency\":\"USD\",", lines, 201);
+  assert_string_equal(state_of(o), "on_hold");
+  hold = json_array_get(json_object_get(o, "holds"), 0);
+  assert_string_equal(json_string_value(json_object_get(hold, "reason")),
+                      "currency_mismatch");
   json_decref(o);
 }
 
