@@ -184,6 +184,20 @@ signed_webhooks_are_taken_in_once_and_tampered_ones_refused(void **state)
   assert_int_equal(deliver("WOO1", "woocommerce", "woo_order_3391.json",
                            "X-WC-Webhook-Signature", shop_sig, code),
                    401);
+  /* An unknown store, or a store of the other channel, looks like a bad
+     signature: store codes cannot be told apart by unsigned requests. */
+  assert_int_equal(deliver("NOPE", "shopify", "shopify_order_1502.json",
+                           "X-Shopify-Hmac-Sha256", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
+  assert_int_equal(deliver("NOPE", "woocommerce", "woo_order_3391.json",
+                           "X-WC-Webhook-Signature", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
+  assert_int_equal(deliver("SHOP1", "woocommerce", "woo_order_3391.json",
+                           "X-WC-Webhook-Signature", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
   /* The WooCommerce ping is acknowledged and stores nothing. */
   struct api_server anon = srv;
   anon.token[0] = '\0';
@@ -739,6 +753,43 @@ arriving_stock_fills_backorders_oldest_first(void **state)
   json_decref(s);
 }
 
+/* Items of list @a path (an "items" page). */
+static size_t
+count_of(const char *path)
+{
+  json_t *l = call("GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(l, "items"));
+  json_decref(l);
+  return n;
+}
+
+/*
+ * Every list with ?q= matches the text as typed: % and _ are no LIKE
+ * wildcards (suppliers matched everything with q=%).
+ */
+static void
+q_is_text_not_a_pattern(void **state)
+{
+  ok("POST", "/api/v1/suppliers", "{\"code\":\"QS1\",\"name\":\"100% 棉\"}",
+     201);
+  ok("POST", "/api/v1/suppliers", "{\"code\":\"QS2\",\"name\":\"麻\"}", 201);
+  assert_int_equal(count_of("/api/v1/suppliers?q=%25"), 1);
+  assert_int_equal(count_of("/api/v1/suppliers?q=0%25"), 1);
+  assert_int_equal(count_of("/api/v1/suppliers?q=qs"), 2);
+  static const char *const lists[] = {
+      "/api/v1/suppliers", "/api/v1/products",   "/api/v1/customers",
+      "/api/v1/orders",    "/api/v1/warehouses",
+  };
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    char path[96];
+    assert_true(count_of(lists[i]) > 0);
+    snprintf(path, sizeof path, "%s?q=_", lists[i]);
+    assert_int_equal(count_of(path), 0);
+    snprintf(path, sizeof path, "%s?q=%%25%%25", lists[i]);
+    assert_int_equal(count_of(path), 0);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -763,6 +814,7 @@ main(int argc, char **argv)
       cmocka_unit_test(the_back_office_holds_and_releases),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
       cmocka_unit_test(arriving_stock_fills_backorders_oldest_first),
+      cmocka_unit_test(q_is_text_not_a_pattern),
   };
   int rc = cmocka_run_group_tests(tests, setup, teardown);
   curl_global_cleanup();

@@ -22,5 +22,5 @@ web_purchase_orders_get(struct web_request *req)
       web_scope_supplier(req), before, cur.limit + 1, req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
-  return web_floor_reply_page(req, items, cur.limit);
+  return web_floor_reply_page(req, web_scope_po_costs(req, items), cur.limit);
 }
