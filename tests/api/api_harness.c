@@ -372,6 +372,9 @@ api_call(const struct api_server *s, const char *method, const char *path,
   }
   if (s->tls)
     curl_easy_setopt(c, CURLOPT_CAINFO, s->cainfo);
+  /* Another loopback address (127.0.0.2) is another client to the server. */
+  if (s->source_addr[0] != '\0')
+    curl_easy_setopt(c, CURLOPT_INTERFACE, s->source_addr);
   struct sink sink = {NULL, 0};
   curl_easy_setopt(c, CURLOPT_URL, url);
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);

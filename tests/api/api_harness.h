@@ -32,6 +32,7 @@ struct api_server {
   char database_url[512];
   bool own_cluster;
   int stdout_fd;
+  char source_addr[64]; /* calls come from this local address; "" default */
 };
 
 struct api_reply {
