@@ -25,16 +25,9 @@ api_depot_bin(void)
   return b != NULL ? b : "build/depot";
 }
 
-/* Socket directory of the shared test cluster, as depot computes it. */
-static bool
-shared_sockdir(char *out, size_t len)
+bool
+api_sockdir(const char *dir, char *out, size_t len)
 {
-  const char *dir = getenv("DEPOT_TEST_DATA_DIR");
-  if (dir == NULL) {
-    fprintf(stderr,
-            "harness: DEPOT_TEST_DATA_DIR is not set (run via ctest)\n");
-    return false;
-  }
   struct core_config cfg;
   char err[200];
   core_config_init(&cfg, err, sizeof err);
@@ -47,6 +40,19 @@ shared_sockdir(char *out, size_t len)
   core_pgctl_clear(&pc);
   core_config_clear(&cfg);
   return ok;
+}
+
+/* Socket directory of the shared test cluster, as depot computes it. */
+static bool
+shared_sockdir(char *out, size_t len)
+{
+  const char *dir = getenv("DEPOT_TEST_DATA_DIR");
+  if (dir == NULL) {
+    fprintf(stderr,
+            "harness: DEPOT_TEST_DATA_DIR is not set (run via ctest)\n");
+    return false;
+  }
+  return api_sockdir(dir, out, len);
 }
 
 bool

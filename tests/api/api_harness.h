@@ -145,6 +145,13 @@ int api_db_ctl(const struct api_server *s, const char *verb);
 int api_run_depot(const char *const *args, const char *const *env, char *out,
                   size_t out_len);
 
+/*
+ * The socket directory of the embedded cluster of data dir @a dir, as
+ * depot computes it (inside it, or a state dir when the cluster's user
+ * cannot reach it), into @a out. False (logged) on failure.
+ */
+bool api_sockdir(const char *dir, char *out, size_t len);
+
 /* As api_run_depot, with @a input (may be NULL) on its stdin. */
 int api_run_depot_input(const char *const *args, const char *const *env,
                         const char *input, char *out, size_t out_len);
