@@ -42,7 +42,9 @@ export DEPOT_LOG_LEVEL=warn
 unset DEPOT_DATABASE_URL
 
 echo "bench: cluster in $tmp" >&2
-"$depot" db start >/dev/null
+# The socket's directory as depot says it (a state dir if the cluster's
+# user could not reach $tmp).
+sock=$("$depot" db start | sed -n 's/.*socket in \(.*\))$/\1/p')
 "$depot" migrate >/dev/null
 
 admin_pw=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
@@ -79,6 +81,6 @@ fi
 mkdir -p "$root/bench/results"
 printf '%s\n' "$admin_pw" | "$tool" $quick_flag \
   --port "$port" --server-pid "$server_pid" --depot "$depot" \
-  --database-url "host=$tmp/run port=5432 dbname=depot user=depot" \
+  --database-url "host=$sock port=5432 dbname=depot user=depot" \
   --admin bench-admin --out "$root/bench/results/latest.json" \
   --work-dir "$tmp"

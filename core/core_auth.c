@@ -26,8 +26,37 @@ struct login {
 };
 
 /*
- * Refuses a throttled name or address; otherwise records the attempt as
- * failed (until proven otherwise) and looks the user up.
+ * The throttle's answer for @a t: 0 to go on, or the seconds to wait.
+ * A (name, address) pair with 5 failures waits for the oldest to leave
+ * the window; an address with 50 failures with unknown names, likewise.
+ * A name failing from several addresses is slowed down, not locked: an
+ * address that has failed for it waits a few seconds more per failure
+ * since the last attempt of the name, and an address with no failure for
+ * it is never held back, so the right password from elsewhere logs in.
+ */
+static long
+throttle_wait(const struct core_db_login_throttle *t)
+{
+  long wait = 0;
+  if (t->pair_fails >= CORE_AUTH_MAX_PAIR_FAILS)
+    wait = t->pair_retry_s > 0 ? t->pair_retry_s : 1;
+  if (t->addr_fails >= CORE_AUTH_MAX_ADDR_FAILS && t->addr_retry_s > wait)
+    wait = t->addr_retry_s > 0 ? t->addr_retry_s : 1;
+  if (t->pair_fails > 0 && t->user_fails >= CORE_AUTH_MAX_PAIR_FAILS) {
+    long step =
+        CORE_AUTH_SLOW_STEP_S * (t->user_fails - CORE_AUTH_MAX_PAIR_FAILS + 1);
+    if (step > CORE_AUTH_SLOW_MAX_S)
+      step = CORE_AUTH_SLOW_MAX_S;
+    long slow = (long)(step - t->user_idle_s + 0.999);
+    if (slow > wait)
+      wait = slow;
+  }
+  return wait;
+}
+
+/*
+ * Refuses a throttled pair, name or address; otherwise looks the user up
+ * and records the attempt as failed (until proven otherwise).
  */
 static enum core_qs
 check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
@@ -39,23 +68,19 @@ check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     qs = core_db_select_login_throttle(c, l->throttle_key, l->addr, &t);
   if (qs < 0)
     return qs;
-  bool by_user = t.user_fails >= CORE_AUTH_MAX_USER_FAILS;
-  bool by_addr = t.addr_fails >= CORE_AUTH_MAX_ADDR_FAILS;
-  if (by_user || by_addr) {
-    long retry = by_user ? t.user_retry_s : 0;
-    if (by_addr && t.addr_retry_s > retry)
-      retry = t.addr_retry_s;
-    l->retry_after = retry > 0 ? (unsigned)retry : 1;
+  long wait = throttle_wait(&t);
+  if (wait > 0) {
+    l->retry_after = (unsigned)wait;
     *ec = CORE_EC_TOO_MANY_REQUESTS;
     return CORE_QS_HARD;
   }
-  qs =
-      core_db_insert_login_attempt(c, l->throttle_key, l->addr, &l->attempt_id);
-  if (qs < 0)
-    return qs;
   qs = core_db_select_user_login(c, l->by_badge, l->lookup_value, l->arena,
                                  &l->out->principal, &l->hash);
+  if (qs < 0)
+    return qs;
   l->found = qs == CORE_QS_ONE;
+  qs = core_db_insert_login_attempt(c, l->throttle_key, l->addr, l->found,
+                                    &l->attempt_id);
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 

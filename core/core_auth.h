@@ -17,8 +17,10 @@ struct core_arena;
 enum {
   CORE_AUTH_IDLE_S = 60 * 60,          /* a session unused this long ends */
   CORE_AUTH_LIFETIME_S = 12 * 60 * 60, /* and any session after a shift */
-  CORE_AUTH_MAX_USER_FAILS = 5,        /* per name in the window */
-  CORE_AUTH_MAX_ADDR_FAILS = 50,       /* per client address in the window */
+  CORE_AUTH_MAX_PAIR_FAILS = 5,        /* per (name, address) in the window */
+  CORE_AUTH_MAX_ADDR_FAILS = 50,       /* unknown names per address, likewise */
+  CORE_AUTH_SLOW_STEP_S = 2,           /* a failing name's pace, per failure */
+  CORE_AUTH_SLOW_MAX_S = 60,           /* at most this between its attempts */
   CORE_AUTH_KEY_LEN = 4 + 64,          /* "dpk_" + 64 hex */
 };
 

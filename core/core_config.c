@@ -47,6 +47,13 @@ static const struct option options[] = {
     {"--db-pool-size", "DEPOT_DB_POOL_SIZE", K_LONG,
      offsetof(struct core_config, db_pool_size), 0, 1000,
      "database connections (default: threads + 2)"},
+    {"--http-per-ip", "DEPOT_HTTP_PER_IP", K_LONG,
+     offsetof(struct core_config, http_per_ip), 1, 1000000,
+     "open HTTP connections one client address may hold (default 1000)"},
+    {"--http-timeout", "DEPOT_HTTP_TIMEOUT", K_LONG,
+     offsetof(struct core_config, http_timeout_s), 1, 3600,
+     "seconds a silent HTTP connection (slow headers or body, idle"
+     " keep-alive) stays open (default 30)"},
     {"--log-level", "DEPOT_LOG_LEVEL", K_LEVEL,
      offsetof(struct core_config, log_level), 0, 0,
      "debug, info, warn or error (default info)"},
@@ -105,6 +112,8 @@ core_config_init(struct core_config *cfg, char *err, size_t errlen)
   cfg->pg_user = core_xstrdup("postgres");
   cfg->body_limit = 1024 * 1024;
   cfg->statement_timeout_ms = 10000;
+  cfg->http_per_ip = 1000;
+  cfg->http_timeout_s = 30;
   cfg->log_level = CORE_LOG_INFO;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const char *v = getenv(options[i].env);

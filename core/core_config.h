@@ -18,7 +18,9 @@ struct core_config {
   long threads;       /* HTTP worker threads; 0 = one per core */
   long body_limit;    /* largest accepted request body, bytes */
   long statement_timeout_ms;
-  long db_pool_size; /* 0 = threads + 2 */
+  long db_pool_size;   /* 0 = threads + 2 */
+  long http_per_ip;    /* open HTTP connections one client address may hold */
+  long http_timeout_s; /* a connection silent this long is closed */
   enum core_log_level log_level;
 };
 

@@ -70,8 +70,9 @@ static const struct {
      {"purchasing.read", "purchasing.write", "po.read", "asn.write"}},
     /* A station PC's `depot scan listen`: forwards scans, nothing else. */
     {"stations", {"station.scan"}},
-    /* A supplier's key: its own POs and ASNs only (handlers filter). */
-    {"supplier", {"po.read", "asn.write"}},
+    /* A supplier's key: its own POs (with costs), ASNs, supplier record
+       and documents only (handlers filter). */
+    {"supplier", {"po.read", "purchasing.read", "asn.write"}},
 };
 
 enum {

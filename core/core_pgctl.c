@@ -5,11 +5,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <glob.h>
 #include <grp.h>
 #include <libpq-fe.h>
 #include <limits.h>
 #include <pwd.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -84,16 +86,91 @@ resolve_user(struct core_pgctl *pc, const struct core_config *cfg)
 static void
 choose_sockdir(struct core_pgctl *pc)
 {
-  char *inside = core_xasprintf("%s/run", pc->data_dir);
+  char *inside = core_xasprintf("%s/run", pc->home);
   if (strlen(inside) <= MAX_SOCKDIR) {
     pc->sockdir = inside;
     return;
   }
   free(inside);
   unsigned long h = 5381;
-  for (const char *p = pc->data_dir; *p != '\0'; p++)
+  for (const char *p = pc->home; *p != '\0'; p++)
     h = h * 33 + (unsigned char)*p;
   pc->sockdir = core_xasprintf("/tmp/depot-%08lx", h & 0xffffffffUL);
+}
+
+/* Whether the cluster's user may search (reach into) @a path. */
+static bool
+user_reaches(const struct core_pgctl *pc, const char *path)
+{
+  if (!pc->drop)
+    return true;
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (setgroups(0, NULL) != 0 || setgid(pc->gid) != 0 || setuid(pc->uid) != 0)
+      _exit(2);
+    _exit(access(path, X_OK) == 0 ? 0 : 1);
+  }
+  int status = -1;
+  if (pid > 0)
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+      ;
+  return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* The marker in a data dir naming its relocated cluster's home. */
+static char *
+marker_path(const char *abs)
+{
+  return core_xasprintf("%s/cluster-home", abs);
+}
+
+/* The home recorded in @a abs's marker (heap), or NULL if none or bad. */
+static char *
+read_marker(const char *abs)
+{
+  char *path = marker_path(abs);
+  FILE *f = fopen(path, "r");
+  free(path);
+  if (f == NULL)
+    return NULL;
+  char line[PATH_MAX];
+  char *home = NULL;
+  if (fgets(line, sizeof line, f) != NULL) {
+    line[strcspn(line, "\n")] = '\0';
+    size_t root = strlen(CORE_PGCTL_STATE_ROOT);
+    if (strncmp(line, CORE_PGCTL_STATE_ROOT "/", root + 1) == 0 &&
+        strstr(line, "..") == NULL)
+      home = core_xstrdup(line);
+  }
+  fclose(f);
+  return home;
+}
+
+/*
+ * Where the cluster lives for data dir @a abs: <abs>/pg, unless the
+ * cluster's user cannot reach @a abs (a clone in /root, a 0700 temp dir):
+ * then a directory of its own under CORE_PGCTL_STATE_ROOT named by a hash
+ * of @a abs, recorded in the data dir's marker. The cluster belongs to
+ * the data dir: a data dir wiped (marker gone) gets a fresh cluster, as
+ * <abs>/pg would be gone with it. Heap; sets pc->relocated and
+ * pc->marked.
+ */
+static char *
+cluster_home(struct core_pgctl *pc, const char *abs)
+{
+  char *home = read_marker(abs);
+  if (home != NULL) {
+    pc->relocated = pc->marked = true;
+    return home;
+  }
+  if (user_reaches(pc, abs))
+    return core_xstrdup(abs);
+  uint64_t h = 14695981039346656037ULL; /* FNV-1a, 64 bits */
+  for (const char *p = abs; *p != '\0'; p++)
+    h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+  pc->relocated = true;
+  return core_xasprintf("%s/%016llx", CORE_PGCTL_STATE_ROOT,
+                        (unsigned long long)h);
 }
 
 enum core_ec
@@ -121,8 +198,9 @@ core_pgctl_init(struct core_pgctl *pc, const struct core_config *cfg)
     return CORE_EC_INTERNAL;
   }
   pc->data_dir = core_xstrdup(abs);
-  pc->pgdata = core_xasprintf("%s/pg", abs);
-  pc->logfile = core_xasprintf("%s/log/postgres.log", abs);
+  pc->home = cluster_home(pc, abs);
+  pc->pgdata = core_xasprintf("%s/pg", pc->home);
+  pc->logfile = core_xasprintf("%s/log/postgres.log", pc->home);
   choose_sockdir(pc);
   return CORE_EC_OK;
 }
@@ -131,6 +209,7 @@ void
 core_pgctl_clear(struct core_pgctl *pc)
 {
   free(pc->data_dir);
+  free(pc->home);
   free(pc->pgdata);
   free(pc->sockdir);
   free(pc->logfile);
@@ -218,10 +297,56 @@ core_pgctl_state(const struct core_pgctl *pc)
   return rc == 0 ? CORE_PGCTL_RUNNING : CORE_PGCTL_STOPPED;
 }
 
-/* Directories the cluster's user must own: data, socket and log. */
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+  (void)st;
+  (void)ftw;
+  return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/*
+ * A relocated cluster's home for a data dir without a marker: whatever
+ * is left there belonged to a data dir of the same path that was wiped,
+ * so it is stopped and removed; then the home is made and the marker
+ * written.
+ */
+static bool
+claim_home(const struct core_pgctl *pc)
+{
+  struct stat st;
+  if (lstat(pc->home, &st) == 0) {
+    CORE_WARN("removing %s, the cluster of an earlier %s", pc->home,
+              pc->data_dir);
+    if (core_pgctl_state(pc) == CORE_PGCTL_RUNNING)
+      core_pgctl_stop(pc);
+    if (nftw(pc->home, remove_one, 16, FTW_DEPTH | FTW_PHYS) != 0) {
+      CORE_ERROR("could not remove %s: %s", pc->home, strerror(errno));
+      return false;
+    }
+  }
+  if (!make_dir(CORE_PGCTL_STATE_ROOT, 0755, NULL) ||
+      !make_dir(pc->home, 0700, pc))
+    return false;
+  char *path = marker_path(pc->data_dir);
+  FILE *f = fopen(path, "w");
+  bool ok = f != NULL && fprintf(f, "%s\n", pc->home) > 0;
+  ok = f != NULL && fclose(f) == 0 && ok;
+  if (!ok)
+    CORE_ERROR("could not write %s: %s", path, strerror(errno));
+  free(path);
+  return ok;
+}
+
+/*
+ * Directories the cluster's user must own: data, socket and log, and for
+ * a relocated cluster its home under the state root (root's, 0755).
+ */
 static bool
 prepare_dirs(const struct core_pgctl *pc)
 {
+  if (pc->relocated && !pc->marked && !claim_home(pc))
+    return false;
   char *logdir = core_xstrdup(pc->logfile);
   *strrchr(logdir, '/') = '\0';
   bool ok = make_dir(pc->pgdata, 0700, pc) && make_dir(pc->sockdir, 0700, pc) &&
@@ -353,6 +478,10 @@ core_pgctl_start(const struct core_pgctl *pc, bool *started)
 {
   if (started != NULL)
     *started = false;
+  if (pc->relocated)
+    CORE_INFO("the database user cannot reach %s: the embedded cluster "
+              "lives in %s",
+              pc->data_dir, pc->home);
   if (!prepare_dirs(pc) || !reachable(pc))
     return CORE_EC_INTERNAL;
   enum core_pgctl_state st = core_pgctl_state(pc);

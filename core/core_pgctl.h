@@ -5,7 +5,12 @@
  * <data_dir>/pg on first use, started and stopped with pg_ctl, reachable
  * only through a unix socket in <data_dir>/run (no TCP port). PostgreSQL
  * refuses to run as root, so when Depot runs as root the cluster runs as
- * an unprivileged OS user (DEPOT_PG_USER, default postgres).
+ * an unprivileged OS user (DEPOT_PG_USER, default postgres). When that
+ * user cannot reach the data directory (a checkout in /root or in any
+ * 0700 directory), the cluster, its socket and log live in
+ * CORE_PGCTL_STATE_ROOT/<hash of the data dir's path> instead, owned by
+ * that user and named in <data_dir>/cluster-home; everything else
+ * (backups) stays in the data directory.
  */
 #include "core_config.h"
 #include "core_ec.h"
@@ -13,8 +18,13 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
+#define CORE_PGCTL_STATE_ROOT "/var/lib/depot"
+
 struct core_pgctl {
   char *data_dir; /* absolute */
+  char *home;     /* holds pg/, run/, log/: data_dir or a state dir */
+  bool relocated; /* home is the state dir: data_dir is out of reach */
+  bool marked;    /* data_dir/cluster-home names it already */
   char *pgdata;
   char *sockdir;
   char *logfile;

@@ -95,6 +95,9 @@ change_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   if (qs < 0)
     return qs;
   qs = core_db_end_user_sessions(c, cc->username);
+  /* A new password also lifts the login throttle of the name. */
+  if (qs >= 0 && cc->hash != NULL)
+    qs = core_db_insert_login_unlock(c, cc->username, "cli:passwd");
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
@@ -116,6 +119,24 @@ core_user_disable(const char *username)
 {
   struct change_cls cc = {username, NULL};
   return core_db_run_tx("user_disable", CORE_DB_READ_COMMITTED, change_tx, &cc);
+}
+
+static enum core_qs
+unlock_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  enum core_qs qs = core_db_insert_login_unlock(c, cls, "cli:unlock");
+  if (qs == CORE_QS_NONE) {
+    *ec = CORE_EC_NOT_FOUND;
+    return CORE_QS_HARD;
+  }
+  return qs;
+}
+
+enum core_ec
+core_user_unlock(const char *username)
+{
+  return core_db_run_tx("user_unlock", CORE_DB_READ_COMMITTED, unlock_tx,
+                        (void *)username);
 }
 
 struct list_cls {

@@ -49,9 +49,9 @@ bool core_user_name_ok(const char *name);
 enum core_ec core_user_add(const struct core_user_new *u);
 
 /*
- * Sets the password of @a username (in) to @a password (in) and ends the
- * user's sessions. Returns CORE_EC_OK, CORE_EC_WEAK_PASSWORD,
- * CORE_EC_NOT_FOUND or a database error.
+ * Sets the password of @a username (in) to @a password (in), ends the
+ * user's sessions and lifts its login throttle. Returns CORE_EC_OK,
+ * CORE_EC_WEAK_PASSWORD, CORE_EC_NOT_FOUND or a database error.
  */
 enum core_ec core_user_passwd(const char *username, const char *password);
 
@@ -60,6 +60,13 @@ enum core_ec core_user_passwd(const char *username, const char *password);
  * CORE_EC_NOT_FOUND or a database error.
  */
 enum core_ec core_user_disable(const char *username);
+
+/*
+ * Lifts the login throttle of @a username (in): failed logins so far stop
+ * counting, from every address. CORE_EC_NOT_FOUND if there is no such
+ * user.
+ */
+enum core_ec core_user_unlock(const char *username);
 
 /* Lists all users into @a items (out, @a n of them, in @a arena). */
 enum core_ec core_user_list(struct core_arena *arena, struct core_user **items,

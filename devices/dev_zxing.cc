@@ -8,6 +8,7 @@
 #include "dev_datamatrix.h"
 
 #include <ZXing/BitMatrix.h>
+#include <ZXing/CharacterSet.h>
 #include <ZXing/MultiFormatWriter.h>
 #include <ZXing/ReadBarcode.h>
 #include <ZXing/TextUtfEncoding.h>
@@ -40,6 +41,17 @@ gs1_128_text(const char *text)
   for (const char *p = text; *p != '\0'; p++)
     w.push_back(*p == 0x1d ? L'\u00f1' : static_cast<wchar_t>(*p));
   return w;
+}
+
+/* Whether @a text (in, NUL-terminated) is 7-bit ASCII. */
+static bool
+ascii(const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++) {
+    if (static_cast<unsigned char>(*p) >= 0x80)
+      return false;
+  }
+  return true;
 }
 
 extern "C" bool
@@ -85,8 +97,14 @@ dev_zxing_encode(dev_zxing_format f, const char *text, int margin,
     std::wstring w = f == DEV_ZXING_GS1_128
                          ? gs1_128_text(text)
                          : ZXing::TextUtfEncoding::FromUtf8(text);
-    ZXing::BitMatrix m =
-        ZXing::MultiFormatWriter(zx).setMargin(margin).encode(w, 0, 0);
+    ZXing::MultiFormatWriter writer(zx);
+    writer.setMargin(margin);
+    /* Text beyond ASCII goes into a QR code as UTF-8 bytes behind an ECI
+       (UTF-8) designator: without one ZXing takes ISO 8859-1 and refuses
+       Chinese. ASCII keeps its plain, shorter symbol. */
+    if (f == DEV_ZXING_QR && !ascii(text))
+      writer.setEncoding(ZXing::CharacterSet::UTF8);
+    ZXing::BitMatrix m = writer.encode(w, 0, 0);
     /* Linear symbols come back as one row (or rows all alike). */
     bool linear = f == DEV_ZXING_CODE128 || f == DEV_ZXING_EAN13 ||
                   f == DEV_ZXING_GS1_128;

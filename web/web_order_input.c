@@ -85,7 +85,7 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
                     const char **store, json_t **doc,
                     struct core_json_error *err)
 {
-  const char *external_id, *currency, *shipping = "0", *notes = "";
+  const char *external_id, *currency = NULL, *shipping = "0", *notes = "";
   const json_t *customer = NULL, *ship_to = NULL, *lines_in = NULL;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_CODE("store", store, 32)),
@@ -93,7 +93,7 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
       CORE_JSON_OPT(NULL, CORE_JSON_K_OBJECT("customer", &customer)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_OBJECT("ship_to", &ship_to)),
       CORE_JSON_REQ(CORE_JSON_K_ARRAY("lines", &lines_in)),
-      CORE_JSON_REQ(CORE_JSON_K_CODE("currency", &currency, 3)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("currency", &currency, 3)),
       CORE_JSON_OPT(NULL,
                     CORE_JSON_K_DECIMAL("shipping_amount", &shipping, 2, 12)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("notes", &notes, 2000)),
@@ -118,11 +118,14 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
     json_decref(lines);
     return ec;
   }
-  *doc = json_pack(
-      "{s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s}", "external_id", external_id,
-      "currency", currency, "customer", pick_strings(customer, customer_keys),
-      "ship_to", pick_strings(ship_to, address_keys), "lines", lines,
-      "shipping_amount", shipping, "notes", notes, "channel", "api");
+  *doc =
+      json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:s}", "external_id",
+                external_id, "customer", pick_strings(customer, customer_keys),
+                "ship_to", pick_strings(ship_to, address_keys), "lines", lines,
+                "shipping_amount", shipping, "notes", notes, "channel", "api");
+  /* Omitted, the currency is the store's (ord_do_intake fills it in). */
+  if (currency != NULL)
+    json_object_set_new(*doc, "currency", json_string(currency));
   return CORE_EC_OK;
 }
 

@@ -8,7 +8,9 @@
 #include "web_routes.h"
 
 #include <inttypes.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(WEB_SCOPE_STATION - WEB_SCOPE_RESERVATION == CORE_SCOPE_STATION,
@@ -100,4 +102,37 @@ web_scope_supplier(const struct web_request *req)
 {
   const struct core_principal *p = &req->principal;
   return p->kind == CORE_PRINCIPAL_KEY ? p->supplier_id : 0;
+}
+
+/* Drops the cost members of one PO document @a po (in,out). */
+static void
+strip_costs(json_t *po)
+{
+  json_object_del(po, "total");
+  size_t i;
+  json_t *line;
+  json_array_foreach(json_object_get(po, "lines"), i, line)
+      json_object_del(line, "unit_cost");
+}
+
+const char *
+web_scope_po_costs(const struct web_request *req, const char *doc)
+{
+  if (doc == NULL || web_auth_allows(req, "purchasing.read"))
+    return doc;
+  json_t *j = json_loads(doc, 0, NULL);
+  if (j == NULL)
+    return doc;
+  size_t i;
+  json_t *po;
+  if (json_is_array(j)) {
+    json_array_foreach(j, i, po) strip_costs(po);
+  } else {
+    strip_costs(j);
+  }
+  char *text = json_dumps(j, JSON_COMPACT);
+  json_decref(j);
+  const char *copy = core_arena_strdup(req->arena, text != NULL ? text : doc);
+  free(text);
+  return copy;
 }

@@ -70,4 +70,13 @@ const char *web_scope_allowed(const struct web_request *req);
  */
 int64_t web_scope_supplier(const struct web_request *req);
 
+/*
+ * A purchase order document, or an array of them, @a doc (in, JSON text)
+ * as the caller may see it: unchanged for holders of purchasing.read
+ * (supplier keys included); otherwise without "total" and the lines'
+ * "unit_cost" (a lead receives by open quantities, costs are not theirs).
+ * Returns @a doc itself or a copy in the request arena.
+ */
+const char *web_scope_po_costs(const struct web_request *req, const char *doc);
+
 #endif

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +32,13 @@ enum {
    * over, and keeps 500 idle keep-alive handhelds near 16 MiB. */
   CONN_POOL = 32 * 1024,
   DISCARD_FACTOR = 8, /* past limit × this, drop the connection */
+  /* File descriptors kept for the database pool, the push listener,
+   * logs, TLS and the cluster's programs; the rest may be connections. */
+  FD_RESERVE = 256,
+  MAX_CONNECTIONS = 50000,
+  DEFAULT_PER_IP = 1000,
+  DEFAULT_TIMEOUT_S = 30,
+  LOG_BURST = 5, /* MHD messages per second; the rest are counted */
 };
 
 struct web_server {
@@ -375,13 +383,52 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
   atomic_fetch_sub(&srv->inflight, 1);
 }
 
+/*
+ * MHD's messages, at most LOG_BURST a second: a flood refused by the
+ * per-address limit would otherwise write a line per connection.
+ */
 static void
 mhd_log(void *cls, const char *fmt, va_list ap)
 {
+  static atomic_long second, in_second, dropped;
+  long now = (long)time(NULL);
+  long was = atomic_load(&second);
+  if (was != now && atomic_compare_exchange_strong(&second, &was, now)) {
+    atomic_store(&in_second, 0);
+    long n = atomic_exchange(&dropped, 0);
+    if (n > 0)
+      CORE_WARN("http: %ld more messages like the last ones left out", n);
+  }
+  if (atomic_fetch_add(&in_second, 1) >= LOG_BURST) {
+    atomic_fetch_add(&dropped, 1);
+    return;
+  }
   char line[512];
   vsnprintf(line, sizeof line, fmt, ap);
   line[strcspn(line, "\n")] = '\0';
   CORE_WARN("http: %s", line);
+}
+
+/*
+ * Raises the open-file limit to its hard maximum and returns how many
+ * connections it leaves room for (FD_RESERVE kept for everything else).
+ * Debian's default soft limit of 1024 let about 1,000 idle sockets fill
+ * MHD's default limit and lock everyone out.
+ */
+static unsigned
+connection_room(void)
+{
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+    return 1024 - FD_RESERVE;
+  if (rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+      getrlimit(RLIMIT_NOFILE, &rl);
+  }
+  rlim_t room =
+      rl.rlim_cur > 2 * FD_RESERVE ? rl.rlim_cur - FD_RESERVE : rl.rlim_cur / 2;
+  return room > MAX_CONNECTIONS ? MAX_CONNECTIONS : (unsigned)room;
 }
 
 /* Parses "host:port" or "[v6]:port" into @a ss; false if malformed. */
@@ -459,12 +506,28 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
   };
   if (srv->tls)
     flags |= MHD_USE_TLS;
+  /*
+   * Limits a floor of handhelds never meets but a flood does: the total
+   * from the fd limit; per client address (checked as MHD accepts, so
+   * refused sockets close at once instead of waiting in the backlog as
+   * CLOSE-WAIT); and a silent connection (slow headers or body, idle
+   * keep-alive) closed after timeout_s. Suspended SSE streams
+   * (web_push.c) do not time out while suspended.
+   */
+  unsigned room = connection_room();
+  unsigned per_ip = opts->per_ip != 0 ? opts->per_ip : DEFAULT_PER_IP;
+  unsigned timeout = opts->timeout_s != 0 ? opts->timeout_s : DEFAULT_TIMEOUT_S;
+  struct MHD_OptionItem limits[] = {
+      {MHD_OPTION_CONNECTION_LIMIT, room, NULL},
+      {MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_ip, NULL},
+      {MHD_OPTION_CONNECTION_TIMEOUT, timeout, NULL},
+      {MHD_OPTION_END, 0, NULL},
+  };
   srv->daemon = MHD_start_daemon(
       flags, 0, NULL, NULL, access_cb, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
       NULL, MHD_OPTION_SOCK_ADDR, &ss, MHD_OPTION_THREAD_POOL_SIZE,
       (unsigned)(opts->threads ? opts->threads : 1),
-      MHD_OPTION_NOTIFY_COMPLETED, completed_cb, srv,
-      MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120,
+      MHD_OPTION_NOTIFY_COMPLETED, completed_cb, srv, MHD_OPTION_ARRAY, limits,
       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_POOL, MHD_OPTION_ARRAY,
       srv->tls ? tls : tls + 2, MHD_OPTION_END);
   if (srv->daemon == NULL) {

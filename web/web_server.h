@@ -15,6 +15,8 @@ struct web_server_opts {
   size_t body_limit;    /* larger bodies get 413 */
   const char *tls_cert; /* PEM text; NULL: plain HTTP */
   const char *tls_key;  /* PEM text of the certificate's key */
+  unsigned per_ip;      /* connections one client address may hold; 0: 1000 */
+  unsigned timeout_s;   /* a silent connection is closed after; 0: 30 */
 };
 
 struct web_server;

@@ -31,10 +31,13 @@ extern const struct core_db_stmt core_db_auth_stmts[];
 
 /* Recent failures of a name and an address (core_db_select_login_throttle). */
 struct core_db_login_throttle {
-  long user_fails;   /* of the name, since its last success, in 15 min */
-  long addr_fails;   /* of the address in 15 min */
-  long user_retry_s; /* until the 5th-newest failure of the name expires */
-  long addr_retry_s; /* until the 50th-newest of the address expires */
+  long pair_fails;    /* of the name from the address since its last
+                         success there or unlock, in 15 min */
+  long pair_retry_s;  /* until the 5th-newest of those expires */
+  long user_fails;    /* of the name from anywhere since its last success */
+  double user_idle_s; /* since the name's newest failure (1e9: none) */
+  long addr_fails;    /* of the address with unknown names, in 15 min */
+  long addr_retry_s;  /* until the 50th-newest of those expires */
 };
 
 /* Reads the throttle counts of @a name and @a addr into @a out. ONE. */
@@ -50,11 +53,20 @@ enum core_qs core_db_lock_login_name(struct core_db_conn *c, const char *name);
 
 /*
  * Records a login attempt of @a name from @a addr as failed, before the
- * password is checked; its id into @a id (out). ONE.
+ * password is checked; @a known: whether such a user exists. Its id into
+ * @a id (out). ONE.
  */
 enum core_qs core_db_insert_login_attempt(struct core_db_conn *c,
                                           const char *name, const char *addr,
-                                          int64_t *id);
+                                          bool known, int64_t *id);
+
+/*
+ * Lifts the login throttle of @a name: its failures so far stop counting.
+ * @a why (in) says who did it ("cli:unlock", "cli:passwd"). ONE, or
+ * NONE when there is no such user.
+ */
+enum core_qs core_db_insert_login_unlock(struct core_db_conn *c,
+                                         const char *name, const char *why);
 
 /* Marks attempt @a id as successful. ONE. */
 enum core_qs core_db_mark_login_ok(struct core_db_conn *c, int64_t id);

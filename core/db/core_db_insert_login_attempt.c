@@ -8,16 +8,16 @@
  * guesses is counted in full, however fast it comes.
  */
 const char core_db_insert_login_attempt_sql[] =
-    "INSERT INTO login_attempt (username, client_addr, ok)"
-    " VALUES ($1, $2, false) RETURNING id";
+    "INSERT INTO login_attempt (username, client_addr, ok, known)"
+    " VALUES ($1, $2, false, $3) RETURNING id";
 
 enum core_qs
 core_db_insert_login_attempt(struct core_db_conn *c, const char *name,
-                             const char *addr, int64_t *id)
+                             const char *addr, bool known, int64_t *id)
 {
-  const char *params[] = {name, addr};
+  const char *params[] = {name, addr, known ? "t" : "f"};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "insert_login_attempt", 2, params, &r);
+  enum core_qs qs = core_db_query(c, "insert_login_attempt", 3, params, &r);
   if (qs == CORE_QS_ONE)
     *id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
   PQclear(r);

@@ -3,25 +3,38 @@
 #include <stdlib.h>
 
 /*
- * Failures for a name since its last success, and for an address, inside
- * the 15-minute window; and how long until the oldest failure that counts
- * towards each limit (5 per name, 50 per address) leaves the window.
+ * The failures that count, inside the 15-minute window and after the
+ * name's last unlock: of the name from this address since its last
+ * success from here (a success elsewhere does not forgive this address),
+ * of the name from anywhere since its last success, and of this address
+ * with names that do not exist. With the first and the last, how long
+ * until the oldest failure that counts towards its limit (5 for the pair,
+ * 50 for the address) leaves the window; with the second, the seconds
+ * since the newest (for the slow-down).
  */
 const char core_db_select_login_throttle_sql[] =
-    "SELECT"
-    " (SELECT count(*) FROM login_attempt WHERE username = $1 AND NOT ok"
-    "   AND at > now() - interval '15 minutes' AND at > coalesce("
-    "   (SELECT max(at) FROM login_attempt WHERE username = $1 AND ok),"
-    "   '-infinity')),"
-    " (SELECT count(*) FROM login_attempt WHERE client_addr = $2 AND NOT ok"
+    "WITH o AS (SELECT coalesce(max(at) FILTER (WHERE unlock), '-infinity')"
+    "   AS unlocked, coalesce(max(at) FILTER (WHERE client_addr = $2),"
+    "   '-infinity') AS here, coalesce(max(at), '-infinity') AS anywhere"
+    "   FROM login_attempt WHERE username = $1 AND ok"
     "   AND at > now() - interval '15 minutes'),"
+    " f AS (SELECT l.client_addr, l.at, l.at > o.anywhere AS since_ok,"
+    "   l.client_addr = $2 AND l.at > o.here AS pair"
+    "   FROM login_attempt l, o WHERE l.username = $1 AND NOT l.ok"
+    "   AND l.at > greatest(now() - interval '15 minutes', o.unlocked)),"
+    " u AS (SELECT at FROM login_attempt WHERE client_addr = $2 AND NOT ok"
+    "   AND NOT known AND at > now() - interval '15 minutes')"
+    " SELECT (SELECT count(*) FROM f WHERE pair),"
     " coalesce((SELECT ceil(extract(epoch FROM min(at) + interval"
-    "   '15 minutes' - now())) FROM (SELECT at FROM login_attempt"
-    "   WHERE username = $1 AND NOT ok ORDER BY at DESC LIMIT 5) x), 0)::int,"
+    "   '15 minutes' - now())) FROM (SELECT at FROM f WHERE pair"
+    "   ORDER BY at DESC LIMIT 5) x), 0)::int,"
+    " (SELECT count(*) FROM f WHERE since_ok),"
+    " coalesce(extract(epoch FROM now() - (SELECT max(at) FROM f"
+    "   WHERE since_ok)), 1e9),"
+    " (SELECT count(*) FROM u),"
     " coalesce((SELECT ceil(extract(epoch FROM min(at) + interval"
-    "   '15 minutes' - now())) FROM (SELECT at FROM login_attempt"
-    "   WHERE client_addr = $2 AND NOT ok ORDER BY at DESC LIMIT 50) y),"
-    "   0)::int";
+    "   '15 minutes' - now())) FROM (SELECT at FROM u ORDER BY at DESC"
+    "   LIMIT 50) y), 0)::int";
 
 enum core_qs
 core_db_select_login_throttle(struct core_db_conn *c, const char *name,
@@ -32,10 +45,12 @@ core_db_select_login_throttle(struct core_db_conn *c, const char *name,
   PGresult *r = NULL;
   enum core_qs qs = core_db_query(c, "select_login_throttle", 2, params, &r);
   if (qs == CORE_QS_ONE) {
-    out->user_fails = strtol(PQgetvalue(r, 0, 0), NULL, 10);
-    out->addr_fails = strtol(PQgetvalue(r, 0, 1), NULL, 10);
-    out->user_retry_s = strtol(PQgetvalue(r, 0, 2), NULL, 10);
-    out->addr_retry_s = strtol(PQgetvalue(r, 0, 3), NULL, 10);
+    out->pair_fails = strtol(PQgetvalue(r, 0, 0), NULL, 10);
+    out->pair_retry_s = strtol(PQgetvalue(r, 0, 1), NULL, 10);
+    out->user_fails = strtol(PQgetvalue(r, 0, 2), NULL, 10);
+    out->user_idle_s = strtod(PQgetvalue(r, 0, 3), NULL);
+    out->addr_fails = strtol(PQgetvalue(r, 0, 4), NULL, 10);
+    out->addr_retry_s = strtol(PQgetvalue(r, 0, 5), NULL, 10);
   }
   PQclear(r);
   return qs;

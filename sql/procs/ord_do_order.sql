@@ -364,10 +364,17 @@ CREATE OR REPLACE FUNCTION ord_do_intake(in_store bigint, in_doc jsonb,
   OUT out_replayed boolean, OUT out_conflict boolean, OUT out_state text)
 LANGUAGE plpgsql AS $$
 DECLARE
-  hash text := md5(in_doc::text);
+  hash text;
   prior sales_order%ROWTYPE;
 BEGIN
   out_replayed := false; out_conflict := false;
+  -- An order that names no currency is in its store's currency; filled in
+  -- before hashing, so a redelivery that names it is the same content.
+  IF coalesce(in_doc->>'currency', '') = '' THEN
+    in_doc := in_doc || jsonb_build_object('currency',
+      (SELECT currency FROM store WHERE id = in_store));
+  END IF;
+  hash := md5(in_doc::text);
   SELECT * INTO prior FROM sales_order
    WHERE store_id = in_store AND external_id = in_doc->>'external_id';
   IF NOT FOUND THEN

@@ -68,8 +68,9 @@ CREATE OR REPLACE FUNCTION pur_supplier_list(in_q text) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT coalesce(jsonb_agg(pur_supplier_doc(s.id) ORDER BY s.code), '[]')
     FROM supplier s
-   WHERE in_q IS NULL OR s.code ILIKE '%' || in_q || '%'
-      OR s.name ILIKE '%' || in_q || '%'
+   -- The text as typed: strpos, not LIKE, so % and _ are no wildcards.
+   WHERE in_q IS NULL OR strpos(lower(s.code), lower(in_q)) > 0
+      OR strpos(lower(s.name), lower(in_q)) > 0
 $f$;
 
 CREATE OR REPLACE FUNCTION pur_po_doc(in_id bigint) RETURNS jsonb

@@ -25,16 +25,9 @@ api_depot_bin(void)
   return b != NULL ? b : "build/depot";
 }
 
-/* Socket directory of the shared test cluster, as depot computes it. */
-static bool
-shared_sockdir(char *out, size_t len)
+bool
+api_sockdir(const char *dir, char *out, size_t len)
 {
-  const char *dir = getenv("DEPOT_TEST_DATA_DIR");
-  if (dir == NULL) {
-    fprintf(stderr,
-            "harness: DEPOT_TEST_DATA_DIR is not set (run via ctest)\n");
-    return false;
-  }
   struct core_config cfg;
   char err[200];
   core_config_init(&cfg, err, sizeof err);
@@ -47,6 +40,19 @@ shared_sockdir(char *out, size_t len)
   core_pgctl_clear(&pc);
   core_config_clear(&cfg);
   return ok;
+}
+
+/* Socket directory of the shared test cluster, as depot computes it. */
+static bool
+shared_sockdir(char *out, size_t len)
+{
+  const char *dir = getenv("DEPOT_TEST_DATA_DIR");
+  if (dir == NULL) {
+    fprintf(stderr,
+            "harness: DEPOT_TEST_DATA_DIR is not set (run via ctest)\n");
+    return false;
+  }
+  return api_sockdir(dir, out, len);
 }
 
 bool
@@ -372,6 +378,9 @@ api_call(const struct api_server *s, const char *method, const char *path,
   }
   if (s->tls)
     curl_easy_setopt(c, CURLOPT_CAINFO, s->cainfo);
+  /* Another loopback address (127.0.0.2) is another client to the server. */
+  if (s->source_addr[0] != '\0')
+    curl_easy_setopt(c, CURLOPT_INTERFACE, s->source_addr);
   struct sink sink = {NULL, 0};
   curl_easy_setopt(c, CURLOPT_URL, url);
   curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);

@@ -32,6 +32,7 @@ struct api_server {
   char database_url[512];
   bool own_cluster;
   int stdout_fd;
+  char source_addr[64]; /* calls come from this local address; "" default */
 };
 
 struct api_reply {
@@ -143,6 +144,13 @@ int api_db_ctl(const struct api_server *s, const char *verb);
 /* Runs `depot` with @a args (NULL-terminated) and @a env; exit status. */
 int api_run_depot(const char *const *args, const char *const *env, char *out,
                   size_t out_len);
+
+/*
+ * The socket directory of the embedded cluster of data dir @a dir, as
+ * depot computes it (inside it, or a state dir when the cluster's user
+ * cannot reach it), into @a out. False (logged) on failure.
+ */
+bool api_sockdir(const char *dir, char *out, size_t len);
 
 /* As api_run_depot, with @a input (may be NULL) on its stdin. */
 int api_run_depot_input(const char *const *args, const char *const *env,

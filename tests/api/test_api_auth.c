@@ -574,9 +574,86 @@ cli_passwd_and_disable_end_sessions(void **state)
   assert_int_equal(cli(badwh, "0123456789\n"), 1);
 }
 
+/* @a s calling from local address @a addr (another client to the server). */
+static struct api_server
+from(const char *addr)
+{
+  struct api_server s = srv;
+  snprintf(s.source_addr, sizeof s.source_addr, "%s", addr);
+  s.token[0] = '\0';
+  return s;
+}
+
 /*
- * 50 failures from one address lock every name from it, even one that
- * never failed. Last: it locks this test's client address.
+ * Wrong passwords for a name lock that name only from the address they
+ * came from: the right password from an address with no failures still
+ * logs in, and a success elsewhere does not forgive the failing address.
+ * Failures from several addresses slow the failing ones down (429 for a
+ * few seconds), never the clean ones. depot user unlock and depot user
+ * passwd lift the lock.
+ */
+static void
+a_name_is_locked_per_address_and_unlocked_by_the_cli(void **state)
+{
+  assert_true(api_add_user(&srv, "boss", "admin", NULL, "boss password 1"));
+  char token[80];
+  struct api_server a = from("127.0.0.3"), b = from("127.0.0.4"),
+                    c = from("127.0.0.5"), d = from("127.0.0.6");
+  for (int i = 0; i < 5; i++)
+    assert_int_equal(api_login(&a, "boss", "guess", token, NULL), 401);
+  assert_int_equal(api_login(&a, "boss", "boss password 1", token, NULL), 429);
+  assert_int_equal(api_login(&srv, "boss", "boss password 1", token, NULL),
+                   200);
+  assert_int_equal(api_login(&a, "boss", "boss password 1", token, NULL), 429);
+  /* Spread over addresses: each failing address waits; a clean one not. */
+  for (int i = 0; i < 4; i++)
+    assert_int_equal(api_login(&b, "boss", "guess", token, NULL), 401);
+  assert_int_equal(api_login(&c, "boss", "guess", token, NULL), 401);
+  struct api_reply r;
+  assert_true(api_json(&c, "POST", "/api/v1/auth/login",
+                       "{\"username\":\"boss\",\"password\":\"guess\"}", &r));
+  assert_int_equal(r.status, 429);
+  long retry = strtol(r.retry_after, NULL, 10);
+  assert_true(retry > 0 && retry <= 60);
+  api_reply_clear(&r);
+  assert_int_equal(api_login(&d, "boss", "boss password 1", token, NULL), 200);
+  /* depot user unlock lifts it everywhere; an unknown name is an error. */
+  const char *unlock[] = {"user", "unlock", "boss", NULL};
+  assert_int_equal(cli(unlock, NULL), 0);
+  assert_int_equal(api_login(&a, "boss", "boss password 1", token, NULL), 200);
+  const char *nobody[] = {"user", "unlock", "nobody", NULL};
+  assert_int_equal(cli(nobody, NULL), 1);
+  /* So does a new password. */
+  for (int i = 0; i < 5; i++)
+    assert_int_equal(api_login(&a, "boss", "guess", token, NULL), 401);
+  assert_int_equal(api_login(&a, "boss", "boss password 1", token, NULL), 429);
+  const char *passwd[] = {"user", "passwd", "boss", "--password-stdin", NULL};
+  assert_int_equal(cli(passwd, "boss password 2\n"), 0);
+  assert_int_equal(api_login(&a, "boss", "boss password 2", token, NULL), 200);
+}
+
+/*
+ * A floor behind one NAT: its people's own typos (known names) never lock
+ * the address, however many; only unknown names count towards its 50.
+ */
+static void
+typos_of_known_names_do_not_lock_a_floor(void **state)
+{
+  struct api_server floor = from("127.0.0.7");
+  char name[32], token[80];
+  for (int u = 0; u < 14; u++) {
+    snprintf(name, sizeof name, "floor%d", u);
+    assert_true(api_add_user(&srv, name, "picker", NULL, "floor password"));
+    for (int i = 0; i < 4; i++)
+      assert_int_equal(api_login(&floor, name, "typo", token, NULL), 401);
+  }
+  assert_int_equal(api_login(&floor, "floor0", "floor password", token, NULL),
+                   200);
+}
+
+/*
+ * 50 failures with unknown names from one address lock every name from it,
+ * even one that never failed. Last: it locks this test's client address.
  */
 static void
 fifty_failures_from_one_address_lock_it(void **state)
@@ -616,6 +693,8 @@ main(void)
       cmocka_unit_test(security_headers_and_append_only_audit),
       cmocka_unit_test(idle_and_absolute_timeouts_end_sessions),
       cmocka_unit_test(cli_passwd_and_disable_end_sessions),
+      cmocka_unit_test(a_name_is_locked_per_address_and_unlocked_by_the_cli),
+      cmocka_unit_test(typos_of_known_names_do_not_lock_a_floor),
       cmocka_unit_test(fifty_failures_from_one_address_lock_it),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -601,6 +601,8 @@ static void
 barcodes_draw_and_decode_over_http(void **state)
 {
   round_trip("qr", "A-03-02-1", "A-03-02-1");
+  /* Chinese text: UTF-8 in the QR code, the same text back. */
+  round_trip("qr", "醴陵釉下五彩", "醴陵釉下五彩");
   round_trip("code128", "ZZ1-B0101", "ZZ1-B0101");
   round_trip("gs1-128", "(01)09506000134352(10)ABC", "0109506000134352");
   struct api_reply svg;
@@ -609,6 +611,14 @@ barcodes_draw_and_decode_over_http(void **state)
                        NULL, NULL, &svg));
   assert_int_equal(svg.status, 200);
   assert_string_equal(svg.content_type, "image/svg+xml");
+  assert_non_null(strstr(svg.body, "<svg"));
+  api_reply_clear(&svg);
+  char path[200];
+  char *esc = curl_easy_escape(NULL, "醴陵釉下五彩", 0);
+  snprintf(path, sizeof path, "/api/v1/barcodes/qr.svg?text=%s", esc);
+  curl_free(esc);
+  assert_true(api_call(&srv, "GET", path, NULL, 0, NULL, NULL, &svg));
+  assert_int_equal(svg.status, 200);
   assert_non_null(strstr(svg.body, "<svg"));
   api_reply_clear(&svg);
   ok("GET", "/api/v1/barcodes/pdf417.png?text=x", NULL, 404);

@@ -184,6 +184,20 @@ signed_webhooks_are_taken_in_once_and_tampered_ones_refused(void **state)
   assert_int_equal(deliver("WOO1", "woocommerce", "woo_order_3391.json",
                            "X-WC-Webhook-Signature", shop_sig, code),
                    401);
+  /* An unknown store, or a store of the other channel, looks like a bad
+     signature: store codes cannot be told apart by unsigned requests. */
+  assert_int_equal(deliver("NOPE", "shopify", "shopify_order_1502.json",
+                           "X-Shopify-Hmac-Sha256", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
+  assert_int_equal(deliver("NOPE", "woocommerce", "woo_order_3391.json",
+                           "X-WC-Webhook-Signature", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
+  assert_int_equal(deliver("SHOP1", "woocommerce", "woo_order_3391.json",
+                           "X-WC-Webhook-Signature", shop_sig, code),
+                   401);
+  assert_string_equal(code, "bad_signature");
   /* The WooCommerce ping is acknowledged and stores nothing. */
   struct api_server anon = srv;
   anon.token[0] = '\0';
@@ -220,18 +234,26 @@ signed_webhooks_are_taken_in_once_and_tampered_ones_refused(void **state)
   json_decref(l);
 }
 
+/* An API order; @a currency is the "currency":"…", member or "". */
 static json_t *
-intake(const char *external_id, const char *lines, long status)
+intake_in(const char *external_id, const char *currency, const char *lines,
+          long status)
 {
   char body[1024];
   snprintf(body, sizeof body,
-           "{\"store\":\"API1\",\"external_id\":\"%s\",\"currency\":\"CNY\","
+           "{\"store\":\"API1\",\"external_id\":\"%s\",%s"
            "\"customer\":{\"name\":\"张三\",\"email\":\"zs@example.cn\"},"
            "\"ship_to\":{\"name\":\"张三\",\"line1\":\"天元区黄河南路 1 号\","
            "\"city\":\"株洲市\",\"postcode\":\"412007\",\"country_code\":"
            "\"CN\"},\"lines\":%s}",
-           external_id, lines);
+           external_id, currency, lines);
   return call("POST", "/api/v1/orders", body, status);
+}
+
+static json_t *
+intake(const char *external_id, const char *lines, long status)
+{
+  return intake_in(external_id, "\"currency\":\"CNY\",", lines, status);
 }
 
 static const char *
@@ -300,6 +322,20 @@ api_intake_validates_holds_and_releases(void **state)
   o = intake("DY-4", "[{\"sku\":\"TP-CLEAN\",\"qty\":1,\"unit_price\":8}]",
              201);
   assert_string_equal(state_of(o), "on_hold");
+  json_decref(o);
+  /* No currency: the store's (CNY), and no hold; naming it on a
+     redelivery is the same content. Another currency still holds. */
+  const char *lines = "[{\"sku\":\"TP-CLEAN\",\"qty\":1,\"unit_price\":10}]";
+  o = intake_in("DY-5", "", lines, 201);
+  assert_int_equal(json_array_size(json_object_get(o, "holds")), 0);
+  assert_string_equal(json_string_value(json_object_get(o, "currency")), "CNY");
+  json_decref(o);
+  json_decref(intake("DY-5", lines, 200));
+  o = intake_in("DY-6", "\"currency\":\"USD\",", lines, 201);
+  assert_string_equal(state_of(o), "on_hold");
+  hold = json_array_get(json_object_get(o, "holds"), 0);
+  assert_string_equal(json_string_value(json_object_get(hold, "reason")),
+                      "currency_mismatch");
   json_decref(o);
 }
 
@@ -717,6 +753,43 @@ arriving_stock_fills_backorders_oldest_first(void **state)
   json_decref(s);
 }
 
+/* Items of list @a path (an "items" page). */
+static size_t
+count_of(const char *path)
+{
+  json_t *l = call("GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(l, "items"));
+  json_decref(l);
+  return n;
+}
+
+/*
+ * Every list with ?q= matches the text as typed: % and _ are no LIKE
+ * wildcards (suppliers matched everything with q=%).
+ */
+static void
+q_is_text_not_a_pattern(void **state)
+{
+  ok("POST", "/api/v1/suppliers", "{\"code\":\"QS1\",\"name\":\"100% 棉\"}",
+     201);
+  ok("POST", "/api/v1/suppliers", "{\"code\":\"QS2\",\"name\":\"麻\"}", 201);
+  assert_int_equal(count_of("/api/v1/suppliers?q=%25"), 1);
+  assert_int_equal(count_of("/api/v1/suppliers?q=0%25"), 1);
+  assert_int_equal(count_of("/api/v1/suppliers?q=qs"), 2);
+  static const char *const lists[] = {
+      "/api/v1/suppliers", "/api/v1/products",   "/api/v1/customers",
+      "/api/v1/orders",    "/api/v1/warehouses",
+  };
+  for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+    char path[96];
+    assert_true(count_of(lists[i]) > 0);
+    snprintf(path, sizeof path, "%s?q=_", lists[i]);
+    assert_int_equal(count_of(path), 0);
+    snprintf(path, sizeof path, "%s?q=%%25%%25", lists[i]);
+    assert_int_equal(count_of(path), 0);
+  }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -741,6 +814,7 @@ main(int argc, char **argv)
       cmocka_unit_test(the_back_office_holds_and_releases),
       cmocka_unit_test(racing_intakes_allocate_exactly_the_stock_there_is),
       cmocka_unit_test(arriving_stock_fills_backorders_oldest_first),
+      cmocka_unit_test(q_is_text_not_a_pattern),
   };
   int rc = cmocka_run_group_tests(tests, setup, teardown);
   curl_global_cleanup();

@@ -25,7 +25,7 @@
 
 #include "api_steps.h"
 
-static struct api_server srv, clerk, buyer, picker, sup1;
+static struct api_server srv, clerk, buyer, picker, lead, sup1;
 static int64_t po_sup2;
 
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
@@ -104,6 +104,7 @@ setup(void **state)
   login_as(&clerk, "clerk", "back_office", NULL);
   login_as(&buyer, "buyer", "back_office", NULL);
   login_as(&picker, "dock", "picker", "W3");
+  login_as(&lead, "dock lead", "warehouse_lead", "W3");
   supplier_key();
   return 0;
 }
@@ -444,6 +445,49 @@ bad_receipts_are_refused_and_change_nothing(void **state)
   step(&clerk, po, "send", 409, "po_state");
 }
 
+/*
+ * A lead reads purchase orders for receiving (lines with open units) but
+ * not their costs, the suppliers or the PO documents: those are
+ * purchasing.read (admin, back office, viewer), as the README's table says.
+ */
+static void
+a_lead_reads_open_quantities_not_costs(void **state)
+{
+  int64_t po = draft("{\"supplier\":\"SUP1\",\"warehouse\":\"W3\",\"lines\":["
+                     "{\"sku\":\"CUP\",\"qty\":12,\"unit_cost\":\"3.00\"}]}");
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%lld", (long long)po);
+  json_t *d = api_step(&lead, "GET", path, NULL, 200);
+  json_t *line = json_array_get(json_object_get(d, "lines"), 0);
+  assert_int_equal(json_integer_value(json_object_get(line, "open")), 12);
+  assert_null(json_object_get(line, "unit_cost"));
+  assert_null(json_object_get(d, "total"));
+  json_decref(d);
+  json_t *l = api_step(&lead, "GET", "/api/v1/purchase-orders", NULL, 200);
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(l, "items"), i, x)
+      assert_null(json_object_get(x, "total"));
+  json_decref(l);
+  d = api_step(&clerk, "GET", path, NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(d, "total")), "36.00");
+  json_decref(d);
+  api_step_code(&lead, "GET", "/api/v1/suppliers", NULL, 403, "forbidden");
+  char doc[128];
+  snprintf(doc, sizeof doc, "%s/export.pdf", path);
+  api_step_code(&lead, "GET", doc, NULL, 403, "forbidden");
+  snprintf(doc, sizeof doc, "%s/export.csv", path);
+  api_step_code(&lead, "GET", doc, NULL, 403, "forbidden");
+  /* The supplier's key still sees its own costs and record. */
+  d = api_step(&sup1, "GET", path, NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(d, "total")), "36.00");
+  json_decref(d);
+  l = api_step(&sup1, "GET", "/api/v1/suppliers", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+  json_decref(l);
+  step(&clerk, po, "cancel", 200, NULL);
+}
+
 static void
 a_supplier_key_sees_only_its_own_and_ships_an_asn(void **state)
 {
@@ -762,6 +806,7 @@ main(void)
       cmocka_unit_test(po_goes_from_draft_to_received_by_scans),
       cmocka_unit_test(bad_receipts_are_refused_and_change_nothing),
       cmocka_unit_test(approval_needs_another_user_and_the_limit_is_settable),
+      cmocka_unit_test(a_lead_reads_open_quantities_not_costs),
       cmocka_unit_test(a_supplier_key_sees_only_its_own_and_ships_an_asn),
       cmocka_unit_test(reorder_suggestion_drafts_whole_packs),
       cmocka_unit_test(defective_stock_returns_to_the_supplier),

@@ -102,7 +102,9 @@ setup(void **state)
   snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", a.database_url);
   static char env_b[600];
   memcpy(env_b, env, sizeof env_b);
-  const char *e[] = {env_b, NULL};
+  /* Node B closes silent connections after 2 s: a quiet stream is
+     suspended, not silent, and must outlive that. */
+  const char *e[] = {env_b, "DEPOT_HTTP_TIMEOUT=2", NULL};
   if (!api_server_start(&b, "api_stations_b", false, e))
     return -1;
   api_step_ok(&a, "POST", "/api/v1/warehouses",
@@ -139,6 +141,7 @@ a_scan_at_the_station_pc_reaches_the_terminal_on_another_node(void **state)
   pthread_t t;
   pthread_create(&t, NULL, terminal, NULL);
   assert_true(stream_has("event: hello"));
+  sleep(5); /* quiet, past node B's connection timeout */
   char env_key[120], server[64];
   snprintf(env_key, sizeof env_key, "DEPOT_API_KEY=%s", station_key);
   snprintf(server, sizeof server, "http://127.0.0.1:%u", a.port);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -81,6 +82,9 @@ backup_then_restore_gives_the_same_rows(void **state)
   snprintf(dir, sizeof dir, "%s/backups", tmp);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   assert_int_equal(system(cmd), 0);
+  /* An existing, readable directory: the dump is private all the same. */
+  umask(022);
+  assert_int_equal(mkdir(dir, 0755), 0);
   const char *seed[] = {"demo", "seed", NULL};
   assert_int_equal(depot(env_src, seed, NULL, out, sizeof out), 0);
   const char *add[] = {
@@ -96,6 +100,9 @@ backup_then_restore_gives_the_same_rows(void **state)
   assert_non_null(strstr(out, "pruned"));
   char file[800];
   assert_true(only_dump(dir, file, sizeof file));
+  struct stat st;
+  assert_int_equal(stat(file, &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0600);
 
   const char *restore[] = {"restore", file, NULL};
   assert_int_equal(depot(env_dst, restore, NULL, out, sizeof out), 0);

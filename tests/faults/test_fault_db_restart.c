@@ -41,8 +41,11 @@ setup(void **state)
   if (!api_server_start(&srv, "fault_db_restart", true, NULL))
     return -1;
   snprintf(env_dir, sizeof env_dir, "DEPOT_DATA_DIR=%s", srv.data_dir);
+  char sock[512];
+  if (!api_sockdir(srv.data_dir, sock, sizeof sock))
+    return -1;
   snprintf(conninfo, sizeof conninfo,
-           "host=%s/run port=5432 dbname=depot user=depot", srv.data_dir);
+           "host=%s port=5432 dbname=depot user=depot", sock);
   units = calloc((size_t)handhelds, sizeof *units);
   if (units == NULL)
     return -1;

@@ -87,8 +87,13 @@ static const struct command commands[] = {
      " line each)",
      user_add_extra, pw_switches},
     {"user", "passwd", web_cli_user_passwd,
-     "set user U's password from stdin: depot user passwd U --password-stdin",
+     "set user U's password from stdin (ends its sessions, lifts its login"
+     " throttle): depot user passwd U --password-stdin",
      user_extra, pw_switches},
+    {"user", "unlock", web_cli_user_unlock,
+     "lift the login throttle of user U (failed logins stop counting): "
+     "depot user unlock U",
+     user_extra, NULL},
     {"user", "disable", web_cli_user_disable,
      "disable user U and end its sessions: depot user disable U", user_extra,
      NULL},

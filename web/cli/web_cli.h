@@ -105,6 +105,8 @@ int web_cli_demo_seed(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_user_add(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_user_passwd(struct core_config *cfg,
                         const struct web_cli_args *args);
+int web_cli_user_unlock(struct core_config *cfg,
+                        const struct web_cli_args *args);
 int web_cli_user_disable(struct core_config *cfg,
                          const struct web_cli_args *args);
 int web_cli_user_list(struct core_config *cfg, const struct web_cli_args *args);

@@ -42,6 +42,9 @@ run(const char *dir, const char *prog, char *const argv[])
   fflush(stdout);
   pid_t pid = fork();
   if (pid == 0) {
+    /* Dumps hold password hashes and customers: private whatever the
+       caller's umask. */
+    umask(077);
     execv(path, argv);
     fprintf(stderr, "depot: cannot run %s: %s\n", path, strerror(errno));
     _exit(127);
@@ -105,11 +108,13 @@ dump(const char *bin, const char *conninfo, const char *dir)
     fprintf(stderr, "backup: %s exists already; retry in a second\n", file);
   if (ok) {
     printf("backup: writing %s\n", file);
+    /* A stale partial file would keep its mode: pg_dump starts afresh. */
+    unlink(partial);
     char *argv[] = {"pg_dump", "--format=custom", "--verbose",      "--file",
                     partial,   "--dbname",        (char *)conninfo, NULL};
     ok = run(bin, "pg_dump", argv);
     /* Renamed only when complete: a *.dump file is always whole. */
-    ok = ok && rename(partial, file) == 0;
+    ok = ok && chmod(partial, 0600) == 0 && rename(partial, file) == 0;
     if (!ok) {
       unlink(partial);
       fprintf(stderr, "backup: failed; no backup written\n");

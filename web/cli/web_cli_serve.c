@@ -63,8 +63,15 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   sigaddset(&set, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &set, NULL);
   signal(SIGPIPE, SIG_IGN);
-  struct web_server_opts opts = {cfg->listen, threads, (size_t)cfg->body_limit,
-                                 cert, key};
+  struct web_server_opts opts = {
+      cfg->listen,
+      threads,
+      (size_t)cfg->body_limit,
+      cert,
+      key,
+      (unsigned)cfg->http_per_ip,
+      (unsigned)cfg->http_timeout_s,
+  };
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
     return 1;

@@ -137,6 +137,24 @@ web_cli_user_passwd(struct core_config *cfg, const struct web_cli_args *args)
 }
 
 int
+web_cli_user_unlock(struct core_config *cfg, const struct web_cli_args *args)
+{
+  bool started;
+  if (!web_cli_db_open(cfg, &started))
+    return 1;
+  enum core_ec ec = core_user_unlock(web_cli_arg(args, "USER"));
+  web_cli_db_close(cfg, started);
+  if (ec != CORE_EC_OK) {
+    fprintf(stderr, "depot user unlock: %s\n",
+            ec == CORE_EC_NOT_FOUND ? "no such user" : core_ec_hint(ec));
+    return 1;
+  }
+  printf("user %s unlocked: its failed logins no longer count\n",
+         web_cli_arg(args, "USER"));
+  return 0;
+}
+
+int
 web_cli_user_disable(struct core_config *cfg, const struct web_cli_args *args)
 {
   bool started;

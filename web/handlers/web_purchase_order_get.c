@@ -15,5 +15,6 @@ web_purchase_order_get(struct web_request *req)
   struct core_outcome out;
   enum core_ec ec =
       core_purchase_po_get(id, web_scope_supplier(req), req->arena, &out);
+  out.doc = web_scope_po_costs(req, out.doc);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

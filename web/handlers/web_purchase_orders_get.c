@@ -23,5 +23,5 @@ web_purchase_orders_get(struct web_request *req)
       req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
-  return web_floor_reply_page(req, items, cur.limit);
+  return web_floor_reply_page(req, web_scope_po_costs(req, items), cur.limit);
 }

@@ -60,6 +60,16 @@ every_writable_format_round_trips(void **state)
       {DEV_ZXING_EAN13, "7031234567017", "7031234567017", "EAN-13", "]E0"},
       {DEV_ZXING_QR, "https://id.gs1.org/01/07031234567017/10/L%201",
        "https://id.gs1.org/01/07031234567017/10/L%201", "QRCode", "]Q1"},
+      /* Chinese in a QR code: UTF-8 bytes behind an ECI, read back as
+         the same text. */
+      {DEV_ZXING_QR,
+       "\xe9\x86\xb4\xe9\x99\xb5\xe9\x87\x89\xe4\xb8\x8b\xe4\xba\x94"
+       "\xe5\xbd\xa9",
+       "\xe9\x86\xb4\xe9\x99\xb5\xe9\x87\x89\xe4\xb8\x8b\xe4\xba\x94\xe5\xbd"
+       "\xa9",
+       "QRCode", "]Q1"},
+      {DEV_ZXING_QR, "BIN A-01 \xc3\xb1 \xe4\xbb\x93",
+       "BIN A-01 \xc3\xb1 \xe4\xbb\x93", "QRCode", "]Q1"},
       {DEV_ZXING_DATAMATRIX, "A-03-02-1 \xc3\xb6", "A-03-02-1 \xc3\xb6",
        "DataMatrix", "]d1"},
       {DEV_ZXING_GS1_128,
