@@ -51,7 +51,9 @@ static const struct core_db_stmt stmts[] = {
      "  'state', p.state, 'warehouse', w.code)"
      " FROM picklist p JOIN warehouse w ON w.id = p.warehouse_id"
      " WHERE upper($1) ~ '^PL-?[0-9]{1,18}$'"
-     " AND p.id = substring(upper($1) from '[0-9]+')::bigint"
+     /* The cast under CASE: an index condition may run before the test. */
+     " AND p.id = CASE WHEN upper($1) ~ '^PL-?[0-9]{1,18}$'"
+     "  THEN substring(upper($1) from '[0-9]+')::bigint END"
      " AND ($2::text IS NULL OR w.code = $2)"
      " UNION ALL"
      " SELECT 4, json_build_object('kind', 'carton', 'sscc', c.sscc,"

@@ -161,6 +161,10 @@ CREATE OR REPLACE FUNCTION wms_pack_open(in_wh bigint, in_code text,
 LANGUAGE plpgsql AS $$
 DECLARE
   code_up text := upper(btrim(in_code));
+  -- An order id when the code is all digits. Cast here, once: inside the
+  -- query the planner may cast a code like F0097 before the regex test.
+  code_id bigint := CASE WHEN btrim(in_code) ~ '^[0-9]{1,18}$'
+                         THEN btrim(in_code)::bigint END;
   o sales_order%ROWTYPE;
   oid bigint;
   part_wh bigint;
@@ -186,9 +190,7 @@ BEGIN
     SELECT * INTO o FROM sales_order WHERE id = oid;
   ELSE
     SELECT * INTO o FROM sales_order so
-     WHERE (so.external_id = btrim(in_code)
-            OR (btrim(in_code) ~ '^[0-9]{1,18}$'
-                AND so.id = btrim(in_code)::bigint))
+     WHERE (so.external_id = btrim(in_code) OR so.id = code_id)
        AND (in_wh IS NULL OR so.warehouse_id = in_wh
             OR EXISTS (SELECT 1 FROM order_allocation a
                         WHERE a.order_id = so.id AND a.warehouse_id = in_wh))
