@@ -552,3 +552,38 @@ api_db_ctl(const struct api_server *s, const char *verb)
     fprintf(stderr, "depot db %s: %s\n", verb, out);
   return rc;
 }
+
+bool
+api_sql_text(const struct api_server *s, const char *sql, char *out, size_t len)
+{
+  PGconn *pg = PQconnectdb(s->database_url);
+  bool ok = PQstatus(pg) == CONNECTION_OK;
+  PGresult *r = ok ? PQexec(pg, sql) : NULL;
+  ok = ok && (PQresultStatus(r) == PGRES_TUPLES_OK ||
+              PQresultStatus(r) == PGRES_COMMAND_OK);
+  if (!ok)
+    fprintf(stderr, "harness: %s: %s\n", sql, PQerrorMessage(pg));
+  if (ok && out != NULL) {
+    ok = PQntuples(r) == 1 && !PQgetisnull(r, 0, 0);
+    if (ok)
+      snprintf(out, len, "%s", PQgetvalue(r, 0, 0));
+    else
+      fprintf(stderr, "harness: %s: no value\n", sql);
+  }
+  PQclear(r);
+  PQfinish(pg);
+  return ok;
+}
+
+bool
+api_seed_demo(const struct api_server *s)
+{
+  char env_db[600], out[8192];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", s->database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *args[] = {"demo", "seed", NULL};
+  if (api_run_depot(args, env, out, sizeof out) == 0)
+    return true;
+  fprintf(stderr, "harness: demo seed: %s\n", out);
+  return false;
+}

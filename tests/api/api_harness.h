@@ -141,6 +141,21 @@ bool api_fresh_database(const char *name, char *url, size_t url_len);
  */
 int api_db_ctl(const struct api_server *s, const char *verb);
 
+/*
+ * Runs @a sql on server @a s's database. With @a out, the statement must
+ * answer one row with a non-NULL first cell, copied into @a out (@a len
+ * bytes). False (printed) on any failure.
+ */
+bool api_sql_text(const struct api_server *s, const char *sql, char *out,
+                  size_t len);
+
+/*
+ * Loads the demo business (`depot demo seed`) into server @a s's
+ * database; the harness's admin keeps its password. False (printed) on
+ * failure.
+ */
+bool api_seed_demo(const struct api_server *s);
+
 /* Runs `depot` with @a args (NULL-terminated) and @a env; exit status. */
 int api_run_depot(const char *const *args, const char *const *env, char *out,
                   size_t out_len);

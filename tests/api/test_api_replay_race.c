@@ -27,37 +27,12 @@ enum { RACERS = 20 };
 static struct api_server srv;
 static unsigned next_key;
 
-static bool
-sql_text(const char *sql, char *out, size_t len)
-{
-  PGconn *pg = PQconnectdb(srv.database_url);
-  bool ok = PQstatus(pg) == CONNECTION_OK;
-  PGresult *r = ok ? PQexec(pg, sql) : NULL;
-  ok = ok && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
-       !PQgetisnull(r, 0, 0);
-  if (ok)
-    snprintf(out, len, "%s", PQgetvalue(r, 0, 0));
-  else
-    fprintf(stderr, "sql: %s: %s\n", sql, PQerrorMessage(pg));
-  PQclear(r);
-  PQfinish(pg);
-  return ok;
-}
-
 static int
 setup(void **state)
 {
   if (!api_server_start(&srv, "api_replay_race", false, NULL))
     return -1;
-  char env_db[600], out[8192];
-  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
-  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
-  const char *args[] = {"demo", "seed", NULL};
-  if (api_run_depot(args, env, out, sizeof out) != 0) {
-    fprintf(stderr, "demo seed: %s\n", out);
-    return -1;
-  }
-  return 0;
+  return api_seed_demo(&srv) ? 0 : -1;
 }
 
 static int
@@ -169,7 +144,8 @@ static void
 free_stock(char *sku, char *bin)
 {
   char row[200];
-  assert_true(sql_text(
+  assert_true(api_sql_text(
+      &srv,
       "SELECT k.code || ' ' || l.code FROM stock_quant q JOIN location l"
       " ON l.id = q.location_id JOIN sku k ON k.id = q.sku_id"
       " WHERE l.warehouse_id = " ZZ1 " AND l.kind = 'bin' AND q.lot_id IS NULL"
@@ -184,12 +160,13 @@ moves_adjustments_transfers_returns(void **state)
 {
   char sku[64], bin[64], empty[64], body[600];
   free_stock(sku, bin);
-  assert_true(sql_text("SELECT min(l.code) FROM location l JOIN zone z ON"
-                       " z.id = l.zone_id WHERE l.warehouse_id = " ZZ1
-                       " AND l.kind = 'bin' AND z.type = 'reserve' AND NOT"
-                       " EXISTS (SELECT 1 FROM stock_quant q WHERE"
-                       " q.location_id = l.id)",
-                       empty, sizeof empty));
+  assert_true(api_sql_text(&srv,
+                           "SELECT min(l.code) FROM location l JOIN zone z ON"
+                           " z.id = l.zone_id WHERE l.warehouse_id = " ZZ1
+                           " AND l.kind = 'bin' AND z.type = 'reserve' AND NOT"
+                           " EXISTS (SELECT 1 FROM stock_quant q WHERE"
+                           " q.location_id = l.id)",
+                           empty, sizeof empty));
   snprintf(body, sizeof body,
            "{\"warehouse\":\"ZZ1\",\"sku\":\"%s\",\"from_bin\":\"%s\","
            "\"to_bin\":\"%s\",\"qty\":1,\"idempotency_key\":\"%s\"}",
@@ -206,8 +183,8 @@ moves_adjustments_transfers_returns(void **state)
            sku, bin, key());
   json_decref(race("POST", "/api/v1/stock/transfers", body, 201));
   char supplier[64];
-  assert_true(
-      sql_text("SELECT min(code) FROM supplier", supplier, sizeof supplier));
+  assert_true(api_sql_text(&srv, "SELECT min(code) FROM supplier", supplier,
+                           sizeof supplier));
   snprintf(body, sizeof body,
            "{\"supplier\":\"%s\",\"warehouse\":\"ZZ1\",\"reason\":\"defect\","
            "\"lines\":[{\"sku\":\"%s\",\"bin\":\"%s\",\"qty\":1}],"
@@ -226,7 +203,8 @@ static void
 receipt_and_putaway(void **state)
 {
   char row[200], body[600], path[96];
-  assert_true(sql_text(
+  assert_true(api_sql_text(
+      &srv,
       "SELECT po.id || ' ' || k.code FROM purchase_order po JOIN po_line l"
       " ON l.po_id = po.id JOIN sku k ON k.id = l.sku_id"
       " WHERE po.warehouse_id = " ZZ1 " AND po.state IN ('sent',"
@@ -244,15 +222,17 @@ receipt_and_putaway(void **state)
   json_decref(race("POST", path, body, 201));
   char task[32], bin[64];
   assert_true(
-      sql_text("SELECT max(id) FROM putaway_task WHERE warehouse_id = " ZZ1
-               " AND state = 'open'",
-               task, sizeof task));
-  assert_true(sql_text("SELECT min(l.code) FROM location l JOIN zone z ON"
-                       " z.id = l.zone_id WHERE l.warehouse_id = " ZZ1
-                       " AND l.kind = 'bin' AND z.type = 'reserve' AND NOT"
-                       " EXISTS (SELECT 1 FROM stock_quant q WHERE"
-                       " q.location_id = l.id)",
-                       bin, sizeof bin));
+      api_sql_text(&srv,
+                   "SELECT max(id) FROM putaway_task WHERE warehouse_id = " ZZ1
+                   " AND state = 'open'",
+                   task, sizeof task));
+  assert_true(api_sql_text(&srv,
+                           "SELECT min(l.code) FROM location l JOIN zone z ON"
+                           " z.id = l.zone_id WHERE l.warehouse_id = " ZZ1
+                           " AND l.kind = 'bin' AND z.type = 'reserve' AND NOT"
+                           " EXISTS (SELECT 1 FROM stock_quant q WHERE"
+                           " q.location_id = l.id)",
+                           bin, sizeof bin));
   snprintf(path, sizeof path, "/api/v1/putaway-tasks/%s/confirm", task);
   snprintf(body, sizeof body, "{\"bin\":\"%s\",\"idempotency_key\":\"%s\"}",
            bin, key());
@@ -278,9 +258,10 @@ count_replenishment_exception(void **state)
            bin, sku, key());
   json_decref(race("POST", path, body, 201));
   char task[32];
-  assert_true(sql_text("SELECT min(id) FROM replenish_task WHERE state ="
-                       " 'open' AND warehouse_id = " ZZ1,
-                       task, sizeof task));
+  assert_true(api_sql_text(&srv,
+                           "SELECT min(id) FROM replenish_task WHERE state ="
+                           " 'open' AND warehouse_id = " ZZ1,
+                           task, sizeof task));
   snprintf(path, sizeof path, "/api/v1/replenishment-tasks/%s/confirm", task);
   snprintf(body, sizeof body, "{\"idempotency_key\":\"%s\"}", key());
   json_t *rep = race("POST", path, body, 0);

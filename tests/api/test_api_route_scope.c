@@ -34,65 +34,33 @@ static char keys[WEB_SCOPE_STATION + 1][64];
 static char zz1_sscc[32];
 static char zz1_order_ref[64];
 
-/* One text cell of @a sql on the server's database, into @a out. */
-static bool
-sql_text(const char *sql, char *out, size_t len)
-{
-  PGconn *pg = PQconnectdb(srv.database_url);
-  bool ok = PQstatus(pg) == CONNECTION_OK;
-  PGresult *r = ok ? PQexec(pg, sql) : NULL;
-  ok = ok && (PQresultStatus(r) == PGRES_TUPLES_OK ||
-              PQresultStatus(r) == PGRES_COMMAND_OK);
-  if (!ok)
-    fprintf(stderr, "sql: %s: %s\n", sql, PQerrorMessage(pg));
-  if (ok && out != NULL) {
-    ok = PQntuples(r) == 1 && !PQgetisnull(r, 0, 0);
-    if (ok)
-      snprintf(out, len, "%s", PQgetvalue(r, 0, 0));
-    else
-      fprintf(stderr, "sql: %s: no value\n", sql);
-  }
-  PQclear(r);
-  PQfinish(pg);
-  return ok;
-}
-
-static bool
-seed_demo(void)
-{
-  char env_db[600], out[8192];
-  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
-  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
-  const char *args[] = {"demo", "seed", NULL};
-  if (api_run_depot(args, env, out, sizeof out) == 0)
-    return true;
-  fprintf(stderr, "demo seed: %s\n", out);
-  return false;
-}
-
 /* ZZ1 records the demo lacks: made as the floor would leave them. */
 static bool
 make_missing_records(void)
 {
   bool ok =
-      sql_text("WITH o AS (SELECT o.id FROM sales_order o JOIN warehouse w"
-               " ON w.id = o.warehouse_id WHERE w.code = 'ZZ1' ORDER BY o.id"
-               " LIMIT 1), s AS (INSERT INTO shipment (order_id, warehouse_id,"
-               " track_token) SELECT o.id, (SELECT id FROM warehouse WHERE code"
-               " = 'ZZ1'), 'scope-test-token-0000000001' FROM o RETURNING id)"
-               " INSERT INTO carton (shipment_id, seq, carton_type, sscc)"
-               " SELECT s.id, 1, (SELECT code FROM carton_type LIMIT 1),"
-               " '069012349999999990' FROM s",
-               NULL, 0) &&
-      sql_text("INSERT INTO fulfil_exception (warehouse_id, kind, detail)"
-               " SELECT id, 'damaged', 'scope test' FROM warehouse"
-               " WHERE code = 'ZZ1'",
-               NULL, 0) &&
-      sql_text("INSERT INTO stock_transfer (sku_id, qty, from_warehouse_id,"
-               " to_warehouse_id) SELECT (SELECT id FROM sku LIMIT 1), 1,"
-               " (SELECT id FROM warehouse WHERE code = 'CS3'),"
-               " (SELECT id FROM warehouse WHERE code = 'ZZ1')",
-               NULL, 0);
+      api_sql_text(
+          &srv,
+          "WITH o AS (SELECT o.id FROM sales_order o JOIN warehouse w"
+          " ON w.id = o.warehouse_id WHERE w.code = 'ZZ1' ORDER BY o.id"
+          " LIMIT 1), s AS (INSERT INTO shipment (order_id, warehouse_id,"
+          " track_token) SELECT o.id, (SELECT id FROM warehouse WHERE code"
+          " = 'ZZ1'), 'scope-test-token-0000000001' FROM o RETURNING id)"
+          " INSERT INTO carton (shipment_id, seq, carton_type, sscc)"
+          " SELECT s.id, 1, (SELECT code FROM carton_type LIMIT 1),"
+          " '069012349999999990' FROM s",
+          NULL, 0) &&
+      api_sql_text(&srv,
+                   "INSERT INTO fulfil_exception (warehouse_id, kind, detail)"
+                   " SELECT id, 'damaged', 'scope test' FROM warehouse"
+                   " WHERE code = 'ZZ1'",
+                   NULL, 0) &&
+      api_sql_text(&srv,
+                   "INSERT INTO stock_transfer (sku_id, qty, from_warehouse_id,"
+                   " to_warehouse_id) SELECT (SELECT id FROM sku LIMIT 1), 1,"
+                   " (SELECT id FROM warehouse WHERE code = 'CS3'),"
+                   " (SELECT id FROM warehouse WHERE code = 'ZZ1')",
+                   NULL, 0);
   json_t *o =
       ok ? api_expect(
                &srv, "POST", "/api/v1/orders",
@@ -147,16 +115,19 @@ find_keys(void)
       {WEB_SCOPE_WAREHOUSE, "SELECT 'ZZ1'"},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-    if (!sql_text(q[i].sql, keys[q[i].kind], sizeof keys[0]))
+    if (!api_sql_text(&srv, q[i].sql, keys[q[i].kind], sizeof keys[0]))
       return false;
   }
-  return sql_text("SELECT min(c.sscc) FROM asn_carton c JOIN asn a ON a.id ="
-                  " c.asn_id JOIN purchase_order p ON p.id = a.po_id"
-                  " WHERE c.received_at IS NULL AND p.warehouse_id = " ZZ1,
-                  zz1_sscc, sizeof zz1_sscc) &&
-         sql_text("SELECT external_id FROM sales_order WHERE id = (SELECT"
-                  " min(id) FROM sales_order WHERE warehouse_id = " ZZ1 ")",
-                  zz1_order_ref, sizeof zz1_order_ref);
+  return api_sql_text(
+             &srv,
+             "SELECT min(c.sscc) FROM asn_carton c JOIN asn a ON a.id ="
+             " c.asn_id JOIN purchase_order p ON p.id = a.po_id"
+             " WHERE c.received_at IS NULL AND p.warehouse_id = " ZZ1,
+             zz1_sscc, sizeof zz1_sscc) &&
+         api_sql_text(&srv,
+                      "SELECT external_id FROM sales_order WHERE id = (SELECT"
+                      " min(id) FROM sales_order WHERE warehouse_id = " ZZ1 ")",
+                      zz1_order_ref, sizeof zz1_order_ref);
 }
 
 static const char *
@@ -170,8 +141,8 @@ user_of(size_t i)
 static int
 setup(void **state)
 {
-  if (!api_server_start(&srv, "api_route_scope", false, NULL) || !seed_demo() ||
-      !make_missing_records() || !find_keys())
+  if (!api_server_start(&srv, "api_route_scope", false, NULL) ||
+      !api_seed_demo(&srv) || !make_missing_records() || !find_keys())
     return -1;
   for (size_t i = 0; i < NROLES; i++) {
     if (!api_add_user(&srv, user_of(i), core_perm_role_names[roles[i]], "LL1",
@@ -196,7 +167,8 @@ teardown(void **state)
 static void
 fingerprint(char *out, size_t len)
 {
-  assert_true(sql_text(
+  assert_true(api_sql_text(
+      &srv,
       "SELECT md5(concat_ws('|',"
       " (SELECT string_agg(id || ':' || on_hand || ':' || reserved, ','"
       "  ORDER BY id) FROM stock_quant),"
