@@ -1,11 +1,11 @@
 #include "web_putaway_task_confirm_post.h"
 
 #include "core_json.h"
-#include "core_purchase.h"
 #include "web_floor.h"
 #include "web_param.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
+#include "wms_putaway_task.h"
 
 enum MHD_Result
 web_putaway_task_confirm_post(struct web_request *req)
@@ -29,6 +29,6 @@ web_putaway_task_confirm_post(struct web_request *req)
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;
   enum core_ec ec =
-      core_purchase_putaway_confirm(id, bin, qty, key, &who, req->arena, &out);
+      wms_putaway_task_confirm(id, bin, qty, key, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }
