@@ -6,6 +6,7 @@
  * (unknown command or flag, bad value), printed as one line.
  */
 #include "core_config.h"
+#include "core_sql.h"
 
 #include <jansson.h>
 
@@ -45,12 +46,14 @@ bool cli_db_acquire(const struct core_config *cfg, char **conninfo,
                     bool *started);
 
 /*
- * Migrates the database at @a conninfo (in), registers every module's
- * statements and opens a pool of @a pool_size connections. Returns false
- * (logged) on failure; close with core_db_close either way.
+ * Migrates the database at @a conninfo (in), loads @a extra (in, may be
+ * NULL: procedure files that are no part of the schema, see
+ * core_migrate_procs), registers every module's statements and opens a
+ * pool of @a pool_size connections. Returns false (logged) on failure;
+ * close with core_db_close either way.
  */
 bool cli_db_connect(const struct core_config *cfg, const char *conninfo,
-                    unsigned pool_size);
+                    unsigned pool_size, const struct core_sql_file *extra);
 
 /* Stops the embedded cluster if @a started says this process started it. */
 void cli_db_release(const struct core_config *cfg, bool started);
@@ -87,7 +90,7 @@ void cli_demo_scale_register(void);
 
 /*
  * Adds @a days days of finished orders, up to @a per_day a day, to the
- * hand-made demo (sql/procs/demo_history.sql). False (printed) on failure.
+ * hand-made demo (sql/demo/demo_history.sql). False (printed) on failure.
  */
 bool cli_demo_history(int days, int per_day);
 
@@ -125,6 +128,17 @@ enum core_ec cli_demo_people_seed(void);
  * Returns false (logged) on failure, with nothing left open.
  */
 bool cli_db_open(const struct core_config *cfg, bool *started);
+
+/* cli_db_open, loading @a extra (in) as cli_db_connect does. */
+bool cli_db_open_with(const struct core_config *cfg,
+                      const struct core_sql_file *extra, bool *started);
+
+/*
+ * The demo's SQL (the files of sql/demo, embedded at build time): functions
+ * only `depot demo seed` calls, loaded by it and by nothing else, so they
+ * are no part of a production schema.
+ */
+extern const struct core_sql_file cli_demo_sql[];
 
 /* Closes what cli_db_open opened. */
 void cli_db_close(const struct core_config *cfg, bool started);

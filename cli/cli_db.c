@@ -29,13 +29,15 @@ cli_db_acquire(const struct core_config *cfg, char **conninfo, bool *started)
 
 bool
 cli_db_connect(const struct core_config *cfg, const char *conninfo,
-               unsigned pool_size)
+               unsigned pool_size, const struct core_sql_file *extra)
 {
-  unsigned applied = 0;
+  unsigned applied = 0, more = 0;
   if (core_migrate_run(conninfo, &applied) != CORE_EC_OK)
     return false;
-  if (applied > 0)
-    CORE_INFO("applied %u migration and procedure files", applied);
+  if (extra != NULL && core_migrate_procs(conninfo, extra, &more) != CORE_EC_OK)
+    return false;
+  if (applied + more > 0)
+    CORE_INFO("applied %u migration and procedure files", applied + more);
   core_modules_register();
   wms_modules_register();
   enum core_ec ec =
@@ -129,10 +131,17 @@ cli_db_status(struct core_config *cfg, const struct cli_args *args)
 bool
 cli_db_open(const struct core_config *cfg, bool *started)
 {
+  return cli_db_open_with(cfg, NULL, started);
+}
+
+bool
+cli_db_open_with(const struct core_config *cfg,
+                 const struct core_sql_file *extra, bool *started)
+{
   char *conninfo = NULL;
   if (!cli_db_acquire(cfg, &conninfo, started))
     return false;
-  bool ok = cli_db_connect(cfg, conninfo, 2);
+  bool ok = cli_db_connect(cfg, conninfo, 2, extra);
   free(conninfo);
   if (!ok)
     cli_db_close(cfg, *started);

@@ -130,7 +130,7 @@ cli_demo_seed(struct core_config *cfg, const struct cli_args *args)
                cli_arg(args, "--bins") != NULL;
   bool started;
   cli_demo_scale_register();
-  if (!cli_db_open(cfg, &started))
+  if (!cli_db_open_with(cfg, cli_demo_sql, &started))
     return 1;
   int rc = scale ? cli_demo_scale(args) : seed(args);
   cli_db_close(cfg, started);

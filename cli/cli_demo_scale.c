@@ -1,6 +1,6 @@
 /*
  * depot demo seed --orders N --skus N --bins N: the demo at benchmark
- * scale (sql/procs/demo_scale.sql), in batches each committed on its own
+ * scale (sql/demo/demo_scale.sql), in batches each committed on its own
  * with a progress bar on stderr, then ANALYZE. Additive and idempotent:
  * everything goes to warehouse and store SCALE.
  */
