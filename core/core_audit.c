@@ -15,16 +15,6 @@
 #include <sys/time.h>
 #include <time.h>
 
-const char *
-core_audit_outcome(unsigned status)
-{
-  if (status < 400)
-    return "ok";
-  if (status == 401 || status == 403 || status == 429)
-    return "denied";
-  return "error";
-}
-
 /*
  * The audit row commits without waiting for its WAL flush (the statement
  * sets synchronous_commit off for its own transaction): the request it

@@ -35,9 +35,6 @@ struct core_audit_filter {
   int64_t limit, offset;
 };
 
-/* The outcome name for HTTP @a status: ok, denied or error. */
-const char *core_audit_outcome(unsigned status);
-
 /*
  * Appends @a row (in; @a row->at NULL for now). When the database is
  * unavailable the row is spooled in memory (and logged as a JSON line)

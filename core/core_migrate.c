@@ -134,8 +134,13 @@ apply_all(PGconn *pg, bool is_proc, const struct core_sql_file *files,
   return true;
 }
 
-enum core_ec
-core_migrate_run(const char *conninfo, unsigned *applied)
+/*
+ * Applies what is new in @a migs (may be NULL), then loads what changed in
+ * @a procs, under the migration lock.
+ */
+static enum core_ec
+migrate(const char *conninfo, const struct core_sql_file *migs,
+        const struct core_sql_file *procs, unsigned *applied)
 {
   PGconn *pg = PQconnectdb(conninfo);
   if (PQstatus(pg) != CONNECTION_OK) {
@@ -148,12 +153,25 @@ core_migrate_run(const char *conninfo, unsigned *applied)
             exec_ok(pg, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")",
                     "taking the migration lock") &&
             exec_ok(pg, bootstrap_sql, "creating schema_migrations") &&
-            apply_all(pg, false, core_sql_migrations, &n) &&
-            apply_all(pg, true, core_sql_procs, &n);
+            (migs == NULL || apply_all(pg, false, migs, &n)) &&
+            apply_all(pg, true, procs, &n);
   /* Closing the session releases the advisory lock in every case. */
   PQfinish(pg);
   if (!ok)
     return CORE_EC_DB_ERROR;
   *applied = n;
   return CORE_EC_OK;
+}
+
+enum core_ec
+core_migrate_run(const char *conninfo, unsigned *applied)
+{
+  return migrate(conninfo, core_sql_migrations, core_sql_procs, applied);
+}
+
+enum core_ec
+core_migrate_procs(const char *conninfo, const struct core_sql_file *files,
+                   unsigned *applied)
+{
+  return migrate(conninfo, NULL, files, applied);
 }

@@ -18,4 +18,18 @@
  */
 enum core_ec core_migrate_run(const char *conninfo, unsigned *applied);
 
+struct core_sql_file;
+
+/*
+ * Loads the procedure files @a files (in: a table as in core_sql.h) into
+ * the database at @a conninfo (in) as core_migrate_run loads sql/procs:
+ * each file whose text changed since it was last loaded, recorded in
+ * schema_procs. For SQL that is not part of the schema (the demo's,
+ * sql/demo). @a applied (out) counts the files loaded. Returns as
+ * core_migrate_run.
+ */
+enum core_ec core_migrate_procs(const char *conninfo,
+                                const struct core_sql_file *files,
+                                unsigned *applied);
+
 #endif

@@ -10,7 +10,6 @@
 #include "core_outbox.h"
 #include "core_purchase.h"
 #include "core_scan.h"
-#include "core_scope.h"
 #include "core_store.h"
 #include "core_transfer.h"
 #include "core_auth.h"
@@ -26,7 +25,6 @@ core_modules_register(void)
   core_reserve_register();
   core_stock_query_register();
   core_transfer_register();
-  core_scope_register();
   core_store_register();
   core_order_register();
   core_customer_register();

@@ -19,9 +19,6 @@ static const struct core_db_stmt stmts[] = {
     {"pur_receive_sscc", CONVENTION "pur_receive_sscc($1, NULL, $2, $3, $4)"},
     {"pur_asn_create",
      CONVENTION "pur_asn_create($1, $2, $3::date, $4::jsonb, $5)"},
-    {"pur_putaway_list", "SELECT pur_putaway_list($1)::text"},
-    {"pur_putaway_confirm",
-     CONVENTION "pur_putaway_confirm($1, $2, $3, $4, $5, $6)"},
     {"pur_suggest", CONVENTION "pur_suggest($1, $2::int, $3)"},
     {"pur_performance",
      CONVENTION "pur_performance($1, $2::date, $3::date, $4)"},
@@ -144,31 +141,6 @@ core_purchase_asn_create(int64_t po, const char *reference,
   const char *p[] = {num(arena, po), reference, ship_date, cartons,
                      only_param(arena, only)};
   return core_proc_run("pur_asn_create", "pur_asn_create", 5, p, arena, out);
-}
-
-enum core_ec
-core_purchase_putaway_list(const char *wh, struct core_arena *arena,
-                           const char **items)
-{
-  const char *p[] = {wh};
-  return core_proc_text("pur_putaway_list", 1, p, arena, items);
-}
-
-enum core_ec
-core_purchase_putaway_confirm(int64_t id, const char *bin, int64_t qty,
-                              const char *key,
-                              const struct core_stock_actor *who,
-                              struct core_arena *arena,
-                              struct core_outcome *out)
-{
-  const char *p[] = {num(arena, id),
-                     bin,
-                     core_proc_num(arena, qty, true),
-                     key,
-                     user(arena, who),
-                     who->request_id};
-  return core_proc_run("pur_putaway_confirm", "pur_putaway_confirm", 6, p,
-                       arena, out);
 }
 
 enum core_ec

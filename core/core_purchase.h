@@ -4,7 +4,7 @@
  * Purchasing: suppliers, purchase orders with approval, advance shipping
  * notices, receiving by scan (idempotent receipts into the receiving zone,
  * damages as discrepancies, moving-average costs with landed costs),
- * putaway tasks, reorder suggestions, supplier performance and returns to
+ * reorder suggestions, supplier performance and returns to
  * suppliers. Every write is one PL/pgSQL procedure (sql/procs/pur_*.sql)
  * run through core_proc; JSON inputs arrive validated by the handlers.
  *
@@ -98,18 +98,6 @@ enum core_ec core_purchase_asn_create(int64_t po, const char *reference,
                                       const char *cartons, int64_t only,
                                       struct core_arena *arena,
                                       struct core_outcome *out);
-
-/* Open putaway tasks of @a wh (NULL: all) as a JSON array. */
-enum core_ec core_purchase_putaway_list(const char *wh,
-                                        struct core_arena *arena,
-                                        const char **items);
-
-/* Puts @a qty (0: the rest) of task @a id into bin @a bin. */
-enum core_ec core_purchase_putaway_confirm(int64_t id, const char *bin,
-                                           int64_t qty, const char *key,
-                                           const struct core_stock_actor *who,
-                                           struct core_arena *arena,
-                                           struct core_outcome *out);
 
 /* Drafts POs for what warehouse @a wh runs short of (sales of @a days). */
 enum core_ec core_purchase_suggest(const char *wh, int64_t days,

@@ -146,6 +146,17 @@ web_auth_warehouse_or_reply(struct web_request *req, const char *code,
   return false;
 }
 
+/* The audit outcome of HTTP @a status: ok, denied or error. */
+static const char *
+outcome(unsigned status)
+{
+  if (status < 400)
+    return "ok";
+  if (status == 401 || status == 403 || status == 429)
+    return "denied";
+  return "error";
+}
+
 void
 web_auth_audit(struct web_request *req)
 {
@@ -168,7 +179,7 @@ web_auth_audit(struct web_request *req)
       .route = req->route->pattern,
       .target = target,
       .status = req->status,
-      .outcome = core_audit_outcome(req->status),
+      .outcome = outcome(req->status),
   };
   enum core_ec ec = core_audit_append(&row);
   if (ec != CORE_EC_OK)

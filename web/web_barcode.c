@@ -2,6 +2,7 @@
 
 #include "dev_gs1.h"
 #include "dev_gs1_json.h"
+#include "web_scan.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -30,18 +31,15 @@ web_barcode_result_json(const struct dev_zxing_result *r)
     return json_pack("{s:s, s:n, s:s}", "format", r->format, "text",
                      "symbology", r->symbology);
   if (gs1_symbology(r->symbology) && r->len + 3 <= DEV_GS1_MAX_INPUT) {
-    /* Heap, not static: the server decodes on several threads. */
-    struct dev_gs1_result *res = calloc(1, sizeof *res);
     struct dev_gs1_error e;
     char in[DEV_GS1_MAX_INPUT];
     memcpy(in, r->symbology, 3);
     memcpy(in + 3, r->text, r->len);
+    struct dev_gs1_result *res = web_scan_gs1_new(in, r->len + 3, &e);
     json_object_set_new(o, "gs1",
-                        dev_gs1_parse(in, r->len + 3, NULL, res, &e) ==
-                                DEV_GS1_OK
-                            ? dev_gs1_json_result(res)
-                            : dev_gs1_json_error(&e));
-    free(res);
+                        res != NULL ? dev_gs1_json_result(res)
+                                    : dev_gs1_json_error(&e));
+    web_scan_gs1_free(res);
   }
   return o;
 }
@@ -50,15 +48,15 @@ bool
 web_barcode_gs1_text(const char *text, char *out, size_t cap, char *err,
                      size_t errlen)
 {
-  struct dev_gs1_result *res = calloc(1, sizeof *res);
   struct dev_gs1_error e;
-  bool ok = dev_gs1_parse(text, strlen(text), NULL, res, &e) == DEV_GS1_OK;
+  struct dev_gs1_result *res = web_scan_gs1_new(text, strlen(text), &e);
+  bool ok = res != NULL;
   if (!ok)
     snprintf(err, errlen, "not valid GS1 data: %s", e.message);
   else if (dev_gs1_to_element_string(res, out, cap) == 0) {
     snprintf(err, errlen, "GS1 data too long");
     ok = false;
   }
-  free(res);
+  web_scan_gs1_free(res);
   return ok;
 }

@@ -1,7 +1,6 @@
 #include "web_floor.h"
 
 #include "core_arena.h"
-#include "dev_gs1.h"
 #include "web_reply.h"
 
 #include <inttypes.h>
@@ -58,34 +57,4 @@ web_floor_reply_zpl(struct web_request *req, enum core_ec ec, const char *zpl,
   memcpy(copy, zpl, n + 1);
   return web_reply_bytes(req, copy, n, "application/x-zpl; charset=utf-8",
                          "no-store");
-}
-
-bool
-web_floor_looks_gs1(const char *code)
-{
-  size_t n = strlen(code);
-  return code[0] == ']' || code[0] == '(' || strncmp(code, "http", 4) == 0 ||
-         strchr(code, 0x1d) != NULL ||
-         (n > 16 && strspn(code, "0123456789") >= 16);
-}
-
-void
-web_floor_read_gs1(struct web_request *req, struct wms_scan *s)
-{
-  s->gtin = NULL;
-  s->lot = NULL;
-  if (!web_floor_looks_gs1(s->code))
-    return;
-  struct dev_gs1_result *g = calloc(1, sizeof *g);
-  if (g == NULL)
-    return;
-  if (dev_gs1_parse(s->code, strlen(s->code), NULL, g, NULL) == DEV_GS1_OK) {
-    const struct dev_gs1_element *gtin = dev_gs1_find(g, "01");
-    const struct dev_gs1_element *lot = dev_gs1_find(g, "10");
-    if (gtin != NULL)
-      s->gtin = core_arena_strdup(req->arena, gtin->value);
-    if (lot != NULL)
-      s->lot = core_arena_strdup(req->arena, lot->value);
-  }
-  free(g);
 }

@@ -1,12 +1,11 @@
 #ifndef WEB_FLOOR_H
 #define WEB_FLOOR_H
 /*
- * Shared by the fulfilment handlers: replies for floor outcomes, and what
- * a scanned code says as GS1 (GTIN, lot) before the database reads it.
+ * Shared by the fulfilment handlers: replies for floor outcomes (a scanned
+ * code's GS1 reading is web_scan.h's).
  */
 #include "web_request.h"
 #include "core_proc.h"
-#include "wms_wave.h"
 
 /*
  * Queues the reply for @a ec and @a out (in): the refusal with its field
@@ -32,15 +31,5 @@ enum MHD_Result web_floor_reply_page(struct web_request *req, const char *items,
  */
 enum MHD_Result web_floor_reply_zpl(struct web_request *req, enum core_ec ec,
                                     const char *zpl, const char *not_found);
-
-/*
- * Fills s->gtin and s->lot from s->code when it is GS1 data (AIM prefix,
- * HRI, Digital Link, GS separators or a long digit run); leaves them NULL
- * otherwise. Strings go to the request arena.
- */
-void web_floor_read_gs1(struct web_request *req, struct wms_scan *s);
-
-/* Whether @a code (in) looks like GS1 data worth parsing. */
-bool web_floor_looks_gs1(const char *code);
 
 #endif

@@ -1,7 +1,7 @@
 #include "web_scope.h"
 
 #include "core_arena.h"
-#include "core_scope.h"
+#include "wms_scope.h"
 #include "web_auth.h"
 #include "web_query.h"
 #include "web_reply.h"
@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(WEB_SCOPE_STATION - WEB_SCOPE_RESERVATION == CORE_SCOPE_STATION,
-               "web_scope_kind's records follow core_scope_kind");
+_Static_assert(WEB_SCOPE_STATION - WEB_SCOPE_RESERVATION == WMS_SCOPE_STATION,
+               "web_scope_kind's records follow wms_scope_kind");
 
 /* A user limited to some warehouses; API keys and admins are not. */
 static bool
@@ -80,15 +80,15 @@ web_scope_route_or_reply(struct web_request *req, enum MHD_Result *ret)
     return true;
   if (kind == WEB_SCOPE_WAREHOUSE)
     return web_auth_warehouse_or_reply(req, key, ret);
-  enum core_scope_verdict v;
+  enum wms_scope_verdict v;
   enum core_ec ec =
-      core_scope_check((enum core_scope_kind)(kind - WEB_SCOPE_RESERVATION),
-                       key, req->principal.warehouses, &v);
+      wms_scope_check((enum wms_scope_kind)(kind - WEB_SCOPE_RESERVATION), key,
+                      req->principal.warehouses, &v);
   if (ec != CORE_EC_OK) {
     *ret = web_reply_error(req, ec, NULL, NULL);
     return false;
   }
-  if (v != CORE_SCOPE_DENIED)
+  if (v != WMS_SCOPE_DENIED)
     return true;
   *ret = web_reply_error(req, CORE_EC_WAREHOUSE_FORBIDDEN, NULL,
                          "%.40s belongs to a warehouse your account may not "

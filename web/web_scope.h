@@ -21,7 +21,7 @@ enum web_scope_kind {
   WEB_SCOPE_IN_HANDLER,     /* a scanned code: the handler's transaction
                                finds the warehouse and checks it */
   WEB_SCOPE_WAREHOUSE,      /* a warehouse code */
-  /* Records, by id or code (the order of enum core_scope_kind): */
+  /* Records, by id or code (the order of enum wms_scope_kind): */
   WEB_SCOPE_RESERVATION,
   WEB_SCOPE_COUNT,
   WEB_SCOPE_REPLENISH_TASK,

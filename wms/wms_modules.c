@@ -7,7 +7,9 @@
 #include "wms_pack.h"
 #include "wms_print.h"
 #include "wms_putaway.h"
+#include "wms_putaway_task.h"
 #include "wms_replenish.h"
+#include "wms_scope.h"
 #include "wms_shipping.h"
 #include "wms_station.h"
 #include "wms_wave.h"
@@ -17,8 +19,10 @@ wms_modules_register(void)
 {
   wms_location_register();
   wms_putaway_register();
+  wms_putaway_task_register();
   wms_count_register();
   wms_replenish_register();
+  wms_scope_register();
   wms_wave_register();
   wms_pack_register();
   wms_print_register();

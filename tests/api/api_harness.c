@@ -1,7 +1,7 @@
 #include "api_harness.h"
 
 #include "core_config.h"
-#include "core_pgctl.h"
+#include "ops_pgctl.h"
 
 #include <curl/curl.h>
 #include <errno.h>
@@ -33,11 +33,11 @@ api_sockdir(const char *dir, char *out, size_t len)
   core_config_init(&cfg, err, sizeof err);
   free(cfg.data_dir);
   cfg.data_dir = strdup(dir);
-  struct core_pgctl pc;
-  bool ok = core_pgctl_init(&pc, &cfg) == CORE_EC_OK;
+  struct ops_pgctl pc;
+  bool ok = ops_pgctl_init(&pc, &cfg) == CORE_EC_OK;
   if (ok)
     snprintf(out, len, "%s", pc.sockdir);
-  core_pgctl_clear(&pc);
+  ops_pgctl_clear(&pc);
   core_config_clear(&cfg);
   return ok;
 }

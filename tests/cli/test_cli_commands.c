@@ -123,6 +123,55 @@ demo_seed_scales_for_benchmarks(void **state)
   assert_int_equal(api_run_depot(bad, env, out, sizeof out), 2);
 }
 
+static bool
+exec_sql(const char *url, const char *sql)
+{
+  PGconn *pg = PQconnectdb(url);
+  PGresult *r = PQexec(pg, sql);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  PQclear(r);
+  PQfinish(pg);
+  return ok;
+}
+
+#define DEMO_FUNCTIONS                                                         \
+  "SELECT count(*) FROM pg_proc WHERE proname LIKE 'demo\\_%'"
+#define DEMO_RECORDS                                                           \
+  "SELECT count(*) FROM schema_procs WHERE name LIKE 'demo\\_%'"
+
+/*
+ * The demo's functions (sql/demo) are no part of the schema: migrate does
+ * not load them, demo seed does, and migration 0105 takes them out of a
+ * database that had them from sql/procs.
+ */
+static void
+demo_sql_is_no_part_of_the_schema(void **state)
+{
+  char url[512], out[8192], env_url[600];
+  assert_true(api_fresh_database("cli_demo_sql", url, sizeof url));
+  snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s", url);
+  const char *env[] = {env_url, NULL};
+  assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 0);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 0);
+  const char *seed[] = {"demo", "seed",   "--orders", "20", "--skus",
+                        "10",   "--bins", "10",       NULL};
+  assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 6);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 2);
+  assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
+  assert_non_null(strstr(out, "nothing to do"));
+  /* A database migrated while the demo was in sql/procs. */
+  assert_true(exec_sql(url, "DELETE FROM schema_migrations"
+                            " WHERE version = '0105-demo-out-of-schema.sql'"));
+  assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 0);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 0);
+  assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
+  assert_non_null(strstr(out, "demo scale: done"));
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 6);
+}
+
 static void
 usage_errors_exit_2_with_one_line(void **state)
 {
@@ -176,6 +225,7 @@ main(void)
       cmocka_unit_test(concurrent_migrations_apply_once),
       cmocka_unit_test(demo_seed_loads_once),
       cmocka_unit_test(demo_seed_scales_for_benchmarks),
+      cmocka_unit_test(demo_sql_is_no_part_of_the_schema),
       cmocka_unit_test(usage_errors_exit_2_with_one_line),
       cmocka_unit_test(help_and_version_exit_0),
       cmocka_unit_test(db_commands_leave_a_configured_server_alone),

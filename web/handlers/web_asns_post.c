@@ -4,6 +4,7 @@
 #include "core_purchase.h"
 #include "dev_checkdigit.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_scope.h"
 
@@ -84,9 +85,9 @@ web_asns_post(struct web_request *req)
       CORE_JSON_END,
   };
   struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (json_array_size(cartons) == 0 || json_array_size(cartons) > 1000)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "cartons",
                            "an ASN has 1 to 1000 cartons");

@@ -5,6 +5,7 @@
 #include "core_json.h"
 #include "core_password.h"
 #include "web_auth.h"
+#include "web_parse.h"
 #include "web_reply.h"
 
 enum MHD_Result
@@ -17,10 +18,9 @@ web_auth_badge_post(struct web_request *req)
       CORE_JSON_REQ(CORE_JSON_K_STRING("pin", &pin, CORE_PIN_MAX)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_auth_session s;
   unsigned retry_after = 0;
   enum core_ec ec = core_auth_badge(badge, pin, req->client_addr, req->arena,

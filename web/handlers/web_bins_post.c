@@ -1,6 +1,7 @@
 #include "web_bins_post.h"
 
 #include "core_json.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_location.h"
 
@@ -21,10 +22,9 @@ web_bins_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("blocked", &b.blocked)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (!isalnum((unsigned char)b.code[0]))
     return web_reply_error(req, CORE_EC_INVALID_VALUE, "code",
                            "\"%s\" must start with a letter or digit", b.code);

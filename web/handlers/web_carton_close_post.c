@@ -4,6 +4,7 @@
 #include "core_perm.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_print.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
@@ -48,10 +49,8 @@ web_carton_close_post(struct web_request *req)
           NULL, CORE_JSON_K_STRING("idempotency_key", &r.idempotency_key, 128)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (r.override_reason != NULL &&
       (req->principal.kind != CORE_PRINCIPAL_USER ||
        !core_perm_role_allows(req->principal.role, "fulfil.override")))

@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_shipping.h"
 
@@ -19,10 +20,9 @@ web_carton_types_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_outcome out;
   enum core_ec ec =
       wms_carton_type_put(code, name, tare, max_g, active, req->arena, &out);

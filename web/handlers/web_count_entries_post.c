@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
 #include "wms_count.h"
@@ -23,10 +24,8 @@ web_count_entries_post(struct web_request *req)
           NULL, CORE_JSON_K_STRING("idempotency_key", &e.idempotency_key, 128)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_stock_actor who = web_stock_actor(req);
   struct core_stock_refusal why;
   const char *doc;

@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_station.h"
 
@@ -23,10 +24,9 @@ web_devices_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("station", &station, 32)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   json_t *doc = json_deep_copy(req->json);
   if (station != NULL)
     json_object_set_new(doc, "station", json_string(station));

@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
 #include "wms_exception.h"
@@ -23,10 +24,8 @@ web_exception_resolve_post(struct web_request *req)
           NULL, CORE_JSON_K_STRING("idempotency_key", &r.idempotency_key, 128)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;
   enum core_ec ec = wms_exception_resolve(id, &r, &who, req->arena, &out);

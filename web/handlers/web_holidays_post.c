@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_shipping.h"
 
@@ -17,9 +18,9 @@ web_holidays_post(struct web_request *req)
       CORE_JSON_END,
   };
   struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (json_array_size(days) == 0 || json_array_size(days) > 366)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "days",
                            "give 1 to 366 days");

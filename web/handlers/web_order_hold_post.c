@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "core_order.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
 
@@ -18,11 +19,9 @@ web_order_hold_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("note", &note, 200)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
   /* The body is optional: no body is a hold without a note. */
-  if (req->json != NULL && core_json_parse(req->json, spec, true, NULL,
-                                           req->arena, &err) != CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_stock_actor who = web_stock_actor(req);
   const char *doc;
   enum core_ec ec = core_order_hold(id, note, &who, req->arena, &doc);

@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_wave.h"
 
@@ -21,10 +22,8 @@ web_picklist_assign_post(struct web_request *req)
       CORE_JSON_OPT(&given, CORE_JSON_K_STRING("picker", &picker, 64)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (json_object_get(req->json, "picker") == NULL)
     return web_reply_error(req, CORE_EC_MISSING_FIELD, "picker",
                            "give a username, or null to release the list");

@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_scope.h"
 #include "web_stock_reply.h"
@@ -15,14 +16,12 @@ web_picklists_next_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("warehouse", &wh, 32)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (req->json != NULL && core_json_parse(req->json, spec, true, NULL,
-                                           req->arena, &err) != CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (req->principal.kind != CORE_PRINCIPAL_USER)
     return web_reply_error(req, CORE_EC_FORBIDDEN, NULL,
                            "pick lists are claimed by a person, not a key");
-  enum MHD_Result ret;
   if (!web_scope_warehouse_or_reply(req, &wh, "warehouse", &ret))
     return ret;
   if (wh == NULL)

@@ -2,37 +2,15 @@
 
 #include "core_json.h"
 #include "core_purchase.h"
-#include "dev_gs1.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_reply.h"
+#include "web_scan.h"
 #include "web_stock_reply.h"
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-
-/* The GTIN, lot and expiry a GS1 scan carries, set on line @a l. */
-static bool
-apply_gs1(json_t *l, const char *code)
-{
-  struct dev_gs1_result *g = calloc(1, sizeof *g);
-  bool ok = g != NULL &&
-            dev_gs1_parse(code, strlen(code), NULL, g, NULL) == DEV_GS1_OK &&
-            dev_gs1_find(g, "01") != NULL;
-  if (ok) {
-    json_object_set_new(l, "sku", json_string(dev_gs1_find(g, "01")->value));
-    const struct dev_gs1_element *lot = dev_gs1_find(g, "10");
-    const struct dev_gs1_element *exp = dev_gs1_find(g, "17");
-    if (lot != NULL && json_object_get(l, "lot") == NULL)
-      json_object_set_new(l, "lot", json_string(lot->value));
-    if (exp != NULL && exp->date[0] != '\0' &&
-        json_object_get(l, "expiry") == NULL)
-      json_object_set_new(l, "expiry", json_string(exp->date));
-  }
-  free(g);
-  return ok;
-}
 
 /* Fills @a err; false, for `return`. */
 static bool
@@ -43,19 +21,34 @@ bad(struct core_json_error *err, enum core_ec ec, const char *field,
   return false;
 }
 
-/* Checks line @a i and turns a scanned code into sku, lot and expiry. */
+/* Sets @a key of @a o to @a v (in) when it is not NULL. */
+static void
+put(json_t *o, const char *key, const char *v)
+{
+  if (v != NULL)
+    json_object_set_new(o, key, json_string(v));
+}
+
+/*
+ * Checks line @a x (in, index @a i) and appends what it says, as the
+ * procedure reads it ({sku, qty, damaged, lot, expiry, bin}), to @a out:
+ * a scanned code gives the SKU (its GTIN when it is GS1 data, and then
+ * the lot and expiry it carries unless the line names them).
+ */
 static bool
-line_ok(json_t *x, size_t i, struct core_arena *arena,
+line_ok(const json_t *x, size_t i, struct core_arena *arena, json_t *out,
         struct core_json_error *err)
 {
-  const char *sku = NULL, *code = NULL, *lot = NULL, *expiry = NULL;
-  const char *bin = NULL;
+  const char *sku = NULL, *lot = NULL, *expiry = NULL, *bin = NULL;
+  struct web_scan code = {0};
+  bool scanned = false, has_qty = false, has_damaged = false;
   int64_t qty = 0, damaged = 0;
   struct core_json_spec spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sku", &sku, 64)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("code", &code, 512)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_INT("qty", &qty, 0, 100000000)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_INT("damaged", &damaged, 0, 100000000)),
+      CORE_JSON_OPT(&scanned, WEB_SCAN_FIELD("code", &code, 512)),
+      CORE_JSON_OPT(&has_qty, CORE_JSON_K_INT("qty", &qty, 0, 100000000)),
+      CORE_JSON_OPT(&has_damaged,
+                    CORE_JSON_K_INT("damaged", &damaged, 0, 100000000)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("lot", &lot, 20)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_DATE("expiry", &expiry)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("bin", &bin, 32)),
@@ -68,19 +61,28 @@ line_ok(json_t *x, size_t i, struct core_arena *arena,
   if (core_json_parse(x, spec, true, prefix, arena, err) != CORE_EC_OK)
     return false;
   char field[48];
-  snprintf(field, sizeof field, "%s.%s", prefix, code != NULL ? "code" : "sku");
-  if ((sku == NULL) == (code == NULL))
+  snprintf(field, sizeof field, "%s.%s", prefix, scanned ? "code" : "sku");
+  if ((sku == NULL) == !scanned)
     return bad(err, CORE_EC_MISSING_FIELD, field,
                "give the sku or the scanned code");
   if (qty + damaged == 0)
     return bad(err, CORE_EC_OUT_OF_RANGE, prefix, "receive at least one unit");
-  if (code != NULL && web_floor_looks_gs1(code) && !apply_gs1(x, code))
+  if (scanned && code.looks_gs1 && code.gtin == NULL)
     return bad(err, CORE_EC_INVALID_VALUE, field, "not a GS1 code with a GTIN");
-  if (code != NULL && json_object_get(x, "sku") == NULL)
-    json_object_set_new(x, "sku", json_string(code));
-  json_object_del(x, "code");
-  if (bin != NULL)
-    json_object_set_new(x, "bin", json_string(bin));
+  if (scanned) {
+    sku = code.gtin != NULL ? code.gtin : code.code;
+    lot = lot != NULL ? lot : code.lot;
+    expiry = expiry != NULL ? expiry : code.expiry;
+  }
+  json_t *l = json_pack("{s:s}", "sku", sku);
+  if (has_qty)
+    json_object_set_new(l, "qty", json_integer(qty));
+  if (has_damaged)
+    json_object_set_new(l, "damaged", json_integer(damaged));
+  put(l, "lot", lot);
+  put(l, "expiry", expiry);
+  put(l, "bin", bin);
+  json_array_append_new(out, l);
   return true;
 }
 
@@ -101,20 +103,24 @@ web_purchase_order_receipts_post(struct web_request *req)
           NULL, CORE_JSON_K_STRING("idempotency_key", &r.idempotency_key, 128)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (json_array_size(lines) == 0 || json_array_size(lines) > 500)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "lines",
                            "a receipt has 1 to 500 lines");
-  json_t *copy = json_deep_copy(lines);
+  /* The procedure gets the lines as parsed, not the body as sent. */
+  json_t *parsed = json_array();
+  struct core_json_error err;
   size_t i;
-  json_t *x;
+  const json_t *x;
   bool ok = true;
-  json_array_foreach(copy, i, x) if (ok) ok = line_ok(x, i, req->arena, &err);
-  char *text = ok ? json_dumps(copy, JSON_COMPACT) : NULL;
-  json_decref(copy);
+  json_array_foreach(lines, i, x)
+  {
+    if (ok)
+      ok = line_ok(x, i, req->arena, parsed, &err);
+  }
+  char *text = ok ? json_dumps(parsed, JSON_COMPACT) : NULL;
+  json_decref(parsed);
   if (!ok)
     return web_reply_json_error(req, &err);
   r.lines = text;

@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "core_purchase.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_scope.h"
 #include "web_stock_reply.h"
@@ -17,11 +18,9 @@ web_purchase_orders_suggest_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("days", &days, 1, 365)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
   enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (!web_scope_warehouse_or_reply(req, &wh, "warehouse", &ret))
     return ret;
   if (wh == NULL)

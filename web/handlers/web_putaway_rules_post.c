@@ -1,6 +1,7 @@
 #include "web_putaway_rules_post.h"
 
 #include "core_json.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_putaway.h"
 
@@ -16,10 +17,9 @@ web_putaway_rules_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("priority", &r.priority, 0, 1000000)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if ((r.sku == NULL) == (r.category == NULL))
     return web_reply_error(req, CORE_EC_INVALID_VALUE, "sku",
                            "give exactly one of sku and category");

@@ -1,11 +1,12 @@
 #include "web_putaway_task_confirm_post.h"
 
 #include "core_json.h"
-#include "core_purchase.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
+#include "wms_putaway_task.h"
 
 enum MHD_Result
 web_putaway_task_confirm_post(struct web_request *req)
@@ -22,13 +23,11 @@ web_putaway_task_confirm_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("idempotency_key", &key, 128)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;
   enum core_ec ec =
-      core_purchase_putaway_confirm(id, bin, qty, key, &who, req->arena, &out);
+      wms_putaway_task_confirm(id, bin, qty, key, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

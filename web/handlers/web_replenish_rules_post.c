@@ -1,6 +1,7 @@
 #include "web_replenish_rules_post.h"
 
 #include "core_json.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_replenish.h"
 
@@ -16,10 +17,9 @@ web_replenish_rules_post(struct web_request *req)
       CORE_JSON_REQ(CORE_JSON_K_INT("max", &max, 1, 1000000000)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (max <= min)
     return web_reply_error(req, CORE_EC_INVALID_VALUE, "max",
                            "max (%lld) must be above min (%lld)",

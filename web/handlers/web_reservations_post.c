@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "core_reserve.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "web_scope.h"
 #include "web_stock_reply.h"
@@ -20,11 +21,9 @@ web_reservations_post(struct web_request *req)
       CORE_JSON_REQ(CORE_JSON_K_STRING("reference", &reference, 128)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
   enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (!web_scope_warehouse_or_reply(req, &warehouse, "warehouse", &ret))
     return ret;
   struct core_stock_refusal why;

@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "web_auth.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_station.h"
 
@@ -15,15 +16,13 @@ web_station_scans_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("device", &device, 64)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   const char *wh;
   enum core_ec ec = wms_station_warehouse(req->params[0], req->arena, &wh);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
-  enum MHD_Result ret;
   if (!web_auth_warehouse_or_reply(req, wh, &ret))
     return ret;
   struct core_outcome out;

@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "core_store.h"
 #include "web_auth.h"
+#include "web_parse.h"
 #include "web_reply.h"
 
 #include <string.h>
@@ -46,12 +47,10 @@ web_store_patch(struct web_request *req)
                                           &p.ship_within_hours, 1, 720)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
-  /* The router checked the store's warehouse; a move names another. */
   enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
+  /* The router checked the store's warehouse; a move names another. */
   if (p.warehouse != NULL &&
       !web_auth_warehouse_or_reply(req, p.warehouse, &ret))
     return ret;

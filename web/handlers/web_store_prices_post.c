@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "core_store.h"
+#include "web_parse.h"
 #include "web_reply.h"
 
 #include <string.h>
@@ -15,10 +16,9 @@ web_store_prices_post(struct web_request *req)
       CORE_JSON_REQ(CORE_JSON_K_DECIMAL("price", &price, 2, 12)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (strspn(price, "0.") == strlen(price))
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "price",
                            "a price must be above 0");

@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "core_store.h"
+#include "web_parse.h"
 #include "web_reply.h"
 
 #include <ctype.h>
@@ -30,10 +31,9 @@ web_stores_post(struct web_request *req)
                                           &s.ship_within_hours, 1, 720)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   for (int i = 0; i < 3; i++) {
     if (!isalpha((unsigned char)s.currency[i]))
       return web_reply_error(req, CORE_EC_INVALID_VALUE, "currency",

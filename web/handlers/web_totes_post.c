@@ -2,6 +2,7 @@
 
 #include "core_json.h"
 #include "web_floor.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_wave.h"
 
@@ -19,10 +20,9 @@ web_totes_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("width", &width, 1, 8)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   if (to < from || to - from >= 10000)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "to",
                            "from..to must name 1 to 10000 totes");

@@ -1,6 +1,7 @@
 #include "web_zones_post.h"
 
 #include "core_json.h"
+#include "web_parse.h"
 #include "web_reply.h"
 #include "wms_location.h"
 
@@ -15,10 +16,9 @@ web_zones_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &name, 100)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (core_json_parse(req->json, spec, true, NULL, req->arena, &err) !=
-      CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  enum MHD_Result ret;
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   const char *doc;
   enum core_ec ec = wms_location_zone_create(req->params[0], code, type, name,
                                              req->arena, &doc);

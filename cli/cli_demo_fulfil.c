@@ -1,0 +1,92 @@
+/*
+ * The demo's shipping side: three carriers with real-looking tracking
+ * ranges and rates, carton types, totes and a packing station in ZZ1, the
+ * national holidays delivery estimates skip, and a wave waiting for the
+ * pickers.
+ */
+#include "core_arena.h"
+#include "core_log.h"
+#include "cli.h"
+#include "wms_shipping.h"
+#include "wms_wave.h"
+
+#include <stdio.h>
+
+static const char *const carriers[] = {
+    "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":3,"
+    "\"tracking\":{\"prefix\":\"73\",\"digits\":10,\"first\":1000000,"
+    "\"last\":9999999999},\"rates\":["
+    "{\"zone\":\"local\",\"max_weight_g\":3000,\"price\":\"5.00\"},"
+    "{\"zone\":\"domestic\",\"max_weight_g\":1000,\"price\":\"8.00\"},"
+    "{\"zone\":\"domestic\",\"max_weight_g\":5000,\"price\":\"12.00\"},"
+    "{\"zone\":\"domestic\",\"max_weight_g\":30000,\"price\":\"25.00\"}]}",
+    "{\"code\":\"SF\",\"name\":\"顺丰速运\",\"transit_days\":1,"
+    "\"tracking\":{\"prefix\":\"SF\",\"digits\":12,\"check_digit\":\"mod10\","
+    "\"first\":1,\"last\":99999999999},\"rates\":["
+    "{\"zone\":\"local\",\"max_weight_g\":1000,\"price\":\"12.00\"},"
+    "{\"zone\":\"domestic\",\"max_weight_g\":1000,\"price\":\"18.00\"},"
+    "{\"zone\":\"domestic\",\"max_weight_g\":30000,\"price\":\"38.00\"}]}",
+    "{\"code\":\"EMS\",\"name\":\"EMS 国际\",\"transit_days\":7,"
+    "\"tracking\":{\"prefix\":\"EA\",\"suffix\":\"CN\",\"digits\":8,"
+    "\"check_digit\":\"s10\",\"first\":1,\"last\":99999999},\"rates\":["
+    "{\"zone\":\"international\",\"max_weight_g\":2000,\"price\":\"120.00\"},"
+    "{\"zone\":\"international\",\"max_weight_g\":30000,\"price\":\"360.00\"}"
+    "]}",
+};
+
+static const char *const holidays =
+    "[{\"day\":\"2026-10-01\",\"name\":\"国庆节\"},"
+    "{\"day\":\"2026-10-02\",\"name\":\"国庆节\"},"
+    "{\"day\":\"2026-10-05\",\"name\":\"国庆节\"},"
+    "{\"day\":\"2027-01-01\",\"name\":\"元旦\"},"
+    "{\"day\":\"2027-02-08\",\"name\":\"春节\"},"
+    "{\"day\":\"2027-02-09\",\"name\":\"春节\"},"
+    "{\"day\":\"2027-02-10\",\"name\":\"春节\"},"
+    "{\"day\":\"2027-02-11\",\"name\":\"春节\"},"
+    "{\"day\":\"2027-02-12\",\"name\":\"春节\"}]";
+
+static enum core_ec
+config(struct core_arena *arena)
+{
+  struct core_outcome out;
+  enum core_ec ec = CORE_EC_OK;
+  for (size_t i = 0; ec == CORE_EC_OK && i < sizeof carriers / sizeof *carriers;
+       i++)
+    ec = wms_carrier_put(carriers[i], arena, &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_holidays_put(holidays, arena, &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_carton_type_put("S", "小号纸箱 20×15×10", 80, 3000, true, arena,
+                             &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_carton_type_put("M", "中号纸箱 30×25×20", 150, 10000, true, arena,
+                             &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_carton_type_put("L", "大号纸箱 45×35×30", 320, 25000, true, arena,
+                             &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_totes_create("ZZ1", "T", 1, 60, 3, arena, &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_station_put("PACK-1", "ZZ1", NULL, arena, &out);
+  return ec;
+}
+
+enum core_ec
+cli_demo_fulfil(struct core_arena *arena)
+{
+  enum core_ec ec = config(arena);
+  struct wms_wave_req wave = {
+      .warehouse = "ZZ1", .batch_size = 6, .max_orders = 12};
+  struct core_stock_actor who = {0, "demo-seed", NULL};
+  struct core_outcome out;
+  if (ec == CORE_EC_OK)
+    ec = wms_wave_create(&wave, &who, arena, &out);
+  if (ec == CORE_EC_NO_MATCHING_ORDERS)
+    ec = CORE_EC_OK;
+  if (ec == CORE_EC_OK)
+    printf("  carriers 中通/顺丰/EMS, cartons S/M/L, totes T001-T060, "
+           "station PACK-1, a wave of 12 orders ready to pick\n");
+  else
+    CORE_ERROR("demo: fulfilment: %s", core_ec_name(ec));
+  return ec;
+}

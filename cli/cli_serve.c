@@ -1,0 +1,148 @@
+#include "core_db.h"
+#include "core_log.h"
+#include "core_mem.h"
+#include "cli.h"
+#include "web_outbox.h"
+#include "web_print.h"
+#include "web_push.h"
+#include "web_server.h"
+
+#include <microhttpd.h>
+#include <signal.h>
+#include <stdio.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { GRACE_MS = 30000 };
+
+static unsigned
+default_threads(void)
+{
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  /*
+   * Handlers block on PostgreSQL, so a few threads per core keep the
+   * cores busy while others wait on the database.
+   */
+  return (unsigned)(cores > 0 ? cores : 1) * 4;
+}
+
+/* Reads all of @a path (at most 1 MiB) into a heap string; NULL (printed). */
+static char *
+read_pem(const char *path)
+{
+  FILE *f = fopen(path, "rb");
+  if (f == NULL) {
+    fprintf(stderr, "depot serve: cannot open %s: %m\n", path);
+    return NULL;
+  }
+  enum { MAX_PEM = 1 << 20 };
+  char *buf = core_xmalloc(MAX_PEM + 1);
+  size_t n = fread(buf, 1, MAX_PEM, f);
+  bool bad = ferror(f) || !feof(f) || n == 0;
+  fclose(f);
+  if (bad) {
+    fprintf(stderr, "depot serve: cannot read %s (empty or over 1 MiB)\n",
+            path);
+    free(buf);
+    return NULL;
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Serves until SIGINT or SIGTERM, which every other thread has blocked. */
+static int
+serve_until_signal(const struct core_config *cfg, const char *conninfo,
+                   unsigned threads, const char *cert, const char *key)
+{
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, NULL);
+  signal(SIGPIPE, SIG_IGN);
+  struct web_server_opts opts = {
+      cfg->listen,
+      threads,
+      (size_t)cfg->body_limit,
+      cert,
+      key,
+      (unsigned)cfg->http_per_ip,
+      (unsigned)cfg->http_timeout_s,
+  };
+  struct web_server *srv;
+  if (web_server_start(&opts, &srv) != CORE_EC_OK)
+    return 1;
+  if (web_outbox_start() != CORE_EC_OK || web_print_start() != CORE_EC_OK ||
+      web_push_start(conninfo) != CORE_EC_OK) {
+    web_server_stop(srv, 0);
+    web_outbox_stop();
+    web_print_stop();
+    return 1;
+  }
+  printf("depot: serving %s://%.*s:%u/ with %u threads (pid %ld)\n",
+         cert != NULL ? "https" : "http",
+         (int)(strrchr(cfg->listen, ':') - cfg->listen), cfg->listen,
+         web_server_port(srv), threads, (long)getpid());
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&set, &sig);
+  CORE_INFO("received signal %d: finishing requests in flight", sig);
+  /* No new connections; then event streams end (they would hold the
+   * drain for its whole grace period), then the requests in flight. */
+  web_server_quiesce(srv);
+  web_push_stop();
+  web_server_stop(srv, GRACE_MS);
+  web_outbox_stop();
+  web_print_stop();
+  return 0;
+}
+
+int
+cli_serve(struct core_config *cfg, const struct cli_args *args)
+{
+  const char *cert_file = cli_arg(args, "--tls-cert");
+  const char *key_file = cli_arg(args, "--tls-key");
+  if ((cert_file == NULL) != (key_file == NULL)) {
+    fprintf(stderr, "depot serve: --tls-cert and --tls-key go together\n");
+    return 2;
+  }
+  if (cert_file != NULL &&
+      MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+    fprintf(stderr, "depot serve: this libmicrohttpd has no TLS support\n");
+    return 1;
+  }
+  char *cert = cert_file != NULL ? read_pem(cert_file) : NULL;
+  char *key = key_file != NULL ? read_pem(key_file) : NULL;
+  if (cert_file != NULL && (cert == NULL || key == NULL)) {
+    free(cert);
+    free(key);
+    return 1;
+  }
+  char *conninfo = NULL;
+  bool started;
+  if (!cli_db_acquire(cfg, &conninfo, &started)) {
+    free(cert);
+    free(key);
+    return 1;
+  }
+  unsigned threads =
+      cfg->threads > 0 ? (unsigned)cfg->threads : default_threads();
+  int rc = 1;
+  unsigned pool =
+      cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
+  if (cli_db_connect(cfg, conninfo, pool, NULL)) {
+    rc = serve_until_signal(cfg, conninfo, threads, cert, key);
+  }
+  core_db_close();
+  free(conninfo);
+  if (key != NULL)
+    explicit_bzero(key, strlen(key));
+  free(cert);
+  free(key);
+  cli_db_release(cfg, started);
+  CORE_INFO("stopped");
+  return rc;
+}
