@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_proc.h"
 #include "core_log.h"
 #include "core_password.h"
 #include "dev_label.h"
@@ -12,19 +13,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FLOOR_COLS                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
-
 enum { LABEL_CAP = 8192, SLIP_PAGE_CAP = 12288 };
 
 static const struct core_db_stmt stmts[] = {
-    {"pack_open", FLOOR_COLS "wms_pack_open("
-                             "(SELECT id FROM warehouse WHERE code = $1),"
-                             " $2, $3, $4)"},
-    {"carton_open", FLOOR_COLS "wms_carton_open($1, $2, $3)"},
-    {"carton_scan", FLOOR_COLS "wms_carton_scan($1, $2, $3, $4, $5, $6)"},
+    {"pack_open", CORE_PROC_SELECT "wms_pack_open("
+                                   "(SELECT id FROM warehouse WHERE code = $1),"
+                                   " $2, $3, $4)"},
+    {"carton_open", CORE_PROC_SELECT "wms_carton_open($1, $2, $3)"},
+    {"carton_scan", CORE_PROC_SELECT "wms_carton_scan($1, $2, $3, $4, $5, $6)"},
     {"carton_close",
-     FLOOR_COLS "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
+     CORE_PROC_SELECT "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
     {"carton_weight_exception", "SELECT wms_weight_exception($1, $2, $3)"},
     {"carton_store_label", "UPDATE carton SET label_zpl = $2 WHERE id = $1"},
     {"carton_label_facts",
@@ -33,11 +31,12 @@ static const struct core_db_stmt stmts[] = {
     {"carton_label", "SELECT label_zpl FROM carton WHERE id = $1"
                      " AND label_zpl IS NOT NULL"},
     {"carton_print_queue", "SELECT wms_print_queue_label($1, $2, $3)"},
-    {"shipment_ship", FLOOR_COLS "wms_shipment_ship($1, $2, $3, $4)"},
-    {"dock_scan", FLOOR_COLS "wms_dock_scan((SELECT id FROM warehouse"
-                             " WHERE code = $1), $2, $3, $4, $5)"},
-    {"shipment_delivered", FLOOR_COLS "wms_shipment_delivered($1, $2, $3)"},
-    {"shipment_get", FLOOR_COLS "wms_shipment_get($1)"},
+    {"shipment_ship", CORE_PROC_SELECT "wms_shipment_ship($1, $2, $3, $4)"},
+    {"dock_scan", CORE_PROC_SELECT "wms_dock_scan((SELECT id FROM warehouse"
+                                   " WHERE code = $1), $2, $3, $4, $5)"},
+    {"shipment_delivered",
+     CORE_PROC_SELECT "wms_shipment_delivered($1, $2, $3)"},
+    {"shipment_get", CORE_PROC_SELECT "wms_shipment_get($1)"},
     {"track_get", "SELECT wms_track_doc($1)::text"},
     {"shipment_slip", "SELECT jsonb_build_object('slip', s)::text"
                       " FROM wms_packing_slip($1) s WHERE s IS NOT NULL"},
