@@ -23,7 +23,7 @@ static const struct core_db_stmt stmts[] = {
      " FROM (SELECT 1) AS one LEFT JOIN sku s ON s.code = $1"},
     {"transfer_ship",
      "SELECT out_transfer_id::text AS out_transfer_id, out_replayed,"
-     " out_insufficient, out_available"
+     " out_insufficient, out_available, out_key_conflict"
      " FROM wms_do_transfer_ship($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"transfer_bin", "SELECT l.id::text AS bin"
                      " FROM stock_transfer t JOIN location l"
@@ -136,17 +136,21 @@ ship_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      sc->who->request_id,
                      sc->t->idempotency_key};
   const char *id = NULL;
-  bool insufficient = false;
+  bool insufficient = false, key_conflict = false;
   int64_t available = 0;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_TEXT_NULL("out_transfer_id", &id),
       CORE_DB_RS_BOOL_NULL("out_replayed", sc->replayed),
       CORE_DB_RS_BOOL_NULL("out_insufficient", &insufficient),
       CORE_DB_RS_INT64_NULL("out_available", &available, NULL),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
       CORE_DB_RS_END,
   };
   qs = core_db_result_one(c, "transfer_ship", 8, p, rs, sc->arena);
-  if (qs == CORE_QS_ONE && insufficient) {
+  if (qs == CORE_QS_ONE && key_conflict) {
+    *sc->replayed = false;
+    qs = refuse(sc, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
+  } else if (qs == CORE_QS_ONE && insufficient) {
     sc->why->available = available;
     qs = refuse(sc, ec, CORE_EC_INSUFFICIENT_STOCK, "qty");
   }

@@ -39,7 +39,8 @@ static const struct core_db_stmt stmts[] = {
      " AS lot"
      " FROM stock_count c LEFT JOIN sku s ON s.code = $3 WHERE c.id = $1"},
     {"count_entry",
-     "SELECT out_line_id, out_replayed, out_not_open, out_not_in_count"
+     "SELECT out_line_id, out_replayed, out_not_open, out_not_in_count,"
+     " out_key_conflict"
      " FROM wms_do_count_entry($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"count_bin_done",
      "SELECT out_not_open, out_not_in_count FROM wms_do_count_bin_done("
@@ -272,14 +273,17 @@ enter_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                                           : NULL,
                      oc->who->request_id,
                      oc->e->idempotency_key};
-  bool not_open = false, not_in_count = false;
+  bool not_open = false, not_in_count = false, key_conflict = false;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
       CORE_DB_RS_BOOL_NULL("out_not_in_count", &not_in_count),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
       CORE_DB_RS_END,
   };
   qs = core_db_result_one(c, "count_entry", 8, p, rs, oc->arena);
-  if (qs == CORE_QS_ONE && not_open)
+  if (qs == CORE_QS_ONE && key_conflict)
+    qs = refuse(oc, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
+  else if (qs == CORE_QS_ONE && not_open)
     qs = refuse(oc, ec, CORE_EC_COUNT_NOT_OPEN, NULL);
   else if (qs == CORE_QS_ONE && not_in_count)
     qs = refuse(oc, ec, CORE_EC_BIN_NOT_IN_COUNT, "bin");

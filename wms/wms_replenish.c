@@ -32,7 +32,8 @@ static const struct core_db_stmt stmts[] = {
      " FROM replenish_task_doc WHERE state = 'open' AND warehouse_id ="
      " (SELECT id FROM warehouse WHERE code = $1)"},
     {"replenish_confirm",
-     "SELECT out_found, out_not_open, out_insufficient, out_available"
+     "SELECT out_found, out_not_open, out_insufficient, out_available,"
+     " out_key_conflict"
      " FROM wms_do_replenish_confirm($1, $2, $3, $4, $5)"},
     {"replenish_task_doc",
      "SELECT doc::text FROM replenish_task_doc WHERE id = $1"},
@@ -162,12 +163,14 @@ confirm_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      cc->who->user_id > 0 ? uid : NULL, cc->who->request_id,
                      cc->key};
   bool found = false, not_open = false, insufficient = false;
+  bool key_conflict = false;
   int64_t available = 0;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_BOOL_NULL("out_found", &found),
       CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
       CORE_DB_RS_BOOL_NULL("out_insufficient", &insufficient),
       CORE_DB_RS_INT64_NULL("out_available", &available, NULL),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
       CORE_DB_RS_END,
   };
   enum core_qs qs =
@@ -175,7 +178,10 @@ confirm_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   if (qs == CORE_QS_ONE) {
     if (!found)
       *ec = CORE_EC_NOT_FOUND;
-    else if (not_open)
+    else if (key_conflict) {
+      *ec = CORE_EC_IDEMPOTENCY_CONFLICT;
+      cc->why->field = "idempotency_key";
+    } else if (not_open)
       *ec = CORE_EC_CONFLICT;
     else if (insufficient) {
       *ec = CORE_EC_INSUFFICIENT_STOCK;
