@@ -187,8 +187,10 @@ BEGIN
   ELSE
     SELECT * INTO o FROM sales_order so
      WHERE (so.external_id = btrim(in_code)
-            OR (btrim(in_code) ~ '^[0-9]{1,18}$'
-                AND so.id = btrim(in_code)::bigint))
+            -- CASE, not AND: SQL does not promise to test the pattern
+            -- before the cast, and "F0124"::bigint fails the statement.
+            OR so.id = CASE WHEN btrim(in_code) ~ '^[0-9]{1,18}$'
+                            THEN btrim(in_code)::bigint END)
        AND (in_wh IS NULL OR so.warehouse_id = in_wh
             OR EXISTS (SELECT 1 FROM order_allocation a
                         WHERE a.order_id = so.id AND a.warehouse_id = in_wh))
