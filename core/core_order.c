@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 #include "core_page.h"
 
 #include <inttypes.h>
@@ -44,11 +45,11 @@ static const struct core_db_stmt stmts[] = {
      " (SELECT count(*) FROM sales_order WHERE id = $1)"
      " FROM order_event e LEFT JOIN app_user u ON u.id = e.user_id"
      " WHERE e.order_id = $1"},
-    {"order_cancel",
-     "SELECT out_found, out_not_cancellable FROM ord_do_cancel($1, $2, $3)"},
-    {"order_release",
-     "SELECT out_found, out_not_held FROM ord_do_release($1, $2, $3)"},
-    {"order_hold", "SELECT out_found, out_not_holdable"
+    {"order_cancel", "SELECT out_found, out_not_cancellable AS out_refused"
+                     " FROM ord_do_cancel($1, $2, $3)"},
+    {"order_release", "SELECT out_found, out_not_held AS out_refused"
+                      " FROM ord_do_release($1, $2, $3)"},
+    {"order_hold", "SELECT out_found, out_not_holdable AS out_refused"
                    " FROM ord_do_hold($1, $2, $3, $4)"},
     {"order_fix",
      "SELECT out_found, out_not_held, out_bad_line, out_unknown_sku"
@@ -69,12 +70,8 @@ read_doc(struct core_db_conn *c, const char *id, struct core_arena *arena,
          const char **doc)
 {
   const char *p[] = {id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_doc", 1, p, &r);
-  if (qs == CORE_QS_ONE)
-    *doc = core_arena_strdup(arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("doc", doc), CORE_DB_RS_END};
+  return core_db_result_one(c, "order_doc", 1, p, rs, arena);
 }
 
 static const char *
@@ -99,21 +96,27 @@ intake_one(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct intake_cls *ic = cls;
   const char *p[] = {ic->store, ic->doc, user_text(ic->arena, ic->who),
                      ic->who->request_id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_intake", 4, p, &r);
+  bool unknown_store = false, conflict = false;
+  const char *doc = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL("out_unknown_store", &unknown_store),
+      CORE_DB_RS_BOOL("out_replayed", ic->replayed),
+      CORE_DB_RS_BOOL("out_conflict", &conflict),
+      CORE_DB_RS_TEXT_NULL("out_doc", &doc),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "order_intake", 4, p, rs, ic->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
+    if (unknown_store) {
       *ec = CORE_EC_UNKNOWN_STORE;
       qs = CORE_QS_HARD;
-    } else if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
+    } else if (conflict) {
       *ec = CORE_EC_CONFLICTING_REDELIVERY;
       qs = CORE_QS_HARD;
     } else {
-      *ic->replayed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-      *ic->out = core_arena_strdup(ic->arena, PQgetvalue(r, 0, 3));
+      *ic->out = doc;
     }
   }
-  PQclear(r);
   return qs;
 }
 
@@ -169,17 +172,22 @@ timeline_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct id_cls *x = cls;
   const char *p[] = {id_text(x)};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_timeline", 1, p, &r);
+  const char *items = NULL;
+  int64_t orders = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("coalesce", &items),
+      CORE_DB_RS_INT64("count", &orders),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "order_timeline", 1, p, rs, x->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 1), "0") == 0) {
+    if (orders == 0) {
       *ec = CORE_EC_NOT_FOUND;
       qs = CORE_QS_HARD;
     } else {
-      *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
+      *x->out = items;
     }
   }
-  PQclear(r);
   return qs;
 }
 
@@ -202,17 +210,21 @@ close_tx(struct core_db_conn *c, struct id_cls *x, const char *stmt, int n,
   const char *id = id_text(x);
   const char *p[] = {id, user_text(x->arena, x->who), x->who->request_id,
                      x->note};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, stmt, n, p, &r);
+  bool found = false, refusal = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL("out_found", &found),
+      CORE_DB_RS_BOOL("out_refused", &refusal),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, stmt, n, p, rs, x->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+    if (!found)
       *ec = CORE_EC_NOT_FOUND;
-    else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+    else if (refusal)
       *ec = refused;
     if (*ec != CORE_EC_OK)
       qs = CORE_QS_HARD;
   }
-  PQclear(r);
   return qs < 0 ? qs : read_doc(c, id, x->arena, x->out);
 }
 
@@ -304,11 +316,10 @@ profile_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct profile_cls *pc = cls;
   const char *p[] = {pc->code};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_csv_profile", 1, p, &r);
-  if (qs == CORE_QS_ONE)
-    *pc->out = core_arena_strdup(pc->arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("mapping", pc->out),
+                               CORE_DB_RS_END};
+  enum core_qs qs =
+      core_db_result_one(c, "order_csv_profile", 1, p, rs, pc->arena);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_NOT_FOUND;
     return CORE_QS_HARD;
@@ -340,22 +351,28 @@ fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   const char *id = core_arena_printf(fc->arena, "%" PRId64, fc->id);
   const char *p[] = {id, fc->ship_to, fc->lines, user_text(fc->arena, fc->who),
                      fc->who->request_id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_fix", 5, p, &r);
+  bool found = false, not_held = false, unknown_sku = false, lines_ok = true;
+  int64_t bad_line = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL("out_found", &found),
+      CORE_DB_RS_BOOL("out_not_held", &not_held),
+      CORE_DB_RS_INT64_NULL("out_bad_line", &bad_line, &lines_ok),
+      CORE_DB_RS_BOOL("out_unknown_sku", &unknown_sku),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "order_fix", 5, p, rs, fc->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+    if (!found)
       *ec = CORE_EC_NOT_FOUND;
-    else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+    else if (not_held)
       *ec = CORE_EC_ORDER_NOT_HELD;
-    else if (!PQgetisnull(r, 0, 2)) {
-      *fc->bad_line = atoi(PQgetvalue(r, 0, 2));
-      *ec = strcmp(PQgetvalue(r, 0, 3), "t") == 0 ? CORE_EC_UNKNOWN_SKU
-                                                  : CORE_EC_INVALID_VALUE;
+    else if (!lines_ok) {
+      *fc->bad_line = (int)bad_line;
+      *ec = unknown_sku ? CORE_EC_UNKNOWN_SKU : CORE_EC_INVALID_VALUE;
     }
     if (*ec != CORE_EC_OK)
       qs = CORE_QS_HARD;
   }
-  PQclear(r);
   return qs < 0 ? qs : read_doc(c, id, fc->arena, fc->doc);
 }
 

@@ -2,33 +2,28 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 #include "core_log.h"
 
 #include <inttypes.h>
 #include <string.h>
-
-/* A cell as an arena string, NULL for SQL NULL. */
-static const char *
-cell(struct core_arena *arena, PGresult *r, int col)
-{
-  if (PQgetisnull(r, 0, col))
-    return NULL;
-  return core_arena_strdup(arena, PQgetvalue(r, 0, col));
-}
 
 enum core_qs
 core_proc_query(struct core_db_conn *c, const char *stmt, int n,
                 const char *const *params, struct core_arena *arena,
                 struct core_outcome *out, enum core_ec *ec)
 {
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, stmt, n, params, &r);
+  const char *error = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("out_error", &error),
+      CORE_DB_RS_TEXT_NULL("out_field", &out->field),
+      CORE_DB_RS_TEXT_NULL("out_detail", &out->detail),
+      CORE_DB_RS_TEXT_NULL("out_doc", &out->doc),
+      CORE_DB_RS_BOOL_NULL("out_replayed", &out->replayed),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, stmt, n, params, rs, arena);
   if (qs == CORE_QS_ONE) {
-    const char *error = cell(arena, r, 0);
-    out->field = cell(arena, r, 1);
-    out->detail = cell(arena, r, 2);
-    out->doc = cell(arena, r, 3);
-    out->replayed = strcmp(PQgetvalue(r, 0, 4), "t") == 0;
     if (error != NULL) {
       if (!core_ec_parse(error, &out->ec)) {
         CORE_ERROR("%s refused with unregistered code %s", stmt, error);
@@ -42,7 +37,6 @@ core_proc_query(struct core_db_conn *c, const char *stmt, int n,
     *ec = CORE_EC_INTERNAL;
     qs = CORE_QS_HARD;
   }
-  PQclear(r);
   return qs;
 }
 

@@ -13,6 +13,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/*
+ * The contract's column list, written only here: a statement run by
+ * core_proc_run/core_proc_query is CORE_PROC_SELECT "<procedure>(...)".
+ * Procedures name refusals with registry wire names (core/core_ec.def);
+ * tests/lint/check_error_names.mjs checks every name they can return.
+ */
+#define CORE_PROC_SELECT                                                       \
+  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+
 struct core_arena;
 
 /* What a floor operation answered; strings live in the caller's arena. */

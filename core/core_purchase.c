@@ -1,9 +1,9 @@
 #include "core_purchase.h"
 
 #include "core_db.h"
+#include "core_proc.h"
 
-#define CONVENTION                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+#define CONVENTION CORE_PROC_SELECT
 
 static const struct core_db_stmt stmts[] = {
     {"pur_supplier_put", CONVENTION "pur_supplier_put($1::jsonb)"},

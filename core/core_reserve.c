@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -9,8 +10,9 @@
 #include <string.h>
 
 static const struct core_db_stmt stmts[] = {
-    {"reserve_ids", "SELECT (SELECT id FROM warehouse WHERE code = $1),"
-                    " (SELECT id FROM sku WHERE code = $2)"},
+    {"reserve_ids",
+     "SELECT (SELECT id FROM warehouse WHERE code = $1)::text"
+     " AS wh, (SELECT id FROM sku WHERE code = $2)::text AS sku"},
     {"reserve_do",
      "SELECT out_reservation_id, out_replayed, out_key_conflict,"
      " out_insufficient, out_available FROM wms_do_reserve($1, $2, $3, $4)"},
@@ -33,12 +35,8 @@ read_doc(struct core_db_conn *c, const char *id, struct core_arena *arena,
          const char **doc)
 {
   const char *params[] = {id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "reserve_doc", 1, params, &r);
-  if (qs == CORE_QS_ONE)
-    *doc = core_arena_strdup(arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("doc", doc), CORE_DB_RS_END};
+  return core_db_result_one(c, "reserve_doc", 1, params, rs, arena);
 }
 
 struct create_cls {
@@ -50,24 +48,37 @@ struct create_cls {
   struct core_stock_refusal *why;
 };
 
-/* Maps the procedure's flags; on success leaves the id in @a id. */
+/* Runs the reservation and maps its flags; on success @a id is set. */
 static enum core_qs
-reserve_flags(struct create_cls *cc, PGresult *r, const char **id,
-              enum core_ec *ec)
+reserve_flags(struct core_db_conn *c, struct create_cls *cc,
+              const char *const *params, const char **id, enum core_ec *ec)
 {
-  *id = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0));
-  *cc->replayed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-  if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
+  int64_t rid = 0;
+  bool conflict = false, insufficient = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64_NULL("out_reservation_id", &rid, NULL),
+      CORE_DB_RS_BOOL("out_replayed", cc->replayed),
+      CORE_DB_RS_BOOL("out_key_conflict", &conflict),
+      CORE_DB_RS_BOOL("out_insufficient", &insufficient),
+      CORE_DB_RS_INT64("out_available", &cc->why->available),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "reserve_do", 4, params, rs, cc->arena);
+  if (qs != CORE_QS_ONE)
+    return qs;
+  *id = core_arena_printf(cc->arena, "%" PRId64, rid);
+  if (conflict) {
     *ec = CORE_EC_IDEMPOTENCY_CONFLICT;
     cc->why->field = "reference";
     return CORE_QS_HARD;
   }
-  if (strcmp(PQgetvalue(r, 0, 3), "t") == 0) {
+  if (insufficient) {
     *ec = CORE_EC_INSUFFICIENT_STOCK;
     cc->why->field = "qty";
-    cc->why->available = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
     return CORE_QS_HARD;
   }
+  cc->why->available = 0;
   return CORE_QS_ONE;
 }
 
@@ -76,14 +87,16 @@ create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct create_cls *cc = cls;
   const char *p1[] = {cc->warehouse, cc->sku};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "reserve_ids", 2, p1, &r);
+  const char *wh = NULL, *sku = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("wh", &wh),
+      CORE_DB_RS_TEXT_NULL("sku", &sku),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "reserve_ids", 2, p1, rs, cc->arena);
   if (qs < 0)
     return qs;
-  char *wh = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0));
-  char *sku = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 1));
-  bool no_wh = PQgetisnull(r, 0, 0), no_sku = PQgetisnull(r, 0, 1);
-  PQclear(r);
+  bool no_wh = wh == NULL, no_sku = sku == NULL;
   if (no_wh || no_sku) {
     *ec = no_wh ? CORE_EC_UNKNOWN_WAREHOUSE : CORE_EC_UNKNOWN_SKU;
     cc->why->field = no_wh ? "warehouse" : "sku";
@@ -92,11 +105,8 @@ create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   char qty[24];
   snprintf(qty, sizeof qty, "%" PRId64, cc->qty);
   const char *p2[] = {wh, sku, qty, cc->reference};
-  qs = core_db_query(c, "reserve_do", 4, p2, &r);
   const char *id = NULL;
-  if (qs == CORE_QS_ONE)
-    qs = reserve_flags(cc, r, &id, ec);
-  PQclear(r);
+  qs = reserve_flags(c, cc, p2, &id, ec);
   if (qs < 0)
     return qs;
   return read_doc(c, id, cc->arena, cc->doc);
@@ -134,20 +144,24 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   const char *params[] = {id,
                           cc->who != NULL && cc->who->user_id > 0 ? uid : NULL,
                           cc->who != NULL ? cc->who->request_id : NULL};
-  PGresult *r = NULL;
+  bool found = false, not_active = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL("out_found", &found),
+      CORE_DB_RS_BOOL("out_not_active", &not_active),
+      CORE_DB_RS_END,
+  };
   enum core_qs qs =
-      core_db_query(c, consume ? "reserve_consume" : "reserve_release",
-                    consume ? 3 : 1, params, &r);
+      core_db_result_one(c, consume ? "reserve_consume" : "reserve_release",
+                         consume ? 3 : 1, params, rs, cc->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
+    if (!found) {
       *ec = CORE_EC_NOT_FOUND;
       qs = CORE_QS_HARD;
-    } else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0) {
+    } else if (not_active) {
       *ec = CORE_EC_RESERVATION_NOT_ACTIVE;
       qs = CORE_QS_HARD;
     }
   }
-  PQclear(r);
   if (qs < 0)
     return qs;
   return read_doc(c, id, cc->arena, cc->doc);

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -9,23 +10,28 @@
 #include <string.h>
 
 static const struct core_db_stmt stmts[] = {
-    {"stock_sku",
-     "SELECT id, lot_tracked, expiry_tracked FROM sku WHERE code = $1"},
-    {"stock_bin", "SELECT l.id, l.warehouse_id FROM location l"
+    {"stock_sku", "SELECT id::text AS id, lot_tracked, expiry_tracked FROM sku"
+                  " WHERE code = $1"},
+    {"stock_bin", "SELECT l.id::text AS id, l.warehouse_id::text AS wh"
+                  " FROM location l"
                   " JOIN warehouse w ON w.id = l.warehouse_id"
                   " WHERE l.code = $1 AND l.kind = 'bin'"
                   " AND ($2::text IS NULL OR w.code = $2) LIMIT 2"},
-    {"stock_wh", "SELECT id, bin_managed FROM warehouse WHERE code = $1"},
+    {"stock_wh", "SELECT id::text AS id, bin_managed FROM warehouse"
+                 " WHERE code = $1"},
     {"stock_wh_location",
-     "SELECT id FROM location WHERE warehouse_id = $1 AND code = $2"},
-    {"stock_lot_find", "SELECT id, coalesce(expiry::text, '') FROM lot"
+     "SELECT id::text AS id FROM location WHERE warehouse_id = $1"
+     " AND code = $2"},
+    {"stock_lot_find", "SELECT id::text AS id, coalesce(expiry::text, '')"
+                       " AS expiry FROM lot"
                        " WHERE sku_id = $1 AND code = $2"},
     {"stock_lot_insert",
      "INSERT INTO lot (sku_id, code, expiry) VALUES ($1, $2, $3)"
      " ON CONFLICT (sku_id, code) DO NOTHING"
-     " RETURNING id, coalesce(expiry::text, '')"},
+     " RETURNING id::text AS id"},
     {"stock_do_move",
-     "SELECT out_move_id, out_replayed, out_key_conflict, out_insufficient,"
+     "SELECT out_move_id::text AS out_move_id, out_replayed, out_key_conflict,"
+     " out_insufficient,"
      " out_available, out_blocked, out_capacity, out_mixed"
      " FROM wms_do_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"},
     {"stock_move_doc",
@@ -33,7 +39,7 @@ static const struct core_db_stmt stmts[] = {
      " 'expiry', t.expiry, 'qty', m.qty, 'from', lf.code, 'to', lt.code,"
      " 'warehouse', w.code, 'reason', m.reason, 'note', m.note,"
      " 'created_at', to_char(m.created_at AT TIME ZONE 'UTC',"
-     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))::text"
+     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))::text AS doc"
      " FROM stock_move m JOIN sku s ON s.id = m.sku_id"
      " LEFT JOIN lot t ON t.id = m.lot_id"
      " JOIN location lf ON lf.id = m.from_location_id"
@@ -72,18 +78,12 @@ refuse(struct ctx *x, enum core_ec *ec, enum core_ec code, const char *field)
 }
 
 /* Runs @a stmt and keeps its result in @a r (caller clears). */
+/* Runs @a stmt and reads its single row through @a rs (text in x's arena). */
 static enum core_qs
-query(struct core_db_conn *c, const char *stmt, int n,
-      const char *const *params, PGresult **r)
+query(struct core_db_conn *c, struct ctx *x, const char *stmt, int n,
+      const char *const *params, const struct core_db_rspec *rs)
 {
-  *r = NULL;
-  return core_db_query(c, stmt, n, params, r);
-}
-
-static const char *
-cell(struct ctx *x, PGresult *r, int col)
-{
-  return core_arena_strdup(x->arena, PQgetvalue(r, 0, col));
+  return core_db_result_one(c, stmt, n, params, rs, x->arena);
 }
 
 static enum core_qs
@@ -91,14 +91,13 @@ find_sku(struct core_db_conn *c, struct ctx *x, const char *code,
          struct sku_info *out, enum core_ec *ec)
 {
   const char *params[] = {code};
-  PGresult *r;
-  enum core_qs qs = query(c, "stock_sku", 1, params, &r);
-  if (qs == CORE_QS_ONE) {
-    out->id = cell(x, r, 0);
-    out->lot_tracked = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-    out->expiry_tracked = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
-  }
-  PQclear(r);
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("id", &out->id),
+      CORE_DB_RS_BOOL("lot_tracked", &out->lot_tracked),
+      CORE_DB_RS_BOOL("expiry_tracked", &out->expiry_tracked),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = query(c, x, "stock_sku", 1, params, rs);
   if (qs == CORE_QS_NONE) {
     snprintf(x->why->detail, sizeof x->why->detail, "no SKU %.64s", code);
     return refuse(x, ec, CORE_EC_UNKNOWN_SKU, "sku");
@@ -113,13 +112,12 @@ find_bin(struct core_db_conn *c, struct ctx *x, const char *code,
          enum core_ec *ec)
 {
   const char *params[] = {code, wh};
-  PGresult *r;
-  enum core_qs qs = query(c, "stock_bin", 2, params, &r);
-  if (qs == CORE_QS_ONE) {
-    *id = cell(x, r, 0);
-    *wh_id = cell(x, r, 1);
-  }
-  PQclear(r);
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("id", id),
+      CORE_DB_RS_TEXT("wh", wh_id),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = query(c, x, "stock_bin", 2, params, rs);
   if (qs == CORE_QS_NONE || qs > CORE_QS_ONE) {
     snprintf(x->why->detail, sizeof x->why->detail, "bin %.40s", code);
     return refuse(
@@ -135,14 +133,12 @@ find_lot(struct core_db_conn *c, struct ctx *x, const char *sku_id,
          const char *lot, const char **id, const char **expiry)
 {
   const char *params[] = {sku_id, lot};
-  PGresult *r;
-  enum core_qs qs = query(c, "stock_lot_find", 2, params, &r);
-  if (qs == CORE_QS_ONE) {
-    *id = cell(x, r, 0);
-    *expiry = cell(x, r, 1);
-  }
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("id", id),
+      CORE_DB_RS_TEXT("expiry", expiry),
+      CORE_DB_RS_END,
+  };
+  return query(c, x, "stock_lot_find", 2, params, rs);
 }
 
 /* Lot rules shared by moves and adjustments: tracked SKUs need one. */
@@ -197,11 +193,8 @@ receiving_lot(struct core_db_conn *c, struct ctx *x, const struct sku_info *s,
     if (s->expiry_tracked && expiry == NULL)
       return refuse(x, ec, CORE_EC_EXPIRY_REQUIRED, "expiry");
     const char *params[] = {s->id, lot, expiry};
-    PGresult *r;
-    qs = query(c, "stock_lot_insert", 3, params, &r);
-    if (qs == CORE_QS_ONE)
-      *lot_id = cell(x, r, 0);
-    PQclear(r);
+    struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("id", lot_id), CORE_DB_RS_END};
+    qs = query(c, x, "stock_lot_insert", 3, params, rs);
     /* Lost a race with another first receipt of this lot: retry. */
     return qs == CORE_QS_NONE ? CORE_QS_SOFT : qs;
   }
@@ -213,28 +206,33 @@ receiving_lot(struct core_db_conn *c, struct ctx *x, const struct sku_info *s,
   return qs;
 }
 
-/* Maps wms_do_move's flags (columns 2..7) to a refusal. */
+/* wms_do_move's answer. */
+struct move_out {
+  const char *id;
+  bool replayed, key_conflict, insufficient, blocked, capacity, mixed;
+  int64_t available;
+};
+
+/* Maps wms_do_move's flags to a refusal. */
 static enum core_qs
-move_flags(struct ctx *x, PGresult *r, const char *to_field, enum core_ec *ec)
+move_flags(struct ctx *x, const struct move_out *m, const char *to_field,
+           enum core_ec *ec)
 {
-  bool f[8];
-  for (int i = 1; i < 8; i++)
-    f[i] = strcmp(PQgetvalue(r, 0, i), "t") == 0;
-  if (f[2])
+  if (m->key_conflict)
     return refuse(x, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
-  if (f[3]) {
-    x->why->available = strtoll(PQgetvalue(r, 0, 4), NULL, 10);
+  if (m->insufficient) {
+    x->why->available = m->available;
     snprintf(x->why->detail, sizeof x->why->detail, "only %lld available",
              (long long)x->why->available);
     return refuse(x, ec, CORE_EC_INSUFFICIENT_STOCK, "qty");
   }
-  if (f[5])
+  if (m->blocked)
     return refuse(x, ec, CORE_EC_BIN_BLOCKED, to_field);
-  if (f[6])
+  if (m->capacity)
     return refuse(x, ec, CORE_EC_BIN_CAPACITY_EXCEEDED, to_field);
-  if (f[7])
+  if (m->mixed)
     return refuse(x, ec, CORE_EC_BIN_SINGLE_SKU, to_field);
-  *x->replayed = f[1];
+  *x->replayed = m->replayed;
   return CORE_QS_ONE;
 }
 
@@ -264,22 +262,26 @@ do_move(struct core_db_conn *c, struct ctx *x, const struct move_call *m,
                           x->who->user_id > 0 ? uid : NULL,
                           x->who->request_id,
                           m->idem};
-  PGresult *r;
-  enum core_qs qs = query(c, "stock_do_move", 11, params, &r);
-  const char *move_id = NULL;
-  if (qs == CORE_QS_ONE) {
-    qs = move_flags(x, r, to_field, ec);
-    move_id = cell(x, r, 0);
-  }
-  PQclear(r);
+  struct move_out mo = {NULL, false, false, false, false, false, false, 0};
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("out_move_id", &mo.id),
+      CORE_DB_RS_BOOL_NULL("out_replayed", &mo.replayed),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &mo.key_conflict),
+      CORE_DB_RS_BOOL_NULL("out_insufficient", &mo.insufficient),
+      CORE_DB_RS_INT64_NULL("out_available", &mo.available, NULL),
+      CORE_DB_RS_BOOL_NULL("out_blocked", &mo.blocked),
+      CORE_DB_RS_BOOL_NULL("out_capacity", &mo.capacity),
+      CORE_DB_RS_BOOL_NULL("out_mixed", &mo.mixed),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = query(c, x, "stock_do_move", 11, params, rs);
+  if (qs == CORE_QS_ONE)
+    qs = move_flags(x, &mo, to_field, ec);
   if (qs < 0)
     return qs;
-  const char *p2[] = {move_id};
-  qs = query(c, "stock_move_doc", 1, p2, &r);
-  if (qs == CORE_QS_ONE)
-    *x->doc = cell(x, r, 0);
-  PQclear(r);
-  return qs;
+  const char *p2[] = {mo.id};
+  struct core_db_rspec doc[] = {CORE_DB_RS_TEXT("doc", x->doc), CORE_DB_RS_END};
+  return query(c, x, "stock_move_doc", 1, p2, doc);
 }
 
 struct move_cls {
@@ -338,14 +340,13 @@ adjust_bin(struct core_db_conn *c, struct ctx *x,
            const char **wh_id, enum core_ec *ec)
 {
   const char *params[] = {a->warehouse};
-  PGresult *r;
-  enum core_qs qs = query(c, "stock_wh", 1, params, &r);
   bool bin_managed = false;
-  if (qs == CORE_QS_ONE) {
-    *wh_id = cell(x, r, 0);
-    bin_managed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-  }
-  PQclear(r);
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("id", wh_id),
+      CORE_DB_RS_BOOL("bin_managed", &bin_managed),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = query(c, x, "stock_wh", 1, params, rs);
   if (qs == CORE_QS_NONE)
     return refuse(x, ec, CORE_EC_UNKNOWN_WAREHOUSE, "warehouse");
   if (qs < 0)
@@ -360,11 +361,8 @@ adjust_bin(struct core_db_conn *c, struct ctx *x,
     return refuse(x, ec, CORE_EC_MISSING_FIELD, "bin");
   }
   const char *p2[] = {*wh_id, "@STOCK"};
-  qs = query(c, "stock_wh_location", 2, p2, &r);
-  if (qs == CORE_QS_ONE)
-    *bin = cell(x, r, 0);
-  PQclear(r);
-  return qs;
+  struct core_db_rspec loc[] = {CORE_DB_RS_TEXT("id", bin), CORE_DB_RS_END};
+  return query(c, x, "stock_wh_location", 2, p2, loc);
 }
 
 static enum core_qs
@@ -386,12 +384,9 @@ adjust_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     qs = existing_lot(c, x, &s, a->lot, &lot_id, ec);
   if (qs < 0)
     return qs;
-  PGresult *r;
   const char *p2[] = {wh_id, "@ADJUST"};
-  qs = query(c, "stock_wh_location", 2, p2, &r);
-  if (qs == CORE_QS_ONE)
-    adj = cell(x, r, 0);
-  PQclear(r);
+  struct core_db_rspec loc[] = {CORE_DB_RS_TEXT("id", &adj), CORE_DB_RS_END};
+  qs = query(c, x, "stock_wh_location", 2, p2, loc);
   if (qs < 0)
     return qs;
   bool in = a->qty_delta > 0;

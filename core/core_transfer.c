@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -11,18 +12,21 @@
 static const struct core_db_stmt stmts[] = {
     /* sku id, lot-tracked, lot id, from bin id, to wh id, from wh id */
     {"transfer_ids",
-     "SELECT s.id, s.lot_tracked,"
-     " (SELECT t.id FROM lot t WHERE t.sku_id = s.id AND t.code = $2),"
+     "SELECT s.id::text AS sku, coalesce(s.lot_tracked, false) AS tracked,"
+     " (SELECT t.id FROM lot t WHERE t.sku_id = s.id AND t.code = $2)::text"
+     " AS lot,"
      " (SELECT l.id FROM location l JOIN warehouse w ON w.id = l.warehouse_id"
      "  WHERE w.code = $3 AND l.kind = 'bin'"
-     "  AND (l.code = $4 OR ($4::text IS NULL AND l.implicit))),"
-     " (SELECT id FROM warehouse WHERE code = $5),"
-     " (SELECT id FROM warehouse WHERE code = $3)"
+     "  AND (l.code = $4 OR ($4::text IS NULL AND l.implicit)))::text AS bin,"
+     " (SELECT id FROM warehouse WHERE code = $5)::text AS dest,"
+     " (SELECT id FROM warehouse WHERE code = $3)::text AS src"
      " FROM (SELECT 1) AS one LEFT JOIN sku s ON s.code = $1"},
     {"transfer_ship",
-     "SELECT out_transfer_id, out_replayed, out_insufficient, out_available"
+     "SELECT out_transfer_id::text AS out_transfer_id, out_replayed,"
+     " out_insufficient, out_available, out_key_conflict"
      " FROM wms_do_transfer_ship($1, $2, $3, $4, $5, $6, $7, $8)"},
-    {"transfer_bin", "SELECT l.id FROM stock_transfer t JOIN location l"
+    {"transfer_bin", "SELECT l.id::text AS bin"
+                     " FROM stock_transfer t JOIN location l"
                      " ON l.warehouse_id = t.to_warehouse_id AND l.kind = 'bin'"
                      " AND (l.code = $2 OR ($2::text IS NULL AND l.implicit))"
                      " WHERE t.id = $1"},
@@ -45,24 +49,13 @@ core_transfer_register(void)
   core_db_register(stmts);
 }
 
-static const char *
-text(struct core_arena *a, PGresult *r, int col)
-{
-  return PQgetisnull(r, 0, col) ? NULL
-                                : core_arena_strdup(a, PQgetvalue(r, 0, col));
-}
-
 static enum core_qs
 read_doc(struct core_db_conn *c, const char *id, struct core_arena *arena,
          const char **doc)
 {
   const char *p[] = {id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "transfer_doc", 1, p, &r);
-  if (qs == CORE_QS_ONE)
-    *doc = core_arena_strdup(arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("doc", doc), CORE_DB_RS_END};
+  return core_db_result_one(c, "transfer_doc", 1, p, rs, arena);
 }
 
 struct ship_cls {
@@ -91,17 +84,19 @@ ship_ids(struct core_db_conn *c, struct ship_cls *sc, const char *ids[5],
   const struct core_transfer_req *t = sc->t;
   const char *p[] = {t->sku, t->lot, t->from_warehouse, t->from_bin,
                      t->to_warehouse};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "transfer_ids", 5, p, &r);
+  bool tracked = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("sku", &ids[0]),
+      CORE_DB_RS_BOOL("tracked", &tracked),
+      CORE_DB_RS_TEXT_NULL("lot", &ids[1]),
+      CORE_DB_RS_TEXT_NULL("bin", &ids[2]),
+      CORE_DB_RS_TEXT_NULL("dest", &ids[3]),
+      CORE_DB_RS_TEXT_NULL("src", &ids[4]),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "transfer_ids", 5, p, rs, sc->arena);
   if (qs < 0)
     return qs;
-  bool tracked = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-  ids[0] = text(sc->arena, r, 0);
-  ids[1] = text(sc->arena, r, 2);
-  ids[2] = text(sc->arena, r, 3);
-  ids[3] = text(sc->arena, r, 4);
-  ids[4] = text(sc->arena, r, 5);
-  PQclear(r);
   if (ids[0] == NULL)
     return refuse(sc, ec, CORE_EC_UNKNOWN_SKU, "sku");
   if (ids[4] == NULL)
@@ -140,18 +135,25 @@ ship_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      sc->who->user_id > 0 ? uid : NULL,
                      sc->who->request_id,
                      sc->t->idempotency_key};
-  PGresult *r = NULL;
-  qs = core_db_query(c, "transfer_ship", 8, p, &r);
   const char *id = NULL;
-  if (qs == CORE_QS_ONE) {
-    id = text(sc->arena, r, 0);
-    *sc->replayed = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-    if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
-      sc->why->available = strtoll(PQgetvalue(r, 0, 3), NULL, 10);
-      qs = refuse(sc, ec, CORE_EC_INSUFFICIENT_STOCK, "qty");
-    }
+  bool insufficient = false, key_conflict = false;
+  int64_t available = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("out_transfer_id", &id),
+      CORE_DB_RS_BOOL_NULL("out_replayed", sc->replayed),
+      CORE_DB_RS_BOOL_NULL("out_insufficient", &insufficient),
+      CORE_DB_RS_INT64_NULL("out_available", &available, NULL),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
+      CORE_DB_RS_END,
+  };
+  qs = core_db_result_one(c, "transfer_ship", 8, p, rs, sc->arena);
+  if (qs == CORE_QS_ONE && key_conflict) {
+    *sc->replayed = false;
+    qs = refuse(sc, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
+  } else if (qs == CORE_QS_ONE && insufficient) {
+    sc->why->available = available;
+    qs = refuse(sc, ec, CORE_EC_INSUFFICIENT_STOCK, "qty");
   }
-  PQclear(r);
   return qs < 0 ? qs : read_doc(c, id, sc->arena, sc->doc);
 }
 
@@ -175,18 +177,28 @@ struct recv_cls {
   const char **doc;
 };
 
+/* Runs the receipt and maps its four flags to one error code. */
 static enum core_qs
-recv_flags(PGresult *r, enum core_ec *ec)
+recv_flags(struct core_db_conn *c, const char *const *params,
+           struct core_arena *arena, enum core_ec *ec)
 {
-  const char *codes[] = {NULL, "t", "t", "t"};
-  enum core_ec map[] = {CORE_EC_NOT_FOUND, CORE_EC_CONFLICT,
-                        CORE_EC_UNKNOWN_BIN, CORE_EC_BIN_BLOCKED};
-  if (strcmp(PQgetvalue(r, 0, 0), "t") != 0) {
-    *ec = map[0];
-    return CORE_QS_HARD;
-  }
-  for (int i = 1; i < 4; i++) {
-    if (strcmp(PQgetvalue(r, 0, i), codes[i]) == 0) {
+  bool f[4] = {false, false, false, false};
+  const enum core_ec map[] = {CORE_EC_NOT_FOUND, CORE_EC_CONFLICT,
+                              CORE_EC_UNKNOWN_BIN, CORE_EC_BIN_BLOCKED};
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL_NULL("out_found", &f[0]),
+      CORE_DB_RS_BOOL_NULL("out_not_in_transit", &f[1]),
+      CORE_DB_RS_BOOL_NULL("out_wrong_warehouse", &f[2]),
+      CORE_DB_RS_BOOL_NULL("out_blocked", &f[3]),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "transfer_receive", 4, params, rs, arena);
+  if (qs != CORE_QS_ONE)
+    return qs;
+  f[0] = !f[0];
+  for (int i = 0; i < 4; i++) {
+    if (f[i]) {
       *ec = map[i];
       return CORE_QS_HARD;
     }
@@ -202,18 +214,15 @@ recv_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   snprintf(id, sizeof id, "%" PRId64, rc->id);
   snprintf(uid, sizeof uid, "%" PRId64, rc->who->user_id);
   const char *p1[] = {id, rc->bin};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "transfer_bin", 2, p1, &r);
-  const char *bin = qs == CORE_QS_ONE ? text(rc->arena, r, 0) : NULL;
-  PQclear(r);
+  const char *bin = NULL;
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT_NULL("bin", &bin),
+                               CORE_DB_RS_END};
+  enum core_qs qs = core_db_result_one(c, "transfer_bin", 2, p1, rs, rc->arena);
   if (qs < 0)
     return qs;
   const char *p2[] = {id, bin, rc->who->user_id > 0 ? uid : NULL,
                       rc->who->request_id};
-  qs = core_db_query(c, "transfer_receive", 4, p2, &r);
-  if (qs == CORE_QS_ONE)
-    qs = recv_flags(r, ec);
-  PQclear(r);
+  qs = recv_flags(c, p2, rc->arena, ec);
   return qs < 0 ? qs : read_doc(c, id, rc->arena, rc->doc);
 }
 
@@ -238,12 +247,9 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct list_cls *lc = cls;
   const char *p[] = {lc->wh, lc->state};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "transfer_list", 2, p, &r);
-  if (qs == CORE_QS_ONE)
-    *lc->items = core_arena_strdup(lc->arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("coalesce", lc->items),
+                               CORE_DB_RS_END};
+  return core_db_result_one(c, "transfer_list", 2, p, rs, lc->arena);
 }
 
 enum core_ec

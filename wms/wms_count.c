@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -32,12 +33,14 @@ static const struct core_db_stmt stmts[] = {
     /* Everything an entry names, resolved in the count's warehouse. */
     {"count_entry_ids",
      "SELECT (SELECT id FROM location WHERE warehouse_id = c.warehouse_id"
-     "   AND kind = 'bin' AND code = $2),"
-     " s.id, s.lot_tracked,"
-     " (SELECT t.id FROM lot t WHERE t.sku_id = s.id AND t.code = $4)"
+     "   AND kind = 'bin' AND code = $2)::text AS bin,"
+     " s.id::text AS sku, coalesce(s.lot_tracked, false) AS lot_tracked,"
+     " (SELECT t.id FROM lot t WHERE t.sku_id = s.id AND t.code = $4)::text"
+     " AS lot"
      " FROM stock_count c LEFT JOIN sku s ON s.code = $3 WHERE c.id = $1"},
     {"count_entry",
-     "SELECT out_line_id, out_replayed, out_not_open, out_not_in_count"
+     "SELECT out_line_id, out_replayed, out_not_open, out_not_in_count,"
+     " out_key_conflict"
      " FROM wms_do_count_entry($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"count_bin_done",
      "SELECT out_not_open, out_not_in_count FROM wms_do_count_bin_done("
@@ -225,18 +228,16 @@ entry_ids(struct core_db_conn *c, struct op_cls *oc, const char *ids[3],
 {
   const struct wms_count_entry *e = oc->e;
   const char *p[] = {num(oc->arena, oc->id), e->bin, e->sku, e->lot};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "count_entry_ids", 4, p, &r);
   bool lot_tracked = false;
-  for (int i = 0; qs == CORE_QS_ONE && i < 3; i++) {
-    int col = i < 2 ? i : 3;
-    ids[i] = PQgetisnull(r, 0, col)
-                 ? NULL
-                 : core_arena_strdup(oc->arena, PQgetvalue(r, 0, col));
-  }
-  if (qs == CORE_QS_ONE)
-    lot_tracked = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
-  PQclear(r);
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("bin", &ids[0]),
+      CORE_DB_RS_TEXT_NULL("sku", &ids[1]),
+      CORE_DB_RS_TEXT_NULL("lot", &ids[2]),
+      CORE_DB_RS_BOOL("lot_tracked", &lot_tracked),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "count_entry_ids", 4, p, rs, oc->arena);
   if (qs == CORE_QS_NONE)
     return refuse(oc, ec, CORE_EC_NOT_FOUND, NULL);
   if (qs < 0)
@@ -272,13 +273,20 @@ enter_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                                           : NULL,
                      oc->who->request_id,
                      oc->e->idempotency_key};
-  PGresult *r = NULL;
-  qs = core_db_query(c, "count_entry", 8, p, &r);
-  if (qs == CORE_QS_ONE && strcmp(PQgetvalue(r, 0, 2), "t") == 0)
+  bool not_open = false, not_in_count = false, key_conflict = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
+      CORE_DB_RS_BOOL_NULL("out_not_in_count", &not_in_count),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
+      CORE_DB_RS_END,
+  };
+  qs = core_db_result_one(c, "count_entry", 8, p, rs, oc->arena);
+  if (qs == CORE_QS_ONE && key_conflict)
+    qs = refuse(oc, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
+  else if (qs == CORE_QS_ONE && not_open)
     qs = refuse(oc, ec, CORE_EC_COUNT_NOT_OPEN, NULL);
-  else if (qs == CORE_QS_ONE && strcmp(PQgetvalue(r, 0, 3), "t") == 0)
+  else if (qs == CORE_QS_ONE && not_in_count)
     qs = refuse(oc, ec, CORE_EC_BIN_NOT_IN_COUNT, "bin");
-  PQclear(r);
   if (qs < 0)
     return qs;
   return read_doc(c, id, true, oc->arena, oc->doc, ec);
@@ -304,16 +312,21 @@ bin_done_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      oc->who->user_id > 0 ? num(oc->arena, oc->who->user_id)
                                           : NULL,
                      oc->who->request_id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "count_bin_done", 4, p, &r);
-  if (qs == CORE_QS_ONE && strcmp(PQgetvalue(r, 0, 0), "t") == 0) {
+  bool not_open = false, not_in_count = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
+      CORE_DB_RS_BOOL_NULL("out_not_in_count", &not_in_count),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "count_bin_done", 4, p, rs, oc->arena);
+  if (qs == CORE_QS_ONE && not_open) {
     *ec = CORE_EC_COUNT_NOT_OPEN;
     qs = CORE_QS_HARD;
-  } else if (qs == CORE_QS_ONE && strcmp(PQgetvalue(r, 0, 1), "t") == 0) {
+  } else if (qs == CORE_QS_ONE && not_in_count) {
     *ec = CORE_EC_BIN_NOT_IN_COUNT;
     qs = CORE_QS_HARD;
   }
-  PQclear(r);
   if (qs < 0)
     return qs;
   return read_doc(c, id, true, oc->arena, oc->doc, ec);
@@ -337,19 +350,24 @@ decide_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   const char *id = num(oc->arena, oc->id);
   const char *p[] = {id, num(oc->arena, oc->line), oc->flag ? "t" : "f",
                      oc->who->request_id};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "count_decide", 4, p, &r);
+  bool found = false, not_waiting = false, shortage = false;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL_NULL("out_found", &found),
+      CORE_DB_RS_BOOL_NULL("out_not_waiting", &not_waiting),
+      CORE_DB_RS_BOOL_NULL("out_short", &shortage),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "count_decide", 4, p, rs, oc->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+    if (!found)
       *ec = CORE_EC_NOT_FOUND;
-    else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+    else if (not_waiting)
       *ec = CORE_EC_COUNT_LINE_NOT_WAITING;
-    else if (strcmp(PQgetvalue(r, 0, 2), "t") == 0)
+    else if (shortage)
       *ec = CORE_EC_INSUFFICIENT_STOCK;
     if (*ec != CORE_EC_OK)
       qs = CORE_QS_HARD;
   }
-  PQclear(r);
   if (qs < 0)
     return qs;
   return read_doc(c, id, false, oc->arena, oc->doc, ec);

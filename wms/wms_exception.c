@@ -2,18 +2,16 @@
 
 #include "core_arena.h"
 #include "core_db.h"
-
-#define FLOOR_COLS                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+#include "core_proc.h"
 
 static const struct core_db_stmt stmts[] = {
     {"exception_list",
      "SELECT wms_exception_list($1, $2, $3, $4, $5::int)::text"},
     {"exception_report",
-     FLOOR_COLS "wms_exception_report((SELECT id FROM warehouse"
-                " WHERE code = $1), $2, $3, $4, $5, $6, $7)"},
+     CORE_PROC_SELECT "wms_exception_report((SELECT id FROM warehouse"
+                      " WHERE code = $1), $2, $3, $4, $5, $6, $7)"},
     {"exception_resolve",
-     FLOOR_COLS "wms_exception_resolve($1, $2, $3, $4, $5, $6, $7)"},
+     CORE_PROC_SELECT "wms_exception_resolve($1, $2, $3, $4, $5, $6, $7)"},
     {NULL, NULL},
 };
 

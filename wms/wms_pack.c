@@ -2,6 +2,8 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
+#include "core_proc.h"
 #include "core_log.h"
 #include "core_password.h"
 #include "dev_label.h"
@@ -12,32 +14,32 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FLOOR_COLS                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
-
 enum { LABEL_CAP = 8192, SLIP_PAGE_CAP = 12288 };
 
 static const struct core_db_stmt stmts[] = {
-    {"pack_open", FLOOR_COLS "wms_pack_open("
-                             "(SELECT id FROM warehouse WHERE code = $1),"
-                             " $2, $3, $4)"},
-    {"carton_open", FLOOR_COLS "wms_carton_open($1, $2, $3)"},
-    {"carton_scan", FLOOR_COLS "wms_carton_scan($1, $2, $3, $4, $5, $6)"},
+    {"pack_open", CORE_PROC_SELECT "wms_pack_open("
+                                   "(SELECT id FROM warehouse WHERE code = $1),"
+                                   " $2, $3, $4)"},
+    {"carton_open", CORE_PROC_SELECT "wms_carton_open($1, $2, $3)"},
+    {"carton_scan", CORE_PROC_SELECT "wms_carton_scan($1, $2, $3, $4, $5, $6)"},
     {"carton_close",
-     FLOOR_COLS "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
+     CORE_PROC_SELECT "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
     {"carton_weight_exception", "SELECT wms_weight_exception($1, $2, $3)"},
-    {"carton_store_label", "UPDATE carton SET label_zpl = $2 WHERE id = $1"},
+    /* Stores the label and queues label (+ slip) $3 in one round trip. */
+    {"carton_store_label",
+     "WITH s AS (UPDATE carton SET label_zpl = $2 WHERE id = $1)"
+     " SELECT wms_print_queue_label($1, $3, $4) AS job"},
     {"carton_label_facts",
      "SELECT wms_carton_label(id)::text FROM carton WHERE id = $1"
      " AND state = 'closed'"},
     {"carton_label", "SELECT label_zpl FROM carton WHERE id = $1"
                      " AND label_zpl IS NOT NULL"},
-    {"carton_print_queue", "SELECT wms_print_queue_label($1, $2, $3)"},
-    {"shipment_ship", FLOOR_COLS "wms_shipment_ship($1, $2, $3, $4)"},
-    {"dock_scan", FLOOR_COLS "wms_dock_scan((SELECT id FROM warehouse"
-                             " WHERE code = $1), $2, $3, $4, $5)"},
-    {"shipment_delivered", FLOOR_COLS "wms_shipment_delivered($1, $2, $3)"},
-    {"shipment_get", FLOOR_COLS "wms_shipment_get($1)"},
+    {"shipment_ship", CORE_PROC_SELECT "wms_shipment_ship($1, $2, $3, $4)"},
+    {"dock_scan", CORE_PROC_SELECT "wms_dock_scan((SELECT id FROM warehouse"
+                                   " WHERE code = $1), $2, $3, $4, $5)"},
+    {"shipment_delivered",
+     CORE_PROC_SELECT "wms_shipment_delivered($1, $2, $3)"},
+    {"shipment_get", CORE_PROC_SELECT "wms_shipment_get($1)"},
     {"track_get", "SELECT wms_track_doc($1)::text"},
     {"shipment_slip", "SELECT jsonb_build_object('slip', s)::text"
                       " FROM wms_packing_slip($1) s WHERE s IS NOT NULL"},
@@ -129,12 +131,11 @@ fill_label(const json_t *l, struct dev_ship_label *sl, struct label_text *t)
   };
 }
 
-/* The label of the closed carton, from the "label" facts of @a doc. */
+/* The label of the closed carton, from the "label" facts of @a root. */
 static bool
-build_label(const char *doc, char *zpl, size_t cap, size_t *len, char *err,
+build_label(const json_t *root, char *zpl, size_t cap, size_t *len, char *err,
             size_t errlen)
 {
-  json_t *root = json_loads(doc, 0, NULL);
   const json_t *l = json_object_get(root, "label");
   struct dev_ship_label sl;
   struct label_text t;
@@ -145,16 +146,14 @@ build_label(const char *doc, char *zpl, size_t cap, size_t *len, char *err,
   } else {
     snprintf(err, errlen, "no label facts");
   }
-  json_decref(root);
   return ok;
 }
 
-/* The packing slip of the "slip" facts of @a doc, if it has them. */
+/* The packing slip of the "slip" facts of @a root, if it has them. */
 static bool
-build_slip(const char *doc, struct core_arena *arena, const char **zpl,
+build_slip(const json_t *root, struct core_arena *arena, const char **zpl,
            size_t *len)
 {
-  json_t *root = json_loads(doc, 0, NULL);
   const json_t *sl = json_object_get(root, "slip");
   const json_t *lines = json_object_get(sl, "lines");
   size_t n = json_array_size(lines);
@@ -179,7 +178,6 @@ build_slip(const char *doc, struct core_arena *arena, const char **zpl,
   ok = ok && dev_label_slip_zpl(&slip, out, cap, len, err, sizeof err);
   if (sl != NULL && !ok)
     CORE_ERROR("packing slip not built: %s", err);
-  json_decref(root);
   *zpl = ok ? out : NULL;
   return ok;
 }
@@ -195,7 +193,7 @@ struct close_cls {
 
 /* The label and, when it was the last carton, the packing slip after it. */
 static const char *
-print_payload(const char *doc, const char *label, size_t label_len,
+print_payload(const json_t *doc, const char *label, size_t label_len,
               struct core_arena *arena)
 {
   const char *slip = NULL;
@@ -217,27 +215,23 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
       core_proc_query(c, "carton_close", 6, cc->p, cc->arena, cc->out, ec);
   if (qs < 0 || cc->out->replayed)
     return qs;
+  /* The close's document is parsed once, for the label and the slip. */
+  json_t *doc = json_loads(cc->out->doc, 0, NULL);
   char err[160];
-  if (!build_label(cc->out->doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err,
-                   sizeof err)) {
+  if (!build_label(doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err, sizeof err)) {
     CORE_ERROR("carton %s: label not built: %s", cc->p[0], err);
+    json_decref(doc);
     *ec = CORE_EC_INTERNAL;
     return CORE_QS_HARD;
   }
-  const char *p2[] = {cc->p[0], cc->zpl};
-  qs = core_db_query(c, "carton_store_label", 2, p2, NULL);
-  if (qs < 0)
-    return qs;
-  /* Queued in this transaction: a close that commits always prints. */
-  const char *p3[] = {
-      cc->p[0], print_payload(cc->out->doc, cc->zpl, cc->zpl_len, cc->arena),
-      cc->p[4]};
-  PGresult *r = NULL;
-  qs = core_db_query(c, "carton_print_queue", 3, p3, &r);
-  cc->job = qs == CORE_QS_ONE && !PQgetisnull(r, 0, 0)
-                ? strtoll(PQgetvalue(r, 0, 0), NULL, 10)
-                : 0;
-  PQclear(r);
+  /* Stored and queued in this transaction: a close that commits prints. */
+  const char *p2[] = {cc->p[0], cc->zpl,
+                      print_payload(doc, cc->zpl, cc->zpl_len, cc->arena),
+                      cc->p[4]};
+  json_decref(doc);
+  struct core_db_rspec rs[] = {CORE_DB_RS_INT64_NULL("job", &cc->job, NULL),
+                               CORE_DB_RS_END};
+  qs = core_db_result_one(c, "carton_store_label", 4, p2, rs, cc->arena);
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
@@ -314,8 +308,12 @@ wms_shipment_slip(int64_t ship, struct core_arena *arena, const char **zpl)
   const char *p[] = {num(arena, ship)}, *doc;
   size_t len;
   enum core_ec ec = core_proc_text("shipment_slip", 1, p, arena, &doc);
-  if (ec == CORE_EC_OK && !build_slip(doc, arena, zpl, &len))
+  if (ec != CORE_EC_OK)
+    return ec;
+  json_t *root = json_loads(doc, 0, NULL);
+  if (!build_slip(root, arena, zpl, &len))
     ec = CORE_EC_INTERNAL;
+  json_decref(root);
   return ec;
 }
 

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -27,9 +28,7 @@ static const struct core_db_stmt stmts[] = {
      " next_try_at = now() + least($4::bigint * power(2, least(attempts - 1,"
      " 20)), 3600000) * interval '1 millisecond'"
      " WHERE id = $1 AND state = 'queued'"},
-    {"print_reprint", "SELECT out_error, out_field, out_detail,"
-                      " out_doc::text, out_replayed"
-                      " FROM wms_print_reprint($1, $2, $3, $4)"},
+    {"print_reprint", CORE_PROC_SELECT "wms_print_reprint($1, $2, $3, $4)"},
     {"print_list",
      "SELECT wms_print_list($1, $2, string_to_array($3, ','), $4, $5,"
      " $6::int)::text"},

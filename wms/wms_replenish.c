@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -10,9 +11,10 @@
 
 static const struct core_db_stmt stmts[] = {
     {"replenish_ids",
-     "SELECT w.id, (SELECT id FROM sku WHERE code = $2),"
-     " (SELECT id FROM location WHERE warehouse_id = w.id AND kind = 'bin'"
-     "  AND code = $3) FROM warehouse w WHERE w.code = $1"},
+     "SELECT w.id::text AS wh, (SELECT id FROM sku WHERE code = $2)::text"
+     " AS sku, (SELECT id FROM location WHERE warehouse_id = w.id"
+     "  AND kind = 'bin' AND code = $3)::text AS bin"
+     " FROM warehouse w WHERE w.code = $1"},
     {"replenish_rule_upsert",
      "INSERT INTO replenish_rule (warehouse_id, sku_id, bin_id, min_qty,"
      " max_qty) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sku_id, bin_id)"
@@ -30,7 +32,8 @@ static const struct core_db_stmt stmts[] = {
      " FROM replenish_task_doc WHERE state = 'open' AND warehouse_id ="
      " (SELECT id FROM warehouse WHERE code = $1)"},
     {"replenish_confirm",
-     "SELECT out_found, out_not_open, out_insufficient, out_available"
+     "SELECT out_found, out_not_open, out_insufficient, out_available,"
+     " out_key_conflict"
      " FROM wms_do_replenish_confirm($1, $2, $3, $4, $5)"},
     {"replenish_task_doc",
      "SELECT doc::text FROM replenish_task_doc WHERE id = $1"},
@@ -67,14 +70,14 @@ rule_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct rule_cls *rc = cls;
   const char *p[] = {rc->wh, rc->sku, rc->bin};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "replenish_ids", 3, p, &r);
   const char *ids[3] = {NULL, NULL, NULL};
-  for (int i = 0; qs == CORE_QS_ONE && i < 3; i++)
-    ids[i] = PQgetisnull(r, 0, i)
-                 ? NULL
-                 : core_arena_strdup(rc->arena, PQgetvalue(r, 0, i));
-  PQclear(r);
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("wh", &ids[0]),
+      CORE_DB_RS_TEXT_NULL("sku", &ids[1]),
+      CORE_DB_RS_TEXT_NULL("bin", &ids[2]),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "replenish_ids", 3, p, rs, rc->arena);
   if (qs == CORE_QS_NONE)
     *ec = CORE_EC_NOT_FOUND;
   else if (qs == CORE_QS_ONE && ids[1] == NULL)
@@ -159,20 +162,33 @@ confirm_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   const char *p[] = {id, cc->qty > 0 ? qty : NULL,
                      cc->who->user_id > 0 ? uid : NULL, cc->who->request_id,
                      cc->key};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "replenish_confirm", 5, p, &r);
+  bool found = false, not_open = false, insufficient = false;
+  bool key_conflict = false;
+  int64_t available = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_BOOL_NULL("out_found", &found),
+      CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
+      CORE_DB_RS_BOOL_NULL("out_insufficient", &insufficient),
+      CORE_DB_RS_INT64_NULL("out_available", &available, NULL),
+      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "replenish_confirm", 5, p, rs, cc->arena);
   if (qs == CORE_QS_ONE) {
-    if (strcmp(PQgetvalue(r, 0, 0), "t") != 0)
+    if (!found)
       *ec = CORE_EC_NOT_FOUND;
-    else if (strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+    else if (key_conflict) {
+      *ec = CORE_EC_IDEMPOTENCY_CONFLICT;
+      cc->why->field = "idempotency_key";
+    } else if (not_open)
       *ec = CORE_EC_CONFLICT;
-    else if (strcmp(PQgetvalue(r, 0, 2), "t") == 0) {
+    else if (insufficient) {
       *ec = CORE_EC_INSUFFICIENT_STOCK;
       cc->why->field = "qty";
-      cc->why->available = strtoll(PQgetvalue(r, 0, 3), NULL, 10);
+      cc->why->available = available;
     }
   }
-  PQclear(r);
   if (*ec != CORE_EC_OK)
     return CORE_QS_HARD;
   const char *p2[] = {id};

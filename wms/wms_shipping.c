@@ -1,19 +1,17 @@
 #include "wms_shipping.h"
 
 #include "core_db.h"
-
-#define FLOOR_COLS                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+#include "core_proc.h"
 
 static const struct core_db_stmt stmts[] = {
-    {"carrier_put", FLOOR_COLS "wms_carrier_put($1::jsonb)"},
+    {"carrier_put", CORE_PROC_SELECT "wms_carrier_put($1::jsonb)"},
     {"carrier_list", "SELECT wms_carrier_list()::text"},
     {"carton_type_put",
-     FLOOR_COLS "wms_carton_type_put($1, $2, $3::int, $4::int, $5)"},
+     CORE_PROC_SELECT "wms_carton_type_put($1, $2, $3::int, $4::int, $5)"},
     {"carton_type_list", "SELECT wms_carton_type_list()::text"},
-    {"station_put", FLOOR_COLS "wms_station_put($1, $2, $3)"},
+    {"station_put", CORE_PROC_SELECT "wms_station_put($1, $2, $3)"},
     {"station_list", "SELECT wms_station_list($1)::text"},
-    {"holidays_put", FLOOR_COLS "wms_holidays_put($1::jsonb)"},
+    {"holidays_put", CORE_PROC_SELECT "wms_holidays_put($1::jsonb)"},
     {"holiday_list", "SELECT wms_holiday_list($1::int)::text"},
     {NULL, NULL},
 };

@@ -1,14 +1,12 @@
 #include "wms_station.h"
 
 #include "core_db.h"
-
-#define CONVENTION                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+#include "core_proc.h"
 
 static const struct core_db_stmt stmts[] = {
-    {"device_put", CONVENTION "wms_device_put($1::jsonb)"},
+    {"device_put", CORE_PROC_SELECT "wms_device_put($1::jsonb)"},
     {"device_list", "SELECT wms_device_list($1)::text"},
-    {"station_scan", CONVENTION "wms_station_scan($1, $2, $3)"},
+    {"station_scan", CORE_PROC_SELECT "wms_station_scan($1, $2, $3)"},
     {"station_warehouse", "SELECT w.code FROM station s JOIN warehouse w"
                           " ON w.id = s.warehouse_id WHERE s.code = $1"},
     {NULL, NULL},

@@ -2,25 +2,23 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_proc.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 
-#define FLOOR_COLS                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
-
 static const struct core_db_stmt stmts[] = {
-    {"wave_create", FLOOR_COLS "wms_wave_create($1, $2::jsonb, $3::int,"
-                               " $4::boolean, $5::int, $6, $7)"},
+    {"wave_create", CORE_PROC_SELECT "wms_wave_create($1, $2::jsonb, $3::int,"
+                                     " $4::boolean, $5::int, $6, $7)"},
     {"wave_list", "SELECT wms_wave_list($1, $2, $3, $4::int)::text"},
-    {"picklist_next", FLOOR_COLS "wms_picklist_claim($1, $2)"},
-    {"picklist_get", FLOOR_COLS "wms_picklist_get($1)"},
+    {"picklist_next", CORE_PROC_SELECT "wms_picklist_claim($1, $2)"},
+    {"picklist_get", CORE_PROC_SELECT "wms_picklist_get($1)"},
     {"picklist_scan",
-     FLOOR_COLS "wms_pick_scan($1, $2, $3, $4, $5, $6, $7, $8)"},
-    {"picklist_short", FLOOR_COLS "wms_pick_short($1, $2, $3, $4)"},
-    {"picklist_assign", FLOOR_COLS "wms_picklist_reassign($1, $2)"},
+     CORE_PROC_SELECT "wms_pick_scan($1, $2, $3, $4, $5, $6, $7, $8)"},
+    {"picklist_short", CORE_PROC_SELECT "wms_pick_short($1, $2, $3, $4)"},
+    {"picklist_assign", CORE_PROC_SELECT "wms_picklist_reassign($1, $2)"},
     {"totes_create",
-     FLOOR_COLS "wms_totes_create($1, $2, $3::int, $4::int, $5::int)"},
+     CORE_PROC_SELECT "wms_totes_create($1, $2, $3::int, $4::int, $5::int)"},
     {NULL, NULL},
 };
 

@@ -1,17 +1,19 @@
 #include "core_db_auth.h"
 
 #include "core_arena.h"
+#include "core_db_result.h"
 
 #include <stdlib.h>
 
 /* By username for passwords, by badge code for the floor login. */
 const char core_db_select_user_login_sql[] =
     "SELECT u.id, u.username, u.role, "
-    "u.password_hash, " CORE_DB_AUTH_USER_WAREHOUSES
-    " FROM app_user u WHERE u.username = $1 AND u.active";
+    "u.password_hash AS hash, " CORE_DB_AUTH_USER_WAREHOUSES
+    " AS warehouses FROM app_user u WHERE u.username = $1 AND u.active";
 const char core_db_select_user_badge_sql[] =
-    "SELECT u.id, u.username, u.role, u.pin_hash, " CORE_DB_AUTH_USER_WAREHOUSES
-    " FROM app_user u WHERE u.badge_code = $1 AND u.active";
+    "SELECT u.id, u.username, u.role, u.pin_hash AS "
+    "hash, " CORE_DB_AUTH_USER_WAREHOUSES
+    " AS warehouses FROM app_user u WHERE u.badge_code = $1 AND u.active";
 
 enum core_qs
 core_db_select_user_login(struct core_db_conn *c, bool by_badge,
@@ -19,19 +21,28 @@ core_db_select_user_login(struct core_db_conn *c, bool by_badge,
                           struct core_principal *p, const char **hash)
 {
   const char *params[] = {key};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(
-      c, by_badge ? "select_user_badge" : "select_user_login", 1, params, &r);
+  int64_t id = 0;
+  const char *name = NULL, *role = NULL, *h = NULL, *warehouses = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("id", &id),
+      CORE_DB_RS_TEXT("username", &name),
+      CORE_DB_RS_TEXT("role", &role),
+      CORE_DB_RS_TEXT_NULL("hash", &h),
+      CORE_DB_RS_TEXT("warehouses", &warehouses),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(
+      c, by_badge ? "select_user_badge" : "select_user_login", 1, params, rs,
+      arena);
   if (qs == CORE_QS_ONE) {
     p->kind = CORE_PRINCIPAL_USER;
-    p->id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    p->name = core_arena_strdup(arena, PQgetvalue(r, 0, 1));
-    if (!core_perm_role_parse(PQgetvalue(r, 0, 2), &p->role))
+    p->id = id;
+    p->name = name;
+    if (!core_perm_role_parse(role, &p->role))
       p->role = CORE_ROLE_VIEWER;
-    *hash = core_arena_strdup(arena, PQgetvalue(r, 0, 3));
-    p->warehouses = core_arena_strdup(arena, PQgetvalue(r, 0, 4));
+    *hash = h != NULL ? h : "";
+    p->warehouses = warehouses;
     p->scopes = "";
   }
-  PQclear(r);
   return qs;
 }

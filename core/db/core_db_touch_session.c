@@ -1,6 +1,7 @@
 #include "core_db_auth.h"
 
 #include "core_arena.h"
+#include "core_db_result.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,8 +20,9 @@ const char core_db_touch_session_sql[] =
               " t AS (UPDATE auth_session a SET last_seen_at = now() FROM s"
               " WHERE a.id = s.id"
               " AND s.last_seen_at < now() - interval '30 seconds')"
-              " SELECT s.id, u.id, u.username, u.role, "
-              "s.csrf_token, " CORE_DB_AUTH_USER_WAREHOUSES
+              " SELECT s.id AS session_id, u.id AS user_id, u.username,"
+              " u.role, s.csrf_token, " CORE_DB_AUTH_USER_WAREHOUSES
+              " AS warehouses"
               " FROM s JOIN app_user u ON u.id = s.user_id WHERE u.active";
 
 enum core_qs
@@ -30,19 +32,29 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
   char idle[24];
   snprintf(idle, sizeof idle, "%d", idle_s);
   const char *params[] = {token, idle};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "touch_session", 2, params, &r);
+  int64_t session_id = 0, user_id = 0;
+  const char *name = NULL, *role = NULL, *csrf = NULL, *warehouses = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("session_id", &session_id),
+      CORE_DB_RS_INT64("user_id", &user_id),
+      CORE_DB_RS_TEXT("username", &name),
+      CORE_DB_RS_TEXT("role", &role),
+      CORE_DB_RS_TEXT("csrf_token", &csrf),
+      CORE_DB_RS_TEXT("warehouses", &warehouses),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "touch_session", 2, params, rs, arena);
   if (qs == CORE_QS_ONE) {
     p->kind = CORE_PRINCIPAL_USER;
-    p->session_id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-    p->id = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-    p->name = core_arena_strdup(arena, PQgetvalue(r, 0, 2));
-    if (!core_perm_role_parse(PQgetvalue(r, 0, 3), &p->role))
+    p->session_id = session_id;
+    p->id = user_id;
+    p->name = name;
+    if (!core_perm_role_parse(role, &p->role))
       p->role = CORE_ROLE_VIEWER;
-    p->csrf_token = core_arena_strdup(arena, PQgetvalue(r, 0, 4));
-    p->warehouses = core_arena_strdup(arena, PQgetvalue(r, 0, 5));
+    p->csrf_token = csrf;
+    p->warehouses = warehouses;
     p->scopes = "";
   }
-  PQclear(r);
   return qs;
 }

@@ -185,20 +185,14 @@ DECLARE
   landed numeric := 0;
   e record;
   r record;
+  req jsonb := jsonb_build_object('lines', in_lines, 'freight', in_freight,
+                                  'duty', in_duty);
 BEGIN
   out_replayed := false;
-  IF in_key IS NOT NULL THEN
-    PERFORM idem_lock(in_key);
-    SELECT response INTO out_doc FROM receipt
-     WHERE idempotency_key = in_key AND po_id = in_po;
-    IF out_doc IS NOT NULL THEN
-      out_replayed := true;
-      RETURN;
-    ELSIF EXISTS (SELECT 1 FROM receipt WHERE idempotency_key = in_key) THEN
-      out_error := 'idempotency_conflict';
-      out_field := 'idempotency_key';
-      RETURN;
-    END IF;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'receive', in_po, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
+    RETURN;
   END IF;
   SELECT * INTO po FROM purchase_order WHERE id = in_po FOR UPDATE;
   IF NOT FOUND THEN
@@ -243,6 +237,7 @@ BEGIN
                         ORDER BY t.id), '[]')
                         FROM putaway_task t WHERE t.receipt_id = rid));
   UPDATE receipt SET response = out_doc WHERE id = rid;
+  PERFORM idem_record(in_key, 'receive', in_po, req, out_doc);
 END $$;
 
 -- One scan of a notified carton's SSCC receives everything it holds.
@@ -332,13 +327,21 @@ DECLARE
   dst bigint;
   n bigint;
   mv record;
+  req jsonb := jsonb_build_object('bin', in_bin, 'qty', in_qty);
 BEGIN
   out_replayed := false;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'putaway', in_task, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
+    RETURN;
+  END IF;
   SELECT * INTO t FROM putaway_task WHERE id = in_task FOR UPDATE;
   IF NOT FOUND THEN
     out_error := 'not_found';
     RETURN;
   END IF;
+  -- A confirmation answered before migration 0100 kept no answer: its
+  -- move carries the key.
   IF in_key IS NOT NULL AND EXISTS (SELECT 1 FROM stock_move
                                      WHERE idempotency_key = in_key) THEN
     out_doc := pur_putaway_doc(in_task);
@@ -378,4 +381,5 @@ BEGIN
          state = CASE WHEN done_qty + n = qty THEN 'done' ELSE 'open' END
    WHERE id = in_task;
   out_doc := pur_putaway_doc(in_task);
+  PERFORM idem_record(in_key, 'putaway', in_task, req, out_doc);
 END $$;

@@ -228,13 +228,13 @@ DECLARE
   v_bin bigint;
   mv record;
   f text;
+  req jsonb := jsonb_build_object('supplier', in_supplier, 'warehouse', in_wh,
+                                  'reason', in_reason, 'lines', in_lines);
 BEGIN
   out_replayed := false;
-  PERFORM idem_lock(in_key);
-  SELECT response INTO out_doc FROM supplier_return
-   WHERE idempotency_key = in_key;
-  IF out_doc IS NOT NULL THEN
-    out_replayed := true;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'supplier_return', 0, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   SELECT id INTO sid FROM supplier WHERE code = in_supplier;
@@ -281,4 +281,5 @@ BEGIN
     'warehouse', in_wh, 'reason', coalesce(in_reason, ''),
     'lines', in_lines);
   UPDATE supplier_return SET response = out_doc WHERE id = rid;
+  PERFORM idem_record(in_key, 'supplier_return', 0, req, out_doc);
 END $$;

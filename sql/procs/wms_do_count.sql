@@ -195,12 +195,16 @@ END $$;
 -- Records one counted item: locks the quant, snapshots its on_hand as the
 -- expected figure, and posts the variance at once when it is within the
 -- count's threshold; otherwise the line waits for the lead's approval.
--- A replayed idempotency key returns the first line.
+-- A replayed idempotency key returns the first line; the key with another
+-- entry is out_key_conflict (README, "Idempotency").
+DROP FUNCTION IF EXISTS wms_do_count_entry(bigint, bigint, bigint, bigint,
+  bigint, bigint, text, text);
 CREATE OR REPLACE FUNCTION wms_do_count_entry(
   in_count_id bigint, in_bin_id bigint, in_sku_id bigint, in_lot_id bigint,
   in_qty bigint, in_user_id bigint, in_request_id text, in_idem text,
   OUT out_line_id bigint, OUT out_replayed boolean, OUT out_not_open boolean,
-  OUT out_not_in_count boolean, OUT out_short boolean)
+  OUT out_not_in_count boolean, OUT out_short boolean,
+  OUT out_key_conflict boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   cnt stock_count%ROWTYPE;
@@ -209,13 +213,17 @@ DECLARE
   prior stock_count_line%ROWTYPE;
 BEGIN
   out_replayed := false; out_not_open := false; out_not_in_count := false;
-  out_short := false;
+  out_short := false; out_key_conflict := false;
   IF in_idem IS NOT NULL THEN
     PERFORM idem_lock(in_idem);
     SELECT * INTO prior FROM stock_count_line WHERE idempotency_key = in_idem;
     IF FOUND THEN
       out_line_id := prior.id;
       out_replayed := true;
+      out_key_conflict :=
+        (prior.count_id, prior.bin_id, prior.sku_id, prior.lot_id,
+         prior.counted) IS DISTINCT FROM
+        (in_count_id, in_bin_id, in_sku_id, in_lot_id, in_qty);
       RETURN;
     END IF;
   END IF;

@@ -1,17 +1,24 @@
 -- Ships a transfer: the units leave their bin for the destination
--- warehouse's @TRANSIT location. Idempotent by key.
+-- warehouse's @TRANSIT location. Idempotent by key: the same key with the
+-- same transfer answers the first one (out_replayed), with another one
+-- out_key_conflict (README, "Idempotency").
+DROP FUNCTION IF EXISTS wms_do_transfer_ship(bigint, bigint, bigint, bigint,
+  bigint, bigint, text, text);
 CREATE OR REPLACE FUNCTION wms_do_transfer_ship(
   in_sku_id bigint, in_lot_id bigint, in_from_bin bigint, in_to_wh bigint,
   in_qty bigint, in_user_id bigint, in_request_id text, in_idem text,
   OUT out_transfer_id bigint, OUT out_replayed boolean,
-  OUT out_insufficient boolean, OUT out_available bigint)
+  OUT out_insufficient boolean, OUT out_available bigint,
+  OUT out_key_conflict boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   transit bigint;
   from_wh bigint;
   m record;
+  prior stock_transfer%ROWTYPE;
 BEGIN
   out_replayed := false; out_insufficient := false; out_available := 0;
+  out_key_conflict := false;
   SELECT warehouse_id INTO from_wh FROM location WHERE id = in_from_bin;
   INSERT INTO stock_transfer (sku_id, lot_id, qty, from_warehouse_id,
     to_warehouse_id, idempotency_key)
@@ -19,9 +26,15 @@ BEGIN
   ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id INTO out_transfer_id;
   IF out_transfer_id IS NULL THEN
-    SELECT id INTO out_transfer_id FROM stock_transfer
-     WHERE idempotency_key = in_idem;
+    SELECT * INTO prior FROM stock_transfer WHERE idempotency_key = in_idem;
+    out_transfer_id := prior.id;
     out_replayed := true;
+    out_key_conflict :=
+      (prior.sku_id, prior.lot_id, prior.qty, prior.from_warehouse_id,
+       prior.to_warehouse_id) IS DISTINCT FROM
+      (in_sku_id, in_lot_id, in_qty, from_wh, in_to_wh)
+      OR (SELECT from_location_id FROM stock_move
+           WHERE id = prior.ship_move_id) IS DISTINCT FROM in_from_bin;
     RETURN;
   END IF;
   SELECT id INTO transit FROM location

@@ -140,19 +140,12 @@ DECLARE
   rel record;
   req jsonb := jsonb_build_object('action', in_action, 'bin', in_bin,
                                   'note', in_note);
-  prior record;
 BEGIN
   out_replayed := false;
   -- A retry of a resolution (even one racing it) gets its first answer.
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'exception', in_id, req);
-  IF prior.out_doc IS NOT NULL THEN
-    IF prior.out_conflict THEN
-      out_error := 'idempotency_conflict';
-      out_field := 'idempotency_key';
-    ELSE
-      out_doc := prior.out_doc;
-      out_replayed := true;
-    END IF;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'exception', in_id, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   SELECT * INTO e FROM fulfil_exception WHERE id = in_id FOR UPDATE;
@@ -222,7 +215,7 @@ BEGIN
                 ELSE '' END
    WHERE id = in_id;
   out_doc := wms_exception_doc(in_id);
-  PERFORM wms_scan_record(in_key, 'exception', in_id, req, out_doc);
+  PERFORM idem_record(in_key, 'exception', in_id, req, out_doc);
 END $$;
 
 -- The desk: exceptions of warehouse in_wh (NULL: all) in state in_state,

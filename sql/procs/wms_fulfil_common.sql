@@ -119,29 +119,56 @@ BEGIN
   END IF;
 END $$;
 
--- The stored answer of floor scan in_key, if it was made before. A key
--- reused for another request is a conflict (out_conflict). Takes the
--- key's lock first, so a racing retry reads the answer once it exists.
-CREATE OR REPLACE FUNCTION wms_scan_replay(in_key text, in_kind text,
-  in_ref bigint, in_request jsonb, OUT out_doc jsonb, OUT out_conflict boolean)
+-- The one replay rule of procedures that answer in the text contract
+-- (README, "Idempotency"). Takes key in_key's lock first, so a racing
+-- retry waits for the first request and then reads its answer. Then:
+--  * same key, same request (in_kind, in_ref, in_request): out_doc is the
+--    first answer and out_replayed true;
+--  * same key, another request: out_error 'idempotency_conflict' (409)
+--    on field idempotency_key, and nothing else;
+--  * a key not seen (or NULL): nothing; the procedure goes on and records
+--    its answer with idem_record before it returns.
+-- A stored request of JSON null (answers recorded before the request was
+-- kept, migration 0100) matches any request of its kind and reference.
+-- Every such procedure opens with the same four lines:
+--   SELECT * INTO out_error, out_field, out_doc, out_replayed
+--     FROM idem_replay(in_key, '<kind>', <ref>, req);
+--   IF out_replayed OR out_error IS NOT NULL THEN
+--     RETURN;
+--   END IF;
+-- A refusal rolls back, so only an answer binds a key.
+DROP FUNCTION IF EXISTS wms_scan_replay(text, text, bigint, jsonb);
+DROP FUNCTION IF EXISTS wms_scan_record(text, text, bigint, jsonb, jsonb);
+CREATE OR REPLACE FUNCTION idem_replay(in_key text, in_kind text,
+  in_ref bigint, in_request jsonb, OUT out_error text, OUT out_field text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   s floor_scan%ROWTYPE;
 BEGIN
-  out_conflict := false;
+  out_replayed := false;
   IF in_key IS NULL THEN
     RETURN;
   END IF;
   PERFORM idem_lock(in_key);
   SELECT * INTO s FROM floor_scan WHERE idempotency_key = in_key;
-  IF FOUND THEN
+  IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  IF (s.kind, s.ref_id) IS DISTINCT FROM (in_kind, in_ref)
+     OR (s.request <> 'null'::jsonb AND s.request IS DISTINCT FROM in_request)
+  THEN
+    out_error := 'idempotency_conflict';
+    out_field := 'idempotency_key';
+  ELSE
     out_doc := s.response;
-    out_conflict := (s.kind, s.ref_id, s.request) IS DISTINCT FROM
-                    (in_kind, in_ref, in_request);
+    out_replayed := true;
   END IF;
 END $$;
 
-CREATE OR REPLACE FUNCTION wms_scan_record(in_key text, in_kind text,
+-- Stores the answer in_response of request in_request under key in_key
+-- (NULL: none), for idem_replay.
+CREATE OR REPLACE FUNCTION idem_record(in_key text, in_kind text,
   in_ref bigint, in_request jsonb, in_response jsonb) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN

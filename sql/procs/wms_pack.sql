@@ -288,15 +288,12 @@ CREATE OR REPLACE FUNCTION wms_carton_open(in_ship bigint, in_type text,
 LANGUAGE plpgsql AS $$
 DECLARE
   req jsonb := jsonb_build_object('op', 'carton', 'type', in_type);
-  prior record;
   lk record;
 BEGIN
   out_replayed := false;
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack', in_ship, req);
-  IF prior.out_doc IS NOT NULL THEN
-    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
-    out_doc := prior.out_doc;
-    out_replayed := true;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'pack', in_ship, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   SELECT * INTO lk FROM wms_pack_lock(in_ship);
@@ -314,7 +311,7 @@ BEGIN
                               WHERE shipment_id = in_ship), 0) + 1,
           in_type, wms_next_sscc());
   out_doc := wms_shipment_doc(in_ship);
-  PERFORM wms_scan_record(in_key, 'pack', in_ship, req, out_doc);
+  PERFORM idem_record(in_key, 'pack', in_ship, req, out_doc);
 END $$;
 
 -- Locks carton in_carton and its shipment for packing.
@@ -348,7 +345,6 @@ LANGUAGE plpgsql AS $$
 DECLARE
   req jsonb := jsonb_build_object('op', 'item', 'carton', in_carton,
                                   'code', in_code, 'qty', in_qty);
-  prior record;
   lk record;
   item record;
   want record;
@@ -356,12 +352,9 @@ DECLARE
 BEGIN
   out_replayed := false;
   SELECT * INTO lk FROM wms_carton_lock(in_carton);
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack',
-    (lk.out_carton).shipment_id, req);
-  IF prior.out_doc IS NOT NULL THEN
-    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
-    out_doc := prior.out_doc;
-    out_replayed := true;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'pack', (lk.out_carton).shipment_id, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   IF lk.out_error IS NOT NULL THEN
@@ -395,7 +388,7 @@ BEGIN
   ON CONFLICT ON CONSTRAINT carton_item_key
     DO UPDATE SET qty = carton_item.qty + excluded.qty;
   out_doc := wms_shipment_doc((lk.out_ship).id);
-  PERFORM wms_scan_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
+  PERFORM idem_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
 END $$;
 
 -- Closes carton in_carton weighed at in_weight_g. Off the expected weight
@@ -412,7 +405,6 @@ DECLARE
   req jsonb := jsonb_build_object('op', 'close', 'carton', in_carton,
                                   'weight_g', in_weight_g,
                                   'override', in_override);
-  prior record;
   lk record;
   w warehouse%ROWTYPE;
   expected integer;
@@ -421,12 +413,9 @@ DECLARE
 BEGIN
   out_replayed := false;
   SELECT * INTO lk FROM wms_carton_lock(in_carton);
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack',
-    (lk.out_carton).shipment_id, req);
-  IF prior.out_doc IS NOT NULL THEN
-    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
-    out_doc := prior.out_doc;
-    out_replayed := true;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'pack', (lk.out_carton).shipment_id, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   IF lk.out_error IS NOT NULL THEN
@@ -479,7 +468,7 @@ BEGIN
     out_doc := out_doc || jsonb_build_object('slip',
                  wms_packing_slip((lk.out_ship).id));
   END IF;
-  PERFORM wms_scan_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
+  PERFORM idem_record(in_key, 'pack', (lk.out_ship).id, req, out_doc);
 END $$;
 
 -- The shipment is packed when no carton is open and every picked unit
@@ -554,18 +543,15 @@ CREATE OR REPLACE FUNCTION wms_shipment_ship(in_ship bigint, in_key text,
 LANGUAGE plpgsql AS $$
 DECLARE
   req jsonb := jsonb_build_object('op', 'ship');
-  prior record;
   sh shipment%ROWTYPE;
   grp bigint[];
   customer bigint;
   r record;
 BEGIN
   out_replayed := false;
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'ship', in_ship, req);
-  IF prior.out_doc IS NOT NULL THEN
-    out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
-    out_doc := prior.out_doc;
-    out_replayed := true;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'ship', in_ship, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   SELECT * INTO sh FROM shipment WHERE id = in_ship FOR UPDATE;
@@ -627,7 +613,7 @@ BEGIN
    WHERE id = sh.id;
   PERFORM wms_ship_orders(sh.id, grp, in_user, in_request);
   out_doc := wms_shipment_doc(sh.id);
-  PERFORM wms_scan_record(in_key, 'ship', in_ship, req, out_doc);
+  PERFORM idem_record(in_key, 'ship', in_ship, req, out_doc);
 END $$;
 
 -- Orders in_orders of shipment in_ship (shipped just now): shipped when

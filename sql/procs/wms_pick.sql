@@ -201,7 +201,6 @@ CREATE OR REPLACE FUNCTION wms_pick_scan(in_list bigint, in_user bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
   req jsonb := jsonb_build_object('op', 'scan', 'code', in_code, 'qty', in_qty);
-  prior record;
   lk record;
   pl picklist%ROWTYPE;
   t pick_task%ROWTYPE;
@@ -212,15 +211,9 @@ DECLARE
   r record;
 BEGIN
   out_replayed := false;
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pick', in_list, req);
-  IF prior.out_doc IS NOT NULL THEN
-    IF prior.out_conflict THEN
-      out_error := 'idempotency_conflict';
-      out_field := 'idempotency_key';
-    ELSE
-      out_doc := prior.out_doc;
-      out_replayed := true;
-    END IF;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'pick', in_list, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   SELECT * INTO lk FROM wms_pick_lock(in_list, in_user);
@@ -274,7 +267,7 @@ BEGIN
     END IF;
   END IF;
   out_doc := wms_picklist_view(in_list);
-  PERFORM wms_scan_record(in_key, 'pick', in_list, req, out_doc);
+  PERFORM idem_record(in_key, 'pick', in_list, req, out_doc);
 END $$;
 
 -- The picker cannot find the rest of the current task in its bin. The
@@ -287,7 +280,6 @@ CREATE OR REPLACE FUNCTION wms_pick_short(in_list bigint, in_user bigint,
 LANGUAGE plpgsql AS $$
 DECLARE
   req jsonb := jsonb_build_object('op', 'short');
-  prior record;
   lk record;
   pl picklist%ROWTYPE;
   t pick_task%ROWTYPE;
@@ -296,15 +288,9 @@ DECLARE
   found_qty bigint;
 BEGIN
   out_replayed := false;
-  SELECT * INTO prior FROM wms_scan_replay(in_key, 'pick', in_list, req);
-  IF prior.out_doc IS NOT NULL THEN
-    IF prior.out_conflict THEN
-      out_error := 'idempotency_conflict';
-      out_field := 'idempotency_key';
-    ELSE
-      out_doc := prior.out_doc;
-      out_replayed := true;
-    END IF;
+  SELECT * INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'pick', in_list, req);
+  IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;
   END IF;
   SELECT * INTO lk FROM wms_pick_lock(in_list, in_user);
@@ -338,7 +324,7 @@ BEGIN
   out_doc := wms_picklist_view(in_list) ||
              jsonb_build_object('short', jsonb_build_object(
                'task', t.id, 'missing', missing, 'found_elsewhere', found_qty));
-  PERFORM wms_scan_record(in_key, 'pick', in_list, req, out_doc);
+  PERFORM idem_record(in_key, 'pick', in_list, req, out_doc);
 END $$;
 
 -- Reserves up to in_missing units of task in_t's SKU in bins other than

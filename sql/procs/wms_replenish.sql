@@ -53,19 +53,24 @@ BEGIN
 END $$;
 
 -- Confirms a task by scan: moves up to its quantity (in_qty, NULL: all)
--- from the reserve bin to the pick bin, idempotent by key.
+-- from the reserve bin to the pick bin, idempotent by key: the key of the
+-- confirmation that closed it replays it, with another quantity it is
+-- out_key_conflict (README, "Idempotency").
+DROP FUNCTION IF EXISTS wms_do_replenish_confirm(bigint, bigint, bigint,
+  text, text);
 CREATE OR REPLACE FUNCTION wms_do_replenish_confirm(
   in_task_id bigint, in_qty bigint, in_user_id bigint, in_request_id text,
   in_idem text, OUT out_found boolean, OUT out_not_open boolean,
   OUT out_move_id bigint, OUT out_insufficient boolean,
-  OUT out_available bigint, OUT out_replayed boolean)
+  OUT out_available bigint, OUT out_replayed boolean,
+  OUT out_key_conflict boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   t replenish_task%ROWTYPE;
   m record;
 BEGIN
   out_found := false; out_not_open := false; out_insufficient := false;
-  out_replayed := false; out_available := 0;
+  out_replayed := false; out_available := 0; out_key_conflict := false;
   SELECT * INTO t FROM replenish_task WHERE id = in_task_id FOR UPDATE;
   IF NOT FOUND THEN
     RETURN;
@@ -78,14 +83,19 @@ BEGIN
          AND idempotency_key IS NOT DISTINCT FROM in_idem
          AND in_idem IS NOT NULL);
     out_replayed := NOT out_not_open;
+    out_key_conflict := out_replayed AND (SELECT qty FROM stock_move
+      WHERE id = t.move_id) IS DISTINCT FROM coalesce(in_qty, t.qty);
     out_move_id := t.move_id;
     RETURN;
   END IF;
   SELECT * INTO m FROM wms_do_move(t.sku_id, t.lot_id, t.from_bin_id,
     t.to_bin_id, coalesce(in_qty, t.qty), 'replenish', 'replenish ' || t.id,
     '', in_user_id, in_request_id, in_idem);
-  IF m.out_insufficient OR m.out_blocked OR m.out_capacity OR m.out_mixed
-     OR m.out_key_conflict THEN
+  IF m.out_key_conflict THEN
+    out_key_conflict := true;
+    RETURN;
+  END IF;
+  IF m.out_insufficient OR m.out_blocked OR m.out_capacity OR m.out_mixed THEN
     out_insufficient := true;
     out_available := m.out_available;
     RETURN;

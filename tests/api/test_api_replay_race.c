@@ -6,6 +6,8 @@
  * for "replayed"; a replay of a 201 answers 200, as README.md says),
  * exactly one of them not a replay, and the
  * ledger must add up (the harness runs `depot check stock` at the end).
+ * Then the same key comes once more with another body: every operation
+ * answers 409 idempotency_conflict (README, "Idempotency").
  * The demo business provides stock, a wave to pick, POs and tasks.
  */
 #include "api_harness.h"
@@ -128,13 +130,39 @@ race(const char *method, const char *path, const char *body, long status)
   return first;
 }
 
+/* The key key() made last, for a request that reuses it. */
+static char last[32];
+
 /* A fresh key, as a handheld makes one per intended action. */
 static const char *
 key(void)
 {
-  static char k[32];
-  snprintf(k, sizeof k, "race-%u", ++next_key);
-  return k;
+  snprintf(last, sizeof last, "race-%u", ++next_key);
+  return last;
+}
+
+/*
+ * Sends @a fmt (a body whose one %s is the key) with the last key: the
+ * key was used with another body, so the answer is 409
+ * idempotency_conflict naming the key.
+ */
+static void
+conflict(const char *method, const char *path, const char *fmt, ...)
+{
+  char body[600];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(body, sizeof body, fmt, ap);
+  va_end(ap);
+  json_t *j = api_expect(&srv, method, path, body, 409);
+  if (j == NULL)
+    fail_msg("%s %s %s: want 409 idempotency_conflict", method, path, body);
+  json_t *e = json_object_get(j, "error");
+  if (strcmp(json_string_value(json_object_get(e, "code")),
+             "idempotency_conflict") != 0)
+    fail_msg("%s %s: got %s, want idempotency_conflict", method, path,
+             json_string_value(json_object_get(e, "code")));
+  json_decref(j);
 }
 
 #define ZZ1 "(SELECT id FROM warehouse WHERE code = 'ZZ1')"
@@ -172,16 +200,28 @@ moves_adjustments_transfers_returns(void **state)
            "\"to_bin\":\"%s\",\"qty\":1,\"idempotency_key\":\"%s\"}",
            sku, bin, empty, key());
   json_decref(race("POST", "/api/v1/stock/moves", body, 201));
+  conflict("POST", "/api/v1/stock/moves",
+           "{\"warehouse\":\"ZZ1\",\"sku\":\"%s\",\"from_bin\":\"%s\","
+           "\"to_bin\":\"%s\",\"qty\":2,\"idempotency_key\":\"%s\"}",
+           sku, bin, empty, last);
   snprintf(body, sizeof body,
            "{\"warehouse\":\"ZZ1\",\"bin\":\"%s\",\"sku\":\"%s\","
            "\"qty_delta\":1,\"reason\":\"found\",\"idempotency_key\":\"%s\"}",
            bin, sku, key());
   json_decref(race("POST", "/api/v1/stock/adjustments", body, 201));
+  conflict("POST", "/api/v1/stock/adjustments",
+           "{\"warehouse\":\"ZZ1\",\"bin\":\"%s\",\"sku\":\"%s\","
+           "\"qty_delta\":2,\"reason\":\"found\",\"idempotency_key\":\"%s\"}",
+           bin, sku, last);
   snprintf(body, sizeof body,
            "{\"sku\":\"%s\",\"from_warehouse\":\"ZZ1\",\"from_bin\":\"%s\","
            "\"to_warehouse\":\"LL1\",\"qty\":1,\"idempotency_key\":\"%s\"}",
            sku, bin, key());
   json_decref(race("POST", "/api/v1/stock/transfers", body, 201));
+  conflict("POST", "/api/v1/stock/transfers",
+           "{\"sku\":\"%s\",\"from_warehouse\":\"ZZ1\",\"from_bin\":\"%s\","
+           "\"to_warehouse\":\"LL1\",\"qty\":2,\"idempotency_key\":\"%s\"}",
+           sku, bin, last);
   char supplier[64];
   assert_true(api_sql_text(&srv, "SELECT min(code) FROM supplier", supplier,
                            sizeof supplier));
@@ -191,6 +231,11 @@ moves_adjustments_transfers_returns(void **state)
            "\"idempotency_key\":\"%s\"}",
            supplier, sku, bin, key());
   json_decref(race("POST", "/api/v1/supplier-returns", body, 201));
+  conflict("POST", "/api/v1/supplier-returns",
+           "{\"supplier\":\"%s\",\"warehouse\":\"ZZ1\",\"reason\":\"defect\","
+           "\"lines\":[{\"sku\":\"%s\",\"bin\":\"%s\",\"qty\":2}],"
+           "\"idempotency_key\":\"%s\"}",
+           supplier, sku, bin, last);
   /* A refusal races the same way: every racer hears it. */
   snprintf(body, sizeof body,
            "{\"warehouse\":\"ZZ1\",\"sku\":\"%s\",\"from_bin\":\"%s\","
@@ -220,6 +265,10 @@ receipt_and_putaway(void **state)
            "\"%s\"}",
            sku, key());
   json_decref(race("POST", path, body, 201));
+  conflict("POST", path,
+           "{\"lines\":[{\"sku\":\"%s\",\"qty\":2}],\"idempotency_key\":"
+           "\"%s\"}",
+           sku, last);
   char task[32], bin[64];
   assert_true(
       api_sql_text(&srv,
@@ -238,6 +287,8 @@ receipt_and_putaway(void **state)
            bin, key());
   json_t *done = race("POST", path, body, 200);
   json_decref(done);
+  conflict("POST", path,
+           "{\"bin\":\"%s\",\"qty\":1,\"idempotency_key\":\"%s\"}", bin, last);
 }
 
 static void
@@ -257,6 +308,10 @@ count_replenishment_exception(void **state)
            "\"%s\"}",
            bin, sku, key());
   json_decref(race("POST", path, body, 201));
+  conflict("POST", path,
+           "{\"bin\":\"%s\",\"sku\":\"%s\",\"qty\":2,\"idempotency_key\":"
+           "\"%s\"}",
+           bin, sku, last);
   char task[32];
   assert_true(api_sql_text(&srv,
                            "SELECT min(id) FROM replenish_task WHERE state ="
@@ -265,6 +320,9 @@ count_replenishment_exception(void **state)
   snprintf(path, sizeof path, "/api/v1/replenishment-tasks/%s/confirm", task);
   snprintf(body, sizeof body, "{\"idempotency_key\":\"%s\"}", key());
   json_t *rep = race("POST", path, body, 0);
+  /* A refusal writes nothing, the key included: only an answer binds it. */
+  if (json_object_get(rep, "error") == NULL)
+    conflict("POST", path, "{\"qty\":1,\"idempotency_key\":\"%s\"}", last);
   json_decref(rep);
   snprintf(body, sizeof body,
            "{\"kind\":\"damaged\",\"warehouse\":\"ZZ1\",\"location\":\"%s\","
@@ -278,6 +336,10 @@ count_replenishment_exception(void **state)
   snprintf(body, sizeof body,
            "{\"action\":\"scrap\",\"idempotency_key\":\"%s\"}", key());
   json_decref(race("POST", path, body, 200));
+  conflict("POST", path,
+           "{\"action\":\"scrap\",\"note\":\"again\",\"idempotency_key\":"
+           "\"%s\"}",
+           last);
 }
 
 static const char *
@@ -300,7 +362,10 @@ pick_scan(int64_t list, const char *code, int64_t qty, long status)
   else
     snprintf(body, sizeof body, "{\"code\":\"%s\",\"idempotency_key\":\"%s\"}",
              code, key());
-  return race("POST", path, body, status);
+  json_t *view = race("POST", path, body, status);
+  conflict("POST", path, "{\"code\":\"%s-OTHER\",\"idempotency_key\":\"%s\"}",
+           code, last);
+  return view;
 }
 
 /* Walks pick list @a view to its end, racing every scan; returns a tote
@@ -359,6 +424,8 @@ pick_pack_and_ship(void **state)
   snprintf(body, sizeof body,
            "{\"carton_type\":\"M\",\"idempotency_key\":\"%s\"}", key());
   json_t *c = race("POST", path, body, 201);
+  conflict("POST", path, "{\"carton_type\":\"L\",\"idempotency_key\":\"%s\"}",
+           last);
   json_t *carton = json_array_get(json_object_get(c, "cartons"), 0);
   int64_t cid = json_integer_value(json_object_get(carton, "id"));
   char sscc[32];
@@ -376,6 +443,12 @@ pick_pack_and_ship(void **state)
              (long long)json_integer_value(json_object_get(item, "remaining")),
              key());
     json_decref(race("POST", path, body, 200));
+    conflict("POST", path,
+             "{\"code\":\"%s\",\"qty\":%lld,\"idempotency_key\":\"%s\"}",
+             json_string_value(json_object_get(item, "sku")),
+             (long long)json_integer_value(json_object_get(item, "remaining")) +
+                 1,
+             last);
   }
   json_decref(sh);
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
@@ -384,6 +457,10 @@ pick_pack_and_ship(void **state)
            "\"idempotency_key\":\"%s\"}",
            key());
   json_decref(race("POST", path, body, 200));
+  conflict("POST", path,
+           "{\"weight_g\":1001,\"override_reason\":\"race test\","
+           "\"idempotency_key\":\"%s\"}",
+           last);
   snprintf(body, sizeof body,
            "{\"code\":\"%s\",\"warehouse\":\"ZZ1\",\"idempotency_key\":"
            "\"%s\"}",
