@@ -1,14 +1,12 @@
 #include "wms_putaway_task.h"
 
 #include "core_db.h"
-
-#define CONVENTION                                                             \
-  "SELECT out_error, out_field, out_detail, out_doc::text, out_replayed FROM "
+#include "core_proc.h"
 
 static const struct core_db_stmt stmts[] = {
     {"pur_putaway_list", "SELECT pur_putaway_list($1)::text"},
     {"pur_putaway_confirm",
-     CONVENTION "pur_putaway_confirm($1, $2, $3, $4, $5, $6)"},
+     CORE_PROC_SELECT "pur_putaway_confirm($1, $2, $3, $4, $5, $6)"},
     {NULL, NULL},
 };
 
