@@ -279,3 +279,113 @@ test('a lead or admin on a handheld lands on the floor terminal; at a desk on th
   const me = await srv.ok('GET', '/api/v1/auth/me', undefined, await srv.login('lead', PW));
   assert.equal(me.user.role, 'warehouse_lead');
 });
+
+test('short asks how many are really there before it holds the order, apart from pause', async () => {
+  const { order, list } = await waveFor([['RARE', 3]], 'p3');
+  const { ctx, page } = await floorAs('p3');
+  await page.click('#start-pick');
+  await step(page, 'scan_bin');
+  assert.equal(await page.textContent('#big'), 'A-04');
+  /* Short and pause are not side by side. */
+  const s = await page.locator('#short').boundingBox();
+  const p = await page.locator('#pause').boundingBox();
+  assert.ok(s.y - (p.y + p.height) >= 20, 'short sits apart from pause');
+  await page.click('#short');
+  await page.waitForSelector('#short-ask');
+  assert.match(await page.textContent('#short-ask'), /Short of RARE in A-04: 3 needed\. How many are really there\?/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'short-found');
+  await shot(page, 'short-ask');
+  /* Asking changed nothing; going back neither, and focus returns to the button. */
+  assert.equal((await srv.ok('GET', '/api/v1/orders/' + order.id)).state, 'picking');
+  await page.click('#short-cancel');
+  await page.waitForSelector('#short-ask', { state: 'detached' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'short');
+  /* Two are there: take those first. */
+  await page.click('#short');
+  await page.fill('#short-found', '2');
+  await page.click('#short-confirm');
+  await flash(page, 'info', /Take the 2 there first/);
+  await scan(page, 'A-04');
+  await step(page, 'scan_item');
+  assert.equal(await page.textContent('#qty-value'), '2');
+  await scan(page, 'BC-RARE');
+  await step(page, 'scan_item_or_tote');
+  await scan(page, 'T031');
+  await step(page, 'scan_item');
+  assert.equal(await stockIn('RARE', 'T031'), 2);
+  /* None left for the third: in Chinese, the question, then the hold. */
+  await toChinese(page);
+  await page.click('#short');
+  await page.waitForSelector('#short-ask:has-text("实际还有几件")');
+  assert.deepEqual(await leftInEnglish(page), []);
+  await shot(page, 'short-ask-zh-CN');
+  await page.click('#short-confirm');
+  await flash(page, 'ok', new RegExp('订单 ' + order.external_id + ' 已挂起'));
+  const after = await srv.ok('GET', '/api/v1/orders/' + order.id);
+  assert.equal(after.state, 'on_hold');
+  const pl = await srv.ok('GET', '/api/v1/picklists/' + list);
+  assert.ok(pl.tasks.some((x) => x.state === 'short'));
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a reload, offline or not, comes back to the saved pick instruction, not home', async () => {
+  await waveFor([['SCARF', 2]], 'p1');
+  const { ctx, page } = await floorAs('p1');
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  const loaded = page.waitForResponse((r) => r.url().includes('/api/v1/products/'));
+  await page.click('#start-pick');
+  await loaded;
+  await step(page, 'scan_bin');
+  await scan(page, 'A-02');
+  await step(page, 'scan_item');
+  /* Online reload: the list's instruction from the server. */
+  await page.reload();
+  await step(page, 'scan_item');
+  assert.equal(await page.textContent('#big'), 'SCARF');
+  await page.waitForFunction(() => (JSON.parse(localStorage.getItem('depot.pick')).codes || {}).SCARF);
+  /* Offline: one scan queued, then a reload without network. */
+  await ctx.setOffline(true);
+  await scan(page, 'BC-SCARF');
+  await page.waitForSelector('#queue[data-count="1"]');
+  await step(page, 'scan_item_or_tote');
+  await page.reload();
+  await step(page, 'scan_item_or_tote');
+  assert.equal(await page.textContent('#big'), 'SCARF');
+  await page.waitForSelector('#queue[data-count="1"]');
+  assert.equal(await page.$('#start-pick'), null, 'not the home screen');
+  await shot(page, 'offline-reload');
+  await ctx.setOffline(false);
+  await page.waitForSelector('#queue[hidden]', { state: 'attached', timeout: 15000 });
+  await scan(page, 'BC-SCARF');
+  await step(page, 'scan_tote');
+  await scan(page, 'T032');
+  await step(page, 'done');
+  assert.equal(await stockIn('SCARF', 'T032'), 2, 'picked once, through the reloads');
+  await ctx.close();
+});
+
+test('accessibility: a skip link to the task, a label on every input, focus kept on the acted-on control', async () => {
+  const { ctx, page } = await floorAs('lead');
+  /* The skip link is the first thing Tab reaches from the top; focused, it shows. */
+  const first = await page.evaluate(() => document.querySelector('a[href], button, input:not([hidden])').id);
+  assert.equal(first, 'skip');
+  await page.focus('#skip');
+  const box = await page.locator('#skip').boundingBox();
+  assert.ok(box.x >= 0 && box.y >= 0 && box.width > 40, 'visible when focused');
+  assert.equal(await page.textContent('#skip'), 'Skip to the task');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'screen');
+  const unlabelled = () => page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((i) => i.labels.length === 0 && !i.getAttribute('aria-label')).map((i) => i.id || i.outerHTML));
+  assert.deepEqual(await unlabelled(), []);
+  assert.equal(await page.evaluate(() => document.querySelector('#scan').labels.length), 1);
+  /* The lead's station, then packing: the weight field has its label. */
+  await page.click('#start-station');
+  await page.click('#stations [data-code=ST1]');
+  await page.waitForSelector('#start-station:has-text("ST1")');
+  await page.click('#lang');
+  await page.waitForSelector('#skip:text("跳到任务")', { state: 'attached' });
+  assert.deepEqual(await unlabelled(), []);
+  await ctx.close();
+});

@@ -74,7 +74,7 @@ function weighBox() {
     oninput: (e) => { weight = e.target.value; },
     onkeydown: (e) => { if (e.key === 'Enter') close(e.target.value); },
   });
-  return el('div', { class: 'qty' }, el('span', { class: 'qty-label' }, t('pack.weight_g')), input);
+  return el('div', { class: 'qty' }, el('label', { class: 'qty-label', for: 'weight' }, t('pack.weight_g')), input);
 }
 
 export function render() {
