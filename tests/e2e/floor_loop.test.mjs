@@ -389,3 +389,52 @@ test('accessibility: a skip link to the task, a label on every input, focus kept
   assert.deepEqual(await unlabelled(), []);
   await ctx.close();
 });
+
+test('errors carry their code and named params, and the Chinese terminal words them from its catalogs', async () => {
+  const { list } = await waveFor([['CUP', 2]], 'p2');
+  const token = await srv.login('p2', PW);
+  const key = () => String(Math.random());
+  await srv.ok('POST', '/api/v1/picklists/next', { warehouse: 'W1' }, token);
+  /* Through the API: the one error shape with params next to the message. */
+  const wrong = await srv.call('POST', `/api/v1/picklists/${list}/scan`, { code: 'A-09', idempotency_key: key() }, token);
+  assert.equal(wrong.status, 409);
+  assert.equal(wrong.json.error.code, 'wrong_bin');
+  assert.equal(wrong.json.error.params.expected, 'A-01');
+  assert.equal(wrong.json.error.params.scanned, 'A-09');
+  assert.match(wrong.json.error.message, /expected bin A-01/);
+  await srv.ok('POST', `/api/v1/picklists/${list}/scan`, { code: 'A-01', idempotency_key: key() }, token);
+  const over = await srv.call('POST', `/api/v1/picklists/${list}/scan`, { code: 'BC-CUP', qty: 5, idempotency_key: key() }, token);
+  assert.equal(over.json.error.code, 'over_pick');
+  assert.deepEqual([over.json.error.params.need, over.json.error.params.units], [2, 5]);
+  const notOnPo = await srv.call('POST', `/api/v1/purchase-orders/${po.id}/receipts`, { lines: [{ sku: 'SCARF', qty: 1 }] });
+  assert.equal(notOnPo.json.error.code, 'sku_not_on_po');
+  assert.deepEqual(notOnPo.json.error.params, { sku: 'SCARF', number: po.number });
+  /* On the terminal, in Chinese: one unit in hand, then Short: the server's refusal in words. */
+  const { ctx, page } = await floorAs('p2');
+  await toChinese(page);
+  await page.click('#start-pick');
+  await step(page, 'scan_item');
+  await scan(page, 'BC-CUP');
+  await step(page, 'scan_item_or_tote');
+  const refused = page.waitForResponse((r) => r.url().endsWith('/short'));
+  await page.click('#short');
+  await page.click('#short-confirm');
+  const r = await (await refused).json();
+  assert.equal(r.error.code, 'hand_not_empty');
+  assert.equal(r.error.params.in_hand, 1);
+  await flash(page, 'error', /请先把手中的 1 件放入周转箱/);
+  assert.deepEqual(await leftInEnglish(page), []);
+  await shot(page, 'error-params-zh-CN');
+  /* Every code of the registry has its words in both catalogs (the lint checks it too). */
+  const def = readFileSync(new URL('../../core/core_ec.def', import.meta.url), 'utf8');
+  const codes = [...def.matchAll(/^CORE_EC\(\w+, (\w+),/gm)].map((m) => m[1]);
+  assert.ok(codes.length > 100);
+  for (const lang of ['en', 'zh-CN']) {
+    const cat = JSON.parse(readFileSync(new URL(`../../web/i18n/${lang}.json`, import.meta.url), 'utf8'));
+    assert.deepEqual(codes.filter((c) => !cat['error.' + c]), [], lang);
+  }
+  /* Nothing moved: the unit is still in hand, none in a tote. */
+  assert.equal(await stockIn('CUP', 'A-01') >= 98, true);
+  assert.equal((await srv.ok('GET', '/api/v1/picklists/' + list)).tasks[0].picked, 0);
+  await ctx.close();
+});

@@ -161,8 +161,9 @@ async function close(g) {
     feedback('ok', () => t('pack.closed', { tracking: closed.tracking_no || '' }));
     render();
   } catch (e) {
-    const m = /expected (\d+) g ± (\d+) g/.exec(e.message || '');
-    const vars = m ? { expected: fmtNumber(+m[1]), tolerance: fmtNumber(+m[2]), weighed: fmtNumber(grams) } : {};
+    const p = e.params || {};
+    const vars = p.expected_g === undefined ? {}
+      : { expected: fmtNumber(p.expected_g), tolerance: fmtNumber(p.tolerance_g), weighed: fmtNumber(grams) };
     feedback('error', () => errText(e, vars, 'pack'));
   }
 }

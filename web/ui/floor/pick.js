@@ -11,6 +11,7 @@ import { t, has, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { feedback } from './feedback.js';
 import * as queue from './queue.js';
+import { errVars } from './flow.js';
 
 let ctx = null;      /* {warehouse, home(), badge()} from floor.js */
 let view = null;     /* the current instruction: the server's, or our guess */
@@ -206,12 +207,16 @@ export function errorText(e) {
   if (!(e instanceof ApiError)) return String(e);
   const task = (view && view.task) || {};
   const m = /expected (?:bin |tote |lot )?(\S+)/.exec(e.message || '');
-  const vars = {
-    bin: task.bin, sku: task.sku, tote: m ? m[1] : task.tote, expected: m ? m[1] : '',
-    need: task.remaining - task.in_hand, message: e.message,
-  };
-  const key = 'scan_err.' + e.code;
-  return has(key) ? t(key, vars) : t('scan_err.other', vars);
+  const p = e.params || {};
+  const vars = errVars(e, {
+    bin: task.bin, sku: task.sku, tote: p.expected || (m ? m[1] : task.tote), expected: m ? m[1] : '',
+    need: fmtNumber(task.remaining - task.in_hand), message: e.message,
+  });
+  if (p.expected && e.code === 'wrong_bin') vars.bin = p.expected;
+  for (const key of ['scan_err.' + e.code, 'error.' + e.code]) {
+    if (has(key)) return t(key, vars);
+  }
+  return t('scan_err.other', vars);
 }
 
 /* The barcode @code as an item of @task: its pack size, or 0. */
