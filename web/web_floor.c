@@ -14,9 +14,16 @@ web_floor_reply(struct web_request *req, enum core_ec ec,
                 const struct core_outcome *out, unsigned created)
 {
   if (ec != CORE_EC_OK) {
-    if (out->detail != NULL)
-      return web_reply_error(req, ec, out->field, "%s", out->detail);
-    return web_reply_error(req, ec, out->field, NULL);
+    /* A refusal's doc may carry its named figures as "params". */
+    json_t *doc = out->doc != NULL ? json_loads(out->doc, 0, NULL) : NULL;
+    json_t *params = json_object_get(doc, "params");
+    enum MHD_Result ret =
+        out->detail != NULL
+            ? web_reply_error_params(req, ec, out->field, params, "%s",
+                                     out->detail)
+            : web_reply_error_params(req, ec, out->field, params, NULL);
+    json_decref(doc);
+    return ret;
   }
   return web_reply_text_json(req, out->replayed ? MHD_HTTP_OK : created,
                              out->doc != NULL ? out->doc : "null");

@@ -112,19 +112,14 @@ web_reply_pack(struct web_request *req, unsigned status, const char *fmt, ...)
   return web_reply_json_steal(req, status, body);
 }
 
-enum MHD_Result
-web_reply_error(struct web_request *req, enum core_ec ec, const char *field,
-                const char *fmt, ...)
+/*
+ * The one error body: code, message (sanitised), field when one input is
+ * to blame, params (a copy of @params) when the refusal has named figures.
+ */
+static enum MHD_Result
+reply_error(struct web_request *req, enum core_ec ec, const char *field,
+            const json_t *params, char *message)
 {
-  char message[512];
-  if (fmt != NULL) {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
-    va_end(ap);
-  } else {
-    snprintf(message, sizeof message, "%s", core_ec_hint(ec));
-  }
   /* Messages quote client input, possibly cut inside a character. */
   core_utf8_sanitize(message);
   char field_buf[160] = "";
@@ -136,6 +131,8 @@ web_reply_error(struct web_request *req, enum core_ec ec, const char *field,
       json_pack("{s:s, s:s}", "code", core_ec_name(ec), "message", message);
   if (err != NULL && field_buf[0] != '\0')
     json_object_set_new(err, "field", json_string(field_buf));
+  if (err != NULL && json_is_object(params) && json_object_size(params) > 0)
+    json_object_set_new(err, "params", json_deep_copy(params));
   json_t *body = err != NULL ? json_pack("{s:o}", "error", err) : NULL;
   if (body == NULL)
     return MHD_NO;
@@ -144,6 +141,41 @@ web_reply_error(struct web_request *req, enum core_ec ec, const char *field,
       req->retry_after == NULL)
     req->retry_after = ec == CORE_EC_SHUTTING_DOWN ? "5" : "1";
   return web_reply_json_steal(req, core_ec_status(ec), body);
+}
+
+/* @fmt and @ap as the message, or the code's hint when @fmt is NULL. */
+static void __attribute__((format(printf, 4, 0)))
+message_of(char *out, size_t cap, enum core_ec ec, const char *fmt, va_list ap)
+{
+  if (fmt != NULL)
+    vsnprintf(out, cap, fmt, ap);
+  else
+    snprintf(out, cap, "%s", core_ec_hint(ec));
+}
+
+enum MHD_Result
+web_reply_error(struct web_request *req, enum core_ec ec, const char *field,
+                const char *fmt, ...)
+{
+  char message[512];
+  va_list ap;
+  va_start(ap, fmt);
+  message_of(message, sizeof message, ec, fmt, ap);
+  va_end(ap);
+  return reply_error(req, ec, field, NULL, message);
+}
+
+enum MHD_Result
+web_reply_error_params(struct web_request *req, enum core_ec ec,
+                       const char *field, const json_t *params, const char *fmt,
+                       ...)
+{
+  char message[512];
+  va_list ap;
+  va_start(ap, fmt);
+  message_of(message, sizeof message, ec, fmt, ap);
+  va_end(ap);
+  return reply_error(req, ec, field, params, message);
 }
 
 enum MHD_Result

@@ -36,6 +36,17 @@ enum MHD_Result web_reply_error(struct web_request *req, enum core_ec ec,
                                 const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
+/*
+ * The same with @a params (in, borrowed, may be NULL): the refusal's named
+ * figures, {"expected":"A-01-1"}, sent as error.params next to the message
+ * so that a client words the error in its own language from the code and
+ * these (the UI's catalogs: error.<code> with {name} placeholders).
+ */
+enum MHD_Result web_reply_error_params(struct web_request *req, enum core_ec ec,
+                                       const char *field, const json_t *params,
+                                       const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
 /* Queues the error described by @a err (in), from core_json_parse. */
 enum MHD_Result web_reply_json_error(struct web_request *req,
                                      const struct core_json_error *err);

@@ -224,6 +224,15 @@ BEGIN
       out_error := r.out_error;
       out_field := r.out_field;
       out_detail := r.out_detail;
+      -- The named figures for the terminal's words (error.params).
+      out_doc := jsonb_build_object('params', jsonb_strip_nulls(
+        jsonb_build_object('sku', e.v->>'sku', 'number', po.number,
+          'open', (SELECT greatest(l.qty - l.received_qty - l.damaged_qty, 0)
+                     FROM po_line l
+                    WHERE l.po_id = in_po
+                      AND l.sku_id = pur_line_sku(e.v->>'sku')
+                    ORDER BY (l.qty > l.received_qty + l.damaged_qty) DESC,
+                             l.line_no LIMIT 1))));
       RETURN;
     END IF;
   END LOOP;

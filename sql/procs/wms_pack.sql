@@ -374,6 +374,9 @@ BEGIN
     out_detail := 'not an item of order ' ||
       wms_ship_order_ids((lk.out_ship).id) ||
       CASE WHEN in_lot IS NOT NULL THEN ' (lot ' || in_lot || ')' ELSE '' END;
+    out_doc := jsonb_build_object('params', jsonb_strip_nulls(
+      jsonb_build_object('order', wms_ship_order_ids((lk.out_ship).id),
+                         'scanned', in_code, 'lot', in_lot)));
     RETURN;
   END IF;
   IF want.picked - want.packed < units THEN
@@ -381,6 +384,9 @@ BEGIN
     out_field := 'qty';
     out_detail := (want.picked - want.packed) || ' unit(s) of this item left '
                   || 'to pack, scanned ' || units;
+    out_doc := jsonb_build_object('params', jsonb_build_object(
+      'sku', (SELECT code FROM sku WHERE id = want.sku_id),
+      'left', want.picked - want.packed, 'units', units));
     RETURN;
   END IF;
   INSERT INTO carton_item (carton_id, sku_id, lot_id, qty)
@@ -439,7 +445,9 @@ BEGIN
     out_field := 'weight_g';
     out_detail := 'expected ' || expected || ' g ± ' || tol || ' g, weighed '
                   || in_weight_g || ' g';
-    out_doc := jsonb_build_object('expected_g', expected, 'tolerance_g', tol);
+    out_doc := jsonb_build_object('expected_g', expected, 'tolerance_g', tol,
+      'params', jsonb_build_object('expected_g', expected, 'tolerance_g', tol,
+                                   'weighed_g', in_weight_g));
     RETURN;
   END IF;
   IF (lk.out_ship).carrier IS NULL THEN

@@ -191,6 +191,37 @@ BEGIN
    WHERE id = in_list.id;
 END $$;
 
+-- The named figures of a refused pick scan, as {"params": {...}} (sent
+-- as error.params; the terminal words the error from its catalogs):
+-- what the task expected (bin, SKU, lot, tote), what was scanned, how many
+-- the task still needs. in_units: the units an item scan meant, or NULL.
+CREATE OR REPLACE FUNCTION wms_pick_refusal(in_error text, in_list picklist,
+  in_task pick_task, in_scanned text, in_units bigint)
+RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('params', jsonb_strip_nulls(jsonb_build_object(
+    'scanned', in_scanned,
+    'sku', (SELECT code FROM sku WHERE id = in_task.sku_id),
+    'bin', (SELECT code FROM location WHERE id = in_task.bin_id),
+    'need', in_task.qty - in_task.picked_qty - in_list.hand_qty,
+    'units', in_units,
+    'expected', CASE in_error
+      WHEN 'wrong_item' THEN (SELECT code FROM sku WHERE id = in_task.sku_id)
+      WHEN 'wrong_lot' THEN (SELECT code FROM lot WHERE id = in_task.lot_id)
+      WHEN 'wrong_tote' THEN (SELECT l.code FROM wave_order x
+                                JOIN location l ON l.id = x.tote_id
+                               WHERE x.wave_id = in_list.wave_id
+                                 AND x.order_id = in_task.order_id)
+    END,
+    'order', CASE WHEN in_error = 'tote_in_use' THEN
+      (SELECT o.external_id FROM wave_order x
+         JOIN sales_order o ON o.id = x.order_id
+         JOIN location l ON l.id = x.tote_id
+        WHERE l.code = in_scanned AND l.warehouse_id = in_list.warehouse_id
+          AND o.state IN ('picking', 'packed', 'on_hold', 'partially_shipped')
+        ORDER BY x.wave_id DESC LIMIT 1) END)));
+$$;
+
 -- One scan on list in_list by in_user. in_code is the text scanned;
 -- in_gtin and in_lot what C read from it as GS1 (or NULL); in_qty how
 -- many packs an item scan confirms (NULL: one).
@@ -233,6 +264,8 @@ BEGIN
       out_error := 'wrong_bin';
       out_field := 'code';
       out_detail := 'expected bin ' || bin.code;
+      out_doc := jsonb_build_object('params', jsonb_build_object(
+        'expected', bin.code, 'scanned', code_up));
       RETURN;
     END IF;
     UPDATE picklist SET step = 'item' WHERE id = in_list;
@@ -253,6 +286,7 @@ BEGIN
       out_error := r.out_error;
       out_field := 'code';
       out_detail := r.out_detail;
+      out_doc := wms_pick_refusal(r.out_error, pl, t, code_up, NULL);
       RETURN;
     END IF;
   ELSE
@@ -263,6 +297,8 @@ BEGIN
       out_error := r.out_error;
       out_field := r.out_field;
       out_detail := r.out_detail;
+      out_doc := wms_pick_refusal(r.out_error, pl, t, code_up,
+                                  coalesce(in_qty, 1) * coalesce(item.out_pack, 1));
       RETURN;
     END IF;
   END IF;
@@ -304,6 +340,8 @@ BEGIN
     out_error := 'hand_not_empty';
     out_detail := 'scan the tote for the ' || pl.hand_qty ||
                   ' units in hand first';
+    out_doc := jsonb_build_object('params',
+                                  jsonb_build_object('in_hand', pl.hand_qty));
     RETURN;
   END IF;
   t := wms_pick_current(in_list);

@@ -9,7 +9,8 @@
 //       (arguments after the attributes), assigned to textContent,
 //       innerText, innerHTML, placeholder or title, or passed to alert()/
 //       confirm(); no CJK character in any JS string at all;
-//  4. the floor terminal's JavaScript stays under 100 KB.
+//  4. the floor terminal's JavaScript stays under 100 KB;
+//  5. every error code of core/core_ec.def has error.<code> in both catalogs.
 // Exit 1 with one line per finding.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -42,6 +43,14 @@ for (const [a, b] of [['en', 'zh-CN'], ['zh-CN', 'en']]) {
       bad(join(root, 'web/i18n/zh-CN.json'), `"${k}" placeholders differ from en`);
     }
     if (String(cats[a][k]).trim() === '') bad(join(root, 'web/i18n', a + '.json'), `empty message "${k}"`);
+  }
+}
+// 1b. Every error code of the registry (core/core_ec.def) has its words in
+// both catalogs, error.<code>, so the UI never shows the server's English.
+const ecDef = join(root, 'core/core_ec.def');
+for (const m of readFileSync(ecDef, 'utf8').matchAll(/^CORE_EC\(\w+, (\w+),/gm)) {
+  for (const lang of ['en', 'zh-CN']) {
+    if (!(('error.' + m[1]) in cats[lang])) bad(join(root, 'web/i18n', lang + '.json'), `no "error.${m[1]}" for the registry's code ${m[1]}`);
   }
 }
 const namespaces = new Set(Object.keys(cats.en).map((k) => k.split('.')[0]));

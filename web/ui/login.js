@@ -1,4 +1,12 @@
-/* The login page: badge + PIN (floor) or username + password, then home by role. */
+/*
+ * The login page: badge + PIN (floor) or username + password, then home by
+ * role and device: a picker always goes to the floor terminal; any other
+ * role goes there too on a handheld (a narrow screen or a touch-only
+ * pointer) or when this terminal chose it, else to the back office. The
+ * choice is kept per terminal (localStorage depot.device, set by the
+ * floor's "back office" button) and sent as the depot_device cookie so
+ * that GET / sends the next visit to the same place.
+ */
 import { login, badgeLogin, homeOf, session, ApiError } from './lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t } from './lib/i18n.js';
 import { $ } from './lib/dom.js';
@@ -11,11 +19,26 @@ function showError(e) {
   else p.textContent = t('error.network');
 }
 
+/* 'floor' or 'desk': this terminal's choice, else what its screen suggests. */
+function device() {
+  const chosen = localStorage.getItem('depot.device');
+  if (chosen === 'floor' || chosen === 'desk') return chosen;
+  const handheld = window.innerWidth < 800 || matchMedia('(pointer: coarse) and (max-width: 1024px)').matches;
+  return handheld ? 'floor' : 'desk';
+}
+
+/* Where @user starts on this terminal. */
+function startOf(user) {
+  const d = device();
+  document.cookie = 'depot_device=' + d + '; path=/; max-age=31536000; samesite=lax';
+  return user.role !== 'picker' && d === 'floor' ? '/floor/' : homeOf(user.role);
+}
+
 async function submit(ev, fn) {
   ev.preventDefault();
   try {
     const s = await fn();
-    location.assign(homeOf(s.user.role));
+    location.assign(startOf(s.user));
   } catch (e) {
     showError(e);
   }
@@ -33,7 +56,7 @@ async function main() {
     /* Still signed in? The server decides; a dead session stays here. */
     try {
       const res = await fetch('/api/v1/auth/me', { credentials: 'same-origin' });
-      if (res.ok) location.assign(homeOf(s.user.role));
+      if (res.ok) location.assign(startOf(s.user));
     } catch (e) { /* offline: stay on the form */ }
   }
 }

@@ -20,6 +20,26 @@ function tone(freq, start, len) {
   o.stop(audio.currentTime + start + len);
 }
 
+/*
+ * Creates the audio context ahead of the first scan (creating one takes
+ * 0.5-1.5 s on a handheld, which the first beep would otherwise hold the
+ * flash for) and resumes it on the first touch or key, as browsers start
+ * it suspended until a gesture. Called when the terminal starts.
+ */
+export function primeAudio() {
+  try {
+    audio = audio || new AudioContext();
+  } catch (e) {
+    return; /* no audio device: colour and text still tell */
+  }
+  const wake = () => {
+    if (audio.state === 'running') return;
+    audio.resume().catch(() => {});
+  };
+  for (const ev of ['pointerdown', 'keydown', 'touchstart']) document.addEventListener(ev, wake, { capture: true });
+  wake();
+}
+
 function beep(ok) {
   try {
     audio = audio || new AudioContext();

@@ -8,7 +8,7 @@
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
-import { feedback, clearFeedback, retranslate } from './feedback.js';
+import { feedback, clearFeedback, retranslate, primeAudio } from './feedback.js';
 import * as pick from './pick.js';
 import * as lookup from './lookup.js';
 import * as queue from './queue.js';
@@ -36,7 +36,7 @@ function go(name) {
   starts[name]();
 }
 
-const ctx = { home, badge, go, get warehouse() { return warehouse; } };
+const ctx = { home, badge, go, get warehouse() { return warehouse; }, get user() { return me && me.username; } };
 
 /* The "N waiting" badge of the offline queue. */
 async function badge() {
@@ -101,7 +101,15 @@ async function home() {
       task('pack', t('home.pack'), () => go('pack')),
       task('move', t('home.move'), () => go('move')),
       task('lookup', t('floor.lookup'), () => lookup.start(ctx))),
-    station.homeButton(ctx)));
+    station.homeButton(ctx),
+    me.role === 'picker' ? null : el('button', { type: 'button', class: 'wide', id: 'to-office', onclick: toOffice }, t('floor.back_office'))));
+}
+
+/* A lead or admin leaves for the back office; this terminal remembers it (login.js). */
+function toOffice() {
+  localStorage.setItem('depot.device', 'desk');
+  document.cookie = 'depot_device=desk; path=/; max-age=31536000; samesite=lax';
+  location.assign('/app/');
 }
 
 /*
@@ -185,8 +193,27 @@ function keepOffline() {
   }
 }
 
+/*
+ * Focus stays on the acted-on control: when a step draws the screen anew,
+ * the control with the same id in the new screen gets the focus back (else
+ * the scan field keeps it, as after every scan).
+ */
+function keepFocus() {
+  const screen = $('#screen');
+  let last = null;
+  document.addEventListener('focusin', (e) => { last = screen.contains(e.target) ? e.target.id || null : null; });
+  new MutationObserver(() => {
+    const a = document.activeElement;
+    if (last === null || (a && a !== document.body && a.isConnected)) return;
+    const again = document.getElementById(last);
+    if (again && screen.contains(again)) again.focus();
+  }).observe(screen, { childList: true, subtree: true });
+}
+
 async function main() {
   keepOffline();
+  keepFocus();
+  primeAudio();
   const s = session();
   await loadLang(initialLang(s && s.user && s.user.username));
   try {
@@ -201,6 +228,8 @@ async function main() {
     me = s.user; /* offline start: trust what we stored */
   }
   $('#who').textContent = me.username;
+  /* Back on the floor: the terminal's choice of the back office is forgotten. */
+  if (localStorage.getItem('depot.device') === 'desk') localStorage.removeItem('depot.device');
   $('#lang').addEventListener('click', async () => {
     await setLang(otherLang(), me.username);
     const f = flows.find((x) => x.active());
@@ -217,7 +246,11 @@ async function main() {
   window.addEventListener('online', () => pick.replay());
   setInterval(async () => { if (navigator.onLine && (await queue.count()) > 0) pick.replay(); }, 5000);
   await badge();
+  /* A list left on screen (a reload, offline or not) comes back at its instruction. */
+  const resume = pick.savedWarehouse(me.username);
+  if (resume) warehouse = resume;
   await home();
+  if (resume) await pick.start(ctx);
   if ((await queue.count()) > 0) pick.replay();
 }
 

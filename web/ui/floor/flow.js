@@ -66,27 +66,44 @@ export function itemOf(hit) {
   };
 }
 
-/* The first "expected X" of a server message, for "Wrong bin: expected X". */
+/* The first "expected X" of a server message (older servers send no params). */
 function expectedIn(msg) {
   const m = /expected (?:bin |tote |lot )?([^\s,;]+)/.exec(msg || '');
   return m ? m[1] : '';
 }
 
 /*
- * What the worker reads for error @e: the catalog's text for the code
- * (@flow.err_<code>, floor_err.*, then scan_err.*), filled from @vars
- * (what the step expected) and the reply (its message, "expected …").
+ * The error's named figures (error.params from the server), numbers in
+ * the current language's format, over @vars (what the step expected).
+ */
+export function errVars(e, vars) {
+  const out = { ...vars };
+  for (const [k, v] of Object.entries((e && e.params) || {})) {
+    out[k] = typeof v === 'number' ? fmtNumber(v) : v;
+  }
+  return out;
+}
+
+/*
+ * What the worker reads for error @e, in words of the catalogs, never the
+ * server's English: @flow.err_<code>, floor_err.*, scan_err.*, then
+ * error.<code> (one for every code of the registry), filled from the
+ * reply's params and @vars; a key whose placeholders cannot all be filled
+ * gives way to the next.
  */
 export function errText(e, vars, flow) {
   if (e instanceof NetworkError) return t('floor_err.offline_retry');
   if (!(e instanceof ApiError)) return String(e.message || e);
-  const all = { expected: expectedIn(e.message), message: e.message || e.code, ...vars };
-  const keys = ['floor_err.' + e.code, 'scan_err.' + e.code];
+  const all = errVars(e, { expected: expectedIn(e.message), ...vars });
+  const keys = ['floor_err.' + e.code, 'scan_err.' + e.code, 'error.' + e.code];
   if (flow) keys.unshift(flow + '.err_' + e.code);
-  for (const key of keys) {
-    if (has(key)) return t(key, all);
+  const found = keys.filter((k) => has(k));
+  for (const key of found) {
+    const s = t(key, all);
+    if (!/\{\w+\}/.test(s) && !/:\s*$/.test(s)) return s;
   }
-  return t('scan_err.other', all);
+  if (found.length) return t(found[found.length - 1], all).replace(/\{\w+\}/g, '…');
+  return t('scan_err.other', { message: e.message || e.code });
 }
 
 /* A failure that says nothing about the request: it may have been applied. */

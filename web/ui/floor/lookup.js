@@ -1,7 +1,7 @@
 /*
- * Look up: scan anything (bin, item, tote, order, carton, badge) and see
- * what it is, where it is and how many, from POST /api/v1/scans/resolve
- * and GET /api/v1/stock.
+ * Look up: scan anything and see what it is, where it is and how many,
+ * from POST /api/v1/scans/resolve (every kind it answers: bin, sku, gs1,
+ * tote, order, picklist, carton, sscc, badge, po) and GET /api/v1/stock.
  */
 import { api } from '../lib/api.js';
 import { t, has, fmtNumber } from '../lib/i18n.js';
@@ -27,22 +27,43 @@ export function start(c) {
   render();
 }
 
-function rows(list, label) {
+function rows(list, label, key) {
   return el('ul', { class: 'lookup-rows', id: 'lookup-rows' }, list.map((b) =>
-    el('li', {}, el('b', { translate: 'no' }, label(b)), ' ', t('lookup.units', { n: fmtNumber(b.on_hand) }))));
+    el('li', {}, el('b', { translate: 'no' }, label(b)), ' ', t(key || 'lookup.units', { n: fmtNumber(b.on_hand) }))));
+}
+
+/* The code to show big for each kind the API resolves. */
+function codeOf(hit) {
+  return hit.sku || hit.bin || hit.tote || hit.external_id || hit.number || hit.sscc || hit.username || hit.code;
+}
+
+/* One line of facts for @hit beyond its kind and code: [catalog key, vars] pairs. */
+function facts(hit) {
+  const st = (k) => (k ? t('lookup.state.' + k) : '');
+  switch (hit.kind) {
+    case 'bin': return [['lookup.zone', { zone: hit.zone || '' }], hit.blocked ? ['lookup.blocked'] : null];
+    case 'tote': return [hit.order ? ['lookup.tote_order', { order: hit.order }] : ['lookup.tote_free']];
+    case 'order': return [['lookup.in_state', { state: t('state.' + hit.state) }]];
+    case 'picklist': return [['lookup.in_state', { state: st(hit.state) }], ['lookup.warehouse', { code: hit.warehouse }]];
+    case 'carton': return [['lookup.in_state', { state: st(hit.state) }],
+      hit.tracking_no ? ['lookup.tracking', { tracking: hit.tracking_no }] : null];
+    case 'po': return [['lookup.in_state', { state: t('purchasing.state.' + hit.state) }],
+      ['lookup.supplier', { supplier: hit.supplier_name || hit.supplier }], hit.asn ? ['lookup.asn', { asn: hit.asn }] : null];
+    case 'gs1': return [hit.lot ? ['lookup.lot', { lot: hit.lot }] : null, hit.expiry ? ['lookup.expiry', { date: hit.expiry }] : null];
+    case 'badge': return [['lookup.badge_of', { user: hit.username }]];
+    default: return [];
+  }
 }
 
 function details(hit, stock) {
   const out = [];
   const kind = has('lookup.kind.' + hit.kind) ? t('lookup.kind.' + hit.kind) : t('lookup.kind.unknown');
-  out.push(el('p', { class: 'verb', id: 'lookup-kind' }, kind));
-  const code = hit.sku || hit.bin || hit.tote || hit.external_id || hit.sscc || hit.username || hit.code;
-  out.push(el('p', { class: 'big', id: 'big', translate: 'no' }, code));
+  out.push(el('p', { class: 'verb', id: 'lookup-kind', dataset: { kind: hit.kind } }, kind));
+  out.push(el('p', { class: 'big', id: 'big', translate: 'no' }, codeOf(hit)));
   if (hit.name) out.push(el('p', { class: 'hint', translate: 'no' }, hit.name));
-  if (hit.kind === 'bin') out.push(el('p', { class: 'hint' }, t('lookup.zone', { zone: hit.zone || '' })));
-  if (hit.kind === 'tote') out.push(el('p', { class: 'hint' }, hit.order ? t('lookup.tote_order', { order: hit.order }) : t('lookup.tote_free')));
-  if (hit.kind === 'order') out.push(el('p', { class: 'hint' }, t('state.' + hit.state)));
-  if (stock && hit.kind === 'sku') {
+  for (const f of facts(hit)) if (f) out.push(el('p', { class: 'hint lookup-fact' }, t(f[0], f[1])));
+  if (hit.kind === 'po') out.push(rows((hit.lines || []).map((l) => ({ ...l, on_hand: l.open })), (l) => l.sku, 'lookup.open'));
+  if (stock && (hit.kind === 'sku' || hit.kind === 'gs1')) {
     const s = stock[0] || { on_hand: 0, available: 0, bins: [] };
     out.push(el('p', { class: 'hint', id: 'lookup-total' },
       t('lookup.totals', { on_hand: fmtNumber(s.on_hand), available: fmtNumber(s.available) })));
@@ -71,7 +92,7 @@ export async function scanned(code) {
     const hit = await api('POST', '/api/v1/scans/resolve', { code, warehouse: ctx.warehouse });
     let stock = null;
     const wh = encodeURIComponent(ctx.warehouse);
-    if (hit.kind === 'sku') stock = (await api('GET', `/api/v1/stock?sku=${encodeURIComponent(hit.sku)}&warehouse=${wh}&detail=bins`)).items;
+    if (hit.kind === 'sku' || (hit.kind === 'gs1' && hit.sku)) stock = (await api('GET', `/api/v1/stock?sku=${encodeURIComponent(hit.sku)}&warehouse=${wh}&detail=bins`)).items;
     if (hit.kind === 'bin') stock = (await api('GET', `/api/v1/stock?bin=${encodeURIComponent(hit.bin)}&warehouse=${wh}&detail=bins`)).items;
     shown = [hit, stock];
     feedback(hit.kind === 'unknown' ? 'error' : 'ok', () => (hit.kind === 'unknown' ? t('lookup.kind.unknown') : t('pick.ok')));

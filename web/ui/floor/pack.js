@@ -74,7 +74,7 @@ function weighBox() {
     oninput: (e) => { weight = e.target.value; },
     onkeydown: (e) => { if (e.key === 'Enter') close(e.target.value); },
   });
-  return el('div', { class: 'qty' }, el('span', { class: 'qty-label' }, t('pack.weight_g')), input);
+  return el('div', { class: 'qty' }, el('label', { class: 'qty-label', for: 'weight' }, t('pack.weight_g')), input);
 }
 
 export function render() {
@@ -161,8 +161,9 @@ async function close(g) {
     feedback('ok', () => t('pack.closed', { tracking: closed.tracking_no || '' }));
     render();
   } catch (e) {
-    const m = /expected (\d+) g ± (\d+) g/.exec(e.message || '');
-    const vars = m ? { expected: fmtNumber(+m[1]), tolerance: fmtNumber(+m[2]), weighed: fmtNumber(grams) } : {};
+    const p = e.params || {};
+    const vars = p.expected_g === undefined ? {}
+      : { expected: fmtNumber(p.expected_g), tolerance: fmtNumber(p.tolerance_g), weighed: fmtNumber(grams) };
     feedback('error', () => errText(e, vars, 'pack'));
   }
 }

@@ -11,6 +11,7 @@ import { t, has, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { feedback } from './feedback.js';
 import * as queue from './queue.js';
+import { errVars } from './flow.js';
 
 let ctx = null;      /* {warehouse, home(), badge()} from floor.js */
 let view = null;     /* the current instruction: the server's, or our guess */
@@ -20,13 +21,29 @@ let guessing = false;
 let qty = 1;         /* packs the next item scan confirms */
 let replaying = false;
 let refusedList = []; /* [{code, why()}] refused on replay, not yet acknowledged */
+let asking = false;  /* the short's question is on screen */
+let found = 0;       /* how many the picker says are really in the bin */
+let takeFirst = 0;   /* those, for the item scan that takes them */
 
 const SAVED = 'depot.pick';
 
 /* Keeps the list and the instruction, so a reload offline can go on. */
 function save() {
   if (view === null || view.action === 'done') localStorage.removeItem(SAVED);
-  else localStorage.setItem(SAVED, JSON.stringify({ view, doc, codes, guessing, warehouse: ctx.warehouse }));
+  else localStorage.setItem(SAVED, JSON.stringify({ view, doc, codes, guessing, warehouse: ctx.warehouse, user: ctx.user }));
+}
+
+/*
+ * The warehouse of the list @user left on screen (saved), or null: a
+ * reload, online or not, goes back to that instruction (docs/ui.md, Offline).
+ */
+export function savedWarehouse(user) {
+  try {
+    const s = JSON.parse(localStorage.getItem(SAVED));
+    return s && s.view && (!s.user || s.user === user) ? s.warehouse : null;
+  } catch (e) {
+    return null;
+  }
 }
 
 /* Forgets the saved list (logout). */
@@ -100,8 +117,10 @@ export async function start(c) {
 
 async function show(v, guess) {
   view = v;
+  asking = false;
   guessing = guess;
-  qty = 1;
+  qty = takeFirst > 0 && isItemStep(v) ? takeFirst : 1;
+  if (isItemStep(v)) takeFirst = 0;
   save();
   render();
 }
@@ -166,9 +185,14 @@ export function render() {
   if (v.action !== 'done' && v.task) {
     parts.push(taskFacts(v.task));
     if (v.action === 'scan_item' || v.action === 'scan_item_or_tote') parts.push(qtyStepper(v.task));
-    parts.push(el('div', { class: 'actions' },
-      el('button', { type: 'button', id: 'short', class: 'warn', onclick: short }, t('pick.short')),
-      el('button', { type: 'button', id: 'pause', onclick: () => ctx.home() }, t('pick.pause'))));
+    if (asking) parts.push(shortBox(v.task));
+    else {
+      parts.push(el('div', { class: 'actions' },
+        el('button', { type: 'button', id: 'pause', onclick: () => ctx.home() }, t('pick.pause'))));
+      /* Apart from pause: a short puts an order on hold, so it asks first. */
+      parts.push(el('div', { class: 'actions apart' },
+        el('button', { type: 'button', id: 'short', class: 'warn', onclick: askShort }, t('pick.short'))));
+    }
   } else {
     parts.push(el('div', { class: 'actions' },
       el('button', { type: 'button', id: 'next-list', class: 'primary', onclick: () => start(ctx) }, t('pick.next_list')),
@@ -183,12 +207,16 @@ export function errorText(e) {
   if (!(e instanceof ApiError)) return String(e);
   const task = (view && view.task) || {};
   const m = /expected (?:bin |tote |lot )?(\S+)/.exec(e.message || '');
-  const vars = {
-    bin: task.bin, sku: task.sku, tote: m ? m[1] : task.tote, expected: m ? m[1] : '',
-    need: task.remaining - task.in_hand, message: e.message,
-  };
-  const key = 'scan_err.' + e.code;
-  return has(key) ? t(key, vars) : t('scan_err.other', vars);
+  const p = e.params || {};
+  const vars = errVars(e, {
+    bin: task.bin, sku: task.sku, tote: p.expected || (m ? m[1] : task.tote), expected: m ? m[1] : '',
+    need: fmtNumber(task.remaining - task.in_hand), message: e.message,
+  });
+  if (p.expected && e.code === 'wrong_bin') vars.bin = p.expected;
+  for (const key of ['scan_err.' + e.code, 'error.' + e.code]) {
+    if (has(key)) return t(key, vars);
+  }
+  return t('scan_err.other', vars);
 }
 
 /* The barcode @code as an item of @task: its pack size, or 0. */
@@ -377,11 +405,47 @@ function refusedBox() {
     el('button', { type: 'button', class: 'wide', id: 'refused-ok', onclick: (ev) => { refusedList = []; ev.target.closest('#refused').remove(); render(); } }, t('common.ok')));
 }
 
-async function short() {
+/* Short: first ask how many are really in the bin (the order may be held). */
+function askShort() {
   if (!view || !view.task) return;
+  asking = true;
+  found = 0;
+  render();
+  $('#short-found').focus();
+}
+
+/* The question before a short: a count (0 to one less than needed), confirm or back. */
+function shortBox(task) {
+  const need = task.remaining - task.in_hand;
+  const out = el('input', {
+    id: 'short-found', class: 'scan qty-value', type: 'number', inputmode: 'numeric', min: '0', max: String(need - 1),
+    value: String(found), oninput: (e) => { found = Math.max(0, Math.min(need - 1, parseInt(e.target.value, 10) || 0)); },
+  });
+  return el('section', { class: 'refused short-ask', id: 'short-ask', role: 'dialog', 'aria-labelledby': 'short-q' },
+    el('h2', { id: 'short-q' }, t('pick.short_question', { sku: task.sku, bin: task.bin, need: fmtNumber(need) })),
+    el('label', { for: 'short-found', class: 'qty-label' }, t('pick.short_found')), out,
+    el('p', { class: 'hint' }, t('pick.short_effect')),
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', id: 'short-confirm', class: 'warn', onclick: confirmShort }, t('pick.short_confirm')),
+      el('button', { type: 'button', id: 'short-cancel', onclick: () => { asking = false; render(); $('#short').focus(); } }, t('common.back'))));
+}
+
+/* Some are there: pick those first (the stepper holds them); none: report the short. */
+async function confirmShort() {
+  if (found > 0) {
+    asking = false;
+    qty = found;
+    takeFirst = isItemStep(view) ? 0 : found;
+    render();
+    feedback('info', () => t('pick.short_take_first', { n: fmtNumber(found) }));
+    return;
+  }
   try {
+    const order = view.task.order;
     const v = await api('POST', '/api/v1/picklists/' + view.picklist + '/short', { idempotency_key: uuid() });
-    feedback('ok', () => t('pick.shorted'));
+    const s = v.short || {};
+    const held = s.found_elsewhere < s.missing;
+    feedback('ok', () => (held ? t('pick.shorted_held', { order }) : t('pick.shorted')));
     await show(v, false);
     await prefetch(v);
   } catch (e) {

@@ -1,16 +1,19 @@
 /*
  * The one way the UI talks to Depot: JSON over fetch with the session
  * cookie, the CSRF token on every change request, and errors as ApiError
- * (the server's {"error":{code,message,field}}) or NetworkError (no reply).
+ * (the server's {"error":{code,message,field,params}}: params are the
+ * refusal's named figures, for the words of error.<code> in the catalogs)
+ * or NetworkError (no reply).
  */
 const SESSION = 'depot.session';
 
 export class ApiError extends Error {
-  constructor(status, code, message, field) {
+  constructor(status, code, message, field, params) {
     super(message || code);
     this.status = status;
     this.code = code;
     this.field = field;
+    this.params = params || {};
   }
 }
 
@@ -44,7 +47,7 @@ export async function api(method, path, body) {
   const j = await res.json().catch(() => null);
   if (!res.ok) {
     const e = (j && j.error) || {};
-    throw new ApiError(res.status, e.code || 'http_' + res.status, e.message, e.field);
+    throw new ApiError(res.status, e.code || 'http_' + res.status, e.message, e.field, e.params);
   }
   return j;
 }
