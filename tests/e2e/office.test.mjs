@@ -327,12 +327,12 @@ test('products, stock and low stock, stores and users: list, create, detail', as
   await page.waitForSelector('#stores tbody tr[data-code="JD1"]');
   await page.click('#nav-users');
   await page.waitForSelector('#user-form');
-  await page.fill('#nu-name', 'buyer');
+  await page.fill('#nu-name', 'buyer2');
   await page.selectOption('#nu-role', 'back_office');
   await page.fill('#nu-password', 'a long enough password');
   await page.click('#user-create');
-  await page.waitForSelector('#users tbody tr[data-username="buyer"]');
-  assert.match(await page.textContent('#users tbody tr[data-username="buyer"]'), /Back office/);
+  await page.waitForSelector('#users tbody tr[data-username="buyer2"]');
+  assert.match(await page.textContent('#users tbody tr[data-username="buyer2"]'), /Back office/);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
