@@ -157,8 +157,8 @@ static const char *const q_waves[] = {"warehouse", "state", "limit", "cursor",
                                       NULL};
 static const char *const q_shipments[] = {"warehouse", "state", "limit",
                                           "cursor", NULL};
-static const char *const q_exceptions[] = {"warehouse", "state",  "kind",
-                                           "limit",     "cursor", NULL};
+static const char *const q_exceptions[] = {
+    "warehouse", "state", "kind", "min_age_hours", "limit", "cursor", NULL};
 static const char *const q_wh[] = {"warehouse", NULL};
 static const char *const q_year[] = {"year", NULL};
 static const char *const q_suppliers[] = {"q", NULL};

@@ -13,7 +13,7 @@ import { t, fmtDate, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { href, code, table, row, options, act, field } from './common.js';
 
-const PAGE = 100;
+const PAGE = 50;
 const KINDS = ['short_pick', 'weight_mismatch', 'damaged', 'cancelled_after_pick', 'count_shortage'];
 const STATES = ['open', 'resolved'];
 /* "Older than" choices of the age filter, in hours. */
@@ -160,9 +160,9 @@ export async function show(root, p, env) {
     for (const k of ['warehouse', 'kind', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
     const st = p.get('state') || 'open';
     if (st !== 'any') q.set('state', st);
+    if (p.get('age')) q.set('min_age_hours', p.get('age'));
     const page = await api('GET', '/api/v1/exceptions?' + q.toString());
-    const older = Number(p.get('age') || 0);
-    const items = older ? page.items.filter((x) => hoursOld(x) >= older) : page.items;
+    const items = page.items;
     const chosen = items.find((x) => String(x.id) === String(selected)) || (kept && String(kept.id) === String(selected) ? kept : null);
     const side = el('section', { class: 'panel', id: 'ex-detail' });
     mount(root, el('h1', {}, t('exceptions.title'), ' ', el('span', { class: 'pill warn', id: 'ex-count' }, fmtNumber(items.length))),
