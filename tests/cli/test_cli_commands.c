@@ -97,6 +97,14 @@ demo_seed_loads_once(void **state)
                                    " WHERE state = 'open'"),
                    1);
   assert_int_equal(count_rows(url, "SELECT count(*) FROM stock_count"), 1);
+  assert_int_equal(count_rows(url,
+                              "SELECT count(*) FROM shipment s JOIN carton"
+                              " c ON c.shipment_id = s.id WHERE s.state"
+                              " = 'shipped' AND c.tracking_no IS NOT NULL"),
+                   12);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM shipment"
+                                   " WHERE state = 'delivered'"),
+                   12);
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", NULL), 1);
   assert_non_null(strstr(out, "already holds data"));
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", "--if-empty"),

@@ -91,6 +91,13 @@ void web_cli_demo_scale_register(void);
  */
 bool web_cli_demo_history(int days, int per_day);
 
+/*
+ * Gives up to @a each of the latest shipped and of the latest delivered
+ * history orders a shipment with one closed carton, for the dock's screens
+ * (sql/procs/demo_shipments.sql). False (printed) on failure.
+ */
+bool web_cli_demo_shipments(int each);
+
 /* The commands, each in web_cli_<name>.c. */
 int web_cli_serve(struct core_config *cfg, const struct web_cli_args *args);
 int web_cli_migrate(struct core_config *cfg, const struct web_cli_args *args);

@@ -110,6 +110,8 @@ seed(const struct web_cli_args *args)
       ec = web_cli_demo_purchasing(arena);
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_fulfil(arena);
+    if (ec == CORE_EC_OK && !web_cli_demo_shipments(12))
+      ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK)
       ec = web_cli_demo_people_seed();
     rc = ec == CORE_EC_OK ? 0 : 1;
