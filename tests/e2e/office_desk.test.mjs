@@ -134,6 +134,13 @@ async function fits(page, name) {
   await page.setViewportSize({ width: 1280, height: 800 });
 }
 
+/* Every field of the page has a label (issue 18, item 17). */
+async function labelled(page) {
+  const bare = await page.evaluate(() => [...document.querySelectorAll('#page input, #page select, #page textarea')]
+    .filter((i) => i.labels.length === 0 && !i.getAttribute('aria-label')).map((i) => i.id || i.outerHTML.slice(0, 60)));
+  assert.deepEqual(bare, [], 'inputs without a label');
+}
+
 const assertSwitches = (page) => switches(page, { main: '#page .route', back: true, options: false });
 
 before(async () => {
@@ -172,6 +179,7 @@ test('exceptions: the dashboard counts the open ones and opens the desk; scrap a
   assert.equal(await page.locator('#ex-do-scrap').count(), 1);
   assert.equal(await page.locator('#ex-do-acknowledge').count(), 1);
   await shot(page, 'app-exceptions');
+  await labelled(page);
   const before1 = await inBin('W1', 'SKU-1', 'A-01');
   await page.fill('#ex-note', '已报废');
   await page.click('#ex-do-scrap');
@@ -214,6 +222,7 @@ test('exceptions: the dashboard counts the open ones and opens the desk; scrap a
 test('counts: a lead starts a count, follows it, approves a loss, sends a gain to recount and closes; the back office sees it blind', async () => {
   const { ctx, page } = await desk('lead', PW, 'zh-CN');
   await go(page, '#/counts?warehouse=W1', '#count-form');
+  await labelled(page);
   await page.selectOption('#cn-mode', 'bins');
   await page.fill('#cn-bins', 'A-03, A-04');
   await page.fill('#cn-threshold', '0');
@@ -235,6 +244,7 @@ test('counts: a lead starts a count, follows it, approves a loss, sends a gain t
   const loss = page.locator('#count-lines tbody tr', { hasText: 'A-03' });
   assert.match(await loss.textContent(), new RegExp(String(a3) + '.*' + String(a3 - 2) + '.*-2'));
   await shot(page, 'app-count-zh-CN');
+  await labelled(page);
   await loss.locator('button.approve').click();
   await page.waitForSelector('#count-lines tr[data-state=approved]');
   assert.equal(await page.evaluate(() => document.activeElement.dataset.line !== undefined), true);
@@ -346,6 +356,7 @@ test('corrections: adjust, move and transfer from the stock page, each reviewed 
   assert.equal(tr.length, 1);
   const row = `#transfers tbody tr[data-id="${tr[0].id}"]`;
   await page.fill(row + ' input.rc-bin', 'B-02');
+  await labelled(page);
   await page.click(row + ' button.receive');
   await page.waitForSelector('#cr-go');
   await page.click('#cr-go');
@@ -377,13 +388,18 @@ test('shipments: the lead finds a shipped parcel by state, reprints its label, o
   await page.click('#sh-apply');
   await page.waitForURL(/state=shipped/);
   const rowSel = `#shipments tbody tr[data-id="${sh.id}"]`;
-  await page.waitForSelector(rowSel);
-  assert.equal(await page.locator('#shipments tbody tr').count(), 1);
+  /* The filtered list replaces the whole one: only the shipped parcel. */
+  await page.waitForFunction((id) => {
+    const rows = [...document.querySelectorAll('#shipments tbody tr')];
+    return rows.length === 1 && rows[0].dataset.id === String(id) && rows[0].dataset.state === 'shipped';
+  }, sh.id);
   assert.match(await page.textContent(rowSel), new RegExp(tracking));
   assert.match(await page.textContent(rowSel), new RegExp(o.external_id));
   await shot(page, 'app-shipments-zh-CN');
+  await labelled(page);
   await page.click(rowSel + ' a.sh-open');
   await page.waitForSelector('#ship-state[data-state=shipped]');
+  await labelled(page);
   /* Reprint at the station: a reprint job of the carton, printed. */
   const before = printer.got.length;
   await page.click(`#ship-cartons tr[data-id="${c.id}"] button.reprint`);
