@@ -124,7 +124,8 @@ function transferForm(p, ws, review) {
   const other = ws.find((w) => w.code !== p.get('warehouse'));
   const f = {
     from: whSelect('tr-from', ws, p.get('warehouse')),
-    to: whSelect('tr-to', ws, other ? other.code : ''),
+    /* Typed, not chosen: a lead sees only their own warehouses, and sends to others. */
+    to: input('tr-to', { value: other ? other.code : '', list: 'tr-to-list', translate: 'no', required: true, maxlength: 32 }),
     sku: input('tr-sku', { value: p.get('sku') || '', translate: 'no', required: true }),
     bin: input('tr-bin', { value: p.get('bin') || '', translate: 'no' }),
     qty: input('tr-qty', { type: 'number', min: '1', step: '1', required: true }),
@@ -136,24 +137,26 @@ function transferForm(p, ws, review) {
       e.preventDefault();
       review(async () => {
         const from = f.from.value;
-        const to = f.to.value;
+        const to = f.to.value.trim().toUpperCase();
         const sku = f.sku.value.trim();
         const q = Number(f.qty.value);
-        const [a, b] = await Promise.all([figures(from, sku), figures(to, sku)]);
+        /* The destination's figures only when the caller may read them. */
+        const [a, b] = await Promise.all([figures(from, sku), figures(to, sku).catch(() => null)]);
         const body = { sku, from_warehouse: from, to_warehouse: to, qty: q };
         if (f.bin.value.trim()) body.from_bin = f.bin.value.trim().toUpperCase();
         if (f.lot.value.trim()) body.lot = f.lot.value.trim();
         return {
           title: t('corrections.transfer_confirm', { sku, qty: fmtNumber(q), from, to }),
           rows: [[t('corrections.wh_on_hand', { wh: from }), a.on_hand, a.on_hand - q, (x) => x[0].on_hand],
-            [t('corrections.wh_in_transit', { wh: to }), b.in_transit, b.in_transit + q, (x) => x[1].in_transit]],
+            ...(b ? [[t('corrections.wh_in_transit', { wh: to }), b.in_transit, b.in_transit + q, (x) => x[1].in_transit]] : [])],
           send: (key) => api('POST', '/api/v1/stock/transfers', { ...body, idempotency_key: key }),
-          after: () => Promise.all([figures(from, sku), figures(to, sku)]),
+          after: () => Promise.all([figures(from, sku), b ? figures(to, sku) : null]),
         };
       });
     },
   }, el('h2', {}, t('corrections.transfer')),
   el('div', { class: 'row' }, field('tr-from', 'corrections.from_wh', f.from), field('tr-to', 'corrections.to_wh', f.to)),
+  el('datalist', { id: 'tr-to-list' }, ws.map((w) => el('option', { value: w.code }, w.name))),
   field('tr-sku', 'corrections.sku', f.sku),
   el('div', { class: 'row' }, field('tr-bin', 'corrections.from_bin_opt', f.bin), field('tr-lot', 'corrections.lot', f.lot)),
   field('tr-qty', 'corrections.qty', f.qty),
