@@ -442,3 +442,17 @@ test('shipments: the lead finds a shipped parcel by state, reprints its label, o
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a lead of two warehouses gets the first one listed, not a refusal', async () => {
+  await srv.ok('POST', '/api/v1/users', { username: 'lead2', role: 'warehouse_lead', password: PW, warehouses: ['W1', 'W2'] });
+  const { ctx, page } = await desk('lead2');
+  for (const [hash, sel, select] of [['#/exceptions', '#exceptions', '#ex-wh'], ['#/shipments', '#shipments tbody tr', '#sh-wh']]) {
+    await go(page, hash, sel);
+    assert.equal(await page.inputValue(select), 'W1', hash);
+    assert.equal(await page.locator('#error').isVisible(), false, hash);
+  }
+  await go(page, '#/corrections', '#transfers');
+  assert.equal(await page.locator('#error').isVisible(), false);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

@@ -205,8 +205,10 @@ export async function show(root, p, env) {
   const box = el('section', { class: 'panel confirm', id: 'cr-confirm', hidden: true, tabindex: '-1' });
   const transfers = el('section', { id: 'cr-transfers' });
   let lastButton = null;
+  const mine = (env.me && env.me.warehouses) || [];
   const drawTransfers = async (focusId) => {
-    const q = p.get('warehouse') ? '?warehouse=' + encodeURIComponent(p.get('warehouse')) : '';
+    const wh = p.get('warehouse') || (mine.length > 1 ? mine[0] : '');
+    const q = wh ? '?warehouse=' + encodeURIComponent(wh) : '';
     const list = await api('GET', '/api/v1/stock/transfers' + q);
     mount(transfers, el('h2', {}, t('corrections.transfers')),
       table('transfers', ['corrections.id', 'corrections.sku', 'corrections.qty', 'corrections.from_wh', 'corrections.to_wh',

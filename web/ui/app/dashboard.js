@@ -108,8 +108,10 @@ function backlog(b) {
     item('backlog-putaway-units', 'dash.backlog_putaway_units', b.putaway_units));
 }
 
-export async function show(root) {
-  const d = await api('GET', '/api/v1/dashboard');
+export async function show(root, p, env) {
+  /* A user limited to several warehouses sees one (the API asks which). */
+  const mine = (env && env.me && env.me.warehouses) || [];
+  const d = await api('GET', '/api/v1/dashboard' + (mine.length > 1 ? '?warehouse=' + encodeURIComponent(mine[0]) : ''));
   const cards = Object.entries(d.orders_by_state).map(([st, n]) =>
     el('a', { class: 'card state-' + st, id: 'count-' + st, href: '#/orders?state=' + st },
       el('span', { class: 'card-n' }, fmtNumber(n)),

@@ -153,6 +153,9 @@ async function detail(box, x, env, done, notice) {
 /* #/exceptions */
 export async function show(root, p, env) {
   const ws = await api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items);
+  /* A user limited to several warehouses lists one at a time (the API asks which). */
+  const mine = (env.me && env.me.warehouses) || [];
+  if (!p.get('warehouse') && mine.length > 1) p.set('warehouse', mine[0]);
   const selected = p.get('id');
   let kept = null;
   const draw = async (notice) => {

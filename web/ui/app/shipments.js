@@ -37,7 +37,10 @@ function tracking(cartons) {
 }
 
 /* #/shipments */
-export async function show(root, p) {
+export async function show(root, p, env) {
+  /* A user limited to several warehouses lists one at a time (the API asks which). */
+  const mine = (env.me && env.me.warehouses) || [];
+  if (!p.get('warehouse') && mine.length > 1) p.set('warehouse', mine[0]);
   const q = new URLSearchParams({ limit: String(PAGE) });
   for (const k of ['warehouse', 'state', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
   const [page, ws] = await Promise.all([api('GET', '/api/v1/shipments?' + q.toString()),
