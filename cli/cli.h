@@ -94,6 +94,13 @@ void cli_demo_scale_register(void);
  */
 bool cli_demo_history(int days, int per_day);
 
+/*
+ * Gives up to @a each of the latest shipped and of the latest delivered
+ * history orders a shipment with one closed carton, for the dock's screens
+ * (sql/demo/demo_shipments.sql). False (printed) on failure.
+ */
+bool cli_demo_shipments(int each);
+
 /* The commands, each in cli_<name>.c. */
 int cli_serve(struct core_config *cfg, const struct cli_args *args);
 int cli_migrate(struct core_config *cfg, const struct cli_args *args);

@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "wms_binpattern.h"
 #include "wms_count.h"
+#include "wms_exception.h"
 #include "wms_location.h"
 #include "wms_putaway.h"
 #include "wms_replenish.h"
@@ -371,7 +372,8 @@ make_rules(struct core_arena *arena)
 /*
  * Work waiting on the floor: min/max rules on the first pick faces (those
  * already below their minimum get replenishment tasks at once) and an
- * open cycle count with one variance for the lead to approve.
+ * open cycle count with one variance for the lead to approve, and a damaged
+ * unit reported on the exceptions desk.
  */
 static enum core_ec
 make_floor_work(const char **skus, const char **pick, struct core_arena *arena)
@@ -399,6 +401,10 @@ make_floor_work(const char **skus, const char **pick, struct core_arena *arena)
   struct wms_count_entry e = {pick[20], skus[20], NULL, 2, NULL};
   if (ec == CORE_EC_OK)
     ec = wms_count_enter(count_id, &e, &who, arena, &doc, &why);
+  struct wms_damage_req d = {"ZZ1", pick[20], skus[20], NULL, "外箱压坏", 1};
+  struct core_outcome out;
+  if (ec == CORE_EC_OK)
+    ec = wms_exception_report(&d, &who, arena, &out);
   return ec;
 }
 
@@ -446,10 +452,11 @@ cli_demo_inventory(struct core_arena *arena)
   if (ec == CORE_EC_OK)
     ec = make_floor_work(skus, pick_codes, arena);
   if (ec == CORE_EC_OK)
-    printf("  %u SKUs with GTIN-13 barcodes, %u pick and %u reserve bins in "
-           "ZZ1, opening stock in ZZ1 and LL1\n"
-           "  putaway rules, replenishment rules with open tasks, and a cycle "
-           "count waiting for approval\n",
-           k, npick, nres);
+    printf(
+        "  %u SKUs with GTIN-13 barcodes, %u pick and %u reserve bins in "
+        "ZZ1, opening stock in ZZ1 and LL1\n"
+        "  putaway rules, replenishment rules with open tasks, and a cycle "
+        "count waiting for approval, a damaged unit on the exceptions desk\n",
+        k, npick, nres);
   return ec;
 }

@@ -22,6 +22,7 @@ static const struct core_db_stmt stmts[] = {
     {"scale_stock", "SELECT demo_scale_stock($1::int, $2::int, $3::int)"},
     {"scale_orders", "SELECT demo_scale_orders($1::int, $2::int, $3::int)"},
     {"demo_history", "SELECT demo_history($1::int, $2::int)"},
+    {"demo_shipments", "SELECT demo_shipments($1::int)"},
     {NULL, NULL},
 };
 
@@ -135,5 +136,17 @@ cli_demo_history(int days, int per_day)
   if (!run_step("demo_history", 2, d, n, NULL))
     return false;
   printf("  %d days of order history (delivered, shipped, cancelled)\n", days);
+  return true;
+}
+
+bool
+cli_demo_shipments(int each)
+{
+  char n[16];
+  snprintf(n, sizeof n, "%d", each);
+  if (!run_step("demo_shipments", 1, n, NULL, NULL))
+    return false;
+  printf("  shipments with tracking numbers for the latest shipped and "
+         "delivered orders\n");
   return true;
 }

@@ -115,6 +115,7 @@
 #include "handlers/web_totes_post.h"
 #include "handlers/web_packing_open_post.h"
 #include "handlers/web_shipment_get.h"
+#include "handlers/web_shipments_get.h"
 #include "handlers/web_shipment_cartons_post.h"
 #include "handlers/web_carton_scan_post.h"
 #include "handlers/web_carton_close_post.h"
@@ -154,8 +155,10 @@ static const char *const q_label[] = {"code", "caption", "copies", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
 static const char *const q_waves[] = {"warehouse", "state", "limit", "cursor",
                                       NULL};
-static const char *const q_exceptions[] = {"warehouse", "state",  "kind",
-                                           "limit",     "cursor", NULL};
+static const char *const q_shipments[] = {"warehouse", "state", "limit",
+                                          "cursor", NULL};
+static const char *const q_exceptions[] = {
+    "warehouse", "state", "kind", "min_age_hours", "limit", "cursor", NULL};
 static const char *const q_wh[] = {"warehouse", NULL};
 static const char *const q_year[] = {"year", NULL};
 static const char *const q_suppliers[] = {"q", NULL};
@@ -346,6 +349,8 @@ const struct web_route web_routes[] = {
      "fulfil.plan", true, NULL, .scope = WEB_SCOPE_PICKLIST},
     {"POST", "/api/v1/packing/open", web_packing_open_post, "fulfil.pick", true,
      NULL, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
+    {"GET", "/api/v1/shipments", web_shipments_get, "fulfil.pick", false,
+     q_shipments, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"GET", "/api/v1/shipments/{id}", web_shipment_get, "fulfil.pick", false,
      NULL, .scope = WEB_SCOPE_SHIPMENT},
     {"POST", "/api/v1/shipments/{id}/cartons", web_shipment_cartons_post,

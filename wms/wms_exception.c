@@ -6,7 +6,7 @@
 
 static const struct core_db_stmt stmts[] = {
     {"exception_list",
-     "SELECT wms_exception_list($1, $2, $3, $4, $5::int)::text"},
+     "SELECT wms_exception_list($1, $2, $3, $4, $5::int, $6::int)::text"},
     {"exception_report",
      CORE_PROC_SELECT "wms_exception_report((SELECT id FROM warehouse"
                       " WHERE code = $1), $2, $3, $4, $5, $6, $7)"},
@@ -23,12 +23,16 @@ wms_exception_register(void)
 
 enum core_ec
 wms_exception_list(const char *wh, const char *state, const char *kind,
-                   int64_t before, int64_t limit, struct core_arena *arena,
-                   const char **items)
+                   int64_t min_age_hours, int64_t before, int64_t limit,
+                   struct core_arena *arena, const char **items)
 {
-  const char *p[] = {wh, state, kind, core_proc_num(arena, before, true),
-                     core_proc_num(arena, limit, false)};
-  return core_proc_text("exception_list", 5, p, arena, items);
+  const char *p[] = {wh,
+                     state,
+                     kind,
+                     core_proc_num(arena, before, true),
+                     core_proc_num(arena, limit, false),
+                     core_proc_num(arena, min_age_hours, true)};
+  return core_proc_text("exception_list", 6, p, arena, items);
 }
 
 enum core_ec

@@ -16,11 +16,13 @@ struct core_arena;
 
 /*
  * Exceptions of @a wh (NULL: all) in @a state and of @a kind (NULL: any),
- * newest first, older than id @a before (0: from the newest), at most
+ * reported at least @a min_age_hours ago (0: any age), newest first, older than
+ * id @a before (0: from the newest), at most
  * @a limit, as a JSON array in @a items.
  */
 enum core_ec wms_exception_list(const char *wh, const char *state,
-                                const char *kind, int64_t before, int64_t limit,
+                                const char *kind, int64_t min_age_hours,
+                                int64_t before, int64_t limit,
                                 struct core_arena *arena, const char **items);
 
 /* Damaged units the floor found. */

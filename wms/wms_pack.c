@@ -40,6 +40,7 @@ static const struct core_db_stmt stmts[] = {
     {"shipment_delivered",
      CORE_PROC_SELECT "wms_shipment_delivered($1, $2, $3)"},
     {"shipment_get", CORE_PROC_SELECT "wms_shipment_get($1)"},
+    {"shipment_list", "SELECT wms_shipment_list($1, $2, $3, $4::int)::text"},
     {"track_get", "SELECT wms_track_doc($1)::text"},
     {"shipment_slip", "SELECT jsonb_build_object('slip', s)::text"
                       " FROM wms_packing_slip($1) s WHERE s IS NOT NULL"},
@@ -353,6 +354,15 @@ wms_shipment_get(int64_t ship, struct core_arena *arena,
 {
   const char *p[] = {num(arena, ship)};
   return core_proc_run("shipment_get", "shipment_get", 1, p, arena, out);
+}
+
+enum core_ec
+wms_shipment_list(const char *wh, const char *state, int64_t before,
+                  int64_t limit, struct core_arena *arena, const char **items)
+{
+  const char *p[] = {wh, state, core_proc_num(arena, before, true),
+                     core_proc_num(arena, limit, false)};
+  return core_proc_text("shipment_list", 4, p, arena, items);
 }
 
 enum core_ec

@@ -110,6 +110,16 @@ enum core_ec wms_shipment_get(int64_t ship, struct core_arena *arena,
                               struct core_outcome *out);
 
 /*
+ * The dock's list: shipments of warehouse @a wh (NULL: all) in state
+ * @a state (NULL: any), newest first, with ids below @a before (0: from
+ * the newest), at most @a limit, as a JSON array (in @a arena) in
+ * @a items: orders, carrier, ETA, cartons with tracking numbers.
+ */
+enum core_ec wms_shipment_list(const char *wh, const char *state,
+                               int64_t before, int64_t limit,
+                               struct core_arena *arena, const char **items);
+
+/*
  * The public facts of the shipment with tracking token @a token (state,
  * carrier, tracking numbers, dates) into @a doc; CORE_EC_NOT_FOUND if none.
  */

@@ -181,6 +181,21 @@ BEGIN
       FROM po, pt);
 END $$;
 
+-- Open exceptions of @in_wh on the desk: the count and the count per
+-- kind. Reads the partial index on open exceptions only.
+CREATE OR REPLACE FUNCTION dash_exceptions(in_wh bigint) RETURNS json
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN (
+    WITH k AS (
+      SELECT kind, count(*) AS n FROM fulfil_exception
+       WHERE state = 'open' AND (in_wh IS NULL OR warehouse_id = in_wh)
+       GROUP BY kind)
+    SELECT json_build_object('count', coalesce((SELECT sum(n) FROM k), 0),
+      'by_kind', coalesce((SELECT json_object_agg(kind, n ORDER BY kind)
+                             FROM k), '{}')));
+END $$;
+
 -- Low-stock alerts of warehouse @in_wh (a code; NULL: all): the count
 -- and the ten largest shortfalls. (PL/pgSQL: stock_low_docs is loaded
 -- after this file, and only a SQL function's body is checked at creation.)
@@ -254,5 +269,6 @@ BEGIN
     'low_stock_as_of', low->'as_of',
     'pick_rate', picks->'data',
     'pick_rate_as_of', picks->'as_of',
-    'receiving_backlog', dash_receiving(wh));
+    'receiving_backlog', dash_receiving(wh),
+    'exceptions_open', dash_exceptions(wh));
 END $$;

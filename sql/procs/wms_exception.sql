@@ -219,9 +219,13 @@ BEGIN
 END $$;
 
 -- The desk: exceptions of warehouse in_wh (NULL: all) in state in_state,
--- newest first, before id in_before.
+-- reported at least in_min_age_hours ago (NULL: any age), newest first,
+-- before id in_before. (The five-argument version it replaces is dropped:
+-- a call with five arguments would match both.)
+DROP FUNCTION IF EXISTS wms_exception_list(text, text, text, bigint, integer);
 CREATE OR REPLACE FUNCTION wms_exception_list(in_wh text, in_state text,
-  in_kind text, in_before bigint, in_limit integer) RETURNS jsonb
+  in_kind text, in_before bigint, in_limit integer,
+  in_min_age_hours integer) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT coalesce(jsonb_agg(wms_exception_doc(e.id) ORDER BY e.id DESC), '[]')
     FROM (SELECT e.id FROM fulfil_exception e
@@ -230,5 +234,7 @@ LANGUAGE sql STABLE AS $f$
              AND (in_state IS NULL OR e.state = in_state)
              AND (in_kind IS NULL OR e.kind = in_kind)
              AND (in_before IS NULL OR e.id < in_before)
+             AND (in_min_age_hours IS NULL OR e.created_at
+                  <= now() - make_interval(hours => in_min_age_hours))
            ORDER BY e.id DESC LIMIT in_limit) e
 $f$;

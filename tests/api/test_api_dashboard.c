@@ -303,6 +303,69 @@ receiving_backlog_and_low_stock_follow_purchasing_and_planning(void **state)
   json_decref(d);
 }
 
+/* The open exceptions on the desk: counted per warehouse and kind; a
+ * resolved one is not. */
+static void
+open_exceptions_are_counted_per_warehouse_and_kind(void **state)
+{
+  sql_run("INSERT INTO fulfil_exception (warehouse_id, kind, state)"
+          " SELECT w.id, k.kind, k.state FROM warehouse w,"
+          " (VALUES ('damaged', 'open'), ('damaged', 'open'),"
+          "  ('short_pick', 'open'), ('short_pick', 'resolved')) k(kind, state)"
+          " WHERE w.code = 'DB1'");
+  sql_run("INSERT INTO fulfil_exception (warehouse_id, kind)"
+          " SELECT id, 'weight_mismatch' FROM warehouse WHERE code = 'DB2'");
+  json_t *d =
+      api_step(&srv, "GET", "/api/v1/dashboard?warehouse=DB1", NULL, 200);
+  json_t *x = json_object_get(d, "exceptions_open");
+  assert_int_equal(json_integer_value(json_object_get(x, "count")), 3);
+  json_t *k = json_object_get(x, "by_kind");
+  assert_int_equal(json_integer_value(json_object_get(k, "damaged")), 2);
+  assert_int_equal(json_integer_value(json_object_get(k, "short_pick")), 1);
+  assert_null(json_object_get(k, "weight_mismatch"));
+  json_decref(d);
+  d = api_step(&srv, "GET", "/api/v1/dashboard", NULL, 200);
+  x = json_object_get(d, "exceptions_open");
+  assert_int_equal(json_integer_value(json_object_get(x, "count")), 4);
+  json_decref(d);
+}
+
+/* The desk's age filter: only what was reported long enough ago, still
+ * newest first and paged. */
+static void
+the_desk_filters_exceptions_by_age(void **state)
+{
+  sql_run("UPDATE fulfil_exception SET created_at = now() - interval '5 hours'"
+          " WHERE id IN (SELECT min(id) FROM fulfil_exception"
+          " UNION SELECT max(id) FROM fulfil_exception"
+          " WHERE kind = 'short_pick')");
+  json_t *l =
+      api_step(&srv, "GET", "/api/v1/exceptions?warehouse=DB1&min_age_hours=4",
+               NULL, 200);
+  json_t *items = json_object_get(l, "items");
+  assert_int_equal(json_array_size(items), 2);
+  int64_t first =
+      json_integer_value(json_object_get(json_array_get(items, 0), "id"));
+  assert_true(first > json_integer_value(
+                          json_object_get(json_array_get(items, 1), "id")));
+  json_decref(l);
+  l = api_step(&srv, "GET",
+               "/api/v1/exceptions?warehouse=DB1&min_age_hours=4&state=open"
+               "&kind=damaged",
+               NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+  json_decref(l);
+  l = api_step(&srv, "GET", "/api/v1/exceptions?min_age_hours=6", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+  json_decref(l);
+  l = api_step(&srv, "GET", "/api/v1/exceptions?warehouse=DB1&min_age_hours=0",
+               NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 4);
+  json_decref(l);
+  api_step_code(&srv, "GET", "/api/v1/exceptions?min_age_hours=-1", NULL, 400,
+                "bad_query_param");
+}
+
 /* A read stopped by the statement timeout (here: behind a table lock) is
  * a busy database, answered 503 in the error shape, not a server error. */
 static void
@@ -335,6 +398,8 @@ main(void)
       cmocka_unit_test(
           receiving_backlog_and_low_stock_follow_purchasing_and_planning),
       cmocka_unit_test(a_read_behind_a_lock_is_busy_not_an_error),
+      cmocka_unit_test(open_exceptions_are_counted_per_warehouse_and_kind),
+      cmocka_unit_test(the_desk_filters_exceptions_by_age),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,6 +7,8 @@
  * retries; a reprint to the live printer delivers exactly the carton's
  * ZPL, once per idempotency key; refusals; a warehouse-limited user sees
  * only its warehouses' jobs. Retry timings come from the environment.
+ * The dock's shipment list (GET /api/v1/shipments) over the shipments
+ * these tests pack: by state, keyset pages, warehouse scope.
  */
 #include "api_harness.h"
 
@@ -454,6 +456,99 @@ reprint_refusals_and_warehouse_scope(void **state)
   json_decref(l);
 }
 
+/* The ids of list page @a l's items into @a ids; returns how many. */
+static size_t
+page_ids(const json_t *l, int64_t *ids, size_t cap)
+{
+  size_t i, n = 0;
+  json_t *x;
+  json_array_foreach(json_object_get(l, "items"), i, x) if (n < cap) ids[n++] =
+      json_integer_value(json_object_get(x, "id"));
+  return n;
+}
+
+static void
+the_dock_lists_shipments_by_state_and_page(void **state)
+{
+  /* One more, shipped with a tracking number, then delivered. */
+  double ms;
+  int64_t cid = open_carton("LIVE");
+  close_carton(cid, &ms);
+  json_t *l = api_step(&srv, "GET", "/api/v1/shipments?warehouse=W7&limit=1",
+                       NULL, 200);
+  json_t *first = json_array_get(json_object_get(l, "items"), 0);
+  int64_t ship = json_integer_value(json_object_get(first, "id"));
+  json_t *cartons = json_object_get(first, "cartons");
+  assert_int_equal(json_array_size(cartons), 1);
+  assert_int_equal(
+      json_integer_value(json_object_get(json_array_get(cartons, 0), "id")),
+      cid);
+  assert_string_equal(json_string_value(json_object_get(first, "state")),
+                      "packed");
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_array_get(json_object_get(first, "orders"), 0), "store")),
+      "S7");
+  assert_non_null(json_string_value(json_object_get(l, "next")));
+  json_decref(l);
+  char path[128];
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
+  api_step_ok(&picker, "POST", path, "{\"idempotency_key\":\"dock-1\"}", 200);
+  l = api_step(&picker, "GET", "/api/v1/shipments?state=shipped", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+  first = json_array_get(json_object_get(l, "items"), 0);
+  assert_int_equal(json_integer_value(json_object_get(first, "id")), ship);
+  assert_non_null(json_string_value(json_object_get(first, "eta")));
+  const char *tn = json_string_value(json_object_get(
+      json_array_get(json_object_get(first, "cartons"), 0), "tracking_no"));
+  assert_non_null(tn);
+  assert_memory_equal(tn, "PX", 2);
+  json_decref(l);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/delivered",
+           (long long)ship);
+  api_step_ok(&srv, "POST", path, NULL, 200);
+  l = api_step(&srv, "GET", "/api/v1/shipments?warehouse=W7&state=delivered",
+               NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 1);
+  json_decref(l);
+  l = api_step(&srv, "GET", "/api/v1/shipments?warehouse=W7&state=shipped",
+               NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+  json_decref(l);
+  /* Pages of two, newest first, each id once, until no next. */
+  int64_t all[16], got[16];
+  l = api_step(&srv, "GET", "/api/v1/shipments?warehouse=W7&limit=16", NULL,
+               200);
+  size_t n = page_ids(l, all, 16);
+  json_decref(l);
+  assert_true(n >= 5);
+  size_t m = 0;
+  char next[64] = "";
+  do {
+    snprintf(path, sizeof path, "/api/v1/shipments?warehouse=W7&limit=2%s%s",
+             next[0] != '\0' ? "&cursor=" : "", next);
+    l = api_step(&srv, "GET", path, NULL, 200);
+    m += page_ids(l, got + m, 16 - m);
+    const char *nx = json_string_value(json_object_get(l, "next"));
+    snprintf(next, sizeof next, "%s", nx != NULL ? nx : "");
+    json_decref(l);
+  } while (next[0] != '\0' && m < 16);
+  assert_int_equal(m, n);
+  for (size_t i = 0; i < n; i++) {
+    assert_int_equal(got[i], all[i]);
+    if (i > 0)
+      assert_true(all[i] < all[i - 1]);
+  }
+  api_step_code(&srv, "GET", "/api/v1/shipments?state=lost", NULL, 400,
+                "bad_query_param");
+  /* W8's lead: its own warehouse (none), never W7's. */
+  l = api_step(&other, "GET", "/api/v1/shipments", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(l, "items")), 0);
+  json_decref(l);
+  api_step_code(&other, "GET", "/api/v1/shipments?warehouse=W7", NULL, 403,
+                "warehouse_forbidden");
+}
+
 int
 main(void)
 {
@@ -463,6 +558,7 @@ main(void)
           a_dead_printer_fails_after_retries_and_a_reprint_delivers),
       cmocka_unit_test(a_live_printer_gets_the_label_at_close),
       cmocka_unit_test(reprint_refusals_and_warehouse_scope),
+      cmocka_unit_test(the_dock_lists_shipments_by_state_and_page),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

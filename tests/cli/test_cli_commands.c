@@ -92,6 +92,19 @@ demo_seed_loads_once(void **state)
   assert_non_null(strstr(out, "SKUs with GTIN-13 barcodes"));
   assert_true(count_rows(url, "SELECT count(*) FROM sku") >= 100);
   assert_true(count_rows(url, "SELECT count(*) FROM lot") > 0);
+  /* The back office's desks have work: an open exception and a count. */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM fulfil_exception"
+                                   " WHERE state = 'open'"),
+                   1);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM stock_count"), 1);
+  assert_int_equal(count_rows(url,
+                              "SELECT count(*) FROM shipment s JOIN carton"
+                              " c ON c.shipment_id = s.id WHERE s.state"
+                              " = 'shipped' AND c.tracking_no IS NOT NULL"),
+                   12);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM shipment"
+                                   " WHERE state = 'delivered'"),
+                   12);
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", NULL), 1);
   assert_non_null(strstr(out, "already holds data"));
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", "--if-empty"),

@@ -36,13 +36,16 @@ web_exceptions_get(struct web_request *req)
                            "state is open or resolved");
   if (kind != NULL && !one_of(kind, kinds))
     return web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, "kind", NULL);
+  int64_t min_age = 0;
+  if (!web_query_int_or_reply(req, "min_age_hours", 0, 87600, &min_age, &ret))
+    return ret;
   struct web_cursor cur;
   if (!web_query_cursor_or_reply(req, &cur, &ret))
     return ret;
   int64_t before = cur.after != NULL ? strtoll(cur.after, NULL, 10) : 0;
   const char *items;
-  enum core_ec ec = wms_exception_list(wh, state, kind, before, cur.limit + 1,
-                                       req->arena, &items);
+  enum core_ec ec = wms_exception_list(wh, state, kind, min_age, before,
+                                       cur.limit + 1, req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_floor_reply_page(req, items, cur.limit);

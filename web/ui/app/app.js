@@ -21,6 +21,10 @@ import * as users from './users.js';
 import * as audit from './audit.js';
 import * as settings from './settings.js';
 import * as printing from './printing.js';
+import * as exceptions from './exceptions.js';
+import * as counts from './counts.js';
+import * as corrections from './corrections.js';
+import * as shipments from './shipments.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -29,6 +33,10 @@ const pages = {
   po: { show: purchasing.showDetail, nav: 'purchasing' },
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
   product: { show: products.showDetail, nav: 'products' },
+  exceptions, counts, shipments,
+  count: { show: counts.showDetail, nav: 'counts' },
+  corrections: { show: corrections.show, nav: 'stock' },
+  shipment: { show: shipments.showDetail, nav: 'shipments' },
 };
 let me = null;
 const NAV_ROLES = {
@@ -40,6 +48,9 @@ const NAV_ROLES = {
   'nav-audit': ['admin'],
   'nav-settings': ['admin'],
   'nav-printing': ['admin', 'warehouse_lead'],
+  'nav-exceptions': ['admin', 'warehouse_lead'],
+  'nav-counts': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
+  'nav-shipments': ['admin', 'warehouse_lead'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */

@@ -108,8 +108,10 @@ function backlog(b) {
     item('backlog-putaway-units', 'dash.backlog_putaway_units', b.putaway_units));
 }
 
-export async function show(root) {
-  const d = await api('GET', '/api/v1/dashboard');
+export async function show(root, p, env) {
+  /* A user limited to several warehouses sees one (the API asks which). */
+  const mine = (env && env.me && env.me.warehouses) || [];
+  const d = await api('GET', '/api/v1/dashboard' + (mine.length > 1 ? '?warehouse=' + encodeURIComponent(mine[0]) : ''));
   const cards = Object.entries(d.orders_by_state).map(([st, n]) =>
     el('a', { class: 'card state-' + st, id: 'count-' + st, href: '#/orders?state=' + st },
       el('span', { class: 'card-n' }, fmtNumber(n)),
@@ -125,7 +127,9 @@ export async function show(root) {
       d.unprocessed !== undefined
         ? el('p', {}, t('dash.unprocessed'), ' ', el('b', { id: 'unprocessed', class: d.unprocessed ? 'warn-text' : '' }, fmtNumber(d.unprocessed)))
         : null,
-      d.late ? el('p', {}, t('dash.late'), ' ', el('b', { id: 'late-total', class: d.late.count ? 'warn-text' : '' }, fmtNumber(d.late.count))) : null),
+      d.late ? el('p', {}, t('dash.late'), ' ', el('b', { id: 'late-total', class: d.late.count ? 'warn-text' : '' }, fmtNumber(d.late.count))) : null,
+      d.exceptions_open ? el('p', {}, el('a', { href: href('exceptions', { state: 'open' }), id: 'exceptions-open' },
+        t('dash.exceptions_open'), ' ', el('b', { id: 'exceptions-open-n', class: d.exceptions_open.count ? 'warn-text' : '' }, fmtNumber(d.exceptions_open.count)))) : null),
     s ? salesCards(s) : null,
     s || d.pick_rate ? el('div', { class: 'dash-cols' },
       s && s.by_day ? el('section', { class: 'panel' }, el('h2', {}, t('dash.sales_30d')), salesChart(s.by_day)) : null,

@@ -33,9 +33,11 @@ function rows(items, withBins) {
   return items.flatMap((s) => [
     row({ class: 'sku-row', dataset: { sku: s.sku, warehouse: s.warehouse } },
       el('a', { href: href('product', { sku: s.sku }), translate: 'no' }, s.sku), code(s.name), code(s.warehouse), '', '', '',
-      { num: s.on_hand }, { num: s.reserved }, { num: s.available }, { num: s.in_transit }),
+      { num: s.on_hand }, { num: s.reserved }, { num: s.available }, { num: s.in_transit },
+      el('a', { href: href('corrections', { warehouse: s.warehouse, sku: s.sku }), class: 'correct' }, t('stock.correct'))),
     ...(withBins ? (s.bins || []).map((b) => row({ class: 'bin-row' }, '', '', '', code(b.bin), code(b.lot || ''), fmtDay(b.expiry),
-      { num: b.on_hand }, { num: b.reserved }, { num: b.on_hand - b.reserved }, '')) : []),
+      { num: b.on_hand }, { num: b.reserved }, { num: b.on_hand - b.reserved }, '',
+      el('a', { href: href('corrections', { warehouse: s.warehouse, sku: s.sku, bin: b.bin, lot: b.lot }), class: 'correct' }, t('stock.correct')))) : []),
   ]);
 }
 
@@ -53,9 +55,10 @@ export async function show(root, p) {
   for (const k of ['warehouse', 'sku', 'bin', 'lot', 'detail']) base[k] = p.get(k);
   const withBins = p.get('detail') === 'bins';
   mount(root, el('h1', {}, t('stock.title')),
+    el('p', {}, el('a', { href: href('corrections', { warehouse: p.get('warehouse'), sku: p.get('sku') }), id: 'stock-corrections' }, t('stock.corrections'))),
     filters(p, ws),
     table('stock', ['stock.sku', 'stock.name', 'stock.warehouse', 'stock.bin', 'stock.lot', 'stock.expiry',
-      'stock.on_hand', 'stock.reserved', 'stock.available', 'stock.in_transit'], rows(page.items, withBins)),
+      'stock.on_hand', 'stock.reserved', 'stock.available', 'stock.in_transit', ''], rows(page.items, withBins)),
     el('div', { class: 'pager' },
       p.get('cursor') ? el('a', { href: href('stock', base), id: 'stock-first-page' }, t('stock.first_page')) : null,
       page.next ? el('a', { href: href('stock', { ...base, cursor: page.next }), id: 'stock-next-page' }, t('stock.next_page')) : null),
