@@ -49,7 +49,8 @@ struct core_db_rspec {
 /*
  * Reads row @a row of @a r (in, borrowed) into the destinations of
  * @a spec (in, ended by CORE_DB_RS_END). Text is copied into @a arena
- * (in, owns the copies). @a stmt (in) names the statement in the log.
+ * (in, owns the copies; may be NULL when @a spec reads no text). @a stmt
+ * (in) names the statement in the log.
  * Returns true when every column was found with a fitting type and no
  * unexpected NULL; false otherwise (logged as our bug; the destinations
  * may be partly written), which callers turn into CORE_EC_INTERNAL.
