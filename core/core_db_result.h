@@ -19,10 +19,11 @@ struct core_arena;
 
 /* What a column holds and what its destination points to. */
 enum core_db_rtype {
-  CORE_DB_RT_TEXT,  /* text/varchar/json/jsonb -> const char ** (arena copy) */
-  CORE_DB_RT_INT64, /* int2/int4/int8 -> int64_t * */
-  CORE_DB_RT_INT,   /* int2/int4 (int8 within range) -> int * */
-  CORE_DB_RT_BOOL,  /* bool -> bool * */
+  CORE_DB_RT_TEXT,   /* text/varchar/json/jsonb -> const char ** (arena copy) */
+  CORE_DB_RT_INT64,  /* int2/int4/int8 -> int64_t * */
+  CORE_DB_RT_INT,    /* int2/int4 (int8 within range) -> int * */
+  CORE_DB_RT_BOOL,   /* bool -> bool * */
+  CORE_DB_RT_DOUBLE, /* float4/float8/numeric -> double * */
 };
 
 /* One expected column. */
@@ -43,6 +44,7 @@ struct core_db_rspec {
 #define CORE_DB_RS_INT(n, d) {(n), CORE_DB_RT_INT, (d), false, NULL}
 #define CORE_DB_RS_BOOL(n, d) {(n), CORE_DB_RT_BOOL, (d), false, NULL}
 #define CORE_DB_RS_BOOL_NULL(n, d) {(n), CORE_DB_RT_BOOL, (d), true, NULL}
+#define CORE_DB_RS_DOUBLE(n, d) {(n), CORE_DB_RT_DOUBLE, (d), false, NULL}
 #define CORE_DB_RS_END {NULL, CORE_DB_RT_TEXT, NULL, false, NULL}
 /* clang-format on */
 
