@@ -16,6 +16,9 @@ enum {
   OID_INT4 = 23,
   OID_TEXT = 25,
   OID_JSON = 114,
+  OID_FLOAT4 = 700,
+  OID_FLOAT8 = 701,
+  OID_NUMERIC = 1700,
   OID_BPCHAR = 1042,
   OID_VARCHAR = 1043,
   OID_JSONB = 3802,
@@ -34,6 +37,8 @@ fits(enum core_db_rtype t, Oid oid)
       return oid == OID_INT8 || oid == OID_INT4 || oid == OID_INT2;
     case CORE_DB_RT_BOOL:
       return oid == OID_BOOL;
+    case CORE_DB_RT_DOUBLE:
+      return oid == OID_FLOAT4 || oid == OID_FLOAT8 || oid == OID_NUMERIC;
   }
   return false;
 }
@@ -55,6 +60,9 @@ store_null(const struct core_db_rspec *s)
     case CORE_DB_RT_BOOL:
       *(bool *)s->dst = false;
       break;
+    case CORE_DB_RT_DOUBLE:
+      *(double *)s->dst = 0;
+      break;
   }
 }
 
@@ -64,7 +72,15 @@ store(const struct core_db_rspec *s, const char *v, struct core_arena *arena)
 {
   char *end = NULL;
   long long n = 0;
+  double d = 0;
   switch (s->type) {
+    case CORE_DB_RT_DOUBLE:
+      errno = 0;
+      d = strtod(v, &end);
+      if (errno != 0 || end == v || *end != '\0')
+        return false;
+      *(double *)s->dst = d;
+      return true;
     case CORE_DB_RT_TEXT:
       *(const char **)s->dst = core_arena_strdup(arena, v);
       return true;

@@ -19,10 +19,11 @@ struct core_arena;
 
 /* What a column holds and what its destination points to. */
 enum core_db_rtype {
-  CORE_DB_RT_TEXT,  /* text/varchar/json/jsonb -> const char ** (arena copy) */
-  CORE_DB_RT_INT64, /* int2/int4/int8 -> int64_t * */
-  CORE_DB_RT_INT,   /* int2/int4 (int8 within range) -> int * */
-  CORE_DB_RT_BOOL,  /* bool -> bool * */
+  CORE_DB_RT_TEXT,   /* text/varchar/json/jsonb -> const char ** (arena copy) */
+  CORE_DB_RT_INT64,  /* int2/int4/int8 -> int64_t * */
+  CORE_DB_RT_INT,    /* int2/int4 (int8 within range) -> int * */
+  CORE_DB_RT_BOOL,   /* bool -> bool * */
+  CORE_DB_RT_DOUBLE, /* float4/float8/numeric -> double * */
 };
 
 /* One expected column. */
@@ -43,13 +44,15 @@ struct core_db_rspec {
 #define CORE_DB_RS_INT(n, d) {(n), CORE_DB_RT_INT, (d), false, NULL}
 #define CORE_DB_RS_BOOL(n, d) {(n), CORE_DB_RT_BOOL, (d), false, NULL}
 #define CORE_DB_RS_BOOL_NULL(n, d) {(n), CORE_DB_RT_BOOL, (d), true, NULL}
+#define CORE_DB_RS_DOUBLE(n, d) {(n), CORE_DB_RT_DOUBLE, (d), false, NULL}
 #define CORE_DB_RS_END {NULL, CORE_DB_RT_TEXT, NULL, false, NULL}
 /* clang-format on */
 
 /*
  * Reads row @a row of @a r (in, borrowed) into the destinations of
  * @a spec (in, ended by CORE_DB_RS_END). Text is copied into @a arena
- * (in, owns the copies). @a stmt (in) names the statement in the log.
+ * (in, owns the copies; may be NULL when @a spec reads no text). @a stmt
+ * (in) names the statement in the log.
  * Returns true when every column was found with a fitting type and no
  * unexpected NULL; false otherwise (logged as our bug; the destinations
  * may be partly written), which callers turn into CORE_EC_INTERNAL.

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -24,10 +25,10 @@ static const struct core_db_stmt stmts[] = {
      "  SELECT id FROM outbox WHERE delivered_at IS NULL"
      "  AND next_attempt_at <= now() ORDER BY next_attempt_at, id"
      "  LIMIT $1 FOR UPDATE SKIP LOCKED)"
-     " RETURNING o.id, CASE o.kind WHEN 'shipment' THEN s.events_url"
-     " ELSE s.sync_url END, s.code,"
-     " coalesce((SELECT code FROM sku WHERE id = o.sku_id), ''), " OFFER ","
-     " o.attempts, o.payload::text"},
+     " RETURNING o.id, coalesce(CASE o.kind WHEN 'shipment' THEN s.events_url"
+     " ELSE s.sync_url END, '') AS url, s.code,"
+     " coalesce((SELECT code FROM sku WHERE id = o.sku_id), '') AS sku, " OFFER
+     " AS available, o.attempts, o.payload::text AS payload"},
     {"outbox_delivered",
      "UPDATE outbox o SET delivered_at = now(), last_error = ''"
      " FROM store s WHERE s.id = o.store_id AND o.id = $1"
@@ -68,15 +69,20 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct core_outbox_msg *m =
       core_arena_alloc(lc->arena, sizeof *m * (size_t)(n + 1));
   for (int i = 0; i < n; i++) {
-    m[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-    m[i].url = core_arena_strdup(lc->arena, PQgetvalue(r, i, 1));
-    m[i].store = core_arena_strdup(lc->arena, PQgetvalue(r, i, 2));
-    m[i].sku = core_arena_strdup(lc->arena, PQgetvalue(r, i, 3));
-    m[i].available = strtoll(PQgetvalue(r, i, 4), NULL, 10);
-    m[i].attempts = atoi(PQgetvalue(r, i, 5));
-    m[i].payload = PQgetisnull(r, i, 6)
-                       ? NULL
-                       : core_arena_strdup(lc->arena, PQgetvalue(r, i, 6));
+    struct core_db_rspec rs[] = {
+        CORE_DB_RS_INT64("id", &m[i].id),
+        CORE_DB_RS_TEXT("url", &m[i].url),
+        CORE_DB_RS_TEXT("code", &m[i].store),
+        CORE_DB_RS_TEXT("sku", &m[i].sku),
+        CORE_DB_RS_INT64("available", &m[i].available),
+        CORE_DB_RS_INT("attempts", &m[i].attempts),
+        CORE_DB_RS_TEXT_NULL("payload", &m[i].payload),
+        CORE_DB_RS_END,
+    };
+    if (!core_db_result_row(r, i, rs, lc->arena, "outbox_lease")) {
+      PQclear(r);
+      return CORE_QS_HARD;
+    }
   }
   PQclear(r);
   *lc->out = m;

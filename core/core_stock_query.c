@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 #include "core_page.h"
 
 #include <inttypes.h>
@@ -114,7 +115,7 @@ static const struct core_db_stmt stmts[] = {
      " SELECT coalesce(json_agg(json_build_object('sku', s.code,"
      "  'warehouse', w.code, 'location', l.code, 'lot', t.code,"
      "  'figure', d.what, 'expected', d.expected, 'actual', d.actual)"
-     "  ORDER BY s.code, l.code), '[]')::text, count(*)"
+     "  ORDER BY s.code, l.code), '[]')::text AS report, count(*) AS bad"
      " FROM diff d JOIN sku s ON s.id = d.sku_id"
      " JOIN location l ON l.id = d.loc JOIN warehouse w ON w.id = "
      "l.warehouse_id"
@@ -177,14 +178,12 @@ static enum core_qs
 check_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct check_cls *cc = cls;
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "stock_check", 0, NULL, &r);
-  if (qs == CORE_QS_ONE) {
-    *cc->report = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0));
-    *cc->bad = strtoll(PQgetvalue(r, 0, 1), NULL, 10);
-  }
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("report", cc->report),
+      CORE_DB_RS_INT64("bad", cc->bad),
+      CORE_DB_RS_END,
+  };
+  return core_db_result_one(c, "stock_check", 0, NULL, rs, cc->arena);
 }
 
 enum core_ec
@@ -207,12 +206,9 @@ low_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct low_cls *lc = cls;
   const char *params[] = {lc->warehouse};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "stock_low", 1, params, &r);
-  if (qs == CORE_QS_ONE)
-    *lc->items = core_arena_strdup(lc->arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("coalesce", lc->items),
+                               CORE_DB_RS_END};
+  return core_db_result_one(c, "stock_low", 1, params, rs, lc->arena);
 }
 
 enum core_ec

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -146,13 +147,12 @@ secret_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct cls *x = v;
   const char *p[] = {x->code};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "store_secret", 1, p, &r);
-  if (qs == CORE_QS_ONE) {
-    *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
-    *x->out2 = core_arena_strdup(x->arena, PQgetvalue(r, 0, 1));
-  }
-  PQclear(r);
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("channel", x->out),
+      CORE_DB_RS_TEXT("webhook_secret", x->out2),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "store_secret", 1, p, rs, x->arena);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_UNKNOWN_STORE;
     return CORE_QS_HARD;

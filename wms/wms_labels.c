@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 #include "core_log.h"
 #include "dev_label.h"
 #include "dev_pdf.h"
@@ -13,6 +14,7 @@
 static const struct core_db_stmt stmts[] = {
     {"labels_bins",
      "SELECT l.code, w.code || ' ' || coalesce(nullif(z.name, ''), z.code, '')"
+     " AS caption"
      " FROM location l JOIN warehouse w ON w.id = l.warehouse_id"
      " LEFT JOIN zone z ON z.id = l.zone_id"
      " WHERE w.code = $1 AND l.kind = 'bin' AND NOT l.implicit"
@@ -41,8 +43,13 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   PGresult *r = NULL;
   enum core_qs qs = core_db_query(c, "labels_bins", 3, lc->p, &r);
   for (int i = 0; qs >= 0 && i < PQntuples(r); i++) {
-    lc->codes[i] = core_arena_strdup(lc->arena, PQgetvalue(r, i, 0));
-    lc->captions[i] = core_arena_strdup(lc->arena, PQgetvalue(r, i, 1));
+    struct core_db_rspec rs[] = {
+        CORE_DB_RS_TEXT("code", &lc->codes[i]),
+        CORE_DB_RS_TEXT("caption", &lc->captions[i]),
+        CORE_DB_RS_END,
+    };
+    if (!core_db_result_row(r, i, rs, lc->arena, "labels_bins"))
+      qs = CORE_QS_HARD;
   }
   lc->n = qs >= 0 ? (size_t)PQntuples(r) : 0;
   PQclear(r);

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 #include "core_proc.h"
 
 #include <inttypes.h>
@@ -59,11 +60,19 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   int n = PQntuples(r);
   struct wms_print_job *j = core_arena_alloc(lc->arena, sizeof *j * (n + 1u));
   for (int i = 0; i < n; i++) {
-    j[i].id = strtoll(PQgetvalue(r, i, 0), NULL, 10);
-    j[i].printer = core_arena_strdup(lc->arena, PQgetvalue(r, i, 1));
-    j[i].payload = core_arena_strdup(lc->arena, PQgetvalue(r, i, 2));
-    j[i].len = (size_t)PQgetlength(r, i, 2);
-    j[i].attempts = atoi(PQgetvalue(r, i, 3));
+    struct core_db_rspec rs[] = {
+        CORE_DB_RS_INT64("id", &j[i].id),
+        CORE_DB_RS_TEXT("printer", &j[i].printer),
+        CORE_DB_RS_TEXT("payload", &j[i].payload),
+        CORE_DB_RS_INT("attempts", &j[i].attempts),
+        CORE_DB_RS_END,
+    };
+    if (!core_db_result_row(r, i, rs, lc->arena, "print_lease")) {
+      PQclear(r);
+      return CORE_QS_HARD;
+    }
+    /* Text holds no NUL, so the length is the string's. */
+    j[i].len = strlen(j[i].payload);
   }
   PQclear(r);
   *lc->out = j;

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -17,10 +18,11 @@
 static const struct core_db_stmt stmts[] = {
     /* Resolves every code at once; a NULL id for a given code is unknown. */
     {"putaway_ids",
-     "SELECT w.id, (SELECT id FROM sku WHERE code = $2),"
-     " (SELECT id FROM zone WHERE warehouse_id = w.id AND code = $3),"
+     "SELECT w.id::text AS wh, (SELECT id FROM sku WHERE code = $2)::text"
+     " AS sku, (SELECT id FROM zone WHERE warehouse_id = w.id"
+     "  AND code = $3)::text AS zone,"
      " (SELECT id FROM location WHERE warehouse_id = w.id AND kind = 'bin'"
-     "  AND code = $4) FROM warehouse w WHERE w.code = $1"},
+     "  AND code = $4)::text AS bin FROM warehouse w WHERE w.code = $1"},
     {"putaway_insert",
      "WITH p AS (INSERT INTO putaway_rule (warehouse_id, sku_id, category,"
      " zone_id, bin_id, priority) VALUES ($1, $2, $3, $4, $5, $6)"
@@ -37,8 +39,9 @@ static const struct core_db_stmt stmts[] = {
      " 'pick_sequence', x.pick_sequence, 'on_hand', x.on_hand,"
      " 'holds_sku', x.holds_sku, 'room', x.room, 'rule_id', x.rule_id)),"
      " '[]')::text FROM wms_putaway_suggest($1, $2, $3, $4) x"},
-    {"putaway_wh_sku", "SELECT (SELECT id FROM warehouse WHERE code = $1),"
-                       " (SELECT id FROM sku WHERE code = $2)"},
+    {"putaway_wh_sku",
+     "SELECT (SELECT id FROM warehouse WHERE code = $1)::text AS wh,"
+     " (SELECT id FROM sku WHERE code = $2)::text AS sku"},
     {NULL, NULL},
 };
 
@@ -68,15 +71,11 @@ struct rule_cls {
   const char **doc;
 };
 
-/* Copies cell @a col, or fails with @a ec if a code was given but unknown. */
+/* Whether code @a given (NULL: none) resolved to an @a id. */
 static bool
-resolved(PGresult *r, int col, const char *given, struct core_arena *arena,
-         const char **id)
+resolved(const char *id, const char *given)
 {
-  *id = PQgetisnull(r, 0, col)
-            ? NULL
-            : core_arena_strdup(arena, PQgetvalue(r, 0, col));
-  return given == NULL || *id != NULL;
+  return given == NULL || id != NULL;
 }
 
 static enum core_qs
@@ -85,21 +84,25 @@ rule_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct rule_cls *rc = cls;
   const struct wms_putaway_rule *r = rc->r;
   const char *p1[] = {rc->wh, r->sku, r->zone, r->bin};
-  PGresult *res = NULL;
-  enum core_qs qs = core_db_query(c, "putaway_ids", 4, p1, &res);
   const char *wh = NULL, *sku = NULL, *zone = NULL, *bin = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT("wh", &wh),
+      CORE_DB_RS_TEXT_NULL("sku", &sku),
+      CORE_DB_RS_TEXT_NULL("zone", &zone),
+      CORE_DB_RS_TEXT_NULL("bin", &bin),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "putaway_ids", 4, p1, rs, rc->arena);
   if (qs == CORE_QS_NONE)
     *ec = CORE_EC_NOT_FOUND;
   else if (qs == CORE_QS_ONE) {
-    wh = core_arena_strdup(rc->arena, PQgetvalue(res, 0, 0));
-    if (!resolved(res, 1, r->sku, rc->arena, &sku))
+    if (!resolved(sku, r->sku))
       *ec = CORE_EC_UNKNOWN_SKU;
-    else if (!resolved(res, 2, r->zone, rc->arena, &zone))
+    else if (!resolved(zone, r->zone))
       *ec = CORE_EC_UNKNOWN_ZONE;
-    else if (!resolved(res, 3, r->bin, rc->arena, &bin))
+    else if (!resolved(bin, r->bin))
       *ec = CORE_EC_UNKNOWN_BIN;
   }
-  PQclear(res);
   if (qs < 0 || *ec != CORE_EC_OK)
     return qs < 0 ? qs : CORE_QS_HARD;
   char prio[24];
@@ -167,14 +170,17 @@ suggest_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct simple_cls *sc = cls;
   const char *p1[] = {sc->wh, sc->sku};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "putaway_wh_sku", 2, p1, &r);
+  const char *wh = NULL, *sku = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("wh", &wh),
+      CORE_DB_RS_TEXT_NULL("sku", &sku),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "putaway_wh_sku", 2, p1, rs, sc->arena);
   if (qs < 0)
     return qs;
-  const char *wh = core_arena_strdup(sc->arena, PQgetvalue(r, 0, 0));
-  const char *sku = core_arena_strdup(sc->arena, PQgetvalue(r, 0, 1));
-  bool no_wh = PQgetisnull(r, 0, 0), no_sku = PQgetisnull(r, 0, 1);
-  PQclear(r);
+  bool no_wh = wh == NULL, no_sku = sku == NULL;
   if (no_wh || no_sku) {
     *ec = no_wh ? CORE_EC_UNKNOWN_WAREHOUSE : CORE_EC_UNKNOWN_SKU;
     return CORE_QS_HARD;

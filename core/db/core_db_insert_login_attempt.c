@@ -1,5 +1,7 @@
 #include "core_db_auth.h"
 
+#include "core_db_result.h"
+
 #include <stdlib.h>
 
 /*
@@ -16,10 +18,6 @@ core_db_insert_login_attempt(struct core_db_conn *c, const char *name,
                              const char *addr, bool known, int64_t *id)
 {
   const char *params[] = {name, addr, known ? "t" : "f"};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "insert_login_attempt", 3, params, &r);
-  if (qs == CORE_QS_ONE)
-    *id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_INT64("id", id), CORE_DB_RS_END};
+  return core_db_result_one(c, "insert_login_attempt", 3, params, rs, NULL);
 }

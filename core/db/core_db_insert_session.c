@@ -1,5 +1,7 @@
 #include "core_db_auth.h"
 
+#include "core_db_result.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -18,10 +20,6 @@ core_db_insert_session(struct core_db_conn *c, const char *token,
   snprintf(uid, sizeof uid, "%lld", (long long)user_id);
   snprintf(life, sizeof life, "%d", lifetime_s);
   const char *params[] = {token, csrf, uid, addr, life};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "insert_session", 5, params, &r);
-  if (qs == CORE_QS_ONE)
-    *id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_INT64("id", id), CORE_DB_RS_END};
+  return core_db_result_one(c, "insert_session", 5, params, rs, NULL);
 }

@@ -1,5 +1,7 @@
 #include "core_db_auth.h"
 
+#include "core_db_result.h"
+
 #include <stdlib.h>
 
 const char core_db_insert_user_sql[] =
@@ -12,10 +14,6 @@ core_db_insert_user(struct core_db_conn *c, const char *username,
                     const char *pin_hash, int64_t *id)
 {
   const char *params[] = {username, role, hash, badge, pin_hash};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "insert_user", 5, params, &r);
-  if (qs == CORE_QS_ONE)
-    *id = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
-  return qs;
+  struct core_db_rspec rs[] = {CORE_DB_RS_INT64("id", id), CORE_DB_RS_END};
+  return core_db_result_one(c, "insert_user", 5, params, rs, NULL);
 }

@@ -27,8 +27,8 @@ core_db_insert_warehouse(struct core_db_conn *c, struct core_warehouse *w,
   };
   PGresult *r = NULL;
   enum core_qs qs = core_db_query(c, "insert_warehouse", 13, params, &r);
-  if (qs == CORE_QS_ONE)
-    core_db_warehouse_row_read(r, 0, 0, arena, w);
+  if (qs == CORE_QS_ONE && !core_db_warehouse_row_read(r, 0, arena, w))
+    qs = CORE_QS_HARD;
   PQclear(r);
   return qs;
 }

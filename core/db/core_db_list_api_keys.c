@@ -1,13 +1,14 @@
 #include "core_db_auth.h"
 
 #include "core_arena.h"
+#include "core_db_result.h"
 
 #include <string.h>
 
 const char core_db_list_api_keys_sql[] =
-    "SELECT name, key_prefix, scopes, revoked_at IS NOT NULL,"
+    "SELECT name, key_prefix, scopes, revoked_at IS NOT NULL AS revoked,"
     " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-    " FROM api_key ORDER BY name";
+    " AS created_at FROM api_key ORDER BY name";
 
 enum core_qs
 core_db_list_api_keys(struct core_db_conn *c, struct core_arena *arena,
@@ -21,13 +22,18 @@ core_db_list_api_keys(struct core_db_conn *c, struct core_arena *arena,
   struct core_auth_api_key *k =
       core_arena_alloc(arena, sizeof *k * (size_t)(rows + 1));
   for (int i = 0; i < rows; i++) {
-    k[i] = (struct core_auth_api_key){
-        .name = core_arena_strdup(arena, PQgetvalue(r, i, 0)),
-        .prefix = core_arena_strdup(arena, PQgetvalue(r, i, 1)),
-        .scopes = core_arena_strdup(arena, PQgetvalue(r, i, 2)),
-        .revoked = strcmp(PQgetvalue(r, i, 3), "t") == 0,
-        .created_at = core_arena_strdup(arena, PQgetvalue(r, i, 4)),
+    struct core_db_rspec rs[] = {
+        CORE_DB_RS_TEXT("name", &k[i].name),
+        CORE_DB_RS_TEXT("key_prefix", &k[i].prefix),
+        CORE_DB_RS_TEXT("scopes", &k[i].scopes),
+        CORE_DB_RS_BOOL("revoked", &k[i].revoked),
+        CORE_DB_RS_TEXT("created_at", &k[i].created_at),
+        CORE_DB_RS_END,
     };
+    if (!core_db_result_row(r, i, rs, arena, "list_api_keys")) {
+      PQclear(r);
+      return CORE_QS_HARD;
+    }
   }
   PQclear(r);
   *items = k;

@@ -1,6 +1,7 @@
 #include "core_db_auth.h"
 
 #include "core_arena.h"
+#include "core_db_result.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,8 +9,8 @@
 
 /* A NULL filter parameter matches every row. */
 const char core_db_list_audit_sql[] =
-    "SELECT count(*) OVER (), id, to_char(at AT TIME ZONE 'UTC',"
-    " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"'), request_id, principal_kind,"
+    "SELECT count(*) OVER () AS total, id, to_char(at AT TIME ZONE 'UTC',"
+    " 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') AS at, request_id, principal_kind,"
     " principal, role, method, route, target, status, outcome"
     " FROM audit_log WHERE ($1::text IS NULL OR principal = $1)"
     " AND ($2::text IS NULL OR route = $2)"
@@ -17,24 +18,30 @@ const char core_db_list_audit_sql[] =
     " AND ($4::text IS NULL OR method = $4)"
     " ORDER BY id DESC LIMIT $5::bigint OFFSET $6::bigint";
 
-static void
-read_row(PGresult *r, int i, struct core_arena *a, struct core_audit_row *out)
+/* Reads row @a i into @a out, and the total of all pages into @a total. */
+static bool
+read_row(PGresult *r, int i, struct core_arena *a, struct core_audit_row *out,
+         int64_t *total)
 {
-#define TEXT(col) core_arena_strdup(a, PQgetvalue(r, i, col))
-  *out = (struct core_audit_row){
-      .id = strtoll(PQgetvalue(r, i, 1), NULL, 10),
-      .at = TEXT(2),
-      .request_id = TEXT(3),
-      .principal_kind = TEXT(4),
-      .principal = TEXT(5),
-      .role = TEXT(6),
-      .method = TEXT(7),
-      .route = TEXT(8),
-      .target = TEXT(9),
-      .status = (unsigned)strtoul(PQgetvalue(r, i, 10), NULL, 10),
-      .outcome = TEXT(11),
+  int status = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("total", total),
+      CORE_DB_RS_INT64("id", &out->id),
+      CORE_DB_RS_TEXT("at", &out->at),
+      CORE_DB_RS_TEXT("request_id", &out->request_id),
+      CORE_DB_RS_TEXT("principal_kind", &out->principal_kind),
+      CORE_DB_RS_TEXT("principal", &out->principal),
+      CORE_DB_RS_TEXT("role", &out->role),
+      CORE_DB_RS_TEXT("method", &out->method),
+      CORE_DB_RS_TEXT("route", &out->route),
+      CORE_DB_RS_TEXT("target", &out->target),
+      CORE_DB_RS_INT("status", &status),
+      CORE_DB_RS_TEXT("outcome", &out->outcome),
+      CORE_DB_RS_END,
   };
-#undef TEXT
+  bool ok = core_db_result_row(r, i, rs, a, "list_audit");
+  out->status = (unsigned)status;
+  return ok;
 }
 
 enum core_qs
@@ -54,9 +61,11 @@ core_db_list_audit(struct core_db_conn *c, const struct core_audit_filter *f,
   int rows = PQntuples(r);
   struct core_audit_row *out =
       core_arena_alloc(arena, sizeof *out * (size_t)(rows + 1));
-  for (int i = 0; i < rows; i++)
-    read_row(r, i, arena, &out[i]);
-  *total = rows > 0 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+  *total = 0;
+  for (int i = 0; qs >= 0 && i < rows; i++) {
+    if (!read_row(r, i, arena, &out[i], total))
+      qs = CORE_QS_HARD;
+  }
   PQclear(r);
   *items = out;
   *n = (unsigned)rows;

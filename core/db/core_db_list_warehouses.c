@@ -1,6 +1,7 @@
 #include "core_db_warehouse.h"
 
 #include "core_arena.h"
+#include "core_db_result.h"
 #include "core_db_warehouse_row.h"
 
 #include <inttypes.h>
@@ -12,7 +13,8 @@
  * past the end returns no row, and then the total is unknown (0 is sent).
  */
 const char core_db_list_warehouses_sql[] =
-    "SELECT count(*) OVER (), " CORE_DB_WAREHOUSE_COLUMNS " FROM warehouse"
+    "SELECT count(*) OVER () AS total, " CORE_DB_WAREHOUSE_COLUMNS
+    " FROM warehouse"
     " WHERE ($1::text IS NULL OR strpos(lower(code), lower($1)) > 0"
     " OR strpos(lower(name), lower($1)) > 0)"
     " AND ($4::text IS NULL OR code = ANY (string_to_array($4, ',')))"
@@ -33,10 +35,15 @@ core_db_list_warehouses(struct core_db_conn *c, const char *q, const char *only,
     return qs;
   int n = PQntuples(r);
   page->count = (unsigned)n;
-  page->total = n > 0 ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+  page->total = 0;
   page->items = core_arena_alloc(arena, sizeof *page->items * (size_t)n);
-  for (int i = 0; i < n; i++)
-    core_db_warehouse_row_read(r, i, 1, arena, &page->items[i]);
+  struct core_db_rspec rs[] = {CORE_DB_RS_INT64("total", &page->total),
+                               CORE_DB_RS_END};
+  for (int i = 0; qs >= 0 && i < n; i++) {
+    if (!core_db_warehouse_row_read(r, i, arena, &page->items[i]) ||
+        (i == 0 && !core_db_result_row(r, 0, rs, arena, "list_warehouses")))
+      qs = CORE_QS_HARD;
+  }
   PQclear(r);
   return qs;
 }

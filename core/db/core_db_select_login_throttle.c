@@ -1,5 +1,7 @@
 #include "core_db_auth.h"
 
+#include "core_db_result.h"
+
 #include <stdlib.h>
 
 /*
@@ -24,17 +26,17 @@ const char core_db_select_login_throttle_sql[] =
     "   AND l.at > greatest(now() - interval '15 minutes', o.unlocked)),"
     " u AS (SELECT at FROM login_attempt WHERE client_addr = $2 AND NOT ok"
     "   AND NOT known AND at > now() - interval '15 minutes')"
-    " SELECT (SELECT count(*) FROM f WHERE pair),"
+    " SELECT (SELECT count(*) FROM f WHERE pair) AS pair_fails,"
     " coalesce((SELECT ceil(extract(epoch FROM min(at) + interval"
     "   '15 minutes' - now())) FROM (SELECT at FROM f WHERE pair"
-    "   ORDER BY at DESC LIMIT 5) x), 0)::int,"
-    " (SELECT count(*) FROM f WHERE since_ok),"
+    "   ORDER BY at DESC LIMIT 5) x), 0)::int AS pair_retry_s,"
+    " (SELECT count(*) FROM f WHERE since_ok) AS user_fails,"
     " coalesce(extract(epoch FROM now() - (SELECT max(at) FROM f"
-    "   WHERE since_ok)), 1e9),"
-    " (SELECT count(*) FROM u),"
+    "   WHERE since_ok)), 1e9) AS user_idle_s,"
+    " (SELECT count(*) FROM u) AS addr_fails,"
     " coalesce((SELECT ceil(extract(epoch FROM min(at) + interval"
     "   '15 minutes' - now())) FROM (SELECT at FROM u ORDER BY at DESC"
-    "   LIMIT 50) y), 0)::int";
+    "   LIMIT 50) y), 0)::int AS addr_retry_s";
 
 enum core_qs
 core_db_select_login_throttle(struct core_db_conn *c, const char *name,
@@ -42,16 +44,24 @@ core_db_select_login_throttle(struct core_db_conn *c, const char *name,
                               struct core_db_login_throttle *out)
 {
   const char *params[] = {name, addr};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "select_login_throttle", 2, params, &r);
+  int64_t v[5] = {0, 0, 0, 0, 0};
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("pair_fails", &v[0]),
+      CORE_DB_RS_INT64("pair_retry_s", &v[1]),
+      CORE_DB_RS_INT64("user_fails", &v[2]),
+      CORE_DB_RS_DOUBLE("user_idle_s", &out->user_idle_s),
+      CORE_DB_RS_INT64("addr_fails", &v[3]),
+      CORE_DB_RS_INT64("addr_retry_s", &v[4]),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs =
+      core_db_result_one(c, "select_login_throttle", 2, params, rs, NULL);
   if (qs == CORE_QS_ONE) {
-    out->pair_fails = strtol(PQgetvalue(r, 0, 0), NULL, 10);
-    out->pair_retry_s = strtol(PQgetvalue(r, 0, 1), NULL, 10);
-    out->user_fails = strtol(PQgetvalue(r, 0, 2), NULL, 10);
-    out->user_idle_s = strtod(PQgetvalue(r, 0, 3), NULL);
-    out->addr_fails = strtol(PQgetvalue(r, 0, 4), NULL, 10);
-    out->addr_retry_s = strtol(PQgetvalue(r, 0, 5), NULL, 10);
+    out->pair_fails = (long)v[0];
+    out->pair_retry_s = (long)v[1];
+    out->user_fails = (long)v[2];
+    out->addr_fails = (long)v[3];
+    out->addr_retry_s = (long)v[4];
   }
-  PQclear(r);
   return qs;
 }

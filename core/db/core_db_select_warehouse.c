@@ -12,8 +12,8 @@ core_db_select_warehouse(struct core_db_conn *c, const char *code,
   const char *params[] = {code};
   PGresult *r = NULL;
   enum core_qs qs = core_db_query(c, "select_warehouse", 1, params, &r);
-  if (qs == CORE_QS_ONE)
-    core_db_warehouse_row_read(r, 0, 0, arena, out);
+  if (qs == CORE_QS_ONE && !core_db_warehouse_row_read(r, 0, arena, out))
+    qs = CORE_QS_HARD;
   PQclear(r);
   return qs;
 }

@@ -1,35 +1,37 @@
 #include "core_db_warehouse_row.h"
 
 #include "core_arena.h"
+#include "core_db_result.h"
 
-#include <stdlib.h>
 #include <string.h>
 
-void
-core_db_warehouse_row_read(const PGresult *r, int row, int col0,
-                           struct core_arena *arena, struct core_warehouse *out)
+bool
+core_db_warehouse_row_read(const PGresult *r, int row, struct core_arena *arena,
+                           struct core_warehouse *out)
 {
-  int c = col0;
-#define TEXT() core_arena_strdup(arena, PQgetvalue(r, row, c++))
-#define BOOL() (strcmp(PQgetvalue(r, row, c++), "t") == 0)
-  out->id = strtoll(PQgetvalue(r, row, c++), NULL, 10);
-  out->code = TEXT();
-  out->name = TEXT();
-  out->address_line1 = TEXT();
-  out->address_line2 = TEXT();
-  out->city = TEXT();
-  out->region = TEXT();
-  out->postcode = TEXT();
-  out->country_code = TEXT();
-  out->phone = TEXT();
-  out->owner = strcmp(PQgetvalue(r, row, c++), "own") == 0
-                   ? CORE_WAREHOUSE_OWN
-                   : CORE_WAREHOUSE_THIRD_PARTY;
-  out->owner_name = TEXT();
-  out->bin_managed = BOOL();
-  out->timezone = TEXT();
-  out->active = BOOL();
-  out->created_at = TEXT();
-#undef TEXT
-#undef BOOL
+  const char *owner = NULL;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("id", &out->id),
+      CORE_DB_RS_TEXT("code", &out->code),
+      CORE_DB_RS_TEXT("name", &out->name),
+      CORE_DB_RS_TEXT("address_line1", &out->address_line1),
+      CORE_DB_RS_TEXT("address_line2", &out->address_line2),
+      CORE_DB_RS_TEXT("city", &out->city),
+      CORE_DB_RS_TEXT("region", &out->region),
+      CORE_DB_RS_TEXT("postcode", &out->postcode),
+      CORE_DB_RS_TEXT("country_code", &out->country_code),
+      CORE_DB_RS_TEXT("phone", &out->phone),
+      CORE_DB_RS_TEXT("owner_kind", &owner),
+      CORE_DB_RS_TEXT("owner_name", &out->owner_name),
+      CORE_DB_RS_BOOL("bin_managed", &out->bin_managed),
+      CORE_DB_RS_TEXT("timezone", &out->timezone),
+      CORE_DB_RS_BOOL("active", &out->active),
+      CORE_DB_RS_TEXT("created_at", &out->created_at),
+      CORE_DB_RS_END,
+  };
+  if (!core_db_result_row(r, row, rs, arena, "warehouse row"))
+    return false;
+  out->owner = strcmp(owner, "own") == 0 ? CORE_WAREHOUSE_OWN
+                                         : CORE_WAREHOUSE_THIRD_PARTY;
+  return true;
 }
