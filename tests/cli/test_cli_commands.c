@@ -149,6 +149,13 @@ exec_sql(const char *url, const char *sql)
 
 #define DEMO_FUNCTIONS                                                         \
   "SELECT count(*) FROM pg_proc WHERE proname LIKE 'demo\\_%'"
+/* The ones that were in sql/procs before migration 0105. */
+#define DEMO_LEGACY                                                            \
+  "SELECT count(*) FROM pg_proc WHERE proname = 'demo_history'"                \
+  " OR proname LIKE 'demo\\_scale\\_%'"
+#define DEMO_LEGACY_RECORDS                                                    \
+  "SELECT count(*) FROM schema_procs"                                          \
+  " WHERE name IN ('demo_history.sql', 'demo_scale.sql')"
 #define DEMO_RECORDS                                                           \
   "SELECT count(*) FROM schema_procs WHERE name LIKE 'demo\\_%'"
 
@@ -170,19 +177,19 @@ demo_sql_is_no_part_of_the_schema(void **state)
   const char *seed[] = {"demo", "seed",   "--orders", "20", "--skus",
                         "10",   "--bins", "10",       NULL};
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 6);
-  assert_int_equal(count_rows(url, DEMO_RECORDS), 2);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 7);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 3);
   assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
   assert_non_null(strstr(out, "nothing to do"));
   /* A database migrated while the demo was in sql/procs. */
   assert_true(exec_sql(url, "DELETE FROM schema_migrations"
                             " WHERE version = '0105-demo-out-of-schema.sql'"));
   assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 0);
-  assert_int_equal(count_rows(url, DEMO_RECORDS), 0);
+  assert_int_equal(count_rows(url, DEMO_LEGACY), 0);
+  assert_int_equal(count_rows(url, DEMO_LEGACY_RECORDS), 0);
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
   assert_non_null(strstr(out, "demo scale: done"));
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 6);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 7);
 }
 
 static void
