@@ -19,8 +19,12 @@ DECLARE
 BEGIN
   out_replayed := false;
   SELECT * INTO lk FROM wms_carton_lock(in_carton);
+  -- A replay may find the carton gone (removed when this emptied it): its
+  -- shipment is then the one the first answer was recorded under.
   SELECT * INTO prior FROM wms_scan_replay(in_key, 'pack',
-    (lk.out_carton).shipment_id, req);
+    coalesce((lk.out_carton).shipment_id,
+             (SELECT ref_id FROM floor_scan WHERE idempotency_key = in_key)),
+    req);
   IF prior.out_doc IS NOT NULL THEN
     out_error := CASE WHEN prior.out_conflict THEN 'idempotency_conflict' END;
     out_doc := prior.out_doc;
