@@ -327,6 +327,23 @@ test('short asks how many are really there before it holds the order, apart from
   assert.ok(pl.tasks.some((x) => x.state === 'short'));
   assert.deepEqual(page.errors, []);
   await ctx.close();
+  /* The hold and its timeline event carry a code and params; a lead's look-up words them. */
+  assert.deepEqual(after.holds.map((h) => [h.reason, h.params]), [['short_pick', { lost: 1, sku: 'RARE', bin: 'A-04' }]]);
+  const events = (await srv.ok('GET', `/api/v1/orders/${order.id}/timeline`)).items;
+  const ev = events[events.length - 1];
+  assert.deepEqual([ev.code, ev.params], ['short_pick', { lost: 1, sku: 'RARE', bin: 'A-04' }]);
+  const lead = await floorAs('lead');
+  await lead.page.click('#start-lookup');
+  await lead.page.waitForSelector('#big:text("?")');
+  await scan(lead.page, order.external_id);
+  await lead.page.waitForSelector('#lookup-holds');
+  assert.match(await lead.page.textContent('#lookup-holds'), /Short pick 1 of RARE not found in bin A-04/);
+  assert.match(await lead.page.textContent('#lookup-events'), /Short pick: 1 of RARE not found in bin A-04/);
+  await toChinese(lead.page);
+  await lead.page.waitForSelector('#lookup-holds:has-text("货位 A-04 中找不到 RARE")');
+  assert.deepEqual(await leftInEnglish(lead.page), []);
+  await shot(lead.page, 'lookup-held-order-zh-CN');
+  await lead.ctx.close();
 });
 
 test('a reload, offline or not, comes back to the saved pick instruction, not home', async () => {
@@ -511,8 +528,11 @@ test('pack into several cartons: add a carton, move units between them, names sh
   const slip = await (await fetch(srv.base + `/api/v1/shipments/${shipId}/packing-slip.zpl`,
     { headers: { Authorization: 'Bearer ' + srv.token } })).text();
   assert.equal(got[got.length - 1], slip);
+  const beforeLabel = got.length;
   await page.click('#reprint-label');
   await flash(page, 'ok', /queued for printing again/);
+  for (let i = 0; i < 100 && got.length < beforeLabel + 1; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(got.length, beforeLabel + 1, 'the label reached the printer');
   const jobs = (await srv.ok('GET', '/api/v1/print-jobs?station=ST1')).items;
   assert.ok(jobs.filter((j) => j.kind === 'reprint').length >= 2);
   await srv.ok('POST', '/api/v1/stations', { code: 'ST1', warehouse: 'W1' });

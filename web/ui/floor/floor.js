@@ -36,7 +36,7 @@ function go(name) {
   starts[name]();
 }
 
-const ctx = { home, badge, go, get warehouse() { return warehouse; }, get user() { return me && me.username; } };
+const ctx = { home, badge, go, get warehouse() { return warehouse; }, get user() { return me && me.username; }, get role() { return me && me.role; } };
 
 /* The "N waiting" badge of the offline queue. */
 async function badge() {
