@@ -38,7 +38,8 @@ static const struct core_db_stmt stmts[] = {
      " LIMIT $8::bigint + 1"},
     {"order_timeline",
      "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
-     " e.to_state, 'note', e.note, 'user_id', e.user_id, 'user', u.username,"
+     " e.to_state, 'note', e.note, 'code', e.code, 'params', e.params,"
+     " 'user_id', e.user_id, 'user', u.username,"
      " 'request_id', e.request_id, 'at', to_char(e.created_at AT TIME ZONE"
      " 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')) ORDER BY e.id), "
      "'[]')::text,"

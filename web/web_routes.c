@@ -118,11 +118,13 @@
 #include "handlers/web_shipments_get.h"
 #include "handlers/web_shipment_cartons_post.h"
 #include "handlers/web_carton_scan_post.h"
+#include "handlers/web_carton_unscan_post.h"
 #include "handlers/web_carton_close_post.h"
 #include "handlers/web_carton_label_get.h"
 #include "handlers/web_shipment_ship_post.h"
 #include "handlers/web_dock_scan_post.h"
 #include "handlers/web_shipment_slip_get.h"
+#include "handlers/web_shipment_slip_reprint_post.h"
 #include "handlers/web_shipment_delivered_post.h"
 #include "handlers/web_track_get.h"
 #include "handlers/web_exceptions_get.h"
@@ -359,12 +361,17 @@ const struct web_route web_routes[] = {
      "fulfil.pick", true, NULL, true, .scope = WEB_SCOPE_SHIPMENT},
     {"GET", "/api/v1/shipments/{id}/packing-slip.zpl", web_shipment_slip_get,
      "fulfil.pick", false, NULL, .scope = WEB_SCOPE_SHIPMENT},
+    {"POST", "/api/v1/shipments/{id}/slip/reprint",
+     web_shipment_slip_reprint_post, "fulfil.pick", true, NULL, true,
+     .scope = WEB_SCOPE_SHIPMENT},
     {"POST", "/api/v1/dock/scan", web_dock_scan_post, "fulfil.pick", true, NULL,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"POST", "/api/v1/shipments/{id}/delivered", web_shipment_delivered_post,
      "fulfil.plan", false, NULL, .scope = WEB_SCOPE_SHIPMENT},
     {"POST", "/api/v1/cartons/{id}/scan", web_carton_scan_post, "fulfil.pick",
      true, NULL, .scope = WEB_SCOPE_CARTON},
+    {"POST", "/api/v1/cartons/{id}/unscan", web_carton_unscan_post,
+     "fulfil.pick", true, NULL, .scope = WEB_SCOPE_CARTON},
     {"POST", "/api/v1/cartons/{id}/close", web_carton_close_post, "fulfil.pick",
      true, NULL, .scope = WEB_SCOPE_CARTON},
     {"POST", "/api/v1/cartons/{id}/reprint", web_carton_reprint_post,

@@ -22,6 +22,8 @@ static const struct core_db_stmt stmts[] = {
                                    " $2, $3, $4)"},
     {"carton_open", CORE_PROC_SELECT "wms_carton_open($1, $2, $3)"},
     {"carton_scan", CORE_PROC_SELECT "wms_carton_scan($1, $2, $3, $4, $5, $6)"},
+    {"carton_unscan",
+     CORE_PROC_SELECT "wms_carton_unscan($1, $2, $3, $4, $5, $6)"},
     {"carton_close",
      CORE_PROC_SELECT "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
     {"carton_weight_exception", "SELECT wms_weight_exception($1, $2, $3)"},
@@ -90,6 +92,19 @@ wms_carton_scan(int64_t carton, const struct wms_scan *s,
                      core_proc_num(arena, s->qty, true),
                      s->idempotency_key};
   return core_proc_run("carton_scan", "carton_scan", 6, p, arena, out);
+}
+
+enum core_ec
+wms_carton_unscan(int64_t carton, const struct wms_scan *s,
+                  struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, carton),
+                     s->code,
+                     s->gtin,
+                     s->lot,
+                     core_proc_num(arena, s->qty, true),
+                     s->idempotency_key};
+  return core_proc_run("carton_unscan", "carton_unscan", 6, p, arena, out);
 }
 
 /* String member @a key of object @a o, or NULL. */

@@ -40,6 +40,17 @@ enum core_ec wms_carton_scan(int64_t carton, const struct wms_scan *s,
                              struct core_arena *arena,
                              struct core_outcome *out);
 
+/*
+ * @a s->qty units (default one pack) of the item @a s->code taken back out
+ * of open carton @a carton (in), to move them into another carton: the
+ * shipment's doc in @a out (strings in @a arena), or wrong_item when the
+ * carton does not hold the item, out_of_range when it holds fewer,
+ * carton_closed. A carton left empty is removed.
+ */
+enum core_ec wms_carton_unscan(int64_t carton, const struct wms_scan *s,
+                               struct core_arena *arena,
+                               struct core_outcome *out);
+
 struct wms_carton_close_req {
   int64_t weight_g;
   const char *override_reason; /* a lead's reason to accept the weight */

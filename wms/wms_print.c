@@ -4,6 +4,7 @@
 #include "core_db.h"
 #include "core_db_result.h"
 #include "core_proc.h"
+#include "wms_pack.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -30,6 +31,7 @@ static const struct core_db_stmt stmts[] = {
      " 20)), 3600000) * interval '1 millisecond'"
      " WHERE id = $1 AND state = 'queued'"},
     {"print_reprint", CORE_PROC_SELECT "wms_print_reprint($1, $2, $3, $4)"},
+    {"print_slip", CORE_PROC_SELECT "wms_print_slip($1, $2, $3, $4, $5)"},
     {"print_list",
      "SELECT wms_print_list($1, $2, string_to_array($3, ','), $4, $5,"
      " $6::int)::text"},
@@ -124,6 +126,24 @@ wms_print_reprint(int64_t carton, const char *station,
   const char *p[] = {core_proc_num(arena, carton, false), station,
                      idempotency_key, core_proc_num(arena, who->user_id, true)};
   return core_proc_run("print_reprint", "print_reprint", 4, p, arena, out);
+}
+
+enum core_ec
+wms_print_slip(int64_t ship, const char *station, const char *idempotency_key,
+               const struct core_stock_actor *who, struct core_arena *arena,
+               struct core_outcome *out)
+{
+  const char *zpl = NULL;
+  memset(out, 0, sizeof *out);
+  enum core_ec ec = wms_shipment_slip(ship, arena, &zpl);
+  if (ec != CORE_EC_OK) {
+    out->ec = ec;
+    return ec;
+  }
+  const char *p[] = {core_proc_num(arena, ship, false), station,
+                     idempotency_key, core_proc_num(arena, who->user_id, true),
+                     zpl};
+  return core_proc_run("print_slip", "print_slip", 5, p, arena, out);
 }
 
 enum core_ec

@@ -58,6 +58,19 @@ enum core_ec wms_print_reprint(int64_t carton, const char *station,
                                struct core_outcome *out);
 
 /*
+ * Queues shipment @a ship's packing slip again (rendered from what its
+ * cartons hold) for station @a station (NULL: the one it was packed at)
+ * under @a idempotency_key (NULL: none; the same key returns the same job,
+ * replayed). @a out's doc is the job (strings in @a arena). Refusals:
+ * not_found (no such shipment, or nothing packed yet), unknown_station,
+ * no_printer, idempotency_conflict.
+ */
+enum core_ec wms_print_slip(int64_t ship, const char *station,
+                            const char *idempotency_key,
+                            const struct core_stock_actor *who,
+                            struct core_arena *arena, struct core_outcome *out);
+
+/*
  * Jobs newest first as a JSON array (@a items in @a arena): of station
  * @a station and warehouse @a wh (NULL: any), only of warehouses in the
  * comma list @a allowed (NULL: all), in @a state (NULL: any), with ids

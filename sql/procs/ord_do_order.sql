@@ -611,7 +611,9 @@ BEGIN
   VALUES (in_order, 'manual', coalesce(in_note, ''));
   UPDATE sales_order SET state = 'on_hold', updated_at = now()
    WHERE id = in_order;
-  PERFORM ord_event(in_order, o.state, 'on_hold', 'held', in_user, in_request);
+  PERFORM ord_event_params(in_order, o.state, 'on_hold', 'held', 'held',
+    jsonb_strip_nulls(jsonb_build_object('note', nullif(in_note, ''))),
+    in_user, in_request);
 END $$;
 
 -- Stock of a SKU arrived in a warehouse: backordered orders waiting for

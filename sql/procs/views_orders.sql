@@ -49,7 +49,8 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
                 ORDER BY l.line_no), '[]')
                 FROM order_line l WHERE l.order_id = o.id),
     'holds', (SELECT coalesce(json_agg(json_build_object('reason', h.reason,
-                'field', h.field, 'detail', h.detail) ORDER BY h.id), '[]')
+                'field', h.field, 'detail', h.detail, 'params', h.params)
+                ORDER BY h.id), '[]')
                 FROM order_hold h
                WHERE h.order_id = o.id AND h.released_at IS NULL),
     'created_at', to_char(o.created_at AT TIME ZONE 'UTC',

@@ -402,6 +402,7 @@ RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   o sales_order%ROWTYPE;
+  figures jsonb; -- lost, sku, bin: the hold's and the event's params
 BEGIN
   -- A reservation left with nothing is over (qty must stay positive).
   UPDATE reservation
@@ -417,15 +418,18 @@ BEGIN
   UPDATE order_line SET allocated_qty = allocated_qty - in_lost
    WHERE id = in_a.line_id;
   SELECT * INTO o FROM sales_order WHERE id = in_t.order_id FOR UPDATE;
-  INSERT INTO order_hold (order_id, reason, field, detail)
+  SELECT jsonb_build_object('lost', in_lost, 'sku', s.code, 'bin', b.code)
+    INTO figures FROM sku s, location b
+   WHERE s.id = in_t.sku_id AND b.id = in_t.bin_id;
+  INSERT INTO order_hold (order_id, reason, field, detail, params)
   SELECT o.id, 'short_pick', 'lines[' || (l.line_no - 1) || '].qty',
-         in_lost || ' of ' || s.code || ' not found in bin ' || b.code
-    FROM order_line l, sku s, location b
-   WHERE l.id = in_a.line_id AND s.id = in_t.sku_id AND b.id = in_t.bin_id;
+         in_lost || ' of ' || (figures->>'sku') || ' not found in bin ' ||
+         (figures->>'bin'), figures
+    FROM order_line l WHERE l.id = in_a.line_id;
   PERFORM wms_pick_cancel_order(o.id, in_pl.id);
   UPDATE sales_order SET state = 'on_hold', updated_at = now() WHERE id = o.id;
-  PERFORM ord_event(o.id, o.state, 'on_hold', 'short pick', in_user,
-                    in_request);
+  PERFORM ord_event_params(o.id, o.state, 'on_hold', 'short pick',
+                           'short_pick', figures, in_user, in_request);
   INSERT INTO fulfil_exception (warehouse_id, kind, order_id, picklist_id,
     location_id, sku_id, lot_id, qty, detail, created_by)
   VALUES (in_pl.warehouse_id, 'short_pick', o.id, in_pl.id, in_t.bin_id,

@@ -327,6 +327,23 @@ test('short asks how many are really there before it holds the order, apart from
   assert.ok(pl.tasks.some((x) => x.state === 'short'));
   assert.deepEqual(page.errors, []);
   await ctx.close();
+  /* The hold and its timeline event carry a code and params; a lead's look-up words them. */
+  assert.deepEqual(after.holds.map((h) => [h.reason, h.params]), [['short_pick', { lost: 1, sku: 'RARE', bin: 'A-04' }]]);
+  const events = (await srv.ok('GET', `/api/v1/orders/${order.id}/timeline`)).items;
+  const ev = events[events.length - 1];
+  assert.deepEqual([ev.code, ev.params], ['short_pick', { lost: 1, sku: 'RARE', bin: 'A-04' }]);
+  const lead = await floorAs('lead');
+  await lead.page.click('#start-lookup');
+  await lead.page.waitForSelector('#big:text("?")');
+  await scan(lead.page, order.external_id);
+  await lead.page.waitForSelector('#lookup-holds');
+  assert.match(await lead.page.textContent('#lookup-holds'), /Short pick 1 of RARE not found in bin A-04/);
+  assert.match(await lead.page.textContent('#lookup-events'), /Short pick: 1 of RARE not found in bin A-04/);
+  await toChinese(lead.page);
+  await lead.page.waitForSelector('#lookup-holds:has-text("货位 A-04 中找不到 RARE")');
+  assert.deepEqual(await leftInEnglish(lead.page), []);
+  await shot(lead.page, 'lookup-held-order-zh-CN');
+  await lead.ctx.close();
 });
 
 test('a reload, offline or not, comes back to the saved pick instruction, not home', async () => {
@@ -437,4 +454,124 @@ test('errors carry their code and named params, and the Chinese terminal words t
   assert.equal(await stockIn('CUP', 'A-01') >= 98, true);
   assert.equal((await srv.ok('GET', '/api/v1/picklists/' + list)).tasks[0].picked, 0);
   await ctx.close();
+});
+
+test('pack into several cartons: add a carton, move units between them, names shown, reprint label and slip', async () => {
+  const got = [];
+  const printer = net.createServer((sock) => {
+    const chunks = [];
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('end', () => got.push(Buffer.concat(chunks).toString('latin1')));
+  });
+  await new Promise((r) => printer.listen(0, '127.0.0.1', r));
+  await srv.ok('POST', '/api/v1/stations', { code: 'ST1', warehouse: 'W1', printer: '127.0.0.1:' + printer.address().port });
+  await waveFor([['CUP', 3], ['TEASET', 1]], 'p1');
+  await pickAll('p1', 'T040');
+  const { ctx, page } = await floorAs('p2');
+  await page.click('#start-station');
+  await page.click('#stations [data-code=ST1]');
+  await page.waitForSelector('body[data-station=live]');
+  await page.click('#start-pack');
+  await step(page, 'scan_tote');
+  const opened = page.waitForResponse((r) => r.url().endsWith('/packing/open'));
+  await scan(page, 'T040');
+  const shipId = (await (await opened).json()).id;
+  await step(page, 'carton');
+  await page.click('#carton-types [data-code=BOX-M]');
+  await step(page, 'scan_item');
+  /* Product names next to the SKUs. */
+  assert.equal(await page.textContent('#item-name'), '醴陵瓷杯');
+  assert.match(await page.textContent('#pack-items'), /CUP 醴陵瓷杯 0 of 3 packed/);
+  assert.match(await page.textContent('#pack-items'), /TEASET 醴陵茶具套装/);
+  for (let i = 0; i < 3; i++) await scan(page, 'BC-CUP');
+  await page.waitForSelector('#pack-items:has-text("3 of 3 packed")');
+  /* Carton 1 is full: another carton, and one cup moves over. */
+  await page.click('#add-carton');
+  await step(page, 'carton');
+  await page.click('#carton-types [data-code=BOX-S]');
+  await step(page, 'scan_item');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'scan');
+  await page.click('#move-from-1');
+  await step(page, 'move');
+  await shot(page, 'pack-move');
+  await scan(page, 'BC-SCARF');
+  await flash(page, 'error', /Not in that carton: BC-SCARF/);
+  await scan(page, 'BC-CUP');
+  await flash(page, 'ok', /Moved into carton 2/);
+  await page.click('#move-done');
+  await step(page, 'scan_item');
+  await scan(page, 'BC-TEASET');
+  await step(page, 'weigh');
+  let sh = await srv.ok('GET', '/api/v1/shipments/' + shipId);
+  assert.deepEqual(sh.cartons.map((c) => c.items.map((i) => i.sku + '×' + i.qty).join(',')), ['CUP×2', 'CUP×1,TEASET×1']);
+  /* In Chinese: the weighing of carton 1, no English left. */
+  await page.click('#lang');
+  await page.waitForSelector('#verb:has-text("称第 1 箱")');
+  assert.deepEqual(await leftInEnglish(page), []);
+  await shot(page, 'pack-two-cartons-zh-CN');
+  await page.click('#lang');
+  await page.waitForSelector('#verb:has-text("Weigh carton 1")');
+  await page.fill('#weight', '600');
+  await page.click('#close-carton');
+  await page.waitForSelector('#verb:has-text("Weigh carton 2")');
+  await page.fill('#weight', '1300');
+  await page.click('#close-carton');
+  await step(page, 'ship');
+  sh = await srv.ok('GET', '/api/v1/shipments/' + shipId);
+  assert.equal(sh.state, 'packed');
+  assert.deepEqual(sh.cartons.map((c) => [c.state, c.weight_g]), [['closed', 600], ['closed', 1300]]);
+  for (let i = 0; i < 100 && got.length < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  const before = got.length;
+  await page.click('#reprint-slip');
+  await flash(page, 'ok', /Packing slip queued for printing again/);
+  for (let i = 0; i < 100 && got.length < before + 1; i++) await new Promise((r) => setTimeout(r, 50));
+  const slip = await (await fetch(srv.base + `/api/v1/shipments/${shipId}/packing-slip.zpl`,
+    { headers: { Authorization: 'Bearer ' + srv.token } })).text();
+  assert.equal(got[got.length - 1], slip);
+  const beforeLabel = got.length;
+  await page.click('#reprint-label');
+  await flash(page, 'ok', /queued for printing again/);
+  for (let i = 0; i < 100 && got.length < beforeLabel + 1; i++) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(got.length, beforeLabel + 1, 'the label reached the printer');
+  const jobs = (await srv.ok('GET', '/api/v1/print-jobs?station=ST1')).items;
+  assert.ok(jobs.filter((j) => j.kind === 'reprint').length >= 2);
+  await srv.ok('POST', '/api/v1/stations', { code: 'ST1', warehouse: 'W1' });
+  await new Promise((r) => printer.close(r));
+  await page.click('#ship');
+  await flash(page, 'ok', /Shipped: EX/);
+  assert.equal((await srv.ok('GET', '/api/v1/shipments/' + shipId)).state, 'shipped');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('unscan through the API: idempotent, refuses what the carton does not hold, removes a carton left empty', async () => {
+  await waveFor([['SCARF', 2]], 'p3');
+  await pickAll('p3', 'T041');
+  const token = await srv.login('p3', PW);
+  const sh = await srv.ok('POST', '/api/v1/packing/open', { code: 'T041', station: 'ST1' }, token);
+  let doc = await srv.ok('POST', `/api/v1/shipments/${sh.id}/cartons`, { carton_type: 'BOX-S', idempotency_key: 'u-c1' }, token);
+  const c1 = doc.cartons[0].id;
+  doc = await srv.ok('POST', `/api/v1/cartons/${c1}/scan`, { code: 'BC-SCARF', qty: 2, idempotency_key: 'u-s1' }, token);
+  doc = await srv.ok('POST', `/api/v1/shipments/${sh.id}/cartons`, { carton_type: 'BOX-S', idempotency_key: 'u-c2' }, token);
+  const c2 = doc.cartons[1].id;
+  const none = await srv.call('POST', `/api/v1/cartons/${c2}/unscan`, { code: 'BC-SCARF', idempotency_key: 'u-x' }, token);
+  assert.equal(none.status, 409);
+  assert.equal(none.json.error.code, 'wrong_item');
+  assert.deepEqual(none.json.error.params, { scanned: 'BC-SCARF', carton: 2 });
+  const many = await srv.call('POST', `/api/v1/cartons/${c1}/unscan`, { code: 'BC-SCARF', qty: 3, idempotency_key: 'u-y' }, token);
+  assert.equal(many.json.error.code, 'out_of_range');
+  assert.deepEqual(many.json.error.params, { max: 2, units: 3 });
+  doc = await srv.ok('POST', `/api/v1/cartons/${c1}/unscan`, { code: 'BC-SCARF', idempotency_key: 'u-1' }, token);
+  const again = await srv.ok('POST', `/api/v1/cartons/${c1}/unscan`, { code: 'BC-SCARF', idempotency_key: 'u-1' }, token);
+  assert.deepEqual(again.cartons, doc.cartons, 'the same key answers the same, once');
+  assert.equal(doc.items[0].packed, 1);
+  doc = await srv.ok('POST', `/api/v1/cartons/${c2}/scan`, { code: 'BC-SCARF', idempotency_key: 'u-2' }, token);
+  doc = await srv.ok('POST', `/api/v1/cartons/${c1}/unscan`, { code: 'BC-SCARF', idempotency_key: 'u-3' }, token);
+  assert.deepEqual(doc.cartons.map((c) => c.id), [c2], 'carton 1, left empty, is gone');
+  assert.equal(doc.items[0].packed, 1);
+  /* Another warehouse's lead may not touch it (the route's scope). */
+  await srv.ok('POST', '/api/v1/warehouses', { code: 'W2', name: '长沙仓' });
+  srv.addUser('lead-w2', 'warehouse_lead', 'W2', PW);
+  const other = await srv.call('POST', `/api/v1/cartons/${c2}/unscan`, { code: 'BC-SCARF', idempotency_key: 'u-4' }, await srv.login('lead-w2', PW));
+  assert.equal(other.status, 403);
 });

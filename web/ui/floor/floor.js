@@ -36,7 +36,7 @@ function go(name) {
   starts[name]();
 }
 
-const ctx = { home, badge, go, get warehouse() { return warehouse; }, get user() { return me && me.username; } };
+const ctx = { home, badge, go, get warehouse() { return warehouse; }, get user() { return me && me.username; }, get role() { return me && me.role; } };
 
 /* The "N waiting" badge of the offline queue. */
 async function badge() {
@@ -195,8 +195,8 @@ function keepOffline() {
 
 /*
  * Focus stays on the acted-on control: when a step draws the screen anew,
- * the control with the same id in the new screen gets the focus back (else
- * the scan field keeps it, as after every scan).
+ * the control with the same id in the new screen gets the focus back; when
+ * it is gone, the scan field gets it, as after every scan.
  */
 function keepFocus() {
   const screen = $('#screen');
@@ -204,9 +204,10 @@ function keepFocus() {
   document.addEventListener('focusin', (e) => { last = screen.contains(e.target) ? e.target.id || null : null; });
   new MutationObserver(() => {
     const a = document.activeElement;
-    if (last === null || (a && a !== document.body && a.isConnected)) return;
-    const again = document.getElementById(last);
+    if (a && a !== document.body && a.isConnected) return;
+    const again = last === null ? null : document.getElementById(last);
     if (again && screen.contains(again)) again.focus();
+    else $('#scan').focus(); /* the control is gone: back to the scan field */
   }).observe(screen, { childList: true, subtree: true });
 }
 

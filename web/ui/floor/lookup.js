@@ -9,6 +9,9 @@ import { el, mount, $ } from '../lib/dom.js';
 import { feedback } from './feedback.js';
 import { errorText } from './pick.js';
 
+/* Roles that read orders (orders.read in core/core_perm.c): they see holds and events. */
+const READS_ORDERS = ['admin', 'back_office', 'warehouse_lead', 'viewer'];
+
 let ctx = null;
 let shown = null; /* [what resolve said, stock rows] of the last scan */
 
@@ -55,6 +58,31 @@ function facts(hit) {
   }
 }
 
+/* Words for a hold or an event of @key's namespace from its code and params, else null. */
+function worded(prefix, code, params) {
+  return code && has(prefix + code) ? t(prefix + code, params || {}) : null;
+}
+
+/* An order's open holds and latest events (for roles that read orders), in words. */
+function orderNotes([order, timeline]) {
+  const out = [];
+  const holds = (order && order.holds) || [];
+  if (holds.length) {
+    out.push(el('p', { class: 'hint' }, t('lookup.holds')));
+    out.push(el('ul', { class: 'lookup-rows', id: 'lookup-holds' }, holds.map((h) => el('li', {},
+      has('orders.hold.' + h.reason) ? t('orders.hold.' + h.reason) : h.reason, ' ',
+      worded('hold_detail.', h.reason, h.params) || ''))));
+  }
+  const events = ((timeline && timeline.items) || []).slice(-3).reverse();
+  if (events.length) {
+    out.push(el('p', { class: 'hint' }, t('lookup.timeline')));
+    out.push(el('ul', { class: 'lookup-rows', id: 'lookup-events' }, events.map((e) => el('li', {},
+      worded('event.', e.code, e.params) ||
+        t('event.state_change', { from: e.from ? t('state.' + e.from) : '', to: t('state.' + e.to) })))));
+  }
+  return out;
+}
+
 function details(hit, stock) {
   const out = [];
   const kind = has('lookup.kind.' + hit.kind) ? t('lookup.kind.' + hit.kind) : t('lookup.kind.unknown');
@@ -62,6 +90,7 @@ function details(hit, stock) {
   out.push(el('p', { class: 'big', id: 'big', translate: 'no' }, codeOf(hit)));
   if (hit.name) out.push(el('p', { class: 'hint', translate: 'no' }, hit.name));
   for (const f of facts(hit)) if (f) out.push(el('p', { class: 'hint lookup-fact' }, t(f[0], f[1])));
+  if (hit.kind === 'order' && stock) out.push(...orderNotes(stock));
   if (hit.kind === 'po') out.push(rows((hit.lines || []).map((l) => ({ ...l, on_hand: l.open })), (l) => l.sku, 'lookup.open'));
   if (stock && (hit.kind === 'sku' || hit.kind === 'gs1')) {
     const s = stock[0] || { on_hand: 0, available: 0, bins: [] };
@@ -93,6 +122,10 @@ export async function scanned(code) {
     let stock = null;
     const wh = encodeURIComponent(ctx.warehouse);
     if (hit.kind === 'sku' || (hit.kind === 'gs1' && hit.sku)) stock = (await api('GET', `/api/v1/stock?sku=${encodeURIComponent(hit.sku)}&warehouse=${wh}&detail=bins`)).items;
+    if (hit.kind === 'order' && READS_ORDERS.includes(ctx.role)) {
+      stock = await Promise.all([api('GET', '/api/v1/orders/' + hit.id).catch(() => null),
+        api('GET', '/api/v1/orders/' + hit.id + '/timeline').catch(() => null)]);
+    }
     if (hit.kind === 'bin') stock = (await api('GET', `/api/v1/stock?bin=${encodeURIComponent(hit.bin)}&warehouse=${wh}&detail=bins`)).items;
     shown = [hit, stock];
     feedback(hit.kind === 'unknown' ? 'error' : 'ok', () => (hit.kind === 'unknown' ? t('lookup.kind.unknown') : t('pick.ok')));

@@ -6,7 +6,12 @@
  * (POST /api/v1/shipments/{id}/ship). Every confirmation carries an
  * idempotency key; the station is the one chosen on the device. The label
  * is queued for the station's printer at close; "Reprint label" queues the
- * last closed carton's label again (POST /api/v1/cartons/{id}/reprint).
+ * last closed carton's label again (POST /api/v1/cartons/{id}/reprint),
+ * "Reprint slip" the packing slip (POST /api/v1/shipments/{id}/slip/reprint).
+ * Several cartons: "Add carton" opens another one, which the next scans
+ * fill; "Move from carton N" takes each scanned unit out of carton N (POST
+ * /api/v1/cartons/{id}/unscan) and into the newest one. Items show their
+ * product names as well as SKUs.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
@@ -20,6 +25,8 @@ let ship = null;    /* the shipment doc */
 let types = [];     /* carton types */
 let weight = '';    /* grams typed or scanned */
 let closed = null;  /* the last closed carton: {id, sscc, tracking_no} */
+let adding = false; /* choosing the type of another carton */
+let moveFrom = null; /* the carton units are moved out of, or null */
 
 export function active() {
   return ctx !== null;
@@ -33,6 +40,8 @@ export async function start(c) {
   ctx = c;
   ship = null;
   closed = null;
+  adding = false;
+  moveFrom = null;
   if (!station.code()) {
     feedback('info', () => t('pack.need_station'));
     station.start(c);
@@ -42,19 +51,50 @@ export async function start(c) {
   render();
 }
 
+/* The open cartons, oldest first. */
+function openCartons() {
+  return ship ? ship.cartons.filter((x) => x.state === 'open') : [];
+}
+
+/* The carton scans go into: the newest open one. */
 function openCarton() {
-  return ship && ship.cartons.find((x) => x.state === 'open');
+  const open = openCartons();
+  return open.length ? open[open.length - 1] : null;
+}
+
+/* The carton to weigh next: the oldest open one holding units. */
+function toWeigh() {
+  return openCartons().find((x) => x.items.length > 0) || openCarton();
 }
 
 function remaining() {
   return ship.items.reduce((n, x) => n + x.remaining, 0);
 }
 
+/* The product name of @sku, from the shipment's items. */
+function nameOf(sku) {
+  const it = ship.items.find((x) => x.sku === sku);
+  return it ? it.name : '';
+}
+
 function items() {
   return list('pack-items', ship.items.map((x) => ({
-    text: [el('b', { translate: 'no' }, x.sku), ' ',
+    text: [el('b', { translate: 'no' }, x.sku), ' ', el('span', { class: 'name', translate: 'no' }, x.name || ''), ' ',
       t('pack.item_progress', { packed: fmtNumber(x.packed), picked: fmtNumber(x.picked) })],
   })));
+}
+
+/* The open cartons with what they hold; each but the newest can give units to it. */
+function cartons() {
+  const cur = openCarton();
+  const open = openCartons();
+  if (open.length < 2 && !moveFrom) return null;
+  return el('ul', { class: 'rows', id: 'cartons' }, open.map((c) => el('li', {
+    class: c.id === cur.id ? 'current' : '', dataset: { seq: String(c.seq) },
+  }, t('pack.carton_n', { n: fmtNumber(c.seq), type: c.carton_type }), ' ',
+  c.items.map((i) => el('span', { class: 'carton-item', translate: 'no' }, i.sku + ' ' + nameOf(i.sku) + ' × ' + fmtNumber(i.qty) + ' ')),
+  c.id !== cur.id && c.items.length > 0 && moveFrom !== c.id
+    ? button('move-from-' + c.seq, t('pack.move_from', { n: fmtNumber(c.seq), to: fmtNumber(cur.seq) }), () => startMove(c.id)) : null)));
 }
 
 /* The step the shipment is at. */
@@ -63,8 +103,9 @@ function step() {
   if (ship.state === 'packed') return 'ship';
   if (ship.state === 'shipped') return 'shipped';
   const c = openCarton();
-  if (!c) return 'carton';
-  return remaining() > 0 ? 'scan_item' : 'weigh';
+  if (!c || adding) return 'carton';
+  if (moveFrom) return 'move';
+  return remaining() > 0 || c.items.length === 0 ? 'scan_item' : 'weigh';
 }
 
 function weighBox() {
@@ -96,25 +137,40 @@ export function render() {
   if (s === 'carton') {
     screen({
       flow: 'pack', step: s, top, verb: t('pack.choose_carton'), big: order, hint: t('pack.carton_hint'),
-      body: [info, list('carton-types', types.map((x) => ({ text: x.code, data: { code: x.code }, onclick: () => carton(x.code) })))],
-      actions: [home],
+      body: [info, list('carton-types', types.map((x) => ({ text: [x.code, ' ', el('span', { translate: 'no' }, x.name || '')], data: { code: x.code }, onclick: () => carton(x.code) })))],
+      actions: [adding ? button('add-cancel', t('common.back'), () => { adding = false; render(); }) : null, home],
     });
     return;
   }
   const c = openCarton();
+  const more = c && c.items.length > 0 ? button('add-carton', t('pack.add_carton'), () => { adding = true; render(); }) : null;
+  if (s === 'move') {
+    const from = ship.cartons.find((x) => x.id === moveFrom) || { seq: 0 };
+    screen({
+      flow: 'pack', step: s, top, verb: t('pack.move_verb', { from: fmtNumber(from.seq), to: fmtNumber(c.seq) }), big: c.sscc,
+      hint: t('pack.move_hint'), body: [info, cartons()],
+      actions: [button('move-done', t('pack.move_done'), () => { moveFrom = null; render(); }, 'primary'), home],
+    });
+    return;
+  }
   if (s === 'scan_item') {
     const next = ship.items.find((x) => x.remaining > 0);
     screen({
-      flow: 'pack', step: s, top, verb: t('pack.scan_items', { n: fmtNumber(remaining()) }), big: next.sku,
-      hint: t('pack.scan_item_hint', { n: fmtNumber(c.seq) }), body: [info, items()], actions: [home],
+      flow: 'pack', step: s, top,
+      verb: next ? t('pack.scan_items', { n: fmtNumber(remaining()) }) : t('pack.empty_carton', { n: fmtNumber(c.seq) }),
+      big: next ? next.sku : c.sscc,
+      hint: next ? t('pack.scan_item_hint', { n: fmtNumber(c.seq) }) : t('pack.empty_hint'),
+      body: [next && next.name ? el('p', { class: 'hint name', id: 'item-name', translate: 'no' }, next.name) : null, info, items(), cartons()],
+      actions: [more, home],
     });
     return;
   }
   if (s === 'weigh') {
+    const w = toWeigh();
     screen({
-      flow: 'pack', step: s, top, verb: t('pack.weigh'), big: c.sscc, hint: t('pack.weigh_hint'),
-      body: [info, weighBox()],
-      actions: [button('close-carton', t('pack.close'), () => close(weight), 'primary'), home],
+      flow: 'pack', step: s, top, verb: t('pack.weigh_n', { n: fmtNumber(w.seq) }), big: w.sscc, hint: t('pack.weigh_hint'),
+      body: [info, cartons(), weighBox()],
+      actions: [button('close-carton', t('pack.close'), () => close(weight), 'primary'), more, home],
     });
     return;
   }
@@ -122,13 +178,16 @@ export function render() {
     flow: 'pack', step: s, top, verb: t('pack.ship'), big: closed ? closed.tracking_no || order : order,
     hint: t('pack.ship_hint'), body: info,
     actions: [button('ship', t('pack.ship_button'), shipIt, 'primary'),
-      closed ? button('reprint-label', t('pack.reprint'), reprint) : null, home],
+      closed ? button('reprint-label', t('pack.reprint'), reprint) : null,
+      button('reprint-slip', t('pack.reprint_slip'), reprintSlip), home],
   });
 }
 
 async function open(code) {
   ship = await api('POST', '/api/v1/packing/open', { code, station: station.code() });
   closed = null;
+  adding = false;
+  moveFrom = null;
   if (types.length === 0) types = (await api('GET', '/api/v1/carton-types')).items || [];
   feedback('ok', () => t('pack.opened', { order: ship.order.external_id }));
   render();
@@ -137,6 +196,7 @@ async function open(code) {
 async function carton(type) {
   try {
     ship = await commit('/api/v1/shipments/' + ship.id + '/cartons', { carton_type: type });
+    adding = false;
     feedback('ok', () => t('pack.carton_ok', { code: type }));
     weight = '';
     render();
@@ -146,7 +206,7 @@ async function carton(type) {
 }
 
 async function close(g) {
-  const c = openCarton();
+  const c = toWeigh();
   const grams = parseInt(g, 10);
   if (!(grams > 0)) {
     feedback('error', () => t('pack.weight_needed'));
@@ -178,6 +238,31 @@ async function reprint() {
   }
 }
 
+/* The shipment's packing slip, queued again for this station's printer. */
+async function reprintSlip() {
+  try {
+    await commit('/api/v1/shipments/' + ship.id + '/slip/reprint', { station: station.code() });
+    feedback('ok', () => t('pack.slip_reprinted'));
+  } catch (e) {
+    feedback('error', () => errText(e, {}));
+  }
+}
+
+function startMove(id) {
+  moveFrom = id;
+  render();
+}
+
+/* One unit scanned while moving: out of the source carton, into the newest. */
+async function moveItem(code) {
+  const to = openCarton();
+  ship = await commit('/api/v1/cartons/' + moveFrom + '/unscan', { code });
+  if (!ship.cartons.some((x) => x.id === moveFrom && x.items.length > 0)) moveFrom = null;
+  ship = await commit('/api/v1/cartons/' + to.id + '/scan', { code });
+  feedback('ok', () => t('pack.moved', { n: fmtNumber(to.seq) }));
+  render();
+}
+
 async function shipIt() {
   try {
     await commit('/api/v1/shipments/' + ship.id + '/ship', {});
@@ -202,11 +287,13 @@ export async function scanned(code) {
     if (s === 'scan_tote') await open(code);
     else if (s === 'carton') await carton(code.toUpperCase());
     else if (s === 'scan_item') await scanItem(code);
+    else if (s === 'move') await moveItem(code);
     else if (s === 'weigh' && /^\d+$/.test(code)) await close(code);
     else if (s === 'weigh') feedback('error', () => t('pack.weight_needed'));
     else feedback('info', () => t('pack.ship_hint'));
   } catch (e) {
     const next = ship && ship.items.find((x) => x.remaining > 0);
-    feedback('error', () => errText(e, { order: ship ? ship.order.external_id : '', sku: next ? next.sku : '' }, 'pack'));
+    if (s === 'move') render();
+    feedback('error', () => errText(e, { order: ship ? ship.order.external_id : '', sku: next ? next.sku : '' }, s === 'move' ? 'packmove' : 'pack'));
   }
 }
