@@ -3,6 +3,7 @@
 #include "core_json.h"
 #include "web_floor.h"
 #include "web_param.h"
+#include "web_parse.h"
 #include "web_print.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
@@ -21,10 +22,8 @@ web_shipment_slip_reprint_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("station", &station, 32)),
       CORE_JSON_END,
   };
-  struct core_json_error err;
-  if (req->json != NULL && core_json_parse(req->json, spec, true, NULL,
-                                           req->arena, &err) != CORE_EC_OK)
-    return web_reply_json_error(req, &err);
+  if (!web_parse_or_reply(req, spec, &ret))
+    return ret;
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;
   enum core_ec ec = wms_print_slip(id, station, key, &who, req->arena, &out);
