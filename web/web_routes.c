@@ -55,6 +55,8 @@
 #include "handlers/web_order_release_post.h"
 #include "handlers/web_order_timeline_get.h"
 #include "handlers/web_orders_get.h"
+#include "handlers/web_orders_export_csv_get.h"
+#include "handlers/web_orders_export_xlsx_get.h"
 #include "handlers/web_orders_post.h"
 #include "handlers/web_store_get.h"
 #include "handlers/web_store_patch.h"
@@ -148,6 +150,9 @@ static const char *const q_transfers[] = {"warehouse", "state", NULL};
 static const char *const q_orders[] = {
     "q",  "sort",      "store", "external_id", "state", "from",
     "to", "warehouse", "limit", "cursor",      NULL};
+static const char *const q_orders_list[] = {
+    "q",  "sort",      "store", "external_id", "state", "from",
+    "to", "warehouse", "limit", "cursor",      "total", NULL};
 static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_barcode[] = {"text", "scale", NULL};
 static const char *const q_label[] = {"code", "caption", "copies", NULL};
@@ -312,8 +317,14 @@ const struct web_route web_routes[] = {
      q_customers, .scope = WEB_SCOPE_CALLER},
     {"GET", "/api/v1/customers/{id}", web_customer_get, "orders.read", false,
      NULL, .scope = WEB_SCOPE_CUSTOMER},
-    {"GET", "/api/v1/orders", web_orders_get, "orders.read", false, q_orders,
-     .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/orders", web_orders_get, "orders.read", false,
+     q_orders_list, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/orders/export.csv", web_orders_export_csv_get,
+     "orders.read", false, q_orders, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/orders/export.xlsx", web_orders_export_xlsx_get,
+     "orders.read", false, q_orders, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
     {"POST", "/api/v1/orders", web_orders_post, "orders.write", true, NULL,
      .scope = WEB_SCOPE_STORE, .scope_from = "store"},
     {"GET", "/api/v1/orders/{id}", web_order_get, "orders.read", false, NULL,

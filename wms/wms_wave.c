@@ -58,6 +58,12 @@ filters(struct core_arena *arena, const struct wms_wave_req *r)
     json_object_set_new(f, "lines", json_string(r->lines));
   if (r->min_priority > 0)
     json_object_set_new(f, "min_priority", json_integer(r->min_priority));
+  if (r->orders != NULL) {
+    json_t *ids = json_array();
+    for (size_t i = 0; i < r->n_orders; i++)
+      json_array_append_new(ids, json_integer(r->orders[i]));
+    json_object_set_new(f, "orders", ids);
+  }
   char *text = json_dumps(f, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(f);
   const char *copy = core_arena_strdup(arena, text != NULL ? text : "{}");

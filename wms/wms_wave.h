@@ -28,6 +28,8 @@ struct wms_wave_req {
   int64_t batch_size;    /* orders (totes) per list */
   int64_t max_orders;    /* at most this many orders */
   bool zone_picking;     /* one list per zone of each batch */
+  const int64_t *orders; /* only these orders (ids), or NULL */
+  size_t n_orders;       /* how many in @a orders */
 };
 
 /*

@@ -2,7 +2,8 @@
 -- each) walked in bin pick sequence, or one list per zone of a batch.
 
 -- Builds a wave in warehouse in_wh from the allocated orders that match
--- in_filters {store, carrier, cutoff, lines: single|multi, min_priority},
+-- in_filters {store, carrier, cutoff, lines: single|multi, min_priority,
+-- orders: [id]},
 -- most urgent and oldest first, at most in_max. Orders another wave is
 -- taking right now are skipped, never waited for. A split order's part in
 -- in_wh (split_part) is waved like an order, whatever the order's state
@@ -36,6 +37,8 @@ BEGIN
        AND (in_filters->>'cutoff' IS NULL
             OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
        AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+       AND (in_filters->'orders' IS NULL OR o.id IN (SELECT x::bigint
+              FROM jsonb_array_elements_text(in_filters->'orders') x))
        AND (in_filters->>'lines' IS NULL OR
             ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
                  AND l.requires_shipping) = 1)
@@ -60,6 +63,8 @@ BEGIN
        AND (in_filters->>'cutoff' IS NULL
             OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
        AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+       AND (in_filters->'orders' IS NULL OR o.id IN (SELECT x::bigint
+              FROM jsonb_array_elements_text(in_filters->'orders') x))
        AND (in_filters->>'lines' IS NULL OR
             ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
                  AND l.requires_shipping) = 1)
