@@ -70,6 +70,8 @@
 #include "handlers/web_warehouses_get.h"
 #include "handlers/web_users_get.h"
 #include "handlers/web_users_post.h"
+#include "handlers/web_user_patch.h"
+#include "handlers/web_user_password_post.h"
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
@@ -199,6 +201,10 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/users", web_users_post, "users.manage", true, NULL,
      .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/users/{name}", web_user_patch, "users.manage", true,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/users/{name}/password", web_user_password_post,
+     "users.manage", true, NULL, true, .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/audit", web_audit_get, "audit.read", false, q_audit,
      .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/warehouses/{wh}/zones", web_zones_get, "inventory.read",
