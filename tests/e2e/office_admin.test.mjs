@@ -247,3 +247,60 @@ for (const size of SIZES) {
     await ctx.close();
   });
 }
+
+test('users: role and warehouses, disable, password and PIN reset, audit trail', async () => {
+  await srv.ok('POST', '/api/v1/warehouses', { code: 'W2', name: '长沙仓' });
+  srv.addUser('kim', 'viewer', null, PW, 'B-KIM', '4711');
+  const kim = await srv.login('kim', PW);
+  await srv.ok('GET', '/api/v1/orders', undefined, kim);
+  for (const [size, lang] of [[SIZES[0], 'en'], [SIZES[1], 'zh-CN']]) {
+    const { ctx, page } = await desk('boss', size, lang);
+    await page.click('#nav-users');
+    await page.click('#users tr[data-username="kim"] a.user-link');
+    await page.waitForSelector('#user-edit');
+    await labelled(page);
+    await fits(page);
+    if (lang === 'en') {
+      /* A lead for W1 only. */
+      await page.selectOption('#ue-role', 'warehouse_lead');
+      await page.check('#ue-wh-W1');
+      await page.click('#ue-save');
+      await page.waitForSelector('#user-notice');
+      assert.equal(await page.evaluate(() => document.activeElement.id), 'ue-save');
+      const u = (await srv.ok('GET', '/api/v1/users')).items.find((x) => x.username === 'kim');
+      assert.equal(u.role, 'warehouse_lead');
+      assert.deepEqual(u.warehouses, ['W1']);
+      assert.equal((await srv.call('GET', '/api/v1/orders?warehouse=W2', undefined, kim)).status, 403);
+      /* Disabled: the session ends at once. */
+      await page.uncheck('#ue-active');
+      await page.click('#ue-save');
+      await page.waitForSelector('#user-active[data-active=false]');
+      assert.match(await page.textContent('#user-notice'), /1 sessions/);
+      assert.equal((await srv.call('GET', '/api/v1/orders', undefined, kim)).status, 401);
+      await page.check('#ue-active');
+      await page.click('#ue-save');
+      await page.waitForSelector('#user-active[data-active=true]');
+      await shot(page, 'app-user');
+      await assertSwitches(page);
+    } else {
+      /* A one-time password and a new PIN, each shown once, each working. */
+      await page.click('#ue-gen-password');
+      await page.waitForSelector('#ue-secret-value');
+      const pw = await page.textContent('#ue-secret-value');
+      assert.equal((await srv.call('POST', '/api/v1/auth/login', { username: 'kim', password: PW })).status, 401);
+      await srv.login('kim', pw);
+      await page.click('#ue-gen-pin');
+      await page.waitForFunction(() => /^\d{6}$/.test(document.querySelector('#ue-secret-value')?.textContent || ''));
+      const pin = await page.textContent('#ue-secret-value');
+      assert.equal((await srv.call('POST', '/api/v1/auth/badge', { badge: 'B-KIM', pin })).status, 200);
+      assert.equal((await srv.call('POST', '/api/v1/auth/badge', { badge: 'B-KIM', pin: '4711' })).status, 401);
+      /* The trail lists what kim did (the logins above). */
+      await page.reload();
+      await page.waitForSelector('#user-audit tbody tr');
+      assert.ok(await page.locator('#user-audit tbody tr').count() >= 1);
+      await shot(page, 'app-user-768-zh-CN');
+    }
+    assert.deepEqual(page.errors.filter((e) => !/40[13] \((Unauthorized|Forbidden)\)/.test(e)), []);
+    await ctx.close();
+  }
+});

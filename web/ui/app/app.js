@@ -29,6 +29,7 @@ const pages = {
   po: { show: purchasing.showDetail, nav: 'purchasing' },
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
   product: { show: products.showDetail, nav: 'products' },
+  user: { show: users.showDetail, nav: 'users' },
 };
 let me = null;
 const NAV_ROLES = {
