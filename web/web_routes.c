@@ -111,6 +111,8 @@
 #include "handlers/web_holidays_get.h"
 #include "handlers/web_waves_post.h"
 #include "handlers/web_waves_get.h"
+#include "handlers/web_wave_cancel_post.h"
+#include "handlers/web_picklist_pdf_get.h"
 #include "handlers/web_picklists_next_post.h"
 #include "handlers/web_picklist_get.h"
 #include "handlers/web_picklist_scan_post.h"
@@ -349,12 +351,16 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/waves", web_waves_get, "inventory.read", false, q_waves,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"POST", "/api/v1/waves/{id}/cancel", web_wave_cancel_post, "fulfil.plan",
+     false, NULL, .scope = WEB_SCOPE_WAVE},
     {"POST", "/api/v1/warehouses/{wh}/totes", web_totes_post, "warehouse.plan",
      true, NULL, .scope = WEB_SCOPE_WAREHOUSE},
     {"POST", "/api/v1/picklists/next", web_picklists_next_post, "fulfil.pick",
      true, NULL, true, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/picklists/{id}", web_picklist_get, "fulfil.pick", false,
      NULL, .scope = WEB_SCOPE_PICKLIST},
+    {"GET", "/api/v1/picklists/{id}/picklist.pdf", web_picklist_pdf_get,
+     "fulfil.pick", false, NULL, .scope = WEB_SCOPE_PICKLIST},
     {"POST", "/api/v1/picklists/{id}/scan", web_picklist_scan_post,
      "fulfil.pick", true, NULL, .scope = WEB_SCOPE_PICKLIST},
     {"POST", "/api/v1/picklists/{id}/short", web_picklist_short_post,

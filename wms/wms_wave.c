@@ -19,6 +19,7 @@ static const struct core_db_stmt stmts[] = {
      FLOOR_COLS "wms_pick_scan($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"picklist_short", FLOOR_COLS "wms_pick_short($1, $2, $3, $4)"},
     {"picklist_assign", FLOOR_COLS "wms_picklist_reassign($1, $2)"},
+    {"wave_cancel", FLOOR_COLS "wms_wave_cancel($1, $2, $3)"},
     {"totes_create",
      FLOOR_COLS "wms_totes_create($1, $2, $3::int, $4::int, $5::int)"},
     {NULL, NULL},
@@ -152,4 +153,12 @@ wms_totes_create(const char *wh, const char *prefix, int64_t from, int64_t to,
   const char *p[] = {wh, prefix, num(arena, from), num(arena, to),
                      num(arena, width)};
   return core_proc_run("totes_create", "totes_create", 5, p, arena, out);
+}
+
+enum core_ec
+wms_wave_cancel(int64_t id, const struct core_stock_actor *who,
+                struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id), user(arena, who), who->request_id};
+  return core_proc_run("wave_cancel", "wave_cancel", 3, p, arena, out);
 }

@@ -42,6 +42,15 @@ enum core_ec wms_wave_create(const struct wms_wave_req *r,
                              struct core_outcome *out);
 
 /*
+ * Cancels wave @a id (in) before anything of it was picked: its lists
+ * close, its orders go back to allocated; @a out->doc is the wave.
+ * Refusals: not_found, wave_not_open, wave_started.
+ */
+enum core_ec wms_wave_cancel(int64_t id, const struct core_stock_actor *who,
+                             struct core_arena *arena,
+                             struct core_outcome *out);
+
+/*
  * Waves of @a wh (NULL: all) in @a state (NULL: any), newest first,
  * older than id @a before (0: from the newest), at most @a limit, as a
  * JSON array in @a items (out, in @a arena).

@@ -204,6 +204,139 @@ get_raw(const char *path, struct api_reply *r)
   assert_true(api_call(&srv, "GET", path, NULL, 0, NULL, NULL, r));
 }
 
+/* Writes @a r's body to a new temporary file named into @a file. */
+static void
+save_body(const struct api_reply *r, char *file)
+{
+  int fd = mkstemp(file);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, r->body, r->body_len), (ssize_t)r->body_len);
+  close(fd);
+}
+
+/* The output of shell command @a cmd into @a out (@a len bytes). */
+static void
+run(const char *cmd, char *out, size_t len)
+{
+  FILE *p = popen(cmd, "r");
+  assert_non_null(p);
+  size_t n = fread(out, 1, len - 1, p);
+  out[n] = '\0';
+  pclose(p);
+}
+
+/* A wave of the orders @a ids (JSON array text); its first list's id. */
+static int64_t
+wave_of(const char *ids, int64_t *wave)
+{
+  char body[200];
+  snprintf(body, sizeof body, "{\"warehouse\":\"W1\",\"orders\":%s}", ids);
+  json_t *w = call("POST", "/api/v1/waves", body, 201);
+  *wave = json_integer_value(json_object_get(w, "id"));
+  int64_t list = json_integer_value(json_object_get(
+      json_array_get(json_object_get(w, "picklists"), 0), "id"));
+  json_decref(w);
+  return list;
+}
+
+/*
+ * The pick list prints on A4 in walking order under a Code 128 of PL-n
+ * that the floor's look-up resolves; a wave nobody picked from is
+ * cancelled and its orders are waved again; once a unit is in hand the
+ * wave is started and only its orders can be cancelled.
+ */
+static void
+a_wave_prints_its_list_and_is_cancelled_before_picking(void **state)
+{
+  (void)state;
+  json_t *a = order("PL-A", "CNY", "10.00", "h");
+  json_t *b = order("PL-B", "CNY", "10.00", "i");
+  char ids[64], path[128];
+  snprintf(ids, sizeof ids, "[%lld,%lld]",
+           (long long)json_integer_value(json_object_get(a, "id")),
+           (long long)json_integer_value(json_object_get(b, "id")));
+  int64_t wave;
+  int64_t list = wave_of(ids, &wave);
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/picklist.pdf",
+           (long long)list);
+  struct api_reply r;
+  get_raw(path, &r);
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.content_type, "application/pdf"));
+  char file[] = "/tmp/depot-test-pl-XXXXXX", cmd[256], text[8192];
+  save_body(&r, file);
+  api_reply_clear(&r);
+  snprintf(cmd, sizeof cmd, "pdftotext -layout %s -", file);
+  run(cmd, text, sizeof text);
+  char code[32];
+  snprintf(code, sizeof code, "PL-%lld", (long long)list);
+  assert_non_null(strstr(text, code));
+  assert_non_null(strstr(text, "P-1"));
+  assert_non_null(strstr(text, "CUP"));
+  assert_non_null(strstr(text, "杯"));
+  assert_non_null(strstr(text, "PL-A"));
+  assert_non_null(strstr(text, "PL-B"));
+  /* The bars say PL-n, and the floor's look-up knows it. */
+  char png[64];
+  snprintf(png, sizeof png, "%s-page", file);
+  snprintf(cmd, sizeof cmd, "pdftoppm -r 150 -png -singlefile %s %s", file,
+           png);
+  assert_int_equal(system(cmd), 0);
+  snprintf(cmd, sizeof cmd, "%s.png", png);
+  FILE *f = fopen(cmd, "rb");
+  assert_non_null(f);
+  static char img[4 << 20];
+  size_t n = fread(img, 1, sizeof img, f);
+  fclose(f);
+  unlink(cmd);
+  unlink(file);
+  assert_true(api_call(&srv, "POST", "/api/v1/barcodes/decode", img, n,
+                       "image/png", NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.body, code));
+  api_reply_clear(&r);
+  char body[128];
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"warehouse\":\"W1\"}", code);
+  json_t *m = call("POST", "/api/v1/scans/resolve", body, 200);
+  assert_string_equal(json_string_value(json_object_get(m, "kind")),
+                      "picklist");
+  json_decref(m);
+  /* Assigned, released to the queue, then the wave is cancelled. */
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/assign", (long long)list);
+  json_decref(call("POST", path, "{\"picker\":\"admin\"}", 200));
+  json_t *pl = call("POST", path, "{\"picker\":null}", 200);
+  assert_string_equal(json_string_value(json_object_get(pl, "state")), "open");
+  json_decref(pl);
+  snprintf(path, sizeof path, "/api/v1/waves/%lld/cancel", (long long)wave);
+  json_t *w = call("POST", path, NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(w, "state")),
+                      "cancelled");
+  json_decref(w);
+  api_step_code(&srv, "POST", path, NULL, 409, "wave_not_open");
+  char op[96];
+  path_of(op, sizeof op, a, "");
+  json_t *o = call("GET", op, NULL, 200);
+  assert_string_equal(state_of(o), "allocated");
+  json_decref(o);
+  /* Waved again; a unit in hand starts the wave. */
+  list = wave_of(ids, &wave);
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/assign", (long long)list);
+  json_decref(call("POST", path, "{\"picker\":\"admin\"}", 200));
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  json_decref(call("POST", path,
+                   "{\"code\":\"P-1\",\"idempotency_key\":\"pl-k1\"}", 200));
+  json_decref(call("POST", path,
+                   "{\"code\":\"CUP\",\"qty\":1,\"idempotency_key\":"
+                   "\"pl-k2\"}",
+                   200));
+  snprintf(path, sizeof path, "/api/v1/waves/%lld/cancel", (long long)wave);
+  api_step_code(&srv, "POST", path, NULL, 409, "wave_started");
+  api_step_code(&srv, "POST", "/api/v1/waves/999999/cancel", NULL, 404,
+                "not_found");
+  json_decref(a);
+  json_decref(b);
+}
+
 /* The filtered list as CSV: BOM, header, one row each, formulas defused. */
 static void
 the_list_exports_as_csv(void **state)
@@ -290,6 +423,7 @@ main(void)
       cmocka_unit_test(held_prices_and_currencies_are_accepted_or_changed),
       cmocka_unit_test(the_list_counts_its_orders),
       cmocka_unit_test(a_wave_takes_the_chosen_orders),
+      cmocka_unit_test(a_wave_prints_its_list_and_is_cancelled_before_picking),
       cmocka_unit_test(the_list_exports_as_csv),
       cmocka_unit_test(the_list_exports_as_xlsx),
   };
