@@ -304,3 +304,46 @@ test('users: role and warehouses, disable, password and PIN reset, audit trail',
     await ctx.close();
   }
 });
+
+test('waves: assign a pick list, release it to the queue, print it, cancel the wave', async () => {
+  for (const [size, lang] of [[SIZES[0], 'en'], [SIZES[1], 'zh-CN']]) {
+    const orders = [];
+    for (let i = 0; i < 2; i++) orders.push(await order([['SKU-2', 1]], { prefix: 'WV' + size.width + '-' }));
+    const w = await srv.ok('POST', '/api/v1/waves', { warehouse: 'W1', orders: orders.map((o) => o.id), batch_size: 2 });
+    const list = w.picklists[0].id;
+    const { ctx, page } = await desk('lead', size, lang);
+    await go(page, '#/waves', `#wave-open-${w.id}`);
+    await page.click(`#wave-open-${w.id}`);
+    await page.waitForSelector('#wave-panel');
+    await labelled(page);
+    await fits(page);
+    await page.fill(`#assign-${list}`, 'p1');
+    await page.click(`#assign-btn-${list}`);
+    await page.waitForSelector(`#release-${list}`);
+    assert.equal(await page.evaluate(() => document.activeElement.id), `assign-btn-${list}`);
+    let pl = await srv.ok('GET', `/api/v1/picklists/${list}`);
+    assert.equal(pl.picker, 'p1');
+    assert.equal(pl.state, 'claimed');
+    await page.click(`#release-${list}`);
+    await page.waitForFunction((id) => !document.querySelector('#release-' + id), list);
+    pl = await srv.ok('GET', `/api/v1/picklists/${list}`);
+    assert.equal(pl.state, 'open');
+    assert.equal(pl.picker, null);
+    /* The print button opens the PDF of this list. */
+    const pdf = await page.request.get(srv.base + await page.getAttribute(`#print-${list}`, 'href'));
+    assert.equal(pdf.status(), 200);
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+    await shot(page, `app-wave-manage-${size.width}${lang === 'zh-CN' ? '-zh-CN' : ''}`);
+    if (lang === 'en') {
+      /* The switch draws the page again: open the wave once more. */
+      await assertSwitches(page);
+      await page.click(`#wave-open-${w.id}`);
+    }
+    await page.click('#wave-cancel');
+    await page.waitForSelector('#wave-panel[data-state=cancelled]');
+    assert.equal((await srv.ok('GET', '/api/v1/waves?warehouse=W1')).items.find((x) => x.id === w.id).state, 'cancelled');
+    for (const o of orders) assert.equal((await srv.ok('GET', '/api/v1/orders/' + o.id)).state, 'allocated');
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  }
+});
