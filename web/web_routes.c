@@ -113,6 +113,8 @@
 #include "handlers/web_waves_get.h"
 #include "handlers/web_wave_cancel_post.h"
 #include "handlers/web_picklist_pdf_get.h"
+#include "handlers/web_settings_shipping_get.h"
+#include "handlers/web_settings_shipping_patch.h"
 #include "handlers/web_picklists_next_post.h"
 #include "handlers/web_picklist_get.h"
 #include "handlers/web_picklist_scan_post.h"
@@ -448,6 +450,10 @@ const struct web_route web_routes[] = {
      "purchasing.read", false, NULL, .scope = WEB_SCOPE_NONE},
     {"PATCH", "/api/v1/settings/purchasing", web_settings_purchasing_patch,
      "settings.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/settings/shipping", web_settings_shipping_get,
+     "shipping.configure", false, NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/settings/shipping", web_settings_shipping_patch,
+     "settings.write", true, NULL, .scope = WEB_SCOPE_IN_HANDLER},
     {"POST", "/api/v1/purchase-orders/{id}/send", web_purchase_order_step_post,
      "purchasing.write", false, NULL, .scope = WEB_SCOPE_PURCHASE_ORDER},
     {"POST", "/api/v1/purchase-orders/{id}/cancel",

@@ -186,6 +186,50 @@ passwords_and_pins_are_reset(void **state)
   json_decref(a);
 }
 
+/* GS1 prefix and weight tolerances: read by leads, changed by admins. */
+static void
+shipping_settings_change(void **state)
+{
+  (void)state;
+  json_t *g = call("GET", "/api/v1/settings/shipping", NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(g, "gs1"), "company_prefix")),
+                      "0614141");
+  json_decref(g);
+  g = call("PATCH", "/api/v1/settings/shipping",
+           "{\"company_prefix\":\"6901234\",\"extension\":\"3\","
+           "\"warehouses\":[{\"code\":\"w1\",\"weight_tolerance_pct\":"
+           "\"2.5\",\"weight_tolerance_g\":30}]}",
+           200);
+  json_t *gs1 = json_object_get(g, "gs1");
+  assert_string_equal(json_string_value(json_object_get(gs1, "company_prefix")),
+                      "6901234");
+  assert_string_equal(json_string_value(json_object_get(gs1, "extension")),
+                      "3");
+  json_t *w1 = json_array_get(json_object_get(g, "warehouses"), 0);
+  assert_string_equal(json_string_value(json_object_get(w1, "code")), "W1");
+  assert_string_equal(
+      json_string_value(json_object_get(w1, "weight_tolerance_pct")), "2.50");
+  assert_int_equal(
+      json_integer_value(json_object_get(w1, "weight_tolerance_g")), 30);
+  json_decref(g);
+  expect_code("PATCH", "/api/v1/settings/shipping",
+              "{\"company_prefix\":\"12ab567\"}", 422, "invalid_value");
+  expect_code("PATCH", "/api/v1/settings/shipping",
+              "{\"warehouses\":[{\"code\":\"W1\",\"weight_tolerance_pct\":"
+              "\"120\"}]}",
+              422, "invalid_value");
+  expect_code("PATCH", "/api/v1/settings/shipping",
+              "{\"warehouses\":[{\"code\":\"NOPE\"}]}", 422,
+              "unknown_warehouse");
+  char tok[80];
+  assert_int_equal(api_login(&srv, "lee", "lees second password", tok, NULL),
+                   200);
+  assert_int_equal(status_as(tok, "PATCH", "/api/v1/settings/shipping",
+                             "{\"extension\":\"1\"}"),
+                   403);
+}
+
 int
 main(void)
 {
@@ -194,6 +238,7 @@ main(void)
       cmocka_unit_test(role_and_warehouses_change_and_disable_ends_sessions),
       cmocka_unit_test(an_admin_cannot_lock_themselves_out),
       cmocka_unit_test(passwords_and_pins_are_reset),
+      cmocka_unit_test(shipping_settings_change),
   };
   int rc = cmocka_run_group_tests(tests, setup, teardown);
   curl_global_cleanup();
