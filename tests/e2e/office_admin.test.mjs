@@ -347,3 +347,89 @@ test('waves: assign a pick list, release it to the queue, print it, cancel the w
     await ctx.close();
   }
 });
+
+test('settings: every tab changes what the API has', async () => {
+  for (const [size, lang] of [[SIZES[0], 'en'], [SIZES[1], 'zh-CN']]) {
+    const { ctx, page } = await desk('boss', size, lang);
+    const sfx = size.width === 768 ? '2' : '1';
+    /* Shipping: GS1 prefix and W1's weight tolerance. */
+    await go(page, '#/settings?tab=shipping', '#settings-shipping');
+    assert.equal(await page.getAttribute('#tab-shipping', 'aria-selected'), 'true');
+    await labelled(page);
+    await fits(page);
+    await page.fill('#gs1-prefix', '690123' + sfx);
+    await page.fill('#wt-pct-W1', '3.5');
+    await page.fill('#wt-g-W1', '2' + sfx);
+    await page.click('#ship-save');
+    await page.waitForSelector('#settings-notice');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'ship-save');
+    const s = await srv.ok('GET', '/api/v1/settings/shipping');
+    assert.equal(s.gs1.company_prefix, '690123' + sfx);
+    assert.deepEqual(s.warehouses.find((w) => w.code === 'W1'), { code: 'W1', name: '株洲中心仓', weight_tolerance_pct: '3.50', weight_tolerance_g: Number('2' + sfx) });
+    if (lang === 'en') {
+      await shot(page, 'app-settings-shipping');
+      await assertSwitches(page);
+    }
+    /* Carriers: a new one with its tracking range. */
+    await page.click('#tab-carriers');
+    await page.waitForSelector('#carrier-form');
+    await labelled(page);
+    await page.fill('#ca-code', 'SF' + sfx);
+    await page.fill('#ca-name', '顺丰速运');
+    await page.fill('#ca-prefix', 'SF');
+    await page.fill('#ca-digits', '10');
+    await page.fill('#ca-first', '1000');
+    await page.fill('#ca-last', '9999');
+    await page.click('#ca-save');
+    await page.waitForSelector(`#carriers tr[data-code="SF${sfx}"]`);
+    const c = (await srv.ok('GET', '/api/v1/carriers')).items.find((x) => x.code === 'SF' + sfx);
+    assert.equal(c.tracking.last, 9999);
+    assert.equal(c.tracking.digits, 10);
+    /* Cartons. */
+    await page.click('#tab-cartons');
+    await page.waitForSelector('#carton-form');
+    await page.fill('#ct-code', 'BOX' + sfx);
+    await page.fill('#ct-name', '中号纸箱');
+    await page.fill('#ct-tare', '120');
+    await page.fill('#ct-max', '8000');
+    await page.click('#ct-save');
+    await page.waitForSelector(`#carton-types tr[data-code="BOX${sfx}"]`);
+    assert.equal((await srv.ok('GET', '/api/v1/carton-types')).items.find((x) => x.code === 'BOX' + sfx).tare_g, 120);
+    /* Stations and their printers. */
+    await page.click('#tab-stations');
+    await page.waitForSelector('#station-form');
+    await labelled(page);
+    await page.fill('#st-code', 'PACK-' + sfx);
+    await page.fill('#st-printer', '127.0.0.1:910' + sfx);
+    await page.click('#st-save');
+    await page.waitForSelector(`#stations tr[data-code="PACK-${sfx}"]`);
+    assert.equal((await srv.ok('GET', '/api/v1/stations')).items.find((x) => x.code === 'PACK-' + sfx).printer, '127.0.0.1:910' + sfx);
+    /* Holidays. */
+    await page.click('#tab-holidays');
+    await page.waitForSelector('#holiday-form');
+    await page.fill('#ho-day', `2027-10-0${sfx}`);
+    await page.fill('#ho-name', '国庆节');
+    await page.click('#ho-save');
+    await page.waitForSelector(`#holidays tr[data-day="2027-10-0${sfx}"]`);
+    /* A store's webhook secret and sync. */
+    await page.click('#tab-stores');
+    await page.waitForSelector('#store-API1');
+    await labelled(page);
+    await fits(page);
+    await page.fill('#so-secret-API1', 'whsec-' + sfx);
+    await page.fill('#so-sync-API1', 'https://shop.example.cn/stock');
+    await page.fill('#so-pct-API1', '8' + sfx);
+    await page.click('#so-save-API1');
+    await page.waitForSelector('#settings-notice');
+    const st = await srv.ok('GET', '/api/v1/stores/API1');
+    assert.equal(st.sync_url, 'https://shop.example.cn/stock');
+    assert.equal(st.sync_percent, Number('8' + sfx));
+    assert.equal(st.has_webhook_secret, true);
+    await shot(page, `app-settings-stores-${size.width}${lang === 'zh-CN' ? '-zh-CN' : ''}`);
+    /* Purchasing is still the first tab. */
+    await page.click('#tab-purchasing');
+    await page.waitForSelector('#settings-purchasing');
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  }
+});
