@@ -115,6 +115,7 @@
 #include "handlers/web_picklist_pdf_get.h"
 #include "handlers/web_settings_shipping_get.h"
 #include "handlers/web_settings_shipping_patch.h"
+#include "handlers/web_station_labels_post.h"
 #include "handlers/web_picklists_next_post.h"
 #include "handlers/web_picklist_get.h"
 #include "handlers/web_picklist_scan_post.h"
@@ -176,7 +177,7 @@ static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
-static const char *const q_bin_labels[] = {"zone", "limit", NULL};
+static const char *const q_bin_labels[] = {"zone", "bins", "limit", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -476,6 +477,8 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/supplier-returns", web_supplier_returns_post,
      "purchasing.write", true, NULL, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "warehouse"},
+    {"POST", "/api/v1/stations/{code}/labels", web_station_labels_post,
+     "shipping.configure", true, NULL, .scope = WEB_SCOPE_STATION},
     {"GET", "/api/v1/stations/{code}/events", web_station_events_get,
      "fulfil.pick", false, NULL, .scope = WEB_SCOPE_STATION},
     {"POST", "/api/v1/stations/{code}/scans", web_station_scans_post,

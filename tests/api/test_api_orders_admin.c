@@ -415,6 +415,64 @@ the_list_exports_as_xlsx(void **state)
   api_reply_clear(&r);
 }
 
+/*
+ * Bin and SKU labels go to a station's printer through the print queue
+ * (once per idempotency key); a selection of bins prints as a PDF sheet.
+ */
+static void
+labels_go_to_a_station_printer_or_a_sheet(void **state)
+{
+  (void)state;
+  ok("POST", "/api/v1/stations",
+     "{\"code\":\"PR1\",\"warehouse\":\"W1\",\"printer\":"
+     "\"127.0.0.1:1\"}",
+     201);
+  ok("POST", "/api/v1/stations", "{\"code\":\"NP1\",\"warehouse\":\"W1\"}",
+     201);
+  const char *bins = "{\"kind\":\"bin\",\"labels\":[{\"code\":\"P-1\","
+                     "\"caption\":\"W1 P\"}],\"copies\":2,"
+                     "\"idempotency_key\":\"lbl-1\"}";
+  json_t *j = call("POST", "/api/v1/stations/PR1/labels", bins, 201);
+  assert_string_equal(json_string_value(json_object_get(j, "station")), "PR1");
+  assert_string_equal(json_string_value(json_object_get(j, "kind")), "label");
+  assert_true(json_integer_value(json_object_get(j, "bytes")) > 100);
+  json_int_t id = json_integer_value(json_object_get(j, "id"));
+  json_decref(j);
+  j = call("POST", "/api/v1/stations/PR1/labels", bins, 200);
+  assert_int_equal(json_integer_value(json_object_get(j, "id")), id);
+  json_decref(j);
+  api_step_code(&srv, "POST", "/api/v1/stations/PR1/labels",
+                "{\"kind\":\"bin\",\"labels\":[{\"code\":\"P-2\"}],"
+                "\"idempotency_key\":\"lbl-1\"}",
+                409, "idempotency_conflict");
+  api_step_code(&srv, "POST", "/api/v1/stations/NP1/labels",
+                "{\"kind\":\"sku\",\"labels\":[{\"code\":\"CUP\"}]}", 409,
+                "no_printer");
+  api_step_code(&srv, "POST", "/api/v1/stations/PR1/labels",
+                "{\"kind\":\"sku\",\"labels\":[]}", 422, "invalid_value");
+  j = call("POST", "/api/v1/stations/PR1/labels",
+           "{\"kind\":\"sku\",\"labels\":[{\"code\":\"6901234567892\","
+           "\"caption\":\"杯\"}]}",
+           201);
+  json_decref(j);
+  j = call("GET", "/api/v1/print-jobs?station=PR1", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(j, "items")), 2);
+  json_decref(j);
+  struct api_reply r;
+  get_raw("/api/v1/warehouses/W1/labels/bins.pdf?bins=P-1,NOPE", &r);
+  assert_int_equal(r.status, 200);
+  char file[] = "/tmp/depot-test-bins-XXXXXX", cmd[128], text[4096];
+  save_body(&r, file);
+  api_reply_clear(&r);
+  snprintf(cmd, sizeof cmd, "pdftotext %s -", file);
+  run(cmd, text, sizeof text);
+  unlink(file);
+  assert_non_null(strstr(text, "P-1"));
+  get_raw("/api/v1/warehouses/W1/labels/bins.pdf?bins=NOPE", &r);
+  assert_int_equal(r.status, 404);
+  api_reply_clear(&r);
+}
+
 int
 main(void)
 {
@@ -424,6 +482,7 @@ main(void)
       cmocka_unit_test(the_list_counts_its_orders),
       cmocka_unit_test(a_wave_takes_the_chosen_orders),
       cmocka_unit_test(a_wave_prints_its_list_and_is_cancelled_before_picking),
+      cmocka_unit_test(labels_go_to_a_station_printer_or_a_sheet),
       cmocka_unit_test(the_list_exports_as_csv),
       cmocka_unit_test(the_list_exports_as_xlsx),
   };
