@@ -165,7 +165,7 @@ BEGIN
   END IF;
   INSERT INTO print_job (warehouse_id, station, printer, kind, payload,
     idempotency_key, created_by)
-  VALUES (st.warehouse_id, st.code, st.printer, 'label', in_payload, in_key,
+  VALUES (st.warehouse_id, st.code, st.printer, 'labels', in_payload, in_key,
     in_user)
   RETURNING id INTO jid;
   out_doc := wms_print_job_doc(jid);

@@ -434,7 +434,7 @@ labels_go_to_a_station_printer_or_a_sheet(void **state)
                      "\"idempotency_key\":\"lbl-1\"}";
   json_t *j = call("POST", "/api/v1/stations/PR1/labels", bins, 201);
   assert_string_equal(json_string_value(json_object_get(j, "station")), "PR1");
-  assert_string_equal(json_string_value(json_object_get(j, "kind")), "label");
+  assert_string_equal(json_string_value(json_object_get(j, "kind")), "labels");
   assert_true(json_integer_value(json_object_get(j, "bytes")) > 100);
   json_int_t id = json_integer_value(json_object_get(j, "id"));
   json_decref(j);

@@ -7,11 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
+import net from 'node:net';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
 import { assertSwitches as switches } from './i18n.mjs';
 
 const PW = 'e2e office admin password';
+/* The print worker retries fast here: a dead printer's job fails in a moment. */
+Object.assign(process.env, { DEPOT_PRINT_TIMEOUT_MS: '500', DEPOT_PRINT_RETRY_MS: '50', DEPOT_PRINT_ATTEMPTS: '2', DEPOT_PRINT_POLL_MS: '50' });
 const SIZES = [{ width: 1280, height: 800 }, { width: 768, height: 800 }];
 let srv;
 let browser;
@@ -431,5 +434,88 @@ test('settings: every tab changes what the API has', async () => {
     await page.waitForSelector('#settings-purchasing');
     assert.deepEqual(page.errors, []);
     await ctx.close();
+  }
+});
+
+
+/* A label printer on 127.0.0.1: keeps what it is sent. */
+async function fakePrinter() {
+  const got = [];
+  const server = net.createServer((sock) => {
+    let data = '';
+    sock.on('data', (d) => { data += d; });
+    sock.on('end', () => got.push(data));
+    sock.on('close', () => { if (!got.includes(data)) got.push(data); });
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { server, got, port: server.address().port };
+}
+
+test('printing: bin labels from the planner, SKU labels from the product page, printer status', async () => {
+  const printer = await fakePrinter();
+  try {
+    await srv.ok('POST', '/api/v1/stations', { code: 'LBL1', warehouse: 'W1', printer: '127.0.0.1:' + printer.port });
+    await srv.ok('POST', '/api/v1/stations', { code: 'DEAD1', warehouse: 'W1', printer: '127.0.0.1:1' });
+    for (const [size, lang] of [[SIZES[0], 'en'], [SIZES[1], 'zh-CN']]) {
+      const { ctx, page } = await desk('lead', size, lang);
+      /* The planner: tick two bins, send them to LBL1; the printer gets two labels. */
+      await go(page, '#/planner', '#bins-table input.bin-pick');
+      await page.waitForSelector('#bin-print-station');
+      await labelled(page);
+      await fits(page);
+      await page.check('#bins-table tr[data-code="A-01"] input.bin-pick');
+      await page.check('#bins-table tr[data-code="A-02"] input.bin-pick');
+      await page.selectOption('#bin-print-station', 'LBL1');
+      const before = printer.got.length;
+      await page.click('#bin-print-send');
+      await page.waitForSelector('#bin-print-notice [data-job]');
+      const job = Number(await page.getAttribute('#bin-print-notice [data-job]', 'data-job'));
+      for (let i = 0; i < 100 && printer.got.length === before; i++) await new Promise((r) => setTimeout(r, 50));
+      const zpl = printer.got.slice(before).join('');
+      assert.equal((zpl.match(/\^XA/g) || []).length, 2);
+      for (let i = 0; i < 100; i++) {
+        const j = (await srv.ok('GET', '/api/v1/print-jobs?station=LBL1')).items.find((x) => x.id === job);
+        if (j.state === 'printed') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await page.selectOption('#bin-print-station', 'DEAD1');
+      await page.selectOption('#bin-print-station', 'LBL1');
+      await page.waitForSelector('#bin-print-status [data-state=printed]');
+      /* The PDF sheet of the same selection. */
+      const [popup] = await Promise.all([ctx.waitForEvent('page'), page.click('#bin-print-pdf')]);
+      const sheet = await page.getAttribute('#bin-print-pdf', 'href');
+      assert.match(sheet, /bins=A-01%2CA-02/);
+      const pdf = await page.request.get(srv.base + sheet);
+      assert.equal(pdf.status(), 200);
+      assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-');
+      await popup.close();
+      await shot(page, `app-planner-labels-${size.width}${lang === 'zh-CN' ? '-zh-CN' : ''}`);
+      /* A product's label to a dead printer: the status says it fails. */
+      await go(page, '#/product?sku=SKU-' + (lang === 'en' ? '1' : '2'), '#sku-print-station');
+      await labelled(page);
+      await page.selectOption('#sku-print-station', 'DEAD1');
+      await page.click('#sku-print-send');
+      await page.waitForSelector('#sku-print-notice [data-job]');
+      const dead = Number(await page.getAttribute('#sku-print-notice [data-job]', 'data-job'));
+      for (let i = 0; i < 200; i++) {
+        const j = (await srv.ok('GET', '/api/v1/print-jobs?station=DEAD1')).items.find((x) => x.id === dead);
+        if (j.state === 'failed') break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await page.selectOption('#sku-print-station', 'LBL1');
+      await page.selectOption('#sku-print-station', 'DEAD1');
+      await page.waitForSelector('#sku-print-status [data-state=failed]');
+      /* The printing page shows each station's printer. */
+      await go(page, '#/printing', '#station-status');
+      await page.waitForSelector('#station-status tr[data-code="DEAD1"] [data-state=failed]');
+      await page.waitForSelector('#station-status tr[data-code="LBL1"] [data-state=printed]');
+      if (lang === 'en') await assertSwitches(page);
+      await shot(page, `app-printing-status-${size.width}${lang === 'zh-CN' ? '-zh-CN' : ''}`);
+      assert.deepEqual(page.errors, []);
+      await ctx.close();
+    }
+  } finally {
+    /* An open server would keep node running after a failure. */
+    printer.server.close();
   }
 });
