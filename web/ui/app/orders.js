@@ -75,7 +75,7 @@ function listRow(o, picked) {
     el('td', {}, el('input', {
       type: 'checkbox', class: 'pick', id: 'pick-' + o.id, value: o.id, checked: picked.has(String(o.id)),
       'aria-label': t('orders.select_order', { order: o.external_id }),
-    }), ' ', el('a', { href: link('order', { id: o.id }), class: 'order-link', translate: 'no' }, o.external_id)),
+    }), el('a', { href: link('order', { id: o.id }), class: 'order-link', translate: 'no' }, o.external_id)),
     el('td', {}, code(o.store)),
     el('td', {}, code((o.customer && o.customer.name) || '')),
     el('td', {}, el('span', { class: 'pill state-' + o.state }, t('state.' + o.state))),
