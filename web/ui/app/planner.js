@@ -91,11 +91,11 @@ async function showBins(zone) {
       el('thead', {}, el('tr', {}, el('th', {}, el('input', {
         type: 'checkbox', id: 'bins-all', 'aria-label': t('labels.select_all_bins'),
         onchange: (e) => { for (const c of document.querySelectorAll('#bins-table input.bin-pick')) c.checked = e.target.checked; },
-      })), ['planner.bin', 'planner.zone', 'planner.sequence', 'planner.on_hand', 'planner.state']
+      }), t('planner.bin')), ['planner.zone', 'planner.sequence', 'planner.on_hand', 'planner.state']
         .map((k) => el('th', {}, t(k))))),
       el('tbody', {}, page.items.map((b) => el('tr', { dataset: { code: b.code } },
-        el('td', {}, el('input', { type: 'checkbox', class: 'bin-pick', value: b.code, dataset: { zone: b.zone || '' }, 'aria-label': t('labels.select_bin', { bin: b.code }) })),
-        el('td', {}, b.code), el('td', {}, b.zone), el('td', { class: 'num' }, fmtNumber(b.pick_sequence)),
+        el('td', {}, el('input', { type: 'checkbox', class: 'bin-pick', value: b.code, dataset: { zone: b.zone || '' }, 'aria-label': t('labels.select_bin', { bin: b.code }) }), b.code),
+        el('td', {}, b.zone), el('td', { class: 'num' }, fmtNumber(b.pick_sequence)),
         el('td', { class: 'num' }, fmtNumber(b.on_hand)),
         el('td', {}, b.blocked ? t('planner.blocked') : t('planner.open')))))),
     await labelsPanel());
