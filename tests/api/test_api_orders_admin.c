@@ -344,6 +344,7 @@ the_list_exports_as_csv(void **state)
   (void)state;
   json_decref(order("EXP-1", "CNY", "10.00", "=HYPERLINK(\\\"x\\\")"));
   json_decref(order("EXP-2", "CNY", "10.00", "王五"));
+  json_decref(order("EXP-3", "CNY", "10.00", "\\t@SUM(1)"));
   struct api_reply r;
   get_raw("/api/v1/orders/export.csv?q=EXP-&sort=oldest", &r);
   assert_int_equal(r.status, 200);
@@ -354,11 +355,12 @@ the_list_exports_as_csv(void **state)
                       23);
   assert_non_null(strstr(r.body, ",EXP-1,API1,W1,allocated,\"'=HYPERLINK"));
   assert_non_null(strstr(r.body, ",EXP-2,API1,W1,allocated,王五,"));
+  assert_non_null(strstr(r.body, ",EXP-3,API1,W1,allocated,'\t@SUM(1),"));
   assert_true(strstr(r.body, "EXP-1") < strstr(r.body, "EXP-2"));
   int rows = 0;
   for (const char *c = r.body; *c != '\0'; c++)
     rows += *c == '\n';
-  assert_int_equal(rows, 3);
+  assert_int_equal(rows, 4);
   api_reply_clear(&r);
   /* More than a page (500): every order once. */
   for (int i = 0; i < 520; i++) {
