@@ -71,7 +71,8 @@ function waveRow(w) {
     code('#' + w.id), code(w.warehouse),
     el('span', { class: 'pill wave-' + w.state }, t('waves.state.' + w.state)),
     fmtDate(w.created_at), { num: w.orders }, { num: w.picklists.length },
-    el('span', { class: 'progress' },
+    /* A cancelled wave's tasks were cancelled, not done: no progress bar. */
+    w.state === 'cancelled' ? '–' : el('span', { class: 'progress' },
       el('progress', { max: Math.max(p.tasks, 1), value: p.done }), ' ',
       el('span', { class: 'progress-text' }, t('waves.tasks_done', { done: fmtNumber(p.done), tasks: fmtNumber(p.tasks) }))),
     el('span', { class: 'lists' }, lists),
