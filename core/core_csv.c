@@ -185,7 +185,9 @@ core_csv_put(struct core_arena *arena, char **out, size_t *len, size_t *cap,
              const char *field, bool last)
 {
   const char *f = field != NULL ? field : "";
-  bool formula = strchr("=+-@", f[0]) != NULL && f[0] != '\0';
+  /* A tab or carriage return first makes some spreadsheets look past it
+   * for a formula too (OWASP's list). */
+  bool formula = strchr("=+-@\t\r", f[0]) != NULL && f[0] != '\0';
   /* A field that starts with a byte-order mark is quoted: bare, at the
    * start of a file, a reader would take it for the file's BOM. */
   bool quote = strpbrk(f, ",\"\r\n") != NULL ||

@@ -37,8 +37,9 @@ enum core_ec core_csv_parse(const char *data, size_t len,
  * Appends @a field (in, UTF-8) as one CSV field to @a out (a growing
  * buffer in @a arena, *len bytes used, *cap allocated): quoted when it
  * holds a comma, quote or line break, quotes doubled, and prefixed with
- * ' when it starts with = + - @ so that spreadsheets never run it as a
- * formula. @a last ends the row with CRLF, else a comma follows.
+ * ' when it starts with = + - @, a tab or a carriage return so that
+ * spreadsheets never run it as a formula. @a last ends the row with
+ * CRLF, else a comma follows.
  */
 void core_csv_put(struct core_arena *arena, char **out, size_t *len,
                   size_t *cap, const char *field, bool last);

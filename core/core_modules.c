@@ -12,6 +12,7 @@
 #include "core_scan.h"
 #include "core_store.h"
 #include "core_transfer.h"
+#include "core_user_admin.h"
 #include "core_auth.h"
 #include "core_warehouse.h"
 
@@ -32,5 +33,6 @@ core_modules_register(void)
   core_scan_register();
   core_purchase_register();
   core_auth_register();
+  core_user_admin_register();
   core_dashboard_register();
 }

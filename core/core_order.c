@@ -36,6 +36,21 @@ static const struct core_db_stmt stmts[] = {
      " ORDER BY CASE WHEN $10::boolean THEN d.id END,"
      " CASE WHEN NOT $10::boolean THEN d.id END DESC"
      " LIMIT $8::bigint + 1"},
+    {"order_count",
+     "SELECT count(*) FROM sales_order d"
+     " JOIN store s ON s.id = d.store_id"
+     " WHERE ($1::text IS NULL OR s.code = $1)"
+     " AND ($2::text IS NULL OR d.external_id = $2)"
+     " AND ($3::text IS NULL OR d.state = $3)"
+     " AND ($4::timestamptz IS NULL OR d.created_at >= $4::timestamptz)"
+     " AND ($5::timestamptz IS NULL OR d.created_at < $5::timestamptz)"
+     " AND ($6::text IS NULL OR d.warehouse_id ="
+     "   (SELECT id FROM warehouse WHERE code = $6))"
+     " AND ($7::text IS NULL OR strpos(d.external_id, $7) > 0"
+     "   OR EXISTS (SELECT 1 FROM customer c WHERE c.id = d.customer_id AND"
+     "     (strpos(lower(c.name), lower($7)) > 0"
+     "      OR strpos(lower(c.email), lower($7)) > 0"
+     "      OR strpos(c.phone, $7) > 0)))"},
     {"order_timeline",
      "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
      " e.to_state, 'note', e.note, 'code', e.code, 'params', e.params,"
@@ -54,7 +69,7 @@ static const struct core_db_stmt stmts[] = {
                    " FROM ord_do_hold($1, $2, $3, $4)"},
     {"order_fix",
      "SELECT out_found, out_not_held, out_bad_line, out_unknown_sku"
-     " FROM ord_do_fix($1, $2::jsonb, $3::jsonb, $4, $5)"},
+     " FROM ord_do_fix($1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6)"},
     {"order_csv_profile",
      "SELECT mapping::text FROM csv_profile WHERE code = $1"},
     {NULL, NULL},
@@ -306,6 +321,34 @@ core_order_list(const struct core_order_filter *f, struct core_arena *arena,
   return core_db_run_tx("order_list", CORE_DB_READ_COMMITTED, list_tx, &lc);
 }
 
+struct count_cls {
+  const struct core_order_filter *f;
+  int64_t *total;
+};
+
+static enum core_qs
+count_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct count_cls *cc = cls;
+  const struct core_order_filter *f = cc->f;
+  const char *p[] = {f->store, f->external_id, f->state, f->from,
+                     f->to,    f->warehouse,   f->q};
+  PGresult *r = NULL;
+  (void)ec;
+  enum core_qs qs = core_db_query(c, "order_count", 7, p, &r);
+  if (qs == CORE_QS_ONE)
+    *cc->total = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return qs;
+}
+
+enum core_ec
+core_order_count(const struct core_order_filter *f, int64_t *total)
+{
+  struct count_cls cc = {f, total};
+  return core_db_run_one("order_count", count_tx, &cc);
+}
+
 struct profile_cls {
   const char *code;
   struct core_arena *arena;
@@ -338,7 +381,7 @@ core_order_csv_profile(const char *code, struct core_arena *arena,
 
 struct fix_cls {
   int64_t id;
-  const char *ship_to, *lines;
+  const char *ship_to, *lines, *fix;
   const struct core_stock_actor *who;
   struct core_arena *arena;
   const char **doc;
@@ -350,7 +393,11 @@ fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct fix_cls *fc = cls;
   const char *id = core_arena_printf(fc->arena, "%" PRId64, fc->id);
-  const char *p[] = {id, fc->ship_to, fc->lines, user_text(fc->arena, fc->who),
+  const char *p[] = {id,
+                     fc->ship_to,
+                     fc->lines,
+                     fc->fix,
+                     user_text(fc->arena, fc->who),
                      fc->who->request_id};
   bool found = false, not_held = false, unknown_sku = false, lines_ok = true;
   int64_t bad_line = 0;
@@ -361,7 +408,7 @@ fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
       CORE_DB_RS_BOOL("out_unknown_sku", &unknown_sku),
       CORE_DB_RS_END,
   };
-  enum core_qs qs = core_db_result_one(c, "order_fix", 5, p, rs, fc->arena);
+  enum core_qs qs = core_db_result_one(c, "order_fix", 6, p, rs, fc->arena);
   if (qs == CORE_QS_ONE) {
     if (!found)
       *ec = CORE_EC_NOT_FOUND;
@@ -379,9 +426,9 @@ fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 
 enum core_ec
 core_order_fix(int64_t id, const char *ship_to, const char *lines,
-               const struct core_stock_actor *who, struct core_arena *arena,
-               const char **doc, int *bad_line)
+               const char *fix, const struct core_stock_actor *who,
+               struct core_arena *arena, const char **doc, int *bad_line)
 {
-  struct fix_cls fc = {id, ship_to, lines, who, arena, doc, bad_line};
+  struct fix_cls fc = {id, ship_to, lines, fix, who, arena, doc, bad_line};
   return core_db_run_tx("order_fix", CORE_DB_READ_COMMITTED, fix_tx, &fc);
 }

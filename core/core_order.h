@@ -44,6 +44,13 @@ enum core_ec core_order_list(const struct core_order_filter *f,
                              struct core_arena *arena, const char **items,
                              const char **next);
 
+/*
+ * How many orders match @a f (in; its cursor and limit are ignored) into
+ * @a total (out). CORE_EC_DB_ERROR for a bad from/to.
+ */
+enum core_ec core_order_count(const struct core_order_filter *f,
+                              int64_t *total);
+
 /* The timeline of order @a id, oldest first; CORE_EC_NOT_FOUND. */
 enum core_ec core_order_timeline(int64_t id, struct core_arena *arena,
                                  const char **items);
@@ -82,13 +89,16 @@ enum core_ec core_order_csv_profile(const char *code, struct core_arena *arena,
 /*
  * Fixes order @a id while it waits: @a ship_to (JSON object text, may be
  * NULL) is merged into the address; @a lines (JSON array text of
- * {line, sku}, may be NULL) re-points lines. Release it afterwards.
+ * {line, sku?, unit_price?, accept_price?}, may be NULL) re-points lines,
+ * changes or accepts their prices; @a fix (JSON object text
+ * {currency?, accept_currency?}, may be NULL) changes or accepts the
+ * currency. All in, borrowed. Release it afterwards.
  * Returns CORE_EC_OK, CORE_EC_NOT_FOUND, CORE_EC_ORDER_NOT_HELD,
  * CORE_EC_UNKNOWN_SKU or CORE_EC_INVALID_VALUE (no such line), with
  * @a bad_line (out) the index into @a lines.
  */
 enum core_ec core_order_fix(int64_t id, const char *ship_to, const char *lines,
-                            const struct core_stock_actor *who,
+                            const char *fix, const struct core_stock_actor *who,
                             struct core_arena *arena, const char **doc,
                             int *bad_line);
 

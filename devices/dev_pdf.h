@@ -75,7 +75,8 @@ struct dev_pdf_table {
   size_t ncols;
   const char *const *cells; /* nrows * ncols, row-major, NULL: empty */
   size_t nrows;
-  const char *footer; /* printed on every page with "n/m", may be NULL */
+  const char *footer;  /* printed on every page with "n/m", may be NULL */
+  const char *barcode; /* Code 128 at the top right of every page, or NULL */
 };
 
 /* Renders @a t as PDF into @a out (heap) of @a len bytes. */

@@ -105,6 +105,12 @@ dev_pdf_table_doc(const struct dev_pdf_table *t, unsigned char **out,
     if (pg > 0)
       ok = dev_pdf_page(p);
     double y = page_head(p, t);
+    if (t->barcode != NULL) {
+      ok = ok && barcode(p, DEV_ZXING_CODE128, t->barcode, DEV_PDF_A4_W - 200,
+                         DEV_PDF_A4_H - 80, 160, 44, err, errlen);
+      dev_pdf_text(p, DEV_PDF_A4_W - 200, DEV_PDF_A4_H - 94, 11, true,
+                   t->barcode);
+    }
     for (size_t r = pg * ROWS_PER_PAGE;
          r < t->nrows && r < (pg + 1) * ROWS_PER_PAGE; r++, y -= 16) {
       double x = 40;

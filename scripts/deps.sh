@@ -8,12 +8,12 @@ want_run=(
   gcc g++ make cmake pkg-config
   libmicrohttpd-dev libpq-dev libjansson-dev libserialport-dev libzxing-dev
   libssl-dev libargon2-dev libpng-dev libjpeg-dev libcurl4-openssl-dev
-  libhpdf-dev
+  libhpdf-dev libxlsxwriter-dev
   postgresql-15 postgresql-client-15
 )
 want_test=(
   libcmocka-dev libcurl4-openssl-dev socat clang-format openssl clang
-  poppler-utils poppler-data
+  poppler-utils poppler-data unzip
   chromium fonts-wqy-microhei
 )
 

@@ -55,6 +55,8 @@
 #include "handlers/web_order_release_post.h"
 #include "handlers/web_order_timeline_get.h"
 #include "handlers/web_orders_get.h"
+#include "handlers/web_orders_export_csv_get.h"
+#include "handlers/web_orders_export_xlsx_get.h"
 #include "handlers/web_orders_post.h"
 #include "handlers/web_store_get.h"
 #include "handlers/web_store_patch.h"
@@ -68,6 +70,8 @@
 #include "handlers/web_warehouses_get.h"
 #include "handlers/web_users_get.h"
 #include "handlers/web_users_post.h"
+#include "handlers/web_user_patch.h"
+#include "handlers/web_user_password_post.h"
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
@@ -107,6 +111,11 @@
 #include "handlers/web_holidays_get.h"
 #include "handlers/web_waves_post.h"
 #include "handlers/web_waves_get.h"
+#include "handlers/web_wave_cancel_post.h"
+#include "handlers/web_picklist_pdf_get.h"
+#include "handlers/web_settings_shipping_get.h"
+#include "handlers/web_settings_shipping_patch.h"
+#include "handlers/web_station_labels_post.h"
 #include "handlers/web_picklists_next_post.h"
 #include "handlers/web_picklist_get.h"
 #include "handlers/web_picklist_scan_post.h"
@@ -151,6 +160,9 @@ static const char *const q_transfers[] = {"warehouse", "state", NULL};
 static const char *const q_orders[] = {
     "q",  "sort",      "store", "external_id", "state", "from",
     "to", "warehouse", "limit", "cursor",      NULL};
+static const char *const q_orders_list[] = {
+    "q",  "sort",      "store", "external_id", "state", "from",
+    "to", "warehouse", "limit", "cursor",      "total", NULL};
 static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
 static const char *const q_barcode[] = {"text", "scale", NULL};
 static const char *const q_label[] = {"code", "caption", "copies", NULL};
@@ -170,7 +182,7 @@ static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
-static const char *const q_bin_labels[] = {"zone", "limit", NULL};
+static const char *const q_bin_labels[] = {"zone", "bins", "limit", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -199,6 +211,10 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/users", web_users_post, "users.manage", true, NULL,
      .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/users/{name}", web_user_patch, "users.manage", true,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/users/{name}/password", web_user_password_post,
+     "users.manage", true, NULL, true, .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/audit", web_audit_get, "audit.read", false, q_audit,
      .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/warehouses/{wh}/zones", web_zones_get, "inventory.read",
@@ -317,8 +333,14 @@ const struct web_route web_routes[] = {
      q_customers, .scope = WEB_SCOPE_CALLER},
     {"GET", "/api/v1/customers/{id}", web_customer_get, "orders.read", false,
      NULL, .scope = WEB_SCOPE_CUSTOMER},
-    {"GET", "/api/v1/orders", web_orders_get, "orders.read", false, q_orders,
-     .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/orders", web_orders_get, "orders.read", false,
+     q_orders_list, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/orders/export.csv", web_orders_export_csv_get,
+     "orders.read", false, q_orders, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/orders/export.xlsx", web_orders_export_xlsx_get,
+     "orders.read", false, q_orders, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
     {"POST", "/api/v1/orders", web_orders_post, "orders.write", true, NULL,
      .scope = WEB_SCOPE_STORE, .scope_from = "store"},
     {"GET", "/api/v1/orders/{id}", web_order_get, "orders.read", false, NULL,
@@ -337,12 +359,16 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/waves", web_waves_get, "inventory.read", false, q_waves,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"POST", "/api/v1/waves/{id}/cancel", web_wave_cancel_post, "fulfil.plan",
+     false, NULL, .scope = WEB_SCOPE_WAVE},
     {"POST", "/api/v1/warehouses/{wh}/totes", web_totes_post, "warehouse.plan",
      true, NULL, .scope = WEB_SCOPE_WAREHOUSE},
     {"POST", "/api/v1/picklists/next", web_picklists_next_post, "fulfil.pick",
      true, NULL, true, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/picklists/{id}", web_picklist_get, "fulfil.pick", false,
      NULL, .scope = WEB_SCOPE_PICKLIST},
+    {"GET", "/api/v1/picklists/{id}/picklist.pdf", web_picklist_pdf_get,
+     "fulfil.pick", false, NULL, .scope = WEB_SCOPE_PICKLIST},
     {"POST", "/api/v1/picklists/{id}/scan", web_picklist_scan_post,
      "fulfil.pick", true, NULL, .scope = WEB_SCOPE_PICKLIST},
     {"POST", "/api/v1/picklists/{id}/short", web_picklist_short_post,
@@ -437,6 +463,10 @@ const struct web_route web_routes[] = {
      "purchasing.read", false, NULL, .scope = WEB_SCOPE_NONE},
     {"PATCH", "/api/v1/settings/purchasing", web_settings_purchasing_patch,
      "settings.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/settings/shipping", web_settings_shipping_get,
+     "shipping.configure", false, NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/settings/shipping", web_settings_shipping_patch,
+     "settings.write", true, NULL, .scope = WEB_SCOPE_IN_HANDLER},
     {"POST", "/api/v1/purchase-orders/{id}/send", web_purchase_order_step_post,
      "purchasing.write", false, NULL, .scope = WEB_SCOPE_PURCHASE_ORDER},
     {"POST", "/api/v1/purchase-orders/{id}/cancel",
@@ -459,6 +489,8 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/supplier-returns", web_supplier_returns_post,
      "purchasing.write", true, NULL, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "warehouse"},
+    {"POST", "/api/v1/stations/{code}/labels", web_station_labels_post,
+     "shipping.configure", true, NULL, .scope = WEB_SCOPE_STATION},
     {"GET", "/api/v1/stations/{code}/events", web_station_events_get,
      "fulfil.pick", false, NULL, .scope = WEB_SCOPE_STATION},
     {"POST", "/api/v1/stations/{code}/scans", web_station_scans_post,

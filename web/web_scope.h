@@ -36,6 +36,7 @@ enum web_scope_kind {
   WEB_SCOPE_CUSTOMER,
   WEB_SCOPE_STORE,
   WEB_SCOPE_STATION,
+  WEB_SCOPE_WAVE,
 };
 
 /*

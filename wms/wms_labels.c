@@ -19,6 +19,7 @@ static const struct core_db_stmt stmts[] = {
      " LEFT JOIN zone z ON z.id = l.zone_id"
      " WHERE w.code = $1 AND l.kind = 'bin' AND NOT l.implicit"
      " AND ($2::text IS NULL OR z.code = $2)"
+     " AND ($4::text IS NULL OR l.code = ANY (string_to_array($4, ',')))"
      " ORDER BY l.pick_sequence, l.code LIMIT $3::int"},
     {NULL, NULL},
 };
@@ -41,7 +42,7 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct list_cls *lc = cls;
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "labels_bins", 3, lc->p, &r);
+  enum core_qs qs = core_db_query(c, "labels_bins", 4, lc->p, &r);
   for (int i = 0; qs >= 0 && i < PQntuples(r); i++) {
     struct core_db_rspec rs[] = {
         CORE_DB_RS_TEXT("code", &lc->codes[i]),
@@ -82,12 +83,13 @@ zpl_of(const struct list_cls *lc, unsigned char **out, size_t *len)
 }
 
 enum core_ec
-wms_labels_bins(const char *wh, const char *zone, size_t max, bool pdf,
-                struct core_arena *arena, unsigned char **out, size_t *len)
+wms_labels_bins(const char *wh, const char *zone, const char *bins, size_t max,
+                bool pdf, struct core_arena *arena, unsigned char **out,
+                size_t *len)
 {
   char limit[24];
   snprintf(limit, sizeof limit, "%zu", max);
-  const char *p[] = {wh, zone, limit};
+  const char *p[] = {wh, zone, limit, bins};
   struct list_cls lc = {p, arena, core_arena_alloc(arena, max * sizeof(char *)),
                         core_arena_alloc(arena, max * sizeof(char *)), 0};
   enum core_ec ec =

@@ -32,6 +32,7 @@ static const struct core_db_stmt stmts[] = {
      " WHERE id = $1 AND state = 'queued'"},
     {"print_reprint", CORE_PROC_SELECT "wms_print_reprint($1, $2, $3, $4)"},
     {"print_slip", CORE_PROC_SELECT "wms_print_slip($1, $2, $3, $4, $5)"},
+    {"print_labels", CORE_PROC_SELECT "wms_print_queue_labels($1, $2, $3, $4)"},
     {"print_list",
      "SELECT wms_print_list($1, $2, string_to_array($3, ','), $4, $5,"
      " $6::int)::text"},
@@ -158,4 +159,15 @@ wms_print_list(const char *station, const char *wh, const char *allowed,
                      core_proc_num(arena, before, true),
                      core_proc_num(arena, limit, false)};
   return core_proc_text("print_list", 6, p, arena, items);
+}
+
+enum core_ec
+wms_print_labels(const char *station, const char *zpl,
+                 const char *idempotency_key,
+                 const struct core_stock_actor *who, struct core_arena *arena,
+                 struct core_outcome *out)
+{
+  const char *p[] = {station, zpl, idempotency_key,
+                     core_proc_num(arena, who->user_id, true)};
+  return core_proc_run("print_labels", "print_labels", 4, p, arena, out);
 }

@@ -71,6 +71,18 @@ enum core_ec wms_print_slip(int64_t ship, const char *station,
                             struct core_arena *arena, struct core_outcome *out);
 
 /*
+ * Queues @a zpl (in: labels built by the caller) for station @a station's
+ * printer under @a idempotency_key (NULL: none; the same key returns the
+ * same job, replayed). @a out's doc is the job. Refusals:
+ * unknown_station, no_printer.
+ */
+enum core_ec wms_print_labels(const char *station, const char *zpl,
+                              const char *idempotency_key,
+                              const struct core_stock_actor *who,
+                              struct core_arena *arena,
+                              struct core_outcome *out);
+
+/*
  * Jobs newest first as a JSON array (@a items in @a arena): of station
  * @a station and warehouse @a wh (NULL: any), only of warehouses in the
  * comma list @a allowed (NULL: all), in @a state (NULL: any), with ids

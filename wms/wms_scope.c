@@ -67,6 +67,7 @@ static const struct core_db_stmt stmts[] = {
                            SCOPE("SELECT w.code FROM station x JOIN warehouse"
                                  " w ON w.id = x.warehouse_id"
                                  " WHERE x.code = $1")},
+    [WMS_SCOPE_WAVE] = {"scope_wave", OWN("wave", "warehouse_id")},
     [WMS_SCOPE_KIND_COUNT] = {NULL, NULL},
 };
 

@@ -13,6 +13,12 @@ static const struct core_db_stmt stmts[] = {
     {"station_list", "SELECT wms_station_list($1)::text"},
     {"holidays_put", CORE_PROC_SELECT "wms_holidays_put($1::jsonb)"},
     {"holiday_list", "SELECT wms_holiday_list($1::int)::text"},
+    {"settings_shipping_get", CORE_PROC_SELECT
+     "(SELECT NULL::text AS out_error, NULL::text AS out_field,"
+     " NULL::text AS out_detail, wms_settings_shipping_doc() AS"
+     " out_doc, false AS out_replayed) s"},
+    {"settings_shipping_set",
+     CORE_PROC_SELECT "wms_settings_shipping_set($1::jsonb)"},
     {NULL, NULL},
 };
 
@@ -80,4 +86,20 @@ wms_holiday_list(int64_t year, struct core_arena *arena, const char **items)
 {
   const char *p[] = {core_proc_num(arena, year, true)};
   return core_proc_text("holiday_list", 1, p, arena, items);
+}
+
+enum core_ec
+wms_settings_shipping_get(struct core_arena *arena, struct core_outcome *out)
+{
+  return core_proc_run("settings_shipping_get", "settings_shipping_get", 0,
+                       NULL, arena, out);
+}
+
+enum core_ec
+wms_settings_shipping_set(const char *doc, struct core_arena *arena,
+                          struct core_outcome *out)
+{
+  const char *p[] = {doc};
+  return core_proc_run("settings_shipping_set", "settings_shipping_set", 1, p,
+                       arena, out);
 }

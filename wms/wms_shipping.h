@@ -50,6 +50,19 @@ enum core_ec wms_holidays_put(const char *days, struct core_arena *arena,
 enum core_ec wms_holiday_list(int64_t year, struct core_arena *arena,
                               const char **items);
 
+/*
+ * The shipping settings: {gs1: {company_prefix, extension}, warehouses:
+ * [{code, name, weight_tolerance_pct, weight_tolerance_g}]} in
+ * @a out->doc; _set applies @a doc (JSON text: company_prefix?,
+ * extension?, warehouses?[{code, weight_tolerance_pct?,
+ * weight_tolerance_g?}]) and answers the same. Refusal: unknown_warehouse.
+ */
+enum core_ec wms_settings_shipping_get(struct core_arena *arena,
+                                       struct core_outcome *out);
+enum core_ec wms_settings_shipping_set(const char *doc,
+                                       struct core_arena *arena,
+                                       struct core_outcome *out);
+
 void wms_shipping_register(void);
 
 #endif

@@ -17,6 +17,7 @@ static const struct core_db_stmt stmts[] = {
      CORE_PROC_SELECT "wms_pick_scan($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"picklist_short", CORE_PROC_SELECT "wms_pick_short($1, $2, $3, $4)"},
     {"picklist_assign", CORE_PROC_SELECT "wms_picklist_reassign($1, $2)"},
+    {"wave_cancel", CORE_PROC_SELECT "wms_wave_cancel($1, $2, $3)"},
     {"totes_create",
      CORE_PROC_SELECT "wms_totes_create($1, $2, $3::int, $4::int, $5::int)"},
     {NULL, NULL},
@@ -56,6 +57,12 @@ filters(struct core_arena *arena, const struct wms_wave_req *r)
     json_object_set_new(f, "lines", json_string(r->lines));
   if (r->min_priority > 0)
     json_object_set_new(f, "min_priority", json_integer(r->min_priority));
+  if (r->orders != NULL) {
+    json_t *ids = json_array();
+    for (size_t i = 0; i < r->n_orders; i++)
+      json_array_append_new(ids, json_integer(r->orders[i]));
+    json_object_set_new(f, "orders", ids);
+  }
   char *text = json_dumps(f, JSON_COMPACT | JSON_SORT_KEYS);
   json_decref(f);
   const char *copy = core_arena_strdup(arena, text != NULL ? text : "{}");
@@ -144,4 +151,12 @@ wms_totes_create(const char *wh, const char *prefix, int64_t from, int64_t to,
   const char *p[] = {wh, prefix, num(arena, from), num(arena, to),
                      num(arena, width)};
   return core_proc_run("totes_create", "totes_create", 5, p, arena, out);
+}
+
+enum core_ec
+wms_wave_cancel(int64_t id, const struct core_stock_actor *who,
+                struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id), user(arena, who), who->request_id};
+  return core_proc_run("wave_cancel", "wave_cancel", 3, p, arena, out);
 }

@@ -28,6 +28,8 @@ struct wms_wave_req {
   int64_t batch_size;    /* orders (totes) per list */
   int64_t max_orders;    /* at most this many orders */
   bool zone_picking;     /* one list per zone of each batch */
+  const int64_t *orders; /* only these orders (ids), or NULL */
+  size_t n_orders;       /* how many in @a orders */
 };
 
 /*
@@ -36,6 +38,15 @@ struct wms_wave_req {
  */
 enum core_ec wms_wave_create(const struct wms_wave_req *r,
                              const struct core_stock_actor *who,
+                             struct core_arena *arena,
+                             struct core_outcome *out);
+
+/*
+ * Cancels wave @a id (in) before anything of it was picked: its lists
+ * close, its orders go back to allocated; @a out->doc is the wave.
+ * Refusals: not_found, wave_not_open, wave_started.
+ */
+enum core_ec wms_wave_cancel(int64_t id, const struct core_stock_actor *who,
                              struct core_arena *arena,
                              struct core_outcome *out);
 

@@ -6,6 +6,7 @@ DROP FUNCTION IF EXISTS ord_allocate_line(bigint, bigint, bigint, bigint);
 DROP FUNCTION IF EXISTS ord_pick_warehouse(bigint);
 -- ord_do_cancel took no note before channel cancellations.
 DROP FUNCTION IF EXISTS ord_do_cancel(bigint, bigint, text);
+DROP FUNCTION IF EXISTS ord_do_fix(bigint, jsonb, jsonb, bigint, text);
 
 -- Finds or creates the customer: by email, else by phone. A known
 -- customer is only read (a repeat buyer's row is not rewritten on every
@@ -78,7 +79,7 @@ BEGIN
   SELECT 'zero_price', 'lines[' || (l.line_no - 1) || '].unit_price',
          l.sku_code || ' is priced 0'
     FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
-     AND l.unit_price = 0
+     AND l.unit_price = 0 AND NOT l.price_accepted
   UNION ALL
   SELECT 'price_mismatch', 'lines[' || (l.line_no - 1) || '].unit_price',
          l.sku_code || ' at ' || l.unit_price || ', price list ' || p.price
@@ -86,7 +87,7 @@ BEGIN
     JOIN sales_order o ON o.id = l.order_id
     JOIN store s ON s.id = o.store_id
     JOIN store_price p ON p.store_id = s.id AND p.sku_id = l.sku_id
-   WHERE l.order_id = in_order AND l.unit_price > 0
+   WHERE l.order_id = in_order AND l.unit_price > 0 AND NOT l.price_accepted
      AND abs(l.unit_price - p.price) * 100 > p.price * s.price_tolerance
   UNION ALL
   SELECT 'address_incomplete', 'ship_to.' || k, k || ' is missing'
@@ -98,7 +99,8 @@ BEGIN
   SELECT 'currency_mismatch', 'currency',
          o.currency || ' order in a ' || s.currency || ' store'
     FROM sales_order o JOIN store s ON s.id = o.store_id
-   WHERE o.id = in_order AND o.currency <> s.currency;
+   WHERE o.id = in_order AND o.currency <> s.currency
+     AND NOT o.currency_accepted;
 END $$;
 
 -- Whether warehouse in_wh holds enough free stock (reservable: not
@@ -647,10 +649,13 @@ BEGIN
 END $$;
 
 -- The back office fixes an order on hold: merges in_ship_to into the
--- address and points lines at other SKUs (in_lines: [{line, sku}]).
+-- address; in_lines [{line, sku?, unit_price?, accept_price?}] points a
+-- line at another SKU, changes its price or accepts the price as it is;
+-- in_order {currency?, accept_currency?} changes or accepts the currency.
+-- Release it afterwards: the holds are worked out again then.
 CREATE OR REPLACE FUNCTION ord_do_fix(in_order bigint, in_ship_to jsonb,
-  in_lines jsonb, in_user bigint, in_request text, OUT out_found boolean,
-  OUT out_not_held boolean, OUT out_bad_line integer,
+  in_lines jsonb, in_fix jsonb, in_user bigint, in_request text,
+  OUT out_found boolean, OUT out_not_held boolean, OUT out_bad_line integer,
   OUT out_unknown_sku boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -672,16 +677,32 @@ BEGIN
     UPDATE sales_order SET ship_to = ship_to || in_ship_to, updated_at = now()
      WHERE id = in_order;
   END IF;
+  IF in_fix IS NOT NULL THEN
+    UPDATE sales_order
+       SET currency = coalesce(in_fix->>'currency', currency),
+           currency_accepted = currency_accepted
+             OR coalesce((in_fix->>'accept_currency')::boolean, false),
+           updated_at = now()
+     WHERE id = in_order;
+  END IF;
   FOR e IN SELECT value AS v, ordinality - 1 AS i
              FROM jsonb_array_elements(coalesce(in_lines, '[]')) WITH ORDINALITY
   LOOP
-    SELECT id INTO v_sku FROM sku WHERE code = e.v->>'sku';
-    IF v_sku IS NULL THEN
-      out_bad_line := e.i;
-      out_unknown_sku := true;
-      RETURN;
+    v_sku := NULL;
+    IF e.v ? 'sku' THEN
+      SELECT id INTO v_sku FROM sku WHERE code = e.v->>'sku';
+      IF v_sku IS NULL THEN
+        out_bad_line := e.i;
+        out_unknown_sku := true;
+        RETURN;
+      END IF;
     END IF;
-    UPDATE order_line SET sku_id = v_sku, sku_code = e.v->>'sku'
+    UPDATE order_line
+       SET sku_id = coalesce(v_sku, sku_id),
+           sku_code = coalesce(e.v->>'sku', sku_code),
+           unit_price = coalesce((e.v->>'unit_price')::numeric, unit_price),
+           price_accepted = price_accepted
+             OR coalesce((e.v->>'accept_price')::boolean, false)
      WHERE order_id = in_order AND line_no = (e.v->>'line')::int;
     IF NOT FOUND THEN
       out_bad_line := e.i;

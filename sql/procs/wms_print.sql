@@ -124,3 +124,49 @@ LANGUAGE sql STABLE AS $f$
              AND (in_before IS NULL OR j.id < in_before)
            ORDER BY j.id DESC LIMIT in_limit) x
 $f$;
+
+-- Queues labels (in_payload: ZPL built in C from the codes the caller
+-- chose, bin or SKU labels) for station in_station's printer, under
+-- idempotency key in_key (NULL: none; the same key again answers the same
+-- job). Refusals: unknown_station, no_printer.
+CREATE OR REPLACE FUNCTION wms_print_queue_labels(in_station text,
+  in_payload text, in_key text, in_user bigint, OUT out_error text,
+  OUT out_field text, OUT out_detail text, OUT out_doc jsonb,
+  OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  st station%ROWTYPE;
+  jid bigint;
+BEGIN
+  out_replayed := false;
+  PERFORM idem_lock(in_key);
+  SELECT id INTO jid FROM print_job WHERE idempotency_key = in_key;
+  IF jid IS NOT NULL THEN
+    IF NOT EXISTS (SELECT 1 FROM print_job WHERE id = jid
+                      AND station = upper(in_station)
+                      AND payload = in_payload) THEN
+      out_error := 'idempotency_conflict';
+      out_field := 'idempotency_key';
+      RETURN;
+    END IF;
+    out_doc := wms_print_job_doc(jid);
+    out_replayed := true;
+    RETURN;
+  END IF;
+  SELECT * INTO st FROM station WHERE code = upper(in_station);
+  IF NOT FOUND THEN
+    out_error := 'unknown_station';
+    RETURN;
+  END IF;
+  IF st.printer = '' THEN
+    out_error := 'no_printer';
+    out_detail := 'station ' || st.code || ' has no printer';
+    RETURN;
+  END IF;
+  INSERT INTO print_job (warehouse_id, station, printer, kind, payload,
+    idempotency_key, created_by)
+  VALUES (st.warehouse_id, st.code, st.printer, 'labels', in_payload, in_key,
+    in_user)
+  RETURNING id INTO jid;
+  out_doc := wms_print_job_doc(jid);
+END $$;

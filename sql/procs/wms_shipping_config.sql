@@ -169,3 +169,53 @@ LANGUAGE sql STABLE AS $f$
     FROM holiday
    WHERE in_year IS NULL OR extract(year FROM day) = in_year
 $f$;
+
+-- The shipping settings an admin changes on one page: the GS1 company
+-- prefix and extension digit SSCCs are built from, and each warehouse's
+-- weight-check tolerance (the larger of a percentage and grams).
+CREATE OR REPLACE FUNCTION wms_settings_shipping_doc() RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object(
+    'gs1', (SELECT jsonb_build_object('company_prefix', g.company_prefix,
+              'extension', g.extension) FROM gs1_company g),
+    'warehouses', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+              'code', w.code, 'name', w.name,
+              'weight_tolerance_pct', w.weight_tolerance_pct::text,
+              'weight_tolerance_g', w.weight_tolerance_g) ORDER BY w.code),
+              '[]') FROM warehouse w))
+$f$;
+
+-- Sets what in_doc names: company_prefix (7-10 digits), extension (one
+-- digit), warehouses [{code, weight_tolerance_pct?, weight_tolerance_g?}].
+-- A prefix change keeps the SSCC serial: numbers stay unique per prefix.
+CREATE OR REPLACE FUNCTION wms_settings_shipping_set(in_doc jsonb,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  w record;
+BEGIN
+  out_replayed := false;
+  IF in_doc ? 'company_prefix' OR in_doc ? 'extension' THEN
+    UPDATE gs1_company
+       SET company_prefix = coalesce(in_doc->>'company_prefix', company_prefix),
+           extension = coalesce(in_doc->>'extension', extension);
+  END IF;
+  FOR w IN SELECT value AS v, ordinality - 1 AS i
+             FROM jsonb_array_elements(coalesce(in_doc->'warehouses', '[]'))
+             WITH ORDINALITY
+  LOOP
+    UPDATE warehouse SET
+      weight_tolerance_pct = coalesce((w.v->>'weight_tolerance_pct')::numeric,
+                                      weight_tolerance_pct),
+      weight_tolerance_g = coalesce((w.v->>'weight_tolerance_g')::int,
+                                    weight_tolerance_g)
+     WHERE code = w.v->>'code';
+    IF NOT FOUND THEN
+      out_error := 'unknown_warehouse';
+      out_field := 'warehouses[' || w.i || '].code';
+      RETURN;
+    END IF;
+  END LOOP;
+  out_doc := wms_settings_shipping_doc();
+END $$;

@@ -2,7 +2,8 @@
 -- each) walked in bin pick sequence, or one list per zone of a batch.
 
 -- Builds a wave in warehouse in_wh from the allocated orders that match
--- in_filters {store, carrier, cutoff, lines: single|multi, min_priority},
+-- in_filters {store, carrier, cutoff, lines: single|multi, min_priority,
+-- orders: [id]},
 -- most urgent and oldest first, at most in_max. Orders another wave is
 -- taking right now are skipped, never waited for. A split order's part in
 -- in_wh (split_part) is waved like an order, whatever the order's state
@@ -36,6 +37,8 @@ BEGIN
        AND (in_filters->>'cutoff' IS NULL
             OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
        AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+       AND (in_filters->'orders' IS NULL OR o.id IN (SELECT x::bigint
+              FROM jsonb_array_elements_text(in_filters->'orders') x))
        AND (in_filters->>'lines' IS NULL OR
             ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
                  AND l.requires_shipping) = 1)
@@ -60,6 +63,8 @@ BEGIN
        AND (in_filters->>'cutoff' IS NULL
             OR o.created_at <= (in_filters->>'cutoff')::timestamptz)
        AND o.priority >= coalesce((in_filters->>'min_priority')::int, 0)
+       AND (in_filters->'orders' IS NULL OR o.id IN (SELECT x::bigint
+              FROM jsonb_array_elements_text(in_filters->'orders') x))
        AND (in_filters->>'lines' IS NULL OR
             ((SELECT count(*) FROM order_line l WHERE l.order_id = o.id
                  AND l.requires_shipping) = 1)
@@ -273,7 +278,8 @@ BEGIN
   END IF;
   RETURN v || jsonb_build_object(
     'tasks', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', t.id,
-        'bin', b.code, 'sku', s.code, 'lot', lt.code, 'qty', t.qty,
+        'bin', b.code, 'sku', s.code, 'name', s.name, 'lot', lt.code,
+        'qty', t.qty,
         'picked', t.picked_qty, 'state', t.state, 'order', o.external_id,
         'order_id', o.id) ORDER BY t.seq, t.id), '[]')
       FROM pick_task t JOIN location b ON b.id = t.bin_id
@@ -520,4 +526,73 @@ BEGIN
   out_doc := jsonb_build_object('warehouse', in_wh, 'created', made,
     'totes', (SELECT count(*) FROM location
                WHERE warehouse_id = wh AND kind = 'tote'));
+END $$;
+
+-- A lead cancels wave in_wave before anything of it was picked: its open
+-- tasks are cancelled and its lists closed (a picker holding one is told
+-- picklist_done), its orders go back from picking to allocated (so a new
+-- wave can take them; a split order's part in this warehouse is queued
+-- again) and the wave becomes cancelled. The reservations stay. Refusals:
+-- not_found, wave_not_open (done or cancelled already), wave_started (a
+-- unit was picked or is in hand, or a task was shorted).
+CREATE OR REPLACE FUNCTION wms_wave_cancel(in_wave bigint, in_user bigint,
+  in_request text, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+DECLARE
+  w wave%ROWTYPE;
+  started bigint;
+BEGIN
+  out_replayed := false;
+  SELECT * INTO w FROM wave WHERE id = in_wave FOR UPDATE;
+  IF NOT FOUND THEN
+    out_error := 'not_found';
+    RETURN;
+  END IF;
+  IF w.state <> 'open' THEN
+    out_error := 'wave_not_open';
+    out_detail := 'the wave is ' || w.state;
+    RETURN;
+  END IF;
+  -- Lists first, in id order (the lock order of pick scans).
+  PERFORM 1 FROM picklist WHERE wave_id = in_wave ORDER BY id FOR UPDATE;
+  SELECT count(*) INTO started FROM pick_task t
+    JOIN picklist p ON p.id = t.picklist_id
+   WHERE p.wave_id = in_wave
+     AND (t.picked_qty > 0 OR t.state IN ('done', 'short'));
+  IF started = 0 THEN
+    SELECT count(*) INTO started FROM picklist
+     WHERE wave_id = in_wave AND (hand_qty > 0 OR state = 'done');
+  END IF;
+  IF started > 0 THEN
+    out_error := 'wave_started';
+    out_detail := 'picking has begun: cancel its orders one by one instead';
+    RETURN;
+  END IF;
+  UPDATE pick_task t SET state = 'cancelled'
+    FROM picklist p
+   WHERE p.wave_id = in_wave AND t.picklist_id = p.id AND t.state = 'open';
+  UPDATE picklist SET state = 'done', done_at = now(), step = 'bin'
+   WHERE wave_id = in_wave;
+  WITH ch AS (
+    UPDATE sales_order o SET state = 'allocated', updated_at = now()
+      FROM wave_order wo
+     WHERE wo.wave_id = in_wave AND o.id = wo.order_id
+       AND o.state = 'picking' AND o.warehouse_id = w.warehouse_id
+       AND NOT EXISTS (SELECT 1 FROM pick_task t
+                        WHERE t.order_id = o.id AND t.state = 'open')
+    RETURNING o.id)
+  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
+    request_id)
+  SELECT ch.id, 'picking', 'allocated', 'wave ' || in_wave || ' cancelled',
+         in_user, coalesce(in_request, '')
+    FROM ch;
+  INSERT INTO split_part (warehouse_id, order_id)
+  SELECT w.warehouse_id, wo.order_id FROM wave_order wo
+    JOIN sales_order o ON o.id = wo.order_id
+   WHERE wo.wave_id = in_wave AND o.warehouse_id <> w.warehouse_id
+     AND o.state IN ('allocated', 'picking', 'partially_shipped')
+  ON CONFLICT DO NOTHING;
+  UPDATE wave SET state = 'cancelled', done_at = now() WHERE id = in_wave;
+  out_doc := wms_wave_doc(in_wave);
 END $$;

@@ -30,7 +30,7 @@ enum { NROLES = sizeof roles / sizeof roles[0] };
 static char tokens[NROLES][80];
 
 /* ZZ1's record keys, by route scope kind (web_scope.h). */
-static char keys[WEB_SCOPE_STATION + 1][64];
+static char keys[WEB_SCOPE_WAVE + 1][64];
 static char zz1_sscc[32];
 static char zz1_order_ref[64];
 
@@ -113,6 +113,7 @@ find_keys(void)
       {WEB_SCOPE_STATION,
        "SELECT min(code) FROM station WHERE warehouse_id = " ZZ1},
       {WEB_SCOPE_WAREHOUSE, "SELECT 'ZZ1'"},
+      {WEB_SCOPE_WAVE, "SELECT min(id) FROM wave WHERE warehouse_id = " ZZ1},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
     if (!api_sql_text(&srv, q[i].sql, keys[q[i].kind], sizeof keys[0]))

@@ -21,7 +21,8 @@ web_bin_labels_get(struct web_request *req)
   unsigned char *out;
   size_t len;
   enum core_ec ec = wms_labels_bins(req->params[0], web_query_text(req, "zone"),
-                                    (size_t)limit, pdf, req->arena, &out, &len);
+                                    web_query_text(req, "bins"), (size_t)limit,
+                                    pdf, req->arena, &out, &len);
   if (ec == CORE_EC_NOT_FOUND)
     return web_reply_error(req, ec, NULL, "no bins match");
   if (ec != CORE_EC_OK)

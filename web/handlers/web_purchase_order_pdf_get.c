@@ -60,7 +60,8 @@ table_of(struct core_arena *arena, const json_t *po, struct dev_pdf_table *t)
                               COLS,
                               cells,
                               n,
-                              "Depot"};
+                              "Depot",
+                              NULL};
 }
 
 enum MHD_Result

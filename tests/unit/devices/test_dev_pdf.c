@@ -101,7 +101,8 @@ chinese_table_reads_back_over_two_pages(void **state)
                             4,
                             cells,
                             40,
-                            "Depot"};
+                            "Depot",
+                            NULL};
   unsigned char *pdf;
   size_t len;
   char err[160];

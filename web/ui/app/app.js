@@ -37,6 +37,7 @@ const pages = {
   count: { show: counts.showDetail, nav: 'counts' },
   corrections: { show: corrections.show, nav: 'stock' },
   shipment: { show: shipments.showDetail, nav: 'shipments' },
+  user: { show: users.showDetail, nav: 'users' },
 };
 let me = null;
 const NAV_ROLES = {
@@ -62,8 +63,12 @@ export function showError(e) {
   }
   p.hidden = false;
   if (e instanceof ApiError) {
+    /* The desk's own wording, else the registry's words for the code (every
+     * code has them, with its params), never the server's English. */
     const key = 'api_err.' + e.code;
-    p.textContent = has(key) ? t(key) : t('api_err.other', { code: e.code, message: e.message });
+    if (has(key)) p.textContent = t(key, e.params);
+    else if (has('error.' + e.code)) p.textContent = t('error.' + e.code, e.params);
+    else p.textContent = t('api_err.other', { code: e.code, message: e.message });
   } else {
     p.textContent = t('error.network');
   }

@@ -5,6 +5,7 @@
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
+import { printPanel } from './print.js';
 
 const TYPES = ['receiving', 'reserve', 'pick', 'packing', 'shipping', 'returns', 'quarantine'];
 let wh = null;
@@ -87,12 +88,28 @@ async function showBins(zone) {
   mount($('#bins'),
     el('h2', {}, t('planner.bins_of', { zone: zone || '' }), ' ', el('span', { id: 'bins-count', class: 'pill' }, fmtNumber(page.items.length))),
     el('table', { class: 'grid', id: 'bins-table' },
-      el('thead', {}, el('tr', {}, ['planner.bin', 'planner.zone', 'planner.sequence', 'planner.on_hand', 'planner.state']
+      el('thead', {}, el('tr', {}, el('th', {}, el('input', {
+        type: 'checkbox', id: 'bins-all', 'aria-label': t('labels.select_all_bins'),
+        onchange: (e) => { for (const c of document.querySelectorAll('#bins-table input.bin-pick')) c.checked = e.target.checked; },
+      }), t('planner.bin')), ['planner.zone', 'planner.sequence', 'planner.on_hand', 'planner.state']
         .map((k) => el('th', {}, t(k))))),
-      el('tbody', {}, page.items.map((b) => el('tr', {},
-        el('td', {}, b.code), el('td', {}, b.zone), el('td', { class: 'num' }, fmtNumber(b.pick_sequence)),
+      el('tbody', {}, page.items.map((b) => el('tr', { dataset: { code: b.code } },
+        el('td', {}, el('input', { type: 'checkbox', class: 'bin-pick', value: b.code, dataset: { zone: b.zone || '' }, 'aria-label': t('labels.select_bin', { bin: b.code }) }), b.code),
+        el('td', {}, b.zone), el('td', { class: 'num' }, fmtNumber(b.pick_sequence)),
         el('td', { class: 'num' }, fmtNumber(b.on_hand)),
-        el('td', {}, b.blocked ? t('planner.blocked') : t('planner.open')))))));
+        el('td', {}, b.blocked ? t('planner.blocked') : t('planner.open')))))),
+    await labelsPanel());
+}
+
+/* Bin labels of the ticked bins: ZPL to a station printer, or an A4 sheet. */
+function labelsPanel() {
+  const picked = () => [...document.querySelectorAll('#bins-table input.bin-pick:checked')];
+  return printPanel({
+    id: 'bin-print', warehouse: wh, kind: 'bin', env,
+    labels: () => picked().map((c) => ({ code: c.value, caption: wh + ' ' + c.dataset.zone })),
+    pdf: () => (picked().length ? '/api/v1/warehouses/' + encodeURIComponent(wh) + '/labels/bins.pdf?bins=' +
+      encodeURIComponent(picked().map((c) => c.value).join(',')) : null),
+  });
 }
 
 function zoneList(zones) {

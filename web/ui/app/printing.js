@@ -8,6 +8,7 @@ import { api } from '../lib/api.js';
 import { t, fmtDate } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { href, code, table, row, options, act } from './common.js';
+import { stationStatusTable } from './print.js';
 
 const PAGE = 50;
 const STATES = ['queued', 'printed', 'failed'];
@@ -52,6 +53,8 @@ export async function show(root, p, env) {
   const draw = async (notice) => {
     const page = await api('GET', '/api/v1/print-jobs?' + q.toString());
     mount(root, el('h1', {}, t('printing.title')),
+      el('h2', {}, t('labels.stations_title')),
+      await stationStatusTable(stations),
       filters(p, stations),
       notice ? el('p', { class: 'ok', id: 'pj-notice' }, notice) : null,
       table('print-jobs', ['printing.id', 'printing.created', 'printing.station', 'printing.kind', 'printing.order',

@@ -8,6 +8,7 @@ import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, href, code, table, row, act, options } from './common.js';
+import { printPanel } from './print.js';
 
 const PAGE = 25;
 
@@ -120,6 +121,19 @@ function planning(x, ws, env, draw) {
     el('button', { type: 'submit' }, t('products.save'))));
 }
 
+/*
+ * SKU labels of this product: its first GTIN (else the SKU) with its name,
+ * to a station printer or as a PDF.
+ */
+function skuLabels(x, env) {
+  const gtin = (x.barcodes || []).find((b) => /^\d{13}$/.test(b.code));
+  const label = { code: gtin ? gtin.code : x.sku, caption: x.name };
+  return printPanel({
+    id: 'sku-print', warehouse: '', kind: 'sku', env, labels: () => [label],
+    pdf: () => '/api/v1/labels/sku.pdf?' + new URLSearchParams({ code: label.code, caption: label.caption }).toString(),
+  });
+}
+
 /* #/product?sku=… */
 export async function showDetail(root, p, env) {
   const sku = p.get('sku');
@@ -140,6 +154,7 @@ export async function showDetail(root, p, env) {
         el('p', {}, el('b', {}, t('products.lot_tracked')), ' ', x.lot_tracked ? t('products.yes') : t('products.no')),
         el('p', {}, el('b', {}, t('products.expiry_tracked')), ' ', x.expiry_tracked ? t('products.yes') : t('products.no'))),
       barcodes(x, env, draw),
+      await skuLabels(x, env),
       planning(x, ws, env, draw),
       el('h2', {}, t('products.stock')),
       table('product-stock', ['stock.warehouse', 'stock.bin', 'stock.lot', 'stock.on_hand', 'stock.reserved'],

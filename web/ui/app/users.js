@@ -1,8 +1,13 @@
-/* Users and roles: the accounts (role, warehouses, badge) and a new account. */
+/*
+ * Users and roles: the accounts (role, warehouses, badge) and a new
+ * account; one account (#/user?name=…): change role and warehouses,
+ * disable or enable, reset the password or the badge PIN (given, or
+ * generated and shown once), and its audit trail.
+ */
 import { api } from '../lib/api.js';
-import { t, fmtDate } from '../lib/i18n.js';
+import { t, has, fmtDate, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
-import { field, code, table, row, act } from './common.js';
+import { field, code, table, row, act, href } from './common.js';
 
 const ROLES = ['admin', 'back_office', 'warehouse_lead', 'picker', 'viewer'];
 
@@ -44,12 +49,98 @@ export async function show(root, p, env) {
     mount(root, el('h1', {}, t('users.title')),
       notice ? el('p', { class: 'ok', id: 'user-notice' }, notice) : null,
       table('users', ['users.username', 'users.role', 'users.warehouses', 'users.badge', 'users.active', 'users.created'],
-        users.map((u) => row({ dataset: { username: u.username } }, code(u.username), t('users.role.' + u.role),
+        users.map((u) => row({ dataset: { username: u.username } },
+          el('a', { href: href('user', { name: u.username }), class: 'user-link', translate: 'no' }, u.username), t('users.role.' + u.role),
           u.warehouses.length ? code(u.warehouses.join(', ')) : t('users.all_warehouses'),
           u.badge ? t('users.yes') : t('users.no'), u.active ? t('users.yes') : t('users.no'),
           u.created_at ? fmtDate(u.created_at) : ''))),
       el('p', { class: 'muted' }, t('users.roles_hint')),
       newForm(env, draw));
+  };
+  await draw();
+}
+
+function editForm(u, whs, env, redraw) {
+  const mine = new Set(u.warehouses);
+  return el('form', {
+    class: 'panel', id: 'user-edit',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(env, async () => {
+        const picked = [...document.querySelectorAll('#ue-whs input:checked')].map((c) => c.value);
+        const r = await api('PATCH', '/api/v1/users/' + encodeURIComponent(u.username), {
+          role: $('#ue-role').value, warehouses: picked, active: $('#ue-active').checked,
+        });
+        await redraw(r.sessions_ended > 0
+          ? t('users.saved_ended', { n: fmtNumber(r.sessions_ended) }) : t('users.saved'), '#ue-save');
+      });
+    },
+  },
+  el('h2', {}, t('users.edit')),
+  field('ue-role', 'users.role', el('select', { id: 'ue-role' },
+    ROLES.map((r) => el('option', { value: r, selected: r === u.role }, t('users.role.' + r))))),
+  el('fieldset', { id: 'ue-whs' }, el('legend', {}, t('users.warehouses_pick')),
+    whs.map((w) => el('label', { for: 'ue-wh-' + w.code, class: 'check' },
+      el('input', { type: 'checkbox', id: 'ue-wh-' + w.code, value: w.code, checked: mine.has(w.code) }), ' ',
+      code(w.code + ' · ' + w.name)))),
+  el('label', { for: 'ue-active', class: 'check' },
+    el('input', { type: 'checkbox', id: 'ue-active', checked: u.active }), ' ', t('users.active_hint')),
+  el('button', { type: 'submit', class: 'primary', id: 'ue-save' }, t('users.save')));
+}
+
+/* Password and PIN resets; a generated secret is shown once, here. */
+function resetPanel(u, env, redraw) {
+  const reset = (body, focus) => act(env, async () => {
+    const r = await api('POST', '/api/v1/users/' + encodeURIComponent(u.username) + '/password', body);
+    await redraw(t(r.kind === 'pin' ? 'users.pin_reset' : 'users.password_reset', { n: fmtNumber(r.sessions_ended) }), focus,
+      r.generated ? el('p', { class: 'secret', id: 'ue-secret' },
+        t(r.kind === 'pin' ? 'users.generated_pin' : 'users.generated_password'), ' ',
+        el('code', { translate: 'no', id: 'ue-secret-value' }, r.generated)) : null);
+  });
+  const pw = el('input', { id: 'ue-password', type: 'password', minlength: 10, autocomplete: 'new-password' });
+  return el('section', { class: 'panel', id: 'user-reset' },
+    el('h2', {}, t('users.reset')),
+    el('div', { class: 'row' },
+      field('ue-password', 'users.new_password', pw),
+      el('button', {
+        type: 'button', id: 'ue-set-password',
+        onclick: () => { if (pw.value) reset({ password: pw.value }, '#ue-set-password'); },
+      }, t('users.set_password'))),
+    el('div', { class: 'row actions' },
+      el('button', { type: 'button', id: 'ue-gen-password', onclick: () => reset({}, '#ue-gen-password') }, t('users.generate_password')),
+      u.badge ? el('button', { type: 'button', id: 'ue-gen-pin', onclick: () => reset({ kind: 'pin' }, '#ue-gen-pin') }, t('users.generate_pin')) : null));
+}
+
+function trail(items) {
+  return table('user-audit', ['audit.at', 'audit.method', 'audit.target', 'audit.status', 'audit.outcome'],
+    items.map((a) => row({ dataset: { id: a.id } }, fmtDate(a.at), code(a.method), code(a.target, { class: 'mono' }),
+      { num: a.status }, has('audit.outcome.' + a.outcome) ? t('audit.outcome.' + a.outcome) : code(a.outcome))));
+}
+
+/* #/user?name=… */
+export async function showDetail(root, p, env) {
+  const name = p.get('name');
+  const whs = (await api('GET', '/api/v1/warehouses?limit=100')).items;
+  const draw = async (notice, focus, extra) => {
+    const [users, audit] = await Promise.all([api('GET', '/api/v1/users'),
+      api('GET', '/api/v1/audit?limit=20&principal=' + encodeURIComponent(name))]);
+    const u = users.items.find((x) => x.username === name);
+    if (!u) {
+      mount(root, el('p', { id: 'user-missing' }, t('users.missing')));
+      return;
+    }
+    mount(root,
+      el('p', {}, el('a', { href: href('users'), id: 'back-users' }, t('users.back'))),
+      el('h1', {}, t('users.one'), ' ', code(u.username, { id: 'user-name' }), ' ',
+        el('span', { class: 'pill', id: 'user-active', dataset: { active: String(u.active) } }, u.active ? t('users.enabled') : t('users.disabled'))),
+      notice ? el('p', { class: 'ok', id: 'user-notice', role: 'status' }, notice) : null,
+      extra || null,
+      el('div', { class: 'cols2' }, editForm(u, whs, env, draw), resetPanel(u, env, draw)),
+      el('h2', {}, t('users.trail')),
+      el('p', {}, el('a', { href: href('audit', { principal: u.username }), id: 'user-audit-all' }, t('users.trail_all'))),
+      trail(audit.items));
+    const f = focus ? root.querySelector(focus) : null;
+    if (f) f.focus();
   };
   await draw();
 }

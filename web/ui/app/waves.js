@@ -2,6 +2,9 @@
  * Waves: create one from filters (warehouse, store, carrier, single or
  * multi-line orders, max orders, batch size, zone picking) and watch the
  * waves' progress, refreshed every few seconds while the page is open.
+ * "Manage" opens a wave below the list (not refreshed under the user's
+ * hands): assign a pick list to a picker, release it to the queue, print
+ * it (A4 PDF), cancel the wave while nothing is picked.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber, fmtDate } from '../lib/i18n.js';
@@ -68,10 +71,69 @@ function waveRow(w) {
     code('#' + w.id), code(w.warehouse),
     el('span', { class: 'pill wave-' + w.state }, t('waves.state.' + w.state)),
     fmtDate(w.created_at), { num: w.orders }, { num: w.picklists.length },
-    el('span', { class: 'progress' },
+    /* A cancelled wave's tasks were cancelled, not done: no progress bar. */
+    w.state === 'cancelled' ? '–' : el('span', { class: 'progress' },
       el('progress', { max: Math.max(p.tasks, 1), value: p.done }), ' ',
       el('span', { class: 'progress-text' }, t('waves.tasks_done', { done: fmtNumber(p.done), tasks: fmtNumber(p.tasks) }))),
-    el('span', { class: 'lists' }, lists));
+    el('span', { class: 'lists' }, lists),
+    el('button', { type: 'button', class: 'manage', id: 'wave-open-' + w.id, onclick: () => openWave(w.id) }, t('waves.manage')));
+}
+
+let envRef = null;
+let lastPage = { items: [] };
+
+/* The wave @id's panel: its lists and what a lead can do with them. */
+function openWave(id, notice, focus) {
+  const box = $('#wave-detail');
+  const w = lastPage.items.find((x) => x.id === id);
+  if (!box || !w) return;
+  const run = (fn, msg, sel) => act(envRef, async () => {
+    await fn();
+    await refresh($('#w-wh').value);
+    openWave(id, msg, sel);
+  });
+  const p = progress(w);
+  mount(box, el('section', { class: 'panel', id: 'wave-panel', dataset: { id: w.id, state: w.state } },
+    el('h2', {}, t('waves.wave_title', { id: w.id }), ' ',
+      el('span', { class: 'pill wave-' + w.state, id: 'wave-panel-state' }, t('waves.state.' + w.state))),
+    notice ? el('p', { class: 'ok', id: 'wave-notice', role: 'status' }, notice) : null,
+    w.state === 'open' && p.done === 0
+      ? el('button', {
+        type: 'button', class: 'danger', id: 'wave-cancel',
+        onclick: () => {
+          if (confirm(t('waves.confirm_cancel', { id: w.id }))) {
+            run(() => api('POST', '/api/v1/waves/' + w.id + '/cancel'), t('waves.cancelled', { id: w.id }), '#wave-panel');
+          }
+        },
+      }, t('waves.cancel'))
+      : null,
+    table('wave-lists', ['waves.list', 'waves.zone', 'waves.state', 'waves.picker', 'waves.progress', 'waves.assign_to', ''],
+      w.picklists.map((l) => {
+        const who = el('input', { id: 'assign-' + l.id, maxlength: 64, autocomplete: 'off', translate: 'no', 'aria-label': t('waves.assign_label', { list: 'PL-' + l.id }) });
+        const done = l.state === 'done';
+        return row({ dataset: { id: l.id, state: l.state } },
+          code('PL-' + l.id), code(l.zone || ''), t('waves.list_state.' + l.state), code(l.picker || ''),
+          t('waves.tasks_done', { done: fmtNumber(l.tasks - l.open), tasks: fmtNumber(l.tasks) }),
+          done ? '' : el('span', { class: 'row' }, who,
+            el('button', {
+              type: 'button', id: 'assign-btn-' + l.id,
+              onclick: () => {
+                if (who.value.trim()) {
+                  run(() => api('POST', '/api/v1/picklists/' + l.id + '/assign', { picker: who.value.trim() }),
+                    t('waves.assigned', { list: 'PL-' + l.id, picker: who.value.trim() }), '#assign-btn-' + l.id);
+                }
+              },
+            }, t('waves.assign'))),
+          el('span', { class: 'row' },
+            !done && l.picker ? el('button', {
+              type: 'button', id: 'release-' + l.id,
+              onclick: () => run(() => api('POST', '/api/v1/picklists/' + l.id + '/assign', { picker: null }),
+                t('waves.released', { list: 'PL-' + l.id }), '#assign-btn-' + l.id),
+            }, t('waves.release')) : null,
+            el('a', { class: 'button', id: 'print-' + l.id, href: '/api/v1/picklists/' + l.id + '/picklist.pdf', target: '_blank', rel: 'noopener' }, t('waves.print'))));
+      }))));
+  const f = focus ? box.querySelector(focus) : null;
+  if (f) f.focus();
 }
 
 async function refresh(wh) {
@@ -80,16 +142,18 @@ async function refresh(wh) {
   const q = new URLSearchParams({ limit: '50' });
   if (wh) q.set('warehouse', wh);
   const page = await api('GET', '/api/v1/waves?' + q.toString());
+  lastPage = page;
   mount(box,
     page.items.length === 0 ? el('p', { id: 'waves-empty' }, t('waves.none')) : null,
     table('waves', ['waves.id', 'waves.warehouse', 'waves.state', 'waves.created_at', 'waves.orders', 'waves.picklists',
-      'waves.progress', 'waves.lists'], page.items.map(waveRow)),
+      'waves.progress', 'waves.lists', ''], page.items.map(waveRow)),
     el('p', { class: 'muted', id: 'waves-updated', dataset: { at: String(Date.now()) } },
       t('waves.updated', { time: fmtDate(new Date().toISOString()) })));
 }
 
 export async function show(root, p, env) {
   if (timer) clearInterval(timer);
+  envRef = env;
   const [ws, stores, carriers] = await Promise.all([
     api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
     api('GET', '/api/v1/stores').then((r) => r.items).catch(() => []),
@@ -97,7 +161,8 @@ export async function show(root, p, env) {
   ]);
   const wh = p.get('warehouse') || (ws[0] && ws[0].code) || '';
   mount(root, el('h1', {}, t('waves.title')),
-    el('div', { class: 'cols2' }, form(ws, stores, carriers, env, wh), el('section', { id: 'waves-list' })));
+    el('div', { class: 'cols2' }, form(ws, stores, carriers, env, wh), el('section', { id: 'waves-list' })),
+    el('div', { id: 'wave-detail' }));
   await refresh(wh);
   /* Progress is refreshed while this page is shown; leaving it stops the timer. */
   timer = setInterval(() => {
