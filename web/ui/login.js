@@ -1,8 +1,9 @@
 /*
  * The login page: badge + PIN (floor) or username + password, then home by
  * role and device: a picker always goes to the floor terminal; any other
- * role goes there too on a handheld (a narrow screen or a touch-only
- * pointer) or when this terminal chose it, else to the back office. The
+ * role goes there too on a handheld (narrower than 600 px, or a touch-only
+ * pointer on a screen that narrow: the back office serves 768 px and up)
+ * or when this terminal chose it, else to the back office. The
  * choice is kept per terminal (localStorage depot.device, set by the
  * floor's "back office" button) and sent as the depot_device cookie so
  * that GET / sends the next visit to the same place.
@@ -23,7 +24,7 @@ function showError(e) {
 function device() {
   const chosen = localStorage.getItem('depot.device');
   if (chosen === 'floor' || chosen === 'desk') return chosen;
-  const handheld = window.innerWidth < 800 || matchMedia('(pointer: coarse) and (max-width: 1024px)').matches;
+  const handheld = window.innerWidth < 600 || matchMedia('(pointer: coarse) and (max-width: 600px)').matches;
   return handheld ? 'floor' : 'desk';
 }
 
