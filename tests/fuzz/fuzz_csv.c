@@ -4,7 +4,7 @@
  * sanitizer report", every file it accepts must survive a round trip: the
  * rows written back with core_csv_put (the CSV exports' writer) parse to
  * the same fields, apart from the ' that the writer puts before a leading
- * = + - @ so spreadsheets never run a field as a formula.
+ * = + - @ tab or CR so spreadsheets never run a field as a formula.
  */
 #include "core_arena.h"
 #include "core_csv.h"
@@ -19,7 +19,7 @@ same_field(const char *field, const char *back)
 {
   if (strcmp(field, back) == 0)
     return true;
-  return back[0] == '\'' && strchr("=+-@", field[0]) != NULL &&
+  return back[0] == '\'' && strchr("=+-@\t\r", field[0]) != NULL &&
          field[0] != '\0' && strcmp(field, back + 1) == 0;
 }
 
