@@ -456,3 +456,17 @@ test('a lead of two warehouses gets the first one listed, not a refusal', async 
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
+
+test('a skip link is the first stop of the keyboard and moves focus to the page, hash untouched', async () => {
+  const { ctx, page } = await desk('lead');
+  const hash = await page.evaluate(() => location.hash);
+  await page.evaluate(() => document.activeElement && document.activeElement.blur());
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'skip');
+  assert.ok((await page.textContent('#skip')).length > 0);
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'page');
+  assert.equal(await page.evaluate(() => location.hash), hash);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

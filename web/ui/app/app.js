@@ -108,6 +108,11 @@ async function main() {
     const a = $('#' + id);
     if (a && !roles.includes(me.role)) a.hidden = true;
   }
+  /* Skip link: focus the page without touching the hash (the router's). */
+  $('#skip').addEventListener('click', (e) => {
+    e.preventDefault();
+    $('#page').focus();
+  });
   $('#lang').addEventListener('click', async () => {
     await setLang(otherLang(), me.username);
     route();
