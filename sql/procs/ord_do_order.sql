@@ -63,26 +63,32 @@ BEGIN
 END $$;
 
 -- The holds an order deserves now: unknown SKUs, prices off the store's
--- price list, zero prices, an incomplete address, another currency.
+-- price list, zero prices, an incomplete address, another currency; each
+-- with its figures as params, which the UIs word (hold_detail.<reason>).
 -- PL/pgSQL so the plan of the union is kept, not made again per order.
+DROP FUNCTION IF EXISTS ord_holds(bigint);
 CREATE OR REPLACE FUNCTION ord_holds(in_order bigint)
-RETURNS TABLE (reason text, field text, detail text)
+RETURNS TABLE (reason text, field text, detail text, params jsonb)
 LANGUAGE plpgsql STABLE AS $$
 #variable_conflict use_column
 BEGIN
   RETURN QUERY
   SELECT 'unknown_sku', 'lines[' || (l.line_no - 1) || '].sku',
-         'no SKU or barcode ' || l.sku_code
+         'no SKU or barcode ' || l.sku_code,
+         jsonb_build_object('line', l.line_no, 'sku', l.sku_code)
     FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
      AND l.sku_id IS NULL
   UNION ALL
   SELECT 'zero_price', 'lines[' || (l.line_no - 1) || '].unit_price',
-         l.sku_code || ' is priced 0'
+         l.sku_code || ' is priced 0',
+         jsonb_build_object('line', l.line_no, 'sku', l.sku_code)
     FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
      AND l.unit_price = 0 AND NOT l.price_accepted
   UNION ALL
   SELECT 'price_mismatch', 'lines[' || (l.line_no - 1) || '].unit_price',
-         l.sku_code || ' at ' || l.unit_price || ', price list ' || p.price
+         l.sku_code || ' at ' || l.unit_price || ', price list ' || p.price,
+         jsonb_build_object('line', l.line_no, 'sku', l.sku_code,
+                            'price', l.unit_price::text, 'list', p.price::text)
     FROM order_line l
     JOIN sales_order o ON o.id = l.order_id
     JOIN store s ON s.id = o.store_id
@@ -90,14 +96,17 @@ BEGIN
    WHERE l.order_id = in_order AND l.unit_price > 0 AND NOT l.price_accepted
      AND abs(l.unit_price - p.price) * 100 > p.price * s.price_tolerance
   UNION ALL
-  SELECT 'address_incomplete', 'ship_to.' || k, k || ' is missing'
+  SELECT 'address_incomplete', 'ship_to.' || k, k || ' is missing',
+         jsonb_build_object('field', k)
     FROM sales_order o, unnest(ARRAY['name', 'line1', 'city', 'country_code']) k
    WHERE o.id = in_order AND coalesce(o.ship_to->>k, '') = ''
      AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = in_order
                     AND l.requires_shipping)
   UNION ALL
   SELECT 'currency_mismatch', 'currency',
-         o.currency || ' order in a ' || s.currency || ' store'
+         o.currency || ' order in a ' || s.currency || ' store',
+         jsonb_build_object('currency', o.currency, 'store_currency',
+                            s.currency)
     FROM sales_order o JOIN store s ON s.id = o.store_id
    WHERE o.id = in_order AND o.currency <> s.currency
      AND NOT o.currency_accepted;
@@ -327,8 +336,9 @@ BEGIN
   IF o.state NOT IN ('new', 'on_hold', 'backordered') THEN
     RETURN;
   END IF;
-  INSERT INTO order_hold (order_id, reason, field, detail)
-  SELECT in_order, h.reason, h.field, h.detail FROM ord_holds(in_order) h;
+  INSERT INTO order_hold (order_id, reason, field, detail, params)
+  SELECT in_order, h.reason, h.field, h.detail, h.params
+    FROM ord_holds(in_order) h;
   GET DIAGNOSTICS held = ROW_COUNT;
   IF held > 0 THEN
     out_state := 'on_hold';

@@ -296,6 +296,11 @@ api_intake_validates_holds_and_releases(void **state)
                       "unknown_sku");
   assert_string_equal(json_string_value(json_object_get(hold, "field")),
                       "lines[0].sku");
+  /* Its figures as params, for the UIs to word (hold_detail.unknown_sku). */
+  json_t *params = json_object_get(hold, "params");
+  assert_int_equal(json_integer_value(json_object_get(params, "line")), 1);
+  assert_string_equal(json_string_value(json_object_get(params, "sku")),
+                      "NEW-1");
   char path[96];
   snprintf(path, sizeof path, "/api/v1/orders/%lld/release",
            (long long)json_integer_value(json_object_get(o, "id")));
@@ -336,6 +341,11 @@ api_intake_validates_holds_and_releases(void **state)
   hold = json_array_get(json_object_get(o, "holds"), 0);
   assert_string_equal(json_string_value(json_object_get(hold, "reason")),
                       "currency_mismatch");
+  params = json_object_get(hold, "params");
+  assert_string_equal(json_string_value(json_object_get(params, "currency")),
+                      "USD");
+  assert_string_equal(
+      json_string_value(json_object_get(params, "store_currency")), "CNY");
   json_decref(o);
 }
 

@@ -157,6 +157,10 @@ test('held orders: each hold reason is fixed in the form, and the release says w
   o = await srv.ok('GET', '/api/v1/orders/' + price.id);
   assert.equal(o.lines[0].unit_price, '9.90');
   await go(page, '#/order?id=' + cur.id, '#fix-currency');
+  /* The hold's figures in Chinese words from its params, not the server's English. */
+  const held = await page.textContent('#holds');
+  assert.match(held, /店铺币种为/);
+  assert.doesNotMatch(held, / order in a /);
   await page.fill('#fix-cur', 'cny');
   await page.click('#fix-release');
   await page.waitForSelector('#order-state[data-state=allocated]');

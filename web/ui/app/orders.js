@@ -212,6 +212,18 @@ export async function show(root, p, env) {
   await draw();
 }
 
+/* A hold's figures in words from its params (hold_detail.<reason>), else
+ * the server's note as it came (holds recorded before they had params). */
+function holdDetail(h) {
+  const key = 'hold_detail.' + h.reason;
+  if (h.params && Object.keys(h.params).length && has(key)) {
+    const p = { ...h.params };
+    if (p.field && has('orders.addr.' + p.field)) p.field = t('orders.addr.' + p.field);
+    return el('span', { class: 'muted hold-detail' }, t(key, p));
+  }
+  return code(h.detail, { class: 'muted' });
+}
+
 /* A hold reason in words; an unknown reason shows its code. */
 function holdText(h) {
   const key = 'orders.hold.' + h.reason;
@@ -290,7 +302,7 @@ export async function showDetail(root, p, env) {
         el('p', {}, el('b', {}, t('orders.ship_to')), ' ', code(address(o.ship_to)))),
       o.holds.length ? el('section', { class: 'panel holds', id: 'holds' },
         el('h2', {}, t('orders.holds')),
-        el('ul', {}, o.holds.map((h) => el('li', {}, holdText(h), ' ', code(h.detail, { class: 'muted' }))))) : null,
+        el('ul', {}, o.holds.map((h) => el('li', {}, holdText(h), ' ', holdDetail(h))))) : null,
       fixForm(o, env, draw),
       el('h2', {}, t('orders.lines')),
       linesTable(o),
