@@ -513,9 +513,10 @@ BEGIN
                   AND reason = 'channel_cancelled_after_ship') THEN
       RETURN;
     END IF;
-    INSERT INTO order_hold (order_id, reason, detail)
+    INSERT INTO order_hold (order_id, reason, detail, params)
     VALUES (o.id, 'channel_cancelled_after_ship',
-            (in_doc->>'cancelled') || ' after the order shipped');
+            (in_doc->>'cancelled') || ' after the order shipped',
+            jsonb_build_object('cancelled', in_doc->>'cancelled'));
     PERFORM ord_event(o.id, o.state, o.state,
       'channel_cancelled_after_ship: ' || note || ', after it shipped',
       in_user, in_request);

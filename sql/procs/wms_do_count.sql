@@ -41,10 +41,12 @@ BEGIN
                               WHEN 'picking' THEN 'on_hold'
                               ELSE o.state END;
     IF now_state = 'on_hold' THEN
-      INSERT INTO order_hold (order_id, reason, field, detail)
+      INSERT INTO order_hold (order_id, reason, field, detail, params)
       SELECT o.id, 'count_shortage', 'lines[' || (l.line_no - 1) || '].qty',
-             what
-        FROM order_line l WHERE l.id = a.line_id;
+             what, jsonb_build_object('lost', in_lost, 'sku', s.code,
+                                      'bin', in_bin.code, 'count', in_count)
+        FROM order_line l JOIN sku s ON s.id = in_q.sku_id
+       WHERE l.id = a.line_id;
       PERFORM wms_pick_cancel_order(o.id, NULL);
     END IF;
     IF now_state <> o.state THEN
