@@ -362,8 +362,10 @@ BEGIN
       FROM store st WHERE so.id = in_order AND st.id = so.store_id;
   END IF;
   IF out_state <> o.state THEN
-    PERFORM ord_event(in_order, o.state, out_state,
+    PERFORM ord_event_params(in_order, o.state, out_state,
       CASE WHEN out_state = 'on_hold' THEN held || ' hold(s)' END,
+      CASE WHEN out_state = 'on_hold' THEN 'holds' END,
+      CASE WHEN out_state = 'on_hold' THEN jsonb_build_object('n', held) END,
       in_user, in_request);
   END IF;
 END $$;
@@ -440,7 +442,8 @@ BEGIN
                                  '0'))
        LIMIT 1) b ON true
    ORDER BY e.n;
-  PERFORM ord_event(out_order_id, NULL, 'new', in_doc->>'channel', in_user,
+  PERFORM ord_event_params(out_order_id, NULL, 'new', in_doc->>'channel',
+    'intake', jsonb_build_object('channel', in_doc->>'channel'), in_user,
     in_request);
   SELECT a.out_state INTO out_state
     FROM ord_do_allocate(out_order_id, in_user, in_request) a;
@@ -517,9 +520,11 @@ BEGIN
     VALUES (o.id, 'channel_cancelled_after_ship',
             (in_doc->>'cancelled') || ' after the order shipped',
             jsonb_build_object('cancelled', in_doc->>'cancelled'));
-    PERFORM ord_event(o.id, o.state, o.state,
+    PERFORM ord_event_params(o.id, o.state, o.state,
       'channel_cancelled_after_ship: ' || note || ', after it shipped',
-      in_user, in_request);
+      'channel_cancelled_after_ship',
+      jsonb_build_object('cancelled', in_doc->>'cancelled'), in_user,
+      in_request);
     RETURN;
   END IF;
   PERFORM ord_do_cancel(o.id, in_user, in_request, note);
@@ -720,5 +725,6 @@ BEGIN
       RETURN;
     END IF;
   END LOOP;
-  PERFORM ord_event(in_order, o.state, o.state, 'fixed', in_user, in_request);
+  PERFORM ord_event_params(in_order, o.state, o.state, 'fixed', 'fixed', NULL,
+    in_user, in_request);
 END $$;

@@ -52,7 +52,10 @@ BEGIN
     IF now_state <> o.state THEN
       UPDATE sales_order SET state = now_state, updated_at = now()
        WHERE id = o.id;
-      PERFORM ord_event(o.id, o.state, now_state, what, in_user, in_request);
+      PERFORM ord_event_params(o.id, o.state, now_state, what,
+        'count_shortage', jsonb_build_object('lost', in_lost, 'sku',
+          (SELECT code FROM sku WHERE id = in_q.sku_id), 'bin', in_bin.code,
+          'count', in_count), in_user, in_request);
     END IF;
     what := what || ' for order ' || o.external_id || ' (' || now_state || ')';
   ELSE

@@ -630,6 +630,12 @@ cancel_releases_the_reservations(void **state)
   assert_string_equal(
       json_string_value(json_object_get(json_array_get(items, 2), "user")),
       API_ADMIN_USER);
+  /* The intake event has a code and params the UIs word, not just a note. */
+  json_t *first = json_array_get(items, 0);
+  assert_string_equal(json_string_value(json_object_get(first, "code")),
+                      "intake");
+  assert_non_null(json_string_value(
+      json_object_get(json_object_get(first, "params"), "channel")));
   json_decref(t);
 }
 

@@ -161,6 +161,8 @@ test('held orders: each hold reason is fixed in the form, and the release says w
   const held = await page.textContent('#holds');
   assert.match(held, /店铺币种为/);
   assert.doesNotMatch(held, / order in a /);
+  /* And its timeline in Chinese words from the events' codes. */
+  assert.match(await page.textContent('#timeline'), /接入/);
   await page.fill('#fix-cur', 'cny');
   await page.click('#fix-release');
   await page.waitForSelector('#order-state[data-state=allocated]');

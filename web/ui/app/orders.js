@@ -246,13 +246,20 @@ function linesTable(o) {
     (l.allocations || []).map((a) => el('span', { class: 'pill', translate: 'no' }, a.warehouse + ' × ' + fmtNumber(a.qty))))));
 }
 
+/* An event's note in words from its code and params (event.<code>), else
+ * the note as written (a user's own note, or an event from before codes). */
+function eventNote(e) {
+  if (e.code && has('event.' + e.code)) return el('span', { class: 'event-note' }, t('event.' + e.code, e.params || {}));
+  return code(e.note);
+}
+
 function timelineTable(items) {
   return table('timeline', ['orders.when', 'orders.from_state', 'orders.to_state', 'orders.note', 'orders.user', 'orders.request'],
     items.map((e) => row({},
       fmtDate(e.at),
       e.from ? t('state.' + e.from) : '',
       el('span', { class: 'pill state-' + e.to }, t('state.' + e.to)),
-      code(e.note), code(e.user || (e.user_id === null || e.user_id === undefined ? '' : '#' + e.user_id)),
+      eventNote(e), code(e.user || (e.user_id === null || e.user_id === undefined ? '' : '#' + e.user_id)),
       code(e.request_id, { class: 'mono' }))));
 }
 
