@@ -54,14 +54,18 @@ static const char next_list_sql[] =
 
 static unsigned lists_per_client;
 
-/* Copies @a sql into @a f with $1..$9 replaced by @a names[0..8]. */
+/* Copies @a sql into @a f with $1..$n replaced by @a names[0..n-1]. */
 static void
 put_sql(FILE *f, const char *sql, const char *const *names, int n)
 {
   for (const char *p = sql; *p != '\0'; p++) {
-    if (*p == '$' && p[1] >= '1' && p[1] <= '9' && p[1] - '1' < n) {
-      fputs(names[p[1] - '1'], f);
-      p++;
+    int k = 0;
+    const char *q = p + 1;
+    while (*p == '$' && *q >= '0' && *q <= '9' && k < 100)
+      k = k * 10 + (*q++ - '0');
+    if (k >= 1 && k <= n) {
+      fputs(names[k - 1], f);
+      p = q - 1;
     } else {
       fputc(*p, f);
     }
@@ -88,7 +92,8 @@ write_script(struct bench_ctx *c, bool full, char *path, size_t len)
       ":route",
       "('/api/v1/picklists/' || :list || '/scan')",
       ":status",
-      ":outcome"};
+      ":outcome",
+      "NULL"}; /* at: now, as for a row written at once */
   /* As the server sends them: the session check and the audit row alone
    * (core_db_run_one), the scan in a transaction (core_proc_run). */
   if (full) {
@@ -97,7 +102,7 @@ write_script(struct bench_ctx *c, bool full, char *path, size_t len)
   }
   fprintf(f, "BEGIN;\n%s \\gset\nCOMMIT;\n", scan_sql);
   if (full) {
-    put_sql(f, core_db_insert_audit_sql, audit, 9);
+    put_sql(f, core_db_insert_audit_sql, audit, 10);
     fputs(";\n", f);
   }
   fprintf(f, "\\if :done = 1\n\\set k :k + 1\n%s \\gset\n\\endif\n",
