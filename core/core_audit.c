@@ -16,12 +16,12 @@
 #include <time.h>
 
 /*
- * The audit row commits without waiting for its WAL flush (the statement
- * sets synchronous_commit off for its own transaction): the request it
- * records was answered already, and its own changes were durable in their
- * transaction. A crash of the database machine can lose the last few
- * hundred milliseconds of audit rows, never a stock change; in exchange a
- * scan costs one flush, not two, and the row one round trip.
+ * A change that commits carries its row in its own transaction
+ * (core_audit_ride). The rows appended here, of requests that committed
+ * nothing, commit without waiting for their WAL flush (the statement sets
+ * synchronous_commit off for its own transaction): they record refusals,
+ * and a crash of the database machine can lose the last few hundred
+ * milliseconds of them, never a change or its row.
  */
 static enum core_qs
 append_one(struct core_db_conn *c, void *cls, enum core_ec *ec)
@@ -167,6 +167,19 @@ core_audit_append(const struct core_audit_row *row)
     return CORE_EC_OK;
   }
   return ec;
+}
+
+void
+core_audit_ride(const struct core_audit_row *row, struct core_audit_ride *ride,
+                struct core_db_riders *riders)
+{
+  /* Rows spooled in an outage go in first, so the log keeps its order. */
+  core_audit_flush();
+  *ride = (struct core_audit_ride){{row->request_id, row->principal_kind,
+                                    row->principal, row->role, row->method,
+                                    row->route, row->target, "200", "ok"}};
+  riders->tail = (struct core_db_rider){
+      .stmt = "insert_audit_ride", .nparams = 9, .params = ride->params};
 }
 
 struct list_cls {

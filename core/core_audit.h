@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 struct core_arena;
+struct core_db_riders;
 
 /* One audit row; strings borrowed (append) or in an arena (list). */
 struct core_audit_row {
@@ -42,6 +43,24 @@ struct core_audit_filter {
  * another database error as it is.
  */
 enum core_ec core_audit_append(const struct core_audit_row *row);
+
+/*
+ * The audit row of the change request this thread serves, riding with the
+ * transaction that makes the change (see core_db_ride): the row commits
+ * with the change or not at all. Recorded as outcome ok, status 200 (the
+ * reply, chosen after the commit, may say 201).
+ */
+struct core_audit_ride {
+  const char *params[9];
+};
+
+/*
+ * Makes @a row (in: strings borrowed until the request ends) ride as
+ * @a riders' tail (out), its parameters kept in @a ride (out).
+ */
+void core_audit_ride(const struct core_audit_row *row,
+                     struct core_audit_ride *ride,
+                     struct core_db_riders *riders);
 
 /*
  * Writes the spooled rows the database now takes, oldest first; returns

@@ -21,8 +21,16 @@ struct core_db_conn {
   PGconn *pg;
   bool in_use;
   bool fresh; /* connected for this acquire: a failure is not staleness */
+  /* The BEGIN of the running transaction, not sent yet: it goes with the
+   * transaction's first statement (and the lead), in one round trip. */
+  const char *begin_pending;
+  bool begin_lost; /* that round trip found the connection dead */
+  bool forbidden;  /* the lead refused the transaction */
   char sqlstate[6];
 };
+
+/* The riders of this thread's transactions (core_db_ride). */
+static _Thread_local struct core_db_riders *riders;
 
 static struct {
   pthread_mutex_t mu;
@@ -55,9 +63,37 @@ core_db_register(const struct core_db_stmt *stmts)
   pool.sets[pool.nsets++] = stmts;
 }
 
+void
+core_db_ride(struct core_db_riders *r)
+{
+  riders = r;
+}
+
+static struct core_db_rider *
+pending_lead(void)
+{
+  if (riders == NULL || riders->lead.stmt == NULL || riders->lead.landed)
+    return NULL;
+  return &riders->lead;
+}
+
+static struct core_db_rider *
+pending_tail(void)
+{
+  if (riders == NULL || riders->tail.stmt == NULL || riders->tail.landed)
+    return NULL;
+  return &riders->tail;
+}
+
+static enum core_qs begin_now(struct core_db_conn *c);
+static enum core_qs command(struct core_db_conn *c, const char *sql);
+
 PGconn *
 core_db_pg(struct core_db_conn *c)
 {
+  /* Direct use inside a transaction must find it begun. */
+  if (c->begin_pending != NULL)
+    (void)begin_now(c);
   return c->pg;
 }
 
@@ -299,7 +335,8 @@ classify(struct core_db_conn *c, PGresult *r, const char *name)
    * Connection loss is logged once, by the reconnect that fails; data
    * exceptions (22xxx) come from input and are the caller's to report.
    */
-  if (strncmp(c->sqlstate, "22", 2) == 0)
+  if (strncmp(c->sqlstate, "22", 2) == 0 ||
+      strcmp(c->sqlstate, CORE_DB_SQLSTATE_FORBIDDEN) == 0)
     CORE_DEBUG("statement %s refused input (%s): %s", name, c->sqlstate,
                PQresultErrorMessage(r));
   else if (!is_connection_loss(c))
@@ -310,12 +347,167 @@ classify(struct core_db_conn *c, PGresult *r, const char *name)
   return CORE_QS_HARD;
 }
 
+/* One query of a pipeline: a prepared statement, or a plain command. */
+struct pipe_q {
+  const char *stmt;
+  const char *sql;
+  int nparams;
+  const char *const *params;
+  PGresult *res; /* out: NULL when the connection failed */
+};
+
+/* Reads results up to the pipeline's Sync, so pipeline mode can end. */
+static void
+drain_to_sync(PGconn *pg)
+{
+  for (int k = 0; k < 16 && PQstatus(pg) == CONNECTION_OK; k++) {
+    PGresult *r = PQgetResult(pg);
+    if (r == NULL)
+      continue;
+    bool sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+    PQclear(r);
+    if (sync)
+      return;
+  }
+}
+
+/*
+ * Sends @a q[0..n) and a Sync in one round trip and reads each query's
+ * result. After an error the rest come back PGRES_PIPELINE_ABORTED.
+ */
+static void
+pipe_run(struct core_db_conn *c, struct pipe_q *q, int n)
+{
+  for (int i = 0; i < n; i++)
+    q[i].res = NULL;
+  PGconn *pg = c->pg;
+  if (PQenterPipelineMode(pg) != 1)
+    return;
+  bool sent = true;
+  for (int i = 0; i < n && sent; i++)
+    sent = q[i].stmt != NULL
+               ? PQsendQueryPrepared(pg, q[i].stmt, q[i].nparams, q[i].params,
+                                     NULL, NULL, 0) == 1
+               : PQsendQueryParams(pg, q[i].sql, 0, NULL, NULL, NULL, NULL,
+                                   0) == 1;
+  if (sent && PQpipelineSync(pg) == 1) {
+    for (int i = 0; i < n; i++) {
+      q[i].res = PQgetResult(pg);
+      if (q[i].res == NULL)
+        break;
+      PQclear(PQgetResult(pg)); /* the NULL that ends query i */
+    }
+    drain_to_sync(pg);
+  }
+  if (PQexitPipelineMode(pg) != 1 && PQstatus(pg) == CONNECTION_OK) {
+    /* Never hand a connection stuck in pipeline mode back to the pool. */
+    CORE_ERROR("could not leave pipeline mode: %s", PQerrorMessage(pg));
+    PQfinish(pg);
+    c->pg = NULL;
+  }
+}
+
+/* Whether pipelined result @a r is a failure; classifies it into @a qs. */
+static bool
+pipe_failed(struct core_db_conn *c, PGresult *r, const char *name,
+            enum core_qs *qs)
+{
+  if (c->pg == NULL) {
+    snprintf(c->sqlstate, sizeof c->sqlstate, "08006");
+    *qs = CORE_QS_HARD;
+    return true;
+  }
+  ExecStatusType st = PQresultStatus(r);
+  if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK)
+    return false;
+  *qs = classify(c, r, name);
+  if (*qs == CORE_QS_NONE) /* a unique violation is still a failure here */
+    *qs = CORE_QS_HARD;
+  return true;
+}
+
+/*
+ * Sends the transaction's pending BEGIN, the lead if one is pending and
+ * statement @a name (NULL: none) in one round trip. Returns the failure of
+ * BEGIN or the lead; else CORE_QS_NONE with @a res (out) the statement's
+ * result, the caller's.
+ */
+static enum core_qs
+begin_with(struct core_db_conn *c, const char *name, int nparams,
+           const char *const *params, PGresult **res)
+{
+  struct core_db_rider *lead = pending_lead();
+  struct pipe_q q[3] = {{.sql = c->begin_pending}};
+  int n = 1;
+  if (lead != NULL)
+    q[n++] = (struct pipe_q){
+        .stmt = lead->stmt, .nparams = lead->nparams, .params = lead->params};
+  int si = name != NULL ? n : -1;
+  if (name != NULL)
+    q[n++] =
+        (struct pipe_q){.stmt = name, .nparams = nparams, .params = params};
+  c->begin_pending = NULL;
+  pipe_run(c, q, n);
+  enum core_qs qs = CORE_QS_NONE;
+  if (pipe_failed(c, q[0].res, "BEGIN", &qs)) {
+    c->begin_lost = is_connection_loss(c);
+  } else if (lead != NULL && pipe_failed(c, q[1].res, lead->stmt, &qs)) {
+    c->forbidden = strcmp(c->sqlstate, CORE_DB_SQLSTATE_FORBIDDEN) == 0;
+  } else if (lead != NULL) {
+    lead->landed = true;
+  }
+  if (qs == CORE_QS_NONE && si >= 0) {
+    *res = q[si].res;
+    q[si].res = NULL;
+  }
+  for (int i = 0; i < n; i++)
+    PQclear(q[i].res);
+  return qs;
+}
+
+static enum core_qs
+begin_now(struct core_db_conn *c)
+{
+  return begin_with(c, NULL, 0, NULL, NULL);
+}
+
+/*
+ * Commits; a pending tail goes in the same round trip and inserts its row
+ * only when the transaction wrote something.
+ */
+static enum core_qs
+commit(struct core_db_conn *c)
+{
+  struct core_db_rider *tail = pending_tail();
+  if (tail == NULL)
+    return command(c, "COMMIT");
+  c->sqlstate[0] = '\0';
+  struct pipe_q q[2] = {
+      {.stmt = tail->stmt, .nparams = tail->nparams, .params = tail->params},
+      {.sql = "COMMIT"}};
+  pipe_run(c, q, 2);
+  enum core_qs qs = CORE_QS_NONE;
+  if (!pipe_failed(c, q[0].res, tail->stmt, &qs) &&
+      !pipe_failed(c, q[1].res, "COMMIT", &qs))
+    tail->landed = atol(PQcmdTuples(q[0].res)) > 0;
+  PQclear(q[0].res);
+  PQclear(q[1].res);
+  return qs;
+}
+
 enum core_qs
 core_db_query(struct core_db_conn *c, const char *name, int nparams,
               const char *const *params, PGresult **res)
 {
   c->sqlstate[0] = '\0';
-  PGresult *r = PQexecPrepared(c->pg, name, nparams, params, NULL, NULL, 0);
+  PGresult *r = NULL;
+  if (c->begin_pending != NULL) {
+    enum core_qs qs = begin_with(c, name, nparams, params, &r);
+    if (qs < 0)
+      return qs;
+  } else {
+    r = PQexecPrepared(c->pg, name, nparams, params, NULL, NULL, 0);
+  }
   ExecStatusType st = PQresultStatus(r);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) {
     enum core_qs qs = classify(c, r, name);
@@ -430,22 +622,29 @@ attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
            void *cls)
 {
   struct attempt a = {CORE_EC_OK, false};
-  if (command(c, begin_sql(iso)) != CORE_QS_NONE) {
-    /* A pooled connection the server dropped while idle: reconnect. */
-    a.retry = !c->fresh && is_connection_loss(c);
-    a.ec = CORE_EC_DB_UNAVAILABLE;
-    if (!is_connection_loss(c))
-      a.ec = CORE_EC_DB_ERROR;
-    return a;
-  }
+  c->begin_pending = begin_sql(iso);
+  c->begin_lost = false;
+  c->forbidden = false;
   enum core_ec body_ec = CORE_EC_OK;
   enum core_qs qs = fn(c, cls, &body_ec);
+  bool began = c->begin_pending == NULL;
+  c->begin_pending = NULL;
+  if (qs >= 0 && !began)
+    return a; /* the body sent nothing: there is nothing to commit */
   if (qs >= 0)
-    qs = command(c, "COMMIT");
+    qs = commit(c);
   if (qs >= 0)
     return a;
-  if (PQstatus(c->pg) == CONNECTION_OK)
+  if (c->pg != NULL && PQstatus(c->pg) == CONNECTION_OK)
     PQclear(PQexec(c->pg, "ROLLBACK"));
+  if (c->forbidden)
+    return (struct attempt){CORE_EC_WAREHOUSE_FORBIDDEN, false};
+  if (c->begin_lost) {
+    /* A pooled connection the server dropped while idle: reconnect. */
+    a.retry = !c->fresh;
+    a.ec = CORE_EC_DB_UNAVAILABLE;
+    return a;
+  }
   return failed(c, qs, body_ec, false);
 }
 
@@ -457,6 +656,9 @@ attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
 static struct attempt
 attempt_one(struct core_db_conn *c, core_db_tx_fn fn, void *cls)
 {
+  /* Riders need a transaction to ride with. */
+  if (pending_lead() != NULL || pending_tail() != NULL)
+    return attempt_tx(c, CORE_DB_READ_COMMITTED, fn, cls);
   struct attempt a = {CORE_EC_OK, false};
   enum core_ec body_ec = CORE_EC_OK;
   enum core_qs qs = fn(c, cls, &body_ec);

@@ -108,6 +108,40 @@ enum core_ec core_db_run_tx(const char *name, enum core_db_iso iso,
  */
 enum core_ec core_db_run_one(const char *name, core_db_tx_fn fn, void *cls);
 
+/*
+ * Statements that ride along with the transactions of one request, so
+ * that checks and records which belong to the request's change cost no
+ * round trip of their own and share its fate.
+ *
+ * The lead runs first in the thread's next transaction, sent in one round
+ * trip with BEGIN and the body's first statement; it refuses by raising
+ * (see CORE_DB_SQLSTATE_FORBIDDEN), which aborts the transaction before the
+ * body's statement runs. Once it has passed it is not sent again.
+ *
+ * The tail is sent in one round trip with COMMIT of the thread's first
+ * transaction that wrote something (its SQL must insert nothing when
+ * txid_current_if_assigned() is NULL); @a landed says it committed.
+ */
+struct core_db_rider {
+  const char *stmt; /* prepared statement name; NULL: none */
+  int nparams;
+  const char *const *params;
+  bool landed;
+};
+
+struct core_db_riders {
+  struct core_db_rider lead, tail;
+};
+
+/* The SQLSTATE of a lead's refusal: the runner answers WAREHOUSE_FORBIDDEN. */
+#define CORE_DB_SQLSTATE_FORBIDDEN "DP403"
+
+/*
+ * Makes @a r (borrowed until the next call; NULL for none) the riders of
+ * the calling thread's transactions.
+ */
+void core_db_ride(struct core_db_riders *r);
+
 /* Whether the server answers a trivial query right now. */
 bool core_db_ping(void);
 

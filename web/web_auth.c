@@ -157,11 +157,10 @@ outcome(unsigned status)
   return "error";
 }
 
-void
-web_auth_audit(struct web_request *req)
+/* The audit row of change request @a req, with its status as it stands. */
+static struct core_audit_row
+audit_row(struct web_request *req)
 {
-  if (req->route == NULL || !is_change(req->method))
-    return;
   const struct core_principal *p = &req->principal;
   static const char *const kinds[] = {"anonymous", "user", "api_key"};
   char *target = core_arena_strdup(req->arena, req->path);
@@ -169,7 +168,7 @@ web_auth_audit(struct web_request *req)
   const char *name = p->name;
   if (name == NULL)
     name = req->audit_name != NULL ? req->audit_name : "";
-  struct core_audit_row row = {
+  return (struct core_audit_row){
       .request_id = req->request_id,
       .principal_kind = kinds[p->kind],
       .principal = name,
@@ -181,6 +180,27 @@ web_auth_audit(struct web_request *req)
       .status = req->status,
       .outcome = outcome(req->status),
   };
+}
+
+void
+web_auth_audit_ride(struct web_request *req, struct core_audit_ride *ride,
+                    struct core_db_riders *riders)
+{
+  if (req->route == NULL || !is_change(req->method))
+    return;
+  struct core_audit_row row = audit_row(req); /* strings in the arena */
+  core_audit_ride(&row, ride, riders);
+}
+
+void
+web_auth_audit(struct web_request *req)
+{
+  if (req->route == NULL || !is_change(req->method))
+    return;
+  /* A change that committed has its row already, in its transaction. */
+  if (req->audit_landed && req->status < 400)
+    return;
+  struct core_audit_row row = audit_row(req);
   enum core_ec ec = core_audit_append(&row);
   if (ec != CORE_EC_OK)
     CORE_WARN("could not write the audit row of %s %s rid=%s: %s", req->method,

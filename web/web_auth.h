@@ -11,6 +11,9 @@
 #include <microhttpd.h>
 #include <stdbool.h>
 
+struct core_audit_ride;
+struct core_db_riders;
+
 /* Name of the session cookie. */
 #define WEB_AUTH_COOKIE "depot_session"
 
@@ -44,6 +47,15 @@ bool web_auth_warehouse_or_reply(struct web_request *req, const char *code,
  * change request. A failure is logged; the reply stands.
  */
 void web_auth_audit(struct web_request *req);
+
+/*
+ * Makes the audit row of change request @a req ride (core_audit_ride) as
+ * @a riders' tail, its parameters in @a ride; nothing for a read.
+ * web_auth_audit then writes a row only for a change that did not commit
+ * one (refused, failed, or one that committed and then failed).
+ */
+void web_auth_audit_ride(struct web_request *req, struct core_audit_ride *ride,
+                         struct core_db_riders *riders);
 
 /*
  * The Set-Cookie value for session @a token (in; NULL: one that clears

@@ -41,6 +41,7 @@ struct web_request {
   bool tls;                        /* the connection is HTTPS */
   char client_addr[64];            /* peer IP address, for throttling */
   const char *audit_name;  /* audit principal when none (failed login) */
+  bool audit_landed;       /* the audit row committed with the change */
   const char *set_cookie;  /* Set-Cookie of the reply, or NULL */
   const char *retry_after; /* Retry-After of the reply, or NULL */
 };

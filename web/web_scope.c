@@ -1,6 +1,7 @@
 #include "web_scope.h"
 
 #include "core_arena.h"
+#include "core_db.h"
 #include "wms_scope.h"
 #include "web_auth.h"
 #include "web_query.h"
@@ -70,7 +71,8 @@ route_key(struct web_request *req)
 }
 
 bool
-web_scope_route_or_reply(struct web_request *req, enum MHD_Result *ret)
+web_scope_route_or_reply(struct web_request *req, struct wms_scope_lead *lead,
+                         struct core_db_riders *riders, enum MHD_Result *ret)
 {
   enum web_scope_kind kind = req->route->scope;
   if (kind < WEB_SCOPE_WAREHOUSE || !limited(req))
@@ -80,21 +82,9 @@ web_scope_route_or_reply(struct web_request *req, enum MHD_Result *ret)
     return true;
   if (kind == WEB_SCOPE_WAREHOUSE)
     return web_auth_warehouse_or_reply(req, key, ret);
-  enum wms_scope_verdict v;
-  enum core_ec ec =
-      wms_scope_check((enum wms_scope_kind)(kind - WEB_SCOPE_RESERVATION), key,
-                      req->principal.warehouses, &v);
-  if (ec != CORE_EC_OK) {
-    *ret = web_reply_error(req, ec, NULL, NULL);
-    return false;
-  }
-  if (v != WMS_SCOPE_DENIED)
-    return true;
-  *ret = web_reply_error(req, CORE_EC_WAREHOUSE_FORBIDDEN, NULL,
-                         "%.40s belongs to a warehouse your account may not "
-                         "touch",
-                         key);
-  return false;
+  wms_scope_lead((enum wms_scope_kind)(kind - WEB_SCOPE_RESERVATION), key,
+                 req->principal.warehouses, lead, &riders->lead);
+  return true;
 }
 
 int64_t

@@ -13,6 +13,9 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct core_db_riders;
+struct wms_scope_lead;
+
 enum web_scope_kind {
   WEB_SCOPE_UNDECLARED = 0, /* never valid: every route must say */
   WEB_SCOPE_NONE,           /* touches no warehouse's records */
@@ -41,13 +44,19 @@ enum web_scope_kind {
 
 /*
  * The router's check for the matched route: finds the key (first path
- * parameter, "?name" query parameter or body field "name") and refuses a
- * warehouse-limited caller 403 warehouse_forbidden when the record belongs
- * only to other warehouses. An absent key or record passes (the handler
- * fills a default or answers 404). Returns false with @a ret set when it
- * replied.
+ * parameter, "?name" query parameter or body field "name"). A warehouse
+ * code is checked here: a warehouse-limited caller naming another is
+ * refused 403 warehouse_forbidden. A record is checked by the lead it
+ * sets in @a riders (its parameters in @a lead): the first statement of
+ * the handler's first transaction, which that way ends in
+ * warehouse_forbidden before anything else runs. An absent key or record
+ * passes (the handler fills a default or answers 404). Returns false
+ * with @a ret set when it replied.
  */
-bool web_scope_route_or_reply(struct web_request *req, enum MHD_Result *ret);
+bool web_scope_route_or_reply(struct web_request *req,
+                              struct wms_scope_lead *lead,
+                              struct core_db_riders *riders,
+                              enum MHD_Result *ret);
 
 /*
  * Checks the warehouse in @a code (in,out). Given: the caller must be

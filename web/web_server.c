@@ -1,6 +1,8 @@
 #include "web_server.h"
 
 #include "core_arena.h"
+#include "core_audit.h"
+#include "core_db.h"
 #include "core_json.h"
 #include "core_log.h"
 #include "core_mem.h"
@@ -10,6 +12,7 @@
 #include "web_request.h"
 #include "web_routes.h"
 #include "web_scope.h"
+#include "wms_scope.h"
 
 #include <arpa/inet.h>
 #include <ctype.h>
@@ -311,10 +314,20 @@ dispatch(struct web_server *srv, struct request_state *rs)
                            "the body is larger than %zu bytes",
                            srv->body_limit);
   enum MHD_Result ret;
-  /* Scope after the body: its key may be a body field. */
-  if (web_auth_or_reply(req, &ret) && body_or_reply(req, &ret) &&
-      web_scope_route_or_reply(req, &ret))
-    ret = req->route->handler(req);
+  if (!web_auth_or_reply(req, &ret) || !body_or_reply(req, &ret))
+    return ret;
+  /* Scope after the body: its key may be a body field. The record check
+   * and the audit row ride with the handler's own transactions. */
+  struct core_db_riders riders = {0};
+  struct wms_scope_lead lead;
+  struct core_audit_ride ride;
+  if (!web_scope_route_or_reply(req, &lead, &riders, &ret))
+    return ret;
+  web_auth_audit_ride(req, &ride, &riders);
+  core_db_ride(&riders);
+  ret = req->route->handler(req);
+  core_db_ride(NULL);
+  req->audit_landed = riders.tail.landed;
   return ret;
 }
 

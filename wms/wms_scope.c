@@ -7,13 +7,13 @@
 #include <string.h>
 
 /*
- * Each statement yields the record's warehouse codes, one row each (a
- * NULL code when it belongs to none), and is summed up the same way: how
- * many rows, and whether any is allowed.
+ * Each inner query yields the record's warehouse codes, one row each (a
+ * NULL code when it belongs to none); scope_enforce (sql/procs) raises
+ * when there are rows and none is allowed.
  */
 #define SCOPE(inner)                                                           \
-  "SELECT count(*), coalesce(bool_or(s.code = ANY(string_to_array($2,"         \
-  " ','))), false) FROM (" inner ") s"
+  "SELECT scope_enforce(count(*), coalesce(bool_or(s.code ="                   \
+  " ANY(string_to_array($2, ','))), false)) FROM (" inner ") s"
 
 #define OWN(table, col)                                                        \
   SCOPE("SELECT w.code FROM " table " x JOIN warehouse w ON w.id = x." col     \
@@ -91,44 +91,17 @@ is_id(const char *key)
   return n > 0 && n <= 18 && key[n] == '\0';
 }
 
-struct scope_cls {
-  enum wms_scope_kind kind;
-  const char *key;
-  const char *allowed;
-  enum wms_scope_verdict *verdict;
-};
-
-static enum core_qs
-scope_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
-{
-  struct scope_cls *sc = cls;
-  const char *params[] = {sc->key, sc->allowed};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, stmts[sc->kind].name, 2, params, &r);
-  if (qs == CORE_QS_ONE) {
-    bool found = strcmp(PQgetvalue(r, 0, 0), "0") != 0;
-    bool any = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
-    *sc->verdict = !found ? WMS_SCOPE_ABSENT
-                   : any  ? WMS_SCOPE_ALLOWED
-                          : WMS_SCOPE_DENIED;
-  } else if (qs == CORE_QS_NONE) {
-    *ec = CORE_EC_INTERNAL;
-    qs = CORE_QS_HARD;
-  }
-  PQclear(r);
-  return qs;
-}
-
-enum core_ec
-wms_scope_check(enum wms_scope_kind kind, const char *key, const char *allowed,
-                enum wms_scope_verdict *verdict)
+bool
+wms_scope_lead(enum wms_scope_kind kind, const char *key, const char *allowed,
+               struct wms_scope_lead *lead, struct core_db_rider *out)
 {
   if ((int)kind < 0 || kind >= WMS_SCOPE_KIND_COUNT)
-    return CORE_EC_INTERNAL;
-  if (wms_scope_kind_by_id(kind) ? !is_id(key) : strlen(key) > 64) {
-    *verdict = WMS_SCOPE_ABSENT;
-    return CORE_EC_OK;
-  }
-  struct scope_cls sc = {kind, key, allowed, verdict};
-  return core_db_run_one("scope", scope_tx, &sc);
+    return false;
+  if (wms_scope_kind_by_id(kind) ? !is_id(key) : strlen(key) > 64)
+    return false; /* no such record: the handler answers 404 */
+  lead->params[0] = key;
+  lead->params[1] = allowed;
+  *out = (struct core_db_rider){
+      .stmt = stmts[kind].name, .nparams = 2, .params = lead->params};
+  return true;
 }

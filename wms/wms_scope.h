@@ -2,13 +2,16 @@
 #define WMS_SCOPE_H
 /*
  * Which warehouses a record belongs to, for the router's access check
- * (web/web_scope.c). A record's warehouse never changes once it exists
- * (migration 0090 enforces it for the warehouse-bound tables), so the
- * check gives the same verdict as one made inside the handler's own
- * transaction; an order, which may move between warehouses, belongs to
- * its main warehouse and to every warehouse it is allocated in.
+ * (web/web_scope.c), made as the first statement of the handler's own
+ * transaction, in the round trip of its BEGIN. An order, which may move
+ * between warehouses, belongs to its main warehouse and to every
+ * warehouse it is allocated in; other records never change warehouse
+ * (sql/procs/scope_fixed_warehouse.sql), so later transactions of the
+ * same request need no second check.
  */
 #include "core_ec.h"
+
+#include <stdbool.h>
 
 struct core_arena;
 
@@ -31,21 +34,26 @@ enum wms_scope_kind {
   WMS_SCOPE_KIND_COUNT,
 };
 
-enum wms_scope_verdict {
-  WMS_SCOPE_ABSENT,  /* no such record: the handler answers 404 */
-  WMS_SCOPE_ALLOWED, /* the record belongs to an allowed warehouse */
-  WMS_SCOPE_DENIED,  /* it belongs only to other warehouses (or none) */
+struct core_db_rider;
+
+/* The parameters of one lead; lives as long as the request. */
+struct wms_scope_lead {
+  const char *params[2];
 };
 
 /*
- * Whether record @a key (in: an id in decimal, or a code for stores and
- * stations) of @a kind belongs to one of the warehouses in @a allowed (in:
- * comma-separated codes). Sets @a verdict (out) on CORE_EC_OK; a key of
- * the wrong form for @a kind is WMS_SCOPE_ABSENT.
+ * Makes @a out (the lead of the request's transactions, see core_db_ride)
+ * the check that record @a key (in: an id in decimal, or a code for
+ * stores and stations; borrowed) of @a kind belongs to one of the
+ * warehouses in @a allowed (in: comma-separated codes; borrowed), its
+ * parameters kept in @a lead. When the record exists and belongs only to
+ * other warehouses (or none), the lead aborts the handler's first
+ * transaction and it ends in CORE_EC_WAREHOUSE_FORBIDDEN. Returns false,
+ * with no lead, for a key of the wrong form for @a kind: no such record.
  */
-enum core_ec wms_scope_check(enum wms_scope_kind kind, const char *key,
-                             const char *allowed,
-                             enum wms_scope_verdict *verdict);
+bool wms_scope_lead(enum wms_scope_kind kind, const char *key,
+                    const char *allowed, struct wms_scope_lead *lead,
+                    struct core_db_rider *out);
 
 /* Whether @a kind is addressed by a numeric id (rather than a code). */
 bool wms_scope_kind_by_id(enum wms_scope_kind kind);

@@ -23,6 +23,7 @@ extern const char core_db_select_api_key_sql[];
 extern const char core_db_revoke_api_key_sql[];
 extern const char core_db_list_api_keys_sql[];
 extern const char core_db_insert_audit_sql[];
+extern const char core_db_insert_audit_ride_sql[];
 extern const char core_db_list_audit_sql[];
 
 const struct core_db_stmt core_db_auth_stmts[] = {
@@ -47,6 +48,7 @@ const struct core_db_stmt core_db_auth_stmts[] = {
     {"revoke_api_key", core_db_revoke_api_key_sql},
     {"list_api_keys", core_db_list_api_keys_sql},
     {"insert_audit", core_db_insert_audit_sql},
+    {"insert_audit_ride", core_db_insert_audit_ride_sql},
     {"list_audit", core_db_list_audit_sql},
     {NULL, NULL},
 };

@@ -13,6 +13,18 @@ const char core_db_insert_audit_sql[] =
     " SELECT coalesce($10::timestamptz, now()), $1, $2, $3, $4, $5, $6, $7,"
     " $8::int, $9 FROM async";
 
+/*
+ * The row of a change that commits, riding with the COMMIT of the
+ * request's first transaction that wrote (core_audit_ride): inside that
+ * transaction, so it shares its fate and its WAL flush; in a transaction
+ * that wrote nothing it inserts nothing and waits for the next.
+ */
+const char core_db_insert_audit_ride_sql[] =
+    "INSERT INTO audit_log (at, request_id, principal_kind, principal, role,"
+    " method, route, target, status, outcome)"
+    " SELECT clock_timestamp(), $1, $2, $3, $4, $5, $6, $7, $8::int, $9"
+    " WHERE txid_current_if_assigned() IS NOT NULL";
+
 enum core_qs
 core_db_insert_audit(struct core_db_conn *c, const struct core_audit_row *row)
 {

@@ -504,6 +504,41 @@ security_headers_and_append_only_audit(void **state)
   api_reply_clear(&r);
 }
 
+/*
+ * A change that commits has its audit row in the same transaction: the
+ * row and the change share one transaction id (xmin), so neither can be
+ * kept without the other. A refused change is audited on its own.
+ */
+static void
+committed_change_has_its_audit_row_in_its_transaction(void **state)
+{
+  struct api_reply r;
+  assert_int_equal(as(srv.token, "POST", "/api/v1/warehouses",
+                      "{\"code\":\"AX1\",\"name\":\"audit tx\"}", &r),
+                   201);
+  char rid[80];
+  snprintf(rid, sizeof rid, "%s", r.request_id);
+  api_reply_clear(&r);
+  char *same = sql_value(
+      "SELECT (SELECT xmin::text FROM warehouse WHERE code = 'AX1') ="
+      " (SELECT xmin::text FROM audit_log WHERE request_id = $1)"
+      " AND (SELECT count(*) FROM audit_log WHERE request_id = $1) = 1",
+      rid);
+  assert_string_equal(same, "t");
+  free(same);
+  /* The same code again is refused: one row, on its own, status 409. */
+  assert_int_equal(as(srv.token, "POST", "/api/v1/warehouses",
+                      "{\"code\":\"AX1\",\"name\":\"again\"}", &r),
+                   409);
+  snprintf(rid, sizeof rid, "%s", r.request_id);
+  api_reply_clear(&r);
+  char *st = sql_value("SELECT string_agg(status::text || outcome, ',')"
+                       " FROM audit_log WHERE request_id = $1",
+                       rid);
+  assert_string_equal(st, "409error");
+  free(st);
+}
+
 static void
 idle_and_absolute_timeouts_end_sessions(void **state)
 {
@@ -691,6 +726,7 @@ main(void)
       cmocka_unit_test(api_keys_are_scope_checked_and_revocable),
       cmocka_unit_test(hostile_input_gets_the_error_shape),
       cmocka_unit_test(security_headers_and_append_only_audit),
+      cmocka_unit_test(committed_change_has_its_audit_row_in_its_transaction),
       cmocka_unit_test(idle_and_absolute_timeouts_end_sessions),
       cmocka_unit_test(cli_passwd_and_disable_end_sessions),
       cmocka_unit_test(a_name_is_locked_per_address_and_unlocked_by_the_cli),

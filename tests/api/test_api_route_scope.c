@@ -232,22 +232,116 @@ body_of(const struct web_route *r, const char *key, char *out, size_t len)
     snprintf(out, len, "{\"%s\":%s}", r->scope_from, key);
 }
 
-static void
+/*
+ * The values tried, in turn, for a body field a handler asks for. Input
+ * errors come before the warehouse check (they touch nothing and reveal
+ * nothing); the walk fills what is asked until the request is well formed
+ * enough to reach the handler's transaction, whose first statement is the
+ * router's check.
+ */
+static json_t *
+filler(size_t attempt)
+{
+  switch (attempt) {
+    case 0:
+      return json_string("1");
+    case 1:
+      return json_integer(1);
+    case 2:
+      return json_pack("[{s:i}]", "qty", 1);
+    default:
+      return json_true();
+  }
+}
+
+/*
+ * The object holding field @a path ("name", "name[0]" for an item as a
+ * whole, or "a[0].b[0].name") of @a doc, and the name of the field in it
+ * in @a key (out); NULL when it is not there.
+ */
+static json_t *
+field_home(json_t *doc, const char *path, char *key, size_t len)
+{
+  json_t *home = doc;
+  for (;;) {
+    size_t seg = strcspn(path, ".");
+    size_t name = strcspn(path, "[.");
+    snprintf(key, len, "%.*s", (int)name, path);
+    if (path[seg] == '\0')
+      return home; /* the last segment: the field, or its whole array */
+    json_t *next = json_object_get(home, key);
+    if (name < seg)
+      next = json_array_get(next, 0);
+    if (!json_is_object(next))
+      return NULL;
+    home = next;
+    path += seg + 1;
+  }
+}
+
+/*
+ * Changes @a doc as the handler's input error @a rep asks (fill a missing
+ * field, drop an unknown one, take the first allowed choice); false when
+ * it cannot, or the field was tried enough (@a tries counts per field).
+ */
+static bool
+fill_asked(json_t *doc, json_t *tries, const struct api_reply *rep)
+{
+  const char *field = api_error_field(rep);
+  const char *code = api_error_code(rep);
+  char key[64];
+  json_t *home = field != NULL ? field_home(doc, field, key, sizeof key) : NULL;
+  if (rep->status != 422 || home == NULL)
+    return false;
+  json_int_t n = json_integer_value(json_object_get(tries, field));
+  if (n > 3)
+    return false;
+  json_object_set_new(tries, field, json_integer(n + 1));
+  const char *msg = json_string_value(
+      json_object_get(json_object_get(rep->json, "error"), "message"));
+  const char *one_of = msg != NULL ? strstr(msg, "is not one of: ") : NULL;
+  if (strcmp(code, "unknown_field") == 0)
+    return json_object_del(home, key) == 0;
+  if (one_of != NULL) {
+    const char *first = one_of + strlen("is not one of: ");
+    return json_object_set_new(home, key,
+                               json_stringn(first, strcspn(first, ","))) == 0;
+  }
+  if (strcmp(key, "sscc") == 0 && n == 0) /* a well-formed SSCC */
+    return json_object_set_new(home, key, json_string("000000000000000000")) ==
+           0;
+  return json_object_set_new(home, key, filler((size_t)n)) == 0;
+}
+
+/* Whether @a r as role @a who is refused; prints why not. */
+static bool
 check_refused(const struct web_route *r, size_t who, const char *path,
               const char *body)
 {
   struct api_server s = srv;
   memcpy(s.token, tokens[who], sizeof s.token);
-  struct api_reply rep;
-  assert_true(
-      api_json(&s, r->method, path, body[0] != '\0' ? body : NULL, &rep));
+  json_t *doc = body[0] != '\0' ? json_loads(body, 0, NULL) : NULL;
+  json_t *tries = json_object();
+  struct api_reply rep = {0};
+  for (int round = 0; round < 16; round++) {
+    char *text = doc != NULL ? json_dumps(doc, JSON_COMPACT) : NULL;
+    assert_true(api_json(&s, r->method, path, text, &rep));
+    free(text);
+    if (doc == NULL || !fill_asked(doc, tries, &rep))
+      break;
+    api_reply_clear(&rep);
+  }
   bool perm = core_perm_role_allows(roles[who], r->perm);
   const char *want = perm ? "warehouse_forbidden" : "forbidden";
-  if (rep.status != 403 || strcmp(api_error_code(&rep), want) != 0)
-    fail_msg("%s %s %s as LL1 %s: got %ld %s, want 403 %s", r->method, path,
-             body, core_perm_role_names[roles[who]], rep.status, rep.body,
-             want);
+  bool ok = rep.status == 403 && strcmp(api_error_code(&rep), want) == 0;
+  if (!ok)
+    print_error("%s %s %s as LL1 %s: got %ld %s, want 403 %s\n", r->method,
+                path, body, core_perm_role_names[roles[who]], rep.status,
+                rep.body, want);
   api_reply_clear(&rep);
+  json_decref(doc);
+  json_decref(tries);
+  return ok;
 }
 
 static void
@@ -255,7 +349,7 @@ every_route_refuses_another_warehouses_records(void **state)
 {
   char before[40], after[40];
   fingerprint(before, sizeof before);
-  unsigned checked = 0;
+  unsigned checked = 0, leaks = 0;
   for (const struct web_route *r = web_routes; r->method != NULL; r++) {
     const char *key = NULL;
     if (r->scope >= WEB_SCOPE_WAREHOUSE)
@@ -271,10 +365,11 @@ every_route_refuses_another_warehouses_records(void **state)
     else
       body_of(r, key, body, sizeof body);
     for (size_t who = 0; who < NROLES; who++) {
-      check_refused(r, who, path, body);
+      leaks += !check_refused(r, who, path, body);
       checked++;
     }
   }
+  assert_int_equal(leaks, 0);
   fingerprint(after, sizeof after);
   assert_string_equal(before, after);
   printf("checked %u route x role pairs\n", checked);
