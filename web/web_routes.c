@@ -140,6 +140,8 @@
 #include "handlers/web_exceptions_post.h"
 #include "handlers/web_exception_resolve_post.h"
 #include "handlers/web_dashboard_get.h"
+#include "handlers/web_reports_inventory_get.h"
+#include "handlers/web_reports_stock_movement_get.h"
 #include "handlers/web_ui_asset_get.h"
 #include "handlers/web_ui_page_get.h"
 #include "handlers/web_ui_root_get.h"
@@ -179,6 +181,12 @@ static const char *const q_suppliers[] = {"q", NULL};
 static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
+static const char *const q_rpt_stock[] = {
+    "from", "to", "warehouse", "sku", "category", "group", "format", "lang",
+    "limit", NULL};
+static const char *const q_rpt_inventory[] = {
+    "at", "warehouse", "sku", "category", "by", "format", "lang", "limit",
+    NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
@@ -503,6 +511,12 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/dashboard", web_dashboard_get, "orders.read", false, q_wh,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/stock-movement", web_reports_stock_movement_get,
+     "purchasing.read", false, q_rpt_stock, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/inventory", web_reports_inventory_get,
+     "purchasing.read", false, q_rpt_inventory, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE},

@@ -124,7 +124,8 @@ BEGIN
   INSERT INTO stock_flow_day AS t (warehouse_id, sku_id, day, kind, slot,
     qty, value)
   SELECT f.warehouse_id, f.sku_id, f.day, f.kind, dash_slot(), f.qty, f.value
-    FROM rpt_flows((SELECT array_agg(n) FROM new_rows n)) f
+    FROM rpt_flows((SELECT array_agg(ROW(n.*)::stock_move)
+                      FROM new_rows n)) f
    ORDER BY 1, 2, 3, 4
   ON CONFLICT (warehouse_id, sku_id, day, kind, slot) DO UPDATE
     SET qty = t.qty + excluded.qty, value = t.value + excluded.value;

@@ -40,7 +40,8 @@ RETURNS TABLE (period date, warehouse text, sku text, name text,
 LANGUAGE sql STABLE AS $f$
   WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
   s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
-  d AS (SELECT (in_f->>'from')::date AS lo, (in_f->>'to')::date AS hi,
+  d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
+               coalesce((in_f->>'to')::date, current_date) AS hi,
                coalesce(in_f->>'group', 'day') AS g),
   r AS (
     SELECT r.* FROM stock_flow_day r
@@ -127,7 +128,7 @@ LANGUAGE sql STABLE AS $f$
       FROM stock_flow_day r
      WHERE r.warehouse_id IN (SELECT id FROM w)
        AND r.sku_id IN (SELECT id FROM s)
-       AND r.day <= (in_f->>'at')::date
+       AND r.day <= coalesce((in_f->>'at')::date, current_date)
      GROUP BY 1, 2 HAVING sum(r.qty) <> 0 OR sum(r.value) <> 0),
   k AS (
     SELECT w.code AS warehouse,
