@@ -92,8 +92,8 @@ drain(PGconn *pg, const char *name, core_report_row_fn fn, void *cls)
   PGresult *res;
   while ((res = PQgetResult(pg)) != NULL) {
     ExecStatusType st = PQresultStatus(res);
-    if (ec == CORE_EC_OK && (st == PGRES_SINGLE_TUPLE ||
-                             st == PGRES_TUPLES_OK)) {
+    if (ec == CORE_EC_OK &&
+        (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK)) {
       if (!fn(cls, res))
         ec = CORE_EC_INTERNAL;
     } else if (ec == CORE_EC_OK) {

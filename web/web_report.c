@@ -244,7 +244,8 @@ reply_file(struct web_request *req, const struct core_report *r,
       req, resp,
       fmt == WEB_REPORT_CSV
           ? "text/csv; charset=utf-8"
-          : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+          : "application/"
+            "vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 }
 
 enum MHD_Result

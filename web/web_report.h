@@ -14,12 +14,12 @@
 
 /* What one report's route accepts. */
 struct web_report_spec {
-  const char *report;         /* core_report name */
-  bool range;                 /* from, to: dates (YYYY-MM-DD) */
-  bool at;                    /* at: a date */
-  const char *const *groups;  /* values of group, NULL-ended; NULL: none */
-  const char *const *bys;     /* values of by, NULL-ended; NULL: none */
-  const char *const *texts;   /* filters passed as they are (sku, ...) */
+  const char *report;        /* core_report name */
+  bool range;                /* from, to: dates (YYYY-MM-DD) */
+  bool at;                   /* at: a date */
+  const char *const *groups; /* values of group, NULL-ended; NULL: none */
+  const char *const *bys;    /* values of by, NULL-ended; NULL: none */
+  const char *const *texts;  /* filters passed as they are (sku, ...) */
 };
 
 /*

@@ -139,8 +139,8 @@ xlsx_cell(struct web_report_file *f, const PGresult *res, lxw_row_t r, int c)
   } else if (t == OID_NUMERIC) {
     worksheet_write_number(f->ws, r, col, strtod(v, NULL), f->money);
   } else if (t == OID_DATE && strlen(v) == 10) {
-    lxw_datetime d = {.year = atoi(v), .month = atoi(v + 5),
-                      .day = atoi(v + 8)};
+    lxw_datetime d = {
+        .year = atoi(v), .month = atoi(v + 5), .day = atoi(v + 8)};
     worksheet_write_datetime(f->ws, r, col, &d, f->date);
   } else {
     /* Text cells: Excel never evaluates them, so no formula escaping. */

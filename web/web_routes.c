@@ -182,11 +182,11 @@ static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_rpt_stock[] = {
-    "from", "to", "warehouse", "sku", "category", "group", "format", "lang",
-    "limit", NULL};
-static const char *const q_rpt_inventory[] = {
-    "at", "warehouse", "sku", "category", "by", "format", "lang", "limit",
-    NULL};
+    "from",  "to",     "warehouse", "sku",   "category",
+    "group", "format", "lang",      "limit", NULL};
+static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
+                                              "category", "by",        "format",
+                                              "lang",     "limit",     NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};

@@ -1,0 +1,561 @@
+/*
+ * Reports (issue 21) against a randomized business: the demo plus months
+ * of random receipts, shipments, returns, adjustments, scrap and transfers
+ * across its warehouses (sql/demo/demo_ledger_history.sql, seeded from
+ * REPORTS_SEED or the clock, printed), and live adjustments and a transfer
+ * through the API. Each report is compared with a straightforward SQL
+ * computation over the ledger's moves (not the rollups the reports read);
+ * stock-movement closings equal the quants and GET /api/v1/stock; an XLSX
+ * export read by openpyxl holds the cells of the CSV export; filters,
+ * permissions and warehouse scope refuse what they must.
+ */
+#include "api_harness.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <libpq-fe.h>
+
+#include "api_steps.h"
+
+static struct api_server srv;
+static PGconn *pg;
+
+/* The moves as each warehouse's stock sees them, from stock_move alone:
+ * one row per warehouse a move enters or leaves (bins and totes are stock,
+ * every other location is not). */
+#define EFFECTS                                                                \
+  "WITH m AS (SELECT m.sku_id, m.qty, coalesce(m.unit_cost, 0) AS c,"          \
+  "   m.created_at::date AS d, a.kind AS ak, a.warehouse_id AS aw,"            \
+  "   b.kind AS bk, b.warehouse_id AS bw"                                      \
+  "  FROM stock_move m JOIN location a ON a.id = m.from_location_id"           \
+  "  JOIN location b ON b.id = m.to_location_id),"                             \
+  " e AS ("                                                                    \
+  "  SELECT aw AS wh, sku_id, d, -qty AS q, -qty * c AS v,"                    \
+  "   CASE WHEN bk = 'customer' THEN 'shipped'"                                \
+  "    WHEN bk = 'supplier' THEN 'supplier_returned'"                          \
+  "    WHEN bk = 'adjustment' THEN 'adjusted'"                                 \
+  "    WHEN bk = 'scrap' THEN 'scrapped' ELSE 'transfer_out' END AS k"         \
+  "   FROM m WHERE ak IN ('bin', 'tote')"                                      \
+  "    AND NOT (bk IN ('bin', 'tote') AND bw = aw)"                            \
+  "  UNION ALL"                                                                \
+  "  SELECT bw, sku_id, d, qty, qty * c,"                                      \
+  "   CASE WHEN ak = 'supplier' THEN 'received'"                               \
+  "    WHEN ak = 'customer' THEN 'returned'"                                   \
+  "    WHEN ak IN ('adjustment', 'scrap') THEN 'adjusted'"                     \
+  "    ELSE 'transfer_in' END"                                                 \
+  "   FROM m WHERE bk IN ('bin', 'tote')"                                      \
+  "    AND NOT (ak IN ('bin', 'tote') AND bw = aw))"
+
+/* Prints the rows of @a sql ($1 = @a doc) to stderr: what differed. */
+static void
+sql_print(const char *sql, const char *doc)
+{
+  const char *p[] = {doc};
+  PGresult *r = PQexecParams(pg, sql, 1, NULL, p, NULL, NULL, 0);
+  for (int i = 0; i < PQntuples(r) && i < 12; i++) {
+    for (int c = 0; c < PQnfields(r); c++)
+      fprintf(stderr, "%s%s=%s", c > 0 ? " " : "", PQfname(r, c),
+              PQgetvalue(r, i, c));
+    fprintf(stderr, "\n");
+  }
+  PQclear(r);
+}
+
+/* The one integer @a sql answers with $1 bound to @a doc (JSON text). */
+static int64_t
+sql_int_doc(const char *sql, const char *doc)
+{
+  const char *p[] = {doc};
+  PGresult *r =
+      PQexecParams(pg, sql, doc != NULL ? 1 : 0, NULL, p, NULL, NULL, 0);
+  if (PQresultStatus(r) != PGRES_TUPLES_OK)
+    fprintf(stderr, "sql: %s\n", PQerrorMessage(pg));
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  int64_t v = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
+  PQclear(r);
+  return v;
+}
+
+static int
+setup(void **state)
+{
+  (void)state;
+  if (!api_server_start(&srv, "api_reports", false, NULL) ||
+      !api_seed_demo(&srv))
+    return -1;
+  pg = PQconnectdb(srv.database_url);
+  if (PQstatus(pg) != CONNECTION_OK)
+    return -1;
+  const char *env = getenv("REPORTS_SEED");
+  unsigned seed = env != NULL ? (unsigned)atoi(env) : (unsigned)time(NULL);
+  printf("reports: REPORTS_SEED=%u\n", seed);
+  char sql[160];
+  snprintf(sql, sizeof sql,
+           "SELECT setseed(%u / 4294967296.0), demo_ledger_history(150, 500)",
+           seed);
+  PGresult *r = PQexec(pg, sql);
+  bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+  PQclear(r);
+  return ok ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+  (void)state;
+  PQfinish(pg);
+  return api_server_stop(&srv) == 0 ? 0 : -1;
+}
+
+/* Today's live moves through the real procedures: adjustments both ways
+ * and a transfer shipped and received (its arrival carries the cost it
+ * left with). */
+static void
+live_moves(void)
+{
+  api_step_ok(&srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"LL1\",\"sku\":\"LL-CUP-01\",\"qty_delta\":7}",
+              201);
+  api_step_ok(&srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"LL1\",\"sku\":\"LL-CUP-03\",\"qty_delta\":-2}",
+              201);
+  json_t *t = api_step(&srv, "POST", "/api/v1/stock/transfers",
+                       "{\"sku\":\"LL-BOWL-02-G\",\"from_warehouse\":\"ZZ1\","
+                       "\"from_bin\":\"R05-4\",\"to_warehouse\":\"LL1\","
+                       "\"qty\":4,\"idempotency_key\":\"rpt-tr-1\"}",
+                       201);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/stock/transfers/%lld/receive",
+           (long long)json_integer_value(json_object_get(t, "id")));
+  json_decref(t);
+  api_step_ok(&srv, "POST", path, NULL, 200);
+}
+
+/* The JSON of GET @a path (200, not truncated); caller frees. */
+static char *
+report(const char *path)
+{
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  assert_true(json_is_false(json_object_get(j, "truncated")));
+  assert_true(json_array_size(json_object_get(j, "rows")) > 0);
+  char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
+  json_decref(j);
+  return s;
+}
+
+/* A date computed by SQL (@a expr), as YYYY-MM-DD into @a out. */
+static void
+sql_date(const char *expr, char *out, size_t len)
+{
+  char sql[200];
+  snprintf(sql, sizeof sql, "SELECT to_char((%s)::date, 'YYYY-MM-DD')", expr);
+  PGresult *r = PQexec(pg, sql);
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  snprintf(out, len, "%s", PQgetvalue(r, 0, 0));
+  PQclear(r);
+}
+
+/* @a doc (report JSON) with members lo and hi added; caller frees. */
+static char *
+with_range(const char *doc, const char *lo, const char *hi)
+{
+  json_t *j = json_loads(doc, 0, NULL);
+  assert_non_null(j);
+  json_object_set_new(j, "lo", json_string(lo));
+  json_object_set_new(j, "hi", json_string(hi));
+  char *s = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(15));
+  json_decref(j);
+  return s;
+}
+
+#define API_MOVEMENT                                                           \
+  " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("          \
+  "  period date, warehouse text, sku text, opening bigint, received bigint,"  \
+  "  returned bigint, shipped bigint, adjusted bigint, transfer_in bigint,"    \
+  "  transfer_out bigint, scrapped bigint, supplier_returned bigint,"          \
+  "  closing bigint, opening_value numeric, received_value numeric,"           \
+  "  shipped_value numeric, closing_value numeric))"
+
+/* The monthly 进销存 of [lo, hi] computed from the effects, one row per
+ * pair and month with a flow, or for a pair with stock and no flow at all,
+ * its first month. */
+#define MINE_MOVEMENT                                                          \
+  EFFECTS                                                                      \
+  ","                                                                          \
+  " p AS (SELECT ($1::json->>'lo')::date AS lo, ($1::json->>'hi')::date "      \
+  "AS hi),"                                                                    \
+  " mo AS (SELECT g::date AS mo, greatest(g::date, lo) AS a,"                  \
+  "   least((g + interval '1 month')::date - 1, hi) AS b"                      \
+  "  FROM p, generate_series(date_trunc('month', lo), hi, interval '1 "        \
+  "month') g),"                                                                \
+  " pr AS (SELECT DISTINCT wh, sku_id FROM e),"                                \
+  " f AS (SELECT mo.mo, pr.wh, pr.sku_id,"                                     \
+  "  coalesce(sum(e.q) FILTER (WHERE e.d < mo.a), 0) AS opening,"              \
+  "  coalesce(sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"                \
+  "   AND e.k = 'received'), 0) AS received,"                                  \
+  "  coalesce(sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"                \
+  "   AND e.k = 'returned'), 0) AS returned,"                                  \
+  "  coalesce(-sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"               \
+  "   AND e.k = 'shipped'), 0) AS shipped,"                                    \
+  "  coalesce(sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"                \
+  "   AND e.k = 'adjusted'), 0) AS adjusted,"                                  \
+  "  coalesce(sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"                \
+  "   AND e.k = 'transfer_in'), 0) AS transfer_in,"                            \
+  "  coalesce(-sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"               \
+  "   AND e.k = 'transfer_out'), 0) AS transfer_out,"                          \
+  "  coalesce(-sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"               \
+  "   AND e.k = 'scrapped'), 0) AS scrapped,"                                  \
+  "  coalesce(-sum(e.q) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"               \
+  "   AND e.k = 'supplier_returned'), 0) AS supplier_returned,"                \
+  "  coalesce(sum(e.q) FILTER (WHERE e.d <= mo.b), 0) AS closing,"             \
+  "  round(coalesce(sum(e.v) FILTER (WHERE e.d < mo.a), 0), 2) AS "            \
+  "opening_value,"                                                             \
+  "  round(coalesce(sum(e.v) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"          \
+  "   AND e.k = 'received'), 0), 2) AS received_value,"                        \
+  "  round(coalesce(-sum(e.v) FILTER (WHERE e.d BETWEEN mo.a AND mo.b"         \
+  "   AND e.k = 'shipped'), 0), 2) AS shipped_value,"                          \
+  "  round(coalesce(sum(e.v) FILTER (WHERE e.d <= mo.b), 0), 2) AS "           \
+  "closing_value,"                                                             \
+  "  count(*) FILTER (WHERE e.d BETWEEN mo.a AND mo.b) AS n"                   \
+  "  FROM pr CROSS JOIN mo JOIN e ON e.wh = pr.wh AND e.sku_id = "             \
+  "pr.sku_id"                                                                  \
+  "  GROUP BY 1, 2, 3),"                                                       \
+  " moved AS (SELECT wh, sku_id, sum(n) > 0 AS any FROM f GROUP BY 1, 2),"     \
+  " mine AS (SELECT f.mo AS period, w.code AS warehouse, s.code AS sku,"       \
+  "  opening::bigint, received::bigint, returned::bigint, "                    \
+  "shipped::bigint,"                                                           \
+  "  adjusted::bigint, transfer_in::bigint, transfer_out::bigint,"             \
+  "  scrapped::bigint, supplier_returned::bigint, closing::bigint,"            \
+  "  opening_value, received_value, shipped_value, closing_value"              \
+  "  FROM f JOIN moved USING (wh, sku_id)"                                     \
+  "  JOIN warehouse w ON w.id = f.wh JOIN sku s ON s.id = f.sku_id"            \
+  "  WHERE f.n > 0 OR (NOT moved.any AND f.mo = (SELECT min(mo) FROM mo)"      \
+  "   AND (f.opening <> 0 OR f.opening_value <> 0)))"
+
+static void
+stock_movement_agrees_with_the_ledger_to_the_unit_and_cent(void **state)
+{
+  (void)state;
+  live_moves();
+  char lo[16], hi[16], path[160];
+  sql_date("date_trunc('month', current_date) - interval '3 months'", lo,
+           sizeof lo);
+  sql_date("current_date", hi, sizeof hi);
+  snprintf(path, sizeof path,
+           "/api/v1/reports/stock-movement?from=%s&to=%s&group=month"
+           "&limit=10000",
+           lo, hi);
+  char *doc = report(path);
+  char *d = with_range(doc, lo, hi);
+  int64_t api_only = sql_int_doc(
+      MINE_MOVEMENT "," API_MOVEMENT
+                    " SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+                    " SELECT * FROM mine) x",
+      d);
+  int64_t mine_only = sql_int_doc(
+      MINE_MOVEMENT "," API_MOVEMENT
+                    " SELECT count(*) FROM (SELECT * FROM mine EXCEPT"
+                    " SELECT * FROM api) x",
+      d);
+  if (api_only != 0 || mine_only != 0)
+    sql_print(MINE_MOVEMENT "," API_MOVEMENT
+                            " (SELECT 'api' AS src, * FROM (SELECT * FROM api"
+                            " EXCEPT SELECT * FROM mine) a UNION ALL"
+                            " SELECT 'sql', * FROM (SELECT * FROM mine EXCEPT"
+                            " SELECT * FROM api) b) ORDER BY 4, 3, 2, 1",
+              d);
+  assert_int_equal(api_only, 0);
+  assert_int_equal(mine_only, 0);
+  /* Every kind of flow happened, so each column was compared in earnest. */
+  assert_int_equal(
+      sql_int_doc("WITH" API_MOVEMENT " SELECT (sum(received) > 0)::int"
+                  " + (sum(returned) > 0)::int + (sum(shipped) > 0)::int"
+                  " + (sum(adjusted) <> 0)::int + (sum(transfer_in) > 0)::int"
+                  " + (sum(transfer_out) > 0)::int + (sum(scrapped) > 0)::int"
+                  " + (sum(supplier_returned) > 0)::int FROM api",
+                  d),
+      8);
+  free(d);
+  free(doc);
+}
+
+static void
+closings_open_the_next_period_and_end_at_the_quants(void **state)
+{
+  (void)state;
+  char *doc = report("/api/v1/reports/stock-movement?group=day&limit=10000");
+  assert_int_equal(sql_int_doc("WITH" API_MOVEMENT
+                               " SELECT count(*) FROM (SELECT opening,"
+                               " lag(closing) OVER (PARTITION BY warehouse, sku"
+                               "  ORDER BY period) AS prev FROM api) x"
+                               " WHERE prev IS NOT NULL AND prev <> opening",
+                               doc),
+                   0);
+  assert_int_equal(
+      sql_int_doc(
+          "WITH" API_MOVEMENT ","
+          " last AS (SELECT DISTINCT ON (warehouse, sku) warehouse, sku,"
+          "  closing FROM api ORDER BY warehouse, sku, period DESC),"
+          " qt AS (SELECT w.code AS warehouse, s.code AS sku,"
+          "  sum(q.on_hand) AS oh FROM stock_quant q"
+          "  JOIN location l ON l.id = q.location_id"
+          "  JOIN warehouse w ON w.id = l.warehouse_id"
+          "  JOIN sku s ON s.id = q.sku_id"
+          "  WHERE l.kind IN ('bin', 'tote') GROUP BY 1, 2"
+          "  HAVING sum(q.on_hand) <> 0)"
+          " SELECT count(*) FROM last FULL JOIN qt USING (warehouse, sku)"
+          " WHERE coalesce(last.closing, 0) <> coalesce(qt.oh, 0)",
+          doc),
+      0);
+  free(doc);
+  /* And the API's own figure for the pair the live transfer filled. */
+  json_t *st = api_step(
+      &srv, "GET", "/api/v1/stock?sku=LL-BOWL-02-G&warehouse=LL1", NULL, 200);
+  json_t *it = json_array_get(json_object_get(st, "items"), 0);
+  json_int_t on_hand = json_integer_value(json_object_get(it, "on_hand"));
+  json_decref(st);
+  json_t *j = api_step(&srv, "GET",
+                       "/api/v1/reports/stock-movement?sku=LL-BOWL-02-G"
+                       "&warehouse=LL1&group=month",
+                       NULL, 200);
+  json_t *rows = json_object_get(j, "rows");
+  json_t *last = json_array_get(rows, json_array_size(rows) - 1);
+  assert_non_null(last);
+  assert_int_equal(json_integer_value(json_object_get(last, "closing")),
+                   on_hand);
+  assert_int_equal(
+      json_integer_value(json_object_get(last, "transfer_in")) >= 4, 1);
+  json_decref(j);
+}
+
+static void
+valuation_at_a_past_date_uses_the_costs_that_applied_then(void **state)
+{
+  (void)state;
+  char at[16], path[128];
+  sql_date("current_date - 45", at, sizeof at);
+  snprintf(path, sizeof path, "/api/v1/reports/inventory?at=%s&limit=10000",
+           at);
+  char *doc = report(path);
+  char *d = with_range(doc, at, at);
+  const char *cmp = EFFECTS
+      ","
+      " mine AS (SELECT w.code AS warehouse, s.code AS sku,"
+      "  sum(e.q)::bigint AS on_hand, round(sum(e.v), 2) AS value"
+      "  FROM e JOIN warehouse w ON w.id = e.wh JOIN sku s ON s.id = e.sku_id"
+      "  WHERE e.d <= ($1::json->>'hi')::date GROUP BY 1, 2"
+      "  HAVING sum(e.q) <> 0 OR sum(e.v) <> 0),"
+      " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+      "  warehouse text, sku text, on_hand bigint, value numeric))"
+      " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+      "  SELECT * FROM mine) a) + (SELECT count(*) FROM (SELECT * FROM mine"
+      "  EXCEPT SELECT * FROM api) b)";
+  assert_int_equal(sql_int_doc(cmp, d), 0);
+  free(d);
+  free(doc);
+  /* By category: the same units and value, summed. */
+  snprintf(path, sizeof path,
+           "/api/v1/reports/inventory?at=%s&by=category&warehouse=ZZ1", at);
+  doc = report(path);
+  d = with_range(doc, at, at);
+  assert_int_equal(
+      sql_int_doc(EFFECTS
+                  ","
+                  " mine AS (SELECT s.category, sum(e.q)::bigint AS on_hand,"
+                  "  round(sum(e.v), 2) AS value FROM e"
+                  "  JOIN warehouse w ON w.id = e.wh AND w.code = 'ZZ1'"
+                  "  JOIN sku s ON s.id = e.sku_id"
+                  "  WHERE e.d <= ($1::json->>'hi')::date GROUP BY 1"
+                  "  HAVING sum(e.q) <> 0 OR sum(e.v) <> 0),"
+                  " api AS (SELECT * FROM json_to_recordset($1::json->'rows')"
+                  "  AS x (category text, on_hand bigint, value numeric))"
+                  " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+                  "  SELECT * FROM mine) a) + (SELECT count(*) FROM"
+                  "  (SELECT * FROM mine EXCEPT SELECT * FROM api) b)",
+                  d),
+      0);
+  free(d);
+  free(doc);
+}
+
+/* Compares an XLSX (argv[1]) with a CSV (argv[2]) cell by cell with a real
+ * reader: numbers are numbers, dates are dates, the header is frozen and
+ * the sheet is named argv[3]. Exit 0 when all holds. The CSV writes a
+ * negative number as '-1 (formula-safe, core_csv_put); the sheet keeps a
+ * number. */
+static const char *const compare_py =
+    "import csv, datetime, sys\n"
+    "import openpyxl\n"
+    "wb = openpyxl.load_workbook(sys.argv[1])\n"
+    "ws = wb.worksheets[0]\n"
+    "assert ws.title == sys.argv[3], ws.title\n"
+    "assert ws.freeze_panes == 'A2', ws.freeze_panes\n"
+    "rows = list(csv.reader(open(sys.argv[2], encoding='utf-8-sig')))\n"
+    "cells = list(ws.iter_rows(values_only=True))\n"
+    "assert len(rows) == len(cells) > 1, (len(rows), len(cells))\n"
+    "nums = dates = 0\n"
+    "for i, (r, c) in enumerate(zip(rows, cells)):\n"
+    "  assert len(r) == len(c), (i, r, c)\n"
+    "  for a, b in zip(r, c):\n"
+    "    if isinstance(b, datetime.datetime):\n"
+    "      assert b.strftime('%Y-%m-%d') == a, (i, a, b); dates += 1\n"
+    "    elif isinstance(b, (int, float)) and i > 0:\n"
+    "      a = a[1:] if a.startswith(\"'-\") else a\n"
+    "      assert abs(float(a) - b) < 1e-9, (i, a, b); nums += 1\n"
+    "    else:\n"
+    "      assert (b if b is not None else '') == a, (i, a, b)\n"
+    "assert nums > 0 and dates > 0, (nums, dates)\n";
+
+/* Writes @a len bytes of @a data to a new temporary file named into
+ * @a path (@a sfx its ending). */
+static void
+temp_file(char *path, size_t plen, const char *sfx, const char *data,
+          size_t len)
+{
+  const char *dir = getenv("DEPOT_TEST_TMP");
+  snprintf(path, plen, "%s/rpt-XXXXXX%s",
+           dir != NULL && *dir != '\0' ? dir : "/tmp", sfx);
+  int fd = mkstemps(path, (int)strlen(sfx));
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, data, len), (ssize_t)len);
+  close(fd);
+}
+
+/* The body of GET @a path (200), with its content type checked. */
+static void
+fetch(const char *path, const char *type, struct api_reply *r)
+{
+  assert_true(api_call(&srv, "GET", path, NULL, 0, NULL, NULL, r));
+  assert_int_equal(r->status, 200);
+  assert_non_null(strstr(r->content_type, type));
+}
+
+static void
+an_xlsx_export_holds_the_cells_of_the_csv_export(void **state)
+{
+  (void)state;
+  const char *q = "/api/v1/reports/stock-movement?group=month&from=2020-01-01"
+                  "&to=2099-12-31&warehouse=ZZ1&lang=zh-CN&format=";
+  char path[256];
+  struct api_reply csv = {0}, xlsx = {0};
+  snprintf(path, sizeof path, "%scsv", q);
+  fetch(path, "text/csv", &csv);
+  /* UTF-8 with a BOM, as the other exports. */
+  assert_true(csv.body_len > 3 && memcmp(csv.body, "\xEF\xBB\xBF", 3) == 0);
+  snprintf(path, sizeof path, "%sxlsx", q);
+  fetch(path, "spreadsheetml", &xlsx);
+  char fc[512], fx[512], fp[512];
+  temp_file(fc, sizeof fc, ".csv", csv.body, csv.body_len);
+  temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
+  temp_file(fp, sizeof fp, ".py", compare_py, strlen(compare_py));
+  char cmd[2048];
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s '进销存'", fp, fx, fc);
+  assert_int_equal(system(cmd), 0);
+  /* In English the sheet says so. */
+  api_reply_clear(&xlsx);
+  fetch("/api/v1/reports/stock-movement?group=month&from=2020-01-01"
+        "&to=2099-12-31&warehouse=ZZ1&lang=en&format=xlsx",
+        "spreadsheetml", &xlsx);
+  unlink(fx);
+  temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s 'Stock movement'", fp,
+           fx, fc);
+  assert_int_equal(system(cmd), 0);
+  unlink(fc);
+  unlink(fx);
+  unlink(fp);
+  api_reply_clear(&csv);
+  api_reply_clear(&xlsx);
+}
+
+static void
+bad_filters_are_refused_naming_the_field(void **state)
+{
+  (void)state;
+  static const struct {
+    const char *path, *field;
+  } bad[] = {
+      {"/api/v1/reports/stock-movement?from=2026-02-30", "from"},
+      {"/api/v1/reports/stock-movement?to=yesterday", "to"},
+      {"/api/v1/reports/stock-movement?from=2026-03-01&to=2026-02-01", "to"},
+      {"/api/v1/reports/stock-movement?group=week", "group"},
+      {"/api/v1/reports/stock-movement?from=2024-01-01&to=2026-01-01", "group"},
+      {"/api/v1/reports/stock-movement?format=pdf", "format"},
+      {"/api/v1/reports/stock-movement?limit=0", "limit"},
+      {"/api/v1/reports/inventory?by=bin", "by"},
+      {"/api/v1/reports/inventory?at=2026-1-1", "at"},
+  };
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+    struct api_reply r = {0};
+    assert_true(api_call(&srv, "GET", bad[i].path, NULL, 0, NULL, NULL, &r));
+    if (r.status != 400 || strcmp(api_error_field(&r), bad[i].field) != 0)
+      fprintf(stderr, "%s: %ld %s\n", bad[i].path, r.status, r.body);
+    assert_int_equal(r.status, 400);
+    assert_string_equal(api_error_code(&r), "bad_query_param");
+    assert_string_equal(api_error_field(&r), bad[i].field);
+    api_reply_clear(&r);
+  }
+  api_step_code(&srv, "GET", "/api/v1/reports/inventory?from=2026-01-01", NULL,
+                400, "unknown_query_param");
+}
+
+static void
+a_warehouse_limited_user_sees_only_their_warehouses(void **state)
+{
+  (void)state;
+  assert_true(
+      api_add_user(&srv, "rpt.ll1", "back_office", "LL1", "report pass 1"));
+  assert_true(
+      api_add_user(&srv, "rpt.lead", "warehouse_lead", NULL, "report pass 2"));
+  struct api_server as = srv;
+  assert_int_equal(api_login(&srv, "rpt.ll1", "report pass 1", as.token, NULL),
+                   200);
+  json_t *j = api_step(&as, "GET",
+                       "/api/v1/reports/stock-movement?group=month"
+                       "&from=2020-01-01&to=2099-12-31",
+                       NULL, 200);
+  json_t *rows = json_object_get(j, "rows"), *r;
+  size_t i;
+  assert_true(json_array_size(rows) > 0);
+  json_array_foreach(rows, i, r) assert_string_equal(
+      json_string_value(json_object_get(r, "warehouse")), "LL1");
+  json_decref(j);
+  j = api_step(&as, "GET", "/api/v1/reports/inventory?by=warehouse", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(j, "rows")), 1);
+  json_decref(j);
+  api_step_code(&as, "GET", "/api/v1/reports/inventory?warehouse=ZZ1", NULL,
+                403, "warehouse_forbidden");
+  api_step_code(&as, "GET",
+                "/api/v1/reports/stock-movement?warehouse=ZZ1&format=csv", NULL,
+                403, "warehouse_forbidden");
+  /* Costs are not a lead's: the reports carry values. */
+  assert_int_equal(api_login(&srv, "rpt.lead", "report pass 2", as.token, NULL),
+                   200);
+  api_step_code(&as, "GET", "/api/v1/reports/inventory", NULL, 403,
+                "forbidden");
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(
+          stock_movement_agrees_with_the_ledger_to_the_unit_and_cent),
+      cmocka_unit_test(closings_open_the_next_period_and_end_at_the_quants),
+      cmocka_unit_test(
+          valuation_at_a_past_date_uses_the_costs_that_applied_then),
+      cmocka_unit_test(an_xlsx_export_holds_the_cells_of_the_csv_export),
+      cmocka_unit_test(bad_filters_are_refused_naming_the_field),
+      cmocka_unit_test(a_warehouse_limited_user_sees_only_their_warehouses),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
