@@ -1,0 +1,177 @@
+// End-to-end tests of the Reports section (issue 21): 进销存 and inventory
+// valuation in the back office, their figures checked against the API,
+// sorting, the links behind the figures, the CSV and Excel exports, the
+// warehouse scope of a limited clerk, in English at 1280×800 and in
+// Chinese at 360×640. Screenshots go to build/test-artifacts/.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, launch, artifacts, ADMIN } from './harness.mjs';
+import { englishOnly, visibleTexts } from './i18n.mjs';
+
+const PW = 'e2e reports password';
+let srv;
+let browser;
+
+async function setupData() {
+  for (const [wh, name] of [['W1', '株洲中心仓'], ['W2', '长沙前置仓']]) {
+    await srv.ok('POST', '/api/v1/warehouses', { code: wh, name, bin_managed: false });
+  }
+  for (let i = 1; i <= 3; i++) {
+    await srv.ok('POST', '/api/v1/products', { sku: 'RP-' + i, name: '醴陵瓷碗 ' + i, category: i < 3 ? 'porcelain' : 'tea', cost: String(10 * i) });
+    await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', sku: 'RP-' + i, qty_delta: 40 + i });
+  }
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', sku: 'RP-1', qty_delta: -5 });
+  const tr = await srv.ok('POST', '/api/v1/stock/transfers', { sku: 'RP-2', from_warehouse: 'W1', to_warehouse: 'W2', qty: 6, idempotency_key: 'rp-tr-1' });
+  await srv.ok('POST', `/api/v1/stock/transfers/${tr.id}/receive`);
+  srv.addUser('office', 'back_office', null, PW);
+  srv.addUser('clerk2', 'back_office', 'W2', PW);
+  srv.addUser('lead', 'warehouse_lead', 'W1', PW);
+}
+
+async function shot(page, name) {
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: join(artifacts, name + '.png'), fullPage: true });
+}
+
+async function desk(username, password, locale, viewport) {
+  /* Signed in at desk size (a phone-sized login goes to the floor), then
+   * the window takes the size under test. */
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: locale || 'en-US', acceptDownloads: true });
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.errors = errors;
+  await page.goto(srv.base + '/login');
+  await page.fill('#username', username);
+  await page.fill('#password', password || PW);
+  await page.click('#password-form button[type=submit]');
+  await page.waitForURL('**/app/');
+  await page.waitForSelector('#count-allocated');
+  if (viewport) await page.setViewportSize(viewport);
+  return { ctx, page };
+}
+
+async function go(page, hash, sel) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForSelector(sel);
+}
+
+/* The figure of column @field in the table row of @wh and @sku. */
+async function figure(page, wh, sku, field) {
+  return Number(await page.getAttribute(`#report-table tr[data-warehouse="${wh}"][data-sku="${sku}"] td[data-field="${field}"]`, 'data-value'));
+}
+
+before(async () => {
+  srv = await startServer('reports');
+  browser = await launch();
+  await setupData();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (srv) await srv.stop();
+});
+
+test('stock movement in English: the figures are the API\'s, headings sort, figures link to the stock and exports download', async () => {
+  const api = await srv.ok('GET', '/api/v1/reports/stock-movement?group=month');
+  const { ctx, page } = await desk(ADMIN.username, ADMIN.password);
+  await page.click('#nav-reports');
+  await page.waitForSelector('#report-table tbody tr');
+  const daily = await srv.ok('GET', '/api/v1/reports/stock-movement');
+  assert.equal(await page.locator('#report-table tbody tr').count(), daily.rows.length);
+  /* Per month, as a user picks it. */
+  await page.selectOption('#rp-group', 'month');
+  await page.click('#rp-apply');
+  await page.waitForFunction(() => location.hash.includes('group=month'));
+  await page.waitForSelector('#chart-in rect.bar');
+  assert.equal(await page.locator('#report-table tbody tr').count(), api.rows.length);
+  for (const r of api.rows) {
+    for (const f of ['opening', 'received', 'adjusted', 'transfer_in', 'transfer_out', 'closing', 'closing_value']) {
+      assert.equal(await figure(page, r.warehouse, r.sku, f), Number(r[f]), `${r.warehouse} ${r.sku} ${f}`);
+    }
+  }
+  const w1 = api.rows.find((r) => r.warehouse === 'W1' && r.sku === 'RP-2');
+  assert.equal(w1.transfer_out, 6);
+  assert.equal(w1.closing, 36);
+  const totalIn = api.rows.reduce((n, r) => n + r.adjusted, 0);
+  assert.equal(Number(await page.getAttribute('#total-adjusted', 'data-value')), totalIn);
+  /* Sorting by closing, then the other way. */
+  await page.click('#sort-closing');
+  assert.equal(await page.getAttribute('#sort-closing >> xpath=..', 'aria-sort'), 'ascending');
+  const closings = await page.$$eval('#report-table tbody td[data-field=closing]', (tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.deepEqual(closings, [...closings].sort((a, b) => a - b));
+  await page.click('#sort-closing');
+  const down = await page.$$eval('#report-table tbody td[data-field=closing]', (tds) => tds.map((td) => Number(td.dataset.value)));
+  assert.deepEqual(down, [...closings].sort((a, b) => b - a));
+  await shot(page, 'reports-movement-en');
+  /* The export carries the same filters: CSV with a BOM, and a workbook. */
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#report-csv')]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFFperiod,warehouse,sku'), text.slice(0, 40));
+  assert.equal(text.trim().split('\n').length, api.rows.length + 1);
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#report-xlsx')]);
+  assert.equal(readFileSync(await xlsx.path()).subarray(0, 2).toString(), 'PK');
+  assert.equal(xlsx.suggestedFilename(), 'stock-movement.xlsx');
+  /* A closing figure opens the stock behind it, which agrees. */
+  await page.click('#report-table tr[data-warehouse="W1"][data-sku="RP-2"] td[data-field=closing] a');
+  await page.waitForSelector('#stock tr.sku-row');
+  const stock = await srv.ok('GET', '/api/v1/stock?warehouse=W1&sku=RP-2');
+  assert.equal(stock.items[0].on_hand, w1.closing);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('valuation in Chinese on a phone: by category, no English left, the page does not scroll sideways', async () => {
+  const api = await srv.ok('GET', '/api/v1/reports/inventory?by=category');
+  const { ctx, page } = await desk('office', PW, 'zh-CN', { width: 360, height: 640 });
+  await go(page, '#/reports?report=inventory&by=category', '#report-table tbody tr');
+  assert.equal(await page.textContent('#tab-inventory'), '库存估值');
+  assert.equal(await page.locator('#report-table tbody tr').count(), api.rows.length);
+  const value = api.rows.reduce((n, r) => n + Number(r.value), 0);
+  assert.equal(Number(await page.getAttribute('#total-value', 'data-value')).toFixed(2), value.toFixed(2));
+  const onHand = api.rows.reduce((n, r) => n + r.on_hand, 0);
+  assert.equal(Number(await page.getAttribute('#total-on_hand', 'data-value')), onHand);
+  await page.waitForSelector('#chart-value rect.bar');
+  const english = englishOnly();
+  const left = (await visibleTexts(page, { options: false })).filter((s) => english.test(s));
+  assert.deepEqual(left, []);
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const over = await page.evaluate(() => [...document.querySelectorAll('body *')]
+    .filter((e) => e.getBoundingClientRect().right > 361 && !e.closest('.report-scroll'))
+    .map((e) => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).slice(0, 8));
+  assert.ok(wide <= 361, 'page width ' + wide + ': ' + over.join(', '));
+  await shot(page, 'reports-valuation-zh-360');
+  /* The Excel export is named in Chinese inside; its file name stays ASCII. */
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#report-xlsx')]);
+  assert.equal(xlsx.suggestedFilename(), 'inventory.xlsx');
+  const saved = join(artifacts, 'reports-valuation-zh.xlsx');
+  await xlsx.saveAs(saved);
+  const sheet = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl, sys; print(openpyxl.load_workbook(sys.argv[1]).sheetnames[0])',
+    saved], { encoding: 'utf8' });
+  assert.equal(sheet.stdout.trim(), '库存估值', sheet.stderr);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('a clerk limited to W2 sees only W2, in both languages; a lead has no Reports entry', async () => {
+  const { ctx, page } = await desk('clerk2', PW, 'en-US', { width: 360, height: 640 });
+  await go(page, '#/reports?report=stock-movement', '#report-table tbody tr');
+  const whs = await page.$$eval('#report-table tbody tr', (trs) => trs.map((tr) => tr.dataset.warehouse));
+  assert.ok(whs.length > 0);
+  assert.deepEqual([...new Set(whs)], ['W2']);
+  const token = await srv.login('clerk2', PW);
+  const api = await srv.ok('GET', '/api/v1/reports/stock-movement', undefined, token);
+  assert.equal(whs.length, api.rows.length);
+  await page.click('#lang');
+  await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+  await page.waitForSelector('#tab-stock-movement');
+  assert.equal(await page.textContent('#tab-stock-movement'), '进销存');
+  await ctx.close();
+  const lead = await desk('lead', PW, 'zh-CN');
+  assert.equal(await lead.page.locator('#nav-reports').isVisible(), false);
+  await lead.ctx.close();
+});

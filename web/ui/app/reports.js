@@ -1,0 +1,188 @@
+/*
+ * Reports (#/reports?report=…): 进销存 (stock movement per warehouse, SKU
+ * and period) and inventory valuation at a date. Filters in the hash, a
+ * chart drawn as inline SVG like the dashboard's, a table sorted by a
+ * click on its headings, every SKU and figure a link to the rows behind
+ * it (product, stock, corrections), and CSV / Excel exports of the same
+ * filters (GET /api/v1/reports/…?format=csv|xlsx, sheet in the language
+ * shown).
+ */
+import { api } from '../lib/api.js';
+import { t, fmtNumber, currentLang } from '../lib/i18n.js';
+import { el, mount } from '../lib/dom.js';
+import { bars, href, code, options, fmtDay } from './common.js';
+
+const REPORTS = ['stock-movement', 'inventory'];
+
+/* The filters each report takes from the hash, in the API's names. */
+const FILTERS = {
+  'stock-movement': ['from', 'to', 'group', 'warehouse', 'sku', 'category'],
+  inventory: ['at', 'by', 'warehouse', 'sku', 'category'],
+};
+
+/* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
+const COLUMNS = {
+  'stock-movement': [
+    ['period', 'reports.period', 'day'], ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'],
+    ['name', 'reports.name', 'text'], ['opening', 'reports.opening', 'num'], ['received', 'reports.received', 'num'],
+    ['returned', 'reports.returned', 'num'], ['shipped', 'reports.shipped', 'num'], ['adjusted', 'reports.adjusted', 'num'],
+    ['transfer_in', 'reports.transfer_in', 'num'], ['transfer_out', 'reports.transfer_out', 'num'],
+    ['scrapped', 'reports.scrapped', 'num'], ['supplier_returned', 'reports.supplier_returned', 'num'],
+    ['closing', 'reports.closing', 'num'], ['opening_value', 'reports.opening_value', 'money'],
+    ['closing_value', 'reports.closing_value', 'money'],
+  ],
+  inventory: [
+    ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
+    ['unit_cost', 'reports.unit_cost', 'money'],
+  ],
+};
+
+const fmtMoneyPlain = (v) => new Intl.NumberFormat(currentLang(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v));
+
+/* The query of report @name from hash parameters @p (extra: format, lang). */
+function query(name, p, extra) {
+  const q = new URLSearchParams();
+  for (const k of FILTERS[name]) if (p.get(k)) q.set(k, p.get(k));
+  for (const [k, v] of Object.entries(extra || {})) q.set(k, v);
+  return q.toString();
+}
+
+function tabs(name, p) {
+  return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('reports.tabs') },
+    REPORTS.map((k) => el('a', {
+      href: href('reports', { report: k, warehouse: p.get('warehouse') }), id: 'tab-' + k, role: 'tab',
+      'aria-selected': String(k === name), class: k === name ? 'on' : '',
+    }, t('reports.tab.' + k))));
+}
+
+/* The filter form; submitting it rewrites the hash (one history entry). */
+function filters(name, p, ws) {
+  const f = {};
+  const date = (k) => (f[k] = el('input', { id: 'rp-' + k, type: 'date', value: p.get(k) || '' }));
+  const text = (k) => (f[k] = el('input', { id: 'rp-' + k, value: p.get(k) || '', translate: 'no' }));
+  const choice = (k, values) => (f[k] = el('select', { id: 'rp-' + k },
+    options(values.map((v) => [v, t('reports.' + k + '.' + v)]), p.get(k) || values[0])));
+  f.warehouse = el('select', { id: 'rp-warehouse', translate: 'no' },
+    options(ws.map((w) => [w.code, w.code + ' · ' + w.name]), p.get('warehouse'), 'reports.any_warehouse'));
+  const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
+  const fields = name === 'inventory'
+    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
+    : [lab('from', date('from')), lab('to', date('to')), lab('group', choice('group', ['day', 'month']))];
+  return el('form', {
+    class: 'filters', id: 'report-filters',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const v = { report: name };
+      for (const [k, input] of Object.entries(f)) v[k] = input.value.trim();
+      location.hash = href('reports', v);
+    },
+  }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')), lab('category', text('category')),
+  el('button', { type: 'submit', id: 'rp-apply' }, t('reports.apply')));
+}
+
+/* A cell of row @r for column @c, linked to the rows behind it. */
+function cell(name, r, [field, , kind]) {
+  const v = r[field];
+  if (v === null || v === undefined) return el('td', {}, '');
+  if (kind === 'day') return el('td', {}, fmtDay(v));
+  if (kind === 'sku') return el('td', {}, el('a', { href: href('product', { sku: v }), translate: 'no' }, v));
+  if (kind === 'text') return el('td', { translate: 'no' }, String(v));
+  const text = kind === 'money' ? fmtMoneyPlain(v) : fmtNumber(v);
+  /* Units on hand are the stock list's rows; flows are the corrections'. */
+  let to = null;
+  if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins' });
+  else if (r.sku && kind === 'num' && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
+  return el('td', { class: 'num', dataset: { field, value: String(v) } }, to ? el('a', { href: to }, text) : text);
+}
+
+/* The table, re-sorted in place by a click on a heading. */
+function grid(name, rows) {
+  const cols = COLUMNS[name].filter(([f]) => rows.length === 0 || f in rows[0]);
+  let by = null;
+  let asc = true;
+  const body = el('tbody', {});
+  const fill = () => {
+    const list = by === null ? rows : [...rows].sort((a, b) => {
+      const x = a[by]; const y = b[by];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+      return asc ? c : -c;
+    });
+    mount(body, list.map((r) => el('tr', { dataset: { warehouse: r.warehouse || '', sku: r.sku || '' } },
+      cols.map((c) => cell(name, r, c)))));
+  };
+  const heads = cols.map(([f, key]) => el('th', { 'aria-sort': 'none' },
+    el('button', {
+      type: 'button', class: 'sort', id: 'sort-' + f,
+      onclick: (e) => {
+        asc = by === f ? !asc : true;
+        by = f;
+        for (const th of e.currentTarget.closest('tr').children) th.setAttribute('aria-sort', 'none');
+        e.currentTarget.parentNode.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        fill();
+      },
+    }, t(key))));
+  fill();
+  return el('div', { class: 'report-scroll' }, el('table', { class: 'grid', id: 'report-table' },
+    el('thead', {}, el('tr', {}, heads)), body));
+}
+
+/* Per period, the units received and shipped, side by side. */
+function movementChart(rows) {
+  const per = new Map();
+  for (const r of rows) {
+    const s = per.get(r.period) || { received: 0, shipped: 0 };
+    s.received += r.received + r.returned + r.transfer_in;
+    s.shipped += r.shipped + r.transfer_out + r.scrapped + r.supplier_returned;
+    per.set(r.period, s);
+  }
+  const periods = [...per.keys()].sort();
+  const every = Math.max(1, Math.ceil(periods.length / 10));
+  const items = (k) => periods.map((d) => ({ label: fmtDay(d), value: per.get(d)[k] }));
+  return el('div', { class: 'dash-cols' },
+    el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_in')),
+      bars(items('received'), { id: 'chart-in', label: 'reports.chart_in', every })),
+    el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_out')),
+      bars(items('shipped'), { id: 'chart-out', label: 'reports.chart_out', every })));
+}
+
+/* The largest values first, at most 12 bars. */
+function valueChart(rows) {
+  const top = [...rows].sort((a, b) => b.value - a.value).slice(0, 12);
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_value')),
+    bars(top.map((r) => ({ label: r.sku || r.category || r.warehouse, value: Math.max(0, r.value) })),
+      { id: 'chart-value', label: 'reports.chart_value', fmt: fmtMoneyPlain }));
+}
+
+/* The sums of the numeric columns, as a line above the table. */
+function totals(name, rows) {
+  const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
+  const fields = name === 'inventory' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
+    : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
+  return el('p', { class: 'totals', id: 'report-totals' }, fields.map(([f, fmt]) =>
+    el('span', {}, t('reports.' + f), ' ', el('b', { id: 'total-' + f, dataset: { value: String(sum(f)) } }, fmt(sum(f))), ' ')));
+}
+
+export async function show(root, p) {
+  const name = REPORTS.includes(p.get('report')) ? p.get('report') : 'stock-movement';
+  const [doc, ws] = await Promise.all([
+    api('GET', '/api/v1/reports/' + name + '?' + query(name, p)),
+    api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
+  ]);
+  const rows = doc.rows;
+  const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
+  mount(root, el('h1', {}, t('reports.title')),
+    tabs(name, p),
+    filters(name, p, ws),
+    el('p', { class: 'actions' },
+      el('a', { class: 'button', id: 'report-csv', href: file('csv'), download: true }, t('reports.export_csv')), ' ',
+      el('a', { class: 'button', id: 'report-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx'))),
+    el('p', { class: 'muted' }, t('reports.hint.' + name)),
+    rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
+      name === 'inventory' ? valueChart(rows) : movementChart(rows),
+      totals(name, rows),
+      doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
+      grid(name, rows),
+    ],
+    el('p', { class: 'muted' }, code(t('reports.rows_n', { n: fmtNumber(rows.length) }), { id: 'report-rows' })));
+}
