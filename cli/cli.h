@@ -115,6 +115,7 @@ int cli_db_start(struct core_config *cfg, const struct cli_args *args);
 int cli_db_stop(struct core_config *cfg, const struct cli_args *args);
 int cli_db_status(struct core_config *cfg, const struct cli_args *args);
 int cli_check_stock(struct core_config *cfg, const struct cli_args *args);
+int cli_report(struct core_config *cfg, const struct cli_args *args);
 int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);

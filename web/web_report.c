@@ -22,6 +22,32 @@
 /* A daily series longer than this is a month series. */
 #define MAX_DAYS 366
 
+static const char *const day_month[] = {"day", "month", NULL};
+static const char *const sku_category[] = {"sku", "category", NULL};
+static const char *const inventory_by[] = {"sku", "category", "warehouse",
+                                           NULL};
+
+/* What each report takes (the routes' query lists in web_routes.c agree). */
+static const struct web_report_spec specs[] = {
+    {.report = "stock-movement",
+     .range = true,
+     .groups = day_month,
+     .texts = sku_category},
+    {.report = "inventory",
+     .at = true,
+     .bys = inventory_by,
+     .texts = sku_category},
+};
+
+const struct web_report_spec *
+web_report_spec_find(const char *name)
+{
+  for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+    if (strcmp(specs[i].report, name) == 0)
+      return &specs[i];
+  return NULL;
+}
+
 bool
 web_report_date_ok(const char *s)
 {
@@ -58,18 +84,25 @@ one_of(const char *v, const char *const *list)
   return false;
 }
 
-/* Copies date filter @a name into @a f when given; false after a reply. */
+/* A bad filter: the field to blame and why, for the caller to report. */
+struct bad {
+  const char *field;
+  char *msg;
+  size_t len;
+};
+
+/* Copies date filter @a name into @a f when given; false when bad. */
 static bool
-date_or_reply(struct web_request *req, json_t *f, const char *name,
-              enum MHD_Result *ret)
+date_ok(web_report_get_fn get, void *cls, json_t *f, const char *name,
+        struct bad *b)
 {
-  const char *v = web_query_text(req, name);
+  const char *v = get(cls, name);
   if (v == NULL)
     return true;
   if (!web_report_date_ok(v)) {
-    *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, name,
-                           "%s must be a date written YYYY-MM-DD, not \"%s\"",
-                           name, v);
+    b->field = name;
+    snprintf(b->msg, b->len, "%s must be a date written YYYY-MM-DD, not \"%s\"",
+             name, v);
     return false;
   }
   json_object_set_new(f, name, json_string(v));
@@ -78,10 +111,10 @@ date_or_reply(struct web_request *req, json_t *f, const char *name,
 
 /* Copies choice @a name (one of @a list) into @a f when given. */
 static bool
-choice_or_reply(struct web_request *req, json_t *f, const char *name,
-                const char *const *list, enum MHD_Result *ret)
+choice_ok(web_report_get_fn get, void *cls, json_t *f, const char *name,
+          const char *const *list, struct bad *b)
 {
-  const char *v = web_query_text(req, name);
+  const char *v = get(cls, name);
   if (v == NULL || list == NULL)
     return true;
   if (!one_of(v, list)) {
@@ -89,8 +122,8 @@ choice_or_reply(struct web_request *req, json_t *f, const char *name,
     for (const char *const *l = list; *l != NULL; l++)
       snprintf(all + strlen(all), sizeof all - strlen(all), "%s%s",
                l == list ? "" : ", ", *l);
-    *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, name,
-                           "%s is one of %s, not \"%s\"", name, all, v);
+    b->field = name;
+    snprintf(b->msg, b->len, "%s is one of %s, not \"%s\"", name, all, v);
     return false;
   }
   json_object_set_new(f, name, json_string(v));
@@ -99,7 +132,7 @@ choice_or_reply(struct web_request *req, json_t *f, const char *name,
 
 /* The period checks: from before to, a daily series at most a year. */
 static bool
-range_or_reply(struct web_request *req, const json_t *f, enum MHD_Result *ret)
+range_ok(const json_t *f, struct bad *b)
 {
   const char *from = json_string_value(json_object_get(f, "from"));
   const char *to = json_string_value(json_object_get(f, "to"));
@@ -107,33 +140,55 @@ range_or_reply(struct web_request *req, const json_t *f, enum MHD_Result *ret)
     return true;
   long days = day_number(to) - day_number(from);
   if (days < 0) {
-    *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, "to",
-                           "to (%s) is before from (%s)", to, from);
+    b->field = "to";
+    snprintf(b->msg, b->len, "to (%s) is before from (%s)", to, from);
     return false;
   }
   const char *g = json_string_value(json_object_get(f, "group"));
   if ((g == NULL || strcmp(g, "day") == 0) && days >= MAX_DAYS) {
-    *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, "group",
-                           "a daily report covers at most %d days, not %ld: "
-                           "use group=month",
-                           MAX_DAYS, days + 1);
+    b->field = "group";
+    snprintf(b->msg, b->len,
+             "a daily report covers at most %d days, not %ld: use group=month",
+             MAX_DAYS, days + 1);
     return false;
   }
   return true;
 }
 
-/* The caller's warehouses when limited and none was named. */
+bool
+web_report_filters(const struct web_report_spec *spec, web_report_get_fn get,
+                   void *cls, json_t *f, const char **field, char *msg,
+                   size_t len)
+{
+  struct bad b = {NULL, msg, len};
+  bool ok = (!spec->range || (date_ok(get, cls, f, "from", &b) &&
+                              date_ok(get, cls, f, "to", &b))) &&
+            (!spec->at || date_ok(get, cls, f, "at", &b)) &&
+            choice_ok(get, cls, f, "group", spec->groups, &b) &&
+            choice_ok(get, cls, f, "by", spec->bys, &b) &&
+            (!spec->range || range_ok(f, &b));
+  if (!ok) {
+    *field = b.field;
+    return false;
+  }
+  for (const char *const *t = spec->texts; t != NULL && *t != NULL; t++) {
+    const char *v = get(cls, *t);
+    if (v != NULL)
+      json_object_set_new(f, *t, json_string(v));
+  }
+  const char *wh = get(cls, "warehouse");
+  if (wh != NULL)
+    json_object_set_new(f, "warehouse", json_string(wh));
+  return true;
+}
+
+/* The caller's warehouses when limited and none was named (a named one
+ * the router checked against the caller, .scope_from). */
 static void
 scope_filter(struct web_request *req, json_t *f)
 {
-  const char *wh = web_query_text(req, "warehouse");
-  if (wh != NULL) {
-    /* The router checked it against the caller (.scope_from). */
-    json_object_set_new(f, "warehouse", json_string(wh));
-    return;
-  }
   const char *list = web_scope_allowed(req);
-  if (list == NULL)
+  if (list == NULL || json_object_get(f, "warehouse") != NULL)
     return;
   json_t *a = json_array();
   while (*list != '\0') {
@@ -144,25 +199,22 @@ scope_filter(struct web_request *req, json_t *f)
   json_object_set_new(f, "allowed", a);
 }
 
+static const char *
+query_get(void *cls, const char *name)
+{
+  return web_query_text(cls, name);
+}
+
 /* Every filter of @a spec from the query into @a f; false after a reply. */
 static bool
 filters_or_reply(struct web_request *req, const struct web_report_spec *spec,
                  json_t *f, enum MHD_Result *ret)
 {
-  if (spec->range && (!date_or_reply(req, f, "from", ret) ||
-                      !date_or_reply(req, f, "to", ret)))
+  const char *field = NULL;
+  char msg[200];
+  if (!web_report_filters(spec, query_get, req, f, &field, msg, sizeof msg)) {
+    *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, field, "%s", msg);
     return false;
-  if (spec->at && !date_or_reply(req, f, "at", ret))
-    return false;
-  if (!choice_or_reply(req, f, "group", spec->groups, ret) ||
-      !choice_or_reply(req, f, "by", spec->bys, ret))
-    return false;
-  if (spec->range && !range_or_reply(req, f, ret))
-    return false;
-  for (const char *const *t = spec->texts; t != NULL && *t != NULL; t++) {
-    const char *v = web_query_text(req, *t);
-    if (v != NULL)
-      json_object_set_new(f, *t, json_string(v));
   }
   scope_filter(req, f);
   return true;

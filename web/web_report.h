@@ -10,6 +10,7 @@
  */
 #include "web_request.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 
 /* What one report's route accepts. */
@@ -33,5 +34,22 @@ enum MHD_Result web_report_reply(struct web_request *req,
  * Whether @a s is a calendar date written YYYY-MM-DD (year 1900-9999).
  */
 bool web_report_date_ok(const char *s);
+
+/* The value of filter @a name in the caller's input, or NULL. */
+typedef const char *(*web_report_get_fn)(void *cls, const char *name);
+
+/*
+ * Reads and checks the filters of @a spec (in) through @a get into @a f
+ * (in,out, a JSON object): dates, choices, the period, the plain filters
+ * and warehouse (not checked against any caller: the HTTP side adds the
+ * scope). On a bad one returns false with @a field (out, static) and the
+ * reason in @a msg (@a len bytes).
+ */
+bool web_report_filters(const struct web_report_spec *spec,
+                        web_report_get_fn get, void *cls, json_t *f,
+                        const char **field, char *msg, size_t len);
+
+/* The spec of report @a name (a core_report name), or NULL. */
+const struct web_report_spec *web_report_spec_find(const char *name);
 
 #endif

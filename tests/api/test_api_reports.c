@@ -544,6 +544,41 @@ a_warehouse_limited_user_sees_only_their_warehouses(void **state)
                 "forbidden");
 }
 
+static void
+the_command_line_writes_the_file_the_api_sends(void **state)
+{
+  (void)state;
+  char out[512], env_url[600], dir[400];
+  const char *tmp = getenv("DEPOT_TEST_TMP");
+  snprintf(dir, sizeof dir, "%s", tmp != NULL && *tmp != '\0' ? tmp : "/tmp");
+  snprintf(out, sizeof out, "%s/rpt-cli-%d.csv", dir, (int)getpid());
+  snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  const char *env[] = {env_url, NULL};
+  const char *args[] = {"report", "inventory", "--by", "category", "--format",
+                        "csv",    "--out",     out,    NULL};
+  char log[2048];
+  assert_int_equal(api_run_depot(args, env, log, sizeof log), 0);
+  assert_non_null(strstr(log, "\"rows\":"));
+  struct api_reply r = {0};
+  fetch("/api/v1/reports/inventory?by=category&format=csv", "text/csv", &r);
+  FILE *f = fopen(out, "rb");
+  assert_non_null(f);
+  char *buf = calloc(1, r.body_len + 16);
+  size_t n = fread(buf, 1, r.body_len + 16, f);
+  fclose(f);
+  assert_int_equal(n, r.body_len);
+  assert_memory_equal(buf, r.body, n);
+  free(buf);
+  api_reply_clear(&r);
+  unlink(out);
+  /* A bad filter is a usage error naming the flag; nothing is written. */
+  const char *bad[] = {
+      "report", "stock-movement", "--group", "week", "--format",
+      "csv",    "--out",          out,       NULL};
+  assert_int_equal(api_run_depot(bad, env, log, sizeof log), 2);
+  assert_true(access(out, F_OK) != 0);
+}
+
 int
 main(void)
 {
@@ -556,6 +591,7 @@ main(void)
       cmocka_unit_test(an_xlsx_export_holds_the_cells_of_the_csv_export),
       cmocka_unit_test(bad_filters_are_refused_naming_the_field),
       cmocka_unit_test(a_warehouse_limited_user_sees_only_their_warehouses),
+      cmocka_unit_test(the_command_line_writes_the_file_the_api_sends),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

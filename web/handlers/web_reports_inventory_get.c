@@ -1,17 +1,13 @@
 #include "web_reports_inventory_get.h"
 
 #include "web_report.h"
+#include "web_reply.h"
 
 enum MHD_Result
 web_reports_inventory_get(struct web_request *req)
 {
-  static const char *const bys[] = {"sku", "category", "warehouse", NULL};
-  static const char *const texts[] = {"sku", "category", NULL};
-  static const struct web_report_spec spec = {
-      .report = "inventory",
-      .at = true,
-      .bys = bys,
-      .texts = texts,
-  };
-  return web_report_reply(req, &spec);
+  const struct web_report_spec *spec = web_report_spec_find("inventory");
+  if (spec == NULL)
+    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  return web_report_reply(req, spec);
 }

@@ -1,17 +1,13 @@
 #include "web_reports_stock_movement_get.h"
 
 #include "web_report.h"
+#include "web_reply.h"
 
 enum MHD_Result
 web_reports_stock_movement_get(struct web_request *req)
 {
-  static const char *const groups[] = {"day", "month", NULL};
-  static const char *const texts[] = {"sku", "category", NULL};
-  static const struct web_report_spec spec = {
-      .report = "stock-movement",
-      .range = true,
-      .groups = groups,
-      .texts = texts,
-  };
-  return web_report_reply(req, &spec);
+  const struct web_report_spec *spec = web_report_spec_find("stock-movement");
+  if (spec == NULL)
+    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  return web_report_reply(req, spec);
 }
