@@ -23,6 +23,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_stock_movement_rows", ROWS_SQL("rpt_stock_movement")},
     {"report_inventory_json", JSON_SQL("rpt_inventory")},
     {"report_inventory_rows", ROWS_SQL("rpt_inventory")},
+    {"report_sales_json", JSON_SQL("rpt_sales")},
+    {"report_sales_rows", ROWS_SQL("rpt_sales")},
     {NULL, NULL},
 };
 
@@ -31,6 +33,7 @@ const struct core_report core_reports[] = {
      "report_stock_movement_rows", "Stock movement", "进销存"},
     {"inventory", "report_inventory_json", "report_inventory_rows",
      "Inventory valuation", "库存估值"},
+    {"sales", "report_sales_json", "report_sales_rows", "Sales", "销售报表"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -26,6 +26,10 @@ static const char *const day_month[] = {"day", "month", NULL};
 static const char *const sku_category[] = {"sku", "category", NULL};
 static const char *const inventory_by[] = {"sku", "category", "warehouse",
                                            NULL};
+static const char *const day_week_month[] = {"day", "week", "month", NULL};
+static const char *const sales_by[] = {"store",    "channel",   "sku",
+                                       "category", "warehouse", NULL};
+static const char *const sales_texts[] = {"store", "sku", "category", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -37,6 +41,11 @@ static const struct web_report_spec specs[] = {
      .at = true,
      .bys = inventory_by,
      .texts = sku_category},
+    {.report = "sales",
+     .range = true,
+     .groups = day_week_month,
+     .bys = sales_by,
+     .texts = sales_texts},
 };
 
 const struct web_report_spec *

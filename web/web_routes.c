@@ -141,6 +141,7 @@
 #include "handlers/web_exception_resolve_post.h"
 #include "handlers/web_dashboard_get.h"
 #include "handlers/web_reports_inventory_get.h"
+#include "handlers/web_reports_sales_get.h"
 #include "handlers/web_reports_stock_movement_get.h"
 #include "handlers/web_ui_asset_get.h"
 #include "handlers/web_ui_page_get.h"
@@ -187,6 +188,9 @@ static const char *const q_rpt_stock[] = {
 static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
                                               "category", "by",        "format",
                                               "lang",     "limit",     NULL};
+static const char *const q_rpt_sales[] = {
+    "from",     "to",        "group",  "by",   "store", "sku",
+    "category", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
@@ -516,6 +520,9 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/inventory", web_reports_inventory_get,
      "purchasing.read", false, q_rpt_inventory, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/sales", web_reports_sales_get, "purchasing.read",
+     false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,

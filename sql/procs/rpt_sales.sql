@@ -1,0 +1,113 @@
+-- Sales (issue 21): the rollup sales_day (migration 0151) is kept by the
+-- shipping transaction (rpt_sales_shipped, called by wms_shipment_ship);
+-- rpt_sales reads it. A sale counts on the day its units ship, at the
+-- price of its order line, with the cost its ship move recorded.
+
+-- Adds shipment in_ship's lines (order_ship_line, just written) to the
+-- rollup: per store, warehouse and SKU the orders, units, revenue and cost
+-- of goods; per store and warehouse (sku_id 0) the orders shipped for the
+-- first time and the shipping they were charged.
+CREATE OR REPLACE FUNCTION rpt_sales_shipped(in_ship bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO sales_day AS t (store_id, warehouse_id, sku_id, day, currency,
+    slot, orders, units, revenue, cogs)
+  SELECT o.store_id, l.warehouse_id, l.sku_id, l.shipped_at::date, o.currency,
+         dash_slot(), count(DISTINCT l.order_id), sum(l.qty),
+         sum(l.qty * l.unit_price), sum(l.qty * l.unit_cost)
+    FROM order_ship_line l JOIN sales_order o ON o.id = l.order_id
+   WHERE l.shipment_id = in_ship
+   GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (store_id, warehouse_id, sku_id, day, currency, slot) DO UPDATE
+    SET orders = t.orders + excluded.orders, units = t.units + excluded.units,
+        revenue = t.revenue + excluded.revenue, cogs = t.cogs + excluded.cogs;
+  INSERT INTO sales_day AS t (store_id, warehouse_id, sku_id, day, currency,
+    slot, orders, shipping)
+  SELECT o.store_id, f.warehouse_id, 0, f.shipped_at::date, o.currency,
+         dash_slot(), count(*), sum(o.shipping_amount)
+    FROM (SELECT DISTINCT order_id, warehouse_id, shipped_at
+            FROM order_ship_line WHERE shipment_id = in_ship) f
+    JOIN sales_order o ON o.id = f.order_id
+   WHERE NOT EXISTS (SELECT 1 FROM order_ship_line e
+                      WHERE e.order_id = f.order_id AND e.shipment_id <> in_ship)
+   GROUP BY 1, 2, 4, 5 ORDER BY 1, 2, 4, 5
+  ON CONFLICT (store_id, warehouse_id, sku_id, day, currency, slot) DO UPDATE
+    SET orders = t.orders + excluded.orders,
+        shipping = t.shipping + excluded.shipping;
+END $$;
+
+-- The after-sales module's hook: in_units of SKU in_sku of an order of
+-- store in_store, shipped from warehouse in_wh, came back on day in_day
+-- and in_amount (in the order's currency in_currency) was refunded. The
+-- sales report subtracts them from net revenue. Nothing calls it yet.
+CREATE OR REPLACE FUNCTION rpt_sale_returned(in_store bigint, in_wh bigint,
+  in_sku bigint, in_day date, in_currency text, in_units bigint,
+  in_amount numeric) RETURNS void
+LANGUAGE sql AS $f$
+  INSERT INTO sales_day AS t (store_id, warehouse_id, sku_id, day, currency,
+    slot, returns_units, returns_amount)
+  VALUES (in_store, in_wh, in_sku, in_day, in_currency, dash_slot(), in_units,
+    in_amount)
+  ON CONFLICT (store_id, warehouse_id, sku_id, day, currency, slot) DO UPDATE
+    SET returns_units = t.returns_units + excluded.returns_units,
+        returns_amount = t.returns_amount + excluded.returns_amount;
+$f$;
+
+-- Sales per period (day, week, month) and key (store, channel, sku,
+-- category, warehouse) and currency, never summed across currencies. By
+-- store, channel or warehouse without a SKU filter, orders and shipping
+-- come from the order-level rows; by SKU or category, or filtered to SKUs,
+-- orders are the orders with those SKUs and shipping is not attributed.
+CREATE OR REPLACE FUNCTION rpt_sales(in_f jsonb)
+RETURNS TABLE (period date, key text, name text, currency text,
+  orders bigint, units bigint, revenue numeric, discounts numeric,
+  shipping numeric, returns_units bigint, returns_amount numeric,
+  net_revenue numeric, cogs numeric, gross_margin numeric,
+  margin_pct numeric)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  st AS MATERIALIZED (
+    SELECT id, code, name, channel FROM store
+     WHERE in_f->>'store' IS NULL OR code = in_f->>'store'),
+  d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
+               coalesce((in_f->>'to')::date, current_date) AS hi,
+               coalesce(in_f->>'group', 'day') AS g,
+               coalesce(in_f->>'by', 'store') AS kby,
+               coalesce(in_f->>'by', 'store') IN ('sku', 'category')
+                 OR in_f ? 'sku' OR in_f ? 'category' AS by_line),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  r AS (
+    SELECT r.*, (r.sku_id = 0) AS order_row FROM sales_day r
+     WHERE r.day BETWEEN (SELECT lo FROM d) AND (SELECT hi FROM d)
+       AND r.warehouse_id IN (SELECT id FROM w)
+       AND r.store_id IN (SELECT id FROM st)
+       AND (r.sku_id = 0 OR r.sku_id IN (SELECT id FROM s))),
+  k AS (
+    SELECT date_trunc((SELECT g FROM d), r.day)::date AS period,
+           CASE (SELECT kby FROM d) WHEN 'store' THEN st.code
+             WHEN 'channel' THEN st.channel WHEN 'warehouse' THEN w.code
+             WHEN 'sku' THEN s.code ELSE s.category END AS key,
+           CASE (SELECT kby FROM d) WHEN 'store' THEN st.name
+             WHEN 'sku' THEN s.name END AS name,
+           r.*
+      FROM r JOIN st ON st.id = r.store_id JOIN w ON w.id = r.warehouse_id
+      LEFT JOIN s ON s.id = r.sku_id
+     WHERE NOT (r.order_row AND (SELECT by_line FROM d))),
+  t AS (
+    SELECT period, key, max(name) AS name, currency,
+           sum(orders) FILTER (WHERE order_row <> (SELECT by_line FROM d))
+             AS orders,
+           sum(units) AS units, sum(revenue) AS revenue,
+           sum(discounts) AS discounts, sum(shipping) AS shipping,
+           sum(returns_units) AS returns_units,
+           sum(returns_amount) AS returns_amount, sum(cogs) AS cogs
+      FROM k GROUP BY period, key, currency),
+  n AS (
+    SELECT t.*, revenue - discounts - returns_amount + shipping AS net
+      FROM t)
+  SELECT period, key, name, currency, coalesce(orders, 0)::bigint,
+         units::bigint, revenue, discounts, shipping, returns_units::bigint,
+         returns_amount, net, round(cogs, 2), round(net - cogs, 2),
+         CASE WHEN net <> 0 THEN round((net - cogs) / net * 100, 1) END
+    FROM n ORDER BY period, key, currency
+$f$;
