@@ -1,5 +1,5 @@
-// End-to-end tests of the Reports section (issue 21): 进销存 and inventory
-// valuation in the back office, their figures checked against the API,
+// End-to-end tests of the Reports section (issue 21): sales of orders
+// shipped through the API, 进销存 and inventory valuation in the back office, their figures checked against the API,
 // sorting, the links behind the figures, the CSV and Excel exports, the
 // warehouse scope of a limited clerk, in English at 1280×800 and in
 // Chinese at 360×640. Screenshots go to build/test-artifacts/.
@@ -26,9 +26,48 @@ async function setupData() {
   await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', sku: 'RP-1', qty_delta: -5 });
   const tr = await srv.ok('POST', '/api/v1/stock/transfers', { sku: 'RP-2', from_warehouse: 'W1', to_warehouse: 'W2', qty: 6, idempotency_key: 'rp-tr-1' });
   await srv.ok('POST', `/api/v1/stock/transfers/${tr.id}/receive`);
+  /* A bin-managed warehouse that ships: sales come from shipments. */
+  await srv.ok('POST', '/api/v1/warehouses', { code: 'W3', name: '株洲发货仓' });
+  await srv.ok('POST', '/api/v1/warehouses/W3/zones', { code: 'P', type: 'pick', name: '拣货区' });
+  await srv.ok('POST', '/api/v1/warehouses/W3/bins/generate',
+    { zone: 'P', aisles: 'A', racks: '1-2', levels: '1', positions: '1', pattern: '{aisle}-{rack:02}' });
+  await srv.ok('POST', '/api/v1/products', { sku: 'SALE-1', name: '醴陵瓷杯', weight_kg: '0.300', cost: '12.50' });
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W3', bin: 'A-01', sku: 'SALE-1', qty_delta: 50 });
+  await srv.ok('POST', '/api/v1/carriers', { code: 'PEXP', name: '顺丰', transit_days: 1, tracking: { prefix: 'SF', digits: 9, check_digit: 'mod10', first: 1, last: 999 } });
+  await srv.ok('POST', '/api/v1/carton-types', { code: 'BOX-P', tare_g: 100 });
+  await srv.ok('POST', '/api/v1/stores', { code: 'SH1', name: '抖音小店', channel: 'api', warehouse: 'W3', currency: 'CNY', carrier: 'PEXP' });
+  await srv.ok('POST', '/api/v1/stations', { code: 'PACK-1', warehouse: 'W3' });
+  await srv.ok('POST', '/api/v1/warehouses/W3/totes', { prefix: 'T', from: 1, to: 20 });
+  for (const [n, qty] of [[1, 2], [2, 3]]) await shipOrder('SH-' + n, qty);
   srv.addUser('office', 'back_office', null, PW);
   srv.addUser('clerk2', 'back_office', 'W2', PW);
   srv.addUser('lead', 'warehouse_lead', 'W1', PW);
+}
+
+let keyNo = 0;
+const key = () => 'rp-k-' + (keyNo += 1);
+
+/* Order @ext of @qty cups at 39.90 (+ 8.00 shipping) waved, picked into a
+ * tote, packed and shipped through the API, as the floor does it. */
+async function shipOrder(ext, qty) {
+  await srv.ok('POST', '/api/v1/orders', {
+    store: 'SH1', external_id: ext, currency: 'CNY', shipping_amount: '8.00',
+    customer: { name: '王五', phone: '13800000000' },
+    ship_to: { name: '王五', line1: '天元区黄河南路 1 号', city: '株洲市', postcode: '412007', country_code: 'CN' },
+    lines: [{ sku: 'SALE-1', qty, unit_price: '39.90' }],
+  });
+  const w = await srv.ok('POST', '/api/v1/waves', { warehouse: 'W3', store: 'SH1' });
+  const list = w.picklists[0];
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/assign`, { picker: ADMIN.username });
+  const v = await srv.ok('GET', `/api/v1/picklists/${list.id}`);
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: v.task.bin, idempotency_key: key() });
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: 'SALE-1', qty, idempotency_key: key() });
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: 'T' + String(keyNo).padStart(3, '0'), idempotency_key: key() });
+  const sh = await srv.ok('POST', '/api/v1/packing/open', { code: ext, station: 'PACK-1' });
+  const c = (await srv.ok('POST', `/api/v1/shipments/${sh.id}/cartons`, { carton_type: 'BOX-P' })).cartons[0];
+  await srv.ok('POST', `/api/v1/cartons/${c.id}/scan`, { code: 'SALE-1', qty });
+  await srv.ok('POST', `/api/v1/cartons/${c.id}/close`, { weight_g: 100 + 300 * qty });
+  await srv.ok('POST', `/api/v1/shipments/${sh.id}/ship`, { idempotency_key: key() });
 }
 
 async function shot(page, name) {
@@ -80,6 +119,8 @@ test('stock movement in English: the figures are the API\'s, headings sort, figu
   const api = await srv.ok('GET', '/api/v1/reports/stock-movement?group=month');
   const { ctx, page } = await desk(ADMIN.username, ADMIN.password);
   await page.click('#nav-reports');
+  await page.waitForSelector('#tab-sales[aria-selected=true]');
+  await page.click('#tab-stock-movement');
   await page.waitForSelector('#report-table tbody tr');
   const daily = await srv.ok('GET', '/api/v1/reports/stock-movement');
   assert.equal(await page.locator('#report-table tbody tr').count(), daily.rows.length);
@@ -121,6 +162,44 @@ test('stock movement in English: the figures are the API\'s, headings sort, figu
   await page.waitForSelector('#stock tr.sku-row');
   const stock = await srv.ok('GET', '/api/v1/stock?warehouse=W1&sku=RP-2');
   assert.equal(stock.items[0].on_hand, w1.closing);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('sales in Chinese at 1280x800: the shipped orders, their margin at the cost when they shipped, the orders behind the figure', async () => {
+  const api = await srv.ok('GET', '/api/v1/reports/sales?by=store');
+  assert.equal(api.rows.length, 1);
+  const r = api.rows[0];
+  assert.equal(r.orders, 2);
+  assert.equal(r.units, 5);
+  assert.equal(Number(r.revenue), 199.5);
+  assert.equal(Number(r.shipping), 16);
+  assert.equal(Number(r.cogs), 62.5);
+  assert.equal(Number(r.gross_margin), 153);
+  const { ctx, page } = await desk('office', PW, 'zh-CN');
+  await page.click('#nav-reports');
+  await page.waitForSelector('#report-table tbody tr[data-key="SH1"]');
+  assert.equal(await page.textContent('#tab-sales'), '销售报表');
+  for (const f of ['orders', 'units', 'revenue', 'shipping', 'net_revenue', 'cogs', 'gross_margin', 'margin_pct']) {
+    assert.equal(Number(await page.getAttribute(`#report-table tr[data-key="SH1"] td[data-field=${f}]`, 'data-value')), Number(r[f]), f);
+  }
+  assert.equal(Number(await page.getAttribute('#total-gross_margin-CNY', 'data-value')), 153);
+  await page.waitForSelector('#chart-sales-CNY rect.bar');
+  const english = englishOnly();
+  const left = (await visibleTexts(page, { options: false })).filter((x) => english.test(x));
+  assert.deepEqual(left, []);
+  await shot(page, 'reports-sales-zh');
+  /* Per week and by SKU, as a user asks for it. */
+  await page.selectOption('#rp-group', 'week');
+  await page.selectOption('#rp-by', 'sku');
+  await page.click('#rp-apply');
+  await page.waitForSelector('#report-table tbody tr[data-key="SALE-1"]');
+  assert.equal(Number(await page.getAttribute('#report-table tr[data-key="SALE-1"] td[data-field=units]', 'data-value')), 5);
+  /* The orders figure of a store opens its shipped orders. */
+  await go(page, '#/reports?report=sales&by=store', '#report-table tr[data-key="SH1"] td[data-field=orders] a');
+  await page.click('#report-table tr[data-key="SH1"] td[data-field=orders] a');
+  await page.waitForFunction(() => location.hash.startsWith('#/orders'));
+  assert.ok((await page.evaluate(() => location.hash)).includes('store=SH1'));
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -1,6 +1,7 @@
 /*
- * Reports (#/reports?report=…): 进销存 (stock movement per warehouse, SKU
- * and period) and inventory valuation at a date. Filters in the hash, a
+ * Reports (#/reports?report=…): sales (per period, key and currency, at
+ * the cost of goods when they shipped), 进销存 (stock movement per
+ * warehouse, SKU and period) and inventory valuation at a date. Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
  * click on its headings, every SKU and figure a link to the rows behind
  * it (product, stock, corrections), and CSV / Excel exports of the same
@@ -12,12 +13,13 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['stock-movement', 'inventory'];
+const REPORTS = ['sales', 'stock-movement', 'inventory'];
 
 /* The filters each report takes from the hash, in the API's names. */
 const FILTERS = {
   'stock-movement': ['from', 'to', 'group', 'warehouse', 'sku', 'category'],
   inventory: ['at', 'by', 'warehouse', 'sku', 'category'],
+  sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
 };
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
@@ -35,6 +37,15 @@ const COLUMNS = {
     ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
     ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
     ['unit_cost', 'reports.unit_cost', 'money'],
+  ],
+  sales: [
+    ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['orders', 'reports.orders', 'num'], ['units', 'reports.units', 'num'],
+    ['revenue', 'reports.revenue', 'money'], ['discounts', 'reports.discounts', 'money'],
+    ['shipping', 'reports.shipping', 'money'], ['returns_units', 'reports.returns_units', 'num'],
+    ['returns_amount', 'reports.returns_amount', 'money'], ['net_revenue', 'reports.net_revenue', 'money'],
+    ['cogs', 'reports.cogs', 'money'], ['gross_margin', 'reports.gross_margin', 'money'],
+    ['margin_pct', 'reports.margin_pct', 'pct'],
   ],
 };
 
@@ -68,7 +79,10 @@ function filters(name, p, ws) {
   const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
   const fields = name === 'inventory'
     ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
-    : [lab('from', date('from')), lab('to', date('to')), lab('group', choice('group', ['day', 'month']))];
+    : [lab('from', date('from')), lab('to', date('to')),
+      lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
+      name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse'])) : null,
+      name === 'sales' ? lab('store', text('store')) : null];
   return el('form', {
     class: 'filters', id: 'report-filters',
     onsubmit: (e) => {
@@ -88,12 +102,26 @@ function cell(name, r, [field, , kind]) {
   if (kind === 'day') return el('td', {}, fmtDay(v));
   if (kind === 'sku') return el('td', {}, el('a', { href: href('product', { sku: v }), translate: 'no' }, v));
   if (kind === 'text') return el('td', { translate: 'no' }, String(v));
+  if (kind === 'key') return el('td', { translate: 'no' }, keyLink(r, v));
+  if (kind === 'pct') return el('td', { class: 'num', dataset: { field, value: String(v) } }, fmtNumber(v) + '%');
   const text = kind === 'money' ? fmtMoneyPlain(v) : fmtNumber(v);
+  /* A store's orders are its order list over the period. */
+  if (name === 'sales') {
+    const to2 = field === 'orders' && r.by === 'store' ? href('orders', { store: r.key, state: 'shipped' }) : null;
+    return el('td', { class: 'num', dataset: { field, value: String(v) } }, to2 ? el('a', { href: to2 }, text) : text);
+  }
   /* Units on hand are the stock list's rows; flows are the corrections'. */
   let to = null;
   if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins' });
   else if (r.sku && kind === 'num' && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
   return el('td', { class: 'num', dataset: { field, value: String(v) } }, to ? el('a', { href: to }, text) : text);
+}
+
+/* A sales row's key: a store's orders, a SKU's product, else the text. */
+function keyLink(r, v) {
+  if (r.by === 'store') return el('a', { href: href('orders', { store: v }) }, v);
+  if (r.by === 'sku') return el('a', { href: href('product', { sku: v }) }, v);
+  return String(v);
 }
 
 /* The table, re-sorted in place by a click on a heading. */
@@ -108,7 +136,7 @@ function grid(name, rows) {
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
       return asc ? c : -c;
     });
-    mount(body, list.map((r) => el('tr', { dataset: { warehouse: r.warehouse || '', sku: r.sku || '' } },
+    mount(body, list.map((r) => el('tr', { dataset: { warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '' } },
       cols.map((c) => cell(name, r, c)))));
   };
   const heads = cols.map(([f, key]) => el('th', { 'aria-sort': 'none' },
@@ -146,6 +174,33 @@ function movementChart(rows) {
       bars(items('shipped'), { id: 'chart-out', label: 'reports.chart_out', every })));
 }
 
+/* Net revenue per period in each currency (never added across them). */
+function salesChart(rows) {
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+  return el('div', { class: 'dash-cols' }, currencies.map((cur) => {
+    const per = new Map();
+    for (const r of rows.filter((x) => x.currency === cur)) per.set(r.period, (per.get(r.period) || 0) + Number(r.net_revenue));
+    const periods = [...per.keys()].sort();
+    const every = Math.max(1, Math.ceil(periods.length / 10));
+    return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_sales', { currency: cur })),
+      bars(periods.map((d) => ({ label: fmtDay(d), value: per.get(d) })),
+        { id: 'chart-sales-' + cur, label: 'reports.chart_sales_aria', every, fmt: fmtMoneyPlain }));
+  }));
+}
+
+/* Totals of a sales report, one line per currency. */
+function salesTotals(rows) {
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+  return el('div', { id: 'report-totals' }, currencies.map((cur) => {
+    const mine = rows.filter((r) => r.currency === cur);
+    const sum = (f) => mine.reduce((n, r) => n + (Number(r[f]) || 0), 0);
+    return el('p', { class: 'totals', dataset: { currency: cur } }, code(cur), ' ',
+      ['orders', 'units', 'net_revenue', 'cogs', 'gross_margin'].map((f) => el('span', {}, t('reports.' + f), ' ',
+        el('b', { id: 'total-' + f + '-' + cur, dataset: { value: String(sum(f)) } },
+          f === 'orders' || f === 'units' ? fmtNumber(sum(f)) : fmtMoneyPlain(sum(f))), ' ')));
+  }));
+}
+
 /* The largest values first, at most 12 bars. */
 function valueChart(rows) {
   const top = [...rows].sort((a, b) => b.value - a.value).slice(0, 12);
@@ -164,12 +219,14 @@ function totals(name, rows) {
 }
 
 export async function show(root, p) {
-  const name = REPORTS.includes(p.get('report')) ? p.get('report') : 'stock-movement';
+  const name = REPORTS.includes(p.get('report')) ? p.get('report') : 'sales';
   const [doc, ws] = await Promise.all([
     api('GET', '/api/v1/reports/' + name + '?' + query(name, p)),
     api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
   ]);
   const rows = doc.rows;
+  /* Sales rows link by what their key is. */
+  for (const r of rows) if (name === 'sales') r.by = p.get('by') || 'store';
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
   mount(root, el('h1', {}, t('reports.title')),
     tabs(name, p),
@@ -179,8 +236,8 @@ export async function show(root, p) {
       el('a', { class: 'button', id: 'report-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx'))),
     el('p', { class: 'muted' }, t('reports.hint.' + name)),
     rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
-      name === 'inventory' ? valueChart(rows) : movementChart(rows),
-      totals(name, rows),
+      name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows) : movementChart(rows),
+      name === 'sales' ? salesTotals(rows) : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
       grid(name, rows),
     ],
