@@ -24,6 +24,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_history", "SELECT demo_history($1::int, $2::int)"},
     {"demo_shipments", "SELECT demo_shipments($1::int)"},
     {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
+    {"demo_sales_history", "SELECT demo_sales_history()"},
     {NULL, NULL},
 };
 
@@ -146,10 +147,12 @@ cli_demo_ledger_history(int days, int pairs)
   char d[16], n[16];
   snprintf(d, sizeof d, "%d", days);
   snprintf(n, sizeof n, "%d", pairs);
-  if (!run_step("demo_ledger_history", 2, d, n, NULL))
+  if (!run_step("demo_ledger_history", 2, d, n, NULL) ||
+      !run_step("demo_sales_history", 0, NULL, NULL, NULL))
     return false;
   printf("  %d days of stock ledger history (receipts, shipments, returns, "
-         "adjustments, scrap, transfers) for the reports\n",
+         "adjustments, scrap, transfers) and the order history's sales for "
+         "the reports\n",
          days);
   return true;
 }

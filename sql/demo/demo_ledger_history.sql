@@ -116,3 +116,38 @@ BEGIN
   PERFORM demo_ledger_move(in_q, '@CUSTOMER', false, in_qty, in_t2);
   RETURN true;
 END $$;
+
+-- The demo's order history (demo_history.sql: delivered and shipped
+-- orders, no stock moved for them) as sales in the reports' rollup
+-- (sales_day, migration 0151), shipped the day after they were placed at
+-- the warehouse's moving average (or the catalog cost): what the shipping
+-- transaction would have recorded. A second call adds nothing.
+CREATE OR REPLACE FUNCTION demo_sales_history() RETURNS void
+LANGUAGE sql AS $f$
+  WITH o AS (
+    SELECT so.* FROM sales_order so
+     WHERE so.external_id LIKE 'H%' AND so.state IN ('shipped', 'delivered')
+       AND so.warehouse_id IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM sales_day WHERE slot = 99)),
+  l AS (
+    SELECT o.store_id, o.warehouse_id, ol.sku_id,
+           least(o.created_at::date + 1, current_date) AS day, o.currency,
+           count(DISTINCT o.id) AS orders, sum(ol.qty) AS units,
+           sum(ol.qty * ol.unit_price) AS revenue,
+           sum(ol.qty * coalesce(c.avg_cost, s.cost, 0)) AS cogs
+      FROM o JOIN order_line ol ON ol.order_id = o.id AND ol.requires_shipping
+      JOIN sku s ON s.id = ol.sku_id
+      LEFT JOIN sku_cost c ON c.warehouse_id = o.warehouse_id
+                          AND c.sku_id = ol.sku_id
+     GROUP BY 1, 2, 3, 4, 5),
+  lines AS (
+    INSERT INTO sales_day (store_id, warehouse_id, sku_id, day, currency,
+      slot, orders, units, revenue, cogs)
+    SELECT store_id, warehouse_id, sku_id, day, currency, 99, orders, units,
+           revenue, cogs FROM l)
+  INSERT INTO sales_day (store_id, warehouse_id, sku_id, day, currency, slot,
+    orders, shipping)
+  SELECT store_id, warehouse_id, 0, least(created_at::date + 1, current_date),
+         currency, 99, count(*), sum(shipping_amount)
+    FROM o GROUP BY 1, 2, 4, 5;
+$f$;

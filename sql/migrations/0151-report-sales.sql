@@ -53,3 +53,9 @@ COMMENT ON COLUMN sales_day.returns_units IS
   'Units customers returned, added by rpt_sale_returned (the after-sales '
   'module''s hook); 0 until it calls it';
 CREATE INDEX sales_day_day_idx ON sales_day (day);
+
+ALTER TABLE purchasing_setting ADD COLUMN cost_currency text NOT NULL
+  DEFAULT 'CNY' CHECK (cost_currency ~ '^[A-Z]{3}$');
+COMMENT ON COLUMN purchasing_setting.cost_currency IS
+  'The currency stock is valued in (receipt costs, moving averages, cost of '
+  'goods): the sales report computes a margin only for sales in it';

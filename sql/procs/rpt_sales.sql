@@ -54,7 +54,9 @@ LANGUAGE sql AS $f$
 $f$;
 
 -- Sales per period (day, week, month) and key (store, channel, sku,
--- category, warehouse) and currency, never summed across currencies. By
+-- category, warehouse) and currency, never summed across currencies. Cost
+-- of goods is in the cost currency (purchasing_setting.cost_currency); a
+-- sale in another currency has no margin (no exchange rates are kept). By
 -- store, channel or warehouse without a SKU filter, orders and shipping
 -- come from the order-level rows; by SKU or category, or filtered to SKUs,
 -- orders are the orders with those SKUs and shipping is not attributed.
@@ -62,8 +64,8 @@ CREATE OR REPLACE FUNCTION rpt_sales(in_f jsonb)
 RETURNS TABLE (period date, key text, name text, currency text,
   orders bigint, units bigint, revenue numeric, discounts numeric,
   shipping numeric, returns_units bigint, returns_amount numeric,
-  net_revenue numeric, cogs numeric, gross_margin numeric,
-  margin_pct numeric)
+  net_revenue numeric, cogs numeric, cost_currency text,
+  gross_margin numeric, margin_pct numeric)
 LANGUAGE sql STABLE AS $f$
   WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
   st AS MATERIALIZED (
@@ -107,7 +109,9 @@ LANGUAGE sql STABLE AS $f$
       FROM t)
   SELECT period, key, name, currency, coalesce(orders, 0)::bigint,
          units::bigint, revenue, discounts, shipping, returns_units::bigint,
-         returns_amount, net, round(cogs, 2), round(net - cogs, 2),
-         CASE WHEN net <> 0 THEN round((net - cogs) / net * 100, 1) END
-    FROM n ORDER BY period, key, currency
+         returns_amount, net, round(cogs, 2), c.cost_currency,
+         CASE WHEN currency = c.cost_currency THEN round(net - cogs, 2) END,
+         CASE WHEN currency = c.cost_currency AND net <> 0
+              THEN round((net - cogs) / net * 100, 1) END
+    FROM n, purchasing_setting c ORDER BY period, key, currency
 $f$;

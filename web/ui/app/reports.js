@@ -44,7 +44,8 @@ const COLUMNS = {
     ['revenue', 'reports.revenue', 'money'], ['discounts', 'reports.discounts', 'money'],
     ['shipping', 'reports.shipping', 'money'], ['returns_units', 'reports.returns_units', 'num'],
     ['returns_amount', 'reports.returns_amount', 'money'], ['net_revenue', 'reports.net_revenue', 'money'],
-    ['cogs', 'reports.cogs', 'money'], ['gross_margin', 'reports.gross_margin', 'money'],
+    ['cogs', 'reports.cogs', 'money'], ['cost_currency', 'reports.cost_currency', 'text'],
+    ['gross_margin', 'reports.gross_margin', 'money'],
     ['margin_pct', 'reports.margin_pct', 'pct'],
   ],
 };
@@ -195,7 +196,9 @@ function salesTotals(rows) {
     const mine = rows.filter((r) => r.currency === cur);
     const sum = (f) => mine.reduce((n, r) => n + (Number(r[f]) || 0), 0);
     return el('p', { class: 'totals', dataset: { currency: cur } }, code(cur), ' ',
-      ['orders', 'units', 'net_revenue', 'cogs', 'gross_margin'].map((f) => el('span', {}, t('reports.' + f), ' ',
+      ['orders', 'units', 'net_revenue', 'cogs', 'gross_margin']
+        .filter((f) => f !== 'gross_margin' || mine.some((r) => r.gross_margin !== null))
+        .map((f) => el('span', {}, t('reports.' + f), ' ',
         el('b', { id: 'total-' + f + '-' + cur, dataset: { value: String(sum(f)) } },
           f === 'orders' || f === 'units' ? fmtNumber(sum(f)) : fmtMoneyPlain(sum(f))), ' ')));
   }));
