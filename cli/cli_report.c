@@ -58,7 +58,8 @@ read_flags(const struct cli_args *args, const char *name,
   const struct web_report_spec *spec = web_report_spec_find(name);
   if (spec == NULL) {
     fprintf(stderr,
-            "depot: no report \"%s\" (stock-movement, inventory, sales)\n",
+            "depot: no report \"%s\" (stock-movement, inventory, sales, aging, "
+            "expiry)\n",
             name);
     return 2;
   }
@@ -111,8 +112,8 @@ cli_report(struct core_config *cfg, const struct cli_args *args)
   json_t *f = json_object();
   int rc = name != NULL ? read_flags(args, name, &fmt, f) : 2;
   if (name == NULL)
-    fprintf(stderr,
-            "depot: report needs a NAME (stock-movement, inventory, sales)\n");
+    fprintf(stderr, "depot: report needs a NAME (stock-movement, inventory, "
+                    "sales, aging, expiry)\n");
   char *filters = rc == 0 ? json_dumps(f, JSON_COMPACT) : NULL;
   json_decref(f);
   bool started;

@@ -23,6 +23,10 @@ static const struct core_db_stmt stmts[] = {
     {"report_stock_movement_rows", ROWS_SQL("rpt_stock_movement")},
     {"report_inventory_json", JSON_SQL("rpt_inventory")},
     {"report_inventory_rows", ROWS_SQL("rpt_inventory")},
+    {"report_aging_json", JSON_SQL("rpt_aging")},
+    {"report_aging_rows", ROWS_SQL("rpt_aging")},
+    {"report_expiry_json", JSON_SQL("rpt_expiry")},
+    {"report_expiry_rows", ROWS_SQL("rpt_expiry")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
     {NULL, NULL},
@@ -34,6 +38,9 @@ const struct core_report core_reports[] = {
     {"inventory", "report_inventory_json", "report_inventory_rows",
      "Inventory valuation", "库存估值"},
     {"sales", "report_sales_json", "report_sales_rows", "Sales", "销售报表"},
+    {"aging", "report_aging_json", "report_aging_rows", "Aging", "库龄分析"},
+    {"expiry", "report_expiry_json", "report_expiry_rows", "Near expiry",
+     "临期批次"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -41,6 +41,8 @@ static const struct web_report_spec specs[] = {
      .at = true,
      .bys = inventory_by,
      .texts = sku_category},
+    {.report = "aging", .texts = sku_category, .buckets = true, .days = true},
+    {.report = "expiry", .texts = sku_category, .days = true},
     {.report = "sales",
      .range = true,
      .groups = day_week_month,
@@ -164,6 +166,74 @@ range_ok(const json_t *f, struct bad *b)
   return true;
 }
 
+/* A whole number of days in [1, 3650] written in decimal, or -1. */
+static long
+day_count(const char *s, size_t n)
+{
+  long v = 0;
+  if (n == 0 || n > 4)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] < '0' || s[i] > '9')
+      return -1;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v >= 1 && v <= 3650 ? v : -1;
+}
+
+/* buckets: "30,60,90,180" (up to 4, rising) into @a f as an array. */
+static bool
+buckets_ok(web_report_get_fn get, void *cls, json_t *f, struct bad *b)
+{
+  const char *v = get(cls, "buckets");
+  if (v == NULL)
+    return true;
+  json_t *a = json_array();
+  long prev = 0;
+  const char *p = v;
+  bool ok = true;
+  while (ok) {
+    size_t n = strcspn(p, ",");
+    long d = day_count(p, n);
+    ok = d > prev && json_array_size(a) < 4;
+    if (ok)
+      json_array_append_new(a, json_integer(d));
+    prev = d;
+    if (p[n] == '\0')
+      break;
+    p += n + 1;
+  }
+  if (!ok) {
+    json_decref(a);
+    b->field = "buckets";
+    snprintf(b->msg, b->len,
+             "buckets are up to 4 rising day counts (1-3650) separated by "
+             "commas, as 30,60,90,180, not \"%s\"",
+             v);
+    return false;
+  }
+  json_object_set_new(f, "buckets", a);
+  return true;
+}
+
+/* days: a day count into @a f. */
+static bool
+days_ok(web_report_get_fn get, void *cls, json_t *f, struct bad *b)
+{
+  const char *v = get(cls, "days");
+  if (v == NULL)
+    return true;
+  long d = day_count(v, strlen(v));
+  if (d < 0) {
+    b->field = "days";
+    snprintf(b->msg, b->len,
+             "days is a whole number from 1 to 3650, not \"%s\"", v);
+    return false;
+  }
+  json_object_set_new(f, "days", json_integer(d));
+  return true;
+}
+
 bool
 web_report_filters(const struct web_report_spec *spec, web_report_get_fn get,
                    void *cls, json_t *f, const char **field, char *msg,
@@ -175,7 +245,9 @@ web_report_filters(const struct web_report_spec *spec, web_report_get_fn get,
             (!spec->at || date_ok(get, cls, f, "at", &b)) &&
             choice_ok(get, cls, f, "group", spec->groups, &b) &&
             choice_ok(get, cls, f, "by", spec->bys, &b) &&
-            (!spec->range || range_ok(f, &b));
+            (!spec->range || range_ok(f, &b)) &&
+            (!spec->buckets || buckets_ok(get, cls, f, &b)) &&
+            (!spec->days || days_ok(get, cls, f, &b));
   if (!ok) {
     *field = b.field;
     return false;

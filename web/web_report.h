@@ -21,6 +21,8 @@ struct web_report_spec {
   const char *const *groups; /* values of group, NULL-ended; NULL: none */
   const char *const *bys;    /* values of by, NULL-ended; NULL: none */
   const char *const *texts;  /* filters passed as they are (sku, ...) */
+  bool buckets;              /* buckets: up to 4 rising day counts */
+  bool days;                 /* days: a day count, 1-3650 */
 };
 
 /*

@@ -140,6 +140,8 @@
 #include "handlers/web_exceptions_post.h"
 #include "handlers/web_exception_resolve_post.h"
 #include "handlers/web_dashboard_get.h"
+#include "handlers/web_reports_aging_get.h"
+#include "handlers/web_reports_expiry_get.h"
 #include "handlers/web_reports_inventory_get.h"
 #include "handlers/web_reports_sales_get.h"
 #include "handlers/web_reports_stock_movement_get.h"
@@ -191,6 +193,11 @@ static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
 static const char *const q_rpt_sales[] = {
     "from",     "to",        "group",  "by",   "store", "sku",
     "category", "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",
+                                          "buckets",   "days",  "format",
+                                          "lang",      "limit", NULL};
+static const char *const q_rpt_expiry[] = {
+    "warehouse", "sku", "category", "days", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
@@ -523,6 +530,12 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/sales", web_reports_sales_get, "purchasing.read",
      false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/aging", web_reports_aging_get, "purchasing.read",
+     false, q_rpt_aging, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/expiry", web_reports_expiry_get, "inventory.read",
+     false, q_rpt_expiry, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,

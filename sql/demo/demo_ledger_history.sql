@@ -46,6 +46,13 @@ BEGIN
                                      WHEN dice < 0.88 THEN '@SUPPLIER'
                                      ELSE '@CUSTOMER' END, false, k, t2);
   END LOOP;
+  -- A quant's layer dates from its first unit in: the aging report's age.
+  UPDATE stock_quant sq SET in_date = f.first_in
+    FROM (SELECT to_location_id, sku_id, lot_id, min(created_at) AS first_in
+            FROM stock_move WHERE document = 'demo history'
+           GROUP BY 1, 2, 3) f
+   WHERE f.to_location_id = sq.location_id AND f.sku_id = sq.sku_id
+     AND f.lot_id IS NOT DISTINCT FROM sq.lot_id AND f.first_in < sq.in_date;
 END $$;
 
 -- in_qty units of quant in_q's SKU and lot between its bin and its

@@ -120,3 +120,84 @@ LANGUAGE sql STABLE AS $f$
          CASE WHEN sum(q) > 0 THEN round(sum(v) / sum(q), 4) END
     FROM k GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4
 $f$;
+
+-- Aging and slow movers per warehouse and SKU: units on hand now by age
+-- (days since each quant last went from empty to stocked, its in_date: the
+-- receipt of that layer) in the buckets of in_f (default 30, 60, 90, 180
+-- days: age_1 up to the first, age_2 up to the second, ..., the last
+-- column past the last), the stock's value, the last day units shipped,
+-- units shipped in the last `days` days (default 30) and the days of cover
+-- they give; last shipments come from the rollup, not the ledger.
+CREATE OR REPLACE FUNCTION rpt_aging(in_f jsonb)
+RETURNS TABLE (warehouse text, sku text, name text, category text,
+  on_hand bigint, value numeric, age_1 bigint, age_2 bigint, age_3 bigint,
+  age_4 bigint, age_5 bigint, last_shipped date, days_since_sale integer,
+  shipped_recent bigint, days_of_cover numeric, slow boolean)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  b AS (SELECT coalesce(array_agg(x::integer ORDER BY o), '{30,60,90,180}')
+                 AS bounds,
+               coalesce((in_f->>'days')::integer, 30) AS days
+          FROM jsonb_array_elements_text(coalesce(in_f->'buckets', '[]'))
+               WITH ORDINALITY AS e (x, o)),
+  q AS (
+    SELECT l.warehouse_id, q.sku_id, q.on_hand,
+           (SELECT count(*) FROM unnest((SELECT bounds FROM b)) k
+             WHERE k < current_date - q.in_date::date) + 1 AS bucket
+      FROM stock_quant q JOIN location l ON l.id = q.location_id
+     WHERE l.kind IN ('bin', 'tote') AND q.on_hand > 0
+       AND l.warehouse_id IN (SELECT id FROM w)
+       AND q.sku_id IN (SELECT id FROM s)),
+  a AS (
+    SELECT warehouse_id, sku_id, sum(on_hand) AS on_hand,
+           sum(on_hand) FILTER (WHERE bucket = 1) AS a1,
+           sum(on_hand) FILTER (WHERE bucket = 2) AS a2,
+           sum(on_hand) FILTER (WHERE bucket = 3) AS a3,
+           sum(on_hand) FILTER (WHERE bucket = 4) AS a4,
+           sum(on_hand) FILTER (WHERE bucket = 5) AS a5
+      FROM q GROUP BY 1, 2),
+  r AS (
+    SELECT r.warehouse_id, r.sku_id, sum(r.value) AS value,
+           max(r.day) FILTER (WHERE r.kind = 'shipped') AS last_shipped,
+           -sum(r.qty) FILTER (WHERE r.kind = 'shipped'
+                                 AND r.day > current_date - (SELECT days FROM b))
+             AS recent
+      FROM stock_flow_day r
+     WHERE (r.warehouse_id, r.sku_id) IN (SELECT warehouse_id, sku_id FROM a)
+     GROUP BY 1, 2)
+  SELECT w.code, s.code, s.name, s.category, a.on_hand::bigint,
+         round(coalesce(r.value, 0), 2), coalesce(a.a1, 0)::bigint,
+         coalesce(a.a2, 0)::bigint, coalesce(a.a3, 0)::bigint,
+         coalesce(a.a4, 0)::bigint, coalesce(a.a5, 0)::bigint,
+         r.last_shipped, current_date - r.last_shipped,
+         coalesce(r.recent, 0)::bigint,
+         CASE WHEN coalesce(r.recent, 0) > 0
+              THEN round(a.on_hand / (r.recent / (SELECT days FROM b)::numeric),
+                         1) END,
+         r.last_shipped IS NULL
+           OR r.last_shipped <= current_date - (SELECT days FROM b)
+    FROM a JOIN w ON w.id = a.warehouse_id JOIN s ON s.id = a.sku_id
+    LEFT JOIN r ON r.warehouse_id = a.warehouse_id AND r.sku_id = a.sku_id
+   ORDER BY 1, 2
+$f$;
+
+-- Lots near expiry: per warehouse, SKU and lot with units on hand, those
+-- expiring within `days` days (default 90) or expired, soonest first, with
+-- the days left (negative: expired) and the bins holding them.
+CREATE OR REPLACE FUNCTION rpt_expiry(in_f jsonb)
+RETURNS TABLE (warehouse text, sku text, name text, lot text, expiry date,
+  days_left integer, on_hand bigint, bins text)
+LANGUAGE sql STABLE AS $f$
+  SELECT w.code, s.code, s.name, t.code, t.expiry, t.expiry - current_date,
+         sum(q.on_hand)::bigint,
+         string_agg(DISTINCT l.code, ' ' ORDER BY l.code)
+    FROM stock_quant q JOIN lot t ON t.id = q.lot_id
+    JOIN location l ON l.id = q.location_id AND l.kind IN ('bin', 'tote')
+    JOIN rpt_warehouses(in_f) w ON w.id = l.warehouse_id
+    JOIN rpt_skus(in_f) s ON s.id = q.sku_id
+   WHERE q.on_hand > 0 AND t.expiry IS NOT NULL
+     AND t.expiry <= current_date + coalesce((in_f->>'days')::integer, 90)
+   GROUP BY w.code, s.code, s.name, t.code, t.expiry
+   ORDER BY t.expiry, w.code, s.code, t.code
+$f$;

@@ -810,6 +810,81 @@ sales_of_shipped_orders_agree_with_the_orders_and_moves(void **state)
   free(doc);
 }
 
+static void
+aging_and_expiry_agree_with_the_quants_and_the_ledger(void **state)
+{
+  (void)state;
+  /* Layers of several ages, so every bucket holds something. */
+  PQclear(PQexec(pg, "UPDATE stock_quant SET in_date = now() - (id % 250)"
+                     " * interval '1 day'"));
+  char *doc = report("/api/v1/reports/aging?buckets=30,60,90,180&days=30"
+                     "&limit=10000");
+  const char *cmp =
+      "WITH q AS (SELECT l.warehouse_id AS wh, q.sku_id, q.on_hand,"
+      "  current_date - q.in_date::date AS age FROM stock_quant q"
+      "  JOIN location l ON l.id = q.location_id"
+      "  WHERE l.kind IN ('bin', 'tote') AND q.on_hand > 0),"
+      " sh AS (SELECT a.warehouse_id AS wh, m.sku_id,"
+      "  max(m.created_at::date) AS last,"
+      "  sum(m.qty) FILTER (WHERE m.created_at::date > current_date - 30)"
+      "   AS recent FROM stock_move m"
+      "  JOIN location a ON a.id = m.from_location_id"
+      "  JOIN location b ON b.id = m.to_location_id"
+      "  WHERE a.kind IN ('bin', 'tote') AND b.kind = 'customer'"
+      "  GROUP BY 1, 2),"
+      " mine AS (SELECT w.code AS warehouse, s.code AS sku,"
+      "  sum(on_hand)::bigint AS on_hand,"
+      "  coalesce(sum(on_hand) FILTER (WHERE age <= 30), 0)::bigint AS age_1,"
+      "  coalesce(sum(on_hand) FILTER (WHERE age > 30 AND age <= 60), 0)"
+      "   ::bigint AS age_2,"
+      "  coalesce(sum(on_hand) FILTER (WHERE age > 60 AND age <= 90), 0)"
+      "   ::bigint AS age_3,"
+      "  coalesce(sum(on_hand) FILTER (WHERE age > 90 AND age <= 180), 0)"
+      "   ::bigint AS age_4,"
+      "  coalesce(sum(on_hand) FILTER (WHERE age > 180), 0)::bigint AS age_5,"
+      "  max(sh.last) AS last_shipped,"
+      "  coalesce(max(sh.recent), 0)::bigint AS shipped_recent"
+      "  FROM q JOIN warehouse w ON w.id = q.wh JOIN sku s ON s.id = q.sku_id"
+      "  LEFT JOIN sh ON sh.wh = q.wh AND sh.sku_id = q.sku_id"
+      "  GROUP BY 1, 2),"
+      " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+      "  warehouse text, sku text, on_hand bigint, age_1 bigint, age_2 bigint,"
+      "  age_3 bigint, age_4 bigint, age_5 bigint, last_shipped date,"
+      "  shipped_recent bigint))"
+      " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+      "  SELECT * FROM mine) a) + (SELECT count(*) FROM (SELECT * FROM mine"
+      "  EXCEPT SELECT * FROM api) b)";
+  assert_int_equal(sql_int_doc(cmp, doc), 0);
+  assert_true(sql_int_doc("SELECT count(*) FROM json_to_recordset($1::json"
+                          "->'rows') AS x (age_5 bigint) WHERE age_5 > 0",
+                          doc) > 0);
+  free(doc);
+  /* Lots: demo tea expires within a year and a half. */
+  doc = report("/api/v1/reports/expiry?days=600&limit=10000");
+  assert_int_equal(
+      sql_int_doc(
+          "WITH mine AS (SELECT w.code AS warehouse, s.code AS sku,"
+          "  t.code AS lot, t.expiry, sum(q.on_hand)::bigint AS on_hand"
+          "  FROM stock_quant q JOIN lot t ON t.id = q.lot_id"
+          "  JOIN location l ON l.id = q.location_id"
+          "  JOIN warehouse w ON w.id = l.warehouse_id"
+          "  JOIN sku s ON s.id = q.sku_id"
+          "  WHERE l.kind IN ('bin', 'tote') AND q.on_hand > 0"
+          "   AND t.expiry <= current_date + 600 GROUP BY 1, 2, 3, 4),"
+          " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+          "  warehouse text, sku text, lot text, expiry date, on_hand bigint))"
+          " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+          "  SELECT * FROM mine) a) + (SELECT count(*) FROM (SELECT * FROM"
+          "  mine EXCEPT SELECT * FROM api) b)",
+          doc),
+      0);
+  free(doc);
+  api_step_code(&srv, "GET", "/api/v1/reports/aging?buckets=60,30", NULL, 400,
+                "bad_query_param");
+  api_step_code(&srv, "GET", "/api/v1/reports/expiry?days=0", NULL, 400,
+                "bad_query_param");
+}
+
 int
 main(void)
 {
@@ -824,6 +899,7 @@ main(void)
       cmocka_unit_test(a_warehouse_limited_user_sees_only_their_warehouses),
       cmocka_unit_test(the_command_line_writes_the_file_the_api_sends),
       cmocka_unit_test(sales_of_shipped_orders_agree_with_the_orders_and_moves),
+      cmocka_unit_test(aging_and_expiry_agree_with_the_quants_and_the_ledger),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -39,6 +39,9 @@ async function setupData() {
   await srv.ok('POST', '/api/v1/stations', { code: 'PACK-1', warehouse: 'W3' });
   await srv.ok('POST', '/api/v1/warehouses/W3/totes', { prefix: 'T', from: 1, to: 20 });
   for (const [n, qty] of [[1, 2], [2, 3]]) await shipOrder('SH-' + n, qty);
+  await srv.ok('POST', '/api/v1/products', { sku: 'TEA-L', name: '安化黑茶', lot_tracked: true, expiry_tracked: true });
+  const soon = new Date(Date.now() + 20 * 86400000).toISOString().slice(0, 10);
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W3', bin: 'A-02', sku: 'TEA-L', lot: 'L2601', expiry: soon, qty_delta: 9 });
   srv.addUser('office', 'back_office', null, PW);
   srv.addUser('clerk2', 'back_office', 'W2', PW);
   srv.addUser('lead', 'warehouse_lead', 'W1', PW);
@@ -200,6 +203,33 @@ test('sales in Chinese at 1280x800: the shipped orders, their margin at the cost
   await page.click('#report-table tr[data-key="SH1"] td[data-field=orders] a');
   await page.waitForFunction(() => location.hash.startsWith('#/orders'));
   assert.ok((await page.evaluate(() => location.hash)).includes('store=SH1'));
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('aging and near expiry in English on a phone: the API\'s rows, age buckets, slow movers and the lot that expires soon', async () => {
+  const aging = await srv.ok('GET', '/api/v1/reports/aging?buckets=30,90');
+  const expiry = await srv.ok('GET', '/api/v1/reports/expiry');
+  const { ctx, page } = await desk(ADMIN.username, ADMIN.password, 'en-US', { width: 360, height: 640 });
+  await go(page, '#/reports?report=aging&buckets=30,90', '#report-table tbody tr');
+  assert.equal(await page.locator('#report-table tbody tr').count(), aging.rows.length);
+  /* Two bounds make three age columns, headed by their days. */
+  assert.equal(await page.textContent('#sort-age_3'), 'Over 90 days');
+  assert.equal(await page.locator('#sort-age_4').count(), 0);
+  const sale = aging.rows.find((r) => r.sku === 'SALE-1');
+  assert.equal(sale.on_hand, 45);
+  assert.equal(sale.slow, false);
+  assert.equal(Number(await page.getAttribute('#report-table tr[data-sku="SALE-1"] td[data-field=shipped_recent]', 'data-value')), 5);
+  assert.equal(await page.getAttribute('#report-table tr[data-sku="RP-1"] td[data-field=slow]', 'data-value'), 'true');
+  await page.waitForSelector('#chart-age rect.bar');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 361, 'page width ' + wide);
+  await page.click('#tab-expiry');
+  await page.waitForSelector('#report-table tr[data-sku="TEA-L"]');
+  assert.equal(expiry.rows.length, 1);
+  assert.equal(Number(await page.getAttribute('#report-table tr[data-sku="TEA-L"] td[data-field=days_left]', 'data-value')), expiry.rows[0].days_left);
+  assert.ok(expiry.rows[0].days_left <= 20 && expiry.rows[0].days_left >= 19);
+  await shot(page, 'reports-expiry-en-360');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

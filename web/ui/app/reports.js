@@ -1,7 +1,8 @@
 /*
  * Reports (#/reports?report=…): sales (per period, key and currency, at
  * the cost of goods when they shipped), 进销存 (stock movement per
- * warehouse, SKU and period) and inventory valuation at a date. Filters in the hash, a
+ * warehouse, SKU and period), inventory valuation at a date, aging and
+ * slow movers, and lots near expiry. Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
  * click on its headings, every SKU and figure a link to the rows behind
  * it (product, stock, corrections), and CSV / Excel exports of the same
@@ -13,13 +14,15 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory'];
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry'];
 
 /* The filters each report takes from the hash, in the API's names. */
 const FILTERS = {
   'stock-movement': ['from', 'to', 'group', 'warehouse', 'sku', 'category'],
   inventory: ['at', 'by', 'warehouse', 'sku', 'category'],
   sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
+  aging: ['buckets', 'days', 'warehouse', 'sku', 'category'],
+  expiry: ['days', 'warehouse', 'sku', 'category'],
 };
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
@@ -37,6 +40,19 @@ const COLUMNS = {
     ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
     ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
     ['unit_cost', 'reports.unit_cost', 'money'],
+  ],
+  aging: [
+    ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
+    ['age_1', 'age', 'num'], ['age_2', 'age', 'num'], ['age_3', 'age', 'num'], ['age_4', 'age', 'num'], ['age_5', 'age', 'num'],
+    ['last_shipped', 'reports.last_shipped', 'day'], ['days_since_sale', 'reports.days_since_sale', 'num'],
+    ['shipped_recent', 'reports.shipped_recent', 'num'], ['days_of_cover', 'reports.days_of_cover', 'num'],
+    ['slow', 'reports.slow', 'flag'],
+  ],
+  expiry: [
+    ['expiry', 'reports.expiry', 'day'], ['days_left', 'reports.days_left', 'num'], ['warehouse', 'reports.warehouse', 'text'],
+    ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'], ['lot', 'reports.lot', 'text'],
+    ['on_hand', 'reports.on_hand', 'num'], ['bins', 'reports.bins', 'text'],
   ],
   sales: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
@@ -78,7 +94,9 @@ function filters(name, p, ws) {
   f.warehouse = el('select', { id: 'rp-warehouse', translate: 'no' },
     options(ws.map((w) => [w.code, w.code + ' · ' + w.name]), p.get('warehouse'), 'reports.any_warehouse'));
   const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
-  const fields = name === 'inventory'
+  const fields = name === 'aging' || name === 'expiry'
+    ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
+    : name === 'inventory'
     ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
     : [lab('from', date('from')), lab('to', date('to')),
       lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
@@ -104,6 +122,7 @@ function cell(name, r, [field, , kind]) {
   if (kind === 'sku') return el('td', {}, el('a', { href: href('product', { sku: v }), translate: 'no' }, v));
   if (kind === 'text') return el('td', { translate: 'no' }, String(v));
   if (kind === 'key') return el('td', { translate: 'no' }, keyLink(r, v));
+  if (kind === 'flag') return el('td', { dataset: { field, value: String(v) } }, v ? el('span', { class: 'pill warn' }, t('reports.slow_yes')) : '');
   if (kind === 'pct') return el('td', { class: 'num', dataset: { field, value: String(v) } }, fmtNumber(v) + '%');
   const text = kind === 'money' ? fmtMoneyPlain(v) : fmtNumber(v);
   /* A store's orders are its order list over the period. */
@@ -114,7 +133,7 @@ function cell(name, r, [field, , kind]) {
   /* Units on hand are the stock list's rows; flows are the corrections'. */
   let to = null;
   if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins' });
-  else if (r.sku && kind === 'num' && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
+  else if (name === 'stock-movement' && r.sku && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
   return el('td', { class: 'num', dataset: { field, value: String(v) } }, to ? el('a', { href: to }, text) : text);
 }
 
@@ -125,9 +144,21 @@ function keyLink(r, v) {
   return String(v);
 }
 
+/* The age buckets of the table being drawn (the filter, else the API's default). */
+let bounds = [30, 60, 90, 180];
+
+/* The heading of age column age_n: "0–30 days", …, "> 180 days". */
+function ageLabel(f) {
+  const i = Number(f.slice(4)) - 1;
+  if (i > bounds.length) return '';
+  if (i === bounds.length) return t('reports.age_over', { d: bounds[i - 1] });
+  return t('reports.age_upto', { from: i === 0 ? 0 : bounds[i - 1] + 1, to: bounds[i] });
+}
+
 /* The table, re-sorted in place by a click on a heading. */
 function grid(name, rows) {
-  const cols = COLUMNS[name].filter(([f]) => rows.length === 0 || f in rows[0]);
+  const cols = COLUMNS[name].filter(([f]) => (rows.length === 0 || f in rows[0])
+    && !(f.startsWith('age_') && Number(f.slice(4)) > bounds.length + 1));
   let by = null;
   let asc = true;
   const body = el('tbody', {});
@@ -150,7 +181,7 @@ function grid(name, rows) {
         e.currentTarget.parentNode.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
         fill();
       },
-    }, t(key))));
+    }, key === 'age' ? ageLabel(f) : t(key))));
   fill();
   return el('div', { class: 'report-scroll' }, el('table', { class: 'grid', id: 'report-table' },
     el('thead', {}, el('tr', {}, heads)), body));
@@ -189,6 +220,16 @@ function salesChart(rows) {
   }));
 }
 
+/* Units on hand per age bucket, over the rows shown. */
+function ageChart(rows) {
+  const items = bounds.concat([null]).map((_, i) => ({
+    label: ageLabel('age_' + (i + 1)),
+    value: rows.reduce((n, r) => n + (Number(r['age_' + (i + 1)]) || 0), 0),
+  }));
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_age')),
+    bars(items, { id: 'chart-age', label: 'reports.chart_age' }));
+}
+
 /* Totals of a sales report, one line per currency. */
 function salesTotals(rows) {
   const currencies = [...new Set(rows.map((r) => r.currency))].sort();
@@ -215,7 +256,7 @@ function valueChart(rows) {
 /* The sums of the numeric columns, as a line above the table. */
 function totals(name, rows) {
   const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
-  const fields = name === 'inventory' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
+  const fields = name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
     : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
   return el('p', { class: 'totals', id: 'report-totals' }, fields.map(([f, fmt]) =>
     el('span', {}, t('reports.' + f), ' ', el('b', { id: 'total-' + f, dataset: { value: String(sum(f)) } }, fmt(sum(f))), ' ')));
@@ -228,6 +269,7 @@ export async function show(root, p) {
     api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
   ]);
   const rows = doc.rows;
+  bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
   /* Sales rows link by what their key is. */
   for (const r of rows) if (name === 'sales') r.by = p.get('by') || 'store';
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
@@ -239,8 +281,9 @@ export async function show(root, p) {
       el('a', { class: 'button', id: 'report-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx'))),
     el('p', { class: 'muted' }, t('reports.hint.' + name)),
     rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
-      name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows) : movementChart(rows),
-      name === 'sales' ? salesTotals(rows) : totals(name, rows),
+      name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
+        : name === 'aging' ? ageChart(rows) : name === 'expiry' ? null : movementChart(rows),
+      name === 'sales' ? salesTotals(rows) : name === 'expiry' ? null : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
       grid(name, rows),
     ],
