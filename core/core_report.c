@@ -27,6 +27,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_aging_rows", ROWS_SQL("rpt_aging")},
     {"report_expiry_json", JSON_SQL("rpt_expiry")},
     {"report_expiry_rows", ROWS_SQL("rpt_expiry")},
+    {"report_returns_json", JSON_SQL("rpt_returns")},
+    {"report_returns_rows", ROWS_SQL("rpt_returns")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
     {NULL, NULL},
@@ -41,6 +43,8 @@ const struct core_report core_reports[] = {
     {"aging", "report_aging_json", "report_aging_rows", "Aging", "库龄分析"},
     {"expiry", "report_expiry_json", "report_expiry_rows", "Near expiry",
      "临期批次"},
+    {"returns", "report_returns_json", "report_returns_rows", "Returns",
+     "退货分析"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -30,6 +30,7 @@ static const char *const day_week_month[] = {"day", "week", "month", NULL};
 static const char *const sales_by[] = {"store",    "channel",   "sku",
                                        "category", "warehouse", NULL};
 static const char *const sales_texts[] = {"store", "sku", "category", NULL};
+static const char *const returns_by[] = {"sku", "store", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -43,6 +44,11 @@ static const struct web_report_spec specs[] = {
      .texts = sku_category},
     {.report = "aging", .texts = sku_category, .buckets = true, .days = true},
     {.report = "expiry", .texts = sku_category, .days = true},
+    {.report = "returns",
+     .range = true,
+     .groups = day_week_month,
+     .bys = returns_by,
+     .texts = sales_texts},
     {.report = "sales",
      .range = true,
      .groups = day_week_month,

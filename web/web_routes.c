@@ -143,6 +143,7 @@
 #include "handlers/web_reports_aging_get.h"
 #include "handlers/web_reports_expiry_get.h"
 #include "handlers/web_reports_inventory_get.h"
+#include "handlers/web_reports_returns_get.h"
 #include "handlers/web_reports_sales_get.h"
 #include "handlers/web_reports_stock_movement_get.h"
 #include "handlers/web_ui_asset_get.h"
@@ -529,6 +530,9 @@ const struct web_route web_routes[] = {
      "purchasing.read", false, q_rpt_inventory, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/sales", web_reports_sales_get, "purchasing.read",
+     false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/returns", web_reports_returns_get, "orders.read",
      false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/aging", web_reports_aging_get, "purchasing.read",

@@ -115,3 +115,41 @@ LANGUAGE sql STABLE AS $f$
               THEN round((net - cogs) / net * 100, 1) END
     FROM n, purchasing_setting c ORDER BY period, key, currency
 $f$;
+
+-- Returns (issue 21, item 6) per period (day, week, month) and key (sku,
+-- store), from the rollup's returns columns, which the after-sales module
+-- fills through rpt_sale_returned: units sold and returned in the period,
+-- the return rate and the refunds, per currency. Until returns are
+-- recorded it answers no rows.
+CREATE OR REPLACE FUNCTION rpt_returns(in_f jsonb)
+RETURNS TABLE (period date, key text, name text, currency text,
+  units_sold bigint, returns_units bigint, return_rate numeric,
+  returns_amount numeric)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
+               coalesce((in_f->>'to')::date, current_date) AS hi,
+               coalesce(in_f->>'group', 'month') AS g,
+               coalesce(in_f->>'by', 'sku') AS kby),
+  k AS (
+    SELECT date_trunc((SELECT g FROM d), r.day)::date AS period,
+           CASE WHEN (SELECT kby FROM d) = 'store' THEN st.code
+                ELSE s.code END AS key,
+           CASE WHEN (SELECT kby FROM d) = 'store' THEN st.name
+                ELSE s.name END AS name,
+           r.currency, r.units, r.returns_units, r.returns_amount
+      FROM sales_day r JOIN store st ON st.id = r.store_id
+      JOIN s ON s.id = r.sku_id
+     WHERE r.day BETWEEN (SELECT lo FROM d) AND (SELECT hi FROM d)
+       AND r.warehouse_id IN (SELECT id FROM w)
+       AND (in_f->>'store' IS NULL OR st.code = in_f->>'store'))
+  SELECT period, key, max(name), currency, sum(units)::bigint,
+         sum(returns_units)::bigint,
+         CASE WHEN sum(units) > 0
+              THEN round(sum(returns_units) / sum(units) * 100, 1) END,
+         sum(returns_amount)
+    FROM k GROUP BY period, key, currency
+  HAVING sum(returns_units) <> 0 OR sum(returns_amount) <> 0
+   ORDER BY period, key, currency
+$f$;

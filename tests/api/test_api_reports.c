@@ -885,6 +885,38 @@ aging_and_expiry_agree_with_the_quants_and_the_ledger(void **state)
                 "bad_query_param");
 }
 
+static void
+returns_answer_no_rows_until_the_after_sales_module_records_some(void **state)
+{
+  (void)state;
+  json_t *j =
+      api_step(&srv, "GET", "/api/v1/reports/returns?by=store", NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(j, "rows")), 0);
+  json_decref(j);
+  /* The hook the returns module calls: one of the RPT1 cups comes back. */
+  PQclear(PQexec(pg, "SELECT rpt_sale_returned(st.id, w.id, s.id,"
+                     " current_date, 'CNY', 1, 88.00) FROM store st,"
+                     " warehouse w, sku s WHERE st.code = 'RPT1'"
+                     " AND w.code = 'ZZ1' AND s.code = 'LL-BOWL-04'"));
+  j = api_step(&srv, "GET", "/api/v1/reports/returns?by=store", NULL, 200);
+  json_t *r = json_array_get(json_object_get(j, "rows"), 0);
+  assert_non_null(r);
+  assert_string_equal(json_string_value(json_object_get(r, "key")), "RPT1");
+  assert_int_equal(json_integer_value(json_object_get(r, "returns_units")), 1);
+  json_decref(j);
+  /* And the sales report nets the refund out of its revenue. */
+  char *doc = report("/api/v1/reports/sales?by=store&store=RPT1");
+  assert_int_equal(sql_int_doc("SELECT count(*) FROM json_to_recordset("
+                               "$1::json->'rows') AS x (returns_amount"
+                               " numeric, net_revenue numeric, revenue"
+                               " numeric, shipping numeric)"
+                               " WHERE returns_amount = 88.00 AND net_revenue"
+                               " = revenue + shipping - 88.00",
+                               doc),
+                   1);
+  free(doc);
+}
+
 int
 main(void)
 {
@@ -900,6 +932,8 @@ main(void)
       cmocka_unit_test(the_command_line_writes_the_file_the_api_sends),
       cmocka_unit_test(sales_of_shipped_orders_agree_with_the_orders_and_moves),
       cmocka_unit_test(aging_and_expiry_agree_with_the_quants_and_the_ledger),
+      cmocka_unit_test(
+          returns_answer_no_rows_until_the_after_sales_module_records_some),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

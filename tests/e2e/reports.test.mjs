@@ -230,6 +230,11 @@ test('aging and near expiry in English on a phone: the API\'s rows, age buckets,
   assert.equal(Number(await page.getAttribute('#report-table tr[data-sku="TEA-L"] td[data-field=days_left]', 'data-value')), expiry.rows[0].days_left);
   assert.ok(expiry.rows[0].days_left <= 20 && expiry.rows[0].days_left >= 19);
   await shot(page, 'reports-expiry-en-360');
+  /* Returns: none recorded yet, so no rows and no error. */
+  await page.click('#tab-returns');
+  await page.waitForSelector('#report-empty');
+  assert.equal((await srv.ok('GET', '/api/v1/reports/returns')).rows.length, 0);
+  assert.equal(await page.locator('#error').isVisible(), false);
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

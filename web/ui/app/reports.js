@@ -2,7 +2,8 @@
  * Reports (#/reports?report=…): sales (per period, key and currency, at
  * the cost of goods when they shipped), 进销存 (stock movement per
  * warehouse, SKU and period), inventory valuation at a date, aging and
- * slow movers, and lots near expiry. Filters in the hash, a
+ * slow movers, lots near expiry, and returns (empty until after-sales
+ * records them). Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
  * click on its headings, every SKU and figure a link to the rows behind
  * it (product, stock, corrections), and CSV / Excel exports of the same
@@ -14,7 +15,7 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry'];
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns'];
 
 /* The filters each report takes from the hash, in the API's names. */
 const FILTERS = {
@@ -23,6 +24,7 @@ const FILTERS = {
   sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
   aging: ['buckets', 'days', 'warehouse', 'sku', 'category'],
   expiry: ['days', 'warehouse', 'sku', 'category'],
+  returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
 };
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
@@ -53,6 +55,12 @@ const COLUMNS = {
     ['expiry', 'reports.expiry', 'day'], ['days_left', 'reports.days_left', 'num'], ['warehouse', 'reports.warehouse', 'text'],
     ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'], ['lot', 'reports.lot', 'text'],
     ['on_hand', 'reports.on_hand', 'num'], ['bins', 'reports.bins', 'text'],
+  ],
+  returns: [
+    ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['units_sold', 'reports.units', 'num'],
+    ['returns_units', 'reports.returns_units', 'num'], ['return_rate', 'reports.return_rate', 'pct'],
+    ['returns_amount', 'reports.returns_amount', 'money'],
   ],
   sales: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
@@ -101,7 +109,8 @@ function filters(name, p, ws) {
     : [lab('from', date('from')), lab('to', date('to')),
       lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
       name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse'])) : null,
-      name === 'sales' ? lab('store', text('store')) : null];
+      name === 'returns' ? lab('by', choice('by', ['sku', 'store'])) : null,
+      name === 'sales' || name === 'returns' ? lab('store', text('store')) : null];
   return el('form', {
     class: 'filters', id: 'report-filters',
     onsubmit: (e) => {
@@ -271,7 +280,7 @@ export async function show(root, p) {
   const rows = doc.rows;
   bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
   /* Sales rows link by what their key is. */
-  for (const r of rows) if (name === 'sales') r.by = p.get('by') || 'store';
+  for (const r of rows) if (name === 'sales' || name === 'returns') r.by = p.get('by') || (name === 'sales' ? 'store' : 'sku');
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
   mount(root, el('h1', {}, t('reports.title')),
     tabs(name, p),
@@ -282,8 +291,8 @@ export async function show(root, p) {
     el('p', { class: 'muted' }, t('reports.hint.' + name)),
     rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
       name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
-        : name === 'aging' ? ageChart(rows) : name === 'expiry' ? null : movementChart(rows),
-      name === 'sales' ? salesTotals(rows) : name === 'expiry' ? null : totals(name, rows),
+        : name === 'aging' ? ageChart(rows) : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
+      name === 'sales' ? salesTotals(rows) : name === 'expiry' || name === 'returns' ? null : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
       grid(name, rows),
     ],
