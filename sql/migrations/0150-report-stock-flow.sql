@@ -52,7 +52,9 @@ LANGUAGE plpgsql AS $$
 DECLARE
   ak text; aw bigint; bk text; bw bigint;
 BEGIN
-  IF NEW.unit_cost IS NOT NULL THEN
+  -- Moves the floor makes inside a warehouse never cross the boundary.
+  IF NEW.unit_cost IS NOT NULL
+     OR NEW.reason IN ('pick', 'putaway', 'move', 'replenish') THEN
     RETURN NEW;
   END IF;
   SELECT kind, warehouse_id INTO ak, aw FROM location
@@ -118,9 +120,15 @@ LANGUAGE sql STABLE AS $f$
    GROUP BY 1, 2, 3, 4
 $f$;
 
+-- Only moves across a stock boundary carry a unit cost (rpt_move_cost), so
+-- a statement of moves inside a warehouse (picks, putaway, replenishment:
+-- the floor's hot path) stops at one look at its rows.
 CREATE FUNCTION rpt_flow_moved() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM new_rows WHERE unit_cost IS NOT NULL) THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO stock_flow_day AS t (warehouse_id, sku_id, day, kind, slot,
     qty, value)
   SELECT f.warehouse_id, f.sku_id, f.day, f.kind, dash_slot(), f.qty, f.value
