@@ -56,7 +56,7 @@ static const char *const label_shipping_extra[] = {"CARTON", "--out",
 static const char *const report_extra[] = {
     "NAME",    "--from",      "--to",   "--at",       "--group",  "--by",
     "--store", "--warehouse", "--sku",  "--category", "--format", "--out",
-    "--lang",  "--buckets",   "--days", NULL};
+    "--lang",  "--buckets",   "--days", "--user",     NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
@@ -81,7 +81,8 @@ static const struct command commands[] = {
      " inventory: --at --by sku|category|warehouse; sales: --from --to"
      " --group day|week|month --by store|channel|sku|category|warehouse"
      " --store; aging: --buckets 30,60,90,180 --days N; expiry: --days N;"
-     " all: --warehouse --sku --category) as --format csv|xlsx to "
+     " staff: --from --to --user; all: --warehouse --sku --category) as "
+     "--format csv|xlsx to "
      "--out FILE (--lang zh-CN: the"
      " sheet named in Chinese), with a progress line",
      report_extra, NULL},

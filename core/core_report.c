@@ -29,6 +29,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_expiry_rows", ROWS_SQL("rpt_expiry")},
     {"report_returns_json", JSON_SQL("rpt_returns")},
     {"report_returns_rows", ROWS_SQL("rpt_returns")},
+    {"report_staff_json", JSON_SQL("rpt_staff")},
+    {"report_staff_rows", ROWS_SQL("rpt_staff")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
     {NULL, NULL},
@@ -45,6 +47,8 @@ const struct core_report core_reports[] = {
      "临期批次"},
     {"returns", "report_returns_json", "report_returns_rows", "Returns",
      "退货分析"},
+    {"staff", "report_staff_json", "report_staff_rows", "Staff performance",
+     "员工绩效"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

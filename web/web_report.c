@@ -31,6 +31,7 @@ static const char *const sales_by[] = {"store",    "channel",   "sku",
                                        "category", "warehouse", NULL};
 static const char *const sales_texts[] = {"store", "sku", "category", NULL};
 static const char *const returns_by[] = {"sku", "store", NULL};
+static const char *const staff_texts[] = {"user", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -49,6 +50,7 @@ static const struct web_report_spec specs[] = {
      .groups = day_week_month,
      .bys = returns_by,
      .texts = sales_texts},
+    {.report = "staff", .range = true, .texts = staff_texts},
     {.report = "sales",
      .range = true,
      .groups = day_week_month,

@@ -917,6 +917,57 @@ returns_answer_no_rows_until_the_after_sales_module_records_some(void **state)
   free(doc);
 }
 
+static void
+staff_work_and_active_time_agree_with_the_ledger(void **state)
+{
+  (void)state;
+  char *doc = report("/api/v1/reports/staff?limit=10000");
+  int64_t diff = sql_int_doc(
+      "WITH m AS (SELECT n.user_id, l.warehouse_id AS wh, n.created_at,"
+      "  n.created_at::date AS d, n.reason, n.qty FROM stock_move n"
+      "  JOIN location l ON l.id = n.to_location_id"
+      "  WHERE n.user_id IS NOT NULL AND n.reason IN ('pick', 'putaway',"
+      "  'receipt', 'replenish', 'move')),"
+      " g AS (SELECT *, created_at - lag(created_at) OVER (PARTITION BY"
+      "  user_id, wh, d ORDER BY created_at) AS gap FROM m),"
+      " mine AS (SELECT d AS day, w.code AS warehouse, u.username,"
+      "  count(*) FILTER (WHERE reason = 'pick') AS pick_lines,"
+      "  coalesce(sum(qty) FILTER (WHERE reason = 'pick'), 0)::bigint"
+      "   AS pick_units,"
+      "  count(*) FILTER (WHERE reason = 'putaway') AS putaway_lines,"
+      "  count(*) FILTER (WHERE reason = 'receipt') AS receipt_lines,"
+      "  round(coalesce(sum(extract(epoch FROM gap)) FILTER (WHERE gap <="
+      "   interval '5 minutes'), 0))::bigint AS active_s"
+      "  FROM g JOIN warehouse w ON w.id = g.wh"
+      "  JOIN app_user u ON u.id = g.user_id GROUP BY 1, 2, 3),"
+      " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+      "  day date, warehouse text, username text, pick_lines bigint,"
+      "  pick_units bigint, putaway_lines bigint, receipt_lines bigint,"
+      "  active_s bigint))"
+      " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+      "  SELECT * FROM mine) a) + (SELECT count(*) FROM (SELECT * FROM mine"
+      "  EXCEPT SELECT * FROM api) b)",
+      doc);
+  assert_int_equal(diff, 0);
+  /* The sales test picked as the admin: those lines are here. */
+  assert_true(sql_int_doc("SELECT coalesce(sum(pick_lines), 0) FROM"
+                          " json_to_recordset($1::json->'rows') AS x"
+                          " (username text, pick_lines bigint)"
+                          " WHERE username = '" API_ADMIN_USER "'",
+                          doc) > 0);
+  free(doc);
+  /* Leads and admins only: the back office is refused. */
+  assert_true(
+      api_add_user(&srv, "rpt.office", "back_office", NULL, "report pass 3"));
+  struct api_server as = srv;
+  assert_int_equal(
+      api_login(&srv, "rpt.office", "report pass 3", as.token, NULL), 200);
+  api_step_code(&as, "GET", "/api/v1/reports/staff", NULL, 403, "forbidden");
+  assert_int_equal(api_login(&srv, "rpt.lead", "report pass 2", as.token, NULL),
+                   200);
+  api_step_ok(&as, "GET", "/api/v1/reports/staff", NULL, 200);
+}
+
 int
 main(void)
 {
@@ -934,6 +985,7 @@ main(void)
       cmocka_unit_test(aging_and_expiry_agree_with_the_quants_and_the_ledger),
       cmocka_unit_test(
           returns_answer_no_rows_until_the_after_sales_module_records_some),
+      cmocka_unit_test(staff_work_and_active_time_agree_with_the_ledger),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
