@@ -44,7 +44,7 @@ async function setupData() {
   await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W3', bin: 'A-02', sku: 'TEA-L', lot: 'L2601', expiry: soon, qty_delta: 9 });
   srv.addUser('office', 'back_office', null, PW);
   srv.addUser('clerk2', 'back_office', 'W2', PW);
-  srv.addUser('lead', 'warehouse_lead', 'W1', PW);
+  srv.addUser('lead', 'warehouse_lead', 'W3', PW);
 }
 
 let keyNo = 0;
@@ -271,7 +271,7 @@ test('valuation in Chinese on a phone: by category, no English left, the page do
   await ctx.close();
 });
 
-test('a clerk limited to W2 sees only W2, in both languages; a lead has no Reports entry', async () => {
+test('a clerk limited to W2 sees only W2, in both languages; a lead sees staff performance but no costs', async () => {
   const { ctx, page } = await desk('clerk2', PW, 'en-US', { width: 360, height: 640 });
   await go(page, '#/reports?report=stock-movement', '#report-table tbody tr');
   const whs = await page.$$eval('#report-table tbody tr', (trs) => trs.map((tr) => tr.dataset.warehouse));
@@ -285,7 +285,21 @@ test('a clerk limited to W2 sees only W2, in both languages; a lead has no Repor
   await page.waitForSelector('#tab-stock-movement');
   assert.equal(await page.textContent('#tab-stock-movement'), '进销存');
   await ctx.close();
+  /* A lead sees staff, near expiry and returns, not the figures with costs. */
   const lead = await desk('lead', PW, 'zh-CN');
-  assert.equal(await lead.page.locator('#nav-reports').isVisible(), false);
+  await lead.page.click('#nav-reports');
+  await lead.page.waitForSelector('#tab-expiry[aria-selected=true]');
+  await lead.page.click('#tab-staff');
+  await lead.page.waitForSelector('#tab-staff[aria-selected=true]');
+  assert.deepEqual(await lead.page.$$eval('.tabs a', (as) => as.map((a) => a.id)), ['tab-expiry', 'tab-returns', 'tab-staff']);
+  assert.equal(await lead.page.textContent('#tab-staff'), '员工绩效');
+  const leadToken = await srv.login('lead', PW);
+  const staff = await srv.ok('GET', '/api/v1/reports/staff', undefined, leadToken);
+  assert.ok(staff.rows.some((r) => r.username === ADMIN.username && r.pick_lines === 2), JSON.stringify(staff.rows));
+  await lead.page.waitForSelector(`#report-table tbody tr`);
+  assert.equal(await lead.page.locator('#report-table tbody tr').count(), staff.rows.length);
+  assert.equal(Number(await lead.page.getAttribute('#total-pick_lines', 'data-value')),
+    staff.rows.reduce((n, r) => n + r.pick_lines, 0));
+  await shot(lead.page, 'reports-staff-zh');
   await lead.ctx.close();
 });

@@ -53,7 +53,7 @@ const NAV_ROLES = {
   'nav-exceptions': ['admin', 'warehouse_lead'],
   'nav-counts': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-shipments': ['admin', 'warehouse_lead'],
-  'nav-reports': ['admin', 'back_office', 'viewer'],
+  'nav-reports': ['admin', 'back_office', 'viewer', 'warehouse_lead'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */

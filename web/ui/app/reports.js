@@ -2,8 +2,9 @@
  * Reports (#/reports?report=…): sales (per period, key and currency, at
  * the cost of goods when they shipped), 进销存 (stock movement per
  * warehouse, SKU and period), inventory valuation at a date, aging and
- * slow movers, lots near expiry, and returns (empty until after-sales
- * records them). Filters in the hash, a
+ * slow movers, lots near expiry, returns (empty until after-sales
+ * records them) and staff performance (leads and admins). Each role sees
+ * the tabs its permissions open. Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
  * click on its headings, every SKU and figure a link to the rows behind
  * it (product, stock, corrections), and CSV / Excel exports of the same
@@ -15,7 +16,16 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns'];
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns', 'staff'];
+
+/* Who may open each report (the API's permissions: costs are not a lead's,
+ * staff figures are not the back office's). */
+const OFFICE = ['admin', 'back_office', 'viewer'];
+const ROLES = {
+  sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE,
+  expiry: [...OFFICE, 'warehouse_lead'], returns: [...OFFICE, 'warehouse_lead'],
+  staff: ['admin', 'warehouse_lead'],
+};
 
 /* The filters each report takes from the hash, in the API's names. */
 const FILTERS = {
@@ -25,6 +35,7 @@ const FILTERS = {
   aging: ['buckets', 'days', 'warehouse', 'sku', 'category'],
   expiry: ['days', 'warehouse', 'sku', 'category'],
   returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
+  staff: ['from', 'to', 'warehouse', 'user'],
 };
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
@@ -56,6 +67,14 @@ const COLUMNS = {
     ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'], ['lot', 'reports.lot', 'text'],
     ['on_hand', 'reports.on_hand', 'num'], ['bins', 'reports.bins', 'text'],
   ],
+  staff: [
+    ['day', 'reports.day', 'day'], ['warehouse', 'reports.warehouse', 'text'], ['username', 'reports.user', 'text'],
+    ['pick_lines', 'reports.pick_lines', 'num'], ['pick_units', 'reports.pick_units', 'num'],
+    ['putaway_lines', 'reports.putaway_lines', 'num'], ['receipt_lines', 'reports.receipt_lines', 'num'],
+    ['receipt_units', 'reports.receipt_units', 'num'], ['replenish_lines', 'reports.replenish_lines', 'num'],
+    ['move_lines', 'reports.move_lines', 'num'], ['active_hours', 'reports.active_hours', 'num'],
+    ['lines_per_hour', 'reports.lines_per_hour', 'num'],
+  ],
   returns: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
     ['currency', 'reports.currency', 'text'], ['units_sold', 'reports.units', 'num'],
@@ -84,9 +103,9 @@ function query(name, p, extra) {
   return q.toString();
 }
 
-function tabs(name, p) {
+function tabs(name, p, mine) {
   return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('reports.tabs') },
-    REPORTS.map((k) => el('a', {
+    mine.map((k) => el('a', {
       href: href('reports', { report: k, warehouse: p.get('warehouse') }), id: 'tab-' + k, role: 'tab',
       'aria-selected': String(k === name), class: k === name ? 'on' : '',
     }, t('reports.tab.' + k))));
@@ -102,7 +121,9 @@ function filters(name, p, ws) {
   f.warehouse = el('select', { id: 'rp-warehouse', translate: 'no' },
     options(ws.map((w) => [w.code, w.code + ' · ' + w.name]), p.get('warehouse'), 'reports.any_warehouse'));
   const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
-  const fields = name === 'aging' || name === 'expiry'
+  const fields = name === 'staff'
+    ? [lab('from', date('from')), lab('to', date('to')), lab('user', text('user'))]
+    : name === 'aging' || name === 'expiry'
     ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
     : name === 'inventory'
     ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
@@ -265,14 +286,26 @@ function valueChart(rows) {
 /* The sums of the numeric columns, as a line above the table. */
 function totals(name, rows) {
   const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
-  const fields = name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
+  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber]]
+    : name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
     : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
   return el('p', { class: 'totals', id: 'report-totals' }, fields.map(([f, fmt]) =>
     el('span', {}, t('reports.' + f), ' ', el('b', { id: 'total-' + f, dataset: { value: String(sum(f)) } }, fmt(sum(f))), ' ')));
 }
 
-export async function show(root, p) {
-  const name = REPORTS.includes(p.get('report')) ? p.get('report') : 'sales';
+/* Pick lines per person over the rows shown. */
+function staffChart(rows) {
+  const per = new Map();
+  for (const r of rows) per.set(r.username, (per.get(r.username) || 0) + r.pick_lines);
+  const users = [...per.keys()].sort();
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_staff')),
+    bars(users.map((u) => ({ label: u, value: per.get(u) })), { id: 'chart-staff', label: 'reports.chart_staff' }));
+}
+
+export async function show(root, p, env) {
+  const role = env && env.me ? env.me.role : 'admin';
+  const mine = REPORTS.filter((k) => ROLES[k].includes(role));
+  const name = mine.includes(p.get('report')) ? p.get('report') : mine[0];
   const [doc, ws] = await Promise.all([
     api('GET', '/api/v1/reports/' + name + '?' + query(name, p)),
     api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
@@ -283,7 +316,7 @@ export async function show(root, p) {
   for (const r of rows) if (name === 'sales' || name === 'returns') r.by = p.get('by') || (name === 'sales' ? 'store' : 'sku');
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
   mount(root, el('h1', {}, t('reports.title')),
-    tabs(name, p),
+    tabs(name, p, mine),
     filters(name, p, ws),
     el('p', { class: 'actions' },
       el('a', { class: 'button', id: 'report-csv', href: file('csv'), download: true }, t('reports.export_csv')), ' ',
@@ -291,7 +324,8 @@ export async function show(root, p) {
     el('p', { class: 'muted' }, t('reports.hint.' + name)),
     rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
       name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
-        : name === 'aging' ? ageChart(rows) : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
+        : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows)
+          : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
       name === 'sales' ? salesTotals(rows) : name === 'expiry' || name === 'returns' ? null : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
       grid(name, rows),
