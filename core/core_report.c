@@ -31,6 +31,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_returns_rows", ROWS_SQL("rpt_returns")},
     {"report_staff_json", JSON_SQL("rpt_staff")},
     {"report_staff_rows", ROWS_SQL("rpt_staff")},
+    {"report_fulfilment_json", JSON_SQL("rpt_fulfilment")},
+    {"report_fulfilment_rows", ROWS_SQL("rpt_fulfilment")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
     {NULL, NULL},
@@ -49,6 +51,8 @@ const struct core_report core_reports[] = {
      "退货分析"},
     {"staff", "report_staff_json", "report_staff_rows", "Staff performance",
      "员工绩效"},
+    {"fulfilment", "report_fulfilment_json", "report_fulfilment_rows",
+     "Fulfilment", "履约时效"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

@@ -32,6 +32,8 @@ static const char *const sales_by[] = {"store",    "channel",   "sku",
 static const char *const sales_texts[] = {"store", "sku", "category", NULL};
 static const char *const returns_by[] = {"sku", "store", NULL};
 static const char *const staff_texts[] = {"user", NULL};
+static const char *const fulfil_by[] = {"store", "carrier", "warehouse", NULL};
+static const char *const store_texts[] = {"store", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -51,6 +53,10 @@ static const struct web_report_spec specs[] = {
      .bys = returns_by,
      .texts = sales_texts},
     {.report = "staff", .range = true, .texts = staff_texts},
+    {.report = "fulfilment",
+     .range = true,
+     .bys = fulfil_by,
+     .texts = store_texts},
     {.report = "sales",
      .range = true,
      .groups = day_week_month,

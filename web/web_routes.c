@@ -142,6 +142,7 @@
 #include "handlers/web_dashboard_get.h"
 #include "handlers/web_reports_aging_get.h"
 #include "handlers/web_reports_expiry_get.h"
+#include "handlers/web_reports_fulfilment_get.h"
 #include "handlers/web_reports_inventory_get.h"
 #include "handlers/web_reports_returns_get.h"
 #include "handlers/web_reports_staff_get.h"
@@ -202,6 +203,8 @@ static const char *const q_rpt_expiry[] = {
     "warehouse", "sku", "category", "days", "format", "lang", "limit", NULL};
 static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
                                           "format", "lang", "limit",     NULL};
+static const char *const q_rpt_fulfil[] = {
+    "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
@@ -540,6 +543,9 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/staff", web_reports_staff_get, "fulfil.plan",
      false, q_rpt_staff, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/fulfilment", web_reports_fulfilment_get,
+     "orders.read", false, q_rpt_fulfil, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/aging", web_reports_aging_get, "purchasing.read",
      false, q_rpt_aging, .scope = WEB_SCOPE_WAREHOUSE,

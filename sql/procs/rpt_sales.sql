@@ -34,6 +34,39 @@ BEGIN
   ON CONFLICT (store_id, warehouse_id, sku_id, day, currency, slot) DO UPDATE
     SET orders = t.orders + excluded.orders,
         shipping = t.shipping + excluded.shipping;
+  -- Time to ship of the orders leaving for the first time (migration 0153).
+  WITH f AS (
+    SELECT DISTINCT l.order_id, l.warehouse_id, l.shipped_at
+      FROM order_ship_line l
+     WHERE l.shipment_id = in_ship
+       AND NOT EXISTS (SELECT 1 FROM order_ship_line e
+                        WHERE e.order_id = l.order_id
+                          AND e.shipment_id <> in_ship)),
+  x AS (
+    SELECT o.store_id, f.warehouse_id, f.shipped_at::date AS day,
+           f.shipped_at <= o.created_at
+             + make_interval(hours => st.ship_within_hours) AS on_time,
+           greatest(least(floor(extract(epoch FROM f.shipped_at - o.created_at)
+                                / 3600), 169), 0)::integer AS h
+      FROM f JOIN sales_order o ON o.id = f.order_id
+      JOIN store st ON st.id = o.store_id),
+  g AS (
+    SELECT store_id, warehouse_id, day, count(*) AS orders,
+           count(*) FILTER (WHERE on_time) AS on_time, array_agg(h) AS hs
+      FROM x GROUP BY 1, 2, 3)
+  INSERT INTO ship_time_day AS t (store_id, warehouse_id, carrier, day, slot,
+    orders, on_time, hours)
+  SELECT g.store_id, g.warehouse_id,
+         coalesce((SELECT carrier FROM shipment WHERE id = in_ship), ''),
+         g.day, dash_slot(), g.orders, g.on_time,
+         (SELECT array_agg((SELECT count(*) FROM unnest(g.hs) v
+                             WHERE v = k - 1) ORDER BY k)
+            FROM generate_series(1, 170) k)
+    FROM g ORDER BY 1, 2, 4
+  ON CONFLICT (store_id, warehouse_id, carrier, day, slot) DO UPDATE
+    SET orders = t.orders + excluded.orders,
+        on_time = t.on_time + excluded.on_time,
+        hours = rpt_hist_add(t.hours, excluded.hours);
 END $$;
 
 -- The after-sales module's hook: in_units of SKU in_sku of an order of
@@ -152,4 +185,65 @@ LANGUAGE sql STABLE AS $f$
     FROM k GROUP BY period, key, currency
   HAVING sum(returns_units) <> 0 OR sum(returns_amount) <> 0
    ORDER BY period, key, currency
+$f$;
+
+-- The smallest whole hour by which share in_q (0-1) of the orders counted
+-- in histogram in_h (ship_time_day.hours) had shipped.
+CREATE OR REPLACE FUNCTION rpt_hist_pct(in_h bigint[], in_q numeric)
+RETURNS integer
+LANGUAGE sql IMMUTABLE AS $f$
+  SELECT min(i - 1)::integer FROM (
+    SELECT i, sum(n) OVER (ORDER BY i) AS cum, sum(n) OVER () AS total
+      FROM unnest(in_h) WITH ORDINALITY AS u (n, i)) c
+   WHERE total > 0 AND cum >= in_q * total
+$f$;
+
+-- Fulfilment (issue 21, item 8) over [from, to] (ship days) per store,
+-- carrier or warehouse: orders shipped, the share within the store's
+-- promise, hours from placed to shipped at the median and the 90th
+-- percentile (whole hours, from the histograms), and by store the
+-- backorders open now with the age of the oldest, in hours.
+CREATE OR REPLACE FUNCTION rpt_fulfilment(in_f jsonb)
+RETURNS TABLE (key text, orders bigint, on_time bigint, on_time_pct numeric,
+  p50_hours integer, p90_hours integer, backorders bigint,
+  oldest_backorder_hours integer)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  st AS MATERIALIZED (
+    SELECT id, code FROM store
+     WHERE in_f->>'store' IS NULL OR code = in_f->>'store'),
+  d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
+               coalesce((in_f->>'to')::date, current_date) AS hi,
+               coalesce(in_f->>'by', 'store') AS kby),
+  r AS (
+    SELECT CASE (SELECT kby FROM d) WHEN 'store' THEN st.code
+             WHEN 'carrier' THEN t.carrier ELSE w.code END AS key,
+           t.orders, t.on_time, t.hours
+      FROM ship_time_day t JOIN st ON st.id = t.store_id
+      JOIN w ON w.id = t.warehouse_id
+     WHERE t.day BETWEEN (SELECT lo FROM d) AND (SELECT hi FROM d)),
+  h AS (
+    SELECT key, sum(orders) AS orders, sum(on_time) AS on_time,
+           (SELECT array_agg(s::bigint ORDER BY i) FROM (
+              SELECT i, sum(n) AS s
+                FROM r r2, unnest(r2.hours) WITH ORDINALITY AS u (n, i)
+               WHERE r2.key = r.key GROUP BY i) z) AS hist
+      FROM r GROUP BY key),
+  b AS (
+    SELECT st.code AS key, count(*) AS n,
+           max(floor(extract(epoch FROM now() - o.created_at) / 3600))
+             ::integer AS oldest
+      FROM sales_order o JOIN st ON st.id = o.store_id
+     WHERE o.state = 'backordered'
+       AND (o.warehouse_id IS NULL OR o.warehouse_id IN (SELECT id FROM w))
+       AND (SELECT kby FROM d) = 'store'
+     GROUP BY 1)
+  SELECT coalesce(h.key, b.key), coalesce(h.orders, 0)::bigint,
+         coalesce(h.on_time, 0)::bigint,
+         CASE WHEN h.orders > 0 THEN round(h.on_time * 100.0 / h.orders, 1) END,
+         rpt_hist_pct(h.hist, 0.5), rpt_hist_pct(h.hist, 0.9),
+         CASE WHEN (SELECT kby FROM d) = 'store' THEN coalesce(b.n, 0) END,
+         b.oldest
+    FROM h FULL JOIN b ON b.key = h.key
+   ORDER BY 1
 $f$;

@@ -968,6 +968,48 @@ staff_work_and_active_time_agree_with_the_ledger(void **state)
   api_step_ok(&as, "GET", "/api/v1/reports/staff", NULL, 200);
 }
 
+/* The sales test's two stores (the demo's shipments of its order history
+ * never went through the shipping transaction, so they are not counted). */
+static void
+fulfilment_times_agree_with_the_shipments(void **state)
+{
+  (void)state;
+  char *doc = report("/api/v1/reports/fulfilment?by=store");
+  int64_t diff = sql_int_doc(
+      "WITH f AS (SELECT o.id, st.code AS key, st.ship_within_hours AS p,"
+      "  o.created_at, min(s.shipped_at) AS shipped_at FROM sales_order o"
+      "  JOIN store st ON st.id = o.store_id"
+      "  JOIN shipment_order x ON x.order_id = o.id"
+      "  JOIN shipment s ON s.id = x.shipment_id"
+      "  WHERE s.state IN ('shipped', 'delivered')"
+      "   AND st.code IN ('RPT1', 'RPT2') GROUP BY 1, 2, 3, 4),"
+      " mine AS (SELECT key, count(*)::bigint AS orders,"
+      "  count(*) FILTER (WHERE shipped_at <= created_at"
+      "   + make_interval(hours => p))::bigint AS on_time,"
+      "  percentile_disc(0.5) WITHIN GROUP (ORDER BY floor(extract(epoch"
+      "   FROM shipped_at - created_at) / 3600))::integer AS p50_hours,"
+      "  percentile_disc(0.9) WITHIN GROUP (ORDER BY floor(extract(epoch"
+      "   FROM shipped_at - created_at) / 3600))::integer AS p90_hours"
+      "  FROM f GROUP BY 1),"
+      " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+      "  key text, orders bigint, on_time bigint, p50_hours integer,"
+      "  p90_hours integer) WHERE key IN ('RPT1', 'RPT2'))"
+      " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+      "  SELECT * FROM mine) a) + (SELECT count(*) FROM (SELECT * FROM mine"
+      "  EXCEPT SELECT * FROM api) b)",
+      doc);
+  assert_int_equal(diff, 0);
+  assert_int_equal(sql_int_doc("SELECT count(*) FROM json_to_recordset("
+                               "$1::json->'rows') AS x (key text, orders"
+                               " bigint) WHERE key IN ('RPT1', 'RPT2')"
+                               " AND orders = 4",
+                               doc),
+                   2);
+  free(doc);
+  api_step_code(&srv, "GET", "/api/v1/reports/fulfilment?by=sku", NULL, 400,
+                "bad_query_param");
+}
+
 int
 main(void)
 {
@@ -986,6 +1028,7 @@ main(void)
       cmocka_unit_test(
           returns_answer_no_rows_until_the_after_sales_module_records_some),
       cmocka_unit_test(staff_work_and_active_time_agree_with_the_ledger),
+      cmocka_unit_test(fulfilment_times_agree_with_the_shipments),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
