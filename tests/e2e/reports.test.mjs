@@ -285,13 +285,23 @@ test('a clerk limited to W2 sees only W2, in both languages; a lead sees staff p
   await page.waitForSelector('#tab-stock-movement');
   assert.equal(await page.textContent('#tab-stock-movement'), '进销存');
   await ctx.close();
-  /* A lead sees staff, near expiry and returns, not the figures with costs. */
+  /* A lead sees near expiry, returns, fulfilment and staff, not the figures
+   * with costs. */
   const lead = await desk('lead', PW, 'zh-CN');
   await lead.page.click('#nav-reports');
   await lead.page.waitForSelector('#tab-expiry[aria-selected=true]');
+  assert.deepEqual(await lead.page.$$eval('.tabs a', (as) => as.map((a) => a.id)), ['tab-expiry', 'tab-returns', 'tab-fulfilment', 'tab-staff']);
+  /* Fulfilment: the two orders shipped today, within the promise. */
+  await lead.page.click('#tab-fulfilment');
+  await lead.page.waitForSelector('#report-table tr[data-key="SH1"]');
+  const ful = (await srv.ok('GET', '/api/v1/reports/fulfilment', undefined, await srv.login('lead', PW))).rows.find((r) => r.key === 'SH1');
+  assert.equal(ful.orders, 2);
+  assert.equal(Number(ful.on_time_pct), 100);
+  for (const f of ['orders', 'on_time', 'p50_hours', 'p90_hours']) {
+    assert.equal(Number(await lead.page.getAttribute(`#report-table tr[data-key="SH1"] td[data-field=${f}]`, 'data-value')), Number(ful[f]), f);
+  }
   await lead.page.click('#tab-staff');
   await lead.page.waitForSelector('#tab-staff[aria-selected=true]');
-  assert.deepEqual(await lead.page.$$eval('.tabs a', (as) => as.map((a) => a.id)), ['tab-expiry', 'tab-returns', 'tab-staff']);
   assert.equal(await lead.page.textContent('#tab-staff'), '员工绩效');
   const leadToken = await srv.login('lead', PW);
   const staff = await srv.ok('GET', '/api/v1/reports/staff', undefined, leadToken);

@@ -3,7 +3,8 @@
  * the cost of goods when they shipped), 进销存 (stock movement per
  * warehouse, SKU and period), inventory valuation at a date, aging and
  * slow movers, lots near expiry, returns (empty until after-sales
- * records them) and staff performance (leads and admins). Each role sees
+ * records them), fulfilment times and staff performance (leads and
+ * admins). Each role sees
  * the tabs its permissions open. Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
  * click on its headings, every SKU and figure a link to the rows behind
@@ -16,7 +17,7 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns', 'staff'];
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns', 'fulfilment', 'staff'];
 
 /* Who may open each report (the API's permissions: costs are not a lead's,
  * staff figures are not the back office's). */
@@ -24,6 +25,7 @@ const OFFICE = ['admin', 'back_office', 'viewer'];
 const ROLES = {
   sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE,
   expiry: [...OFFICE, 'warehouse_lead'], returns: [...OFFICE, 'warehouse_lead'],
+  fulfilment: [...OFFICE, 'warehouse_lead'],
   staff: ['admin', 'warehouse_lead'],
 };
 
@@ -36,6 +38,7 @@ const FILTERS = {
   expiry: ['days', 'warehouse', 'sku', 'category'],
   returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
   staff: ['from', 'to', 'warehouse', 'user'],
+  fulfilment: ['from', 'to', 'by', 'warehouse', 'store'],
 };
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
@@ -66,6 +69,12 @@ const COLUMNS = {
     ['expiry', 'reports.expiry', 'day'], ['days_left', 'reports.days_left', 'num'], ['warehouse', 'reports.warehouse', 'text'],
     ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'], ['lot', 'reports.lot', 'text'],
     ['on_hand', 'reports.on_hand', 'num'], ['bins', 'reports.bins', 'text'],
+  ],
+  fulfilment: [
+    ['key', 'reports.key', 'key'], ['orders', 'reports.orders', 'num'], ['on_time', 'reports.on_time', 'num'],
+    ['on_time_pct', 'reports.on_time_pct', 'pct'], ['p50_hours', 'reports.p50_hours', 'num'],
+    ['p90_hours', 'reports.p90_hours', 'num'], ['backorders', 'reports.backorders', 'num'],
+    ['oldest_backorder_hours', 'reports.oldest_backorder_hours', 'num'],
   ],
   staff: [
     ['day', 'reports.day', 'day'], ['warehouse', 'reports.warehouse', 'text'], ['username', 'reports.user', 'text'],
@@ -123,6 +132,9 @@ function filters(name, p, ws) {
   const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
   const fields = name === 'staff'
     ? [lab('from', date('from')), lab('to', date('to')), lab('user', text('user'))]
+    : name === 'fulfilment'
+    ? [lab('from', date('from')), lab('to', date('to')), lab('by', choice('by', ['store', 'carrier', 'warehouse'])),
+      lab('store', text('store'))]
     : name === 'aging' || name === 'expiry'
     ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
     : name === 'inventory'
@@ -293,6 +305,13 @@ function totals(name, rows) {
     el('span', {}, t('reports.' + f), ' ', el('b', { id: 'total-' + f, dataset: { value: String(sum(f)) } }, fmt(sum(f))), ' ')));
 }
 
+/* Hours to ship at the 90th percentile per key. */
+function shipChart(rows) {
+  const shown = rows.filter((r) => r.p90_hours !== null);
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_ship')),
+    bars(shown.map((r) => ({ label: r.key, value: r.p90_hours })), { id: 'chart-ship', label: 'reports.chart_ship' }));
+}
+
 /* Pick lines per person over the rows shown. */
 function staffChart(rows) {
   const per = new Map();
@@ -313,7 +332,7 @@ export async function show(root, p, env) {
   const rows = doc.rows;
   bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
   /* Sales rows link by what their key is. */
-  for (const r of rows) if (name === 'sales' || name === 'returns') r.by = p.get('by') || (name === 'sales' ? 'store' : 'sku');
+  for (const r of rows) if (name === 'sales' || name === 'returns' || name === 'fulfilment') r.by = p.get('by') || (name === 'returns' ? 'sku' : 'store');
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
   mount(root, el('h1', {}, t('reports.title')),
     tabs(name, p, mine),
@@ -324,9 +343,9 @@ export async function show(root, p, env) {
     el('p', { class: 'muted' }, t('reports.hint.' + name)),
     rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
       name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
-        : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows)
+        : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows) : name === 'fulfilment' ? shipChart(rows)
           : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
-      name === 'sales' ? salesTotals(rows) : name === 'expiry' || name === 'returns' ? null : totals(name, rows),
+      name === 'sales' ? salesTotals(rows) : ['expiry', 'returns', 'fulfilment'].includes(name) ? null : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
       grid(name, rows),
     ],
