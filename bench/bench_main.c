@@ -211,6 +211,49 @@ get_p50(struct bench_ctx *c, bool stock, unsigned n)
   return p50;
 }
 
+/* The reports read per tier (issue 21): each one's p50 goes under its
+ * name in reports_p50_ms. */
+static const char *const report_paths[][2] = {
+    {"stock-movement", "/api/v1/reports/stock-movement?group=month&limit=2000"},
+    {"inventory", "/api/v1/reports/inventory?by=category"},
+};
+
+/* p50 of @a n GETs of @a path; negative when one fails. */
+static double
+path_p50(struct bench_ctx *c, const char *path, unsigned n)
+{
+  struct bench_stats s = {0};
+  bool ok = true;
+  for (unsigned i = 0; ok && i < n; i++) {
+    double ms = 0;
+    ok = bench_http_call(&c->target, c->admin_token, "GET", path, NULL, NULL,
+                         &ms) == 200;
+    if (!ok)
+      bench_fail("GET %s failed", path);
+    bench_stats_add(&s, ms);
+  }
+  double p50 = ok ? bench_stats_pct(&s, 50) : -1;
+  bench_stats_clear(&s);
+  return p50;
+}
+
+/* Every report's p50 at this tier into reports_p50_ms[@a key]. */
+static bool
+reports_p50(struct bench_ctx *c, const char *key, unsigned n)
+{
+  json_t *tier = json_object();
+  json_object_set_new(json_object_get(c->out, "reports_p50_ms"), key, tier);
+  for (size_t i = 0; i < sizeof report_paths / sizeof report_paths[0]; i++) {
+    double p50 = path_p50(c, report_paths[i][1], n < 5 ? 5 : n);
+    if (p50 < 0)
+      return false;
+    bench_note("at tier %s: report %s p50 %.3f ms", key, report_paths[i][0],
+               p50);
+    json_object_set_new(tier, report_paths[i][0], json_real(p50));
+  }
+  return true;
+}
+
 /* Brings the database to @a size orders: the ones the run made plus order
  * history from `depot demo seed` (store SCALE, with its SKUs and bins). */
 static bool
@@ -255,7 +298,7 @@ phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
                       json_real(dash));
   json_object_set_new(json_object_get(c->out, "dashboard_orders"), key,
                       json_integer(now));
-  return true;
+  return reports_p50(c, key, c->plan.lookup_n / 8);
 }
 
 /* Scans at 1, 16 and 64 handhelds, each phase with enough open lists for
@@ -357,6 +400,8 @@ out_skeleton(struct bench_ctx *c)
   json_object_set_new(c->out, "dashboard_p50_ms",
                       json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
   json_object_set_new(c->out, "dashboard_orders", json_object());
+  json_object_set_new(c->out, "reports_p50_ms",
+                      json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
   json_object_set_new(c->out, "stock_lookup_p50_ms", json_object());
   json_object_set_new(c->out, "stock_lookup_orders", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());

@@ -116,6 +116,15 @@ print_table(const json_t *o)
     row(what, num(o, "dashboard_p50_ms", sz[i], NULL), "ms",
         i == 0 ? "" : "<= 2x the 10k figure");
   }
+  static const char *const reports[] = {"stock-movement", "inventory"};
+  for (int i = 0; i < 3; i++) {
+    for (int k = 0; k < 2; k++) {
+      char what[80];
+      snprintf(what, sizeof what, "report %s p50 at %s orders", reports[k],
+               sz[i]);
+      row(what, num(o, "reports_p50_ms", sz[i], reports[k]), "ms", "<= 1000");
+    }
+  }
   row("RSS idle", num(o, "rss_mib", "idle", NULL), "MiB", "<= 64");
   row("RSS 500 keep-alive connections", num(o, "rss_mib", "conn500", NULL),
       "MiB", "<= 64");

@@ -53,6 +53,10 @@ static const char *const label_extra[] = {"CODE",  "--caption", "--copies",
 static const char *const label_switches[] = {"--pdf", "--svg", NULL};
 static const char *const label_shipping_extra[] = {"CARTON", "--out",
                                                    "--printer", NULL};
+static const char *const report_extra[] = {
+    "NAME",    "--from",      "--to",   "--at",       "--group",  "--by",
+    "--store", "--warehouse", "--sku",  "--category", "--format", "--out",
+    "--lang",  "--buckets",   "--days", "--user",     NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
@@ -72,6 +76,16 @@ static const struct command commands[] = {
      "verify that the stock ledger's moves add up to every quant (exit 1 on"
      " any difference)",
      NULL, NULL},
+    {"report", NULL, cli_report,
+     "write report NAME (stock-movement: --from --to --group day|month;"
+     " inventory: --at --by sku|category|warehouse; sales: --from --to"
+     " --group day|week|month --by store|channel|sku|category|warehouse"
+     " --store; aging: --buckets 30,60,90,180 --days N; expiry: --days N;"
+     " staff: --from --to --user; all: --warehouse --sku --category) as "
+     "--format csv|xlsx to "
+     "--out FILE (--lang zh-CN: the"
+     " sheet named in Chinese), with a progress line",
+     report_extra, NULL},
     {"import", "orders", cli_import_orders,
      "import a shop's CSV order export (UTF-8 or GBK): FILE --store S"
      " [--profile depot|taobao|jd|pdd|douyin]",

@@ -101,6 +101,13 @@ bool cli_demo_history(int days, int per_day);
  */
 bool cli_demo_shipments(int each);
 
+/*
+ * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
+ * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
+ * quants unchanged. False (printed) on failure.
+ */
+bool cli_demo_ledger_history(int days, int pairs);
+
 /* The commands, each in cli_<name>.c. */
 int cli_serve(struct core_config *cfg, const struct cli_args *args);
 int cli_migrate(struct core_config *cfg, const struct cli_args *args);
@@ -108,6 +115,7 @@ int cli_db_start(struct core_config *cfg, const struct cli_args *args);
 int cli_db_stop(struct core_config *cfg, const struct cli_args *args);
 int cli_db_status(struct core_config *cfg, const struct cli_args *args);
 int cli_check_stock(struct core_config *cfg, const struct cli_args *args);
+int cli_report(struct core_config *cfg, const struct cli_args *args);
 int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);

@@ -23,6 +23,8 @@ static const struct core_db_stmt stmts[] = {
     {"scale_orders", "SELECT demo_scale_orders($1::int, $2::int, $3::int)"},
     {"demo_history", "SELECT demo_history($1::int, $2::int)"},
     {"demo_shipments", "SELECT demo_shipments($1::int)"},
+    {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
+    {"demo_sales_history", "SELECT demo_sales_history()"},
     {NULL, NULL},
 };
 
@@ -136,6 +138,22 @@ cli_demo_history(int days, int per_day)
   if (!run_step("demo_history", 2, d, n, NULL))
     return false;
   printf("  %d days of order history (delivered, shipped, cancelled)\n", days);
+  return true;
+}
+
+bool
+cli_demo_ledger_history(int days, int pairs)
+{
+  char d[16], n[16];
+  snprintf(d, sizeof d, "%d", days);
+  snprintf(n, sizeof n, "%d", pairs);
+  if (!run_step("demo_ledger_history", 2, d, n, NULL) ||
+      !run_step("demo_sales_history", 0, NULL, NULL, NULL))
+    return false;
+  printf("  %d days of stock ledger history (receipts, shipments, returns, "
+         "adjustments, scrap, transfers) and the order history's sales for "
+         "the reports\n",
+         days);
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "core_order.h"
 #include "core_outbox.h"
 #include "core_purchase.h"
+#include "core_report.h"
 #include "core_scan.h"
 #include "core_store.h"
 #include "core_transfer.h"
@@ -35,4 +36,5 @@ core_modules_register(void)
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();
+  core_report_register();
 }

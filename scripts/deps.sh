@@ -13,7 +13,7 @@ want_run=(
 )
 want_test=(
   libcmocka-dev libcurl4-openssl-dev socat clang-format openssl clang
-  poppler-utils poppler-data unzip
+  poppler-utils poppler-data unzip python3-openpyxl
   chromium fonts-wqy-microhei
 )
 

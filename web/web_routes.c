@@ -140,6 +140,14 @@
 #include "handlers/web_exceptions_post.h"
 #include "handlers/web_exception_resolve_post.h"
 #include "handlers/web_dashboard_get.h"
+#include "handlers/web_reports_aging_get.h"
+#include "handlers/web_reports_expiry_get.h"
+#include "handlers/web_reports_fulfilment_get.h"
+#include "handlers/web_reports_inventory_get.h"
+#include "handlers/web_reports_returns_get.h"
+#include "handlers/web_reports_staff_get.h"
+#include "handlers/web_reports_sales_get.h"
+#include "handlers/web_reports_stock_movement_get.h"
 #include "handlers/web_ui_asset_get.h"
 #include "handlers/web_ui_page_get.h"
 #include "handlers/web_ui_root_get.h"
@@ -179,6 +187,24 @@ static const char *const q_suppliers[] = {"q", NULL};
 static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
+static const char *const q_rpt_stock[] = {
+    "from",  "to",     "warehouse", "sku",   "category",
+    "group", "format", "lang",      "limit", NULL};
+static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
+                                              "category", "by",        "format",
+                                              "lang",     "limit",     NULL};
+static const char *const q_rpt_sales[] = {
+    "from",     "to",        "group",  "by",   "store", "sku",
+    "category", "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",
+                                          "buckets",   "days",  "format",
+                                          "lang",      "limit", NULL};
+static const char *const q_rpt_expiry[] = {
+    "warehouse", "sku", "category", "days", "format", "lang", "limit", NULL};
+static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
+                                          "format", "lang", "limit",     NULL};
+static const char *const q_rpt_fulfil[] = {
+    "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
@@ -503,6 +529,30 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/dashboard", web_dashboard_get, "orders.read", false, q_wh,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/stock-movement", web_reports_stock_movement_get,
+     "purchasing.read", false, q_rpt_stock, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/inventory", web_reports_inventory_get,
+     "purchasing.read", false, q_rpt_inventory, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/sales", web_reports_sales_get, "purchasing.read",
+     false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/returns", web_reports_returns_get, "orders.read",
+     false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/staff", web_reports_staff_get, "fulfil.plan",
+     false, q_rpt_staff, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/fulfilment", web_reports_fulfilment_get,
+     "orders.read", false, q_rpt_fulfil, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/aging", web_reports_aging_get, "purchasing.read",
+     false, q_rpt_aging, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/expiry", web_reports_expiry_get, "inventory.read",
+     false, q_rpt_expiry, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE},

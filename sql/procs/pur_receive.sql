@@ -136,6 +136,10 @@ BEGIN
     RETURN;
   END IF;
   IF v_qty > 0 THEN
+    -- The move records what these units cost (stock_move.unit_cost,
+    -- migration 0150): the moving average changes only after it.
+    PERFORM set_config('depot.receipt_cost',
+                       (pl.unit_cost * (1 + in_landed))::text, true);
     SELECT * INTO mv FROM wms_do_move(v_sku, lt.out_lot,
       (SELECT id FROM location WHERE warehouse_id = in_po.warehouse_id
           AND code = '@SUPPLIER'),
@@ -146,6 +150,7 @@ BEGIN
       out_field := f || 'bin';
       RETURN;
     END IF;
+    PERFORM set_config('depot.receipt_cost', '', true);
     v_move := mv.out_move_id;
     PERFORM pur_cost_update(in_po.warehouse_id, v_sku, v_qty,
                             pl.unit_cost * (1 + in_landed));

@@ -555,6 +555,7 @@ DECLARE
   grp bigint[];
   customer bigint;
   r record;
+  v_cost numeric;
 BEGIN
   out_replayed := false;
   SELECT * INTO out_error, out_field, out_doc, out_replayed
@@ -607,8 +608,17 @@ BEGIN
     INSERT INTO stock_move (sku_id, lot_id, qty, from_location_id,
       to_location_id, reason, document, user_id, request_id)
     VALUES (r.sku_id, r.lot_id, r.qty, r.location_id, customer, 'ship',
-      'shipment ' || sh.id, in_user, coalesce(in_request, ''));
+      'shipment ' || sh.id, in_user, coalesce(in_request, ''))
+    RETURNING unit_cost INTO v_cost;
+    -- The sale's cost of goods is the move's (migration 0151).
+    INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id, sku_id,
+      qty, unit_price, unit_cost)
+    SELECT sh.id, r.order_id, sh.warehouse_id, r.sku_id, r.qty,
+           coalesce((SELECT unit_price FROM order_line
+                      WHERE order_id = r.order_id AND sku_id = r.sku_id
+                      ORDER BY line_no LIMIT 1), 0), coalesce(v_cost, 0);
   END LOOP;
+  PERFORM rpt_sales_shipped(sh.id);
   UPDATE reservation SET state = 'consumed', closed_at = now()
    WHERE id IN (SELECT reservation_id FROM order_allocation
                  WHERE order_id = ANY (grp)

@@ -1,0 +1,150 @@
+#include "core_report.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_log.h"
+
+#include <string.h>
+
+/*
+ * Each report's JSON statement reads one row more than it returns, so the
+ * document says whether the list was cut without counting the whole.
+ */
+#define JSON_SQL(fn)                                                           \
+  "WITH a AS (SELECT * FROM " fn "($1::jsonb) LIMIT $2::int + 1)"              \
+  " SELECT json_build_object("                                                 \
+  "  'rows', coalesce((SELECT json_agg(x) FROM"                                \
+  "   (SELECT * FROM a LIMIT $2::int) x), '[]'::json),"                        \
+  "  'truncated', (SELECT count(*) FROM a) > $2::int)::text"
+#define ROWS_SQL(fn) "SELECT * FROM " fn "($1::jsonb)"
+
+static const struct core_db_stmt stmts[] = {
+    {"report_stock_movement_json", JSON_SQL("rpt_stock_movement")},
+    {"report_stock_movement_rows", ROWS_SQL("rpt_stock_movement")},
+    {"report_inventory_json", JSON_SQL("rpt_inventory")},
+    {"report_inventory_rows", ROWS_SQL("rpt_inventory")},
+    {"report_aging_json", JSON_SQL("rpt_aging")},
+    {"report_aging_rows", ROWS_SQL("rpt_aging")},
+    {"report_expiry_json", JSON_SQL("rpt_expiry")},
+    {"report_expiry_rows", ROWS_SQL("rpt_expiry")},
+    {"report_returns_json", JSON_SQL("rpt_returns")},
+    {"report_returns_rows", ROWS_SQL("rpt_returns")},
+    {"report_staff_json", JSON_SQL("rpt_staff")},
+    {"report_staff_rows", ROWS_SQL("rpt_staff")},
+    {"report_fulfilment_json", JSON_SQL("rpt_fulfilment")},
+    {"report_fulfilment_rows", ROWS_SQL("rpt_fulfilment")},
+    {"report_sales_json", JSON_SQL("rpt_sales")},
+    {"report_sales_rows", ROWS_SQL("rpt_sales")},
+    {NULL, NULL},
+};
+
+const struct core_report core_reports[] = {
+    {"stock-movement", "report_stock_movement_json",
+     "report_stock_movement_rows", "Stock movement", "进销存"},
+    {"inventory", "report_inventory_json", "report_inventory_rows",
+     "Inventory valuation", "库存估值"},
+    {"sales", "report_sales_json", "report_sales_rows", "Sales", "销售报表"},
+    {"aging", "report_aging_json", "report_aging_rows", "Aging", "库龄分析"},
+    {"expiry", "report_expiry_json", "report_expiry_rows", "Near expiry",
+     "临期批次"},
+    {"returns", "report_returns_json", "report_returns_rows", "Returns",
+     "退货分析"},
+    {"staff", "report_staff_json", "report_staff_rows", "Staff performance",
+     "员工绩效"},
+    {"fulfilment", "report_fulfilment_json", "report_fulfilment_rows",
+     "Fulfilment", "履约时效"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+const struct core_report *
+core_report_find(const char *name)
+{
+  for (const struct core_report *r = core_reports; r->name != NULL; r++)
+    if (strcmp(r->name, name) == 0)
+      return r;
+  return NULL;
+}
+
+void
+core_report_register(void)
+{
+  core_db_register(stmts);
+}
+
+struct json_cls {
+  const struct core_report *r;
+  const char *filters;
+  char limit[16];
+  struct core_arena *arena;
+  const char **doc;
+};
+
+static enum core_qs
+json_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct json_cls *j = cls;
+  const char *p[] = {j->filters, j->limit};
+  PGresult *res = NULL;
+  (void)ec;
+  enum core_qs qs = core_db_query(c, j->r->json_stmt, 2, p, &res);
+  if (qs == CORE_QS_ONE)
+    *j->doc = core_arena_strdup(j->arena, PQgetvalue(res, 0, 0));
+  PQclear(res);
+  return qs;
+}
+
+enum core_ec
+core_report_json(const struct core_report *r, const char *filters, int limit,
+                 struct core_arena *arena, const char **doc)
+{
+  struct json_cls j = {.r = r, .filters = filters, .arena = arena, .doc = doc};
+  snprintf(j.limit, sizeof j.limit, "%d", limit);
+  return core_db_run_tx(r->json_stmt, CORE_DB_REPEATABLE_READ, json_tx, &j);
+}
+
+/*
+ * Reads the results of the statement sent on @a pg to @a fn, row by row;
+ * every result is consumed even after a failure, so the connection is
+ * idle again when this returns.
+ */
+static enum core_ec
+drain(PGconn *pg, const char *name, core_report_row_fn fn, void *cls)
+{
+  enum core_ec ec = CORE_EC_OK;
+  PGresult *res;
+  while ((res = PQgetResult(pg)) != NULL) {
+    ExecStatusType st = PQresultStatus(res);
+    if (ec == CORE_EC_OK &&
+        (st == PGRES_SINGLE_TUPLE || st == PGRES_TUPLES_OK)) {
+      if (!fn(cls, res))
+        ec = CORE_EC_INTERNAL;
+    } else if (ec == CORE_EC_OK) {
+      CORE_WARN("report %s: %s", name, PQresultErrorMessage(res));
+      ec = CORE_EC_DB_ERROR;
+    }
+    PQclear(res);
+  }
+  return ec;
+}
+
+enum core_ec
+core_report_stream(const struct core_report *r, const char *filters,
+                   core_report_row_fn fn, void *cls)
+{
+  struct core_db_conn *c;
+  enum core_ec ec = core_db_acquire(&c);
+  if (ec != CORE_EC_OK)
+    return ec;
+  PGconn *pg = core_db_pg(c);
+  const char *p[] = {filters};
+  if (PQsendQueryPrepared(pg, r->rows_stmt, 1, p, NULL, NULL, 0) != 1) {
+    CORE_WARN("report %s: %s", r->name, PQerrorMessage(pg));
+    core_db_release(c);
+    return CORE_EC_DB_UNAVAILABLE;
+  }
+  /* One row per result: memory never grows with the report. */
+  CORE_BREAK(PQsetSingleRowMode(pg) == 1);
+  ec = drain(pg, r->name, fn, cls);
+  core_db_release(c);
+  return ec;
+}

@@ -1,0 +1,25 @@
+-- What every report (issue 21, sql/procs/rpt_*.sql) shares. Filters
+-- arrive as one JSON object the server checked (web/web_report.c): from,
+-- to, at (dates), group (day|week|month), by, warehouse, store, sku,
+-- category, and allowed (the warehouse codes a warehouse-limited caller
+-- may see; absent: all). This file sorts before the reports that use it.
+
+-- The warehouses a report may read under filters in_f.
+CREATE OR REPLACE FUNCTION rpt_warehouses(in_f jsonb)
+RETURNS TABLE (id bigint, code text)
+LANGUAGE sql STABLE AS $f$
+  SELECT w.id, w.code FROM warehouse w
+   WHERE (in_f->>'warehouse' IS NULL OR w.code = in_f->>'warehouse')
+     AND (NOT in_f ? 'allowed'
+          OR w.code IN (SELECT jsonb_array_elements_text(in_f->'allowed')))
+$f$;
+
+-- The SKUs a report may read under filters in_f.
+CREATE OR REPLACE FUNCTION rpt_skus(in_f jsonb)
+RETURNS TABLE (id bigint, code text, name text, category text)
+LANGUAGE sql STABLE AS $f$
+  SELECT s.id, s.code, s.name, s.category FROM sku s
+   WHERE (in_f->>'sku' IS NULL OR s.code = in_f->>'sku')
+     AND (in_f->>'category' IS NULL OR s.category = in_f->>'category')
+$f$;
+

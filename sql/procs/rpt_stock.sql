@@ -1,0 +1,203 @@
+-- Stock reports (issue 21) read the per-day rollup stock_flow_day
+-- (migration 0150), never stock_move. Filters: rpt_common.sql.
+
+-- 进销存: per warehouse, SKU and period (day or month) of [from, to], the
+-- opening stock, each kind of flow and the closing stock, in units and
+-- value. A pair appears in every period with a flow, and once (the first
+-- period) when it had stock but no flow; each opening is the previous
+-- period's closing, and the last closing is the stock at the end of `to`.
+CREATE OR REPLACE FUNCTION rpt_stock_movement(in_f jsonb)
+RETURNS TABLE (period date, warehouse text, sku text, name text,
+  category text, opening bigint, received bigint, returned bigint,
+  shipped bigint, adjusted bigint, transfer_in bigint, transfer_out bigint,
+  scrapped bigint, supplier_returned bigint, closing bigint,
+  opening_value numeric, received_value numeric, returned_value numeric,
+  shipped_value numeric, adjusted_value numeric, transfer_in_value numeric,
+  transfer_out_value numeric, scrapped_value numeric,
+  supplier_returned_value numeric, closing_value numeric)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
+               coalesce((in_f->>'to')::date, current_date) AS hi,
+               coalesce(in_f->>'group', 'day') AS g),
+  r AS (
+    SELECT r.* FROM stock_flow_day r
+     WHERE r.warehouse_id IN (SELECT id FROM w)
+       AND r.sku_id IN (SELECT id FROM s)
+       AND r.day <= (SELECT hi FROM d)),
+  op AS (
+    SELECT warehouse_id, sku_id, sum(qty) AS q, sum(value) AS v FROM r
+     WHERE day < (SELECT lo FROM d) GROUP BY 1, 2),
+  fl AS (
+    SELECT warehouse_id, sku_id,
+           date_trunc((SELECT g FROM d), day)::date AS period,
+           sum(qty) FILTER (WHERE kind = 'received') AS received,
+           sum(qty) FILTER (WHERE kind = 'returned') AS returned,
+           -sum(qty) FILTER (WHERE kind = 'shipped') AS shipped,
+           sum(qty) FILTER (WHERE kind = 'adjusted') AS adjusted,
+           sum(qty) FILTER (WHERE kind = 'transfer_in') AS transfer_in,
+           -sum(qty) FILTER (WHERE kind = 'transfer_out') AS transfer_out,
+           -sum(qty) FILTER (WHERE kind = 'scrapped') AS scrapped,
+           -sum(qty) FILTER (WHERE kind = 'supplier_returned')
+             AS supplier_returned,
+           sum(value) FILTER (WHERE kind = 'received') AS received_v,
+           sum(value) FILTER (WHERE kind = 'returned') AS returned_v,
+           -sum(value) FILTER (WHERE kind = 'shipped') AS shipped_v,
+           sum(value) FILTER (WHERE kind = 'adjusted') AS adjusted_v,
+           sum(value) FILTER (WHERE kind = 'transfer_in') AS transfer_in_v,
+           -sum(value) FILTER (WHERE kind = 'transfer_out') AS transfer_out_v,
+           -sum(value) FILTER (WHERE kind = 'scrapped') AS scrapped_v,
+           -sum(value) FILTER (WHERE kind = 'supplier_returned')
+             AS supplier_returned_v,
+           sum(qty) AS net_q, sum(value) AS net_v
+      FROM r WHERE day >= (SELECT lo FROM d) GROUP BY 1, 2, 3),
+  -- Pairs with stock at the start and no flow: one row, first period.
+  still AS (
+    SELECT op.warehouse_id, op.sku_id,
+           date_trunc((SELECT g FROM d), (SELECT lo FROM d))::date AS period
+      FROM op
+     WHERE (op.q <> 0 OR op.v <> 0)
+       AND NOT EXISTS (SELECT 1 FROM fl WHERE fl.warehouse_id = op.warehouse_id
+                          AND fl.sku_id = op.sku_id)),
+  x AS (
+    SELECT fl.*, coalesce(op.q, 0) + coalesce(sum(fl.net_q) OVER p, 0) AS oq,
+           coalesce(op.v, 0) + coalesce(sum(fl.net_v) OVER p, 0) AS ov
+      FROM fl LEFT JOIN op USING (warehouse_id, sku_id)
+    WINDOW p AS (PARTITION BY fl.warehouse_id, fl.sku_id ORDER BY fl.period
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
+    UNION ALL
+    SELECT st.warehouse_id, st.sku_id, st.period, 0, 0, 0, 0, 0, 0, 0, 0,
+           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, op.q, op.v
+      FROM still st JOIN op USING (warehouse_id, sku_id))
+  SELECT x.period, w.code, s.code, s.name, s.category, x.oq::bigint,
+         coalesce(x.received, 0)::bigint, coalesce(x.returned, 0)::bigint,
+         coalesce(x.shipped, 0)::bigint, coalesce(x.adjusted, 0)::bigint,
+         coalesce(x.transfer_in, 0)::bigint,
+         coalesce(x.transfer_out, 0)::bigint,
+         coalesce(x.scrapped, 0)::bigint,
+         coalesce(x.supplier_returned, 0)::bigint,
+         (x.oq + x.net_q)::bigint,
+         round(x.ov, 2), round(coalesce(x.received_v, 0), 2),
+         round(coalesce(x.returned_v, 0), 2),
+         round(coalesce(x.shipped_v, 0), 2),
+         round(coalesce(x.adjusted_v, 0), 2),
+         round(coalesce(x.transfer_in_v, 0), 2),
+         round(coalesce(x.transfer_out_v, 0), 2),
+         round(coalesce(x.scrapped_v, 0), 2),
+         round(coalesce(x.supplier_returned_v, 0), 2),
+         round(x.ov + x.net_v, 2)
+    FROM x JOIN w ON w.id = x.warehouse_id JOIN s ON s.id = x.sku_id
+   ORDER BY x.period, w.code, s.code
+$f$;
+
+-- Valuation at the end of day `at`: units on hand and their value from the
+-- rollup (each move valued at the cost that applied when it was made),
+-- per sku, category or warehouse.
+CREATE OR REPLACE FUNCTION rpt_inventory(in_f jsonb)
+RETURNS TABLE (warehouse text, sku text, name text, category text,
+  on_hand bigint, value numeric, unit_cost numeric)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  b AS (SELECT coalesce(in_f->>'by', 'sku') AS kby),
+  t AS (
+    SELECT r.warehouse_id, r.sku_id, sum(r.qty) AS q, sum(r.value) AS v
+      FROM stock_flow_day r
+     WHERE r.warehouse_id IN (SELECT id FROM w)
+       AND r.sku_id IN (SELECT id FROM s)
+       AND r.day <= coalesce((in_f->>'at')::date, current_date)
+     GROUP BY 1, 2 HAVING sum(r.qty) <> 0 OR sum(r.value) <> 0),
+  k AS (
+    SELECT w.code AS warehouse,
+           CASE WHEN (SELECT kby FROM b) = 'sku' THEN s.code END AS sku,
+           CASE WHEN (SELECT kby FROM b) = 'sku' THEN s.name END AS name,
+           CASE WHEN (SELECT kby FROM b) IN ('sku', 'category')
+                THEN s.category END AS category,
+           t.q, t.v
+      FROM t JOIN w ON w.id = t.warehouse_id JOIN s ON s.id = t.sku_id)
+  SELECT warehouse, sku, name, category, sum(q)::bigint, round(sum(v), 2),
+         CASE WHEN sum(q) > 0 THEN round(sum(v) / sum(q), 4) END
+    FROM k GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4
+$f$;
+
+-- Aging and slow movers per warehouse and SKU: units on hand now by age
+-- (days since each quant last went from empty to stocked, its in_date: the
+-- receipt of that layer) in the buckets of in_f (default 30, 60, 90, 180
+-- days: age_1 up to the first, age_2 up to the second, ..., the last
+-- column past the last), the stock's value, the last day units shipped,
+-- units shipped in the last `days` days (default 30) and the days of cover
+-- they give; last shipments come from the rollup, not the ledger.
+CREATE OR REPLACE FUNCTION rpt_aging(in_f jsonb)
+RETURNS TABLE (warehouse text, sku text, name text, category text,
+  on_hand bigint, value numeric, age_1 bigint, age_2 bigint, age_3 bigint,
+  age_4 bigint, age_5 bigint, last_shipped date, days_since_sale integer,
+  shipped_recent bigint, days_of_cover numeric, slow boolean)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  b AS (SELECT coalesce(array_agg(x::integer ORDER BY o), '{30,60,90,180}')
+                 AS bounds,
+               coalesce((in_f->>'days')::integer, 30) AS days
+          FROM jsonb_array_elements_text(coalesce(in_f->'buckets', '[]'))
+               WITH ORDINALITY AS e (x, o)),
+  q AS (
+    SELECT l.warehouse_id, q.sku_id, q.on_hand,
+           (SELECT count(*) FROM unnest((SELECT bounds FROM b)) k
+             WHERE k < current_date - q.in_date::date) + 1 AS bucket
+      FROM stock_quant q JOIN location l ON l.id = q.location_id
+     WHERE l.kind IN ('bin', 'tote') AND q.on_hand > 0
+       AND l.warehouse_id IN (SELECT id FROM w)
+       AND q.sku_id IN (SELECT id FROM s)),
+  a AS (
+    SELECT warehouse_id, sku_id, sum(on_hand) AS on_hand,
+           sum(on_hand) FILTER (WHERE bucket = 1) AS a1,
+           sum(on_hand) FILTER (WHERE bucket = 2) AS a2,
+           sum(on_hand) FILTER (WHERE bucket = 3) AS a3,
+           sum(on_hand) FILTER (WHERE bucket = 4) AS a4,
+           sum(on_hand) FILTER (WHERE bucket = 5) AS a5
+      FROM q GROUP BY 1, 2),
+  r AS (
+    SELECT r.warehouse_id, r.sku_id, sum(r.value) AS value,
+           max(r.day) FILTER (WHERE r.kind = 'shipped') AS last_shipped,
+           -sum(r.qty) FILTER (WHERE r.kind = 'shipped'
+                                 AND r.day > current_date - (SELECT days FROM b))
+             AS recent
+      FROM stock_flow_day r
+     WHERE (r.warehouse_id, r.sku_id) IN (SELECT warehouse_id, sku_id FROM a)
+     GROUP BY 1, 2)
+  SELECT w.code, s.code, s.name, s.category, a.on_hand::bigint,
+         round(coalesce(r.value, 0), 2), coalesce(a.a1, 0)::bigint,
+         coalesce(a.a2, 0)::bigint, coalesce(a.a3, 0)::bigint,
+         coalesce(a.a4, 0)::bigint, coalesce(a.a5, 0)::bigint,
+         r.last_shipped, current_date - r.last_shipped,
+         coalesce(r.recent, 0)::bigint,
+         CASE WHEN coalesce(r.recent, 0) > 0
+              THEN round(a.on_hand / (r.recent / (SELECT days FROM b)::numeric),
+                         1) END,
+         r.last_shipped IS NULL
+           OR r.last_shipped <= current_date - (SELECT days FROM b)
+    FROM a JOIN w ON w.id = a.warehouse_id JOIN s ON s.id = a.sku_id
+    LEFT JOIN r ON r.warehouse_id = a.warehouse_id AND r.sku_id = a.sku_id
+   ORDER BY 1, 2
+$f$;
+
+-- Lots near expiry: per warehouse, SKU and lot with units on hand, those
+-- expiring within `days` days (default 90) or expired, soonest first, with
+-- the days left (negative: expired) and the bins holding them.
+CREATE OR REPLACE FUNCTION rpt_expiry(in_f jsonb)
+RETURNS TABLE (warehouse text, sku text, name text, lot text, expiry date,
+  days_left integer, on_hand bigint, bins text)
+LANGUAGE sql STABLE AS $f$
+  SELECT w.code, s.code, s.name, t.code, t.expiry, t.expiry - current_date,
+         sum(q.on_hand)::bigint,
+         string_agg(DISTINCT l.code, ' ' ORDER BY l.code)
+    FROM stock_quant q JOIN lot t ON t.id = q.lot_id
+    JOIN location l ON l.id = q.location_id AND l.kind IN ('bin', 'tote')
+    JOIN rpt_warehouses(in_f) w ON w.id = l.warehouse_id
+    JOIN rpt_skus(in_f) s ON s.id = q.sku_id
+   WHERE q.on_hand > 0 AND t.expiry IS NOT NULL
+     AND t.expiry <= current_date + coalesce((in_f->>'days')::integer, 90)
+   GROUP BY w.code, s.code, s.name, t.code, t.expiry
+   ORDER BY t.expiry, w.code, s.code, t.code
+$f$;

@@ -1,0 +1,353 @@
+/*
+ * Reports (#/reports?report=…): sales (per period, key and currency, at
+ * the cost of goods when they shipped), 进销存 (stock movement per
+ * warehouse, SKU and period), inventory valuation at a date, aging and
+ * slow movers, lots near expiry, returns (empty until after-sales
+ * records them), fulfilment times and staff performance (leads and
+ * admins). Each role sees
+ * the tabs its permissions open. Filters in the hash, a
+ * chart drawn as inline SVG like the dashboard's, a table sorted by a
+ * click on its headings, every SKU and figure a link to the rows behind
+ * it (product, stock, corrections), and CSV / Excel exports of the same
+ * filters (GET /api/v1/reports/…?format=csv|xlsx, sheet in the language
+ * shown).
+ */
+import { api } from '../lib/api.js';
+import { t, fmtNumber, currentLang } from '../lib/i18n.js';
+import { el, mount } from '../lib/dom.js';
+import { bars, href, code, options, fmtDay } from './common.js';
+
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns', 'fulfilment', 'staff'];
+
+/* Who may open each report (the API's permissions: costs are not a lead's,
+ * staff figures are not the back office's). */
+const OFFICE = ['admin', 'back_office', 'viewer'];
+const ROLES = {
+  sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE,
+  expiry: [...OFFICE, 'warehouse_lead'], returns: [...OFFICE, 'warehouse_lead'],
+  fulfilment: [...OFFICE, 'warehouse_lead'],
+  staff: ['admin', 'warehouse_lead'],
+};
+
+/* The filters each report takes from the hash, in the API's names. */
+const FILTERS = {
+  'stock-movement': ['from', 'to', 'group', 'warehouse', 'sku', 'category'],
+  inventory: ['at', 'by', 'warehouse', 'sku', 'category'],
+  sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
+  aging: ['buckets', 'days', 'warehouse', 'sku', 'category'],
+  expiry: ['days', 'warehouse', 'sku', 'category'],
+  returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
+  staff: ['from', 'to', 'warehouse', 'user'],
+  fulfilment: ['from', 'to', 'by', 'warehouse', 'store'],
+};
+
+/* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
+const COLUMNS = {
+  'stock-movement': [
+    ['period', 'reports.period', 'day'], ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'],
+    ['name', 'reports.name', 'text'], ['opening', 'reports.opening', 'num'], ['received', 'reports.received', 'num'],
+    ['returned', 'reports.returned', 'num'], ['shipped', 'reports.shipped', 'num'], ['adjusted', 'reports.adjusted', 'num'],
+    ['transfer_in', 'reports.transfer_in', 'num'], ['transfer_out', 'reports.transfer_out', 'num'],
+    ['scrapped', 'reports.scrapped', 'num'], ['supplier_returned', 'reports.supplier_returned', 'num'],
+    ['closing', 'reports.closing', 'num'], ['opening_value', 'reports.opening_value', 'money'],
+    ['closing_value', 'reports.closing_value', 'money'],
+  ],
+  inventory: [
+    ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
+    ['unit_cost', 'reports.unit_cost', 'money'],
+  ],
+  aging: [
+    ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
+    ['age_1', 'age', 'num'], ['age_2', 'age', 'num'], ['age_3', 'age', 'num'], ['age_4', 'age', 'num'], ['age_5', 'age', 'num'],
+    ['last_shipped', 'reports.last_shipped', 'day'], ['days_since_sale', 'reports.days_since_sale', 'num'],
+    ['shipped_recent', 'reports.shipped_recent', 'num'], ['days_of_cover', 'reports.days_of_cover', 'num'],
+    ['slow', 'reports.slow', 'flag'],
+  ],
+  expiry: [
+    ['expiry', 'reports.expiry', 'day'], ['days_left', 'reports.days_left', 'num'], ['warehouse', 'reports.warehouse', 'text'],
+    ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'], ['lot', 'reports.lot', 'text'],
+    ['on_hand', 'reports.on_hand', 'num'], ['bins', 'reports.bins', 'text'],
+  ],
+  fulfilment: [
+    ['key', 'reports.key', 'key'], ['orders', 'reports.orders', 'num'], ['on_time', 'reports.on_time', 'num'],
+    ['on_time_pct', 'reports.on_time_pct', 'pct'], ['p50_hours', 'reports.p50_hours', 'num'],
+    ['p90_hours', 'reports.p90_hours', 'num'], ['backorders', 'reports.backorders', 'num'],
+    ['oldest_backorder_hours', 'reports.oldest_backorder_hours', 'num'],
+  ],
+  staff: [
+    ['day', 'reports.day', 'day'], ['warehouse', 'reports.warehouse', 'text'], ['username', 'reports.user', 'text'],
+    ['pick_lines', 'reports.pick_lines', 'num'], ['pick_units', 'reports.pick_units', 'num'],
+    ['putaway_lines', 'reports.putaway_lines', 'num'], ['receipt_lines', 'reports.receipt_lines', 'num'],
+    ['receipt_units', 'reports.receipt_units', 'num'], ['replenish_lines', 'reports.replenish_lines', 'num'],
+    ['move_lines', 'reports.move_lines', 'num'], ['active_hours', 'reports.active_hours', 'num'],
+    ['lines_per_hour', 'reports.lines_per_hour', 'num'],
+  ],
+  returns: [
+    ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['units_sold', 'reports.units', 'num'],
+    ['returns_units', 'reports.returns_units', 'num'], ['return_rate', 'reports.return_rate', 'pct'],
+    ['returns_amount', 'reports.returns_amount', 'money'],
+  ],
+  sales: [
+    ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['orders', 'reports.orders', 'num'], ['units', 'reports.units', 'num'],
+    ['revenue', 'reports.revenue', 'money'], ['discounts', 'reports.discounts', 'money'],
+    ['shipping', 'reports.shipping', 'money'], ['returns_units', 'reports.returns_units', 'num'],
+    ['returns_amount', 'reports.returns_amount', 'money'], ['net_revenue', 'reports.net_revenue', 'money'],
+    ['cogs', 'reports.cogs', 'money'], ['cost_currency', 'reports.cost_currency', 'text'],
+    ['gross_margin', 'reports.gross_margin', 'money'],
+    ['margin_pct', 'reports.margin_pct', 'pct'],
+  ],
+};
+
+const fmtMoneyPlain = (v) => new Intl.NumberFormat(currentLang(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v));
+
+/* The query of report @name from hash parameters @p (extra: format, lang). */
+function query(name, p, extra) {
+  const q = new URLSearchParams();
+  for (const k of FILTERS[name]) if (p.get(k)) q.set(k, p.get(k));
+  for (const [k, v] of Object.entries(extra || {})) q.set(k, v);
+  return q.toString();
+}
+
+function tabs(name, p, mine) {
+  return el('nav', { class: 'tabs', role: 'tablist', 'aria-label': t('reports.tabs') },
+    mine.map((k) => el('a', {
+      href: href('reports', { report: k, warehouse: p.get('warehouse') }), id: 'tab-' + k, role: 'tab',
+      'aria-selected': String(k === name), class: k === name ? 'on' : '',
+    }, t('reports.tab.' + k))));
+}
+
+/* The filter form; submitting it rewrites the hash (one history entry). */
+function filters(name, p, ws) {
+  const f = {};
+  const date = (k) => (f[k] = el('input', { id: 'rp-' + k, type: 'date', value: p.get(k) || '' }));
+  const text = (k) => (f[k] = el('input', { id: 'rp-' + k, value: p.get(k) || '', translate: 'no' }));
+  const choice = (k, values) => (f[k] = el('select', { id: 'rp-' + k },
+    options(values.map((v) => [v, t('reports.' + k + '.' + v)]), p.get(k) || values[0])));
+  f.warehouse = el('select', { id: 'rp-warehouse', translate: 'no' },
+    options(ws.map((w) => [w.code, w.code + ' · ' + w.name]), p.get('warehouse'), 'reports.any_warehouse'));
+  const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
+  const fields = name === 'staff'
+    ? [lab('from', date('from')), lab('to', date('to')), lab('user', text('user'))]
+    : name === 'fulfilment'
+    ? [lab('from', date('from')), lab('to', date('to')), lab('by', choice('by', ['store', 'carrier', 'warehouse'])),
+      lab('store', text('store'))]
+    : name === 'aging' || name === 'expiry'
+    ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
+    : name === 'inventory'
+    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
+    : [lab('from', date('from')), lab('to', date('to')),
+      lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
+      name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse'])) : null,
+      name === 'returns' ? lab('by', choice('by', ['sku', 'store'])) : null,
+      name === 'sales' || name === 'returns' ? lab('store', text('store')) : null];
+  return el('form', {
+    class: 'filters', id: 'report-filters',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const v = { report: name };
+      for (const [k, input] of Object.entries(f)) v[k] = input.value.trim();
+      location.hash = href('reports', v);
+    },
+  }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')), lab('category', text('category')),
+  el('button', { type: 'submit', id: 'rp-apply' }, t('reports.apply')));
+}
+
+/* A cell of row @r for column @c, linked to the rows behind it. */
+function cell(name, r, [field, , kind]) {
+  const v = r[field];
+  if (v === null || v === undefined) return el('td', {}, '');
+  if (kind === 'day') return el('td', {}, fmtDay(v));
+  if (kind === 'sku') return el('td', {}, el('a', { href: href('product', { sku: v }), translate: 'no' }, v));
+  if (kind === 'text') return el('td', { translate: 'no' }, String(v));
+  if (kind === 'key') return el('td', { translate: 'no' }, keyLink(r, v));
+  if (kind === 'flag') return el('td', { dataset: { field, value: String(v) } }, v ? el('span', { class: 'pill warn' }, t('reports.slow_yes')) : '');
+  if (kind === 'pct') return el('td', { class: 'num', dataset: { field, value: String(v) } }, fmtNumber(v) + '%');
+  const text = kind === 'money' ? fmtMoneyPlain(v) : fmtNumber(v);
+  /* A store's orders are its order list over the period. */
+  if (name === 'sales') {
+    const to2 = field === 'orders' && r.by === 'store' ? href('orders', { store: r.key, state: 'shipped' }) : null;
+    return el('td', { class: 'num', dataset: { field, value: String(v) } }, to2 ? el('a', { href: to2 }, text) : text);
+  }
+  /* Units on hand are the stock list's rows; flows are the corrections'. */
+  let to = null;
+  if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins' });
+  else if (name === 'stock-movement' && r.sku && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
+  return el('td', { class: 'num', dataset: { field, value: String(v) } }, to ? el('a', { href: to }, text) : text);
+}
+
+/* A sales row's key: a store's orders, a SKU's product, else the text. */
+function keyLink(r, v) {
+  if (r.by === 'store') return el('a', { href: href('orders', { store: v }) }, v);
+  if (r.by === 'sku') return el('a', { href: href('product', { sku: v }) }, v);
+  return String(v);
+}
+
+/* The age buckets of the table being drawn (the filter, else the API's default). */
+let bounds = [30, 60, 90, 180];
+
+/* The heading of age column age_n: "0–30 days", …, "> 180 days". */
+function ageLabel(f) {
+  const i = Number(f.slice(4)) - 1;
+  if (i > bounds.length) return '';
+  if (i === bounds.length) return t('reports.age_over', { d: bounds[i - 1] });
+  return t('reports.age_upto', { from: i === 0 ? 0 : bounds[i - 1] + 1, to: bounds[i] });
+}
+
+/* The table, re-sorted in place by a click on a heading. */
+function grid(name, rows) {
+  const cols = COLUMNS[name].filter(([f]) => (rows.length === 0 || f in rows[0])
+    && !(f.startsWith('age_') && Number(f.slice(4)) > bounds.length + 1));
+  let by = null;
+  let asc = true;
+  const body = el('tbody', {});
+  const fill = () => {
+    const list = by === null ? rows : [...rows].sort((a, b) => {
+      const x = a[by]; const y = b[by];
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
+      return asc ? c : -c;
+    });
+    mount(body, list.map((r) => el('tr', { dataset: { warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '' } },
+      cols.map((c) => cell(name, r, c)))));
+  };
+  const heads = cols.map(([f, key]) => el('th', { 'aria-sort': 'none' },
+    el('button', {
+      type: 'button', class: 'sort', id: 'sort-' + f,
+      onclick: (e) => {
+        asc = by === f ? !asc : true;
+        by = f;
+        for (const th of e.currentTarget.closest('tr').children) th.setAttribute('aria-sort', 'none');
+        e.currentTarget.parentNode.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+        fill();
+      },
+    }, key === 'age' ? ageLabel(f) : t(key))));
+  fill();
+  return el('div', { class: 'report-scroll' }, el('table', { class: 'grid', id: 'report-table' },
+    el('thead', {}, el('tr', {}, heads)), body));
+}
+
+/* Per period, the units received and shipped, side by side. */
+function movementChart(rows) {
+  const per = new Map();
+  for (const r of rows) {
+    const s = per.get(r.period) || { received: 0, shipped: 0 };
+    s.received += r.received + r.returned + r.transfer_in;
+    s.shipped += r.shipped + r.transfer_out + r.scrapped + r.supplier_returned;
+    per.set(r.period, s);
+  }
+  const periods = [...per.keys()].sort();
+  const every = Math.max(1, Math.ceil(periods.length / 10));
+  const items = (k) => periods.map((d) => ({ label: fmtDay(d), value: per.get(d)[k] }));
+  return el('div', { class: 'dash-cols' },
+    el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_in')),
+      bars(items('received'), { id: 'chart-in', label: 'reports.chart_in', every })),
+    el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_out')),
+      bars(items('shipped'), { id: 'chart-out', label: 'reports.chart_out', every })));
+}
+
+/* Net revenue per period in each currency (never added across them). */
+function salesChart(rows) {
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+  return el('div', { class: 'dash-cols' }, currencies.map((cur) => {
+    const per = new Map();
+    for (const r of rows.filter((x) => x.currency === cur)) per.set(r.period, (per.get(r.period) || 0) + Number(r.net_revenue));
+    const periods = [...per.keys()].sort();
+    const every = Math.max(1, Math.ceil(periods.length / 10));
+    return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_sales', { currency: cur })),
+      bars(periods.map((d) => ({ label: fmtDay(d), value: per.get(d) })),
+        { id: 'chart-sales-' + cur, label: 'reports.chart_sales_aria', every, fmt: fmtMoneyPlain }));
+  }));
+}
+
+/* Units on hand per age bucket, over the rows shown. */
+function ageChart(rows) {
+  const items = bounds.concat([null]).map((_, i) => ({
+    label: ageLabel('age_' + (i + 1)),
+    value: rows.reduce((n, r) => n + (Number(r['age_' + (i + 1)]) || 0), 0),
+  }));
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_age')),
+    bars(items, { id: 'chart-age', label: 'reports.chart_age' }));
+}
+
+/* Totals of a sales report, one line per currency. */
+function salesTotals(rows) {
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+  return el('div', { id: 'report-totals' }, currencies.map((cur) => {
+    const mine = rows.filter((r) => r.currency === cur);
+    const sum = (f) => mine.reduce((n, r) => n + (Number(r[f]) || 0), 0);
+    return el('p', { class: 'totals', dataset: { currency: cur } }, code(cur), ' ',
+      ['orders', 'units', 'net_revenue', 'cogs', 'gross_margin']
+        .filter((f) => f !== 'gross_margin' || mine.some((r) => r.gross_margin !== null))
+        .map((f) => el('span', {}, t('reports.' + f), ' ',
+        el('b', { id: 'total-' + f + '-' + cur, dataset: { value: String(sum(f)) } },
+          f === 'orders' || f === 'units' ? fmtNumber(sum(f)) : fmtMoneyPlain(sum(f))), ' ')));
+  }));
+}
+
+/* The largest values first, at most 12 bars. */
+function valueChart(rows) {
+  const top = [...rows].sort((a, b) => b.value - a.value).slice(0, 12);
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_value')),
+    bars(top.map((r) => ({ label: r.sku || r.category || r.warehouse, value: Math.max(0, r.value) })),
+      { id: 'chart-value', label: 'reports.chart_value', fmt: fmtMoneyPlain }));
+}
+
+/* The sums of the numeric columns, as a line above the table. */
+function totals(name, rows) {
+  const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
+  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber]]
+    : name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
+    : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
+  return el('p', { class: 'totals', id: 'report-totals' }, fields.map(([f, fmt]) =>
+    el('span', {}, t('reports.' + f), ' ', el('b', { id: 'total-' + f, dataset: { value: String(sum(f)) } }, fmt(sum(f))), ' ')));
+}
+
+/* Hours to ship at the 90th percentile per key. */
+function shipChart(rows) {
+  const shown = rows.filter((r) => r.p90_hours !== null);
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_ship')),
+    bars(shown.map((r) => ({ label: r.key, value: r.p90_hours })), { id: 'chart-ship', label: 'reports.chart_ship' }));
+}
+
+/* Pick lines per person over the rows shown. */
+function staffChart(rows) {
+  const per = new Map();
+  for (const r of rows) per.set(r.username, (per.get(r.username) || 0) + r.pick_lines);
+  const users = [...per.keys()].sort();
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_staff')),
+    bars(users.map((u) => ({ label: u, value: per.get(u) })), { id: 'chart-staff', label: 'reports.chart_staff' }));
+}
+
+export async function show(root, p, env) {
+  const role = env && env.me ? env.me.role : 'admin';
+  const mine = REPORTS.filter((k) => ROLES[k].includes(role));
+  const name = mine.includes(p.get('report')) ? p.get('report') : mine[0];
+  const [doc, ws] = await Promise.all([
+    api('GET', '/api/v1/reports/' + name + '?' + query(name, p)),
+    api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
+  ]);
+  const rows = doc.rows;
+  bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
+  /* Sales rows link by what their key is. */
+  for (const r of rows) if (name === 'sales' || name === 'returns' || name === 'fulfilment') r.by = p.get('by') || (name === 'returns' ? 'sku' : 'store');
+  const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
+  mount(root, el('h1', {}, t('reports.title')),
+    tabs(name, p, mine),
+    filters(name, p, ws),
+    el('p', { class: 'actions' },
+      el('a', { class: 'button', id: 'report-csv', href: file('csv'), download: true }, t('reports.export_csv')), ' ',
+      el('a', { class: 'button', id: 'report-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx'))),
+    el('p', { class: 'muted' }, t('reports.hint.' + name)),
+    rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
+      name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
+        : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows) : name === 'fulfilment' ? shipChart(rows)
+          : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
+      name === 'sales' ? salesTotals(rows) : ['expiry', 'returns', 'fulfilment'].includes(name) ? null : totals(name, rows),
+      doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
+      grid(name, rows),
+    ],
+    el('p', { class: 'muted' }, code(t('reports.rows_n', { n: fmtNumber(rows.length) }), { id: 'report-rows' })));
+}
