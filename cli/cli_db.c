@@ -5,6 +5,7 @@
 #include "core_mem.h"
 #include "ops_pgctl.h"
 #include "cli.h"
+#include "core_pii.h"
 #include "wms_modules.h"
 
 #include <stdio.h>
@@ -38,12 +39,34 @@ cli_db_connect(const struct core_config *cfg, const char *conninfo,
     return false;
   if (applied + more > 0)
     CORE_INFO("applied %u migration and procedure files", applied + more);
+  /* Intake seals and every read opens personal data: the key file first
+     (made at the first start, core_pii.h). */
+  if (!cli_key_open(cfg, true))
+    return false;
   core_modules_register();
   wms_modules_register();
   enum core_ec ec =
       core_db_open(conninfo, pool_size, (unsigned)cfg->statement_timeout_ms);
   if (ec != CORE_EC_OK)
     CORE_ERROR("could not open the database pool: %s", core_ec_name(ec));
+  return ec == CORE_EC_OK;
+}
+
+bool
+cli_key_open(const struct core_config *cfg, bool create)
+{
+  char *path = core_pii_default_path(cfg->key_file, cfg->data_dir);
+  enum core_ec ec = core_pii_open(path, create);
+  if (ec == CORE_EC_PII_NO_KEY)
+    fprintf(stderr,
+            "depot: the key file %s is missing: personal data and backups "
+            "cannot be read without it; restore it from its own backup, or "
+            "point DEPOT_KEY_FILE at it\n",
+            path);
+  else if (ec != CORE_EC_OK)
+    fprintf(stderr, "depot: the key file %s cannot be used (%s)\n", path,
+            core_ec_name(ec));
+  free(path);
   return ec == CORE_EC_OK;
 }
 

@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_page.h"
+#include "core_pii.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -20,7 +21,8 @@
 
 #define CUSTOMER_DOC(wh)                                                       \
   "json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone',"   \
-  " c.phone, 'orders', (SELECT count(*) FROM sales_order o"                    \
+  " c.phone, '$pii', pii_b64(c.pii), 'orders', (SELECT count(*) FROM"          \
+  " sales_order o"                                                             \
   " WHERE o.customer_id = c.id AND" ORDER_SEEN(wh) "))"
 
 static const struct core_db_stmt stmts[] = {
@@ -41,8 +43,8 @@ static const struct core_db_stmt stmts[] = {
          "$4") "::text FROM customer c"
                " WHERE ($1::text IS NULL OR strpos(lower(c.name), lower($1)) > "
                "0"
-               " OR strpos(lower(c.email), lower($1)) > 0"
-               " OR strpos(c.phone, $1) > 0)"
+               " OR c.email_bidx = pii_bytes($5, 'hex')"
+               " OR c.phone_bidx = pii_bytes($6, 'hex'))"
                " AND ($2::text IS NULL OR lpad(c.id::text, 19, '0') > $2)"
                " AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM sales_order o"
                " WHERE o.customer_id = c.id AND" ORDER_SEEN(
@@ -100,9 +102,14 @@ list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
   struct cls *x = v;
   char lim[24];
   snprintf(lim, sizeof lim, "%" PRId64, x->limit);
-  const char *p[] = {x->q, x->after, lim, x->warehouses};
+  /* Exact phone or email through the blind indexes; names by substring. */
+  char eb[2 * CORE_PII_BIDX_LEN + 1], pb[2 * CORE_PII_BIDX_LEN + 1];
+  bool has_e = x->q != NULL && core_pii_bidx_email(x->q, eb);
+  bool has_p = x->q != NULL && core_pii_bidx_phone(x->q, pb);
+  const char *p[] = {x->q,       x->after,           lim,
+                     x->warehouses, has_e ? eb : NULL, has_p ? pb : NULL};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "customer_list", 4, p, &r);
+  enum core_qs qs = core_db_query(c, "customer_list", 6, p, &r);
   if (qs >= 0)
     core_page_collect(r, x->limit, x->arena, x->out, x->next);
   PQclear(r);
