@@ -6,6 +6,8 @@
 #include "core_proc.h"
 #include "core_log.h"
 #include "core_password.h"
+#include "core_pii.h"
+#include "core_pii_doc.h"
 #include "dev_label.h"
 #include "dev_pdf.h"
 
@@ -119,11 +121,24 @@ struct label_text {
   char city_to[200], city_from[200];
 };
 
-/* Fills @a sl from the label facts @a l (borrowed strings). */
+/*
+ * Fills @a sl from the label facts @a l (borrowed strings). The address is
+ * opened in full (the parcel must arrive), the phone printed masked
+ * (138****5678), as Chinese carriers' privacy waybills do: the courier
+ * calls through the carrier's number relay, not from the label.
+ */
 static void
-fill_label(const json_t *l, struct dev_ship_label *sl, struct label_text *t)
+fill_label(json_t *l, struct dev_ship_label *sl, struct label_text *t,
+           struct core_arena *arena)
 {
-  const json_t *to = json_object_get(l, "ship_to");
+  json_t *to = json_object_get(l, "ship_to");
+  if (to != NULL) {
+    core_pii_reveal(to, true, arena);
+    const char *ph = str(to, "phone");
+    if (ph != NULL)
+      json_object_set_new(to, "phone",
+                          json_string(core_pii_mask_phone(ph, arena)));
+  }
   const json_t *from = json_object_get(l, "from");
   snprintf(t->city_to, sizeof t->city_to, "%s %s %s",
            str(to, "postcode") ? str(to, "postcode") : "",
@@ -150,14 +165,14 @@ fill_label(const json_t *l, struct dev_ship_label *sl, struct label_text *t)
 /* The label of the closed carton, from the "label" facts of @a root. */
 static bool
 build_label(const json_t *root, char *zpl, size_t cap, size_t *len, char *err,
-            size_t errlen)
+            size_t errlen, struct core_arena *arena)
 {
-  const json_t *l = json_object_get(root, "label");
+  json_t *l = json_object_get(root, "label");
   struct dev_ship_label sl;
   struct label_text t;
   bool ok = l != NULL;
   if (ok) {
-    fill_label(l, &sl, &t);
+    fill_label(l, &sl, &t, arena);
     ok = dev_label_ship_zpl(&sl, zpl, cap, len, err, errlen);
   } else {
     snprintf(err, errlen, "no label facts");
@@ -234,7 +249,8 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   /* The close's document is parsed once, for the label and the slip. */
   json_t *doc = json_loads(cc->out->doc, 0, NULL);
   char err[160];
-  if (!build_label(doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err, sizeof err)) {
+  if (!build_label(doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err, sizeof err,
+                   cc->arena)) {
     CORE_ERROR("carton %s: label not built: %s", cc->p[0], err);
     json_decref(doc);
     *ec = CORE_EC_INTERNAL;
@@ -310,7 +326,7 @@ wms_carton_label_pdf(int64_t carton, struct core_arena *arena,
   struct dev_ship_label sl;
   struct label_text t;
   char err[160];
-  fill_label(l, &sl, &t);
+  fill_label(l, &sl, &t, arena);
   bool ok = dev_pdf_ship_label(&sl, pdf, len, err, sizeof err);
   json_decref(l);
   if (!ok)
