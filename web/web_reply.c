@@ -85,19 +85,12 @@ queue(struct web_request *req, unsigned status, struct MHD_Response *resp)
  * opened, and masked for a caller without customers.read_pii, so no route
  * can send a sealed blob or an unmasked phone by forgetting to.
  */
-static bool
-pii_full(const struct web_request *req)
-{
-  return req->principal.kind != CORE_PRINCIPAL_NONE &&
-         web_auth_allows(req, "customers.read_pii");
-}
-
 static const char *
 reveal(struct web_request *req, const char *text)
 {
   const char *out = text;
   if (core_pii_doc_marked(text) &&
-      !core_pii_reveal_text(text, pii_full(req), req->arena, &out))
+      !core_pii_reveal_text(text, web_auth_reads_pii(req), req->arena, &out))
     CORE_BREAK(out == NULL);
   return out;
 }
@@ -106,7 +99,7 @@ enum MHD_Result
 web_reply_json_steal(struct web_request *req, unsigned status, json_t *body)
 {
   if (body != NULL && json_is_object(body))
-    core_pii_reveal(body, pii_full(req), req->arena);
+    core_pii_reveal(body, web_auth_reads_pii(req), req->arena);
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   if (text == NULL) {
