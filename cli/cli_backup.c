@@ -93,12 +93,12 @@ dump_encrypted(const char *bin, const char *conninfo, const char *path)
       close(fd);
     return false;
   }
-  char *argv[] = {"pg_dump", "--format=custom", "--verbose", "--dbname",
-                  (char *)conninfo, NULL};
+  char *argv[] = {"pg_dump",  "--format=custom", "--verbose",
+                  "--dbname", (char *)conninfo,  NULL};
   int in = -1;
   pid_t pid = spawn_piped(bin, "pg_dump", argv, false, &in);
-  enum core_ec ec = pid > 0 ? core_pii_stream_encrypt(in, out)
-                            : CORE_EC_INTERNAL;
+  enum core_ec ec =
+      pid > 0 ? core_pii_stream_encrypt(in, out) : CORE_EC_INTERNAL;
   if (in >= 0)
     close(in);
   bool ok = reap(pid) && ec == CORE_EC_OK;
@@ -266,8 +266,8 @@ restore_piped(const char *bin, char *const argv[], const char *file)
   int fd = -1;
   pid_t pid = in != NULL ? spawn_piped(bin, "pg_restore", argv, true, &fd) : -1;
   unsigned v = 0;
-  enum core_ec ec = pid > 0 ? core_pii_stream_decrypt(in, fd, &v)
-                            : CORE_EC_INTERNAL;
+  enum core_ec ec =
+      pid > 0 ? core_pii_stream_decrypt(in, fd, &v) : CORE_EC_INTERNAL;
   if (fd >= 0)
     close(fd);
   bool ok = reap(pid) && ec == CORE_EC_OK;
@@ -288,8 +288,9 @@ backup_opens(const struct core_config *cfg, const char *file)
   bool encrypted = in != NULL && fread(magic, 1, 8, in) == 8 &&
                    memcmp(magic, CORE_PII_STREAM_MAGIC, 8) == 0;
   if (!encrypted) {
-    fprintf(stderr, "restore: %s is not an encrypted Depot backup (depot "
-                    "backup writes them); nothing restored\n",
+    fprintf(stderr,
+            "restore: %s is not an encrypted Depot backup (depot "
+            "backup writes them); nothing restored\n",
             file);
     if (in != NULL)
       fclose(in);
@@ -305,18 +306,21 @@ backup_opens(const struct core_config *cfg, const char *file)
   }
   fclose(in);
   if (ok && ec == CORE_EC_PII_NO_KEY)
-    fprintf(stderr, "restore: the backup was encrypted with key version %u, "
-                    "which the key file %s does not hold: use the key file of "
-                    "the installation that wrote it; nothing restored\n",
+    fprintf(stderr,
+            "restore: the backup was encrypted with key version %u, "
+            "which the key file %s does not hold: use the key file of "
+            "the installation that wrote it; nothing restored\n",
             v, key);
   else if (ok && ec != CORE_EC_OK)
-    fprintf(stderr, "restore: the backup does not open with the key file %s "
-                    "(wrong key file, or the backup is damaged or cut short); "
-                    "nothing restored\n",
+    fprintf(stderr,
+            "restore: the backup does not open with the key file %s "
+            "(wrong key file, or the backup is damaged or cut short); "
+            "nothing restored\n",
             key);
   else if (!ok)
-    fprintf(stderr, "restore: the backup is encrypted and needs the key file "
-                    "(%s); nothing restored\n",
+    fprintf(stderr,
+            "restore: the backup is encrypted and needs the key file "
+            "(%s); nothing restored\n",
             key);
   free(key);
   return ok && ec == CORE_EC_OK;
@@ -339,15 +343,9 @@ restore(const struct core_config *cfg, const char *bin, const char *conninfo,
     return false;
   }
   printf("restore: restoring %s\n", file);
-  char *argv[] = {"pg_restore",
-                  "--clean",
-                  "--if-exists",
-                  "--no-owner",
-                  "--exit-on-error",
-                  "--single-transaction",
-                  "--verbose",
-                  "--dbname",
-                  (char *)conninfo,
+  char *argv[] = {"pg_restore", "--clean",         "--if-exists",
+                  "--no-owner", "--exit-on-error", "--single-transaction",
+                  "--verbose",  "--dbname",        (char *)conninfo,
                   NULL};
   if (!restore_piped(bin, argv, file)) {
     fprintf(stderr, "restore: pg_restore failed; the database is unchanged\n");

@@ -106,7 +106,7 @@ list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
   char eb[2 * CORE_PII_BIDX_LEN + 1], pb[2 * CORE_PII_BIDX_LEN + 1];
   bool has_e = x->q != NULL && core_pii_bidx_email(x->q, eb);
   bool has_p = x->q != NULL && core_pii_bidx_phone(x->q, pb);
-  const char *p[] = {x->q,       x->after,           lim,
+  const char *p[] = {x->q,          x->after,          lim,
                      x->warehouses, has_e ? eb : NULL, has_p ? pb : NULL};
   PGresult *r = NULL;
   enum core_qs qs = core_db_query(c, "customer_list", 6, p, &r);

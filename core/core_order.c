@@ -357,8 +357,8 @@ count_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct count_cls *cc = cls;
   const struct core_order_filter *f = cc->f;
-  const char *p[] = {f->store, f->external_id, f->state, f->from,
-                     f->to,    f->warehouse,   f->q, NULL, NULL};
+  const char *p[] = {f->store,     f->external_id, f->state, f->from, f->to,
+                     f->warehouse, f->q,           NULL,     NULL};
   struct bidx_pair b;
   bidx_of(f->q, &b, &p[7], &p[8]);
   PGresult *r = NULL;
@@ -441,7 +441,8 @@ seal_fix(struct core_db_conn *c, const char *id, const char *ship_to,
   if (qs == CORE_QS_ONE && *ec == CORE_EC_OK && json_is_object(to))
     *ec = core_pii_seal_address(to, old, arena, &b64);
   if (qs == CORE_QS_ONE && *ec == CORE_EC_OK && json_is_object(to)) {
-    json_object_set_new(to, "_pii", b64 != NULL ? json_string(b64) : json_null());
+    json_object_set_new(to, "_pii",
+                        b64 != NULL ? json_string(b64) : json_null());
     json_object_set_new(to, "_kv", json_integer(core_pii_version()));
     char *s = json_dumps(to, JSON_COMPACT);
     *out = core_arena_strdup(arena, s != NULL ? s : "{}");

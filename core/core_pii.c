@@ -178,8 +178,8 @@ parse_line(char *line, struct key_version *k, bool first)
     return false;
   derive((unsigned)v, master, k);
   if (first)
-    crypto_kdf_derive_from_key(ring.index_key, sizeof ring.index_key,
-                               SUB_INDEX, kdf_ctx, master);
+    crypto_kdf_derive_from_key(ring.index_key, sizeof ring.index_key, SUB_INDEX,
+                               kdf_ctx, master);
   sodium_memzero(master, sizeof master);
   return true;
 }
@@ -316,10 +316,11 @@ core_pii_seal_b64(const void *plain, size_t len, struct core_arena *arena,
   blob[2] = (unsigned char)(k->version & 0xff);
   randombytes_buf(blob + HDR_LEN, NONCE_LEN);
   unsigned long long clen = 0;
-  crypto_aead_xchacha20poly1305_ietf_encrypt(
-      blob + HDR_LEN + NONCE_LEN, &clen, plain, len, blob, HDR_LEN, NULL,
-      blob + HDR_LEN, k->enc);
-  size_t b64len = sodium_base64_ENCODED_LEN(blen, sodium_base64_VARIANT_ORIGINAL);
+  crypto_aead_xchacha20poly1305_ietf_encrypt(blob + HDR_LEN + NONCE_LEN, &clen,
+                                             plain, len, blob, HDR_LEN, NULL,
+                                             blob + HDR_LEN, k->enc);
+  size_t b64len =
+      sodium_base64_ENCODED_LEN(blen, sodium_base64_VARIANT_ORIGINAL);
   char *b64 = core_arena_alloc(arena, b64len);
   sodium_bin2base64(b64, b64len, blob, blen, sodium_base64_VARIANT_ORIGINAL);
   *out = b64;
@@ -466,8 +467,8 @@ core_pii_mask_email(const char *email, struct core_arena *arena)
 }
 
 enum core_ec
-core_pii_backup_key(unsigned version, unsigned char key[CORE_PII_BACKUP_KEY_LEN],
-                    unsigned *used)
+core_pii_backup_key(unsigned version,
+                    unsigned char key[CORE_PII_BACKUP_KEY_LEN], unsigned *used)
 {
   if (!core_pii_ready())
     return CORE_EC_PII_NO_KEY;

@@ -88,7 +88,8 @@ enum core_ec core_pii_open_b64(const char *b64, struct core_arena *arena,
  * 64 hex digits and a NUL to @a hex (out). Returns false (nothing written)
  * for an empty value or no keyring.
  */
-bool core_pii_bidx_email(const char *email, char hex[2 * CORE_PII_BIDX_LEN + 1]);
+bool core_pii_bidx_email(const char *email,
+                         char hex[2 * CORE_PII_BIDX_LEN + 1]);
 
 /*
  * Blind index of a phone: digits only; a "+86"/"0086"/"86"+11-digit
@@ -96,7 +97,8 @@ bool core_pii_bidx_email(const char *email, char hex[2 * CORE_PII_BIDX_LEN + 1])
  * country code; another "+CC"/"00CC" number keeps its country code
  * digits. Same output and failure as core_pii_bidx_email.
  */
-bool core_pii_bidx_phone(const char *phone, char hex[2 * CORE_PII_BIDX_LEN + 1]);
+bool core_pii_bidx_phone(const char *phone,
+                         char hex[2 * CORE_PII_BIDX_LEN + 1]);
 
 /*
  * A keyed hash of @a len bytes at @a data (in) under the index key, as 64

@@ -237,7 +237,7 @@ batch_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     return qs;
   int np = strcmp(r->table, "customer") == 0 ? 4
            : strcmp(r->table, "order") == 0  ? 3
-                                              : 2;
+                                             : 2;
   const char *u[5];
   for (int i = 0; i < np; i++)
     u[i] = arr_text(&r->col[i]);

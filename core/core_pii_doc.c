@@ -212,8 +212,7 @@ walk(json_t *j, bool full, struct core_arena *arena, int *bad)
   if (json_is_array(j)) {
     size_t i;
     json_t *v;
-    json_array_foreach (j, i, v)
-      walk(v, full, arena, bad);
+    json_array_foreach(j, i, v) walk(v, full, arena, bad);
     return;
   }
   if (!json_is_object(j))
@@ -222,8 +221,7 @@ walk(json_t *j, bool full, struct core_arena *arena, int *bad)
     (*bad)++;
   const char *k;
   json_t *v;
-  json_object_foreach (j, k, v)
-    walk(v, full, arena, bad);
+  json_object_foreach(j, k, v) walk(v, full, arena, bad);
 }
 
 void

@@ -69,8 +69,8 @@ void core_pii_reveal(json_t *doc, bool full, struct core_arena *arena);
  * (no copy) when it holds no "$pii" member, else revealed (arena). False
  * only for text with the marker that does not parse.
  */
-bool core_pii_reveal_text(const char *text, bool full,
-                          struct core_arena *arena, const char **out);
+bool core_pii_reveal_text(const char *text, bool full, struct core_arena *arena,
+                          const char **out);
 
 /* Whether @a text (in) holds a personal object ("$pii" member). */
 bool core_pii_doc_marked(const char *text);

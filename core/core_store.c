@@ -249,13 +249,24 @@ patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
                           : core_arena_printf(x->arena, "%lld",
                                               (long long)p->ship_within_hours);
   const char *params[] = {
-      x->code,       p->name,
-      p->warehouse,  sealed_secret(p->webhook_secret, x->arena, ec),
-      p->currency,   p->price_tolerance,
-      p->carrier,    p->active < 0 ? NULL : p->active ? "t" : "f",
-      p->sync_url,   pct,
-      buf,           p->allow_merge < 0 ? NULL : p->allow_merge ? "t" : "f",
-      p->events_url, hours,
+      x->code,
+      p->name,
+      p->warehouse,
+      sealed_secret(p->webhook_secret, x->arena, ec),
+      p->currency,
+      p->price_tolerance,
+      p->carrier,
+      p->active < 0 ? NULL
+      : p->active   ? "t"
+                    : "f",
+      p->sync_url,
+      pct,
+      buf,
+      p->allow_merge < 0 ? NULL
+      : p->allow_merge   ? "t"
+                         : "f",
+      p->events_url,
+      hours,
       core_arena_printf(x->arena, "%u", core_pii_version())};
   if (*ec != CORE_EC_OK)
     return CORE_QS_HARD;

@@ -35,9 +35,8 @@ static int64_t order_id, customer_id;
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
 
 /* What must never show unmasked to a picker or viewer, nor sit in a row. */
-static const char *const secrets[] = {"13912345678", "xiao.ming@",
-                                      "Xiao.Ming@", "泰山路", "3 栋 201",
-                                      NULL};
+static const char *const secrets[] = {"13912345678", "xiao.ming@", "Xiao.Ming@",
+                                      "泰山路",      "3 栋 201",   NULL};
 
 static const char order_body[] =
     "{\"store\":\"PII1\",\"external_id\":\"P-1\",\"currency\":\"CNY\","
@@ -64,8 +63,9 @@ setup(void **state)
      "\"warehouse\":\"PW1\",\"webhook_secret\":\"hook-secret-4711\"}",
      201);
   ok("POST", "/api/v1/products", "{\"sku\":\"PII-SKU\",\"name\":\"x\"}", 201);
-  bool users = api_add_user(&srv, "pii_picker", "picker", NULL, "pii password") &&
-               api_add_user(&srv, "pii_viewer", "viewer", NULL, "pii password");
+  bool users =
+      api_add_user(&srv, "pii_picker", "picker", NULL, "pii password") &&
+      api_add_user(&srv, "pii_viewer", "viewer", NULL, "pii password");
   return users &&
                  api_login(&srv, "pii_picker", "pii password", picker, NULL) ==
                      200 &&
@@ -96,8 +96,9 @@ assert_no_plain(const char *rows_sql)
 {
   for (const char *const *s = secrets; *s != NULL; s++) {
     char q[600];
-    snprintf(q, sizeof q, "SELECT count(*)::text FROM (%s) r WHERE r.t LIKE "
-                          "'%%%s%%'",
+    snprintf(q, sizeof q,
+             "SELECT count(*)::text FROM (%s) r WHERE r.t LIKE "
+             "'%%%s%%'",
              rows_sql, *s);
     if (strcmp(sql(q), "0") != 0)
       fail_msg("plain \"%s\" found in %s", *s, rows_sql);
@@ -160,9 +161,9 @@ sealed_at_rest_and_found_by_blind_index(void **state)
   memcpy(strstr(body, "P-1"), "P-2", 3);
   memcpy(strstr(body, "Xiao.Ming"), "xiao.ming", 9);
   o = call("POST", "/api/v1/orders", body, 201);
-  assert_int_equal(json_integer_value(json_object_get(
-                       json_object_get(o, "customer"), "id")),
-                   customer_id);
+  assert_int_equal(
+      json_integer_value(json_object_get(json_object_get(o, "customer"), "id")),
+      customer_id);
   json_decref(o);
 }
 
@@ -247,14 +248,14 @@ every_get_route_masks_for_picker_and_viewer(void **state)
   char path[64];
   snprintf(path, sizeof path, "/api/v1/orders/%lld", (long long)order_id);
   json_t *o = api_expect(&s, "GET", path, NULL, 200);
-  json_t *c = json_object_get(o, "customer"), *to = json_object_get(o, "ship_to");
+  json_t *c = json_object_get(o, "customer"),
+         *to = json_object_get(o, "ship_to");
   assert_string_equal(json_string_value(json_object_get(c, "email")),
                       "X***@Example.com");
   assert_string_equal(json_string_value(json_object_get(to, "phone")),
                       "139****5678");
   assert_string_equal(json_string_value(json_object_get(to, "line1")), "");
-  assert_string_equal(json_string_value(json_object_get(to, "city")),
-                      "株洲市");
+  assert_string_equal(json_string_value(json_object_get(to, "city")), "株洲市");
   assert_true(json_is_true(json_object_get(to, "masked")));
   json_decref(o);
 }
@@ -296,9 +297,9 @@ key_rotate_seals_plain_rows_and_reencrypts(void **state)
   char path[64];
   snprintf(path, sizeof path, "/api/v1/orders/%lld", (long long)order_id);
   json_t *o = call("GET", path, NULL, 200);
-  assert_string_equal(
-      json_string_value(json_object_get(json_object_get(o, "ship_to"), "line2")),
-      "3 栋 201");
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(o, "ship_to"), "line2")),
+                      "3 栋 201");
   json_decref(o);
 }
 
