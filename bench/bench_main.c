@@ -211,6 +211,46 @@ get_p50(struct bench_ctx *c, bool stock, unsigned n)
   return p50;
 }
 
+/* p50 of @a n customer searches by exact phone (GET /api/v1/customers?q=,
+ * the blind index), over customers 1..@a size; negative on a failure. */
+static double
+phone_p50(struct bench_ctx *c, unsigned size, unsigned n)
+{
+  struct bench_stats s = {0};
+  bool ok = true;
+  for (unsigned i = 0; ok && i < n; i++) {
+    char path[128];
+    double ms = 0;
+    snprintf(path, sizeof path, "/api/v1/customers?q=139%08u",
+             1 + (unsigned)((i * 7919ull) % size));
+    ok = bench_http_call(&c->target, c->admin_token, "GET", path, NULL, NULL,
+                         &ms) == 200;
+    if (!ok)
+      bench_fail("GET %s failed", path);
+    bench_stats_add(&s, ms);
+  }
+  double p50 = ok ? bench_stats_pct(&s, 50) : -1;
+  bench_stats_clear(&s);
+  return p50;
+}
+
+/* Customer search by phone at @a size customers, under @a key (issue 20:
+ * p50 <= 2 ms at 1M). */
+static bool
+phase_customer_search(struct bench_ctx *c, unsigned size, const char *key)
+{
+  if (!bench_setup_customers(c, size))
+    return false;
+  PQclear(PQexec(c->pg, "ANALYZE customer"));
+  double p50 = phone_p50(c, size, c->plan.lookup_n);
+  if (p50 < 0)
+    return false;
+  bench_note("at %u customers: search by phone p50 %.3f ms", size, p50);
+  json_object_set_new(json_object_get(c->out, "customer_search_phone_p50_ms"),
+                      key, json_real(p50));
+  return true;
+}
+
 /* Brings the database to @a size orders: the ones the run made plus order
  * history from `depot demo seed` (store SCALE, with its SKUs and bins). */
 static bool
@@ -255,7 +295,7 @@ phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
                       json_real(dash));
   json_object_set_new(json_object_get(c->out, "dashboard_orders"), key,
                       json_integer(now));
-  return true;
+  return phase_customer_search(c, size, key);
 }
 
 /* Scans at 1, 16 and 64 handhelds, each phase with enough open lists for
@@ -359,6 +399,7 @@ out_skeleton(struct bench_ctx *c)
   json_object_set_new(c->out, "dashboard_orders", json_object());
   json_object_set_new(c->out, "stock_lookup_p50_ms", json_object());
   json_object_set_new(c->out, "stock_lookup_orders", json_object());
+  json_object_set_new(c->out, "customer_search_phone_p50_ms", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());
 }
 

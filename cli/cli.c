@@ -107,6 +107,10 @@ static const struct command commands[] = {
     {"apikey", "list", cli_apikey_list,
      "list the API keys (name, first characters, scopes; never the key)", NULL,
      NULL},
+    {"key", "seal", cli_key_seal,
+     "encrypt the personal data rows still plain (SQL seeding, older"
+     " versions), as depot serve does at start",
+     NULL, NULL},
     {"key", "rotate", cli_key_rotate,
      "add a new key version to the key file and re-encrypt customers'"
      " phones, emails, addresses and webhook secrets with it, in batches",

@@ -71,6 +71,12 @@ bool cli_key_open(const struct core_config *cfg, bool create);
  */
 bool cli_key_seal_pending(void);
 
+/*
+ * depot key seal: seals the rows left plain (SQL seeding, data from before
+ * migration 0160) now, as the server does at start.
+ */
+int cli_key_seal(struct core_config *cfg, const struct cli_args *args);
+
 /* depot key rotate: a new key version, then every row re-encrypted. */
 int cli_key_rotate(struct core_config *cfg, const struct cli_args *args);
 

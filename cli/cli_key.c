@@ -19,7 +19,7 @@ static void
 print_progress(const char *table, int64_t done, void *cls)
 {
   (void)cls;
-  printf("key rotate: %s %" PRId64 " rows sealed\n", table, done);
+  printf("key: %s %" PRId64 " rows sealed\n", table, done);
   fflush(stdout);
 }
 
@@ -47,6 +47,24 @@ cli_key_seal_pending(void)
   else if (total > 0)
     CORE_INFO("sealed %" PRId64 " rows of personal data", total);
   return ec == CORE_EC_OK;
+}
+
+int
+cli_key_seal(struct core_config *cfg, const struct cli_args *args)
+{
+  (void)args;
+  bool started = false;
+  if (!cli_db_open(cfg, &started))
+    return 1;
+  int64_t total = 0;
+  enum core_ec ec = core_pii_batch_run(BATCH, print_progress, NULL, &total);
+  if (ec == CORE_EC_OK)
+    printf("key seal: done, %" PRId64 " rows sealed with key version %u\n",
+           total, core_pii_version());
+  else
+    fprintf(stderr, "key seal: failed (%s)\n", core_ec_name(ec));
+  cli_db_close(cfg, started);
+  return ec == CORE_EC_OK ? 0 : 1;
 }
 
 int
