@@ -21,9 +21,10 @@
  */
 static const struct core_db_stmt stmts[] = {
     {"pii_customer_batch",
-     "SELECT id::text, email, phone, pii_b64(pii) FROM customer"
-     " WHERE (pii_kv IS NULL OR pii_kv < $1::smallint) AND id > $2::bigint"
-     " ORDER BY id LIMIT $3::int FOR UPDATE"},
+     "SELECT c.id::text AS id_text, c.email, c.phone, pii_b64(c.pii)"
+     " FROM customer c"
+     " WHERE (c.pii_kv IS NULL OR c.pii_kv < $1::smallint)"
+     " AND c.id > $2::bigint ORDER BY c.id LIMIT $3::int FOR UPDATE"},
     /* A plain email whose index another row holds (two spellings of one
        address) keeps no index rather than failing the batch. */
     {"pii_customer_seal",
@@ -38,18 +39,20 @@ static const struct core_db_stmt stmts[] = {
      " FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[])"
      " u(id, pii, eb, pb) WHERE c.id = u.id"},
     {"pii_order_batch",
-     "SELECT id::text, ship_to::text, pii_b64(ship_to_pii) FROM sales_order"
-     " WHERE (pii_kv IS NULL OR pii_kv < $1::smallint) AND id > $2::bigint"
-     " ORDER BY id LIMIT $3::int FOR UPDATE"},
+     "SELECT o.id::text AS id_text, o.ship_to::text, pii_b64(o.ship_to_pii)"
+     " FROM sales_order o"
+     " WHERE (o.pii_kv IS NULL OR o.pii_kv < $1::smallint)"
+     " AND o.id > $2::bigint ORDER BY o.id LIMIT $3::int FOR UPDATE"},
     {"pii_order_seal",
      "UPDATE sales_order o SET ship_to = u.ship_to::jsonb,"
      " ship_to_pii = pii_bytes(u.pii, 'base64'), pii_kv = $4::smallint"
      " FROM unnest($1::bigint[], $2::text[], $3::text[]) u(id, ship_to, pii)"
      " WHERE o.id = u.id"},
     {"pii_store_batch",
-     "SELECT id::text, webhook_secret, pii_b64(webhook_secret_pii) FROM store"
-     " WHERE (pii_kv IS NULL OR pii_kv < $1::smallint) AND id > $2::bigint"
-     " ORDER BY id LIMIT $3::int FOR UPDATE"},
+     "SELECT s.id::text AS id_text, s.webhook_secret,"
+     " pii_b64(s.webhook_secret_pii) FROM store s"
+     " WHERE (s.pii_kv IS NULL OR s.pii_kv < $1::smallint)"
+     " AND s.id > $2::bigint ORDER BY s.id LIMIT $3::int FOR UPDATE"},
     {"pii_store_seal",
      "UPDATE store s SET webhook_secret = '',"
      " webhook_secret_pii = pii_bytes(u.pii, 'base64'), pii_kv = $3::smallint"
