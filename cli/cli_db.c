@@ -6,6 +6,7 @@
 #include "ops_pgctl.h"
 #include "cli.h"
 #include "core_pii.h"
+#include "core_pii_batch.h"
 #include "wms_modules.h"
 
 #include <stdio.h>
@@ -26,6 +27,30 @@ cli_db_acquire(const struct core_config *cfg, char **conninfo, bool *started)
     *conninfo = ops_pgctl_conninfo(&pc);
   ops_pgctl_clear(&pc);
   return ok;
+}
+
+/*
+ * A key file made just now (it was missing) next to a database that holds
+ * sealed data: the real key file is lost or elsewhere. The new one is
+ * removed again, so nothing is sealed with a key that opens nothing old.
+ */
+static bool
+key_matches(const struct core_config *cfg)
+{
+  bool sealed = false;
+  if (!core_pii_created() || core_pii_batch_sealed_any(&sealed) != CORE_EC_OK ||
+      !sealed)
+    return true;
+  char *path = core_pii_default_path(cfg->key_file, cfg->data_dir);
+  fprintf(stderr,
+          "depot: the key file %s was missing, but the database holds "
+          "personal data encrypted with a key file: restore that key file "
+          "(or point DEPOT_KEY_FILE at it); nothing was changed\n",
+          path);
+  free(path);
+  core_pii_discard_created();
+  core_db_close();
+  return false;
 }
 
 bool
@@ -49,7 +74,7 @@ cli_db_connect(const struct core_config *cfg, const char *conninfo,
       core_db_open(conninfo, pool_size, (unsigned)cfg->statement_timeout_ms);
   if (ec != CORE_EC_OK)
     CORE_ERROR("could not open the database pool: %s", core_ec_name(ec));
-  return ec == CORE_EC_OK;
+  return ec == CORE_EC_OK && key_matches(cfg);
 }
 
 bool

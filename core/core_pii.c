@@ -45,6 +45,7 @@ static struct {
   struct key_version keys[MAX_VERSIONS];
   _Atomic int count;
   unsigned char index_key[crypto_generichash_KEYBYTES];
+  bool created; /* the last open made the file */
 } ring = {.mu = PTHREAD_MUTEX_INITIALIZER};
 
 char *
@@ -233,7 +234,9 @@ core_pii_open(const char *path, bool create)
   free(ring.path);
   ring.path = core_xstrdup(path);
   enum core_ec ec = CORE_EC_OK;
+  ring.created = false;
   if (access(path, F_OK) != 0) {
+    ring.created = create;
     if (!create) {
       CORE_ERROR("no key file at %s", path);
       ec = CORE_EC_PII_NO_KEY;
@@ -247,6 +250,20 @@ core_pii_open(const char *path, bool create)
   }
   pthread_mutex_unlock(&ring.mu);
   return ec;
+}
+
+bool
+core_pii_created(void)
+{
+  return ring.created;
+}
+
+void
+core_pii_discard_created(void)
+{
+  if (ring.created && ring.path != NULL)
+    unlink(ring.path);
+  core_pii_close();
 }
 
 bool
@@ -490,5 +507,6 @@ core_pii_close(void)
   sodium_memzero(ring.index_key, sizeof ring.index_key);
   free(ring.path);
   ring.path = NULL;
+  ring.created = false;
   pthread_mutex_unlock(&ring.mu);
 }

@@ -54,6 +54,16 @@ enum core_ec core_pii_open(const char *path, bool create);
  */
 char *core_pii_default_path(const char *key_file, const char *data_dir);
 
+/* Whether the last core_pii_open made the key file (it was missing). */
+bool core_pii_created(void);
+
+/*
+ * Removes the key file the last core_pii_open made and forgets the
+ * keyring: for a database that already holds data sealed with another
+ * key, where a fresh key must not start sealing next to it.
+ */
+void core_pii_discard_created(void);
+
 /* Whether a keyring is loaded. */
 bool core_pii_ready(void);
 

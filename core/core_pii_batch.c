@@ -62,6 +62,10 @@ static const struct core_db_stmt stmts[] = {
      " OR pii_kv < $1::smallint) + (SELECT count(*) FROM sales_order"
      " WHERE pii_kv IS NULL OR pii_kv < $1::smallint) + (SELECT count(*)"
      " FROM store WHERE pii_kv IS NULL OR pii_kv < $1::smallint)"},
+    {"pii_sealed_any",
+     "SELECT EXISTS (SELECT 1 FROM customer WHERE pii IS NOT NULL)"
+     " OR EXISTS (SELECT 1 FROM store WHERE webhook_secret_pii IS NOT NULL)"
+     " OR EXISTS (SELECT 1 FROM sales_order WHERE ship_to_pii IS NOT NULL)"},
     {NULL, NULL},
 };
 
@@ -316,4 +320,29 @@ core_pii_batch_pending(int64_t *out)
 {
   struct pending_cls pc = {out};
   return core_db_run_one("pii_pending", pending_tx, &pc);
+}
+
+struct any_cls {
+  bool *out;
+};
+
+static enum core_qs
+any_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct any_cls *ac = cls;
+  PGresult *res = NULL;
+  (void)ec;
+  enum core_qs qs = core_db_query(c, "pii_sealed_any", 0, NULL, &res);
+  if (qs == CORE_QS_ONE)
+    *ac->out = strcmp(PQgetvalue(res, 0, 0), "t") == 0;
+  PQclear(res);
+  return qs;
+}
+
+enum core_ec
+core_pii_batch_sealed_any(bool *out)
+{
+  struct any_cls ac = {out};
+  *out = false;
+  return core_db_run_one("pii_sealed_any", any_tx, &ac);
 }

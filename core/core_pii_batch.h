@@ -10,6 +10,7 @@
  */
 #include "core_ec.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /*
@@ -33,6 +34,12 @@ enum core_ec core_pii_batch_run(int batch, core_pii_progress_fn progress,
  * How many rows are behind the current key version, into @a out (out).
  */
 enum core_ec core_pii_batch_pending(int64_t *out);
+
+/*
+ * Whether any row holds sealed data, into @a out (out): a key file just
+ * made must not meet a database sealed with another one.
+ */
+enum core_ec core_pii_batch_sealed_any(bool *out);
 
 /* Registers the statements; call before the pool opens. */
 void core_pii_batch_register(void);

@@ -257,3 +257,23 @@ core_pii_reveal_text(const char *text, bool full, struct core_arena *arena,
   *out = s;
   return true;
 }
+
+enum core_ec
+core_pii_seal_text(const char *text, struct core_arena *arena, const char **out)
+{
+  const char *b64 = NULL;
+  enum core_ec ec = core_pii_seal_b64(text, strlen(text), arena, &b64);
+  if (ec == CORE_EC_OK)
+    *out = core_arena_printf(arena, "pii1:%s", b64);
+  return ec;
+}
+
+enum core_ec
+core_pii_open_text(const char *text, struct core_arena *arena, const char **out)
+{
+  if (text == NULL || strncmp(text, "pii1:", 5) != 0) {
+    *out = text;
+    return CORE_EC_OK;
+  }
+  return core_pii_open_b64(text + 5, arena, out, NULL);
+}

@@ -72,6 +72,20 @@ void core_pii_reveal(json_t *doc, bool full, struct core_arena *arena);
 bool core_pii_reveal_text(const char *text, bool full, struct core_arena *arena,
                           const char **out);
 
+/*
+ * Seals a whole text that holds personal data (a shipping label's ZPL, a
+ * print job) for a text column: "pii1:" and the base64 blob, in @a arena.
+ */
+enum core_ec core_pii_seal_text(const char *text, struct core_arena *arena,
+                                const char **out);
+
+/*
+ * Opens a text core_pii_seal_text made; any other text (older rows, jobs
+ * with no personal data) is returned as it is.
+ */
+enum core_ec core_pii_open_text(const char *text, struct core_arena *arena,
+                                const char **out);
+
 /* Whether @a text (in) holds a personal object ("$pii" member). */
 bool core_pii_doc_marked(const char *text);
 

@@ -256,11 +256,17 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     *ec = CORE_EC_INTERNAL;
     return CORE_QS_HARD;
   }
-  /* Stored and queued in this transaction: a close that commits prints. */
-  const char *p2[] = {cc->p[0], cc->zpl,
-                      print_payload(doc, cc->zpl, cc->zpl_len, cc->arena),
-                      cc->p[4]};
+  /* Stored and queued in this transaction: a close that commits prints.
+     Both hold the address, so both are stored sealed (issue 20). */
+  const char *zpl = NULL, *job = NULL;
+  *ec = core_pii_seal_text(cc->zpl, cc->arena, &zpl);
+  if (*ec == CORE_EC_OK)
+    *ec = core_pii_seal_text(
+        print_payload(doc, cc->zpl, cc->zpl_len, cc->arena), cc->arena, &job);
   json_decref(doc);
+  if (*ec != CORE_EC_OK)
+    return CORE_QS_HARD;
+  const char *p2[] = {cc->p[0], zpl, job, cc->p[4]};
   struct core_db_rspec rs[] = {CORE_DB_RS_INT64_NULL("job", &cc->job, NULL),
                                CORE_DB_RS_END};
   qs = core_db_result_one(c, "carton_store_label", 4, p2, rs, cc->arena);
@@ -310,8 +316,9 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
 enum core_ec
 wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
 {
-  const char *p[] = {num(arena, carton)};
-  return core_proc_text("carton_label", 1, p, arena, zpl);
+  const char *p[] = {num(arena, carton)}, *sealed = NULL;
+  enum core_ec ec = core_proc_text("carton_label", 1, p, arena, &sealed);
+  return ec == CORE_EC_OK ? core_pii_open_text(sealed, arena, zpl) : ec;
 }
 
 enum core_ec

@@ -8,7 +8,8 @@
  * phone, email or address line. A redelivery still replays (the content
  * hash does not see the random nonces). `depot key rotate` seals rows
  * written plain by SQL and re-encrypts the rest under a new key version,
- * which the running server then reads.
+ * which the running server then reads. A command whose key file is gone
+ * refuses to make a new one next to sealed data.
  */
 #include "api_harness.h"
 #include "web_routes.h"
@@ -303,6 +304,24 @@ key_rotate_seals_plain_rows_and_reencrypts(void **state)
   json_decref(o);
 }
 
+static void
+a_missing_key_file_is_not_replaced_by_a_new_one(void **state)
+{
+  char env_db[600], env_key[700], out[1 << 14], lost[600];
+  snprintf(lost, sizeof lost, "%s/pii-lost.key",
+           getenv("DEPOT_TEST_TMP") ? getenv("DEPOT_TEST_TMP") : "/tmp");
+  unlink(lost);
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  snprintf(env_key, sizeof env_key, "DEPOT_KEY_FILE=%s", lost);
+  const char *env[] = {env_db, env_key, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *args[] = {"key", "seal", NULL};
+  assert_int_equal(api_run_depot(args, env, out, sizeof out), 1);
+  assert_non_null(strstr(out, "was missing"));
+  assert_non_null(strstr(out, "restore that key file"));
+  /* The key made on the way was removed again. */
+  assert_int_not_equal(access(lost, F_OK), 0);
+}
+
 int
 main(void)
 {
@@ -310,6 +329,7 @@ main(void)
       cmocka_unit_test(sealed_at_rest_and_found_by_blind_index),
       cmocka_unit_test(every_get_route_masks_for_picker_and_viewer),
       cmocka_unit_test(key_rotate_seals_plain_rows_and_reencrypts),
+      cmocka_unit_test(a_missing_key_file_is_not_replaced_by_a_new_one),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
