@@ -218,18 +218,25 @@ static const char *const report_paths[][2] = {
     {"inventory", "/api/v1/reports/inventory?by=category"},
 };
 
-/* p50 of @a n GETs of @a path; negative when one fails. */
+/* p50 of @a n GETs; call i reads the path @a fill writes for i (or
+ * @a path itself when @a fill is NULL). Negative when one fails. */
 static double
-path_p50(struct bench_ctx *c, const char *path, unsigned n)
+paths_p50(struct bench_ctx *c, const char *path,
+          void (*fill)(char *, size_t, unsigned, unsigned), unsigned size,
+          unsigned n)
 {
   struct bench_stats s = {0};
   bool ok = true;
   for (unsigned i = 0; ok && i < n; i++) {
+    char own[128];
     double ms = 0;
-    ok = bench_http_call(&c->target, c->admin_token, "GET", path, NULL, NULL,
+    if (fill)
+      fill(own, sizeof own, i, size);
+    const char *p = fill ? own : path;
+    ok = bench_http_call(&c->target, c->admin_token, "GET", p, NULL, NULL,
                          &ms) == 200;
     if (!ok)
-      bench_fail("GET %s failed", path);
+      bench_fail("GET %s failed", p);
     bench_stats_add(&s, ms);
   }
   double p50 = ok ? bench_stats_pct(&s, 50) : -1;
@@ -244,13 +251,39 @@ reports_p50(struct bench_ctx *c, const char *key, unsigned n)
   json_t *tier = json_object();
   json_object_set_new(json_object_get(c->out, "reports_p50_ms"), key, tier);
   for (size_t i = 0; i < sizeof report_paths / sizeof report_paths[0]; i++) {
-    double p50 = path_p50(c, report_paths[i][1], n < 5 ? 5 : n);
+    double p50 = paths_p50(c, report_paths[i][1], NULL, 0, n < 5 ? 5 : n);
     if (p50 < 0)
       return false;
     bench_note("at tier %s: report %s p50 %.3f ms", key, report_paths[i][0],
                p50);
     json_object_set_new(tier, report_paths[i][0], json_real(p50));
   }
+  return true;
+}
+
+/* The i-th customer search by exact phone (the blind index), spread over
+ * customers 1..@a size. */
+static void
+phone_path(char *out, size_t cap, unsigned i, unsigned size)
+{
+  snprintf(out, cap, "/api/v1/customers?q=139%08u",
+           1 + (unsigned)((i * 7919ull) % size));
+}
+
+/* Customer search by phone at @a size customers, under @a key (issue 20:
+ * p50 <= 2 ms at 1M). */
+static bool
+phase_customer_search(struct bench_ctx *c, unsigned size, const char *key)
+{
+  if (!bench_setup_customers(c, size))
+    return false;
+  PQclear(PQexec(c->pg, "ANALYZE customer"));
+  double p50 = paths_p50(c, NULL, phone_path, size, c->plan.lookup_n);
+  if (p50 < 0)
+    return false;
+  bench_note("at %u customers: search by phone p50 %.3f ms", size, p50);
+  json_object_set_new(json_object_get(c->out, "customer_search_phone_p50_ms"),
+                      key, json_real(p50));
   return true;
 }
 
@@ -298,7 +331,8 @@ phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
                       json_real(dash));
   json_object_set_new(json_object_get(c->out, "dashboard_orders"), key,
                       json_integer(now));
-  return reports_p50(c, key, c->plan.lookup_n / 8);
+  return reports_p50(c, key, c->plan.lookup_n / 8) &&
+         phase_customer_search(c, size, key);
 }
 
 /* Scans at 1, 16 and 64 handhelds, each phase with enough open lists for
@@ -404,6 +438,7 @@ out_skeleton(struct bench_ctx *c)
                       json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
   json_object_set_new(c->out, "stock_lookup_p50_ms", json_object());
   json_object_set_new(c->out, "stock_lookup_orders", json_object());
+  json_object_set_new(c->out, "customer_search_phone_p50_ms", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());
 }
 

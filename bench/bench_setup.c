@@ -231,3 +231,50 @@ bench_setup_scale(struct bench_ctx *c, unsigned orders, unsigned skus,
              ? true
              : bench_fail("depot demo seed failed");
 }
+
+/* Runs `depot key seal` against the benchmark's cluster. */
+static bool
+key_seal(struct bench_ctx *c)
+{
+  pid_t pid = fork();
+  if (pid == 0) {
+    int null = open("/dev/null", O_WRONLY);
+    dup2(null, 1); /* a line per batch: too many for the bench's log */
+    const char *argv[] = {c->depot, "key", "seal", NULL};
+    execv(c->depot, (char *const *)argv);
+    _exit(127);
+  }
+  int status = 0;
+  while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+    ;
+  return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0
+             ? true
+             : bench_fail("depot key seal failed");
+}
+
+bool
+bench_setup_customers(struct bench_ctx *c, unsigned n)
+{
+  int64_t have = bench_setup_sql_int(
+      c, "SELECT count(*) FROM customer WHERE name LIKE 'Bench C %'", 0, NULL);
+  if (have < 0)
+    return false;
+  if (have >= n)
+    return true;
+  char from[16], to[16];
+  snprintf(from, sizeof from, "%lld", (long long)have + 1);
+  snprintf(to, sizeof to, "%u", n);
+  bench_note("customers %s..%s, then depot key seal", from, to);
+  const char *p[] = {from, to};
+  PGresult *r = PQexecParams(
+      c->pg,
+      "INSERT INTO customer (name, email, phone) SELECT 'Bench C ' || g,"
+      " 'bc' || g || '@bench.example', '139' || lpad(g::text, 8, '0')"
+      " FROM generate_series($1::int, $2::int) g",
+      2, NULL, p, NULL, NULL, 0);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+  if (!ok)
+    bench_fail("customer seeding failed: %s", PQresultErrorMessage(r));
+  PQclear(r);
+  return ok && key_seal(c);
+}

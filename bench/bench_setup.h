@@ -49,4 +49,12 @@ int64_t bench_setup_sql_int(struct bench_ctx *c, const char *sql, int n,
 bool bench_setup_scale(struct bench_ctx *c, unsigned orders, unsigned skus,
                        unsigned bins);
 
+/*
+ * Brings the customers to @a n (issue 20): buyers "Bench C <i>" with
+ * phone 139<i as 8 digits> and email bc<i>@bench.example, inserted plain
+ * in SQL, then sealed by `depot key seal` (blind indexes and ciphertext,
+ * as the server holds them). Returns false (printed) on failure.
+ */
+bool bench_setup_customers(struct bench_ctx *c, unsigned n);
+
 #endif

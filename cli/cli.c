@@ -121,9 +121,18 @@ static const struct command commands[] = {
     {"apikey", "list", cli_apikey_list,
      "list the API keys (name, first characters, scopes; never the key)", NULL,
      NULL},
+    {"key", "seal", cli_key_seal,
+     "encrypt the personal data rows still plain (SQL seeding, older"
+     " versions), as depot serve does at start",
+     NULL, NULL},
+    {"key", "rotate", cli_key_rotate,
+     "add a new key version to the key file and re-encrypt customers'"
+     " phones, emails, addresses and webhook secrets with it, in batches",
+     NULL, NULL},
     {"backup", NULL, cli_backup,
-     "write a pg_dump of the database into --dir (default <data-dir>/backups),"
-     " keeping the newest --keep N (default 14)",
+     "write an encrypted pg_dump of the database (key from the key file)"
+     " into --dir (default <data-dir>/backups), keeping the newest --keep N"
+     " (default 14)",
      backup_extra, NULL},
     {"restore", NULL, cli_restore,
      "restore a backup FILE into an empty database (--force: replace data)",

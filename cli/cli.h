@@ -58,6 +58,28 @@ bool cli_db_connect(const struct core_config *cfg, const char *conninfo,
 /* Stops the embedded cluster if @a started says this process started it. */
 void cli_db_release(const struct core_config *cfg, bool started);
 
+/*
+ * Opens the key file of personal data and backups (DEPOT_KEY_FILE, default
+ * <data dir>/depot.key), making it when missing if @a create. False
+ * (printed: missing, or unusable) on failure.
+ */
+bool cli_key_open(const struct core_config *cfg, bool create);
+
+/*
+ * Seals the rows of personal data left plain or under an older key
+ * version (cli_key.c), logging progress; false (logged) on failure.
+ */
+bool cli_key_seal_pending(void);
+
+/*
+ * depot key seal: seals the rows left plain (SQL seeding, data from before
+ * migration 0160) now, as the server does at start.
+ */
+int cli_key_seal(struct core_config *cfg, const struct cli_args *args);
+
+/* depot key rotate: a new key version, then every row re-encrypted. */
+int cli_key_rotate(struct core_config *cfg, const struct cli_args *args);
+
 struct core_arena;
 
 /*

@@ -1,16 +1,22 @@
 /*
  * depot backup / depot restore: pg_dump -Fc files from the same PostgreSQL
  * bindir the embedded cluster uses, against the embedded cluster or
- * DEPOT_DATABASE_URL alike.
+ * DEPOT_DATABASE_URL alike. pg_dump writes into a pipe and the file holds
+ * only its encryption (core_pii_stream.h, the key file's backup key), so
+ * no plain dump ever touches the disk; restore checks the whole file
+ * against the key file before it changes anything.
  */
 #include "core_log.h"
 #include "core_mem.h"
 #include "core_migrate.h"
+#include "core_pii.h"
+#include "core_pii_stream.h"
 #include "ops_pgctl.h"
 #include "cli.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,26 +40,74 @@ bindir(const struct core_config *cfg)
   return dir;
 }
 
-/* Runs @a prog of @a dir with @a argv (argv[0] ignored); true on exit 0. */
-static bool
-run(const char *dir, const char *prog, char *const argv[])
+/*
+ * Starts @a prog of @a dir with @a argv; its stdout (@a to_child false) or
+ * stdin (true) is the pipe end returned in @a fd. Returns the pid, -1.
+ */
+static pid_t
+spawn_piped(const char *dir, const char *prog, char *const argv[],
+            bool to_child, int *fd)
 {
+  int p[2];
+  if (pipe(p) != 0)
+    return -1;
   char *path = core_xasprintf("%s/%s", dir, prog);
   fflush(stdout);
   pid_t pid = fork();
   if (pid == 0) {
-    /* Dumps hold password hashes and customers: private whatever the
-       caller's umask. */
     umask(077);
+    dup2(to_child ? p[0] : p[1], to_child ? 0 : 1);
+    close(p[0]);
+    close(p[1]);
     execv(path, argv);
     fprintf(stderr, "depot: cannot run %s: %s\n", path, strerror(errno));
     _exit(127);
   }
+  free(path);
+  close(to_child ? p[0] : p[1]);
+  *fd = to_child ? p[1] : p[0];
+  if (pid < 0)
+    close(*fd);
+  return pid;
+}
+
+/* Waits for @a pid; true on exit 0. */
+static bool
+reap(pid_t pid)
+{
   int status = -1;
   while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
     ;
-  free(path);
   return pid > 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+/* pg_dump of @a conninfo, encrypted into @a path (created 0600). */
+static bool
+dump_encrypted(const char *bin, const char *conninfo, const char *path)
+{
+  int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  FILE *out = fd >= 0 ? fdopen(fd, "wb") : NULL;
+  if (out == NULL) {
+    fprintf(stderr, "backup: cannot create %s: %s\n", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+    return false;
+  }
+  char *argv[] = {"pg_dump",  "--format=custom", "--verbose",
+                  "--dbname", (char *)conninfo,  NULL};
+  int in = -1;
+  pid_t pid = spawn_piped(bin, "pg_dump", argv, false, &in);
+  enum core_ec ec =
+      pid > 0 ? core_pii_stream_encrypt(in, out) : CORE_EC_INTERNAL;
+  if (in >= 0)
+    close(in);
+  bool ok = reap(pid) && ec == CORE_EC_OK;
+  ok = fflush(out) == 0 && fsync(fileno(out)) == 0 && ok;
+  ok = fclose(out) == 0 && ok;
+  if (ec != CORE_EC_OK)
+    fprintf(stderr, "backup: could not encrypt the dump (%s)\n",
+            core_ec_name(ec));
+  return ok;
 }
 
 static int
@@ -110,9 +164,7 @@ dump(const char *bin, const char *conninfo, const char *dir)
     printf("backup: writing %s\n", file);
     /* A stale partial file would keep its mode: pg_dump starts afresh. */
     unlink(partial);
-    char *argv[] = {"pg_dump", "--format=custom", "--verbose",      "--file",
-                    partial,   "--dbname",        (char *)conninfo, NULL};
-    ok = run(bin, "pg_dump", argv);
+    ok = dump_encrypted(bin, conninfo, partial);
     /* Renamed only when complete: a *.dump file is always whole. */
     ok = ok && chmod(partial, 0600) == 0 && rename(partial, file) == 0;
     if (!ok) {
@@ -122,7 +174,9 @@ dump(const char *bin, const char *conninfo, const char *dir)
   }
   struct stat st;
   if (ok && stat(file, &st) == 0)
-    printf("backup: done, %s (%lld bytes)\n", file, (long long)st.st_size);
+    printf("backup: done, %s (%lld bytes, encrypted with key version %u of "
+           "the key file: keep a copy of the key file apart)\n",
+           file, (long long)st.st_size, core_pii_version());
   free(partial);
   free(file);
   return ok;
@@ -150,7 +204,8 @@ cli_backup(struct core_config *cfg, const struct cli_args *args)
   char *bin = bindir(cfg);
   char *conninfo = NULL;
   bool started = false;
-  bool ok = bin != NULL && cli_db_acquire(cfg, &conninfo, &started);
+  bool ok = bin != NULL && cli_key_open(cfg, true) &&
+            cli_db_acquire(cfg, &conninfo, &started);
   if (ok) {
     ok = dump(bin, conninfo, dir);
     cli_db_release(cfg, started);
@@ -203,6 +258,74 @@ holds_data(const char *conninfo, char *table, size_t len)
   return out;
 }
 
+/* pg_restore @a argv fed the decryption of @a file; true on success. */
+static bool
+restore_piped(const char *bin, char *const argv[], const char *file)
+{
+  FILE *in = fopen(file, "rb");
+  int fd = -1;
+  pid_t pid = in != NULL ? spawn_piped(bin, "pg_restore", argv, true, &fd) : -1;
+  unsigned v = 0;
+  enum core_ec ec =
+      pid > 0 ? core_pii_stream_decrypt(in, fd, &v) : CORE_EC_INTERNAL;
+  if (fd >= 0)
+    close(fd);
+  bool ok = reap(pid) && ec == CORE_EC_OK;
+  if (in != NULL)
+    fclose(in);
+  return ok;
+}
+
+/*
+ * Whether @a file is an encrypted backup that opens, whole, with the key
+ * file; says plainly what is wrong otherwise. Nothing is restored yet.
+ */
+static bool
+backup_opens(const struct core_config *cfg, const char *file)
+{
+  FILE *in = fopen(file, "rb");
+  char magic[8] = "";
+  bool encrypted = in != NULL && fread(magic, 1, 8, in) == 8 &&
+                   memcmp(magic, CORE_PII_STREAM_MAGIC, 8) == 0;
+  if (!encrypted) {
+    fprintf(stderr,
+            "restore: %s is not an encrypted Depot backup (depot "
+            "backup writes them); nothing restored\n",
+            file);
+    if (in != NULL)
+      fclose(in);
+    return false;
+  }
+  char *key = core_pii_default_path(cfg->key_file, cfg->data_dir);
+  bool ok = cli_key_open(cfg, false);
+  unsigned v = 0;
+  enum core_ec ec = CORE_EC_PII_NO_KEY;
+  if (ok) {
+    rewind(in);
+    ec = core_pii_stream_decrypt(in, -1, &v);
+  }
+  fclose(in);
+  if (ok && ec == CORE_EC_PII_NO_KEY)
+    fprintf(stderr,
+            "restore: the backup was encrypted with key version %u, "
+            "which the key file %s does not hold: use the key file of "
+            "the installation that wrote it; nothing restored\n",
+            v, key);
+  else if (ok && ec != CORE_EC_OK)
+    fprintf(stderr,
+            "restore: the backup does not open with the key file %s "
+            "(wrong key file, or the backup is damaged or cut short); "
+            "nothing restored\n",
+            key);
+  else if (!ok)
+    fprintf(stderr,
+            "restore: the backup is encrypted and needs the key file "
+            "(%s); nothing restored\n",
+            key);
+  free(key);
+  return ok && ec == CORE_EC_OK;
+}
+
 /* Restores @a file into @a conninfo after the emptiness check. */
 static bool
 restore(const struct core_config *cfg, const char *bin, const char *conninfo,
@@ -220,18 +343,11 @@ restore(const struct core_config *cfg, const char *bin, const char *conninfo,
     return false;
   }
   printf("restore: restoring %s\n", file);
-  char *argv[] = {"pg_restore",
-                  "--clean",
-                  "--if-exists",
-                  "--no-owner",
-                  "--exit-on-error",
-                  "--single-transaction",
-                  "--verbose",
-                  "--dbname",
-                  (char *)conninfo,
-                  (char *)file,
+  char *argv[] = {"pg_restore", "--clean",         "--if-exists",
+                  "--no-owner", "--exit-on-error", "--single-transaction",
+                  "--verbose",  "--dbname",        (char *)conninfo,
                   NULL};
-  if (!run(bin, "pg_restore", argv)) {
+  if (!restore_piped(bin, argv, file)) {
     fprintf(stderr, "restore: pg_restore failed; the database is unchanged\n");
     return false;
   }
@@ -252,6 +368,9 @@ cli_restore(struct core_config *cfg, const struct cli_args *args)
             strerror(errno));
     return 1;
   }
+  /* The key is checked first: without it nothing is started or changed. */
+  if (!backup_opens(cfg, file))
+    return 1;
   char *bin = bindir(cfg);
   char *conninfo = NULL;
   bool started = false;

@@ -5,6 +5,8 @@
 #include "core_mem.h"
 #include "ops_pgctl.h"
 #include "cli.h"
+#include "core_pii.h"
+#include "core_pii_batch.h"
 #include "wms_modules.h"
 
 #include <stdio.h>
@@ -27,6 +29,30 @@ cli_db_acquire(const struct core_config *cfg, char **conninfo, bool *started)
   return ok;
 }
 
+/*
+ * A key file made just now (it was missing) next to a database that holds
+ * sealed data: the real key file is lost or elsewhere. The new one is
+ * removed again, so nothing is sealed with a key that opens nothing old.
+ */
+static bool
+key_matches(const struct core_config *cfg)
+{
+  bool sealed = false;
+  if (!core_pii_created() || core_pii_batch_sealed_any(&sealed) != CORE_EC_OK ||
+      !sealed)
+    return true;
+  char *path = core_pii_default_path(cfg->key_file, cfg->data_dir);
+  fprintf(stderr,
+          "depot: the key file %s was missing, but the database holds "
+          "personal data encrypted with a key file: restore that key file "
+          "(or point DEPOT_KEY_FILE at it); nothing was changed\n",
+          path);
+  free(path);
+  core_pii_discard_created();
+  core_db_close();
+  return false;
+}
+
 bool
 cli_db_connect(const struct core_config *cfg, const char *conninfo,
                unsigned pool_size, const struct core_sql_file *extra)
@@ -38,12 +64,34 @@ cli_db_connect(const struct core_config *cfg, const char *conninfo,
     return false;
   if (applied + more > 0)
     CORE_INFO("applied %u migration and procedure files", applied + more);
+  /* Intake seals and every read opens personal data: the key file first
+     (made at the first start, core_pii.h). */
+  if (!cli_key_open(cfg, true))
+    return false;
   core_modules_register();
   wms_modules_register();
   enum core_ec ec =
       core_db_open(conninfo, pool_size, (unsigned)cfg->statement_timeout_ms);
   if (ec != CORE_EC_OK)
     CORE_ERROR("could not open the database pool: %s", core_ec_name(ec));
+  return ec == CORE_EC_OK && key_matches(cfg);
+}
+
+bool
+cli_key_open(const struct core_config *cfg, bool create)
+{
+  char *path = core_pii_default_path(cfg->key_file, cfg->data_dir);
+  enum core_ec ec = core_pii_open(path, create);
+  if (ec == CORE_EC_PII_NO_KEY)
+    fprintf(stderr,
+            "depot: the key file %s is missing: personal data and backups "
+            "cannot be read without it; restore it from its own backup, or "
+            "point DEPOT_KEY_FILE at it\n",
+            path);
+  else if (ec != CORE_EC_OK)
+    fprintf(stderr, "depot: the key file %s cannot be used (%s)\n", path,
+            core_ec_name(ec));
+  free(path);
   return ec == CORE_EC_OK;
 }
 

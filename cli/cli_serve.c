@@ -133,7 +133,7 @@ cli_serve(struct core_config *cfg, const struct cli_args *args)
   int rc = 1;
   unsigned pool =
       cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
-  if (cli_db_connect(cfg, conninfo, pool, NULL)) {
+  if (cli_db_connect(cfg, conninfo, pool, NULL) && cli_key_seal_pending()) {
     rc = serve_until_signal(cfg, conninfo, threads, cert, key);
   }
   core_db_close();

@@ -28,6 +28,10 @@ static const struct option options[] = {
     {"--data-dir", "DEPOT_DATA_DIR", K_STRING,
      offsetof(struct core_config, data_dir), 0, 0,
      "where the embedded cluster and logs live (default ./var)"},
+    {"--key-file", "DEPOT_KEY_FILE", K_STRING,
+     offsetof(struct core_config, key_file), 0, 0,
+     "key file of personal data and backups, made at first start with"
+     " mode 0600 (default <data dir>/depot.key); back it up on its own"},
     {"--pg-bindir", "DEPOT_PG_BINDIR", K_STRING,
      offsetof(struct core_config, pg_bindir), 0, 0,
      "PostgreSQL programs (default newest /usr/lib/postgresql/N/bin)"},
@@ -161,5 +165,6 @@ core_config_clear(struct core_config *cfg)
   free(cfg->data_dir);
   free(cfg->pg_bindir);
   free(cfg->pg_user);
+  free(cfg->key_file);
   memset(cfg, 0, sizeof *cfg);
 }

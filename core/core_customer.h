@@ -16,7 +16,8 @@ enum core_ec core_customer_get(int64_t id, const char *warehouses,
                                struct core_arena *arena, const char **doc);
 
 /*
- * Customers whose name, email or phone contains @a q (may be NULL), by
+ * Customers whose name contains @a q (may be NULL) or whose email or
+ * phone is @a q exactly (blind indexes, core_pii.h), by
  * id, keyset after @a after; with @a warehouses (comma-separated codes)
  * only those with an order there, counting only those orders.
  */

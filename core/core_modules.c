@@ -7,6 +7,7 @@
 #include "core_customer.h"
 #include "core_dashboard.h"
 #include "core_order.h"
+#include "core_pii_batch.h"
 #include "core_outbox.h"
 #include "core_purchase.h"
 #include "core_report.h"
@@ -30,6 +31,7 @@ core_modules_register(void)
   core_store_register();
   core_order_register();
   core_customer_register();
+  core_pii_batch_register();
   core_outbox_register();
   core_scan_register();
   core_purchase_register();

@@ -4,6 +4,8 @@
 #include "core_db.h"
 #include "core_db_result.h"
 #include "core_page.h"
+#include "core_pii.h"
+#include "core_pii_doc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -31,8 +33,8 @@ static const struct core_db_stmt stmts[] = {
      "   OR EXISTS (SELECT 1 FROM sales_order so JOIN customer c"
      "     ON c.id = so.customer_id WHERE so.id = d.id AND"
      "     (strpos(lower(c.name), lower($9)) > 0"
-     "      OR strpos(lower(c.email), lower($9)) > 0"
-     "      OR strpos(c.phone, $9) > 0)))"
+     "      OR c.email_bidx = pii_bytes($11, 'hex')"
+     "      OR c.phone_bidx = pii_bytes($12, 'hex'))))"
      " ORDER BY CASE WHEN $10::boolean THEN d.id END,"
      " CASE WHEN NOT $10::boolean THEN d.id END DESC"
      " LIMIT $8::bigint + 1"},
@@ -49,8 +51,8 @@ static const struct core_db_stmt stmts[] = {
      " AND ($7::text IS NULL OR strpos(d.external_id, $7) > 0"
      "   OR EXISTS (SELECT 1 FROM customer c WHERE c.id = d.customer_id AND"
      "     (strpos(lower(c.name), lower($7)) > 0"
-     "      OR strpos(lower(c.email), lower($7)) > 0"
-     "      OR strpos(c.phone, $7) > 0)))"},
+     "      OR c.email_bidx = pii_bytes($8, 'hex')"
+     "      OR c.phone_bidx = pii_bytes($9, 'hex'))))"},
     {"order_timeline",
      "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
      " e.to_state, 'note', e.note, 'code', e.code, 'params', e.params,"
@@ -70,6 +72,9 @@ static const struct core_db_stmt stmts[] = {
     {"order_fix",
      "SELECT out_found, out_not_held, out_bad_line, out_unknown_sku"
      " FROM ord_do_fix($1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6)"},
+    {"order_ship_to_lock",
+     "SELECT ship_to::text, pii_b64(ship_to_pii) FROM sales_order"
+     " WHERE id = $1 FOR UPDATE"},
     {"order_csv_profile",
      "SELECT mapping::text FROM csv_profile WHERE code = $1"},
     {NULL, NULL},
@@ -146,7 +151,12 @@ core_order_intake(const char *store, const char *doc,
                   const char **out, bool *replayed)
 {
   *replayed = false;
-  struct intake_cls ic = {store, doc, who, arena, out, replayed};
+  /* Phones, emails and address lines reach SQL sealed (core_pii_doc.h). */
+  const char *sealed = NULL;
+  enum core_ec ec = core_pii_seal_intake(doc, arena, &sealed);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct intake_cls ic = {store, sealed, who, arena, out, replayed};
   return core_db_run_one("order_intake", intake_one, &ic);
 }
 
@@ -288,6 +298,19 @@ core_order_hold(int64_t id, const char *note,
   return core_db_run_tx("order_hold", CORE_DB_READ_COMMITTED, hold_tx, &x);
 }
 
+/* The blind indexes of a search text taken as an email and as a phone. */
+struct bidx_pair {
+  char email[2 * CORE_PII_BIDX_LEN + 1], phone[2 * CORE_PII_BIDX_LEN + 1];
+};
+
+/* Points @a pe and @a pp at @a q's indexes in @a b (NULL: none). */
+static void
+bidx_of(const char *q, struct bidx_pair *b, const char **pe, const char **pp)
+{
+  *pe = q != NULL && core_pii_bidx_email(q, b->email) ? b->email : NULL;
+  *pp = q != NULL && core_pii_bidx_phone(q, b->phone) ? b->phone : NULL;
+}
+
 struct list_cls {
   const struct core_order_filter *f;
   struct core_arena *arena;
@@ -304,9 +327,12 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      f->state, f->from,
                      f->to,    f->warehouse,
                      f->after, lim,
-                     f->q,     f->oldest_first ? "t" : "f"};
+                     f->q,     f->oldest_first ? "t" : "f",
+                     NULL,     NULL};
+  struct bidx_pair b;
+  bidx_of(f->q, &b, &p[10], &p[11]);
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_list", 10, p, &r);
+  enum core_qs qs = core_db_query(c, "order_list", 12, p, &r);
   if (qs >= 0)
     core_page_collect(r, f->limit, lc->arena, lc->items, lc->next);
   PQclear(r);
@@ -331,11 +357,13 @@ count_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct count_cls *cc = cls;
   const struct core_order_filter *f = cc->f;
-  const char *p[] = {f->store, f->external_id, f->state, f->from,
-                     f->to,    f->warehouse,   f->q};
+  const char *p[] = {f->store,     f->external_id, f->state, f->from, f->to,
+                     f->warehouse, f->q,           NULL,     NULL};
+  struct bidx_pair b;
+  bidx_of(f->q, &b, &p[7], &p[8]);
   PGresult *r = NULL;
   (void)ec;
-  enum core_qs qs = core_db_query(c, "order_count", 7, p, &r);
+  enum core_qs qs = core_db_query(c, "order_count", 9, p, &r);
   if (qs == CORE_QS_ONE)
     *cc->total = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
   PQclear(r);
@@ -388,13 +416,58 @@ struct fix_cls {
   int *bad_line;
 };
 
+/*
+ * The address change @a ship_to (JSON text) sealed over the order's
+ * current sealed lines (or its plain ones, if not sealed yet), which the
+ * order's row lock keeps; into @a out with _pii and _kv for ord_do_fix.
+ */
+static enum core_qs
+seal_fix(struct core_db_conn *c, const char *id, const char *ship_to,
+         struct core_arena *arena, const char **out, enum core_ec *ec)
+{
+  const char *p[] = {id};
+  PGresult *r = NULL;
+  enum core_qs qs = core_db_query(c, "order_ship_to_lock", 1, p, &r);
+  json_t *to = json_loads(ship_to, 0, NULL), *old = NULL;
+  if (qs == CORE_QS_ONE && !PQgetisnull(r, 0, 1)) {
+    const char *plain = NULL;
+    *ec = core_pii_open_b64(PQgetvalue(r, 0, 1), arena, &plain, NULL);
+    old = *ec == CORE_EC_OK ? json_loads(plain, 0, NULL) : NULL;
+  } else if (qs == CORE_QS_ONE) {
+    old = json_loads(PQgetvalue(r, 0, 0), 0, NULL);
+  }
+  PQclear(r);
+  const char *b64 = NULL;
+  if (qs == CORE_QS_ONE && *ec == CORE_EC_OK && json_is_object(to))
+    *ec = core_pii_seal_address(to, old, arena, &b64);
+  if (qs == CORE_QS_ONE && *ec == CORE_EC_OK && json_is_object(to)) {
+    json_object_set_new(to, "_pii",
+                        b64 != NULL ? json_string(b64) : json_null());
+    json_object_set_new(to, "_kv", json_integer(core_pii_version()));
+    char *s = json_dumps(to, JSON_COMPACT);
+    *out = core_arena_strdup(arena, s != NULL ? s : "{}");
+    free(s);
+  }
+  json_decref(to);
+  json_decref(old);
+  if (*ec != CORE_EC_OK)
+    return CORE_QS_HARD;
+  return qs == CORE_QS_NONE ? CORE_QS_ONE : qs;
+}
+
 static enum core_qs
 fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct fix_cls *fc = cls;
   const char *id = core_arena_printf(fc->arena, "%" PRId64, fc->id);
+  const char *ship_to = fc->ship_to;
+  if (ship_to != NULL) {
+    enum core_qs sq = seal_fix(c, id, fc->ship_to, fc->arena, &ship_to, ec);
+    if (sq < 0)
+      return sq;
+  }
   const char *p[] = {id,
-                     fc->ship_to,
+                     ship_to,
                      fc->lines,
                      fc->fix,
                      user_text(fc->arena, fc->who),

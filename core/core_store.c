@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_db_result.h"
+#include "core_pii.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -13,8 +14,10 @@ const char *const core_store_channels[] = {"shopify", "woocommerce", "csv",
 static const struct core_db_stmt stmts[] = {
     {"store_insert",
      "INSERT INTO store (code, name, channel, warehouse_id, webhook_secret,"
-     " currency, price_tolerance, carrier, ship_within_hours)"
-     " SELECT $1, $2, $3, w.id, $5, $6, $7::numeric, $8, $9::int"
+     " currency, price_tolerance, carrier, ship_within_hours,"
+     " webhook_secret_pii, pii_kv)"
+     " SELECT $1, $2, $3, w.id, '', $6, $7::numeric, $8, $9::int,"
+     " pii_bytes($5, 'base64'), $10::smallint"
      " FROM warehouse w WHERE w.code = $4 RETURNING id"},
     {"store_doc", "SELECT doc::text FROM store_doc WHERE code = $1"},
     {"store_list",
@@ -22,7 +25,8 @@ static const struct core_db_stmt stmts[] = {
      " WHERE $1::text IS NULL"
      " OR doc->>'warehouse' = ANY (string_to_array($1, ','))"},
     {"store_secret",
-     "SELECT channel, webhook_secret FROM store WHERE code = $1 AND active"},
+     "SELECT channel, webhook_secret, pii_b64(webhook_secret_pii) AS pii"
+     " FROM store WHERE code = $1 AND active"},
     {"store_price",
      "INSERT INTO store_price (store_id, sku_id, price)"
      " SELECT s.id, k.id, $3::numeric FROM store s, sku k"
@@ -34,7 +38,11 @@ static const struct core_db_stmt stmts[] = {
      "UPDATE store SET name = coalesce($2, name),"
      " warehouse_id = coalesce((SELECT id FROM warehouse WHERE code = $3),"
      "   warehouse_id),"
-     " webhook_secret = coalesce($4, webhook_secret),"
+     " webhook_secret = CASE WHEN $4::text IS NULL THEN webhook_secret"
+     "   ELSE '' END,"
+     " webhook_secret_pii = CASE WHEN $4::text IS NULL THEN webhook_secret_pii"
+     "   ELSE pii_bytes($4, 'base64') END,"
+     " pii_kv = CASE WHEN $4::text IS NULL THEN pii_kv ELSE $15::smallint END,"
      " currency = coalesce($5, currency),"
      " price_tolerance = coalesce($6::numeric, price_tolerance),"
      " carrier = coalesce($7, carrier), active = coalesce($8::boolean, active),"
@@ -54,6 +62,20 @@ void
 core_store_register(void)
 {
   core_db_register(stmts);
+}
+
+/*
+ * The webhook secret @a secret (may be NULL: unchanged) as stored: sealed
+ * base64, or "" to clear it. Sets @a ec on failure (no keyring).
+ */
+static const char *
+sealed_secret(const char *secret, struct core_arena *arena, enum core_ec *ec)
+{
+  const char *b64 = "";
+  if (secret == NULL || secret[0] == '\0')
+    return secret;
+  *ec = core_pii_seal_b64(secret, strlen(secret), arena, &b64);
+  return b64;
 }
 
 /* One text cell of one row, or NONE. */
@@ -87,12 +109,15 @@ create_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
       s->name,
       core_store_channels[s->channel],
       s->warehouse,
-      s->webhook_secret,
+      sealed_secret(s->webhook_secret, x->arena, ec),
       s->currency,
       s->price_tolerance,
       s->carrier,
-      core_arena_printf(x->arena, "%lld", (long long)s->ship_within_hours)};
-  enum core_qs qs = one(c, "store_insert", 9, p, x->arena, NULL);
+      core_arena_printf(x->arena, "%lld", (long long)s->ship_within_hours),
+      core_arena_printf(x->arena, "%u", core_pii_version())};
+  if (*ec != CORE_EC_OK)
+    return CORE_QS_HARD;
+  enum core_qs qs = one(c, "store_insert", 10, p, x->arena, NULL);
   if (qs == CORE_QS_NONE) {
     /* No row: the warehouse is unknown, or (unique violation) the code. */
     *ec = core_db_was_unique_violation(c) ? CORE_EC_ALREADY_EXISTS
@@ -147,15 +172,23 @@ secret_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct cls *x = v;
   const char *p[] = {x->code};
+  const char *sealed = NULL;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_TEXT("channel", x->out),
       CORE_DB_RS_TEXT("webhook_secret", x->out2),
+      CORE_DB_RS_TEXT_NULL("pii", &sealed),
       CORE_DB_RS_END,
   };
   enum core_qs qs = core_db_result_one(c, "store_secret", 1, p, rs, x->arena);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_UNKNOWN_STORE;
     return CORE_QS_HARD;
+  }
+  /* Sealed (migration 0160): opened here, never in SQL. */
+  if (qs == CORE_QS_ONE && sealed != NULL) {
+    *ec = core_pii_open_b64(sealed, x->arena, x->out2, NULL);
+    if (*ec != CORE_EC_OK)
+      return CORE_QS_HARD;
   }
   return qs;
 }
@@ -216,14 +249,28 @@ patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
                           : core_arena_printf(x->arena, "%lld",
                                               (long long)p->ship_within_hours);
   const char *params[] = {
-      x->code,       p->name,
-      p->warehouse,  p->webhook_secret,
-      p->currency,   p->price_tolerance,
-      p->carrier,    p->active < 0 ? NULL : p->active ? "t" : "f",
-      p->sync_url,   pct,
-      buf,           p->allow_merge < 0 ? NULL : p->allow_merge ? "t" : "f",
-      p->events_url, hours};
-  enum core_qs qs = core_db_query(c, "store_patch", 14, params, NULL);
+      x->code,
+      p->name,
+      p->warehouse,
+      sealed_secret(p->webhook_secret, x->arena, ec),
+      p->currency,
+      p->price_tolerance,
+      p->carrier,
+      p->active < 0 ? NULL
+      : p->active   ? "t"
+                    : "f",
+      p->sync_url,
+      pct,
+      buf,
+      p->allow_merge < 0 ? NULL
+      : p->allow_merge   ? "t"
+                         : "f",
+      p->events_url,
+      hours,
+      core_arena_printf(x->arena, "%u", core_pii_version())};
+  if (*ec != CORE_EC_OK)
+    return CORE_QS_HARD;
+  enum core_qs qs = core_db_query(c, "store_patch", 15, params, NULL);
   if (qs == CORE_QS_NONE) {
     const char *p1[] = {x->code};
     qs = core_db_query(c, "store_exists", 1, p1, NULL);

@@ -8,7 +8,7 @@ want_run=(
   gcc g++ make cmake pkg-config
   libmicrohttpd-dev libpq-dev libjansson-dev libserialport-dev libzxing-dev
   libssl-dev libargon2-dev libpng-dev libjpeg-dev libcurl4-openssl-dev
-  libhpdf-dev libxlsxwriter-dev
+  libhpdf-dev libxlsxwriter-dev libsodium-dev
   postgresql-15 postgresql-client-15
 )
 want_test=(

@@ -78,6 +78,13 @@ web_auth_allows(const struct web_request *req, const char *perm)
   return core_perm_role_allows(p->role, perm);
 }
 
+bool
+web_auth_reads_pii(const struct web_request *req)
+{
+  return req->principal.kind != CORE_PRINCIPAL_NONE &&
+         web_auth_allows(req, "customers.read_pii");
+}
+
 static bool
 csrf_ok(struct web_request *req)
 {

@@ -35,6 +35,12 @@ bool web_auth_peek(struct web_request *req);
 bool web_auth_allows(const struct web_request *req, const char *perm);
 
 /*
+ * Whether the caller may see personal data unmasked (permission
+ * customers.read_pii; never a caller without a session or key).
+ */
+bool web_auth_reads_pii(const struct web_request *req);
+
+/*
  * Whether the caller of @a req may touch warehouse @a code (in); if not,
  * queues 403 warehouse_forbidden, sets @a ret and returns false. Every
  * handler that reads or changes one warehouse's data calls this.

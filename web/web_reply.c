@@ -2,7 +2,10 @@
 
 #include "core_arena.h"
 #include "core_log.h"
+#include "core_pii_doc.h"
 #include "core_utf8.h"
+
+#include "web_auth.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -77,9 +80,26 @@ queue(struct web_request *req, unsigned status, struct MHD_Response *resp)
   return ret;
 }
 
+/*
+ * Every JSON reply passes here: personal objects ("$pii", from SQL) are
+ * opened, and masked for a caller without customers.read_pii, so no route
+ * can send a sealed blob or an unmasked phone by forgetting to.
+ */
+static const char *
+reveal(struct web_request *req, const char *text)
+{
+  const char *out = text;
+  if (core_pii_doc_marked(text) &&
+      !core_pii_reveal_text(text, web_auth_reads_pii(req), req->arena, &out))
+    CORE_BREAK(out == NULL);
+  return out;
+}
+
 enum MHD_Result
 web_reply_json_steal(struct web_request *req, unsigned status, json_t *body)
 {
+  if (body != NULL && json_is_object(body))
+    core_pii_reveal(body, web_auth_reads_pii(req), req->arena);
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   if (text == NULL) {
@@ -187,6 +207,7 @@ web_reply_json_error(struct web_request *req, const struct core_json_error *err)
 enum MHD_Result
 web_reply_text_json(struct web_request *req, unsigned status, const char *text)
 {
+  text = reveal(req, text);
   size_t len = strlen(text);
   struct MHD_Response *resp =
       MHD_create_response_from_buffer(len, (void *)text, MHD_RESPMEM_MUST_COPY);

@@ -6,6 +6,8 @@
 #include "core_proc.h"
 #include "core_log.h"
 #include "core_password.h"
+#include "core_pii.h"
+#include "core_pii_doc.h"
 #include "dev_label.h"
 #include "dev_pdf.h"
 
@@ -119,11 +121,24 @@ struct label_text {
   char city_to[200], city_from[200];
 };
 
-/* Fills @a sl from the label facts @a l (borrowed strings). */
+/*
+ * Fills @a sl from the label facts @a l (borrowed strings). The address is
+ * opened in full (the parcel must arrive), the phone printed masked
+ * (138****5678), as Chinese carriers' privacy waybills do: the courier
+ * calls through the carrier's number relay, not from the label.
+ */
 static void
-fill_label(const json_t *l, struct dev_ship_label *sl, struct label_text *t)
+fill_label(json_t *l, struct dev_ship_label *sl, struct label_text *t,
+           struct core_arena *arena)
 {
-  const json_t *to = json_object_get(l, "ship_to");
+  json_t *to = json_object_get(l, "ship_to");
+  if (to != NULL) {
+    core_pii_reveal(to, true, arena);
+    const char *ph = str(to, "phone");
+    if (ph != NULL)
+      json_object_set_new(to, "phone",
+                          json_string(core_pii_mask_phone(ph, arena)));
+  }
   const json_t *from = json_object_get(l, "from");
   snprintf(t->city_to, sizeof t->city_to, "%s %s %s",
            str(to, "postcode") ? str(to, "postcode") : "",
@@ -150,14 +165,14 @@ fill_label(const json_t *l, struct dev_ship_label *sl, struct label_text *t)
 /* The label of the closed carton, from the "label" facts of @a root. */
 static bool
 build_label(const json_t *root, char *zpl, size_t cap, size_t *len, char *err,
-            size_t errlen)
+            size_t errlen, struct core_arena *arena)
 {
-  const json_t *l = json_object_get(root, "label");
+  json_t *l = json_object_get(root, "label");
   struct dev_ship_label sl;
   struct label_text t;
   bool ok = l != NULL;
   if (ok) {
-    fill_label(l, &sl, &t);
+    fill_label(l, &sl, &t, arena);
     ok = dev_label_ship_zpl(&sl, zpl, cap, len, err, errlen);
   } else {
     snprintf(err, errlen, "no label facts");
@@ -234,17 +249,24 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   /* The close's document is parsed once, for the label and the slip. */
   json_t *doc = json_loads(cc->out->doc, 0, NULL);
   char err[160];
-  if (!build_label(doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err, sizeof err)) {
+  if (!build_label(doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err, sizeof err,
+                   cc->arena)) {
     CORE_ERROR("carton %s: label not built: %s", cc->p[0], err);
     json_decref(doc);
     *ec = CORE_EC_INTERNAL;
     return CORE_QS_HARD;
   }
-  /* Stored and queued in this transaction: a close that commits prints. */
-  const char *p2[] = {cc->p[0], cc->zpl,
-                      print_payload(doc, cc->zpl, cc->zpl_len, cc->arena),
-                      cc->p[4]};
+  /* Stored and queued in this transaction: a close that commits prints.
+     Both hold the address, so both are stored sealed (issue 20). */
+  const char *zpl = NULL, *job = NULL;
+  *ec = core_pii_seal_text(cc->zpl, cc->arena, &zpl);
+  if (*ec == CORE_EC_OK)
+    *ec = core_pii_seal_text(
+        print_payload(doc, cc->zpl, cc->zpl_len, cc->arena), cc->arena, &job);
   json_decref(doc);
+  if (*ec != CORE_EC_OK)
+    return CORE_QS_HARD;
+  const char *p2[] = {cc->p[0], zpl, job, cc->p[4]};
   struct core_db_rspec rs[] = {CORE_DB_RS_INT64_NULL("job", &cc->job, NULL),
                                CORE_DB_RS_END};
   qs = core_db_result_one(c, "carton_store_label", 4, p2, rs, cc->arena);
@@ -294,8 +316,9 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
 enum core_ec
 wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
 {
-  const char *p[] = {num(arena, carton)};
-  return core_proc_text("carton_label", 1, p, arena, zpl);
+  const char *p[] = {num(arena, carton)}, *sealed = NULL;
+  enum core_ec ec = core_proc_text("carton_label", 1, p, arena, &sealed);
+  return ec == CORE_EC_OK ? core_pii_open_text(sealed, arena, zpl) : ec;
 }
 
 enum core_ec
@@ -310,7 +333,7 @@ wms_carton_label_pdf(int64_t carton, struct core_arena *arena,
   struct dev_ship_label sl;
   struct label_text t;
   char err[160];
-  fill_label(l, &sl, &t);
+  fill_label(l, &sl, &t, arena);
   bool ok = dev_pdf_ship_label(&sl, pdf, len, err, sizeof err);
   json_decref(l);
   if (!ok)

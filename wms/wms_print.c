@@ -1,5 +1,7 @@
 #include "wms_print.h"
 
+#include "core_pii_doc.h"
+
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_db_result.h"
@@ -72,6 +74,13 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     };
     if (!core_db_result_row(r, i, rs, lc->arena, "print_lease")) {
       PQclear(r);
+      return CORE_QS_HARD;
+    }
+    /* A carton label's job is stored sealed (core_pii_seal_text). */
+    if (core_pii_open_text(j[i].payload, lc->arena, &j[i].payload) !=
+        CORE_EC_OK) {
+      PQclear(r);
+      *ec = CORE_EC_PII_BAD_KEY;
       return CORE_QS_HARD;
     }
     /* Text holds no NUL, so the length is the string's. */

@@ -10,19 +10,25 @@ DROP FUNCTION IF EXISTS ord_do_fix(bigint, jsonb, jsonb, bigint, text);
 
 -- Finds or creates the customer: by email, else by phone. A known
 -- customer is only read (a repeat buyer's row is not rewritten on every
--- order); a missing name is filled in from a later order.
+-- order); a missing name is filled in from a later order. A sealed
+-- customer (from C: email_bidx, phone_bidx, pii, kv) matches by its blind
+-- indexes; a plain one (SQL seeding) is stored plain and sealed by the
+-- server's next start (core_pii_batch.c).
 CREATE OR REPLACE FUNCTION ord_customer(in_c jsonb) RETURNS bigint
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_email text := coalesce(in_c->>'email', '');
-  v_phone text := coalesce(in_c->>'phone', '');
   v_name text := coalesce(in_c->>'name', '');
+  v_eb bytea := pii_bytes(in_c->>'email_bidx', 'hex');
+  v_pb bytea := pii_bytes(in_c->>'phone_bidx', 'hex');
   known text;
   cid bigint;
 BEGIN
-  IF v_email <> '' THEN
+  IF NOT in_c ? 'kv' THEN
+    RETURN ord_customer_plain(in_c);
+  END IF;
+  IF v_eb IS NOT NULL THEN
     SELECT c.id, c.name INTO cid, known FROM customer c
-     WHERE lower(c.email) = lower(v_email) AND c.email <> '';
+     WHERE c.email_bidx = v_eb;
     IF cid IS NOT NULL THEN
       IF known = '' AND v_name <> '' THEN
         UPDATE customer SET name = v_name WHERE id = cid;
@@ -30,6 +36,40 @@ BEGIN
       RETURN cid;
     END IF;
     -- A concurrent order may create the same customer first.
+    INSERT INTO customer (name, pii, email_bidx, phone_bidx, pii_kv)
+    VALUES (v_name, pii_bytes(in_c->>'pii', 'base64'), v_eb, v_pb,
+            (in_c->>'kv')::smallint)
+    ON CONFLICT (email_bidx) WHERE email_bidx IS NOT NULL
+      DO UPDATE SET name = CASE WHEN customer.name = '' THEN excluded.name
+                                ELSE customer.name END
+    RETURNING id INTO cid;
+    RETURN cid;
+  END IF;
+  IF v_pb IS NOT NULL THEN
+    SELECT c.id INTO cid FROM customer c WHERE c.phone_bidx = v_pb
+     ORDER BY c.id LIMIT 1;
+    IF cid IS NOT NULL THEN
+      RETURN cid;
+    END IF;
+  END IF;
+  INSERT INTO customer (name, pii, phone_bidx, pii_kv)
+  VALUES (v_name, pii_bytes(in_c->>'pii', 'base64'), v_pb,
+          (in_c->>'kv')::smallint)
+  RETURNING id INTO cid;
+  RETURN cid;
+END $$;
+
+-- The same for a plain customer document (SQL seeding only: C always
+-- seals): matched and stored plain until the server seals it.
+CREATE OR REPLACE FUNCTION ord_customer_plain(in_c jsonb) RETURNS bigint
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_email text := coalesce(in_c->>'email', '');
+  v_phone text := coalesce(in_c->>'phone', '');
+  v_name text := coalesce(in_c->>'name', '');
+  cid bigint;
+BEGIN
+  IF v_email <> '' THEN
     INSERT INTO customer (name, email, phone)
     VALUES (v_name, v_email, v_phone)
     ON CONFLICT (lower(email)) WHERE email <> ''
@@ -100,6 +140,7 @@ BEGIN
          jsonb_build_object('field', k)
     FROM sales_order o, unnest(ARRAY['name', 'line1', 'city', 'country_code']) k
    WHERE o.id = in_order AND coalesce(o.ship_to->>k, '') = ''
+     AND NOT coalesce(o.ship_to->'_enc' ? k, false)
      AND EXISTS (SELECT 1 FROM order_line l WHERE l.order_id = in_order
                     AND l.requires_shipping)
   UNION ALL
@@ -353,7 +394,8 @@ BEGIN
     UPDATE sales_order so SET warehouse_id = r.out_wh,
            merge_key = CASE WHEN st.allow_merge THEN md5(concat_ws('|',
              so.customer_id, lower(so.ship_to->>'name'),
-             lower(so.ship_to->>'line1'), lower(so.ship_to->>'line2'),
+             coalesce(so.ship_to->>'_addr', lower(so.ship_to->>'line1')
+               || '|' || lower(so.ship_to->>'line2')),
              lower(so.ship_to->>'city'), lower(so.ship_to->>'postcode'),
              upper(so.ship_to->>'country_code'))) END,
            state = out_state,
@@ -388,12 +430,12 @@ BEGIN
     in_doc := in_doc || jsonb_build_object('currency',
       (SELECT currency FROM store WHERE id = in_store));
   END IF;
-  hash := md5(in_doc::text);
+  hash := md5(pii_hashable(in_doc)::text);
   SELECT * INTO prior FROM sales_order
    WHERE store_id = in_store AND external_id = in_doc->>'external_id';
   IF NOT FOUND THEN
     INSERT INTO sales_order (store_id, external_id, currency, shipping_amount,
-      total, ship_to, notes, content_hash, customer_id)
+      total, ship_to, notes, content_hash, customer_id, ship_to_pii, pii_kv)
     VALUES (in_store, in_doc->>'external_id', in_doc->>'currency',
       coalesce((in_doc->>'shipping_amount')::numeric, 0),
       -- A channel that sends no total gets the lines' sum plus shipping,
@@ -404,7 +446,9 @@ BEGIN
            FROM jsonb_array_elements(in_doc->'lines') e)
         + coalesce((in_doc->>'shipping_amount')::numeric, 0)),
       coalesce(in_doc->'ship_to', '{}'), coalesce(in_doc->>'notes', ''), hash,
-      ord_customer(in_doc->'customer'))
+      ord_customer(in_doc->'customer'),
+      pii_bytes(in_doc->>'ship_to_pii', 'base64'),
+      (in_doc->>'pii_kv')::smallint)
     ON CONFLICT (store_id, external_id) DO NOTHING
     RETURNING id INTO out_order_id;
     IF out_order_id IS NULL THEN
@@ -690,7 +734,15 @@ BEGIN
     RETURN;
   END IF;
   IF in_ship_to IS NOT NULL THEN
-    UPDATE sales_order SET ship_to = ship_to || in_ship_to, updated_at = now()
+    -- From C: the sealed lines come as _pii with the new _enc list.
+    UPDATE sales_order
+       SET ship_to = CASE WHEN in_ship_to ? '_kv'
+             THEN ship_to - ARRAY['line1', 'line2', 'phone', 'email']
+             ELSE ship_to END || (in_ship_to - '_pii' - '_kv'),
+           ship_to_pii = CASE WHEN in_ship_to ? '_kv'
+             THEN pii_bytes(in_ship_to->>'_pii', 'base64') ELSE ship_to_pii END,
+           pii_kv = coalesce((in_ship_to->>'_kv')::smallint, pii_kv),
+           updated_at = now()
      WHERE id = in_order;
   END IF;
   IF in_fix IS NOT NULL THEN

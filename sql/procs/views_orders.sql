@@ -4,7 +4,8 @@ SELECT s.id, s.code,
   json_build_object('code', s.code, 'name', s.name, 'channel', s.channel,
     'warehouse', w.code, 'currency', s.currency,
     'price_tolerance', s.price_tolerance, 'carrier', s.carrier,
-    'active', s.active, 'has_webhook_secret', s.webhook_secret <> '',
+    'active', s.active, 'has_webhook_secret', s.webhook_secret <> ''
+      OR s.webhook_secret_pii IS NOT NULL,
     'sync_url', s.sync_url, 'events_url', s.events_url,
     'sync_percent', s.sync_percent,
     'sync_buffer', s.sync_buffer, 'allow_merge', s.allow_merge,
@@ -18,9 +19,10 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
     'state', o.state, 'warehouse', w.code, 'currency', o.currency,
     'shipping_amount', o.shipping_amount::text, 'total', o.total::text,
     'customer', (SELECT json_build_object('id', c.id, 'name', c.name,
-                   'email', c.email, 'phone', c.phone)
+                   'email', c.email, 'phone', c.phone, '$pii', pii_b64(c.pii))
                    FROM customer c WHERE c.id = o.customer_id),
-    'ship_to', o.ship_to, 'notes', o.notes, 'merge_key', o.merge_key,
+    'ship_to', o.ship_to || jsonb_build_object('$pii', pii_b64(o.ship_to_pii)),
+    'notes', o.notes, 'merge_key', o.merge_key,
     'shipments', (SELECT coalesce(json_agg(json_build_object('warehouse',
                     x.code, 'units', x.units, 'shipment', sp.id,
                     'state', sp.state) ORDER BY x.code), '[]')

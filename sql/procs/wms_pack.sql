@@ -529,7 +529,7 @@ LANGUAGE sql STABLE AS $f$
     'carton', c.seq, 'cartons', (SELECT count(*) FROM carton x
                                   WHERE x.shipment_id = c.shipment_id),
     'weight_g', c.weight_g, 'order', wms_ship_order_ids(sh.id),
-    'ship_to', o.ship_to,
+    'ship_to', o.ship_to || jsonb_build_object('$pii', pii_b64(o.ship_to_pii)),
     'from', jsonb_build_object('name', w.name, 'line1', w.address_line1,
               'city', w.city, 'postcode', w.postcode,
               'country_code', w.country_code))

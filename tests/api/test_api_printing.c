@@ -374,6 +374,20 @@ a_dead_printer_fails_after_retries_and_a_reprint_delivers(void **state)
   struct api_reply label;
   assert_true(api_call(&srv, "GET", path, NULL, 0, NULL, NULL, &label));
   assert_int_equal(label.status, 200);
+  /* The label holds the address: at rest it is sealed (issue 20), in the
+     carton and in its print jobs; the printer still gets the ZPL. */
+  char n[32];
+  assert_true(api_sql_text(&srv,
+                           "SELECT count(*)::text FROM carton WHERE label_zpl"
+                           " IS NOT NULL AND label_zpl NOT LIKE 'pii1:%'",
+                           n, sizeof n));
+  assert_string_equal(n, "0");
+  assert_true(api_sql_text(&srv,
+                           "SELECT count(*)::text FROM print_job WHERE kind IN"
+                           " ('label', 'reprint') AND payload NOT LIKE"
+                           " 'pii1:%'",
+                           n, sizeof n));
+  assert_string_equal(n, "0");
   int before = live_count();
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/reprint", (long long)cid);
   const char *again = "{\"idempotency_key\":\"re-1\",\"station\":\"LIVE\"}";

@@ -2,7 +2,9 @@
  * depot backup then depot restore: the same rows come back in a fresh
  * database and on a "new machine" (a fresh data directory, where restore
  * creates the embedded cluster first); a database holding data is only
- * replaced with --force; --keep prunes old files.
+ * replaced with --force; --keep prunes old files. Backups are encrypted
+ * with the key file (issue 20): the file holds no plain dump, and a
+ * restore without the key file, or with another one, refuses and says so.
  */
 #include "api_harness.h"
 
@@ -24,7 +26,36 @@
 static const char rows_sql[] =
     "SELECT (SELECT string_agg(w::text, '|' ORDER BY id) FROM warehouse w)"
     " || '#' || (SELECT string_agg(u::text, '|' ORDER BY id) FROM app_user u)"
-    " || '#' || (SELECT count(*) FROM app_user_warehouse)";
+    " || '#' || (SELECT count(*) FROM app_user_warehouse)"
+    " || '#' || (SELECT string_agg(c::text, '|' ORDER BY id) FROM customer c)"
+    " || '#' || (SELECT string_agg(o.ship_to::text || o.ship_to_pii::text,"
+    "   '|' ORDER BY id) FROM sales_order o)";
+
+/* The key file every depot call of this test uses. */
+static char key_env[700];
+
+static const char *
+key_file(void)
+{
+  return key_env + strlen("DEPOT_KEY_FILE=");
+}
+
+/* Whether @a file (in) holds the bytes @a needle (in). */
+static bool
+file_holds(const char *file, const char *needle)
+{
+  FILE *f = fopen(file, "rb");
+  static char buf[1 << 22];
+  size_t n = f != NULL ? fread(buf, 1, sizeof buf - 1, f) : 0;
+  if (f != NULL)
+    fclose(f);
+  size_t k = strlen(needle);
+  for (size_t i = 0; i + k <= n; i++) {
+    if (memcmp(buf + i, needle, k) == 0)
+      return true;
+  }
+  return false;
+}
 
 static char *
 rows(const char *url)
@@ -43,7 +74,7 @@ static int
 depot(const char *env1, const char *const *args, const char *input, char *out,
       size_t len)
 {
-  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", key_env, NULL};
   int rc = api_run_depot_input(args, env, input, out, len);
   if (rc != 0)
     fprintf(stderr, "depot %s %s: rc %d: %s\n", args[0],
@@ -79,6 +110,8 @@ backup_then_restore_gives_the_same_rows(void **state)
   assert_true(api_fresh_database("backup_dst", dst, sizeof dst));
   snprintf(env_src, sizeof env_src, "DEPOT_DATABASE_URL=%s", src);
   snprintf(env_dst, sizeof env_dst, "DEPOT_DATABASE_URL=%s", dst);
+  snprintf(key_env, sizeof key_env, "DEPOT_KEY_FILE=%s/backup-test.key", tmp);
+  unlink(key_file());
   snprintf(dir, sizeof dir, "%s/backups", tmp);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   assert_int_equal(system(cmd), 0);
@@ -103,15 +136,24 @@ backup_then_restore_gives_the_same_rows(void **state)
   struct stat st;
   assert_int_equal(stat(file, &st), 0);
   assert_int_equal(st.st_mode & 0777, 0600);
+  /* Encrypted: neither pg_dump's header nor any row is in the file. */
+  assert_false(file_holds(file, "PGDMP"));
+  assert_false(file_holds(file, "limited"));
+  assert_false(file_holds(file, "$argon2id$"));
+  assert_true(file_holds(file, "DEPOTBK1"));
+  assert_int_equal(stat(key_file(), &st), 0);
+  assert_int_equal(st.st_mode & 0777, 0600);
 
   const char *restore[] = {"restore", file, NULL};
   assert_int_equal(depot(env_dst, restore, NULL, out, sizeof out), 0);
   char *a = rows(src), *b = rows(dst);
   assert_non_null(strstr(a, "$argon2id$"));
+  /* The demo's customers came back sealed, as they were. */
+  assert_non_null(strstr(a, "\\x01"));
   assert_string_equal(a, b);
   free(b);
   /* Now it holds data: refused, unless --force. */
-  const char *env[] = {env_dst, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *env[] = {env_dst, "DEPOT_LOG_LEVEL=warn", key_env, NULL};
   assert_int_equal(api_run_depot(restore, env, out, sizeof out), 1);
   assert_non_null(strstr(out, "--force"));
   const char *force[] = {"restore", file, "--force", NULL};
@@ -126,7 +168,7 @@ static void
 restore_on_a_new_machine_creates_the_cluster(void **state)
 {
   const char *tmp = getenv("DEPOT_TEST_TMP");
-  char data[600], env_data[700], file[800], cmd[800];
+  char data[600], env_data[700], file[800], cmd[2400];
   static char out[1 << 16];
   snprintf(data, sizeof data, "%s/new-machine", tmp);
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", data);
@@ -137,7 +179,28 @@ restore_on_a_new_machine_creates_the_cluster(void **state)
   snprintf(env_data, sizeof env_data, "DEPOT_DATA_DIR=%s", data);
   const char *env[] = {env_data, "DEPOT_LOG_LEVEL=warn", NULL};
   const char *restore[] = {"restore", file, NULL};
+  /* The new machine has no key file yet: refused, and it says why. */
   int rc = api_run_depot_input(restore, env, NULL, out, sizeof out);
+  assert_int_equal(rc, 1);
+  assert_non_null(strstr(out, "key file"));
+  assert_non_null(strstr(out, "missing"));
+  /* Another installation's key file does not open it either. */
+  char other_key[800], other_env[900];
+  snprintf(other_key, sizeof other_key, "%s/other.key", tmp);
+  snprintf(cmd, sizeof cmd,
+           "printf '1 %%s\\n' $(head -c 32 /dev/urandom | base64) > '%s'",
+           other_key);
+  assert_int_equal(system(cmd), 0);
+  snprintf(other_env, sizeof other_env, "DEPOT_KEY_FILE=%s", other_key);
+  const char *env_other[] = {env_data, "DEPOT_LOG_LEVEL=warn", other_env, NULL};
+  rc = api_run_depot_input(restore, env_other, NULL, out, sizeof out);
+  assert_int_equal(rc, 1);
+  assert_non_null(strstr(out, "does not open"));
+  /* With the key file copied over, it restores. */
+  snprintf(cmd, sizeof cmd, "mkdir -p '%s' && cp '%s' '%s/depot.key'", data,
+           key_file(), data);
+  assert_int_equal(system(cmd), 0);
+  rc = api_run_depot_input(restore, env, NULL, out, sizeof out);
   if (rc != 0)
     fprintf(stderr, "%s\n", out);
   assert_int_equal(rc, 0);
