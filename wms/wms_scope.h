@@ -31,6 +31,7 @@ enum wms_scope_kind {
   WMS_SCOPE_STORE,
   WMS_SCOPE_STATION,
   WMS_SCOPE_WAVE,
+  WMS_SCOPE_RMA,
   WMS_SCOPE_KIND_COUNT,
 };
 

@@ -30,7 +30,7 @@ enum { NROLES = sizeof roles / sizeof roles[0] };
 static char tokens[NROLES][80];
 
 /* ZZ1's record keys, by route scope kind (web_scope.h). */
-static char keys[WEB_SCOPE_WAVE + 1][64];
+static char keys[WEB_SCOPE_RMA + 1][64];
 static char zz1_sscc[32];
 static char zz1_order_ref[64];
 
@@ -50,6 +50,11 @@ make_missing_records(void)
           " SELECT s.id, 1, (SELECT code FROM carton_type LIMIT 1),"
           " '069012349999999990' FROM s",
           NULL, 0) &&
+      api_sql_text(&srv,
+                   "INSERT INTO rma (number, warehouse_id, currency)"
+                   " SELECT 'RMA999999', id, 'CNY' FROM warehouse"
+                   " WHERE code = 'ZZ1'",
+                   NULL, 0) &&
       api_sql_text(&srv,
                    "INSERT INTO fulfil_exception (warehouse_id, kind, detail)"
                    " SELECT id, 'damaged', 'scope test' FROM warehouse"
@@ -113,6 +118,7 @@ find_keys(void)
        "SELECT min(code) FROM station WHERE warehouse_id = " ZZ1},
       {WEB_SCOPE_WAREHOUSE, "SELECT 'ZZ1'"},
       {WEB_SCOPE_WAVE, "SELECT min(id) FROM wave WHERE warehouse_id = " ZZ1},
+      {WEB_SCOPE_RMA, "SELECT min(id) FROM rma WHERE warehouse_id = " ZZ1},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
     if (!api_sql_text(&srv, q[i].sql, keys[q[i].kind], sizeof keys[0]))
