@@ -121,6 +121,9 @@ bool cli_demo_history(int days, int per_day);
  * history orders a shipment with one closed carton, for the dock's screens
  * (sql/demo/demo_shipments.sql). False (printed) on failure.
  */
+/* The demo's returns in each state (sql/demo/demo_returns.sql). */
+bool cli_demo_returns(void);
+
 bool cli_demo_shipments(int each);
 
 /*

@@ -114,6 +114,8 @@ seed(const struct cli_args *args)
       ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK && !cli_demo_ledger_history(120, 600))
       ec = CORE_EC_DB_ERROR;
+    if (ec == CORE_EC_OK && !cli_demo_returns())
+      ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK)
       ec = cli_demo_people_seed();
     rc = ec == CORE_EC_OK ? 0 : 1;

@@ -25,6 +25,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_shipments", "SELECT demo_shipments($1::int)"},
     {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
     {"demo_sales_history", "SELECT demo_sales_history()"},
+    {"demo_returns", "SELECT demo_returns()"},
     {NULL, NULL},
 };
 
@@ -154,6 +155,16 @@ cli_demo_ledger_history(int days, int pairs)
          "adjustments, scrap, transfers) and the order history's sales for "
          "the reports\n",
          days);
+  return true;
+}
+
+bool
+cli_demo_returns(void)
+{
+  if (!run_step("demo_returns", 0, NULL, NULL, NULL))
+    return false;
+  printf("  returns in every state (authorised, received, restocked and "
+         "refunded, rejected, one without an RMA)\n");
   return true;
 }
 

@@ -38,6 +38,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   sku bigint := (SELECT sku_id FROM rma_line WHERE id = in_r.rma_line_id);
   mv record;
+  moved bigint;
   task bigint;
   sret bigint;
 BEGIN
@@ -62,6 +63,7 @@ BEGIN
     IF out_error IS NOT NULL THEN
       RETURN;
     END IF;
+    moved := mv.out_move_id;
   END IF;
   IF in_action = 'to_supplier' THEN
     INSERT INTO supplier_return (supplier_id, warehouse_id, reason,
@@ -72,7 +74,7 @@ BEGIN
   END IF;
   INSERT INTO rma_disposal (rma_id, rma_receipt_id, qty, action,
     to_location_id, move_id, putaway_task_id, supplier_return_id, user_id)
-  VALUES (in_m.id, in_r.id, in_qty, in_action, in_to, mv.out_move_id, task,
+  VALUES (in_m.id, in_r.id, in_qty, in_action, in_to, moved, task,
     sret, in_user);
   -- A move out of the returns zone fills backorders (wms_do_move).
   UPDATE rma_receipt SET disposed = disposed + in_qty WHERE id = in_r.id;
