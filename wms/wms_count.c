@@ -41,7 +41,8 @@ static const struct core_db_stmt stmts[] = {
      " FROM stock_count c LEFT JOIN sku s ON s.code = $3 WHERE c.id = $1"},
     {"count_entry", CORE_PROC_SELECT "ledger_count_entry($1, $2, $3, $4, $5,"
                                      " $6, $7, $8)"},
-    {"count_bin_done", CORE_PROC_SELECT "ledger_count_bin_done($1, $2, $3, $4)"},
+    {"count_bin_done",
+     CORE_PROC_SELECT "ledger_count_bin_done($1, $2, $3, $4)"},
     {"count_decide", CORE_PROC_SELECT "ledger_count_decide($1, $2, $3, $4)"},
     {"count_close", CORE_PROC_SELECT "ledger_count_close($1)"},
     {NULL, NULL},

@@ -153,8 +153,8 @@ wms_replenish_confirm(int64_t id, int64_t qty, const char *key,
   const char *p[] = {tid, qty > 0 ? n : NULL, who->user_id > 0 ? uid : NULL,
                      who->request_id, key};
   struct core_outcome o;
-  enum core_ec ec = core_proc_run("replenish_confirm", "replenish_confirm", 5,
-                                  p, arena, &o);
+  enum core_ec ec =
+      core_proc_run("replenish_confirm", "replenish_confirm", 5, p, arena, &o);
   if (ec == CORE_EC_OK)
     *doc = o.doc;
   else
