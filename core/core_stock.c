@@ -3,6 +3,10 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_db_result.h"
+#include "core_log.h"
+#include "core_proc.h"
+
+#include <jansson.h>
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -30,21 +34,8 @@ static const struct core_db_stmt stmts[] = {
      " ON CONFLICT (sku_id, code) DO NOTHING"
      " RETURNING id::text AS id"},
     {"stock_do_move",
-     "SELECT out_move_id::text AS out_move_id, out_replayed, out_key_conflict,"
-     " out_insufficient,"
-     " out_available, out_blocked, out_capacity, out_mixed"
-     " FROM wms_do_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"},
-    {"stock_move_doc",
-     "SELECT json_build_object('move_id', m.id, 'sku', s.code, 'lot', t.code,"
-     " 'expiry', t.expiry, 'qty', m.qty, 'from', lf.code, 'to', lt.code,"
-     " 'warehouse', w.code, 'reason', m.reason, 'note', m.note,"
-     " 'created_at', to_char(m.created_at AT TIME ZONE 'UTC',"
-     " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))::text AS doc"
-     " FROM stock_move m JOIN sku s ON s.id = m.sku_id"
-     " LEFT JOIN lot t ON t.id = m.lot_id"
-     " JOIN location lf ON lf.id = m.from_location_id"
-     " JOIN location lt ON lt.id = m.to_location_id"
-     " JOIN warehouse w ON w.id = lt.warehouse_id WHERE m.id = $1"},
+     CORE_PROC_SELECT "ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
+                      " $11, $12)"},
     {NULL, NULL},
 };
 
@@ -206,44 +197,14 @@ receiving_lot(struct core_db_conn *c, struct ctx *x, const struct sku_info *s,
   return qs;
 }
 
-/* wms_do_move's answer. */
-struct move_out {
-  const char *id;
-  bool replayed, key_conflict, insufficient, blocked, capacity, mixed;
-  int64_t available;
-};
-
-/* Maps wms_do_move's flags to a refusal. */
-static enum core_qs
-move_flags(struct ctx *x, const struct move_out *m, const char *to_field,
-           enum core_ec *ec)
-{
-  if (m->key_conflict)
-    return refuse(x, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
-  if (m->insufficient) {
-    x->why->available = m->available;
-    snprintf(x->why->detail, sizeof x->why->detail, "only %lld available",
-             (long long)x->why->available);
-    return refuse(x, ec, CORE_EC_INSUFFICIENT_STOCK, "qty");
-  }
-  if (m->blocked)
-    return refuse(x, ec, CORE_EC_BIN_BLOCKED, to_field);
-  if (m->capacity)
-    return refuse(x, ec, CORE_EC_BIN_CAPACITY_EXCEEDED, to_field);
-  if (m->mixed)
-    return refuse(x, ec, CORE_EC_BIN_SINGLE_SKU, to_field);
-  *x->replayed = m->replayed;
-  return CORE_QS_ONE;
-}
-
-/* The arguments of one wms_do_move call. */
+/* The arguments of one ledger_move call. */
 struct move_call {
   const char *sku_id, *lot_id, *from, *to;
   int64_t qty;
   const char *reason, *document, *note, *idem;
 };
 
-/* Calls wms_do_move and reads back the move's document. */
+/* Runs the move (ledger_move) and takes its document or its refusal. */
 static enum core_qs
 do_move(struct core_db_conn *c, struct ctx *x, const struct move_call *m,
         const char *to_field, enum core_ec *ec)
@@ -261,27 +222,19 @@ do_move(struct core_db_conn *c, struct ctx *x, const struct move_call *m,
                           m->note,
                           x->who->user_id > 0 ? uid : NULL,
                           x->who->request_id,
-                          m->idem};
-  struct move_out mo = {NULL, false, false, false, false, false, false, 0};
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_TEXT_NULL("out_move_id", &mo.id),
-      CORE_DB_RS_BOOL_NULL("out_replayed", &mo.replayed),
-      CORE_DB_RS_BOOL_NULL("out_key_conflict", &mo.key_conflict),
-      CORE_DB_RS_BOOL_NULL("out_insufficient", &mo.insufficient),
-      CORE_DB_RS_INT64_NULL("out_available", &mo.available, NULL),
-      CORE_DB_RS_BOOL_NULL("out_blocked", &mo.blocked),
-      CORE_DB_RS_BOOL_NULL("out_capacity", &mo.capacity),
-      CORE_DB_RS_BOOL_NULL("out_mixed", &mo.mixed),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs = query(c, x, "stock_do_move", 11, params, rs);
-  if (qs == CORE_QS_ONE)
-    qs = move_flags(x, &mo, to_field, ec);
-  if (qs < 0)
-    return qs;
-  const char *p2[] = {mo.id};
-  struct core_db_rspec doc[] = {CORE_DB_RS_TEXT("doc", x->doc), CORE_DB_RS_END};
-  return query(c, x, "stock_move_doc", 1, p2, doc);
+                          m->idem,
+                          to_field};
+  struct core_outcome o;
+  memset(&o, 0, sizeof o);
+  enum core_qs qs =
+      core_proc_query(c, "stock_do_move", 12, params, x->arena, &o, ec);
+  if (qs == CORE_QS_ONE) {
+    *x->doc = o.doc;
+    *x->replayed = o.replayed;
+  } else if (o.ec != CORE_EC_OK) {
+    *ec = core_stock_refusal_from(&o, x->why);
+  }
+  return qs;
 }
 
 struct move_cls {
@@ -412,4 +365,28 @@ core_stock_adjust(const struct core_stock_adjust_req *a,
   *replayed = false;
   struct adjust_cls ac = {{arena, why, who, doc, replayed}, a};
   return core_db_run_tx("stock_adjust", CORE_DB_READ_COMMITTED, adjust_tx, &ac);
+}
+
+enum core_ec
+core_stock_refusal_from(const struct core_outcome *o,
+                        struct core_stock_refusal *why)
+{
+  why->field = o->field;
+  snprintf(why->detail, sizeof why->detail, "%s",
+           o->detail != NULL ? o->detail : "");
+  why->available = 0;
+  if (o->ec != CORE_EC_INSUFFICIENT_STOCK || o->doc == NULL)
+    return o->ec;
+  json_error_t err;
+  json_t *doc = json_loads(o->doc, 0, &err);
+  json_t *n = json_object_get(doc, "available");
+  bool ok = json_is_integer(n);
+  if (ok)
+    why->available = (int64_t)json_integer_value(n);
+  json_decref(doc);
+  if (!ok) {
+    CORE_ERROR("insufficient_stock without a figure: %s", o->doc);
+    return CORE_EC_INTERNAL;
+  }
+  return o->ec;
 }

@@ -3,8 +3,8 @@
 /*
  * The stock ledger's write side: moves between bins and adjustments, each
  * one short transaction that writes a stock_move row and the quants it
- * changes (PL/pgSQL wms_do_move, under row locks). Idempotent by key: a
- * replay returns the first move and changes nothing.
+ * changes (PL/pgSQL ledger_move around wms_do_move, under row locks).
+ * Idempotent by key: a replay returns the first move and changes nothing.
  */
 #include "core_ec.h"
 
@@ -72,6 +72,18 @@ enum core_ec core_stock_adjust(const struct core_stock_adjust_req *a,
                                const struct core_stock_actor *who,
                                struct core_arena *arena, const char **doc,
                                bool *replayed, struct core_stock_refusal *why);
+
+struct core_outcome;
+
+/*
+ * The ledger's procedures (sql/procs/ledger_contract.sql) answer in the
+ * procedure contract (core_proc.h). Copies refusal @a o into @a why: its
+ * field, its detail, and for insufficient_stock the available figure its
+ * document carries. Returns @a o's code, or CORE_EC_INTERNAL when that
+ * figure is missing.
+ */
+enum core_ec core_stock_refusal_from(const struct core_outcome *o,
+                                     struct core_stock_refusal *why);
 
 /* Registers this module's statements. */
 void core_stock_register(void);

@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_db_result.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -21,19 +22,10 @@ static const struct core_db_stmt stmts[] = {
      " (SELECT id FROM warehouse WHERE code = $5)::text AS dest,"
      " (SELECT id FROM warehouse WHERE code = $3)::text AS src"
      " FROM (SELECT 1) AS one LEFT JOIN sku s ON s.code = $1"},
-    {"transfer_ship",
-     "SELECT out_transfer_id::text AS out_transfer_id, out_replayed,"
-     " out_insufficient, out_available, out_key_conflict"
-     " FROM wms_do_transfer_ship($1, $2, $3, $4, $5, $6, $7, $8)"},
-    {"transfer_bin", "SELECT l.id::text AS bin"
-                     " FROM stock_transfer t JOIN location l"
-                     " ON l.warehouse_id = t.to_warehouse_id AND l.kind = 'bin'"
-                     " AND (l.code = $2 OR ($2::text IS NULL AND l.implicit))"
-                     " WHERE t.id = $1"},
+    {"transfer_ship", CORE_PROC_SELECT "ledger_transfer_ship($1, $2, $3, $4,"
+                                       " $5, $6, $7, $8)"},
     {"transfer_receive",
-     "SELECT out_found, out_not_in_transit, out_wrong_warehouse, out_blocked"
-     " FROM wms_do_transfer_receive($1, $2, $3, $4)"},
-    {"transfer_doc", "SELECT doc::text FROM stock_transfer_doc WHERE id = $1"},
+     CORE_PROC_SELECT "ledger_transfer_receive($1, $2, $3, $4)"},
     {"transfer_list",
      "SELECT coalesce(json_agg(d.doc ORDER BY d.id DESC), '[]')::text"
      " FROM stock_transfer_doc d"
@@ -47,15 +39,6 @@ void
 core_transfer_register(void)
 {
   core_db_register(stmts);
-}
-
-static enum core_qs
-read_doc(struct core_db_conn *c, const char *id, struct core_arena *arena,
-         const char **doc)
-{
-  const char *p[] = {id};
-  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT("doc", doc), CORE_DB_RS_END};
-  return core_db_result_one(c, "transfer_doc", 1, p, rs, arena);
 }
 
 struct ship_cls {
@@ -135,26 +118,16 @@ ship_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      sc->who->user_id > 0 ? uid : NULL,
                      sc->who->request_id,
                      sc->t->idempotency_key};
-  const char *id = NULL;
-  bool insufficient = false, key_conflict = false;
-  int64_t available = 0;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_TEXT_NULL("out_transfer_id", &id),
-      CORE_DB_RS_BOOL_NULL("out_replayed", sc->replayed),
-      CORE_DB_RS_BOOL_NULL("out_insufficient", &insufficient),
-      CORE_DB_RS_INT64_NULL("out_available", &available, NULL),
-      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
-      CORE_DB_RS_END,
-  };
-  qs = core_db_result_one(c, "transfer_ship", 8, p, rs, sc->arena);
-  if (qs == CORE_QS_ONE && key_conflict) {
-    *sc->replayed = false;
-    qs = refuse(sc, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
-  } else if (qs == CORE_QS_ONE && insufficient) {
-    sc->why->available = available;
-    qs = refuse(sc, ec, CORE_EC_INSUFFICIENT_STOCK, "qty");
+  struct core_outcome o;
+  memset(&o, 0, sizeof o);
+  qs = core_proc_query(c, "transfer_ship", 8, p, sc->arena, &o, ec);
+  if (qs == CORE_QS_ONE) {
+    *sc->doc = o.doc;
+    *sc->replayed = o.replayed;
+  } else if (o.ec != CORE_EC_OK) {
+    *ec = core_stock_refusal_from(&o, sc->why);
   }
-  return qs < 0 ? qs : read_doc(c, id, sc->arena, sc->doc);
+  return qs;
 }
 
 enum core_ec
@@ -169,71 +142,22 @@ core_transfer_ship(const struct core_transfer_req *t,
   return core_db_run_tx("transfer_ship", CORE_DB_READ_COMMITTED, ship_tx, &sc);
 }
 
-struct recv_cls {
-  int64_t id;
-  const char *bin;
-  const struct core_stock_actor *who;
-  struct core_arena *arena;
-  const char **doc;
-};
-
-/* Runs the receipt and maps its four flags to one error code. */
-static enum core_qs
-recv_flags(struct core_db_conn *c, const char *const *params,
-           struct core_arena *arena, enum core_ec *ec)
-{
-  bool f[4] = {false, false, false, false};
-  const enum core_ec map[] = {CORE_EC_NOT_FOUND, CORE_EC_CONFLICT,
-                              CORE_EC_UNKNOWN_BIN, CORE_EC_BIN_BLOCKED};
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL_NULL("out_found", &f[0]),
-      CORE_DB_RS_BOOL_NULL("out_not_in_transit", &f[1]),
-      CORE_DB_RS_BOOL_NULL("out_wrong_warehouse", &f[2]),
-      CORE_DB_RS_BOOL_NULL("out_blocked", &f[3]),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs =
-      core_db_result_one(c, "transfer_receive", 4, params, rs, arena);
-  if (qs != CORE_QS_ONE)
-    return qs;
-  f[0] = !f[0];
-  for (int i = 0; i < 4; i++) {
-    if (f[i]) {
-      *ec = map[i];
-      return CORE_QS_HARD;
-    }
-  }
-  return CORE_QS_ONE;
-}
-
-static enum core_qs
-recv_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
-{
-  struct recv_cls *rc = cls;
-  char id[24], uid[24];
-  snprintf(id, sizeof id, "%" PRId64, rc->id);
-  snprintf(uid, sizeof uid, "%" PRId64, rc->who->user_id);
-  const char *p1[] = {id, rc->bin};
-  const char *bin = NULL;
-  struct core_db_rspec rs[] = {CORE_DB_RS_TEXT_NULL("bin", &bin),
-                               CORE_DB_RS_END};
-  enum core_qs qs = core_db_result_one(c, "transfer_bin", 2, p1, rs, rc->arena);
-  if (qs < 0)
-    return qs;
-  const char *p2[] = {id, bin, rc->who->user_id > 0 ? uid : NULL,
-                      rc->who->request_id};
-  qs = recv_flags(c, p2, rc->arena, ec);
-  return qs < 0 ? qs : read_doc(c, id, rc->arena, rc->doc);
-}
-
 enum core_ec
 core_transfer_receive(int64_t id, const char *to_bin,
                       const struct core_stock_actor *who,
                       struct core_arena *arena, const char **doc)
 {
-  struct recv_cls rc = {id, to_bin, who, arena, doc};
-  return core_db_run_tx("transfer_receive", CORE_DB_READ_COMMITTED, recv_tx,
-                        &rc);
+  char tid[24], uid[24];
+  snprintf(tid, sizeof tid, "%" PRId64, id);
+  snprintf(uid, sizeof uid, "%" PRId64, who->user_id);
+  const char *p[] = {tid, to_bin, who->user_id > 0 ? uid : NULL,
+                     who->request_id};
+  struct core_outcome o;
+  enum core_ec ec =
+      core_proc_run("transfer_receive", "transfer_receive", 4, p, arena, &o);
+  if (ec == CORE_EC_OK)
+    *doc = o.doc;
+  return ec;
 }
 
 struct list_cls {

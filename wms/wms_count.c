@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_db_result.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -38,20 +39,12 @@ static const struct core_db_stmt stmts[] = {
      " (SELECT t.id FROM lot t WHERE t.sku_id = s.id AND t.code = $4)::text"
      " AS lot"
      " FROM stock_count c LEFT JOIN sku s ON s.code = $3 WHERE c.id = $1"},
-    {"count_entry",
-     "SELECT out_line_id, out_replayed, out_not_open, out_not_in_count,"
-     " out_key_conflict"
-     " FROM wms_do_count_entry($1, $2, $3, $4, $5, $6, $7, $8)"},
+    {"count_entry", CORE_PROC_SELECT "ledger_count_entry($1, $2, $3, $4, $5,"
+                                     " $6, $7, $8)"},
     {"count_bin_done",
-     "SELECT out_not_open, out_not_in_count FROM wms_do_count_bin_done("
-     "$1, (SELECT l.id FROM location l JOIN stock_count c"
-     " ON c.warehouse_id = l.warehouse_id WHERE c.id = $1 AND l.code = $2"
-     " AND l.kind = 'bin'), $3, $4)"},
-    {"count_decide", "SELECT out_found, out_not_waiting, out_short"
-                     " FROM wms_do_count_decide($1, $2, $3, $4)"},
-    /* One row when it closed (posting the lines that still wait). */
-    {"count_close", "SELECT 1 WHERE wms_do_count_close($1, NULL)"},
-    {"count_exists", "SELECT state FROM stock_count WHERE id = $1"},
+     CORE_PROC_SELECT "ledger_count_bin_done($1, $2, $3, $4)"},
+    {"count_decide", CORE_PROC_SELECT "ledger_count_decide($1, $2, $3, $4)"},
+    {"count_close", CORE_PROC_SELECT "ledger_count_close($1)"},
     {NULL, NULL},
 };
 
@@ -171,8 +164,8 @@ wms_count_create(const char *wh, const char **bins, unsigned nbins,
 }
 
 struct op_cls {
-  int64_t id, line;
-  bool flag;        /* blind / approve */
+  int64_t id;
+  bool flag;        /* blind */
   const char *text; /* warehouse / bin */
   const struct wms_count_entry *e;
   const struct core_stock_actor *who;
@@ -273,23 +266,14 @@ enter_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                                           : NULL,
                      oc->who->request_id,
                      oc->e->idempotency_key};
-  bool not_open = false, not_in_count = false, key_conflict = false;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
-      CORE_DB_RS_BOOL_NULL("out_not_in_count", &not_in_count),
-      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
-      CORE_DB_RS_END,
-  };
-  qs = core_db_result_one(c, "count_entry", 8, p, rs, oc->arena);
-  if (qs == CORE_QS_ONE && key_conflict)
-    qs = refuse(oc, ec, CORE_EC_IDEMPOTENCY_CONFLICT, "idempotency_key");
-  else if (qs == CORE_QS_ONE && not_open)
-    qs = refuse(oc, ec, CORE_EC_COUNT_NOT_OPEN, NULL);
-  else if (qs == CORE_QS_ONE && not_in_count)
-    qs = refuse(oc, ec, CORE_EC_BIN_NOT_IN_COUNT, "bin");
-  if (qs < 0)
-    return qs;
-  return read_doc(c, id, true, oc->arena, oc->doc, ec);
+  struct core_outcome o;
+  memset(&o, 0, sizeof o);
+  qs = core_proc_query(c, "count_entry", 8, p, oc->arena, &o, ec);
+  if (qs == CORE_QS_ONE)
+    *oc->doc = o.doc;
+  else if (o.ec != CORE_EC_OK)
+    *ec = core_stock_refusal_from(&o, oc->why);
+  return qs;
 }
 
 enum core_ec
@@ -303,33 +287,23 @@ wms_count_enter(int64_t id, const struct wms_count_entry *e,
   return core_db_run_tx("count_entry", CORE_DB_READ_COMMITTED, enter_tx, &oc);
 }
 
-static enum core_qs
-bin_done_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+/* Runs ledger procedure @a stmt as its own transaction; @a doc on success. */
+static enum core_ec
+run(const char *stmt, int n, const char *const *p, struct core_arena *arena,
+    const char **doc)
 {
-  struct op_cls *oc = cls;
-  const char *id = num(oc->arena, oc->id);
-  const char *p[] = {id, oc->text,
-                     oc->who->user_id > 0 ? num(oc->arena, oc->who->user_id)
-                                          : NULL,
-                     oc->who->request_id};
-  bool not_open = false, not_in_count = false;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
-      CORE_DB_RS_BOOL_NULL("out_not_in_count", &not_in_count),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs =
-      core_db_result_one(c, "count_bin_done", 4, p, rs, oc->arena);
-  if (qs == CORE_QS_ONE && not_open) {
-    *ec = CORE_EC_COUNT_NOT_OPEN;
-    qs = CORE_QS_HARD;
-  } else if (qs == CORE_QS_ONE && not_in_count) {
-    *ec = CORE_EC_BIN_NOT_IN_COUNT;
-    qs = CORE_QS_HARD;
-  }
-  if (qs < 0)
-    return qs;
-  return read_doc(c, id, true, oc->arena, oc->doc, ec);
+  struct core_outcome o;
+  enum core_ec ec = core_proc_run(stmt, stmt, n, p, arena, &o);
+  if (ec == CORE_EC_OK)
+    *doc = o.doc;
+  return ec;
+}
+
+/* The acting user as a parameter: NULL when unknown. */
+static const char *
+user_param(struct core_arena *arena, const struct core_stock_actor *who)
+{
+  return who->user_id > 0 ? num(arena, who->user_id) : NULL;
 }
 
 enum core_ec
@@ -337,40 +311,9 @@ wms_count_bin_done(int64_t id, const char *bin,
                    const struct core_stock_actor *who, struct core_arena *arena,
                    const char **doc)
 {
-  struct op_cls oc = {
-      .id = id, .text = bin, .who = who, .arena = arena, .doc = doc};
-  return core_db_run_tx("count_bin_done", CORE_DB_READ_COMMITTED, bin_done_tx,
-                        &oc);
-}
-
-static enum core_qs
-decide_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
-{
-  struct op_cls *oc = cls;
-  const char *id = num(oc->arena, oc->id);
-  const char *p[] = {id, num(oc->arena, oc->line), oc->flag ? "t" : "f",
-                     oc->who->request_id};
-  bool found = false, not_waiting = false, shortage = false;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL_NULL("out_found", &found),
-      CORE_DB_RS_BOOL_NULL("out_not_waiting", &not_waiting),
-      CORE_DB_RS_BOOL_NULL("out_short", &shortage),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs = core_db_result_one(c, "count_decide", 4, p, rs, oc->arena);
-  if (qs == CORE_QS_ONE) {
-    if (!found)
-      *ec = CORE_EC_NOT_FOUND;
-    else if (not_waiting)
-      *ec = CORE_EC_COUNT_LINE_NOT_WAITING;
-    else if (shortage)
-      *ec = CORE_EC_INSUFFICIENT_STOCK;
-    if (*ec != CORE_EC_OK)
-      qs = CORE_QS_HARD;
-  }
-  if (qs < 0)
-    return qs;
-  return read_doc(c, id, false, oc->arena, oc->doc, ec);
+  const char *p[] = {num(arena, id), bin, user_param(arena, who),
+                     who->request_id};
+  return run("count_bin_done", 4, p, arena, doc);
 }
 
 enum core_ec
@@ -378,38 +321,14 @@ wms_count_decide(int64_t id, int64_t line, bool approve,
                  const struct core_stock_actor *who, struct core_arena *arena,
                  const char **doc)
 {
-  struct op_cls oc = {.id = id,
-                      .line = line,
-                      .flag = approve,
-                      .who = who,
-                      .arena = arena,
-                      .doc = doc};
-  return core_db_run_tx("count_decide", CORE_DB_READ_COMMITTED, decide_tx, &oc);
-}
-
-static enum core_qs
-close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
-{
-  struct op_cls *oc = cls;
-  const char *id = num(oc->arena, oc->id);
-  const char *p[] = {id};
-  enum core_qs qs = core_db_query(c, "count_close", 1, p, NULL);
-  if (qs == CORE_QS_NONE) {
-    const char *state = NULL;
-    qs = one(c, "count_exists", 1, p, oc->arena, &state);
-    if (qs >= 0) {
-      *ec = qs == CORE_QS_NONE ? CORE_EC_NOT_FOUND : CORE_EC_COUNT_NOT_OPEN;
-      return CORE_QS_HARD;
-    }
-  }
-  if (qs < 0)
-    return qs;
-  return read_doc(c, id, false, oc->arena, oc->doc, ec);
+  const char *p[] = {num(arena, id), num(arena, line), approve ? "t" : "f",
+                     who->request_id};
+  return run("count_decide", 4, p, arena, doc);
 }
 
 enum core_ec
 wms_count_close(int64_t id, struct core_arena *arena, const char **doc)
 {
-  struct op_cls oc = {.id = id, .arena = arena, .doc = doc};
-  return core_db_run_tx("count_close", CORE_DB_READ_COMMITTED, close_tx, &oc);
+  const char *p[] = {num(arena, id)};
+  return run("count_close", 1, p, arena, doc);
 }

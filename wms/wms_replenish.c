@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_db_result.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -32,11 +33,7 @@ static const struct core_db_stmt stmts[] = {
      " FROM replenish_task_doc WHERE state = 'open' AND warehouse_id ="
      " (SELECT id FROM warehouse WHERE code = $1)"},
     {"replenish_confirm",
-     "SELECT out_found, out_not_open, out_insufficient, out_available,"
-     " out_key_conflict"
-     " FROM wms_do_replenish_confirm($1, $2, $3, $4, $5)"},
-    {"replenish_task_doc",
-     "SELECT doc::text FROM replenish_task_doc WHERE id = $1"},
+     CORE_PROC_SELECT "ledger_replenish_confirm($1, $2, $3, $4, $5)"},
     {NULL, NULL},
 };
 
@@ -142,59 +139,6 @@ wms_replenish_task_list(const char *wh, struct core_arena *arena,
                         &lc);
 }
 
-struct confirm_cls {
-  int64_t id, qty;
-  const char *key;
-  const struct core_stock_actor *who;
-  struct core_arena *arena;
-  const char **doc;
-  struct core_stock_refusal *why;
-};
-
-static enum core_qs
-confirm_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
-{
-  struct confirm_cls *cc = cls;
-  char id[24], qty[24], uid[24];
-  snprintf(id, sizeof id, "%" PRId64, cc->id);
-  snprintf(qty, sizeof qty, "%" PRId64, cc->qty);
-  snprintf(uid, sizeof uid, "%" PRId64, cc->who->user_id);
-  const char *p[] = {id, cc->qty > 0 ? qty : NULL,
-                     cc->who->user_id > 0 ? uid : NULL, cc->who->request_id,
-                     cc->key};
-  bool found = false, not_open = false, insufficient = false;
-  bool key_conflict = false;
-  int64_t available = 0;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL_NULL("out_found", &found),
-      CORE_DB_RS_BOOL_NULL("out_not_open", &not_open),
-      CORE_DB_RS_BOOL_NULL("out_insufficient", &insufficient),
-      CORE_DB_RS_INT64_NULL("out_available", &available, NULL),
-      CORE_DB_RS_BOOL_NULL("out_key_conflict", &key_conflict),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs =
-      core_db_result_one(c, "replenish_confirm", 5, p, rs, cc->arena);
-  if (qs == CORE_QS_ONE) {
-    if (!found)
-      *ec = CORE_EC_NOT_FOUND;
-    else if (key_conflict) {
-      *ec = CORE_EC_IDEMPOTENCY_CONFLICT;
-      cc->why->field = "idempotency_key";
-    } else if (not_open)
-      *ec = CORE_EC_CONFLICT;
-    else if (insufficient) {
-      *ec = CORE_EC_INSUFFICIENT_STOCK;
-      cc->why->field = "qty";
-      cc->why->available = available;
-    }
-  }
-  if (*ec != CORE_EC_OK)
-    return CORE_QS_HARD;
-  const char *p2[] = {id};
-  return qs < 0 ? qs : one(c, "replenish_task_doc", 1, p2, cc->arena, cc->doc);
-}
-
 enum core_ec
 wms_replenish_confirm(int64_t id, int64_t qty, const char *key,
                       const struct core_stock_actor *who,
@@ -202,7 +146,18 @@ wms_replenish_confirm(int64_t id, int64_t qty, const char *key,
                       struct core_stock_refusal *why)
 {
   memset(why, 0, sizeof *why);
-  struct confirm_cls cc = {id, qty, key, who, arena, doc, why};
-  return core_db_run_tx("replenish_confirm", CORE_DB_READ_COMMITTED, confirm_tx,
-                        &cc);
+  char tid[24], n[24], uid[24];
+  snprintf(tid, sizeof tid, "%" PRId64, id);
+  snprintf(n, sizeof n, "%" PRId64, qty);
+  snprintf(uid, sizeof uid, "%" PRId64, who->user_id);
+  const char *p[] = {tid, qty > 0 ? n : NULL, who->user_id > 0 ? uid : NULL,
+                     who->request_id, key};
+  struct core_outcome o;
+  enum core_ec ec =
+      core_proc_run("replenish_confirm", "replenish_confirm", 5, p, arena, &o);
+  if (ec == CORE_EC_OK)
+    *doc = o.doc;
+  else
+    ec = core_stock_refusal_from(&o, why);
+  return ec;
 }
