@@ -4,8 +4,9 @@
 // line) and found through the API with its lines; on the floor terminal at
 // 360×640 a picker scans the parcel, the item and its condition, and the
 // API shows the line received and the returns bin one unit fuller, then
-// the unit goes to quarantine. In English and Chinese, at 1280×800 and
-// 360×640. Screenshots go to build/test-artifacts/.
+// the unit goes to quarantine; a refund (refused above what was paid),
+// closing, and confirming a return that came without an RMA. In English
+// and Chinese, at 1280×800 and 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -102,7 +103,7 @@ before(async () => {
   srv.addUser('office', 'back_office', null, PW);
   srv.addUser('rpicker', 'picker', 'ZZ1', PW);
   candidates = await findCandidates();
-  assert.ok(candidates.length >= 4, 'the demo has shipped orders to return: ' + candidates.length);
+  assert.ok(candidates.length >= 5, 'the demo has shipped orders to return: ' + candidates.length);
 });
 
 after(async () => {
@@ -200,21 +201,65 @@ for (const [i, locale] of ['en-US', 'zh-CN'].entries()) {
 }
 
 test('an order number without a return offers receiving without RMA', async () => {
-  const c = candidates[4] || candidates[candidates.length - 1];
+  const c = candidates[4];
   const { ctx, page } = await floorAs('rpicker', 'en-US');
   await page.click('#start-returns');
   await step(page, 'scan_parcel');
-  const l = await srv.ok('GET', '/api/v1/returns/lookup?code=' + encodeURIComponent(c.number));
   await scan(page, c.number);
-  if (l.rma) {
-    await step(page, 'scan_item');
-  } else {
-    await step(page, 'no_rma');
-    await page.click('#rma-unannounced');
-    await step(page, 'scan_item');
-    const list = await srv.ok('GET', '/api/v1/returns?q=' + encodeURIComponent(c.number));
-    assert.ok(list.items.some((x) => x.order === c.order && x.origin === 'unannounced'), 'an unannounced RMA was opened');
-  }
+  await step(page, 'no_rma');
+  await page.click('#rma-unannounced');
+  await step(page, 'scan_item');
+  const list = await srv.ok('GET', '/api/v1/returns?q=' + encodeURIComponent(c.number));
+  assert.ok(list.items.some((x) => x.order === c.order && x.origin === 'unannounced'), 'an unannounced RMA was opened');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('back office refunds a received return within what was paid, then closes it (en-US, 1280x800)', async () => {
+  const r = created[0];
+  assert.ok(r, 'a return received on the floor');
+  const { ctx, page } = await desk('office', 'en-US', { width: 1280, height: 800 });
+  await page.evaluate((id) => { location.hash = '#/rma?id=' + id; }, r.id);
+  await page.waitForSelector('#rma-refund-form');
+  /* More than paid: refused, said in words from the catalog. */
+  await page.fill('#rf-amount', '99999');
+  await page.click('#rf-submit');
+  await page.waitForSelector('#error:not([hidden])');
+  assert.match(await page.textContent('#error'), /More than was paid/);
+  assert.equal((await srv.ok('GET', '/api/v1/returns/' + r.id)).refunds.length, 0, 'nothing was refunded');
+  await page.fill('#rf-amount', '1.00');
+  await page.selectOption('#rf-method', 'store_credit');
+  await page.click('#rf-submit');
+  await page.waitForSelector('#rma-notice');
+  await page.waitForSelector('#rma-timeline tr[data-code=refunded]');
+  const doc = await srv.ok('GET', '/api/v1/returns/' + r.id);
+  assert.equal(doc.refunds.length, 1);
+  assert.equal(Number(doc.refunds[0].amount), 1);
+  assert.equal(doc.refunds[0].method, 'store_credit');
+  await page.click('#rma-close');
+  await page.waitForSelector('#rma-state [data-state=closed]');
+  assert.equal((await srv.ok('GET', '/api/v1/returns/' + r.id)).state, 'closed');
+  await shot(page, 'returns-refunded-closed');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('back office confirms a return that arrived without an RMA (zh-CN, 360x640)', async () => {
+  const c = candidates[4];
+  const list = await srv.ok('GET', '/api/v1/returns?q=' + encodeURIComponent(c.number));
+  const m = list.items.find((x) => x.order === c.order && x.origin === 'unannounced');
+  assert.ok(m, 'the floor opened an unannounced RMA');
+  assert.equal(m.review_needed, true);
+  const { ctx, page } = await desk('office', 'zh-CN', { width: 360, height: 640 });
+  await page.evaluate(() => { location.hash = '#/returns?state=open'; });
+  await page.waitForSelector(`#rmas tr[data-number="${m.number}"]`);
+  assert.match(await page.textContent(`#rmas tr[data-number="${m.number}"]`), /待确认/);
+  await page.click(`#rmas tr[data-number="${m.number}"] .rma-link`);
+  await page.waitForSelector('#rma-review');
+  await page.click('#rma-authorize');
+  await page.waitForSelector('#rma-notice');
+  assert.equal((await srv.ok('GET', '/api/v1/returns/' + m.id)).review_needed, false, 'confirmed');
+  assert.equal(await page.$('#rma-review'), null, 'no longer to confirm');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -16,13 +16,18 @@ export const REASONS = ['damaged_in_transit', 'wrong_item', 'not_as_described', 
   'quality_defect', 'missing_parts', 'other'];
 const RESOLUTIONS = ['refund', 'exchange', 'reship'];
 const METHODS = ['original', 'cash', 'store_credit'];
-/* The steps each state allows, as the rma procedures have them. */
-const STEPS = {
-  requested: ['authorize', 'reject'],
-  authorized: ['reject', 'close'],
-  receiving: ['close'],
-  received: ['close'],
-};
+/*
+ * The steps RMA @m allows, as rma_step has them: authorize a requested one
+ * or confirm one to be reviewed (it arrived without an RMA), reject while
+ * nothing came back, close once reviewed (the server checks disposal).
+ */
+function steps(m) {
+  const out = [];
+  if (m.state === 'requested' || m.review_needed) out.push('authorize');
+  if (['requested', 'authorized'].includes(m.state) && !(m.receipts || []).length) out.push('reject');
+  if (['authorized', 'receiving', 'received'].includes(m.state) && !m.review_needed) out.push('close');
+  return out;
+}
 const PAGE = 20;
 
 function statePill(s) {
@@ -159,9 +164,9 @@ export async function show(root, p, env) {
 
 function stepButtons(m, env, draw) {
   const note = el('input', { id: 'rma-step-note', maxlength: 200, placeholder: t('returns.step_note') });
-  const steps = STEPS[m.state] || [];
-  if (!steps.length) return null;
-  return el('div', { class: 'row actions' }, note, steps.map((s) => el('button', {
+  const allowed = steps(m);
+  if (!allowed.length) return null;
+  return el('div', { class: 'row actions' }, note, allowed.map((s) => el('button', {
     type: 'button', id: 'rma-' + s, class: s === 'authorize' ? 'primary' : (s === 'reject' ? 'danger' : ''),
     onclick: () => act(env, async () => {
       await api('POST', '/api/v1/returns/' + m.id + '/' + s, note.value.trim() ? { note: note.value.trim() } : undefined);
@@ -171,7 +176,7 @@ function stepButtons(m, env, draw) {
 }
 
 function refundForm(m, env, draw) {
-  if (m.state === 'rejected' || m.state === 'closed') return null;
+  if (m.state === 'rejected') return null;
   return el('form', {
     class: 'panel', id: 'rma-refund-form',
     onsubmit: (e) => {
