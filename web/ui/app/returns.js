@@ -85,6 +85,20 @@ function returnableLines(found) {
       REASONS.map((x) => el('option', { value: x }, t('returns.reason.' + x)))))));
 }
 
+/*
+ * Runs @fn (one write with a fresh idempotency key) with button @id off
+ * while it is under way, so a double click sends one request.
+ */
+async function once(id, fn) {
+  const b = $('#' + id);
+  if (b) b.disabled = true;
+  try {
+    await fn();
+  } finally {
+    if (b && b.isConnected) b.disabled = false;
+  }
+}
+
 async function createReturn(found, env) {
   const lines = [];
   for (const q of document.querySelectorAll('#rma-new-lines .rma-qty')) {
@@ -107,7 +121,7 @@ function orderForm(found, env) {
   if (!found.order) return el('p', { class: 'error', id: 'rma-not-found' }, t('returns.order_not_found'));
   return el('form', {
     id: 'rma-new-form',
-    onsubmit: (e) => { e.preventDefault(); act(env, () => createReturn(found, env)); },
+    onsubmit: (e) => { e.preventDefault(); act(env, () => once('rma-create', () => createReturn(found, env))); },
   },
   el('p', {}, el('b', {}, t('returns.order')), ' ',
     el('a', { href: href('order', { id: found.order }), translate: 'no', id: 'rma-new-order' }, found.order_number),
@@ -181,13 +195,13 @@ function refundForm(m, env, draw) {
     class: 'panel', id: 'rma-refund-form',
     onsubmit: (e) => {
       e.preventDefault();
-      act(env, async () => {
+      act(env, () => once('rf-submit', async () => {
         const body = { amount: $('#rf-amount').value.trim() || '0', method: $('#rf-method').value, idempotency_key: uuid() };
         if ($('#rf-shipping').value.trim()) body.shipping_refund = $('#rf-shipping').value.trim();
         if ($('#rf-ref').value.trim()) body.reference = $('#rf-ref').value.trim();
         await api('POST', '/api/v1/returns/' + m.id + '/refund', body);
         await draw(t('returns.done.refund'));
-      });
+      }));
     },
   },
   el('h2', {}, t('returns.refund')),
