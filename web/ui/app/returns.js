@@ -218,7 +218,9 @@ function refundForm(m, env, draw) {
 /* An RMA timeline event in words (returns.event.<code>), else its note. */
 function eventText(e) {
   const key = 'returns.event.' + e.code;
-  if (e.code && has(key)) return el('span', { class: 'event-note' }, t(key, e.params || {}));
+  const v = { ...(e.params || {}) };
+  if (v.amount !== undefined && v.currency) v.amount = fmtMoney(v.amount, v.currency);
+  if (e.code && has(key)) return el('span', { class: 'event-note' }, t(key, v));
   return code((e.params && e.params.note) || e.code || '');
 }
 
