@@ -2,7 +2,7 @@
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
- * #/stores, #/users, #/audit, #/settings, #/printing, #/reports?report=…), the signed-in user, language switch and
+ * #/stores, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…), the signed-in user, language switch and
  * logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
@@ -26,6 +26,7 @@ import * as counts from './counts.js';
 import * as corrections from './corrections.js';
 import * as shipments from './shipments.js';
 import * as reports from './reports.js';
+import * as returns from './returns.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -34,7 +35,8 @@ const pages = {
   po: { show: purchasing.showDetail, nav: 'purchasing' },
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
   product: { show: products.showDetail, nav: 'products' },
-  exceptions, counts, shipments, reports,
+  exceptions, counts, shipments, reports, returns,
+  rma: { show: returns.showDetail, nav: 'returns' },
   count: { show: counts.showDetail, nav: 'counts' },
   corrections: { show: corrections.show, nav: 'stock' },
   shipment: { show: shipments.showDetail, nav: 'shipments' },
@@ -53,6 +55,7 @@ const NAV_ROLES = {
   'nav-exceptions': ['admin', 'warehouse_lead'],
   'nav-counts': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-shipments': ['admin', 'warehouse_lead'],
+  'nav-returns': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-reports': ['admin', 'back_office', 'viewer', 'warehouse_lead'],
 };
 

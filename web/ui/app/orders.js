@@ -20,6 +20,8 @@ const CANCELLABLE = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'p
 const RELEASABLE = ['on_hold', 'backordered'];
 /* States the back office can hold an order in: not yet on the floor. */
 const HOLDABLE = ['new', 'allocated', 'backordered'];
+/* States with shipped units a customer may send back (a return starts here). */
+const RETURNABLE = ['partially_shipped', 'shipped', 'delivered'];
 
 function href(params) {
   return link('orders', params);
@@ -285,6 +287,9 @@ function actions(o, env, reload) {
         type: 'button', id: 'order-cancel', class: 'danger',
         onclick: () => { if (confirm(t('orders.confirm_cancel', { order: o.external_id }))) step('cancel', 'orders.cancelled'); },
       }, t('orders.cancel'))
+      : null,
+    RETURNABLE.includes(o.state) && ['admin', 'back_office'].includes(env.me && env.me.role)
+      ? el('a', { href: link('returns', { new: o.external_id }), id: 'order-return', class: 'button' }, t('returns.create_from_order'))
       : null);
 }
 

@@ -1,6 +1,6 @@
 /*
  * The floor terminal: home ("my tasks" with counts), the flows (pick,
- * receive, put away, pack, count, move, replenish, look up), the scan
+ * receive, put away, pack, count, move, replenish, returns, look up), the scan
  * field that catches a keyboard-wedge scan wherever focus is, the
  * station's scanners (SSE) and the camera feeding the same handler, the
  * language switch, the offline badge and logout.
@@ -18,15 +18,17 @@ import * as pack from './pack.js';
 import * as count from './count.js';
 import * as move from './move.js';
 import * as station from './station.js';
+import * as returns from './returns.js';
 
 let me = null;
 let warehouse = null;
 
 /* The flows a scan can go to; at most one is active. */
-const flows = [pick, lookup, receive, putaway, pack, count, move, station];
+const flows = [pick, lookup, receive, putaway, pack, count, move, station, returns];
 const starts = {
   receive: () => receive.start(ctx), putaway: () => putaway.start(ctx), pack: () => pack.start(ctx),
   count: () => count.start(ctx), move: () => move.start(ctx), replen: () => move.startReplen(ctx),
+  returns: () => returns.start(ctx),
 };
 
 /* Leaves the flow on screen and starts flow @name. */
@@ -100,6 +102,7 @@ async function home() {
       task('replen', t('home.replen'), () => go('replen'), len(reps)),
       task('pack', t('home.pack'), () => go('pack')),
       task('move', t('home.move'), () => go('move')),
+      RECEIVES_RETURNS.includes(me.role) ? task('returns', t('returns.floor.title'), () => go('returns')) : null,
       task('lookup', t('floor.lookup'), () => lookup.start(ctx))),
     station.homeButton(ctx),
     me.role === 'picker' ? null : el('button', { type: 'button', class: 'wide', id: 'to-office', onclick: toOffice }, t('floor.back_office'))));
@@ -117,6 +120,8 @@ function toOffice() {
  * receives without it, by scanning the PO, so the count is not shown.
  */
 const READS_POS = ['admin', 'back_office', 'warehouse_lead', 'viewer'];
+/* Roles that receive customer returns (returns.receive in core/core_perm.c). */
+const RECEIVES_RETURNS = ['admin', 'warehouse_lead', 'picker'];
 
 /* Purchase orders of the warehouse waiting to be received, or null. */
 async function openPos() {

@@ -21,6 +21,7 @@ const FILES = [
   '/ui/floor/count.js',
   '/ui/floor/move.js',
   '/ui/floor/station.js',
+  '/ui/floor/returns.js',
   '/ui/lib/api.js',
   '/ui/lib/i18n.js',
   '/ui/lib/dom.js',
