@@ -59,7 +59,7 @@ read_flags(const struct cli_args *args, const char *name,
   if (spec == NULL) {
     fprintf(stderr,
             "depot: no report \"%s\" (stock-movement, inventory, sales, aging, "
-            "expiry)\n",
+            "expiry, purchasing)\n",
             name);
     return 2;
   }

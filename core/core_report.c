@@ -35,6 +35,14 @@ static const struct core_db_stmt stmts[] = {
     {"report_fulfilment_rows", ROWS_SQL("rpt_fulfilment")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
+    {"report_purchasing_json", JSON_SQL("rpt_purchasing")},
+    {"report_purchasing_rows", ROWS_SQL("rpt_purchasing")},
+    {"report_purchase_variance_json", JSON_SQL("rpt_purchase_variance")},
+    {"report_purchase_variance_rows", ROWS_SQL("rpt_purchase_variance")},
+    {"report_purchase_open_json", JSON_SQL("rpt_purchase_open")},
+    {"report_purchase_open_rows", ROWS_SQL("rpt_purchase_open")},
+    {"report_purchase_ranking_json", JSON_SQL("rpt_purchase_ranking")},
+    {"report_purchase_ranking_rows", ROWS_SQL("rpt_purchase_ranking")},
     {NULL, NULL},
 };
 
@@ -53,6 +61,15 @@ const struct core_report core_reports[] = {
      "员工绩效"},
     {"fulfilment", "report_fulfilment_json", "report_fulfilment_rows",
      "Fulfilment", "履约时效"},
+    /* One route, four views (?view=): web_reports_purchasing_get. */
+    {"purchasing", "report_purchasing_json", "report_purchasing_rows",
+     "Purchasing spend", "采购支出"},
+    {"purchasing-variance", "report_purchase_variance_json",
+     "report_purchase_variance_rows", "Price variance", "采购价差"},
+    {"purchasing-open", "report_purchase_open_json",
+     "report_purchase_open_rows", "Open POs", "未到货采购单"},
+    {"purchasing-ranking", "report_purchase_ranking_json",
+     "report_purchase_ranking_rows", "Supplier ranking", "供应商排名"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

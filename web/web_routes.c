@@ -145,6 +145,7 @@
 #include "handlers/web_reports_fulfilment_get.h"
 #include "handlers/web_reports_inventory_get.h"
 #include "handlers/web_reports_returns_get.h"
+#include "handlers/web_reports_purchasing_get.h"
 #include "handlers/web_reports_staff_get.h"
 #include "handlers/web_reports_sales_get.h"
 #include "handlers/web_reports_stock_movement_get.h"
@@ -205,6 +206,9 @@ static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
                                           "format", "lang", "limit",     NULL};
 static const char *const q_rpt_fulfil[] = {
     "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_rpt_purchasing[] = {
+    "view",      "from",   "to",   "group", "supplier", "sku",
+    "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
@@ -540,6 +544,9 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/returns", web_reports_returns_get, "orders.read",
      false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/purchasing", web_reports_purchasing_get,
+     "purchasing.read", false, q_rpt_purchasing, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/staff", web_reports_staff_get, "fulfil.plan",
      false, q_rpt_staff, .scope = WEB_SCOPE_WAREHOUSE,
