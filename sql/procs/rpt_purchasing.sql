@@ -103,12 +103,13 @@ $f$;
 
 -- Open PO lines now (approved, sent or partly received, units still to
 -- come): the expected date and the days it is late (0 when not yet due).
--- from and to do not apply: open is a state of today.
+-- from and to do not apply: open is a state of today. po_id: the PO's
+-- page, for the screen's links.
 CREATE OR REPLACE FUNCTION rpt_purchase_open(in_f jsonb)
 RETURNS TABLE (po text, supplier text, warehouse text, state text,
   line_no integer, sku text, name text, expected_date date, days_late integer,
   ordered bigint, received bigint, open_qty bigint, currency text,
-  unit_cost numeric, open_value numeric)
+  unit_cost numeric, open_value numeric, po_id bigint)
 LANGUAGE sql STABLE AS $f$
   WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
   sp AS MATERIALIZED (SELECT * FROM rpt_suppliers(in_f)),
@@ -118,7 +119,8 @@ LANGUAGE sql STABLE AS $f$
          pl.qty, pl.received_qty + pl.damaged_qty,
          pl.qty - pl.received_qty - pl.damaged_qty, po.currency,
          pl.unit_cost,
-         round((pl.qty - pl.received_qty - pl.damaged_qty) * pl.unit_cost, 2)
+         round((pl.qty - pl.received_qty - pl.damaged_qty) * pl.unit_cost, 2),
+         po.id
     FROM purchase_order po
     JOIN po_line pl ON pl.po_id = po.id
     JOIN w ON w.id = po.warehouse_id
