@@ -917,6 +917,142 @@ returns_answer_no_rows_until_the_after_sales_module_records_some(void **state)
   free(doc);
 }
 
+/* The floor's figures of the admin's day at ZZ1, as the floor's own
+ * tables hold them: short tasks of the lists they picked, cartons closed
+ * for the test's stores, cartons refused on the scale, count lines and
+ * those that matched. Wrong scans leave no row (their transaction rolls
+ * back): the test counts its own. */
+#define MINE_FLOOR                                                             \
+  "WITH u AS (SELECT id FROM app_user WHERE username = '" API_ADMIN_USER "')," \
+  " w AS (SELECT id FROM warehouse WHERE code = 'ZZ1'),"                       \
+  " cl AS (SELECT * FROM stock_count_line WHERE user_id = (SELECT id FROM u)"  \
+  "  AND counted_at::date = current_date AND count_id IN (SELECT id FROM"      \
+  "  stock_count WHERE warehouse_id = (SELECT id FROM w))),"                   \
+  " mine AS (SELECT"                                                           \
+  "  (SELECT count(*) FROM pick_task t JOIN picklist pl ON pl.id ="            \
+  "   t.picklist_id WHERE t.state = 'short' AND pl.picker_id = (SELECT id"     \
+  "   FROM u) AND pl.warehouse_id = (SELECT id FROM w)) AS short_picks,"       \
+  "  (SELECT count(*) FROM carton c JOIN shipment sh ON sh.id = c.shipment_id" \
+  "   JOIN sales_order o ON o.id = sh.order_id JOIN store st ON st.id ="       \
+  "   o.store_id WHERE c.state = 'closed' AND st.code LIKE 'RPT%'"             \
+  "   AND c.closed_at::date = current_date) AS cartons,"                       \
+  "  (SELECT count(*) FROM fulfil_exception WHERE kind = 'weight_mismatch'"    \
+  "   AND created_by = (SELECT id FROM u) AND warehouse_id = (SELECT id"       \
+  "   FROM w)) AS weight_mismatches,"                                          \
+  "  (SELECT count(*) FROM cl) AS count_lines,"                                \
+  "  (SELECT round(count(*) FILTER (WHERE counted = expected) * 100.0"         \
+  "   / nullif(count(*), 0), 1) FROM cl) AS count_accuracy),"                  \
+  " api AS (SELECT short_picks, cartons, weight_mismatches, count_lines,"      \
+  "  count_accuracy FROM json_to_recordset($1::json->'rows') AS x (day date,"  \
+  "  warehouse text, username text, short_picks bigint, cartons bigint,"       \
+  "  weight_mismatches bigint, count_lines bigint, count_accuracy numeric)"    \
+  "  WHERE day = current_date AND warehouse = 'ZZ1'"                           \
+  "  AND username = '" API_ADMIN_USER "')"
+
+/* Counts two bins of ZZ1 (stock without lots, not the test's SKUs): one
+ * as the bin holds, one a unit over (beyond the threshold: it waits for
+ * the lead, so stock does not change). */
+static void
+count_two_bins(void)
+{
+  PGresult *q =
+      PQexec(pg, "SELECT l.code, s.code, q.on_hand FROM stock_quant q"
+                 " JOIN location l ON l.id = q.location_id JOIN warehouse w ON"
+                 " w.id = l.warehouse_id JOIN sku s ON s.id = q.sku_id"
+                 " WHERE w.code = 'ZZ1' AND l.kind = 'bin' AND q.lot_id IS NULL"
+                 " AND q.on_hand > 0 AND s.code NOT LIKE 'LL-BOWL-0%'"
+                 " ORDER BY l.code, s.code LIMIT 2");
+  assert_int_equal(PQntuples(q), 2);
+  char body[300];
+  snprintf(body, sizeof body, "{\"bins\":[\"%s\",\"%s\"],\"threshold\":0}",
+           PQgetvalue(q, 0, 0), PQgetvalue(q, 1, 0));
+  json_t *c =
+      api_step(&srv, "POST", "/api/v1/warehouses/ZZ1/counts", body, 201);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/counts/%lld/entries",
+           (long long)json_integer_value(json_object_get(c, "id")));
+  json_decref(c);
+  for (int i = 0; i < 2; i++) {
+    snprintf(body, sizeof body,
+             "{\"bin\":\"%s\",\"sku\":\"%s\",\"qty\":%lld,"
+             "\"idempotency_key\":\"rpt-count-%d\"}",
+             PQgetvalue(q, i, 0), PQgetvalue(q, i, 1),
+             atoll(PQgetvalue(q, i, 2)) + i, i);
+    api_step_ok(&srv, "POST", path, body, 200);
+  }
+  PQclear(q);
+}
+
+static void
+staff_floor_figures_agree_with_the_floor(void **state)
+{
+  (void)state;
+  api_step_ok(&srv, "POST", "/api/v1/stores",
+              "{\"code\":\"RPT3\",\"name\":\"短拣店\",\"channel\":\"api\","
+              "\"warehouse\":\"ZZ1\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
+              201);
+  char ext[48];
+  random_order("RPT3", "CNY", 0, ext, sizeof ext);
+  json_t *w = api_step(&srv, "POST", "/api/v1/waves",
+                       "{\"warehouse\":\"ZZ1\",\"store\":\"RPT3\"}", 201);
+  int64_t list = json_integer_value(json_object_get(
+      json_array_get(json_object_get(w, "picklists"), 0), "id"));
+  json_decref(w);
+  char path[96], body[160];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/assign", (long long)list);
+  api_step_ok(&srv, "POST", path, "{\"picker\":\"" API_ADMIN_USER "\"}", 200);
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld", (long long)list);
+  json_t *v = api_step(&srv, "GET", path, NULL, 200);
+  char bin[40], sku[40];
+  json_t *t = json_object_get(v, "task");
+  snprintf(bin, sizeof bin, "%s", json_string_value(json_object_get(t, "bin")));
+  snprintf(sku, sizeof sku, "%s", json_string_value(json_object_get(t, "sku")));
+  json_decref(v);
+  /* A wrong bin, the right one, a wrong item, then the bin is short. */
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  snprintf(body, sizeof body,
+           "{\"code\":\"NO-SUCH-BIN\",\"idempotency_key\":\"rpt-w-1\"}");
+  api_step_code(&srv, "POST", path, body, 409, "wrong_bin");
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"idempotency_key\":\"%s\"}",
+           bin, key());
+  api_step_ok(&srv, "POST", path, body, 200);
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"idempotency_key\":\"%s\"}",
+           strcmp(sku, "LL-CUP-01") == 0 ? "LL-CUP-02" : "LL-CUP-01", key());
+  api_step_code(&srv, "POST", path, body, 409, "wrong_item");
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/short", (long long)list);
+  snprintf(body, sizeof body, "{\"idempotency_key\":\"%s\"}", key());
+  api_step_ok(&srv, "POST", path, body, 200);
+  count_two_bins();
+  char *doc = report("/api/v1/reports/staff?warehouse=ZZ1&limit=10000");
+  int64_t diff = sql_int_doc(
+      MINE_FLOOR " SELECT (SELECT count(*) FROM (SELECT * FROM api EXCEPT"
+                 " SELECT * FROM mine) a) + (SELECT count(*) FROM (SELECT *"
+                 " FROM mine EXCEPT SELECT * FROM api) b)",
+      doc);
+  if (diff != 0)
+    sql_print(MINE_FLOOR " SELECT 'api', * FROM api UNION ALL"
+                         " SELECT 'sql', * FROM mine",
+              doc);
+  assert_int_equal(diff, 0);
+  /* Every figure was exercised: the sales test packed eight cartons, each
+   * first refused on the scale; this one shorted a task and counted one
+   * bin right and one wrong. The wrong scans are the two made here. */
+  assert_int_equal(
+      sql_int_doc("SELECT count(*) FROM json_to_recordset($1::json->'rows')"
+                  " AS x (day date, warehouse text, username text,"
+                  " wrong_bin bigint, wrong_item bigint, wrong_lot bigint,"
+                  " short_picks bigint, cartons bigint, weight_mismatches"
+                  " bigint, count_lines bigint, count_accuracy numeric)"
+                  " WHERE day = current_date AND username = '" API_ADMIN_USER
+                  "' AND wrong_bin = 1 AND wrong_item = 1 AND wrong_lot = 0"
+                  " AND short_picks >= 1 AND cartons >= 8"
+                  " AND weight_mismatches >= 8 AND count_lines = 2"
+                  " AND count_accuracy = 50.0",
+                  doc),
+      1);
+  free(doc);
+}
+
 static void
 staff_work_and_active_time_agree_with_the_ledger(void **state)
 {
@@ -1027,6 +1163,7 @@ main(void)
       cmocka_unit_test(aging_and_expiry_agree_with_the_quants_and_the_ledger),
       cmocka_unit_test(
           returns_answer_no_rows_until_the_after_sales_module_records_some),
+      cmocka_unit_test(staff_floor_figures_agree_with_the_floor),
       cmocka_unit_test(staff_work_and_active_time_agree_with_the_ledger),
       cmocka_unit_test(fulfilment_times_agree_with_the_shipments),
   };
