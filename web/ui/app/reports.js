@@ -89,6 +89,11 @@ const COLUMNS = {
     ['receipt_units', 'reports.receipt_units', 'num'], ['replenish_lines', 'reports.replenish_lines', 'num'],
     ['move_lines', 'reports.move_lines', 'num'], ['active_hours', 'reports.active_hours', 'num'],
     ['lines_per_hour', 'reports.lines_per_hour', 'num'],
+    ['wrong_bin', 'reports.wrong_bin', 'num'], ['wrong_item', 'reports.wrong_item', 'num'],
+    ['wrong_lot', 'reports.wrong_lot', 'num'], ['short_picks', 'reports.short_picks', 'num'],
+    ['short_units', 'reports.short_units', 'num'], ['cartons', 'reports.cartons', 'num'],
+    ['weight_mismatches', 'reports.weight_mismatches', 'num'], ['count_lines', 'reports.count_lines', 'num'],
+    ['count_accuracy', 'reports.count_accuracy', 'pct'],
   ],
   returns: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
@@ -345,7 +350,8 @@ function valueChart(rows) {
 /* The sums of the numeric columns, as a line above the table. */
 function totals(name, rows) {
   const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
-  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber]]
+  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber],
+    ['cartons', fmtNumber], ['count_lines', fmtNumber]]
     : name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
     : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
   return el('p', { class: 'totals', id: 'report-totals' }, fields.map(([f, fmt]) =>
