@@ -25,6 +25,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_shipments", "SELECT demo_shipments($1::int)"},
     {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
     {"demo_sales_history", "SELECT demo_sales_history()"},
+    {"demo_staff_history", "SELECT demo_staff_history($1::int)"},
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {NULL, NULL},
 };
@@ -171,5 +172,16 @@ cli_demo_shipments(int each)
     return false;
   printf("  shipments with tracking numbers for the latest shipped and "
          "delivered orders\n");
+  return true;
+}
+
+bool
+cli_demo_staff_history(int days)
+{
+  char d[16];
+  snprintf(d, sizeof d, "%d", days);
+  if (!run_step("demo_staff_history", 1, d, NULL, NULL))
+    return false;
+  printf("  %d days of floor work per person for the staff report\n", days);
   return true;
 }

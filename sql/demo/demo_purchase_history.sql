@@ -87,10 +87,10 @@ DECLARE
   half bigint;
 BEGIN
   SELECT * INTO pl FROM po_line WHERE id = in_line;
-  -- Arrival around the expected date: up to 3 days early, 6 days late.
+  -- Arrival around the expected date: up to 5 days early, 3 days late.
   t := least(greatest(pl.expected_date::timestamptz
                         + make_interval(hours => 9 + (random() * 8)::int)
-                        + make_interval(days => (random() * 9)::int - 3),
+                        + make_interval(days => (random() * 8)::int - 5),
                       in_sent + interval '1 day'),
              now() - interval '1 hour');
   half := (pl.qty / 24) * 12;
