@@ -35,6 +35,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_fulfilment_rows", ROWS_SQL("rpt_fulfilment")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
+    {"report_inventory_bin_json", JSON_SQL("rpt_inventory_bins")},
+    {"report_inventory_bin_rows", ROWS_SQL("rpt_inventory_bins")},
     {"report_purchasing_json", JSON_SQL("rpt_purchasing")},
     {"report_purchasing_rows", ROWS_SQL("rpt_purchasing")},
     {"report_purchase_variance_json", JSON_SQL("rpt_purchase_variance")},
@@ -61,6 +63,9 @@ const struct core_report core_reports[] = {
      "员工绩效"},
     {"fulfilment", "report_fulfilment_json", "report_fulfilment_rows",
      "Fulfilment", "履约时效"},
+    /* by=bin of the inventory route (web_reports_inventory_get). */
+    {"inventory-bin", "report_inventory_bin_json", "report_inventory_bin_rows",
+     "Inventory by bin", "库位库存估值"},
     /* One route, four views (?view=): web_reports_purchasing_get. */
     {"purchasing", "report_purchasing_json", "report_purchasing_rows",
      "Purchasing spend", "采购支出"},

@@ -26,6 +26,7 @@ static const char *const day_month[] = {"day", "month", NULL};
 static const char *const sku_category[] = {"sku", "category", NULL};
 static const char *const inventory_by[] = {"sku", "category", "warehouse",
                                            NULL};
+static const char *const inventory_bin_by[] = {"bin", NULL};
 static const char *const day_week_month[] = {"day", "week", "month", NULL};
 static const char *const sales_by[] = {"store",    "channel",   "sku",
                                        "category", "warehouse", NULL};
@@ -45,6 +46,10 @@ static const struct web_report_spec specs[] = {
     {.report = "inventory",
      .at = true,
      .bys = inventory_by,
+     .texts = sku_category},
+    {.report = "inventory-bin",
+     .at = true,
+     .bys = inventory_bin_by,
      .texts = sku_category},
     {.report = "aging", .texts = sku_category, .buckets = true, .days = true},
     {.report = "expiry", .texts = sku_category, .days = true},
