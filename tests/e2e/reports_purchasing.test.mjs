@@ -3,7 +3,8 @@
 // the supplier's list, then spend, price variance, open POs with their
 // lateness and the supplier ranking in the back office, their figures
 // checked against the API, the links to the PO and the supplier, the CSV
-// export; in English at 1280×800 and in Chinese at 360×640.
+// export; and the valuation by bin; in English at 1280×800 and 360×640
+// and in Chinese at 360×640.
 // Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -166,6 +167,39 @@ test('supplier ranking in Chinese on a phone: the performance measures, no Engli
   /* A supplier opens its own page. */
   await page.click('#report-table tr[data-supplier="SUPA"] td a[href^="#/supplier"]');
   await page.waitForFunction(() => location.hash.startsWith('#/supplier') && location.hash.includes('SUPA'));
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('valuation by bin in English on a phone: each bin\'s units and value are the API\'s and open the bin\'s stock', async () => {
+  await srv.ok('POST', '/api/v1/warehouses', { code: 'BW1', name: '株洲中心仓' });
+  await srv.ok('POST', '/api/v1/warehouses/BW1/zones', { code: 'P', type: 'pick', name: '拣货区' });
+  await srv.ok('POST', '/api/v1/warehouses/BW1/bins/generate',
+    { zone: 'P', aisles: 'A', racks: '1-2', levels: '1', positions: '1', pattern: '{aisle}-{rack:02}' });
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'BW1', bin: 'A-01', sku: 'PU-1', qty_delta: 7 });
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'BW1', bin: 'A-02', sku: 'PU-1', qty_delta: 5 });
+  const api = await srv.ok('GET', '/api/v1/reports/inventory?by=bin&warehouse=BW1');
+  assert.deepEqual(api.rows.map((r) => [r.bin, r.on_hand]), [['A-01', 7], ['A-02', 5]]);
+  const bySku = (await srv.ok('GET', '/api/v1/reports/inventory?warehouse=BW1')).rows.find((r) => r.sku === 'PU-1');
+  assert.equal(Number(bySku.value), api.rows.reduce((n, r) => n + Number(r.value), 0));
+  const { ctx, page } = await desk(ADMIN.username, ADMIN.password, 'en-US', { width: 360, height: 640 });
+  await go(page, '#/reports?report=inventory&warehouse=BW1', '#rp-by');
+  await page.selectOption('#rp-by', 'bin');
+  await page.click('#rp-apply');
+  await page.waitForSelector('#report-table tr[data-bin="A-02"]');
+  for (const r of api.rows) {
+    for (const f of ['on_hand', 'value']) assert.equal(await value(page, `[data-bin="${r.bin}"]`, f), Number(r[f]), r.bin + ' ' + f);
+  }
+  assert.equal(await page.textContent('#sort-bin'), 'Bin');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert.ok(wide <= 361, 'page width ' + wide);
+  await shot(page, 'reports-valuation-bin-en-360');
+  await page.click('#report-table tr[data-bin="A-02"] td[data-field=on_hand] a');
+  await page.waitForFunction(() => location.hash.startsWith('#/stock') && location.hash.includes('bin=A-02'));
+  /* By owner is not there yet: the API says so. */
+  const owner = await srv.call('GET', '/api/v1/reports/inventory?by=owner');
+  assert.equal(owner.status, 422);
+  assert.equal(owner.json.error.code, 'report_not_yet');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

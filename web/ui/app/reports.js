@@ -59,7 +59,7 @@ const COLUMNS = {
     ['closing_value', 'reports.closing_value', 'money'],
   ],
   inventory: [
-    ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['warehouse', 'reports.warehouse', 'text'], ['bin', 'reports.bin', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
     ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
     ['unit_cost', 'reports.unit_cost', 'money'],
   ],
@@ -181,7 +181,7 @@ function filters(name, p, ws) {
     : name === 'aging' || name === 'expiry'
     ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
     : name === 'inventory'
-    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
+    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse', 'bin']))]
     : [lab('from', date('from')), lab('to', date('to')),
       lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
       name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse'])) : null,
@@ -226,7 +226,7 @@ function cell(name, r, [field, , kind]) {
    * a supplier's spend is its purchase orders. */
   let to = null;
   if (name.startsWith('purchasing') && r.supplier && (field === 'spend' || field === 'lines')) to = href('purchasing', { supplier: r.supplier });
-  if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins' });
+  if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins', bin: r.bin });
   else if (name === 'stock-movement' && r.sku && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
   return el('td', { class: 'num', dataset: { field, value: String(v) } }, to ? el('a', { href: to }, text) : text);
 }
@@ -262,7 +262,7 @@ function grid(name, rows) {
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
       return asc ? c : -c;
     });
-    mount(body, list.map((r) => el('tr', { dataset: { warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '', supplier: r.supplier || '', po: r.po || '', period: r.period || '' } },
+    mount(body, list.map((r) => el('tr', { dataset: { bin: r.bin || '', warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '', supplier: r.supplier || '', po: r.po || '', period: r.period || '' } },
       cols.map((c) => cell(name, r, c)))));
   };
   const heads = cols.map(([f, key]) => el('th', { 'aria-sort': 'none' },
@@ -343,7 +343,7 @@ function salesTotals(rows) {
 function valueChart(rows) {
   const top = [...rows].sort((a, b) => b.value - a.value).slice(0, 12);
   return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_value')),
-    bars(top.map((r) => ({ label: r.sku || r.category || r.warehouse, value: Math.max(0, r.value) })),
+    bars(top.map((r) => ({ label: (r.bin ? r.bin + ' ' : '') + (r.sku || r.category || r.warehouse), value: Math.max(0, r.value) })),
       { id: 'chart-value', label: 'reports.chart_value', fmt: fmtMoneyPlain }));
 }
 
