@@ -36,6 +36,8 @@ static const char *const staff_texts[] = {"user", NULL};
 static const char *const fulfil_by[] = {"store", "carrier", "warehouse", NULL};
 static const char *const store_texts[] = {"store", NULL};
 static const char *const supplier_texts[] = {"supplier", "sku", NULL};
+static const char *const stock_texts[] = {"sku", "bin", "lot", NULL};
+static const char *const po_texts[] = {"supplier", "state", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -68,6 +70,10 @@ static const struct web_report_spec specs[] = {
      .groups = day_week_month,
      .bys = sales_by,
      .texts = sales_texts},
+    /* The lists' exports (web_stock_export_get,
+       web_purchase_orders_export_get). */
+    {.report = "stock", .texts = stock_texts},
+    {.report = "purchase-orders", .texts = po_texts, .supplier = true},
     /* Purchasing: one route, a view each (web_reports_purchasing_get). */
     {.report = "purchasing",
      .range = true,

@@ -6,17 +6,6 @@
 -- warehouse, allowed, and only_supplier (a supplier key's supplier id: it
 -- sees its own figures only).
 
--- The suppliers a purchasing report may read under filters in_f.
-CREATE OR REPLACE FUNCTION rpt_suppliers(in_f jsonb)
-RETURNS TABLE (id bigint, code text, name text, currency text,
-  lead_time_days integer)
-LANGUAGE sql STABLE AS $f$
-  SELECT s.id, s.code, s.name, s.currency, s.lead_time_days FROM supplier s
-   WHERE (in_f->>'supplier' IS NULL OR s.code = in_f->>'supplier')
-     AND (in_f->>'only_supplier' IS NULL
-          OR s.id = (in_f->>'only_supplier')::bigint)
-$f$;
-
 -- Spend per period (day, week, month; month by default, over the last 12
 -- months), supplier and PO currency (never added across currencies): the
 -- receipt lines, good units, spend at PO cost, and the price variance of

@@ -413,6 +413,67 @@ the_open_lines_export_to_xlsx_as_to_csv(void **state)
   api_reply_clear(&xlsx);
 }
 
+/* Runs compare_py on the CSV and XLSX exports of @a path (…&format=),
+ * the sheet named @a sheet (lang @a lang). */
+static void
+csv_and_xlsx_agree(const char *path, const char *lang, const char *sheet)
+{
+  char p[300];
+  struct api_reply csv = {0}, xlsx = {0};
+  snprintf(p, sizeof p, "%s&format=csv", path);
+  fetch(p, "text/csv", &csv);
+  snprintf(p, sizeof p, "%s&format=xlsx&lang=%s", path, lang);
+  fetch(p, "spreadsheetml", &xlsx);
+  char fc[512], fx[512], fp[512], cmd[2048];
+  temp_file(fc, sizeof fc, ".csv", csv.body, csv.body_len);
+  temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
+  temp_file(fp, sizeof fp, ".py", compare_py, strlen(compare_py));
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s '%s'", fp, fx, fc,
+           sheet);
+  assert_int_equal(system(cmd), 0);
+  unlink(fc);
+  unlink(fx);
+  unlink(fp);
+  api_reply_clear(&csv);
+  api_reply_clear(&xlsx);
+}
+
+/* The stock and PO lists as files: the XLSX holds the CSV's cells, and the
+ * rows are the quants' and the POs' own. */
+static void
+the_stock_and_po_lists_export_as_csv_and_xlsx(void **state)
+{
+  (void)state;
+  csv_and_xlsx_agree("/api/v1/stock/export?warehouse=ZZ1", "zh-CN", "库存");
+  csv_and_xlsx_agree("/api/v1/purchase-orders/export?supplier=LLCC", "en",
+                     "Purchase orders");
+  char *doc = report(&srv, "/api/v1/stock/export?limit=10000");
+  agree("WITH mine AS (SELECT w.code AS warehouse, l.code AS bin, s.code AS"
+        "  sku, t.code AS lot, q.on_hand, q.reserved FROM stock_quant q"
+        "  JOIN location l ON l.id = q.location_id AND l.kind IN ('bin',"
+        "  'tote') JOIN warehouse w ON w.id = l.warehouse_id"
+        "  JOIN sku s ON s.id = q.sku_id LEFT JOIN lot t ON t.id = q.lot_id"
+        "  WHERE q.on_hand > 0 OR q.reserved > 0),"
+        " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+        "  warehouse text, bin text, sku text, lot text, on_hand bigint,"
+        "  reserved bigint))",
+        doc);
+  free(doc);
+  doc = report(&srv, "/api/v1/purchase-orders/export?limit=10000");
+  agree("WITH mine AS (SELECT po.number AS po, sp.code AS supplier,"
+        "  po.state, po.currency, (SELECT sum(qty * unit_cost) FROM po_line"
+        "  WHERE po_id = po.id)::numeric(14, 2) AS total, (SELECT sum(qty)"
+        "  FROM po_line WHERE po_id = po.id)::bigint AS ordered"
+        "  FROM purchase_order po JOIN supplier sp ON sp.id = po.supplier_id),"
+        " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("
+        "  po text, supplier text, state text, currency text, total numeric,"
+        "  ordered bigint))",
+        doc);
+  free(doc);
+  api_step_code(&srv, "GET", "/api/v1/purchase-orders/export?format=pdf", NULL,
+                400, "bad_query_param");
+}
+
 /* Logs @a who in as a new user of @a role (limited to @a wh, or not). */
 static void
 login_as(struct api_server *who, const char *name, const char *role,
@@ -478,6 +539,13 @@ scope_and_permissions_narrow_or_refuse(void **state)
   assert_int_equal(json_array_size(json_object_get(j, "rows")), 0);
   json_decref(j);
   api_step_code(&as, "GET", "/api/v1/reports/sales", NULL, 403, "forbidden");
+  doc = report(&as, "/api/v1/purchase-orders/export?limit=10000");
+  assert_int_equal(sql_int_doc("SELECT count(*) FROM json_to_recordset("
+                               "$1::json->'rows') AS x (supplier text)"
+                               " WHERE supplier <> 'LLCC'",
+                               doc),
+                   0);
+  free(doc);
 }
 
 int
@@ -490,6 +558,7 @@ main(void)
       cmocka_unit_test(open_lines_with_their_lateness_agree_with_the_pos),
       cmocka_unit_test(ranking_uses_each_suppliers_performance_measures),
       cmocka_unit_test(the_open_lines_export_to_xlsx_as_to_csv),
+      cmocka_unit_test(the_stock_and_po_lists_export_as_csv_and_xlsx),
       cmocka_unit_test(scope_and_permissions_narrow_or_refuse),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
