@@ -4,10 +4,12 @@
 // lateness and the supplier ranking in the back office, their figures
 // checked against the API, the links to the PO and the supplier, the CSV
 // export; and the valuation by bin; in English at 1280×800 and 360×640
-// and in Chinese at 360×640.
+// and in Chinese at 360×640; the stock and PO lists' CSV and Excel
+// exports in Chinese at 1280×800.
 // Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, artifacts, ADMIN } from './harness.mjs';
@@ -200,6 +202,37 @@ test('valuation by bin in English on a phone: each bin\'s units and value are th
   const owner = await srv.call('GET', '/api/v1/reports/inventory?by=owner');
   assert.equal(owner.status, 422);
   assert.equal(owner.json.error.code, 'report_not_yet');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('the stock and PO lists export in Chinese: the Excel sheet holds the API\'s rows, the CSV the POs', async () => {
+  const stock = await srv.ok('GET', '/api/v1/stock/export?warehouse=BW1');
+  const pos = await srv.ok('GET', '/api/v1/purchase-orders/export');
+  assert.equal(pos.rows.length, 3);
+  const { ctx, page } = await desk('buyer', PW, 'zh-CN');
+  await go(page, '#/stock?warehouse=BW1', '#stock-xlsx');
+  assert.equal(await page.textContent('#stock-xlsx'), '导出 Excel');
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#stock-xlsx')]);
+  assert.equal(xlsx.suggestedFilename(), 'stock.xlsx');
+  const saved = join(artifacts, 'stock-export-zh.xlsx');
+  mkdirSync(artifacts, { recursive: true });
+  await xlsx.saveAs(saved);
+  const read = spawnSync('/usr/bin/python3', ['-c', 'import openpyxl, sys, json\n'
+    + 'ws = openpyxl.load_workbook(sys.argv[1]).worksheets[0]\n'
+    + 'print(json.dumps([ws.title, [list(r) for r in ws.iter_rows(min_row=2, values_only=True)]], default=str))', saved],
+  { encoding: 'utf8' });
+  const [title, cells] = JSON.parse(read.stdout || '[]');
+  assert.equal(title, '库存', read.stderr);
+  assert.deepEqual(cells.map((r) => [r[1], r[2], r[6]]), stock.rows.map((r) => [r.bin, r.sku, r.on_hand]));
+  await go(page, '#/purchasing', '#pos-csv');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#pos-csv')]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\uFEFFpo,supplier,supplier_name'), text.slice(0, 40));
+  const lines = text.trim().split('\n');
+  assert.equal(lines.length, pos.rows.length + 1);
+  assert.ok(lines.some((l) => l.startsWith(latePo.number + ',SUPA,')), text);
+  await shot(page, 'purchasing-list-export-zh');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
