@@ -78,7 +78,7 @@ static const struct command commands[] = {
      NULL, NULL},
     {"report", NULL, cli_report,
      "write report NAME (stock-movement: --from --to --group day|month;"
-     " inventory: --at --by sku|category|warehouse; sales: --from --to"
+     " inventory: --at --by sku|category|warehouse|bin; sales: --from --to"
      " --group day|week|month --by store|channel|sku|category|warehouse"
      " --store; aging: --buckets 30,60,90,180 --days N; expiry: --days N;"
      " staff: --from --to --user; purchasing, purchasing-variance,"

@@ -632,6 +632,22 @@ the_command_line_writes_the_file_the_api_sends(void **state)
   free(buf);
   api_reply_clear(&r);
   unlink(out);
+  /* By bin too, as the API's inventory route answers it. */
+  const char *bins[] = {"report", "inventory", "--by", "bin", "--format",
+                        "csv",    "--out",     out,    NULL};
+  assert_int_equal(api_run_depot(bins, env, log, sizeof log), 0);
+  fetch("/api/v1/reports/inventory?by=bin&format=csv", "text/csv", &r);
+  f = fopen(out, "rb");
+  assert_non_null(f);
+  buf = calloc(1, r.body_len + 16);
+  n = fread(buf, 1, r.body_len + 16, f);
+  fclose(f);
+  assert_int_equal(n, r.body_len);
+  assert_memory_equal(buf, r.body, n);
+  assert_non_null(strstr(buf, "warehouse,bin,sku"));
+  free(buf);
+  api_reply_clear(&r);
+  unlink(out);
   /* A bad filter is a usage error naming the flag; nothing is written. */
   const char *bad[] = {
       "report", "stock-movement", "--group", "week", "--format",
