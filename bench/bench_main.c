@@ -216,6 +216,7 @@ get_p50(struct bench_ctx *c, bool stock, unsigned n)
 static const char *const report_paths[][2] = {
     {"stock-movement", "/api/v1/reports/stock-movement?group=month&limit=2000"},
     {"inventory", "/api/v1/reports/inventory?by=category"},
+    {"purchasing", "/api/v1/reports/purchasing?group=month&limit=2000"},
 };
 
 /* p50 of @a n GETs; call i reads the path @a fill writes for i (or

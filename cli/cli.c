@@ -54,9 +54,9 @@ static const char *const label_switches[] = {"--pdf", "--svg", NULL};
 static const char *const label_shipping_extra[] = {"CARTON", "--out",
                                                    "--printer", NULL};
 static const char *const report_extra[] = {
-    "NAME",    "--from",      "--to",   "--at",       "--group",  "--by",
-    "--store", "--warehouse", "--sku",  "--category", "--format", "--out",
-    "--lang",  "--buckets",   "--days", "--user",     NULL};
+    "NAME",    "--from",      "--to",   "--at",       "--group",    "--by",
+    "--store", "--warehouse", "--sku",  "--category", "--format",   "--out",
+    "--lang",  "--buckets",   "--days", "--user",     "--supplier", NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
@@ -78,10 +78,12 @@ static const struct command commands[] = {
      NULL, NULL},
     {"report", NULL, cli_report,
      "write report NAME (stock-movement: --from --to --group day|month;"
-     " inventory: --at --by sku|category|warehouse; sales: --from --to"
+     " inventory: --at --by sku|category|warehouse|bin; sales: --from --to"
      " --group day|week|month --by store|channel|sku|category|warehouse"
      " --store; aging: --buckets 30,60,90,180 --days N; expiry: --days N;"
-     " staff: --from --to --user; all: --warehouse --sku --category) as "
+     " staff: --from --to --user; purchasing, purchasing-variance,"
+     " purchasing-ranking: --from --to --supplier, purchasing-open:"
+     " --supplier; all: --warehouse --sku --category) as "
      "--format csv|xlsx to "
      "--out FILE (--lang zh-CN: the"
      " sheet named in Chinese), with a progress line",

@@ -133,6 +133,13 @@ bool cli_demo_shipments(int each);
  */
 bool cli_demo_ledger_history(int days, int pairs);
 
+/*
+ * Days of floor work per warehouse person of the demo (@a days in) for
+ * the staff report, into its rollups only (sql/demo/demo_staff_history.sql).
+ * Returns false after a message when it failed.
+ */
+bool cli_demo_staff_history(int days);
+
 /* The commands, each in cli_<name>.c. */
 int cli_serve(struct core_config *cfg, const struct cli_args *args);
 int cli_migrate(struct core_config *cfg, const struct cli_args *args);

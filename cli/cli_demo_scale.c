@@ -26,6 +26,8 @@ static const struct core_db_stmt stmts[] = {
     {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
     {"demo_sales_history", "SELECT demo_sales_history()"},
     {"demo_returns", "SELECT demo_returns()"},
+    {"demo_staff_history", "SELECT demo_staff_history($1::int)"},
+    {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {NULL, NULL},
 };
 
@@ -148,12 +150,16 @@ cli_demo_ledger_history(int days, int pairs)
   char d[16], n[16];
   snprintf(d, sizeof d, "%d", days);
   snprintf(n, sizeof n, "%d", pairs);
+  /* Purchasing: about one PO every other day over the same months. */
+  char pos[16];
+  snprintf(pos, sizeof pos, "%d", days / 2);
   if (!run_step("demo_ledger_history", 2, d, n, NULL) ||
-      !run_step("demo_sales_history", 0, NULL, NULL, NULL))
+      !run_step("demo_sales_history", 0, NULL, NULL, NULL) ||
+      !run_step("demo_purchase_history", 2, d, pos, NULL))
     return false;
   printf("  %d days of stock ledger history (receipts, shipments, returns, "
-         "adjustments, scrap, transfers) and the order history's sales for "
-         "the reports\n",
+         "adjustments, scrap, transfers), the order history's sales and "
+         "purchase orders (received, late, short, open) for the reports\n",
          days);
   return true;
 }
@@ -177,5 +183,16 @@ cli_demo_shipments(int each)
     return false;
   printf("  shipments with tracking numbers for the latest shipped and "
          "delivered orders\n");
+  return true;
+}
+
+bool
+cli_demo_staff_history(int days)
+{
+  char d[16];
+  snprintf(d, sizeof d, "%d", days);
+  if (!run_step("demo_staff_history", 1, d, NULL, NULL))
+    return false;
+  printf("  %d days of floor work per person for the staff report\n", days);
   return true;
 }

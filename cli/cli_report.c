@@ -59,7 +59,7 @@ read_flags(const struct cli_args *args, const char *name,
   if (spec == NULL) {
     fprintf(stderr,
             "depot: no report \"%s\" (stock-movement, inventory, sales, aging, "
-            "expiry)\n",
+            "expiry, purchasing)\n",
             name);
     return 2;
   }
@@ -108,6 +108,11 @@ int
 cli_report(struct core_config *cfg, const struct cli_args *args)
 {
   const char *name = cli_arg(args, "NAME");
+  const char *by = cli_arg(args, "--by");
+  /* As the API's inventory route: by bin is a report of its own. */
+  if (name != NULL && by != NULL && strcmp(name, "inventory") == 0 &&
+      strcmp(by, "bin") == 0)
+    name = "inventory-bin";
   enum web_report_format fmt;
   json_t *f = json_object();
   int rc = name != NULL ? read_flags(args, name, &fmt, f) : 2;

@@ -35,6 +35,20 @@ static const struct core_db_stmt stmts[] = {
     {"report_fulfilment_rows", ROWS_SQL("rpt_fulfilment")},
     {"report_sales_json", JSON_SQL("rpt_sales")},
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
+    {"report_inventory_bin_json", JSON_SQL("rpt_inventory_bins")},
+    {"report_inventory_bin_rows", ROWS_SQL("rpt_inventory_bins")},
+    {"report_stock_list_json", JSON_SQL("rpt_stock_list")},
+    {"report_stock_list_rows", ROWS_SQL("rpt_stock_list")},
+    {"report_po_list_json", JSON_SQL("rpt_po_list")},
+    {"report_po_list_rows", ROWS_SQL("rpt_po_list")},
+    {"report_purchasing_json", JSON_SQL("rpt_purchasing")},
+    {"report_purchasing_rows", ROWS_SQL("rpt_purchasing")},
+    {"report_purchase_variance_json", JSON_SQL("rpt_purchase_variance")},
+    {"report_purchase_variance_rows", ROWS_SQL("rpt_purchase_variance")},
+    {"report_purchase_open_json", JSON_SQL("rpt_purchase_open")},
+    {"report_purchase_open_rows", ROWS_SQL("rpt_purchase_open")},
+    {"report_purchase_ranking_json", JSON_SQL("rpt_purchase_ranking")},
+    {"report_purchase_ranking_rows", ROWS_SQL("rpt_purchase_ranking")},
     {NULL, NULL},
 };
 
@@ -53,6 +67,24 @@ const struct core_report core_reports[] = {
      "员工绩效"},
     {"fulfilment", "report_fulfilment_json", "report_fulfilment_rows",
      "Fulfilment", "履约时效"},
+    /* by=bin of the inventory route (web_reports_inventory_get). */
+    {"inventory-bin", "report_inventory_bin_json", "report_inventory_bin_rows",
+     "Inventory by bin", "库位库存估值"},
+    /* The stock and PO lists as files (GET /api/v1/stock/export,
+     * GET /api/v1/purchase-orders/export). */
+    {"stock", "report_stock_list_json", "report_stock_list_rows", "Stock",
+     "库存"},
+    {"purchase-orders", "report_po_list_json", "report_po_list_rows",
+     "Purchase orders", "采购单"},
+    /* One route, four views (?view=): web_reports_purchasing_get. */
+    {"purchasing", "report_purchasing_json", "report_purchasing_rows",
+     "Purchasing spend", "采购支出"},
+    {"purchasing-variance", "report_purchase_variance_json",
+     "report_purchase_variance_rows", "Price variance", "采购价差"},
+    {"purchasing-open", "report_purchase_open_json",
+     "report_purchase_open_rows", "Open POs", "未到货采购单"},
+    {"purchasing-ranking", "report_purchase_ranking_json",
+     "report_purchase_ranking_rows", "Supplier ranking", "供应商排名"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

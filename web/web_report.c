@@ -26,6 +26,7 @@ static const char *const day_month[] = {"day", "month", NULL};
 static const char *const sku_category[] = {"sku", "category", NULL};
 static const char *const inventory_by[] = {"sku", "category", "warehouse",
                                            NULL};
+static const char *const inventory_bin_by[] = {"bin", NULL};
 static const char *const day_week_month[] = {"day", "week", "month", NULL};
 static const char *const sales_by[] = {"store",    "channel",   "sku",
                                        "category", "warehouse", NULL};
@@ -34,6 +35,9 @@ static const char *const returns_by[] = {"sku", "store", NULL};
 static const char *const staff_texts[] = {"user", NULL};
 static const char *const fulfil_by[] = {"store", "carrier", "warehouse", NULL};
 static const char *const store_texts[] = {"store", NULL};
+static const char *const supplier_texts[] = {"supplier", "sku", NULL};
+static const char *const stock_texts[] = {"sku", "bin", "lot", NULL};
+static const char *const po_texts[] = {"supplier", "state", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -44,6 +48,10 @@ static const struct web_report_spec specs[] = {
     {.report = "inventory",
      .at = true,
      .bys = inventory_by,
+     .texts = sku_category},
+    {.report = "inventory-bin",
+     .at = true,
+     .bys = inventory_bin_by,
      .texts = sku_category},
     {.report = "aging", .texts = sku_category, .buckets = true, .days = true},
     {.report = "expiry", .texts = sku_category, .days = true},
@@ -62,6 +70,28 @@ static const struct web_report_spec specs[] = {
      .groups = day_week_month,
      .bys = sales_by,
      .texts = sales_texts},
+    /* The lists' exports (web_stock_export_get,
+       web_purchase_orders_export_get). */
+    {.report = "stock", .texts = stock_texts},
+    {.report = "purchase-orders", .texts = po_texts, .supplier = true},
+    /* Purchasing: one route, a view each (web_reports_purchasing_get). */
+    {.report = "purchasing",
+     .range = true,
+     .groups = day_week_month,
+     .texts = supplier_texts,
+     .monthly = true,
+     .supplier = true},
+    {.report = "purchasing-variance",
+     .range = true,
+     .texts = supplier_texts,
+     .monthly = true,
+     .supplier = true},
+    {.report = "purchasing-open", .texts = supplier_texts, .supplier = true},
+    {.report = "purchasing-ranking",
+     .range = true,
+     .texts = supplier_texts,
+     .monthly = true,
+     .supplier = true},
 };
 
 const struct web_report_spec *
@@ -155,9 +185,10 @@ choice_ok(web_report_get_fn get, void *cls, json_t *f, const char *name,
   return true;
 }
 
-/* The period checks: from before to, a daily series at most a year. */
+/* The period checks: from before to, a daily series at most a year
+ * (@a monthly: a report without group is by month). */
 static bool
-range_ok(const json_t *f, struct bad *b)
+range_ok(const json_t *f, bool monthly, struct bad *b)
 {
   const char *from = json_string_value(json_object_get(f, "from"));
   const char *to = json_string_value(json_object_get(f, "to"));
@@ -170,7 +201,8 @@ range_ok(const json_t *f, struct bad *b)
     return false;
   }
   const char *g = json_string_value(json_object_get(f, "group"));
-  if ((g == NULL || strcmp(g, "day") == 0) && days >= MAX_DAYS) {
+  bool daily = g != NULL ? strcmp(g, "day") == 0 : !monthly;
+  if (daily && days >= MAX_DAYS) {
     b->field = "group";
     snprintf(b->msg, b->len,
              "a daily report covers at most %d days, not %ld: use group=month",
@@ -259,7 +291,7 @@ web_report_filters(const struct web_report_spec *spec, web_report_get_fn get,
             (!spec->at || date_ok(get, cls, f, "at", &b)) &&
             choice_ok(get, cls, f, "group", spec->groups, &b) &&
             choice_ok(get, cls, f, "by", spec->bys, &b) &&
-            (!spec->range || range_ok(f, &b)) &&
+            (!spec->range || range_ok(f, spec->monthly, &b)) &&
             (!spec->buckets || buckets_ok(get, cls, f, &b)) &&
             (!spec->days || days_ok(get, cls, f, &b));
   if (!ok) {
@@ -278,10 +310,15 @@ web_report_filters(const struct web_report_spec *spec, web_report_get_fn get,
 }
 
 /* The caller's warehouses when limited and none was named (a named one
- * the router checked against the caller, .scope_from). */
+ * the router checked against the caller, .scope_from); a supplier key's
+ * supplier for the reports that have one. */
 static void
-scope_filter(struct web_request *req, json_t *f)
+scope_filter(struct web_request *req, const struct web_report_spec *spec,
+             json_t *f)
 {
+  int64_t only = spec->supplier ? web_scope_supplier(req) : 0;
+  if (only != 0)
+    json_object_set_new(f, "only_supplier", json_integer(only));
   const char *list = web_scope_allowed(req);
   if (list == NULL || json_object_get(f, "warehouse") != NULL)
     return;
@@ -311,7 +348,7 @@ filters_or_reply(struct web_request *req, const struct web_report_spec *spec,
     *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, field, "%s", msg);
     return false;
   }
-  scope_filter(req, f);
+  scope_filter(req, spec, f);
   return true;
 }
 
@@ -403,6 +440,11 @@ web_report_reply(struct web_request *req, const struct web_report_spec *spec)
   const char *fs = web_query_text(req, "format");
   if (r == NULL)
     return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  /* A supplier's key holds purchasing.read for its own POs: of the
+   * reports it reads only those that narrow to its supplier. */
+  if (!spec->supplier && web_scope_supplier(req) != 0)
+    return web_reply_error(req, CORE_EC_FORBIDDEN, NULL,
+                           "a supplier key reads only purchasing reports");
   if (fs != NULL && !web_report_format_parse(fs, &fmt))
     return web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, "format",
                            "format is json, csv or xlsx, not \"%s\"", fs);

@@ -23,6 +23,9 @@ struct web_report_spec {
   const char *const *texts;  /* filters passed as they are (sku, ...) */
   bool buckets;              /* buckets: up to 4 rising day counts */
   bool days;                 /* days: a day count, 1-3650 */
+  bool monthly;              /* no group means month (else day): a range
+                                of over a year needs no group=month */
+  bool supplier;             /* a supplier key sees its supplier only */
 };
 
 /*

@@ -154,6 +154,9 @@
 #include "handlers/web_reports_fulfilment_get.h"
 #include "handlers/web_reports_inventory_get.h"
 #include "handlers/web_reports_returns_get.h"
+#include "handlers/web_purchase_orders_export_get.h"
+#include "handlers/web_reports_purchasing_get.h"
+#include "handlers/web_stock_export_get.h"
 #include "handlers/web_reports_staff_get.h"
 #include "handlers/web_reports_sales_get.h"
 #include "handlers/web_reports_stock_movement_get.h"
@@ -214,6 +217,13 @@ static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
                                           "format", "lang", "limit",     NULL};
 static const char *const q_rpt_fulfil[] = {
     "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_rpt_purchasing[] = {
+    "view",      "from",   "to",   "group", "supplier", "sku",
+    "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_stock_export[] = {
+    "warehouse", "sku", "bin", "lot", "format", "lang", "limit", NULL};
+static const char *const q_po_export[] = {
+    "supplier", "state", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
 static const char *const q_returns[] = {
     "state", "store", "q", "from", "to", "warehouse", "limit", "cursor", NULL};
@@ -327,6 +337,9 @@ const struct web_route web_routes[] = {
      true, NULL, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"GET", "/api/v1/stock/export", web_stock_export_get, "inventory.read",
+     false, q_stock_export, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
     {"GET", "/api/v1/stock/low", web_stock_low_get, "inventory.read", false,
      q_low, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"POST", "/api/v1/stock/moves", web_stock_moves_post, "stock.move", true,
@@ -483,6 +496,9 @@ const struct web_route web_routes[] = {
      .scope_from = "warehouse"},
     {"GET", "/api/v1/purchase-orders", web_purchase_orders_get, "po.read",
      false, q_pos, .scope = WEB_SCOPE_CALLER},
+    {"GET", "/api/v1/purchase-orders/export", web_purchase_orders_export_get,
+     "purchasing.read", false, q_po_export, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
     {"GET", "/api/v1/purchase-orders/{id}", web_purchase_order_get, "po.read",
      false, NULL, .scope = WEB_SCOPE_PURCHASE_ORDER},
     {"GET", "/api/v1/purchase-orders/{id}/export.pdf",
@@ -578,6 +594,9 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/returns", web_reports_returns_get, "orders.read",
      false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/purchasing", web_reports_purchasing_get,
+     "purchasing.read", false, q_rpt_purchasing, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/staff", web_reports_staff_get, "fulfil.plan",
      false, q_rpt_staff, .scope = WEB_SCOPE_WAREHOUSE,

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_log.h"
 #include "core_proc.h"
 
 #include <jansson.h>
@@ -16,6 +17,7 @@ static const struct core_db_stmt stmts[] = {
     {"picklist_scan",
      CORE_PROC_SELECT "wms_pick_scan($1, $2, $3, $4, $5, $6, $7, $8)"},
     {"picklist_short", CORE_PROC_SELECT "wms_pick_short($1, $2, $3, $4)"},
+    {"picklist_scan_refused", "SELECT rpt_staff_refused($1, $2, $3)"},
     {"picklist_assign", CORE_PROC_SELECT "wms_picklist_reassign($1, $2)"},
     {"wave_cancel", CORE_PROC_SELECT "wms_wave_cancel($1, $2, $3)"},
     {"totes_create",
@@ -109,6 +111,25 @@ wms_picklist_get(int64_t id, struct core_arena *arena, struct core_outcome *out)
   return core_proc_run("picklist_get", "picklist_get", 1, p, arena, out);
 }
 
+static enum core_qs
+refused_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  (void)ec;
+  return core_db_query(c, "picklist_scan_refused", 3, cls, NULL);
+}
+
+/* A refused scan rolled its transaction back: the picker's wrong scan is
+ * counted for the staff report in a transaction of its own (a lost count
+ * is logged, never the scan's answer). */
+static void
+tally_refusal(const char *list, const char *user, const char *kind)
+{
+  const char *p[] = {list, user, kind};
+  if (core_db_run_tx("picklist_scan_refused", CORE_DB_READ_COMMITTED,
+                     refused_tx, (void *)p) != CORE_EC_OK)
+    CORE_WARN("picklist %s: %s scan not counted", list, kind);
+}
+
 enum core_ec
 wms_picklist_scan(int64_t id, const struct wms_scan *s,
                   const struct core_stock_actor *who, struct core_arena *arena,
@@ -122,7 +143,13 @@ wms_picklist_scan(int64_t id, const struct wms_scan *s,
                      core_proc_num(arena, s->qty, true),
                      s->idempotency_key,
                      who->request_id};
-  return core_proc_run("picklist_scan", "picklist_scan", 8, p, arena, out);
+  enum core_ec ec =
+      core_proc_run("picklist_scan", "picklist_scan", 8, p, arena, out);
+  if ((ec == CORE_EC_WRONG_BIN || ec == CORE_EC_WRONG_ITEM ||
+       ec == CORE_EC_WRONG_LOT) &&
+      p[1] != NULL)
+    tally_refusal(p[0], p[1], core_ec_name(ec));
+  return ec;
 }
 
 enum core_ec

@@ -23,3 +23,15 @@ LANGUAGE sql STABLE AS $f$
      AND (in_f->>'category' IS NULL OR s.category = in_f->>'category')
 $f$;
 
+-- The suppliers a report may read under filters in_f: supplier (a code),
+-- only_supplier (a supplier key's supplier id).
+CREATE OR REPLACE FUNCTION rpt_suppliers(in_f jsonb)
+RETURNS TABLE (id bigint, code text, name text, currency text,
+  lead_time_days integer)
+LANGUAGE sql STABLE AS $f$
+  SELECT s.id, s.code, s.name, s.currency, s.lead_time_days FROM supplier s
+   WHERE (in_f->>'supplier' IS NULL OR s.code = in_f->>'supplier')
+     AND (in_f->>'only_supplier' IS NULL
+          OR s.id = (in_f->>'only_supplier')::bigint)
+$f$;
+

@@ -201,3 +201,52 @@ LANGUAGE sql STABLE AS $f$
    GROUP BY w.code, s.code, s.name, t.code, t.expiry
    ORDER BY t.expiry, w.code, s.code, t.code
 $f$;
+
+-- Valuation by bin (and tote) at the end of day `at` (default today): each
+-- bin's units of each SKU, its quants now walked back by the moves since
+-- (sql/migrations/0156), valued at the warehouse's cost of the SKU then
+-- (its value over its units in stock_flow_day, as by=sku reports it): a
+-- bin's value is its share of the warehouse's, so the bins of a warehouse
+-- and SKU add up to its by=sku row (to the cent, but for rounding).
+CREATE OR REPLACE FUNCTION rpt_inventory_bins(in_f jsonb)
+RETURNS TABLE (warehouse text, bin text, sku text, name text,
+  category text, on_hand bigint, value numeric, unit_cost numeric)
+LANGUAGE sql STABLE AS $f$
+  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  d AS (SELECT coalesce((in_f->>'at')::date, current_date) AS at),
+  since AS (SELECT ((SELECT at FROM d) + 1)::timestamptz AS t),
+  q AS (
+    SELECT q.location_id AS loc, q.sku_id, sum(q.on_hand) AS n
+      FROM stock_quant q JOIN location l ON l.id = q.location_id
+     WHERE l.kind IN ('bin', 'tote') AND l.warehouse_id IN (SELECT id FROM w)
+       AND q.sku_id IN (SELECT id FROM s)
+     GROUP BY 1, 2),
+  m AS (
+    SELECT loc, sku_id, sum(dq) AS n FROM (
+      SELECT to_location_id AS loc, sku_id, -qty AS dq FROM stock_move
+       WHERE created_at >= (SELECT t FROM since)
+      UNION ALL
+      SELECT from_location_id, sku_id, qty FROM stock_move
+       WHERE created_at >= (SELECT t FROM since)) x
+     WHERE sku_id IN (SELECT id FROM s)
+     GROUP BY 1, 2),
+  b AS (
+    SELECT coalesce(q.loc, m.loc) AS loc, coalesce(q.sku_id, m.sku_id) AS sku_id,
+           coalesce(q.n, 0) + coalesce(m.n, 0) AS n
+      FROM q FULL JOIN m ON m.loc = q.loc AND m.sku_id = q.sku_id),
+  c AS (
+    SELECT r.warehouse_id, r.sku_id, sum(r.value) / sum(r.qty) AS cost
+      FROM stock_flow_day r
+     WHERE r.warehouse_id IN (SELECT id FROM w)
+       AND r.sku_id IN (SELECT id FROM s)
+       AND r.day <= (SELECT at FROM d)
+     GROUP BY 1, 2 HAVING sum(r.qty) > 0)
+  SELECT w.code, l.code, s.code, s.name, s.category, b.n::bigint,
+         round(b.n * c.cost, 2), round(c.cost, 4)
+    FROM b JOIN location l ON l.id = b.loc AND l.kind IN ('bin', 'tote')
+    JOIN w ON w.id = l.warehouse_id JOIN s ON s.id = b.sku_id
+    LEFT JOIN c ON c.warehouse_id = l.warehouse_id AND c.sku_id = b.sku_id
+   WHERE b.n <> 0
+   ORDER BY 1, 2, 3
+$f$;

@@ -465,6 +465,10 @@ BEGIN
          expected_g = expected, override_reason = coalesce(in_override, ''),
          tracking_no = tracking, closed_at = now()
    WHERE id = in_carton;
+  -- The packer's carton, for the staff report (migration 0155).
+  PERFORM rpt_staff_tally(in_user, w.id, current_date, 'carton', 1,
+    (SELECT coalesce(sum(qty), 0)::bigint FROM carton_item
+      WHERE carton_id = in_carton));
   UPDATE fulfil_exception SET state = 'resolved', resolved_at = now(),
          resolved_by = in_user, resolution = 'override: ' || in_override
    WHERE carton_id = in_carton AND kind = 'weight_mismatch' AND state = 'open'

@@ -1,7 +1,8 @@
 // End-to-end tests of the Reports section (issue 21): sales of orders
 // shipped through the API, 进销存 and inventory valuation in the back office, their figures checked against the API,
 // sorting, the links behind the figures, the CSV and Excel exports, the
-// warehouse scope of a limited clerk, in English at 1280×800 and in
+// warehouse scope of a limited clerk, the staff report's floor figures
+// (cartons packed), in English at 1280×800 and in
 // Chinese at 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -310,6 +311,14 @@ test('a clerk limited to W2 sees only W2, in both languages; a lead sees staff p
   assert.equal(await lead.page.locator('#report-table tbody tr').count(), staff.rows.length);
   assert.equal(Number(await lead.page.getAttribute('#total-pick_lines', 'data-value')),
     staff.rows.reduce((n, r) => n + r.pick_lines, 0));
+  /* The floor figures: the admin packed the two cartons, none short. */
+  const admin = staff.rows.find((r) => r.username === ADMIN.username && r.warehouse === 'W3');
+  assert.equal(admin.cartons, 2);
+  assert.equal(admin.short_picks, 0);
+  for (const f of ['cartons', 'wrong_bin', 'short_picks', 'weight_mismatches', 'count_lines']) {
+    assert.equal(Number(await lead.page.getAttribute(`#report-table tr[data-warehouse="W3"] td[data-field=${f}]`, 'data-value')), admin[f], f);
+  }
+  assert.equal(await lead.page.textContent('#sort-cartons'), '装箱数');
   await shot(lead.page, 'reports-staff-zh');
   await lead.ctx.close();
 });

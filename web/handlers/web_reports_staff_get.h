@@ -6,7 +6,9 @@
  * GET /api/v1/reports/staff?from=&to=&warehouse=&user=&format=&lang=
  * &limit=: per user and day, pick lines and units, putaways, receipt
  * lines, replenishments, moves, active hours (gaps over 5 minutes are
- * breaks) and pick lines per active hour. Leads and admins only.
+ * breaks), pick lines per active hour, wrong scans, short picks, cartons
+ * packed, weight mismatches, count lines and count accuracy. Leads and
+ * admins only.
  */
 enum MHD_Result web_reports_staff_get(struct web_request *req);
 

@@ -6,7 +6,7 @@
  * exports.
  */
 import { api } from '../lib/api.js';
-import { t, fmtMoney, fmtNumber, fmtDate } from '../lib/i18n.js';
+import { t, fmtMoney, fmtNumber, fmtDate, currentLang } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, href, code, table, row, options, act, fmtDay } from './common.js';
 
@@ -100,6 +100,19 @@ function suggestForm(ws, env) {
   el('div', { id: 'suggest-out', 'aria-live': 'polite' }));
 }
 
+/* The whole list under these filters as a file (GET
+ * /api/v1/purchase-orders/export), the sheet in the language shown. */
+function exports(p) {
+  const file = (format) => {
+    const q = new URLSearchParams({ format, lang: currentLang() });
+    for (const k of ['supplier', 'state']) if (p.get(k)) q.set(k, p.get(k));
+    return '/api/v1/purchase-orders/export?' + q.toString();
+  };
+  return el('p', { class: 'actions' },
+    el('a', { class: 'button', id: 'pos-csv', href: file('csv'), download: true }, t('reports.export_csv')), ' ',
+    el('a', { class: 'button', id: 'pos-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx')));
+}
+
 /* #/purchasing: the purchase orders. */
 export async function show(root, p, env) {
   const q = new URLSearchParams({ limit: String(PAGE) });
@@ -112,6 +125,7 @@ export async function show(root, p, env) {
   const base = { supplier: p.get('supplier'), state: p.get('state') };
   mount(root, el('h1', {}, t('purchasing.title')),
     filters(p, suppliers),
+    exports(p),
     table('pos', ['purchasing.number', 'purchasing.supplier', 'purchasing.warehouse', 'purchasing.state',
       'purchasing.lines', 'purchasing.total', 'purchasing.created'], page.items.map(poRow)),
     el('div', { class: 'pager' },

@@ -3,7 +3,9 @@
  * the cost of goods when they shipped), 进销存 (stock movement per
  * warehouse, SKU and period), inventory valuation at a date, aging and
  * slow movers, lots near expiry, returns (empty until after-sales
- * records them), fulfilment times and staff performance (leads and
+ * records them), purchasing (spend and price variance per supplier, open
+ * POs and how late they are, suppliers ranked on their performance),
+ * fulfilment times and staff performance (leads and
  * admins). Each role sees
  * the tabs its permissions open. Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
@@ -17,13 +19,13 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'returns', 'fulfilment', 'staff'];
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'purchasing', 'returns', 'fulfilment', 'staff'];
 
 /* Who may open each report (the API's permissions: costs are not a lead's,
  * staff figures are not the back office's). */
 const OFFICE = ['admin', 'back_office', 'viewer'];
 const ROLES = {
-  sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE,
+  sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE, purchasing: OFFICE,
   expiry: [...OFFICE, 'warehouse_lead'], returns: [...OFFICE, 'warehouse_lead'],
   fulfilment: [...OFFICE, 'warehouse_lead'],
   staff: ['admin', 'warehouse_lead'],
@@ -39,7 +41,11 @@ const FILTERS = {
   returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
   staff: ['from', 'to', 'warehouse', 'user'],
   fulfilment: ['from', 'to', 'by', 'warehouse', 'store'],
+  purchasing: ['view', 'from', 'to', 'group', 'warehouse', 'supplier', 'sku'],
 };
+
+/* The purchasing report's views (?view=), the first the default. */
+const VIEWS = ['spend', 'variance', 'open', 'ranking'];
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
 const COLUMNS = {
@@ -53,7 +59,7 @@ const COLUMNS = {
     ['closing_value', 'reports.closing_value', 'money'],
   ],
   inventory: [
-    ['warehouse', 'reports.warehouse', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['warehouse', 'reports.warehouse', 'text'], ['bin', 'reports.bin', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
     ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
     ['unit_cost', 'reports.unit_cost', 'money'],
   ],
@@ -83,12 +89,45 @@ const COLUMNS = {
     ['receipt_units', 'reports.receipt_units', 'num'], ['replenish_lines', 'reports.replenish_lines', 'num'],
     ['move_lines', 'reports.move_lines', 'num'], ['active_hours', 'reports.active_hours', 'num'],
     ['lines_per_hour', 'reports.lines_per_hour', 'num'],
+    ['wrong_bin', 'reports.wrong_bin', 'num'], ['wrong_item', 'reports.wrong_item', 'num'],
+    ['wrong_lot', 'reports.wrong_lot', 'num'], ['short_picks', 'reports.short_picks', 'num'],
+    ['short_units', 'reports.short_units', 'num'], ['cartons', 'reports.cartons', 'num'],
+    ['weight_mismatches', 'reports.weight_mismatches', 'num'], ['count_lines', 'reports.count_lines', 'num'],
+    ['count_accuracy', 'reports.count_accuracy', 'pct'],
   ],
   returns: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
     ['currency', 'reports.currency', 'text'], ['units_sold', 'reports.units', 'num'],
     ['returns_units', 'reports.returns_units', 'num'], ['return_rate', 'reports.return_rate', 'pct'],
     ['returns_amount', 'reports.returns_amount', 'money'],
+  ],
+  'purchasing-spend': [
+    ['period', 'reports.period', 'day'], ['supplier', 'reports.supplier', 'supplier'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['lines', 'reports.receipt_lines', 'num'], ['units', 'reports.units', 'num'],
+    ['spend', 'reports.spend', 'money'], ['listed_units', 'reports.listed_units', 'num'],
+    ['list_value', 'reports.list_value', 'money'], ['variance', 'reports.variance', 'money'],
+    ['variance_pct', 'reports.variance_pct', 'pct'],
+  ],
+  'purchasing-variance': [
+    ['supplier', 'reports.supplier', 'supplier'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['units', 'reports.units', 'num'], ['spend', 'reports.spend', 'money'],
+    ['avg_cost', 'reports.avg_cost', 'money'], ['list_cost', 'reports.list_cost', 'money'],
+    ['list_value', 'reports.list_value', 'money'], ['variance', 'reports.variance', 'money'],
+    ['variance_pct', 'reports.variance_pct', 'pct'],
+  ],
+  'purchasing-open': [
+    ['po', 'reports.po', 'po'], ['supplier', 'reports.supplier', 'supplier'], ['warehouse', 'reports.warehouse', 'text'],
+    ['state', 'reports.state', 'state'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['expected_date', 'reports.expected_date', 'day'], ['days_late', 'reports.days_late', 'num'],
+    ['ordered', 'reports.ordered', 'num'], ['received', 'reports.received', 'num'], ['open_qty', 'reports.open_qty', 'num'],
+    ['currency', 'reports.currency', 'text'], ['open_value', 'reports.open_value', 'money'],
+  ],
+  'purchasing-ranking': [
+    ['rank', 'reports.rank', 'num'], ['supplier', 'reports.supplier', 'supplier'], ['name', 'reports.name', 'text'],
+    ['lines', 'reports.lines_due', 'num'], ['on_time_rate', 'reports.on_time_rate', 'rate'],
+    ['fill_rate', 'reports.fill_rate', 'rate'], ['avg_lead_days', 'reports.avg_lead_days', 'num'],
+    ['promised_lead_days', 'reports.promised_lead_days', 'num'], ['discrepancy_rate', 'reports.discrepancy_rate', 'rate'],
+    ['value_purchased', 'reports.value_purchased', 'money'],
   ],
   sales: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
@@ -130,7 +169,11 @@ function filters(name, p, ws) {
   f.warehouse = el('select', { id: 'rp-warehouse', translate: 'no' },
     options(ws.map((w) => [w.code, w.code + ' · ' + w.name]), p.get('warehouse'), 'reports.any_warehouse'));
   const lab = (k, input) => el('label', {}, t('reports.f.' + k), ' ', input);
-  const fields = name === 'staff'
+  const fields = name === 'purchasing'
+    ? [lab('view', choice('view', VIEWS)), lab('from', date('from')), lab('to', date('to')),
+      (p.get('view') || 'spend') === 'spend' ? lab('group', choice('group', ['month', 'week', 'day'])) : null,
+      lab('supplier', text('supplier'))]
+    : name === 'staff'
     ? [lab('from', date('from')), lab('to', date('to')), lab('user', text('user'))]
     : name === 'fulfilment'
     ? [lab('from', date('from')), lab('to', date('to')), lab('by', choice('by', ['store', 'carrier', 'warehouse'])),
@@ -138,7 +181,7 @@ function filters(name, p, ws) {
     : name === 'aging' || name === 'expiry'
     ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
     : name === 'inventory'
-    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse']))]
+    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse', 'bin']))]
     : [lab('from', date('from')), lab('to', date('to')),
       lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
       name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse'])) : null,
@@ -152,7 +195,8 @@ function filters(name, p, ws) {
       for (const [k, input] of Object.entries(f)) v[k] = input.value.trim();
       location.hash = href('reports', v);
     },
-  }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')), lab('category', text('category')),
+  }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')),
+  name === 'purchasing' ? null : lab('category', text('category')),
   el('button', { type: 'submit', id: 'rp-apply' }, t('reports.apply')));
 }
 
@@ -166,15 +210,23 @@ function cell(name, r, [field, , kind]) {
   if (kind === 'key') return el('td', { translate: 'no' }, keyLink(r, v));
   if (kind === 'flag') return el('td', { dataset: { field, value: String(v) } }, v ? el('span', { class: 'pill warn' }, t('reports.slow_yes')) : '');
   if (kind === 'pct') return el('td', { class: 'num', dataset: { field, value: String(v) } }, fmtNumber(v) + '%');
+  /* Purchasing: a supplier opens its page (with its performance), a PO
+   * its own, a state reads as the PO list says it. */
+  if (kind === 'rate') return el('td', { class: 'num', dataset: { field, value: String(v) } }, fmtNumber(Math.round(v * 1000) / 10) + '%');
+  if (kind === 'supplier') return el('td', { translate: 'no' }, el('a', { href: href('supplier', { code: v }) }, v));
+  if (kind === 'po') return el('td', { translate: 'no' }, el('a', { href: href('po', { id: r.po_id }) }, v));
+  if (kind === 'state') return el('td', {}, t('purchasing.state.' + v));
   const text = kind === 'money' ? fmtMoneyPlain(v) : fmtNumber(v);
   /* A store's orders are its order list over the period. */
   if (name === 'sales') {
     const to2 = field === 'orders' && r.by === 'store' ? href('orders', { store: r.key, state: 'shipped' }) : null;
     return el('td', { class: 'num', dataset: { field, value: String(v) } }, to2 ? el('a', { href: to2 }, text) : text);
   }
-  /* Units on hand are the stock list's rows; flows are the corrections'. */
+  /* Units on hand are the stock list's rows; flows are the corrections';
+   * a supplier's spend is its purchase orders. */
   let to = null;
-  if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins' });
+  if (name.startsWith('purchasing') && r.supplier && (field === 'spend' || field === 'lines')) to = href('purchasing', { supplier: r.supplier });
+  if (r.sku && (field === 'closing' || field === 'on_hand')) to = href('stock', { sku: r.sku, warehouse: r.warehouse, detail: 'bins', bin: r.bin });
   else if (name === 'stock-movement' && r.sku && field !== 'opening' && Number(v) !== 0) to = href('corrections', { sku: r.sku, warehouse: r.warehouse });
   return el('td', { class: 'num', dataset: { field, value: String(v) } }, to ? el('a', { href: to }, text) : text);
 }
@@ -210,7 +262,7 @@ function grid(name, rows) {
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
       return asc ? c : -c;
     });
-    mount(body, list.map((r) => el('tr', { dataset: { warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '' } },
+    mount(body, list.map((r) => el('tr', { dataset: { bin: r.bin || '', warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '', supplier: r.supplier || '', po: r.po || '', period: r.period || '' } },
       cols.map((c) => cell(name, r, c)))));
   };
   const heads = cols.map(([f, key]) => el('th', { 'aria-sort': 'none' },
@@ -291,18 +343,63 @@ function salesTotals(rows) {
 function valueChart(rows) {
   const top = [...rows].sort((a, b) => b.value - a.value).slice(0, 12);
   return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_value')),
-    bars(top.map((r) => ({ label: r.sku || r.category || r.warehouse, value: Math.max(0, r.value) })),
+    bars(top.map((r) => ({ label: (r.bin ? r.bin + ' ' : '') + (r.sku || r.category || r.warehouse), value: Math.max(0, r.value) })),
       { id: 'chart-value', label: 'reports.chart_value', fmt: fmtMoneyPlain }));
 }
 
 /* The sums of the numeric columns, as a line above the table. */
 function totals(name, rows) {
   const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
-  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber]]
+  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber],
+    ['cartons', fmtNumber], ['count_lines', fmtNumber]]
     : name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
     : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
   return el('p', { class: 'totals', id: 'report-totals' }, fields.map(([f, fmt]) =>
     el('span', {}, t('reports.' + f), ' ', el('b', { id: 'total-' + f, dataset: { value: String(sum(f)) } }, fmt(sum(f))), ' ')));
+}
+
+/* Spend per period in each currency (never added across them). */
+function spendChart(rows) {
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+  return el('div', { class: 'dash-cols' }, currencies.map((cur) => {
+    const per = new Map();
+    for (const r of rows.filter((x) => x.currency === cur)) per.set(r.period, (per.get(r.period) || 0) + Number(r.spend));
+    const periods = [...per.keys()].sort();
+    const every = Math.max(1, Math.ceil(periods.length / 10));
+    return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_spend', { currency: cur })),
+      bars(periods.map((d) => ({ label: fmtDay(d), value: per.get(d) })),
+        { id: 'chart-spend-' + cur, label: 'reports.chart_spend_aria', every, fmt: fmtMoneyPlain }));
+  }));
+}
+
+/* Each ranked supplier's share of lines on time. */
+function rankChart(rows) {
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_on_time')),
+    bars(rows.map((r) => ({ label: r.supplier, value: Math.round(Number(r.on_time_rate) * 1000) / 10 })),
+      { id: 'chart-on-time', label: 'reports.chart_on_time' }));
+}
+
+/* Totals of a purchasing view per currency: spend and variance, or what
+ * is still to come. */
+function purchaseTotals(view, rows) {
+  const fields = view === 'open' ? ['open_qty', 'open_value'] : ['units', 'spend', 'variance'];
+  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+  return el('div', { id: 'report-totals' }, currencies.map((cur) => {
+    const mine = rows.filter((r) => r.currency === cur);
+    const sum = (f) => mine.reduce((n, r) => n + (Number(r[f]) || 0), 0);
+    return el('p', { class: 'totals', dataset: { currency: cur } }, code(cur), ' ', fields.map((f) => el('span', {}, t('reports.' + f), ' ',
+      el('b', { id: 'total-' + f + '-' + cur, dataset: { value: String(Math.round(sum(f) * 100) / 100) } },
+        f === 'units' || f === 'open_qty' ? fmtNumber(sum(f)) : fmtMoneyPlain(sum(f))), ' ')));
+  }));
+}
+
+/* The body of purchasing view @view: chart, totals, table. */
+function purchasing(view, rows) {
+  return [
+    view === 'spend' ? spendChart(rows) : view === 'ranking' ? rankChart(rows) : null,
+    view === 'ranking' ? null : purchaseTotals(view, rows),
+    grid('purchasing-' + view, rows),
+  ];
 }
 
 /* Hours to ship at the 90th percentile per key. */
@@ -330,6 +427,8 @@ export async function show(root, p, env) {
     api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
   ]);
   const rows = doc.rows;
+  const view = VIEWS.includes(p.get('view')) ? p.get('view') : VIEWS[0];
+  const hint = name === 'purchasing' ? 'purchasing-' + view : name;
   bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
   /* Sales rows link by what their key is. */
   for (const r of rows) if (name === 'sales' || name === 'returns' || name === 'fulfilment') r.by = p.get('by') || (name === 'returns' ? 'sku' : 'store');
@@ -340,8 +439,11 @@ export async function show(root, p, env) {
     el('p', { class: 'actions' },
       el('a', { class: 'button', id: 'report-csv', href: file('csv'), download: true }, t('reports.export_csv')), ' ',
       el('a', { class: 'button', id: 'report-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx'))),
-    el('p', { class: 'muted' }, t('reports.hint.' + name)),
-    rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : [
+    el('p', { class: 'muted' }, t('reports.hint.' + hint)),
+    rows.length === 0 ? el('p', { class: 'muted', id: 'report-empty' }, t('reports.empty')) : name === 'purchasing' ? [
+      doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
+      ...purchasing(view, rows),
+    ] : [
       name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
         : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows) : name === 'fulfilment' ? shipChart(rows)
           : name === 'expiry' || name === 'returns' ? null : movementChart(rows),

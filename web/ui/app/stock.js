@@ -2,10 +2,11 @@
  * Stock: on hand, reserved, available and in transit per SKU and
  * warehouse (filters: warehouse, SKU, bin, lot; with bins and lots on
  * request, keyset pages), and the low-stock list (available + in transit
- * below the reorder point) of the chosen warehouse.
+ * below the reorder point) of the chosen warehouse. The whole list under
+ * the filters exports as CSV or Excel (GET /api/v1/stock/export).
  */
 import { api } from '../lib/api.js';
-import { t, fmtNumber, fmtDate } from '../lib/i18n.js';
+import { t, fmtNumber, fmtDate, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { href, code, table, row, options, fmtDay } from './common.js';
 
@@ -42,6 +43,19 @@ function rows(items, withBins) {
 }
 
 /* #/stock */
+/* The whole list under these filters as a file (GET /api/v1/stock/export:
+ * every row, not the page shown), the sheet in the language shown. */
+function exports(p) {
+  const file = (format) => {
+    const q = new URLSearchParams({ format, lang: currentLang() });
+    for (const k of ['warehouse', 'sku', 'bin', 'lot']) if (p.get(k)) q.set(k, p.get(k));
+    return '/api/v1/stock/export?' + q.toString();
+  };
+  return el('p', { class: 'actions' },
+    el('a', { class: 'button', id: 'stock-csv', href: file('csv'), download: true }, t('reports.export_csv')), ' ',
+    el('a', { class: 'button', id: 'stock-xlsx', href: file('xlsx'), download: true }, t('reports.export_xlsx')));
+}
+
 export async function show(root, p) {
   const q = new URLSearchParams({ limit: String(PAGE) });
   for (const k of ['warehouse', 'sku', 'bin', 'lot', 'detail', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
@@ -57,6 +71,7 @@ export async function show(root, p) {
   mount(root, el('h1', {}, t('stock.title')),
     el('p', {}, el('a', { href: href('corrections', { warehouse: p.get('warehouse'), sku: p.get('sku') }), id: 'stock-corrections' }, t('stock.corrections'))),
     filters(p, ws),
+    exports(p),
     table('stock', ['stock.sku', 'stock.name', 'stock.warehouse', 'stock.bin', 'stock.lot', 'stock.expiry',
       'stock.on_hand', 'stock.reserved', 'stock.available', 'stock.in_transit', ''], rows(page.items, withBins)),
     el('div', { class: 'pager' },
