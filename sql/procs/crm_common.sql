@@ -1,6 +1,11 @@
 -- CRM (issue 20): helpers every CRM procedure shares (crm_feedback.sql,
 -- crm_people.sql and crm_segments.sql load after this file).
 
+-- Procedure files load in name order; these functions call ones of later
+-- files (pii_b64 in pii.sql, idem_* in wms_fulfil_common.sql), which
+-- exist by the time they run.
+SET check_function_bodies = off;
+
 -- Whether an order of store in_store and warehouse in_wh is one a caller
 -- limited to warehouses in_warehouses (comma-separated codes, NULL: all)
 -- sees: its own warehouse, or its store's until it has one.
@@ -42,3 +47,5 @@ CREATE OR REPLACE FUNCTION crm_ts(in_t timestamptz) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
   SELECT to_char(in_t AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
 $$;
+
+RESET check_function_bodies;

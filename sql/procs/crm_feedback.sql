@@ -3,6 +3,11 @@
 -- state rules (crm_feedback_next) and replies. The rules live here so no
 -- client can skip them: a refusal is a registry name (core/core_ec.def).
 
+-- Procedure files load in name order; these functions call ones of later
+-- files (pii_b64 in pii.sql, idem_* in wms_fulfil_common.sql), which
+-- exist by the time they run.
+SET check_function_bodies = off;
+
 -- Hours to resolve a ticket of severity in_severity in store in_store.
 CREATE OR REPLACE FUNCTION crm_feedback_hours(in_store bigint,
   in_severity text) RETURNS integer
@@ -389,3 +394,5 @@ BEGIN
   out_doc := jsonb_build_object('store', in_store, 'severity', in_severity,
                                 'hours', in_hours);
 END $$;
+
+RESET check_function_bodies;

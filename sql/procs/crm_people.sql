@@ -3,6 +3,11 @@
 -- opened or masked by C on the way out: core/core_pii_doc.c); SQL never
 -- sees a plain phone, email or address line of a sealed row.
 
+-- Procedure files load in name order; these functions call ones of later
+-- files (pii_b64 in pii.sql, idem_* in wms_fulfil_common.sql), which
+-- exist by the time they run.
+SET check_function_bodies = off;
+
 -- Order figures of customer in_id over the orders the caller sees (not
 -- cancelled): counts, units, spend per currency, first and last order,
 -- and the returns (RMAs not rejected) with their rate per order.
@@ -314,3 +319,5 @@ BEGIN
    WHERE feedback_id IN (SELECT id FROM feedback WHERE customer_id = in_id);
   out_doc := crm_customer_doc(in_id, NULL);
 END $$;
+
+RESET check_function_bodies;

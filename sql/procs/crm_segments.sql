@@ -12,6 +12,11 @@
 -- Cancelled orders do not count. The table is rebuilt as a whole, under a
 -- lock, so readers see the old or the new scores, never a mix.
 
+-- Procedure files load in name order; these functions call ones of later
+-- files (pii_b64 in pii.sql, idem_* in wms_fulfil_common.sql), which
+-- exist by the time they run.
+SET check_function_bodies = off;
+
 CREATE OR REPLACE FUNCTION crm_quintile(in_rank double precision)
 RETURNS smallint
 LANGUAGE sql IMMUTABLE AS $$
@@ -97,3 +102,5 @@ LANGUAGE sql STABLE AS $$
         FROM unnest(ARRAY['champions', 'loyal', 'at_risk', 'hibernating',
                           'new', 'others']) WITH ORDINALITY AS s(name, n)))
 $$;
+
+RESET check_function_bodies;
