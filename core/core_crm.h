@@ -81,8 +81,8 @@ enum core_ec core_crm_feedback_reply(int64_t id, const char *doc,
                                      struct core_outcome *out);
 
 /* State, assignee or severity of ticket @a id from @a doc (in). */
-enum core_ec core_crm_feedback_update(int64_t id, const char *doc,
-                                      int64_t user, struct core_arena *arena,
+enum core_ec core_crm_feedback_update(int64_t id, const char *doc, int64_t user,
+                                      struct core_arena *arena,
                                       struct core_outcome *out);
 
 /* Hours @a hours for @a severity in store @a store (NULL: the default). */

@@ -23,11 +23,11 @@
 
 #define CUSTOMER_DOC(wh)                                                       \
   "json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone',"   \
-  " c.phone, '$pii', pii_b64(c.pii), 'tags', c.tags, 'merged_into',"          \
-  " c.merged_into, 'do_not_contact', c.do_not_contact, 'segment',"            \
-  " (SELECT r.segment FROM customer_rfm r WHERE r.customer_id = c.id"         \
-  " AND crm_order_seen(r.store_id, NULL, " wh ") ORDER BY r.spend DESC,"      \
-  " r.store_id LIMIT 1), 'orders', (SELECT count(*) FROM sales_order o"       \
+  " c.phone, '$pii', pii_b64(c.pii), 'tags', c.tags, 'merged_into',"           \
+  " c.merged_into, 'do_not_contact', c.do_not_contact, 'segment',"             \
+  " (SELECT r.segment FROM customer_rfm r WHERE r.customer_id = c.id"          \
+  " AND crm_order_seen(r.store_id, NULL, " wh ") ORDER BY r.spend DESC,"       \
+  " r.store_id LIMIT 1), 'orders', (SELECT count(*) FROM sales_order o"        \
   " WHERE o.customer_id = c.id AND" ORDER_SEEN(wh) "))"
 
 /*
@@ -37,11 +37,11 @@
  */
 #define CUSTOMER_FILTERS                                                       \
   " AND ($7::text IS NULL OR c.tags @> ARRAY[$7::text])"                       \
-  " AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM customer_rfm r"            \
-  " JOIN store rs ON rs.id = r.store_id WHERE r.customer_id = c.id"           \
-  " AND r.segment = $8 AND ($9::text IS NULL OR rs.code = $9)"                \
-  " AND crm_order_seen(r.store_id, NULL, $4)))"                               \
-  " AND ($9::text IS NULL OR EXISTS (SELECT 1 FROM sales_order so JOIN store" \
+  " AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM customer_rfm r"             \
+  " JOIN store rs ON rs.id = r.store_id WHERE r.customer_id = c.id"            \
+  " AND r.segment = $8 AND ($9::text IS NULL OR rs.code = $9)"                 \
+  " AND crm_order_seen(r.store_id, NULL, $4)))"                                \
+  " AND ($9::text IS NULL OR EXISTS (SELECT 1 FROM sales_order so JOIN store"  \
   " ss ON ss.id = so.store_id WHERE so.customer_id = c.id AND ss.code = $9))"
 
 static const struct core_db_stmt stmts[] = {

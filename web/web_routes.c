@@ -184,13 +184,12 @@ static const char *const q_orders[] = {
 static const char *const q_orders_list[] = {
     "q",  "sort",      "store", "external_id", "state", "from",
     "to", "warehouse", "limit", "cursor",      "total", NULL};
-static const char *const q_customers[] = {"q",     "tag",   "segment", "store",
+static const char *const q_customers[] = {"q",     "tag",    "segment", "store",
                                           "limit", "cursor", NULL};
 static const char *const q_store[] = {"store", NULL};
-static const char *const q_feedback[] = {"state",    "kind",     "sku",
-                                         "store",    "assignee", "customer",
-                                         "overdue",  "limit",    "cursor",
-                                         NULL};
+static const char *const q_feedback[] = {
+    "state",    "kind",    "sku",   "store",  "assignee",
+    "customer", "overdue", "limit", "cursor", NULL};
 static const char *const q_barcode[] = {"text", "scale", NULL};
 static const char *const q_label[] = {"code", "caption", "copies", NULL};
 static const char *const q_low[] = {"warehouse", NULL};

@@ -48,8 +48,8 @@ order(const char *ext, const char *name, const char *email, const char *phone,
            "\"unit_price\":\"10.00\"}]}",
            ext, name, mail, phone, name, ext, phone, qty);
   json_t *o = call("POST", "/api/v1/orders", body, 201);
-  json_int_t c = json_integer_value(
-      json_object_get(json_object_get(o, "customer"), "id"));
+  json_int_t c =
+      json_integer_value(json_object_get(json_object_get(o, "customer"), "id"));
   json_decref(o);
   return c;
 }
@@ -64,7 +64,8 @@ setup(void **state)
      "{\"code\":\"CRM1\",\"name\":\"crm\",\"channel\":\"api\","
      "\"warehouse\":\"CW1\"}",
      201);
-  ok("POST", "/api/v1/products", "{\"sku\":\"CRM-SKU\",\"name\":\"瓷杯\"}", 201);
+  ok("POST", "/api/v1/products", "{\"sku\":\"CRM-SKU\",\"name\":\"瓷杯\"}",
+     201);
   bool users =
       api_add_user(&srv, "crm_viewer", "viewer", NULL, "crm password") &&
       api_add_user(&srv, "crm_picker", "picker", NULL, "crm password") &&
@@ -103,10 +104,11 @@ customer_360_shows_totals_tags_notes_and_addresses(void **state)
 {
   char path[80];
   snprintf(path, sizeof path, "/api/v1/customers/%lld", (long long)cust_a);
-  json_decref(call("PATCH", path,
-                   "{\"tags\":[\"VIP\",\" 批发 \",\"VIP\"],\"note\":\"喜欢釉下五彩\","
-                   "\"preferred_language\":\"zh-CN\",\"do_not_contact\":true}",
-                   200));
+  json_decref(
+      call("PATCH", path,
+           "{\"tags\":[\"VIP\",\" 批发 \",\"VIP\"],\"note\":\"喜欢釉下五彩\","
+           "\"preferred_language\":\"zh-CN\",\"do_not_contact\":true}",
+           200));
   json_t *j = call("GET", path, NULL, 200);
   json_t *c = json_object_get(j, "customer");
   assert_string_equal(json_string_value(json_object_get(c, "phone")),
@@ -128,10 +130,9 @@ customer_360_shows_totals_tags_notes_and_addresses(void **state)
   /* Three orders, three different address lines: three addresses, open. */
   json_t *addrs = json_object_get(j, "addresses");
   assert_int_equal(json_array_size(addrs), 3);
-  assert_non_null(
-      strstr(json_string_value(json_object_get(json_array_get(addrs, 0),
-                                               "line1")),
-             "建设路"));
+  assert_non_null(strstr(
+      json_string_value(json_object_get(json_array_get(addrs, 0), "line1")),
+      "建设路"));
   json_decref(j);
   /* The list filters by tag. */
   j = call("GET", "/api/v1/customers?tag=VIP", NULL, 200);
@@ -244,7 +245,8 @@ ticket_state_rules_are_enforced(void **state)
   code("PATCH", path, "{\"state\":\"closed\"}", 409, "feedback_transition");
   code("PATCH", path, "{\"state\":\"resolved\"}", 409, "feedback_needs_reply");
   /* An internal note is not a reply to the customer. */
-  json_t *j = call("POST", rpath, "{\"text\":\"查监控\",\"internal\":true}", 201);
+  json_t *j =
+      call("POST", rpath, "{\"text\":\"查监控\",\"internal\":true}", 201);
   assert_string_equal(json_string_value(json_object_get(j, "state")), "open");
   json_decref(j);
   code("PATCH", path, "{\"state\":\"resolved\"}", 409, "feedback_needs_reply");
@@ -397,8 +399,8 @@ viewer_sees_masked_values_and_picker_nothing(void **state)
   memcpy(s.token, viewer, sizeof s.token);
   struct api_reply rep;
   assert_true(api_call(&s, "GET",
-                       "/api/v1/customers/segments/others/export.csv", NULL,
-                       0, NULL, NULL, &rep));
+                       "/api/v1/customers/segments/others/export.csv", NULL, 0,
+                       NULL, NULL, &rep));
   assert_int_equal(rep.status, 200);
   assert_null(strstr(rep.body, "13800001111"));
   api_reply_clear(&rep);
@@ -431,10 +433,9 @@ export_and_erase_are_admin_only_and_keep_orders(void **state)
   json_t *c = json_object_get(j, "customer");
   assert_string_equal(json_string_value(json_object_get(c, "name")), "");
   assert_true(json_is_true(json_object_get(c, "erased")));
-  assert_int_equal(
-      json_integer_value(json_object_get(json_object_get(j, "totals"),
-                                         "orders")),
-      6);
+  assert_int_equal(json_integer_value(
+                       json_object_get(json_object_get(j, "totals"), "orders")),
+                   6);
   json_decref(j);
   snprintf(sql, sizeof sql,
            "SELECT count(*) FROM sales_order WHERE customer_id = %lld AND"

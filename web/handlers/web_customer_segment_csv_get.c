@@ -15,9 +15,9 @@
 
 enum { PAGE = 500 };
 
-static const char *const columns[] = {"id",     "name",    "email",
-                                      "phone",  "tags",    "segment",
-                                      "orders", "masked",  NULL};
+static const char *const columns[] = {"id",     "name",   "email",
+                                      "phone",  "tags",   "segment",
+                                      "orders", "masked", NULL};
 
 /* Cell @a key of customer @a c as text (tags joined by "|"). */
 static const char *
@@ -99,8 +99,8 @@ web_customer_segment_csv_get(struct web_request *req)
   const char *after = NULL;
   do {
     const char *items, *next;
-    enum core_ec ec = core_customer_list(&f, after, PAGE, web_scope_allowed(req),
-                                         req->arena, &items, &next);
+    enum core_ec ec = core_customer_list(
+        &f, after, PAGE, web_scope_allowed(req), req->arena, &items, &next);
     if (ec != CORE_EC_OK)
       return web_reply_error(req, ec, NULL, NULL);
     put_page(req, items, &out, &len, &cap);

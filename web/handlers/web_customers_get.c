@@ -39,9 +39,9 @@ web_customers_get(struct web_request *req)
         "segment is not one of: champions, loyal, at_risk, hibernating, new,"
         " others");
   const char *items, *next;
-  enum core_ec ec = core_customer_list(&f, cur.after, cur.limit,
-                                       web_scope_allowed(req), req->arena,
-                                       &items, &next);
+  enum core_ec ec =
+      core_customer_list(&f, cur.after, cur.limit, web_scope_allowed(req),
+                         req->arena, &items, &next);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_reply_page(req, items, next);

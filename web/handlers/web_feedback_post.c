@@ -20,9 +20,9 @@ canonical(const char *store, int64_t order, int64_t customer, const char *sku,
           int kind, int64_t rating, int severity, const char *text,
           const char *channel, const char *assignee, const char *external)
 {
-  json_t *d = json_pack("{s:s, s:s, s:s, s:s}", "store", store, "kind",
-                        kinds[kind], "severity", severities[severity], "text",
-                        text);
+  json_t *d =
+      json_pack("{s:s, s:s, s:s, s:s}", "store", store, "kind", kinds[kind],
+                "severity", severities[severity], "text", text);
   if (order > 0)
     json_object_set_new(d, "order", json_integer(order));
   if (customer > 0)
@@ -53,12 +53,14 @@ web_feedback_post(struct web_request *req)
       CORE_JSON_REQ(CORE_JSON_K_CODE("store", &store, 32)),
       CORE_JSON_REQ(CORE_JSON_K_CHOICE("kind", &kind, kinds)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("text", &text, 4000)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_INT("order", &order, 1, INT64_C(1) << 53)),
       CORE_JSON_OPT(NULL,
-                    CORE_JSON_K_INT("customer", &customer, 1, INT64_C(1) << 53)),
+                    CORE_JSON_K_INT("order", &order, 1, INT64_C(1) << 53)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_INT("customer", &customer, 1, INT64_C(1) << 53)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sku", &sku, 64)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("rating", &rating, 1, 5)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_CHOICE("severity", &severity, severities)),
+      CORE_JSON_OPT(NULL,
+                    CORE_JSON_K_CHOICE("severity", &severity, severities)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("channel", &channel, 32)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("assignee", &assignee, 64)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("external_id", &external, 100)),
