@@ -25,6 +25,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_shipments", "SELECT demo_shipments($1::int)"},
     {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
     {"demo_sales_history", "SELECT demo_sales_history()"},
+    {"demo_crm", "SELECT demo_crm()"},
     {NULL, NULL},
 };
 
@@ -166,5 +167,15 @@ cli_demo_shipments(int each)
     return false;
   printf("  shipments with tracking numbers for the latest shipped and "
          "delivered orders\n");
+  return true;
+}
+
+bool
+cli_demo_crm(void)
+{
+  if (!run_step("demo_crm", 0, NULL, NULL, NULL))
+    return false;
+  printf("  customers with tags and notes, feedback tickets and RFM "
+         "segments\n");
   return true;
 }
