@@ -11,6 +11,7 @@
 #include "core_pii_batch.h"
 #include "core_outbox.h"
 #include "core_purchase.h"
+#include "core_returns.h"
 #include "core_report.h"
 #include "core_scan.h"
 #include "core_store.h"
@@ -37,6 +38,7 @@ core_modules_register(void)
   core_outbox_register();
   core_scan_register();
   core_purchase_register();
+  core_returns_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

@@ -49,6 +49,12 @@ static const struct {
     {"po.read", A | B | L | V},
     {"asn.write", A | B},
     {"receiving", A | L | P},
+    /* After-sales (issue 19): the back office authorises and refunds, the
+       floor receives and disposes; everyone with orders.read reads. */
+    {"returns.read", A | B | L | P | V},
+    {"returns.write", A | B},
+    {"returns.receive", A | L | P},
+    {"returns.refund", A | B},
     {"fulfil.plan", A | L},
     {"fulfil.pick", A | L | P},
     {"fulfil.override", A | L},
@@ -79,6 +85,8 @@ static const struct {
      {"purchasing.read", "purchasing.write", "po.read", "asn.write"}},
     /* A station PC's `depot scan listen`: forwards scans, nothing else. */
     {"stations", {"station.scan"}},
+    {"returns:read", {"returns.read"}},
+    {"returns:write", {"returns.read", "returns.write", "returns.refund"}},
     /* A supplier's key: its own POs (with costs), ASNs, supplier record
        and documents only (handlers filter). */
     {"supplier", {"po.read", "purchasing.read", "asn.write"}},

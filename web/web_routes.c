@@ -114,6 +114,15 @@
 #include "handlers/web_putaway_tasks_get.h"
 #include "handlers/web_putaway_task_confirm_post.h"
 #include "handlers/web_supplier_returns_post.h"
+#include "handlers/web_return_dispose_post.h"
+#include "handlers/web_return_get.h"
+#include "handlers/web_return_receive_post.h"
+#include "handlers/web_return_refund_post.h"
+#include "handlers/web_return_step_post.h"
+#include "handlers/web_returns_get.h"
+#include "handlers/web_returns_lookup_get.h"
+#include "handlers/web_returns_post.h"
+#include "handlers/web_returns_unannounced_post.h"
 #include "handlers/web_carriers_post.h"
 #include "handlers/web_carriers_get.h"
 #include "handlers/web_carton_types_post.h"
@@ -224,6 +233,9 @@ static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
 static const char *const q_rpt_fulfil[] = {
     "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
+static const char *const q_returns[] = {
+    "state", "store", "q", "from", "to", "warehouse", "limit", "cursor", NULL};
+static const char *const q_code[] = {"code", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
 static const char *const q_bin_labels[] = {"zone", "bins", "limit", NULL};
@@ -559,6 +571,32 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/putaway-tasks/{id}/confirm",
      web_putaway_task_confirm_post, "receiving", true, NULL,
      .scope = WEB_SCOPE_PUTAWAY_TASK},
+    {"GET", "/api/v1/returns", web_returns_get, "returns.read", false,
+     q_returns, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+    {"POST", "/api/v1/returns", web_returns_post, "returns.write", true, NULL,
+     .scope = WEB_SCOPE_ORDER, .scope_from = "order"},
+    {"GET", "/api/v1/returns/lookup", web_returns_lookup_get, "returns.read",
+     false, q_code, .scope = WEB_SCOPE_CALLER},
+    {"POST", "/api/v1/returns/unannounced", web_returns_unannounced_post,
+     "returns.receive", true, NULL, .scope = WEB_SCOPE_ORDER,
+     .scope_from = "order"},
+    {"GET", "/api/v1/returns/{id}", web_return_get, "returns.read", false, NULL,
+     .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/receive", web_return_receive_post,
+     "returns.receive", true, NULL, .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/dispose", web_return_dispose_post,
+     "returns.receive", true, NULL, .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/refund", web_return_refund_post,
+     "returns.refund", true, NULL, .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/authorize", web_return_step_post,
+     "returns.write", true, NULL, .body_optional = true,
+     .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/reject", web_return_step_post,
+     "returns.write", true, NULL, .body_optional = true,
+     .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/close", web_return_step_post,
+     "returns.write", true, NULL, .body_optional = true,
+     .scope = WEB_SCOPE_RMA},
     {"POST", "/api/v1/supplier-returns", web_supplier_returns_post,
      "purchasing.write", true, NULL, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "warehouse"},

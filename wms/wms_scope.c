@@ -68,6 +68,7 @@ static const struct core_db_stmt stmts[] = {
                                  " w ON w.id = x.warehouse_id"
                                  " WHERE x.code = $1")},
     [WMS_SCOPE_WAVE] = {"scope_wave", OWN("wave", "warehouse_id")},
+    [WMS_SCOPE_RMA] = {"scope_rma", OWN("rma", "warehouse_id")},
     /* A ticket (issue 20): its store's warehouse, and its order's. */
     [WMS_SCOPE_FEEDBACK] =
         {"scope_feedback",

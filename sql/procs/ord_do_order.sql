@@ -169,7 +169,7 @@ LANGUAGE sql STABLE AS $$
            LEFT JOIN lot t ON t.id = q.lot_id
           WHERE q.sku_id = l.sku_id AND b.warehouse_id = in_wh
             AND b.kind = 'bin' AND NOT b.blocked
-            AND (z.type IS NULL OR z.type <> 'quarantine')
+            AND (z.type IS NULL OR z.type NOT IN ('quarantine', 'returns'))
             AND (t.expiry IS NULL OR t.expiry >= current_date)), 0))
 $$;
 
@@ -206,7 +206,7 @@ BEGIN
       LEFT JOIN lot t ON t.id = q.lot_id
      WHERE q.sku_id IN (SELECT sku_id FROM need)
        AND b.warehouse_id = in_wh AND b.kind = 'bin' AND NOT b.blocked
-       AND (z.type IS NULL OR z.type <> 'quarantine')
+       AND (z.type IS NULL OR z.type NOT IN ('quarantine', 'returns'))
        AND (t.expiry IS NULL OR t.expiry >= current_date)
        AND q.on_hand > q.reserved
      ORDER BY q.id

@@ -138,6 +138,14 @@ END $$;
 -- Inside a warehouse (putaway, moves, replenishment) reserved units may
 -- move when the free ones do not suffice, except into quarantine: their
 -- reservations follow them (wms_reservation_follow), free units first.
+-- Whether zone in_zone holds its stock back from reservations: quarantine
+-- and returns zones (see wms_reserve_fill).
+CREATE OR REPLACE FUNCTION wms_zone_held(in_zone bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $f$
+  SELECT EXISTS (SELECT 1 FROM zone z WHERE z.id = in_zone
+                    AND z.type IN ('quarantine', 'returns'));
+$f$;
+
 CREATE OR REPLACE FUNCTION wms_do_move(
   in_sku_id bigint, in_lot_id bigint, in_from bigint, in_to bigint,
   in_qty bigint, in_reason text, in_document text, in_note text,
@@ -218,8 +226,7 @@ BEGIN
       IF in_reason IN ('putaway', 'move', 'replenish') AND src.kind = 'bin'
          AND dst.kind = 'bin' AND src.warehouse_id = dst.warehouse_id
          AND src_q.on_hand >= in_qty
-         AND NOT EXISTS (SELECT 1 FROM zone z WHERE z.id = dst.zone_id
-                            AND z.type = 'quarantine') THEN
+         AND NOT wms_zone_held(dst.zone_id) THEN
         carry := in_qty - out_available;
       ELSE
         out_insufficient := true;
@@ -258,10 +265,14 @@ BEGIN
       PERFORM wms_reservation_follow(src_q.id, dst_q_id, carry);
     END IF;
   END IF;
-  -- New stock for the warehouse (not a move inside it), or units put back
-  -- from a tote, fills backorders.
-  IF dst.kind = 'bin' AND src.kind IN ('supplier', 'adjustment', 'in_transit',
-                                       'customer', 'tote') THEN
+  -- New stock for the warehouse (not a move inside it), units put back
+  -- from a tote, or units leaving a quarantine or returns zone (never
+  -- reserved: customer returns wait there for their disposition) fills
+  -- backorders; units going into such a zone do not.
+  IF dst.kind = 'bin' AND NOT wms_zone_held(dst.zone_id)
+     AND (src.kind IN ('supplier', 'adjustment', 'in_transit', 'customer',
+                       'tote')
+          OR (src.kind = 'bin' AND wms_zone_held(src.zone_id))) THEN
     PERFORM ord_backorder_fill(in_sku_id, dst.warehouse_id);
   END IF;
 END $$;

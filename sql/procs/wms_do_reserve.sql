@@ -33,7 +33,7 @@ BEGIN
     WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
       AND l.kind = 'bin' AND NOT l.blocked
       AND l.id IS DISTINCT FROM in_exclude
-      AND (z.type IS NULL OR z.type <> 'quarantine')
+      AND (z.type IS NULL OR z.type NOT IN ('quarantine', 'returns'))
       AND (t.expiry IS NULL OR t.expiry >= current_date)
       AND q.on_hand > q.reserved
     ORDER BY q.id
@@ -47,7 +47,7 @@ BEGIN
      WHERE q.sku_id = in_sku_id AND l.warehouse_id = in_warehouse_id
        AND l.kind = 'bin' AND NOT l.blocked
        AND l.id IS DISTINCT FROM in_exclude
-       AND (z.type IS NULL OR z.type <> 'quarantine')
+       AND (z.type IS NULL OR z.type NOT IN ('quarantine', 'returns'))
        AND (t.expiry IS NULL OR t.expiry >= current_date)
        AND q.on_hand > q.reserved
      ORDER BY CASE WHEN fefo THEN t.expiry END NULLS LAST, q.in_date,

@@ -51,6 +51,11 @@ make_missing_records(void)
           " '069012349999999990' FROM s",
           NULL, 0) &&
       api_sql_text(&srv,
+                   "INSERT INTO rma (number, warehouse_id, currency)"
+                   " SELECT 'RMA999999', id, 'CNY' FROM warehouse"
+                   " WHERE code = 'ZZ1'",
+                   NULL, 0) &&
+      api_sql_text(&srv,
                    "INSERT INTO fulfil_exception (warehouse_id, kind, detail)"
                    " SELECT id, 'damaged', 'scope test' FROM warehouse"
                    " WHERE code = 'ZZ1'",
@@ -119,6 +124,7 @@ find_keys(void)
        "SELECT min(code) FROM station WHERE warehouse_id = " ZZ1},
       {WEB_SCOPE_WAREHOUSE, "SELECT 'ZZ1'"},
       {WEB_SCOPE_WAVE, "SELECT min(id) FROM wave WHERE warehouse_id = " ZZ1},
+      {WEB_SCOPE_RMA, "SELECT min(id) FROM rma WHERE warehouse_id = " ZZ1},
       {WEB_SCOPE_FEEDBACK, "SELECT min(f.id) FROM feedback f JOIN store s"
                            " ON s.id = f.store_id WHERE s.warehouse_id = " ZZ1},
   };

@@ -1,0 +1,58 @@
+#ifndef CORE_RETURNS_H
+#define CORE_RETURNS_H
+/*
+ * After-sales (issue 19): return authorisations (RMA) of shipped orders,
+ * the goods received back by scan, their disposition and the refunds.
+ * Every operation is one procedure of sql/procs/rma*.sql in the text
+ * contract (core/core_proc.h); a refusal rolls back and changes nothing.
+ * Request documents (@a req) are JSON text the caller built from what it
+ * parsed; they are also what the replay rule compares.
+ */
+#include "core_ec.h"
+#include "core_proc.h"
+#include "core_stock.h"
+
+#include <stdint.h>
+
+struct core_arena;
+
+/* Creates an RMA of order @a order: @a req {lines, resolution, note,
+ * origin, channel_refund_id}. */
+enum core_ec core_returns_create(int64_t order, const char *req,
+                                 const char *key,
+                                 const struct core_stock_actor *who,
+                                 struct core_arena *arena,
+                                 struct core_outcome *out);
+
+/* The operations on RMA @a id: @a op is "receive", "dispose" or "refund",
+ * @a req its request document. */
+enum core_ec core_returns_act(int64_t id, const char *op, const char *req,
+                              const char *key,
+                              const struct core_stock_actor *who,
+                              struct core_arena *arena,
+                              struct core_outcome *out);
+
+/* A step of RMA @a id: "authorize", "reject" or "close", with @a note. */
+enum core_ec core_returns_step(int64_t id, const char *step, const char *note,
+                               const struct core_stock_actor *who,
+                               struct core_arena *arena,
+                               struct core_outcome *out);
+
+/* RMA @a id's document into @a out (NOT_FOUND when there is none). */
+enum core_ec core_returns_get(int64_t id, struct core_arena *arena,
+                              struct core_outcome *out);
+
+/* A page of RMAs for filter document @a filter (see rma_list) into
+ * @a items (a JSON array text in @a arena). */
+enum core_ec core_returns_list(const char *filter, struct core_arena *arena,
+                               const char **items);
+
+/* What a parcel's code @a code belongs to (rma_lookup), among the
+ * warehouses @a warehouses (comma-separated codes; NULL: all), into
+ * @a doc. */
+enum core_ec core_returns_lookup(const char *code, const char *warehouses,
+                                 struct core_arena *arena, const char **doc);
+
+void core_returns_register(void);
+
+#endif
