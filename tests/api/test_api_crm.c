@@ -182,6 +182,38 @@ merge_keeps_every_order(void **state)
   assert_true(atoi(n) >= 1);
 }
 
+static void
+returns_count_in_the_totals(void **state)
+{
+  char sql[1200], path[80];
+  /* An RMA (issue 19's tables) for one of the customer's orders, one of
+   * its two units received back; a rejected one does not count. */
+  snprintf(sql, sizeof sql,
+           "WITH o AS (SELECT id, warehouse_id, store_id FROM sales_order"
+           " WHERE customer_id = %lld ORDER BY id LIMIT 1),"
+           " r AS (INSERT INTO rma (number, order_id, store_id, warehouse_id,"
+           " customer_id, state, currency) SELECT 'RMA9001', o.id, o.store_id,"
+           " (SELECT id FROM warehouse WHERE code = 'CW1'), %lld, 'received',"
+           " 'CNY' FROM o UNION ALL SELECT 'RMA9002', o.id, o.store_id,"
+           " (SELECT id FROM warehouse WHERE code = 'CW1'), %lld, 'rejected',"
+           " 'CNY' FROM o RETURNING id, number)"
+           " INSERT INTO rma_line (rma_id, line_no, sku_id, qty, received,"
+           " reason) SELECT r.id, 1, (SELECT id FROM sku WHERE code ="
+           " 'CRM-SKU'), 2, 1, 'damaged_in_transit' FROM r",
+           (long long)cust_a, (long long)cust_a, (long long)cust_a);
+  assert_true(api_sql_text(&srv, sql, NULL, 0));
+  snprintf(path, sizeof path, "/api/v1/customers/%lld", (long long)cust_a);
+  json_t *j = call("GET", path, NULL, 200);
+  json_t *t = json_object_get(j, "totals");
+  assert_int_equal(json_integer_value(json_object_get(t, "returns")), 1);
+  assert_int_equal(json_integer_value(json_object_get(t, "returned_units")), 1);
+  json_int_t orders = json_integer_value(json_object_get(t, "orders"));
+  assert_float_equal(json_number_value(json_object_get(t, "return_rate")),
+                     1.0 / (double)orders, 0.0001);
+  assert_int_equal(json_array_size(json_object_get(j, "rmas")), 2);
+  json_decref(j);
+}
+
 /* Creates a ticket and returns its id (and its document in @a doc). */
 static json_int_t
 ticket(const char *body, json_t **doc)
@@ -451,6 +483,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(customer_360_shows_totals_tags_notes_and_addresses),
       cmocka_unit_test(merge_keeps_every_order),
+      cmocka_unit_test(returns_count_in_the_totals),
       cmocka_unit_test(ticket_due_time_follows_severity_and_store_hours),
       cmocka_unit_test(ticket_state_rules_are_enforced),
       cmocka_unit_test(ticket_creation_replays_by_key),
