@@ -177,6 +177,11 @@ test('feedback desk: a complaint is created, refused a resolve before any reply,
   const shown = await page.locator('#tickets tbody tr').count();
   assert.equal(shown, late.items.length);
   await shot(page, 'crm-feedback-desk');
+  /* The dashboard counts the same overdue tickets and opens the desk. */
+  await go(page, '#/dashboard', '#feedback-overdue-n');
+  assert.equal(await page.textContent('#feedback-overdue-n'), String(late.items.length));
+  await page.click('#feedback-overdue');
+  await page.waitForSelector('#tickets');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });
