@@ -127,6 +127,13 @@ bool cli_demo_returns(void);
 bool cli_demo_shipments(int each);
 
 /*
+ * CRM for the demo (issue 20): buyers for the order history with tags and
+ * notes, feedback tickets in every state, the segments computed once
+ * (sql/demo/demo_crm.sql). False (printed) on failure.
+ */
+bool cli_demo_crm(void);
+
+/*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
  * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
  * quants unchanged. False (printed) on failure.

@@ -28,6 +28,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_returns", "SELECT demo_returns()"},
     {"demo_staff_history", "SELECT demo_staff_history($1::int)"},
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
+    {"demo_crm", "SELECT demo_crm()"},
     {NULL, NULL},
 };
 
@@ -194,5 +195,15 @@ cli_demo_staff_history(int days)
   if (!run_step("demo_staff_history", 1, d, NULL, NULL))
     return false;
   printf("  %d days of floor work per person for the staff report\n", days);
+  return true;
+}
+
+bool
+cli_demo_crm(void)
+{
+  if (!run_step("demo_crm", 0, NULL, NULL, NULL))
+    return false;
+  printf("  customers with tags and notes, feedback tickets and RFM "
+         "segments\n");
   return true;
 }

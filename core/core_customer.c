@@ -4,6 +4,7 @@
 #include "core_db.h"
 #include "core_page.h"
 #include "core_pii.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,34 +23,43 @@
 
 #define CUSTOMER_DOC(wh)                                                       \
   "json_build_object('id', c.id, 'name', c.name, 'email', c.email, 'phone',"   \
-  " c.phone, '$pii', pii_b64(c.pii), 'orders', (SELECT count(*) FROM"          \
-  " sales_order o"                                                             \
+  " c.phone, '$pii', pii_b64(c.pii), 'tags', c.tags, 'merged_into',"           \
+  " c.merged_into, 'do_not_contact', c.do_not_contact, 'segment',"             \
+  " (SELECT r.segment FROM customer_rfm r WHERE r.customer_id = c.id"          \
+  " AND crm_order_seen(r.store_id, NULL, " wh ") ORDER BY r.spend DESC,"       \
+  " r.store_id LIMIT 1), 'orders', (SELECT count(*) FROM sales_order o"        \
   " WHERE o.customer_id = c.id AND" ORDER_SEEN(wh) "))"
 
+/*
+ * The list's filters beyond q: tag $7 (one of the customer's tags),
+ * segment $8 (in a store the caller sees) and store $9 (a store code the
+ * customer ordered from).
+ */
+#define CUSTOMER_FILTERS                                                       \
+  " AND ($7::text IS NULL OR c.tags @> ARRAY[$7::text])"                       \
+  " AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM customer_rfm r"             \
+  " JOIN store rs ON rs.id = r.store_id WHERE r.customer_id = c.id"            \
+  " AND r.segment = $8 AND ($9::text IS NULL OR rs.code = $9)"                 \
+  " AND crm_order_seen(r.store_id, NULL, $4)))"                                \
+  " AND ($9::text IS NULL OR EXISTS (SELECT 1 FROM sales_order so JOIN store"  \
+  " ss ON ss.id = so.store_id WHERE so.customer_id = c.id AND ss.code = $9))"
+
 static const struct core_db_stmt stmts[] = {
-    {"customer_get",
-     "SELECT json_build_object('customer', " CUSTOMER_DOC(
-         "$2") ", 'orders',"
-               " (SELECT coalesce(json_agg(json_build_object('id', o.id,"
-               " 'store', s.code, 'external_id', o.external_id, 'state',"
-               " o.state, 'total', o.total::text, 'currency', o.currency,"
-               " 'created_at', to_char(o.created_at AT TIME ZONE 'UTC',"
-               " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')) ORDER BY o.id DESC), '[]')"
-               " FROM sales_order o JOIN store s ON s.id = o.store_id"
-               " WHERE o.customer_id = c.id AND" ORDER_SEEN(
-                   "$2") "))::text FROM customer c WHERE c.id = $1"},
+    /* The whole story (sql/procs/crm_people.sql). */
+    {"customer_get", CORE_PROC_SELECT "crm_customer_get($1, $2)"},
     /* A warehouse-limited caller sees the customers of its orders. */
     {"customer_list",
      "SELECT lpad(c.id::text, 19, '0'), " CUSTOMER_DOC(
          "$4") "::text FROM customer c"
-               " WHERE ($1::text IS NULL OR strpos(lower(c.name), lower($1)) > "
+               " WHERE c.merged_into IS NULL AND ($1::text IS NULL"
+               " OR strpos(lower(c.name), lower($1)) > "
                "0"
                " OR c.email_bidx = pii_bytes($5, 'hex')"
                " OR c.phone_bidx = pii_bytes($6, 'hex'))"
                " AND ($2::text IS NULL OR lpad(c.id::text, 19, '0') > $2)"
                " AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM sales_order o"
                " WHERE o.customer_id = c.id AND" ORDER_SEEN(
-                   "$4") "))"
+                   "$4") "))" CUSTOMER_FILTERS
                          " ORDER BY c.id LIMIT $3::bigint + 1"},
     /* Exact search (a phone or an email) through the blind indexes only:
        two index probes, whatever the number of customers. */
@@ -61,7 +71,7 @@ static const struct core_db_stmt stmts[] = {
                " AND ($2::text IS NULL OR lpad(c.id::text, 19, '0') > $2)"
                " AND ($4::text IS NULL OR EXISTS (SELECT 1 FROM sales_order o"
                " WHERE o.customer_id = c.id AND" ORDER_SEEN(
-                   "$4") "))"
+                   "$4") "))" CUSTOMER_FILTERS
                          " ORDER BY c.id LIMIT $3::bigint + 1"},
     {NULL, NULL},
 };
@@ -94,57 +104,51 @@ core_customer_register(void)
 
 struct cls {
   int64_t id;
-  const char *q, *after;
+  const struct core_customer_filter *f;
+  const char *after;
   const char *warehouses; /* comma-separated codes the caller sees; NULL: all */
   int64_t limit;
   struct core_arena *arena;
   const char **out, **next;
 };
 
-static enum core_qs
-get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
-{
-  struct cls *x = v;
-  char id[24];
-  snprintf(id, sizeof id, "%" PRId64, x->id);
-  const char *p[] = {id, x->warehouses};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "customer_get", 2, p, &r);
-  if (qs == CORE_QS_ONE)
-    *x->out = core_arena_strdup(x->arena, PQgetvalue(r, 0, 0));
-  PQclear(r);
-  if (qs == CORE_QS_NONE) {
-    *ec = CORE_EC_NOT_FOUND;
-    return CORE_QS_HARD;
-  }
-  return qs;
-}
-
 enum core_ec
 core_customer_get(int64_t id, const char *warehouses, struct core_arena *arena,
                   const char **doc)
 {
-  struct cls x = {
-      .id = id, .warehouses = warehouses, .arena = arena, .out = doc};
-  return core_db_run_tx("customer_get", CORE_DB_READ_COMMITTED, get_tx, &x);
+  const char *p[] = {core_proc_num(arena, id, false), warehouses};
+  struct core_outcome out;
+  enum core_ec ec =
+      core_proc_run("customer_get", "customer_get", 2, p, arena, &out);
+  if (ec == CORE_EC_OK)
+    *doc = out.doc;
+  return ec;
 }
 
 static enum core_qs
 list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct cls *x = v;
+  const char *q = x->f->q;
   char lim[24];
   snprintf(lim, sizeof lim, "%" PRId64, x->limit);
   /* Exact phone or email through the blind indexes; names by substring. */
   char eb[2 * CORE_PII_BIDX_LEN + 1], pb[2 * CORE_PII_BIDX_LEN + 1];
-  bool has_e = x->q != NULL && core_pii_bidx_email(x->q, eb);
-  bool has_p = x->q != NULL && core_pii_bidx_phone(x->q, pb);
-  const char *p[] = {x->q,          x->after,          lim,
-                     x->warehouses, has_e ? eb : NULL, has_p ? pb : NULL};
+  bool has_e = q != NULL && core_pii_bidx_email(q, eb);
+  bool has_p = q != NULL && core_pii_bidx_phone(q, pb);
+  const char *p[] = {q,
+                     x->after,
+                     lim,
+                     x->warehouses,
+                     has_e ? eb : NULL,
+                     has_p ? pb : NULL,
+                     x->f->tag,
+                     x->f->segment,
+                     x->f->store};
   PGresult *r = NULL;
-  bool exact = x->q != NULL && exact_query(x->q);
+  bool exact = q != NULL && exact_query(q);
   enum core_qs qs =
-      core_db_query(c, exact ? "customer_find" : "customer_list", 6, p, &r);
+      core_db_query(c, exact ? "customer_find" : "customer_list", 9, p, &r);
   if (qs >= 0)
     core_page_collect(r, x->limit, x->arena, x->out, x->next);
   PQclear(r);
@@ -152,11 +156,12 @@ list_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 }
 
 enum core_ec
-core_customer_list(const char *q, const char *after, int64_t limit,
-                   const char *warehouses, struct core_arena *arena,
-                   const char **items, const char **next)
+core_customer_list(const struct core_customer_filter *f, const char *after,
+                   int64_t limit, const char *warehouses,
+                   struct core_arena *arena, const char **items,
+                   const char **next)
 {
-  struct cls x = {.q = q,
+  struct cls x = {.f = f,
                   .warehouses = warehouses,
                   .after = after,
                   .limit = limit,

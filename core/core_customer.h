@@ -8,20 +8,32 @@
 struct core_arena;
 
 /*
- * Customer @a id with the summaries of its orders; CORE_EC_NOT_FOUND.
- * @a warehouses (comma-separated codes, NULL for all) limits the orders
- * shown and counted to those of the warehouses a caller may see.
+ * Customer @a id's whole story (crm_customer_doc in sql/procs: addresses,
+ * tags, notes, totals, segments, orders, returns, feedback) into @a doc
+ * (out, JSON text in @a arena, personal members sealed as "$pii");
+ * CORE_EC_NOT_FOUND. @a warehouses (comma-separated codes, NULL for all)
+ * limits the orders shown and counted to those a caller may see.
  */
 enum core_ec core_customer_get(int64_t id, const char *warehouses,
                                struct core_arena *arena, const char **doc);
 
+/* What a customer list is filtered by; NULL members match everyone. */
+struct core_customer_filter {
+  const char *q;       /* name part, or an exact email or phone */
+  const char *tag;     /* one of the customer's tags */
+  const char *segment; /* RFM segment in a store the caller sees */
+  const char *store;   /* a store code the customer ordered from */
+};
+
 /*
- * Customers whose name contains @a q (may be NULL) or whose email or
- * phone is @a q exactly (blind indexes, core_pii.h), by
- * id, keyset after @a after; with @a warehouses (comma-separated codes)
- * only those with an order there, counting only those orders.
+ * Customers matching @a f (in): a name containing f->q, or an email or
+ * phone equal to it (blind indexes, core_pii.h; records merged into
+ * another are found only this way), by id, keyset after @a after; with
+ * @a warehouses (comma-separated codes) only those with an order there,
+ * counting only those orders.
  */
-enum core_ec core_customer_list(const char *q, const char *after, int64_t limit,
+enum core_ec core_customer_list(const struct core_customer_filter *f,
+                                const char *after, int64_t limit,
                                 const char *warehouses,
                                 struct core_arena *arena, const char **items,
                                 const char **next);

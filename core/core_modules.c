@@ -4,6 +4,7 @@
 #include "core_reserve.h"
 #include "core_stock.h"
 #include "core_stock_query.h"
+#include "core_crm.h"
 #include "core_customer.h"
 #include "core_dashboard.h"
 #include "core_order.h"
@@ -32,6 +33,7 @@ core_modules_register(void)
   core_store_register();
   core_order_register();
   core_customer_register();
+  core_crm_register();
   core_pii_batch_register();
   core_outbox_register();
   core_scan_register();

@@ -37,6 +37,12 @@ static const struct {
        viewers see 138****5678 (core_pii_doc.c). */
     {"customers.read_pii", A | B | L},
     {"orders.write", A | B},
+    /* CRM (issue 20): customers' tags, notes, merges and segments; the
+       person's rights (export, erase) are the admin's alone. */
+    {"customers.write", A | B},
+    {"customers.privacy", A},
+    {"feedback.read", A | B | L | V},
+    {"feedback.write", A | B},
     {"purchasing.read", A | B | V},
     {"purchasing.write", A | B},
     {"purchasing.approve", A | B},

@@ -214,6 +214,18 @@ web_auth_audit(struct web_request *req)
               req->path, req->request_id, core_ec_name(ec));
 }
 
+void
+web_auth_audit_read(struct web_request *req, unsigned status)
+{
+  struct core_audit_row row = audit_row(req);
+  row.status = status;
+  row.outcome = outcome(status);
+  enum core_ec ec = core_audit_append(&row);
+  if (ec != CORE_EC_OK)
+    CORE_WARN("could not write the audit row of %s %s rid=%s: %s", req->method,
+              req->path, req->request_id, core_ec_name(ec));
+}
+
 const char *
 web_auth_cookie(struct web_request *req, const char *token)
 {

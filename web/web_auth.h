@@ -55,6 +55,12 @@ bool web_auth_warehouse_or_reply(struct web_request *req, const char *code,
 void web_auth_audit(struct web_request *req);
 
 /*
+ * Writes an audit row for read request @a req with HTTP @a status: for
+ * reads the law wants on record (a person's data export, issue 20).
+ */
+void web_auth_audit_read(struct web_request *req, unsigned status);
+
+/*
  * Makes the audit row of change request @a req ride (core_audit_ride) as
  * @a riders' tail, its parameters in @a ride; nothing for a read.
  * web_auth_audit then writes a row only for a change that did not commit

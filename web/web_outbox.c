@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_audit.h"
+#include "core_crm.h"
 #include "core_log.h"
 #include "core_outbox.h"
 
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { BATCH = 20, IDLE_MS = 500, TIMEOUT_S = 10 };
@@ -89,12 +91,32 @@ round_once(void)
   return n;
 }
 
+/*
+ * The nightly jobs (issue 20: RFM segments), looked at every ten minutes;
+ * the database decides whether today's run is due (crm_rfm_nightly).
+ */
+static void
+nightly(time_t *next)
+{
+  time_t now = time(NULL);
+  if (now < *next)
+    return;
+  *next = now + 600;
+  bool ran = false;
+  if (core_crm_rfm_nightly(&ran) != CORE_EC_OK)
+    CORE_WARN("could not run the nightly customer segments");
+  else if (ran)
+    CORE_INFO("customer segments recomputed");
+}
+
 static void *
 run(void *cls)
 {
+  time_t next = 0;
   while (!atomic_load(&stopping)) {
     /* Audit rows spooled in an outage go in once the database is back. */
     core_audit_flush();
+    nightly(&next);
     if (round_once() == 0) {
       for (int i = 0; i < IDLE_MS / 50 && !atomic_load(&stopping); i++)
         usleep(50000);

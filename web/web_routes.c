@@ -22,6 +22,19 @@
 #include "handlers/web_counts_post.h"
 #include "handlers/web_customer_get.h"
 #include "handlers/web_customers_get.h"
+#include "handlers/web_customer_erase_post.h"
+#include "handlers/web_customer_export_get.h"
+#include "handlers/web_customer_merge_post.h"
+#include "handlers/web_customer_patch.h"
+#include "handlers/web_customer_segment_csv_get.h"
+#include "handlers/web_customer_segments_get.h"
+#include "handlers/web_customer_segments_refresh_post.h"
+#include "handlers/web_feedback_get.h"
+#include "handlers/web_feedback_list_get.h"
+#include "handlers/web_feedback_patch.h"
+#include "handlers/web_feedback_post.h"
+#include "handlers/web_feedback_reply_post.h"
+#include "handlers/web_feedback_sla_post.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_product_get.h"
 #include "handlers/web_product_patch.h"
@@ -183,7 +196,12 @@ static const char *const q_orders[] = {
 static const char *const q_orders_list[] = {
     "q",  "sort",      "store", "external_id", "state", "from",
     "to", "warehouse", "limit", "cursor",      "total", NULL};
-static const char *const q_customers[] = {"q", "limit", "cursor", NULL};
+static const char *const q_customers[] = {"q",     "tag",    "segment", "store",
+                                          "limit", "cursor", NULL};
+static const char *const q_store[] = {"store", NULL};
+static const char *const q_feedback[] = {
+    "state",    "kind",    "sku",   "store",  "assignee",
+    "customer", "overdue", "limit", "cursor", NULL};
 static const char *const q_barcode[] = {"text", "scale", NULL};
 static const char *const q_label[] = {"code", "caption", "copies", NULL};
 static const char *const q_low[] = {"warehouse", NULL};
@@ -382,8 +400,37 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/customers", web_customers_get, "orders.read", false,
      q_customers, .scope = WEB_SCOPE_CALLER},
+    /* CRM (issue 20): the literal segments routes come before {id}. */
+    {"GET", "/api/v1/customers/segments", web_customer_segments_get,
+     "orders.read", false, q_store, .scope = WEB_SCOPE_CALLER},
+    {"POST", "/api/v1/customers/segments/refresh",
+     web_customer_segments_refresh_post, "customers.write", false, NULL,
+     .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/customers/segments/{segment}/export.csv",
+     web_customer_segment_csv_get, "orders.read", false, q_store,
+     .scope = WEB_SCOPE_CALLER},
     {"GET", "/api/v1/customers/{id}", web_customer_get, "orders.read", false,
      NULL, .scope = WEB_SCOPE_CUSTOMER},
+    {"PATCH", "/api/v1/customers/{id}", web_customer_patch, "customers.write",
+     true, NULL, .scope = WEB_SCOPE_CUSTOMER},
+    {"POST", "/api/v1/customers/{id}/merge", web_customer_merge_post,
+     "customers.write", true, NULL, .scope = WEB_SCOPE_CUSTOMER},
+    {"GET", "/api/v1/customers/{id}/export", web_customer_export_get,
+     "customers.privacy", false, NULL, .scope = WEB_SCOPE_CUSTOMER},
+    {"POST", "/api/v1/customers/{id}/erase", web_customer_erase_post,
+     "customers.privacy", false, NULL, .scope = WEB_SCOPE_CUSTOMER},
+    {"GET", "/api/v1/feedback", web_feedback_list_get, "feedback.read", false,
+     q_feedback, .scope = WEB_SCOPE_CALLER},
+    {"POST", "/api/v1/feedback", web_feedback_post, "feedback.write", true,
+     NULL, .scope = WEB_SCOPE_STORE, .scope_from = "store"},
+    {"POST", "/api/v1/feedback/sla", web_feedback_sla_post, "feedback.write",
+     true, NULL, .scope = WEB_SCOPE_STORE, .scope_from = "store"},
+    {"GET", "/api/v1/feedback/{id}", web_feedback_get, "feedback.read", false,
+     NULL, .scope = WEB_SCOPE_FEEDBACK},
+    {"PATCH", "/api/v1/feedback/{id}", web_feedback_patch, "feedback.write",
+     true, NULL, .scope = WEB_SCOPE_FEEDBACK},
+    {"POST", "/api/v1/feedback/{id}/reply", web_feedback_reply_post,
+     "feedback.write", true, NULL, .scope = WEB_SCOPE_FEEDBACK},
     {"GET", "/api/v1/orders", web_orders_get, "orders.read", false,
      q_orders_list, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"GET", "/api/v1/orders/export.csv", web_orders_export_csv_get,

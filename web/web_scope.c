@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-_Static_assert(WEB_SCOPE_RMA - WEB_SCOPE_RESERVATION == WMS_SCOPE_RMA,
+_Static_assert(WEB_SCOPE_FEEDBACK - WEB_SCOPE_RESERVATION == WMS_SCOPE_FEEDBACK,
                "web_scope_kind's records follow wms_scope_kind");
 
 /* A user limited to some warehouses; API keys and admins are not. */

@@ -41,6 +41,7 @@ enum web_scope_kind {
   WEB_SCOPE_STATION,
   WEB_SCOPE_WAVE,
   WEB_SCOPE_RMA,
+  WEB_SCOPE_FEEDBACK, /* a ticket: its store's warehouse or its order's */
 };
 
 /*

@@ -69,6 +69,15 @@ static const struct core_db_stmt stmts[] = {
                                  " WHERE x.code = $1")},
     [WMS_SCOPE_WAVE] = {"scope_wave", OWN("wave", "warehouse_id")},
     [WMS_SCOPE_RMA] = {"scope_rma", OWN("rma", "warehouse_id")},
+    /* A ticket (issue 20): its store's warehouse, and its order's. */
+    [WMS_SCOPE_FEEDBACK] =
+        {"scope_feedback",
+         SCOPE("SELECT w.code FROM feedback f JOIN store st"
+               " ON st.id = f.store_id JOIN warehouse w"
+               " ON w.id = st.warehouse_id WHERE f.id = $1::bigint"
+               " UNION ALL SELECT w.code FROM feedback f JOIN sales_order o"
+               " ON o.id = f.order_id JOIN warehouse w"
+               " ON w.id = o.warehouse_id WHERE f.id = $1::bigint")},
     [WMS_SCOPE_KIND_COUNT] = {NULL, NULL},
 };
 

@@ -270,5 +270,8 @@ BEGIN
     'pick_rate', picks->'data',
     'pick_rate_as_of', picks->'as_of',
     'receiving_backlog', dash_receiving(wh),
-    'exceptions_open', dash_exceptions(wh));
+    'exceptions_open', dash_exceptions(wh),
+    -- Feedback tickets past their due time (issue 20, crm_feedback.sql).
+    'feedback_overdue', json_build_object('count',
+                          crm_feedback_overdue(in_wh)));
 END $$;

@@ -500,6 +500,32 @@ pick_pack_and_ship(void **state)
   json_decref(shipped);
 }
 
+/* Feedback tickets (issue 20): a new ticket and a reply on it. */
+static void
+feedback_ticket_and_reply(void **state)
+{
+  char body[600], path[80];
+  snprintf(body, sizeof body,
+           "{\"store\":\"TMALL\",\"kind\":\"complaint\",\"severity\":"
+           "\"high\",\"text\":\"race test\",\"idempotency_key\":\"%s\"}",
+           key());
+  json_t *t = race("POST", "/api/v1/feedback", body, 201);
+  json_int_t id = json_integer_value(json_object_get(t, "id"));
+  json_decref(t);
+  conflict("POST", "/api/v1/feedback",
+           "{\"store\":\"TMALL\",\"kind\":\"complaint\",\"severity\":"
+           "\"low\",\"text\":\"race test\",\"idempotency_key\":\"%s\"}",
+           last);
+  snprintf(path, sizeof path, "/api/v1/feedback/%lld/reply", (long long)id);
+  snprintf(body, sizeof body,
+           "{\"text\":\"race reply\",\"idempotency_key\":\"%s\"}", key());
+  json_t *r = race("POST", path, body, 201);
+  assert_int_equal(json_array_size(json_object_get(r, "replies")), 1);
+  json_decref(r);
+  conflict("POST", path, "{\"text\":\"other\",\"idempotency_key\":\"%s\"}",
+           last);
+}
+
 int
 main(void)
 {
@@ -508,6 +534,7 @@ main(void)
       cmocka_unit_test(receipt_and_putaway),
       cmocka_unit_test(count_replenishment_exception),
       cmocka_unit_test(pick_pack_and_ship),
+      cmocka_unit_test(feedback_ticket_and_reply),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -30,7 +30,7 @@ enum { NROLES = sizeof roles / sizeof roles[0] };
 static char tokens[NROLES][80];
 
 /* ZZ1's record keys, by route scope kind (web_scope.h). */
-static char keys[WEB_SCOPE_RMA + 1][64];
+static char keys[WEB_SCOPE_FEEDBACK + 1][64];
 static char zz1_sscc[32];
 static char zz1_order_ref[64];
 
@@ -65,6 +65,12 @@ make_missing_records(void)
                    " to_warehouse_id) SELECT (SELECT id FROM sku LIMIT 1), 1,"
                    " (SELECT id FROM warehouse WHERE code = 'CS3'),"
                    " (SELECT id FROM warehouse WHERE code = 'ZZ1')",
+                   NULL, 0) &&
+      /* A ticket of a ZZ1 store (issue 20). */
+      api_sql_text(&srv,
+                   "INSERT INTO feedback (number, store_id, kind, body, due_at)"
+                   " SELECT 'FB1', id, 'complaint', 'scope test', now()"
+                   " FROM store WHERE code = 'TMALL'",
                    NULL, 0);
   json_t *o =
       ok ? api_expect(
@@ -119,6 +125,8 @@ find_keys(void)
       {WEB_SCOPE_WAREHOUSE, "SELECT 'ZZ1'"},
       {WEB_SCOPE_WAVE, "SELECT min(id) FROM wave WHERE warehouse_id = " ZZ1},
       {WEB_SCOPE_RMA, "SELECT min(id) FROM rma WHERE warehouse_id = " ZZ1},
+      {WEB_SCOPE_FEEDBACK, "SELECT min(f.id) FROM feedback f JOIN store s"
+                           " ON s.id = f.store_id WHERE s.warehouse_id = " ZZ1},
   };
   for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
     if (!api_sql_text(&srv, q[i].sql, keys[q[i].kind], sizeof keys[0]))

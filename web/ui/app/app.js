@@ -2,7 +2,8 @@
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
- * #/stores, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…), the signed-in user, language switch and
+ * #/stores, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
+ * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…), the signed-in user, language switch and
  * logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
@@ -27,6 +28,8 @@ import * as corrections from './corrections.js';
 import * as shipments from './shipments.js';
 import * as reports from './reports.js';
 import * as returns from './returns.js';
+import * as customers from './customers.js';
+import * as feedback from './feedback.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -41,6 +44,9 @@ const pages = {
   corrections: { show: corrections.show, nav: 'stock' },
   shipment: { show: shipments.showDetail, nav: 'shipments' },
   user: { show: users.showDetail, nav: 'users' },
+  customers, feedback,
+  customer: { show: customers.showDetail, nav: 'customers' },
+  ticket: { show: feedback.showDetail, nav: 'feedback' },
 };
 let me = null;
 const NAV_ROLES = {
@@ -57,6 +63,8 @@ const NAV_ROLES = {
   'nav-shipments': ['admin', 'warehouse_lead'],
   'nav-returns': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-reports': ['admin', 'back_office', 'viewer', 'warehouse_lead'],
+  'nav-customers': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
+  'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */
