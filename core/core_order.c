@@ -6,6 +6,7 @@
 #include "core_page.h"
 #include "core_pii.h"
 #include "core_pii_doc.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -13,9 +14,7 @@
 #include <string.h>
 
 static const struct core_db_stmt stmts[] = {
-    {"order_intake",
-     "SELECT out_unknown_store, out_replayed, out_conflict, out_doc"
-     " FROM ord_intake_doc($1, $2::jsonb, $3, $4)"},
+    {"order_intake", CORE_PROC_SELECT "order_op_intake($1, $2::jsonb, $3, $4)"},
     {"order_doc", "SELECT doc::text FROM order_doc WHERE id = $1"},
     {"order_list",
      "SELECT d.id::text, d.doc::text FROM order_doc d"
@@ -63,15 +62,11 @@ static const struct core_db_stmt stmts[] = {
      " (SELECT count(*) FROM sales_order WHERE id = $1)"
      " FROM order_event e LEFT JOIN app_user u ON u.id = e.user_id"
      " WHERE e.order_id = $1"},
-    {"order_cancel", "SELECT out_found, out_not_cancellable AS out_refused"
-                     " FROM ord_do_cancel($1, $2, $3)"},
-    {"order_release", "SELECT out_found, out_not_held AS out_refused"
-                      " FROM ord_do_release($1, $2, $3)"},
-    {"order_hold", "SELECT out_found, out_not_holdable AS out_refused"
-                   " FROM ord_do_hold($1, $2, $3, $4)"},
-    {"order_fix",
-     "SELECT out_found, out_not_held, out_bad_line, out_unknown_sku"
-     " FROM ord_do_fix($1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6)"},
+    {"order_cancel", CORE_PROC_SELECT "order_op_cancel($1, $2, $3)"},
+    {"order_release", CORE_PROC_SELECT "order_op_release($1, $2, $3)"},
+    {"order_hold", CORE_PROC_SELECT "order_op_hold($1, $2, $3, $4)"},
+    {"order_fix", CORE_PROC_SELECT
+     "order_op_fix($1, $2::jsonb, $3::jsonb, $4::jsonb, $5, $6)"},
     {"order_ship_to_lock",
      "SELECT ship_to::text, pii_b64(ship_to_pii) FROM sales_order"
      " WHERE id = $1 FOR UPDATE"},
@@ -117,26 +112,12 @@ intake_one(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct intake_cls *ic = cls;
   const char *p[] = {ic->store, ic->doc, user_text(ic->arena, ic->who),
                      ic->who->request_id};
-  bool unknown_store = false, conflict = false;
-  const char *doc = NULL;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL("out_unknown_store", &unknown_store),
-      CORE_DB_RS_BOOL("out_replayed", ic->replayed),
-      CORE_DB_RS_BOOL("out_conflict", &conflict),
-      CORE_DB_RS_TEXT_NULL("out_doc", &doc),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs = core_db_result_one(c, "order_intake", 4, p, rs, ic->arena);
+  struct core_outcome out = {0};
+  enum core_qs qs =
+      core_proc_query(c, "order_intake", 4, p, ic->arena, &out, ec);
   if (qs == CORE_QS_ONE) {
-    if (unknown_store) {
-      *ec = CORE_EC_UNKNOWN_STORE;
-      qs = CORE_QS_HARD;
-    } else if (conflict) {
-      *ec = CORE_EC_CONFLICTING_REDELIVERY;
-      qs = CORE_QS_HARD;
-    } else {
-      *ic->out = doc;
-    }
+    *ic->out = out.doc;
+    *ic->replayed = out.replayed;
   }
   return qs;
 }
@@ -227,49 +208,37 @@ core_order_timeline(int64_t id, struct core_arena *arena, const char **items)
 
 /*
  * Runs cancel, release or hold (@a n parameters: hold also takes the
- * note) and maps its two flags.
+ * note); the procedure names the refusal and answers the document.
  */
 static enum core_qs
 close_tx(struct core_db_conn *c, struct id_cls *x, const char *stmt, int n,
-         enum core_ec refused, enum core_ec *ec)
+         enum core_ec *ec)
 {
-  const char *id = id_text(x);
-  const char *p[] = {id, user_text(x->arena, x->who), x->who->request_id,
-                     x->note};
-  bool found = false, refusal = false;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL("out_found", &found),
-      CORE_DB_RS_BOOL("out_refused", &refusal),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs = core_db_result_one(c, stmt, n, p, rs, x->arena);
-  if (qs == CORE_QS_ONE) {
-    if (!found)
-      *ec = CORE_EC_NOT_FOUND;
-    else if (refusal)
-      *ec = refused;
-    if (*ec != CORE_EC_OK)
-      qs = CORE_QS_HARD;
-  }
-  return qs < 0 ? qs : read_doc(c, id, x->arena, x->out);
+  const char *p[] = {id_text(x), user_text(x->arena, x->who),
+                     x->who->request_id, x->note};
+  struct core_outcome out = {0};
+  enum core_qs qs = core_proc_query(c, stmt, n, p, x->arena, &out, ec);
+  if (qs == CORE_QS_ONE)
+    *x->out = out.doc;
+  return qs;
 }
 
 static enum core_qs
 cancel_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  return close_tx(c, cls, "order_cancel", 3, CORE_EC_ORDER_NOT_CANCELLABLE, ec);
+  return close_tx(c, cls, "order_cancel", 3, ec);
 }
 
 static enum core_qs
 release_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  return close_tx(c, cls, "order_release", 3, CORE_EC_ORDER_NOT_HELD, ec);
+  return close_tx(c, cls, "order_release", 3, ec);
 }
 
 static enum core_qs
 hold_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  return close_tx(c, cls, "order_hold", 4, CORE_EC_ORDER_NOT_HOLDABLE, ec);
+  return close_tx(c, cls, "order_hold", 4, ec);
 }
 
 enum core_ec
@@ -413,7 +382,7 @@ struct fix_cls {
   const struct core_stock_actor *who;
   struct core_arena *arena;
   const char **doc;
-  int *bad_line;
+  const char **bad_field;
 };
 
 /*
@@ -472,36 +441,22 @@ fix_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      fc->fix,
                      user_text(fc->arena, fc->who),
                      fc->who->request_id};
-  bool found = false, not_held = false, unknown_sku = false, lines_ok = true;
-  int64_t bad_line = 0;
-  struct core_db_rspec rs[] = {
-      CORE_DB_RS_BOOL("out_found", &found),
-      CORE_DB_RS_BOOL("out_not_held", &not_held),
-      CORE_DB_RS_INT64_NULL("out_bad_line", &bad_line, &lines_ok),
-      CORE_DB_RS_BOOL("out_unknown_sku", &unknown_sku),
-      CORE_DB_RS_END,
-  };
-  enum core_qs qs = core_db_result_one(c, "order_fix", 6, p, rs, fc->arena);
-  if (qs == CORE_QS_ONE) {
-    if (!found)
-      *ec = CORE_EC_NOT_FOUND;
-    else if (not_held)
-      *ec = CORE_EC_ORDER_NOT_HELD;
-    else if (!lines_ok) {
-      *fc->bad_line = (int)bad_line;
-      *ec = unknown_sku ? CORE_EC_UNKNOWN_SKU : CORE_EC_INVALID_VALUE;
-    }
-    if (*ec != CORE_EC_OK)
-      qs = CORE_QS_HARD;
-  }
-  return qs < 0 ? qs : read_doc(c, id, fc->arena, fc->doc);
+  struct core_outcome out = {0};
+  enum core_qs qs = core_proc_query(c, "order_fix", 6, p, fc->arena, &out, ec);
+  if (qs == CORE_QS_ONE)
+    *fc->doc = out.doc;
+  else if (out.field != NULL)
+    *fc->bad_field = out.field;
+  return qs;
 }
 
 enum core_ec
 core_order_fix(int64_t id, const char *ship_to, const char *lines,
                const char *fix, const struct core_stock_actor *who,
-               struct core_arena *arena, const char **doc, int *bad_line)
+               struct core_arena *arena, const char **doc,
+               const char **bad_field)
 {
-  struct fix_cls fc = {id, ship_to, lines, fix, who, arena, doc, bad_line};
+  *bad_field = NULL;
+  struct fix_cls fc = {id, ship_to, lines, fix, who, arena, doc, bad_field};
   return core_db_run_tx("order_fix", CORE_DB_READ_COMMITTED, fix_tx, &fc);
 }

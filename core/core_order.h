@@ -95,12 +95,13 @@ enum core_ec core_order_csv_profile(const char *code, struct core_arena *arena,
  * currency. All in, borrowed. Release it afterwards.
  * Returns CORE_EC_OK, CORE_EC_NOT_FOUND, CORE_EC_ORDER_NOT_HELD,
  * CORE_EC_UNKNOWN_SKU or CORE_EC_INVALID_VALUE (no such line), with
- * @a bad_line (out) the index into @a lines.
+ * @a bad_field (out, in @a arena; NULL otherwise) the input to blame,
+ * "lines[i]" with i the index into @a lines.
  */
 enum core_ec core_order_fix(int64_t id, const char *ship_to, const char *lines,
                             const char *fix, const struct core_stock_actor *who,
                             struct core_arena *arena, const char **doc,
-                            int *bad_line);
+                            const char **bad_field);
 
 void core_order_register(void);
 

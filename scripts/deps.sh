@@ -69,8 +69,11 @@ export DEBIAN_FRONTEND=noninteractive
 # installed; Depot runs its own cluster, so keep the packages from creating one.
 mkdir -p /etc/postgresql-common/createcluster.d
 echo 'create_main_cluster = false' > /etc/postgresql-common/createcluster.d/depot.conf
-apt-get update -qq
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# A fresh machine's unattended upgrades (or a second make) may hold dpkg's
+# lock for a while: wait for it rather than fail.
+apt_wait=(-o DPkg::Lock::Timeout=600)
+apt-get "${apt_wait[@]}" update -qq
+apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 if [ "$mode" = test ]; then
   e2e_modules
 fi

@@ -126,14 +126,10 @@ web_order_patch(struct web_request *req)
   json_decref(fix);
   struct core_stock_actor who = web_stock_actor(req);
   const char *doc;
-  int bad = 0;
+  const char *field = NULL;
   ec = core_order_fix(id, dump(req->arena, ship_to), lns, fx, &who, req->arena,
-                      &doc, &bad);
-  char field[32];
-  snprintf(field, sizeof field, "lines[%d]", bad);
-  if (ec == CORE_EC_UNKNOWN_SKU || ec == CORE_EC_INVALID_VALUE)
-    return web_reply_error(req, ec, field, NULL);
+                      &doc, &field);
   if (ec != CORE_EC_OK)
-    return web_reply_error(req, ec, NULL, NULL);
+    return web_reply_error(req, ec, field, NULL);
   return web_reply_text_json(req, MHD_HTTP_OK, doc);
 }
