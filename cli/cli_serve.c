@@ -71,6 +71,8 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
       key,
       (unsigned)cfg->http_per_ip,
       (unsigned)cfg->http_timeout_s,
+      {(unsigned)cfg->rate_key, (unsigned)cfg->rate_key_burst,
+       (unsigned)cfg->rate_addr, (unsigned)cfg->rate_addr_burst},
   };
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)

@@ -58,6 +58,21 @@ static const struct option options[] = {
      offsetof(struct core_config, http_timeout_s), 1, 3600,
      "seconds a silent HTTP connection (slow headers or body, idle"
      " keep-alive) stays open (default 30)"},
+    {"--rate-key", "DEPOT_RATE_KEY", K_LONG,
+     offsetof(struct core_config, rate_key), 0, 1000000,
+     "requests a second one API key may make on average (default 50;"
+     " 0: no limit); more get 429 with Retry-After"},
+    {"--rate-key-burst", "DEPOT_RATE_KEY_BURST", K_LONG,
+     offsetof(struct core_config, rate_key_burst), 1, 1000000,
+     "requests one API key may make at once (default 200)"},
+    {"--rate-addr", "DEPOT_RATE_ADDR", K_LONG,
+     offsetof(struct core_config, rate_addr), 0, 1000000,
+     "sign-ins and other public API requests a second one client address"
+     " may make (default 10; 0: no limit); signed-in users, channel"
+     " webhooks, health checks and UI files are not counted"},
+    {"--rate-addr-burst", "DEPOT_RATE_ADDR_BURST", K_LONG,
+     offsetof(struct core_config, rate_addr_burst), 1, 1000000,
+     "public requests one client address may make at once (default 100)"},
     {"--log-level", "DEPOT_LOG_LEVEL", K_LEVEL,
      offsetof(struct core_config, log_level), 0, 0,
      "debug, info, warn or error (default info)"},
@@ -118,6 +133,10 @@ core_config_init(struct core_config *cfg, char *err, size_t errlen)
   cfg->statement_timeout_ms = 10000;
   cfg->http_per_ip = 1000;
   cfg->http_timeout_s = 30;
+  cfg->rate_key = 50;
+  cfg->rate_key_burst = 200;
+  cfg->rate_addr = 10;
+  cfg->rate_addr_burst = 100;
   cfg->log_level = CORE_LOG_INFO;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const char *v = getenv(options[i].env);

@@ -22,6 +22,11 @@ struct core_config {
   long db_pool_size;   /* 0 = threads + 2 */
   long http_per_ip;    /* open HTTP connections one client address may hold */
   long http_timeout_s; /* a connection silent this long is closed */
+  long rate_key;       /* requests a second one API key may make; 0: any */
+  long rate_key_burst; /* ... and at once */
+  long rate_addr;      /* sign-ins and other public requests a second one
+                          client address may make; 0: any */
+  long rate_addr_burst;
   enum core_log_level log_level;
 };
 

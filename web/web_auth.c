@@ -48,6 +48,14 @@ bearer(struct web_request *req, bool *malformed)
   return h;
 }
 
+const char *
+web_auth_api_key_sent(struct web_request *req)
+{
+  bool malformed = false;
+  const char *token = bearer(req, &malformed);
+  return token != NULL && core_auth_is_api_key(token) ? token : NULL;
+}
+
 /* Finds the caller; CORE_EC_OK with kind NONE when no credential came. */
 static enum core_ec
 authenticate(struct web_request *req, bool *malformed)

@@ -25,6 +25,12 @@ struct core_db_riders;
 bool web_auth_or_reply(struct web_request *req, enum MHD_Result *ret);
 
 /*
+ * The API key @a req bears ("Authorization: Bearer dpk_..."), borrowed, or
+ * NULL; not looked up, so it may be no key at all (for rate limiting).
+ */
+const char *web_auth_api_key_sent(struct web_request *req);
+
+/*
  * Finds the caller of a public route without replying: true with
  * req->principal set when the request carries a valid user session
  * (cookie or bearer), false otherwise (nothing is queued either way).

@@ -31,6 +31,9 @@ struct web_route {
    * "?name" for a query parameter, "name" for a body field. */
   enum web_scope_kind scope;
   const char *scope_from;
+  /* A public route whose requests do not count against the client
+   * address's rate (web_rate.h): health checks, UI files, webhooks. */
+  bool rate_free;
 };
 
 enum web_route_match {

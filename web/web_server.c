@@ -51,6 +51,7 @@ struct web_server {
   atomic_int inflight;
   atomic_bool stopping;
   bool tls;
+  struct web_rate *rate; /* request rates per API key and address */
 };
 
 /* A refusal decided before the body was read, replied once it has been. */
@@ -314,7 +315,8 @@ dispatch(struct web_server *srv, struct request_state *rs)
                            "the body is larger than %zu bytes",
                            srv->body_limit);
   enum MHD_Result ret;
-  if (!web_auth_or_reply(req, &ret) || !body_or_reply(req, &ret))
+  if (!web_rate_or_reply(srv->rate, req, &ret) ||
+      !web_auth_or_reply(req, &ret) || !body_or_reply(req, &ret))
     return ret;
   /* Scope after the body: its key may be a body field. The record check
    * and the audit row ride with the handler's own transactions. */
@@ -507,6 +509,7 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
   struct web_server *srv = core_xcalloc(1, sizeof *srv);
   srv->body_limit = opts->body_limit;
   srv->tls = opts->tls_cert != NULL;
+  srv->rate = web_rate_new(&opts->rate);
   unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
                    MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   if (ss.ss_family == AF_INET6)
@@ -546,6 +549,7 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
   if (srv->daemon == NULL) {
     CORE_ERROR("could not listen on %s (address in use or not local?)",
                opts->listen);
+    web_rate_free(srv->rate);
     free(srv);
     return CORE_EC_INTERNAL;
   }
@@ -585,5 +589,6 @@ web_server_stop(struct web_server *s, unsigned grace_ms)
     CORE_WARN("stopping with %d requests still in flight",
               atomic_load(&s->inflight));
   MHD_stop_daemon(s->daemon);
+  web_rate_free(s->rate);
   free(s);
 }

@@ -6,6 +6,7 @@
  * graceful stop that lets requests in flight finish.
  */
 #include "core_ec.h"
+#include "web_rate.h"
 
 #include <stddef.h>
 
@@ -17,6 +18,7 @@ struct web_server_opts {
   const char *tls_key;  /* PEM text of the certificate's key */
   unsigned per_ip;      /* connections one client address may hold; 0: 1000 */
   unsigned timeout_s;   /* a silent connection is closed after; 0: 30 */
+  struct web_rate_opts rate; /* request rates (web_rate.h); zeros: none */
 };
 
 struct web_server;
