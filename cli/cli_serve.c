@@ -52,6 +52,25 @@ read_pem(const char *path)
   return buf;
 }
 
+/*
+ * Names this node in log lines and /readyz: DEPOT_NODE_ID, else
+ * hostname:port (the port it listens on, known once listening).
+ */
+static void
+name_node(const struct core_config *cfg, unsigned port)
+{
+  char name[64], host[48] = "localhost";
+  if (cfg->node_id != NULL) {
+    core_log_set_node(cfg->node_id);
+    return;
+  }
+  if (gethostname(host, sizeof host) != 0)
+    snprintf(host, sizeof host, "localhost");
+  host[sizeof host - 1] = '\0';
+  snprintf(name, sizeof name, "%s:%u", host, port);
+  core_log_set_node(name);
+}
+
 /* Serves until SIGINT or SIGTERM, which every other thread has blocked. */
 static int
 serve_until_signal(const struct core_config *cfg, const char *conninfo,
@@ -77,6 +96,7 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
     return 1;
+  name_node(cfg, web_server_port(srv));
   if (web_outbox_start() != CORE_EC_OK || web_print_start() != CORE_EC_OK ||
       web_push_start(conninfo) != CORE_EC_OK) {
     web_server_stop(srv, 0);

@@ -32,6 +32,10 @@ static const struct option options[] = {
      offsetof(struct core_config, key_file), 0, 0,
      "key file of personal data and backups, made at first start with"
      " mode 0600 (default <data dir>/depot.key); back it up on its own"},
+    {"--node-id", "DEPOT_NODE_ID", K_STRING,
+     offsetof(struct core_config, node_id), 0, 0,
+     "this server's name in its log lines and /readyz, for several nodes"
+     " on one database (default hostname:port)"},
     {"--pg-bindir", "DEPOT_PG_BINDIR", K_STRING,
      offsetof(struct core_config, pg_bindir), 0, 0,
      "PostgreSQL programs (default newest /usr/lib/postgresql/N/bin)"},
@@ -185,5 +189,6 @@ core_config_clear(struct core_config *cfg)
   free(cfg->pg_bindir);
   free(cfg->pg_user);
   free(cfg->key_file);
+  free(cfg->node_id);
   memset(cfg, 0, sizeof *cfg);
 }

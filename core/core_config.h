@@ -16,6 +16,7 @@ struct core_config {
   char *pg_bindir;    /* NULL: newest /usr/lib/postgresql/N/bin */
   char *pg_user;      /* OS user for the embedded cluster when root */
   char *key_file;     /* NULL: <data_dir>/depot.key (core_pii.h) */
+  char *node_id;      /* NULL: hostname:port once serving */
   long threads;       /* HTTP worker threads; 0 = one per core */
   long body_limit;    /* largest accepted request body, bytes */
   long statement_timeout_ms;

@@ -29,6 +29,21 @@ core_log_parse_level(const char *name, enum core_log_level *out)
   return false;
 }
 
+/* Set once at start, before the threads that log: no lock needed. */
+static char node_name[64];
+
+void
+core_log_set_node(const char *node)
+{
+  snprintf(node_name, sizeof node_name, "%s", node != NULL ? node : "");
+}
+
+const char *
+core_log_node(void)
+{
+  return node_name;
+}
+
 void
 core_log(enum core_log_level level, const char *fmt, ...)
 {
@@ -39,10 +54,12 @@ core_log(enum core_log_level level, const char *fmt, ...)
   struct tm tm;
   gettimeofday(&tv, NULL);
   gmtime_r(&tv.tv_sec, &tm);
-  int n = snprintf(
-      line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s ",
-      tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-      tm.tm_sec, (long)(tv.tv_usec / 1000), level_names[level]);
+  int n = snprintf(line, sizeof line,
+                   "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %s %s%s%s",
+                   tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+                   tm.tm_min, tm.tm_sec, (long)(tv.tv_usec / 1000),
+                   level_names[level], node_name[0] != '\0' ? "[" : "",
+                   node_name, node_name[0] != '\0' ? "] " : "");
   va_list ap;
   va_start(ap, fmt);
   int m = vsnprintf(line + n, sizeof line - (size_t)n - 1, fmt, ap);

@@ -22,6 +22,16 @@ void core_log_set_level(enum core_log_level level);
  */
 bool core_log_parse_level(const char *name, enum core_log_level *out);
 
+/*
+ * Names this process in every later line (in, copied; at most 63 bytes):
+ * with several `depot serve` nodes on one database, whose line it is.
+ * NULL or "" names none (the command line's tools).
+ */
+void core_log_set_node(const char *node);
+
+/* The name set by core_log_set_node, or "" (borrowed). */
+const char *core_log_node(void);
+
 /* Prints one line at @a level; @a fmt is printf-style. */
 void core_log(enum core_log_level level, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
