@@ -7,24 +7,21 @@
 -- like the others. Text contract (core/core_proc.h).
 
 -- The lines of the replacement: in_req's lines for an exchange; for a
--- reship the RMA's own lines (not the unexpected ones), else what the
--- order shipped. [{sku, qty}] with SKU codes.
+-- reship the RMA's own lines (not the unexpected ones: they were never
+-- sent). [{sku, qty}] with SKU codes; empty when there are none (an
+-- unannounced RMA before anything came, a refund without goods).
 CREATE OR REPLACE FUNCTION rma_replace_lines(in_m rma, in_kind text,
   in_req jsonb) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT CASE
     WHEN in_kind = 'exchange' THEN coalesce(in_req->'lines', '[]')
-    WHEN EXISTS (SELECT 1 FROM rma_line WHERE rma_id = in_m.id
-                    AND NOT unexpected AND qty > 0) THEN
-      (SELECT jsonb_agg(jsonb_build_object('sku', x.code, 'qty', x.qty)
-                        ORDER BY x.code)
-         FROM (SELECT k.code, sum(l.qty) AS qty
-                 FROM rma_line l JOIN sku k ON k.id = l.sku_id
-                WHERE l.rma_id = in_m.id AND NOT l.unexpected AND l.qty > 0
-                GROUP BY k.code) x)
-    ELSE coalesce((SELECT jsonb_agg(jsonb_build_object('sku', r.sku,
-                            'qty', r.shipped) ORDER BY r.sku)
-                     FROM rma_returnable(in_m.order_id) r), '[]')
+    ELSE coalesce((SELECT jsonb_agg(jsonb_build_object('sku', x.code,
+                            'qty', x.qty) ORDER BY x.code)
+                     FROM (SELECT k.code, sum(l.qty) AS qty
+                             FROM rma_line l JOIN sku k ON k.id = l.sku_id
+                            WHERE l.rma_id = in_m.id AND NOT l.unexpected
+                              AND l.qty > 0
+                            GROUP BY k.code) x), '[]')
   END;
 $f$;
 

@@ -504,6 +504,30 @@ a_reship_sends_the_return_lines_again(void **state)
   ledger_agrees();
 }
 
+static void
+a_replacement_needs_known_goods_and_lines(void **state)
+{
+  (void)state;
+  int64_t a = sql_int("SELECT id FROM sales_order WHERE external_id = '8001'");
+  char body[120];
+  snprintf(body, sizeof body, "{\"order\":%lld}", (long long)a);
+  /* Goods came without a return: nothing on it yet to reship. */
+  json_t *m = api_step(&srv, "POST", "/api/v1/returns/unannounced", body, 201);
+  int64_t id = json_integer_value(json_object_get(m, "id"));
+  json_decref(m);
+  int64_t orders = sql_int("SELECT count(*) FROM sales_order");
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/reship", (long long)id);
+  api_step_code(&srv, "POST", path, NULL, 409, "rma_nothing_to_replace");
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/exchange", (long long)id);
+  api_step_code(&srv, "POST", path,
+                "{\"lines\":[{\"sku\":\"MUG\",\"qty\":1},"
+                "{\"sku\":\"NO-SUCH\",\"qty\":1}]}",
+                422, "unknown_sku");
+  api_step_code(&srv, "POST", path, "{\"lines\":[]}", 422, "out_of_range");
+  assert_int_equal(sql_int("SELECT count(*) FROM sales_order"), orders);
+}
+
 int
 main(void)
 {
@@ -512,6 +536,7 @@ main(void)
       cmocka_unit_test(a_restock_without_a_bin_waits_for_its_putaway_task),
       cmocka_unit_test(an_exchange_is_a_linked_free_order_that_ships_once),
       cmocka_unit_test(a_reship_sends_the_return_lines_again),
+      cmocka_unit_test(a_replacement_needs_known_goods_and_lines),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
