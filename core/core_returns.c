@@ -17,6 +17,8 @@ static const struct core_db_stmt stmts[] = {
     {"rma_list", "SELECT rma_list($1::jsonb)::text"},
     {"rma_lookup", "SELECT rma_lookup($1, $2)::text"},
     {"rma_open_summary", "SELECT rma_open_summary($1)::text"},
+    {"rma_channel_refund",
+     CORE_PROC_SELECT "rma_channel_refund($1, $2::jsonb, $3, $4)"},
     {NULL, NULL},
 };
 
@@ -126,4 +128,14 @@ core_returns_summary(const char *warehouses, struct core_arena *arena,
 {
   const char *p[] = {warehouses};
   return core_proc_text("rma_open_summary", 1, p, arena, doc);
+}
+
+enum core_ec
+core_returns_channel_refund(const char *store, const char *doc,
+                            const struct core_stock_actor *who,
+                            struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {store, doc, user(arena, who), who->request_id};
+  return core_proc_run("rma_channel_refund", "rma_channel_refund", 4, p, arena,
+                       out);
 }

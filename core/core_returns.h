@@ -77,6 +77,20 @@ enum core_ec core_returns_lookup(const char *code, const char *warehouses,
 enum core_ec core_returns_summary(const char *warehouses,
                                   struct core_arena *arena, const char **doc);
 
+/*
+ * The refunds a channel made on an order of store @a store (in: its code):
+ * @a doc (in) {external_id, channel, refunds: [{id, amount,
+ * shipping_refund, note, lines: [{sku, qty}]}], if_shipped}. Each refund
+ * is recorded once, by its id, on the order's open RMA or a new one of
+ * origin channel; its restocked goods become return lines. Fills @a out
+ * with the RMA's document (replayed when every refund was known), or the
+ * refusal (not_found, order_not_shipped).
+ */
+enum core_ec core_returns_channel_refund(const char *store, const char *doc,
+                                         const struct core_stock_actor *who,
+                                         struct core_arena *arena,
+                                         struct core_outcome *out);
+
 void core_returns_register(void);
 
 #endif

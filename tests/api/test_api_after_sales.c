@@ -166,8 +166,7 @@ shopify_order(const char *id, int qty, const char *want_state)
   snprintf(body, sizeof body,
            "{\"id\":%s,\"currency\":\"USD\",\"email\":\"a@example.com\","
            "\"total_price\":\"%d.00\",\"cancelled_at\":null,"
-           "\"total_shipping_price_set\":{\"shop_money\":{\"amount\":"
-           "\"5.00\",\"currency_code\":\"USD\"}},"
+           "\"shipping_lines\":[{\"price\":\"5.00\"}],"
            "\"customer\":{\"first_name\":\"Ann\",\"last_name\":\"Lee\"},"
            "\"shipping_address\":{\"name\":\"Ann Lee\",\"address1\":\"1 Main "
            "St\",\"city\":\"Springfield\",\"zip\":\"12345\","
@@ -528,6 +527,159 @@ a_replacement_needs_known_goods_and_lines(void **state)
   assert_int_equal(sql_int("SELECT count(*) FROM sales_order"), orders);
 }
 
+/* The shared refund fixture: a documented Shopify refunds/create body. */
+static char *
+fixture(void)
+{
+  FILE *f = fopen(AFTER_SALES_FIXTURES "/shopify_refund_create.json", "rb");
+  assert_non_null(f);
+  static char buf[16384];
+  size_t n = fread(buf, 1, sizeof buf - 1, f);
+  fclose(f);
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Rows of @a table for the fixture's order. */
+static int64_t
+refund_rows(const char *what)
+{
+  char sql[300];
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) FROM %s WHERE %s IN (SELECT id FROM rma WHERE"
+           " order_id = (SELECT id FROM sales_order WHERE external_id ="
+           " '820982911946154508'))",
+           what, strcmp(what, "rma") == 0 ? "id" : "rma_id");
+  return sql_int(sql);
+}
+
+static void
+stock_up(int n)
+{
+  char body[160];
+  snprintf(body, sizeof body,
+           "{\"warehouse\":\"W6\",\"bin\":\"P-01\",\"sku\":\"MUG\","
+           "\"qty_delta\":%d}",
+           n);
+  ok("POST", "/api/v1/stock/adjustments", body, 201);
+}
+
+static void
+shopify_refunds_create_or_update_the_return_once(void **state)
+{
+  (void)state;
+  /* New stock fills the reship's backorder: it ships like any order. */
+  stock_up(1);
+  int64_t reship = sql_int("SELECT id FROM sales_order WHERE external_id"
+                           " LIKE 'RMA%-R'");
+  assert_string_equal(order_state(reship), "allocated");
+  char ext[40];
+  assert_true(api_sql_text(&srv,
+                           "SELECT external_id FROM sales_order WHERE id ="
+                           " (SELECT max(id) FROM sales_order WHERE"
+                           " external_id LIKE 'RMA%-R')",
+                           ext, sizeof ext));
+  wave_and_pick();
+  pack_and_ship(ext, 1);
+  assert_string_equal(order_state(reship), "shipped");
+  /* The fixture's order, shipped. */
+  stock_up(2);
+  shopify_order("820982911946154508", 2, "allocated");
+  wave_and_pick();
+  pack_and_ship("820982911946154508", 2);
+  /* Not shipped (unknown here): refused, nothing stored. */
+  json_decref(deliver("SHOPR", "refunds/create",
+                      "{\"id\":1,\"order_id\":999,\"refund_line_items\":[],"
+                      "\"transactions\":[]}",
+                      true, 404));
+  /* A price adjustment first: money, no goods, a return without lines. */
+  const char *adjust =
+      "{\"id\":77001,\"order_id\":820982911946154508,\"note\":\"price\","
+      "\"restock\":false,\"refund_line_items\":[],\"transactions\":[{"
+      "\"kind\":\"refund\",\"status\":\"success\",\"amount\":\"3.00\"}],"
+      "\"order_adjustments\":[]}";
+  json_t *m = deliver("SHOPR", "refunds/create", adjust, true, 201);
+  int64_t rma = json_integer_value(json_object_get(m, "id"));
+  assert_string_equal(json_string_value(json_object_get(m, "origin")),
+                      "channel");
+  assert_int_equal(json_array_size(json_object_get(m, "lines")), 0);
+  assert_true(
+      json_number_value(json_object_get(
+          json_array_get(json_object_get(m, "refunds"), 0), "amount")) == 3.0);
+  json_decref(m);
+  /* The fixture, wrongly signed: 401 and nothing stored. */
+  const char *body = fixture();
+  int64_t rmas = refund_rows("rma"), refunds = refund_rows("rma_refund");
+  int64_t lines = refund_rows("rma_line");
+  json_decref(deliver("SHOPR", "refunds/create", body, false, 401));
+  assert_int_equal(refund_rows("rma"), rmas);
+  assert_int_equal(refund_rows("rma_refund"), refunds);
+  assert_int_equal(refund_rows("rma_line"), lines);
+  /* Signed: the restocked mug comes back on the same return, the money
+     and the shipping are recorded once. */
+  for (int i = 0; i < 2; i++) {
+    m = deliver("SHOPR", "refunds/create", body, true, i == 0 ? 201 : 200);
+    assert_int_equal(json_integer_value(json_object_get(m, "id")), rma);
+    json_t *ls = json_object_get(m, "lines");
+    assert_int_equal(json_array_size(ls), 1);
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(ls, 0), "sku")),
+        "MUG");
+    assert_int_equal(
+        json_integer_value(json_object_get(json_array_get(ls, 0), "qty")), 1);
+    json_t *f = json_array_get(json_object_get(m, "refunds"), 1);
+    assert_true(json_number_value(json_object_get(f, "amount")) == 10.0);
+    assert_true(json_number_value(json_object_get(f, "shipping_refund")) ==
+                5.0);
+    json_decref(m);
+  }
+  assert_int_equal(refund_rows("rma"), rmas);
+  assert_int_equal(refund_rows("rma_refund"), refunds + 1);
+  /* The floor receives the restocked mug on it like any return. */
+  json_decref(rma_post(rma, "receive",
+                       "{\"lines\":[{\"sku\":\"MUG-BC\",\"qty\":1}]}", 200));
+  ledger_agrees();
+}
+
+static void
+a_woocommerce_order_refunded_after_shipping_refunds_its_return(void **state)
+{
+  (void)state;
+  stock_up(1);
+  const char *fmt =
+      "{\"id\":9301,\"status\":\"%s\",\"currency\":\"USD\","
+      "\"total\":\"11.00\",\"shipping_total\":\"1.00\",\"billing\":{"
+      "\"first_name\":\"Bo\",\"last_name\":\"Li\",\"email\":"
+      "\"b@example.com\"},\"shipping\":{\"first_name\":\"Bo\",\"last_name\":"
+      "\"Li\",\"address_1\":\"2 Side St\",\"city\":\"Shelbyville\","
+      "\"postcode\":\"54321\",\"country\":\"US\"},\"line_items\":[{\"sku\":"
+      "\"MUG\",\"quantity\":1,\"price\":\"10.00\"}]%s}";
+  char body[1200];
+  snprintf(body, sizeof body, fmt, "processing", "");
+  json_decref(deliver("WOOR", "order.created", body, true, 201));
+  wave_and_pick();
+  pack_and_ship("9301", 1);
+  snprintf(body, sizeof body, fmt, "refunded",
+           ",\"refunds\":[{\"id\":4401,\"reason\":\"late\",\"total\":"
+           "\"-11.00\"}]");
+  for (int i = 0; i < 2; i++) {
+    json_t *o = deliver("WOOR", "order.updated", body, true, 200);
+    assert_string_equal(json_string_value(json_object_get(o, "state")),
+                        "shipped");
+    json_decref(o);
+  }
+  char sql[300];
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) || ' ' || min(m.origin) || ' ' || sum(f.amount)"
+           " FROM rma_refund f JOIN rma m ON m.id = f.rma_id JOIN sales_order"
+           " o ON o.id = m.order_id WHERE o.external_id = '9301' AND"
+           " f.channel_refund_id = '4401'");
+  char out[64];
+  assert_true(api_sql_text(&srv, sql, out, sizeof out));
+  assert_string_equal(out, "1 channel 11.00");
+  ledger_agrees();
+}
+
 int
 main(void)
 {
@@ -537,6 +689,9 @@ main(void)
       cmocka_unit_test(an_exchange_is_a_linked_free_order_that_ships_once),
       cmocka_unit_test(a_reship_sends_the_return_lines_again),
       cmocka_unit_test(a_replacement_needs_known_goods_and_lines),
+      cmocka_unit_test(shopify_refunds_create_or_update_the_return_once),
+      cmocka_unit_test(
+          a_woocommerce_order_refunded_after_shipping_refunds_its_return),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
