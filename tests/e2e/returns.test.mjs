@@ -7,7 +7,8 @@
 // the unit goes to quarantine; a refund (refused above what was paid),
 // closing, and confirming a return that came without an RMA; an exchange
 // and a reship from the RMA page (free orders linked both ways); the
-// dashboard's open-returns card and its drill-down. In English
+// dashboard's open-returns card and its drill-down; receiving and
+// disposing offline on the floor, sent when the network returns. In English
 // and Chinese, at 1280×800 and 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,7 +34,7 @@ async function findCandidates() {
   const out = [];
   const page = await srv.ok('GET', '/api/v1/orders?state=shipped&limit=100');
   for (const o of page.items) {
-    if (out.length >= 6) break;
+    if (out.length >= 7) break;
     const l = await srv.ok('GET', '/api/v1/returns/lookup?code=' + encodeURIComponent(o.external_id));
     if (l.order !== o.id || l.rma || l.warehouse !== 'ZZ1') continue;
     for (const r of l.returnable) {
@@ -105,7 +106,7 @@ before(async () => {
   srv.addUser('office', 'back_office', null, PW);
   srv.addUser('rpicker', 'picker', 'ZZ1', PW);
   candidates = await findCandidates();
-  assert.ok(candidates.length >= 5, 'the demo has shipped orders to return: ' + candidates.length);
+  assert.ok(candidates.length >= 6, 'the demo has shipped orders to return: ' + candidates.length);
 });
 
 after(async () => {
@@ -349,3 +350,37 @@ for (const [locale, vp] of [['en-US', { width: 1280, height: 800 }], ['zh-CN', {
     await ctx.close();
   });
 }
+
+/* Offline (issue 19, item 6): receipts and disposals wait in the floor's queue like picks. */
+test('floor receives and disposes offline; the queue is sent when the network returns (en-US, 360x640)', async () => {
+  const c = candidates[5];
+  const m = await srv.ok('POST', '/api/v1/returns', { order: c.order, lines: [{ sku: c.sku, qty: 1, reason: 'other' }],
+    idempotency_key: 'e2e-offline-rma' });
+  const { ctx, page } = await floorAs('rpicker', 'en-US');
+  await page.click('#start-returns');
+  await step(page, 'scan_parcel');
+  await scan(page, m.number);
+  await step(page, 'scan_item');
+  await ctx.setOffline(true);
+  await scan(page, c.sku);
+  await step(page, 'condition');
+  await page.click('#cond-sellable');
+  await step(page, 'scan_item');
+  await page.waitForSelector('#queue[data-count="1"]');
+  assert.equal((await srv.ok('GET', '/api/v1/returns/' + m.id)).lines[0].received, 0, 'nothing sent yet');
+  /* The next step goes on from what is queued: dispose of the unit. */
+  await page.click('#rma-dispose');
+  await step(page, 'scan_bin');
+  await page.click('#rma-quarantine');
+  await step(page, 'scan_parcel');
+  await page.waitForSelector('#queue[data-count="2"]');
+  await shot(page, 'returns-floor-offline');
+  await ctx.setOffline(false);
+  await page.waitForSelector('#queue[data-count="0"]', { state: 'attached', timeout: 20000 });
+  const doc = await srv.ok('GET', '/api/v1/returns/' + m.id);
+  assert.equal(doc.lines[0].received, 1, 'the receipt was replayed');
+  assert.deepEqual(doc.disposals.map((d) => [d.sku, d.qty, d.action]), [[c.sku, 1, 'quarantine']]);
+  assert.equal(doc.state, 'received');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
