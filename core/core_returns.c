@@ -11,9 +11,14 @@ static const struct core_db_stmt stmts[] = {
     {"rma_refund",
      CORE_PROC_SELECT "rma_refund_add($1, $2::jsonb, $3, $4, $5)"},
     {"rma_step", CORE_PROC_SELECT "rma_step($1, $2, $3, $4, $5)"},
+    {"rma_replace",
+     CORE_PROC_SELECT "rma_replace($1, $2, $3::jsonb, $4, $5, $6)"},
     {"rma_get", CORE_PROC_SELECT "rma_get($1)"},
     {"rma_list", "SELECT rma_list($1::jsonb)::text"},
     {"rma_lookup", "SELECT rma_lookup($1, $2)::text"},
+    {"rma_open_summary", "SELECT rma_open_summary($1)::text"},
+    {"rma_channel_refund",
+     CORE_PROC_SELECT "rma_channel_refund($1, $2::jsonb, $3, $4)"},
     {NULL, NULL},
 };
 
@@ -75,6 +80,16 @@ core_returns_act(int64_t id, const char *op, const char *req, const char *key,
 }
 
 enum core_ec
+core_returns_replace(int64_t id, const char *kind, const char *req,
+                     const char *key, const struct core_stock_actor *who,
+                     struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, id),   kind,           req, key,
+                     user(arena, who), who->request_id};
+  return core_proc_run("rma_replace", "rma_replace", 6, p, arena, out);
+}
+
+enum core_ec
 core_returns_step(int64_t id, const char *step, const char *note,
                   const struct core_stock_actor *who, struct core_arena *arena,
                   struct core_outcome *out)
@@ -105,4 +120,22 @@ core_returns_lookup(const char *code, const char *warehouses,
 {
   const char *p[] = {code, warehouses};
   return core_proc_text("rma_lookup", 2, p, arena, doc);
+}
+
+enum core_ec
+core_returns_summary(const char *warehouses, struct core_arena *arena,
+                     const char **doc)
+{
+  const char *p[] = {warehouses};
+  return core_proc_text("rma_open_summary", 1, p, arena, doc);
+}
+
+enum core_ec
+core_returns_channel_refund(const char *store, const char *doc,
+                            const struct core_stock_actor *who,
+                            struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {store, doc, user(arena, who), who->request_id};
+  return core_proc_run("rma_channel_refund", "rma_channel_refund", 4, p, arena,
+                       out);
 }

@@ -76,6 +76,34 @@ web_returns_ask_lines(const json_t *lines, struct core_arena *arena,
   return empty_fail(out, err);
 }
 
+json_t *
+web_returns_replace_lines(const json_t *lines, struct core_arena *arena,
+                          struct core_json_error *err)
+{
+  json_t *out = json_array();
+  size_t i;
+  const json_t *x;
+  json_array_foreach(lines, i, x)
+  {
+    const char *sku;
+    int64_t qty;
+    char prefix[32];
+    struct core_json_spec spec[] = {
+        CORE_JSON_REQ(CORE_JSON_K_STRING("sku", &sku, 64)),
+        CORE_JSON_REQ(CORE_JSON_K_INT("qty", &qty, 1, 100000)),
+        CORE_JSON_END,
+    };
+    if (!line_ok(x, i, prefix, sizeof prefix, err) ||
+        core_json_parse(x, spec, true, prefix, arena, err) != CORE_EC_OK) {
+      json_decref(out);
+      return NULL;
+    }
+    json_array_append_new(
+        out, json_pack("{s:s, s:I}", "sku", sku, "qty", (json_int_t)qty));
+  }
+  return empty_fail(out, err);
+}
+
 /* One receive line: the scanned item, read as GS1 when it is. */
 static json_t *
 receive_line(const json_t *x, const char *prefix, struct core_arena *arena,

@@ -23,6 +23,10 @@ extern const char *const web_returns_reasons[];
 json_t *web_returns_ask_lines(const json_t *lines, struct core_arena *arena,
                               struct core_json_error *err);
 
+/* The same for an exchange body: [{sku, qty}]. */
+json_t *web_returns_replace_lines(const json_t *lines, struct core_arena *arena,
+                                  struct core_json_error *err);
+
 /* The same for a receive body: [{sku (scanned code), qty, condition,
  * lot}]; a GS1 scan gives the GTIN and lot. */
 json_t *web_returns_receive_lines(const json_t *lines, struct core_arena *arena,

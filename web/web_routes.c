@@ -118,10 +118,12 @@
 #include "handlers/web_return_get.h"
 #include "handlers/web_return_receive_post.h"
 #include "handlers/web_return_refund_post.h"
+#include "handlers/web_return_replace_post.h"
 #include "handlers/web_return_step_post.h"
 #include "handlers/web_returns_get.h"
 #include "handlers/web_returns_lookup_get.h"
 #include "handlers/web_returns_post.h"
+#include "handlers/web_returns_summary_get.h"
 #include "handlers/web_returns_unannounced_post.h"
 #include "handlers/web_carriers_post.h"
 #include "handlers/web_carriers_get.h"
@@ -594,6 +596,8 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_ORDER, .scope_from = "order"},
     {"GET", "/api/v1/returns/lookup", web_returns_lookup_get, "returns.read",
      false, q_code, .scope = WEB_SCOPE_CALLER},
+    {"GET", "/api/v1/returns/summary", web_returns_summary_get, "returns.read",
+     false, q_wh, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"POST", "/api/v1/returns/unannounced", web_returns_unannounced_post,
      "returns.receive", true, NULL, .scope = WEB_SCOPE_ORDER,
      .scope_from = "order"},
@@ -605,6 +609,11 @@ const struct web_route web_routes[] = {
      "returns.receive", true, NULL, .scope = WEB_SCOPE_RMA},
     {"POST", "/api/v1/returns/{id}/refund", web_return_refund_post,
      "returns.refund", true, NULL, .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/exchange", web_return_replace_post,
+     "returns.write", true, NULL, .scope = WEB_SCOPE_RMA},
+    {"POST", "/api/v1/returns/{id}/reship", web_return_replace_post,
+     "returns.write", true, NULL, .body_optional = true,
+     .scope = WEB_SCOPE_RMA},
     {"POST", "/api/v1/returns/{id}/authorize", web_return_step_post,
      "returns.write", true, NULL, .body_optional = true,
      .scope = WEB_SCOPE_RMA},

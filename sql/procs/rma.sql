@@ -79,7 +79,11 @@ LANGUAGE sql STABLE AS $f$
     'note', m.note, 'channel_refund_id', m.channel_refund_id,
     'warehouse', w.code, 'store', st.code,
     'order', m.order_id, 'order_number', o.external_id,
-    'exchange_order', m.exchange_order_id,
+    'exchange_order', m.exchange_order_id, 'exchange_kind', m.exchange_kind,
+    'exchange_order_number', (SELECT x.external_id FROM sales_order x
+                               WHERE x.id = m.exchange_order_id),
+    'exchange_order_state', (SELECT x.state FROM sales_order x
+                              WHERE x.id = m.exchange_order_id),
     'created_at', m.created_at, 'updated_at', m.updated_at,
     'closed_at', m.closed_at,
     'lines', coalesce((
@@ -488,3 +492,30 @@ BEGIN
   out_doc := rma_doc(m.id);
   PERFORM idem_record(in_key, 'rma_receive', in_rma, in_req, out_doc);
 END $$;
+
+-- The dashboard's returns card: RMAs still open (requested, authorized,
+-- receiving, received) among warehouses in_warehouses (comma-separated
+-- codes; NULL: all): how many in each state, how many wait for review,
+-- and the oldest with its age in days. Reads the open-RMA index
+-- (rma_open_idx), so it costs the open returns, not all of them.
+CREATE OR REPLACE FUNCTION rma_open_summary(in_warehouses text)
+RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  WITH o AS (
+    SELECT m.id, m.number, m.state, m.review_needed, m.created_at
+      FROM rma m JOIN warehouse w ON w.id = m.warehouse_id
+     WHERE m.state IN ('requested', 'authorized', 'receiving', 'received')
+       AND (in_warehouses IS NULL
+            OR w.code = ANY (string_to_array(in_warehouses, ','))))
+  SELECT jsonb_build_object(
+    'open', (SELECT count(*) FROM o),
+    'review_needed', (SELECT count(*) FROM o WHERE review_needed),
+    'by_state', (SELECT jsonb_object_agg(s, (SELECT count(*) FROM o
+                                              WHERE o.state = s))
+                   FROM unnest(ARRAY['requested', 'authorized', 'receiving',
+                                     'received']) s),
+    'oldest', (SELECT jsonb_build_object('id', id, 'number', number,
+                        'state', state, 'created_at', created_at,
+                        'age_days', current_date - created_at::date)
+                 FROM o ORDER BY created_at, id LIMIT 1));
+$f$;

@@ -23,6 +23,8 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
                    FROM customer c WHERE c.id = o.customer_id),
     'ship_to', o.ship_to || jsonb_build_object('$pii', pii_b64(o.ship_to_pii)),
     'notes', o.notes, 'merge_key', o.merge_key,
+    'rma', (SELECT json_build_object('id', r.id, 'number', r.number)
+              FROM rma r WHERE r.id = o.rma_id),
     'shipments', (SELECT coalesce(json_agg(json_build_object('warehouse',
                     x.code, 'units', x.units, 'shipment', sp.id,
                     'state', sp.state) ORDER BY x.code), '[]')

@@ -392,10 +392,30 @@ an_order_that_has_not_shipped_has_nothing_to_return(void **state)
   assert_int_equal(sql_int("SELECT count(*) FROM rma"), before);
 }
 
+static void
+the_demo_has_an_exchange_and_a_refund_without_goods(void **state)
+{
+  (void)state;
+  /* demo_returns: an exchange whose free order is linked back ... */
+  assert_int_equal(sql_int("SELECT count(*) FROM rma m JOIN sales_order o ON"
+                           " o.id = m.exchange_order_id WHERE o.rma_id = m.id"
+                           " AND o.total = 0 AND m.exchange_kind ="
+                           " 'exchange'"),
+                   1);
+  /* ... and a channel's price adjustment: a refund, no return lines. */
+  assert_int_equal(sql_int("SELECT count(*) FROM rma m WHERE m.origin ="
+                           " 'channel' AND NOT EXISTS (SELECT 1 FROM rma_line"
+                           " WHERE rma_id = m.id) AND EXISTS (SELECT 1 FROM"
+                           " rma_refund WHERE rma_id = m.id AND"
+                           " channel_refund_id LIKE 'demo-adjust-%')"),
+                   1);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
+      cmocka_unit_test(the_demo_has_an_exchange_and_a_refund_without_goods),
       cmocka_unit_test(
           twenty_racing_returns_for_the_last_unit_let_exactly_one_through),
       cmocka_unit_test(

@@ -5,7 +5,10 @@
 // 360×640 a picker scans the parcel, the item and its condition, and the
 // API shows the line received and the returns bin one unit fuller, then
 // the unit goes to quarantine; a refund (refused above what was paid),
-// closing, and confirming a return that came without an RMA. In English
+// closing, and confirming a return that came without an RMA; an exchange
+// and a reship from the RMA page (free orders linked both ways); the
+// dashboard's open-returns card and its drill-down; receiving and
+// disposing offline on the floor, sent when the network returns. In English
 // and Chinese, at 1280×800 and 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -31,7 +34,7 @@ async function findCandidates() {
   const out = [];
   const page = await srv.ok('GET', '/api/v1/orders?state=shipped&limit=100');
   for (const o of page.items) {
-    if (out.length >= 6) break;
+    if (out.length >= 7) break;
     const l = await srv.ok('GET', '/api/v1/returns/lookup?code=' + encodeURIComponent(o.external_id));
     if (l.order !== o.id || l.rma || l.warehouse !== 'ZZ1') continue;
     for (const r of l.returnable) {
@@ -103,7 +106,7 @@ before(async () => {
   srv.addUser('office', 'back_office', null, PW);
   srv.addUser('rpicker', 'picker', 'ZZ1', PW);
   candidates = await findCandidates();
-  assert.ok(candidates.length >= 5, 'the demo has shipped orders to return: ' + candidates.length);
+  assert.ok(candidates.length >= 6, 'the demo has shipped orders to return: ' + candidates.length);
 });
 
 after(async () => {
@@ -260,6 +263,124 @@ test('back office confirms a return that arrived without an RMA (zh-CN, 360x640)
   await page.waitForSelector('#rma-notice');
   assert.equal((await srv.ok('GET', '/api/v1/returns/' + m.id)).review_needed, false, 'confirmed');
   assert.equal(await page.$('#rma-review'), null, 'no longer to confirm');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+/* Exchange (issue 19, item 5): a free order of other goods, linked both ways. */
+test('back office exchanges a return for a free linked order (en-US, 1280x800)', async () => {
+  const r = created[2];
+  assert.ok(r, 'a return from the back office');
+  const { ctx, page } = await desk('office', 'en-US', { width: 1280, height: 800 });
+  await page.evaluate((id) => { location.hash = '#/rma?id=' + id; }, r.id);
+  await page.waitForSelector('#rma-exchange-form');
+  await page.fill('#ex-sku-0', r.sku);
+  await page.fill('#ex-qty-0', '1');
+  await page.click('#ex-exchange');
+  await page.waitForSelector('#rma-replacement-order');
+  const number = (await page.textContent('#rma-replacement-order')).trim();
+  assert.equal(number, r.number + '-X');
+  await page.waitForSelector('#rma-timeline tr[data-code=exchange]');
+  assert.match(await page.textContent('#rma-timeline tr[data-code=exchange] .event-note'), /Exchange order/);
+  await shot(page, 'returns-exchange-en-1280');
+  /* Through the API: a zero-price order for the same customer, allocated as any. */
+  const doc = await srv.ok('GET', '/api/v1/returns/' + r.id);
+  assert.equal(doc.exchange_kind, 'exchange');
+  const o = await srv.ok('GET', '/api/v1/orders/' + doc.exchange_order);
+  const orig = await srv.ok('GET', '/api/v1/orders/' + r.order);
+  assert.equal(o.total, '0.00');
+  assert.equal(o.rma.id, r.id);
+  assert.equal(o.store, orig.store);
+  assert.equal(o.customer && o.customer.id, orig.customer && orig.customer.id);
+  assert.equal(o.ship_to.name, orig.ship_to.name);
+  /* Zero prices are accepted; the demo's history orders have no street
+     line, so their replacement holds for it as any such order would. */
+  assert.deepEqual(o.holds.map((h) => h.reason).filter((r) => r !== 'address_incomplete'), []);
+  assert.ok(['allocated', 'backordered', 'on_hold'].includes(o.state), 'taken in like any order: ' + o.state);
+  assert.equal(o.lines[0].sku, r.sku);
+  /* The order links back to its return. */
+  await page.click('#rma-replacement-order');
+  await page.waitForSelector('#order-rma');
+  assert.equal((await page.textContent('#order-rma')).trim(), r.number);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+test('back office reships a return\'s lines (zh-CN, 360x640)', async () => {
+  const r = created[3];
+  assert.ok(r, 'a return from the back office');
+  const { ctx, page } = await desk('office', 'zh-CN', { width: 360, height: 640 });
+  await page.evaluate((id) => { location.hash = '#/rma?id=' + id; }, r.id);
+  await page.waitForSelector('#ex-reship');
+  assert.equal((await page.textContent('#ex-reship')).trim(), '补发退货商品');
+  await page.click('#ex-reship');
+  await page.waitForSelector('#rma-replacement-order');
+  assert.equal((await page.textContent('#rma-replacement-order')).trim(), r.number + '-R');
+  assert.match(await page.textContent('#rma-notice'), /补发订单已创建/);
+  await shot(page, 'returns-reship-zh-360');
+  const doc = await srv.ok('GET', '/api/v1/returns/' + r.id);
+  assert.equal(doc.exchange_kind, 'reship');
+  const o = await srv.ok('GET', '/api/v1/orders/' + doc.exchange_order);
+  assert.deepEqual(o.lines.map((l) => [l.sku, l.qty, l.unit_price]), [[r.sku, 1, '0.00']]);
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
+/* Dashboard card (issue 19, item 6): open returns by state, oldest age, drill-down. */
+for (const [locale, vp] of [['en-US', { width: 1280, height: 800 }], ['zh-CN', { width: 360, height: 640 }]]) {
+  test(`the dashboard counts open returns and drills down to the list (${locale}, ${vp.width}x${vp.height})`, async () => {
+    const s = await srv.ok('GET', '/api/v1/returns/summary');
+    assert.ok(s.open >= 1, 'the demo and the tests left open returns');
+    const { ctx, page } = await desk('office', locale, vp);
+    await page.evaluate(() => { location.hash = '#/dashboard'; });
+    await page.waitForSelector('#returns-card');
+    assert.equal((await page.textContent('#returns-open-n')).trim(), String(s.open));
+    assert.match(await page.textContent('#returns-card h2'), locale === 'zh-CN' ? /未完结退货/ : /Open returns/);
+    assert.equal(await page.getAttribute('#returns-oldest [data-age]', 'data-age'), String(s.oldest.age_days));
+    await shot(page, `returns-dashboard-${locale}-${vp.width}`);
+    await page.click('#returns-authorized');
+    await page.waitForSelector('#rmas');
+    assert.match(page.url(), /state=authorized/);
+    const states = await page.$$eval('#rmas tbody tr', (xs) => xs.map((x) => x.dataset.state));
+    assert.ok(states.length >= 1 && states.length <= 20);
+    assert.ok(states.every((x) => x === 'authorized'), 'only authorized returns: ' + states.join(','));
+    const first = await srv.ok('GET', '/api/v1/returns?state=authorized&limit=20');
+    assert.equal(states.length, first.items.length);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+}
+
+/* Offline (issue 19, item 6): receipts and disposals wait in the floor's queue like picks. */
+test('floor receives and disposes offline; the queue is sent when the network returns (en-US, 360x640)', async () => {
+  const c = candidates[5];
+  const m = await srv.ok('POST', '/api/v1/returns', { order: c.order, lines: [{ sku: c.sku, qty: 1, reason: 'other' }],
+    idempotency_key: 'e2e-offline-rma' });
+  const { ctx, page } = await floorAs('rpicker', 'en-US');
+  await page.click('#start-returns');
+  await step(page, 'scan_parcel');
+  await scan(page, m.number);
+  await step(page, 'scan_item');
+  await ctx.setOffline(true);
+  await scan(page, c.sku);
+  await step(page, 'condition');
+  await page.click('#cond-sellable');
+  await step(page, 'scan_item');
+  await page.waitForSelector('#queue[data-count="1"]');
+  assert.equal((await srv.ok('GET', '/api/v1/returns/' + m.id)).lines[0].received, 0, 'nothing sent yet');
+  /* The next step goes on from what is queued: dispose of the unit. */
+  await page.click('#rma-dispose');
+  await step(page, 'scan_bin');
+  await page.click('#rma-quarantine');
+  await step(page, 'scan_parcel');
+  await page.waitForSelector('#queue[data-count="2"]');
+  await shot(page, 'returns-floor-offline');
+  await ctx.setOffline(false);
+  await page.waitForSelector('#queue[data-count="0"]', { state: 'attached', timeout: 20000 });
+  const doc = await srv.ok('GET', '/api/v1/returns/' + m.id);
+  assert.equal(doc.lines[0].received, 1, 'the receipt was replayed');
+  assert.deepEqual(doc.disposals.map((d) => [d.sku, d.qty, d.action]), [[c.sku, 1, 'quarantine']]);
+  assert.equal(doc.state, 'received');
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

@@ -2,13 +2,14 @@
  * The dashboard: sales today / 7 / 30 days (cards, a 30-day chart, by
  * store), orders by state (each count a link to its filtered list),
  * unprocessed and late orders, low stock, picks per hour and the
- * receiving backlog. Each section is drawn only when the API's reply has
+ * receiving backlog, the open returns (dash_returns.js). Each section is drawn only when the API's reply has
  * its field, so an older server still gets the orders-by-state part.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber, fmtMoney, fmtDate, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { svg, bars, href, code, table, row, fmtDay } from './common.js';
+import { returnsSummary, returnsCard } from './dash_returns.js';
 
 /* A horizontal bar per state, drawn as inline SVG (no chart library). */
 function stateChart(byState) {
@@ -111,14 +112,16 @@ function backlog(b) {
 export async function show(root, p, env) {
   /* A user limited to several warehouses sees one (the API asks which). */
   const mine = (env && env.me && env.me.warehouses) || [];
-  const d = await api('GET', '/api/v1/dashboard' + (mine.length > 1 ? '?warehouse=' + encodeURIComponent(mine[0]) : ''));
+  const [d, rs] = await Promise.all([
+    api('GET', '/api/v1/dashboard' + (mine.length > 1 ? '?warehouse=' + encodeURIComponent(mine[0]) : '')),
+    returnsSummary(mine.length > 1 ? mine[0] : null)]);
   const cards = Object.entries(d.orders_by_state).map(([st, n]) =>
     el('a', { class: 'card state-' + st, id: 'count-' + st, href: '#/orders?state=' + st },
       el('span', { class: 'card-n' }, fmtNumber(n)),
       el('span', { class: 'card-label' }, t('state.' + st))));
   const s = d.sales;
   const side = [d.late ? late(d.late) : null, d.low_stock ? lowStock(d.low_stock) : null,
-    d.receiving_backlog ? backlog(d.receiving_backlog) : null].filter((x) => x);
+    d.receiving_backlog ? backlog(d.receiving_backlog) : null, returnsCard(rs)].filter((x) => x);
   mount(root,
     el('h1', {}, t('dash.title')),
     el('div', { class: 'totals' },

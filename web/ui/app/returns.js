@@ -3,8 +3,9 @@
  * pages, age in days), a new return for an order found by its number
  * (#/returns?new=<order number>; only the quantities still returnable are
  * offered, from GET /api/v1/returns/lookup), and one RMA (#/rma?id=…) with
- * its lines, receipts, disposals, refunds, timeline, the refund form and
- * the authorize / reject / close steps its state allows.
+ * its lines, receipts, disposals, refunds, timeline, the refund form, the
+ * exchange / reship form (or its replacement order) and the authorize /
+ * reject / close steps its state allows.
  */
 import { api, uuid } from '../lib/api.js';
 import { t, has, fmtMoney, fmtNumber, fmtDate } from '../lib/i18n.js';
@@ -215,6 +216,51 @@ function refundForm(m, env, draw) {
   el('button', { type: 'submit', class: 'primary', id: 'rf-submit' }, t('returns.refund_go')));
 }
 
+/* One line of the exchange form: a SKU and a quantity. */
+function exLine(i) {
+  return el('div', { class: 'row ex-line' },
+    el('input', { id: 'ex-sku-' + i, class: 'ex-sku', maxlength: 64, translate: 'no', 'aria-label': t('returns.sku') }),
+    el('input', { id: 'ex-qty-' + i, class: 'ex-qty', type: 'number', min: 1, value: 1, 'aria-label': t('returns.qty') }));
+}
+
+/*
+ * The replacement of @m: its order once there is one; else the exchange
+ * form (other goods, lines typed in) and the reship button (the return's
+ * own lines again). Either makes one free order, allocated like any.
+ */
+function replaceForm(m, env, draw) {
+  if (m.exchange_order) {
+    return el('p', { id: 'rma-replacement' }, el('b', {}, t('returns.replacement')), ' ',
+      el('a', { href: href('order', { id: m.exchange_order }), translate: 'no', id: 'rma-replacement-order' },
+        m.exchange_order_number), ' ', word('returns.resolution.', m.exchange_kind), ' ',
+      m.exchange_order_state ? el('span', { class: 'pill' }, word('state.', m.exchange_order_state)) : null);
+  }
+  if (m.state === 'rejected') return null;
+  const post = (kind, body) => act(env, () => once('ex-' + kind, async () => {
+    await api('POST', '/api/v1/returns/' + m.id + '/' + kind, { ...body, idempotency_key: uuid() });
+    await draw(t('returns.done.' + kind));
+  }));
+  const lines = el('div', { id: 'ex-lines' }, exLine(0));
+  return el('form', {
+    class: 'panel', id: 'rma-exchange-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const got = [...document.querySelectorAll('#ex-lines .ex-line')]
+        .map((r) => ({ sku: r.querySelector('.ex-sku').value.trim(), qty: Number(r.querySelector('.ex-qty').value) }))
+        .filter((l) => l.sku && l.qty > 0);
+      post('exchange', { lines: got });
+    },
+  },
+  el('h2', {}, t('returns.exchange')),
+  el('p', { class: 'muted' }, t('returns.exchange_hint')),
+  lines,
+  el('div', { class: 'row actions' },
+    el('button', { type: 'button', id: 'ex-add', onclick: () => lines.append(exLine(lines.children.length)) },
+      t('returns.add_line')),
+    el('button', { type: 'submit', class: 'primary', id: 'ex-exchange' }, t('returns.exchange_go')),
+    el('button', { type: 'button', id: 'ex-reship', onclick: () => post('reship', {}) }, t('returns.reship_go'))));
+}
+
 /* An RMA timeline event in words (returns.event.<code>), else its note. */
 function eventText(e) {
   const key = 'returns.event.' + e.code;
@@ -277,6 +323,7 @@ export async function showDetail(root, p, env) {
         el('p', {}, el('b', {}, t('returns.refunded')), ' ', el('span', { id: 'rma-refunded' }, fmtMoney(m.refunded || 0, m.currency))),
         m.note ? el('p', {}, el('b', {}, t('returns.note')), ' ', code(m.note)) : null),
       sections(m),
+      writes || m.exchange_order ? replaceForm(m, env, draw) : null,
       writes || (env.me && env.me.role === 'admin') ? refundForm(m, env, draw) : null);
   };
   await draw();

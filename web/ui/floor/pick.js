@@ -333,6 +333,8 @@ export async function scanned(code) {
 }
 
 function send(scan) {
+  /* A returns confirmation (returns.js) carries its own route and body. */
+  if (scan.path) return api('POST', scan.path, { ...scan.body, idempotency_key: scan.key });
   const body = { code: scan.code, idempotency_key: scan.key };
   if (scan.qty) body.qty = scan.qty;
   return api('POST', '/api/v1/picklists/' + scan.list + '/scan', body);

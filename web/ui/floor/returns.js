@@ -6,9 +6,14 @@
  * /api/v1/returns/{id}/receive, default bin: the returns zone). Then what
  * came back is disposed of: sellable units to a scanned bin (restock) or a
  * putaway task, anything to quarantine (POST /api/v1/returns/{id}/dispose).
- * Every confirmation keeps its idempotency key across a retry (commit).
+ * Every confirmation has its idempotency key. Offline (or behind queued
+ * scans) receipts and disposals wait in the floor's queue (queue.js) with
+ * their keys, the RMA held here takes them at once so the next step goes
+ * on, and pick.replay sends them in order (their `path`) when the network
+ * returns. Finding the parcel needs the network.
  */
-import { api } from '../lib/api.js';
+import { api, uuid, ApiError, NetworkError } from '../lib/api.js';
+import * as queue from './queue.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el } from '../lib/dom.js';
 import { feedback } from './feedback.js';
@@ -158,7 +163,14 @@ async function unannounced() {
 }
 
 async function scanItem(code) {
-  const it = itemOf(await resolve(code, ctx.warehouse));
+  let it;
+  try {
+    it = itemOf(await resolve(code, ctx.warehouse));
+  } catch (e) {
+    /* Offline: the server reads the scanned code (SKU, barcode or GS1). */
+    if (!transient(e)) throw e;
+    it = { sku: code, code, name: '', lot: null, pack: 1, gs1: false };
+  }
   if (it === null) {
     feedback('error', () => t('returns.floor.not_item', { code }));
     return;
@@ -172,16 +184,47 @@ async function scanItem(code) {
   render();
 }
 
+/* No answer at all (offline, server down): the confirmation waits. */
+const transient = (e) => e instanceof NetworkError || (e instanceof ApiError && e.status >= 500);
+
+/*
+ * Sends confirmation @body to route @op of the RMA (its answer replaces
+ * the RMA held here), or queues it with its key when offline, behind
+ * queued scans, or unanswered, and then applies @local to the RMA held
+ * here. True when it was queued.
+ */
+async function confirmOp(op, body, local) {
+  const path = '/api/v1/returns/' + rma.id + '/' + op;
+  const key = uuid();
+  if (navigator.onLine && (await queue.count()) === 0) {
+    try {
+      rma = await api('POST', path, { ...body, idempotency_key: key });
+      return false;
+    } catch (e) {
+      if (!transient(e)) throw e;
+    }
+  }
+  await queue.enqueue({ path, body, key, code: rma.number, at: Date.now() });
+  await ctx.badge();
+  local();
+  return true;
+}
+
 /* Receives the item in condition @condition: one receipt. */
 async function receive(condition, accept) {
   const line = { sku: item.gs1 ? item.code : item.sku, qty: item.qty, condition };
   if (item.lot && !item.gs1) line.lot = item.lot;
   const body = { lines: [line] };
   if (accept) body.accept_unexpected = true;
+  const it = item;
   try {
-    rma = await commit('/api/v1/returns/' + rma.id + '/receive', body);
-    const done = { n: fmtNumber(item.qty), sku: item.sku };
-    feedback('ok', () => t('returns.floor.received', done));
+    const queued = await confirmOp('receive', body, () => {
+      const l = rma.lines.find((x) => x.sku === it.sku);
+      if (l) l.received += it.qty;
+      rma.receipts = [...(rma.receipts || []), { sku: it.sku, qty: it.qty, condition, disposed: 0, bin: '' }];
+    });
+    const done = { n: fmtNumber(it.qty), sku: it.sku };
+    feedback('ok', () => (queued ? t('pick.queued') + ': ' : '') + t('returns.floor.received', done));
     item = null;
     unexpected = null;
     render();
@@ -199,8 +242,17 @@ async function dispose(g, action, bin) {
   const line = { sku: g.sku, qty: g.qty, action, condition: g.condition };
   if (bin) line.bin = bin;
   try {
-    rma = await commit('/api/v1/returns/' + rma.id + '/dispose', { lines: [line] });
-    feedback('ok', () => t('returns.floor.disposed', { n: fmtNumber(g.qty), sku: g.sku, action: t('returns.action.' + action) }));
+    const queued = await confirmOp('dispose', { lines: [line] }, () => {
+      let n = g.qty;
+      for (const r of rma.receipts) {
+        if (r.sku !== g.sku || r.condition !== g.condition) continue;
+        const take = Math.min(n, r.qty - (r.disposed || 0));
+        r.disposed = (r.disposed || 0) + take;
+        n -= take;
+      }
+    });
+    const v = { n: fmtNumber(g.qty), sku: g.sku, action: t('returns.action.' + action) };
+    feedback('ok', () => (queued ? t('pick.queued') + ': ' : '') + t('returns.floor.disposed', v));
     render();
   } catch (e) {
     feedback('error', () => errText(e, { sku: g.sku, bin: bin || '' }));
