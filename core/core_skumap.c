@@ -139,9 +139,12 @@ one_row(const struct core_csv_row *r, const int col[NCOLS], const char **why)
       return NULL;
     }
   }
-  return json_pack("{s:s, s:s, s:I}", "platform_sku", code,
-                   kit[0] != '\0' ? "kit" : "sku",
-                   kit[0] != '\0' ? kit : sku, (json_int_t)n);
+  json_t *row = json_object();
+  json_object_set_new(row, "platform_sku", json_string(code));
+  json_object_set_new(row, kit[0] != '\0' ? "kit" : "sku",
+                      json_string(kit[0] != '\0' ? kit : sku));
+  json_object_set_new(row, "qty", json_integer((json_int_t)n));
+  return row;
 }
 
 enum core_ec

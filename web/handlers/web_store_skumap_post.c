@@ -28,11 +28,17 @@ web_store_skumap_post(struct web_request *req)
     return web_reply_error(req, CORE_EC_MISSING_FIELD,
                            sku == NULL ? "sku" : "kit",
                            "name either a sku or a kit");
-  json_t *row = json_pack("[{s:s, s:s, s:I}]", "platform_sku", code,
-                          kit != NULL ? "kit" : "sku",
-                          kit != NULL ? kit : sku, (json_int_t)qty);
-  char *text = json_dumps(row, JSON_COMPACT);
-  json_decref(row);
+  /* Built member by member: jansson 2.14's json_pack crashes on three
+   * "s:" pairs ending in an integer. */
+  json_t *one = json_object();
+  json_object_set_new(one, "platform_sku", json_string(code));
+  json_object_set_new(one, kit != NULL ? "kit" : "sku",
+                      json_string(kit != NULL ? kit : sku));
+  json_object_set_new(one, "qty", json_integer((json_int_t)qty));
+  json_t *rows = json_array();
+  json_array_append_new(rows, one);
+  char *text = json_dumps(rows, JSON_COMPACT);
+  json_decref(rows);
   struct core_outcome out;
   enum core_ec ec =
       core_skumap_save(req->params[0], text, "", req->arena, &out);
