@@ -387,8 +387,7 @@ skumap_refused(enum core_ec ec, const struct core_outcome *out)
 {
   fprintf(stderr, "depot import sku-map: %s%s%s%s%s\n", core_ec_name(ec),
           out->field != NULL ? " at " : "",
-          out->field != NULL ? out->field : "",
-          out->detail != NULL ? ": " : "",
+          out->field != NULL ? out->field : "", out->detail != NULL ? ": " : "",
           out->detail != NULL ? out->detail : "");
 }
 

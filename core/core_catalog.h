@@ -127,8 +127,8 @@ enum core_ec core_catalog_patch(const char *sku,
 enum core_qs core_catalog_define_kit(struct core_db_conn *c, const char *sku,
                                      const char *kind, const char *components,
                                      struct core_arena *arena,
-                                     struct core_outcome *out,
-                                     const char **doc, enum core_ec *ec);
+                                     struct core_outcome *out, const char **doc,
+                                     enum core_ec *ec);
 
 /* Register this module's statements (core_catalog.c, core_catalog_patch.c). */
 void core_catalog_register(void);

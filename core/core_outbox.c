@@ -12,7 +12,7 @@
  * kit_available (sql/procs/kits.sql) is the free units in bins of a plain
  * SKU, and for a kit the whole kits its components' free units make. */
 #define OFFER                                                                  \
-  "greatest(0, floor(coalesce(kit_available(o.sku_id, s.warehouse_id), 0)"    \
+  "greatest(0, floor(coalesce(kit_available(o.sku_id, s.warehouse_id), 0)"     \
   " * s.sync_percent / 100.0) - s.sync_buffer)::bigint"
 
 static const struct core_db_stmt stmts[] = {

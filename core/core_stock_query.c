@@ -68,7 +68,7 @@
  * component has units, available the whole kits the components make
  * (kit_stock_rows, sql/procs/kits.sql); left out by a bin or lot filter. */
 #define KIT_ROWS                                                               \
-  " UNION ALL (SELECT key, doc, sku_code, wh_code"                            \
+  " UNION ALL (SELECT key, doc, sku_code, wh_code"                             \
   " FROM kit_stock_rows($1, $2, $6) WHERE $3::text IS NULL"                    \
   " AND $4::text IS NULL AND $5 IS NOT NULL ORDER BY 3, 4"                     \
   " LIMIT $7::bigint + 1)"
@@ -97,8 +97,7 @@ static const struct core_db_stmt stmts[] = {
      */
     {"stock_list_sku",
      STOCK_ROWS " WHERE" STOCK_WHERE_SKU STOCK_GROUP ON_ORDER_ROWS
-                " AND" STOCK_WHERE_SKU ON_ORDER_GROUP KIT_ROWS
-                    STOCK_PAGE},
+                " AND" STOCK_WHERE_SKU ON_ORDER_GROUP KIT_ROWS STOCK_PAGE},
     {"stock_check",
      "WITH mv AS ("
      "  SELECT sku_id, lot_id, to_location_id AS loc, qty FROM stock_move"

@@ -136,9 +136,8 @@ web_product_input_components(const json_t *arr, struct core_arena *arena,
       json_decref(out);
       return ec;
     }
-    json_array_append_new(out,
-                          json_pack("{s:s, s:I}", "sku", sku, "qty",
-                                    (json_int_t)qty));
+    json_array_append_new(
+        out, json_pack("{s:s, s:I}", "sku", sku, "qty", (json_int_t)qty));
   }
   char *dump = json_dumps(out, JSON_COMPACT);
   json_decref(out);

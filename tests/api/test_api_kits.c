@@ -97,9 +97,8 @@ available(const char *sku)
   snprintf(path, sizeof path, "/api/v1/stock?sku=%s&warehouse=W1", sku);
   json_t *j = api_step(&srv, "GET", path, NULL, 200);
   json_t *item = json_array_get(json_object_get(j, "items"), 0);
-  int64_t v = item != NULL
-                  ? json_integer_value(json_object_get(item, "available"))
-                  : 0;
+  int64_t v =
+      item != NULL ? json_integer_value(json_object_get(item, "available")) : 0;
   json_decref(j);
   return v;
 }
@@ -141,11 +140,12 @@ static void
 kits_are_made_of_plain_skus_and_offer_what_their_components_make(void **st)
 {
   (void)st;
-  json_t *k = api_step(&srv, "POST", "/api/v1/products",
-                       "{\"sku\":\"GIFT\",\"name\":\"一壶四杯\",\"kind\":\"kit\","
-                       "\"list_price\":\"400.00\",\"components\":["
-                       "{\"sku\":\"POT\",\"qty\":1},{\"sku\":\"CUP\",\"qty\":4}]}",
-                       201);
+  json_t *k =
+      api_step(&srv, "POST", "/api/v1/products",
+               "{\"sku\":\"GIFT\",\"name\":\"一壶四杯\",\"kind\":\"kit\","
+               "\"list_price\":\"400.00\",\"components\":["
+               "{\"sku\":\"POT\",\"qty\":1},{\"sku\":\"CUP\",\"qty\":4}]}",
+               201);
   assert_string_equal(json_string_value(json_object_get(k, "kind")), "kit");
   assert_int_equal(json_array_size(json_object_get(k, "components")), 2);
   json_decref(k);
@@ -351,10 +351,11 @@ platform_codes_resolve_through_the_store_map(void **st)
   api_reply_clear(&r);
   api_step_code(&srv, "POST", "/api/v1/stores/TM1/sku-map/import",
                 "{\"csv\":\"code,sku\\nTM-A,POT\\n\"}", 422, "invalid_value");
-  json_t *up = api_step(&srv, "POST", "/api/v1/stores/TM1/sku-map/import",
-                        "{\"csv\":\"\\u5546\\u5bb6\\u7f16\\u7801,SKU,"
-                        "\\u6570\\u91cf\\r\\nTM-A,POT,1\\r\\nTM-B,CUP,2\\r\\n\"}",
-                        200);
+  json_t *up =
+      api_step(&srv, "POST", "/api/v1/stores/TM1/sku-map/import",
+               "{\"csv\":\"\\u5546\\u5bb6\\u7f16\\u7801,SKU,"
+               "\\u6570\\u91cf\\r\\nTM-A,POT,1\\r\\nTM-B,CUP,2\\r\\n\"}",
+               200);
   assert_int_equal(json_integer_value(json_object_get(up, "saved")), 2);
   json_decref(up);
   /* Search and keyset pages. */
@@ -401,17 +402,17 @@ an_unmapped_code_holds_and_the_fix_saves_the_mapping(void **st)
   snprintf(path, sizeof path, "/api/v1/orders/%lld",
            (long long)json_integer_value(json_object_get(o, "id")));
   json_decref(o);
-  api_step_ok(&srv, "PATCH", path,
-              "{\"lines\":[{\"line\":1,\"sku\":\"GIFT\",\"save_mapping\":true}]}",
-              200);
+  api_step_ok(
+      &srv, "PATCH", path,
+      "{\"lines\":[{\"line\":1,\"sku\":\"GIFT\",\"save_mapping\":true}]}", 200);
   char rel[120];
   snprintf(rel, sizeof rel, "%s/release", path);
   o = api_step(&srv, "POST", rel, NULL, 200);
   assert_string_equal(state_of(o), "allocated");
   assert_int_equal(json_array_size(json_object_get(o, "lines")), 3);
   json_decref(o);
-  json_t *p = api_step(&srv, "GET", "/api/v1/stores/TM1/sku-map?q=NEWGIFT",
-                       NULL, 200);
+  json_t *p =
+      api_step(&srv, "GET", "/api/v1/stores/TM1/sku-map?q=NEWGIFT", NULL, 200);
   json_t *m = json_array_get(json_object_get(p, "items"), 0);
   assert_string_equal(json_string_value(json_object_get(m, "sku")), "GIFT");
   json_decref(p);
