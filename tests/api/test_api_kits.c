@@ -422,6 +422,77 @@ an_unmapped_code_holds_and_the_fix_saves_the_mapping(void **st)
   json_decref(o);
 }
 
+/* A store that lists a kit is told when a component's free stock moves,
+ * and is offered whole kits. */
+static void
+the_stock_sync_pushes_a_kit_when_a_component_changes(void **st)
+{
+  (void)st;
+  api_step_ok(&srv, "PATCH", "/api/v1/stores/TM1",
+              "{\"sync_url\":\"http://127.0.0.1:9/stock\"}", 200);
+  api_step_ok(&srv, "POST", "/api/v1/stores/TM1/prices",
+              "{\"sku\":\"GIFT\",\"price\":\"400.00\"}", 200);
+  (void)sql_int("WITH d AS (DELETE FROM outbox RETURNING 1)"
+                " SELECT count(*) FROM d");
+  api_step_ok(&srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"W1\",\"bin\":\"P-3\",\"sku\":\"CUP\","
+              "\"qty_delta\":4}",
+              201);
+  assert_int_equal(sql_int("SELECT count(*) FROM outbox o JOIN sku s"
+                           " ON s.id = o.sku_id WHERE s.code = 'GIFT'"
+                           " AND o.delivered_at IS NULL"),
+                   1);
+  /* What the sync offers is what GET /stock shows. */
+  assert_int_equal(sql_int("SELECT kit_available(s.id, w.id) FROM sku s,"
+                           " warehouse w WHERE s.code = 'GIFT'"
+                           " AND w.code = 'W1'"),
+                   available("GIFT"));
+}
+
+/* A wave's pick tasks of a kit's components name the kit. */
+static void
+pick_tasks_of_components_name_their_kit(void **st)
+{
+  (void)st;
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/totes",
+              "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
+  json_t *w = api_step(&srv, "POST", "/api/v1/waves",
+                       "{\"warehouse\":\"W1\",\"batch_size\":50}", 201);
+  json_t *lists = json_object_get(w, "picklists");
+  assert_true(json_array_size(lists) >= 1);
+  int named = 0, plain = 0;
+  size_t i;
+  json_t *l;
+  json_array_foreach(lists, i, l)
+  {
+    char path[80];
+    json_t *id = json_is_object(l) ? json_object_get(l, "id") : l;
+    snprintf(path, sizeof path, "/api/v1/picklists/%lld",
+             (long long)json_integer_value(id));
+    json_t *pl = api_step(&srv, "GET", path, NULL, 200);
+    size_t k;
+    json_t *t;
+    json_array_foreach(json_object_get(pl, "tasks"), k, t)
+    {
+      const char *kit = json_string_value(json_object_get(t, "kit"));
+      const char *order = json_string_value(json_object_get(t, "order"));
+      if (strcmp(order, "KIT-1") == 0) {
+        assert_non_null(kit);
+        assert_string_equal(kit, "GIFT");
+        named++;
+      } else if (strcmp(order, "MAP-1") == 0) {
+        assert_null(kit);
+        plain++;
+      }
+    }
+    json_decref(pl);
+  }
+  json_decref(w);
+  /* KIT-1's teapot and cups (the cups from two bins at most). */
+  assert_true(named >= 2);
+  assert_true(plain >= 1);
+}
+
 int
 main(void)
 {
@@ -434,6 +505,8 @@ main(void)
           twenty_orders_for_the_last_kit_never_oversell_a_component),
       cmocka_unit_test(platform_codes_resolve_through_the_store_map),
       cmocka_unit_test(an_unmapped_code_holds_and_the_fix_saves_the_mapping),
+      cmocka_unit_test(the_stock_sync_pushes_a_kit_when_a_component_changes),
+      cmocka_unit_test(pick_tasks_of_components_name_their_kit),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
