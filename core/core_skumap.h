@@ -16,11 +16,13 @@
 struct core_arena;
 
 /*
- * Saves rows @a rows (in: JSON text [{platform_sku, sku | kit, qty}]) in
+ * Saves rows @a rows (in: JSON text [{platform_sku, sku | kit, qty}], or
+ * {"csv_error": why} for an upload that could not be read) in
  * store @a store's map; @a prefix is the field prefix of a refusal
  * ("rows" for an upload, "" for one row, whose out->doc is then the row).
  * Returns CORE_EC_OK with out->doc {saved, rows}, or the refusal
- * (unknown_store, unknown_sku, not_a_kit) with field and detail.
+ * (unknown_store, unknown_sku, not_a_kit, invalid_value on csv) with
+ * field and detail.
  */
 enum core_ec core_skumap_save(const char *store, const char *rows,
                               const char *prefix, struct core_arena *arena,

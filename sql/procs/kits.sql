@@ -347,7 +347,10 @@ $f$;
 -- names a SKU ("sku") or a kit ("kit", which must be one). All or none:
 -- the first bad row refuses the lot with its index in out_field
 -- (in_prefix: 'rows' for uploads, '' for one row). out_doc {saved, rows}
--- (rows: the first 50 saved).
+-- (rows: the first 50 saved). An upload the C side could not read comes
+-- as {"csv_error": "<why>"} and is refused here (invalid_value on field
+-- csv), after the router's store check, so the refusal of another
+-- warehouse's store is warehouse_forbidden whatever the file held.
 CREATE OR REPLACE FUNCTION sku_map_save(in_store text, in_rows jsonb,
   in_prefix text,
   OUT out_error text, OUT out_field text, OUT out_detail text,
@@ -365,6 +368,11 @@ BEGIN
   SELECT id INTO v_store FROM store WHERE code = in_store;
   IF v_store IS NULL THEN
     out_error := 'unknown_store'; out_detail := 'no store ' || in_store;
+    RETURN;
+  END IF;
+  IF jsonb_typeof(in_rows) = 'object' THEN
+    out_error := 'invalid_value'; out_field := 'csv';
+    out_detail := in_rows->>'csv_error';
     RETURN;
   END IF;
   FOR e IN SELECT value AS v, ordinality - 1 AS i
