@@ -243,7 +243,12 @@ BEGIN
              'qty', t.qty, 'picked', t.picked_qty,
              'remaining', t.qty - t.picked_qty, 'in_hand', pl.hand_qty,
              'hand_lot', hl.code, 'order', o.external_id, 'order_id', o.id,
-             'tote', tt.code)
+             'tote', tt.code,
+             -- A kit's component names its kit (issue 24).
+             'kit', (SELECT ks.code FROM order_line ol JOIN sku ks
+                         ON ks.id = ol.kit_sku_id
+                      WHERE ol.order_id = t.order_id
+                        AND ol.reservation_id = t.reservation_id LIMIT 1))
       INTO task
       FROM location b, sku s, sales_order o
       LEFT JOIN lot lt ON lt.id = t.lot_id
