@@ -92,6 +92,10 @@ static const struct command commands[] = {
      "import a shop's CSV order export (UTF-8 or GBK): FILE --store S"
      " [--profile depot|taobao|jd|pdd|douyin]",
      import_extra, NULL},
+    {"import", "sku-map", cli_import_skumap,
+     "import a store's platform SKU map (商家编码) from CSV (platform_sku,"
+     " sku or kit, qty): FILE --store S",
+     import_extra, NULL},
     {"demo", "seed", cli_demo_seed,
      "load the demo business into an empty database (--if-empty: skip"
      " quietly if it holds data); with --orders N --skus N --bins N add"

@@ -123,6 +123,8 @@ bool cli_demo_history(int days, int per_day);
  */
 /* The demo's returns in each state (sql/demo/demo_returns.sql). */
 bool cli_demo_returns(void);
+/* The demo's gift set kit and Tmall SKU map (sql/demo/demo_kits.sql). */
+bool cli_demo_kits(void);
 
 bool cli_demo_shipments(int each);
 
@@ -156,6 +158,9 @@ int cli_db_status(struct core_config *cfg, const struct cli_args *args);
 int cli_check_stock(struct core_config *cfg, const struct cli_args *args);
 int cli_report(struct core_config *cfg, const struct cli_args *args);
 int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
+/* depot import sku-map FILE --store S: a store's platform SKU map from CSV
+ * (platform_sku, sku | kit, qty), all rows or none. */
+int cli_import_skumap(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);
 int cli_user_passwd(struct core_config *cfg, const struct cli_args *args);

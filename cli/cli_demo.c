@@ -116,6 +116,8 @@ seed(const struct cli_args *args)
       ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK && !cli_demo_returns())
       ec = CORE_EC_DB_ERROR;
+    if (ec == CORE_EC_OK && !cli_demo_kits())
+      ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK)
       ec = cli_demo_people_seed();
     if (ec == CORE_EC_OK && !cli_demo_staff_history(30))

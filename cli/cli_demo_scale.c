@@ -26,6 +26,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_ledger_history", "SELECT demo_ledger_history($1::int, $2::int)"},
     {"demo_sales_history", "SELECT demo_sales_history()"},
     {"demo_returns", "SELECT demo_returns()"},
+    {"demo_kits", "SELECT demo_kits()"},
     {"demo_staff_history", "SELECT demo_staff_history($1::int)"},
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {"demo_crm", "SELECT demo_crm()"},
@@ -172,6 +173,17 @@ cli_demo_returns(void)
     return false;
   printf("  returns in every state (authorised, received, restocked and "
          "refunded, rejected, one without an RMA)\n");
+  return true;
+}
+
+bool
+cli_demo_kits(void)
+{
+  if (!run_step("demo_kits", 0, NULL, NULL, NULL))
+    return false;
+  printf("  a gift set kit (a teapot and four cups) and the Tmall store's "
+         "platform codes for it and a 6-pack of cups, with an order of "
+         "each\n");
   return true;
 }
 

@@ -9,6 +9,7 @@
 #include "core_arena.h"
 #include "core_csv.h"
 #include "core_order.h"
+#include "core_skumap.h"
 #include "core_store.h"
 #include "cli.h"
 
@@ -377,5 +378,55 @@ cli_import_orders(struct core_config *cfg, const struct cli_args *args)
                       profile != NULL ? profile : "depot");
   core_arena_free(im.arena);
   cli_db_close(cfg, started);
+  return rc;
+}
+
+/* Prints a refusal of core_skumap_save: which row and why. */
+static void
+skumap_refused(enum core_ec ec, const struct core_outcome *out)
+{
+  fprintf(stderr, "depot import sku-map: %s%s%s%s%s\n", core_ec_name(ec),
+          out->field != NULL ? " at " : "",
+          out->field != NULL ? out->field : "", out->detail != NULL ? ": " : "",
+          out->detail != NULL ? out->detail : "");
+}
+
+int
+cli_import_skumap(struct core_config *cfg, const struct cli_args *args)
+{
+  const char *store = cli_arg(args, "--store");
+  if (store == NULL) {
+    fprintf(stderr, "depot import sku-map: --store is required\n");
+    return 2;
+  }
+  struct core_arena *arena = core_arena_new();
+  size_t len = 0, line = 0;
+  const char *rows, *why;
+  char *data = read_file(cli_arg(args, "FILE"), arena, &len);
+  int rc = 1;
+  if (data == NULL)
+    goto out;
+  if (core_skumap_csv_rows(data, len, arena, &rows, &why, &line) !=
+      CORE_EC_OK) {
+    fprintf(stderr, "depot import sku-map: line %zu: %s\n", line, why);
+    goto out;
+  }
+  bool started;
+  if (!cli_db_open(cfg, &started))
+    goto out;
+  struct core_outcome res;
+  enum core_ec ec = core_skumap_save(store, rows, "rows", arena, &res);
+  if (ec == CORE_EC_OK) {
+    json_t *doc = json_loads(res.doc, 0, NULL);
+    printf("saved %lld mappings for store %s\n",
+           (long long)json_integer_value(json_object_get(doc, "saved")), store);
+    json_decref(doc);
+    rc = 0;
+  } else {
+    skumap_refused(ec, &res);
+  }
+  cli_db_close(cfg, started);
+out:
+  core_arena_free(arena);
   return rc;
 }

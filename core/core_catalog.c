@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_db.h"
 #include "core_page.h"
+#include "core_proc.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@ static const struct core_db_stmt stmts[] = {
      " VALUES ($1, $2, CASE WHEN $3::text IS NULL THEN 'internal' ELSE 'gtin'"
      " END, $3, $4)"},
     {"catalog_select_doc", "SELECT doc::text FROM sku_doc WHERE code = $1"},
+    {"catalog_kit_define", CORE_PROC_SELECT "kit_define($1, $2, $3::jsonb)"},
     /* One row past the page tells whether a next page exists. */
     {"catalog_list_docs",
      "SELECT code, doc::text FROM sku_doc d"
@@ -81,6 +83,25 @@ read_doc(struct core_db_conn *c, const char *sku, struct core_arena *arena,
   return qs;
 }
 
+enum core_qs
+core_catalog_define_kit(struct core_db_conn *c, const char *sku,
+                        const char *kind, const char *components,
+                        struct core_arena *arena, struct core_outcome *out,
+                        const char **doc, enum core_ec *ec)
+{
+  if (kind == NULL && components == NULL)
+    return CORE_QS_ONE;
+  struct core_outcome o = {.ec = CORE_EC_OK};
+  const char *params[] = {sku, kind, components};
+  enum core_qs qs =
+      core_proc_query(c, "catalog_kit_define", 3, params, arena, &o, ec);
+  if (out != NULL)
+    *out = o;
+  if (qs == CORE_QS_ONE)
+    *doc = o.doc;
+  return qs;
+}
+
 static enum core_qs
 create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
@@ -115,6 +136,9 @@ create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                                     cc->bad_barcode, ec);
   if (qs < 0)
     return qs;
+  if (p->kind != NULL || p->components != NULL)
+    return core_catalog_define_kit(c, p->sku, p->kind, p->components, cc->arena,
+                                   p->kit_refusal, cc->doc, ec);
   return read_doc(c, p->sku, cc->arena, cc->doc);
 }
 

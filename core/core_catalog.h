@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 struct core_arena;
+struct core_outcome;
 
 struct core_barcode {
   const char *code;
@@ -33,6 +34,10 @@ struct core_product {
   bool expiry_tracked;
   struct core_barcode *barcodes;
   unsigned nbarcodes;
+  const char *kind;       /* "item", "kit", or NULL (item) */
+  const char *components; /* JSON text [{sku, qty}] of a kit, or NULL */
+  /* out: the field and detail of a kit refusal (kit_define); may be NULL */
+  struct core_outcome *kit_refusal;
 };
 
 /*
@@ -92,6 +97,10 @@ struct core_product_patch {
   unsigned nremove;
   struct core_planning *planning;
   unsigned nplanning;
+  const char *kind;       /* "item", "kit", or NULL (unchanged) */
+  const char *components; /* JSON text [{sku, qty}], or NULL (unchanged) */
+  /* out: the field and detail of a kit refusal (kit_define); may be NULL */
+  struct core_outcome *kit_refusal;
 };
 
 /*
@@ -105,6 +114,21 @@ enum core_ec core_catalog_patch(const char *sku,
                                 const struct core_product_patch *patch,
                                 struct core_arena *arena, const char **doc,
                                 unsigned *bad);
+
+/*
+ * Makes SKU @a sku (in) a kit or a plain SKU and sets its components
+ * inside the caller's transaction (kit_define, sql/procs/kits.sql):
+ * @a kind and @a components as in core_product (both NULL: nothing to
+ * do). On success @a doc (out, in @a arena) is the SKU's document; a
+ * refusal (CORE_EC_KIT_OF_KITS, CORE_EC_KIT_EMPTY, CORE_EC_KIT_HAS_STOCK,
+ * CORE_EC_UNKNOWN_SKU, CORE_EC_INVALID_VALUE) sets @a ec, fills @a out
+ * when not NULL and returns CORE_QS_HARD.
+ */
+enum core_qs core_catalog_define_kit(struct core_db_conn *c, const char *sku,
+                                     const char *kind, const char *components,
+                                     struct core_arena *arena,
+                                     struct core_outcome *out, const char **doc,
+                                     enum core_ec *ec);
 
 /* Register this module's statements (core_catalog.c, core_catalog_patch.c). */
 void core_catalog_register(void);

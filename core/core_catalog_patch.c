@@ -120,6 +120,9 @@ patch_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     qs = change_barcodes(c, pc, id, ec);
   if (qs >= 0)
     qs = plan(c, pc, id, ec);
+  if (qs >= 0 && (pc->p->kind != NULL || pc->p->components != NULL))
+    qs = core_catalog_define_kit(c, pc->sku, pc->p->kind, pc->p->components,
+                                 pc->arena, pc->p->kit_refusal, pc->doc, ec);
   if (qs < 0)
     return qs;
   const char *params[] = {pc->sku};

@@ -14,6 +14,7 @@
 #include "core_returns.h"
 #include "core_report.h"
 #include "core_scan.h"
+#include "core_skumap.h"
 #include "core_store.h"
 #include "core_transfer.h"
 #include "core_user_admin.h"
@@ -31,6 +32,7 @@ core_modules_register(void)
   core_stock_query_register();
   core_transfer_register();
   core_store_register();
+  core_skumap_register();
   core_order_register();
   core_customer_register();
   core_crm_register();

@@ -8,13 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-/* What a store may offer: its share of the free stock, less its buffer. */
+/* What a store may offer: its share of the free stock, less its buffer.
+ * kit_available (sql/procs/kits.sql) is the free units in bins of a plain
+ * SKU, and for a kit the whole kits its components' free units make. */
 #define OFFER                                                                  \
-  "greatest(0, floor(coalesce((SELECT sum(q.on_hand - q.reserved)"             \
-  " FROM stock_quant q JOIN location l ON l.id = q.location_id"                \
-  " WHERE q.sku_id = o.sku_id AND l.warehouse_id = s.warehouse_id"             \
-  " AND l.kind = 'bin'), 0) * s.sync_percent / 100.0) - "                      \
-  "s.sync_buffer)::bigint"
+  "greatest(0, floor(coalesce(kit_available(o.sku_id, s.warehouse_id), 0)"     \
+  " * s.sync_percent / 100.0) - s.sync_buffer)::bigint"
 
 static const struct core_db_stmt stmts[] = {
     /* A lease of 30 s: a worker that dies mid-delivery is retried. */

@@ -64,6 +64,14 @@
   "   WHERE q.sku_id = s.id AND l.warehouse_id = w.id AND q.on_hand > 0)"
 #define ON_ORDER_GROUP                                                         \
   " GROUP BY s.id, s.code, s.name, w.id, w.code" BRANCH_PAGE
+/* Kits (no quants of their own): one row per kit and warehouse where a
+ * component has units, available the whole kits the components make
+ * (kit_stock_rows, sql/procs/kits.sql); left out by a bin or lot filter. */
+#define KIT_ROWS                                                               \
+  " UNION ALL (SELECT key, doc, sku_code, wh_code"                             \
+  " FROM kit_stock_rows($1, $2, $6) WHERE $3::text IS NULL"                    \
+  " AND $4::text IS NULL AND $5 IS NOT NULL ORDER BY 3, 4"                     \
+  " LIMIT $7::bigint + 1)"
 /* Each branch sorts and cuts its own page, so the documents are built
  * only for the rows of a page; the union sorts at most two pages. */
 #define BRANCH_PAGE " ORDER BY s.code, w.code LIMIT $7::bigint + 1)"
@@ -81,7 +89,7 @@ static const struct core_db_stmt stmts[] = {
     {"stock_list", STOCK_ROWS
      " WHERE" STOCK_WHERE_ANY " AND ($3::text IS NULL OR l.code = $3)"
      " AND ($4::text IS NULL OR t.code = $4)" STOCK_GROUP ON_ORDER_ROWS
-     " AND" STOCK_WHERE_ANY ON_ORDER_GROUP STOCK_PAGE},
+     " AND" STOCK_WHERE_ANY ON_ORDER_GROUP KIT_ROWS STOCK_PAGE},
     /*
      * The floor's lookup of one SKU: with the SKU fixed, one plan serves
      * every call, where the optional filters above are planned each time
@@ -89,7 +97,7 @@ static const struct core_db_stmt stmts[] = {
      */
     {"stock_list_sku",
      STOCK_ROWS " WHERE" STOCK_WHERE_SKU STOCK_GROUP ON_ORDER_ROWS
-                " AND" STOCK_WHERE_SKU ON_ORDER_GROUP STOCK_PAGE},
+                " AND" STOCK_WHERE_SKU ON_ORDER_GROUP KIT_ROWS STOCK_PAGE},
     {"stock_check",
      "WITH mv AS ("
      "  SELECT sku_id, lot_id, to_location_id AS loc, qty FROM stock_move"

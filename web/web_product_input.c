@@ -4,10 +4,13 @@
 #include "dev_checkdigit.h"
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
-enum { MAX_BARCODES = 50 };
+enum { MAX_BARCODES = 50, MAX_COMPONENTS = 50 };
+
+const char *const web_product_input_kinds[] = {"item", "kit", NULL};
 
 /* A code of only digits with a GTIN's length must carry a valid GTIN. */
 static bool
@@ -104,5 +107,41 @@ web_product_input_dims(const json_t *arr, struct core_arena *arena,
       return ec;
     }
   }
+  return CORE_EC_OK;
+}
+
+enum core_ec
+web_product_input_components(const json_t *arr, struct core_arena *arena,
+                             const char **text, struct core_json_error *err)
+{
+  size_t len = json_array_size(arr);
+  if (len > MAX_COMPONENTS)
+    return core_json_fail(err, CORE_EC_INVALID_VALUE, "components",
+                          "at most %d components per kit", MAX_COMPONENTS);
+  /* Rebuilt from the parsed fields: SQL gets what was parsed. */
+  json_t *out = json_array();
+  for (size_t i = 0; i < len; i++) {
+    char prefix[32];
+    snprintf(prefix, sizeof prefix, "components[%zu]", i);
+    const char *sku = NULL;
+    int64_t qty = 1;
+    struct core_json_spec spec[] = {
+        CORE_JSON_REQ(CORE_JSON_K_STRING("sku", &sku, 64)),
+        CORE_JSON_OPT(NULL, CORE_JSON_K_INT("qty", &qty, 1, 10000)),
+        CORE_JSON_END,
+    };
+    enum core_ec ec =
+        core_json_parse(json_array_get(arr, i), spec, true, prefix, arena, err);
+    if (ec != CORE_EC_OK) {
+      json_decref(out);
+      return ec;
+    }
+    json_array_append_new(
+        out, json_pack("{s:s, s:I}", "sku", sku, "qty", (json_int_t)qty));
+  }
+  char *dump = json_dumps(out, JSON_COMPACT);
+  json_decref(out);
+  *text = core_arena_strdup(arena, dump);
+  free(dump);
   return CORE_EC_OK;
 }

@@ -22,4 +22,17 @@ enum core_ec web_product_input_dims(const json_t *arr, struct core_arena *arena,
                                     const char *dims[3],
                                     struct core_json_error *err);
 
+/* The kinds of SKU, in the order "kind" choices are numbered. */
+extern const char *const web_product_input_kinds[];
+
+/*
+ * Parses a kit's components @a arr (in) [{"sku", "qty"}] (1 to 50 entries,
+ * qty 1..10000) into JSON text @a text (out, in @a arena) of what was
+ * parsed, for kit_define.
+ */
+enum core_ec web_product_input_components(const json_t *arr,
+                                          struct core_arena *arena,
+                                          const char **text,
+                                          struct core_json_error *err);
+
 #endif

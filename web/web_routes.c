@@ -74,6 +74,10 @@
 #include "handlers/web_store_get.h"
 #include "handlers/web_store_patch.h"
 #include "handlers/web_store_prices_post.h"
+#include "handlers/web_store_skumap_delete.h"
+#include "handlers/web_store_skumap_get.h"
+#include "handlers/web_store_skumap_import_post.h"
+#include "handlers/web_store_skumap_post.h"
 #include "handlers/web_stores_get.h"
 #include "handlers/web_stores_post.h"
 #include "handlers/web_webhook_shopify_post.h"
@@ -187,6 +191,7 @@ static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
                                       "outcome", "method", NULL};
 static const char *const q_products[] = {"q", "category", "limit", "cursor",
                                          NULL};
+static const char *const q_skumap[] = {"q", "limit", "cursor", NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
                                      "limit", "cursor", NULL};
 static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
@@ -395,6 +400,15 @@ const struct web_route web_routes[] = {
      NULL, .scope = WEB_SCOPE_STORE},
     {"POST", "/api/v1/stores/{store}/prices", web_store_prices_post,
      "orders.write", true, NULL, .scope = WEB_SCOPE_STORE},
+    {"GET", "/api/v1/stores/{store}/sku-map", web_store_skumap_get,
+     "orders.read", false, q_skumap, .scope = WEB_SCOPE_STORE},
+    {"POST", "/api/v1/stores/{store}/sku-map", web_store_skumap_post,
+     "orders.write", true, NULL, .scope = WEB_SCOPE_STORE},
+    {"POST", "/api/v1/stores/{store}/sku-map/import",
+     web_store_skumap_import_post, "orders.write", true, NULL,
+     .scope = WEB_SCOPE_STORE},
+    {"DELETE", "/api/v1/stores/{store}/sku-map/{code}", web_store_skumap_delete,
+     "orders.write", false, NULL, .scope = WEB_SCOPE_STORE},
     {"POST", "/api/v1/stores/{store}/webhooks/shopify",
      web_webhook_shopify_post, "public", false, NULL, .scope = WEB_SCOPE_NONE,
      .rate_free = true},

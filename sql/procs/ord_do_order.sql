@@ -123,7 +123,7 @@ BEGIN
          l.sku_code || ' is priced 0',
          jsonb_build_object('line', l.line_no, 'sku', l.sku_code)
     FROM order_line l WHERE l.order_id = in_order AND l.requires_shipping
-     AND l.unit_price = 0 AND NOT l.price_accepted
+     AND l.unit_price = 0 AND NOT l.price_accepted AND l.kit_of IS NULL
   UNION ALL
   SELECT 'price_mismatch', 'lines[' || (l.line_no - 1) || '].unit_price',
          l.sku_code || ' at ' || l.unit_price || ', price list ' || p.price,
@@ -134,6 +134,7 @@ BEGIN
     JOIN store s ON s.id = o.store_id
     JOIN store_price p ON p.store_id = s.id AND p.sku_id = l.sku_id
    WHERE l.order_id = in_order AND l.unit_price > 0 AND NOT l.price_accepted
+     AND l.kit_of IS NULL
      AND abs(l.unit_price - p.price) * 100 > p.price * s.price_tolerance
   UNION ALL
   SELECT 'address_incomplete', 'ship_to.' || k, k || ' is missing',
@@ -188,7 +189,7 @@ CREATE OR REPLACE FUNCTION ord_allocate_plan(in_order bigint, in_wh bigint,
 LANGUAGE plpgsql AS $$
 BEGIN
   WITH need AS MATERIALIZED (
-    SELECT l.id, l.sku_id, l.qty - l.allocated_qty AS need,
+    SELECT l.id, l.sku_id, l.kit_of, l.qty - l.allocated_qty AS need,
            sum(l.qty - l.allocated_qty) OVER (PARTITION BY l.sku_id
              ORDER BY l.line_no ROWS UNBOUNDED PRECEDING)
              - (l.qty - l.allocated_qty) AS n_from
@@ -217,12 +218,22 @@ BEGIN
              ORDER BY expiry NULLS LAST, in_date, pick_sequence, id
              ROWS UNBOUNDED PRECEDING) - free AS f_from
       FROM locked),
-  take AS (
+  take_all AS (
     SELECT n.id AS line_id, a.id AS quant_id,
            least(n.n_from + n.need, a.f_from + a.free)
              - greatest(n.n_from, a.f_from) AS qty
       FROM need n JOIN avail a ON a.sku_id = n.sku_id
-     WHERE a.f_from < n.n_from + n.need AND n.n_from < a.f_from + a.free)
+     WHERE a.f_from < n.n_from + n.need AND n.n_from < a.f_from + a.free),
+  -- A kit's component lines are reserved all or none: a kit with any
+  -- component short takes nothing here (backordered as one).
+  broken AS (
+    SELECT DISTINCT n.kit_of FROM need n
+     WHERE n.kit_of IS NOT NULL
+       AND n.need > coalesce((SELECT sum(t.qty) FROM take_all t
+                               WHERE t.line_id = n.id), 0)),
+  take AS (
+    SELECT t.* FROM take_all t JOIN need n ON n.id = t.line_id
+     WHERE n.kit_of IS NULL OR n.kit_of NOT IN (SELECT kit_of FROM broken))
   SELECT array_agg(line_id ORDER BY line_id, quant_id),
          array_agg(quant_id ORDER BY line_id, quant_id),
          array_agg(qty ORDER BY line_id, quant_id),
@@ -465,27 +476,11 @@ BEGIN
     out_conflict := prior.content_hash <> hash;
     RETURN;
   END IF;
-  -- A line names its SKU by code, else by barcode or GTIN (a carton
-  -- barcode's line counts its units, at the unit price).
-  INSERT INTO order_line (order_id, line_no, sku_id, sku_code, name, qty,
-    unit_price, requires_shipping, external_line_id)
-  SELECT out_order_id, e.n, coalesce(k.id, b.sku_id),
-         coalesce(e.v->>'sku', e.v->>'barcode', ''),
-         coalesce(e.v->>'name', ''),
-         (e.v->>'qty')::bigint * coalesce(b.pack_qty, 1),
-         round((e.v->>'unit_price')::numeric / coalesce(b.pack_qty, 1), 2),
-         coalesce((e.v->>'requires_shipping')::boolean, true),
-         coalesce(e.v->>'external_line_id', '')
-    FROM jsonb_array_elements(in_doc->'lines') WITH ORDINALITY e(v, n)
-    LEFT JOIN sku k ON k.code = e.v->>'sku'
-    LEFT JOIN LATERAL (
-      SELECT x.sku_id, x.pack_qty FROM barcode x
-       WHERE k.id IS NULL
-         AND (x.code = coalesce(e.v->>'barcode', e.v->>'sku')
-              OR x.gtin14 = lpad(coalesce(e.v->>'barcode', e.v->>'sku'), 14,
-                                 '0'))
-       LIMIT 1) b ON true
-   ORDER BY e.n;
+  -- A line names its SKU through the store's map (platform code), else by
+  -- code, else by barcode or GTIN (a carton barcode's line counts its
+  -- units, at the unit price); a kit line gets its component lines
+  -- (sql/procs/kits.sql).
+  PERFORM kit_intake_lines(out_order_id, in_store, in_doc->'lines');
   PERFORM ord_event_params(out_order_id, NULL, 'new', in_doc->>'channel',
     'intake', jsonb_build_object('channel', in_doc->>'channel'), in_user,
     in_request);
@@ -722,6 +717,7 @@ DECLARE
   o sales_order%ROWTYPE;
   e record;
   v_sku bigint;
+  v_code text;
 BEGIN
   out_found := false; out_not_held := false; out_unknown_sku := false;
   SELECT * INTO o FROM sales_order WHERE id = in_order FOR UPDATE;
@@ -765,6 +761,8 @@ BEGIN
         RETURN;
       END IF;
     END IF;
+    SELECT sku_code INTO v_code FROM order_line
+     WHERE order_id = in_order AND line_no = (e.v->>'line')::int;
     UPDATE order_line
        SET sku_id = coalesce(v_sku, sku_id),
            sku_code = coalesce(e.v->>'sku', sku_code),
@@ -775,6 +773,11 @@ BEGIN
     IF NOT FOUND THEN
       out_bad_line := e.i;
       RETURN;
+    END IF;
+    IF v_sku IS NOT NULL THEN
+      -- A kit gets its components; save_mapping remembers the code.
+      PERFORM kit_fix_line(in_order, (e.v->>'line')::int, v_code,
+        coalesce((e.v->>'save_mapping')::boolean, false));
     END IF;
   END LOOP;
   PERFORM ord_event_params(in_order, o.state, o.state, 'fixed', 'fixed', NULL,

@@ -7,7 +7,9 @@ SELECT s.id, s.code, s.name, s.category, s.active,
     'dims_cm', CASE WHEN s.length_cm IS NULL THEN NULL
                ELSE json_build_array(s.length_cm, s.width_cm, s.height_cm) END,
     'cost', s.cost::text, 'list_price', s.list_price::text,
-    'active', s.active, 'lot_tracked', s.lot_tracked,
+    'active', s.active, 'kind', s.kind,
+    'components', CASE WHEN s.kind = 'kit' THEN kit_components_json(s.id) END,
+    'lot_tracked', s.lot_tracked,
     'expiry_tracked', s.expiry_tracked,
     'barcodes', coalesce((
       SELECT json_agg(json_build_object('code', b.code, 'kind', b.kind,

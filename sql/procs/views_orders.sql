@@ -42,6 +42,8 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
                 'sku', l.sku_code, 'name', l.name, 'qty', l.qty,
                 'unit_price', l.unit_price::text,
                 'requires_shipping', l.requires_shipping,
+                'kit_price', l.kit_price::text, 'kit_of', l.kit_of,
+                'revenue', l.revenue::text, 'platform_sku', l.platform_sku,
                 'allocated', l.allocated_qty,
                 'backordered', CASE WHEN l.requires_shipping
                                THEN l.qty - l.allocated_qty ELSE 0 END,

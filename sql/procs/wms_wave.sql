@@ -243,7 +243,12 @@ BEGIN
              'qty', t.qty, 'picked', t.picked_qty,
              'remaining', t.qty - t.picked_qty, 'in_hand', pl.hand_qty,
              'hand_lot', hl.code, 'order', o.external_id, 'order_id', o.id,
-             'tote', tt.code)
+             'tote', tt.code,
+             -- A kit's component names its kit (issue 24).
+             'kit', (SELECT ks.code FROM order_line ol JOIN sku ks
+                         ON ks.id = ol.kit_sku_id
+                      WHERE ol.order_id = t.order_id
+                        AND ol.reservation_id = t.reservation_id LIMIT 1))
       INTO task
       FROM location b, sku s, sales_order o
       LEFT JOIN lot lt ON lt.id = t.lot_id
@@ -281,7 +286,13 @@ BEGIN
         'bin', b.code, 'sku', s.code, 'name', s.name, 'lot', lt.code,
         'qty', t.qty,
         'picked', t.picked_qty, 'state', t.state, 'order', o.external_id,
-        'order_id', o.id) ORDER BY t.seq, t.id), '[]')
+        'order_id', o.id,
+        -- A kit's component names its kit (issue 24).
+        'kit', (SELECT ks.code FROM order_line ol JOIN sku ks
+                    ON ks.id = ol.kit_sku_id
+                 WHERE ol.order_id = t.order_id
+                   AND ol.reservation_id = t.reservation_id LIMIT 1))
+        ORDER BY t.seq, t.id), '[]')
       FROM pick_task t JOIN location b ON b.id = t.bin_id
       JOIN sku s ON s.id = t.sku_id JOIN sales_order o ON o.id = t.order_id
       LEFT JOIN lot lt ON lt.id = t.lot_id WHERE t.picklist_id = in_list),

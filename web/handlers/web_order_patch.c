@@ -32,12 +32,13 @@ check_lines(const json_t *lines, struct core_arena *a,
     snprintf(prefix, sizeof prefix, "lines[%zu]", i);
     int64_t line;
     const char *sku = NULL, *price = NULL;
-    bool accept = false;
+    bool accept = false, save = false;
     struct core_json_spec spec[] = {
         CORE_JSON_REQ(CORE_JSON_K_INT("line", &line, 1, 1000)),
         CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("sku", &sku, 64)),
         CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("unit_price", &price, 2, 12)),
         CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("accept_price", &accept)),
+        CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("save_mapping", &save)),
         CORE_JSON_END,
     };
     enum core_ec ec = core_json_parse(v, spec, true, prefix, a, err);
@@ -50,6 +51,9 @@ check_lines(const json_t *lines, struct core_arena *a,
       json_object_set_new(e, "unit_price", json_string(price));
     if (accept)
       json_object_set_new(e, "accept_price", json_true());
+    /* The store's SKU map learns the line's code (issue 24). */
+    if (save && sku != NULL)
+      json_object_set_new(e, "save_mapping", json_true());
     json_array_append_new(*out, e);
   }
   return CORE_EC_OK;

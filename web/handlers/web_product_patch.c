@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_catalog.h"
 #include "core_json.h"
+#include "core_proc.h"
 #include "web_product_input.h"
 #include "web_reply.h"
 
@@ -63,7 +64,9 @@ parse_body(const json_t *body, struct core_product_patch *p,
            struct core_arena *a, struct core_json_error *err)
 {
   const json_t *dims = NULL, *add = NULL, *rm = NULL, *plan = NULL;
-  bool active = false, active_given = false;
+  const json_t *components = NULL;
+  bool active = false, active_given = false, kind_given = false;
+  int kind = 0;
   struct core_json_spec spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &p->name, 300)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("category", &p->category, 100)),
@@ -78,6 +81,9 @@ parse_body(const json_t *body, struct core_product_patch *p,
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("add_barcodes", &add)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("remove_barcodes", &rm)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("planning", &plan)),
+      CORE_JSON_OPT(&kind_given,
+                    CORE_JSON_K_CHOICE("kind", &kind, web_product_input_kinds)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("components", &components)),
       CORE_JSON_END,
   };
   enum core_ec ec = core_json_parse(body, spec, true, NULL, a, err);
@@ -91,6 +97,10 @@ parse_body(const json_t *body, struct core_product_patch *p,
     ec = parse_removals(rm, p, a, err);
   if (ec == CORE_EC_OK && plan != NULL)
     ec = parse_planning(plan, p, a, err);
+  if (ec == CORE_EC_OK && components != NULL)
+    ec = web_product_input_components(components, a, &p->components, err);
+  if (ec == CORE_EC_OK && kind_given)
+    p->kind = web_product_input_kinds[kind];
   return ec;
 }
 
@@ -103,8 +113,13 @@ web_product_patch(struct web_request *req)
     return web_reply_json_error(req, &err);
   const char *doc;
   unsigned bad = 0;
+  struct core_outcome kit = {.ec = CORE_EC_OK};
+  p.kit_refusal = &kit;
   enum core_ec ec =
       core_catalog_patch(req->params[0], &p, req->arena, &doc, &bad);
+  if (ec != CORE_EC_OK && kit.ec == ec)
+    return web_reply_error(req, ec, kit.field, "%s",
+                           kit.detail != NULL ? kit.detail : "");
   char field[48];
   switch (ec) {
     case CORE_EC_OK:

@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_catalog.h"
 #include "core_json.h"
+#include "core_proc.h"
 #include "web_product_input.h"
 #include "web_reply.h"
 
@@ -39,8 +40,9 @@ static enum core_ec
 parse_body(const json_t *body, struct core_product *p, struct core_arena *a,
            struct core_json_error *err)
 {
-  const json_t *barcodes = NULL, *dims = NULL;
-  bool lot_given = false;
+  const json_t *barcodes = NULL, *dims = NULL, *components = NULL;
+  bool lot_given = false, kind_given = false;
+  int kind = 0;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_STRING("sku", &p->sku, 64)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("name", &p->name, 300)),
@@ -58,6 +60,9 @@ parse_body(const json_t *body, struct core_product *p, struct core_arena *a,
       CORE_JSON_OPT(NULL,
                     CORE_JSON_K_BOOL("expiry_tracked", &p->expiry_tracked)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("barcodes", &barcodes)),
+      CORE_JSON_OPT(&kind_given,
+                    CORE_JSON_K_CHOICE("kind", &kind, web_product_input_kinds)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("components", &components)),
       CORE_JSON_END,
   };
   enum core_ec ec = core_json_parse(body, spec, true, NULL, a, err);
@@ -66,6 +71,10 @@ parse_body(const json_t *body, struct core_product *p, struct core_arena *a,
   if (ec == CORE_EC_OK && barcodes != NULL)
     ec = web_product_input_barcodes(barcodes, "barcodes", a, &p->barcodes,
                                     &p->nbarcodes, err);
+  if (ec == CORE_EC_OK && components != NULL)
+    ec = web_product_input_components(components, a, &p->components, err);
+  if (ec == CORE_EC_OK && kind_given)
+    p->kind = web_product_input_kinds[kind];
   if (ec == CORE_EC_OK)
     ec = check_rules(p, lot_given, err);
   return ec;
@@ -80,7 +89,12 @@ web_products_post(struct web_request *req)
     return web_reply_json_error(req, &err);
   const char *doc;
   unsigned bad = 0;
+  struct core_outcome kit = {.ec = CORE_EC_OK};
+  p.kit_refusal = &kit;
   enum core_ec ec = core_catalog_create(&p, req->arena, &doc, &bad);
+  if (ec != CORE_EC_OK && kit.ec == ec)
+    return web_reply_error(req, ec, kit.field, "%s",
+                           kit.detail != NULL ? kit.detail : "");
   switch (ec) {
     case CORE_EC_OK:
       return web_reply_text_json(req, MHD_HTTP_CREATED, doc);

@@ -2,7 +2,7 @@
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
- * #/stores, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
+ * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…), the signed-in user, language switch and
  * logout.
  */
@@ -18,6 +18,7 @@ import * as suppliers from './suppliers.js';
 import * as products from './products.js';
 import * as stock from './stock.js';
 import * as stores from './stores.js';
+import * as skumap from './skumap.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
 import * as settings from './settings.js';
@@ -38,6 +39,7 @@ const pages = {
   po: { show: purchasing.showDetail, nav: 'purchasing' },
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
   product: { show: products.showDetail, nav: 'products' },
+  skumap: { show: skumap.show, nav: 'stores' },
   exceptions, counts, shipments, reports, returns,
   rma: { show: returns.showDetail, nav: 'returns' },
   count: { show: counts.showDetail, nav: 'counts' },

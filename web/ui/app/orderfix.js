@@ -53,9 +53,13 @@ function skuPart(o, lines) {
   return el('fieldset', { id: 'fix-skus' }, el('legend', {}, t('orders.hold.unknown_sku')),
     lines.map((n) => {
       const l = o.lines.find((x) => x.line === n);
-      return el('label', { for: 'fix-sku-' + n },
+      return el('div', {}, el('label', { for: 'fix-sku-' + n },
           el('span', {}, t('orders.fix_sku_for', { line: fmtNumber(n), sku: l ? l.sku : '' })),
-          ...skuPicker('fix-sku-' + n, 'fix-sku-list-' + n));
+          ...skuPicker('fix-sku-' + n, 'fix-sku-list-' + n)),
+        /* The store's SKU map learns the code for next time (issue 24). */
+        el('label', { class: 'check', for: 'fix-save-' + n },
+          el('input', { id: 'fix-save-' + n, type: 'checkbox', checked: true }), ' ',
+          t('orders.fix_save_mapping', { sku: l ? l.sku : '' })));
     }));
 }
 
@@ -94,7 +98,7 @@ function body(form, o, skuLines, priceLines, hasAddr, hasCur) {
   const lines = [];
   for (const n of skuLines) {
     const s = v('fix-sku-' + n).value.trim();
-    if (s) lines.push({ line: n, sku: s });
+    if (s) lines.push({ line: n, sku: s, ...(v('fix-save-' + n).checked ? { save_mapping: true } : {}) });
   }
   for (const n of priceLines) {
     const l = o.lines.find((x) => x.line === n);

@@ -3,6 +3,9 @@
  * category; keyset pages), a new product with its first barcode, and one
  * product (#/product?sku=…) with its barcodes (add, remove, printed as
  * Code 128 from the API), reorder points per warehouse and its stock.
+ * A kit (组合商品, issue 24) is made of components: the new form and the
+ * kit editor list them (SKU x qty), and a kit's page shows how many kits
+ * each warehouse can make and which component is short.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
@@ -11,6 +14,23 @@ import { field, href, code, table, row, act, options } from './common.js';
 import { printPanel } from './print.js';
 
 const PAGE = 25;
+
+/* Rows of a kit's components (SKU, qty) in box @box, with add and remove. */
+function componentRows(box, list) {
+  const add = (c) => box.append(el('div', { class: 'row kit-comp' },
+    el('input', { class: 'kc-sku', value: c.sku || '', maxlength: 64, translate: 'no', 'aria-label': t('products.component') }),
+    el('input', { class: 'kc-qty', type: 'number', min: 1, max: 10000, value: c.qty || 1, 'aria-label': t('products.component_qty') }),
+    el('button', { type: 'button', class: 'link', onclick: (e) => e.target.parentNode.remove() }, t('products.remove'))));
+  for (const c of list.length ? list : [{}]) add(c);
+  return el('button', { type: 'button', id: box.id + '-add', onclick: () => add({}) }, t('products.add_component'));
+}
+
+/* The components entered in @box: [{sku, qty}] without empty rows. */
+function componentsOf(box) {
+  return [...box.querySelectorAll('.kit-comp')].map((r) => ({
+    sku: r.querySelector('.kc-sku').value.trim(), qty: Number(r.querySelector('.kc-qty').value) || 1,
+  })).filter((c) => c.sku);
+}
 
 function newForm(env) {
   const v = (id) => $('#' + id).value.trim();
@@ -26,6 +46,10 @@ function newForm(env) {
         if (v('np-barcode')) b.barcodes = [{ code: v('np-barcode'), pack_qty: Number(v('np-pack')) || 1 }];
         b.lot_tracked = $('#np-lot').checked;
         b.expiry_tracked = $('#np-expiry').checked;
+        if ($('#np-kit').checked) {
+          b.kind = 'kit';
+          b.components = componentsOf($('#np-comps'));
+        }
         await api('POST', '/api/v1/products', b);
         location.hash = href('product', { sku: b.sku });
       });
@@ -44,7 +68,54 @@ function newForm(env) {
     field('np-pack', 'products.pack_qty', el('input', { id: 'np-pack', type: 'number', min: 1, value: 1 }))),
   el('label', { class: 'check', for: 'np-lot' }, el('input', { id: 'np-lot', type: 'checkbox' }), ' ', t('products.lot_tracked')),
   el('label', { class: 'check', for: 'np-expiry' }, el('input', { id: 'np-expiry', type: 'checkbox' }), ' ', t('products.expiry_tracked')),
+  kitPart(),
   el('button', { type: 'submit', class: 'primary', id: 'product-create' }, t('products.create')));
+}
+
+/* The new form's kit part: a check box that shows the component rows. */
+function kitPart() {
+  const box = el('div', { id: 'np-comps', hidden: true });
+  const addBtn = componentRows(box, []);
+  addBtn.hidden = true;
+  return el('div', {},
+    el('label', { class: 'check', for: 'np-kit' }, el('input', {
+      id: 'np-kit', type: 'checkbox',
+      onchange: (e) => { box.hidden = !e.target.checked; addBtn.hidden = !e.target.checked; },
+    }), ' ', t('products.is_kit')), box, addBtn);
+}
+
+/*
+ * A kit's components and what each warehouse can make of them (the kit's
+ * rows of GET /stock), with the editor that changes the components.
+ */
+function kitEditor(x, stock, env, draw) {
+  const box = el('div', { id: 'kit-comps' });
+  const addBtn = componentRows(box, x.components || []);
+  const whs = stock.items.filter((s) => s.kind === 'kit');
+  return el('section', { id: 'kit-section' },
+    el('h2', {}, t('products.kit_components')),
+    table('kit-components', ['products.sku', 'products.name', 'products.component_qty', 'products.list_price'],
+      (x.components || []).map((c) => row({ dataset: { sku: c.sku } },
+        el('a', { href: href('product', { sku: c.sku }), translate: 'no' }, c.sku), code(c.name), { num: c.qty },
+        c.list_price ? el('span', { class: 'num' }, fmtNumber(Number(c.list_price))) : ''))),
+    el('h2', {}, t('products.kit_available')),
+    whs.length ? table('kit-available', ['stock.warehouse', 'products.kits_available', 'products.kit_limit'],
+      whs.map((s) => {
+        const short = (s.components || []).slice().sort((a, b) => Math.floor(a.available / a.qty) - Math.floor(b.available / b.qty))[0];
+        return row({ dataset: { warehouse: s.warehouse } }, code(s.warehouse), { num: s.available },
+          short ? t('products.kit_limited_by', { sku: short.sku, n: fmtNumber(short.available) }) : '');
+      })) : el('p', { id: 'kit-available-none' }, t('products.kit_none_available')),
+    el('form', {
+      class: 'panel', id: 'kit-form',
+      onsubmit: (e) => {
+        e.preventDefault();
+        act(env, async () => {
+          await api('PATCH', '/api/v1/products/' + encodeURIComponent(x.sku), { components: componentsOf(box) });
+          await draw(t('products.kit_saved'));
+        });
+      },
+    }, el('h3', {}, t('products.kit_edit')), box, addBtn, ' ',
+    el('button', { type: 'submit', class: 'primary', id: 'kit-save' }, t('products.save'))));
 }
 
 /* #/products */
@@ -63,7 +134,9 @@ export async function show(root, p, env) {
     el('button', { type: 'submit' }, t('products.apply'))),
     table('products', ['products.sku', 'products.name', 'products.category', 'products.unit', 'products.barcodes', 'products.list_price'],
       page.items.map((x) => row({ dataset: { sku: x.sku } },
-        el('a', { href: href('product', { sku: x.sku }), translate: 'no' }, x.sku), code(x.name), code(x.category), code(x.unit),
+        el('span', {}, el('a', { href: href('product', { sku: x.sku }), translate: 'no' }, x.sku),
+          x.kind === 'kit' ? el('span', { class: 'pill' }, t('products.kind_kit')) : null),
+        code(x.name), code(x.category), code(x.unit),
         x.barcodes.map((b) => el('span', { class: 'pill', translate: 'no' }, b.code + (b.pack_qty > 1 ? ' ×' + b.pack_qty : ''))),
         x.list_price ? el('span', { class: 'num' }, fmtNumber(Number(x.list_price))) : ''))),
     el('div', { class: 'pager' },
@@ -152,7 +225,9 @@ export async function showDetail(root, p, env) {
         el('p', {}, el('b', {}, t('products.unit')), ' ', code(x.unit)),
         el('p', {}, el('b', {}, t('products.list_price')), ' ', x.list_price ? fmtNumber(Number(x.list_price)) : '–'),
         el('p', {}, el('b', {}, t('products.lot_tracked')), ' ', x.lot_tracked ? t('products.yes') : t('products.no')),
-        el('p', {}, el('b', {}, t('products.expiry_tracked')), ' ', x.expiry_tracked ? t('products.yes') : t('products.no'))),
+        el('p', {}, el('b', {}, t('products.expiry_tracked')), ' ', x.expiry_tracked ? t('products.yes') : t('products.no')),
+        x.kind === 'kit' ? el('p', { id: 'product-kind' }, el('b', {}, t('products.kind')), ' ', t('products.kind_kit')) : null),
+      x.kind === 'kit' ? kitEditor(x, stock, env, draw) : null,
       barcodes(x, env, draw),
       await skuLabels(x, env),
       planning(x, ws, env, draw),

@@ -1,8 +1,9 @@
-/* Stores and channels: the list and a new store (code, channel, warehouse, currency). */
+/* Stores and channels: the list (each with its platform SKU map) and a new
+ * store (code, channel, warehouse, currency). */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
-import { field, code, table, row, options, act } from './common.js';
+import { field, code, table, row, options, act, href } from './common.js';
 
 const CHANNELS = ['shopify', 'woocommerce', 'csv', 'api', 'manual'];
 
@@ -47,11 +48,12 @@ export async function show(root, p, env) {
     mount(root, el('h1', {}, t('stores.title')),
       notice ? el('p', { class: 'ok', id: 'store-notice' }, notice) : null,
       table('stores', ['stores.code', 'stores.name', 'stores.channel', 'stores.warehouse', 'stores.currency', 'stores.carrier',
-        'stores.price_tolerance', 'stores.ship_within', 'stores.sync', 'stores.active'],
+        'stores.price_tolerance', 'stores.ship_within', 'stores.sync', 'stores.active', 'stores.sku_map'],
       stores.map((s) => row({ dataset: { code: s.code } }, code(s.code), code(s.name), t('stores.channel.' + s.channel),
         code(s.warehouse), code(s.currency), code(s.carrier), { num: s.price_tolerance }, { num: s.ship_within_hours },
         s.sync_url ? t('stores.sync_on', { percent: fmtNumber(s.sync_percent) }) : t('stores.sync_off'),
-        s.active ? t('stores.yes') : t('stores.no')))),
+        s.active ? t('stores.yes') : t('stores.no'),
+        el('a', { href: href('skumap', { store: s.code }), class: 'skumap-link' }, t('stores.sku_map'))))),
       newForm(ws, env, draw));
   };
   await draw();

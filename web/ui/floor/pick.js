@@ -130,6 +130,7 @@ function taskFacts(task) {
   if (task.name) rows.push(el('div', { class: 'name', translate: 'no' }, task.name));
   rows.push(el('div', {}, t('pick.sku'), ' ', el('b', { translate: 'no' }, task.sku)));
   if (task.lot) rows.push(el('div', {}, t('pick.lot'), ' ', el('b', { translate: 'no' }, task.lot)));
+  if (task.kit) rows.push(el('div', { class: 'kit' }, t('pick.kit'), ' ', el('b', { translate: 'no' }, task.kit)));
   rows.push(el('div', {}, t('pick.order'), ' ', el('b', { translate: 'no' }, task.order)));
   return el('div', { class: 'facts' }, rows);
 }
