@@ -156,6 +156,7 @@ int cli_db_status(struct core_config *cfg, const struct cli_args *args);
 int cli_check_stock(struct core_config *cfg, const struct cli_args *args);
 int cli_report(struct core_config *cfg, const struct cli_args *args);
 int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
+int cli_import_reviews(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);
 int cli_user_passwd(struct core_config *cfg, const struct cli_args *args);

@@ -80,6 +80,8 @@ LANGUAGE sql STABLE AS $f$
     'warehouse', w.code, 'store', st.code,
     'order', m.order_id, 'order_number', o.external_id,
     'exchange_order', m.exchange_order_id,
+    'feedback', (SELECT jsonb_build_object('id', f.id, 'number', f.number)
+                   FROM feedback f WHERE f.rma_id = m.id),
     'created_at', m.created_at, 'updated_at', m.updated_at,
     'closed_at', m.closed_at,
     'lines', coalesce((
