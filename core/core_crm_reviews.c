@@ -190,23 +190,28 @@ core_crm_reviews_run(const char *store, const char *data, size_t len,
 {
   const char *rows;
   size_t n;
-  enum core_ec ec =
-      core_crm_reviews_parse(data, len, arena, &rows, &n, bad_line, why);
+  /* The store first (an empty batch): a caller who may not see it learns
+   * that before anything about the file. */
+  struct core_outcome out;
+  *bad_line = 0;
+  enum core_ec ec = core_crm_reviews_import(store, "[]", user, arena, &out);
+  if (ec != CORE_EC_OK) {
+    *why = out.detail;
+    return ec;
+  }
+  ec = core_crm_reviews_parse(data, len, arena, &rows, &n, bad_line, why);
   if (ec != CORE_EC_OK)
     return ec;
   json_t *all = json_loads(rows, 0, NULL);
   json_t *sum = json_pack("{s:i, s:i, s:i, s:i, s:i, s:[]}", "rows", 0, "new",
                           0, "duplicates", 0, "orders_unmatched", 0,
                           "skus_unmatched", 0, "refused");
-  /* A file without rows still names a store that must exist. */
-  for (size_t i = 0; ec == CORE_EC_OK && (i < n || i == 0);
-       i += CORE_CRM_REVIEWS_BATCH) {
+  for (size_t i = 0; ec == CORE_EC_OK && i < n; i += CORE_CRM_REVIEWS_BATCH) {
     json_t *batch = json_array();
     for (size_t j = i; j < n && j < i + CORE_CRM_REVIEWS_BATCH; j++)
       json_array_append(batch, json_array_get(all, j));
     char *t = json_dumps(batch, JSON_COMPACT);
     json_decref(batch);
-    struct core_outcome out;
     ec = core_crm_reviews_import(store, t, user, arena, &out);
     free(t);
     if (ec == CORE_EC_OK)
