@@ -365,7 +365,7 @@ phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
                       json_real(dash));
   json_object_set_new(json_object_get(c->out, "dashboard_orders"), key,
                       json_integer(now));
-  return reports_p50(c, key, c->plan.lookup_n / 8) && phase_export(c, key) &&
+  return reports_p50(c, key, c->plan.lookup_n / 20) && phase_export(c, key) &&
          phase_customer_search(c, size, key);
 }
 

@@ -127,8 +127,12 @@ count_lines(char *ptr, size_t size, size_t nmemb, void *cls)
 {
   struct export_state *st = cls;
   size_t n = size * nmemb;
-  for (char *p = ptr; (p = memchr(p, '\n', n - (size_t)(p - ptr))) != NULL; p++)
+  const char *p = memchr(ptr, '\n', n);
+  while (p != NULL) {
     st->x->rows++;
+    p++;
+    p = memchr(p, '\n', n - (size_t)(p - ptr));
+  }
   st->bytes += n;
   sample(st);
   return n;
