@@ -216,7 +216,16 @@ get_p50(struct bench_ctx *c, bool stock, unsigned n)
 static const char *const report_paths[][2] = {
     {"stock-movement", "/api/v1/reports/stock-movement?group=month&limit=2000"},
     {"inventory", "/api/v1/reports/inventory?by=category"},
+    {"inventory-bin", "/api/v1/reports/inventory?by=bin&limit=2000"},
+    {"sales", "/api/v1/reports/sales?group=month&by=store"},
+    {"sales-segment", "/api/v1/reports/sales?group=month&by=customer_segment"},
+    {"returns", "/api/v1/reports/returns?group=month&limit=2000"},
+    {"aging", "/api/v1/reports/aging?limit=2000"},
+    {"expiry", "/api/v1/reports/expiry?limit=2000"},
     {"purchasing", "/api/v1/reports/purchasing?group=month&limit=2000"},
+    {"staff", "/api/v1/reports/staff?limit=2000"},
+    {"fulfilment", "/api/v1/reports/fulfilment?by=store"},
+    {"feedback", "/api/v1/reports/feedback?group=month&by=kind"},
 };
 
 /* p50 of @a n GETs; call i reads the path @a fill writes for i (or
@@ -259,6 +268,30 @@ reports_p50(struct bench_ctx *c, const char *key, unsigned n)
                p50);
     json_object_set_new(tier, report_paths[i][0], json_real(p50));
   }
+  return true;
+}
+
+/* The whole order list as CSV (GET /api/v1/orders/export.csv, streamed)
+ * at this tier: rows, seconds and the server's RSS before and at its
+ * peak, under export[@a key]; at the 1M tier also export_1m_rows_s
+ * (issue 21, item 9: RSS within 64 MiB of idle). */
+static bool
+phase_export(struct bench_ctx *c, const char *key)
+{
+  struct bench_export x;
+  if (!bench_mem_export(c, "/api/v1/orders/export.csv", &x))
+    return false;
+  bench_note("at tier %s: export of %llu orders (%.1f MiB) in %.1f s, RSS "
+             "%.1f -> %.1f MiB",
+             key, x.rows, x.mib, x.seconds, x.rss_idle_mib, x.rss_peak_mib);
+  json_object_set_new(
+      json_object_get(c->out, "export"), key,
+      json_pack("{s:I, s:f, s:f, s:f, s:f, s:f}", "rows", (json_int_t)x.rows,
+                "seconds", x.seconds, "mib", x.mib, "rss_idle_mib",
+                x.rss_idle_mib, "rss_peak_mib", x.rss_peak_mib,
+                "rss_growth_mib", x.rss_peak_mib - x.rss_idle_mib));
+  if (strcmp(key, "1m") == 0)
+    json_object_set_new(c->out, "export_1m_rows_s", json_real(x.seconds));
   return true;
 }
 
@@ -332,7 +365,7 @@ phase_lookup(struct bench_ctx *c, unsigned size, const char *key)
                       json_real(dash));
   json_object_set_new(json_object_get(c->out, "dashboard_orders"), key,
                       json_integer(now));
-  return reports_p50(c, key, c->plan.lookup_n / 8) &&
+  return reports_p50(c, key, c->plan.lookup_n / 20) && phase_export(c, key) &&
          phase_customer_search(c, size, key);
 }
 
@@ -439,6 +472,8 @@ out_skeleton(struct bench_ctx *c)
                       json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
   json_object_set_new(c->out, "stock_lookup_p50_ms", json_object());
   json_object_set_new(c->out, "stock_lookup_orders", json_object());
+  json_object_set_new(c->out, "export_1m_rows_s", json_null());
+  json_object_set_new(c->out, "export", json_object());
   json_object_set_new(c->out, "customer_search_phone_p50_ms", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());
 }

@@ -1,6 +1,9 @@
 #include "bench_mem.h"
 
+#include "bench_http.h"
+
 #include <arpa/inet.h>
+#include <curl/curl.h>
 #include <errno.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -96,4 +99,77 @@ bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
   if (*opened < n)
     bench_note("memory: only %u of %u connections were answered", *opened, n);
   return *rss_mib >= 0;
+}
+
+/* The download's state: lines counted, RSS sampled. */
+struct export_state {
+  struct bench_ctx *c;
+  struct bench_export *x;
+  double last_sample;
+  unsigned long long bytes;
+};
+
+static void
+sample(struct export_state *st)
+{
+  double now = bench_http_now();
+  if (now - st->last_sample < 0.05)
+    return;
+  st->last_sample = now;
+  double rss = bench_mem_rss_mib(st->c->server_pid);
+  if (rss > st->x->rss_peak_mib)
+    st->x->rss_peak_mib = rss;
+}
+
+/* Counts the lines of a chunk and drops it. */
+static size_t
+count_lines(char *ptr, size_t size, size_t nmemb, void *cls)
+{
+  struct export_state *st = cls;
+  size_t n = size * nmemb;
+  const char *p = memchr(ptr, '\n', n);
+  while (p != NULL) {
+    st->x->rows++;
+    p++;
+    p = memchr(p, '\n', n - (size_t)(p - ptr));
+  }
+  st->bytes += n;
+  sample(st);
+  return n;
+}
+
+bool
+bench_mem_export(struct bench_ctx *c, const char *path, struct bench_export *x)
+{
+  *x = (struct bench_export){0};
+  struct export_state st = {.c = c, .x = x};
+  CURL *e = curl_easy_init();
+  if (e == NULL)
+    return bench_fail("export: no curl handle");
+  char url[512], auth[160];
+  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", c->target.port, path);
+  snprintf(auth, sizeof auth, "Authorization: Bearer %s", c->admin_token);
+  struct curl_slist *h = curl_slist_append(NULL, auth);
+  curl_easy_setopt(e, CURLOPT_URL, url);
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, count_lines);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, &st);
+  /* Small reads: the server sends as fast as the reader takes it. */
+  curl_easy_setopt(e, CURLOPT_BUFFERSIZE, 16384L);
+  x->rss_idle_mib = bench_mem_rss_mib(c->server_pid);
+  x->rss_peak_mib = x->rss_idle_mib;
+  double t0 = bench_http_now();
+  CURLcode rc = curl_easy_perform(e);
+  x->seconds = bench_http_now() - t0;
+  long status = 0;
+  curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &status);
+  curl_slist_free_all(h);
+  curl_easy_cleanup(e);
+  x->mib = (double)st.bytes / (1024.0 * 1024.0);
+  if (x->rows > 0)
+    x->rows--; /* the header */
+  if (rc != CURLE_OK || status != 200)
+    return bench_fail("export %s: %s, HTTP %ld", path, curl_easy_strerror(rc),
+                      status);
+  return true;
 }

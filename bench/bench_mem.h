@@ -21,4 +21,23 @@ double bench_mem_rss_mib(pid_t pid);
 bool bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
                      unsigned *opened);
 
+/* What an export cost the server (bench_mem_export). */
+struct bench_export {
+  unsigned long long rows; /* lines of the file, header excluded */
+  double seconds;          /* first byte asked to last byte read */
+  double rss_idle_mib;     /* the server's RSS just before */
+  double rss_peak_mib;     /* its highest RSS sampled while sending */
+  double mib;              /* size of the file */
+};
+
+/**
+ * Downloads GET @a path (a CSV export) as the admin, counting its lines
+ * and throwing the bytes away, while sampling the server's RSS about
+ * every 50 ms.
+ * @param[out] x the figures
+ * @return false (logged) when the download fails or answers non-200
+ */
+bool bench_mem_export(struct bench_ctx *c, const char *path,
+                      struct bench_export *x);
+
 #endif

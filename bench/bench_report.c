@@ -116,14 +116,27 @@ print_table(const json_t *o)
     row(what, num(o, "dashboard_p50_ms", sz[i], NULL), "ms",
         i == 0 ? "" : "<= 2x the 10k figure");
   }
-  static const char *const reports[] = {"stock-movement", "inventory"};
+  static const char *const reports[] = {
+      "stock-movement", "inventory", "inventory-bin", "sales",
+      "sales-segment",  "returns",   "aging",         "expiry",
+      "purchasing",     "staff",     "fulfilment",    "feedback"};
   for (int i = 0; i < 3; i++) {
-    for (int k = 0; k < 2; k++) {
+    for (size_t k = 0; k < sizeof reports / sizeof reports[0]; k++) {
       char what[80];
       snprintf(what, sizeof what, "report %s p50 at %s orders", reports[k],
                sz[i]);
       row(what, num(o, "reports_p50_ms", sz[i], reports[k]), "ms", "<= 1000");
     }
+  }
+  for (int i = 0; i < 3; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "customer search by phone at %s", sz[i]);
+    row(what, num(o, "customer_search_phone_p50_ms", sz[i], NULL), "ms",
+        i == 2 ? "<= 2" : "");
+    snprintf(what, sizeof what, "order export at %s orders", sz[i]);
+    row(what, num(o, "export", sz[i], "seconds"), "s", "");
+    snprintf(what, sizeof what, "  its RSS growth over idle");
+    row(what, num(o, "export", sz[i], "rss_growth_mib"), "MiB", "<= 64");
   }
   row("RSS idle", num(o, "rss_mib", "idle", NULL), "MiB", "<= 64");
   row("RSS 500 keep-alive connections", num(o, "rss_mib", "conn500", NULL),

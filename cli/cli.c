@@ -54,9 +54,10 @@ static const char *const label_switches[] = {"--pdf", "--svg", NULL};
 static const char *const label_shipping_extra[] = {"CARTON", "--out",
                                                    "--printer", NULL};
 static const char *const report_extra[] = {
-    "NAME",    "--from",      "--to",   "--at",       "--group",    "--by",
-    "--store", "--warehouse", "--sku",  "--category", "--format",   "--out",
-    "--lang",  "--buckets",   "--days", "--user",     "--supplier", NULL};
+    "NAME",     "--from",     "--to",        "--at",      "--group",
+    "--by",     "--store",    "--warehouse", "--sku",     "--category",
+    "--format", "--out",      "--lang",      "--buckets", "--days",
+    "--user",   "--supplier", "--kind",      NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
@@ -79,9 +80,10 @@ static const struct command commands[] = {
     {"report", NULL, cli_report,
      "write report NAME (stock-movement: --from --to --group day|month;"
      " inventory: --at --by sku|category|warehouse|bin; sales: --from --to"
-     " --group day|week|month --by store|channel|sku|category|warehouse"
-     " --store; aging: --buckets 30,60,90,180 --days N; expiry: --days N;"
-     " staff: --from --to --user; purchasing, purchasing-variance,"
+     " --group day|week|month --by store|channel|sku|category|warehouse|"
+     "customer_segment --store; aging: --buckets 30,60,90,180 --days N;"
+     " expiry: --days N; staff: --from --to --user; feedback: --from --to"
+     " --group --by kind|sku|store --kind; purchasing, purchasing-variance,"
      " purchasing-ranking: --from --to --supplier, purchasing-open:"
      " --supplier; all: --warehouse --sku --category) as "
      "--format csv|xlsx to "
@@ -95,6 +97,10 @@ static const struct command commands[] = {
     {"import", "sku-map", cli_import_skumap,
      "import a store's platform SKU map (商家编码) from CSV (platform_sku,"
      " sku or kit, qty): FILE --store S",
+     import_extra, NULL},
+    {"import", "reviews", cli_import_reviews,
+     "import a marketplace's review export (CSV, UTF-8 or GBK) as review"
+     " tickets, idempotent by review id: FILE --store S",
      import_extra, NULL},
     {"demo", "seed", cli_demo_seed,
      "load the demo business into an empty database (--if-empty: skip"

@@ -161,6 +161,7 @@ int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
 /* depot import sku-map FILE --store S: a store's platform SKU map from CSV
  * (platform_sku, sku | kit, qty), all rows or none. */
 int cli_import_skumap(struct core_config *cfg, const struct cli_args *args);
+int cli_import_reviews(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);
 int cli_user_passwd(struct core_config *cfg, const struct cli_args *args);

@@ -113,6 +113,10 @@ cli_report(struct core_config *cfg, const struct cli_args *args)
   if (name != NULL && by != NULL && strcmp(name, "inventory") == 0 &&
       strcmp(by, "bin") == 0)
     name = "inventory-bin";
+  /* As the API's sales route: by the customer's segment too. */
+  if (name != NULL && by != NULL && strcmp(name, "sales") == 0 &&
+      strcmp(by, "customer_segment") == 0)
+    name = "sales-segment";
   enum web_report_format fmt;
   json_t *f = json_object();
   int rc = name != NULL ? read_flags(args, name, &fmt, f) : 2;

@@ -27,6 +27,8 @@ static const struct core_db_stmt stmts[] = {
      CONVENTION "crm_feedback_update($1, $2::jsonb, $3)"},
     {"crm_feedback_sla", CONVENTION "crm_feedback_sla_put($1, $2, $3::int)"},
     {"crm_feedback_overdue", "SELECT crm_feedback_overdue($1)::text"},
+    {"crm_feedback_return",
+     CONVENTION "crm_feedback_return($1, $2::jsonb, $3, $4, $5)"},
     {NULL, NULL},
 };
 
@@ -175,4 +177,14 @@ core_crm_feedback_overdue(const char *warehouses, struct core_arena *arena,
   if (ec == CORE_EC_OK)
     *n = t != NULL ? strtoll(t, NULL, 10) : 0;
   return ec;
+}
+
+enum core_ec
+core_crm_feedback_return(int64_t id, const char *req, const char *key,
+                         int64_t user, const char *request,
+                         struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {opt(arena, id), req, key, opt(arena, user), request};
+  return core_proc_run("crm_feedback_return", "crm_feedback_return", 5, p,
+                       arena, out);
 }

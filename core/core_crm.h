@@ -94,6 +94,17 @@ enum core_ec core_crm_feedback_sla(const char *store, const char *severity,
 enum core_ec core_crm_feedback_overdue(const char *warehouses,
                                        struct core_arena *arena, int64_t *n);
 
+/* Complaint @a id opens a return of its order in one step: @a req (in,
+ * JSON text {lines, resolution, note}, as POST /api/v1/returns takes it
+ * without the order), replayed by @a key (in, may be NULL); @a request
+ * (in, may be NULL) is the request's text for the RMA's timeline. The
+ * answer is the ticket, with its "rma". */
+enum core_ec core_crm_feedback_return(int64_t id, const char *req,
+                                      const char *key, int64_t user,
+                                      const char *request,
+                                      struct core_arena *arena,
+                                      struct core_outcome *out);
+
 void core_crm_register(void);
 
 #endif

@@ -49,6 +49,10 @@ static const struct core_db_stmt stmts[] = {
     {"report_purchase_open_rows", ROWS_SQL("rpt_purchase_open")},
     {"report_purchase_ranking_json", JSON_SQL("rpt_purchase_ranking")},
     {"report_purchase_ranking_rows", ROWS_SQL("rpt_purchase_ranking")},
+    {"report_feedback_json", JSON_SQL("rpt_feedback")},
+    {"report_feedback_rows", ROWS_SQL("rpt_feedback")},
+    {"report_sales_segment_json", JSON_SQL("rpt_sales_segment")},
+    {"report_sales_segment_rows", ROWS_SQL("rpt_sales_segment")},
     {NULL, NULL},
 };
 
@@ -85,6 +89,11 @@ const struct core_report core_reports[] = {
      "report_purchase_open_rows", "Open POs", "未到货采购单"},
     {"purchasing-ranking", "report_purchase_ranking_json",
      "report_purchase_ranking_rows", "Supplier ranking", "供应商排名"},
+    {"feedback", "report_feedback_json", "report_feedback_rows", "Feedback",
+     "客户反馈"},
+    /* by=customer_segment of the sales route (web_reports_sales_get). */
+    {"sales-segment", "report_sales_segment_json", "report_sales_segment_rows",
+     "Sales by segment", "客户分层销售"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

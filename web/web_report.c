@@ -32,6 +32,9 @@ static const char *const sales_by[] = {"store",    "channel",   "sku",
                                        "category", "warehouse", NULL};
 static const char *const sales_texts[] = {"store", "sku", "category", NULL};
 static const char *const returns_by[] = {"sku", "store", NULL};
+static const char *const segment_by[] = {"customer_segment", NULL};
+static const char *const feedback_by[] = {"kind", "sku", "store", NULL};
+static const char *const feedback_texts[] = {"store", "sku", "kind", NULL};
 static const char *const staff_texts[] = {"user", NULL};
 static const char *const fulfil_by[] = {"store", "carrier", "warehouse", NULL};
 static const char *const store_texts[] = {"store", NULL};
@@ -70,6 +73,17 @@ static const struct web_report_spec specs[] = {
      .groups = day_week_month,
      .bys = sales_by,
      .texts = sales_texts},
+    /* by=customer_segment of the sales route (web_reports_sales_get). */
+    {.report = "sales-segment",
+     .range = true,
+     .groups = day_week_month,
+     .bys = segment_by,
+     .texts = sales_texts},
+    {.report = "feedback",
+     .range = true,
+     .groups = day_week_month,
+     .bys = feedback_by,
+     .texts = feedback_texts},
     /* The lists' exports (web_stock_export_get,
        web_purchase_orders_export_get). */
     {.report = "stock", .texts = stock_texts},

@@ -29,11 +29,14 @@
 #include "handlers/web_customer_segment_csv_get.h"
 #include "handlers/web_customer_segments_get.h"
 #include "handlers/web_customer_segments_refresh_post.h"
+#include "handlers/web_customers_export_get.h"
 #include "handlers/web_feedback_get.h"
+#include "handlers/web_feedback_import_post.h"
 #include "handlers/web_feedback_list_get.h"
 #include "handlers/web_feedback_patch.h"
 #include "handlers/web_feedback_post.h"
 #include "handlers/web_feedback_reply_post.h"
+#include "handlers/web_feedback_return_post.h"
 #include "handlers/web_feedback_sla_post.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_product_get.h"
@@ -170,6 +173,7 @@
 #include "handlers/web_dashboard_get.h"
 #include "handlers/web_reports_aging_get.h"
 #include "handlers/web_reports_expiry_get.h"
+#include "handlers/web_reports_feedback_get.h"
 #include "handlers/web_reports_fulfilment_get.h"
 #include "handlers/web_reports_inventory_get.h"
 #include "handlers/web_reports_returns_get.h"
@@ -205,6 +209,8 @@ static const char *const q_orders_list[] = {
     "to", "warehouse", "limit", "cursor",      "total", NULL};
 static const char *const q_customers[] = {"q",     "tag",    "segment", "store",
                                           "limit", "cursor", NULL};
+static const char *const q_customers_export[] = {"q",     "tag",    "segment",
+                                                 "store", "format", NULL};
 static const char *const q_store[] = {"store", NULL};
 static const char *const q_feedback[] = {
     "state",    "kind",    "sku",   "store",  "assignee",
@@ -233,6 +239,9 @@ static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
 static const char *const q_rpt_sales[] = {
     "from",     "to",        "group",  "by",   "store", "sku",
     "category", "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_rpt_feedback[] = {
+    "from", "to",        "group",  "by",   "store", "sku",
+    "kind", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",
                                           "buckets",   "days",  "format",
                                           "lang",      "limit", NULL};
@@ -426,6 +435,8 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/customers/segments/{segment}/export.csv",
      web_customer_segment_csv_get, "orders.read", false, q_store,
      .scope = WEB_SCOPE_CALLER},
+    {"GET", "/api/v1/customers/export", web_customers_export_get, "orders.read",
+     false, q_customers_export, .scope = WEB_SCOPE_CALLER},
     {"GET", "/api/v1/customers/{id}", web_customer_get, "orders.read", false,
      NULL, .scope = WEB_SCOPE_CUSTOMER},
     {"PATCH", "/api/v1/customers/{id}", web_customer_patch, "customers.write",
@@ -442,12 +453,17 @@ const struct web_route web_routes[] = {
      NULL, .scope = WEB_SCOPE_STORE, .scope_from = "store"},
     {"POST", "/api/v1/feedback/sla", web_feedback_sla_post, "feedback.write",
      true, NULL, .scope = WEB_SCOPE_STORE, .scope_from = "store"},
+    {"POST", "/api/v1/feedback/import", web_feedback_import_post,
+     "feedback.write", true, NULL, .scope = WEB_SCOPE_STORE,
+     .scope_from = "store"},
     {"GET", "/api/v1/feedback/{id}", web_feedback_get, "feedback.read", false,
      NULL, .scope = WEB_SCOPE_FEEDBACK},
     {"PATCH", "/api/v1/feedback/{id}", web_feedback_patch, "feedback.write",
      true, NULL, .scope = WEB_SCOPE_FEEDBACK},
     {"POST", "/api/v1/feedback/{id}/reply", web_feedback_reply_post,
      "feedback.write", true, NULL, .scope = WEB_SCOPE_FEEDBACK},
+    {"POST", "/api/v1/feedback/{id}/return", web_feedback_return_post,
+     "returns.write", true, NULL, .scope = WEB_SCOPE_FEEDBACK},
     {"GET", "/api/v1/orders", web_orders_get, "orders.read", false,
      q_orders_list, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"GET", "/api/v1/orders/export.csv", web_orders_export_csv_get,
@@ -665,6 +681,9 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/returns", web_reports_returns_get, "orders.read",
      false, q_rpt_sales, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/feedback", web_reports_feedback_get,
+     "feedback.read", false, q_rpt_feedback, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/purchasing", web_reports_purchasing_get,
      "purchasing.read", false, q_rpt_purchasing, .scope = WEB_SCOPE_WAREHOUSE,

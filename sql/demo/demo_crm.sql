@@ -77,7 +77,7 @@ BEGIN
     END IF;
     INSERT INTO feedback (number, store_id, customer_id, order_id, sku_id,
       kind, rating, severity, channel, body, state, assignee_id, due_at,
-      replied_at, resolved_at, closed_at, created_at, updated_at)
+      replied_at, resolved_at, closed_at, created_at, updated_at, posted_at)
     VALUES ('FB' || nextval('feedback_number_seq'), r.store_id,
       r.customer_id, r.id, r.sku_id, t.kind, t.rating, t.sev,
       CASE WHEN t.kind = 'review' THEN 'marketplace' ELSE 'office' END,
@@ -87,7 +87,8 @@ BEGIN
       CASE WHEN t.replied THEN now() - make_interval(hours => t.hours_ago / 2) END,
       CASE WHEN t.state IN ('resolved', 'closed') THEN now() - interval '1 hour' END,
       CASE WHEN t.state = 'closed' THEN now() - interval '30 minutes' END,
-      now() - make_interval(hours => t.hours_ago), now())
+      now() - make_interval(hours => t.hours_ago), now(),
+      now() - make_interval(hours => t.hours_ago))
     RETURNING id INTO fid;
     INSERT INTO feedback_event (feedback_id, from_state, to_state, user_id, at)
     VALUES (fid, NULL, 'open', v_clerk, now() - make_interval(hours => t.hours_ago));
@@ -104,6 +105,70 @@ BEGIN
     END IF;
     n := n + 1;
   END LOOP;
+  PERFORM demo_crm_desk(v_store, v_clerk);
   PERFORM crm_rfm_refresh();
   RETURN n;
+END $$;
+
+-- The desk's imports, one-step returns and the sales by segment (issue 20,
+-- item 3; issue 21, item 1) in the demo: the shipments demo_shipments made
+-- get the shipped lines the shipping transaction writes (order_ship_line:
+-- what sales by customer segment and the returns read), a marketplace's
+-- reviews come in through the importer's own procedure (crm_review_import),
+-- and a complaint names the return it opened.
+CREATE OR REPLACE FUNCTION demo_crm_desk(in_store bigint, in_clerk bigint)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  m record;
+  fid bigint;
+BEGIN
+  INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id, sku_id,
+    qty, unit_price, unit_cost, shipped_at)
+  SELECT DISTINCT ON (o.id, ol.id) s.id, o.id, s.warehouse_id, ol.sku_id,
+         ol.qty, ol.unit_price, coalesce(c.avg_cost, k.cost, 0),
+         coalesce(s.shipped_at, o.updated_at)
+    FROM shipment s JOIN sales_order o ON o.id = s.order_id
+    JOIN order_line ol ON ol.order_id = o.id AND ol.requires_shipping
+    JOIN sku k ON k.id = ol.sku_id
+    LEFT JOIN sku_cost c ON c.warehouse_id = s.warehouse_id
+                        AND c.sku_id = ol.sku_id
+   WHERE o.external_id LIKE 'H%' AND s.state IN ('shipped', 'delivered')
+     AND NOT EXISTS (SELECT 1 FROM order_ship_line x WHERE x.order_id = o.id)
+   ORDER BY o.id, ol.id, s.id;
+  PERFORM crm_review_import((SELECT code FROM store WHERE id = in_store),
+    (SELECT jsonb_agg(jsonb_build_object('line', v.i + 1,
+       'review_id', 'DEMO-R-' || (1000 + i), 'rating', v.rating,
+       'text', v.body, 'sku', (SELECT min(code) FROM sku
+                                WHERE code LIKE v.sku || '%'),
+       'posted_at', to_char(now() - make_interval(days => v.days),
+                            'YYYY-MM-DD HH24:MI')) ORDER BY v.i)
+       FROM (SELECT x.*, row_number() OVER () - 1 AS i FROM (VALUES (5, '釉下五彩杯很漂亮，包装结实', 'LL-CUP', 20),
+                    (4, '碗的釉面光滑，送人很体面', 'LL-BOWL', 16),
+                    (2, '盘子边上有一个小黑点', 'LL-PLATE', 12),
+                    (5, '茶具一套很齐全，物流也快', 'LL-TEASET', 8),
+                    (1, '花瓶收到时瓶口有裂纹', 'LL-VASE', 4),
+                    (3, '和图片颜色略有差别', 'LL-CUP', 1))
+               x(rating, body, sku, days)) v), in_clerk);
+  -- A complaint about the first authorised return's order, which opened it.
+  SELECT id, order_id, store_id, customer_id INTO m FROM rma
+   WHERE state = 'authorized' AND order_id IS NOT NULL
+     AND NOT EXISTS (SELECT 1 FROM feedback WHERE rma_id = rma.id)
+   ORDER BY id LIMIT 1;
+  IF m.id IS NULL THEN
+    RETURN;
+  END IF;
+  INSERT INTO feedback (number, store_id, customer_id, order_id, kind,
+    severity, channel, body, state, assignee_id, due_at, rma_id, created_by)
+  VALUES ('FB' || nextval('feedback_number_seq'), m.store_id, m.customer_id,
+    m.order_id, 'complaint', 'high', 'office', '收到的杯子有裂纹，要求退货退款',
+    'in_progress', in_clerk,
+    now() + make_interval(hours => crm_feedback_hours(m.store_id, 'high')),
+    m.id, in_clerk)
+  RETURNING id INTO fid;
+  INSERT INTO feedback_event (feedback_id, from_state, to_state, user_id)
+  VALUES (fid, NULL, 'open', in_clerk), (fid, 'open', 'in_progress', in_clerk);
+  INSERT INTO feedback_reply (feedback_id, internal, body, author_id)
+  VALUES (fid, true, 'return ' || (SELECT number FROM rma WHERE id = m.id)
+                     || ' opened', in_clerk);
 END $$;

@@ -69,8 +69,12 @@ LANGUAGE sql STABLE AS $$
       ELSE 'ok' END,
     'replied_at', crm_ts(f.replied_at), 'resolved_at', crm_ts(f.resolved_at),
     'closed_at', crm_ts(f.closed_at), 'created_at', crm_ts(f.created_at),
+    'posted_at', crm_ts(f.posted_at), 'external_id', f.external_id,
+    'rma', CASE WHEN m.id IS NULL THEN NULL ELSE jsonb_build_object(
+             'id', m.id, 'number', m.number, 'state', m.state) END,
     'next', to_jsonb(crm_feedback_next(f.state)))
     FROM feedback f JOIN store st ON st.id = f.store_id
+    LEFT JOIN rma m ON m.id = f.rma_id
     LEFT JOIN sku k ON k.id = f.sku_id
     LEFT JOIN sales_order o ON o.id = f.order_id
     LEFT JOIN app_user u ON u.id = f.assignee_id

@@ -84,6 +84,8 @@ LANGUAGE sql STABLE AS $f$
                                WHERE x.id = m.exchange_order_id),
     'exchange_order_state', (SELECT x.state FROM sales_order x
                               WHERE x.id = m.exchange_order_id),
+    'feedback', (SELECT jsonb_build_object('id', f.id, 'number', f.number)
+                   FROM feedback f WHERE f.rma_id = m.id),
     'created_at', m.created_at, 'updated_at', m.updated_at,
     'closed_at', m.closed_at,
     'lines', coalesce((

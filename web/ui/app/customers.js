@@ -1,6 +1,7 @@
 /*
  * Customers (issue 20): the list (#/customers?q=&tag=&segment=&store=)
- * with the RFM segments and their counts, a segment's CSV, and one
+ * with the RFM segments and their counts, a segment's CSV, the list as
+ * filtered as CSV or Excel (GET /api/v1/customers/export), and one
  * customer (#/customer?id=…): totals, tags, notes, language and
  * do-not-contact, addresses, a timeline of orders, returns, tickets and
  * notes, and merging a duplicate. Phones and emails come masked from the
@@ -71,11 +72,18 @@ export async function show(root, p, env) {
     id: 'seg-export', class: 'button', download: segment + '.csv',
     href: `/api/v1/customers/segments/${encodeURIComponent(segment)}/export.csv${segQs}`,
   }, t('crm.export_segment')) : null;
+  /* The list as it is filtered, as a file (masked as the list is). */
+  const file = new URLSearchParams(qs);
+  file.delete('cursor');
+  const listFile = (fmt) => el('a', {
+    id: 'cust-export-' + fmt, class: 'button', download: 'customers.' + fmt,
+    href: '/api/v1/customers/export?' + new URLSearchParams([...file, ['format', fmt]]).toString(),
+  }, t('crm.export_' + fmt));
   mount(root, el('h1', {}, t('crm.customers')),
     el('h2', {}, t('crm.segments')),
     el('p', { class: 'muted' }, t('crm.segments_at', { at: seg.refreshed_at ? fmtDate(seg.refreshed_at) : '–' })),
     segmentCards(seg, p),
-    el('div', { class: 'actions row' }, refresh, exportLink),
+    el('div', { class: 'actions row' }, refresh, exportLink, listFile('csv'), listFile('xlsx')),
     filters(p),
     table('customers', ['crm.name', 'crm.email', 'crm.phone', 'crm.tags', 'crm.segment', 'crm.orders'],
       list.items.map((c) => row({ dataset: { id: c.id } },

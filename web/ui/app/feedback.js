@@ -4,7 +4,11 @@
  * due soon amber, on time green, done grey), a new ticket, and one ticket
  * (#/ticket?id=…): replies and internal notes, the state steps the server
  * allows (it enforces the rules; refusals show their code's words), the
- * assignee and the severity.
+ * assignee and the severity. A marketplace's review export (CSV, UTF-8 or
+ * GBK) uploads into review tickets (POST /api/v1/feedback/import, sent as
+ * base64: the server reads the bytes, whatever their encoding), and a
+ * complaint about an order opens its return in one step
+ * (POST /api/v1/feedback/{id}/return), then links to it.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber, fmtDate } from '../lib/i18n.js';
@@ -15,6 +19,39 @@ const STATES = ['open', 'in_progress', 'resolved', 'closed', 'reopened'];
 const KINDS = ['complaint', 'review', 'inquiry', 'suggestion'];
 const SEVERITIES = ['low', 'normal', 'high', 'urgent'];
 const WRITERS = ['admin', 'back_office'];
+const REASONS = ['damaged_in_transit', 'wrong_item', 'not_as_described', 'size_colour', 'changed_mind', 'quality_defect', 'missing_parts', 'other'];
+
+/* The bytes of file @f as base64 (in slices: no argument list too long). */
+async function base64(f) {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+/* The review import: store and file in, the counts and refused lines out. */
+function importForm(p, env) {
+  const out = el('div', { id: 'fb-import-result', role: 'status' });
+  return el('form', {
+    class: 'panel', id: 'fb-import',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(env, async () => {
+        const store = $('#fb-import-store').value.trim().toUpperCase();
+        const r = await api('POST', '/api/v1/feedback/import', { store, file: await base64($('#fb-import-file').files[0]) });
+        mount(out, el('p', { id: 'fb-import-summary', dataset: { new: r.new, duplicates: r.duplicates, refused: r.refused.length } },
+          t('crm.import_done', { rows: fmtNumber(r.rows), new: fmtNumber(r.new), dup: fmtNumber(r.duplicates), bad: fmtNumber(r.refused.length) }), ' ',
+          el('a', { href: href('feedback', { kind: 'review', store }), id: 'fb-import-show' }, t('crm.import_show'))),
+        r.refused.length ? el('ul', { id: 'fb-import-refused' }, r.refused.map((x) =>
+          el('li', {}, t('crm.import_line', { line: x.line }), ' ', code(x.field), ': ', t('error.' + x.error)))) : null);
+      });
+    },
+  }, el('h2', {}, t('crm.import_reviews')), el('p', { class: 'muted' }, t('crm.import_hint')),
+  el('div', { class: 'row' },
+    field('fb-import-store', 'crm.store', el('input', { id: 'fb-import-store', required: true, maxlength: 32, value: p.get('store') || '' })),
+    field('fb-import-file', 'crm.import_file', el('input', { id: 'fb-import-file', type: 'file', required: true, accept: '.csv,text/csv' }))),
+  el('button', { type: 'submit', class: 'primary', id: 'fb-import-go' }, t('crm.import_go')), out);
+}
 
 function choices(list, prefix, selected, anyKey) {
   return options(list.map((x) => [x, t(prefix + x)]), selected, anyKey);
@@ -98,7 +135,33 @@ export async function show(root, p, env) {
         f.customer ? el('a', { href: href('customer', { id: f.customer.id }), translate: 'no' }, f.customer.name || '#' + f.customer.id) : '',
         sla(f), code(f.assignee)))),
     list.next ? el('p', { class: 'pager' }, el('a', { id: 'fb-next', href: href('feedback', { ...Object.fromEntries(qs), cursor: list.next }) }, t('crm.next_page'))) : null,
-    writer ? newForm(p, env) : null);
+    writer ? newForm(p, env) : null,
+    writer ? importForm(p, env) : null);
+}
+
+/* A complaint about an order opens its return (RMA) in one step. */
+function returnForm(f, env, reload) {
+  const sel = (id, list, prefix, v) => el('select', { id }, options(list.map((x) => [x, t(prefix + x)]), v));
+  return el('form', {
+    class: 'panel', id: 'fb-return-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(env, async () => {
+        await api('POST', `/api/v1/feedback/${f.id}/return`, {
+          lines: [{ sku: $('#fb-ret-sku').value.trim(), qty: Number($('#fb-ret-qty').value), reason: $('#fb-ret-reason').value }],
+          resolution: $('#fb-ret-resolution').value,
+          idempotency_key: 'fbrma-' + f.id + '-' + Date.now(),
+        });
+        await reload();
+      });
+    },
+  }, el('h2', {}, t('crm.open_return')), el('p', { class: 'muted' }, t('crm.open_return_hint')),
+  el('div', { class: 'row' },
+    field('fb-ret-sku', 'crm.sku', el('input', { id: 'fb-ret-sku', required: true, maxlength: 64, value: f.sku || '' })),
+    field('fb-ret-qty', 'returns.qty', el('input', { id: 'fb-ret-qty', type: 'number', min: 1, value: 1, required: true })),
+    field('fb-ret-reason', 'returns.reason', sel('fb-ret-reason', REASONS, 'returns.reason.', 'damaged_in_transit')),
+    field('fb-ret-resolution', 'returns.resolution', sel('fb-ret-resolution', ['refund', 'exchange', 'reship'], 'returns.resolution.', 'refund'))),
+  el('button', { type: 'submit', class: 'primary', id: 'fb-return-go' }, t('crm.open_return')));
 }
 
 function replyForm(f, env, reload) {
@@ -156,6 +219,8 @@ export async function showDetail(root, p, env) {
         ' ', code(f.customer.phone)) : null,
       f.order ? el('p', {}, el('b', {}, t('crm.order_id')), ' ', el('a', { href: href('order', { id: f.order.id }), translate: 'no' }, f.order.external_id)) : null,
       f.sku ? el('p', {}, el('b', {}, t('crm.sku')), ' ', code(f.sku)) : null,
+      f.rma ? el('p', {}, el('b', {}, t('crm.return')), ' ', el('a', { href: href('rma', { id: f.rma.id }), id: 'fb-rma', translate: 'no' }, f.rma.number),
+        ' ', t('returns.state.' + f.rma.state)) : null,
       f.rating ? el('p', {}, el('b', {}, t('crm.rating')), ' ', fmtNumber(f.rating)) : null,
       el('p', {}, el('b', {}, t('crm.assignee')), ' ', code(f.assignee || '–'))),
     el('blockquote', { id: 'fb-text-shown' }, code(f.text)),
@@ -164,5 +229,6 @@ export async function showDetail(root, p, env) {
       el('span', { class: 'muted' }, fmtDate(r.created_at)), ' ', el('b', {}, r.internal ? t('crm.internal_note') : t('crm.reply')), ' ',
       code(r.author || ''), ': ', code(r.body)))),
     writer ? steps(f, env, reload) : null,
-    writer && f.state !== 'closed' ? replyForm(f, env, reload) : null);
+    writer && f.state !== 'closed' ? replyForm(f, env, reload) : null,
+    writer && f.kind === 'complaint' && f.order && !f.rma && f.state !== 'closed' ? returnForm(f, env, reload) : null);
 }

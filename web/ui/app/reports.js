@@ -5,8 +5,9 @@
  * slow movers, lots near expiry, returns (empty until after-sales
  * records them), purchasing (spend and price variance per supplier, open
  * POs and how late they are, suppliers ranked on their performance),
- * fulfilment times and staff performance (leads and
- * admins). Each role sees
+ * fulfilment times, staff performance (leads and admins) and feedback
+ * (tickets by kind, SKU or store: the rating trend and the share resolved
+ * within the SLA; sales can also be read by the customers' segments). Each role sees
  * the tabs its permissions open. Filters in the hash, a
  * chart drawn as inline SVG like the dashboard's, a table sorted by a
  * click on its headings, every SKU and figure a link to the rows behind
@@ -19,7 +20,7 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'purchasing', 'returns', 'fulfilment', 'staff'];
+const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'purchasing', 'returns', 'fulfilment', 'feedback', 'staff'];
 
 /* Who may open each report (the API's permissions: costs are not a lead's,
  * staff figures are not the back office's). */
@@ -27,7 +28,7 @@ const OFFICE = ['admin', 'back_office', 'viewer'];
 const ROLES = {
   sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE, purchasing: OFFICE,
   expiry: [...OFFICE, 'warehouse_lead'], returns: [...OFFICE, 'warehouse_lead'],
-  fulfilment: [...OFFICE, 'warehouse_lead'],
+  fulfilment: [...OFFICE, 'warehouse_lead'], feedback: [...OFFICE, 'warehouse_lead'],
   staff: ['admin', 'warehouse_lead'],
 };
 
@@ -42,6 +43,7 @@ const FILTERS = {
   staff: ['from', 'to', 'warehouse', 'user'],
   fulfilment: ['from', 'to', 'by', 'warehouse', 'store'],
   purchasing: ['view', 'from', 'to', 'group', 'warehouse', 'supplier', 'sku'],
+  feedback: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'kind'],
 };
 
 /* The purchasing report's views (?view=), the first the default. */
@@ -129,6 +131,14 @@ const COLUMNS = {
     ['promised_lead_days', 'reports.promised_lead_days', 'num'], ['discrepancy_rate', 'reports.discrepancy_rate', 'rate'],
     ['value_purchased', 'reports.value_purchased', 'money'],
   ],
+  feedback: [
+    ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['tickets', 'reports.tickets', 'num'],
+    ['complaints', 'reports.complaints', 'num'], ['reviews', 'reports.reviews', 'num'], ['rated', 'reports.rated', 'num'],
+    ['avg_rating', 'reports.avg_rating', 'num'], ['low_ratings', 'reports.low_ratings', 'num'],
+    ['answered', 'reports.answered', 'num'], ['resolved', 'reports.resolved', 'num'],
+    ['resolved_in_sla', 'reports.resolved_in_sla', 'num'], ['overdue_open', 'reports.overdue_open', 'num'],
+    ['in_sla_pct', 'reports.in_sla_pct', 'pct'],
+  ],
   sales: [
     ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
     ['currency', 'reports.currency', 'text'], ['orders', 'reports.orders', 'num'], ['units', 'reports.units', 'num'],
@@ -182,9 +192,14 @@ function filters(name, p, ws) {
     ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
     : name === 'inventory'
     ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse', 'bin']))]
+    : name === 'feedback'
+    ? [lab('from', date('from')), lab('to', date('to')), lab('group', choice('group', ['day', 'week', 'month'])),
+      lab('by', choice('by', ['kind', 'sku', 'store'])), lab('store', text('store')),
+      lab('kind', f.kind = el('select', { id: 'rp-kind' }, options(['complaint', 'review', 'inquiry', 'suggestion']
+        .map((k) => [k, t('crm.kind.' + k)]), p.get('kind'), 'crm.any')))]
     : [lab('from', date('from')), lab('to', date('to')),
       lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
-      name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse'])) : null,
+      name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse', 'customer_segment'])) : null,
       name === 'returns' ? lab('by', choice('by', ['sku', 'store'])) : null,
       name === 'sales' || name === 'returns' ? lab('store', text('store')) : null];
   return el('form', {
@@ -196,7 +211,7 @@ function filters(name, p, ws) {
       location.hash = href('reports', v);
     },
   }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')),
-  name === 'purchasing' ? null : lab('category', text('category')),
+  name === 'purchasing' || name === 'feedback' ? null : lab('category', text('category')),
   el('button', { type: 'submit', id: 'rp-apply' }, t('reports.apply')));
 }
 
@@ -222,6 +237,14 @@ function cell(name, r, [field, , kind]) {
     const to2 = field === 'orders' && r.by === 'store' ? href('orders', { store: r.key, state: 'shipped' }) : null;
     return el('td', { class: 'num', dataset: { field, value: String(v) } }, to2 ? el('a', { href: to2 }, text) : text);
   }
+  /* Tickets are the desk's list under the same key. */
+  if (name === 'feedback' && ['tickets', 'overdue_open', 'complaints', 'reviews'].includes(field) && Number(v) > 0) {
+    const q = { [r.by]: r.key || undefined };
+    if (field === 'overdue_open') q.overdue = 'true';
+    if (field === 'complaints') q.kind = 'complaint';
+    if (field === 'reviews') q.kind = 'review';
+    return el('td', { class: 'num', dataset: { field, value: String(v) } }, el('a', { href: href('feedback', q) }, text));
+  }
   /* Units on hand are the stock list's rows; flows are the corrections';
    * a supplier's spend is its purchase orders. */
   let to = null;
@@ -235,6 +258,8 @@ function cell(name, r, [field, , kind]) {
 function keyLink(r, v) {
   if (r.by === 'store') return el('a', { href: href('orders', { store: v }) }, v);
   if (r.by === 'sku') return el('a', { href: href('product', { sku: v }) }, v);
+  if (r.by === 'customer_segment') return v === 'none' ? t('reports.segment_none') : el('a', { href: href('customers', { segment: v }) }, t('crm.segment.' + v));
+  if (r.by === 'kind') return t('crm.kind.' + v);
   return String(v);
 }
 
@@ -314,6 +339,23 @@ function salesChart(rows) {
   }));
 }
 
+/* The rating trend: the average rating per period over the rows shown
+ * (weighted by the rated tickets of each key). */
+function ratingChart(rows) {
+  const per = new Map();
+  for (const r of rows) {
+    const s = per.get(r.period) || { sum: 0, n: 0 };
+    s.sum += Number(r.avg_rating || 0) * r.rated;
+    s.n += r.rated;
+    per.set(r.period, s);
+  }
+  const periods = [...per.keys()].sort().filter((d) => per.get(d).n > 0);
+  const every = Math.max(1, Math.ceil(periods.length / 10));
+  return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_rating')),
+    bars(periods.map((d) => ({ label: fmtDay(d), value: Math.round(per.get(d).sum / per.get(d).n * 100) / 100 })),
+      { id: 'chart-rating', label: 'reports.chart_rating', every }));
+}
+
 /* Units on hand per age bucket, over the rows shown. */
 function ageChart(rows) {
   const items = bounds.concat([null]).map((_, i) => ({
@@ -350,7 +392,9 @@ function valueChart(rows) {
 /* The sums of the numeric columns, as a line above the table. */
 function totals(name, rows) {
   const sum = (f) => rows.reduce((n, r) => n + (Number(r[f]) || 0), 0);
-  const fields = name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber],
+  const fields = name === 'feedback' ? [['tickets', fmtNumber], ['complaints', fmtNumber], ['answered', fmtNumber],
+    ['resolved_in_sla', fmtNumber], ['overdue_open', fmtNumber]]
+    : name === 'staff' ? [['pick_lines', fmtNumber], ['pick_units', fmtNumber], ['receipt_lines', fmtNumber],
     ['cartons', fmtNumber], ['count_lines', fmtNumber]]
     : name === 'inventory' || name === 'aging' ? [['on_hand', fmtNumber], ['value', fmtMoneyPlain]]
     : [['received', fmtNumber], ['shipped', fmtNumber], ['adjusted', fmtNumber], ['scrapped', fmtNumber]];
@@ -431,7 +475,7 @@ export async function show(root, p, env) {
   const hint = name === 'purchasing' ? 'purchasing-' + view : name;
   bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
   /* Sales rows link by what their key is. */
-  for (const r of rows) if (name === 'sales' || name === 'returns' || name === 'fulfilment') r.by = p.get('by') || (name === 'returns' ? 'sku' : 'store');
+  for (const r of rows) if (['sales', 'returns', 'fulfilment', 'feedback'].includes(name)) r.by = p.get('by') || (name === 'returns' ? 'sku' : name === 'feedback' ? 'kind' : 'store');
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
   mount(root, el('h1', {}, t('reports.title')),
     tabs(name, p, mine),
@@ -446,6 +490,7 @@ export async function show(root, p, env) {
     ] : [
       name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
         : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows) : name === 'fulfilment' ? shipChart(rows)
+          : name === 'feedback' ? ratingChart(rows)
           : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
       name === 'sales' ? salesTotals(rows) : ['expiry', 'returns', 'fulfilment'].includes(name) ? null : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
