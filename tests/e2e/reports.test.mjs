@@ -286,12 +286,12 @@ test('a clerk limited to W2 sees only W2, in both languages; a lead sees staff p
   await page.waitForSelector('#tab-stock-movement');
   assert.equal(await page.textContent('#tab-stock-movement'), '进销存');
   await ctx.close();
-  /* A lead sees near expiry, returns, fulfilment and staff, not the figures
+  /* A lead sees near expiry, returns, fulfilment, feedback and staff, not the figures
    * with costs. */
   const lead = await desk('lead', PW, 'zh-CN');
   await lead.page.click('#nav-reports');
   await lead.page.waitForSelector('#tab-expiry[aria-selected=true]');
-  assert.deepEqual(await lead.page.$$eval('.tabs a', (as) => as.map((a) => a.id)), ['tab-expiry', 'tab-returns', 'tab-fulfilment', 'tab-staff']);
+  assert.deepEqual(await lead.page.$$eval('.tabs a', (as) => as.map((a) => a.id)), ['tab-expiry', 'tab-returns', 'tab-fulfilment', 'tab-feedback', 'tab-staff']);
   /* Fulfilment: the two orders shipped today, within the promise. */
   await lead.page.click('#tab-fulfilment');
   await lead.page.waitForSelector('#report-table tr[data-key="SH1"]');
