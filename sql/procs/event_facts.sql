@@ -1,8 +1,10 @@
 -- The facts that become webhook events (event catalogue in README.md,
--- "Event webhooks"). Each is an AFTER ROW trigger on the table of the fact,
--- so no code path can forget one, and each writes with one INSERT ...
--- SELECT behind an IF on event_wanted (sql/procs/event_common.sql): with
--- nobody subscribed it costs one EXISTS on a tiny table and writes nothing.
+-- "Event webhooks"). Each is an AFTER trigger on the table of the fact, so
+-- no code path can forget one, and each writes with one INSERT ... SELECT
+-- behind an IF on event_wanted (sql/procs/event_common.sql): with nobody
+-- subscribed it costs one EXISTS on a tiny table and writes nothing.
+-- Inserts that come in bulk (orders, moves) fire per statement, the rest
+-- per row.
 -- The IF comes first, not inside the INSERT's WHERE: an INSERT that
 -- inserts nothing still starts an executor per row, and one reading a
 -- transition table is planned again per statement; 10 000 single-row
@@ -11,29 +13,43 @@
 -- docs/architecture.md). The WHEN clauses keep updates that are no such
 -- fact from calling a function at all.
 
--- order.created, and order.allocated / held / shipped / cancelled when the
--- order's state becomes that. order.created carries the header: the lines
--- are written after the order row, in the same transaction.
+-- order.created, per statement: an import or the demo's history writes
+-- many orders in one INSERT, which asks once (the dashboard's tally trigger
+-- already keeps the transition table). The header only: the lines are
+-- written after the order row, in the same transaction.
+CREATE OR REPLACE FUNCTION event_sales_order_created() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT event_wanted('order.created') THEN
+    RETURN NULL;
+  END IF;
+  INSERT INTO event (type, resource_kind, resource_id, data)
+  SELECT 'order.created', 'order', n.id, event_order_data(n, NULL)
+    FROM new_rows n ORDER BY n.id;
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER sales_order_event_insert AFTER INSERT ON sales_order
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION event_sales_order_created();
+
+-- order.allocated / held / shipped / cancelled when the order's state
+-- becomes that: per row, behind a WHEN (most updates of an order are no
+-- such change and call nothing).
 CREATE OR REPLACE FUNCTION event_sales_order() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  v_type text := CASE WHEN TG_OP = 'INSERT' THEN 'order.created'
-                      ELSE CASE NEW.state
-                             WHEN 'allocated' THEN 'order.allocated'
-                             WHEN 'on_hold' THEN 'order.held'
-                             WHEN 'shipped' THEN 'order.shipped'
-                             WHEN 'cancelled' THEN 'order.cancelled' END END;
+  v_type text := CASE NEW.state WHEN 'allocated' THEN 'order.allocated'
+                                WHEN 'on_hold' THEN 'order.held'
+                                WHEN 'shipped' THEN 'order.shipped'
+                                WHEN 'cancelled' THEN 'order.cancelled' END;
 BEGIN
   IF NOT event_wanted(v_type) THEN
     RETURN NULL;
   END IF;
   INSERT INTO event (type, resource_kind, resource_id, data)
-  SELECT v_type, 'order', NEW.id,
-         event_order_data(NEW, CASE WHEN TG_OP = 'UPDATE' THEN OLD.state END);
+  SELECT v_type, 'order', NEW.id, event_order_data(NEW, OLD.state);
   RETURN NULL;
 END $$;
-CREATE OR REPLACE TRIGGER sales_order_event_insert AFTER INSERT ON sales_order
-  FOR EACH ROW EXECUTE FUNCTION event_sales_order();
 CREATE OR REPLACE TRIGGER sales_order_event_state
   AFTER UPDATE OF state ON sales_order FOR EACH ROW
   WHEN (OLD.state IS DISTINCT FROM NEW.state
@@ -71,25 +87,29 @@ CREATE OR REPLACE TRIGGER shipment_event_delivered
   EXECUTE FUNCTION event_shipment_delivered();
 
 -- stock.changed: every move of the ledger (receipt, putaway, pick, ship,
--- adjustment, count, transfer, return, scrap, ...), in order per SKU.
-CREATE OR REPLACE FUNCTION event_stock_move() RETURNS trigger
+-- adjustment, count, transfer, return, scrap, ...), in order per SKU. Per
+-- statement, like the stock flow report's trigger, whose transition table
+-- it shares: a batch of moves asks once.
+CREATE OR REPLACE FUNCTION event_stock_moves() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT event_wanted('stock.changed') THEN
     RETURN NULL;
   END IF;
   INSERT INTO event (type, resource_kind, resource_id, data)
-  SELECT 'stock.changed', 'sku', NEW.sku_id,
-         jsonb_build_object('move', NEW.id,
-           'sku', (SELECT code FROM sku WHERE id = NEW.sku_id),
-           'lot', (SELECT code FROM lot WHERE id = NEW.lot_id),
-           'qty', NEW.qty, 'reason', NEW.reason, 'document', NEW.document,
-           'from', event_location(NEW.from_location_id),
-           'to', event_location(NEW.to_location_id));
+  SELECT 'stock.changed', 'sku', n.sku_id,
+         jsonb_build_object('move', n.id,
+           'sku', (SELECT code FROM sku WHERE id = n.sku_id),
+           'lot', (SELECT code FROM lot WHERE id = n.lot_id),
+           'qty', n.qty, 'reason', n.reason, 'document', n.document,
+           'from', event_location(n.from_location_id),
+           'to', event_location(n.to_location_id))
+    FROM new_rows n ORDER BY n.id;
   RETURN NULL;
 END $$;
 CREATE OR REPLACE TRIGGER stock_move_event AFTER INSERT ON stock_move
-  FOR EACH ROW EXECUTE FUNCTION event_stock_move();
+  REFERENCING NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION event_stock_moves();
 
 -- po.received: one per receipt, once its lines are in (the receiving
 -- procedure stores the receipt's answer last, pur_receive.sql).
