@@ -136,6 +136,12 @@ bool cli_demo_shipments(int each);
 bool cli_demo_crm(void);
 
 /*
+ * One inactive example event subscription (sql/demo/demo_webhooks.sql),
+ * its secret sealed here. False (printed) on failure.
+ */
+bool cli_demo_webhooks(void);
+
+/*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
  * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
  * quants unchanged. False (printed) on failure.

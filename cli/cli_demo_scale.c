@@ -4,7 +4,10 @@
  * with a progress bar on stderr, then ANALYZE. Additive and idempotent:
  * everything goes to warehouse and store SCALE.
  */
+#include "core_arena.h"
 #include "core_db.h"
+#include "core_pii.h"
+#include "core_webhook.h"
 #include "cli.h"
 
 #include <inttypes.h>
@@ -30,6 +33,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_staff_history", "SELECT demo_staff_history($1::int)"},
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {"demo_crm", "SELECT demo_crm()"},
+    {"demo_webhooks", "SELECT demo_webhooks($1, $2::smallint)"},
     {NULL, NULL},
 };
 
@@ -218,4 +222,20 @@ cli_demo_crm(void)
   printf("  customers with tags and notes, feedback tickets and RFM "
          "segments\n");
   return true;
+}
+
+bool
+cli_demo_webhooks(void)
+{
+  struct core_arena *a = core_arena_new();
+  const char *sealed = NULL;
+  const char *secret = core_webhook_secret_new(a);
+  bool ok =
+      core_pii_seal_b64(secret, strlen(secret), a, &sealed) == CORE_EC_OK &&
+      run_step("demo_webhooks", 2, sealed,
+               core_arena_printf(a, "%u", core_pii_version()), NULL);
+  core_arena_free(a);
+  if (ok)
+    printf("  an example event webhook subscription (inactive)\n");
+  return ok;
 }

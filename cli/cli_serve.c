@@ -2,6 +2,7 @@
 #include "core_log.h"
 #include "core_mem.h"
 #include "cli.h"
+#include "web_events.h"
 #include "web_outbox.h"
 #include "web_print.h"
 #include "web_push.h"
@@ -97,9 +98,11 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
     return 1;
   name_node(cfg, web_server_port(srv));
-  if (web_outbox_start() != CORE_EC_OK || web_print_start() != CORE_EC_OK ||
+  if (web_outbox_start() != CORE_EC_OK || web_events_start() != CORE_EC_OK ||
+      web_print_start() != CORE_EC_OK ||
       web_push_start(conninfo) != CORE_EC_OK) {
     web_server_stop(srv, 0);
+    web_events_stop();
     web_outbox_stop();
     web_print_stop();
     return 1;
@@ -117,6 +120,7 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   web_server_quiesce(srv);
   web_push_stop();
   web_server_stop(srv, GRACE_MS);
+  web_events_stop();
   web_outbox_stop();
   web_print_stop();
   return 0;

@@ -21,6 +21,7 @@
 #include "core_user_admin.h"
 #include "core_auth.h"
 #include "core_warehouse.h"
+#include "core_webhook.h"
 
 void
 core_modules_register(void)
@@ -43,6 +44,7 @@ core_modules_register(void)
   core_scan_register();
   core_purchase_register();
   core_returns_register();
+  core_webhook_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

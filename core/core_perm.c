@@ -63,6 +63,9 @@ static const struct {
     {"users.manage", A},
     {"audit.read", A},
     {"settings.write", A},
+    /* Event webhooks (issue 23 item 6): where the business's events go
+       and with which secret. */
+    {"webhooks.manage", A},
 };
 
 /*
@@ -90,6 +93,8 @@ static const struct {
     /* A supplier's key: its own POs (with costs), ASNs, supplier record
        and documents only (handlers filter). */
     {"supplier", {"po.read", "purchasing.read", "asn.write"}},
+    /* An integrator's key that manages its own event subscriptions. */
+    {"webhooks:write", {"webhooks.manage"}},
 };
 
 enum {

@@ -132,6 +132,13 @@
 #include "handlers/web_returns_post.h"
 #include "handlers/web_returns_summary_get.h"
 #include "handlers/web_returns_unannounced_post.h"
+#include "handlers/web_webhook_delete.h"
+#include "handlers/web_webhook_deliveries_get.h"
+#include "handlers/web_webhook_get.h"
+#include "handlers/web_webhook_patch.h"
+#include "handlers/web_webhook_redeliver_post.h"
+#include "handlers/web_webhooks_get.h"
+#include "handlers/web_webhooks_post.h"
 #include "handlers/web_carriers_post.h"
 #include "handlers/web_carriers_get.h"
 #include "handlers/web_carton_types_post.h"
@@ -265,6 +272,7 @@ static const char *const q_code[] = {"code", NULL};
 static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
 static const char *const q_bin_labels[] = {"zone", "bins", "limit", NULL};
+static const char *const q_deliveries[] = {"status", "limit", "cursor", NULL};
 static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
                                       "detail", "limit",     "cursor", NULL};
 
@@ -653,6 +661,23 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/returns/{id}/close", web_return_step_post,
      "returns.write", true, NULL, .body_optional = true,
      .scope = WEB_SCOPE_RMA},
+    /* Event webhooks (issue 23 item 6): subscriptions are global, like
+       users; owner-bound ones come with stock owners. */
+    {"GET", "/api/v1/webhooks", web_webhooks_get, "webhooks.manage", false,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/webhooks", web_webhooks_post, "webhooks.manage", true,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/webhooks/{id}", web_webhook_get, "webhooks.manage", false,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/webhooks/{id}", web_webhook_patch, "webhooks.manage",
+     true, NULL, .scope = WEB_SCOPE_NONE},
+    {"DELETE", "/api/v1/webhooks/{id}", web_webhook_delete, "webhooks.manage",
+     false, NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/webhooks/{id}/deliveries", web_webhook_deliveries_get,
+     "webhooks.manage", false, q_deliveries, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/webhooks/{id}/deliveries/{delivery}/redeliver",
+     web_webhook_redeliver_post, "webhooks.manage", false, NULL,
+     .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/supplier-returns", web_supplier_returns_post,
      "purchasing.write", true, NULL, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "warehouse"},

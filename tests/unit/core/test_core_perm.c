@@ -37,6 +37,9 @@ roles_hold_what_the_table_says(void **state)
   assert_false(core_perm_role_allows(picker, "stock.adjust"));
   assert_false(core_perm_role_allows(picker, "orders.read"));
   assert_true(core_perm_role_allows(CORE_ROLE_VIEWER, "orders.read"));
+  /* Where events go and with which secret: the admin's alone. */
+  assert_true(core_perm_role_allows(CORE_ROLE_ADMIN, "webhooks.manage"));
+  assert_false(core_perm_role_allows(CORE_ROLE_BACK_OFFICE, "webhooks.manage"));
   assert_true(core_perm_role_allows(CORE_ROLE_VIEWER, "purchasing.read"));
   assert_false(core_perm_role_allows(CORE_ROLE_VIEWER, "orders.write"));
   assert_false(core_perm_role_allows(CORE_ROLE_VIEWER, "stock.move"));
@@ -76,6 +79,8 @@ scopes_map_to_permissions(void **state)
   assert_true(core_perm_scopes_allow("", "authenticated"));
   assert_true(core_perm_scope_known("purchasing:write"));
   assert_false(core_perm_scope_known("users:write"));
+  assert_true(core_perm_scopes_allow("webhooks:write", "webhooks.manage"));
+  assert_false(core_perm_scopes_allow("orders:write", "webhooks.manage"));
 }
 
 static void

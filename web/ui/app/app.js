@@ -3,7 +3,8 @@
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
- * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…), the signed-in user, language switch and
+ * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…), the signed-in user,
+ * language switch and
  * logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
@@ -31,6 +32,7 @@ import * as reports from './reports.js';
 import * as returns from './returns.js';
 import * as customers from './customers.js';
 import * as feedback from './feedback.js';
+import * as webhooks from './webhooks.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -49,6 +51,8 @@ const pages = {
   customers, feedback,
   customer: { show: customers.showDetail, nav: 'customers' },
   ticket: { show: feedback.showDetail, nav: 'feedback' },
+  webhooks,
+  webhook: { show: webhooks.showDetail, nav: 'webhooks' },
 };
 let me = null;
 const NAV_ROLES = {
@@ -58,6 +62,7 @@ const NAV_ROLES = {
   'nav-suppliers': ['admin', 'back_office', 'viewer'],
   'nav-users': ['admin'],
   'nav-audit': ['admin'],
+  'nav-webhooks': ['admin'],
   'nav-settings': ['admin'],
   'nav-printing': ['admin', 'warehouse_lead'],
   'nav-exceptions': ['admin', 'warehouse_lead'],
