@@ -7,6 +7,7 @@
 #include "core_crm.h"
 #include "core_customer.h"
 #include "core_dashboard.h"
+#include "core_finance.h"
 #include "core_order.h"
 #include "core_pii_batch.h"
 #include "core_outbox.h"
@@ -39,6 +40,7 @@ core_modules_register(void)
   core_scan_register();
   core_purchase_register();
   core_returns_register();
+  core_finance_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

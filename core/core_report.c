@@ -49,6 +49,12 @@ static const struct core_db_stmt stmts[] = {
     {"report_purchase_open_rows", ROWS_SQL("rpt_purchase_open")},
     {"report_purchase_ranking_json", JSON_SQL("rpt_purchase_ranking")},
     {"report_purchase_ranking_rows", ROWS_SQL("rpt_purchase_ranking")},
+    {"report_fin_trial_balance_json", JSON_SQL("fin_trial_balance")},
+    {"report_fin_trial_balance_rows", ROWS_SQL("fin_trial_balance")},
+    {"report_fin_journal_json", JSON_SQL("fin_journal")},
+    {"report_fin_journal_rows", ROWS_SQL("fin_journal")},
+    {"report_fin_missing_costs_json", JSON_SQL("fin_missing_costs")},
+    {"report_fin_missing_costs_rows", ROWS_SQL("fin_missing_costs")},
     {NULL, NULL},
 };
 
@@ -85,6 +91,13 @@ const struct core_report core_reports[] = {
      "report_purchase_open_rows", "Open POs", "未到货采购单"},
     {"purchasing-ranking", "report_purchase_ranking_json",
      "report_purchase_ranking_rows", "Supplier ranking", "供应商排名"},
+    /* Finance (issue 22): the ledger's reads (web_finance_*_get). */
+    {"trial-balance", "report_fin_trial_balance_json",
+     "report_fin_trial_balance_rows", "Trial balance", "科目余额表"},
+    {"journal", "report_fin_journal_json", "report_fin_journal_rows",
+     "Journal", "凭证明细"},
+    {"missing-costs", "report_fin_missing_costs_json",
+     "report_fin_missing_costs_rows", "Missing costs", "缺少成本"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 
