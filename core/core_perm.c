@@ -4,7 +4,8 @@
 #include <string.h>
 
 const char *const core_perm_role_names[] = {
-    "admin", "back_office", "warehouse_lead", "picker", "viewer", "finance", NULL,
+    "admin",   "back_office", "warehouse_lead", "picker", "viewer",
+    "finance", NULL,
 };
 
 #define A (1u << CORE_ROLE_ADMIN)

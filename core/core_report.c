@@ -94,8 +94,8 @@ const struct core_report core_reports[] = {
     /* Finance (issue 22): the ledger's reads (web_finance_*_get). */
     {"trial-balance", "report_fin_trial_balance_json",
      "report_fin_trial_balance_rows", "Trial balance", "科目余额表"},
-    {"journal", "report_fin_journal_json", "report_fin_journal_rows",
-     "Journal", "凭证明细"},
+    {"journal", "report_fin_journal_json", "report_fin_journal_rows", "Journal",
+     "凭证明细"},
     {"missing-costs", "report_fin_missing_costs_json",
      "report_fin_missing_costs_rows", "Missing costs", "缺少成本"},
     {NULL, NULL, NULL, NULL, NULL},

@@ -30,7 +30,6 @@ bool web_finance_currency_or_reply(struct web_request *req, const char *field,
  * a first result.
  */
 enum MHD_Result web_finance_run(struct web_request *req, const char *op,
-                                const char *arg, json_t *doc,
-                                unsigned created);
+                                const char *arg, json_t *doc, unsigned created);
 
 #endif

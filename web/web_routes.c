@@ -234,11 +234,11 @@ static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
 static const char *const q_rpt_sales[] = {
     "from",     "to",        "group",  "by",   "store", "sku",
     "category", "warehouse", "format", "lang", "limit", NULL};
-static const char *const q_fin_tb[] = {"at",     "account", "warehouse", "format",
-                                       "lang",   "limit",   NULL};
-static const char *const q_fin_journal[] = {
-    "from", "to", "account", "after", "warehouse", "format", "lang", "limit",
-    NULL};
+static const char *const q_fin_tb[] = {"at",   "account", "warehouse", "format",
+                                       "lang", "limit",   NULL};
+static const char *const q_fin_journal[] = {"from",  "to",        "account",
+                                            "after", "warehouse", "format",
+                                            "lang",  "limit",     NULL};
 static const char *const q_fin_missing[] = {"warehouse", "format", "lang",
                                             "limit", NULL};
 static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",

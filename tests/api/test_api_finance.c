@@ -245,8 +245,7 @@ random_activity(unsigned seed)
                "{\"sku\":\"%s\",\"from_warehouse\":\"%s\",\"from_bin\":"
                "\"%s\",\"to_warehouse\":\"%s\",\"qty\":1}",
                sku, wh, bin, other);
-      json_t *t =
-          api_step(&srv, "POST", "/api/v1/stock/transfers", body, 201);
+      json_t *t = api_step(&srv, "POST", "/api/v1/stock/transfers", body, 201);
       int64_t id = json_integer_value(json_object_get(t, "id"));
       json_decref(t);
       char path[96];
@@ -307,12 +306,11 @@ the_ledger_balances_and_values_stock_as_the_valuation_report(void **state)
       sql_int("SELECT count(*) FROM (SELECT entry_id FROM fin_line GROUP BY 1"
               " HAVING sum(debit) <> sum(credit)) x"),
       0);
-  json_t *tb = api_step(&srv, "GET", "/api/v1/finance/trial-balance", NULL,
-                        200);
+  json_t *tb =
+      api_step(&srv, "GET", "/api/v1/finance/trial-balance", NULL, 200);
   json_t *rows = json_object_get(tb, "rows");
   json_t *total = json_array_get(rows, json_array_size(rows) - 1);
-  assert_string_equal(json_string_value(json_object_get(total, "account")),
-                      "");
+  assert_string_equal(json_string_value(json_object_get(total, "account")), "");
   assert_true(json_number_value(json_object_get(total, "balance")) == 0);
   assert_true(json_number_value(json_object_get(total, "debit")) > 0);
   json_decref(tb);
@@ -320,8 +318,8 @@ the_ledger_balances_and_values_stock_as_the_valuation_report(void **state)
   assert_int_equal(inventory_mismatches(), 0);
   /* ... and the valuation report through the API agrees with the
    * account's rows summed the same way. */
-  json_t *inv = api_step(&srv, "GET", "/api/v1/reports/inventory?limit=10000",
-                         NULL, 200);
+  json_t *inv =
+      api_step(&srv, "GET", "/api/v1/reports/inventory?limit=10000", NULL, 200);
   double report = 0;
   size_t i;
   json_t *x;
@@ -406,8 +404,7 @@ an_unbalanced_entry_is_refused_at_commit(void **state)
 }
 
 static void
-a_closed_month_refuses_postings_and_corrections_go_to_an_open_one(
-    void **state)
+a_closed_month_refuses_postings_and_corrections_go_to_an_open_one(void **state)
 {
   (void)state;
   char month[16], day[16], path[96], body[400];
@@ -419,9 +416,8 @@ a_closed_month_refuses_postings_and_corrections_go_to_an_open_one(
                            " - interval '1 day', 'YYYY-MM-DD')",
                            day, sizeof day));
   /* This month has not ended: it cannot close. */
-  api_step_code(&srv, "POST",
-                "/api/v1/finance/periods/2999-01/close", NULL, 409,
-                "period_not_ended");
+  api_step_code(&srv, "POST", "/api/v1/finance/periods/2999-01/close", NULL,
+                409, "period_not_ended");
   snprintf(path, sizeof path, "/api/v1/finance/periods/%s/close", month);
   json_t *j = api_step(&srv, "POST", path, NULL, 200);
   assert_string_equal(json_string_value(json_object_get(j, "month")), month);
@@ -479,17 +475,18 @@ rates_convert_entries_in_other_currencies_and_stay_on_them(void **state)
            (long long)v);
   assert_int_equal(sql_int(sql), 71234);
   api_step_code(&srv, "POST", "/api/v1/finance/rates",
-                "{\"currency\":\"US\",\"date\":\"2020-01-01\",\"rate\":1}",
-                422, "out_of_range");
+                "{\"currency\":\"US\",\"date\":\"2020-01-01\",\"rate\":1}", 422,
+                "out_of_range");
 }
 
 static void
-the_journal_pages_by_keyset_and_exports_for_accounting_software(
-    void **state)
+the_journal_pages_by_keyset_and_exports_for_accounting_software(void **state)
 {
   (void)state;
-  json_t *a = api_step(&srv, "GET", "/api/v1/finance/journal?limit=5&from="
-                       "2000-01-01", NULL, 200);
+  json_t *a = api_step(&srv, "GET",
+                       "/api/v1/finance/journal?limit=5&from="
+                       "2000-01-01",
+                       NULL, 200);
   json_t *rows = json_object_get(a, "rows");
   assert_int_equal(json_array_size(rows), 5);
   assert_true(json_is_true(json_object_get(a, "truncated")));
@@ -505,27 +502,27 @@ the_journal_pages_by_keyset_and_exports_for_accounting_software(
                   json_array_get(json_object_get(b, "rows"), 0), "line_id")) >
               last);
   json_decref(b);
-  json_t *c = api_step(&srv, "GET", "/api/v1/finance/journal?account=1405",
-                       NULL, 200);
+  json_t *c =
+      api_step(&srv, "GET", "/api/v1/finance/journal?account=1405", NULL, 200);
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(c, "rows"), i, x)
   {
-    assert_string_equal(
-        json_string_value(json_object_get(x, "account_code")), "1405");
+    assert_string_equal(json_string_value(json_object_get(x, "account_code")),
+                        "1405");
   }
   json_decref(c);
   api_step_code(&srv, "GET", "/api/v1/finance/journal?after=x", NULL, 400,
                 "bad_query_param");
   struct api_reply r = {0};
-  assert_true(api_json(&srv, "GET", "/api/v1/finance/journal?format=csv",
-                       NULL, &r));
+  assert_true(
+      api_json(&srv, "GET", "/api/v1/finance/journal?format=csv", NULL, &r));
   assert_int_equal(r.status, 200);
   assert_non_null(strstr(r.body, "date,voucher_no,summary,account_code,"
                                  "account_name,debit,credit"));
   api_reply_clear(&r);
-  assert_true(api_json(&srv, "GET",
-                       "/api/v1/finance/trial-balance?format=xlsx", NULL, &r));
+  assert_true(api_json(&srv, "GET", "/api/v1/finance/trial-balance?format=xlsx",
+                       NULL, &r));
   assert_int_equal(r.status, 200);
   assert_true(r.body_len > 100 && memcmp(r.body, "PK", 2) == 0);
   api_reply_clear(&r);
@@ -547,15 +544,14 @@ an_order_shows_its_margin_to_finance_readers_only(void **state)
   json_decref(j);
   assert_true(api_add_user(&srv, "fin_office", "back_office", NULL,
                            "finance password"));
-  assert_true(api_add_user(&srv, "fin_clerk", "finance", NULL,
-                           "finance password"));
+  assert_true(
+      api_add_user(&srv, "fin_clerk", "finance", NULL, "finance password"));
   struct api_server office = srv, clerk = srv;
-  assert_int_equal(api_login(&srv, "fin_office", "finance password",
-                             office.token, NULL),
-                   200);
-  assert_int_equal(api_login(&srv, "fin_clerk", "finance password",
-                             clerk.token, NULL),
-                   200);
+  assert_int_equal(
+      api_login(&srv, "fin_office", "finance password", office.token, NULL),
+      200);
+  assert_int_equal(
+      api_login(&srv, "fin_clerk", "finance password", clerk.token, NULL), 200);
   j = api_step(&office, "GET", path, NULL, 200);
   assert_null(json_object_get(j, "margin"));
   json_decref(j);

@@ -9,7 +9,7 @@ web_finance_period_close_post(struct web_request *req)
 {
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;
-  enum core_ec ec = core_finance_run("close", req->params[0], NULL, &who,
-                                     req->arena, &out);
+  enum core_ec ec =
+      core_finance_run("close", req->params[0], NULL, &who, req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

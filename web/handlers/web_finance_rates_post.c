@@ -18,7 +18,7 @@ web_finance_rates_post(struct web_request *req)
     return ret;
   if (!web_finance_currency_or_reply(req, "currency", currency, &ret))
     return ret;
-  json_t *doc = json_pack("{s:s, s:s, s:s}", "currency", currency, "date",
-                          date, "rate", rate);
+  json_t *doc = json_pack("{s:s, s:s, s:s}", "currency", currency, "date", date,
+                          "rate", rate);
   return web_finance_run(req, "rate", NULL, doc, MHD_HTTP_CREATED);
 }

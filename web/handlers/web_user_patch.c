@@ -65,9 +65,9 @@ web_user_patch(struct web_request *req)
   int role = -1;
   bool active = true, has_active = false;
   const json_t *whs = NULL;
-  static const char *const roles[] = {
-      "admin", "back_office", "warehouse_lead", "picker", "viewer", "finance",
-      NULL};
+  static const char *const roles[] = {"admin",  "back_office", "warehouse_lead",
+                                      "picker", "viewer",      "finance",
+                                      NULL};
   struct core_json_spec spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_CHOICE("role", &role, roles)),
       CORE_JSON_OPT(&has_active, CORE_JSON_K_BOOL("active", &active)),
