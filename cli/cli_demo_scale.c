@@ -29,6 +29,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_staff_history", "SELECT demo_staff_history($1::int)"},
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {"demo_crm", "SELECT demo_crm()"},
+    {"demo_finance", "SELECT demo_finance()"},
     {NULL, NULL},
 };
 
@@ -205,5 +206,15 @@ cli_demo_crm(void)
     return false;
   printf("  customers with tags and notes, feedback tickets and RFM "
          "segments\n");
+  return true;
+}
+
+bool
+cli_demo_finance(void)
+{
+  if (!run_step("demo_finance", 0, NULL, NULL, NULL))
+    return false;
+  printf("  finance: opening capital in a closed month, exchange rates, "
+         "platform fees per store\n");
   return true;
 }
