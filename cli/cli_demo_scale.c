@@ -30,6 +30,11 @@ static const struct core_db_stmt stmts[] = {
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {"demo_crm", "SELECT demo_crm()"},
     {"demo_finance", "SELECT demo_finance()"},
+    /* A seeding step is a batch, not a request: the server's statement
+       timeout (meant for the MHD threads) would only make it flaky on a
+       busy machine. */
+    {"demo_step_timeout",
+     "SELECT set_config('statement_timeout', '300s', true)"},
     {NULL, NULL},
 };
 
@@ -49,6 +54,9 @@ static enum core_qs
 step_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct step *s = cls;
+  enum core_qs qs = core_db_query(c, "demo_step_timeout", 0, NULL, NULL);
+  if (qs < 0)
+    return qs;
   return core_db_query(c, s->stmt, s->n, s->p, NULL);
 }
 

@@ -84,10 +84,13 @@ CREATE OR REPLACE TRIGGER stock_move_return_cost BEFORE INSERT ON stock_move
 -- 1405 per warehouse and SKU is the valuation to the cent.
 CREATE OR REPLACE FUNCTION fin_post_moves() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  cur text;
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM new_rows WHERE unit_cost IS NOT NULL) THEN
     RETURN NULL;
   END IF;
+  cur := fin_currency();
   WITH m AS MATERIALIZED (
     SELECT n.id, n.sku_id, n.reason, n.document, n.user_id,
            n.created_at::date AS day, n.qty * n.unit_cost AS v,
@@ -102,14 +105,13 @@ BEGIN
   e AS (
     INSERT INTO fin_entry (day, summary, source_kind, source_id, currency,
       user_id)
-    SELECT day, btrim(reason || ' ' || document), 'move', id, fin_currency(),
-           user_id
+    SELECT day, btrim(reason || ' ' || document), 'move', id, cur, user_id
       FROM m ORDER BY id
     RETURNING id, source_id)
   INSERT INTO fin_line (entry_id, day, account, debit, credit, currency,
     amount, warehouse_id, sku_id, cost_missing)
-  SELECT e.id, m.day, l.acct, greatest(l.v, 0), greatest(-l.v, 0),
-         fin_currency(), l.v, l.wh, m.sku_id, m.missing
+  SELECT e.id, m.day, l.acct, greatest(l.v, 0), greatest(-l.v, 0), cur,
+         l.v, l.wh, m.sku_id, m.missing
     FROM e JOIN m ON m.id = e.source_id
     CROSS JOIN LATERAL (VALUES (m.ba, m.v, m.bw), (m.aa, -m.v, m.aw))
       AS l (acct, v, wh);

@@ -262,10 +262,13 @@ random_activity(unsigned seed)
 static void
 ship_random_orders(void)
 {
-  api_step_ok(&srv, "POST", "/api/v1/finance/rates",
-              "{\"currency\":\"USD\",\"date\":\"2020-01-01\",\"rate\":"
-              "\"7.1234\"}",
-              201);
+  /* Today's rate: the demo's are older, this one applies. */
+  char today[16], body[160];
+  assert_true(
+      api_sql_text(&srv, "SELECT current_date::text", today, sizeof today));
+  snprintf(body, sizeof body,
+           "{\"currency\":\"USD\",\"date\":\"%s\",\"rate\":\"7.1234\"}", today);
+  api_step_ok(&srv, "POST", "/api/v1/finance/rates", body, 201);
   api_step_ok(&srv, "POST", "/api/v1/stores",
               "{\"code\":\"FIN1\",\"name\":\"财务店\",\"channel\":\"api\","
               "\"warehouse\":\"ZZ1\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
@@ -453,7 +456,7 @@ rates_convert_entries_in_other_currencies_and_stay_on_them(void **state)
 {
   (void)state;
   api_step_code(&srv, "POST", "/api/v1/finance/entries",
-                "{\"summary\":\"eur\",\"currency\":\"EUR\",\"lines\":["
+                "{\"summary\":\"gbp\",\"currency\":\"GBP\",\"lines\":["
                 "{\"account\":\"1002\",\"debit\":10},{\"account\":\"6051\","
                 "\"credit\":10}]}",
                 422, "rate_missing");
