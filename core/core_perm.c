@@ -17,8 +17,9 @@ const char *const core_perm_role_names[] = {
 
 /*
  * THE permission table. One line per permission: which roles hold it.
- * admin holds everything; viewer holds every *.read. Adding a route with
- * a new permission means adding its line here first.
+ * admin holds everything; viewer holds every *.read but audit.read and
+ * finance.read. Adding a route with a new permission means adding its line here
+ * first.
  */
 static const struct {
   const char *perm;

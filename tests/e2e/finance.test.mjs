@@ -110,7 +110,7 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     });
     assert.equal(late.status, 409);
     assert.equal(late.json.error.code, 'period_closed');
-    const cur = i === 0 ? 'USD' : 'EUR';
+    const cur = i === 0 ? 'GBP' : 'SGD'; /* currencies the demo has no rate for */
     await page.fill('#fin-rate-currency', cur);
     await page.fill('#fin-rate-date', '2026-01-01');
     await page.fill('#fin-rate-value', i === 0 ? '7.1' : '7.8');
