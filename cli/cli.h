@@ -142,6 +142,12 @@ bool cli_demo_crm(void);
 bool cli_demo_webhooks(void);
 
 /*
+ * Finance for the demo: opening capital in a closed month, rates and
+ * platform fees (sql/demo/demo_finance.sql). False (printed) on failure.
+ */
+bool cli_demo_finance(void);
+
+/*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
  * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
  * quants unchanged. False (printed) on failure.

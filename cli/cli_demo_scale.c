@@ -34,6 +34,12 @@ static const struct core_db_stmt stmts[] = {
     {"demo_purchase_history", "SELECT demo_purchase_history($1::int, $2::int)"},
     {"demo_crm", "SELECT demo_crm()"},
     {"demo_webhooks", "SELECT demo_webhooks($1, $2::smallint)"},
+    {"demo_finance", "SELECT demo_finance()"},
+    /* A seeding step is a batch, not a request: the server's statement
+       timeout (meant for the MHD threads) would only make it flaky on a
+       busy machine. */
+    {"demo_step_timeout",
+     "SELECT set_config('statement_timeout', '300s', true)"},
     {NULL, NULL},
 };
 
@@ -53,6 +59,9 @@ static enum core_qs
 step_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct step *s = cls;
+  enum core_qs qs = core_db_query(c, "demo_step_timeout", 0, NULL, NULL);
+  if (qs < 0)
+    return qs;
   return core_db_query(c, s->stmt, s->n, s->p, NULL);
 }
 
@@ -238,4 +247,14 @@ cli_demo_webhooks(void)
   if (ok)
     printf("  an example event webhook subscription (inactive)\n");
   return ok;
+}
+
+bool
+cli_demo_finance(void)
+{
+  if (!run_step("demo_finance", 0, NULL, NULL, NULL))
+    return false;
+  printf("  finance: opening capital in a closed month, exchange rates, "
+         "platform fees per store\n");
+  return true;
 }

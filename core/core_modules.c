@@ -8,6 +8,7 @@
 #include "core_crm_reviews.h"
 #include "core_customer.h"
 #include "core_dashboard.h"
+#include "core_finance.h"
 #include "core_order.h"
 #include "core_pii_batch.h"
 #include "core_outbox.h"
@@ -45,6 +46,7 @@ core_modules_register(void)
   core_purchase_register();
   core_returns_register();
   core_webhook_register();
+  core_finance_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

@@ -4,7 +4,8 @@
 #include <string.h>
 
 const char *const core_perm_role_names[] = {
-    "admin", "back_office", "warehouse_lead", "picker", "viewer", NULL,
+    "admin",   "back_office", "warehouse_lead", "picker", "viewer",
+    "finance", NULL,
 };
 
 #define A (1u << CORE_ROLE_ADMIN)
@@ -12,27 +13,29 @@ const char *const core_perm_role_names[] = {
 #define L (1u << CORE_ROLE_WAREHOUSE_LEAD)
 #define P (1u << CORE_ROLE_PICKER)
 #define V (1u << CORE_ROLE_VIEWER)
+#define F (1u << CORE_ROLE_FINANCE)
 
 /*
  * THE permission table. One line per permission: which roles hold it.
- * admin holds everything; viewer holds every *.read. Adding a route with
- * a new permission means adding its line here first.
+ * admin holds everything; viewer holds every *.read but audit.read and
+ * finance.read. Adding a route with a new permission means adding its line here
+ * first.
  */
 static const struct {
   const char *perm;
   unsigned roles;
 } perms[] = {
-    {CORE_PERM_PUBLIC, A | B | L | P | V},
-    {CORE_PERM_AUTHENTICATED, A | B | L | P | V},
-    {"inventory.read", A | B | L | P | V},
-    {"catalog.read", A | B | L | P | V},
+    {CORE_PERM_PUBLIC, A | B | L | P | V | F},
+    {CORE_PERM_AUTHENTICATED, A | B | L | P | V | F},
+    {"inventory.read", A | B | L | P | V | F},
+    {"catalog.read", A | B | L | P | V | F},
     {"catalog.write", A | B},
     {"warehouse.create", A},
     {"warehouse.plan", A | L},
     {"stock.move", A | L | P},
     {"stock.adjust", A | L},
     {"stock.reserve", A | B},
-    {"orders.read", A | B | L | V},
+    {"orders.read", A | B | L | V | F},
     /* Unmasked phones, emails and address lines (issue 20): pickers and
        viewers see 138****5678 (core_pii_doc.c). */
     {"customers.read_pii", A | B | L},
@@ -43,7 +46,7 @@ static const struct {
     {"customers.privacy", A},
     {"feedback.read", A | B | L | V},
     {"feedback.write", A | B},
-    {"purchasing.read", A | B | V},
+    {"purchasing.read", A | B | V | F},
     {"purchasing.write", A | B},
     {"purchasing.approve", A | B},
     {"po.read", A | B | L | V},
@@ -51,7 +54,7 @@ static const struct {
     {"receiving", A | L | P},
     /* After-sales (issue 19): the back office authorises and refunds, the
        floor receives and disposes; everyone with orders.read reads. */
-    {"returns.read", A | B | L | P | V},
+    {"returns.read", A | B | L | P | V | F},
     {"returns.write", A | B},
     {"returns.receive", A | L | P},
     {"returns.refund", A | B},
@@ -66,6 +69,10 @@ static const struct {
     /* Event webhooks (issue 23 item 6): where the business's events go
        and with which secret. */
     {"webhooks.manage", A},
+    /* Finance (issue 22): the ledger, periods, rates and margins. The
+       finance role also reads orders and stock reports to explain them. */
+    {"finance.read", A | F},
+    {"finance.write", A | F},
 };
 
 /*

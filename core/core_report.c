@@ -53,6 +53,12 @@ static const struct core_db_stmt stmts[] = {
     {"report_feedback_rows", ROWS_SQL("rpt_feedback")},
     {"report_sales_segment_json", JSON_SQL("rpt_sales_segment")},
     {"report_sales_segment_rows", ROWS_SQL("rpt_sales_segment")},
+    {"report_fin_trial_balance_json", JSON_SQL("fin_trial_balance")},
+    {"report_fin_trial_balance_rows", ROWS_SQL("fin_trial_balance")},
+    {"report_fin_journal_json", JSON_SQL("fin_journal")},
+    {"report_fin_journal_rows", ROWS_SQL("fin_journal")},
+    {"report_fin_missing_costs_json", JSON_SQL("fin_missing_costs")},
+    {"report_fin_missing_costs_rows", ROWS_SQL("fin_missing_costs")},
     {NULL, NULL},
 };
 
@@ -94,6 +100,13 @@ const struct core_report core_reports[] = {
     /* by=customer_segment of the sales route (web_reports_sales_get). */
     {"sales-segment", "report_sales_segment_json", "report_sales_segment_rows",
      "Sales by segment", "客户分层销售"},
+    /* Finance (issue 22): the ledger's reads (web_finance_*_get). */
+    {"trial-balance", "report_fin_trial_balance_json",
+     "report_fin_trial_balance_rows", "Trial balance", "科目余额表"},
+    {"journal", "report_fin_journal_json", "report_fin_journal_rows", "Journal",
+     "凭证明细"},
+    {"missing-costs", "report_fin_missing_costs_json",
+     "report_fin_missing_costs_rows", "Missing costs", "缺少成本"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

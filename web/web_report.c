@@ -41,6 +41,8 @@ static const char *const store_texts[] = {"store", NULL};
 static const char *const supplier_texts[] = {"supplier", "sku", NULL};
 static const char *const stock_texts[] = {"sku", "bin", "lot", NULL};
 static const char *const po_texts[] = {"supplier", "state", NULL};
+static const char *const account_texts[] = {"account", NULL};
+static const char *const journal_texts[] = {"account", "after", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -101,6 +103,13 @@ static const struct web_report_spec specs[] = {
      .monthly = true,
      .supplier = true},
     {.report = "purchasing-open", .texts = supplier_texts, .supplier = true},
+    /* Finance (web_finance_*_get check account and after first). */
+    {.report = "trial-balance", .at = true, .texts = account_texts},
+    {.report = "journal",
+     .range = true,
+     .texts = journal_texts,
+     .monthly = true},
+    {.report = "missing-costs"},
     {.report = "purchasing-ranking",
      .range = true,
      .texts = supplier_texts,

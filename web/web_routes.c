@@ -1,6 +1,14 @@
 #include "web_routes.h"
 
 #include "handlers/web_audit_get.h"
+#include "handlers/web_finance_get.h"
+#include "handlers/web_finance_trial_balance_get.h"
+#include "handlers/web_finance_journal_get.h"
+#include "handlers/web_finance_missing_costs_get.h"
+#include "handlers/web_finance_period_close_post.h"
+#include "handlers/web_finance_rates_post.h"
+#include "handlers/web_finance_entries_post.h"
+#include "handlers/web_finance_account_patch.h"
 #include "handlers/web_auth_badge_post.h"
 #include "handlers/web_auth_login_post.h"
 #include "handlers/web_auth_logout_post.h"
@@ -249,6 +257,13 @@ static const char *const q_rpt_sales[] = {
 static const char *const q_rpt_feedback[] = {
     "from", "to",        "group",  "by",   "store", "sku",
     "kind", "warehouse", "format", "lang", "limit", NULL};
+static const char *const q_fin_tb[] = {"at",   "account", "warehouse", "format",
+                                       "lang", "limit",   NULL};
+static const char *const q_fin_journal[] = {"from",  "to",        "account",
+                                            "after", "warehouse", "format",
+                                            "lang",  "limit",     NULL};
+static const char *const q_fin_missing[] = {"warehouse", "format", "lang",
+                                            "limit", NULL};
 static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",
                                           "buckets",   "days",  "format",
                                           "lang",      "limit", NULL};
@@ -725,6 +740,28 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/reports/expiry", web_reports_expiry_get, "inventory.read",
      false, q_rpt_expiry, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
+    /* Finance (issue 22): the ledger. Company-wide writes; the reads
+       narrow a warehouse-limited caller to its warehouses' lines. */
+    {"GET", "/api/v1/finance", web_finance_get, "finance.read", false, NULL,
+     .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/finance/trial-balance", web_finance_trial_balance_get,
+     "finance.read", false, q_fin_tb, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/finance/journal", web_finance_journal_get, "finance.read",
+     false, q_fin_journal, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/finance/missing-costs", web_finance_missing_costs_get,
+     "finance.read", false, q_fin_missing, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"POST", "/api/v1/finance/periods/{month}/close",
+     web_finance_period_close_post, "finance.write", true, NULL,
+     .body_optional = true, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/finance/rates", web_finance_rates_post, "finance.write",
+     true, NULL, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/finance/entries", web_finance_entries_post,
+     "finance.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/finance/accounts/{code}", web_finance_account_patch,
+     "finance.write", true, NULL, .scope = WEB_SCOPE_NONE},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},

@@ -66,7 +66,8 @@ web_user_patch(struct web_request *req)
   bool active = true, has_active = false;
   const json_t *whs = NULL;
   static const char *const roles[] = {"admin",  "back_office", "warehouse_lead",
-                                      "picker", "viewer",      NULL};
+                                      "picker", "viewer",      "finance",
+                                      NULL};
   struct core_json_spec spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_CHOICE("role", &role, roles)),
       CORE_JSON_OPT(&has_active, CORE_JSON_K_BOOL("active", &active)),

@@ -3,8 +3,8 @@
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
- * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…), the signed-in user,
- * language switch and
+ * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…), the
+ * signed-in user, language switch and
  * logout.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
@@ -33,6 +33,7 @@ import * as returns from './returns.js';
 import * as customers from './customers.js';
 import * as feedback from './feedback.js';
 import * as webhooks from './webhooks.js';
+import * as finance from './finance.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -48,7 +49,7 @@ const pages = {
   corrections: { show: corrections.show, nav: 'stock' },
   shipment: { show: shipments.showDetail, nav: 'shipments' },
   user: { show: users.showDetail, nav: 'users' },
-  customers, feedback,
+  customers, feedback, finance,
   customer: { show: customers.showDetail, nav: 'customers' },
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
@@ -72,6 +73,7 @@ const NAV_ROLES = {
   'nav-reports': ['admin', 'back_office', 'viewer', 'warehouse_lead'],
   'nav-customers': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
+  'nav-finance': ['admin', 'finance'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */

@@ -11,6 +11,7 @@ import { t, has, fmtMoney, fmtDate, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { href as link, code, table, row, options, act } from './common.js';
 import { fixForm, releaseText } from './orderfix.js';
+import { marginBlock } from './finance.js';
 
 const STATES = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
 const PAGE = 20;
@@ -320,6 +321,7 @@ export async function showDetail(root, p, env) {
       fixForm(o, env, draw),
       el('h2', {}, t('orders.lines')),
       linesTable(o),
+      marginBlock(o),
       o.shipments.length ? el('p', { id: 'shipments' }, el('b', {}, t('orders.shipments')), ' ',
         o.shipments.map((s) => el('span', { class: 'pill', translate: 'no' }, s.warehouse + ' × ' + fmtNumber(s.units)))) : null,
       el('h2', {}, t('orders.timeline')),

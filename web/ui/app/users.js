@@ -9,7 +9,7 @@ import { t, has, fmtDate, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, code, table, row, act, href } from './common.js';
 
-const ROLES = ['admin', 'back_office', 'warehouse_lead', 'picker', 'viewer'];
+const ROLES = ['admin', 'back_office', 'warehouse_lead', 'picker', 'viewer', 'finance'];
 
 function newForm(env, redraw) {
   const v = (id) => $('#' + id).value.trim();

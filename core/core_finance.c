@@ -1,0 +1,62 @@
+#include "core_finance.h"
+
+#include "core_db.h"
+
+#include <string.h>
+
+static const struct core_db_stmt stmts[] = {
+    {"fin_period_close", CORE_PROC_SELECT "fin_period_close($1, $2, $3)"},
+    {"fin_rate_set", CORE_PROC_SELECT "fin_rate_set($1::jsonb, $2, $3)"},
+    {"fin_entry_add", CORE_PROC_SELECT "fin_entry_add($1::jsonb, $2, $3)"},
+    {"fin_account_put",
+     CORE_PROC_SELECT "fin_account_put($1, $2::jsonb, $3, $4)"},
+    {"fin_overview", "SELECT fin_overview()::text"},
+    {"fin_order_margin", "SELECT fin_order_margin($1)::text"},
+    {NULL, NULL},
+};
+
+void
+core_finance_register(void)
+{
+  core_db_register(stmts);
+}
+
+enum core_ec
+core_finance_run(const char *op, const char *arg, const char *req,
+                 const struct core_stock_actor *who, struct core_arena *arena,
+                 struct core_outcome *out)
+{
+  const char *user = core_proc_num(arena, who->user_id, true);
+  if (strcmp(op, "close") == 0) {
+    const char *p[] = {arg, user, who->request_id};
+    return core_proc_run("fin_period_close", "fin_period_close", 3, p, arena,
+                         out);
+  }
+  if (strcmp(op, "account") == 0) {
+    const char *p[] = {arg, req, user, who->request_id};
+    return core_proc_run("fin_account_put", "fin_account_put", 4, p, arena,
+                         out);
+  }
+  const char *stmt = strcmp(op, "rate") == 0    ? "fin_rate_set"
+                     : strcmp(op, "entry") == 0 ? "fin_entry_add"
+                                                : NULL;
+  if (stmt == NULL) {
+    *out = (struct core_outcome){.ec = CORE_EC_INTERNAL};
+    return CORE_EC_INTERNAL;
+  }
+  const char *p[] = {req, user, who->request_id};
+  return core_proc_run(stmt, stmt, 3, p, arena, out);
+}
+
+enum core_ec
+core_finance_overview(struct core_arena *arena, const char **doc)
+{
+  return core_proc_text("fin_overview", 0, NULL, arena, doc);
+}
+
+enum core_ec
+core_finance_margin(int64_t order, struct core_arena *arena, const char **doc)
+{
+  const char *p[] = {core_proc_num(arena, order, false)};
+  return core_proc_text("fin_order_margin", 1, p, arena, doc);
+}
