@@ -314,16 +314,18 @@ LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.on_hand - NEW.reserved IS DISTINCT FROM OLD.on_hand - OLD.reserved
   THEN
+    -- Driven by the syncing stores (usually none or a few), so a quant
+    -- change in a database without sync costs one scan of store.
     INSERT INTO outbox (kind, store_id, sku_id)
-    SELECT 'stock_sync', s.id, x.sku_id
-      FROM (SELECT NEW.sku_id AS sku_id
-            UNION ALL
-            SELECT kit_id FROM kit_component
-             WHERE component_id = NEW.sku_id) x
-      JOIN store_price p ON p.sku_id = x.sku_id
-      JOIN store s ON s.id = p.store_id
+    SELECT 'stock_sync', s.id, p.sku_id
+      FROM store s
       JOIN location l ON l.id = NEW.location_id
-     WHERE s.sync_url <> '' AND s.active AND s.warehouse_id = l.warehouse_id
+       AND l.warehouse_id = s.warehouse_id
+      JOIN store_price p ON p.store_id = s.id
+       AND (p.sku_id = NEW.sku_id
+            OR p.sku_id IN (SELECT kit_id FROM kit_component
+                             WHERE component_id = NEW.sku_id))
+     WHERE s.sync_url <> '' AND s.active
     ON CONFLICT (kind, store_id, sku_id) WHERE delivered_at IS NULL
       DO NOTHING;
   END IF;
