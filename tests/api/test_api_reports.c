@@ -519,7 +519,8 @@ an_xlsx_export_holds_the_cells_of_the_csv_export(void **state)
   temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
   temp_file(fp, sizeof fp, ".py", compare_py, strlen(compare_py));
   char cmd[2048];
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s '进销存'", fp, fx, fc);
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' '%s' '%s' '进销存'", fp, fx,
+           fc);
   assert_int_equal(system(cmd), 0);
   /* In English the sheet says so. */
   api_reply_clear(&xlsx);
@@ -528,8 +529,8 @@ an_xlsx_export_holds_the_cells_of_the_csv_export(void **state)
         "spreadsheetml", &xlsx);
   unlink(fx);
   temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s 'Stock movement'", fp,
-           fx, fc);
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' '%s' '%s' 'Stock movement'",
+           fp, fx, fc);
   assert_int_equal(system(cmd), 0);
   unlink(fc);
   unlink(fx);

@@ -403,8 +403,8 @@ the_open_lines_export_to_xlsx_as_to_csv(void **state)
   temp_file(fc, sizeof fc, ".csv", csv.body, csv.body_len);
   temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
   temp_file(fp, sizeof fp, ".py", compare_py, strlen(compare_py));
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s '未到货采购单'", fp, fx,
-           fc);
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' '%s' '%s' '未到货采购单'",
+           fp, fx, fc);
   assert_int_equal(system(cmd), 0);
   unlink(fc);
   unlink(fx);
@@ -428,7 +428,7 @@ csv_and_xlsx_agree(const char *path, const char *lang, const char *sheet)
   temp_file(fc, sizeof fc, ".csv", csv.body, csv.body_len);
   temp_file(fx, sizeof fx, ".xlsx", xlsx.body, xlsx.body_len);
   temp_file(fp, sizeof fp, ".py", compare_py, strlen(compare_py));
-  snprintf(cmd, sizeof cmd, "/usr/bin/python3 %s %s %s '%s'", fp, fx, fc,
+  snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s' '%s' '%s' '%s'", fp, fx, fc,
            sheet);
   assert_int_equal(system(cmd), 0);
   unlink(fc);
