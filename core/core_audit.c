@@ -130,11 +130,10 @@ spool_row(const struct core_audit_row *row)
   pthread_mutex_unlock(&spool_lock);
 }
 
-size_t
-core_audit_flush(void)
+/* Writes the spooled rows; the caller holds spool_lock. */
+static size_t
+flush_locked(void)
 {
-  if (pthread_mutex_trylock(&spool_lock) != 0)
-    return 0; /* another thread is at it */
   size_t done = 0;
   while (spool_n > 0) {
     struct spooled *sp = &spool[spool_head];
@@ -145,21 +144,40 @@ core_audit_flush(void)
     spool_n--;
     done++;
   }
-  pthread_mutex_unlock(&spool_lock);
   if (done > 0)
     CORE_INFO("wrote %zu spooled audit rows", done);
   return done;
+}
+
+size_t
+core_audit_flush(void)
+{
+  if (pthread_mutex_trylock(&spool_lock) != 0)
+    return 0; /* a request is at it */
+  size_t done = flush_locked();
+  pthread_mutex_unlock(&spool_lock);
+  return done;
+}
+
+/*
+ * For requests: waits for a flush under way instead of passing it by, so
+ * the request's own row cannot commit before the spooled rows commit (a
+ * client reading the log after its reply would miss them otherwise).
+ */
+static void
+flush_before_own_row(void)
+{
+  pthread_mutex_lock(&spool_lock);
+  if (spool_n > 0)
+    flush_locked();
+  pthread_mutex_unlock(&spool_lock);
 }
 
 enum core_ec
 core_audit_append(const struct core_audit_row *row)
 {
   /* Older rows first, so the log keeps its order where it can. */
-  pthread_mutex_lock(&spool_lock);
-  bool waiting = spool_n > 0;
-  pthread_mutex_unlock(&spool_lock);
-  if (waiting)
-    core_audit_flush();
+  flush_before_own_row();
   enum core_ec ec = core_db_run_one("audit_append", append_one, (void *)row);
   if (ec == CORE_EC_DB_UNAVAILABLE || ec == CORE_EC_DB_BUSY ||
       ec == CORE_EC_SHUTTING_DOWN) {
@@ -174,7 +192,7 @@ core_audit_ride(const struct core_audit_row *row, struct core_audit_ride *ride,
                 struct core_db_riders *riders)
 {
   /* Rows spooled in an outage go in first, so the log keeps its order. */
-  core_audit_flush();
+  flush_before_own_row();
   *ride = (struct core_audit_ride){{row->request_id, row->principal_kind,
                                     row->principal, row->role, row->method,
                                     row->route, row->target, "200", "ok"}};

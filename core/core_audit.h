@@ -64,7 +64,10 @@ void core_audit_ride(const struct core_audit_row *row,
 
 /*
  * Writes the spooled rows the database now takes, oldest first; returns
- * how many. Called by each append and by the server's background worker.
+ * how many. The server's background worker calls it and returns at once
+ * when a request is already flushing; requests call it through each
+ * append and ride and wait for a flush under way, so the row they write
+ * lands after the spooled ones. The caller must hold no connection.
  */
 size_t core_audit_flush(void);
 
