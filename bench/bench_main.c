@@ -243,10 +243,18 @@ paths_p50(struct bench_ctx *c, const char *path,
     if (fill)
       fill(own, sizeof own, i, size);
     const char *p = fill ? own : path;
-    ok = bench_http_call(&c->target, c->admin_token, "GET", p, NULL, NULL,
-                         &ms) == 200;
-    if (!ok)
-      bench_fail("GET %s failed", p);
+    json_t *j = NULL;
+    long st = bench_http_call(&c->target, c->admin_token, "GET", p, NULL, &j,
+                              &ms);
+    ok = st == 200;
+    if (!ok) {
+      /* The error's code tells a timeout from a refusal. */
+      char *dump = j != NULL ? json_dumps(j, JSON_COMPACT) : NULL;
+      bench_fail("GET %s failed: status %ld %.300s", p, st,
+                 dump != NULL ? dump : "");
+      free(dump);
+    }
+    json_decref(j);
     bench_stats_add(&s, ms);
   }
   double p50 = ok ? bench_stats_pct(&s, 50) : -1;

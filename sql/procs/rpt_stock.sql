@@ -6,6 +6,9 @@
 -- value. A pair appears in every period with a flow, and once (the first
 -- period) when it had stock but no flow; each opening is the previous
 -- period's closing, and the last closing is the stock at the end of `to`.
+-- One pass over the rollup: the days before `from` fold into one row per
+-- pair (period NULL) that opens the running sum; filters are semi-joins,
+-- never a materialised list of every SKU (make bench, 100k tier).
 CREATE OR REPLACE FUNCTION rpt_stock_movement(in_f jsonb)
 RETURNS TABLE (period date, warehouse text, sku text, name text,
   category text, opening bigint, received bigint, returned bigint,
@@ -16,79 +19,79 @@ RETURNS TABLE (period date, warehouse text, sku text, name text,
   transfer_out_value numeric, scrapped_value numeric,
   supplier_returned_value numeric, closing_value numeric)
 LANGUAGE sql STABLE AS $f$
-  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
-  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
-  d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
-               coalesce((in_f->>'to')::date, current_date) AS hi,
-               coalesce(in_f->>'group', 'day') AS g),
-  r AS (
-    SELECT r.* FROM stock_flow_day r
-     WHERE r.warehouse_id IN (SELECT id FROM w)
-       AND r.sku_id IN (SELECT id FROM s)
-       AND r.day <= (SELECT hi FROM d)),
-  op AS (
-    SELECT warehouse_id, sku_id, sum(qty) AS q, sum(value) AS v FROM r
-     WHERE day < (SELECT lo FROM d) GROUP BY 1, 2),
-  fl AS (
-    SELECT warehouse_id, sku_id,
-           date_trunc((SELECT g FROM d), day)::date AS period,
-           sum(qty) FILTER (WHERE kind = 'received') AS received,
-           sum(qty) FILTER (WHERE kind = 'returned') AS returned,
-           -sum(qty) FILTER (WHERE kind = 'shipped') AS shipped,
-           sum(qty) FILTER (WHERE kind = 'adjusted') AS adjusted,
-           sum(qty) FILTER (WHERE kind = 'transfer_in') AS transfer_in,
-           -sum(qty) FILTER (WHERE kind = 'transfer_out') AS transfer_out,
-           -sum(qty) FILTER (WHERE kind = 'scrapped') AS scrapped,
-           -sum(qty) FILTER (WHERE kind = 'supplier_returned')
+  WITH d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
+                    coalesce((in_f->>'to')::date, current_date) AS hi,
+                    coalesce(in_f->>'group', 'day') AS g),
+  a AS (
+    SELECT r.warehouse_id, r.sku_id,
+           CASE WHEN r.day >= d.lo THEN date_trunc(d.g, r.day)::date END
+             AS period,
+           sum(r.qty) FILTER (WHERE kind = 'received') AS received,
+           sum(r.qty) FILTER (WHERE kind = 'returned') AS returned,
+           -sum(r.qty) FILTER (WHERE kind = 'shipped') AS shipped,
+           sum(r.qty) FILTER (WHERE kind = 'adjusted') AS adjusted,
+           sum(r.qty) FILTER (WHERE kind = 'transfer_in') AS transfer_in,
+           -sum(r.qty) FILTER (WHERE kind = 'transfer_out') AS transfer_out,
+           -sum(r.qty) FILTER (WHERE kind = 'scrapped') AS scrapped,
+           -sum(r.qty) FILTER (WHERE kind = 'supplier_returned')
              AS supplier_returned,
-           sum(value) FILTER (WHERE kind = 'received') AS received_v,
-           sum(value) FILTER (WHERE kind = 'returned') AS returned_v,
-           -sum(value) FILTER (WHERE kind = 'shipped') AS shipped_v,
-           sum(value) FILTER (WHERE kind = 'adjusted') AS adjusted_v,
-           sum(value) FILTER (WHERE kind = 'transfer_in') AS transfer_in_v,
-           -sum(value) FILTER (WHERE kind = 'transfer_out') AS transfer_out_v,
-           -sum(value) FILTER (WHERE kind = 'scrapped') AS scrapped_v,
-           -sum(value) FILTER (WHERE kind = 'supplier_returned')
+           sum(r.value) FILTER (WHERE kind = 'received') AS received_v,
+           sum(r.value) FILTER (WHERE kind = 'returned') AS returned_v,
+           -sum(r.value) FILTER (WHERE kind = 'shipped') AS shipped_v,
+           sum(r.value) FILTER (WHERE kind = 'adjusted') AS adjusted_v,
+           sum(r.value) FILTER (WHERE kind = 'transfer_in') AS transfer_in_v,
+           -sum(r.value) FILTER (WHERE kind = 'transfer_out') AS transfer_out_v,
+           -sum(r.value) FILTER (WHERE kind = 'scrapped') AS scrapped_v,
+           -sum(r.value) FILTER (WHERE kind = 'supplier_returned')
              AS supplier_returned_v,
-           sum(qty) AS net_q, sum(value) AS net_v
-      FROM r WHERE day >= (SELECT lo FROM d) GROUP BY 1, 2, 3),
-  -- Pairs with stock at the start and no flow: one row, first period.
-  still AS (
-    SELECT op.warehouse_id, op.sku_id,
-           date_trunc((SELECT g FROM d), (SELECT lo FROM d))::date AS period
-      FROM op
-     WHERE (op.q <> 0 OR op.v <> 0)
-       AND NOT EXISTS (SELECT 1 FROM fl WHERE fl.warehouse_id = op.warehouse_id
-                          AND fl.sku_id = op.sku_id)),
+           sum(r.qty) AS net_q, sum(r.value) AS net_v
+      FROM stock_flow_day r CROSS JOIN d
+     WHERE r.day <= d.hi
+       AND r.warehouse_id IN (SELECT id FROM rpt_warehouses(in_f))
+       AND r.sku_id IN (SELECT id FROM rpt_skus(in_f))
+     GROUP BY 1, 2, 3),
   x AS (
-    SELECT fl.*, coalesce(op.q, 0) + coalesce(sum(fl.net_q) OVER p, 0) AS oq,
-           coalesce(op.v, 0) + coalesce(sum(fl.net_v) OVER p, 0) AS ov
-      FROM fl LEFT JOIN op USING (warehouse_id, sku_id)
-    WINDOW p AS (PARTITION BY fl.warehouse_id, fl.sku_id ORDER BY fl.period
-                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
-    UNION ALL
-    SELECT st.warehouse_id, st.sku_id, st.period, 0, 0, 0, 0, 0, 0, 0, 0,
-           0, 0, 0, 0, 0, 0, 0, 0, 0, 0, op.q, op.v
-      FROM still st JOIN op USING (warehouse_id, sku_id))
-  SELECT x.period, w.code, s.code, s.name, s.category, x.oq::bigint,
-         coalesce(x.received, 0)::bigint, coalesce(x.returned, 0)::bigint,
-         coalesce(x.shipped, 0)::bigint, coalesce(x.adjusted, 0)::bigint,
-         coalesce(x.transfer_in, 0)::bigint,
-         coalesce(x.transfer_out, 0)::bigint,
-         coalesce(x.scrapped, 0)::bigint,
-         coalesce(x.supplier_returned, 0)::bigint,
+    SELECT a.*,
+           coalesce(sum(a.net_q) OVER p, 0) AS oq,
+           coalesce(sum(a.net_v) OVER p, 0) AS ov,
+           count(*) OVER (PARTITION BY a.warehouse_id, a.sku_id) AS n
+      FROM a
+    WINDOW p AS (PARTITION BY a.warehouse_id, a.sku_id
+                 ORDER BY a.period NULLS FIRST
+                 ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+  SELECT coalesce(x.period, date_trunc(d.g, d.lo)::date), w.code, s.code,
+         s.name, s.category,
+         (CASE WHEN x.period IS NULL THEN x.net_q ELSE x.oq END)::bigint,
+         coalesce(f.received, 0)::bigint, coalesce(f.returned, 0)::bigint,
+         coalesce(f.shipped, 0)::bigint, coalesce(f.adjusted, 0)::bigint,
+         coalesce(f.transfer_in, 0)::bigint,
+         coalesce(f.transfer_out, 0)::bigint,
+         coalesce(f.scrapped, 0)::bigint,
+         coalesce(f.supplier_returned, 0)::bigint,
          (x.oq + x.net_q)::bigint,
-         round(x.ov, 2), round(coalesce(x.received_v, 0), 2),
-         round(coalesce(x.returned_v, 0), 2),
-         round(coalesce(x.shipped_v, 0), 2),
-         round(coalesce(x.adjusted_v, 0), 2),
-         round(coalesce(x.transfer_in_v, 0), 2),
-         round(coalesce(x.transfer_out_v, 0), 2),
-         round(coalesce(x.scrapped_v, 0), 2),
-         round(coalesce(x.supplier_returned_v, 0), 2),
+         round(CASE WHEN x.period IS NULL THEN x.net_v ELSE x.ov END, 2),
+         round(coalesce(f.received_v, 0), 2),
+         round(coalesce(f.returned_v, 0), 2),
+         round(coalesce(f.shipped_v, 0), 2),
+         round(coalesce(f.adjusted_v, 0), 2),
+         round(coalesce(f.transfer_in_v, 0), 2),
+         round(coalesce(f.transfer_out_v, 0), 2),
+         round(coalesce(f.scrapped_v, 0), 2),
+         round(coalesce(f.supplier_returned_v, 0), 2),
          round(x.ov + x.net_v, 2)
-    FROM x JOIN w ON w.id = x.warehouse_id JOIN s ON s.id = x.sku_id
-   ORDER BY x.period, w.code, s.code
+    FROM x CROSS JOIN d
+    -- The opening row's own flows are before `from`: not this report's.
+    LEFT JOIN LATERAL (SELECT x.received, x.returned, x.shipped, x.adjusted,
+                              x.transfer_in, x.transfer_out, x.scrapped,
+                              x.supplier_returned, x.received_v, x.returned_v,
+                              x.shipped_v, x.adjusted_v, x.transfer_in_v,
+                              x.transfer_out_v, x.scrapped_v,
+                              x.supplier_returned_v
+                        WHERE x.period IS NOT NULL) f ON true
+    JOIN warehouse w ON w.id = x.warehouse_id JOIN sku s ON s.id = x.sku_id
+   WHERE x.period IS NOT NULL
+      OR (x.n = 1 AND (x.net_q <> 0 OR x.net_v <> 0))
+   ORDER BY 1, 2, 3
 $f$;
 
 -- Valuation at the end of day `at`: units on hand and their value from the
@@ -98,24 +101,24 @@ CREATE OR REPLACE FUNCTION rpt_inventory(in_f jsonb)
 RETURNS TABLE (warehouse text, sku text, name text, category text,
   on_hand bigint, value numeric, unit_cost numeric)
 LANGUAGE sql STABLE AS $f$
-  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
-  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
-  b AS (SELECT coalesce(in_f->>'by', 'sku') AS kby),
-  t AS (
+  WITH t AS (
     SELECT r.warehouse_id, r.sku_id, sum(r.qty) AS q, sum(r.value) AS v
       FROM stock_flow_day r
-     WHERE r.warehouse_id IN (SELECT id FROM w)
-       AND r.sku_id IN (SELECT id FROM s)
-       AND r.day <= coalesce((in_f->>'at')::date, current_date)
+     WHERE r.day <= coalesce((in_f->>'at')::date, current_date)
+       AND r.warehouse_id IN (SELECT id FROM rpt_warehouses(in_f))
+       AND r.sku_id IN (SELECT id FROM rpt_skus(in_f))
      GROUP BY 1, 2 HAVING sum(r.qty) <> 0 OR sum(r.value) <> 0),
   k AS (
     SELECT w.code AS warehouse,
-           CASE WHEN (SELECT kby FROM b) = 'sku' THEN s.code END AS sku,
-           CASE WHEN (SELECT kby FROM b) = 'sku' THEN s.name END AS name,
-           CASE WHEN (SELECT kby FROM b) IN ('sku', 'category')
+           CASE WHEN coalesce(in_f->>'by', 'sku') = 'sku' THEN s.code END
+             AS sku,
+           CASE WHEN coalesce(in_f->>'by', 'sku') = 'sku' THEN s.name END
+             AS name,
+           CASE WHEN coalesce(in_f->>'by', 'sku') IN ('sku', 'category')
                 THEN s.category END AS category,
            t.q, t.v
-      FROM t JOIN w ON w.id = t.warehouse_id JOIN s ON s.id = t.sku_id)
+      FROM t JOIN warehouse w ON w.id = t.warehouse_id
+      JOIN sku s ON s.id = t.sku_id)
   SELECT warehouse, sku, name, category, sum(q)::bigint, round(sum(v), 2),
          CASE WHEN sum(q) > 0 THEN round(sum(v) / sum(q), 4) END
     FROM k GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 4
@@ -134,8 +137,8 @@ RETURNS TABLE (warehouse text, sku text, name text, category text,
   age_4 bigint, age_5 bigint, last_shipped date, days_since_sale integer,
   shipped_recent bigint, days_of_cover numeric, slow boolean)
 LANGUAGE sql STABLE AS $f$
-  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
-  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  WITH w AS NOT MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS NOT MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
   b AS (SELECT coalesce(array_agg(x::integer ORDER BY o), '{30,60,90,180}')
                  AS bounds,
                coalesce((in_f->>'days')::integer, 30) AS days
@@ -164,7 +167,8 @@ LANGUAGE sql STABLE AS $f$
                                  AND r.day > current_date - (SELECT days FROM b))
              AS recent
       FROM stock_flow_day r
-     WHERE (r.warehouse_id, r.sku_id) IN (SELECT warehouse_id, sku_id FROM a)
+     WHERE r.warehouse_id IN (SELECT id FROM w)
+       AND r.sku_id IN (SELECT id FROM s)
      GROUP BY 1, 2)
   SELECT w.code, s.code, s.name, s.category, a.on_hand::bigint,
          round(coalesce(r.value, 0), 2), coalesce(a.a1, 0)::bigint,
@@ -212,8 +216,8 @@ CREATE OR REPLACE FUNCTION rpt_inventory_bins(in_f jsonb)
 RETURNS TABLE (warehouse text, bin text, sku text, name text,
   category text, on_hand bigint, value numeric, unit_cost numeric)
 LANGUAGE sql STABLE AS $f$
-  WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
-  s AS MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
+  WITH w AS NOT MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
+  s AS NOT MATERIALIZED (SELECT * FROM rpt_skus(in_f)),
   d AS (SELECT coalesce((in_f->>'at')::date, current_date) AS at),
   since AS (SELECT ((SELECT at FROM d) + 1)::timestamptz AS t),
   q AS (
