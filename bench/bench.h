@@ -28,6 +28,7 @@ struct bench_plan {
   unsigned intake_clients;
   double scan_warm_s; /* per scan phase */
   double scan_s[3];   /* c1, c16, c64 */
+  double open_s;      /* the open loop at one scan per handheld a second */
   double pgbench_s;
   bool pgbench_only;        /* also run pgbench on the scan call alone */
   unsigned lookup_sizes[3]; /* orders in the database for stock lookups */

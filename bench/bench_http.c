@@ -15,6 +15,8 @@ struct slot {
   size_t len, cap;
   double started;
   bool live;
+  bool waiting;              /* holds a request not yet due */
+  struct bench_call pending; /* that request */
   void *cls;
 };
 
@@ -100,11 +102,25 @@ struct run {
   const struct bench_client_ops *ops;
   CURLM *multi;
   struct slot *slots;
-  unsigned n, live;
+  unsigned n, live, waiting;
   double t0, warm_end, end, last;
 };
 
-/* Asks slot @a s's client for its next request and starts it. */
+/* Sends @a c on slot @a s; its latency counts from @a since. */
+static void
+send_call(struct run *r, struct slot *s, const struct bench_call *c,
+          double since)
+{
+  prepare(s, r->t->port, c);
+  s->started = since;
+  if (curl_multi_add_handle(r->multi, s->easy) == CURLM_OK) {
+    s->live = true;
+    r->live++;
+  }
+}
+
+/* Asks slot @a s's client for its next request and starts it, or keeps
+ * it until it is due. */
 static void
 start_next(struct run *r, struct slot *s)
 {
@@ -114,12 +130,39 @@ start_next(struct run *r, struct slot *s)
     return;
   if (!r->ops->next(s->cls, &c))
     return;
-  prepare(s, r->t->port, &c);
-  s->started = now;
-  if (curl_multi_add_handle(r->multi, s->easy) == CURLM_OK) {
-    s->live = true;
-    r->live++;
+  if (c.not_before > now) {
+    s->pending = c;
+    s->waiting = true;
+    r->waiting++;
+    return;
   }
+  send_call(r, s, &c, c.not_before > 0 ? c.not_before : now);
+}
+
+/* Sends the held requests that are due (and drops them at the end of the
+ * window); returns the milliseconds until the next one is due, at most
+ * @a cap_ms. */
+static long
+release_due(struct run *r, long cap_ms)
+{
+  double now = bench_http_now(), next = now + cap_ms / 1000.0;
+  for (unsigned i = 0; r->waiting > 0 && i < r->n; i++) {
+    struct slot *s = &r->slots[i];
+    if (!s->waiting)
+      continue;
+    if (r->end > 0 && s->pending.not_before >= r->end) {
+      s->waiting = false;
+      r->waiting--;
+    } else if (s->pending.not_before <= now) {
+      s->waiting = false;
+      r->waiting--;
+      send_call(r, s, &s->pending, s->pending.not_before);
+    } else if (s->pending.not_before < next) {
+      next = s->pending.not_before;
+    }
+  }
+  long ms = (long)((next - now) * 1000.0);
+  return ms < 0 ? 0 : ms;
 }
 
 /* Hands a finished transfer to its client, then starts its next one. */
@@ -146,7 +189,7 @@ finish(struct run *r, CURLMsg *m)
 static void
 loop(struct run *r)
 {
-  while (r->live > 0) {
+  while (r->live > 0 || r->waiting > 0) {
     int running = 0;
     curl_multi_perform(r->multi, &running);
     CURLMsg *m;
@@ -155,8 +198,10 @@ loop(struct run *r)
       if (m->msg == CURLMSG_DONE)
         finish(r, m);
     }
-    if (r->live > 0)
-      curl_multi_poll(r->multi, NULL, 0, 50, NULL);
+    long wait_ms = release_due(r, 50);
+    /* curl_multi_poll sleeps its timeout even with no transfer. */
+    if (r->live > 0 || r->waiting > 0)
+      curl_multi_poll(r->multi, NULL, 0, (int)wait_ms, NULL);
   }
 }
 

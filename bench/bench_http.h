@@ -20,6 +20,10 @@ struct bench_call {
   char path[BENCH_PATH_MAX]; /* "/api/v1/…" */
   char body[BENCH_BODY_MAX]; /* JSON body; "" for none */
   const char *token;         /* bearer token, borrowed; NULL for none */
+  /* Open loop: the monotonic time (bench_http_now) the request is due,
+   * 0 for at once. It is not sent before, and its latency counts from
+   * then, so a send made late by a slow server is measured, not hidden. */
+  double not_before;
 };
 
 /* What a client does: both callbacks get the client's own cls. */

@@ -71,10 +71,11 @@ intake_done(void *cls, long status, const json_t *json, double ms, bool counted)
 }
 
 bool
-bench_orders_intake(struct bench_ctx *c, unsigned n, unsigned clients,
-                    double *per_s, double *p50_ms)
+bench_orders_intake(struct bench_ctx *c, unsigned first, unsigned n,
+                    unsigned clients, double *per_s, double *p50_ms)
 {
-  struct intake q = {.total = n, .token = c->admin_token};
+  struct intake q = {
+      .next = first - 1, .total = first - 1 + n, .token = c->admin_token};
   struct intake_client *ic = calloc(clients, sizeof *ic);
   void **cls = calloc(clients, sizeof *cls);
   if (ic == NULL || cls == NULL)

@@ -22,6 +22,7 @@ struct hand {
   char code[64];
   int64_t qty;
   bool need_list, in_scan, stopped;
+  double period, next_due; /* open loop: seconds between scans, next one */
 };
 
 bool
@@ -70,6 +71,10 @@ hand_next(void *cls, struct bench_call *call)
   }
   snprintf(call->path, sizeof call->path, "/api/v1/picklists/%lld/scan",
            (long long)h->list);
+  if (h->period > 0) {
+    call->not_before = h->next_due;
+    h->next_due += h->period;
+  }
   char qty[32] = "";
   if (h->qty > 0)
     snprintf(qty, sizeof qty, "\"qty\":%lld,", (long long)h->qty);
@@ -124,19 +129,27 @@ hand_done(void *cls, long status, const json_t *json, double ms, bool counted)
     hand_error(h, status, json);
 }
 
-bool
-bench_scan_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX], unsigned n,
-               unsigned phase, double warm_s, double secs,
-               struct bench_scan_result *r)
+/* Both loops; @a per_hand_s 0 is the closed loop (back to back). */
+static bool
+run_hands(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX], unsigned n,
+          unsigned phase, double per_hand_s, double warm_s, double secs,
+          struct bench_scan_result *r)
 {
   struct phase ph = {.number = phase};
   struct hand *hands = calloc(n, sizeof *hands);
   void **cls = calloc(n, sizeof *cls);
   if (hands == NULL || cls == NULL)
     abort();
+  double period = per_hand_s > 0 ? 1.0 / per_hand_s : 0;
+  /* The first scans spread over one period, as pickers' would. */
+  double t0 = bench_http_now() + 0.2;
   for (unsigned i = 0; i < n; i++) {
-    hands[i] = (struct hand){
-        .ph = &ph, .token = tokens[i], .idx = i, .need_list = true};
+    hands[i] = (struct hand){.ph = &ph,
+                             .token = tokens[i],
+                             .idx = i,
+                             .need_list = true,
+                             .period = period,
+                             .next_due = t0 + period * i / n};
     cls[i] = &hands[i];
   }
   static const struct bench_client_ops ops = {hand_next, hand_done};
@@ -147,17 +160,36 @@ bench_scan_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX], unsigned n,
       .tps = ph.scans / secs,
       .p50_ms = bench_stats_pct(&ph.lat, 50),
       .p99_ms = bench_stats_pct(&ph.lat, 99),
+      .p999_ms = bench_stats_pct(&ph.lat, 99.9),
+      .offered_per_s = n * per_hand_s,
       .scans = ph.scans,
       .errors = ph.lat.errors,
       .lists_done = ph.lists_done,
       .dry = ph.dry,
   };
-  bench_note("scan c%u: %u scans in %.0f s, %.1f/s, p50 %.2f ms, p99 %.2f "
-             "ms, %u errors, %u lists done, %u handhelds ran dry",
-             n, ph.scans, secs, r->tps, r->p50_ms, r->p99_ms, r->errors,
-             r->lists_done, r->dry);
+  bench_note("scan %s%u: %u scans in %.0f s, %.1f/s, p50 %.2f ms, p99 %.2f "
+             "ms, p99.9 %.2f ms, %u errors, %u lists done, %u handhelds ran "
+             "dry",
+             period > 0 ? "open" : "c", n, ph.scans, secs, r->tps, r->p50_ms,
+             r->p99_ms, r->p999_ms, r->errors, r->lists_done, r->dry);
   bench_stats_clear(&ph.lat);
   free(hands);
   free(cls);
   return ok;
+}
+
+bool
+bench_scan_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX], unsigned n,
+               unsigned phase, double warm_s, double secs,
+               struct bench_scan_result *r)
+{
+  return run_hands(c, tokens, n, phase, 0, warm_s, secs, r);
+}
+
+bool
+bench_scan_open_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX],
+                    unsigned n, unsigned phase, double per_hand_s,
+                    double warm_s, double secs, struct bench_scan_result *r)
+{
+  return run_hands(c, tokens, n, phase, per_hand_s, warm_s, secs, r);
 }

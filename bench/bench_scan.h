@@ -8,11 +8,12 @@
 /* What one scan phase measured. */
 struct bench_scan_result {
   double tps; /* scans answered 200 per second of the window */
-  double p50_ms, p99_ms;
-  unsigned scans;      /* counted scans */
-  unsigned errors;     /* scan or next replies other than 200 */
-  unsigned lists_done; /* lists walked to the end */
-  unsigned dry;        /* handhelds that found no open list */
+  double p50_ms, p99_ms, p999_ms;
+  double offered_per_s; /* open loop: scans scheduled per second */
+  unsigned scans;       /* counted scans */
+  unsigned errors;      /* scan or next replies other than 200 */
+  unsigned lists_done;  /* lists walked to the end */
+  unsigned dry;         /* handhelds that found no open list */
 };
 
 /**
@@ -28,6 +29,17 @@ struct bench_scan_result {
 bool bench_scan_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX],
                     unsigned n, unsigned phase, double warm_s, double secs,
                     struct bench_scan_result *r);
+
+/**
+ * The open loop (issue 26): @a n handhelds, each sending one scan every
+ * 1 / @a per_hand_s seconds on a fixed schedule, staggered over the
+ * handhelds, whether or not the server kept up; a scan's latency counts
+ * from its scheduled time. Otherwise as bench_scan_run.
+ */
+bool bench_scan_open_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX],
+                         unsigned n, unsigned phase, double per_hand_s,
+                         double warm_s, double secs,
+                         struct bench_scan_result *r);
 
 /**
  * The scan a list view asks for next, for handhelds and for checks.
