@@ -162,6 +162,39 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     await ctx.close();
   });
 
+  test(`an order's kit line shows its components beneath it (${locale}, ${vp.width}x${vp.height})`, async () => {
+    const o = await srv.ok('POST', '/api/v1/orders', {
+      store: 'TMALL', external_id: `E2E-KIT-${i}`, currency: 'CNY',
+      ship_to: { name: '周丽', line1: '解放西路 18 号', city: '长沙市', country_code: 'CN' },
+      lines: [{ sku: 'LL-GIFT-01', qty: 1, unit_price: '268.00' }, { sku: 'LL-CUP-04', qty: 1, unit_price: '38.00' }],
+    });
+    /* Through the API: the kit line and its components, which name it. */
+    const kit = o.lines.find((l) => l.sku === 'LL-GIFT-01');
+    const parts = o.lines.filter((l) => l.kit_of === kit.line);
+    assert.ok(parts.length >= 2, 'the gift set is sold as its components');
+    const { ctx, page } = await desk('office', locale, vp);
+    await go(page, '#/order?id=' + o.id);
+    await page.waitForSelector('#order-lines tr.kit-line');
+    const shown = await page.$$eval('#order-lines tbody tr', (rows) => rows.map((r) => ({
+      line: Number(r.dataset.line), kitOf: r.dataset.kitOf, cls: r.className, text: r.textContent })));
+    /* The kit's row, then exactly its components, then the plain line. */
+    const at = shown.findIndex((r) => r.line === kit.line);
+    assert.ok(shown[at].cls.includes('kit-line'));
+    const under = shown.slice(at + 1, at + 1 + parts.length);
+    assert.deepEqual(under.map((r) => r.line).sort(), parts.map((l) => l.line).sort());
+    for (const r of under) {
+      assert.ok(r.cls.includes('kit-component'));
+      assert.equal(r.kitOf, String(kit.line));
+      assert.ok(r.text.includes('LL-GIFT-01'), 'a component names its kit');
+    }
+    const plain = shown.find((r) => r.text.includes('LL-CUP-04') && r.cls === '');
+    assert.ok(plain, 'the plain line stays a line of its own');
+    await fits(page, vp);
+    await shot(page, `kits-order-${locale}-${vp.width}`);
+    assert.deepEqual(page.errors, []);
+    await ctx.close();
+  });
+
   test(`a held order's unknown platform code is fixed and remembered (${locale}, ${vp.width}x${vp.height})`, async () => {
     const code = `TM-NEW-${i}`;
     const o = await srv.ok('POST', '/api/v1/orders', {

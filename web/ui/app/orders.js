@@ -239,14 +239,38 @@ function address(a) {
     .filter((x) => x).join(', ');
 }
 
-function linesTable(o) {
-  return table('order-lines', ['orders.line', 'orders.sku', 'orders.name', 'orders.qty', 'orders.unit_price',
-    'orders.allocated', 'orders.backordered', 'orders.allocation'],
-  o.lines.map((l) => row({ dataset: { line: l.line } },
-    { num: l.line }, code(l.sku), code(l.name), { num: l.qty },
-    el('span', { class: 'num' }, fmtMoney(l.unit_price, o.currency)),
+function lineRow(o, l, kit) {
+  const part = kit !== undefined;
+  const isKit = l.kit_price !== null && l.kit_price !== undefined;
+  const sku = [code(l.sku)];
+  if (isKit) sku.push(' ', el('span', { class: 'pill kit-pill' }, t('orders.kit')));
+  if (part) sku.push(el('div', { class: 'muted kit-of' }, t('orders.kit_part', { kit: kit.sku })));
+  /* A kit sells at its kit price; its components' unit price is 0. */
+  const price = isKit ? l.kit_price : l.unit_price;
+  return row({ dataset: { line: l.line, kitOf: part ? kit.line : '' }, class: part ? 'kit-component' : (isKit ? 'kit-line' : '') },
+    { num: l.line }, el('span', {}, sku), code(l.name), { num: l.qty },
+    el('span', { class: 'num' }, part ? '' : fmtMoney(price, o.currency)),
     { num: l.allocated }, { num: l.backordered },
-    (l.allocations || []).map((a) => el('span', { class: 'pill', translate: 'no' }, a.warehouse + ' × ' + fmtNumber(a.qty))))));
+    (l.allocations || []).map((a) => el('span', { class: 'pill', translate: 'no' }, a.warehouse + ' × ' + fmtNumber(a.qty))));
+}
+
+/* Lines in order, each kit followed by the components it is picked,
+ * packed and returned as (kit_of names the kit's line). */
+function linesTable(o) {
+  const parts = new Map();
+  for (const l of o.lines) {
+    if (l.kit_of === null || l.kit_of === undefined) continue;
+    if (!parts.has(l.kit_of)) parts.set(l.kit_of, []);
+    parts.get(l.kit_of).push(l);
+  }
+  const rows = [];
+  for (const l of o.lines) {
+    if (l.kit_of !== null && l.kit_of !== undefined && o.lines.some((k) => k.line === l.kit_of)) continue;
+    rows.push(lineRow(o, l));
+    for (const c of parts.get(l.line) || []) rows.push(lineRow(o, c, l));
+  }
+  return table('order-lines', ['orders.line', 'orders.sku', 'orders.name', 'orders.qty', 'orders.unit_price',
+    'orders.allocated', 'orders.backordered', 'orders.allocation'], rows);
 }
 
 /* An event's note in words from its code and params (event.<code>), else
