@@ -5,7 +5,8 @@
  * price and are reserved all or none, so twenty orders racing for the
  * last kit never oversell a component; a store's platform codes resolve
  * before SKU and barcode and multiply the units; an unmapped code still
- * holds the order, and the fix can save the mapping. The harness runs
+ * holds the order, and the fix can save the mapping; a kit order is
+ * picked, packed and shipped as its components. The harness runs
  * `depot check stock` when the server stops.
  */
 #include "api_harness.h"
@@ -493,6 +494,132 @@ pick_tasks_of_components_name_their_kit(void **st)
   assert_true(plain >= 1);
 }
 
+static json_t *
+pick_scan(int64_t list, const char *code, int64_t qty)
+{
+  static int seq;
+  char path[64], body[200];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  if (qty > 0)
+    snprintf(body, sizeof body,
+             "{\"code\":\"%s\",\"qty\":%lld,\"idempotency_key\":\"kp-%d\"}",
+             code, (long long)qty, ++seq);
+  else
+    snprintf(body, sizeof body,
+             "{\"code\":\"%s\",\"idempotency_key\":\"kp-%d\"}", code, ++seq);
+  return api_step(&srv, "POST", path, body, 200);
+}
+
+/* Walks every open list of W1 to its end; returns the tote KIT-1 went to. */
+static void
+pick_every_list(char *kit_tote, size_t len)
+{
+  kit_tote[0] = '\0';
+  for (;;) {
+    json_t *v = api_step(&srv, "POST", "/api/v1/picklists/next",
+                         "{\"warehouse\":\"W1\"}", 200);
+    const char *action = json_string_value(json_object_get(v, "action"));
+    if (strcmp(action, "none") == 0) {
+      json_decref(v);
+      return;
+    }
+    int64_t list = json_integer_value(json_object_get(v, "picklist"));
+    while (strcmp(action, "done") != 0) {
+      json_t *task = json_object_get(v, "task");
+      const char *code = json_string_value(json_object_get(task, "bin"));
+      int64_t qty = 0;
+      if (strcmp(action, "scan_item") == 0) {
+        code = json_string_value(json_object_get(task, "sku"));
+        qty = json_integer_value(json_object_get(task, "remaining"));
+      } else if (strcmp(action, "scan_bin") != 0) {
+        /* The order's tote once it has one, else the next empty one. */
+        static int next_tote = 1;
+        static char fresh[16];
+        code = json_string_value(json_object_get(task, "tote"));
+        if (code == NULL) {
+          snprintf(fresh, sizeof fresh, "T%03d", next_tote++);
+          code = fresh;
+        }
+        const char *order = json_string_value(json_object_get(task, "order"));
+        if (order != NULL && strcmp(order, "KIT-1") == 0)
+          snprintf(kit_tote, len, "%s", code);
+      }
+      json_t *next = pick_scan(list, code, qty);
+      json_decref(v);
+      v = next;
+      action = json_string_value(json_object_get(v, "action"));
+    }
+    json_decref(v);
+  }
+}
+
+static void
+a_kit_is_picked_packed_and_shipped_as_its_components(void **st)
+{
+  (void)st;
+  int64_t pots = sql_int("SELECT coalesce(sum(on_hand), 0) FROM stock_quant"
+                         " WHERE sku_id = (SELECT id FROM sku"
+                         " WHERE code = 'POT')");
+  char tote[32];
+  pick_every_list(tote, sizeof tote);
+  assert_true(tote[0] != '\0');
+  /* Packing shows the kit's components, each scanned by its own code. */
+  api_step_ok(&srv, "POST", "/api/v1/carriers",
+              "{\"code\":\"EXP\",\"name\":\"Express\",\"transit_days\":2,"
+              "\"tracking\":{\"prefix\":\"EX\",\"digits\":9,"
+              "\"check_digit\":\"mod10\",\"first\":1,\"last\":500},"
+              "\"rates\":[{\"zone\":\"domestic\",\"max_weight_g\":30000,"
+              "\"price\":\"15.00\"}]}",
+              201);
+  api_step_ok(&srv, "POST", "/api/v1/carton-types",
+              "{\"code\":\"BOX-K\",\"name\":\"gift\",\"tare_g\":100}", 201);
+  char body[200], path[96];
+  snprintf(body, sizeof body, "{\"code\":\"%s\"}", tote);
+  json_t *sh = api_step(&srv, "POST", "/api/v1/packing/open", body, 201);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+           (long long)ship);
+  json_t *c = api_step(&srv, "POST", path, "{\"carton_type\":\"BOX-K\"}", 201);
+  int64_t cid = json_integer_value(
+      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
+  json_decref(c);
+  size_t i;
+  json_t *item;
+  int components = 0;
+  json_array_foreach(json_object_get(sh, "items"), i, item)
+  {
+    const char *sku = json_string_value(json_object_get(item, "sku"));
+    assert_true(strcmp(sku, "GIFT") != 0); /* never the kit itself */
+    components++;
+    snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
+    snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%lld}", sku,
+             (long long)json_integer_value(json_object_get(item, "remaining")));
+    api_step_ok(&srv, "POST", path, body, 200);
+  }
+  json_decref(sh);
+  assert_int_equal(components, 2); /* the teapot and the cups */
+  /* No weights on file: the scale expects the carton's tare. */
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
+  api_step_ok(&srv, "POST", path, "{\"weight_g\":100}", 200);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
+  json_t *s = api_step(&srv, "POST", path, NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(s, "state")),
+                      "shipped");
+  json_decref(s);
+  /* The kit order shipped; its teapot left the ledger, the kit never had
+   * stock of its own. */
+  json_t *o = api_step(&srv, "GET", "/api/v1/orders?q=KIT-1", NULL, 200);
+  json_t *first = json_array_get(json_object_get(o, "items"), 0);
+  assert_string_equal(state_of(first), "shipped");
+  json_decref(o);
+  assert_true(sql_int("SELECT coalesce(sum(on_hand), 0) FROM stock_quant"
+                      " WHERE sku_id = (SELECT id FROM sku"
+                      " WHERE code = 'POT')") < pots);
+  assert_int_equal(sql_int("SELECT count(*) FROM stock_quant q JOIN sku s"
+                           " ON s.id = q.sku_id WHERE s.kind = 'kit'"),
+                   0);
+}
+
 int
 main(void)
 {
@@ -507,6 +634,7 @@ main(void)
       cmocka_unit_test(an_unmapped_code_holds_and_the_fix_saves_the_mapping),
       cmocka_unit_test(the_stock_sync_pushes_a_kit_when_a_component_changes),
       cmocka_unit_test(pick_tasks_of_components_name_their_kit),
+      cmocka_unit_test(a_kit_is_picked_packed_and_shipped_as_its_components),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
