@@ -1,0 +1,32 @@
+#ifndef OPENAPI_DOC_H
+#define OPENAPI_DOC_H
+/*
+ * The OpenAPI 3.1 document built from what the generator read: the route
+ * table, each handler's body schema and reply kinds, and the error
+ * registry (core/core_ec.def).
+ */
+#include "openapi_routes.h"
+
+#include <jansson.h>
+
+/* What the generator learnt from one route's handler file. */
+struct openapi_facts {
+  json_t *body;      /* request body schema (owned), or NULL */
+  int created;       /* the handler answers 201 */
+  int ok;            /* ... or 200 */
+  int no_content;    /* ... or 204 */
+  const char *types[8]; /* file content types it sends (static strings) */
+  size_t ntypes;
+};
+
+/*
+ * Builds the document: @a routes (in, @a n of them) with @a facts (in, one
+ * per route), @a codes (in, the registry as an array of
+ * {"name","number","status","hint"}) and @a version (in). Returns a new
+ * reference.
+ */
+json_t *openapi_doc_build(const struct openapi_route *routes,
+                          const struct openapi_facts *facts, size_t n,
+                          const json_t *codes, const char *version);
+
+#endif

@@ -1,0 +1,416 @@
+#include "openapi_specs.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Integer constants seen so far (names heap, never freed: a short run). */
+static struct {
+  char *name;
+  long long value;
+} consts[4096];
+static size_t nconsts;
+
+/* A core_json_spec array found in a file, and where its fields go. */
+struct found {
+  const struct openapi_toks *t;
+  size_t open;    /* index of the array's '{' */
+  char path[128]; /* "" for the body itself; "lines[]", "address" */
+  int known;      /* whether path could be read from the parse call */
+  int strict;     /* unknown keys are refused */
+};
+
+void
+openapi_specs_consts(const struct openapi_toks *t)
+{
+  for (size_t i = 0; i + 2 < t->n && nconsts < 4096; i++) {
+    const char *s = t->v[i].text;
+    if (t->v[i].kind != OPENAPI_TOK_IDENT || !openapi_lex_punct(t, i + 1, '=') ||
+        t->v[i + 2].kind != OPENAPI_TOK_NUMBER || s[0] < 'A' || s[0] > 'Z')
+      continue;
+    consts[nconsts].name = strdup(s);
+    consts[nconsts++].value = strtoll(t->v[i + 2].text, NULL, 0);
+  }
+}
+
+/* Evaluates tokens [*i, end) as a limit: numbers, constants, -, *, <<. */
+static int eval_shift(const struct openapi_toks *t, size_t *i, size_t end,
+                      long long *out);
+
+static int
+eval_unary(const struct openapi_toks *t, size_t *i, size_t end, long long *out)
+{
+  if (*i >= end)
+    return -1;
+  const struct openapi_tok *x = &t->v[*i];
+  if (openapi_lex_punct(t, *i, '-')) {
+    (*i)++;
+    int rc = eval_unary(t, i, end, out);
+    *out = -*out;
+    return rc;
+  }
+  if (openapi_lex_punct(t, *i, '(') || openapi_lex_ident(t, *i, "INT64_C")) {
+    size_t close = openapi_lex_skip(t, x->kind == OPENAPI_TOK_IDENT ? *i + 1 : *i);
+    size_t k = x->kind == OPENAPI_TOK_IDENT ? *i + 2 : *i + 1;
+    *i = close;
+    return eval_shift(t, &k, close - 1, out);
+  }
+  (*i)++;
+  if (x->kind == OPENAPI_TOK_NUMBER) {
+    *out = strtoll(x->text, NULL, 0);
+    return 0;
+  }
+  if (strcmp(x->text, "CORE_JSON_MAX_SAFE_INT") == 0) {
+    *out = 9007199254740991LL;
+    return 0;
+  }
+  if (strcmp(x->text, "INT32_MAX") == 0 || strcmp(x->text, "INT_MAX") == 0) {
+    *out = INT32_MAX;
+    return 0;
+  }
+  for (size_t k = 0; k < nconsts; k++) {
+    if (strcmp(consts[k].name, x->text) == 0) {
+      *out = consts[k].value;
+      return 0;
+    }
+  }
+  return -1;
+}
+
+static int
+eval_mul(const struct openapi_toks *t, size_t *i, size_t end, long long *out)
+{
+  if (eval_unary(t, i, end, out) != 0)
+    return -1;
+  while (*i < end && openapi_lex_punct(t, *i, '*')) {
+    long long r;
+    (*i)++;
+    if (eval_unary(t, i, end, &r) != 0)
+      return -1;
+    *out *= r;
+  }
+  return 0;
+}
+
+static int
+eval_shift(const struct openapi_toks *t, size_t *i, size_t end, long long *out)
+{
+  if (eval_mul(t, i, end, out) != 0)
+    return -1;
+  while (*i + 1 < end && openapi_lex_punct(t, *i, '<') &&
+         openapi_lex_punct(t, *i + 1, '<')) {
+    long long r;
+    *i += 2;
+    if (eval_mul(t, i, end, &r) != 0 || r < 0 || r > 62)
+      return -1;
+    *out <<= r;
+  }
+  return *i == end ? 0 : -1;
+}
+
+/* Splits the parentheses opening at @a open into argument starts. */
+static size_t
+args(const struct openapi_toks *t, size_t open, size_t starts[], size_t max,
+     size_t *close)
+{
+  size_t n = 0;
+  *close = openapi_lex_skip(t, open) - 1;
+  starts[n++] = open + 1;
+  for (size_t k = open + 1; k < *close; k++) {
+    if (openapi_lex_punct(t, k, '(') || openapi_lex_punct(t, k, '[') ||
+        openapi_lex_punct(t, k, '{'))
+      k = openapi_lex_skip(t, k) - 1;
+    else if (openapi_lex_punct(t, k, ',') && n < max)
+      starts[n++] = k + 1;
+  }
+  starts[n] = *close + 1; /* one past the last argument's ',' or ')' */
+  return n;
+}
+
+/* Reads a limit argument [s, e) (e is its ',' or ')'); 0 when readable. */
+static int
+limit(const struct openapi_toks *t, size_t s, size_t e, long long *out)
+{
+  size_t i = s;
+  return eval_shift(t, &i, e, out);
+}
+
+/* Turns a snprintf prefix format into a path: "lines[%zu]" -> "lines[]". */
+static int
+format_path(const char *fmt, char *out, size_t cap)
+{
+  size_t n = 0;
+  for (const char *p = fmt; *p != '\0'; p++) {
+    if (*p == '%')
+      return -1; /* a part the caller names: unknown here */
+    if (*p == '[') {
+      const char *q = strchr(p, ']');
+      if (q == NULL || n + 3 > cap)
+        return -1;
+      memcpy(out + n, "[]", 2);
+      n += 2;
+      p = q;
+      continue;
+    }
+    if (n + 2 > cap)
+      return -1;
+    out[n++] = *p;
+  }
+  out[n] = '\0';
+  return n > 0 ? 0 : -1;
+}
+
+/*
+ * Reads the prefix argument [s, e) of a parse call in the function that
+ * starts at @a fn into @a f: NULL, a literal, or a buffer filled by
+ * snprintf earlier in the function.
+ */
+static void
+read_prefix(const struct openapi_toks *t, size_t fn, size_t s, size_t e,
+            struct found *f)
+{
+  if (e == s + 1 && openapi_lex_ident(t, s, "NULL")) {
+    f->known = 1;
+    return;
+  }
+  if (e == s + 1 && t->v[s].kind == OPENAPI_TOK_STRING) {
+    f->known = format_path(t->v[s].text, f->path, sizeof f->path) == 0;
+    return;
+  }
+  if (e != s + 1 || t->v[s].kind != OPENAPI_TOK_IDENT)
+    return;
+  for (size_t k = fn; k + 2 < s; k++) {
+    if (!openapi_lex_ident(t, k, "snprintf") ||
+        !openapi_lex_ident(t, k + 2, t->v[s].text))
+      continue;
+    size_t st[8], close;
+    size_t n = args(t, k + 1, st, 7, &close);
+    if (n >= 3 && t->v[st[2]].kind == OPENAPI_TOK_STRING)
+      f->known = format_path(t->v[st[2]].text, f->path, sizeof f->path) == 0;
+  }
+}
+
+/* Looks in [from, fn_end) for the call that parses spec @a name. */
+static void
+find_call(const struct openapi_toks *t, size_t fn, size_t from, size_t fn_end,
+          const char *name, struct found *f)
+{
+  for (size_t k = from; k + 1 < fn_end; k++) {
+    int web = openapi_lex_ident(t, k, "web_parse_or_reply");
+    if (!web && !openapi_lex_ident(t, k, "core_json_parse"))
+      continue;
+    size_t st[8], close;
+    size_t n = args(t, k + 1, st, 7, &close);
+    int named = 0;
+    for (size_t j = st[1]; n >= 2 && j + 1 < st[2]; j++)
+      named |= openapi_lex_ident(t, j, name);
+    if (!named)
+      continue;
+    if (web) {
+      f->known = f->strict = 1;
+      return;
+    }
+    if (n < 4)
+      return;
+    f->strict = openapi_lex_ident(t, st[2], "true");
+    read_prefix(t, fn, st[3], st[4] - 1, f);
+    return;
+  }
+}
+
+/* Collects the spec arrays of @a t with their targets into @a out. */
+static size_t
+collect(const struct openapi_toks *t, struct found out[], size_t max)
+{
+  size_t n = 0, fn = 0, fn_end = 0;
+  for (size_t i = 0; i + 6 < t->n; i++) {
+    if (i >= fn_end && openapi_lex_punct(t, i, '{')) {
+      fn = i;
+      fn_end = openapi_lex_skip(t, i);
+    }
+    if (!openapi_lex_ident(t, i, "core_json_spec") ||
+        t->v[i + 1].kind != OPENAPI_TOK_IDENT ||
+        !openapi_lex_punct(t, i + 2, '['))
+      continue;
+    size_t eq = openapi_lex_skip(t, i + 2);
+    if (!openapi_lex_punct(t, eq, '=') || !openapi_lex_punct(t, eq + 1, '{') ||
+        n == max)
+      continue;
+    struct found *f = &out[n++];
+    memset(f, 0, sizeof *f);
+    f->t = t;
+    f->open = eq + 1;
+    find_call(t, fn, eq, fn_end, t->v[i + 1].text, f);
+  }
+  return n;
+}
+
+/* The JSON Schema of one field kind, from its macro's arguments. */
+static json_t *
+field_schema(const struct openapi_toks *t, const char *kind, const size_t st[],
+             size_t n, const struct openapi_lists *lists)
+{
+  long long lo = 0, hi = 0;
+  int has_lo = n >= 3 && limit(t, st[2], st[3] - 1, &lo) == 0;
+  int has_hi = n >= 4 && limit(t, st[3], st[4] - 1, &hi) == 0;
+  json_t *s = json_object();
+  if (strcmp(kind, "STRING") == 0 || strcmp(kind, "CODE") == 0) {
+    json_object_set_new(s, "type", json_string("string"));
+    json_object_set_new(s, "minLength", json_integer(1));
+    if (has_lo)
+      json_object_set_new(s, "maxLength", json_integer(lo));
+    if (strcmp(kind, "CODE") == 0)
+      json_object_set_new(s, "pattern", json_string("^[A-Za-z0-9._-]+$"));
+  } else if (strcmp(kind, "INT") == 0) {
+    json_object_set_new(s, "type", json_string("integer"));
+    if (has_lo)
+      json_object_set_new(s, "minimum", json_integer(lo));
+    if (has_hi)
+      json_object_set_new(s, "maximum", json_integer(hi));
+  } else if (strcmp(kind, "BOOL") == 0) {
+    json_object_set_new(s, "type", json_string("boolean"));
+  } else if (strcmp(kind, "CHOICE") == 0) {
+    json_object_set_new(s, "type", json_string("string"));
+    char **v = n >= 3 && st[3] == st[2] + 2
+                   ? openapi_lists_find(lists, t->path, t->v[st[2]].text)
+                   : NULL;
+    json_t *e = json_array();
+    for (size_t k = 0; v != NULL && v[k] != NULL; k++)
+      json_array_append_new(e, json_string(v[k]));
+    if (json_array_size(e) > 0)
+      json_object_set(s, "enum", e);
+    json_decref(e);
+  } else if (strcmp(kind, "DECIMAL") == 0) {
+    /* A JSON number or a string: the text keeps exact decimals. */
+    json_object_set_new(s, "type", json_pack("[s,s]", "string", "number"));
+    json_object_set_new(s, "minimum", json_integer(0));
+    if (has_lo && has_hi) {
+      char re[96];
+      snprintf(re, sizeof re, "^[0-9]{1,%lld}(\\.[0-9]{1,%lld})?$", hi, lo);
+      if (lo == 0)
+        snprintf(re, sizeof re, "^[0-9]{1,%lld}$", hi);
+      json_object_set_new(s, "pattern", json_string(re));
+    }
+  } else if (strcmp(kind, "DATE") == 0) {
+    json_object_set_new(s, "type", json_string("string"));
+    json_object_set_new(s, "format", json_string("date"));
+  } else if (strcmp(kind, "TIMESTAMP") == 0) {
+    json_object_set_new(s, "type", json_string("string"));
+    json_object_set_new(s, "format", json_string("date-time"));
+  } else if (strcmp(kind, "ARRAY") == 0) {
+    json_object_set_new(s, "type", json_string("array"));
+    json_object_set_new(s, "items", json_object());
+  } else if (strcmp(kind, "OBJECT") == 0) {
+    json_object_set_new(s, "type", json_string("object"));
+  }
+  return s;
+}
+
+/* Fills object schema @a obj with the entries of the spec found in @a f. */
+static void
+fill(json_t *obj, const struct found *f, const struct openapi_lists *lists)
+{
+  const struct openapi_toks *t = f->t;
+  size_t end = openapi_lex_skip(t, f->open) - 1;
+  json_t *props = json_object_get(obj, "properties");
+  json_t *req = json_object_get(obj, "required");
+  if (props == NULL) {
+    json_object_set_new(obj, "type", json_string("object"));
+    json_object_set_new(obj, "properties", props = json_object());
+  }
+  for (size_t i = f->open + 1; i < end; i++) {
+    int opt = openapi_lex_ident(t, i, "CORE_JSON_OPT");
+    if (!opt && !openapi_lex_ident(t, i, "CORE_JSON_REQ"))
+      continue;
+    size_t close = openapi_lex_skip(t, i + 1);
+    for (size_t k = i + 2; k < close; k++) {
+      const char *x = t->v[k].text;
+      if (t->v[k].kind != OPENAPI_TOK_IDENT ||
+          strncmp(x, "CORE_JSON_K_", 12) != 0 ||
+          !openapi_lex_punct(t, k + 1, '('))
+        continue;
+      size_t st[8], pclose;
+      size_t n = args(t, k + 1, st, 7, &pclose);
+      if (t->v[st[0]].kind != OPENAPI_TOK_STRING)
+        break;
+      const char *name = t->v[st[0]].text;
+      if (json_object_get(props, name) == NULL)
+        json_object_set_new(props, name,
+                            field_schema(t, x + 12, st, n, lists));
+      int listed = 0;
+      for (size_t r = 0; req != NULL && r < json_array_size(req); r++)
+        listed |= strcmp(json_string_value(json_array_get(req, r)), name) == 0;
+      if (!opt && !listed) {
+        if (req == NULL)
+          json_object_set_new(obj, "required", req = json_array());
+        json_array_append_new(req, json_string(name));
+      }
+      break;
+    }
+    i = close - 1;
+  }
+  if (f->strict)
+    json_object_set_new(obj, "additionalProperties", json_false());
+}
+
+/* The object schema at @a path below @a top, or NULL if it has none. */
+static json_t *
+locate(json_t *top, const char *path)
+{
+  char buf[128];
+  snprintf(buf, sizeof buf, "%s", path);
+  json_t *cur = top;
+  for (char *seg = strtok(buf, "."); seg != NULL; seg = strtok(NULL, ".")) {
+    size_t len = strlen(seg);
+    int items = len > 2 && strcmp(seg + len - 2, "[]") == 0;
+    if (items)
+      seg[len - 2] = '\0';
+    cur = json_object_get(json_object_get(cur, "properties"), seg);
+    if (cur != NULL && items)
+      cur = json_object_get(cur, "items");
+    if (cur == NULL)
+      return NULL;
+  }
+  return cur;
+}
+
+json_t *
+openapi_specs_body(const struct openapi_toks *handler,
+                   const struct openapi_toks *const helpers[], size_t nhelpers,
+                   const struct openapi_lists *lists)
+{
+  static struct found all[512];
+  size_t n = collect(handler, all, 512);
+  size_t own = n;
+  for (size_t h = 0; h < nhelpers; h++)
+    n += collect(helpers[h], all + n, 512 - n);
+  json_t *top = json_object();
+  /* The body: the handler's own top-level specs, else one helper's. */
+  size_t tops = 0;
+  for (size_t i = 0; i < own; i++) {
+    if (all[i].known && all[i].path[0] == '\0') {
+      fill(top, &all[i], lists);
+      tops++;
+    }
+  }
+  for (size_t i = own; i < n && tops == 0; i++) {
+    if (all[i].known && all[i].path[0] == '\0') {
+      fill(top, &all[i], lists);
+      tops++;
+    }
+  }
+  if (tops == 0) {
+    json_decref(top);
+    return NULL;
+  }
+  /* Nested objects and array items, the handler's first. */
+  for (size_t i = 0; i < n; i++) {
+    if (!all[i].known || all[i].path[0] == '\0')
+      continue;
+    json_t *at = locate(top, all[i].path);
+    if (at != NULL && json_object_get(at, "properties") == NULL)
+      fill(at, &all[i], lists);
+  }
+  return top;
+}
