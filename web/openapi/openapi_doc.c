@@ -59,14 +59,14 @@ parameters(const struct openapi_route *r, const char *path)
 }
 
 /* Whether @a r lists query parameter @a name. */
-static int
+static bool
 has_query(const struct openapi_route *r, const char *name)
 {
   for (size_t i = 0; r->query != NULL && r->query[i] != NULL; i++) {
     if (strcmp(r->query[i], name) == 0)
-      return 1;
+      return true;
   }
-  return 0;
+  return false;
 }
 
 static json_t *
@@ -140,7 +140,7 @@ static void
 operation_id(const struct openapi_route *routes, size_t n, size_t i, char *out,
              size_t cap)
 {
-  int shared = 0;
+  bool shared = false;
   for (size_t k = 0; k < n; k++)
     shared |= k != i && strcmp(routes[k].handler, routes[i].handler) == 0;
   if (!shared) {
@@ -263,8 +263,10 @@ openapi_doc_build(const struct openapi_route *routes,
     for (char *m = method; *m != '\0'; m++)
       *m = (char)(*m - 'A' + 'a');
     json_t *item = json_object_get(paths, path);
-    if (item == NULL)
-      json_object_set_new(paths, path, item = json_object());
+    if (item == NULL) {
+      item = json_object();
+      json_object_set_new(paths, path, item);
+    }
     json_object_set_new(item, method,
                         operation(routes, n, i, &facts[i], path));
   }

@@ -8,13 +8,14 @@
 #include "openapi_routes.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 
 /* What the generator learnt from one route's handler file. */
 struct openapi_facts {
   json_t *body;      /* request body schema (owned), or NULL */
-  int created;       /* the handler answers 201 */
-  int ok;            /* ... or 200 */
-  int no_content;    /* ... or 204 */
+  bool created;    /* the handler answers 201 */
+  bool ok;         /* ... or 200 */
+  bool no_content; /* ... or 204 */
   const char *types[8]; /* file content types it sends (static strings) */
   size_t ntypes;
 };

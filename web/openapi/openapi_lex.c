@@ -51,11 +51,11 @@ string_lit(const char *p, char *buf, size_t cap, size_t *len)
 
 /* Skips blanks, comments and preprocessor lines from @a p. */
 static const char *
-skip_space(const char *p, int *line_start)
+skip_space(const char *p, bool *line_start)
 {
   for (;;) {
     if (*p == '\n') {
-      *line_start = 1;
+      *line_start = true;
       p++;
     } else if (isspace((unsigned char)*p)) {
       p++;
@@ -97,7 +97,7 @@ directive(struct openapi_toks *t, const char *p)
 static void
 tokenize(const char *p, struct openapi_toks *t)
 {
-  int line_start = 1;
+  bool line_start = true;
   static char buf[65536];
   for (;;) {
     p = skip_space(p, &line_start);
@@ -110,7 +110,7 @@ tokenize(const char *p, struct openapi_toks *t)
         p++; /* with its continuation lines */
       continue;
     }
-    line_start = 0;
+    line_start = false;
     if (isalpha((unsigned char)*p) || *p == '_') {
       while (isalnum((unsigned char)*p) || *p == '_')
         p++;
@@ -150,15 +150,19 @@ openapi_lex_file(const char *path, struct openapi_toks *out)
     return -1;
   size_t cap = 1 << 16, n = 0;
   char *text = malloc(cap);
-  size_t got;
-  while (text != NULL && (got = fread(text + n, 1, cap - n - 1, f)) > 0) {
+  for (;;) {
+    if (text == NULL)
+      abort();
+    size_t got = fread(text + n, 1, cap - n - 1, f);
+    if (got == 0)
+      break;
     n += got;
-    if (cap - n < 2)
-      text = realloc(text, cap *= 2);
+    if (cap - n < 2) {
+      cap *= 2;
+      text = realloc(text, cap);
+    }
   }
   fclose(f);
-  if (text == NULL)
-    abort();
   text[n] = '\0';
   out->path = strdup(path);
   tokenize(text, out);
@@ -176,13 +180,13 @@ openapi_lex_free(struct openapi_toks *t)
   memset(t, 0, sizeof *t);
 }
 
-int
+bool
 openapi_lex_punct(const struct openapi_toks *t, size_t i, char c)
 {
   return i < t->n && t->v[i].kind == OPENAPI_TOK_PUNCT && t->v[i].text[0] == c;
 }
 
-int
+bool
 openapi_lex_ident(const struct openapi_toks *t, size_t i, const char *name)
 {
   return i < t->n && t->v[i].kind == OPENAPI_TOK_IDENT &&

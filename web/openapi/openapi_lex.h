@@ -7,6 +7,7 @@
  * preprocessor lines are dropped; adjacent string literals are joined, as
  * the compiler joins them.
  */
+#include <stdbool.h>
 #include <stddef.h>
 
 enum openapi_tok_kind {
@@ -37,10 +38,10 @@ int openapi_lex_file(const char *path, struct openapi_toks *out);
 void openapi_lex_free(struct openapi_toks *t);
 
 /* Whether token @a i of @a t exists and is punctuation @a c. */
-int openapi_lex_punct(const struct openapi_toks *t, size_t i, char c);
+bool openapi_lex_punct(const struct openapi_toks *t, size_t i, char c);
 
 /* Whether token @a i of @a t exists and is the identifier @a name. */
-int openapi_lex_ident(const struct openapi_toks *t, size_t i, const char *name);
+bool openapi_lex_ident(const struct openapi_toks *t, size_t i, const char *name);
 
 /*
  * The index just past the bracket that closes the one opening at @a i

@@ -13,6 +13,7 @@
 #include "openapi_specs.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,8 +32,8 @@ read_dir(const char *root, const char *dir, struct openapi_lists *lists)
   DIR *d = opendir(path);
   if (d == NULL)
     return -1;
-  struct dirent *e;
-  while ((e = readdir(d)) != NULL && nfiles < 2048) {
+  for (struct dirent *e = readdir(d); e != NULL && nfiles < 2048;
+       e = readdir(d)) {
     size_t len = strlen(e->d_name);
     if (len < 3 || e->d_name[len - 2] != '.' ||
         (e->d_name[len - 1] != 'c' && e->d_name[len - 1] != 'h'))
@@ -99,7 +100,7 @@ facts_of(const char *root, const struct openapi_toks *h,
     f->no_content |= x->kind == OPENAPI_TOK_IDENT &&
                      strcmp(x->text, "MHD_HTTP_NO_CONTENT") == 0;
     const char *type = x->kind == OPENAPI_TOK_STRING ? file_type(x->text) : NULL;
-    int seen = 0;
+    bool seen = false;
     for (size_t k = 0; k < f->ntypes; k++)
       seen |= f->types[k] == type;
     if (type != NULL && !seen && f->ntypes < 8)

@@ -98,7 +98,7 @@ set_member(struct openapi_route *r, const char *m, const struct openapi_toks *t,
            size_t k, const struct openapi_lists *lists)
 {
   const struct openapi_tok *x = &t->v[k];
-  int truth = strcmp(x->text, "true") == 0;
+  bool truth = strcmp(x->text, "true") == 0;
   char *text = strcmp(x->text, "NULL") == 0 ? NULL : strdup(x->text);
   if (strcmp(m, "method") == 0)
     r->method = text;

@@ -1,5 +1,6 @@
 #include "openapi_specs.h"
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +18,8 @@ struct found {
   const struct openapi_toks *t;
   size_t open;    /* index of the array's '{' */
   char path[128]; /* "" for the body itself; "lines[]", "address" */
-  int known;      /* whether path could be read from the parse call */
-  int strict;     /* unknown keys are refused */
+  bool known;     /* whether path could be read from the parse call */
+  bool strict;    /* unknown keys are refused */
 };
 
 void
@@ -171,7 +172,7 @@ read_prefix(const struct openapi_toks *t, size_t fn, size_t s, size_t e,
             struct found *f)
 {
   if (e == s + 1 && openapi_lex_ident(t, s, "NULL")) {
-    f->known = 1;
+    f->known = true;
     return;
   }
   if (e == s + 1 && t->v[s].kind == OPENAPI_TOK_STRING) {
@@ -197,18 +198,19 @@ find_call(const struct openapi_toks *t, size_t fn, size_t from, size_t fn_end,
           const char *name, struct found *f)
 {
   for (size_t k = from; k + 1 < fn_end; k++) {
-    int web = openapi_lex_ident(t, k, "web_parse_or_reply");
+    bool web = openapi_lex_ident(t, k, "web_parse_or_reply");
     if (!web && !openapi_lex_ident(t, k, "core_json_parse"))
       continue;
     size_t st[8], close;
     size_t n = args(t, k + 1, st, 7, &close);
-    int named = 0;
+    bool named = false;
     for (size_t j = st[1]; n >= 2 && j + 1 < st[2]; j++)
       named |= openapi_lex_ident(t, j, name);
     if (!named)
       continue;
     if (web) {
-      f->known = f->strict = 1;
+      f->known = true;
+      f->strict = true;
       return;
     }
     if (n < 4)
@@ -252,8 +254,8 @@ field_schema(const struct openapi_toks *t, const char *kind, const size_t st[],
              size_t n, const struct openapi_lists *lists)
 {
   long long lo = 0, hi = 0;
-  int has_lo = n >= 3 && limit(t, st[2], st[3] - 1, &lo) == 0;
-  int has_hi = n >= 4 && limit(t, st[3], st[4] - 1, &hi) == 0;
+  bool has_lo = n >= 3 && limit(t, st[2], st[3] - 1, &lo) == 0;
+  bool has_hi = n >= 4 && limit(t, st[3], st[4] - 1, &hi) == 0;
   json_t *s = json_object();
   if (strcmp(kind, "STRING") == 0 || strcmp(kind, "CODE") == 0) {
     json_object_set_new(s, "type", json_string("string"));
@@ -316,11 +318,12 @@ fill(json_t *obj, const struct found *f, const struct openapi_lists *lists)
   json_t *props = json_object_get(obj, "properties");
   json_t *req = json_object_get(obj, "required");
   if (props == NULL) {
+    props = json_object();
     json_object_set_new(obj, "type", json_string("object"));
-    json_object_set_new(obj, "properties", props = json_object());
+    json_object_set_new(obj, "properties", props);
   }
   for (size_t i = f->open + 1; i < end; i++) {
-    int opt = openapi_lex_ident(t, i, "CORE_JSON_OPT");
+    bool opt = openapi_lex_ident(t, i, "CORE_JSON_OPT");
     if (!opt && !openapi_lex_ident(t, i, "CORE_JSON_REQ"))
       continue;
     size_t close = openapi_lex_skip(t, i + 1);
@@ -338,12 +341,14 @@ fill(json_t *obj, const struct found *f, const struct openapi_lists *lists)
       if (json_object_get(props, name) == NULL)
         json_object_set_new(props, name,
                             field_schema(t, x + 12, st, n, lists));
-      int listed = 0;
+      bool listed = false;
       for (size_t r = 0; req != NULL && r < json_array_size(req); r++)
         listed |= strcmp(json_string_value(json_array_get(req, r)), name) == 0;
       if (!opt && !listed) {
-        if (req == NULL)
-          json_object_set_new(obj, "required", req = json_array());
+        if (req == NULL) {
+          req = json_array();
+          json_object_set_new(obj, "required", req);
+        }
         json_array_append_new(req, json_string(name));
       }
       break;
@@ -363,7 +368,7 @@ locate(json_t *top, const char *path)
   json_t *cur = top;
   for (char *seg = strtok(buf, "."); seg != NULL; seg = strtok(NULL, ".")) {
     size_t len = strlen(seg);
-    int items = len > 2 && strcmp(seg + len - 2, "[]") == 0;
+    bool items = len > 2 && strcmp(seg + len - 2, "[]") == 0;
     if (items)
       seg[len - 2] = '\0';
     cur = json_object_get(json_object_get(cur, "properties"), seg);
