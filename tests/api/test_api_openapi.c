@@ -114,8 +114,8 @@ every_route_is_documented_as_declared(void **state)
     if (body != NULL)
       assert_int_equal(json_is_true(json_object_get(body, "required")),
                        !r->body_optional);
-    assert_non_null(json_object_get(json_object_get(op, "responses"),
-                                    "default"));
+    assert_non_null(
+        json_object_get(json_object_get(op, "responses"), "default"));
   }
   /* And nothing else: one operation per route. */
   unsigned ops = 0;
@@ -141,10 +141,9 @@ request_schemas_carry_the_specs_limits(void **state)
           "application/json"),
       "schema");
   json_t *props = json_object_get(s, "properties");
-  assert_int_equal(
-      json_integer_value(json_object_get(json_object_get(props, "code"),
-                                         "maxLength")),
-      32);
+  assert_int_equal(json_integer_value(json_object_get(
+                       json_object_get(props, "code"), "maxLength")),
+                   32);
   assert_true(json_is_false(json_object_get(s, "additionalProperties")));
   json_t *req = json_object_get(s, "required");
   assert_int_equal(json_array_size(req), 2);
@@ -165,9 +164,9 @@ error_codes_are_the_registry(void **state)
 #undef CORE_EC
   };
   json_t *e = json_object_get(
-      json_object_get(json_object_get(json_object_get(doc, "components"),
-                                      "schemas"),
-                      "ErrorCode"),
+      json_object_get(
+          json_object_get(json_object_get(doc, "components"), "schemas"),
+          "ErrorCode"),
       "enum");
   size_t n = sizeof names / sizeof names[0];
   assert_int_equal(json_array_size(e), n - 1);
@@ -185,8 +184,8 @@ served_public_with_etag(void **state)
   struct api_server anon = srv;
   anon.token[0] = '\0';
   struct api_reply r;
-  assert_true(api_call(&anon, "GET", "/api/v1/openapi.json", NULL, 0, NULL,
-                       NULL, &r));
+  assert_true(
+      api_call(&anon, "GET", "/api/v1/openapi.json", NULL, 0, NULL, NULL, &r));
   assert_int_equal(r.status, 200);
   assert_string_equal(r.content_type, "application/json; charset=utf-8");
   assert_int_equal(r.body_len, web_openapi_doc.len);

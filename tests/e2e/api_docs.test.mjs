@@ -24,7 +24,7 @@ async function open(width, height, locale) {
   page.foreign = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
   page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
-  page.on('request', (r) => { if (!r.url().startsWith(srv.base)) page.foreign.push(r.url()); });
+  page.on('request', (r) => { if (!r.url().startsWith(srv.base) && !r.url().startsWith('data:')) page.foreign.push(r.url()); });
   await page.goto(srv.base + '/api/docs');
   await page.waitForSelector('body[data-ready="1"]');
   return { ctx, page };

@@ -8,7 +8,9 @@ static void
 tag_of(const struct openapi_route *r, char *out, size_t cap)
 {
   const char *p = r->pattern;
-  if (strncmp(p, "/api/v1/", 8) == 0) {
+  if (strcmp(p, "/api/docs") == 0 || strcmp(p, "/api/v1/openapi.json") == 0) {
+    snprintf(out, cap, "openapi");
+  } else if (strncmp(p, "/api/v1/", 8) == 0) {
     p += 8;
     snprintf(out, cap, "%.*s", (int)strcspn(p, "/"), p);
   } else if (strcmp(p, "/healthz") == 0 || strcmp(p, "/readyz") == 0) {
@@ -36,8 +38,11 @@ query_param(const char *name)
 {
   if (strcmp(name, "limit") == 0 || strcmp(name, "cursor") == 0 ||
       strcmp(name, "offset") == 0 || strcmp(name, "format") == 0 ||
-      strcmp(name, "lang") == 0)
-    return json_pack("{s:s+}", "$ref", "#/components/parameters/", name);
+      strcmp(name, "lang") == 0) {
+    char ref[96];
+    snprintf(ref, sizeof ref, "#/components/parameters/%s", name);
+    return json_pack("{s:s}", "$ref", ref);
+  }
   return json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "query",
                    "required", 0, "schema", "type", "string");
 }
@@ -49,9 +54,9 @@ parameters(const struct openapi_route *r, const char *path)
   for (const char *p = strchr(path, '{'); p != NULL; p = strchr(p + 1, '{')) {
     char name[64];
     snprintf(name, sizeof name, "%.*s", (int)strcspn(p + 1, "}"), p + 1);
-    json_array_append_new(
-        a, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name, "in", "path",
-                     "required", 1, "schema", "type", "string"));
+    json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name,
+                                       "in", "path", "required", 1, "schema",
+                                       "type", "string"));
   }
   for (size_t i = 0; r->query != NULL && r->query[i] != NULL; i++)
     json_array_append_new(a, query_param(r->query[i]));
@@ -85,15 +90,17 @@ successes(const struct openapi_route *r, const struct openapi_facts *f)
   json_t *content = json_object();
   const char *h = r->handler;
   if (strcmp(h, "web_ui_root_get") == 0) {
-    json_object_set_new(res, "302", json_pack("{s:s}", "description",
-                                              "to the UI's start page"));
+    json_object_set_new(
+        res, "302",
+        json_pack("{s:s}", "description", "to the UI's start page"));
     json_decref(content);
     return res;
   }
   if (strncmp(h, "web_ui_", 7) == 0 || strcmp(h, "web_openapi_get") == 0) {
-    json_object_set_new(res, "304",
-                        json_pack("{s:s}", "description",
-                                  "not modified (If-None-Match names the ETag)"));
+    json_object_set_new(
+        res, "304",
+        json_pack("{s:s}", "description",
+                  "not modified (If-None-Match names the ETag)"));
   }
   for (size_t i = 0; i < f->ntypes; i++)
     json_object_set_new(content, f->types[i],
@@ -101,7 +108,10 @@ successes(const struct openapi_route *r, const struct openapi_facts *f)
                                   "contentMediaType", f->types[i]));
   if (strcmp(h, "web_ui_asset_get") == 0)
     json_object_set_new(content, "*/*", json_pack("{s:{}}", "schema"));
-  if (f->ntypes == 0 || has_query(r, "format")) {
+  else if (strcmp(h, "web_ui_page_get") == 0)
+    json_object_set_new(content, "text/html; charset=utf-8",
+                        json_pack("{s:{s:s}}", "schema", "type", "string"));
+  else if (f->ntypes == 0 || f->json || has_query(r, "format")) {
     const char *shape = has_query(r, "cursor")   ? "Page"
                         : has_query(r, "offset") ? "OffsetPage"
                                                  : "Object";
@@ -114,23 +124,27 @@ successes(const struct openapi_route *r, const struct openapi_facts *f)
     const char *csv = "text/csv; charset=utf-8";
     const char *xlsx =
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    json_object_set_new(content, csv, json_pack("{s:{s:s}}", "schema", "type",
-                                                "string"));
-    json_object_set_new(content, xlsx, json_pack("{s:{s:s, s:s}}", "schema",
-                                                 "type", "string",
-                                                 "contentMediaType", xlsx));
+    json_object_set_new(content, csv,
+                        json_pack("{s:{s:s}}", "schema", "type", "string"));
+    json_object_set_new(content, xlsx,
+                        json_pack("{s:{s:s, s:s}}", "schema", "type", "string",
+                                  "contentMediaType", xlsx));
   }
   if (f->no_content)
     json_object_set_new(res, "204",
                         json_pack("{s:s}", "description", "done; no body"));
   if (f->created)
-    json_object_set_new(res, "201",
-                        json_pack("{s:s, s:O}", "description", "created",
-                                  "content", content));
-  if (f->ok || (!f->created && !f->no_content))
-    json_object_set_new(res, "200",
-                        json_pack("{s:s, s:O}", "description", "success",
-                                  "content", content));
+    json_object_set_new(
+        res, "201",
+        json_pack("{s:s, s:O}", "description", "created", "content", content));
+  if (f->accepted)
+    json_object_set_new(
+        res, "202",
+        json_pack("{s:s, s:O}", "description", "accepted", "content", content));
+  if (f->ok || (!f->created && !f->no_content && !f->accepted))
+    json_object_set_new(
+        res, "200",
+        json_pack("{s:s, s:O}", "description", "success", "content", content));
   json_decref(content);
   return res;
 }
@@ -163,11 +177,11 @@ operation(const struct openapi_route *routes, size_t n, size_t i,
   char tag[64], id[192];
   tag_of(r, tag, sizeof tag);
   operation_id(routes, n, i, id, sizeof id);
-  json_t *op = json_pack("{s:[s], s:s, s:s, s:s, s:s, s:o}", "tags", tag,
-                         "operationId", id, "summary", r->handler,
-                         "x-permission", r->perm, "x-scope",
-                         r->scope != NULL ? r->scope : "WEB_SCOPE_NONE",
-                         "parameters", parameters(r, path));
+  json_t *op =
+      json_pack("{s:[s], s:s, s:s, s:s, s:s, s:o}", "tags", tag, "operationId",
+                id, "summary", r->handler, "x-permission", r->perm, "x-scope",
+                r->scope != NULL ? r->scope : "WEB_SCOPE_NONE", "parameters",
+                parameters(r, path));
   if (r->scope_from != NULL)
     json_object_set_new(op, "x-scope-from", json_string(r->scope_from));
   if (strcmp(r->perm, "public") == 0)
@@ -178,10 +192,10 @@ operation(const struct openapi_route *routes, size_t n, size_t i,
   if (r->json_body) {
     json_t *schema = f->body != NULL ? json_incref(f->body)
                                      : json_pack("{s:s}", "type", "object");
-    json_object_set_new(
-        op, "requestBody",
-        json_pack("{s:b, s:{s:{s:o}}}", "required", !r->body_optional,
-                  "content", "application/json", "schema", schema));
+    json_object_set_new(op, "requestBody",
+                        json_pack("{s:b, s:{s:{s:o}}}", "required",
+                                  !r->body_optional, "content",
+                                  "application/json", "schema", schema));
   }
   json_t *res = successes(r, f);
   if (strcmp(r->perm, "public") != 0) {
@@ -239,8 +253,9 @@ components(const json_t *codes)
       " s:{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s}}}",
       "schemas", schemas, "parameters", params, "responses", "Error",
       "description", "the one error shape (HTTP status from the code)",
-      "content", json_pack("{s:{s:o}}", "application/json", "schema",
-                           ref("schemas/", "Error")),
+      "content",
+      json_pack("{s:{s:o}}", "application/json", "schema",
+                ref("schemas/", "Error")),
       "securitySchemes", "session", "type", "apiKey", "in", "cookie", "name",
       "depot_session", "description",
       "the session of POST /api/v1/auth/login; writes also send its "
@@ -267,8 +282,7 @@ openapi_doc_build(const struct openapi_route *routes,
       item = json_object();
       json_object_set_new(paths, path, item);
     }
-    json_object_set_new(item, method,
-                        operation(routes, n, i, &facts[i], path));
+    json_object_set_new(item, method, operation(routes, n, i, &facts[i], path));
   }
   return json_pack(
       "{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:o}", "openapi", "3.1.0",

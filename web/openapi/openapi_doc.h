@@ -12,10 +12,12 @@
 
 /* What the generator learnt from one route's handler file. */
 struct openapi_facts {
-  json_t *body;      /* request body schema (owned), or NULL */
-  bool created;    /* the handler answers 201 */
-  bool ok;         /* ... or 200 */
-  bool no_content; /* ... or 204 */
+  json_t *body;         /* request body schema (owned), or NULL */
+  bool created;         /* the handler answers 201 */
+  bool ok;              /* ... or 200 */
+  bool no_content;      /* ... or 204 */
+  bool accepted;        /* ... or 202 */
+  bool json;            /* names application/json beside file types */
   const char *types[8]; /* file content types it sends (static strings) */
   size_t ntypes;
 };

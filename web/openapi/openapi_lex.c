@@ -85,8 +85,8 @@ directive(struct openapi_toks *t, const char *p)
     return;
   memcpy(line, p, len);
   line[len] = '\0';
-  if (sscanf(line, "#define %63[A-Za-z0-9_] %31[0-9] %1s", name, value,
-             rest) != 2)
+  if (sscanf(line, "#define %63[A-Za-z0-9_] %31[0-9] %1s", name, value, rest) !=
+      2)
     return;
   push(t, OPENAPI_TOK_IDENT, name, strlen(name));
   push(t, OPENAPI_TOK_PUNCT, "=", 1);

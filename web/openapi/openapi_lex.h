@@ -41,7 +41,8 @@ void openapi_lex_free(struct openapi_toks *t);
 bool openapi_lex_punct(const struct openapi_toks *t, size_t i, char c);
 
 /* Whether token @a i of @a t exists and is the identifier @a name. */
-bool openapi_lex_ident(const struct openapi_toks *t, size_t i, const char *name);
+bool openapi_lex_ident(const struct openapi_toks *t, size_t i,
+                       const char *name);
 
 /*
  * The index just past the bracket that closes the one opening at @a i

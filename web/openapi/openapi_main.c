@@ -96,10 +96,16 @@ facts_of(const char *root, const struct openapi_toks *h,
     const struct openapi_tok *x = &h->v[i];
     f->created |= x->kind == OPENAPI_TOK_IDENT &&
                   strcmp(x->text, "MHD_HTTP_CREATED") == 0;
-    f->ok |= x->kind == OPENAPI_TOK_IDENT && strcmp(x->text, "MHD_HTTP_OK") == 0;
+    f->ok |=
+        x->kind == OPENAPI_TOK_IDENT && strcmp(x->text, "MHD_HTTP_OK") == 0;
     f->no_content |= x->kind == OPENAPI_TOK_IDENT &&
                      strcmp(x->text, "MHD_HTTP_NO_CONTENT") == 0;
-    const char *type = x->kind == OPENAPI_TOK_STRING ? file_type(x->text) : NULL;
+    f->accepted |= x->kind == OPENAPI_TOK_IDENT &&
+                   strcmp(x->text, "MHD_HTTP_ACCEPTED") == 0;
+    f->json |= x->kind == OPENAPI_TOK_STRING &&
+               strncmp(x->text, "application/json", 16) == 0;
+    const char *type =
+        x->kind == OPENAPI_TOK_STRING ? file_type(x->text) : NULL;
     bool seen = false;
     for (size_t k = 0; k < f->ntypes; k++)
       seen |= f->types[k] == type;
@@ -138,7 +144,8 @@ read_codes(const char *root)
     return NULL;
   json_t *a = json_array();
   for (size_t i = 0; i + 11 < t.n; i++) {
-    if (!openapi_lex_ident(&t, i, "CORE_EC") || !openapi_lex_punct(&t, i + 1, '('))
+    if (!openapi_lex_ident(&t, i, "CORE_EC") ||
+        !openapi_lex_punct(&t, i + 1, '('))
       continue;
     const char *name = t.v[i + 4].text;
     if (strcmp(name, "ok") != 0)
@@ -159,7 +166,8 @@ write_c(const char *out, const char *text)
   FILE *f = fopen(out, "w");
   if (f == NULL)
     return -1;
-  /* A strong ETag: two FNV-1a 64-bit hashes of the bytes, differently seeded. */
+  /* A strong ETag: two FNV-1a 64-bit hashes of the bytes, differently seeded.
+   */
   uint64_t h1 = 14695981039346656037ULL, h2 = 1469598103934665603ULL;
   size_t len = strlen(text);
   for (size_t i = 0; i < len; i++) {
@@ -171,9 +179,10 @@ write_c(const char *out, const char *text)
              "static const unsigned char data[] = {");
   for (size_t i = 0; i < len; i++)
     fprintf(f, "%s%u,", i % 24 == 0 ? "\n" : "", (unsigned char)text[i]);
-  fprintf(f, "\n};\n\nconst struct web_ui_bundle_file web_openapi_doc = {\n"
-             "    \"/api/v1/openapi.json\", \"application/json; charset=utf-8\",\n"
-             "    \"\\\"%016llx%016llx\\\"\", data, sizeof data};\n",
+  fprintf(f,
+          "\n};\n\nconst struct web_ui_bundle_file web_openapi_doc = {\n"
+          "    \"/api/v1/openapi.json\", \"application/json; charset=utf-8\",\n"
+          "    \"\\\"%016llx%016llx\\\"\", data, sizeof data};\n",
           (unsigned long long)h1, (unsigned long long)h2);
   return fclose(f) == 0 ? 0 : -1;
 }

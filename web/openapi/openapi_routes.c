@@ -88,9 +88,8 @@ openapi_lists_find(const struct openapi_lists *lists, const char *file,
 
 /* The members of web_route in declaration order (positional entries). */
 static const char *const members[] = {
-    "method",        "pattern", "handler",    "perm",      "json_body",
-    "query",         "body_optional", "scope", "scope_from", "rate_free",
-    NULL};
+    "method",        "pattern", "handler",    "perm",      "json_body", "query",
+    "body_optional", "scope",   "scope_from", "rate_free", NULL};
 
 /* Stores the one-token value at @a k as member @a m of @a r. */
 static int
@@ -163,9 +162,9 @@ openapi_routes_read(const struct openapi_toks *t,
                     struct openapi_route **out, size_t *n)
 {
   size_t i = 0;
-  while (i + 4 < t->n &&
-         !(openapi_lex_ident(t, i, "web_routes") &&
-           openapi_lex_punct(t, i + 1, '[') && openapi_lex_punct(t, i + 4, '{')))
+  while (i + 4 < t->n && !(openapi_lex_ident(t, i, "web_routes") &&
+                           openapi_lex_punct(t, i + 1, '[') &&
+                           openapi_lex_punct(t, i + 4, '{')))
     i++;
   if (i + 4 >= t->n) {
     fprintf(stderr, "%s: no web_routes[] table\n", t->path);

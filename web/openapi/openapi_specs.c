@@ -27,7 +27,8 @@ openapi_specs_consts(const struct openapi_toks *t)
 {
   for (size_t i = 0; i + 2 < t->n && nconsts < 4096; i++) {
     const char *s = t->v[i].text;
-    if (t->v[i].kind != OPENAPI_TOK_IDENT || !openapi_lex_punct(t, i + 1, '=') ||
+    if (t->v[i].kind != OPENAPI_TOK_IDENT ||
+        !openapi_lex_punct(t, i + 1, '=') ||
         t->v[i + 2].kind != OPENAPI_TOK_NUMBER || s[0] < 'A' || s[0] > 'Z')
       continue;
     consts[nconsts].name = strdup(s);
@@ -52,7 +53,8 @@ eval_unary(const struct openapi_toks *t, size_t *i, size_t end, long long *out)
     return rc;
   }
   if (openapi_lex_punct(t, *i, '(') || openapi_lex_ident(t, *i, "INT64_C")) {
-    size_t close = openapi_lex_skip(t, x->kind == OPENAPI_TOK_IDENT ? *i + 1 : *i);
+    size_t close =
+        openapi_lex_skip(t, x->kind == OPENAPI_TOK_IDENT ? *i + 1 : *i);
     size_t k = x->kind == OPENAPI_TOK_IDENT ? *i + 2 : *i + 1;
     *i = close;
     return eval_shift(t, &k, close - 1, out);
@@ -339,8 +341,7 @@ fill(json_t *obj, const struct found *f, const struct openapi_lists *lists)
         break;
       const char *name = t->v[st[0]].text;
       if (json_object_get(props, name) == NULL)
-        json_object_set_new(props, name,
-                            field_schema(t, x + 12, st, n, lists));
+        json_object_set_new(props, name, field_schema(t, x + 12, st, n, lists));
       bool listed = false;
       for (size_t r = 0; req != NULL && r < json_array_size(req); r++)
         listed |= strcmp(json_string_value(json_array_get(req, r)), name) == 0;
