@@ -161,12 +161,12 @@ operation_id(const struct openapi_route *routes, size_t n, size_t i, char *out,
     snprintf(out, cap, "%s", routes[i].handler);
     return;
   }
-  snprintf(out, cap, "%s_", routes[i].handler);
-  for (const char *p = routes[i].pattern; *p != '\0' && strlen(out) + 1 < cap;
-       p++) {
-    char c = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '_';
-    strncat(out, &c, 1);
+  size_t len = (size_t)snprintf(out, cap, "%s_", routes[i].handler);
+  for (const char *p = routes[i].pattern; *p != '\0' && len + 1 < cap; p++) {
+    bool keep = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+    out[len++] = keep ? *p : '_';
   }
+  out[len < cap ? len : cap - 1] = '\0';
 }
 
 static json_t *

@@ -20,6 +20,7 @@ struct found {
   char path[128]; /* "" for the body itself; "lines[]", "address" */
   bool known;     /* whether path could be read from the parse call */
   bool strict;    /* unknown keys are refused */
+  size_t fn;      /* '{' of the function it is defined in */
 };
 
 void
@@ -165,6 +166,33 @@ format_path(const char *fmt, char *out, size_t cap)
 }
 
 /*
+ * Reads the formats of `snprintf(NAME, ...)` calls in tokens [from, to)
+ * into @a f; true when there were several that differ (then unknown).
+ */
+static bool
+prefix_format(const struct openapi_toks *t, size_t from, size_t to,
+              const char *name, struct found *f)
+{
+  char first[128] = "";
+  for (size_t k = from; k + 2 < to; k++) {
+    if (!openapi_lex_ident(t, k, "snprintf") ||
+        !openapi_lex_ident(t, k + 2, name))
+      continue;
+    size_t st[8], close;
+    size_t n = args(t, k + 1, st, 7, &close);
+    if (n < 3 || t->v[st[2]].kind != OPENAPI_TOK_STRING)
+      continue;
+    if (first[0] != '\0' && strcmp(first, t->v[st[2]].text) != 0) {
+      f->known = false;
+      return true;
+    }
+    snprintf(first, sizeof first, "%s", t->v[st[2]].text);
+    f->known = format_path(first, f->path, sizeof f->path) == 0;
+  }
+  return false;
+}
+
+/*
  * Reads the prefix argument [s, e) of a parse call in the function that
  * starts at @a fn into @a f: NULL, a literal, or a buffer filled by
  * snprintf earlier in the function.
@@ -183,15 +211,12 @@ read_prefix(const struct openapi_toks *t, size_t fn, size_t s, size_t e,
   }
   if (e != s + 1 || t->v[s].kind != OPENAPI_TOK_IDENT)
     return;
-  for (size_t k = fn; k + 2 < s; k++) {
-    if (!openapi_lex_ident(t, k, "snprintf") ||
-        !openapi_lex_ident(t, k + 2, t->v[s].text))
-      continue;
-    size_t st[8], close;
-    size_t n = args(t, k + 1, st, 7, &close);
-    if (n >= 3 && t->v[st[2]].kind == OPENAPI_TOK_STRING)
-      f->known = format_path(t->v[st[2]].text, f->path, sizeof f->path) == 0;
-  }
+  /* The buffer's snprintf in this function; else, when the file fills
+     buffers of that name with one format only, that one (a helper such as
+     web_returns.c's line_ok writes the caller's prefix). */
+  if (prefix_format(t, fn, s, t->v[s].text, f) || f->known)
+    return;
+  prefix_format(t, 0, t->n, t->v[s].text, f);
 }
 
 /* Looks in [from, fn_end) for the call that parses spec @a name. */
@@ -245,6 +270,7 @@ collect(const struct openapi_toks *t, struct found out[], size_t max)
     memset(f, 0, sizeof *f);
     f->t = t;
     f->open = eq + 1;
+    f->fn = fn;
     find_call(t, fn, eq, fn_end, t->v[i + 1].text, f);
   }
   return n;
@@ -381,6 +407,73 @@ locate(json_t *top, const char *path)
   return cur;
 }
 
+/* The name of the function whose body opens at @a fn, or NULL. */
+static const char *
+fn_name(const struct openapi_toks *t, size_t fn)
+{
+  if (fn == 0 || !openapi_lex_punct(t, fn - 1, ')'))
+    return NULL;
+  int depth = 0;
+  for (size_t k = fn - 1; k > 0; k--) {
+    if (openapi_lex_punct(t, k, ')'))
+      depth++;
+    else if (openapi_lex_punct(t, k, '(') && --depth == 0)
+      return t->v[k - 1].kind == OPENAPI_TOK_IDENT ? t->v[k - 1].text : NULL;
+  }
+  return NULL;
+}
+
+/* Whether tokens [from, to) of @a t name @a name. */
+static bool
+names(const struct openapi_toks *t, size_t from, size_t to, const char *name)
+{
+  for (size_t k = from; k < to; k++) {
+    if (openapi_lex_ident(t, k, name))
+      return true;
+  }
+  return false;
+}
+
+/*
+ * Whether the function of helper @a h opening at @a fn runs for the
+ * handler @a handler: the handler calls it, or calls (through any depth
+ * of the helper's own functions) one that does. A helper file serves
+ * several handlers, and only its specs on the handler's path describe
+ * that handler's body.
+ */
+static bool
+reachable(const struct openapi_toks *handler, const struct openapi_toks *h,
+          size_t fn)
+{
+  size_t fns[256], nf = 0;
+  bool on[256] = {false};
+  for (size_t i = 0; i < h->n && nf < 256; i++) {
+    if (openapi_lex_punct(h, i, '{') && fn_name(h, i) != NULL) {
+      fns[nf++] = i;
+      i = openapi_lex_skip(h, i) - 1;
+    }
+  }
+  for (size_t i = 0; i < nf; i++)
+    on[i] = names(handler, 0, handler->n, fn_name(h, fns[i]));
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (size_t i = 0; i < nf; i++) {
+      for (size_t j = 0; j < nf && on[i]; j++) {
+        if (!on[j] &&
+            names(h, fns[i], openapi_lex_skip(h, fns[i]), fn_name(h, fns[j]))) {
+          on[j] = true;
+          grew = true;
+        }
+      }
+    }
+  }
+  for (size_t i = 0; i < nf; i++) {
+    if (fns[i] == fn)
+      return on[i];
+  }
+  return false;
+}
+
 json_t *
 openapi_specs_body(const struct openapi_toks *handler,
                    const struct openapi_toks *const helpers[], size_t nhelpers,
@@ -389,8 +482,15 @@ openapi_specs_body(const struct openapi_toks *handler,
   static struct found all[512];
   size_t n = collect(handler, all, 512);
   size_t own = n;
-  for (size_t h = 0; h < nhelpers; h++)
-    n += collect(helpers[h], all + n, 512 - n);
+  for (size_t h = 0; h < nhelpers; h++) {
+    size_t got = collect(helpers[h], all + n, 512 - n);
+    /* Only the specs on this handler's path through the helper. */
+    for (size_t i = n; i < n + got; i++) {
+      if (!reachable(handler, helpers[h], all[i].fn))
+        all[i].known = false;
+    }
+    n += got;
+  }
   json_t *top = json_object();
   /* The body: the handler's own top-level specs, else one helper's. */
   size_t tops = 0;
