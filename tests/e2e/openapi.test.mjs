@@ -130,3 +130,30 @@ test('a body the schema refuses, the server refuses', async () => {
     assert.equal(r.status, 422, `server accepts ${JSON.stringify(b)}`);
   }
 });
+
+test('every GET route without path parameters answers as documented', async () => {
+  let n = 0;
+  for (const [tpl, item] of Object.entries(doc.paths)) {
+    const op = item.get;
+    if (!op || tpl.includes('{') || tpl === '/') continue;
+    const res = await fetch(srv.base + tpl, { headers: { Authorization: 'Bearer ' + srv.token } });
+    const key = String(res.status) in op.responses ? String(res.status) : 'default';
+    let r = op.responses[key];
+    let at = ['paths', tpl, 'get', 'responses', key];
+    if (r.$ref) { at = r.$ref.slice(2).split('/'); r = at.reduce((o, k) => o[k], doc); }
+    const type = (res.headers.get('content-type') || '').split(';')[0];
+    const documented = Object.keys(r.content || {}).map((t) => t.split(';')[0]);
+    assert.ok(documented.includes(type) || documented.includes('*/*'),
+      `GET ${tpl} -> ${res.status} ${type}, documented ${documented.join(', ')}`);
+    if (type === 'application/json') {
+      const name = Object.keys(r.content).find((t) => t.startsWith('application/json'));
+      const v = ajv.compile({ $ref: 'openapi.json' + pointer(...at, 'content', name, 'schema') });
+      const body = await res.json();
+      assert.ok(v(body), `GET ${tpl} -> ${res.status} ${JSON.stringify(body).slice(0, 300)}: ${ajv.errorsText(v.errors)}`);
+    } else {
+      await res.arrayBuffer();
+    }
+    n++;
+  }
+  assert.ok(n > 40, `only ${n} routes called`);
+});

@@ -108,10 +108,14 @@ successes(const struct openapi_route *r, const struct openapi_facts *f)
                                   "contentMediaType", f->types[i]));
   if (strcmp(h, "web_ui_asset_get") == 0)
     json_object_set_new(content, "*/*", json_pack("{s:{}}", "schema"));
-  else if (strcmp(h, "web_ui_page_get") == 0)
-    json_object_set_new(content, "text/html; charset=utf-8",
+  else if (strcmp(h, "web_ui_page_get") == 0) {
+    size_t len = strlen(r->pattern);
+    bool script = len > 3 && strcmp(r->pattern + len - 3, ".js") == 0;
+    json_object_set_new(content,
+                        script ? "text/javascript; charset=utf-8"
+                               : "text/html; charset=utf-8",
                         json_pack("{s:{s:s}}", "schema", "type", "string"));
-  else if (f->ntypes == 0 || f->json || has_query(r, "format")) {
+  } else if (f->ntypes == 0 || f->json || has_query(r, "format")) {
     const char *shape = has_query(r, "cursor")   ? "Page"
                         : has_query(r, "offset") ? "OffsetPage"
                                                  : "Object";
