@@ -9,6 +9,7 @@
  * (a JSON Schema validator, which C lacks).
  */
 #include "api_harness.h"
+#include "core_perm.h"
 #include "web_openapi_doc.h"
 #include "web_routes.h"
 
@@ -128,6 +129,69 @@ every_route_is_documented_as_declared(void **state)
   assert_int_equal(ops, routes);
 }
 
+/* Whether JSON array @a a holds the string @a s. */
+static bool
+lists(const json_t *a, const char *s)
+{
+  size_t i;
+  json_t *x;
+  json_array_foreach(a, i, x)
+  {
+    if (strcmp(json_string_value(x), s) == 0)
+      return true;
+  }
+  return false;
+}
+
+/*
+ * x-roles and x-api-key-scopes say what core_perm.c decides: every role
+ * holding the permission and no other; every scope that grants it, out
+ * of all the scopes the document names, and no other.
+ */
+static void
+roles_and_scopes_are_the_permission_table(void **state)
+{
+  json_t *all = json_array();
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    size_t i;
+    json_t *s;
+    json_array_foreach(json_object_get(operation_of(r), "x-api-key-scopes"), i,
+                       s)
+    {
+      if (!lists(all, json_string_value(s)))
+        json_array_append(all, s);
+    }
+  }
+  assert_true(json_array_size(all) >= 5);
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    json_t *op = operation_of(r);
+    if (strcmp(r->perm, "public") == 0) {
+      assert_null(json_object_get(op, "x-roles"));
+      continue;
+    }
+    json_t *roles = json_object_get(op, "x-roles");
+    for (int role = 0; role < CORE_ROLE_COUNT; role++) {
+      if (lists(roles, core_perm_role_name((enum core_role)role)) !=
+          core_perm_role_allows((enum core_role)role, r->perm))
+        fail_msg("%s %s: x-roles and %s disagree", r->method, r->pattern,
+                 core_perm_role_name((enum core_role)role));
+    }
+    if (strcmp(r->perm, "authenticated") == 0)
+      continue;
+    json_t *scopes = json_object_get(op, "x-api-key-scopes");
+    size_t i;
+    json_t *s;
+    json_array_foreach(all, i, s)
+    {
+      const char *scope = json_string_value(s);
+      if (lists(scopes, scope) != core_perm_scopes_allow(scope, r->perm))
+        fail_msg("%s %s: x-api-key-scopes and %s disagree", r->method,
+                 r->pattern, scope);
+    }
+  }
+  json_decref(all);
+}
+
 /* Request bodies carry the specs' limits (spot checks of the reading). */
 static void
 request_schemas_carry_the_specs_limits(void **state)
@@ -231,6 +295,7 @@ main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_route_is_documented_as_declared),
+      cmocka_unit_test(roles_and_scopes_are_the_permission_table),
       cmocka_unit_test(request_schemas_carry_the_specs_limits),
       cmocka_unit_test(error_codes_are_the_registry),
       cmocka_unit_test(served_public_with_etag),

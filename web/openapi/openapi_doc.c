@@ -175,7 +175,7 @@ operation_id(const struct openapi_route *routes, size_t n, size_t i, char *out,
 
 static json_t *
 operation(const struct openapi_route *routes, size_t n, size_t i,
-          const struct openapi_facts *f, const char *path)
+          const struct openapi_facts *f, const json_t *perms, const char *path)
 {
   const struct openapi_route *r = &routes[i];
   char tag[64], id[192];
@@ -188,6 +188,14 @@ operation(const struct openapi_route *routes, size_t n, size_t i,
                 parameters(r, path));
   if (r->scope_from != NULL)
     json_object_set_new(op, "x-scope-from", json_string(r->scope_from));
+  /* Who may call: the roles holding the permission, the key scopes
+     granting it (core_perm.c). */
+  const json_t *p = json_object_get(perms, r->perm);
+  if (strcmp(r->perm, "public") != 0) {
+    json_object_set(op, "x-roles", json_object_get(p, "roles"));
+    if (strcmp(r->perm, "authenticated") != 0)
+      json_object_set(op, "x-api-key-scopes", json_object_get(p, "scopes"));
+  }
   if (strcmp(r->perm, "public") == 0)
     json_object_set_new(op, "security", json_array());
   else
@@ -272,7 +280,7 @@ components(const json_t *codes)
 json_t *
 openapi_doc_build(const struct openapi_route *routes,
                   const struct openapi_facts *facts, size_t n,
-                  const json_t *codes, const char *version)
+                  const json_t *codes, const json_t *perms, const char *version)
 {
   json_t *paths = json_object();
   for (size_t i = 0; i < n; i++) {
@@ -286,7 +294,8 @@ openapi_doc_build(const struct openapi_route *routes,
       item = json_object();
       json_object_set_new(paths, path, item);
     }
-    json_object_set_new(item, method, operation(routes, n, i, &facts[i], path));
+    json_object_set_new(item, method,
+                        operation(routes, n, i, &facts[i], perms, path));
   }
   return json_pack(
       "{s:s, s:{s:s, s:s, s:s}, s:[{s:s}], s:o, s:o}", "openapi", "3.1.0",

@@ -25,11 +25,12 @@ struct openapi_facts {
 /*
  * Builds the document: @a routes (in, @a n of them) with @a facts (in, one
  * per route), @a codes (in, the registry as an array of
- * {"name","number","status","hint"}) and @a version (in). Returns a new
- * reference.
+ * {"name","number","status","hint"}), @a perms (in, from openapi_perms)
+ * and @a version (in). Returns a new reference.
  */
 json_t *openapi_doc_build(const struct openapi_route *routes,
                           const struct openapi_facts *facts, size_t n,
-                          const json_t *codes, const char *version);
+                          const json_t *codes, const json_t *perms,
+                          const char *version);
 
 #endif

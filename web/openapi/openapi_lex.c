@@ -74,7 +74,9 @@ skip_space(const char *p, bool *line_start)
 
 /*
  * "#define NAME 123" becomes the tokens NAME = 123 ; so that limits named
- * by a macro read like enum constants. Other directives are dropped.
+ * by a macro read like enum constants, and core_perm.c's role bits
+ * "#define A (1u << CORE_ROLE_ADMIN)" become A = CORE_ROLE_ADMIN ; for
+ * openapi_perms. Other directives are dropped.
  */
 static void
 directive(struct openapi_toks *t, const char *p)
@@ -85,6 +87,17 @@ directive(struct openapi_toks *t, const char *p)
     return;
   memcpy(line, p, len);
   line[len] = '\0';
+  char bit[64];
+  if (sscanf(line, "#define %63[A-Za-z0-9_] (1u << %63[A-Za-z0-9_]%1s", name,
+             bit, rest) == 3 &&
+      rest[0] == ')') {
+    /* A role bit of core_perm.c: NAME = CORE_ROLE_X ; */
+    push(t, OPENAPI_TOK_IDENT, name, strlen(name));
+    push(t, OPENAPI_TOK_PUNCT, "=", 1);
+    push(t, OPENAPI_TOK_IDENT, bit, strlen(bit));
+    push(t, OPENAPI_TOK_PUNCT, ";", 1);
+    return;
+  }
   if (sscanf(line, "#define %63[A-Za-z0-9_] %31[0-9] %1s", name, value, rest) !=
       2)
     return;

@@ -9,6 +9,7 @@
  */
 #include "openapi_doc.h"
 #include "openapi_lex.h"
+#include "openapi_perms.h"
 #include "openapi_routes.h"
 #include "openapi_specs.h"
 
@@ -204,10 +205,12 @@ main(int argc, char **argv)
     }
   }
   const struct openapi_toks *rt = find_file(root, "web/web_routes.c");
+  const struct openapi_toks *pt = find_file(root, "core/core_perm.c");
+  json_t *perms = pt != NULL ? openapi_perms_read(pt) : NULL;
   struct openapi_route *routes;
   size_t n;
   json_t *codes = read_codes(root);
-  if (rt == NULL || codes == NULL ||
+  if (rt == NULL || codes == NULL || perms == NULL ||
       openapi_routes_read(rt, &lists, &routes, &n) != 0)
     return 1;
   struct openapi_facts *facts = calloc(n, sizeof facts[0]);
@@ -221,7 +224,7 @@ main(int argc, char **argv)
     }
     facts_of(root, h, &lists, &facts[i]);
   }
-  json_t *doc = openapi_doc_build(routes, facts, n, codes, argv[4]);
+  json_t *doc = openapi_doc_build(routes, facts, n, codes, perms, argv[4]);
   char *text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
   FILE *f = fopen(argv[2], "w");
   if (text == NULL || f == NULL || fputs(text, f) < 0 || fclose(f) != 0 ||
