@@ -9,6 +9,7 @@
  */
 #include "openapi_doc.h"
 #include "openapi_lex.h"
+#include "openapi_limit.h"
 #include "openapi_perms.h"
 #include "openapi_routes.h"
 #include "openapi_specs.h"
@@ -43,7 +44,7 @@ read_dir(const char *root, const char *dir, struct openapi_lists *lists)
     if (openapi_lex_file(path, &files[nfiles]) != 0)
       continue;
     openapi_lists_scan(&files[nfiles], lists);
-    openapi_specs_consts(&files[nfiles]);
+    openapi_limit_consts(&files[nfiles]);
     nfiles++;
   }
   closedir(d);

@@ -12,12 +12,6 @@
 #include <jansson.h>
 
 /*
- * Remembers the integer constants of @a t (in): enum members and
- * "#define NAME 123", which specs use as limits.
- */
-void openapi_specs_consts(const struct openapi_toks *t);
-
-/*
  * The body schema of the handler in @a handler (in), reading nested specs
  * (and the body spec, when the handler has none) also from @a helpers (in,
  * @a nhelpers files the handler includes); @a lists (in) resolves enums.
