@@ -157,3 +157,29 @@ test('every GET route without path parameters answers as documented', async () =
   }
   assert.ok(n > 40, `only ${n} routes called`);
 });
+
+test('integer query bounds are the ones the server enforces', async () => {
+  let n = 0;
+  for (const [tpl, item] of Object.entries(doc.paths)) {
+    const op = item.get;
+    if (!op || tpl.includes('{')) continue;
+    for (const p of op.parameters || []) {
+      const s = p.schema || {};
+      if (p.in !== 'query' || s.type !== 'integer' || s.maximum === undefined || s.maximum > 1e8) continue;
+      const at = async (v) => {
+        const res = await fetch(`${srv.base}${tpl}?${p.name}=${v}`, { headers: { Authorization: 'Bearer ' + srv.token } });
+        const type = res.headers.get('content-type') || '';
+        const body = type.startsWith('application/json') ? await res.json() : (await res.arrayBuffer(), null);
+        return { status: res.status, field: body && body.error ? body.error.field : undefined };
+      };
+      const over = await at(s.maximum + 1);
+      assert.equal(over.status, 400, `GET ${tpl}?${p.name}=${s.maximum + 1} is accepted`);
+      const max = await at(s.maximum);
+      assert.notEqual(max.field, p.name, `GET ${tpl}?${p.name}=${s.maximum} is refused`);
+      const under = await at(s.minimum - 1);
+      assert.equal(under.status, 400, `GET ${tpl}?${p.name}=${s.minimum - 1} is accepted`);
+      n++;
+    }
+  }
+  assert.ok(n > 10, `only ${n} bounds checked`);
+});

@@ -32,10 +32,16 @@ path_of(const struct openapi_route *r, char *out, size_t cap)
     snprintf(star, cap - (size_t)(star - out), "{path}");
 }
 
-/* The schema of query parameter @a name: the shared ones by reference. */
+/*
+ * Query parameter @a name: typed as the handler reads it (@a typed, may be
+ * NULL), else the shared ones by reference, else a string.
+ */
 static json_t *
-query_param(const char *name)
+query_param(const char *name, const json_t *typed)
 {
+  if (typed != NULL)
+    return json_pack("{s:s, s:s, s:b, s:O}", "name", name, "in", "query",
+                     "required", 0, "schema", typed);
   if (strcmp(name, "limit") == 0 || strcmp(name, "cursor") == 0 ||
       strcmp(name, "offset") == 0 || strcmp(name, "format") == 0 ||
       strcmp(name, "lang") == 0) {
@@ -47,19 +53,41 @@ query_param(const char *name)
                    "required", 0, "schema", "type", "string");
 }
 
+/* Whether JSON array @a ids holds @a i. */
+static bool
+has_index(const json_t *ids, size_t i)
+{
+  size_t k;
+  const json_t *v;
+  json_array_foreach(ids, k, v)
+  {
+    if (json_integer_value(v) == (json_int_t)i)
+      return true;
+  }
+  return false;
+}
+
 static json_t *
-parameters(const struct openapi_route *r, const char *path)
+parameters(const struct openapi_route *r, const struct openapi_facts *f,
+           const char *path)
 {
   json_t *a = json_array();
-  for (const char *p = strchr(path, '{'); p != NULL; p = strchr(p + 1, '{')) {
+  size_t idx = 0;
+  for (const char *p = strchr(path, '{'); p != NULL;
+       p = strchr(p + 1, '{'), idx++) {
     char name[64];
     snprintf(name, sizeof name, "%.*s", (int)strcspn(p + 1, "}"), p + 1);
-    json_array_append_new(a, json_pack("{s:s, s:s, s:b, s:{s:s}}", "name", name,
-                                       "in", "path", "required", 1, "schema",
-                                       "type", "string"));
+    json_t *schema =
+        has_index(f->path_ids, idx)
+            ? json_pack("{s:s, s:i}", "type", "integer", "minimum", 1)
+            : json_pack("{s:s}", "type", "string");
+    json_array_append_new(a,
+                          json_pack("{s:s, s:s, s:b, s:o}", "name", name, "in",
+                                    "path", "required", 1, "schema", schema));
   }
   for (size_t i = 0; r->query != NULL && r->query[i] != NULL; i++)
-    json_array_append_new(a, query_param(r->query[i]));
+    json_array_append_new(
+        a, query_param(r->query[i], json_object_get(f->query, r->query[i])));
   return a;
 }
 
@@ -185,7 +213,7 @@ operation(const struct openapi_route *routes, size_t n, size_t i,
       json_pack("{s:[s], s:s, s:s, s:s, s:s, s:o}", "tags", tag, "operationId",
                 id, "summary", r->handler, "x-permission", r->perm, "x-scope",
                 r->scope != NULL ? r->scope : "WEB_SCOPE_NONE", "parameters",
-                parameters(r, path));
+                parameters(r, f, path));
   if (r->scope_from != NULL)
     json_object_set_new(op, "x-scope-from", json_string(r->scope_from));
   /* Who may call: the roles holding the permission, the key scopes

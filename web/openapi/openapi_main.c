@@ -133,6 +133,9 @@ facts_of(const char *root, const struct openapi_toks *h,
     }
   }
   f->body = openapi_specs_body(h, helpers, nh, lists);
+  f->query = json_object();
+  f->path_ids = json_array();
+  openapi_specs_reads(h, helpers, nh, f->query, f->path_ids);
 }
 
 /* The error registry: every code but "ok", from core/core_ec.def. */

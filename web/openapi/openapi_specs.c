@@ -417,3 +417,58 @@ openapi_specs_body(const struct openapi_toks *handler,
   }
   return top;
 }
+
+/* Notes the typed query and path reads in tokens [from, to) of @a t. */
+static void
+typed_reads(const struct openapi_toks *t, size_t from, size_t to, json_t *q,
+            json_t *path)
+{
+  for (size_t k = from; k + 4 < to; k++) {
+    bool num = openapi_lex_ident(t, k, "web_query_int_or_reply");
+    bool flag = openapi_lex_ident(t, k, "web_query_bool_or_reply");
+    bool id = openapi_lex_ident(t, k, "web_param_id_or_reply");
+    if ((!num && !flag && !id) || !openapi_lex_punct(t, k + 1, '('))
+      continue;
+    size_t st[8], close;
+    size_t n = args(t, k + 1, st, 7, &close);
+    long long lo, hi;
+    if (id && n >= 2 && t->v[st[1]].kind == OPENAPI_TOK_NUMBER) {
+      json_array_append_new(path, json_integer(atoll(t->v[st[1]].text)));
+    } else if (n >= 2 && t->v[st[1]].kind == OPENAPI_TOK_STRING) {
+      const char *name = t->v[st[1]].text;
+      if (flag)
+        json_object_set_new(q, name, json_pack("{s:s}", "type", "boolean"));
+      else if (num && n >= 4 &&
+               openapi_limit_eval(t, st[2], st[3] - 1, &lo) == 0 &&
+               openapi_limit_eval(t, st[3], st[4] - 1, &hi) == 0)
+        json_object_set_new(q, name,
+                            json_pack("{s:s, s:I, s:I}", "type", "integer",
+                                      "minimum", (json_int_t)lo, "maximum",
+                                      (json_int_t)hi));
+    }
+    k = close;
+  }
+}
+
+void
+openapi_specs_reads(const struct openapi_toks *handler,
+                    const struct openapi_toks *const helpers[], size_t nhelpers,
+                    json_t *query, json_t *path)
+{
+  typed_reads(handler, 0, handler->n, query, path);
+  for (size_t h = 0; h < nhelpers; h++) {
+    const struct openapi_toks *t = helpers[h];
+    for (size_t i = 0; i < t->n; i++) {
+      if (!openapi_lex_punct(t, i, '{'))
+        continue;
+      size_t end = openapi_lex_skip(t, i);
+      /* Path ids are the handler's own; a helper's reads count only on
+         the handler's path through it. */
+      json_t *ignore = json_array();
+      if (fn_name(t, i) != NULL && reachable(handler, t, i))
+        typed_reads(t, i, end, query, ignore);
+      json_decref(ignore);
+      i = end - 1;
+    }
+  }
+}

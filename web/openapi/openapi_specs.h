@@ -21,4 +21,15 @@ json_t *openapi_specs_body(const struct openapi_toks *handler,
                            const struct openapi_toks *const helpers[],
                            size_t nhelpers, const struct openapi_lists *lists);
 
+/*
+ * The typed reads of the handler in @a handler (in) and of the functions of
+ * @a helpers (in, @a nhelpers) it reaches: query parameters read as
+ * integers with bounds or as booleans, added to @a query (in,out:
+ * name -> schema), and the indexes of path parameters read as ids
+ * (integers >= 1), appended to @a path (in,out, JSON array).
+ */
+void openapi_specs_reads(const struct openapi_toks *handler,
+                         const struct openapi_toks *const helpers[],
+                         size_t nhelpers, json_t *query, json_t *path);
+
 #endif
