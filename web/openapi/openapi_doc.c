@@ -110,6 +110,22 @@ ref(const char *what, const char *name)
   return json_pack("{s:s}", "$ref", buf);
 }
 
+/*
+ * One success reply: @a content, whose JSON schema is the exact one the
+ * handler packs for @a status when it has one (openapi_pack).
+ */
+static json_t *
+reply(const char *what, const json_t *content, const struct openapi_facts *f,
+      const char *status)
+{
+  json_t *exact = json_object_get(f->replies, status);
+  json_t *c = json_deep_copy(content);
+  if (exact != NULL && json_object_get(c, "application/json") != NULL)
+    json_object_set_new(c, "application/json",
+                        json_pack("{s:O}", "schema", exact));
+  return json_pack("{s:s, s:o}", "description", what, "content", c);
+}
+
 /* The success replies of @a r, by its kind: UI file, export, list, object. */
 static json_t *
 successes(const struct openapi_route *r, const struct openapi_facts *f)
@@ -166,17 +182,11 @@ successes(const struct openapi_route *r, const struct openapi_facts *f)
     json_object_set_new(res, "204",
                         json_pack("{s:s}", "description", "done; no body"));
   if (f->created)
-    json_object_set_new(
-        res, "201",
-        json_pack("{s:s, s:O}", "description", "created", "content", content));
+    json_object_set_new(res, "201", reply("created", content, f, "201"));
   if (f->accepted)
-    json_object_set_new(
-        res, "202",
-        json_pack("{s:s, s:O}", "description", "accepted", "content", content));
+    json_object_set_new(res, "202", reply("accepted", content, f, "202"));
   if (f->ok || (!f->created && !f->no_content && !f->accepted))
-    json_object_set_new(
-        res, "200",
-        json_pack("{s:s, s:O}", "description", "success", "content", content));
+    json_object_set_new(res, "200", reply("success", content, f, "200"));
   json_decref(content);
   return res;
 }
@@ -237,6 +247,13 @@ operation(const struct openapi_route *routes, size_t n, size_t i,
                                   !r->body_optional, "content",
                                   "application/json", "schema", schema));
   }
+  /* A write a handheld may retry names its key: a replay answers the
+     first result (README, HTTP API). */
+  if (json_object_get(json_object_get(f->body, "properties"),
+                      "idempotency_key") != NULL)
+    json_object_set_new(
+        op, "x-idempotency-key",
+        json_pack("{s:s, s:s}", "in", "body", "name", "idempotency_key"));
   json_t *res = successes(r, f);
   if (strcmp(r->perm, "public") != 0) {
     json_object_set_new(res, "401", ref("responses/", "Error"));

@@ -15,6 +15,7 @@ struct openapi_facts {
   json_t *body;         /* request body schema (owned), or NULL */
   json_t *query;        /* typed query parameters: name -> schema (owned) */
   json_t *path_ids;     /* indexes of path parameters read as ids (owned) */
+  json_t *replies;      /* "<status>" -> exact JSON reply schema (owned) */
   bool created;         /* the handler answers 201 */
   bool ok;              /* ... or 200 */
   bool no_content;      /* ... or 204 */

@@ -223,3 +223,21 @@ openapi_lex_skip(const struct openapi_toks *t, size_t i)
   }
   return t->n;
 }
+
+size_t
+openapi_lex_args(const struct openapi_toks *t, size_t open, size_t starts[],
+                 size_t max, size_t *close)
+{
+  size_t n = 0;
+  *close = openapi_lex_skip(t, open) - 1;
+  starts[n++] = open + 1;
+  for (size_t k = open + 1; k < *close; k++) {
+    if (openapi_lex_punct(t, k, '(') || openapi_lex_punct(t, k, '[') ||
+        openapi_lex_punct(t, k, '{'))
+      k = openapi_lex_skip(t, k) - 1;
+    else if (openapi_lex_punct(t, k, ',') && n < max)
+      starts[n++] = k + 1;
+  }
+  starts[n] = *close + 1; /* one past the last argument's ',' or ')' */
+  return n;
+}

@@ -50,4 +50,13 @@ bool openapi_lex_ident(const struct openapi_toks *t, size_t i,
  */
 size_t openapi_lex_skip(const struct openapi_toks *t, size_t i);
 
+/*
+ * Splits the call parentheses opening at @a open (in) into arguments:
+ * argument i spans tokens [starts[i], starts[i + 1] - 1), the last ending
+ * at *@a close, the ')'. At most @a max arguments; @a starts must hold
+ * max + 1. Returns the number of arguments.
+ */
+size_t openapi_lex_args(const struct openapi_toks *t, size_t open,
+                        size_t starts[], size_t max, size_t *close);
+
 #endif

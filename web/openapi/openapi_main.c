@@ -9,6 +9,7 @@
  */
 #include "openapi_doc.h"
 #include "openapi_lex.h"
+#include "openapi_pack.h"
 #include "openapi_limit.h"
 #include "openapi_perms.h"
 #include "openapi_routes.h"
@@ -84,9 +85,12 @@ file_type(const char *s)
   return NULL;
 }
 
-/* The facts of handler file @a h: statuses, file types, body schema. */
+/*
+ * The facts of handler @a name, defined in file @a h: statuses, file
+ * types, exact replies, typed query reads, body schema.
+ */
 static void
-facts_of(const char *root, const struct openapi_toks *h,
+facts_of(const char *root, const struct openapi_toks *h, const char *name,
          const struct openapi_lists *lists, struct openapi_facts *f)
 {
   const struct openapi_toks *helpers[32];
@@ -133,6 +137,8 @@ facts_of(const char *root, const struct openapi_toks *h,
     }
   }
   f->body = openapi_specs_body(h, helpers, nh, lists);
+  f->replies = json_object();
+  openapi_pack_replies(h, name, f->replies);
   f->query = json_object();
   f->path_ids = json_array();
   openapi_specs_reads(h, helpers, nh, f->query, f->path_ids);
@@ -226,7 +232,7 @@ main(int argc, char **argv)
       fprintf(stderr, "%s: no handler file %s\n", routes[i].pattern, rel);
       return 1;
     }
-    facts_of(root, h, &lists, &facts[i]);
+    facts_of(root, h, routes[i].handler, &lists, &facts[i]);
   }
   json_t *doc = openapi_doc_build(routes, facts, n, codes, perms, argv[4]);
   char *text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);

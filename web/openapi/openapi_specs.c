@@ -18,25 +18,6 @@ struct found {
   size_t fn;      /* '{' of the function it is defined in */
 };
 
-/* Splits the parentheses opening at @a open into argument starts. */
-static size_t
-args(const struct openapi_toks *t, size_t open, size_t starts[], size_t max,
-     size_t *close)
-{
-  size_t n = 0;
-  *close = openapi_lex_skip(t, open) - 1;
-  starts[n++] = open + 1;
-  for (size_t k = open + 1; k < *close; k++) {
-    if (openapi_lex_punct(t, k, '(') || openapi_lex_punct(t, k, '[') ||
-        openapi_lex_punct(t, k, '{'))
-      k = openapi_lex_skip(t, k) - 1;
-    else if (openapi_lex_punct(t, k, ',') && n < max)
-      starts[n++] = k + 1;
-  }
-  starts[n] = *close + 1; /* one past the last argument's ',' or ')' */
-  return n;
-}
-
 /* Turns a snprintf prefix format into a path: "lines[%zu]" -> "lines[]". */
 static int
 format_path(const char *fmt, char *out, size_t cap)
@@ -76,7 +57,7 @@ prefix_format(const struct openapi_toks *t, size_t from, size_t to,
         !openapi_lex_ident(t, k + 2, name))
       continue;
     size_t st[8], close;
-    size_t n = args(t, k + 1, st, 7, &close);
+    size_t n = openapi_lex_args(t, k + 1, st, 7, &close);
     if (n < 3 || t->v[st[2]].kind != OPENAPI_TOK_STRING)
       continue;
     if (first[0] != '\0' && strcmp(first, t->v[st[2]].text) != 0) {
@@ -126,7 +107,7 @@ find_call(const struct openapi_toks *t, size_t fn, size_t from, size_t fn_end,
     if (!web && !openapi_lex_ident(t, k, "core_json_parse"))
       continue;
     size_t st[8], close;
-    size_t n = args(t, k + 1, st, 7, &close);
+    size_t n = openapi_lex_args(t, k + 1, st, 7, &close);
     bool named = false;
     for (size_t j = st[1]; n >= 2 && j + 1 < st[2]; j++)
       named |= openapi_lex_ident(t, j, name);
@@ -259,7 +240,7 @@ fill(json_t *obj, const struct found *f, const struct openapi_lists *lists)
           !openapi_lex_punct(t, k + 1, '('))
         continue;
       size_t st[8], pclose;
-      size_t n = args(t, k + 1, st, 7, &pclose);
+      size_t n = openapi_lex_args(t, k + 1, st, 7, &pclose);
       if (t->v[st[0]].kind != OPENAPI_TOK_STRING)
         break;
       const char *name = t->v[st[0]].text;
@@ -430,7 +411,7 @@ typed_reads(const struct openapi_toks *t, size_t from, size_t to, json_t *q,
     if ((!num && !flag && !id) || !openapi_lex_punct(t, k + 1, '('))
       continue;
     size_t st[8], close;
-    size_t n = args(t, k + 1, st, 7, &close);
+    size_t n = openapi_lex_args(t, k + 1, st, 7, &close);
     long long lo, hi;
     if (id && n >= 2 && t->v[st[1]].kind == OPENAPI_TOK_NUMBER) {
       json_array_append_new(path, json_integer(atoll(t->v[st[1]].text)));
