@@ -29,15 +29,24 @@ if [ "$mode" = test ]; then
 fi
 
 # The browser tests drive Debian's chromium (never a downloaded browser)
-# with playwright-core, pinned in tests/e2e/package-lock.json and installed
-# into tests/e2e/node_modules; nothing happens when that version is there.
+# with playwright-core, and the OpenAPI test checks the document with
+# @seriousme/openapi-schema-validator and the replies with ajv: all pinned in
+# tests/e2e/package-lock.json and installed into tests/e2e/node_modules;
+# nothing happens when every locked package is there at its version.
 e2e_modules() {
-  local dir want have
+  local dir stale
   dir="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e"
-  want=$(node -p "require('$dir/package-lock.json').packages['node_modules/playwright-core'].version")
-  have=$(node -p "try { require('$dir/node_modules/playwright-core/package.json').version } catch (e) { '' }")
-  if [ "$want" != "$have" ]; then
-    echo "deps: installing playwright-core $want into tests/e2e/node_modules"
+  stale=$(DIR="$dir" node -e '
+    const dir = process.env.DIR;
+    const lock = require(dir + "/package-lock.json");
+    for (const [p, v] of Object.entries(lock.packages)) {
+      if (!p.startsWith("node_modules/")) continue;
+      let have = "";
+      try { have = require(dir + "/" + p + "/package.json").version; } catch (e) {}
+      if (have !== v.version) { console.log(p); break; }
+    }')
+  if [ -n "$stale" ]; then
+    echo "deps: installing tests/e2e/package-lock.json into tests/e2e/node_modules ($stale)"
     (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
   fi
 }

@@ -47,6 +47,7 @@
 #include "handlers/web_feedback_return_post.h"
 #include "handlers/web_feedback_sla_post.h"
 #include "handlers/web_healthz_get.h"
+#include "handlers/web_openapi_get.h"
 #include "handlers/web_product_get.h"
 #include "handlers/web_product_patch.h"
 #include "handlers/web_products_get.h"
@@ -297,6 +298,12 @@ const struct web_route web_routes[] = {
     {"GET", "/readyz", web_readyz_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
     {"GET", "/api/v1/version", web_version_get, "public", false, NULL,
+     .scope = WEB_SCOPE_NONE, .rate_free = true},
+    /* The API's own reference (issue 23 item 5): public, as API docs are;
+       the document names every route's permission, not data. */
+    {"GET", "/api/v1/openapi.json", web_openapi_get, "public", false, NULL,
+     .scope = WEB_SCOPE_NONE, .rate_free = true},
+    {"GET", "/api/docs", web_ui_page_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
     {"GET", "/api/v1/warehouses", web_warehouses_get, "inventory.read", false,
      q_list, .scope = WEB_SCOPE_CALLER},
