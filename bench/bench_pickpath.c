@@ -31,8 +31,7 @@ bench_pickpath_run(struct bench_ctx *c)
   json_object_set_new(p, "lists", json_integer(cfg.lists));
   json_object_set_new(p, "stops", json_integer(r.stops));
   json_object_set_new(p, "metres", per_method(r.metres));
-  json_object_set_new(p, "metres_after_slotting",
-                      per_method(r.metres_slotted));
+  json_object_set_new(p, "metres_after_slotting", per_method(r.metres_slotted));
   json_object_set_new(p, "optimal_shorter_than_sequence_pct",
                       json_real(shorter));
   json_object_set_new(p, "optimal_longer_than_a_heuristic_lists",
@@ -41,8 +40,7 @@ bench_pickpath_run(struct bench_ctx *c)
   json_object_set_new(c->out, "pick_path", p);
   bench_note("pick path: %u lists, optimal %.0f m vs sequence %.0f m "
              "(%.1f %% shorter); after slotting %.0f m",
-             cfg.lists, opt, seq, shorter,
-             r.metres_slotted[WMS_ROUTE_OPTIMAL]);
+             cfg.lists, opt, seq, shorter, r.metres_slotted[WMS_ROUTE_OPTIMAL]);
   if (r.optimal_worse != 0)
     return bench_fail("pick path: optimal was longer than a heuristic on "
                       "%u walks",

@@ -215,11 +215,9 @@ wms_layout_route_wave(struct core_db_conn *c, int64_t wave,
     i = j;
   }
   PQclear(r);
-  const char *q[] = {buf_literal(&ap.tasks, arena),
-                     buf_literal(&ap.ranks, arena),
-                     buf_literal(&ap.lists, arena),
-                     buf_literal(&ap.methods, arena),
-                     buf_literal(&ap.dist, arena),
-                     buf_literal(&ap.seq_dist, arena)};
+  const char *q[] = {
+      buf_literal(&ap.tasks, arena), buf_literal(&ap.ranks, arena),
+      buf_literal(&ap.lists, arena), buf_literal(&ap.methods, arena),
+      buf_literal(&ap.dist, arena),  buf_literal(&ap.seq_dist, arena)};
   return core_db_query(c, "route_apply", 6, q, NULL);
 }

@@ -39,8 +39,7 @@ enum core_ec wms_layout_get(const char *wh, struct core_arena *arena,
  */
 enum core_ec wms_layout_put(const char *wh, const char *method,
                             const struct wms_zone_layout *zones, size_t n,
-                            struct core_arena *arena,
-                            struct core_outcome *out);
+                            struct core_arena *arena, struct core_outcome *out);
 
 /*
  * Orders the tasks of wave @a wave's unstarted lists by the warehouse's

@@ -223,22 +223,22 @@ vcost(const struct column *c, int64_t len, enum vcfg v)
 {
   size_t k = c->npts;
   switch (v) {
-  case V_NONE:
-    return k == 0 ? 0 : -1;
-  case V_FULL:
-    return c->walkable ? len : -1;
-  case V_DOUBLE:
-    return c->walkable ? 2 * len : -1;
-  case V_BOTTOM:
-    return k > 0 ? 2 * c->pts[k - 1].y : -1;
-  case V_TOP:
-    return k > 0 && c->walkable ? 2 * (len - c->pts[0].y) : -1;
-  case V_GAP:
-    if (k < 2 || !c->walkable)
+    case V_NONE:
+      return k == 0 ? 0 : -1;
+    case V_FULL:
+      return c->walkable ? len : -1;
+    case V_DOUBLE:
+      return c->walkable ? 2 * len : -1;
+    case V_BOTTOM:
+      return k > 0 ? 2 * c->pts[k - 1].y : -1;
+    case V_TOP:
+      return k > 0 && c->walkable ? 2 * (len - c->pts[0].y) : -1;
+    case V_GAP:
+      if (k < 2 || !c->walkable)
+        return -1;
+      return 2 * (len - (c->pts[c->gap + 1].y - c->pts[c->gap].y));
+    default:
       return -1;
-    return 2 * (len - (c->pts[c->gap + 1].y - c->pts[c->gap].y));
-  default:
-    return -1;
   }
 }
 
@@ -304,8 +304,8 @@ step(int s, int ha, int hb, enum vcfg v, bool back)
   int ends[2] = {pa, pb};
   for (int e = 0; e < 2; e++) {
     int r = uf_find(uf, e);
-    if (ends[e] != 0 && !((a2 && uf_find(uf, 2) == r) ||
-                          (b2 && uf_find(uf, 3) == r)))
+    if (ends[e] != 0 &&
+        !((a2 && uf_find(uf, 2) == r) || (b2 && uf_find(uf, 3) == r)))
       return -1; /* a component left behind */
   }
   int odd = v == V_FULL ? 1 : 0;
@@ -363,9 +363,8 @@ dp_run(const struct wms_route_layout *l, struct plan *p)
           if (ns < 0 || cur[s] + vc + (h / 3 + h % 3) * w >= nxt[ns])
             continue;
           nxt[ns] = cur[s] + vc + (h / 3 + h % 3) * w;
-          p->ch[c * N_ST + (size_t)ns] =
-              (struct choice){(int8_t)s, (int8_t)(h / 3), (int8_t)(h % 3),
-                              (int8_t)v};
+          p->ch[c * N_ST + (size_t)ns] = (struct choice){
+              (int8_t)s, (int8_t)(h / 3), (int8_t)(h % 3), (int8_t)v};
         }
       }
     }
@@ -412,18 +411,18 @@ seg_times(const struct column *c, enum vcfg v, size_t s)
 {
   size_t k = c->npts;
   switch (v) {
-  case V_FULL:
-    return 1;
-  case V_DOUBLE:
-    return 2;
-  case V_BOTTOM:
-    return s < k ? 2 : 0;
-  case V_TOP:
-    return s >= 1 ? 2 : 0;
-  case V_GAP:
-    return s != c->gap + 1 ? 2 : 0;
-  default:
-    return 0;
+    case V_FULL:
+      return 1;
+    case V_DOUBLE:
+      return 2;
+    case V_BOTTOM:
+      return s < k ? 2 : 0;
+    case V_TOP:
+      return s >= 1 ? 2 : 0;
+    case V_GAP:
+      return s != c->gap + 1 ? 2 : 0;
+    default:
+      return 0;
   }
 }
 
@@ -515,7 +514,7 @@ make_columns(const struct wms_route_layout *l, const struct wms_route_stop *st,
       pts[np++] = (struct point){0, true, 0, 0};
       depot_done = true;
     }
-    if (a * sp > hi)
+    if (a * sp > hi || a >= l->n_aisles)
       continue;
     struct column *c = &cols[nc++];
     *c = (struct column){a * sp, true, &pts[np], 0, 0};
@@ -532,7 +531,8 @@ make_columns(const struct wms_route_layout *l, const struct wms_route_stop *st,
       pts[np - 1].count++;
     }
     for (size_t k = 0; k + 1 < c->npts; k++) {
-      if (c->pts[k + 1].y - c->pts[k].y > c->pts[c->gap + 1].y - c->pts[c->gap].y)
+      if (c->pts[k + 1].y - c->pts[k].y >
+          c->pts[c->gap + 1].y - c->pts[c->gap].y)
         c->gap = k;
     }
   }
@@ -581,9 +581,16 @@ optimal_single(const struct wms_route_layout *l,
     free(g.ev);
     free(g.base);
   }
-  /* Only when every stop is at the depot: no edges, nothing walked. */
-  for (size_t i = out; i < n; i++)
-    order[i] = idx[i];
+  /* Stops no edge reached: all at the depot (nothing to walk), or an
+   * aisle outside the layout; they keep their place in the sort. */
+  bool *placed = core_xcalloc(n, 1);
+  for (size_t i = 0; i < out; i++)
+    placed[order[i]] = true;
+  for (size_t i = 0; i < n; i++) {
+    if (!placed[idx[i]])
+      order[out++] = idx[i];
+  }
+  free(placed);
   free(p.ch);
   if (p.ncols > 0)
     free(p.cols[0].pts);
@@ -642,32 +649,32 @@ wms_route_plan(const struct wms_route_layout *l, enum wms_route_method m,
   if (n == 0)
     return 0;
   switch (m) {
-  case WMS_ROUTE_S_SHAPE:
-    s_shape(stops, n, order);
-    break;
-  case WMS_ROUTE_LARGEST_GAP:
-    largest_gap(l, stops, n, order);
-    break;
-  case WMS_ROUTE_OPTIMAL: {
-    struct wms_route_layout single = *l;
-    single.middle_cross = false;
-    optimal_single(&single, stops, n, order);
-    if (!l->middle_cross)
+    case WMS_ROUTE_S_SHAPE:
+      s_shape(stops, n, order);
       break;
-    size_t *cand = core_xmalloc(sizeof *cand * (n > 0 ? n : 1));
-    int64_t len = wms_route_length(l, stops, order, n);
-    s_shape(stops, n, cand);
-    keep_shorter(l, stops, n, order, &len, cand);
-    largest_gap(l, stops, n, cand);
-    keep_shorter(l, stops, n, order, &len, cand);
-    two_opt(l, stops, n, order, n <= 200 ? 50 : 5);
-    free(cand);
-    break;
-  }
-  default:
-    for (size_t i = 0; i < n; i++)
-      order[i] = i;
-    break;
+    case WMS_ROUTE_LARGEST_GAP:
+      largest_gap(l, stops, n, order);
+      break;
+    case WMS_ROUTE_OPTIMAL: {
+      struct wms_route_layout single = *l;
+      single.middle_cross = false;
+      optimal_single(&single, stops, n, order);
+      if (!l->middle_cross)
+        break;
+      size_t *cand = core_xmalloc(sizeof *cand * (n > 0 ? n : 1));
+      int64_t len = wms_route_length(l, stops, order, n);
+      s_shape(stops, n, cand);
+      keep_shorter(l, stops, n, order, &len, cand);
+      largest_gap(l, stops, n, cand);
+      keep_shorter(l, stops, n, order, &len, cand);
+      two_opt(l, stops, n, order, n <= 200 ? 50 : 5);
+      free(cand);
+      break;
+    }
+    default:
+      for (size_t i = 0; i < n; i++)
+        order[i] = i;
+      break;
   }
   return wms_route_length(l, stops, order, n);
 }

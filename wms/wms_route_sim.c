@@ -88,8 +88,8 @@ cmp_seq(const void *pa, const void *pb)
 
 /* Walks list @a skus (n) with SKU k in bin @a slot[k], adding metres. */
 static void
-walk(const struct wms_route_layout *l, const struct bin *bins,
-     const int *slot, int *skus, size_t n, double *metres, unsigned *worse)
+walk(const struct wms_route_layout *l, const struct bin *bins, const int *slot,
+     int *skus, size_t n, double *metres, unsigned *worse)
 {
   sort_seq_bins = bins;
   sort_seq_slot = slot;

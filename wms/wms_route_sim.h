@@ -16,8 +16,8 @@ struct wms_route_sim_cfg {
   unsigned lists;     /* pick lists to generate */
   unsigned min_stops; /* stops per list, uniform in [min, max] */
   unsigned max_stops;
-  unsigned skus;      /* SKUs slotted in the zone's bins (<= bins) */
-  uint64_t seed;      /* non-zero */
+  unsigned skus; /* SKUs slotted in the zone's bins (<= bins) */
+  uint64_t seed; /* non-zero */
 };
 
 /* Metres walked over all lists, per method, before and after slotting. */

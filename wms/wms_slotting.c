@@ -28,6 +28,5 @@ wms_slotting_accept(const char *wh, const char *proposals, const char *key,
                     struct core_arena *arena, struct core_outcome *out)
 {
   const char *p[] = {wh, proposals, key};
-  return core_proc_run("slotting_accept", "slotting_accept", 3, p, arena,
-                       out);
+  return core_proc_run("slotting_accept", "slotting_accept", 3, p, arena, out);
 }

@@ -89,8 +89,8 @@ create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct create_cls *cc = cls;
   memset(cc->out, 0, sizeof *cc->out);
-  enum core_qs qs = core_proc_query(c, "wave_create", 7, cc->p, cc->arena,
-                                    cc->out, ec);
+  enum core_qs qs =
+      core_proc_query(c, "wave_create", 7, cc->p, cc->arena, cc->out, ec);
   if (qs < 0 || cc->out->doc == NULL)
     return qs;
   json_t *doc = json_loads(cc->out->doc, 0, NULL);

@@ -76,7 +76,8 @@ DECLARE
   n integer := 0;
 BEGIN
   FOR r IN SELECT k.*, s.code, s.name FROM wms_slotting_rank(in_wh, in_days) k
-             JOIN sku s ON s.id = k.sku_id LIMIT 500
+             JOIN sku s ON s.id = k.sku_id
+            ORDER BY k.picks DESC, k.sku_id LIMIT 500
   LOOP
     EXIT WHEN n >= in_limit;
     SELECT * INTO h FROM wms_slotting_home(in_wh, r.sku_id);

@@ -4,8 +4,8 @@
  * layout is set and read back, bad layouts are refused by field; a wave
  * in a warehouse routed `optimal` walks a zigzag pick sequence as one
  * loop and reports both distances in metres; slotting ranks the SKUs by
- * their pick tasks and its accepted proposal becomes a replenishment task that moves
- * the stock next to the depot; another warehouse's lead is refused.
+ * their pick tasks and its accepted proposal becomes a replenishment task that
+ * moves the stock next to the depot; another warehouse's lead is refused.
  */
 #include "api_harness.h"
 
@@ -99,15 +99,16 @@ static void
 intake_one_of_each(void)
 {
   char body[900];
-  snprintf(body, sizeof body,
-           "{\"store\":\"API1\",\"external_id\":\"PP%04d\",\"currency\":"
-           "\"CNY\",\"ship_to\":{\"name\":\"周丽\",\"line1\":\"解放西路 18 号\","
-           "\"city\":\"长沙市\",\"country_code\":\"CN\"},\"lines\":["
-           "{\"sku\":\"FAR-A\",\"qty\":1,\"unit_price\":\"9.90\"},"
-           "{\"sku\":\"FAR-C\",\"qty\":1,\"unit_price\":\"9.90\"},"
-           "{\"sku\":\"NEAR-A\",\"qty\":1,\"unit_price\":\"9.90\"},"
-           "{\"sku\":\"NEAR-C\",\"qty\":1,\"unit_price\":\"9.90\"}]}",
-           next_order++);
+  snprintf(
+      body, sizeof body,
+      "{\"store\":\"API1\",\"external_id\":\"PP%04d\",\"currency\":"
+      "\"CNY\",\"ship_to\":{\"name\":\"周丽\",\"line1\":\"解放西路 18 号\","
+      "\"city\":\"长沙市\",\"country_code\":\"CN\"},\"lines\":["
+      "{\"sku\":\"FAR-A\",\"qty\":1,\"unit_price\":\"9.90\"},"
+      "{\"sku\":\"FAR-C\",\"qty\":1,\"unit_price\":\"9.90\"},"
+      "{\"sku\":\"NEAR-A\",\"qty\":1,\"unit_price\":\"9.90\"},"
+      "{\"sku\":\"NEAR-C\",\"qty\":1,\"unit_price\":\"9.90\"}]}",
+      next_order++);
   json_t *o = api_step(&srv, "POST", "/api/v1/orders", body, 201);
   assert_string_equal(json_string_value(json_object_get(o, "state")),
                       "allocated");
@@ -123,8 +124,8 @@ generated_bins_have_coordinates_and_layouts_round_trip(void **st)
                            "AND level_no = 2"),
                    1);
   json_t *l = api_step(&srv, "GET", "/api/v1/warehouses/W1/layout", NULL, 200);
-  assert_string_equal(
-      json_string_value(json_object_get(l, "routing_method")), "sequence");
+  assert_string_equal(json_string_value(json_object_get(l, "routing_method")),
+                      "sequence");
   json_t *z = json_array_get(json_object_get(l, "zones"), 0);
   assert_true(json_is_null(json_object_get(z, "layout")));
   assert_int_equal(json_array_size(json_object_get(z, "bays")), 15);
@@ -132,10 +133,9 @@ generated_bins_have_coordinates_and_layouts_round_trip(void **st)
   json_decref(l);
   l = api_step(&srv, "PUT", "/api/v1/warehouses/W1/layout",
                "{\"routing_method\":\"optimal\",\"zones\":[" LAYOUT "]}", 200);
-  assert_string_equal(
-      json_string_value(json_object_get(l, "routing_method")), "optimal");
-  z = json_object_get(json_array_get(json_object_get(l, "zones"), 0),
-                      "layout");
+  assert_string_equal(json_string_value(json_object_get(l, "routing_method")),
+                      "optimal");
+  z = json_object_get(json_array_get(json_object_get(l, "zones"), 0), "layout");
   assert_true(json_is_true(json_object_get(z, "cross_back")));
   json_decref(l);
   struct api_reply r;
@@ -191,8 +191,8 @@ a_wave_walks_the_optimal_loop_and_reports_metres(void **st)
   json_t *pl = json_array_get(json_object_get(w, "picklists"), 0);
   /* Up aisle A, over the back, down aisle C, home: 1+8+8+8+7 = 32 m;
    * the zigzag sequence: 9+8+16+8+7 = 48 m. */
-  assert_string_equal(
-      json_string_value(json_object_get(pl, "routing_method")), "optimal");
+  assert_string_equal(json_string_value(json_object_get(pl, "routing_method")),
+                      "optimal");
   assert_true(json_real_value(json_object_get(pl, "distance_m")) == 32.0 ||
               json_integer_value(json_object_get(pl, "distance_m")) == 32);
   assert_true(
@@ -222,12 +222,13 @@ a_wave_walks_the_optimal_loop_and_reports_metres(void **st)
   assert_int_equal(sql_int(sql), 4800);
   /* One more order of FAR-C alone: it becomes the fastest mover. */
   char body[600];
-  snprintf(body, sizeof body,
-           "{\"store\":\"API1\",\"external_id\":\"PP%04d\",\"currency\":"
-           "\"CNY\",\"ship_to\":{\"name\":\"周丽\",\"line1\":\"解放西路 18 号\","
-           "\"city\":\"长沙市\",\"country_code\":\"CN\"},\"lines\":["
-           "{\"sku\":\"FAR-C\",\"qty\":1,\"unit_price\":\"9.90\"}]}",
-           next_order++);
+  snprintf(
+      body, sizeof body,
+      "{\"store\":\"API1\",\"external_id\":\"PP%04d\",\"currency\":"
+      "\"CNY\",\"ship_to\":{\"name\":\"周丽\",\"line1\":\"解放西路 18 号\","
+      "\"city\":\"长沙市\",\"country_code\":\"CN\"},\"lines\":["
+      "{\"sku\":\"FAR-C\",\"qty\":1,\"unit_price\":\"9.90\"}]}",
+      next_order++);
   api_step_ok(&srv, "POST", "/api/v1/orders", body, 201);
   api_step_ok(&srv, "POST", "/api/v1/waves",
               "{\"warehouse\":\"W1\",\"batch_size\":1}", 201);
@@ -237,8 +238,8 @@ static void
 slotting_moves_the_fast_mover_next_to_the_depot(void **st)
 {
   (void)st;
-  json_t *s =
-      api_step(&srv, "GET", "/api/v1/warehouses/W1/slotting?days=30", NULL, 200);
+  json_t *s = api_step(&srv, "GET", "/api/v1/warehouses/W1/slotting?days=30",
+                       NULL, 200);
   json_t *top = json_array_get(json_object_get(s, "skus"), 0);
   assert_string_equal(json_string_value(json_object_get(top, "sku")), "FAR-C");
   assert_string_equal(json_string_value(json_object_get(top, "abc")), "A");
@@ -267,8 +268,7 @@ slotting_moves_the_fast_mover_next_to_the_depot(void **st)
   json_decref(a);
   /* A retry replays; the key with another body conflicts; a new key for
    * the same target is stale (the bin is claimed). */
-  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/slotting/accept", body,
-              200);
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/slotting/accept", body, 200);
   api_step_code(&srv, "POST", "/api/v1/warehouses/W1/slotting/accept",
                 "{\"idempotency_key\":\"slot-1\",\"proposals\":[{\"sku\":"
                 "\"FAR-A\",\"from_bin\":\"A-05-1\",\"to_bin\":\"A-01-2\"}]}",
@@ -291,8 +291,7 @@ slotting_moves_the_fast_mover_next_to_the_depot(void **st)
   char path[80];
   snprintf(path, sizeof path, "/api/v1/replenishment-tasks/%lld/confirm",
            (long long)tid);
-  api_step_ok(&srv, "POST", path, "{\"idempotency_key\":\"slot-move-1\"}",
-              200);
+  api_step_ok(&srv, "POST", path, "{\"idempotency_key\":\"slot-move-1\"}", 200);
   assert_int_equal(sql_int("SELECT sum(q.on_hand) FROM stock_quant q JOIN"
                            " location l ON l.id = q.location_id JOIN sku s ON"
                            " s.id = q.sku_id WHERE l.code = 'A-01-2' AND"
@@ -307,8 +306,8 @@ static void
 another_warehouses_lead_is_refused(void **st)
 {
   (void)st;
-  assert_true(api_add_user(&srv, "lead2", "warehouse_lead", "W2",
-                           "correct horse 42"));
+  assert_true(
+      api_add_user(&srv, "lead2", "warehouse_lead", "W2", "correct horse 42"));
   struct api_server lead = srv;
   assert_int_equal(
       api_login(&srv, "lead2", "correct horse 42", lead.token, NULL), 200);

@@ -110,7 +110,7 @@ web_layout_put(struct web_request *req)
   }
   struct core_outcome out;
   enum core_ec ec =
-      wms_layout_put(req->params[0], method >= 0 ? methods[method] : NULL, z,
-                     n, req->arena, &out);
+      wms_layout_put(req->params[0], method >= 0 ? methods[method] : NULL, z, n,
+                     req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
 }

@@ -39,15 +39,15 @@ random_layout(bool middle)
   l.middle_cross = middle;
   l.depot_offset_cm = (int32_t)rnd(300);
   switch (rnd(3)) {
-  case 0: /* on an aisle line */
-    l.depot_x_cm = (int32_t)rnd((uint32_t)l.n_aisles) * l.aisle_spacing_cm;
-    break;
-  case 1: /* between two lines */
-    l.depot_x_cm = (int32_t)rnd((uint32_t)(l.n_aisles * l.aisle_spacing_cm));
-    break;
-  default: /* outside the aisles */
-    l.depot_x_cm = -100 - (int32_t)rnd(500);
-    break;
+    case 0: /* on an aisle line */
+      l.depot_x_cm = (int32_t)rnd((uint32_t)l.n_aisles) * l.aisle_spacing_cm;
+      break;
+    case 1: /* between two lines */
+      l.depot_x_cm = (int32_t)rnd((uint32_t)(l.n_aisles * l.aisle_spacing_cm));
+      break;
+    default: /* outside the aisles */
+      l.depot_x_cm = -100 - (int32_t)rnd(500);
+      break;
   }
   return l;
 }
@@ -214,9 +214,8 @@ method_names_round_trip(void **state)
   (void)state;
   for (int m = 0; m < WMS_ROUTE_N_METHODS; m++) {
     enum wms_route_method back;
-    assert_true(
-        wms_route_method_parse(wms_route_method_name((enum wms_route_method)m),
-                               &back));
+    assert_true(wms_route_method_parse(
+        wms_route_method_name((enum wms_route_method)m), &back));
     assert_int_equal(back, m);
   }
   enum wms_route_method x;

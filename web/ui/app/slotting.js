@@ -82,7 +82,7 @@ export async function show(root, p, e) {
   const pickWh = el('select', { id: 'slot-wh', onchange: (ev) => { wh = ev.target.value; load(); } },
     ws.map((w) => el('option', { value: w.code, selected: w.code === wh }, w.code + ' · ' + w.name)));
   const days = el('input', { id: 'slot-days', type: 'number', min: 1, max: 365, value: p.get('days') || 30 });
-  mount(root, el('h1', {}, t('slotting.title')),
+  mount(root, el('h1', { id: 'slot-title' }, t('slotting.title')),
     el('div', { class: 'row' }, field('slot-wh', 'slotting.warehouse', pickWh), field('slot-days', 'slotting.days', days),
       el('button', { type: 'button', id: 'slot-load', onclick: load }, t('slotting.refresh'))),
     el('p', { class: 'muted' }, t('slotting.explain')),
