@@ -253,9 +253,11 @@ make_bins(struct core_arena *arena)
 }
 
 /* The pick face's floor plan (issue 24): six aisles 3 m apart, ten
- * 1.2 m bays deep, cross-aisles front and back, packing in front of the
- * middle (between C and D); pick lists walk the optimal route. The same
- * layout as the bench's pick-path tier (wms/wms_route_sim.c). */
+ * 1.2 m bays deep, cross-aisles front and back, packing in front between
+ * E and F; pick lists walk the optimal route. Stock fills the bins from
+ * aisle A, so the free bins are by packing and slotting has moves to
+ * propose for the demo wave's SKUs. The same layout as the bench's
+ * pick-path tier (wms/wms_route_sim.c). */
 static enum core_ec
 make_layout(struct core_arena *arena)
 {
@@ -263,7 +265,7 @@ make_layout(struct core_arena *arena)
                                  .aisle_spacing_m = "3.00",
                                  .aisle_length_m = "12.00",
                                  .bay_width_m = "1.20",
-                                 .depot_x_m = "7.50",
+                                 .depot_x_m = "13.50",
                                  .depot_offset_m = "2.00",
                                  .cross_back = true,
                                  .cross_middle = false,

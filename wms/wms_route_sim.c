@@ -16,7 +16,7 @@ wms_route_sim_demo_layout(void)
   return (struct wms_route_layout){.n_aisles = AISLES,
                                    .aisle_spacing_cm = 300,
                                    .aisle_length_cm = RACKS * BAY_CM,
-                                   .depot_x_cm = 750,
+                                   .depot_x_cm = 1350,
                                    .depot_offset_cm = 200,
                                    .back_cross = true,
                                    .middle_cross = false};

@@ -67,7 +67,8 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     await go(page, '#/planner?warehouse=ZZ1');
     await page.waitForSelector('#layout-svg');
     const before = await srv.ok('GET', '/api/v1/warehouses/ZZ1/layout');
-    assert.equal(before.routing_method, 'optimal');
+    /* The demo's; the first run changes it. */
+    if (i === 0) assert.equal(before.routing_method, 'optimal');
     const pick = before.zones.find((z) => z.zone === 'PICK');
     assert.equal(await page.inputValue('#lay-zone'), 'PICK');
     /* One shaded box per bay of the zone. */
