@@ -30,9 +30,11 @@ static const struct core_db_stmt stmts[] = {
      " FROM zone z WHERE z.warehouse_id = $1"},
     {"wms_bin_insert",
      "INSERT INTO location (warehouse_id, zone_id, kind, code, pick_sequence,"
-     " capacity_units, mixed_skus, blocked) VALUES ($1, $2, 'bin', $3,"
+     " capacity_units, mixed_skus, blocked, aisle_no, rack_no, level_no)"
+     " SELECT $1, $2, 'bin', $3,"
      " coalesce($4::int, (SELECT coalesce(max(pick_sequence), 0) + 1"
-     " FROM location WHERE warehouse_id = $1 AND kind = 'bin')), $5, $6, $7)"
+     " FROM location WHERE warehouse_id = $1 AND kind = 'bin')), $5, $6, $7,"
+     " xy[1], xy[2], xy[3] FROM wms_bin_code_xy($3) xy"
      " RETURNING id"},
     {"wms_bin_doc", "SELECT doc::text FROM bin_doc WHERE id = $1"},
     {"wms_bins_clash", "SELECT code FROM location WHERE warehouse_id = $1"

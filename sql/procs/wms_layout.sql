@@ -5,6 +5,18 @@
 -- r is at y = (r - ½) * bay width from the front cross-aisle, never past
 -- the back one; the depot meets the front cross-aisle at depot_x_m.
 
+-- The coordinates {aisle, rack, level} a bin code made by a bin pattern
+-- spells (A-03-2, A-03-2-1, R03-2, 12-03-2; letters count A = 1), or
+-- NULLs: what migration 0250 backfilled, for bins made one at a time.
+CREATE OR REPLACE FUNCTION wms_bin_code_xy(in_code text) RETURNS integer[]
+LANGUAGE sql IMMUTABLE AS $f$
+  SELECT ARRAY[CASE WHEN m[1] ~ '^[A-Z]$' THEN ascii(m[1]) - 64
+                    ELSE m[1]::integer END, m[2]::integer, m[3]::integer]
+    FROM (SELECT regexp_match(in_code,
+      '^([A-Z]|[0-9]{1,3})-?([0-9]{1,3})-([0-9]{1,2})(?:-[A-Z0-9]{1,3})?$')
+      AS m) x
+$f$;
+
 -- Laid-out zones with their first and last aisle.
 CREATE OR REPLACE VIEW zone_geo AS
 SELECT zl.*, z.warehouse_id, z.code AS zone_code, a.first_aisle, a.last_aisle

@@ -123,6 +123,20 @@ generated_bins_have_coordinates_and_layouts_round_trip(void **st)
                            "'B-04-2' AND aisle_no = 2 AND rack_no = 4 "
                            "AND level_no = 2"),
                    1);
+  /* A bin made on its own gets them from its code, if the code says. */
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W2/zones",
+              "{\"code\":\"Q\",\"type\":\"pick\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W2/bins",
+              "{\"code\":\"C-07-2\",\"zone\":\"Q\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W2/bins",
+              "{\"code\":\"DOCK-1\",\"zone\":\"Q\"}", 201);
+  assert_int_equal(sql_int("SELECT count(*) FROM location WHERE code = "
+                           "'C-07-2' AND aisle_no = 3 AND rack_no = 7 "
+                           "AND level_no = 2"),
+                   1);
+  assert_int_equal(sql_int("SELECT count(*) FROM location WHERE code = "
+                           "'DOCK-1' AND aisle_no IS NULL"),
+                   1);
   json_t *l = api_step(&srv, "GET", "/api/v1/warehouses/W1/layout", NULL, 200);
   assert_string_equal(json_string_value(json_object_get(l, "routing_method")),
                       "sequence");
