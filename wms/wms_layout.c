@@ -128,8 +128,9 @@ row_layout(const PGresult *r, int row)
 }
 
 /* Routes the zone of rows [@a from, @a to) whose zone is that of row
- * @a first: adds its tasks' ranks and returns its metres (cm) by @a m in
- * @a *len and by sequence in @a *seq_len. */
+ * @a first: adds its tasks' ranks (none by sequence: the tasks keep their
+ * pick sequence) and returns its metres (cm) by @a m in @a *len and by
+ * sequence in @a *seq_len. */
 static void
 route_zone(const PGresult *r, int from, int to, int first,
            enum wms_route_method m, struct apply *ap, int64_t *len,
@@ -150,7 +151,7 @@ route_zone(const PGresult *r, int from, int to, int first,
   size_t *order = core_xmalloc(sizeof *order * n);
   *seq_len += wms_route_plan(&l, WMS_ROUTE_SEQUENCE, st, n, order);
   *len += wms_route_plan(&l, m, st, n, order);
-  for (size_t k = 0; k < n; k++) {
+  for (size_t k = 0; m != WMS_ROUTE_SEQUENCE && k < n; k++) {
     char num[32];
     buf_add(&ap->tasks, PQgetvalue(r, rows[order[k]], 1));
     snprintf(num, sizeof num, "%d", ++ap->rank);
@@ -161,32 +162,31 @@ route_zone(const PGresult *r, int from, int to, int first,
   free(rows);
 }
 
-/* Routes list rows [@a from, @a to) (one pick list, in pick sequence). */
+/* Routes list rows [@a from, @a to) (one pick list, in pick sequence).
+ * A list with a stop that has no place on a layout is left as it is. */
 static void
 route_list(const PGresult *r, int from, int to, struct apply *ap)
 {
-  enum wms_route_method m = WMS_ROUTE_SEQUENCE;
-  bool known = true;
-  for (int i = from; i < to; i++)
-    known = known && !PQgetisnull(r, i, 2);
-  if (!known || !wms_route_method_parse(PQgetvalue(r, from, 12), &m))
-    m = WMS_ROUTE_SEQUENCE;
-  char cm[2][32] = {"NULL", "NULL"};
-  if (known) {
-    int64_t len = 0, seq_len = 0;
-    ap->rank = 0;
-    for (int i = from; i < to; i++) {
-      bool seen = false;
-      for (int j = from; j < i && !seen; j++)
-        seen = strcmp(PQgetvalue(r, j, 2), PQgetvalue(r, i, 2)) == 0;
-      if (!seen)
-        route_zone(r, from, to, i, m, ap, &len, &seq_len);
-    }
-    snprintf(cm[0], sizeof cm[0], "%" PRId64 ".%02" PRId64, len / 100,
-             len % 100);
-    snprintf(cm[1], sizeof cm[1], "%" PRId64 ".%02" PRId64, seq_len / 100,
-             seq_len % 100);
+  for (int i = from; i < to; i++) {
+    if (PQgetisnull(r, i, 2))
+      return;
   }
+  enum wms_route_method m = WMS_ROUTE_SEQUENCE;
+  if (!wms_route_method_parse(PQgetvalue(r, from, 12), &m))
+    m = WMS_ROUTE_SEQUENCE;
+  char cm[2][32];
+  int64_t len = 0, seq_len = 0;
+  ap->rank = 0;
+  for (int i = from; i < to; i++) {
+    bool seen = false;
+    for (int j = from; j < i && !seen; j++)
+      seen = strcmp(PQgetvalue(r, j, 2), PQgetvalue(r, i, 2)) == 0;
+    if (!seen)
+      route_zone(r, from, to, i, m, ap, &len, &seq_len);
+  }
+  snprintf(cm[0], sizeof cm[0], "%" PRId64 ".%02" PRId64, len / 100, len % 100);
+  snprintf(cm[1], sizeof cm[1], "%" PRId64 ".%02" PRId64, seq_len / 100,
+           seq_len % 100);
   buf_add(&ap->lists, PQgetvalue(r, from, 0));
   buf_add(&ap->methods, wms_route_method_name(m));
   buf_add(&ap->dist, cm[0]);
@@ -215,6 +215,8 @@ wms_layout_route_wave(struct core_db_conn *c, int64_t wave,
     i = j;
   }
   PQclear(r);
+  if (ap.lists.len == 0)
+    return CORE_QS_ONE; /* nothing on a layout: nothing to write */
   const char *q[] = {
       buf_literal(&ap.tasks, arena), buf_literal(&ap.ranks, arena),
       buf_literal(&ap.lists, arena), buf_literal(&ap.methods, arena),

@@ -163,13 +163,22 @@ END $$;
 
 -- The stops of wave in_wave's lists that nobody has started, in pick
 -- sequence, with each stop's zone layout in centimetres (NULL when the bin
--- has no coordinates or its zone no layout): what wms_route orders.
+-- has no coordinates or its zone no layout): what wms_route orders. None
+-- at all, at the cost of one lookup, in a warehouse without a layout.
 CREATE OR REPLACE FUNCTION wms_route_stops(in_wave bigint)
 RETURNS TABLE (picklist_id bigint, task_id bigint, zone_id bigint,
   aisle integer, y_cm integer, n_aisles integer, spacing_cm integer,
   length_cm integer, depot_x_cm integer, depot_offset_cm integer,
   cross_back boolean, cross_middle boolean, method text)
-LANGUAGE sql STABLE AS $f$
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM wave v JOIN zone z
+                     ON z.warehouse_id = v.warehouse_id
+                   JOIN zone_layout zl ON zl.zone_id = z.id
+                  WHERE v.id = in_wave) THEN
+    RETURN;
+  END IF;
+  RETURN QUERY
   SELECT t.picklist_id, t.id, g.zone_id, g.aisle_idx,
          round(g.y_m * 100)::integer, g.n_aisles,
          round(zg.aisle_spacing_m * 100)::integer,
@@ -185,8 +194,8 @@ LANGUAGE sql STABLE AS $f$
    WHERE p.wave_id = in_wave AND p.state = 'open' AND t.state = 'open'
      AND NOT EXISTS (SELECT 1 FROM pick_task x
                       WHERE x.picklist_id = p.id AND x.picked_qty > 0)
-   ORDER BY t.picklist_id, t.seq, t.id
-$f$;
+   ORDER BY t.picklist_id, t.seq, t.id;
+END $$;
 
 -- Writes what wms_route decided: task in_tasks[i] walks at rank
 -- in_ranks[i]; list in_lists[j] was ordered by in_methods[j] and walks
