@@ -218,6 +218,15 @@ a_wave_walks_the_optimal_loop_and_reports_metres(void **st)
   walk_of(id, walk, sizeof walk);
   assert_true(strcmp(walk, "A-01-1 A-05-1 C-05-1 C-01-1 ") == 0 ||
               strcmp(walk, "C-01-1 C-05-1 A-05-1 A-01-1 ") == 0);
+  /* The printed list carries the walk too. */
+  char pdf[80];
+  snprintf(pdf, sizeof pdf, "/api/v1/picklists/%lld/picklist.pdf",
+           (long long)id);
+  struct api_reply r;
+  assert_true(api_call(&srv, "GET", pdf, NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_true(r.body_len > 4 && memcmp(r.body, "%PDF", 4) == 0);
+  api_reply_clear(&r);
   /* By sequence, the list walks the sequence and says so. */
   api_step_ok(&srv, "PUT", "/api/v1/warehouses/W1/layout",
               "{\"routing_method\":\"sequence\"}", 200);
