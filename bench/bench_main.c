@@ -9,6 +9,7 @@
 #include "bench_mem.h"
 #include "bench_orders.h"
 #include "bench_pgbench.h"
+#include "bench_pickpath.h"
 #include "bench_report.h"
 #include "bench_scan.h"
 #include "bench_setup.h"
@@ -549,6 +550,7 @@ out_skeleton(struct bench_ctx *c)
   json_object_set_new(c->out, "export", json_object());
   json_object_set_new(c->out, "customer_search_phone_p50_ms", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());
+  json_object_set_new(c->out, "pick_path", json_null());
 }
 
 static bool
@@ -566,7 +568,7 @@ run_phases(struct bench_ctx *c)
    * walks every bin of the warehouse per reservation. A live system has
    * them; the benchmark measures that steady state. */
   PQclear(PQexec(c->pg, "ANALYZE"));
-  if (!phase_intake_wave(c))
+  if (!bench_pickpath_run(c) || !phase_intake_wave(c))
     return false;
   /* The 10k lookup as soon as the database holds 10k orders (after the
    * full run's intake); a quick run gets there only at the end. */

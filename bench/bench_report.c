@@ -149,6 +149,19 @@ print_table(const json_t *o)
   row("RSS idle", num(o, "rss_mib", "idle", NULL), "MiB", "<= 64");
   row("RSS 500 keep-alive connections", num(o, "rss_mib", "conn500", NULL),
       "MiB", "<= 64");
+  /* Pick paths (issue 24 item 7): metres over the 1,000 lists. */
+  static const char *const ms[] = {"sequence", "s_shape", "largest_gap",
+                                   "optimal"};
+  for (int i = 0; i < 4; i++) {
+    char what[64];
+    snprintf(what, sizeof what, "pick path %s", ms[i]);
+    row(what, num(o, "pick_path", "metres", ms[i]), "m", "");
+    snprintf(what, sizeof what, "  after slotting");
+    row(what, num(o, "pick_path", "metres_after_slotting", ms[i]), "m", "");
+  }
+  row("pick path optimal vs sequence",
+      num(o, "pick_path", "optimal_shorter_than_sequence_pct", NULL), "%",
+      ">= 15 shorter");
 }
 
 bool

@@ -11,6 +11,7 @@
 #include "dev_checkdigit.h"
 #include "cli.h"
 #include "wms_binpattern.h"
+#include "wms_layout.h"
 #include "wms_count.h"
 #include "wms_exception.h"
 #include "wms_location.h"
@@ -251,6 +252,29 @@ make_bins(struct core_arena *arena)
   return ec;
 }
 
+/* The pick face's floor plan (issue 24): six aisles 3 m apart, ten
+ * 1.2 m bays deep, cross-aisles front and back, packing in front between
+ * E and F; pick lists walk the optimal route. Stock fills the bins from
+ * aisle A, so the free bins are by packing and slotting has moves to
+ * propose for the demo wave's SKUs. The same layout as the bench's
+ * pick-path tier (wms/wms_route_sim.c). */
+static enum core_ec
+make_layout(struct core_arena *arena)
+{
+  struct wms_zone_layout pick = {.zone = "PICK",
+                                 .aisle_spacing_m = "3.00",
+                                 .aisle_length_m = "12.00",
+                                 .bay_width_m = "1.20",
+                                 .depot_x_m = "13.50",
+                                 .depot_offset_m = "2.00",
+                                 .cross_back = true,
+                                 .cross_middle = false,
+                                 .golden_level_min = 1,
+                                 .golden_level_max = 2};
+  struct core_outcome out;
+  return wms_layout_put("ZZ1", "optimal", &pick, 1, arena, &out);
+}
+
 /* A date @a days from today as YYYY-MM-DD, and a lot code for it. */
 static void
 date_in(int days, char out[11], char lot[8])
@@ -414,6 +438,8 @@ cli_demo_inventory(struct core_arena *arena)
   enum core_ec ec = make_zones(arena);
   if (ec == CORE_EC_OK)
     ec = make_bins(arena);
+  if (ec == CORE_EC_OK)
+    ec = make_layout(arena);
   struct wms_bin_pattern pick = {.aisles = "A-F",
                                  .racks = "1-10",
                                  .levels = "1-3",

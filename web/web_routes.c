@@ -104,6 +104,10 @@
 #include "handlers/web_warehouses_post.h"
 #include "handlers/web_zones_get.h"
 #include "handlers/web_zones_post.h"
+#include "handlers/web_layout_get.h"
+#include "handlers/web_layout_put.h"
+#include "handlers/web_slotting_get.h"
+#include "handlers/web_slotting_accept_post.h"
 #include "handlers/web_bin_labels_get.h"
 #include "handlers/web_station_events_get.h"
 #include "handlers/web_station_scans_post.h"
@@ -212,6 +216,7 @@ static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
 static const char *const q_products[] = {"q", "category", "limit", "cursor",
                                          NULL};
 static const char *const q_skumap[] = {"q", "limit", "cursor", NULL};
+static const char *const q_slotting[] = {"days", NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
                                      "limit", "cursor", NULL};
 static const char *const q_suggest[] = {"warehouse", "sku", "qty", "limit",
@@ -333,6 +338,16 @@ const struct web_route web_routes[] = {
      false, NULL, .scope = WEB_SCOPE_WAREHOUSE},
     {"POST", "/api/v1/warehouses/{wh}/zones", web_zones_post, "warehouse.plan",
      true, NULL, .scope = WEB_SCOPE_WAREHOUSE},
+    /* Geometry, routing and slotting (issue 24 items 4-6). */
+    {"GET", "/api/v1/warehouses/{wh}/layout", web_layout_get, "inventory.read",
+     false, NULL, .scope = WEB_SCOPE_WAREHOUSE},
+    {"PUT", "/api/v1/warehouses/{wh}/layout", web_layout_put, "warehouse.plan",
+     true, NULL, .scope = WEB_SCOPE_WAREHOUSE},
+    {"GET", "/api/v1/warehouses/{wh}/slotting", web_slotting_get,
+     "warehouse.plan", false, q_slotting, .scope = WEB_SCOPE_WAREHOUSE},
+    {"POST", "/api/v1/warehouses/{wh}/slotting/accept",
+     web_slotting_accept_post, "warehouse.plan", true, NULL,
+     .scope = WEB_SCOPE_WAREHOUSE},
     {"GET", "/api/v1/warehouses/{wh}/bins", web_bins_get, "inventory.read",
      false, q_bins, .scope = WEB_SCOPE_WAREHOUSE},
     {"POST", "/api/v1/warehouses/{wh}/bins", web_bins_post, "warehouse.plan",

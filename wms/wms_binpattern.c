@@ -180,10 +180,27 @@ render(const struct piece *pieces, unsigned npieces, const struct dim dims[],
   return true;
 }
 
+/* A dimension's value as a coordinate: numbers as they are, letters by
+ * their place in the alphabet (A = 1), as the migration backfills them. */
+static int
+coord(const struct dim *d, int i)
+{
+  return d->letters ? d->values[i] - 'A' + 1 : d->values[i];
+}
+
 enum core_ec
 wms_binpattern_expand(const struct wms_bin_pattern *p, struct core_arena *arena,
                       const char ***codes, unsigned *count,
                       struct wms_pattern_error *err)
+{
+  return wms_binpattern_expand_xy(p, arena, codes, NULL, count, err);
+}
+
+enum core_ec
+wms_binpattern_expand_xy(const struct wms_bin_pattern *p,
+                         struct core_arena *arena, const char ***codes,
+                         struct wms_bin_xy **xy, unsigned *count,
+                         struct wms_pattern_error *err)
 {
   struct dim *dims = core_arena_alloc(arena, sizeof(struct dim) * DIMS);
   const char *specs[DIMS] = {p->aisles, p->racks, p->levels, p->positions};
@@ -213,6 +230,8 @@ wms_binpattern_expand(const struct wms_bin_pattern *p, struct core_arena *arena,
   if (ec != CORE_EC_OK)
     return ec;
   const char **out = core_arena_alloc(arena, sizeof *out * total);
+  struct wms_bin_xy *where =
+      xy != NULL ? core_arena_alloc(arena, sizeof *where * total) : NULL;
   unsigned n = 0;
   int idx[DIMS];
   for (idx[0] = 0; idx[0] < (int)dims[0].n; idx[0]++) {
@@ -227,12 +246,18 @@ wms_binpattern_expand(const struct wms_bin_pattern *p, struct core_arena *arena,
                        "makes a code that is not a bin code (A-Z 0-9 . _ -, "
                        "at most 32, starting with a letter or digit)",
                        p->pattern);
+          if (where != NULL)
+            where[n] = (struct wms_bin_xy){coord(&dims[0], idx[0]),
+                                           coord(&dims[1], idx[1]),
+                                           coord(&dims[2], idx[2])};
           out[n++] = core_arena_strdup(arena, code);
         }
       }
     }
   }
   *codes = out;
+  if (xy != NULL)
+    *xy = where;
   *count = n;
   return CORE_EC_OK;
 }

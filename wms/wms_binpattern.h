@@ -20,4 +20,20 @@ enum core_ec wms_binpattern_expand(const struct wms_bin_pattern *p,
                                    const char ***codes, unsigned *count,
                                    struct wms_pattern_error *err);
 
+/* Where a generated bin is: the pattern's aisle, rack and level values
+ * (letters count A = 1), stored as location.aisle_no, rack_no, level_no. */
+struct wms_bin_xy {
+  int aisle, rack, level;
+};
+
+/*
+ * As wms_binpattern_expand, and @a xy (out, may be NULL: not wanted)
+ * receives each code's coordinates, in @a arena, parallel to @a codes.
+ */
+enum core_ec wms_binpattern_expand_xy(const struct wms_bin_pattern *p,
+                                      struct core_arena *arena,
+                                      const char ***codes,
+                                      struct wms_bin_xy **xy, unsigned *count,
+                                      struct wms_pattern_error *err);
+
 #endif

@@ -30,18 +30,21 @@ static const struct core_db_stmt stmts[] = {
      " FROM zone z WHERE z.warehouse_id = $1"},
     {"wms_bin_insert",
      "INSERT INTO location (warehouse_id, zone_id, kind, code, pick_sequence,"
-     " capacity_units, mixed_skus, blocked) VALUES ($1, $2, 'bin', $3,"
+     " capacity_units, mixed_skus, blocked, aisle_no, rack_no, level_no)"
+     " SELECT $1, $2, 'bin', $3,"
      " coalesce($4::int, (SELECT coalesce(max(pick_sequence), 0) + 1"
-     " FROM location WHERE warehouse_id = $1 AND kind = 'bin')), $5, $6, $7)"
+     " FROM location WHERE warehouse_id = $1 AND kind = 'bin')), $5, $6, $7,"
+     " xy[1], xy[2], xy[3] FROM wms_bin_code_xy($3) xy"
      " RETURNING id"},
     {"wms_bin_doc", "SELECT doc::text FROM bin_doc WHERE id = $1"},
     {"wms_bins_clash", "SELECT code FROM location WHERE warehouse_id = $1"
                        " AND code = ANY ($2::text[]) ORDER BY code LIMIT 5"},
     {"wms_bins_insert_many",
      "INSERT INTO location (warehouse_id, zone_id, kind, code, pick_sequence,"
-     " capacity_units, mixed_skus)"
-     " SELECT $1, $2, 'bin', t.c, s.base + t.o, $4, $5"
-     " FROM unnest($3::text[]) WITH ORDINALITY AS t (c, o),"
+     " capacity_units, mixed_skus, aisle_no, rack_no, level_no)"
+     " SELECT $1, $2, 'bin', t.c, s.base + t.o, $4, $5, t.a, t.r, t.l"
+     " FROM unnest($3::text[], $6::int[], $7::int[], $8::int[])"
+     " WITH ORDINALITY AS t (c, a, r, l, o),"
      " (SELECT coalesce(max(pick_sequence), 0) AS base FROM location"
      "  WHERE warehouse_id = $1 AND kind = 'bin') s"},
     /* Key: zero-padded pick sequence and code, so keyset order is text. */
@@ -238,10 +241,28 @@ array_literal(const char **codes, unsigned n, struct core_arena *arena)
   return out;
 }
 
+/* "{1,2,…}" of one coordinate of every generated bin. */
+static char *
+int_array(const struct wms_bin_xy *xy, unsigned n, int which,
+          struct core_arena *arena)
+{
+  char *out = core_arena_alloc(arena, (size_t)n * 12 + 3);
+  char *p = out;
+  *p++ = '{';
+  for (unsigned i = 0; i < n; i++) {
+    int v = which == 0 ? xy[i].aisle : which == 1 ? xy[i].rack : xy[i].level;
+    p += sprintf(p, i > 0 ? ",%d" : "%d", v);
+  }
+  *p++ = '}';
+  *p = '\0';
+  return out;
+}
+
 struct gen_cls {
   const char *wh;
   const struct wms_bin_pattern *p;
   const char **codes;
+  struct wms_bin_xy *xy;
   unsigned n;
   struct core_arena *arena;
   struct wms_pattern_error *perr;
@@ -283,10 +304,15 @@ generate_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
     return qs;
   char cap[24];
   snprintf(cap, sizeof cap, "%" PRId64, gc->p->capacity_units);
-  const char *params[] = {wh_id, z_id, codes,
+  const char *params[] = {wh_id,
+                          z_id,
+                          codes,
                           gc->p->capacity_units > 0 ? cap : NULL,
-                          gc->p->mixed_skus ? "t" : "f"};
-  return core_db_query(c, "wms_bins_insert_many", 5, params, NULL);
+                          gc->p->mixed_skus ? "t" : "f",
+                          int_array(gc->xy, gc->n, 0, gc->arena),
+                          int_array(gc->xy, gc->n, 1, gc->arena),
+                          int_array(gc->xy, gc->n, 2, gc->arena)};
+  return core_db_query(c, "wms_bins_insert_many", 8, params, NULL);
 }
 
 static const char *
@@ -311,8 +337,9 @@ wms_location_bin_generate(const char *wh, const struct wms_bin_pattern *p,
                           struct core_arena *arena, const char **doc,
                           struct wms_pattern_error *perr)
 {
-  struct gen_cls gc = {wh, p, NULL, 0, arena, perr};
-  enum core_ec ec = wms_binpattern_expand(p, arena, &gc.codes, &gc.n, perr);
+  struct gen_cls gc = {wh, p, NULL, NULL, 0, arena, perr};
+  enum core_ec ec =
+      wms_binpattern_expand_xy(p, arena, &gc.codes, &gc.xy, &gc.n, perr);
   if (ec != CORE_EC_OK)
     return ec;
   ec = core_db_run_tx("bin_generate", CORE_DB_READ_COMMITTED, generate_tx, &gc);

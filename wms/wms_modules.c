@@ -3,6 +3,7 @@
 #include "wms_count.h"
 #include "wms_exception.h"
 #include "wms_labels.h"
+#include "wms_layout.h"
 #include "wms_location.h"
 #include "wms_pack.h"
 #include "wms_print.h"
@@ -11,6 +12,7 @@
 #include "wms_replenish.h"
 #include "wms_scope.h"
 #include "wms_shipping.h"
+#include "wms_slotting.h"
 #include "wms_station.h"
 #include "wms_wave.h"
 
@@ -30,4 +32,6 @@ wms_modules_register(void)
   wms_shipping_register();
   wms_station_register();
   wms_labels_register();
+  wms_layout_register();
+  wms_slotting_register();
 }

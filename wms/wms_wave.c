@@ -4,13 +4,16 @@
 #include "core_db.h"
 #include "core_log.h"
 #include "core_proc.h"
+#include "wms_layout.h"
 
 #include <jansson.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const struct core_db_stmt stmts[] = {
     {"wave_create", CORE_PROC_SELECT "wms_wave_create($1, $2::jsonb, $3::int,"
                                      " $4::boolean, $5::int, $6, $7)"},
+    {"wave_doc", "SELECT wms_wave_doc($1)::text"},
     {"wave_list", "SELECT wms_wave_list($1, $2, $3, $4::int)::text"},
     {"picklist_next", CORE_PROC_SELECT "wms_picklist_claim($1, $2)"},
     {"picklist_get", CORE_PROC_SELECT "wms_picklist_get($1)"},
@@ -72,6 +75,39 @@ filters(struct core_arena *arena, const struct wms_wave_req *r)
   return copy;
 }
 
+struct create_cls {
+  const char *const *p;
+  struct core_arena *arena;
+  struct core_outcome *out;
+};
+
+/* Builds the wave, orders its lists by the warehouse's routing method
+ * (issue 24) in the same transaction, so no picker can claim a list
+ * before its walk is final, and answers the wave as routed. */
+static enum core_qs
+create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  struct create_cls *cc = cls;
+  memset(cc->out, 0, sizeof *cc->out);
+  enum core_qs qs =
+      core_proc_query(c, "wave_create", 7, cc->p, cc->arena, cc->out, ec);
+  if (qs < 0 || cc->out->doc == NULL)
+    return qs;
+  json_t *doc = json_loads(cc->out->doc, 0, NULL);
+  json_int_t id = json_integer_value(json_object_get(doc, "id"));
+  json_decref(doc);
+  qs = wms_layout_route_wave(c, id, cc->arena, ec);
+  if (qs < 0)
+    return qs;
+  const char *p[] = {core_proc_num(cc->arena, id, false)};
+  PGresult *r = NULL;
+  qs = core_db_query(c, "wave_doc", 1, p, &r);
+  if (qs == CORE_QS_ONE)
+    cc->out->doc = core_arena_strdup(cc->arena, PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return qs;
+}
+
 enum core_ec
 wms_wave_create(const struct wms_wave_req *r,
                 const struct core_stock_actor *who, struct core_arena *arena,
@@ -84,7 +120,13 @@ wms_wave_create(const struct wms_wave_req *r,
                      num(arena, r->max_orders),
                      user(arena, who),
                      who->request_id};
-  return core_proc_run("wave_create", "wave_create", 7, p, arena, out);
+  struct create_cls cc = {p, arena, out};
+  memset(out, 0, sizeof *out);
+  enum core_ec ec =
+      core_db_run_tx("wave_create", CORE_DB_READ_COMMITTED, create_tx, &cc);
+  if (ec != CORE_EC_OK)
+    out->ec = ec;
+  return ec;
 }
 
 enum core_ec

@@ -3,7 +3,7 @@ CREATE OR REPLACE VIEW replenish_task_doc AS
 SELECT t.id, t.warehouse_id, t.state, fb.pick_sequence,
   json_build_object('id', t.id, 'sku', s.code, 'name', s.name,
     'lot', lt.code, 'from_bin', fb.code, 'to_bin', tb.code, 'qty', t.qty,
-    'state', t.state,
+    'state', t.state, 'reason', t.reason,
     'created_at', to_char(t.created_at AT TIME ZONE 'UTC',
                           'YYYY-MM-DD"T"HH24:MI:SS"Z"')) AS doc
 FROM replenish_task t

@@ -262,6 +262,8 @@ BEGIN
     'warehouse', (SELECT code FROM warehouse WHERE id = pl.warehouse_id),
     'zone', (SELECT code FROM zone WHERE id = pl.zone_id),
     'picker', (SELECT username FROM app_user WHERE id = pl.picker_id),
+    'routing_method', pl.routing_method, 'distance_m', pl.distance_m,
+    'sequence_distance_m', pl.sequence_distance_m,
     'action', action, 'task', task,
     'progress', (SELECT jsonb_build_object(
         'tasks', count(*),
@@ -378,7 +380,11 @@ LANGUAGE sql STABLE AS $f$
         'picker', u.username,
         'tasks', (SELECT count(*) FROM pick_task t WHERE t.picklist_id = p.id),
         'open', (SELECT count(*) FROM pick_task t WHERE t.picklist_id = p.id
-                    AND t.state = 'open'))
+                    AND t.state = 'open'),
+        -- The walk in metres (issue 24): by the routing method, and by
+        -- plain pick sequence for comparison; null where unmeasured.
+        'routing_method', p.routing_method, 'distance_m', p.distance_m,
+        'sequence_distance_m', p.sequence_distance_m)
         ORDER BY p.id), '[]')
       FROM picklist p LEFT JOIN zone z ON z.id = p.zone_id
       LEFT JOIN app_user u ON u.id = p.picker_id WHERE p.wave_id = w.id))

@@ -67,7 +67,7 @@ table_of(struct core_arena *arena, const json_t *pl, struct dev_pdf_table *t)
   }
   const char *code =
       core_arena_printf(arena, "PL-%s", cell(arena, pl, "picklist"));
-  const char **meta = core_arena_alloc(arena, 3 * sizeof *meta);
+  const char **meta = core_arena_alloc(arena, 4 * sizeof *meta);
   meta[0] =
       core_arena_printf(arena, "仓库 Warehouse: %s   货区 Zone: %s",
                         cell(arena, pl, "warehouse"), cell(arena, pl, "zone"));
@@ -77,10 +77,18 @@ table_of(struct core_arena *arena, const json_t *pl, struct dev_pdf_table *t)
   meta[2] =
       core_arena_printf(arena, "订单 Orders: %zu   状态 State: %s",
                         json_array_size(orders), cell(arena, pl, "state"));
+  /* The walk in metres, where the list was routed (issue 24). */
+  const json_t *dist = json_object_get(pl, "distance_m");
+  size_t nmeta = 3;
+  if (json_is_number(dist))
+    meta[nmeta++] = core_arena_printf(
+        arena, "步行 Walk: %.1f m (%s)   按顺序 By sequence: %.1f m",
+        json_number_value(dist), cell(arena, pl, "routing_method"),
+        json_number_value(json_object_get(pl, "sequence_distance_m")));
   *t = (struct dev_pdf_table){
       .title = core_arena_printf(arena, "拣货单 Pick list %s", code),
       .meta = meta,
-      .nmeta = 3,
+      .nmeta = nmeta,
       .head = head,
       .widths = widths,
       .ncols = COLS,

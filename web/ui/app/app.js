@@ -1,7 +1,7 @@
 /*
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
- * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
+ * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner, #/slotting,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…), the
  * signed-in user, language switch and
@@ -13,6 +13,7 @@ import { $, el, mount } from '../lib/dom.js';
 import * as dashboard from './dashboard.js';
 import * as orders from './orders.js';
 import * as planner from './planner.js';
+import * as slotting from './slotting.js';
 import * as waves from './waves.js';
 import * as purchasing from './purchasing.js';
 import * as suppliers from './suppliers.js';
@@ -37,7 +38,7 @@ import * as finance from './finance.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
-  dashboard, orders, planner, waves, purchasing, suppliers, products, stock, stores, users, audit, settings, printing,
+  dashboard, orders, planner, slotting, waves, purchasing, suppliers, products, stock, stores, users, audit, settings, printing,
   order: { show: orders.showDetail, nav: 'orders' },
   po: { show: purchasing.showDetail, nav: 'purchasing' },
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
@@ -66,6 +67,7 @@ const NAV_ROLES = {
   'nav-webhooks': ['admin'],
   'nav-settings': ['admin'],
   'nav-printing': ['admin', 'warehouse_lead'],
+  'nav-slotting': ['admin', 'warehouse_lead'],
   'nav-exceptions': ['admin', 'warehouse_lead'],
   'nav-counts': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-shipments': ['admin', 'warehouse_lead'],

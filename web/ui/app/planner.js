@@ -1,11 +1,21 @@
 /*
  * The zone and bin planner: pick a warehouse, create zones, generate bins
- * from ranges with a preview first, and list the bins of a zone.
+ * from ranges with a preview first, and list the bins of a zone. The
+ * layout panel (issue 24) sets the warehouse's routing method and a zone's
+ * floor plan, drawn as SVG with each bay shaded by how full its bins are.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { printPanel } from './print.js';
+import { svg } from './common.js';
+
+const METHODS = ['sequence', 's_shape', 'largest_gap', 'optimal'];
+const DEFAULT_LAYOUT = {
+  aisle_spacing_m: 3, aisle_length_m: 12, bay_width_m: 1.2, depot_x_m: 0, depot_offset_m: 2,
+  cross_back: true, cross_middle: false, golden_level_min: 1, golden_level_max: 2,
+};
+let layout = null;
 
 const TYPES = ['receiving', 'reserve', 'pick', 'packing', 'shipping', 'returns', 'quarantine'];
 let wh = null;
@@ -119,10 +129,122 @@ function zoneList(zones) {
       ' ', t('zone_type.' + z.type), z.name ? ' · ' + z.name : ''))));
 }
 
+/* The layout form's values, as PUT sends them. */
+function layoutValues() {
+  const num = (id) => Number($(id).value);
+  return {
+    zone: $('#lay-zone').value, aisle_spacing_m: num('#lay-spacing'), aisle_length_m: num('#lay-length'),
+    bay_width_m: num('#lay-bay'), depot_x_m: num('#lay-depot-x'), depot_offset_m: num('#lay-depot-offset'),
+    cross_back: $('#lay-back').checked, cross_middle: $('#lay-middle').checked,
+    golden_level_min: num('#lay-golden-min'), golden_level_max: num('#lay-golden-max'),
+  };
+}
+
+const aisleName = (a) => (a >= 1 && a <= 26 ? String.fromCharCode(64 + a) : String(a));
+
+/*
+ * The floor plan of zone @z drawn with layout @l (metres): aisles as
+ * vertical lines, bays as boxes shaded by occupied bins, cross-aisles and
+ * the depot. Front (y = 0) at the bottom.
+ */
+function drawing(z, l) {
+  const bays = z.bays || [];
+  if (!bays.length) return el('p', { id: 'layout-empty' }, t('planner.no_coordinates'));
+  const first = Math.min(...bays.map((b) => b.aisle));
+  const last = Math.max(...bays.map((b) => b.aisle));
+  const sp = l.aisle_spacing_m;
+  const len = l.aisle_length_m;
+  const pad = 2;
+  const w = (last - first) * sp + 2 * pad;
+  const xmin = Math.min(0, l.depot_x_m) - pad;
+  const width = Math.max(w, l.depot_x_m + 2 * pad) - xmin + pad;
+  const height = len + l.depot_offset_m + 2 * pad + 1;
+  const Y = (y) => pad + len - y;
+  const s = svg('svg', { id: 'layout-svg', class: 'chart layout', viewBox: `${xmin} 0 ${width} ${height}`, role: 'img', 'aria-label': t('planner.layout_drawing') });
+  const cross = (y, id) => s.append(svg('line', { x1: xmin, x2: xmin + width, y1: Y(y), y2: Y(y), class: 'cross', id }));
+  cross(0, 'cross-front');
+  if (l.cross_back) cross(len, 'cross-back');
+  if (l.cross_middle) cross(len / 2, 'cross-middle');
+  for (let a = first; a <= last; a++) {
+    const x = (a - first) * sp;
+    s.append(svg('line', { x1: x, x2: x, y1: Y(0), y2: Y(len), class: 'aisle' }));
+    s.append(svg('text', { x, y: height - 0.3, class: 'layout-label', 'text-anchor': 'middle' }, aisleName(a)));
+  }
+  for (const b of bays) {
+    const x = (b.aisle - first) * sp;
+    const y = Math.min(Math.max((b.rack - 0.5) * l.bay_width_m, 0), len);
+    const full = b.bins ? b.occupied / b.bins : 0;
+    s.append(svg('rect', {
+      x: (x - sp * 0.3).toFixed(2), y: (Y(y) - l.bay_width_m * 0.45).toFixed(2), width: (sp * 0.6).toFixed(2),
+      height: (l.bay_width_m * 0.9).toFixed(2), class: 'bay', 'fill-opacity': (0.15 + 0.85 * full).toFixed(2),
+      'data-aisle': b.aisle, 'data-rack': b.rack, 'data-occupied': b.occupied,
+    }, svg('title', {}, t('planner.bay_title', { aisle: aisleName(b.aisle), rack: b.rack, occupied: b.occupied, bins: b.bins, units: fmtNumber(b.units) }))));
+  }
+  s.append(svg('circle', { cx: l.depot_x_m, cy: Y(0) + l.depot_offset_m, r: 0.6, class: 'depot', id: 'layout-depot' },
+    svg('title', {}, t('planner.depot'))));
+  return s;
+}
+
+function layoutFields(z) {
+  const l = { ...DEFAULT_LAYOUT, ...(z.layout || {}) };
+  const numIn = (id, v, step) => el('input', { id, type: 'number', min: 0, step: step || '0.01', value: v, onchange: redraw });
+  mount($('#lay-fields'),
+    field('lay-spacing', 'planner.aisle_spacing', numIn('lay-spacing', l.aisle_spacing_m)),
+    field('lay-length', 'planner.aisle_length', numIn('lay-length', l.aisle_length_m)),
+    field('lay-bay', 'planner.bay_width', numIn('lay-bay', l.bay_width_m)),
+    field('lay-depot-x', 'planner.depot_x', numIn('lay-depot-x', l.depot_x_m)),
+    field('lay-depot-offset', 'planner.depot_offset', numIn('lay-depot-offset', l.depot_offset_m)),
+    field('lay-golden-min', 'planner.golden_min', numIn('lay-golden-min', l.golden_level_min, '1')),
+    field('lay-golden-max', 'planner.golden_max', numIn('lay-golden-max', l.golden_level_max, '1')),
+    el('label', { for: 'lay-back', class: 'check' }, el('input', { id: 'lay-back', type: 'checkbox', checked: l.cross_back, onchange: redraw }), t('planner.cross_back')),
+    el('label', { for: 'lay-middle', class: 'check' }, el('input', { id: 'lay-middle', type: 'checkbox', checked: l.cross_middle, onchange: redraw }), t('planner.cross_middle')));
+  mount($('#lay-state'), el('span', { class: 'pill', id: 'lay-state-pill' }, t(z.layout ? 'planner.layout_set' : 'planner.layout_unset')),
+    ' ', t('planner.unplaced', { n: fmtNumber(z.bins_unplaced), bins: fmtNumber(z.bins) }));
+  redraw();
+}
+
+function redraw() {
+  const z = layout.zones.find((x) => x.zone === $('#lay-zone').value);
+  if (z) mount($('#layout-drawing'), drawing(z, layoutValues()));
+}
+
+async function saveLayout(e) {
+  e.preventDefault();
+  env.showError(null);
+  try {
+    layout = await api('PUT', '/api/v1/warehouses/' + encodeURIComponent(wh) + '/layout',
+      { routing_method: $('#lay-method').value, zones: [layoutValues()] });
+    layoutFields(layout.zones.find((x) => x.zone === $('#lay-zone').value));
+    mount($('#lay-notice'), el('p', { class: 'ok', id: 'layout-saved' }, t('planner.layout_saved')));
+  } catch (err) {
+    env.showError(err);
+  }
+}
+
+async function layoutPanel() {
+  layout = await api('GET', '/api/v1/warehouses/' + encodeURIComponent(wh) + '/layout');
+  const zones = layout.zones;
+  const pick = zones.find((z) => z.layout) || zones.find((z) => z.bays.length) || zones[0];
+  const panel = el('form', { class: 'panel', id: 'layout-form', onsubmit: saveLayout },
+    el('h2', {}, t('planner.layout')),
+    field('lay-method', 'planner.routing_method', el('select', { id: 'lay-method' },
+      METHODS.map((m) => el('option', { value: m, selected: m === layout.routing_method }, t('routing.' + m))))),
+    field('lay-zone', 'planner.zone', el('select', { id: 'lay-zone', onchange: (ev) => layoutFields(zones.find((z) => z.zone === ev.target.value)) },
+      zones.map((z) => el('option', { value: z.zone, selected: z === pick }, z.zone)))),
+    el('div', { id: 'lay-state' }),
+    el('div', { id: 'lay-fields', class: 'cols' }),
+    el('button', { type: 'submit', class: 'primary', id: 'layout-save' }, t('planner.save_layout')),
+    el('div', { id: 'lay-notice', 'aria-live': 'polite' }),
+    el('div', { id: 'layout-drawing' }));
+  return { panel, pick };
+}
+
 async function draw() {
   const zones = (await api('GET', '/api/v1/warehouses/' + encodeURIComponent(wh) + '/zones')).items;
+  const lay = zones.length ? await layoutPanel() : null;
   mount($('#planner-body'), el('div', { class: 'cols' }, zoneList(zones), zoneForm(), zones.length ? binForm(zones) : null),
-    el('section', { id: 'bins' }));
+    lay ? lay.panel : null, el('section', { id: 'bins' }));
+  if (lay) layoutFields(lay.pick);
   if (zones.length) await showBins(zones[0].code);
 }
 

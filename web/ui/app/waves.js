@@ -107,13 +107,18 @@ function openWave(id, notice, focus) {
         },
       }, t('waves.cancel'))
       : null,
-    table('wave-lists', ['waves.list', 'waves.zone', 'waves.state', 'waves.picker', 'waves.progress', 'waves.assign_to', ''],
+    table('wave-lists', ['waves.list', 'waves.zone', 'waves.state', 'waves.picker', 'waves.progress', 'waves.distance', 'waves.assign_to', ''],
       w.picklists.map((l) => {
         const who = el('input', { id: 'assign-' + l.id, maxlength: 64, autocomplete: 'off', translate: 'no', 'aria-label': t('waves.assign_label', { list: 'PL-' + l.id }) });
         const done = l.state === 'done';
         return row({ dataset: { id: l.id, state: l.state } },
           code('PL-' + l.id), code(l.zone || ''), t('waves.list_state.' + l.state), code(l.picker || ''),
           t('waves.tasks_done', { done: fmtNumber(l.tasks - l.open), tasks: fmtNumber(l.tasks) }),
+          /* The walk in metres by the routing method, the plain pick
+           * sequence's beside it (issue 24); empty where unmeasured. */
+          l.distance_m === null || l.distance_m === undefined ? ''
+            : el('span', { class: 'distance', title: t('routing.' + (l.routing_method || 'sequence')) },
+              t('waves.metres', { m: fmtNumber(Number(l.distance_m)), seq: fmtNumber(Number(l.sequence_distance_m)) })),
           done ? '' : el('span', { class: 'row' }, who,
             el('button', {
               type: 'button', id: 'assign-btn-' + l.id,
