@@ -3,7 +3,8 @@
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
- * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…), the
+ * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
+ * #/bill?id=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -34,6 +35,7 @@ import * as customers from './customers.js';
 import * as feedback from './feedback.js';
 import * as webhooks from './webhooks.js';
 import * as finance from './finance.js';
+import * as payables from './payables.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -49,7 +51,8 @@ const pages = {
   corrections: { show: corrections.show, nav: 'stock' },
   shipment: { show: shipments.showDetail, nav: 'shipments' },
   user: { show: users.showDetail, nav: 'users' },
-  customers, feedback, finance,
+  customers, feedback, finance, payables,
+  bill: { show: payables.showDetail, nav: 'payables' },
   customer: { show: customers.showDetail, nav: 'customers' },
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
@@ -74,6 +77,7 @@ const NAV_ROLES = {
   'nav-customers': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-finance': ['admin', 'finance'],
+  'nav-payables': ['admin', 'finance'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */
