@@ -148,6 +148,13 @@ bool cli_demo_webhooks(void);
 bool cli_demo_finance(void);
 
 /*
+ * Payables for the demo: supplier bills against received PO lines, one
+ * held, one to approve, two approved and paid (sql/demo/demo_payables.sql).
+ * False (printed) on failure.
+ */
+bool cli_demo_payables(void);
+
+/*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
  * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
  * quants unchanged. False (printed) on failure.

@@ -1,0 +1,65 @@
+-- Payables for the demo (`depot demo seed`, issue 22 item 5): supplier
+-- bills against PO lines the demo received, entered through the same
+-- procedures as the API (sql/procs/fin_payables.sql), so the match, the
+-- postings and the aging are the real ones: one bill 10 % over its PO
+-- price and on hold, one matched awaiting approval, one approved and
+-- partly paid, one paid in full, spread over the aging buckets. A second
+-- call adds nothing (the bill numbers are unique per supplier). Returns
+-- the bills it entered.
+CREATE OR REPLACE FUNCTION demo_payables() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  l record;
+  n integer := 0;
+  r record;
+  b bigint;
+BEGIN
+  IF EXISTS (SELECT 1 FROM supplier_bill WHERE number LIKE 'FP-DEMO-%') THEN
+    RETURN 0;
+  END IF;
+  FOR l IN
+    SELECT s.code AS supplier, o.number AS po, k.code AS sku, o.currency,
+           p.unit_cost, least(p.received_qty, 20) AS qty,
+           row_number() OVER (ORDER BY p.id) AS i
+      FROM po_line p JOIN purchase_order o ON o.id = p.po_id
+      JOIN supplier s ON s.id = o.supplier_id JOIN sku k ON k.id = p.sku_id
+     WHERE p.unit_cost > 0 AND p.received_qty >= 2
+       AND NOT EXISTS (SELECT 1 FROM supplier_bill_line x
+                        WHERE x.po_line_id = p.id)
+     ORDER BY p.id LIMIT 4
+  LOOP
+    SELECT * INTO r FROM fin_bill_add(jsonb_build_object(
+      'supplier', l.supplier, 'number', 'FP-DEMO-' || l.i,
+      'date', current_date - (ARRAY[75, 45, 12, 3])[l.i],
+      'due_date', current_date - (ARRAY[75, 45, 12, 3])[l.i] + 30,
+      'currency', l.currency,
+      'freight', CASE WHEN l.i = 1 THEN 35 ELSE 0 END,
+      'tax', round(l.qty * l.unit_cost * 0.13, 2),
+      'lines', jsonb_build_array(jsonb_build_object(
+        'purchase_order', l.po, 'sku', l.sku, 'qty', l.qty,
+        'unit_cost', CASE WHEN l.i = 4 THEN round(l.unit_cost * 1.10, 4)
+                          ELSE l.unit_cost END)),
+      'idempotency_key', 'demo-bill-' || l.i), NULL, 'demo');
+    IF r.out_error IS NOT NULL THEN
+      RAISE EXCEPTION 'demo bill %: % %', l.i, r.out_error, r.out_detail;
+    END IF;
+    b := (r.out_doc->>'id')::bigint;
+    n := n + 1;
+    -- Bills 1 and 2 are approved and paid (2 by half); 3 waits for
+    -- approval and 4 is on hold.
+    CONTINUE WHEN l.i > 2;
+    SELECT * INTO r FROM fin_bill_approve(b, '{}'::jsonb, NULL, 'demo');
+    IF r.out_error IS NULL THEN
+      SELECT * INTO r FROM fin_bill_pay(b, jsonb_build_object(
+        'amount', CASE WHEN l.i = 1 THEN (r.out_doc->>'total')::numeric
+                       ELSE round((r.out_doc->>'total')::numeric / 2, 2) END,
+        'date', current_date - (ARRAY[40, 10])[l.i],
+        'method', 'bank_transfer', 'reference', 'TT-DEMO-' || l.i), NULL,
+        'demo');
+    END IF;
+    IF r.out_error IS NOT NULL THEN
+      RAISE EXCEPTION 'demo bill %: % %', l.i, r.out_error, r.out_detail;
+    END IF;
+  END LOOP;
+  RETURN n;
+END $$;
