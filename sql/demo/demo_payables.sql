@@ -20,7 +20,7 @@ BEGIN
   FOR l IN
     SELECT s.code AS supplier, o.number AS po, k.code AS sku, o.currency,
            p.unit_cost, least(p.received_qty, 20) AS qty,
-           row_number() OVER (ORDER BY p.id) AS i
+           (row_number() OVER (ORDER BY p.id))::integer AS i
       FROM po_line p JOIN purchase_order o ON o.id = p.po_id
       JOIN supplier s ON s.id = o.supplier_id JOIN sku k ON k.id = p.sku_id
      WHERE p.unit_cost > 0 AND p.received_qty >= 2

@@ -9,6 +9,13 @@
 -- supplier location's account), so 2202 holds "received, not yet billed"
 -- until a bill clears that part and books the invoice in its place.
 
+-- Price variance and freight of bills (the part of a bill beyond the
+-- receipts' value) go to 1404 材料成本差异, beside inventory: 1405 keeps
+-- equal to the valuation report and 6401 to the cost of the units shipped.
+INSERT INTO fin_account (code, name_zh, name_en, kind)
+VALUES ('1404', '材料成本差异', 'Purchase cost variance', 'asset')
+ON CONFLICT (code) DO NOTHING;
+
 ALTER TABLE fin_setting
   ADD COLUMN bill_price_tolerance_pct numeric(6, 3) NOT NULL DEFAULT 2
     CHECK (bill_price_tolerance_pct BETWEEN 0 AND 100),

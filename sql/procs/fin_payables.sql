@@ -6,9 +6,10 @@
 -- Postings, in company currency (fin_currency), balanced per entry:
 --   approval  Dr 2202  receipt value of the billed units received (the
 --                      accrual the receipts credited, at the PO cost)
---             Dr 6401  the rest of goods and freight (price variance and
---                      freight: stock stays at its moving average, so the
---                      inventory account keeps equal to the valuation)
+--             Dr 1404  the rest of goods and freight (price variance and
+--                      freight, 材料成本差异: stock stays at its moving
+--                      average, so 1405 keeps equal to the valuation and
+--                      6401 to the cost of the units shipped)
 --             Dr 2221  input VAT (tax)
 --             Cr 2202  the bill's total
 --   payment   Dr 2202  the amount at the bill's rate
@@ -269,7 +270,7 @@ BEGIN
   SELECT e, d, l.acct, greatest(l.c, 0), greatest(-l.c, 0), l.cur, l.a
     FROM (VALUES
       ('2202', accrual, comp, accrual),
-      ('6401', total_c - round(b.tax * r.out_rate, 2) - accrual, comp,
+      ('1404', total_c - round(b.tax * r.out_rate, 2) - accrual, comp,
                total_c - round(b.tax * r.out_rate, 2) - accrual),
       ('2221', round(b.tax * r.out_rate, 2), b.currency, b.tax),
       ('2202', -total_c, b.currency, -b.total)) AS l (acct, c, cur, a)
