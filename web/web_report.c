@@ -114,6 +114,7 @@ static const struct web_report_spec specs[] = {
     /* Payables (web_finance_payables_aging_get, web_supplier_statement_get:
        the supplier code is the path's). */
     {.report = "payables-aging", .at = true, .texts = ap_texts},
+    {.report = "receivables-aging", .at = true, .texts = store_texts},
     {.report = "supplier-statement",
      .range = true,
      .monthly = true,

@@ -4,7 +4,7 @@
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
- * #/bill?id=…), the
+ * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -36,6 +36,7 @@ import * as feedback from './feedback.js';
 import * as webhooks from './webhooks.js';
 import * as finance from './finance.js';
 import * as payables from './payables.js';
+import * as receivables from './receivables.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -53,6 +54,8 @@ const pages = {
   user: { show: users.showDetail, nav: 'users' },
   customers, feedback, finance, payables,
   bill: { show: payables.showDetail, nav: 'payables' },
+  receivables,
+  settlement: { show: receivables.showDetail, nav: 'receivables' },
   customer: { show: customers.showDetail, nav: 'customers' },
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
@@ -78,6 +81,7 @@ const NAV_ROLES = {
   'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-finance': ['admin', 'finance'],
   'nav-payables': ['admin', 'finance'],
+  'nav-receivables': ['admin', 'finance'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */
