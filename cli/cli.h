@@ -183,8 +183,7 @@ int cli_import_skumap(struct core_config *cfg, const struct cli_args *args);
 int cli_import_reviews(struct core_config *cfg, const struct cli_args *args);
 /* depot import settlement FILE --store S --profile P [--days N]: a
  * platform payout or bill export matched to orders and posted. */
-int cli_import_settlement(struct core_config *cfg,
-                          const struct cli_args *args);
+int cli_import_settlement(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);
 int cli_user_passwd(struct core_config *cfg, const struct cli_args *args);

@@ -32,8 +32,8 @@ slurp(const char *path, struct core_arena *arena, size_t *len)
   long size = ftell(f);
   fseek(f, 0, SEEK_SET);
   if (size < 0 || size > MAX_FILE) {
-    fprintf(stderr, "depot import settlement: %s is larger than %d MiB\n",
-            path, MAX_FILE >> 20);
+    fprintf(stderr, "depot import settlement: %s is larger than %d MiB\n", path,
+            MAX_FILE >> 20);
     fclose(f);
     return NULL;
   }
@@ -61,8 +61,8 @@ print_report(const char *doc, bool replayed)
          (long long)json_integer_value(json_object_get(d, "voucher_no")));
   printf("matched: %lld sales\n",
          (long long)json_integer_value(json_object_get(r, "matched")));
-  static const char *const lists[] = {"fee_differences", "refunds",
-                                      "no_order", "unpaid"};
+  static const char *const lists[] = {"fee_differences", "refunds", "no_order",
+                                      "unpaid"};
   for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
     json_t *a = json_object_get(r, lists[i]);
     printf("%s: %zu\n", lists[i], json_array_size(a));
@@ -102,9 +102,9 @@ cli_import_settlement(struct core_config *cfg, const struct cli_args *args)
     fprintf(stderr, "depot import settlement: line %zu: %s\n", line, why);
     goto out;
   }
-  json_t *req = json_pack("{s:s, s:s, s:s, s:o}", "store", store, "profile",
-                          profile, "file_name", path, "rows",
-                          json_loads(rows, 0, NULL));
+  json_t *req =
+      json_pack("{s:s, s:s, s:s, s:o}", "store", store, "profile", profile,
+                "file_name", path, "rows", json_loads(rows, 0, NULL));
   if (days != NULL)
     json_object_set_new(req, "days", json_integer(atoi(days)));
   char *text = json_dumps(req, JSON_COMPACT);
@@ -123,8 +123,8 @@ cli_import_settlement(struct core_config *cfg, const struct cli_args *args)
     rc = 0;
   } else {
     fprintf(stderr, "depot import settlement: %s%s%s%s%s\n", core_ec_name(ec),
-            res.field != NULL ? " at " : "",
-            res.field != NULL ? res.field : "", res.detail != NULL ? ": " : "",
+            res.field != NULL ? " at " : "", res.field != NULL ? res.field : "",
+            res.detail != NULL ? ": " : "",
             res.detail != NULL ? res.detail : "");
   }
   cli_db_close(cfg, started);

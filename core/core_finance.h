@@ -23,8 +23,9 @@ struct core_arena;
  * {name_zh, name_en, kind, active}), "bill" (a supplier bill, with its
  * idempotency_key), "approve" (@a arg the bill id, @a req {override,
  * reason}), "pay" (@a arg the bill id, @a req {amount, date, method,
- * reference, idempotency_key}) or "settings" (the match tolerances). Returns CORE_EC_OK with @a out's doc,
- * a refusal (@a out names the field) or a database error.
+ * reference, idempotency_key}) or "settings" (the match tolerances). Returns
+ * CORE_EC_OK with @a out's doc, a refusal (@a out names the field) or a
+ * database error.
  */
 enum core_ec core_finance_run(const char *op, const char *arg, const char *req,
                               const struct core_stock_actor *who,

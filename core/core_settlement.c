@@ -30,7 +30,8 @@ const char *const core_settlement_profiles[] = {"shopify_payouts", "alipay",
 enum field { F_REF, F_DAY, F_TYPE, F_AMOUNT, F_IN, F_OUT, F_FEE, F_CUR, NF };
 
 static const char *const field_names[NF] = {
-    "ref", "day", "type", "amount", "amount_in", "amount_out", "fee", "currency",
+    "ref",       "day",        "type", "amount",
+    "amount_in", "amount_out", "fee",  "currency",
 };
 
 /*
@@ -47,11 +48,11 @@ static const struct profile {
       "Currency"}},
     {"alipay",
      {"商户订单号", "发生时间|入账时间", "业务类型", NULL,
-      "收入金额（+元）|收入金额(+元)|收入金额", "支出金额（-元）|支出金额(-元)|支出金额",
-      NULL, NULL}},
+      "收入金额（+元）|收入金额(+元)|收入金额",
+      "支出金额（-元）|支出金额(-元)|支出金额", NULL, NULL}},
     {"jd",
-     {"订单编号|订单号", "结算时间|费用结算时间|账单日期", "费用名称|费用项", "金额|应结金额",
-      NULL, NULL, NULL, "币种"}},
+     {"订单编号|订单号", "结算时间|费用结算时间|账单日期", "费用名称|费用项",
+      "金额|应结金额", NULL, NULL, NULL, "币种"}},
     {"generic",
      {"order_ref", "date", "type", "gross|amount", NULL, NULL, "fee",
       "currency"}},
@@ -114,9 +115,8 @@ one_line(const struct core_csv_row *r, const int col[NF],
   json_t *o = json_pack("{s:I}", "line", (json_int_t)r->line);
   for (int f = 0; f < NF; f++)
     if (col[f] >= 0 && (size_t)col[f] < r->count)
-      json_object_set_new(
-          o, field_names[f],
-          json_string(clean(r->fields[col[f]], arena)));
+      json_object_set_new(o, field_names[f],
+                          json_string(clean(r->fields[col[f]], arena)));
   const char *day = json_string_value(json_object_get(o, "day"));
   if (day == NULL || day[0] == '\0') {
     json_decref(o);

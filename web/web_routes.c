@@ -276,13 +276,13 @@ static const char *const q_fin_journal[] = {"from",  "to",        "account",
                                             "lang",  "limit",     NULL};
 static const char *const q_bills[] = {"status", "supplier", "due_before",
                                       "limit",  "cursor",   NULL};
-static const char *const q_fin_ap_aging[] = {"at", "supplier", "format", "lang",
-                                             "limit", NULL};
-static const char *const q_fin_statement[] = {"from", "to", "format", "lang",
-                                              "limit", NULL};
+static const char *const q_fin_ap_aging[] = {"at",   "supplier", "format",
+                                             "lang", "limit",    NULL};
+static const char *const q_fin_statement[] = {"from", "to",    "format",
+                                              "lang", "limit", NULL};
 static const char *const q_settlements[] = {"store", "limit", "cursor", NULL};
-static const char *const q_fin_ar_aging[] = {"at", "store", "format", "lang",
-                                             "limit", NULL};
+static const char *const q_fin_ar_aging[] = {"at",   "store", "format",
+                                             "lang", "limit", NULL};
 static const char *const q_fin_missing[] = {"warehouse", "format", "lang",
                                             "limit", NULL};
 static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",

@@ -73,8 +73,8 @@ open_line(long min, unsigned nth, struct po_line *l)
            " ORDER BY p.id OFFSET %u LIMIT 1",
            min, nth);
   assert_true(api_sql_text(&srv, sql, row, sizeof row));
-  assert_int_equal(sscanf(row, "%39s %39s %79s %7s %lf %ld", l->supplier,
-                          l->po, l->sku, l->currency, &l->cost, &l->open),
+  assert_int_equal(sscanf(row, "%39s %39s %79s %7s %lf %ld", l->supplier, l->po,
+                          l->sku, l->currency, &l->cost, &l->open),
                    6);
 }
 
@@ -303,8 +303,7 @@ lists_aging_and_statements_read_and_export(void **state)
   const char *next = str(p, "next");
   assert_non_null(next);
   char path[200];
-  snprintf(path, sizeof path, "/api/v1/supplier-bills?limit=1&cursor=%s",
-           next);
+  snprintf(path, sizeof path, "/api/v1/supplier-bills?limit=1&cursor=%s", next);
   int64_t first = json_integer_value(
       json_object_get(json_array_get(json_object_get(p, "items"), 0), "id"));
   json_decref(p);
@@ -313,8 +312,7 @@ lists_aging_and_statements_read_and_export(void **state)
                   json_array_get(json_object_get(p, "items"), 0), "id")) <
               first);
   json_decref(p);
-  p = api_step(&srv, "GET", "/api/v1/supplier-bills?status=on_hold", NULL,
-               200);
+  p = api_step(&srv, "GET", "/api/v1/supplier-bills?status=on_hold", NULL, 200);
   size_t i;
   json_t *x;
   json_array_foreach(json_object_get(p, "items"), i, x)
@@ -335,8 +333,8 @@ lists_aging_and_statements_read_and_export(void **state)
   {
     aged += num(x, "total");
     assert_true(num(x, "d0_30") + num(x, "d31_60") + num(x, "d61_90") +
-                        num(x, "d90_plus") - num(x, "total") <
-                    0.005);
+                    num(x, "d90_plus") - num(x, "total") <
+                0.005);
   }
   json_decref(p);
   char out[64];

@@ -33,22 +33,21 @@ shipped_order(const char *store, const char *ext, const char *amount,
               int days_ago)
 {
   char sql[1600];
-  snprintf(
-      sql, sizeof sql,
-      "WITH o AS (INSERT INTO sales_order (store_id, external_id,"
-      " warehouse_id, state, currency, total, ship_to, content_hash)"
-      " SELECT s.id, '%s', s.warehouse_id, 'shipped', s.currency, %s,"
-      " '{\"name\":\"测试\",\"country_code\":\"CN\"}'::jsonb, md5('%s')"
-      " FROM store s WHERE s.code = '%s' RETURNING id, warehouse_id),"
-      " sh AS (INSERT INTO shipment (order_id, warehouse_id, state,"
-      " track_token) SELECT id, warehouse_id, 'shipped', 'stl-test-token-'"
-      " || '%s' || '-0000000000' FROM o RETURNING id, order_id,"
-      " warehouse_id)"
-      " INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id,"
-      " sku_id, qty, unit_price, unit_cost, shipped_at)"
-      " SELECT sh.id, sh.order_id, sh.warehouse_id, (SELECT min(id) FROM"
-      " sku), 1, %s, 0, now() - interval '%d days' FROM sh",
-      ext, amount, ext, store, ext, amount, days_ago);
+  snprintf(sql, sizeof sql,
+           "WITH o AS (INSERT INTO sales_order (store_id, external_id,"
+           " warehouse_id, state, currency, total, ship_to, content_hash)"
+           " SELECT s.id, '%s', s.warehouse_id, 'shipped', s.currency, %s,"
+           " '{\"name\":\"测试\",\"country_code\":\"CN\"}'::jsonb, md5('%s')"
+           " FROM store s WHERE s.code = '%s' RETURNING id, warehouse_id),"
+           " sh AS (INSERT INTO shipment (order_id, warehouse_id, state,"
+           " track_token) SELECT id, warehouse_id, 'shipped', 'stl-test-token-'"
+           " || '%s' || '-0000000000' FROM o RETURNING id, order_id,"
+           " warehouse_id)"
+           " INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id,"
+           " sku_id, qty, unit_price, unit_cost, shipped_at)"
+           " SELECT sh.id, sh.order_id, sh.warehouse_id, (SELECT min(id) FROM"
+           " sku), 1, %s, 0, now() - interval '%d days' FROM sh",
+           ext, amount, ext, store, ext, amount, days_ago);
   return api_sql_text(&srv, sql, NULL, 0);
 }
 
@@ -109,8 +108,8 @@ import(const char *fixture, const char *store, const char *profile, char *out,
   snprintf(env_url, sizeof env_url, "DEPOT_DATABASE_URL=%s", srv.database_url);
   snprintf(path, sizeof path, "%s/%s", SETTLEMENT_FIXTURES, fixture);
   const char *env[] = {env_url, "DEPOT_LOG_LEVEL=warn", NULL};
-  const char *args[] = {"import",  "settlement", path, "--store", store,
-                        "--profile", profile, "--days", "30", NULL};
+  const char *args[] = {"import",    "settlement", path,     "--store", store,
+                        "--profile", profile,      "--days", "30",      NULL};
   return api_run_depot(args, env, out, len);
 }
 
@@ -178,8 +177,8 @@ assert_balanced(const json_t *doc)
   json_t *tb =
       api_step(&srv, "GET", "/api/v1/finance/trial-balance", NULL, 200);
   json_t *rows = json_object_get(tb, "rows");
-  assert_true(num(json_array_get(rows, json_array_size(rows) - 1),
-                  "balance") == 0);
+  assert_true(num(json_array_get(rows, json_array_size(rows) - 1), "balance") ==
+              0);
   json_decref(tb);
 }
 
@@ -188,10 +187,9 @@ a_shopify_payout_reconciles_to_its_differences(void **state)
 {
   (void)state;
   char out[8192];
-  assert_int_equal(
-      import("shopify_payouts.csv", "SHOPIFY", "shopify_payouts", out,
-             sizeof out),
-      0);
+  assert_int_equal(import("shopify_payouts.csv", "SHOPIFY", "shopify_payouts",
+                          out, sizeof out),
+                   0);
   assert_non_null(strstr(out, "matched: 2 sales"));
   json_t *s = latest("SHOPIFY");
   assert_string_equal(str(s, "currency"), "USD");
@@ -235,10 +233,9 @@ a_shopify_payout_reconciles_to_its_differences(void **state)
   json_decref(s);
   /* The same file again: the same settlement, nothing posted. */
   int64_t before = sql_int("SELECT count(*) FROM fin_entry");
-  assert_int_equal(
-      import("shopify_payouts.csv", "SHOPIFY", "shopify_payouts", out,
-             sizeof out),
-      0);
+  assert_int_equal(import("shopify_payouts.csv", "SHOPIFY", "shopify_payouts",
+                          out, sizeof out),
+                   0);
   assert_non_null(strstr(out, "imported before"));
   assert_int_equal(sql_int("SELECT count(*) FROM fin_entry"), before);
 }
@@ -248,8 +245,8 @@ an_alipay_statement_in_gbk_reconciles(void **state)
 {
   (void)state;
   char out[8192];
-  assert_int_equal(
-      import("alipay_gbk.csv", "TMALL", "alipay", out, sizeof out), 0);
+  assert_int_equal(import("alipay_gbk.csv", "TMALL", "alipay", out, sizeof out),
+                   0);
   json_t *s = latest("TMALL");
   assert_string_equal(str(s, "currency"), "CNY");
   /* Two sales and their fee lines, a refund, an unknown order; the
@@ -291,9 +288,9 @@ an_upload_in_the_generic_layout_reconciles_and_aging_answers(void **state)
   (void)state;
   char csv[2048];
   fixture("generic.csv", csv, sizeof csv);
-  json_t *body = json_pack("{s:s, s:s, s:s, s:s, s:i}", "store", "PDD",
-                           "profile", "generic", "file_name", "generic.csv",
-                           "csv", csv, "days", 30);
+  json_t *body =
+      json_pack("{s:s, s:s, s:s, s:s, s:i}", "store", "PDD", "profile",
+                "generic", "file_name", "generic.csv", "csv", csv, "days", 30);
   char *text = json_dumps(body, JSON_COMPACT);
   json_decref(body);
   json_t *s = api_step(&srv, "POST", "/api/v1/settlements", text, 201);
@@ -309,16 +306,17 @@ an_upload_in_the_generic_layout_reconciles_and_aging_answers(void **state)
   /* Once more: the stored settlement, 200. */
   api_step_ok(&srv, "POST", "/api/v1/settlements", text, 200);
   free(text);
-  api_step_code(&srv, "POST", "/api/v1/settlements",
-                "{\"store\":\"PDD\",\"profile\":\"generic\",\"csv\":\"a,b\\n1,2\"}",
-                422, "invalid_value");
+  api_step_code(
+      &srv, "POST", "/api/v1/settlements",
+      "{\"store\":\"PDD\",\"profile\":\"generic\",\"csv\":\"a,b\\n1,2\"}", 422,
+      "invalid_value");
   api_step_code(&srv, "POST", "/api/v1/settlements",
                 "{\"store\":\"NOPE\",\"profile\":\"generic\",\"csv\":"
                 "\"order_ref,date,type,gross\\nX,2026-11-20,sale,1\"}",
                 404, "unknown_store");
   /* Receivables aging: STL2002 was paid in full, STL1003 still owes. */
-  json_t *a = api_step(&srv, "GET", "/api/v1/finance/receivables-aging", NULL,
-                       200);
+  json_t *a =
+      api_step(&srv, "GET", "/api/v1/finance/receivables-aging", NULL, 200);
   size_t i;
   json_t *x;
   bool shopify = false;

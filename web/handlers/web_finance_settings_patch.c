@@ -9,8 +9,8 @@ web_finance_settings_patch(struct web_request *req)
   const char *pct = NULL;
   int64_t qty = -1;
   struct core_json_spec spec[] = {
-      CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("bill_price_tolerance_pct", &pct,
-                                              3, 6)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_DECIMAL("bill_price_tolerance_pct", &pct, 3, 6)),
       CORE_JSON_OPT(NULL,
                     CORE_JSON_K_INT("bill_qty_tolerance", &qty, 0, 1000000)),
       CORE_JSON_END,

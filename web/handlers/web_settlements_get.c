@@ -16,9 +16,8 @@ web_settlements_get(struct web_request *req)
     return ret;
   int64_t before = cur.after != NULL ? strtoll(cur.after, NULL, 10) : 0;
   const char *items;
-  enum core_ec ec =
-      core_settlement_list(web_query_text(req, "store"), before, cur.limit + 1,
-                           req->arena, &items);
+  enum core_ec ec = core_settlement_list(web_query_text(req, "store"), before,
+                                         cur.limit + 1, req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_floor_reply_page(req, items, cur.limit);

@@ -6,8 +6,8 @@
 
 #include <stdio.h>
 
-static const char *const methods[] = {"bank_transfer", "cash", "cheque", "card",
-                                      "other", NULL};
+static const char *const methods[] = {"bank_transfer", "cash",  "cheque",
+                                      "card",          "other", NULL};
 
 enum MHD_Result
 web_supplier_bill_payments_post(struct web_request *req)
@@ -28,8 +28,8 @@ web_supplier_bill_payments_post(struct web_request *req)
   };
   if (!web_parse_or_reply(req, spec, &ret))
     return ret;
-  json_t *doc = json_pack("{s:s, s:s}", "amount", amount, "method",
-                          methods[method]);
+  json_t *doc =
+      json_pack("{s:s, s:s}", "amount", amount, "method", methods[method]);
   if (date != NULL)
     json_object_set_new(doc, "date", json_string(date));
   if (reference != NULL)
