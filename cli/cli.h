@@ -148,11 +148,12 @@ bool cli_demo_webhooks(void);
 bool cli_demo_finance(void);
 
 /*
- * Payables for the demo: supplier bills against received PO lines, one
- * held, one to approve, two approved and paid (sql/demo/demo_payables.sql).
+ * Payables and receivables for the demo: supplier bills against received
+ * PO lines (one held, one to approve, two approved and paid) and a TMALL
+ * platform settlement (sql/demo/demo_books.sql).
  * False (printed) on failure.
  */
-bool cli_demo_payables(void);
+bool cli_demo_books(void);
 
 /*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last

@@ -35,7 +35,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_crm", "SELECT demo_crm()"},
     {"demo_webhooks", "SELECT demo_webhooks($1, $2::smallint)"},
     {"demo_finance", "SELECT demo_finance()"},
-    {"demo_payables", "SELECT demo_payables()"},
+    {"demo_books", "SELECT demo_books()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -261,11 +261,11 @@ cli_demo_finance(void)
 }
 
 bool
-cli_demo_payables(void)
+cli_demo_books(void)
 {
-  if (!run_step("demo_payables", 0, NULL, NULL, NULL))
+  if (!run_step("demo_books", 0, NULL, NULL, NULL))
     return false;
-  printf("  payables: supplier bills (one on hold, one to approve, two "
-         "approved and paid)\n");
+  printf("  books: supplier bills (one on hold, one to approve, two approved "
+         "and paid) and a TMALL platform settlement\n");
   return true;
 }
