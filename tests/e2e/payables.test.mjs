@@ -44,15 +44,15 @@ async function desk(username, locale, viewport) {
   return { ctx, page };
 }
 
-/* PO lines with 4 or more units received, newest POs first (the demo's
- * bills took the oldest ones). */
+/* PO lines with 4 or more units received whose SKU is on its PO once,
+ * newest POs first (the demo's bills took the oldest ones). */
 async function receivedLines() {
   const out = [];
   const list = await srv.ok('GET', '/api/v1/purchase-orders?limit=100');
   for (const po of list.items) {
     const d = await srv.ok('GET', '/api/v1/purchase-orders/' + po.id);
     for (const l of d.lines) {
-      if (l.received >= 4 && Number(l.unit_cost) > 0) {
+      if (l.received >= 4 && Number(l.unit_cost) > 0 && d.lines.filter((x) => x.sku === l.sku).length === 1) {
         out.push({ supplier: d.supplier, po: d.number, sku: l.sku, currency: d.currency, cost: Number(l.unit_cost) });
       }
     }
@@ -73,7 +73,14 @@ before(async () => {
   browser = await launch();
   seedDemo();
   srv.addUser('clerk', 'finance', null, PW);
-  candidates = await receivedLines();
+  /* The seeding took long enough for the server to close the idle
+   * keep-alive connection of the login: a first call may meet it closed. */
+  try {
+    candidates = await receivedLines();
+  } catch (e) {
+    if (e.message !== 'fetch failed') throw e;
+    candidates = await receivedLines();
+  }
   assert.ok(candidates.length >= 2, 'the demo received PO lines to bill');
 });
 
@@ -139,7 +146,7 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     await shot(page, `payables-paid-${locale}-${vp.width}`);
 
     /* The aging and the supplier's statement. */
-    await page.click('text=' + (locale === 'zh-CN' ? '返回' : 'Back'));
+    await page.click('#bill-back');
     await page.click('#ap-tab-aging');
     await page.waitForSelector('#ap-aging tbody tr');
     await shot(page, `payables-aging-${locale}-${vp.width}`);

@@ -241,7 +241,7 @@ function actions(b, env, redraw) {
 export async function showDetail(root, p, env) {
   const b = await api('GET', '/api/v1/supplier-bills/' + encodeURIComponent(p.get('id') || ''));
   const fact = (k, v, id) => el('p', id ? { id } : {}, el('b', {}, t(k)), ' ', v);
-  mount(root, el('p', {}, el('a', { href: href('payables', {}) }, t('common.back'))),
+  mount(root, el('p', {}, el('a', { id: 'bill-back', href: href('payables', {}) }, t('common.back'))),
     el('h1', {}, t('ap.bill_title', { number: b.number })),
     el('div', { class: 'facts' },
       fact('ap.supplier', el('a', { href: href('payables', { tab: 'statement', supplier: b.supplier }) }, code(b.supplier_name))),
