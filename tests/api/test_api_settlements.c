@@ -64,7 +64,8 @@ setup(void **state)
       "INSERT INTO fin_store (store_id, commission_pct, fixed_fee,"
       " payment_fee_pct) SELECT id, CASE code WHEN 'SHOPIFY' THEN 2 ELSE 5"
       " END, CASE code WHEN 'SHOPIFY' THEN 0.30 ELSE 0 END, 0.6 FROM store"
-      " WHERE code IN ('SHOPIFY', 'TMALL', 'PDD') ON CONFLICT (store_id) DO"
+      " WHERE code IN ('SHOPIFY', 'TMALL', 'PDD', 'JD') ON CONFLICT (store_id) "
+      "DO"
       " UPDATE SET commission_pct = excluded.commission_pct, fixed_fee ="
       " excluded.fixed_fee, payment_fee_pct = excluded.payment_fee_pct",
       NULL, 0);
@@ -78,6 +79,7 @@ setup(void **state)
        shipped_order("SHOPIFY", "STL1003", "60.00", 40) &&
        shipped_order("TMALL", "STL3001", "168.00", 17) &&
        shipped_order("TMALL", "STL3002", "268.00", 16) &&
+       shipped_order("JD", "STL4001", "199.00", 15) &&
        shipped_order("PDD", "STL2001", "100.00", 17) &&
        shipped_order("PDD", "STL2002", "59.90", 17);
   return ok ? 0 : -1;
@@ -269,6 +271,30 @@ an_alipay_statement_in_gbk_reconciles(void **state)
   json_decref(s);
 }
 
+static void
+a_jd_settlement_reconciles(void **state)
+{
+  (void)state;
+  char out[8192];
+  assert_int_equal(import("jd.csv", "JD", "jd", out, sizeof out), 0);
+  json_t *s = latest("JD");
+  json_t *r = json_object_get(s, "report");
+  assert_int_equal(json_integer_value(json_object_get(s, "lines")), 5);
+  assert_int_equal(json_integer_value(json_object_get(r, "matched")), 1);
+  /* 佣金 15.92 and 平台使用费 2.00 where 5.6 % of 199.00 is 11.14. */
+  json_t *fd = json_object_get(r, "fee_differences");
+  assert_int_equal(json_array_size(fd), 1);
+  assert_true(near(num(find_order(fd, "STL4001"), "diff"), 6.78));
+  assert_true(near(
+      num(json_array_get(json_object_get(r, "refunds"), 0), "amount"), -39.80));
+  json_t *none = json_object_get(r, "no_order");
+  assert_int_equal(json_array_size(none), 1);
+  assert_string_equal(str(json_array_get(none, 0), "order"), "STL4998");
+  assert_true(near(num(s, "net"), 199 - 15.92 - 2.00 - 39.80 + 25));
+  assert_balanced(s);
+  json_decref(s);
+}
+
 /* Reads fixture @a name into @a buf (NUL-ended). */
 static void
 fixture(const char *name, char *buf, size_t len)
@@ -345,6 +371,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(a_shopify_payout_reconciles_to_its_differences),
       cmocka_unit_test(an_alipay_statement_in_gbk_reconciles),
+      cmocka_unit_test(a_jd_settlement_reconciles),
       cmocka_unit_test(
           an_upload_in_the_generic_layout_reconciles_and_aging_answers),
   };
