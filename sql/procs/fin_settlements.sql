@@ -105,23 +105,28 @@ LANGUAGE sql STABLE AS $f$
 $f$;
 
 -- Orders of store in_store that shipped more than in_days before in_day
--- and that no settlement has paid (no sale line), oldest first.
+-- and that no settlement has paid (no sale line), the oldest 500 (the
+-- report stays small; the aging has them all).
 CREATE OR REPLACE FUNCTION fin_stl_unpaid(in_store bigint, in_day date,
   in_days integer) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
-  SELECT coalesce(jsonb_agg(jsonb_build_object('order', o.external_id,
-           'shipped', x.shipped, 'days', in_day - x.shipped,
-           'amount', x.amount, 'currency', o.currency) ORDER BY x.shipped,
-           o.id), '[]'::jsonb)
-    FROM (SELECT l.order_id, min(l.shipped_at)::date AS shipped,
-                 sum(l.qty * l.unit_price) AS amount
-            FROM order_ship_line l JOIN sales_order o ON o.id = l.order_id
-           WHERE o.store_id = in_store
-           GROUP BY l.order_id) x
-    JOIN sales_order o ON o.id = x.order_id
-   WHERE x.shipped < in_day - in_days
-     AND NOT EXISTS (SELECT 1 FROM settlement_line y
-                      WHERE y.order_id = x.order_id AND y.kind = 'sale')
+  SELECT coalesce(jsonb_agg(jsonb_build_object('order', u.external_id,
+           'shipped', u.shipped, 'days', in_day - u.shipped,
+           'amount', u.amount, 'currency', u.currency) ORDER BY u.shipped,
+           u.id), '[]'::jsonb)
+    FROM (SELECT o.id, o.external_id, o.currency, x.shipped, x.amount
+            FROM (SELECT l.order_id, min(l.shipped_at)::date AS shipped,
+                         sum(l.qty * l.unit_price) AS amount
+                    FROM order_ship_line l
+                    JOIN sales_order o ON o.id = l.order_id
+                   WHERE o.store_id = in_store
+                   GROUP BY l.order_id) x
+            JOIN sales_order o ON o.id = x.order_id
+           WHERE x.shipped < in_day - in_days
+             AND NOT EXISTS (SELECT 1 FROM settlement_line y
+                              WHERE y.order_id = x.order_id
+                                AND y.kind = 'sale')
+           ORDER BY x.shipped, o.id LIMIT 500) u
 $f$;
 
 -- What the lines of settlement in_id show: matched sales, fee
