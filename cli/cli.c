@@ -18,6 +18,8 @@ struct command {
 static const char *const demo_extra[] = {"--orders", "--skus", "--bins", NULL};
 static const char *const import_extra[] = {"FILE", "--store", "--profile",
                                            NULL};
+static const char *const settlement_extra[] = {"FILE", "--store", "--profile",
+                                               "--days", NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
 static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
 static const char *const user_add_extra[] = {"--username", "--role",
@@ -102,6 +104,12 @@ static const struct command commands[] = {
      "import a marketplace's review export (CSV, UTF-8 or GBK) as review"
      " tickets, idempotent by review id: FILE --store S",
      import_extra, NULL},
+    {"import", "settlement", cli_import_settlement,
+     "import a platform's payout or bill export (UTF-8 or GBK), match it to"
+     " the store's orders and post it: FILE --store S --profile"
+     " shopify_payouts|alipay|jd|generic [--days N: orders shipped and"
+     " unpaid after N days, default 14]",
+     settlement_extra, NULL},
     {"demo", "seed", cli_demo_seed,
      "load the demo business into an empty database (--if-empty: skip"
      " quietly if it holds data); with --orders N --skus N --bins N add"

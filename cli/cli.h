@@ -148,6 +148,14 @@ bool cli_demo_webhooks(void);
 bool cli_demo_finance(void);
 
 /*
+ * Payables and receivables for the demo: supplier bills against received
+ * PO lines (one held, one to approve, two approved and paid) and a TMALL
+ * platform settlement (sql/demo/demo_books.sql).
+ * False (printed) on failure.
+ */
+bool cli_demo_books(void);
+
+/*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
  * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
  * quants unchanged. False (printed) on failure.
@@ -174,6 +182,9 @@ int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
  * (platform_sku, sku | kit, qty), all rows or none. */
 int cli_import_skumap(struct core_config *cfg, const struct cli_args *args);
 int cli_import_reviews(struct core_config *cfg, const struct cli_args *args);
+/* depot import settlement FILE --store S --profile P [--days N]: a
+ * platform payout or bill export matched to orders and posted. */
+int cli_import_settlement(struct core_config *cfg, const struct cli_args *args);
 int cli_demo_seed(struct core_config *cfg, const struct cli_args *args);
 int cli_user_add(struct core_config *cfg, const struct cli_args *args);
 int cli_user_passwd(struct core_config *cfg, const struct cli_args *args);

@@ -35,6 +35,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_crm", "SELECT demo_crm()"},
     {"demo_webhooks", "SELECT demo_webhooks($1, $2::smallint)"},
     {"demo_finance", "SELECT demo_finance()"},
+    {"demo_books", "SELECT demo_books()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -256,5 +257,15 @@ cli_demo_finance(void)
     return false;
   printf("  finance: opening capital in a closed month, exchange rates, "
          "platform fees per store\n");
+  return true;
+}
+
+bool
+cli_demo_books(void)
+{
+  if (!run_step("demo_books", 0, NULL, NULL, NULL))
+    return false;
+  printf("  books: supplier bills (one on hold, one to approve, two approved "
+         "and paid) and a TMALL platform settlement\n");
   return true;
 }

@@ -9,6 +9,7 @@
 #include "core_customer.h"
 #include "core_dashboard.h"
 #include "core_finance.h"
+#include "core_settlement.h"
 #include "core_order.h"
 #include "core_pii_batch.h"
 #include "core_outbox.h"
@@ -47,6 +48,7 @@ core_modules_register(void)
   core_returns_register();
   core_webhook_register();
   core_finance_register();
+  core_settlement_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

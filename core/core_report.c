@@ -59,6 +59,12 @@ static const struct core_db_stmt stmts[] = {
     {"report_fin_journal_rows", ROWS_SQL("fin_journal")},
     {"report_fin_missing_costs_json", JSON_SQL("fin_missing_costs")},
     {"report_fin_missing_costs_rows", ROWS_SQL("fin_missing_costs")},
+    {"report_fin_ap_aging_json", JSON_SQL("fin_payables_aging")},
+    {"report_fin_ap_aging_rows", ROWS_SQL("fin_payables_aging")},
+    {"report_fin_statement_json", JSON_SQL("fin_supplier_statement")},
+    {"report_fin_statement_rows", ROWS_SQL("fin_supplier_statement")},
+    {"report_fin_ar_aging_json", JSON_SQL("fin_receivables_aging")},
+    {"report_fin_ar_aging_rows", ROWS_SQL("fin_receivables_aging")},
     {NULL, NULL},
 };
 
@@ -107,6 +113,14 @@ const struct core_report core_reports[] = {
      "凭证明细"},
     {"missing-costs", "report_fin_missing_costs_json",
      "report_fin_missing_costs_rows", "Missing costs", "缺少成本"},
+    /* Payables (issue 22 item 5). */
+    {"payables-aging", "report_fin_ap_aging_json", "report_fin_ap_aging_rows",
+     "Payables aging", "应付账龄"},
+    {"supplier-statement", "report_fin_statement_json",
+     "report_fin_statement_rows", "Supplier statement", "供应商对账单"},
+    /* Receivables (issue 22 item 4). */
+    {"receivables-aging", "report_fin_ar_aging_json",
+     "report_fin_ar_aging_rows", "Receivables aging", "应收账龄"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

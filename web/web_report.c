@@ -43,6 +43,7 @@ static const char *const stock_texts[] = {"sku", "bin", "lot", NULL};
 static const char *const po_texts[] = {"supplier", "state", NULL};
 static const char *const account_texts[] = {"account", NULL};
 static const char *const journal_texts[] = {"account", "after", NULL};
+static const char *const ap_texts[] = {"supplier", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -110,6 +111,14 @@ static const struct web_report_spec specs[] = {
      .texts = journal_texts,
      .monthly = true},
     {.report = "missing-costs"},
+    /* Payables (web_finance_payables_aging_get, web_supplier_statement_get:
+       the supplier code is the path's). */
+    {.report = "payables-aging", .at = true, .texts = ap_texts},
+    {.report = "receivables-aging", .at = true, .texts = store_texts},
+    {.report = "supplier-statement",
+     .range = true,
+     .monthly = true,
+     .param = "supplier"},
     {.report = "purchasing-ranking",
      .range = true,
      .texts = supplier_texts,
@@ -371,6 +380,8 @@ filters_or_reply(struct web_request *req, const struct web_report_spec *spec,
     *ret = web_reply_error(req, CORE_EC_BAD_QUERY_PARAM, field, "%s", msg);
     return false;
   }
+  if (spec->param != NULL && req->nparams > 0)
+    json_object_set_new(f, spec->param, json_string(req->params[0]));
   scope_filter(req, spec, f);
   return true;
 }

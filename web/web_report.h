@@ -26,6 +26,7 @@ struct web_report_spec {
   bool monthly;              /* no group means month (else day): a range
                                 of over a year needs no group=month */
   bool supplier;             /* a supplier key sees its supplier only */
+  const char *param;         /* filter the first path parameter goes into */
 };
 
 /*

@@ -9,6 +9,18 @@
 #include "handlers/web_finance_rates_post.h"
 #include "handlers/web_finance_entries_post.h"
 #include "handlers/web_finance_account_patch.h"
+#include "handlers/web_finance_payables_aging_get.h"
+#include "handlers/web_finance_settings_patch.h"
+#include "handlers/web_supplier_bills_post.h"
+#include "handlers/web_supplier_bills_get.h"
+#include "handlers/web_supplier_bill_get.h"
+#include "handlers/web_supplier_bill_approve_post.h"
+#include "handlers/web_supplier_bill_payments_post.h"
+#include "handlers/web_supplier_statement_get.h"
+#include "handlers/web_settlements_post.h"
+#include "handlers/web_settlements_get.h"
+#include "handlers/web_settlement_get.h"
+#include "handlers/web_finance_receivables_aging_get.h"
 #include "handlers/web_auth_badge_post.h"
 #include "handlers/web_auth_login_post.h"
 #include "handlers/web_auth_logout_post.h"
@@ -268,6 +280,15 @@ static const char *const q_fin_tb[] = {"at",   "account", "warehouse", "format",
 static const char *const q_fin_journal[] = {"from",  "to",        "account",
                                             "after", "warehouse", "format",
                                             "lang",  "limit",     NULL};
+static const char *const q_bills[] = {"status", "supplier", "due_before",
+                                      "limit",  "cursor",   NULL};
+static const char *const q_fin_ap_aging[] = {"at",   "supplier", "format",
+                                             "lang", "limit",    NULL};
+static const char *const q_fin_statement[] = {"from", "to",    "format",
+                                              "lang", "limit", NULL};
+static const char *const q_settlements[] = {"store", "limit", "cursor", NULL};
+static const char *const q_fin_ar_aging[] = {"at",   "store", "format",
+                                             "lang", "limit", NULL};
 static const char *const q_fin_missing[] = {"warehouse", "format", "lang",
                                             "limit", NULL};
 static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",
@@ -784,6 +805,35 @@ const struct web_route web_routes[] = {
      "finance.write", true, NULL, .scope = WEB_SCOPE_NONE},
     {"PATCH", "/api/v1/finance/accounts/{code}", web_finance_account_patch,
      "finance.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/finance/settings", web_finance_settings_patch,
+     "finance.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    /* Supplier bills (payables): company-wide like the ledger. */
+    {"POST", "/api/v1/supplier-bills", web_supplier_bills_post, "finance.write",
+     true, NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/supplier-bills", web_supplier_bills_get, "finance.read",
+     false, q_bills, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/supplier-bills/{id}", web_supplier_bill_get,
+     "finance.read", false, NULL, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/supplier-bills/{id}/approve",
+     web_supplier_bill_approve_post, "finance.write", true, NULL,
+     .body_optional = true, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/supplier-bills/{id}/payments",
+     web_supplier_bill_payments_post, "finance.write", true, NULL,
+     .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/finance/payables-aging", web_finance_payables_aging_get,
+     "finance.read", false, q_fin_ap_aging, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/suppliers/{code}/statement", web_supplier_statement_get,
+     "finance.read", false, q_fin_statement, .scope = WEB_SCOPE_NONE},
+    /* Platform settlements (receivables). */
+    {"POST", "/api/v1/settlements", web_settlements_post, "finance.write", true,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/settlements", web_settlements_get, "finance.read", false,
+     q_settlements, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/settlements/{id}", web_settlement_get, "finance.read",
+     false, NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/finance/receivables-aging",
+     web_finance_receivables_aging_get, "finance.read", false, q_fin_ar_aging,
+     .scope = WEB_SCOPE_NONE},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},

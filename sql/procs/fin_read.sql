@@ -92,6 +92,9 @@ LANGUAGE sql STABLE AS $f$
   SELECT jsonb_build_object(
     'currency', fin_currency(),
     'tax_rate', (SELECT tax_rate FROM fin_setting),
+    'bill_tolerance', (SELECT jsonb_build_object(
+                         'price_pct', bill_price_tolerance_pct,
+                         'qty', bill_qty_tolerance) FROM fin_setting),
     'accounts', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                    'code', code, 'name_zh', name_zh, 'name_en', name_en,
                    'kind', kind, 'active', active) ORDER BY code), '[]')

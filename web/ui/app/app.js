@@ -3,7 +3,8 @@
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner, #/slotting,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
- * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…), the
+ * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
+ * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -35,6 +36,8 @@ import * as customers from './customers.js';
 import * as feedback from './feedback.js';
 import * as webhooks from './webhooks.js';
 import * as finance from './finance.js';
+import * as payables from './payables.js';
+import * as receivables from './receivables.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -50,7 +53,10 @@ const pages = {
   corrections: { show: corrections.show, nav: 'stock' },
   shipment: { show: shipments.showDetail, nav: 'shipments' },
   user: { show: users.showDetail, nav: 'users' },
-  customers, feedback, finance,
+  customers, feedback, finance, payables,
+  bill: { show: payables.showDetail, nav: 'payables' },
+  receivables,
+  settlement: { show: receivables.showDetail, nav: 'receivables' },
   customer: { show: customers.showDetail, nav: 'customers' },
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
@@ -76,6 +82,8 @@ const NAV_ROLES = {
   'nav-customers': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-finance': ['admin', 'finance'],
+  'nav-payables': ['admin', 'finance'],
+  'nav-receivables': ['admin', 'finance'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */

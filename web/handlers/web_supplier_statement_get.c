@@ -1,0 +1,14 @@
+#include "web_supplier_statement_get.h"
+
+#include "web_reply.h"
+#include "web_report.h"
+
+enum MHD_Result
+web_supplier_statement_get(struct web_request *req)
+{
+  const struct web_report_spec *spec =
+      web_report_spec_find("supplier-statement");
+  if (spec == NULL)
+    return web_reply_error(req, CORE_EC_INTERNAL, NULL, NULL);
+  return web_report_reply(req, spec);
+}
