@@ -207,8 +207,13 @@ make_zones(struct core_arena *arena)
     while (strcmp(wms_location_zone_types[type], zones[i].type) != 0)
       type++;
     const char *doc;
-    enum core_ec ec = wms_location_zone_create("ZZ1", zones[i].code, type,
-                                               zones[i].name, arena, &doc);
+    /* Docks and staging hold several 3PL clients' goods at once. */
+    bool mixed = strcmp(zones[i].type, "receiving") == 0 ||
+                 strcmp(zones[i].type, "packing") == 0 ||
+                 strcmp(zones[i].type, "shipping") == 0 ||
+                 strcmp(zones[i].type, "returns") == 0;
+    enum core_ec ec = wms_location_zone_create(
+        "ZZ1", zones[i].code, type, zones[i].name, mixed, arena, &doc);
     if (ec != CORE_EC_OK)
       return ec;
   }
