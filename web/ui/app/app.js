@@ -3,7 +3,8 @@
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
- * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…), the
+ * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…,
+ * #/owners, #/owner?code=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -34,6 +35,7 @@ import * as customers from './customers.js';
 import * as feedback from './feedback.js';
 import * as webhooks from './webhooks.js';
 import * as finance from './finance.js';
+import * as owners from './owners.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -54,6 +56,8 @@ const pages = {
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
   webhook: { show: webhooks.showDetail, nav: 'webhooks' },
+  owners,
+  owner: { show: owners.showDetail, nav: 'owners' },
 };
 let me = null;
 const NAV_ROLES = {
@@ -74,6 +78,7 @@ const NAV_ROLES = {
   'nav-customers': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-finance': ['admin', 'finance'],
+  'nav-owners': ['admin', 'back_office', 'warehouse_lead', 'viewer', 'finance'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */
