@@ -109,7 +109,8 @@ static const struct command commands[] = {
      demo_extra, demo_switches},
     {"user", "add", cli_user_add,
      "create an account: --username U --role R [--warehouse CODE]..."
-     " [--badge CODE] [--owner CODE, role client] --password-stdin (password, then PIN with --badge, one"
+     " [--badge CODE] [--owner CODE, role client] --password-stdin (password, "
+     "then PIN with --badge, one"
      " line each)",
      user_add_extra, pw_switches},
     {"user", "passwd", cli_user_passwd,

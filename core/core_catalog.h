@@ -63,10 +63,9 @@ enum core_ec core_catalog_get(const char *sku, struct core_arena *arena,
  * JSON array text; @a next (out) the last code when more rows follow.
  */
 enum core_ec core_catalog_list(const char *q, const char *category,
-                               const char *owner,
-                               const char *after, int64_t limit,
-                               struct core_arena *arena, const char **items,
-                               const char **next);
+                               const char *owner, const char *after,
+                               int64_t limit, struct core_arena *arena,
+                               const char **items, const char **next);
 
 struct core_db_conn;
 

@@ -330,8 +330,7 @@ count_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct count_cls *cc = cls;
   const struct core_order_filter *f = cc->f;
   const char *p[] = {f->store,     f->external_id, f->state, f->from, f->to,
-                     f->warehouse, f->q,           NULL,     NULL,
-                     f->owner};
+                     f->warehouse, f->q,           NULL,     NULL,    f->owner};
   struct bidx_pair b;
   bidx_of(f->q, &b, &p[7], &p[8]);
   PGresult *r = NULL;

@@ -120,8 +120,7 @@ write_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct doc_cls *dc = cls;
   if (dc->o != NULL) {
     const struct core_owner *o = dc->o;
-    const char *params[] = {dc->code, o->name, o->contact,
-                            o->billing_currency};
+    const char *params[] = {dc->code, o->name, o->contact, o->billing_currency};
     enum core_qs qs = core_db_query(
         c, dc->create ? "owner_insert" : "owner_update", 4, params, NULL);
     if (qs == CORE_QS_NONE) {
@@ -139,8 +138,7 @@ core_owner_create(const struct core_owner *o, struct core_arena *arena,
                   const char **doc)
 {
   struct doc_cls dc = {o->code, o, true, arena, doc};
-  return core_db_run_tx("owner_create", CORE_DB_READ_COMMITTED, write_tx,
-                        &dc);
+  return core_db_run_tx("owner_create", CORE_DB_READ_COMMITTED, write_tx, &dc);
 }
 
 enum core_ec
@@ -185,8 +183,7 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 
 enum core_ec
 core_owner_list(const char *q, const char *after, int64_t limit, int64_t only,
-                struct core_arena *arena, const char **items,
-                const char **next)
+                struct core_arena *arena, const char **items, const char **next)
 {
   struct list_cls lc = {q, after, limit, only, arena, items, next};
   return core_db_run_tx("owner_list", CORE_DB_READ_COMMITTED, list_tx, &lc);

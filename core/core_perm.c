@@ -4,8 +4,8 @@
 #include <string.h>
 
 const char *const core_perm_role_names[] = {
-    "admin",   "back_office", "warehouse_lead", "picker", "viewer",
-    "finance", "client",      NULL,
+    "admin",  "back_office", "warehouse_lead", "picker",
+    "viewer", "finance",     "client",         NULL,
 };
 
 #define A (1u << CORE_ROLE_ADMIN)

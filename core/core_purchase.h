@@ -31,8 +31,7 @@ enum core_ec core_purchase_supplier_put(const char *doc,
  * NULL: every owner's) as a JSON array, or only @a only's.
  */
 enum core_ec core_purchase_supplier_list(const char *q, const char *owner,
-                                         int64_t only,
-                                         struct core_arena *arena,
+                                         int64_t only, struct core_arena *arena,
                                          const char **items);
 
 /* Drafts a PO from @a doc {supplier, warehouse, lines, currency, note}. */

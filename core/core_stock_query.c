@@ -158,7 +158,7 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   char lim[24];
   snprintf(lim, sizeof lim, "%" PRId64, f->limit);
   const char *params[] = {
-      f->sku,   f->warehouse, f->bin, f->lot, f->bins ? "t" : "f",
+      f->sku,   f->warehouse, f->bin,  f->lot, f->bins ? "t" : "f",
       f->after, lim,          f->owner};
   PGresult *r = NULL;
   bool one_sku =

@@ -23,20 +23,20 @@ web_owner_input_or_reply(struct web_request *req, bool create,
       CORE_JSON_REQ(CORE_JSON_K_CODE("code", &o->code, 32)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("name", &o->name, 200)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("contact", &o->contact, 300)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("billing_currency",
-                                           &o->billing_currency, 3)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_CODE("billing_currency", &o->billing_currency, 3)),
       CORE_JSON_END,
   };
   struct core_json_spec patch_spec[] = {
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &o->name, 200)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("contact", &o->contact, 300)),
-      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("billing_currency",
-                                           &o->billing_currency, 3)),
+      CORE_JSON_OPT(
+          NULL, CORE_JSON_K_CODE("billing_currency", &o->billing_currency, 3)),
       CORE_JSON_END,
   };
   struct core_json_error err;
-  if (core_json_parse(req->json, create ? create_spec : patch_spec, true,
-                      NULL, req->arena, &err) != CORE_EC_OK) {
+  if (core_json_parse(req->json, create ? create_spec : patch_spec, true, NULL,
+                      req->arena, &err) != CORE_EC_OK) {
     *ret = web_reply_json_error(req, &err);
     return false;
   }

@@ -76,9 +76,9 @@ setup(void **state)
                      "{\"code\":\"RR1\",\"name\":\"route roles\"}", &r) &&
             r.status == 201;
   api_reply_clear(&r);
-  ok = ok && api_json(&srv, "POST", "/api/v1/owners",
-                      "{\"code\":\"RRO\",\"name\":\"route roles owner\"}",
-                      &r) &&
+  ok = ok &&
+       api_json(&srv, "POST", "/api/v1/owners",
+                "{\"code\":\"RRO\",\"name\":\"route roles owner\"}", &r) &&
        r.status == 201;
   api_reply_clear(&r);
   for (int i = 0; ok && i < CORE_ROLE_COUNT; i++) {

@@ -14,8 +14,7 @@ web_owners_post(struct web_request *req)
   const char *doc;
   enum core_ec ec = core_owner_create(&o, req->arena, &doc);
   if (ec == CORE_EC_ALREADY_EXISTS)
-    return web_reply_error(req, ec, "code", "owner %s exists already",
-                           o.code);
+    return web_reply_error(req, ec, "code", "owner %s exists already", o.code);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_reply_text_json(req, MHD_HTTP_CREATED, doc);

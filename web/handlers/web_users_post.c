@@ -37,9 +37,8 @@ warehouses_or_reply(struct web_request *req, struct core_user_new *u,
 static bool
 known_keys_or_reply(struct web_request *req, enum MHD_Result *ret)
 {
-  static const char *const known[] = {"username", "role", "password",
-                                      "badge",    "pin",  "warehouses",
-                                      "owner"};
+  static const char *const known[] = {
+      "username", "role", "password", "badge", "pin", "warehouses", "owner"};
   const char *key;
   json_t *v;
   json_object_foreach(req->json, key, v)
