@@ -34,59 +34,98 @@ SELECT o.id, o.code, o.name,
 FROM owners o;
 COMMENT ON VIEW owner_doc IS 'API document of each stock owner';
 
--- An order line's product must be its store's owner's.
-CREATE OR REPLACE FUNCTION owner_order_line_check() RETURNS trigger
+-- An order line's product must be its store's owner's; a PO line's its
+-- supplier's owner's, unless the supplier is the default owner's (a
+-- shared supplier delivers for any owner). Inserts are checked once per
+-- statement over its new lines (a transition table: a bulk insert of a
+-- million lines costs one join, not a million lookups); a line whose SKU
+-- changes, row by row (PostgreSQL allows no transition table on UPDATE
+-- OF). The first wrong line is named.
+CREATE OR REPLACE FUNCTION owner_order_lines_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  want bigint;
-  got bigint;
+  bad record;
 BEGIN
-  IF NEW.sku_id IS NULL THEN
-    RETURN NEW;
+  SELECT l.order_id, l.line_no, k.code INTO bad
+    FROM owner_new_lines l JOIN sales_order o ON o.id = l.order_id
+    JOIN store st ON st.id = o.store_id JOIN sku k ON k.id = l.sku_id
+   WHERE k.owner_id <> st.owner_id
+   ORDER BY l.order_id, l.line_no LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'order % line %: SKU % belongs to another owner than the store',
+      bad.order_id, bad.line_no, bad.code
+      USING ERRCODE = 'DP400', HINT = 'order_line_owner';
   END IF;
-  SELECT st.owner_id INTO want FROM sales_order o
-    JOIN store st ON st.id = o.store_id WHERE o.id = NEW.order_id;
-  SELECT owner_id INTO got FROM sku WHERE id = NEW.sku_id;
-  IF want IS DISTINCT FROM got THEN
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER order_line_owner AFTER INSERT ON order_line
+  REFERENCING NEW TABLE AS owner_new_lines
+  FOR EACH STATEMENT EXECUTE FUNCTION owner_order_lines_check();
+
+CREATE OR REPLACE FUNCTION owner_order_line_check() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.sku_id IS NOT NULL AND EXISTS (
+       SELECT 1 FROM sales_order o JOIN store st ON st.id = o.store_id,
+              sku k
+        WHERE o.id = NEW.order_id AND k.id = NEW.sku_id
+          AND k.owner_id <> st.owner_id) THEN
     RAISE EXCEPTION 'order % line %: SKU % belongs to another owner than the store',
       NEW.order_id, NEW.line_no, NEW.sku_code
       USING ERRCODE = 'DP400', HINT = 'order_line_owner';
   END IF;
   RETURN NEW;
 END $$;
-CREATE OR REPLACE TRIGGER order_line_owner BEFORE INSERT OR UPDATE OF sku_id
-  ON order_line FOR EACH ROW EXECUTE FUNCTION owner_order_line_check();
+CREATE OR REPLACE TRIGGER order_line_owner_upd BEFORE UPDATE OF sku_id
+  ON order_line FOR EACH ROW WHEN (NEW.sku_id IS DISTINCT FROM OLD.sku_id)
+  EXECUTE FUNCTION owner_order_line_check();
 
--- A PO line's product must be its supplier's owner's, unless the supplier
--- is the default owner's: a shared supplier delivers for any owner.
-CREATE OR REPLACE FUNCTION owner_po_line_check() RETURNS trigger
+CREATE OR REPLACE FUNCTION owner_po_lines_check() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
-  want bigint;
-  got bigint;
+  bad record;
 BEGIN
-  SELECT s.owner_id INTO want FROM purchase_order p
-    JOIN supplier s ON s.id = p.supplier_id WHERE p.id = NEW.po_id;
-  IF want = 1 THEN
-    RETURN NEW;
+  SELECT l.po_id, l.line_no, k.code INTO bad
+    FROM owner_new_lines l JOIN purchase_order p ON p.id = l.po_id
+    JOIN supplier sp ON sp.id = p.supplier_id JOIN sku k ON k.id = l.sku_id
+   WHERE sp.owner_id <> 1 AND k.owner_id <> sp.owner_id
+   ORDER BY l.po_id, l.line_no LIMIT 1;
+  IF FOUND THEN
+    RAISE EXCEPTION 'PO % line %: SKU % belongs to another owner than the supplier',
+      bad.po_id, bad.line_no, bad.code
+      USING ERRCODE = 'DP400', HINT = 'po_line_owner';
   END IF;
-  SELECT owner_id INTO got FROM sku WHERE id = NEW.sku_id;
-  IF want IS DISTINCT FROM got THEN
+  RETURN NULL;
+END $$;
+CREATE OR REPLACE TRIGGER po_line_owner AFTER INSERT ON po_line
+  REFERENCING NEW TABLE AS owner_new_lines
+  FOR EACH STATEMENT EXECUTE FUNCTION owner_po_lines_check();
+
+CREATE OR REPLACE FUNCTION owner_po_line_check() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM purchase_order p
+               JOIN supplier sp ON sp.id = p.supplier_id, sku k
+              WHERE p.id = NEW.po_id AND k.id = NEW.sku_id
+                AND sp.owner_id <> 1 AND k.owner_id <> sp.owner_id) THEN
     RAISE EXCEPTION 'PO % line %: the SKU belongs to another owner than the supplier',
       NEW.po_id, NEW.line_no
       USING ERRCODE = 'DP400', HINT = 'po_line_owner';
   END IF;
   RETURN NEW;
 END $$;
-CREATE OR REPLACE TRIGGER po_line_owner BEFORE INSERT OR UPDATE OF sku_id
-  ON po_line FOR EACH ROW EXECUTE FUNCTION owner_po_line_check();
+CREATE OR REPLACE TRIGGER po_line_owner_upd BEFORE UPDATE OF sku_id
+  ON po_line FOR EACH ROW WHEN (NEW.sku_id IS DISTINCT FROM OLD.sku_id)
+  EXECUTE FUNCTION owner_po_line_check();
 
 -- A bin holds one owner's goods unless it or its zone has mixed_owners.
 -- Checked when a quant of a bin goes from empty to stocked (the only time
 -- a new owner can arrive), whatever wrote it: moves, counts, picks put
--- back, receipts. Two such arrivals in one bin are serialized by a
--- transaction advisory lock on the bin, so two owners cannot both see it
--- empty; the lock is taken after the quant's row lock, and a rare
+-- back, receipts, bulk inserts. Two such arrivals in one bin are
+-- serialized by a row lock on the bin (FOR NO KEY UPDATE, as wms_do_move
+-- takes for capacity; a row lock, not an advisory one, so a bulk insert
+-- of many bins does not fill the lock table), so two owners cannot both
+-- see it empty. The lock comes after the quant's row lock; a rare
 -- deadlock with a transaction filling the same bins in the other order is
 -- retried by the runner (40P01).
 CREATE OR REPLACE FUNCTION owner_quant_check() RETURNS trigger
@@ -101,7 +140,7 @@ BEGIN
   IF loc.kind <> 'bin' OR loc.mixed THEN
     RETURN NEW;
   END IF;
-  PERFORM pg_advisory_xact_lock(240, hashint8(NEW.location_id));
+  PERFORM 1 FROM location WHERE id = NEW.location_id FOR NO KEY UPDATE;
   SELECT owner_id INTO mine FROM sku WHERE id = NEW.sku_id;
   IF EXISTS (SELECT 1 FROM stock_quant q JOIN sku s ON s.id = q.sku_id
               WHERE q.location_id = NEW.location_id AND q.on_hand > 0
@@ -118,23 +157,27 @@ CREATE OR REPLACE TRIGGER stock_quant_owner_upd BEFORE UPDATE OF on_hand
   ON stock_quant FOR EACH ROW WHEN (OLD.on_hand = 0 AND NEW.on_hand > 0)
   EXECUTE FUNCTION owner_quant_check();
 
--- A product that has stock or lines does not change owner: its quants,
--- moves and lines would change owner with it.
+-- A product that has stock, moves or lines does not change owner: its
+-- quants, moves and lines (whose owner is the product's) would change
+-- owner with it, history included.
 CREATE OR REPLACE FUNCTION owner_sku_fixed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF NEW.owner_id <> OLD.owner_id
      AND (EXISTS (SELECT 1 FROM stock_quant WHERE sku_id = OLD.id
                    AND on_hand > 0)
+          OR EXISTS (SELECT 1 FROM stock_move WHERE sku_id = OLD.id)
           OR EXISTS (SELECT 1 FROM order_line WHERE sku_id = OLD.id)
           OR EXISTS (SELECT 1 FROM po_line WHERE sku_id = OLD.id)) THEN
-    RAISE EXCEPTION 'SKU % has stock or lines: its owner cannot change', OLD.code
+    RAISE EXCEPTION 'SKU % has stock, moves or lines: its owner cannot change',
+      OLD.code
       USING ERRCODE = 'DP400', HINT = 'owner_fixed';
   END IF;
   RETURN NEW;
 END $$;
 CREATE OR REPLACE TRIGGER sku_owner_fixed BEFORE UPDATE OF owner_id ON sku
-  FOR EACH ROW EXECUTE FUNCTION owner_sku_fixed();
+  FOR EACH ROW WHEN (NEW.owner_id <> OLD.owner_id)
+  EXECUTE FUNCTION owner_sku_fixed();
 
 -- Likewise a store with orders (they are its owner's) and a supplier with
 -- POs.
@@ -153,9 +196,11 @@ BEGIN
   RETURN NEW;
 END $$;
 CREATE OR REPLACE TRIGGER store_owner_fixed BEFORE UPDATE OF owner_id ON store
-  FOR EACH ROW EXECUTE FUNCTION owner_party_fixed();
+  FOR EACH ROW WHEN (NEW.owner_id <> OLD.owner_id)
+  EXECUTE FUNCTION owner_party_fixed();
 CREATE OR REPLACE TRIGGER supplier_owner_fixed BEFORE UPDATE OF owner_id
-  ON supplier FOR EACH ROW EXECUTE FUNCTION owner_party_fixed();
+  ON supplier FOR EACH ROW WHEN (NEW.owner_id <> OLD.owner_id)
+  EXECUTE FUNCTION owner_party_fixed();
 
 -- Owner scope (item 2), the router's lead for a caller bound to an owner
 -- (web/web_owner.c): in_found records were found, in_mine says all are the

@@ -131,8 +131,8 @@ web_product_patch(struct web_request *req)
       return web_reply_error(req, ec, "owner", "no stock owner %s", p.owner);
     case CORE_EC_OWNER_FIXED:
       return web_reply_error(req, ec, "owner",
-                             "SKU %.64s has stock or lines: its owner cannot"
-                             " change",
+                             "SKU %.64s has stock, moves or lines: its owner"
+                             " cannot change",
                              req->params[0]);
     case CORE_EC_BARCODE_TAKEN:
       snprintf(field, sizeof field, "add_barcodes[%u].code", bad);
