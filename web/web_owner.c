@@ -2,7 +2,6 @@
 
 #include "core_arena.h"
 #include "core_db.h"
-#include "core_log.h"
 #include "core_owner.h"
 #include "core_perm.h"
 #include "web_query.h"
@@ -73,9 +72,9 @@ web_owner_route_or_reply(struct web_request *req, struct core_owner_lead *lead,
   if (key == NULL)
     return true;
   if (riders->lead.stmt != NULL) {
-    /* A client is never warehouse-limited, so the slot is free; if it
-     * were not, refusing is the safe answer. */
-    CORE_BREAK(riders->lead.stmt == NULL);
+    /* A client is made without warehouses, so the one lead slot is free;
+     * one an admin limited to warehouses since is refused record routes
+     * (the safe answer) until the limit is lifted. */
     *ret = web_reply_error(req, CORE_EC_OWNER_FORBIDDEN, NULL,
                            "a client account cannot be warehouse-limited");
     return false;

@@ -72,3 +72,10 @@ COMMENT ON COLUMN app_user.owner_id IS
 ALTER TABLE api_key ADD COLUMN owner_id bigint REFERENCES owners (id);
 COMMENT ON COLUMN api_key.owner_id IS
   'A client''s key: it sees only this owner''s records; NULL: the company''s key';
+
+-- Owner-bound event subscriptions (item 6) name an owner of this table
+-- from now on; NOT VALID: rows from before are not re-checked.
+ALTER TABLE webhook ADD CONSTRAINT webhook_owner_fk
+  FOREIGN KEY (owner_id) REFERENCES owners (id) NOT VALID;
+COMMENT ON COLUMN webhook.owner_id IS
+  'Stock owner (owners.id) whose events only it receives; NULL: all';
