@@ -250,7 +250,8 @@ make_bins(struct core_arena *arena)
                  {"QA-01", "QA"}};
   for (size_t i = 0; ec == CORE_EC_OK && i < sizeof singles / sizeof singles[0];
        i++) {
-    struct wms_bin b = {singles[i].code, singles[i].zone, -1, 0, true, false};
+    struct wms_bin b = {
+        singles[i].code, singles[i].zone, -1, 0, true, false, false};
     ec = wms_location_bin_create("ZZ1", &b, arena, &doc);
   }
   return ec;

@@ -215,7 +215,7 @@ static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
 static const char *const q_products[] = {"q",     "category", "owner",
                                          "limit", "cursor",   NULL};
 static const char *const q_owner[] = {"owner", NULL};
-static const char *const q_suppliers_owner[] = {"q", "owner", NULL};
+static const char *const q_suppliers[] = {"q", "owner", NULL};
 static const char *const q_skumap[] = {"q", "limit", "cursor", NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
                                      "limit", "cursor", NULL};
@@ -247,7 +247,6 @@ static const char *const q_exceptions[] = {
     "warehouse", "state", "kind", "min_age_hours", "limit", "cursor", NULL};
 static const char *const q_wh[] = {"warehouse", NULL};
 static const char *const q_year[] = {"year", NULL};
-static const char *const q_suppliers[] = {"q", NULL};
 static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
@@ -598,7 +597,7 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/suppliers", web_suppliers_post, "purchasing.write", true,
      NULL, .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/suppliers", web_suppliers_get, "purchasing.read", false,
-     q_suppliers_owner, .scope = WEB_SCOPE_NONE},
+     q_suppliers, .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/suppliers/{code}/performance",
      web_supplier_performance_get, "purchasing.read", false, q_period,
      .scope = WEB_SCOPE_NONE},
