@@ -50,13 +50,13 @@ export async function show(root, p, env) {
       notice ? el('p', { class: 'ok', id: 'owner-notice', role: 'status' }, notice) : null,
       el('p', { class: 'muted' }, t('owners.intro')),
       el('form', {
-        class: 'row', id: 'owner-search',
+        class: 'filters', id: 'owner-search',
         onsubmit: (e) => {
           e.preventDefault();
           location.hash = href('owners', { q: $('#owner-q').value.trim() });
         },
       },
-      field('owner-q', 'owners.search', el('input', { id: 'owner-q', type: 'search', value: q })),
+      el('label', { for: 'owner-q' }, t('owners.search'), ' ', el('input', { id: 'owner-q', type: 'search', value: q })),
       el('button', { type: 'submit', id: 'owner-search-go' }, t('owners.search_go'))),
       list.length === 0 ? el('p', { id: 'owners-none' }, t('owners.none')) : null,
       table('owners', ['owners.code', 'owners.name', 'owners.contact', 'owners.billing_currency', 'owners.kind'],
