@@ -605,6 +605,13 @@ a_client_sees_its_own_goods_and_orders_only(void **state)
           "owner_forbidden");
   refused(client_token, "GET", "/api/v1/customers", NULL, 403,
           "owner_forbidden");
+  /* `depot apikey list` tells a client's key by its owner. */
+  char env_db[600], out[4096];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *list[] = {"apikey", "list", NULL};
+  assert_int_equal(api_run_depot(list, env, out, sizeof out), 0);
+  assert_non_null(strstr(out, "(owner ACME)"));
   /* The key orders for its own store, with its own goods. */
   snprintf(s.token, sizeof s.token, "%s", client_key);
   j = api_expect(&s, "POST", "/api/v1/orders",
