@@ -22,11 +22,11 @@ static const char *const settlement_extra[] = {"FILE", "--store", "--profile",
                                                "--days", NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
 static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
-static const char *const user_add_extra[] = {"--username", "--role",
-                                             "--warehouse", "--badge", NULL};
+static const char *const user_add_extra[] = {
+    "--username", "--role", "--warehouse", "--badge", "--owner", NULL};
 static const char *const pw_switches[] = {"--password-stdin", NULL};
 static const char *const apikey_extra[] = {"--name", "--scope", "--supplier",
-                                           NULL};
+                                           "--owner", NULL};
 static const char *const backup_extra[] = {"--dir", "--keep", NULL};
 static const char *const restore_switches[] = {"--force", NULL};
 static const char *const restore_extra[] = {"FILE", NULL};
@@ -117,7 +117,8 @@ static const struct command commands[] = {
      demo_extra, demo_switches},
     {"user", "add", cli_user_add,
      "create an account: --username U --role R [--warehouse CODE]..."
-     " [--badge CODE] --password-stdin (password, then PIN with --badge, one"
+     " [--badge CODE] [--owner CODE, role client] --password-stdin (password, "
+     "then PIN with --badge, one"
      " line each)",
      user_add_extra, pw_switches},
     {"user", "passwd", cli_user_passwd,
@@ -134,7 +135,8 @@ static const struct command commands[] = {
     {"user", "list", cli_user_list, "list the accounts", NULL, NULL},
     {"apikey", "create", cli_apikey_create,
      "create an API key: --name N --scope S [--scope S]... [--supplier CODE "
-     "for scope supplier]; prints it once",
+     "for scope supplier] [--owner CODE: a 3PL client's key, its own goods "
+     "only]; prints it once",
      apikey_extra, NULL},
     {"apikey", "revoke", cli_apikey_revoke,
      "revoke API key N: depot apikey revoke N", apikey_name_extra, NULL},

@@ -142,6 +142,12 @@ bool cli_demo_crm(void);
 bool cli_demo_webhooks(void);
 
 /*
+ * Two 3PL clients (stock owners, issue 23) with products, stores and
+ * stock (sql/demo/demo_owners.sql). False (printed) on failure.
+ */
+bool cli_demo_owners(void);
+
+/*
  * Finance for the demo: opening capital in a closed month, rates and
  * platform fees (sql/demo/demo_finance.sql). False (printed) on failure.
  */

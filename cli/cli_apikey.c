@@ -18,7 +18,8 @@ cli_apikey_create(struct core_config *cfg, const struct cli_args *args)
       fprintf(stderr,
               "depot apikey create: unknown scope \"%s\" (stock:read, "
               "stock:write, catalog:read, catalog:write, orders:read, "
-              "orders:write, purchasing:read, purchasing:write, supplier)\n",
+              "orders:write, purchasing:read, purchasing:write, supplier, "
+              "asns:write, owners:read, ...)\n",
               args->values[i]);
       return 2;
     }
@@ -39,13 +40,15 @@ cli_apikey_create(struct core_config *cfg, const struct cli_args *args)
                     "--supplier CODE, and only with it\n");
     return 2;
   }
-  enum core_ec ec = core_auth_api_key_create(name, scopes, supplier, key);
+  enum core_ec ec = core_auth_api_key_create(name, scopes, supplier,
+                                             cli_arg(args, "--owner"), key);
   cli_db_close(cfg, started);
   if (ec != CORE_EC_OK) {
     fprintf(stderr, "depot apikey create: %s\n",
             ec == CORE_EC_ALREADY_EXISTS     ? "a key of this name exists"
             : ec == CORE_EC_INVALID_VALUE    ? "bad name (1-64 bytes) or scope"
             : ec == CORE_EC_UNKNOWN_SUPPLIER ? "no such supplier"
+            : ec == CORE_EC_UNKNOWN_OWNER    ? "no such --owner"
                                              : core_ec_hint(ec));
     return 1;
   }

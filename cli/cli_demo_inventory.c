@@ -208,8 +208,13 @@ make_zones(struct core_arena *arena)
     while (strcmp(wms_location_zone_types[type], zones[i].type) != 0)
       type++;
     const char *doc;
-    enum core_ec ec = wms_location_zone_create("ZZ1", zones[i].code, type,
-                                               zones[i].name, arena, &doc);
+    /* Docks and staging hold several 3PL clients' goods at once. */
+    bool mixed = strcmp(zones[i].type, "receiving") == 0 ||
+                 strcmp(zones[i].type, "packing") == 0 ||
+                 strcmp(zones[i].type, "shipping") == 0 ||
+                 strcmp(zones[i].type, "returns") == 0;
+    enum core_ec ec = wms_location_zone_create(
+        "ZZ1", zones[i].code, type, zones[i].name, mixed, arena, &doc);
     if (ec != CORE_EC_OK)
       return ec;
   }
@@ -246,7 +251,8 @@ make_bins(struct core_arena *arena)
                  {"QA-01", "QA"}};
   for (size_t i = 0; ec == CORE_EC_OK && i < sizeof singles / sizeof singles[0];
        i++) {
-    struct wms_bin b = {singles[i].code, singles[i].zone, -1, 0, true, false};
+    struct wms_bin b = {
+        singles[i].code, singles[i].zone, -1, 0, true, false, false};
     ec = wms_location_bin_create("ZZ1", &b, arena, &doc);
   }
   return ec;

@@ -61,7 +61,8 @@ make_stores(struct core_arena *arena)
                            stores[i].currency,
                            "5",
                            "ZTO",
-                           48};
+                           48,
+                           NULL};
     const char *doc;
     ec = core_store_create(&s, arena, &doc);
   }

@@ -36,6 +36,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_webhooks", "SELECT demo_webhooks($1, $2::smallint)"},
     {"demo_finance", "SELECT demo_finance()"},
     {"demo_books", "SELECT demo_books()"},
+    {"demo_owners", "SELECT demo_owners()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -248,6 +249,16 @@ cli_demo_webhooks(void)
   if (ok)
     printf("  an example event webhook subscription (inactive)\n");
   return ok;
+}
+
+bool
+cli_demo_owners(void)
+{
+  if (!run_step("demo_owners", 0, NULL, NULL, NULL))
+    return false;
+  printf("  two 3PL clients (HUAXIN, SHANYE) with their products, stores and "
+         "stock in a zone of their own\n");
+  return true;
 }
 
 bool

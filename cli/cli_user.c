@@ -32,6 +32,7 @@ user_from_args(const struct cli_args *args, struct core_user_new *u)
   const char *role = cli_arg(args, "--role");
   u->username = cli_arg(args, "--username");
   u->badge = cli_arg(args, "--badge");
+  u->owner = cli_arg(args, "--owner");
   if (u->username == NULL || role == NULL ||
       cli_arg(args, "--password-stdin") == NULL) {
     fprintf(stderr, "depot user add: needs --username, --role and "
@@ -41,7 +42,7 @@ user_from_args(const struct cli_args *args, struct core_user_new *u)
   if (!core_perm_role_parse(role, &u->role)) {
     fprintf(stderr,
             "depot user add: unknown role \"%s\" (admin, back_office, "
-            "warehouse_lead, picker, viewer)\n",
+            "warehouse_lead, picker, viewer, finance, client)\n",
             role);
     return 2;
   }
@@ -68,6 +69,11 @@ add_error(enum core_ec ec)
       return "the username or badge is taken already";
     case CORE_EC_NOT_FOUND:
       return "a --warehouse does not exist";
+    case CORE_EC_CLIENT_OWNER:
+      return "role client needs --owner CODE (and no --warehouse); other "
+             "roles take no --owner";
+    case CORE_EC_UNKNOWN_OWNER:
+      return "no such --owner";
     case CORE_EC_INVALID_VALUE:
       return "bad username or badge (1-64 bytes, no control characters) or "
              "PIN (4-8 digits)";

@@ -240,7 +240,7 @@ core_auth_api_key_get(const char *key, struct core_arena *arena,
 }
 
 struct key_new {
-  const char *name, *prefix, *key, *scopes, *supplier;
+  const char *name, *prefix, *key, *scopes, *supplier, *owner;
 };
 
 static enum core_qs
@@ -248,7 +248,7 @@ key_create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct key_new *k = cls;
   enum core_qs qs = core_db_insert_api_key(c, k->name, k->prefix, k->key,
-                                           k->scopes, k->supplier);
+                                           k->scopes, k->supplier, k->owner);
   /* No row and no clash on the name: the supplier does not exist. */
   if (qs == CORE_QS_NONE && !core_db_was_unique_violation(c)) {
     *ec = CORE_EC_UNKNOWN_SUPPLIER;
@@ -280,7 +280,8 @@ scopes_ok(const char *scopes)
 
 enum core_ec
 core_auth_api_key_create(const char *name, const char *scopes,
-                         const char *supplier, char key[CORE_AUTH_KEY_LEN + 1])
+                         const char *supplier, const char *owner,
+                         char key[CORE_AUTH_KEY_LEN + 1])
 {
   size_t n = strlen(name);
   if (n == 0 || n > 64 || !scopes_ok(scopes))
@@ -292,7 +293,7 @@ core_auth_api_key_create(const char *name, const char *scopes,
   snprintf(candidate, sizeof candidate, "dpk_%s", hex);
   char prefix[13];
   snprintf(prefix, sizeof prefix, "%.12s", candidate);
-  struct key_new k = {name, prefix, candidate, scopes, supplier};
+  struct key_new k = {name, prefix, candidate, scopes, supplier, owner};
   enum core_ec ec = core_db_run_tx("auth_api_key_create",
                                    CORE_DB_READ_COMMITTED, key_create_tx, &k);
   if (ec == CORE_EC_OK)

@@ -40,6 +40,9 @@ struct core_principal {
   const char *warehouses; /* users: comma-separated codes; "": all */
   const char *scopes;     /* keys: comma-separated scopes */
   int64_t supplier_id;    /* keys of a supplier: it sees only its own */
+  int64_t owner_id;       /* a client (role client or an owner's key): only
+                             this stock owner's records; 0: none */
+  const char *owner;      /* that owner's code; "" when none */
   const char *csrf_token; /* users: of the session */
 };
 
@@ -90,12 +93,15 @@ enum core_ec core_auth_api_key_get(const char *key, struct core_arena *arena,
 /*
  * Creates API key @a name (in) with the comma-separated @a scopes (in,
  * each known to core_perm) and writes the key, to be shown once, into
- * @a key (out). @a supplier (in, may be NULL) makes it that supplier's key.
+ * @a key (out). @a supplier (in, may be NULL) makes it that supplier's key;
+ * @a owner (in, a stock owner's code, may be NULL) makes it a 3PL client's
+ * key that sees only that owner's records (web/web_owner.h).
  * Returns CORE_EC_OK, CORE_EC_ALREADY_EXISTS, CORE_EC_INVALID_VALUE (bad
- * scope or name), CORE_EC_UNKNOWN_SUPPLIER or a database error.
+ * scope or name), CORE_EC_UNKNOWN_SUPPLIER, CORE_EC_UNKNOWN_OWNER or a
+ * database error.
  */
 enum core_ec core_auth_api_key_create(const char *name, const char *scopes,
-                                      const char *supplier,
+                                      const char *supplier, const char *owner,
                                       char key[CORE_AUTH_KEY_LEN + 1]);
 
 /* An API key as listed; strings owned by an arena. */

@@ -13,8 +13,8 @@ static const struct core_db_stmt stmts[] = {
     {"catalog_insert_sku",
      "INSERT INTO sku (code, name, category, unit, weight_kg, length_cm,"
      " width_cm, height_cm, cost, list_price, active, lot_tracked,"
-     " expiry_tracked) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,"
-     " $12, $13) RETURNING id"},
+     " expiry_tracked, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
+     " $10, $11, $12, $13, coalesce(owner_id_of($14), 1)) RETURNING id"},
     {"catalog_insert_barcode",
      "INSERT INTO barcode (code, sku_id, kind, gtin14, pack_qty)"
      " VALUES ($1, $2, CASE WHEN $3::text IS NULL THEN 'internal' ELSE 'gtin'"
@@ -30,6 +30,7 @@ static const struct core_db_stmt stmts[] = {
      "     AND (b.code = $1 OR b.gtin14 = lpad($1, 14, '0'))))"
      " AND ($2::text IS NULL OR d.category = $2)"
      " AND ($3::text IS NULL OR d.code > $3)"
+     " AND ($5::text IS NULL OR d.owner_id = (SELECT owner_id_of($5)))"
      " ORDER BY d.code LIMIT $4::bigint + 1"},
     {NULL, NULL},
 };
@@ -121,9 +122,10 @@ create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
       p->active ? "t" : "f",
       p->lot_tracked ? "t" : "f",
       p->expiry_tracked ? "t" : "f",
+      p->owner,
   };
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "catalog_insert_sku", 13, params, &r);
+  enum core_qs qs = core_db_query(c, "catalog_insert_sku", 14, params, &r);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_ALREADY_EXISTS;
     return CORE_QS_HARD;
@@ -177,7 +179,7 @@ core_catalog_get(const char *sku, struct core_arena *arena, const char **doc)
 }
 
 struct list_cls {
-  const char *q, *category, *after;
+  const char *q, *category, *after, *owner;
   int64_t limit;
   struct core_arena *arena;
   const char **items, **next;
@@ -189,9 +191,9 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct list_cls *lc = cls;
   char lim[24];
   snprintf(lim, sizeof lim, "%" PRId64, lc->limit);
-  const char *params[] = {lc->q, lc->category, lc->after, lim};
+  const char *params[] = {lc->q, lc->category, lc->after, lim, lc->owner};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "catalog_list_docs", 4, params, &r);
+  enum core_qs qs = core_db_query(c, "catalog_list_docs", 5, params, &r);
   if (qs < 0)
     return qs;
   core_page_collect(r, lc->limit, lc->arena, lc->items, lc->next);
@@ -200,10 +202,10 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 }
 
 enum core_ec
-core_catalog_list(const char *q, const char *category, const char *after,
-                  int64_t limit, struct core_arena *arena, const char **items,
-                  const char **next)
+core_catalog_list(const char *q, const char *category, const char *owner,
+                  const char *after, int64_t limit, struct core_arena *arena,
+                  const char **items, const char **next)
 {
-  struct list_cls lc = {q, category, after, limit, arena, items, next};
+  struct list_cls lc = {q, category, after, owner, limit, arena, items, next};
   return core_db_run_tx("catalog_list", CORE_DB_READ_COMMITTED, list_tx, &lc);
 }

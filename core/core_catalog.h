@@ -38,6 +38,7 @@ struct core_product {
   const char *components; /* JSON text [{sku, qty}] of a kit, or NULL */
   /* out: the field and detail of a kit refusal (kit_define); may be NULL */
   struct core_outcome *kit_refusal;
+  const char *owner; /* stock owner's code; NULL: the default owner */
 };
 
 /*
@@ -57,13 +58,14 @@ enum core_ec core_catalog_get(const char *sku, struct core_arena *arena,
 /*
  * A page of SKUs ordered by code, after code @a after (may be NULL),
  * matching @a q (SKU or name contains it, or a barcode equals it; may be
- * NULL) and @a category (may be NULL). @a items (out) is a JSON array
- * text; @a next (out) the last code when more rows follow, else NULL.
+ * NULL), @a category (may be NULL) and stock owner @a owner (a code; NULL:
+ * every owner's; unknown_owner when there is none). @a items (out) is a
+ * JSON array text; @a next (out) the last code when more rows follow.
  */
 enum core_ec core_catalog_list(const char *q, const char *category,
-                               const char *after, int64_t limit,
-                               struct core_arena *arena, const char **items,
-                               const char **next);
+                               const char *owner, const char *after,
+                               int64_t limit, struct core_arena *arena,
+                               const char **items, const char **next);
 
 struct core_db_conn;
 
@@ -101,6 +103,7 @@ struct core_product_patch {
   const char *components; /* JSON text [{sku, qty}], or NULL (unchanged) */
   /* out: the field and detail of a kit refusal (kit_define); may be NULL */
   struct core_outcome *kit_refusal;
+  const char *owner; /* stock owner's code, or NULL (unchanged) */
 };
 
 /*

@@ -16,7 +16,8 @@ static const struct core_db_stmt stmts[] = {
      " height_cm = coalesce($8::numeric, height_cm),"
      " cost = coalesce($9::numeric, cost),"
      " list_price = coalesce($10::numeric, list_price),"
-     " active = coalesce($11::boolean, active), updated_at = now()"
+     " active = coalesce($11::boolean, active),"
+     " owner_id = coalesce(owner_id_of($12), owner_id), updated_at = now()"
      " WHERE code = $1 RETURNING id"},
     {"catalog_remove_barcode",
      "DELETE FROM barcode WHERE sku_id = $1 AND code = $2"},
@@ -59,9 +60,10 @@ update_row(struct core_db_conn *c, struct patch_cls *pc, const char **id)
                           p->list_price,
                           p->active < 0 ? NULL
                           : p->active   ? "t"
-                                        : "f"};
+                                        : "f",
+                          p->owner};
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "catalog_patch_sku", 11, params, &r);
+  enum core_qs qs = core_db_query(c, "catalog_patch_sku", 12, params, &r);
   if (qs == CORE_QS_ONE)
     *id = core_arena_strdup(pc->arena, PQgetvalue(r, 0, 0));
   PQclear(r);

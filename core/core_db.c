@@ -26,6 +26,9 @@ struct core_db_conn {
   const char *begin_pending;
   bool begin_lost; /* that round trip found the connection dead */
   bool forbidden;  /* the lead refused the transaction */
+  /* A rule of the schema refused a statement (SQLSTATE DP400, the code's
+   * name as HINT): the attempt answers this code. CORE_EC_OK: none. */
+  enum core_ec refused;
   char sqlstate[6];
 };
 
@@ -336,6 +339,17 @@ classify(struct core_db_conn *c, PGresult *r, const char *name)
     return CORE_QS_SOFT;
   if (strcmp(c->sqlstate, "23505") == 0)
     return CORE_QS_NONE;
+  if (strcmp(c->sqlstate, CORE_DB_SQLSTATE_REFUSED) == 0) {
+    const char *hint = PQresultErrorField(r, PG_DIAG_MESSAGE_HINT);
+    enum core_ec ec;
+    if (hint != NULL && core_ec_parse(hint, &ec))
+      c->refused = ec;
+    else
+      c->refused = CORE_EC_DB_ERROR;
+    CORE_DEBUG("statement %s refused by a rule (%s): %s", name,
+               hint != NULL ? hint : "?", PQresultErrorMessage(r));
+    return CORE_QS_HARD;
+  }
   /*
    * Connection loss is logged once, by the reconnect that fails; data
    * exceptions (22xxx) come from input and are the caller's to report.
@@ -611,6 +625,8 @@ failed(const struct core_db_conn *c, enum core_qs qs, enum core_ec body_ec,
   if (qs == CORE_QS_SOFT) {
     a.ec = CORE_EC_DB_BUSY;
     a.retry = true;
+  } else if (c->refused != CORE_EC_OK) {
+    a.ec = c->refused;
   } else if (body_ec != CORE_EC_OK) {
     a.ec = body_ec;
   } else if (is_connection_loss(c)) {
@@ -630,6 +646,7 @@ attempt_tx(struct core_db_conn *c, enum core_db_iso iso, core_db_tx_fn fn,
   c->begin_pending = begin_sql(iso);
   c->begin_lost = false;
   c->forbidden = false;
+  c->refused = CORE_EC_OK;
   enum core_ec body_ec = CORE_EC_OK;
   enum core_qs qs = fn(c, cls, &body_ec);
   bool began = c->begin_pending == NULL;
@@ -665,6 +682,7 @@ attempt_one(struct core_db_conn *c, core_db_tx_fn fn, void *cls)
   if (pending_lead() != NULL || pending_tail() != NULL)
     return attempt_tx(c, CORE_DB_READ_COMMITTED, fn, cls);
   struct attempt a = {CORE_EC_OK, false};
+  c->refused = CORE_EC_OK;
   enum core_ec body_ec = CORE_EC_OK;
   enum core_qs qs = fn(c, cls, &body_ec);
   if (qs >= 0)

@@ -137,6 +137,13 @@ struct core_db_riders {
 #define CORE_DB_SQLSTATE_FORBIDDEN "DP403"
 
 /*
+ * The SQLSTATE of a schema rule's refusal (a trigger or check function,
+ * e.g. sql/procs/owner.sql): its HINT is the registry name of the error
+ * (core_ec.def), which the transaction runner answers with.
+ */
+#define CORE_DB_SQLSTATE_REFUSED "DP400"
+
+/*
  * Makes @a r (borrowed until the next call; NULL for none) the riders of
  * the calling thread's transactions.
  */

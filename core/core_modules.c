@@ -11,6 +11,7 @@
 #include "core_finance.h"
 #include "core_settlement.h"
 #include "core_order.h"
+#include "core_owner.h"
 #include "core_pii_batch.h"
 #include "core_outbox.h"
 #include "core_purchase.h"
@@ -47,6 +48,7 @@ core_modules_register(void)
   core_purchase_register();
   core_returns_register();
   core_webhook_register();
+  core_owner_register();
   core_finance_register();
   core_settlement_register();
   core_auth_register();

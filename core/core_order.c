@@ -34,6 +34,7 @@ static const struct core_db_stmt stmts[] = {
      "     (strpos(lower(c.name), lower($9)) > 0"
      "      OR c.email_bidx = pii_bytes($11, 'hex')"
      "      OR c.phone_bidx = pii_bytes($12, 'hex'))))"
+     " AND ($13::text IS NULL OR s.owner_id = (SELECT owner_id_of($13)))"
      " ORDER BY CASE WHEN $10::boolean THEN d.id END,"
      " CASE WHEN NOT $10::boolean THEN d.id END DESC"
      " LIMIT $8::bigint + 1"},
@@ -51,7 +52,8 @@ static const struct core_db_stmt stmts[] = {
      "   OR EXISTS (SELECT 1 FROM customer c WHERE c.id = d.customer_id AND"
      "     (strpos(lower(c.name), lower($7)) > 0"
      "      OR c.email_bidx = pii_bytes($8, 'hex')"
-     "      OR c.phone_bidx = pii_bytes($9, 'hex'))))"},
+     "      OR c.phone_bidx = pii_bytes($9, 'hex'))))"
+     " AND ($10::text IS NULL OR s.owner_id = (SELECT owner_id_of($10)))"},
     {"order_timeline",
      "SELECT coalesce(json_agg(json_build_object('from', e.from_state, 'to',"
      " e.to_state, 'note', e.note, 'code', e.code, 'params', e.params,"
@@ -297,11 +299,12 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      f->to,    f->warehouse,
                      f->after, lim,
                      f->q,     f->oldest_first ? "t" : "f",
-                     NULL,     NULL};
+                     NULL,     NULL,
+                     f->owner};
   struct bidx_pair b;
   bidx_of(f->q, &b, &p[10], &p[11]);
   PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "order_list", 12, p, &r);
+  enum core_qs qs = core_db_query(c, "order_list", 13, p, &r);
   if (qs >= 0)
     core_page_collect(r, f->limit, lc->arena, lc->items, lc->next);
   PQclear(r);
@@ -327,12 +330,12 @@ count_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct count_cls *cc = cls;
   const struct core_order_filter *f = cc->f;
   const char *p[] = {f->store,     f->external_id, f->state, f->from, f->to,
-                     f->warehouse, f->q,           NULL,     NULL};
+                     f->warehouse, f->q,           NULL,     NULL,    f->owner};
   struct bidx_pair b;
   bidx_of(f->q, &b, &p[7], &p[8]);
   PGresult *r = NULL;
   (void)ec;
-  enum core_qs qs = core_db_query(c, "order_count", 9, p, &r);
+  enum core_qs qs = core_db_query(c, "order_count", 10, p, &r);
   if (qs == CORE_QS_ONE)
     *cc->total = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
   PQclear(r);

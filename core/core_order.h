@@ -37,6 +37,7 @@ struct core_order_filter {
   const char *after;     /* keyset: the last id seen, as text */
   bool oldest_first;     /* else newest first */
   int64_t limit;
+  const char *owner; /* one stock owner's (its stores'), a code; or NULL */
 };
 
 /* A page of orders, newest (or oldest) first. */

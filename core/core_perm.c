@@ -4,8 +4,8 @@
 #include <string.h>
 
 const char *const core_perm_role_names[] = {
-    "admin",   "back_office", "warehouse_lead", "picker", "viewer",
-    "finance", NULL,
+    "admin",  "back_office", "warehouse_lead", "picker",
+    "viewer", "finance",     "client",         NULL,
 };
 
 #define A (1u << CORE_ROLE_ADMIN)
@@ -14,32 +14,38 @@ const char *const core_perm_role_names[] = {
 #define P (1u << CORE_ROLE_PICKER)
 #define V (1u << CORE_ROLE_VIEWER)
 #define F (1u << CORE_ROLE_FINANCE)
+#define C (1u << CORE_ROLE_CLIENT)
 
 /*
  * THE permission table. One line per permission: which roles hold it.
  * admin holds everything; viewer holds every *.read but audit.read and
  * finance.read. Adding a route with a new permission means adding its line here
  * first.
+ * client (a 3PL client, issue 23) holds the reads of its own goods and
+ * orders and the writes of orders and ASNs; which routes it may actually
+ * use, and only with its own owner's records, is the route table's `owner`
+ * (web/web_owner.h): a route that does not declare it is refused to
+ * clients whatever the permission says.
  */
 static const struct {
   const char *perm;
   unsigned roles;
 } perms[] = {
-    {CORE_PERM_PUBLIC, A | B | L | P | V | F},
-    {CORE_PERM_AUTHENTICATED, A | B | L | P | V | F},
-    {"inventory.read", A | B | L | P | V | F},
-    {"catalog.read", A | B | L | P | V | F},
+    {CORE_PERM_PUBLIC, A | B | L | P | V | F | C},
+    {CORE_PERM_AUTHENTICATED, A | B | L | P | V | F | C},
+    {"inventory.read", A | B | L | P | V | F | C},
+    {"catalog.read", A | B | L | P | V | F | C},
     {"catalog.write", A | B},
     {"warehouse.create", A},
     {"warehouse.plan", A | L},
     {"stock.move", A | L | P},
     {"stock.adjust", A | L},
     {"stock.reserve", A | B},
-    {"orders.read", A | B | L | V | F},
+    {"orders.read", A | B | L | V | F | C},
     /* Unmasked phones, emails and address lines (issue 20): pickers and
        viewers see 138****5678 (core_pii_doc.c). */
-    {"customers.read_pii", A | B | L},
-    {"orders.write", A | B},
+    {"customers.read_pii", A | B | L | C},
+    {"orders.write", A | B | C},
     /* CRM (issue 20): customers' tags, notes, merges and segments; the
        person's rights (export, erase) are the admin's alone. */
     {"customers.write", A | B},
@@ -49,12 +55,12 @@ static const struct {
     {"purchasing.read", A | B | V | F},
     {"purchasing.write", A | B},
     {"purchasing.approve", A | B},
-    {"po.read", A | B | L | V},
-    {"asn.write", A | B},
+    {"po.read", A | B | L | V | C},
+    {"asn.write", A | B | C},
     {"receiving", A | L | P},
     /* After-sales (issue 19): the back office authorises and refunds, the
        floor receives and disposes; everyone with orders.read reads. */
-    {"returns.read", A | B | L | P | V | F},
+    {"returns.read", A | B | L | P | V | F | C},
     {"returns.write", A | B},
     {"returns.receive", A | L | P},
     {"returns.refund", A | B},
@@ -73,6 +79,10 @@ static const struct {
        finance role also reads orders and stock reports to explain them. */
     {"finance.read", A | F},
     {"finance.write", A | F},
+    /* Stock owners (issue 23): the company's 3PL clients. A client reads
+       its own owner record only (the route's owner scope). */
+    {"owners.read", A | B | L | V | F | C},
+    {"owners.write", A | B},
 };
 
 /*
@@ -102,6 +112,9 @@ static const struct {
     {"supplier", {"po.read", "purchasing.read", "asn.write"}},
     /* An integrator's key that manages its own event subscriptions. */
     {"webhooks:write", {"webhooks.manage"}},
+    /* A 3PL client's key (with --owner): its advance shipping notices. */
+    {"asns:write", {"asn.write", "po.read"}},
+    {"owners:read", {"owners.read"}},
 };
 
 enum {

@@ -15,6 +15,7 @@ enum core_role {
   CORE_ROLE_PICKER,
   CORE_ROLE_VIEWER,
   CORE_ROLE_FINANCE,
+  CORE_ROLE_CLIENT, /* a 3PL client, bound to one stock owner (issue 23) */
   CORE_ROLE_COUNT
 };
 

@@ -8,7 +8,7 @@
 static const struct core_db_stmt stmts[] = {
     {"pur_supplier_put", CONVENTION "pur_supplier_put($1::jsonb)"},
     {"pur_supplier_list",
-     "SELECT CASE WHEN $2::bigint IS NULL THEN pur_supplier_list($1)"
+     "SELECT CASE WHEN $2::bigint IS NULL THEN pur_supplier_list($1, $3)"
      " ELSE jsonb_build_array(pur_supplier_doc($2)) END::text"},
     {"pur_po_create", CONVENTION "pur_po_create($1::jsonb, $2)"},
     {"pur_po_list", "SELECT pur_po_list($1, $2, $3, $4, $5::int, $6)::text"},
@@ -65,11 +65,11 @@ core_purchase_supplier_put(const char *doc, struct core_arena *arena,
 }
 
 enum core_ec
-core_purchase_supplier_list(const char *q, int64_t only,
+core_purchase_supplier_list(const char *q, const char *owner, int64_t only,
                             struct core_arena *arena, const char **items)
 {
-  const char *p[] = {q, only_param(arena, only)};
-  return core_proc_text("pur_supplier_list", 2, p, arena, items);
+  const char *p[] = {q, only_param(arena, only), owner};
+  return core_proc_text("pur_supplier_list", 3, p, arena, items);
 }
 
 enum core_ec

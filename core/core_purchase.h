@@ -26,9 +26,12 @@ enum core_ec core_purchase_supplier_put(const char *doc,
                                         struct core_arena *arena,
                                         struct core_outcome *out);
 
-/* Suppliers matching @a q (NULL: all) as a JSON array, or only @a only's. */
-enum core_ec core_purchase_supplier_list(const char *q, int64_t only,
-                                         struct core_arena *arena,
+/*
+ * Suppliers matching @a q (NULL: all) of stock owner @a owner (a code;
+ * NULL: every owner's) as a JSON array, or only @a only's.
+ */
+enum core_ec core_purchase_supplier_list(const char *q, const char *owner,
+                                         int64_t only, struct core_arena *arena,
                                          const char **items);
 
 /* Drafts a PO from @a doc {supplier, warehouse, lines, currency, note}. */

@@ -70,19 +70,24 @@
 #define KIT_ROWS                                                               \
   " UNION ALL (SELECT key, doc, sku_code, wh_code"                             \
   " FROM kit_stock_rows($1, $2, $6) WHERE $3::text IS NULL"                    \
+  " AND ($8::text IS NULL OR EXISTS (SELECT 1 FROM sku k"                      \
+  "   WHERE k.code = sku_code AND k.owner_id = (SELECT owner_id_of($8))))"     \
   " AND $4::text IS NULL AND $5 IS NOT NULL ORDER BY 3, 4"                     \
   " LIMIT $7::bigint + 1)"
 /* Each branch sorts and cuts its own page, so the documents are built
  * only for the rows of a page; the union sorts at most two pages. */
 #define BRANCH_PAGE " ORDER BY s.code, w.code LIMIT $7::bigint + 1)"
 #define STOCK_PAGE " ORDER BY 3, 4 LIMIT $7::bigint + 1"
+/* $8: one stock owner's SKUs only (owner code; NULL: every owner's). */
+#define STOCK_WHERE_OWNER                                                      \
+  " AND ($8::text IS NULL OR s.owner_id = (SELECT owner_id_of($8)))"
 #define STOCK_WHERE_ANY                                                        \
-  " ($1::text IS NULL OR s.code = $1)"                                         \
+  " ($1::text IS NULL OR s.code = $1)" STOCK_WHERE_OWNER                       \
   " AND ($2::text IS NULL OR w.code = $2)"                                     \
   " AND ($6::text IS NULL OR (s.code, w.code) >"                               \
   "   (split_part($6, '|', 1), split_part($6, '|', 2)))"
 #define STOCK_WHERE_SKU                                                        \
-  " s.code = $1 AND ($2::text IS NULL OR w.code = $2)"                         \
+  " s.code = $1 AND ($2::text IS NULL OR w.code = $2)" STOCK_WHERE_OWNER       \
   " AND $3::text IS NULL AND $4::text IS NULL AND $6::text IS NULL"
 
 static const struct core_db_stmt stmts[] = {
@@ -153,12 +158,13 @@ list_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   char lim[24];
   snprintf(lim, sizeof lim, "%" PRId64, f->limit);
   const char *params[] = {
-      f->sku, f->warehouse, f->bin, f->lot, f->bins ? "t" : "f", f->after, lim};
+      f->sku,   f->warehouse, f->bin,  f->lot, f->bins ? "t" : "f",
+      f->after, lim,          f->owner};
   PGresult *r = NULL;
   bool one_sku =
       f->sku != NULL && f->bin == NULL && f->lot == NULL && f->after == NULL;
   enum core_qs qs = core_db_query(c, one_sku ? "stock_list_sku" : "stock_list",
-                                  7, params, &r);
+                                  8, params, &r);
   if (qs < 0)
     return qs;
   core_page_collect(r, f->limit, lc->arena, lc->items, lc->next);

@@ -17,6 +17,7 @@ struct core_stock_filter {
   bool bins;                               /* include per-bin lines */
   const char *after;                       /* keyset "sku|warehouse" */
   int64_t limit;
+  const char *owner; /* a stock owner's code: its SKUs only; NULL: all */
 };
 
 /*

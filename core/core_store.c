@@ -20,10 +20,14 @@ static const struct core_db_stmt stmts[] = {
      " pii_bytes($5, 'base64'), $10::smallint"
      " FROM warehouse w WHERE w.code = $4 RETURNING id"},
     {"store_doc", "SELECT doc::text FROM store_doc WHERE code = $1"},
+    /* Stock owners (issue 23): a store sells one owner's goods. */
+    {"store_set_owner",
+     "UPDATE store SET owner_id = owner_id_of($2) WHERE code = $1"},
     {"store_list",
      "SELECT coalesce(json_agg(doc ORDER BY code), '[]')::text FROM store_doc"
-     " WHERE $1::text IS NULL"
-     " OR doc->>'warehouse' = ANY (string_to_array($1, ','))"},
+     " WHERE ($1::text IS NULL"
+     " OR doc->>'warehouse' = ANY (string_to_array($1, ',')))"
+     " AND ($2::text IS NULL OR owner_id = (SELECT owner_id_of($2)))"},
     {"store_secret",
      "SELECT channel, webhook_secret, pii_b64(webhook_secret_pii) AS pii"
      " FROM store WHERE code = $1 AND active"},
@@ -91,10 +95,21 @@ one(struct core_db_conn *c, const char *stmt, int n, const char *const *p,
   return qs;
 }
 
+/* Makes store @a code owner @a owner's (NULL: unchanged); unknown_owner. */
+static enum core_qs
+set_owner(struct core_db_conn *c, const char *code, const char *owner)
+{
+  if (owner == NULL)
+    return CORE_QS_ONE;
+  const char *p[] = {code, owner};
+  return core_db_query(c, "store_set_owner", 2, p, NULL);
+}
+
 struct cls {
   const struct core_store *s;
   const char *code, *sku, *price;
   const char *warehouses; /* list filter, comma-separated; NULL: all */
+  const char *owner;      /* list filter, an owner code; NULL: all */
   struct core_arena *arena;
   const char **out, **out2;
 };
@@ -124,6 +139,8 @@ create_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
                                           : CORE_EC_UNKNOWN_WAREHOUSE;
     return CORE_QS_HARD;
   }
+  if (qs >= 0)
+    qs = set_owner(c, s->code, s->owner);
   const char *p2[] = {s->code};
   return qs < 0 ? qs : one(c, "store_doc", 1, p2, x->arena, x->out);
 }
@@ -141,10 +158,10 @@ get_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
 {
   struct cls *x = v;
   const char *p[] = {x->code};
-  const char *pl[] = {x->warehouses};
+  const char *pl[] = {x->warehouses, x->owner};
   enum core_qs qs = x->code != NULL
                         ? one(c, "store_doc", 1, p, x->arena, x->out)
-                        : one(c, "store_list", 1, pl, x->arena, x->out);
+                        : one(c, "store_list", 2, pl, x->arena, x->out);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_NOT_FOUND;
     return CORE_QS_HARD;
@@ -160,10 +177,11 @@ core_store_get(const char *code, struct core_arena *arena, const char **doc)
 }
 
 enum core_ec
-core_store_list(const char *warehouses, struct core_arena *arena,
-                const char **items)
+core_store_list(const char *warehouses, const char *owner,
+                struct core_arena *arena, const char **items)
 {
-  struct cls x = {.warehouses = warehouses, .arena = arena, .out = items};
+  struct cls x = {
+      .warehouses = warehouses, .owner = owner, .arena = arena, .out = items};
   return core_db_run_tx("store_list", CORE_DB_READ_COMMITTED, get_tx, &x);
 }
 
@@ -279,6 +297,8 @@ patch_tx(struct core_db_conn *c, void *v, enum core_ec *ec)
       return CORE_QS_HARD;
     }
   }
+  if (qs >= 0)
+    qs = set_owner(c, x->code, p->owner);
   const char *p2[] = {x->code};
   return qs < 0 ? qs : one(c, "store_doc", 1, p2, x->arena, x->doc);
 }

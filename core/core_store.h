@@ -22,6 +22,7 @@ struct core_store {
   const char *price_tolerance; /* percent, decimal text */
   const char *carrier;
   int64_t ship_within_hours; /* promised dispatch time, 1..720 */
+  const char *owner;         /* stock owner's code; NULL: the default */
 };
 
 /*
@@ -37,10 +38,11 @@ enum core_ec core_store_get(const char *code, struct core_arena *arena,
 
 /*
  * All stores, by code, as a JSON array; only those shipping from the
- * warehouses in @a warehouses (comma-separated codes) when not NULL.
+ * warehouses in @a warehouses (comma-separated codes) when not NULL, and
+ * only owner @a owner's (a code; unknown_owner if none) when not NULL.
  */
-enum core_ec core_store_list(const char *warehouses, struct core_arena *arena,
-                             const char **items);
+enum core_ec core_store_list(const char *warehouses, const char *owner,
+                             struct core_arena *arena, const char **items);
 
 /*
  * The channel and webhook secret of store @a code (out, in @a arena), for
@@ -66,6 +68,7 @@ struct core_store_patch {
   int allow_merge;                   /* -1 unchanged */
   const char *events_url;    /* where order events (shipped) are POSTed */
   int64_t ship_within_hours; /* -1 unchanged */
+  const char *owner;         /* stock owner's code; NULL unchanged */
 };
 
 /*

@@ -38,7 +38,7 @@ add_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   int64_t id = 0;
   enum core_qs qs =
       core_db_insert_user(c, u->username, core_perm_role_name(u->role),
-                          ac->hash, u->badge, ac->pin_hash, &id);
+                          ac->hash, u->badge, ac->pin_hash, u->owner, &id);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_ALREADY_EXISTS;
     return CORE_QS_HARD;
@@ -61,6 +61,10 @@ core_user_add(const struct core_user_new *u)
   if (u->badge != NULL && (!core_user_name_ok(u->badge) || u->pin == NULL ||
                            !core_password_pin_ok(u->pin)))
     return CORE_EC_INVALID_VALUE;
+  /* A client is bound to one owner and sees no warehouse as such. */
+  if ((u->role == CORE_ROLE_CLIENT) != (u->owner != NULL) ||
+      (u->role == CORE_ROLE_CLIENT && u->nwarehouses > 0))
+    return CORE_EC_CLIENT_OWNER;
   enum core_ec ec = core_password_check(u->password);
   if (ec != CORE_EC_OK)
     return ec;

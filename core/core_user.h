@@ -22,6 +22,7 @@ struct core_user_new {
   const char *password;
   const char *badge; /* NULL: no badge */
   const char *pin;   /* with badge: 4-8 digits */
+  const char *owner; /* role client only: the stock owner's code */
 };
 
 /* A user as listed; strings owned by an arena. */
@@ -32,6 +33,7 @@ struct core_user {
   bool has_badge;
   bool active;
   const char *created_at;
+  const char *owner; /* role client: its stock owner's code; else NULL */
 };
 
 /*

@@ -11,6 +11,9 @@
 static const struct core_db_stmt stmts[] = {
     {"user_admin_update",
      "UPDATE app_user SET role = coalesce($2, role),"
+     /* A client made staff is no longer bound to its stock owner (the
+      * API cannot make anyone a client: that needs an owner). */
+     " owner_id = CASE WHEN coalesce($2, role) = 'client' THEN owner_id END,"
      " active = coalesce($3::boolean, active), updated_at = now()"
      " WHERE username = $1 RETURNING id"},
     {"user_admin_clear_warehouses",

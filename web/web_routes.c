@@ -60,6 +60,10 @@
 #include "handlers/web_feedback_sla_post.h"
 #include "handlers/web_healthz_get.h"
 #include "handlers/web_openapi_get.h"
+#include "handlers/web_owner_get.h"
+#include "handlers/web_owner_patch.h"
+#include "handlers/web_owners_get.h"
+#include "handlers/web_owners_post.h"
 #include "handlers/web_product_get.h"
 #include "handlers/web_product_patch.h"
 #include "handlers/web_products_get.h"
@@ -225,8 +229,10 @@
 static const char *const q_list[] = {"limit", "offset", "q", NULL};
 static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
                                       "outcome", "method", NULL};
-static const char *const q_products[] = {"q", "category", "limit", "cursor",
-                                         NULL};
+static const char *const q_products[] = {"q",     "category", "owner",
+                                         "limit", "cursor",   NULL};
+static const char *const q_owner[] = {"owner", NULL};
+static const char *const q_suppliers[] = {"q", "owner", NULL};
 static const char *const q_skumap[] = {"q", "limit", "cursor", NULL};
 static const char *const q_slotting[] = {"days", NULL};
 static const char *const q_bins[] = {"zone",  "empty",  "sku",
@@ -238,8 +244,8 @@ static const char *const q_orders[] = {
     "q",  "sort",      "store", "external_id", "state", "from",
     "to", "warehouse", "limit", "cursor",      NULL};
 static const char *const q_orders_list[] = {
-    "q",  "sort",      "store", "external_id", "state", "from",
-    "to", "warehouse", "limit", "cursor",      "total", NULL};
+    "q",         "sort",  "store",  "external_id", "state", "from", "to",
+    "warehouse", "limit", "cursor", "total",       "owner", NULL};
 static const char *const q_customers[] = {"q",     "tag",    "segment", "store",
                                           "limit", "cursor", NULL};
 static const char *const q_customers_export[] = {"q",     "tag",    "segment",
@@ -259,7 +265,6 @@ static const char *const q_exceptions[] = {
     "warehouse", "state", "kind", "min_age_hours", "limit", "cursor", NULL};
 static const char *const q_wh[] = {"warehouse", NULL};
 static const char *const q_year[] = {"year", NULL};
-static const char *const q_suppliers[] = {"q", NULL};
 static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
@@ -315,8 +320,9 @@ static const char *const q_print_jobs[] = {"station", "warehouse", "state",
                                            "limit",   "cursor",    NULL};
 static const char *const q_bin_labels[] = {"zone", "bins", "limit", NULL};
 static const char *const q_deliveries[] = {"status", "limit", "cursor", NULL};
-static const char *const q_stock[] = {"sku",    "warehouse", "bin",    "lot",
-                                      "detail", "limit",     "cursor", NULL};
+static const char *const q_stock[] = {"sku",    "warehouse", "bin",
+                                      "lot",    "detail",    "limit",
+                                      "cursor", "owner",     NULL};
 
 const struct web_route web_routes[] = {
     {"GET", "/healthz", web_healthz_get, "public", false, NULL,
@@ -342,9 +348,9 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/auth/badge", web_auth_badge_post, "public", true, NULL,
      .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/auth/logout", web_auth_logout_post, "authenticated",
-     false, NULL, .scope = WEB_SCOPE_NONE},
+     false, NULL, .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_FREE},
     {"GET", "/api/v1/auth/me", web_auth_me_get, "authenticated", false, NULL,
-     .scope = WEB_SCOPE_NONE},
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_FREE},
     {"GET", "/api/v1/users", web_users_get, "users.manage", false, NULL,
      .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/users", web_users_post, "users.manage", true, NULL,
@@ -420,11 +426,11 @@ const struct web_route web_routes[] = {
      "inventory.read", false, q_suggest, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/products", web_products_get, "catalog.read", false,
-     q_products, .scope = WEB_SCOPE_NONE},
+     q_products, .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_LIST},
     {"POST", "/api/v1/products", web_products_post, "catalog.write", true, NULL,
      .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/products/{sku}", web_product_get, "catalog.read", false,
-     NULL, .scope = WEB_SCOPE_NONE},
+     NULL, .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_SKU},
     {"PATCH", "/api/v1/products/{sku}", web_product_patch, "catalog.write",
      true, NULL, .scope = WEB_SCOPE_NONE},
     {"POST", "/api/v1/barcodes/decode", web_barcodes_decode_post,
@@ -436,7 +442,8 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/scans/resolve", web_scans_resolve_post, "inventory.read",
      true, NULL, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/stock", web_stock_get, "inventory.read", false, q_stock,
-     .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+     .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse",
+     .owner = WEB_OWNER_LIST},
     {"GET", "/api/v1/stock/export", web_stock_export_get, "inventory.read",
      false, q_stock_export, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
@@ -465,12 +472,12 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/stock/reservations/{id}/consume",
      web_reservation_consume_post, "stock.reserve", false, NULL,
      .scope = WEB_SCOPE_RESERVATION},
-    {"GET", "/api/v1/stores", web_stores_get, "orders.read", false, NULL,
-     .scope = WEB_SCOPE_CALLER},
+    {"GET", "/api/v1/stores", web_stores_get, "orders.read", false, q_owner,
+     .scope = WEB_SCOPE_CALLER, .owner = WEB_OWNER_LIST},
     {"POST", "/api/v1/stores", web_stores_post, "orders.write", true, NULL,
      .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
     {"GET", "/api/v1/stores/{store}", web_store_get, "orders.read", false, NULL,
-     .scope = WEB_SCOPE_STORE},
+     .scope = WEB_SCOPE_STORE, .owner = WEB_OWNER_STORE},
     {"PATCH", "/api/v1/stores/{store}", web_store_patch, "orders.write", true,
      NULL, .scope = WEB_SCOPE_STORE},
     {"POST", "/api/v1/stores/{store}/prices", web_store_prices_post,
@@ -531,7 +538,8 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/feedback/{id}/return", web_feedback_return_post,
      "returns.write", true, NULL, .scope = WEB_SCOPE_FEEDBACK},
     {"GET", "/api/v1/orders", web_orders_get, "orders.read", false,
-     q_orders_list, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+     q_orders_list, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse",
+     .owner = WEB_OWNER_LIST},
     {"GET", "/api/v1/orders/export.csv", web_orders_export_csv_get,
      "orders.read", false, q_orders, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
@@ -539,13 +547,15 @@ const struct web_route web_routes[] = {
      "orders.read", false, q_orders, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"POST", "/api/v1/orders", web_orders_post, "orders.write", true, NULL,
-     .scope = WEB_SCOPE_STORE, .scope_from = "store"},
+     .scope = WEB_SCOPE_STORE, .scope_from = "store", .owner = WEB_OWNER_STORE,
+     .owner_from = "store"},
     {"GET", "/api/v1/orders/{id}", web_order_get, "orders.read", false, NULL,
-     .scope = WEB_SCOPE_ORDER},
+     .scope = WEB_SCOPE_ORDER, .owner = WEB_OWNER_ORDER},
     {"PATCH", "/api/v1/orders/{id}", web_order_patch, "orders.write", true,
      NULL, .scope = WEB_SCOPE_ORDER},
     {"GET", "/api/v1/orders/{id}/timeline", web_order_timeline_get,
-     "orders.read", false, NULL, .scope = WEB_SCOPE_ORDER},
+     "orders.read", false, NULL, .scope = WEB_SCOPE_ORDER,
+     .owner = WEB_OWNER_ORDER},
     {"POST", "/api/v1/orders/{id}/cancel", web_order_cancel_post,
      "orders.write", false, NULL, .scope = WEB_SCOPE_ORDER},
     {"POST", "/api/v1/orders/{id}/release", web_order_release_post,
@@ -646,7 +656,7 @@ const struct web_route web_routes[] = {
      "purchasing.read", false, q_po_export, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/purchase-orders/{id}", web_purchase_order_get, "po.read",
-     false, NULL, .scope = WEB_SCOPE_PURCHASE_ORDER},
+     false, NULL, .scope = WEB_SCOPE_PURCHASE_ORDER, .owner = WEB_OWNER_PO},
     {"GET", "/api/v1/purchase-orders/{id}/export.pdf",
      web_purchase_order_pdf_get, "purchasing.read", false, NULL,
      .scope = WEB_SCOPE_PURCHASE_ORDER},
@@ -678,7 +688,8 @@ const struct web_route web_routes[] = {
      web_purchase_order_receipts_post, "receiving", true, NULL,
      .scope = WEB_SCOPE_PURCHASE_ORDER},
     {"POST", "/api/v1/asns", web_asns_post, "asn.write", true, NULL,
-     .scope = WEB_SCOPE_PURCHASE_ORDER, .scope_from = "purchase_order"},
+     .scope = WEB_SCOPE_PURCHASE_ORDER, .scope_from = "purchase_order",
+     .owner = WEB_OWNER_PO, .owner_from = "purchase_order"},
     {"POST", "/api/v1/receiving/sscc", web_receiving_sscc_post, "receiving",
      true, NULL, .scope = WEB_SCOPE_IN_HANDLER},
     {"GET", "/api/v1/putaway-tasks", web_putaway_tasks_get, "receiving", false,
@@ -698,7 +709,7 @@ const struct web_route web_routes[] = {
      "returns.receive", true, NULL, .scope = WEB_SCOPE_ORDER,
      .scope_from = "order"},
     {"GET", "/api/v1/returns/{id}", web_return_get, "returns.read", false, NULL,
-     .scope = WEB_SCOPE_RMA},
+     .scope = WEB_SCOPE_RMA, .owner = WEB_OWNER_RMA},
     {"POST", "/api/v1/returns/{id}/receive", web_return_receive_post,
      "returns.receive", true, NULL, .scope = WEB_SCOPE_RMA},
     {"POST", "/api/v1/returns/{id}/dispose", web_return_dispose_post,
@@ -834,6 +845,14 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/finance/receivables-aging",
      web_finance_receivables_aging_get, "finance.read", false, q_fin_ar_aging,
      .scope = WEB_SCOPE_NONE},
+    /* Stock owners (issue 23 items 1 and 2): the company's 3PL clients.
+       Owners hold no warehouse; a client sees its own owner only. */
+    {"GET", "/api/v1/owners", web_owners_get, "owners.read", false, q_list,
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_LIST},
+    {"POST", "/api/v1/owners", web_owners_post, "owners.write", true, NULL,
+    {"GET", "/api/v1/owners/{code}", web_owner_get, "owners.read", false, NULL,
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
+    {"PATCH", "/api/v1/owners/{code}", web_owner_patch, "owners.write", true,
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
@@ -847,7 +866,8 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE, .rate_free = true},
     {"GET", "/ui/{*}", web_ui_asset_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
-    {NULL, NULL, NULL, NULL, false, NULL, false, WEB_SCOPE_UNDECLARED, NULL},
+    {NULL, NULL, NULL, NULL, false, NULL, false, WEB_SCOPE_UNDECLARED, NULL,
+     false, WEB_OWNER_REFUSED, NULL},
 };
 
 /*

@@ -6,6 +6,7 @@
  * parameters the route does not list, and parses a JSON body once before
  * any handler runs.
  */
+#include "web_owner.h"
 #include "web_request.h"
 #include "web_scope.h"
 
@@ -34,6 +35,11 @@ struct web_route {
   /* A public route whose requests do not count against the client
    * address's rate (web_rate.h): health checks, UI files, webhooks. */
   bool rate_free;
+  /* Owner scope (web_owner.h): whether a client bound to a stock owner may
+   * use the route, and how its record is found (`owner_from` as
+   * `scope_from`). Not declared: refused to clients. */
+  enum web_owner_kind owner;
+  const char *owner_from;
 };
 
 enum web_route_match {

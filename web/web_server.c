@@ -6,8 +6,10 @@
 #include "core_json.h"
 #include "core_log.h"
 #include "core_mem.h"
+#include "core_owner.h"
 #include "core_perm.h"
 #include "web_auth.h"
+#include "web_owner.h"
 #include "web_reply.h"
 #include "web_request.h"
 #include "web_routes.h"
@@ -322,8 +324,10 @@ dispatch(struct web_server *srv, struct request_state *rs)
    * and the audit row ride with the handler's own transactions. */
   struct core_db_riders riders = {0};
   struct wms_scope_lead lead;
+  struct core_owner_lead owner_lead;
   struct core_audit_ride ride;
-  if (!web_scope_route_or_reply(req, &lead, &riders, &ret))
+  if (!web_scope_route_or_reply(req, &lead, &riders, &ret) ||
+      !web_owner_route_or_reply(req, &owner_lead, &riders, &ret))
     return ret;
   web_auth_audit_ride(req, &ride, &riders);
   core_db_ride(&riders);

@@ -20,21 +20,24 @@ static const struct core_db_stmt stmts[] = {
     {"wms_zone_id",
      "SELECT id FROM zone WHERE warehouse_id = $1 AND code = $2"},
     {"wms_zone_insert",
-     "INSERT INTO zone (warehouse_id, code, type, name) VALUES ($1, $2, $3, $4)"
+     "INSERT INTO zone (warehouse_id, code, type, name, mixed_owners)"
+     " VALUES ($1, $2, $3, $4, $5)"
      " RETURNING json_build_object('code', code, 'name', name, 'type', type,"
-     " 'bins', 0)::text"},
+     " 'bins', 0, 'mixed_owners', mixed_owners)::text"},
     {"wms_zone_list",
      "SELECT coalesce(json_agg(json_build_object('code', z.code, 'name',"
      " z.name, 'type', z.type, 'bins', (SELECT count(*) FROM location l"
-     " WHERE l.zone_id = z.id)) ORDER BY z.code), '[]')::text"
+     " WHERE l.zone_id = z.id), 'mixed_owners', z.mixed_owners)"
+     " ORDER BY z.code), '[]')::text"
      " FROM zone z WHERE z.warehouse_id = $1"},
     {"wms_bin_insert",
      "INSERT INTO location (warehouse_id, zone_id, kind, code, pick_sequence,"
-     " capacity_units, mixed_skus, blocked, aisle_no, rack_no, level_no)"
+     " capacity_units, mixed_skus, blocked, aisle_no, rack_no, level_no,"
+     " mixed_owners)"
      " SELECT $1, $2, 'bin', $3,"
      " coalesce($4::int, (SELECT coalesce(max(pick_sequence), 0) + 1"
      " FROM location WHERE warehouse_id = $1 AND kind = 'bin')), $5, $6, $7,"
-     " xy[1], xy[2], xy[3] FROM wms_bin_code_xy($3) xy"
+     " xy[1], xy[2], xy[3], $8 FROM wms_bin_code_xy($3) xy"
      " RETURNING id"},
     {"wms_bin_doc", "SELECT doc::text FROM bin_doc WHERE id = $1"},
     {"wms_bins_clash", "SELECT code FROM location WHERE warehouse_id = $1"
@@ -119,6 +122,7 @@ one_text(struct core_db_conn *c, const char *stmt, int n,
 struct zone_cls {
   const char *wh, *code, *name;
   int type;
+  bool mixed_owners;
   struct core_arena *arena;
   const char **doc;
 };
@@ -132,8 +136,8 @@ zone_create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   if (qs < 0)
     return qs;
   const char *params[] = {wh_id, zc->code, wms_location_zone_types[zc->type],
-                          zc->name};
-  qs = one_text(c, "wms_zone_insert", 4, params, zc->arena, zc->doc);
+                          zc->name, zc->mixed_owners ? "t" : "f"};
+  qs = one_text(c, "wms_zone_insert", 5, params, zc->arena, zc->doc);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_ALREADY_EXISTS;
     return CORE_QS_HARD;
@@ -143,10 +147,10 @@ zone_create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 
 enum core_ec
 wms_location_zone_create(const char *wh, const char *code, int type,
-                         const char *name, struct core_arena *arena,
-                         const char **doc)
+                         const char *name, bool mixed_owners,
+                         struct core_arena *arena, const char **doc)
 {
-  struct zone_cls zc = {wh, code, name, type, arena, doc};
+  struct zone_cls zc = {wh, code, name, type, mixed_owners, arena, doc};
   return core_db_run_tx("zone_create", CORE_DB_READ_COMMITTED, zone_create_tx,
                         &zc);
 }
@@ -167,7 +171,7 @@ enum core_ec
 wms_location_zone_list(const char *wh, struct core_arena *arena,
                        const char **items)
 {
-  struct zone_cls zc = {wh, NULL, NULL, 0, arena, items};
+  struct zone_cls zc = {wh, NULL, NULL, 0, false, arena, items};
   return core_db_run_tx("zone_list", CORE_DB_READ_COMMITTED, zone_list_tx, &zc);
 }
 
@@ -198,8 +202,9 @@ bin_create_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                           b->pick_sequence >= 0 ? seq : NULL,
                           b->capacity_units > 0 ? cap : NULL,
                           b->mixed_skus ? "t" : "f",
-                          b->blocked ? "t" : "f"};
-  qs = lookup_id(c, "wms_bin_insert", 7, params, bc->arena, &bin_id);
+                          b->blocked ? "t" : "f",
+                          b->mixed_owners ? "t" : "f"};
+  qs = lookup_id(c, "wms_bin_insert", 8, params, bc->arena, &bin_id);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_ALREADY_EXISTS;
     return CORE_QS_HARD;

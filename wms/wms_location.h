@@ -22,6 +22,7 @@ struct wms_bin {
   int64_t capacity_units; /* 0: no limit */
   bool mixed_skus;
   bool blocked;
+  bool mixed_owners; /* may hold several stock owners' goods at once */
 };
 
 /* A bin generation request (POST …/bins/generate). */
@@ -42,11 +43,14 @@ struct wms_pattern_error {
 
 /*
  * Creates zone @a code of @a type (index into wms_location_zone_types) in
- * warehouse @a wh. @a doc (out) is the zone's JSON. Returns CORE_EC_OK,
- * CORE_EC_NOT_FOUND (warehouse), CORE_EC_ALREADY_EXISTS or a db error.
+ * warehouse @a wh; with @a mixed_owners its bins may hold several stock
+ * owners' goods at once. @a doc (out) is the zone's JSON. Returns
+ * CORE_EC_OK, CORE_EC_NOT_FOUND (warehouse), CORE_EC_ALREADY_EXISTS or a
+ * db error.
  */
 enum core_ec wms_location_zone_create(const char *wh, const char *code,
                                       int type, const char *name,
+                                      bool mixed_owners,
                                       struct core_arena *arena,
                                       const char **doc);
 

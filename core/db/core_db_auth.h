@@ -109,13 +109,15 @@ enum core_qs core_db_end_user_sessions(struct core_db_conn *c,
                                        const char *username);
 
 /*
- * Inserts a user (@a badge and @a pin_hash may be NULL); its id into
- * @a id (out). ONE, or NONE when the username or badge is taken.
+ * Inserts a user (@a badge and @a pin_hash may be NULL; @a owner, a stock
+ * owner's code, only for role client); its id into @a id (out). ONE, or
+ * NONE when the username or badge is taken; an unknown owner is refused
+ * (unknown_owner, core_db.c's CORE_DB_SQLSTATE_REFUSED).
  */
 enum core_qs core_db_insert_user(struct core_db_conn *c, const char *username,
                                  const char *role, const char *hash,
                                  const char *badge, const char *pin_hash,
-                                 int64_t *id);
+                                 const char *owner, int64_t *id);
 
 /*
  * Limits user @a user_id to warehouse @a code. ONE; NONE if listed
@@ -144,7 +146,8 @@ enum core_qs core_db_list_users(struct core_db_conn *c,
  */
 enum core_qs core_db_insert_api_key(struct core_db_conn *c, const char *name,
                                     const char *prefix, const char *key,
-                                    const char *scopes, const char *supplier);
+                                    const char *scopes, const char *supplier,
+                                    const char *owner);
 
 /* Reads the unrevoked key @a key into @a p (out, in @a arena). ONE/NONE. */
 enum core_qs core_db_select_api_key(struct core_db_conn *c, const char *key,

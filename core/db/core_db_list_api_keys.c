@@ -6,9 +6,13 @@
 #include <string.h>
 
 const char core_db_list_api_keys_sql[] =
-    "SELECT name, key_prefix, scopes, revoked_at IS NOT NULL AS revoked,"
-    " to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
-    " AS created_at FROM api_key ORDER BY name";
+    /* A 3PL client's key shows its owner after its scopes. */
+    "SELECT k.name, k.key_prefix, k.scopes || coalesce(' (owner ' || o.code"
+    " || ')', '') AS scopes, k.revoked_at IS NOT NULL AS revoked,"
+    " to_char(k.created_at AT TIME ZONE 'UTC', "
+    "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
+    " AS created_at FROM api_key k LEFT JOIN owners o ON o.id = k.owner_id"
+    " ORDER BY k.name";
 
 enum core_qs
 core_db_list_api_keys(struct core_db_conn *c, struct core_arena *arena,

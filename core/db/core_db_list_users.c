@@ -8,6 +8,7 @@
 const char core_db_list_users_sql[] =
     "SELECT u.username, u.role, " CORE_DB_AUTH_USER_WAREHOUSES
     " AS warehouses, u.badge_code IS NOT NULL AS has_badge, u.active,"
+    " (SELECT o.code FROM owners o WHERE o.id = u.owner_id) AS owner,"
     " to_char(u.created_at AT TIME ZONE 'UTC', "
     "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')"
     " AS created_at FROM app_user u"
@@ -31,6 +32,7 @@ core_db_list_users(struct core_db_conn *c, struct core_arena *arena,
         CORE_DB_RS_BOOL("has_badge", &u[i].has_badge),
         CORE_DB_RS_BOOL("active", &u[i].active),
         CORE_DB_RS_TEXT("created_at", &u[i].created_at),
+        CORE_DB_RS_TEXT_NULL("owner", &u[i].owner),
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, i, rs, arena, "list_users")) {

@@ -6,23 +6,26 @@
 #include <stdlib.h>
 
 const char core_db_select_api_key_sql[] =
-    "SELECT id, name, scopes, coalesce(supplier_id, 0) AS supplier_id"
-    " FROM api_key"
-    " WHERE key_hash "
-    "= " CORE_DB_AUTH_DIGEST("$1") " AND revoked_at IS NULL";
+    "SELECT k.id, k.name, k.scopes, coalesce(k.supplier_id, 0) AS supplier_id,"
+    " coalesce(k.owner_id, 0) AS owner_id, coalesce(o.code, '') AS owner"
+    " FROM api_key k LEFT JOIN owners o ON o.id = k.owner_id"
+    " WHERE k.key_hash "
+    "= " CORE_DB_AUTH_DIGEST("$1") " AND k.revoked_at IS NULL";
 
 enum core_qs
 core_db_select_api_key(struct core_db_conn *c, const char *key,
                        struct core_arena *arena, struct core_principal *p)
 {
   const char *params[] = {key};
-  int64_t id = 0, supplier = 0;
-  const char *name = NULL, *scopes = NULL;
+  int64_t id = 0, supplier = 0, owner_id = 0;
+  const char *name = NULL, *scopes = NULL, *owner = NULL;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_INT64("id", &id),
       CORE_DB_RS_TEXT("name", &name),
       CORE_DB_RS_TEXT("scopes", &scopes),
       CORE_DB_RS_INT64("supplier_id", &supplier),
+      CORE_DB_RS_INT64("owner_id", &owner_id),
+      CORE_DB_RS_TEXT("owner", &owner),
       CORE_DB_RS_END,
   };
   enum core_qs qs =
@@ -33,6 +36,8 @@ core_db_select_api_key(struct core_db_conn *c, const char *key,
     p->name = name;
     p->scopes = scopes;
     p->supplier_id = supplier;
+    p->owner_id = owner_id;
+    p->owner = owner;
     p->warehouses = "";
     p->csrf_token = "";
   }

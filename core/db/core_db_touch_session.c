@@ -22,7 +22,10 @@ const char core_db_touch_session_sql[] =
               " AND s.last_seen_at < now() - interval '30 seconds')"
               " SELECT s.id AS session_id, u.id AS user_id, u.username,"
               " u.role, s.csrf_token, " CORE_DB_AUTH_USER_WAREHOUSES
-              " AS warehouses"
+              " AS warehouses,"
+              " coalesce(u.owner_id, 0) AS owner_id,"
+              " coalesce((SELECT code FROM owners WHERE id = u.owner_id), '')"
+              " AS owner"
               " FROM s JOIN app_user u ON u.id = s.user_id WHERE u.active";
 
 enum core_qs
@@ -32,8 +35,9 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
   char idle[24];
   snprintf(idle, sizeof idle, "%d", idle_s);
   const char *params[] = {token, idle};
-  int64_t session_id = 0, user_id = 0;
+  int64_t session_id = 0, user_id = 0, owner_id = 0;
   const char *name = NULL, *role = NULL, *csrf = NULL, *warehouses = NULL;
+  const char *owner = NULL;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_INT64("session_id", &session_id),
       CORE_DB_RS_INT64("user_id", &user_id),
@@ -41,6 +45,8 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
       CORE_DB_RS_TEXT("role", &role),
       CORE_DB_RS_TEXT("csrf_token", &csrf),
       CORE_DB_RS_TEXT("warehouses", &warehouses),
+      CORE_DB_RS_INT64("owner_id", &owner_id),
+      CORE_DB_RS_TEXT("owner", &owner),
       CORE_DB_RS_END,
   };
   enum core_qs qs =
@@ -54,6 +60,8 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
       p->role = CORE_ROLE_VIEWER;
     p->csrf_token = csrf;
     p->warehouses = warehouses;
+    p->owner_id = owner_id;
+    p->owner = owner;
     p->scopes = "";
   }
   return qs;

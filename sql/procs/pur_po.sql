@@ -8,6 +8,7 @@ LANGUAGE sql STABLE AS $f$
     'contact_name', s.contact_name, 'email', s.email, 'phone', s.phone,
     'currency', s.currency, 'payment_terms', s.payment_terms,
     'lead_time_days', s.lead_time_days, 'active', s.active,
+    'owner', (SELECT o.code FROM owners o WHERE o.id = s.owner_id),
     'skus', (SELECT coalesce(jsonb_agg(jsonb_build_object('sku', k.code,
                'supplier_code', x.supplier_code, 'cost', x.cost::text,
                'moq', x.moq, 'pack_size', x.pack_size) ORDER BY k.code), '[]')
@@ -28,15 +29,20 @@ DECLARE
   v_sku bigint;
 BEGIN
   out_replayed := EXISTS (SELECT 1 FROM supplier WHERE code = in_doc->>'code');
+  -- Stock owners (issue 23): "owner" names the owner it delivers for; an
+  -- update without it keeps the one it has.
   INSERT INTO supplier (code, name, contact_name, email, phone, currency,
-    payment_terms, lead_time_days, active)
+    payment_terms, lead_time_days, active, owner_id)
   VALUES (in_doc->>'code', in_doc->>'name',
     coalesce(in_doc->>'contact_name', ''), coalesce(in_doc->>'email', ''),
     coalesce(in_doc->>'phone', ''), coalesce(in_doc->>'currency', 'CNY'),
     coalesce(in_doc->>'payment_terms', ''),
     coalesce((in_doc->>'lead_time_days')::int, 7),
-    coalesce((in_doc->>'active')::boolean, true))
+    coalesce((in_doc->>'active')::boolean, true),
+    coalesce(owner_id_of(in_doc->>'owner'), 1))
   ON CONFLICT (code) DO UPDATE SET name = excluded.name,
+    owner_id = CASE WHEN in_doc ? 'owner' THEN excluded.owner_id
+                    ELSE supplier.owner_id END,
     contact_name = excluded.contact_name, email = excluded.email,
     phone = excluded.phone, currency = excluded.currency,
     payment_terms = excluded.payment_terms,
@@ -64,13 +70,18 @@ BEGIN
   out_doc := pur_supplier_doc(sid);
 END $$;
 
-CREATE OR REPLACE FUNCTION pur_supplier_list(in_q text) RETURNS jsonb
+DROP FUNCTION IF EXISTS pur_supplier_list(text);
+-- Suppliers whose code or name contains in_q, of owner in_owner (a code;
+-- NULL: every owner's).
+CREATE OR REPLACE FUNCTION pur_supplier_list(in_q text, in_owner text)
+RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT coalesce(jsonb_agg(pur_supplier_doc(s.id) ORDER BY s.code), '[]')
     FROM supplier s
    -- The text as typed: strpos, not LIKE, so % and _ are no wildcards.
-   WHERE in_q IS NULL OR strpos(lower(s.code), lower(in_q)) > 0
-      OR strpos(lower(s.name), lower(in_q)) > 0
+   WHERE (in_q IS NULL OR strpos(lower(s.code), lower(in_q)) > 0
+          OR strpos(lower(s.name), lower(in_q)) > 0)
+     AND (in_owner IS NULL OR s.owner_id = owner_id_of(in_owner))
 $f$;
 
 CREATE OR REPLACE FUNCTION pur_po_doc(in_id bigint) RETURNS jsonb

@@ -24,6 +24,8 @@ SELECT s.id, s.code, s.name, s.category, s.active,
         FROM sku_warehouse p JOIN warehouse w ON w.id = p.warehouse_id
        WHERE p.sku_id = s.id), '[]'::json),
     'created_at', to_char(s.created_at AT TIME ZONE 'UTC',
-                          'YYYY-MM-DD"T"HH24:MI:SS"Z"')) AS doc
+                          'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+    'owner', (SELECT o.code FROM owners o WHERE o.id = s.owner_id)) AS doc,
+  s.owner_id
 FROM sku s;
 COMMENT ON VIEW sku_doc IS 'API document of each SKU with its barcodes';

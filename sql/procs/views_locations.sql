@@ -6,6 +6,8 @@ SELECT l.id, l.warehouse_id, l.zone_id, l.code, l.pick_sequence,
     'code', l.code, 'zone', z.code, 'zone_type', z.type,
     'pick_sequence', l.pick_sequence, 'capacity_units', l.capacity_units,
     'mixed_skus', l.mixed_skus, 'blocked', l.blocked, 'implicit', l.implicit,
+    'mixed_owners', l.mixed_owners,
+    'zone_mixed_owners', coalesce(z.mixed_owners, false),
     'on_hand', coalesce(o.on_hand, 0), 'reserved', coalesce(o.reserved, 0),
     'skus', coalesce(o.skus, 0)) AS doc
 FROM location l

@@ -9,7 +9,9 @@ SELECT s.id, s.code,
     'sync_url', s.sync_url, 'events_url', s.events_url,
     'sync_percent', s.sync_percent,
     'sync_buffer', s.sync_buffer, 'allow_merge', s.allow_merge,
-    'ship_within_hours', s.ship_within_hours) AS doc
+    'ship_within_hours', s.ship_within_hours,
+    'owner', (SELECT o.code FROM owners o WHERE o.id = s.owner_id)) AS doc,
+  s.owner_id
 FROM store s JOIN warehouse w ON w.id = s.warehouse_id;
 COMMENT ON VIEW store_doc IS 'API document of a store; never shows the secret';
 

@@ -236,7 +236,8 @@ adjust(const char *sku, int delta)
 
 /* A SKU not lot-tracked held in a ZZ1 bin (price and bin set; the demo's
  * stores keep no price lists); 100 units are added there, so orders
- * allocate. */
+ * allocate. The company's own (owner 1): the demo's stores sell only its
+ * goods, not the 3PL clients'. */
 static void
 free_sku(char *sku, size_t len)
 {
@@ -247,7 +248,7 @@ free_sku(char *sku, size_t len)
       " JOIN sku k ON k.id = q.sku_id JOIN location l ON l.id ="
       " q.location_id JOIN warehouse w ON w.id = l.warehouse_id"
       " WHERE w.code = 'ZZ1' AND l.kind = 'bin' AND NOT l.blocked"
-      " AND q.on_hand > 0 AND NOT k.lot_tracked"
+      " AND q.on_hand > 0 AND NOT k.lot_tracked AND k.owner_id = 1"
       " GROUP BY k.code ORDER BY k.code LIMIT 1",
       out, sizeof out));
   char code[64];

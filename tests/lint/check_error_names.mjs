@@ -4,7 +4,8 @@
 // which core_proc maps through core/core_ec.def at run time. This check
 // moves a misspelt name from production to the test run:
 //  1. every name a procedure in sql/procs can put into out_error (a
-//     literal assigned directly or by a CASE arm) is in the registry;
+//     literal assigned directly or by a CASE arm), or a schema rule can
+//     raise as the HINT of SQLSTATE DP400, is in the registry;
 //  2. every registry code is produced somewhere (such a name in SQL, or a
 //     CORE_EC_* use in C outside the registry's own files), or is retired
 //     (its hint starts with "retired") or listed in JUSTIFIED below;
@@ -55,6 +56,16 @@ for (const f of files(join(root, 'sql/procs'), ['.sql'])) {
       } else if (!produced.has(name)) {
         produced.set(name, where);
       }
+    }
+  }
+  // A schema rule's refusal (SQLSTATE DP400) names its code as HINT.
+  for (const m of text.matchAll(/ERRCODE\s*=\s*'DP400',\s*HINT\s*=\s*'([^']*)'/g)) {
+    const line = text.slice(0, m.index).split('\n').length;
+    const where = `${relative(root, f)}:${line}`;
+    if (!registry.has(m[1])) {
+      problems.push(`${where}: HINT '${m[1]}' is not in core/core_ec.def`);
+    } else if (!produced.has(m[1])) {
+      produced.set(m[1], where);
     }
   }
 }

@@ -20,6 +20,7 @@ web_bins_post(struct web_request *req)
                                           1, 1000000000)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("mixed_skus", &b.mixed_skus)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("blocked", &b.blocked)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("mixed_owners", &b.mixed_owners)),
       CORE_JSON_END,
   };
   enum MHD_Result ret;

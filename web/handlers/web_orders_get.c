@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_order.h"
+#include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
 #include "web_scope.h"
@@ -44,7 +45,9 @@ web_orders_get(struct web_request *req)
       .after = cur.after,
       .limit = cur.limit,
   };
-  if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret))
+  if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret) ||
+      !web_owner_filter_or_reply(req, web_query_text(req, "owner"), &f.owner,
+                                 &ret))
     return ret;
   const char *sort = web_query_text(req, "sort");
   if (sort != NULL && strcmp(sort, "oldest") != 0 &&

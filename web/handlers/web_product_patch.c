@@ -84,6 +84,7 @@ parse_body(const json_t *body, struct core_product_patch *p,
       CORE_JSON_OPT(&kind_given,
                     CORE_JSON_K_CHOICE("kind", &kind, web_product_input_kinds)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("components", &components)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("owner", &p->owner, 32)),
       CORE_JSON_END,
   };
   enum core_ec ec = core_json_parse(body, spec, true, NULL, a, err);
@@ -126,6 +127,13 @@ web_product_patch(struct web_request *req)
       return web_reply_text_json(req, MHD_HTTP_OK, doc);
     case CORE_EC_NOT_FOUND:
       return web_reply_error(req, ec, NULL, "no product %.64s", req->params[0]);
+    case CORE_EC_UNKNOWN_OWNER:
+      return web_reply_error(req, ec, "owner", "no stock owner %s", p.owner);
+    case CORE_EC_OWNER_FIXED:
+      return web_reply_error(req, ec, "owner",
+                             "SKU %.64s has stock, moves or lines: its owner"
+                             " cannot change",
+                             req->params[0]);
     case CORE_EC_BARCODE_TAKEN:
       snprintf(field, sizeof field, "add_barcodes[%u].code", bad);
       return web_reply_error(

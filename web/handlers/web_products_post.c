@@ -63,6 +63,7 @@ parse_body(const json_t *body, struct core_product *p, struct core_arena *a,
       CORE_JSON_OPT(&kind_given,
                     CORE_JSON_K_CHOICE("kind", &kind, web_product_input_kinds)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("components", &components)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("owner", &p->owner, 32)),
       CORE_JSON_END,
   };
   enum core_ec ec = core_json_parse(body, spec, true, NULL, a, err);
@@ -100,6 +101,8 @@ web_products_post(struct web_request *req)
       return web_reply_text_json(req, MHD_HTTP_CREATED, doc);
     case CORE_EC_ALREADY_EXISTS:
       return web_reply_error(req, ec, "sku", "SKU %s exists already", p.sku);
+    case CORE_EC_UNKNOWN_OWNER:
+      return web_reply_error(req, ec, "owner", "no stock owner %s", p.owner);
     case CORE_EC_BARCODE_TAKEN: {
       char field[32];
       snprintf(field, sizeof field, "barcodes[%u].code", bad);

@@ -1,6 +1,7 @@
 #include "web_stock_get.h"
 
 #include "core_stock_query.h"
+#include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
 #include "web_scope.h"
@@ -26,13 +27,16 @@ web_stock_get(struct web_request *req)
       .after = cur.after,
       .limit = cur.limit,
   };
-  if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret))
+  if (!web_scope_warehouse_or_reply(req, &f.warehouse, "warehouse", &ret) ||
+      !web_owner_filter_or_reply(req, web_query_text(req, "owner"), &f.owner,
+                                 &ret))
     return ret;
   /* Asking for one bin or lot implies the per-bin lines. */
   f.bins = detail != NULL || f.bin != NULL || f.lot != NULL;
   const char *items, *next;
   enum core_ec ec = core_stock_query_list(&f, req->arena, &items, &next);
   if (ec != CORE_EC_OK)
-    return web_reply_error(req, ec, NULL, NULL);
+    return web_reply_error(req, ec,
+                           ec == CORE_EC_UNKNOWN_OWNER ? "owner" : NULL, NULL);
   return web_reply_page(req, items, next);
 }

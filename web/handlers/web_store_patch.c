@@ -45,6 +45,7 @@ web_store_patch(struct web_request *req)
           NULL, CORE_JSON_K_INT("sync_buffer", &p.sync_buffer, 0, 1000000000)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("ship_within_hours",
                                           &p.ship_within_hours, 1, 720)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("owner", &p.owner, 32)),
       CORE_JSON_END,
   };
   enum MHD_Result ret;
@@ -69,6 +70,12 @@ web_store_patch(struct web_request *req)
   if (ec == CORE_EC_UNKNOWN_WAREHOUSE)
     return web_reply_error(req, ec, "warehouse", "no warehouse %s",
                            p.warehouse);
+  if (ec == CORE_EC_UNKNOWN_OWNER)
+    return web_reply_error(req, ec, "owner", "no stock owner %s", p.owner);
+  if (ec == CORE_EC_OWNER_FIXED)
+    return web_reply_error(req, ec, "owner",
+                           "store %s has orders: its owner cannot change",
+                           req->params[0]);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_reply_text_json(req, MHD_HTTP_OK, doc);

@@ -29,6 +29,7 @@ web_stores_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("carrier", &s.carrier, 100)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("ship_within_hours",
                                           &s.ship_within_hours, 1, 720)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("owner", &s.owner, 32)),
       CORE_JSON_END,
   };
   enum MHD_Result ret;
@@ -50,6 +51,8 @@ web_stores_post(struct web_request *req)
     case CORE_EC_UNKNOWN_WAREHOUSE:
       return web_reply_error(req, ec, "warehouse", "no warehouse %s",
                              s.warehouse);
+    case CORE_EC_UNKNOWN_OWNER:
+      return web_reply_error(req, ec, "owner", "no stock owner %s", s.owner);
     default:
       return web_reply_error(req, ec, NULL, NULL);
   }

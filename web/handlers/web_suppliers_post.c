@@ -42,7 +42,7 @@ skus_ok(const json_t *skus, struct core_arena *arena,
 enum MHD_Result
 web_suppliers_post(struct web_request *req)
 {
-  const char *code, *name, *s = NULL, *currency = NULL;
+  const char *code, *name, *s = NULL, *currency = NULL, *owner = NULL;
   int64_t lead = 7;
   bool active = true;
   const json_t *skus = NULL;
@@ -57,6 +57,7 @@ web_suppliers_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("lead_time_days", &lead, 0, 365)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("skus", &skus)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("owner", &owner, 32)),
       CORE_JSON_END,
   };
   struct core_json_error err;
@@ -67,6 +68,8 @@ web_suppliers_post(struct web_request *req)
   /* Validated field by field above; the procedure reads the body as is. */
   json_t *doc = json_deep_copy(req->json);
   json_object_set_new(doc, "code", json_string(code));
+  if (owner != NULL)
+    json_object_set_new(doc, "owner", json_string(owner));
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
   struct core_outcome out;

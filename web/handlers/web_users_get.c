@@ -15,10 +15,11 @@ web_users_get(struct web_request *req)
   json_t *items = json_array();
   for (unsigned i = 0; i < n; i++)
     json_array_append_new(
-        items, json_pack("{s:s, s:s, s:o, s:b, s:b, s:s}", "username",
-                         users[i].username, "role", users[i].role, "warehouses",
-                         web_auth_list_json(users[i].warehouses), "badge",
-                         users[i].has_badge, "active", users[i].active,
-                         "created_at", users[i].created_at));
+        items,
+        json_pack("{s:s, s:s, s:o, s:b, s:b, s:s, s:s?}", "username",
+                  users[i].username, "role", users[i].role, "warehouses",
+                  web_auth_list_json(users[i].warehouses), "badge",
+                  users[i].has_badge, "active", users[i].active, "created_at",
+                  users[i].created_at, "owner", users[i].owner));
   return web_reply_pack(req, MHD_HTTP_OK, "{s:o}", "items", items);
 }

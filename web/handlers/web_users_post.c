@@ -37,8 +37,8 @@ warehouses_or_reply(struct web_request *req, struct core_user_new *u,
 static bool
 known_keys_or_reply(struct web_request *req, enum MHD_Result *ret)
 {
-  static const char *const known[] = {"username", "role", "password",
-                                      "badge",    "pin",  "warehouses"};
+  static const char *const known[] = {
+      "username", "role", "password", "badge", "pin", "warehouses", "owner"};
   const char *key;
   json_t *v;
   json_object_foreach(req->json, key, v)
@@ -69,6 +69,12 @@ reply_error(struct web_request *req, enum core_ec ec)
     case CORE_EC_NOT_FOUND:
       return web_reply_error(req, CORE_EC_INVALID_VALUE, "warehouses",
                              "a warehouse in the list does not exist");
+    case CORE_EC_CLIENT_OWNER:
+      return web_reply_error(req, ec, "owner",
+                             "role client needs an owner (and no warehouses);"
+                             " other roles take none");
+    case CORE_EC_UNKNOWN_OWNER:
+      return web_reply_error(req, ec, "owner", "no such stock owner");
     case CORE_EC_INVALID_VALUE:
       return web_reply_error(req, ec, "username",
                              "username or badge must be 1-64 bytes without "
@@ -90,6 +96,7 @@ web_users_post(struct web_request *req)
           CORE_JSON_K_STRING("password", &u.password, CORE_PASSWORD_MAX)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("badge", &u.badge, 64)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("pin", &u.pin, CORE_PIN_MAX)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("owner", &u.owner, 32)),
       CORE_JSON_END,
   };
   struct core_json_error err;
@@ -106,6 +113,7 @@ web_users_post(struct web_request *req)
   enum core_ec ec = core_user_add(&u);
   if (ec != CORE_EC_OK)
     return reply_error(req, ec);
-  return web_reply_pack(req, MHD_HTTP_CREATED, "{s:s, s:s}", "username",
-                        u.username, "role", core_perm_role_name(u.role));
+  return web_reply_pack(req, MHD_HTTP_CREATED, "{s:s, s:s, s:s?}", "username",
+                        u.username, "role", core_perm_role_name(u.role),
+                        "owner", u.owner);
 }

@@ -10,10 +10,12 @@ web_zones_post(struct web_request *req)
 {
   const char *code, *name = "";
   int type = 0;
+  bool mixed_owners = false;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_CODE("code", &code, 32)),
       CORE_JSON_REQ(CORE_JSON_K_CHOICE("type", &type, wms_location_zone_types)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &name, 100)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("mixed_owners", &mixed_owners)),
       CORE_JSON_END,
   };
   enum MHD_Result ret;
@@ -21,7 +23,7 @@ web_zones_post(struct web_request *req)
     return ret;
   const char *doc;
   enum core_ec ec = wms_location_zone_create(req->params[0], code, type, name,
-                                             req->arena, &doc);
+                                             mixed_owners, req->arena, &doc);
   switch (ec) {
     case CORE_EC_OK:
       return web_reply_text_json(req, MHD_HTTP_CREATED, doc);

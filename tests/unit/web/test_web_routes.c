@@ -123,6 +123,42 @@ every_route_declares_its_warehouse_scope(void **state)
   }
 }
 
+/*
+ * Owner scope (3PL clients): a route open to clients finds its record's
+ * key as warehouse scope does; a public route needs no declaration (it has
+ * no owner's data), and a route that declares none is refused to clients
+ * by the router, so forgetting is safe.
+ */
+static void
+owner_scope_keys_are_in_the_request(void **state)
+{
+  unsigned open = 0;
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    if (r->owner < WEB_OWNER_OWNER) {
+      assert_null(r->owner_from);
+      /* A list or the caller's own session names no record: a route with
+       * a record in its path must say which kind, so the lead checks it
+       * (test_api_owners skips lists in its walk). */
+      if (r->owner != WEB_OWNER_REFUSED && strchr(r->pattern, '{') != NULL)
+        fail_msg("%s %s: a record route open to clients as a list", r->method,
+                 r->pattern);
+      open += r->owner != WEB_OWNER_REFUSED;
+      continue;
+    }
+    open++;
+    const char *from = r->owner_from;
+    bool ok = from == NULL     ? strchr(r->pattern, '{') != NULL
+              : from[0] == '?' ? query_allowed(r, from + 1)
+                               : r->json_body;
+    if (!ok)
+      fail_msg("%s %s: its owner key %s is not in the request", r->method,
+               r->pattern, from != NULL ? from : "(path)");
+    assert_string_not_equal(r->perm, "public");
+  }
+  /* Stock, products, stores, orders, owners, returns, POs, ASNs, me. */
+  assert_true(open >= 10);
+}
+
 static void
 rest_of_path_matches_any_depth(void **state)
 {
@@ -159,6 +195,7 @@ main(void)
       cmocka_unit_test(every_route_is_well_formed),
       cmocka_unit_test(rest_of_path_matches_any_depth),
       cmocka_unit_test(every_route_declares_its_warehouse_scope),
+      cmocka_unit_test(owner_scope_keys_are_in_the_request),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

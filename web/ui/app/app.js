@@ -4,7 +4,7 @@
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner, #/slotting,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
- * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…), the
+ * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…, #/owners, #/owner?code=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -38,6 +38,7 @@ import * as webhooks from './webhooks.js';
 import * as finance from './finance.js';
 import * as payables from './payables.js';
 import * as receivables from './receivables.js';
+import * as owners from './owners.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -61,6 +62,8 @@ const pages = {
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
   webhook: { show: webhooks.showDetail, nav: 'webhooks' },
+  owners,
+  owner: { show: owners.showDetail, nav: 'owners' },
 };
 let me = null;
 const NAV_ROLES = {
@@ -84,6 +87,7 @@ const NAV_ROLES = {
   'nav-finance': ['admin', 'finance'],
   'nav-payables': ['admin', 'finance'],
   'nav-receivables': ['admin', 'finance'],
+  'nav-owners': ['admin', 'back_office', 'warehouse_lead', 'viewer', 'finance'],
 };
 
 /* Shows error @e above the page (the server's code, translated). */

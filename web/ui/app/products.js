@@ -6,12 +6,15 @@
  * A kit (组合商品, issue 24) is made of components: the new form and the
  * kit editor list them (SKU x qty), and a kit's page shows how many kits
  * each warehouse can make and which component is short.
+ * Each product belongs to a stock owner (issue 23): the company or a 3PL
+ * client; the list filters by owner, the forms set it.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, href, code, table, row, act, options } from './common.js';
 import { printPanel } from './print.js';
+import { ownerOptions } from './owners.js';
 
 const PAGE = 25;
 
@@ -32,7 +35,7 @@ function componentsOf(box) {
   })).filter((c) => c.sku);
 }
 
-function newForm(env) {
+function newForm(env, owners) {
   const v = (id) => $('#' + id).value.trim();
   return el('form', {
     class: 'panel', id: 'product-form',
@@ -44,6 +47,7 @@ function newForm(env) {
         if (v('np-unit')) b.unit = v('np-unit');
         if (v('np-price')) b.list_price = v('np-price');
         if (v('np-barcode')) b.barcodes = [{ code: v('np-barcode'), pack_qty: Number(v('np-pack')) || 1 }];
+        if (v('np-owner')) b.owner = v('np-owner');
         b.lot_tracked = $('#np-lot').checked;
         b.expiry_tracked = $('#np-expiry').checked;
         if ($('#np-kit').checked) {
@@ -65,7 +69,8 @@ function newForm(env) {
     field('np-price', 'products.list_price', el('input', { id: 'np-price', inputmode: 'decimal' }))),
   el('div', { class: 'row' },
     field('np-barcode', 'products.barcode', el('input', { id: 'np-barcode', maxlength: 64 })),
-    field('np-pack', 'products.pack_qty', el('input', { id: 'np-pack', type: 'number', min: 1, value: 1 }))),
+    field('np-pack', 'products.pack_qty', el('input', { id: 'np-pack', type: 'number', min: 1, value: 1 })),
+    field('np-owner', 'products.owner', el('select', { id: 'np-owner', translate: 'no' }, owners))),
   el('label', { class: 'check', for: 'np-lot' }, el('input', { id: 'np-lot', type: 'checkbox' }), ' ', t('products.lot_tracked')),
   el('label', { class: 'check', for: 'np-expiry' }, el('input', { id: 'np-expiry', type: 'checkbox' }), ' ', t('products.expiry_tracked')),
   kitPart(),
@@ -121,28 +126,50 @@ function kitEditor(x, stock, env, draw) {
 /* #/products */
 export async function show(root, p, env) {
   const q = new URLSearchParams({ limit: String(PAGE) });
-  for (const k of ['q', 'category', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
-  const page = await api('GET', '/api/v1/products?' + q.toString());
+  for (const k of ['q', 'category', 'owner', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
+  const [page, ownerFilter, ownerNew] = await Promise.all([api('GET', '/api/v1/products?' + q.toString()),
+    ownerOptions(p.get('owner'), 'products.any_owner'), ownerOptions('SELF')]);
   const search = el('input', { id: 'prod-q', type: 'search', value: p.get('q') || '', placeholder: t('products.search') });
   const cat = el('input', { id: 'prod-cat', value: p.get('category') || '' });
-  const base = { q: p.get('q'), category: p.get('category') };
+  const own = el('select', { id: 'prod-owner', translate: 'no' }, ownerFilter);
+  const base = { q: p.get('q'), category: p.get('category'), owner: p.get('owner') };
   mount(root, el('h1', {}, t('products.title')),
     el('form', {
       class: 'filters',
-      onsubmit: (e) => { e.preventDefault(); location.hash = href('products', { q: search.value.trim(), category: cat.value.trim() }); },
+      onsubmit: (e) => {
+        e.preventDefault();
+        location.hash = href('products', { q: search.value.trim(), category: cat.value.trim(), owner: own.value });
+      },
     }, el('label', {}, t('products.q'), ' ', search), el('label', {}, t('products.category'), ' ', cat),
+    el('label', {}, t('products.owner'), ' ', own),
     el('button', { type: 'submit' }, t('products.apply'))),
-    table('products', ['products.sku', 'products.name', 'products.category', 'products.unit', 'products.barcodes', 'products.list_price'],
+    table('products', ['products.sku', 'products.name', 'products.category', 'products.unit', 'products.barcodes', 'products.list_price',
+      'products.owner'],
       page.items.map((x) => row({ dataset: { sku: x.sku } },
         el('span', {}, el('a', { href: href('product', { sku: x.sku }), translate: 'no' }, x.sku),
           x.kind === 'kit' ? el('span', { class: 'pill' }, t('products.kind_kit')) : null),
         code(x.name), code(x.category), code(x.unit),
         x.barcodes.map((b) => el('span', { class: 'pill', translate: 'no' }, b.code + (b.pack_qty > 1 ? ' ×' + b.pack_qty : ''))),
-        x.list_price ? el('span', { class: 'num' }, fmtNumber(Number(x.list_price))) : ''))),
+        x.list_price ? el('span', { class: 'num' }, fmtNumber(Number(x.list_price))) : '', code(x.owner)))),
     el('div', { class: 'pager' },
       p.get('cursor') ? el('a', { href: href('products', base), id: 'prod-first-page' }, t('products.first_page')) : null,
       page.next ? el('a', { href: href('products', { ...base, cursor: page.next }), id: 'prod-next-page' }, t('products.next_page')) : null),
-    newForm(env));
+    newForm(env, ownerNew));
+}
+
+/* The product's owner, changed while it has no stock or lines. */
+async function ownerForm(x, env, draw) {
+  return el('form', {
+    class: 'filters', id: 'product-owner-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(env, async () => {
+        await api('PATCH', '/api/v1/products/' + encodeURIComponent(x.sku), { owner: $('#po-owner').value });
+        await draw(t('products.owner_saved'));
+      });
+    },
+  }, el('label', {}, t('products.owner'), ' ', el('select', { id: 'po-owner', translate: 'no' }, await ownerOptions(x.owner))),
+  el('button', { type: 'submit', id: 'product-owner-save' }, t('products.save')));
 }
 
 function barcodes(x, env, draw) {
@@ -221,12 +248,14 @@ export async function showDetail(root, p, env) {
       el('h1', {}, t('products.product'), ' ', code(x.sku, { id: 'product-sku' }), ' ', code(x.name)),
       notice ? el('p', { class: 'ok', id: 'product-notice' }, notice) : null,
       el('div', { class: 'facts' },
+        el('p', {}, el('b', {}, t('products.owner')), ' ', code(x.owner, { id: 'product-owner' })),
         el('p', {}, el('b', {}, t('products.category')), ' ', code(x.category || '–')),
         el('p', {}, el('b', {}, t('products.unit')), ' ', code(x.unit)),
         el('p', {}, el('b', {}, t('products.list_price')), ' ', x.list_price ? fmtNumber(Number(x.list_price)) : '–'),
         el('p', {}, el('b', {}, t('products.lot_tracked')), ' ', x.lot_tracked ? t('products.yes') : t('products.no')),
         el('p', {}, el('b', {}, t('products.expiry_tracked')), ' ', x.expiry_tracked ? t('products.yes') : t('products.no')),
         x.kind === 'kit' ? el('p', { id: 'product-kind' }, el('b', {}, t('products.kind')), ' ', t('products.kind_kit')) : null),
+      await ownerForm(x, env, draw),
       x.kind === 'kit' ? kitEditor(x, stock, env, draw) : null,
       barcodes(x, env, draw),
       await skuLabels(x, env),

@@ -4,27 +4,34 @@
  * request, keyset pages), and the low-stock list (available + in transit
  * below the reorder point) of the chosen warehouse. The whole list under
  * the filters exports as CSV or Excel (GET /api/v1/stock/export).
+ * Owner filter (3PL, issue 23): one stock owner's goods only.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber, fmtDate, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { href, code, table, row, options, fmtDay } from './common.js';
+import { ownerOptions } from './owners.js';
 
 const PAGE = 50;
 
-function filters(p, ws) {
+function filters(p, ws, owners) {
   const wh = el('select', { id: 'st-wh', translate: 'no' }, options(ws.map((w) => [w.code, w.code + ' · ' + w.name]), p.get('warehouse'), 'stock.any_warehouse'));
   const sku = el('input', { id: 'st-sku', value: p.get('sku') || '' });
   const bin = el('input', { id: 'st-bin', value: p.get('bin') || '' });
   const lot = el('input', { id: 'st-lot', value: p.get('lot') || '' });
   const bins = el('input', { id: 'st-bins', type: 'checkbox', checked: p.get('detail') === 'bins' });
+  const own = el('select', { id: 'st-owner', translate: 'no' }, owners);
   return el('form', {
     class: 'filters',
     onsubmit: (e) => {
       e.preventDefault();
-      location.hash = href('stock', { warehouse: wh.value, sku: sku.value.trim(), bin: bin.value.trim(), lot: lot.value.trim(), detail: bins.checked ? 'bins' : '' });
+      location.hash = href('stock', {
+        warehouse: wh.value, sku: sku.value.trim(), bin: bin.value.trim(), lot: lot.value.trim(),
+        detail: bins.checked ? 'bins' : '', owner: own.value,
+      });
     },
-  }, el('label', {}, t('stock.warehouse'), ' ', wh), el('label', {}, t('stock.sku'), ' ', sku),
+  }, el('label', {}, t('stock.warehouse'), ' ', wh), el('label', {}, t('stock.owner'), ' ', own),
+  el('label', {}, t('stock.sku'), ' ', sku),
   el('label', {}, t('stock.bin'), ' ', bin), el('label', {}, t('stock.lot'), ' ', lot),
   el('label', { class: 'check' }, bins, ' ', t('stock.by_bin')),
   el('button', { type: 'submit' }, t('stock.apply')));
@@ -58,19 +65,20 @@ function exports(p) {
 
 export async function show(root, p) {
   const q = new URLSearchParams({ limit: String(PAGE) });
-  for (const k of ['warehouse', 'sku', 'bin', 'lot', 'detail', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
+  for (const k of ['warehouse', 'sku', 'bin', 'lot', 'detail', 'owner', 'cursor']) if (p.get(k)) q.set(k, p.get(k));
   const lowQ = p.get('warehouse') ? '?warehouse=' + encodeURIComponent(p.get('warehouse')) : '';
-  const [page, low, ws] = await Promise.all([
+  const [page, low, ws, owners] = await Promise.all([
     api('GET', '/api/v1/stock?' + q.toString()),
     api('GET', '/api/v1/stock/low' + lowQ),
     api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items),
+    ownerOptions(p.get('owner'), 'stock.any_owner'),
   ]);
   const base = {};
-  for (const k of ['warehouse', 'sku', 'bin', 'lot', 'detail']) base[k] = p.get(k);
+  for (const k of ['warehouse', 'sku', 'bin', 'lot', 'detail', 'owner']) base[k] = p.get(k);
   const withBins = p.get('detail') === 'bins';
   mount(root, el('h1', {}, t('stock.title')),
     el('p', {}, el('a', { href: href('corrections', { warehouse: p.get('warehouse'), sku: p.get('sku') }), id: 'stock-corrections' }, t('stock.corrections'))),
-    filters(p, ws),
+    filters(p, ws, owners),
     exports(p),
     table('stock', ['stock.sku', 'stock.name', 'stock.warehouse', 'stock.bin', 'stock.lot', 'stock.expiry',
       'stock.on_hand', 'stock.reserved', 'stock.available', 'stock.in_transit', ''], rows(page.items, withBins)),

@@ -1,13 +1,15 @@
 /* Stores and channels: the list (each with its platform SKU map) and a new
- * store (code, channel, warehouse, currency). */
+ * store (code, channel, warehouse, currency, stock owner: a store sells one
+ * owner's goods, issue 23). */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, code, table, row, options, act, href } from './common.js';
+import { ownerOptions } from './owners.js';
 
 const CHANNELS = ['shopify', 'woocommerce', 'csv', 'api', 'manual'];
 
-function newForm(ws, env, redraw) {
+function newForm(ws, owners, env, redraw) {
   const v = (id) => $('#' + id).value.trim();
   return el('form', {
     class: 'panel', id: 'store-form',
@@ -19,6 +21,7 @@ function newForm(ws, env, redraw) {
         if (v('ns-carrier')) b.carrier = v('ns-carrier');
         if (v('ns-tolerance')) b.price_tolerance = v('ns-tolerance');
         if (v('ns-ship-within')) b.ship_within_hours = Number(v('ns-ship-within'));
+        if (v('ns-owner')) b.owner = v('ns-owner');
         await api('POST', '/api/v1/stores', b);
         await redraw(t('stores.created', { code: b.code }));
       });
@@ -31,7 +34,8 @@ function newForm(ws, env, redraw) {
   el('div', { class: 'row' },
     field('ns-channel', 'stores.channel', el('select', { id: 'ns-channel' },
       CHANNELS.map((c) => el('option', { value: c }, t('stores.channel.' + c))))),
-    field('ns-wh', 'stores.warehouse', el('select', { id: 'ns-wh', translate: 'no' }, options(ws.map((w) => [w.code, w.code + ' · ' + w.name]))))),
+    field('ns-wh', 'stores.warehouse', el('select', { id: 'ns-wh', translate: 'no' }, options(ws.map((w) => [w.code, w.code + ' · ' + w.name])))),
+    field('ns-owner', 'stores.owner', el('select', { id: 'ns-owner', translate: 'no' }, owners))),
   el('div', { class: 'row' },
     field('ns-currency', 'stores.currency', el('input', { id: 'ns-currency', value: 'CNY', maxlength: 3 })),
     field('ns-carrier', 'stores.carrier', el('input', { id: 'ns-carrier' })),
@@ -43,18 +47,18 @@ function newForm(ws, env, redraw) {
 /* #/stores */
 export async function show(root, p, env) {
   const draw = async (notice) => {
-    const [stores, ws] = await Promise.all([api('GET', '/api/v1/stores').then((r) => r.items),
-      api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items)]);
+    const [stores, ws, owners] = await Promise.all([api('GET', '/api/v1/stores').then((r) => r.items),
+      api('GET', '/api/v1/warehouses?limit=100').then((r) => r.items), ownerOptions('SELF')]);
     mount(root, el('h1', {}, t('stores.title')),
       notice ? el('p', { class: 'ok', id: 'store-notice' }, notice) : null,
-      table('stores', ['stores.code', 'stores.name', 'stores.channel', 'stores.warehouse', 'stores.currency', 'stores.carrier',
+      table('stores', ['stores.code', 'stores.name', 'stores.channel', 'stores.warehouse', 'stores.owner', 'stores.currency', 'stores.carrier',
         'stores.price_tolerance', 'stores.ship_within', 'stores.sync', 'stores.active', 'stores.sku_map'],
       stores.map((s) => row({ dataset: { code: s.code } }, code(s.code), code(s.name), t('stores.channel.' + s.channel),
-        code(s.warehouse), code(s.currency), code(s.carrier), { num: s.price_tolerance }, { num: s.ship_within_hours },
+        code(s.warehouse), code(s.owner), code(s.currency), code(s.carrier), { num: s.price_tolerance }, { num: s.ship_within_hours },
         s.sync_url ? t('stores.sync_on', { percent: fmtNumber(s.sync_percent) }) : t('stores.sync_off'),
         s.active ? t('stores.yes') : t('stores.no'),
         el('a', { href: href('skumap', { store: s.code }), class: 'skumap-link' }, t('stores.sku_map'))))),
-      newForm(ws, env, draw));
+      newForm(ws, owners, env, draw));
   };
   await draw();
 }

@@ -2,13 +2,16 @@
  * Suppliers: the list (search), a new supplier with one SKU it sells, and
  * one supplier (#/supplier?code=…&from=&to=) with its SKUs, its purchase
  * orders and its performance report as a table and inline SVG bars.
+ * A supplier delivers for one stock owner (issue 23); the company's own
+ * suppliers are shared by every owner.
  */
 import { api } from '../lib/api.js';
 import { t, fmtMoney, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, href, code, table, row, act, ratioBars, fmtPercent } from './common.js';
+import { ownerOptions } from './owners.js';
 
-function newForm(env) {
+function newForm(env, owners) {
   const v = (id) => $('#' + id).value.trim();
   return el('form', {
     class: 'panel', id: 'supplier-form',
@@ -19,6 +22,7 @@ function newForm(env) {
         for (const [k, id] of [['contact_name', 's-contact'], ['email', 's-email'], ['phone', 's-phone'],
           ['currency', 's-currency'], ['payment_terms', 's-terms']]) if (v(id)) b[k] = v(id);
         if (v('s-lead')) b.lead_time_days = Number(v('s-lead'));
+        if (v('s-owner')) b.owner = v('s-owner');
         if (v('s-sku')) {
           const s = { sku: v('s-sku'), cost: v('s-cost') || '0' };
           if (v('s-moq')) s.moq = Number(v('s-moq'));
@@ -41,7 +45,8 @@ function newForm(env) {
   el('div', { class: 'row' },
     field('s-currency', 'purchasing.currency', el('input', { id: 's-currency', value: 'CNY', maxlength: 3 })),
     field('s-terms', 'purchasing.payment_terms', el('input', { id: 's-terms' })),
-    field('s-lead', 'purchasing.lead_time', el('input', { id: 's-lead', type: 'number', min: 0, value: 7 }))),
+    field('s-lead', 'purchasing.lead_time', el('input', { id: 's-lead', type: 'number', min: 0, value: 7 })),
+    field('s-owner', 'purchasing.owner', el('select', { id: 's-owner', translate: 'no' }, owners))),
   el('h3', {}, t('purchasing.supplier_sku')),
   el('div', { class: 'row' },
     field('s-sku', 'purchasing.sku', el('input', { id: 's-sku', maxlength: 64 })),
@@ -54,18 +59,19 @@ function newForm(env) {
 /* #/suppliers */
 export async function show(root, p, env) {
   const q = p.get('q') || '';
-  const list = (await api('GET', '/api/v1/suppliers' + (q ? '?q=' + encodeURIComponent(q) : ''))).items;
+  const [list, owners] = await Promise.all([
+    api('GET', '/api/v1/suppliers' + (q ? '?q=' + encodeURIComponent(q) : '')).then((r) => r.items), ownerOptions('SELF')]);
   const search = el('input', { id: 'sup-q', type: 'search', value: q, placeholder: t('purchasing.supplier_search') });
   mount(root, el('h1', {}, t('purchasing.suppliers')),
     el('form', { class: 'filters', onsubmit: (e) => { e.preventDefault(); location.hash = href('suppliers', { q: search.value.trim() }); } },
       el('label', {}, t('purchasing.search'), ' ', search), el('button', { type: 'submit' }, t('purchasing.apply'))),
     table('suppliers', ['purchasing.supplier_code', 'purchasing.supplier_name', 'purchasing.contact', 'purchasing.currency',
-      'purchasing.lead_time', 'purchasing.skus', 'purchasing.active'],
+      'purchasing.lead_time', 'purchasing.skus', 'purchasing.active', 'purchasing.owner'],
     list.map((s) => row({ dataset: { code: s.code } },
       el('a', { href: href('supplier', { code: s.code }), translate: 'no' }, s.code), code(s.name),
       code([s.contact_name, s.email, s.phone].filter((x) => x).join(' · ')), code(s.currency),
-      { num: s.lead_time_days }, { num: s.skus.length }, s.active ? t('purchasing.yes') : t('purchasing.no')))),
-    newForm(env));
+      { num: s.lead_time_days }, { num: s.skus.length }, s.active ? t('purchasing.yes') : t('purchasing.no'), code(s.owner)))),
+    newForm(env, owners));
 }
 
 function isoDay(d) {

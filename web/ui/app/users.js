@@ -10,6 +10,9 @@ import { el, mount, $ } from '../lib/dom.js';
 import { field, code, table, row, act, href } from './common.js';
 
 const ROLES = ['admin', 'back_office', 'warehouse_lead', 'picker', 'viewer', 'finance'];
+/* A 3PL client (issue 23) is made here with its stock owner; its role is
+ * not changed afterwards (the edit form offers the staff roles). */
+const NEW_ROLES = [...ROLES, 'client'];
 
 function newForm(env, redraw) {
   const v = (id) => $('#' + id).value.trim();
@@ -21,6 +24,7 @@ function newForm(env, redraw) {
         const b = { username: v('nu-name'), role: v('nu-role'), password: $('#nu-password').value };
         const whs = v('nu-wh').split(/[\s,]+/).filter((x) => x);
         if (whs.length) b.warehouses = whs;
+        if (v('nu-role') === 'client') b.owner = v('nu-owner');
         if (v('nu-badge')) {
           b.badge = v('nu-badge');
           b.pin = v('nu-pin');
@@ -33,10 +37,11 @@ function newForm(env, redraw) {
   el('h2', {}, t('users.new')),
   el('div', { class: 'row' },
     field('nu-name', 'users.username', el('input', { id: 'nu-name', required: true, maxlength: 64, autocomplete: 'off' })),
-    field('nu-role', 'users.role', el('select', { id: 'nu-role' }, ROLES.map((r) => el('option', { value: r }, t('users.role.' + r))))),
+    field('nu-role', 'users.role', el('select', { id: 'nu-role' }, NEW_ROLES.map((r) => el('option', { value: r }, t('users.role.' + r))))),
     field('nu-password', 'users.password', el('input', { id: 'nu-password', type: 'password', required: true, minlength: 10, autocomplete: 'new-password' }))),
   el('div', { class: 'row' },
     field('nu-wh', 'users.warehouses', el('input', { id: 'nu-wh', placeholder: t('users.warehouses_hint') })),
+    field('nu-owner', 'users.owner', el('input', { id: 'nu-owner', maxlength: 32, translate: 'no', placeholder: t('users.owner_hint') })),
     field('nu-badge', 'users.badge', el('input', { id: 'nu-badge' })),
     field('nu-pin', 'users.pin', el('input', { id: 'nu-pin', inputmode: 'numeric', maxlength: 8 }))),
   el('button', { type: 'submit', class: 'primary', id: 'user-create' }, t('users.create')));
@@ -68,9 +73,10 @@ function editForm(u, whs, env, redraw) {
       e.preventDefault();
       act(env, async () => {
         const picked = [...document.querySelectorAll('#ue-whs input:checked')].map((c) => c.value);
-        const r = await api('PATCH', '/api/v1/users/' + encodeURIComponent(u.username), {
-          role: $('#ue-role').value, warehouses: picked, active: $('#ue-active').checked,
-        });
+        /* A client keeps its role (and owner) unless a staff role is picked. */
+        const b = { warehouses: picked, active: $('#ue-active').checked };
+        if ($('#ue-role').value !== 'client') b.role = $('#ue-role').value;
+        const r = await api('PATCH', '/api/v1/users/' + encodeURIComponent(u.username), b);
         await redraw(r.sessions_ended > 0
           ? t('users.saved_ended', { n: fmtNumber(r.sessions_ended) }) : t('users.saved'), '#ue-save');
       });
@@ -78,7 +84,8 @@ function editForm(u, whs, env, redraw) {
   },
   el('h2', {}, t('users.edit')),
   field('ue-role', 'users.role', el('select', { id: 'ue-role' },
-    ROLES.map((r) => el('option', { value: r, selected: r === u.role }, t('users.role.' + r))))),
+    (u.role === 'client' ? NEW_ROLES : ROLES).map((r) => el('option', { value: r, selected: r === u.role }, t('users.role.' + r))))),
+  u.owner ? el('p', { id: 'ue-owner' }, el('b', {}, t('users.owner')), ' ', code(u.owner)) : null,
   el('fieldset', { id: 'ue-whs' }, el('legend', {}, t('users.warehouses_pick')),
     whs.map((w) => el('label', { for: 'ue-wh-' + w.code, class: 'check' },
       el('input', { type: 'checkbox', id: 'ue-wh-' + w.code, value: w.code, checked: mine.has(w.code) }), ' ',
