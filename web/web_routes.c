@@ -232,6 +232,7 @@ static const char *const q_audit[] = {"limit",   "offset", "principal", "route",
 static const char *const q_products[] = {"q",     "category", "owner",
                                          "limit", "cursor",   NULL};
 static const char *const q_owner[] = {"owner", NULL};
+static const char *const q_owners[] = {"q", "limit", "cursor", NULL};
 static const char *const q_suppliers[] = {"q", "owner", NULL};
 static const char *const q_skumap[] = {"q", "limit", "cursor", NULL};
 static const char *const q_slotting[] = {"days", NULL};
@@ -847,12 +848,14 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE},
     /* Stock owners (issue 23 items 1 and 2): the company's 3PL clients.
        Owners hold no warehouse; a client sees its own owner only. */
-    {"GET", "/api/v1/owners", web_owners_get, "owners.read", false, q_list,
+    {"GET", "/api/v1/owners", web_owners_get, "owners.read", false, q_owners,
      .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_LIST},
     {"POST", "/api/v1/owners", web_owners_post, "owners.write", true, NULL,
+     .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/owners/{code}", web_owner_get, "owners.read", false, NULL,
      .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
     {"PATCH", "/api/v1/owners/{code}", web_owner_patch, "owners.write", true,
+     NULL, .scope = WEB_SCOPE_NONE},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
