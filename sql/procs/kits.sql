@@ -451,3 +451,22 @@ LANGUAGE sql STABLE AS $f$
      AND (in_after IS NULL OR m.platform_sku > in_after)
    ORDER BY m.platform_sku LIMIT in_limit + 1
 $f$;
+
+-- A kit has no stock of its own (its components do): no path may put
+-- units of one in a location. A quant row is created before any unit of a
+-- SKU lands somewhere new, so refusing that row covers moves, adjustments,
+-- receipts, counts and transfers alike; the scan path, which moves units
+-- into quants that exist, never runs it. The refusal is the schema's
+-- (SQLSTATE DP400, sql/procs/owner.sql).
+CREATE OR REPLACE FUNCTION kit_quant_refuse() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM sku WHERE id = NEW.sku_id AND kind = 'kit') THEN
+    RAISE EXCEPTION 'a kit has no stock of its own'
+      USING ERRCODE = 'DP400', HINT = 'kit_not_stocked';
+  END IF;
+  RETURN NEW;
+END $$;
+
+CREATE OR REPLACE TRIGGER stock_quant_not_kit BEFORE INSERT ON stock_quant
+  FOR EACH ROW EXECUTE FUNCTION kit_quant_refuse();

@@ -620,6 +620,24 @@ a_kit_is_picked_packed_and_shipped_as_its_components(void **st)
                    0);
 }
 
+static void
+a_kit_takes_no_stock_of_its_own(void **st)
+{
+  (void)st;
+  int64_t moves = sql_int("SELECT count(*) FROM stock_move");
+  json_t *r = api_step(&srv, "POST", "/api/v1/stock/adjustments",
+                       "{\"warehouse\":\"W1\",\"bin\":\"P-3\","
+                       "\"sku\":\"GIFT\",\"qty_delta\":1}",
+                       422);
+  assert_string_equal(api_json_error_code(r), "kit_not_stocked");
+  json_decref(r);
+  /* Nothing was written: no move, no quant of the kit. */
+  assert_int_equal(sql_int("SELECT count(*) FROM stock_move"), moves);
+  assert_int_equal(sql_int("SELECT count(*) FROM stock_quant q JOIN sku s"
+                           " ON s.id = q.sku_id WHERE s.code = 'GIFT'"),
+                   0);
+}
+
 int
 main(void)
 {
@@ -635,6 +653,7 @@ main(void)
       cmocka_unit_test(the_stock_sync_pushes_a_kit_when_a_component_changes),
       cmocka_unit_test(pick_tasks_of_components_name_their_kit),
       cmocka_unit_test(a_kit_is_picked_packed_and_shipped_as_its_components),
+      cmocka_unit_test(a_kit_takes_no_stock_of_its_own),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
