@@ -59,7 +59,7 @@ static const char *const report_extra[] = {
     "NAME",     "--from",     "--to",        "--at",      "--group",
     "--by",     "--store",    "--warehouse", "--sku",     "--category",
     "--format", "--out",      "--lang",      "--buckets", "--days",
-    "--user",   "--supplier", "--kind",      NULL};
+    "--user",   "--supplier", "--kind",      "--owner",   NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
@@ -81,13 +81,14 @@ static const struct command commands[] = {
      NULL, NULL},
     {"report", NULL, cli_report,
      "write report NAME (stock-movement: --from --to --group day|month;"
-     " inventory: --at --by sku|category|warehouse|bin; sales: --from --to"
-     " --group day|week|month --by store|channel|sku|category|warehouse|"
+     " inventory: --at --by sku|category|warehouse|bin|owner; sales: --from "
+     "--to"
+     " --group day|week|month --by store|channel|sku|category|warehouse|owner|"
      "customer_segment --store; aging: --buckets 30,60,90,180 --days N;"
      " expiry: --days N; staff: --from --to --user; feedback: --from --to"
      " --group --by kind|sku|store --kind; purchasing, purchasing-variance,"
      " purchasing-ranking: --from --to --supplier, purchasing-open:"
-     " --supplier; all: --warehouse --sku --category) as "
+     " --supplier; all: --warehouse --sku --category --owner) as "
      "--format csv|xlsx to "
      "--out FILE (--lang zh-CN: the"
      " sheet named in Chinese), with a progress line",

@@ -113,6 +113,9 @@ cli_report(struct core_config *cfg, const struct cli_args *args)
   if (name != NULL && by != NULL && strcmp(name, "inventory") == 0 &&
       strcmp(by, "bin") == 0)
     name = "inventory-bin";
+  if (name != NULL && by != NULL && strcmp(name, "inventory") == 0 &&
+      strcmp(by, "owner") == 0)
+    name = "inventory-owner";
   /* As the API's sales route: by the customer's segment too. */
   if (name != NULL && by != NULL && strcmp(name, "sales") == 0 &&
       strcmp(by, "customer_segment") == 0)

@@ -52,6 +52,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_sales_rows", ROWS_SQL("rpt_sales")},
     {"report_inventory_bin_json", JSON_SQL("rpt_inventory_bins")},
     {"report_inventory_bin_rows", ROWS_SQL("rpt_inventory_bins")},
+    {"report_inventory_owner_json", JSON_SQL("rpt_inventory_owners")},
+    {"report_inventory_owner_rows", ROWS_SQL("rpt_inventory_owners")},
     {"report_stock_list_json", JSON_SQL("rpt_stock_list")},
     {"report_stock_list_rows", ROWS_SQL("rpt_stock_list")},
     {"report_po_list_json", JSON_SQL("rpt_po_list")},
@@ -101,6 +103,9 @@ const struct core_report core_reports[] = {
     /* by=bin of the inventory route (web_reports_inventory_get). */
     {"inventory-bin", "report_inventory_bin_json", "report_inventory_bin_rows",
      "Inventory by bin", "库位库存估值"},
+    /* by=owner of the inventory route (issue 23: 3PL clients' goods). */
+    {"inventory-owner", "report_inventory_owner_json",
+     "report_inventory_owner_rows", "Inventory by owner", "货主库存估值"},
     /* The stock and PO lists as files (GET /api/v1/stock/export,
      * GET /api/v1/purchase-orders/export). */
     {"stock", "report_stock_list_json", "report_stock_list_rows", "Stock",

@@ -23,14 +23,18 @@
 #define MAX_DAYS 366
 
 static const char *const day_month[] = {"day", "month", NULL};
-static const char *const sku_category[] = {"sku", "category", NULL};
+/* The stock reports narrow to a stock owner's SKUs too (rpt_skus). */
+static const char *const sku_category_owner[] = {"sku", "category", "owner",
+                                                 NULL};
 static const char *const inventory_by[] = {"sku", "category", "warehouse",
                                            NULL};
 static const char *const inventory_bin_by[] = {"bin", NULL};
+static const char *const inventory_owner_by[] = {"owner", NULL};
 static const char *const day_week_month[] = {"day", "week", "month", NULL};
-static const char *const sales_by[] = {"store",    "channel",   "sku",
-                                       "category", "warehouse", NULL};
-static const char *const sales_texts[] = {"store", "sku", "category", NULL};
+static const char *const sales_by[] = {
+    "store", "channel", "sku", "category", "warehouse", "owner", NULL};
+static const char *const sales_texts[] = {"store", "sku", "category", "owner",
+                                          NULL};
 static const char *const returns_by[] = {"sku", "store", NULL};
 static const char *const segment_by[] = {"customer_segment", NULL};
 static const char *const feedback_by[] = {"kind", "sku", "store", NULL};
@@ -50,17 +54,25 @@ static const struct web_report_spec specs[] = {
     {.report = "stock-movement",
      .range = true,
      .groups = day_month,
-     .texts = sku_category},
+     .texts = sku_category_owner},
     {.report = "inventory",
      .at = true,
      .bys = inventory_by,
-     .texts = sku_category},
+     .texts = sku_category_owner},
     {.report = "inventory-bin",
      .at = true,
      .bys = inventory_bin_by,
-     .texts = sku_category},
-    {.report = "aging", .texts = sku_category, .buckets = true, .days = true},
-    {.report = "expiry", .texts = sku_category, .days = true},
+     .texts = sku_category_owner},
+    /* by=owner of the inventory route (issue 23). */
+    {.report = "inventory-owner",
+     .at = true,
+     .bys = inventory_owner_by,
+     .texts = sku_category_owner},
+    {.report = "aging",
+     .texts = sku_category_owner,
+     .buckets = true,
+     .days = true},
+    {.report = "expiry", .texts = sku_category_owner, .days = true},
     {.report = "returns",
      .range = true,
      .groups = day_week_month,

@@ -270,14 +270,14 @@ static const char *const q_pos[] = {"supplier", "state", "limit", "cursor",
                                     NULL};
 static const char *const q_period[] = {"from", "to", NULL};
 static const char *const q_rpt_stock[] = {
-    "from",  "to",     "warehouse", "sku",   "category",
+    "from",  "to",     "warehouse", "sku",   "category", "owner",
     "group", "format", "lang",      "limit", NULL};
-static const char *const q_rpt_inventory[] = {"at",       "warehouse", "sku",
-                                              "category", "by",        "format",
-                                              "lang",     "limit",     NULL};
+static const char *const q_rpt_inventory[] = {
+    "at", "warehouse", "sku",  "category", "owner",
+    "by", "format",    "lang", "limit",    NULL};
 static const char *const q_rpt_sales[] = {
-    "from",     "to",        "group",  "by",   "store", "sku",
-    "category", "warehouse", "format", "lang", "limit", NULL};
+    "from",  "to",        "group",  "by",   "store", "sku", "category",
+    "owner", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_rpt_feedback[] = {
     "from", "to",        "group",  "by",   "store", "sku",
     "kind", "warehouse", "format", "lang", "limit", NULL};
@@ -297,11 +297,12 @@ static const char *const q_fin_ar_aging[] = {"at",   "store", "format",
                                              "lang", "limit", NULL};
 static const char *const q_fin_missing[] = {"warehouse", "format", "lang",
                                             "limit", NULL};
-static const char *const q_rpt_aging[] = {"warehouse", "sku",   "category",
-                                          "buckets",   "days",  "format",
-                                          "lang",      "limit", NULL};
-static const char *const q_rpt_expiry[] = {
-    "warehouse", "sku", "category", "days", "format", "lang", "limit", NULL};
+static const char *const q_rpt_aging[] = {
+    "warehouse", "sku",    "category", "owner", "buckets",
+    "days",      "format", "lang",     "limit", NULL};
+static const char *const q_rpt_expiry[] = {"warehouse", "sku",   "category",
+                                           "owner",     "days",  "format",
+                                           "lang",      "limit", NULL};
 static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
                                           "format", "lang", "limit",     NULL};
 static const char *const q_rpt_fulfil[] = {

@@ -14,13 +14,17 @@ LANGUAGE sql STABLE AS $f$
           OR w.code IN (SELECT jsonb_array_elements_text(in_f->'allowed')))
 $f$;
 
--- The SKUs a report may read under filters in_f.
+-- The SKUs a report may read under filters in_f (owner: a stock owner's
+-- code, issue 23; a SKU has one owner).
 CREATE OR REPLACE FUNCTION rpt_skus(in_f jsonb)
 RETURNS TABLE (id bigint, code text, name text, category text)
 LANGUAGE sql STABLE AS $f$
   SELECT s.id, s.code, s.name, s.category FROM sku s
    WHERE (in_f->>'sku' IS NULL OR s.code = in_f->>'sku')
      AND (in_f->>'category' IS NULL OR s.category = in_f->>'category')
+     AND (in_f->>'owner' IS NULL
+          OR s.owner_id = (SELECT o.id FROM owners o
+                            WHERE o.code = in_f->>'owner'))
 $f$;
 
 -- The suppliers a report may read under filters in_f: supplier (a code),

@@ -87,7 +87,8 @@ LANGUAGE sql AS $f$
 $f$;
 
 -- Sales per period (day, week, month) and key (store, channel, sku,
--- category, warehouse) and currency, never summed across currencies. Cost
+-- category, warehouse, owner: the store's stock owner, whose goods an
+-- order line always is) and currency, never summed across currencies. Cost
 -- of goods is in the cost currency (purchasing_setting.cost_currency); a
 -- sale in another currency has no margin (no exchange rates are kept). By
 -- store, channel or warehouse without a SKU filter, orders and shipping
@@ -102,8 +103,11 @@ RETURNS TABLE (period date, key text, name text, currency text,
 LANGUAGE sql STABLE AS $f$
   WITH w AS MATERIALIZED (SELECT * FROM rpt_warehouses(in_f)),
   st AS MATERIALIZED (
-    SELECT id, code, name, channel FROM store
-     WHERE in_f->>'store' IS NULL OR code = in_f->>'store'),
+    SELECT s.id, s.code, s.name, s.channel, o.code AS owner,
+           o.name AS owner_name
+      FROM store s JOIN owners o ON o.id = s.owner_id
+     WHERE (in_f->>'store' IS NULL OR s.code = in_f->>'store')
+       AND (in_f->>'owner' IS NULL OR o.code = in_f->>'owner')),
   d AS (SELECT coalesce((in_f->>'from')::date, current_date - 29) AS lo,
                coalesce((in_f->>'to')::date, current_date) AS hi,
                coalesce(in_f->>'group', 'day') AS g,
@@ -121,8 +125,10 @@ LANGUAGE sql STABLE AS $f$
     SELECT date_trunc((SELECT g FROM d), r.day)::date AS period,
            CASE (SELECT kby FROM d) WHEN 'store' THEN st.code
              WHEN 'channel' THEN st.channel WHEN 'warehouse' THEN w.code
+             WHEN 'owner' THEN st.owner
              WHEN 'sku' THEN s.code ELSE s.category END AS key,
            CASE (SELECT kby FROM d) WHEN 'store' THEN st.name
+             WHEN 'owner' THEN st.owner_name
              WHEN 'sku' THEN s.name END AS name,
            r.*
       FROM r JOIN st ON st.id = r.store_id JOIN w ON w.id = r.warehouse_id

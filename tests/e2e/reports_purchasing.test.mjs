@@ -198,10 +198,19 @@ test('valuation by bin in English on a phone: each bin\'s units and value are th
   await shot(page, 'reports-valuation-bin-en-360');
   await page.click('#report-table tr[data-bin="A-02"] td[data-field=on_hand] a');
   await page.waitForFunction(() => location.hash.startsWith('#/stock') && location.hash.includes('bin=A-02'));
-  /* By owner is not there yet: the API says so. */
-  const owner = await srv.call('GET', '/api/v1/reports/inventory?by=owner');
-  assert.equal(owner.status, 422);
-  assert.equal(owner.json.error.code, 'report_not_yet');
+  /* By stock owner: the company's goods (the default owner) per
+   * warehouse, as the API counts them; the owner opens its page. */
+  const owners = await srv.ok('GET', '/api/v1/reports/inventory?by=owner&warehouse=BW1');
+  assert.deepEqual(owners.rows.map((r) => [r.owner, r.on_hand]), [['SELF', 12]]);
+  await go(page, '#/reports?report=inventory&warehouse=BW1', '#rp-by');
+  await page.selectOption('#rp-by', 'owner');
+  await page.click('#rp-apply');
+  await page.waitForSelector('#report-table tr[data-owner="SELF"]');
+  for (const f of ['on_hand', 'value']) assert.equal(await value(page, '[data-owner="SELF"]', f), Number(owners.rows[0][f]), 'owner ' + f);
+  assert.equal(await page.textContent('#sort-owner'), 'Owner');
+  await shot(page, 'reports-valuation-owner-en-360');
+  await page.click('#report-table tr[data-owner="SELF"] td a[href^="#/owner"]');
+  await page.waitForFunction(() => location.hash.startsWith('#/owner') && location.hash.includes('SELF'));
   assert.deepEqual(page.errors, []);
   await ctx.close();
 });

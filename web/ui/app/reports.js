@@ -35,11 +35,11 @@ const ROLES = {
 /* The filters each report takes from the hash, in the API's names. */
 const FILTERS = {
   'stock-movement': ['from', 'to', 'group', 'warehouse', 'sku', 'category'],
-  inventory: ['at', 'by', 'warehouse', 'sku', 'category'],
-  sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
-  aging: ['buckets', 'days', 'warehouse', 'sku', 'category'],
-  expiry: ['days', 'warehouse', 'sku', 'category'],
-  returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category'],
+  inventory: ['at', 'by', 'warehouse', 'sku', 'category', 'owner'],
+  sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category', 'owner'],
+  aging: ['buckets', 'days', 'warehouse', 'sku', 'category', 'owner'],
+  expiry: ['days', 'warehouse', 'sku', 'category', 'owner'],
+  returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category', 'owner'],
   staff: ['from', 'to', 'warehouse', 'user'],
   fulfilment: ['from', 'to', 'by', 'warehouse', 'store'],
   purchasing: ['view', 'from', 'to', 'group', 'warehouse', 'supplier', 'sku'],
@@ -48,6 +48,9 @@ const FILTERS = {
 
 /* The purchasing report's views (?view=), the first the default. */
 const VIEWS = ['spend', 'variance', 'open', 'ranking'];
+
+/* The reports a stock owner (3PL client) narrows: their SKUs are its. */
+const OWNER_FILTER = ['stock-movement', 'inventory', 'sales', 'aging', 'expiry', 'returns'];
 
 /* Table columns: [field, catalog key, kind]; kind num | money | day | text. */
 const COLUMNS = {
@@ -61,7 +64,8 @@ const COLUMNS = {
     ['closing_value', 'reports.closing_value', 'money'],
   ],
   inventory: [
-    ['warehouse', 'reports.warehouse', 'text'], ['bin', 'reports.bin', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
+    ['warehouse', 'reports.warehouse', 'text'], ['bin', 'reports.bin', 'text'], ['owner', 'reports.owner', 'owner'],
+    ['owner_name', 'reports.owner_name', 'text'], ['sku', 'reports.sku', 'sku'], ['name', 'reports.name', 'text'],
     ['category', 'reports.category', 'text'], ['on_hand', 'reports.on_hand', 'num'], ['value', 'reports.value', 'money'],
     ['unit_cost', 'reports.unit_cost', 'money'],
   ],
@@ -191,7 +195,7 @@ function filters(name, p, ws) {
     : name === 'aging' || name === 'expiry'
     ? [name === 'aging' ? lab('buckets', text('buckets')) : null, lab('days', text('days'))]
     : name === 'inventory'
-    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse', 'bin']))]
+    ? [lab('at', date('at')), lab('by', choice('by', ['sku', 'category', 'warehouse', 'bin', 'owner']))]
     : name === 'feedback'
     ? [lab('from', date('from')), lab('to', date('to')), lab('group', choice('group', ['day', 'week', 'month'])),
       lab('by', choice('by', ['kind', 'sku', 'store'])), lab('store', text('store')),
@@ -199,7 +203,7 @@ function filters(name, p, ws) {
         .map((k) => [k, t('crm.kind.' + k)]), p.get('kind'), 'crm.any')))]
     : [lab('from', date('from')), lab('to', date('to')),
       lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
-      name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse', 'customer_segment'])) : null,
+      name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse', 'owner', 'customer_segment'])) : null,
       name === 'returns' ? lab('by', choice('by', ['sku', 'store'])) : null,
       name === 'sales' || name === 'returns' ? lab('store', text('store')) : null];
   return el('form', {
@@ -212,6 +216,7 @@ function filters(name, p, ws) {
     },
   }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')),
   name === 'purchasing' || name === 'feedback' ? null : lab('category', text('category')),
+  OWNER_FILTER.includes(name) ? lab('owner', text('owner')) : null,
   el('button', { type: 'submit', id: 'rp-apply' }, t('reports.apply')));
 }
 
@@ -228,6 +233,7 @@ function cell(name, r, [field, , kind]) {
   /* Purchasing: a supplier opens its page (with its performance), a PO
    * its own, a state reads as the PO list says it. */
   if (kind === 'rate') return el('td', { class: 'num', dataset: { field, value: String(v) } }, fmtNumber(Math.round(v * 1000) / 10) + '%');
+  if (kind === 'owner') return el('td', { translate: 'no' }, el('a', { href: href('owner', { code: v }) }, v));
   if (kind === 'supplier') return el('td', { translate: 'no' }, el('a', { href: href('supplier', { code: v }) }, v));
   if (kind === 'po') return el('td', { translate: 'no' }, el('a', { href: href('po', { id: r.po_id }) }, v));
   if (kind === 'state') return el('td', {}, t('purchasing.state.' + v));
@@ -258,6 +264,7 @@ function cell(name, r, [field, , kind]) {
 function keyLink(r, v) {
   if (r.by === 'store') return el('a', { href: href('orders', { store: v }) }, v);
   if (r.by === 'sku') return el('a', { href: href('product', { sku: v }) }, v);
+  if (r.by === 'owner') return el('a', { href: href('owner', { code: v }) }, v);
   if (r.by === 'customer_segment') return v === 'none' ? t('reports.segment_none') : el('a', { href: href('customers', { segment: v }) }, t('crm.segment.' + v));
   if (r.by === 'kind') return t('crm.kind.' + v);
   return String(v);
@@ -287,7 +294,7 @@ function grid(name, rows) {
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x ?? '').localeCompare(String(y ?? ''));
       return asc ? c : -c;
     });
-    mount(body, list.map((r) => el('tr', { dataset: { bin: r.bin || '', warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '', supplier: r.supplier || '', po: r.po || '', period: r.period || '' } },
+    mount(body, list.map((r) => el('tr', { dataset: { bin: r.bin || '', owner: r.owner || '', warehouse: r.warehouse || '', sku: r.sku || '', key: r.key || '', currency: r.currency || '', supplier: r.supplier || '', po: r.po || '', period: r.period || '' } },
       cols.map((c) => cell(name, r, c)))));
   };
   const heads = cols.map(([f, key]) => el('th', { 'aria-sort': 'none' },
@@ -385,7 +392,7 @@ function salesTotals(rows) {
 function valueChart(rows) {
   const top = [...rows].sort((a, b) => b.value - a.value).slice(0, 12);
   return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_value')),
-    bars(top.map((r) => ({ label: (r.bin ? r.bin + ' ' : '') + (r.sku || r.category || r.warehouse), value: Math.max(0, r.value) })),
+    bars(top.map((r) => ({ label: (r.bin ? r.bin + ' ' : '') + (r.sku || r.category || r.owner_name || r.warehouse), value: Math.max(0, r.value) })),
       { id: 'chart-value', label: 'reports.chart_value', fmt: fmtMoneyPlain }));
 }
 
