@@ -116,6 +116,11 @@ function route() {
   const page = pages[name] || dashboard;
   const nav = page.nav || (pages[name] ? name : 'dashboard');
   for (const a of document.querySelectorAll('.nav a')) a.classList.toggle('on', a.id === 'nav-' + nav);
+  /* On a phone the menu is a sideways row (app.css): keep this page's link
+   * in sight without moving the page. */
+  const on = document.querySelector('.nav a.on');
+  const row = on && on.parentElement;
+  if (row && row.scrollWidth > row.clientWidth) row.scrollLeft = on.offsetLeft - (row.clientWidth - on.offsetWidth) / 2;
   showError(null);
   /*
    * Each visit draws into a box of its own: a page still loading when the
