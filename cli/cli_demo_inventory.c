@@ -298,8 +298,8 @@ static enum core_ec
 adjust(const char *wh, const char *bin, const char *sku, int64_t qty,
        const char *lot, const char *expiry, struct core_arena *arena)
 {
-  struct core_stock_adjust_req a = {wh,     bin, sku,        lot,
-                                    expiry, qty, "期初库存", NULL};
+  struct core_stock_adjust_req a = {wh,  bin,        sku,  lot, expiry,
+                                    qty, "期初库存", NULL, NULL};
   struct core_stock_actor who = {0, "demo-seed", NULL};
   struct core_stock_refusal why;
   const char *doc;

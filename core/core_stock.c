@@ -33,6 +33,12 @@ static const struct core_db_stmt stmts[] = {
      "INSERT INTO lot (sku_id, code, expiry) VALUES ($1, $2, $3)"
      " ON CONFLICT (sku_id, code) DO NOTHING"
      " RETURNING id::text AS id"},
+    /* An adjustment into stock at a stated unit cost (issue 22):
+       sql/procs/stock_cost.sql. */
+    {"stock_cost_stated", "SELECT stock_cost_stated($1::numeric)"},
+    {"stock_cost_entered",
+     "SELECT stock_cost_entered($1::bigint, $2::bigint, $3::bigint,"
+     " $4::numeric)"},
     {"stock_do_move",
      CORE_PROC_SELECT "ledger_move($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
                       " $11, $12)"},
@@ -343,6 +349,18 @@ adjust_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   if (qs < 0)
     return qs;
   bool in = a->qty_delta > 0;
+  if (a->unit_cost != NULL && !in) {
+    snprintf(x->why->detail, sizeof x->why->detail,
+             "a unit cost values units coming in: units going out leave at "
+             "the moving average");
+    return refuse(x, ec, CORE_EC_INVALID_VALUE, "unit_cost");
+  }
+  if (a->unit_cost != NULL) {
+    const char *pc[] = {a->unit_cost};
+    qs = core_db_query(c, "stock_cost_stated", 1, pc, NULL);
+    if (qs < 0)
+      return qs;
+  }
   struct move_call call = {s.id,
                            lot_id,
                            in ? adj : bin,
@@ -352,7 +370,14 @@ adjust_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                            "",
                            a->reason,
                            a->idempotency_key};
-  return do_move(c, x, &call, "bin", ec);
+  qs = do_move(c, x, &call, "bin", ec);
+  if (qs < 0 || a->unit_cost == NULL || *x->replayed)
+    return qs;
+  char qty[24];
+  snprintf(qty, sizeof qty, "%" PRId64, a->qty_delta);
+  const char *pe[] = {wh_id, s.id, qty, a->unit_cost};
+  enum core_qs done = core_db_query(c, "stock_cost_entered", 4, pe, NULL);
+  return done < 0 ? done : qs;
 }
 
 enum core_ec

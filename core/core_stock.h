@@ -49,6 +49,9 @@ struct core_stock_adjust_req {
   int64_t qty_delta;  /* != 0 */
   const char *reason;
   const char *idempotency_key;
+  /* Units in only: their cost (decimal text), else the moving average or
+   * the catalog's cost; it enters the moving average as a receipt's. */
+  const char *unit_cost;
 };
 
 /*

@@ -834,6 +834,83 @@ check_stock(char *out, size_t len)
   return api_run_depot(args, env, out, len);
 }
 
+/* The one text @a sql answers on @a pg. */
+static char *
+sql_text(PGconn *pg, const char *sql)
+{
+  PGresult *r = PQexec(pg, sql);
+  assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
+  assert_int_equal(PQntuples(r), 1);
+  char *v = strdup(PQgetvalue(r, 0, 0));
+  PQclear(r);
+  return v;
+}
+
+/* The moving average of COST-1 in ZZ1 (issue 22 item 1). */
+static void
+assert_avg_cost(PGconn *pg, const char *want)
+{
+  char *v = sql_text(pg, "SELECT avg_cost::text FROM sku_cost c JOIN sku s ON"
+                         " s.id = c.sku_id JOIN warehouse w ON w.id ="
+                         " c.warehouse_id WHERE s.code = 'COST-1' AND"
+                         " w.code = 'ZZ1'");
+  assert_string_equal(v, want);
+  free(v);
+}
+
+/* Opening stock at a stated cost (issue 22 item 1): the move carries it,
+ * the moving average takes it as a receipt's, a replay changes nothing,
+ * units without a cost come in at the average, a cost on units going out
+ * is refused and writes nothing, and the valuation report adds up. */
+static void
+adjustments_in_at_a_stated_cost_enter_the_moving_average(void **state)
+{
+  (void)state;
+  const char *p = "/api/v1/stock/adjustments";
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"COST-1\",\"name\":\"成本测试\",\"cost\":\"10\"}", 201);
+  PGconn *pg = PQconnectdb(srv.database_url);
+  assert_int_equal(PQstatus(pg), CONNECTION_OK);
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"F-20-5\",\"sku\":\"COST-1\","
+     "\"qty_delta\":10,\"unit_cost\":\"12.5\",\"reason\":\"opening\"}",
+     201);
+  assert_avg_cost(pg, "12.5000");
+  const char *second =
+      "{\"warehouse\":\"ZZ1\",\"bin\":\"F-20-5\",\"sku\":\"COST-1\","
+      "\"qty_delta\":10,\"unit_cost\":7.5,\"idempotency_key\":\"cost-2\"}";
+  ok("POST", p, second, 201);
+  assert_avg_cost(pg, "10.0000");
+  ok("POST", p, second, 200);
+  assert_avg_cost(pg, "10.0000");
+  ok("POST", p,
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"F-20-5\",\"sku\":\"COST-1\","
+     "\"qty_delta\":5}",
+     201);
+  assert_avg_cost(pg, "10.0000");
+  char *costs = sql_text(pg, "SELECT string_agg(m.unit_cost::text, ',' ORDER BY"
+                             " m.id) FROM stock_move m JOIN sku s ON s.id ="
+                             " m.sku_id WHERE s.code = 'COST-1'");
+  assert_string_equal(costs, "12.5000,7.5000,10.0000");
+  free(costs);
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"F-20-5\",\"sku\":\"COST-1\","
+          "\"qty_delta\":-1,\"unit_cost\":\"3\"}",
+          422, "invalid_value", "unit_cost");
+  refused(p,
+          "{\"warehouse\":\"ZZ1\",\"bin\":\"F-20-5\",\"sku\":\"COST-1\","
+          "\"qty_delta\":1,\"unit_cost\":\"-3\"}",
+          422, "out_of_range", "unit_cost");
+  assert_int_equal(stock_figure("sku=COST-1&warehouse=ZZ1", "on_hand"), 25);
+  json_t *v = call("GET", "/api/v1/reports/inventory?sku=COST-1&warehouse=ZZ1",
+                   NULL, 200);
+  json_t *row = json_array_get(json_object_get(v, "rows"), 0);
+  assert_true(json_is_number(json_object_get(row, "value")));
+  assert_true(json_number_value(json_object_get(row, "value")) == 250.0);
+  json_decref(v);
+  PQfinish(pg);
+}
+
 static void
 ledger_check_notices_a_corrupted_quant(void **state)
 {
@@ -882,6 +959,8 @@ main(void)
       cmocka_unit_test(labels_come_back_as_escaped_zpl),
       cmocka_unit_test(bin_labels_print_by_zone),
       cmocka_unit_test(transfers_go_through_in_transit),
+      cmocka_unit_test(
+          adjustments_in_at_a_stated_cost_enter_the_moving_average),
       cmocka_unit_test(ledger_check_notices_a_corrupted_quant),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

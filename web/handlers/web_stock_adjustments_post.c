@@ -20,6 +20,9 @@ web_stock_adjustments_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("lot", &a.lot, 20)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_DATE("expiry", &a.expiry)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("reason", &a.reason, 200)),
+      /* Units in at a stated cost (opening stock): issue 22. */
+      CORE_JSON_OPT(NULL,
+                    CORE_JSON_K_DECIMAL("unit_cost", &a.unit_cost, 4, 10)),
       CORE_JSON_OPT(
           NULL, CORE_JSON_K_STRING("idempotency_key", &a.idempotency_key, 128)),
       CORE_JSON_END,
