@@ -313,6 +313,8 @@ test('corrections: adjust, move and transfer from the stock page, each reviewed 
   await page.selectOption('#ad-reason', 'found');
   await page.fill('#ad-lot', 'L2027');
   await page.fill('#ad-expiry', '2027-06-30');
+  /* Found stock at its own cost: the valuation is 7 × 8.25. */
+  await page.fill('#ad-cost', '8.25');
   await page.click('#ad-review');
   await page.waitForSelector('#cr-go');
   assert.deepEqual((await cells(0)).slice(1), ['0', '7']);
@@ -323,6 +325,9 @@ test('corrections: adjust, move and transfer from the stock page, each reviewed 
   assert.equal(l.lot, 'L2027');
   assert.equal(l.on_hand, 7);
   assert.match(String(l.expiry), /^2027-06-30/);
+  const val = (await srv.ok('GET', '/api/v1/reports/inventory?warehouse=W1&sku=TEA-L')).rows[0];
+  assert.equal(Number(val.value), 57.75);
+  assert.equal(Number(val.unit_cost), 8.25);
   await page.click('#cr-close');
   /* Move 5 from A-01 to A-05. */
   await page.fill('#mv-sku', 'SKU-1');

@@ -47,6 +47,8 @@ function adjustForm(p, ws, review) {
     note: input('ad-note', { maxlength: 150 }),
     lot: input('ad-lot', { value: p.get('lot') || '', maxlength: 20, translate: 'no' }),
     expiry: input('ad-expiry', { type: 'date' }),
+    /* Units in only (opening stock, found): their cost; blank, the moving average. */
+    cost: input('ad-cost', { type: 'number', min: '0', step: '0.0001', inputmode: 'decimal' }),
   };
   return el('form', {
     class: 'panel', id: 'adjust-form',
@@ -62,6 +64,7 @@ function adjustForm(p, ws, review) {
         const body = { warehouse: wh, bin, sku, qty_delta: d, reason: f.reason.value + (f.note.value.trim() ? ': ' + f.note.value.trim() : '') };
         if (lot) body.lot = lot;
         if (f.expiry.value) body.expiry = f.expiry.value;
+        if (f.cost.value.trim() && d > 0) body.unit_cost = f.cost.value.trim();
         return {
           title: t('corrections.adjust_confirm', { sku, delta: (d > 0 ? '+' : '') + fmtNumber(d) }),
           rows: [[t('corrections.bin_on_hand', { bin: bin + (lot ? ' · ' + lot : '') }), inBin(before, bin, lot), inBin(before, bin, lot) + d,
@@ -77,6 +80,7 @@ function adjustForm(p, ws, review) {
   field('ad-wh', 'corrections.warehouse', f.wh), field('ad-sku', 'corrections.sku', f.sku), field('ad-bin', 'corrections.bin', f.bin),
   field('ad-delta', 'corrections.delta', f.delta), field('ad-reason', 'corrections.reason', f.reason), field('ad-note', 'corrections.note', f.note),
   el('div', { class: 'row' }, field('ad-lot', 'corrections.lot', f.lot), field('ad-expiry', 'corrections.expiry', f.expiry)),
+  field('ad-cost', 'corrections.unit_cost', f.cost),
   el('button', { type: 'submit', id: 'ad-review', class: 'primary' }, t('corrections.review')));
 }
 
