@@ -56,14 +56,14 @@ config(struct core_arena *arena)
   if (ec == CORE_EC_OK)
     ec = wms_holidays_put(holidays, arena, &out);
   if (ec == CORE_EC_OK)
-    ec = wms_carton_type_put("S", "小号纸箱 20×15×10", 80, 3000, true, arena,
-                             &out);
+    ec = wms_carton_type_put("S", "小号纸箱 20×15×10", 80, 3000, true, "0.80",
+                             arena, &out);
   if (ec == CORE_EC_OK)
-    ec = wms_carton_type_put("M", "中号纸箱 30×25×20", 150, 10000, true, arena,
-                             &out);
+    ec = wms_carton_type_put("M", "中号纸箱 30×25×20", 150, 10000, true, "1.50",
+                             arena, &out);
   if (ec == CORE_EC_OK)
-    ec = wms_carton_type_put("L", "大号纸箱 45×35×30", 320, 25000, true, arena,
-                             &out);
+    ec = wms_carton_type_put("L", "大号纸箱 45×35×30", 320, 25000, true, "2.60",
+                             arena, &out);
   if (ec == CORE_EC_OK)
     ec = wms_totes_create("ZZ1", "T", 1, 60, 3, arena, &out);
   if (ec == CORE_EC_OK)

@@ -7,7 +7,8 @@ static const struct core_db_stmt stmts[] = {
     {"carrier_put", CORE_PROC_SELECT "wms_carrier_put($1::jsonb)"},
     {"carrier_list", "SELECT wms_carrier_list()::text"},
     {"carton_type_put",
-     CORE_PROC_SELECT "wms_carton_type_put($1, $2, $3::int, $4::int, $5)"},
+     CORE_PROC_SELECT "wms_carton_type_put($1, $2, $3::int, $4::int, $5,"
+                      " $6::numeric)"},
     {"carton_type_list", "SELECT wms_carton_type_list()::text"},
     {"station_put", CORE_PROC_SELECT "wms_station_put($1, $2, $3)"},
     {"station_list", "SELECT wms_station_list($1)::text"},
@@ -44,12 +45,16 @@ wms_carrier_list(struct core_arena *arena, const char **items)
 
 enum core_ec
 wms_carton_type_put(const char *code, const char *name, int64_t tare_g,
-                    int64_t max_g, bool active, struct core_arena *arena,
-                    struct core_outcome *out)
+                    int64_t max_g, bool active, const char *cost,
+                    struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {code, name, core_proc_num(arena, tare_g, false),
-                     core_proc_num(arena, max_g, true), active ? "t" : "f"};
-  return core_proc_run("carton_type_put", "carton_type_put", 5, p, arena, out);
+  const char *p[] = {code,
+                     name,
+                     core_proc_num(arena, tare_g, false),
+                     core_proc_num(arena, max_g, true),
+                     active ? "t" : "f",
+                     cost};
+  return core_proc_run("carton_type_put", "carton_type_put", 6, p, arena, out);
 }
 
 enum core_ec

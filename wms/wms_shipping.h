@@ -25,10 +25,11 @@ enum core_ec wms_carrier_put(const char *doc, struct core_arena *arena,
 /* Every carrier as a JSON array in @a items. */
 enum core_ec wms_carrier_list(struct core_arena *arena, const char **items);
 
-/* Creates or updates carton type @a code; @a max_g 0: no limit. */
+/* Creates or updates carton type @a code; @a max_g 0: no limit; @a cost
+ * (decimal text) what one carton costs, NULL: unchanged (0 when new). */
 enum core_ec wms_carton_type_put(const char *code, const char *name,
                                  int64_t tare_g, int64_t max_g, bool active,
-                                 struct core_arena *arena,
+                                 const char *cost, struct core_arena *arena,
                                  struct core_outcome *out);
 
 enum core_ec wms_carton_type_list(struct core_arena *arena, const char **items);

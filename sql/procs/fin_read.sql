@@ -116,8 +116,10 @@ $f$;
 -- the warehouse's moving average; per order the shipping charged, the
 -- platform fees (fin_store: commission and payment fee in percent of the
 -- gross, a fixed fee), refunds net of VAT and the cost of the units
--- returned to stock; margin = revenue - discounts - cost - fees -
--- refunds. Money in the order's currency except costs (company currency,
+-- returned to stock, the carrier's price of its parcels (shipment.cost, the
+-- rate table's at packing) and their cartons' cost (carton_type.cost), a
+-- shipment's shared equally by the orders in it; margin = revenue -
+-- discounts - cost - fees - refunds - carrier - packaging. Money in the order's currency except costs (company currency,
 -- converted at the order day's rate).
 CREATE OR REPLACE FUNCTION fin_order_margin(in_order bigint) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
@@ -174,15 +176,29 @@ LANGUAGE sql STABLE AS $f$
                 ELSE (SELECT g FROM r) END AS refunds,
            round((SELECT c FROM rc) / (SELECT rate FROM o), 2) AS returned_cost
       FROM lm),
+  sh AS (
+    SELECT round(coalesce(sum(s.cost / n.k), 0) / (SELECT rate FROM o), 2)
+             AS carrier,
+           round(coalesce(sum(p.c / n.k), 0) / (SELECT rate FROM o), 2)
+             AS packaging
+      FROM shipment_order x JOIN shipment s ON s.id = x.shipment_id
+      CROSS JOIN LATERAL (SELECT count(*) AS k FROM shipment_order y
+                           WHERE y.shipment_id = s.id) n
+      CROSS JOIN LATERAL (SELECT coalesce(sum(t.cost), 0) AS c
+                            FROM carton c JOIN carton_type t
+                              ON t.code = c.carton_type
+                           WHERE c.shipment_id = s.id) p
+     WHERE x.order_id = in_order AND s.state <> 'cancelled'),
   fee AS (
     SELECT round((tot.gross + (SELECT shipping_amount FROM o))
                  * (f.cp + f.pp) / 100 + f.ff, 2) AS fees
       FROM tot, f),
   m AS (
-    SELECT tot.*, fee.fees,
+    SELECT tot.*, fee.fees, sh.carrier, sh.packaging,
            tot.revenue + tot.shipping - tot.refunds - tot.cogs
-             + tot.returned_cost - fee.fees AS margin
-      FROM tot, fee)
+             + tot.returned_cost - fee.fees - sh.carrier - sh.packaging
+             AS margin
+      FROM tot, fee, sh)
   SELECT jsonb_build_object(
     'currency', (SELECT currency FROM o),
     'prices_include_tax', (SELECT incl FROM o),
@@ -196,7 +212,8 @@ LANGUAGE sql STABLE AS $f$
                               END) ORDER BY line_no), '[]') FROM lm),
     'revenue', m.revenue, 'shipping', m.shipping, 'discounts', 0,
     'cost_of_goods', m.cogs, 'platform_fees', m.fees, 'refunds', m.refunds,
-    'returned_cost', m.returned_cost, 'margin', m.margin,
+    'returned_cost', m.returned_cost, 'carrier_cost', m.carrier,
+    'packaging', m.packaging, 'margin', m.margin,
     'margin_pct', CASE WHEN m.revenue + m.shipping - m.refunds > 0
                        THEN round(100 * m.margin
                                   / (m.revenue + m.shipping - m.refunds), 1)

@@ -84,30 +84,37 @@ LANGUAGE sql STABLE AS $f$
     FROM carrier
 $f$;
 
+-- A carton type; in_cost NULL keeps the type's cost (0 for a new one).
 CREATE OR REPLACE FUNCTION wms_carton_type_put(in_code text, in_name text,
-  in_tare integer, in_max integer, in_active boolean,
+  in_tare integer, in_max integer, in_active boolean, in_cost numeric,
   OUT out_error text, OUT out_field text, OUT out_detail text,
   OUT out_doc jsonb, OUT out_replayed boolean)
 LANGUAGE plpgsql AS $$
 BEGIN
   out_replayed := EXISTS (SELECT 1 FROM carton_type WHERE code = in_code);
-  INSERT INTO carton_type (code, name, tare_g, max_weight_g, active)
+  INSERT INTO carton_type (code, name, tare_g, max_weight_g, active, cost)
   VALUES (in_code, coalesce(in_name, ''), in_tare, in_max,
-          coalesce(in_active, true))
+          coalesce(in_active, true), coalesce(in_cost, 0))
   ON CONFLICT (code) DO UPDATE SET name = excluded.name,
     tare_g = excluded.tare_g, max_weight_g = excluded.max_weight_g,
-    active = excluded.active;
-  SELECT jsonb_build_object('code', code, 'name', name, 'tare_g', tare_g,
-           'max_weight_g', max_weight_g, 'active', active)
-    INTO out_doc FROM carton_type WHERE code = in_code;
+    active = excluded.active,
+    cost = coalesce(in_cost, carton_type.cost);
+  SELECT wms_carton_type_doc(c) INTO out_doc FROM carton_type c
+   WHERE code = in_code;
 END $$;
+
+CREATE OR REPLACE FUNCTION wms_carton_type_doc(in_c carton_type)
+RETURNS jsonb
+LANGUAGE sql STABLE AS $f$
+  SELECT jsonb_build_object('code', in_c.code, 'name', in_c.name,
+           'tare_g', in_c.tare_g, 'max_weight_g', in_c.max_weight_g,
+           'active', in_c.active, 'cost', in_c.cost)
+$f$;
 
 CREATE OR REPLACE FUNCTION wms_carton_type_list() RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
-  SELECT coalesce(jsonb_agg(jsonb_build_object('code', code, 'name', name,
-           'tare_g', tare_g, 'max_weight_g', max_weight_g, 'active', active)
-           ORDER BY code), '[]')
-    FROM carton_type
+  SELECT coalesce(jsonb_agg(wms_carton_type_doc(c) ORDER BY c.code), '[]')
+    FROM carton_type c
 $f$;
 
 CREATE OR REPLACE FUNCTION wms_station_put(in_code text, in_wh text,

@@ -539,7 +539,11 @@ static void
 an_order_shows_its_margin_to_finance_readers_only(void **state)
 {
   (void)state;
-  int64_t id = sql_int("SELECT min(order_id) FROM order_ship_line");
+  /* A shipped order whose parcels the carrier priced (rate table). */
+  int64_t id = sql_int("SELECT min(l.order_id) FROM order_ship_line l"
+                       " JOIN shipment s ON s.id = l.shipment_id"
+                       " WHERE s.cost > 0");
+  assert_true(id > 0);
   char path[96];
   snprintf(path, sizeof path, "/api/v1/orders/%lld", (long long)id);
   json_t *j = api_step(&srv, "GET", path, NULL, 200);
@@ -548,6 +552,41 @@ an_order_shows_its_margin_to_finance_readers_only(void **state)
   assert_true(json_array_size(json_object_get(m, "lines")) > 0);
   assert_true(json_number_value(json_object_get(m, "revenue")) > 0);
   assert_non_null(json_object_get(m, "margin"));
+  /* The carrier's price and the cartons of its shipments (shared by the
+   * orders in each), in cents, from the shipments and carton types. */
+  char sql[900];
+  snprintf(sql, sizeof sql,
+           "SELECT round(100 * coalesce(sum(s.cost / (SELECT count(*) FROM"
+           " shipment_order y WHERE y.shipment_id = s.id)), 0))::bigint FROM"
+           " shipment_order x JOIN shipment s ON s.id = x.shipment_id"
+           " WHERE x.order_id = %lld",
+           (long long)id);
+  int64_t carrier = sql_int(sql);
+  snprintf(sql, sizeof sql,
+           "SELECT round(100 * coalesce(sum(t.cost / (SELECT count(*) FROM"
+           " shipment_order y WHERE y.shipment_id = c.shipment_id)), 0))"
+           "::bigint FROM shipment_order x JOIN carton c ON c.shipment_id ="
+           " x.shipment_id JOIN carton_type t ON t.code = c.carton_type"
+           " WHERE x.order_id = %lld",
+           (long long)id);
+  int64_t packaging = sql_int(sql);
+  assert_true(carrier > 0);
+  assert_true(packaging > 0);
+  double cents[2] = {json_number_value(json_object_get(m, "carrier_cost")),
+                     json_number_value(json_object_get(m, "packaging"))};
+  assert_int_equal((int64_t)(cents[0] * 100 + 0.5), carrier);
+  assert_int_equal((int64_t)(cents[1] * 100 + 0.5), packaging);
+  /* The margin is what is left after all of it. */
+  const char *const parts[] = {
+      "revenue",       "shipping",      "refunds",      "cost_of_goods",
+      "returned_cost", "platform_fees", "carrier_cost", "packaging"};
+  const int sign[] = {1, 1, -1, -1, 1, -1, -1, -1};
+  double left = 0;
+  for (int k = 0; k < 8; k++)
+    left += sign[k] * json_number_value(json_object_get(m, parts[k]));
+  int64_t want = (int64_t)(left * 100 + (left >= 0 ? 0.5 : -0.5));
+  double mg = json_number_value(json_object_get(m, "margin"));
+  assert_int_equal((int64_t)(mg * 100 + (mg >= 0 ? 0.5 : -0.5)), want);
   json_decref(j);
   assert_true(api_add_user(&srv, "fin_office", "back_office", NULL,
                            "finance password"));

@@ -401,9 +401,12 @@ test('settings: every tab changes what the API has', async () => {
     await page.fill('#ct-name', '中号纸箱');
     await page.fill('#ct-tare', '120');
     await page.fill('#ct-max', '8000');
+    await page.fill('#ct-cost', '1.35');
     await page.click('#ct-save');
     await page.waitForSelector(`#carton-types tr[data-code="BOX${sfx}"]`);
-    assert.equal((await srv.ok('GET', '/api/v1/carton-types')).items.find((x) => x.code === 'BOX' + sfx).tare_g, 120);
+    const box = (await srv.ok('GET', '/api/v1/carton-types')).items.find((x) => x.code === 'BOX' + sfx);
+    assert.equal(box.tare_g, 120);
+    assert.equal(Number(box.cost), 1.35);
     /* Stations and their printers. */
     await page.click('#tab-stations');
     await page.waitForSelector('#station-form');

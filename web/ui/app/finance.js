@@ -126,7 +126,7 @@ export function marginBlock(o) {
   const cur = (v) => el('span', { class: 'num' }, fmtNumber(Number(v)) + ' ' + m.currency);
   const pct = m.margin_pct === null || m.margin_pct === undefined ? '' : ' (' + fmtNumber(Number(m.margin_pct)) + ' %)';
   return el('section', { class: 'panel', id: 'order-margin' }, el('h2', {}, t('finance.margin')),
-    el('div', { class: 'facts' }, ['revenue', 'shipping', 'discounts', 'cost_of_goods', 'platform_fees', 'refunds', 'returned_cost']
+    el('div', { class: 'facts' }, ['revenue', 'shipping', 'discounts', 'cost_of_goods', 'platform_fees', 'carrier_cost', 'packaging', 'refunds', 'returned_cost']
       .map((k) => el('p', { dataset: { k } }, el('b', {}, t('finance.m.' + k)), ' ', cur(m[k]))),
     el('p', { id: 'order-margin-total', dataset: { margin: m.margin } }, el('b', {}, t('finance.margin')), ' ', cur(m.margin), pct)));
 }

@@ -128,9 +128,9 @@ async function carriers(env, redraw) {
 async function cartons(env, redraw) {
   const list = (await api('GET', '/api/v1/carton-types')).items || [];
   return el('div', {},
-    table('carton-types', ['settings.code', 'settings.name', 'settings.tare_g', 'settings.max_weight_g', 'settings.active'],
+    table('carton-types', ['settings.code', 'settings.name', 'settings.tare_g', 'settings.max_weight_g', 'settings.carton_cost', 'settings.active'],
       list.map((c) => row({ dataset: { code: c.code } }, code(c.code), code(c.name), { num: c.tare_g }, { num: c.max_weight_g },
-        c.active ? t('users.yes') : t('users.no')))),
+        Number(c.cost).toFixed(2), c.active ? t('users.yes') : t('users.no')))),
     el('form', {
       class: 'panel', id: 'carton-form',
       onsubmit: (e) => {
@@ -140,6 +140,7 @@ async function cartons(env, redraw) {
             code: $('#ct-code').value.trim(), name: $('#ct-name').value.trim(), tare_g: Number($('#ct-tare').value),
             max_weight_g: Number($('#ct-max').value), active: $('#ct-active').checked,
           };
+          if ($('#ct-cost').value.trim()) b.cost = $('#ct-cost').value.trim();
           await api('POST', '/api/v1/carton-types', b);
           await redraw(t('settings.carton_saved', { code: b.code }), '#ct-save');
         });
@@ -150,7 +151,8 @@ async function cartons(env, redraw) {
       field('ct-code', 'settings.code', el('input', { id: 'ct-code', required: true, maxlength: 32, translate: 'no' })),
       field('ct-name', 'settings.name', el('input', { id: 'ct-name', required: true, maxlength: 200 })),
       field('ct-tare', 'settings.tare_g', el('input', { id: 'ct-tare', type: 'number', min: 0, required: true })),
-      field('ct-max', 'settings.max_weight_g', el('input', { id: 'ct-max', type: 'number', min: 1, required: true }))),
+      field('ct-max', 'settings.max_weight_g', el('input', { id: 'ct-max', type: 'number', min: 1, required: true })),
+      field('ct-cost', 'settings.carton_cost', el('input', { id: 'ct-cost', type: 'number', min: 0, step: '0.01', inputmode: 'decimal' }))),
     el('label', { for: 'ct-active', class: 'check' }, el('input', { id: 'ct-active', type: 'checkbox', checked: true }), ' ', t('settings.active')),
     el('button', { type: 'submit', class: 'primary', id: 'ct-save' }, t('settings.save'))));
 }
