@@ -259,8 +259,8 @@ BEGIN
 END $$;
 
 -- Credit lines of invoice in_inv for request lines in_lines [{sku, qty}]:
--- per SKU, its open units (first invoice line first); all open lines
--- when in_lines is NULL. Returns {lines} or {error, field, detail}. A line
+-- per SKU (each on the invoice: fin_credit_issue checked), its open units
+-- (first invoice line first); all open lines when in_lines is NULL. Returns {lines} or {error, field, detail}. A line
 -- credited to its last unit takes exactly what is left of it.
 CREATE OR REPLACE FUNCTION fin_credit_by_lines(in_i invoice, in_lines jsonb)
 RETURNS jsonb
@@ -291,12 +291,6 @@ BEGIN
             GROUP BY v->>'sku' ORDER BY min(i)
   LOOP
     want := r.qty;
-    IF NOT EXISTS (SELECT 1 FROM invoice_line WHERE invoice_id = in_i.id
-                      AND sku_code = r.sku) THEN
-      RETURN jsonb_build_object('error', 'credit_not_invoiced',
-        'field', 'lines[' || r.idx || '].sku',
-        'detail', r.sku || ' is not on invoice ' || in_i.number);
-    END IF;
     FOR o IN SELECT * FROM fin_invoice_open(in_i.id) f
               WHERE f.sku_code = r.sku AND f.qty > 0 ORDER BY f.line_no
     LOOP
@@ -396,6 +390,8 @@ DECLARE
   o sales_order%ROWTYPE;
   c jsonb;
   cn bigint;
+  bad_i bigint;
+  bad_sku text;
 BEGIN
   SELECT * INTO out_error, out_field, out_doc, out_replayed
     FROM idem_replay(key, 'credit_note', in_inv, req);
@@ -434,6 +430,18 @@ BEGIN
       RETURN;
     END IF;
   ELSE
+    SELECT x.n - 1, x.v->>'sku' INTO bad_i, bad_sku
+      FROM jsonb_array_elements(coalesce(in_req->'lines', '[]'))
+           WITH ORDINALITY AS x (v, n)
+     WHERE NOT EXISTS (SELECT 1 FROM invoice_line l WHERE l.invoice_id = i.id
+                          AND l.sku_code = x.v->>'sku')
+     ORDER BY x.n LIMIT 1;
+    IF FOUND THEN
+      out_error := 'credit_not_invoiced';
+      out_field := 'lines[' || bad_i || '].sku';
+      out_detail := bad_sku || ' is not on invoice ' || i.number;
+      RETURN;
+    END IF;
     c := fin_credit_by_lines(i, in_req->'lines');
     IF c ? 'error' THEN
       out_error := c->>'error'; out_field := c->>'field';

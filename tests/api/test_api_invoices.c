@@ -368,11 +368,14 @@ an_issued_invoice_never_changes(void **state)
            (long long)id);
   assert_false(api_sql_text(&srv, sql, NULL, 0));
   /* The refusal names the code: SQLSTATE DP400, HINT invoice_immutable. */
-  snprintf(sql, sizeof sql,
-           "DO $$ BEGIN UPDATE invoice SET reason = 'x' WHERE id = %lld;"
-           " EXCEPTION WHEN SQLSTATE 'DP400' THEN RAISE NOTICE 'ok'; END $$",
+  char do_sql[400];
+  snprintf(do_sql, sizeof do_sql,
+           "DO $$ DECLARE h text; BEGIN UPDATE invoice SET reason = 'x' WHERE"
+           " id = %lld; RAISE 'not refused'; EXCEPTION WHEN SQLSTATE 'DP400'"
+           " THEN GET STACKED DIAGNOSTICS h = PG_EXCEPTION_HINT; IF h <>"
+           " 'invoice_immutable' THEN RAISE 'hint %%', h; END IF; END $$",
            (long long)id);
-  assert_true(api_sql_text(&srv, sql, NULL, 0));
+  assert_true(api_sql_text(&srv, do_sql, NULL, 0));
   snprintf(sql, sizeof sql,
            "SELECT count(*) FROM invoice WHERE id = %lld AND buyer_title ="
            " '株洲瓷业有限公司' AND reason = ''",
