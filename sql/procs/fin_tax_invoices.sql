@@ -229,6 +229,11 @@ BEGIN
                   || tid;
     RETURN;
   END IF;
+  IF coalesce(btrim(in_req->>'buyer_title'), '') = '' THEN
+    out_error := 'missing_field'; out_field := 'buyer_title';
+    out_detail := 'the buyer''s name (购买方名称) is blank';
+    RETURN;
+  END IF;
   IF in_req->>'type' = 'special' AND tid IS NULL THEN
     out_error := 'invoice_tax_id_required'; out_field := 'buyer_tax_id';
     RETURN;

@@ -259,6 +259,9 @@ special_needs_a_valid_tax_id_and_a_refusal_writes_nothing(void **state)
   j = issue(x, "{\"buyer_title\":\"个人\"}", 409);
   assert_string_equal(api_json_error_code(j), "invoice_order_state");
   json_decref(j);
+  j = issue(x, "{\"buyer_title\":\"   \"}", 422);
+  assert_string_equal(api_json_error_code(j), "missing_field");
+  json_decref(j);
   api_step_code(&srv, "POST", "/api/v1/orders/999999999/invoices",
                 "{\"buyer_title\":\"个人\"}", 404, "not_found");
 }
