@@ -7,7 +7,7 @@
  * Routes: #/invoices?tab=list|tax&…, #/invoice?id=….
  */
 import { api } from '../lib/api.js';
-import { t, currentLang } from '../lib/i18n.js';
+import { t, currentLang, fmtMoney } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { field, href, code, table, row, act, options, fmtDay, fmtPercent } from './common.js';
 
@@ -17,7 +17,7 @@ const KINDS = ['invoice', 'credit_note'];
 export const INVOICE_ROLES = ['admin', 'finance'];
 
 function money(v) {
-  return { num: v === null || v === undefined ? null : Number(v) };
+  return { num: v === null || v === undefined ? null : Number(v), fixed: 2 };
 }
 
 function tabs(tab) {
@@ -144,7 +144,7 @@ function creditForm(d, env, redraw) {
 export async function showDetail(root, p, env) {
   const d = await api('GET', '/api/v1/invoices/' + encodeURIComponent(p.get('id') || ''));
   const fact = (k, v, id) => el('p', id ? { id } : {}, el('b', {}, t(k)), ' ', v);
-  const cur = (v) => code(v + ' ' + d.currency);
+  const cur = (v) => code(fmtMoney(v, d.currency));
   const pdf = (lang) => '/api/v1/invoices/' + d.id + '/invoice.pdf?lang=' + lang;
   mount(root, el('p', {}, el('a', { id: 'inv-back', href: href('invoices', {}) }, t('common.back'))),
     el('h1', {}, kindText(d), ' ', code(d.number, { id: 'inv-number' })),
@@ -167,7 +167,7 @@ export async function showDetail(root, p, env) {
     table('inv-lines', ['inv.line', 'inv.sku', 'inv.name', 'inv.qty', 'inv.unit_price', 'inv.net', 'inv.tax_rate', 'inv.tax', 'inv.gross'],
       d.lines.map((l) => row({ dataset: { line: l.line, sku: l.sku } }, String(l.line),
         l.sku === 'shipping' ? t('inv.shipping') : code(l.sku), l.sku === 'shipping' ? '' : code(l.name),
-        money(l.qty), money(l.unit_price), money(l.net), fmtPercent(l.tax_rate), money(l.tax), money(l.gross)))),
+        { num: l.qty }, money(l.unit_price), money(l.net), fmtPercent(l.tax_rate), money(l.tax), money(l.gross)))),
     d.credit_notes && d.credit_notes.length ? el('section', { class: 'panel', id: 'inv-credits' }, el('h2', {}, t('inv.credit_notes')),
       table('inv-credit-list', ['inv.number', 'inv.issued_at', 'inv.gross', 'inv.reason'],
         d.credit_notes.map((c) => row({ dataset: { id: c.id } }, el('a', { href: href('invoice', { id: c.id }) }, code(c.number)),
