@@ -10,7 +10,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
 
@@ -114,6 +114,8 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
       assert.equal(res.status(), 200);
       const body = await res.body();
       assert.equal(body.subarray(0, 4).toString(), '%PDF');
+      mkdirSync(artifacts, { recursive: true });
+      writeFileSync(join(artifacts, `invoice-${id.slice(9)}-${locale}.pdf`), body);
     }
 
     /* A credit note for everything left. */

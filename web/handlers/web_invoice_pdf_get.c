@@ -56,7 +56,7 @@ static const struct words en = {
     "Total incl. VAT",
 };
 
-static const double widths[COLS] = {26, 70, 120, 36, 52, 58, 36, 52, 62};
+static const double widths[COLS] = {24, 66, 136, 30, 50, 56, 30, 50, 62};
 
 /* Member @a key of @a o as text in @a arena: money with two decimals,
  * negated for a credit note when @a sign is -1. */
@@ -151,7 +151,7 @@ table_of(struct core_arena *arena, const json_t *inv, const struct words *w,
       cells,
       nrows,
       cell(arena, inv, "store_name", 1),
-      cell(arena, inv, "number", 1)};
+      NULL};
 }
 
 enum MHD_Result
