@@ -162,6 +162,13 @@ bool cli_demo_finance(void);
 bool cli_demo_books(void);
 
 /*
+ * Invoices for the demo: normal invoices for TMALL orders the demo
+ * shipped, a special VAT invoice for a JD order and one credit note
+ * (sql/demo/demo_invoices.sql). False (printed) on failure.
+ */
+bool cli_demo_invoices(void);
+
+/*
  * Adds @a pairs back-dated in-and-out pairs of ledger moves over the last
  * @a days days (sql/demo/demo_ledger_history.sql): the reports' history,
  * quants unchanged. False (printed) on failure.

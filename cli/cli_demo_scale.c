@@ -37,6 +37,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_finance", "SELECT demo_finance()"},
     {"demo_books", "SELECT demo_books()"},
     {"demo_owners", "SELECT demo_owners()"},
+    {"demo_invoices", "SELECT demo_invoices()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -278,5 +279,15 @@ cli_demo_books(void)
     return false;
   printf("  books: supplier bills (one on hold, one to approve, two approved "
          "and paid) and a TMALL platform settlement\n");
+  return true;
+}
+
+bool
+cli_demo_invoices(void)
+{
+  if (!run_step("demo_invoices", 0, NULL, NULL, NULL))
+    return false;
+  printf("  invoices: three TMALL invoices, a special VAT invoice for JD and "
+         "one credit note (红字发票)\n");
   return true;
 }

@@ -9,6 +9,7 @@
 #include "core_customer.h"
 #include "core_dashboard.h"
 #include "core_finance.h"
+#include "core_invoice.h"
 #include "core_settlement.h"
 #include "core_order.h"
 #include "core_owner.h"
@@ -51,6 +52,7 @@ core_modules_register(void)
   core_owner_register();
   core_finance_register();
   core_settlement_register();
+  core_invoice_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

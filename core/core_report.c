@@ -82,6 +82,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_fin_statement_rows", ROWS_SQL("fin_supplier_statement")},
     {"report_fin_ar_aging_json", JSON_SQL("fin_receivables_aging")},
     {"report_fin_ar_aging_rows", ROWS_SQL("fin_receivables_aging")},
+    {"report_fin_invoices_json", JSON_SQL("fin_invoices")},
+    {"report_fin_invoices_rows", ROWS_SQL("fin_invoices")},
     {NULL, NULL},
 };
 
@@ -141,6 +143,9 @@ const struct core_report core_reports[] = {
     /* Receivables (issue 22 item 4). */
     {"receivables-aging", "report_fin_ar_aging_json",
      "report_fin_ar_aging_rows", "Receivables aging", "应收账龄"},
+    /* Invoices (issue 22 item 3): the list as a file. */
+    {"invoices", "report_fin_invoices_json", "report_fin_invoices_rows",
+     "Invoices", "发票"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

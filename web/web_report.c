@@ -48,6 +48,7 @@ static const char *const po_texts[] = {"supplier", "state", NULL};
 static const char *const account_texts[] = {"account", NULL};
 static const char *const journal_texts[] = {"account", "after", NULL};
 static const char *const ap_texts[] = {"supplier", NULL};
+static const char *const invoice_texts[] = {"store", "q", "type", "kind", NULL};
 
 /* What each report takes (the routes' query lists in web_routes.c agree). */
 static const struct web_report_spec specs[] = {
@@ -127,6 +128,11 @@ static const struct web_report_spec specs[] = {
        the supplier code is the path's). */
     {.report = "payables-aging", .at = true, .texts = ap_texts},
     {.report = "receivables-aging", .at = true, .texts = store_texts},
+    /* Invoices (web_invoices_export_get). */
+    {.report = "invoices",
+     .range = true,
+     .monthly = true,
+     .texts = invoice_texts},
     {.report = "supplier-statement",
      .range = true,
      .monthly = true,

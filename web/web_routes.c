@@ -21,6 +21,14 @@
 #include "handlers/web_settlements_get.h"
 #include "handlers/web_settlement_get.h"
 #include "handlers/web_finance_receivables_aging_get.h"
+#include "handlers/web_order_invoices_post.h"
+#include "handlers/web_invoices_get.h"
+#include "handlers/web_invoices_export_get.h"
+#include "handlers/web_invoice_get.h"
+#include "handlers/web_invoice_pdf_get.h"
+#include "handlers/web_invoice_credit_notes_post.h"
+#include "handlers/web_finance_tax_get.h"
+#include "handlers/web_finance_tax_patch.h"
 #include "handlers/web_auth_badge_post.h"
 #include "handlers/web_auth_login_post.h"
 #include "handlers/web_auth_logout_post.h"
@@ -293,6 +301,12 @@ static const char *const q_fin_ap_aging[] = {"at",   "supplier", "format",
 static const char *const q_fin_statement[] = {"from", "to",    "format",
                                               "lang", "limit", NULL};
 static const char *const q_settlements[] = {"store", "limit", "cursor", NULL};
+static const char *const q_invoices[] = {
+    "store", "from", "to", "q", "type", "kind", "limit", "cursor", NULL};
+static const char *const q_invoices_export[] = {
+    "store", "from",   "to",   "q",     "type",
+    "kind",  "format", "lang", "limit", NULL};
+static const char *const q_lang[] = {"lang", NULL};
 static const char *const q_fin_ar_aging[] = {"at",   "store", "format",
                                              "lang", "limit", NULL};
 static const char *const q_fin_missing[] = {"warehouse", "format", "lang",
@@ -847,6 +861,25 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/finance/receivables-aging",
      web_finance_receivables_aging_get, "finance.read", false, q_fin_ar_aging,
      .scope = WEB_SCOPE_NONE},
+    /* Sales invoices and credit notes (issue 22 item 3): company-wide like
+       the ledger; issued from an order, which names its warehouse. */
+    {"POST", "/api/v1/orders/{id}/invoices", web_order_invoices_post,
+     "finance.write", true, NULL, .scope = WEB_SCOPE_ORDER},
+    {"GET", "/api/v1/invoices", web_invoices_get, "finance.read", false,
+     q_invoices, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/invoices/export", web_invoices_export_get, "finance.read",
+     false, q_invoices_export, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/invoices/{id}", web_invoice_get, "finance.read", false,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/invoices/{id}/invoice.pdf", web_invoice_pdf_get,
+     "finance.read", false, q_lang, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/invoices/{id}/credit-notes",
+     web_invoice_credit_notes_post, "finance.write", true, NULL,
+     .body_optional = true, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/finance/tax", web_finance_tax_get, "finance.read", false,
+     NULL, .scope = WEB_SCOPE_NONE},
+    {"PATCH", "/api/v1/finance/tax", web_finance_tax_patch, "finance.write",
+     true, NULL, .scope = WEB_SCOPE_NONE},
     /* Stock owners (issue 23 items 1 and 2): the company's 3PL clients.
        Owners hold no warehouse; a client sees its own owner only. */
     {"GET", "/api/v1/owners", web_owners_get, "owners.read", false, q_owners,

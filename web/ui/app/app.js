@@ -4,7 +4,7 @@
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner, #/slotting,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
- * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…, #/owners, #/owner?code=…), the
+ * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…, #/invoices?tab=…, #/invoice?id=…, #/owners, #/owner?code=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -38,6 +38,7 @@ import * as webhooks from './webhooks.js';
 import * as finance from './finance.js';
 import * as payables from './payables.js';
 import * as receivables from './receivables.js';
+import * as invoices from './invoices.js';
 import * as owners from './owners.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
@@ -58,6 +59,8 @@ const pages = {
   bill: { show: payables.showDetail, nav: 'payables' },
   receivables,
   settlement: { show: receivables.showDetail, nav: 'receivables' },
+  invoices,
+  invoice: { show: invoices.showDetail, nav: 'invoices' },
   customer: { show: customers.showDetail, nav: 'customers' },
   ticket: { show: feedback.showDetail, nav: 'feedback' },
   webhooks,
@@ -87,6 +90,7 @@ const NAV_ROLES = {
   'nav-finance': ['admin', 'finance'],
   'nav-payables': ['admin', 'finance'],
   'nav-receivables': ['admin', 'finance'],
+  'nav-invoices': ['admin', 'finance'],
   'nav-owners': ['admin', 'back_office', 'warehouse_lead', 'viewer', 'finance'],
 };
 

@@ -43,11 +43,14 @@ export function table(id, heads, rows) {
     el('tbody', {}, rows));
 }
 
-/* A table row of cells; numbers right-aligned when given as {num: n}. */
+/* A table row of cells; numbers right-aligned when given as {num: n}
+ * ({num, fixed: 2}: always two decimals, as money). */
 export function row(attrs, ...cells) {
   return el('tr', attrs || {}, cells.map((c) => {
     if (c && typeof c === 'object' && !(c instanceof Node) && 'num' in c) {
-      return el('td', { class: 'num' }, c.num === null || c.num === undefined ? '' : fmtNumber(c.num));
+      if (c.num === null || c.num === undefined) return el('td', { class: 'num' }, '');
+      return el('td', { class: 'num' }, c.fixed === undefined ? fmtNumber(c.num) : new Intl.NumberFormat(currentLang(),
+        { minimumFractionDigits: c.fixed, maximumFractionDigits: c.fixed }).format(c.num));
     }
     return el('td', {}, c);
   }));

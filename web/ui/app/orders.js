@@ -12,6 +12,7 @@ import { el, mount, $ } from '../lib/dom.js';
 import { href as link, code, table, row, options, act } from './common.js';
 import { fixForm, releaseText } from './orderfix.js';
 import { marginBlock } from './finance.js';
+import { invoiceBlock } from './invoices.js';
 
 const STATES = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
 const PAGE = 20;
@@ -346,6 +347,7 @@ export async function showDetail(root, p, env) {
       el('h2', {}, t('orders.lines')),
       linesTable(o),
       marginBlock(o),
+      await invoiceBlock(o, env),
       o.shipments.length ? el('p', { id: 'shipments' }, el('b', {}, t('orders.shipments')), ' ',
         o.shipments.map((s) => el('span', { class: 'pill', translate: 'no' }, s.warehouse + ' × ' + fmtNumber(s.units)))) : null,
       el('h2', {}, t('orders.timeline')),
