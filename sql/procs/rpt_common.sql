@@ -21,6 +21,8 @@ LANGUAGE sql STABLE AS $f$
   SELECT s.id, s.code, s.name, s.category FROM sku s
    WHERE (in_f->>'sku' IS NULL OR s.code = in_f->>'sku')
      AND (in_f->>'category' IS NULL OR s.category = in_f->>'category')
+     AND (in_f->>'owner_id' IS NULL
+          OR s.owner_id = (in_f->>'owner_id')::bigint)
 $f$;
 
 -- The suppliers a report may read under filters in_f: supplier (a code),
