@@ -15,7 +15,7 @@ static const struct core_db_stmt stmts[] = {
      "SELECT pur_po_list($1, $2, $3, $4, $5::int, $6, $7)::text"},
     {"pur_asn_list", "SELECT pur_asn_list($1::jsonb)::text"},
     {"pur_asn_import",
-     CONVENTION "pur_asn_import($1, $2, $3::date, $4::jsonb, $5)"},
+     CONVENTION "pur_asn_import($1, $2, $3::date, $4::jsonb, $5, $6)"},
     {"pur_po_get", CONVENTION "pur_po_get($1, $2)"},
     {"pur_po_step", CONVENTION "pur_po_transition($1, $2, $3, $4)"},
     {"pur_receive", CONVENTION "pur_receive($1, $2::jsonb, $3::numeric,"
@@ -110,12 +110,12 @@ core_purchase_asn_list(const char *filter, struct core_arena *arena,
 
 enum core_ec
 core_purchase_asn_import(int64_t po, const char *ref, const char *ship_date,
-                         const char *rows, int64_t only,
+                         const char *rows, const char *bad_file, int64_t only,
                          struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {num(arena, po), ref, ship_date, rows,
-                     only_param(arena, only)};
-  return core_proc_run("pur_asn_import", "pur_asn_import", 5, p, arena, out);
+  const char *p[] = {num(arena, po),          ref,     ship_date, rows,
+                     only_param(arena, only), bad_file};
+  return core_proc_run("pur_asn_import", "pur_asn_import", 6, p, arena, out);
 }
 
 enum core_ec

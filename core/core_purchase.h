@@ -118,11 +118,15 @@ enum core_ec core_purchase_asn_list(const char *filter,
  * already marked {error, field, message}. Every row is checked before
  * anything is written: CORE_EC_ASN_ROWS_INVALID with @a out's doc
  * {"params":{"rows":[...]}} naming each bad row, else the ASN's document.
- * @a only: a supplier key's supplier (0: none).
+ * @a bad_file (in, may be NULL): why the file could not be read as a
+ * whole (then @a rows is NULL): CORE_EC_INVALID_VALUE on field csv, once
+ * the PO is known to be the caller's. @a only: a supplier key's supplier
+ * (0: none).
  */
 enum core_ec core_purchase_asn_import(int64_t po, const char *ref,
                                       const char *ship_date, const char *rows,
-                                      int64_t only, struct core_arena *arena,
+                                      const char *bad_file, int64_t only,
+                                      struct core_arena *arena,
                                       struct core_outcome *out);
 
 /* Drafts POs for what warehouse @a wh runs short of (sales of @a days). */

@@ -85,11 +85,14 @@ $f$;
 -- nothing is written and the refusal asn_rows_invalid lists every bad
 -- row in params.rows ({line, field, code, message}). Otherwise the rows,
 -- grouped into cartons by SSCC in the order of the file, become one ASN
--- through pur_asn_create. in_only: a supplier key's supplier.
+-- through pur_asn_create. in_only: a supplier key's supplier. in_bad_file:
+-- why C could not read the file as a whole (not CSV, no header): refused
+-- here, after the router's scope check of the PO, so a file never tells
+-- whether another owner's PO exists.
 CREATE OR REPLACE FUNCTION pur_asn_import(in_po bigint, in_ref text,
-  in_ship_date date, in_rows jsonb, in_only bigint, OUT out_error text,
-  OUT out_field text, OUT out_detail text, OUT out_doc jsonb,
-  OUT out_replayed boolean)
+  in_ship_date date, in_rows jsonb, in_only bigint, in_bad_file text,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
 LANGUAGE plpgsql AS $$
 DECLARE
   bad jsonb := '[]';
@@ -101,6 +104,12 @@ BEGIN
                     AND (in_only IS NULL OR supplier_id = in_only)) THEN
     out_error := 'not_found';
     out_field := 'purchase_order';
+    RETURN;
+  END IF;
+  IF in_bad_file IS NOT NULL THEN
+    out_error := 'invalid_value';
+    out_field := 'csv';
+    out_detail := in_bad_file;
     RETURN;
   END IF;
   FOR r IN SELECT value AS v FROM jsonb_array_elements(in_rows)

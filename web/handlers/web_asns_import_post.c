@@ -193,11 +193,13 @@ web_asns_import_post(struct web_request *req)
   enum MHD_Result ret;
   if (!web_parse_or_reply(req, spec, &ret))
     return ret;
-  const char *rows, *why;
+  const char *rows = NULL, *why = NULL;
+  /* A file that cannot be read is refused by the procedure, after the
+   * router's check of the PO, so it reveals nothing of another's PO. */
   if (!rows_of(csv, req->arena, &rows, &why))
-    return web_reply_error(req, CORE_EC_INVALID_VALUE, "csv", "%s", why);
+    rows = NULL;
   struct core_outcome out;
   enum core_ec ec = core_purchase_asn_import(
-      po, ref, ship_date, rows, web_scope_supplier(req), req->arena, &out);
+      po, ref, ship_date, rows, why, web_scope_supplier(req), req->arena, &out);
   return web_floor_reply(req, ec, &out, MHD_HTTP_CREATED);
 }
