@@ -191,7 +191,10 @@ make_clients(void)
           "INSERT INTO shipment (order_id, warehouse_id, track_token)"
           " SELECT o.id, coalesce(o.warehouse_id, (SELECT id FROM"
           " warehouse WHERE code = 'ZZ1')), 'owner-test-token-000000002'"
-          " FROM sales_order o WHERE o.external_id = 'ACME-O1'",
+          " FROM sales_order o WHERE o.external_id = 'ACME-O1';"
+          " INSERT INTO shipment_order (shipment_id, order_id)"
+          " SELECT s.id, s.order_id FROM shipment s JOIN sales_order o"
+          " ON o.id = s.order_id WHERE o.external_id = 'ACME-O1'",
           NULL, 0) &&
       api_sql_text(&srv,
                    "INSERT INTO rma (number, order_id, store_id, warehouse_id,"
@@ -720,6 +723,7 @@ a_client_lists_its_own_returns_shipments_pos_and_asns(void **state)
     assert_int_equal(json_array_size(items), 1);
     json_t *o =
         json_array_get(json_object_get(json_array_get(items, 0), "orders"), 0);
+    assert_non_null(json_string_value(json_object_get(o, "store")));
     assert_string_equal(json_string_value(json_object_get(o, "store")),
                         "ACME-SHOP");
     json_decref(j);
