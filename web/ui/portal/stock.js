@@ -51,7 +51,7 @@ export async function show(box, p) {
       },
     }, el('label', { for: 'stock-sku' }, t('portal.stock.sku'), input),
     el('button', { type: 'submit', id: 'stock-search' }, t('portal.search')),
-    el('a', { class: 'button', id: 'stock-export', href: '/api/v1/stock/export?' + exp, download: 'stock.csv' },
+    el('a', { class: 'button', id: 'stock-export', href: '/api/v1/stock/export?' + exp, download: 'depot-stock.csv' },
       t('portal.export_csv'))),
     page.items.length
       ? el('div', { class: 'scroll' }, table('stock-list', ['portal.stock.sku', 'portal.stock.name',
