@@ -66,7 +66,7 @@ before(async () => {
   for (const b of ['R-1', 'R-2', 'R-3']) await srv.ok('POST', '/api/v1/warehouses/W1/bins', { code: b, zone: 'R' });
   await srv.ok('POST', '/api/v1/owners', { code: 'ACME', name: '山野茶业' });
   await srv.ok('POST', '/api/v1/owners', { code: 'BETA', name: '华信电子' });
-  await srv.ok('POST', '/api/v1/products', { sku: 'ACME-TEA', name: '明前龙井 250g', owner: 'ACME' });
+  await srv.ok('POST', '/api/v1/products', { sku: 'ACME-TEA', name: '明前龙井 250g', owner: 'ACME', lot_tracked: true, expiry_tracked: true });
   await srv.ok('POST', '/api/v1/products', { sku: 'BETA-USB', name: 'USB-C 数据线', owner: 'BETA' });
   await srv.ok('POST', '/api/v1/stores', { code: 'ACME-SHOP', name: '山野茶业旗舰店', channel: 'api', warehouse: 'W1', owner: 'ACME' });
   await srv.ok('POST', '/api/v1/stores', { code: 'BETA-SHOP', name: '华信官方店', channel: 'api', warehouse: 'W1', owner: 'BETA' });
