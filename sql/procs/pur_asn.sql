@@ -83,7 +83,8 @@ $f$;
 -- Each remaining row is checked against the PO (the SKU is on it, the
 -- expiry not past, the SSCC not notified before); if any row is bad,
 -- nothing is written and the refusal asn_rows_invalid lists every bad
--- row in params.rows ({line, field, code, message}). Otherwise the rows,
+-- row in params.rows ({line, field, code, message, params: the figures
+-- of the code's words, as a refusal's params}). Otherwise the rows,
 -- grouped into cartons by SSCC in the order of the file, become one ASN
 -- through pur_asn_create. in_only: a supplier key's supplier. in_bad_file:
 -- why C could not read the file as a whole (not CSV, no header): refused
@@ -98,10 +99,12 @@ DECLARE
   bad jsonb := '[]';
   r record;
   cartons jsonb;
+  v_number text;
 BEGIN
   out_replayed := false;
-  IF NOT EXISTS (SELECT 1 FROM purchase_order WHERE id = in_po
-                    AND (in_only IS NULL OR supplier_id = in_only)) THEN
+  SELECT number INTO v_number FROM purchase_order WHERE id = in_po
+     AND (in_only IS NULL OR supplier_id = in_only);
+  IF NOT FOUND THEN
     out_error := 'not_found';
     out_field := 'purchase_order';
     RETURN;
@@ -122,7 +125,8 @@ BEGIN
                        WHERE pl.po_id = in_po AND k.code = r.v->>'sku') THEN
       bad := bad || jsonb_build_object('line', (r.v->>'line')::int,
         'field', 'sku', 'code', 'sku_not_on_po',
-        'message', 'SKU ' || (r.v->>'sku') || ' is not on the purchase order');
+        'message', 'SKU ' || (r.v->>'sku') || ' is not on the purchase order',
+        'params', jsonb_build_object('sku', r.v->>'sku', 'number', v_number));
     ELSIF (r.v->>'expiry')::date < current_date THEN
       bad := bad || jsonb_build_object('line', (r.v->>'line')::int,
         'field', 'expiry', 'code', 'expiry_past',

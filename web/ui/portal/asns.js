@@ -74,7 +74,7 @@ export async function show(box, p) {
 /* One carton line of the form: SSCC, SKU of the PO, qty, lot, expiry. */
 function lineRow(po, i) {
   const inp = (cls, attrs, label) => el('td', {}, el('input', { class: cls, id: cls + '-' + i,
-    'aria-label': t(label), ...attrs }));
+    'aria-label': t(label), placeholder: t(label), ...attrs }));
   return el('tr', { class: 'line-row' },
     inp('al-sscc', { maxlength: 18, inputmode: 'numeric', required: true }, 'portal.asn.sscc'),
     el('td', {}, el('select', { class: 'al-sku', id: 'al-sku-' + i, translate: 'no', 'aria-label': t('portal.stock.sku') },
@@ -107,7 +107,7 @@ function report(e) {
     el('div', { class: 'scroll' }, table('asn-report-rows', ['portal.asn.line', 'portal.asn.column', 'portal.asn.problem'],
       rows.map((r) => row({ class: 'report', dataset: { line: r.line, field: r.field || '', code: r.code } },
         { num: r.line }, code(r.field || ''),
-        el('span', {}, has('error.' + r.code) ? t('error.' + r.code) : code(r.code), ' ',
+        el('span', {}, has('error.' + r.code) ? t('error.' + r.code, r.params) : code(r.code), ' ',
           el('span', { class: 'muted', translate: 'no' }, r.message || '')))))));
 }
 
@@ -151,7 +151,7 @@ export async function showNew(box, p, env) {
   };
   const file = el('input', { type: 'file', id: 'asn-file', accept: '.csv,text/csv' });
   const byForm = el('div', { id: 'asn-by-form' },
-    el('div', { class: 'scroll' }, el('table', { class: 'grid', id: 'asn-lines' },
+    el('div', { class: 'scroll' }, el('table', { class: 'grid lines-form', id: 'asn-lines' },
       el('thead', {}, el('tr', {}, ['portal.asn.sscc', 'portal.stock.sku', 'portal.order.qty', 'portal.asn.lot',
         'portal.asn.expiry'].map((k) => el('th', {}, t(k))))), body)),
     el('div', { class: 'actions' },

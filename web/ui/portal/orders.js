@@ -103,9 +103,9 @@ function lineRow(products, i) {
     el('td', {}, el('select', { class: 'nl-sku', id: 'nl-sku-' + i, translate: 'no', 'aria-label': t('portal.stock.sku') },
       products.map((x) => el('option', { value: x.sku }, x.sku + ' · ' + x.name)))),
     el('td', {}, el('input', { class: 'nl-qty', id: 'nl-qty-' + i, type: 'number', min: 1, value: 1,
-      'aria-label': t('portal.order.qty') })),
+      'aria-label': t('portal.order.qty'), placeholder: t('portal.order.qty') })),
     el('td', {}, el('input', { class: 'nl-price', id: 'nl-price-' + i, inputmode: 'decimal', value: '0',
-      'aria-label': t('portal.order.unit_price') })));
+      'aria-label': t('portal.order.unit_price'), placeholder: t('portal.order.unit_price') })));
 }
 
 function input(id, label, attrs) {
@@ -164,7 +164,7 @@ export async function showNew(box, p, env) {
         input('no-country', 'portal.order.country', { value: 'CN', maxlength: 2 }),
         input('no-notes', 'portal.order.notes', { maxlength: 2000 })),
       el('h2', {}, t('portal.order.lines')),
-      el('div', { class: 'scroll' }, el('table', { class: 'grid', id: 'order-new-lines' },
+      el('div', { class: 'scroll' }, el('table', { class: 'grid lines-form', id: 'order-new-lines' },
         el('thead', {}, el('tr', {}, el('th', {}, t('portal.stock.sku')), el('th', {}, t('portal.order.qty')),
           el('th', {}, t('portal.order.unit_price')))), body)),
       el('div', { class: 'actions' },

@@ -55,10 +55,10 @@ export async function show(box, p) {
       t('portal.export_csv'))),
     page.items.length
       ? el('div', { class: 'scroll' }, table('stock-list', ['portal.stock.sku', 'portal.stock.name',
-        'portal.stock.warehouse', 'portal.stock.on_hand', 'portal.stock.available', 'portal.stock.in_transit',
-        'portal.stock.lots'], page.items.map((s) => row({ dataset: { sku: s.sku, warehouse: s.warehouse } },
-        code(s.sku), code(s.name), code(s.warehouse), { num: s.on_hand }, { num: s.available },
-        { num: s.in_transit }, lotList(s)))))
+        'portal.stock.lots', 'portal.stock.warehouse', 'portal.stock.on_hand', 'portal.stock.available',
+        'portal.stock.in_transit'], page.items.map((s) => row({ dataset: { sku: s.sku, warehouse: s.warehouse } },
+        code(s.sku), code(s.name), lotList(s), code(s.warehouse), { num: s.on_hand }, { num: s.available },
+        { num: s.in_transit }))))
       : el('p', { class: 'muted', id: 'stock-empty' }, t('portal.empty')),
     el('div', { class: 'pager' },
       p.get('cursor') ? el('a', { href: href('stock', { sku }), id: 'stock-first' }, t('portal.first_page')) : null,
