@@ -165,7 +165,7 @@ RUNS.forEach(([locale, viewport], i) => {
     const orders = (await srv.ok('GET', `/api/v1/orders?store=ACME-SHOP&q=ACME-${tag}`)).items;
     assert.equal(orders.length, 1);
     const o = await srv.ok('GET', `/api/v1/orders/${orders[0].id}`);
-    assert.deepEqual(o.lines.map((l) => [l.sku, l.qty, l.unit_price]), [['ACME-TEA', 2, '268.00']]);
+    assert.deepEqual(o.lines.map((l) => [l.sku, l.name, l.qty, l.unit_price]), [['ACME-TEA', '明前龙井 250g', 2, '268.00']]);
     assert.equal(o.ship_to.city, '杭州市');
     await shot(page, `portal-order-${tag}`);
     /* Its orders list holds its own; returns answer for it too. */

@@ -122,11 +122,12 @@ export async function showNew(box, p, env) {
   const submit = async (e) => {
     e.preventDefault();
     env.showError(null);
-    const lines = [...body.querySelectorAll('tr')].map((tr) => ({
-      sku: tr.querySelector('.nl-sku').value,
-      qty: Number(tr.querySelector('.nl-qty').value),
-      unit_price: tr.querySelector('.nl-price').value.trim() || '0',
-    }));
+    const lines = [...body.querySelectorAll('tr')].map((tr) => {
+      const sku = tr.querySelector('.nl-sku').value;
+      const prod = prods.find((x) => x.sku === sku);
+      return { sku, name: prod ? prod.name : undefined, qty: Number(tr.querySelector('.nl-qty').value),
+        unit_price: tr.querySelector('.nl-price').value.trim() || '0' };
+    });
     const v = (id) => $('#' + id).value.trim();
     const order = {
       store: v('no-store'), external_id: v('no-number'), lines,
