@@ -18,6 +18,34 @@ const RUNS = [['en-US', { width: 1280, height: 800 }], ['zh-CN', { width: 1280, 
 let srv;
 let browser;
 let po;
+let shipped;
+let rma;
+let keyNo = 0;
+const key = () => 'pt-k-' + (keyNo += 1);
+
+/* ACME's order @ext of @qty cups waved, picked into a tote, packed and
+ * shipped through the API, as the floor does it; its shipment. */
+async function shipOrder(ext, qty) {
+  const o = await srv.ok('POST', '/api/v1/orders', {
+    store: 'ACME-SHOP', external_id: ext, currency: 'CNY',
+    customer: { name: '王五', phone: '13800000000' },
+    ship_to: { name: '王五', line1: '天元区黄河南路 1 号', city: '株洲市', postcode: '412007', country_code: 'CN' },
+    lines: [{ sku: 'ACME-CUP', qty, unit_price: '39.90' }],
+  });
+  const w = await srv.ok('POST', '/api/v1/waves', { warehouse: 'W1', orders: [o.id] });
+  const list = w.picklists[0];
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/assign`, { picker: 'admin' });
+  const v = await srv.ok('GET', `/api/v1/picklists/${list.id}`);
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: v.task.bin, idempotency_key: key() });
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: 'ACME-CUP', qty, idempotency_key: key() });
+  await srv.ok('POST', `/api/v1/picklists/${list.id}/scan`, { code: 'T001', idempotency_key: key() });
+  const sh = await srv.ok('POST', '/api/v1/packing/open', { code: ext, station: 'PACK-1' });
+  const c = (await srv.ok('POST', `/api/v1/shipments/${sh.id}/cartons`, { carton_type: 'BOX-P' })).cartons[0];
+  await srv.ok('POST', `/api/v1/cartons/${c.id}/scan`, { code: 'ACME-CUP', qty });
+  await srv.ok('POST', `/api/v1/cartons/${c.id}/close`, { weight_g: 100 + 300 * qty });
+  await srv.ok('POST', `/api/v1/shipments/${sh.id}/ship`, { idempotency_key: key() });
+  return { order: o, shipment: await srv.ok('GET', `/api/v1/shipments/${sh.id}`) };
+}
 
 /* An SSCC-18 with its GS1 check digit, from a serial. */
 function sscc(serial) {
@@ -78,6 +106,19 @@ before(async () => {
     { supplier: 'ACME-GARDEN', warehouse: 'W1', lines: [{ sku: 'ACME-TEA', qty: 500, unit_cost: 0 }] });
   for (const step of ['submit', 'approve', 'send']) await srv.ok('POST', `/api/v1/purchase-orders/${po.id}/${step}`);
   await srv.ok('POST', '/api/v1/users', { username: 'acme_ops', role: 'client', owner: 'ACME', password: PW });
+  /* An order shipped with a tracking number, and a return of it. */
+  await srv.ok('POST', '/api/v1/warehouses/W1/zones', { code: 'P', type: 'pick', name: '拣货区' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/bins', { code: 'P-1', zone: 'P' });
+  await srv.ok('POST', '/api/v1/products', { sku: 'ACME-CUP', name: '山野茶杯', weight_kg: '0.300', owner: 'ACME' });
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', bin: 'P-1', sku: 'ACME-CUP', qty_delta: 20 });
+  await srv.ok('POST', '/api/v1/carriers', { code: 'PEXP', name: '顺丰', transit_days: 1, tracking: { prefix: 'SF', digits: 9, check_digit: 'mod10', first: 1, last: 999 } });
+  await srv.ok('POST', '/api/v1/carton-types', { code: 'BOX-P', tare_g: 100 });
+  await srv.ok('PATCH', '/api/v1/stores/ACME-SHOP', { carrier: 'PEXP' });
+  await srv.ok('POST', '/api/v1/stations', { code: 'PACK-1', warehouse: 'W1' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/totes', { prefix: 'T', from: 1, to: 5 });
+  shipped = await shipOrder('ACME-SHIP-1', 2);
+  rma = await srv.ok('POST', '/api/v1/returns', { order: shipped.order.id, resolution: 'refund',
+    lines: [{ sku: 'ACME-CUP', qty: 1, reason: 'damaged_in_transit' }] });
 });
 
 after(async () => {
@@ -92,7 +133,8 @@ RUNS.forEach(([locale, viewport], i) => {
     /* Stock: ACME's tea with its lot and expiry, never BETA's goods. */
     await page.waitForSelector('#stock-list tr[data-sku="ACME-TEA"]');
     assert.equal(await page.locator('#stock-list tr[data-sku="BETA-USB"]').count(), 0);
-    assert.equal(await page.locator('#stock-list tbody tr').count(), 1);
+    assert.deepEqual(await page.locator('#stock-list tbody tr').evaluateAll((rs) => rs.map((r) => r.dataset.sku)),
+      ['ACME-CUP', 'ACME-TEA']);
     assert.ok(await page.isVisible('#stock-list li[data-lot="MQ2026A"]'));
     assert.equal((await page.textContent('#nav-stock')).trim(), locale === 'zh-CN' ? '库存' : 'Stock');
     assert.equal(await page.getAttribute('#stock-export', 'href'), `/api/v1/stock/export?format=csv&lang=${locale === 'zh-CN' ? 'zh-CN' : 'en'}`);
@@ -155,6 +197,7 @@ RUNS.forEach(([locale, viewport], i) => {
     await page.fill('#no-phone', '13800001234');
     await page.fill('#no-line1', '西湖区 龙井路 1 号');
     await page.fill('#no-city', '杭州市');
+    await page.selectOption('#nl-sku-0', 'ACME-TEA');
     await page.fill('#nl-qty-0', '2');
     await page.fill('#nl-price-0', '268.00');
     await fits(page, 'the order form');
@@ -168,12 +211,27 @@ RUNS.forEach(([locale, viewport], i) => {
     assert.deepEqual(o.lines.map((l) => [l.sku, l.name, l.qty, l.unit_price]), [['ACME-TEA', '明前龙井 250g', 2, '268.00']]);
     assert.equal(o.ship_to.city, '杭州市');
     await shot(page, `portal-order-${tag}`);
-    /* Its orders list holds its own; returns answer for it too. */
+    /* Its orders list holds its own; a shipped one shows carrier and
+     * tracking number, as the API has them. */
     await page.click('#nav-orders');
     await page.waitForSelector(`#orders-list tr[data-external="ACME-${tag}"]`);
+    await page.click('#orders-list tr[data-external="ACME-SHIP-1"] .order-link');
+    await page.waitForSelector(`#order-shipments tr[data-shipment="${shipped.shipment.id}"]`);
+    const tracking = shipped.shipment.cartons.map((c) => c.tracking_no);
+    assert.ok(tracking.length === 1 && /^SF\d{10}$/.test(tracking[0]), JSON.stringify(tracking));
+    assert.equal((await page.textContent(`#order-shipments tr[data-shipment="${shipped.shipment.id}"] .tracking`)).trim(),
+      tracking.join(', '));
+    assert.match(await page.textContent('#order-shipments'), /PEXP/);
+    await fits(page, 'a shipped order');
+    await shot(page, `portal-order-shipped-${tag}`);
+    /* Its returns: the list and one return. */
     await page.click('#nav-returns');
-    await page.waitForSelector('#returns-empty, #returns-list');
-    await fits(page, 'returns');
+    await page.waitForSelector(`#returns-list tr[data-id="${rma.id}"]`);
+    await page.click(`#returns-list tr[data-id="${rma.id}"] .return-link`);
+    await page.waitForSelector('#return-lines tr[data-sku="ACME-CUP"]');
+    assert.equal((await page.textContent('#return-number')).trim(), rma.number);
+    await fits(page, 'a return');
+    await shot(page, `portal-return-${tag}`);
     assert.deepEqual(page.errors.filter((e) => !/status of 422/.test(e)), []);
     await ctx.close();
   });
