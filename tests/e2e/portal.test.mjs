@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, launch, artifacts } from './harness.mjs';
+import { assertSwitches } from './i18n.mjs';
 
 const PW = 'e2e portal password';
 const RUNS = [['en-US', { width: 1280, height: 800 }], ['zh-CN', { width: 1280, height: 800 }],
@@ -254,3 +255,16 @@ test('staff at /portal/ are shown the back office; a client at /app/ goes to /po
   assert.equal((await srv.call('GET', '/api/v1/stock?sku=BETA-USB', undefined, token)).json.items.length, 0);
   await c.ctx.close();
 });
+
+test('every section switches to Chinese with no English left', async () => {
+  const { ctx, page } = await signIn('acme_ops', PW, 'en-US', { width: 1280, height: 800 }, '**/portal/**');
+  for (const [hash, sel] of [['#/stock', '#stock-list'], ['#/orders', '#orders-list'], ['#/order-new', '#order-form'],
+    ['#/asns', '#asns-list'], ['#/asn-new', '#asn-lines'], ['#/returns', '#returns-list']]) {
+    await go(page, hash, sel);
+    await assertSwitches(page, { main: '#page .route', back: true });
+    await page.waitForSelector(sel);
+  }
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});
+
