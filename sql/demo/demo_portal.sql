@@ -1,6 +1,6 @@
 -- The 3PL client portal's demo (`depot demo seed`, issue 23 item 3): what
 -- 山野茶业 (SHANYE, made by demo_owners) sees when its user signs in at
--- /portal/: tea in lots with expiry dates, an inbound PO from its own tea
+-- /portal/: tea tracked by lot and expiry, an inbound PO from its own tea
 -- garden sent to ZZ1 with an ASN of two cartons announced against it (and
 -- room for more), and three orders of its store SY-SHOP. Its login is made
 -- by the CLI (cli_demo_owners), with a random password printed once. A
@@ -26,11 +26,30 @@ BEGIN
      OR EXISTS (SELECT 1 FROM supplier WHERE code = 'SY-GARDEN') THEN
     RETURN 0;
   END IF;
-  -- Lots of this spring's and last year's tea beside the stock without lot.
+  -- SHANYE's tea is tracked by lot and expiry (so its ASNs name lots the
+  -- dock can receive): the stock demo_owners adjusted in without a lot
+  -- goes back out, and the tea comes in again under this spring's and
+  -- last year's lots.
+  FOR r IN SELECT * FROM (VALUES ('SY-TEA-LJ250', '3PL-03', 60),
+                                 ('SY-TEA-PE357', '3PL-04', 30))
+                           AS v (sku, bin, qty)
+  LOOP
+    SELECT * INTO m FROM wms_do_move(
+      (SELECT id FROM sku WHERE code = r.sku), NULL,
+      (SELECT id FROM location WHERE warehouse_id = wh AND code = r.bin), adj,
+      r.qty, 'adjustment', 'demo 3PL', 'tea put under its lots', NULL,
+      'demo', NULL);
+    IF m.out_insufficient THEN
+      RAISE EXCEPTION 'demo portal stock: % has not % units in %', r.sku,
+        r.qty, r.bin;
+    END IF;
+  END LOOP;
+  UPDATE sku SET lot_tracked = true, expiry_tracked = true
+   WHERE code IN ('SY-TEA-LJ250', 'SY-TEA-PE357');
   FOR r IN SELECT * FROM (VALUES
-      ('SY-TEA-LJ250', 'MQ2026A', 420, '3PL-03', 24),
-      ('SY-TEA-LJ250', 'MQ2025B', 60, '3PL-03', 6),
-      ('SY-TEA-PE357', 'PE2024-07', 1800, '3PL-04', 12)) AS v (sku, lot,
+      ('SY-TEA-LJ250', 'MQ2026A', 420, '3PL-03', 66),
+      ('SY-TEA-LJ250', 'MQ2025B', 60, '3PL-03', 18),
+      ('SY-TEA-PE357', 'PE2024-07', 1800, '3PL-04', 42)) AS v (sku, lot,
                                                                days, bin, qty)
   LOOP
     INSERT INTO lot (sku_id, code, expiry)

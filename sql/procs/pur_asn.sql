@@ -18,6 +18,37 @@ LANGUAGE sql STABLE AS $f$
    WHERE po.id = in_po
 $f$;
 
+-- Whether a notified line of SKU in_sku with lot in_lot and expiry
+-- in_expiry can be received as it says, without writing anything (the
+-- rules of pur_lot at the dock, pur_receive.sql): the error's name and
+-- the field to blame (lot or expiry), or NULLs.
+CREATE OR REPLACE FUNCTION pur_asn_lot_check(in_sku bigint, in_lot text,
+  in_expiry date, OUT out_error text, OUT out_field text)
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  s sku%ROWTYPE;
+  t lot%ROWTYPE;
+BEGIN
+  SELECT * INTO s FROM sku WHERE id = in_sku;
+  IF s.lot_tracked AND in_lot IS NULL THEN
+    out_error := 'lot_required';
+    out_field := 'lot';
+  ELSIF NOT s.lot_tracked AND in_lot IS NOT NULL THEN
+    out_error := 'lot_not_tracked';
+    out_field := 'lot';
+  ELSIF in_lot IS NOT NULL THEN
+    SELECT * INTO t FROM lot WHERE sku_id = in_sku AND code = in_lot;
+    IF NOT FOUND AND s.expiry_tracked AND in_expiry IS NULL THEN
+      out_error := 'expiry_required';
+      out_field := 'expiry';
+    ELSIF FOUND AND in_expiry IS NOT NULL
+          AND t.expiry IS DISTINCT FROM in_expiry THEN
+      out_error := 'expiry_mismatch';
+      out_field := 'expiry';
+    END IF;
+  END IF;
+END $$;
+
 -- The document of ASN in_asn: its PO, cartons with their lines, units
 -- and how far it is received (announced, partially_received, received).
 CREATE OR REPLACE FUNCTION pur_asn_doc(in_asn bigint) RETURNS jsonb
@@ -81,7 +112,8 @@ $f$;
 -- sku, qty, lot, expiry, error, field, message}], every value text as the
 -- file had it; a row whose syntax C refused already carries its error.
 -- Each remaining row is checked against the PO (the SKU is on it, the
--- expiry not past, the SSCC not notified before); if any row is bad,
+-- expiry not past, the SSCC not notified before) and its SKU's lot rules
+-- (pur_asn_lot_check); if any row is bad,
 -- nothing is written and the refusal asn_rows_invalid lists every bad
 -- row in params.rows ({line, field, code, message, params: the figures
 -- of the code's words, as a refusal's params}). Otherwise the rows,
@@ -98,6 +130,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   bad jsonb := '[]';
   r record;
+  lc record;
   cartons jsonb;
   v_number text;
 BEGIN
@@ -135,6 +168,15 @@ BEGIN
       bad := bad || jsonb_build_object('line', (r.v->>'line')::int,
         'field', 'sscc', 'code', 'already_exists',
         'message', 'carton ' || (r.v->>'sscc') || ' was notified before');
+    ELSE
+      SELECT * INTO lc FROM pur_asn_lot_check(
+        (SELECT id FROM sku WHERE code = r.v->>'sku'), r.v->>'lot',
+        (r.v->>'expiry')::date);
+      IF lc.out_error IS NOT NULL THEN
+        bad := bad || jsonb_build_object('line', (r.v->>'line')::int,
+          'field', lc.out_field, 'code', lc.out_error,
+          'message', 'SKU ' || (r.v->>'sku') || ': ' || lc.out_error);
+      END IF;
     END IF;
   END LOOP;
   IF jsonb_array_length(bad) > 0 THEN

@@ -763,8 +763,9 @@ an_asn_file_is_checked_row_by_row(void **state)
       api_sql_text(&srv, "SELECT count(*) FROM asn_line", asns, sizeof asns));
   struct api_server s = srv;
   snprintf(s.token, sizeof s.token, "%s", client_token);
-  /* Line 2 is good; 3 has a bad check digit, 4 another owner's SKU, 5 a
-   * quantity of 0, 6 an expiry gone by, 7 an SSCC notified before. */
+  /* Line 2 names a lot of a SKU not tracked by lot; 3 has a bad check
+   * digit, 4 another owner's SKU, 5 a quantity of 0, 6 an expiry gone
+   * by, 7 an SSCC notified before. */
   snprintf(body, sizeof body,
            "{\"purchase_order\":%s,\"reference\":\"ACME-CSV-1\","
            "\"csv\":\"sscc,sku,qty,lot,expiry\\n"
@@ -781,16 +782,14 @@ an_asn_file_is_checked_row_by_row(void **state)
   assert_string_equal(api_error_code(&rep), "asn_rows_invalid");
   json_t *rows = json_object_get(
       json_object_get(json_object_get(rep.json, "error"), "params"), "rows");
-  assert_int_equal(json_array_size(rows), 5);
+  assert_int_equal(json_array_size(rows), 6);
   static const struct {
     int line;
     const char *field, *code;
-  } want[] = {{3, "sscc", "invalid_sscc"},
-              {4, "sku", "sku_not_on_po"},
-              {5, "qty", "invalid_value"},
-              {6, "expiry", "expiry_past"},
-              {7, "sscc", "already_exists"}};
-  for (size_t i = 0; i < 5; i++) {
+  } want[] = {{2, "lot", "lot_not_tracked"}, {3, "sscc", "invalid_sscc"},
+              {4, "sku", "sku_not_on_po"},   {5, "qty", "invalid_value"},
+              {6, "expiry", "expiry_past"},  {7, "sscc", "already_exists"}};
+  for (size_t i = 0; i < 6; i++) {
     json_t *r = json_array_get(rows, i);
     assert_int_equal(json_integer_value(json_object_get(r, "line")),
                      want[i].line);
@@ -799,6 +798,20 @@ an_asn_file_is_checked_row_by_row(void **state)
     assert_string_equal(json_string_value(json_object_get(r, "code")),
                         want[i].code);
   }
+  api_reply_clear(&rep);
+  assert_true(
+      api_sql_text(&srv, "SELECT count(*) FROM asn_line", after, sizeof after));
+  assert_string_equal(asns, after);
+  /* The body's ASN keeps the same lot rules, and saves nothing either. */
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"ACME-FORM-1\","
+           "\"cartons\":[{\"sscc\":\"006951234000000037\",\"lines\":[{"
+           "\"sku\":\"ACME-1\",\"qty\":1,\"lot\":\"L1\"}]}]}",
+           po);
+  assert_true(api_json(&s, "POST", "/api/v1/asns", body, &rep));
+  assert_int_equal(rep.status, 422);
+  assert_string_equal(api_error_code(&rep), "lot_not_tracked");
+  assert_string_equal(api_error_field(&rep), "cartons[0].lines[0].lot");
   api_reply_clear(&rep);
   assert_true(
       api_sql_text(&srv, "SELECT count(*) FROM asn_line", after, sizeof after));
@@ -823,8 +836,8 @@ an_asn_file_is_checked_row_by_row(void **state)
   snprintf(body, sizeof body,
            "{\"purchase_order\":%s,\"reference\":\"ACME-CSV-2\","
            "\"ship_date\":\"2099-01-02\",\"csv\":\"\xef\xbb\xbfSSCC,SKU,QTY,"
-           "LOT,EXPIRY\\r\\n006951234000000037,ACME-1,3,L1,2099-01-31\\r\\n"
-           "006951234000000037,ACME-1,2,L2,2099-02-28\\r\\n"
+           "LOT,EXPIRY\\r\\n006951234000000037,ACME-1,3,,\\r\\n"
+           "006951234000000037,ACME-1,2,,\\r\\n"
            "006951234000000051,ACME-1,4,,\\r\\n\"}",
            po);
   json_t *a = api_expect(&s, "POST", "/api/v1/asns/import", body, 201);

@@ -154,6 +154,8 @@ RUNS.forEach(([locale, viewport], i) => {
     await page.click('#asn-add-line');
     await page.fill('#al-sscc-1', sscc(100 + i));
     await page.fill('#al-qty-1', '4');
+    await page.fill('#al-lot-1', 'MQ2026C');
+    await page.fill('#al-expiry-1', '2099-07-31');
     await fits(page, 'the ASN form');
     await shot(page, `portal-asn-form-${tag}`);
     await page.click('#asn-submit');
@@ -180,7 +182,7 @@ RUNS.forEach(([locale, viewport], i) => {
     assert.equal((await srv.ok('GET', `/api/v1/asns?q=CSV-${tag}`)).items.length, 0);
     await fits(page, 'the ASN report');
     await shot(page, `portal-asn-report-${tag}`);
-    const good = `\ufeffsscc,sku,qty,lot,expiry\r\n${sscc(200 + i)},ACME-TEA,5,L1,2099-01-31\r\n${sscc(200 + i)},ACME-TEA,3,L2,2099-02-28\r\n${sscc(230 + i)},ACME-TEA,7,,\r\n`;
+    const good = `\ufeffsscc,sku,qty,lot,expiry\r\n${sscc(200 + i)},ACME-TEA,5,L1,2099-01-31\r\n${sscc(200 + i)},ACME-TEA,3,L2,2099-02-28\r\n${sscc(230 + i)},ACME-TEA,7,MQ2026D,2099-08-31\r\n`;
     await page.setInputFiles('#asn-file', { name: 'asn.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await page.click('#asn-upload');
     await page.waitForSelector(`#asns-list tr[data-reference="CSV-${tag}"]`);
