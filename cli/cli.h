@@ -218,6 +218,15 @@ int cli_restore(struct core_config *cfg, const struct cli_args *args);
 enum core_ec cli_demo_people_seed(void);
 
 /*
+ * The 3PL client portal's demo (issue 23 item 3): SHANYE's lots, inbound
+ * PO with an ASN and orders (sql/demo/demo_portal.sql), and its client
+ * login shanye.client with a random password, printed once
+ * (cli_demo_people.c). Needs cli_demo_owners. Returns CORE_EC_OK or the
+ * error (logged).
+ */
+enum core_ec cli_demo_portal_seed(void);
+
+/*
  * Opens the database for a one-shot command: resolves it (starting the
  * embedded cluster if needed, see cli_db_acquire), applies migrations
  * and opens a small pool. @a started (out) is for cli_db_close.

@@ -1,6 +1,7 @@
 /*
  * The demo's people (docs: /work/shared/DEMO.md): an admin, a back-office
- * clerk, a warehouse lead and three pickers with badges. Passwords and PINs
+ * clerk, a warehouse lead and three pickers with badges, and the 3PL
+ * client SHANYE's portal login (shanye.client). Passwords and PINs
  * are random on every seed and printed once, never fixed in the source.
  */
 #include "core_log.h"
@@ -90,5 +91,30 @@ cli_demo_people_seed(void)
       printf("  badge %s PIN %s", people[i].badge, pins[i]);
     printf("\n");
   }
+  return CORE_EC_OK;
+}
+
+enum core_ec
+cli_demo_portal_seed(void)
+{
+  char password[21], pin[7];
+  enum core_ec ec = secrets(password, pin);
+  struct core_user_new u = {
+      .username = "shanye.client",
+      .role = CORE_ROLE_CLIENT,
+      .password = password,
+      .owner = "SHANYE",
+  };
+  if (ec == CORE_EC_OK)
+    ec = core_user_add(&u);
+  bool kept = ec == CORE_EC_ALREADY_EXISTS;
+  if (ec != CORE_EC_OK && !kept) {
+    CORE_ERROR("could not create demo user %s: %s", u.username,
+               core_ec_name(ec));
+    return ec;
+  }
+  printf("\n3PL client portal login (random, shown only now; /portal/):\n");
+  printf("  %-14s %-22s %s\n", u.username, kept ? "(existed: kept)" : password,
+         "山野茶业 (3PL client SHANYE)");
   return CORE_EC_OK;
 }

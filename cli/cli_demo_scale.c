@@ -38,6 +38,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_books", "SELECT demo_books()"},
     {"demo_owners", "SELECT demo_owners()"},
     {"demo_invoices", "SELECT demo_invoices()"},
+    {"demo_portal", "SELECT demo_portal()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -259,6 +260,10 @@ cli_demo_owners(void)
     return false;
   printf("  two 3PL clients (HUAXIN, SHANYE) with their products, stores and "
          "stock in a zone of their own\n");
+  if (!run_step("demo_portal", 0, NULL, NULL, NULL))
+    return false;
+  printf("  the client portal: SHANYE's tea lots with expiry dates, an inbound "
+         "PO with an ASN, three orders\n");
   return true;
 }
 

@@ -66,6 +66,9 @@ static const struct {
     {"returns.refund", A | B},
     {"fulfil.plan", A | L},
     {"fulfil.pick", A | L | P},
+    /* Shipments read (the dock's list, one shipment): the floor, and a 3PL
+       client its own orders' parcels (carrier, tracking numbers). */
+    {"shipments.read", A | L | P | C},
     {"fulfil.override", A | L},
     {"shipping.configure", A | B | L},
     {"station.scan", A | L | P},
@@ -98,8 +101,9 @@ static const struct {
     {"stock:write", {"stock.move", "stock.adjust", "stock.reserve"}},
     {"catalog:read", {"catalog.read"}},
     {"catalog:write", {"catalog.read", "catalog.write"}},
-    {"orders:read", {"orders.read", "customers.read_pii"}},
-    {"orders:write", {"orders.read", "orders.write", "customers.read_pii"}},
+    {"orders:read", {"orders.read", "customers.read_pii", "shipments.read"}},
+    {"orders:write",
+     {"orders.read", "orders.write", "customers.read_pii", "shipments.read"}},
     {"purchasing:read", {"purchasing.read", "po.read"}},
     {"purchasing:write",
      {"purchasing.read", "purchasing.write", "po.read", "asn.write"}},

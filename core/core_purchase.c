@@ -11,7 +11,11 @@ static const struct core_db_stmt stmts[] = {
      "SELECT CASE WHEN $2::bigint IS NULL THEN pur_supplier_list($1, $3)"
      " ELSE jsonb_build_array(pur_supplier_doc($2)) END::text"},
     {"pur_po_create", CONVENTION "pur_po_create($1::jsonb, $2)"},
-    {"pur_po_list", "SELECT pur_po_list($1, $2, $3, $4, $5::int, $6)::text"},
+    {"pur_po_list",
+     "SELECT pur_po_list($1, $2, $3, $4, $5::int, $6, $7)::text"},
+    {"pur_asn_list", "SELECT pur_asn_list($1::jsonb)::text"},
+    {"pur_asn_import",
+     CONVENTION "pur_asn_import($1, $2, $3::date, $4::jsonb, $5, $6)"},
     {"pur_po_get", CONVENTION "pur_po_get($1, $2)"},
     {"pur_po_step", CONVENTION "pur_po_transition($1, $2, $3, $4)"},
     {"pur_receive", CONVENTION "pur_receive($1, $2::jsonb, $3::numeric,"
@@ -82,16 +86,36 @@ core_purchase_po_create(const char *doc, const struct core_stock_actor *who,
 
 enum core_ec
 core_purchase_po_list(const char *supplier, const char *state, int64_t only,
-                      const char *warehouses, int64_t before, int64_t limit,
-                      struct core_arena *arena, const char **items)
+                      const char *warehouses, int64_t owner, int64_t before,
+                      int64_t limit, struct core_arena *arena,
+                      const char **items)
 {
   const char *p[] = {supplier,
                      state,
                      only_param(arena, only),
                      core_proc_num(arena, before, true),
                      num(arena, limit),
-                     warehouses};
-  return core_proc_text("pur_po_list", 6, p, arena, items);
+                     warehouses,
+                     core_proc_num(arena, owner, true)};
+  return core_proc_text("pur_po_list", 7, p, arena, items);
+}
+
+enum core_ec
+core_purchase_asn_list(const char *filter, struct core_arena *arena,
+                       const char **items)
+{
+  const char *p[] = {filter};
+  return core_proc_text("pur_asn_list", 1, p, arena, items);
+}
+
+enum core_ec
+core_purchase_asn_import(int64_t po, const char *ref, const char *ship_date,
+                         const char *rows, const char *bad_file, int64_t only,
+                         struct core_arena *arena, struct core_outcome *out)
+{
+  const char *p[] = {num(arena, po),          ref,     ship_date, rows,
+                     only_param(arena, only), bad_file};
+  return core_proc_run("pur_asn_import", "pur_asn_import", 6, p, arena, out);
 }
 
 enum core_ec

@@ -42,12 +42,13 @@ enum core_ec core_purchase_po_create(const char *doc,
 
 /*
  * POs by supplier code and state (NULL: any), newest first, keyset; only
- * supplier @a only's when it is not 0, and only those of the warehouses
- * in @a warehouses (comma-separated codes) when it is not NULL.
+ * supplier @a only's when it is not 0, only those of the warehouses in
+ * @a warehouses (comma-separated codes) when it is not NULL, and only
+ * stock owner @a owner's (a 3PL client's) when it is not 0.
  */
 enum core_ec core_purchase_po_list(const char *supplier, const char *state,
                                    int64_t only, const char *warehouses,
-                                   int64_t before, int64_t limit,
+                                   int64_t owner, int64_t before, int64_t limit,
                                    struct core_arena *arena,
                                    const char **items);
 
@@ -99,6 +100,32 @@ enum core_ec core_purchase_receive_sscc(const char *sscc,
 enum core_ec core_purchase_asn_create(int64_t po, const char *reference,
                                       const char *ship_date,
                                       const char *cartons, int64_t only,
+                                      struct core_arena *arena,
+                                      struct core_outcome *out);
+
+/*
+ * ASNs newest first, as JSON text into @a items (in @a arena): @a filter
+ * (in) is a JSON object {owner, only_supplier, warehouses, purchase_order,
+ * q, before, limit} (pur_asn_list in sql/procs/pur_asn.sql).
+ */
+enum core_ec core_purchase_asn_list(const char *filter,
+                                    struct core_arena *arena,
+                                    const char **items);
+
+/*
+ * Records an ASN for PO @a po from the rows of a CSV file: @a rows (in)
+ * JSON text [{line, sscc, sku, qty, lot, expiry}] with the rows C refused
+ * already marked {error, field, message}. Every row is checked before
+ * anything is written: CORE_EC_ASN_ROWS_INVALID with @a out's doc
+ * {"params":{"rows":[...]}} naming each bad row, else the ASN's document.
+ * @a bad_file (in, may be NULL): why the file could not be read as a
+ * whole (then @a rows is NULL): CORE_EC_INVALID_VALUE on field csv, once
+ * the PO is known to be the caller's. @a only: a supplier key's supplier
+ * (0: none).
+ */
+enum core_ec core_purchase_asn_import(int64_t po, const char *ref,
+                                      const char *ship_date, const char *rows,
+                                      const char *bad_file, int64_t only,
                                       struct core_arena *arena,
                                       struct core_outcome *out);
 

@@ -3,6 +3,7 @@
 #include "core_arena.h"
 #include "core_log.h"
 #include "core_report.h"
+#include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
 #include "web_report_file.h"
@@ -369,6 +370,10 @@ scope_filter(struct web_request *req, const struct web_report_spec *spec,
   int64_t only = spec->supplier ? web_scope_supplier(req) : 0;
   if (only != 0)
     json_object_set_new(f, "only_supplier", json_integer(only));
+  /* A 3PL client's export (the routes open to clients) holds its own
+   * owner's SKUs only (rpt_skus). */
+  if (web_owner_only_id(req) != 0)
+    json_object_set_new(f, "owner_id", json_integer(web_owner_only_id(req)));
   const char *list = web_scope_allowed(req);
   if (list == NULL || json_object_get(f, "warehouse") != NULL)
     return;

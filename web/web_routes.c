@@ -153,6 +153,8 @@
 #include "handlers/web_purchase_order_receipts_post.h"
 #include "handlers/web_purchase_order_csv_get.h"
 #include "handlers/web_purchase_orders_suggest_post.h"
+#include "handlers/web_asns_get.h"
+#include "handlers/web_asns_import_post.h"
 #include "handlers/web_asns_post.h"
 #include "handlers/web_receiving_sscc_post.h"
 #include "handlers/web_putaway_tasks_get.h"
@@ -329,6 +331,8 @@ static const char *const q_stock_export[] = {
 static const char *const q_po_export[] = {
     "supplier", "state", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_station[] = {"station", NULL};
+static const char *const q_asns[] = {"purchase_order", "q",      "warehouse",
+                                     "limit",          "cursor", NULL};
 static const char *const q_returns[] = {
     "state", "store", "q", "from", "to", "warehouse", "limit", "cursor", NULL};
 static const char *const q_code[] = {"code", NULL};
@@ -462,7 +466,7 @@ const struct web_route web_routes[] = {
      .owner = WEB_OWNER_LIST},
     {"GET", "/api/v1/stock/export", web_stock_export_get, "inventory.read",
      false, q_stock_export, .scope = WEB_SCOPE_WAREHOUSE,
-     .scope_from = "?warehouse"},
+     .scope_from = "?warehouse", .owner = WEB_OWNER_LIST},
     {"GET", "/api/v1/stock/low", web_stock_low_get, "inventory.read", false,
      q_low, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
     {"POST", "/api/v1/stock/moves", web_stock_moves_post, "stock.move", true,
@@ -600,10 +604,11 @@ const struct web_route web_routes[] = {
      "fulfil.plan", true, NULL, .scope = WEB_SCOPE_PICKLIST},
     {"POST", "/api/v1/packing/open", web_packing_open_post, "fulfil.pick", true,
      NULL, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "warehouse"},
-    {"GET", "/api/v1/shipments", web_shipments_get, "fulfil.pick", false,
-     q_shipments, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
-    {"GET", "/api/v1/shipments/{id}", web_shipment_get, "fulfil.pick", false,
-     NULL, .scope = WEB_SCOPE_SHIPMENT},
+    {"GET", "/api/v1/shipments", web_shipments_get, "shipments.read", false,
+     q_shipments, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse",
+     .owner = WEB_OWNER_LIST},
+    {"GET", "/api/v1/shipments/{id}", web_shipment_get, "shipments.read", false,
+     NULL, .scope = WEB_SCOPE_SHIPMENT, .owner = WEB_OWNER_SHIPMENT},
     {"POST", "/api/v1/shipments/{id}/cartons", web_shipment_cartons_post,
      "fulfil.pick", true, NULL, .scope = WEB_SCOPE_SHIPMENT},
     {"POST", "/api/v1/shipments/{id}/ship", web_shipment_ship_post,
@@ -667,7 +672,7 @@ const struct web_route web_routes[] = {
      "purchasing.write", true, NULL, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "warehouse"},
     {"GET", "/api/v1/purchase-orders", web_purchase_orders_get, "po.read",
-     false, q_pos, .scope = WEB_SCOPE_CALLER},
+     false, q_pos, .scope = WEB_SCOPE_CALLER, .owner = WEB_OWNER_LIST},
     {"GET", "/api/v1/purchase-orders/export", web_purchase_orders_export_get,
      "purchasing.read", false, q_po_export, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
@@ -706,6 +711,13 @@ const struct web_route web_routes[] = {
     {"POST", "/api/v1/asns", web_asns_post, "asn.write", true, NULL,
      .scope = WEB_SCOPE_PURCHASE_ORDER, .scope_from = "purchase_order",
      .owner = WEB_OWNER_PO, .owner_from = "purchase_order"},
+    /* The 3PL client portal (issue 23 item 3): ASNs listed and uploaded. */
+    {"GET", "/api/v1/asns", web_asns_get, "po.read", false, q_asns,
+     .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse",
+     .owner = WEB_OWNER_LIST},
+    {"POST", "/api/v1/asns/import", web_asns_import_post, "asn.write", true,
+     NULL, .scope = WEB_SCOPE_PURCHASE_ORDER, .scope_from = "purchase_order",
+     .owner = WEB_OWNER_PO, .owner_from = "purchase_order"},
     {"POST", "/api/v1/receiving/sscc", web_receiving_sscc_post, "receiving",
      true, NULL, .scope = WEB_SCOPE_IN_HANDLER},
     {"GET", "/api/v1/putaway-tasks", web_putaway_tasks_get, "receiving", false,
@@ -714,7 +726,8 @@ const struct web_route web_routes[] = {
      web_putaway_task_confirm_post, "receiving", true, NULL,
      .scope = WEB_SCOPE_PUTAWAY_TASK},
     {"GET", "/api/v1/returns", web_returns_get, "returns.read", false,
-     q_returns, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse"},
+     q_returns, .scope = WEB_SCOPE_WAREHOUSE, .scope_from = "?warehouse",
+     .owner = WEB_OWNER_LIST},
     {"POST", "/api/v1/returns", web_returns_post, "returns.write", true, NULL,
      .scope = WEB_SCOPE_ORDER, .scope_from = "order"},
     {"GET", "/api/v1/returns/lookup", web_returns_lookup_get, "returns.read",
@@ -900,6 +913,8 @@ const struct web_route web_routes[] = {
     {"GET", "/floor/{*}", web_ui_page_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
     {"GET", "/app/{*}", web_ui_page_get, "public", false, NULL,
+     .scope = WEB_SCOPE_NONE, .rate_free = true},
+    {"GET", "/portal/{*}", web_ui_page_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},
     {"GET", "/ui/{*}", web_ui_asset_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},

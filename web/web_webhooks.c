@@ -15,7 +15,7 @@ web_webhooks_input_or_reply(struct web_request *req, bool create,
                             const char **doc, const char **secret,
                             enum MHD_Result *ret)
 {
-  const char *url = NULL, *note = NULL;
+  const char *url = NULL, *note = NULL, *owner = NULL;
   const json_t *events = NULL;
   bool active = true, active_given = false;
   *secret = NULL;
@@ -31,6 +31,8 @@ web_webhooks_input_or_reply(struct web_request *req, bool create,
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("secret", secret, 200)),
       CORE_JSON_OPT(&active_given, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("note", &note, 200)),
+      /* A 3PL client's subscription: that owner's events only. */
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("owner", &owner, 32)),
       CORE_JSON_END,
   };
   if (!web_parse_or_reply(req, spec, ret))
@@ -50,6 +52,8 @@ web_webhooks_input_or_reply(struct web_request *req, bool create,
     json_object_set_new(d, "active", json_boolean(active));
   if (note != NULL)
     json_object_set_new(d, "note", json_string(note));
+  if (owner != NULL)
+    json_object_set_new(d, "owner", json_string(owner));
   char *text = json_dumps(d, JSON_COMPACT);
   json_decref(d);
   *doc = core_arena_strdup(req->arena, text != NULL ? text : "{}");

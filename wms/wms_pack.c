@@ -44,7 +44,8 @@ static const struct core_db_stmt stmts[] = {
     {"shipment_delivered",
      CORE_PROC_SELECT "wms_shipment_delivered($1, $2, $3)"},
     {"shipment_get", CORE_PROC_SELECT "wms_shipment_get($1)"},
-    {"shipment_list", "SELECT wms_shipment_list($1, $2, $3, $4::int)::text"},
+    {"shipment_list",
+     "SELECT wms_shipment_list($1, $2, $3, $4::int, $5)::text"},
     {"track_get", "SELECT wms_track_doc($1)::text"},
     {"shipment_slip", "SELECT jsonb_build_object('slip', s)::text"
                       " FROM wms_packing_slip($1) s WHERE s IS NOT NULL"},
@@ -395,12 +396,14 @@ wms_shipment_get(int64_t ship, struct core_arena *arena,
 }
 
 enum core_ec
-wms_shipment_list(const char *wh, const char *state, int64_t before,
-                  int64_t limit, struct core_arena *arena, const char **items)
+wms_shipment_list(const char *wh, const char *state, int64_t owner,
+                  int64_t before, int64_t limit, struct core_arena *arena,
+                  const char **items)
 {
   const char *p[] = {wh, state, core_proc_num(arena, before, true),
-                     core_proc_num(arena, limit, false)};
-  return core_proc_text("shipment_list", 4, p, arena, items);
+                     core_proc_num(arena, limit, false),
+                     core_proc_num(arena, owner, true)};
+  return core_proc_text("shipment_list", 5, p, arena, items);
 }
 
 enum core_ec

@@ -122,11 +122,12 @@ enum core_ec wms_shipment_get(int64_t ship, struct core_arena *arena,
 
 /*
  * The dock's list: shipments of warehouse @a wh (NULL: all) in state
- * @a state (NULL: any), newest first, with ids below @a before (0: from
- * the newest), at most @a limit, as a JSON array (in @a arena) in
- * @a items: orders, carrier, ETA, cartons with tracking numbers.
+ * @a state (NULL: any), of stock owner @a owner's orders (a 3PL client's;
+ * 0: any owner's), newest first, with ids below @a before (0: from the
+ * newest), at most @a limit, as a JSON array (in @a arena) in @a items:
+ * orders, carrier, ETA, cartons with tracking numbers.
  */
-enum core_ec wms_shipment_list(const char *wh, const char *state,
+enum core_ec wms_shipment_list(const char *wh, const char *state, int64_t owner,
                                int64_t before, int64_t limit,
                                struct core_arena *arena, const char **items);
 

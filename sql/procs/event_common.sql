@@ -14,14 +14,52 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
                                       OR w.events @> ARRAY['*']))
 $$;
 
+-- The stock owner of an event's resource (issue 23 item 6), as the owner
+-- scope of the API sees it (core/core_owner.c): an order's and a return's
+-- store's, a SKU's own, a PO's (pur_po_owner), a ticket's store's. NULL
+-- when it has none that can be told: an owner-bound subscription then does
+-- not get the event.
+CREATE OR REPLACE FUNCTION event_owner(in_kind text, in_id bigint)
+RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN CASE in_kind
+    WHEN 'order' THEN (SELECT st.owner_id FROM sales_order o
+                         JOIN store st ON st.id = o.store_id
+                        WHERE o.id = in_id)
+    WHEN 'sku' THEN (SELECT owner_id FROM sku WHERE id = in_id)
+    WHEN 'purchase_order' THEN pur_po_owner(in_id)
+    WHEN 'rma' THEN (SELECT st.owner_id FROM rma x
+                       LEFT JOIN sales_order d ON d.id = x.order_id
+                       JOIN store st ON st.id = coalesce(x.store_id, d.store_id)
+                      WHERE x.id = in_id)
+    WHEN 'feedback' THEN (SELECT st.owner_id FROM feedback f
+                            JOIN store st ON st.id = f.store_id
+                           WHERE f.id = in_id)
+  END;
+END $$;
+
+-- One delivery per active subscription that wants the event's type and,
+-- when it is bound to an owner, is the event's owner's.
 CREATE OR REPLACE FUNCTION event_fan_out() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  v_owner bigint;
 BEGIN
+  /* The event's owner is looked up only when an owner-bound subscription
+   * wants the type: the others take every owner's events. */
+  IF EXISTS (SELECT 1 FROM webhook w WHERE w.active
+               AND w.owner_id IS NOT NULL
+               AND (w.events @> ARRAY[NEW.type] OR w.events @> ARRAY['*']))
+  THEN
+    v_owner := event_owner(NEW.resource_kind, NEW.resource_id);
+  END IF;
   INSERT INTO webhook_delivery (webhook_id, event_id, resource_kind,
     resource_id)
   SELECT w.id, NEW.id, NEW.resource_kind, NEW.resource_id
     FROM webhook w
-   WHERE w.active AND (w.events @> ARRAY[NEW.type] OR w.events @> ARRAY['*']);
+   WHERE w.active AND (w.events @> ARRAY[NEW.type] OR w.events @> ARRAY['*'])
+     AND (w.owner_id IS NULL OR w.owner_id = v_owner);
   RETURN NULL;
 END $$;
 CREATE OR REPLACE TRIGGER event_fan_out AFTER INSERT ON event

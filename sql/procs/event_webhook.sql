@@ -16,7 +16,8 @@ CREATE OR REPLACE FUNCTION webhook_doc(in_id bigint) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('id', w.id, 'url', w.url,
            'events', to_jsonb(w.events), 'active', w.active,
-           'owner', w.owner_id, 'note', w.note,
+           'owner', (SELECT o.code FROM owners o WHERE o.id = w.owner_id),
+           'note', w.note,
            'created_at', w.created_at, 'updated_at', w.updated_at,
            'pending', (SELECT count(*) FROM webhook_delivery d
                         WHERE d.webhook_id = w.id AND d.status = 'pending'),
@@ -67,8 +68,10 @@ BEGIN
 END $$;
 
 -- Creates a subscription (in_id NULL) or changes one: in_doc {url, events,
--- active, note} (absent: unchanged), in_secret the sealed secret (NULL:
--- unchanged) of key version in_kv.
+-- active, note, owner} (absent: unchanged; owner a stock owner's code: the
+-- subscription then gets that owner's events only, an unknown code raises
+-- unknown_owner), in_secret the sealed secret (NULL: unchanged) of key
+-- version in_kv.
 CREATE OR REPLACE FUNCTION webhook_save(in_id bigint, in_doc jsonb,
   in_secret text, in_kv smallint, in_user bigint, OUT out_error text,
   OUT out_field text, OUT out_detail text, OUT out_doc jsonb,
@@ -90,16 +93,20 @@ BEGIN
   END IF;
   IF in_id IS NULL THEN
     INSERT INTO webhook (url, events, secret_pii, pii_kv, active, note,
-      created_by)
+      created_by, owner_id)
     VALUES (in_doc->>'url', v_events, pii_bytes(in_secret, 'base64'), in_kv,
       coalesce((in_doc->>'active')::boolean, true),
-      coalesce(in_doc->>'note', ''), in_user)
+      coalesce(in_doc->>'note', ''), in_user,
+      owner_id_of(nullif(in_doc->>'owner', '')))
     RETURNING id INTO v_id;
   ELSE
     UPDATE webhook SET url = coalesce(in_doc->>'url', url),
            events = coalesce(v_events, events),
            active = coalesce((in_doc->>'active')::boolean, active),
            note = coalesce(in_doc->>'note', note),
+           owner_id = CASE WHEN NOT in_doc ? 'owner' THEN owner_id
+                           ELSE owner_id_of(nullif(in_doc->>'owner', ''))
+                      END,
            secret_pii = coalesce(pii_bytes(in_secret, 'base64'), secret_pii),
            pii_kv = CASE WHEN in_secret IS NULL THEN pii_kv ELSE in_kv END,
            updated_at = now()

@@ -178,9 +178,13 @@ END $$;
 -- key's supplier id, which sees nothing else.
 DROP FUNCTION IF EXISTS pur_po_list(text, text, bigint, bigint, integer);
 -- in_warehouses: the codes a warehouse-limited caller may see
--- (comma-separated), NULL for all.
+-- (comma-separated), NULL for all. in_owner: a 3PL client's owner id,
+-- which sees its own POs only (pur_po_owner).
+DROP FUNCTION IF EXISTS pur_po_list(text, text, bigint, bigint, integer,
+  text);
 CREATE OR REPLACE FUNCTION pur_po_list(in_supplier text, in_state text,
-  in_only bigint, in_before bigint, in_limit integer, in_warehouses text)
+  in_only bigint, in_before bigint, in_limit integer, in_warehouses text,
+  in_owner bigint)
   RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
   SELECT coalesce(jsonb_agg(pur_po_doc(x.id) ORDER BY x.id DESC), '[]')
@@ -193,6 +197,7 @@ LANGUAGE sql STABLE AS $f$
              AND (in_state IS NULL OR po.state = in_state)
              AND (in_only IS NULL OR po.supplier_id = in_only)
              AND (in_before IS NULL OR po.id < in_before)
+             AND (in_owner IS NULL OR pur_po_owner(po.id) = in_owner)
            ORDER BY po.id DESC LIMIT in_limit) x
 $f$;
 

@@ -14,6 +14,7 @@ DECLARE
   cid bigint;
   c record;
   l record;
+  lc record;
   v_sku bigint;
   f text;
 BEGIN
@@ -62,6 +63,15 @@ BEGIN
       IF (l.v->>'expiry')::date < current_date THEN
         out_error := 'expiry_past';
         out_field := f || 'expiry';
+        RETURN;
+      END IF;
+      /* What the dock would refuse is refused at the notice. The refusal
+       * rolls back the rows inserted above (core_proc_run). */
+      SELECT * INTO lc FROM pur_asn_lot_check(v_sku, l.v->>'lot',
+                                              (l.v->>'expiry')::date);
+      IF lc.out_error IS NOT NULL THEN
+        out_error := lc.out_error;
+        out_field := f || lc.out_field;
         RETURN;
       END IF;
       INSERT INTO asn_line (carton_id, sku_id, lot, expiry, qty)

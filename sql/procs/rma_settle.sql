@@ -425,6 +425,12 @@ LANGUAGE sql STABLE AS $f$
              AND (in_f->>'to' IS NULL
                   OR m.created_at < (in_f->>'to')::date + 1)
              AND (in_f->>'before' IS NULL OR m.id < (in_f->>'before')::bigint)
+             AND (in_f->>'owner' IS NULL
+                  OR (SELECT st.owner_id FROM store st
+                       WHERE st.id = coalesce(m.store_id,
+                               (SELECT d.store_id FROM sales_order d
+                                 WHERE d.id = m.order_id)))
+                     = (in_f->>'owner')::bigint)
              AND (in_f->>'q' IS NULL OR m.number = upper(in_f->>'q')
                   OR m.order_id IN (SELECT id FROM sales_order
                                      WHERE external_id = in_f->>'q')

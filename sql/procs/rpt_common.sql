@@ -15,7 +15,8 @@ LANGUAGE sql STABLE AS $f$
 $f$;
 
 -- The SKUs a report may read under filters in_f (owner: a stock owner's
--- code, issue 23; a SKU has one owner).
+-- code, issue 23, a SKU has one owner; owner_id: the owner a 3PL client
+-- caller is bound to, set by the server, never by the query).
 CREATE OR REPLACE FUNCTION rpt_skus(in_f jsonb)
 RETURNS TABLE (id bigint, code text, name text, category text)
 LANGUAGE sql STABLE AS $f$
@@ -25,6 +26,8 @@ LANGUAGE sql STABLE AS $f$
      AND (in_f->>'owner' IS NULL
           OR s.owner_id = (SELECT o.id FROM owners o
                             WHERE o.code = in_f->>'owner'))
+     AND (in_f->>'owner_id' IS NULL
+          OR s.owner_id = (in_f->>'owner_id')::bigint)
 $f$;
 
 -- The suppliers a report may read under filters in_f: supplier (a code),

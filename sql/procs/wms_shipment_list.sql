@@ -27,9 +27,12 @@ $f$;
 
 -- Shipments of warehouse in_wh (a code; NULL: all) in state in_state
 -- (NULL: any), newest first, older than id in_before (NULL: from the
--- newest); at most in_limit. An unknown warehouse has none.
+-- newest); at most in_limit. An unknown warehouse has none. in_owner: a
+-- 3PL client's owner id, which sees the shipments of its stores' orders
+-- only (the owner scope of a shipment, core/core_owner.c).
+DROP FUNCTION IF EXISTS wms_shipment_list(text, text, bigint, integer);
 CREATE OR REPLACE FUNCTION wms_shipment_list(in_wh text, in_state text,
-  in_before bigint, in_limit integer) RETURNS jsonb
+  in_before bigint, in_limit integer, in_owner bigint) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   wh bigint;
@@ -46,5 +49,10 @@ BEGIN
                    WHERE (wh IS NULL OR warehouse_id = wh)
                      AND (in_state IS NULL OR state = in_state)
                      AND (in_before IS NULL OR id < in_before)
+                     AND (in_owner IS NULL OR EXISTS (
+                           SELECT 1 FROM sales_order d
+                             JOIN store st ON st.id = d.store_id
+                            WHERE d.id = shipment.order_id
+                              AND st.owner_id = in_owner))
                    ORDER BY id DESC LIMIT in_limit) s);
 END $$;

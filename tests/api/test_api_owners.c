@@ -12,7 +12,10 @@
  *    every route of the table with BETA's record keys (404 for a record,
  *    403 for a route not for clients) and change nothing; their lists
  *    hold ACME's records only. The walk reads web_routes[] itself, so a
- *    route added later is covered without edits.
+ *    route added later is covered without edits;
+ *  - the client portal's lists (issue 23 item 3): returns, shipments, POs
+ *    and ASNs hold the client's own only; an ASN uploaded as CSV is
+ *    checked row by row, a bad file names every bad row and saves nothing.
  */
 #include "api_harness.h"
 #include "core_perm.h"
@@ -99,6 +102,27 @@ order(const char *store, const char *ref, const char *sku, char *id, size_t len)
   return true;
 }
 
+/* An ASN of one carton @a sscc of 5 @a sku for the PO of @a supplier. */
+static bool
+asn(const char *supplier, const char *ref, const char *sscc, const char *sku)
+{
+  char po[32], body[400];
+  char sql[200];
+  snprintf(sql, sizeof sql,
+           "SELECT min(p.id) FROM purchase_order p JOIN supplier s"
+           " ON s.id = p.supplier_id WHERE s.code = '%s'",
+           supplier);
+  if (!api_sql_text(&srv, sql, po, sizeof po))
+    return false;
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"%s\",\"cartons\":[{"
+           "\"sscc\":\"%s\",\"lines\":[{\"sku\":\"%s\",\"qty\":5}]}]}",
+           po, ref, sscc, sku);
+  json_t *j = api_expect(&srv, "POST", "/api/v1/asns", body, 201);
+  json_decref(j);
+  return j != NULL;
+}
+
 /* The two clients, their goods and records; BETA's keys. */
 static bool
 make_clients(void)
@@ -138,6 +162,11 @@ make_clients(void)
       {"/api/v1/purchase-orders",
        "{\"supplier\":\"BETA-SUP\",\"warehouse\":\"ZZ1\",\"lines\":[{"
        "\"sku\":\"BETA-1\",\"qty\":5,\"unit_cost\":2}]}"},
+      {"/api/v1/suppliers",
+       "{\"code\":\"ACME-SUP\",\"name\":\"Acme supply\",\"owner\":\"ACME\"}"},
+      {"/api/v1/purchase-orders",
+       "{\"supplier\":\"ACME-SUP\",\"warehouse\":\"ZZ1\",\"lines\":[{"
+       "\"sku\":\"ACME-1\",\"qty\":50,\"unit_cost\":1}]}"},
   };
   for (size_t i = 0; i < sizeof posts / sizeof posts[0]; i++) {
     json_t *j = api_expect(&srv, "POST", posts[i][0], posts[i][1], 201);
@@ -148,6 +177,31 @@ make_clients(void)
   char acme_order[32];
   bool made =
       order("ACME-SHOP", "ACME-O1", "ACME-1", acme_order, sizeof acme_order) &&
+      /* Both POs sent to their suppliers, each with an ASN. */
+      api_sql_text(&srv,
+                   "UPDATE purchase_order SET state = 'sent', sent_at = now()"
+                   " WHERE supplier_id IN (SELECT id FROM supplier WHERE code"
+                   " IN ('ACME-SUP', 'BETA-SUP'))",
+                   NULL, 0) &&
+      asn("ACME-SUP", "ACME-ASN-1", "006951234000000013", "ACME-1") &&
+      asn("BETA-SUP", "BETA-ASN-1", "006951234000000020", "BETA-1") &&
+      /* ACME's order shipped and returned too, as BETA's below. */
+      api_sql_text(
+          &srv,
+          "INSERT INTO shipment (order_id, warehouse_id, track_token)"
+          " SELECT o.id, coalesce(o.warehouse_id, (SELECT id FROM"
+          " warehouse WHERE code = 'ZZ1')), 'owner-test-token-000000002'"
+          " FROM sales_order o WHERE o.external_id = 'ACME-O1';"
+          " INSERT INTO shipment_order (shipment_id, order_id)"
+          " SELECT s.id, s.order_id FROM shipment s JOIN sales_order o"
+          " ON o.id = s.order_id WHERE o.external_id = 'ACME-O1'",
+          NULL, 0) &&
+      api_sql_text(&srv,
+                   "INSERT INTO rma (number, order_id, store_id, warehouse_id,"
+                   " currency) SELECT 'RMA777777', o.id, o.store_id,"
+                   " (SELECT id FROM warehouse WHERE code = 'ZZ1'), 'CNY'"
+                   " FROM sales_order o WHERE o.external_id = 'ACME-O1'",
+                   NULL, 0) &&
       order("BETA-SHOP", "BETA-O1", "BETA-1", keys[WEB_OWNER_ORDER],
             sizeof keys[0]) &&
       /* A shipment and a return of BETA's order, as the floor leaves them. */
@@ -178,6 +232,19 @@ make_clients(void)
                       "SELECT min(p.id) FROM purchase_order p JOIN supplier s"
                       " ON s.id = p.supplier_id WHERE s.code = 'BETA-SUP'",
                       keys[WEB_OWNER_PO], sizeof keys[0]);
+}
+
+/* The number of items of list @a path as @a token (200 expected). */
+static size_t
+count_items(const char *token, const char *path)
+{
+  struct api_server s = srv;
+  snprintf(s.token, sizeof s.token, "%s", token);
+  json_t *j = api_expect(&s, "GET", path, NULL, 200);
+  assert_non_null(j);
+  size_t n = json_array_size(json_object_get(j, "items"));
+  json_decref(j);
+  return n;
 }
 
 static int
@@ -629,6 +696,228 @@ a_client_sees_its_own_goods_and_orders_only(void **state)
   json_decref(j);
 }
 
+static void
+a_client_lists_its_own_returns_shipments_pos_and_asns(void **state)
+{
+  /* The company sees both owners' records; a client its own only. */
+  assert_true(count_items(srv.token, "/api/v1/asns") >= 2);
+  assert_true(count_items(srv.token, "/api/v1/returns") >= 2);
+  assert_int_equal(
+      list_only(client_token, "/api/v1/returns", "store", "ACME-SHOP"), 1);
+  assert_int_equal(list_only(client_token, "/api/v1/purchase-orders",
+                             "supplier", "ACME-SUP"),
+                   1);
+  assert_int_equal(
+      list_only(client_token, "/api/v1/asns", "supplier", "ACME-SUP"), 1);
+  assert_int_equal(list_only(client_token, "/api/v1/asns?q=BETA-ASN-1",
+                             "supplier", "ACME-SUP"),
+                   0);
+  /* Shipments: ACME's order's only, for the user and the key. */
+  const char *const who[] = {client_token, client_key};
+  for (size_t w = 0; w < 2; w++) {
+    struct api_server s = srv;
+    snprintf(s.token, sizeof s.token, "%s", who[w]);
+    json_t *j = api_expect(&s, "GET", "/api/v1/shipments", NULL, 200);
+    assert_non_null(j);
+    json_t *items = json_object_get(j, "items");
+    assert_int_equal(json_array_size(items), 1);
+    json_t *o =
+        json_array_get(json_object_get(json_array_get(items, 0), "orders"), 0);
+    assert_non_null(json_string_value(json_object_get(o, "store")));
+    assert_string_equal(json_string_value(json_object_get(o, "store")),
+                        "ACME-SHOP");
+    json_decref(j);
+  }
+  /* Its own records one by one. */
+  char id[32], path[96];
+  assert_true(api_sql_text(
+      &srv, "SELECT id FROM rma WHERE number = 'RMA777777'", id, sizeof id));
+  snprintf(path, sizeof path, "/api/v1/returns/%s", id);
+  assert_int_equal(count_items(client_token, "/api/v1/returns?q=RMA777777"), 1);
+  struct api_server s = srv;
+  snprintf(s.token, sizeof s.token, "%s", client_token);
+  json_t *j = api_expect(&s, "GET", path, NULL, 200);
+  assert_non_null(j);
+  json_decref(j);
+  assert_true(
+      api_sql_text(&srv,
+                   "SELECT min(s.id) FROM shipment s JOIN sales_order o"
+                   " ON o.id = s.order_id WHERE o.external_id = 'ACME-O1'",
+                   id, sizeof id));
+  snprintf(path, sizeof path, "/api/v1/shipments/%s", id);
+  j = api_expect(&s, "GET", path, NULL, 200);
+  assert_non_null(j);
+  json_decref(j);
+}
+
+static void
+an_asn_file_is_checked_row_by_row(void **state)
+{
+  char po[32], asns[32], after[32], body[1200];
+  assert_true(api_sql_text(&srv,
+                           "SELECT min(p.id) FROM purchase_order p JOIN"
+                           " supplier s ON s.id = p.supplier_id WHERE s.code"
+                           " = 'ACME-SUP'",
+                           po, sizeof po));
+  assert_true(
+      api_sql_text(&srv, "SELECT count(*) FROM asn_line", asns, sizeof asns));
+  struct api_server s = srv;
+  snprintf(s.token, sizeof s.token, "%s", client_token);
+  /* Line 2 names a lot of a SKU not tracked by lot; 3 has a bad check
+   * digit, 4 another owner's SKU, 5 a quantity of 0, 6 an expiry gone
+   * by, 7 an SSCC notified before. */
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"ACME-CSV-1\","
+           "\"csv\":\"sscc,sku,qty,lot,expiry\\n"
+           "006951234000000037,ACME-1,3,L1,2099-01-31\\n"
+           "006951234000000038,ACME-1,3,,\\n"
+           "006951234000000044,BETA-1,3,,\\n"
+           "006951234000000044,ACME-1,0,,\\n"
+           "006951234000000051,ACME-1,2,L2,2001-01-01\\n"
+           "006951234000000013,ACME-1,2,,\\n\"}",
+           po);
+  struct api_reply rep;
+  assert_true(api_json(&s, "POST", "/api/v1/asns/import", body, &rep));
+  assert_int_equal(rep.status, 422);
+  assert_string_equal(api_error_code(&rep), "asn_rows_invalid");
+  json_t *rows = json_object_get(
+      json_object_get(json_object_get(rep.json, "error"), "params"), "rows");
+  assert_int_equal(json_array_size(rows), 6);
+  static const struct {
+    int line;
+    const char *field, *code;
+  } want[] = {{2, "lot", "lot_not_tracked"}, {3, "sscc", "invalid_sscc"},
+              {4, "sku", "sku_not_on_po"},   {5, "qty", "invalid_value"},
+              {6, "expiry", "expiry_past"},  {7, "sscc", "already_exists"}};
+  for (size_t i = 0; i < 6; i++) {
+    json_t *r = json_array_get(rows, i);
+    assert_int_equal(json_integer_value(json_object_get(r, "line")),
+                     want[i].line);
+    assert_string_equal(json_string_value(json_object_get(r, "field")),
+                        want[i].field);
+    assert_string_equal(json_string_value(json_object_get(r, "code")),
+                        want[i].code);
+  }
+  api_reply_clear(&rep);
+  assert_true(
+      api_sql_text(&srv, "SELECT count(*) FROM asn_line", after, sizeof after));
+  assert_string_equal(asns, after);
+  /* The body's ASN keeps the same lot rules, and saves nothing either. */
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"ACME-FORM-1\","
+           "\"cartons\":[{\"sscc\":\"006951234000000037\",\"lines\":[{"
+           "\"sku\":\"ACME-1\",\"qty\":1,\"lot\":\"L1\"}]}]}",
+           po);
+  assert_true(api_json(&s, "POST", "/api/v1/asns", body, &rep));
+  assert_int_equal(rep.status, 422);
+  assert_string_equal(api_error_code(&rep), "lot_not_tracked");
+  assert_string_equal(api_error_field(&rep), "cartons[0].lines[0].lot");
+  api_reply_clear(&rep);
+  assert_true(
+      api_sql_text(&srv, "SELECT count(*) FROM asn_line", after, sizeof after));
+  assert_string_equal(asns, after);
+  /* No header: the file as a whole. */
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"ACME-CSV-1\","
+           "\"csv\":\"a,b\\n1,2\\n\"}",
+           po);
+  assert_true(api_json(&s, "POST", "/api/v1/asns/import", body, &rep));
+  assert_int_equal(rep.status, 422);
+  assert_string_equal(api_error_code(&rep), "invalid_value");
+  assert_string_equal(api_error_field(&rep), "csv");
+  api_reply_clear(&rep);
+  /* BETA's PO is not found, whatever the file. */
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"X\","
+           "\"csv\":\"sscc,sku,qty\\n006951234000000068,BETA-1,1\\n\"}",
+           keys[WEB_OWNER_PO]);
+  refused(client_token, "POST", "/api/v1/asns/import", body, 404, "not_found");
+  /* A good file: two rows of one carton and one of another. */
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"ACME-CSV-2\","
+           "\"ship_date\":\"2099-01-02\",\"csv\":\"\xef\xbb\xbfSSCC,SKU,QTY,"
+           "LOT,EXPIRY\\r\\n006951234000000037,ACME-1,3,,\\r\\n"
+           "006951234000000037,ACME-1,2,,\\r\\n"
+           "006951234000000051,ACME-1,4,,\\r\\n\"}",
+           po);
+  json_t *a = api_expect(&s, "POST", "/api/v1/asns/import", body, 201);
+  assert_non_null(a);
+  assert_int_equal(json_integer_value(json_object_get(a, "units")), 9);
+  assert_int_equal(json_array_size(json_object_get(a, "cartons")), 2);
+  assert_string_equal(json_string_value(json_object_get(a, "state")),
+                      "announced");
+  json_decref(a);
+  assert_int_equal(list_only(client_token, "/api/v1/asns?q=ACME-CSV-2",
+                             "reference", "ACME-CSV-2"),
+                   1);
+}
+
+/*
+ * Owner-bound webhooks (issue 23 item 6): a subscription made for ACME
+ * gets the events of ACME's orders and stock only; one for everybody gets
+ * both owners'.
+ */
+static void
+an_owner_bound_webhook_gets_its_owners_events_only(void **state)
+{
+  json_t *w = api_expect(
+      &srv, "POST", "/api/v1/webhooks",
+      "{\"url\":\"http://127.0.0.1:9/acme\",\"events\":[\"order.created\","
+      "\"stock.changed\"],\"owner\":\"ACME\"}",
+      201);
+  assert_non_null(w);
+  assert_string_equal(json_string_value(json_object_get(w, "owner")), "ACME");
+  json_int_t acme_hook = json_integer_value(json_object_get(w, "id"));
+  json_decref(w);
+  w = api_expect(&srv, "POST", "/api/v1/webhooks",
+                 "{\"url\":\"http://127.0.0.1:9/all\",\"events\":["
+                 "\"order.created\",\"stock.changed\"]}",
+                 201);
+  assert_non_null(w);
+  json_int_t all_hook = json_integer_value(json_object_get(w, "id"));
+  json_decref(w);
+  refused(srv.token, "POST", "/api/v1/webhooks",
+          "{\"url\":\"http://127.0.0.1:9/x\",\"events\":[\"*\"],"
+          "\"owner\":\"NOPE\"}",
+          422, "unknown_owner");
+  char id[32];
+  assert_true(order("ACME-SHOP", "ACME-HOOK-1", "ACME-1", id, sizeof id));
+  assert_true(order("BETA-SHOP", "BETA-HOOK-1", "BETA-1", id, sizeof id));
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"OWN-1\",\"sku\":\"ACME-1\","
+     "\"qty_delta\":2}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"ZZ1\",\"bin\":\"OWN-2\",\"sku\":\"BETA-1\","
+     "\"qty_delta\":2}",
+     201);
+  /* Per subscription: deliveries, and those of an event not ACME's. */
+  char sql[600], n[32];
+  snprintf(
+      sql, sizeof sql,
+      "SELECT count(*) || '/' || count(*) FILTER (WHERE"
+      " event_owner(d.resource_kind, d.resource_id) IS DISTINCT FROM"
+      " (SELECT id FROM owners WHERE code = 'ACME'))"
+      " FROM webhook_delivery d WHERE d.webhook_id = %" JSON_INTEGER_FORMAT,
+      acme_hook);
+  assert_true(api_sql_text(&srv, sql, n, sizeof n));
+  assert_string_equal(n, "2/0");
+  snprintf(sql, sizeof sql,
+           "SELECT count(DISTINCT event_owner(d.resource_kind,"
+           " d.resource_id)) FROM webhook_delivery d"
+           " WHERE d.webhook_id = %" JSON_INTEGER_FORMAT,
+           all_hook);
+  assert_true(api_sql_text(&srv, sql, n, sizeof n));
+  assert_string_equal(n, "2");
+  snprintf(
+      sql, sizeof sql,
+      "DELETE FROM webhook_delivery WHERE webhook_id IN (%" JSON_INTEGER_FORMAT
+      ", %" JSON_INTEGER_FORMAT "); DELETE FROM webhook WHERE id IN"
+      " (%" JSON_INTEGER_FORMAT ", %" JSON_INTEGER_FORMAT ")",
+      acme_hook, all_hook, acme_hook, all_hook);
+  assert_true(api_sql_text(&srv, sql, NULL, 0));
+}
+
 int
 main(void)
 {
@@ -637,6 +926,9 @@ main(void)
       cmocka_unit_test(the_rules_of_owners_are_enforced),
       cmocka_unit_test(every_route_hides_another_owners_records),
       cmocka_unit_test(a_client_sees_its_own_goods_and_orders_only),
+      cmocka_unit_test(a_client_lists_its_own_returns_shipments_pos_and_asns),
+      cmocka_unit_test(an_asn_file_is_checked_row_by_row),
+      cmocka_unit_test(an_owner_bound_webhook_gets_its_owners_events_only),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

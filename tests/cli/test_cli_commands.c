@@ -92,6 +92,19 @@ demo_seed_loads_once(void **state)
   assert_non_null(strstr(out, "SKUs with GTIN-13 barcodes"));
   assert_true(count_rows(url, "SELECT count(*) FROM sku") >= 100);
   assert_true(count_rows(url, "SELECT count(*) FROM lot") > 0);
+  /* The client portal has a login, an ASN and orders of its client. */
+  assert_non_null(strstr(out, "shanye.client"));
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM app_user u JOIN"
+                                   " owners o ON o.id = u.owner_id"
+                                   " WHERE o.code = 'SHANYE'"),
+                   1);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM asn"
+                                   " WHERE reference = 'SY-ASN-0001'"),
+                   1);
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM sales_order o JOIN"
+                                   " store s ON s.id = o.store_id"
+                                   " WHERE s.code = 'SY-SHOP'"),
+                   3);
   /* The back office's desks have work: an open exception and a count. */
   assert_int_equal(count_rows(url, "SELECT count(*) FROM fulfil_exception"
                                    " WHERE state = 'open'"),
@@ -147,14 +160,15 @@ exec_sql(const char *url, const char *sql)
   return ok;
 }
 
-/* 28 demo functions in 14 files (4 in demo_ledger_history.sql, the reports'
+/* 29 demo functions in 15 files (4 in demo_ledger_history.sql, the reports'
  * history; 6 in demo_purchase_history.sql, the purchasing report's; 1 in
  * demo_staff_history.sql, the staff report's; 1 in demo_returns.sql, the
  * after-sales; 2 in demo_crm.sql, the customers' and the feedback desk's;
  * 1 in demo_kits.sql, the kits and SKU map; 1 in demo_webhooks.sql, the
  * example event subscription; 1 in demo_finance.sql, the books'; 2 in
  * demo_books.sql, the supplier bills and a settlement; 1 in
- * demo_owners.sql, the 3PL clients; 1 in demo_invoices.sql, the invoices). */
+ * demo_owners.sql, the 3PL clients; 1 in demo_invoices.sql, the invoices;
+ * 1 in demo_portal.sql, the client portal's lots, ASN and orders). */
 #define DEMO_FUNCTIONS                                                         \
   "SELECT count(*) FROM pg_proc WHERE proname LIKE 'demo\\_%'"
 /* The ones that were in sql/procs before migration 0105. */
@@ -185,8 +199,8 @@ demo_sql_is_no_part_of_the_schema(void **state)
   const char *seed[] = {"demo", "seed",   "--orders", "20", "--skus",
                         "10",   "--bins", "10",       NULL};
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 28);
-  assert_int_equal(count_rows(url, DEMO_RECORDS), 14);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 29);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 15);
   assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
   assert_non_null(strstr(out, "nothing to do"));
   /* A database migrated while the demo was in sql/procs. */
@@ -197,7 +211,7 @@ demo_sql_is_no_part_of_the_schema(void **state)
   assert_int_equal(count_rows(url, DEMO_LEGACY_RECORDS), 0);
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
   assert_non_null(strstr(out, "demo scale: done"));
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 28);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 29);
 }
 
 static void

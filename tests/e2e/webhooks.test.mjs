@@ -169,3 +169,35 @@ test('360×640: the list and a subscription fit a phone, in Chinese and English;
   assert.equal(await page.isVisible('#nav-webhooks'), false);
   await ctx.close();
 });
+
+test('a subscription bound to a 3PL client gets that owner\'s events only', async () => {
+  await srv.ok('POST', '/api/v1/owners', { code: 'ACME', name: '山野茶业' });
+  await srv.ok('POST', '/api/v1/products', { sku: 'ACME-1', name: '明前龙井', owner: 'ACME' });
+  await srv.ok('POST', '/api/v1/warehouses/W1/bins', { code: 'P-2', zone: 'P' });
+  const { ctx, page } = await desk('boss');
+  await go(page, '#/webhooks', '#webhook-form');
+  await page.fill('#wh-url', `http://127.0.0.1:${port}/acme`);
+  await page.check('#wh-t-stock-changed');
+  await page.selectOption('#wh-owner', 'ACME');
+  await page.click('#webhook-create');
+  await page.waitForSelector('#wh-secret-value');
+  const h = (await srv.ok('GET', '/api/v1/webhooks')).items.find((x) => x.url === `http://127.0.0.1:${port}/acme`);
+  assert.equal(h.owner, 'ACME');
+  await page.waitForSelector(`#webhooks tr[data-id="${h.id}"][data-owner="ACME"]`);
+  await shot(page, 'app-webhooks-owner');
+  /* The company's stock moves first, then ACME's: only ACME's becomes a
+   * delivery of this subscription (whose secret the receiver does not
+   * know: it answers 400, the delivery stays, which is all this needs). */
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', bin: 'P-1', sku: 'CUP-1', qty_delta: 1 });
+  await srv.ok('POST', '/api/v1/stock/adjustments', { warehouse: 'W1', bin: 'P-2', sku: 'ACME-1', qty_delta: 3 });
+  let d;
+  await until(async () => {
+    d = await srv.ok('GET', `/api/v1/webhooks/${h.id}/deliveries`);
+    return d.items.length >= 1;
+  }, 'ACME\'s stock event');
+  assert.equal(d.items.length, 1);
+  assert.equal(d.items[0].type, 'stock.changed');
+  assert.equal(d.items[0].resource.kind, 'sku');
+  assert.deepEqual(page.errors, []);
+  await ctx.close();
+});

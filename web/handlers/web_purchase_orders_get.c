@@ -2,6 +2,7 @@
 
 #include "core_purchase.h"
 #include "web_floor.h"
+#include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
 #include "web_scope.h"
@@ -19,8 +20,8 @@ web_purchase_orders_get(struct web_request *req)
   const char *items;
   enum core_ec ec = core_purchase_po_list(
       web_query_text(req, "supplier"), web_query_text(req, "state"),
-      web_scope_supplier(req), web_scope_allowed(req), before, cur.limit + 1,
-      req->arena, &items);
+      web_scope_supplier(req), web_scope_allowed(req), web_owner_only_id(req),
+      before, cur.limit + 1, req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_floor_reply_page(req, web_scope_po_costs(req, items), cur.limit);

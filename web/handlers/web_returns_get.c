@@ -2,6 +2,7 @@
 
 #include "core_returns.h"
 #include "web_floor.h"
+#include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
 #include "web_scope.h"
@@ -35,6 +36,9 @@ web_returns_get(struct web_request *req)
     json_object_set_new(f, "warehouses", json_string(allowed));
   if (cur.after != NULL)
     json_object_set_new(f, "before", json_string(cur.after));
+  /* A 3PL client's returns are those of its own stores' orders. */
+  if (web_owner_only_id(req) != 0)
+    json_object_set_new(f, "owner", json_integer(web_owner_only_id(req)));
   char *text = json_dumps(f, JSON_COMPACT);
   json_decref(f);
   const char *items;

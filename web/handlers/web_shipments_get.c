@@ -1,6 +1,7 @@
 #include "web_shipments_get.h"
 
 #include "web_floor.h"
+#include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
 #include "web_scope.h"
@@ -38,8 +39,8 @@ web_shipments_get(struct web_request *req)
     return ret;
   int64_t before = cur.after != NULL ? strtoll(cur.after, NULL, 10) : 0;
   const char *items;
-  enum core_ec ec =
-      wms_shipment_list(wh, state, before, cur.limit + 1, req->arena, &items);
+  enum core_ec ec = wms_shipment_list(wh, state, web_owner_only_id(req), before,
+                                      cur.limit + 1, req->arena, &items);
   if (ec != CORE_EC_OK)
     return web_reply_error(req, ec, NULL, NULL);
   return web_floor_reply_page(req, items, cur.limit);

@@ -16,6 +16,8 @@ static const struct {
     {"/floor/sw.js", "/ui/floor/sw.js"},
     {"/floor/{*}", "/ui/floor/index.html"},
     {"/app/{*}", "/ui/app/index.html"},
+    /* The 3PL client portal (issue 23 item 3). */
+    {"/portal/{*}", "/ui/portal/index.html"},
     /* The API reference, which renders /api/v1/openapi.json. */
     {"/api/docs", "/ui/docs/index.html"},
 };

@@ -24,6 +24,9 @@ web_ui_root_get(struct web_request *req)
 {
   if (!web_auth_peek(req))
     return web_reply_redirect(req, "/login");
+  /* A 3PL client has the portal only, whatever the terminal. */
+  if (req->principal.role == CORE_ROLE_CLIENT)
+    return web_reply_redirect(req, "/portal/");
   if (req->principal.role == CORE_ROLE_PICKER || chose_floor(req))
     return web_reply_redirect(req, "/floor/");
   return web_reply_redirect(req, "/app/");

@@ -32,7 +32,7 @@ function device() {
 function startOf(user) {
   const d = device();
   document.cookie = 'depot_device=' + d + '; path=/; max-age=31536000; samesite=lax';
-  return user.role !== 'picker' && d === 'floor' ? '/floor/' : homeOf(user.role);
+  return user.role !== 'picker' && user.role !== 'client' && d === 'floor' ? '/floor/' : homeOf(user.role);
 }
 
 async function submit(ev, fn) {

@@ -147,6 +147,11 @@ async function main() {
     location.assign('/login');
     return;
   }
+  /* A 3PL client's place is its portal (the API refuses it the rest). */
+  if (me.role === 'client') {
+    location.replace('/portal/');
+    return;
+  }
   $('#who').textContent = me.username;
   /* Entries the role cannot open are hidden (the server refuses them anyway). */
   for (const [id, roles] of Object.entries(NAV_ROLES)) {

@@ -1,6 +1,7 @@
 /*
  * Event webhooks (issue 23 item 6): the subscriptions (where events go,
- * which ones, on or off) and a new one, whose secret is shown once, here,
+ * which ones, whose: every owner's or one 3PL client's, on or off) and a
+ * new one, whose secret is shown once, here,
  * right after it is made; one subscription (#/webhook?id=…): switch it on
  * or off, delete it, its deliveries newest first (status, attempts, the
  * receiver's last answer) with a redeliver button each, in pages.
@@ -8,7 +9,7 @@
 import { api } from '../lib/api.js';
 import { t, fmtDate } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
-import { field, code, table, row, act, href } from './common.js';
+import { field, code, table, row, act, href, options } from './common.js';
 
 /* The event catalogue (README, "Event webhooks"), by resource; nothing
  * ticked asks for "*", every type. */
@@ -18,7 +19,7 @@ const GROUPS = {
 };
 const TYPES = Object.entries(GROUPS).flatMap(([r, verbs]) => verbs.map((v) => r + '.' + v));
 
-function newForm(env, redraw) {
+function newForm(env, redraw, owners) {
   return el('form', {
     class: 'panel', id: 'webhook-form',
     onsubmit: (e) => {
@@ -27,6 +28,7 @@ function newForm(env, redraw) {
         const picked = [...document.querySelectorAll('#wh-types input:checked')].map((c) => c.value);
         const b = { url: $('#wh-url').value.trim(), events: picked.length ? picked : ['*'], active: $('#wh-active').checked };
         if ($('#wh-note').value.trim()) b.note = $('#wh-note').value.trim();
+        if ($('#wh-owner').value) b.owner = $('#wh-owner').value;
         const r = await api('POST', '/api/v1/webhooks', b);
         await redraw(t('webhooks.created_msg', { id: r.id }),
           el('p', { class: 'secret', id: 'wh-secret' }, t('webhooks.secret_once'), ' ',
@@ -41,6 +43,8 @@ function newForm(env, redraw) {
       el('input', { type: 'checkbox', id: 'wh-t-' + x.replace('.', '-'), value: x }), ' ', code(x)))),
   el('p', { class: 'muted' }, t('webhooks.events_hint')),
   field('wh-note', 'webhooks.note', el('input', { id: 'wh-note', maxlength: 200 })),
+  field('wh-owner', 'webhooks.owner', el('select', { id: 'wh-owner', translate: 'no' },
+    options(owners.map((o) => [o.code, o.code + ' · ' + o.name]), '', 'webhooks.owner_any'))),
   el('label', { for: 'wh-active', class: 'check' },
     el('input', { type: 'checkbox', id: 'wh-active', checked: true }), ' ', t('webhooks.active')),
   el('button', { type: 'submit', class: 'primary', id: 'webhook-create' }, t('webhooks.create')));
@@ -49,18 +53,21 @@ function newForm(env, redraw) {
 /* #/webhooks */
 export async function show(root, p, env) {
   const draw = async (notice, extra) => {
-    const hooks = (await api('GET', '/api/v1/webhooks')).items;
+    const [hooks, owners] = await Promise.all([api('GET', '/api/v1/webhooks').then((r) => r.items),
+      api('GET', '/api/v1/owners?limit=200').then((r) => r.items)]);
     mount(root, el('h1', {}, t('webhooks.title')),
       notice ? el('p', { class: 'ok', id: 'webhook-notice', role: 'status' }, notice) : null,
       extra || null,
       el('p', { class: 'muted' }, t('webhooks.intro')),
       hooks.length === 0 ? el('p', { id: 'webhooks-none' }, t('webhooks.none')) : null,
-      table('webhooks', ['webhooks.id', 'webhooks.url', 'webhooks.events', 'webhooks.active', 'webhooks.pending', 'webhooks.failed'],
-        hooks.map((h) => row({ dataset: { id: h.id } },
-          el('a', { href: href('webhook', { id: h.id }), class: 'webhook-link' }, '#' + h.id),
-          code(h.url, { class: 'mono wrap' }), code(h.events.join(', ')),
-          h.active ? t('webhooks.on') : t('webhooks.off'), { num: h.pending }, { num: h.failed }))),
-      newForm(env, draw));
+      table('webhooks', ['webhooks.id', 'webhooks.url', 'webhooks.events', 'webhooks.owner', 'webhooks.active',
+        'webhooks.pending', 'webhooks.failed'],
+      hooks.map((h) => row({ dataset: { id: h.id, owner: h.owner || '' } },
+        el('a', { href: href('webhook', { id: h.id }), class: 'webhook-link' }, '#' + h.id),
+        code(h.url, { class: 'mono wrap' }), code(h.events.join(', ')),
+        h.owner ? code(h.owner) : t('webhooks.owner_any'),
+        h.active ? t('webhooks.on') : t('webhooks.off'), { num: h.pending }, { num: h.failed }))),
+      newForm(env, draw, owners));
   };
   await draw();
 }

@@ -233,6 +233,8 @@ async function main() {
     if (!s) return location.assign('/login');
     me = s.user; /* offline start: trust what we stored */
   }
+  /* A 3PL client has no floor: its place is its portal. */
+  if (me.role === 'client') return location.replace('/portal/');
   $('#who').textContent = me.username;
   /* Back on the floor: the terminal's choice of the back office is forgotten. */
   if (localStorage.getItem('depot.device') === 'desk') localStorage.removeItem('depot.device');

@@ -79,8 +79,9 @@ export function forget() {
   localStorage.removeItem(SESSION);
 }
 
-/* Where a user of @role starts. */
+/* Where a user of @role starts: a 3PL client has only its portal. */
 export function homeOf(role) {
+  if (role === 'client') return '/portal/';
   return role === 'picker' ? '/floor/' : '/app/';
 }
 
