@@ -37,6 +37,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_finance", "SELECT demo_finance()"},
     {"demo_books", "SELECT demo_books()"},
     {"demo_owners", "SELECT demo_owners()"},
+    {"demo_billing", "SELECT demo_billing()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -258,6 +259,17 @@ cli_demo_owners(void)
     return false;
   printf("  two 3PL clients (HUAXIN, SHANYE) with their products, stores and "
          "stock in a zone of their own\n");
+  return true;
+}
+
+bool
+cli_demo_billing(void)
+{
+  if (!run_step("demo_billing", 0, NULL, NULL, NULL))
+    return false;
+  printf("  3PL billing: price lists of HUAXIN and SHANYE, last month's "
+         "receipts, shipments and services of HUAXIN and its issued "
+         "statement\n");
   return true;
 }
 

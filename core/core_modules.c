@@ -10,6 +10,7 @@
 #include "core_dashboard.h"
 #include "core_finance.h"
 #include "core_settlement.h"
+#include "core_billing.h"
 #include "core_order.h"
 #include "core_owner.h"
 #include "core_pii_batch.h"
@@ -51,6 +52,7 @@ core_modules_register(void)
   core_owner_register();
   core_finance_register();
   core_settlement_register();
+  core_billing_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

@@ -147,14 +147,15 @@ exec_sql(const char *url, const char *sql)
   return ok;
 }
 
-/* 27 demo functions in 13 files (4 in demo_ledger_history.sql, the reports'
+/* 28 demo functions in 14 files (4 in demo_ledger_history.sql, the reports'
  * history; 6 in demo_purchase_history.sql, the purchasing report's; 1 in
  * demo_staff_history.sql, the staff report's; 1 in demo_returns.sql, the
  * after-sales; 2 in demo_crm.sql, the customers' and the feedback desk's;
  * 1 in demo_kits.sql, the kits and SKU map; 1 in demo_webhooks.sql, the
  * example event subscription; 1 in demo_finance.sql, the books'; 2 in
  * demo_books.sql, the supplier bills and a settlement; 1 in
- * demo_owners.sql, the 3PL clients). */
+ * demo_owners.sql, the 3PL clients; 1 in demo_billing.sql, their price
+ * lists and an issued statement). */
 #define DEMO_FUNCTIONS                                                         \
   "SELECT count(*) FROM pg_proc WHERE proname LIKE 'demo\\_%'"
 /* The ones that were in sql/procs before migration 0105. */
@@ -185,8 +186,8 @@ demo_sql_is_no_part_of_the_schema(void **state)
   const char *seed[] = {"demo", "seed",   "--orders", "20", "--skus",
                         "10",   "--bins", "10",       NULL};
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 27);
-  assert_int_equal(count_rows(url, DEMO_RECORDS), 13);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 28);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 14);
   assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
   assert_non_null(strstr(out, "nothing to do"));
   /* A database migrated while the demo was in sql/procs. */
@@ -197,7 +198,7 @@ demo_sql_is_no_part_of_the_schema(void **state)
   assert_int_equal(count_rows(url, DEMO_LEGACY_RECORDS), 0);
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
   assert_non_null(strstr(out, "demo scale: done"));
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 27);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 28);
 }
 
 static void

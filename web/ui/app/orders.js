@@ -12,6 +12,7 @@ import { el, mount, $ } from '../lib/dom.js';
 import { href as link, code, table, row, options, act } from './common.js';
 import { fixForm, releaseText } from './orderfix.js';
 import { marginBlock } from './finance.js';
+import { servicesBlock } from './billing.js';
 
 const STATES = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
 const PAGE = 20;
@@ -345,6 +346,7 @@ export async function showDetail(root, p, env) {
       fixForm(o, env, draw),
       el('h2', {}, t('orders.lines')),
       linesTable(o),
+      await servicesBlock(o, env, draw),
       marginBlock(o),
       o.shipments.length ? el('p', { id: 'shipments' }, el('b', {}, t('orders.shipments')), ' ',
         o.shipments.map((s) => el('span', { class: 'pill', translate: 'no' }, s.warehouse + ' × ' + fmtNumber(s.units)))) : null,
