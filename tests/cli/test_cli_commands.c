@@ -105,6 +105,14 @@ demo_seed_loads_once(void **state)
   assert_int_equal(count_rows(url, "SELECT count(*) FROM shipment"
                                    " WHERE state = 'delivered'"),
                    12);
+  /* 3PL billing: HUAXIN's statement of last month, from dated history
+   * (storage, inbound, outbound, packaging and services lines). */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM billing_statement b"
+                                   " JOIN owners o ON o.id = b.owner_id"
+                                   " WHERE o.code = 'HUAXIN' AND b.total > 0"),
+                   1);
+  assert_true(count_rows(url, "SELECT count(DISTINCT kind) FROM"
+                              " billing_statement_line") >= 5);
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", NULL), 1);
   assert_non_null(strstr(out, "already holds data"));
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", "--if-empty"),

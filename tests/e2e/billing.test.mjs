@@ -109,9 +109,12 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     await last.locator('.sv-name').fill(zh ? '拍照' : 'Photos');
     await last.locator('.sv-price').fill('0.8');
     await fits(page, vp);
-    await shot(page, `billing-rules-${locale}-${vp.width}`);
     await page.click('#bill-rules-save');
-    await page.waitForSelector('#bill-notice');
+    await page.waitForSelector('#bill-notice, #error:not([hidden])');
+    assert.ok(await page.isVisible('#bill-notice'), 'saved: ' + (await page.textContent('#error')));
+    /* (Screenshots only once a step is done: a full-page shot resizes the
+     * viewport, and the app redraws its route on a resize.) */
+    await shot(page, `billing-rules-${locale}-${vp.width}`);
     const rules = await srv.ok('GET', '/api/v1/owners/' + owner + '/billing-rules');
     assert.equal(rules.version, before + 1);
     assert.equal(Number(rules.rules.storage.price), Number(storage));

@@ -66,7 +66,7 @@ function rulesForm(c, doc, cartonTypes, env, redraw) {
             .map((ct) => ({ carton_type: ct.code, price: v('br-pk-' + ct.code) })),
           services: [...document.querySelectorAll('#bill-services .bill-service')]
             .map((d) => ({ code: d.querySelector('.sv-code').value.trim(), name: d.querySelector('.sv-name').value.trim(), price: d.querySelector('.sv-price').value.trim() }))
-            .filter((s) => s.code || s.name || s.price),
+            .filter((s) => s.price !== ''),
         };
         const out = await api('PUT', '/api/v1/owners/' + encodeURIComponent(c) + '/billing-rules', body);
         await redraw(t('billing.rules_saved', { version: out.version }));
@@ -95,6 +95,7 @@ function rulesForm(c, doc, cartonTypes, env, redraw) {
         el('span', { translate: 'no' }, ct.code + (ct.name ? ' · ' + ct.name : '')),
         el('input', { id: 'br-pk-' + ct.code, type: 'number', min: '0', step: '0.0001', value: pk[ct.code] === undefined ? '' : String(pk[ct.code]) }))))),
   el('fieldset', {}, el('legend', {}, t('billing.services')),
+    el('p', { class: 'muted' }, t('billing.services_hint')),
     services,
     el('button', { type: 'button', id: 'bill-service-add', onclick: () => services.append(serviceRow({})) }, t('billing.service_add'))),
   el('button', { type: 'submit', class: 'primary', id: 'bill-rules-save' }, t('billing.rules_save')));
