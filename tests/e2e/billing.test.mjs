@@ -1,13 +1,14 @@
 // 3PL billing (issue 23 item 4) in the back office, on the demo business
 // (`depot demo seed`: months of dated ledger history, shipments, and the
-// 3PL clients' price lists). On an owner's 计费 tab an admin edits the
+// 3PL clients' price lists). On an owner's 计费 tab the back office edits the
 // price list (storage price, a packaging price, a new value-added
 // service), computes the statement of a past month, opens it, drills into
-// a line's facts and finds its downloads; each effect is checked through
+// a line's facts and finds its downloads, and records a value-added
+// service on an order's page; each effect is checked through
 // the API: the new version of the price list, the issued statement whose
 // lines are qty x price to the cent and add up to its total, the facts of
-// a line, a second statement of the month refused. English and Chinese,
-// at 1280×800 and 360×640. Screenshots go to build/test-artifacts/.
+// a line, a second statement of the month refused, the order's service.
+// English and Chinese, at 1280×800 and 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
@@ -164,6 +165,20 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     assert.match(await page.textContent('#error'), zh ? /已出具/ : /issued already/);
     const again = await srv.ok('GET', '/api/v1/owners/' + owner + '/statements');
     assert.equal(again.items.filter((s) => s.month === month).length, 1);
+    /* A value-added service of the new list, recorded on an order's page. */
+    const orders = await srv.ok('GET', '/api/v1/orders?state=shipped&owner=SELF&limit=5');
+    const oid = orders.items[i].id;
+    await go(page, '#/order?id=' + oid);
+    await page.waitForSelector('#service-form');
+    await page.selectOption('#svc-service', 'photo_' + i);
+    await page.fill('#svc-qty', '3');
+    await page.fill('#svc-note', zh ? '商品拍照' : 'product photos');
+    await page.click('#service-add');
+    await page.waitForSelector(`#services-list tr[data-service="photo_${i}"]`);
+    const svc = await srv.ok('GET', `/api/v1/orders/${oid}/services`);
+    assert.deepEqual(svc.items.filter((s) => s.service === 'photo_' + i).map((s) => [s.qty, s.name]), [[3, zh ? '拍照' : 'Photos']]);
+    await fits(page, vp);
+    await shot(page, `billing-order-services-${locale}-${vp.width}`);
     assert.deepEqual(page.errors.filter((e) => !/status of 409/.test(e)), []);
     await ctx.close();
   });
