@@ -60,13 +60,16 @@ COMMENT ON COLUMN billing_stock_day.owner_id IS
 CREATE INDEX billing_stock_day_owner_idx ON billing_stock_day (owner_id, day);
 
 CREATE TABLE billing_stock_run (
-  day         date PRIMARY KEY,
+  day         date NOT NULL,
+  owner_id    bigint NOT NULL REFERENCES owners (id),
   source      text NOT NULL CHECK (source IN ('nightly', 'ledger')),
-  computed_at timestamptz NOT NULL DEFAULT now()
+  computed_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (day, owner_id)
 );
 COMMENT ON TABLE billing_stock_run IS
-  'Days whose snapshot is complete in billing_stock_day: nightly (the quants '
-  'less the moves since) or ledger (every move up to the day''s end)';
+  'Owner-days whose snapshot is complete in billing_stock_day: nightly (the '
+  'quants less the moves since) or ledger (every move up to the day''s end). '
+  'Only owners with a price list are snapshotted';
 
 CREATE TABLE billing_statement (
   id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -290,92 +290,109 @@ BEGIN
   PERFORM idem_record(in_key, 'order_service', in_order, in_req, out_doc);
 END $$;
 
--- End-of-day stock of day in_day per SKU and bin or tote, from every move
--- of the ledger up to the day's end.
-CREATE OR REPLACE FUNCTION bill_stock_ledger(in_day date)
+-- End-of-day stock of day in_day per SKU of owner in_owner and bin or
+-- tote, from every move of the ledger up to the day's end (the owner's
+-- SKUs, then their moves by stock_move_sku_idx).
+CREATE OR REPLACE FUNCTION bill_stock_ledger(in_day date, in_owner bigint)
 RETURNS TABLE (sku_id bigint, location_id bigint, on_hand bigint)
 LANGUAGE sql STABLE AS $$
   SELECT x.sku_id, x.loc, sum(x.q)::bigint
     FROM (SELECT m.sku_id, m.to_location_id AS loc, m.qty AS q
-            FROM stock_move m WHERE m.created_at < (in_day + 1)::timestamptz
+            FROM sku s JOIN stock_move m ON m.sku_id = s.id
+           WHERE s.owner_id = in_owner
+             AND m.created_at < (in_day + 1)::timestamptz
           UNION ALL
           SELECT m.sku_id, m.from_location_id, -m.qty
-            FROM stock_move m WHERE m.created_at < (in_day + 1)::timestamptz) x
+            FROM sku s JOIN stock_move m ON m.sku_id = s.id
+           WHERE s.owner_id = in_owner
+             AND m.created_at < (in_day + 1)::timestamptz) x
     JOIN location l ON l.id = x.loc AND l.kind IN ('bin', 'tote')
    GROUP BY x.sku_id, x.loc
   HAVING sum(x.q) > 0
 $$;
 
 -- The same from the quants as they are now, less the moves made after
--- the day's end: what the nightly job reads (one pass over a day's moves).
-CREATE OR REPLACE FUNCTION bill_stock_quants(in_day date)
+-- the day's end: what the nightly job reads (a day's moves, not all).
+CREATE OR REPLACE FUNCTION bill_stock_quants(in_day date, in_owner bigint)
 RETURNS TABLE (sku_id bigint, location_id bigint, on_hand bigint)
 LANGUAGE sql STABLE AS $$
   SELECT x.sku_id, x.loc, sum(x.q)::bigint
     FROM (SELECT q.sku_id, q.location_id AS loc, q.on_hand AS q
-            FROM stock_quant q WHERE q.on_hand > 0
+            FROM sku s JOIN stock_quant q ON q.sku_id = s.id
+           WHERE s.owner_id = in_owner AND q.on_hand > 0
           UNION ALL
           SELECT m.sku_id, m.to_location_id, -m.qty
-            FROM stock_move m WHERE m.created_at >= (in_day + 1)::timestamptz
+            FROM sku s JOIN stock_move m ON m.sku_id = s.id
+           WHERE s.owner_id = in_owner
+             AND m.created_at >= (in_day + 1)::timestamptz
           UNION ALL
           SELECT m.sku_id, m.from_location_id, m.qty
-            FROM stock_move m WHERE m.created_at >= (in_day + 1)::timestamptz) x
+            FROM sku s JOIN stock_move m ON m.sku_id = s.id
+           WHERE s.owner_id = in_owner
+             AND m.created_at >= (in_day + 1)::timestamptz) x
     JOIN location l ON l.id = x.loc AND l.kind IN ('bin', 'tote')
    GROUP BY x.sku_id, x.loc
   HAVING sum(x.q) > 0
 $$;
 
--- Makes day in_day's snapshot (a day that has ended) unless it exists:
--- from the quants (in_source nightly) or the ledger. Concurrent callers
--- (nodes, statements) wait on one lock per day; the second finds it done.
--- Returns whether it wrote the day.
-CREATE OR REPLACE FUNCTION bill_stock_fill(in_day date, in_source text)
+-- Makes owner in_owner's snapshot of day in_day (a day that has ended)
+-- unless it exists: from the quants (in_source nightly) or the ledger.
+-- Concurrent callers (nodes, statements) wait on one lock per day; the
+-- second finds it done. Returns whether it wrote the day.
+CREATE OR REPLACE FUNCTION bill_stock_fill(in_day date, in_owner bigint,
+  in_source text)
 RETURNS boolean
 LANGUAGE plpgsql AS $$
 BEGIN
   IF in_day >= current_date THEN
     RETURN false;
   END IF;
-  IF EXISTS (SELECT 1 FROM billing_stock_run WHERE day = in_day) THEN
+  IF EXISTS (SELECT 1 FROM billing_stock_run
+              WHERE day = in_day AND owner_id = in_owner) THEN
     RETURN false;
   END IF;
   PERFORM pg_advisory_xact_lock(1651074412, in_day - date '2000-01-01');
-  IF EXISTS (SELECT 1 FROM billing_stock_run WHERE day = in_day) THEN
+  IF EXISTS (SELECT 1 FROM billing_stock_run
+              WHERE day = in_day AND owner_id = in_owner) THEN
     RETURN false;
   END IF;
   IF in_source = 'nightly' THEN
     INSERT INTO billing_stock_day (day, sku_id, location_id, owner_id, on_hand)
-    SELECT in_day, x.sku_id, x.location_id, s.owner_id, x.on_hand
-      FROM bill_stock_quants(in_day) x JOIN sku s ON s.id = x.sku_id;
+    SELECT in_day, x.sku_id, x.location_id, in_owner, x.on_hand
+      FROM bill_stock_quants(in_day, in_owner) x;
   ELSE
     INSERT INTO billing_stock_day (day, sku_id, location_id, owner_id, on_hand)
-    SELECT in_day, x.sku_id, x.location_id, s.owner_id, x.on_hand
-      FROM bill_stock_ledger(in_day) x JOIN sku s ON s.id = x.sku_id;
+    SELECT in_day, x.sku_id, x.location_id, in_owner, x.on_hand
+      FROM bill_stock_ledger(in_day, in_owner) x;
   END IF;
-  INSERT INTO billing_stock_run (day, source) VALUES (in_day, in_source);
+  INSERT INTO billing_stock_run (day, owner_id, source)
+  VALUES (in_day, in_owner, in_source);
   RETURN true;
 END $$;
 
 -- The nightly job of `depot serve` (every node calls it; one runs it):
--- yesterday's snapshot and any missed day of the last 40. Returns the
--- number of days written.
+-- yesterday's snapshot of every owner with a price list, and any missed
+-- day of the last 40. Returns the number of owner-days written.
 CREATE OR REPLACE FUNCTION bill_stock_nightly() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
+  o record;
   d date;
   n integer := 0;
-  first date;
 BEGIN
   IF NOT pg_try_advisory_xact_lock(1651074413, 0) THEN
     RETURN 0;
   END IF;
-  SELECT greatest(coalesce(max(day) + 1, current_date - 1), current_date - 40)
-    INTO first FROM billing_stock_run;
-  FOR d IN SELECT g::date FROM generate_series(first, current_date - 1,
-                                               interval '1 day') g LOOP
-    IF bill_stock_fill(d, 'nightly') THEN
-      n := n + 1;
-    END IF;
+  FOR o IN SELECT DISTINCT b.owner_id AS id FROM billing_rules b LOOP
+    FOR d IN SELECT g::date FROM generate_series(
+        (SELECT greatest(coalesce(max(r.day) + 1, current_date - 1),
+                         current_date - 40)
+           FROM billing_stock_run r WHERE r.owner_id = o.id),
+        current_date - 1, interval '1 day') g LOOP
+      IF bill_stock_fill(d, o.id, 'nightly') THEN
+        n := n + 1;
+      END IF;
+    END LOOP;
   END LOOP;
   RETURN n;
 END $$;
@@ -391,7 +408,7 @@ DECLARE
 BEGIN
   FOR d IN SELECT g::date FROM generate_series(in_from, in_to - 1,
                                                interval '1 day') g LOOP
-    PERFORM bill_stock_fill(d, 'ledger');
+    PERFORM bill_stock_fill(d, in_owner, 'ledger');
   END LOOP;
   RETURN QUERY
   SELECT g::date,

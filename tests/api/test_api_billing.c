@@ -41,8 +41,9 @@ static char order_a[24], order_b[24];
 /* The month billed (last month) and the one before it, as YYYY-MM. */
 static char month[8], month_before[8];
 
-/* Start of last month as an SQL expression. */
+/* Start of last month as an SQL expression; BILLCO's id. */
 #define M0 "(date_trunc('month', now()) - interval '1 month')"
+#define BC "(SELECT id FROM owners WHERE code = 'BILLCO')"
 
 static void
 sql(const char *q)
@@ -502,15 +503,16 @@ snapshots_agree_with_the_ledger(void **state)
   sql_value("SELECT count(*) FROM generate_series(" M0 ", " M0
             " + interval '1 month' - interval '1 day', interval '1 day') g,"
             " LATERAL ((SELECT sku_id, location_id, on_hand FROM"
-            " billing_stock_day WHERE day = g::date EXCEPT SELECT * FROM"
-            " bill_stock_quants(g::date)) UNION ALL (SELECT * FROM"
-            " bill_stock_quants(g::date) EXCEPT SELECT sku_id, location_id,"
-            " on_hand FROM billing_stock_day WHERE day = g::date)) x",
+            " billing_stock_day WHERE day = g::date AND owner_id = " BC
+            " EXCEPT SELECT * FROM bill_stock_quants(g::date, " BC "))"
+            " UNION ALL (SELECT * FROM bill_stock_quants(g::date, " BC ")"
+            " EXCEPT SELECT sku_id, location_id, on_hand FROM"
+            " billing_stock_day WHERE day = g::date AND owner_id = " BC ")) x",
             n, sizeof n);
   assert_string_equal(n, "0");
   sql_value("SELECT count(*) FROM billing_stock_run WHERE day >= " M0
             "::date AND day < (" M0 " + interval '1 month')::date"
-            " AND source = 'ledger'",
+            " AND source = 'ledger' AND owner_id = " BC,
             n, sizeof n);
   assert_true(atoi(n) >= 28);
   /* BILLCO held stock on day 11 (70 BC-1 in BC-01, 10 BC-2 in BC-02). */
@@ -519,24 +521,26 @@ snapshots_agree_with_the_ledger(void **state)
             " + interval '11 days')::date",
             n, sizeof n);
   assert_string_equal(n, "80");
-  /* The nightly job (its own days only): yesterday from the quants equals
-   * yesterday from the ledger; a second call writes nothing. */
+  /* The nightly job (owners with a price list): yesterday from the quants
+   * equals yesterday from the ledger; a second call writes nothing. */
   sql("DELETE FROM billing_stock_day WHERE day = current_date - 1;"
       "DELETE FROM billing_stock_run WHERE day = current_date - 1");
   sql_value("SELECT bill_stock_nightly()", n, sizeof n);
   assert_true(atoi(n) >= 1);
   sql_value("SELECT bill_stock_nightly()", n, sizeof n);
   assert_string_equal(n, "0");
-  sql_value("SELECT count(*) FROM ((SELECT sku_id, location_id, on_hand FROM"
-            " billing_stock_day WHERE day = current_date - 1 EXCEPT SELECT *"
-            " FROM bill_stock_ledger(current_date - 1)) UNION ALL (SELECT *"
-            " FROM bill_stock_ledger(current_date - 1) EXCEPT SELECT sku_id,"
-            " location_id, on_hand FROM billing_stock_day WHERE day ="
-            " current_date - 1)) x",
-            n, sizeof n);
+  sql_value(
+      "SELECT count(*) FROM ((SELECT sku_id, location_id, on_hand FROM"
+      " billing_stock_day WHERE day = current_date - 1 AND owner_id = " BC
+      " EXCEPT SELECT * FROM bill_stock_ledger(current_date - 1, " BC
+      ")) UNION ALL (SELECT * FROM bill_stock_ledger(current_date - 1, " BC
+      ") EXCEPT SELECT sku_id, location_id, on_hand FROM"
+      " billing_stock_day WHERE day = current_date - 1 AND owner_id = " BC
+      ")) x",
+      n, sizeof n);
   assert_string_equal(n, "0");
   sql_value("SELECT source FROM billing_stock_run WHERE day = current_date"
-            " - 1",
+            " - 1 AND owner_id = " BC,
             n, sizeof n);
   assert_string_equal(n, "nightly");
 }
