@@ -10,7 +10,7 @@
  * services block is servicesBlock below.
  */
 import { api } from '../lib/api.js';
-import { t, fmtDate, fmtMoney, currentLang } from '../lib/i18n.js';
+import { t, has, fmtDate, fmtMoney, currentLang } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, code, table, row, act, href, options } from './common.js';
 
@@ -172,7 +172,7 @@ function factsTable(doc) {
   if (!items.length) return el('p', { class: 'muted' }, t('billing.no_facts'));
   const keys = Object.keys(items[0]);
   return el('table', { class: 'grid facts-table', id: 'facts-' + doc.n },
-    el('thead', {}, el('tr', {}, keys.map((k) => el('th', {}, k)))),
+    el('thead', {}, el('tr', {}, keys.map((k) => el('th', {}, has('billing.fact.' + k) ? t('billing.fact.' + k) : k)))),
     el('tbody', {}, items.map((it) => el('tr', {}, keys.map((k) => el('td', {}, code(typeof it[k] === 'object' && it[k] !== null ? JSON.stringify(it[k]) : it[k])))))));
 }
 
