@@ -148,6 +148,13 @@ bool cli_demo_webhooks(void);
 bool cli_demo_owners(void);
 
 /*
+ * 3PL billing for the demo (issue 23 item 4): price lists of both
+ * clients, last month's dated history of HUAXIN and its issued statement
+ * (sql/demo/demo_billing.sql). False (printed) on failure.
+ */
+bool cli_demo_billing(void);
+
+/*
  * Finance for the demo: opening capital in a closed month, rates and
  * platform fees (sql/demo/demo_finance.sql). False (printed) on failure.
  */

@@ -136,6 +136,8 @@ seed(const struct cli_args *args)
       ec = CORE_EC_DB_ERROR;
     if (ec == CORE_EC_OK)
       ec = cli_demo_portal_seed();
+    if (ec == CORE_EC_OK && !cli_demo_billing())
+      ec = CORE_EC_DB_ERROR;
     rc = ec == CORE_EC_OK ? 0 : 1;
     if (rc == 0) {
       analyze();

@@ -39,6 +39,7 @@ static const struct core_db_stmt stmts[] = {
     {"demo_owners", "SELECT demo_owners()"},
     {"demo_invoices", "SELECT demo_invoices()"},
     {"demo_portal", "SELECT demo_portal()"},
+    {"demo_billing", "SELECT demo_billing()"},
     /* A seeding step is a batch, not a request: the server's statement
        timeout (meant for the MHD threads) would only make it flaky on a
        busy machine. */
@@ -264,6 +265,17 @@ cli_demo_owners(void)
     return false;
   printf("  the client portal: SHANYE's tea lots with expiry dates, an inbound "
          "PO with an ASN, three orders\n");
+  return true;
+}
+
+bool
+cli_demo_billing(void)
+{
+  if (!run_step("demo_billing", 0, NULL, NULL, NULL))
+    return false;
+  printf("  3PL billing: price lists of HUAXIN and SHANYE, last month's "
+         "receipts, shipments and services of HUAXIN and its issued "
+         "statement\n");
   return true;
 }
 

@@ -11,6 +11,7 @@
 #include "core_finance.h"
 #include "core_invoice.h"
 #include "core_settlement.h"
+#include "core_billing.h"
 #include "core_order.h"
 #include "core_owner.h"
 #include "core_pii_batch.h"
@@ -53,6 +54,7 @@ core_modules_register(void)
   core_finance_register();
   core_settlement_register();
   core_invoice_register();
+  core_billing_register();
   core_auth_register();
   core_user_admin_register();
   core_dashboard_register();

@@ -86,6 +86,13 @@ static const struct {
        its own owner record only (the route's owner scope). */
     {"owners.read", A | B | L | V | F | C},
     {"owners.write", A | B},
+    /* 3PL billing (issue 23 item 4): price lists and statements are the
+       back office's and finance's; a client reads its own statements
+       (the route's owner scope); the floor records value-added services
+       (labelling, kitting, gift wrap) on orders. */
+    {"billing.read", A | B | V | F | C},
+    {"billing.write", A | B | F},
+    {"services.record", A | B | L},
 };
 
 /*
@@ -119,6 +126,8 @@ static const struct {
     /* A 3PL client's key (with --owner): its advance shipping notices. */
     {"asns:write", {"asn.write", "po.read"}},
     {"owners:read", {"owners.read"}},
+    /* A 3PL client's key: its price list and monthly statements. */
+    {"billing:read", {"billing.read"}},
 };
 
 enum {

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_audit.h"
+#include "core_billing.h"
 #include "core_crm.h"
 #include "core_log.h"
 #include "core_outbox.h"
@@ -92,8 +93,9 @@ round_once(void)
 }
 
 /*
- * The nightly jobs (issue 20: RFM segments), looked at every ten minutes;
- * the database decides whether today's run is due (crm_rfm_nightly).
+ * The nightly jobs (issue 20: RFM segments; issue 23: billing snapshots),
+ * looked at every ten minutes; the database decides whether today's run is due
+ * (crm_rfm_nightly).
  */
 static void
 nightly(time_t *next)
@@ -107,6 +109,13 @@ nightly(time_t *next)
     CORE_WARN("could not run the nightly customer segments");
   else if (ran)
     CORE_INFO("customer segments recomputed");
+  /* 3PL billing: yesterday's end-of-day stock per SKU and bin (one node
+   * writes it; the others find the day done). */
+  int64_t days = 0;
+  if (core_billing_nightly(&days) != CORE_EC_OK)
+    CORE_WARN("could not take the nightly stock snapshot for billing");
+  else if (days > 0)
+    CORE_INFO("billing stock snapshot: %lld day(s)", (long long)days);
 }
 
 static void *

@@ -20,6 +20,18 @@
 #include "handlers/web_settlements_post.h"
 #include "handlers/web_settlements_get.h"
 #include "handlers/web_settlement_get.h"
+#include "handlers/web_owner_billing_rules_get.h"
+#include "handlers/web_owner_billing_rules_put.h"
+#include "handlers/web_order_services_get.h"
+#include "handlers/web_order_services_post.h"
+#include "handlers/web_owner_statements_post.h"
+#include "handlers/web_owner_statements_get.h"
+#include "handlers/web_owner_statement_get.h"
+#include "handlers/web_owner_statement_facts_get.h"
+#include "handlers/web_owner_statement_adjustments_post.h"
+#include "handlers/web_owner_statement_pdf_get.h"
+#include "handlers/web_owner_statement_csv_get.h"
+#include "handlers/web_owner_statement_xlsx_get.h"
 #include "handlers/web_finance_receivables_aging_get.h"
 #include "handlers/web_order_invoices_post.h"
 #include "handlers/web_invoices_get.h"
@@ -308,6 +320,7 @@ static const char *const q_invoices[] = {
 static const char *const q_invoices_export[] = {
     "store", "from",   "to",   "q",     "type",
     "kind",  "format", "lang", "limit", NULL};
+static const char *const q_statements[] = {"limit", "cursor", NULL};
 static const char *const q_lang[] = {"lang", NULL};
 static const char *const q_fin_ar_aging[] = {"at",   "store", "format",
                                              "lang", "limit", NULL};
@@ -576,6 +589,12 @@ const struct web_route web_routes[] = {
     {"GET", "/api/v1/orders/{id}/timeline", web_order_timeline_get,
      "orders.read", false, NULL, .scope = WEB_SCOPE_ORDER,
      .owner = WEB_OWNER_ORDER},
+    /* Value-added services done for an order (3PL billing). */
+    {"GET", "/api/v1/orders/{id}/services", web_order_services_get,
+     "orders.read", false, NULL, .scope = WEB_SCOPE_ORDER,
+     .owner = WEB_OWNER_ORDER},
+    {"POST", "/api/v1/orders/{id}/services", web_order_services_post,
+     "services.record", true, NULL, .scope = WEB_SCOPE_ORDER},
     {"POST", "/api/v1/orders/{id}/cancel", web_order_cancel_post,
      "orders.write", false, NULL, .scope = WEB_SCOPE_ORDER},
     {"POST", "/api/v1/orders/{id}/release", web_order_release_post,
@@ -903,6 +922,37 @@ const struct web_route web_routes[] = {
      .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
     {"PATCH", "/api/v1/owners/{code}", web_owner_patch, "owners.write", true,
      NULL, .scope = WEB_SCOPE_NONE},
+    /* 3PL billing (issue 23 item 4): price lists, monthly statements from
+       the ledger, their lines' facts and downloads. A client reads its own
+       owner's price list and statements only. */
+    {"GET", "/api/v1/owners/{code}/billing-rules", web_owner_billing_rules_get,
+     "billing.read", false, NULL, .scope = WEB_SCOPE_NONE,
+     .owner = WEB_OWNER_OWNER},
+    {"PUT", "/api/v1/owners/{code}/billing-rules", web_owner_billing_rules_put,
+     "billing.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    {"POST", "/api/v1/owners/{code}/statements", web_owner_statements_post,
+     "billing.write", true, NULL, .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/owners/{code}/statements", web_owner_statements_get,
+     "billing.read", false, q_statements, .scope = WEB_SCOPE_NONE,
+     .owner = WEB_OWNER_OWNER},
+    {"GET", "/api/v1/owners/{code}/statements/{id}", web_owner_statement_get,
+     "billing.read", false, NULL, .scope = WEB_SCOPE_NONE,
+     .owner = WEB_OWNER_OWNER},
+    {"GET", "/api/v1/owners/{code}/statements/{id}/lines/{n}/facts",
+     web_owner_statement_facts_get, "billing.read", false, NULL,
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
+    {"POST", "/api/v1/owners/{code}/statements/{id}/adjustments",
+     web_owner_statement_adjustments_post, "billing.write", true, NULL,
+     .scope = WEB_SCOPE_NONE},
+    {"GET", "/api/v1/owners/{code}/statements/{id}/statement.pdf",
+     web_owner_statement_pdf_get, "billing.read", false, q_lang,
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
+    {"GET", "/api/v1/owners/{code}/statements/{id}/statement.csv",
+     web_owner_statement_csv_get, "billing.read", false, q_lang,
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
+    {"GET", "/api/v1/owners/{code}/statements/{id}/statement.xlsx",
+     web_owner_statement_xlsx_get, "billing.read", false, q_lang,
+     .scope = WEB_SCOPE_NONE, .owner = WEB_OWNER_OWNER},
     /* The web UI: pages hold no data (their scripts ask the API). */
     {"GET", "/", web_ui_root_get, "public", false, NULL,
      .scope = WEB_SCOPE_NONE, .rate_free = true},

@@ -118,6 +118,14 @@ demo_seed_loads_once(void **state)
   assert_int_equal(count_rows(url, "SELECT count(*) FROM shipment"
                                    " WHERE state = 'delivered'"),
                    12);
+  /* 3PL billing: HUAXIN's statement of last month, from dated history
+   * (storage, inbound, outbound, packaging and services lines). */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM billing_statement b"
+                                   " JOIN owners o ON o.id = b.owner_id"
+                                   " WHERE o.code = 'HUAXIN' AND b.total > 0"),
+                   1);
+  assert_true(count_rows(url, "SELECT count(DISTINCT kind) FROM"
+                              " billing_statement_line") >= 5);
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", NULL), 1);
   assert_non_null(strstr(out, "already holds data"));
   assert_int_equal(depot(url, out, sizeof out, "demo", "seed", "--if-empty"),
@@ -160,7 +168,7 @@ exec_sql(const char *url, const char *sql)
   return ok;
 }
 
-/* 29 demo functions in 15 files (4 in demo_ledger_history.sql, the reports'
+/* 30 demo functions in 16 files (4 in demo_ledger_history.sql, the reports'
  * history; 6 in demo_purchase_history.sql, the purchasing report's; 1 in
  * demo_staff_history.sql, the staff report's; 1 in demo_returns.sql, the
  * after-sales; 2 in demo_crm.sql, the customers' and the feedback desk's;
@@ -168,7 +176,8 @@ exec_sql(const char *url, const char *sql)
  * example event subscription; 1 in demo_finance.sql, the books'; 2 in
  * demo_books.sql, the supplier bills and a settlement; 1 in
  * demo_owners.sql, the 3PL clients; 1 in demo_invoices.sql, the invoices;
- * 1 in demo_portal.sql, the client portal's lots, ASN and orders). */
+ * 1 in demo_portal.sql, the client portal's lots, ASN and orders; 1 in
+ * demo_billing.sql, the 3PL price lists and an issued statement). */
 #define DEMO_FUNCTIONS                                                         \
   "SELECT count(*) FROM pg_proc WHERE proname LIKE 'demo\\_%'"
 /* The ones that were in sql/procs before migration 0105. */
@@ -199,8 +208,8 @@ demo_sql_is_no_part_of_the_schema(void **state)
   const char *seed[] = {"demo", "seed",   "--orders", "20", "--skus",
                         "10",   "--bins", "10",       NULL};
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 29);
-  assert_int_equal(count_rows(url, DEMO_RECORDS), 15);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 30);
+  assert_int_equal(count_rows(url, DEMO_RECORDS), 16);
   assert_int_equal(depot(url, out, sizeof out, "migrate", NULL, NULL), 0);
   assert_non_null(strstr(out, "nothing to do"));
   /* A database migrated while the demo was in sql/procs. */
@@ -211,7 +220,7 @@ demo_sql_is_no_part_of_the_schema(void **state)
   assert_int_equal(count_rows(url, DEMO_LEGACY_RECORDS), 0);
   assert_int_equal(api_run_depot(seed, env, out, sizeof out), 0);
   assert_non_null(strstr(out, "demo scale: done"));
-  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 29);
+  assert_int_equal(count_rows(url, DEMO_FUNCTIONS), 30);
 }
 
 static void

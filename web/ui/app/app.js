@@ -4,7 +4,8 @@
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner, #/slotting,
  * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
- * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…, #/invoices?tab=…, #/invoice?id=…, #/owners, #/owner?code=…), the
+ * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…, #/invoices?tab=…, #/invoice?id=…, #/owners, #/owner?code=…,
+ * #/owner-billing?code=…, #/statement?owner=…&id=…), the
  * signed-in user, language switch and
  * logout.
  */
@@ -40,6 +41,7 @@ import * as payables from './payables.js';
 import * as receivables from './receivables.js';
 import * as invoices from './invoices.js';
 import * as owners from './owners.js';
+import * as billing from './billing.js';
 
 /* Route name → page; a detail page lights the nav entry of its list. */
 const pages = {
@@ -67,6 +69,8 @@ const pages = {
   webhook: { show: webhooks.showDetail, nav: 'webhooks' },
   owners,
   owner: { show: owners.showDetail, nav: 'owners' },
+  'owner-billing': { show: billing.show, nav: 'owners' },
+  statement: { show: billing.showStatement, nav: 'owners' },
 };
 let me = null;
 const NAV_ROLES = {

@@ -13,6 +13,7 @@ import { href as link, code, table, row, options, act } from './common.js';
 import { fixForm, releaseText } from './orderfix.js';
 import { marginBlock } from './finance.js';
 import { invoiceBlock } from './invoices.js';
+import { servicesBlock } from './billing.js';
 
 const STATES = ['new', 'on_hold', 'allocated', 'backordered', 'picking', 'packed', 'partially_shipped', 'shipped', 'delivered', 'cancelled'];
 const PAGE = 20;
@@ -346,6 +347,7 @@ export async function showDetail(root, p, env) {
       fixForm(o, env, draw),
       el('h2', {}, t('orders.lines')),
       linesTable(o),
+      await servicesBlock(o, env, draw),
       marginBlock(o),
       await invoiceBlock(o, env),
       o.shipments.length ? el('p', { id: 'shipments' }, el('b', {}, t('orders.shipments')), ' ',

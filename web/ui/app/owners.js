@@ -2,13 +2,14 @@
  * Stock owners (third-party warehousing, issue 23 items 1 and 2): the
  * company (the default owner) and its 3PL clients, searchable; a new
  * owner; one owner (#/owner?code=…) edited in place (name, contact,
- * billing currency). Products, stores and suppliers name their owner on
+ * billing currency) with its billing tab (billing.js). Products, stores and suppliers name their owner on
  * their own forms; the stock page filters by owner.
  */
 import { api } from '../lib/api.js';
 import { t, fmtDate } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, code, table, row, act, href, options } from './common.js';
+import { ownerTabs } from './billing.js';
 
 /* The owners for a <select> (code · name), the default one first. */
 export async function ownerOptions(selected, anyKey) {
@@ -78,6 +79,7 @@ export async function showDetail(root, p, env) {
     mount(root,
       el('p', {}, el('a', { href: href('owners'), id: 'back-owners' }, t('owners.back'))),
       el('h1', {}, t('owners.one'), ' ', code(o.code, { id: 'owner-code' })),
+      ownerTabs(o.code, 'info'),
       notice ? el('p', { class: 'ok', id: 'owner-notice', role: 'status' }, notice) : null,
       el('p', { class: 'muted' }, t('owners.since', { at: fmtDate(o.created_at) })),
       el('form', {
