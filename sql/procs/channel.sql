@@ -154,31 +154,40 @@ BEGIN
     out_detail := 'an ISO 8601 time';
     RETURN;
   END;
-  INSERT INTO channel_account AS a (store_id, app_key, secret_pii, token_pii,
-    refresh_pii, pii_kv, token_expires_at, sign_method, base_url, pull_seconds,
-    page_size)
-  VALUES (s.id, in_doc->>'app_key', pii_bytes(in_secret, 'base64'),
-    pii_bytes(in_token, 'base64'), pii_bytes(in_refresh, 'base64'), in_kv,
-    (in_doc->>'token_expires_at')::timestamptz, method, url,
-    coalesce((in_doc->>'pull_seconds')::int, 300),
-    coalesce((in_doc->>'page_size')::int, 100))
-  ON CONFLICT (store_id) DO UPDATE SET
-    app_key = coalesce(in_doc->>'app_key', a.app_key),
-    secret_pii = coalesce(excluded.secret_pii, a.secret_pii),
-    token_pii = coalesce(excluded.token_pii, a.token_pii),
-    refresh_pii = coalesce(excluded.refresh_pii, a.refresh_pii),
-    pii_kv = excluded.pii_kv,
-    token_expires_at = CASE WHEN in_doc ? 'token_expires_at'
-      THEN excluded.token_expires_at ELSE a.token_expires_at END,
-    sign_method = CASE WHEN in_doc ? 'sign_method' THEN excluded.sign_method
-                       ELSE a.sign_method END,
-    base_url = coalesce(url, a.base_url),
-    pull_seconds = coalesce((in_doc->>'pull_seconds')::int, a.pull_seconds),
-    page_size = coalesce((in_doc->>'page_size')::int, a.page_size),
-    last_error = CASE WHEN in_token IS NOT NULL THEN '' ELSE a.last_error END,
-    next_pull_at = CASE WHEN in_token IS NOT NULL THEN now()
-                        ELSE a.next_pull_at END,
-    updated_at = now();
+  -- An update names only what it changes (a NOT NULL column left out of
+  -- the body keeps its value), so it is not an upsert.
+  IF have THEN
+    UPDATE channel_account a SET
+      app_key = coalesce(in_doc->>'app_key', a.app_key),
+      secret_pii = coalesce(pii_bytes(in_secret, 'base64'), a.secret_pii),
+      token_pii = coalesce(pii_bytes(in_token, 'base64'), a.token_pii),
+      refresh_pii = coalesce(pii_bytes(in_refresh, 'base64'), a.refresh_pii),
+      pii_kv = CASE WHEN coalesce(in_secret, in_token, in_refresh) IS NULL
+                    THEN a.pii_kv ELSE in_kv END,
+      token_expires_at = CASE WHEN in_doc ? 'token_expires_at'
+        THEN (in_doc->>'token_expires_at')::timestamptz
+        ELSE a.token_expires_at END,
+      sign_method = CASE WHEN in_doc ? 'sign_method' THEN method
+                         ELSE a.sign_method END,
+      base_url = coalesce(url, a.base_url),
+      pull_seconds = coalesce((in_doc->>'pull_seconds')::int, a.pull_seconds),
+      page_size = coalesce((in_doc->>'page_size')::int, a.page_size),
+      last_error = CASE WHEN in_token IS NOT NULL OR in_secret IS NOT NULL
+                        THEN '' ELSE a.last_error END,
+      next_pull_at = CASE WHEN in_token IS NOT NULL OR in_secret IS NOT NULL
+                          THEN now() ELSE a.next_pull_at END,
+      updated_at = now()
+     WHERE a.store_id = s.id;
+  ELSE
+    INSERT INTO channel_account (store_id, app_key, secret_pii, token_pii,
+      refresh_pii, pii_kv, token_expires_at, sign_method, base_url,
+      pull_seconds, page_size)
+    VALUES (s.id, in_doc->>'app_key', pii_bytes(in_secret, 'base64'),
+      pii_bytes(in_token, 'base64'), pii_bytes(in_refresh, 'base64'), in_kv,
+      (in_doc->>'token_expires_at')::timestamptz, method, url,
+      coalesce((in_doc->>'pull_seconds')::int, 300),
+      coalesce((in_doc->>'page_size')::int, 100));
+  END IF;
   out_doc := channel_account_doc(s.id);
 END $$;
 

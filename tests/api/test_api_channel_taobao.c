@@ -434,6 +434,16 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   assert_non_null(json_object_get(c, "last_ok_at"));
   assert_true(json_integer_value(json_object_get(c, "pulled_today")) >= 11);
   json_decref(c);
+  /* A save that names no secret keeps the stored ones. */
+  ok("POST", "/api/v1/stores/TB1/channel-auth", "{\"page_size\":5}", 200);
+  c = connection();
+  assert_int_equal(json_integer_value(json_object_get(c, "page_size")), 5);
+  assert_true(json_is_true(json_object_get(c, "has_secret")));
+  assert_true(json_is_true(json_object_get(c, "has_token")));
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  json_decref(c);
+  ok("POST", "/api/v1/stores/TB1/channel-auth", "{\"page_size\":4}", 200);
   /* The order keeps the platform's masked data and open address id. */
   json_t *o = api_step(&srv, "GET", "/api/v1/orders?store=TB1&external_id=1009",
                        NULL, 200);
