@@ -50,6 +50,13 @@ struct channel_error {
  */
 typedef bool (*channel_order_cb)(void *cls, const json_t *doc);
 
+/* A fresh access token from a refresh (strings in the caller's arena). */
+struct channel_token {
+  const char *access_token;
+  const char *refresh_token; /* the new one, or NULL: the old one stays */
+  long long expires_at;      /* epoch seconds; 0: unknown */
+};
+
 /* A shipped parcel of one platform order. */
 struct channel_parcel {
   const char *order;          /* the platform's order id */
@@ -74,6 +81,13 @@ struct channel_adapter {
   enum core_ec (*ship)(const struct channel_creds *c,
                        const struct channel_parcel *p, struct core_arena *arena,
                        struct channel_error *err);
+  /*
+   * Trades refresh token @a refresh_token for a new access token into
+   * @a out (NULL when the platform has no refresh).
+   */
+  enum core_ec (*refresh)(const struct channel_creds *c,
+                          const char *refresh_token, struct core_arena *arena,
+                          struct channel_token *out, struct channel_error *err);
   /* Issue 27 item 4 (e-waybills) and item 5 (stock push): not built. */
   enum core_ec (*waybill)(const struct channel_creds *c, const json_t *req,
                           struct core_arena *arena, json_t **out,

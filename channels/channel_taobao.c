@@ -28,6 +28,11 @@
  *   advises paging from the last page back to the first, which misses no
  *   trade when one changes meanwhile (it leaves the window and the later
  *   ones move forward by one: at worst one is read twice).
+ * - taobao.top.auth.token.refresh: refresh_token (no session); answers
+ *   {"top_auth_token_refresh_response":{"token_result":"<JSON text>"}},
+ *   the text holding access_token, refresh_token and expires_in (seconds;
+ *   expire_time in milliseconds). Only apps sold on the service market
+ *   (服务市场) may refresh; others get a fixed-length token.
  * - taobao.logistics.offline.send: tid, out_sid (waybill), company_code;
  *   a split parcel adds is_split=1 and sub_tid (the order lines' oids,
  *   comma-separated). Answer {"logistics_offline_send_response":
@@ -170,7 +175,8 @@ top_call(const struct channel_creds *c, const char *method,
   size_t m = 0;
   p[m++] = (struct channel_taobao_param){"method", method};
   p[m++] = (struct channel_taobao_param){"app_key", c->app_key};
-  p[m++] = (struct channel_taobao_param){"session", c->session};
+  if (c->session != NULL && c->session[0] != '\0')
+    p[m++] = (struct channel_taobao_param){"session", c->session};
   p[m++] = (struct channel_taobao_param){"timestamp", ts};
   p[m++] = (struct channel_taobao_param){"format", "json"};
   p[m++] = (struct channel_taobao_param){"v", "2.0"};
@@ -421,10 +427,48 @@ taobao_ship(const struct channel_creds *c, const struct channel_parcel *p,
   return ec;
 }
 
+static enum core_ec
+taobao_refresh(const struct channel_creds *c, const char *refresh_token,
+               struct core_arena *arena, struct channel_token *out,
+               struct channel_error *err)
+{
+  struct channel_creds nc = *c;
+  nc.session = NULL;
+  struct channel_taobao_param biz[] = {{"refresh_token", refresh_token}};
+  json_t *root = NULL;
+  const json_t *r = NULL;
+  enum core_ec ec = top_call(&nc, "taobao.top.auth.token.refresh", biz, 1,
+                             arena, &root, &r, err);
+  json_t *tok = NULL;
+  if (ec == CORE_EC_OK) {
+    const char *text = json_string_value(json_object_get(r, "token_result"));
+    tok = text != NULL ? json_loads(text, 0, NULL) : NULL;
+    const char *at = json_string_value(json_object_get(tok, "access_token"));
+    if (at == NULL || at[0] == '\0') {
+      snprintf(err->msg, sizeof err->msg, "token_result without access_token");
+      ec = CORE_EC_CHANNEL_UPSTREAM;
+    } else {
+      const char *rt = json_string_value(json_object_get(tok, "refresh_token"));
+      json_int_t in = json_integer_value(json_object_get(tok, "expires_in"));
+      json_int_t ms = json_integer_value(json_object_get(tok, "expire_time"));
+      out->access_token = core_arena_strdup(arena, at);
+      out->refresh_token =
+          rt != NULL && rt[0] != '\0' ? core_arena_strdup(arena, rt) : NULL;
+      out->expires_at = in > 0   ? (long long)time(NULL) + in
+                        : ms > 0 ? ms / 1000
+                                 : 0;
+    }
+  }
+  json_decref(tok);
+  json_decref(root);
+  return ec;
+}
+
 const struct channel_adapter channel_taobao_adapter = {
     .channel = "taobao",
     .pull = taobao_pull,
     .ship = taobao_ship,
+    .refresh = taobao_refresh,
     .waybill = NULL,
     .stock_push = NULL,
 };

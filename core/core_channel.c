@@ -27,13 +27,16 @@ static const struct core_db_stmt stmts[] = {
      "WITH due AS (SELECT x.store_id FROM channel_account x"
      "  JOIN store s ON s.id = x.store_id AND s.active"
      "  WHERE x.next_pull_at <= now() AND x.token_pii IS NOT NULL"
-     "  AND (x.token_expires_at IS NULL OR x.token_expires_at > now())"
+     "  AND (x.token_expires_at IS NULL OR x.token_expires_at > now()"
+     "   OR x.refresh_pii IS NOT NULL)"
      "  AND (x.lease_until IS NULL OR x.lease_until < now())"
      "  ORDER BY x.next_pull_at LIMIT 1 FOR UPDATE OF x SKIP LOCKED)"
      " UPDATE channel_account a SET lease_until = now() + interval '2 minutes'"
      " FROM due, store s WHERE a.store_id = due.store_id AND s.id = a.store_id"
      " RETURNING a.store_id, s.code, s.channel, a.app_key,"
      " pii_b64(a.secret_pii) AS secret, pii_b64(a.token_pii) AS token,"
+     " pii_b64(a.refresh_pii) AS refresh,"
+     " coalesce(extract(epoch FROM a.token_expires_at), 0)::bigint AS expires,"
      " a.sign_method, a.base_url, a.page_size,"
      " extract(epoch FROM " WINDOW_FROM ")::bigint AS from_s,"
      " extract(epoch FROM least(" WINDOW_FROM " + interval '1 day'"
@@ -68,8 +71,16 @@ static const struct core_db_stmt stmts[] = {
      "  ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
      " RETURNING w.id, w.attempts, s.channel, a.app_key,"
      " pii_b64(a.secret_pii) AS secret, pii_b64(a.token_pii) AS token,"
+     " pii_b64(a.refresh_pii) AS refresh,"
+     " coalesce(extract(epoch FROM a.token_expires_at), 0)::bigint AS expires,"
      " a.sign_method, a.base_url, a.page_size, o.external_id, w.carrier,"
      " w.waybill, array_to_json(w.sub_ids)::text AS subs"},
+    {"channel_token_save",
+     "UPDATE channel_account SET token_pii = pii_bytes($2, 'base64'),"
+     " refresh_pii = coalesce(pii_bytes($3, 'base64'), refresh_pii),"
+     " token_expires_at = CASE WHEN $4::bigint > 0 THEN to_timestamp($4)"
+     "  ELSE NULL END, pii_kv = $5::smallint, updated_at = now()"
+     " WHERE store_id = $1::bigint"},
     {"channel_writeback_done",
      "SELECT channel_writeback_done($1::bigint, $2::boolean, $3::boolean, $4)"},
     {NULL, NULL},
@@ -143,8 +154,10 @@ static bool
 read_creds(PGresult *r, int i, struct core_arena *arena,
            struct core_channel_creds *c, const char *what)
 {
-  const char *secret = NULL, *token = NULL;
+  const char *secret = NULL, *token = NULL, *refresh = NULL;
   struct core_db_rspec rs[] = {
+      CORE_DB_RS_TEXT_NULL("refresh", &refresh),
+      CORE_DB_RS_INT64("expires", &c->expires_at),
       CORE_DB_RS_TEXT("channel", &c->channel),
       CORE_DB_RS_TEXT("app_key", &c->app_key),
       CORE_DB_RS_TEXT_NULL("secret", &secret),
@@ -158,6 +171,7 @@ read_creds(PGresult *r, int i, struct core_arena *arena,
     return false;
   open_sealed(secret, arena, &c->secret);
   open_sealed(token, arena, &c->token);
+  open_sealed(refresh, arena, &c->refresh);
   return true;
 }
 
@@ -248,6 +262,25 @@ core_channel_pull_done(const struct core_channel_job *job, bool ok, int pulled,
   struct done_cls d = {5, p, "channel_pull_done"};
   return core_db_run_tx("channel_pull_done", CORE_DB_READ_COMMITTED, exec_tx,
                         &d);
+}
+
+enum core_ec
+core_channel_token_save(int64_t store_id, const char *token,
+                        const char *refresh, int64_t expires_at)
+{
+  struct core_arena *a = core_arena_new();
+  const char *t = NULL, *r = NULL;
+  enum core_ec ec = CORE_EC_OK;
+  if (seal(token, a, &t, &ec) && seal(refresh, a, &r, &ec)) {
+    const char *p[] = {core_arena_printf(a, "%lld", (long long)store_id), t, r,
+                       core_arena_printf(a, "%lld", (long long)expires_at),
+                       core_arena_printf(a, "%u", core_pii_version())};
+    struct done_cls d = {5, p, "channel_token_save"};
+    ec = core_db_run_tx("channel_token_save", CORE_DB_READ_COMMITTED, exec_tx,
+                        &d);
+  }
+  core_arena_free(a);
+  return ec;
 }
 
 struct wb_cls {

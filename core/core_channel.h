@@ -43,6 +43,8 @@ enum core_ec core_channel_pull_now(const char *store, struct core_arena *arena,
 /* The credentials of a leased store or write-back, opened (in an arena). */
 struct core_channel_creds {
   const char *channel, *app_key, *secret, *token, *sign_method, *base_url;
+  const char *refresh; /* the refresh token, or NULL */
+  int64_t expires_at;  /* the access token's expiry, epoch s; 0: none */
   int page_size;
 };
 
@@ -56,8 +58,9 @@ struct core_channel_job {
 
 /*
  * Leases the store whose pull is most overdue (authorised, token not
- * expired, active, not leased by another node: FOR UPDATE SKIP LOCKED)
- * into @a job (in @a arena); @a got false when none is due.
+ * expired or a refresh token to renew it, active, not leased by another node:
+ * FOR UPDATE SKIP LOCKED) into @a job (in @a arena); @a got false when none is
+ * due.
  */
 enum core_ec core_channel_lease(struct core_arena *arena,
                                 struct core_channel_job *job, bool *got);
@@ -70,6 +73,14 @@ enum core_ec core_channel_lease(struct core_arena *arena,
  */
 enum core_ec core_channel_pull_done(const struct core_channel_job *job, bool ok,
                                     int pulled, const char *error);
+
+/*
+ * Stores a refreshed access token @a token (in; sealed here), with the new
+ * refresh token @a refresh (NULL: the old one stays) and expiry
+ * @a expires_at (epoch seconds, 0: none) for store @a store_id.
+ */
+enum core_ec core_channel_token_save(int64_t store_id, const char *token,
+                                     const char *refresh, int64_t expires_at);
 
 /* One due write-back, leased to the worker for a minute. */
 struct core_channel_writeback {

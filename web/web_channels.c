@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { WRITEBACK_BATCH = 10, IDLE_MS = 500 };
@@ -88,6 +89,42 @@ creds_of(const struct core_channel_creds *c)
                                 c->base_url, c->sign_method, c->page_size};
 }
 
+/*
+ * Renews @a job's access token through @a ad when it expires within ten
+ * minutes and a refresh token is stored; false with @a why on failure.
+ */
+static bool
+fresh_token(const struct channel_adapter *ad, struct core_channel_job *job,
+            struct core_arena *a, char *why, size_t len)
+{
+  struct core_channel_creds *k = &job->creds;
+  if (k->expires_at == 0 || k->expires_at > (int64_t)time(NULL) + 600)
+    return true;
+  if (k->refresh == NULL || ad->refresh == NULL) {
+    snprintf(why, len, "the access token expired");
+    return false;
+  }
+  struct channel_creds c = creds_of(k);
+  struct channel_token tok = {0};
+  struct channel_error e = {0};
+  if (ad->refresh(&c, k->refresh, a, &tok, &e) != CORE_EC_OK) {
+    char d[280];
+    describe(&e, d, sizeof d);
+    snprintf(why, len, "could not refresh the access token: %.200s", d);
+    return false;
+  }
+  if (core_channel_token_save(job->store_id, tok.access_token,
+                              tok.refresh_token,
+                              tok.expires_at) != CORE_EC_OK) {
+    snprintf(why, len, "could not store the refreshed access token");
+    return false;
+  }
+  k->token = tok.access_token;
+  k->expires_at = tok.expires_at;
+  CORE_INFO("store %s: access token refreshed", job->store);
+  return true;
+}
+
 /* Pulls one due store; false when none was due. */
 static bool
 pull_once(void)
@@ -108,6 +145,8 @@ pull_once(void)
              job.creds.channel);
   else if (job.creds.secret == NULL || job.creds.token == NULL)
     snprintf(p.error, sizeof p.error, "the credentials do not open");
+  else if (!fresh_token(ad, &job, a, p.error, sizeof p.error))
+    CORE_WARN("store %s: %s", job.store, p.error);
   else if (job.to < job.from) {
     job.to = job.from - 1; /* caught up: the cursor stays */
     ok = true;

@@ -214,7 +214,8 @@ BEGIN
   END IF;
   UPDATE channel_account SET next_pull_at = now()
    WHERE store_id = s.id AND token_pii IS NOT NULL
-     AND (token_expires_at IS NULL OR token_expires_at > now());
+     AND (token_expires_at IS NULL OR token_expires_at > now()
+          OR refresh_pii IS NOT NULL);
   IF NOT FOUND THEN
     out_error := 'channel_not_authorised';
     out_detail := in_store;

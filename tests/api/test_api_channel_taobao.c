@@ -612,6 +612,35 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
   json_decref(c);
 }
 
+static void
+an_expired_token_is_refreshed_before_the_pull(void **state)
+{
+  (void)state;
+  /* The token expired an hour ago; the refresh token still works. */
+  ok("POST", "/api/v1/stores/TB1/channel-auth",
+     "{\"token_expires_at\":\"2020-01-01T00:00:00Z\"}", 200);
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "expired");
+  json_decref(c);
+  sim_trade(4001, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 0);
+  pull_until("4001", NULL, 1);
+  json_t *log = sim_log();
+  assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
+  json_decref(log);
+  c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  assert_true(json_is_true(json_object_get(c, "has_refresh_token")));
+  json_decref(c);
+  /* The new token is the one in use: another order comes with it. */
+  sim_trade(4002, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 0);
+  pull_until("4002", NULL, 1);
+  log = sim_log();
+  assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
+  json_decref(log);
+}
+
 int
 main(void)
 {
@@ -625,6 +654,7 @@ main(void)
           a_cancellation_pulled_after_allocation_releases_the_stock),
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail),
+      cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

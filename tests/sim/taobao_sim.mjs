@@ -13,7 +13,9 @@
 // invalid-sessionkey). Errors are {"error_response":{code,msg,sub_code,
 // sub_msg,request_id}} with HTTP 200, as TOP sends them.
 //
-// Methods: taobao.trades.sold.increment.get (start_modified and
+// Methods: taobao.top.auth.token.refresh (refresh_token, no session: a
+// new session and refresh token; the old session is refused from then
+// on), taobao.trades.sold.increment.get (start_modified and
 // end_modified at most a day apart, page_no, page_size <= 100, newest
 // modification first, total_results) and taobao.logistics.offline.send
 // (tid, out_sid, company_code; is_split + sub_tid).
@@ -37,7 +39,8 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) =>
 }, []));
 const APP_KEY = args['app-key'] ?? '12345678';
 const SECRET = args.secret ?? 'sim-secret';
-const SESSION = args.session ?? 'sim-session';
+let SESSION = args.session ?? 'sim-session';
+let REFRESH = args.refresh ?? 'rf-' + SESSION;
 
 const trades = new Map();
 const log = { requests: 0, refused: [], list_pages: 0, sends: [], served: {} };
@@ -86,6 +89,7 @@ function check(p) {
     return error(31, 'Invalid timestamp', 'isv.invalid-timestamp',
       'timestamp is missing or more than 10 minutes off');
   }
+  if (p.method === 'taobao.top.auth.token.refresh') return null;
   if (!p.session) return error(26, 'Missing session');
   if (p.session !== SESSION) return error(27, 'Invalid session', 'invalid-sessionkey', 'SessionKey非法');
   if (p.format !== 'json') return error(41, 'Invalid arguments', 'isv.invalid-parameter:format', 'this simulator answers json');
@@ -157,6 +161,19 @@ function offlineSend(p) {
   return { logistics_offline_send_response: { shipping: { is_success: true } } };
 }
 
+function tokenRefresh(p) {
+  if (!p.refresh_token) return error(40, 'Missing required arguments', 'isv.missing-parameter:refresh_token');
+  if (p.refresh_token !== REFRESH) return error(15, 'Remote service error', 'isv.refresh-token-invalid', 'refresh_token非法');
+  log.refreshes = (log.refreshes ?? 0) + 1;
+  SESSION = 'sim-session-' + crypto.randomBytes(6).toString('hex');
+  REFRESH = 'sim-refresh-' + crypto.randomBytes(6).toString('hex');
+  const result = {
+    access_token: SESSION, refresh_token: REFRESH, expires_in: 86400, re_expires_in: 2592000,
+    expire_time: Date.now() + 86400 * 1000, taobao_user_nick: 'sim%E5%BA%97',
+  };
+  return { top_auth_token_refresh_response: { token_result: JSON.stringify(result) } };
+}
+
 function readBody(req) {
   return new Promise((resolve) => {
     let b = '';
@@ -208,6 +225,7 @@ const server = http.createServer(async (req, res) => {
   }
   if (p.method === 'taobao.trades.sold.increment.get') reply(res, incrementGet(p));
   else if (p.method === 'taobao.logistics.offline.send') reply(res, offlineSend(p));
+  else if (p.method === 'taobao.top.auth.token.refresh') reply(res, tokenRefresh(p));
   else reply(res, error(22, 'Invalid method'));
 });
 
