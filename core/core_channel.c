@@ -31,7 +31,7 @@ static const struct core_db_stmt stmts[] = {
      "   OR x.refresh_pii IS NOT NULL)"
      "  AND (x.lease_until IS NULL OR x.lease_until < now())"
      "  ORDER BY x.next_pull_at LIMIT 1 FOR UPDATE OF x SKIP LOCKED)"
-     " UPDATE channel_account a SET lease_until = now() + interval '2 minutes'"
+     " UPDATE channel_account a SET lease_until = now() + interval '10 minutes'"
      " FROM due, store s WHERE a.store_id = due.store_id AND s.id = a.store_id"
      " RETURNING a.store_id, s.code, s.channel, a.app_key,"
      " pii_b64(a.secret_pii) AS secret, pii_b64(a.token_pii) AS token,"

@@ -48,7 +48,7 @@ struct core_channel_creds {
   int page_size;
 };
 
-/* A store whose pull is due, leased to this worker for two minutes. */
+/* A store whose pull is due, leased to this worker for ten minutes. */
 struct core_channel_job {
   int64_t store_id;
   const char *store; /* code */

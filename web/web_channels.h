@@ -5,7 +5,7 @@
  * pulls each connected store's orders through its platform adapter
  * (channels/channel.h) and writes shipped parcels back. Any number of
  * servers may run one: a store's pull and a write-back are leased (FOR
- * UPDATE SKIP LOCKED, then a hold of two minutes and one minute), so two
+ * UPDATE SKIP LOCKED, then a hold of ten minutes and one minute), so two
  * nodes never pull one store at once, and the cursor moves only after a
  * window's orders are all in.
  */
