@@ -35,7 +35,7 @@
 #define SECRET "tb-sim-secret-0123456789"
 #define SESSION "6100a1b2c3d4e5f6session"
 
-static struct api_server srv, picker;
+static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
 static int next_key = 1, next_tote = 1;
@@ -165,6 +165,23 @@ setup_world(void)
      "{\"code\":\"TB1\",\"name\":\"天猫旗舰店\",\"channel\":\"taobao\","
      "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
      201);
+  /* A second warehouse with the bowls: an order of a mug and a bowl ships
+     in two parcels. */
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W8/totes",
+     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+     "\"qty_delta\":10}",
+     201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
      "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
@@ -182,7 +199,11 @@ setup(void **state)
     return -1;
   setup_world();
   assert_true(api_add_user(&srv, "tpicker", "picker", "W7", "tb picker 4242"));
+  assert_true(api_add_user(&srv, "tpicker8", "picker", "W8", "tb picker 4242"));
   picker = srv;
+  picker8 = srv;
+  if (api_login(&srv, "tpicker8", "tb picker 4242", picker8.token, NULL) != 200)
+    return -1;
   return api_login(&srv, "tpicker", "tb picker 4242", picker.token, NULL) == 200
              ? 0
              : -1;
@@ -480,23 +501,26 @@ a_cancellation_pulled_after_allocation_releases_the_stock(void **state)
 }
 
 static json_t *
-scan(int64_t list, const char *code, int qty)
+scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
 {
   char path[64], body[200];
   snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
   snprintf(body, sizeof body,
            "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
            qty > 0 ? qty : 1, next_key++);
-  return api_step(&picker, "POST", path, body, 200);
+  return api_step(who, "POST", path, body, 200);
 }
 
-/* Waves W7 and picks its one list to the end. */
+/* Waves @a wh and picks its one list to the end as @a who, scanning
+   @a barcode for every unit and totes of @a prefix. */
 static void
-wave_and_pick(void)
+wave_and_pick_in(const struct api_server *who, const char *wh,
+                 const char *barcode, char prefix)
 {
-  ok("POST", "/api/v1/waves", "{\"warehouse\":\"W7\"}", 201);
-  json_t *v = api_step(&picker, "POST", "/api/v1/picklists/next",
-                       "{\"warehouse\":\"W7\"}", 200);
+  char body[64];
+  snprintf(body, sizeof body, "{\"warehouse\":\"%s\"}", wh);
+  ok("POST", "/api/v1/waves", body, 201);
+  json_t *v = api_step(who, "POST", "/api/v1/picklists/next", body, 200);
   int64_t list = json_integer_value(json_object_get(v, "picklist"));
   for (;;) {
     const char *action = json_string_value(json_object_get(v, "action"));
@@ -505,14 +529,15 @@ wave_and_pick(void)
     if (strcmp(action, "done") == 0)
       break;
     if (strcmp(action, "scan_bin") == 0) {
-      n = scan(list, json_string_value(json_object_get(task, "bin")), 0);
+      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
+                  0);
     } else if (strcmp(action, "scan_item") == 0) {
-      n = scan(list, "MUG-BC",
-               (int)json_integer_value(json_object_get(task, "remaining")));
+      n = scan_as(who, list, barcode,
+                  (int)json_integer_value(json_object_get(task, "remaining")));
     } else {
       char tote[8];
-      snprintf(tote, sizeof tote, "T%03d", next_tote++);
-      n = scan(list, tote, 0);
+      snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
+      n = scan_as(who, list, tote, 0);
     }
     json_decref(v);
     v = n;
@@ -520,29 +545,43 @@ wave_and_pick(void)
   json_decref(v);
 }
 
-/* Packs order @a external into one carton of @a qty mugs and ships it. */
 static void
-pack_and_ship(const char *external, int qty)
+wave_and_pick(void)
+{
+  wave_and_pick_in(&picker, "W7", "MUG-BC", 'T');
+}
+
+/* Packs order @a external into one carton of @a qty units of @a barcode
+   and ships it, as @a who. */
+static void
+pack_and_ship_as(const struct api_server *who, const char *external,
+                 const char *barcode, int qty)
 {
   char body[120], path[96];
   snprintf(body, sizeof body, "{\"code\":\"%s\"}", external);
-  json_t *sh = api_step(&picker, "POST", "/api/v1/packing/open", body, 201);
+  json_t *sh = api_step(who, "POST", "/api/v1/packing/open", body, 201);
   int64_t ship = json_integer_value(json_object_get(sh, "id"));
   json_decref(sh);
   snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
            (long long)ship);
-  json_t *c = api_step(&picker, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
+  json_t *c = api_step(who, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
   int64_t cid = json_integer_value(
       json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
   json_decref(c);
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
-  snprintf(body, sizeof body, "{\"code\":\"MUG-BC\",\"qty\":%d}", qty);
-  api_step_ok(&picker, "POST", path, body, 200);
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%d}", barcode, qty);
+  api_step_ok(who, "POST", path, body, 200);
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
   snprintf(body, sizeof body, "{\"weight_g\":%d}", 100 + qty * 300);
-  api_step_ok(&picker, "POST", path, body, 200);
+  api_step_ok(who, "POST", path, body, 200);
   snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
-  api_step_ok(&picker, "POST", path, NULL, 200);
+  api_step_ok(who, "POST", path, NULL, 200);
+}
+
+static void
+pack_and_ship(const char *external, int qty)
+{
+  pack_and_ship_as(&picker, external, "MUG-BC", qty);
 }
 
 static size_t
@@ -612,6 +651,71 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
   json_decref(c);
 }
 
+/* The sends of platform order @a tid so far, as a new array. */
+static json_t *
+sends_of(const char *tid)
+{
+  json_t *log = sim_log(), *out = json_array();
+  size_t i;
+  json_t *s;
+  json_array_foreach(json_object_get(log, "sends"), i, s)
+  {
+    if (strcmp(json_string_value(json_object_get(s, "tid")), tid) == 0)
+      json_array_append(out, s);
+  }
+  json_decref(log);
+  return out;
+}
+
+static void
+a_split_order_is_written_back_per_parcel(void **state)
+{
+  (void)state;
+  /* A mug (only in W7) and a bowl (only in W8): two sub-orders, two
+     parcels, each sent with is_split and its own oid. */
+  char ts[20], body[1400];
+  channel_taobao_time(time(NULL), ts);
+  snprintf(body, sizeof body,
+           "{\"trades\":[{\"tid\":5001,\"status\":\"WAIT_SELLER_SEND_GOODS\","
+           "\"modified\":\"%s\",\"payment\":\"2.00\",\"post_fee\":\"0.00\","
+           "\"receiver_name\":\"王*\",\"receiver_state\":\"湖南省\","
+           "\"receiver_city\":\"株洲市\",\"receiver_address\":\"**路\","
+           "\"receiver_mobile\":\"*******9999\",\"oaid\":\"OAID5001\","
+           "\"orders\":{\"order\":[{\"oid\":50011,\"outer_sku_id\":\"MUG\","
+           "\"num\":1,\"price\":\"1.00\",\"title\":\"杯\"},{\"oid\":50012,"
+           "\"outer_sku_id\":\"BOWL\",\"num\":1,\"price\":\"1.00\","
+           "\"title\":\"碗\"}]}}]}",
+           ts);
+  json_decref(sim_post("/__sim/trades", body, false));
+  pull_until("5001", "allocated", 1);
+  wave_and_pick();
+  pack_and_ship("5001", 1);
+  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
+  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  json_t *sends = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(sends);
+    sends = sends_of("5001");
+    if (json_array_size(sends) >= 2)
+      break;
+    usleep(250000);
+  }
+  assert_int_equal(json_array_size(sends), 2);
+  const char *subs[2];
+  for (size_t i = 0; i < 2; i++) {
+    json_t *x = json_array_get(sends, i);
+    assert_true(json_is_true(json_object_get(x, "is_split")));
+    subs[i] = json_string_value(json_object_get(x, "sub_tid"));
+  }
+  assert_true(
+      (strcmp(subs[0], "50011") == 0 && strcmp(subs[1], "50012") == 0) ||
+      (strcmp(subs[0], "50012") == 0 && strcmp(subs[1], "50011") == 0));
+  assert_string_not_equal(
+      json_string_value(json_object_get(json_array_get(sends, 0), "out_sid")),
+      json_string_value(json_object_get(json_array_get(sends, 1), "out_sid")));
+  json_decref(sends);
+}
+
 static void
 an_expired_token_is_refreshed_before_the_pull(void **state)
 {
@@ -654,6 +758,7 @@ main(void)
           a_cancellation_pulled_after_allocation_releases_the_stock),
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail),
+      cmocka_unit_test(a_split_order_is_written_back_per_parcel),
       cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
