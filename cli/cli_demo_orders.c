@@ -4,6 +4,7 @@
  * allocated, backordered, on hold with real reasons, cancelled.
  */
 #include "core_arena.h"
+#include "core_channel.h"
 #include "core_log.h"
 #include "core_order.h"
 #include "core_store.h"
@@ -69,6 +70,49 @@ make_stores(struct core_arena *arena)
   return ec;
 }
 
+/*
+ * A Tmall store connected through the TOP open platform (issue 27): its
+ * app key and secret are saved, but no seller has authorised it (no
+ * access token), so its connection page shows "not authorised" and the
+ * worker never calls out: the demo cannot reach the platform. It waits
+ * inactive until the seller authorises it, so the demo's history, reports
+ * and figures (which take active stores) stay those of the five stores.
+ */
+static enum core_ec
+make_marketplace_store(struct core_arena *arena)
+{
+  char secret[40];
+  snprintf(secret, sizeof secret, "demo-top-%08x", (unsigned)rand());
+  struct core_store s = {"TMALL-TOP",
+                         "天猫旗舰店（开放平台）",
+                         channel_index("taobao"),
+                         "ZZ1",
+                         NULL,
+                         "CNY",
+                         "5",
+                         "ZTO",
+                         48,
+                         NULL};
+  const char *doc;
+  enum core_ec ec = core_store_create(&s, arena, &doc);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_outcome out;
+  ec = core_channel_auth_save(
+      "TMALL-TOP",
+      "{\"app_key\":\"12345678\",\"base_url\":"
+      "\"https://eco.taobao.com/router/rest\",\"sign_method\":\"md5\"}",
+      secret, NULL, NULL, arena, &out);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_store_patch off = {.active = 0,
+                                 .sync_percent = -1,
+                                 .sync_buffer = -1,
+                                 .allow_merge = -1,
+                                 .ship_within_hours = -1};
+  return core_store_patch("TMALL-TOP", &off, arena, &doc);
+}
+
 /* One order of @a qty units of @a sku (NULL city: an address to fix). */
 static enum core_ec
 order(const char *store, int n, const char *sku, int qty, const char *price,
@@ -110,6 +154,8 @@ enum core_ec
 cli_demo_orders(struct core_arena *arena)
 {
   enum core_ec ec = make_stores(arena);
+  if (ec == CORE_EC_OK)
+    ec = make_marketplace_store(arena);
   static const char *const skus[] = {"LL-CUP-01",    "LL-BOWL-02",
                                      "AH-TEA-01",    "YL-PEACH-02",
                                      "LL-TEASET-03", "YX-TOFU-01"};

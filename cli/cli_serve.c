@@ -2,6 +2,7 @@
 #include "core_log.h"
 #include "core_mem.h"
 #include "cli.h"
+#include "web_channels.h"
 #include "web_events.h"
 #include "web_outbox.h"
 #include "web_print.h"
@@ -99,9 +100,10 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
     return 1;
   name_node(cfg, web_server_port(srv));
   if (web_outbox_start() != CORE_EC_OK || web_events_start() != CORE_EC_OK ||
-      web_print_start() != CORE_EC_OK ||
+      web_print_start() != CORE_EC_OK || web_channels_start() != CORE_EC_OK ||
       web_push_start(conninfo) != CORE_EC_OK) {
     web_server_stop(srv, 0);
+    web_channels_stop();
     web_events_stop();
     web_outbox_stop();
     web_print_stop();
@@ -120,6 +122,7 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   web_server_quiesce(srv);
   web_push_stop();
   web_server_stop(srv, GRACE_MS);
+  web_channels_stop();
   web_events_stop();
   web_outbox_stop();
   web_print_stop();

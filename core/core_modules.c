@@ -26,6 +26,7 @@
 #include "core_user_admin.h"
 #include "core_auth.h"
 #include "core_warehouse.h"
+#include "core_channel.h"
 #include "core_webhook.h"
 
 void
@@ -50,6 +51,7 @@ core_modules_register(void)
   core_purchase_register();
   core_returns_register();
   core_webhook_register();
+  core_channel_register();
   core_owner_register();
   core_finance_register();
   core_settlement_register();

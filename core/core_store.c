@@ -8,8 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const core_store_channels[] = {"shopify", "woocommerce", "csv",
-                                           "api",     "manual",      NULL};
+/* taobao, jd, pinduoduo, douyin: marketplaces pulled through a platform
+   connector (channels/, issue 27); only taobao has one so far. */
+const char *const core_store_channels[] = {
+    "shopify", "woocommerce", "csv",       "api",    "manual",
+    "taobao",  "jd",          "pinduoduo", "douyin", NULL};
 
 static const struct core_db_stmt stmts[] = {
     {"store_insert",

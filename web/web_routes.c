@@ -126,6 +126,9 @@
 #include "handlers/web_store_skumap_get.h"
 #include "handlers/web_store_skumap_import_post.h"
 #include "handlers/web_store_skumap_post.h"
+#include "handlers/web_channel_auth_get.h"
+#include "handlers/web_channel_auth_post.h"
+#include "handlers/web_channel_pull_post.h"
 #include "handlers/web_stores_get.h"
 #include "handlers/web_stores_post.h"
 #include "handlers/web_webhook_shopify_post.h"
@@ -523,6 +526,13 @@ const struct web_route web_routes[] = {
      web_store_skumap_import_post, "orders.write", true, NULL,
      .scope = WEB_SCOPE_STORE},
     {"DELETE", "/api/v1/stores/{store}/sku-map/{code}", web_store_skumap_delete,
+     "orders.write", false, NULL, .scope = WEB_SCOPE_STORE},
+    /* Marketplace connections (issue 27): credentials and "pull now". */
+    {"GET", "/api/v1/stores/{store}/channel-auth", web_channel_auth_get,
+     "orders.read", false, NULL, .scope = WEB_SCOPE_STORE},
+    {"POST", "/api/v1/stores/{store}/channel-auth", web_channel_auth_post,
+     "orders.write", true, NULL, .scope = WEB_SCOPE_STORE},
+    {"POST", "/api/v1/stores/{store}/channel-pull", web_channel_pull_post,
      "orders.write", false, NULL, .scope = WEB_SCOPE_STORE},
     {"POST", "/api/v1/stores/{store}/webhooks/shopify",
      web_webhook_shopify_post, "public", false, NULL, .scope = WEB_SCOPE_NONE,

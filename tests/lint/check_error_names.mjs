@@ -71,7 +71,7 @@ for (const f of files(join(root, 'sql/procs'), ['.sql'])) {
 }
 
 // C: every CORE_EC_<NAME> outside the registry's own files.
-const cDirs = ['core', 'wms', 'web', 'devices', 'cli'].filter((d) => {
+const cDirs = ['core', 'wms', 'web', 'devices', 'cli', 'channels'].filter((d) => {
   try {
     return statSync(join(root, d)).isDirectory();
   } catch {

@@ -2,7 +2,7 @@
  * The back office shell: hash routes (#/dashboard, #/orders?state=…,
  * #/order?id=…, #/waves, #/purchasing, #/po?id=…, #/suppliers,
  * #/supplier?code=…, #/products, #/product?sku=…, #/stock, #/planner, #/slotting,
- * #/stores, #/skumap?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
+ * #/stores, #/skumap?store=…, #/channel?store=…, #/users, #/audit, #/settings, #/printing, #/reports?report=…, #/returns, #/rma?id=…,
  * #/customers, #/customer?id=…, #/feedback, #/ticket?id=…, #/webhooks, #/webhook?id=…, #/finance?tab=…, #/payables?tab=…,
  * #/bill?id=…, #/receivables?tab=…, #/settlement?id=…, #/invoices?tab=…, #/invoice?id=…, #/owners, #/owner?code=…,
  * #/owner-billing?code=…, #/statement?owner=…&id=…), the
@@ -23,6 +23,7 @@ import * as products from './products.js';
 import * as stock from './stock.js';
 import * as stores from './stores.js';
 import * as skumap from './skumap.js';
+import * as channel from './channel.js';
 import * as users from './users.js';
 import * as audit from './audit.js';
 import * as settings from './settings.js';
@@ -51,6 +52,7 @@ const pages = {
   supplier: { show: suppliers.showDetail, nav: 'suppliers' },
   product: { show: products.showDetail, nav: 'products' },
   skumap: { show: skumap.show, nav: 'stores' },
+  channel: { show: channel.show, nav: 'stores' },
   exceptions, counts, shipments, reports, returns,
   rma: { show: returns.showDetail, nav: 'returns' },
   count: { show: counts.showDetail, nav: 'counts' },

@@ -6,8 +6,9 @@ import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, code, table, row, options, act, href } from './common.js';
 import { ownerOptions } from './owners.js';
+import { MARKETPLACES } from './channel.js';
 
-const CHANNELS = ['shopify', 'woocommerce', 'csv', 'api', 'manual'];
+const CHANNELS = ['shopify', 'woocommerce', 'csv', 'api', 'manual', ...MARKETPLACES];
 
 function newForm(ws, owners, env, redraw) {
   const v = (id) => $('#' + id).value.trim();
@@ -57,7 +58,9 @@ export async function show(root, p, env) {
         code(s.warehouse), code(s.owner), code(s.currency), code(s.carrier), { num: s.price_tolerance }, { num: s.ship_within_hours },
         s.sync_url ? t('stores.sync_on', { percent: fmtNumber(s.sync_percent) }) : t('stores.sync_off'),
         s.active ? t('stores.yes') : t('stores.no'),
-        el('a', { href: href('skumap', { store: s.code }), class: 'skumap-link' }, t('stores.sku_map'))))),
+        el('span', {}, el('a', { href: href('skumap', { store: s.code }), class: 'skumap-link' }, t('stores.sku_map')),
+          MARKETPLACES.includes(s.channel)
+            ? [' · ', el('a', { href: href('channel', { store: s.code }), class: 'channel-link' }, t('stores.connection'))] : null)))),
       newForm(ws, owners, env, draw));
   };
   await draw();

@@ -1,0 +1,116 @@
+#ifndef CHANNEL_H
+#define CHANNEL_H
+/*
+ * Platform connectors (issue 27): the one interface every marketplace's
+ * adapter implements. An adapter (channel_<platform>.c, the only file that
+ * knows its platform's request signing, parameters, paging, response
+ * shapes and error codes) turns the platform's orders into Depot's
+ * normalized order document (the one web/web_order_input.c makes for
+ * Shopify and WooCommerce) and tells the platform about shipped parcels.
+ * The worker of `depot serve` (web/web_channels.c) drives adapters; it
+ * knows no platform.
+ *
+ * Built: Taobao/Tmall (TOP). Planned behind the same interface: JD,
+ * Pinduoduo, Douyin; and two more operations per platform, e-waybills
+ * (waybill) and stock push (stock_push), which are NULL until built.
+ */
+#include "core_ec.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+struct core_arena;
+
+/* What an adapter needs to call its platform; all borrowed. */
+struct channel_creds {
+  const char *app_key;
+  const char *app_secret;  /* opened from its seal */
+  const char *session;     /* the seller's access token */
+  const char *base_url;    /* the platform's router (a simulator in tests) */
+  const char *sign_method; /* "md5" or "hmac" (TOP); NULL: the default */
+  int page_size;           /* orders per list page */
+};
+
+/* Why a call failed. */
+struct channel_error {
+  long http_status;  /* 0: no answer */
+  char code[32];     /* the platform's code ("27"), or "" */
+  char sub_code[96]; /* its sub code ("invalid-sessionkey"), or "" */
+  char msg[256];     /* its message, or the transport's */
+  bool auth;         /* the credentials are wrong or expired: re-authorise */
+  bool final;        /* the platform refused the content: do not retry */
+};
+
+/*
+ * Called for each order an adapter pulled, in the order pulled: @a doc
+ * (borrowed) is the normalized order document, its "external_id" the
+ * platform's order id. Returns false to stop the pull.
+ */
+typedef bool (*channel_order_cb)(void *cls, const json_t *doc);
+
+/* A fresh access token from a refresh (strings in the caller's arena). */
+struct channel_token {
+  const char *access_token;
+  const char *refresh_token; /* the new one, or NULL: the old one stays */
+  long long expires_at;      /* epoch seconds; 0: unknown */
+};
+
+/* A shipped parcel of one platform order. */
+struct channel_parcel {
+  const char *order;          /* the platform's order id */
+  const char *carrier;        /* Depot's carrier code, sent as the platform's */
+  const char *waybill;        /* the tracking number */
+  const char *const *sub_ids; /* the platform's line ids of a split parcel */
+  size_t n_sub;               /* 0: the whole order */
+};
+
+struct channel_adapter {
+  const char *channel; /* store.channel */
+  /*
+   * Pulls every order modified in [@a from, @a to] (seconds), page by
+   * page in the order that misses none when orders change meanwhile,
+   * calling @a cb for each. An order may come twice (the caller keeps the
+   * first). CORE_EC_OK, or CORE_EC_CHANNEL_UPSTREAM with @a err filled.
+   */
+  enum core_ec (*pull)(const struct channel_creds *c, time_t from, time_t to,
+                       channel_order_cb cb, void *cls, struct core_arena *arena,
+                       struct channel_error *err);
+  /* Tells the platform parcel @a p shipped (logistics send). */
+  enum core_ec (*ship)(const struct channel_creds *c,
+                       const struct channel_parcel *p, struct core_arena *arena,
+                       struct channel_error *err);
+  /*
+   * Trades refresh token @a refresh_token for a new access token into
+   * @a out (NULL when the platform has no refresh).
+   */
+  enum core_ec (*refresh)(const struct channel_creds *c,
+                          const char *refresh_token, struct core_arena *arena,
+                          struct channel_token *out, struct channel_error *err);
+  /* Issue 27 item 4 (e-waybills) and item 5 (stock push): not built. */
+  enum core_ec (*waybill)(const struct channel_creds *c, const json_t *req,
+                          struct core_arena *arena, json_t **out,
+                          struct channel_error *err);
+  enum core_ec (*stock_push)(const struct channel_creds *c, const char *sku,
+                             long long qty, struct core_arena *arena,
+                             struct channel_error *err);
+};
+
+/* The adapter of store channel @a channel, or NULL when none is built. */
+const struct channel_adapter *channel_find(const char *channel);
+
+/*
+ * POSTs form @a form (in, "k=v&..." already encoded) to @a url with a
+ * @a timeout_s limit; the answer's status into @a status and its body
+ * (at most 4 MiB, NUL-terminated, in @a arena) into @a body. Returns
+ * false with @a err's transport message when nothing came back.
+ */
+bool channel_http_post(const char *url, const char *form, long timeout_s,
+                       struct core_arena *arena, long *status,
+                       const char **body, struct channel_error *err);
+
+/* @a s form-encoded (RFC 3986 unreserved kept) into @a arena. */
+const char *channel_form_escape(const char *s, struct core_arena *arena);
+
+#endif

@@ -1,0 +1,33 @@
+#ifndef CHANNEL_TAOBAO_H
+#define CHANNEL_TAOBAO_H
+/*
+ * Taobao/Tmall through the TOP open platform (channel "taobao"). The
+ * adapter itself is channel_taobao_adapter; the rest is exported for the
+ * unit test of the signature against the platform's published example.
+ */
+#include "channel.h"
+
+#include <stddef.h>
+
+extern const struct channel_adapter channel_taobao_adapter;
+
+/* One request parameter: name and value (UTF-8), borrowed. */
+struct channel_taobao_param {
+  const char *key;
+  const char *value;
+};
+
+/*
+ * The TOP signature of @a n parameters @a p (in any order; "sign" and
+ * empty values are left out) under @a secret: with @a method "md5",
+ * MD5(secret + k1v1k2v2… + secret); with "hmac", HMAC-MD5 keyed by the
+ * secret over k1v1k2v2…; uppercase hex into @a out (33 bytes).
+ * Returns false for an unknown method or too many parameters.
+ */
+bool channel_taobao_sign(const struct channel_taobao_param *p, size_t n,
+                         const char *secret, const char *method, char out[33]);
+
+/* @a t as TOP's timestamp, "yyyy-MM-dd HH:mm:ss" in GMT+8, into @a out. */
+void channel_taobao_time(time_t t, char out[20]);
+
+#endif

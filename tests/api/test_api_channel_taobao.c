@@ -1,0 +1,765 @@
+/*
+ * The Taobao/Tmall connector (issue 27) against its simulator
+ * (tests/sim/taobao_sim.mjs, started here: nothing reaches the internet).
+ * The simulator checks every request's signature with its own code, its
+ * timestamp and its session, as the TOP router does, and answers in the
+ * documented shapes. Covered: credentials saved sealed and never shown;
+ * refusals that change nothing; the simulator refusing a tampered, an
+ * expired and a session-less request; a pull of three pages with an order
+ * modified between pages taking every order exactly once; a cancellation
+ * pulled after allocation releasing the stock; a shipped parcel's
+ * write-back reaching the simulator once although its first attempts
+ * fail, with the failure on the exceptions desk meanwhile.
+ */
+#include "api_harness.h"
+#include "channel_taobao.h"
+
+#include <curl/curl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "api_steps.h"
+
+#define APP_KEY "23456789"
+#define SECRET "tb-sim-secret-0123456789"
+#define SESSION "6100a1b2c3d4e5f6session"
+
+static struct api_server srv, picker, picker8;
+static pid_t sim_pid;
+static unsigned sim_port;
+static int next_key = 1, next_tote = 1;
+
+#define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
+
+/* Starts the simulator and reads its port from its first line. */
+static bool
+sim_start(void)
+{
+  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_TAOBAO_SIM");
+  int fd[2];
+  if (node == NULL || js == NULL || pipe(fd) != 0)
+    return false;
+  sim_pid = fork();
+  if (sim_pid == 0) {
+    dup2(fd[1], 1);
+    close(fd[0]);
+    execl(node, node, js, "--app-key", APP_KEY, "--secret", SECRET, "--session",
+          SESSION, (char *)NULL);
+    _exit(127);
+  }
+  close(fd[1]);
+  FILE *f = fdopen(fd[0], "r");
+  char line[64] = "";
+  bool got = f != NULL && fgets(line, sizeof line, f) != NULL &&
+             sscanf(line, "listening %u", &sim_port) == 1;
+  /* The pipe stays open (fd leaks into the test only): the simulator
+     writes nothing more. */
+  return got;
+}
+
+static size_t
+collect(char *p, size_t s, size_t n, void *cls)
+{
+  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
+  char **buf = cls;
+  *buf = realloc(*buf, *len + got + 1);
+  memcpy(*buf + *len, p, got);
+  *len += got;
+  (*buf)[*len] = '\0';
+  return got;
+}
+
+/* POSTs @a body (form or JSON) to the simulator's @a path; its JSON. */
+static json_t *
+sim_post(const char *path, const char *body, bool form)
+{
+  struct {
+    char *buf;
+    size_t len;
+  } r = {NULL, 0};
+  char url[128];
+  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
+  struct curl_slist *h = curl_slist_append(
+      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
+                 : "Content-Type: application/json");
+  CURL *c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  assert_int_equal(curl_easy_perform(c), CURLE_OK);
+  curl_easy_cleanup(c);
+  curl_slist_free_all(h);
+  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
+  if (j == NULL)
+    fail_msg("simulator %s answered %s", path, r.buf);
+  free(r.buf);
+  return j;
+}
+
+static json_t *
+sim_log(void)
+{
+  return sim_post("/__sim/log", "{}", false);
+}
+
+/* A TOP trade of @a qty units of @a sku, modified @a ago seconds ago. */
+static void
+sim_trade(long long tid, const char *sku, int qty, const char *status, int ago)
+{
+  char ts[20], body[1400];
+  channel_taobao_time(time(NULL) - ago, ts);
+  snprintf(body, sizeof body,
+           "{\"trades\":[{\"tid\":%lld,\"status\":\"%s\",\"modified\":\"%s\","
+           "\"created\":\"%s\",\"payment\":\"%d.00\",\"post_fee\":\"0.00\","
+           "\"buyer_nick\":\"t**1\",\"receiver_name\":\"张*\","
+           "\"receiver_state\":\"浙江省\",\"receiver_city\":\"杭州市\","
+           "\"receiver_district\":\"余杭区\",\"receiver_address\":\"文一西路**"
+           "号\",\"receiver_zip\":\"311100\",\"receiver_mobile\":\"*******"
+           "1234\",\"oaid\":\"1aBcOAID%lld\",\"orders\":{\"order\":[{\"oid\":"
+           "%lld1,\"outer_sku_id\":\"%s\",\"num\":%d,\"price\":\"1.00\","
+           "\"title\":\"马克杯\",\"refund_status\":\"NO_REFUND\"}]}}]}",
+           tid, status, ts, ts, qty, tid, tid, sku, qty);
+  json_decref(sim_post("/__sim/trades", body, false));
+}
+
+static void
+setup_world(void)
+{
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
+  ok("POST", "/api/v1/warehouses/W7/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W7/bins",
+     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W7/totes",
+     "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"TEA\",\"name\":\"tea\",\"weight_kg\":\"0.100\"}", 201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
+     "100}",
+     201);
+  ok("POST", "/api/v1/carriers",
+     "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"
+     "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
+     "\"first\":1,\"last\":5000}}",
+     201);
+  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+  ok("POST", "/api/v1/stores",
+     "{\"code\":\"TB1\",\"name\":\"天猫旗舰店\",\"channel\":\"taobao\","
+     "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
+     201);
+  /* A second warehouse with the bowls: an order of a mug and a bowl ships
+     in two parcels. */
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W8/totes",
+     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+     "\"qty_delta\":10}",
+     201);
+  ok("POST", "/api/v1/stores",
+     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
+     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
+     201);
+}
+
+static int
+setup(void **state)
+{
+  (void)state;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (!sim_start())
+    return -1;
+  if (!api_server_start(&srv, "api_channel_taobao", false, NULL))
+    return -1;
+  setup_world();
+  assert_true(api_add_user(&srv, "tpicker", "picker", "W7", "tb picker 4242"));
+  assert_true(api_add_user(&srv, "tpicker8", "picker", "W8", "tb picker 4242"));
+  picker = srv;
+  picker8 = srv;
+  if (api_login(&srv, "tpicker8", "tb picker 4242", picker8.token, NULL) != 200)
+    return -1;
+  return api_login(&srv, "tpicker", "tb picker 4242", picker.token, NULL) == 200
+             ? 0
+             : -1;
+}
+
+static int
+teardown(void **state)
+{
+  (void)state;
+  kill(sim_pid, SIGTERM);
+  waitpid(sim_pid, NULL, 0);
+  return api_server_stop(&srv) == 0 ? 0 : -1;
+}
+
+static json_t *
+connection(void)
+{
+  return api_step(&srv, "GET", "/api/v1/stores/TB1/channel-auth", NULL, 200);
+}
+
+static long long
+conn_int(const char *key)
+{
+  json_t *c = connection();
+  long long v = json_integer_value(json_object_get(c, key));
+  json_decref(c);
+  return v;
+}
+
+/* Saves the credentials with @a secret against the simulator. */
+static void
+save_creds(const char *secret, long status)
+{
+  char body[600];
+  snprintf(body, sizeof body,
+           "{\"app_key\":\"" APP_KEY "\",\"app_secret\":\"%s\","
+           "\"access_token\":\"" SESSION "\",\"refresh_token\":\"rf-" SESSION
+           "\",\"token_expires_at\":\"2099-01-01T00:00:00Z\","
+           "\"base_url\":\"http://127.0.0.1:%u/router/rest\","
+           "\"page_size\":4,\"pull_seconds\":3600}",
+           secret, sim_port);
+  ok("POST", "/api/v1/stores/TB1/channel-auth", body, status);
+}
+
+/* How many orders of TB1 have external id @a ext (NULL: all of them). */
+static size_t
+orders(const char *ext, const char *state)
+{
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/orders?store=TB1&limit=200%s%s%s%s",
+           ext != NULL ? "&external_id=" : "", ext != NULL ? ext : "",
+           state != NULL ? "&state=" : "", state != NULL ? state : "");
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(j, "items"));
+  json_decref(j);
+  return n;
+}
+
+/* Presses "pull now" each second until TB1 has @a want orders of
+   @a ext in @a state (NULL: any), for at most 20 s. */
+static void
+pull_until(const char *ext, const char *state, size_t want)
+{
+  for (int i = 0; i < 40; i++) {
+    if (i % 2 == 0)
+      ok("POST", "/api/v1/stores/TB1/channel-pull", NULL, 202);
+    usleep(500000);
+    if (orders(ext, state) == want)
+      return;
+  }
+  json_t *c = connection();
+  char *t = json_dumps(c, 0);
+  fail_msg("TB1 never had %zu orders %s in %s; connection %s", want,
+           ext != NULL ? ext : "", state != NULL ? state : "any", t);
+}
+
+static void
+refusals_change_nothing_and_secrets_never_show(void **state)
+{
+  (void)state;
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "not_authorised");
+  assert_false(json_is_true(json_object_get(c, "configured")));
+  json_decref(c);
+  api_step_code(&srv, "POST", "/api/v1/stores/TB1/channel-pull", NULL, 409,
+                "channel_not_authorised");
+  api_step_code(&srv, "POST", "/api/v1/stores/SHOP1/channel-auth",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"base_url\":"
+                "\"http://127.0.0.1:1/router/rest\"}",
+                422, "channel_not_supported");
+  api_step_code(&srv, "POST", "/api/v1/stores/TB1/channel-auth",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"base_url\":"
+                "\"ftp://example/rest\"}",
+                422, "channel_base_url_invalid");
+  api_step_code(&srv, "POST", "/api/v1/stores/TB1/channel-auth",
+                "{\"app_key\":\"k\",\"base_url\":\"http://127.0.0.1:1/r\"}",
+                422, "missing_field");
+  api_step_code(&srv, "POST", "/api/v1/stores/TB1/channel-auth",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"base_url\":"
+                "\"http://127.0.0.1:1/r\",\"sign_method\":\"sha1\"}",
+                422, "invalid_value");
+  api_step_code(&srv, "POST", "/api/v1/stores/NOPE/channel-auth",
+                "{\"app_key\":\"k\"}", 404, "unknown_store");
+  c = connection();
+  assert_false(json_is_true(json_object_get(c, "configured")));
+  json_decref(c);
+}
+
+/* Signs @a p (n) with the right secret, then sends it, changed by the
+   caller through @a tamper (may be NULL), to the simulator. */
+static json_t *
+top_request(struct channel_taobao_param *p, size_t n, const char *tamper_key,
+            const char *tamper_value)
+{
+  char sign[33];
+  assert_true(channel_taobao_sign(p, n, SECRET, "md5", sign));
+  char form[2048] = "";
+  size_t at = 0;
+  for (size_t i = 0; i <= n; i++) {
+    const char *k = i < n ? p[i].key : "sign";
+    const char *v = i < n ? p[i].value : sign;
+    if (tamper_key != NULL && strcmp(k, tamper_key) == 0)
+      v = tamper_value;
+    char *e = curl_easy_escape(NULL, v, 0);
+    at += (size_t)snprintf(form + at, sizeof form - at, "%s%s=%s",
+                           i > 0 ? "&" : "", k, e);
+    curl_free(e);
+  }
+  return sim_post("/router/rest", form, true);
+}
+
+static long long
+top_code(const json_t *j)
+{
+  return json_integer_value(
+      json_object_get(json_object_get(j, "error_response"), "code"));
+}
+
+static void
+the_simulator_refuses_tampered_expired_and_sessionless_requests(void **state)
+{
+  (void)state;
+  char now[20], old[20], from[20];
+  channel_taobao_time(time(NULL), now);
+  channel_taobao_time(time(NULL) - 11 * 60, old);
+  channel_taobao_time(time(NULL) - 3600, from);
+  struct channel_taobao_param p[] = {
+      {"method", "taobao.trades.sold.increment.get"},
+      {"app_key", APP_KEY},
+      {"session", SESSION},
+      {"timestamp", now},
+      {"format", "json"},
+      {"v", "2.0"},
+      {"sign_method", "md5"},
+      {"fields", "tid"},
+      {"start_modified", from},
+      {"end_modified", now},
+  };
+  size_t n = sizeof p / sizeof p[0];
+  json_t *j = top_request(p, n, NULL, NULL);
+  assert_non_null(json_object_get(j, "trades_sold_increment_get_response"));
+  json_decref(j);
+  /* A parameter changed after signing. */
+  j = top_request(p, n, "end_modified", from);
+  assert_int_equal(top_code(j), 25);
+  json_decref(j);
+  /* Signed right, but 11 minutes old. */
+  p[3].value = old;
+  j = top_request(p, n, NULL, NULL);
+  assert_int_equal(top_code(j), 31);
+  json_decref(j);
+  p[3].value = now;
+  /* No session (signed without it), and a session of someone else. */
+  p[2].value = "";
+  j = top_request(p, n, NULL, NULL);
+  assert_int_equal(top_code(j), 26);
+  json_decref(j);
+  p[2].value = "not-the-session";
+  j = top_request(p, n, NULL, NULL);
+  assert_int_equal(top_code(j), 27);
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(j, "error_response"), "sub_code")),
+                      "invalid-sessionkey");
+  json_decref(j);
+  /* Depot with a wrong secret: the pull is refused with code 25, the
+     connection says so, and nothing is taken in. */
+  sim_trade(999, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 30);
+  save_creds("a-wrong-secret-for-the-sim", 200);
+  for (int i = 0; i < 40; i++) {
+    json_t *c = connection();
+    const char *e = json_string_value(json_object_get(c, "last_error"));
+    bool seen = e != NULL && strncmp(e, "25", 2) == 0;
+    if (seen) {
+      assert_string_equal(json_string_value(json_object_get(c, "state")),
+                          "error");
+      /* Never a secret in the document. */
+      char *t = json_dumps(c, 0);
+      assert_null(strstr(t, "a-wrong-secret"));
+      assert_null(strstr(t, SESSION));
+      free(t);
+    }
+    json_decref(c);
+    if (seen)
+      break;
+    assert_true(i < 39);
+    usleep(250000);
+  }
+  assert_int_equal(orders(NULL, NULL), 0);
+}
+
+static void
+three_pages_with_an_order_modified_between_them_take_each_order_once(
+    void **state)
+{
+  (void)state;
+  /* Ten trades (with 999 from before: 11, three pages of four), newest
+     last; 1009 sits on the first page, which is read last. After the
+     first full page (the third), 1009 changes: it leaves the window and
+     the pages behind it move up by one. */
+  for (int i = 1; i <= 10; i++)
+    sim_trade(1000 + i, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 30 - i);
+  json_decref(sim_post(
+      "/__sim/modify_after",
+      "{\"tid\":1009,\"after\":1,\"changes\":{\"receiver_address\":\"新地址"
+      "8号\"}}",
+      false));
+  save_creds(SECRET, 200);
+  /* The first pull takes ten: 1009 has left its window. */
+  for (int i = 0; i < 60 && conn_int("pulled_total") < 10; i++)
+    usleep(250000);
+  json_t *log = sim_log();
+  assert_true(json_integer_value(json_object_get(log, "list_pages")) >= 3);
+  json_decref(log);
+  assert_int_equal(orders(NULL, NULL), 10);
+  assert_int_equal(orders("1009", NULL), 0);
+  /* The next pull brings 1009 in, with its new address. */
+  pull_until("1009", NULL, 1);
+  assert_int_equal(orders(NULL, NULL), 11);
+  for (int i = 1; i <= 10; i++) {
+    char ext[8];
+    snprintf(ext, sizeof ext, "%d", 1000 + i);
+    assert_int_equal(orders(ext, NULL), 1);
+  }
+  assert_int_equal(conn_int("pulled_total"), 11);
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  assert_non_null(json_object_get(c, "last_ok_at"));
+  assert_true(json_integer_value(json_object_get(c, "pulled_today")) >= 11);
+  json_decref(c);
+  /* A save that names no secret keeps the stored ones. */
+  ok("POST", "/api/v1/stores/TB1/channel-auth", "{\"page_size\":5}", 200);
+  c = connection();
+  assert_int_equal(json_integer_value(json_object_get(c, "page_size")), 5);
+  assert_true(json_is_true(json_object_get(c, "has_secret")));
+  assert_true(json_is_true(json_object_get(c, "has_token")));
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  json_decref(c);
+  ok("POST", "/api/v1/stores/TB1/channel-auth", "{\"page_size\":4}", 200);
+  /* The order keeps the platform's masked data and open address id. */
+  json_t *o = api_step(&srv, "GET", "/api/v1/orders?store=TB1&external_id=1009",
+                       NULL, 200);
+  char *t = json_dumps(o, 0);
+  json_decref(o);
+  if (strstr(t, "\"channel\"") == NULL && strstr(t, "1009") == NULL)
+    fail_msg("order 1009 not listed: %s", t);
+  free(t);
+}
+
+static int64_t
+reserved_mugs(void)
+{
+  json_t *j =
+      api_step(&srv, "GET", "/api/v1/stock?sku=MUG&warehouse=W7", NULL, 200);
+  int64_t v = json_integer_value(json_object_get(
+      json_array_get(json_object_get(j, "items"), 0), "reserved"));
+  json_decref(j);
+  return v;
+}
+
+static void
+a_cancellation_pulled_after_allocation_releases_the_stock(void **state)
+{
+  (void)state;
+  int64_t before = reserved_mugs();
+  sim_trade(2001, "MUG", 3, "WAIT_SELLER_SEND_GOODS", 0);
+  pull_until("2001", "allocated", 1);
+  assert_int_equal(reserved_mugs(), before + 3);
+  /* The buyer's refund closes the trade before it ships. */
+  sim_trade(2001, "MUG", 3, "TRADE_CLOSED", 0);
+  pull_until("2001", "cancelled", 1);
+  assert_int_equal(reserved_mugs(), before);
+}
+
+static json_t *
+scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
+{
+  char path[64], body[200];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  snprintf(body, sizeof body,
+           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
+           qty > 0 ? qty : 1, next_key++);
+  return api_step(who, "POST", path, body, 200);
+}
+
+/* Waves @a wh and picks its one list to the end as @a who, scanning
+   @a barcode for every unit and totes of @a prefix. */
+static void
+wave_and_pick_in(const struct api_server *who, const char *wh,
+                 const char *barcode, char prefix)
+{
+  char body[64];
+  snprintf(body, sizeof body, "{\"warehouse\":\"%s\"}", wh);
+  ok("POST", "/api/v1/waves", body, 201);
+  json_t *v = api_step(who, "POST", "/api/v1/picklists/next", body, 200);
+  int64_t list = json_integer_value(json_object_get(v, "picklist"));
+  for (;;) {
+    const char *action = json_string_value(json_object_get(v, "action"));
+    json_t *task = json_object_get(v, "task");
+    json_t *n;
+    if (strcmp(action, "done") == 0)
+      break;
+    if (strcmp(action, "scan_bin") == 0) {
+      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
+                  0);
+    } else if (strcmp(action, "scan_item") == 0) {
+      n = scan_as(who, list, barcode,
+                  (int)json_integer_value(json_object_get(task, "remaining")));
+    } else {
+      char tote[8];
+      snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
+      n = scan_as(who, list, tote, 0);
+    }
+    json_decref(v);
+    v = n;
+  }
+  json_decref(v);
+}
+
+static void
+wave_and_pick(void)
+{
+  wave_and_pick_in(&picker, "W7", "MUG-BC", 'T');
+}
+
+/* Packs order @a external into one carton of @a qty units of @a barcode
+   and ships it, as @a who. */
+static void
+pack_and_ship_as(const struct api_server *who, const char *external,
+                 const char *barcode, int qty)
+{
+  char body[120], path[96];
+  snprintf(body, sizeof body, "{\"code\":\"%s\"}", external);
+  json_t *sh = api_step(who, "POST", "/api/v1/packing/open", body, 201);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  json_decref(sh);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+           (long long)ship);
+  json_t *c = api_step(who, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
+  int64_t cid = json_integer_value(
+      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
+  json_decref(c);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%d}", barcode, qty);
+  api_step_ok(who, "POST", path, body, 200);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
+  snprintf(body, sizeof body, "{\"weight_g\":%d}", 100 + qty * 300);
+  api_step_ok(who, "POST", path, body, 200);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
+  api_step_ok(who, "POST", path, NULL, 200);
+}
+
+static void
+pack_and_ship(const char *external, int qty)
+{
+  pack_and_ship_as(&picker, external, "MUG-BC", qty);
+}
+
+static size_t
+open_writeback_exceptions(const char *state)
+{
+  char path[128];
+  snprintf(path, sizeof path,
+           "/api/v1/exceptions?warehouse=W7&kind=channel_writeback&state=%s",
+           state);
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(j, "items"));
+  json_decref(j);
+  return n;
+}
+
+static void
+a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
+    void **state)
+{
+  (void)state;
+  sim_trade(3001, "MUG", 2, "WAIT_SELLER_SEND_GOODS", 0);
+  pull_until("3001", "allocated", 1);
+  /* The platform's logistics service times out three times. */
+  json_decref(sim_post("/__sim/fail_sends", "{\"count\":3}", false));
+  wave_and_pick();
+  pack_and_ship("3001", 2);
+  /* After the third failure the exceptions desk shows it. */
+  for (int i = 0; i < 80 && open_writeback_exceptions("open") == 0; i++)
+    usleep(250000);
+  assert_int_equal(open_writeback_exceptions("open"), 1);
+  json_t *c = connection();
+  assert_true(json_array_size(json_object_get(c, "writeback_problems")) >= 1);
+  json_decref(c);
+  /* Then it goes through: once. */
+  json_t *log = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(log);
+    log = sim_log();
+    if (json_array_size(json_object_get(log, "sends")) > 0)
+      break;
+    usleep(250000);
+  }
+  json_t *sends = json_object_get(log, "sends");
+  assert_int_equal(json_array_size(sends), 1);
+  assert_int_equal(json_integer_value(json_object_get(log, "sends_failed")), 3);
+  json_t *s = json_array_get(sends, 0);
+  assert_string_equal(json_string_value(json_object_get(s, "tid")), "3001");
+  assert_string_equal(json_string_value(json_object_get(s, "company_code")),
+                      "SF");
+  assert_true(
+      strncmp(json_string_value(json_object_get(s, "out_sid")), "SF", 2) == 0);
+  assert_false(json_is_true(json_object_get(s, "is_split")));
+  json_decref(log);
+  for (int i = 0; i < 40 && open_writeback_exceptions("resolved") == 0; i++)
+    usleep(250000);
+  assert_int_equal(open_writeback_exceptions("open"), 0);
+  assert_int_equal(open_writeback_exceptions("resolved"), 1);
+  /* Nothing more is sent later. */
+  sleep(3);
+  log = sim_log();
+  assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
+  json_decref(log);
+  c = connection();
+  json_t *wb = json_object_get(c, "writebacks");
+  assert_int_equal(json_integer_value(json_object_get(wb, "sent")), 1);
+  assert_int_equal(json_integer_value(json_object_get(wb, "failed")), 0);
+  json_decref(c);
+}
+
+/* The sends of platform order @a tid so far, as a new array. */
+static json_t *
+sends_of(const char *tid)
+{
+  json_t *log = sim_log(), *out = json_array();
+  size_t i;
+  json_t *s;
+  json_array_foreach(json_object_get(log, "sends"), i, s)
+  {
+    if (strcmp(json_string_value(json_object_get(s, "tid")), tid) == 0)
+      json_array_append(out, s);
+  }
+  json_decref(log);
+  return out;
+}
+
+static void
+a_split_order_is_written_back_per_parcel(void **state)
+{
+  (void)state;
+  /* A mug (only in W7) and a bowl (only in W8): two sub-orders, two
+     parcels, each sent with is_split and its own oid. */
+  char ts[20], body[1400];
+  channel_taobao_time(time(NULL), ts);
+  snprintf(body, sizeof body,
+           "{\"trades\":[{\"tid\":5001,\"status\":\"WAIT_SELLER_SEND_GOODS\","
+           "\"modified\":\"%s\",\"payment\":\"2.00\",\"post_fee\":\"0.00\","
+           "\"receiver_name\":\"王*\",\"receiver_state\":\"湖南省\","
+           "\"receiver_city\":\"株洲市\",\"receiver_address\":\"**路\","
+           "\"receiver_mobile\":\"*******9999\",\"oaid\":\"OAID5001\","
+           "\"orders\":{\"order\":[{\"oid\":50011,\"outer_sku_id\":\"MUG\","
+           "\"num\":1,\"price\":\"1.00\",\"title\":\"杯\"},{\"oid\":50012,"
+           "\"outer_sku_id\":\"BOWL\",\"num\":1,\"price\":\"1.00\","
+           "\"title\":\"碗\"}]}}]}",
+           ts);
+  json_decref(sim_post("/__sim/trades", body, false));
+  pull_until("5001", "allocated", 1);
+  wave_and_pick();
+  pack_and_ship("5001", 1);
+  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
+  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  json_t *sends = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(sends);
+    sends = sends_of("5001");
+    if (json_array_size(sends) >= 2)
+      break;
+    usleep(250000);
+  }
+  assert_int_equal(json_array_size(sends), 2);
+  const char *subs[2];
+  for (size_t i = 0; i < 2; i++) {
+    json_t *x = json_array_get(sends, i);
+    assert_true(json_is_true(json_object_get(x, "is_split")));
+    subs[i] = json_string_value(json_object_get(x, "sub_tid"));
+  }
+  assert_true(
+      (strcmp(subs[0], "50011") == 0 && strcmp(subs[1], "50012") == 0) ||
+      (strcmp(subs[0], "50012") == 0 && strcmp(subs[1], "50011") == 0));
+  assert_string_not_equal(
+      json_string_value(json_object_get(json_array_get(sends, 0), "out_sid")),
+      json_string_value(json_object_get(json_array_get(sends, 1), "out_sid")));
+  json_decref(sends);
+}
+
+static void
+an_expired_token_is_refreshed_before_the_pull(void **state)
+{
+  (void)state;
+  /* The token expired an hour ago; the refresh token still works. */
+  ok("POST", "/api/v1/stores/TB1/channel-auth",
+     "{\"token_expires_at\":\"2020-01-01T00:00:00Z\"}", 200);
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "expired");
+  json_decref(c);
+  sim_trade(4001, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 0);
+  pull_until("4001", NULL, 1);
+  json_t *log = sim_log();
+  assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
+  json_decref(log);
+  c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  assert_true(json_is_true(json_object_get(c, "has_refresh_token")));
+  json_decref(c);
+  /* The new token is the one in use: another order comes with it. */
+  sim_trade(4002, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 0);
+  pull_until("4002", NULL, 1);
+  log = sim_log();
+  assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
+  json_decref(log);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(refusals_change_nothing_and_secrets_never_show),
+      cmocka_unit_test(
+          the_simulator_refuses_tampered_expired_and_sessionless_requests),
+      cmocka_unit_test(
+          three_pages_with_an_order_modified_between_them_take_each_order_once),
+      cmocka_unit_test(
+          a_cancellation_pulled_after_allocation_releases_the_stock),
+      cmocka_unit_test(
+          a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail),
+      cmocka_unit_test(a_split_order_is_written_back_per_parcel),
+      cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
