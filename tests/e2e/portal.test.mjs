@@ -261,7 +261,8 @@ test('staff at /portal/ are shown the back office; a client at /app/ goes to /po
 test('every section switches to Chinese with no English left', async () => {
   const { ctx, page } = await signIn('acme_ops', PW, 'en-US', { width: 1280, height: 800 }, '**/portal/**');
   for (const [hash, sel] of [['#/stock', '#stock-list'], ['#/orders', '#orders-list'], ['#/order-new', '#order-form'],
-    ['#/asns', '#asns-list'], ['#/asn-new', '#asn-lines'], ['#/returns', '#returns-list']]) {
+    ['#/asns', '#asns-list'], ['#/asn-new', '#asn-lines'], ['#/returns', '#returns-list'],
+    ['#/statements', '#statements-list, #statements-empty']]) {
     await go(page, hash, sel);
     await assertSwitches(page, { main: '#page .route', back: true });
     await page.waitForSelector(sel);
@@ -270,3 +271,46 @@ test('every section switches to Chinese with no English left', async () => {
   await ctx.close();
 });
 
+
+test('monthly statements: the client reads its own, opens one with its lines and files, and never another owner\'s', async () => {
+  const rules = {
+    storage: { mode: 'unit_day', price: 0.02 }, inbound: { per_unit: 0.3, per_sscc: 5 },
+    outbound: { per_order: 2.5, per_extra_line: 0.5, per_unit: 0.2 }, packaging: [], services: [],
+  };
+  await srv.ok('PUT', '/api/v1/owners/ACME/billing-rules', rules);
+  await srv.ok('PUT', '/api/v1/owners/BETA/billing-rules', rules);
+  const d = new Date();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() - 1);
+  const month = d.toISOString().slice(0, 7);
+  const mine = await srv.ok('POST', '/api/v1/owners/ACME/statements', { month, idempotency_key: key() });
+  const theirs = await srv.ok('POST', '/api/v1/owners/BETA/statements', { month, idempotency_key: key() });
+  const token = await srv.login('acme_ops', PW);
+  assert.equal((await srv.call('GET', `/api/v1/owners/BETA/statements/${theirs.id}`, undefined, token)).status, 404);
+  for (const [locale, viewport] of [['zh-CN', { width: 360, height: 640 }], ['en-US', { width: 1280, height: 800 }]]) {
+    const { ctx, page } = await signIn('acme_ops', PW, locale, viewport, '**/portal/**');
+    await page.click('#nav-statements');
+    await page.waitForSelector(`#statements-list tr[data-id="${mine.id}"]`);
+    assert.equal(await page.locator('#statements-list tbody tr').count(), 1);
+    await fits(page, 'the statements at ' + viewport.width);
+    await page.click(`#statements-list tr[data-id="${mine.id}"] a.statement-link`);
+    await page.waitForSelector('#statement-number');
+    assert.equal(await page.textContent('#statement-number'), mine.number);
+    assert.equal(Number(await page.getAttribute('#statement-total', 'data-total')), Number(mine.total));
+    assert.equal(await page.locator('#statement-lines tbody tr').count(), mine.lines.length);
+    const pdf = await page.getAttribute('#statement-pdf', 'href');
+    assert.match(pdf, new RegExp(`/api/v1/owners/ACME/statements/${mine.id}/statement\\.pdf\\?lang=`));
+    const got = await page.evaluate(async (u) => {
+      const r = await fetch(u);
+      return [r.status, new Uint8Array(await r.arrayBuffer()).slice(0, 4).join(',')];
+    }, pdf);
+    assert.deepEqual(got, [200, [37, 80, 68, 70].join(',')]);
+    await fits(page, 'a statement at ' + viewport.width);
+    await shot(page, `portal-statement-${locale}-${viewport.width}`);
+    /* Another owner's statement by its address: not found. */
+    await page.evaluate((id) => { location.hash = '#/statement?id=' + id; }, theirs.id);
+    await page.waitForSelector('#error:not([hidden])');
+    assert.equal(await page.$('#statement-number'), null);
+    await ctx.close();
+  }
+});

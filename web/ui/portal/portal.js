@@ -8,7 +8,7 @@
  * Sections are one table, SECTIONS: a new one (statements, say) is a
  * module with show(box, params, env) and one line here plus its nav key.
  * Hash routes: #/stock, #/orders, #/order?id=, #/order-new, #/asns,
- * #/asn-new, #/returns, #/return?id=.
+ * #/asn-new, #/returns, #/return?id=, #/statements, #/statement?id=.
  */
 import { api, session, logout, forget, ApiError } from '../lib/api.js';
 import { initialLang, loadLang, setLang, otherLang, t, has } from '../lib/i18n.js';
@@ -17,6 +17,7 @@ import * as stock from './stock.js';
 import * as orders from './orders.js';
 import * as asns from './asns.js';
 import * as returns from './returns.js';
+import * as statements from './statements.js';
 
 /* Navigation entries, in order: route, catalog key, page. */
 const SECTIONS = [
@@ -24,6 +25,7 @@ const SECTIONS = [
   { route: 'orders', label: 'portal.nav.orders', page: orders.show },
   { route: 'asns', label: 'portal.nav.asns', page: asns.show },
   { route: 'returns', label: 'portal.nav.returns', page: returns.show },
+  { route: 'statements', label: 'portal.nav.statements', page: statements.show },
 ];
 /* Routes that are not in the navigation: the section they light. */
 const SUBPAGES = {
@@ -31,6 +33,7 @@ const SUBPAGES = {
   'order-new': { nav: 'orders', page: orders.showNew },
   'asn-new': { nav: 'asns', page: asns.showNew },
   return: { nav: 'returns', page: returns.showDetail },
+  statement: { nav: 'statements', page: statements.showDetail },
 };
 let me = null;
 
