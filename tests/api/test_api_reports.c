@@ -808,7 +808,7 @@ pick_list(int64_t list, int *tote)
 static void
 pack_and_ship(const char *ext)
 {
-  char body[200], path[96];
+  char body[512], path[96];
   snprintf(body, sizeof body, "{\"code\":\"%s\",\"station\":\"PACK-1\"}", ext);
   json_t *sh = api_step(&srv, "POST", "/api/v1/packing/open", body, 201);
   int64_t ship = json_integer_value(json_object_get(sh, "id"));
