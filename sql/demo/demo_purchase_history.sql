@@ -153,7 +153,11 @@ DECLARE
 BEGIN
   PERFORM demo_purchase_trader();
   FOR i IN 1..in_pos LOOP
-    SELECT * INTO sp FROM supplier WHERE active ORDER BY random() LIMIT 1;
+    -- The company's own buying: a 3PL client's supplier (the demo's tea
+    -- garden of SHANYE) sells only its owner's SKUs (sql/procs/owner.sql).
+    SELECT * INTO sp FROM supplier
+     WHERE active AND owner_id = (SELECT id FROM owners WHERE is_default)
+     ORDER BY random() LIMIT 1;
     SELECT id INTO wh FROM warehouse WHERE code IN ('ZZ1', 'LL1')
      ORDER BY random() LIMIT 1;
     CONTINUE WHEN sp.id IS NULL OR wh IS NULL;
