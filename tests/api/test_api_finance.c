@@ -195,8 +195,10 @@ random_order(const char *store, const char *currency, int n, char *ext,
   int k = 1 + rand() % 3;
   for (int i = 0; i < k; i++)
     snprintf(lines + strlen(lines), sizeof lines - strlen(lines),
-             "%s{\"sku\":\"%s\",\"qty\":%d,\"unit_price\":\"88.00\"}",
-             i > 0 ? "," : "", skus[(n + i) % 4], 1 + rand() % 3);
+             "%s{\"sku\":\"%s\",\"qty\":%d,\"unit_price\":\"88.00\","
+             "\"discount\":\"%d.%02d\"}",
+             i > 0 ? "," : "", skus[(n + i) % 4], 1 + rand() % 3,
+             rand() % 2 * (rand() % 9), rand() % 100);
   snprintf(ext, len, "FIN-%s-%d", store, n);
   char body[1200];
   snprintf(body, sizeof body,
@@ -535,6 +537,112 @@ the_journal_pages_by_keyset_and_exports_for_accounting_software(void **state)
   api_reply_clear(&r);
 }
 
+/* Cents of a member given as text or a number. */
+static int64_t
+cents(const json_t *o, const char *k)
+{
+  const json_t *v = json_object_get(o, k);
+  double d = json_is_string(v) ? strtod(json_string_value(v), NULL)
+                               : json_number_value(v);
+  return (int64_t)(d * 100 + (d >= 0 ? 0.5 : -0.5));
+}
+
+static void
+discounts_spread_over_the_lines_and_revenue_counts_them_off(void **state)
+{
+  (void)state;
+  api_step_ok(&srv, "POST", "/api/v1/stores",
+              "{\"code\":\"FIN3\",\"name\":\"满减店\",\"channel\":\"api\","
+              "\"warehouse\":\"ZZ1\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
+              201);
+  static const char head[] =
+      "{\"store\":\"FIN3\",\"external_id\":\"DISC-1\",\"shipping_amount\":"
+      "\"10.00\",\"ship_to\":{\"name\":\"赵六\",\"line1\":\"芦淞区 2 号\","
+      "\"city\":\"株洲市\",\"postcode\":\"412000\",\"country_code\":\"CN\"},";
+  static const char lines[] =
+      "\"lines\":[{\"sku\":\"LL-BOWL-02-G\",\"qty\":2,\"unit_price\":"
+      "\"88.00\",\"discount\":\"%s\"},{\"sku\":\"LL-BOWL-03-G\",\"qty\":1,"
+      "\"unit_price\":\"88.00\"},{\"sku\":\"LL-BOWL-04\",\"qty\":3,"
+      "\"unit_price\":\"88.00\"}]";
+  char body[1200], l[400];
+  /* More off a line than it is worth, or off the order than its lines
+   * are worth after theirs: refused, nothing written. */
+  snprintf(l, sizeof l, lines, "176.01");
+  snprintf(body, sizeof body, "%s%s}", head, l);
+  api_step_code(&srv, "POST", "/api/v1/orders", body, 422, "out_of_range");
+  snprintf(l, sizeof l, lines, "6.00");
+  snprintf(body, sizeof body, "%s\"discount\":\"522.01\",%s}", head, l);
+  api_step_code(&srv, "POST", "/api/v1/orders", body, 422, "out_of_range");
+  assert_int_equal(sql_int("SELECT count(*) FROM sales_order o JOIN store s"
+                           " ON s.id = o.store_id WHERE s.code = 'FIN3'"),
+                   0);
+  /* 20.00 off the order spreads by what the lines are still worth (170,
+   * 88, 264 of 522): 6.51 and 3.37, the largest line takes the rest. */
+  snprintf(body, sizeof body, "%s\"discount\":\"20.00\",%s}", head, l);
+  json_t *o = api_step(&srv, "POST", "/api/v1/orders", body, 201);
+  const int64_t want[] = {1251, 337, 1012};
+  for (size_t i = 0; i < 3; i++)
+    assert_int_equal(
+        cents(json_array_get(json_object_get(o, "lines"), i), "discount"),
+        want[i]);
+  assert_int_equal(cents(o, "discount"), 2600);
+  assert_int_equal(cents(o, "order_discount"), 2000);
+  assert_int_equal(cents(o, "total"), 52800 - 2600 + 1000);
+  int64_t id = json_integer_value(json_object_get(o, "id"));
+  json_decref(o);
+  json_t *w = api_step(&srv, "POST", "/api/v1/waves",
+                       "{\"warehouse\":\"ZZ1\",\"store\":\"FIN3\"}", 201);
+  int tote = 51; /* the first test's orders took T041 on (demo: T001-T060) */
+  size_t i;
+  json_t *pl;
+  json_array_foreach(json_object_get(w, "picklists"), i, pl)
+      pick_list(json_integer_value(json_object_get(pl, "id")), &tote);
+  json_decref(w);
+  pack_and_ship("DISC-1");
+  /* The shipped units carry the whole discount; the receivable is what
+   * the buyer paid; the sales report shows it apart from revenue. */
+  char sql[400];
+  snprintf(sql, sizeof sql,
+           "SELECT (100 * sum(discount))::bigint FROM order_ship_line"
+           " WHERE order_id = %lld",
+           (long long)id);
+  assert_int_equal(sql_int(sql), 2600);
+  snprintf(sql, sizeof sql,
+           "SELECT (100 * sum(debit - credit))::bigint FROM fin_line"
+           " WHERE order_id = %lld AND account = '1122'",
+           (long long)id);
+  assert_int_equal(sql_int(sql), 51200);
+  json_t *r = api_step(&srv, "GET", "/api/v1/reports/sales?store=FIN3&by=store",
+                       NULL, 200);
+  json_t *row = json_array_get(json_object_get(r, "rows"), 0);
+  assert_int_equal(cents(row, "revenue"), 52800);
+  assert_int_equal(cents(row, "discounts"), 2600);
+  assert_int_equal(cents(row, "net_revenue"), 51200);
+  json_decref(r);
+  /* Finance's margin: revenue less discounts is the revenue the ledger
+   * posted (6001, shipping apart: within a cent per line of rounding). */
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders/%lld", (long long)id);
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  json_t *m = json_object_get(j, "margin");
+  snprintf(sql, sizeof sql,
+           "SELECT (100 * sum(credit - debit))::bigint FROM fin_line"
+           " WHERE order_id = %lld AND account = '6001'",
+           (long long)id);
+  int64_t posted = sql_int(sql);
+  int64_t net =
+      cents(m, "revenue") - cents(m, "discounts") + cents(m, "shipping");
+  assert_true(cents(m, "discounts") > 0);
+  assert_true(llabs(posted - net) <= 4);
+  json_decref(j);
+  /* The invoice bills what was paid: its gross is the order's total. */
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/invoices", (long long)id);
+  json_t *inv = api_step(&srv, "POST", path,
+                         "{\"type\":\"normal\",\"buyer_title\":\"赵六\"}", 201);
+  assert_int_equal(cents(json_object_get(inv, "totals"), "gross"), 51200);
+  json_decref(inv);
+}
+
 static void
 an_order_shows_its_margin_to_finance_readers_only(void **state)
 {
@@ -578,11 +686,12 @@ an_order_shows_its_margin_to_finance_readers_only(void **state)
   assert_int_equal((int64_t)(cents[1] * 100 + 0.5), packaging);
   /* The margin is what is left after all of it. */
   const char *const parts[] = {
-      "revenue",       "shipping",      "refunds",      "cost_of_goods",
-      "returned_cost", "platform_fees", "carrier_cost", "packaging"};
-  const int sign[] = {1, 1, -1, -1, 1, -1, -1, -1};
+      "revenue",       "shipping",      "refunds",
+      "cost_of_goods", "returned_cost", "platform_fees",
+      "carrier_cost",  "packaging",     "discounts"};
+  const int sign[] = {1, 1, -1, -1, 1, -1, -1, -1, -1};
   double left = 0;
-  for (int k = 0; k < 8; k++)
+  for (int k = 0; k < 9; k++)
     left += sign[k] * json_number_value(json_object_get(m, parts[k]));
   int64_t want = (int64_t)(left * 100 + (left >= 0 ? 0.5 : -0.5));
   double mg = json_number_value(json_object_get(m, "margin"));
@@ -626,6 +735,8 @@ main(void)
       cmocka_unit_test(
           the_journal_pages_by_keyset_and_exports_for_accounting_software),
       cmocka_unit_test(an_order_shows_its_margin_to_finance_readers_only),
+      cmocka_unit_test(
+          discounts_spread_over_the_lines_and_revenue_counts_them_off),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
