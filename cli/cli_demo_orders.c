@@ -113,7 +113,11 @@ make_marketplace_store(struct core_arena *arena)
   return core_store_patch("TMALL-TOP", &off, arena, &doc);
 }
 
-/* One order of @a qty units of @a sku (NULL city: an address to fix). */
+/*
+ * One order of @a qty units of @a sku (NULL city: an address to fix); every
+ * fourth from the second has a shop coupon of 5.00 on the whole order
+ * (满减), every fourth from the third 2.00 off its line (单品优惠).
+ */
 static enum core_ec
 order(const char *store, int n, const char *sku, int qty, const char *price,
       int buyer, bool complete, struct core_arena *arena, int64_t *id)
@@ -132,6 +136,11 @@ order(const char *store, int n, const char *sku, int qty, const char *price,
       "ship_to", "name", b[0], "line1", complete ? b[1] : "", "city", b[2],
       "country_code", "CN", "postcode", "412000", "lines", "sku", sku, "qty",
       qty, "unit_price", price, "shipping_amount", "0", "channel", "demo");
+  if (n % 4 == 1)
+    json_object_set_new(doc, "discount", json_string("5.00"));
+  if (n % 4 == 2)
+    json_object_set_new(json_array_get(json_object_get(doc, "lines"), 0),
+                        "discount", json_string("2.00"));
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
   struct core_stock_actor who = {0, "demo-seed", NULL};
