@@ -57,6 +57,9 @@
  *   sopjosshipment_result {success, chineseErrCode, englishErrCode}.
  *   Depot's carrier code is sent as logiCoprId when it is JD's numeric
  *   id; SF and EMS are mapped to the ids public clients use (467, 465).
+ *   The call ships the whole order: the line ids of a split parcel are
+ *   not sent (JOS's split-shipment API was not found), so the first parcel
+ *   ships the order at JD and later ones are refused (exceptions desk).
  * - Token refresh: JD OAuth, GET https://open-oauth.jd.com/oauth2/
  *   refresh_token?app_key&app_secret&grant_type=refresh_token&
  *   refresh_token; answers access_token, refresh_token, expires_in
