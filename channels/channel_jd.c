@@ -393,8 +393,10 @@ jd_pull(const struct channel_creds *c, time_t from, time_t to,
   for (long long p = pages; go && p >= 1; p--) {
     ec = search_page(c, f, t, (int)p, size, order_fields, arena, &root, &orders,
                      &total, err);
-    if (ec != CORE_EC_OK)
+    if (ec != CORE_EC_OK) {
+      json_decref(root);
       return ec;
+    }
     size_t i;
     const json_t *o;
     json_array_foreach(orders, i, o)
