@@ -71,6 +71,7 @@
 #include "channel_jd.h"
 
 #include "core_arena.h"
+#include "core_money.h"
 
 #include <openssl/evp.h>
 #include <stddef.h>
@@ -328,6 +329,11 @@ order_doc(const json_t *o, struct core_arena *arena)
     return NULL;
   money(doc, "shipping_amount", o, "freightPrice", arena);
   money(doc, "total", o, "orderPayment", arena);
+  /* The seller's discount (商家优惠) on the whole order: intake spreads it
+   * over the lines. JD's own subsidies are not the seller's discount. */
+  int64_t d = 0;
+  if (core_money_cents(text(o, "sellerDiscount", arena), &d) && d > 0)
+    money(doc, "discount", o, "sellerDiscount", arena);
   if (cancelled)
     json_object_set_new(
         doc, "cancelled",

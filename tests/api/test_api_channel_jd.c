@@ -127,7 +127,7 @@ sim_order(long long id, const char *sku, int qty, const char *state, int ago)
   snprintf(body, sizeof body,
            "{\"orders\":[{\"orderId\":\"%lld\",\"orderState\":\"%s\","
            "\"modified\":\"%s\",\"orderStartTime\":\"%s\",\"orderPayment\":"
-           "\"%d.00\",\"freightPrice\":\"0.00\",\"sellerDiscount\":\"0.00\","
+           "\"%d.00\",\"freightPrice\":\"0.00\",\"sellerDiscount\":\"0.20\","
            "\"pin\":\"jd_****8\",\"orderRemark\":\"\",\"consigneeInfo\":{"
            "\"fullname\":\"张*\",\"mobile\":\"138****1234\",\"telephone\":"
            "\"\",\"province\":\"北京\",\"city\":\"北京市\",\"county\":"
@@ -464,6 +464,9 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   json_decref(o);
   if (strstr(t, "请周末送达") == NULL || strstr(t, "138****1234") == NULL)
     fail_msg("order 1009 lost its remark or masked phone: %s", t);
+  /* The seller's discount (sellerDiscount 0.20) is the order's. */
+  if (strstr(t, "\"discount\": \"0.20\"") == NULL)
+    fail_msg("order 1009 lost its seller discount: %s", t);
   free(t);
 }
 
