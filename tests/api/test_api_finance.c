@@ -643,6 +643,82 @@ discounts_spread_over_the_lines_and_revenue_counts_them_off(void **state)
   json_decref(inv);
 }
 
+/* The margin report of store @a store today, by store: its one row. */
+static json_t *
+margin_row(const char *store)
+{
+  char path[120];
+  snprintf(path, sizeof path, "/api/v1/reports/margin?store=%s&by=store",
+           store);
+  json_t *r = api_step(&srv, "GET", path, NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(r, "rows")), 1);
+  json_t *row = json_incref(json_array_get(json_object_get(r, "rows"), 0));
+  json_decref(r);
+  return row;
+}
+
+static void
+the_margin_report_adds_up_the_orders_margins_per_store(void **state)
+{
+  (void)state;
+  /* FIN1's random orders and FIN3's discounted one, all shipped today:
+   * the report's margin is the sum of the orders' (fin_order_margin),
+   * within a cent per order line of VAT rounding. */
+  const char *const stores[] = {"FIN1", "FIN3"};
+  for (size_t i = 0; i < 2; i++) {
+    char sql[600];
+    snprintf(sql, sizeof sql,
+             "SELECT (100 * sum((fin_order_margin(o.id)->>'margin')::numeric))"
+             "::bigint || ' ' || (SELECT count(*) FROM order_line l JOIN"
+             " sales_order x ON x.id = l.order_id JOIN store t ON t.id ="
+             " x.store_id WHERE t.code = '%s') FROM sales_order o JOIN store"
+             " s ON s.id = o.store_id WHERE s.code = '%s'",
+             stores[i], stores[i]);
+    char out[64];
+    assert_true(api_sql_text(&srv, sql, out, sizeof out));
+    long long want = atoll(out), lines = atoll(strchr(out, ' ') + 1);
+    json_t *row = margin_row(stores[i]);
+    long long got = cents(row, "margin");
+    if (llabs(got - want) > lines + 1)
+      fail_msg("%s: report margin %lld cents, orders' %lld", stores[i], got,
+               want);
+    assert_true(cents(row, "revenue") > 0);
+    assert_true(cents(row, "cost_of_goods") > 0);
+    assert_true(cents(row, "carrier_cost") > 0);
+    assert_int_equal(json_integer_value(json_object_get(row, "orders")),
+                     i == 0 ? 4 : 1);
+    json_decref(row);
+  }
+  json_t *row = margin_row("FIN3");
+  assert_true(cents(row, "discounts") > 0);
+  json_decref(row);
+  /* By channel: the two CNY api stores in one row; a USD store's row has
+   * no margin (costs are in CNY). */
+  json_t *r =
+      api_step(&srv, "GET", "/api/v1/reports/margin?by=channel", NULL, 200);
+  size_t i;
+  json_t *x;
+  int usd = 0;
+  json_array_foreach(json_object_get(r, "rows"), i, x)
+  {
+    if (strcmp(json_string_value(json_object_get(x, "currency")), "USD") == 0) {
+      usd++;
+      assert_true(json_is_null(json_object_get(x, "margin")));
+    }
+  }
+  assert_true(usd > 0);
+  json_decref(r);
+  api_step_code(&srv, "GET", "/api/v1/reports/margin?by=sku", NULL, 400,
+                "bad_query_param");
+  /* Files of the same rows. */
+  struct api_reply f = {0};
+  assert_true(
+      api_json(&srv, "GET", "/api/v1/reports/margin?format=csv", NULL, &f));
+  assert_int_equal(f.status, 200);
+  assert_non_null(strstr(f.body, "platform_fees"));
+  api_reply_clear(&f);
+}
+
 static void
 an_order_shows_its_margin_to_finance_readers_only(void **state)
 {
@@ -737,6 +813,7 @@ main(void)
       cmocka_unit_test(an_order_shows_its_margin_to_finance_readers_only),
       cmocka_unit_test(
           discounts_spread_over_the_lines_and_revenue_counts_them_off),
+      cmocka_unit_test(the_margin_report_adds_up_the_orders_margins_per_store),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
