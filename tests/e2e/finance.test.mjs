@@ -5,7 +5,8 @@
 // last month and sets a rate (the API then shows both and refuses a
 // posting into the closed month), and sees the margin on an order page,
 // which a back-office user does not, and a discounted order's page shows
-// its discounts per line and in all. In English and Chinese, at 1280×800
+// its discounts per line and in all; the margin report by channel shows
+// what the API answers. In English and Chinese, at 1280×800
 // and 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -149,6 +150,23 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     assert.ok(Number(dm.discounts) > 0, 'the margin counts the discount');
     assert.match(await page.textContent('#order-margin p[data-k="discounts"]'), new RegExp(String(dm.discounts).replace('.', '\\.')));
     await shot(page, `finance-discount-${locale}-${vp.width}`);
+
+    /* The margin report, by channel, as the API answers it. */
+    await page.click('#nav-reports');
+    await page.waitForSelector('#tab-margin');
+    await page.click('#tab-margin');
+    await page.waitForSelector('#rp-by');
+    await page.selectOption('#rp-by', 'channel');
+    await page.click('#rp-apply');
+    await page.waitForFunction(() => location.hash.includes('by=channel'));
+    const rep = await srv.ok('GET', '/api/v1/reports/margin?by=channel');
+    assert.ok(rep.rows.length > 0, 'the demo has margins');
+    await page.waitForSelector('#report-table tbody tr');
+    const cny = rep.rows.find((r) => r.currency === 'CNY' && r.margin !== null);
+    const cellv = await page.getAttribute(`#report-table tr[data-key="${cny.key}"][data-period="${cny.period}"][data-currency="CNY"] td[data-field="margin"]`, 'data-value');
+    assert.equal(Number(cellv), Number(cny.margin));
+    assert.match(await page.getAttribute('#report-xlsx', 'href'), /reports\/margin\?.*by=channel.*format=xlsx/);
+    await shot(page, `finance-margin-report-${locale}-${vp.width}`);
     assert.deepEqual(page.errors, []);
     await ctx.close();
 
