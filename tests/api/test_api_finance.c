@@ -643,6 +643,102 @@ discounts_spread_over_the_lines_and_revenue_counts_them_off(void **state)
   json_decref(inv);
 }
 
+static void
+a_transfer_carries_its_cost_and_freight_into_the_destination_average(
+    void **state)
+{
+  (void)state;
+  char row[200], wh[40], bin[40], sku[80], other[40], sql[700], body[600];
+  long avail;
+  stocked(7, row, sizeof row);
+  assert_int_equal(sscanf(row, "%39s %39s %79s %ld", wh, bin, sku, &avail), 4);
+  snprintf(sql, sizeof sql,
+           "SELECT min(code) FROM warehouse WHERE code <> '%s' AND EXISTS"
+           " (SELECT 1 FROM location l WHERE l.warehouse_id = warehouse.id"
+           " AND l.kind = 'bin')",
+           wh);
+  assert_true(api_sql_text(&srv, sql, other, sizeof other));
+  snprintf(body, sizeof body,
+           "{\"sku\":\"%s\",\"from_warehouse\":\"%s\",\"from_bin\":\"%s\","
+           "\"to_warehouse\":\"%s\",\"qty\":3,\"freight\":\"3.00\","
+           "\"idempotency_key\":\"fin-freight-1\"}",
+           sku, wh, bin, other);
+  json_t *t = api_step(&srv, "POST", "/api/v1/stock/transfers", body, 201);
+  assert_string_equal(json_string_value(json_object_get(t, "freight")), "3.00");
+  int64_t id = json_integer_value(json_object_get(t, "id"));
+  json_decref(t);
+  /* The same key with another freight is another request. */
+  snprintf(body, sizeof body,
+           "{\"sku\":\"%s\",\"from_warehouse\":\"%s\",\"from_bin\":\"%s\","
+           "\"to_warehouse\":\"%s\",\"qty\":3,\"freight\":\"4.00\","
+           "\"idempotency_key\":\"fin-freight-1\"}",
+           sku, wh, bin, other);
+  api_step_code(&srv, "POST", "/api/v1/stock/transfers", body, 409,
+                "idempotency_conflict");
+  /* The destination's average before, in ten-thousandths, and its units. */
+  snprintf(sql, sizeof sql,
+           "SELECT coalesce((SELECT round(avg_cost * 10000) FROM sku_cost c"
+           " JOIN warehouse w ON w.id = c.warehouse_id JOIN sku k ON k.id ="
+           " c.sku_id WHERE w.code = '%s' AND k.code = '%s'), -1)::bigint"
+           " || ' ' || coalesce((SELECT sum(q.on_hand) FROM stock_quant q"
+           " JOIN location l ON l.id = q.location_id JOIN warehouse w ON"
+           " w.id = l.warehouse_id JOIN sku k ON k.id = q.sku_id WHERE"
+           " w.code = '%s' AND k.code = '%s' AND l.kind IN ('bin', 'tote')),"
+           " 0)",
+           other, sku, other, sku);
+  char before[64];
+  assert_true(api_sql_text(&srv, sql, before, sizeof before));
+  long long avg0 = atoll(before), have = atoll(strchr(before, ' ') + 1);
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/stock/transfers/%lld/receive",
+           (long long)id);
+  api_step_ok(&srv, "POST", path, "{}", 200);
+  /* Received at the cost it left with plus 1.00 a unit of freight. */
+  snprintf(sql, sizeof sql,
+           "SELECT round((r.unit_cost - s.unit_cost) * 10000)::bigint || ' '"
+           " || round(r.unit_cost * 10000)::bigint FROM stock_transfer t"
+           " JOIN stock_move r ON r.id = t.receive_move_id JOIN stock_move s"
+           " ON s.id = t.ship_move_id WHERE t.id = %lld",
+           (long long)id);
+  char costs[64];
+  assert_true(api_sql_text(&srv, sql, costs, sizeof costs));
+  assert_int_equal(atoll(costs), 10000);
+  long long in_cost = atoll(strchr(costs, ' ') + 1);
+  /* It entered the destination's moving average. */
+  snprintf(sql, sizeof sql,
+           "SELECT round(avg_cost * 10000)::bigint FROM sku_cost c JOIN"
+           " warehouse w ON w.id = c.warehouse_id JOIN sku k ON k.id ="
+           " c.sku_id WHERE w.code = '%s' AND k.code = '%s'",
+           other, sku);
+  long long want =
+      avg0 < 0 || have <= 0
+          ? in_cost
+          : (avg0 * have + in_cost * 3 + (have + 3) / 2) / (have + 3);
+  long long got = sql_int(sql);
+  if (llabs(got - want) > 1)
+    fail_msg("average %lld, want %lld (was %lld on %lld units, in at %lld)",
+             got, want, avg0, have, in_cost);
+  /* Goods in transit net to nothing; the carrier is owed the freight;
+   * the books still balance and value stock as the report does. */
+  snprintf(sql, sizeof sql,
+           "SELECT round(100 * sum(debit - credit))::bigint FROM fin_line l"
+           " JOIN sku k ON k.id = l.sku_id WHERE l.account = '1402' AND"
+           " k.code = '%s'",
+           sku);
+  assert_int_equal(sql_int(sql), 0);
+  snprintf(sql, sizeof sql,
+           "SELECT round(100 * sum(credit - debit))::bigint FROM fin_line l"
+           " JOIN fin_entry e ON e.id = l.entry_id WHERE l.account = '2202'"
+           " AND e.summary = 'transfer freight %lld'",
+           (long long)id);
+  assert_int_equal(sql_int(sql), 300);
+  assert_int_equal(sql_int("SELECT count(*) FROM (SELECT 1 FROM fin_line"
+                           " GROUP BY currency HAVING sum(debit) <>"
+                           " sum(credit)) x"),
+                   0);
+  assert_int_equal(inventory_mismatches(), 0);
+}
+
 /* The margin report of store @a store today, by store: its one row. */
 static json_t *
 margin_row(const char *store)
@@ -814,6 +910,8 @@ main(void)
       cmocka_unit_test(
           discounts_spread_over_the_lines_and_revenue_counts_them_off),
       cmocka_unit_test(the_margin_report_adds_up_the_orders_margins_per_store),
+      cmocka_unit_test(
+          a_transfer_carries_its_cost_and_freight_into_the_destination_average),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
