@@ -235,14 +235,22 @@ child_env(void)
   return env;
 }
 
-/*
- * Runs @a argv (argv[0] a program in the bindir) as the cluster's user, in
- * its own session so a terminal's Ctrl+C does not reach the postmaster,
- * with output appended to @a out_path (NULL: inherit). Returns the exit
- * status, or -1 if it could not run.
- */
+/* ops_pgctl_run, by its short name. */
 static int
 run(const struct ops_pgctl *pc, char *const argv[], const char *out_path)
+{
+  return ops_pgctl_run(pc, argv, out_path);
+}
+
+bool
+ops_pgctl_mkdir(const struct ops_pgctl *pc, const char *path)
+{
+  return make_dir(path, 0700, pc);
+}
+
+int
+ops_pgctl_run(const struct ops_pgctl *pc, char *const argv[],
+              const char *out_path)
 {
   char *prog = core_xasprintf("%s/%s", pc->bindir, argv[0]);
   char **env = child_env();

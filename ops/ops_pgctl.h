@@ -68,4 +68,16 @@ enum core_ec ops_pgctl_stop(const struct ops_pgctl *pc);
 /* libpq connection string for the `depot` database; heap, caller frees. */
 char *ops_pgctl_conninfo(const struct ops_pgctl *pc);
 
+/*
+ * Runs @a argv (in; argv[0] a program in the bindir) as the cluster's
+ * user, in its own session so a terminal's Ctrl+C does not reach a
+ * postmaster, with output appended to @a out_path (in; NULL: inherit).
+ * Returns the exit status, or -1 if it could not run.
+ */
+int ops_pgctl_run(const struct ops_pgctl *pc, char *const argv[],
+                  const char *out_path);
+
+/* Makes directory @a path (in) 0700, the cluster's user's; false (logged). */
+bool ops_pgctl_mkdir(const struct ops_pgctl *pc, const char *path);
+
 #endif

@@ -1,0 +1,220 @@
+/*
+ * The scale-out proof (issue 25 item 5, first test): `depot cluster up` on
+ * a data dir of its own (the embedded primary, a streaming replica, two
+ * `depot serve` nodes and HAProxy on loopback), handhelds picking by scan
+ * through HAProxy, one node killed -9 mid-load. The handhelds resend a scan
+ * that got no answer (or HAProxy's 502/504: the node died with it) with its
+ * idempotency key until answered. Then every acknowledged scan is stored
+ * exactly once and replays the same, every unanswered one re-sent moves
+ * nothing twice, pick moves equal task progress, `depot check stock`
+ * holds, the replica has streamed the same scans, and `depot cluster down`
+ * stops everything. FAULT_HANDHELDS and FAULT_LOAD_MS size it.
+ */
+#include "fault_load.h"
+
+#include <libpq-fe.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static struct api_server via; /* HAProxy: every call goes through it */
+static int handhelds = 64, load_ms = 1500;
+static struct fault_handheld *units;
+static atomic_int saw_503, bad_503;
+static char data_dir[512], env_dir[600], conninfo[1024];
+
+/* Whether 127.0.0.1:@a port is free to listen on. */
+static bool
+port_free(unsigned port)
+{
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons(port)};
+  inet_pton(AF_INET, "127.0.0.1", &a.sin_addr);
+  bool ok = bind(fd, (struct sockaddr *)&a, sizeof a) == 0;
+  close(fd);
+  return ok;
+}
+
+/* Three free ports in a row for HAProxy and the two nodes. */
+static unsigned
+free_ports(void)
+{
+  for (unsigned p = 20000 + (unsigned)getpid() % 20000; p < 60000; p += 7)
+    if (port_free(p) && port_free(p + 1) && port_free(p + 2))
+      return p;
+  return 0;
+}
+
+static int
+depot(const char *const *args, char *out, size_t len)
+{
+  const char *env[] = {env_dir, "DEPOT_LOG_LEVEL=warn", NULL};
+  return api_run_depot(args, env, out, len);
+}
+
+/* The primary's connection string (unix socket, port 5432). */
+static bool
+read_conninfo(void)
+{
+  char sock[512];
+  if (!api_sockdir(data_dir, sock, sizeof sock))
+    return false;
+  snprintf(conninfo, sizeof conninfo,
+           "host=%s port=5432 dbname=depot user=depot", sock);
+  return true;
+}
+
+static int
+setup(void **state)
+{
+  if (getenv("FAULT_HANDHELDS") != NULL)
+    handhelds = atoi(getenv("FAULT_HANDHELDS"));
+  if (getenv("FAULT_LOAD_MS") != NULL)
+    load_ms = atoi(getenv("FAULT_LOAD_MS"));
+  if (handhelds < 1 || handhelds > FAULT_MAX_HANDHELDS || load_ms < 100)
+    return -1;
+  snprintf(data_dir, sizeof data_dir, "%s/fault-cluster",
+           getenv("DEPOT_TEST_TMP") ? getenv("DEPOT_TEST_TMP") : "/tmp");
+  char cmd[600], out[4096], port[16];
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", data_dir);
+  if (system(cmd) != 0)
+    return -1;
+  snprintf(env_dir, sizeof env_dir, "DEPOT_DATA_DIR=%s", data_dir);
+  /* The admin first (it migrates the schema), then the cluster. */
+  const char *env[] = {env_dir, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *add[] = {"user",   "add",   "--username",       API_ADMIN_USER,
+                       "--role", "admin", "--password-stdin", NULL};
+  if (api_run_depot_input(add, env, API_ADMIN_PASSWORD "\n", out, sizeof out) !=
+      0)
+    return -1;
+  via.port = free_ports();
+  snprintf(port, sizeof port, "%u", via.port);
+  const char *up[] = {"cluster", "up", "--port", port, NULL};
+  if (via.port == 0 || depot(up, out, sizeof out) != 0) {
+    fprintf(stderr, "cluster up: %s\n", out);
+    return -1;
+  }
+  if (!read_conninfo() || api_login(&via, API_ADMIN_USER, API_ADMIN_PASSWORD,
+                                    via.token, NULL) != 200)
+    return -1;
+  units = calloc((size_t)handhelds, sizeof *units);
+  if (units == NULL)
+    return -1;
+  fault_setup(&via, handhelds * 3);
+  fault_add_handhelds(&via, env_dir, handhelds, units);
+  for (int i = 0; i < handhelds; i++) {
+    units[i].retry = true;
+    units[i].saw_503 = &saw_503;
+    units[i].bad_503 = &bad_503;
+  }
+  return 0;
+}
+
+static int
+teardown(void **state)
+{
+  fault_clear(units, handhelds);
+  free(units);
+  char out[4096];
+  const char *down[] = {"cluster", "down", NULL};
+  int rc = depot(down, out, sizeof out);
+  const char *status[] = {"cluster", "status", NULL};
+  int st = depot(status, out, sizeof out);
+  /* Everything stopped: no part answers (exit 3), nothing runs. */
+  if (st != 3 || strstr(out, "ready") != NULL ||
+      strstr(out, "running") != NULL) {
+    fprintf(stderr, "after cluster down: %s\n", out);
+    return -1;
+  }
+  return rc == 0 ? 0 : -1;
+}
+
+/* The pid of node @a i, from its pid file. */
+static pid_t
+node_pid(int i)
+{
+  char path[600];
+  snprintf(path, sizeof path, "%s/cluster/node-%d.pid", data_dir, i);
+  FILE *f = fopen(path, "r");
+  long pid = 0;
+  if (f != NULL) {
+    if (fscanf(f, "%ld", &pid) != 1)
+      pid = 0;
+    fclose(f);
+  }
+  return (pid_t)pid;
+}
+
+/* One integer from the database on socket port @a port of the cluster. */
+static long long
+count_on(int port, const char *sql)
+{
+  char ci[1100];
+  snprintf(ci, sizeof ci, "%.*s port=%d dbname=depot user=depot",
+           (int)(strstr(conninfo, " port=") - conninfo), conninfo, port);
+  PGconn *pg = PQconnectdb(ci);
+  PGresult *r = PQexec(pg, sql);
+  long long v = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1
+                    ? atoll(PQgetvalue(r, 0, 0))
+                    : -1;
+  PQclear(r);
+  PQfinish(pg);
+  return v;
+}
+
+static void
+node_killed_under_load_loses_and_doubles_nothing(void **state)
+{
+  pthread_t t[FAULT_MAX_HANDHELDS];
+  for (int i = 0; i < handhelds; i++)
+    pthread_create(&t[i], NULL, fault_run, &units[i]);
+  usleep((useconds_t)load_ms * 1000);
+  pid_t victim = node_pid(1);
+  assert_true(victim > 0);
+  assert_int_equal(kill(victim, SIGKILL), 0);
+  for (int i = 0; i < handhelds; i++)
+    pthread_join(t[i], NULL);
+  int acked, lost;
+  fault_check(conninfo, units, handhelds, &acked, &lost);
+  fprintf(stderr,
+          "cluster: %d handhelds through HAProxy, node 1 killed after %d ms;"
+          " %d scans acknowledged, %d without a reply (re-sent)\n",
+          handhelds, load_ms, acked, lost);
+  assert_true(acked > handhelds);
+  assert_int_equal(atomic_load(&bad_503), 0);
+  const char *check[] = {"check", "stock", NULL};
+  char out[4096];
+  assert_int_equal(depot(check, out, sizeof out), 0);
+  /* The replica streamed every stored scan (it replays within seconds). */
+  long long primary = count_on(5432, "SELECT count(*) FROM floor_scan");
+  long long replica = -1;
+  for (int i = 0; i < 100 && replica != primary; i++) {
+    replica = count_on(5433, "SELECT count(*) FROM floor_scan");
+    if (replica != primary)
+      usleep(100000);
+  }
+  assert_true(primary > 0);
+  assert_int_equal(replica, primary);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(node_killed_under_load_loses_and_doubles_nothing),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
