@@ -56,9 +56,10 @@ enum ops_pgctl_state ops_pgctl_state(const struct ops_pgctl *pc);
 
 /*
  * Creates the cluster if absent, starts it if stopped and makes sure the
- * `depot` database exists. @a started (out, may be NULL) tells whether
- * this call started the server. Returns CORE_EC_OK or CORE_EC_INTERNAL
- * (logged, with where to look).
+ * `depot` database exists. Refuses to start it once the replica of
+ * `depot cluster` was promoted (two primaries). @a started (out, may be NULL)
+ * tells whether this call started the server. Returns CORE_EC_OK or
+ * CORE_EC_INTERNAL (logged, with where to look).
  */
 enum core_ec ops_pgctl_start(const struct ops_pgctl *pc, bool *started);
 

@@ -3,6 +3,7 @@
 #include "core_log.h"
 #include "core_mem.h"
 
+#include <fcntl.h>
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,19 @@ ops_replica_pgdata(const struct ops_pgctl *pc)
   return core_xasprintf("%s/pg-replica", pc->home);
 }
 
-/* The replica's server log, next to the primary's. */
+/* The replica's server log, next to the primary's, made the cluster
+ * user's (pg_ctl -l writes it as that user). */
 static char *
 replica_log(const struct ops_pgctl *pc)
 {
-  return core_xasprintf("%s/log/replica.log", pc->home);
+  char *path = core_xasprintf("%s/log/replica.log", pc->home);
+  int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  if (fd >= 0) {
+    if (pc->drop && fchown(fd, pc->uid, pc->gid) != 0)
+      CORE_WARN("could not hand %s to the database user", path);
+    close(fd);
+  }
+  return path;
 }
 
 enum ops_pgctl_state
