@@ -69,6 +69,7 @@ scan(struct fault_handheld *h, int64_t list, const char *code, long long qty,
     bool got = send_once(h, s, view);
     if (!h->retry || (got && s->status != 503) || waited >= RETRY_FOR_MS)
       break;
+    h->resends++;
     usleep(RETRY_MS * 1000);
   }
   return s->status == 200;
