@@ -7,8 +7,11 @@
  * idempotency key until answered. Then every acknowledged scan is stored
  * exactly once and replays the same, every unanswered one re-sent moves
  * nothing twice, pick moves equal task progress, `depot check stock`
- * holds, the replica has streamed the same scans, and `depot cluster down`
- * stops everything. FAULT_HANDHELDS and FAULT_LOAD_MS size it.
+ * holds, the replica has streamed the same scans. Then the primary is
+ * stopped and `depot db promote` makes the replica the primary: the node
+ * left reconnects without a restart and nothing acknowledged is missing.
+ * `depot cluster down` stops everything. FAULT_HANDHELDS and FAULT_LOAD_MS
+ * size it.
  */
 #include "fault_load.h"
 
@@ -279,11 +282,62 @@ node_killed_under_load_loses_and_doubles_nothing(void **state)
   assert_int_equal(replica, primary);
 }
 
+/*
+ * The primary lost after the load (stopped), the replica promoted: the
+ * surviving node reconnects to it without a restart (its connection string
+ * lists both, read-write wanted), every scan is there and replays the
+ * same, new writes go through, and the old primary refuses to start.
+ */
+static void
+promoted_replica_takes_over(void **state)
+{
+  long long scans = count_on(5432, "SELECT count(*) FROM floor_scan");
+  assert_true(scans > 0);
+  char out[4096];
+  const char *stop[] = {"db", "stop", NULL};
+  assert_int_equal(depot(stop, out, sizeof out), 0);
+  const char *promote[] = {"db", "promote", NULL};
+  assert_int_equal(depot(promote, out, sizeof out), 0);
+  long status = 0;
+  for (int i = 0; i < 300 && status != 200; i++) {
+    struct api_reply r;
+    status = api_json(&via, "GET", "/readyz", NULL, &r) ? r.status : 0;
+    api_reply_clear(&r);
+    if (status != 200)
+      usleep(100000);
+  }
+  assert_int_equal(status, 200);
+  assert_int_equal(
+      count_on(5433, "SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END"),
+      0);
+  assert_int_equal(count_on(5433, "SELECT count(*) FROM floor_scan"), scans);
+  /* An acknowledged scan replays the same from the new primary. */
+  struct fault_sent *s = NULL;
+  for (int j = 0; j < units[0].n && s == NULL; j++)
+    if (units[0].scans[j].status == 200)
+      s = &units[0].scans[j];
+  assert_non_null(s);
+  struct api_reply r;
+  assert_true(api_json(&units[0].who, "POST", s->path, s->body, &r));
+  assert_int_equal(r.status, 200);
+  json_t *first = json_loads(s->reply, 0, NULL);
+  assert_true(json_equal(first, r.json));
+  json_decref(first);
+  api_reply_clear(&r);
+  /* A write: a new session. */
+  char token[80];
+  assert_int_equal(
+      api_login(&via, API_ADMIN_USER, API_ADMIN_PASSWORD, token, NULL), 200);
+  const char *start[] = {"db", "start", NULL};
+  assert_int_not_equal(depot(start, out, sizeof out), 0);
+}
+
 int
 main(void)
 {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(node_killed_under_load_loses_and_doubles_nothing),
+      cmocka_unit_test(promoted_replica_takes_over),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
