@@ -7,7 +7,6 @@
 
 #include <jansson.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* The window starts a second after the cursor (TOP's times are whole
@@ -51,7 +50,7 @@ static const struct core_db_stmt stmts[] = {
      "UPDATE channel_account SET lease_until = now() + interval '2 minutes'"
      " WHERE store_id = $1::bigint"
      " AND (extract(epoch FROM lease_until) * 1000000)::bigint = $2::bigint"
-     " RETURNING (extract(epoch FROM lease_until) * 1000000)::bigint"},
+     " RETURNING (extract(epoch FROM lease_until) * 1000000)::bigint AS lease"},
     {"channel_pull_done",
      "UPDATE channel_account SET lease_until = NULL, last_pull_at = now(),"
      " cursor_at = CASE WHEN $2::boolean THEN to_timestamp($3::bigint)"
@@ -291,14 +290,17 @@ renew_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   snprintf(id, sizeof id, "%lld", (long long)rc->job->store_id);
   snprintf(lease, sizeof lease, "%lld", (long long)rc->job->lease);
   const char *p[] = {id, lease};
-  PGresult *r = NULL;
-  enum core_qs qs = core_db_query(c, "channel_pull_renew", 2, p, &r);
+  int64_t next = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("lease", &next),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "channel_pull_renew", 2, p, rs, NULL);
   if (qs < 0)
     return qs;
-  *rc->held = PQntuples(r) == 1;
+  *rc->held = qs == CORE_QS_ONE;
   if (*rc->held)
-    rc->job->lease = strtoll(PQgetvalue(r, 0, 0), NULL, 10);
-  PQclear(r);
+    rc->job->lease = next;
   return qs;
 }
 
