@@ -349,6 +349,7 @@ test('corrections: adjust, move and transfer from the stock page, each reviewed 
   await page.fill('#tr-sku', 'SKU-1');
   await page.fill('#tr-bin', 'A-05');
   await page.fill('#tr-qty', '4');
+  await page.fill('#tr-freight', '6');
   await page.click('#tr-review');
   await page.waitForSelector('#cr-go');
   assert.deepEqual((await cells(1)).slice(1), ['0', '4']);
@@ -359,6 +360,7 @@ test('corrections: adjust, move and transfer from the stock page, each reviewed 
   assert.equal((await stock('W2', 'SKU-1')).in_transit, 4);
   const tr = (await srv.ok('GET', '/api/v1/stock/transfers?state=in_transit')).items;
   assert.equal(tr.length, 1);
+  assert.equal(tr[0].freight, '6.00', 'the freight goes with the transfer');
   const row = `#transfers tbody tr[data-id="${tr[0].id}"]`;
   await page.fill(row + ' input.rc-bin', 'B-02');
   await labelled(page);
