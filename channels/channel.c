@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-enum { MAX_BODY = 4 << 20 };
+enum { MAX_BODY = 4 << 20, MAX_PAGES = 1000 };
 
 /* Every built adapter; a platform joins by adding its line here. */
 static const struct channel_adapter *const adapters[] = {
@@ -24,6 +24,57 @@ channel_find(const char *channel)
     if (strcmp(adapters[i]->channel, channel) == 0)
       return adapters[i];
   return NULL;
+}
+
+/* Each order of one page's @a items to @a cb; false when @a cb stopped. */
+static bool
+pull_items(const json_t *items, channel_doc_fn doc, channel_order_cb cb,
+           void *cls, struct core_arena *arena)
+{
+  size_t i;
+  const json_t *it;
+  json_array_foreach(items, i, it)
+  {
+    json_t *d = doc(it, arena);
+    if (d == NULL)
+      continue;
+    bool go = cb(cls, d);
+    json_decref(d);
+    if (!go)
+      return false;
+  }
+  return true;
+}
+
+enum core_ec
+channel_pull_pages(const struct channel_creds *c, const char *from,
+                   const char *to, int size, channel_page_fn page,
+                   channel_doc_fn doc, channel_order_cb cb, void *cls,
+                   struct core_arena *arena, struct channel_error *err)
+{
+  json_t *root = NULL;
+  const json_t *items = NULL;
+  long long total = 0;
+  enum core_ec ec =
+      page(c, from, to, 1, 1, true, arena, &root, &items, &total, err);
+  json_decref(root);
+  if (ec != CORE_EC_OK)
+    return ec;
+  long long pages = (total + size - 1) / size;
+  if (pages > MAX_PAGES)
+    pages = MAX_PAGES;
+  bool go = true;
+  for (long long p = pages; go && p >= 1; p--) {
+    root = NULL;
+    ec = page(c, from, to, (int)p, size, false, arena, &root, &items, &total,
+              err);
+    if (ec == CORE_EC_OK)
+      go = pull_items(items, doc, cb, cls, arena);
+    json_decref(root);
+    if (ec != CORE_EC_OK)
+      return ec;
+  }
+  return CORE_EC_OK;
 }
 
 const char *

@@ -97,6 +97,37 @@ struct channel_adapter {
                              struct channel_error *err);
 };
 
+/*
+ * One page of a platform's order list: page @a page (1-based) of @a size
+ * orders; @a probe asks only for a count (the cheapest fields). Fills
+ * @a root (the answer, the caller decrefs it whatever the result),
+ * @a items (borrowed from it; NULL: none) and @a total (orders in the
+ * window).
+ */
+typedef enum core_ec (*channel_page_fn)(const struct channel_creds *c,
+                                        const char *from, const char *to,
+                                        int page, int size, bool probe,
+                                        struct core_arena *arena, json_t **root,
+                                        const json_t **items, long long *total,
+                                        struct channel_error *err);
+
+/* The normalized document of one listed order (new reference), or NULL
+ * for one Depot does not take. */
+typedef json_t *(*channel_doc_fn)(const json_t *item, struct core_arena *arena);
+
+/*
+ * The pull every platform's list needs: a one-order probe counts the
+ * orders modified in [@a from, @a to] (the platform's time text), then the
+ * pages are read last first — the list is newest first, so an order
+ * modified meanwhile moves to page 1, still to come, and none is missed —
+ * at most 1,000 pages of @a size, each order through @a doc to @a cb.
+ */
+enum core_ec channel_pull_pages(const struct channel_creds *c, const char *from,
+                                const char *to, int size, channel_page_fn page,
+                                channel_doc_fn doc, channel_order_cb cb,
+                                void *cls, struct core_arena *arena,
+                                struct channel_error *err);
+
 /* The adapter of store channel @a channel, or NULL when none is built. */
 const struct channel_adapter *channel_find(const char *channel);
 

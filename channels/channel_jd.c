@@ -79,7 +79,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_PARAMS = 16, TIMEOUT_S = 20, MAX_PAGES = 1000 };
+enum { MAX_PARAMS = 16, TIMEOUT_S = 20 };
 
 /* The order states the pull asks for, and the fields. */
 static const char order_states[] =
@@ -344,10 +344,11 @@ order_doc(const json_t *o, struct core_arena *arena)
 /* One page of the order search into @a orders (borrowed from @a root). */
 static enum core_ec
 search_page(const struct channel_creds *c, const char *from, const char *to,
-            int page, int size, const char *fields, struct core_arena *arena,
+            int page, int size, bool probe, struct core_arena *arena,
             json_t **root, const json_t **orders, long long *total,
             struct channel_error *err)
 {
+  const char *fields = probe ? "orderId" : order_fields;
   json_t *biz = json_pack(
       "{s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:i}", "start_date", from,
       "end_date", to, "order_state", order_states, "optional_fields", fields,
@@ -383,41 +384,8 @@ jd_pull(const struct channel_creds *c, time_t from, time_t to,
   channel_jd_time(from, f);
   channel_jd_time(to, t);
   int size = c->page_size >= 1 && c->page_size <= 100 ? c->page_size : 100;
-  json_t *root = NULL;
-  const json_t *orders = NULL;
-  long long total = 0;
-  /* A one-order probe counts the window; pages are then read last first. */
-  enum core_ec ec =
-      search_page(c, f, t, 1, 1, "orderId", arena, &root, &orders, &total, err);
-  json_decref(root);
-  if (ec != CORE_EC_OK)
-    return ec;
-  long long pages = (total + size - 1) / size;
-  if (pages > MAX_PAGES)
-    pages = MAX_PAGES;
-  bool go = true;
-  for (long long p = pages; go && p >= 1; p--) {
-    ec = search_page(c, f, t, (int)p, size, order_fields, arena, &root, &orders,
-                     &total, err);
-    if (ec != CORE_EC_OK) {
-      json_decref(root);
-      return ec;
-    }
-    size_t i;
-    const json_t *o;
-    json_array_foreach(orders, i, o)
-    {
-      json_t *doc = order_doc(o, arena);
-      if (doc != NULL) {
-        go = cb(cls, doc);
-        json_decref(doc);
-        if (!go)
-          break;
-      }
-    }
-    json_decref(root);
-  }
-  return CORE_EC_OK;
+  return channel_pull_pages(c, f, t, size, search_page, order_doc, cb, cls,
+                            arena, err);
 }
 
 /* JD's logistics company id for Depot carrier code @a carrier. */

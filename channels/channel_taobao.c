@@ -54,7 +54,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_PARAMS = 32, TIMEOUT_S = 20, MAX_PAGES = 1000 };
+enum { MAX_PARAMS = 32, TIMEOUT_S = 20 };
 
 /* The trade fields the pull asks for (taobao.trades.sold.increment.get). */
 static const char trade_fields[] =
@@ -360,10 +360,11 @@ trade_doc(const json_t *t, struct core_arena *arena)
 /* One page of the increment list into @a trades (borrowed from @a root). */
 static enum core_ec
 list_page(const struct channel_creds *c, const char *from, const char *to,
-          int page, int size, const char *fields, struct core_arena *arena,
+          int page, int size, bool probe, struct core_arena *arena,
           json_t **root, const json_t **trades, long long *total,
           struct channel_error *err)
 {
+  const char *fields = probe ? "tid" : trade_fields;
   const char *pn = core_arena_printf(arena, "%d", page);
   const char *ps = core_arena_printf(arena, "%d", size);
   struct channel_taobao_param biz[] = {
@@ -390,41 +391,8 @@ taobao_pull(const struct channel_creds *c, time_t from, time_t to,
   channel_taobao_time(from, f);
   channel_taobao_time(to, t);
   int size = c->page_size >= 1 && c->page_size <= 100 ? c->page_size : 100;
-  json_t *root = NULL;
-  const json_t *trades = NULL;
-  long long total = 0;
-  /* A one-trade probe counts the window; pages are then read last first. */
-  enum core_ec ec =
-      list_page(c, f, t, 1, 1, "tid", arena, &root, &trades, &total, err);
-  json_decref(root);
-  if (ec != CORE_EC_OK)
-    return ec;
-  long long pages = (total + size - 1) / size;
-  if (pages > MAX_PAGES)
-    pages = MAX_PAGES;
-  for (long long p = pages; p >= 1; p--) {
-    ec = list_page(c, f, t, (int)p, size, trade_fields, arena, &root, &trades,
-                   &total, err);
-    if (ec != CORE_EC_OK)
-      return ec;
-    size_t i;
-    const json_t *tr;
-    bool go = true;
-    json_array_foreach(trades, i, tr)
-    {
-      json_t *doc = trade_doc(tr, arena);
-      if (doc != NULL) {
-        go = cb(cls, doc);
-        json_decref(doc);
-        if (!go)
-          break;
-      }
-    }
-    json_decref(root);
-    if (!go)
-      break;
-  }
-  return CORE_EC_OK;
+  return channel_pull_pages(c, f, t, size, list_page, trade_doc, cb, cls, arena,
+                            err);
 }
 
 static enum core_ec
