@@ -11,7 +11,10 @@
 --             without dimensions count 0), bin_day the bins holding any;
 --  inbound    per_unit: units of the owner's SKUs received (moves of reason
 --             receipt) in M; per_sscc: notified cartons or pallets (ASN
---             SSCCs) holding the owner's goods received in M;
+--             SSCCs) holding the owner's goods received in M; per_carton
+--             and per_pallet (when the list prices either, instead of
+--             per_sscc): those SSCCs by their package level, plus the
+--             packages of receipts without an ASN of the owner's goods;
 --  outbound   shipments of the owner's orders (its stores') shipped in M:
 --             per_order each order whose first shipment left in M,
 --             per_extra_line its lines beyond the first, per_unit the
@@ -585,15 +588,47 @@ BEGIN
    WHERE s.owner_id = in_owner AND m.reason = 'receipt'
      AND m.created_at >= t0 AND m.created_at < t1
   HAVING count(*) > 0;
-  RETURN QUERY
-  SELECT 'inbound', 'sscc', count(*)::numeric,
-         bill_rule(in_r, '{inbound,per_sscc}'),
-         jsonb_build_object('sscc', jsonb_agg(c.id ORDER BY c.id))
-    FROM asn_carton c
-   WHERE c.received_at >= t0 AND c.received_at < t1
-     AND EXISTS (SELECT 1 FROM asn_line a JOIN sku s ON s.id = a.sku_id
-                  WHERE a.carton_id = c.id AND s.owner_id = in_owner)
-  HAVING count(*) > 0;
+  -- A list that prices cartons or pallets bills each SSCC by its level
+  -- (and each receipt without an ASN by the packages chosen at
+  -- receiving); one that prices neither bills every SSCC alike.
+  IF NOT (in_r->'inbound' ? 'per_carton' OR in_r->'inbound' ? 'per_pallet')
+  THEN
+    RETURN QUERY
+    SELECT 'inbound', 'sscc', count(*)::numeric,
+           bill_rule(in_r, '{inbound,per_sscc}'),
+           jsonb_build_object('sscc', jsonb_agg(c.id ORDER BY c.id))
+      FROM asn_carton c
+     WHERE c.received_at >= t0 AND c.received_at < t1
+       AND EXISTS (SELECT 1 FROM asn_line a JOIN sku s ON s.id = a.sku_id
+                    WHERE a.carton_id = c.id AND s.owner_id = in_owner)
+    HAVING count(*) > 0;
+  ELSE
+    RETURN QUERY
+    WITH pk AS (
+      SELECT c.package_level AS lvl, 1 AS n, c.id AS sscc, NULL::bigint AS rcpt
+        FROM asn_carton c
+       WHERE c.received_at >= t0 AND c.received_at < t1
+         AND EXISTS (SELECT 1 FROM asn_line a JOIN sku s ON s.id = a.sku_id
+                      WHERE a.carton_id = c.id AND s.owner_id = in_owner)
+      UNION ALL
+      SELECT r.package_level, r.packages, NULL, r.id
+        FROM receipt r
+       WHERE r.packages IS NOT NULL
+         AND r.received_at >= t0 AND r.received_at < t1
+         AND EXISTS (SELECT 1 FROM receipt_line rl
+                       JOIN po_line pl ON pl.id = rl.po_line_id
+                       JOIN sku s ON s.id = pl.sku_id
+                      WHERE rl.receipt_id = r.id AND s.owner_id = in_owner))
+    SELECT 'inbound', pk.lvl, sum(pk.n)::numeric,
+           bill_rule(in_r, ARRAY['inbound', 'per_' || pk.lvl]),
+           jsonb_build_object(
+             'sscc', coalesce(jsonb_agg(pk.sscc ORDER BY pk.sscc)
+                                FILTER (WHERE pk.sscc IS NOT NULL), '[]'),
+             'receipts', coalesce(jsonb_agg(pk.rcpt ORDER BY pk.rcpt)
+                                FILTER (WHERE pk.rcpt IS NOT NULL), '[]'))
+      FROM pk WHERE in_r->'inbound' ? ('per_' || pk.lvl)
+     GROUP BY pk.lvl ORDER BY pk.lvl;
+  END IF;
   -- Outbound: orders whose first shipment left this month, their lines
   -- beyond the first, the units shipped.
   RETURN QUERY
@@ -706,6 +741,8 @@ LANGUAGE sql IMMUTABLE AS $$
                    ('storage', 'bin_day', 'Storage per occupied bin-day', '仓储费（库位·天）'),
                    ('inbound', 'unit', 'Inbound per unit', '入库费（按件）'),
                    ('inbound', 'sscc', 'Inbound per carton or pallet (SSCC)', '入库费（按箱/托 SSCC）'),
+                   ('inbound', 'carton', 'Inbound per carton', '入库费（按箱）'),
+                   ('inbound', 'pallet', 'Inbound per pallet', '入库费（按托）'),
                    ('outbound', 'order', 'Outbound per order', '出库费（按单）'),
                    ('outbound', 'extra_line', 'Outbound per extra line', '出库费（续行）'),
                    ('outbound', 'unit', 'Outbound per unit', '出库费（按件）'),
@@ -965,10 +1002,19 @@ LANGUAGE sql STABLE AS $$
          JOIN sku s ON s.id = m.sku_id
          JOIN location fl ON fl.id = m.from_location_id
          JOIN location tl ON tl.id = m.to_location_id),
-      (SELECT jsonb_agg(jsonb_build_object('carton', c.id, 'sscc', c.sscc,
-                'received_at', bill_ts(c.received_at)) ORDER BY c.id)
-         FROM jsonb_array_elements_text(l.facts->'sscc') f
-         JOIN asn_carton c ON c.id = f::bigint),
+      (SELECT jsonb_agg(x.j ORDER BY x.k, x.id)
+         FROM (SELECT 1 AS k, c.id, jsonb_build_object('carton', c.id,
+                 'sscc', c.sscc, 'package_level', c.package_level,
+                 'packages', 1, 'received_at', bill_ts(c.received_at)) AS j
+                 FROM jsonb_array_elements_text(l.facts->'sscc') f
+                 JOIN asn_carton c ON c.id = f::bigint
+               UNION ALL
+               SELECT 2, r.id, jsonb_build_object('receipt', r.id,
+                 'document', p.number, 'package_level', r.package_level,
+                 'packages', r.packages, 'received_at', bill_ts(r.received_at))
+                 FROM jsonb_array_elements_text(l.facts->'receipts') f
+                 JOIN receipt r ON r.id = f::bigint
+                 JOIN purchase_order p ON p.id = r.po_id) x),
       (SELECT jsonb_agg(jsonb_build_object('order', o.id,
                 'external_id', o.external_id,
                 'lines', (SELECT count(*) FROM order_line ol

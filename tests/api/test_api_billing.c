@@ -780,6 +780,138 @@ rates_take_effect_on_their_day(void **state)
   json_decref(j);
 }
 
+/* SSCC of serial @a n with its GS1 check digit into @a out (19 bytes). */
+static void
+sscc_of(unsigned n, char *out)
+{
+  snprintf(out, 19, "39000000077%06u", n);
+  int sum = 0;
+  for (int i = 0; i < 17; i++)
+    sum += (out[i] - '0') * (i % 2 == 0 ? 3 : 1);
+  out[17] = (char)('0' + (10 - sum % 10) % 10);
+  out[18] = '\0';
+}
+
+/*
+ * Inbound per carton or per pallet: PKCO's ASN declares one SSCC a pallet
+ * and leaves the other a carton; two receipts without an ASN say what
+ * arrived (two pallets; nothing said: one carton). Its statement bills
+ * two cartons and three pallets (not the SSCCs alike), each line naming
+ * the SSCCs and receipts it charges for; a bad level is refused.
+ */
+static void
+inbound_is_billed_per_carton_or_pallet(void **state)
+{
+  (void)state;
+  char body[900], path[160], a[20], b[20], po[24], q[600];
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/zones",
+              "{\"code\":\"RCV\",\"type\":\"receiving\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/bins",
+              "{\"code\":\"RCV-01\",\"zone\":\"RCV\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/owners",
+              "{\"code\":\"PKCO\",\"name\":\"按箱托计费客户\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/products",
+              "{\"sku\":\"PK-1\",\"name\":\"整托件\",\"owner\":\"PKCO\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/suppliers",
+              "{\"code\":\"PK-SUP\",\"name\":\"箱托供应\",\"owner\":\"PKCO\"}",
+              201);
+  json_t *j = api_step(&srv, "POST", "/api/v1/purchase-orders",
+                       "{\"supplier\":\"PK-SUP\",\"warehouse\":\"W1\","
+                       "\"lines\":[{\"sku\":\"PK-1\",\"qty\":100,"
+                       "\"unit_cost\":1}]}",
+                       201);
+  snprintf(po, sizeof po, "%" JSON_INTEGER_FORMAT,
+           json_integer_value(json_object_get(j, "id")));
+  json_decref(j);
+  snprintf(q, sizeof q,
+           "UPDATE purchase_order SET state = 'sent' WHERE id = %s", po);
+  sql(q);
+  sscc_of(1, a);
+  sscc_of(2, b);
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"PK-ASN\",\"cartons\":["
+           "{\"sscc\":\"%s\",\"package_level\":\"crate\",\"lines\":[{\"sku\":"
+           "\"PK-1\",\"qty\":40}]}]}",
+           po, a);
+  refused("POST", "/api/v1/asns", body, 422, "package_level_invalid",
+          "cartons[0].package_level");
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"PK-ASN\",\"cartons\":["
+           "{\"sscc\":\"%s\",\"package_level\":\"pallet\",\"lines\":[{\"sku\":"
+           "\"PK-1\",\"qty\":40}]},{\"sscc\":\"%s\",\"lines\":[{\"sku\":"
+           "\"PK-1\",\"qty\":10}]}]}",
+           po, a, b);
+  api_step_ok(&srv, "POST", "/api/v1/asns", body, 201);
+  char lv[64];
+  sql_value("SELECT string_agg(package_level, ',' ORDER BY sscc) FROM"
+            " asn_carton WHERE sscc LIKE '39000000077%'",
+            lv, sizeof lv);
+  assert_string_equal(lv, "pallet,carton");
+  for (int i = 0; i < 2; i++) {
+    snprintf(body, sizeof body, "{\"code\":\"%s\"}", i == 0 ? a : b);
+    api_step_ok(&srv, "POST", "/api/v1/receiving/sscc", body, 201);
+  }
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%s/receipts", po);
+  refused("POST", path,
+          "{\"lines\":[{\"sku\":\"PK-1\",\"qty\":5}],\"package_level\":"
+          "\"box\"}",
+          422, "package_level_invalid", "package_level");
+  api_step_ok(&srv, "POST", path,
+              "{\"lines\":[{\"sku\":\"PK-1\",\"qty\":5}],\"package_level\":"
+              "\"pallet\",\"packages\":2}",
+              201);
+  api_step_ok(&srv, "POST", path, "{\"lines\":[{\"sku\":\"PK-1\",\"qty\":3}]}",
+              201);
+  /* All of it last month. */
+  snprintf(q, sizeof q,
+           "UPDATE asn_carton SET received_at = " M0
+           " + interval '5 days' WHERE sscc IN ('%s', '%s');"
+           "UPDATE receipt SET received_at = " M0
+           " + interval '6 days' WHERE po_id = %s",
+           a, b, po);
+  sql(q);
+  api_step_ok(&srv, "PUT", "/api/v1/owners/PKCO/billing-rules",
+              "{\"storage\":{\"mode\":\"unit_day\",\"price\":0},\"inbound\":{"
+              "\"per_unit\":0,\"per_sscc\":100,\"per_carton\":\"1.5\","
+              "\"per_pallet\":9},\"outbound\":{\"per_order\":0,"
+              "\"per_extra_line\":0,\"per_unit\":0}}",
+              200);
+  snprintf(body, sizeof body, "{\"month\":\"%s\"}", month);
+  json_t *st =
+      api_step(&srv, "POST", "/api/v1/owners/PKCO/statements", body, 201);
+  assert_null(line_of(st, "inbound", "sscc", 0));
+  json_t *c = line_of(st, "inbound", "carton", 0);
+  json_t *p = line_of(st, "inbound", "pallet", 0);
+  assert_non_null(c);
+  assert_non_null(p);
+  assert_true(json_number_value(json_object_get(c, "qty")) == 2);
+  assert_true(json_number_value(json_object_get(c, "amount")) == 3);
+  assert_true(json_number_value(json_object_get(p, "qty")) == 3);
+  assert_true(json_number_value(json_object_get(p, "amount")) == 27);
+  assert_true(json_number_value(json_object_get(st, "total")) == 30);
+  assert_int_equal(
+      json_array_size(json_object_get(json_object_get(p, "facts"), "sscc")), 1);
+  assert_int_equal(
+      json_array_size(json_object_get(json_object_get(p, "facts"), "receipts")),
+      1);
+  /* The pallet line's facts: the SSCC and the receipt of two pallets. */
+  snprintf(path, sizeof path,
+           "/api/v1/owners/PKCO/statements/%" JSON_INTEGER_FORMAT
+           "/lines/%" JSON_INTEGER_FORMAT "/facts",
+           json_integer_value(json_object_get(st, "id")),
+           json_integer_value(json_object_get(p, "n")));
+  json_t *f = api_step(&srv, "GET", path, NULL, 200);
+  json_t *items = json_object_get(f, "items");
+  assert_int_equal(json_array_size(items), 2);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(items, 0), "sscc")), a);
+  assert_int_equal(
+      json_integer_value(json_object_get(json_array_get(items, 1), "packages")),
+      2);
+  json_decref(f);
+  json_decref(st);
+}
+
 int
 main(void)
 {
@@ -791,6 +923,7 @@ main(void)
       cmocka_unit_test(clients_read_their_own_statements_only),
       cmocka_unit_test(statements_download_as_pdf_xlsx_and_csv),
       cmocka_unit_test(rates_take_effect_on_their_day),
+      cmocka_unit_test(inbound_is_billed_per_carton_or_pallet),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
