@@ -47,37 +47,39 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce((in_r #>> in_path)::numeric, 0)
 $$;
 
--- The refusal of the price at in_v, named in_field: no row when it is a
--- price (the one check every price of a list goes through).
+-- The refusal of the price at in_v, named in_field (out_error NULL when
+-- it is a price): the one check every price of a list goes through.
+DROP FUNCTION IF EXISTS bill_price_refusal(jsonb, text);
 CREATE OR REPLACE FUNCTION bill_price_refusal(in_v jsonb, in_field text,
   OUT out_error text, OUT out_field text, OUT out_detail text)
-RETURNS SETOF record
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT 'billing_price_invalid'::text, in_field,
-         coalesce(in_v #>> '{}', 'nothing') || ' is no price'
-   WHERE bill_price(in_v) IS NULL
-$$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF bill_price(in_v) IS NULL THEN
+    out_error := 'billing_price_invalid'; out_field := in_field;
+    out_detail := coalesce(in_v #>> '{}', 'nothing') || ' is no price';
+  END IF;
+END $$;
 
 -- The refusal of item in_i (from 0) of list in_list (packaging or
--- services), whose key is in_key: its price, then its key priced twice.
--- No row when it is fine.
+-- services, named in_name), whose key is in_key: its price, then its key
+-- priced twice (out_error NULL when it is fine).
+DROP FUNCTION IF EXISTS bill_item_refusal(jsonb, text, integer, text);
 CREATE OR REPLACE FUNCTION bill_item_refusal(in_list jsonb, in_name text,
   in_i integer, in_key text, OUT out_error text, OUT out_field text,
   OUT out_detail text)
-RETURNS SETOF record
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT x.e, x.f, x.d FROM (
-    SELECT r.out_error AS e, r.out_field AS f, r.out_detail AS d, 1 AS k
-      FROM bill_price_refusal(in_list->in_i->'price',
-                              in_name || '[' || in_i || '].price') r
-    UNION ALL
-    SELECT 'billing_rule_duplicate'::text,
-           in_name || '[' || in_i || '].' || in_key,
-           (in_list->in_i->>in_key) || ' is priced twice', 2
-     WHERE (SELECT count(*) FROM jsonb_array_elements(in_list) y
-             WHERE y->>in_key = in_list->in_i->>in_key) > 1) x
-   ORDER BY x.k LIMIT 1
-$$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  SELECT * INTO out_error, out_field, out_detail
+    FROM bill_price_refusal(in_list->in_i->'price',
+                            in_name || '[' || in_i || '].price');
+  IF out_error IS NULL AND (SELECT count(*) FROM jsonb_array_elements(in_list) y
+                             WHERE y->>in_key = in_list->in_i->>in_key) > 1
+  THEN
+    out_error := 'billing_rule_duplicate';
+    out_field := in_name || '[' || in_i || '].' || in_key;
+    out_detail := (in_list->in_i->>in_key) || ' is priced twice';
+  END IF;
+END $$;
 
 -- The first refusal of price list in_r (out_error, out_field, out_detail
 -- as the contract's), or out_rules: the list as stored (prices as numbers,
@@ -107,7 +109,7 @@ BEGIN
     CONTINUE WHEN NOT f.req AND NOT (in_r->f.grp ? f.k);
     SELECT * INTO x FROM bill_price_refusal(in_r->f.grp->f.k,
                                             f.grp || '.' || f.k);
-    IF FOUND THEN
+    IF x.out_error IS NOT NULL THEN
       out_error := x.out_error; out_field := x.out_field;
       out_detail := x.out_detail;
       RETURN;
@@ -139,7 +141,7 @@ BEGIN
     END IF;
     SELECT * INTO x FROM bill_item_refusal(pk, 'packaging', e.i,
                                            'carton_type');
-    IF FOUND THEN
+    IF x.out_error IS NOT NULL THEN
       out_error := x.out_error; out_field := x.out_field;
       out_detail := x.out_detail;
       RETURN;
@@ -161,7 +163,7 @@ BEGIN
       RETURN;
     END IF;
     SELECT * INTO x FROM bill_item_refusal(sv, 'services', e.i, 'code');
-    IF FOUND THEN
+    IF x.out_error IS NOT NULL THEN
       out_error := x.out_error; out_field := x.out_field;
       out_detail := x.out_detail;
       RETURN;
