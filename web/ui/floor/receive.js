@@ -47,7 +47,7 @@ function packageBox() {
     el('label', { for: 'packages' }, t('receive.packages')),
     el('input', {
       id: 'packages', type: 'number', min: '1', max: '100000', inputmode: 'numeric', value: String(pack.n),
-      onchange: (e) => { pack.n = Math.min(100000, Math.max(1, parseInt(e.target.value, 10) || 1)); },
+      oninput: (e) => { pack.n = Math.min(100000, Math.max(1, parseInt(e.target.value, 10) || 1)); },
     }));
 }
 
