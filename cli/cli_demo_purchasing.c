@@ -62,7 +62,7 @@ static enum core_ec
 receive(struct core_arena *arena, int64_t id, const char *lines)
 {
   struct core_stock_actor who = {0, "demo-seed", NULL};
-  struct core_receipt_req r = {lines, NULL, NULL, NULL};
+  struct core_receipt_req r = {.lines = lines};
   struct core_outcome out;
   return core_purchase_receive(id, &r, &who, arena, &out);
 }

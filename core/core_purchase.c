@@ -20,6 +20,9 @@ static const struct core_db_stmt stmts[] = {
     {"pur_po_step", CONVENTION "pur_po_transition($1, $2, $3, $4)"},
     {"pur_receive", CONVENTION "pur_receive($1, $2::jsonb, $3::numeric,"
                                " $4::numeric, $5, $6, $7)"},
+    {"pur_receive_packed",
+     CONVENTION "pur_receive_packed($1, $2::jsonb, $3::numeric, $4::numeric,"
+                " $5, $6, $7, $8, $9::int)"},
     {"pur_receive_sscc", CONVENTION "pur_receive_sscc($1, NULL, $2, $3, $4)"},
     {"pur_asn_create",
      CONVENTION "pur_asn_create($1, $2, $3::date, $4::jsonb, $5)"},
@@ -141,10 +144,16 @@ core_purchase_receive(int64_t id, const struct core_receipt_req *r,
                       const struct core_stock_actor *who,
                       struct core_arena *arena, struct core_outcome *out)
 {
-  const char *p[] = {num(arena, id), r->lines,           r->freight,
-                     r->duty,        r->idempotency_key, user(arena, who),
-                     who->request_id};
-  return core_proc_run("pur_receive", "pur_receive", 7, p, arena, out);
+  const char *p[] = {num(arena, id),
+                     r->lines,
+                     r->freight,
+                     r->duty,
+                     r->idempotency_key,
+                     user(arena, who),
+                     who->request_id,
+                     r->package_level != NULL ? r->package_level : "carton",
+                     r->packages != NULL ? r->packages : "1"};
+  return core_proc_run("pur_receive", "pur_receive_packed", 9, p, arena, out);
 }
 
 enum core_ec

@@ -75,6 +75,11 @@ struct core_receipt_req {
   const char *freight; /* decimal text or NULL */
   const char *duty;
   const char *idempotency_key;
+  /* A receipt without an ASN, for 3PL billing: what arrived, as the
+   * clerk chose it ("carton" or "pallet"; NULL: carton) and how many
+   * (decimal text 1..100000; NULL: 1). */
+  const char *package_level;
+  const char *packages;
 };
 
 /*

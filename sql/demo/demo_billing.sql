@@ -1,5 +1,7 @@
 -- 3PL billing for the demo (`depot demo seed`, issue 23 item 4), after
--- demo_owners: price lists for both 3PL clients, a month of dated history
+-- demo_owners: price lists for both 3PL clients (HUAXIN's rates change on
+-- the 16th of last month, so its statement splits lines there; both price
+-- inbound per carton and per pallet), a month of dated history
 -- for 华信电子 (HUAXIN) last month, and its issued statement for that
 -- month, so the owners screen's 对账单 has lines to drill into from the
 -- first minute. The history is written as the floor leaves it: a receipt
@@ -59,9 +61,25 @@ BEGIN
                  {"code": "kitting", "name": "组套", "price": 1.50},
                  {"code": "gift_wrap", "name": "礼品包装", "price": 3.00}]
   }'::jsonb, NULL, 'demo');
+  -- A rate change from the 16th of last month (the statement splits its
+  -- lines there), which also starts billing inbound per carton or pallet.
+  PERFORM bill_rules_put('HUAXIN', '{
+    "storage": {"mode": "unit_day", "price": 0.025},
+    "inbound": {"per_unit": 0.30, "per_sscc": 5.00, "per_carton": 1.20,
+                "per_pallet": 8.00},
+    "outbound": {"per_order": 2.80, "per_extra_line": 0.50, "per_unit": 0.20},
+    "packaging": [{"carton_type": "S", "price": 0.80},
+                  {"carton_type": "M", "price": 1.20},
+                  {"carton_type": "L", "price": 2.00}],
+    "services": [{"code": "labelling", "name": "贴标", "price": 0.20},
+                 {"code": "kitting", "name": "组套", "price": 1.50},
+                 {"code": "gift_wrap", "name": "礼品包装", "price": 3.00}]
+  }'::jsonb || jsonb_build_object('effective_from',
+                 to_char(m0 + interval '15 days', 'YYYY-MM-DD')), NULL, 'demo');
   PERFORM bill_rules_put('SHANYE', '{
     "storage": {"mode": "m3_day", "price": 1.80},
-    "inbound": {"per_unit": 0.25, "per_sscc": 4.00},
+    "inbound": {"per_unit": 0.25, "per_sscc": 4.00, "per_carton": 1.00,
+                "per_pallet": 6.50},
     "outbound": {"per_order": 3.00, "per_extra_line": 0.60, "per_unit": 0.30},
     "packaging": [{"carton_type": "M", "price": 1.50}],
     "services": [{"code": "gift_wrap", "name": "礼品包装", "price": 4.00},

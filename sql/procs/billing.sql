@@ -11,7 +11,10 @@
 --             without dimensions count 0), bin_day the bins holding any;
 --  inbound    per_unit: units of the owner's SKUs received (moves of reason
 --             receipt) in M; per_sscc: notified cartons or pallets (ASN
---             SSCCs) holding the owner's goods received in M;
+--             SSCCs) holding the owner's goods received in M; per_carton
+--             and per_pallet (when the list prices either, instead of
+--             per_sscc): those SSCCs by their package level, plus the
+--             packages of receipts without an ASN of the owner's goods;
 --  outbound   shipments of the owner's orders (its stores') shipped in M:
 --             per_order each order whose first shipment left in M,
 --             per_extra_line its lines beyond the first, per_unit the
@@ -44,30 +47,71 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT coalesce((in_r #>> in_path)::numeric, 0)
 $$;
 
+-- The refusal of the price at in_v, named in_field (out_error NULL when
+-- it is a price): the one check every price of a list goes through.
+DROP FUNCTION IF EXISTS bill_price_refusal(jsonb, text);
+CREATE OR REPLACE FUNCTION bill_price_refusal(in_v jsonb, in_field text,
+  OUT out_error text, OUT out_field text, OUT out_detail text)
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  IF bill_price(in_v) IS NULL THEN
+    out_error := 'billing_price_invalid'; out_field := in_field;
+    out_detail := coalesce(in_v #>> '{}', 'nothing') || ' is no price';
+  END IF;
+END $$;
+
+-- The refusal of item in_i (from 0) of list in_list (packaging or
+-- services, named in_name), whose key is in_key: its price, then its key
+-- priced twice (out_error NULL when it is fine).
+DROP FUNCTION IF EXISTS bill_item_refusal(jsonb, text, integer, text);
+CREATE OR REPLACE FUNCTION bill_item_refusal(in_list jsonb, in_name text,
+  in_i integer, in_key text, OUT out_error text, OUT out_field text,
+  OUT out_detail text)
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  SELECT * INTO out_error, out_field, out_detail
+    FROM bill_price_refusal(in_list->in_i->'price',
+                            in_name || '[' || in_i || '].price');
+  IF out_error IS NULL AND (SELECT count(*) FROM jsonb_array_elements(in_list) y
+                             WHERE y->>in_key = in_list->in_i->>in_key) > 1
+  THEN
+    out_error := 'billing_rule_duplicate';
+    out_field := in_name || '[' || in_i || '].' || in_key;
+    out_detail := (in_list->in_i->>in_key) || ' is priced twice';
+  END IF;
+END $$;
+
 -- The first refusal of price list in_r (out_error, out_field, out_detail
 -- as the contract's), or out_rules: the list as stored (prices as numbers,
--- packaging and services sorted by code).
+-- packaging and services sorted by code). inbound.per_carton and
+-- inbound.per_pallet are optional (lists from before them price SSCCs
+-- alike); the other prices are required.
 CREATE OR REPLACE FUNCTION bill_rules_check(in_r jsonb, OUT out_error text,
   OUT out_field text, OUT out_detail text, OUT out_rules jsonb)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   f record;
   e record;
+  x record;
   pk jsonb := coalesce(in_r->'packaging', '[]'::jsonb);
   sv jsonb := coalesce(in_r->'services', '[]'::jsonb);
 BEGIN
-  FOR f IN SELECT * FROM (VALUES ('storage', 'price'),
-      ('inbound', 'per_unit'), ('inbound', 'per_sscc'),
-      ('outbound', 'per_order'), ('outbound', 'per_extra_line'),
-      ('outbound', 'per_unit')) AS v (grp, k) LOOP
+  FOR f IN SELECT * FROM (VALUES ('storage', 'price', true),
+      ('inbound', 'per_unit', true), ('inbound', 'per_sscc', true),
+      ('inbound', 'per_carton', false), ('inbound', 'per_pallet', false),
+      ('outbound', 'per_order', true), ('outbound', 'per_extra_line', true),
+      ('outbound', 'per_unit', true)) AS v (grp, k, req) LOOP
     IF jsonb_typeof(in_r->f.grp) IS DISTINCT FROM 'object' THEN
       out_error := 'missing_field'; out_field := f.grp;
       out_detail := f.grp || ' is an object of prices';
       RETURN;
     END IF;
-    IF bill_price(in_r->f.grp->f.k) IS NULL THEN
-      out_error := 'billing_price_invalid'; out_field := f.grp || '.' || f.k;
-      out_detail := coalesce(in_r->f.grp->>f.k, 'nothing') || ' is no price';
+    CONTINUE WHEN NOT f.req AND NOT (in_r->f.grp ? f.k);
+    SELECT * INTO x FROM bill_price_refusal(in_r->f.grp->f.k,
+                                            f.grp || '.' || f.k);
+    IF x.out_error IS NOT NULL THEN
+      out_error := x.out_error; out_field := x.out_field;
+      out_detail := x.out_detail;
       RETURN;
     END IF;
   END LOOP;
@@ -85,8 +129,8 @@ BEGIN
     out_detail := out_field || ' is an array';
     RETURN;
   END IF;
-  FOR e IN SELECT v, i - 1 AS i FROM jsonb_array_elements(pk)
-                                     WITH ORDINALITY AS x (v, i) LOOP
+  FOR e IN SELECT v, (i - 1)::integer AS i
+             FROM jsonb_array_elements(pk) WITH ORDINALITY AS x (v, i) LOOP
     IF NOT EXISTS (SELECT 1 FROM carton_type WHERE code = e.v->>'carton_type')
     THEN
       out_error := 'billing_carton_type_unknown';
@@ -95,22 +139,16 @@ BEGIN
                     || ' is no carton type';
       RETURN;
     END IF;
-    IF bill_price(e.v->'price') IS NULL THEN
-      out_error := 'billing_price_invalid';
-      out_field := 'packaging[' || e.i || '].price';
-      out_detail := coalesce(e.v->>'price', 'nothing') || ' is no price';
-      RETURN;
-    END IF;
-    IF (SELECT count(*) FROM jsonb_array_elements(pk) y
-         WHERE y->>'carton_type' = e.v->>'carton_type') > 1 THEN
-      out_error := 'billing_rule_duplicate';
-      out_field := 'packaging[' || e.i || '].carton_type';
-      out_detail := (e.v->>'carton_type') || ' is priced twice';
+    SELECT * INTO x FROM bill_item_refusal(pk, 'packaging', e.i,
+                                           'carton_type');
+    IF x.out_error IS NOT NULL THEN
+      out_error := x.out_error; out_field := x.out_field;
+      out_detail := x.out_detail;
       RETURN;
     END IF;
   END LOOP;
-  FOR e IN SELECT v, i - 1 AS i FROM jsonb_array_elements(sv)
-                                     WITH ORDINALITY AS x (v, i) LOOP
+  FOR e IN SELECT v, (i - 1)::integer AS i
+             FROM jsonb_array_elements(sv) WITH ORDINALITY AS x (v, i) LOOP
     IF coalesce(e.v->>'code', '') !~ '^[a-z][a-z0-9_]{0,31}$' THEN
       out_error := 'billing_service_invalid';
       out_field := 'services[' || e.i || '].code';
@@ -124,26 +162,21 @@ BEGIN
       out_detail := 'a service has a name of 1 to 100 characters';
       RETURN;
     END IF;
-    IF bill_price(e.v->'price') IS NULL THEN
-      out_error := 'billing_price_invalid';
-      out_field := 'services[' || e.i || '].price';
-      out_detail := coalesce(e.v->>'price', 'nothing') || ' is no price';
-      RETURN;
-    END IF;
-    IF (SELECT count(*) FROM jsonb_array_elements(sv) y
-         WHERE y->>'code' = e.v->>'code') > 1 THEN
-      out_error := 'billing_rule_duplicate';
-      out_field := 'services[' || e.i || '].code';
-      out_detail := (e.v->>'code') || ' is priced twice';
+    SELECT * INTO x FROM bill_item_refusal(sv, 'services', e.i, 'code');
+    IF x.out_error IS NOT NULL THEN
+      out_error := x.out_error; out_field := x.out_field;
+      out_detail := x.out_detail;
       RETURN;
     END IF;
   END LOOP;
   out_rules := jsonb_build_object(
     'storage', jsonb_build_object('mode', in_r->'storage'->>'mode',
                  'price', bill_price(in_r->'storage'->'price')),
-    'inbound', jsonb_build_object(
+    'inbound', jsonb_strip_nulls(jsonb_build_object(
                  'per_unit', bill_price(in_r->'inbound'->'per_unit'),
-                 'per_sscc', bill_price(in_r->'inbound'->'per_sscc')),
+                 'per_sscc', bill_price(in_r->'inbound'->'per_sscc'),
+                 'per_carton', bill_price(in_r->'inbound'->'per_carton'),
+                 'per_pallet', bill_price(in_r->'inbound'->'per_pallet'))),
     'outbound', jsonb_build_object(
                  'per_order', bill_price(in_r->'outbound'->'per_order'),
                  'per_extra_line', bill_price(in_r->'outbound'->'per_extra_line'),
@@ -160,27 +193,81 @@ BEGIN
                    FROM jsonb_array_elements(sv) y));
 END $$;
 
--- GET /api/v1/owners/{code}/billing-rules: the price list in force, its
--- version and the earlier versions; NULL for an unknown owner.
+-- The version of owner in_owner's price list in effect on day in_day: the
+-- latest effective_from on or before it, the higher version of a day.
+CREATE OR REPLACE FUNCTION bill_rules_at(in_owner bigint, in_day date)
+RETURNS SETOF billing_rules
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM billing_rules
+   WHERE owner_id = in_owner AND effective_from <= in_day
+   ORDER BY effective_from DESC, version DESC LIMIT 1
+$$;
+
+-- The price list versions that price days of [in_from, in_to) for owner
+-- in_owner, each with the days it prices (period_from inclusive, period_to
+-- exclusive), in day order; days before any version are priced by none.
+CREATE OR REPLACE FUNCTION bill_rules_periods(in_owner bigint, in_from date,
+  in_to date)
+RETURNS TABLE (version integer, rules jsonb, currency text,
+               period_from date, period_to date)
+LANGUAGE sql STABLE AS $$
+  WITH starts AS (
+    SELECT in_from AS d
+    UNION
+    SELECT b.effective_from FROM billing_rules b
+     WHERE b.owner_id = in_owner AND b.effective_from > in_from
+       AND b.effective_from < in_to),
+  seg AS (
+    SELECT s.d, coalesce(lead(s.d) OVER (ORDER BY s.d), in_to) AS e,
+           r.version, r.rules, r.currency
+      FROM starts s
+      LEFT JOIN LATERAL bill_rules_at(in_owner, s.d) r ON true)
+  SELECT seg.version, seg.rules, seg.currency, seg.d, seg.e FROM seg
+   WHERE seg.version IS NOT NULL ORDER BY seg.d
+$$;
+
+-- One version of a price list as the API shows it: in_effect today, or
+-- scheduled (a later effective day), else superseded.
+CREATE OR REPLACE FUNCTION bill_rules_json(in_b billing_rules) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object('version', in_b.version,
+    'currency', in_b.currency, 'effective_from', in_b.effective_from,
+    'created_at', bill_ts(in_b.created_at), 'rules', in_b.rules,
+    'state', CASE WHEN in_b.effective_from > current_date THEN 'scheduled'
+                  WHEN in_b.id = (SELECT id FROM bill_rules_at(in_b.owner_id,
+                                                               current_date))
+                  THEN 'in_effect' ELSE 'superseded' END)
+$$;
+
+-- GET /api/v1/owners/{code}/billing-rules: the price list in effect today
+-- (version 0 and rules NULL when none is), and every version, the newest
+-- effective day first, each with the day it takes effect; NULL for an
+-- unknown owner.
 CREATE OR REPLACE FUNCTION bill_rules_doc(in_owner text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('owner', o.code,
     'currency', coalesce(r.currency, o.billing_currency),
     'version', coalesce(r.version, 0), 'rules', r.rules,
+    'effective_from', r.effective_from,
     'created_at', bill_ts(r.created_at),
-    'history', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                  'version', h.version, 'currency', h.currency,
-                  'created_at', bill_ts(h.created_at), 'rules', h.rules)
-                  ORDER BY h.version DESC), '[]'::jsonb)
+    'history', (SELECT coalesce(jsonb_agg(bill_rules_json(h)
+                  ORDER BY h.effective_from DESC, h.version DESC),
+                  '[]'::jsonb)
                   FROM billing_rules h WHERE h.owner_id = o.id))
     FROM owners o
-    LEFT JOIN LATERAL (SELECT * FROM billing_rules b WHERE b.owner_id = o.id
-                        ORDER BY b.version DESC LIMIT 1) r ON true
+    LEFT JOIN LATERAL bill_rules_at(o.id, current_date) r ON true
    WHERE o.code = in_owner
 $$;
 
--- PUT /api/v1/owners/{code}/billing-rules: a new version of the owner's
--- price list, in its billing currency. The same list again makes none.
+-- PUT /api/v1/owners/{code}/billing-rules {..., effective_from?}: a new
+-- version of the owner's price list, in its billing currency, in effect
+-- from effective_from (YYYY-MM-DD; when not given: today, or 2000-01-01,
+-- the start, for the owner's first list). A day that has
+-- a version already, named explicitly, is refused (one rate per kind and
+-- day: billing_rule_effective_duplicate); without a date, today's version
+-- is corrected by a newer one, as before dates existed. A day of a month
+-- already billed is refused (billing_rule_effective_billed): a statement
+-- never changes. The same list again for the same day makes none.
 CREATE OR REPLACE FUNCTION bill_rules_put(in_owner text, in_req jsonb,
   in_user bigint, in_request text, OUT out_error text, OUT out_field text,
   OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
@@ -189,6 +276,10 @@ DECLARE
   o owners%ROWTYPE;
   c record;
   cur billing_rules%ROWTYPE;
+  top integer;
+  d date := current_date;
+  billed date;
+  ef text := in_req->>'effective_from';
 BEGIN
   out_replayed := false;
   SELECT * INTO o FROM owners WHERE code = in_owner FOR UPDATE;
@@ -196,22 +287,65 @@ BEGIN
     out_error := 'not_found'; out_detail := 'no owner ' || in_owner;
     RETURN;
   END IF;
-  SELECT * INTO c FROM bill_rules_check(in_req);
+  IF in_req ? 'effective_from' THEN
+    BEGIN
+      IF coalesce(ef, '') ~ '^2[0-9]{3}-[0-9]{2}-[0-9]{2}$' THEN
+        d := ef::date;
+      ELSE
+        d := NULL;
+      END IF;
+    EXCEPTION WHEN datetime_field_overflow OR invalid_datetime_format THEN
+      d := NULL;
+    END;
+    IF d IS NULL THEN
+      out_error := 'billing_effective_invalid'; out_field := 'effective_from';
+      out_detail := coalesce(ef, 'nothing')
+                    || ' is not a day YYYY-MM-DD from 2000-01-01';
+      RETURN;
+    END IF;
+  ELSIF NOT EXISTS (SELECT 1 FROM billing_rules WHERE owner_id = o.id) THEN
+    -- An owner's first list, with no day given, prices from the start
+    -- (its history too), as lists did before they had days.
+    d := date '2000-01-01';
+  END IF;
+  SELECT * INTO c FROM bill_rules_check(in_req - 'effective_from');
   IF c.out_error IS NOT NULL THEN
     out_error := c.out_error; out_field := c.out_field;
     out_detail := c.out_detail;
     RETURN;
   END IF;
-  SELECT * INTO cur FROM billing_rules WHERE owner_id = o.id
+  SELECT (max(month) + interval '1 month')::date - 1 INTO billed
+    FROM billing_statement WHERE owner_id = o.id;
+  IF d <= billed THEN
+    out_error := 'billing_rule_effective_billed';
+    out_field := 'effective_from';
+    out_detail := 'owner ' || o.code || ' is billed up to ' || billed
+                  || ': a rate from ' || d || ' would change an issued statement';
+    RETURN;
+  END IF;
+  SELECT * INTO cur FROM billing_rules
+   WHERE owner_id = o.id AND effective_from = d
    ORDER BY version DESC LIMIT 1;
   IF FOUND AND cur.rules = c.out_rules
      AND cur.currency = o.billing_currency THEN
     out_replayed := true; out_doc := bill_rules_doc(in_owner);
     RETURN;
   END IF;
-  INSERT INTO billing_rules (owner_id, version, currency, rules, created_by)
-  VALUES (o.id, coalesce(cur.version, 0) + 1, o.billing_currency,
-          c.out_rules, in_user);
+  IF FOUND AND in_req ? 'effective_from' THEN
+    out_error := 'billing_rule_effective_duplicate';
+    out_field := 'effective_from';
+    out_detail := 'version ' || cur.version || ' of the price list of '
+                  || o.code || ' takes effect on ' || d
+                  || ' already: one rate per kind and day';
+    out_doc := jsonb_build_object('params', jsonb_build_object(
+                 'version', cur.version, 'effective_from', d));
+    RETURN;
+  END IF;
+  SELECT max(version) INTO top FROM billing_rules WHERE owner_id = o.id;
+  INSERT INTO billing_rules (owner_id, version, currency, rules, created_by,
+    effective_from)
+  VALUES (o.id, coalesce(top, 0) + 1, o.billing_currency, c.out_rules,
+          in_user, d);
   out_doc := bill_rules_doc(in_owner);
 END $$;
 
@@ -243,14 +377,15 @@ LANGUAGE sql STABLE AS $$
     'items', (SELECT coalesce(jsonb_agg(bill_service_json(s) ORDER BY s.id),
                               '[]'::jsonb)
                 FROM order_service s WHERE s.order_id = o.id),
-    'offered', coalesce((SELECT b.rules->'services' FROM billing_rules b
-                          WHERE b.owner_id = bill_order_owner(o.id)
-                          ORDER BY b.version DESC LIMIT 1), '[]'::jsonb))
+    'offered', coalesce((SELECT b.rules->'services'
+                           FROM bill_rules_at(bill_order_owner(o.id),
+                                              current_date) b), '[]'::jsonb))
     FROM sales_order o WHERE o.id = in_order
 $$;
 
 -- POST /api/v1/orders/{id}/services {service, qty, note?,
--- idempotency_key?}: a service of the price list of the order's owner.
+-- idempotency_key?}: a service of the price list of the order's owner
+-- in effect today.
 CREATE OR REPLACE FUNCTION bill_service_add(in_order bigint, in_body jsonb,
   in_user bigint, in_request text, OUT out_error text, OUT out_field text,
   OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
@@ -271,12 +406,10 @@ BEGIN
     out_error := 'not_found'; out_detail := 'no order ' || in_order;
     RETURN;
   END IF;
-  IF NOT EXISTS (SELECT 1 FROM billing_rules b,
+  IF NOT EXISTS (SELECT 1 FROM bill_rules_at(bill_order_owner(in_order),
+                                              current_date) b,
                    jsonb_array_elements(b.rules->'services') y
-                  WHERE b.owner_id = bill_order_owner(in_order)
-                    AND b.version = (SELECT max(version) FROM billing_rules
-                                      WHERE owner_id = b.owner_id)
-                    AND y->>'code' = in_req->>'service') THEN
+                  WHERE y->>'code' = in_req->>'service') THEN
     out_error := 'billing_service_unknown'; out_field := 'service';
     out_detail := (in_req->>'service')
                   || ' is not in the price list of the order''s owner';
@@ -423,17 +556,19 @@ BEGIN
    GROUP BY g ORDER BY g;
 END $$;
 
--- The charges of month [in_from, in_from + 1 month) for owner in_owner
--- under price list in_r, in statement order (lines with nothing to charge
--- left out; adjustments are the caller's).
+-- The charges of days [in_from, in_to) (a month, or the part of one a
+-- price list version is in effect) for owner in_owner under price list
+-- in_r, in statement order (lines with nothing to charge left out;
+-- adjustments are the caller's). A fact belongs to the day it happened.
+DROP FUNCTION IF EXISTS bill_charges(bigint, date, jsonb);
 CREATE OR REPLACE FUNCTION bill_charges(in_owner bigint, in_from date,
-  in_r jsonb)
+  in_to date, in_r jsonb)
 RETURNS TABLE (kind text, code text, qty numeric, unit_price numeric,
                facts jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
   t0 timestamptz := in_from::timestamptz;
-  t1 timestamptz := (in_from + interval '1 month')::date::timestamptz;
+  t1 timestamptz := in_to::timestamptz;
   mode text := in_r->'storage'->>'mode';
 BEGIN
   RETURN QUERY
@@ -445,8 +580,7 @@ BEGIN
          jsonb_build_object('days', jsonb_agg(jsonb_build_object(
            'day', d.day, 'units', d.units, 'm3', round(d.m3, 6),
            'bins', d.bins) ORDER BY d.day))
-    FROM bill_storage_days(in_owner, in_from,
-                           (in_from + interval '1 month')::date) d;
+    FROM bill_storage_days(in_owner, in_from, in_to) d;
   -- Inbound: the units of receipts, and the SSCCs received.
   RETURN QUERY
   SELECT 'inbound', 'unit', sum(m.qty)::numeric,
@@ -456,15 +590,47 @@ BEGIN
    WHERE s.owner_id = in_owner AND m.reason = 'receipt'
      AND m.created_at >= t0 AND m.created_at < t1
   HAVING count(*) > 0;
-  RETURN QUERY
-  SELECT 'inbound', 'sscc', count(*)::numeric,
-         bill_rule(in_r, '{inbound,per_sscc}'),
-         jsonb_build_object('sscc', jsonb_agg(c.id ORDER BY c.id))
-    FROM asn_carton c
-   WHERE c.received_at >= t0 AND c.received_at < t1
-     AND EXISTS (SELECT 1 FROM asn_line a JOIN sku s ON s.id = a.sku_id
-                  WHERE a.carton_id = c.id AND s.owner_id = in_owner)
-  HAVING count(*) > 0;
+  -- A list that prices cartons or pallets bills each SSCC by its level
+  -- (and each receipt without an ASN by the packages chosen at
+  -- receiving); one that prices neither bills every SSCC alike.
+  IF NOT (in_r->'inbound' ? 'per_carton' OR in_r->'inbound' ? 'per_pallet')
+  THEN
+    RETURN QUERY
+    SELECT 'inbound', 'sscc', count(*)::numeric,
+           bill_rule(in_r, '{inbound,per_sscc}'),
+           jsonb_build_object('sscc', jsonb_agg(c.id ORDER BY c.id))
+      FROM asn_carton c
+     WHERE c.received_at >= t0 AND c.received_at < t1
+       AND EXISTS (SELECT 1 FROM asn_line a JOIN sku s ON s.id = a.sku_id
+                    WHERE a.carton_id = c.id AND s.owner_id = in_owner)
+    HAVING count(*) > 0;
+  ELSE
+    RETURN QUERY
+    WITH pk AS (
+      SELECT c.package_level AS lvl, 1 AS n, c.id AS sscc, NULL::bigint AS rcpt
+        FROM asn_carton c
+       WHERE c.received_at >= t0 AND c.received_at < t1
+         AND EXISTS (SELECT 1 FROM asn_line a JOIN sku s ON s.id = a.sku_id
+                      WHERE a.carton_id = c.id AND s.owner_id = in_owner)
+      UNION ALL
+      SELECT r.package_level, r.packages, NULL, r.id
+        FROM receipt r
+       WHERE r.packages IS NOT NULL
+         AND r.received_at >= t0 AND r.received_at < t1
+         AND EXISTS (SELECT 1 FROM receipt_line rl
+                       JOIN po_line pl ON pl.id = rl.po_line_id
+                       JOIN sku s ON s.id = pl.sku_id
+                      WHERE rl.receipt_id = r.id AND s.owner_id = in_owner))
+    SELECT 'inbound', pk.lvl, sum(pk.n)::numeric,
+           bill_rule(in_r, ARRAY['inbound', 'per_' || pk.lvl]),
+           jsonb_build_object(
+             'sscc', coalesce(jsonb_agg(pk.sscc ORDER BY pk.sscc)
+                                FILTER (WHERE pk.sscc IS NOT NULL), '[]'),
+             'receipts', coalesce(jsonb_agg(pk.rcpt ORDER BY pk.rcpt)
+                                FILTER (WHERE pk.rcpt IS NOT NULL), '[]'))
+      FROM pk WHERE in_r->'inbound' ? ('per_' || pk.lvl)
+     GROUP BY pk.lvl ORDER BY pk.lvl;
+  END IF;
   -- Outbound: orders whose first shipment left this month, their lines
   -- beyond the first, the units shipped.
   RETURN QUERY
@@ -533,6 +699,23 @@ BEGIN
    GROUP BY v.service ORDER BY v.service;
 END $$;
 
+-- Where lines of kind in_kind and code in_code go on a statement (then by
+-- code, then by period): storage, inbound, outbound, packaging, services.
+CREATE OR REPLACE FUNCTION bill_line_rank(in_kind text, in_code text)
+RETURNS integer
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE in_kind
+           WHEN 'storage' THEN 10
+           WHEN 'inbound' THEN 20 + CASE in_code WHEN 'unit' THEN 1
+                                     WHEN 'sscc' THEN 2 WHEN 'carton' THEN 3
+                                     ELSE 4 END
+           WHEN 'outbound' THEN 30 + CASE in_code WHEN 'order' THEN 1
+                                      WHEN 'extra_line' THEN 2 ELSE 3 END
+           WHEN 'packaging' THEN 40
+           WHEN 'service' THEN 50
+           ELSE 60 END
+$$;
+
 -- A statement's month as text ("2026-11").
 CREATE OR REPLACE FUNCTION bill_month_text(in_m date) RETURNS text
 LANGUAGE sql IMMUTABLE AS $$
@@ -560,6 +743,8 @@ LANGUAGE sql IMMUTABLE AS $$
                    ('storage', 'bin_day', 'Storage per occupied bin-day', '仓储费（库位·天）'),
                    ('inbound', 'unit', 'Inbound per unit', '入库费（按件）'),
                    ('inbound', 'sscc', 'Inbound per carton or pallet (SSCC)', '入库费（按箱/托 SSCC）'),
+                   ('inbound', 'carton', 'Inbound per carton', '入库费（按箱）'),
+                   ('inbound', 'pallet', 'Inbound per pallet', '入库费（按托）'),
                    ('outbound', 'order', 'Outbound per order', '出库费（按单）'),
                    ('outbound', 'extra_line', 'Outbound per extra line', '出库费（续行）'),
                    ('outbound', 'unit', 'Outbound per unit', '出库费（按件）'),
@@ -568,7 +753,21 @@ LANGUAGE sql IMMUTABLE AS $$
                 WHERE v.k = in_kind AND v.c = in_code) END
 $$;
 
--- Statement in_id as the API shows it (lines with their facts).
+-- The days of line in_l when they are not all of month in_month (a rate
+-- changed in the month): " 12-01–12-14", else ''.
+CREATE OR REPLACE FUNCTION bill_line_period(in_l billing_statement_line,
+  in_month date) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE WHEN in_l.period_from IS NULL
+                OR (in_l.period_from = in_month
+                    AND in_l.period_to = (in_month + interval '1 month')::date - 1)
+              THEN ''
+              ELSE ' ' || to_char(in_l.period_from, 'MM-DD') || '–'
+                   || to_char(in_l.period_to, 'MM-DD') END
+$$;
+
+-- Statement in_id as the API shows it (lines with their facts, the price
+-- list version and the days each was priced at).
 CREATE OR REPLACE FUNCTION bill_statement_doc(in_id bigint) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object('id', b.id, 'owner', o.code,
@@ -578,9 +777,13 @@ LANGUAGE sql STABLE AS $$
     'issued_at', bill_ts(b.issued_at),
     'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object('n', l.n,
                 'kind', l.kind, 'code', l.code,
-                'description', bill_line_label(l.kind, l.code, b.rules, 'zh-CN'),
-                'description_en', bill_line_label(l.kind, l.code, b.rules, 'en'),
+                'description', bill_line_label(l.kind, l.code, b.rules, 'zh-CN')
+                  || bill_line_period(l, b.month),
+                'description_en', bill_line_label(l.kind, l.code, b.rules, 'en')
+                  || bill_line_period(l, b.month),
                 'qty', l.qty, 'unit_price', l.unit_price, 'amount', l.amount,
+                'rules_version', l.rules_version, 'period_from', l.period_from,
+                'period_to', l.period_to,
                 'facts', l.facts) ORDER BY l.n), '[]'::jsonb)
                 FROM billing_statement_line l WHERE l.statement_id = b.id),
     'adjustments', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id,
@@ -622,7 +825,8 @@ $$;
 
 -- POST /api/v1/owners/{code}/statements {month: "YYYY-MM",
 -- idempotency_key?}: computes and issues the owner's statement of a month
--- that has ended, under the price list in force, with the adjustments of
+-- that has ended, each fact at the price list version in effect on its
+-- day (a rate changed mid-month splits the line), with the adjustments of
 -- earlier statements not billed yet. One per owner and month.
 CREATE OR REPLACE FUNCTION bill_statement_issue(in_owner text, in_body jsonb,
   in_user bigint, in_request text, OUT out_error text, OUT out_field text,
@@ -677,11 +881,17 @@ BEGIN
     out_doc := jsonb_build_object('params', jsonb_build_object('id', sid));
     RETURN;
   END IF;
-  SELECT * INTO r FROM billing_rules WHERE owner_id = o.id
-   ORDER BY version DESC LIMIT 1;
+  -- The versions in effect during the month, each pricing its days; the
+  -- statement names the one in effect at the month's end.
+  SELECT * INTO r FROM billing_rules b
+   WHERE b.owner_id = o.id
+     AND b.version = (SELECT p.version FROM bill_rules_periods(o.id, m,
+                        (m + interval '1 month')::date) p
+                       ORDER BY p.period_from DESC LIMIT 1);
   IF NOT FOUND THEN
     out_error := 'billing_no_rules';
-    out_detail := 'owner ' || o.code || ' has no price list';
+    out_detail := 'owner ' || o.code || ' has no price list in effect in '
+                  || bill_month_text(m);
     RETURN;
   END IF;
   INSERT INTO billing_statement (owner_id, month, number, currency,
@@ -689,12 +899,18 @@ BEGIN
   VALUES (o.id, m, 'BS-' || o.code || '-' || to_char(m, 'YYYYMM'),
           r.currency, r.version, r.rules, 0, in_user)
   RETURNING id INTO sid;
+  -- A kind's lines together, in the order bill_charges gives them, a
+  -- line per version in effect (period order) when the rate changed.
   INSERT INTO billing_statement_line (statement_id, n, kind, code, qty,
-    unit_price, amount, facts)
-  SELECT sid, row_number() OVER (ORDER BY c.ord), c.kind, c.code, c.qty,
-         c.unit_price, round(c.qty * c.unit_price, 2), c.facts
-    FROM (SELECT x.*, row_number() OVER () AS ord
-            FROM bill_charges(o.id, m, r.rules) x) c
+    unit_price, amount, facts, rules_version, period_from, period_to)
+  SELECT sid, row_number() OVER (ORDER BY bill_line_rank(c.kind, c.code),
+                                          c.code, c.period_from),
+         c.kind, c.code, c.qty, c.unit_price, round(c.qty * c.unit_price, 2),
+         c.facts, c.version, c.period_from, c.period_to - 1
+    FROM (SELECT x.*, p.version, p.period_from, p.period_to
+            FROM bill_rules_periods(o.id, m, (m + interval '1 month')::date) p
+            CROSS JOIN LATERAL bill_charges(o.id, p.period_from,
+                                            p.period_to, p.rules) x) c
    WHERE c.qty > 0;
   -- Corrections of earlier months not billed yet, one line each.
   INSERT INTO billing_statement_line (statement_id, n, kind, code, qty,
@@ -788,10 +1004,19 @@ LANGUAGE sql STABLE AS $$
          JOIN sku s ON s.id = m.sku_id
          JOIN location fl ON fl.id = m.from_location_id
          JOIN location tl ON tl.id = m.to_location_id),
-      (SELECT jsonb_agg(jsonb_build_object('carton', c.id, 'sscc', c.sscc,
-                'received_at', bill_ts(c.received_at)) ORDER BY c.id)
-         FROM jsonb_array_elements_text(l.facts->'sscc') f
-         JOIN asn_carton c ON c.id = f::bigint),
+      (SELECT jsonb_agg(x.j ORDER BY x.k, x.id)
+         FROM (SELECT 1 AS k, c.id, jsonb_build_object('carton', c.id,
+                 'sscc', c.sscc, 'package_level', c.package_level,
+                 'packages', 1, 'received_at', bill_ts(c.received_at)) AS j
+                 FROM jsonb_array_elements_text(l.facts->'sscc') f
+                 JOIN asn_carton c ON c.id = f::bigint
+               UNION ALL
+               SELECT 2, r.id, jsonb_build_object('receipt', r.id,
+                 'document', p.number, 'package_level', r.package_level,
+                 'packages', r.packages, 'received_at', bill_ts(r.received_at))
+                 FROM jsonb_array_elements_text(l.facts->'receipts') f
+                 JOIN receipt r ON r.id = f::bigint
+                 JOIN purchase_order p ON p.id = r.po_id) x),
       (SELECT jsonb_agg(jsonb_build_object('order', o.id,
                 'external_id', o.external_id,
                 'lines', (SELECT count(*) FROM order_line ol

@@ -7,6 +7,19 @@
 -- goods in transit, 2202 payables (receipts not yet billed), 6401 cost of
 -- goods, 6711 scrap, 6602 count variances, 1901 other adjustments, 1122
 -- receivables, 6001 revenue, 2221 output VAT.
+--
+-- Only the company's own goods are posted: a 3PL client's goods are held
+-- in custody, not owned (sql/migrations/0340-tpl-goods-off-books.sql), so
+-- their moves post nothing, and the sales and refunds of a client's store
+-- are the client's; what the company earns from a client is billed on
+-- its statements (sql/procs/billing.sql).
+
+-- Whether owner in_owner is the company itself (the default owner),
+-- whose goods and stores the ledger books.
+CREATE OR REPLACE FUNCTION fin_company_owner(in_owner bigint) RETURNS boolean
+LANGUAGE sql STABLE AS $f$
+  SELECT coalesce((SELECT is_default FROM owners WHERE id = in_owner), true)
+$f$;
 
 -- The company currency: the one stock is valued in.
 CREATE OR REPLACE FUNCTION fin_currency() RETURNS text
@@ -99,7 +112,8 @@ BEGIN
            fin_move_account(b.kind, n.reason) AS ba
       FROM new_rows n JOIN location a ON a.id = n.from_location_id
       JOIN location b ON b.id = n.to_location_id
-     WHERE n.unit_cost IS NOT NULL
+      JOIN sku k ON k.id = n.sku_id
+     WHERE n.unit_cost IS NOT NULL AND fin_company_owner(k.owner_id)
        AND NOT (a.kind IN ('bin', 'tote') AND b.kind IN ('bin', 'tote')
                 AND a.warehouse_id = b.warehouse_id)),
   e AS (
@@ -141,7 +155,8 @@ BEGIN
            fin_tax_of(k.category) AS t, fin_tax_included(o.store_id) AS incl,
            o.external_id
       FROM new_rows n JOIN sales_order o ON o.id = n.order_id
-      JOIN sku k ON k.id = n.sku_id),
+      JOIN sku k ON k.id = n.sku_id JOIN store st ON st.id = o.store_id
+     WHERE fin_company_owner(st.owner_id)),
   x AS (
     SELECT s.*, r.out_rate AS rate, r.out_missing AS missing,
            CASE WHEN incl THEN round(g / (1 + t), 2) ELSE g END AS net,
@@ -184,7 +199,9 @@ BEGIN
            n.amount + n.shipping_refund AS g,
            (SELECT tax_rate FROM fin_setting) AS t,
            fin_tax_included(m.store_id) AS incl
-      FROM new_rows n JOIN rma m ON m.id = n.rma_id),
+      FROM new_rows n JOIN rma m ON m.id = n.rma_id
+      LEFT JOIN store st ON st.id = m.store_id
+     WHERE fin_company_owner(st.owner_id)),
   x AS (
     SELECT s.*, r.out_rate AS rate, r.out_missing AS missing,
            CASE WHEN incl THEN round(g / (1 + t), 2) ELSE g END AS net

@@ -65,6 +65,7 @@ LANGUAGE sql STABLE AS $f$
                 JOIN asn_carton x ON x.id = y.carton_id
                WHERE x.asn_id = a.id),
     'cartons', (SELECT coalesce(jsonb_agg(jsonb_build_object('sscc', x.sscc,
+                  'package_level', x.package_level,
                   'received_at', x.received_at,
                   'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                               'sku', k.code, 'name', k.name, 'qty', y.qty,
@@ -188,10 +189,12 @@ BEGIN
     out_doc := jsonb_build_object('params', jsonb_build_object('rows', bad));
     RETURN;
   END IF;
-  SELECT jsonb_agg(jsonb_build_object('sscc', g.sscc, 'lines', g.lines)
+  SELECT jsonb_agg(jsonb_strip_nulls(jsonb_build_object('sscc', g.sscc,
+                   'package_level', g.level, 'lines', g.lines))
                    ORDER BY g.first)
     INTO cartons
     FROM (SELECT v->>'sscc' AS sscc, min(n) AS first,
+                 max(nullif(v->>'package_level', '')) AS level,
                  jsonb_agg(jsonb_strip_nulls(jsonb_build_object(
                    'sku', v->>'sku', 'qty', (v->>'qty')::bigint,
                    'lot', nullif(v->>'lot', ''),

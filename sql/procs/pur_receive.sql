@@ -254,6 +254,26 @@ BEGIN
   PERFORM idem_record(in_key, 'receive', in_po, req, out_doc);
 END $$;
 
+-- POST /api/v1/purchase-orders/{id}/receipts: pur_receive, the receipt
+-- keeping what arrived without an ASN for 3PL billing: in_packages
+-- packages (1..100000) of level in_level (carton or pallet; the caller
+-- checks it). A replay changes nothing.
+CREATE OR REPLACE FUNCTION pur_receive_packed(in_po bigint, in_lines jsonb,
+  in_freight numeric, in_duty numeric, in_key text, in_user bigint,
+  in_request text, in_level text, in_packages integer, OUT out_error text,
+  OUT out_field text, OUT out_detail text, OUT out_doc jsonb,
+  OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT * INTO out_error, out_field, out_detail, out_doc, out_replayed
+    FROM pur_receive(in_po, in_lines, in_freight, in_duty, in_key, in_user,
+                     in_request);
+  IF out_error IS NULL AND NOT out_replayed THEN
+    UPDATE receipt SET package_level = in_level, packages = in_packages
+     WHERE id = (out_doc->>'receipt')::bigint;
+  END IF;
+END $$;
+
 -- One scan of a notified carton's SSCC receives everything it holds.
 DROP FUNCTION IF EXISTS pur_receive_sscc(text, text, bigint, text);
 -- in_warehouses: the codes a warehouse-limited caller may receive into

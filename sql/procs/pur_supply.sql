@@ -2,6 +2,7 @@
 -- returns to suppliers.
 
 -- A supplier tells what is coming for PO in_po: in_cartons [{sscc,
+-- package_level? (carton, the default, or pallet: checked by the caller),
 -- lines [{sku, qty, lot, expiry}]}]. in_only: a supplier key's supplier.
 CREATE OR REPLACE FUNCTION pur_asn_create(in_po bigint, in_ref text,
   in_ship_date date, in_cartons jsonb, in_only bigint, OUT out_error text,
@@ -42,7 +43,8 @@ BEGIN
   FOR c IN SELECT value AS v, ordinality - 1 AS i
              FROM jsonb_array_elements(in_cartons) WITH ORDINALITY
   LOOP
-    INSERT INTO asn_carton (asn_id, sscc) VALUES (aid, c.v->>'sscc')
+    INSERT INTO asn_carton (asn_id, sscc, package_level)
+    VALUES (aid, c.v->>'sscc', coalesce(c.v->>'package_level', 'carton'))
     ON CONFLICT (sscc) DO NOTHING RETURNING id INTO cid;
     IF cid IS NULL THEN
       out_error := 'already_exists';

@@ -276,15 +276,49 @@ price_lists_are_checked_and_versioned(void **state)
       200);
   assert_int_equal(json_integer_value(json_object_get(j, "version")), 1);
   json_decref(j);
-  j = api_step(&srv, "PUT", RULES_PATH, GOOD_RULES, 200);
+  /* The change takes effect from the first day of the month before last
+   * (every month the tests bill); the first list priced from the start. */
+  char good[1200], day[16];
+  snprintf(day, sizeof day, "%s-01", month_before);
+  snprintf(good, sizeof good, "%.*s,\"effective_from\":\"%s\"}",
+           (int)strlen(GOOD_RULES) - 1, GOOD_RULES, day);
+  j = api_step(&srv, "PUT", RULES_PATH, good, 200);
   assert_int_equal(json_integer_value(json_object_get(j, "version")), 2);
   json_decref(j);
-  j = api_step(&srv, "PUT", RULES_PATH, GOOD_RULES, 200);
+  j = api_step(&srv, "PUT", RULES_PATH, good, 200);
   assert_int_equal(json_integer_value(json_object_get(j, "version")), 2);
   json_decref(j);
+  /* Another list on the same day, or no day at all: refused, no row. */
+  snprintf(good, sizeof good,
+           "{\"storage\":{\"mode\":\"bin_day\",\"price\":1},\"inbound\":"
+           "{\"per_unit\":1,\"per_sscc\":1},\"outbound\":{\"per_order\":1,"
+           "\"per_extra_line\":1,\"per_unit\":1},\"effective_from\":\"%s\"}",
+           day);
+  refused("PUT", RULES_PATH, good, 409, "billing_rule_effective_duplicate",
+          "effective_from");
+  refused("PUT", RULES_PATH,
+          "{\"storage\":{\"mode\":\"bin_day\",\"price\":1},\"inbound\":"
+          "{\"per_unit\":1,\"per_sscc\":1},\"outbound\":{\"per_order\":1,"
+          "\"per_extra_line\":1,\"per_unit\":1},\"effective_from\":"
+          "\"2026-02-30\"}",
+          422, "billing_effective_invalid", "effective_from");
+  sql_value("SELECT count(*) FROM billing_rules", n, sizeof n);
+  assert_string_equal(n, "2");
   j = api_step(&srv, "GET", RULES_PATH, NULL, 200);
-  assert_int_equal(json_array_size(json_object_get(j, "history")), 2);
+  json_t *h = json_object_get(j, "history");
+  assert_int_equal(json_array_size(h), 2);
   assert_string_equal(json_string_value(json_object_get(j, "currency")), "CNY");
+  assert_string_equal(json_string_value(json_object_get(j, "effective_from")),
+                      day);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(h, 0), "state")),
+      "in_effect");
+  assert_string_equal(json_string_value(json_object_get(json_array_get(h, 1),
+                                                        "effective_from")),
+                      "2000-01-01");
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(h, 1), "state")),
+      "superseded");
   json_decref(j);
   refused("GET", "/api/v1/owners/NOSUCH/billing-rules", NULL, 404, "not_found",
           NULL);
@@ -626,6 +660,258 @@ statements_download_as_pdf_xlsx_and_csv(void **state)
   api_step_code(&srv, "GET", path, NULL, 400, "bad_query_param");
 }
 
+/* Line @a n (from 0) of statement @a st whose kind and code are @a kind
+ * and @a code, or NULL. */
+static json_t *
+line_of(json_t *st, const char *kind, const char *code, int n)
+{
+  size_t i;
+  json_t *l;
+  json_array_foreach(json_object_get(st, "lines"), i, l)
+  {
+    if (strcmp(json_string_value(json_object_get(l, "kind")), kind) == 0 &&
+        strcmp(json_string_value(json_object_get(l, "code")), code) == 0 &&
+        n-- == 0)
+      return l;
+  }
+  return NULL;
+}
+
+/*
+ * Rates with an effective date: RATECO's list changes on the 15th of the
+ * month before last; its statement charges the units received on the 3rd
+ * at the first rate and those of the 20th at the second, storage split
+ * the same way, each line naming its version, its days and its moves. A
+ * month before any list has none in effect; once billed, a rate for a
+ * day of that month is refused; a later day is scheduled.
+ */
+static void
+rates_take_effect_on_their_day(void **state)
+{
+  (void)state;
+  char body[600], q[900], d1[16], d15[16], v[64];
+  api_step_ok(&srv, "POST", "/api/v1/owners",
+              "{\"code\":\"RATECO\",\"name\":\"调价客户\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/products",
+              "{\"sku\":\"RC-1\",\"name\":\"调价件\",\"owner\":\"RATECO\"}",
+              201);
+  snprintf(d1, sizeof d1, "%s-01", month_before);
+  snprintf(d15, sizeof d15, "%s-15", month_before);
+  for (int k = 0; k < 2; k++) {
+    snprintf(q, sizeof q,
+             "INSERT INTO stock_move (sku_id, qty, from_location_id,"
+             " to_location_id, reason, document, created_at) SELECT s.id,"
+             " %d, f.id, t.id, 'receipt', 'rate test', '%s'::date + %d +"
+             " interval '10 hours' FROM sku s, location f, location t,"
+             " warehouse w WHERE s.code = 'RC-1' AND w.code = 'W1' AND"
+             " f.warehouse_id = w.id AND f.code = '@SUPPLIER' AND"
+             " t.warehouse_id = w.id AND t.code = 'BC-02'",
+             k == 0 ? 10 : 20, d1, k == 0 ? 2 : 19);
+    sql(q);
+  }
+  /* Gone again a minute ago (the quants stay as they are). */
+  sql("INSERT INTO stock_move (sku_id, qty, from_location_id,"
+      " to_location_id, reason, document, created_at) SELECT s.id, 30, f.id,"
+      " t.id, 'ship', 'rate test', now() - interval '1 minute' FROM sku s,"
+      " location f, location t, warehouse w WHERE s.code = 'RC-1' AND"
+      " w.code = 'W1' AND f.warehouse_id = w.id AND f.code = 'BC-02' AND"
+      " t.warehouse_id = w.id AND t.code = '@CUSTOMER'");
+  static const char *const list =
+      "{\"storage\":{\"mode\":\"unit_day\",\"price\":\"%s\"},\"inbound\":{"
+      "\"per_unit\":\"%s\",\"per_sscc\":0},\"outbound\":{\"per_order\":0,"
+      "\"per_extra_line\":0,\"per_unit\":0},\"effective_from\":\"%s\"}";
+  const char *path = "/api/v1/owners/RATECO/billing-rules";
+  snprintf(body, sizeof body, list, "0.01", "1", d1);
+  api_step_ok(&srv, "PUT", path, body, 200);
+  snprintf(body, sizeof body, list, "0.02", "2", d15);
+  api_step_ok(&srv, "PUT", path, body, 200);
+  /* Before the first list's day: nothing in effect. */
+  sql_value("SELECT to_char(" M0 " - interval '2 months', 'YYYY-MM')", v,
+            sizeof v);
+  snprintf(body, sizeof body, "{\"month\":\"%s\"}", v);
+  refused("POST", "/api/v1/owners/RATECO/statements", body, 409,
+          "billing_no_rules", NULL);
+  snprintf(body, sizeof body, "{\"month\":\"%s\"}", month_before);
+  json_t *st =
+      api_step(&srv, "POST", "/api/v1/owners/RATECO/statements", body, 201);
+  json_t *a = line_of(st, "inbound", "unit", 0);
+  json_t *b = line_of(st, "inbound", "unit", 1);
+  assert_non_null(a);
+  assert_non_null(b);
+  assert_true(json_number_value(json_object_get(a, "qty")) == 10);
+  assert_true(json_number_value(json_object_get(a, "amount")) == 10);
+  assert_int_equal(json_integer_value(json_object_get(a, "rules_version")), 1);
+  assert_string_equal(json_string_value(json_object_get(a, "period_from")), d1);
+  assert_true(json_number_value(json_object_get(b, "qty")) == 20);
+  assert_true(json_number_value(json_object_get(b, "amount")) == 40);
+  assert_int_equal(json_integer_value(json_object_get(b, "rules_version")), 2);
+  assert_string_equal(json_string_value(json_object_get(b, "period_from")),
+                      d15);
+  assert_int_equal(
+      json_array_size(json_object_get(json_object_get(b, "facts"), "moves")),
+      1);
+  assert_non_null(
+      strstr(json_string_value(json_object_get(b, "description_en")), "-15"));
+  /* Storage split at the 15th: days 3..14 at 10 units, the rest more. */
+  json_t *s1 = line_of(st, "storage", "unit_day", 0);
+  json_t *s2 = line_of(st, "storage", "unit_day", 1);
+  assert_non_null(s1);
+  assert_non_null(s2);
+  assert_true(json_number_value(json_object_get(s1, "qty")) == 120);
+  assert_true(json_number_value(json_object_get(s1, "unit_price")) == 0.01);
+  assert_true(json_number_value(json_object_get(s2, "unit_price")) == 0.02);
+  snprintf(v, sizeof v, "%s-14", month_before);
+  assert_string_equal(json_string_value(json_object_get(s1, "period_to")), v);
+  json_decref(st);
+  /* That month is billed: no rate may take effect in it any more. */
+  snprintf(v, sizeof v, "%s-20", month_before);
+  snprintf(body, sizeof body, list, "0.03", "3", v);
+  refused("PUT", path, body, 409, "billing_rule_effective_billed",
+          "effective_from");
+  /* A later day is scheduled; today's list stays in effect. */
+  sql_value("SELECT to_char(current_date + 40, 'YYYY-MM-DD')", v, sizeof v);
+  snprintf(body, sizeof body, list, "0.03", "3", v);
+  json_t *j = api_step(&srv, "PUT", path, body, 200);
+  assert_int_equal(json_integer_value(json_object_get(j, "version")), 2);
+  json_t *h = json_array_get(json_object_get(j, "history"), 0);
+  assert_int_equal(json_integer_value(json_object_get(h, "version")), 3);
+  assert_string_equal(json_string_value(json_object_get(h, "state")),
+                      "scheduled");
+  json_decref(j);
+}
+
+/* SSCC of serial @a n with its GS1 check digit into @a out (19 bytes). */
+static void
+sscc_of(unsigned n, char *out)
+{
+  snprintf(out, 19, "39000000077%06u", n);
+  int sum = 0;
+  for (int i = 0; i < 17; i++)
+    sum += (out[i] - '0') * (i % 2 == 0 ? 3 : 1);
+  out[17] = (char)('0' + (10 - sum % 10) % 10);
+  out[18] = '\0';
+}
+
+/*
+ * Inbound per carton or per pallet: PKCO's ASN declares one SSCC a pallet
+ * and leaves the other a carton; two receipts without an ASN say what
+ * arrived (two pallets; nothing said: one carton). Its statement bills
+ * two cartons and three pallets (not the SSCCs alike), each line naming
+ * the SSCCs and receipts it charges for; a bad level is refused.
+ */
+static void
+inbound_is_billed_per_carton_or_pallet(void **state)
+{
+  (void)state;
+  char body[900], path[160], a[20], b[20], po[24], q[600];
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/zones",
+              "{\"code\":\"RCV\",\"type\":\"receiving\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/warehouses/W1/bins",
+              "{\"code\":\"RCV-01\",\"zone\":\"RCV\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/owners",
+              "{\"code\":\"PKCO\",\"name\":\"按箱托计费客户\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/products",
+              "{\"sku\":\"PK-1\",\"name\":\"整托件\",\"owner\":\"PKCO\"}", 201);
+  api_step_ok(&srv, "POST", "/api/v1/suppliers",
+              "{\"code\":\"PK-SUP\",\"name\":\"箱托供应\",\"owner\":\"PKCO\"}",
+              201);
+  json_t *j = api_step(&srv, "POST", "/api/v1/purchase-orders",
+                       "{\"supplier\":\"PK-SUP\",\"warehouse\":\"W1\","
+                       "\"lines\":[{\"sku\":\"PK-1\",\"qty\":100,"
+                       "\"unit_cost\":1}]}",
+                       201);
+  snprintf(po, sizeof po, "%" JSON_INTEGER_FORMAT,
+           json_integer_value(json_object_get(j, "id")));
+  json_decref(j);
+  snprintf(q, sizeof q,
+           "UPDATE purchase_order SET state = 'sent' WHERE id = %s", po);
+  sql(q);
+  sscc_of(1, a);
+  sscc_of(2, b);
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"PK-ASN\",\"cartons\":["
+           "{\"sscc\":\"%s\",\"package_level\":\"crate\",\"lines\":[{\"sku\":"
+           "\"PK-1\",\"qty\":40}]}]}",
+           po, a);
+  refused("POST", "/api/v1/asns", body, 422, "package_level_invalid",
+          "cartons[0].package_level");
+  snprintf(body, sizeof body,
+           "{\"purchase_order\":%s,\"reference\":\"PK-ASN\",\"cartons\":["
+           "{\"sscc\":\"%s\",\"package_level\":\"pallet\",\"lines\":[{\"sku\":"
+           "\"PK-1\",\"qty\":40}]},{\"sscc\":\"%s\",\"lines\":[{\"sku\":"
+           "\"PK-1\",\"qty\":10}]}]}",
+           po, a, b);
+  api_step_ok(&srv, "POST", "/api/v1/asns", body, 201);
+  char lv[64];
+  sql_value("SELECT string_agg(package_level, ',' ORDER BY sscc) FROM"
+            " asn_carton WHERE sscc LIKE '39000000077%'",
+            lv, sizeof lv);
+  assert_string_equal(lv, "pallet,carton");
+  for (int i = 0; i < 2; i++) {
+    snprintf(body, sizeof body, "{\"code\":\"%s\"}", i == 0 ? a : b);
+    api_step_ok(&srv, "POST", "/api/v1/receiving/sscc", body, 201);
+  }
+  snprintf(path, sizeof path, "/api/v1/purchase-orders/%s/receipts", po);
+  refused("POST", path,
+          "{\"lines\":[{\"sku\":\"PK-1\",\"qty\":5}],\"package_level\":"
+          "\"box\"}",
+          422, "package_level_invalid", "package_level");
+  api_step_ok(&srv, "POST", path,
+              "{\"lines\":[{\"sku\":\"PK-1\",\"qty\":5}],\"package_level\":"
+              "\"pallet\",\"packages\":2}",
+              201);
+  api_step_ok(&srv, "POST", path, "{\"lines\":[{\"sku\":\"PK-1\",\"qty\":3}]}",
+              201);
+  /* All of it last month. */
+  snprintf(q, sizeof q,
+           "UPDATE asn_carton SET received_at = " M0
+           " + interval '5 days' WHERE sscc IN ('%s', '%s');"
+           "UPDATE receipt SET received_at = " M0
+           " + interval '6 days' WHERE po_id = %s",
+           a, b, po);
+  sql(q);
+  api_step_ok(&srv, "PUT", "/api/v1/owners/PKCO/billing-rules",
+              "{\"storage\":{\"mode\":\"unit_day\",\"price\":0},\"inbound\":{"
+              "\"per_unit\":0,\"per_sscc\":100,\"per_carton\":\"1.5\","
+              "\"per_pallet\":9},\"outbound\":{\"per_order\":0,"
+              "\"per_extra_line\":0,\"per_unit\":0}}",
+              200);
+  snprintf(body, sizeof body, "{\"month\":\"%s\"}", month);
+  json_t *st =
+      api_step(&srv, "POST", "/api/v1/owners/PKCO/statements", body, 201);
+  assert_null(line_of(st, "inbound", "sscc", 0));
+  json_t *c = line_of(st, "inbound", "carton", 0);
+  json_t *p = line_of(st, "inbound", "pallet", 0);
+  assert_non_null(c);
+  assert_non_null(p);
+  assert_true(json_number_value(json_object_get(c, "qty")) == 2);
+  assert_true(json_number_value(json_object_get(c, "amount")) == 3);
+  assert_true(json_number_value(json_object_get(p, "qty")) == 3);
+  assert_true(json_number_value(json_object_get(p, "amount")) == 27);
+  assert_true(json_number_value(json_object_get(st, "total")) == 30);
+  assert_int_equal(
+      json_array_size(json_object_get(json_object_get(p, "facts"), "sscc")), 1);
+  assert_int_equal(
+      json_array_size(json_object_get(json_object_get(p, "facts"), "receipts")),
+      1);
+  /* The pallet line's facts: the SSCC and the receipt of two pallets. */
+  snprintf(path, sizeof path,
+           "/api/v1/owners/PKCO/statements/%" JSON_INTEGER_FORMAT
+           "/lines/%" JSON_INTEGER_FORMAT "/facts",
+           json_integer_value(json_object_get(st, "id")),
+           json_integer_value(json_object_get(p, "n")));
+  json_t *f = api_step(&srv, "GET", path, NULL, 200);
+  json_t *items = json_object_get(f, "items");
+  assert_int_equal(json_array_size(items), 2);
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(items, 0), "sscc")), a);
+  assert_int_equal(
+      json_integer_value(json_object_get(json_array_get(items, 1), "packages")),
+      2);
+  json_decref(f);
+  json_decref(st);
+}
+
 int
 main(void)
 {
@@ -636,6 +922,8 @@ main(void)
       cmocka_unit_test(snapshots_agree_with_the_ledger),
       cmocka_unit_test(clients_read_their_own_statements_only),
       cmocka_unit_test(statements_download_as_pdf_xlsx_and_csv),
+      cmocka_unit_test(rates_take_effect_on_their_day),
+      cmocka_unit_test(inbound_is_billed_per_carton_or_pallet),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

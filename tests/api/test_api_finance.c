@@ -51,16 +51,52 @@ sql_int(const char *sql)
 }
 
 /* Warehouse x SKU pairs whose 1405 balance differs from the valuation
- * rollup (stock_flow_day) by a cent or more. */
+ * rollup (stock_flow_day) of the company's own goods by a cent or more:
+ * 3PL clients' goods are in custody, not the company's inventory. */
 static int64_t
 inventory_mismatches(void)
 {
   return sql_int(
       "SELECT count(*) FROM (SELECT warehouse_id, sku_id, round(sum(value),"
-      " 2) AS v FROM stock_flow_day GROUP BY 1, 2) f FULL JOIN (SELECT"
-      " warehouse_id, sku_id, round(sum(debit - credit), 2) AS v FROM"
-      " fin_line WHERE account = '1405' GROUP BY 1, 2) l USING"
+      " 2) AS v FROM stock_flow_day f JOIN sku s ON s.id = f.sku_id JOIN"
+      " owners o ON o.id = s.owner_id WHERE o.is_default GROUP BY 1, 2) f"
+      " FULL JOIN (SELECT warehouse_id, sku_id, round(sum(debit - credit),"
+      " 2) AS v FROM fin_line WHERE account = '1405' GROUP BY 1, 2) l USING"
       " (warehouse_id, sku_id) WHERE coalesce(f.v, 0) <> coalesce(l.v, 0)");
+}
+
+/* The valuation report's value of owner @a owner's goods (all owners for
+ * NULL), through the API. */
+static double
+report_value(const char *owner)
+{
+  char path[128];
+  snprintf(path, sizeof path, "/api/v1/reports/inventory?limit=10000%s%s",
+           owner != NULL ? "&owner=" : "", owner != NULL ? owner : "");
+  json_t *inv = api_step(&srv, "GET", path, NULL, 200);
+  double report = 0;
+  size_t i;
+  json_t *x;
+  json_array_foreach(json_object_get(inv, "rows"), i, x)
+  {
+    report += json_number_value(json_object_get(x, "value"));
+  }
+  json_decref(inv);
+  return report;
+}
+
+/* The balance of 1405, summed per warehouse and SKU rounded to cents. */
+static double
+inventory_account(void)
+{
+  char out[64];
+  assert_true(api_sql_text(
+      &srv,
+      "SELECT coalesce(sum(v), 0) FROM (SELECT round(sum(debit - credit), 2)"
+      " AS v FROM fin_line WHERE account = '1405' GROUP BY warehouse_id,"
+      " sku_id) x",
+      out, sizeof out));
+  return strtod(out, NULL);
 }
 
 /* A stocked bin of a warehouse with two or more, with @a sku on hand
@@ -321,26 +357,10 @@ the_ledger_balances_and_values_stock_as_the_valuation_report(void **state)
   json_decref(tb);
   /* 1405 per warehouse and SKU is the valuation rollup to the cent. */
   assert_int_equal(inventory_mismatches(), 0);
-  /* ... and the valuation report through the API agrees with the
-   * account's rows summed the same way. */
-  json_t *inv =
-      api_step(&srv, "GET", "/api/v1/reports/inventory?limit=10000", NULL, 200);
-  double report = 0;
-  size_t i;
-  json_t *x;
-  json_array_foreach(json_object_get(inv, "rows"), i, x)
-  {
-    report += json_number_value(json_object_get(x, "value"));
-  }
-  json_decref(inv);
-  char out[64];
-  assert_true(api_sql_text(
-      &srv,
-      "SELECT sum(v) FROM (SELECT round(sum(debit - credit), 2) AS v FROM"
-      " fin_line WHERE account = '1405' GROUP BY warehouse_id, sku_id) x",
-      out, sizeof out));
-  assert_true(report - strtod(out, NULL) < 0.005 &&
-              strtod(out, NULL) - report < 0.005);
+  /* ... and the valuation report of the company's goods through the API
+   * agrees with the account's rows summed the same way. */
+  double report = report_value("SELF"), book = inventory_account();
+  assert_true(report - book < 0.005 && book - report < 0.005);
   /* Cost of goods: the shipped lines' cost is what their shipments
    * debited to 6401, and 6401's debits are every ship move's cost. The
    * demo's history writes its shipments' lines (for the CRM) with moves
@@ -361,15 +381,19 @@ the_ledger_balances_and_values_stock_as_the_valuation_report(void **state)
   assert_int_equal(
       sql_int("SELECT count(*) FROM (SELECT (SELECT round(sum(m.qty *"
               " m.unit_cost), 2) FROM stock_move m JOIN location b ON b.id ="
-              " m.to_location_id WHERE b.kind = 'customer') AS s, (SELECT"
+              " m.to_location_id JOIN sku k ON k.id = m.sku_id JOIN owners o"
+              " ON o.id = k.owner_id WHERE b.kind = 'customer' AND"
+              " o.is_default) AS s, (SELECT"
               " round(sum(debit), 2) FROM fin_line WHERE account = '6401')"
               " AS c) x WHERE s = c"),
       1);
   /* Revenue: every shipped line posted its sale, USD ones at the rate. */
   assert_int_equal(
-      sql_int("SELECT count(*) FROM order_ship_line l WHERE NOT EXISTS"
-              " (SELECT 1 FROM fin_entry e WHERE e.source_kind = 'sale' AND"
-              " e.source_id = l.id)"),
+      sql_int("SELECT count(*) FROM order_ship_line l JOIN sales_order so"
+              " ON so.id = l.order_id JOIN store st ON st.id = so.store_id"
+              " JOIN owners o ON o.id = st.owner_id WHERE o.is_default AND"
+              " NOT EXISTS (SELECT 1 FROM fin_entry e WHERE e.source_kind ="
+              " 'sale' AND e.source_id = l.id)"),
       0);
   assert_true(sql_int("SELECT count(*) FROM fin_entry WHERE source_kind ="
                       " 'sale' AND currency = 'USD' AND rate = 7.1234") > 0);
@@ -379,6 +403,97 @@ the_ledger_balances_and_values_stock_as_the_valuation_report(void **state)
               " e.source_id WHERE e.source_kind = 'move' AND m.reason IN"
               " ('pick', 'putaway', 'move', 'replenish')"),
       0);
+}
+
+/* Adjusts @a qty of @a sku in bin @a bin of ZZ1 through the API. */
+static void
+adjust(const char *bin, const char *sku, int qty)
+{
+  char body[300];
+  snprintf(body, sizeof body,
+           "{\"warehouse\":\"ZZ1\",\"bin\":\"%s\",\"sku\":\"%s\","
+           "\"qty_delta\":%d,\"reason\":\"3PL finance test\"}",
+           bin, sku, qty);
+  api_step_ok(&srv, "POST", "/api/v1/stock/adjustments", body, 201);
+}
+
+/*
+ * Issue 22 with issue 23: two 3PL clients' goods interleaved with the
+ * company's in one warehouse (ZZ1): stock in and out of both, and an
+ * order of a client's store shipped. The clients' moves and sale post
+ * nothing; after each step the ledger balances and 1405 is the valuation
+ * of the company's own goods to the cent, while the report still values
+ * the clients' goods (the custody record).
+ */
+static void
+clients_goods_stay_off_the_company_books(void **state)
+{
+  (void)state;
+  char row[200], wh[40], bin[40], sku[80];
+  long avail;
+  stocked(3, row, sizeof row);
+  assert_int_equal(sscanf(row, "%39s %39s %79s %ld", wh, bin, sku, &avail), 4);
+  int64_t entries = sql_int("SELECT count(*) FROM fin_entry");
+  static const struct {
+    const char *bin, *sku;
+    int qty;
+  } steps[] = {{"3PL-01", "HX-USB-C01", 7},
+               {NULL, NULL, 2},
+               {"3PL-02", "HX-PWR-20K", 5},
+               {"3PL-01", "HX-USB-C01", -3},
+               {NULL, NULL, -1},
+               {"3PL-02", "HX-PWR-20K", -2}};
+  for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+    if (steps[i].bin == NULL)
+      adjust(bin, sku, steps[i].qty);
+    else
+      adjust(steps[i].bin, steps[i].sku, steps[i].qty);
+    assert_int_equal(inventory_mismatches(), 0);
+    assert_int_equal(
+        sql_int("SELECT count(*) FROM (SELECT entry_id FROM fin_line GROUP BY"
+                " 1 HAVING sum(debit) <> sum(credit)) x"),
+        0);
+  }
+  /* Only the company's two adjustments posted. */
+  assert_int_equal(sql_int("SELECT count(*) FROM fin_entry") - entries, 2);
+  /* A client's shipped order (the demo's HX-SHOP month) writes its ship
+   * line as the shipping procedure does: no sale posts. The demo's ship
+   * moves of its units posted no cost of goods either. */
+  assert_true(api_sql_text(
+      &srv,
+      "INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id,"
+      " sku_id, qty, unit_price, unit_cost) SELECT sh.id, o.id,"
+      " o.warehouse_id, k.id, 15, 19.90, 6.20 FROM sales_order o JOIN store"
+      " s ON s.id = o.store_id JOIN shipment sh ON sh.order_id = o.id JOIN"
+      " sku k ON k.code = 'HX-USB-C01' WHERE s.code = 'HX-SHOP' ORDER BY"
+      " o.id LIMIT 1",
+      NULL, 0));
+  assert_true(sql_int("SELECT count(*) FROM stock_move m JOIN sku k ON k.id ="
+                      " m.sku_id WHERE k.code = 'HX-USB-C01' AND m.reason ="
+                      " 'ship'") > 0);
+  assert_int_equal(
+      sql_int("SELECT count(*) FROM fin_entry e WHERE (e.source_kind ="
+              " 'sale' AND e.source_id IN (SELECT l.id FROM order_ship_line"
+              " l JOIN sales_order o ON o.id = l.order_id JOIN store s ON"
+              " s.id = o.store_id JOIN owners w ON w.id = s.owner_id WHERE"
+              " NOT w.is_default)) OR (e.source_kind = 'move' AND"
+              " e.source_id IN (SELECT m.id FROM stock_move m JOIN sku k ON"
+              " k.id = m.sku_id JOIN owners w ON w.id = k.owner_id WHERE NOT"
+              " w.is_default))"),
+      0);
+  assert_int_equal(inventory_mismatches(), 0);
+  /* The books: 1405 is the company's goods in the report; the clients'
+   * goods are valued there too, and only there. */
+  double own = report_value("SELF"), book = inventory_account();
+  assert_true(own - book < 0.005 && book - own < 0.005);
+  assert_true(report_value("HUAXIN") > 0);
+  assert_true(report_value(NULL) - own > 1);
+  json_t *tb =
+      api_step(&srv, "GET", "/api/v1/finance/trial-balance", NULL, 200);
+  json_t *rows = json_object_get(tb, "rows");
+  json_t *total = json_array_get(rows, json_array_size(rows) - 1);
+  assert_true(json_number_value(json_object_get(total, "balance")) == 0);
+  json_decref(tb);
 }
 
 static void
@@ -899,6 +1014,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(
           the_ledger_balances_and_values_stock_as_the_valuation_report),
+      cmocka_unit_test(clients_goods_stay_off_the_company_books),
       cmocka_unit_test(an_unbalanced_entry_is_refused_at_commit),
       cmocka_unit_test(
           a_closed_month_refuses_postings_and_corrections_go_to_an_open_one),

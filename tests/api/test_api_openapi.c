@@ -100,9 +100,12 @@ every_route_is_documented_as_declared(void **state)
       fail_msg("%s %s is not in the document", r->method, r->pattern);
     assert_string_equal(json_string_value(json_object_get(op, "x-permission")),
                         r->perm);
-    /* Public routes ask for nothing; the rest for a session or a key. */
+    /* Public routes ask for nothing; the rest for a session (cookie or
+       bearer token), or an API key when a scope grants the route. */
     size_t sec = json_array_size(json_object_get(op, "security"));
-    assert_int_equal(sec, strcmp(r->perm, "public") == 0 ? 0 : 2);
+    size_t keyed = strcmp(r->perm, "authenticated") == 0 ||
+                   json_array_size(json_object_get(op, "x-api-key-scopes")) > 0;
+    assert_int_equal(sec, strcmp(r->perm, "public") == 0 ? 0 : 2 + keyed);
     unsigned nq = 0;
     for (unsigned i = 0; r->query != NULL && r->query[i] != NULL; i++, nq++) {
       if (!has_query(op, r->query[i]))
@@ -190,6 +193,79 @@ roles_and_scopes_are_the_permission_table(void **state)
     }
   }
   json_decref(all);
+}
+
+/* The operation @a method @a path of the document (NULL if absent). */
+static json_t *
+op_at(const char *path, const char *method)
+{
+  return json_object_get(json_object_get(json_object_get(doc, "paths"), path),
+                         method);
+}
+
+/* The scopes the api_key requirement of @a op lists (NULL: none). */
+static json_t *
+api_key_scopes(const json_t *op)
+{
+  size_t i;
+  json_t *req;
+  json_array_foreach(json_object_get(op, "security"), i, req)
+  {
+    json_t *s = json_object_get(req, "api_key");
+    if (s != NULL)
+      return s;
+  }
+  return NULL;
+}
+
+/*
+ * Scopes and owner binding per operation: POST /api/v1/asns (what a 3PL
+ * client's key with asns:write is for) lists asns:write in its api_key
+ * requirement, is owner-scoped, and names the roles in its session
+ * requirement; a route refused to clients says so; every non-public
+ * operation's api_key scopes are its x-api-key-scopes, and every route
+ * declaring an owner kind other than REFUSED is x-owner-scoped.
+ */
+static void
+security_lists_scopes_and_owner_binding(void **state)
+{
+  json_t *asns = op_at("/api/v1/asns", "post");
+  assert_non_null(asns);
+  json_t *scopes = api_key_scopes(asns);
+  assert_non_null(scopes);
+  assert_true(lists(scopes, "asns:write"));
+  assert_false(lists(scopes, "stock:read"));
+  assert_true(json_is_true(json_object_get(asns, "x-owner-scoped")));
+  assert_string_equal(json_string_value(json_object_get(asns, "x-owner-kind")),
+                      "WEB_OWNER_PO");
+  json_t *session = json_object_get(
+      json_array_get(json_object_get(asns, "security"), 0), "session");
+  assert_true(lists(session, "admin"));
+  assert_true(
+      lists(api_key_scopes(op_at("/api/v1/stock", "get")), "stock:read"));
+  /* Writing a warehouse is no client's business. */
+  json_t *wh = op_at("/api/v1/warehouses", "post");
+  assert_true(json_is_false(json_object_get(wh, "x-owner-scoped")));
+  json_t *schemes =
+      json_object_get(json_object_get(doc, "components"), "securitySchemes");
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(schemes, "api_key"), "type")),
+                      "apiKey");
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    json_t *op = operation_of(r);
+    bool client = r->owner != WEB_OWNER_REFUSED;
+    if (json_is_true(json_object_get(op, "x-owner-scoped")) != client)
+      fail_msg("%s %s: x-owner-scoped is not the route's owner", r->method,
+               r->pattern);
+    if (strcmp(r->perm, "public") == 0 || strcmp(r->perm, "authenticated") == 0)
+      continue;
+    json_t *listed = api_key_scopes(op);
+    json_t *granted = json_object_get(op, "x-api-key-scopes");
+    if (json_array_size(granted) == 0 ? listed != NULL
+                                      : !json_equal(listed, granted))
+      fail_msg("%s %s: api_key scopes are not x-api-key-scopes", r->method,
+               r->pattern);
+  }
 }
 
 /* Request bodies carry the specs' limits (spot checks of the reading). */
@@ -296,6 +372,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(every_route_is_documented_as_declared),
       cmocka_unit_test(roles_and_scopes_are_the_permission_table),
+      cmocka_unit_test(security_lists_scopes_and_owner_binding),
       cmocka_unit_test(request_schemas_carry_the_specs_limits),
       cmocka_unit_test(error_codes_are_the_registry),
       cmocka_unit_test(served_public_with_etag),

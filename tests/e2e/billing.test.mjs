@@ -1,8 +1,10 @@
 // 3PL billing (issue 23 item 4) in the back office, on the demo business
 // (`depot demo seed`: months of dated ledger history, shipments, and the
 // 3PL clients' price lists). On an owner's 计费 tab the back office edits the
-// price list (storage price, a packaging price, a new value-added
-// service), computes the statement of a past month, opens it, drills into
+// price list (storage price, per carton and per pallet, a packaging price,
+// a new value-added service, the day it takes effect), sees the rule
+// list's history and a second list for the same day refused, computes the
+// statement of a past month, opens it, drills into
 // a line's facts and finds its downloads, and records a value-added
 // service on an order's page; each effect is checked through
 // the API: the new version of the price list, the issued statement whose
@@ -86,7 +88,9 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     /* The company's own stock has the demo's months of dated history; each
      * run bills another past month of it. */
     const owner = 'SELF';
-    const month = monthBack(i + 1);
+    /* Oldest month first: each run's list takes effect on the first day
+     * of the month it bills, after the months billed before. */
+    const month = monthBack(4 - i);
     const { ctx, page } = await desk('office', locale, vp);
     await go(page, '#/owner?code=' + owner);
     await page.waitForSelector('#owner-tab-billing');
@@ -100,6 +104,9 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     await page.fill('#br-storage', storage);
     await page.fill('#br-in-unit', '0.30');
     await page.fill('#br-in-sscc', '5');
+    await page.fill('#br-in-carton', '1.5');
+    await page.fill('#br-in-pallet', String(8 + i));
+    await page.fill('#br-effective', month + '-01');
     await page.fill('#br-out-order', '2.5');
     await page.fill('#br-out-line', '0.5');
     await page.fill('#br-out-unit', '0.2');
@@ -118,6 +125,21 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     await shot(page, `billing-rules-${locale}-${vp.width}`);
     const rules = await srv.ok('GET', '/api/v1/owners/' + owner + '/billing-rules');
     assert.equal(rules.version, before + 1);
+    assert.equal(rules.effective_from, month + '-01');
+    assert.equal(rules.rules.inbound.per_carton, 1.5);
+    assert.equal(rules.rules.inbound.per_pallet, 8 + i);
+    /* The rule list shows every version, this one in effect. */
+    await page.waitForSelector(`#bill-history tr[data-version="${rules.version}"][data-state="in_effect"]`);
+    assert.equal(await page.locator('#bill-history tbody tr').count(), rules.history.length);
+    if (i > 0) await page.waitForSelector(`#bill-history tr[data-version="${rules.version - 1}"][data-state="superseded"]`);
+    /* Another list for the same day is refused, in the page's words, and
+     * changes nothing. */
+    await page.fill('#br-effective', month + '-01');
+    await page.fill('#br-storage', '9');
+    await page.click('#bill-rules-save');
+    await page.waitForSelector('#error:not([hidden])');
+    assert.match(await page.textContent('#error'), zh ? /该日期已有/ : /already takes effect/);
+    assert.equal((await srv.ok('GET', '/api/v1/owners/' + owner + '/billing-rules')).history.length, rules.history.length);
     assert.equal(Number(rules.rules.storage.price), Number(storage));
     assert.equal(rules.rules.storage.mode, 'unit_day');
     assert.deepEqual(rules.rules.packaging.find((p) => p.carton_type === 'M'), { carton_type: 'M', price: 1.25 });

@@ -164,11 +164,19 @@ test('receive: a GS1 scan gives lot and expiry, over-receipt is refused, then pu
   assert.match(await page.textContent('.facts'), /2028-12-31/);
   for (let i = 0; i < 3; i++) await page.click('#qty-plus');
   assert.equal(await page.textContent('#qty-value'), '4');
+  /* What arrived, for 3PL billing per carton or pallet: one carton unless
+   * the clerk says otherwise. */
+  assert.equal(await page.inputValue('#package-level'), 'carton');
+  assert.equal(await page.inputValue('#packages'), '1');
+  await page.selectOption('#package-level', 'pallet');
+  await page.fill('#packages', '2');
   await shot(page, 'floor-22-receive-count');
   const sent = page.waitForRequest((r) => r.url().endsWith('/receipts'));
   await page.click('#confirm');
   const body = (await sent).postDataJSON();
   assert.equal(body.lines[0].code, GS1_TEA);
+  assert.equal(body.package_level, 'pallet');
+  assert.equal(body.packages, 2);
   assert.match(body.idempotency_key, /^[0-9a-f-]{36}$/);
   await flash(page, 'ok', /Received 4 × TEA/);
   await step(page, 'scan_item');

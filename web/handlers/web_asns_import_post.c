@@ -18,10 +18,12 @@
 #include <strings.h>
 
 /* The columns of the file, found by name in its header row. */
-enum col { COL_SSCC, COL_SKU, COL_QTY, COL_LOT, COL_EXPIRY, NCOLS };
+enum col { COL_SSCC, COL_SKU, COL_QTY, COL_LOT, COL_EXPIRY, COL_LEVEL, NCOLS };
 
-static const char *const col_names[NCOLS] = {"sscc", "sku", "qty", "lot",
-                                             "expiry"};
+/* package_level (carton or pallet, optional): what the row's SSCC labels;
+ * the rows of one SSCC say it once or alike. */
+static const char *const col_names[NCOLS] = {"sscc", "sku",    "qty",
+                                             "lot",  "expiry", "package_level"};
 
 /* A file holds at most this many rows (an ASN has at most 1000 cartons). */
 enum { MAX_ROWS = 5000 };
@@ -63,7 +65,7 @@ header_ok(const struct core_csv_row *h, int idx[NCOLS],
   }
   if (idx[COL_SSCC] < 0 || idx[COL_SKU] < 0 || idx[COL_QTY] < 0) {
     *why = "the first row names the columns: sscc, sku, qty, and optionally "
-           "lot and expiry";
+           "lot, expiry and package_level";
     return false;
   }
   return true;
@@ -82,12 +84,13 @@ mark(json_t *o, enum core_ec code, const char *field, const char *message)
 static void
 check_row(json_t *o, const char *qty, struct core_arena *arena)
 {
-  const char *sku, *lot = NULL, *expiry = NULL, *sscc;
+  const char *sku, *lot = NULL, *expiry = NULL, *sscc, *level = NULL;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_STRING("sscc", &sscc, 18)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("sku", &sku, 64)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("lot", &lot, 20)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_DATE("expiry", &expiry)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("package_level", &level, 16)),
       CORE_JSON_END,
   };
   struct core_json_error err;
@@ -98,6 +101,12 @@ check_row(json_t *o, const char *qty, struct core_arena *arena)
   json_decref(vals);
   if (ec != CORE_EC_OK) {
     mark(o, err.ec, err.field, err.message);
+    return;
+  }
+  if (level != NULL && strcmp(level, "carton") != 0 &&
+      strcmp(level, "pallet") != 0) {
+    mark(o, CORE_EC_PACKAGE_LEVEL_INVALID, "package_level",
+         core_arena_printf(arena, "%s is not carton or pallet", level));
     return;
   }
   if (dev_checkdigit_check(sscc, DEV_CHECKDIGIT_SSCC18, NULL) !=

@@ -10,6 +10,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Checks one carton line; false with @a err set. */
 static bool
@@ -37,19 +38,28 @@ static bool
 carton_ok(const json_t *c, size_t i, struct core_arena *arena,
           struct core_json_error *err)
 {
-  const char *sscc;
+  const char *sscc, *level = NULL;
   const json_t *lines;
   char prefix[32], field[64];
   snprintf(prefix, sizeof prefix, "cartons[%zu]", i);
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_STRING("sscc", &sscc, 18)),
       CORE_JSON_REQ(CORE_JSON_K_ARRAY("lines", &lines)),
+      /* What the SSCC labels: carton (the default) or pallet. */
+      CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("package_level", &level, 16)),
       CORE_JSON_END,
   };
   if (!json_is_object(c) ||
       core_json_parse(c, spec, true, prefix, arena, err) != CORE_EC_OK) {
     if (!json_is_object(c))
       core_json_fail(err, CORE_EC_WRONG_TYPE, prefix, "expected an object");
+    return false;
+  }
+  if (level != NULL && strcmp(level, "carton") != 0 &&
+      strcmp(level, "pallet") != 0) {
+    snprintf(field, sizeof field, "%s.package_level", prefix);
+    core_json_fail(err, CORE_EC_PACKAGE_LEVEL_INVALID, field,
+                   "%s is not carton or pallet", level);
     return false;
   }
   snprintf(field, sizeof field, "%s.sscc", prefix);

@@ -1,5 +1,6 @@
 #include "web_purchase_order_receipts_post.h"
 
+#include "core_arena.h"
 #include "core_json.h"
 #include "core_purchase.h"
 #include "web_floor.h"
@@ -11,6 +12,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Fills @a err; false, for `return`. */
 static bool
@@ -95,16 +97,30 @@ web_purchase_order_receipts_post(struct web_request *req)
     return ret;
   struct core_receipt_req r = {0};
   const json_t *lines;
+  bool has_packages = false;
+  int64_t packages = 0;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_ARRAY("lines", &lines)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("freight", &r.freight, 2, 12)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("duty", &r.duty, 2, 12)),
       CORE_JSON_OPT(
           NULL, CORE_JSON_K_STRING("idempotency_key", &r.idempotency_key, 128)),
+      /* Without an ASN, what arrived (3PL billing per carton or pallet):
+       * the level (carton, the default, or pallet) and how many. */
+      CORE_JSON_OPT(NULL,
+                    CORE_JSON_K_STRING("package_level", &r.package_level, 16)),
+      CORE_JSON_OPT(&has_packages,
+                    CORE_JSON_K_INT("packages", &packages, 1, 100000)),
       CORE_JSON_END,
   };
   if (!web_parse_or_reply(req, spec, &ret))
     return ret;
+  if (r.package_level != NULL && strcmp(r.package_level, "carton") != 0 &&
+      strcmp(r.package_level, "pallet") != 0)
+    return web_reply_error(req, CORE_EC_PACKAGE_LEVEL_INVALID, "package_level",
+                           "%s is not carton or pallet", r.package_level);
+  if (has_packages)
+    r.packages = core_arena_printf(req->arena, "%lld", (long long)packages);
   if (json_array_size(lines) == 0 || json_array_size(lines) > 500)
     return web_reply_error(req, CORE_EC_OUT_OF_RANGE, "lines",
                            "a receipt has 1 to 500 lines");

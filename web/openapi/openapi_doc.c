@@ -234,11 +234,32 @@ operation(const struct openapi_route *routes, size_t n, size_t i,
     if (strcmp(r->perm, "authenticated") != 0)
       json_object_set(op, "x-api-key-scopes", json_object_get(p, "scopes"));
   }
+  /* Owner scope (web_owner.c): whether a client bound to a stock owner
+     may call it, and then it sees only its owner's records (another
+     owner's answer 404, lists filter). */
+  bool client = r->owner != NULL && strcmp(r->owner, "WEB_OWNER_REFUSED") != 0;
+  json_object_set_new(op, "x-owner-scoped", json_boolean(client));
+  if (client)
+    json_object_set_new(op, "x-owner-kind", json_string(r->owner));
+  /* Security requirements: a session (cookie or bearer token) of a role
+     in x-roles, or an API key with one of the scopes (OpenAPI 3.1 lets a
+     non-OAuth requirement name roles or scopes). */
   if (strcmp(r->perm, "public") == 0)
     json_object_set_new(op, "security", json_array());
-  else
-    json_object_set_new(op, "security",
-                        json_pack("[{s:[]}, {s:[]}]", "session", "bearer"));
+  else {
+    json_t *roles = json_object_get(p, "roles");
+    json_t *none = json_array();
+    json_t *sec =
+        json_pack("[{s:O}, {s:O}]", "session", roles != NULL ? roles : none,
+                  "bearer", roles != NULL ? roles : none);
+    json_decref(none);
+    const json_t *scopes = json_object_get(p, "scopes");
+    if (strcmp(r->perm, "authenticated") == 0)
+      json_array_append_new(sec, json_pack("{s:[]}", "api_key"));
+    else if (json_array_size(scopes) > 0)
+      json_array_append_new(sec, json_pack("{s:O}", "api_key", scopes));
+    json_object_set_new(op, "security", sec);
+  }
   if (r->json_body) {
     json_t *schema = f->body != NULL ? json_incref(f->body)
                                      : json_pack("{s:s}", "type", "object");
@@ -307,7 +328,8 @@ components(const json_t *codes)
       "query", "schema", "type", "string", "enum", "en", "zh-CN");
   return json_pack(
       "{s:o, s:o, s:{s:{s:s, s:o}},"
-      " s:{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s}}}",
+      " s:{s:{s:s, s:s, s:s, s:s}, s:{s:s, s:s, s:s},"
+      " s:{s:s, s:s, s:s, s:s}}}",
       "schemas", schemas, "parameters", params, "responses", "Error",
       "description", "the one error shape (HTTP status from the code)",
       "content",
@@ -318,8 +340,12 @@ components(const json_t *codes)
       "the session of POST /api/v1/auth/login; writes also send its "
       "csrf_token as X-CSRF-Token",
       "bearer", "type", "http", "scheme", "bearer", "description",
-      "an API key (depot apikey create) or a session token as "
-      "Authorization: Bearer <token>");
+      "a session token as Authorization: Bearer <token>", "api_key", "type",
+      "apiKey", "in", "header", "name", "Authorization", "description",
+      "an API key (depot apikey create --scopes ... [--owner CODE]) as "
+      "Authorization: Bearer <key>; an operation lists the scopes that "
+      "grant it; a key bound to an owner sees only that owner's records "
+      "(x-owner-scoped) and is refused elsewhere");
 }
 
 json_t *

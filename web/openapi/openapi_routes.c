@@ -112,6 +112,8 @@ set_member(struct openapi_route *r, const char *m, const struct openapi_toks *t,
     r->scope = text;
   else if (strcmp(m, "scope_from") == 0)
     r->scope_from = text;
+  else if (strcmp(m, "owner") == 0)
+    r->owner = text;
   else if (strcmp(m, "json_body") == 0)
     r->json_body = truth;
   else if (strcmp(m, "body_optional") == 0)

@@ -14,6 +14,7 @@ struct openapi_route {
   char **query; /* NULL-terminated, or NULL: no query parameters */
   char *scope;  /* WEB_SCOPE_* name */
   char *scope_from;
+  char *owner; /* WEB_OWNER_* name, or NULL: not declared (refused) */
 };
 
 /* A named string array: `NAME[] = {"a", "b", NULL}`. */

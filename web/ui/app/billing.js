@@ -34,6 +34,37 @@ function price(id, v) {
   return el('input', { id, type: 'number', min: '0', step: '0.0001', required: true, value: v === undefined || v === null ? '' : String(v), inputmode: 'decimal' });
 }
 
+/* A price that may be left empty (not charged that way). */
+function optPrice(id, v) {
+  return el('input', { id, type: 'number', min: '0', step: '0.0001', value: v === undefined || v === null ? '' : String(v), inputmode: 'decimal' });
+}
+
+/* The day a version takes effect, for people (2000-01-01: from the start). */
+function fromText(d) {
+  return !d || d === '2000-01-01' ? t('billing.from_start') : fmtDay(d);
+}
+
+function fmtDay(d) {
+  return new Intl.DateTimeFormat(currentLang(), { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'UTC' }).format(new Date(d + 'T00:00:00Z'));
+}
+
+/* Every version of the price list: when it takes effect, its state, its
+ * main rates (the rule list's history). */
+function historyBlock(doc) {
+  const h = doc.history || [];
+  if (!h.length) return null;
+  const m = (x) => money(x);
+  return el('section', { class: 'panel', id: 'bill-history-panel' },
+    el('h2', {}, t('billing.history')),
+    table('bill-history', ['billing.h_version', 'billing.effective_from', 'billing.h_state', 'billing.storage', 'billing.inbound', 'billing.outbound'],
+      h.map((v) => row({ dataset: { version: v.version, state: v.state, from: v.effective_from } },
+        { num: v.version }, fromText(v.effective_from), t('billing.state.' + v.state),
+        t('billing.mode.' + v.rules.storage.mode) + ' ' + m(v.rules.storage.price),
+        [v.rules.inbound.per_unit, v.rules.inbound.per_sscc, v.rules.inbound.per_carton, v.rules.inbound.per_pallet]
+          .filter((x) => x !== undefined && x !== null).map(m).join(' / '),
+        [m(v.rules.outbound.per_order), m(v.rules.outbound.per_extra_line), m(v.rules.outbound.per_unit)].join(' / ')))));
+}
+
 /* One editable row of the services list. */
 function serviceRow(s) {
   return el('div', { class: 'row bill-service' },
@@ -60,7 +91,9 @@ function rulesForm(c, doc, cartonTypes, env, redraw) {
       act(env, async () => {
         const body = {
           storage: { mode: v('br-mode'), price: v('br-storage') },
-          inbound: { per_unit: v('br-in-unit'), per_sscc: v('br-in-sscc') },
+          inbound: { per_unit: v('br-in-unit'), per_sscc: v('br-in-sscc'),
+            ...(v('br-in-carton') !== '' ? { per_carton: v('br-in-carton') } : {}),
+            ...(v('br-in-pallet') !== '' ? { per_pallet: v('br-in-pallet') } : {}) },
           outbound: { per_order: v('br-out-order'), per_extra_line: v('br-out-line'), per_unit: v('br-out-unit') },
           packaging: cartonTypes.filter((ct) => v('br-pk-' + ct.code) !== '')
             .map((ct) => ({ carton_type: ct.code, price: v('br-pk-' + ct.code) })),
@@ -68,13 +101,18 @@ function rulesForm(c, doc, cartonTypes, env, redraw) {
             .map((d) => ({ code: d.querySelector('.sv-code').value.trim(), name: d.querySelector('.sv-name').value.trim(), price: d.querySelector('.sv-price').value.trim() }))
             .filter((s) => s.price !== ''),
         };
+        if (v('br-effective') !== '') body.effective_from = v('br-effective');
         const out = await api('PUT', '/api/v1/owners/' + encodeURIComponent(c) + '/billing-rules', body);
-        await redraw(t('billing.rules_saved', { version: out.version }));
+        const made = out.history && out.history[0] ? out.history.reduce((a, h) => (h.version > a.version ? h : a)) : out;
+        await redraw(t('billing.rules_saved_from', { version: made.version, day: fromText(made.effective_from) }));
       });
     },
   },
   el('h2', {}, t('billing.rules'), ' ',
-    el('span', { class: 'muted', id: 'bill-version' }, doc.version ? t('billing.version', { version: doc.version, currency: doc.currency }) : t('billing.no_rules'))),
+    el('span', { class: 'muted', id: 'bill-version' }, doc.version ? t('billing.version_from', { version: doc.version, currency: doc.currency, day: fromText(doc.effective_from) }) : t('billing.no_rules'))),
+  el('div', { class: 'row' },
+    field('br-effective', 'billing.effective_from', el('input', { id: 'br-effective', type: 'date', min: '2000-01-01' })),
+    el('p', { class: 'muted' }, t('billing.effective_hint'))),
   el('fieldset', {}, el('legend', {}, t('billing.storage')),
     el('div', { class: 'row' },
       field('br-mode', 'billing.storage_mode', el('select', { id: 'br-mode' },
@@ -83,7 +121,10 @@ function rulesForm(c, doc, cartonTypes, env, redraw) {
   el('fieldset', {}, el('legend', {}, t('billing.inbound')),
     el('div', { class: 'row' },
       field('br-in-unit', 'billing.per_unit', price('br-in-unit', r.inbound.per_unit)),
-      field('br-in-sscc', 'billing.per_sscc', price('br-in-sscc', r.inbound.per_sscc)))),
+      field('br-in-sscc', 'billing.per_sscc', price('br-in-sscc', r.inbound.per_sscc)),
+      field('br-in-carton', 'billing.per_carton', optPrice('br-in-carton', r.inbound.per_carton)),
+      field('br-in-pallet', 'billing.per_pallet', optPrice('br-in-pallet', r.inbound.per_pallet))),
+    el('p', { class: 'muted' }, t('billing.level_hint'))),
   el('fieldset', {}, el('legend', {}, t('billing.outbound')),
     el('div', { class: 'row' },
       field('br-out-order', 'billing.per_order', price('br-out-order', r.outbound.per_order)),
@@ -147,6 +188,7 @@ export async function show(root, p, env) {
       notice ? el('p', { class: 'ok', id: 'bill-notice', role: 'status' }, notice,
         issued ? [' ', el('a', { href: href('statement', { owner: c, id: issued.id }), id: 'bill-issued-link' }, t('billing.open'))] : null) : null,
       staff ? rulesForm(c, doc, cts.items || [], env, draw) : rulesView(doc),
+      historyBlock(doc),
       staff ? statementsBlock(c, list.items, env, draw)
         : el('section', { class: 'panel', id: 'bill-statements' }, el('h2', {}, t('billing.statements')),
           table('bill-list', ['billing.number', 'billing.month', 'billing.total'],
@@ -162,7 +204,10 @@ function rulesView(doc) {
   return el('section', { class: 'panel', id: 'bill-rules-view' },
     el('h2', {}, t('billing.rules')),
     el('p', {}, t('billing.storage'), ': ', t('billing.mode.' + r.storage.mode), ' ', money(r.storage.price, doc.currency)),
-    el('p', {}, t('billing.inbound'), ': ', money(r.inbound.per_unit), ' / ', money(r.inbound.per_sscc)),
+    el('p', {}, t('billing.effective_from'), ': ', fromText(doc.effective_from)),
+    el('p', {}, t('billing.inbound'), ': ', money(r.inbound.per_unit), ' / ', money(r.inbound.per_sscc),
+      r.inbound.per_carton !== undefined ? [' · ', t('billing.per_carton'), ' ', money(r.inbound.per_carton)] : null,
+      r.inbound.per_pallet !== undefined ? [' · ', t('billing.per_pallet'), ' ', money(r.inbound.per_pallet)] : null),
     el('p', {}, t('billing.outbound'), ': ', money(r.outbound.per_order), ' / ', money(r.outbound.per_extra_line), ' / ', money(r.outbound.per_unit)));
 }
 

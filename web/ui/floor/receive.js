@@ -4,7 +4,8 @@
  * (POST /api/v1/receiving/sscc receives all of it), then each item (GS1
  * gives lot and expiry), confirm the count, and each confirmation is one
  * receipt (POST /api/v1/purchase-orders/{id}/receipts) with its own
- * idempotency key.
+ * idempotency key, and what it arrived as (cartons or pallets, how many:
+ * a 3PL client is billed per carton or pallet).
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
@@ -16,6 +17,7 @@ let ctx = null;
 let po = null;     /* the PO received against: {id, number, lines[{sku, name, open}]} */
 let item = null;   /* the item being counted: itemOf() + qty */
 let last = null;   /* what the last receipt or carton brought: {units, tasks} */
+let pack = { level: 'carton', n: 1 }; /* what arrived without an ASN (3PL billing) */
 
 export function active() {
   return ctx !== null;
@@ -30,7 +32,23 @@ export function start(c) {
   po = null;
   item = null;
   last = null;
+  pack = { level: 'carton', n: 1 };
   render();
+}
+
+/* What the receipt arrived as: cartons (the default) or pallets, and how
+ * many; billed to a 3PL client per carton or pallet. */
+function packageBox() {
+  const sel = el('select', { id: 'package-level', onchange: (e) => { pack.level = e.target.value; } },
+    ['carton', 'pallet'].map((v) => el('option', { value: v }, t('receive.level.' + v))));
+  sel.value = pack.level;
+  return el('div', { class: 'row', id: 'package' },
+    el('label', { for: 'package-level' }, t('receive.package_level')), sel,
+    el('label', { for: 'packages' }, t('receive.packages')),
+    el('input', {
+      id: 'packages', type: 'number', min: '1', max: '100000', inputmode: 'numeric', value: String(pack.n),
+      oninput: (e) => { pack.n = Math.min(100000, Math.max(1, parseInt(e.target.value, 10) || 1)); },
+    }));
 }
 
 function lineOf(sku) {
@@ -76,6 +94,7 @@ export function render() {
       facts([[t('receive.name'), item.name], [t('pick.lot'), item.lot], [t('receive.expiry'), item.expiry],
         [t('receive.open_label'), l ? fmtNumber(l.open) : null]]),
       stepper(() => item.qty, (n) => { item.qty = n; render(); }, null),
+      packageBox(),
     ],
     actions: [
       button('confirm', t('receive.confirm', { n: fmtNumber(item.qty) }), receiveItem, 'primary'),
@@ -135,12 +154,14 @@ async function receiveItem() {
   const l = lineOf(item.sku);
   const vars = { sku: item.sku, number: po.number, open: fmtNumber(l ? l.open : 0) };
   try {
-    const r = await commit('/api/v1/purchase-orders/' + po.id + '/receipts', { lines: [line] });
+    const r = await commit('/api/v1/purchase-orders/' + po.id + '/receipts',
+      { lines: [line], package_level: pack.level, packages: pack.n });
     const units = item.qty;
     po = { ...po, lines: r.lines, state: r.state };
     last = { units, tasks: (r.putaway_tasks || []).length };
     feedback('ok', () => t('receive.item_ok', { n: fmtNumber(units), sku: vars.sku }));
     item = null;
+    pack = { level: 'carton', n: 1 };
     render();
   } catch (e) {
     feedback('error', () => errText(e, vars));
