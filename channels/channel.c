@@ -1,6 +1,7 @@
 #include "channel.h"
 
 #include "channel_jd.h"
+#include "channel_pdd.h"
 #include "channel_taobao.h"
 #include "core_arena.h"
 
@@ -14,6 +15,7 @@ enum { MAX_BODY = 4 << 20 };
 static const struct channel_adapter *const adapters[] = {
     &channel_taobao_adapter,
     &channel_jd_adapter,
+    &channel_pdd_adapter,
     NULL,
 };
 
