@@ -1,5 +1,6 @@
 #include "channel.h"
 
+#include "channel_douyin.h"
 #include "channel_jd.h"
 #include "channel_pdd.h"
 #include "channel_taobao.h"
@@ -16,6 +17,7 @@ static const struct channel_adapter *const adapters[] = {
     &channel_taobao_adapter,
     &channel_jd_adapter,
     &channel_pdd_adapter,
+    &channel_douyin_adapter,
     NULL,
 };
 

@@ -8,7 +8,7 @@
 -- list of adapters).
 CREATE OR REPLACE FUNCTION channel_connected(in_channel text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT in_channel IN ('taobao', 'jd', 'pinduoduo')
+  SELECT in_channel IN ('taobao', 'jd', 'pinduoduo', 'douyin')
 $$;
 
 -- A store's connection as the back office sees it: never a secret.

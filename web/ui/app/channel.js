@@ -4,8 +4,8 @@
  * error), its last pull, orders pulled today, errors, a "pull now" button,
  * the write-backs of shipped parcels that the platform has not taken, and
  * the form that saves the credentials (app key and secret, access and
- * refresh token, token expiry, the platform's base URL; Taobao/Tmall, JD
- * and Pinduoduo are connected). Secrets are never shown: the page says only whether
+ * refresh token, token expiry, the platform's base URL; Taobao/Tmall, JD,
+ * Pinduoduo and Douyin are connected). Secrets are never shown: the page says only whether
  * one is stored.
  */
 import { api } from '../lib/api.js';
@@ -17,11 +17,12 @@ import { field, href, code, table, row, act } from './common.js';
 export const MARKETPLACES = ['taobao', 'jd', 'pinduoduo', 'douyin'];
 
 /* How each connected platform signs: TOP md5 or hmac, JOS (JD) and
-   Pinduoduo md5 only. */
-const SIGN_METHODS = { taobao: ['md5', 'hmac'], jd: ['md5'], pinduoduo: ['md5'] };
+   Pinduoduo md5 only, Douyin hmac (HMAC-SHA256) or md5. */
+const SIGN_METHODS = { taobao: ['md5', 'hmac'], jd: ['md5'], pinduoduo: ['md5'], douyin: ['hmac', 'md5'] };
 
 /* The hint under the credentials: the platform's own where it differs. */
-const HINTS = { jd: 'channel.credentials_hint_jd', pinduoduo: 'channel.credentials_hint_pinduoduo' };
+const HINTS = { jd: 'channel.credentials_hint_jd', pinduoduo: 'channel.credentials_hint_pinduoduo',
+  douyin: 'channel.credentials_hint_douyin' };
 
 function authForm(store, c, env, draw) {
   const v = (id) => $('#' + id).value.trim();
