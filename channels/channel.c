@@ -1,6 +1,8 @@
 #include "channel.h"
 
+#include "channel_douyin.h"
 #include "channel_jd.h"
+#include "channel_pdd.h"
 #include "channel_taobao.h"
 #include "core_arena.h"
 
@@ -14,6 +16,8 @@ enum { MAX_BODY = 4 << 20, MAX_PAGES = 1000 };
 static const struct channel_adapter *const adapters[] = {
     &channel_taobao_adapter,
     &channel_jd_adapter,
+    &channel_pdd_adapter,
+    &channel_douyin_adapter,
     NULL,
 };
 

@@ -156,6 +156,90 @@ make_jd_store(struct core_arena *arena)
 }
 
 /*
+ * A Pinduoduo store connected through its open platform (issue 27), as
+ * the JD one: client id and secret saved, no seller authorisation, so its
+ * connection page shows "not authorised" and the worker never calls out.
+ * Inactive until authorised.
+ */
+static enum core_ec
+make_pdd_store(struct core_arena *arena)
+{
+  /* A fixed placeholder (no rand(): the demo's later draws stay as they
+     were); the demo cannot reach Pinduoduo whatever the secret. */
+  static const char secret[] = "demo-pdd-secret-placeholder";
+  struct core_store s = {"PDD-SHOP",
+                         "拼多多旗舰店（拼多多开放平台）",
+                         channel_index("pinduoduo"),
+                         "ZZ1",
+                         NULL,
+                         "CNY",
+                         "5",
+                         "ZTO",
+                         48,
+                         NULL};
+  const char *doc;
+  enum core_ec ec = core_store_create(&s, arena, &doc);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_outcome out;
+  ec = core_channel_auth_save(
+      "PDD-SHOP",
+      "{\"app_key\":\"0f1e2d3c4b5a69788796a5b4c3d2e1f0\",\"base_url\":"
+      "\"https://gw-api.pinduoduo.com/api/router\",\"sign_method\":\"md5\"}",
+      secret, NULL, NULL, arena, &out);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_store_patch off = {.active = 0,
+                                 .sync_percent = -1,
+                                 .sync_buffer = -1,
+                                 .allow_merge = -1,
+                                 .ship_within_hours = -1};
+  return core_store_patch("PDD-SHOP", &off, arena, &doc);
+}
+
+/*
+ * A Douyin shop (抖店) connected through its open platform (issue 27), as
+ * the JD one: app key and secret saved, no shop authorisation, so its
+ * connection page shows "not authorised" and the worker never calls out.
+ * Inactive until authorised.
+ */
+static enum core_ec
+make_douyin_store(struct core_arena *arena)
+{
+  /* A fixed placeholder (no rand(): the demo's later draws stay as they
+     were); the demo cannot reach Douyin whatever the secret. */
+  static const char secret[] = "demo-douyin-secret-placeholder";
+  struct core_store s = {"DY-SHOP",
+                         "抖店旗舰店（抖店开放平台）",
+                         channel_index("douyin"),
+                         "ZZ1",
+                         NULL,
+                         "CNY",
+                         "5",
+                         "ZTO",
+                         48,
+                         NULL};
+  const char *doc;
+  enum core_ec ec = core_store_create(&s, arena, &doc);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_outcome out;
+  ec = core_channel_auth_save(
+      "DY-SHOP",
+      "{\"app_key\":\"7152331588745414100\",\"base_url\":"
+      "\"https://openapi-fxg.jinritemai.com\",\"sign_method\":\"hmac\"}",
+      secret, NULL, NULL, arena, &out);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_store_patch off = {.active = 0,
+                                 .sync_percent = -1,
+                                 .sync_buffer = -1,
+                                 .allow_merge = -1,
+                                 .ship_within_hours = -1};
+  return core_store_patch("DY-SHOP", &off, arena, &doc);
+}
+
+/*
  * One order of @a qty units of @a sku (NULL city: an address to fix); every
  * fourth from the second has a shop coupon of 5.00 on the whole order
  * (满减), every fourth from the third 2.00 off its line (单品优惠).
@@ -209,6 +293,10 @@ cli_demo_orders(struct core_arena *arena)
     ec = make_marketplace_store(arena);
   if (ec == CORE_EC_OK)
     ec = make_jd_store(arena);
+  if (ec == CORE_EC_OK)
+    ec = make_pdd_store(arena);
+  if (ec == CORE_EC_OK)
+    ec = make_douyin_store(arena);
   static const char *const skus[] = {"LL-CUP-01",    "LL-BOWL-02",
                                      "AH-TEA-01",    "YL-PEACH-02",
                                      "LL-TEASET-03", "YX-TOFU-01"};

@@ -4,8 +4,8 @@
  * error), its last pull, orders pulled today, errors, a "pull now" button,
  * the write-backs of shipped parcels that the platform has not taken, and
  * the form that saves the credentials (app key and secret, access and
- * refresh token, token expiry, the platform's base URL; Taobao/Tmall and
- * JD are connected). Secrets are never shown: the page says only whether
+ * refresh token, token expiry, the platform's base URL; Taobao/Tmall, JD,
+ * Pinduoduo and Douyin are connected). Secrets are never shown: the page says only whether
  * one is stored.
  */
 import { api } from '../lib/api.js';
@@ -16,8 +16,13 @@ import { field, href, code, table, row, act } from './common.js';
 /* The channels with a platform connector, and those planned. */
 export const MARKETPLACES = ['taobao', 'jd', 'pinduoduo', 'douyin'];
 
-/* How each connected platform signs: TOP md5 or hmac, JOS (JD) md5 only. */
-const SIGN_METHODS = { taobao: ['md5', 'hmac'], jd: ['md5'] };
+/* How each connected platform signs: TOP md5 or hmac, JOS (JD) and
+   Pinduoduo md5 only, Douyin hmac (HMAC-SHA256) or md5. */
+const SIGN_METHODS = { taobao: ['md5', 'hmac'], jd: ['md5'], pinduoduo: ['md5'], douyin: ['hmac', 'md5'] };
+
+/* The hint under the credentials: the platform's own where it differs. */
+const HINTS = { jd: 'channel.credentials_hint_jd', pinduoduo: 'channel.credentials_hint_pinduoduo',
+  douyin: 'channel.credentials_hint_douyin' };
 
 function authForm(store, c, env, draw) {
   const v = (id) => $('#' + id).value.trim();
@@ -38,7 +43,7 @@ function authForm(store, c, env, draw) {
     },
   },
   el('h2', {}, t('channel.credentials')),
-  el('p', { class: 'hint', id: 'channel-hint' }, t(c.channel === 'jd' ? 'channel.credentials_hint_jd' : 'channel.credentials_hint')),
+  el('p', { class: 'hint', id: 'channel-hint' }, t(HINTS[c.channel] || 'channel.credentials_hint')),
   el('div', { class: 'row' },
     field('ch-app-key', 'channel.app_key', el('input', { id: 'ch-app-key', maxlength: 64, value: c.app_key || '', translate: 'no' })),
     field('ch-secret', 'channel.app_secret', el('input', {
