@@ -10,9 +10,11 @@
  * The worker of `depot serve` (web/web_channels.c) drives adapters; it
  * knows no platform.
  *
- * Built: Taobao/Tmall (TOP) and JD (JOS). Planned behind the same
- * interface: Pinduoduo, Douyin; and two more operations per platform,
- * e-waybills (waybill) and stock push (stock_push), which are NULL until built.
+ * Built: Taobao/Tmall (TOP), JD (JOS), Pinduoduo and Douyin (抖店). Two
+ * more operations per platform, e-waybills (waybill) and stock push
+ * (stock_push), are NULL where not built. Taobao and JD page through
+ * channel_pull_pages; Pinduoduo reads 30-minute slices and Douyin 0-based
+ * pages, each with its own loop.
  */
 #include "core_ec.h"
 
