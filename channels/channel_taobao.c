@@ -44,6 +44,7 @@
  * unmasked data.
  */
 #include "channel_taobao.h"
+#include "channel_taobao_waybill.h"
 
 #include "core_arena.h"
 
@@ -157,13 +158,8 @@ top_error(const json_t *e, struct channel_error *err)
   err->final = sub != NULL && strncmp(sub, "isv.", 4) == 0;
 }
 
-/*
- * Calls TOP method @a method with @a n API parameters @a biz; the
- * "<method>_response" object into @a out (owned by @a root, which the
- * caller frees). CORE_EC_CHANNEL_UPSTREAM with @a err on any failure.
- */
-static enum core_ec
-top_call(const struct channel_creds *c, const char *method,
+enum core_ec
+channel_taobao_call(const struct channel_creds *c, const char *method,
          const struct channel_taobao_param *biz, size_t n,
          struct core_arena *arena, json_t **root, const json_t **out,
          struct channel_error *err)
@@ -212,10 +208,13 @@ top_call(const struct channel_creds *c, const char *method,
     return CORE_EC_CHANNEL_UPSTREAM;
   }
   /* taobao.trades.sold.increment.get answers in
-     trades_sold_increment_get_response. */
-  const char *name = strchr(method, '.');
+     trades_sold_increment_get_response; other prefixes stay
+     (cainiao.waybill.ii.get: cainiao_waybill_ii_get_response). */
+  const char *name = method;
+  if (strncmp(method, "taobao.", 7) == 0)
+    name = method + 7;
   char key[128];
-  snprintf(key, sizeof key, "%s_response", name != NULL ? name + 1 : method);
+  snprintf(key, sizeof key, "%s_response", name);
   for (char *k = key; *k != '\0'; k++)
     if (*k == '.')
       *k = '_';
@@ -338,7 +337,7 @@ list_page(const struct channel_creds *c, const char *from, const char *to,
       {"page_no", pn},    {"page_size", ps},        {"use_has_next", "false"},
   };
   const json_t *r = NULL;
-  enum core_ec ec = top_call(c, "taobao.trades.sold.increment.get", biz,
+  enum core_ec ec = channel_taobao_call(c, "taobao.trades.sold.increment.get", biz,
                              sizeof biz / sizeof biz[0], arena, root, &r, err);
   if (ec != CORE_EC_OK)
     return ec;
@@ -414,7 +413,7 @@ taobao_ship(const struct channel_creds *c, const struct channel_parcel *p,
   }
   json_t *root = NULL;
   const json_t *r = NULL;
-  enum core_ec ec = top_call(c, "taobao.logistics.offline.send", biz, n, arena,
+  enum core_ec ec = channel_taobao_call(c, "taobao.logistics.offline.send", biz, n, arena,
                              &root, &r, err);
   if (ec == CORE_EC_OK && !json_is_true(json_object_get(
                               json_object_get(r, "shipping"), "is_success"))) {
@@ -437,7 +436,7 @@ taobao_refresh(const struct channel_creds *c, const char *refresh_token,
   struct channel_taobao_param biz[] = {{"refresh_token", refresh_token}};
   json_t *root = NULL;
   const json_t *r = NULL;
-  enum core_ec ec = top_call(&nc, "taobao.top.auth.token.refresh", biz, 1,
+  enum core_ec ec = channel_taobao_call(&nc, "taobao.top.auth.token.refresh", biz, 1,
                              arena, &root, &r, err);
   json_t *tok = NULL;
   if (ec == CORE_EC_OK) {
@@ -469,6 +468,6 @@ const struct channel_adapter channel_taobao_adapter = {
     .pull = taobao_pull,
     .ship = taobao_ship,
     .refresh = taobao_refresh,
-    .waybill = NULL,
+    .waybill = channel_taobao_waybill,
     .stock_push = NULL,
 };
