@@ -1,0 +1,81 @@
+/*
+ * A marketplace store's e-waybill accounts (电子面单, issue 27 item 4), a
+ * section of its connection page (#/channel?store=…): one account per
+ * carrier with the waybill service's carrier code (Cainiao cp_code), the
+ * standard 100 × 180 mm template and the sender address the seller
+ * subscribed. At carton close a carrier with an active account takes its
+ * number from the service instead of Depot's own range.
+ */
+import { api } from '../lib/api.js';
+import { t, fmtNumber } from '../lib/i18n.js';
+import { el, $ } from '../lib/dom.js';
+import { field, code, table, row, act } from './common.js';
+
+/* Cainiao's codes of the carriers sellers subscribe most. */
+const CP_CODES = ['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'JTSD', 'EMS', 'POSTB'];
+const TEMPLATE = 'http://cloudprint.cainiao.com/template/standard/101';
+
+function accountsTable(items) {
+  return table('waybill-accounts', ['waybill.carrier', 'waybill.cp_code', 'waybill.sender', 'waybill.active', 'waybill.issued'],
+    items.map((a) => row({ dataset: { carrier: a.carrier } },
+      code(a.carrier + ' ' + a.carrier_name), code(a.cp_code),
+      code([a.sender.name, a.sender.mobile || a.sender.phone, a.sender.province + a.sender.city
+        + (a.sender.district || '') + a.sender.detail].join(' ')),
+      t(a.active ? 'waybill.on' : 'waybill.off'), { num: a.issued })));
+}
+
+function accountForm(store, carriers, env, draw) {
+  const v = (id) => $('#' + id).value.trim();
+  const input = (id, label, attrs) => field(id, label, el('input', { id, maxlength: 200, ...(attrs || {}) }));
+  return el('form', {
+    class: 'panel', id: 'waybill-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      act(env, async () => {
+        const sender = {};
+        for (const [id, k] of [['wb-name', 'name'], ['wb-mobile', 'mobile'], ['wb-phone', 'phone'], ['wb-province', 'province'],
+          ['wb-city', 'city'], ['wb-district', 'district'], ['wb-detail', 'detail']]) if (v(id)) sender[k] = v(id);
+        await api('POST', '/api/v1/stores/' + encodeURIComponent(store) + '/waybill-accounts', {
+          carrier: v('wb-carrier'), cp_code: v('wb-cp'), template_url: v('wb-template'), sender,
+          active: $('#wb-active').checked,
+        });
+        await draw(t('waybill.saved'));
+      });
+    },
+  },
+  el('h3', {}, t('waybill.add')),
+  el('div', { class: 'row' },
+    field('wb-carrier', 'waybill.carrier', el('select', { id: 'wb-carrier' },
+      carriers.map((c) => el('option', { value: c.code }, c.code + ' · ' + c.name)))),
+    field('wb-cp', 'waybill.cp_code', el('input', { id: 'wb-cp', maxlength: 20, list: 'wb-cp-codes', translate: 'no', required: true })),
+    el('datalist', { id: 'wb-cp-codes' }, CP_CODES.map((c) => el('option', { value: c }))),
+    input('wb-template', 'waybill.template', { maxlength: 500, value: TEMPLATE, translate: 'no', required: true })),
+  el('div', { class: 'row' },
+    input('wb-name', 'waybill.sender_name', { required: true }),
+    input('wb-mobile', 'waybill.sender_mobile', { type: 'tel', maxlength: 30 }),
+    input('wb-phone', 'waybill.sender_phone', { type: 'tel', maxlength: 30 })),
+  el('div', { class: 'row' },
+    input('wb-province', 'waybill.province', { required: true }),
+    input('wb-city', 'waybill.city', { required: true }),
+    input('wb-district', 'waybill.district'),
+    input('wb-detail', 'waybill.detail', { required: true })),
+  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: true }), ' ', t('waybill.use')),
+  el('p', {}, el('button', { type: 'submit', class: 'primary', id: 'waybill-save' }, t('waybill.save'))));
+}
+
+/* The section, or null for a store whose platform has no waybill service. */
+export async function waybillSection(store, env, draw) {
+  const w = await api('GET', '/api/v1/stores/' + encodeURIComponent(store) + '/waybill-accounts');
+  if (!w.supported) return null;
+  const carriers = (await api('GET', '/api/v1/carriers')).items || [];
+  return el('section', { id: 'waybill' },
+    el('h2', {}, t('waybill.title')),
+    el('p', { class: 'hint' }, t('waybill.hint')),
+    w.authorised ? null : el('p', { class: 'error', id: 'waybill-unauthorised' }, t('waybill.needs_auth')),
+    w.items.length ? accountsTable(w.items) : el('p', { id: 'waybill-none' }, t('waybill.none')),
+    w.items.some((a) => a.cancel_problems > 0)
+      ? el('p', { class: 'error', id: 'waybill-cancel-problems' }, t('waybill.cancel_problems', {
+        n: fmtNumber(w.items.reduce((s, a) => s + a.cancel_problems, 0)),
+      })) : null,
+    accountForm(store, carriers, env, draw));
+}
