@@ -160,9 +160,9 @@ top_error(const json_t *e, struct channel_error *err)
 
 enum core_ec
 channel_taobao_call(const struct channel_creds *c, const char *method,
-         const struct channel_taobao_param *biz, size_t n,
-         struct core_arena *arena, json_t **root, const json_t **out,
-         struct channel_error *err)
+                    const struct channel_taobao_param *biz, size_t n,
+                    struct core_arena *arena, json_t **root, const json_t **out,
+                    struct channel_error *err)
 {
   struct channel_taobao_param p[MAX_PARAMS];
   char ts[20], sign[33];
@@ -337,8 +337,9 @@ list_page(const struct channel_creds *c, const char *from, const char *to,
       {"page_no", pn},    {"page_size", ps},        {"use_has_next", "false"},
   };
   const json_t *r = NULL;
-  enum core_ec ec = channel_taobao_call(c, "taobao.trades.sold.increment.get", biz,
-                             sizeof biz / sizeof biz[0], arena, root, &r, err);
+  enum core_ec ec =
+      channel_taobao_call(c, "taobao.trades.sold.increment.get", biz,
+                          sizeof biz / sizeof biz[0], arena, root, &r, err);
   if (ec != CORE_EC_OK)
     return ec;
   *total = json_integer_value(json_object_get(r, "total_results"));
@@ -413,8 +414,8 @@ taobao_ship(const struct channel_creds *c, const struct channel_parcel *p,
   }
   json_t *root = NULL;
   const json_t *r = NULL;
-  enum core_ec ec = channel_taobao_call(c, "taobao.logistics.offline.send", biz, n, arena,
-                             &root, &r, err);
+  enum core_ec ec = channel_taobao_call(c, "taobao.logistics.offline.send", biz,
+                                        n, arena, &root, &r, err);
   if (ec == CORE_EC_OK && !json_is_true(json_object_get(
                               json_object_get(r, "shipping"), "is_success"))) {
     snprintf(err->msg, sizeof err->msg,
@@ -436,8 +437,8 @@ taobao_refresh(const struct channel_creds *c, const char *refresh_token,
   struct channel_taobao_param biz[] = {{"refresh_token", refresh_token}};
   json_t *root = NULL;
   const json_t *r = NULL;
-  enum core_ec ec = channel_taobao_call(&nc, "taobao.top.auth.token.refresh", biz, 1,
-                             arena, &root, &r, err);
+  enum core_ec ec = channel_taobao_call(&nc, "taobao.top.auth.token.refresh",
+                                        biz, 1, arena, &root, &r, err);
   json_t *tok = NULL;
   if (ec == CORE_EC_OK) {
     const char *text = json_string_value(json_object_get(r, "token_result"));

@@ -75,13 +75,13 @@ sender_of(const json_t *s)
 static json_t *
 recipient_of(const json_t *r, struct core_arena *arena)
 {
-  const char *detail = core_arena_printf(
-      arena, "%s%s%s", str(r, "line1"), str(r, "line2")[0] != '\0' ? " " : "",
-      str(r, "line2"));
-  json_t *o = json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name",
-                        str(r, "name"), "mobile", str(r, "phone"), "phone", "",
-                        "address", "province", str(r, "region"), "city",
-                        str(r, "city"), "detail", detail);
+  const char *detail =
+      core_arena_printf(arena, "%s%s%s", str(r, "line1"),
+                        str(r, "line2")[0] != '\0' ? " " : "", str(r, "line2"));
+  json_t *o =
+      json_pack("{s:s, s:s, s:s, s:{s:s, s:s, s:s}}", "name", str(r, "name"),
+                "mobile", str(r, "phone"), "phone", "", "address", "province",
+                str(r, "region"), "city", str(r, "city"), "detail", detail);
   if (str(r, "open_address_id")[0] != '\0')
     json_object_set_new(o, "oaid", json_string(str(r, "open_address_id")));
   if (str(r, "tid")[0] != '\0')
@@ -171,7 +171,8 @@ waybill_get(const struct channel_creds *c, const json_t *req,
         json_array_size(modules_of(r)) == 1)
       hit = m;
   }
-  if (ec == CORE_EC_OK && (hit == NULL || str(hit, "waybill_code")[0] == '\0')) {
+  if (ec == CORE_EC_OK &&
+      (hit == NULL || str(hit, "waybill_code")[0] == '\0')) {
     snprintf(err->msg, sizeof err->msg,
              "the waybill service answered no waybill_code for %.80s",
              str(req, "object_id"));
@@ -183,9 +184,9 @@ waybill_get(const struct channel_creds *c, const json_t *req,
       json_decref(pd);
       pd = json_pack("{s:s}", "text", str(hit, "print_data"));
     }
-    *out = json_pack("{s:s, s:s, s:o}", "waybill_code",
-                     str(hit, "waybill_code"), "object_id",
-                     str(hit, "object_id"), "print_data", pd);
+    *out =
+        json_pack("{s:s, s:s, s:o}", "waybill_code", str(hit, "waybill_code"),
+                  "object_id", str(hit, "object_id"), "print_data", pd);
   }
   json_decref(root);
   return ec;

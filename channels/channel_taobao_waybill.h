@@ -23,8 +23,7 @@
  * for a request that names no known op.
  */
 enum core_ec channel_taobao_waybill(const struct channel_creds *c,
-                                    const json_t *req,
-                                    struct core_arena *arena, json_t **out,
-                                    struct channel_error *err);
+                                    const json_t *req, struct core_arena *arena,
+                                    json_t **out, struct channel_error *err);
 
 #endif

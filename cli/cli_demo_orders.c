@@ -5,7 +5,6 @@
  */
 #include "core_arena.h"
 #include "core_channel.h"
-#include "core_waybill.h"
 #include "core_log.h"
 #include "core_order.h"
 #include "core_store.h"
@@ -104,18 +103,6 @@ make_marketplace_store(struct core_arena *arena)
       "{\"app_key\":\"12345678\",\"base_url\":"
       "\"https://eco.taobao.com/router/rest\",\"sign_method\":\"md5\"}",
       secret, NULL, NULL, arena, &out);
-  if (ec != CORE_EC_OK)
-    return ec;
-  /* Its ZTO parcels take Cainiao e-waybills (电子面单) from the sender
-     address the seller subscribed. */
-  ec = core_waybill_account_save(
-      "TMALL-TOP",
-      "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
-      "\"http://cloudprint.cainiao.com/template/standard/101\",\"sender\":"
-      "{\"name\":\"株洲仓发货组\",\"mobile\":\"13973300000\","
-      "\"province\":\"湖南省\",\"city\":\"株洲市\",\"district\":"
-      "\"天元区\",\"detail\":\"黄河南路 1 号\"},\"active\":true}",
-      arena, &out);
   if (ec != CORE_EC_OK)
     return ec;
   struct core_store_patch off = {.active = 0,

@@ -330,7 +330,8 @@ wb_lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, i, rs, wc->arena, "channel_writeback_lease") ||
-        !core_channel_creds_read(r, i, wc->arena, &w[i].creds, "channel_writeback_lease")) {
+        !core_channel_creds_read(r, i, wc->arena, &w[i].creds,
+                                 "channel_writeback_lease")) {
       PQclear(r);
       *ec = CORE_EC_INTERNAL;
       return CORE_QS_HARD;

@@ -21,10 +21,9 @@ static const struct core_db_stmt stmts[] = {
     {"waybill_prepare",
      CORE_PROC_SELECT "wms_waybill_prepare($1, $2::int, $3, $4)"},
     {"waybill_forget", "SELECT wms_waybill_forget($1::bigint)"},
-    {"waybill_creds",
-     "SELECT" CREDS_COLS " FROM channel_account a JOIN store s"
-     " ON s.id = a.store_id WHERE a.store_id = $1::bigint"
-     " AND a.token_pii IS NOT NULL"},
+    {"waybill_creds", "SELECT" CREDS_COLS " FROM channel_account a JOIN store s"
+                      " ON s.id = a.store_id WHERE a.store_id = $1::bigint"
+                      " AND a.token_pii IS NOT NULL"},
     {"waybill_cancel_lease",
      "UPDATE carton_waybill w SET attempts = w.attempts + 1,"
      " next_attempt_at = now() + interval '60 seconds'"
@@ -35,7 +34,8 @@ static const struct core_db_stmt stmts[] = {
      "  WHERE x.state = 'cancelling' AND x.next_attempt_at <= now()"
      "  ORDER BY x.next_attempt_at, x.carton_id LIMIT $1"
      "  FOR UPDATE SKIP LOCKED)"
-     " RETURNING w.carton_id, w.attempts, w.cp_code, w.waybill_code," CREDS_COLS},
+     " RETURNING w.carton_id, w.attempts, w.cp_code, "
+     "w.waybill_code," CREDS_COLS},
     {"waybill_cancel_done",
      "SELECT waybill_cancel_done($1::bigint, $2::boolean, $3::boolean, $4)"},
     {NULL, NULL},
@@ -205,8 +205,7 @@ clean(const char *s, char out[501])
 }
 
 enum core_ec
-core_waybill_cancel_done(int64_t carton, bool ok, bool final,
-                         const char *error)
+core_waybill_cancel_done(int64_t carton, bool ok, bool final, const char *error)
 {
   char id[24], err[501];
   snprintf(id, sizeof id, "%lld", (long long)carton);

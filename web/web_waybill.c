@@ -51,8 +51,8 @@ refuse(int64_t carton, enum core_ec ec, const char *detail,
 
 /* Asks the service for @a req's waybill; the answer into @a res. */
 static enum core_ec
-ask(int64_t store_id, const json_t *req, struct core_arena *arena,
-    json_t **res, const char **why)
+ask(int64_t store_id, const json_t *req, struct core_arena *arena, json_t **res,
+    const char **why)
 {
   struct core_channel_creds k;
   if (core_waybill_creds(store_id, arena, &k) != CORE_EC_OK) {
@@ -84,9 +84,8 @@ enum core_ec
 web_waybill_obtain(int64_t carton, struct wms_carton_close_req *r,
                    struct core_arena *arena, struct core_outcome *out)
 {
-  enum core_ec ec = core_waybill_prepare(carton, r->weight_g,
-                                         r->override_reason,
-                                         r->idempotency_key, arena, out);
+  enum core_ec ec = core_waybill_prepare(
+      carton, r->weight_g, r->override_reason, r->idempotency_key, arena, out);
   if (ec != CORE_EC_OK)
     return ec;
   json_t *doc = json_loads(out->doc != NULL ? out->doc : "{}", 0, NULL);
@@ -145,11 +144,10 @@ web_waybill_cancel_once(void)
         why = describe(&e, a);
     }
     if (!ok)
-      CORE_WARN("waybill %s: cancel failed (attempt %d): %s",
-                w[i].waybill_code, w[i].attempts, why);
+      CORE_WARN("waybill %s: cancel failed (attempt %d): %s", w[i].waybill_code,
+                w[i].attempts, why);
     if (core_waybill_cancel_done(w[i].carton, ok, e.final, why) != CORE_EC_OK)
-      CORE_WARN("could not record the cancel of waybill %s",
-                w[i].waybill_code);
+      CORE_WARN("could not record the cancel of waybill %s", w[i].waybill_code);
   }
   core_arena_free(a);
   return n;

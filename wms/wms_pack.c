@@ -171,8 +171,8 @@ fill_label(json_t *l, struct dev_ship_label *sl, struct label_text *t,
  * (@a r's print data), else Depot's own shipping label.
  */
 static bool
-build_label(const json_t *root, const struct wms_carton_close_req *r,
-            char *zpl, size_t cap, size_t *len, char *err, size_t errlen,
+build_label(const json_t *root, const struct wms_carton_close_req *r, char *zpl,
+            size_t cap, size_t *len, char *err, size_t errlen,
             struct core_arena *arena)
 {
   json_t *l = json_object_get(root, "label");

@@ -40,8 +40,8 @@
 #define SECRET "tb-sim-secret-0123456789"
 #define SESSION "6100a1b2c3d4e5f6session"
 #define TEMPLATE "http://cloudprint.cainiao.com/template/standard/101"
-#define SENDER                                                                 \
-  "{\"name\":\"杭州仓\",\"mobile\":\"13800000000\",\"province\":\"浙江省\","  \
+#define SENDER                                                                     \
+  "{\"name\":\"杭州仓\",\"mobile\":\"13800000000\",\"province\":\"浙江省\"," \
   "\"city\":\"杭州市\",\"district\":\"余杭区\",\"detail\":\"仓前街道1号\"}"
 
 static struct api_server srv, picker;
@@ -317,9 +317,8 @@ static void
 wave_and_pick(void)
 {
   ok("POST", "/api/v1/waves", "{\"warehouse\":\"W7\"}", 201);
-  json_t *v =
-      api_step(&picker, "POST", "/api/v1/picklists/next",
-               "{\"warehouse\":\"W7\"}", 200);
+  json_t *v = api_step(&picker, "POST", "/api/v1/picklists/next",
+                       "{\"warehouse\":\"W7\"}", 200);
   int64_t list = json_integer_value(json_object_get(v, "picklist"));
   for (;;) {
     const char *action = json_string_value(json_object_get(v, "action"));
@@ -390,11 +389,11 @@ static long long
 sim_gets(const char *obj, char *code, size_t len)
 {
   json_t *log = sim_post("/__sim/log", "{}");
-  long long n =
-      json_integer_value(json_object_get(json_object_get(log, "waybill_gets"), obj));
+  long long n = json_integer_value(
+      json_object_get(json_object_get(log, "waybill_gets"), obj));
   if (code != NULL) {
-    const char *c =
-        json_string_value(json_object_get(json_object_get(log, "waybills"), obj));
+    const char *c = json_string_value(
+        json_object_get(json_object_get(log, "waybills"), obj));
     snprintf(code, len, "%s", c != NULL ? c : "");
   }
   json_decref(log);
@@ -435,8 +434,8 @@ the_account_form_refuses_what_the_service_cannot_take(void **state)
            SENDER);
   api_step_code(&srv, "POST", "/api/v1/stores/SHOP1/waybill-accounts", body,
                 422, "waybill_not_supported");
-  api_step_code(&srv, "POST", "/api/v1/stores/NOPE/waybill-accounts", body,
-                404, "unknown_store");
+  api_step_code(&srv, "POST", "/api/v1/stores/NOPE/waybill-accounts", body, 404,
+                "unknown_store");
   snprintf(body, sizeof body, "{\"carrier\":\"NOPE\",%s,\"sender\":%s}", good,
            SENDER);
   api_step_code(&srv, "POST", "/api/v1/stores/TB1/waybill-accounts", body, 422,
@@ -463,9 +462,9 @@ the_account_form_refuses_what_the_service_cannot_take(void **state)
   j = api_step(&srv, "GET", "/api/v1/stores/TB1/waybill-accounts", NULL, 200);
   json_t *a = json_array_get(json_object_get(j, "items"), 0);
   assert_string_equal(json_string_value(json_object_get(a, "cp_code")), "ZTO");
-  assert_string_equal(json_string_value(json_object_get(
-                          json_object_get(a, "sender"), "city")),
-                      "杭州市");
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(a, "sender"), "city")),
+      "杭州市");
   json_decref(j);
 }
 
@@ -571,8 +570,8 @@ static void
 cancelling_the_packed_order_cancels_its_waybill_once(void **state)
 {
   (void)state;
-  json_t *j = api_step(&srv, "GET",
-                       "/api/v1/orders?store=TB1&external_id=6001", NULL, 200);
+  json_t *j = api_step(&srv, "GET", "/api/v1/orders?store=TB1&external_id=6001",
+                       NULL, 200);
   int64_t order = json_integer_value(
       json_object_get(json_array_get(json_object_get(j, "items"), 0), "id"));
   json_decref(j);

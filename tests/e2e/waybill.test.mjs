@@ -96,6 +96,7 @@ function trade(tid) {
 async function saveAccount(page, carrier, cp) {
   await page.selectOption('#wb-carrier', carrier);
   await page.fill('#wb-cp', cp);
+  await page.fill('#wb-template', 'http://cloudprint.cainiao.com/template/standard/101');
   await page.fill('#wb-name', '株洲仓发货组');
   await page.fill('#wb-mobile', '13973300000');
   await page.fill('#wb-province', '湖南省');

@@ -13,21 +13,24 @@ web_waybill_accounts_post(struct web_request *req)
 {
   const char *carrier = NULL, *cp_code = NULL, *template_url = NULL;
   const json_t *sender = NULL;
-  bool active = true, active_given = false;
+  bool active = true;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_CODE("carrier", &carrier, 32)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("cp_code", &cp_code, 20)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("template_url", &template_url, 500)),
-      CORE_JSON_REQ(CORE_JSON_K_OBJECT("sender", &sender)),
-      CORE_JSON_OPT(&active_given, CORE_JSON_K_BOOL("active", &active)),
+      /* Checked in SQL (waybill_sender_invalid names the member). */
+      CORE_JSON_OPT(NULL, CORE_JSON_K_OBJECT("sender", &sender)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_END,
   };
   enum MHD_Result ret;
   if (!web_parse_or_reply(req, spec, &ret))
     return ret;
-  json_t *d = json_pack("{s:s, s:s, s:s, s:O, s:b}", "carrier", carrier,
-                        "cp_code", cp_code, "template_url", template_url,
-                        "sender", sender, "active", active);
+  json_t *d =
+      json_pack("{s:s, s:s, s:s, s:b}", "carrier", carrier, "cp_code", cp_code,
+                "template_url", template_url, "active", active);
+  if (sender != NULL)
+    json_object_set(d, "sender", (json_t *)sender);
   char *text = d != NULL ? json_dumps(d, JSON_COMPACT) : NULL;
   json_decref(d);
   const char *doc = core_arena_strdup(req->arena, text != NULL ? text : "{}");

@@ -13,7 +13,6 @@ import { field, code, table, row, act } from './common.js';
 
 /* Cainiao's codes of the carriers sellers subscribe most. */
 const CP_CODES = ['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'JTSD', 'EMS', 'POSTB'];
-const TEMPLATE = 'http://cloudprint.cainiao.com/template/standard/101';
 
 function accountsTable(items) {
   return table('waybill-accounts', ['waybill.carrier', 'waybill.cp_code', 'waybill.sender', 'waybill.active', 'waybill.issued'],
@@ -49,7 +48,8 @@ function accountForm(store, carriers, env, draw) {
       carriers.map((c) => el('option', { value: c.code }, c.code + ' · ' + c.name)))),
     field('wb-cp', 'waybill.cp_code', el('input', { id: 'wb-cp', maxlength: 20, list: 'wb-cp-codes', translate: 'no', required: true })),
     el('datalist', { id: 'wb-cp-codes' }, CP_CODES.map((c) => el('option', { value: c }))),
-    input('wb-template', 'waybill.template', { maxlength: 500, value: TEMPLATE, translate: 'no', required: true })),
+    input('wb-template', 'waybill.template', { maxlength: 500, translate: 'no', required: true })),
+  el('p', { class: 'hint' }, t('waybill.template_hint')),
   el('div', { class: 'row' },
     input('wb-name', 'waybill.sender_name', { required: true }),
     input('wb-mobile', 'waybill.sender_mobile', { type: 'tel', maxlength: 30 }),
