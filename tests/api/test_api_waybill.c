@@ -552,6 +552,20 @@ a_carrier_without_an_active_account_keeps_the_own_range(void **state)
   snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
   assert_int_equal(sim_gets(obj, NULL, 0), 0);
   save_account("ZTO", true);
+  /* The close procedure itself never falls back to the range for a
+     carrier with an active account: a carton without its waybill (the
+     account switched on between the two halves of a close) is refused. */
+  int64_t c2 = carton_of(6004);
+  char sql[200], got[64], before[64], after[64];
+  fingerprint(before, sizeof before);
+  snprintf(sql, sizeof sql,
+           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
+           " 400, NULL, NULL, NULL, NULL)",
+           (long long)c2);
+  assert_true(api_sql_text(&srv, sql, got, sizeof got));
+  assert_string_equal(got, "waybill_missing");
+  fingerprint(after, sizeof after);
+  assert_string_equal(before, after);
 }
 
 static size_t
