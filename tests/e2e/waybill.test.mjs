@@ -253,6 +253,10 @@ test('360×640 in Chinese: the back office saves a YTO account; both languages f
   const w = await srv.ok('GET', '/api/v1/stores/TMALL/waybill-accounts');
   assert.deepEqual(w.items.map((a) => a.carrier), ['YTO', 'ZTO']);
   assert.equal(w.items[1].issued, 1);
+  /* Choosing a carrier with an account shows it, to change it. */
+  await page.selectOption('#wb-carrier', 'ZTO');
+  assert.equal(await page.inputValue('#wb-cp'), 'ZTO');
+  assert.equal(await page.inputValue('#wb-detail'), '黄河南路 1 号');
   await fitsWidth(page, 360, 'waybill-saved-zh-CN');
   assert.deepEqual(page.errors, []);
   await ctx.close();

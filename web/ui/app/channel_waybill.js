@@ -23,8 +23,20 @@ function accountsTable(items) {
       t(a.active ? 'waybill.on' : 'waybill.off'), { num: a.issued })));
 }
 
-function accountForm(store, carriers, env, draw) {
+/* Fills the form with the saved account of the chosen carrier, if any. */
+function fill(items) {
+  const a = items.find((x) => x.carrier === $('#wb-carrier').value);
+  const s = (a && a.sender) || {};
+  for (const [id, val] of [['wb-cp', a && a.cp_code], ['wb-template', a && a.template_url], ['wb-name', s.name],
+    ['wb-mobile', s.mobile], ['wb-phone', s.phone], ['wb-province', s.province], ['wb-city', s.city],
+    ['wb-district', s.district], ['wb-detail', s.detail]]) $('#' + id).value = val || '';
+  $('#wb-active').checked = a ? a.active : true;
+}
+
+function accountForm(store, carriers, items, env, draw) {
   const v = (id) => $('#' + id).value.trim();
+  /* The first carrier's saved account, if it has one, fills the form. */
+  const first = items.find((x) => carriers.length && x.carrier === carriers[0].code) || { sender: {} };
   const input = (id, label, attrs) => field(id, label, el('input', { id, maxlength: 200, ...(attrs || {}) }));
   return el('form', {
     class: 'panel', id: 'waybill-form',
@@ -44,22 +56,22 @@ function accountForm(store, carriers, env, draw) {
   },
   el('h3', {}, t('waybill.add')),
   el('div', { class: 'row' },
-    field('wb-carrier', 'waybill.carrier', el('select', { id: 'wb-carrier' },
+    field('wb-carrier', 'waybill.carrier', el('select', { id: 'wb-carrier', onchange: () => fill(items) },
       carriers.map((c) => el('option', { value: c.code }, c.code + ' · ' + c.name)))),
-    field('wb-cp', 'waybill.cp_code', el('input', { id: 'wb-cp', maxlength: 20, list: 'wb-cp-codes', translate: 'no', required: true })),
+    field('wb-cp', 'waybill.cp_code', el('input', { id: 'wb-cp', maxlength: 20, list: 'wb-cp-codes', translate: 'no', required: true, value: first.cp_code || '' })),
     el('datalist', { id: 'wb-cp-codes' }, CP_CODES.map((c) => el('option', { value: c }))),
-    input('wb-template', 'waybill.template', { maxlength: 500, translate: 'no', required: true })),
+    input('wb-template', 'waybill.template', { maxlength: 500, translate: 'no', required: true, value: first.template_url || '' })),
   el('p', { class: 'hint' }, t('waybill.template_hint')),
   el('div', { class: 'row' },
-    input('wb-name', 'waybill.sender_name', { required: true }),
-    input('wb-mobile', 'waybill.sender_mobile', { type: 'tel', maxlength: 30 }),
-    input('wb-phone', 'waybill.sender_phone', { type: 'tel', maxlength: 30 })),
+    input('wb-name', 'waybill.sender_name', { required: true, value: first.sender.name || '' }),
+    input('wb-mobile', 'waybill.sender_mobile', { type: 'tel', maxlength: 30, value: first.sender.mobile || '' }),
+    input('wb-phone', 'waybill.sender_phone', { type: 'tel', maxlength: 30, value: first.sender.phone || '' })),
   el('div', { class: 'row' },
-    input('wb-province', 'waybill.province', { required: true }),
-    input('wb-city', 'waybill.city', { required: true }),
-    input('wb-district', 'waybill.district'),
-    input('wb-detail', 'waybill.detail', { required: true })),
-  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: true }), ' ', t('waybill.use')),
+    input('wb-province', 'waybill.province', { required: true, value: first.sender.province || '' }),
+    input('wb-city', 'waybill.city', { required: true, value: first.sender.city || '' }),
+    input('wb-district', 'waybill.district', { value: first.sender.district || '' }),
+    input('wb-detail', 'waybill.detail', { required: true, value: first.sender.detail || '' })),
+  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: first.active !== false }), ' ', t('waybill.use')),
   el('p', {}, el('button', { type: 'submit', class: 'primary', id: 'waybill-save' }, t('waybill.save'))));
 }
 
@@ -77,5 +89,5 @@ export async function waybillSection(store, env, draw) {
       ? el('p', { class: 'error', id: 'waybill-cancel-problems' }, t('waybill.cancel_problems', {
         n: fmtNumber(w.items.reduce((s, a) => s + a.cancel_problems, 0)),
       })) : null,
-    accountForm(store, carriers, env, draw));
+    accountForm(store, carriers, w.items, env, draw));
 }
