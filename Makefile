@@ -8,7 +8,7 @@ JOBS       ?= $(shell nproc)
 # CI=true (as CI sets it) turns warnings into errors.
 WERROR     := $(if $(filter true 1,$(CI)),ON,OFF)
 
-.PHONY: all deps test-deps build build-tests build-asan run test test-fast test-faults bench format clean fuzz
+.PHONY: all deps test-deps build build-tests build-asan run cluster cluster-down test test-fast test-faults bench format clean fuzz
 
 all: build
 
@@ -34,6 +34,18 @@ build-asan: test-deps
 run: build
 	@$(BUILD)/depot demo seed --if-empty
 	@$(BUILD)/depot serve
+
+# Several nodes on this machine (issue 25): the embedded PostgreSQL as
+# primary, a streaming replica, two `depot serve` nodes and HAProxy on
+# 127.0.0.1:8090 (CLUSTER_PORT), the demo loaded first; `make cluster-down`
+# stops it all. README "Running several nodes".
+CLUSTER_PORT ?= 8090
+cluster: build
+	@$(BUILD)/depot demo seed --if-empty
+	@$(BUILD)/depot cluster up --port $(CLUSTER_PORT)
+
+cluster-down:
+	@$(BUILD)/depot cluster down
 
 # Every test, in the normal build and again under ASan + UBSan.
 test: test-deps build-tests build-asan

@@ -229,6 +229,7 @@ static const char *const report_paths[][2] = {
     {"purchasing", "/api/v1/reports/purchasing?group=month&limit=2000"},
     {"staff", "/api/v1/reports/staff?limit=2000"},
     {"fulfilment", "/api/v1/reports/fulfilment?by=store"},
+    {"margin", "/api/v1/reports/margin?group=month&by=store"},
     {"feedback", "/api/v1/reports/feedback?group=month&by=kind"},
 };
 

@@ -127,7 +127,8 @@ print_table(const json_t *o)
   static const char *const reports[] = {
       "stock-movement", "inventory", "inventory-bin", "sales",
       "sales-segment",  "returns",   "aging",         "expiry",
-      "purchasing",     "staff",     "fulfilment",    "feedback"};
+      "purchasing",     "staff",     "fulfilment",    "feedback",
+      "margin"};
   for (int i = 0; i < 3; i++) {
     for (size_t k = 0; k < sizeof reports / sizeof reports[0]; k++) {
       char what[80];

@@ -1,5 +1,6 @@
 #include "channel.h"
 
+#include "channel_jd.h"
 #include "channel_taobao.h"
 #include "core_arena.h"
 
@@ -12,6 +13,7 @@ enum { MAX_BODY = 4 << 20 };
 /* Every built adapter; a platform joins by adding its line here. */
 static const struct channel_adapter *const adapters[] = {
     &channel_taobao_adapter,
+    &channel_jd_adapter,
     NULL,
 };
 
@@ -68,18 +70,24 @@ keep(char *ptr, size_t size, size_t n, void *cls)
   return got;
 }
 
-bool
-channel_http_post(const char *url, const char *form, long timeout_s,
-                  struct core_arena *arena, long *status, const char **body,
-                  struct channel_error *err)
+/* One request: a form POST of @a form, or a GET when @a form is NULL. */
+static bool
+transfer(const char *url, const char *form, long timeout_s,
+         struct core_arena *arena, long *status, const char **body,
+         struct channel_error *err)
 {
   struct sink s = {.arena = arena};
-  struct curl_slist *h = curl_slist_append(
-      NULL, "Content-Type: application/x-www-form-urlencoded;charset=utf-8");
+  struct curl_slist *h = NULL;
   CURL *c = curl_easy_init();
   curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  if (form != NULL) {
+    h = curl_slist_append(
+        NULL, "Content-Type: application/x-www-form-urlencoded;charset=utf-8");
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, form);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  } else {
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+  }
   curl_easy_setopt(c, CURLOPT_TIMEOUT, timeout_s);
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -97,4 +105,20 @@ channel_http_post(const char *url, const char *form, long timeout_s,
   *body = s.buf != NULL ? s.buf : "";
   err->http_status = *status;
   return rc == CURLE_OK;
+}
+
+bool
+channel_http_post(const char *url, const char *form, long timeout_s,
+                  struct core_arena *arena, long *status, const char **body,
+                  struct channel_error *err)
+{
+  return transfer(url, form != NULL ? form : "", timeout_s, arena, status, body,
+                  err);
+}
+
+bool
+channel_http_get(const char *url, long timeout_s, struct core_arena *arena,
+                 long *status, const char **body, struct channel_error *err)
+{
+  return transfer(url, NULL, timeout_s, arena, status, body, err);
 }

@@ -11,9 +11,9 @@
  * knows no platform.
  *
  * Built: Taobao/Tmall (TOP), with its e-waybills through Cainiao
- * (channel_taobao_waybill.c). Planned behind the same interface: JD,
- * Pinduoduo, Douyin (and their waybill services); stock push (stock_push)
- * is NULL until built.
+ * (channel_taobao_waybill.c), and JD (JOS). Planned behind the same
+ * interface: Pinduoduo, Douyin, the other platforms' waybill services;
+ * stock push (stock_push) is NULL until built.
  */
 #include "core_ec.h"
 
@@ -30,7 +30,7 @@ struct channel_creds {
   const char *app_secret;  /* opened from its seal */
   const char *session;     /* the seller's access token */
   const char *base_url;    /* the platform's router (a simulator in tests) */
-  const char *sign_method; /* "md5" or "hmac" (TOP); NULL: the default */
+  const char *sign_method; /* "md5" or "hmac" (TOP; JOS: md5 only) */
   int page_size;           /* orders per list page */
 };
 
@@ -118,6 +118,11 @@ const struct channel_adapter *channel_find(const char *channel);
 bool channel_http_post(const char *url, const char *form, long timeout_s,
                        struct core_arena *arena, long *status,
                        const char **body, struct channel_error *err);
+
+/* As channel_http_post, but a GET of @a url (its query already encoded). */
+bool channel_http_get(const char *url, long timeout_s, struct core_arena *arena,
+                      long *status, const char **body,
+                      struct channel_error *err);
 
 /* @a s form-encoded (RFC 3986 unreserved kept) into @a arena. */
 const char *channel_form_escape(const char *s, struct core_arena *arena);

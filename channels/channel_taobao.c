@@ -47,6 +47,7 @@
 #include "channel_taobao_waybill.h"
 
 #include "core_arena.h"
+#include "core_money.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -249,6 +250,32 @@ sub_orders(const json_t *trade)
   return json_is_array(a) ? a : json_is_array(o) ? o : NULL;
 }
 
+/*
+ * What sub-order @a l (@a num units) was sold below price x num, in cents:
+ * price x num less divide_order_fee (the paid amount after every
+ * discount, the shop's spread in) when TOP gives it, else its own
+ * discount_fee plus part_mjz_discount (its share of the shop's) less
+ * adjust_fee (the seller's manual change, negative when it lowered the
+ * price). Never below 0: a raised price stays a price, not a discount.
+ */
+static int64_t
+line_discount(const json_t *l, json_int_t num, struct core_arena *arena)
+{
+  int64_t price = 0, paid = 0, own = 0, shop = 0, adjust = 0;
+  if (!core_money_cents(text(l, "price", arena), &price))
+    return 0;
+  int64_t d;
+  if (core_money_cents(text(l, "divide_order_fee", arena), &paid))
+    d = price * num - paid;
+  else {
+    (void)core_money_cents(text(l, "discount_fee", arena), &own);
+    (void)core_money_cents(text(l, "part_mjz_discount", arena), &shop);
+    (void)core_money_cents(text(l, "adjust_fee", arena), &adjust);
+    d = own + shop - adjust;
+  }
+  return d > 0 ? (d < price * num ? d : price * num) : 0;
+}
+
 /* One line per sub-order not refunded; the seller's SKU code names it. */
 static json_t *
 lines_of(const json_t *trade, struct core_arena *arena)
@@ -266,12 +293,18 @@ lines_of(const json_t *trade, struct core_arena *arena)
     json_int_t num = json_integer_value(json_object_get(l, "num"));
     if (num <= 0)
       num = atoll(text(l, "num", arena));
-    json_array_append_new(
-        lines, json_pack("{s:s, s:I, s:s, s:s, s:b, s:s}", "sku", sku, "qty",
-                         num > 0 ? num : (json_int_t)1, "unit_price",
-                         text(l, "price", arena), "name",
-                         text(l, "title", arena), "requires_shipping", 1,
-                         "external_line_id", text(l, "oid", arena)));
+    if (num <= 0)
+      num = 1;
+    json_t *line = json_pack(
+        "{s:s, s:I, s:s, s:s, s:b, s:s}", "sku", sku, "qty", num, "unit_price",
+        text(l, "price", arena), "name", text(l, "title", arena),
+        "requires_shipping", 1, "external_line_id", text(l, "oid", arena));
+    int64_t d = line_discount(l, num, arena);
+    char buf[24];
+    if (d > 0)
+      json_object_set_new(line, "discount",
+                          json_string(core_money_text(d, buf)));
+    json_array_append_new(lines, line);
   }
   return lines;
 }

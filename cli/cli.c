@@ -22,6 +22,7 @@ static const char *const settlement_extra[] = {"FILE", "--store", "--profile",
                                                "--days", NULL};
 static const char *const demo_switches[] = {"--if-empty", NULL};
 static const char *const serve_extra[] = {"--tls-cert", "--tls-key", NULL};
+static const char *const cluster_extra[] = {"--port", NULL};
 static const char *const user_add_extra[] = {
     "--username", "--role", "--warehouse", "--badge", "--owner", NULL};
 static const char *const pw_switches[] = {"--password-stdin", NULL};
@@ -74,6 +75,20 @@ static const struct command commands[] = {
     {"db", "status", cli_db_status,
      "tell whether the embedded PostgreSQL runs (exit 0 running, 3 stopped,"
      " 4 not created)",
+     NULL, NULL},
+    {"db", "promote", cli_db_promote,
+     "promote the streaming replica of `depot cluster` to primary once the"
+     " primary is lost; the nodes reconnect to it",
+     NULL, NULL},
+    {"cluster", "up", cli_cluster_up,
+     "start a cluster on this machine: the embedded PostgreSQL, a streaming"
+     " replica, two `depot serve` nodes and HAProxy on 127.0.0.1:--port"
+     " (default 8090; nodes on the next two ports)",
+     cluster_extra, NULL},
+    {"cluster", "down", cli_cluster_down,
+     "stop HAProxy, the nodes, the replica and the primary", NULL, NULL},
+    {"cluster", "status", cli_cluster_status,
+     "show each part of the cluster (exit 0 when all are up, 3 otherwise)",
      NULL, NULL},
     {"check", "stock", cli_check_stock,
      "verify that the stock ledger's moves add up to every quant (exit 1 on"

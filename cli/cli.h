@@ -193,6 +193,11 @@ bool cli_demo_staff_history(int days);
 int cli_serve(struct core_config *cfg, const struct cli_args *args);
 int cli_migrate(struct core_config *cfg, const struct cli_args *args);
 int cli_db_start(struct core_config *cfg, const struct cli_args *args);
+/* depot db promote and depot cluster up|down|status: cli_cluster.c. */
+int cli_db_promote(struct core_config *cfg, const struct cli_args *args);
+int cli_cluster_up(struct core_config *cfg, const struct cli_args *args);
+int cli_cluster_down(struct core_config *cfg, const struct cli_args *args);
+int cli_cluster_status(struct core_config *cfg, const struct cli_args *args);
 int cli_db_stop(struct core_config *cfg, const struct cli_args *args);
 int cli_db_status(struct core_config *cfg, const struct cli_args *args);
 int cli_check_stock(struct core_config *cfg, const struct cli_args *args);

@@ -113,7 +113,53 @@ make_marketplace_store(struct core_arena *arena)
   return core_store_patch("TMALL-TOP", &off, arena, &doc);
 }
 
-/* One order of @a qty units of @a sku (NULL city: an address to fix). */
+/*
+ * A JD store connected through the JOS open platform (issue 27), as the
+ * Tmall one: app key and secret saved, no seller authorisation (no access
+ * token), so its connection page shows "not authorised" and the worker
+ * never calls out. Inactive until authorised, like the Tmall store.
+ */
+static enum core_ec
+make_jd_store(struct core_arena *arena)
+{
+  /* A fixed placeholder (no rand(): the demo's later draws stay as they
+     were); the demo cannot reach JOS whatever the secret. */
+  static const char secret[] = "demo-jos-secret-placeholder";
+  struct core_store s = {"JD-POP",
+                         "京东POP旗舰店（宙斯开放平台）",
+                         channel_index("jd"),
+                         "ZZ1",
+                         NULL,
+                         "CNY",
+                         "5",
+                         "ZTO",
+                         48,
+                         NULL};
+  const char *doc;
+  enum core_ec ec = core_store_create(&s, arena, &doc);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_outcome out;
+  ec = core_channel_auth_save(
+      "JD-POP",
+      "{\"app_key\":\"8A1B2C3D4E5F60718293A4B5C6D7E8F9\",\"base_url\":"
+      "\"https://api.jd.com/routerjson\",\"sign_method\":\"md5\"}",
+      secret, NULL, NULL, arena, &out);
+  if (ec != CORE_EC_OK)
+    return ec;
+  struct core_store_patch off = {.active = 0,
+                                 .sync_percent = -1,
+                                 .sync_buffer = -1,
+                                 .allow_merge = -1,
+                                 .ship_within_hours = -1};
+  return core_store_patch("JD-POP", &off, arena, &doc);
+}
+
+/*
+ * One order of @a qty units of @a sku (NULL city: an address to fix); every
+ * fourth from the second has a shop coupon of 5.00 on the whole order
+ * (满减), every fourth from the third 2.00 off its line (单品优惠).
+ */
 static enum core_ec
 order(const char *store, int n, const char *sku, int qty, const char *price,
       int buyer, bool complete, struct core_arena *arena, int64_t *id)
@@ -132,6 +178,11 @@ order(const char *store, int n, const char *sku, int qty, const char *price,
       "ship_to", "name", b[0], "line1", complete ? b[1] : "", "city", b[2],
       "country_code", "CN", "postcode", "412000", "lines", "sku", sku, "qty",
       qty, "unit_price", price, "shipping_amount", "0", "channel", "demo");
+  if (n % 4 == 1)
+    json_object_set_new(doc, "discount", json_string("5.00"));
+  if (n % 4 == 2)
+    json_object_set_new(json_array_get(json_object_get(doc, "lines"), 0),
+                        "discount", json_string("2.00"));
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
   struct core_stock_actor who = {0, "demo-seed", NULL};
@@ -156,6 +207,8 @@ cli_demo_orders(struct core_arena *arena)
   enum core_ec ec = make_stores(arena);
   if (ec == CORE_EC_OK)
     ec = make_marketplace_store(arena);
+  if (ec == CORE_EC_OK)
+    ec = make_jd_store(arena);
   static const char *const skus[] = {"LL-CUP-01",    "LL-BOWL-02",
                                      "AH-TEA-01",    "YL-PEACH-02",
                                      "LL-TEASET-03", "YX-TOFU-01"};

@@ -150,6 +150,10 @@ cli_serve(struct core_config *cfg, const struct cli_args *args)
     free(key);
     return 1;
   }
+  /* Named from the first log line on (migrations, key sealing): by the
+   * port it is told to listen on; once listening, by the port it got. */
+  const char *colon = strrchr(cfg->listen, ':');
+  name_node(cfg, colon != NULL ? (unsigned)strtoul(colon + 1, NULL, 10) : 0);
   char *conninfo = NULL;
   bool started;
   if (!cli_db_acquire(cfg, &conninfo, &started)) {

@@ -31,9 +31,10 @@ static const struct core_db_stmt stmts[] = {
      "   OR x.refresh_pii IS NOT NULL)"
      "  AND (x.lease_until IS NULL OR x.lease_until < now())"
      "  ORDER BY x.next_pull_at LIMIT 1 FOR UPDATE OF x SKIP LOCKED)"
-     " UPDATE channel_account a SET lease_until = now() + interval '10 minutes'"
+     " UPDATE channel_account a SET lease_until = now() + interval '2 minutes'"
      " FROM due, store s WHERE a.store_id = due.store_id AND s.id = a.store_id"
      " RETURNING a.store_id, s.code, s.channel, a.app_key,"
+     " (extract(epoch FROM a.lease_until) * 1000000)::bigint AS lease,"
      " pii_b64(a.secret_pii) AS secret, pii_b64(a.token_pii) AS token,"
      " pii_b64(a.refresh_pii) AS refresh,"
      " coalesce(extract(epoch FROM a.token_expires_at), 0)::bigint AS expires,"
@@ -42,6 +43,14 @@ static const struct core_db_stmt stmts[] = {
      " extract(epoch FROM least(" WINDOW_FROM " + interval '1 day'"
      "  - interval '1 second', date_trunc('second', now())"
      "  - interval '1 second'))::bigint AS to_s"},
+    /* The pull's lease renewed while it goes on (web/web_channels.c, every
+       30 s): only while it is still this pull's (the lease's end as it was
+       given is the token), so a pull that lost it stops. */
+    {"channel_pull_renew",
+     "UPDATE channel_account SET lease_until = now() + interval '2 minutes'"
+     " WHERE store_id = $1::bigint"
+     " AND (extract(epoch FROM lease_until) * 1000000)::bigint = $2::bigint"
+     " RETURNING (extract(epoch FROM lease_until) * 1000000)::bigint AS lease"},
     {"channel_pull_done",
      "UPDATE channel_account SET lease_until = NULL, last_pull_at = now(),"
      " cursor_at = CASE WHEN $2::boolean THEN to_timestamp($3::bigint)"
@@ -59,7 +68,8 @@ static const struct core_db_stmt stmts[] = {
      "  < now() - interval '1 minute' THEN now()"
      "  ELSE now() + pull_seconds * interval '1 second' END,"
      " updated_at = now()"
-     " WHERE store_id = $1::bigint"},
+     " WHERE store_id = $1::bigint"
+     " AND (extract(epoch FROM lease_until) * 1000000)::bigint = $6::bigint"},
     {"channel_writeback_lease",
      "UPDATE channel_writeback w SET attempts = w.attempts + 1,"
      " next_attempt_at = now() + interval '60 seconds'"
@@ -196,6 +206,7 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
         CORE_DB_RS_TEXT("code", &j->store),
         CORE_DB_RS_INT64("from_s", &j->from),
         CORE_DB_RS_INT64("to_s", &j->to),
+        CORE_DB_RS_INT64("lease", &j->lease),
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, 0, rs, lc->arena, "channel_lease") ||
@@ -252,15 +263,53 @@ enum core_ec
 core_channel_pull_done(const struct core_channel_job *job, bool ok, int pulled,
                        const char *error)
 {
-  char id[24], to[24], n[16], err[501];
+  char id[24], to[24], n[16], err[501], lease[24];
   snprintf(id, sizeof id, "%lld", (long long)job->store_id);
   snprintf(to, sizeof to, "%lld", (long long)job->to);
   snprintf(n, sizeof n, "%d", pulled);
+  snprintf(lease, sizeof lease, "%lld", (long long)job->lease);
   clean(error, err);
-  const char *p[] = {id, ok ? "true" : "false", to, n, err};
-  struct done_cls d = {5, p, "channel_pull_done"};
+  const char *p[] = {id, ok ? "true" : "false", to, n, err, lease};
+  struct done_cls d = {6, p, "channel_pull_done"};
   return core_db_run_tx("channel_pull_done", CORE_DB_READ_COMMITTED, exec_tx,
                         &d);
+}
+
+struct renew_cls {
+  struct core_channel_job *job;
+  bool *held;
+};
+
+static enum core_qs
+renew_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  (void)ec;
+  struct renew_cls *rc = cls;
+  char id[24], lease[24];
+  snprintf(id, sizeof id, "%lld", (long long)rc->job->store_id);
+  snprintf(lease, sizeof lease, "%lld", (long long)rc->job->lease);
+  const char *p[] = {id, lease};
+  int64_t next = 0;
+  struct core_db_rspec rs[] = {
+      CORE_DB_RS_INT64("lease", &next),
+      CORE_DB_RS_END,
+  };
+  enum core_qs qs = core_db_result_one(c, "channel_pull_renew", 2, p, rs, NULL);
+  if (qs < 0)
+    return qs;
+  *rc->held = qs == CORE_QS_ONE;
+  if (*rc->held)
+    rc->job->lease = next;
+  return qs;
+}
+
+enum core_ec
+core_channel_pull_renew(struct core_channel_job *job, bool *held)
+{
+  struct renew_cls rc = {job, held};
+  *held = false;
+  return core_db_run_tx("channel_pull_renew", CORE_DB_READ_COMMITTED, renew_tx,
+                        &rc);
 }
 
 enum core_ec

@@ -59,12 +59,17 @@ struct core_channel_creds {
 bool core_channel_creds_read(PGresult *r, int i, struct core_arena *arena,
                              struct core_channel_creds *c, const char *what);
 
-/* A store whose pull is due, leased to this worker for ten minutes. */
+/*
+ * A store whose pull is due, leased to this worker for two minutes and
+ * renewed while the pull goes on (core_channel_pull_renew): a node that dies
+ * mid-pull leaves the store to another within two minutes.
+ */
 struct core_channel_job {
   int64_t store_id;
   const char *store; /* code */
   struct core_channel_creds creds;
   int64_t from, to; /* the window to pull, epoch seconds, both inclusive */
+  int64_t lease;    /* the lease's end, epoch µs: this pull's token */
 };
 
 /*
@@ -77,7 +82,15 @@ enum core_ec core_channel_lease(struct core_arena *arena,
                                 struct core_channel_job *job, bool *got);
 
 /*
- * Ends the pull of @a job: on @a ok the cursor moves to its window's end;
+ * Renews the lease of @a job (in,out: its token moves on) for two minutes;
+ * @a held (out) false when the lease is no longer this pull's (it ran out
+ * and another node took the store): the pull then stops without recording.
+ */
+enum core_ec core_channel_pull_renew(struct core_channel_job *job, bool *held);
+
+/*
+ * Ends the pull of @a job (nothing is written when its lease passed to
+ * another node): on @a ok the cursor moves to its window's end;
  * @a pulled orders are counted for today; @a error (in, "" for none) is the
  * connection's last error. The next pull is due after the store's period,
  * or at once while it catches up on older windows.

@@ -16,10 +16,13 @@
   " * s.sync_percent / 100.0) - s.sync_buffer)::bigint"
 
 static const struct core_db_stmt stmts[] = {
-    /* A lease of 30 s: a worker that dies mid-delivery is retried. */
+    /* A lease of 15 s, past the 10 s a POST may take (web/web_outbox.c
+       leases one message at a time, so no message waits leased behind
+       another's POST): a node that dies mid-delivery leaves the message to
+       any other node 15 s later, and no live node's message is taken. */
     {"outbox_lease",
      "UPDATE outbox o SET attempts = attempts + 1,"
-     " next_attempt_at = now() + interval '30 seconds'"
+     " next_attempt_at = now() + interval '15 seconds'"
      " FROM store s WHERE s.id = o.store_id AND o.id IN ("
      "  SELECT id FROM outbox WHERE delivered_at IS NULL"
      "  AND next_attempt_at <= now() ORDER BY next_attempt_at, id"

@@ -83,6 +83,8 @@ static const struct core_db_stmt stmts[] = {
     {"report_fin_ar_aging_json", JSON_SQL("fin_receivables_aging")},
     {"report_fin_ar_aging_rows", ROWS_SQL("fin_receivables_aging")},
     {"report_fin_invoices_json", JSON_SQL("fin_invoices")},
+    {"report_margin_json", JSON_SQL("rpt_margin")},
+    {"report_margin_rows", ROWS_SQL("rpt_margin")},
     {"report_fin_invoices_rows", ROWS_SQL("fin_invoices")},
     {NULL, NULL},
 };
@@ -146,6 +148,9 @@ const struct core_report core_reports[] = {
     /* Invoices (issue 22 item 3): the list as a file. */
     {"invoices", "report_fin_invoices_json", "report_fin_invoices_rows",
      "Invoices", "发票"},
+    /* Margin per store or channel (issue 22 item 2). */
+    {"margin", "report_margin_json", "report_margin_rows", "Margin",
+     "利润分析"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

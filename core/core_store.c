@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* taobao, jd, pinduoduo, douyin: marketplaces pulled through a platform
-   connector (channels/, issue 27); only taobao has one so far. */
+   connector (channels/, issue 27); taobao and jd have one so far. */
 const char *const core_store_channels[] = {
     "shopify", "woocommerce", "csv",       "api",    "manual",
     "taobao",  "jd",          "pinduoduo", "douyin", NULL};

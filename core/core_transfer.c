@@ -23,7 +23,7 @@ static const struct core_db_stmt stmts[] = {
      " (SELECT id FROM warehouse WHERE code = $3)::text AS src"
      " FROM (SELECT 1) AS one LEFT JOIN sku s ON s.code = $1"},
     {"transfer_ship", CORE_PROC_SELECT "ledger_transfer_ship($1, $2, $3, $4,"
-                                       " $5, $6, $7, $8)"},
+                                       " $5, $6, $7, $8, $9)"},
     {"transfer_receive",
      CORE_PROC_SELECT "ledger_transfer_receive($1, $2, $3, $4)"},
     {"transfer_list",
@@ -117,10 +117,11 @@ ship_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
                      qty,
                      sc->who->user_id > 0 ? uid : NULL,
                      sc->who->request_id,
-                     sc->t->idempotency_key};
+                     sc->t->idempotency_key,
+                     sc->t->freight};
   struct core_outcome o;
   memset(&o, 0, sizeof o);
-  qs = core_proc_query(c, "transfer_ship", 8, p, sc->arena, &o, ec);
+  qs = core_proc_query(c, "transfer_ship", 9, p, sc->arena, &o, ec);
   if (qs == CORE_QS_ONE) {
     *sc->doc = o.doc;
     *sc->replayed = o.replayed;

@@ -20,6 +20,7 @@ struct core_transfer_req {
   const char *to_warehouse;
   int64_t qty;
   const char *idempotency_key;
+  const char *freight; /* decimal text, or NULL: none */
 };
 
 /*

@@ -19,13 +19,15 @@ static const struct core_db_stmt stmts[] = {
     {"webhook_list", "SELECT webhook_list()::text"},
     {"webhook_deliveries",
      "SELECT webhook_deliveries($1::bigint, $2::jsonb)::text"},
-    /* The lease moves next_attempt_at a minute on: a worker that dies
-       mid-POST leaves the delivery to another one then. A delivery waits
+    /* The lease moves next_attempt_at 15 s on, past the 10 s one POST may
+       take (web/web_events.c leases one delivery at a time): a node that
+       dies mid-POST leaves the delivery to another one then, and a live
+       node's delivery is never taken. A delivery waits
        while an earlier event of its resource is pending for the same
        subscription (in order per resource). */
     {"webhook_lease",
      "UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
-     " next_attempt_at = now() + interval '60 seconds',"
+     " next_attempt_at = now() + interval '15 seconds',"
      " last_attempt_at = now()"
      " FROM webhook w WHERE w.id = d.webhook_id AND d.id IN ("
      "  SELECT x.id FROM webhook_delivery x"

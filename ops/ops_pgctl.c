@@ -235,14 +235,22 @@ child_env(void)
   return env;
 }
 
-/*
- * Runs @a argv (argv[0] a program in the bindir) as the cluster's user, in
- * its own session so a terminal's Ctrl+C does not reach the postmaster,
- * with output appended to @a out_path (NULL: inherit). Returns the exit
- * status, or -1 if it could not run.
- */
+/* ops_pgctl_run, by its short name. */
 static int
 run(const struct ops_pgctl *pc, char *const argv[], const char *out_path)
+{
+  return ops_pgctl_run(pc, argv, out_path);
+}
+
+bool
+ops_pgctl_mkdir(const struct ops_pgctl *pc, const char *path)
+{
+  return make_dir(path, 0700, pc);
+}
+
+int
+ops_pgctl_run(const struct ops_pgctl *pc, char *const argv[],
+              const char *out_path)
 {
   char *prog = core_xasprintf("%s/%s", pc->bindir, argv[0]);
   char **env = child_env();
@@ -473,6 +481,22 @@ start_server(const struct ops_pgctl *pc)
   return CORE_EC_OK;
 }
 
+/*
+ * Whether the streaming replica of `depot cluster` (ops_replica.c) was
+ * promoted: it then takes writes, and this cluster, started again, would
+ * be a second primary with older data.
+ */
+static bool
+replica_promoted(const struct ops_pgctl *pc)
+{
+  char *version = core_xasprintf("%s/pg-replica/PG_VERSION", pc->home);
+  char *signal = core_xasprintf("%s/pg-replica/standby.signal", pc->home);
+  bool was = access(version, F_OK) == 0 && access(signal, F_OK) != 0;
+  free(signal);
+  free(version);
+  return was;
+}
+
 enum core_ec
 ops_pgctl_start(const struct ops_pgctl *pc, bool *started)
 {
@@ -485,6 +509,13 @@ ops_pgctl_start(const struct ops_pgctl *pc, bool *started)
   if (!prepare_dirs(pc) || !reachable(pc))
     return CORE_EC_INTERNAL;
   enum ops_pgctl_state st = ops_pgctl_state(pc);
+  if (st != OPS_PGCTL_RUNNING && replica_promoted(pc)) {
+    CORE_ERROR("the replica in %s/pg-replica was promoted and takes the "
+               "writes: this cluster must not start next to it (set "
+               "DEPOT_DATABASE_URL to reach it; docs/scale.md)",
+               pc->home);
+    return CORE_EC_INTERNAL;
+  }
   if (st == OPS_PGCTL_ABSENT && initdb(pc) != CORE_EC_OK)
     return CORE_EC_INTERNAL;
   if (st != OPS_PGCTL_RUNNING) {

@@ -56,9 +56,10 @@ enum ops_pgctl_state ops_pgctl_state(const struct ops_pgctl *pc);
 
 /*
  * Creates the cluster if absent, starts it if stopped and makes sure the
- * `depot` database exists. @a started (out, may be NULL) tells whether
- * this call started the server. Returns CORE_EC_OK or CORE_EC_INTERNAL
- * (logged, with where to look).
+ * `depot` database exists. Refuses to start it once the replica of
+ * `depot cluster` was promoted (two primaries). @a started (out, may be NULL)
+ * tells whether this call started the server. Returns CORE_EC_OK or
+ * CORE_EC_INTERNAL (logged, with where to look).
  */
 enum core_ec ops_pgctl_start(const struct ops_pgctl *pc, bool *started);
 
@@ -67,5 +68,17 @@ enum core_ec ops_pgctl_stop(const struct ops_pgctl *pc);
 
 /* libpq connection string for the `depot` database; heap, caller frees. */
 char *ops_pgctl_conninfo(const struct ops_pgctl *pc);
+
+/*
+ * Runs @a argv (in; argv[0] a program in the bindir) as the cluster's
+ * user, in its own session so a terminal's Ctrl+C does not reach a
+ * postmaster, with output appended to @a out_path (in; NULL: inherit).
+ * Returns the exit status, or -1 if it could not run.
+ */
+int ops_pgctl_run(const struct ops_pgctl *pc, char *const argv[],
+                  const char *out_path);
+
+/* Makes directory @a path (in) 0700, the cluster's user's; false (logged). */
+bool ops_pgctl_mkdir(const struct ops_pgctl *pc, const char *path);
 
 #endif

@@ -10,6 +10,7 @@ want_run=(
   libssl-dev libargon2-dev libpng-dev libjpeg-dev libcurl4-openssl-dev
   libhpdf-dev libxlsxwriter-dev libsodium-dev
   postgresql-15 postgresql-client-15
+  haproxy  # the load balancer of `depot cluster` (issue 25)
 )
 want_test=(
   libcmocka-dev libcurl4-openssl-dev socat clang-format openssl clang

@@ -18,7 +18,10 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { WRITEBACK_BATCH = 10, IDLE_MS = 500 };
+/* One write-back per lease (core/core_channel.c): the lease covers one
+ * call to the marketplace, never a wait behind a batch's other calls, so a
+ * second node never sends one this node is still sending. */
+enum { WRITEBACK_BATCH = 1, IDLE_MS = 500, RENEW_S = 30 };
 
 static pthread_t worker;
 static atomic_bool stopping;
@@ -26,18 +29,43 @@ static bool running;
 
 /* One pull in progress: what it saw and took in. */
 struct pull {
-  const struct core_channel_job *job;
-  json_t *seen;    /* external ids seen in this pull (a set) */
-  int pulled;      /* orders new or changed (not a replay) */
+  struct core_channel_job *job; /* its lease renewed as the pull goes on */
+  time_t renewed;               /* when the lease was last renewed */
+  json_t *seen;                 /* external ids seen in this pull (a set) */
+  int pulled;                   /* orders new or changed (not a replay) */
   bool failed;     /* an intake failed for a reason a retry may cure */
   char error[300]; /* the last order refused, or the failure */
 };
+
+/*
+ * Renews the pull's lease every RENEW_S (it lasts two minutes): false, the
+ * pull to stop, once the lease is another node's (this node stalled past
+ * it), so two nodes never pull one store at once.
+ */
+static bool
+still_leased(struct pull *p)
+{
+  time_t now = time(NULL);
+  if (now - p->renewed < RENEW_S)
+    return true;
+  bool held = false;
+  if (core_channel_pull_renew(p->job, &held) != CORE_EC_OK || !held) {
+    snprintf(p->error, sizeof p->error, "the pull's lease was lost");
+    CORE_WARN("store %s: %s", p->job->store, p->error);
+    p->failed = true;
+    return false;
+  }
+  p->renewed = now;
+  return true;
+}
 
 /* Takes one pulled order in; the same id twice in a pull is skipped. */
 static bool
 take(void *cls, const json_t *doc)
 {
   struct pull *p = cls;
+  if (!still_leased(p))
+    return false;
   const char *id = json_string_value(json_object_get(doc, "external_id"));
   if (id == NULL || json_object_get(p->seen, id) != NULL)
     return true;
@@ -138,7 +166,7 @@ pull_once(void)
     return false;
   }
   const struct channel_adapter *ad = channel_find(job.creds.channel);
-  struct pull p = {.job = &job, .seen = json_object()};
+  struct pull p = {.job = &job, .renewed = time(NULL), .seen = json_object()};
   struct channel_error e = {0};
   bool ok = false;
   if (ad == NULL || ad->pull == NULL)

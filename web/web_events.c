@@ -13,7 +13,10 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { BATCH = 20, IDLE_MS = 250, TIMEOUT_S = 10, EXCERPT = 200 };
+/* One delivery per lease: the 15 s lease (core/core_webhook.c) covers one
+ * POST of at most TIMEOUT_S, never a wait behind a batch's other POSTs, so
+ * a second node never takes a delivery this one is still making. */
+enum { BATCH = 1, IDLE_MS = 250, TIMEOUT_S = 10, EXCERPT = 200 };
 
 static pthread_t worker;
 static atomic_bool stopping;
@@ -62,16 +65,21 @@ keep(char *ptr, size_t size, size_t n, void *cls)
 static bool
 deliver(const struct core_webhook_msg *m, long *status, struct excerpt *e)
 {
-  char sig[WEB_EVENTS_SIG_LEN], h1[32 + WEB_EVENTS_SIG_LEN], h2[64], h3[64];
+  char sig[WEB_EVENTS_SIG_LEN], h1[32 + WEB_EVENTS_SIG_LEN], h2[64], h3[64],
+      h4[96];
   web_events_sign(m->secret, time(NULL), m->body, strlen(m->body), sig);
   snprintf(h1, sizeof h1, "Depot-Signature: %s", sig);
   snprintf(h2, sizeof h2, "Depot-Event-Id: %lld", (long long)m->event);
   snprintf(h3, sizeof h3, "Depot-Delivery-Attempt: %d", m->attempts);
+  /* Which node sent it (DEPOT_NODE_ID), for a receiver reading its log
+   * next to the nodes' logs. */
+  snprintf(h4, sizeof h4, "Depot-Node: %s", core_log_node());
   struct curl_slist *h =
       curl_slist_append(NULL, "Content-Type: application/json");
   h = curl_slist_append(h, h1);
   h = curl_slist_append(h, h2);
   h = curl_slist_append(h, h3);
+  h = curl_slist_append(h, h4);
   CURL *c = curl_easy_init();
   curl_easy_setopt(c, CURLOPT_URL, m->url);
   curl_easy_setopt(c, CURLOPT_POSTFIELDS, m->body);

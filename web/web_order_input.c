@@ -1,6 +1,7 @@
 #include "web_order_input.h"
 
 #include "core_arena.h"
+#include "core_money.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -38,14 +39,18 @@ check_party(const json_t *obj, const char *prefix, const char *const *keys,
   return core_json_parse(obj, spec, true, prefix, a, err);
 }
 
-/* One API line: {"sku" | "barcode", "qty", "unit_price", "name"}. */
+/*
+ * One API line: {"sku" | "barcode", "qty", "unit_price", "discount"?,
+ * "name"}; @a worth (out) is what it comes to in cents, less its discount.
+ */
 static enum core_ec
 api_line(const json_t *v, size_t i, struct core_arena *a, json_t *lines,
-         struct core_json_error *err)
+         int64_t *worth, struct core_json_error *err)
 {
   char prefix[32];
   snprintf(prefix, sizeof prefix, "lines[%zu]", i);
   const char *sku = NULL, *barcode = NULL, *price = NULL, *name = "";
+  const char *discount = "0";
   int64_t qty = 0;
   bool ships = true;
   struct core_json_spec spec[] = {
@@ -53,6 +58,7 @@ api_line(const json_t *v, size_t i, struct core_arena *a, json_t *lines,
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("barcode", &barcode, 64)),
       CORE_JSON_REQ(CORE_JSON_K_INT("qty", &qty, 1, 1000000)),
       CORE_JSON_REQ(CORE_JSON_K_DECIMAL("unit_price", &price, 2, 12)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("discount", &discount, 2, 12)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("name", &name, 300)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("requires_shipping", &ships)),
       CORE_JSON_END,
@@ -71,12 +77,38 @@ api_line(const json_t *v, size_t i, struct core_arena *a, json_t *lines,
     return core_json_fail(err, CORE_EC_OUT_OF_RANGE, field,
                           "a price must be above 0");
   }
+  int64_t p = 0, d = 0;
+  if (!core_money_cents(price, &p) || !core_money_cents(discount, &d) ||
+      d < 0 || d > p * qty) {
+    snprintf(field, sizeof field, "%s.discount", prefix);
+    return core_json_fail(err, CORE_EC_OUT_OF_RANGE, field,
+                          "a line's discount is at most qty x unit_price");
+  }
+  *worth = p * qty - d;
   json_t *line =
       json_pack("{s:I, s:s, s:s, s:b}", "qty", (json_int_t)qty, "unit_price",
                 price, "name", name, "requires_shipping", ships);
   json_object_set_new(line, sku != NULL ? "sku" : "barcode",
                       json_string(sku != NULL ? sku : barcode));
+  /* Only when given: an order without one hashes as it always did. */
+  if (d > 0)
+    json_object_set_new(line, "discount", json_string(discount));
   json_array_append_new(lines, line);
+  return CORE_EC_OK;
+}
+
+/* The order-level @a discount: never more than the lines are worth. */
+static enum core_ec
+api_discount(const char *discount, int64_t worth, json_t *doc,
+             struct core_json_error *err)
+{
+  int64_t d = 0;
+  if (!core_money_cents(discount, &d) || d < 0 || d > worth)
+    return core_json_fail(err, CORE_EC_OUT_OF_RANGE, "discount",
+                          "the order's discount is at most what its lines "
+                          "come to after their own discounts");
+  if (d > 0)
+    json_object_set_new(doc, "discount", json_string(discount));
   return CORE_EC_OK;
 }
 
@@ -86,6 +118,7 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
                     struct core_json_error *err)
 {
   const char *external_id, *currency = NULL, *shipping = "0", *notes = "";
+  const char *discount = "0";
   const json_t *customer = NULL, *ship_to = NULL, *lines_in = NULL;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_CODE("store", store, 32)),
@@ -96,6 +129,7 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
       CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("currency", &currency, 3)),
       CORE_JSON_OPT(NULL,
                     CORE_JSON_K_DECIMAL("shipping_amount", &shipping, 2, 12)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("discount", &discount, 2, 12)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("notes", &notes, 2000)),
       CORE_JSON_END,
   };
@@ -112,8 +146,12 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
         err, n == 0 ? CORE_EC_INVALID_VALUE : CORE_EC_TOO_MANY_LINES, "lines",
         "an order has 1 to %d lines, not %zu", WEB_ORDER_MAX_LINES, n);
   json_t *lines = json_array();
-  for (size_t i = 0; i < n && ec == CORE_EC_OK; i++)
-    ec = api_line(json_array_get(lines_in, i), i, arena, lines, err);
+  int64_t worth = 0;
+  for (size_t i = 0; i < n && ec == CORE_EC_OK; i++) {
+    int64_t w = 0;
+    ec = api_line(json_array_get(lines_in, i), i, arena, lines, &w, err);
+    worth += w;
+  }
   if (ec != CORE_EC_OK) {
     json_decref(lines);
     return ec;
@@ -126,7 +164,12 @@ web_order_input_api(const json_t *body, struct core_arena *arena,
   /* Omitted, the currency is the store's (ord_do_intake fills it in). */
   if (currency != NULL)
     json_object_set_new(*doc, "currency", json_string(currency));
-  return CORE_EC_OK;
+  ec = api_discount(discount, worth, *doc, err);
+  if (ec != CORE_EC_OK) {
+    json_decref(*doc);
+    *doc = NULL;
+  }
+  return ec;
 }
 
 /* A JSON string or number member as text ("" if absent). */
@@ -166,23 +209,55 @@ address(const json_t *a, const char *line1, const char *line2,
       text_of(a, "phone", b, 32));
 }
 
+/* The line's quantity (1 when a channel sends none). */
+static json_int_t
+channel_qty(const json_t *l)
+{
+  json_int_t qty = json_integer_value(json_object_get(l, "quantity"));
+  return qty > 0 ? qty : 1;
+}
+
 /*
- * One channel line. A line without a SKU keeps its name (the back office
+ * One channel line at unit price @a price with @a discount cents off the
+ * line (0: none). A line without a SKU keeps its name (the back office
  * sees it on hold as unknown_sku); one that needs no shipping (a gift
  * card) stays on the order and is never picked.
  */
 static json_t *
-channel_line(const json_t *l, const char *price_key, bool ships)
+channel_line(const json_t *l, const char *price, int64_t discount, bool ships)
 {
-  char b1[32], b2[32], b3[32];
+  char b2[32], b3[32], d[24];
   const char *sku = json_string_value(json_object_get(l, "sku"));
-  json_int_t qty = json_integer_value(json_object_get(l, "quantity"));
-  return json_pack("{s:s, s:I, s:s, s:s, s:b, s:s}", "sku",
-                   sku != NULL && sku[0] != '\0' ? sku : "", "qty",
-                   qty > 0 ? qty : 1, "unit_price",
-                   text_of(l, price_key, b1, sizeof b1), "name",
-                   text_of(l, "name", b2, sizeof b2), "requires_shipping",
-                   ships, "external_line_id", text_of(l, "id", b3, sizeof b3));
+  json_t *line =
+      json_pack("{s:s, s:I, s:s, s:s, s:b, s:s}", "sku",
+                sku != NULL && sku[0] != '\0' ? sku : "", "qty", channel_qty(l),
+                "unit_price", price, "name", text_of(l, "name", b2, sizeof b2),
+                "requires_shipping", ships, "external_line_id",
+                text_of(l, "id", b3, sizeof b3));
+  if (discount > 0)
+    json_object_set_new(line, "discount",
+                        json_string(core_money_text(discount, d)));
+  return line;
+}
+
+/* A Shopify line's discount: its discount allocations (the order's
+ * coupons already spread by Shopify), else its total_discount. */
+static int64_t
+shopify_discount(const json_t *l)
+{
+  char b[32];
+  int64_t sum = 0, c;
+  size_t i;
+  const json_t *a;
+  json_array_foreach(json_object_get(l, "discount_allocations"), i, a)
+  {
+    if (core_money_cents(text_of(a, "amount", b, sizeof b), &c))
+      sum += c;
+  }
+  if (json_array_size(json_object_get(l, "discount_allocations")) == 0 &&
+      core_money_cents(text_of(l, "total_discount", b, sizeof b), &c))
+    sum = c;
+  return sum > 0 ? sum : 0;
 }
 
 static enum core_ec
@@ -269,7 +344,9 @@ web_order_input_shopify(const json_t *p, json_t **doc,
   {
     bool ships = !json_is_false(json_object_get(l, "requires_shipping")) &&
                  !json_is_true(json_object_get(l, "gift_card"));
-    json_array_append_new(lines, channel_line(l, "price", ships));
+    char price[32];
+    json_array_append_new(lines, channel_line(l, text_of(l, "price", price, 32),
+                                              shopify_discount(l), ships));
   }
   const json_t *ship = json_array_get(json_object_get(p, "shipping_lines"), 0);
   channel_name(json_object_get(p, "customer"), &o);
@@ -293,6 +370,27 @@ web_order_input_shopify(const json_t *p, json_t **doc,
                       lines, "shopify", doc, err);
 }
 
+/*
+ * A WooCommerce line: its price is after the coupons (total / quantity),
+ * its subtotal before them. The line is taken at the subtotal's unit price
+ * with the difference as its discount, so it nets to the line's total.
+ */
+static json_t *
+woo_line(const json_t *l)
+{
+  char b[32], price[24];
+  int64_t sub, total;
+  json_int_t qty = channel_qty(l);
+  if (!core_money_cents(text_of(l, "subtotal", b, sizeof b), &sub) ||
+      !core_money_cents(text_of(l, "total", b, sizeof b), &total) ||
+      total >= sub || total < 0)
+    return channel_line(l, text_of(l, "price", b, sizeof b), 0, true);
+  int64_t unit = (sub + qty / 2) / qty; /* to the cent, half up */
+  int64_t discount = unit * qty - total;
+  return channel_line(l, core_money_text(unit, price),
+                      discount > 0 ? discount : 0, true);
+}
+
 enum core_ec
 web_order_input_woocommerce(const json_t *p, json_t **doc,
                             struct core_json_error *err)
@@ -305,7 +403,7 @@ web_order_input_woocommerce(const json_t *p, json_t **doc,
   size_t i;
   json_t *l;
   json_array_foreach(json_object_get(p, "line_items"), i, l)
-      json_array_append_new(lines, channel_line(l, "price", true));
+      json_array_append_new(lines, woo_line(l));
   const json_t *billing = json_object_get(p, "billing");
   channel_name(billing, &o);
   o.currency = text_of(p, "currency", o.buf[0], 32);

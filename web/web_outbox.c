@@ -18,7 +18,13 @@
 #include <time.h>
 #include <unistd.h>
 
-enum { BATCH = 20, IDLE_MS = 500, TIMEOUT_S = 10 };
+/*
+ * One message per lease: the lease (15 s, core/core_outbox.c) covers one
+ * POST of at most TIMEOUT_S. A batch leased at once would wait leased
+ * while earlier messages are posted, and past the lease another node would
+ * take and deliver it as well (several nodes on one database).
+ */
+enum { BATCH = 1, IDLE_MS = 500, TIMEOUT_S = 10 };
 
 static pthread_t worker;
 static atomic_bool stopping;

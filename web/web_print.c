@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <time.h>
 
-enum { BATCH = 10 };
+/* One job per lease, so that the lease covers one send and no job waits
+ * leased behind another's (another node would take it past the lease). */
+enum { BATCH = 1 };
 
 /* The worker's settings, read once at start. */
 static struct {
@@ -48,8 +50,10 @@ round_once(void)
   struct core_arena *a = core_arena_new();
   struct wms_print_job *jobs;
   unsigned n = 0;
-  /* The lease outlives a send (connect plus writes) several times over. */
-  int lease_ms = 4 * cfg.timeout_ms + 10000;
+  /* The lease outlives one send (connect plus writes, each bounded by the
+   * timeout); a node that dies mid-send leaves the job to another node
+   * when it ends (14 s with the default timeout). */
+  int lease_ms = 3 * cfg.timeout_ms + 5000;
   if (wms_print_lease(BATCH, lease_ms, a, &jobs, &n) != CORE_EC_OK)
     n = 0;
   for (unsigned i = 0; i < n; i++) {

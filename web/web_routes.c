@@ -238,6 +238,7 @@
 #include "handlers/web_reports_expiry_get.h"
 #include "handlers/web_reports_feedback_get.h"
 #include "handlers/web_reports_fulfilment_get.h"
+#include "handlers/web_reports_margin_get.h"
 #include "handlers/web_reports_inventory_get.h"
 #include "handlers/web_reports_returns_get.h"
 #include "handlers/web_purchase_orders_export_get.h"
@@ -339,6 +340,9 @@ static const char *const q_rpt_expiry[] = {"warehouse", "sku",   "category",
                                            "lang",      "limit", NULL};
 static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
                                           "format", "lang", "limit",     NULL};
+static const char *const q_rpt_margin[] = {
+    "from",   "to",   "group", "by", "store", "warehouse",
+    "format", "lang", "limit", NULL};
 static const char *const q_rpt_fulfil[] = {
     "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_rpt_purchasing[] = {
@@ -850,6 +854,9 @@ const struct web_route web_routes[] = {
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/staff", web_reports_staff_get, "fulfil.plan",
      false, q_rpt_staff, .scope = WEB_SCOPE_WAREHOUSE,
+     .scope_from = "?warehouse"},
+    {"GET", "/api/v1/reports/margin", web_reports_margin_get, "finance.read",
+     false, q_rpt_margin, .scope = WEB_SCOPE_WAREHOUSE,
      .scope_from = "?warehouse"},
     {"GET", "/api/v1/reports/fulfilment", web_reports_fulfilment_get,
      "orders.read", false, q_rpt_fulfil, .scope = WEB_SCOPE_WAREHOUSE,

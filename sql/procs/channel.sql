@@ -8,7 +8,7 @@
 -- list of adapters).
 CREATE OR REPLACE FUNCTION channel_connected(in_channel text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT in_channel IN ('taobao')
+  SELECT in_channel IN ('taobao', 'jd')
 $$;
 
 -- A store's connection as the back office sees it: never a secret.
@@ -115,6 +115,13 @@ BEGIN
     out_error := 'invalid_value';
     out_field := 'sign_method';
     out_detail := 'md5 or hmac';
+    RETURN;
+  END IF;
+  -- JOS (JD) signs with MD5 only: it has no sign_method parameter.
+  IF s.channel = 'jd' AND method <> 'md5' THEN
+    out_error := 'invalid_value';
+    out_field := 'sign_method';
+    out_detail := 'md5 (JD signs with md5 only)';
     RETURN;
   END IF;
   IF NOT have AND (coalesce(in_doc->>'app_key', '') = '' OR in_secret IS NULL

@@ -75,6 +75,13 @@ DECLARE
   due timestamptz := date_trunc('day', now()) + interval '2 hours';
   last timestamptz;
 BEGIN
+  -- Every node of `depot serve` calls this: the one that gets the lock
+  -- looks (its snapshot taken after the lock, so a run another node just
+  -- committed is seen) and runs; one that does not is told another runs
+  -- it, rather than queueing to run it a second time.
+  IF NOT pg_try_advisory_xact_lock(hashtextextended('crm_rfm_refresh', 0)) THEN
+    RETURN false;
+  END IF;
   SELECT rfm_refreshed_at INTO last FROM crm_state;
   IF last IS NOT NULL AND (now() < due OR last >= due) THEN
     RETURN false;

@@ -122,7 +122,8 @@ CREATE OR REPLACE TRIGGER stock_move_post AFTER INSERT ON stock_move
   FOR EACH STATEMENT EXECUTE FUNCTION fin_post_moves();
 
 -- A sale posts when its units ship (order_ship_line): Dr 1122 receivable
--- the gross, Cr 6001 revenue net of VAT, Cr 2221 the VAT, at the rate of
+-- the gross net of the units' discount (a commercial discount is never
+-- revenue), Cr 6001 revenue net of VAT, Cr 2221 the VAT, at the rate of
 -- the day for an order in another currency. The order's shipping charge
 -- goes with its first ship line. VAT per line: tax-inclusive gross g at
 -- rate t is net round(g / (1 + t), 2) and VAT g - net; tax-exclusive
@@ -133,7 +134,7 @@ BEGIN
   WITH s AS MATERIALIZED (
     SELECT n.id, n.order_id, n.warehouse_id, n.sku_id, o.store_id,
            o.currency, n.shipped_at::date AS day,
-           n.qty * n.unit_price
+           n.qty * n.unit_price - n.discount
              + CASE WHEN n.id = (SELECT min(x.id) FROM order_ship_line x
                                   WHERE x.order_id = n.order_id)
                     THEN o.shipping_amount ELSE 0 END AS g,

@@ -111,11 +111,12 @@ LANGUAGE sql STABLE AS $f$
 $f$;
 
 -- Margin of order in_order: per line the revenue net of VAT, discounts
--- (none today: orders carry final prices), the cost of goods of the units
+-- (order_line.discount, net of VAT as the revenue: revenue - discounts is
+-- what the ledger posts), the cost of goods of the units
 -- shipped (their ship moves' cost) or, before any shipped, estimated at
 -- the warehouse's moving average; per order the shipping charged, the
--- platform fees (fin_store: commission and payment fee in percent of the
--- gross, a fixed fee), refunds net of VAT and the cost of the units
+-- platform fees (fin_store: commission and payment fee in percent of what
+-- the buyer paid, a fixed fee), refunds net of VAT and the cost of the units
 -- returned to stock, the carrier's price of its parcels (shipment.cost, the
 -- rate table's at packing) and their cartons' cost (carton_type.cost), a
 -- shipment's shared equally by the orders in it; margin = revenue -
@@ -130,7 +131,7 @@ LANGUAGE sql STABLE AS $f$
       FROM sales_order so WHERE so.id = in_order),
   ln AS (
     SELECT l.line_no, l.sku_code, l.qty, l.unit_price, fin_tax_of(k.category) AS t,
-           l.qty * l.unit_price AS gross,
+           l.qty * l.unit_price AS gross, l.discount,
            (SELECT sum(x.qty) FROM order_ship_line x
              WHERE x.order_id = in_order AND x.sku_id = l.sku_id) AS shipped,
            (SELECT sum(x.qty * x.unit_cost) FROM order_ship_line x
@@ -145,6 +146,10 @@ LANGUAGE sql STABLE AS $f$
     SELECT ln.*,
            CASE WHEN (SELECT incl FROM o) THEN round(gross / (1 + t), 2)
                 ELSE gross END AS revenue,
+           CASE WHEN (SELECT incl FROM o)
+                THEN round(gross / (1 + t), 2)
+                     - round((gross - discount) / (1 + t), 2)
+                ELSE discount END AS discounts,
            round(coalesce(cost_shipped, qty * est_cost, 0)
                  / (SELECT rate FROM o), 2) AS cogs,
            cost_shipped IS NULL AS estimated
@@ -165,7 +170,8 @@ LANGUAGE sql STABLE AS $f$
      WHERE m.order_id = in_order),
   tot AS (
     SELECT coalesce(sum(revenue), 0) AS revenue, coalesce(sum(cogs), 0) AS cogs,
-           coalesce(sum(gross), 0) AS gross,
+           coalesce(sum(discounts), 0) AS discounts,
+           coalesce(sum(gross - discount), 0) AS gross,
            CASE WHEN (SELECT incl FROM o)
                 THEN round((SELECT shipping_amount FROM o)
                            / (1 + (SELECT tax_rate FROM fin_setting)), 2)
@@ -195,7 +201,7 @@ LANGUAGE sql STABLE AS $f$
       FROM tot, f),
   m AS (
     SELECT tot.*, fee.fees, sh.carrier, sh.packaging,
-           tot.revenue + tot.shipping - tot.refunds - tot.cogs
+           tot.revenue - tot.discounts + tot.shipping - tot.refunds - tot.cogs
              + tot.returned_cost - fee.fees - sh.carrier - sh.packaging
              AS margin
       FROM tot, fee, sh)
@@ -204,19 +210,21 @@ LANGUAGE sql STABLE AS $f$
     'prices_include_tax', (SELECT incl FROM o),
     'lines', (SELECT coalesce(jsonb_agg(jsonb_build_object(
                 'line_no', line_no, 'sku', sku_code, 'qty', qty,
-                'tax_rate', t, 'revenue', revenue, 'discounts', 0,
+                'tax_rate', t, 'revenue', revenue, 'discounts', discounts,
                 'cost_of_goods', cogs, 'cost_estimated', estimated,
-                'margin', revenue - cogs,
-                'margin_pct', CASE WHEN revenue > 0
-                                   THEN round(100 * (revenue - cogs) / revenue, 1)
+                'margin', revenue - discounts - cogs,
+                'margin_pct', CASE WHEN revenue - discounts > 0
+                                   THEN round(100 * (revenue - discounts - cogs)
+                                              / (revenue - discounts), 1)
                               END) ORDER BY line_no), '[]') FROM lm),
-    'revenue', m.revenue, 'shipping', m.shipping, 'discounts', 0,
+    'revenue', m.revenue, 'shipping', m.shipping, 'discounts', m.discounts,
     'cost_of_goods', m.cogs, 'platform_fees', m.fees, 'refunds', m.refunds,
     'returned_cost', m.returned_cost, 'carrier_cost', m.carrier,
     'packaging', m.packaging, 'margin', m.margin,
-    'margin_pct', CASE WHEN m.revenue + m.shipping - m.refunds > 0
+    'margin_pct', CASE WHEN m.revenue - m.discounts + m.shipping - m.refunds > 0
                        THEN round(100 * m.margin
-                                  / (m.revenue + m.shipping - m.refunds), 1)
+                                  / (m.revenue - m.discounts + m.shipping
+                                     - m.refunds), 1)
                   END)
     FROM m WHERE EXISTS (SELECT 1 FROM o)
 $f$;

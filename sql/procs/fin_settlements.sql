@@ -116,7 +116,7 @@ LANGUAGE sql STABLE AS $f$
            u.id), '[]'::jsonb)
     FROM (SELECT o.id, o.external_id, o.currency, x.shipped, x.amount
             FROM (SELECT l.order_id, min(l.shipped_at)::date AS shipped,
-                         sum(l.qty * l.unit_price) AS amount
+                         sum(l.qty * l.unit_price - l.discount) AS amount
                     FROM order_ship_line l
                     JOIN sales_order o ON o.id = l.order_id
                    WHERE o.store_id = in_store

@@ -114,8 +114,10 @@ BEGIN
 END $$;
 
 -- The invoice lines of order in_o: its priced lines (a kit's revenue sits
--- on its component lines) and its shipping charge, at the store's
--- inclusion in_incl. NULL when there is nothing to invoice.
+-- on its component lines) at what was paid (qty x unit price less the
+-- line's discount; the unit price shown is that over qty) and its shipping
+-- charge, at the store's inclusion in_incl. NULL when there is nothing to
+-- invoice.
 CREATE OR REPLACE FUNCTION fin_invoice_lines(in_o sales_order,
   in_incl boolean) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
@@ -126,14 +128,18 @@ LANGUAGE sql STABLE AS $f$
     FROM (SELECT l.line_no AS ord, l.sku_id,
                  coalesce(k.code, nullif(l.sku_code, ''), '-') AS sku_code,
                  coalesce(nullif(l.name, ''), k.name, '') AS name, l.qty,
-                 l.unit_price, fin_tax_of(coalesce(k.category, '')) AS t
+                 round((l.qty * l.unit_price - l.discount) / l.qty, 2)
+                   AS unit_price,
+                 l.qty * l.unit_price - l.discount AS amount,
+                 fin_tax_of(coalesce(k.category, '')) AS t
             FROM order_line l LEFT JOIN sku k ON k.id = l.sku_id
            WHERE l.order_id = in_o.id AND l.kit_price IS NULL
           UNION ALL
           SELECT 2147483647, NULL, 'shipping', 'shipping', 1,
-                 in_o.shipping_amount, (SELECT tax_rate FROM fin_setting)
+                 in_o.shipping_amount, in_o.shipping_amount,
+                 (SELECT tax_rate FROM fin_setting)
            WHERE in_o.shipping_amount > 0) y
-    CROSS JOIN LATERAL fin_tax_line(y.qty * y.unit_price, y.t, in_incl) x
+    CROSS JOIN LATERAL fin_tax_line(y.amount, y.t, in_incl) x
 $f$;
 
 -- The live invoice of order in_order (not credited in full), or NULL.

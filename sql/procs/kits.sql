@@ -188,14 +188,17 @@ $f$;
 -- Writes the lines of order in_order of store in_store from the channel
 -- document's lines: each resolved by kit_resolve (the store's map before
 -- SKU and barcode; qty and unit price scaled by what one listed unit
--- means), then each kit line's component lines after all of them.
+-- means), then each kit line's component lines after all of them. A
+-- line's discount is the whole line's (ord_discount_spread moves a kit
+-- line's to its components).
 CREATE OR REPLACE FUNCTION kit_intake_lines(in_order bigint, in_store bigint,
   in_lines jsonb)
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO order_line (order_id, line_no, sku_id, sku_code, name, qty,
-    unit_price, requires_shipping, external_line_id, kit_price, platform_sku)
+    unit_price, requires_shipping, external_line_id, kit_price, platform_sku,
+    discount)
   SELECT in_order, e.n, r.out_sku,
          coalesce(CASE WHEN r.out_mapped THEN k.code END, e.v->>'sku',
                   e.v->>'barcode', ''),
@@ -208,7 +211,10 @@ BEGIN
          coalesce(e.v->>'external_line_id', ''),
          CASE WHEN k.kind = 'kit'
               THEN round((e.v->>'unit_price')::numeric / r.out_mult, 2) END,
-         CASE WHEN r.out_mapped THEN coalesce(e.v->>'sku', e.v->>'barcode') END
+         CASE WHEN r.out_mapped THEN coalesce(e.v->>'sku', e.v->>'barcode') END,
+         -- Never more than the line is worth (a channel's odd figure).
+         least(coalesce((e.v->>'discount')::numeric, 0),
+               (e.v->>'qty')::bigint * (e.v->>'unit_price')::numeric)
     FROM jsonb_array_elements(in_lines) WITH ORDINALITY e(v, n)
     CROSS JOIN LATERAL kit_resolve(in_store,
       coalesce(e.v->>'sku', e.v->>'barcode')) r
@@ -265,6 +271,44 @@ LANGUAGE sql AS $f$
     FROM fixed f ORDER BY f.n
 $f$;
 
+-- Moves the discount of order in_order's kit lines to their component
+-- lines, split by the components' revenue (the last takes the rounding),
+-- as the kit's price is: money sits on the lines that ship.
+CREATE OR REPLACE FUNCTION kit_discount_spread(in_order bigint)
+RETURNS void
+LANGUAGE sql AS $f$
+  WITH h AS (
+    SELECT k.id, k.line_no, k.discount AS d FROM order_line k
+     WHERE k.order_id = in_order AND k.kit_price IS NOT NULL
+       AND k.discount > 0
+       AND EXISTS (SELECT 1 FROM order_line c WHERE c.order_id = in_order
+                      AND c.kit_of = k.line_no)),
+  cleared AS (
+    -- Runs whether or not read (a data-modifying WITH always does).
+    UPDATE order_line SET discount = 0 WHERE id IN (SELECT id FROM h)),
+  c AS (
+    SELECT x.id, h.line_no AS kit_line, h.d,
+           coalesce(x.revenue, x.qty * x.unit_price) AS w,
+           sum(coalesce(x.revenue, x.qty * x.unit_price))
+             OVER (PARTITION BY h.line_no) AS ws,
+           count(*) OVER (PARTITION BY h.line_no) AS k,
+           row_number() OVER (PARTITION BY h.line_no ORDER BY x.line_no DESC)
+             AS from_end
+      FROM h JOIN order_line x ON x.order_id = in_order
+                              AND x.kit_of = h.line_no),
+  p AS (
+    SELECT c.*, round(c.d * CASE WHEN c.ws > 0 THEN c.w / c.ws
+                                 ELSE 1.0 / c.k END, 2) AS part
+      FROM c),
+  f AS (
+    SELECT p.id, CASE WHEN p.from_end = 1
+             THEN p.d - (sum(p.part) OVER (PARTITION BY p.kit_line) - p.part)
+             ELSE p.part END AS share
+      FROM p)
+  UPDATE order_line l SET discount = l.discount + f.share
+    FROM f WHERE l.id = f.id
+$f$;
+
 -- The back office's fix of a held line (ord_do_fix) pointed line in_line
 -- of order in_order at SKU in_sku: a kit line gets its components (and
 -- its price moves to kit_price); with in_save, the line's code is saved
@@ -294,6 +338,7 @@ BEGIN
            requires_shipping = false, platform_sku = in_code
      WHERE id = l.id;
     PERFORM kit_expand(in_order, in_line);
+    PERFORM kit_discount_spread(in_order);
   END IF;
 END $$;
 

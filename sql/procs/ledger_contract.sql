@@ -124,9 +124,12 @@ BEGIN
 END $$;
 
 -- Ships a transfer (wms_do_transfer_ship).
+DROP FUNCTION IF EXISTS ledger_transfer_ship(bigint, bigint, bigint, bigint,
+  bigint, bigint, text, text);
 CREATE OR REPLACE FUNCTION ledger_transfer_ship(
   in_sku_id bigint, in_lot_id bigint, in_from_bin bigint, in_to_wh bigint,
   in_qty bigint, in_user_id bigint, in_request_id text, in_idem text,
+  in_freight numeric,
   OUT out_error text, OUT out_field text, OUT out_detail text,
   OUT out_doc json, OUT out_replayed boolean)
 LANGUAGE plpgsql AS $$
@@ -135,7 +138,8 @@ DECLARE
 BEGIN
   out_replayed := false;
   SELECT * INTO t FROM wms_do_transfer_ship(in_sku_id, in_lot_id,
-    in_from_bin, in_to_wh, in_qty, in_user_id, in_request_id, in_idem);
+    in_from_bin, in_to_wh, in_qty, in_user_id, in_request_id, in_idem,
+    in_freight);
   IF t.out_key_conflict THEN
     out_error := 'idempotency_conflict'; out_field := 'idempotency_key';
   ELSIF t.out_insufficient THEN

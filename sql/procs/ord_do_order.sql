@@ -423,6 +423,39 @@ BEGIN
   END IF;
 END $$;
 
+-- Gives order in_order's lines their whole discount: a kit line's moves
+-- to its components (kit_discount_spread), then the order-level
+-- in_discount is spread over the priced lines by what each is still worth
+-- (qty x unit price - its own discount; the most valuable line takes the
+-- rounding), never more than they are worth in all.
+CREATE OR REPLACE FUNCTION ord_discount_spread(in_order bigint,
+  in_discount numeric)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM kit_discount_spread(in_order);
+  IF in_discount <= 0 THEN
+    RETURN;
+  END IF;
+  WITH v AS (
+    SELECT l.id, l.qty * l.unit_price - l.discount AS w
+      FROM order_line l
+     WHERE l.order_id = in_order AND l.kit_price IS NULL
+       AND l.qty * l.unit_price - l.discount > 0),
+  t AS (
+    SELECT v.*, sum(v.w) OVER () AS ws,
+           least(in_discount, sum(v.w) OVER ()) AS d,
+           row_number() OVER (ORDER BY v.w DESC, v.id DESC) AS rank
+      FROM v),
+  p AS (SELECT t.*, round(t.d * t.w / t.ws, 2) AS part FROM t),
+  f AS (
+    SELECT p.id, CASE WHEN p.rank = 1
+             THEN p.d - (sum(p.part) OVER () - p.part) ELSE p.part END AS share
+      FROM p)
+  UPDATE order_line l SET discount = l.discount + f.share
+    FROM f WHERE l.id = f.id;
+END $$;
+
 -- Takes in one order. Idempotent by (store, external id): the same
 -- content again returns the order, other content is a conflict. The
 -- order row is written once with its customer, the lines in one insert.
@@ -446,20 +479,25 @@ BEGIN
    WHERE store_id = in_store AND external_id = in_doc->>'external_id';
   IF NOT FOUND THEN
     INSERT INTO sales_order (store_id, external_id, currency, shipping_amount,
-      total, ship_to, notes, content_hash, customer_id, ship_to_pii, pii_kv)
+      total, ship_to, notes, content_hash, customer_id, ship_to_pii, pii_kv,
+      discount)
     VALUES (in_store, in_doc->>'external_id', in_doc->>'currency',
       coalesce((in_doc->>'shipping_amount')::numeric, 0),
-      -- A channel that sends no total gets the lines' sum plus shipping,
-      -- so sales figures never count an order as nothing.
+      -- A channel that sends no total gets the lines' sum net of the
+      -- discounts plus shipping, so sales figures never count an order as
+      -- nothing.
       coalesce((in_doc->>'total')::numeric,
-        (SELECT coalesce(sum((e->>'qty')::numeric
-                             * (e->>'unit_price')::numeric), 0)
-           FROM jsonb_array_elements(in_doc->'lines') e)
+        greatest((SELECT coalesce(sum((e->>'qty')::numeric
+                               * (e->>'unit_price')::numeric
+                               - coalesce((e->>'discount')::numeric, 0)), 0)
+                    FROM jsonb_array_elements(in_doc->'lines') e)
+                 - coalesce((in_doc->>'discount')::numeric, 0), 0)
         + coalesce((in_doc->>'shipping_amount')::numeric, 0)),
       coalesce(in_doc->'ship_to', '{}'), coalesce(in_doc->>'notes', ''), hash,
       ord_customer(in_doc->'customer'),
       pii_bytes(in_doc->>'ship_to_pii', 'base64'),
-      (in_doc->>'pii_kv')::smallint)
+      (in_doc->>'pii_kv')::smallint,
+      coalesce((in_doc->>'discount')::numeric, 0))
     ON CONFLICT (store_id, external_id) DO NOTHING
     RETURNING id INTO out_order_id;
     IF out_order_id IS NULL THEN
@@ -481,6 +519,8 @@ BEGIN
   -- units, at the unit price); a kit line gets its component lines
   -- (sql/procs/kits.sql).
   PERFORM kit_intake_lines(out_order_id, in_store, in_doc->'lines');
+  PERFORM ord_discount_spread(out_order_id,
+    coalesce((in_doc->>'discount')::numeric, 0));
   PERFORM ord_event_params(out_order_id, NULL, 'new', in_doc->>'channel',
     'intake', jsonb_build_object('channel', in_doc->>'channel'), in_user,
     in_request);

@@ -8,7 +8,8 @@
 
 -- Per SKU of order in_order: units shipped (order_ship_line), units asked
 -- back by its RMAs that are not rejected, and what may still come back;
--- with the paid unit price of the SKU's first order line. What shipped is
+-- with the paid unit price of the SKU's first order line (net of its
+-- discount, to the cent). What shipped is
 -- the shipments' lines (order_ship_line).
 CREATE OR REPLACE FUNCTION rma_returnable(in_order bigint)
 RETURNS TABLE (sku_id bigint, sku text, name text, order_line_id bigint,
@@ -39,7 +40,10 @@ LANGUAGE sql STABLE AS $f$
          greatest(s.shipped - coalesce(r.returned, 0), 0)
     FROM s JOIN sku k ON k.id = s.sku_id
     LEFT JOIN r ON r.sku_id = s.sku_id
-    LEFT JOIN LATERAL (SELECT x.id, x.unit_price FROM order_line x
+    LEFT JOIN LATERAL (SELECT x.id,
+                              round((x.qty * x.unit_price - x.discount)
+                                    / x.qty, 2) AS unit_price
+                         FROM order_line x
                         WHERE x.order_id = in_order AND x.sku_id = s.sku_id
                         ORDER BY x.line_no LIMIT 1) ol ON true
    ORDER BY k.code;

@@ -86,7 +86,7 @@ LANGUAGE sql STABLE AS $f$
   sold AS (
     SELECT date_trunc((SELECT g FROM d), l.shipped_at)::date AS period,
            coalesce(r.segment, 'none') AS key, o.currency, l.order_id,
-           l.qty, l.qty * l.unit_price AS revenue, l.qty * l.unit_cost AS cogs
+           l.qty, l.qty * l.unit_price - l.discount AS revenue, l.qty * l.unit_cost AS cogs
       FROM order_ship_line l JOIN sales_order o ON o.id = l.order_id
       LEFT JOIN customer_rfm r ON r.store_id = o.store_id
                               AND r.customer_id = o.customer_id

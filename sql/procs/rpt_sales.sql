@@ -11,16 +11,18 @@ CREATE OR REPLACE FUNCTION rpt_sales_shipped(in_ship bigint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO sales_day AS t (store_id, warehouse_id, sku_id, day, currency,
-    slot, orders, units, revenue, cogs)
+    slot, orders, units, revenue, discounts, cogs)
   SELECT o.store_id, l.warehouse_id, l.sku_id, l.shipped_at::date, o.currency,
          dash_slot(), count(DISTINCT l.order_id), sum(l.qty),
-         sum(l.qty * l.unit_price), sum(l.qty * l.unit_cost)
+         sum(l.qty * l.unit_price), sum(l.discount), sum(l.qty * l.unit_cost)
     FROM order_ship_line l JOIN sales_order o ON o.id = l.order_id
    WHERE l.shipment_id = in_ship
    GROUP BY 1, 2, 3, 4, 5 ORDER BY 1, 2, 3, 4, 5
   ON CONFLICT (store_id, warehouse_id, sku_id, day, currency, slot) DO UPDATE
     SET orders = t.orders + excluded.orders, units = t.units + excluded.units,
-        revenue = t.revenue + excluded.revenue, cogs = t.cogs + excluded.cogs;
+        revenue = t.revenue + excluded.revenue,
+        discounts = t.discounts + excluded.discounts,
+        cogs = t.cogs + excluded.cogs;
   INSERT INTO sales_day AS t (store_id, warehouse_id, sku_id, day, currency,
     slot, orders, shipping)
   SELECT o.store_id, f.warehouse_id, 0, f.shipped_at::date, o.currency,

@@ -31,7 +31,8 @@ BEGIN
     NEW.unit_cost :=
       nullif(current_setting('depot.receipt_cost', true), '')::numeric;
   ELSIF ak = 'in_transit' AND NEW.document ~ '^transfer [0-9]{1,18}$' THEN
-    SELECT m.unit_cost INTO NEW.unit_cost
+    -- The cost it left with plus its share of the freight (0193).
+    SELECT round(m.unit_cost + t.freight / t.qty, 4) INTO NEW.unit_cost
       FROM stock_transfer t JOIN stock_move m ON m.id = t.ship_move_id
      WHERE t.id = substr(NEW.document, 10)::bigint;
   END IF;

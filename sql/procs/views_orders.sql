@@ -20,6 +20,11 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
   json_build_object('id', o.id, 'store', s.code, 'external_id', o.external_id,
     'state', o.state, 'warehouse', w.code, 'currency', o.currency,
     'shipping_amount', o.shipping_amount::text, 'total', o.total::text,
+    -- Every discount of the order (its lines hold the order-level one
+    -- too); order_discount: the part given on the order as a whole.
+    'discount', (SELECT coalesce(sum(x.discount), 0)::numeric(14, 2)::text
+                   FROM order_line x WHERE x.order_id = o.id),
+    'order_discount', o.discount::text,
     'customer', (SELECT json_build_object('id', c.id, 'name', c.name,
                    'email', c.email, 'phone', c.phone, '$pii', pii_b64(c.pii))
                    FROM customer c WHERE c.id = o.customer_id),
@@ -43,6 +48,7 @@ SELECT o.id, o.store_id, o.state, o.created_at, o.external_id, o.warehouse_id,
     'lines', (SELECT coalesce(json_agg(json_build_object('line', l.line_no,
                 'sku', l.sku_code, 'name', l.name, 'qty', l.qty,
                 'unit_price', l.unit_price::text,
+                'discount', l.discount::text,
                 'requires_shipping', l.requires_shipping,
                 'kit_price', l.kit_price::text, 'kit_of', l.kit_of,
                 'revenue', l.revenue::text, 'platform_sku', l.platform_sku,

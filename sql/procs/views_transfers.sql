@@ -2,6 +2,7 @@
 CREATE OR REPLACE VIEW stock_transfer_doc AS
 SELECT t.id, t.state, t.from_warehouse_id, t.to_warehouse_id,
   json_build_object('id', t.id, 'sku', s.code, 'lot', l.code, 'qty', t.qty,
+    'freight', t.freight::text,
     'from_warehouse', wf.code, 'to_warehouse', wt.code, 'state', t.state,
     'created_at', to_char(t.created_at AT TIME ZONE 'UTC',
                           'YYYY-MM-DD"T"HH24:MI:SS"Z"'),

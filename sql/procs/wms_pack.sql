@@ -3,6 +3,24 @@
 -- and closes each carton on the scale; the last carton makes the order
 -- packed. Shipping moves the units from the totes to the customer.
 
+-- The discount share of in_qty more units of SKU in_sku of order in_order
+-- leaving now: the part of the order's lines' discount for that SKU that
+-- the units shipped so far plus these carry, less what the earlier ones
+-- carried, so every shipment's shares add up to the lines' discount.
+CREATE OR REPLACE FUNCTION wms_ship_discount(in_order bigint, in_sku bigint,
+  in_qty bigint) RETURNS numeric
+LANGUAGE sql STABLE AS $f$
+  SELECT CASE WHEN l.q > 0 AND l.d > 0
+           THEN round(l.d * least(s.before + in_qty, l.q) / l.q, 2)
+                - round(l.d * least(s.before, l.q) / l.q, 2)
+           ELSE 0 END
+    FROM (SELECT sum(discount) AS d, sum(qty) AS q FROM order_line
+           WHERE order_id = in_order AND sku_id = in_sku
+             AND kit_price IS NULL) l,
+         (SELECT coalesce(sum(qty), 0) AS before FROM order_ship_line
+           WHERE order_id = in_order AND sku_id = in_sku) s
+$f$;
+
 -- The units of order in_order picked into totes of warehouse in_wh, per
 -- SKU and lot, and how many of them cartons of shipment in_ship hold.
 CREATE OR REPLACE FUNCTION wms_pack_items(in_order bigint, in_wh bigint,
@@ -642,11 +660,12 @@ BEGIN
     RETURNING unit_cost INTO v_cost;
     -- The sale's cost of goods is the move's (migration 0151).
     INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id, sku_id,
-      qty, unit_price, unit_cost)
+      qty, unit_price, unit_cost, discount)
     SELECT sh.id, r.order_id, sh.warehouse_id, r.sku_id, r.qty,
            coalesce((SELECT unit_price FROM order_line
                       WHERE order_id = r.order_id AND sku_id = r.sku_id
-                      ORDER BY line_no LIMIT 1), 0), coalesce(v_cost, 0);
+                      ORDER BY line_no LIMIT 1), 0), coalesce(v_cost, 0),
+           wms_ship_discount(r.order_id, r.sku_id, r.qty);
   END LOOP;
   PERFORM rpt_sales_shipped(sh.id);
   UPDATE reservation SET state = 'consumed', closed_at = now()

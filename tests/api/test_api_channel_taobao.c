@@ -130,8 +130,9 @@ sim_trade(long long tid, const char *sku, int qty, const char *status, int ago)
            "号\",\"receiver_zip\":\"311100\",\"receiver_mobile\":\"*******"
            "1234\",\"oaid\":\"1aBcOAID%lld\",\"orders\":{\"order\":[{\"oid\":"
            "%lld1,\"outer_sku_id\":\"%s\",\"num\":%d,\"price\":\"1.00\","
-           "\"title\":\"马克杯\",\"refund_status\":\"NO_REFUND\"}]}}]}",
-           tid, status, ts, ts, qty, tid, tid, sku, qty);
+           "\"divide_order_fee\":\"%d.50\",\"title\":\"马克杯\","
+           "\"refund_status\":\"NO_REFUND\"}]}}]}",
+           tid, status, ts, ts, qty, tid, tid, sku, qty, qty - 1);
   json_decref(sim_post("/__sim/trades", body, false));
 }
 
@@ -473,6 +474,17 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   if (strstr(t, "\"channel\"") == NULL && strstr(t, "1009") == NULL)
     fail_msg("order 1009 not listed: %s", t);
   free(t);
+  /* Each sub-order was paid 0.50 below price x num (divide_order_fee):
+   * that is its line's discount. */
+  char n[32];
+  assert_true(api_sql_text(
+      &srv,
+      "SELECT count(*) FILTER (WHERE l.discount <> 0.50) || ' ' || count(*)"
+      " FROM order_line l JOIN sales_order o ON o.id = l.order_id JOIN store s"
+      " ON s.id = o.store_id WHERE s.code = 'TB1'",
+      n, sizeof n));
+  assert_int_equal(atoi(n), 0);
+  assert_true(atoi(strchr(n, ' ') + 1) > 0);
 }
 
 static int64_t

@@ -844,29 +844,33 @@ pack_and_ship(const char *ext)
   api_step_ok(&srv, "POST", path, body, 200);
 }
 
-/* One random order of store @a store; its external id into @a ext. */
+/* One random order of store @a store, some lines with a discount of their
+ * own and some orders with one on the whole; its external id into @a ext. */
 static void
 random_order(const char *store, const char *currency, int n, char *ext,
              size_t len)
 {
   static const char *const skus[] = {"LL-BOWL-02-G", "LL-BOWL-03-G",
                                      "LL-BOWL-04", "LL-BOWL-05"};
-  char lines[600] = "";
+  char lines[700] = "";
   int k = 1 + rand() % 3;
   for (int i = 0; i < k; i++)
     snprintf(lines + strlen(lines), sizeof lines - strlen(lines),
-             "%s{\"sku\":\"%s\",\"qty\":%d,\"unit_price\":\"88.00\"}",
-             i > 0 ? "," : "", skus[(n + i) % 4], 1 + rand() % 3);
+             "%s{\"sku\":\"%s\",\"qty\":%d,\"unit_price\":\"88.00\","
+             "\"discount\":\"%d.%02d\"}",
+             i > 0 ? "," : "", skus[(n + i) % 4], 1 + rand() % 3,
+             rand() % 2 * (rand() % 9), rand() % 100);
   snprintf(ext, len, "RPT-%s-%d", store, n);
   char body[1200];
   snprintf(body, sizeof body,
            "{\"store\":\"%s\",\"external_id\":\"%s\",\"currency\":\"%s\","
-           "\"shipping_amount\":\"%d.50\","
+           "\"shipping_amount\":\"%d.50\",\"discount\":\"%d.%02d\","
            "\"customer\":{\"name\":\"王五\",\"phone\":\"13800000000\"},"
            "\"ship_to\":{\"name\":\"王五\",\"line1\":\"天元区黄河南路 1 号\","
            "\"city\":\"株洲市\",\"postcode\":\"412007\",\"country_code\":"
            "\"CN\"},\"lines\":[%s]}",
-           store, ext, currency, rand() % 20, lines);
+           store, ext, currency, rand() % 20, rand() % 2 * (rand() % 30),
+           rand() % 100, lines);
   json_t *o = api_step(&srv, "POST", "/api/v1/orders", body, 201);
   assert_string_equal(json_string_value(json_object_get(o, "state")),
                       "allocated");
@@ -888,18 +892,19 @@ random_order(const char *store, const char *currency, int n, char *ext,
   "  sum(m.qty * m.unit_cost) AS cogs FROM stock_move m"                       \
   "  JOIN sh ON m.document = 'shipment ' || sh.id AND m.reason = 'ship'"       \
   "  GROUP BY 1),"                                                             \
-  " li AS (SELECT order_id, sum(qty * unit_price) AS revenue"                  \
-  "  FROM order_line GROUP BY 1),"                                             \
+  " li AS (SELECT order_id, sum(qty * unit_price) AS revenue,"                 \
+  "  sum(discount) AS discounts FROM order_line GROUP BY 1),"                  \
   " mine AS (SELECT sh.d AS period, st.code AS key, o.currency,"               \
   "  count(*)::bigint AS orders, sum(mv.units)::bigint AS units,"              \
-  "  sum(li.revenue) AS revenue, sum(o.shipping_amount) AS shipping,"          \
+  "  sum(li.revenue) AS revenue, sum(li.discounts) AS discounts,"              \
+  "  sum(o.shipping_amount) AS shipping,"                                      \
   "  round(sum(mv.cogs), 2) AS cogs"                                           \
   "  FROM sh JOIN sales_order o ON o.id = sh.order_id"                         \
   "  JOIN store st ON st.id = o.store_id JOIN mv ON mv.order_id = o.id"        \
   "  JOIN li ON li.order_id = o.id GROUP BY 1, 2, 3),"                         \
   " api AS (SELECT * FROM json_to_recordset($1::json->'rows') AS x ("          \
   "  period date, key text, currency text, orders bigint, units bigint,"       \
-  "  revenue numeric, shipping numeric, cogs numeric))"
+  "  revenue numeric, discounts numeric, shipping numeric, cogs numeric))"
 
 static void
 sales_of_shipped_orders_agree_with_the_orders_and_moves(void **state)
@@ -1105,9 +1110,10 @@ returns_answer_no_rows_until_the_after_sales_module_records_some(void **state)
   assert_int_equal(sql_int_doc("SELECT count(*) FROM json_to_recordset("
                                "$1::json->'rows') AS x (returns_amount"
                                " numeric, net_revenue numeric, revenue"
-                               " numeric, shipping numeric)"
-                               " WHERE returns_amount = 88.00 AND net_revenue"
-                               " = revenue + shipping - 88.00",
+                               " numeric, discounts numeric, shipping"
+                               " numeric) WHERE returns_amount = 88.00 AND"
+                               " net_revenue = revenue - discounts + shipping"
+                               " - 88.00",
                                doc),
                    1);
   free(doc);

@@ -105,6 +105,14 @@ demo_seed_loads_once(void **state)
                                    " store s ON s.id = o.store_id"
                                    " WHERE s.code = 'SY-SHOP'"),
                    3);
+  /* Two marketplace stores with a platform connection, Tmall (TOP) and
+   * JD (JOS), saved but not authorised: the demo cannot reach them. */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM channel_account a"
+                                   " JOIN store s ON s.id = a.store_id"
+                                   " WHERE s.channel IN ('taobao', 'jd')"
+                                   " AND a.token_pii IS NULL"
+                                   " AND NOT s.active"),
+                   2);
   /* The back office's desks have work: an open exception and a count. */
   assert_int_equal(count_rows(url, "SELECT count(*) FROM fulfil_exception"
                                    " WHERE state = 'open'"),

@@ -4,7 +4,9 @@
 // as the API says), filters the journal by account and exports it, closes
 // last month and sets a rate (the API then shows both and refuses a
 // posting into the closed month), and sees the margin on an order page,
-// which a back-office user does not. In English and Chinese, at 1280×800
+// which a back-office user does not, and a discounted order's page shows
+// its discounts per line and in all; the margin report by channel shows
+// what the API answers. In English and Chinese, at 1280×800
 // and 360×640. Screenshots go to build/test-artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,6 +130,43 @@ for (const [i, [locale, vp]] of RUNS.entries()) {
     const o = await srv.ok('GET', '/api/v1/orders/' + id);
     assert.equal(await page.getAttribute('#order-margin-total', 'data-margin'), String(o.margin.margin));
     await shot(page, `finance-margin-${locale}-${vp.width}`);
+
+    /* A discounted order (2 × 68.00 with 3.00 off the line, 5.00 off the
+     * order): its page shows the discount per line and in all, and the
+     * margin counts it off, as the API says. */
+    const disc = await srv.ok('POST', '/api/v1/orders', {
+      store: 'TMALL', external_id: `E2E-DISC-${i}`, discount: '5.00',
+      ship_to: { name: '周七', line1: '荷塘区 3 号', city: '株洲市', postcode: '412000', country_code: 'CN' },
+      lines: [{ sku: 'LL-CUP-01', qty: 2, unit_price: '68.00', discount: '3.00' }],
+    });
+    assert.equal(disc.discount, '8.00');
+    assert.equal(disc.total, '128.00');
+    await page.evaluate((x) => { location.hash = '#/order?id=' + x; }, disc.id);
+    await page.waitForSelector('#order-discount');
+    assert.match(await page.textContent('#order-discount'), /8\.00/);
+    assert.match(await page.textContent('#order-discount'), locale === 'zh-CN' ? /整单优惠/ : /whole order/);
+    assert.match(await page.textContent('#order-lines .line-discount'), /8\.00/);
+    const dm = (await srv.ok('GET', '/api/v1/orders/' + disc.id)).margin;
+    assert.ok(Number(dm.discounts) > 0, 'the margin counts the discount');
+    assert.match(await page.textContent('#order-margin p[data-k="discounts"]'), new RegExp(String(dm.discounts).replace('.', '\\.')));
+    await shot(page, `finance-discount-${locale}-${vp.width}`);
+
+    /* The margin report, by channel, as the API answers it. */
+    await page.click('#nav-reports');
+    await page.waitForSelector('#tab-margin');
+    await page.click('#tab-margin');
+    await page.waitForSelector('#rp-by');
+    await page.selectOption('#rp-by', 'channel');
+    await page.click('#rp-apply');
+    await page.waitForFunction(() => location.hash.includes('by=channel'));
+    const rep = await srv.ok('GET', '/api/v1/reports/margin?by=channel');
+    assert.ok(rep.rows.length > 0, 'the demo has margins');
+    await page.waitForSelector('#report-table tbody tr');
+    const cny = rep.rows.find((r) => r.currency === 'CNY' && r.margin !== null);
+    const cellv = await page.getAttribute(`#report-table tr[data-key="${cny.key}"][data-period="${cny.period}"][data-currency="CNY"] td[data-field="margin"]`, 'data-value');
+    assert.equal(Number(cellv), Number(cny.margin));
+    assert.match(await page.getAttribute('#report-xlsx', 'href'), /reports\/margin\?.*by=channel.*format=xlsx/);
+    await shot(page, `finance-margin-report-${locale}-${vp.width}`);
     assert.deepEqual(page.errors, []);
     await ctx.close();
 

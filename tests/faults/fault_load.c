@@ -25,6 +25,12 @@ send_once(struct fault_handheld *h, struct fault_sent *s, json_t **view)
 {
   struct api_reply r;
   bool got = api_json(&h->who, "POST", s->path, s->body, &r);
+  /* Through HAProxy a node that died with the request in hand answers
+   * 502 (or 504): no answer from Depot, as when no reply came at all. */
+  if (got && (r.status == 502 || r.status == 504)) {
+    api_reply_clear(&r);
+    got = false;
+  }
   s->status = got ? r.status : 0;
   if (got && r.status == 503) {
     atomic_fetch_add(h->saw_503, 1);
@@ -63,6 +69,7 @@ scan(struct fault_handheld *h, int64_t list, const char *code, long long qty,
     bool got = send_once(h, s, view);
     if (!h->retry || (got && s->status != 503) || waited >= RETRY_FOR_MS)
       break;
+    h->resends++;
     usleep(RETRY_MS * 1000);
   }
   return s->status == 200;
@@ -124,7 +131,8 @@ fault_run(void *cls)
     struct api_reply r;
     bool got = api_json(&h->who, "POST", "/api/v1/picklists/next",
                         "{\"warehouse\":\"F1\"}", &r);
-    if (got && r.status == 503 && h->retry) {
+    if (got && (r.status == 503 || r.status == 502 || r.status == 504) &&
+        h->retry) {
       api_reply_clear(&r);
       usleep(RETRY_MS * 1000);
       continue;

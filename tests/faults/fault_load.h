@@ -24,7 +24,8 @@ struct fault_sent {
 struct fault_handheld {
   struct api_server who; /* its session; port follows a restarted server */
   int index;
-  bool retry; /* resend the same scan on no reply or 503 until answered */
+  bool retry;  /* resend the same scan on no reply or 503 until answered */
+  int resends; /* scans sent again (same key) after no reply or a 503 */
   atomic_int *saw_503, *bad_503; /* outage answers, and ones not shaped */
   int n;
   struct fault_sent scans[FAULT_MAX_SCANS];

@@ -11,7 +11,7 @@ endforeach()
 file(GLOB FUZZ_DEV_HEADERS ${CMAKE_SOURCE_DIR}/devices/dev_*.h)
 
 set(FUZZ_CORE_SOURCES)
-foreach(f core_arena core_csv core_ec core_json core_mem core_utf8)
+foreach(f core_arena core_csv core_ec core_json core_mem core_money core_utf8)
   list(APPEND FUZZ_CORE_SOURCES ${CMAKE_SOURCE_DIR}/core/${f}.c)
 endforeach()
 file(GLOB FUZZ_CORE_HEADERS ${CMAKE_SOURCE_DIR}/core/core_*.h

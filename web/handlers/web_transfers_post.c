@@ -18,6 +18,7 @@ web_transfers_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_CODE("from_bin", &t.from_bin, 32)),
       CORE_JSON_REQ(CORE_JSON_K_CODE("to_warehouse", &t.to_warehouse, 32)),
       CORE_JSON_REQ(CORE_JSON_K_INT("qty", &t.qty, 1, 1000000000)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_DECIMAL("freight", &t.freight, 2, 12)),
       CORE_JSON_OPT(
           NULL, CORE_JSON_K_STRING("idempotency_key", &t.idempotency_key, 128)),
       CORE_JSON_END,

@@ -74,6 +74,49 @@ numeric_members_of_woocommerce_keep_their_own_values(void **state)
   json_decref(p);
 }
 
+/* The first line's member @a k. */
+static const char *
+line0(const json_t *doc, const char *k)
+{
+  return json_string_value(
+      json_object_get(json_array_get(json_object_get(doc, "lines"), 0), k));
+}
+
+static void
+channel_discounts_become_line_discounts_at_list_prices(void **state)
+{
+  (void)state;
+  /* Shopify spreads its coupons over the lines (discount_allocations). */
+  json_t *p = json_loads(
+      "{\"id\": 9, \"currency\": \"USD\", \"total_price\": \"15.50\","
+      " \"line_items\": [{\"id\": 1, \"sku\": \"A\", \"quantity\": 2,"
+      " \"price\": \"10.00\", \"total_discount\": \"9.99\","
+      " \"discount_allocations\": [{\"amount\": \"3.00\"},"
+      " {\"amount\": 1.5}]}, {\"id\": 2, \"sku\": \"B\", \"quantity\": 1,"
+      " \"price\": \"4.00\"}]}",
+      0, NULL);
+  json_t *doc = NULL;
+  struct core_json_error err;
+  assert_int_equal(web_order_input_shopify(p, &doc, &err), CORE_EC_OK);
+  assert_string_equal(line0(doc, "unit_price"), "10.00");
+  assert_string_equal(line0(doc, "discount"), "4.50");
+  assert_null(json_object_get(json_array_get(json_object_get(doc, "lines"), 1),
+                              "discount"));
+  json_decref(doc);
+  json_decref(p);
+  /* WooCommerce's price is after the coupon: the subtotal is the list. */
+  p = json_loads(
+      "{\"id\": 10, \"currency\": \"CNY\", \"total\": \"25.50\","
+      " \"line_items\": [{\"id\": 3, \"sku\": \"C\", \"quantity\": 3,"
+      " \"price\": 8.5, \"subtotal\": \"30.00\", \"total\": \"25.50\"}]}",
+      0, NULL);
+  assert_int_equal(web_order_input_woocommerce(p, &doc, &err), CORE_EC_OK);
+  assert_string_equal(line0(doc, "unit_price"), "10.00");
+  assert_string_equal(line0(doc, "discount"), "4.50");
+  json_decref(doc);
+  json_decref(p);
+}
+
 static void
 payload_without_lines_or_id_is_refused(void **state)
 {
@@ -99,6 +142,7 @@ main(void)
       cmocka_unit_test(numeric_members_of_shopify_keep_their_own_values),
       cmocka_unit_test(numeric_members_of_woocommerce_keep_their_own_values),
       cmocka_unit_test(payload_without_lines_or_id_is_refused),
+      cmocka_unit_test(channel_discounts_become_line_discounts_at_list_prices),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

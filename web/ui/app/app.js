@@ -90,7 +90,7 @@ const NAV_ROLES = {
   'nav-counts': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-shipments': ['admin', 'warehouse_lead'],
   'nav-returns': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
-  'nav-reports': ['admin', 'back_office', 'viewer', 'warehouse_lead'],
+  'nav-reports': ['admin', 'back_office', 'viewer', 'warehouse_lead', 'finance'],
   'nav-customers': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-feedback': ['admin', 'back_office', 'warehouse_lead', 'viewer'],
   'nav-finance': ['admin', 'finance'],

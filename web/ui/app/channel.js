@@ -4,9 +4,10 @@
  * error), its last pull, orders pulled today, errors, a "pull now" button,
  * the write-backs of shipped parcels that the platform has not taken, and
  * the form that saves the credentials (app key and secret, access and
- * refresh token, token expiry, the platform's base URL). Secrets are
- * never shown: the page says only whether one is stored. Below them, the
- * store's e-waybill accounts (channel_waybill.js).
+ * refresh token, token expiry, the platform's base URL; Taobao/Tmall and
+ * JD are connected). Secrets are never shown: the page says only whether
+ * one is stored. Below them, the store's e-waybill accounts
+ * (channel_waybill.js; Taobao/Tmall: Cainiao).
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber, fmtDate } from '../lib/i18n.js';
@@ -16,6 +17,9 @@ import { waybillSection } from './channel_waybill.js';
 
 /* The channels with a platform connector, and those planned. */
 export const MARKETPLACES = ['taobao', 'jd', 'pinduoduo', 'douyin'];
+
+/* How each connected platform signs: TOP md5 or hmac, JOS (JD) md5 only. */
+const SIGN_METHODS = { taobao: ['md5', 'hmac'], jd: ['md5'] };
 
 function authForm(store, c, env, draw) {
   const v = (id) => $('#' + id).value.trim();
@@ -36,7 +40,7 @@ function authForm(store, c, env, draw) {
     },
   },
   el('h2', {}, t('channel.credentials')),
-  el('p', { class: 'hint' }, t('channel.credentials_hint')),
+  el('p', { class: 'hint', id: 'channel-hint' }, t(c.channel === 'jd' ? 'channel.credentials_hint_jd' : 'channel.credentials_hint')),
   el('div', { class: 'row' },
     field('ch-app-key', 'channel.app_key', el('input', { id: 'ch-app-key', maxlength: 64, value: c.app_key || '', translate: 'no' })),
     field('ch-secret', 'channel.app_secret', el('input', {
@@ -44,7 +48,7 @@ function authForm(store, c, env, draw) {
       placeholder: c.has_secret ? t('channel.kept') : '',
     })),
     field('ch-sign', 'channel.sign_method', el('select', { id: 'ch-sign' },
-      ['md5', 'hmac'].map((m) => el('option', { value: m, selected: c.sign_method === m }, m))))),
+      SIGN_METHODS[c.channel].map((m) => el('option', { value: m, selected: c.sign_method === m }, m))))),
   el('div', { class: 'row' },
     field('ch-token', 'channel.access_token', el('input', {
       id: 'ch-token', type: 'password', maxlength: 500, autocomplete: 'off',

@@ -134,6 +134,8 @@ function transferForm(p, ws, review) {
     bin: input('tr-bin', { value: p.get('bin') || '', translate: 'no' }),
     qty: input('tr-qty', { type: 'number', min: '1', step: '1', required: true }),
     lot: input('tr-lot', { value: p.get('lot') || '', maxlength: 20, translate: 'no' }),
+    /* What moving them costs: part of their cost at the destination. */
+    freight: input('tr-freight', { type: 'number', min: '0', step: '0.01', inputmode: 'decimal' }),
   };
   return el('form', {
     class: 'panel', id: 'transfer-form',
@@ -149,6 +151,7 @@ function transferForm(p, ws, review) {
         const body = { sku, from_warehouse: from, to_warehouse: to, qty: q };
         if (f.bin.value.trim()) body.from_bin = f.bin.value.trim().toUpperCase();
         if (f.lot.value.trim()) body.lot = f.lot.value.trim();
+        if (Number(f.freight.value) > 0) body.freight = Number(f.freight.value).toFixed(2);
         return {
           title: t('corrections.transfer_confirm', { sku, qty: fmtNumber(q), from, to }),
           rows: [[t('corrections.wh_on_hand', { wh: from }), a.on_hand, a.on_hand - q, (x) => x[0].on_hand],
@@ -163,7 +166,7 @@ function transferForm(p, ws, review) {
   el('datalist', { id: 'tr-to-list' }, ws.map((w) => el('option', { value: w.code }, w.name))),
   field('tr-sku', 'corrections.sku', f.sku),
   el('div', { class: 'row' }, field('tr-bin', 'corrections.from_bin_opt', f.bin), field('tr-lot', 'corrections.lot', f.lot)),
-  field('tr-qty', 'corrections.qty', f.qty),
+  el('div', { class: 'row' }, field('tr-qty', 'corrections.qty', f.qty), field('tr-freight', 'corrections.freight', f.freight)),
   el('button', { type: 'submit', id: 'tr-review', class: 'primary' }, t('corrections.review')));
 }
 
@@ -172,6 +175,7 @@ function transferRows(items, review) {
     const bin = input('rc-bin-' + x.id, { translate: 'no', class: 'rc-bin' });
     return row({ dataset: { id: x.id, state: x.state }, tabindex: '-1' },
       code('#' + x.id), code(x.sku + (x.lot ? ' · ' + x.lot : '')), { num: x.qty }, code(x.from_warehouse), code(x.to_warehouse),
+      el('span', { class: 'num tr-freight' }, Number(x.freight) > 0 ? fmtNumber(Number(x.freight)) : ''),
       el('span', { class: 'pill transfer-' + x.state }, t('corrections.transfer_state.' + x.state)),
       x.created_at ? fmtDate(x.created_at) : '', x.received_at ? fmtDate(x.received_at) : '',
       x.state === 'in_transit'
@@ -216,7 +220,7 @@ export async function show(root, p, env) {
     const list = await api('GET', '/api/v1/stock/transfers' + q);
     mount(transfers, el('h2', {}, t('corrections.transfers')),
       table('transfers', ['corrections.id', 'corrections.sku', 'corrections.qty', 'corrections.from_wh', 'corrections.to_wh',
-        'corrections.state', 'corrections.created', 'corrections.received', ''], transferRows(list.items.slice().sort((a, b) => b.id - a.id), review)),
+        'corrections.freight', 'corrections.state', 'corrections.created', 'corrections.received', ''], transferRows(list.items.slice().sort((a, b) => b.id - a.id), review)),
       list.items.length ? null : el('p', { class: 'muted' }, t('corrections.no_transfers')));
     if (focusId) {
       const tr = transfers.querySelector(`tr[data-id="${focusId}"]`);

@@ -252,6 +252,8 @@ function lineRow(o, l, kit) {
   return row({ dataset: { line: l.line, kitOf: part ? kit.line : '' }, class: part ? 'kit-component' : (isKit ? 'kit-line' : '') },
     { num: l.line }, el('span', {}, sku), code(l.name), { num: l.qty },
     el('span', { class: 'num' }, part ? '' : fmtMoney(price, o.currency)),
+    /* A kit's discount sits on its components, as its revenue does. */
+    el('span', { class: 'num line-discount' }, Number(l.discount) > 0 ? fmtMoney(l.discount, o.currency) : ''),
     { num: l.allocated }, { num: l.backordered },
     (l.allocations || []).map((a) => el('span', { class: 'pill', translate: 'no' }, a.warehouse + ' × ' + fmtNumber(a.qty))));
 }
@@ -272,7 +274,7 @@ function linesTable(o) {
     for (const c of parts.get(l.line) || []) rows.push(lineRow(o, c, l));
   }
   return table('order-lines', ['orders.line', 'orders.sku', 'orders.name', 'orders.qty', 'orders.unit_price',
-    'orders.allocated', 'orders.backordered', 'orders.allocation'], rows);
+    'orders.discount', 'orders.allocated', 'orders.backordered', 'orders.allocation'], rows);
 }
 
 /* An event's note in words from its code and params (event.<code>), else
@@ -336,6 +338,9 @@ export async function showDetail(root, p, env) {
         el('p', {}, el('b', {}, t('orders.store')), ' ', code(o.store)),
         el('p', {}, el('b', {}, t('orders.warehouse')), ' ', code(o.warehouse || '–')),
         el('p', {}, el('b', {}, t('orders.total')), ' ', fmtMoney(o.total, o.currency)),
+        Number(o.discount) > 0 ? el('p', { id: 'order-discount' }, el('b', {}, t('orders.discount')), ' ',
+          fmtMoney(o.discount, o.currency),
+          Number(o.order_discount) > 0 ? el('span', { class: 'muted' }, ' ' + t('orders.order_discount', { amount: fmtMoney(o.order_discount, o.currency) })) : null) : null,
         el('p', {}, el('b', {}, t('orders.created')), ' ', o.created_at ? fmtDate(o.created_at) : ''),
         el('p', {}, el('b', {}, t('orders.customer')), ' ', code(o.customer ? [o.customer.name, o.customer.email, o.customer.phone].filter((x) => x).join(' · ') : '')),
         el('p', {}, el('b', {}, t('orders.ship_to')), ' ', code(address(o.ship_to))),

@@ -1,6 +1,7 @@
 /*
  * Reports (#/reports?report=…): sales (per period, key and currency, at
- * the cost of goods when they shipped), 进销存 (stock movement per
+ * the cost of goods when they shipped), margin per store or channel
+ * (finance: revenue net of VAT less every cost the orders carried), 进销存 (stock movement per
  * warehouse, SKU and period), inventory valuation at a date, aging and
  * slow movers, lots near expiry, returns (empty until after-sales
  * records them), purchasing (spend and price variance per supplier, open
@@ -20,13 +21,16 @@ import { t, fmtNumber, currentLang } from '../lib/i18n.js';
 import { el, mount } from '../lib/dom.js';
 import { bars, href, code, options, fmtDay } from './common.js';
 
-const REPORTS = ['sales', 'stock-movement', 'inventory', 'aging', 'expiry', 'purchasing', 'returns', 'fulfilment', 'feedback', 'staff'];
+const REPORTS = ['sales', 'margin', 'stock-movement', 'inventory', 'aging', 'expiry', 'purchasing', 'returns', 'fulfilment', 'feedback', 'staff'];
 
 /* Who may open each report (the API's permissions: costs are not a lead's,
  * staff figures are not the back office's). */
 const OFFICE = ['admin', 'back_office', 'viewer'];
+/* Finance reads the money reports (purchasing.read) and margins (finance.read). */
+const MONEY = [...OFFICE, 'finance'];
 const ROLES = {
-  sales: OFFICE, 'stock-movement': OFFICE, inventory: OFFICE, aging: OFFICE, purchasing: OFFICE,
+  sales: MONEY, 'stock-movement': MONEY, inventory: MONEY, aging: MONEY, purchasing: MONEY,
+  margin: ['admin', 'finance'],
   expiry: [...OFFICE, 'warehouse_lead'], returns: [...OFFICE, 'warehouse_lead'],
   fulfilment: [...OFFICE, 'warehouse_lead'], feedback: [...OFFICE, 'warehouse_lead'],
   staff: ['admin', 'warehouse_lead'],
@@ -37,6 +41,7 @@ const FILTERS = {
   'stock-movement': ['from', 'to', 'group', 'warehouse', 'sku', 'category'],
   inventory: ['at', 'by', 'warehouse', 'sku', 'category', 'owner'],
   sales: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category', 'owner'],
+  margin: ['from', 'to', 'group', 'by', 'warehouse', 'store'],
   aging: ['buckets', 'days', 'warehouse', 'sku', 'category', 'owner'],
   expiry: ['days', 'warehouse', 'sku', 'category', 'owner'],
   returns: ['from', 'to', 'group', 'by', 'warehouse', 'store', 'sku', 'category', 'owner'],
@@ -153,6 +158,16 @@ const COLUMNS = {
     ['gross_margin', 'reports.gross_margin', 'money'],
     ['margin_pct', 'reports.margin_pct', 'pct'],
   ],
+  margin: [
+    ['period', 'reports.period', 'day'], ['key', 'reports.key', 'key'], ['name', 'reports.name', 'text'],
+    ['currency', 'reports.currency', 'text'], ['orders', 'reports.orders', 'num'],
+    ['revenue', 'reports.revenue_ex', 'money'], ['discounts', 'reports.discounts', 'money'],
+    ['shipping', 'reports.shipping', 'money'], ['refunds', 'reports.refunds', 'money'],
+    ['cost_of_goods', 'reports.cogs', 'money'], ['returned_cost', 'reports.returned_cost', 'money'],
+    ['platform_fees', 'reports.platform_fees', 'money'], ['carrier_cost', 'reports.carrier_cost', 'money'],
+    ['packaging', 'reports.packaging', 'money'], ['cost_currency', 'reports.cost_currency', 'text'],
+    ['margin', 'reports.margin', 'money'], ['margin_pct', 'reports.margin_pct', 'pct'],
+  ],
 };
 
 const fmtMoneyPlain = (v) => new Intl.NumberFormat(currentLang(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(Number(v));
@@ -202,10 +217,11 @@ function filters(name, p, ws) {
       lab('kind', f.kind = el('select', { id: 'rp-kind' }, options(['complaint', 'review', 'inquiry', 'suggestion']
         .map((k) => [k, t('crm.kind.' + k)]), p.get('kind'), 'crm.any')))]
     : [lab('from', date('from')), lab('to', date('to')),
-      lab('group', choice('group', name === 'sales' ? ['day', 'week', 'month'] : ['day', 'month'])),
+      lab('group', choice('group', name === 'sales' || name === 'margin' ? ['day', 'week', 'month'] : ['day', 'month'])),
       name === 'sales' ? lab('by', choice('by', ['store', 'channel', 'sku', 'category', 'warehouse', 'owner', 'customer_segment'])) : null,
+      name === 'margin' ? lab('by', choice('by', ['store', 'channel'])) : null,
       name === 'returns' ? lab('by', choice('by', ['sku', 'store'])) : null,
-      name === 'sales' || name === 'returns' ? lab('store', text('store')) : null];
+      ['sales', 'returns', 'margin'].includes(name) ? lab('store', text('store')) : null];
   return el('form', {
     class: 'filters', id: 'report-filters',
     onsubmit: (e) => {
@@ -214,8 +230,8 @@ function filters(name, p, ws) {
       for (const [k, input] of Object.entries(f)) v[k] = input.value.trim();
       location.hash = href('reports', v);
     },
-  }, fields, lab('warehouse', f.warehouse), lab('sku', text('sku')),
-  name === 'purchasing' || name === 'feedback' ? null : lab('category', text('category')),
+  }, fields, lab('warehouse', f.warehouse), name === 'margin' ? null : lab('sku', text('sku')),
+  ['purchasing', 'feedback', 'margin'].includes(name) ? null : lab('category', text('category')),
   OWNER_FILTER.includes(name) ? lab('owner', text('owner')) : null,
   el('button', { type: 'submit', id: 'rp-apply' }, t('reports.apply')));
 }
@@ -332,17 +348,18 @@ function movementChart(rows) {
       bars(items('shipped'), { id: 'chart-out', label: 'reports.chart_out', every })));
 }
 
-/* Net revenue per period in each currency (never added across them). */
-function salesChart(rows) {
-  const currencies = [...new Set(rows.map((r) => r.currency))].sort();
+/* Net revenue (the margin report: the margin) per period in each
+ * currency (never added across them); a margin below 0 draws as 0. */
+function salesChart(rows, field = 'net_revenue', chart = 'sales') {
+  const currencies = [...new Set(rows.filter((r) => r[field] !== null).map((r) => r.currency))].sort();
   return el('div', { class: 'dash-cols' }, currencies.map((cur) => {
     const per = new Map();
-    for (const r of rows.filter((x) => x.currency === cur)) per.set(r.period, (per.get(r.period) || 0) + Number(r.net_revenue));
+    for (const r of rows.filter((x) => x.currency === cur)) per.set(r.period, (per.get(r.period) || 0) + Number(r[field]));
     const periods = [...per.keys()].sort();
     const every = Math.max(1, Math.ceil(periods.length / 10));
-    return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_sales', { currency: cur })),
-      bars(periods.map((d) => ({ label: fmtDay(d), value: per.get(d) })),
-        { id: 'chart-sales-' + cur, label: 'reports.chart_sales_aria', every, fmt: fmtMoneyPlain }));
+    return el('section', { class: 'panel' }, el('h2', {}, t('reports.chart_' + chart, { currency: cur })),
+      bars(periods.map((d) => ({ label: fmtDay(d), value: Math.max(0, per.get(d)) })),
+        { id: 'chart-' + chart + '-' + cur, label: 'reports.chart_' + chart + '_aria', every, fmt: fmtMoneyPlain }));
   }));
 }
 
@@ -373,15 +390,15 @@ function ageChart(rows) {
     bars(items, { id: 'chart-age', label: 'reports.chart_age' }));
 }
 
-/* Totals of a sales report, one line per currency. */
-function salesTotals(rows) {
+/* Totals of a sales (or margin) report, one line per currency. */
+function salesTotals(rows, fields = ['orders', 'units', 'net_revenue', 'cogs', 'gross_margin']) {
   const currencies = [...new Set(rows.map((r) => r.currency))].sort();
   return el('div', { id: 'report-totals' }, currencies.map((cur) => {
     const mine = rows.filter((r) => r.currency === cur);
-    const sum = (f) => mine.reduce((n, r) => n + (Number(r[f]) || 0), 0);
+    const sum = (f) => Math.round(mine.reduce((n, r) => n + (Number(r[f]) || 0), 0) * 100) / 100;
     return el('p', { class: 'totals', dataset: { currency: cur } }, code(cur), ' ',
-      ['orders', 'units', 'net_revenue', 'cogs', 'gross_margin']
-        .filter((f) => f !== 'gross_margin' || mine.some((r) => r.gross_margin !== null))
+      fields
+        .filter((f) => !['gross_margin', 'margin'].includes(f) || mine.some((r) => r[f] !== null))
         .map((f) => el('span', {}, t('reports.' + f), ' ',
         el('b', { id: 'total-' + f + '-' + cur, dataset: { value: String(sum(f)) } },
           f === 'orders' || f === 'units' ? fmtNumber(sum(f)) : fmtMoneyPlain(sum(f))), ' ')));
@@ -482,7 +499,7 @@ export async function show(root, p, env) {
   const hint = name === 'purchasing' ? 'purchasing-' + view : name;
   bounds = (p.get('buckets') || '30,60,90,180').split(',').map(Number);
   /* Sales rows link by what their key is. */
-  for (const r of rows) if (['sales', 'returns', 'fulfilment', 'feedback'].includes(name)) r.by = p.get('by') || (name === 'returns' ? 'sku' : name === 'feedback' ? 'kind' : 'store');
+  for (const r of rows) if (['sales', 'margin', 'returns', 'fulfilment', 'feedback'].includes(name)) r.by = p.get('by') || (name === 'returns' ? 'sku' : name === 'feedback' ? 'kind' : 'store');
   const file = (fmt) => '/api/v1/reports/' + name + '?' + query(name, p, { format: fmt, lang: currentLang() });
   mount(root, el('h1', {}, t('reports.title')),
     tabs(name, p, mine),
@@ -496,10 +513,13 @@ export async function show(root, p, env) {
       ...purchasing(view, rows),
     ] : [
       name === 'inventory' ? valueChart(rows) : name === 'sales' ? salesChart(rows)
+        : name === 'margin' ? salesChart(rows, 'margin', 'margin')
         : name === 'aging' ? ageChart(rows) : name === 'staff' ? staffChart(rows) : name === 'fulfilment' ? shipChart(rows)
           : name === 'feedback' ? ratingChart(rows)
           : name === 'expiry' || name === 'returns' ? null : movementChart(rows),
-      name === 'sales' ? salesTotals(rows) : ['expiry', 'returns', 'fulfilment'].includes(name) ? null : totals(name, rows),
+      name === 'sales' ? salesTotals(rows)
+        : name === 'margin' ? salesTotals(rows, ['orders', 'revenue', 'cost_of_goods', 'platform_fees', 'carrier_cost', 'packaging', 'margin'])
+        : ['expiry', 'returns', 'fulfilment'].includes(name) ? null : totals(name, rows),
       doc.truncated ? el('p', { class: 'warn-text', id: 'report-truncated' }, t('reports.truncated', { n: fmtNumber(rows.length) })) : null,
       grid(name, rows),
     ],

@@ -1,0 +1,674 @@
+/*
+ * The JD connector (issue 27) against its simulator (tests/sim/jd_sim.mjs,
+ * started here: nothing reaches the internet). The simulator checks every
+ * request's signature with its own code, its timestamp and its access
+ * token, as the JOS router does, and answers in the documented shapes
+ * (error_response with a string code and zh_desc/en_desc, *_responce
+ * bodies). Covered, as for Taobao: refusals that change nothing (and a JD
+ * store refusing hmac signing); the simulator refusing a tampered, an
+ * expired and a token-less request; Depot with a wrong secret showing
+ * JOS's code 12; a pull of three pages with an order modified between
+ * pages taking every order exactly once, with the buyer's masked data
+ * kept; a cancellation pulled after allocation releasing the stock; a
+ * shipped parcel's write-back reaching the simulator once although its
+ * first attempt fails; an expired access token refreshed through JD's
+ * OAuth before the pull.
+ */
+#include "api_harness.h"
+#include "channel_jd.h"
+
+#include <curl/curl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "api_steps.h"
+
+#define APP_KEY "JD0A1B2C3D4E5F6789"
+#define SECRET "jd-sim-secret-0123456789abcdef"
+#define TOKEN "8f1e2d3c-jd-access-token"
+
+static struct api_server srv, picker;
+static pid_t sim_pid;
+static unsigned sim_port;
+static int next_key = 1, next_tote = 1;
+
+#define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
+
+/* Starts the simulator and reads its port from its first line. */
+static bool
+sim_start(void)
+{
+  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_JD_SIM");
+  int fd[2];
+  if (node == NULL || js == NULL || pipe(fd) != 0)
+    return false;
+  sim_pid = fork();
+  if (sim_pid == 0) {
+    dup2(fd[1], 1);
+    close(fd[0]);
+    execl(node, node, js, "--app-key", APP_KEY, "--secret", SECRET, "--token",
+          TOKEN, (char *)NULL);
+    _exit(127);
+  }
+  close(fd[1]);
+  FILE *f = fdopen(fd[0], "r");
+  char line[64] = "";
+  /* The pipe stays open (fd leaks into the test only): the simulator
+     writes nothing more. */
+  return f != NULL && fgets(line, sizeof line, f) != NULL &&
+         sscanf(line, "listening %u", &sim_port) == 1;
+}
+
+static size_t
+collect(char *p, size_t s, size_t n, void *cls)
+{
+  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
+  char **buf = cls;
+  *buf = realloc(*buf, *len + got + 1);
+  memcpy(*buf + *len, p, got);
+  *len += got;
+  (*buf)[*len] = '\0';
+  return got;
+}
+
+/* POSTs @a body (form or JSON) to the simulator's @a path; its JSON. */
+static json_t *
+sim_post(const char *path, const char *body, bool form)
+{
+  struct {
+    char *buf;
+    size_t len;
+  } r = {NULL, 0};
+  char url[128];
+  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
+  struct curl_slist *h = curl_slist_append(
+      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
+                 : "Content-Type: application/json");
+  CURL *c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  assert_int_equal(curl_easy_perform(c), CURLE_OK);
+  curl_easy_cleanup(c);
+  curl_slist_free_all(h);
+  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
+  if (j == NULL)
+    fail_msg("simulator %s answered %s", path, r.buf);
+  free(r.buf);
+  return j;
+}
+
+static json_t *
+sim_log(void)
+{
+  return sim_post("/__sim/log", "{}", false);
+}
+
+/* A JOS order of @a qty units of @a sku in @a state, modified @a ago
+   seconds ago, its buyer's data masked as JOS sends it. */
+static void
+sim_order(long long id, const char *sku, int qty, const char *state, int ago)
+{
+  char ts[20], body[1400];
+  channel_jd_time(time(NULL) - ago, ts);
+  snprintf(body, sizeof body,
+           "{\"orders\":[{\"orderId\":\"%lld\",\"orderState\":\"%s\","
+           "\"modified\":\"%s\",\"orderStartTime\":\"%s\",\"orderPayment\":"
+           "\"%d.00\",\"freightPrice\":\"0.00\",\"sellerDiscount\":\"0.20\","
+           "\"pin\":\"jd_****8\",\"orderRemark\":\"\",\"consigneeInfo\":{"
+           "\"fullname\":\"张*\",\"mobile\":\"138****1234\",\"telephone\":"
+           "\"\",\"province\":\"北京\",\"city\":\"北京市\",\"county\":"
+           "\"大兴区\",\"town\":\"亦庄\",\"fullAddress\":\"北京大兴区亦庄科创**"
+           "街**号\"},\"itemInfoList\":[{\"skuId\":\"%lld1\",\"outerSkuId\":"
+           "\"%s\",\"skuName\":\"马克杯\",\"jdPrice\":\"1.00\",\"itemTotal\":"
+           "\"%d\"}]}]}",
+           id, state, ts, ts, qty, id, sku, qty);
+  json_decref(sim_post("/__sim/orders", body, false));
+}
+
+static void
+setup_world(void)
+{
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
+  ok("POST", "/api/v1/warehouses/W7/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W7/bins",
+     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W7/totes",
+     "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"TEA\",\"name\":\"tea\",\"weight_kg\":\"0.100\"}", 201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
+     "100}",
+     201);
+  ok("POST", "/api/v1/carriers",
+     "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"
+     "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
+     "\"first\":1,\"last\":5000}}",
+     201);
+  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+  ok("POST", "/api/v1/stores",
+     "{\"code\":\"JD1\",\"name\":\"京东自营旗舰店\",\"channel\":\"jd\","
+     "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
+     201);
+  ok("POST", "/api/v1/stores",
+     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
+     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
+     201);
+}
+
+static int
+setup(void **state)
+{
+  (void)state;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  if (!sim_start())
+    return -1;
+  if (!api_server_start(&srv, "api_channel_jd", false, NULL))
+    return -1;
+  setup_world();
+  assert_true(api_add_user(&srv, "jpicker", "picker", "W7", "jd picker 4242"));
+  picker = srv;
+  return api_login(&srv, "jpicker", "jd picker 4242", picker.token, NULL) == 200
+             ? 0
+             : -1;
+}
+
+static int
+teardown(void **state)
+{
+  (void)state;
+  kill(sim_pid, SIGTERM);
+  waitpid(sim_pid, NULL, 0);
+  return api_server_stop(&srv) == 0 ? 0 : -1;
+}
+
+static json_t *
+connection(void)
+{
+  return api_step(&srv, "GET", "/api/v1/stores/JD1/channel-auth", NULL, 200);
+}
+
+static long long
+conn_int(const char *key)
+{
+  json_t *c = connection();
+  long long v = json_integer_value(json_object_get(c, key));
+  json_decref(c);
+  return v;
+}
+
+/* Saves the credentials with @a secret against the simulator. */
+static void
+save_creds(const char *secret, long status)
+{
+  char body[600];
+  snprintf(body, sizeof body,
+           "{\"app_key\":\"" APP_KEY "\",\"app_secret\":\"%s\","
+           "\"access_token\":\"" TOKEN "\",\"refresh_token\":\"rf-" TOKEN
+           "\",\"token_expires_at\":\"2099-01-01T00:00:00Z\","
+           "\"base_url\":\"http://127.0.0.1:%u/routerjson\","
+           "\"page_size\":4,\"pull_seconds\":3600}",
+           secret, sim_port);
+  ok("POST", "/api/v1/stores/JD1/channel-auth", body, status);
+}
+
+/* How many orders of JD1 have external id @a ext (NULL: all of them). */
+static size_t
+orders(const char *ext, const char *state)
+{
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/orders?store=JD1&limit=200%s%s%s%s",
+           ext != NULL ? "&external_id=" : "", ext != NULL ? ext : "",
+           state != NULL ? "&state=" : "", state != NULL ? state : "");
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(j, "items"));
+  json_decref(j);
+  return n;
+}
+
+/* Presses "pull now" each second until JD1 has @a want orders of
+   @a ext in @a state (NULL: any), for at most 20 s. */
+static void
+pull_until(const char *ext, const char *state, size_t want)
+{
+  for (int i = 0; i < 40; i++) {
+    if (i % 2 == 0)
+      ok("POST", "/api/v1/stores/JD1/channel-pull", NULL, 202);
+    usleep(500000);
+    if (orders(ext, state) == want)
+      return;
+  }
+  json_t *c = connection();
+  char *t = json_dumps(c, 0);
+  fail_msg("JD1 never had %zu orders %s in %s; connection %s", want,
+           ext != NULL ? ext : "", state != NULL ? state : "any", t);
+}
+
+static void
+refusals_change_nothing_and_secrets_never_show(void **state)
+{
+  (void)state;
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "not_authorised");
+  assert_true(json_is_true(json_object_get(c, "connector")));
+  assert_false(json_is_true(json_object_get(c, "configured")));
+  json_decref(c);
+  api_step_code(&srv, "POST", "/api/v1/stores/JD1/channel-pull", NULL, 409,
+                "channel_not_authorised");
+  api_step_code(&srv, "POST", "/api/v1/stores/SHOP1/channel-auth",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"base_url\":"
+                "\"http://127.0.0.1:1/routerjson\"}",
+                422, "channel_not_supported");
+  /* JOS signs with MD5 only. */
+  api_step_code(&srv, "POST", "/api/v1/stores/JD1/channel-auth",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"base_url\":"
+                "\"http://127.0.0.1:1/routerjson\",\"sign_method\":\"hmac\"}",
+                422, "invalid_value");
+  api_step_code(&srv, "POST", "/api/v1/stores/JD1/channel-auth",
+                "{\"app_key\":\"k\",\"app_secret\":\"s\",\"base_url\":"
+                "\"ftp://example/routerjson\"}",
+                422, "channel_base_url_invalid");
+  api_step_code(&srv, "POST", "/api/v1/stores/JD1/channel-auth",
+                "{\"app_key\":\"k\",\"base_url\":\"http://127.0.0.1:1/r\"}",
+                422, "missing_field");
+  c = connection();
+  assert_false(json_is_true(json_object_get(c, "configured")));
+  json_decref(c);
+}
+
+/* Signs @a p (n) with the right secret, then sends it, with @a tamper_key
+   changed to @a tamper_value after signing (NULL: none), to the router. */
+static json_t *
+jos_request(struct channel_jd_param *p, size_t n, const char *tamper_key,
+            const char *tamper_value)
+{
+  char sign[33];
+  assert_true(channel_jd_sign(p, n, SECRET, sign));
+  char form[2048] = "";
+  size_t at = 0;
+  for (size_t i = 0; i <= n; i++) {
+    const char *k = i < n ? p[i].key : "sign";
+    const char *v = i < n ? p[i].value : sign;
+    if (tamper_key != NULL && strcmp(k, tamper_key) == 0)
+      v = tamper_value;
+    char *e = curl_easy_escape(NULL, v, 0);
+    at += (size_t)snprintf(form + at, sizeof form - at, "%s%s=%s",
+                           i > 0 ? "&" : "", k, e);
+    curl_free(e);
+  }
+  return sim_post("/routerjson", form, true);
+}
+
+static const char *
+jos_code(const json_t *j)
+{
+  const char *c = json_string_value(
+      json_object_get(json_object_get(j, "error_response"), "code"));
+  return c != NULL ? c : "";
+}
+
+static void
+the_simulator_refuses_tampered_expired_and_tokenless_requests(void **state)
+{
+  (void)state;
+  char now[20], old[20], from[20], pj[200];
+  channel_jd_time(time(NULL), now);
+  channel_jd_time(time(NULL) - 11 * 60, old);
+  channel_jd_time(time(NULL) - 3600, from);
+  snprintf(pj, sizeof pj,
+           "{\"dateType\":0,\"end_date\":\"%s\",\"optional_fields\":"
+           "\"orderId\",\"order_state\":\"WAIT_SELLER_STOCK_OUT\",\"page\":"
+           "\"1\",\"page_size\":\"10\",\"start_date\":\"%s\"}",
+           now, from);
+  struct channel_jd_param p[] = {
+      {"method", "jingdong.pop.order.search"},
+      {"app_key", APP_KEY},
+      {"access_token", TOKEN},
+      {"timestamp", now},
+      {"format", "json"},
+      {"v", "2.0"},
+      {"360buy_param_json", pj},
+  };
+  size_t n = sizeof p / sizeof p[0];
+  json_t *j = jos_request(p, n, NULL, NULL);
+  json_t *r = json_object_get(j, "jingdong_pop_order_search_responce");
+  assert_non_null(r);
+  assert_true(json_is_true(json_object_get(
+      json_object_get(json_object_get(r, "searchorderinfo_result"),
+                      "apiResult"),
+      "success")));
+  json_decref(j);
+  /* A parameter changed after signing. */
+  j = jos_request(p, n, "360buy_param_json", "{\"page\":\"2\"}");
+  assert_string_equal(jos_code(j), "12");
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(j, "error_response"), "en_desc")),
+                      "Invalid Signature");
+  json_decref(j);
+  /* Signed right, but 11 minutes old. */
+  p[3].value = old;
+  j = jos_request(p, n, NULL, NULL);
+  assert_string_equal(jos_code(j), "8");
+  json_decref(j);
+  p[3].value = now;
+  /* No access token (signed without it), and someone else's. */
+  p[2].value = "";
+  j = jos_request(p, n, NULL, NULL);
+  assert_string_equal(jos_code(j), "19");
+  json_decref(j);
+  p[2].value = "not-the-token";
+  j = jos_request(p, n, NULL, NULL);
+  assert_string_equal(jos_code(j), "19");
+  json_decref(j);
+  /* Depot with a wrong secret: the pull is refused with code 12, the
+     connection says so, and nothing is taken in. */
+  sim_order(999, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 30);
+  save_creds("a-wrong-secret-for-the-sim", 200);
+  for (int i = 0; i < 40; i++) {
+    json_t *c = connection();
+    const char *e = json_string_value(json_object_get(c, "last_error"));
+    bool seen = e != NULL && strncmp(e, "12", 2) == 0;
+    if (seen) {
+      assert_string_equal(json_string_value(json_object_get(c, "state")),
+                          "error");
+      char *t = json_dumps(c, 0);
+      assert_null(strstr(t, "a-wrong-secret"));
+      assert_null(strstr(t, TOKEN));
+      free(t);
+    }
+    json_decref(c);
+    if (seen)
+      break;
+    assert_true(i < 39);
+    usleep(250000);
+  }
+  assert_int_equal(orders(NULL, NULL), 0);
+}
+
+/* Order @a ext's document through the API (a new reference). */
+static json_t *
+order_doc(const char *ext)
+{
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders?store=JD1&external_id=%s", ext);
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  json_t *o = json_array_get(json_object_get(j, "items"), 0);
+  assert_non_null(o);
+  char p2[64];
+  snprintf(p2, sizeof p2, "/api/v1/orders/%lld",
+           (long long)json_integer_value(json_object_get(o, "id")));
+  json_decref(j);
+  return api_step(&srv, "GET", p2, NULL, 200);
+}
+
+static void
+three_pages_with_an_order_modified_between_them_take_each_order_once(
+    void **state)
+{
+  (void)state;
+  /* Ten orders (with 999 from before: 11, three pages of four), newest
+     last; 1009 sits on the first page, which is read last. After the
+     first full page, 1009 changes: it leaves the window and the pages
+     behind it move up by one. */
+  for (int i = 1; i <= 10; i++)
+    sim_order(1000 + i, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 30 - i);
+  json_decref(sim_post("/__sim/modify_after",
+                       "{\"orderId\":\"1009\",\"after\":1,\"changes\":{"
+                       "\"orderRemark\":\"请周末送达\"}}",
+                       false));
+  save_creds(SECRET, 200);
+  for (int i = 0; i < 60 && conn_int("pulled_total") < 10; i++)
+    usleep(250000);
+  json_t *log = sim_log();
+  assert_true(json_integer_value(json_object_get(log, "search_pages")) >= 3);
+  json_decref(log);
+  assert_int_equal(orders(NULL, NULL), 10);
+  assert_int_equal(orders("1009", NULL), 0);
+  /* The next pull brings 1009 in, with its new remark. */
+  pull_until("1009", NULL, 1);
+  assert_int_equal(orders(NULL, NULL), 11);
+  for (int i = 1; i <= 10; i++) {
+    char ext[8];
+    snprintf(ext, sizeof ext, "%d", 1000 + i);
+    assert_int_equal(orders(ext, NULL), 1);
+  }
+  assert_int_equal(conn_int("pulled_total"), 11);
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  assert_string_equal(json_string_value(json_object_get(c, "channel")), "jd");
+  json_decref(c);
+  /* The order keeps JOS's masked buyer data as given. */
+  json_t *o = order_doc("1009");
+  char *t = json_dumps(o, 0);
+  json_decref(o);
+  if (strstr(t, "请周末送达") == NULL || strstr(t, "138****1234") == NULL)
+    fail_msg("order 1009 lost its remark or masked phone: %s", t);
+  /* The seller's discount (sellerDiscount 0.20) is the order's. */
+  if (strstr(t, "\"discount\": \"0.20\"") == NULL)
+    fail_msg("order 1009 lost its seller discount: %s", t);
+  free(t);
+}
+
+static int64_t
+reserved_mugs(void)
+{
+  json_t *j =
+      api_step(&srv, "GET", "/api/v1/stock?sku=MUG&warehouse=W7", NULL, 200);
+  int64_t v = json_integer_value(json_object_get(
+      json_array_get(json_object_get(j, "items"), 0), "reserved"));
+  json_decref(j);
+  return v;
+}
+
+static void
+a_cancellation_pulled_after_allocation_releases_the_stock(void **state)
+{
+  (void)state;
+  int64_t before = reserved_mugs();
+  sim_order(2001, "MUG", 3, "WAIT_SELLER_STOCK_OUT", 0);
+  pull_until("2001", "allocated", 1);
+  assert_int_equal(reserved_mugs(), before + 3);
+  /* The buyer asks to cancel: the order is locked meanwhile, which
+     changes nothing in Depot. */
+  sim_order(2001, "MUG", 3, "LOCKED", 0);
+  ok("POST", "/api/v1/stores/JD1/channel-pull", NULL, 202);
+  sleep(2);
+  assert_int_equal(orders("2001", "allocated"), 1);
+  /* JD cancels it before it ships. */
+  sim_order(2001, "MUG", 3, "TRADE_CANCELED", 0);
+  pull_until("2001", "cancelled", 1);
+  assert_int_equal(reserved_mugs(), before);
+}
+
+static json_t *
+scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
+{
+  char path[64], body[200];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  snprintf(body, sizeof body,
+           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
+           qty > 0 ? qty : 1, next_key++);
+  return api_step(who, "POST", path, body, 200);
+}
+
+/* Waves @a wh and picks its one list to the end as @a who, scanning
+   @a barcode for every unit and totes of @a prefix. */
+static void
+wave_and_pick_in(const struct api_server *who, const char *wh,
+                 const char *barcode, char prefix)
+{
+  char body[64];
+  snprintf(body, sizeof body, "{\"warehouse\":\"%s\"}", wh);
+  ok("POST", "/api/v1/waves", body, 201);
+  json_t *v = api_step(who, "POST", "/api/v1/picklists/next", body, 200);
+  int64_t list = json_integer_value(json_object_get(v, "picklist"));
+  for (;;) {
+    const char *action = json_string_value(json_object_get(v, "action"));
+    json_t *task = json_object_get(v, "task");
+    json_t *n;
+    if (strcmp(action, "done") == 0)
+      break;
+    if (strcmp(action, "scan_bin") == 0) {
+      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
+                  0);
+    } else if (strcmp(action, "scan_item") == 0) {
+      n = scan_as(who, list, barcode,
+                  (int)json_integer_value(json_object_get(task, "remaining")));
+    } else {
+      char tote[8];
+      snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
+      n = scan_as(who, list, tote, 0);
+    }
+    json_decref(v);
+    v = n;
+  }
+  json_decref(v);
+}
+
+static void
+wave_and_pick(void)
+{
+  wave_and_pick_in(&picker, "W7", "MUG-BC", 'T');
+}
+
+/* Packs order @a external into one carton of @a qty units of @a barcode
+   and ships it, as @a who. */
+static void
+pack_and_ship_as(const struct api_server *who, const char *external,
+                 const char *barcode, int qty)
+{
+  char body[120], path[96];
+  snprintf(body, sizeof body, "{\"code\":\"%s\"}", external);
+  json_t *sh = api_step(who, "POST", "/api/v1/packing/open", body, 201);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  json_decref(sh);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+           (long long)ship);
+  json_t *c = api_step(who, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
+  int64_t cid = json_integer_value(
+      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
+  json_decref(c);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%d}", barcode, qty);
+  api_step_ok(who, "POST", path, body, 200);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
+  snprintf(body, sizeof body, "{\"weight_g\":%d}", 100 + qty * 300);
+  api_step_ok(who, "POST", path, body, 200);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
+  api_step_ok(who, "POST", path, NULL, 200);
+}
+
+static void
+pack_and_ship(const char *external, int qty)
+{
+  pack_and_ship_as(&picker, external, "MUG-BC", qty);
+}
+
+static void
+a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
+    void **state)
+{
+  (void)state;
+  sim_order(3001, "MUG", 2, "WAIT_SELLER_STOCK_OUT", 0);
+  pull_until("3001", "allocated", 1);
+  /* JOS refuses the first shipment call (system busy). */
+  json_decref(sim_post("/__sim/fail_sends", "{\"count\":1}", false));
+  wave_and_pick();
+  pack_and_ship("3001", 2);
+  json_t *log = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(log);
+    log = sim_log();
+    if (json_array_size(json_object_get(log, "sends")) > 0)
+      break;
+    usleep(250000);
+  }
+  json_t *sends = json_object_get(log, "sends");
+  assert_int_equal(json_array_size(sends), 1);
+  assert_int_equal(json_integer_value(json_object_get(log, "sends_failed")), 1);
+  json_t *s = json_array_get(sends, 0);
+  assert_string_equal(json_string_value(json_object_get(s, "orderId")), "3001");
+  /* Depot's carrier SF goes as JD's logistics company id. */
+  assert_string_equal(json_string_value(json_object_get(s, "logiCoprId")),
+                      "467");
+  assert_true(
+      strncmp(json_string_value(json_object_get(s, "logiNo")), "SF", 2) == 0);
+  json_decref(log);
+  /* Nothing more is sent later. */
+  sleep(3);
+  log = sim_log();
+  assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
+  json_decref(log);
+  json_t *c = connection();
+  json_t *wb = json_object_get(c, "writebacks");
+  assert_int_equal(json_integer_value(json_object_get(wb, "sent")), 1);
+  assert_int_equal(json_integer_value(json_object_get(wb, "pending")), 0);
+  assert_int_equal(json_integer_value(json_object_get(wb, "failed")), 0);
+  json_decref(c);
+}
+
+static void
+an_expired_token_is_refreshed_before_the_pull(void **state)
+{
+  (void)state;
+  ok("POST", "/api/v1/stores/JD1/channel-auth",
+     "{\"token_expires_at\":\"2020-01-01T00:00:00Z\"}", 200);
+  json_t *c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "expired");
+  json_decref(c);
+  sim_order(4001, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 0);
+  pull_until("4001", NULL, 1);
+  json_t *log = sim_log();
+  assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
+  json_decref(log);
+  c = connection();
+  assert_string_equal(json_string_value(json_object_get(c, "state")),
+                      "authorised");
+  json_decref(c);
+  /* The new token is the one in use: another order comes with it. */
+  sim_order(4002, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 0);
+  pull_until("4002", NULL, 1);
+  log = sim_log();
+  assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
+  json_decref(log);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(refusals_change_nothing_and_secrets_never_show),
+      cmocka_unit_test(
+          the_simulator_refuses_tampered_expired_and_tokenless_requests),
+      cmocka_unit_test(
+          three_pages_with_an_order_modified_between_them_take_each_order_once),
+      cmocka_unit_test(
+          a_cancellation_pulled_after_allocation_releases_the_stock),
+      cmocka_unit_test(
+          a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails),
+      cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
+  };
+  return cmocka_run_group_tests(tests, setup, teardown);
+}
