@@ -341,8 +341,8 @@ static const char *const q_rpt_expiry[] = {"warehouse", "sku",   "category",
 static const char *const q_rpt_staff[] = {"from",   "to",   "warehouse", "user",
                                           "format", "lang", "limit",     NULL};
 static const char *const q_rpt_margin[] = {
-    "from",   "to",   "group", "by", "store", "warehouse",
-    "format", "lang", "limit", NULL};
+    "from",      "to",     "group", "by",    "store",
+    "warehouse", "format", "lang",  "limit", NULL};
 static const char *const q_rpt_fulfil[] = {
     "from", "to", "by", "store", "warehouse", "format", "lang", "limit", NULL};
 static const char *const q_rpt_purchasing[] = {
