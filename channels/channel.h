@@ -10,11 +10,11 @@
  * The worker of `depot serve` (web/web_channels.c) drives adapters; it
  * knows no platform.
  *
- * Built: Taobao/Tmall (TOP), JD (JOS), Pinduoduo and Douyin (抖店). Two
- * more operations per platform, e-waybills (waybill) and stock push
- * (stock_push), are NULL where not built. Taobao and JD page through
- * channel_pull_pages; Pinduoduo reads 30-minute slices and Douyin 0-based
- * pages, each with its own loop.
+ * Built: Taobao/Tmall (TOP), with its e-waybills through Cainiao
+ * (channel_taobao_waybill.c), JD (JOS), Pinduoduo and Douyin (抖店). Stock
+ * push (stock_push) and the other platforms' waybill services are NULL
+ * until built. Taobao and JD page through channel_pull_pages; Pinduoduo
+ * reads 30-minute slices and Douyin 0-based pages, each with its own loop.
  */
 #include "core_ec.h"
 
@@ -90,10 +90,18 @@ struct channel_adapter {
   enum core_ec (*refresh)(const struct channel_creds *c,
                           const char *refresh_token, struct core_arena *arena,
                           struct channel_token *out, struct channel_error *err);
-  /* Issue 27 item 4 (e-waybills) and item 5 (stock push): not built. */
+  /*
+   * Issue 27 item 4 (e-waybills): runs Depot's waybill request @a req
+   * ({"op":"get", cp_code, object_id, template_url, sender, recipient,
+   * order_ids, items, weight_g} or {"op":"cancel", cp_code, waybill_code})
+   * with the platform's waybill service; the answer ({waybill_code,
+   * object_id, print_data} or {cancel_result}) into @a out (new
+   * reference). NULL: the platform has no waybill service built.
+   */
   enum core_ec (*waybill)(const struct channel_creds *c, const json_t *req,
                           struct core_arena *arena, json_t **out,
                           struct channel_error *err);
+  /* Issue 27 item 5 (stock push): not built. */
   enum core_ec (*stock_push)(const struct channel_creds *c, const char *sku,
                              long long qty, struct core_arena *arena,
                              struct channel_error *err);

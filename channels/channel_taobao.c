@@ -44,6 +44,7 @@
  * unmasked data.
  */
 #include "channel_taobao.h"
+#include "channel_taobao_waybill.h"
 
 #include "core_arena.h"
 #include "core_money.h"
@@ -158,16 +159,11 @@ top_error(const json_t *e, struct channel_error *err)
   err->final = sub != NULL && strncmp(sub, "isv.", 4) == 0;
 }
 
-/*
- * Calls TOP method @a method with @a n API parameters @a biz; the
- * "<method>_response" object into @a out (owned by @a root, which the
- * caller frees). CORE_EC_CHANNEL_UPSTREAM with @a err on any failure.
- */
-static enum core_ec
-top_call(const struct channel_creds *c, const char *method,
-         const struct channel_taobao_param *biz, size_t n,
-         struct core_arena *arena, json_t **root, const json_t **out,
-         struct channel_error *err)
+enum core_ec
+channel_taobao_call(const struct channel_creds *c, const char *method,
+                    const struct channel_taobao_param *biz, size_t n,
+                    struct core_arena *arena, json_t **root, const json_t **out,
+                    struct channel_error *err)
 {
   struct channel_taobao_param p[MAX_PARAMS];
   char ts[20], sign[33];
@@ -213,10 +209,13 @@ top_call(const struct channel_creds *c, const char *method,
     return CORE_EC_CHANNEL_UPSTREAM;
   }
   /* taobao.trades.sold.increment.get answers in
-     trades_sold_increment_get_response. */
-  const char *name = strchr(method, '.');
+     trades_sold_increment_get_response; other prefixes stay
+     (cainiao.waybill.ii.get: cainiao_waybill_ii_get_response). */
+  const char *name = method;
+  if (strncmp(method, "taobao.", 7) == 0)
+    name = method + 7;
   char key[128];
-  snprintf(key, sizeof key, "%s_response", name != NULL ? name + 1 : method);
+  snprintf(key, sizeof key, "%s_response", name);
   for (char *k = key; *k != '\0'; k++)
     if (*k == '.')
       *k = '_';
@@ -372,8 +371,9 @@ list_page(const struct channel_creds *c, const char *from, const char *to,
       {"page_no", pn},    {"page_size", ps},        {"use_has_next", "false"},
   };
   const json_t *r = NULL;
-  enum core_ec ec = top_call(c, "taobao.trades.sold.increment.get", biz,
-                             sizeof biz / sizeof biz[0], arena, root, &r, err);
+  enum core_ec ec =
+      channel_taobao_call(c, "taobao.trades.sold.increment.get", biz,
+                          sizeof biz / sizeof biz[0], arena, root, &r, err);
   if (ec != CORE_EC_OK)
     return ec;
   *total = json_integer_value(json_object_get(r, "total_results"));
@@ -415,8 +415,8 @@ taobao_ship(const struct channel_creds *c, const struct channel_parcel *p,
   }
   json_t *root = NULL;
   const json_t *r = NULL;
-  enum core_ec ec = top_call(c, "taobao.logistics.offline.send", biz, n, arena,
-                             &root, &r, err);
+  enum core_ec ec = channel_taobao_call(c, "taobao.logistics.offline.send", biz,
+                                        n, arena, &root, &r, err);
   if (ec == CORE_EC_OK && !json_is_true(json_object_get(
                               json_object_get(r, "shipping"), "is_success"))) {
     snprintf(err->msg, sizeof err->msg,
@@ -438,8 +438,8 @@ taobao_refresh(const struct channel_creds *c, const char *refresh_token,
   struct channel_taobao_param biz[] = {{"refresh_token", refresh_token}};
   json_t *root = NULL;
   const json_t *r = NULL;
-  enum core_ec ec = top_call(&nc, "taobao.top.auth.token.refresh", biz, 1,
-                             arena, &root, &r, err);
+  enum core_ec ec = channel_taobao_call(&nc, "taobao.top.auth.token.refresh",
+                                        biz, 1, arena, &root, &r, err);
   json_t *tok = NULL;
   if (ec == CORE_EC_OK) {
     const char *text = json_string_value(json_object_get(r, "token_result"));
@@ -470,6 +470,6 @@ const struct channel_adapter channel_taobao_adapter = {
     .pull = taobao_pull,
     .ship = taobao_ship,
     .refresh = taobao_refresh,
-    .waybill = NULL,
+    .waybill = channel_taobao_waybill,
     .stock_push = NULL,
 };

@@ -27,6 +27,20 @@ struct channel_taobao_param {
 bool channel_taobao_sign(const struct channel_taobao_param *p, size_t n,
                          const char *secret, const char *method, char out[33]);
 
+/*
+ * Calls TOP method @a method with the common parameters (signed with
+ * @a c) and @a n API parameters @a biz; the "<method>_response" object
+ * (without a leading "taobao.") into @a out, owned by @a root (out, the
+ * caller json_decref()s it, NULL on failure). CORE_EC_CHANNEL_UPSTREAM
+ * with @a err filled on any failure, an error_response included.
+ */
+enum core_ec channel_taobao_call(const struct channel_creds *c,
+                                 const char *method,
+                                 const struct channel_taobao_param *biz,
+                                 size_t n, struct core_arena *arena,
+                                 json_t **root, const json_t **out,
+                                 struct channel_error *err);
+
 /* @a t as TOP's timestamp, "yyyy-MM-dd HH:mm:ss" in GMT+8, into @a out. */
 void channel_taobao_time(time_t t, char out[20]);
 

@@ -2,10 +2,11 @@
  * The demo's shipping side: three carriers with real-looking tracking
  * ranges and rates, carton types, totes and a packing station in ZZ1, the
  * national holidays delivery estimates skip, and a wave waiting for the
- * pickers.
+ * pickers; the Tmall open-platform store's Cainiao e-waybill account.
  */
 #include "core_arena.h"
 #include "core_log.h"
+#include "core_waybill.h"
 #include "cli.h"
 #include "wms_shipping.h"
 #include "wms_wave.h"
@@ -68,6 +69,17 @@ config(struct core_arena *arena)
     ec = wms_totes_create("ZZ1", "T", 1, 60, 3, arena, &out);
   if (ec == CORE_EC_OK)
     ec = wms_station_put("PACK-1", "ZZ1", NULL, arena, &out);
+  /* The Tmall open-platform store's ZTO parcels take Cainiao e-waybills
+     (电子面单) from the sender address the seller subscribed. */
+  if (ec == CORE_EC_OK)
+    ec = core_waybill_account_save(
+        "TMALL-TOP",
+        "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
+        "\"http://cloudprint.cainiao.com/template/standard/101\",\"sender\":"
+        "{\"name\":\"株洲仓发货组\",\"mobile\":\"13973300000\","
+        "\"province\":\"湖南省\",\"city\":\"株洲市\",\"district\":"
+        "\"天元区\",\"detail\":\"黄河南路 1 号\"},\"active\":true}",
+        arena, &out);
   return ec;
 }
 
@@ -85,7 +97,8 @@ cli_demo_fulfil(struct core_arena *arena)
     ec = CORE_EC_OK;
   if (ec == CORE_EC_OK)
     printf("  carriers 中通/顺丰/EMS, cartons S/M/L, totes T001-T060, "
-           "station PACK-1, a wave of 12 orders ready to pick\n");
+           "station PACK-1, a wave of 12 orders ready to pick, a ZTO e-waybill "
+           "account (菜鸟电子面单) on TMALL-TOP\n");
   else
     CORE_ERROR("demo: fulfilment: %s", core_ec_name(ec));
   return ec;

@@ -159,10 +159,9 @@ open_sealed(const char *b64, struct core_arena *arena, const char **out)
     *out = NULL;
 }
 
-/* The credential columns of row @a i into @a c; false on a bad row. */
-static bool
-read_creds(PGresult *r, int i, struct core_arena *arena,
-           struct core_channel_creds *c, const char *what)
+bool
+core_channel_creds_read(PGresult *r, int i, struct core_arena *arena,
+                        struct core_channel_creds *c, const char *what)
 {
   const char *secret = NULL, *token = NULL, *refresh = NULL;
   struct core_db_rspec rs[] = {
@@ -211,7 +210,7 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, 0, rs, lc->arena, "channel_lease") ||
-        !read_creds(r, 0, lc->arena, &j->creds, "channel_lease")) {
+        !core_channel_creds_read(r, 0, lc->arena, &j->creds, "channel_lease")) {
       PQclear(r);
       *ec = CORE_EC_INTERNAL;
       return CORE_QS_HARD;
@@ -380,7 +379,8 @@ wb_lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, i, rs, wc->arena, "channel_writeback_lease") ||
-        !read_creds(r, i, wc->arena, &w[i].creds, "channel_writeback_lease")) {
+        !core_channel_creds_read(r, i, wc->arena, &w[i].creds,
+                                 "channel_writeback_lease")) {
       PQclear(r);
       *ec = CORE_EC_INTERNAL;
       return CORE_QS_HARD;

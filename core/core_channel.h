@@ -10,6 +10,7 @@
 #include "core_ec.h"
 #include "core_proc.h"
 
+#include <libpq-fe.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -47,6 +48,16 @@ struct core_channel_creds {
   int64_t expires_at;  /* the access token's expiry, epoch s; 0: none */
   int page_size;
 };
+
+/*
+ * The credential columns of row @a i of @a r (channel, app_key, secret,
+ * token and refresh as pii_b64 text, expires, sign_method, base_url,
+ * page_size) into @a c, the sealed ones opened (strings in @a arena; a
+ * seal that does not open leaves NULL). False on a bad row, logged with
+ * @a what.
+ */
+bool core_channel_creds_read(PGresult *r, int i, struct core_arena *arena,
+                             struct core_channel_creds *c, const char *what);
 
 /*
  * A store whose pull is due, leased to this worker for two minutes and

@@ -223,6 +223,59 @@ dev_label_ship_zpl(const struct dev_ship_label *l, char *out, size_t cap,
   return true;
 }
 
+/* A text field of @a size dots at (@a x, @a y), wrapped in @a w dots on
+   up to @a lines lines; nothing for an empty text. */
+static void
+put_text(struct zpl *z, int x, int y, int size, int w, int lines,
+         const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  put(z, "^FO%d,%d^A0N,%d,%d^FB%d,%d,4,L^FH^FD", x, y, size, size, w, lines);
+  put_field(z, text);
+  put(z, "^FS");
+}
+
+bool
+dev_label_waybill_zpl(const struct dev_waybill_label *l, char *out, size_t cap,
+                      size_t *len, char *err, size_t errlen)
+{
+  size_t n = l->waybill_no != NULL ? strlen(l->waybill_no) : 0;
+  if (n == 0 || n > DEV_LABEL_MAX_CODE || !printable_code(l->waybill_no))
+    return fail(err, errlen, "the waybill needs a printable waybill number");
+  struct zpl z = {out, cap, 0, cap > 0};
+  /* 100 x 180 mm at 8 dots/mm. Top: carrier, sort code (大头笔) and
+     bagging centre (集包地); the number as Code 128; the recipient; the
+     sender; the number again for the courier's stub; the parcel. */
+  put(&z, "^XA^CI28^PW800^LL1440^LH0,0");
+  put_text(&z, 30, 20, 44, 440, 1, l->carrier);
+  put_text(&z, 480, 28, 30, 300, 1, l->route_code);
+  put(&z, "^FO10,80^GB780,3,3^FS");
+  put_text(&z, 30, 100, 90, 740, 1, l->routing);
+  put_text(&z, 30, 205, 40, 740, 1, l->consolidation);
+  put(&z, "^FO10,260^GB780,3,3^FS^FO60,280^BY3^BCN,150,Y,N,N^FH^FD");
+  put_code128(&z, l->waybill_no);
+  put(&z, "^FS^FO10,480^GB780,3,3^FS^FO30,500^A0N,44,44^FD\xE6\x94\xB6^FS");
+  put_text(&z, 100, 500, 40, 680, 1, l->to_name);
+  put_text(&z, 100, 550, 36, 680, 1, l->to_phone);
+  put_text(&z, 100, 600, 34, 680, 3, l->to_address);
+  put(&z, "^FO10,740^GB780,3,3^FS^FO30,760^A0N,36,36^FD\xE5\xAF\x84^FS");
+  put_text(&z, 100, 760, 30, 680, 1, l->from_name);
+  put_text(&z, 100, 800, 30, 680, 1, l->from_phone);
+  put_text(&z, 100, 840, 28, 680, 2, l->from_address);
+  put(&z, "^FO10,920^GB780,3,3^FS^FO60,945^BY2^BCN,100,Y,N,N^FH^FD");
+  put_code128(&z, l->waybill_no);
+  put(&z, "^FS^FO10,1100^GB780,3,3^FS");
+  put_text(&z, 30, 1120, 30, 740, 2, l->order);
+  put(&z, "^FO30,1200^A0N,30,30^FD%d/%d   %d.%03d kg^FS", l->carton, l->cartons,
+      l->weight_g / 1000, l->weight_g % 1000);
+  put(&z, "^PQ1^XZ\n");
+  if (!z.ok)
+    return fail(err, errlen, "label buffer too small");
+  *len = z.len;
+  return true;
+}
+
 /* One page of a slip: lines [@a from, @a to) of @a s. */
 static void
 put_slip_page(struct zpl *z, const struct dev_slip *s, size_t from, size_t to,

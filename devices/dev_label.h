@@ -64,6 +64,31 @@ struct dev_ship_label {
 bool dev_label_ship_zpl(const struct dev_ship_label *l, char *out, size_t cap,
                         size_t *len, char *err, size_t errlen);
 
+/*
+ * A marketplace electronic waybill (电子面单) in the platforms' standard
+ * 100 x 180 mm layout (800 x 1440 dots), from the waybill service's print
+ * data; every string borrowed, NULL or "" leaves its field out.
+ */
+struct dev_waybill_label {
+  const char *carrier;       /* the carrier's name */
+  const char *waybill_no;    /* Code 128, twice; required */
+  const char *routing;       /* the sort code (大头笔), printed largest */
+  const char *consolidation; /* the bagging centre (集包地) */
+  const char *route_code;    /* the service's route code */
+  const char *to_name, *to_phone, *to_address; /* masked as given */
+  const char *from_name, *from_phone, *from_address;
+  const char *order; /* the platform order number(s) */
+  int carton, cartons;
+  int weight_g;
+};
+
+/*
+ * Writes the ZPL of waybill @a l into @a out (cap bytes), like
+ * dev_label_zpl. Refuses a missing or non-printable waybill number.
+ */
+bool dev_label_waybill_zpl(const struct dev_waybill_label *l, char *out,
+                           size_t cap, size_t *len, char *err, size_t errlen);
+
 /* One line of a packing slip; strings borrowed. */
 struct dev_slip_line {
   const char *sku, *name;

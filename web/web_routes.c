@@ -129,6 +129,8 @@
 #include "handlers/web_channel_auth_get.h"
 #include "handlers/web_channel_auth_post.h"
 #include "handlers/web_channel_pull_post.h"
+#include "handlers/web_waybill_accounts_get.h"
+#include "handlers/web_waybill_accounts_post.h"
 #include "handlers/web_stores_get.h"
 #include "handlers/web_stores_post.h"
 #include "handlers/web_webhook_shopify_post.h"
@@ -538,6 +540,12 @@ const struct web_route web_routes[] = {
      "orders.write", true, NULL, .scope = WEB_SCOPE_STORE},
     {"POST", "/api/v1/stores/{store}/channel-pull", web_channel_pull_post,
      "orders.write", false, NULL, .scope = WEB_SCOPE_STORE},
+    /* E-waybill accounts (电子面单) per carrier, issue 27 item 4. */
+    {"GET", "/api/v1/stores/{store}/waybill-accounts", web_waybill_accounts_get,
+     "orders.read", false, NULL, .scope = WEB_SCOPE_STORE},
+    {"POST", "/api/v1/stores/{store}/waybill-accounts",
+     web_waybill_accounts_post, "orders.write", true, NULL,
+     .scope = WEB_SCOPE_STORE},
     {"POST", "/api/v1/stores/{store}/webhooks/shopify",
      web_webhook_shopify_post, "public", false, NULL, .scope = WEB_SCOPE_NONE,
      .rate_free = true},

@@ -10,6 +10,7 @@
 #include "core_pii_doc.h"
 #include "dev_label.h"
 #include "dev_pdf.h"
+#include "wms_waybill_label.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -29,6 +30,7 @@ static const struct core_db_stmt stmts[] = {
     {"carton_close",
      CORE_PROC_SELECT "wms_carton_close($1, $2::int, $3, $4, $5, $6)"},
     {"carton_weight_exception", "SELECT wms_weight_exception($1, $2, $3)"},
+    {"carton_waybill_issue", "SELECT wms_waybill_issue($1, $2)"},
     /* Stores the label and queues label (+ slip) $3 in one round trip. */
     {"carton_store_label",
      "WITH s AS (UPDATE carton SET label_zpl = $2 WHERE id = $1)"
@@ -163,15 +165,25 @@ fill_label(json_t *l, struct dev_ship_label *sl, struct label_text *t,
   };
 }
 
-/* The label of the closed carton, from the "label" facts of @a root. */
+/*
+ * The label of the closed carton, from the "label" facts of @a root: the
+ * platform's e-waybill layout when its number came from a waybill service
+ * (@a r's print data), else Depot's own shipping label.
+ */
 static bool
-build_label(const json_t *root, char *zpl, size_t cap, size_t *len, char *err,
-            size_t errlen, struct core_arena *arena)
+build_label(const json_t *root, const struct wms_carton_close_req *r, char *zpl,
+            size_t cap, size_t *len, char *err, size_t errlen,
+            struct core_arena *arena)
 {
   json_t *l = json_object_get(root, "label");
   struct dev_ship_label sl;
   struct label_text t;
   bool ok = l != NULL;
+  if (ok && json_is_true(json_object_get(l, "e_waybill"))) {
+    core_pii_reveal(json_object_get(l, "ship_to"), true, arena);
+    return wms_waybill_label_zpl(l, r->waybill_print, r->waybill_sender, zpl,
+                                 cap, len, err, errlen, arena);
+  }
   if (ok) {
     fill_label(l, &sl, &t, arena);
     ok = dev_label_ship_zpl(&sl, zpl, cap, len, err, errlen);
@@ -216,6 +228,7 @@ build_slip(const json_t *root, struct core_arena *arena, const char **zpl,
 
 struct close_cls {
   const char *const *p;
+  const struct wms_carton_close_req *r;
   struct core_arena *arena;
   struct core_outcome *out;
   int64_t job; /* the queued print job, or 0 */
@@ -243,6 +256,14 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct close_cls *cc = cls;
   memset(cc->out, 0, sizeof *cc->out);
+  /* The e-waybill's number is stored in the close's own transaction: a
+     close that does not commit leaves the request to be asked again. */
+  if (cc->r->waybill_code != NULL) {
+    const char *pw[] = {cc->p[0], cc->r->waybill_code};
+    enum core_qs q0 = core_db_query(c, "carton_waybill_issue", 2, pw, NULL);
+    if (q0 < 0)
+      return q0;
+  }
   enum core_qs qs =
       core_proc_query(c, "carton_close", 6, cc->p, cc->arena, cc->out, ec);
   if (qs < 0 || cc->out->replayed)
@@ -250,8 +271,8 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   /* The close's document is parsed once, for the label and the slip. */
   json_t *doc = json_loads(cc->out->doc, 0, NULL);
   char err[160];
-  if (!build_label(doc, cc->zpl, LABEL_CAP, &cc->zpl_len, err, sizeof err,
-                   cc->arena)) {
+  if (!build_label(doc, cc->r, cc->zpl, LABEL_CAP, &cc->zpl_len, err,
+                   sizeof err, cc->arena)) {
     CORE_ERROR("carton %s: label not built: %s", cc->p[0], err);
     json_decref(doc);
     *ec = CORE_EC_INTERNAL;
@@ -294,8 +315,8 @@ wms_carton_close(int64_t carton, const struct wms_carton_close_req *r,
                      r->idempotency_key,
                      uid,
                      who->request_id};
-  struct close_cls cc = {p, arena, out, 0, core_arena_alloc(arena, LABEL_CAP),
-                         0};
+  struct close_cls cc = {
+      p, r, arena, out, 0, core_arena_alloc(arena, LABEL_CAP), 0};
   memset(out, 0, sizeof *out);
   enum core_ec ec =
       core_db_run_tx("carton_close", CORE_DB_READ_COMMITTED, close_tx, &cc);

@@ -14,6 +14,7 @@
 #include "core_proc.h"
 #include "wms_wave.h"
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -55,6 +56,11 @@ struct wms_carton_close_req {
   int64_t weight_g;
   const char *override_reason; /* a lead's reason to accept the weight */
   const char *idempotency_key;
+  /* The e-waybill the platform's waybill service gave for this carton
+     (web/web_waybill.c), or NULL: Depot's own tracking range. */
+  const char *waybill_code;
+  const json_t *waybill_print;  /* its print data, borrowed */
+  const json_t *waybill_sender; /* the account's sender, borrowed */
 };
 
 /* Where the label went, for the packer's screen. */

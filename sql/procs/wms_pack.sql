@@ -420,6 +420,26 @@ END $$;
 -- unless a lead overrides with in_override (a reason). Closing gives it a
 -- tracking number; the last carton makes the shipment and order packed.
 -- out_doc carries what the shipping label prints (label).
+-- What carton in_carton should weigh: its tare plus its items.
+CREATE OR REPLACE FUNCTION wms_carton_expected_g(in_carton bigint)
+RETURNS integer
+LANGUAGE sql STABLE AS $f$
+  SELECT (ct.tare_g + coalesce(round(sum(coalesce(s.weight_kg, 0) * 1000
+                                         * ci.qty)), 0))::integer
+    FROM carton c JOIN carton_type ct ON ct.code = c.carton_type
+    JOIN carton_item ci ON ci.carton_id = c.id JOIN sku s ON s.id = ci.sku_id
+   WHERE c.id = in_carton GROUP BY ct.tare_g
+$f$;
+
+-- How far off in_expected grams warehouse in_wh's scale may read.
+CREATE OR REPLACE FUNCTION wms_carton_tolerance_g(in_wh bigint,
+  in_expected integer) RETURNS integer
+LANGUAGE sql STABLE AS $f$
+  SELECT greatest(w.weight_tolerance_g,
+                  ceil(in_expected * w.weight_tolerance_pct / 100)::integer)
+    FROM warehouse w WHERE w.id = in_wh
+$f$;
+
 CREATE OR REPLACE FUNCTION wms_carton_close(in_carton bigint,
   in_weight_g integer, in_override text, in_key text, in_user bigint,
   in_request text, OUT out_error text, OUT out_field text,
@@ -434,6 +454,7 @@ DECLARE
   expected integer;
   tol integer;
   tracking text;
+  wb record;
 BEGIN
   out_replayed := false;
   SELECT * INTO lk FROM wms_carton_lock(in_carton);
@@ -451,13 +472,8 @@ BEGIN
     RETURN;
   END IF;
   SELECT * INTO w FROM warehouse WHERE id = (lk.out_ship).warehouse_id;
-  SELECT ct.tare_g + coalesce(round(sum(coalesce(s.weight_kg, 0) * 1000 * ci.qty)), 0)
-    INTO expected
-    FROM carton c JOIN carton_type ct ON ct.code = c.carton_type
-    JOIN carton_item ci ON ci.carton_id = c.id JOIN sku s ON s.id = ci.sku_id
-   WHERE c.id = in_carton GROUP BY ct.tare_g;
-  tol := greatest(w.weight_tolerance_g,
-                  ceil(expected * w.weight_tolerance_pct / 100)::integer);
+  expected := wms_carton_expected_g(in_carton);
+  tol := wms_carton_tolerance_g(w.id, expected);
   IF abs(in_weight_g - expected) > tol AND in_override IS NULL THEN
     out_error := 'weight_mismatch';
     out_field := 'weight_g';
@@ -472,7 +488,15 @@ BEGIN
     out_error := 'no_carrier';
     RETURN;
   END IF;
-  tracking := wms_next_tracking((lk.out_ship).carrier);
+  -- An e-waybill (waybill.sql) when the carrier has an account for the
+  -- order's store; else Depot's own range, as before.
+  SELECT * INTO wb FROM wms_waybill_of(in_carton, lk.out_ship);
+  IF wb.out_needed THEN
+    out_error := 'waybill_missing';
+    out_detail := 'carton ' || in_carton;
+    RETURN;
+  END IF;
+  tracking := coalesce(wb.out_code, wms_next_tracking((lk.out_ship).carrier));
   IF tracking IS NULL THEN
     out_error := 'tracking_exhausted';
     out_detail := 'carrier ' || (lk.out_ship).carrier ||
@@ -548,6 +572,8 @@ LANGUAGE sql STABLE AS $f$
   SELECT jsonb_build_object(
     'carrier', cr.code, 'carrier_name', cr.name,
     'tracking_no', c.tracking_no, 'sscc', c.sscc,
+    'e_waybill', EXISTS (SELECT 1 FROM carton_waybill x
+                          WHERE x.carton_id = c.id AND x.state = 'issued'),
     'carton', c.seq, 'cartons', (SELECT count(*) FROM carton x
                                   WHERE x.shipment_id = c.shipment_id),
     'weight_g', c.weight_g, 'order', wms_ship_order_ids(sh.id),

@@ -120,6 +120,11 @@ demo_seed_loads_once(void **state)
                                    " WHERE state = 'open'"),
                    1);
   assert_int_equal(count_rows(url, "SELECT count(*) FROM stock_count"), 1);
+  /* The Tmall open-platform store's ZTO e-waybill account (电子面单). */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM waybill_account w"
+                                   " JOIN store s ON s.id = w.store_id"
+                                   " WHERE s.code = 'TMALL-TOP'"),
+                   1);
   assert_int_equal(count_rows(url,
                               "SELECT count(*) FROM shipment s JOIN carton"
                               " c ON c.shipment_id = s.id WHERE s.state"

@@ -20,13 +20,30 @@
 // modification first, total_results) and taobao.logistics.offline.send
 // (tid, out_sid, company_code; is_split + sub_tid).
 //
+// Cainiao e-waybills (菜鸟电子面单), also through the router with the same
+// checks: cainiao.waybill.ii.get (param_waybill_cloud_print_apply_new_request,
+// a JSON text with cp_code, sender {name, mobile|phone, address {province,
+// city, detail}}, trade_order_info_dtos [1..10] each with object_id,
+// order_info {order_channels_type, trade_order_list}, package_info {items,
+// weight}, recipient {name, address, oaid?}, template_url): a distinct
+// waybill number per object_id, the same one for a repeated object_id;
+// answers {cainiao_waybill_ii_get_response: {modules:
+// {waybill_cloud_print_response: [{object_id, waybill_code, print_data}]}}}
+// with print_data a JSON text {data: {waybillCode, cpCode, recipient,
+// sender, routingInfo}, signature, templateURL}. cainiao.waybill.ii.cancel
+// (cp_code, waybill_code): {cainiao_waybill_ii_cancel_response:
+// {cancel_result: true}}; an unknown number is refused (isv).
+//
 // Control (JSON, for the test only), under /__sim/:
 //   POST trades           {trades:[…]}   adds or replaces trades
 //   POST modify_after     {tid, after, changes}  after `after` full list
 //                          pages, applies changes to tid and sets its
 //                          modified to now (it leaves a pull's window)
 //   POST fail_sends       {count}  the next count sends fail (isp error)
-//   GET  log              what the router saw
+//   POST fail_waybills    {count}  the next count waybill gets fail (isp)
+//   POST fail_cancels     {count}  the next count cancels fail (isp)
+//   GET  log              what the router saw (waybills: one entry per
+//                          get per object_id; cancels: each cancel)
 //
 // Usage: node taobao_sim.mjs --app-key K --secret S --session T
 // Prints "listening <port>" once it listens on 127.0.0.1.
@@ -43,9 +60,16 @@ let SESSION = args.session ?? 'sim-session';
 let REFRESH = args.refresh ?? 'rf-' + SESSION;
 
 const trades = new Map();
-const log = { requests: 0, refused: [], list_pages: 0, sends: [], served: {} };
+const log = {
+  requests: 0, refused: [], list_pages: 0, sends: [], served: {},
+  waybill_gets: {}, waybills: {}, cancels: [], waybills_failed: 0, cancels_failed: 0,
+};
 let modifyAfter = null;
 let failSends = 0;
+let failWaybills = 0;
+let failCancels = 0;
+let nextWaybill = 1;
+const CP_CODES = new Set(['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'EMS', 'JTSD', 'POSTB']);
 
 const pad = (n) => String(n).padStart(2, '0');
 // A Date as TOP's GMT+8 text.
@@ -174,6 +198,93 @@ function tokenRefresh(p) {
   return { top_auth_token_refresh_response: { token_result: JSON.stringify(result) } };
 }
 
+// One TradeOrderInfoDto checked as the service does; an error body or null.
+function checkDto(d, i) {
+  const where = `trade_order_info_dtos[${i}]`;
+  if (!d || typeof d !== 'object') return error(40, 'Missing required arguments', `isv.missing-parameter:${where}`);
+  if (!d.object_id) return error(40, 'Missing required arguments', `isv.missing-parameter:${where}.object_id`);
+  if (!d.template_url) return error(40, 'Missing required arguments', `isv.missing-parameter:${where}.template_url`);
+  const oi = d.order_info;
+  if (!oi || !oi.order_channels_type || !Array.isArray(oi.trade_order_list) || oi.trade_order_list.length === 0) {
+    return error(41, 'Invalid arguments', `isv.invalid-parameter:${where}.order_info`);
+  }
+  const pi = d.package_info;
+  if (!pi || !Array.isArray(pi.items) || pi.items.length === 0 ||
+      pi.items.some((x) => !x.name || !(x.count >= 1))) {
+    return error(41, 'Invalid arguments', `isv.invalid-parameter:${where}.package_info.items`);
+  }
+  const r = d.recipient;
+  if (!r || !r.name || !r.address || !(r.address.detail || r.oaid)) {
+    return error(41, 'Invalid arguments', `isv.invalid-parameter:${where}.recipient`);
+  }
+  return null;
+}
+
+function waybillGet(p) {
+  const raw = p.param_waybill_cloud_print_apply_new_request;
+  if (!raw) return error(40, 'Missing required arguments', 'isv.missing-parameter:param_waybill_cloud_print_apply_new_request');
+  let q;
+  try { q = JSON.parse(raw); } catch { return error(41, 'Invalid arguments', 'isv.invalid-parameter:param_waybill_cloud_print_apply_new_request'); }
+  if (!CP_CODES.has(q.cp_code)) return error(15, 'Remote service error', 'isv.WAYBILL_CP_CODE_INVALID', `cp_code ${q.cp_code} 未订购`);
+  const s = q.sender;
+  if (!s || !s.name || !(s.mobile || s.phone) || !s.address || !s.address.province ||
+      !s.address.city || !s.address.detail) {
+    return error(41, 'Invalid arguments', 'isv.invalid-parameter:sender');
+  }
+  const dtos = q.trade_order_info_dtos;
+  if (!Array.isArray(dtos) || dtos.length < 1 || dtos.length > 10) {
+    return error(41, 'Invalid arguments', 'isv.invalid-parameter:trade_order_info_dtos');
+  }
+  for (let i = 0; i < dtos.length; i++) {
+    const bad = checkDto(dtos[i], i);
+    if (bad) return bad;
+  }
+  if (failWaybills > 0) {
+    failWaybills -= 1;
+    log.waybills_failed += 1;
+    return error(15, 'Remote service error', 'isp.waybill-service-unavailable', '电子面单服务暂不可用');
+  }
+  const list = dtos.map((d) => {
+    log.waybill_gets[d.object_id] = (log.waybill_gets[d.object_id] ?? 0) + 1;
+    let code = log.waybills[d.object_id];
+    if (!code) {
+      code = q.cp_code.slice(0, 2) + String(7300000000 + nextWaybill++);
+      log.waybills[d.object_id] = code;
+    }
+    const data = {
+      cpCode: q.cp_code, waybillCode: code, needEncrypt: false, parent: false,
+      recipient: { name: d.recipient.name, mobile: d.recipient.mobile ?? '', phone: d.recipient.phone ?? '', address: d.recipient.address },
+      sender: { name: s.name, mobile: s.mobile ?? '', phone: s.phone ?? '', address: s.address },
+      routingInfo: {
+        sortation: { name: '杭州转 310-余杭' }, consolidation: { name: '杭州中转包', code: '571001' },
+        routeCode: 'R-571-01', origin: { code: '200', name: '上海' },
+      },
+      shippingOption: { code: 'STANDARD_EXPRESS', title: '标准快递' },
+    };
+    return {
+      object_id: d.object_id, waybill_code: code,
+      print_data: JSON.stringify({ data, signature: crypto.randomBytes(8).toString('hex'), templateURL: d.template_url }),
+    };
+  });
+  return { cainiao_waybill_ii_get_response: { modules: { waybill_cloud_print_response: list } } };
+}
+
+function waybillCancel(p) {
+  for (const k of ['cp_code', 'waybill_code']) {
+    if (!p[k]) return error(40, 'Missing required arguments', `isv.missing-parameter:${k}`);
+  }
+  if (!Object.values(log.waybills).includes(p.waybill_code)) {
+    return error(15, 'Remote service error', 'isv.WAYBILL_NOT_EXIST', '面单号不存在');
+  }
+  if (failCancels > 0) {
+    failCancels -= 1;
+    log.cancels_failed += 1;
+    return error(15, 'Remote service error', 'isp.waybill-service-unavailable', '电子面单服务暂不可用');
+  }
+  log.cancels.push({ cp_code: p.cp_code, waybill_code: p.waybill_code });
+  return { cainiao_waybill_ii_cancel_response: { cancel_result: true } };
+}
+
 function readBody(req) {
   return new Promise((resolve) => {
     let b = '';
@@ -203,6 +314,10 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
+    } else if (what === 'fail_waybills') {
+      failWaybills = j.count;
+    } else if (what === 'fail_cancels') {
+      failCancels = j.count;
     } else if (what !== 'log') {
       res.writeHead(404).end();
       return;
@@ -226,6 +341,8 @@ const server = http.createServer(async (req, res) => {
   if (p.method === 'taobao.trades.sold.increment.get') reply(res, incrementGet(p));
   else if (p.method === 'taobao.logistics.offline.send') reply(res, offlineSend(p));
   else if (p.method === 'taobao.top.auth.token.refresh') reply(res, tokenRefresh(p));
+  else if (p.method === 'cainiao.waybill.ii.get') reply(res, waybillGet(p));
+  else if (p.method === 'cainiao.waybill.ii.cancel') reply(res, waybillCancel(p));
   else reply(res, error(22, 'Invalid method'));
 });
 

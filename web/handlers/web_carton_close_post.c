@@ -8,6 +8,7 @@
 #include "web_print.h"
 #include "web_reply.h"
 #include "web_stock_reply.h"
+#include "web_waybill.h"
 #include "wms_pack.h"
 
 #include <jansson.h>
@@ -60,7 +61,11 @@ web_carton_close_post(struct web_request *req)
   struct core_stock_actor who = web_stock_actor(req);
   struct core_outcome out;
   struct wms_print_result printed;
-  enum core_ec ec = wms_carton_close(id, &r, &who, req->arena, &out, &printed);
+  /* An e-waybill, when the carrier has one for the store, is asked for
+     first, with no transaction open (web_waybill.h). */
+  enum core_ec ec = web_waybill_obtain(id, &r, req->arena, &out);
+  if (ec == CORE_EC_OK)
+    ec = wms_carton_close(id, &r, &who, req->arena, &out, &printed);
   if (ec != CORE_EC_OK)
     return web_floor_reply(req, ec, &out, MHD_HTTP_OK);
   return reply_closed(req, &out, &printed);

@@ -202,6 +202,51 @@ shipping_label_escapes_addresses_and_needs_a_good_sscc(void **state)
   assert_false(dev_label_ship_zpl(&l, big, sizeof big, &n, e, sizeof e));
 }
 
+/* The platforms' 100 x 180 mm e-waybill: its number twice as Code 128,
+   the sort code, masked recipient and sender escaped; no number, no label. */
+static void
+waybill_label_prints_the_service_number_on_100_by_180(void **state)
+{
+  (void)state;
+  struct dev_waybill_label l = {
+      .carrier = "中通快递",
+      .waybill_no = "ZT7300000001",
+      .routing = "杭州转 310",
+      .consolidation = "杭州中转包",
+      .route_code = "R-571-01",
+      .to_name = "^XZ张*",
+      .to_phone = "*******1234",
+      .to_address = "浙江省杭州市余杭区文一西路**号",
+      .from_name = "株洲仓",
+      .from_phone = "13800000000",
+      .from_address = "湖南省株洲市天元区黄河南路 1 号",
+      .order = "6001",
+      .carton = 1,
+      .cartons = 1,
+      .weight_g = 400,
+  };
+  static char big[8192];
+  size_t n;
+  char e[120];
+  assert_true(dev_label_waybill_zpl(&l, big, sizeof big, &n, e, sizeof e));
+  assert_int_equal(n, strlen(big));
+  assert_non_null(strstr(big, "^XA^CI28^PW800^LL1440"));
+  assert_int_equal(count(big, "^XZ"), 1);
+  assert_int_equal(count(big, "^FH^FDZT7300000001^FS"), 2);
+  assert_non_null(strstr(big, "R-571-01"));
+  assert_non_null(strstr(big, "_5EXZ_E5_BC_A0*"));
+  assert_non_null(strstr(big, "*******1234"));
+  assert_non_null(strstr(big, "1/1   0.400 kg"));
+  /* A field left out prints nothing, not an empty ^FD. */
+  l.consolidation = NULL;
+  assert_true(dev_label_waybill_zpl(&l, big, sizeof big, &n, e, sizeof e));
+  assert_null(strstr(big, "^FD^FS"));
+  assert_false(dev_label_waybill_zpl(&l, big, 100, &n, e, sizeof e));
+  l.waybill_no = "";
+  assert_false(dev_label_waybill_zpl(&l, big, sizeof big, &n, e, sizeof e));
+  assert_non_null(strstr(e, "waybill number"));
+}
+
 static void
 packing_slip_pages_every_eighteen_lines(void **state)
 {
@@ -255,6 +300,7 @@ main(void)
       cmocka_unit_test(send_delivers_the_exact_bytes_to_the_printer_port),
       cmocka_unit_test(send_to_a_closed_port_fails_with_a_message),
       cmocka_unit_test(shipping_label_escapes_addresses_and_needs_a_good_sscc),
+      cmocka_unit_test(waybill_label_prints_the_service_number_on_100_by_180),
       cmocka_unit_test(packing_slip_pages_every_eighteen_lines),
       cmocka_unit_test(svg_label_escapes_text_and_draws_bars),
   };

@@ -6,12 +6,14 @@
  * the form that saves the credentials (app key and secret, access and
  * refresh token, token expiry, the platform's base URL; Taobao/Tmall, JD,
  * Pinduoduo and Douyin are connected). Secrets are never shown: the page says only whether
- * one is stored.
+ * one is stored. Below them, the store's e-waybill accounts
+ * (channel_waybill.js; Taobao/Tmall: Cainiao).
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber, fmtDate } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, href, code, table, row, act } from './common.js';
+import { waybillSection } from './channel_waybill.js';
 
 /* The channels with a platform connector, and those planned. */
 export const MARKETPLACES = ['taobao', 'jd', 'pinduoduo', 'douyin'];
@@ -90,6 +92,7 @@ export async function show(root, p, env) {
   const draw = async (notice) => {
     const c = await api('GET', path + '/channel-auth');
     const wb = c.writebacks || {};
+    const waybills = c.connector ? await waybillSection(store, env, draw) : null;
     mount(root,
       el('p', {}, el('a', { href: href('stores'), id: 'back-stores' }, t('stores.title'))),
       el('h1', {}, t('channel.title'), ' ', code(store, { id: 'channel-store' }), ' · ', t('stores.channel.' + c.channel)),
@@ -113,7 +116,8 @@ export async function show(root, p, env) {
         (c.writeback_problems || []).map((w) => row({ dataset: { id: String(w.id) } },
           code(w.order), code(w.carrier + ' ' + w.waybill), t('channel.wb_state.' + w.state), { num: w.attempts }, code(w.error)))),
       (c.writeback_problems || []).length ? null : el('p', { id: 'channel-writebacks-empty' }, t('channel.writebacks_none')),
-      c.connector ? authForm(store, c, env, draw) : null);
+      c.connector ? authForm(store, c, env, draw) : null,
+      waybills);
   };
   await draw();
 }
