@@ -278,8 +278,9 @@ find_haproxy(char *out, size_t len)
 static bool
 write_haproxy_cfg(const struct cluster *c, const char *path)
 {
-  char pidp[PATH_MAX + 32];
-  file_of(c, "haproxy.pid", pidp, sizeof pidp);
+  /* No paths in the file: the pid file goes on the command line (-p), as
+   * a path with spaces (a clone in "/root/my projects") would not parse
+   * unquoted here. */
   FILE *f = fopen(path, "w");
   if (f == NULL)
     return false;
@@ -287,7 +288,6 @@ write_haproxy_cfg(const struct cluster *c, const char *path)
           "# Written by `depot cluster up`; rewritten at every start.\n"
           "global\n"
           "  maxconn 4096\n"
-          "  pidfile %s\n"
           "\n"
           "defaults\n"
           "  mode http\n"
@@ -310,7 +310,7 @@ write_haproxy_cfg(const struct cluster *c, const char *path)
           "  option httpchk GET /readyz\n"
           "  http-check expect status 200\n"
           "  default-server inter 1s fall 2 rise 2\n",
-          pidp, c->port);
+          c->port);
   for (int i = 1; i <= NODES; i++)
     fprintf(f, "  server node-%d 127.0.0.1:%u check\n", i, c->port + i);
   return fclose(f) == 0;
@@ -491,9 +491,11 @@ state_name(enum ops_pgctl_state st)
 static const char *
 role_of(const struct ops_pgctl *pc, int port)
 {
+  char *host = ops_pgctl_host(pc);
   char *ci = core_xasprintf("host=%s port=%d dbname=depot user=depot "
                             "connect_timeout=3",
-                            pc->sockdir, port);
+                            host, port);
+  free(host);
   PGconn *pg = PQconnectdb(ci);
   free(ci);
   const char *role = "";

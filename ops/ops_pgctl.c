@@ -438,11 +438,31 @@ initdb(const struct ops_pgctl *pc)
   return ok ? CORE_EC_OK : CORE_EC_INTERNAL;
 }
 
+char *
+ops_pgctl_host(const struct ops_pgctl *pc)
+{
+  size_t n = strlen(pc->sockdir);
+  char *q = malloc(2 * n + 3), *o = q;
+  if (q == NULL)
+    abort(); /* as core_xasprintf does */
+  *o++ = '\'';
+  for (const char *s = pc->sockdir; *s != '\0'; s++) {
+    if (*s == '\'' || *s == '\\')
+      *o++ = '\\';
+    *o++ = *s;
+  }
+  *o++ = '\'';
+  *o = '\0';
+  return q;
+}
+
 static enum core_ec
 ensure_database(const struct ops_pgctl *pc)
 {
-  char *ci = core_xasprintf("host=%s port=5432 dbname=postgres user=depot",
-                            pc->sockdir);
+  char *host = ops_pgctl_host(pc);
+  char *ci =
+      core_xasprintf("host=%s port=5432 dbname=postgres user=depot", host);
+  free(host);
   PGconn *pg = PQconnectdb(ci);
   free(ci);
   enum core_ec ec = CORE_EC_INTERNAL;
@@ -544,7 +564,10 @@ ops_pgctl_stop(const struct ops_pgctl *pc)
 char *
 ops_pgctl_conninfo(const struct ops_pgctl *pc)
 {
-  return core_xasprintf("host=%s port=5432 dbname=depot user=depot "
-                        "connect_timeout=3 application_name=depot",
-                        pc->sockdir);
+  char *host = ops_pgctl_host(pc);
+  char *ci = core_xasprintf("host=%s port=5432 dbname=depot user=depot "
+                            "connect_timeout=3 application_name=depot",
+                            host);
+  free(host);
+  return ci;
 }

@@ -70,6 +70,13 @@ enum core_ec ops_pgctl_stop(const struct ops_pgctl *pc);
 char *ops_pgctl_conninfo(const struct ops_pgctl *pc);
 
 /*
+ * @a pc's socket directory as a libpq connection-string value (malloc'd):
+ * single-quoted with quotes and backslashes escaped, so a data directory
+ * with spaces ("/root/my shop/data") still connects.
+ */
+char *ops_pgctl_host(const struct ops_pgctl *pc);
+
+/*
  * Runs @a argv (in; argv[0] a program in the bindir) as the cluster's
  * user, in its own session so a terminal's Ctrl+C does not reach a
  * postmaster, with output appended to @a out_path (in; NULL: inherit).

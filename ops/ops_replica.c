@@ -55,9 +55,11 @@ ops_replica_state(const struct ops_pgctl *pc)
 static bool
 drop_stale_slot(const struct ops_pgctl *pc)
 {
+  char *host = ops_pgctl_host(pc);
   char *ci = core_xasprintf("host=%s port=5432 dbname=postgres user=depot "
                             "connect_timeout=5",
-                            pc->sockdir);
+                            host);
+  free(host);
   PGconn *pg = PQconnectdb(ci);
   free(ci);
   bool ok = PQstatus(pg) == CONNECTION_OK;
@@ -182,8 +184,15 @@ ops_replica_promote(const struct ops_pgctl *pc)
 char *
 ops_replica_conninfo_both(const struct ops_pgctl *pc)
 {
-  return core_xasprintf("host=%s,%s port=5432,%d dbname=depot user=depot "
-                        "target_session_attrs=read-write connect_timeout=3 "
-                        "application_name=depot",
-                        pc->sockdir, pc->sockdir, OPS_REPLICA_PORT);
+  /* One quoted value holding both hosts (libpq splits it at the comma). */
+  char *host = ops_pgctl_host(pc);
+  size_t n = strlen(host);
+  char *both = core_xasprintf("%.*s,%s", (int)(n - 1), host, host + 1);
+  free(host);
+  char *ci = core_xasprintf("host=%s port=5432,%d dbname=depot user=depot "
+                            "target_session_attrs=read-write connect_timeout=3 "
+                            "application_name=depot",
+                            both, OPS_REPLICA_PORT);
+  free(both);
+  return ci;
 }

@@ -78,7 +78,7 @@ read_conninfo(void)
   if (!api_sockdir(data_dir, sock, sizeof sock))
     return false;
   snprintf(conninfo, sizeof conninfo,
-           "host=%s port=5432 dbname=depot user=depot", sock);
+           "host='%s' port=5432 dbname=depot user=depot", sock);
   return true;
 }
 
