@@ -154,6 +154,15 @@ BEGIN
     out_detail := in_req->>'supplier';
     RETURN;
   END IF;
+  -- A 3PL client's supplier bills the client (its goods are off the
+  -- company's books: migration 0340), never the company's 2202.
+  IF NOT fin_company_owner(s.owner_id) THEN
+    out_error := 'client_supplier_bill'; out_field := 'supplier';
+    out_detail := s.code || ' supplies the 3PL client '
+      || (SELECT code FROM owners WHERE id = s.owner_id)
+      || ': its bills are the client''s, not the company''s payables';
+    RETURN;
+  END IF;
   IF due < d THEN
     out_error := 'out_of_range'; out_field := 'due_date';
     out_detail := 'the due date ' || due || ' is before the bill date ' || d;

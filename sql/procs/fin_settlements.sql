@@ -243,6 +243,15 @@ BEGIN
     out_detail := in_req->>'store';
     RETURN;
   END IF;
+  -- A 3PL client's store is paid out to the client: its sales were never
+  -- the company's receivables (sql/procs/fin_post.sql).
+  IF NOT fin_company_owner(st.owner_id) THEN
+    out_error := 'client_store_settlement'; out_field := 'store';
+    out_detail := st.code || ' is a store of the 3PL client '
+      || (SELECT code FROM owners WHERE id = st.owner_id)
+      || ': its payouts are the client''s, not the company''s receivables';
+    RETURN;
+  END IF;
   SELECT id INTO sid FROM settlement WHERE store_id = st.id
      AND file_md5 = md5sum;
   IF FOUND THEN

@@ -228,6 +228,16 @@ BEGIN
     out_error := 'not_found'; out_detail := 'no order ' || in_order;
     RETURN;
   END IF;
+  -- The seller of a 3PL client's store is the client: a 发票 in the
+  -- company's name would be for a sale it never made.
+  IF NOT fin_company_owner((SELECT owner_id FROM store
+                             WHERE id = o.store_id)) THEN
+    out_error := 'client_store_invoice';
+    out_detail := 'order ' || o.external_id || ' was sold by the 3PL client '
+      || (SELECT w.code FROM store st JOIN owners w ON w.id = st.owner_id
+           WHERE st.id = o.store_id) || ', who invoices it';
+    RETURN;
+  END IF;
   IF tid IS NOT NULL
      AND tid !~ '^([0-9A-Z]{15}|[0-9A-Z]{18}|[0-9A-Z]{20})$' THEN
     out_error := 'invoice_tax_id_invalid'; out_field := 'buyer_tax_id';
@@ -483,8 +493,9 @@ END $$;
 CREATE OR REPLACE FUNCTION fin_invoice_on_ship() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-  IF EXISTS (SELECT 1 FROM fin_store WHERE store_id = NEW.store_id
-                AND auto_invoice)
+  IF EXISTS (SELECT 1 FROM fin_store f JOIN store st ON st.id = f.store_id
+              WHERE f.store_id = NEW.store_id AND f.auto_invoice
+                AND fin_company_owner(st.owner_id))
      AND fin_invoice_live(NEW.id) IS NULL THEN
     PERFORM fin_invoice_make(NEW, jsonb_build_object('type', 'normal',
               'buyer_title', '个人'), NULL);

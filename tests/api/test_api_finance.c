@@ -496,6 +496,52 @@ clients_goods_stay_off_the_company_books(void **state)
   json_decref(tb);
 }
 
+/*
+ * Issue 22 with issue 23: a 3PL client's money is not the company's. A
+ * bill from a client's supplier, a payout file of a client's store and an
+ * invoice for a client store's order are refused with their own codes,
+ * and nothing is written: no bill, no settlement, no invoice, no entry.
+ */
+static void
+a_clients_bills_payouts_and_invoices_are_refused(void **state)
+{
+  (void)state;
+  int64_t entries = sql_int("SELECT count(*) FROM fin_entry");
+  int64_t bills = sql_int("SELECT count(*) FROM supplier_bill");
+  int64_t payouts = sql_int("SELECT count(*) FROM settlement");
+  int64_t invoices = sql_int("SELECT count(*) FROM invoice");
+  /* The demo portal's supplier belongs to the client SHANYE. */
+  assert_int_equal(sql_int("SELECT count(*) FROM supplier s JOIN owners o"
+                           " ON o.id = s.owner_id WHERE s.code ="
+                           " 'SY-GARDEN' AND NOT o.is_default"),
+                   1);
+  api_step_code(&srv, "POST", "/api/v1/supplier-bills",
+                "{\"supplier\":\"SY-GARDEN\",\"number\":\"SYB-1\","
+                "\"date\":\"2026-11-20\",\"lines\":[{\"purchase_order\":"
+                "\"PO-X\",\"sku\":\"SY-TEA-LJ250\",\"qty\":1,"
+                "\"unit_cost\":\"1.00\"}],"
+                "\"idempotency_key\":\"client-bill-1\"}",
+                409, "client_supplier_bill");
+  api_step_code(&srv, "POST", "/api/v1/settlements",
+                "{\"store\":\"HX-SHOP\",\"profile\":\"generic\","
+                "\"csv\":\"order_ref,date,type,gross\\nX,2026-11-20,sale,1\"}",
+                409, "client_store_settlement");
+  int64_t order = sql_int("SELECT o.id FROM sales_order o JOIN store s ON"
+                          " s.id = o.store_id WHERE s.code = 'HX-SHOP' AND"
+                          " o.state <> 'cancelled' ORDER BY o.id LIMIT 1");
+  assert_true(order > 0);
+  char path[80];
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/invoices", (long long)order);
+  api_step_code(&srv, "POST", path,
+                "{\"type\":\"normal\",\"buyer_title\":\"个人\","
+                "\"idempotency_key\":\"client-invoice-1\"}",
+                409, "client_store_invoice");
+  assert_int_equal(sql_int("SELECT count(*) FROM fin_entry"), entries);
+  assert_int_equal(sql_int("SELECT count(*) FROM supplier_bill"), bills);
+  assert_int_equal(sql_int("SELECT count(*) FROM settlement"), payouts);
+  assert_int_equal(sql_int("SELECT count(*) FROM invoice"), invoices);
+}
+
 static void
 an_unbalanced_entry_is_refused_at_commit(void **state)
 {
@@ -1015,6 +1061,7 @@ main(void)
       cmocka_unit_test(
           the_ledger_balances_and_values_stock_as_the_valuation_report),
       cmocka_unit_test(clients_goods_stay_off_the_company_books),
+      cmocka_unit_test(a_clients_bills_payouts_and_invoices_are_refused),
       cmocka_unit_test(an_unbalanced_entry_is_refused_at_commit),
       cmocka_unit_test(
           a_closed_month_refuses_postings_and_corrections_go_to_an_open_one),
