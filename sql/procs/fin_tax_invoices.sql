@@ -277,6 +277,7 @@ BEGIN
   END IF;
   out_doc := fin_invoice_doc(inv);
   PERFORM idem_record(key, 'invoice', in_order, req, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;
 
 -- Credit lines of invoice in_inv for request lines in_lines [{sku, qty}]:
@@ -484,6 +485,7 @@ BEGIN
           c->'lines', in_user);
   out_doc := fin_invoice_doc(cn);
   PERFORM idem_record(key, 'credit_note', in_inv, req, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;
 
 -- Auto-invoice: an order of a store with auto_invoice gets its invoice

@@ -276,6 +276,7 @@ BEGIN
                                   WHERE rma_id = rid)), in_user, in_request);
   out_doc := rma_doc(rid);
   PERFORM idem_record(in_key, 'rma_create', in_order, in_rma, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;
 
 -- The returns bin of RMA in_m's warehouse that receipt goes to: in_bin
@@ -497,6 +498,7 @@ BEGIN
     in_user, in_request);
   out_doc := rma_doc(m.id);
   PERFORM idem_record(in_key, 'rma_receive', in_rma, in_req, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;
 
 -- The dashboard's returns card: RMAs still open (requested, authorized,

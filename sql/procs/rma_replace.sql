@@ -150,4 +150,5 @@ BEGIN
     in_user, in_request);
   out_doc := rma_doc(m.id);
   PERFORM idem_record(in_key, 'rma_' || in_kind, in_rma, in_req, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;

@@ -203,6 +203,7 @@ BEGIN
     jsonb_build_object('lines', in_req->'lines'), in_user, in_request);
   out_doc := rma_doc(m.id);
   PERFORM idem_record(in_key, 'rma_dispose', in_rma, in_req, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;
 
 -- Spreads refund in_amount over RMA in_m's lines up to each line's paid
@@ -293,6 +294,7 @@ BEGIN
     in_user, in_request);
   out_doc := rma_doc(m.id);
   PERFORM idem_record(in_key, 'rma_refund', in_rma, in_req, out_doc);
+  out_doc := out_doc || jsonb_build_object('replayed', false);
 END $$;
 
 -- A step of RMA in_rma's life: in_step 'authorize' (a requested or

@@ -526,6 +526,95 @@ feedback_ticket_and_reply(void **state)
            last);
 }
 
+/*
+ * After-sales (issue 19): a return's authorisation, its receipt at the
+ * returns bench, its disposition and its refund, each raced by RACERS
+ * identical requests: one return, one receipt move, one quarantine move,
+ * one refund.
+ */
+static void
+return_receive_dispose_refund(void **state)
+{
+  char row[200], sku[64], body[600], path[96], sql[300];
+  assert_true(api_sql_text(
+      &srv,
+      "SELECT o.id || ' ' || min(k.code) FROM sales_order o JOIN order_line"
+      " l ON l.order_id = o.id JOIN sku k ON k.id = l.sku_id WHERE"
+      " o.warehouse_id = " ZZ1 " AND o.state = 'shipped' AND NOT"
+      " k.lot_tracked AND NOT EXISTS (SELECT 1 FROM rma WHERE order_id ="
+      " o.id) AND NOT EXISTS (SELECT 1 FROM order_line x JOIN sku y ON y.id"
+      " = x.sku_id WHERE x.order_id = o.id AND y.lot_tracked) GROUP BY o.id"
+      " ORDER BY o.id LIMIT 1",
+      row, sizeof row));
+  long long order;
+  assert_int_equal(sscanf(row, "%lld %63s", &order, sku), 2);
+  int64_t rmas = 0, moves = 0;
+  assert_true(api_sql_text(&srv, "SELECT count(*) FROM rma", row, sizeof row));
+  rmas = strtoll(row, NULL, 10);
+  snprintf(body, sizeof body,
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"%s\",\"qty\":1,"
+           "\"reason\":\"quality_defect\"}],\"resolution\":\"refund\","
+           "\"idempotency_key\":\"%s\"}",
+           order, sku, key());
+  json_t *m = race("POST", "/api/v1/returns", body, 201);
+  json_int_t id = json_integer_value(json_object_get(m, "id"));
+  json_decref(m);
+  assert_true(api_sql_text(&srv, "SELECT count(*) FROM rma", row, sizeof row));
+  assert_int_equal(strtoll(row, NULL, 10), rmas + 1);
+  conflict("POST", "/api/v1/returns",
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"%s\",\"qty\":1,"
+           "\"reason\":\"other\"}],\"resolution\":\"refund\","
+           "\"idempotency_key\":\"%s\"}",
+           order, sku, last);
+  assert_true(
+      api_sql_text(&srv, "SELECT count(*) FROM stock_move", row, sizeof row));
+  moves = strtoll(row, NULL, 10);
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/receive", (long long)id);
+  snprintf(body, sizeof body,
+           "{\"lines\":[{\"sku\":\"%s\",\"qty\":1,\"condition\":"
+           "\"damaged\"}],\"idempotency_key\":\"%s\"}",
+           sku, key());
+  json_decref(race("POST", path, body, 200));
+  conflict("POST", path,
+           "{\"lines\":[{\"sku\":\"%s\",\"qty\":1,\"condition\":"
+           "\"sellable\"}],\"idempotency_key\":\"%s\"}",
+           sku, last);
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/dispose", (long long)id);
+  snprintf(body, sizeof body,
+           "{\"lines\":[{\"sku\":\"%s\",\"qty\":1,\"action\":"
+           "\"quarantine\",\"condition\":\"damaged\"}],"
+           "\"idempotency_key\":\"%s\"}",
+           sku, key());
+  json_decref(race("POST", path, body, 200));
+  conflict("POST", path,
+           "{\"lines\":[{\"sku\":\"%s\",\"qty\":1,\"action\":"
+           "\"scrap\",\"condition\":\"damaged\"}],"
+           "\"idempotency_key\":\"%s\"}",
+           sku, last);
+  /* One receipt move in, one move to quarantine: no more. */
+  assert_true(
+      api_sql_text(&srv, "SELECT count(*) FROM stock_move", row, sizeof row));
+  assert_int_equal(strtoll(row, NULL, 10), moves + 2);
+  snprintf(sql, sizeof sql,
+           "SELECT to_char(unit_price, 'FM999999990.00') FROM rma_line"
+           " WHERE rma_id = %lld",
+           (long long)id);
+  char price[32];
+  assert_true(api_sql_text(&srv, sql, price, sizeof price));
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/refund", (long long)id);
+  snprintf(body, sizeof body,
+           "{\"amount\":\"%s\",\"method\":\"original\","
+           "\"idempotency_key\":\"%s\"}",
+           price, key());
+  json_t *f = race("POST", path, body, 200);
+  assert_int_equal(json_array_size(json_object_get(f, "refunds")), 1);
+  json_decref(f);
+  conflict("POST", path,
+           "{\"amount\":\"0.01\",\"method\":\"cash\","
+           "\"idempotency_key\":\"%s\"}",
+           last);
+}
+
 int
 main(void)
 {
@@ -535,6 +624,7 @@ main(void)
       cmocka_unit_test(count_replenishment_exception),
       cmocka_unit_test(pick_pack_and_ship),
       cmocka_unit_test(feedback_ticket_and_reply),
+      cmocka_unit_test(return_receive_dispose_refund),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
