@@ -21,6 +21,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 static char handheld_tokens[BENCH_HANDHELDS][BENCH_TOKEN_MAX];
 static double started;
@@ -510,20 +511,52 @@ phase_pgbench(struct bench_ctx *c, double c16_tps)
   return true;
 }
 
+/* KiB each of @a n connections added to the RSS over @a base MiB. */
+static json_t *
+kib_each(double rss, double base, unsigned n)
+{
+  return n > 0 && rss >= 0 && base >= 0 ? json_real((rss - base) * 1024.0 / n)
+                                        : json_null();
+}
+
+/*
+ * Memory per connection and per handheld (issue 26 item 5): the RSS with
+ * 500 and with 2,000 keep-alive connections open, and with 200 event
+ * streams of a packing station (what its terminal holds), each over the
+ * RSS just before, so the heap the earlier phases left is not counted.
+ */
 static bool
 phase_memory(struct bench_ctx *c)
 {
-  double rss = 0;
-  unsigned opened = 0;
+  double r500 = 0, r2000 = 0, rsse = 0;
+  unsigned o500 = 0, o2000 = 0, osse = 0;
+  /* Smallest first: a larger set reuses the heap a smaller one freed. */
+  if (!bench_setup_station(c, "BENCH-PACK"))
+    return false;
   double after = bench_mem_rss_mib(c->server_pid);
-  if (!bench_mem_conns(c, 500, &rss, &opened))
+  if (!bench_mem_streams(c, "BENCH-PACK", 200, &rsse, &osse))
+    return bench_fail("cannot read the server's RSS");
+  double before500 = bench_mem_rss_mib(c->server_pid);
+  if (!bench_mem_conns(c, 500, &r500, &o500))
+    return bench_fail("cannot read the server's RSS");
+  double before2000 = bench_mem_rss_mib(c->server_pid);
+  if (!bench_mem_conns(c, 2000, &r2000, &o2000))
     return bench_fail("cannot read the server's RSS");
   json_t *m = json_object_get(c->out, "rss_mib");
-  json_object_set_new(m, "conn500", json_real(rss));
+  json_object_set_new(m, "conn500", json_real(r500));
   json_object_set_new(m, "idle_after_load", json_real(after));
-  json_object_set_new(m, "conn500_answered", json_integer(opened));
-  bench_note("RSS: %.1f MiB after the load, %.1f MiB with %u connections",
-             after, rss, opened);
+  json_object_set_new(m, "conn500_answered", json_integer(o500));
+  json_object_set_new(m, "conn2000", json_real(r2000));
+  json_object_set_new(m, "conn2000_answered", json_integer(o2000));
+  json_object_set_new(m, "sse200", json_real(rsse));
+  json_object_set_new(m, "sse200_answered", json_integer(osse));
+  json_object_set_new(m, "kib_per_conn500", kib_each(r500, before500, o500));
+  json_object_set_new(m, "kib_per_conn2000",
+                      kib_each(r2000, before2000, o2000));
+  json_object_set_new(m, "kib_per_stream", kib_each(rsse, after, osse));
+  bench_note("RSS: %.1f MiB after the load; %.1f MiB with %u station "
+             "streams, %.1f MiB with %u connections, %.1f MiB with %u",
+             after, rsse, osse, r500, o500, r2000, o2000);
   return true;
 }
 
@@ -593,6 +626,12 @@ main(int argc, char **argv)
   if (!parse_args(argc, argv, &c, &a))
     return 2;
   started = bench_http_now();
+  /* 2,000 sockets of the memory phase, and the load's, need the room. */
+  struct rlimit rl;
+  if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+    rl.rlim_cur = rl.rlim_max;
+    (void)setrlimit(RLIMIT_NOFILE, &rl);
+  }
   c.plan = a.quick ? quick_plan : full_plan;
   if (!a.quick && getenv("BENCH_NO_1M") != NULL)
     c.plan.lookup_sizes[2] = 0;

@@ -48,13 +48,15 @@ dial(unsigned port)
   return fd;
 }
 
-/* Sends GET /healthz on @a fd and waits up to 10 s for a 200 reply. */
+/*
+ * Sends @a req on @a fd and waits up to 10 s for a 200 reply: the whole
+ * reply, or with @a stream only its head (an event stream never ends).
+ */
 static bool
-ping(int fd)
+ask(int fd, const char *req, bool stream)
 {
-  static const char req[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                            "Connection: keep-alive\r\n\r\n";
-  if (write(fd, req, sizeof req - 1) != (ssize_t)(sizeof req - 1))
+  size_t len = strlen(req);
+  if (write(fd, req, len) != (ssize_t)len)
     return false;
   char buf[2048];
   size_t got = 0;
@@ -68,6 +70,8 @@ ping(int fd)
     got += (size_t)n;
     buf[got] = '\0';
     const char *end = strstr(buf, "\r\n\r\n");
+    if (end != NULL && stream)
+      return strncmp(buf, "HTTP/1.1 200", 12) == 0;
     const char *cl = strstr(buf, "Content-Length:");
     if (end != NULL && cl != NULL &&
         got >= (size_t)(end + 4 - buf) + strtoul(cl + 15, NULL, 10))
@@ -76,9 +80,10 @@ ping(int fd)
   return false;
 }
 
-bool
-bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
-                unsigned *opened)
+/* Opens @a n connections each sending @a req; RSS with all of them open. */
+static bool
+hold(struct bench_ctx *c, unsigned n, const char *req, bool stream,
+     double *rss_mib, unsigned *opened)
 {
   int *fds = calloc(n, sizeof *fds);
   if (fds == NULL)
@@ -86,7 +91,7 @@ bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
   *opened = 0;
   for (unsigned i = 0; i < n; i++) {
     fds[i] = dial(c->target.port);
-    if (fds[i] >= 0 && ping(fds[i]))
+    if (fds[i] >= 0 && ask(fds[i], req, stream))
       (*opened)++;
   }
   usleep(200 * 1000);
@@ -99,6 +104,27 @@ bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
   if (*opened < n)
     bench_note("memory: only %u of %u connections were answered", *opened, n);
   return *rss_mib >= 0;
+}
+
+bool
+bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
+                unsigned *opened)
+{
+  static const char req[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            "Connection: keep-alive\r\n\r\n";
+  return hold(c, n, req, false, rss_mib, opened);
+}
+
+bool
+bench_mem_streams(struct bench_ctx *c, const char *station, unsigned n,
+                  double *rss_mib, unsigned *opened)
+{
+  char req[512];
+  snprintf(req, sizeof req,
+           "GET /api/v1/stations/%s/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+           "Authorization: Bearer %s\r\nAccept: text/event-stream\r\n\r\n",
+           station, c->admin_token);
+  return hold(c, n, req, true, rss_mib, opened);
 }
 
 /* The download's state: lines counted, RSS sampled. */

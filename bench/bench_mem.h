@@ -21,6 +21,16 @@ double bench_mem_rss_mib(pid_t pid);
 bool bench_mem_conns(struct bench_ctx *c, unsigned n, double *rss_mib,
                      unsigned *opened);
 
+/**
+ * Opens @a n event streams of station @a station (GET
+ * /api/v1/stations/{code}/events as the admin), reads each reply's head,
+ * then (all still open) reads the server's RSS, and closes them.
+ * @param[out] rss_mib the RSS with the streams open
+ * @param[out] opened streams answered 200
+ */
+bool bench_mem_streams(struct bench_ctx *c, const char *station, unsigned n,
+                       double *rss_mib, unsigned *opened);
+
 /* What an export cost the server (bench_mem_export). */
 struct bench_export {
   unsigned long long rows; /* lines of the file, header excluded */

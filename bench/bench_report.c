@@ -150,6 +150,15 @@ print_table(const json_t *o)
   row("RSS idle", num(o, "rss_mib", "idle", NULL), "MiB", "<= 64");
   row("RSS 500 keep-alive connections", num(o, "rss_mib", "conn500", NULL),
       "MiB", "<= 64");
+  row("  KiB per connection (500)", num(o, "rss_mib", "kib_per_conn500", NULL),
+      "KiB", "");
+  row("RSS 2000 keep-alive connections", num(o, "rss_mib", "conn2000", NULL),
+      "MiB", "");
+  row("  KiB per connection (2000)",
+      num(o, "rss_mib", "kib_per_conn2000", NULL), "KiB", "");
+  row("RSS 200 station event streams", num(o, "rss_mib", "sse200", NULL), "MiB",
+      "");
+  row("  KiB per stream", num(o, "rss_mib", "kib_per_stream", NULL), "KiB", "");
   /* Pick paths (issue 24 item 7): metres over the 1,000 lists. */
   static const char *const ms[] = {"sequence", "s_shape", "largest_gap",
                                    "optimal"};

@@ -28,6 +28,14 @@ admin(struct bench_ctx *c, const char *method, const char *path,
   return st == want;
 }
 
+bool
+bench_setup_station(struct bench_ctx *c, const char *code)
+{
+  char body[128];
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"warehouse\":\"W1\"}", code);
+  return admin(c, "POST", "/api/v1/stations", body, 201);
+}
+
 /* SKU number @a i (1-based) and its bin: aisle A.. per 20, rack 1..20. */
 static bool
 add_sku(struct bench_ctx *c, unsigned i)

@@ -19,6 +19,9 @@ bool bench_setup_catalog(struct bench_ctx *c);
  * @param[out] tokens n bearer tokens of BENCH_TOKEN_MAX bytes each
  * @param[out] ids    the accounts' user ids, or NULL
  */
+/** Makes packing station @a code in the bench's warehouse W1. */
+bool bench_setup_station(struct bench_ctx *c, const char *code);
+
 bool bench_setup_pickers(struct bench_ctx *c, const char *prefix, unsigned n,
                          char (*tokens)[BENCH_TOKEN_MAX], int64_t *ids);
 

@@ -213,9 +213,10 @@ fault_add_handhelds(const struct api_server *s, const char *env_db, int n,
     const char *args[] = {
         "user",        "add", "--username",       name, "--role", "picker",
         "--warehouse", "F1",  "--password-stdin", NULL};
-    assert_int_equal(
-        api_run_depot_input(args, env, "correct horse 42\n", out, sizeof out),
-        0);
+    int rc =
+        api_run_depot_input(args, env, "correct horse 42\n", out, sizeof out);
+    if (rc != 0)
+      fail_msg("depot user add %s: rc %d: %s", name, rc, out);
     units[i].who = *s;
     units[i].index = i;
     assert_int_equal(
