@@ -149,8 +149,9 @@ fault_run(void *cls)
   }
 }
 
+/* The warehouse, its bins and totes, a store and SKUs for @a orders. */
 static void
-business(const struct api_server *a)
+business(const struct api_server *a, int orders)
 {
   api_step_ok(a, "POST", "/api/v1/warehouses",
               "{\"code\":\"F1\",\"name\":\"fault\"}", 201);
@@ -161,8 +162,15 @@ business(const struct api_server *a)
               "\"levels\":\"1\",\"positions\":\"1\",\"pattern\":"
               "\"{aisle}-{rack:02}\"}",
               201);
-  api_step_ok(a, "POST", "/api/v1/warehouses/F1/totes",
-              "{\"prefix\":\"T\",\"from\":1,\"to\":2000,\"width\":4}", 201);
+  /* A tote per order and as many again for scans refused and resent
+   * (each takes a fresh code): at full size (64 handhelds, 2,560 orders)
+   * a fixed 2,000 ran out, every tote scan was refused and the handhelds
+   * went round their lists until the timeout. */
+  int totes = 2 * orders + 200 > 9999 ? 9999 : 2 * orders + 200;
+  char tb[96];
+  snprintf(tb, sizeof tb, "{\"prefix\":\"T\",\"from\":1,\"to\":%d,\"width\":4}",
+           totes < 2000 ? 2000 : totes);
+  api_step_ok(a, "POST", "/api/v1/warehouses/F1/totes", tb, 201);
   api_step_ok(a, "POST", "/api/v1/stores",
               "{\"code\":\"FS\",\"name\":\"s\",\"channel\":\"api\","
               "\"warehouse\":\"F1\",\"currency\":\"CNY\"}",
@@ -185,7 +193,7 @@ business(const struct api_server *a)
 void
 fault_setup(const struct api_server *a, int n)
 {
-  business(a);
+  business(a, n);
   for (int i = 0; i < n; i++) {
     char body[700];
     snprintf(body, sizeof body,
