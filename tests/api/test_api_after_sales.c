@@ -871,6 +871,26 @@ returned_goods_are_offered_only_once_restocked(void **state)
   assert_true(api_sql_text(&srv, sql, out, sizeof out));
   assert_string_equal(out, "1 2 MUGCO");
   assert_int_equal(in_bin("R-01"), r0);
+  /* Money back: at most the lines' paid 6 x 10.00 plus the 5.00 shipping,
+   * in the order's currency; a refusal records nothing. */
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/refund", (long long)id);
+  api_step_code(&srv, "POST", path, "{\"amount\":\"60.01\"}", 409,
+                "refund_exceeds_paid");
+  api_step_code(&srv, "POST", path,
+                "{\"amount\":\"1.00\",\"shipping_refund\":\"5.01\"}", 409,
+                "refund_exceeds_paid");
+  m = rma_post(id, "refund",
+               "{\"amount\":\"60.00\",\"shipping_refund\":\"5.00\","
+               "\"method\":\"cash\",\"idempotency_key\":\"as-refund\"}",
+               200);
+  json_t *f = json_array_get(json_object_get(m, "refunds"), 0);
+  assert_int_equal(json_array_size(json_object_get(m, "refunds")), 1);
+  assert_string_equal(json_string_value(json_object_get(f, "currency")), "USD");
+  assert_string_equal(json_string_value(json_object_get(f, "method")), "cash");
+  json_decref(m);
+  api_step_code(&srv, "POST", path, "{\"amount\":\"0.01\"}", 409,
+                "refund_exceeds_paid");
   m = rma_post(id, "close", NULL, 200);
   assert_string_equal(json_string_value(json_object_get(m, "state")), "closed");
   /* What reports read: the line's SKU, reason and days since shipping,
