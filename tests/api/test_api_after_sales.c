@@ -751,6 +751,22 @@ a_requested_return_found_by_its_parcel_waits_for_authorisation(void **state)
                       "requested");
   int64_t id = json_integer_value(json_object_get(m, "id"));
   json_decref(m);
+  /* Rejected: its lines no longer count against the order. */
+  m = rma_post(id, "reject", "{\"note\":\"no reason given\"}", 200);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "rejected");
+  json_decref(m);
+  parcel_is(tracking, a, 6);
+  snprintf(body, sizeof body,
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"MUG\",\"qty\":6,\"reason\":"
+           "\"quality_defect\"}],\"state\":\"requested\","
+           "\"idempotency_key\":\"as-req-2\"}",
+           (long long)a);
+  m = api_step(&srv, "POST", "/api/v1/returns", body, 201);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "requested");
+  id = json_integer_value(json_object_get(m, "id"));
+  json_decref(m);
   snprintf(body, sizeof body,
            "{\"order\":%lld,\"lines\":[{\"sku\":\"MUG\",\"qty\":1}]}",
            (long long)a);
@@ -791,7 +807,8 @@ returned_goods_are_offered_only_once_restocked(void **state)
   static struct api_sink shop;
   assert_true(api_sink_start(&shop, 0));
   int64_t id = sql_int("SELECT m.id FROM rma m JOIN sales_order o ON o.id ="
-                       " m.order_id WHERE o.external_id = '8101'");
+                       " m.order_id WHERE o.external_id = '8101' AND m.state"
+                       " <> 'rejected'");
   ok("POST", "/api/v1/warehouses/W6/zones",
      "{\"code\":\"Q\",\"type\":\"quarantine\"}", 201);
   ok("POST", "/api/v1/warehouses/W6/bins",
@@ -823,6 +840,8 @@ returned_goods_are_offered_only_once_restocked(void **state)
   json_decref(m);
   assert_int_equal(in_bin("R-01"), r0 + 6);
   assert_true(api_sink_saw(&shop, "\"available\":0}", 1, 20));
+  /* Goods came back: too late to reject. */
+  json_decref(rma_post(id, "reject", NULL, 409));
   /* Quarantine and scrap. */
   json_decref(rma_post(id, "dispose",
                        "{\"lines\":[{\"sku\":\"MUG\",\"qty\":1,\"action\":"
