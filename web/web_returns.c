@@ -104,17 +104,21 @@ web_returns_replace_lines(const json_t *lines, struct core_arena *arena,
   return empty_fail(out, err);
 }
 
-/* One receive line: the scanned item, read as GS1 when it is. */
+/* One receive line: the scanned item, given as "sku" or as "code" (what
+ * the scanner read: a SKU code, a barcode or GS1 with its lot), read as
+ * GS1 when it is. */
 static json_t *
 receive_line(const json_t *x, const char *prefix, struct core_arena *arena,
              struct core_json_error *err)
 {
-  struct web_scan item;
+  struct web_scan by_sku, by_code;
+  bool has_sku = false, has_code = false;
   const char *lot = NULL;
   int64_t qty = 1;
   int cond = 0;
   struct core_json_spec spec[] = {
-      CORE_JSON_REQ(WEB_SCAN_FIELD("sku", &item, 200)),
+      CORE_JSON_OPT(&has_sku, WEB_SCAN_FIELD("sku", &by_sku, 200)),
+      CORE_JSON_OPT(&has_code, WEB_SCAN_FIELD("code", &by_code, 200)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("qty", &qty, 1, 100000)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_CHOICE("condition", &cond, conditions)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_STRING("lot", &lot, 20)),
@@ -122,6 +126,16 @@ receive_line(const json_t *x, const char *prefix, struct core_arena *arena,
   };
   if (core_json_parse(x, spec, true, prefix, arena, err) != CORE_EC_OK)
     return NULL;
+  if (has_sku == has_code) {
+    char field[48];
+    snprintf(field, sizeof field, "%s.sku", prefix);
+    core_json_fail(err, has_sku ? CORE_EC_INVALID_VALUE : CORE_EC_MISSING_FIELD,
+                   field, "%s",
+                   has_sku ? "give the item as sku or as code, not both"
+                           : "give the item as sku or as code");
+    return NULL;
+  }
+  const struct web_scan item = has_sku ? by_sku : by_code;
   json_t *o = json_pack("{s:s, s:I, s:s}", "sku", item.code, "qty",
                         (json_int_t)qty, "condition", conditions[cond]);
   if (item.gtin != NULL)

@@ -9,22 +9,30 @@
 -- or none (ord_allocate_plan), so a kit line is backordered as one.
 
 -- Units of SKU in_sku warehouse in_wh can offer: free units in bins for a
--- plain SKU; for a kit, whole kits its components' free units make.
+-- plain SKU; for a kit, whole kits its components' free units make. Free
+-- means what a reservation could take (wms_reserve_fill): not in a
+-- blocked bin, a quarantine or returns zone (returned goods are offered
+-- once restocked, issue 19 item 4), or an expired lot.
+CREATE OR REPLACE FUNCTION kit_free(in_sku bigint, in_wh bigint)
+RETURNS bigint
+LANGUAGE sql STABLE AS $f$
+  SELECT coalesce(sum(q.on_hand - q.reserved), 0)::bigint
+    FROM stock_quant q JOIN location l ON l.id = q.location_id
+    LEFT JOIN zone z ON z.id = l.zone_id
+    LEFT JOIN lot t ON t.id = q.lot_id
+   WHERE q.sku_id = in_sku AND l.warehouse_id = in_wh AND l.kind = 'bin'
+     AND NOT l.blocked
+     AND (z.type IS NULL OR z.type NOT IN ('quarantine', 'returns'))
+     AND (t.expiry IS NULL OR t.expiry >= current_date)
+$f$;
+
 CREATE OR REPLACE FUNCTION kit_available(in_sku bigint, in_wh bigint)
 RETURNS bigint
 LANGUAGE sql STABLE AS $f$
   SELECT CASE WHEN k.kind = 'kit' THEN
-    coalesce((SELECT min(floor(coalesce((
-                SELECT sum(q.on_hand - q.reserved)
-                  FROM stock_quant q JOIN location l ON l.id = q.location_id
-                 WHERE q.sku_id = c.component_id AND l.warehouse_id = in_wh
-                   AND l.kind = 'bin'), 0) / c.qty))::bigint
+    coalesce((SELECT min(floor(kit_free(c.component_id, in_wh) / c.qty))::bigint
                 FROM kit_component c WHERE c.kit_id = k.id), 0)
-  ELSE
-    coalesce((SELECT sum(q.on_hand - q.reserved)
-                FROM stock_quant q JOIN location l ON l.id = q.location_id
-               WHERE q.sku_id = k.id AND l.warehouse_id = in_wh
-                 AND l.kind = 'bin'), 0)::bigint
+  ELSE kit_free(k.id, in_wh)
   END
   FROM sku k WHERE k.id = in_sku
 $f$;

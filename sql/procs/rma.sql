@@ -73,6 +73,31 @@ BEGIN
   END IF;
 END $$;
 
+-- A return opened for an order that the channel cancelled after it
+-- shipped takes that case into after-sales: the order's open hold
+-- channel_cancelled_after_ship (ord_channel_cancel) is released, once,
+-- with an event in the order's timeline naming the return.
+CREATE OR REPLACE FUNCTION rma_hold_release(in_rma bigint, in_user bigint,
+  in_request text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  m rma%ROWTYPE;
+  st text;
+BEGIN
+  SELECT * INTO m FROM rma WHERE id = in_rma;
+  UPDATE order_hold SET released_at = now()
+   WHERE order_id = m.order_id AND reason = 'channel_cancelled_after_ship'
+     AND released_at IS NULL;
+  IF FOUND THEN
+    SELECT state INTO st FROM sales_order WHERE id = m.order_id;
+    PERFORM ord_event_params(m.order_id, st, st,
+      'channel_cancelled_after_ship released: return ' || m.number,
+      'rma_hold_released', jsonb_build_object('rma', m.number,
+        'reason', 'channel_cancelled_after_ship'), in_user, in_request);
+  END IF;
+END $$;
+
 -- The document of RMA in_rma: the answer of every RMA route.
 CREATE OR REPLACE FUNCTION rma_doc(in_rma bigint) RETURNS jsonb
 LANGUAGE sql STABLE AS $f$
@@ -112,7 +137,8 @@ LANGUAGE sql STABLE AS $f$
     'disposals', coalesce((
       SELECT jsonb_agg(jsonb_build_object('sku', k.code, 'qty', d.qty,
                'action', d.action, 'bin', b.code,
-               'putaway_task', d.putaway_task_id, 'at', d.created_at)
+               'putaway_task', d.putaway_task_id,
+               'supplier_return', d.supplier_return_id, 'at', d.created_at)
                ORDER BY d.id)
         FROM rma_disposal d JOIN rma_receipt r ON r.id = d.rma_receipt_id
         JOIN rma_line l ON l.id = r.rma_line_id JOIN sku k ON k.id = l.sku_id
@@ -220,9 +246,12 @@ BEGIN
 END $$;
 
 -- A new RMA for order in_order. in_rma {lines, resolution, note, origin,
--- channel_refund_id}: an office or channel RMA needs lines and is
--- authorised; an unannounced one (goods arrived without one) has none
--- yet, is receiving, and waits for the back office to confirm it.
+-- channel_refund_id, state}: an office or channel RMA needs lines and is
+-- authorised, or only requested (state 'requested': its lines count
+-- against the order, nothing is received until the back office
+-- authorises it); an unannounced one (goods arrived without one, the
+-- issue's received_without_rma) has none yet, is receiving, and waits for
+-- the back office to confirm it.
 CREATE OR REPLACE FUNCTION rma_create(in_order bigint, in_rma jsonb,
   in_key text, in_user bigint, in_request text, OUT out_error text,
   OUT out_field text, OUT out_detail text, OUT out_doc jsonb,
@@ -232,6 +261,9 @@ DECLARE
   o sales_order%ROWTYPE;
   rid bigint;
   origin text := coalesce(in_rma->>'origin', 'office');
+  st0 text := CASE WHEN coalesce(in_rma->>'origin', 'office') = 'unannounced'
+                   THEN 'receiving'
+                   ELSE coalesce(in_rma->>'state', 'authorized') END;
   chk record;
 BEGIN
   SELECT * INTO out_error, out_field, out_doc, out_replayed
@@ -256,8 +288,7 @@ BEGIN
   VALUES ('RMA' || nextval('rma_number_seq'), o.id, o.store_id,
     coalesce((SELECT warehouse_id FROM order_ship_line
                WHERE order_id = o.id ORDER BY id LIMIT 1), o.warehouse_id),
-    o.customer_id,
-    CASE WHEN origin = 'unannounced' THEN 'receiving' ELSE 'authorized' END,
+    o.customer_id, st0,
     coalesce(in_rma->>'resolution', 'refund'), origin,
     origin = 'unannounced', o.currency, coalesce(in_rma->>'note', ''),
     in_rma->>'channel_refund_id', in_user)
@@ -269,8 +300,8 @@ BEGIN
     out_detail := chk.out_detail;
     RETURN;
   END IF;
-  PERFORM rma_event_add(rid, NULL,
-    CASE WHEN origin = 'unannounced' THEN 'receiving' ELSE 'authorized' END,
+  PERFORM rma_hold_release(rid, in_user, in_request);
+  PERFORM rma_event_add(rid, NULL, st0,
     CASE WHEN origin = 'unannounced' THEN 'unannounced' ELSE 'created' END,
     jsonb_build_object('units', (SELECT coalesce(sum(qty), 0) FROM rma_line
                                   WHERE rma_id = rid)), in_user, in_request);

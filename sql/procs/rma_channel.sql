@@ -34,6 +34,7 @@ BEGIN
   RETURNING id INTO rid;
   PERFORM rma_event_add(rid, NULL, 'authorized', 'created',
     jsonb_build_object('units', 0, 'refund', in_refund), in_user, in_request);
+  PERFORM rma_hold_release(rid, in_user, in_request);
   RETURN rid;
 END $$;
 

@@ -66,11 +66,19 @@ BEGIN
     moved := mv.out_move_id;
   END IF;
   IF in_action = 'to_supplier' THEN
-    INSERT INTO supplier_return (supplier_id, warehouse_id, reason,
-      created_by)
-    VALUES (in_supplier, in_m.warehouse_id, 'customer return ' || in_m.number,
-      in_user)
-    RETURNING id INTO sret;
+    -- Joins the RMA's supplier return for that supplier (one per RMA and
+    -- supplier, however many lines or requests send goods back to it).
+    SELECT id INTO sret FROM supplier_return
+     WHERE supplier_id = in_supplier AND warehouse_id = in_m.warehouse_id
+       AND reason = 'customer return ' || in_m.number
+     ORDER BY id LIMIT 1;
+    IF sret IS NULL THEN
+      INSERT INTO supplier_return (supplier_id, warehouse_id, reason,
+        created_by)
+      VALUES (in_supplier, in_m.warehouse_id,
+        'customer return ' || in_m.number, in_user)
+      RETURNING id INTO sret;
+    END IF;
   END IF;
   INSERT INTO rma_disposal (rma_id, rma_receipt_id, qty, action,
     to_location_id, move_id, putaway_task_id, supplier_return_id, user_id)

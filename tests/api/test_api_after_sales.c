@@ -7,9 +7,16 @@
  * other, idempotent even when the same request races; Shopify refunds
  * (signed refunds/create deliveries) and WooCommerce orders moving to
  * refunded create or update the return of their order, once per channel
- * refund. `depot check stock` holds after each flow.
+ * refund. A return only requested takes nothing in until it is
+ * authorised; a parcel is found by its carton's tracking number or SSCC;
+ * received goods are offered to the store only once restocked (returns
+ * and quarantine zones are neither reserved nor synced), scrap goes to
+ * @SCRAP at its cost, and goods for the supplier join one supplier return;
+ * the list filters by state, store and dates and pages by keyset.
+ * `depot check stock` holds after each flow.
  */
 #include "api_harness.h"
+#include "api_sink.h"
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -680,6 +687,324 @@ a_woocommerce_order_refunded_after_shipping_refunds_its_return(void **state)
   ledger_agrees();
 }
 
+/* Free MUG units in W6's pick zone: all a reservation may take there. */
+static int64_t
+pick_free(void)
+{
+  return sql_int("SELECT coalesce(sum(q.on_hand - q.reserved), 0) FROM"
+                 " stock_quant q JOIN location l ON l.id = q.location_id"
+                 " JOIN zone z ON z.id = l.zone_id JOIN warehouse w ON w.id ="
+                 " l.warehouse_id WHERE w.code = 'W6' AND z.type = 'pick'");
+}
+
+/* Looks up parcel code @a code: its order must be @a order, without a
+ * return yet, with @a n MUGs returnable. */
+static void
+parcel_is(const char *code, int64_t order, int64_t n)
+{
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/returns/lookup?code=%s", code);
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  assert_int_equal(json_integer_value(json_object_get(j, "order")), order);
+  assert_true(json_is_null(json_object_get(j, "rma")));
+  json_t *r = json_array_get(json_object_get(j, "returnable"), 0);
+  assert_string_equal(json_string_value(json_object_get(r, "sku")), "MUG");
+  assert_int_equal(json_integer_value(json_object_get(r, "returnable")), n);
+  json_decref(j);
+}
+
+static void
+a_requested_return_found_by_its_parcel_waits_for_authorisation(void **state)
+{
+  (void)state;
+  /* Six mugs at a cost, sold and shipped in one carton. */
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W6\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":6,"
+     "\"unit_cost\":\"4.0000\"}",
+     201);
+  int64_t a = shopify_order("8101", 6, "allocated");
+  wave_and_pick();
+  pack_and_ship("8101", 6);
+  char sql[400], tracking[64], sscc[64], ai00[80];
+  snprintf(sql, sizeof sql,
+           "SELECT c.tracking_no || ' ' || c.sscc FROM carton c JOIN"
+           " shipment_order x ON x.shipment_id = c.shipment_id WHERE"
+           " x.order_id = %lld",
+           (long long)a);
+  char both[140];
+  assert_true(api_sql_text(&srv, sql, both, sizeof both));
+  assert_int_equal(sscanf(both, "%63s %63s", tracking, sscc), 2);
+  snprintf(ai00, sizeof ai00, "00%s", sscc);
+  /* The returns desk finds the parcel by what is on its label. */
+  parcel_is(tracking, a, 6);
+  parcel_is(sscc, a, 6);
+  parcel_is(ai00, a, 6);
+  /* Only requested: it counts against the order at once ... */
+  char body[300];
+  snprintf(body, sizeof body,
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"MUG\",\"qty\":6,\"reason\":"
+           "\"quality_defect\"}],\"state\":\"requested\","
+           "\"idempotency_key\":\"as-req\"}",
+           (long long)a);
+  json_t *m = api_step(&srv, "POST", "/api/v1/returns", body, 201);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "requested");
+  int64_t id = json_integer_value(json_object_get(m, "id"));
+  json_decref(m);
+  /* Rejected: its lines no longer count against the order. */
+  m = rma_post(id, "reject", "{\"note\":\"no reason given\"}", 200);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "rejected");
+  json_decref(m);
+  parcel_is(tracking, a, 6);
+  snprintf(body, sizeof body,
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"MUG\",\"qty\":6,\"reason\":"
+           "\"quality_defect\"}],\"state\":\"requested\","
+           "\"idempotency_key\":\"as-req-2\"}",
+           (long long)a);
+  m = api_step(&srv, "POST", "/api/v1/returns", body, 201);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "requested");
+  id = json_integer_value(json_object_get(m, "id"));
+  json_decref(m);
+  snprintf(body, sizeof body,
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"MUG\",\"qty\":1}]}",
+           (long long)a);
+  api_step_code(&srv, "POST", "/api/v1/returns", body, 409,
+                "return_exceeds_shipped");
+  /* ... and takes nothing in until the back office authorises it. */
+  int64_t moves = sql_int("SELECT count(*) FROM stock_move");
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/receive", (long long)id);
+  api_step_code(&srv, "POST", path,
+                "{\"lines\":[{\"code\":\"MUG-BC\",\"qty\":1}]}", 409,
+                "rma_state");
+  assert_int_equal(sql_int("SELECT count(*) FROM stock_move"), moves);
+  m = rma_post(id, "authorize", NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "authorized");
+  json_t *tl = json_object_get(m, "timeline");
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(tl, 0), "to")),
+      "requested");
+  assert_string_equal(
+      json_string_value(json_object_get(json_array_get(tl, 1), "to")),
+      "authorized");
+  json_decref(m);
+  /* The item is given as sku or as code, never neither or both. */
+  api_step_code(&srv, "POST", path, "{\"lines\":[{\"qty\":1}]}", 422,
+                "missing_field");
+  api_step_code(&srv, "POST", path,
+                "{\"lines\":[{\"sku\":\"MUG\",\"code\":\"MUG-BC\"}]}", 422,
+                "invalid_value");
+  assert_int_equal(sql_int("SELECT count(*) FROM stock_move"), moves);
+}
+
+static void
+returned_goods_are_offered_only_once_restocked(void **state)
+{
+  (void)state;
+  static struct api_sink shop;
+  assert_true(api_sink_start(&shop, 0));
+  int64_t id = sql_int("SELECT m.id FROM rma m JOIN sales_order o ON o.id ="
+                       " m.order_id WHERE o.external_id = '8101' AND m.state"
+                       " <> 'rejected'");
+  ok("POST", "/api/v1/warehouses/W6/zones",
+     "{\"code\":\"Q\",\"type\":\"quarantine\"}", 201);
+  ok("POST", "/api/v1/warehouses/W6/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"Q\",\"pick_sequence\":20}", 201);
+  ok("POST", "/api/v1/suppliers", "{\"code\":\"MUGCO\",\"name\":\"mugs\"}",
+     201);
+  char body[300];
+  snprintf(body, sizeof body,
+           "{\"sync_url\":\"http://127.0.0.1:%u/stock\",\"sync_percent\":100,"
+           "\"sync_buffer\":0}",
+           shop.port);
+  ok("PATCH", "/api/v1/stores/SHOPR", body, 200);
+  ok("POST", "/api/v1/stores/SHOPR/prices", "{\"sku\":\"MUG\",\"price\":10}",
+     200);
+  assert_int_equal(pick_free(), 0);
+  int64_t r0 = in_bin("R-01");
+  /* Received by scanned barcode into the returns bin: on hand, not for
+   * sale, so the store is offered nothing more. */
+  json_t *m = rma_post(id, "receive",
+                       "{\"lines\":[{\"code\":\"MUG-BC\",\"qty\":6,"
+                       "\"condition\":\"defective\"}],\"idempotency_key\":"
+                       "\"as-recv-6\"}",
+                       200);
+  assert_string_equal(json_string_value(json_object_get(m, "state")),
+                      "received");
+  char number[32];
+  snprintf(number, sizeof number, "%s",
+           json_string_value(json_object_get(m, "number")));
+  json_decref(m);
+  assert_int_equal(in_bin("R-01"), r0 + 6);
+  assert_true(api_sink_saw(&shop, "\"available\":0}", 1, 20));
+  /* Goods came back: too late to reject. */
+  json_decref(rma_post(id, "reject", NULL, 409));
+  /* Quarantine and scrap. */
+  json_decref(rma_post(id, "dispose",
+                       "{\"lines\":[{\"sku\":\"MUG\",\"qty\":1,\"action\":"
+                       "\"quarantine\"},{\"sku\":\"MUG\",\"qty\":1,\"action\":"
+                       "\"scrap\"}],\"idempotency_key\":\"as-disp-qs\"}",
+                       200));
+  assert_int_equal(in_bin("Q-01"), 1);
+  /* A quarantined unit is never reserved: the next order waits. */
+  int64_t b = shopify_order("8102", 1, "backordered");
+  char sql[700];
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) FROM stock_move v JOIN location l ON l.id ="
+           " v.to_location_id JOIN fin_entry e ON e.source_kind = 'move' AND"
+           " e.source_id = v.id JOIN fin_line f ON f.entry_id = e.id AND"
+           " f.account = '6711' WHERE v.document = '%s' AND l.code ="
+           " '@SCRAP' AND v.qty = 1 AND v.unit_cost > 0 AND f.debit ="
+           " v.unit_cost",
+           number);
+  /* Scrap leaves for @SCRAP at its cost, expensed (6711). */
+  assert_int_equal(sql_int(sql), 1);
+  /* Restocked: the backorder is filled, the rest is offered. */
+  json_decref(rma_post(id, "dispose",
+                       "{\"lines\":[{\"sku\":\"MUG\",\"qty\":2,\"action\":"
+                       "\"restock\",\"bin\":\"P-01\"}],\"idempotency_key\":"
+                       "\"as-disp-rs\"}",
+                       200));
+  assert_string_equal(order_state(b), "allocated");
+  assert_int_equal(pick_free(), 1);
+  assert_true(api_sink_saw(&shop, "\"available\":1}", 2, 20));
+  /* Goods for the supplier, in two requests, join one supplier return. */
+  for (int i = 0; i < 2; i++) {
+    snprintf(body, sizeof body,
+             "{\"lines\":[{\"sku\":\"MUG\",\"qty\":1,\"action\":"
+             "\"to_supplier\",\"supplier\":\"MUGCO\"}],\"idempotency_key\":"
+             "\"as-sup-%d\"}",
+             i);
+    json_decref(rma_post(id, "dispose", body, 200));
+  }
+  snprintf(sql, sizeof sql,
+           "SELECT count(DISTINCT d.supplier_return_id) || ' ' || sum(d.qty)"
+           " || ' ' || min(s.code) FROM rma_disposal d JOIN supplier_return"
+           " r ON r.id = d.supplier_return_id JOIN supplier s ON s.id ="
+           " r.supplier_id WHERE d.rma_id = %lld",
+           (long long)id);
+  char out[64];
+  assert_true(api_sql_text(&srv, sql, out, sizeof out));
+  assert_string_equal(out, "1 2 MUGCO");
+  assert_int_equal(in_bin("R-01"), r0);
+  /* Money back: at most the lines' paid 6 x 10.00 plus the 5.00 shipping,
+   * in the order's currency; a refusal records nothing. */
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/returns/%lld/refund", (long long)id);
+  api_step_code(&srv, "POST", path, "{\"amount\":\"60.01\"}", 409,
+                "refund_exceeds_paid");
+  api_step_code(&srv, "POST", path,
+                "{\"amount\":\"1.00\",\"shipping_refund\":\"5.01\"}", 409,
+                "refund_exceeds_paid");
+  m = rma_post(id, "refund",
+               "{\"amount\":\"60.00\",\"shipping_refund\":\"5.00\","
+               "\"method\":\"cash\",\"idempotency_key\":\"as-refund\"}",
+               200);
+  json_t *f = json_array_get(json_object_get(m, "refunds"), 0);
+  assert_int_equal(json_array_size(json_object_get(m, "refunds")), 1);
+  assert_string_equal(json_string_value(json_object_get(f, "currency")), "USD");
+  assert_string_equal(json_string_value(json_object_get(f, "method")), "cash");
+  json_decref(m);
+  api_step_code(&srv, "POST", path, "{\"amount\":\"0.01\"}", 409,
+                "refund_exceeds_paid");
+  m = rma_post(id, "close", NULL, 200);
+  assert_string_equal(json_string_value(json_object_get(m, "state")), "closed");
+  /* What reports read: the line's SKU, reason and days since shipping,
+   * its receipts' condition, its disposals' actions. */
+  json_t *l = json_array_get(json_object_get(m, "lines"), 0);
+  assert_string_equal(json_string_value(json_object_get(l, "sku")), "MUG");
+  assert_string_equal(json_string_value(json_object_get(l, "reason")),
+                      "quality_defect");
+  assert_int_equal(json_integer_value(json_object_get(l, "days_since_ship")),
+                   0);
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_array_get(json_object_get(m, "receipts"), 0), "condition")),
+      "defective");
+  json_t *ds = json_object_get(m, "disposals");
+  const char *want[] = {"quarantine", "scrap", "restock", "to_supplier",
+                        "to_supplier"};
+  assert_int_equal(json_array_size(ds), 5);
+  for (size_t i = 0; i < 5; i++)
+    assert_string_equal(
+        json_string_value(json_object_get(json_array_get(ds, i), "action")),
+        want[i]);
+  json_decref(m);
+  ledger_agrees();
+}
+
+/* Ids of the list page at @a path into @a ids (at most @a cap); the
+ * page's next cursor into @a next ("" at the end). Answers the count. */
+static size_t
+list_ids(const char *path, int64_t *ids, size_t cap, char *next, size_t len)
+{
+  json_t *j = api_step(&srv, "GET", path, NULL, 200);
+  json_t *items = json_object_get(j, "items");
+  size_t n = json_array_size(items);
+  for (size_t i = 0; i < n && i < cap; i++)
+    ids[i] =
+        json_integer_value(json_object_get(json_array_get(items, i), "id"));
+  const char *nx = json_string_value(json_object_get(j, "next"));
+  snprintf(next, len, "%s", nx != NULL ? nx : "");
+  json_decref(j);
+  return n;
+}
+
+static void
+the_list_filters_by_state_store_and_dates_and_pages_by_keyset(void **state)
+{
+  (void)state;
+  int64_t ids[64], all = sql_int("SELECT count(*) FROM rma");
+  char next[80], path[200], today[16], tomorrow[16];
+  assert_true(
+      api_sql_text(&srv, "SELECT current_date::text", today, sizeof today));
+  assert_true(api_sql_text(&srv, "SELECT (current_date + 1)::text", tomorrow,
+                           sizeof tomorrow));
+  /* Keyset pages of two, newest first, meet every RMA once. */
+  int64_t seen = 0, last = INT64_MAX;
+  snprintf(path, sizeof path, "/api/v1/returns?limit=2");
+  for (;;) {
+    size_t n = list_ids(path, ids, 64, next, sizeof next);
+    assert_true(n <= 2);
+    for (size_t i = 0; i < n; i++) {
+      assert_true(ids[i] < last);
+      last = ids[i];
+    }
+    seen += (int64_t)n;
+    if (next[0] == '\0')
+      break;
+    snprintf(path, sizeof path, "/api/v1/returns?limit=2&cursor=%s", next);
+  }
+  assert_int_equal(seen, all);
+  /* By store, by state, by day of creation. */
+  const struct {
+    const char *query, *sql;
+  } cases[] = {
+      {"store=WOOR", "SELECT count(*) FROM rma m JOIN store s ON s.id ="
+                     " m.store_id WHERE s.code = 'WOOR'"},
+      {"state=closed", "SELECT count(*) FROM rma WHERE state = 'closed'"},
+      {"state=open&store=SHOPR",
+       "SELECT count(*) FROM rma m JOIN store s ON s.id = m.store_id WHERE"
+       " s.code = 'SHOPR' AND m.state NOT IN ('closed', 'rejected')"},
+  };
+  for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+    snprintf(path, sizeof path, "/api/v1/returns?limit=50&%s", cases[c].query);
+    size_t n = list_ids(path, ids, 64, next, sizeof next);
+    assert_true(n >= 1);
+    assert_int_equal((int64_t)n, sql_int(cases[c].sql));
+  }
+  snprintf(path, sizeof path, "/api/v1/returns?limit=50&from=%s&to=%s", today,
+           today);
+  assert_int_equal((int64_t)list_ids(path, ids, 64, next, sizeof next), all);
+  snprintf(path, sizeof path, "/api/v1/returns?from=%s", tomorrow);
+  assert_int_equal(list_ids(path, ids, 64, next, sizeof next), 0);
+  api_step_code(&srv, "GET", "/api/v1/returns?from=2026-13-01", NULL, 422,
+                "invalid_value");
+}
+
 int
 main(void)
 {
@@ -692,6 +1017,11 @@ main(void)
       cmocka_unit_test(shopify_refunds_create_or_update_the_return_once),
       cmocka_unit_test(
           a_woocommerce_order_refunded_after_shipping_refunds_its_return),
+      cmocka_unit_test(
+          a_requested_return_found_by_its_parcel_waits_for_authorisation),
+      cmocka_unit_test(returned_goods_are_offered_only_once_restocked),
+      cmocka_unit_test(
+          the_list_filters_by_state_store_and_dates_and_pages_by_keyset),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -357,6 +357,31 @@ shopify_cancel_after_ship_flags_the_order(void **state)
     last_event(id, "shipped", "channel_cancelled_after_ship", 6);
   }
   assert_int_equal(mug("", "on_hand"), on_hand);
+  /* After-sales takes it over: a return of the order releases the hold,
+   * once, with an event in the order's timeline. */
+  char rb[200], path[96];
+  snprintf(rb, sizeof rb,
+           "{\"order\":%lld,\"lines\":[{\"sku\":\"MUG\",\"qty\":2,"
+           "\"reason\":\"other\"}],\"idempotency_key\":\"cc-rma\"}",
+           (long long)id);
+  for (int i = 0; i < 2; i++)
+    ok("POST", "/api/v1/returns", rb, i == 0 ? 201 : 200);
+  snprintf(path, sizeof path, "/api/v1/orders/%lld", (long long)id);
+  o = api_step(&srv, "GET", path, NULL, 200);
+  assert_string_equal(state_of(o), "shipped");
+  assert_int_equal(json_array_size(json_object_get(o, "holds")), 0);
+  json_decref(o);
+  snprintf(path, sizeof path, "/api/v1/orders/%lld/timeline", (long long)id);
+  json_t *t = api_step(&srv, "GET", path, NULL, 200);
+  json_t *items = json_object_get(t, "items");
+  int released = 0;
+  for (size_t i = 0; i < json_array_size(items); i++) {
+    const char *c =
+        json_string_value(json_object_get(json_array_get(items, i), "code"));
+    released += c != NULL && strcmp(c, "rma_hold_released") == 0;
+  }
+  json_decref(t);
+  assert_int_equal(released, 1);
 }
 
 static void

@@ -336,7 +336,7 @@ refunds_stay_within_what_the_returned_lines_were_paid(void **state)
 }
 
 static void
-a_parcel_is_found_by_rma_order_or_tracking_number(void **state)
+a_parcel_is_found_by_rma_or_order_number(void **state)
 {
   (void)state;
   char sku[80], path[160], number[32], ext[64];
@@ -423,7 +423,7 @@ main(void)
       cmocka_unit_test(
           an_item_not_on_the_order_comes_in_only_when_a_lead_accepts_it),
       cmocka_unit_test(refunds_stay_within_what_the_returned_lines_were_paid),
-      cmocka_unit_test(a_parcel_is_found_by_rma_order_or_tracking_number),
+      cmocka_unit_test(a_parcel_is_found_by_rma_or_order_number),
       cmocka_unit_test(an_order_that_has_not_shipped_has_nothing_to_return),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -5,6 +5,7 @@
 #include "web_owner.h"
 #include "web_query.h"
 #include "web_reply.h"
+#include "web_report.h"
 #include "web_scope.h"
 
 #include <jansson.h>
@@ -26,6 +27,14 @@ web_returns_get(struct web_request *req)
   enum MHD_Result ret;
   if (!web_query_cursor_or_reply(req, &cur, &ret))
     return ret;
+  /* Dates are checked here, so a bad one is a 422 naming it. */
+  static const char *const days[] = {"from", "to"};
+  for (size_t i = 0; i < 2; i++) {
+    const char *v = web_query_text(req, days[i]);
+    if (v != NULL && v[0] != '\0' && !web_report_date_ok(v))
+      return web_reply_error(req, CORE_EC_INVALID_VALUE, days[i],
+                             "a date is written YYYY-MM-DD");
+  }
   json_t *f = json_pack("{s:I}", "limit", (json_int_t)(cur.limit + 1));
   static const char *const names[] = {"state", "store", "q", "from", "to"};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
