@@ -40,7 +40,7 @@
 #define APP_KEY "pdd0a1b2c3d4e5f60718293a4b5c6d7e8"
 #define SECRET "pdd-sim-secret-0123456789abcdef"
 #define TOKEN "7a6b5c4d-pdd-access-token"
-#define TEMPLATE "https://file-link.pinduoduo.com/sim/standard/zto"
+#define TEMPLATE "http://127.0.0.1/pdd-sim/standard-template/zto"
 #define SENDER                                                                     \
   "{\"name\":\"杭州仓\",\"mobile\":\"13800000000\",\"province\":\"浙江省\"," \
   "\"city\":\"杭州市\",\"district\":\"余杭区\",\"detail\":\"仓前街道1号\"}"

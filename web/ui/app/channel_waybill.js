@@ -13,11 +13,14 @@ import { field, code, table, row, act } from './common.js';
 
 /* Per platform: the waybill service's codes of the carriers sellers
    subscribe most (Cainiao cp_code; Pinduoduo wp_code as its API pages list
-   them: YTO 圆通, ZTO 中通, YUNDA 韵达, STO 申通), the label of the code
-   and the template hint. */
+   them: YTO 圆通, ZTO 中通, YUNDA 韵达, STO 申通; Douyin logistics_code),
+   the label of the code and the template hint. */
 const SERVICES = {
   taobao: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'JTSD', 'EMS', 'POSTB'], code: 'waybill.cp_code', hint: 'waybill.template_hint' },
   pinduoduo: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO'], code: 'waybill.wp_code', hint: 'waybill.template_hint_pdd' },
+  /* Douyin's logistics_code, sent lowercased (public ERP code's list; the
+     platform's own table was not found: order.logisticsCompanyList). */
+  douyin: { codes: ['ZHONGTONG', 'YUANTONG', 'YUNDA', 'SHENTONG', 'SHUNFENG', 'JTEXPRESS'], code: 'waybill.logistics_code', hint: 'waybill.template_hint_dy' },
 };
 
 function accountsTable(items) {
