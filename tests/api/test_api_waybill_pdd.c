@@ -230,7 +230,7 @@ setup_world(void)
      "\"first\":1,\"last\":5000}}",
      201);
   ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
-  char body[200];
+  char body[400];
   snprintf(body, sizeof body,
            "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
            "\"127.0.0.1:%u\"}",
