@@ -517,6 +517,8 @@ a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
      number and the print data's route code. */
   assert_true(printed_with(first_code));
   assert_true(printed_with("^PW800^LL1440"));
+  /* Douyin's 三段码 (sort_code) from the service's answer. */
+  assert_true(printed_with("571-DY-01"));
   /* The same close again (the handheld retried): the same answer, and the
      service was not asked again. */
   assert_string_equal(close_carton(cid, "wb-close-1"), first_code);
