@@ -11,10 +11,12 @@
  * knows no platform.
  *
  * Built: Taobao/Tmall (TOP), with its e-waybills through Cainiao
- * (channel_taobao_waybill.c), JD (JOS), Pinduoduo and Douyin (抖店). Stock
- * push (stock_push) and the other platforms' waybill services are NULL
- * until built. Taobao and JD page through channel_pull_pages; Pinduoduo
- * reads 30-minute slices and Douyin 0-based pages, each with its own loop.
+ * (channel_taobao_waybill.c), JD (JOS), Pinduoduo and Douyin (抖店), with
+ * their own e-waybill services (channel_pdd_waybill.c,
+ * channel_douyin_waybill.c). Stock push (stock_push) and JD's waybill
+ * service are NULL until built. Taobao and JD page through channel_pull_pages;
+ * Pinduoduo reads 30-minute slices and Douyin 0-based pages, each with its own
+ * loop.
  */
 #include "core_ec.h"
 

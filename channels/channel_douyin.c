@@ -69,6 +69,7 @@
  * encrypted: kept as given; Depot never decrypts or invents it.
  */
 #include "channel_douyin.h"
+#include "channel_douyin_waybill.h"
 
 #include "core_arena.h"
 
@@ -225,6 +226,14 @@ dy_call(const struct channel_creds *c, const char *method, const json_t *biz,
     return CORE_EC_CHANNEL_UPSTREAM;
   }
   return CORE_EC_OK;
+}
+
+enum core_ec
+channel_douyin_call(const struct channel_creds *c, const char *method,
+                    const json_t *biz, struct core_arena *arena, json_t **root,
+                    const json_t **out, struct channel_error *err)
+{
+  return dy_call(c, method, biz, true, arena, root, out, err);
 }
 
 /* One line per sku order; the seller's SKU code (商家编码) names it. */
@@ -464,6 +473,6 @@ const struct channel_adapter channel_douyin_adapter = {
     .pull = dy_pull,
     .ship = dy_ship,
     .refresh = dy_refresh,
-    .waybill = NULL,
+    .waybill = channel_douyin_waybill,
     .stock_push = NULL,
 };

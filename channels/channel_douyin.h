@@ -26,4 +26,18 @@ bool channel_douyin_sign(const char *app_key, const char *method,
                          const char *v, const char *secret, bool hmac,
                          char out[65]);
 
+/*
+ * Calls @a method as the seller with business parameters @a biz (an
+ * object, borrowed; sent as param_json with its keys sorted), signed as
+ * every call of the adapter; the answer's "data" into @a out (owned by
+ * @a root, which the caller frees). CORE_EC_CHANNEL_UPSTREAM with @a err
+ * on any failure (err->code the answer's code, err->sub_code its
+ * sub_code).
+ */
+struct core_arena;
+enum core_ec channel_douyin_call(const struct channel_creds *c,
+                                 const char *method, const json_t *biz,
+                                 struct core_arena *arena, json_t **root,
+                                 const json_t **out, struct channel_error *err);
+
 #endif

@@ -80,6 +80,7 @@
  * unmasked data.
  */
 #include "channel_pdd.h"
+#include "channel_pdd_waybill.h"
 
 #include "core_arena.h"
 #include "core_money.h"
@@ -247,6 +248,15 @@ pdd_call(const struct channel_creds *c, const char *type,
     return CORE_EC_CHANNEL_UPSTREAM;
   }
   return CORE_EC_OK;
+}
+
+enum core_ec
+channel_pdd_call(const struct channel_creds *c, const char *type,
+                 const struct channel_pdd_param *biz, size_t nb,
+                 const char *key, struct core_arena *arena, json_t **root,
+                 const json_t **out, struct channel_error *err)
+{
+  return pdd_call(c, type, biz, nb, true, key, arena, root, out, err);
 }
 
 /* One line per item; the seller's SKU code (商家编码) names it. */
@@ -524,6 +534,6 @@ const struct channel_adapter channel_pdd_adapter = {
     .pull = pdd_pull,
     .ship = pdd_ship,
     .refresh = pdd_refresh,
-    .waybill = NULL,
+    .waybill = channel_pdd_waybill,
     .stock_push = NULL,
 };

@@ -27,6 +27,20 @@ struct channel_pdd_param {
 bool channel_pdd_sign(const struct channel_pdd_param *p, size_t n,
                       const char *secret, char out[33]);
 
+/*
+ * Calls API @a type as the seller with its @a nb parameters @a biz,
+ * signed as every call of the adapter; the @a key object of the answer
+ * into @a out (owned by @a root, which the caller frees).
+ * CORE_EC_CHANNEL_UPSTREAM with @a err on any failure (error_response:
+ * err->code the error_code, err->sub_code the sub_code).
+ */
+struct core_arena;
+enum core_ec channel_pdd_call(const struct channel_creds *c, const char *type,
+                              const struct channel_pdd_param *biz, size_t nb,
+                              const char *key, struct core_arena *arena,
+                              json_t **root, const json_t **out,
+                              struct channel_error *err);
+
 /* The longest window one increment call may span (30 minutes). */
 enum { CHANNEL_PDD_WINDOW_S = 30 * 60 };
 

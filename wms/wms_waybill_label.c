@@ -59,11 +59,16 @@ wms_waybill_label_zpl(const json_t *facts, const json_t *print,
   const json_t *snd = json_object_get(d, "sender");
   struct dev_waybill_label l = {
       .carrier = either(str(facts, "carrier_name"), str(d, "cpCode")),
-      .waybill_no = either(str(d, "waybillCode"), str(facts, "tracking_no")),
-      .routing = either(str(json_object_get(ri, "sortation"), "name"),
-                        str(ri, "bigShotName")),
-      .consolidation = str(cons, "name"),
-      .route_code = str(ri, "routeCode"),
+      .waybill_no =
+          either(str(d, "waybillCode"),
+                 either(str(d, "track_no"), str(facts, "tracking_no"))),
+      /* Cainiao's routingInfo, or Douyin's ebill_info (大头笔
+         short_address_name, 集包地 package_center_name, 三段码 sort_code). */
+      .routing =
+          either(str(json_object_get(ri, "sortation"), "name"),
+                 either(str(ri, "bigShotName"), str(d, "short_address_name"))),
+      .consolidation = either(str(cons, "name"), str(d, "package_center_name")),
+      .route_code = either(str(ri, "routeCode"), str(d, "sort_code")),
       .order = str(facts, "order"),
       .carton = (int)json_integer_value(json_object_get(facts, "carton")),
       .cartons = (int)json_integer_value(json_object_get(facts, "cartons")),

@@ -5,10 +5,11 @@
 -- marketplace worker drains when a packed parcel is cancelled.
 
 -- The channels whose platform has a waybill service Depot speaks to
--- (channels/channel_taobao.c: Cainiao).
+-- (channels/channel_taobao_waybill.c: Cainiao; channel_pdd_waybill.c and
+-- channel_douyin_waybill.c: the platforms' own).
 CREATE OR REPLACE FUNCTION waybill_supported(in_channel text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT in_channel IN ('taobao')
+  SELECT in_channel IN ('taobao', 'pinduoduo', 'douyin')
 $$;
 
 CREATE OR REPLACE FUNCTION waybill_account_doc(in_store bigint) RETURNS jsonb

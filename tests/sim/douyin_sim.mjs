@@ -13,7 +13,8 @@
 // + "app_key" + app_key + "method" + method + "param_json" + param_json +
 // "timestamp" + timestamp + "v" + v + secret, lowercase hex (40003
 // isv.signature-invalid), timestamp in seconds within 10 minutes (40003
-// isv.timestamp-invalid), v 2, param_json an object of strings (40003
+// isv.timestamp-invalid), v 2, param_json an object of strings (objects
+// and lists allowed too, which the e-waybill APIs take: 40003
 // isv.parameter-format-invalid), access_token present (40001
 // isv.access-token-missing) and known (40003 isv.access-token-no-existed;
 // not asked of token.refresh). Answers {"code":…,"msg":…,"sub_code":…,
@@ -24,7 +25,8 @@
 // page, size, total}), order.logisticsAdd (order_id, company_code,
 // logistics_code) and token.refresh (grant_type refresh_token,
 // refresh_token; a new access and refresh token, the old access token
-// refused from then on).
+// refused from then on). E-waybills (logistics.newCreateOrder,
+// logistics.cancelOrder): douyin_waybill_sim.mjs.
 //
 // Control (JSON, for the test only), under /__sim/:
 //   POST orders        {orders:[…]}  adds or replaces orders (Douyin shape;
@@ -40,6 +42,7 @@
 // Prints "listening <port>" once it listens on 127.0.0.1.
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { waybillLog, waybillRoute, waybillControl } from './douyin_waybill_sim.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -90,7 +93,7 @@ function check(p, path) {
   } catch {
     return answer(40003, '非法的参数', 'isv.parameter-format-invalid', '业务参数json解析失败');
   }
-  if (typeof biz !== 'object' || biz === null || Object.values(biz).some((v) => typeof v !== 'string')) {
+  if (typeof biz !== 'object' || biz === null || Object.values(biz).some((v) => typeof v !== 'string' && (typeof v !== 'object' || v === null))) {
     return answer(40003, '非法的参数', 'isv.parameter-format-invalid', '业务参数json解析失败，所有参数需为string类型');
   }
   if (p.method !== 'token.refresh') {
@@ -190,11 +193,11 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
-    } else if (what !== 'log') {
+    } else if (what !== 'log' && !waybillControl(what, j)) {
       res.writeHead(404).end();
       return;
     }
-    reply(res, { ...log, orders: orders.size });
+    reply(res, { ...log, ...waybillLog, orders: orders.size });
     return;
   }
   log.requests += 1;
@@ -211,7 +214,9 @@ const server = http.createServer(async (req, res) => {
     reply(res, refused);
     return;
   }
-  if (p.method === 'order.searchList') reply(res, searchList(p.biz));
+  const w = waybillRoute(p, answer, ok); // e-waybills: douyin_waybill_sim.mjs
+  if (w) reply(res, w);
+  else if (p.method === 'order.searchList') reply(res, searchList(p.biz));
   else if (p.method === 'order.logisticsAdd') reply(res, logisticsAdd(p.biz));
   else if (p.method === 'token.refresh') reply(res, refresh(p.biz));
   else reply(res, answer(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线'));

@@ -41,6 +41,7 @@
 // Prints "listening <port>" once it listens on 127.0.0.1.
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { waybillLog, waybillRoute, waybillControl } from './pdd_waybill_sim.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -200,6 +201,8 @@ function route(p) {
   if (p.type === 'pdd.order.number.list.increment.get') return incrementGet(p);
   if (p.type === 'pdd.logistics.online.send') return onlineSend(p);
   if (p.type === 'pdd.pop.auth.token.refresh') return refreshToken(p);
+  const w = waybillRoute(p, error); // e-waybills: pdd_waybill_sim.mjs
+  if (w) return w;
   return error(10000, '参数错误', 10000, `type ${p.type} 不存在`);
 }
 
@@ -219,11 +222,11 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
-    } else if (what !== 'log') {
+    } else if (what !== 'log' && !waybillControl(what, j)) {
       res.writeHead(404).end();
       return;
     }
-    reply(res, { ...log, orders: orders.size });
+    reply(res, { ...log, ...waybillLog, orders: orders.size });
     return;
   }
   if (url.pathname !== '/api/router') {
@@ -233,7 +236,9 @@ const server = http.createServer(async (req, res) => {
   log.requests += 1;
   const p = Object.fromEntries(url.searchParams);
   for (const [k, v] of new URLSearchParams(body)) p[k] = v;
-  reply(res, route(p));
+  const answer = route(p);
+  if (answer.status === 503) res.writeHead(503).end('Service Unavailable');
+  else reply(res, answer);
 });
 
 server.listen(Number(args.port ?? 0), '127.0.0.1', () => {

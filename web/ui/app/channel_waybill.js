@@ -11,11 +11,20 @@ import { t, fmtNumber } from '../lib/i18n.js';
 import { el, $ } from '../lib/dom.js';
 import { field, code, table, row, act } from './common.js';
 
-/* Cainiao's codes of the carriers sellers subscribe most. */
-const CP_CODES = ['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'JTSD', 'EMS', 'POSTB'];
+/* Per platform: the waybill service's codes of the carriers sellers
+   subscribe most (Cainiao cp_code; Pinduoduo wp_code as its API pages list
+   them: YTO 圆通, ZTO 中通, YUNDA 韵达, STO 申通; Douyin logistics_code),
+   the label of the code and the template hint. */
+const SERVICES = {
+  taobao: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'JTSD', 'EMS', 'POSTB'], code: 'waybill.cp_code', hint: 'waybill.template_hint' },
+  pinduoduo: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO'], code: 'waybill.wp_code', hint: 'waybill.template_hint_pdd' },
+  /* Douyin's logistics_code, sent lowercased (public ERP code's list; the
+     platform's own table was not found: order.logisticsCompanyList). */
+  douyin: { codes: ['ZHONGTONG', 'YUANTONG', 'YUNDA', 'SHENTONG', 'SHUNFENG', 'JTEXPRESS'], code: 'waybill.logistics_code', hint: 'waybill.template_hint_dy' },
+};
 
 function accountsTable(items) {
-  return table('waybill-accounts', ['waybill.carrier', 'waybill.cp_code', 'waybill.sender', 'waybill.active', 'waybill.issued'],
+  return table('waybill-accounts', ['waybill.carrier', 'waybill.service_code', 'waybill.sender', 'waybill.active', 'waybill.issued'],
     items.map((a) => row({ dataset: { carrier: a.carrier } },
       code(a.carrier + ' ' + a.carrier_name), code(a.cp_code),
       code([a.sender.name, a.sender.mobile || a.sender.phone, a.sender.province + a.sender.city
@@ -33,7 +42,8 @@ function fill(items) {
   $('#wb-active').checked = a ? a.active : true;
 }
 
-function accountForm(store, carriers, items, env, draw) {
+function accountForm(store, channel, carriers, items, env, draw) {
+  const svc = SERVICES[channel] || SERVICES.taobao;
   const v = (id) => $('#' + id).value.trim();
   /* The first carrier's saved account, if it has one, fills the form. */
   const first = items.find((x) => carriers.length && x.carrier === carriers[0].code) || { sender: {} };
@@ -58,10 +68,10 @@ function accountForm(store, carriers, items, env, draw) {
   el('div', { class: 'row' },
     field('wb-carrier', 'waybill.carrier', el('select', { id: 'wb-carrier', onchange: () => fill(items) },
       carriers.map((c) => el('option', { value: c.code }, c.code + ' · ' + c.name)))),
-    field('wb-cp', 'waybill.cp_code', el('input', { id: 'wb-cp', maxlength: 20, list: 'wb-cp-codes', translate: 'no', required: true, value: first.cp_code || '' })),
-    el('datalist', { id: 'wb-cp-codes' }, CP_CODES.map((c) => el('option', { value: c }))),
+    field('wb-cp', svc.code, el('input', { id: 'wb-cp', maxlength: 20, list: 'wb-cp-codes', translate: 'no', required: true, value: first.cp_code || '' })),
+    el('datalist', { id: 'wb-cp-codes' }, svc.codes.map((c) => el('option', { value: c }))),
     input('wb-template', 'waybill.template', { maxlength: 500, translate: 'no', required: true, value: first.template_url || '' })),
-  el('p', { class: 'hint' }, t('waybill.template_hint')),
+  el('p', { class: 'hint' }, t(svc.hint)),
   el('div', { class: 'row' },
     input('wb-name', 'waybill.sender_name', { required: true, value: first.sender.name || '' }),
     input('wb-mobile', 'waybill.sender_mobile', { type: 'tel', maxlength: 30, value: first.sender.mobile || '' }),
@@ -89,5 +99,5 @@ export async function waybillSection(store, env, draw) {
       ? el('p', { class: 'error', id: 'waybill-cancel-problems' }, t('waybill.cancel_problems', {
         n: fmtNumber(w.items.reduce((s, a) => s + a.cancel_problems, 0)),
       })) : null,
-    accountForm(store, carriers, w.items, env, draw));
+    accountForm(store, w.channel, carriers, w.items, env, draw));
 }
