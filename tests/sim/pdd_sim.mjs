@@ -41,6 +41,7 @@
 // Prints "listening <port>" once it listens on 127.0.0.1.
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { book, pddStock, stockControl } from './sim_stock.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -200,6 +201,7 @@ function route(p) {
   if (p.type === 'pdd.order.number.list.increment.get') return incrementGet(p);
   if (p.type === 'pdd.logistics.online.send') return onlineSend(p);
   if (p.type === 'pdd.pop.auth.token.refresh') return refreshToken(p);
+  if (p.type === 'pdd.goods.quantity.update') return pddStock(p, error);
   return error(10000, '参数错误', 10000, `type ${p.type} 不存在`);
 }
 
@@ -219,6 +221,9 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
+    } else if (stockControl(what, j)) {
+      reply(res, book);
+      return;
     } else if (what !== 'log') {
       res.writeHead(404).end();
       return;
