@@ -13,8 +13,8 @@
  * Built: Taobao/Tmall (TOP), with its e-waybills through Cainiao
  * (channel_taobao_waybill.c), JD (JOS), Pinduoduo and Douyin (抖店), with
  * their own e-waybill services (channel_pdd_waybill.c,
- * channel_douyin_waybill.c). Stock push (stock_push) and JD's waybill
- * service are NULL until built. Taobao and JD page through channel_pull_pages;
+ * channel_douyin_waybill.c), each with its stock push (stock_push). JD's
+ * waybill service is NULL until built. Taobao and JD page through channel_pull_pages;
  * Pinduoduo reads 30-minute slices and Douyin 0-based pages, each with its own
  * loop.
  */
@@ -70,6 +70,15 @@ struct channel_parcel {
   size_t n_sub;               /* 0: the whole order */
 };
 
+/* One listing's stock to set on the platform (issue 27 item 5). */
+struct channel_stock {
+  const char *platform_sku; /* Depot's key of the listing (商家编码) */
+  const char *item_id;      /* the platform's item / goods / product id */
+  const char *sku_id;       /* the platform's SKU id, or "" */
+  long long qty;            /* the sellable quantity to set (full update) */
+  bool pushed;              /* out: the platform took it */
+};
+
 struct channel_adapter {
   const char *channel; /* store.channel */
   /*
@@ -103,9 +112,15 @@ struct channel_adapter {
   enum core_ec (*waybill)(const struct channel_creds *c, const json_t *req,
                           struct core_arena *arena, json_t **out,
                           struct channel_error *err);
-  /* Issue 27 item 5 (stock push): not built. */
-  enum core_ec (*stock_push)(const struct channel_creds *c, const char *sku,
-                             long long qty, struct core_arena *arena,
+  /*
+   * Issue 27 item 5: sets the sellable stock of @a n listings @a rows (in,
+   * out: each row's pushed and error) to their qty, batched within the
+   * platform's limit per call. CORE_EC_OK when every row was taken, else
+   * CORE_EC_CHANNEL_UPSTREAM with @a err (the first failure) filled.
+   */
+  enum core_ec (*stock_push)(const struct channel_creds *c,
+                             struct channel_stock *rows, size_t n,
+                             struct core_arena *arena,
                              struct channel_error *err);
 };
 

@@ -430,6 +430,50 @@ jd_ship(const struct channel_creds *c, const struct channel_parcel *p,
   return ec;
 }
 
+/*
+ * Stock push (issue 27 item 5): jingdong.stock.write.updateSkuStock
+ * (JOS API group 商品API/库存: skuId, stockNum and an optional storeId, one
+ * SKU per call; answer {"jingdong_stock_write_updateSkuStock_responce":
+ * {"code":"0","success":true}}), as JD's open SDK request class
+ * StockWriteUpdateSkuStockRequest names it. A listing needs its skuId
+ * (platform_sku_id); the wareId is kept for the screen only.
+ */
+static enum core_ec
+jd_stock_push(const struct channel_creds *c, struct channel_stock *rows,
+              size_t n, struct core_arena *arena, struct channel_error *err)
+{
+  enum core_ec ec = CORE_EC_OK;
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i].sku_id[0] == '\0') {
+      snprintf(err->msg, sizeof err->msg,
+               "listing %.60s has no JD skuId: map its platform SKU id",
+               rows[i].platform_sku);
+      err->final = true;
+      ec = CORE_EC_CHANNEL_UPSTREAM;
+      continue;
+    }
+    json_t *biz = json_pack("{s:s, s:I}", "skuId", rows[i].sku_id, "stockNum",
+                            (json_int_t)rows[i].qty);
+    json_t *root = NULL;
+    const json_t *r = NULL;
+    enum core_ec e = jos_call(c, "jingdong.stock.write.updateSkuStock", biz,
+                              arena, &root, &r, err);
+    json_decref(biz);
+    const json_t *ok = json_object_get(r, "success");
+    if (e == CORE_EC_OK && !json_is_true(ok) &&
+        strcmp(json_string_value(ok) != NULL ? json_string_value(ok) : "",
+               "true") != 0) {
+      snprintf(err->msg, sizeof err->msg, "success is not true");
+      e = CORE_EC_CHANNEL_UPSTREAM;
+    }
+    json_decref(root);
+    rows[i].pushed = e == CORE_EC_OK;
+    if (e != CORE_EC_OK)
+      ec = e;
+  }
+  return ec;
+}
+
 static enum core_ec
 jd_refresh(const struct channel_creds *c, const char *refresh_token,
            struct core_arena *arena, struct channel_token *out,
@@ -474,5 +518,5 @@ const struct channel_adapter channel_jd_adapter = {
     .ship = jd_ship,
     .refresh = jd_refresh,
     .waybill = NULL,
-    .stock_push = NULL,
+    .stock_push = jd_stock_push,
 };

@@ -37,6 +37,8 @@
  *   a split parcel adds is_split=1 and sub_tid (the order lines' oids,
  *   comma-separated). Answer {"logistics_offline_send_response":
  *   {"shipping":{"is_success":true}}}.
+ * - Stock push: taobao.skus.quantity.update / taobao.item.quantity.update
+ *   (see taobao_stock_push).
  *
  * Buyer data comes masked from TOP (receiver_name, receiver_mobile …
  * with '*'): it is kept as given, with the open address id (oaid) that
@@ -428,6 +430,98 @@ taobao_ship(const struct channel_creds *c, const struct channel_parcel *p,
   return ec;
 }
 
+/*
+ * Stock push (issue 27 item 5), to the TOP API documentation of
+ * taobao.skus.quantity.update (num_iid, skuid_quantities
+ * "skuId:qty;skuId:qty", at most 20 SKUs of one item per call, type 1 =
+ * full update; answer skus_quantity_update_response.item) and
+ * taobao.item.quantity.update (num_iid, optional sku_id, quantity, type 1;
+ * answer item_quantity_update_response.item) for a listing without SKUs.
+ * Errors come in the common error_response (isv.* sub codes refused).
+ */
+enum { TOP_SKUS_PER_CALL = 20 };
+
+/* Pushes the listings of @a rows from @a at with item @a item and a SKU id
+ * (at most TOP_SKUS_PER_CALL), marking those taken; the next index. */
+static size_t
+push_skus(const struct channel_creds *c, struct channel_stock *rows, size_t n,
+          size_t at, struct core_arena *arena, struct channel_error *err,
+          enum core_ec *ec)
+{
+  const char *item = rows[at].item_id;
+  const char *list = "";
+  size_t took[TOP_SKUS_PER_CALL], k = 0, i = at;
+  for (; i < n && k < TOP_SKUS_PER_CALL; i++) {
+    if (rows[i].pushed || rows[i].sku_id[0] == '\0' ||
+        strcmp(rows[i].item_id, item) != 0)
+      continue;
+    list = core_arena_printf(arena, "%s%s%s:%lld", list, k > 0 ? ";" : "",
+                             rows[i].sku_id, rows[i].qty);
+    took[k++] = i;
+  }
+  struct channel_taobao_param biz[] = {
+      {"num_iid", item}, {"skuid_quantities", list}, {"type", "1"}};
+  json_t *root = NULL;
+  const json_t *r = NULL;
+  enum core_ec e = channel_taobao_call(c, "taobao.skus.quantity.update", biz, 3,
+                                       arena, &root, &r, err);
+  if (e == CORE_EC_OK && !json_is_object(json_object_get(r, "item"))) {
+    snprintf(err->msg, sizeof err->msg, "the answer has no item");
+    e = CORE_EC_CHANNEL_UPSTREAM;
+  }
+  json_decref(root);
+  for (size_t j = 0; j < k; j++)
+    rows[took[j]].pushed = e == CORE_EC_OK;
+  if (e != CORE_EC_OK)
+    *ec = e;
+  return i;
+}
+
+static enum core_ec
+taobao_stock_push(const struct channel_creds *c, struct channel_stock *rows,
+                  size_t n, struct core_arena *arena, struct channel_error *err)
+{
+  enum core_ec ec = CORE_EC_OK;
+  bool *tried = core_arena_alloc(arena, n + 1);
+  memset(tried, 0, n + 1);
+  for (size_t i = 0; i < n; i++) {
+    if (rows[i].pushed || tried[i])
+      continue;
+    if (rows[i].sku_id[0] != '\0') {
+      for (size_t j = i; j < n; j++)
+        if (rows[j].sku_id[0] != '\0' &&
+            strcmp(rows[j].item_id, rows[i].item_id) == 0)
+          tried[j] = true;
+      /* An item's SKUs go twenty to a call until all were sent. */
+      size_t left = 1;
+      while (left > 0) {
+        push_skus(c, rows, n, i, arena, err, &ec);
+        left = 0;
+        for (size_t j = i; j < n; j++)
+          if (!rows[j].pushed && rows[j].sku_id[0] != '\0' &&
+              strcmp(rows[j].item_id, rows[i].item_id) == 0)
+            left++;
+        if (ec != CORE_EC_OK)
+          break;
+      }
+      continue;
+    }
+    tried[i] = true;
+    const char *q = core_arena_printf(arena, "%lld", rows[i].qty);
+    struct channel_taobao_param biz[] = {
+        {"num_iid", rows[i].item_id}, {"quantity", q}, {"type", "1"}};
+    json_t *root = NULL;
+    const json_t *r = NULL;
+    enum core_ec e = channel_taobao_call(c, "taobao.item.quantity.update", biz,
+                                         3, arena, &root, &r, err);
+    json_decref(root);
+    rows[i].pushed = e == CORE_EC_OK;
+    if (e != CORE_EC_OK)
+      ec = e;
+  }
+  return ec;
+}
+
 static enum core_ec
 taobao_refresh(const struct channel_creds *c, const char *refresh_token,
                struct core_arena *arena, struct channel_token *out,
@@ -471,5 +565,5 @@ const struct channel_adapter channel_taobao_adapter = {
     .ship = taobao_ship,
     .refresh = taobao_refresh,
     .waybill = channel_taobao_waybill,
-    .stock_push = NULL,
+    .stock_push = taobao_stock_push,
 };

@@ -27,6 +27,7 @@
 #include "core_auth.h"
 #include "core_warehouse.h"
 #include "core_channel.h"
+#include "core_channel_stock.h"
 #include "core_waybill.h"
 #include "core_webhook.h"
 
@@ -53,6 +54,7 @@ core_modules_register(void)
   core_returns_register();
   core_webhook_register();
   core_channel_register();
+  core_channel_stock_register();
   core_waybill_register();
   core_owner_register();
   core_finance_register();

@@ -81,7 +81,7 @@ core_skumap_list(const char *store, const char *q, const char *after,
   return core_db_run_tx("skumap_list", CORE_DB_READ_COMMITTED, list_tx, &lc);
 }
 
-enum { COL_CODE, COL_SKU, COL_KIT, COL_QTY, NCOLS };
+enum { COL_CODE, COL_SKU, COL_KIT, COL_QTY, COL_ITEM, COL_SKUID, NCOLS };
 
 /* Header names of each column, English and as Chinese shop exports say. */
 static const char *const names[NCOLS][4] = {
@@ -89,6 +89,8 @@ static const char *const names[NCOLS][4] = {
     {"sku", "SKU", "商品编码", NULL},
     {"kit", "组合商品", NULL, NULL},
     {"qty", "数量", NULL, NULL},
+    {"platform_item_id", "商品ID", "宝贝ID", NULL},
+    {"platform_sku_id", "SKU ID", "skuId", NULL},
 };
 
 /* The column of each field in @a header (-1: absent); a UTF-8 BOM on the
@@ -144,6 +146,14 @@ one_row(const struct core_csv_row *r, const int col[NCOLS], const char **why)
   json_object_set_new(row, kit[0] != '\0' ? "kit" : "sku",
                       json_string(kit[0] != '\0' ? kit : sku));
   json_object_set_new(row, "qty", json_integer((json_int_t)n));
+  /* The platform's ids for the stock push (issue 27 item 5), when the
+   * file has them; the database checks their form. */
+  if (col[COL_ITEM] >= 0)
+    json_object_set_new(row, "platform_item_id",
+                        json_string(cell(r, col[COL_ITEM])));
+  if (col[COL_SKUID] >= 0)
+    json_object_set_new(row, "platform_sku_id",
+                        json_string(cell(r, col[COL_SKUID])));
   return row;
 }
 

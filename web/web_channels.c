@@ -1,4 +1,5 @@
 #include "web_channels.h"
+#include "web_channel_stock.h"
 #include "web_waybill.h"
 
 #include "channel.h"
@@ -240,6 +241,7 @@ run(void *cls)
   while (!atomic_load(&stopping)) {
     bool busy = writeback_once() > 0;
     busy = web_waybill_cancel_once() > 0 || busy;
+    busy = web_channel_stock_once() > 0 || busy;
     busy = pull_once() || busy;
     if (!busy) {
       for (int i = 0; i < IDLE_MS / 50 && !atomic_load(&stopping); i++)

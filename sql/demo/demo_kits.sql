@@ -10,6 +10,7 @@ CREATE OR REPLACE FUNCTION demo_kits() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
   r record;
+  e record;
   n integer := 0;
   tm bigint;
 BEGIN
@@ -37,6 +38,31 @@ BEGIN
   IF r.out_error IS NOT NULL THEN
     RAISE EXCEPTION 'demo sku map: % %', r.out_error, r.out_detail;
   END IF;
+  -- The marketplace stores' listings with their platform ids (issue 27
+  -- item 5): their stock push is queued and never sent, as no seller has
+  -- authorised the demo's connections (no access token), so `make run`
+  -- shows them "queued" and nothing leaves the machine.
+  FOR r IN SELECT * FROM (VALUES
+      ('TMALL-TOP', 'TM-6025118-CUP6', 'LL-CUP-01', 6, '652011834471',
+       '4872690112345'),
+      ('TMALL-TOP', 'TM-6025118-CUP', 'LL-CUP-01', 1, '652011834471',
+       '4872690112346'),
+      ('JD-POP', 'JD-100012345678', 'LL-CUP-01', 1, '10001234567',
+       '100012345678'),
+      ('PDD-SHOP', 'PDD-CUP-01', 'LL-CUP-01', 1, '328811234', '1204567'),
+      ('DY-SHOP', 'DY-CUP-01', 'LL-CUP-01', 1, '3651234567890123456',
+       '1765432109876543')) v(store, code, sku, qty, item, sku_id)
+  LOOP
+    IF EXISTS (SELECT 1 FROM store WHERE code = r.store) THEN
+      SELECT * INTO e FROM sku_map_save(r.store, jsonb_build_array(
+        jsonb_build_object('platform_sku', r.code, 'sku', r.sku,
+          'qty', r.qty, 'platform_item_id', r.item,
+          'platform_sku_id', r.sku_id)), 'rows');
+      IF e.out_error IS NOT NULL THEN
+        RAISE EXCEPTION 'demo listing: % %', e.out_error, e.out_detail;
+      END IF;
+    END IF;
+  END LOOP;
   FOR r IN SELECT * FROM (VALUES
       ('TMALL-KIT-0001', 'TM-6025118-GIFT', 1, 498.00, '周丽', '长沙市',
        '湖南省 长沙市 天心区 解放西路 18 号'),

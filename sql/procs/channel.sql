@@ -53,7 +53,17 @@ LANGUAGE sql STABLE AS $$
                WHERE w.store_id = s.id AND w.last_error <> ''
                  AND w.state <> 'sent'
                ORDER BY w.id DESC LIMIT 20) w
-        JOIN sales_order o ON o.id = w.order_id))
+        JOIN sales_order o ON o.id = w.order_id),
+    -- Stock push (issue 27 item 5, sql/procs/channel_stock.sql): the
+    -- listings whose last push failed.
+    'push_problems', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+        'platform_sku', m.platform_sku, 'sku', k.code,
+        'pushed_qty', m.pushed_qty, 'error', m.push_error)
+        ORDER BY m.platform_sku), '[]')
+        FROM (SELECT * FROM store_sku_map m
+               WHERE m.store_id = s.id AND m.push_state = 'failed'
+               ORDER BY m.platform_sku LIMIT 20) m
+        JOIN sku k ON k.id = m.sku_id))
     FROM store s LEFT JOIN channel_account a ON a.store_id = s.id
    WHERE s.id = in_store
 $$;

@@ -391,7 +391,13 @@ LANGUAGE sql STABLE AS $f$
   SELECT json_build_object('platform_sku', m.platform_sku, 'sku', s.code,
            'name', s.name, 'kind', s.kind, 'qty', m.qty,
            'updated_at', to_char(m.updated_at AT TIME ZONE 'UTC',
-                                 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+                                 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+           'platform_item_id', m.platform_item_id,
+           'platform_sku_id', m.platform_sku_id,
+           'push', json_build_object('state', m.push_state,
+             'qty', m.pushed_qty, 'error', m.push_error,
+             'at', to_char(m.pushed_at AT TIME ZONE 'UTC',
+                           'YYYY-MM-DD"T"HH24:MI:SS"Z"')))
     FROM sku s WHERE s.id = m.sku_id
 $f$;
 
@@ -445,11 +451,33 @@ BEGIN
       out_detail := v_code || ' is not a kit';
       RETURN;
     END IF;
-    INSERT INTO store_sku_map AS m (store_id, platform_sku, sku_id, qty)
+    -- The platform's item and SKU ids (issue 27 item 5, migration 0370):
+    -- kept when a row leaves them out.
+    IF coalesce(e.v->>'platform_item_id', '') !~ '^[0-9A-Za-z_-]{0,40}$'
+    THEN
+      out_error := 'invalid_value'; out_field := at || 'platform_item_id';
+      out_detail := 'platform_item_id ' || (e.v->>'platform_item_id')
+        || ' is not an id of letters, digits, - and _';
+      RETURN;
+    END IF;
+    IF coalesce(e.v->>'platform_sku_id', '') !~ '^[0-9A-Za-z_-]{0,40}$' THEN
+      out_error := 'invalid_value'; out_field := at || 'platform_sku_id';
+      out_detail := 'platform_sku_id ' || (e.v->>'platform_sku_id')
+        || ' is not an id of letters, digits, - and _';
+      RETURN;
+    END IF;
+    INSERT INTO store_sku_map AS m (store_id, platform_sku, sku_id, qty,
+      platform_item_id, platform_sku_id)
     VALUES (v_store, e.v->>'platform_sku', s.id,
-            coalesce((e.v->>'qty')::bigint, 1))
+            coalesce((e.v->>'qty')::bigint, 1),
+            coalesce(e.v->>'platform_item_id', ''),
+            coalesce(e.v->>'platform_sku_id', ''))
     ON CONFLICT (store_id, platform_sku) DO UPDATE
-      SET sku_id = excluded.sku_id, qty = excluded.qty, updated_at = now();
+      SET sku_id = excluded.sku_id, qty = excluded.qty, updated_at = now(),
+          platform_item_id = CASE WHEN e.v ? 'platform_item_id'
+            THEN excluded.platform_item_id ELSE m.platform_item_id END,
+          platform_sku_id = CASE WHEN e.v ? 'platform_sku_id'
+            THEN excluded.platform_sku_id ELSE m.platform_sku_id END;
     n := n + 1;
   END LOOP;
   out_doc := jsonb_build_object('saved', n, 'rows', (

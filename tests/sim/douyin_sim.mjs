@@ -43,6 +43,7 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { waybillLog, waybillRoute, waybillControl } from './douyin_waybill_sim.mjs';
+import { book, douyinStock, stockControl } from './sim_stock.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -193,6 +194,9 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
+    } else if (stockControl(what, j)) {
+      reply(res, book);
+      return;
     } else if (what !== 'log' && !waybillControl(what, j)) {
       res.writeHead(404).end();
       return;
@@ -219,6 +223,7 @@ const server = http.createServer(async (req, res) => {
   else if (p.method === 'order.searchList') reply(res, searchList(p.biz));
   else if (p.method === 'order.logisticsAdd') reply(res, logisticsAdd(p.biz));
   else if (p.method === 'token.refresh') reply(res, refresh(p.biz));
+  else if (p.method === 'sku.syncStock') reply(res, douyinStock(p.biz, answer, ok));
   else reply(res, answer(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线'));
 });
 

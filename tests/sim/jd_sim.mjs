@@ -39,6 +39,7 @@
 // Prints "listening <port>" once it listens on 127.0.0.1.
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { book, jdStock, stockControl } from './sim_stock.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -213,6 +214,7 @@ function route(p) {
   }
   if (p.method === 'jingdong.pop.order.search') return orderSearch(biz);
   if (p.method === 'jingdong.pop.order.shipment') return orderShipment(biz);
+  if (p.method === 'jingdong.stock.write.updateSkuStock') return jdStock(biz, error);
   return error(15, '不存在的方法名', 'Invalid Method');
 }
 
@@ -232,6 +234,9 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
+    } else if (stockControl(what, j)) {
+      reply(res, book);
+      return;
     } else if (what !== 'log') {
       res.writeHead(404).end();
       return;

@@ -42,6 +42,7 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { waybillLog, waybillRoute, waybillControl } from './pdd_waybill_sim.mjs';
+import { book, pddStock, stockControl } from './sim_stock.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -203,6 +204,7 @@ function route(p) {
   if (p.type === 'pdd.pop.auth.token.refresh') return refreshToken(p);
   const w = waybillRoute(p, error); // e-waybills: pdd_waybill_sim.mjs
   if (w) return w;
+  if (p.type === 'pdd.goods.quantity.update') return pddStock(p, error);
   return error(10000, '参数错误', 10000, `type ${p.type} 不存在`);
 }
 
@@ -222,6 +224,9 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
+    } else if (stockControl(what, j)) {
+      reply(res, book);
+      return;
     } else if (what !== 'log' && !waybillControl(what, j)) {
       res.writeHead(404).end();
       return;

@@ -49,6 +49,7 @@
 // Prints "listening <port>" once it listens on 127.0.0.1.
 import http from 'node:http';
 import crypto from 'node:crypto';
+import { book, stockControl, taobaoStock } from './sim_stock.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -318,6 +319,9 @@ const server = http.createServer(async (req, res) => {
       failWaybills = j.count;
     } else if (what === 'fail_cancels') {
       failCancels = j.count;
+    } else if (stockControl(what, j)) {
+      reply(res, book);
+      return;
     } else if (what !== 'log') {
       res.writeHead(404).end();
       return;
@@ -343,6 +347,7 @@ const server = http.createServer(async (req, res) => {
   else if (p.method === 'taobao.top.auth.token.refresh') reply(res, tokenRefresh(p));
   else if (p.method === 'cainiao.waybill.ii.get') reply(res, waybillGet(p));
   else if (p.method === 'cainiao.waybill.ii.cancel') reply(res, waybillCancel(p));
+  else if (p.method === 'taobao.skus.quantity.update' || p.method === 'taobao.item.quantity.update') reply(res, taobaoStock(p, error));
   else reply(res, error(22, 'Invalid method'));
 });
 

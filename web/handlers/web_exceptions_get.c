@@ -22,10 +22,10 @@ enum MHD_Result
 web_exceptions_get(struct web_request *req)
 {
   static const char *const states[] = {"open", "resolved", NULL};
-  static const char *const kinds[] = {"short_pick",     "weight_mismatch",
-                                      "damaged",        "cancelled_after_pick",
-                                      "count_shortage", "channel_writeback",
-                                      "waybill_cancel", NULL};
+  static const char *const kinds[] = {
+      "short_pick",           "weight_mismatch", "damaged",
+      "cancelled_after_pick", "count_shortage",  "channel_writeback",
+      "waybill_cancel",       "stock_push",      NULL};
   const char *wh = web_query_text(req, "warehouse");
   const char *state = web_query_text(req, "state");
   const char *kind = web_query_text(req, "kind");

@@ -116,6 +116,11 @@ export async function show(root, p, env) {
         (c.writeback_problems || []).map((w) => row({ dataset: { id: String(w.id) } },
           code(w.order), code(w.carrier + ' ' + w.waybill), t('channel.wb_state.' + w.state), { num: w.attempts }, code(w.error)))),
       (c.writeback_problems || []).length ? null : el('p', { id: 'channel-writebacks-empty' }, t('channel.writebacks_none')),
+      el('h2', {}, t('channel.push_problems')),
+      table('channel-pushes', ['skumap.platform_sku', 'skumap.sku', 'skumap.pushed', 'channel.wb_error'],
+        (c.push_problems || []).map((m) => row({ dataset: { code: m.platform_sku } },
+          code(m.platform_sku), code(m.sku), { num: m.pushed_qty }, code(m.error)))),
+      (c.push_problems || []).length ? null : el('p', { id: 'channel-pushes-empty' }, t('channel.push_problems_none')),
       c.connector ? authForm(store, c, env, draw) : null,
       waybills);
   };

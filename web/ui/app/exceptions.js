@@ -14,7 +14,7 @@ import { el, mount, $ } from '../lib/dom.js';
 import { href, code, table, row, options, act, field } from './common.js';
 
 const PAGE = 50;
-const KINDS = ['short_pick', 'weight_mismatch', 'damaged', 'cancelled_after_pick', 'count_shortage', 'channel_writeback', 'waybill_cancel'];
+const KINDS = ['short_pick', 'weight_mismatch', 'damaged', 'cancelled_after_pick', 'count_shortage', 'channel_writeback', 'waybill_cancel', 'stock_push'];
 const STATES = ['open', 'resolved'];
 /* "Older than" choices of the age filter, in hours. */
 const AGES = [1, 4, 24, 72];

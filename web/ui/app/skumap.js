@@ -4,9 +4,12 @@
  * one code to a SKU or a kit with the units one listed unit means (a
  * 6-pack listing: 6), a CSV import (platform_sku, sku or kit, qty; all
  * rows or none) and removal. Intake reads the map before SKU and barcode.
+ * Issue 27 item 5: a marketplace listing also carries the platform's item
+ * and SKU ids its stock push needs, and the table shows what was last
+ * pushed (figure, time, state; a failure's reason in its title).
  */
 import { api } from '../lib/api.js';
-import { t, fmtNumber } from '../lib/i18n.js';
+import { t, fmtNumber, fmtDate } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, href, code, table, row, act } from './common.js';
 
@@ -21,6 +24,8 @@ function addForm(store, env, draw) {
       act(env, async () => {
         const b = { platform_sku: v('sm-code'), qty: Number(v('sm-qty')) || 1 };
         b[v('sm-kind')] = v('sm-sku');
+        if (v('sm-item')) b.platform_item_id = v('sm-item');
+        if (v('sm-skuid')) b.platform_sku_id = v('sm-skuid');
         await api('POST', '/api/v1/stores/' + encodeURIComponent(store) + '/sku-map', b);
         await draw(t('skumap.saved', { code: b.platform_sku }));
       });
@@ -32,7 +37,9 @@ function addForm(store, env, draw) {
     field('sm-kind', 'skumap.kind', el('select', { id: 'sm-kind' },
       el('option', { value: 'sku' }, t('skumap.kind_sku')), el('option', { value: 'kit' }, t('skumap.kind_kit')))),
     field('sm-sku', 'skumap.sku', el('input', { id: 'sm-sku', required: true, maxlength: 64, translate: 'no' })),
-    field('sm-qty', 'skumap.qty', el('input', { id: 'sm-qty', type: 'number', min: 1, max: 100000, value: 1 }))),
+    field('sm-qty', 'skumap.qty', el('input', { id: 'sm-qty', type: 'number', min: 1, max: 100000, value: 1 })),
+    field('sm-item', 'skumap.item_id', el('input', { id: 'sm-item', maxlength: 40, pattern: '[0-9A-Za-z_\\-]*', translate: 'no' })),
+    field('sm-skuid', 'skumap.sku_id', el('input', { id: 'sm-skuid', maxlength: 40, pattern: '[0-9A-Za-z_\\-]*', translate: 'no' }))),
   el('button', { type: 'submit', class: 'primary', id: 'skumap-save' }, t('skumap.save')));
 }
 
@@ -55,6 +62,16 @@ function importForm(store, env, draw) {
   el('button', { type: 'submit', id: 'skumap-upload' }, t('skumap.upload')));
 }
 
+/* The last push of mapping @m: figure, time and state (the error as title). */
+function pushCell(m) {
+  const p = m.push || {};
+  if (!m.platform_item_id) return el('span', { class: 'hint' }, t('skumap.push_none'));
+  return el('span', { class: 'push-' + (p.state || 'none'), title: p.error || '' },
+    p.qty === null || p.qty === undefined ? '' : fmtNumber(p.qty), ' ',
+    t('skumap.push_state.' + (p.state || 'none')),
+    p.at ? el('small', {}, ' ', fmtDate(p.at)) : null);
+}
+
 /* #/skumap?store=… */
 export async function show(root, p, env) {
   const store = p.get('store');
@@ -72,10 +89,11 @@ export async function show(root, p, env) {
         class: 'filters',
         onsubmit: (e) => { e.preventDefault(); location.hash = href('skumap', { store, q: search.value.trim() }); },
       }, el('label', {}, t('skumap.q'), ' ', search), el('button', { type: 'submit' }, t('skumap.apply'))),
-      table('skumap', ['skumap.platform_sku', 'skumap.sku', 'skumap.name', 'skumap.kind', 'skumap.qty', ''],
+      table('skumap', ['skumap.platform_sku', 'skumap.sku', 'skumap.name', 'skumap.kind', 'skumap.qty', 'skumap.ids', 'skumap.pushed', ''],
         page.items.map((m) => row({ dataset: { code: m.platform_sku } }, code(m.platform_sku),
           el('a', { href: href('product', { sku: m.sku }), translate: 'no' }, m.sku), code(m.name),
           t(m.kind === 'kit' ? 'skumap.kind_kit' : 'skumap.kind_sku'), { num: m.qty },
+          code([m.platform_item_id, m.platform_sku_id].filter((x) => x).join(' / ')), pushCell(m),
           el('button', {
             type: 'button', class: 'link', onclick: () => act(env, async () => {
               await api('DELETE', '/api/v1/stores/' + encodeURIComponent(store) + '/sku-map/' + encodeURIComponent(m.platform_sku));
