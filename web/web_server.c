@@ -373,11 +373,11 @@ dispatch(struct web_server *srv, struct request_state *rs)
     return ret;
   web_auth_audit_ride(req, &ride, &riders);
   core_db_ride(&riders);
+  if (req->route->replica)
+    req->read_target = "primary"; /* web_reply says replica if it was */
   bool routed = read_route(req);
   if (routed)
     read_routed_begin(req);
-  else if (req->route->replica)
-    req->read_target = "primary";
   ret = req->route->handler(req);
   if (routed)
     core_db_read_from_replica(false);
