@@ -385,9 +385,14 @@ core_db_replica_acquire(struct core_db_conn **out)
 }
 
 bool
-core_db_on_replica(const struct core_db_conn *c)
+core_db_fall_back(const struct core_db_conn *c)
 {
-  return c->pool == &replica;
+  if (c->pool != &replica)
+    return false;
+  CORE_WARN("the read replica failed a read (%s), reading the primary",
+            c->sqlstate[0] != '\0' ? c->sqlstate : "connection lost");
+  fell_back = true;
+  return true;
 }
 
 void

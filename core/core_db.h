@@ -81,8 +81,12 @@ bool core_db_read_on_replica(void);
  */
 enum core_ec core_db_replica_acquire(struct core_db_conn **out);
 
-/* Whether @a c belongs to the replica pool. */
-bool core_db_on_replica(const struct core_db_conn *c);
+/*
+ * After a failure on @a c (in, still acquired): when it is a replica
+ * connection, sends the thread's further acquires to the primary and
+ * returns true (release @a c and run the read again); else false.
+ */
+bool core_db_fall_back(const struct core_db_conn *c);
 
 /* Closes every connection; no acquire may be in progress. */
 void core_db_close(void);
