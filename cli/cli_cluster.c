@@ -190,10 +190,12 @@ node_env(char *const *set, int n)
 
 /*
  * Starts `depot serve` node @a i (1-based) in its own session, its output
- * in node-i.log, reaching the databases through @a conninfo.
+ * in node-i.log, reaching the databases through @a conninfo and reading
+ * what the replica may serve through @a replica.
  */
 static bool
-start_node(const struct cluster *c, int i, const char *conninfo)
+start_node(const struct cluster *c, int i, const char *conninfo,
+           const char *replica)
 {
   char pidname[32], logp[PATH_MAX + 32], pidp[PATH_MAX + 32];
   snprintf(pidname, sizeof pidname, "node-%d.pid", i);
@@ -210,8 +212,9 @@ start_node(const struct cluster *c, int i, const char *conninfo)
   self[n] = '\0';
   char *set[] = {core_xasprintf("DEPOT_DATABASE_URL=%s", conninfo),
                  core_xasprintf("DEPOT_LISTEN=127.0.0.1:%u", c->port + i),
-                 core_xasprintf("DEPOT_DATA_DIR=%s", c->data_dir)};
-  char **env = node_env(set, 3);
+                 core_xasprintf("DEPOT_DATA_DIR=%s", c->data_dir),
+                 core_xasprintf("DEPOT_REPLICA_URL=%s", replica)};
+  char **env = node_env(set, 4);
   int out = open(logp, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   pid_t pid = fork();
   if (pid == 0) {
@@ -231,7 +234,7 @@ start_node(const struct cluster *c, int i, const char *conninfo)
   if (out >= 0)
     close(out);
   free(env);
-  for (int k = 0; k < 3; k++)
+  for (int k = 0; k < 4; k++)
     free(set[k]);
   char pidtext[32];
   snprintf(pidtext, sizeof pidtext, "%ld\n", (long)pid);
@@ -416,11 +419,13 @@ up(const struct cluster *c, const struct ops_pgctl *pc)
       ops_replica_start(pc, &made) != CORE_EC_OK)
     return false;
   char *conninfo = ops_replica_conninfo_both(pc);
+  char *replica = ops_replica_conninfo_read(pc);
   /* One node at a time: the first migrates the schema, the next finds it
    * done. */
   bool ok = true;
   for (int i = 1; i <= NODES && ok; i++)
-    ok = start_node(c, i, conninfo);
+    ok = start_node(c, i, conninfo, replica);
+  free(replica);
   free(conninfo);
   return ok && start_haproxy(c);
 }
@@ -552,6 +557,9 @@ cli_cluster_status(struct core_config *cfg, const struct cli_args *args)
   down += hs != 200;
   char *ci = ops_replica_conninfo_both(&pc);
   printf("nodes' DEPOT_DATABASE_URL: %s\n", ci);
+  free(ci);
+  ci = ops_replica_conninfo_read(&pc);
+  printf("nodes' DEPOT_REPLICA_URL: %s\n", ci);
   free(ci);
   ops_pgctl_clear(&pc);
   return down == 0 ? 0 : 3;

@@ -1,5 +1,6 @@
 #include "core_db.h"
 #include "core_log.h"
+#include "core_replica.h"
 #include "core_mem.h"
 #include "cli.h"
 #include "web_channels.h"
@@ -74,6 +75,32 @@ name_node(const struct core_config *cfg, unsigned port)
 }
 
 /* Serves until SIGINT or SIGTERM, which every other thread has blocked. */
+/*
+ * The read replica's pool (DEPOT_REPLICA_URL, docs/scale.md). A replica
+ * down at start is no reason not to serve: the primary reads until it
+ * answers.
+ */
+static void
+open_replica(const struct core_config *cfg, unsigned threads)
+{
+  if (cfg->replica_url == NULL || cfg->replica_url[0] == '\0')
+    return;
+  unsigned size = cfg->replica_pool_size > 0 ? (unsigned)cfg->replica_pool_size
+                                             : threads + 2;
+  core_replica_configure((unsigned)cfg->replica_max_lag_ms,
+                         (unsigned)cfg->replica_ryw_wait_ms);
+  enum core_ec ec = core_db_open_replica(cfg->replica_url, size,
+                                         (unsigned)cfg->statement_timeout_ms);
+  if (ec != CORE_EC_OK)
+    CORE_WARN("read replica: not answering yet (%s); reads go to the primary "
+              "until it does",
+              core_ec_name(ec));
+  else
+    CORE_INFO("read replica: %u connections, reads above %ld ms of lag go to "
+              "the primary",
+              size, cfg->replica_max_lag_ms);
+}
+
 static int
 serve_until_signal(const struct core_config *cfg, const char *conninfo,
                    unsigned threads, const char *cert, const char *key)
@@ -167,6 +194,7 @@ cli_serve(struct core_config *cfg, const struct cli_args *args)
   unsigned pool =
       cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
   if (cli_db_connect(cfg, conninfo, pool, NULL) && cli_key_seal_pending()) {
+    open_replica(cfg, threads);
     rc = serve_until_signal(cfg, conninfo, threads, cert, key);
   }
   core_db_close();

@@ -211,6 +211,22 @@ core_auth_logout(int64_t session_id)
                         &session_id);
 }
 
+static enum core_qs
+note_write_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
+{
+  const int64_t *id = cls;
+  (void)ec;
+  enum core_qs qs = core_db_note_session_write(c, *id);
+  return qs < 0 ? qs : CORE_QS_ONE;
+}
+
+enum core_ec
+core_auth_note_write(int64_t session_id)
+{
+  /* One statement, safe to run twice: the position only moves on. */
+  return core_db_run_one("auth_note_write", note_write_tx, &session_id);
+}
+
 bool
 core_auth_is_api_key(const char *token)
 {

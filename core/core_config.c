@@ -23,6 +23,21 @@ static const struct option options[] = {
     {"--database-url", "DEPOT_DATABASE_URL", K_STRING,
      offsetof(struct core_config, database_url), 0, 0,
      "PostgreSQL URL; unset: embedded cluster under the data dir"},
+    {"--replica-url", "DEPOT_REPLICA_URL", K_STRING,
+     offsetof(struct core_config, replica_url), 0, 0,
+     "PostgreSQL URL of a streaming read replica; unset: none (reports,"
+     " lists, stock lookups and exports read the primary)"},
+    {"--replica-pool-size", "DEPOT_REPLICA_POOL_SIZE", K_LONG,
+     offsetof(struct core_config, replica_pool_size), 0, 1000,
+     "connections to the read replica (default: threads + 2)"},
+    {"--replica-max-lag-ms", "DEPOT_REPLICA_MAX_LAG_MS", K_LONG,
+     offsetof(struct core_config, replica_max_lag_ms), 0, 3600000,
+     "reads go to the primary while the replica's replay lags more than"
+     " this (default 1000)"},
+    {"--replica-ryw-wait-ms", "DEPOT_REPLICA_RYW_WAIT_MS", K_LONG,
+     offsetof(struct core_config, replica_ryw_wait_ms), 0, 10000,
+     "after a session's change, how long its next read waits for the"
+     " replica to replay it before reading the primary (default 200)"},
     {"--listen", "DEPOT_LISTEN", K_STRING, offsetof(struct core_config, listen),
      0, 0, "address:port to serve HTTP on (default 127.0.0.1:8080)"},
     {"--data-dir", "DEPOT_DATA_DIR", K_STRING,
@@ -135,6 +150,8 @@ core_config_init(struct core_config *cfg, char *err, size_t errlen)
   cfg->pg_user = core_xstrdup("postgres");
   cfg->body_limit = 1024 * 1024;
   cfg->statement_timeout_ms = 10000;
+  cfg->replica_max_lag_ms = 1000;
+  cfg->replica_ryw_wait_ms = 200;
   cfg->http_per_ip = 1000;
   cfg->http_timeout_s = 30;
   cfg->rate_key = 50;
@@ -184,6 +201,7 @@ void
 core_config_clear(struct core_config *cfg)
 {
   free(cfg->database_url);
+  free(cfg->replica_url);
   free(cfg->listen);
   free(cfg->data_dir);
   free(cfg->pg_bindir);

@@ -11,6 +11,7 @@
 
 struct core_config {
   char *database_url; /* NULL: use the embedded cluster under data_dir */
+  char *replica_url;  /* NULL: no read replica (docs/scale.md) */
   char *listen;       /* "host:port", default 127.0.0.1:8080 */
   char *data_dir;     /* default ./var */
   char *pg_bindir;    /* NULL: newest /usr/lib/postgresql/N/bin */
@@ -20,7 +21,10 @@ struct core_config {
   long threads;       /* HTTP worker threads; 0 = one per core */
   long body_limit;    /* largest accepted request body, bytes */
   long statement_timeout_ms;
-  long db_pool_size;   /* 0 = threads + 2 */
+  long db_pool_size;        /* 0 = threads + 2 */
+  long replica_pool_size;   /* 0 = threads + 2 */
+  long replica_max_lag_ms;  /* reads leave a replica lagging more */
+  long replica_ryw_wait_ms; /* read-your-writes wait, then the primary */
   long http_per_ip;    /* open HTTP connections one client address may hold */
   long http_timeout_s; /* a connection silent this long is closed */
   long rate_key;       /* requests a second one API key may make; 0: any */

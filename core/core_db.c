@@ -13,11 +13,15 @@
 enum {
   MAX_STMT_SETS = 64,
   ACQUIRE_WAIT_MS = 5000,
+  REPLICA_WAIT_MS = 200, /* a busy replica pool: the primary serves sooner */
   RECONNECT_HOLDOFF_MS = 500, /* fail fast while the server is known down */
   TX_ATTEMPTS = 6,
 };
 
+struct pool;
+
 struct core_db_conn {
+  struct pool *pool; /* the pool this connection belongs to */
   PGconn *pg;
   bool in_use;
   bool fresh; /* connected for this acquire: a failure is not staleness */
@@ -35,18 +39,39 @@ struct core_db_conn {
 /* The riders of this thread's transactions (core_db_ride). */
 static _Thread_local struct core_db_riders *riders;
 
-static struct {
+/*
+ * Reads routed to the replica (core_db_read_from_replica): where this
+ * thread's next acquire goes, and whether any acquire or statement since
+ * had to go to the primary instead.
+ */
+static _Thread_local bool want_replica;
+static _Thread_local bool fell_back;
+
+/* A pool of connections to one server: the primary, or the read replica. */
+struct pool {
+  const char *label; /* "database" or "replica", in log lines */
   pthread_mutex_t mu;
   pthread_cond_t cv;
   struct core_db_conn *conns;
-  unsigned size;
+  unsigned size; /* 0: not open */
   char *conninfo;
   unsigned timeout_ms;
-  const struct core_db_stmt *sets[MAX_STMT_SETS];
-  unsigned nsets;
   long long down_until_ms; /* monotonic; 0 when not known down */
   bool logged_down;
-} pool = {.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER};
+};
+
+static struct pool primary = {.label = "database",
+                              .mu = PTHREAD_MUTEX_INITIALIZER,
+                              .cv = PTHREAD_COND_INITIALIZER};
+static struct pool replica = {.label = "read replica",
+                              .mu = PTHREAD_MUTEX_INITIALIZER,
+                              .cv = PTHREAD_COND_INITIALIZER};
+
+/* The statements prepared on every connection of both pools. */
+static struct {
+  const struct core_db_stmt *sets[MAX_STMT_SETS];
+  unsigned nsets;
+} stmts;
 
 static long long
 now_ms(void)
@@ -57,13 +82,13 @@ now_ms(void)
 }
 
 void
-core_db_register(const struct core_db_stmt *stmts)
+core_db_register(const struct core_db_stmt *set)
 {
-  if (pool.nsets >= MAX_STMT_SETS) {
-    CORE_BREAK(pool.nsets < MAX_STMT_SETS);
+  if (stmts.nsets >= MAX_STMT_SETS) {
+    CORE_BREAK(stmts.nsets < MAX_STMT_SETS);
     return;
   }
-  pool.sets[pool.nsets++] = stmts;
+  stmts.sets[stmts.nsets++] = set;
 }
 
 void
@@ -116,8 +141,9 @@ core_db_was_unique_violation(const struct core_db_conn *c)
 static bool
 prepare_all(PGconn *pg)
 {
-  for (unsigned s = 0; s < pool.nsets; s++) {
-    for (const struct core_db_stmt *st = pool.sets[s]; st->name != NULL; st++) {
+  for (unsigned s = 0; s < stmts.nsets; s++) {
+    for (const struct core_db_stmt *st = stmts.sets[s]; st->name != NULL;
+         st++) {
       PGresult *r = PQprepare(pg, st->name, st->sql, 0, NULL);
       bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
       if (!ok)
@@ -138,13 +164,13 @@ prepare_all(PGconn *pg)
  * (make bench, 100k tier); our statements are short, it never pays off.
  */
 static bool
-configure(PGconn *pg)
+configure(const struct pool *pool, PGconn *pg)
 {
   char sql[192];
   snprintf(sql, sizeof sql,
            "SET statement_timeout = %u; SET idle_in_transaction_session_timeout"
            " = %u; SET TIME ZONE 'UTC'; SET jit = off",
-           pool.timeout_ms, pool.timeout_ms * 2);
+           pool->timeout_ms, pool->timeout_ms * 2);
   PGresult *r = PQexec(pg, sql);
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   if (!ok)
@@ -154,27 +180,27 @@ configure(PGconn *pg)
 }
 
 static void
-note_down(const char *why)
+note_down(struct pool *pool, const char *why)
 {
-  pthread_mutex_lock(&pool.mu);
-  pool.down_until_ms = now_ms() + RECONNECT_HOLDOFF_MS;
-  bool first = !pool.logged_down;
-  pool.logged_down = true;
-  pthread_mutex_unlock(&pool.mu);
+  pthread_mutex_lock(&pool->mu);
+  pool->down_until_ms = now_ms() + RECONNECT_HOLDOFF_MS;
+  bool first = !pool->logged_down;
+  pool->logged_down = true;
+  pthread_mutex_unlock(&pool->mu);
   if (first)
-    CORE_WARN("database unavailable: %s", why);
+    CORE_WARN("%s unavailable: %s", pool->label, why);
 }
 
 static void
-note_up(void)
+note_up(struct pool *pool)
 {
-  pthread_mutex_lock(&pool.mu);
-  bool was_down = pool.logged_down;
-  pool.logged_down = false;
-  pool.down_until_ms = 0;
-  pthread_mutex_unlock(&pool.mu);
+  pthread_mutex_lock(&pool->mu);
+  bool was_down = pool->logged_down;
+  pool->logged_down = false;
+  pool->down_until_ms = 0;
+  pthread_mutex_unlock(&pool->mu);
   if (was_down)
-    CORE_INFO("database reachable again");
+    CORE_INFO("%s reachable again", pool->label);
 }
 
 /* (Re)connects @a c; returns the error class on failure. */
@@ -185,107 +211,148 @@ connect_conn(struct core_db_conn *c)
     PQfinish(c->pg);
     c->pg = NULL;
   }
-  PGconn *pg = PQconnectdb(pool.conninfo);
+  struct pool *pool = c->pool;
+  PGconn *pg = PQconnectdb(pool->conninfo);
   if (PQstatus(pg) != CONNECTION_OK) {
     char why[256];
     snprintf(why, sizeof why, "%s", PQerrorMessage(pg));
     why[strcspn(why, "\n")] = '\0';
     PQfinish(pg);
-    note_down(why);
+    note_down(pool, why);
     return CORE_EC_DB_UNAVAILABLE;
   }
-  if (!configure(pg) || !prepare_all(pg)) {
+  if (!configure(pool, pg) || !prepare_all(pg)) {
     /* A server shutting down accepts, then drops us while we prepare:
      * that is an outage (503), not a statement that no longer fits. */
     bool lost = PQstatus(pg) != CONNECTION_OK;
     PQfinish(pg);
     if (lost)
-      note_down("connection lost while preparing statements");
+      note_down(pool, "connection lost while preparing statements");
     return lost ? CORE_EC_DB_UNAVAILABLE : CORE_EC_DB_ERROR;
   }
   c->pg = pg;
   c->fresh = true;
-  note_up();
+  note_up(pool);
   return CORE_EC_OK;
 }
+
+static void
+pool_open(struct pool *pool, const char *conninfo, unsigned size,
+          unsigned statement_timeout_ms)
+{
+  pool->conninfo = core_xstrdup(conninfo);
+  pool->size = size == 0 ? 1 : size;
+  pool->timeout_ms = statement_timeout_ms;
+  pool->conns = core_xcalloc(pool->size, sizeof *pool->conns);
+  for (unsigned i = 0; i < pool->size; i++)
+    pool->conns[i].pool = pool;
+}
+
+static enum core_ec acquire_from(struct pool *pool, unsigned wait_ms,
+                                 struct core_db_conn **out);
 
 enum core_ec
 core_db_open(const char *conninfo, unsigned size, unsigned statement_timeout_ms)
 {
-  pool.conninfo = core_xstrdup(conninfo);
-  pool.size = size == 0 ? 1 : size;
-  pool.timeout_ms = statement_timeout_ms;
-  pool.conns = core_xcalloc(pool.size, sizeof *pool.conns);
+  pool_open(&primary, conninfo, size, statement_timeout_ms);
   struct core_db_conn *c;
-  enum core_ec ec = core_db_acquire(&c);
+  enum core_ec ec = acquire_from(&primary, ACQUIRE_WAIT_MS, &c);
   if (ec == CORE_EC_OK)
     core_db_release(c);
   return ec;
 }
 
+enum core_ec
+core_db_open_replica(const char *conninfo, unsigned size,
+                     unsigned statement_timeout_ms)
+{
+  pool_open(&replica, conninfo, size, statement_timeout_ms);
+  struct core_db_conn *c;
+  enum core_ec ec = acquire_from(&replica, ACQUIRE_WAIT_MS, &c);
+  if (ec == CORE_EC_OK)
+    core_db_release(c);
+  return ec;
+}
+
+bool
+core_db_has_replica(void)
+{
+  return replica.size > 0;
+}
+
+static void
+pool_close(struct pool *pool)
+{
+  for (unsigned i = 0; i < pool->size; i++) {
+    if (pool->conns[i].pg != NULL)
+      PQfinish(pool->conns[i].pg);
+  }
+  free(pool->conns);
+  free(pool->conninfo);
+  pool->conns = NULL;
+  pool->conninfo = NULL;
+  pool->size = 0;
+}
+
 void
 core_db_close(void)
 {
-  for (unsigned i = 0; i < pool.size; i++) {
-    if (pool.conns[i].pg != NULL)
-      PQfinish(pool.conns[i].pg);
-  }
-  free(pool.conns);
-  free(pool.conninfo);
-  pool.conns = NULL;
-  pool.conninfo = NULL;
-  pool.size = 0;
-  pool.nsets = 0;
+  pool_close(&replica);
+  pool_close(&primary);
+  stmts.nsets = 0;
 }
 
-/* Waits for a free slot; NULL after ACQUIRE_WAIT_MS. */
+/* Waits for a free slot of @a pool; NULL after @a wait_ms. */
 static struct core_db_conn *
-take_slot(void)
+take_slot(struct pool *pool, unsigned wait_ms)
 {
   struct timespec until;
   clock_gettime(CLOCK_REALTIME, &until);
-  until.tv_sec += ACQUIRE_WAIT_MS / 1000;
-  pthread_mutex_lock(&pool.mu);
+  long long ns = until.tv_nsec + (long long)(wait_ms % 1000) * 1000000;
+  until.tv_sec += wait_ms / 1000 + ns / 1000000000;
+  until.tv_nsec = ns % 1000000000;
+  pthread_mutex_lock(&pool->mu);
   struct core_db_conn *found = NULL;
   while (found == NULL) {
     /* Prefer a connected slot so reconnects happen only when needed. */
-    for (unsigned i = 0; i < pool.size; i++) {
-      struct core_db_conn *c = &pool.conns[i];
+    for (unsigned i = 0; i < pool->size; i++) {
+      struct core_db_conn *c = &pool->conns[i];
       if (!c->in_use && (found == NULL || (found->pg == NULL && c->pg != NULL)))
         found = c;
     }
     if (found != NULL)
       break;
-    if (pthread_cond_timedwait(&pool.cv, &pool.mu, &until) != 0)
+    if (pthread_cond_timedwait(&pool->cv, &pool->mu, &until) != 0)
       break;
   }
   if (found != NULL)
     found->in_use = true;
-  pthread_mutex_unlock(&pool.mu);
+  pthread_mutex_unlock(&pool->mu);
   return found;
 }
 
 static void
 give_slot(struct core_db_conn *c)
 {
-  pthread_mutex_lock(&pool.mu);
+  struct pool *pool = c->pool;
+  pthread_mutex_lock(&pool->mu);
   c->in_use = false;
-  pthread_cond_signal(&pool.cv);
-  pthread_mutex_unlock(&pool.mu);
+  pthread_cond_signal(&pool->cv);
+  pthread_mutex_unlock(&pool->mu);
 }
 
-enum core_ec
-core_db_acquire(struct core_db_conn **out)
+static enum core_ec
+acquire_from(struct pool *pool, unsigned wait_ms, struct core_db_conn **out)
 {
-  struct core_db_conn *c = take_slot();
+  struct core_db_conn *c = take_slot(pool, wait_ms);
   if (c == NULL)
     return CORE_EC_DB_BUSY;
   c->fresh = false;
   c->sqlstate[0] = '\0';
   if (c->pg == NULL || PQstatus(c->pg) != CONNECTION_OK) {
-    pthread_mutex_lock(&pool.mu);
-    bool holdoff = pool.down_until_ms > now_ms();
-    pthread_mutex_unlock(&pool.mu);
+    pthread_mutex_lock(&pool->mu);
+    bool holdoff = pool->down_until_ms > now_ms();
+    pthread_mutex_unlock(&pool->mu);
     enum core_ec ec = holdoff ? CORE_EC_DB_UNAVAILABLE : connect_conn(c);
     if (ec != CORE_EC_OK) {
       give_slot(c);
@@ -294,6 +361,51 @@ core_db_acquire(struct core_db_conn **out)
   }
   *out = c;
   return CORE_EC_OK;
+}
+
+enum core_ec
+core_db_acquire(struct core_db_conn **out)
+{
+  /* A routed read takes the replica when it answers; else the primary
+   * serves it (never an error because the replica is busy or gone). */
+  if (want_replica && !fell_back && replica.size > 0) {
+    if (acquire_from(&replica, REPLICA_WAIT_MS, out) == CORE_EC_OK)
+      return CORE_EC_OK;
+    fell_back = true;
+  }
+  return acquire_from(&primary, ACQUIRE_WAIT_MS, out);
+}
+
+enum core_ec
+core_db_replica_acquire(struct core_db_conn **out)
+{
+  if (replica.size == 0)
+    return CORE_EC_DB_UNAVAILABLE;
+  return acquire_from(&replica, REPLICA_WAIT_MS, out);
+}
+
+bool
+core_db_fall_back(const struct core_db_conn *c)
+{
+  if (c->pool != &replica)
+    return false;
+  CORE_WARN("the read replica failed a read (%s), reading the primary",
+            c->sqlstate[0] != '\0' ? c->sqlstate : "connection lost");
+  fell_back = true;
+  return true;
+}
+
+void
+core_db_read_from_replica(bool on)
+{
+  want_replica = on;
+  fell_back = false;
+}
+
+bool
+core_db_read_on_replica(void)
+{
+  return want_replica && !fell_back && replica.size > 0;
 }
 
 void
@@ -702,7 +814,19 @@ run_attempts(const char *name,
     if (ec != CORE_EC_OK)
       return ec;
     a = once(c, arg);
+    bool on_replica = c->pool == &replica;
     core_db_release(c);
+    if (on_replica && (a.ec == CORE_EC_DB_UNAVAILABLE ||
+                       a.ec == CORE_EC_DB_ERROR || a.ec == CORE_EC_DB_BUSY)) {
+      /* The replica failed a routed read (gone, or a statement it cannot
+       * run, such as a write): the primary answers it instead. */
+      CORE_WARN("transaction %s: the read replica failed (%s), reading the "
+                "primary",
+                name, core_ec_name(a.ec));
+      fell_back = true;
+      i--;
+      continue;
+    }
     if (!a.retry)
       return a.ec;
     CORE_DEBUG("transaction %s: retry %d (%s)", name, i, core_ec_name(a.ec));

@@ -37,7 +37,7 @@ struct core_db_conn;
  * Adds the statements of @a stmts (in, static storage, ended by a NULL
  * name) to those prepared on every connection. Call before core_db_open.
  */
-void core_db_register(const struct core_db_stmt *stmts);
+void core_db_register(const struct core_db_stmt *set);
 
 /*
  * Opens the pool of @a size connections to @a conninfo (in, copied);
@@ -47,6 +47,46 @@ void core_db_register(const struct core_db_stmt *stmts);
  */
 enum core_ec core_db_open(const char *conninfo, unsigned size,
                           unsigned statement_timeout_ms);
+
+/*
+ * Opens a second pool, of @a size connections to the read replica
+ * @a conninfo (in, copied), for reads routed there
+ * (core_db_read_from_replica). Call after core_db_open. A replica that
+ * does not answer yet is no failure: the pool connects when it does.
+ * Returns CORE_EC_OK, CORE_EC_DB_UNAVAILABLE or CORE_EC_DB_ERROR.
+ */
+enum core_ec core_db_open_replica(const char *conninfo, unsigned size,
+                                  unsigned statement_timeout_ms);
+
+/* Whether a replica pool is open. */
+bool core_db_has_replica(void);
+
+/*
+ * Routes the calling thread's next acquires to the replica (@a on) or
+ * back to the primary. A routed read that cannot get a replica connection,
+ * or whose transaction fails there, runs on the primary instead.
+ */
+void core_db_read_from_replica(bool on);
+
+/*
+ * Whether the thread's routed read ran on the replica only (false when
+ * not routed, or when it fell back to the primary).
+ */
+bool core_db_read_on_replica(void);
+
+/*
+ * A connection of the replica pool itself, without falling back (for
+ * measuring its replay). As core_db_acquire; CORE_EC_DB_UNAVAILABLE when
+ * no replica is configured.
+ */
+enum core_ec core_db_replica_acquire(struct core_db_conn **out);
+
+/*
+ * After a failure on @a c (in, still acquired): when it is a replica
+ * connection, sends the thread's further acquires to the primary and
+ * returns true (release @a c and run the read again); else false.
+ */
+bool core_db_fall_back(const struct core_db_conn *c);
 
 /* Closes every connection; no acquire may be in progress. */
 void core_db_close(void);

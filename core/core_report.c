@@ -244,8 +244,11 @@ core_report_stream(const struct core_report *r, const char *filters,
   enum core_qs qs = core_db_query(c, "report_custom_plans_on", 0, NULL, &res);
   PQclear(res);
   if (qs < 0) {
+    /* A routed read whose replica is gone: the primary streams it. */
+    bool again = core_db_fall_back(c);
     core_db_release(c);
-    return CORE_EC_DB_UNAVAILABLE;
+    return again ? core_report_stream(r, filters, fn, cls)
+                 : CORE_EC_DB_UNAVAILABLE;
   }
   if (PQsendQueryPrepared(pg, r->rows_stmt, 1, p, NULL, NULL, 0) != 1) {
     CORE_WARN("report %s: %s", r->name, PQerrorMessage(pg));

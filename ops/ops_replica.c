@@ -196,3 +196,14 @@ ops_replica_conninfo_both(const struct ops_pgctl *pc)
   free(both);
   return ci;
 }
+
+char *
+ops_replica_conninfo_read(const struct ops_pgctl *pc)
+{
+  char *host = ops_pgctl_host(pc);
+  char *ci = core_xasprintf("host=%s port=%d dbname=depot user=depot "
+                            "connect_timeout=2 application_name=depot-read",
+                            host, OPS_REPLICA_PORT);
+  free(host);
+  return ci;
+}

@@ -43,4 +43,11 @@ enum core_ec ops_replica_promote(const struct ops_pgctl *pc);
  */
 char *ops_replica_conninfo_both(const struct ops_pgctl *pc);
 
+/*
+ * The connection string of the replica alone (its unix socket, port
+ * OPS_REPLICA_PORT), heap: the nodes' DEPOT_REPLICA_URL, for the reads it
+ * may serve (docs/scale.md).
+ */
+char *ops_replica_conninfo_read(const struct ops_pgctl *pc);
+
 #endif

@@ -1,5 +1,7 @@
 #include "web_reply.h"
 
+#include "core_db.h"
+
 #include "core_arena.h"
 #include "core_log.h"
 #include "core_pii_doc.h"
@@ -39,6 +41,13 @@ add_headers(struct web_request *req, struct MHD_Response *resp, bool json,
   if (req->retry_after != NULL)
     ok = ok && MHD_add_response_header(resp, "Retry-After", req->retry_after) ==
                    MHD_YES;
+  /* A routed read says where it went as it replies: a read that fell
+   * back to the primary mid-way says primary. */
+  if (req->read_target != NULL || core_db_read_on_replica())
+    ok = ok && MHD_add_response_header(resp, "Depot-Read-Target",
+                                       core_db_read_on_replica()
+                                           ? "replica"
+                                           : "primary") == MHD_YES;
   if (req->allow != NULL)
     ok = ok && MHD_add_response_header(resp, "Allow", req->allow) == MHD_YES;
   if (json)

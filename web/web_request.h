@@ -44,6 +44,7 @@ struct web_request {
   bool audit_landed;       /* the audit row committed with the change */
   const char *set_cookie;  /* Set-Cookie of the reply, or NULL */
   const char *retry_after; /* Retry-After of the reply, or NULL */
+  const char *read_target; /* Depot-Read-Target of the reply, or NULL */
 };
 
 #endif

@@ -40,6 +40,10 @@ struct web_route {
    * `scope_from`). Not declared: refused to clients. */
   enum web_owner_kind owner;
   const char *owner_from;
+  /* A read the streaming replica may serve (docs/scale.md): a GET that
+   * writes nothing, not even an audit row (test_web_routes checks the
+   * method). Reports, lists, stock lookups, exports. */
+  bool replica;
 };
 
 enum web_route_match {

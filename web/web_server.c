@@ -2,12 +2,14 @@
 
 #include "core_arena.h"
 #include "core_audit.h"
+#include "core_auth.h"
 #include "core_db.h"
 #include "core_json.h"
 #include "core_log.h"
 #include "core_mem.h"
 #include "core_owner.h"
 #include "core_perm.h"
+#include "core_replica.h"
 #include "web_auth.h"
 #include "web_owner.h"
 #include "web_reply.h"
@@ -302,6 +304,46 @@ body_or_reply(struct web_request *req, enum MHD_Result *ret)
   return true;
 }
 
+/*
+ * Read replica (docs/scale.md): whether @a req is a replica-safe read on a
+ * node that has a replica. Keys' reads stay on the primary: only sessions
+ * record their changes' WAL position for read-your-writes.
+ */
+static bool
+read_route(struct web_request *req)
+{
+  return req->route->replica && core_db_has_replica() &&
+         req->principal.kind == CORE_PRINCIPAL_USER;
+}
+
+/* Chooses the replica or the primary for @a req and routes its reads. */
+static void
+read_routed_begin(struct web_request *req)
+{
+  enum core_replica_route r = core_replica_choose(req->principal.write_lsn);
+  core_db_read_from_replica(r == CORE_REPLICA_USE);
+  if (r != CORE_REPLICA_USE)
+    CORE_DEBUG("%s %s reads the primary: replica %s rid=%s", req->method,
+               req->path, core_replica_route_name(r), req->request_id);
+}
+
+/*
+ * Read-your-writes: a session's change that committed records the WAL
+ * position after it, before the reply leaves, so that whichever node
+ * serves the session's next read waits for the replica to replay it.
+ */
+static void
+note_session_write(struct web_request *req)
+{
+  if (!core_db_has_replica() || req->principal.kind != CORE_PRINCIPAL_USER ||
+      req->principal.session_id == 0 || !req->audit_landed)
+    return;
+  enum core_ec ec = core_auth_note_write(req->principal.session_id);
+  if (ec != CORE_EC_OK)
+    CORE_WARN("could not record the WAL position of %s %s rid=%s: %s",
+              req->method, req->path, req->request_id, core_ec_name(ec));
+}
+
 /* Replies to a request whose body is complete. */
 static enum MHD_Result
 dispatch(struct web_server *srv, struct request_state *rs)
@@ -331,9 +373,17 @@ dispatch(struct web_server *srv, struct request_state *rs)
     return ret;
   web_auth_audit_ride(req, &ride, &riders);
   core_db_ride(&riders);
+  if (req->route->replica)
+    req->read_target = "primary"; /* web_reply says replica if it was */
+  bool routed = read_route(req);
+  if (routed)
+    read_routed_begin(req);
   ret = req->route->handler(req);
+  if (routed)
+    core_db_read_from_replica(false);
   core_db_ride(NULL);
   req->audit_landed = riders.tail.landed;
+  note_session_write(req);
   return ret;
 }
 

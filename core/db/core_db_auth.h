@@ -101,6 +101,12 @@ enum core_qs core_db_touch_session(struct core_db_conn *c, const char *token,
                                    int idle_s, struct core_arena *arena,
                                    struct core_principal *p);
 
+/*
+ * Records in session @a id the WAL position after its change committed
+ * (read-your-writes on a read replica). ONE, or NONE if no such session.
+ */
+enum core_qs core_db_note_session_write(struct core_db_conn *c, int64_t id);
+
 /* Ends session @a id. ONE, or NONE if it had ended already. */
 enum core_qs core_db_end_session(struct core_db_conn *c, int64_t id);
 

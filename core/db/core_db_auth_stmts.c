@@ -23,6 +23,7 @@ extern const char core_db_select_api_key_sql[];
 extern const char core_db_revoke_api_key_sql[];
 extern const char core_db_list_api_keys_sql[];
 extern const char core_db_insert_audit_sql[];
+extern const char core_db_note_session_write_sql[];
 extern const char core_db_insert_audit_ride_sql[];
 extern const char core_db_list_audit_sql[];
 
@@ -37,6 +38,7 @@ const struct core_db_stmt core_db_auth_stmts[] = {
     {"insert_session", core_db_insert_session_sql},
     {"touch_session", core_db_touch_session_sql},
     {"end_session", core_db_end_session_sql},
+    {"note_session_write", core_db_note_session_write_sql},
     {"end_user_sessions", core_db_end_user_sessions_sql},
     {"insert_user", core_db_insert_user_sql},
     {"insert_user_warehouse", core_db_insert_user_warehouse_sql},

@@ -12,7 +12,7 @@
  * their session without a write (and without waiting for a WAL flush).
  */
 const char core_db_touch_session_sql[] =
-    "WITH s AS (SELECT id, user_id, csrf_token, last_seen_at"
+    "WITH s AS (SELECT id, user_id, csrf_token, last_seen_at, write_lsn"
     " FROM auth_session WHERE token_hash = " CORE_DB_AUTH_DIGEST(
         "$1") " AND ended_at IS NULL"
               " AND expires_at > now()"
@@ -25,7 +25,7 @@ const char core_db_touch_session_sql[] =
               " AS warehouses,"
               " coalesce(u.owner_id, 0) AS owner_id,"
               " coalesce((SELECT code FROM owners WHERE id = u.owner_id), '')"
-              " AS owner"
+              " AS owner, coalesce(s.write_lsn::text, '') AS write_lsn"
               " FROM s JOIN app_user u ON u.id = s.user_id WHERE u.active";
 
 enum core_qs
@@ -37,7 +37,7 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
   const char *params[] = {token, idle};
   int64_t session_id = 0, user_id = 0, owner_id = 0;
   const char *name = NULL, *role = NULL, *csrf = NULL, *warehouses = NULL;
-  const char *owner = NULL;
+  const char *owner = NULL, *write_lsn = NULL;
   struct core_db_rspec rs[] = {
       CORE_DB_RS_INT64("session_id", &session_id),
       CORE_DB_RS_INT64("user_id", &user_id),
@@ -47,6 +47,7 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
       CORE_DB_RS_TEXT("warehouses", &warehouses),
       CORE_DB_RS_INT64("owner_id", &owner_id),
       CORE_DB_RS_TEXT("owner", &owner),
+      CORE_DB_RS_TEXT("write_lsn", &write_lsn),
       CORE_DB_RS_END,
   };
   enum core_qs qs =
@@ -63,6 +64,7 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
     p->owner_id = owner_id;
     p->owner = owner;
     p->scopes = "";
+    p->write_lsn = write_lsn;
   }
   return qs;
 }

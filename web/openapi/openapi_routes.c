@@ -90,7 +90,7 @@ openapi_lists_find(const struct openapi_lists *lists, const char *file,
 static const char *const members[] = {
     "method", "pattern",       "handler", "perm",       "json_body",
     "query",  "body_optional", "scope",   "scope_from", "rate_free",
-    "owner",  "owner_from",    NULL};
+    "owner",  "owner_from",    "replica", NULL};
 
 /* Stores the one-token value at @a k as member @a m of @a r. */
 static int
@@ -120,6 +120,8 @@ set_member(struct openapi_route *r, const char *m, const struct openapi_toks *t,
     r->body_optional = truth;
   else if (strcmp(m, "rate_free") == 0)
     r->rate_free = truth;
+  else if (strcmp(m, "replica") == 0)
+    r->replica = truth;
   else if (strcmp(m, "query") == 0 && text != NULL) {
     r->query = openapi_lists_find(lists, t->path, text);
     if (r->query == NULL) {

@@ -10,7 +10,7 @@
 /* One entry of web_routes[] (every string heap, owned by the array). */
 struct openapi_route {
   char *method, *pattern, *handler, *perm;
-  bool json_body, body_optional, rate_free;
+  bool json_body, body_optional, rate_free, replica;
   char **query; /* NULL-terminated, or NULL: no query parameters */
   char *scope;  /* WEB_SCOPE_* name */
   char *scope_from;

@@ -159,6 +159,29 @@ owner_scope_keys_are_in_the_request(void **state)
   assert_true(open >= 10);
 }
 
+/*
+ * A route the read replica may serve must be a read: a GET, public
+ * nowhere (a replica-safe read is a signed-in session's), taking no body.
+ */
+static void
+replica_routes_are_reads(void **state)
+{
+  (void)state;
+  unsigned n = 0;
+  for (const struct web_route *r = web_routes; r->method != NULL; r++) {
+    if (!r->replica)
+      continue;
+    n++;
+    if (strcmp(r->method, "GET") != 0 || r->json_body ||
+        strcmp(r->perm, "public") == 0) {
+      fprintf(stderr, "replica-safe route %s %s is not a signed-in GET\n",
+              r->method, r->pattern);
+      fail();
+    }
+  }
+  assert_true(n > 10); /* reports, lists, stock lookups, exports */
+}
+
 static void
 rest_of_path_matches_any_depth(void **state)
 {
@@ -196,6 +219,7 @@ main(void)
       cmocka_unit_test(rest_of_path_matches_any_depth),
       cmocka_unit_test(every_route_declares_its_warehouse_scope),
       cmocka_unit_test(owner_scope_keys_are_in_the_request),
+      cmocka_unit_test(replica_routes_are_reads),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
