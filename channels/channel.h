@@ -14,9 +14,9 @@
  * (channel_taobao_waybill.c), JD (JOS), Pinduoduo and Douyin (抖店), with
  * their own e-waybill services (channel_pdd_waybill.c,
  * channel_douyin_waybill.c), each with its stock push (stock_push). JD's
- * waybill service is NULL until built. Taobao and JD page through channel_pull_pages;
- * Pinduoduo reads 30-minute slices and Douyin 0-based pages, each with its own
- * loop.
+ * waybill service is NULL until built. Taobao and JD page through
+ * channel_pull_pages; Pinduoduo reads 30-minute slices and Douyin 0-based
+ * pages, each with its own loop.
  */
 #include "core_ec.h"
 
