@@ -134,12 +134,13 @@ booked(const struct platform *p, const char *key, long long *sets)
   return q;
 }
 
-/* Waits up to 30 s for listing @a key of @a p to be set to @a want. */
+/* Waits up to 60 s for listing @a key of @a p to be set to @a want (30 s
+ * was too short under ASan on a busy 2-core machine). */
 static void
 wait_booked(const struct platform *p, const char *key, long long want)
 {
   long long q = -1;
-  for (int i = 0; i < 120; i++) {
+  for (int i = 0; i < 240; i++) {
     q = booked(p, key, NULL);
     if (q == want)
       return;
