@@ -107,19 +107,11 @@ write_report(const struct core_report *r, const char *filters,
 int
 cli_report(struct core_config *cfg, const struct cli_args *args)
 {
+  /* As the API's routes: some groupings are reports of their own. */
   const char *name = cli_arg(args, "NAME");
-  const char *by = cli_arg(args, "--by");
-  /* As the API's inventory route: by bin is a report of its own. */
-  if (name != NULL && by != NULL && strcmp(name, "inventory") == 0 &&
-      strcmp(by, "bin") == 0)
-    name = "inventory-bin";
-  if (name != NULL && by != NULL && strcmp(name, "inventory") == 0 &&
-      strcmp(by, "owner") == 0)
-    name = "inventory-owner";
-  /* As the API's sales route: by the customer's segment too. */
-  if (name != NULL && by != NULL && strcmp(name, "sales") == 0 &&
-      strcmp(by, "customer_segment") == 0)
-    name = "sales-segment";
+  if (name != NULL)
+    name =
+        web_report_variant(name, cli_arg(args, "--by"), cli_arg(args, "--at"));
   enum web_report_format fmt;
   json_t *f = json_object();
   int rc = name != NULL ? read_flags(args, name, &fmt, f) : 2;

@@ -66,6 +66,11 @@ static const struct web_report_spec specs[] = {
      .at = true,
      .bys = inventory_bin_by,
      .texts = sku_category_owner},
+    /* by=bin without `at` (web_report_variant). */
+    {.report = "inventory-bin-now",
+     .at = true,
+     .bys = inventory_bin_by,
+     .texts = sku_category_owner},
     /* by=owner of the inventory route (issue 23). */
     {.report = "inventory-owner",
      .at = true,
@@ -158,6 +163,26 @@ web_report_spec_find(const char *name)
     if (strcmp(specs[i].report, name) == 0)
       return &specs[i];
   return NULL;
+}
+
+static bool
+is(const char *s, const char *v)
+{
+  return s != NULL && strcmp(s, v) == 0;
+}
+
+const char *
+web_report_variant(const char *name, const char *by, const char *at)
+{
+  if (is(name, "inventory") && is(by, "bin"))
+    return at == NULL ? "inventory-bin-now" : "inventory-bin";
+  if (is(name, "inventory") && is(by, "owner"))
+    return "inventory-owner";
+  /* By the customer's segment reads the shipped lines with today's
+   * segments, not the rollup (rpt_feedback.sql). */
+  if (is(name, "sales") && is(by, "customer_segment"))
+    return "sales-segment";
+  return name;
 }
 
 bool

@@ -58,4 +58,14 @@ bool web_report_filters(const struct web_report_spec *spec,
 /* The spec of report @a name (a core_report name), or NULL. */
 const struct web_report_spec *web_report_spec_find(const char *name);
 
+/*
+ * The core_report name that answers the route (or `depot report`) of
+ * report @a name with the caller's @a by and @a at (each NULL when not
+ * given): some groupings are reports of their own with other columns
+ * (inventory by bin or owner, sales by customer segment), and inventory by
+ * bin today reads bin by bin in report order (rpt_inventory_bins_now).
+ */
+const char *web_report_variant(const char *name, const char *by,
+                               const char *at);
+
 #endif

@@ -387,19 +387,16 @@ valuation_at_a_past_date_uses_the_costs_that_applied_then(void **state)
   free(doc);
 }
 
-/* By bin at a past date: each bin's units from the whole ledger up to that
- * day (not the quants the report walks back), valued at the warehouse's
- * cost of the SKU then, from the same ledger. */
+/* Whether the by-bin report @a path answers, for the end of day @a at,
+ * each bin's units from the whole ledger up to that day (not the quants
+ * the report walks back), valued at the warehouse's cost of the SKU then,
+ * from the same ledger; its document with the range goes to @a d_out. */
 static void
-valuation_by_bin_at_a_past_date_agrees_with_the_ledger(void **state)
+by_bin_agrees_with_the_ledger(const char *path, const char *at, char **d_out)
 {
-  (void)state;
-  char at[16], path[160];
-  sql_date("current_date - 30", at, sizeof at);
-  snprintf(path, sizeof path,
-           "/api/v1/reports/inventory?at=%s&by=bin&limit=10000", at);
   char *doc = report(path);
   char *d = with_range(doc, at, at);
+  free(doc);
   const char *cmp =
       EFFECTS ","
               " mv AS (SELECT to_location_id AS loc, sku_id, qty AS q,"
@@ -437,12 +434,62 @@ valuation_by_bin_at_a_past_date_agrees_with_the_ledger(void **state)
     sql_print(sql, d);
   }
   assert_int_equal(diff, 0);
+  *d_out = d;
+}
+
+static void
+valuation_by_bin_at_a_past_date_agrees_with_the_ledger(void **state)
+{
+  (void)state;
+  char at[16], path[160];
+  sql_date("current_date - 30", at, sizeof at);
+  snprintf(path, sizeof path,
+           "/api/v1/reports/inventory?at=%s&by=bin&limit=10000", at);
+  char *d;
+  by_bin_agrees_with_the_ledger(path, at, &d);
   /* Some bins moved since, so walking back did something. */
   assert_true(sql_int_doc("SELECT count(*) FROM stock_move WHERE created_at"
                           " >= (($1::json->>'hi')::date + 1)::timestamptz",
                           d) > 0);
   free(d);
-  free(doc);
+}
+
+/* By bin without a date reads today's quants bin by bin in the report's
+ * order (rpt_inventory_bins_now): the same rows as the ledger says, as the
+ * dated report for today says, and a short page is the first rows of the
+ * whole, cut where the whole is. */
+static void
+valuation_by_bin_today_agrees_with_the_ledger_and_pages_in_order(void **state)
+{
+  (void)state;
+  char today[16], path[160];
+  sql_date("current_date", today, sizeof today);
+  char *d;
+  by_bin_agrees_with_the_ledger("/api/v1/reports/inventory?by=bin&limit=10000",
+                                today, &d);
+  snprintf(path, sizeof path,
+           "/api/v1/reports/inventory?at=%s&by=bin&limit=10000", today);
+  char *dated = report(path);
+  json_t *all = json_loads(d, 0, NULL);
+  json_t *then = json_loads(dated, 0, NULL);
+  assert_non_null(all);
+  assert_non_null(then);
+  assert_true(json_array_size(json_object_get(all, "rows")) > 5);
+  assert_true(
+      json_equal(json_object_get(all, "rows"), json_object_get(then, "rows")));
+  json_t *p = api_step(&srv, "GET", "/api/v1/reports/inventory?by=bin&limit=5",
+                       NULL, 200);
+  assert_true(json_is_true(json_object_get(p, "truncated")));
+  json_t *rows = json_object_get(p, "rows");
+  assert_int_equal(json_array_size(rows), 5);
+  for (size_t i = 0; i < 5; i++)
+    assert_true(json_equal(json_array_get(rows, i),
+                           json_array_get(json_object_get(all, "rows"), i)));
+  json_decref(p);
+  json_decref(then);
+  json_decref(all);
+  free(dated);
+  free(d);
 }
 
 /* By stock owner (issue 23): the demo's 3PL clients' goods and the
@@ -1361,6 +1408,8 @@ main(void)
       cmocka_unit_test(
           valuation_at_a_past_date_uses_the_costs_that_applied_then),
       cmocka_unit_test(valuation_by_bin_at_a_past_date_agrees_with_the_ledger),
+      cmocka_unit_test(
+          valuation_by_bin_today_agrees_with_the_ledger_and_pages_in_order),
       cmocka_unit_test(valuation_by_owner_agrees_with_the_ledger_of_its_skus),
       cmocka_unit_test(an_xlsx_export_holds_the_cells_of_the_csv_export),
       cmocka_unit_test(bad_filters_are_refused_naming_the_field),
