@@ -143,6 +143,7 @@ test('an admin saves the JD store\'s ZTO e-waybill account with JD\'s fields', a
   const codes = await page.$$eval('#wb-cp-codes option', (os) => os.map((o) => o.value));
   assert.deepEqual(codes, ['ZTO', 'YTO', 'YUNDA', 'STO', 'JD', 'SF']);
   assert.match(await page.textContent('label[for=wb-vendor-code]'), /JD vendor code/);
+  assert.match(await page.textContent('#waybill > p.hint'), /asks JD for the waybill number/);
   await shot(page, 'app-waybill-jd-new');
   await page.selectOption('#wb-carrier', 'ZTO');
   await page.fill('#wb-cp', 'ZTO');
@@ -218,6 +219,7 @@ test('360×640: the JD account section in Chinese and English fits a phone', asy
   assert.match(await page.textContent('#waybill h2'), /电子面单账号/);
   assert.match(await page.textContent('label[for=wb-cp]'), /京东承运商编码/);
   assert.match(await page.textContent('label[for=wb-branch]'), /网点编码/);
+  assert.match(await page.textContent('#waybill > p.hint'), /向京东取号/);
   assert.equal(await page.inputValue('#wb-cp'), 'ZTO');
   assert.equal(await page.inputValue('#wb-vendor-code'), '10088');
   await fitsWidth(page, 360, 'waybill-jd-zh-CN');

@@ -25,7 +25,7 @@ const SERVICES = {
   douyin: { codes: ['ZHONGTONG', 'YUANTONG', 'YUNDA', 'SHENTONG', 'SHUNFENG', 'JTEXPRESS'], code: 'waybill.logistics_code', hint: 'waybill.template_hint_dy' },
   /* JD's providerCode (京东无界电子面单); JD's service also needs the
      fields of JD_FIELDS. */
-  jd: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'JD', 'SF'], code: 'waybill.provider_code', hint: 'waybill.template_hint_jd', jd: true },
+  jd: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'JD', 'SF'], code: 'waybill.provider_code', hint: 'waybill.template_hint_jd', intro: 'waybill.hint_jd', use: 'waybill.use_jd', jd: true },
 };
 
 /* JD's service fields: form id, key of the account's service, label,
@@ -116,7 +116,7 @@ function accountForm(store, channel, carriers, items, env, draw) {
   svc.jd ? el('div', { class: 'row' },
     JD_REGION_IDS.map(([id, k, label]) => input(id, label, { maxlength: 12, inputmode: 'numeric', pattern: '[0-9]*', translate: 'no', value: first.sender[k] || '' }))) : null,
   svc.jd ? el('p', { class: 'hint' }, t('waybill.region_ids_hint')) : null,
-  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: first.active !== false }), ' ', t('waybill.use')),
+  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: first.active !== false }), ' ', t(svc.use || 'waybill.use')),
   el('p', {}, el('button', { type: 'submit', class: 'primary', id: 'waybill-save' }, t('waybill.save'))));
 }
 
@@ -127,7 +127,7 @@ export async function waybillSection(store, env, draw) {
   const carriers = (await api('GET', '/api/v1/carriers')).items || [];
   return el('section', { id: 'waybill' },
     el('h2', {}, t('waybill.title')),
-    el('p', { class: 'hint' }, t('waybill.hint')),
+    el('p', { class: 'hint' }, t((SERVICES[w.channel] || {}).intro || 'waybill.hint')),
     w.authorised ? null : el('p', { class: 'error', id: 'waybill-unauthorised' }, t('waybill.needs_auth')),
     w.items.length ? accountsTable(w.items) : el('p', { id: 'waybill-none' }, t('waybill.none')),
     w.items.some((a) => a.cancel_problems > 0)
