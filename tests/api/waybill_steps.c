@@ -95,7 +95,6 @@ collect(char *p, size_t s, size_t n, void *cls)
   return got;
 }
 
-/* POSTs JSON @a body to the simulator's control path @a path; its JSON. */
 bool
 waybill_sim_start(const char *env, const char *const *argv, pid_t *pid,
                   unsigned *port)
@@ -124,6 +123,7 @@ waybill_sim_start(const char *env, const char *const *argv, pid_t *pid,
          sscanf(line, "listening %u", port) == 1;
 }
 
+/* POSTs JSON @a body to the simulator's control path @a path; its JSON. */
 json_t *
 waybill_sim_post(unsigned sim_port, const char *path, const char *body)
 {
