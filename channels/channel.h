@@ -13,8 +13,8 @@
  * Built: Taobao/Tmall (TOP), with its e-waybills through Cainiao
  * (channel_taobao_waybill.c), JD (JOS), Pinduoduo and Douyin (抖店), with
  * their own e-waybill services (channel_pdd_waybill.c,
- * channel_douyin_waybill.c), each with its stock push (stock_push). JD's
- * waybill service is NULL until built. Taobao and JD page through
+ * channel_douyin_waybill.c, channel_jd_waybill.c), each with its stock
+ * push (stock_push). Taobao and JD page through
  * channel_pull_pages; Pinduoduo reads 30-minute slices and Douyin 0-based
  * pages, each with its own loop.
  */
@@ -103,8 +103,10 @@ struct channel_adapter {
                           struct channel_token *out, struct channel_error *err);
   /*
    * Issue 27 item 4 (e-waybills): runs Depot's waybill request @a req
-   * ({"op":"get", cp_code, object_id, template_url, sender, recipient,
-   * order_ids, items, weight_g} or {"op":"cancel", cp_code, waybill_code})
+   * ({"op":"get", cp_code, object_id, template_url, sender, service,
+   * recipient, order_ids, items, weight_g} or {"op":"cancel", cp_code,
+   * waybill_code, service}; service: the account's service-specific
+   * fields, {} but for JD)
    * with the platform's waybill service; the answer ({waybill_code,
    * object_id, print_data} or {cancel_result}) into @a out (new
    * reference). NULL: the platform has no waybill service built.

@@ -65,10 +65,14 @@
  *   refresh_token; answers access_token, refresh_token, expires_in
  *   (seconds), or a non-zero code with msg.
  *
+ * - E-waybills (京东无界电子面单): channel_jd_waybill.c, through
+ *   channel_jd_call.
+ *
  * Buyer data comes masked (or encrypted) from JOS: it is kept as given;
  * Depot invents no unmasked data.
  */
 #include "channel_jd.h"
+#include "channel_jd_waybill.h"
 
 #include "core_arena.h"
 #include "core_money.h"
@@ -253,6 +257,14 @@ jos_call(const struct channel_creds *c, const char *method, const json_t *biz,
     return CORE_EC_CHANNEL_UPSTREAM;
   }
   return CORE_EC_OK;
+}
+
+enum core_ec
+channel_jd_call(const struct channel_creds *c, const char *method,
+                const json_t *biz, struct core_arena *arena, json_t **root,
+                const json_t **out, struct channel_error *err)
+{
+  return jos_call(c, method, biz, arena, root, out, err);
 }
 
 /* One line per item; the seller's SKU code (商家编码) names it. */
@@ -517,6 +529,6 @@ const struct channel_adapter channel_jd_adapter = {
     .pull = jd_pull,
     .ship = jd_ship,
     .refresh = jd_refresh,
-    .waybill = NULL,
+    .waybill = channel_jd_waybill,
     .stock_push = jd_stock_push,
 };

@@ -31,6 +31,20 @@ bool channel_jd_sign(const struct channel_jd_param *p, size_t n,
 void channel_jd_time(time_t t, char out[20]);
 
 /*
+ * Calls JOS method @a method as the seller with API parameters @a biz (an
+ * object, borrowed; sent as 360buy_param_json with its keys sorted),
+ * signed as every call of the adapter; the "<method>_responce" object
+ * into @a out (owned by @a root, which the caller frees).
+ * CORE_EC_CHANNEL_UPSTREAM with @a err on any failure (error_response:
+ * err->code its code).
+ */
+struct core_arena;
+enum core_ec channel_jd_call(const struct channel_creds *c, const char *method,
+                             const json_t *biz, struct core_arena *arena,
+                             json_t **root, const json_t **out,
+                             struct channel_error *err);
+
+/*
  * The OAuth endpoint that refreshes tokens for router @a base_url (in
  * @a arena): JD's https://open-oauth.jd.com/oauth2/refresh_token for the
  * JOS router, else the router's own origin + /oauth2/refresh_token (a

@@ -34,8 +34,10 @@ static const struct core_db_stmt stmts[] = {
      "  WHERE x.state = 'cancelling' AND x.next_attempt_at <= now()"
      "  ORDER BY x.next_attempt_at, x.carton_id LIMIT $1"
      "  FOR UPDATE SKIP LOCKED)"
-     " RETURNING w.carton_id, w.attempts, w.cp_code, "
-     "w.waybill_code," CREDS_COLS},
+     " RETURNING w.carton_id, w.attempts, w.cp_code, w.waybill_code,"
+     " coalesce((SELECT x.service FROM waybill_account x"
+     "  WHERE x.store_id = w.store_id AND x.carrier = w.carrier),"
+     "  '{}')::text AS service," CREDS_COLS},
     {"waybill_cancel_done",
      "SELECT waybill_cancel_done($1::bigint, $2::boolean, $3::boolean, $4)"},
     {NULL, NULL},
@@ -164,6 +166,7 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
         CORE_DB_RS_INT("attempts", &w[i].attempts),
         CORE_DB_RS_TEXT("cp_code", &w[i].cp_code),
         CORE_DB_RS_TEXT("waybill_code", &w[i].waybill_code),
+        CORE_DB_RS_TEXT("service", &w[i].service),
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, i, rs, lc->arena, "waybill_cancel_lease") ||

@@ -63,6 +63,7 @@ struct core_waybill_cancel {
   int64_t carton;
   int attempts;
   const char *cp_code, *waybill_code;
+  const char *service; /* the account's service object (JSON text) */
   struct core_channel_creds creds;
 };
 

@@ -134,8 +134,10 @@ web_waybill_cancel_once(void)
       why = "the credentials do not open";
     } else {
       struct channel_creds c = creds_of(&w[i].creds);
-      json_t *req = json_pack("{s:s, s:s, s:s}", "op", "cancel", "cp_code",
-                              w[i].cp_code, "waybill_code", w[i].waybill_code);
+      json_t *svc = json_loads(w[i].service, 0, NULL);
+      json_t *req = json_pack("{s:s, s:s, s:s, s:o}", "op", "cancel", "cp_code",
+                              w[i].cp_code, "waybill_code", w[i].waybill_code,
+                              "service", svc != NULL ? svc : json_object());
       json_t *res = NULL;
       ok = ad->waybill(&c, req, a, &res, &e) == CORE_EC_OK;
       json_decref(req);

@@ -5,11 +5,11 @@
 -- marketplace worker drains when a packed parcel is cancelled.
 
 -- The channels whose platform has a waybill service Depot speaks to
--- (channels/channel_taobao_waybill.c: Cainiao; channel_pdd_waybill.c and
--- channel_douyin_waybill.c: the platforms' own).
+-- (channels/channel_taobao_waybill.c: Cainiao; channel_pdd_waybill.c,
+-- channel_douyin_waybill.c and channel_jd_waybill.c: the platforms' own).
 CREATE OR REPLACE FUNCTION waybill_supported(in_channel text) RETURNS boolean
 LANGUAGE sql IMMUTABLE AS $$
-  SELECT in_channel IN ('taobao', 'pinduoduo', 'douyin')
+  SELECT in_channel IN ('taobao', 'pinduoduo', 'douyin', 'jd')
 $$;
 
 CREATE OR REPLACE FUNCTION waybill_account_doc(in_store bigint) RETURNS jsonb
@@ -21,7 +21,7 @@ LANGUAGE sql STABLE AS $$
     'items', coalesce((SELECT jsonb_agg(jsonb_build_object(
         'carrier', w.carrier, 'carrier_name', c.name, 'cp_code', w.cp_code,
         'template_url', w.template_url, 'sender', w.sender,
-        'active', w.active, 'updated_at', w.updated_at,
+        'service', w.service, 'active', w.active, 'updated_at', w.updated_at,
         'issued', (SELECT count(*) FROM carton_waybill x
                     WHERE x.store_id = s.id AND x.carrier = w.carrier
                       AND x.state = 'issued'),
@@ -54,8 +54,11 @@ END $$;
 
 -- Saves store in_store's account for one carrier from in_doc {carrier,
 -- cp_code, template_url, sender{name, mobile, phone, province, city,
--- district, town, detail}, active}: one row per (store, carrier), saved
--- again in place.
+-- district, town, detail; optional JD region ids province_id, city_id,
+-- district_id, town_id}, service, active}: one row per (store, carrier),
+-- saved again in place. service is what JD's service needs (a JD store
+-- only: vendor_code, branch_code or settlement_code, provider_id and
+-- vendor_name optional); the other services keep {}.
 CREATE OR REPLACE FUNCTION waybill_account_save(in_store text, in_doc jsonb,
   OUT out_error text, OUT out_field text, OUT out_detail text,
   OUT out_doc jsonb, OUT out_replayed boolean)
@@ -63,6 +66,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   s store%ROWTYPE;
   snd jsonb := in_doc->'sender';
+  svc jsonb := '{}'::jsonb;
   k text;
 BEGIN
   out_replayed := false;
@@ -110,18 +114,79 @@ BEGIN
       RETURN;
     END IF;
   END LOOP;
+  -- JD's region ids (optional: JOS takes the names; ids only when the
+  -- seller has them), digits only.
+  FOREACH k IN ARRAY ARRAY['province_id', 'city_id', 'district_id',
+                           'town_id'] LOOP
+    IF coalesce(snd->>k, '') !~ '^[0-9]{0,12}$' THEN
+      out_error := 'waybill_sender_invalid';
+      out_field := 'sender.' || k;
+      RETURN;
+    END IF;
+  END LOOP;
+  IF s.channel = 'jd' THEN
+    svc := in_doc->'service';
+    IF jsonb_typeof(svc) IS DISTINCT FROM 'object' THEN
+      out_error := 'missing_field';
+      out_field := 'service';
+      RETURN;
+    END IF;
+    IF coalesce(svc->>'vendor_code', '') !~ '^[A-Za-z0-9_-]{1,40}$' THEN
+      out_error := 'invalid_value';
+      out_field := 'service.vendor_code';
+      out_detail := 'the seller''s JD vendor code (商家编码): 1 to 40 letters, digits, _ or -';
+      RETURN;
+    END IF;
+    FOREACH k IN ARRAY ARRAY['branch_code', 'settlement_code'] LOOP
+      IF coalesce(svc->>k, '') !~ '^[A-Za-z0-9_-]{0,40}$' THEN
+        out_error := 'invalid_value';
+        out_field := 'service.' || k;
+        out_detail := 'at most 40 letters, digits, _ or -';
+        RETURN;
+      END IF;
+    END LOOP;
+    IF coalesce(svc->>'branch_code', '') = ''
+       AND coalesce(svc->>'settlement_code', '') = '' THEN
+      out_error := 'invalid_value';
+      out_field := 'service.branch_code';
+      out_detail := 'a franchise carrier needs its branch code (网点编码), a direct one (JD, SF) its settlement code (财务结算编码)';
+      RETURN;
+    END IF;
+    IF coalesce(svc->>'provider_id', '') !~ '^[0-9]{0,12}$' THEN
+      out_error := 'invalid_value';
+      out_field := 'service.provider_id';
+      out_detail := 'JD''s numeric carrier id (承运商ID)';
+      RETURN;
+    END IF;
+    IF length(coalesce(svc->>'vendor_name', '')) > 100 THEN
+      out_error := 'invalid_value';
+      out_field := 'service.vendor_name';
+      RETURN;
+    END IF;
+    svc := jsonb_strip_nulls(jsonb_build_object(
+      'vendor_code', svc->>'vendor_code',
+      'vendor_name', nullif(btrim(svc->>'vendor_name'), ''),
+      'branch_code', nullif(svc->>'branch_code', ''),
+      'settlement_code', nullif(svc->>'settlement_code', ''),
+      'provider_id', nullif(svc->>'provider_id', '')));
+  END IF;
   snd := jsonb_strip_nulls(jsonb_build_object('name', snd->>'name',
     'mobile', snd->>'mobile', 'phone', snd->>'phone',
     'province', snd->>'province', 'city', snd->>'city',
     'district', snd->>'district', 'town', snd->>'town',
-    'detail', snd->>'detail'));
+    'detail', snd->>'detail',
+    'province_id', nullif(snd->>'province_id', ''),
+    'city_id', nullif(snd->>'city_id', ''),
+    'district_id', nullif(snd->>'district_id', ''),
+    'town_id', nullif(snd->>'town_id', '')));
   INSERT INTO waybill_account (store_id, carrier, cp_code, template_url,
-    sender, active)
+    sender, service, active)
   VALUES (s.id, in_doc->>'carrier', upper(in_doc->>'cp_code'),
-    in_doc->>'template_url', snd, coalesce((in_doc->>'active')::boolean, true))
+    in_doc->>'template_url', snd, svc,
+    coalesce((in_doc->>'active')::boolean, true))
   ON CONFLICT (store_id, carrier) DO UPDATE SET cp_code = excluded.cp_code,
     template_url = excluded.template_url, sender = excluded.sender,
-    active = excluded.active, updated_at = now();
+    service = excluded.service, active = excluded.active, updated_at = now();
   out_doc := waybill_account_doc(s.id);
 END $$;
 
@@ -188,7 +253,7 @@ BEGIN
     'state', cw.state, 'waybill_code', cw.waybill_code,
     'request', jsonb_build_object('op', 'get', 'cp_code', cw.cp_code,
       'object_id', cw.object_id, 'template_url', wa.template_url,
-      'sender', wa.sender, 'weight_g', in_weight_g,
+      'sender', wa.sender, 'service', wa.service, 'weight_g', in_weight_g,
       'order_ids', (SELECT jsonb_agg(DISTINCT x.external_id)
                       FROM shipment_order y
                       JOIN sales_order x ON x.id = y.order_id

@@ -125,6 +125,12 @@ demo_seed_loads_once(void **state)
                                    " JOIN store s ON s.id = w.store_id"
                                    " WHERE s.code = 'TMALL-TOP'"),
                    1);
+  /* The JD store's ZTO account with JD's service fields. */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM waybill_account w"
+                                   " JOIN store s ON s.id = w.store_id"
+                                   " WHERE s.code = 'JD-POP'"
+                                   " AND w.service->>'branch_code' <> ''"),
+                   1);
   assert_int_equal(count_rows(url,
                               "SELECT count(*) FROM shipment s JOIN carton"
                               " c ON c.shipment_id = s.id WHERE s.state"

@@ -22,6 +22,7 @@
 // sortType 1 = newest first; answers searchorderinfo_result {orderInfoList,
 // orderTotal, apiResult}) and jingdong.pop.order.shipment (orderId,
 // logiCoprId numeric, logiNo; answers sopjosshipment_result {success}).
+// E-waybills (receive, bigshot.query, api.unbind): jd_waybill_sim.mjs.
 // OAuth: GET /oauth2/refresh_token?app_key&app_secret&grant_type=
 // refresh_token&refresh_token: a new access and refresh token (the old
 // access token is refused from then on).
@@ -40,6 +41,7 @@
 import http from 'node:http';
 import crypto from 'node:crypto';
 import { book, jdStock, stockControl } from './sim_stock.mjs';
+import { waybillLog, waybillRoute, waybillControl } from './jd_waybill_sim.mjs';
 
 const args = Object.fromEntries(process.argv.slice(2).reduce((acc, a, i, all) => {
   if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
@@ -215,6 +217,8 @@ function route(p) {
   if (p.method === 'jingdong.pop.order.search') return orderSearch(biz);
   if (p.method === 'jingdong.pop.order.shipment') return orderShipment(biz);
   if (p.method === 'jingdong.stock.write.updateSkuStock') return jdStock(biz, error);
+  const w = waybillRoute(p.method, biz); // e-waybills: jd_waybill_sim.mjs
+  if (w) return w;
   return error(15, '不存在的方法名', 'Invalid Method');
 }
 
@@ -234,6 +238,8 @@ const server = http.createServer(async (req, res) => {
       modifyAfter = j;
     } else if (what === 'fail_sends') {
       failSends = j.count;
+    } else if (waybillControl(what, j)) {
+      // fall through to the log
     } else if (stockControl(what, j)) {
       reply(res, book);
       return;
@@ -241,7 +247,7 @@ const server = http.createServer(async (req, res) => {
       res.writeHead(404).end();
       return;
     }
-    reply(res, { ...log, orders: orders.size });
+    reply(res, { ...log, ...waybillLog, orders: orders.size });
     return;
   }
   if (url.pathname === '/oauth2/refresh_token') {
@@ -255,7 +261,9 @@ const server = http.createServer(async (req, res) => {
   log.requests += 1;
   const p = Object.fromEntries(url.searchParams);
   for (const [k, v] of new URLSearchParams(body)) p[k] = v;
-  reply(res, route(p));
+  const answer = route(p);
+  if (answer.status === 503) res.writeHead(503).end('Service Unavailable');
+  else reply(res, answer);
 });
 
 server.listen(Number(args.port ?? 0), '127.0.0.1', () => {

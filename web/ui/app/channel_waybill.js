@@ -3,7 +3,9 @@
  * section of its connection page (#/channel?store=…): one account per
  * carrier with the waybill service's carrier code (Cainiao cp_code), the
  * standard 100 × 180 mm template and the sender address the seller
- * subscribed. At carton close a carrier with an active account takes its
+ * subscribed (and, for JD's service, the seller's vendor code, the
+ * carrier's branch or settlement code and JD's provider id, optionally
+ * JD's region ids of the sender). At carton close a carrier with an active account takes its
  * number from the service instead of Depot's own range.
  */
 import { api } from '../lib/api.js';
@@ -21,7 +23,23 @@ const SERVICES = {
   /* Douyin's logistics_code, sent lowercased (public ERP code's list; the
      platform's own table was not found: order.logisticsCompanyList). */
   douyin: { codes: ['ZHONGTONG', 'YUANTONG', 'YUNDA', 'SHENTONG', 'SHUNFENG', 'JTEXPRESS'], code: 'waybill.logistics_code', hint: 'waybill.template_hint_dy' },
+  /* JD's providerCode (京东无界电子面单); JD's service also needs the
+     fields of JD_FIELDS. */
+  jd: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'JD', 'SF'], code: 'waybill.provider_code', hint: 'waybill.template_hint_jd', intro: 'waybill.hint_jd', use: 'waybill.use_jd', jd: true },
 };
+
+/* JD's service fields: form id, key of the account's service, label,
+   attributes. */
+const JD_FIELDS = [
+  ['wb-vendor-code', 'vendor_code', 'waybill.vendor_code', { required: true, maxlength: 40, translate: 'no' }],
+  ['wb-vendor-name', 'vendor_name', 'waybill.vendor_name', { maxlength: 100 }],
+  ['wb-branch', 'branch_code', 'waybill.branch_code', { maxlength: 40, translate: 'no' }],
+  ['wb-settlement', 'settlement_code', 'waybill.settlement_code', { maxlength: 40, translate: 'no' }],
+  ['wb-provider-id', 'provider_id', 'waybill.provider_id', { maxlength: 12, inputmode: 'numeric', pattern: '[0-9]*', translate: 'no' }],
+];
+/* JD's region ids of the sender (optional: JD takes the names). */
+const JD_REGION_IDS = [['wb-province-id', 'province_id', 'waybill.province_id'], ['wb-city-id', 'city_id', 'waybill.city_id'],
+  ['wb-district-id', 'district_id', 'waybill.district_id']];
 
 function accountsTable(items) {
   return table('waybill-accounts', ['waybill.carrier', 'waybill.service_code', 'waybill.sender', 'waybill.active', 'waybill.issued'],
@@ -39,6 +57,11 @@ function fill(items) {
   for (const [id, val] of [['wb-cp', a && a.cp_code], ['wb-template', a && a.template_url], ['wb-name', s.name],
     ['wb-mobile', s.mobile], ['wb-phone', s.phone], ['wb-province', s.province], ['wb-city', s.city],
     ['wb-district', s.district], ['wb-detail', s.detail]]) $('#' + id).value = val || '';
+  if ($('#wb-vendor-code')) {
+    const sv = (a && a.service) || {};
+    for (const [id, k] of JD_FIELDS) $('#' + id).value = sv[k] || '';
+    for (const [id, k] of JD_REGION_IDS) $('#' + id).value = s[k] || '';
+  }
   $('#wb-active').checked = a ? a.active : true;
 }
 
@@ -56,10 +79,16 @@ function accountForm(store, channel, carriers, items, env, draw) {
         const sender = {};
         for (const [id, k] of [['wb-name', 'name'], ['wb-mobile', 'mobile'], ['wb-phone', 'phone'], ['wb-province', 'province'],
           ['wb-city', 'city'], ['wb-district', 'district'], ['wb-detail', 'detail']]) if (v(id)) sender[k] = v(id);
-        await api('POST', '/api/v1/stores/' + encodeURIComponent(store) + '/waybill-accounts', {
+        const body = {
           carrier: v('wb-carrier'), cp_code: v('wb-cp'), template_url: v('wb-template'), sender,
           active: $('#wb-active').checked,
-        });
+        };
+        if (svc.jd) {
+          body.service = {};
+          for (const [id, k] of JD_FIELDS) if (v(id)) body.service[k] = v(id);
+          for (const [id, k] of JD_REGION_IDS) if (v(id)) sender[k] = v(id);
+        }
+        await api('POST', '/api/v1/stores/' + encodeURIComponent(store) + '/waybill-accounts', body);
         await draw(t('waybill.saved'));
       });
     },
@@ -72,6 +101,9 @@ function accountForm(store, channel, carriers, items, env, draw) {
     el('datalist', { id: 'wb-cp-codes' }, svc.codes.map((c) => el('option', { value: c }))),
     input('wb-template', 'waybill.template', { maxlength: 500, translate: 'no', required: true, value: first.template_url || '' })),
   el('p', { class: 'hint' }, t(svc.hint)),
+  svc.jd ? el('div', { class: 'row', id: 'waybill-jd' },
+    JD_FIELDS.map(([id, k, label, attrs]) => input(id, label, { ...attrs, value: (first.service || {})[k] || '' }))) : null,
+  svc.jd ? el('p', { class: 'hint' }, t('waybill.jd_hint')) : null,
   el('div', { class: 'row' },
     input('wb-name', 'waybill.sender_name', { required: true, value: first.sender.name || '' }),
     input('wb-mobile', 'waybill.sender_mobile', { type: 'tel', maxlength: 30, value: first.sender.mobile || '' }),
@@ -81,7 +113,10 @@ function accountForm(store, channel, carriers, items, env, draw) {
     input('wb-city', 'waybill.city', { required: true, value: first.sender.city || '' }),
     input('wb-district', 'waybill.district', { value: first.sender.district || '' }),
     input('wb-detail', 'waybill.detail', { required: true, value: first.sender.detail || '' })),
-  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: first.active !== false }), ' ', t('waybill.use')),
+  svc.jd ? el('div', { class: 'row' },
+    JD_REGION_IDS.map(([id, k, label]) => input(id, label, { maxlength: 12, inputmode: 'numeric', pattern: '[0-9]*', translate: 'no', value: first.sender[k] || '' }))) : null,
+  svc.jd ? el('p', { class: 'hint' }, t('waybill.region_ids_hint')) : null,
+  el('label', { class: 'check', for: 'wb-active' }, el('input', { id: 'wb-active', type: 'checkbox', checked: first.active !== false }), ' ', t(svc.use || 'waybill.use')),
   el('p', {}, el('button', { type: 'submit', class: 'primary', id: 'waybill-save' }, t('waybill.save'))));
 }
 
@@ -92,7 +127,7 @@ export async function waybillSection(store, env, draw) {
   const carriers = (await api('GET', '/api/v1/carriers')).items || [];
   return el('section', { id: 'waybill' },
     el('h2', {}, t('waybill.title')),
-    el('p', { class: 'hint' }, t('waybill.hint')),
+    el('p', { class: 'hint' }, t((SERVICES[w.channel] || {}).intro || 'waybill.hint')),
     w.authorised ? null : el('p', { class: 'error', id: 'waybill-unauthorised' }, t('waybill.needs_auth')),
     w.items.length ? accountsTable(w.items) : el('p', { id: 'waybill-none' }, t('waybill.none')),
     w.items.some((a) => a.cancel_problems > 0)

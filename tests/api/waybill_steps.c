@@ -1,0 +1,308 @@
+/*
+ * Steps shared by the e-waybill API tests (waybill_steps.h).
+ */
+#include "waybill_steps.h"
+
+#include <arpa/inet.h>
+#include <curl/curl.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "api_steps.h"
+
+static int next_key = 1, next_tote = 1;
+
+/* The station's printer: the bytes of every connection, in order. */
+static int printer_fd;
+static pthread_mutex_t printed_lock = PTHREAD_MUTEX_INITIALIZER;
+static char printed[8][32768];
+static int printed_n;
+
+static void *
+printer_main(void *unused)
+{
+  (void)unused;
+  for (;;) {
+    int c = accept(printer_fd, NULL, NULL);
+    if (c < 0)
+      return NULL;
+    char buf[32768];
+    size_t got = 0;
+    ssize_t n;
+    while (got < sizeof buf - 1 &&
+           (n = read(c, buf + got, sizeof buf - 1 - got)) > 0)
+      got += (size_t)n;
+    close(c);
+    buf[got] = '\0';
+    pthread_mutex_lock(&printed_lock);
+    if (printed_n < 8)
+      memcpy(printed[printed_n++], buf, got + 1);
+    pthread_mutex_unlock(&printed_lock);
+  }
+}
+
+unsigned
+waybill_printer_start(void)
+{
+  printer_fd = socket(AF_INET, SOCK_STREAM, 0);
+  struct sockaddr_in a = {.sin_family = AF_INET};
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  assert_int_equal(bind(printer_fd, (struct sockaddr *)&a, sizeof a), 0);
+  assert_int_equal(listen(printer_fd, 16), 0);
+  socklen_t len = sizeof a;
+  getsockname(printer_fd, (struct sockaddr *)&a, &len);
+  pthread_t t;
+  pthread_create(&t, NULL, printer_main, NULL);
+  pthread_detach(t);
+  return ntohs(a.sin_port);
+}
+
+/* Whether the printer got a job holding @a text, waiting up to 10 s. */
+bool
+waybill_printed_with(const char *text)
+{
+  for (int i = 0; i < 200; i++) {
+    pthread_mutex_lock(&printed_lock);
+    bool seen = false;
+    for (int j = 0; j < printed_n && !seen; j++)
+      seen = strstr(printed[j], text) != NULL;
+    pthread_mutex_unlock(&printed_lock);
+    if (seen)
+      return true;
+    usleep(50000);
+  }
+  return false;
+}
+
+static size_t
+collect(char *p, size_t s, size_t n, void *cls)
+{
+  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
+  char **buf = cls;
+  *buf = realloc(*buf, *len + got + 1);
+  memcpy(*buf + *len, p, got);
+  *len += got;
+  (*buf)[*len] = '\0';
+  return got;
+}
+
+bool
+waybill_sim_start(const char *env, const char *const *argv, pid_t *pid,
+                  unsigned *port)
+{
+  const char *node = getenv("DEPOT_NODE"), *js = getenv(env);
+  int fd[2];
+  if (node == NULL || js == NULL || pipe(fd) != 0)
+    return false;
+  const char *args[16] = {node, js};
+  size_t n = 2;
+  for (; argv[n - 2] != NULL && n < 15; n++)
+    args[n] = argv[n - 2];
+  args[n] = NULL;
+  *pid = fork();
+  if (*pid == 0) {
+    dup2(fd[1], 1);
+    close(fd[0]);
+    execv(node, (char *const *)args);
+    _exit(127);
+  }
+  close(fd[1]);
+  FILE *f = fdopen(fd[0], "r");
+  char line[64] = "";
+  /* The pipe stays open: the simulator writes nothing more. */
+  return f != NULL && fgets(line, sizeof line, f) != NULL &&
+         sscanf(line, "listening %u", port) == 1;
+}
+
+/* POSTs JSON @a body to the simulator's control path @a path; its JSON. */
+json_t *
+waybill_sim_post(unsigned sim_port, const char *path, const char *body)
+{
+  struct {
+    char *buf;
+    size_t len;
+  } r = {NULL, 0};
+  char url[128];
+  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
+  struct curl_slist *h =
+      curl_slist_append(NULL, "Content-Type: application/json");
+  CURL *c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  assert_int_equal(curl_easy_perform(c), CURLE_OK);
+  curl_easy_cleanup(c);
+  curl_slist_free_all(h);
+  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
+  if (j == NULL)
+    fail_msg("simulator %s answered %s", path, r.buf);
+  free(r.buf);
+  return j;
+}
+
+/* Presses "pull now" until order @a ext of the store is allocated. */
+static void
+pull_until_allocated(const struct waybill_steps *w, const char *ext)
+{
+  char path[160];
+  snprintf(path, sizeof path,
+           "/api/v1/orders?store=%s&external_id=%s&state=allocated", w->store,
+           ext);
+  for (int i = 0; i < 40; i++) {
+    if (i % 2 == 0) {
+      char pull[96];
+      snprintf(pull, sizeof pull, "/api/v1/stores/%s/channel-pull", w->store);
+      api_step_ok(w->srv, "POST", pull, NULL, 202);
+    }
+    usleep(500000);
+    json_t *j = api_step(w->srv, "GET", path, NULL, 200);
+    size_t n = json_array_size(json_object_get(j, "items"));
+    json_decref(j);
+    if (n == 1)
+      return;
+  }
+  fail_msg("order %s never allocated", ext);
+}
+
+static json_t *
+scan(const struct waybill_steps *w, int64_t list, const char *code, int qty)
+{
+  char path[64], body[200];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  snprintf(body, sizeof body,
+           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"wb-%d\"}", code,
+           qty > 0 ? qty : 1, next_key++);
+  return api_step(w->picker, "POST", path, body, 200);
+}
+
+/* Waves W7 and picks its one list to the end. */
+static void
+wave_and_pick(const struct waybill_steps *w)
+{
+  api_step_ok(w->srv, "POST", "/api/v1/waves", "{\"warehouse\":\"W7\"}", 201);
+  json_t *v = api_step(w->picker, "POST", "/api/v1/picklists/next",
+                       "{\"warehouse\":\"W7\"}", 200);
+  int64_t list = json_integer_value(json_object_get(v, "picklist"));
+  for (;;) {
+    const char *action = json_string_value(json_object_get(v, "action"));
+    json_t *task = json_object_get(v, "task");
+    json_t *n;
+    if (strcmp(action, "done") == 0)
+      break;
+    if (strcmp(action, "scan_bin") == 0) {
+      n = scan(w, list, json_string_value(json_object_get(task, "bin")), 0);
+    } else if (strcmp(action, "scan_item") == 0) {
+      n = scan(w, list, "MUG-BC",
+               (int)json_integer_value(json_object_get(task, "remaining")));
+    } else {
+      char tote[8];
+      snprintf(tote, sizeof tote, "T%03d", next_tote++);
+      n = scan(w, list, tote, 0);
+    }
+    json_decref(v);
+    v = n;
+  }
+  json_decref(v);
+}
+
+/* Takes platform order @a tid in, picks it and opens its one carton at
+   PACK1 with the mug in it; the carton's id. */
+int64_t
+waybill_carton_of(const struct waybill_steps *w, long long tid)
+{
+  char ext[24], body[120], path[96];
+  snprintf(ext, sizeof ext, "%lld", tid);
+  w->trade(tid);
+  pull_until_allocated(w, ext);
+  wave_and_pick(w);
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"station\":\"PACK1\"}", ext);
+  json_t *sh = api_step(w->picker, "POST", "/api/v1/packing/open", body, 201);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  json_decref(sh);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+           (long long)ship);
+  json_t *c =
+      api_step(w->picker, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
+  int64_t cid = json_integer_value(
+      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
+  json_decref(c);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
+  api_step_ok(w->picker, "POST", path, "{\"code\":\"MUG-BC\",\"qty\":1}", 200);
+  return cid;
+}
+
+/* Closes carton @a cid with key @a key; its tracking number (static). */
+const char *
+waybill_close_carton(const struct waybill_steps *w, int64_t cid,
+                     const char *key)
+{
+  static char tracking[64];
+  char path[96], body[120];
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
+  snprintf(body, sizeof body, "{\"weight_g\":400,\"idempotency_key\":\"%s\"}",
+           key);
+  json_t *r = api_step(w->picker, "POST", path, body, 200);
+  json_t *c = json_array_get(json_object_get(r, "cartons"), 0);
+  snprintf(tracking, sizeof tracking, "%s",
+           json_string_value(json_object_get(c, "tracking_no")));
+  json_decref(r);
+  return tracking;
+}
+
+/* The simulator's count of gets of object id @a obj, and its number. */
+long long
+waybill_sim_gets(const struct waybill_steps *w, const char *obj, char *code,
+                 size_t len)
+{
+  json_t *log = waybill_sim_post(w->sim_port, "/__sim/log", "{}");
+  long long n = json_integer_value(
+      json_object_get(json_object_get(log, "waybill_gets"), obj));
+  if (code != NULL) {
+    const char *c = json_string_value(
+        json_object_get(json_object_get(log, "waybills"), obj));
+    snprintf(code, len, "%s", c != NULL ? c : "");
+  }
+  json_decref(log);
+  return n;
+}
+
+/* What a refused close must leave alone: the rows it would touch. */
+void
+waybill_fingerprint(const struct waybill_steps *w, char *out, size_t len)
+{
+  assert_true(api_sql_text(
+      w->srv,
+      "SELECT md5(concat_ws('|',"
+      " (SELECT string_agg(id || state || coalesce(tracking_no, '-'), ','"
+      "   ORDER BY id) FROM carton),"
+      " (SELECT string_agg(carton_id || state || coalesce(waybill_code, '-'),"
+      "   ',' ORDER BY carton_id) FROM carton_waybill),"
+      " (SELECT string_agg(code || tracking_next, ',' ORDER BY code)"
+      "   FROM carrier),"
+      " (SELECT count(*) FROM print_job), (SELECT count(*) FROM floor_scan),"
+      " (SELECT string_agg(id || state, ',' ORDER BY id) FROM shipment)))",
+      out, len));
+}
+
+size_t
+waybill_exceptions(const struct waybill_steps *w, const char *st)
+{
+  char path[128];
+  snprintf(path, sizeof path,
+           "/api/v1/exceptions?warehouse=W7&kind=waybill_cancel&state=%s", st);
+  json_t *j = api_step(w->srv, "GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(j, "items"));
+  json_decref(j);
+  return n;
+}

@@ -1,0 +1,65 @@
+#ifndef WAYBILL_STEPS_H
+#define WAYBILL_STEPS_H
+/*
+ * Steps shared by the e-waybill API tests of the platforms' own waybill
+ * services (test_api_waybill_pdd, test_api_waybill_jd): the station's
+ * printer, the platform simulator (node, started here), and the way from
+ * a platform order to a closed carton. Each test keeps its own world
+ * (store, account, simulator shapes); these only move it along. Warehouse
+ * W7, product MUG (barcode MUG-BC), totes T001…, carton type BOX.
+ */
+#include "api_harness.h"
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct waybill_steps {
+  struct api_server *srv;    /* the admin's session */
+  struct api_server *picker; /* the picker's session */
+  const char *store;         /* the store's code */
+  unsigned sim_port;         /* the simulator's port */
+  /* Puts platform order @a id (one MUG, to ship) into the simulator. */
+  void (*trade)(long long id);
+};
+
+/* Listens for the station's printer on 127.0.0.1; its port. */
+unsigned waybill_printer_start(void);
+
+/* Whether the printer got a job holding @a text, waiting up to 10 s. */
+bool waybill_printed_with(const char *text);
+
+/*
+ * Starts node with the simulator named by environment variable @a env and
+ * arguments @a argv (NULL-terminated); its pid into @a pid, the port it
+ * prints ("listening <port>") into @a port.
+ */
+bool waybill_sim_start(const char *env, const char *const *argv, pid_t *pid,
+                       unsigned *port);
+
+/* POSTs JSON @a body to the simulator's path @a path; its JSON (new). */
+json_t *waybill_sim_post(unsigned port, const char *path, const char *body);
+
+/* Takes platform order @a tid in, picks it and opens its one carton at
+   PACK1 with the mug in it; the carton's id. */
+int64_t waybill_carton_of(const struct waybill_steps *w, long long tid);
+
+/* Closes carton @a cid with key @a key; its tracking number (static). */
+const char *waybill_close_carton(const struct waybill_steps *w, int64_t cid,
+                                 const char *key);
+
+/* The simulator's count of gets of object id @a obj from its log member
+   waybill_gets, and its number (waybills) into @a code if not NULL. */
+long long waybill_sim_gets(const struct waybill_steps *w, const char *obj,
+                           char *code, size_t len);
+
+/* What a refused close must leave alone: a digest of the rows it would
+   touch. */
+void waybill_fingerprint(const struct waybill_steps *w, char *out, size_t len);
+
+/* How many waybill_cancel exceptions of W7 are in state @a st. */
+size_t waybill_exceptions(const struct waybill_steps *w, const char *st);
+
+#endif
