@@ -115,7 +115,9 @@ struct core_channel_writeback {
   const char *carrier; /* Depot's carrier code */
   const char *waybill;
   const char **sub_ids; /* split parcels: the platform's line ids */
+  long long *sub_qty;   /* the units of each of sub_ids in this parcel */
   size_t n_sub;
+  bool first; /* no other parcel of the order was sent to the platform */
 };
 
 /* Leases up to @a max due write-backs into @a out (@a n, in @a arena). */

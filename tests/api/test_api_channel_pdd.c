@@ -40,7 +40,7 @@
 #define SECRET "pdd-sim-secret-0123456789abcdef"
 #define TOKEN "7a6b5c4d-pdd-access-token"
 
-static struct api_server srv, picker;
+static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
 static int next_key = 1, next_tote = 1;
@@ -188,6 +188,23 @@ setup_world(void)
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
      "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
      201);
+  /* A second warehouse with the bowls: an order of a mug and a bowl ships
+     in two parcels. */
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W8/totes",
+     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+     "\"qty_delta\":10}",
+     201);
 }
 
 static int
@@ -201,7 +218,13 @@ setup(void **state)
     return -1;
   setup_world();
   assert_true(api_add_user(&srv, "ppicker", "picker", "W7", "pdd picker 4242"));
+  assert_true(
+      api_add_user(&srv, "ppicker8", "picker", "W8", "pdd picker 4242"));
   picker = srv;
+  picker8 = srv;
+  if (api_login(&srv, "ppicker8", "pdd picker 4242", picker8.token, NULL) !=
+      200)
+    return -1;
   return api_login(&srv, "ppicker", "pdd picker 4242", picker.token, NULL) ==
                  200
              ? 0
@@ -662,6 +685,93 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_decref(c);
 }
 
+/* The sim's log once it holds at least @a sends sends and @a extras extra
+   waybills (or after 20 s). */
+static json_t *
+log_with(size_t sends, size_t extras)
+{
+  json_t *log = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(log);
+    log = sim_log();
+    if (json_array_size(json_object_get(log, "sends")) >= sends &&
+        json_array_size(json_object_get(log, "extras")) >= extras)
+      break;
+    usleep(250000);
+  }
+  return log;
+}
+
+static void
+a_split_order_is_written_back_per_parcel(void **state)
+{
+  (void)state;
+  /* A mug (only in W7) and a bowl (only in W8): two parcels. The first to
+     ship ships the order at Pinduoduo; the second goes as an extra
+     waybill of type 1 (分包发货). */
+  char ts[20], body[1600];
+  time_t t = time(NULL) + 8 * 3600;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
+  snprintf(body, sizeof body,
+           "{\"orders\":[{\"order_sn\":\"5001\",\"order_status\":1,"
+           "\"refund_status\":1,\"confirm_status\":1,\"is_lucky_flag\":1,"
+           "\"updated_at\":\"%s\",\"goods_amount\":\"2.00\","
+           "\"discount_amount\":\"0.00\",\"seller_discount\":\"0.00\","
+           "\"platform_discount\":\"0.00\",\"postage\":\"0.00\","
+           "\"pay_amount\":\"2.00\",\"receiver_name_mask\":\"张*\","
+           "\"receiver_phone_mask\":\"138****1234\","
+           "\"receiver_address_mask\":\"上海市长宁区**路**号\",\"province\":"
+           "\"上海市\",\"city\":\"上海市\",\"town\":\"长宁区\",\"item_list\":"
+           "[{\"goods_id\":\"50010\",\"sku_id\":\"50011\",\"outer_id\":"
+           "\"MUG\",\"goods_name\":\"马克杯\",\"goods_price\":\"1.00\","
+           "\"goods_count\":1},{\"goods_id\":\"50020\",\"sku_id\":"
+           "\"50021\",\"outer_id\":\"BOWL\",\"goods_name\":\"碗\","
+           "\"goods_price\":\"1.00\",\"goods_count\":1}]}]}",
+           ts);
+  json_decref(sim_post("/__sim/orders", body, false));
+  pull_until("5001", "allocated", 1);
+  json_t *before = sim_log();
+  size_t sends0 = json_array_size(json_object_get(before, "sends"));
+  json_decref(before);
+  wave_and_pick();
+  pack_and_ship("5001", 1);
+  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
+  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  json_t *log = log_with(sends0 + 1, 1);
+  json_t *sends = json_object_get(log, "sends");
+  json_t *extras = json_object_get(log, "extras");
+  assert_int_equal(json_array_size(sends), sends0 + 1);
+  assert_int_equal(json_array_size(extras), 1);
+  json_t *s = json_array_get(sends, sends0);
+  json_t *x = json_array_get(extras, 0);
+  assert_string_equal(json_string_value(json_object_get(s, "order_sn")),
+                      "5001");
+  assert_string_equal(json_string_value(json_object_get(x, "order_sn")),
+                      "5001");
+  assert_string_equal(json_string_value(json_object_get(x, "extra_track_type")),
+                      "1");
+  json_t *track = json_array_get(json_object_get(x, "extra_track_list"), 0);
+  assert_int_equal(json_array_size(json_object_get(x, "extra_track_list")), 1);
+  assert_int_equal(json_integer_value(json_object_get(track, "shipping_id")),
+                   44);
+  const char *main_no =
+      json_string_value(json_object_get(s, "tracking_number"));
+  const char *extra_no =
+      json_string_value(json_object_get(track, "tracking_number"));
+  assert_true(strncmp(main_no, "SF", 2) == 0);
+  assert_true(strncmp(extra_no, "SF", 2) == 0);
+  assert_string_not_equal(main_no, extra_no);
+  json_decref(log);
+  /* Each parcel reached Pinduoduo once. */
+  sleep(3);
+  log = sim_log();
+  assert_int_equal(json_array_size(json_object_get(log, "sends")), sends0 + 1);
+  assert_int_equal(json_array_size(json_object_get(log, "extras")), 1);
+  json_decref(log);
+}
+
 static void
 an_expired_token_is_refreshed_before_the_pull(void **state)
 {
@@ -702,6 +812,7 @@ main(void)
           a_cancellation_pulled_after_allocation_releases_the_stock),
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails),
+      cmocka_unit_test(a_split_order_is_written_back_per_parcel),
       cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
