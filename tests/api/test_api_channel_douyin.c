@@ -169,10 +169,10 @@ setup_world(void)
      "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
      "100}",
      201);
-  /* Douyin names a logistics company by its code (shunfeng): the
-     carrier's code is that code, upper case as Depot writes codes. */
+  /* Douyin names a logistics company by its code: Depot's SF goes as
+     shunfeng through the built-in table (migration 0386). */
   ok("POST", "/api/v1/carriers",
-     "{\"code\":\"SHUNFENG\",\"name\":\"SF Express\",\"transit_days\":2,"
+     "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"
      "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
      "\"first\":1,\"last\":5000}}",
      201);
@@ -180,7 +180,7 @@ setup_world(void)
   ok("POST", "/api/v1/stores",
      "{\"code\":\"DY1\",\"name\":\"抖店旗舰店\",\"channel\":"
      "\"douyin\",\"warehouse\":\"W7\",\"currency\":\"CNY\","
-     "\"carrier\":\"SHUNFENG\"}",
+     "\"carrier\":\"SF\"}",
      201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
@@ -640,7 +640,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_t *s = json_array_get(sends, 0);
   assert_string_equal(json_string_value(json_object_get(s, "order_id")),
                       "3001");
-  /* Depot's carrier code goes lowercased as Douyin's company code. */
+  /* Depot's carrier SF goes as Douyin's company code shunfeng. */
   assert_string_equal(json_string_value(json_object_get(s, "company_code")),
                       "shunfeng");
   assert_true(strncmp(json_string_value(json_object_get(s, "logistics_code")),

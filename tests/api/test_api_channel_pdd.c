@@ -151,6 +151,13 @@ sim_order(long long id, const char *sku, int qty, int status, int refund,
   json_decref(sim_post("/__sim/orders", body, false));
 }
 
+/* Depot's SF carrier, its platform codes added to the end by callers. */
+#define SF_CARRIER_HEAD                                                        \
+  "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"               \
+  "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":"             \
+  "\"mod10\",\"first\":1,\"last\":5000}"
+#define SF_CARRIER SF_CARRIER_HEAD "}"
+
 static void
 setup_world(void)
 {
@@ -171,18 +178,14 @@ setup_world(void)
      "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
      "100}",
      201);
-  /* Pinduoduo names a logistics company by its numeric id: the carrier's
-     code is that id (44 stands for SF here). */
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"44\",\"name\":\"SF Express (PDD 44)\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
+  /* Pinduoduo names a logistics company by its numeric id: Depot's SF
+     goes as 44 through the built-in table (migration 0386). */
+  ok("POST", "/api/v1/carriers", SF_CARRIER, 201);
   ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"PDD1\",\"name\":\"拼多多旗舰店\",\"channel\":"
      "\"pinduoduo\",\"warehouse\":\"W7\",\"currency\":\"CNY\","
-     "\"carrier\":\"44\"}",
+     "\"carrier\":\"SF\"}",
      201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
@@ -666,7 +669,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_t *s = json_array_get(sends, 0);
   assert_string_equal(json_string_value(json_object_get(s, "order_sn")),
                       "3001");
-  /* Depot's carrier code is Pinduoduo's logistics company id. */
+  /* Depot's carrier SF goes as Pinduoduo's logistics company id. */
   assert_string_equal(json_string_value(json_object_get(s, "logistics_id")),
                       "44");
   assert_true(strncmp(json_string_value(json_object_get(s, "tracking_number")),
@@ -773,6 +776,80 @@ a_split_order_is_written_back_per_parcel(void **state)
 }
 
 static void
+a_sellers_platform_code_overrides_the_built_in_one(void **state)
+{
+  (void)state;
+  /* Bad platform codes are refused and change nothing. */
+  json_t *e =
+      api_step(&srv, "POST", "/api/v1/carriers",
+               SF_CARRIER_HEAD ",\"platform_codes\":{\"amazon\":\"1\"}}", 422);
+  assert_string_equal(api_json_error_code(e), "unknown_field");
+  json_decref(e);
+  e = api_step(&srv, "POST", "/api/v1/carriers",
+               SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"4 4\"}}",
+               422);
+  assert_string_equal(api_json_error_code(e), "invalid_value");
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(e, "error"), "field")),
+      "platform_codes.pinduoduo");
+  json_decref(e);
+  json_t *list = api_step(&srv, "GET", "/api/v1/carriers", NULL, 200);
+  json_t *sf = NULL, *c;
+  size_t i;
+  json_array_foreach(json_object_get(list, "items"), i, c)
+  {
+    if (strcmp(json_string_value(json_object_get(c, "code")), "SF") == 0)
+      sf = c;
+  }
+  assert_non_null(sf);
+  assert_int_equal(json_object_size(json_object_get(sf, "platform_codes")), 0);
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_object_get(sf, "platform_defaults"), "pinduoduo")),
+      "44");
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(sf, "platform_defaults"), "douyin")),
+                      "shunfeng");
+  json_decref(list);
+  /* The seller's own code for SF at Pinduoduo (a contract carrier's id)
+     is the one sent. */
+  ok("POST", "/api/v1/carriers",
+     SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"4400\"}}", 200);
+  sim_order(6001, "MUG", 1, 1, 1, 0);
+  pull_until("6001", "allocated", 1);
+  wave_and_pick();
+  pack_and_ship("6001", 1);
+  json_t *log = NULL, *hit = NULL;
+  for (int k = 0; k < 80 && hit == NULL; k++) {
+    json_decref(log);
+    log = sim_log();
+    json_array_foreach(json_object_get(log, "sends"), i, c)
+    {
+      if (strcmp(json_string_value(json_object_get(c, "order_sn")), "6001") ==
+          0)
+        hit = c;
+    }
+    if (hit == NULL)
+      usleep(250000);
+  }
+  assert_non_null(hit);
+  assert_string_equal(json_string_value(json_object_get(hit, "logistics_id")),
+                      "4400");
+  json_decref(log);
+  /* An empty code drops the seller's own: the built-in 44 again. */
+  ok("POST", "/api/v1/carriers",
+     SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"\"}}", 200);
+  list = api_step(&srv, "GET", "/api/v1/carriers", NULL, 200);
+  json_array_foreach(json_object_get(list, "items"), i, c)
+  {
+    if (strcmp(json_string_value(json_object_get(c, "code")), "SF") == 0)
+      assert_int_equal(json_object_size(json_object_get(c, "platform_codes")),
+                       0);
+  }
+  json_decref(list);
+}
+
+static void
 an_expired_token_is_refreshed_before_the_pull(void **state)
 {
   (void)state;
@@ -813,6 +890,7 @@ main(void)
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails),
       cmocka_unit_test(a_split_order_is_written_back_per_parcel),
+      cmocka_unit_test(a_sellers_platform_code_overrides_the_built_in_one),
       cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
