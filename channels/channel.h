@@ -67,7 +67,14 @@ struct channel_parcel {
   const char *carrier;        /* Depot's carrier code, sent as the platform's */
   const char *waybill;        /* the tracking number */
   const char *const *sub_ids; /* the platform's line ids of a split parcel */
+  const long long *sub_qty;   /* the units of each of sub_ids (or NULL) */
   size_t n_sub;               /* 0: the whole order */
+  /* No other parcel of this order was taken by the platform yet: the
+     platforms that ship a whole order with one waybill (Pinduoduo) ship it
+     with this one, later ones go as extra waybills. Parcels of one order
+     are sent one after another, oldest first. */
+  bool first;
+  long long id; /* Depot's write-back id: the platform's request id */
 };
 
 /* One listing's stock to set on the platform (issue 27 item 5). */

@@ -56,11 +56,26 @@
  *   are not the seller's and are not taken.
  * - order.logisticsAdd: order_id, company_code (Douyin's code of the
  *   logistics company, from order.logisticsCompanyList), logistics_code
- *   (the tracking number); answers code 10000. Depot's carrier code is
- *   sent lowercased as company_code (carrier ZHONGTONG goes as
- *   zhongtong): no table of Douyin's codes was found to map other names.
- *   The call ships the whole order; split parcels
- *   (order.logisticsAddMultiPack) are not built.
+ *   (the tracking number); answers code 10000. The carrier comes as
+ *   Douyin's company code already when the seller's
+ *   carrier.platform_codes or the built-in channel_carrier_code table
+ *   (migration 0386: ZTO zhongtong, SF shunfeng, JTSD jtexpress …) knows
+ *   it; another is sent lowercased (carrier ZHONGTONG goes as zhongtong)
+ *   and Douyin refuses an unknown one (isv.business-failed:60018, the
+ *   exceptions desk shows it).
+ *   The call ships the whole order.
+ * - order.logisticsAddMultiPack (拆包发货: "one shop order split into
+ *   several logistics packages"): order_id, request_id (idempotent: the
+ *   same request_id again answers the first success and ships nothing),
+ *   pack_list[] {shipped_order_info[] {shipped_order_id (the sku order),
+ *   shipped_num}, logistics_code, company_code}; answers data
+ *   {pack_list[] {pack_id, …}}. A parcel of an order that ships in parts
+ *   goes as one pack of its sku orders and units (Douyin marks the order
+ *   partly shipped, 101, until every sku order has shipped), with
+ *   Depot's write-back id as request_id. Read in public SDKs
+ *   (sevencat/ecommerce_sdk OrderLogisticsAddMultiPack.cs with the API's
+ *   description and error table; westng/doudian-sdk's generated
+ *   param classes).
  * - Token refresh: token.refresh with param_json {grant_type:
  *   refresh_token, refresh_token} and no access_token; answers data
  *   {access_token, refresh_token, expires_in}.
@@ -419,6 +434,29 @@ dy_pull(const struct channel_creds *c, time_t from, time_t to,
   return CORE_EC_OK;
 }
 
+/*
+ * The business parameters of order.logisticsAddMultiPack for split parcel
+ * @a p with company code @a code: one pack of this parcel's sub orders and
+ * units, and Depot's write-back id as the idempotent request_id (new
+ * reference).
+ */
+static json_t *
+multi_pack(const struct channel_parcel *p, const char *code,
+           struct core_arena *arena)
+{
+  json_t *info = json_array();
+  for (size_t i = 0; i < p->n_sub; i++)
+    json_array_append_new(
+        info, json_pack("{s:s, s:I}", "shipped_order_id", p->sub_ids[i],
+                        "shipped_num",
+                        (json_int_t)(p->sub_qty != NULL ? p->sub_qty[i] : 0)));
+  return json_pack("{s:s, s:s, s:[{s:o, s:s, s:s}]}", "order_id", p->order,
+                   "request_id",
+                   core_arena_printf(arena, "depot-wb-%lld", p->id),
+                   "pack_list", "shipped_order_info", info, "logistics_code",
+                   p->waybill, "company_code", code);
+}
+
 static enum core_ec
 dy_ship(const struct channel_creds *c, const struct channel_parcel *p,
         struct core_arena *arena, struct channel_error *err)
@@ -426,12 +464,16 @@ dy_ship(const struct channel_creds *c, const struct channel_parcel *p,
   char *code = core_arena_strdup(arena, p->carrier != NULL ? p->carrier : "");
   for (char *k = code; *k != '\0'; k++)
     *k = (char)tolower((unsigned char)*k);
-  json_t *biz = json_pack("{s:s, s:s, s:s}", "order_id", p->order,
-                          "company_code", code, "logistics_code", p->waybill);
+  bool split = p->n_sub > 0;
+  json_t *biz =
+      split ? multi_pack(p, code, arena)
+            : json_pack("{s:s, s:s, s:s}", "order_id", p->order, "company_code",
+                        code, "logistics_code", p->waybill);
   json_t *root = NULL;
   const json_t *d = NULL;
   enum core_ec ec =
-      dy_call(c, "order.logisticsAdd", biz, true, arena, &root, &d, err);
+      dy_call(c, split ? "order.logisticsAddMultiPack" : "order.logisticsAdd",
+              biz, true, arena, &root, &d, err);
   json_decref(biz);
   json_decref(root);
   return ec;

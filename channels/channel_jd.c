@@ -55,11 +55,22 @@
  * - jingdong.pop.order.shipment: orderId, logiCoprId (JD's id of the
  *   logistics company), logiNo (the waybill); answers
  *   sopjosshipment_result {success, chineseErrCode, englishErrCode}.
- *   Depot's carrier code is sent as logiCoprId when it is JD's numeric
- *   id; SF and EMS are mapped to the ids public clients use (467, 465).
- *   The call ships the whole order: the line ids of a split parcel are
- *   not sent (JOS's split-shipment API was not found), so the first parcel
- *   ships the order at JD and later ones are refused (exceptions desk).
+ *   The carrier comes as JD's id already when the seller's
+ *   carrier.platform_codes or the built-in channel_carrier_code table
+ *   (migration 0386, from a public JOS client's table of common ids: ZTO
+ *   1499, YUNDA 1327, STO 470, YTO 463, SF 467, EMS 465, DBL 3046, JD
+ *   2087) knows it; else SF and EMS are still mapped here, and another
+ *   code goes as it is.
+ *   The call ships the whole order. JOS has no per-parcel or per-line
+ *   send for SOP orders: its parameter notes (JD's SDK request classes,
+ *   PopOrderShipmentRequest) take several companies in logiCoprId
+ *   separated by '|' ("2100|4700") and several waybills in logiNo ('|'
+ *   between companies, ',' within one: "1200458628372,111232|
+ *   468778814888"), all in the one call that ships the order. Parcels ship
+ *   at different times, so the first parcel of a split order ships it at
+ *   JD with its waybill, and a later parcel is refused here, before any
+ *   call, with a message that says so (exceptions desk) — the seller adds
+ *   that waybill in JD's back office (京麦) if the buyer should see it.
  * - Token refresh: JD OAuth, GET https://open-oauth.jd.com/oauth2/
  *   refresh_token?app_key&app_secret&grant_type=refresh_token&
  *   refresh_token; answers access_token, refresh_token, expires_in
@@ -417,6 +428,15 @@ static enum core_ec
 jd_ship(const struct channel_creds *c, const struct channel_parcel *p,
         struct core_arena *arena, struct channel_error *err)
 {
+  if (p->n_sub > 0 && !p->first) {
+    snprintf(err->msg, sizeof err->msg,
+             "cannot send waybill %.40s of a later parcel: JD takes an "
+             "order's waybills in its one shipment call, and order %.30s "
+             "shipped at JD with an earlier parcel's waybill",
+             p->waybill, p->order);
+    err->final = true;
+    return CORE_EC_CHANNEL_UPSTREAM;
+  }
   json_t *biz = json_pack("{s:s, s:s, s:s}", "orderId", p->order, "logiCoprId",
                           logistics_id(p->carrier), "logiNo", p->waybill);
   json_t *root = NULL;

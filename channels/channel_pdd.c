@@ -64,13 +64,27 @@
  * - pdd.logistics.online.send (订单发货通知): order_sn, logistics_id
  *   (Pinduoduo's numeric id of the logistics company, from
  *   pdd.logistics.companies.get), tracking_number; answers
- *   logistics_online_send_response {is_success}. Depot's carrier code is
- *   sent as logistics_id when it is a number; a carrier whose code is not
- *   one is refused here (final: the exceptions desk shows it) — no table
- *   of Pinduoduo's ids was found to map names. The call ships the whole
- *   order: the line ids of a split parcel are not sent (the extra-waybill
- *   API pdd.order.upload.extra.logistics is not built), so the first
- *   parcel ships the order and later ones are refused by the platform.
+ *   logistics_online_send_response {is_success}. The carrier comes as
+ *   Pinduoduo's id already (the write-back lease maps Depot's carrier
+ *   code through the seller's carrier.platform_codes, else the built-in
+ *   channel_carrier_code table of migration 0386, seeded from
+ *   pdd.logistics.companies.get's list); one still not a number is
+ *   refused here (final: the exceptions desk shows it, naming the carrier
+ *   setting that fixes it). The call ships the whole
+ *   order; Pinduoduo's send takes no line ids.
+ * - pdd.order.upload.extra.logistics (订单额外运单信息上传: "for an order
+ *   shipped in several parcels — 分包发货, 补寄, 发放赠品 — the seller
+ *   uploads extra waybills, shown to the buyer"): order_sn,
+ *   extra_track_type (1 分包发货, 2 补发商品, 3 发放赠品),
+ *   extra_track_list (JSON text [{shipping_id, tracking_number}], the
+ *   shipping_id the same logistics id); answers
+ *   upload_extra_logistics_response {success}. Read in public SDKs'
+ *   request and response classes (SchafferJ/open-pdd
+ *   pdd_order_upload_extra_logistics.rs, niltor/open-pdd-net-sdk
+ *   LogisticsOrderUploadExtraResponse). A split order's first parcel to
+ *   reach Pinduoduo ships the order with online.send; each later parcel
+ *   goes as an extra waybill of type 1 (parcels of one order are sent one
+ *   after another, so "first" is known).
  * - Token refresh: pdd.pop.auth.token.refresh through the same router
  *   with refresh_token (no access_token); answers access_token,
  *   refresh_token, expires_in (seconds).
@@ -469,18 +483,55 @@ numeric(const char *s)
   return strspn(s, "0123456789") == strlen(s);
 }
 
+/*
+ * A later parcel of an order that ships in parts, after its first parcel
+ * shipped the order (pdd.logistics.online.send): an extra waybill of type
+ * 1 (分包发货) through pdd.order.upload.extra.logistics. Pinduoduo takes
+ * no line ids here — the buyer sees every waybill of the order.
+ */
+static enum core_ec
+ship_extra(const struct channel_creds *c, const struct channel_parcel *p,
+           struct core_arena *arena, struct channel_error *err)
+{
+  json_t *list =
+      json_pack("[{s:I, s:s}]", "shipping_id", (json_int_t)atoll(p->carrier),
+                "tracking_number", p->waybill);
+  char *t = json_dumps(list, JSON_COMPACT);
+  json_decref(list);
+  const char *tracks = core_arena_strdup(arena, t != NULL ? t : "[]");
+  free(t);
+  const struct channel_pdd_param biz[] = {
+      {"order_sn", p->order},
+      {"extra_track_type", "1"},
+      {"extra_track_list", tracks},
+  };
+  json_t *root = NULL;
+  const json_t *r = NULL;
+  enum core_ec ec =
+      pdd_call(c, "pdd.order.upload.extra.logistics", biz, 3, true,
+               "upload_extra_logistics_response", arena, &root, &r, err);
+  if (ec == CORE_EC_OK && !json_is_true(json_object_get(r, "success"))) {
+    snprintf(err->msg, sizeof err->msg, "success is not true");
+    ec = CORE_EC_CHANNEL_UPSTREAM;
+  }
+  json_decref(root);
+  return ec;
+}
+
 static enum core_ec
 pdd_ship(const struct channel_creds *c, const struct channel_parcel *p,
          struct core_arena *arena, struct channel_error *err)
 {
   if (!numeric(p->carrier)) {
     snprintf(err->msg, sizeof err->msg,
-             "carrier %.40s is not a Pinduoduo logistics_id: give the "
-             "carrier Pinduoduo's numeric id as its code",
+             "no Pinduoduo logistics_id for carrier %.40s: enter it as the "
+             "carrier's platform code for pinduoduo (settings, carriers)",
              p->carrier != NULL ? p->carrier : "");
     err->final = true;
     return CORE_EC_CHANNEL_UPSTREAM;
   }
+  if (p->n_sub > 0 && !p->first)
+    return ship_extra(c, p, arena, err);
   const struct channel_pdd_param biz[] = {
       {"order_sn", p->order},
       {"logistics_id", p->carrier},

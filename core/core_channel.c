@@ -78,13 +78,25 @@ static const struct core_db_stmt stmts[] = {
      " AND o.id = w.order_id AND w.id IN ("
      "  SELECT x.id FROM channel_writeback x"
      "  WHERE x.state = 'pending' AND x.next_attempt_at <= now()"
+     "  AND NOT EXISTS (SELECT 1 FROM channel_writeback y"
+     "   WHERE y.order_id = x.order_id AND y.id < x.id"
+     "   AND y.state = 'pending')"
      "  ORDER BY x.next_attempt_at, x.id LIMIT $1 FOR UPDATE SKIP LOCKED)"
      " RETURNING w.id, w.attempts, s.channel, a.app_key,"
      " pii_b64(a.secret_pii) AS secret, pii_b64(a.token_pii) AS token,"
      " pii_b64(a.refresh_pii) AS refresh,"
      " coalesce(extract(epoch FROM a.token_expires_at), 0)::bigint AS expires,"
-     " a.sign_method, a.base_url, a.page_size, o.external_id, w.carrier,"
-     " w.waybill, array_to_json(w.sub_ids)::text AS subs"},
+     " a.sign_method, a.base_url, a.page_size, o.external_id,"
+     " coalesce((SELECT nullif(cr.platform_codes->>s.channel, '')"
+     "  FROM carrier cr WHERE cr.code = w.carrier),"
+     "  (SELECT m.platform_code FROM channel_carrier_code m"
+     "  WHERE m.channel = s.channel AND m.carrier = w.carrier),"
+     "  w.carrier) AS carrier,"
+     " w.waybill, array_to_json(w.sub_ids)::text AS subs,"
+     " array_to_json(w.sub_qtys)::text AS qtys,"
+     " NOT EXISTS (SELECT 1 FROM channel_writeback z"
+     "  WHERE z.order_id = w.order_id AND z.id <> w.id"
+     "  AND z.state = 'sent') AS first"},
     {"channel_token_save",
      "UPDATE channel_account SET token_pii = pii_bytes($2, 'base64'),"
      " refresh_pii = coalesce(pii_bytes($3, 'base64'), refresh_pii),"
@@ -338,21 +350,28 @@ struct wb_cls {
   unsigned *n;
 };
 
-/* The JSON array text @a subs into @a w's sub_ids. */
+/* The JSON array texts @a subs and @a qtys (its units, same order) into
+   @a w's sub_ids and sub_qty; a line without its units counts 0. */
 static void
-read_subs(const char *subs, struct core_arena *arena,
+read_subs(const char *subs, const char *qtys, struct core_arena *arena,
           struct core_channel_writeback *w)
 {
   json_t *a = json_loads(subs != NULL ? subs : "[]", 0, NULL);
+  json_t *q = json_loads(qtys != NULL ? qtys : "[]", 0, NULL);
   size_t n = json_array_size(a);
   w->sub_ids = core_arena_alloc(arena, sizeof *w->sub_ids * (n + 1));
+  w->sub_qty = core_arena_alloc(arena, sizeof *w->sub_qty * (n + 1));
   w->n_sub = 0;
   for (size_t i = 0; i < n; i++) {
     const char *v = json_string_value(json_array_get(a, i));
-    if (v != NULL)
+    if (v != NULL) {
+      w->sub_qty[w->n_sub] =
+          (long long)json_integer_value(json_array_get(q, i));
       w->sub_ids[w->n_sub++] = core_arena_strdup(arena, v);
+    }
   }
   json_decref(a);
+  json_decref(q);
 }
 
 static enum core_qs
@@ -368,7 +387,7 @@ wb_lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct core_channel_writeback *w =
       core_arena_alloc(wc->arena, sizeof *w * (size_t)(n + 1));
   for (int i = 0; i < n; i++) {
-    const char *subs = NULL;
+    const char *subs = NULL, *qtys = NULL;
     struct core_db_rspec rs[] = {
         CORE_DB_RS_INT64("id", &w[i].id),
         CORE_DB_RS_INT("attempts", &w[i].attempts),
@@ -376,6 +395,8 @@ wb_lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
         CORE_DB_RS_TEXT("carrier", &w[i].carrier),
         CORE_DB_RS_TEXT("waybill", &w[i].waybill),
         CORE_DB_RS_TEXT_NULL("subs", &subs),
+        CORE_DB_RS_TEXT_NULL("qtys", &qtys),
+        CORE_DB_RS_BOOL("first", &w[i].first),
         CORE_DB_RS_END,
     };
     if (!core_db_result_row(r, i, rs, wc->arena, "channel_writeback_lease") ||
@@ -385,7 +406,7 @@ wb_lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
       *ec = CORE_EC_INTERNAL;
       return CORE_QS_HARD;
     }
-    read_subs(subs, wc->arena, &w[i]);
+    read_subs(subs, qtys, wc->arena, &w[i]);
   }
   PQclear(r);
   *wc->out = w;

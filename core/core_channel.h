@@ -112,10 +112,14 @@ struct core_channel_writeback {
   int attempts; /* including this one */
   struct core_channel_creds creds;
   const char *order;   /* the platform's order id */
-  const char *carrier; /* Depot's carrier code */
+  const char *carrier; /* the platform's code of the carrier (the seller's
+                          carrier.platform_codes, else the built-in
+                          channel_carrier_code), else Depot's code */
   const char *waybill;
   const char **sub_ids; /* split parcels: the platform's line ids */
+  long long *sub_qty;   /* the units of each of sub_ids in this parcel */
   size_t n_sub;
+  bool first; /* no other parcel of the order was sent to the platform */
 };
 
 /* Leases up to @a max due write-backs into @a out (@a n, in @a arena). */

@@ -65,6 +65,20 @@ void dev_pdf_free(struct dev_pdf *p);
 bool dev_pdf_ship_label(const struct dev_ship_label *l, unsigned char **out,
                         size_t *len, char *err, size_t errlen);
 
+/* The platforms' e-waybill page: 100 x 180 mm in points. */
+#define DEV_PDF_WAYBILL_W 283.46
+#define DEV_PDF_WAYBILL_H 510.24
+
+/*
+ * The marketplace e-waybill @a l (in, as dev_label_waybill_zpl prints it
+ * for a Zebra) as one 100 x 180 mm PDF page in the same layout, for
+ * office and PDF printers, into @a out (heap: free()) of @a len bytes.
+ * Refuses a missing or non-printable waybill number (message in @a err).
+ */
+bool dev_pdf_waybill_label(const struct dev_waybill_label *l,
+                           unsigned char **out, size_t *len, char *err,
+                           size_t errlen);
+
 /* A document of a title, key: value lines and a table, on A4 pages. */
 struct dev_pdf_table {
   const char *title;

@@ -64,6 +64,103 @@ dev_pdf_ship_label(const struct dev_ship_label *l, unsigned char **out,
   return ok;
 }
 
+/* Millimetres from the top of the 100 x 180 mm waybill page as the y of a
+   text @a size points high (its baseline). */
+static double
+from_top(double mm, double size)
+{
+  return DEV_PDF_WAYBILL_H - mm * 72.0 / 25.4 - size;
+}
+
+/*
+ * @a text (UTF-8, may be NULL) at @a x from @a mm down, wrapped every
+ * @a per characters onto at most @a max lines @a step mm apart.
+ */
+static void
+wrapped(struct dev_pdf *p, double x, double mm, double size, bool bold,
+        size_t per, int max, double step, const char *text)
+{
+  const char *s = text != NULL ? text : "";
+  for (int line = 0; *s != '\0' && line < max; line++) {
+    char buf[256];
+    size_t n = 0, chars = 0;
+    while (s[n] != '\0' && chars < per && n < sizeof buf - 5) {
+      size_t k = 1;
+      while ((s[n + k] & 0xC0) == 0x80)
+        k++;
+      n += k;
+      chars++;
+    }
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    dev_pdf_text(p, x, from_top(mm + line * step, size), size, bold, buf);
+    s += n;
+  }
+}
+
+bool
+dev_pdf_waybill_label(const struct dev_waybill_label *l, unsigned char **out,
+                      size_t *len, char *err, size_t errlen)
+{
+  size_t n = l->waybill_no != NULL ? strlen(l->waybill_no) : 0;
+  bool printable = n > 0 && n <= DEV_LABEL_MAX_CODE;
+  for (size_t i = 0; printable && i < n; i++)
+    printable = (unsigned char)l->waybill_no[i] >= 0x20 &&
+                (unsigned char)l->waybill_no[i] < 0x7f;
+  if (!printable) {
+    snprintf(err, errlen, "the waybill needs a printable waybill number");
+    return false;
+  }
+  struct dev_pdf *p =
+      dev_pdf_new(DEV_PDF_WAYBILL_W, DEV_PDF_WAYBILL_H, err, errlen);
+  if (p == NULL)
+    return false;
+  const double w = DEV_PDF_WAYBILL_W, mm = 72.0 / 25.4;
+  /* As the ZPL (8 dots/mm): carrier and route code; the sort code (大头笔)
+     largest and the bagging centre (集包地); the number as Code 128; the
+     recipient (收); the sender (寄); the number again for the courier's
+     stub; the parcel. */
+  wrapped(p, 10, 3, 15, true, 16, 1, 0, l->carrier);
+  wrapped(p, 170, 3.5, 11, true, 16, 1, 0, l->route_code);
+  dev_pdf_line(p, 3, DEV_PDF_WAYBILL_H - 10 * mm, w - 3,
+               DEV_PDF_WAYBILL_H - 10 * mm, 1);
+  wrapped(p, 10, 12.5, 30, true, 8, 1, 0, l->routing);
+  wrapped(p, 10, 25.5, 14, false, 18, 1, 0, l->consolidation);
+  dev_pdf_line(p, 3, DEV_PDF_WAYBILL_H - 32.5 * mm, w - 3,
+               DEV_PDF_WAYBILL_H - 32.5 * mm, 1);
+  bool ok = barcode(p, DEV_ZXING_CODE128, l->waybill_no, 20,
+                    DEV_PDF_WAYBILL_H - 52 * mm, w - 40, 16 * mm, err, errlen);
+  dev_pdf_text(p, 60, from_top(53.5, 12), 12, true, l->waybill_no);
+  dev_pdf_line(p, 3, DEV_PDF_WAYBILL_H - 60 * mm, w - 3,
+               DEV_PDF_WAYBILL_H - 60 * mm, 1);
+  dev_pdf_text(p, 10, from_top(62.5, 15), 15, true, "\xE6\x94\xB6");
+  wrapped(p, 35, 62.5, 13, true, 20, 1, 0, l->to_name);
+  wrapped(p, 35, 68.5, 12, false, 24, 1, 0, l->to_phone);
+  wrapped(p, 35, 75, 11, false, 20, 3, 5, l->to_address);
+  dev_pdf_line(p, 3, DEV_PDF_WAYBILL_H - 92.5 * mm, w - 3,
+               DEV_PDF_WAYBILL_H - 92.5 * mm, 1);
+  dev_pdf_text(p, 10, from_top(95, 12), 12, true, "\xE5\xAF\x84");
+  wrapped(p, 35, 95, 10, false, 24, 1, 0, l->from_name);
+  wrapped(p, 35, 100, 10, false, 24, 1, 0, l->from_phone);
+  wrapped(p, 35, 105, 9, false, 26, 2, 4.5, l->from_address);
+  dev_pdf_line(p, 3, DEV_PDF_WAYBILL_H - 115 * mm, w - 3,
+               DEV_PDF_WAYBILL_H - 115 * mm, 1);
+  ok =
+      ok && barcode(p, DEV_ZXING_CODE128, l->waybill_no, 20,
+                    DEV_PDF_WAYBILL_H - 130 * mm, w - 40, 11 * mm, err, errlen);
+  dev_pdf_text(p, 60, from_top(131, 10), 10, false, l->waybill_no);
+  dev_pdf_line(p, 3, DEV_PDF_WAYBILL_H - 137.5 * mm, w - 3,
+               DEV_PDF_WAYBILL_H - 137.5 * mm, 1);
+  wrapped(p, 10, 140, 10, false, 40, 2, 4.5, l->order);
+  char foot[64];
+  snprintf(foot, sizeof foot, "%d/%d   %d.%03d kg", l->carton, l->cartons,
+           l->weight_g / 1000, l->weight_g % 1000);
+  dev_pdf_text(p, 10, from_top(150, 10), 10, true, foot);
+  ok = ok && dev_pdf_save(p, out, len, err, errlen);
+  dev_pdf_free(p);
+  return ok;
+}
+
 /* The head of every page: title, meta lines, column titles. Returns y. */
 static double
 page_head(struct dev_pdf *p, const struct dev_pdf_table *t)

@@ -218,8 +218,16 @@ writeback_once(void)
       snprintf(why, sizeof why, "the credentials do not open");
     } else {
       struct channel_creds c = creds_of(&w[i].creds);
-      struct channel_parcel parcel = {w[i].order, w[i].carrier, w[i].waybill,
-                                      w[i].sub_ids, w[i].n_sub};
+      struct channel_parcel parcel = {
+          .order = w[i].order,
+          .carrier = w[i].carrier,
+          .waybill = w[i].waybill,
+          .sub_ids = w[i].sub_ids,
+          .sub_qty = w[i].sub_qty,
+          .n_sub = w[i].n_sub,
+          .first = w[i].first,
+          .id = (long long)w[i].id,
+      };
       ok = ad->ship(&c, &parcel, a, &e) == CORE_EC_OK;
       if (!ok)
         describe(&e, why, sizeof why);

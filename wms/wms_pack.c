@@ -38,6 +38,11 @@ static const struct core_db_stmt stmts[] = {
     {"carton_label_facts",
      "SELECT wms_carton_label(id)::text FROM carton WHERE id = $1"
      " AND state = 'closed'"},
+    {"carton_waybill_print_save",
+     "UPDATE carton_waybill SET print_doc = $2 WHERE carton_id = $1"},
+    {"carton_waybill_print",
+     "SELECT print_doc FROM carton_waybill WHERE carton_id = $1"
+     " AND state = 'issued'"},
     {"carton_label", "SELECT label_zpl FROM carton WHERE id = $1"
                      " AND label_zpl IS NOT NULL"},
     {"shipment_ship", CORE_PROC_SELECT "wms_shipment_ship($1, $2, $3, $4)"},
@@ -251,6 +256,27 @@ print_payload(const json_t *doc, const char *label, size_t label_len,
   return all;
 }
 
+/*
+ * Keeps the e-waybill label's inputs (the service's print data and the
+ * account's sender), sealed, with the carton's waybill: its PDF is built
+ * from them on request (wms_carton_label_pdf).
+ */
+static enum core_qs
+save_print(struct core_db_conn *c, const struct close_cls *cc, enum core_ec *ec)
+{
+  json_t *kept = json_pack("{s:O?, s:O?}", "print", cc->r->waybill_print,
+                           "sender", cc->r->waybill_sender);
+  char *text = json_dumps(kept, JSON_COMPACT);
+  json_decref(kept);
+  const char *sealed = NULL;
+  *ec = core_pii_seal_text(text != NULL ? text : "{}", cc->arena, &sealed);
+  free(text);
+  if (*ec != CORE_EC_OK)
+    return CORE_QS_HARD;
+  const char *p[] = {cc->p[0], sealed};
+  return core_db_query(c, "carton_waybill_print_save", 2, p, NULL);
+}
+
 static enum core_qs
 close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
@@ -288,6 +314,11 @@ close_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   json_decref(doc);
   if (*ec != CORE_EC_OK)
     return CORE_QS_HARD;
+  if (cc->r->waybill_code != NULL) {
+    qs = save_print(c, cc, ec);
+    if (qs < 0)
+      return qs;
+  }
   const char *p2[] = {cc->p[0], zpl, job, cc->p[4]};
   struct core_db_rspec rs[] = {CORE_DB_RS_INT64_NULL("job", &cc->job, NULL),
                                CORE_DB_RS_END};
@@ -343,6 +374,29 @@ wms_carton_label(int64_t carton, struct core_arena *arena, const char **zpl)
   return ec == CORE_EC_OK ? core_pii_open_text(sealed, arena, zpl) : ec;
 }
 
+/*
+ * The PDF of e-waybill carton @a carton from its label facts @a l (in,
+ * its ship_to revealed here as at close) and the print data kept at close
+ * (none for a waybill issued before it was kept: the facts alone).
+ */
+static bool
+waybill_pdf(int64_t carton, json_t *l, unsigned char **pdf, size_t *len,
+            char *err, size_t errlen, struct core_arena *arena)
+{
+  const char *p[] = {num(arena, carton)}, *sealed = NULL, *text = NULL;
+  json_t *kept = NULL;
+  if (core_proc_text("carton_waybill_print", 1, p, arena, &sealed) ==
+          CORE_EC_OK &&
+      core_pii_open_text(sealed, arena, &text) == CORE_EC_OK)
+    kept = json_loads(text, 0, NULL);
+  core_pii_reveal(json_object_get(l, "ship_to"), true, arena);
+  bool ok = wms_waybill_label_pdf(l, json_object_get(kept, "print"),
+                                  json_object_get(kept, "sender"), pdf, len,
+                                  err, errlen, arena);
+  json_decref(kept);
+  return ok;
+}
+
 enum core_ec
 wms_carton_label_pdf(int64_t carton, struct core_arena *arena,
                      unsigned char **pdf, size_t *len)
@@ -355,8 +409,13 @@ wms_carton_label_pdf(int64_t carton, struct core_arena *arena,
   struct dev_ship_label sl;
   struct label_text t;
   char err[160];
-  fill_label(l, &sl, &t, arena);
-  bool ok = dev_pdf_ship_label(&sl, pdf, len, err, sizeof err);
+  bool ok;
+  if (json_is_true(json_object_get(l, "e_waybill"))) {
+    ok = waybill_pdf(carton, l, pdf, len, err, sizeof err, arena);
+  } else {
+    fill_label(l, &sl, &t, arena);
+    ok = dev_pdf_ship_label(&sl, pdf, len, err, sizeof err);
+  }
   json_decref(l);
   if (!ok)
     CORE_ERROR("carton %lld: PDF label: %s", (long long)carton, err);

@@ -88,7 +88,9 @@ enum core_ec wms_carton_label(int64_t carton, struct core_arena *arena,
 
 /*
  * The shipping label of closed carton @a carton as a 4 x 6 inch PDF for
- * office printers, into @a pdf (out, heap: free()) of @a len bytes.
+ * office printers, into @a pdf (out, heap: free()) of @a len bytes; a
+ * marketplace e-waybill carton's as the platform's 100 x 180 mm layout,
+ * the same label its ZPL prints.
  * CORE_EC_NOT_FOUND before the carton is closed.
  */
 enum core_ec wms_carton_label_pdf(int64_t carton, struct core_arena *arena,

@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "dev_label.h"
+#include "dev_pdf.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,10 +45,16 @@ person(const json_t *p, const char **name, const char **phone)
   *phone = either(str(p, "mobile"), str(p, "phone"));
 }
 
-bool
-wms_waybill_label_zpl(const json_t *facts, const json_t *print,
-                      const json_t *sender, char *zpl, size_t cap, size_t *len,
-                      char *err, size_t errlen, struct core_arena *arena)
+/*
+ * The label's fields from @a facts, @a print and @a sender (as
+ * wms_waybill_label_zpl takes them) into @a l, strings borrowed from them
+ * or in @a arena. False with @a err when the print data names another
+ * waybill than Depot stored.
+ */
+static bool
+fill(const json_t *facts, const json_t *print, const json_t *sender,
+     struct dev_waybill_label *out, char *err, size_t errlen,
+     struct core_arena *arena)
 {
   const json_t *d = json_object_get(print, "data");
   if (!json_is_object(d))
@@ -101,5 +108,26 @@ wms_waybill_label_zpl(const json_t *facts, const json_t *print,
   l.from_address = address_line(json_object_get(snd, "address"), arena);
   if (l.from_address == NULL)
     l.from_address = address_line(snd, arena);
-  return dev_label_waybill_zpl(&l, zpl, cap, len, err, errlen);
+  *out = l;
+  return true;
+}
+
+bool
+wms_waybill_label_zpl(const json_t *facts, const json_t *print,
+                      const json_t *sender, char *zpl, size_t cap, size_t *len,
+                      char *err, size_t errlen, struct core_arena *arena)
+{
+  struct dev_waybill_label l;
+  return fill(facts, print, sender, &l, err, errlen, arena) &&
+         dev_label_waybill_zpl(&l, zpl, cap, len, err, errlen);
+}
+
+bool
+wms_waybill_label_pdf(const json_t *facts, const json_t *print,
+                      const json_t *sender, unsigned char **pdf, size_t *len,
+                      char *err, size_t errlen, struct core_arena *arena)
+{
+  struct dev_waybill_label l;
+  return fill(facts, print, sender, &l, err, errlen, arena) &&
+         dev_pdf_waybill_label(&l, pdf, len, err, errlen);
 }

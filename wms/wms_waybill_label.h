@@ -2,8 +2,8 @@
 #define WMS_WAYBILL_LABEL_H
 /*
  * The label of a carton whose tracking number is a marketplace e-waybill
- * (电子面单): the platforms' 100 x 180 mm layout as ZPL, from the waybill
- * service's print data with Depot's own facts where a field is absent.
+ * (电子面单): the platforms' 100 x 180 mm layout as ZPL (or PDF), from the
+ * waybill service's print data with Depot's own facts where a field is absent.
  */
 #include <jansson.h>
 #include <stdbool.h>
@@ -21,6 +21,16 @@ struct core_arena;
  */
 bool wms_waybill_label_zpl(const json_t *facts, const json_t *print,
                            const json_t *sender, char *zpl, size_t cap,
+                           size_t *len, char *err, size_t errlen,
+                           struct core_arena *arena);
+
+/*
+ * The same label as a 100 x 180 mm PDF page (dev_pdf_waybill_label) into
+ * @a pdf (out, heap: free()) of @a len bytes, for office and PDF
+ * printers; arguments as wms_waybill_label_zpl.
+ */
+bool wms_waybill_label_pdf(const json_t *facts, const json_t *print,
+                           const json_t *sender, unsigned char **pdf,
                            size_t *len, char *err, size_t errlen,
                            struct core_arena *arena);
 

@@ -251,34 +251,42 @@ END $$;
 -- A shipment shipped: one write-back per order it carries whose store has
 -- platform credentials. The waybill is the first carton's tracking number
 -- (TOP takes one out_sid per send); an order that ships in parts (other
--- shipments of it exist) names the platform line ids of this parcel, so
--- the platform sees a split send.
+-- shipments of it exist, or it is allocated in another warehouse) names
+-- the platform line ids of this parcel with the units of each (Douyin's
+-- split send takes the quantities), so the platform sees a split send.
 CREATE OR REPLACE FUNCTION channel_writeback_enqueue() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO channel_writeback (store_id, shipment_id, order_id, carrier,
-    waybill, sub_ids)
+    waybill, sub_ids, sub_qtys)
   SELECT o.store_id, NEW.id, o.id, coalesce(NEW.carrier, ''),
          coalesce((SELECT c.tracking_no FROM carton c
                     WHERE c.shipment_id = NEW.id AND c.tracking_no IS NOT NULL
                     ORDER BY c.seq LIMIT 1), ''),
-         CASE WHEN EXISTS (SELECT 1 FROM shipment_order y
-                             JOIN shipment s2 ON s2.id = y.shipment_id
-                            WHERE y.order_id = o.id AND s2.id <> NEW.id
-                              AND s2.state <> 'cancelled')
-                OR EXISTS (SELECT 1 FROM order_allocation a
-                            WHERE a.order_id = o.id
-                              AND a.warehouse_id <> NEW.warehouse_id)
-              THEN coalesce((SELECT array_agg(DISTINCT l.external_line_id)
-                               FROM order_ship_line sl
-                               JOIN order_line l ON l.order_id = sl.order_id
-                                AND l.sku_id = sl.sku_id
-                              WHERE sl.shipment_id = NEW.id
-                                AND sl.order_id = o.id
-                                AND l.external_line_id <> ''), '{}')
-              ELSE '{}' END
+         CASE WHEN split THEN coalesce(p.ids, '{}') ELSE '{}' END,
+         CASE WHEN split THEN coalesce(p.qtys, '{}') ELSE '{}' END
     FROM shipment_order x JOIN sales_order o ON o.id = x.order_id
     JOIN channel_account a ON a.store_id = o.store_id
+    CROSS JOIN LATERAL (SELECT
+           EXISTS (SELECT 1 FROM shipment_order y
+                     JOIN shipment s2 ON s2.id = y.shipment_id
+                    WHERE y.order_id = o.id AND s2.id <> NEW.id
+                      AND s2.state <> 'cancelled')
+        OR EXISTS (SELECT 1 FROM order_allocation al
+                    WHERE al.order_id = o.id
+                      AND al.warehouse_id <> NEW.warehouse_id) AS split) sp
+    LEFT JOIN LATERAL (SELECT array_agg(z.ext ORDER BY z.ext) AS ids,
+                              array_agg(z.q ORDER BY z.ext) AS qtys
+                         FROM (SELECT l.external_line_id AS ext,
+                                      least(max(l.qty), sum(sl.qty))::bigint
+                                        AS q
+                                 FROM order_ship_line sl
+                                 JOIN order_line l ON l.order_id = sl.order_id
+                                  AND l.sku_id = sl.sku_id
+                                WHERE sl.shipment_id = NEW.id
+                                  AND sl.order_id = o.id
+                                  AND l.external_line_id <> ''
+                                GROUP BY l.external_line_id) z) p ON true
    WHERE x.shipment_id = NEW.id
   ON CONFLICT (shipment_id, order_id) DO NOTHING;
   RETURN NULL;

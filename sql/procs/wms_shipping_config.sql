@@ -10,6 +10,11 @@ LANGUAGE sql STABLE AS $f$
       'last', c.tracking_last,
       'left', greatest(c.tracking_last - c.tracking_next + 1, 0)),
     'transit_days', c.transit_days, 'active', c.active,
+    'platform_codes', c.platform_codes,
+    'platform_defaults', (SELECT coalesce(jsonb_object_agg(m.channel,
+                             m.platform_code), '{}')
+                            FROM channel_carrier_code m
+                           WHERE m.carrier = c.code),
     'rates', (SELECT coalesce(jsonb_agg(jsonb_build_object('zone', r.zone,
                  'max_weight_g', r.max_weight_g, 'price', r.price::text)
                  ORDER BY r.zone, r.max_weight_g), '[]')
@@ -68,6 +73,15 @@ BEGIN
                          ELSE excluded.tracking_next END,
     tracking_last = excluded.tracking_last,
     transit_days = excluded.transit_days, active = excluded.active;
+  -- The seller's platform codes replace the old ones when given (an
+  -- empty code drops that platform's).
+  IF in_doc ? 'platform_codes' THEN
+    UPDATE carrier SET platform_codes = (SELECT coalesce(
+             jsonb_object_agg(k, v), '{}')
+             FROM jsonb_each_text(in_doc->'platform_codes') AS e(k, v)
+            WHERE v <> '')
+     WHERE code = in_doc->>'code';
+  END IF;
   IF in_doc ? 'rates' THEN
     DELETE FROM carrier_rate WHERE carrier = in_doc->>'code';
     INSERT INTO carrier_rate (carrier, zone, max_weight_g, price)

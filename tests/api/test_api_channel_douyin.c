@@ -40,7 +40,7 @@
 #define SECRET "douyin-sim-secret-0123456789abcdef"
 #define TOKEN "6e5d4c3b-douyin-access-token"
 
-static struct api_server srv, picker;
+static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
 static int next_key = 1, next_tote = 1;
@@ -169,10 +169,10 @@ setup_world(void)
      "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
      "100}",
      201);
-  /* Douyin names a logistics company by its code (shunfeng): the
-     carrier's code is that code, upper case as Depot writes codes. */
+  /* Douyin names a logistics company by its code: Depot's SF goes as
+     shunfeng through the built-in table (migration 0386). */
   ok("POST", "/api/v1/carriers",
-     "{\"code\":\"SHUNFENG\",\"name\":\"SF Express\",\"transit_days\":2,"
+     "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"
      "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
      "\"first\":1,\"last\":5000}}",
      201);
@@ -180,11 +180,28 @@ setup_world(void)
   ok("POST", "/api/v1/stores",
      "{\"code\":\"DY1\",\"name\":\"抖店旗舰店\",\"channel\":"
      "\"douyin\",\"warehouse\":\"W7\",\"currency\":\"CNY\","
-     "\"carrier\":\"SHUNFENG\"}",
+     "\"carrier\":\"SF\"}",
      201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
      "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
+     201);
+  /* A second warehouse with the bowls: an order of mugs and a bowl ships
+     in two parcels. */
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W8/totes",
+     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+     "\"qty_delta\":10}",
      201);
 }
 
@@ -200,7 +217,13 @@ setup(void **state)
   setup_world();
   assert_true(
       api_add_user(&srv, "dpicker", "picker", "W7", "douyin picker 4242"));
+  assert_true(
+      api_add_user(&srv, "dpicker8", "picker", "W8", "douyin picker 4242"));
   picker = srv;
+  picker8 = srv;
+  if (api_login(&srv, "dpicker8", "douyin picker 4242", picker8.token, NULL) !=
+      200)
+    return -1;
   return api_login(&srv, "dpicker", "douyin picker 4242", picker.token, NULL) ==
                  200
              ? 0
@@ -617,7 +640,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_t *s = json_array_get(sends, 0);
   assert_string_equal(json_string_value(json_object_get(s, "order_id")),
                       "3001");
-  /* Depot's carrier code goes lowercased as Douyin's company code. */
+  /* Depot's carrier SF goes as Douyin's company code shunfeng. */
   assert_string_equal(json_string_value(json_object_get(s, "company_code")),
                       "shunfeng");
   assert_true(strncmp(json_string_value(json_object_get(s, "logistics_code")),
@@ -634,6 +657,118 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   assert_int_equal(json_integer_value(json_object_get(wb, "pending")), 0);
   assert_int_equal(json_integer_value(json_object_get(wb, "failed")), 0);
   json_decref(c);
+}
+
+/* The multi-pack sends the simulator took for order @a id, as a new
+   array, once it holds @a want (or after 20 s). */
+static json_t *
+packs_of(const char *id, size_t want)
+{
+  json_t *out = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(out);
+    out = json_array();
+    json_t *log = sim_log();
+    size_t k;
+    json_t *m;
+    json_array_foreach(json_object_get(log, "multi_packs"), k, m)
+    {
+      if (strcmp(json_string_value(json_object_get(m, "order_id")), id) == 0)
+        json_array_append(out, m);
+    }
+    json_decref(log);
+    if (json_array_size(out) >= want)
+      break;
+    usleep(250000);
+  }
+  return out;
+}
+
+/* The sku order and units of multi-pack @a m's one pack with its one
+   line, checked to be shaped so; its waybill into @a waybill. */
+static void
+one_pack_line(const json_t *m, const char **sub, long long *num,
+              const char **waybill)
+{
+  json_t *packs = json_object_get(m, "pack_list");
+  assert_int_equal(json_array_size(packs), 1);
+  json_t *pk = json_array_get(packs, 0);
+  assert_string_equal(json_string_value(json_object_get(pk, "company_code")),
+                      "shunfeng");
+  *waybill = json_string_value(json_object_get(pk, "logistics_code"));
+  assert_true(strncmp(*waybill, "SF", 2) == 0);
+  json_t *info = json_object_get(pk, "shipped_order_info");
+  assert_int_equal(json_array_size(info), 1);
+  *sub = json_string_value(
+      json_object_get(json_array_get(info, 0), "shipped_order_id"));
+  *num = json_integer_value(
+      json_object_get(json_array_get(info, 0), "shipped_num"));
+}
+
+static void
+a_split_order_is_written_back_per_parcel(void **state)
+{
+  (void)state;
+  /* Two mugs (only in W7) and a bowl (only in W8): two parcels, each sent
+     with order.logisticsAddMultiPack naming its sku order and units. */
+  char body[1800];
+  snprintf(body, sizeof body,
+           "{\"orders\":[{\"order_id\":\"5001\",\"order_status\":2,"
+           "\"update_time\":%lld,\"order_amount\":1500,\"pay_amount\":"
+           "1500,\"post_amount\":0,\"promotion_shop_amount\":0,"
+           "\"promotion_platform_amount\":0,\"mask_post_receiver\":\"李*\","
+           "\"mask_post_tel\":\"1**********5\",\"mask_post_addr\":"
+           "{\"province\":{\"id\":\"44\",\"name\":\"广东省\"},\"city\":"
+           "{\"id\":\"4403\",\"name\":\"深圳市\"},\"town\":{\"id\":"
+           "\"440305\",\"name\":\"南山区\"},\"street\":{\"id\":\"1\","
+           "\"name\":\"粤海街道\"},\"detail\":\"科技园**栋\"},"
+           "\"sku_order_list\":[{\"sku_order_id\":\"50011\",\"sku_id\":"
+           "50012,\"outer_sku_id\":\"MUG\",\"product_name\":\"马克杯\","
+           "\"item_num\":2,\"origin_amount\":500,"
+           "\"promotion_shop_amount\":0},{\"sku_order_id\":\"50021\","
+           "\"sku_id\":50022,\"outer_sku_id\":\"BOWL\",\"product_name\":"
+           "\"碗\",\"item_num\":1,\"origin_amount\":500,"
+           "\"promotion_shop_amount\":0}]}]}",
+           (long long)time(NULL));
+  json_decref(sim_post("/__sim/orders", body, false));
+  pull_until("5001", "allocated", 1);
+  wave_and_pick();
+  pack_and_ship("5001", 2);
+  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
+  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  json_t *packs = packs_of("5001", 2);
+  assert_int_equal(json_array_size(packs), 2);
+  const char *sub[2], *wb[2];
+  long long num[2];
+  for (size_t i = 0; i < 2; i++)
+    one_pack_line(json_array_get(packs, i), &sub[i], &num[i], &wb[i]);
+  /* Parcel by parcel: the mugs' sku order with 2 units, the bowl's with 1,
+     each under its own waybill and request id. */
+  size_t mug = strcmp(sub[0], "50011") == 0 ? 0 : 1;
+  assert_string_equal(sub[mug], "50011");
+  assert_int_equal(num[mug], 2);
+  assert_string_equal(sub[1 - mug], "50021");
+  assert_int_equal(num[1 - mug], 1);
+  assert_string_not_equal(wb[0], wb[1]);
+  assert_string_not_equal(json_string_value(json_object_get(
+                              json_array_get(packs, 0), "request_id")),
+                          json_string_value(json_object_get(
+                              json_array_get(packs, 1), "request_id")));
+  json_decref(packs);
+  /* Each parcel reached Douyin once; the whole-order send was not used. */
+  sleep(3);
+  packs = packs_of("5001", 3);
+  assert_int_equal(json_array_size(packs), 2);
+  json_decref(packs);
+  json_t *log = sim_log();
+  size_t k;
+  json_t *x;
+  json_array_foreach(json_object_get(log, "sends"), k, x)
+  {
+    assert_string_not_equal(json_string_value(json_object_get(x, "order_id")),
+                            "5001");
+  }
+  json_decref(log);
 }
 
 static void
@@ -676,6 +811,7 @@ main(void)
           a_cancellation_pulled_after_allocation_releases_the_stock),
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails),
+      cmocka_unit_test(a_split_order_is_written_back_per_parcel),
       cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

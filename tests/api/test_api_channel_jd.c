@@ -38,7 +38,7 @@
 #define SECRET "jd-sim-secret-0123456789abcdef"
 #define TOKEN "8f1e2d3c-jd-access-token"
 
-static struct api_server srv, picker;
+static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
 static int next_key = 1, next_tote = 1;
@@ -173,6 +173,23 @@ setup_world(void)
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
      "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
      201);
+  /* A second warehouse with the bowls: an order of a mug and a bowl ships
+     in two parcels. */
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W8/totes",
+     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+     "\"qty_delta\":10}",
+     201);
 }
 
 static int
@@ -186,7 +203,11 @@ setup(void **state)
     return -1;
   setup_world();
   assert_true(api_add_user(&srv, "jpicker", "picker", "W7", "jd picker 4242"));
+  assert_true(api_add_user(&srv, "jpicker8", "picker", "W8", "jd picker 4242"));
   picker = srv;
+  picker8 = srv;
+  if (api_login(&srv, "jpicker8", "jd picker 4242", picker8.token, NULL) != 200)
+    return -1;
   return api_login(&srv, "jpicker", "jd picker 4242", picker.token, NULL) == 200
              ? 0
              : -1;
@@ -628,6 +649,74 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_decref(c);
 }
 
+/* The open channel_writeback exceptions of W8 (new reference). */
+static json_t *
+w8_writeback_exceptions(void)
+{
+  return api_step(&srv, "GET",
+                  "/api/v1/exceptions?warehouse=W8&kind=channel_writeback&"
+                  "state=open",
+                  NULL, 200);
+}
+
+static void
+a_split_order_ships_at_jd_with_its_first_parcel(void **state)
+{
+  (void)state;
+  /* A mug (only in W7) and a bowl (only in W8): two parcels. JOS takes an
+     order's waybills in its one shipment call, so the first parcel ships
+     the order at JD; the second is refused before any call, and the
+     exceptions desk says why. */
+  char ts[20], body[1400];
+  channel_jd_time(time(NULL), ts);
+  snprintf(body, sizeof body,
+           "{\"orders\":[{\"orderId\":\"5001\",\"orderState\":"
+           "\"WAIT_SELLER_STOCK_OUT\",\"modified\":\"%s\","
+           "\"orderStartTime\":\"%s\",\"orderPayment\":\"2.00\","
+           "\"freightPrice\":\"0.00\",\"sellerDiscount\":\"0.00\","
+           "\"pin\":\"jd_****8\",\"orderRemark\":\"\",\"consigneeInfo\":{"
+           "\"fullname\":\"张*\",\"mobile\":\"138****1234\",\"province\":"
+           "\"北京\",\"city\":\"北京市\",\"county\":\"大兴区\","
+           "\"fullAddress\":\"北京大兴区亦庄**街**号\"},\"itemInfoList\":[{"
+           "\"skuId\":\"50011\",\"outerSkuId\":\"MUG\",\"skuName\":"
+           "\"马克杯\",\"jdPrice\":\"1.00\",\"itemTotal\":\"1\"},{"
+           "\"skuId\":\"50021\",\"outerSkuId\":\"BOWL\",\"skuName\":"
+           "\"碗\",\"jdPrice\":\"1.00\",\"itemTotal\":\"1\"}]}]}",
+           ts, ts);
+  json_decref(sim_post("/__sim/orders", body, false));
+  pull_until("5001", "allocated", 1);
+  json_t *before = sim_log();
+  size_t sends0 = json_array_size(json_object_get(before, "sends"));
+  json_decref(before);
+  wave_and_pick();
+  pack_and_ship("5001", 1);
+  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
+  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  json_t *ex = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(ex);
+    ex = w8_writeback_exceptions();
+    if (json_array_size(json_object_get(ex, "items")) > 0)
+      break;
+    usleep(250000);
+  }
+  assert_int_equal(json_array_size(json_object_get(ex, "items")), 1);
+  const char *detail = json_string_value(json_object_get(
+      json_array_get(json_object_get(ex, "items"), 0), "detail"));
+  assert_non_null(detail);
+  assert_non_null(strstr(detail, "JD takes an order's waybills"));
+  json_decref(ex);
+  sleep(2);
+  json_t *log = sim_log();
+  json_t *sends = json_object_get(log, "sends");
+  assert_int_equal(json_array_size(sends), sends0 + 1);
+  json_t *s = json_array_get(sends, sends0);
+  assert_string_equal(json_string_value(json_object_get(s, "orderId")), "5001");
+  assert_string_equal(json_string_value(json_object_get(s, "logiCoprId")),
+                      "467");
+  json_decref(log);
+}
+
 static void
 an_expired_token_is_refreshed_before_the_pull(void **state)
 {
@@ -668,6 +757,7 @@ main(void)
           a_cancellation_pulled_after_allocation_releases_the_stock),
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails),
+      cmocka_unit_test(a_split_order_ships_at_jd_with_its_first_parcel),
       cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

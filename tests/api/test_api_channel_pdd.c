@@ -40,7 +40,7 @@
 #define SECRET "pdd-sim-secret-0123456789abcdef"
 #define TOKEN "7a6b5c4d-pdd-access-token"
 
-static struct api_server srv, picker;
+static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
 static int next_key = 1, next_tote = 1;
@@ -151,6 +151,13 @@ sim_order(long long id, const char *sku, int qty, int status, int refund,
   json_decref(sim_post("/__sim/orders", body, false));
 }
 
+/* Depot's SF carrier, its platform codes added to the end by callers. */
+#define SF_CARRIER_HEAD                                                        \
+  "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"               \
+  "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":"             \
+  "\"mod10\",\"first\":1,\"last\":5000}"
+#define SF_CARRIER SF_CARRIER_HEAD "}"
+
 static void
 setup_world(void)
 {
@@ -171,22 +178,35 @@ setup_world(void)
      "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
      "100}",
      201);
-  /* Pinduoduo names a logistics company by its numeric id: the carrier's
-     code is that id (44 stands for SF here). */
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"44\",\"name\":\"SF Express (PDD 44)\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
+  /* Pinduoduo names a logistics company by its numeric id: Depot's SF
+     goes as 44 through the built-in table (migration 0386). */
+  ok("POST", "/api/v1/carriers", SF_CARRIER, 201);
   ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"PDD1\",\"name\":\"拼多多旗舰店\",\"channel\":"
      "\"pinduoduo\",\"warehouse\":\"W7\",\"currency\":\"CNY\","
-     "\"carrier\":\"44\"}",
+     "\"carrier\":\"SF\"}",
      201);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
      "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
+     201);
+  /* A second warehouse with the bowls: an order of a mug and a bowl ships
+     in two parcels. */
+  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/zones",
+     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  ok("POST", "/api/v1/warehouses/W8/bins",
+     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  ok("POST", "/api/v1/warehouses/W8/totes",
+     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  ok("POST", "/api/v1/products",
+     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+     201);
+  ok("POST", "/api/v1/stock/adjustments",
+     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+     "\"qty_delta\":10}",
      201);
 }
 
@@ -201,7 +221,13 @@ setup(void **state)
     return -1;
   setup_world();
   assert_true(api_add_user(&srv, "ppicker", "picker", "W7", "pdd picker 4242"));
+  assert_true(
+      api_add_user(&srv, "ppicker8", "picker", "W8", "pdd picker 4242"));
   picker = srv;
+  picker8 = srv;
+  if (api_login(&srv, "ppicker8", "pdd picker 4242", picker8.token, NULL) !=
+      200)
+    return -1;
   return api_login(&srv, "ppicker", "pdd picker 4242", picker.token, NULL) ==
                  200
              ? 0
@@ -643,7 +669,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_t *s = json_array_get(sends, 0);
   assert_string_equal(json_string_value(json_object_get(s, "order_sn")),
                       "3001");
-  /* Depot's carrier code is Pinduoduo's logistics company id. */
+  /* Depot's carrier SF goes as Pinduoduo's logistics company id. */
   assert_string_equal(json_string_value(json_object_get(s, "logistics_id")),
                       "44");
   assert_true(strncmp(json_string_value(json_object_get(s, "tracking_number")),
@@ -660,6 +686,167 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   assert_int_equal(json_integer_value(json_object_get(wb, "pending")), 0);
   assert_int_equal(json_integer_value(json_object_get(wb, "failed")), 0);
   json_decref(c);
+}
+
+/* The sim's log once it holds at least @a sends sends and @a extras extra
+   waybills (or after 20 s). */
+static json_t *
+log_with(size_t sends, size_t extras)
+{
+  json_t *log = NULL;
+  for (int i = 0; i < 80; i++) {
+    json_decref(log);
+    log = sim_log();
+    if (json_array_size(json_object_get(log, "sends")) >= sends &&
+        json_array_size(json_object_get(log, "extras")) >= extras)
+      break;
+    usleep(250000);
+  }
+  return log;
+}
+
+static void
+a_split_order_is_written_back_per_parcel(void **state)
+{
+  (void)state;
+  /* A mug (only in W7) and a bowl (only in W8): two parcels. The first to
+     ship ships the order at Pinduoduo; the second goes as an extra
+     waybill of type 1 (分包发货). */
+  char ts[20], body[1600];
+  time_t t = time(NULL) + 8 * 3600;
+  struct tm tm;
+  gmtime_r(&t, &tm);
+  strftime(ts, sizeof ts, "%Y-%m-%d %H:%M:%S", &tm);
+  snprintf(body, sizeof body,
+           "{\"orders\":[{\"order_sn\":\"5001\",\"order_status\":1,"
+           "\"refund_status\":1,\"confirm_status\":1,\"is_lucky_flag\":1,"
+           "\"updated_at\":\"%s\",\"goods_amount\":\"2.00\","
+           "\"discount_amount\":\"0.00\",\"seller_discount\":\"0.00\","
+           "\"platform_discount\":\"0.00\",\"postage\":\"0.00\","
+           "\"pay_amount\":\"2.00\",\"receiver_name_mask\":\"张*\","
+           "\"receiver_phone_mask\":\"138****1234\","
+           "\"receiver_address_mask\":\"上海市长宁区**路**号\",\"province\":"
+           "\"上海市\",\"city\":\"上海市\",\"town\":\"长宁区\",\"item_list\":"
+           "[{\"goods_id\":\"50010\",\"sku_id\":\"50011\",\"outer_id\":"
+           "\"MUG\",\"goods_name\":\"马克杯\",\"goods_price\":\"1.00\","
+           "\"goods_count\":1},{\"goods_id\":\"50020\",\"sku_id\":"
+           "\"50021\",\"outer_id\":\"BOWL\",\"goods_name\":\"碗\","
+           "\"goods_price\":\"1.00\",\"goods_count\":1}]}]}",
+           ts);
+  json_decref(sim_post("/__sim/orders", body, false));
+  pull_until("5001", "allocated", 1);
+  json_t *before = sim_log();
+  size_t sends0 = json_array_size(json_object_get(before, "sends"));
+  json_decref(before);
+  wave_and_pick();
+  pack_and_ship("5001", 1);
+  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
+  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  json_t *log = log_with(sends0 + 1, 1);
+  json_t *sends = json_object_get(log, "sends");
+  json_t *extras = json_object_get(log, "extras");
+  assert_int_equal(json_array_size(sends), sends0 + 1);
+  assert_int_equal(json_array_size(extras), 1);
+  json_t *s = json_array_get(sends, sends0);
+  json_t *x = json_array_get(extras, 0);
+  assert_string_equal(json_string_value(json_object_get(s, "order_sn")),
+                      "5001");
+  assert_string_equal(json_string_value(json_object_get(x, "order_sn")),
+                      "5001");
+  assert_string_equal(json_string_value(json_object_get(x, "extra_track_type")),
+                      "1");
+  json_t *track = json_array_get(json_object_get(x, "extra_track_list"), 0);
+  assert_int_equal(json_array_size(json_object_get(x, "extra_track_list")), 1);
+  assert_int_equal(json_integer_value(json_object_get(track, "shipping_id")),
+                   44);
+  const char *main_no =
+      json_string_value(json_object_get(s, "tracking_number"));
+  const char *extra_no =
+      json_string_value(json_object_get(track, "tracking_number"));
+  assert_true(strncmp(main_no, "SF", 2) == 0);
+  assert_true(strncmp(extra_no, "SF", 2) == 0);
+  assert_string_not_equal(main_no, extra_no);
+  json_decref(log);
+  /* Each parcel reached Pinduoduo once. */
+  sleep(3);
+  log = sim_log();
+  assert_int_equal(json_array_size(json_object_get(log, "sends")), sends0 + 1);
+  assert_int_equal(json_array_size(json_object_get(log, "extras")), 1);
+  json_decref(log);
+}
+
+static void
+a_sellers_platform_code_overrides_the_built_in_one(void **state)
+{
+  (void)state;
+  /* Bad platform codes are refused and change nothing. */
+  json_t *e =
+      api_step(&srv, "POST", "/api/v1/carriers",
+               SF_CARRIER_HEAD ",\"platform_codes\":{\"amazon\":\"1\"}}", 422);
+  assert_string_equal(api_json_error_code(e), "unknown_field");
+  json_decref(e);
+  e = api_step(&srv, "POST", "/api/v1/carriers",
+               SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"4 4\"}}",
+               422);
+  assert_string_equal(api_json_error_code(e), "invalid_value");
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(e, "error"), "field")),
+      "platform_codes.pinduoduo");
+  json_decref(e);
+  json_t *list = api_step(&srv, "GET", "/api/v1/carriers", NULL, 200);
+  json_t *sf = NULL, *c;
+  size_t i;
+  json_array_foreach(json_object_get(list, "items"), i, c)
+  {
+    if (strcmp(json_string_value(json_object_get(c, "code")), "SF") == 0)
+      sf = c;
+  }
+  assert_non_null(sf);
+  assert_int_equal(json_object_size(json_object_get(sf, "platform_codes")), 0);
+  assert_string_equal(
+      json_string_value(json_object_get(
+          json_object_get(sf, "platform_defaults"), "pinduoduo")),
+      "44");
+  assert_string_equal(json_string_value(json_object_get(
+                          json_object_get(sf, "platform_defaults"), "douyin")),
+                      "shunfeng");
+  json_decref(list);
+  /* The seller's own code for SF at Pinduoduo (a contract carrier's id)
+     is the one sent. */
+  ok("POST", "/api/v1/carriers",
+     SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"4400\"}}", 200);
+  sim_order(6001, "MUG", 1, 1, 1, 0);
+  pull_until("6001", "allocated", 1);
+  wave_and_pick();
+  pack_and_ship("6001", 1);
+  json_t *log = NULL, *hit = NULL;
+  for (int k = 0; k < 80 && hit == NULL; k++) {
+    json_decref(log);
+    log = sim_log();
+    json_array_foreach(json_object_get(log, "sends"), i, c)
+    {
+      if (strcmp(json_string_value(json_object_get(c, "order_sn")), "6001") ==
+          0)
+        hit = c;
+    }
+    if (hit == NULL)
+      usleep(250000);
+  }
+  assert_non_null(hit);
+  assert_string_equal(json_string_value(json_object_get(hit, "logistics_id")),
+                      "4400");
+  json_decref(log);
+  /* An empty code drops the seller's own: the built-in 44 again. */
+  ok("POST", "/api/v1/carriers",
+     SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"\"}}", 200);
+  list = api_step(&srv, "GET", "/api/v1/carriers", NULL, 200);
+  json_array_foreach(json_object_get(list, "items"), i, c)
+  {
+    if (strcmp(json_string_value(json_object_get(c, "code")), "SF") == 0)
+      assert_int_equal(json_object_size(json_object_get(c, "platform_codes")),
+                       0);
+  }
+  json_decref(list);
 }
 
 static void
@@ -702,6 +889,8 @@ main(void)
           a_cancellation_pulled_after_allocation_releases_the_stock),
       cmocka_unit_test(
           a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails),
+      cmocka_unit_test(a_split_order_is_written_back_per_parcel),
+      cmocka_unit_test(a_sellers_platform_code_overrides_the_built_in_one),
       cmocka_unit_test(an_expired_token_is_refreshed_before_the_pull),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

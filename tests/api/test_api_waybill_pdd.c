@@ -312,6 +312,42 @@ a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
   (void)state_;
 }
 
+/* Whether @a len bytes at @a hay hold @a needle. */
+static bool
+holds(const char *hay, size_t len, const char *needle)
+{
+  return memmem(hay, len, needle, strlen(needle)) != NULL;
+}
+
+static void
+the_waybill_label_downloads_as_a_100x180_mm_pdf(void **state)
+{
+  (void)state;
+  /* The e-waybill carton's label.pdf is the platform's 100 x 180 mm page
+     of the same label: its waybill number (twice: the top and the
+     courier's stub) and the account's sender from the print data kept at
+     close, not Depot's own 4 x 6 inch label. */
+  char path[80];
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/label.pdf",
+           (long long)first_carton);
+  struct api_reply r;
+  assert_true(api_call(&picker, "GET", path, NULL, 0, NULL, NULL, &r));
+  assert_int_equal(r.status, 200);
+  assert_non_null(strstr(r.content_type, "application/pdf"));
+  assert_true(r.body_len > 5);
+  assert_memory_equal(r.body, "%PDF-", 5);
+  char shown[80];
+  snprintf(shown, sizeof shown, "(%s) Tj", first_code);
+  const char *at = memmem(r.body, r.body_len, shown, strlen(shown));
+  assert_non_null(at);
+  assert_non_null(memmem(at + 1, r.body_len - (size_t)(at + 1 - r.body), shown,
+                         strlen(shown)));
+  assert_true(holds(r.body, r.body_len, "(13800000000) Tj"));
+  assert_true(holds(r.body, r.body_len, "/MediaBox"));
+  assert_false(holds(r.body, r.body_len, "(FROM) Tj"));
+  api_reply_clear(&r);
+}
+
 static void
 a_refusal_or_an_outage_refuses_the_close_and_changes_nothing(void **state)
 {
@@ -435,6 +471,7 @@ main(void)
       cmocka_unit_test(the_account_form_refuses_what_the_service_cannot_take),
       cmocka_unit_test(
           a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more),
+      cmocka_unit_test(the_waybill_label_downloads_as_a_100x180_mm_pdf),
       cmocka_unit_test(
           a_refusal_or_an_outage_refuses_the_close_and_changes_nothing),
       cmocka_unit_test(a_carrier_without_an_active_account_keeps_the_own_range),

@@ -389,11 +389,15 @@ test('settings: every tab changes what the API has', async () => {
     await page.fill('#ca-digits', '10');
     await page.fill('#ca-first', '1000');
     await page.fill('#ca-last', '9999');
+    /* The seller's own Pinduoduo logistics id for it (a contract carrier). */
+    await page.fill('#ca-pc-pinduoduo', '4400');
     await page.click('#ca-save');
     await page.waitForSelector(`#carriers tr[data-code="SF${sfx}"]`);
     const c = (await srv.ok('GET', '/api/v1/carriers')).items.find((x) => x.code === 'SF' + sfx);
     assert.equal(c.tracking.last, 9999);
     assert.equal(c.tracking.digits, 10);
+    assert.deepEqual(c.platform_codes, { pinduoduo: '4400' });
+    assert.match(await page.textContent(`#carriers tr[data-code="SF${sfx}"]`), /4400/);
     /* Cartons. */
     await page.click('#tab-cartons');
     await page.waitForSelector('#carton-form');

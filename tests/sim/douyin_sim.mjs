@@ -23,7 +23,9 @@
 // APIs: order.searchList (update_time_start, update_time_end, page from 0,
 // size <= 100, order_by update_time, order_asc; data {shop_order_list,
 // page, size, total}), order.logisticsAdd (order_id, company_code,
-// logistics_code) and token.refresh (grant_type refresh_token,
+// logistics_code), order.logisticsAddMultiPack (split parcels: order_id,
+// request_id, pack_list of sku orders and units; see below; logged in
+// multi_packs) and token.refresh (grant_type refresh_token,
 // refresh_token; a new access and refresh token, the old access token
 // refused from then on). E-waybills (logistics.newCreateOrder,
 // logistics.cancelOrder): douyin_waybill_sim.mjs.
@@ -34,7 +36,7 @@
 //   POST modify_after  {order_id, after, changes}  after `after` search
 //                      calls that found orders, applies changes to the
 //                      order and sets its update_time to now
-//   POST fail_sends    {count}  the next count logisticsAdd calls fail
+//   POST fail_sends    {count}  the next count logisticsAdd (or MultiPack) calls fail
 //                      (50002 业务处理失败)
 //   GET  log           what the server saw
 //
@@ -55,7 +57,7 @@ let TOKEN = args.token ?? 'douyin-sim-token';
 let REFRESH = args.refresh ?? 'rf-' + TOKEN;
 
 const orders = new Map();
-const log = { requests: 0, refused: [], search_calls: 0, search_calls_found: 0, sends: [], served: {}, sends_failed: 0, refreshes: 0, sign_methods: [] };
+const log = { requests: 0, refused: [], search_calls: 0, search_calls_found: 0, sends: [], served: {}, sends_failed: 0, refreshes: 0, sign_methods: [], multi_packs: [] };
 let modifyAfter = null;
 let failSends = 0;
 
@@ -154,6 +156,60 @@ function logisticsAdd(b) {
   return ok({});
 }
 
+// order.logisticsAddMultiPack: order_id, request_id (idempotent: a
+// request_id seen before answers its first success and ships nothing),
+// pack_list [{shipped_order_info [{shipped_order_id, shipped_num}],
+// logistics_code, company_code}]. Each sku order of the order ships at most
+// its item_num; the order is partly shipped (101) until all have, then 3.
+const packsByRequest = new Map();
+function logisticsAddMultiPack(b) {
+  for (const k of ['order_id', 'request_id']) {
+    if (!b[k]) return answer(40002, '缺少必选参数', `isv.missing-parameter:${k === 'request_id' ? 50050 : 50049}`, `${k}不能为空`);
+  }
+  if (packsByRequest.has(b.request_id)) return ok(packsByRequest.get(b.request_id));
+  const o = orders.get(String(b.order_id));
+  if (!o) return answer(50002, '业务处理失败', 'isv.business-failed:60033', '订单不存在，请仔细检查后重试。');
+  if (!Array.isArray(b.pack_list) || b.pack_list.length === 0) {
+    return answer(50002, '业务处理失败', 'isv.business-failed:60036', '发货信息为空。');
+  }
+  if (failSends > 0) {
+    failSends -= 1;
+    log.sends_failed += 1;
+    return answer(20000, '系统错误', 'isp.service-error:10005', '系统繁忙，请稍后重试。');
+  }
+  if (o.order_status !== 2 && o.order_status !== 101) {
+    return answer(50002, '业务处理失败', 'isv.business-failed:60110', '订单已发货，不允许再次执行发货。');
+  }
+  const shipped = o.shipped_units ?? {};
+  const want = {};
+  for (const pk of b.pack_list) {
+    if (!pk.logistics_code) return answer(50002, '业务处理失败', 'isv.parameter-invalid:60017', '物流单号不符合规则');
+    if (!pk.company_code) return answer(50002, '业务处理失败', 'isv.business-failed:60011', '60011:物流公司编码不允许为空');
+    if (!Array.isArray(pk.shipped_order_info) || pk.shipped_order_info.length === 0) {
+      return answer(50002, '业务处理失败', 'isv.business-failed:60036', '发货信息为空。');
+    }
+    for (const si of pk.shipped_order_info) {
+      const line = (o.sku_order_list ?? []).find((l) => String(l.sku_order_id) === String(si.shipped_order_id));
+      if (!line) return answer(50002, '业务处理失败', 'isv.business-failed:60102', '60102:商品单不存在，请仔细检查后重试');
+      const n = Number(si.shipped_num);
+      if (!Number.isInteger(n) || n <= 0) return answer(50002, '业务处理失败', 'isv.business-failed:60080', '60080:商品的发货数量不允许小于0');
+      want[line.sku_order_id] = (want[line.sku_order_id] ?? 0) + n;
+      if ((shipped[line.sku_order_id] ?? 0) + want[line.sku_order_id] > Number(line.item_num)) {
+        return answer(50002, '业务处理失败', 'isv.business-failed:70023', '70023:已发货，请检查订单状态');
+      }
+    }
+  }
+  for (const [k, n] of Object.entries(want)) shipped[k] = (shipped[k] ?? 0) + n;
+  o.shipped_units = shipped;
+  const done = (o.sku_order_list ?? []).every((l) => (shipped[l.sku_order_id] ?? 0) >= Number(l.item_num));
+  o.order_status = done ? 3 : 101;
+  o.update_time = Math.floor(Date.now() / 1000);
+  const data = { pack_list: b.pack_list.map((pk, i) => ({ pack_id: `${b.order_id}-${log.multi_packs.length + 1}-${i}`, logistics_code: pk.logistics_code, shipped_order_info: pk.shipped_order_info })) };
+  log.multi_packs.push({ order_id: String(b.order_id), request_id: b.request_id, pack_list: b.pack_list });
+  packsByRequest.set(b.request_id, data);
+  return ok(data);
+}
+
 function refresh(b) {
   if (b.grant_type !== 'refresh_token' || b.refresh_token !== REFRESH) {
     return answer(50001, '平台处理失败', 'dop.token-generate-failed:token-invalid', '生成token失败，token不存在');
@@ -222,6 +278,7 @@ const server = http.createServer(async (req, res) => {
   if (w) reply(res, w);
   else if (p.method === 'order.searchList') reply(res, searchList(p.biz));
   else if (p.method === 'order.logisticsAdd') reply(res, logisticsAdd(p.biz));
+  else if (p.method === 'order.logisticsAddMultiPack') reply(res, logisticsAddMultiPack(p.biz));
   else if (p.method === 'token.refresh') reply(res, refresh(p.biz));
   else if (p.method === 'sku.syncStock') reply(res, douyinStock(p.biz, answer, ok));
   else reply(res, answer(70000, '接口服务已下线', 'isp.api-service-off', 'API不存在或API已下线'));

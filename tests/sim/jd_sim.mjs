@@ -21,7 +21,9 @@
 // optional_fields, page, page_size <= 100, dateType 0 = by modification,
 // sortType 1 = newest first; answers searchorderinfo_result {orderInfoList,
 // orderTotal, apiResult}) and jingdong.pop.order.shipment (orderId,
-// logiCoprId numeric, logiNo; answers sopjosshipment_result {success}).
+// logiCoprId numeric ids '|'-separated, logiNo waybills '|' between
+// companies and ',' within one; answers sopjosshipment_result {success};
+// an order ships once).
 // E-waybills (receive, bigshot.query, api.unbind): jd_waybill_sim.mjs.
 // OAuth: GET /oauth2/refresh_token?app_key&app_secret&grant_type=
 // refresh_token&refresh_token: a new access and refresh token (the old
@@ -154,8 +156,16 @@ function orderShipment(biz) {
   for (const k of ['orderId', 'logiCoprId', 'logiNo']) {
     if (!biz[k]) return res({ success: false, errorCode: '10400', chineseErrCode: `${k}不能为空`, englishErrCode: `${k} is required` });
   }
-  if (!/^\d+$/.test(String(biz.logiCoprId))) {
+  // Several companies go '|'-separated ("2100|4700"), their waybills too,
+  // and several waybills of one company ','-separated within its part
+  // ("1200458628372,111232|468778814888"): as many parts as companies.
+  const corps = String(biz.logiCoprId).split('|');
+  const nos = String(biz.logiNo).split('|');
+  if (corps.some((c) => !/^\d+$/.test(c))) {
     return res({ success: false, errorCode: '10400', chineseErrCode: '物流公司ID不合法', englishErrCode: 'invalid logiCoprId' });
+  }
+  if (nos.length !== corps.length || nos.some((n) => n.split(',').some((w) => !/^[0-9A-Za-z-]+$/.test(w)))) {
+    return res({ success: false, errorCode: '10400', chineseErrCode: '运单号与物流公司不匹配', englishErrCode: 'logiNo does not match logiCoprId' });
   }
   const o = orders.get(String(biz.orderId));
   if (!o) return res({ success: false, errorCode: '10300', chineseErrCode: '订单不存在', englishErrCode: 'order not found' });

@@ -21,7 +21,9 @@
 // order_sn_increment_get_response {total_count, order_sn_list, has_next},
 // orders by updated_at ascending), pdd.logistics.online.send (order_sn,
 // logistics_id numeric, tracking_number; answers
-// logistics_online_send_response {is_success}) and
+// logistics_online_send_response {is_success}),
+// pdd.order.upload.extra.logistics (an extra waybill of a shipped order;
+// see uploadExtra; logged in extras) and
 // pdd.pop.auth.token.refresh (refresh_token; a new access and refresh
 // token, the old access token refused from then on).
 //
@@ -54,7 +56,7 @@ let TOKEN = args.token ?? 'pdd-sim-token';
 let REFRESH = args.refresh ?? 'rf-' + TOKEN;
 
 const orders = new Map();
-const log = { requests: 0, refused: [], list_calls: 0, list_calls_found: 0, sends: [], served: {}, sends_failed: 0, refreshes: 0 };
+const log = { requests: 0, refused: [], list_calls: 0, list_calls_found: 0, sends: [], extras: [], served: {}, sends_failed: 0, refreshes: 0 };
 let modifyAfter = null;
 let failSends = 0;
 
@@ -166,6 +168,44 @@ function onlineSend(p) {
   return { logistics_online_send_response: { is_success: true } };
 }
 
+// pdd.order.upload.extra.logistics (订单额外运单信息上传): order_sn,
+// extra_track_type (1 分包发货, 2 补发商品, 3 发放赠品), extra_track_list (JSON
+// text [{shipping_id, tracking_number}]); only for an order already
+// shipped with pdd.logistics.online.send. Answers
+// upload_extra_logistics_response {success}.
+function uploadExtra(p) {
+  for (const k of ['order_sn', 'extra_track_list']) {
+    if (!p[k]) return error(10000, '参数错误', 10000, `${k}不能为空`);
+  }
+  if (p.extra_track_type !== undefined && !['1', '2', '3'].includes(p.extra_track_type)) {
+    return error(10000, '参数错误', 10000, 'extra_track_type不合法');
+  }
+  let list;
+  try {
+    list = JSON.parse(p.extra_track_list);
+  } catch {
+    return error(10000, '参数错误', 10000, 'extra_track_list不是合法的JSON');
+  }
+  if (!Array.isArray(list) || list.length === 0 ||
+      list.some((t) => !Number.isInteger(t.shipping_id) || typeof t.tracking_number !== 'string' || !t.tracking_number)) {
+    return error(10000, '参数错误', 10000, 'extra_track_list不合法');
+  }
+  const o = orders.get(String(p.order_sn));
+  if (!o) return error(50000, '业务错误', 'order_not_exist', '订单不存在');
+  if (failSends > 0) {
+    failSends -= 1;
+    log.sends_failed += 1;
+    return error(50001, '系统繁忙', 'system_busy', '系统繁忙，请稍后重试');
+  }
+  if (o.order_status !== 2) return error(50000, '业务错误', 'order_status_error', '订单未发货，不能上传额外运单');
+  if (list.some((t) => t.tracking_number === o.tracking_number)) {
+    return error(50000, '业务错误', 'tracking_number_repeat', '额外运单号不能与主运单号相同');
+  }
+  log.extras.push({ order_sn: p.order_sn, extra_track_type: p.extra_track_type ?? '', extra_track_list: list });
+  o.updated_at = pddTime(new Date());
+  return { upload_extra_logistics_response: { success: true } };
+}
+
 function refreshToken(p) {
   if (p.refresh_token !== REFRESH) return error(10000, '参数错误', 'refresh_token', 'refresh_token不合法');
   log.refreshes += 1;
@@ -201,6 +241,7 @@ function route(p) {
   }
   if (p.type === 'pdd.order.number.list.increment.get') return incrementGet(p);
   if (p.type === 'pdd.logistics.online.send') return onlineSend(p);
+  if (p.type === 'pdd.order.upload.extra.logistics') return uploadExtra(p);
   if (p.type === 'pdd.pop.auth.token.refresh') return refreshToken(p);
   const w = waybillRoute(p, error); // e-waybills: pdd_waybill_sim.mjs
   if (w) return w;

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static const char *const check_digits[] = {"none", "mod10", "s10", NULL};
 static const char *const zones[] = {"local", "domestic", "international", NULL};
@@ -41,6 +42,47 @@ rates_ok(const json_t *rates, struct core_arena *arena,
   return true;
 }
 
+static const char *const channels[] = {"taobao", "jd", "pinduoduo", "douyin",
+                                       NULL};
+
+/*
+ * Checks the seller's platform codes @a codes (a marketplace channel to
+ * the platform's code of this carrier; "" drops one); false with @a err
+ * filled on the first bad one.
+ */
+static bool
+platform_codes_ok(const json_t *codes, struct core_json_error *err)
+{
+  const char *k;
+  const json_t *v;
+  json_object_foreach((json_t *)codes, k, v)
+  {
+    char field[64];
+    snprintf(field, sizeof field, "platform_codes.%.40s", k);
+    size_t i = 0;
+    while (channels[i] != NULL && strcmp(channels[i], k) != 0)
+      i++;
+    if (channels[i] == NULL) {
+      core_json_fail(err, CORE_EC_UNKNOWN_FIELD, field,
+                     "expected taobao, jd, pinduoduo or douyin");
+      return false;
+    }
+    const char *s = json_string_value(v);
+    if (s == NULL) {
+      core_json_fail(err, CORE_EC_WRONG_TYPE, field, "expected a string");
+      return false;
+    }
+    size_t n = strlen(s);
+    if (n > 40 || strspn(s, "0123456789abcdefghijklmnopqrstuvwxyz"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ_-") != n) {
+      core_json_fail(err, CORE_EC_INVALID_VALUE, field,
+                     "expected up to 40 letters, digits, '_' or '-'");
+      return false;
+    }
+  }
+  return true;
+}
+
 enum MHD_Result
 web_carriers_post(struct web_request *req)
 {
@@ -48,7 +90,7 @@ web_carriers_post(struct web_request *req)
   int64_t digits, first, last, transit = 2;
   int check = 0;
   bool active = true;
-  const json_t *tracking, *rates = NULL;
+  const json_t *tracking, *rates = NULL, *codes = NULL;
   struct core_json_spec spec[] = {
       CORE_JSON_REQ(CORE_JSON_K_CODE("code", &code, 32)),
       CORE_JSON_REQ(CORE_JSON_K_STRING("name", &name, 200)),
@@ -56,6 +98,7 @@ web_carriers_post(struct web_request *req)
       CORE_JSON_OPT(NULL, CORE_JSON_K_INT("transit_days", &transit, 0, 60)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_BOOL("active", &active)),
       CORE_JSON_OPT(NULL, CORE_JSON_K_ARRAY("rates", &rates)),
+      CORE_JSON_OPT(NULL, CORE_JSON_K_OBJECT("platform_codes", &codes)),
       CORE_JSON_END,
   };
   struct core_json_spec tspec[] = {
@@ -74,7 +117,8 @@ web_carriers_post(struct web_request *req)
           CORE_EC_OK ||
       core_json_parse(tracking, tspec, true, "tracking", req->arena, &err) !=
           CORE_EC_OK ||
-      (rates != NULL && !rates_ok(rates, req->arena, &err)))
+      (rates != NULL && !rates_ok(rates, req->arena, &err)) ||
+      (codes != NULL && !platform_codes_ok(codes, &err)))
     return web_reply_json_error(req, &err);
   json_t *doc = json_pack(
       "{s:s, s:s, s:{s:s, s:s, s:I, s:s, s:I, s:I}, s:I, s:b}", "code", code,
@@ -84,6 +128,8 @@ web_carriers_post(struct web_request *req)
       (json_int_t)last, "transit_days", (json_int_t)transit, "active", active);
   if (rates != NULL)
     json_object_set(doc, "rates", (json_t *)rates);
+  if (codes != NULL)
+    json_object_set(doc, "platform_codes", (json_t *)codes);
   char *text = json_dumps(doc, JSON_COMPACT);
   json_decref(doc);
   struct core_outcome out;

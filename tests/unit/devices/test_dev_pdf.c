@@ -165,6 +165,80 @@ shipping_label_carries_tracking_number_and_sscc(void **state)
   assert_false(dev_pdf_ship_label(&l, &pdf, &len, err, sizeof err));
 }
 
+/* The width and height in points of @a pdf's first page, by pdfinfo. */
+static void
+page_size(const unsigned char *pdf, size_t len, double *w, double *h)
+{
+  char path[] = "/tmp/depot-pdf-XXXXXX";
+  int fd = mkstemp(path);
+  assert_true(fd >= 0);
+  assert_int_equal(write(fd, pdf, len), (ssize_t)len);
+  close(fd);
+  char cmd[128], line[256];
+  snprintf(cmd, sizeof cmd, "pdfinfo %s", path);
+  FILE *f = popen(cmd, "r");
+  assert_non_null(f);
+  *w = *h = 0;
+  while (fgets(line, sizeof line, f) != NULL)
+    if (strncmp(line, "Page size:", 10) == 0)
+      assert_int_equal(sscanf(line + 10, "%lf x %lf", w, h), 2);
+  assert_int_equal(pclose(f), 0);
+  unlink(path);
+}
+
+static void
+waybill_label_is_the_100_by_180_mm_page_of_the_zpl_layout(void **state)
+{
+  (void)state;
+  struct dev_waybill_label l = {
+      .carrier = "中通快递",
+      .waybill_no = "ZT77000000001",
+      .routing = "521-A3",
+      .consolidation = "杭州中转部",
+      .route_code = "R-0571",
+      .to_name = "张*",
+      .to_phone = "138****1234",
+      .to_address = "上海市长宁区**路**号",
+      .from_name = "杭州仓",
+      .from_phone = "13800000000",
+      .from_address = "浙江省杭州市余杭区仓前街道1号",
+      .order = "6001",
+      .carton = 2,
+      .cartons = 3,
+      .weight_g = 1250,
+  };
+  unsigned char *pdf;
+  size_t len;
+  char err[160];
+  assert_true(dev_pdf_waybill_label(&l, &pdf, &len, err, sizeof err));
+  double w, h;
+  page_size(pdf, len, &w, &h);
+  assert_true(w > 283 && w < 284);
+  assert_true(h > 510 && h < 511);
+  const char *text = text_of(pdf, len);
+  assert_int_equal(count(text, "ZT77000000001"), 2);
+  assert_non_null(strstr(text, "521-A3"));
+  assert_non_null(strstr(text, "杭州中转部"));
+  assert_non_null(strstr(text, "张*"));
+  assert_non_null(strstr(text, "收"));
+  assert_non_null(strstr(text, "寄"));
+  assert_non_null(strstr(text, "13800000000"));
+  assert_non_null(strstr(text, "2/3"));
+  struct dev_zxing_result r[DEV_ZXING_MAX_RESULTS];
+  size_t n = decode_page(pdf, len, 100, r);
+  bool found = false;
+  for (size_t i = 0; i < n; i++) {
+    found |= strcmp(r[i].text, "ZT77000000001") == 0;
+    dev_zxing_result_clear(&r[i]);
+  }
+  assert_true(found);
+  free(pdf);
+  l.waybill_no = "ZT\n1";
+  assert_false(dev_pdf_waybill_label(&l, &pdf, &len, err, sizeof err));
+  l.waybill_no = NULL;
+  assert_false(dev_pdf_waybill_label(&l, &pdf, &len, err, sizeof err));
+}
+
 static void
 label_sheet_holds_twenty_four_bins_a_page(void **state)
 {
@@ -232,6 +306,8 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(chinese_table_reads_back_over_two_pages),
       cmocka_unit_test(shipping_label_carries_tracking_number_and_sscc),
+      cmocka_unit_test(
+          waybill_label_is_the_100_by_180_mm_page_of_the_zpl_layout),
       cmocka_unit_test(label_sheet_holds_twenty_four_bins_a_page),
       cmocka_unit_test(single_labels_round_trip_through_zxing),
   };

@@ -83,13 +83,27 @@ function rangeText(tr) {
   return (tr.prefix || '') + pad(tr.next) + '…' + pad(tr.last) + (tr.suffix || '');
 }
 
+/* The marketplaces whose shipment write-back names a carrier by the
+   platform's own code (Taobao takes Depot's codes as they are). */
+const PLATFORMS = ['pinduoduo', 'douyin', 'jd'];
+
+/* A carrier's platform codes: the seller's own, else the built-in one in
+   brackets. */
+function platformText(c) {
+  const own = c.platform_codes || {};
+  const def = c.platform_defaults || {};
+  return PLATFORMS.filter((p) => own[p] || def[p])
+    .map((p) => t('stores.channel.' + p) + ' ' + (own[p] || '(' + def[p] + ')')).join(' · ');
+}
+
 async function carriers(env, redraw) {
   const list = (await api('GET', '/api/v1/carriers')).items || [];
   const v = (id) => $('#' + id).value.trim();
   return el('div', {},
-    table('carriers', ['settings.code', 'settings.name', 'settings.tracking_range', 'settings.left', 'settings.transit_days', 'settings.active'],
+    table('carriers', ['settings.code', 'settings.name', 'settings.tracking_range', 'settings.left', 'settings.transit_days', 'settings.active', 'settings.platform_codes'],
       list.map((c) => row({ dataset: { code: c.code } }, code(c.code), code(c.name), code(rangeText(c.tracking), { class: 'mono' }),
-        { num: c.tracking ? c.tracking.left : null }, { num: c.transit_days }, c.active ? t('users.yes') : t('users.no')))),
+        { num: c.tracking ? c.tracking.left : null }, { num: c.transit_days }, c.active ? t('users.yes') : t('users.no'),
+        code(platformText(c), { class: 'mono' })))),
     el('form', {
       class: 'panel', id: 'carrier-form',
       onsubmit: (e) => {
@@ -101,6 +115,7 @@ async function carriers(env, redraw) {
           };
           if (!b.tracking.prefix) delete b.tracking.prefix;
           if (!b.tracking.suffix) delete b.tracking.suffix;
+          b.platform_codes = Object.fromEntries(PLATFORMS.map((p) => [p, v('ca-pc-' + p)]));
           await api('POST', '/api/v1/carriers', b);
           await redraw(t('settings.carrier_saved', { code: b.code }), '#ca-save');
         });
@@ -121,6 +136,10 @@ async function carriers(env, redraw) {
     el('div', { class: 'row' },
       field('ca-first', 'settings.first', el('input', { id: 'ca-first', type: 'number', min: 0, required: true })),
       field('ca-last', 'settings.last', el('input', { id: 'ca-last', type: 'number', min: 0, required: true }))),
+    el('p', { class: 'muted' }, t('settings.platform_codes_hint')),
+    el('div', { class: 'row' },
+      PLATFORMS.map((p) => field('ca-pc-' + p, 'settings.platform_code.' + p,
+        el('input', { id: 'ca-pc-' + p, maxlength: 40, translate: 'no', pattern: '[0-9A-Za-z_\\-]*' })))),
     el('label', { for: 'ca-active', class: 'check' }, el('input', { id: 'ca-active', type: 'checkbox', checked: true }), ' ', t('settings.active')),
     el('button', { type: 'submit', class: 'primary', id: 'ca-save' }, t('settings.save'))));
 }
