@@ -120,6 +120,11 @@ bench_auth_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX])
                 us_each(h0 >= 0 && h1 >= 0 ? h1 - h0 : -1, h.answered)));
   json_object_set_new(c->out, "http_auth_get_ratio",
                       h.rps > 0 ? json_real(ratio) : json_null());
-  bench_note("auth/me vs hello: %.2f of the bare server's rate", ratio);
+  bench_note("auth/me vs hello: %.2f of the bare server's rate; CPU per "
+             "auth/me %.0f us server + %.0f us database, per hello %.0f us",
+             ratio,
+             (a1.server - a0.server) * 1e6 / (a.answered ? a.answered : 1),
+             (a1.db - a0.db) * 1e6 / (a.answered ? a.answered : 1),
+             (h1 - h0) * 1e6 / (h.answered ? h.answered : 1));
   return true;
 }

@@ -364,7 +364,7 @@ bench_ship_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX])
       c->out, "order_to_ship",
       json_pack(
           "{s:I, s:f, s:f, s:I, s:{s:o, s:o, s:o}, s:I, s:I, s:I, s:f, s:f, "
-          "s:f, s:f, s:I, s:f, s:f, s:f, s:f}",
+          "s:f, s:f, s:I, s:f, s:f, s:f}",
           "orders", (json_int_t)n, "seconds", secs, "per_s", n / secs, "errors",
           (json_int_t)errors, "cpu_s_per_order", "server",
           cpu_each(cpu0.server, cpu1.server, n), "db",
