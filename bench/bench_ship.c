@@ -250,17 +250,17 @@ static const char *const step_names[] = {
 /* A refused or odd reply: logged (a few); picking asks for its list
  * again (next resumes a claimed list), packing gives the order up. */
 static void
-fail(struct worker *w, long status, const json_t *json)
+fail(struct worker *w, enum step was, long status, const json_t *json)
 {
   w->f->lat.errors++;
   if (w->errors++ < 3) {
     char *text = json != NULL ? json_dumps(json, JSON_COMPACT) : NULL;
-    bench_note("worker %u: %s: status %ld: %.300s", w->idx, step_names[w->step],
+    bench_note("worker %u: %s: status %ld: %.300s", w->idx, step_names[was],
                status, text != NULL ? text : "");
     free(text);
   }
   w->stopped = w->errors > MAX_ERRORS;
-  if (w->step <= STEP_PICK) {
+  if (was <= STEP_PICK) {
     w->step = STEP_LIST;
     return;
   }
@@ -274,9 +274,10 @@ ship_done(void *cls, long status, const json_t *json, double ms, bool counted)
 {
   (void)counted;
   struct worker *w = cls;
+  enum step was = w->step; /* advance may have moved on before refusing */
   bench_stats_add(&w->f->lat, ms);
   if (status < 200 || status > 201 || !advance(w, json))
-    fail(w, status, json);
+    fail(w, was, status, json);
 }
 
 /* Orders of store SHIP the API lists as shipped, or -1. */
