@@ -30,6 +30,7 @@ enum step {
 /* What all workers add up. */
 struct floor {
   struct bench_stats lat; /* every request; errors: replies not expected */
+  struct bench_stats step[STEP_SHIP + 1]; /* the same, per step */
   unsigned lists, shipped, skipped;
 };
 
@@ -243,6 +244,10 @@ advance(struct worker *w, const json_t *json)
   return false;
 }
 
+/* The steps' names in order_to_ship.steps. */
+static const char *const step_keys[] = {
+    "next", "pick_scan", "pack_open", "carton", "carton_scan", "close", "ship"};
+
 static const char *const step_names[] = {
     "picklists/next", "pick scan",    "packing/open", "carton",
     "carton scan",    "carton close", "ship"};
@@ -276,6 +281,7 @@ ship_done(void *cls, long status, const json_t *json, double ms, bool counted)
   struct worker *w = cls;
   enum step was = w->step; /* advance may have moved on before refusing */
   bench_stats_add(&w->f->lat, ms);
+  bench_stats_add(&w->f->step[was], ms);
   if (status < 200 || status > 201 || !advance(w, json))
     fail(w, was, status, json);
 }
@@ -316,6 +322,22 @@ run_floor(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX], struct floor *f,
   bool ok = bench_http_run(&c->target, BENCH_SHIP_WORKERS, cls, &ops, &w, secs);
   free(ws);
   return ok;
+}
+
+/* Requests and latency per step; frees the samples. */
+static json_t *
+steps_json(struct floor *f)
+{
+  json_t *o = json_object();
+  for (unsigned i = 0; i <= STEP_SHIP; i++) {
+    json_object_set_new(o, step_keys[i],
+                        json_pack("{s:I, s:f, s:f}", "requests",
+                                  (json_int_t)f->step[i].n, "p50_ms",
+                                  bench_stats_pct(&f->step[i], 50), "p99_ms",
+                                  bench_stats_pct(&f->step[i], 99)));
+    bench_stats_clear(&f->step[i]);
+  }
+  return o;
 }
 
 /* CPU seconds per order of @a a..@a b, or null. */
@@ -386,6 +408,12 @@ bench_ship_run(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX])
     bench_note("order to ship: %lld of %u orders shipped, %u requests "
                "refused, %u orders given up: see the lines above",
                (long long)shipped, n, f.lat.errors, f.skipped);
+  json_t *steps = steps_json(&f);
+  char *text = json_dumps(steps, JSON_COMPACT | JSON_PRESERVE_ORDER |
+                                     JSON_REAL_PRECISION(4));
+  bench_note("order to ship, per step: %s", text != NULL ? text : "");
+  free(text);
+  json_object_set_new(json_object_get(c->out, "order_to_ship"), "steps", steps);
   bench_stats_clear(&f.lat);
   return true;
 }
