@@ -18,7 +18,9 @@ enum {
   BENCH_SKUS = 400,     /* one pick bin each: aisles A-T x racks 1-20 */
   BENCH_HANDHELDS = 64, /* picker accounts for the HTTP scan phases */
   BENCH_PGB_CLIENTS = 16,
-  BENCH_WAVE_BATCH = 10, /* orders per pick list */
+  BENCH_WAVE_BATCH = 10,     /* orders per pick list */
+  BENCH_SKU_G = 500,         /* what one unit of every bench SKU weighs */
+  BENCH_CARTON_TARE_G = 100, /* the bench's carton type BOX-B, empty */
 };
 
 /* Sizes and durations of one run (quick or full). */
@@ -30,6 +32,8 @@ struct bench_plan {
   double scan_s[3];   /* c1, c16, c64 */
   double open_s;      /* the open loop at one scan per handheld a second */
   double pgbench_s;
+  double http_s;            /* auth/me and the hello, each */
+  unsigned ship_orders;     /* order to ship, end to end */
   bool pgbench_only;        /* also run pgbench on the scan call alone */
   unsigned lookup_sizes[3]; /* orders in the database for stock lookups */
   unsigned lookup_n;        /* lookups per size */
@@ -41,6 +45,8 @@ struct bench_ctx {
   struct bench_target target;
   struct bench_plan plan;
   pid_t server_pid;
+  struct bench_target hello; /* depot_bench_hello (bench_hello.c) */
+  pid_t hello_pid;
   const char *depot;    /* the depot binary */
   const char *db_url;   /* libpq conninfo of the server's database */
   const char *work_dir; /* scratch files (pgbench script) */

@@ -1,11 +1,14 @@
 /*
  * depot_bench: the benchmark of issue #10 against a running `depot serve`
  * (bench/run.sh starts one on a throwaway cluster). Phases, in order:
- * setup, idle RSS, intake, wave, stock lookups at 10k orders, scans at
- * 1/16/64 handhelds, pgbench on the same SQL, RSS under 500 connections,
- * stock lookups at the larger sizes; then the table and latest.json.
+ * setup, idle RSS, pick paths, auth/me against a bare libmicrohttpd,
+ * order to ship end to end, intake, wave, stock lookups at 10k orders,
+ * scans at 1/16/64 handhelds and the open loop, pgbench on the same SQL,
+ * memory per connection, stock lookups at the larger sizes; then the
+ * table and latest.json.
  */
 #include "bench.h"
+#include "bench_auth.h"
 #include "bench_mem.h"
 #include "bench_orders.h"
 #include "bench_pgbench.h"
@@ -13,6 +16,7 @@
 #include "bench_report.h"
 #include "bench_scan.h"
 #include "bench_setup.h"
+#include "bench_ship.h"
 #include "bench_stats.h"
 
 #include <curl/curl.h>
@@ -57,6 +61,8 @@ static const struct bench_plan quick_plan = {
     .scan_s = {5, 10, 10},
     .open_s = 15,
     .pgbench_s = 8,
+    .http_s = 5,
+    .ship_orders = 200,
     .pgbench_only = false,
     .lookup_sizes = {10000, 0, 0},
     .lookup_n = 200,
@@ -72,6 +78,8 @@ static const struct bench_plan full_plan = {
     .scan_s = {15, 30, 30},
     .open_s = 60,
     .pgbench_s = 30,
+    .http_s = 20,
+    .ship_orders = 2000,
     .pgbench_only = true,
     .lookup_sizes = {10000, 100000, 1000000},
     .lookup_n = 500,
@@ -101,6 +109,10 @@ parse_args(int argc, char **argv, struct bench_ctx *c, struct args *a)
       c->target.port = (unsigned)strtoul(v, NULL, 10);
     else if (strcmp(k, "--server-pid") == 0)
       c->server_pid = (pid_t)strtol(v, NULL, 10);
+    else if (strcmp(k, "--hello-port") == 0)
+      c->hello.port = (unsigned)strtoul(v, NULL, 10);
+    else if (strcmp(k, "--hello-pid") == 0)
+      c->hello_pid = (pid_t)strtol(v, NULL, 10);
     else if (strcmp(k, "--depot") == 0)
       c->depot = v;
     else if (strcmp(k, "--database-url") == 0)
@@ -114,10 +126,11 @@ parse_args(int argc, char **argv, struct bench_ctx *c, struct args *a)
     else
       return bench_fail("unknown option %s", k);
   }
-  if (c->target.port == 0 || c->server_pid <= 0 || c->depot == NULL ||
-      c->db_url == NULL || c->work_dir == NULL || a->out == NULL ||
-      a->admin == NULL)
+  if (c->target.port == 0 || c->server_pid <= 0 || c->hello.port == 0 ||
+      c->hello_pid <= 0 || c->depot == NULL || c->db_url == NULL ||
+      c->work_dir == NULL || a->out == NULL || a->admin == NULL)
     return bench_fail("usage: depot_bench [--quick] --port P --server-pid N"
+                      " --hello-port P --hello-pid N"
                       " --depot BIN --database-url URL --work-dir DIR"
                       " --out FILE --admin USER  (password on stdin)");
   return true;
@@ -159,7 +172,8 @@ phase_intake_wave(struct bench_ctx *c)
   double per_s = 0, p50 = 0, secs = 0;
   int64_t orders = 0, lists = 0;
   unsigned n = c->plan.intake_orders;
-  if (!bench_orders_intake(c, 1, n, c->plan.intake_clients, &per_s, &p50))
+  if (!bench_orders_intake(c, "WAVE", 1, n, c->plan.intake_clients, &per_s,
+                           &p50))
     return false;
   json_object_set_new(c->out, "intake_orders_per_s", json_real(per_s));
   json_object_set_new(c->out, "intake_p50_ms", json_real(p50));
@@ -398,11 +412,12 @@ office_run(void *cls)
   double p50 = 0;
   int64_t orders = 0, lists = 0;
   /* Totes before the wave: a handheld may claim its lists at once. */
-  o->ok = bench_orders_intake(o->c, o->first, o->n, o->c->plan.intake_clients,
-                              &o->intake_per_s, &p50) &&
-          bench_setup_totes(o->c) &&
-          bench_orders_wave(o->c, "WAVE", BENCH_WAVE_BATCH, o->n, &o->wave_s,
-                            &orders, &lists);
+  o->ok =
+      bench_orders_intake(o->c, "WAVE", o->first, o->n,
+                          o->c->plan.intake_clients, &o->intake_per_s, &p50) &&
+      bench_setup_totes(o->c) &&
+      bench_orders_wave(o->c, "WAVE", BENCH_WAVE_BATCH, o->n, &o->wave_s,
+                        &orders, &lists);
   bench_note("office during the open loop: %u orders at %.1f/s, wave of "
              "%lld orders in %.3f s",
              o->n, o->intake_per_s, (long long)orders, o->wave_s);
@@ -585,6 +600,10 @@ out_skeleton(struct bench_ctx *c)
   json_object_set_new(c->out, "customer_search_phone_p50_ms", json_object());
   json_object_set_new(c->out, "rss_mib", json_object());
   json_object_set_new(c->out, "pick_path", json_null());
+  json_object_set_new(c->out, "http_auth_get", json_null());
+  json_object_set_new(c->out, "http_hello_get", json_null());
+  json_object_set_new(c->out, "http_auth_get_ratio", json_null());
+  json_object_set_new(c->out, "order_to_ship", json_null());
 }
 
 static bool
@@ -602,7 +621,10 @@ run_phases(struct bench_ctx *c)
    * walks every bin of the warehouse per reservation. A live system has
    * them; the benchmark measures that steady state. */
   PQclear(PQexec(c->pg, "ANALYZE"));
-  if (!bench_pickpath_run(c) || !phase_intake_wave(c))
+  /* Order to ship before any other wave: its pickers take W1's oldest
+   * open list, which must be one of its own. */
+  if (!bench_pickpath_run(c) || !bench_auth_run(c, handheld_tokens) ||
+      !bench_ship_run(c, handheld_tokens) || !phase_intake_wave(c))
     return false;
   /* The 10k lookup as soon as the database holds 10k orders (after the
    * full run's intake); a quick run gets there only at the end. */

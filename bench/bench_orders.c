@@ -12,6 +12,7 @@ struct intake {
   unsigned next, total, accepted;
   struct bench_stats lat;
   const char *token;
+  const char *store;
 };
 
 /* One intake client: its view of the shared queue. */
@@ -19,15 +20,16 @@ struct intake_client {
   struct intake *q;
 };
 
-/* Order @a k's three lines: distinct SKUs spread over the catalog. */
+/* Order @a k of @a store, three lines: distinct SKUs spread over the
+ * catalog. */
 static void
-order_body(unsigned k, char *out, size_t len)
+order_body(const char *store, unsigned k, char *out, size_t len)
 {
   unsigned s[3];
   for (unsigned j = 0; j < 3; j++)
     s[j] = 1 + (k * 37 + j * 131) % BENCH_SKUS;
   snprintf(out, len,
-           "{\"store\":\"WAVE\",\"external_id\":\"I%07u\",\"currency\":\"CNY\","
+           "{\"store\":\"%s\",\"external_id\":\"I%07u\",\"currency\":\"CNY\","
            "\"customer\":{\"name\":\"Bench Buyer\","
            "\"email\":\"buyer%u@example.com\"},"
            "\"ship_to\":{\"name\":\"Bench Buyer\",\"line1\":\"1 Bench Road\","
@@ -36,7 +38,7 @@ order_body(unsigned k, char *out, size_t len)
            "{\"sku\":\"SKU-%05u\",\"qty\":%u,\"unit_price\":\"9.90\"},"
            "{\"sku\":\"SKU-%05u\",\"qty\":%u,\"unit_price\":\"9.90\"},"
            "{\"sku\":\"SKU-%05u\",\"qty\":%u,\"unit_price\":\"9.90\"}]}",
-           k, k % 5000, s[0], 1 + k % 3, s[1], 1 + (k + 1) % 3, s[2],
+           store, k, k % 5000, s[0], 1 + k % 3, s[1], 1 + (k + 1) % 3, s[2],
            1 + (k + 2) % 3);
 }
 
@@ -49,7 +51,7 @@ intake_next(void *cls, struct bench_call *call)
   call->method = "POST";
   call->token = ic->q->token;
   snprintf(call->path, sizeof call->path, "/api/v1/orders");
-  order_body(++ic->q->next, call->body, sizeof call->body);
+  order_body(ic->q->store, ++ic->q->next, call->body, sizeof call->body);
   return true;
 }
 
@@ -71,11 +73,13 @@ intake_done(void *cls, long status, const json_t *json, double ms, bool counted)
 }
 
 bool
-bench_orders_intake(struct bench_ctx *c, unsigned first, unsigned n,
-                    unsigned clients, double *per_s, double *p50_ms)
+bench_orders_intake(struct bench_ctx *c, const char *store, unsigned first,
+                    unsigned n, unsigned clients, double *per_s, double *p50_ms)
 {
-  struct intake q = {
-      .next = first - 1, .total = first - 1 + n, .token = c->admin_token};
+  struct intake q = {.next = first - 1,
+                     .total = first - 1 + n,
+                     .token = c->admin_token,
+                     .store = store};
   struct intake_client *ic = calloc(clients, sizeof *ic);
   void **cls = calloc(clients, sizeof *cls);
   if (ic == NULL || cls == NULL)

@@ -6,15 +6,16 @@
 #include "bench.h"
 
 /**
- * Takes in @a n orders of 3 lines each (store WAVE), numbered from
- * @a first, through POST /api/v1/orders from @a clients concurrent
- * clients.
+ * Takes in @a n orders of 3 lines each for @a store (WAVE, SHIP),
+ * numbered from @a first, through POST /api/v1/orders from @a clients
+ * concurrent clients.
  * @param[out] per_s orders accepted (201) per second of wall time
  * @param[out] p50_ms median request latency
  * @return false if the engine failed or any order was refused
  */
-bool bench_orders_intake(struct bench_ctx *c, unsigned first, unsigned n,
-                         unsigned clients, double *per_s, double *p50_ms);
+bool bench_orders_intake(struct bench_ctx *c, const char *store, unsigned first,
+                         unsigned n, unsigned clients, double *per_s,
+                         double *p50_ms);
 
 /**
  * Generates @a n more allocated orders of store @a store in SQL, through

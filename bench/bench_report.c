@@ -172,6 +172,27 @@ print_table(const json_t *o)
   row("pick path optimal vs sequence",
       num(o, "pick_path", "optimal_shorter_than_sequence_pct", NULL), "%",
       ">= 15 shorter");
+  /* Issue 26 items 4 and 3. */
+  row("GET auth/me c16", num(o, "http_auth_get", "rps", NULL), "1/s", "");
+  row("  p50", num(o, "http_auth_get", "p50_ms", NULL), "ms", "");
+  row("  p99", num(o, "http_auth_get", "p99_ms", NULL), "ms", "");
+  row("GET / bare libmicrohttpd c16", num(o, "http_hello_get", "rps", NULL),
+      "1/s", "");
+  row("  p50", num(o, "http_hello_get", "p50_ms", NULL), "ms", "");
+  row("  p99", num(o, "http_hello_get", "p99_ms", NULL), "ms", "");
+  row("auth/me / hello ratio", num(o, "http_auth_get_ratio", NULL, NULL), "",
+      ">= 0.8");
+  row("order to ship, 16 workers", num(o, "order_to_ship", "per_s", NULL),
+      "1/s", ">= 100");
+  row("  orders", num(o, "order_to_ship", "orders", NULL), "", "");
+  row("  seconds", num(o, "order_to_ship", "seconds", NULL), "s", "");
+  row("  errors", num(o, "order_to_ship", "errors", NULL), "", "0");
+  row("  CPU per order: server",
+      num(o, "order_to_ship", "cpu_s_per_order", "server") * 1000, "ms", "");
+  row("  CPU per order: database",
+      num(o, "order_to_ship", "cpu_s_per_order", "db") * 1000, "ms", "");
+  row("  CPU per order: total",
+      num(o, "order_to_ship", "cpu_s_per_order", "total") * 1000, "ms", "");
 }
 
 bool

@@ -29,6 +29,30 @@ admin(struct bench_ctx *c, const char *method, const char *path,
 }
 
 bool
+bench_setup_shipping(struct bench_ctx *c, const char *store)
+{
+  char body[256];
+  snprintf(body, sizeof body,
+           "{\"code\":\"%s\",\"name\":\"bench %s\",\"channel\":\"api\","
+           "\"warehouse\":\"W1\",\"currency\":\"CNY\",\"carrier\":\"BEXP\"}",
+           store, store);
+  char box[128];
+  snprintf(box, sizeof box,
+           "{\"code\":\"BOX-B\",\"name\":\"bench box\",\"tare_g\":%d}",
+           BENCH_CARTON_TARE_G);
+  return admin(c, "POST", "/api/v1/carriers",
+               "{\"code\":\"BEXP\",\"name\":\"bench express\","
+               "\"transit_days\":2,\"tracking\":{\"prefix\":\"BX\","
+               "\"digits\":9,\"check_digit\":\"mod10\",\"first\":1,"
+               "\"last\":999999999},\"rates\":[{\"zone\":\"domestic\","
+               "\"max_weight_g\":30000,\"price\":\"15.00\"}]}",
+               201) &&
+         admin(c, "POST", "/api/v1/carton-types", box, 201) &&
+         admin(c, "POST", "/api/v1/stores", body, 201) &&
+         bench_setup_station(c, "BENCH-SHIP");
+}
+
+bool
 bench_setup_station(struct bench_ctx *c, const char *code)
 {
   char body[128];
@@ -43,8 +67,8 @@ add_sku(struct bench_ctx *c, unsigned i)
   char body[512];
   snprintf(body, sizeof body,
            "{\"sku\":\"SKU-%05u\",\"name\":\"bench item %u\","
-           "\"weight_kg\":\"0.500\",\"barcodes\":[{\"code\":\"BC-%05u\"}]}",
-           i, i, i);
+           "\"weight_kg\":\"%u.%03u\",\"barcodes\":[{\"code\":\"BC-%05u\"}]}",
+           i, i, BENCH_SKU_G / 1000, BENCH_SKU_G % 1000, i);
   if (!admin(c, "POST", "/api/v1/products", body, 201))
     return false;
   snprintf(body, sizeof body,
@@ -184,8 +208,12 @@ bench_setup_totes(struct bench_ctx *c)
 {
   int64_t top = bench_setup_sql_int(
       c, "SELECT coalesce(max(id), 0) FROM sales_order", 0, NULL);
-  if (top < 0)
-    return false;
+  return top >= 0 && bench_setup_totes_upto(c, top);
+}
+
+bool
+bench_setup_totes_upto(struct bench_ctx *c, int64_t top)
+{
   while (c->totes_upto < top) {
     int64_t from = c->totes_upto + 1;
     int64_t to = from + 9999 < top ? from + 9999 : top;

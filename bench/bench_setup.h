@@ -31,6 +31,17 @@ bool bench_setup_pickers(struct bench_ctx *c, const char *prefix, unsigned n,
  */
 bool bench_setup_totes(struct bench_ctx *c);
 
+/** Makes the totes up to T<@a top> exist (bench_setup_totes's names). */
+bool bench_setup_totes_upto(struct bench_ctx *c, int64_t top);
+
+/**
+ * What packing and shipping need: carrier BEXP (a 9-digit tracking range
+ * of its own, a domestic rate), carton type BOX-B (BENCH_CARTON_TARE_G),
+ * store @a store of W1 shipping with BEXP, and packing station
+ * BENCH-SHIP (no printer).
+ */
+bool bench_setup_shipping(struct bench_ctx *c, const char *store);
+
 /**
  * The tote code of order @a order_id, as bench_setup_totes names them.
  * @param[out] out at least 16 bytes

@@ -11,7 +11,8 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 depot="$build/depot"
 tool="$build/bench/depot_bench"
-for f in "$depot" "$tool"; do
+hello="$build/bench/depot_bench_hello"
+for f in "$depot" "$tool" "$hello"; do
   if [ ! -x "$f" ]; then
     echo "bench: $f is missing (make bench builds it)" >&2
     exit 1
@@ -22,11 +23,12 @@ done
 tmp=$(mktemp -d /tmp/dbench.XXXXXX)
 chmod 755 "$tmp"
 server_pid=
+hello_pid=
 cleanup() {
-  if [ -n "$server_pid" ]; then
-    kill -TERM "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  for pid in $server_pid $hello_pid; do
+    kill -TERM "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   DEPOT_DATA_DIR="$tmp" "$depot" db stop >/dev/null 2>&1 || true
   if [ "${BENCH_KEEP:-0}" = 1 ]; then
     echo "bench: kept $tmp" >&2
@@ -56,25 +58,36 @@ printf '%s\n' "$admin_pw" |
 # flood limit per address (1,000 by default) would refuse half of them.
 DEPOT_HTTP_PER_IP=5000 DEPOT_LISTEN=127.0.0.1:0 "$depot" serve >"$tmp/serve.out" 2>"$tmp/serve.err" &
 server_pid=$!
-port=
-for _ in $(seq 1 600); do
-  port=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-    "$tmp/serve.out" | head -n1)
-  if [ -n "$port" ]; then
-    break
-  fi
-  if ! kill -0 "$server_pid" 2>/dev/null; then
-    echo "bench: depot serve exited:" >&2
-    cat "$tmp/serve.err" >&2
-    exit 1
-  fi
-  sleep 0.1
-done
-if [ -z "$port" ]; then
-  echo "bench: depot serve did not start" >&2
-  exit 1
-fi
-echo "bench: depot serve pid $server_pid on 127.0.0.1:$port" >&2
+# The bare libmicrohttpd "hello" with depot serve's thread model and
+# limits (bench/bench_hello.c), for the auth/me figure.
+DEPOT_HTTP_PER_IP=5000 "$hello" >"$tmp/hello.out" 2>"$tmp/hello.err" &
+hello_pid=$!
+
+# Waits for "<name>: serving http://127.0.0.1:PORT/" in FILE from PID;
+# prints PORT.
+wait_port() {
+  local name=$1 file=$2 pid=$3 p=
+  for _ in $(seq 1 600); do
+    p=$(sed -n 's|.*serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$file" |
+      head -n1)
+    if [ -n "$p" ]; then
+      echo "$p"
+      return 0
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "bench: $name exited:" >&2
+      cat "${file%.out}.err" >&2
+      return 1
+    fi
+    sleep 0.1
+  done
+  echo "bench: $name did not start" >&2
+  return 1
+}
+port=$(wait_port "depot serve" "$tmp/serve.out" "$server_pid")
+hello_port=$(wait_port depot_bench_hello "$tmp/hello.out" "$hello_pid")
+echo "bench: depot serve pid $server_pid on 127.0.0.1:$port," \
+  "hello pid $hello_pid on 127.0.0.1:$hello_port" >&2
 
 quick_flag=
 if [ "$mode" = quick ]; then
@@ -83,6 +96,7 @@ fi
 mkdir -p "$root/bench/results"
 printf '%s\n' "$admin_pw" | "$tool" $quick_flag \
   --port "$port" --server-pid "$server_pid" --depot "$depot" \
+  --hello-port "$hello_port" --hello-pid "$hello_pid" \
   --database-url "host=$sock port=5432 dbname=depot user=depot" \
   --admin bench-admin --out "$root/bench/results/latest.json" \
   --work-dir "$tmp"
