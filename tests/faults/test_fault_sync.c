@@ -354,8 +354,8 @@ answer(PGconn *pg, const char *want)
  * No standby acknowledging (the primary names one that is not there):
  * commits wait, a replay of a stored answer waits as well (it must not
  * acknowledge what the standby may lack), /readyz stays ready and says
- * "blocked" with the commits waiting; naming the replica again releases
- * them.
+ * "blocked" with the commits waiting, a signed-in read is answered; naming
+ * the replica again releases them.
  */
 static void
 without_standby_commits_and_replays_wait(void **state)
@@ -391,6 +391,10 @@ without_standby_commits_and_replays_wait(void **state)
   assert_string_equal(json_string_value(json_object_get(rep, "mode")),
                       "blocked");
   assert_true(json_integer_value(json_object_get(rep, "commits_waiting")) >= 2);
+  api_reply_clear(&r);
+  /* A signed-in read goes on (its session touch holds nothing). */
+  assert_true(api_json(&via, "GET", "/api/v1/warehouses", NULL, &r));
+  assert_int_equal(r.status, 200);
   api_reply_clear(&r);
   PQclear(PQexec(admin, "ALTER SYSTEM SET synchronous_standby_names"
                         " = 'depot_replica'"));
