@@ -68,7 +68,7 @@ printf '%s\n' "$admin_pw" |
   "$depot" user add --username bench-admin --role admin --password-stdin \
     >/dev/null
 "$depot" cluster up --port "$port" >&2
-status=$("$depot" cluster status --port "$port" || true)
+status=$("$depot" cluster status || true)
 both=$(printf '%s\n' "$status" | sed -n "s/^nodes' DEPOT_DATABASE_URL: //p")
 replica=$(printf '%s\n' "$status" | sed -n "s/^nodes' DEPOT_REPLICA_URL: //p")
 if [ -z "$both" ] || [ -z "$replica" ]; then
