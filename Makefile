@@ -57,10 +57,13 @@ test: test-deps build-tests build-asan
 # The benchmark of issue #10 on a throwaway cluster and server of its own
 # (bench/run.sh); QUICK=1 is the small version (under 3 minutes). Figures go
 # to bench/results/latest.json; docs/performance.md explains them.
+# CLUSTER=1 measures a `depot cluster up` instead (issue 25: scans through
+# HAProxy with one node and two, reads from the primary and the replica)
+# and writes only latest.json's "cluster" object.
 bench: deps
 	@cmake -S . -B $(BENCH_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DDEPOT_WERROR=$(WERROR) -DDEPOT_BUILD_TESTS=OFF -DDEPOT_BUILD_BENCH=ON >/dev/null
 	@cmake --build $(BENCH_BUILD) -j$(JOBS)
-	@bench/run.sh $(BENCH_BUILD) $(if $(filter 1 true yes,$(QUICK)),quick,full)
+	@bench/run.sh $(BENCH_BUILD) $(if $(filter 1 true yes,$(QUICK)),quick,full) $(if $(filter 1 true yes,$(CLUSTER)),cluster,)
 
 # The fault tests at the issue's size (64 handhelds, 5 s of load before the
 # kill, 10,000 connection attempts, a flood of 3,000 slow sockets from one

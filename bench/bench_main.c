@@ -9,6 +9,7 @@
  */
 #include "bench.h"
 #include "bench_auth.h"
+#include "bench_cluster.h"
 #include "bench_mem.h"
 #include "bench_orders.h"
 #include "bench_pgbench.h"
@@ -87,10 +88,12 @@ static const struct bench_plan full_plan = {
     .scale_bins = 50000,
 };
 
-/* Command-line values; every one but --quick is required. */
+/* Command-line values; every one but --quick and the cluster's is
+ * required. With --cluster-dir only the cluster phases run (CLUSTER=1). */
 struct args {
   bool quick;
   const char *out, *admin;
+  struct bench_cluster cluster;
 };
 
 static bool
@@ -123,6 +126,12 @@ parse_args(int argc, char **argv, struct bench_ctx *c, struct args *a)
       a->out = v;
     else if (strcmp(k, "--admin") == 0)
       a->admin = v;
+    else if (strcmp(k, "--cluster-dir") == 0)
+      a->cluster.dir = v;
+    else if (strcmp(k, "--direct-port") == 0)
+      a->cluster.direct_port = (unsigned)strtoul(v, NULL, 10);
+    else if (strcmp(k, "--replica-url") == 0)
+      a->cluster.replica_url = v;
     else
       return bench_fail("unknown option %s", k);
   }
@@ -668,11 +677,16 @@ main(int argc, char **argv)
   out_skeleton(&c);
   double t0 = bench_http_now();
   bench_report_load(&c, "loadavg_start");
-  bool ok = admin_login(&c, a.admin) && run_phases(&c);
+  a.cluster.haproxy_port = c.target.port;
+  bool cluster = a.cluster.dir != NULL;
+  bool ok = admin_login(&c, a.admin) &&
+            (cluster ? bench_cluster_run(&c, &a.cluster, handheld_tokens)
+                     : run_phases(&c));
   bench_report_load(&c, "loadavg_end");
   json_object_set_new(c.out, "bench_wall_s", json_real(bench_http_now() - t0));
   if (ok)
-    ok = bench_report_write(&c, a.out);
+    ok = cluster ? bench_cluster_write(&c, a.out)
+                 : bench_report_write(&c, a.out);
   json_decref(c.out);
   PQfinish(c.pg);
   PQfinish(c.pg2);

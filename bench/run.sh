@@ -2,12 +2,16 @@
 # The benchmark of issue #10: a throwaway PostgreSQL cluster and a
 # `depot serve` of its own (never the developer's var/), then the load
 # generator (bench/bench_main.c) drives every phase and writes the JSON.
-# Usage: bench/run.sh BUILD_DIR [quick]
+# Usage: bench/run.sh BUILD_DIR [quick|full] [cluster]
 set -euo pipefail
 
 build=${1:-build}
 mode=${2:-full}
 root=$(cd "$(dirname "$0")/.." && pwd)
+# make bench CLUSTER=1: the cluster's figures (bench/run_cluster.sh).
+if [ "${3:-}" = cluster ]; then
+  exec "$root/bench/run_cluster.sh" "$build" "$mode"
+fi
 case "$build" in /*) ;; *) build="$root/$build" ;; esac
 depot="$build/depot"
 tool="$build/bench/depot_bench"

@@ -195,7 +195,7 @@ node_env(char *const *set, int n)
  */
 static bool
 start_node(const struct cluster *c, int i, const char *conninfo,
-           const char *replica)
+           const char *replica, bool sync)
 {
   char pidname[32], logp[PATH_MAX + 32], pidp[PATH_MAX + 32];
   snprintf(pidname, sizeof pidname, "node-%d.pid", i);
@@ -213,8 +213,9 @@ start_node(const struct cluster *c, int i, const char *conninfo,
   char *set[] = {core_xasprintf("DEPOT_DATABASE_URL=%s", conninfo),
                  core_xasprintf("DEPOT_LISTEN=127.0.0.1:%u", c->port + i),
                  core_xasprintf("DEPOT_DATA_DIR=%s", c->data_dir),
-                 core_xasprintf("DEPOT_REPLICA_URL=%s", replica)};
-  char **env = node_env(set, 4);
+                 core_xasprintf("DEPOT_REPLICA_URL=%s", replica),
+                 core_xasprintf("DEPOT_SYNC_REPLICA=%s", sync ? "on" : "off")};
+  char **env = node_env(set, 5);
   int out = open(logp, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   pid_t pid = fork();
   if (pid == 0) {
@@ -234,7 +235,7 @@ start_node(const struct cluster *c, int i, const char *conninfo,
   if (out >= 0)
     close(out);
   free(env);
-  for (int k = 0; k < 4; k++)
+  for (int k = 0; k < 5; k++)
     free(set[k]);
   char pidtext[32];
   snprintf(pidtext, sizeof pidtext, "%ld\n", (long)pid);
@@ -408,15 +409,21 @@ promoted(const struct ops_pgctl *pc)
   return was;
 }
 
-/* Starts the primary, the replica, the nodes, HAProxy, each if not up. */
+/*
+ * Starts the primary, the replica, the nodes, HAProxy, each if not up.
+ * With @a sync (DEPOT_SYNC_REPLICA=on) the primary's commits wait for the
+ * replica (synchronous_standby_names names it) before the nodes start;
+ * without, the setting is reset.
+ */
 static bool
-up(const struct cluster *c, const struct ops_pgctl *pc)
+up(const struct cluster *c, const struct ops_pgctl *pc, bool sync)
 {
   bool made = false;
   if (promoted(pc))
     return false;
   if (ops_pgctl_start(pc, NULL) != CORE_EC_OK ||
-      ops_replica_start(pc, &made) != CORE_EC_OK)
+      ops_replica_start(pc, &made) != CORE_EC_OK ||
+      ops_replica_set_sync(pc, sync) != CORE_EC_OK)
     return false;
   char *conninfo = ops_replica_conninfo_both(pc);
   char *replica = ops_replica_conninfo_read(pc);
@@ -424,7 +431,7 @@ up(const struct cluster *c, const struct ops_pgctl *pc)
    * done. */
   bool ok = true;
   for (int i = 1; i <= NODES && ok; i++)
-    ok = start_node(c, i, conninfo, replica);
+    ok = start_node(c, i, conninfo, replica, sync);
   free(replica);
   free(conninfo);
   return ok && start_haproxy(c);
@@ -442,7 +449,8 @@ cli_cluster_up(struct core_config *cfg, const struct cli_args *args)
   if (!write_text(path, port))
     return 1;
   struct ops_pgctl pc;
-  bool ok = ops_pgctl_init(&pc, cfg) == CORE_EC_OK && up(&c, &pc);
+  bool ok =
+      ops_pgctl_init(&pc, cfg) == CORE_EC_OK && up(&c, &pc, cfg->sync_replica);
   ops_pgctl_clear(&pc);
   if (!ok) {
     fprintf(stderr, "depot cluster: not up; `depot cluster status` shows "
@@ -450,9 +458,10 @@ cli_cluster_up(struct core_config *cfg, const struct cli_args *args)
     return 1;
   }
   printf("depot cluster: http://127.0.0.1:%u/ (HAProxy over nodes on "
-         "127.0.0.1:%u and :%u; primary and streaming replica; files in "
+         "127.0.0.1:%u and :%u; primary and %s streaming replica; files in "
          "%s)\n",
-         c.port, c.port + 1, c.port + 2, c.dir);
+         c.port, c.port + 1, c.port + 2,
+         cfg->sync_replica ? "synchronous" : "asynchronous", c.dir);
   return 0;
 }
 
@@ -514,6 +523,44 @@ role_of(const struct ops_pgctl *pc, int port)
   return role;
 }
 
+/* The primary's synchronous_standby_names and the replica's sync_state:
+ * "on (depot_replica: sync)", "off", or "blocked" when commits wait. */
+static const char *
+sync_of(const struct ops_pgctl *pc)
+{
+  static char out[160];
+  char *host = ops_pgctl_host(pc);
+  char *ci = core_xasprintf("host=%s port=5432 dbname=depot user=depot "
+                            "connect_timeout=3",
+                            host);
+  free(host);
+  PGconn *pg = PQconnectdb(ci);
+  free(ci);
+  snprintf(out, sizeof out, "unknown");
+  PGresult *r =
+      PQexec(pg, "SELECT current_setting('synchronous_standby_names'),"
+                 " (SELECT string_agg(application_name || ': ' ||"
+                 " sync_state, ', ') FROM pg_stat_replication),"
+                 " (SELECT count(*) FROM pg_stat_activity"
+                 " WHERE wait_event = 'SyncRep')");
+  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+    const char *names = PQgetvalue(r, 0, 0);
+    const char *standbys = PQgetvalue(r, 0, 1);
+    if (names[0] == '\0')
+      snprintf(out, sizeof out, "off (standbys: %s)",
+               standbys[0] != '\0' ? standbys : "none");
+    else
+      snprintf(out, sizeof out,
+               "on, %s named (standbys: %s; commits "
+               "waiting: %s)",
+               names, standbys[0] != '\0' ? standbys : "none",
+               PQgetvalue(r, 0, 2));
+  }
+  PQclear(r);
+  PQfinish(pg);
+  return out;
+}
+
 int
 cli_cluster_status(struct core_config *cfg, const struct cli_args *args)
 {
@@ -531,6 +578,8 @@ cli_cluster_status(struct core_config *cfg, const struct cli_args *args)
          p == OPS_PGCTL_RUNNING ? role_of(&pc, 5432) : "");
   printf("database %d: %s %s\n", OPS_REPLICA_PORT, state_name(r),
          r == OPS_PGCTL_RUNNING ? role_of(&pc, OPS_REPLICA_PORT) : "");
+  if (p == OPS_PGCTL_RUNNING)
+    printf("synchronous replication: %s\n", sync_of(&pc));
   down += p != OPS_PGCTL_RUNNING;
   down += r != OPS_PGCTL_RUNNING;
   for (int i = 1; i <= NODES; i++) {

@@ -70,6 +70,7 @@ cli_db_connect(const struct core_config *cfg, const char *conninfo,
     return false;
   core_modules_register();
   wms_modules_register();
+  core_db_sync_commit(cfg->sync_replica);
   enum core_ec ec =
       core_db_open(conninfo, pool_size, (unsigned)cfg->statement_timeout_ms);
   if (ec != CORE_EC_OK)

@@ -1,6 +1,7 @@
 #include "core_db.h"
 #include "core_log.h"
 #include "core_replica.h"
+#include "core_sync.h"
 #include "core_mem.h"
 #include "cli.h"
 #include "web_channels.h"
@@ -101,6 +102,29 @@ open_replica(const struct core_config *cfg, unsigned threads)
               size, cfg->replica_max_lag_ms);
 }
 
+/*
+ * DEPOT_SYNC_REPLICA on a primary that names no synchronous standby
+ * protects nothing: said once at start (docs/scale.md). /readyz shows the
+ * state from then on.
+ */
+static void
+check_sync(const struct core_config *cfg)
+{
+  if (!cfg->sync_replica)
+    return;
+  struct core_sync_state st;
+  core_sync_measure(&st);
+  enum core_sync_mode m = core_sync_mode_of(&st);
+  if (m == CORE_SYNC_OFF)
+    CORE_WARN("DEPOT_SYNC_REPLICA is on but the primary's "
+              "synchronous_standby_names is empty: commits do not wait for "
+              "a standby");
+  else
+    CORE_INFO("synchronous replication: %s (standby %s, %ld acknowledging)",
+              core_sync_mode_name(m), st.names, st.sync);
+  core_sync_clear(&st);
+}
+
 static int
 serve_until_signal(const struct core_config *cfg, const char *conninfo,
                    unsigned threads, const char *cert, const char *key)
@@ -195,6 +219,7 @@ cli_serve(struct core_config *cfg, const struct cli_args *args)
       cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
   if (cli_db_connect(cfg, conninfo, pool, NULL) && cli_key_seal_pending()) {
     open_replica(cfg, threads);
+    check_sync(cfg);
     rc = serve_until_signal(cfg, conninfo, threads, cert, key);
   }
   core_db_close();

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum kind { K_STRING, K_LONG, K_LEVEL };
+enum kind { K_STRING, K_LONG, K_LEVEL, K_BOOL };
 
 struct option {
   const char *flag;
@@ -38,6 +38,11 @@ static const struct option options[] = {
      offsetof(struct core_config, replica_ryw_wait_ms), 0, 10000,
      "after a session's change, how long its next read waits for the"
      " replica to replay it before reading the primary (default 200)"},
+    {"--sync-replica", "DEPOT_SYNC_REPLICA", K_BOOL,
+     offsetof(struct core_config, sync_replica), 0, 0,
+     "on: writes commit only once a synchronous standby has them (the"
+     " primary's synchronous_standby_names names it; `depot cluster up`"
+     " sets it); off (default): asynchronous replication"},
     {"--listen", "DEPOT_LISTEN", K_STRING, offsetof(struct core_config, listen),
      0, 0, "address:port to serve HTTP on (default 127.0.0.1:8080)"},
     {"--data-dir", "DEPOT_DATA_DIR", K_STRING,
@@ -126,6 +131,20 @@ apply(struct core_config *cfg, const struct option *o, const char *value,
         return false;
       }
       *(long *)(base + o->offset) = v;
+      return true;
+    }
+    case K_BOOL: {
+      bool *dst = (bool *)(base + o->offset);
+      if (strcmp(value, "on") == 0 || strcmp(value, "true") == 0 ||
+          strcmp(value, "1") == 0) {
+        *dst = true;
+      } else if (strcmp(value, "off") == 0 || strcmp(value, "false") == 0 ||
+                 strcmp(value, "0") == 0) {
+        *dst = false;
+      } else {
+        snprintf(err, errlen, "%s: \"%s\" is not on or off", origin, value);
+        return false;
+      }
       return true;
     }
     case K_LEVEL:

@@ -63,6 +63,9 @@ struct pool {
 static struct pool primary = {.label = "database",
                               .mu = PTHREAD_MUTEX_INITIALIZER,
                               .cv = PTHREAD_COND_INITIALIZER};
+/* DEPOT_SYNC_REPLICA: the primary's sessions commit synchronously. */
+static bool sync_commit;
+
 static struct pool replica = {.label = "read replica",
                               .mu = PTHREAD_MUTEX_INITIALIZER,
                               .cv = PTHREAD_COND_INITIALIZER};
@@ -89,6 +92,18 @@ core_db_register(const struct core_db_stmt *set)
     return;
   }
   stmts.sets[stmts.nsets++] = set;
+}
+
+void
+core_db_sync_commit(bool on)
+{
+  sync_commit = on;
+}
+
+bool
+core_db_is_sync_commit(void)
+{
+  return sync_commit;
 }
 
 void
@@ -162,15 +177,23 @@ prepare_all(PGconn *pg)
  * JIT is off: the reports' estimates over 100k-row rollups pass its cost
  * threshold and it spent ~0.7 s compiling a query that runs in 0.3 s
  * (make bench, 100k tier); our statements are short, it never pays off.
+ * With DEPOT_SYNC_REPLICA the primary's sessions commit with
+ * synchronous_commit = on whatever a role or database default says: a
+ * commit returns once the synchronous standby has flushed it (remote
+ * flush; docs/scale.md says why not remote_apply). statement_timeout does
+ * not bound that wait (PostgreSQL ends the statement's timer before the
+ * commit), so a commit waits for as long as no standby acknowledges.
  */
 static bool
 configure(const struct pool *pool, PGconn *pg)
 {
-  char sql[192];
+  char sql[256];
   snprintf(sql, sizeof sql,
            "SET statement_timeout = %u; SET idle_in_transaction_session_timeout"
-           " = %u; SET TIME ZONE 'UTC'; SET jit = off",
-           pool->timeout_ms, pool->timeout_ms * 2);
+           " = %u; SET TIME ZONE 'UTC'; SET jit = off%s",
+           pool->timeout_ms, pool->timeout_ms * 2,
+           sync_commit && pool == &primary ? "; SET synchronous_commit = on"
+                                           : "");
   PGresult *r = PQexec(pg, sql);
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
   if (!ok)

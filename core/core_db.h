@@ -58,6 +58,19 @@ enum core_ec core_db_open(const char *conninfo, unsigned size,
 enum core_ec core_db_open_replica(const char *conninfo, unsigned size,
                                   unsigned statement_timeout_ms);
 
+/*
+ * DEPOT_SYNC_REPLICA (docs/scale.md): with @a on, every connection of the
+ * primary pool sets synchronous_commit = on, so a commit returns only once
+ * the synchronous standby named by the primary's synchronous_standby_names
+ * has flushed it (statements that set it off for their own transaction,
+ * the audit and the session's WAL position, stay off). Call before
+ * core_db_open.
+ */
+void core_db_sync_commit(bool on);
+
+/* Whether core_db_sync_commit turned it on. */
+bool core_db_is_sync_commit(void);
+
 /* Whether a replica pool is open. */
 bool core_db_has_replica(void);
 

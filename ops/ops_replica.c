@@ -128,7 +128,15 @@ ops_replica_start(const struct ops_pgctl *pc, bool *made)
       *made = true;
   }
   if (ec == CORE_EC_OK && st != OPS_PGCTL_RUNNING) {
-    char *opts = core_xasprintf("-p %d -k '%s'", OPS_REPLICA_PORT, pc->sockdir);
+    /* Its name as a standby (the walreceiver's application_name, which
+     * the primary's synchronous_standby_names names), and never a
+     * synchronous primary itself: pg_basebackup may have copied the
+     * primary's setting, which would hold every commit after a promotion
+     * (the command line outranks postgresql.auto.conf). */
+    char *opts =
+        core_xasprintf("-p %d -k '%s' -c cluster_name=%s"
+                       " -c synchronous_standby_names=''",
+                       OPS_REPLICA_PORT, pc->sockdir, OPS_REPLICA_NAME);
     char *argv[] = {"pg_ctl", "start", "-D", pgdata, "-l", log, "-w",
                     "-t",     "60",    "-s", "-o",   opts, NULL};
     if (ops_pgctl_run(pc, argv, log) != 0) {
@@ -206,4 +214,77 @@ ops_replica_conninfo_read(const struct ops_pgctl *pc)
                             host, OPS_REPLICA_PORT);
   free(host);
   return ci;
+}
+
+/* A connection to the primary's postgres database, or NULL (logged). */
+static PGconn *
+primary_conn(const struct ops_pgctl *pc)
+{
+  char *host = ops_pgctl_host(pc);
+  char *ci = core_xasprintf("host=%s port=5432 dbname=postgres user=depot "
+                            "connect_timeout=5",
+                            host);
+  free(host);
+  PGconn *pg = PQconnectdb(ci);
+  free(ci);
+  if (PQstatus(pg) != CONNECTION_OK) {
+    CORE_ERROR("could not reach the primary: %s", PQerrorMessage(pg));
+    PQfinish(pg);
+    return NULL;
+  }
+  return pg;
+}
+
+static bool
+exec_ok(PGconn *pg, const char *sql)
+{
+  PGresult *r = PQexec(pg, sql);
+  ExecStatusType st = PQresultStatus(r);
+  bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+  if (!ok)
+    CORE_ERROR("%s: %s", sql, PQresultErrorMessage(r));
+  PQclear(r);
+  return ok;
+}
+
+/* Whether the replica acknowledges synchronously (pg_stat_replication). */
+static bool
+replica_is_sync(PGconn *pg)
+{
+  const char *p[] = {OPS_REPLICA_NAME};
+  PGresult *r = PQexecParams(pg,
+                             "SELECT 1 FROM pg_stat_replication"
+                             " WHERE application_name = $1"
+                             " AND sync_state = 'sync'",
+                             1, NULL, p, NULL, NULL, 0);
+  bool yes = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) > 0;
+  PQclear(r);
+  return yes;
+}
+
+enum core_ec
+ops_replica_set_sync(const struct ops_pgctl *pc, bool on)
+{
+  PGconn *pg = primary_conn(pc);
+  if (pg == NULL)
+    return CORE_EC_INTERNAL;
+  /* ALTER SYSTEM takes no parameters; both texts are constants. */
+  bool ok = exec_ok(pg, on ? "ALTER SYSTEM SET synchronous_standby_names"
+                             " = '" OPS_REPLICA_NAME "'"
+                           : "ALTER SYSTEM RESET synchronous_standby_names") &&
+            exec_ok(pg, "SELECT pg_reload_conf()");
+  /* Until the reload is seen and the replica acknowledges, commits would
+   * wait: give it up to 30 s before the nodes start. */
+  bool sync = !on;
+  for (int i = 0; ok && on && i < 300 && !sync; i++) {
+    sync = replica_is_sync(pg);
+    if (!sync)
+      usleep(100000);
+  }
+  PQfinish(pg);
+  if (ok && !sync)
+    CORE_ERROR("the replica does not acknowledge synchronously after 30 s; "
+               "commits wait until it does (see %s/log/replica.log)",
+               pc->home);
+  return ok && sync ? CORE_EC_OK : CORE_EC_INTERNAL;
 }

@@ -12,6 +12,9 @@
 
 #define OPS_REPLICA_PORT 5433
 #define OPS_REPLICA_SLOT "depot_replica"
+/* Its name as a standby (cluster_name, hence the walreceiver's
+ * application_name): what synchronous_standby_names lists. */
+#define OPS_REPLICA_NAME "depot_replica"
 
 /* The replica's data directory for @a pc (heap, caller frees). */
 char *ops_replica_pgdata(const struct ops_pgctl *pc);
@@ -25,6 +28,15 @@ enum ops_pgctl_state ops_replica_state(const struct ops_pgctl *pc);
  * was made now. CORE_EC_OK or CORE_EC_INTERNAL (logged, with the log file).
  */
 enum core_ec ops_replica_start(const struct ops_pgctl *pc, bool *made);
+
+/*
+ * DEPOT_SYNC_REPLICA for the embedded primary of @a pc: with @a on,
+ * synchronous_standby_names names the replica (ALTER SYSTEM, reloaded) and
+ * this waits up to 30 s for it to acknowledge synchronously; without,
+ * the setting is reset (asynchronous). CORE_EC_OK or CORE_EC_INTERNAL
+ * (logged).
+ */
+enum core_ec ops_replica_set_sync(const struct ops_pgctl *pc, bool on);
 
 /* Stops the replica (fast shutdown) if it runs. */
 enum core_ec ops_replica_stop(const struct ops_pgctl *pc);

@@ -10,10 +10,15 @@
  * Touching last_seen_at in the same statement keeps the idle clock
  * honest; it is written at most every 30 s, so that most requests check
  * their session without a write (and without waiting for a WAL flush).
+ * The touch commits with synchronous_commit off (local to its own
+ * transaction): a crash or failover that loses it moves the idle clock
+ * back by at most 30 s, and with DEPOT_SYNC_REPLICA a replica that is down
+ * does not hold a signed-in user's reads (docs/scale.md).
  */
 const char core_db_touch_session_sql[] =
-    "WITH s AS (SELECT id, user_id, csrf_token, last_seen_at, write_lsn"
-    " FROM auth_session WHERE token_hash = " CORE_DB_AUTH_DIGEST(
+    "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),"
+    " s AS (SELECT id, user_id, csrf_token, last_seen_at, write_lsn"
+    " FROM auth_session, async WHERE token_hash = " CORE_DB_AUTH_DIGEST(
         "$1") " AND ended_at IS NULL"
               " AND expires_at > now()"
               " AND last_seen_at > now() - make_interval(secs => $2::int)),"

@@ -163,6 +163,17 @@ BEGIN
   ELSE
     out_doc := s.response;
     out_replayed := true;
+    -- Synchronous replication (DEPOT_SYNC_REPLICA, docs/scale.md): a row
+    -- is visible here as soon as it committed locally, while its commit
+    -- may still wait for the standby (its first reply never left). A
+    -- transactional WAL record gives this transaction a commit that waits
+    -- for the standby to flush past it, so a replay acknowledges nothing
+    -- the standby does not hold.
+    IF current_setting('synchronous_standby_names') <> ''
+       AND current_setting('synchronous_commit')
+           IN ('on', 'remote_write', 'remote_apply') THEN
+      PERFORM pg_logical_emit_message(true, 'depot.replay', in_key);
+    END IF;
   END IF;
 END $$;
 
