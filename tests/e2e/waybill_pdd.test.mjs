@@ -203,6 +203,9 @@ test('360×640: the Pinduoduo account section in Chinese and English fits a phon
   const { ctx, page } = await desk('office', 'zh-CN', 360, 640);
   await go(page, '#/channel?store=PDD', '#waybill-form');
   assert.match(await page.textContent('#waybill h2'), /电子面单账号/);
+  /* Pinduoduo's own wording, not Cainiao's. */
+  assert.match(await page.textContent('#waybill > p.hint'), /拼多多电子面单/);
+  assert.match(await page.textContent('label[for=wb-active]'), /向拼多多取号/);
   assert.match(await page.textContent('label[for=wb-cp]'), /拼多多快递公司编码/);
   assert.equal(await page.inputValue('#wb-cp'), 'ZTO');
   await fitsWidth(page, 360, 'waybill-pdd-zh-CN');
@@ -211,6 +214,7 @@ test('360×640: the Pinduoduo account section in Chinese and English fits a phon
   const en = await desk('office', 'en-US', 360, 640);
   await go(en.page, '#/channel?store=PDD', '#waybill-form');
   assert.match(await en.page.textContent('#waybill h2'), /E-waybill accounts/);
+  assert.doesNotMatch(await en.page.textContent('#waybill'), /Cainiao/);
   await fitsWidth(en.page, 360, 'waybill-pdd-en-US');
   assert.deepEqual(en.page.errors, []);
   await en.ctx.close();

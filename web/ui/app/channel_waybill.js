@@ -19,10 +19,10 @@ import { field, code, table, row, act } from './common.js';
    the label of the code and the template hint. */
 const SERVICES = {
   taobao: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'SF', 'JTSD', 'EMS', 'POSTB'], code: 'waybill.cp_code', hint: 'waybill.template_hint' },
-  pinduoduo: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO'], code: 'waybill.wp_code', hint: 'waybill.template_hint_pdd' },
+  pinduoduo: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO'], code: 'waybill.wp_code', hint: 'waybill.template_hint_pdd', intro: 'waybill.hint_pdd', use: 'waybill.use_pdd' },
   /* Douyin's logistics_code, sent lowercased (public ERP code's list; the
      platform's own table was not found: order.logisticsCompanyList). */
-  douyin: { codes: ['ZHONGTONG', 'YUANTONG', 'YUNDA', 'SHENTONG', 'SHUNFENG', 'JTEXPRESS'], code: 'waybill.logistics_code', hint: 'waybill.template_hint_dy' },
+  douyin: { codes: ['ZHONGTONG', 'YUANTONG', 'YUNDA', 'SHENTONG', 'SHUNFENG', 'JTEXPRESS'], code: 'waybill.logistics_code', hint: 'waybill.template_hint_dy', intro: 'waybill.hint_dy', use: 'waybill.use_dy' },
   /* JD's providerCode (京东无界电子面单); JD's service also needs the
      fields of JD_FIELDS. */
   jd: { codes: ['ZTO', 'YTO', 'YUNDA', 'STO', 'JD', 'SF'], code: 'waybill.provider_code', hint: 'waybill.template_hint_jd', intro: 'waybill.hint_jd', use: 'waybill.use_jd', jd: true },
