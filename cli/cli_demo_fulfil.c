@@ -3,7 +3,7 @@
  * ranges and rates, carton types, totes and a packing station in ZZ1, the
  * national holidays delivery estimates skip, and a wave waiting for the
  * pickers; the Tmall open-platform store's Cainiao e-waybill account and
- * the JD store's JD e-waybill account.
+ * the JD, Pinduoduo and Douyin stores' e-waybill accounts.
  */
 #include "core_arena.h"
 #include "core_log.h"
@@ -94,6 +94,28 @@ config(struct core_arena *arena)
         "\"vendor_code\":\"10086001\",\"vendor_name\":\"京东POP旗舰店\","
         "\"branch_code\":\"ZTO-ZZ-0731\"},\"active\":true}",
         arena, &out);
+  /* The Pinduoduo and Douyin shops' ZTO parcels take their platforms'
+     e-waybills (拼多多电子面单, 抖店电子面单). The demo cannot reach either
+     service: the template URLs say so (.invalid), as JD's does. */
+  if (ec == CORE_EC_OK)
+    ec = core_waybill_account_save(
+        "PDD-SHOP",
+        "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
+        "\"https://pdd-demo.invalid/template/standard/zto\",\"sender\":"
+        "{\"name\":\"株洲仓发货组\",\"mobile\":\"13973300000\","
+        "\"province\":\"湖南省\",\"city\":\"株洲市\",\"district\":"
+        "\"天元区\",\"detail\":\"黄河南路 1 号\"},\"active\":true}",
+        arena, &out);
+  if (ec == CORE_EC_OK)
+    ec = core_waybill_account_save(
+        "DY-SHOP",
+        "{\"carrier\":\"ZTO\",\"cp_code\":\"ZHONGTONG\",\"template_url\":"
+        "\"https://douyin-demo.invalid/template/standard/zhongtong\","
+        "\"sender\":{\"name\":\"株洲仓发货组\",\"mobile\":"
+        "\"13973300000\",\"province\":\"湖南省\",\"city\":\"株洲市\","
+        "\"district\":\"天元区\",\"detail\":\"黄河南路 1 号\"},"
+        "\"active\":true}",
+        arena, &out);
   return ec;
 }
 
@@ -110,11 +132,11 @@ cli_demo_fulfil(struct core_arena *arena)
   if (ec == CORE_EC_NO_MATCHING_ORDERS)
     ec = CORE_EC_OK;
   if (ec == CORE_EC_OK)
-    printf(
-        "  carriers 中通/顺丰/EMS, cartons S/M/L, totes T001-T060, "
-        "station PACK-1, a wave of 12 orders ready to pick, a ZTO e-waybill "
-        "account (菜鸟电子面单) on TMALL-TOP, a ZTO one (京东无界电子面单) on "
-        "JD-POP\n");
+    printf("  carriers 中通/顺丰/EMS, cartons S/M/L, totes T001-T060, "
+           "station PACK-1, a wave of 12 orders ready to pick, a ZTO e-waybill "
+           "account (菜鸟电子面单) on TMALL-TOP, ZTO ones on JD-POP "
+           "(京东无界电子面单), PDD-SHOP (拼多多电子面单) and DY-SHOP "
+           "(抖店电子面单)\n");
   else
     CORE_ERROR("demo: fulfilment: %s", core_ec_name(ec));
   return ec;

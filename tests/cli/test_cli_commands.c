@@ -131,6 +131,12 @@ demo_seed_loads_once(void **state)
                                    " WHERE s.code = 'JD-POP'"
                                    " AND w.service->>'branch_code' <> ''"),
                    1);
+  /* The Pinduoduo and Douyin shops' ZTO accounts. */
+  assert_int_equal(count_rows(url, "SELECT count(*) FROM waybill_account w"
+                                   " JOIN store s ON s.id = w.store_id"
+                                   " WHERE s.code IN ('PDD-SHOP', 'DY-SHOP')"
+                                   " AND w.active"),
+                   2);
   assert_int_equal(count_rows(url,
                               "SELECT count(*) FROM shipment s JOIN carton"
                               " c ON c.shipment_id = s.id WHERE s.state"
