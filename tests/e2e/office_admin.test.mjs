@@ -486,11 +486,14 @@ test('printing: bin labels from the planner, SKU labels from the product page, p
       for (let i = 0; i < 100 && printer.got.length === before; i++) await new Promise((r) => setTimeout(r, 50));
       const zpl = printer.got.slice(before).join('');
       assert.equal((zpl.match(/\^XA/g) || []).length, 2);
-      for (let i = 0; i < 100; i++) {
-        const j = (await srv.ok('GET', '/api/v1/print-jobs?station=LBL1')).items.find((x) => x.id === job);
-        if (j.state === 'printed') break;
-        await new Promise((r) => setTimeout(r, 50));
+      /* The status line is read when a station is chosen, so the job must
+         be printed first; under a loaded CI run that took over 5 s. */
+      let state = '';
+      for (let i = 0; i < 600 && state !== 'printed'; i++) {
+        state = (await srv.ok('GET', '/api/v1/print-jobs?station=LBL1')).items.find((x) => x.id === job).state;
+        if (state !== 'printed') await new Promise((r) => setTimeout(r, 50));
       }
+      assert.equal(state, 'printed');
       await page.selectOption('#bin-print-station', 'DEAD1');
       await page.selectOption('#bin-print-station', 'LBL1');
       await page.waitForSelector('#bin-print-status [data-state=printed]');

@@ -55,9 +55,13 @@ export async function printPanel(opts) {
     options(list.map((s) => [s.code, s.code + ' · ' + s.printer])));
   const copies = el('input', { id: id + '-copies', type: 'number', min: 1, max: 99, value: 1 });
   const notice = el('span', { id: id + '-notice', role: 'status' });
+  /* Two quick changes of station race their answers: only the answer
+     for the station still chosen is shown. */
   const showStatus = async () => {
-    const s = list.find((x) => x.code === pick.value);
-    mount(status, s ? await printerStatus(s) : el('span', { class: 'muted' }, t('labels.no_station')));
+    const code = pick.value;
+    const s = list.find((x) => x.code === code);
+    const shown = s ? await printerStatus(s) : el('span', { class: 'muted' }, t('labels.no_station'));
+    if (pick.value === code) mount(status, shown);
   };
   pick.addEventListener('change', showStatus);
   const send = el('button', {
