@@ -34,6 +34,12 @@ bench_pickpath_run(struct bench_ctx *c)
   json_object_set_new(p, "metres_after_slotting", per_method(r.metres_slotted));
   json_object_set_new(p, "optimal_shorter_than_sequence_pct",
                       json_real(shorter));
+  double name = r.metres_by_name;
+  json_object_set_new(p, "metres_by_location_name", json_real(name));
+  json_object_set_new(p, "metres_by_location_name_after_slotting",
+                      json_real(r.metres_by_name_slotted));
+  json_object_set_new(p, "optimal_shorter_than_by_location_name_pct",
+                      json_real(name > 0 ? 100.0 * (name - opt) / name : 0));
   json_object_set_new(p, "optimal_longer_than_a_heuristic_lists",
                       json_integer(r.optimal_worse));
   json_object_set_new(p, "seconds", json_real(secs));

@@ -86,10 +86,36 @@ cmp_seq(const void *pa, const void *pb)
   return a - b;
 }
 
-/* Walks list @a skus (n) with SKU k in bin @a slot[k], adding metres. */
+/* Bin-code order: aisle, then rack from the front, as the codes sort. */
+static int
+cmp_name(const void *pa, const void *pb)
+{
+  const struct wms_route_stop *a = pa;
+  const struct wms_route_stop *b = pb;
+  if (a->aisle != b->aisle)
+    return a->aisle - b->aisle;
+  return (a->y_cm > b->y_cm) - (a->y_cm < b->y_cm);
+}
+
+/* Metres of the tour that visits @a st (n, in) sorted by bin code. */
+static double
+by_name_metres(const struct wms_route_layout *l,
+               const struct wms_route_stop *st, size_t n)
+{
+  struct wms_route_stop sorted[64];
+  size_t order[64];
+  memcpy(sorted, st, sizeof *st * n);
+  qsort(sorted, n, sizeof *sorted, cmp_name);
+  for (size_t i = 0; i < n; i++)
+    order[i] = i;
+  return (double)wms_route_length(l, sorted, order, n) / 100.0;
+}
+
+/* Walks list @a skus (n) with SKU k in bin @a slot[k], adding metres per
+ * method to @a metres and the bin-code order's to @a by_name. */
 static void
 walk(const struct wms_route_layout *l, const struct bin *bins, const int *slot,
-     int *skus, size_t n, double *metres, unsigned *worse)
+     int *skus, size_t n, double *metres, double *by_name, unsigned *worse)
 {
   sort_seq_bins = bins;
   sort_seq_slot = slot;
@@ -103,6 +129,7 @@ walk(const struct wms_route_layout *l, const struct bin *bins, const int *slot,
     len[m] = wms_route_plan(l, (enum wms_route_method)m, st, n, order);
     metres[m] += (double)len[m] / 100.0;
   }
+  *by_name += by_name_metres(l, st, n);
   if (worse != NULL && (len[WMS_ROUTE_OPTIMAL] > len[WMS_ROUTE_S_SHAPE] ||
                         len[WMS_ROUTE_OPTIMAL] > len[WMS_ROUTE_LARGEST_GAP]))
     (*worse)++;
@@ -168,8 +195,10 @@ wms_route_sim_run(const struct wms_route_sim_cfg *cfg,
         skus[have++] = s;
     }
     memcpy(copy, skus, sizeof skus[0] * k);
-    walk(&l, bins, before, skus, k, out->metres, &out->optimal_worse);
-    walk(&l, bins, after, copy, k, out->metres_slotted, &out->optimal_worse);
+    walk(&l, bins, before, skus, k, out->metres, &out->metres_by_name,
+         &out->optimal_worse);
+    walk(&l, bins, after, copy, k, out->metres_slotted,
+         &out->metres_by_name_slotted, &out->optimal_worse);
     out->stops += (unsigned)k;
   }
   free(cum);

@@ -24,6 +24,11 @@ struct wms_route_sim_cfg {
 struct wms_route_sim_result {
   double metres[WMS_ROUTE_N_METHODS];
   double metres_slotted[WMS_ROUTE_N_METHODS];
+  /* Odoo's order for comparison: the stops sorted by bin code
+   * ({aisle}-{rack:02}-{level}: every aisle front to back), each leg the
+   * shortest walk between two stops. Not a method Depot offers. */
+  double metres_by_name;
+  double metres_by_name_slotted;
   unsigned stops;         /* over all lists */
   unsigned optimal_worse; /* walks where optimal was longer than s_shape
                              or largest_gap: 0 unless wms_route is wrong */
