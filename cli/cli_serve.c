@@ -32,6 +32,35 @@ default_threads(void)
   return (unsigned)(cores > 0 ? cores : 1) * 4;
 }
 
+/*
+ * The office lane's threads (web_office.h): by default 2 per core, enough
+ * to keep the cores busy with intake while commits wait on the disk; its
+ * pool has as many connections plus 2 (a handler may take a second).
+ */
+static unsigned
+office_threads(const struct core_config *cfg)
+{
+  if (cfg->office_threads >= 0)
+    return (unsigned)cfg->office_threads;
+  long cores = sysconf(_SC_NPROCESSORS_ONLN);
+  return (unsigned)(cores > 0 ? cores : 1) * 2;
+}
+
+static void
+open_office(const struct core_config *cfg)
+{
+  unsigned n = office_threads(cfg);
+  if (n == 0)
+    return;
+  enum core_ec ec = core_db_open_office(n + 2, (int)cfg->office_nice);
+  if (ec != CORE_EC_OK)
+    CORE_WARN("office pool: not connected yet (%s); it connects when used",
+              core_ec_name(ec));
+  else
+    CORE_INFO("office lane: %u threads at nice %ld, %u connections", n,
+              cfg->office_nice, n + 2);
+}
+
 /* Reads all of @a path (at most 1 MiB) into a heap string; NULL (printed). */
 static char *
 read_pem(const char *path)
@@ -145,6 +174,8 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
       (unsigned)cfg->http_timeout_s,
       {(unsigned)cfg->rate_key, (unsigned)cfg->rate_key_burst,
        (unsigned)cfg->rate_addr, (unsigned)cfg->rate_addr_burst},
+      office_threads(cfg),
+      (int)cfg->office_nice,
   };
   struct web_server *srv;
   if (web_server_start(&opts, &srv) != CORE_EC_OK)
@@ -219,6 +250,7 @@ cli_serve(struct core_config *cfg, const struct cli_args *args)
       cfg->db_pool_size > 0 ? (unsigned)cfg->db_pool_size : threads + 2;
   if (cli_db_connect(cfg, conninfo, pool, NULL) && cli_key_seal_pending()) {
     open_replica(cfg, threads);
+    open_office(cfg);
     check_sync(cfg);
     rc = serve_until_signal(cfg, conninfo, threads, cert, key);
   }

@@ -72,6 +72,14 @@ static const struct option options[] = {
     {"--statement-timeout-ms", "DEPOT_STATEMENT_TIMEOUT_MS", K_LONG,
      offsetof(struct core_config, statement_timeout_ms), 100, 3600000,
      "limit for any one SQL statement (default 10000)"},
+    {"--office-threads", "DEPOT_OFFICE_THREADS", K_LONG,
+     offsetof(struct core_config, office_threads), 0, 64,
+     "threads for heavy back-office requests: intake, waves, reports"
+     " (default: 2 per core; 0: they run on the HTTP threads)"},
+    {"--office-nice", "DEPOT_OFFICE_NICE", K_LONG,
+     offsetof(struct core_config, office_nice), 0, 19,
+     "CPU nice of those threads and their database backends (default 10;"
+     " 0: same priority as the floor)"},
     {"--db-pool-size", "DEPOT_DB_POOL_SIZE", K_LONG,
      offsetof(struct core_config, db_pool_size), 0, 1000,
      "database connections (default: threads + 2)"},
@@ -177,6 +185,8 @@ core_config_init(struct core_config *cfg, char *err, size_t errlen)
   cfg->rate_key_burst = 200;
   cfg->rate_addr = 10;
   cfg->rate_addr_burst = 100;
+  cfg->office_threads = -1; /* 2 per core, decided when serving */
+  cfg->office_nice = 10;
   cfg->log_level = CORE_LOG_INFO;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const char *v = getenv(options[i].env);

@@ -22,6 +22,8 @@ struct core_config {
   long body_limit;    /* largest accepted request body, bytes */
   long statement_timeout_ms;
   long db_pool_size;        /* 0 = threads + 2 */
+  long office_threads;      /* office lane (web_office.h); -1: 2 per core */
+  long office_nice;         /* its CPU nice, 0-19 */
   long replica_pool_size;   /* 0 = threads + 2 */
   long replica_max_lag_ms;  /* reads leave a replica lagging more */
   long replica_ryw_wait_ms; /* read-your-writes wait, then the primary */

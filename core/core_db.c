@@ -3,10 +3,12 @@
 #include "core_log.h"
 #include "core_mem.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -47,6 +49,9 @@ static _Thread_local struct core_db_riders *riders;
 static _Thread_local bool want_replica;
 static _Thread_local bool fell_back;
 
+/* An office thread (web_office.c): its acquires take the office pool. */
+static _Thread_local bool office_thread;
+
 /* A pool of connections to one server: the primary, or the read replica. */
 struct pool {
   const char *label; /* "database" or "replica", in log lines */
@@ -58,6 +63,8 @@ struct pool {
   unsigned timeout_ms;
   long long down_until_ms; /* monotonic; 0 when not known down */
   bool logged_down;
+  int nice; /* > 0: its backends run at this nice (the office pool) */
+  bool logged_nice;
 };
 
 static struct pool primary = {.label = "database",
@@ -69,6 +76,11 @@ static bool sync_commit;
 static struct pool replica = {.label = "read replica",
                               .mu = PTHREAD_MUTEX_INITIALIZER,
                               .cv = PTHREAD_COND_INITIALIZER};
+
+/* The primary again, for the office's threads (core_db_open_office). */
+static struct pool office = {.label = "database (office)",
+                             .mu = PTHREAD_MUTEX_INITIALIZER,
+                             .cv = PTHREAD_COND_INITIALIZER};
 
 /* The statements prepared on every connection of both pools. */
 static struct {
@@ -192,7 +204,7 @@ configure(const struct pool *pool, PGconn *pg)
            "SET statement_timeout = %u; SET idle_in_transaction_session_timeout"
            " = %u; SET TIME ZONE 'UTC'; SET jit = off%s",
            pool->timeout_ms, pool->timeout_ms * 2,
-           sync_commit && pool == &primary ? "; SET synchronous_commit = on"
+           sync_commit && pool != &replica ? "; SET synchronous_commit = on"
                                            : "");
   PGresult *r = PQexec(pg, sql);
   bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
@@ -226,6 +238,53 @@ note_up(struct pool *pool)
     CORE_INFO("%s reachable again", pool->label);
 }
 
+/* Says @a why once per pool: the office pool then runs at normal priority. */
+static void
+nice_not_set(struct pool *pool, const char *why)
+{
+  pthread_mutex_lock(&pool->mu);
+  bool first = !pool->logged_nice;
+  pool->logged_nice = true;
+  pthread_mutex_unlock(&pool->mu);
+  if (first)
+    CORE_WARN("%s: backends keep their priority: %s", pool->label, why);
+}
+
+/*
+ * Runs @a pg's backend process at the pool's nice, so that the floor's
+ * backends win the CPU when both want it (PostgreSQL has no priorities of
+ * its own; this is the operating system's, as pg_prioritize does). Only
+ * for a server on this machine: a Unix socket and a process named
+ * postgres, never a pid of some other host's numbering.
+ */
+static void
+renice_backend(struct pool *pool, PGconn *pg)
+{
+  const char *host = PQhost(pg);
+  if (host == NULL || host[0] != '/') {
+    nice_not_set(pool, "the database is not reached by a local socket");
+    return;
+  }
+  int pid = PQbackendPID(pg);
+  char path[64], comm[32] = "";
+  snprintf(path, sizeof path, "/proc/%d/comm", pid);
+  FILE *f = fopen(path, "r");
+  if (f != NULL) {
+    if (fgets(comm, sizeof comm, f) == NULL)
+      comm[0] = '\0';
+    fclose(f);
+  }
+  if (strcmp(comm, "postgres\n") != 0) {
+    nice_not_set(pool, "the backend's process is not visible here");
+    return;
+  }
+  if (setpriority(PRIO_PROCESS, (id_t)pid, pool->nice) != 0) {
+    char why[128];
+    snprintf(why, sizeof why, "setpriority: %s", strerror(errno));
+    nice_not_set(pool, why);
+  }
+}
+
 /* (Re)connects @a c; returns the error class on failure. */
 static enum core_ec
 connect_conn(struct core_db_conn *c)
@@ -253,6 +312,8 @@ connect_conn(struct core_db_conn *c)
       note_down(pool, "connection lost while preparing statements");
     return lost ? CORE_EC_DB_UNAVAILABLE : CORE_EC_DB_ERROR;
   }
+  if (pool->nice > 0)
+    renice_backend(pool, pg);
   c->pg = pg;
   c->fresh = true;
   note_up(pool);
@@ -297,6 +358,26 @@ core_db_open_replica(const char *conninfo, unsigned size,
   return ec;
 }
 
+enum core_ec
+core_db_open_office(unsigned size, int nice)
+{
+  if (primary.size == 0 || size == 0)
+    return CORE_EC_INTERNAL;
+  office.nice = nice;
+  pool_open(&office, primary.conninfo, size, primary.timeout_ms);
+  struct core_db_conn *c;
+  enum core_ec ec = acquire_from(&office, ACQUIRE_WAIT_MS, &c);
+  if (ec == CORE_EC_OK)
+    core_db_release(c);
+  return ec;
+}
+
+void
+core_db_office_thread(bool on)
+{
+  office_thread = on;
+}
+
 bool
 core_db_has_replica(void)
 {
@@ -321,6 +402,7 @@ void
 core_db_close(void)
 {
   pool_close(&replica);
+  pool_close(&office);
   pool_close(&primary);
   stmts.nsets = 0;
 }
@@ -396,6 +478,8 @@ core_db_acquire(struct core_db_conn **out)
       return CORE_EC_OK;
     fell_back = true;
   }
+  if (office_thread && office.size > 0)
+    return acquire_from(&office, ACQUIRE_WAIT_MS, out);
   return acquire_from(&primary, ACQUIRE_WAIT_MS, out);
 }
 

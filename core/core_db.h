@@ -71,6 +71,18 @@ void core_db_sync_commit(bool on);
 /* Whether core_db_sync_commit turned it on. */
 bool core_db_is_sync_commit(void);
 
+/*
+ * Opens the office pool (web_office.h): @a size more connections to the
+ * primary, for the office threads' acquires (core_db_office_thread), whose
+ * backends run at nice @a nice (1-19; 0 leaves them as they are) when the
+ * server is on this machine and the OS lets us (logged once otherwise).
+ * Call after core_db_open. Returns as core_db_open.
+ */
+enum core_ec core_db_open_office(unsigned size, int nice);
+
+/* Marks the calling thread an office thread (@a on) or not. */
+void core_db_office_thread(bool on);
+
 /* Whether a replica pool is open. */
 bool core_db_has_replica(void);
 

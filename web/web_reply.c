@@ -80,6 +80,12 @@ queue(struct web_request *req, unsigned status, struct MHD_Response *resp)
     MHD_destroy_response(resp);
     return MHD_YES;
   }
+  if (req->hold_reply) {
+    req->held = resp;
+    req->replied = true;
+    req->status = status;
+    return MHD_YES;
+  }
   enum MHD_Result ret = MHD_queue_response(req->conn, status, resp);
   MHD_destroy_response(resp);
   if (ret == MHD_YES) {

@@ -45,6 +45,10 @@ struct web_request {
   const char *set_cookie;  /* Set-Cookie of the reply, or NULL */
   const char *retry_after; /* Retry-After of the reply, or NULL */
   const char *read_target; /* Depot-Read-Target of the reply, or NULL */
+  /* On an office thread (web_office.h) the reply is held here, not queued:
+   * MHD's thread queues it when the connection resumes. */
+  bool hold_reply;
+  struct MHD_Response *held; /* owned until queued */
 };
 
 #endif

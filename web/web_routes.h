@@ -44,6 +44,10 @@ struct web_route {
    * writes nothing, not even an audit row (test_web_routes checks the
    * method). Reports, lists, stock lookups, exports. */
   bool replica;
+  /* Heavy back-office work (intake, waves, reports): runs on the office
+   * lane (web_office.h), so it never holds a thread the floor's
+   * connections share. */
+  bool office;
 };
 
 enum web_route_match {

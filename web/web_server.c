@@ -11,6 +11,7 @@
 #include "core_perm.h"
 #include "core_replica.h"
 #include "web_auth.h"
+#include "web_office.h"
 #include "web_owner.h"
 #include "web_reply.h"
 #include "web_request.h"
@@ -55,7 +56,8 @@ struct web_server {
   atomic_int inflight;
   atomic_bool stopping;
   bool tls;
-  struct web_rate *rate; /* request rates per API key and address */
+  struct web_rate *rate;     /* request rates per API key and address */
+  struct web_office *office; /* NULL: office routes run on MHD's threads */
 };
 
 /* A refusal decided before the body was read, replied once it has been. */
@@ -64,11 +66,22 @@ struct pending {
   char message[200];
 };
 
+/* Where an office route's request is (web_office.h). */
+enum office_state {
+  OFFICE_NONE,    /* not sent there (yet) */
+  OFFICE_QUEUED,  /* suspended, queued or running on an office thread */
+  OFFICE_DONE,    /* its reply is held in req.held: queue it */
+  OFFICE_REFUSED, /* the lane would not take it: answer on this thread */
+};
+
 struct request_state {
   struct web_request req;
+  struct web_server *srv;
   struct pending pending;
   size_t discarded;
   char allow[64];
+  enum office_state office;
+  enum MHD_Result office_ret; /* what the handler returned there */
 };
 
 static uint64_t
@@ -206,6 +219,7 @@ request_new(struct web_server *srv, struct MHD_Connection *conn,
   struct core_arena *arena = core_arena_new();
   struct request_state *rs = core_arena_alloc(arena, sizeof *rs);
   struct web_request *req = &rs->req;
+  rs->srv = srv;
   req->arena = arena;
   req->conn = conn;
   req->method = core_arena_strdup(arena, method);
@@ -397,6 +411,52 @@ finish(struct web_server *srv, struct request_state *rs)
   return ret;
 }
 
+/* On an office thread: the whole request, then MHD's thread replies. */
+static void
+office_run(void *arg)
+{
+  struct request_state *rs = arg;
+  rs->office_ret = finish(rs->srv, rs);
+  rs->office = OFFICE_DONE;
+  /* Resuming takes MHD's lock: the state above is seen by its thread. */
+  MHD_resume_connection(rs->req.conn);
+}
+
+/*
+ * Sends an office route's complete request to the office lane: suspends
+ * the connection (MHD's thread is free for the floor's connections at
+ * once) and queues the work. If the lane refuses (stopping, or its queue
+ * is full), resumes at once and the next call answers here.
+ */
+static enum MHD_Result
+to_office(struct web_server *srv, struct request_state *rs)
+{
+  rs->req.hold_reply = true;
+  rs->office = OFFICE_QUEUED;
+  MHD_suspend_connection(rs->req.conn);
+  if (web_office_submit(srv->office, office_run, rs))
+    return MHD_YES;
+  rs->req.hold_reply = false;
+  rs->office = OFFICE_REFUSED;
+  MHD_resume_connection(rs->req.conn);
+  return MHD_YES;
+}
+
+/* Queues the reply an office thread held, once MHD calls again. */
+static enum MHD_Result
+office_reply(struct request_state *rs)
+{
+  struct web_request *req = &rs->req;
+  rs->office = OFFICE_NONE;
+  req->hold_reply = false;
+  if (req->held == NULL)
+    return rs->office_ret;
+  enum MHD_Result ret = MHD_queue_response(req->conn, req->status, req->held);
+  MHD_destroy_response(req->held);
+  req->held = NULL;
+  return ret == MHD_YES ? rs->office_ret : MHD_NO;
+}
+
 static enum MHD_Result
 access_cb(void *cls, struct MHD_Connection *conn, const char *url,
           const char *method, const char *version, const char *upload_data,
@@ -419,6 +479,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     }
     return MHD_YES;
   }
+  if (rs->office == OFFICE_DONE)
+    return office_reply(rs);
+  if (rs->office == OFFICE_QUEUED) /* never called while suspended */
+    return MHD_YES;
   if (rs->req.replied) {
     *upload_data_size = 0;
     return MHD_YES;
@@ -428,6 +492,10 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     *upload_data_size = 0;
     return keep ? MHD_YES : MHD_NO;
   }
+  if (srv->office != NULL && rs->office == OFFICE_NONE &&
+      rs->req.route != NULL && rs->req.route->office &&
+      rs->pending.ec == CORE_EC_OK && !atomic_load(&srv->stopping))
+    return to_office(srv, rs);
   return finish(srv, rs);
 }
 
@@ -440,6 +508,8 @@ completed_cb(void *cls, struct MHD_Connection *conn, void **con_cls,
   if (rs == NULL)
     return;
   struct web_request *req = &rs->req;
+  if (req->held != NULL) /* the client left before it could be queued */
+    MHD_destroy_response(req->held);
   unsigned long long us = (unsigned long long)(now_us() - req->start_us);
   if (toe == MHD_REQUEST_TERMINATED_COMPLETED_OK)
     CORE_INFO("%s %s %u %lluus rid=%s", req->method, req->path, req->status, us,
@@ -607,6 +677,10 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
     free(srv);
     return CORE_EC_INTERNAL;
   }
+  if (opts->office_threads > 0 &&
+      web_office_start(opts->office_threads, opts->office_nice, &srv->office) !=
+          CORE_EC_OK)
+    srv->office = NULL; /* logged; office routes run on MHD's threads */
   const union MHD_DaemonInfo *info =
       MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
   srv->port = info != NULL ? info->port : 0;
@@ -642,6 +716,8 @@ web_server_stop(struct web_server *s, unsigned grace_ms)
   if (atomic_load(&s->inflight) > 0)
     CORE_WARN("stopping with %d requests still in flight",
               atomic_load(&s->inflight));
+  /* Every suspended office request resumes before MHD stops. */
+  web_office_stop(s->office);
   MHD_stop_daemon(s->daemon);
   web_rate_free(s->rate);
   free(s);

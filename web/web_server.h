@@ -19,6 +19,8 @@ struct web_server_opts {
   unsigned per_ip;      /* connections one client address may hold; 0: 1000 */
   unsigned timeout_s;   /* a silent connection is closed after; 0: 30 */
   struct web_rate_opts rate; /* request rates (web_rate.h); zeros: none */
+  unsigned office_threads;   /* office lane (web_office.h); 0: none */
+  int office_nice;           /* its threads' and backends' nice, 0-19 */
 };
 
 struct web_server;

@@ -90,7 +90,7 @@ openapi_lists_find(const struct openapi_lists *lists, const char *file,
 static const char *const members[] = {
     "method", "pattern",       "handler", "perm",       "json_body",
     "query",  "body_optional", "scope",   "scope_from", "rate_free",
-    "owner",  "owner_from",    "replica", NULL};
+    "owner",  "owner_from",    "replica", "office",     NULL};
 
 /* Stores the one-token value at @a k as member @a m of @a r. */
 static int
