@@ -145,11 +145,22 @@ web_office_stop(struct web_office *o)
   if (o == NULL)
     return;
   pthread_mutex_lock(&o->mu);
+  bool was = o->stopping;
   o->stopping = true;
   pthread_cond_broadcast(&o->cv);
   pthread_mutex_unlock(&o->mu);
+  if (was)
+    return;
   for (unsigned i = 0; i < o->nthreads; i++)
     pthread_join(o->threads[i], NULL);
+}
+
+void
+web_office_free(struct web_office *o)
+{
+  if (o == NULL)
+    return;
+  web_office_stop(o);
   pthread_cond_destroy(&o->cv);
   pthread_mutex_destroy(&o->mu);
   free(o);

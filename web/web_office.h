@@ -40,9 +40,12 @@ bool web_office_submit(struct web_office *o, web_office_fn fn, void *arg);
 unsigned web_office_depth(const struct web_office *o);
 
 /*
- * Runs every job already queued, then joins the threads and frees @a o
- * (owned, consumed). NULL is fine.
+ * Runs every job already queued and joins the threads; later submits are
+ * refused. NULL is fine. @a o stays valid until web_office_free.
  */
 void web_office_stop(struct web_office *o);
+
+/* Frees @a o (owned, consumed; stopped first if not yet). NULL is fine. */
+void web_office_free(struct web_office *o);
 
 #endif
