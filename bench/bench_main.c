@@ -10,6 +10,7 @@
 #include "bench.h"
 #include "bench_auth.h"
 #include "bench_cluster.h"
+#include "bench_intake.h"
 #include "bench_mem.h"
 #include "bench_orders.h"
 #include "bench_pgbench.h"
@@ -174,18 +175,50 @@ num_or_null(double v, bool ok)
   return ok ? json_real(v) : json_null();
 }
 
-/* Intake of the plan's orders, then one wave of all of them. */
+/*
+ * The intake's ceiling (issue 26 item 2): pgbench on the statements one
+ * POST /api/v1/orders sends, at 16 clients, after the HTTP intake of
+ * @a http_per_s orders a second; intake_ratio is the HTTP figure over it.
+ */
+static bool
+phase_intake_pgbench(struct bench_ctx *c, double http_per_s)
+{
+  double est = http_per_s * 2.5 > 1200 ? http_per_s * 2.5 : 1200;
+  struct bench_intake_result r;
+  if (!bench_intake_pgbench(c, est, c->plan.pgbench_s, &r))
+    return false;
+  bool ok = !r.aborted && r.tps > 0;
+  json_object_set_new(c->out, "pgbench_intake_tps_c16", num_or_null(r.tps, ok));
+  json_object_set_new(c->out, "intake_ratio",
+                      num_or_null(http_per_s / r.tps, ok));
+  json_object_set_new(c->out, "pgbench_intake_detail",
+                      json_pack("{s:I, s:f, s:f, s:b}", "orders",
+                                (json_int_t)r.orders, "raw_tps", r.raw_tps,
+                                "latency_avg_ms", r.latency_ms, "aborted",
+                                r.aborted));
+  json_object_set_new(json_object_get(c->out, "intake_cost_per_order"),
+                      "pgbench", r.cost);
+  return true;
+}
+
+/* Intake of the plan's orders, then one wave of all of them, then the
+ * intake's pgbench ceiling. */
 static bool
 phase_intake_wave(struct bench_ctx *c)
 {
   double per_s = 0, p50 = 0, secs = 0;
   int64_t orders = 0, lists = 0;
   unsigned n = c->plan.intake_orders;
-  if (!bench_orders_intake(c, "WAVE", 1, n, c->plan.intake_clients, &per_s,
-                           &p50))
+  struct bench_intake_mark m0, m1;
+  if (!bench_intake_mark(c, "WAVE", &m0) ||
+      !bench_orders_intake(c, "WAVE", 1, n, c->plan.intake_clients, &per_s,
+                           &p50) ||
+      !bench_intake_mark(c, "WAVE", &m1))
     return false;
   json_object_set_new(c->out, "intake_orders_per_s", json_real(per_s));
   json_object_set_new(c->out, "intake_p50_ms", json_real(p50));
+  json_object_set_new(json_object_get(c->out, "intake_cost_per_order"), "http",
+                      bench_intake_cost(&m0, &m1));
   if (!bench_setup_totes(c))
     return false;
   bool waved = bench_orders_wave(c, "WAVE", BENCH_WAVE_BATCH, 20000, &secs,
@@ -211,7 +244,7 @@ phase_intake_wave(struct bench_ctx *c)
                     " wave_10k_s is measured by the full run"));
   }
   json_object_set_new(c->out, "wave_lists", json_integer(lists));
-  return true;
+  return phase_intake_pgbench(c, per_s);
 }
 
 /* p50 of @a n GETs: stock lookups of SKUs spread over the catalog with
@@ -596,6 +629,10 @@ out_skeleton(struct bench_ctx *c)
   json_object_set_new(c->out, "pgbench_same_sql_tps_c16", json_null());
   json_object_set_new(c->out, "scan_ratio_c16", json_null());
   json_object_set_new(c->out, "intake_orders_per_s", json_null());
+  json_object_set_new(c->out, "pgbench_intake_tps_c16", json_null());
+  json_object_set_new(c->out, "intake_ratio", json_null());
+  json_object_set_new(c->out, "intake_cost_per_order",
+                      json_pack("{s:n, s:n}", "http", "pgbench"));
   json_object_set_new(c->out, "wave_10k_s", json_null());
   json_object_set_new(c->out, "dashboard_p50_ms",
                       json_pack("{s:n, s:n, s:n}", "10k", "100k", "1m"));
@@ -620,6 +657,14 @@ run_phases(struct bench_ctx *c)
 {
   double c16 = 0;
   static const char *const sizes[] = {"10k", "100k", "1m"};
+  /* BENCH_ONLY=intake: the intake, its wave and its pgbench ceiling
+   * alone (a quick look at one change; not a full figure set). */
+  const char *only = getenv("BENCH_ONLY");
+  if (only != NULL && strcmp(only, "intake") == 0) {
+    bool ok = bench_setup_catalog(c);
+    PQclear(PQexec(c->pg, "ANALYZE"));
+    return ok && phase_intake_wave(c);
+  }
   if (!bench_setup_catalog(c) ||
       !bench_setup_pickers(c, "hh", BENCH_HANDHELDS, handheld_tokens, NULL))
     return false;

@@ -20,16 +20,15 @@ struct intake_client {
   struct intake *q;
 };
 
-/* Order @a k of @a store, three lines: distinct SKUs spread over the
- * catalog. */
-static void
-order_body(const char *store, unsigned k, char *out, size_t len)
+void
+bench_orders_body(const char *store, char prefix, unsigned k, char *out,
+                  size_t len)
 {
   unsigned s[3];
   for (unsigned j = 0; j < 3; j++)
     s[j] = 1 + (k * 37 + j * 131) % BENCH_SKUS;
   snprintf(out, len,
-           "{\"store\":\"%s\",\"external_id\":\"I%07u\",\"currency\":\"CNY\","
+           "{\"store\":\"%s\",\"external_id\":\"%c%07u\",\"currency\":\"CNY\","
            "\"customer\":{\"name\":\"Bench Buyer\","
            "\"email\":\"buyer%u@example.com\"},"
            "\"ship_to\":{\"name\":\"Bench Buyer\",\"line1\":\"1 Bench Road\","
@@ -38,8 +37,8 @@ order_body(const char *store, unsigned k, char *out, size_t len)
            "{\"sku\":\"SKU-%05u\",\"qty\":%u,\"unit_price\":\"9.90\"},"
            "{\"sku\":\"SKU-%05u\",\"qty\":%u,\"unit_price\":\"9.90\"},"
            "{\"sku\":\"SKU-%05u\",\"qty\":%u,\"unit_price\":\"9.90\"}]}",
-           store, k, k % 5000, s[0], 1 + k % 3, s[1], 1 + (k + 1) % 3, s[2],
-           1 + (k + 2) % 3);
+           store, prefix, k, k % 5000, s[0], 1 + k % 3, s[1], 1 + (k + 1) % 3,
+           s[2], 1 + (k + 2) % 3);
 }
 
 static bool
@@ -51,7 +50,8 @@ intake_next(void *cls, struct bench_call *call)
   call->method = "POST";
   call->token = ic->q->token;
   snprintf(call->path, sizeof call->path, "/api/v1/orders");
-  order_body(ic->q->store, ++ic->q->next, call->body, sizeof call->body);
+  bench_orders_body(ic->q->store, 'I', ++ic->q->next, call->body,
+                    sizeof call->body);
   return true;
 }
 

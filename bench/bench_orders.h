@@ -6,6 +6,14 @@
 #include "bench.h"
 
 /**
+ * The API body of order @a k of @a store (external id @a prefix and @a k
+ * in 7 digits), three lines of distinct SKUs spread over the catalog, into
+ * @a out (@a len bytes): what the intake phase posts.
+ */
+void bench_orders_body(const char *store, char prefix, unsigned k, char *out,
+                       size_t len);
+
+/**
  * Takes in @a n orders of 3 lines each for @a store (WAVE, SHIP),
  * numbered from @a first, through POST /api/v1/orders from @a clients
  * concurrent clients.

@@ -266,6 +266,17 @@ parse_output(const char *path, struct bench_pgbench_result *r)
     fclose(f);
 }
 
+int
+bench_pgbench_exec(char *const *argv, const char *out,
+                   struct bench_pgbench_result *r)
+{
+  int rc = spawn(argv, out);
+  *r = (struct bench_pgbench_result){0};
+  parse_output(out, r);
+  r->aborted = r->aborted || rc != 0;
+  return rc;
+}
+
 static int64_t
 count_scans(struct bench_ctx *c, const char *prefix)
 {
@@ -325,11 +336,8 @@ bench_pgbench_run(struct bench_ctx *c, bool full, double secs,
                         (char *)c->db_url,
                         NULL};
   int64_t before = count_scans(c, prefix + 7);
-  int rc = spawn(argv, out);
+  int rc = bench_pgbench_exec(argv, out, r);
   int64_t after = count_scans(c, prefix + 7);
-  *r = (struct bench_pgbench_result){0};
-  parse_output(out, r);
-  r->aborted = r->aborted || rc != 0;
   r->scans_ok = (unsigned)(after - before);
   r->tps = r->scans_ok / secs;
   bench_note("pgbench %s: %u scans ok, %.1f/s (pgbench: %.1f tps, %.2f ms"

@@ -33,4 +33,13 @@ bool bench_pgbench_prepare(struct bench_ctx *c, double est_tps, double secs,
 bool bench_pgbench_run(struct bench_ctx *c, bool full, double secs,
                        struct bench_pgbench_result *r);
 
+/**
+ * Runs pgbench with @a argv (NULL-terminated), its output into the file
+ * @a out, and reads pgbench's own figures from it into @a r (raw_tps,
+ * latency_ms, aborted; the rest zero).
+ * @return pgbench's exit status, -1 when it could not run
+ */
+int bench_pgbench_exec(char *const *argv, const char *out,
+                       struct bench_pgbench_result *r);
+
 #endif

@@ -110,6 +110,9 @@ print_table(const json_t *o)
       num(o, "pgbench_scan_only_tps_c16", NULL, NULL), "1/s", "");
   row("scan ratio c16", num(o, "scan_ratio_c16", NULL, NULL), "", ">= 0.6");
   row("intake", num(o, "intake_orders_per_s", NULL, NULL), "1/s", ">= 1000");
+  row("pgbench intake SQL c16", num(o, "pgbench_intake_tps_c16", NULL, NULL),
+      "1/s", "");
+  row("intake ratio c16", num(o, "intake_ratio", NULL, NULL), "", ">= 0.8");
   row("wave 10k orders", num(o, "wave_10k_s", NULL, NULL), "s", "<= 2");
   row("wave 1k orders (quick run)", num(o, "wave_1k_s", NULL, NULL), "s", "");
   static const char *const sz[] = {"10k", "100k", "1m"};

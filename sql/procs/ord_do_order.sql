@@ -433,7 +433,11 @@ CREATE OR REPLACE FUNCTION ord_discount_spread(in_order bigint,
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM kit_discount_spread(in_order);
+  -- Only a kit line with a discount has any to move (most orders: none).
+  IF EXISTS (SELECT 1 FROM order_line k WHERE k.order_id = in_order
+                AND k.kit_price IS NOT NULL AND k.discount > 0) THEN
+    PERFORM kit_discount_spread(in_order);
+  END IF;
   IF in_discount <= 0 THEN
     RETURN;
   END IF;
