@@ -5,7 +5,8 @@
  * refused, or seen, by node B, which had the caller cached; a cached
  * session's absolute end is checked on the node itself; and losing the
  * LISTEN connection (pg_terminate_backend) empties the cache, shown with a
- * change made behind the triggers' back, which only a database read sees.
+ * change made behind the triggers' back, which only a database read sees;
+ * and the last use of a cached session reaches the database in a batch.
  *
  * NOTIFY reaches the other node after the change commits, so B is polled
  * for up to WAIT_S; without the notification its entry would serve for
@@ -157,6 +158,41 @@ cached_session_ends_on_time(void **state)
   assert_int_equal(status_on(&b, tok, "GET", "/api/v1/auth/me", NULL), 401);
 }
 
+/*
+ * The batched touch: a session B read when its last use was 25 s old,
+ * used again 6 s later, has its last use written within a flush period
+ * (10 s) by B's cache thread, with no request writing it.
+ */
+static void
+last_use_is_written_in_batches(void **state)
+{
+  (void)state;
+  char tok[80], age[40];
+  assert_true(
+      api_add_user(&a, "cache_seen", "viewer", NULL, "cache password 1"));
+  assert_int_equal(api_login(&a, "cache_seen", "cache password 1", tok, NULL),
+                   200);
+  assert_true(api_sql_text(
+      &a,
+      "UPDATE auth_session SET last_seen_at = now() - interval '25 s'"
+      " WHERE user_id = (SELECT id FROM app_user WHERE username = "
+      "'cache_seen')",
+      NULL, 0));
+  assert_int_equal(status_on(&b, tok, "GET", "/api/v1/auth/me", NULL), 200);
+  sleep(6);
+  assert_int_equal(status_on(&b, tok, "GET", "/api/v1/auth/me", NULL), 200);
+  const char *q = "SELECT extract(epoch FROM now() - last_seen_at)::int::text"
+                  " FROM auth_session WHERE user_id = (SELECT id FROM app_user"
+                  " WHERE username = 'cache_seen')";
+  int secs = 99;
+  for (int i = 0; i < 40 && secs > 15; i++) {
+    sleep(1);
+    assert_true(api_sql_text(&a, q, age, sizeof age));
+    secs = atoi(age);
+  }
+  assert_true(secs <= 15);
+}
+
 static void
 lost_listener_empties_the_cache(void **state)
 {
@@ -222,6 +258,7 @@ main(void)
       cmocka_unit_test(disable_and_role_change_on_a_reach_b),
       cmocka_unit_test(api_key_revoke_reaches_both),
       cmocka_unit_test(cached_session_ends_on_time),
+      cmocka_unit_test(last_use_is_written_in_batches),
       cmocka_unit_test(lost_listener_empties_the_cache),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
