@@ -52,7 +52,7 @@ static atomic_bool stopping;
 static atomic_uint_fast64_t n_hits, n_misses, n_clears, n_touches;
 static atomic_bool running;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-static pthread_t listener;
+static pthread_t listener, flusher;
 static char *conninfo;
 
 static double
@@ -396,11 +396,29 @@ listen_begin(void)
   return pg;
 }
 
+/*
+ * The batched touch has a thread of its own, so that a slow database
+ * never holds up the notifications the listener has to act on.
+ */
+static void *
+flush_run(void *cls)
+{
+  (void)cls;
+  unsigned ticks = 0;
+  while (!atomic_load(&stopping)) {
+    usleep(100000);
+    if (++ticks >= CORE_AUTH_CACHE_FLUSH_S * 10) {
+      ticks = 0;
+      flush_touches();
+    }
+  }
+  return NULL;
+}
+
 static void *
 run(void *cls)
 {
   (void)cls;
-  time_t flushed = time(NULL);
   while (!atomic_load(&stopping)) {
     PGconn *pg = listen_begin();
     while (pg != NULL && !atomic_load(&stopping)) {
@@ -411,10 +429,6 @@ run(void *cls)
         CORE_WARN("session cache: lost the " CHANNEL " connection: %s",
                   PQerrorMessage(pg));
         break;
-      }
-      if (time(NULL) - flushed >= CORE_AUTH_CACHE_FLUSH_S) {
-        flushed = time(NULL);
-        flush_touches();
       }
     }
     PQfinish(pg);
@@ -428,15 +442,31 @@ enum core_ec
 core_auth_cache_start(const char *info)
 {
   pthread_once(&once, init_shards);
+  if (sodium_init() < 0) {
+    CORE_ERROR("session cache: libsodium does not start");
+    return CORE_EC_INTERNAL;
+  }
   conninfo = core_xstrdup(info);
   atomic_store(&stopping, false);
+  atomic_store(&running, true);
   if (pthread_create(&listener, NULL, run, NULL) != 0) {
     CORE_ERROR("could not start the session cache listener");
+    atomic_store(&running, false);
     free(conninfo);
     conninfo = NULL;
     return CORE_EC_INTERNAL;
   }
-  atomic_store(&running, true);
+  if (pthread_create(&flusher, NULL, flush_run, NULL) != 0) {
+    CORE_ERROR("could not start the session cache's touch writer");
+    atomic_store(&stopping, true);
+    pthread_join(listener, NULL);
+    atomic_store(&live, false);
+    invalidate(NULL, 0);
+    atomic_store(&running, false);
+    free(conninfo);
+    conninfo = NULL;
+    return CORE_EC_INTERNAL;
+  }
   return CORE_EC_OK;
 }
 
@@ -447,6 +477,7 @@ core_auth_cache_stop(void)
     return;
   atomic_store(&stopping, true);
   pthread_join(listener, NULL);
+  pthread_join(flusher, NULL);
   flush_touches();
   atomic_store(&live, false);
   invalidate(NULL, 0);

@@ -29,6 +29,7 @@ static int
 on(void **state)
 {
   (void)state;
+  assert_true(sodium_init() >= 0);
   pthread_once(&once, init_shards);
   atomic_store(&running, true);
   atomic_store(&live, true);
