@@ -675,6 +675,12 @@ run_phases(struct bench_ctx *c)
    * walks every bin of the warehouse per reservation. A live system has
    * them; the benchmark measures that steady state. */
   PQclear(PQexec(c->pg, "ANALYZE"));
+  /* BENCH_ONLY=auth (make bench QUICK=1 BENCH_ONLY=auth): the auth/me
+   * phase alone, for measuring the session check before and after a
+   * change in a minute; every other figure stays null. */
+  const char *only = getenv("BENCH_ONLY");
+  if (only != NULL && strcmp(only, "auth") == 0)
+    return bench_auth_run(c, handheld_tokens);
   /* Order to ship before any other wave: its pickers take W1's oldest
    * open list, which must be one of its own. */
   if (!bench_pickpath_run(c) || !bench_auth_run(c, handheld_tokens) ||

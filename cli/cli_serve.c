@@ -1,3 +1,4 @@
+#include "core_auth_cache.h"
 #include "core_db.h"
 #include "core_log.h"
 #include "core_replica.h"
@@ -183,7 +184,9 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   name_node(cfg, web_server_port(srv));
   if (web_outbox_start() != CORE_EC_OK || web_events_start() != CORE_EC_OK ||
       web_print_start() != CORE_EC_OK || web_channels_start() != CORE_EC_OK ||
-      web_push_start(conninfo) != CORE_EC_OK) {
+      web_push_start(conninfo) != CORE_EC_OK ||
+      (cfg->auth_cache && core_auth_cache_start(conninfo) != CORE_EC_OK)) {
+    web_push_stop();
     web_server_stop(srv, 0);
     web_channels_stop();
     web_events_stop();
@@ -204,6 +207,7 @@ serve_until_signal(const struct core_config *cfg, const char *conninfo,
   web_server_quiesce(srv);
   web_push_stop();
   web_server_stop(srv, GRACE_MS);
+  core_auth_cache_stop();
   web_channels_stop();
   web_events_stop();
   web_outbox_stop();

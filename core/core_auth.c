@@ -1,6 +1,7 @@
 #include "core_auth.h"
 
 #include "core_arena.h"
+#include "core_auth_cache.h"
 #include "core_db.h"
 #include "core_log.h"
 #include "core_password.h"
@@ -170,14 +171,15 @@ struct lookup {
   const char *token;
   struct core_arena *arena;
   struct core_principal *out;
+  struct core_auth_times times; /* out: for the node's cache */
 };
 
 static enum core_qs
 session_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct lookup *lk = cls;
-  enum core_qs qs =
-      core_db_touch_session(c, lk->token, CORE_AUTH_IDLE_S, lk->arena, lk->out);
+  enum core_qs qs = core_db_touch_session(c, lk->token, CORE_AUTH_IDLE_S,
+                                          lk->arena, lk->out, &lk->times);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_UNAUTHENTICATED;
     return CORE_QS_HARD;
@@ -192,8 +194,18 @@ core_auth_session_get(const char *token, struct core_arena *arena,
   /* Anything but 64 hex digits cannot be ours; it never reaches SQL. */
   if (!is_hex(token, CORE_TOKEN_HEX))
     return CORE_EC_UNAUTHENTICATED;
-  struct lookup lk = {token, arena, out};
-  return core_db_run_one("auth_session", session_tx, &lk);
+  /* The node's cache (core_auth_cache.h) answers the common case with no
+   * round trip. Not with a read replica: a session's write_lsn moves with
+   * every change it makes, on whichever node, and routes its reads. */
+  bool cached = !core_db_has_replica();
+  if (cached && core_auth_cache_get(token, arena, out))
+    return CORE_EC_OK;
+  uint64_t epoch = cached ? core_auth_cache_epoch() : 0;
+  struct lookup lk = {token, arena, out, {0, 0, 0}};
+  enum core_ec ec = core_db_run_one("auth_session", session_tx, &lk);
+  if (ec == CORE_EC_OK)
+    core_auth_cache_put(epoch, token, out, &lk.times);
+  return ec;
 }
 
 static enum core_qs
@@ -207,8 +219,11 @@ logout_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 enum core_ec
 core_auth_logout(int64_t session_id)
 {
-  return core_db_run_tx("auth_logout", CORE_DB_READ_COMMITTED, logout_tx,
-                        &session_id);
+  enum core_ec ec = core_db_run_tx("auth_logout", CORE_DB_READ_COMMITTED,
+                                   logout_tx, &session_id);
+  /* Every node hears of it (NOTIFY, migration 0420); this one at once. */
+  core_auth_cache_forget_session(session_id);
+  return ec;
 }
 
 static enum core_qs
@@ -237,7 +252,8 @@ static enum core_qs
 key_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
   struct lookup *lk = cls;
-  enum core_qs qs = core_db_select_api_key(c, lk->token, lk->arena, lk->out);
+  enum core_qs qs =
+      core_db_select_api_key(c, lk->token, lk->arena, lk->out, &lk->times);
   if (qs == CORE_QS_NONE) {
     *ec = CORE_EC_UNAUTHENTICATED;
     return CORE_QS_HARD;
@@ -251,8 +267,15 @@ core_auth_api_key_get(const char *key, struct core_arena *arena,
 {
   if (!core_auth_is_api_key(key))
     return CORE_EC_UNAUTHENTICATED;
-  struct lookup lk = {key, arena, out};
-  return core_db_run_tx("auth_api_key", CORE_DB_READ_COMMITTED, key_tx, &lk);
+  if (core_auth_cache_get(key, arena, out))
+    return CORE_EC_OK;
+  uint64_t epoch = core_auth_cache_epoch();
+  struct lookup lk = {key, arena, out, {0, 0, 0}};
+  enum core_ec ec =
+      core_db_run_tx("auth_api_key", CORE_DB_READ_COMMITTED, key_tx, &lk);
+  if (ec == CORE_EC_OK)
+    core_auth_cache_put(epoch, key, out, &lk.times);
+  return ec;
 }
 
 struct key_new {
@@ -331,8 +354,11 @@ key_revoke_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 enum core_ec
 core_auth_api_key_revoke(const char *name)
 {
-  return core_db_run_tx("auth_api_key_revoke", CORE_DB_READ_COMMITTED,
-                        key_revoke_tx, (void *)name);
+  enum core_ec ec =
+      core_db_run_tx("auth_api_key_revoke", CORE_DB_READ_COMMITTED,
+                     key_revoke_tx, (void *)name);
+  core_auth_cache_clear(); /* this node at once; the others by NOTIFY */
+  return ec;
 }
 
 struct key_list {

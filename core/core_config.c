@@ -43,6 +43,11 @@ static const struct option options[] = {
      "on: writes commit only once a synchronous standby has them (the"
      " primary's synchronous_standby_names names it; `depot cluster up`"
      " sets it); off (default): asynchronous replication"},
+    {"--auth-cache", "DEPOT_AUTH_CACHE", K_BOOL,
+     offsetof(struct core_config, auth_cache), 0, 0,
+     "on (default): each node keeps the sessions and API keys it checked in"
+     " memory, kept true by LISTEN/NOTIFY (README.md, Security); off: every"
+     " request reads its session from the database"},
     {"--listen", "DEPOT_LISTEN", K_STRING, offsetof(struct core_config, listen),
      0, 0, "address:port to serve HTTP on (default 127.0.0.1:8080)"},
     {"--data-dir", "DEPOT_DATA_DIR", K_STRING,
@@ -188,6 +193,7 @@ core_config_init(struct core_config *cfg, char *err, size_t errlen)
   cfg->office_threads = -1; /* 2 per core, decided when serving */
   cfg->office_nice = 10;
   cfg->log_level = CORE_LOG_INFO;
+  cfg->auth_cache = true;
   for (size_t i = 0; i < NOPTIONS; i++) {
     const char *v = getenv(options[i].env);
     if (v != NULL && !apply(cfg, &options[i], v, options[i].env, err, errlen))

@@ -28,7 +28,8 @@ struct core_config {
   long replica_max_lag_ms;  /* reads leave a replica lagging more */
   long replica_ryw_wait_ms; /* read-your-writes wait, then the primary */
   bool sync_replica;        /* DEPOT_SYNC_REPLICA: commits wait for a standby */
-  long http_per_ip;    /* open HTTP connections one client address may hold */
+  bool auth_cache;  /* DEPOT_AUTH_CACHE: the node's session cache (default) */
+  long http_per_ip; /* open HTTP connections one client address may hold */
   long http_timeout_s; /* a connection silent this long is closed */
   long rate_key;       /* requests a second one API key may make; 0: any */
   long rate_key_burst; /* ... and at once */

@@ -1,6 +1,7 @@
 #include "core_user.h"
 
 #include "core_arena.h"
+#include "core_auth_cache.h"
 #include "core_db.h"
 #include "core_password.h"
 #include "core_utf8.h"
@@ -115,14 +116,19 @@ core_user_passwd(const char *username, const char *password)
   if (ec != CORE_EC_OK)
     return ec;
   struct change_cls cc = {username, hash};
-  return core_db_run_tx("user_passwd", CORE_DB_READ_COMMITTED, change_tx, &cc);
+  ec = core_db_run_tx("user_passwd", CORE_DB_READ_COMMITTED, change_tx, &cc);
+  core_auth_cache_clear(); /* this node at once; the others by NOTIFY */
+  return ec;
 }
 
 enum core_ec
 core_user_disable(const char *username)
 {
   struct change_cls cc = {username, NULL};
-  return core_db_run_tx("user_disable", CORE_DB_READ_COMMITTED, change_tx, &cc);
+  enum core_ec ec =
+      core_db_run_tx("user_disable", CORE_DB_READ_COMMITTED, change_tx, &cc);
+  core_auth_cache_clear(); /* this node at once; the others by NOTIFY */
+  return ec;
 }
 
 static enum core_qs

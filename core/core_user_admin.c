@@ -1,5 +1,6 @@
 #include "core_user_admin.h"
 
+#include "core_auth_cache.h"
 #include "core_db.h"
 #include "db/core_db_auth.h"
 #include "core_password.h"
@@ -105,7 +106,10 @@ core_user_change(const char *username, const struct core_user_change *ch,
   *ended = 0;
   *bad_warehouse = false;
   struct change_cls cc = {username, ch, ended, bad_warehouse};
-  return core_db_run_tx("user_change", CORE_DB_READ_COMMITTED, change_tx, &cc);
+  enum core_ec ec =
+      core_db_run_tx("user_change", CORE_DB_READ_COMMITTED, change_tx, &cc);
+  core_auth_cache_clear(); /* this node at once; the others by NOTIFY */
+  return ec;
 }
 
 /*
@@ -185,5 +189,7 @@ core_user_reset(const char *username, bool pin, const char *secret, char *out,
   if (ec != CORE_EC_OK)
     return ec;
   struct reset_cls rc = {username, hash, pin, ended};
-  return core_db_run_tx("user_reset", CORE_DB_READ_COMMITTED, reset_tx, &rc);
+  ec = core_db_run_tx("user_reset", CORE_DB_READ_COMMITTED, reset_tx, &rc);
+  core_auth_cache_clear(); /* this node at once; the others by NOTIFY */
+  return ec;
 }

@@ -9,6 +9,7 @@
  */
 #include "core_audit.h"
 #include "core_auth.h"
+#include "core_auth_cache.h"
 #include "core_db.h"
 #include "core_user.h"
 
@@ -95,11 +96,21 @@ enum core_qs core_db_insert_session(struct core_db_conn *c, const char *token,
 /*
  * Finds the live session of @a token (not ended, not expired, used within
  * @a idle_s, active user), refreshes its idle clock, and reads it into
- * @a p (out, strings in @a arena). ONE, or NONE.
+ * @a p (out, strings in @a arena) and its end and last use into @a t (out,
+ * the database's clock). ONE, or NONE.
  */
 enum core_qs core_db_touch_session(struct core_db_conn *c, const char *token,
                                    int idle_s, struct core_arena *arena,
-                                   struct core_principal *p);
+                                   struct core_principal *p,
+                                   struct core_auth_times *t);
+
+/*
+ * Sets the last use of sessions @a ids (in, @a n of them) to @a ats (in,
+ * Unix seconds on the database's clock), never later than now() nor
+ * earlier than it was (core/core_auth_cache.c). The count.
+ */
+enum core_qs core_db_touch_sessions(struct core_db_conn *c, unsigned n,
+                                    const int64_t *ids, const double *ats);
 
 /*
  * Records in session @a id the WAL position after its change committed
@@ -155,10 +166,14 @@ enum core_qs core_db_insert_api_key(struct core_db_conn *c, const char *name,
                                     const char *scopes, const char *supplier,
                                     const char *owner);
 
-/* Reads the unrevoked key @a key into @a p (out, in @a arena). ONE/NONE. */
+/*
+ * Reads the unrevoked key @a key into @a p (out, in @a arena) and the
+ * database's clock into @a t (out, may be NULL). ONE/NONE.
+ */
 enum core_qs core_db_select_api_key(struct core_db_conn *c, const char *key,
                                     struct core_arena *arena,
-                                    struct core_principal *p);
+                                    struct core_principal *p,
+                                    struct core_auth_times *t);
 
 /* All API keys by name (never the key) into @a items (out, @a n). */
 enum core_qs core_db_list_api_keys(struct core_db_conn *c,

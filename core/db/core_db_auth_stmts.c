@@ -11,6 +11,7 @@ extern const char core_db_select_user_login_sql[];
 extern const char core_db_select_user_badge_sql[];
 extern const char core_db_insert_session_sql[];
 extern const char core_db_touch_session_sql[];
+extern const char core_db_touch_sessions_sql[];
 extern const char core_db_end_session_sql[];
 extern const char core_db_end_user_sessions_sql[];
 extern const char core_db_insert_user_sql[];
@@ -37,6 +38,7 @@ const struct core_db_stmt core_db_auth_stmts[] = {
     {"select_user_badge", core_db_select_user_badge_sql},
     {"insert_session", core_db_insert_session_sql},
     {"touch_session", core_db_touch_session_sql},
+    {"touch_sessions", core_db_touch_sessions_sql},
     {"end_session", core_db_end_session_sql},
     {"note_session_write", core_db_note_session_write_sql},
     {"end_user_sessions", core_db_end_user_sessions_sql},

@@ -7,15 +7,18 @@
 
 const char core_db_select_api_key_sql[] =
     "SELECT k.id, k.name, k.scopes, coalesce(k.supplier_id, 0) AS supplier_id,"
-    " coalesce(k.owner_id, 0) AS owner_id, coalesce(o.code, '') AS owner"
+    " coalesce(k.owner_id, 0) AS owner_id, coalesce(o.code, '') AS owner,"
+    " extract(epoch FROM now())::float8 AS db_now"
     " FROM api_key k LEFT JOIN owners o ON o.id = k.owner_id"
     " WHERE k.key_hash "
     "= " CORE_DB_AUTH_DIGEST("$1") " AND k.revoked_at IS NULL";
 
 enum core_qs
 core_db_select_api_key(struct core_db_conn *c, const char *key,
-                       struct core_arena *arena, struct core_principal *p)
+                       struct core_arena *arena, struct core_principal *p,
+                       struct core_auth_times *t)
 {
+  struct core_auth_times times = {0, 0, 0};
   const char *params[] = {key};
   int64_t id = 0, supplier = 0, owner_id = 0;
   const char *name = NULL, *scopes = NULL, *owner = NULL;
@@ -26,6 +29,7 @@ core_db_select_api_key(struct core_db_conn *c, const char *key,
       CORE_DB_RS_INT64("supplier_id", &supplier),
       CORE_DB_RS_INT64("owner_id", &owner_id),
       CORE_DB_RS_TEXT("owner", &owner),
+      CORE_DB_RS_DOUBLE("db_now", &times.db_now),
       CORE_DB_RS_END,
   };
   enum core_qs qs =
@@ -40,6 +44,8 @@ core_db_select_api_key(struct core_db_conn *c, const char *key,
     p->owner = owner;
     p->warehouses = "";
     p->csrf_token = "";
+    if (t != NULL)
+      *t = times;
   }
   return qs;
 }

@@ -17,7 +17,8 @@
  */
 const char core_db_touch_session_sql[] =
     "WITH async AS (SELECT set_config('synchronous_commit', 'off', true)),"
-    " s AS (SELECT id, user_id, csrf_token, last_seen_at, write_lsn"
+    " s AS (SELECT id, user_id, csrf_token, last_seen_at, write_lsn,"
+    " expires_at"
     " FROM auth_session, async WHERE token_hash = " CORE_DB_AUTH_DIGEST(
         "$1") " AND ended_at IS NULL"
               " AND expires_at > now()"
@@ -30,12 +31,18 @@ const char core_db_touch_session_sql[] =
               " AS warehouses,"
               " coalesce(u.owner_id, 0) AS owner_id,"
               " coalesce((SELECT code FROM owners WHERE id = u.owner_id), '')"
-              " AS owner, coalesce(s.write_lsn::text, '') AS write_lsn"
+              " AS owner, coalesce(s.write_lsn::text, '') AS write_lsn,"
+              " extract(epoch FROM now())::float8 AS db_now,"
+              " extract(epoch FROM s.expires_at)::float8 AS expires_at,"
+              " extract(epoch FROM CASE WHEN s.last_seen_at"
+              " < now() - interval '30 seconds' THEN now()"
+              " ELSE s.last_seen_at END)::float8 AS seen_at"
               " FROM s JOIN app_user u ON u.id = s.user_id WHERE u.active";
 
 enum core_qs
 core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
-                      struct core_arena *arena, struct core_principal *p)
+                      struct core_arena *arena, struct core_principal *p,
+                      struct core_auth_times *t)
 {
   char idle[24];
   snprintf(idle, sizeof idle, "%d", idle_s);
@@ -43,6 +50,7 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
   int64_t session_id = 0, user_id = 0, owner_id = 0;
   const char *name = NULL, *role = NULL, *csrf = NULL, *warehouses = NULL;
   const char *owner = NULL, *write_lsn = NULL;
+  struct core_auth_times times = {0, 0, 0};
   struct core_db_rspec rs[] = {
       CORE_DB_RS_INT64("session_id", &session_id),
       CORE_DB_RS_INT64("user_id", &user_id),
@@ -53,6 +61,9 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
       CORE_DB_RS_INT64("owner_id", &owner_id),
       CORE_DB_RS_TEXT("owner", &owner),
       CORE_DB_RS_TEXT("write_lsn", &write_lsn),
+      CORE_DB_RS_DOUBLE("db_now", &times.db_now),
+      CORE_DB_RS_DOUBLE("expires_at", &times.expires_at),
+      CORE_DB_RS_DOUBLE("seen_at", &times.seen_at),
       CORE_DB_RS_END,
   };
   enum core_qs qs =
@@ -70,6 +81,8 @@ core_db_touch_session(struct core_db_conn *c, const char *token, int idle_s,
     p->owner = owner;
     p->scopes = "";
     p->write_lsn = write_lsn;
+    if (t != NULL)
+      *t = times;
   }
   return qs;
 }
