@@ -678,7 +678,6 @@ run_phases(struct bench_ctx *c)
   /* BENCH_ONLY=auth (make bench QUICK=1 BENCH_ONLY=auth): the auth/me
    * phase alone, for measuring the session check before and after a
    * change in a minute; every other figure stays null. */
-  const char *only = getenv("BENCH_ONLY");
   if (only != NULL && strcmp(only, "auth") == 0)
     return bench_auth_run(c, handheld_tokens);
   /* Order to ship before any other wave: its pickers take W1's oldest
