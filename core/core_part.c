@@ -80,7 +80,11 @@ static bool
 dump(PGconn *pg, const char *copy, const char *path)
 {
   char tmp[PATH_MAX];
-  snprintf(tmp, sizeof tmp, "%s.part", path);
+  int len = snprintf(tmp, sizeof tmp, "%s.part", path);
+  if (len < 0 || (size_t)len >= sizeof tmp) {
+    CORE_ERROR("archive path too long: %s", path);
+    return false;
+  }
   int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) {
     CORE_ERROR("could not create %s: %s", tmp, strerror(errno));
@@ -136,11 +140,11 @@ write_months(PGconn *pg, json_t *pending, const char *dir,
         (long long)json_integer_value(json_object_get(p, "rows"))};
     const char *part = json_string_value(json_object_get(p, "partition"));
     const char *copy = json_string_value(json_object_get(p, "copy"));
-    char path[PATH_MAX];
+    char path[PATH_MAX - 8];
     char day[16];
-    snprintf(path, sizeof path, "%s/%s.csv", dir, part);
-    snprintf(day, sizeof day, "%s-01", m.month);
-    if (!dump(pg, copy, path))
+    int len = snprintf(path, sizeof path, "%s/%s.csv", dir, part);
+    snprintf(day, sizeof day, "%.7s-01", m.month);
+    if (len < 0 || (size_t)len >= sizeof path || !dump(pg, copy, path))
       return CORE_EC_ARCHIVE_WRITE_FAILED;
     const char *params[] = {m.table, day, path};
     char *done = one_text(

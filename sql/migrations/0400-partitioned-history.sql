@@ -71,12 +71,14 @@ COMMENT ON TABLE part_archive IS
 COMMENT ON COLUMN part_archive.file IS 'Where the month''s rows were written (COPY, CSV with a header)';
 
 CREATE TABLE stock_opening (
+  id           bigint GENERATED ALWAYS AS IDENTITY,
   warehouse_id bigint NOT NULL REFERENCES warehouse (id),
   location_id  bigint NOT NULL REFERENCES location (id),
   sku_id       bigint NOT NULL REFERENCES sku (id),
   lot_id       bigint REFERENCES lot (id),
   qty          bigint NOT NULL,
   through      date NOT NULL,
+  PRIMARY KEY (warehouse_id, id),
   CONSTRAINT stock_opening_key
     UNIQUE NULLS NOT DISTINCT (warehouse_id, location_id, sku_id, lot_id)
 );

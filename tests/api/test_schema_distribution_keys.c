@@ -68,6 +68,8 @@ check(const struct rule *r)
   char *v = q("SELECT count(*) FROM pg_index WHERE indrelid = $1::regclass"
               " AND indisprimary AND $2 = $2",
               r->table, "x");
+  if (strcmp(v, "1") != 0)
+    fprintf(stderr, "%s: no primary key\n", r->table);
   assert_string_equal(v, "1");
   free(v);
   const char *cols[] = {r->dist, r->month};
@@ -80,7 +82,7 @@ check(const struct rule *r)
     assert_string_equal(v, "");
     free(v);
   }
-  v = q("SELECT coalesce((SELECT p.partstrat || ':' || a.attname"
+  v = q("SELECT coalesce((SELECT p.partstrat::text || ':' || a.attname"
         " FROM pg_partitioned_table p JOIN pg_attribute a"
         "  ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]"
         " WHERE p.partrelid = $1::regclass AND p.partnatts = 1), 'none')"

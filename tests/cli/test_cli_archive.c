@@ -124,7 +124,7 @@ migration_converts_existing_rows(void **state)
   /* Partitioned by month, three months of moves in partitions of their
    * own, none in DEFAULT; every move has its warehouse. */
   q_is(url,
-       "SELECT string_agg(relname || ':' || relkind, ',' ORDER BY relname)"
+       "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
        " FROM pg_class WHERE relname IN ('stock_move', 'audit_log')",
        "audit_log:p,stock_move:p");
   q_is(url,
@@ -197,7 +197,7 @@ archive_keeps_the_stock_check(void **state)
 {
   (void)state;
   const char *tmp = getenv("DEPOT_TEST_TMP");
-  char url[512], env[600], dir[600], cmd[700], report1[700], report2[700];
+  char url[512], env[600], dir[600], cmd[2000], report1[700], report2[700];
   static char out[1 << 16];
   assert_true(api_fresh_database("part_archive", url, sizeof url));
   snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", url);
