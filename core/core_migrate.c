@@ -187,13 +187,11 @@ core_migrate_run(const char *conninfo, unsigned *applied)
 {
   /* Every migrate (so every server start) also makes the partitions of
    * the coming months (part_upkeep, issue 25). */
-  return migrate(conninfo, core_sql_migrations, core_sql_procs, true,
-                 applied);
+  return migrate(conninfo, core_sql_migrations, core_sql_procs, true, applied);
 }
 
 enum core_ec
-core_migrate_before(const char *conninfo, const char *before,
-                    unsigned *applied)
+core_migrate_before(const char *conninfo, const char *before, unsigned *applied)
 {
   size_t n = 0;
   while (core_sql_migrations[n].name != NULL)

@@ -25,10 +25,10 @@ enum core_ec core_part_upkeep(int64_t *made);
 
 /* One archived month, reported by core_part_archive's callback. */
 struct core_part_month {
-  const char *table;     /* stock_move, audit_log */
-  const char *month;     /* YYYY-MM */
-  const char *file;      /* where its rows went (CSV with a header) */
-  long long rows;        /* rows written */
+  const char *table; /* stock_move, audit_log */
+  const char *month; /* YYYY-MM */
+  const char *file;  /* where its rows went (CSV with a header) */
+  long long rows;    /* rows written */
 };
 
 /*
@@ -45,10 +45,9 @@ struct core_part_month {
  * CORE_EC_ARCHIVE_WRITE_FAILED, CORE_EC_DB_UNAVAILABLE or
  * CORE_EC_DB_ERROR.
  */
-enum core_ec core_part_archive(const char *conninfo, const char *before,
-                               const char *dir,
-                               void (*progress)(void *cls,
-                                                const struct core_part_month *m),
-                               void *cls, unsigned *months);
+enum core_ec
+core_part_archive(const char *conninfo, const char *before, const char *dir,
+                  void (*progress)(void *cls, const struct core_part_month *m),
+                  void *cls, unsigned *months);
 
 #endif

@@ -46,9 +46,8 @@ q(const char *sql, const char *a, const char *b)
   if (PQresultStatus(r) != PGRES_TUPLES_OK)
     fprintf(stderr, "%s: %s\n", sql, PQresultErrorMessage(r));
   assert_int_equal(PQresultStatus(r), PGRES_TUPLES_OK);
-  char *v = strdup(PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)
-                       ? PQgetvalue(r, 0, 0)
-                       : "");
+  char *v = strdup(
+      PQntuples(r) > 0 && !PQgetisnull(r, 0, 0) ? PQgetvalue(r, 0, 0) : "");
   PQclear(r);
   return v;
 }

@@ -47,10 +47,10 @@ q(const char *url, const char *sql)
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
     fprintf(stderr, "%s: %s\n", sql, PQresultErrorMessage(r));
   assert_true(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
-  char *v = strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 &&
-                           !PQgetisnull(r, 0, 0)
-                       ? PQgetvalue(r, 0, 0)
-                       : "");
+  char *v =
+      strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)
+                 ? PQgetvalue(r, 0, 0)
+                 : "");
   PQclear(r);
   PQfinish(pg);
   return v;
@@ -123,10 +123,11 @@ migration_converts_existing_rows(void **state)
   assert_string_equal(audit, audit2);
   /* Partitioned by month, three months of moves in partitions of their
    * own, none in DEFAULT; every move has its warehouse. */
-  q_is(url,
-       "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
-       " FROM pg_class WHERE relname IN ('stock_move', 'audit_log')",
-       "audit_log:p,stock_move:p");
+  q_is(
+      url,
+      "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
+      " FROM pg_class WHERE relname IN ('stock_move', 'audit_log')",
+      "audit_log:p,stock_move:p");
   q_is(url,
        "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
        " tableoid = 'stock_move_default'::regclass) FROM stock_move",
@@ -173,8 +174,7 @@ restore_count(const char *url, const char *path)
   free(q(url, "DROP TABLE IF EXISTS scratch_move;"
               "CREATE TABLE scratch_move (LIKE stock_move)"));
   PGconn *pg = PQconnectdb(url);
-  PGresult *r =
-      PQexec(pg, "COPY scratch_move FROM STDIN (FORMAT csv, HEADER)");
+  PGresult *r = PQexec(pg, "COPY scratch_move FROM STDIN (FORMAT csv, HEADER)");
   assert_int_equal(PQresultStatus(r), PGRES_COPY_IN);
   PQclear(r);
   FILE *f = fopen(path, "rb");
@@ -227,8 +227,8 @@ archive_keeps_the_stock_check(void **state)
                        " FROM stock_quant");
   snprintf(report1, sizeof report1, "%s/inv1.csv", tmp);
   snprintf(report2, sizeof report2, "%s/inv2.csv", tmp);
-  const char *rep1[] = {"report", "inventory", "--format", "csv", "--out",
-                        report1,  NULL};
+  const char *rep1[] = {"report", "inventory", "--format", "csv",
+                        "--out",  report1,     NULL};
   assert_int_equal(depot(env, rep1, out, sizeof out), 0);
 
   /* Refused: a malformed month, and a cut past the current month. */
@@ -245,8 +245,7 @@ archive_keeps_the_stock_check(void **state)
   const char *archive[] = {"archive", "--before", cut, "--out", dir, NULL};
   assert_int_equal(depot(env, archive, out, sizeof out), 0);
   char line[200];
-  snprintf(line, sizeof line, "archived stock_move %s: %s rows", oldest,
-           n_old);
+  snprintf(line, sizeof line, "archived stock_move %s: %s rows", oldest, n_old);
   if (strstr(out, line) == NULL)
     fprintf(stderr, "want \"%s\" in:\n%s\n", line, out);
   assert_non_null(strstr(out, line));
@@ -261,8 +260,8 @@ archive_keeps_the_stock_check(void **state)
                         " location_id, lot_id, on_hand, reserved), ','"
                         " ORDER BY id) FROM stock_quant");
   assert_string_equal(stock, stock2);
-  const char *rep2[] = {"report", "inventory", "--format", "csv", "--out",
-                        report2,  NULL};
+  const char *rep2[] = {"report", "inventory", "--format", "csv",
+                        "--out",  report2,     NULL};
   assert_int_equal(depot(env, rep2, out, sizeof out), 0);
   snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", report1, report2);
   assert_int_equal(system(cmd), 0);
