@@ -168,3 +168,30 @@ LANGUAGE sql STABLE AS $$
            ORDER BY t.name), '[]')
     FROM part_table t
 $$;
+
+-- Every move gets its warehouse (the distribution key, migration 0400),
+-- and its key is claimed across months: a key already claimed skips the
+-- row (the writer's RETURNING is empty and it reads the first move, as
+-- with ON CONFLICT DO NOTHING).
+CREATE OR REPLACE FUNCTION stock_move_fill() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.warehouse_id IS NULL THEN
+    SELECT warehouse_id INTO NEW.warehouse_id FROM location
+     WHERE id = NEW.from_location_id;
+  END IF;
+  IF NEW.idempotency_key IS NOT NULL THEN
+    INSERT INTO stock_move_key (idempotency_key, warehouse_id, move_id,
+                                created_at)
+    VALUES (NEW.idempotency_key, NEW.warehouse_id, NEW.id, NEW.created_at)
+    ON CONFLICT (idempotency_key) DO NOTHING;
+    IF NOT FOUND THEN
+      RETURN NULL;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+COMMENT ON FUNCTION stock_move_fill() IS
+  'Sets stock_move.warehouse_id and claims the idempotency key (skips the row when taken)';
+CREATE OR REPLACE TRIGGER stock_move_fill BEFORE INSERT ON stock_move
+  FOR EACH ROW EXECUTE FUNCTION stock_move_fill();
