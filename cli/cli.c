@@ -64,6 +64,7 @@ static const char *const report_extra[] = {
 
 static const char *const archive_extra[] = {"--before", "--out", NULL};
 static const char *const migrate_extra[] = {"--before", NULL};
+static const char *const archive_switches[] = {"--list", NULL};
 
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
@@ -104,8 +105,9 @@ static const struct command commands[] = {
      "take the months wholly before --before YYYY-MM out of the partitioned"
      " history (stock moves, audit log): moves summarized as opening"
      " balances, each month detached, written to --out DIR (default"
-     " ./archive) as CSV and dropped",
-     archive_extra, NULL},
+     " ./archive) as CSV and dropped; --list: the partitions and archived"
+     " months as JSON",
+     archive_extra, archive_switches},
     {"report", NULL, cli_report,
      "write report NAME (stock-movement: --from --to --group day|month;"
      " inventory: --at --by sku|category|warehouse|bin|owner; sales: --from "

@@ -24,7 +24,8 @@ cli_archive(struct core_config *cfg, const struct cli_args *args)
   const char *dir = cli_arg(args, "--out");
   if (dir == NULL)
     dir = "archive";
-  if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+  if (cli_arg(args, "--list") == NULL && mkdir(dir, 0700) != 0 &&
+      errno != EEXIST) {
     fprintf(stderr, "could not create %s: %s\n", dir, strerror(errno));
     return 1;
   }
@@ -32,6 +33,17 @@ cli_archive(struct core_config *cfg, const struct cli_args *args)
   bool started;
   if (!cli_db_acquire(cfg, &conninfo, &started))
     return 1;
+  if (cli_arg(args, "--list") != NULL) {
+    char *doc = NULL;
+    enum core_ec ec = core_part_status(conninfo, &doc);
+    free(conninfo);
+    cli_db_release(cfg, started);
+    if (ec != CORE_EC_OK)
+      return cli_fail_json(core_ec_name(ec), core_ec_hint(ec));
+    printf("%s\n", doc);
+    free(doc);
+    return 0;
+  }
   unsigned months = 0;
   enum core_ec ec =
       core_part_archive(conninfo, before, dir, progress, NULL, &months);

@@ -191,3 +191,20 @@ core_part_archive(const char *conninfo, const char *before, const char *dir,
   PQfinish(pg);
   return ec;
 }
+
+enum core_ec
+core_part_status(const char *conninfo, char **doc)
+{
+  PGconn *pg = PQconnectdb(conninfo);
+  if (PQstatus(pg) != CONNECTION_OK) {
+    CORE_ERROR("could not connect to the database: %s", PQerrorMessage(pg));
+    PQfinish(pg);
+    return CORE_EC_DB_UNAVAILABLE;
+  }
+  char *text = one_text(pg, "SELECT part_status()::text", 0, NULL);
+  PQfinish(pg);
+  if (text == NULL)
+    return CORE_EC_DB_ERROR;
+  *doc = text;
+  return CORE_EC_OK;
+}

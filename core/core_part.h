@@ -50,4 +50,13 @@ core_part_archive(const char *conninfo, const char *before, const char *dir,
                   void (*progress)(void *cls, const struct core_part_month *m),
                   void *cls, unsigned *months);
 
+/*
+ * What is partitioned, on its own connection to @a conninfo (in): per
+ * table its time and distribution columns, its month partitions and the
+ * months archived (part_status), as JSON text in @a doc (out, heap: the
+ * caller frees). Returns CORE_EC_OK, CORE_EC_DB_UNAVAILABLE or
+ * CORE_EC_DB_ERROR.
+ */
+enum core_ec core_part_status(const char *conninfo, char **doc);
+
 #endif

@@ -283,6 +283,16 @@ archive_keeps_the_stock_check(void **state)
   snprintf(want, sizeof want, "archived/%s", n_old);
   q_is(url, line, want);
 
+  const char *list[] = {"archive", "--list", NULL};
+  assert_int_equal(depot(env, list, out, sizeof out), 0);
+  snprintf(line, sizeof line,
+           "{\"file\": \"%s\", \"rows\": %s, \"month\": \"%s\", "
+           "\"state\": \"archived\"}",
+           file, n_old, oldest);
+  if (strstr(out, line) == NULL)
+    fprintf(stderr, "want %s in:\n%s\n", line, out);
+  assert_non_null(strstr(out, line));
+
   /* Again: nothing twice. */
   assert_int_equal(depot(env, archive, out, sizeof out), 0);
   assert_non_null(strstr(out, "archive: 0 months archived"));
