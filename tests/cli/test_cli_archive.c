@@ -244,7 +244,7 @@ archive_keeps_the_stock_check(void **state)
 
   const char *archive[] = {"archive", "--before", cut, "--out", dir, NULL};
   assert_int_equal(depot(env, archive, out, sizeof out), 0);
-  char line[200];
+  char line[1200];
   snprintf(line, sizeof line, "archived stock_move %s: %s rows", oldest, n_old);
   if (strstr(out, line) == NULL)
     fprintf(stderr, "want \"%s\" in:\n%s\n", line, out);
