@@ -62,13 +62,20 @@ static const char *const report_extra[] = {
     "--format", "--out",      "--lang",      "--buckets", "--days",
     "--user",   "--supplier", "--kind",      "--owner",   NULL};
 
+static const char *const archive_extra[] = {"--before", "--out", NULL};
+static const char *const migrate_extra[] = {"--before", NULL};
+static const char *const archive_switches[] = {"--list", NULL};
+
 static const struct command commands[] = {
     {"serve", NULL, cli_serve,
      "migrate the database, then serve HTTP until SIGTERM or SIGINT"
      " (--tls-cert FILE --tls-key FILE: HTTPS)",
      serve_extra, NULL},
     {"migrate", NULL, cli_migrate,
-     "apply the schema migrations that are not applied yet", NULL, NULL},
+     "apply the schema migrations that are not applied yet (--before"
+     " VERSION: only those whose file name sorts before it, no procedures;"
+     " for tests of a later migration)",
+     migrate_extra, NULL},
     {"db", "start", cli_db_start,
      "create (first time) and start the embedded PostgreSQL", NULL, NULL},
     {"db", "stop", cli_db_stop, "stop the embedded PostgreSQL", NULL, NULL},
@@ -94,6 +101,13 @@ static const struct command commands[] = {
      "verify that the stock ledger's moves add up to every quant (exit 1 on"
      " any difference)",
      NULL, NULL},
+    {"archive", NULL, cli_archive,
+     "take the months wholly before --before YYYY-MM out of the partitioned"
+     " history (stock moves, audit log): moves summarized as opening"
+     " balances, each month detached, written to --out DIR (default"
+     " ./archive) as CSV and dropped; --list: the partitions and archived"
+     " months as JSON",
+     archive_extra, archive_switches},
     {"report", NULL, cli_report,
      "write report NAME (stock-movement: --from --to --group day|month;"
      " inventory: --at --by sku|category|warehouse|bin|owner; sales: --from "

@@ -201,6 +201,14 @@ int cli_cluster_status(struct core_config *cfg, const struct cli_args *args);
 int cli_db_stop(struct core_config *cfg, const struct cli_args *args);
 int cli_db_status(struct core_config *cfg, const struct cli_args *args);
 int cli_check_stock(struct core_config *cfg, const struct cli_args *args);
+
+/*
+ * depot archive --before YYYY-MM [--out DIR]: takes the months wholly
+ * before the cut out of the partitioned history (core_part_archive) into
+ * DIR (default ./archive), one CSV per table and month, with a line each.
+ * With --list: the partitions and archived months (part_status) as JSON.
+ */
+int cli_archive(struct core_config *cfg, const struct cli_args *args);
 int cli_report(struct core_config *cfg, const struct cli_args *args);
 int cli_import_orders(struct core_config *cfg, const struct cli_args *args);
 /* depot import sku-map FILE --store S: a store's platform SKU map from CSV

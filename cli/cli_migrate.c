@@ -12,7 +12,10 @@ cli_migrate(struct core_config *cfg, const struct cli_args *args)
   if (!cli_db_acquire(cfg, &conninfo, &started))
     return 1;
   unsigned applied = 0;
-  enum core_ec ec = core_migrate_run(conninfo, &applied);
+  const char *before = cli_arg(args, "--before");
+  enum core_ec ec = before != NULL
+                        ? core_migrate_before(conninfo, before, &applied)
+                        : core_migrate_run(conninfo, &applied);
   free(conninfo);
   cli_db_release(cfg, started);
   if (ec != CORE_EC_OK)

@@ -5,6 +5,7 @@
 
 #include <libpq-fe.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -135,12 +136,27 @@ apply_all(PGconn *pg, bool is_proc, const struct core_sql_file *files,
 }
 
 /*
+ * Progress lines of long migrations (RAISE INFO, e.g. 0400 converting a
+ * table month by month) go to the log as they arrive, without the
+ * trailing newline libpq keeps.
+ */
+static void
+notice(void *cls, const char *message)
+{
+  (void)cls;
+  size_t n = strlen(message);
+  while (n > 0 && message[n - 1] == '\n')
+    n--;
+  CORE_INFO("%.*s", (int)n, message);
+}
+
+/*
  * Applies what is new in @a migs (may be NULL), then loads what changed in
  * @a procs, under the migration lock.
  */
 static enum core_ec
 migrate(const char *conninfo, const struct core_sql_file *migs,
-        const struct core_sql_file *procs, unsigned *applied)
+        const struct core_sql_file *procs, bool upkeep, unsigned *applied)
 {
   PGconn *pg = PQconnectdb(conninfo);
   if (PQstatus(pg) != CONNECTION_OK) {
@@ -148,13 +164,16 @@ migrate(const char *conninfo, const struct core_sql_file *migs,
     PQfinish(pg);
     return CORE_EC_DB_UNAVAILABLE;
   }
+  PQsetNoticeProcessor(pg, notice, NULL);
   unsigned n = 0;
   bool ok = exec_ok(pg, "SET client_min_messages = warning", "SET") &&
             exec_ok(pg, "SELECT pg_advisory_lock(" MIGRATE_LOCK_KEY ")",
                     "taking the migration lock") &&
             exec_ok(pg, bootstrap_sql, "creating schema_migrations") &&
             (migs == NULL || apply_all(pg, false, migs, &n)) &&
-            apply_all(pg, true, procs, &n);
+            apply_all(pg, true, procs, &n) &&
+            (!upkeep ||
+             exec_ok(pg, "SELECT part_upkeep()", "making partitions ahead"));
   /* Closing the session releases the advisory lock in every case. */
   PQfinish(pg);
   if (!ok)
@@ -166,12 +185,32 @@ migrate(const char *conninfo, const struct core_sql_file *migs,
 enum core_ec
 core_migrate_run(const char *conninfo, unsigned *applied)
 {
-  return migrate(conninfo, core_sql_migrations, core_sql_procs, applied);
+  /* Every migrate (so every server start) also makes the partitions of
+   * the coming months (part_upkeep, issue 25). */
+  return migrate(conninfo, core_sql_migrations, core_sql_procs, true, applied);
+}
+
+enum core_ec
+core_migrate_before(const char *conninfo, const char *before, unsigned *applied)
+{
+  size_t n = 0;
+  while (core_sql_migrations[n].name != NULL)
+    n++;
+  struct core_sql_file *migs = calloc(n + 1, sizeof *migs);
+  size_t k = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (strcmp(core_sql_migrations[i].name, before) < 0)
+      migs[k++] = core_sql_migrations[i];
+  }
+  static const struct core_sql_file none[] = {{NULL, NULL}};
+  enum core_ec ec = migrate(conninfo, migs, none, false, applied);
+  free(migs);
+  return ec;
 }
 
 enum core_ec
 core_migrate_procs(const char *conninfo, const struct core_sql_file *files,
                    unsigned *applied)
 {
-  return migrate(conninfo, NULL, files, applied);
+  return migrate(conninfo, NULL, files, false, applied);
 }

@@ -18,6 +18,15 @@
  */
 enum core_ec core_migrate_run(const char *conninfo, unsigned *applied);
 
+/*
+ * Applies only the migrations whose file name sorts before @a before (in,
+ * e.g. "0400"), and no procedure file: a database as an older release
+ * left it, for tests of a later migration's conversion (depot migrate
+ * --before). @a applied (out) as core_migrate_run; returns as it.
+ */
+enum core_ec core_migrate_before(const char *conninfo, const char *before,
+                                 unsigned *applied);
+
 struct core_sql_file;
 
 /*

@@ -5,6 +5,7 @@
 #include "core_stock.h"
 #include "core_stock_query.h"
 #include "core_crm.h"
+#include "core_part.h"
 #include "core_crm_reviews.h"
 #include "core_customer.h"
 #include "core_dashboard.h"
@@ -46,6 +47,7 @@ core_modules_register(void)
   core_order_register();
   core_customer_register();
   core_crm_register();
+  core_part_register();
   core_crm_reviews_register();
   core_pii_batch_register();
   core_outbox_register();

@@ -6,6 +6,7 @@
 #include "core_crm.h"
 #include "core_log.h"
 #include "core_outbox.h"
+#include "core_part.h"
 
 #include <curl/curl.h>
 #include <jansson.h>
@@ -99,7 +100,8 @@ round_once(void)
 }
 
 /*
- * The nightly jobs (issue 20: RFM segments; issue 23: billing snapshots),
+ * The nightly jobs (issue 20: RFM segments; issue 23: billing snapshots;
+ * issue 25: partitions ahead),
  * looked at every ten minutes; the database decides whether today's run is due
  * (crm_rfm_nightly).
  */
@@ -122,6 +124,13 @@ nightly(time_t *next)
     CORE_WARN("could not take the nightly stock snapshot for billing");
   else if (days > 0)
     CORE_INFO("billing stock snapshot: %lld day(s)", (long long)days);
+  /* Partitioned history (issue 25): three months of partitions ahead; one
+   * node makes them, the others skip on the advisory lock. */
+  int64_t made = 0;
+  if (core_part_upkeep(&made) != CORE_EC_OK)
+    CORE_WARN("could not make the coming months' partitions");
+  else if (made > 0)
+    CORE_INFO("partitions: %lld made", (long long)made);
 }
 
 static void *

@@ -174,8 +174,9 @@ BEGIN
   VALUES (in_sku_id, in_lot_id, in_qty, in_from, in_to, in_reason,
     coalesce(in_document, ''), coalesce(in_note, ''), in_user_id,
     coalesce(in_request_id, ''), in_idem)
-  ON CONFLICT (idempotency_key) DO NOTHING
   RETURNING id INTO out_move_id;
+  -- A key already claimed in stock_move_key makes stock_move_fill skip the
+  -- row (migration 0400: moves are unique by key across every month).
   IF out_move_id IS NULL THEN
     -- A replay: the first request with this key decided the outcome.
     SELECT * INTO prior FROM stock_move WHERE idempotency_key = in_idem;

@@ -1,0 +1,210 @@
+#include "core_part.h"
+
+#include "core_arena.h"
+#include "core_db.h"
+#include "core_log.h"
+#include "core_proc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <libpq-fe.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const struct core_db_stmt stmts[] = {
+    {"part_upkeep", "SELECT part_upkeep()::text"},
+    {NULL, NULL},
+};
+
+void
+core_part_register(void)
+{
+  core_db_register(stmts);
+}
+
+enum core_ec
+core_part_upkeep(int64_t *made)
+{
+  struct core_arena *a = core_arena_new();
+  const char *t = NULL;
+  enum core_ec ec = core_proc_text("part_upkeep", 0, NULL, a, &t);
+  if (ec == CORE_EC_OK)
+    *made = strtoll(t, NULL, 10);
+  core_arena_free(a);
+  return ec;
+}
+
+/* Whether @a s is a month YYYY-MM; then @a date (out) is its first day. */
+static bool
+month_ok(const char *s, char date[11])
+{
+  if (s == NULL || strlen(s) != 7 || s[4] != '-')
+    return false;
+  for (int i = 0; i < 7; i++) {
+    if (i != 4 && (s[i] < '0' || s[i] > '9'))
+      return false;
+  }
+  int mm = (s[5] - '0') * 10 + (s[6] - '0');
+  if (mm < 1 || mm > 12 || s[0] == '0')
+    return false;
+  snprintf(date, 11, "%s-01", s);
+  return true;
+}
+
+/* One text cell of @a sql with parameters, heap (caller frees), or NULL. */
+static char *
+one_text(PGconn *pg, const char *sql, int n, const char *const *params)
+{
+  PGresult *r = PQexecParams(pg, sql, n, NULL, params, NULL, NULL, 0);
+  char *out = NULL;
+  if (PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 &&
+      !PQgetisnull(r, 0, 0))
+    out = strdup(PQgetvalue(r, 0, 0));
+  else
+    CORE_ERROR("archive: %s", PQresultErrorMessage(r));
+  PQclear(r);
+  return out;
+}
+
+/*
+ * Runs @a copy (a COPY … TO STDOUT the database wrote from its catalog)
+ * into @a path: written to a temporary name, synced, then renamed, so a
+ * file under the final name is always whole.
+ */
+static bool
+dump(PGconn *pg, const char *copy, const char *path)
+{
+  char tmp[PATH_MAX];
+  int len = snprintf(tmp, sizeof tmp, "%s.part", path);
+  if (len < 0 || (size_t)len >= sizeof tmp) {
+    CORE_ERROR("archive path too long: %s", path);
+    return false;
+  }
+  int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+  if (fd < 0) {
+    CORE_ERROR("could not create %s: %s", tmp, strerror(errno));
+    return false;
+  }
+  bool ok = true;
+  PGresult *r = PQexec(pg, copy);
+  if (PQresultStatus(r) != PGRES_COPY_OUT) {
+    CORE_ERROR("could not read %s: %s", path, PQresultErrorMessage(r));
+    ok = false;
+  }
+  PQclear(r);
+  char *buf = NULL;
+  int n;
+  while (ok && (n = PQgetCopyData(pg, &buf, 0)) > 0) {
+    if (write(fd, buf, (size_t)n) != n) {
+      CORE_ERROR("could not write %s: %s", tmp, strerror(errno));
+      ok = false;
+    }
+    PQfreemem(buf);
+  }
+  while ((r = PQgetResult(pg)) != NULL) {
+    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+      CORE_ERROR("could not read %s: %s", path, PQresultErrorMessage(r));
+      ok = false;
+    }
+    PQclear(r);
+  }
+  ok = fsync(fd) == 0 && ok;
+  ok = close(fd) == 0 && ok;
+  if (ok && rename(tmp, path) != 0) {
+    CORE_ERROR("could not rename %s: %s", tmp, strerror(errno));
+    ok = false;
+  }
+  if (!ok)
+    unlink(tmp);
+  return ok;
+}
+
+/* Writes and drops each pending month of @a pending (borrowed). */
+static enum core_ec
+write_months(PGconn *pg, json_t *pending, const char *dir,
+             void (*progress)(void *, const struct core_part_month *),
+             void *cls, unsigned *months)
+{
+  size_t i;
+  json_t *p;
+  json_array_foreach(pending, i, p)
+  {
+    struct core_part_month m = {
+        json_string_value(json_object_get(p, "table")),
+        json_string_value(json_object_get(p, "month")), NULL,
+        (long long)json_integer_value(json_object_get(p, "rows"))};
+    const char *part = json_string_value(json_object_get(p, "partition"));
+    const char *copy = json_string_value(json_object_get(p, "copy"));
+    char path[PATH_MAX - 8];
+    char day[16];
+    int len = snprintf(path, sizeof path, "%s/%s.csv", dir, part);
+    snprintf(day, sizeof day, "%.7s-01", m.month);
+    if (len < 0 || (size_t)len >= sizeof path || !dump(pg, copy, path))
+      return CORE_EC_ARCHIVE_WRITE_FAILED;
+    const char *params[] = {m.table, day, path};
+    char *done = one_text(
+        pg, "SELECT part_archive_done($1, $2::date, $3)::text", 3, params);
+    if (done == NULL)
+      return CORE_EC_DB_ERROR;
+    free(done);
+    m.file = path;
+    (*months)++;
+    if (progress != NULL)
+      progress(cls, &m);
+  }
+  return CORE_EC_OK;
+}
+
+enum core_ec
+core_part_archive(const char *conninfo, const char *before, const char *dir,
+                  void (*progress)(void *cls, const struct core_part_month *m),
+                  void *cls, unsigned *months)
+{
+  char day[11];
+  if (!month_ok(before, day))
+    return CORE_EC_ARCHIVE_MONTH_INVALID;
+  PGconn *pg = PQconnectdb(conninfo);
+  if (PQstatus(pg) != CONNECTION_OK) {
+    CORE_ERROR("could not connect to the database: %s", PQerrorMessage(pg));
+    PQfinish(pg);
+    return CORE_EC_DB_UNAVAILABLE;
+  }
+  *months = 0;
+  const char *params[] = {day};
+  /* One transaction: summaries and detaches of every month together. */
+  char *text =
+      one_text(pg, "SELECT part_archive_detach($1::date)::text", 1, params);
+  json_t *doc = text != NULL ? json_loads(text, 0, NULL) : NULL;
+  free(text);
+  enum core_ec ec = CORE_EC_DB_ERROR;
+  if (doc != NULL && json_object_get(doc, "refused") != NULL)
+    ec = CORE_EC_ARCHIVE_MONTH_OPEN;
+  else if (doc != NULL)
+    ec = write_months(pg, json_object_get(doc, "pending"), dir, progress, cls,
+                      months);
+  json_decref(doc);
+  PQfinish(pg);
+  return ec;
+}
+
+enum core_ec
+core_part_status(const char *conninfo, char **doc)
+{
+  PGconn *pg = PQconnectdb(conninfo);
+  if (PQstatus(pg) != CONNECTION_OK) {
+    CORE_ERROR("could not connect to the database: %s", PQerrorMessage(pg));
+    PQfinish(pg);
+    return CORE_EC_DB_UNAVAILABLE;
+  }
+  char *text = one_text(pg, "SELECT part_status()::text", 0, NULL);
+  PQfinish(pg);
+  if (text == NULL)
+    return CORE_EC_DB_ERROR;
+  *doc = text;
+  return CORE_EC_OK;
+}

@@ -1,0 +1,62 @@
+#ifndef CORE_PART_H
+#define CORE_PART_H
+/*
+ * Partitioned history (issue 25 item 3, migration 0400, sql/procs/part.sql):
+ * stock moves and the audit log are partitioned by UTC month. Partitions
+ * are made three months ahead (core_part_upkeep: nightly, and by every
+ * migrate, so at each server start); `depot archive` takes old months out
+ * (core_part_archive).
+ */
+#include "core_ec.h"
+
+#include <stdint.h>
+
+/* Registers the upkeep statement (core_modules_register). */
+void core_part_register(void);
+
+/*
+ * Makes the partitions of this month and the next three, and a month of
+ * its own for rows that landed in DEFAULT; safe with N nodes (advisory
+ * lock: a node that does not get it does nothing). @a made (out): the
+ * partitions made, -1 when another node held the lock. Returns CORE_EC_OK
+ * or a database error.
+ */
+enum core_ec core_part_upkeep(int64_t *made);
+
+/* One archived month, reported by core_part_archive's callback. */
+struct core_part_month {
+  const char *table; /* stock_move, audit_log */
+  const char *month; /* YYYY-MM */
+  const char *file;  /* where its rows went (CSV with a header) */
+  long long rows;    /* rows written */
+};
+
+/*
+ * Archives every month wholly before @a before (in, "YYYY-MM") of every
+ * partitioned table, on its own connection to @a conninfo (in): stock
+ * moves are summarized into opening balances, each month is detached in
+ * one transaction, its rows are written with COPY (CSV, header) to
+ * @a dir (in) as <partition>.csv and synced, then the detached table is
+ * dropped. A month detached by a run that stopped before its file was
+ * written is written by the next run; an archived month is never archived
+ * twice. @a progress (in, may be NULL) is called after each month with
+ * @a cls. @a months (out): months archived. Returns CORE_EC_OK,
+ * CORE_EC_ARCHIVE_MONTH_INVALID, CORE_EC_ARCHIVE_MONTH_OPEN,
+ * CORE_EC_ARCHIVE_WRITE_FAILED, CORE_EC_DB_UNAVAILABLE or
+ * CORE_EC_DB_ERROR.
+ */
+enum core_ec
+core_part_archive(const char *conninfo, const char *before, const char *dir,
+                  void (*progress)(void *cls, const struct core_part_month *m),
+                  void *cls, unsigned *months);
+
+/*
+ * What is partitioned, on its own connection to @a conninfo (in): per
+ * table its time and distribution columns, its month partitions and the
+ * months archived (part_status), as JSON text in @a doc (out, heap: the
+ * caller frees). Returns CORE_EC_OK, CORE_EC_DB_UNAVAILABLE or
+ * CORE_EC_DB_ERROR.
+ */
+enum core_ec core_part_status(const char *conninfo, char **doc);
+
+#endif

@@ -1,0 +1,197 @@
+-- Partitioned history (migration 0400): partitions made ahead, and old
+-- months taken out by `depot archive`. Partition names come from
+-- part_table and the catalog, never from input.
+
+-- Every table's partitions for this month and the next three, and a month
+-- of its own for rows that landed in DEFAULT (written with an old date).
+-- Every node calls it (nightly, and at start): the one that gets the lock
+-- does the work; the others get -1. A lock on a busy table is waited for
+-- at most 2 s (the next round tries again). Returns partitions made.
+CREATE OR REPLACE FUNCTION part_upkeep() RETURNS integer
+LANGUAGE plpgsql AS $$
+DECLARE
+  t record;
+  m date;
+  made integer := 0;
+BEGIN
+  IF NOT pg_try_advisory_xact_lock(hashtextextended('part_upkeep', 0)) THEN
+    RETURN -1;
+  END IF;
+  PERFORM set_config('lock_timeout', '2s', true);
+  FOR t IN SELECT name, time_column FROM part_table ORDER BY name LOOP
+    FOR m IN SELECT generate_series(part_month(now()),
+                                    part_month(now()) + interval '3 months',
+                                    interval '1 month')::date
+    LOOP
+      IF part_create(t.name, m) THEN
+        made := made + 1;
+      END IF;
+    END LOOP;
+    FOR m IN EXECUTE format('SELECT DISTINCT part_month(%I) FROM %I',
+                            t.time_column, t.name || '_default')
+    LOOP
+      IF part_create(t.name, m) THEN
+        made := made + 1;
+      END IF;
+    END LOOP;
+  END LOOP;
+  RETURN made;
+END $$;
+
+-- The month partitions of in_table, oldest first, with their month.
+CREATE OR REPLACE FUNCTION part_months(in_table text)
+RETURNS TABLE (month date, partition text)
+LANGUAGE sql STABLE AS $$
+  SELECT to_date(substring(c.relname FROM '_p([0-9]{6})$'), 'YYYYMM'),
+         c.relname::text
+    FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+   WHERE i.inhparent = in_table::regclass
+     AND c.relname ~ ('^' || in_table || '_p[0-9]{6}$')
+   ORDER BY 1
+$$;
+
+-- Adds the net units of one stock_move partition to stock_opening, per
+-- warehouse, real location, SKU and lot: what the stock check needs once
+-- the partition is gone.
+CREATE OR REPLACE FUNCTION part_opening(in_partition text, in_next date)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format(
+    'INSERT INTO stock_opening (warehouse_id, location_id, sku_id, lot_id,'
+    '  qty, through)'
+    ' SELECT l.warehouse_id, x.loc, x.sku_id, x.lot_id, sum(x.qty), $1'
+    '   FROM (SELECT to_location_id AS loc, sku_id, lot_id, qty FROM %I'
+    '         UNION ALL'
+    '         SELECT from_location_id, sku_id, lot_id, -qty FROM %I) x'
+    '   JOIN location l ON l.id = x.loc'
+    '  WHERE l.kind IN (''bin'', ''tote'', ''in_transit'')'
+    '  GROUP BY 1, 2, 3, 4 HAVING sum(x.qty) <> 0'
+    ' ON CONFLICT ON CONSTRAINT stock_opening_key DO UPDATE'
+    '   SET qty = stock_opening.qty + excluded.qty,'
+    '       through = greatest(stock_opening.through, excluded.through)',
+    in_partition, in_partition) USING in_next;
+END $$;
+
+-- depot archive, first step, in one transaction: every month partition of
+-- every partitioned table wholly before in_before is summarized (stock
+-- moves: stock_opening; their idempotency keys are released), detached
+-- and recorded as detached. Refuses a cut past the current month (the
+-- current month is still written). Returns
+-- {"refused":"archive_month_open","current":"YYYY-MM"} or
+-- {"pending":[{"table","month","partition","rows","copy"}...]}: every
+-- month detached and not yet dumped, also those of an earlier run that
+-- stopped before its dump.
+CREATE OR REPLACE FUNCTION part_archive_detach(in_before date) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  t record;
+  p record;
+  m date;
+  n bigint;
+  nxt date;
+BEGIN
+  IF in_before > part_month(now()) THEN
+    RETURN jsonb_build_object('refused', 'archive_month_open',
+                              'current', to_char(part_month(now()), 'YYYY-MM'));
+  END IF;
+  PERFORM pg_advisory_xact_lock(hashtextextended('part_upkeep', 0));
+  FOR t IN SELECT name, time_column, opening FROM part_table ORDER BY name LOOP
+    -- Old rows that sit in DEFAULT get their month's partition first.
+    FOR m IN EXECUTE format('SELECT DISTINCT part_month(%I) FROM %I'
+                            ' WHERE %I < $1', t.time_column,
+                            t.name || '_default', t.time_column)
+               USING part_bound(in_before)
+    LOOP
+      PERFORM part_create(t.name, m);
+    END LOOP;
+    FOR p IN SELECT * FROM part_months(t.name) WHERE month < in_before LOOP
+      nxt := (p.month + interval '1 month')::date;
+      EXECUTE format('SELECT count(*) FROM %I', p.partition) INTO n;
+      IF t.opening THEN
+        PERFORM part_opening(p.partition, nxt);
+        DELETE FROM stock_move_key
+         WHERE created_at >= part_bound(p.month)
+           AND created_at < part_bound(nxt);
+      END IF;
+      EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', t.name,
+                     p.partition);
+      INSERT INTO part_archive (table_name, month, partition, state, rows)
+      VALUES (t.name, p.month, p.partition, 'detached', n);
+    END LOOP;
+  END LOOP;
+  RETURN jsonb_build_object('pending', coalesce((
+    SELECT jsonb_agg(jsonb_build_object('table', a.table_name,
+             'month', to_char(a.month, 'YYYY-MM'), 'partition', a.partition,
+             'rows', a.rows,
+             'copy', format('COPY %I TO STDOUT (FORMAT csv, HEADER)',
+                            a.partition))
+             ORDER BY a.table_name, a.month)
+      FROM part_archive a WHERE a.state = 'detached'), '[]'));
+END $$;
+
+-- depot archive, last step for one month, once its rows are in in_file:
+-- the detached table goes, the month is recorded as archived. False when
+-- the month was not pending (already archived).
+CREATE OR REPLACE FUNCTION part_archive_done(in_table text, in_month date,
+                                             in_file text) RETURNS boolean
+LANGUAGE plpgsql AS $$
+DECLARE
+  p text;
+BEGIN
+  SELECT partition INTO p FROM part_archive
+   WHERE table_name = in_table AND month = in_month AND state = 'detached'
+   FOR UPDATE;
+  IF p IS NULL THEN
+    RETURN false;
+  END IF;
+  EXECUTE format('DROP TABLE IF EXISTS %I', p);
+  UPDATE part_archive SET state = 'archived', file = in_file,
+         archived_at = now()
+   WHERE table_name = in_table AND month = in_month;
+  RETURN true;
+END $$;
+
+-- What is partitioned: per table, its months (live partitions with rows)
+-- and the archived ones. For `depot archive --list`.
+CREATE OR REPLACE FUNCTION part_status() RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_object('table', t.name,
+           'time_column', t.time_column, 'distribution_key', t.dist_column,
+           'partitions', (SELECT jsonb_agg(to_char(m.month, 'YYYY-MM'))
+                            FROM part_months(t.name) m),
+           'archived', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                          'month', to_char(a.month, 'YYYY-MM'),
+                          'state', a.state, 'rows', a.rows, 'file', a.file)
+                          ORDER BY a.month), '[]')
+                          FROM part_archive a WHERE a.table_name = t.name))
+           ORDER BY t.name), '[]')
+    FROM part_table t
+$$;
+
+-- Every move gets its warehouse (the distribution key, migration 0400),
+-- and its key is claimed across months: a key already claimed skips the
+-- row (the writer's RETURNING is empty and it reads the first move, as
+-- with ON CONFLICT DO NOTHING).
+CREATE OR REPLACE FUNCTION stock_move_fill() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.warehouse_id IS NULL THEN
+    SELECT warehouse_id INTO NEW.warehouse_id FROM location
+     WHERE id = NEW.from_location_id;
+  END IF;
+  IF NEW.idempotency_key IS NOT NULL THEN
+    INSERT INTO stock_move_key (idempotency_key, warehouse_id, move_id,
+                                created_at)
+    VALUES (NEW.idempotency_key, NEW.warehouse_id, NEW.id, NEW.created_at)
+    ON CONFLICT (idempotency_key) DO NOTHING;
+    IF NOT FOUND THEN
+      RETURN NULL;
+    END IF;
+  END IF;
+  RETURN NEW;
+END $$;
+COMMENT ON FUNCTION stock_move_fill() IS
+  'Sets stock_move.warehouse_id and claims the idempotency key (skips the row when taken)';
+CREATE OR REPLACE TRIGGER stock_move_fill BEFORE INSERT ON stock_move
+  FOR EACH ROW EXECUTE FUNCTION stock_move_fill();

@@ -1,0 +1,320 @@
+/*
+ * Partitioned history (issue 25 item 3, migration 0400, depot archive):
+ *  - a database migrated as an older release left it (depot migrate
+ *    --before 0400), holding moves of three past months and audit rows,
+ *    is converted in place: the same rows (count, sums, ids), partitioned
+ *    by month, every move with its warehouse, identities going on, keys
+ *    still unique;
+ *  - on the demo business (months of back-dated ledger history), depot
+ *    archive --before the month after the oldest takes the oldest month
+ *    out: depot check stock holds, today's stock and inventory report are
+ *    unchanged, the CSV file holds the month's rows and loads back into a
+ *    scratch table, a second run archives nothing, and a cut in the
+ *    current month's future or a malformed month is refused.
+ */
+#include "api_harness.h"
+
+#include <libpq-fe.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+static int
+depot(const char *env1, const char *const *args, char *out, size_t len)
+{
+  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", NULL};
+  int rc = api_run_depot(args, env, out, len);
+  if (rc != 0)
+    fprintf(stderr, "depot %s: rc %d: %s\n", args[0], rc, out);
+  return rc;
+}
+
+/* The first cell of @a sql on @a url as heap text; fails the test on error. */
+static char *
+q(const char *url, const char *sql)
+{
+  PGconn *pg = PQconnectdb(url);
+  PGresult *r = PQexec(pg, sql);
+  ExecStatusType st = PQresultStatus(r);
+  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
+    fprintf(stderr, "%s: %s\n", sql, PQresultErrorMessage(r));
+  assert_true(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
+  char *v =
+      strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)
+                 ? PQgetvalue(r, 0, 0)
+                 : "");
+  PQclear(r);
+  PQfinish(pg);
+  return v;
+}
+
+/* Asserts that @a sql on @a url answers @a want. */
+static void
+q_is(const char *url, const char *sql, const char *want)
+{
+  char *v = q(url, sql);
+  if (strcmp(v, want) != 0)
+    fprintf(stderr, "%s\n  got  %s\n  want %s\n", sql, v, want);
+  assert_string_equal(v, want);
+  free(v);
+}
+
+/* Rows of the three past months, written before migration 0400. */
+static const char seed_sql[] =
+    "INSERT INTO warehouse (code, name) VALUES ('PW1', 'Part 1'),"
+    " ('PW2', 'Part 2');"
+    "INSERT INTO sku (code, name) VALUES ('PART-1', 'Part one');"
+    "INSERT INTO location (warehouse_id, kind, code)"
+    " SELECT w.id, k.kind, k.code FROM warehouse w CROSS JOIN (VALUES"
+    " ('bin', 'A-01'), ('supplier', '@SUP'), ('customer', '@CUS')) k (kind,"
+    " code) WHERE w.code IN ('PW1', 'PW2')"
+    " ON CONFLICT (warehouse_id, code) DO NOTHING;"
+    "INSERT INTO stock_move (sku_id, qty, from_location_id, to_location_id,"
+    " reason, idempotency_key, created_at)"
+    " SELECT (SELECT id FROM sku WHERE code = 'PART-1'), 1 + g % 7,"
+    "  f.id, t.id, 'receipt', CASE WHEN g % 3 = 0 THEN 'k' || g END,"
+    "  date_trunc('month', now()) - make_interval(months => 1 + g % 3)"
+    "   + make_interval(hours => g)"
+    " FROM generate_series(1, 300) g"
+    " JOIN warehouse w ON w.code = CASE WHEN g % 2 = 0 THEN 'PW1' ELSE 'PW2'"
+    "  END"
+    " JOIN location f ON f.warehouse_id = w.id AND f.code = '@SUP'"
+    " JOIN location t ON t.warehouse_id = w.id AND t.code = 'A-01';"
+    "INSERT INTO audit_log (at, request_id, principal_kind, method, route,"
+    " target, status, outcome)"
+    " SELECT now() - make_interval(days => g), 'r' || g, 'user', 'POST',"
+    "  '/x', '/x', 200, 'ok' FROM generate_series(1, 120) g";
+
+static const char moves_sql[] =
+    "SELECT count(*) || '/' || sum(qty) || '/' || sum(id) || '/' || max(id)"
+    " || '/' || count(idempotency_key) || '/' || min(created_at)::text"
+    " FROM stock_move";
+
+static void
+migration_converts_existing_rows(void **state)
+{
+  (void)state;
+  char url[512], env[600];
+  static char out[1 << 16];
+  assert_true(api_fresh_database("part_convert", url, sizeof url));
+  snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", url);
+  const char *old[] = {"migrate", "--before", "0400", NULL};
+  assert_int_equal(depot(env, old, out, sizeof out), 0);
+  q_is(url, "SELECT count(*) FROM schema_migrations WHERE version >= '0400'",
+       "0");
+  free(q(url, seed_sql));
+  char *moves = q(url, moves_sql);
+  char *audit = q(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
+  char *max_id = q(url, "SELECT max(id) FROM stock_move");
+
+  const char *all[] = {"migrate", NULL};
+  assert_int_equal(depot(env, all, out, sizeof out), 0);
+  char *moves2 = q(url, moves_sql);
+  char *audit2 = q(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
+  assert_string_equal(moves, moves2);
+  assert_string_equal(audit, audit2);
+  /* Partitioned by month, three months of moves in partitions of their
+   * own, none in DEFAULT; every move has its warehouse. */
+  q_is(
+      url,
+      "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
+      " FROM pg_class WHERE relname IN ('stock_move', 'audit_log')",
+      "audit_log:p,stock_move:p");
+  q_is(url,
+       "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
+       " tableoid = 'stock_move_default'::regclass) FROM stock_move",
+       "3/0");
+  q_is(url,
+       "SELECT count(*) FROM stock_move m JOIN location l"
+       " ON l.id = m.from_location_id WHERE m.warehouse_id = l.warehouse_id",
+       "300");
+  /* The identity goes on past the old rows; keys stay unique across
+   * months: a move with a key of last month is skipped. */
+  char sql[1024];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO stock_move (sku_id, qty, from_location_id,"
+           " to_location_id, reason, idempotency_key)"
+           " SELECT sku_id, 1, from_location_id, to_location_id, 'receipt',"
+           " idempotency_key FROM stock_move WHERE id = %s"
+           " UNION ALL SELECT sku_id, 1, from_location_id, to_location_id,"
+           " 'receipt', 'fresh-key' FROM stock_move WHERE id = %s"
+           " RETURNING (id > %s)::text",
+           "(SELECT min(id) FROM stock_move WHERE idempotency_key IS NOT NULL)",
+           max_id, max_id);
+  q_is(url, sql, "true");
+  q_is(url, "SELECT count(*) FROM stock_move", "301");
+  q_is(url, "SELECT count(*) FROM stock_move_key", "101");
+  free(moves);
+  free(moves2);
+  free(audit);
+  free(audit2);
+  free(max_id);
+}
+
+/* Whether file @a path exists. */
+static bool
+exists(const char *path)
+{
+  struct stat st;
+  return stat(path, &st) == 0;
+}
+
+/* Loads CSV @a path into a scratch table like stock_move; its row count. */
+static char *
+restore_count(const char *url, const char *path)
+{
+  free(q(url, "DROP TABLE IF EXISTS scratch_move;"
+              "CREATE TABLE scratch_move (LIKE stock_move)"));
+  PGconn *pg = PQconnectdb(url);
+  PGresult *r = PQexec(pg, "COPY scratch_move FROM STDIN (FORMAT csv, HEADER)");
+  assert_int_equal(PQresultStatus(r), PGRES_COPY_IN);
+  PQclear(r);
+  FILE *f = fopen(path, "rb");
+  assert_non_null(f);
+  char buf[8192];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    assert_int_equal(PQputCopyData(pg, buf, (int)n), 1);
+  fclose(f);
+  assert_int_equal(PQputCopyEnd(pg, NULL), 1);
+  r = PQgetResult(pg);
+  assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
+  PQclear(r);
+  PQfinish(pg);
+  return q(url, "SELECT count(*) FROM scratch_move");
+}
+
+static void
+archive_keeps_the_stock_check(void **state)
+{
+  (void)state;
+  const char *tmp = getenv("DEPOT_TEST_TMP");
+  char url[512], env[600], dir[600], cmd[2000], report1[700], report2[700];
+  static char out[1 << 16];
+  assert_true(api_fresh_database("part_archive", url, sizeof url));
+  snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", url);
+  snprintf(dir, sizeof dir, "%s/archive-test", tmp);
+  snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+  assert_int_equal(system(cmd), 0);
+  const char *seed[] = {"demo", "seed", NULL};
+  assert_int_equal(depot(env, seed, out, sizeof out), 0);
+  const char *check[] = {"check", "stock", NULL};
+  assert_int_equal(depot(env, check, out, sizeof out), 0);
+
+  char *oldest =
+      q(url, "SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM')"
+             " FROM stock_move");
+  char *cut = q(url, "SELECT to_char(date_trunc('month', min(created_at)"
+                     " AT TIME ZONE 'UTC') + interval '1 month', 'YYYY-MM')"
+                     " FROM stock_move");
+  char *n_old =
+      q(url, "SELECT count(*) FROM stock_move WHERE part_month(created_at) <"
+             " (SELECT min(part_month(created_at)) + interval '1 month'"
+             " FROM stock_move)");
+  assert_true(atoi(n_old) > 0);
+  char *total = q(url, "SELECT count(*) FROM stock_move");
+  assert_true(atoi(total) > atoi(n_old));
+  char *stock = q(url, "SELECT string_agg(concat_ws(':', sku_id, location_id,"
+                       " lot_id, on_hand, reserved), ',' ORDER BY id)"
+                       " FROM stock_quant");
+  snprintf(report1, sizeof report1, "%s/inv1.csv", tmp);
+  snprintf(report2, sizeof report2, "%s/inv2.csv", tmp);
+  const char *rep1[] = {"report", "inventory", "--format", "csv",
+                        "--out",  report1,     NULL};
+  assert_int_equal(depot(env, rep1, out, sizeof out), 0);
+
+  /* Refused: a malformed month, and a cut past the current month. */
+  const char *bad[] = {"archive", "--before", "2026-13", "--out", dir, NULL};
+  assert_int_equal(depot(env, bad, out, sizeof out), 2);
+  assert_non_null(strstr(out, "archive_month_invalid"));
+  char *ahead = q(url, "SELECT to_char(now() AT TIME ZONE 'UTC'"
+                       " + interval '1 month', 'YYYY-MM')");
+  const char *open[] = {"archive", "--before", ahead, "--out", dir, NULL};
+  assert_int_equal(depot(env, open, out, sizeof out), 1);
+  assert_non_null(strstr(out, "archive_month_open"));
+  q_is(url, "SELECT count(*) FROM part_archive", "0");
+
+  const char *archive[] = {"archive", "--before", cut, "--out", dir, NULL};
+  assert_int_equal(depot(env, archive, out, sizeof out), 0);
+  char line[1200];
+  snprintf(line, sizeof line, "archived stock_move %s: %s rows", oldest, n_old);
+  if (strstr(out, line) == NULL)
+    fprintf(stderr, "want \"%s\" in:\n%s\n", line, out);
+  assert_non_null(strstr(out, line));
+
+  /* The month is gone from the ledger, summarized: the check holds and
+   * today's figures are the same. */
+  assert_int_equal(depot(env, check, out, sizeof out), 0);
+  assert_non_null(strstr(out, "stock check: ok"));
+  char *left = q(url, "SELECT count(*) FROM stock_move");
+  assert_int_equal(atoi(left), atoi(total) - atoi(n_old));
+  char *stock2 = q(url, "SELECT string_agg(concat_ws(':', sku_id,"
+                        " location_id, lot_id, on_hand, reserved), ','"
+                        " ORDER BY id) FROM stock_quant");
+  assert_string_equal(stock, stock2);
+  const char *rep2[] = {"report", "inventory", "--format", "csv",
+                        "--out",  report2,     NULL};
+  assert_int_equal(depot(env, rep2, out, sizeof out), 0);
+  snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", report1, report2);
+  assert_int_equal(system(cmd), 0);
+
+  /* The file holds the month and loads back. */
+  char file[800], *mon = strdup(oldest);
+  mon[4] = mon[5];
+  mon[5] = mon[6];
+  mon[6] = '\0';
+  snprintf(file, sizeof file, "%s/stock_move_p%s.csv", dir, mon);
+  assert_true(exists(file));
+  char *back = restore_count(url, file);
+  assert_string_equal(back, n_old);
+  snprintf(line, sizeof line,
+           "SELECT state || '/' || rows FROM part_archive WHERE table_name ="
+           " 'stock_move' AND month = '%s-01'",
+           oldest);
+  char want[64];
+  snprintf(want, sizeof want, "archived/%s", n_old);
+  q_is(url, line, want);
+
+  const char *list[] = {"archive", "--list", NULL};
+  assert_int_equal(depot(env, list, out, sizeof out), 0);
+  snprintf(line, sizeof line,
+           "{\"file\": \"%s\", \"rows\": %s, \"month\": \"%s\", "
+           "\"state\": \"archived\"}",
+           file, n_old, oldest);
+  if (strstr(out, line) == NULL)
+    fprintf(stderr, "want %s in:\n%s\n", line, out);
+  assert_non_null(strstr(out, line));
+
+  /* Again: nothing twice. */
+  assert_int_equal(depot(env, archive, out, sizeof out), 0);
+  assert_non_null(strstr(out, "archive: 0 months archived"));
+  assert_int_equal(depot(env, check, out, sizeof out), 0);
+  free(oldest);
+  free(cut);
+  free(n_old);
+  free(total);
+  free(stock);
+  free(stock2);
+  free(ahead);
+  free(left);
+  free(mon);
+  free(back);
+}
+
+int
+main(void)
+{
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(migration_converts_existing_rows),
+      cmocka_unit_test(archive_keeps_the_stock_check),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
