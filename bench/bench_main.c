@@ -630,6 +630,10 @@ run_phases(struct bench_ctx *c)
    * walks every bin of the warehouse per reservation. A live system has
    * them; the benchmark measures that steady state. */
   PQclear(PQexec(c->pg, "ANALYZE"));
+  /* BENCH_ONLY=ship: order to ship alone, for profiling that phase. */
+  const char *only = getenv("BENCH_ONLY");
+  if (only != NULL && strcmp(only, "ship") == 0)
+    return bench_ship_run(c, handheld_tokens);
   /* Order to ship before any other wave: its pickers take W1's oldest
    * open list, which must be one of its own. */
   if (!bench_pickpath_run(c) || !bench_auth_run(c, handheld_tokens) ||
