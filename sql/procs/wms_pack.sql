@@ -500,16 +500,11 @@ BEGIN
     out_detail := 'carton ' || in_carton;
     RETURN;
   END IF;
-  tracking := coalesce(wb.out_code, wms_next_tracking((lk.out_ship).carrier));
-  IF tracking IS NULL THEN
-    out_error := 'tracking_exhausted';
-    out_detail := 'carrier ' || (lk.out_ship).carrier ||
-                  ' has no tracking numbers left in its range';
-    RETURN;
-  END IF;
+  -- Its tracking number comes last (below); '' stands in until then, in
+  -- this transaction only.
   UPDATE carton SET state = 'closed', weight_g = in_weight_g,
          expected_g = expected, override_reason = coalesce(in_override, ''),
-         tracking_no = tracking, closed_at = now()
+         tracking_no = '', closed_at = now()
    WHERE id = in_carton;
   -- The packer's carton, for the staff report (migration 0155).
   PERFORM rpt_staff_tally(in_user, w.id, current_date, 'carton', 1,
@@ -520,6 +515,17 @@ BEGIN
    WHERE carton_id = in_carton AND kind = 'weight_mismatch' AND state = 'open'
      AND in_override IS NOT NULL;
   PERFORM wms_pack_finish(lk.out_ship, in_user, in_request);
+  -- The carrier's tracking number last: taking one locks the carrier's
+  -- row until commit, and every close of that carrier waits for it. A
+  -- refusal here rolls the close back (the caller ends the transaction).
+  tracking := coalesce(wb.out_code, wms_next_tracking((lk.out_ship).carrier));
+  IF tracking IS NULL THEN
+    out_error := 'tracking_exhausted';
+    out_detail := 'carrier ' || (lk.out_ship).carrier ||
+                  ' has no tracking numbers left in its range';
+    RETURN;
+  END IF;
+  UPDATE carton SET tracking_no = tracking WHERE id = in_carton;
   out_doc := wms_shipment_doc((lk.out_ship).id) ||
              jsonb_build_object('label', wms_carton_label(in_carton));
   IF out_doc->>'state' = 'packed' THEN
