@@ -500,11 +500,12 @@ BEGIN
     out_detail := 'carton ' || in_carton;
     RETURN;
   END IF;
-  -- Its tracking number comes last (below); '' stands in until then, in
-  -- this transaction only.
+  -- Its tracking number comes last (below); until then, in this
+  -- transaction only, a stand-in of its own (the column is unique: one
+  -- shared by concurrent closes would make each wait for the other).
   UPDATE carton SET state = 'closed', weight_g = in_weight_g,
          expected_g = expected, override_reason = coalesce(in_override, ''),
-         tracking_no = '', closed_at = now()
+         tracking_no = 'carton ' || in_carton, closed_at = now()
    WHERE id = in_carton;
   -- The packer's carton, for the staff report (migration 0155).
   PERFORM rpt_staff_tally(in_user, w.id, current_date, 'carton', 1,
