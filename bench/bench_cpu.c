@@ -96,9 +96,65 @@ children_ticks(pid_t parent)
   return sum;
 }
 
+/* The client backends of the database but this bench's two connections,
+ * with their CPU seconds so far. */
+static bool
+read_backends(struct bench_ctx *c, struct bench_cpu *out)
+{
+  char mine[2][16];
+  snprintf(mine[0], sizeof mine[0], "%d", PQbackendPID(c->pg));
+  snprintf(mine[1], sizeof mine[1], "%d", PQbackendPID(c->pg2));
+  const char *p[] = {mine[0], mine[1]};
+  PGresult *r = PQexecParams(
+      c->pg,
+      "SELECT pid FROM pg_stat_activity WHERE backend_type = 'client backend'"
+      " AND datname = current_database() AND pid <> $1::int"
+      " AND pid <> $2::int",
+      2, NULL, p, NULL, NULL, 0);
+  bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+  out->nbackends = 0;
+  for (int i = 0; ok && i < PQntuples(r); i++) {
+    pid_t pid = (pid_t)strtol(PQgetvalue(r, i, 0), NULL, 10);
+    double t = bench_cpu_proc(pid, false);
+    if (t < 0 || out->nbackends == BENCH_CPU_BACKENDS)
+      continue; /* gone since, or more than the server's pool holds */
+    out->backend[out->nbackends] = pid;
+    out->backend_s[out->nbackends++] = t;
+  }
+  if (!ok)
+    bench_fail("cannot list the backends: %s", PQerrorMessage(c->pg));
+  PQclear(r);
+  return ok;
+}
+
+double
+bench_cpu_backends(const struct bench_cpu *a, const struct bench_cpu *b,
+                   unsigned *lost)
+{
+  double sum = 0;
+  for (unsigned i = 0; i < b->nbackends; i++) {
+    double was = 0;
+    for (unsigned j = 0; j < a->nbackends; j++) {
+      if (a->backend[j] == b->backend[i])
+        was = a->backend_s[j];
+    }
+    sum += b->backend_s[i] - was;
+  }
+  *lost = 0;
+  for (unsigned j = 0; j < a->nbackends; j++) {
+    bool kept = false;
+    for (unsigned i = 0; i < b->nbackends; i++)
+      kept = kept || b->backend[i] == a->backend[j];
+    *lost += kept ? 0 : 1;
+  }
+  return sum;
+}
+
 bool
 bench_cpu_read(struct bench_ctx *c, pid_t postmaster, struct bench_cpu *out)
 {
+  if (!read_backends(c, out))
+    return false;
   out->server = bench_cpu_proc(c->server_pid, false);
   double pm = bench_cpu_proc(postmaster, true);
   if (out->server < 0 || pm < 0)

@@ -9,12 +9,19 @@
 
 #include "bench.h"
 
+enum { BENCH_CPU_BACKENDS = 256 };
+
 /* CPU seconds used so far, read at one moment. */
 struct bench_cpu {
-  double server; /* the depot serve process: utime + stime, every thread */
-  double db;     /* the postmaster's own, its live children's, and its
-                    cutime + cstime (children that exited, backends of
-                    closed connections) */
+  double server;      /* the depot serve process: utime + stime, every thread */
+  double db;          /* the whole cluster: the postmaster's own, its live
+                         children's (autovacuum, checkpointer, WAL writer, every
+                         backend, this bench's own connections too) and its
+                         cutime + cstime (children that exited) */
+  unsigned nbackends; /* the client backends of other connections than
+                         this bench's (the server's pool), and their */
+  pid_t backend[BENCH_CPU_BACKENDS];
+  double backend_s[BENCH_CPU_BACKENDS]; /* utime + stime */
 };
 
 /**
@@ -33,6 +40,17 @@ pid_t bench_cpu_postmaster(struct bench_ctx *c);
  */
 bool bench_cpu_read(struct bench_ctx *c, pid_t postmaster,
                     struct bench_cpu *out);
+
+/**
+ * CPU seconds the server's backends (struct bench_cpu.backend) spent from
+ * @a a to @a b: a backend's time at @a b less its time at @a a (0 when
+ * it connected in between).
+ * @param[out] lost backends of @a a gone at @a b (their time is not
+ *             counted; the cluster's figure has it)
+ * @return the seconds
+ */
+double bench_cpu_backends(const struct bench_cpu *a, const struct bench_cpu *b,
+                          unsigned *lost);
 
 /**
  * utime + stime (with @a children also cutime + cstime) of @a pid in

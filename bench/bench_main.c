@@ -680,6 +680,9 @@ run_phases(struct bench_ctx *c)
    * change in a minute; every other figure stays null. */
   if (only != NULL && strcmp(only, "auth") == 0)
     return bench_auth_run(c, handheld_tokens);
+  /* BENCH_ONLY=ship: order to ship alone, for profiling that phase. */
+  if (only != NULL && strcmp(only, "ship") == 0)
+    return bench_ship_run(c, handheld_tokens);
   /* Order to ship before any other wave: its pickers take W1's oldest
    * open list, which must be one of its own. */
   if (!bench_pickpath_run(c) || !bench_auth_run(c, handheld_tokens) ||

@@ -196,6 +196,9 @@ print_table(const json_t *o)
       num(o, "order_to_ship", "cpu_s_per_order", "db") * 1000, "ms", "");
   row("  CPU per order: total",
       num(o, "order_to_ship", "cpu_s_per_order", "total") * 1000, "ms", "");
+  row("  CPU per order: whole cluster",
+      num(o, "order_to_ship", "cpu_s_per_order", "db_cluster") * 1000, "ms",
+      "");
 }
 
 bool

@@ -7,8 +7,11 @@
 -- leaving now: the part of the order's lines' discount for that SKU that
 -- the units shipped so far plus these carry, less what the earlier ones
 -- carried, so every shipment's shares add up to the lines' discount.
+-- in_also: units of the SKU the same statement ships ahead of these
+-- (not yet in order_ship_line).
+DROP FUNCTION IF EXISTS wms_ship_discount(bigint, bigint, bigint);
 CREATE OR REPLACE FUNCTION wms_ship_discount(in_order bigint, in_sku bigint,
-  in_qty bigint) RETURNS numeric
+  in_qty bigint, in_also bigint) RETURNS numeric
 LANGUAGE sql STABLE AS $f$
   SELECT CASE WHEN l.q > 0 AND l.d > 0
            THEN round(l.d * least(s.before + in_qty, l.q) / l.q, 2)
@@ -17,7 +20,8 @@ LANGUAGE sql STABLE AS $f$
     FROM (SELECT sum(discount) AS d, sum(qty) AS q FROM order_line
            WHERE order_id = in_order AND sku_id = in_sku
              AND kit_price IS NULL) l,
-         (SELECT coalesce(sum(qty), 0) AS before FROM order_ship_line
+         (SELECT coalesce(sum(qty), 0) + in_also AS before
+            FROM order_ship_line
            WHERE order_id = in_order AND sku_id = in_sku) s
 $f$;
 
@@ -496,16 +500,12 @@ BEGIN
     out_detail := 'carton ' || in_carton;
     RETURN;
   END IF;
-  tracking := coalesce(wb.out_code, wms_next_tracking((lk.out_ship).carrier));
-  IF tracking IS NULL THEN
-    out_error := 'tracking_exhausted';
-    out_detail := 'carrier ' || (lk.out_ship).carrier ||
-                  ' has no tracking numbers left in its range';
-    RETURN;
-  END IF;
+  -- Its tracking number comes last (below); until then, in this
+  -- transaction only, a stand-in of its own (the column is unique: one
+  -- shared by concurrent closes would make each wait for the other).
   UPDATE carton SET state = 'closed', weight_g = in_weight_g,
          expected_g = expected, override_reason = coalesce(in_override, ''),
-         tracking_no = tracking, closed_at = now()
+         tracking_no = 'carton ' || in_carton, closed_at = now()
    WHERE id = in_carton;
   -- The packer's carton, for the staff report (migration 0155).
   PERFORM rpt_staff_tally(in_user, w.id, current_date, 'carton', 1,
@@ -516,6 +516,17 @@ BEGIN
    WHERE carton_id = in_carton AND kind = 'weight_mismatch' AND state = 'open'
      AND in_override IS NOT NULL;
   PERFORM wms_pack_finish(lk.out_ship, in_user, in_request);
+  -- The carrier's tracking number last: taking one locks the carrier's
+  -- row until commit, and every close of that carrier waits for it. A
+  -- refusal here rolls the close back (the caller ends the transaction).
+  tracking := coalesce(wb.out_code, wms_next_tracking((lk.out_ship).carrier));
+  IF tracking IS NULL THEN
+    out_error := 'tracking_exhausted';
+    out_detail := 'carrier ' || (lk.out_ship).carrier ||
+                  ' has no tracking numbers left in its range';
+    RETURN;
+  END IF;
+  UPDATE carton SET tracking_no = tracking WHERE id = in_carton;
   out_doc := wms_shipment_doc((lk.out_ship).id) ||
              jsonb_build_object('label', wms_carton_label(in_carton));
   IF out_doc->>'state' = 'packed' THEN
@@ -588,6 +599,57 @@ LANGUAGE sql STABLE AS $f$
    WHERE c.id = in_carton
 $f$;
 
+-- The units of shipment in_sh leave its totes for location in_customer:
+-- one row per reservation line (quant, SKU, lot, tote, units, order), in
+-- quant order. One statement each for the quants, the moves and the sale
+-- lines: the moves' statement triggers (flows, postings, staff tally,
+-- events) and the sale lines' posting run once per shipment, not once
+-- per line.
+CREATE OR REPLACE FUNCTION wms_ship_units(in_sh shipment, in_customer bigint,
+  in_quant bigint[], in_sku bigint[], in_lot bigint[], in_loc bigint[],
+  in_qty bigint[], in_order bigint[], in_user bigint, in_request text)
+RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  v_cost numeric[];
+BEGIN
+  UPDATE stock_quant q SET reserved = q.reserved - u.qty,
+         on_hand = q.on_hand - u.qty
+    FROM (SELECT id, sum(qty) AS qty
+            FROM unnest(in_quant, in_qty) AS t (id, qty) GROUP BY id) u
+   WHERE q.id = u.id;
+  WITH mv AS (
+    INSERT INTO stock_move (sku_id, lot_id, qty, from_location_id,
+      to_location_id, reason, document, user_id, request_id)
+    SELECT u.sku, u.lot, u.qty, u.loc, in_customer, 'ship',
+           'shipment ' || in_sh.id, in_user, coalesce(in_request, '')
+      FROM unnest(in_sku, in_lot, in_loc, in_qty) WITH ORDINALITY
+           AS u (sku, lot, loc, qty, n)
+     ORDER BY u.n
+    RETURNING sku_id, lot_id, from_location_id, unit_cost)
+  -- A move's cost depends only on its SKU and tote: any of the same is it.
+  SELECT array_agg(c.unit_cost ORDER BY u.n) INTO v_cost
+    FROM unnest(in_sku, in_lot, in_loc) WITH ORDINALITY AS u (sku, lot, loc, n)
+    CROSS JOIN LATERAL (SELECT m.unit_cost FROM mv m
+                         WHERE m.sku_id = u.sku AND m.from_location_id = u.loc
+                           AND m.lot_id IS NOT DISTINCT FROM u.lot
+                         LIMIT 1) c;
+  -- The sale's cost of goods is the move's (migration 0151); a SKU's
+  -- discount share counts its earlier lines in this shipment as shipped.
+  INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id, sku_id,
+    qty, unit_price, unit_cost, discount)
+  SELECT in_sh.id, u.ord, in_sh.warehouse_id, u.sku, u.qty,
+         coalesce((SELECT unit_price FROM order_line
+                    WHERE order_id = u.ord AND sku_id = u.sku
+                    ORDER BY line_no LIMIT 1), 0), coalesce(u.cost, 0),
+         wms_ship_discount(u.ord, u.sku, u.qty, coalesce(sum(u.qty) OVER (
+           PARTITION BY u.ord, u.sku ORDER BY u.n
+           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::bigint)
+    FROM unnest(in_order, in_sku, in_qty, v_cost) WITH ORDINALITY
+         AS u (ord, sku, qty, cost, n)
+   ORDER BY u.n;
+END $$;
+
 -- Ships packed shipment in_ship: its units leave the totes for the
 -- customer location, the reservations are consumed, the delivery date is
 -- estimated and the store hears of it through the outbox. Each order it
@@ -602,8 +664,13 @@ DECLARE
   sh shipment%ROWTYPE;
   grp bigint[];
   customer bigint;
-  r record;
-  v_cost numeric;
+  v_quant bigint[];
+  v_sku bigint[];
+  v_lot bigint[];
+  v_loc bigint[];
+  v_qty bigint[];
+  v_order bigint[];
+  v_unpicked bigint;
 BEGIN
   out_replayed := false;
   SELECT * INTO out_error, out_field, out_doc, out_replayed
@@ -636,37 +703,30 @@ BEGIN
     JOIN order_allocation a ON a.reservation_id = rl.reservation_id
    WHERE a.order_id = ANY (grp) AND a.warehouse_id = sh.warehouse_id
    ORDER BY q.id FOR UPDATE OF q;
-  FOR r IN SELECT q.id, q.sku_id, q.lot_id, q.location_id, rl.qty,
-                  rl.reservation_id, l.kind, a.order_id
-             FROM order_allocation a
-             JOIN reservation res ON res.id = a.reservation_id
-                                 AND res.state = 'active'
-             JOIN reservation_line rl ON rl.reservation_id = res.id
-             JOIN stock_quant q ON q.id = rl.quant_id
-             JOIN location l ON l.id = q.location_id
-            WHERE a.order_id = ANY (grp) AND a.warehouse_id = sh.warehouse_id
-            ORDER BY q.id
-  LOOP
-    IF r.kind <> 'tote' THEN
-      -- Packing checked this; a unit still in a bin means a bug upstream.
-      RAISE EXCEPTION 'order % has unpicked units in a bin', r.order_id;
-    END IF;
-    UPDATE stock_quant SET reserved = reserved - r.qty, on_hand = on_hand - r.qty
-     WHERE id = r.id;
-    INSERT INTO stock_move (sku_id, lot_id, qty, from_location_id,
-      to_location_id, reason, document, user_id, request_id)
-    VALUES (r.sku_id, r.lot_id, r.qty, r.location_id, customer, 'ship',
-      'shipment ' || sh.id, in_user, coalesce(in_request, ''))
-    RETURNING unit_cost INTO v_cost;
-    -- The sale's cost of goods is the move's (migration 0151).
-    INSERT INTO order_ship_line (shipment_id, order_id, warehouse_id, sku_id,
-      qty, unit_price, unit_cost, discount)
-    SELECT sh.id, r.order_id, sh.warehouse_id, r.sku_id, r.qty,
-           coalesce((SELECT unit_price FROM order_line
-                      WHERE order_id = r.order_id AND sku_id = r.sku_id
-                      ORDER BY line_no LIMIT 1), 0), coalesce(v_cost, 0),
-           wms_ship_discount(r.order_id, r.sku_id, r.qty);
-  END LOOP;
+  -- What leaves, one row per reservation line in quant order (a quant two
+  -- merged orders share is two rows, as two moves).
+  SELECT array_agg(q.id ORDER BY q.id, a.order_id),
+         array_agg(q.sku_id ORDER BY q.id, a.order_id),
+         array_agg(q.lot_id ORDER BY q.id, a.order_id),
+         array_agg(q.location_id ORDER BY q.id, a.order_id),
+         array_agg(rl.qty ORDER BY q.id, a.order_id),
+         array_agg(a.order_id ORDER BY q.id, a.order_id),
+         min(a.order_id) FILTER (WHERE l.kind <> 'tote')
+    INTO v_quant, v_sku, v_lot, v_loc, v_qty, v_order, v_unpicked
+    FROM order_allocation a
+    JOIN reservation res ON res.id = a.reservation_id AND res.state = 'active'
+    JOIN reservation_line rl ON rl.reservation_id = res.id
+    JOIN stock_quant q ON q.id = rl.quant_id
+    JOIN location l ON l.id = q.location_id
+   WHERE a.order_id = ANY (grp) AND a.warehouse_id = sh.warehouse_id;
+  IF v_unpicked IS NOT NULL THEN
+    -- Packing checked this; a unit still in a bin means a bug upstream.
+    RAISE EXCEPTION 'order % has unpicked units in a bin', v_unpicked;
+  END IF;
+  IF v_quant IS NOT NULL THEN
+    PERFORM wms_ship_units(sh, customer, v_quant, v_sku, v_lot, v_loc, v_qty,
+                           v_order, in_user, in_request);
+  END IF;
   PERFORM rpt_sales_shipped(sh.id);
   UPDATE reservation SET state = 'consumed', closed_at = now()
    WHERE id IN (SELECT reservation_id FROM order_allocation
