@@ -33,6 +33,7 @@ struct web_office {
   atomic_uint depth; /* waiting + running */
   bool stopping;
   int nice;
+  bool office_pool;
   unsigned nthreads;
   pthread_t threads[MAX_THREADS];
 };
@@ -70,7 +71,7 @@ worker(void *arg)
 {
   struct web_office *o = arg;
   lower_priority(o->nice);
-  core_db_office_thread(true);
+  core_db_office_thread(o->office_pool);
   struct job *j;
   /* Stopping still drains the queue: every suspended request resumes. */
   while ((j = take(o)) != NULL) {
@@ -82,12 +83,14 @@ worker(void *arg)
 }
 
 enum core_ec
-web_office_start(unsigned threads, int nice, struct web_office **out)
+web_office_start(unsigned threads, int nice, bool office_pool,
+                 struct web_office **out)
 {
   struct web_office *o = core_xcalloc(1, sizeof *o);
   pthread_mutex_init(&o->mu, NULL);
   pthread_cond_init(&o->cv, NULL);
   o->nice = nice;
+  o->office_pool = office_pool;
   if (threads == 0)
     threads = 1;
   if (threads > MAX_THREADS)

@@ -21,12 +21,14 @@ struct web_office;
 typedef void (*web_office_fn)(void *arg);
 
 /*
- * Starts @a threads office threads (at least 1) at nice @a nice (0-19;
- * raising a thread's nice needs no privilege). On success @a out (out)
- * owns the lane; stop it with web_office_stop. CORE_EC_INTERNAL (logged)
- * if no thread could start.
+ * Starts @a threads threads (at least 1) at nice @a nice (0-19; raising a
+ * thread's nice needs no privilege); with @a office_pool their acquires
+ * take the office pool (core_db_office_thread), else the primary's (or the
+ * replica for routed reads). On success @a out (out) owns the lane; stop
+ * it with web_office_stop. CORE_EC_INTERNAL (logged) if no thread could
+ * start.
  */
-enum core_ec web_office_start(unsigned threads, int nice,
+enum core_ec web_office_start(unsigned threads, int nice, bool office_pool,
                               struct web_office **out);
 
 /*

@@ -48,6 +48,9 @@ struct web_route {
    * lane (web_office.h), so it never holds a thread the floor's
    * connections share. */
   bool office;
+  /* A heavy read (reports, the dashboard): runs on the read lane, off
+   * MHD's threads like the office's work but at normal priority. */
+  bool read_lane;
 };
 
 enum web_route_match {

@@ -60,6 +60,7 @@ struct web_server {
   bool tls;
   struct web_rate *rate;     /* request rates per API key and address */
   struct web_office *office; /* NULL: office routes run on MHD's threads */
+  struct web_office *reads;  /* the read lane (heavy reads); NULL: none */
   atomic_llong last_trim_s;  /* monotonic second of the last heap trim */
 };
 
@@ -432,17 +433,32 @@ office_run(void *arg)
  * is full), resumes at once and the next call answers here.
  */
 static enum MHD_Result
-to_office(struct web_server *srv, struct request_state *rs)
+to_office(struct web_office *lane, struct request_state *rs)
 {
   rs->req.hold_reply = true;
   rs->office = OFFICE_QUEUED;
   MHD_suspend_connection(rs->req.conn);
-  if (web_office_submit(srv->office, office_run, rs))
+  if (web_office_submit(lane, office_run, rs))
     return MHD_YES;
   rs->req.hold_reply = false;
   rs->office = OFFICE_REFUSED;
   MHD_resume_connection(rs->req.conn);
   return MHD_YES;
+}
+
+/* The lane @a rs's route runs on, or NULL for MHD's own thread. */
+static struct web_office *
+lane_of(struct web_server *srv, struct request_state *rs)
+{
+  const struct web_route *r = rs->req.route;
+  if (r == NULL || rs->office != OFFICE_NONE || rs->pending.ec != CORE_EC_OK ||
+      atomic_load(&srv->stopping))
+    return NULL;
+  if (r->office)
+    return srv->office;
+  if (r->read_lane)
+    return srv->reads;
+  return NULL;
 }
 
 /* Queues the reply an office thread held, once MHD calls again. */
@@ -495,10 +511,9 @@ access_cb(void *cls, struct MHD_Connection *conn, const char *url,
     *upload_data_size = 0;
     return keep ? MHD_YES : MHD_NO;
   }
-  if (srv->office != NULL && rs->office == OFFICE_NONE &&
-      rs->req.route != NULL && rs->req.route->office &&
-      rs->pending.ec == CORE_EC_OK && !atomic_load(&srv->stopping))
-    return to_office(srv, rs);
+  struct web_office *lane = lane_of(srv, rs);
+  if (lane != NULL)
+    return to_office(lane, rs);
   return finish(srv, rs);
 }
 
@@ -711,9 +726,16 @@ web_server_start(const struct web_server_opts *opts, struct web_server **out)
     free(srv);
     return CORE_EC_INTERNAL;
   }
+  /* The read lane: heavy reads (reports, the dashboard) off MHD's
+   * threads too, but at the floor's priority — they compete with
+   * autovacuum and the like, not only with the floor. */
   if (opts->office_threads > 0 &&
-      web_office_start(opts->office_threads, opts->office_nice, &srv->office) !=
+      web_office_start(opts->office_threads, 0, false, &srv->reads) !=
           CORE_EC_OK)
+    srv->reads = NULL;
+  if (opts->office_threads > 0 &&
+      web_office_start(opts->office_threads, opts->office_nice, true,
+                       &srv->office) != CORE_EC_OK)
     srv->office = NULL; /* logged; office routes run on MHD's threads */
   const union MHD_DaemonInfo *info =
       MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
@@ -753,8 +775,10 @@ web_server_stop(struct web_server *s, unsigned grace_ms)
   /* Every suspended office request resumes before MHD stops; the lane
    * lives on (refusing) while MHD's threads may still look at it. */
   web_office_stop(s->office);
+  web_office_stop(s->reads);
   MHD_stop_daemon(s->daemon);
   web_office_free(s->office);
+  web_office_free(s->reads);
   web_rate_free(s->rate);
   free(s);
 }

@@ -88,9 +88,10 @@ openapi_lists_find(const struct openapi_lists *lists, const char *file,
 
 /* The members of web_route in declaration order (positional entries). */
 static const char *const members[] = {
-    "method", "pattern",       "handler", "perm",       "json_body",
-    "query",  "body_optional", "scope",   "scope_from", "rate_free",
-    "owner",  "owner_from",    "replica", "office",     NULL};
+    "method",     "pattern",   "handler",       "perm",
+    "json_body",  "query",     "body_optional", "scope",
+    "scope_from", "rate_free", "owner",         "owner_from",
+    "replica",    "office",    "read_lane",     NULL};
 
 /* Stores the one-token value at @a k as member @a m of @a r. */
 static int
