@@ -18,6 +18,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libpq-fe.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -277,6 +279,153 @@ restore_piped(const char *bin, char *const argv[], const char *file)
 }
 
 /*
+ * Starts @a prog of @a dir with @a argv: its stdin is the pipe end
+ * returned in @a in_fd, its stdout @a out_fd (consumed: closed here).
+ * Returns the pid, -1.
+ */
+static pid_t
+spawn_between(const char *dir, const char *prog, char *const argv[], int out_fd,
+              int *in_fd)
+{
+  int p[2];
+  if (pipe(p) != 0) {
+    close(out_fd);
+    return -1;
+  }
+  char *path = core_xasprintf("%s/%s", dir, prog);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    umask(077);
+    dup2(p[0], 0);
+    dup2(out_fd, 1);
+    close(p[0]);
+    close(p[1]);
+    close(out_fd);
+    execv(path, argv);
+    fprintf(stderr, "depot: cannot run %s: %s\n", path, strerror(errno));
+    _exit(127);
+  }
+  free(path);
+  close(p[0]);
+  close(out_fd);
+  *in_fd = p[1];
+  if (pid < 0)
+    close(*in_fd);
+  return pid;
+}
+
+/* The backup's decryption fed to pg_restore, on a thread of its own. */
+struct feed {
+  FILE *in;
+  int fd; /* pg_restore's stdin; closed when done */
+  enum core_ec ec;
+};
+
+static void *
+feed_run(void *arg)
+{
+  struct feed *f = arg;
+  unsigned v = 0;
+  f->ec = core_pii_stream_decrypt(f->in, f->fd, &v);
+  close(f->fd);
+  return NULL;
+}
+
+/* Copies all of @a from to @a to; true when @a from ended and all went. */
+static bool
+relay(int from, int to)
+{
+  char buf[65536];
+  for (;;) {
+    ssize_t n = read(from, buf, sizeof buf);
+    if (n == 0)
+      return true;
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n < 0)
+      return false;
+    for (ssize_t off = 0; off < n;) {
+      ssize_t w = write(to, buf + off, (size_t)(n - off));
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0)
+        return false;
+      off += w;
+    }
+  }
+}
+
+/*
+ * Replaces the database @a conninfo with the backup @a file in one
+ * transaction: psql runs BEGIN, DROP SCHEMA public CASCADE, CREATE SCHEMA
+ * public, then pg_restore's script of the backup, relayed here, and the
+ * COMMIT only once pg_restore and the decryption both succeeded (else
+ * psql reaches the end of its input inside the transaction, which then
+ * rolls back: the database is unchanged). pg_restore --clean cannot do
+ * it once a table is partitioned (migration 0400): it drops each
+ * partition's primary key before its table, which PostgreSQL refuses for
+ * a constraint the partition inherits.
+ */
+static bool
+replace_piped(const char *bin, const char *conninfo, const char *file)
+{
+  char *psql_argv[] = {"psql",
+                       "-X",
+                       "-q",
+                       "-v",
+                       "ON_ERROR_STOP=1",
+                       "--output=/dev/null",
+                       "--dbname",
+                       (char *)conninfo,
+                       "-c",
+                       "BEGIN",
+                       "-c",
+                       "DROP SCHEMA public CASCADE",
+                       "-c",
+                       "CREATE SCHEMA public",
+                       "-f",
+                       "-",
+                       NULL};
+  char *restore_argv[] = {"pg_restore", "--no-owner", "--file", "-", NULL};
+  struct feed f = {.in = fopen(file, "rb"), .fd = -1, .ec = CORE_EC_INTERNAL};
+  int to_psql = -1, from_restore = -1;
+  pid_t psql =
+      f.in != NULL ? spawn_piped(bin, "psql", psql_argv, true, &to_psql) : -1;
+  int p[2] = {-1, -1};
+  pid_t rest = -1;
+  if (psql > 0 && pipe(p) == 0) {
+    rest = spawn_between(bin, "pg_restore", restore_argv, p[1], &f.fd);
+    from_restore = p[0];
+  }
+  pthread_t t;
+  bool fed = rest > 0 && pthread_create(&t, NULL, feed_run, &f) == 0;
+  if (!fed && f.fd >= 0)
+    close(f.fd);
+  /* A psql that stopped on an error closes its input: EPIPE, not death. */
+  signal(SIGPIPE, SIG_IGN);
+  bool relayed = fed && relay(from_restore, to_psql);
+  /* Closed before the join: a pg_restore blocked on a relay that gave up
+   * ends, and so does the feed writing to it. */
+  if (from_restore >= 0)
+    close(from_restore);
+  if (fed)
+    pthread_join(t, NULL);
+  bool ok = reap(rest) && relayed && f.ec == CORE_EC_OK;
+  if (ok) {
+    static const char commit[] = "COMMIT;\n";
+    ok = write(to_psql, commit, sizeof commit - 1) ==
+         (ssize_t)(sizeof commit - 1);
+  }
+  if (to_psql >= 0)
+    close(to_psql);
+  ok = reap(psql) && ok;
+  if (f.in != NULL)
+    fclose(f.in);
+  return ok;
+}
+
+/*
  * Whether @a file is an encrypted backup that opens, whole, with the key
  * file; says plainly what is wrong otherwise. Nothing is restored yet.
  */
@@ -347,7 +496,8 @@ restore(const struct core_config *cfg, const char *bin, const char *conninfo,
                   "--no-owner", "--exit-on-error", "--single-transaction",
                   "--verbose",  "--dbname",        (char *)conninfo,
                   NULL};
-  if (!restore_piped(bin, argv, file)) {
+  if (full == 1 ? !replace_piped(bin, conninfo, file)
+                : !restore_piped(bin, argv, file)) {
     fprintf(stderr, "restore: pg_restore failed; the database is unchanged\n");
     return false;
   }
