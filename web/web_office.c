@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -30,7 +29,6 @@ struct web_office {
   pthread_cond_t cv;
   struct job *head, *tail;
   unsigned waiting;
-  atomic_uint depth; /* waiting + running */
   bool stopping;
   int nice;
   bool office_pool;
@@ -77,7 +75,6 @@ worker(void *arg)
   while ((j = take(o)) != NULL) {
     j->fn(j->arg);
     free(j);
-    atomic_fetch_sub(&o->depth, 1);
   }
   return NULL;
 }
@@ -127,19 +124,12 @@ web_office_submit(struct web_office *o, web_office_fn fn, void *arg)
       o->head = j;
     o->tail = j;
     o->waiting++;
-    atomic_fetch_add(&o->depth, 1);
     pthread_cond_signal(&o->cv);
   }
   pthread_mutex_unlock(&o->mu);
   if (!ok)
     free(j);
   return ok;
-}
-
-unsigned
-web_office_depth(const struct web_office *o)
-{
-  return atomic_load(&o->depth);
 }
 
 void

@@ -38,9 +38,6 @@ enum core_ec web_office_start(unsigned threads, int nice, bool office_pool,
  */
 bool web_office_submit(struct web_office *o, web_office_fn fn, void *arg);
 
-/* Jobs waiting and running now, for /readyz and tests. */
-unsigned web_office_depth(const struct web_office *o);
-
 /*
  * Runs every job already queued and joins the threads; later submits are
  * refused. NULL is fine. @a o stays valid until web_office_free.
