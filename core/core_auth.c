@@ -229,17 +229,22 @@ core_auth_logout(int64_t session_id)
 static enum core_qs
 note_write_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
 {
-  const int64_t *id = cls;
+  const struct core_principal *who = cls;
   (void)ec;
-  enum core_qs qs = core_db_note_session_write(c, *id);
+  enum core_qs qs = who->kind == CORE_PRINCIPAL_KEY
+                        ? core_db_note_key_write(c, who->id)
+                        : core_db_note_session_write(c, who->session_id);
   return qs < 0 ? qs : CORE_QS_ONE;
 }
 
 enum core_ec
-core_auth_note_write(int64_t session_id)
+core_auth_note_write(const struct core_principal *who)
 {
+  bool user = who->kind == CORE_PRINCIPAL_USER && who->session_id != 0;
+  if (!user && who->kind != CORE_PRINCIPAL_KEY)
+    return CORE_EC_INVALID_VALUE;
   /* One statement, safe to run twice: the position only moves on. */
-  return core_db_run_one("auth_note_write", note_write_tx, &session_id);
+  return core_db_run_one("auth_note_write", note_write_tx, (void *)who);
 }
 
 bool
@@ -267,9 +272,12 @@ core_auth_api_key_get(const char *key, struct core_arena *arena,
 {
   if (!core_auth_is_api_key(key))
     return CORE_EC_UNAUTHENTICATED;
-  if (core_auth_cache_get(key, arena, out))
+  /* As for sessions: with a read replica a key's write_lsn moves with
+   * every change it makes, on whichever node, and routes its reads. */
+  bool cached = !core_db_has_replica();
+  if (cached && core_auth_cache_get(key, arena, out))
     return CORE_EC_OK;
-  uint64_t epoch = core_auth_cache_epoch();
+  uint64_t epoch = cached ? core_auth_cache_epoch() : 0;
   struct lookup lk = {key, arena, out, {0, 0, 0}};
   enum core_ec ec =
       core_db_run_tx("auth_api_key", CORE_DB_READ_COMMITTED, key_tx, &lk);

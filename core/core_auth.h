@@ -44,7 +44,7 @@ struct core_principal {
                              this stock owner's records; 0: none */
   const char *owner;      /* that owner's code; "" when none */
   const char *csrf_token; /* users: of the session */
-  const char *write_lsn;  /* users: WAL position of the session's last
+  const char *write_lsn;  /* WAL position of the session's or key's last
                              change ("%X/%X"), "" or NULL: none */
 };
 
@@ -86,12 +86,13 @@ enum core_ec core_auth_session_get(const char *token, struct core_arena *arena,
 enum core_ec core_auth_logout(int64_t session_id);
 
 /*
- * Records that session @a session_id changed something that committed:
- * its reads then wait for the read replica to replay this far, or go to
- * the primary (read-your-writes, docs/scale.md). Returns CORE_EC_OK or a
- * database error.
+ * Records that @a who (in: a user's session or an API key) changed
+ * something that committed: its reads then wait for the read replica to
+ * replay this far, or go to the primary (read-your-writes,
+ * docs/scale.md). Returns CORE_EC_OK, CORE_EC_INVALID_VALUE for a
+ * principal with neither, or a database error.
  */
-enum core_ec core_auth_note_write(int64_t session_id);
+enum core_ec core_auth_note_write(const struct core_principal *who);
 
 /* Whether @a token (in) looks like an API key ("dpk_" + 64 hex). */
 bool core_auth_is_api_key(const char *token);

@@ -324,14 +324,15 @@ body_or_reply(struct web_request *req, enum MHD_Result *ret)
 
 /*
  * Read replica (docs/scale.md): whether @a req is a replica-safe read on a
- * node that has a replica. Keys' reads stay on the primary: only sessions
- * record their changes' WAL position for read-your-writes.
+ * node that has a replica, by a session or an API key (both record their
+ * changes' WAL position for read-your-writes).
  */
 static bool
 read_route(struct web_request *req)
 {
   return req->route->replica && core_db_has_replica() &&
-         req->principal.kind == CORE_PRINCIPAL_USER;
+         (req->principal.kind == CORE_PRINCIPAL_USER ||
+          req->principal.kind == CORE_PRINCIPAL_KEY);
 }
 
 /* Chooses the replica or the primary for @a req and routes its reads. */
@@ -346,17 +347,19 @@ read_routed_begin(struct web_request *req)
 }
 
 /*
- * Read-your-writes: a session's change that committed records the WAL
- * position after it, before the reply leaves, so that whichever node
- * serves the session's next read waits for the replica to replay it.
+ * Read-your-writes: a session's or an API key's change that committed
+ * records the WAL position after it, before the reply leaves, so that
+ * whichever node serves its next read waits for the replica to replay it.
  */
 static void
-note_session_write(struct web_request *req)
+note_write(struct web_request *req)
 {
-  if (!core_db_has_replica() || req->principal.kind != CORE_PRINCIPAL_USER ||
-      req->principal.session_id == 0 || !req->audit_landed)
+  enum core_principal_kind k = req->principal.kind;
+  if (!core_db_has_replica() || !req->audit_landed ||
+      (k != CORE_PRINCIPAL_KEY &&
+       (k != CORE_PRINCIPAL_USER || req->principal.session_id == 0)))
     return;
-  enum core_ec ec = core_auth_note_write(req->principal.session_id);
+  enum core_ec ec = core_auth_note_write(&req->principal);
   if (ec != CORE_EC_OK)
     CORE_WARN("could not record the WAL position of %s %s rid=%s: %s",
               req->method, req->path, req->request_id, core_ec_name(ec));
@@ -401,7 +404,7 @@ dispatch(struct web_server *srv, struct request_state *rs)
     core_db_read_from_replica(false);
   core_db_ride(NULL);
   req->audit_landed = riders.tail.landed;
-  note_session_write(req);
+  note_write(req);
   return ret;
 }
 

@@ -118,6 +118,12 @@ enum core_qs core_db_touch_sessions(struct core_db_conn *c, unsigned n,
  */
 enum core_qs core_db_note_session_write(struct core_db_conn *c, int64_t id);
 
+/*
+ * As core_db_note_session_write, for API key @a id (migration 0470): the
+ * position only moves on. ONE, or NONE if no such key.
+ */
+enum core_qs core_db_note_key_write(struct core_db_conn *c, int64_t id);
+
 /* Ends session @a id. ONE, or NONE if it had ended already. */
 enum core_qs core_db_end_session(struct core_db_conn *c, int64_t id);
 

@@ -25,6 +25,7 @@ extern const char core_db_revoke_api_key_sql[];
 extern const char core_db_list_api_keys_sql[];
 extern const char core_db_insert_audit_sql[];
 extern const char core_db_note_session_write_sql[];
+extern const char core_db_note_key_write_sql[];
 extern const char core_db_insert_audit_ride_sql[];
 extern const char core_db_list_audit_sql[];
 
@@ -41,6 +42,7 @@ const struct core_db_stmt core_db_auth_stmts[] = {
     {"touch_sessions", core_db_touch_sessions_sql},
     {"end_session", core_db_end_session_sql},
     {"note_session_write", core_db_note_session_write_sql},
+    {"note_key_write", core_db_note_key_write_sql},
     {"end_user_sessions", core_db_end_user_sessions_sql},
     {"insert_user", core_db_insert_user_sql},
     {"insert_user_warehouse", core_db_insert_user_warehouse_sql},

@@ -141,6 +141,54 @@ change_records_the_session_position(void **state)
   assert_string_equal(n, "0");
 }
 
+/* An API key's reads go to the replica too, and its change records the
+ * key's WAL position (migration 0470): its next read waits for the replica
+ * to have replayed that far, and sees the change. A refused change
+ * records nothing. */
+static void
+key_change_records_the_key_position(void **state)
+{
+  (void)state;
+  char env_db[600], out[4096], t[32], n[32];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", a.database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *mk[] = {"apikey",  "create",        "--name", "ryw_key",
+                      "--scope", "catalog:write", NULL};
+  assert_int_equal(api_run_depot(mk, env, out, sizeof out), 0);
+  const char *k = strstr(out, "dpk_");
+  assert_non_null(k);
+  struct api_server as_key = a;
+  snprintf(as_key.token, sizeof as_key.token, "%.68s", k);
+  call(&as_key, "GET", "/api/v1/products", NULL, 200, t, sizeof t);
+  assert_string_equal(t, "replica");
+  assert_true(api_sql_text(&a, "SELECT count(*) FROM api_key_write", n,
+                           sizeof n));
+  assert_string_equal(n, "0");
+  call(&as_key, "POST", "/api/v1/products",
+       "{\"sku\":\"RYW-1\",\"name\":\"ryw\"}", 201, t, sizeof t);
+  assert_true(api_sql_text(&a,
+                           "SELECT count(*) FROM api_key_write w"
+                           " JOIN api_key k ON k.id = w.key_id"
+                           " WHERE k.name = 'ryw_key'"
+                           " AND w.write_lsn <= pg_current_wal_lsn()",
+                           n, sizeof n));
+  assert_string_equal(n, "1");
+  struct api_reply r = {0};
+  assert_true(api_json(&as_key, "GET", "/api/v1/products?q=RYW-1", NULL, &r));
+  assert_int_equal(r.status, 200);
+  target_of(&r, t, sizeof t);
+  assert_string_equal(t, "replica");
+  assert_non_null(strstr(r.body, "\"RYW-1\""));
+  api_reply_clear(&r);
+  assert_true(api_sql_text(&a, "DELETE FROM api_key_write RETURNING 'x'", n,
+                           sizeof n));
+  call(&as_key, "POST", "/api/v1/products",
+       "{\"sku\":\"RYW-1\",\"name\":\"ryw\"}", 409, t, sizeof t);
+  assert_true(api_sql_text(&a, "SELECT count(*) FROM api_key_write", n,
+                           sizeof n));
+  assert_string_equal(n, "0");
+}
+
 /* /readyz reports the primary and the replica, with its lag. */
 static void
 readyz_reports_both_targets(void **state)
@@ -183,6 +231,7 @@ main(void)
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(replica_safe_read_goes_to_the_replica),
       cmocka_unit_test(change_records_the_session_position),
+      cmocka_unit_test(key_change_records_the_key_position),
       cmocka_unit_test(readyz_reports_both_targets),
       cmocka_unit_test(replica_gone_reads_the_primary),
   };

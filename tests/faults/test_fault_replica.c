@@ -9,6 +9,8 @@
  * runs and on the primary (after the bounded wait) while replay is paused;
  * with replay paused and the lag over the limit a session that wrote
  * nothing reads the primary, and the replica again once replay resumes;
+ * an API key's write is read back the same way (on the primary while
+ * replay is paused);
  * with the replica stopped reads are 200 from the primary and /readyz is
  * ready and says the replica is down. Where a read went is read from
  * Depot-Read-Target only: no timing assertion.
@@ -234,6 +236,35 @@ paused_replay_reads_the_primary(void **state)
   assert_true(read_at(&other, "/api/v1/warehouses", "\"RY2\"", t, sizeof t));
 }
 
+/* The same for an API key (migration 0470): with replay paused, the key's
+ * write on node 1 is read back through node 2 from the primary after the
+ * bounded wait; once replay resumes its reads are the replica's again. */
+static void
+key_write_paused_replay_reads_the_primary(void **state)
+{
+  (void)state;
+  char out[4096], t[32];
+  const char *mk[] = {"apikey",  "create",        "--name", "ryw_fault",
+                      "--scope", "catalog:write", NULL};
+  assert_int_equal(depot(mk, out, sizeof out), 0);
+  const char *k = strstr(out, "dpk_");
+  assert_non_null(k);
+  struct api_server k1 = n1, k2 = n2;
+  snprintf(k1.token, sizeof k1.token, "%.68s", k);
+  memcpy(k2.token, k1.token, sizeof k2.token);
+  assert_true(until_target(&k2, "/api/v1/products", "replica"));
+  assert_true(sql_on(5433, "SELECT pg_wal_replay_pause()"));
+  json_decref(api_expect(&k1, "POST", "/api/v1/products",
+                         "{\"sku\":\"RYK-1\",\"name\":\"k\"}", 201));
+  assert_true(read_at(&k2, "/api/v1/products?q=RYK-1", "\"RYK-1\"", t,
+                      sizeof t));
+  assert_string_equal(t, "primary");
+  assert_true(sql_on(5433, "SELECT pg_wal_replay_resume()"));
+  assert_true(until_target(&k2, "/api/v1/products", "replica"));
+  assert_true(read_at(&k2, "/api/v1/products?q=RYK-1", "\"RYK-1\"", t,
+                      sizeof t));
+}
+
 /* The replica stopped (fast shutdown of its postmaster): reads are 200
  * from the primary; the nodes stay ready. */
 static void
@@ -270,6 +301,7 @@ main(void)
       cmocka_unit_test(replica_serves_reads),
       cmocka_unit_test(write_then_read_elsewhere_on_replica),
       cmocka_unit_test(paused_replay_reads_the_primary),
+      cmocka_unit_test(key_write_paused_replay_reads_the_primary),
       cmocka_unit_test(replica_stopped_reads_the_primary),
   };
   return cmocka_run_group_tests(tests, setup, teardown);

@@ -161,7 +161,8 @@ owner_scope_keys_are_in_the_request(void **state)
 
 /*
  * A route the read replica may serve must be a read: a GET, public
- * nowhere (a replica-safe read is a signed-in session's), taking no body.
+ * nowhere (a replica-safe read is a signed-in session's or an API key's),
+ * taking no body.
  */
 static void
 replica_routes_are_reads(void **state)
