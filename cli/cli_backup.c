@@ -43,6 +43,41 @@ bindir(const struct core_config *cfg)
 }
 
 /*
+ * Starts @a prog of @a dir with @a argv, its stdin @a in_fd and its stdout
+ * @a out_fd where they are not -1; the child also closes @a parent_end
+ * (the parent's end of the pipe, so that its reader sees EOF). @a in_fd and
+ * @a out_fd are consumed: closed here. Returns the pid, -1.
+ */
+static pid_t
+spawn_fds(const char *dir, const char *prog, char *const argv[], int in_fd,
+          int out_fd, int parent_end)
+{
+  char *path = core_xasprintf("%s/%s", dir, prog);
+  fflush(stdout);
+  pid_t pid = fork();
+  if (pid == 0) {
+    umask(077);
+    if (in_fd >= 0)
+      dup2(in_fd, 0);
+    if (out_fd >= 0)
+      dup2(out_fd, 1);
+    int fds[] = {in_fd, out_fd, parent_end};
+    for (size_t i = 0; i < sizeof fds / sizeof fds[0]; i++)
+      if (fds[i] > 2)
+        close(fds[i]);
+    execv(path, argv);
+    fprintf(stderr, "depot: cannot run %s: %s\n", path, strerror(errno));
+    _exit(127);
+  }
+  free(path);
+  if (in_fd >= 0)
+    close(in_fd);
+  if (out_fd >= 0)
+    close(out_fd);
+  return pid;
+}
+
+/*
  * Starts @a prog of @a dir with @a argv; its stdout (@a to_child false) or
  * stdin (true) is the pipe end returned in @a fd. Returns the pid, -1.
  */
@@ -53,21 +88,9 @@ spawn_piped(const char *dir, const char *prog, char *const argv[],
   int p[2];
   if (pipe(p) != 0)
     return -1;
-  char *path = core_xasprintf("%s/%s", dir, prog);
-  fflush(stdout);
-  pid_t pid = fork();
-  if (pid == 0) {
-    umask(077);
-    dup2(to_child ? p[0] : p[1], to_child ? 0 : 1);
-    close(p[0]);
-    close(p[1]);
-    execv(path, argv);
-    fprintf(stderr, "depot: cannot run %s: %s\n", path, strerror(errno));
-    _exit(127);
-  }
-  free(path);
-  close(to_child ? p[0] : p[1]);
   *fd = to_child ? p[1] : p[0];
+  pid_t pid = to_child ? spawn_fds(dir, prog, argv, p[0], -1, p[1])
+                       : spawn_fds(dir, prog, argv, -1, p[1], p[0]);
   if (pid < 0)
     close(*fd);
   return pid;
@@ -292,24 +315,8 @@ spawn_between(const char *dir, const char *prog, char *const argv[], int out_fd,
     close(out_fd);
     return -1;
   }
-  char *path = core_xasprintf("%s/%s", dir, prog);
-  fflush(stdout);
-  pid_t pid = fork();
-  if (pid == 0) {
-    umask(077);
-    dup2(p[0], 0);
-    dup2(out_fd, 1);
-    close(p[0]);
-    close(p[1]);
-    close(out_fd);
-    execv(path, argv);
-    fprintf(stderr, "depot: cannot run %s: %s\n", path, strerror(errno));
-    _exit(127);
-  }
-  free(path);
-  close(p[0]);
-  close(out_fd);
   *in_fd = p[1];
+  pid_t pid = spawn_fds(dir, prog, argv, p[0], out_fd, p[1]);
   if (pid < 0)
     close(*in_fd);
   return pid;

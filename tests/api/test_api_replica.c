@@ -161,8 +161,8 @@ key_change_records_the_key_position(void **state)
   snprintf(as_key.token, sizeof as_key.token, "%.68s", k);
   call(&as_key, "GET", "/api/v1/products", NULL, 200, t, sizeof t);
   assert_string_equal(t, "replica");
-  assert_true(api_sql_text(&a, "SELECT count(*) FROM api_key_write", n,
-                           sizeof n));
+  assert_true(
+      api_sql_text(&a, "SELECT count(*) FROM api_key_write", n, sizeof n));
   assert_string_equal(n, "0");
   call(&as_key, "POST", "/api/v1/products",
        "{\"sku\":\"RYW-1\",\"name\":\"ryw\"}", 201, t, sizeof t);
@@ -180,12 +180,12 @@ key_change_records_the_key_position(void **state)
   assert_string_equal(t, "replica");
   assert_non_null(strstr(r.body, "\"RYW-1\""));
   api_reply_clear(&r);
-  assert_true(api_sql_text(&a, "DELETE FROM api_key_write RETURNING 'x'", n,
-                           sizeof n));
+  assert_true(
+      api_sql_text(&a, "DELETE FROM api_key_write RETURNING 'x'", n, sizeof n));
   call(&as_key, "POST", "/api/v1/products",
        "{\"sku\":\"RYW-1\",\"name\":\"ryw\"}", 409, t, sizeof t);
-  assert_true(api_sql_text(&a, "SELECT count(*) FROM api_key_write", n,
-                           sizeof n));
+  assert_true(
+      api_sql_text(&a, "SELECT count(*) FROM api_key_write", n, sizeof n));
   assert_string_equal(n, "0");
 }
 

@@ -256,13 +256,13 @@ key_write_paused_replay_reads_the_primary(void **state)
   assert_true(sql_on(5433, "SELECT pg_wal_replay_pause()"));
   json_decref(api_expect(&k1, "POST", "/api/v1/products",
                          "{\"sku\":\"RYK-1\",\"name\":\"k\"}", 201));
-  assert_true(read_at(&k2, "/api/v1/products?q=RYK-1", "\"RYK-1\"", t,
-                      sizeof t));
+  assert_true(
+      read_at(&k2, "/api/v1/products?q=RYK-1", "\"RYK-1\"", t, sizeof t));
   assert_string_equal(t, "primary");
   assert_true(sql_on(5433, "SELECT pg_wal_replay_resume()"));
   assert_true(until_target(&k2, "/api/v1/products", "replica"));
-  assert_true(read_at(&k2, "/api/v1/products?q=RYK-1", "\"RYK-1\"", t,
-                      sizeof t));
+  assert_true(
+      read_at(&k2, "/api/v1/products?q=RYK-1", "\"RYK-1\"", t, sizeof t));
 }
 
 /* The replica stopped (fast shutdown of its postmaster): reads are 200
