@@ -2,6 +2,7 @@
 
 #include "core_arena.h"
 #include "core_db.h"
+#include "core_listen.h"
 #include "core_log.h"
 #include "core_mem.h"
 #include "db/core_db_auth.h"
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -351,45 +351,24 @@ dispatch(const char *payload)
     invalidate(NULL, 0);
 }
 
-/* Waits up to a second for notifications on @a pg; false: it is lost. */
-static bool
-listen_once(PGconn *pg)
+/* A notification's payload, as core_listen_wait hands it. */
+static void
+on_notify(const char *payload, void *cls)
 {
-  int fd = PQsocket(pg);
-  if (fd < 0)
-    return false;
-  fd_set in;
-  FD_ZERO(&in);
-  FD_SET(fd, &in);
-  struct timeval tv = {1, 0};
-  if (select(fd + 1, &in, NULL, NULL, &tv) < 0)
-    return true;
-  if (PQconsumeInput(pg) == 0 || PQstatus(pg) != CONNECTION_OK)
-    return false;
-  PGnotify *n;
-  while ((n = PQnotifies(pg)) != NULL) {
-    dispatch(n->extra);
-    PQfreemem(n);
-  }
-  return true;
+  (void)cls;
+  dispatch(payload);
 }
 
 /* Connects and LISTENs; the cache is emptied, then used. */
 static PGconn *
 listen_begin(void)
 {
-  PGconn *pg = PQconnectdb(conninfo);
-  PGresult *r = PQstatus(pg) == CONNECTION_OK
-                    ? PQexec(pg, "SET application_name = 'depot auth cache';"
-                                 " LISTEN " CHANNEL)
-                    : NULL;
-  bool ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
-  PQclear(r);
-  if (!ok) {
-    CORE_WARN("session cache: cannot listen: %s", PQerrorMessage(pg));
-    PQfinish(pg);
+  PGconn *pg = core_listen_open(conninfo,
+                                "SET application_name = 'depot auth cache';"
+                                " LISTEN " CHANNEL,
+                                "session cache");
+  if (pg == NULL)
     return NULL;
-  }
   invalidate(NULL, 0); /* anything may have changed while not listening */
   atomic_store(&live, true);
   CORE_INFO("session cache: listening on " CHANNEL);
@@ -422,7 +401,7 @@ run(void *cls)
   while (!atomic_load(&stopping)) {
     PGconn *pg = listen_begin();
     while (pg != NULL && !atomic_load(&stopping)) {
-      if (!listen_once(pg)) {
+      if (!core_listen_wait(pg, 1000, on_notify, NULL)) {
         /* Fail closed: nothing cached is used until LISTEN is back. */
         atomic_store(&live, false);
         invalidate(NULL, 0);

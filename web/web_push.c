@@ -1,5 +1,6 @@
 #include "web_push.h"
 
+#include "core_listen.h"
 #include "core_log.h"
 #include "wms_station.h"
 
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/select.h>
 #include <unistd.h>
 
 enum {
@@ -115,25 +115,12 @@ dispatch(const char *payload)
   json_decref(j);
 }
 
-/* Waits up to a second for notifications on @a pg; false: reconnect. */
-static bool
-listen_once(PGconn *pg)
+/* A notification's payload, as core_listen_wait hands it. */
+static void
+on_notify(const char *payload, void *cls)
 {
-  int fd = PQsocket(pg);
-  fd_set in;
-  FD_ZERO(&in);
-  FD_SET(fd, &in);
-  struct timeval tv = {1, 0};
-  if (select(fd + 1, &in, NULL, NULL, &tv) < 0)
-    return true;
-  if (PQconsumeInput(pg) == 0)
-    return false;
-  PGnotify *n;
-  while ((n = PQnotifies(pg)) != NULL) {
-    dispatch(n->extra);
-    PQfreemem(n);
-  }
-  return true;
+  (void)cls;
+  dispatch(payload);
 }
 
 static void *
@@ -142,16 +129,11 @@ run(void *cls)
   (void)cls;
   unsigned idle = 0;
   while (!atomic_load(&stopping)) {
-    PGconn *pg = PQconnectdb(conninfo);
-    PGresult *r = PQstatus(pg) == CONNECTION_OK
-                      ? PQexec(pg, "LISTEN " WMS_STATION_CHANNEL)
-                      : NULL;
-    bool ok = r != NULL && PQresultStatus(r) == PGRES_COMMAND_OK;
-    PQclear(r);
-    if (!ok)
-      CORE_WARN("station push: cannot listen: %s", PQerrorMessage(pg));
+    PGconn *pg = core_listen_open(conninfo, "LISTEN " WMS_STATION_CHANNEL,
+                                  "station push");
+    bool ok = pg != NULL;
     while (ok && !atomic_load(&stopping)) {
-      ok = listen_once(pg);
+      ok = core_listen_wait(pg, 1000, on_notify, NULL);
       if (++idle >= HEARTBEAT_S) {
         idle = 0;
         publish(NULL, ": keep-alive\n\n");
