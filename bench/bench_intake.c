@@ -87,18 +87,6 @@ bench_intake_cost(const struct bench_intake_mark *a,
                    (b->cpu.db - a->cpu.db) * 1000 / n);
 }
 
-static bool
-exec_ok(struct bench_ctx *c, const char *sql, int n, const char *const *p)
-{
-  PGresult *r = PQexecParams(c->pg, sql, n, NULL, p, NULL, NULL, 0);
-  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
-            PQresultStatus(r) == PGRES_TUPLES_OK;
-  if (!ok)
-    bench_fail("%.80s: %s", sql, PQresultErrorMessage(r));
-  PQclear(r);
-  return ok;
-}
-
 /* The sealed document of order @a k as the server sends it to SQL:
  * web_orders_post.c's steps, on the body the HTTP phase posts. */
 static const char *
@@ -138,12 +126,12 @@ insert_docs(struct bench_ctx *c, unsigned from, unsigned to)
   char first[16];
   snprintf(first, sizeof first, "%u", from);
   const char *p[] = {text, first};
-  ok = ok && exec_ok(c,
-                     "INSERT INTO bench_pgb_intake (k, doc)"
-                     " SELECT $2::int + d.n - 1, d.doc"
-                     " FROM json_array_elements_text($1::json)"
-                     " WITH ORDINALITY AS d(doc, n)",
-                     2, p);
+  ok = ok && bench_pgbench_exec_ok(c,
+                                   "INSERT INTO bench_pgb_intake (k, doc)"
+                                   " SELECT $2::int + d.n - 1, d.doc"
+                                   " FROM json_array_elements_text($1::json)"
+                                   " WITH ORDINALITY AS d(doc, n)",
+                                   2, p);
   free(text);
   json_decref(docs);
   core_arena_free(arena);
@@ -172,42 +160,27 @@ prepare(struct bench_ctx *c, unsigned total)
     return bench_fail("pgbench intake: cannot open the key file: %s",
                       core_ec_name(ec));
   const char *p[] = {c->admin_token};
-  bool ok = exec_ok(c,
-                    "CREATE TABLE bench_pgb_intake (k int PRIMARY KEY,"
-                    " doc text NOT NULL)",
-                    0, NULL) &&
-            exec_ok(c,
-                    "COMMENT ON TABLE bench_pgb_intake IS 'benchmark only:"
-                    " the sealed order documents pgbench takes in, by k'",
-                    0, NULL) &&
-            exec_ok(c, "CREATE TABLE bench_pgb_token (token text NOT NULL)", 0,
-                    NULL) &&
-            exec_ok(c,
-                    "COMMENT ON TABLE bench_pgb_token IS 'benchmark only:"
-                    " the session the pgbench intake clients use'",
-                    0, NULL) &&
-            exec_ok(c, "INSERT INTO bench_pgb_token VALUES ($1)", 1, p);
+  bool ok =
+      bench_pgbench_exec_ok(c,
+                            "CREATE TABLE bench_pgb_intake (k int PRIMARY KEY,"
+                            " doc text NOT NULL)",
+                            0, NULL) &&
+      bench_pgbench_exec_ok(
+          c,
+          "COMMENT ON TABLE bench_pgb_intake IS 'benchmark only:"
+          " the sealed order documents pgbench takes in, by k'",
+          0, NULL) &&
+      bench_pgbench_exec_ok(
+          c, "CREATE TABLE bench_pgb_token (token text NOT NULL)", 0, NULL) &&
+      bench_pgbench_exec_ok(
+          c,
+          "COMMENT ON TABLE bench_pgb_token IS 'benchmark only:"
+          " the session the pgbench intake clients use'",
+          0, NULL) &&
+      bench_pgbench_exec_ok(c, "INSERT INTO bench_pgb_token VALUES ($1)", 1, p);
   for (unsigned k = 1; ok && k <= total; k += 500)
     ok = insert_docs(c, k, k + 499 < total ? k + 499 : total);
-  return ok && exec_ok(c, "ANALYZE bench_pgb_intake", 0, NULL);
-}
-
-/* Copies @a sql into @a f with $1..$n replaced by @a names[0..n-1]. */
-static void
-put_sql(FILE *f, const char *sql, const char *const *names, int n)
-{
-  for (const char *p = sql; *p != '\0'; p++) {
-    int k = 0;
-    const char *q = p + 1;
-    while (*p == '$' && *q >= '0' && *q <= '9' && k < 100)
-      k = k * 10 + (*q++ - '0');
-    if (k >= 1 && k <= n) {
-      fputs(names[k - 1], f);
-      p = q - 1;
-    } else {
-      fputc(*p, f);
-    }
-  }
+  return ok && bench_pgbench_exec_ok(c, "ANALYZE bench_pgb_intake", 0, NULL);
 }
 
 /*
@@ -227,7 +200,7 @@ write_script(struct bench_ctx *c, char *path, size_t len)
         "\\set k :client_id * :per + :n\n\\set n :n + 1\n",
         f);
   static const char *const touch[] = {":tok", ":idle"};
-  put_sql(f, core_db_touch_session_sql, touch, 2);
+  bench_pgbench_put_sql(f, core_db_touch_session_sql, touch, 2);
   fputs(" \\gset\n\\startpipeline\nBEGIN;\n" CORE_PROC_SELECT
         "order_op_intake(:store, (SELECT doc FROM bench_pgb_intake"
         " WHERE k = :k)::jsonb, :user_id, :prefix || :k);\n"
@@ -236,7 +209,7 @@ write_script(struct bench_ctx *c, char *path, size_t len)
   static const char *const audit[] = {
       "(:prefix || :k)",  "'user'",           ":username", ":role", "'POST'",
       "'/api/v1/orders'", "'/api/v1/orders'", "'200'",     "'ok'"};
-  put_sql(f, core_db_insert_audit_ride_sql, audit, 9);
+  bench_pgbench_put_sql(f, core_db_insert_audit_ride_sql, audit, 9);
   fputs(";\nCOMMIT;\n\\endpipeline\n", f);
   return fclose(f) == 0;
 }

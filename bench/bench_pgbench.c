@@ -54,24 +54,6 @@ static const char next_list_sql[] =
 
 static unsigned lists_per_client;
 
-/* Copies @a sql into @a f with $1..$n replaced by @a names[0..n-1]. */
-static void
-put_sql(FILE *f, const char *sql, const char *const *names, int n)
-{
-  for (const char *p = sql; *p != '\0'; p++) {
-    int k = 0;
-    const char *q = p + 1;
-    while (*p == '$' && *q >= '0' && *q <= '9' && k < 100)
-      k = k * 10 + (*q++ - '0');
-    if (k >= 1 && k <= n) {
-      fputs(names[k - 1], f);
-      p = q - 1;
-    } else {
-      fputc(*p, f);
-    }
-  }
-}
-
 static bool
 write_script(struct bench_ctx *c, bool full, char *path, size_t len)
 {
@@ -97,29 +79,17 @@ write_script(struct bench_ctx *c, bool full, char *path, size_t len)
   /* As the server sends them: the session check and the audit row alone
    * (core_db_run_one), the scan in a transaction (core_proc_run). */
   if (full) {
-    put_sql(f, core_db_touch_session_sql, touch, 2);
+    bench_pgbench_put_sql(f, core_db_touch_session_sql, touch, 2);
     fputs(";\n", f);
   }
   fprintf(f, "BEGIN;\n%s \\gset\nCOMMIT;\n", scan_sql);
   if (full) {
-    put_sql(f, core_db_insert_audit_sql, audit, 10);
+    bench_pgbench_put_sql(f, core_db_insert_audit_sql, audit, 10);
     fputs(";\n", f);
   }
   fprintf(f, "\\if :done = 1\n\\set k :k + 1\n%s \\gset\n\\endif\n",
           next_list_sql);
   return fclose(f) == 0;
-}
-
-static bool
-exec_ok(struct bench_ctx *c, const char *sql, int n, const char *const *p)
-{
-  PGresult *r = PQexecParams(c->pg, sql, n, NULL, p, NULL, NULL, 0);
-  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
-            PQresultStatus(r) == PGRES_TUPLES_OK;
-  if (!ok)
-    bench_fail("%s: %s", sql, PQresultErrorMessage(r));
-  PQclear(r);
-  return ok;
 }
 
 /* Hands list @a list to client @a client (user @a name) as its @a k-th. */
@@ -139,30 +109,34 @@ give_list(struct bench_ctx *c, int64_t list, unsigned client, const char *name,
   snprintf(kk, sizeof kk, "%u", k);
   snprintf(id, sizeof id, "%lld", (long long)list);
   const char *p[] = {cl, kk, id};
-  return exec_ok(c,
-                 "INSERT INTO bench_pgb_list (client_id, k, list_id,"
-                 " first_bin) VALUES ($1::int, $2::int, $3::bigint,"
-                 " wms_picklist_view($3::bigint)->'task'->>'bin')",
-                 3, p);
+  return bench_pgbench_exec_ok(
+      c,
+      "INSERT INTO bench_pgb_list (client_id, k, list_id,"
+      " first_bin) VALUES ($1::int, $2::int, $3::bigint,"
+      " wms_picklist_view($3::bigint)->'task'->>'bin')",
+      3, p);
 }
 
 static bool
 make_tables(struct bench_ctx *c)
 {
-  return exec_ok(c,
-                 "CREATE TABLE bench_pgb_client (client_id int PRIMARY KEY,"
-                 " user_id bigint NOT NULL, username text NOT NULL,"
-                 " token text NOT NULL)",
-                 0, NULL) &&
-         exec_ok(c,
-                 "CREATE TABLE bench_pgb_list (client_id int, k int,"
-                 " list_id bigint NOT NULL, first_bin text NOT NULL,"
-                 " PRIMARY KEY (client_id, k))",
-                 0, NULL) &&
-         exec_ok(c,
-                 "COMMENT ON TABLE bench_pgb_list IS 'benchmark only: the"
-                 " pick lists each pgbench client works, in order'",
-                 0, NULL);
+  return bench_pgbench_exec_ok(
+             c,
+             "CREATE TABLE bench_pgb_client (client_id int PRIMARY KEY,"
+             " user_id bigint NOT NULL, username text NOT NULL,"
+             " token text NOT NULL)",
+             0, NULL) &&
+         bench_pgbench_exec_ok(
+             c,
+             "CREATE TABLE bench_pgb_list (client_id int, k int,"
+             " list_id bigint NOT NULL, first_bin text NOT NULL,"
+             " PRIMARY KEY (client_id, k))",
+             0, NULL) &&
+         bench_pgbench_exec_ok(
+             c,
+             "COMMENT ON TABLE bench_pgb_list IS 'benchmark only: the"
+             " pick lists each pgbench client works, in order'",
+             0, NULL);
 }
 
 /* Registers the clients and hands out the newest open lists in turn. */
@@ -195,10 +169,11 @@ assign_lists(struct bench_ctx *c, char (*tokens)[BENCH_TOKEN_MAX],
     snprintf(uid, sizeof uid, "%lld", (long long)ids[i]);
     snprintf(name, sizeof name, "pgb%02u", i);
     const char *p[] = {cl, uid, name, tokens[i]};
-    ok = exec_ok(c,
-                 "INSERT INTO bench_pgb_client VALUES ($1::int, $2::bigint,"
-                 " $3, $4)",
-                 4, p);
+    ok = bench_pgbench_exec_ok(
+        c,
+        "INSERT INTO bench_pgb_client VALUES ($1::int, $2::bigint,"
+        " $3, $4)",
+        4, p);
   }
   return ok;
 }
@@ -345,4 +320,34 @@ bench_pgbench_run(struct bench_ctx *c, bool full, double secs,
              full ? "same SQL" : "scan only", r->scans_ok, r->tps, r->raw_tps,
              r->latency_ms, r->aborted ? ", A CLIENT ABORTED" : "", out);
   return rc >= 0 && before >= 0 && after >= 0;
+}
+
+void
+bench_pgbench_put_sql(FILE *f, const char *sql, const char *const *names, int n)
+{
+  for (const char *p = sql; *p != '\0'; p++) {
+    int k = 0;
+    const char *q = p + 1;
+    while (*p == '$' && *q >= '0' && *q <= '9' && k < 100)
+      k = k * 10 + (*q++ - '0');
+    if (k >= 1 && k <= n) {
+      fputs(names[k - 1], f);
+      p = q - 1;
+    } else {
+      fputc(*p, f);
+    }
+  }
+}
+
+bool
+bench_pgbench_exec_ok(struct bench_ctx *c, const char *sql, int n,
+                      const char *const *p)
+{
+  PGresult *r = PQexecParams(c->pg, sql, n, NULL, p, NULL, NULL, 0);
+  bool ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
+            PQresultStatus(r) == PGRES_TUPLES_OK;
+  if (!ok)
+    bench_fail("%.80s: %s", sql, PQresultErrorMessage(r));
+  PQclear(r);
+  return ok;
 }

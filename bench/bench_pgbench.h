@@ -8,6 +8,8 @@
 
 #include "bench.h"
 
+#include <stdio.h>
+
 /* What one pgbench run measured. */
 struct bench_pgbench_result {
   double tps;        /* scans that succeeded (rows in floor_scan) per s */
@@ -41,5 +43,20 @@ bool bench_pgbench_run(struct bench_ctx *c, bool full, double secs,
  */
 int bench_pgbench_exec(char *const *argv, const char *out,
                        struct bench_pgbench_result *r);
+
+/**
+ * Copies @a sql into @a f with $1..$n replaced by @a names[0..n-1]
+ * (pgbench variables such as ":tok"): a script sends the server's own
+ * statements.
+ */
+void bench_pgbench_put_sql(FILE *f, const char *sql, const char *const *names,
+                           int n);
+
+/**
+ * Runs @a sql with the @a n parameters @a p on the bench's connection.
+ * @return true if it succeeded; false after bench_fail
+ */
+bool bench_pgbench_exec_ok(struct bench_ctx *c, const char *sql, int n,
+                           const char *const *p);
 
 #endif
