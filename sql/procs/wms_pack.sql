@@ -563,12 +563,16 @@ BEGIN
    WHERE s.id = in_ship.id;
   v_note := (SELECT count(*) FROM carton WHERE shipment_id = in_ship.id) ||
           ' carton(s), ' || total_g || ' g';
-  WITH ch AS (
+  -- The shipment's orders first, the per-order check on them only: as a
+  -- filter of sales_order the planner ran it on every open order's row
+  -- before the join (one call per open order and close).
+  WITH mine AS MATERIALIZED (
+    SELECT x.order_id FROM shipment_order x
+     WHERE x.shipment_id = in_ship.id
+       AND wms_parts_all(x.order_id, ARRAY['packed', 'shipped', 'delivered'])),
+  ch AS (
     UPDATE sales_order o SET state = 'packed', updated_at = now()
-      FROM shipment_order x
-     WHERE x.shipment_id = in_ship.id AND o.id = x.order_id
-       AND o.state = 'picking'
-       AND wms_parts_all(o.id, ARRAY['packed', 'shipped', 'delivered'])
+      FROM mine WHERE o.id = mine.order_id AND o.state = 'picking'
     RETURNING o.id)
   INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
     request_id)
@@ -807,11 +811,13 @@ BEGIN
   UPDATE shipment SET state = 'delivered', delivered_at = now()
    WHERE id = sh.id;
   -- An order is delivered with its last parcel.
-  WITH ch AS (
+  WITH mine AS MATERIALIZED (
+    SELECT x.order_id FROM shipment_order x
+     WHERE x.shipment_id = sh.id
+       AND wms_parts_all(x.order_id, ARRAY['delivered'])),
+  ch AS (
     UPDATE sales_order o SET state = 'delivered', updated_at = now()
-      FROM shipment_order x
-     WHERE x.shipment_id = sh.id AND o.id = x.order_id AND o.state = 'shipped'
-       AND wms_parts_all(o.id, ARRAY['delivered'])
+      FROM mine WHERE o.id = mine.order_id AND o.state = 'shipped'
     RETURNING o.id)
   INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
     request_id)
