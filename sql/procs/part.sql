@@ -75,8 +75,9 @@ END $$;
 
 -- depot archive, first step, in one transaction: every month partition of
 -- every partitioned table wholly before in_before is summarized (stock
--- moves: stock_opening; their idempotency keys are released), detached
--- and recorded as detached. Refuses a cut past the current month (the
+-- moves: stock_opening), its keys in the table's key table (part_table:
+-- stock_move_key, floor_scan_key) are released, and it is detached and
+-- recorded as detached. Refuses a cut past the current month (the
 -- current month is still written). Returns
 -- {"refused":"archive_month_open","current":"YYYY-MM"} or
 -- {"pending":[{"table","month","partition","rows","copy"}...]}: every
@@ -96,7 +97,8 @@ BEGIN
                               'current', to_char(part_month(now()), 'YYYY-MM'));
   END IF;
   PERFORM pg_advisory_xact_lock(hashtextextended('part_upkeep', 0));
-  FOR t IN SELECT name, time_column, opening FROM part_table ORDER BY name LOOP
+  FOR t IN SELECT name, time_column, opening, key_table, key_column
+             FROM part_table ORDER BY name LOOP
     -- Old rows that sit in DEFAULT get their month's partition first.
     FOR m IN EXECUTE format('SELECT DISTINCT part_month(%I) FROM %I'
                             ' WHERE %I < $1', t.time_column,
@@ -110,9 +112,12 @@ BEGIN
       EXECUTE format('SELECT count(*) FROM %I', p.partition) INTO n;
       IF t.opening THEN
         PERFORM part_opening(p.partition, nxt);
-        DELETE FROM stock_move_key
-         WHERE created_at >= part_bound(p.month)
-           AND created_at < part_bound(nxt);
+      END IF;
+      -- Exactly the keys of the month's rows (a key table row is written
+      -- with its row), so no key table needs an index on its time.
+      IF t.key_table IS NOT NULL THEN
+        EXECUTE format('DELETE FROM %I k USING %I p WHERE k.%I = p.%I',
+                       t.key_table, p.partition, t.key_column, t.key_column);
       END IF;
       EXECUTE format('ALTER TABLE %I DETACH PARTITION %I', t.name,
                      p.partition);
@@ -195,3 +200,21 @@ COMMENT ON FUNCTION stock_move_fill() IS
   'Sets stock_move.warehouse_id and claims the idempotency key (skips the row when taken)';
 CREATE OR REPLACE TRIGGER stock_move_fill BEFORE INSERT ON stock_move
   FOR EACH ROW EXECUTE FUNCTION stock_move_fill();
+
+-- Every floor_scan answer claims its idempotency key across months
+-- (migration 0430): a key already claimed fails the insert on
+-- floor_scan_key_pkey (23505), as floor_scan's own primary key did before
+-- it was partitioned, and the writer's transaction is retried (it then
+-- finds the first answer). The key row keeps the row's created_at, which
+-- names its partition for idem_replay.
+CREATE OR REPLACE FUNCTION floor_scan_claim() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO floor_scan_key (idempotency_key, created_at)
+  VALUES (NEW.idempotency_key, NEW.created_at);
+  RETURN NEW;
+END $$;
+COMMENT ON FUNCTION floor_scan_claim() IS
+  'Claims floor_scan.idempotency_key in floor_scan_key (fails the insert when taken)';
+CREATE OR REPLACE TRIGGER floor_scan_claim BEFORE INSERT ON floor_scan
+  FOR EACH ROW EXECUTE FUNCTION floor_scan_claim();

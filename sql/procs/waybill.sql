@@ -221,7 +221,7 @@ BEGIN
   END IF;
   SELECT * INTO lk FROM wms_carton_lock(in_carton);
   IF lk.out_error IS NOT NULL OR (lk.out_ship).carrier IS NULL
-     OR (in_key IS NOT NULL AND EXISTS (SELECT 1 FROM floor_scan
+     OR (in_key IS NOT NULL AND EXISTS (SELECT 1 FROM floor_scan_key
                                          WHERE idempotency_key = in_key))
      OR NOT EXISTS (SELECT 1 FROM carton_item WHERE carton_id = in_carton) THEN
     RETURN;

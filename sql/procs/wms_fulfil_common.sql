@@ -145,14 +145,24 @@ CREATE OR REPLACE FUNCTION idem_replay(in_key text, in_kind text,
 LANGUAGE plpgsql AS $$
 DECLARE
   s floor_scan%ROWTYPE;
+  at timestamptz;
 BEGIN
   out_replayed := false;
   IF in_key IS NULL THEN
     RETURN;
   END IF;
   PERFORM idem_lock(in_key);
-  SELECT * INTO s FROM floor_scan WHERE idempotency_key = in_key;
+  -- floor_scan is partitioned by month (migration 0430): the key table
+  -- answers a new key with one index probe, and names the month of a
+  -- stored one, so the answer is read from that one partition.
+  SELECT created_at INTO at FROM floor_scan_key WHERE idempotency_key = in_key;
   IF NOT FOUND THEN
+    RETURN;
+  END IF;
+  SELECT * INTO s FROM floor_scan
+   WHERE idempotency_key = in_key AND created_at = at;
+  IF NOT FOUND THEN
+    -- Its month was archived between the two reads: the key is released.
     RETURN;
   END IF;
   IF (s.kind, s.ref_id) IS DISTINCT FROM (in_kind, in_ref)
@@ -184,8 +194,9 @@ CREATE OR REPLACE FUNCTION idem_record(in_key text, in_kind text,
 LANGUAGE plpgsql AS $$
 BEGIN
   IF in_key IS NOT NULL THEN
-    -- Two requests racing with one key: the loser fails on the primary
-    -- key and its transaction is retried, then finds the winner's answer.
+    -- Two requests racing with one key: the loser fails on the key's
+    -- claim (floor_scan_claim: floor_scan_key's primary key) and its
+    -- transaction is retried, then finds the winner's answer.
     INSERT INTO floor_scan (idempotency_key, kind, ref_id, request, response)
     VALUES (in_key, in_kind, in_ref, in_request, in_response);
   END IF;

@@ -19,11 +19,15 @@ BEGIN
   out_replayed := false;
   SELECT * INTO lk FROM wms_carton_lock(in_carton);
   -- A replay may find the carton gone (removed when this emptied it): its
-  -- shipment is then the one the first answer was recorded under.
+  -- shipment is then the one the first answer was recorded under (read
+  -- from the answer's month, which floor_scan_key names).
   SELECT * INTO out_error, out_field, out_doc, out_replayed
     FROM idem_replay(in_key, 'pack',
       coalesce((lk.out_carton).shipment_id,
-               (SELECT ref_id FROM floor_scan WHERE idempotency_key = in_key)),
+               (SELECT f.ref_id FROM floor_scan_key k
+                  JOIN floor_scan f ON f.idempotency_key = k.idempotency_key
+                   AND f.created_at = k.created_at
+                 WHERE k.idempotency_key = in_key)),
       req);
   IF out_replayed OR out_error IS NOT NULL THEN
     RETURN;

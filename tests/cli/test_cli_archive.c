@@ -10,7 +10,11 @@
  *    out: depot check stock holds, today's stock and inventory report are
  *    unchanged, the CSV file holds the month's rows and loads back into a
  *    scratch table, a second run archives nothing, and a cut in the
- *    current month's future or a malformed month is refused.
+ *    current month's future or a malformed month is refused;
+ *  - floor_scan (migration 0430) likewise: answers stored before are
+ *    converted with their keys and replay, a key stays unique across
+ *    months; an archived month's answers are dumped and their keys
+ *    released (as are the archived moves' keys), the others replay.
  */
 #include "api_harness.h"
 
@@ -91,7 +95,65 @@ static const char seed_sql[] =
     "INSERT INTO audit_log (at, request_id, principal_kind, method, route,"
     " target, status, outcome)"
     " SELECT now() - make_interval(days => g), 'r' || g, 'user', 'POST',"
-    "  '/x', '/x', 200, 'ok' FROM generate_series(1, 120) g";
+    "  '/x', '/x', 200, 'ok' FROM generate_series(1, 120) g;"
+    "INSERT INTO floor_scan (idempotency_key, kind, ref_id, request,"
+    " response, created_at)"
+    " SELECT 'scan-' || g, 'pick', g, jsonb_build_object('n', g),"
+    "  jsonb_build_object('ok', g), date_trunc('month', now())"
+    "   - make_interval(months => 1 + g % 3) + make_interval(hours => g)"
+    " FROM generate_series(1, 90) g";
+
+/* The SQLSTATE @a sql fails with on @a url ("" when it succeeds). */
+static char *
+q_state(const char *url, const char *sql)
+{
+  PGconn *pg = PQconnectdb(url);
+  PGresult *r = PQexec(pg, sql);
+  const char *st = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+  char *v = strdup(st != NULL ? st : "");
+  PQclear(r);
+  PQfinish(pg);
+  return v;
+}
+
+/* The conversion of floor_scan (migration 0430): the 90 answers of the
+ * seed in their three months, each key claimed once across months, old
+ * answers replaying, new ones in this month. */
+static void
+floor_scans_converted(const char *url, const char *scans)
+{
+  char *scans2 = q(url, "SELECT count(*) || '/' || sum(ref_id) || '/'"
+                        " || min(created_at)::text FROM floor_scan");
+  assert_string_equal(scans, scans2);
+  free(scans2);
+  q_is(url,
+       "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
+       " tableoid = 'floor_scan_default'::regclass) FROM floor_scan",
+       "3/0");
+  q_is(url,
+       "SELECT count(*) FROM floor_scan_key k JOIN floor_scan f"
+       " USING (idempotency_key, created_at)",
+       "90");
+  q_is(url,
+       "SELECT out_replayed::text || ' ' || out_doc FROM idem_replay('scan-4',"
+       " 'pick', 4, '{\"n\": 4}')",
+       "true {\"ok\": 4}");
+  q_is(url,
+       "SELECT out_error FROM idem_replay('scan-4', 'pick', 5,"
+       " '{\"n\": 4}')",
+       "idempotency_conflict");
+  char *dup = q_state(url, "SELECT idem_record('scan-4', 'pick', 4,"
+                           " '{\"n\": 4}', '{}')");
+  assert_string_equal(dup, "23505");
+  free(dup);
+  free(q(url, "SELECT idem_record('scan-new', 'pick', 1, '{}', '{}')"));
+  q_is(url,
+       "SELECT (tableoid::regclass::text = part_name('floor_scan',"
+       " part_month(now())))::text FROM floor_scan"
+       " WHERE idempotency_key = 'scan-new'",
+       "true");
+  q_is(url, "SELECT count(*) FROM floor_scan_key", "91");
+}
 
 static const char moves_sql[] =
     "SELECT count(*) || '/' || sum(qty) || '/' || sum(id) || '/' || max(id)"
@@ -114,6 +176,8 @@ migration_converts_existing_rows(void **state)
   char *moves = q(url, moves_sql);
   char *audit = q(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
   char *max_id = q(url, "SELECT max(id) FROM stock_move");
+  char *scans = q(url, "SELECT count(*) || '/' || sum(ref_id) || '/'"
+                       " || min(created_at)::text FROM floor_scan");
 
   const char *all[] = {"migrate", NULL};
   assert_int_equal(depot(env, all, out, sizeof out), 0);
@@ -126,8 +190,9 @@ migration_converts_existing_rows(void **state)
   q_is(
       url,
       "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
-      " FROM pg_class WHERE relname IN ('stock_move', 'audit_log')",
-      "audit_log:p,stock_move:p");
+      " FROM pg_class WHERE relname IN ('stock_move', 'audit_log',"
+      " 'floor_scan')",
+      "audit_log:p,floor_scan:p,stock_move:p");
   q_is(url,
        "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
        " tableoid = 'stock_move_default'::regclass) FROM stock_move",
@@ -152,6 +217,8 @@ migration_converts_existing_rows(void **state)
   q_is(url, sql, "true");
   q_is(url, "SELECT count(*) FROM stock_move", "301");
   q_is(url, "SELECT count(*) FROM stock_move_key", "101");
+  floor_scans_converted(url, scans);
+  free(scans);
   free(moves);
   free(moves2);
   free(audit);
@@ -167,12 +234,16 @@ exists(const char *path)
   return stat(path, &st) == 0;
 }
 
-/* Loads CSV @a path into a scratch table like stock_move; its row count. */
+/* Loads CSV @a path into a scratch table like @a table; its row count. */
 static char *
-restore_count(const char *url, const char *path)
+restore_count(const char *url, const char *table, const char *path)
 {
-  free(q(url, "DROP TABLE IF EXISTS scratch_move;"
-              "CREATE TABLE scratch_move (LIKE stock_move)"));
+  char sql[300];
+  snprintf(sql, sizeof sql,
+           "DROP TABLE IF EXISTS scratch_move;"
+           "CREATE TABLE scratch_move (LIKE %s)",
+           table);
+  free(q(url, sql));
   PGconn *pg = PQconnectdb(url);
   PGresult *r = PQexec(pg, "COPY scratch_move FROM STDIN (FORMAT csv, HEADER)");
   assert_int_equal(PQresultStatus(r), PGRES_COPY_IN);
@@ -190,6 +261,89 @@ restore_count(const char *url, const char *path)
   PQclear(r);
   PQfinish(pg);
   return q(url, "SELECT count(*) FROM scratch_move");
+}
+
+/* Before the archive: five answers of the @a oldest month (back-dated:
+ * they sit in DEFAULT until the archive gives them their month), one of
+ * today, and a move of that month with a key (supplier to customer: no
+ * stock). Returns the answers before the cut @a cut, heap text. */
+static char *
+keyed_rows_seed(const char *url, const char *oldest, const char *cut)
+{
+  char sql[800];
+  snprintf(sql, sizeof sql,
+           "INSERT INTO stock_move (sku_id, qty, from_location_id,"
+           " to_location_id, reason, idempotency_key, created_at)"
+           " SELECT (SELECT min(sku_id) FROM stock_move), 1, f.id, t.id,"
+           " 'adjustment', 'old-move', '%s-01 01:00:00+00' FROM location f"
+           " JOIN location t ON t.warehouse_id = f.warehouse_id"
+           " AND t.kind = 'customer' WHERE f.kind = 'supplier'"
+           " ORDER BY f.id LIMIT 1",
+           oldest);
+  free(q(url, sql));
+  q_is(url,
+       "SELECT count(*) FROM stock_move_key WHERE idempotency_key ="
+       " 'old-move'",
+       "1");
+  snprintf(sql, sizeof sql,
+           "INSERT INTO floor_scan (idempotency_key, kind, ref_id, request,"
+           " response, created_at) SELECT 'old-scan-' || g, 'pick', g, '{}',"
+           " jsonb_build_object('ok', g), '%s-01 00:00:00+00'::timestamptz"
+           " + make_interval(hours => g) FROM generate_series(1, 5) g",
+           oldest);
+  free(q(url, sql));
+  free(q(url, "SELECT idem_record('live-scan', 'pick', 7, '{\"n\": 7}',"
+              " '{\"ok\": 7}')"));
+  snprintf(sql, sizeof sql,
+           "SELECT count(*) FROM floor_scan WHERE created_at <"
+           " part_bound('%s-01')",
+           cut);
+  char *n = q(url, sql);
+  assert_true(atoi(n) >= 5);
+  return n;
+}
+
+/* After the archive before @a cut: the answers of the archived month
+ * (@a n_old of them) are in @a file and gone, with their keys (and the
+ * archived moves' keys); every answer left has its key and replays; an
+ * archived key is free again. @a out is the archive's output. */
+static void
+floor_scans_archived(const char *url, const char *out, const char *oldest,
+                     const char *cut, const char *file, const char *n_old)
+{
+  char line[300];
+  snprintf(line, sizeof line, "archived floor_scan %s: %s rows", oldest, n_old);
+  if (strstr(out, line) == NULL)
+    fprintf(stderr, "want \"%s\" in:\n%s\n", line, out);
+  assert_non_null(strstr(out, line));
+  assert_true(exists(file));
+  char *back = restore_count(url, "floor_scan", file);
+  assert_string_equal(back, n_old);
+  free(back);
+  snprintf(line, sizeof line,
+           "SELECT (SELECT count(*) FROM floor_scan WHERE created_at <"
+           " part_bound('%s-01')) || '/' || (SELECT count(*) FROM"
+           " stock_move_key WHERE created_at < part_bound('%s-01'))",
+           cut, cut);
+  q_is(url, line, "0/0");
+  /* Keys and rows match one to one, in both tables. */
+  q_is(url,
+       "SELECT (SELECT count(*) FROM floor_scan_key k FULL JOIN floor_scan f"
+       " USING (idempotency_key, created_at) WHERE k.idempotency_key IS NULL"
+       " OR f.kind IS NULL) || '/' || (SELECT count(*) FROM stock_move_key k"
+       " FULL JOIN (SELECT * FROM stock_move WHERE idempotency_key IS NOT"
+       " NULL) m USING (idempotency_key) WHERE k.move_id IS NULL"
+       " OR m.id IS NULL)",
+       "0/0");
+  q_is(url,
+       "SELECT out_replayed::text || ' ' || out_doc FROM"
+       " idem_replay('live-scan', 'pick', 7, '{\"n\": 7}')",
+       "true {\"ok\": 7}");
+  q_is(url,
+       "SELECT out_replayed::text FROM idem_replay('old-scan-1', 'pick', 1,"
+       " '{}')",
+       "false");
+  free(q(url, "SELECT idem_record('old-scan-1', 'pick', 2, '{}', '{}')"));
 }
 
 static void
@@ -215,6 +369,7 @@ archive_keeps_the_stock_check(void **state)
   char *cut = q(url, "SELECT to_char(date_trunc('month', min(created_at)"
                      " AT TIME ZONE 'UTC') + interval '1 month', 'YYYY-MM')"
                      " FROM stock_move");
+  char *scans_old = keyed_rows_seed(url, oldest, cut);
   char *n_old =
       q(url, "SELECT count(*) FROM stock_move WHERE part_month(created_at) <"
              " (SELECT min(part_month(created_at)) + interval '1 month'"
@@ -244,6 +399,7 @@ archive_keeps_the_stock_check(void **state)
 
   const char *archive[] = {"archive", "--before", cut, "--out", dir, NULL};
   assert_int_equal(depot(env, archive, out, sizeof out), 0);
+  char *archived = strdup(out);
   char line[1200];
   snprintf(line, sizeof line, "archived stock_move %s: %s rows", oldest, n_old);
   if (strstr(out, line) == NULL)
@@ -273,7 +429,7 @@ archive_keeps_the_stock_check(void **state)
   mon[6] = '\0';
   snprintf(file, sizeof file, "%s/stock_move_p%s.csv", dir, mon);
   assert_true(exists(file));
-  char *back = restore_count(url, file);
+  char *back = restore_count(url, "stock_move", file);
   assert_string_equal(back, n_old);
   snprintf(line, sizeof line,
            "SELECT state || '/' || rows FROM part_archive WHERE table_name ="
@@ -293,10 +449,15 @@ archive_keeps_the_stock_check(void **state)
     fprintf(stderr, "want %s in:\n%s\n", line, out);
   assert_non_null(strstr(out, line));
 
+  snprintf(file, sizeof file, "%s/floor_scan_p%s.csv", dir, mon);
+  floor_scans_archived(url, archived, oldest, cut, file, scans_old);
+
   /* Again: nothing twice. */
   assert_int_equal(depot(env, archive, out, sizeof out), 0);
   assert_non_null(strstr(out, "archive: 0 months archived"));
   assert_int_equal(depot(env, check, out, sizeof out), 0);
+  free(scans_old);
+  free(archived);
   free(oldest);
   free(cut);
   free(n_old);
