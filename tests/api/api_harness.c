@@ -234,6 +234,28 @@ api_add_user(const struct api_server *s, const char *username, const char *role,
   return rc == 0;
 }
 
+bool
+api_make_key(const struct api_server *s, const char *const *opts, char *key,
+             size_t len)
+{
+  char env_db[600], out[4096];
+  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", s->database_url);
+  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
+  const char *args[24] = {"apikey", "create"};
+  size_t n = 2;
+  for (; opts[n - 2] != NULL && n < 23; n++)
+    args[n] = opts[n - 2];
+  args[n] = NULL;
+  int rc = api_run_depot(args, env, out, sizeof out);
+  const char *k = rc == 0 ? strstr(out, "dpk_") : NULL;
+  if (k == NULL) {
+    fprintf(stderr, "harness: depot apikey create: rc %d: %s\n", rc, out);
+    return false;
+  }
+  snprintf(key, len, "%.68s", k);
+  return true;
+}
+
 long
 api_login(const struct api_server *s, const char *username,
           const char *password, char *token, char *csrf)

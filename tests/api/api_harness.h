@@ -80,6 +80,15 @@ bool api_add_user(const struct api_server *s, const char *username,
                   const char *password);
 
 /*
+ * Creates an API key through `depot apikey create` with the options
+ * @a opts (NULL-terminated: "--name", …, "--scope", …, "--supplier", …)
+ * against the server's database, and copies the key shown once into @a key
+ * (out, @a len bytes). Returns false (printed) on failure.
+ */
+bool api_make_key(const struct api_server *s, const char *const *opts,
+                  char *key, size_t len);
+
+/*
  * Logs @a username in; on 200 copies the token and CSRF token into
  * @a token and @a csrf (out, 80 bytes each; @a csrf may be NULL) and
  * returns 200; else returns the status.

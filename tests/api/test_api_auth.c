@@ -348,15 +348,8 @@ badge_and_pin_log_a_picker_in(void **state)
 static void
 make_key(const char *name, const char *scope, char *key, size_t len)
 {
-  char env_db[600], out[4096];
-  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
-  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
-  const char *args[] = {"apikey",  "create", "--name", name,
-                        "--scope", scope,    NULL};
-  assert_int_equal(api_run_depot(args, env, out, sizeof out), 0);
-  const char *k = strstr(out, "dpk_");
-  assert_non_null(k);
-  snprintf(key, len, "%.68s", k);
+  const char *opts[] = {"--name", name, "--scope", scope, NULL};
+  assert_true(api_make_key(&srv, opts, key, len));
 }
 
 static void

@@ -65,20 +65,10 @@ refused(const char *token, const char *method, const char *path,
 static bool
 make_key(void)
 {
-  char env_db[600], out[4096];
-  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
-  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
-  const char *args[] = {"apikey",  "create",       "--name",  "acme-erp",
-                        "--scope", "stock:read",   "--scope", "orders:write",
-                        "--scope", "catalog:read", "--owner", "ACME",
-                        NULL};
-  if (api_run_depot(args, env, out, sizeof out) != 0)
-    return false;
-  const char *k = strstr(out, "dpk_");
-  if (k == NULL)
-    return false;
-  snprintf(client_key, sizeof client_key, "%.68s", k);
-  return true;
+  const char *opts[] = {"--name",  "acme-erp",     "--scope", "stock:read",
+                        "--scope", "orders:write", "--scope", "catalog:read",
+                        "--owner", "ACME",         NULL};
+  return api_make_key(&srv, opts, client_key, sizeof client_key);
 }
 
 /* An order of @a store for @a sku, as the admin; its id into @a id. */

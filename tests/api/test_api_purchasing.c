@@ -44,17 +44,10 @@ login_as(struct api_server *out, const char *user, const char *role,
 static void
 supplier_key(void)
 {
-  char env[600], out[1024];
-  snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", srv.database_url);
-  const char *e[] = {env, NULL};
-  const char *args[] = {"apikey",      "create",  "--name",
-                        "sup1-portal", "--scope", "supplier",
-                        "--supplier",  "SUP1",    NULL};
-  assert_int_equal(api_run_depot(args, e, out, sizeof out), 0);
-  const char *k = strstr(out, "dpk_");
-  assert_non_null(k);
+  const char *opts[] = {"--name",     "sup1-portal", "--scope", "supplier",
+                        "--supplier", "SUP1",        NULL};
   sup1 = srv;
-  snprintf(sup1.token, sizeof sup1.token, "%.68s", k);
+  assert_true(api_make_key(&srv, opts, sup1.token, sizeof sup1.token));
 }
 
 static void

@@ -51,19 +51,9 @@ login(int role)
 static bool
 make_key(char *key)
 {
-  char env_db[600], out[4096];
-  snprintf(env_db, sizeof env_db, "DEPOT_DATABASE_URL=%s", srv.database_url);
-  const char *env[] = {env_db, "DEPOT_LOG_LEVEL=warn", NULL};
-  const char *args[] = {"apikey",  "create",       "--name",
-                        "rr",      "--scope",      "stock:read",
+  const char *opts[] = {"--name",  "rr",           "--scope", "stock:read",
                         "--scope", "orders:write", NULL};
-  if (api_run_depot(args, env, out, sizeof out) != 0)
-    return false;
-  const char *k = strstr(out, "dpk_");
-  if (k == NULL)
-    return false;
-  snprintf(key, 80, "%.68s", k);
-  return true;
+  return api_make_key(&srv, opts, key, 80);
 }
 
 static int

@@ -113,14 +113,9 @@ setup(void **state)
               "{\"code\":\"W6\",\"name\":\"w6\"}", 201);
   api_step_ok(&a, "POST", "/api/v1/stations",
               "{\"code\":\"PACK-9\",\"warehouse\":\"W5\"}", 201);
-  const char *ee[] = {env, NULL};
-  const char *args[] = {"apikey",  "create",   "--name", "pack9-pc",
-                        "--scope", "stations", NULL};
-  char out[1024];
-  if (api_run_depot(args, ee, out, sizeof out) != 0 ||
-      strstr(out, "dpk_") == NULL)
+  const char *opts[] = {"--name", "pack9-pc", "--scope", "stations", NULL};
+  if (!api_make_key(&a, opts, station_key, sizeof station_key))
     return -1;
-  snprintf(station_key, sizeof station_key, "%.68s", strstr(out, "dpk_"));
   assert_true(api_add_user(&a, "other", "picker", "W6", "correct horse 42"));
   outsider = a;
   return api_login(&a, "other", "correct horse 42", outsider.token, NULL) == 200
