@@ -235,6 +235,17 @@ lists_then_archives_a_back_dated_month_once(void **state)
   assert_string_equal(json_string_value(json_object_get(a, "file")), path);
   assert_true(json_is_string(json_object_get(a, "archived_at")));
   json_decref(list);
+
+  /* Audited like every admin change: the run and its replay, and the back
+   * office's refused attempt. */
+  json_t *au = call(
+      "GET", "/api/v1/audit?route=/api/v1/admin/archive&outcome=ok", NULL, 200);
+  assert_int_equal(json_integer_value(json_object_get(au, "total")), 2);
+  json_decref(au);
+  au = call("GET", "/api/v1/audit?route=/api/v1/admin/archive&outcome=denied",
+            NULL, 200);
+  assert_int_equal(json_integer_value(json_object_get(au, "total")), 1);
+  json_decref(au);
 }
 
 int
