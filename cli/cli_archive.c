@@ -1,11 +1,9 @@
+#include "core_mem.h"
 #include "core_part.h"
 #include "cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
 
 /* One line per month archived, as it is done. */
 static void
@@ -21,22 +19,23 @@ int
 cli_archive(struct core_config *cfg, const struct cli_args *args)
 {
   const char *before = cli_arg(args, "--before");
-  const char *dir = cli_arg(args, "--out");
-  if (dir == NULL)
-    dir = "archive";
-  if (cli_arg(args, "--list") == NULL && mkdir(dir, 0700) != 0 &&
-      errno != EEXIST) {
-    fprintf(stderr, "could not create %s: %s\n", dir, strerror(errno));
-    return 1;
-  }
+  /* --out, else the server's setting (DEPOT_ARCHIVE_DIR, else <data
+   * dir>/archive): the screen and the CLI write to the same place. The
+   * directory is made by core_part_archive. */
+  char *dir = cli_arg(args, "--out") != NULL
+                  ? core_xstrdup(cli_arg(args, "--out"))
+                  : core_part_dir_for(cfg);
   char *conninfo = NULL;
   bool started;
-  if (!cli_db_acquire(cfg, &conninfo, &started))
+  if (!cli_db_acquire(cfg, &conninfo, &started)) {
+    free(dir);
     return 1;
+  }
   if (cli_arg(args, "--list") != NULL) {
     char *doc = NULL;
     enum core_ec ec = core_part_status(conninfo, &doc);
     free(conninfo);
+    free(dir);
     cli_db_release(cfg, started);
     if (ec != CORE_EC_OK)
       return cli_fail_json(core_ec_name(ec), core_ec_hint(ec));
@@ -48,6 +47,7 @@ cli_archive(struct core_config *cfg, const struct cli_args *args)
   enum core_ec ec =
       core_part_archive(conninfo, before, dir, progress, NULL, &months);
   free(conninfo);
+  free(dir);
   cli_db_release(cfg, started);
   if (ec != CORE_EC_OK) {
     int rc = cli_fail_json(core_ec_name(ec), core_ec_hint(ec));

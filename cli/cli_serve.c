@@ -1,5 +1,6 @@
 #include "core_auth_cache.h"
 #include "core_db.h"
+#include "core_part.h"
 #include "core_log.h"
 #include "core_replica.h"
 #include "core_sync.h"
@@ -256,7 +257,12 @@ cli_serve(struct core_config *cfg, const struct cli_args *args)
     open_replica(cfg, threads);
     open_office(cfg);
     check_sync(cfg);
+    /* The History archive screen's runs: this database, this directory. */
+    char *archive_dir = core_part_dir_for(cfg);
+    core_part_serve(archive_dir, conninfo);
+    free(archive_dir);
     rc = serve_until_signal(cfg, conninfo, threads, cert, key);
+    core_part_serve(NULL, NULL);
   }
   core_db_close();
   free(conninfo);

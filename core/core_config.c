@@ -57,6 +57,11 @@ static const struct option options[] = {
      offsetof(struct core_config, key_file), 0, 0,
      "key file of personal data and backups, made at first start with"
      " mode 0600 (default <data dir>/depot.key); back it up on its own"},
+    {"--archive-dir", "DEPOT_ARCHIVE_DIR", K_STRING,
+     offsetof(struct core_config, archive_dir), 0, 0,
+     "where archived months of the partitioned history are written as CSV,"
+     " by `depot archive` and the History archive screen (default <data"
+     " dir>/archive)"},
     {"--node-id", "DEPOT_NODE_ID", K_STRING,
      offsetof(struct core_config, node_id), 0, 0,
      "this server's name in its log lines and /readyz, for several nodes"
@@ -243,5 +248,6 @@ core_config_clear(struct core_config *cfg)
   free(cfg->pg_user);
   free(cfg->key_file);
   free(cfg->node_id);
+  free(cfg->archive_dir);
   memset(cfg, 0, sizeof *cfg);
 }

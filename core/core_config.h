@@ -18,6 +18,7 @@ struct core_config {
   char *pg_user;      /* OS user for the embedded cluster when root */
   char *key_file;     /* NULL: <data_dir>/depot.key (core_pii.h) */
   char *node_id;      /* NULL: hostname:port once serving */
+  char *archive_dir;  /* NULL: <data_dir>/archive (core_part_dir_for) */
   long threads;       /* HTTP worker threads; 0 = one per core */
   long body_limit;    /* largest accepted request body, bytes */
   long statement_timeout_ms;

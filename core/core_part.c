@@ -1,7 +1,9 @@
 #include "core_part.h"
 
 #include "core_arena.h"
+#include "core_config.h"
 #include "core_db.h"
+#include "core_mem.h"
 #include "core_log.h"
 #include "core_proc.h"
 
@@ -14,12 +16,23 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const struct core_db_stmt stmts[] = {
     {"part_upkeep", "SELECT part_upkeep()::text"},
+    {"part_overview", "SELECT part_overview()::text"},
+    {"part_archive_replay",
+     CORE_PROC_SELECT "part_archive_replay($1, $2::jsonb)"},
+    {"part_archive_record",
+     CORE_PROC_SELECT "part_archive_record($1, $2::jsonb, $3::jsonb)"},
     {NULL, NULL},
 };
+
+/* The server's archive directory and database (core_part_serve): set
+ * before the HTTP threads start, read-only while they run. */
+static char *serve_dir;
+static char *serve_conninfo;
 
 void
 core_part_register(void)
@@ -160,6 +173,21 @@ write_months(PGconn *pg, json_t *pending, const char *dir,
   return CORE_EC_OK;
 }
 
+/* Makes @a dir (0700) when missing; its absolute path in @a abs (out). */
+static bool
+dir_ready(const char *dir, char abs[PATH_MAX])
+{
+  if (mkdir(dir, 0700) != 0 && errno != EEXIST) {
+    CORE_ERROR("could not create %s: %s", dir, strerror(errno));
+    return false;
+  }
+  if (realpath(dir, abs) == NULL) {
+    CORE_ERROR("could not resolve %s: %s", dir, strerror(errno));
+    return false;
+  }
+  return true;
+}
+
 enum core_ec
 core_part_archive(const char *conninfo, const char *before, const char *dir,
                   void (*progress)(void *cls, const struct core_part_month *m),
@@ -168,6 +196,9 @@ core_part_archive(const char *conninfo, const char *before, const char *dir,
   char day[11];
   if (!month_ok(before, day))
     return CORE_EC_ARCHIVE_MONTH_INVALID;
+  char abs[PATH_MAX];
+  if (!dir_ready(dir, abs))
+    return CORE_EC_ARCHIVE_WRITE_FAILED;
   PGconn *pg = PQconnectdb(conninfo);
   if (PQstatus(pg) != CONNECTION_OK) {
     CORE_ERROR("could not connect to the database: %s", PQerrorMessage(pg));
@@ -175,6 +206,18 @@ core_part_archive(const char *conninfo, const char *before, const char *dir,
     return CORE_EC_DB_UNAVAILABLE;
   }
   *months = 0;
+  /* One run at a time: two would dump the same pending month into the
+   * same file. Held by this session until PQfinish. */
+  char *mine = one_text(
+      pg, "SELECT pg_try_advisory_lock(hashtextextended('part_archive', 0))", 0,
+      NULL);
+  bool answered = mine != NULL;
+  bool locked = answered && strcmp(mine, "t") == 0;
+  free(mine);
+  if (!locked) {
+    PQfinish(pg);
+    return answered ? CORE_EC_ARCHIVE_IN_PROGRESS : CORE_EC_DB_ERROR;
+  }
   const char *params[] = {day};
   /* One transaction: summaries and detaches of every month together. */
   char *text =
@@ -185,7 +228,7 @@ core_part_archive(const char *conninfo, const char *before, const char *dir,
   if (doc != NULL && json_object_get(doc, "refused") != NULL)
     ec = CORE_EC_ARCHIVE_MONTH_OPEN;
   else if (doc != NULL)
-    ec = write_months(pg, json_object_get(doc, "pending"), dir, progress, cls,
+    ec = write_months(pg, json_object_get(doc, "pending"), abs, progress, cls,
                       months);
   json_decref(doc);
   PQfinish(pg);
@@ -207,4 +250,67 @@ core_part_status(const char *conninfo, char **doc)
     return CORE_EC_DB_ERROR;
   *doc = text;
   return CORE_EC_OK;
+}
+
+char *
+core_part_dir_for(const struct core_config *cfg)
+{
+  if (cfg->archive_dir != NULL)
+    return core_xstrdup(cfg->archive_dir);
+  size_t n = strlen(cfg->data_dir) + sizeof "/archive";
+  char *dir = core_xmalloc(n);
+  snprintf(dir, n, "%s/archive", cfg->data_dir);
+  return dir;
+}
+
+void
+core_part_serve(const char *dir, const char *conninfo)
+{
+  free(serve_dir);
+  free(serve_conninfo);
+  serve_dir = dir != NULL ? core_xstrdup(dir) : NULL;
+  serve_conninfo = conninfo != NULL ? core_xstrdup(conninfo) : NULL;
+}
+
+const char *
+core_part_dir(void)
+{
+  return serve_dir;
+}
+
+enum core_ec
+core_part_archive_here(const char *before,
+                       void (*progress)(void *cls,
+                                        const struct core_part_month *m),
+                       void *cls, unsigned *months)
+{
+  if (serve_dir == NULL || serve_conninfo == NULL)
+    return CORE_EC_INTERNAL;
+  return core_part_archive(serve_conninfo, before, serve_dir, progress, cls,
+                           months);
+}
+
+enum core_ec
+core_part_overview(struct core_arena *arena, const char **doc)
+{
+  return core_proc_text("part_overview", 0, NULL, arena, doc);
+}
+
+enum core_ec
+core_part_archive_replay(const char *key, const char *request,
+                         struct core_arena *arena, struct core_outcome *out)
+{
+  const char *params[] = {key, request};
+  return core_proc_run("part_archive_replay", "part_archive_replay", 2, params,
+                       arena, out);
+}
+
+enum core_ec
+core_part_archive_record(const char *key, const char *request,
+                         const char *response, struct core_arena *arena,
+                         struct core_outcome *out)
+{
+  const char *params[] = {key, request, response};
+  return core_proc_run("part_archive_record", "part_archive_record", 3, params,
+                       arena, out);
 }

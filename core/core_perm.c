@@ -75,6 +75,10 @@ static const struct {
     {"users.manage", A},
     {"audit.read", A},
     {"settings.write", A},
+    /* The partitioned history's months and their archive to files
+       (issue 25 item 3): what `depot archive` does on the server's
+       shell. */
+    {"history.archive", A},
     /* Event webhooks (issue 23 item 6): where the business's events go
        and with which secret. */
     {"webhooks.manage", A},

@@ -1,5 +1,7 @@
 #include "web_routes.h"
 
+#include "handlers/web_admin_archive_post.h"
+#include "handlers/web_admin_partitions_get.h"
 #include "handlers/web_audit_get.h"
 #include "handlers/web_finance_get.h"
 #include "handlers/web_finance_trial_balance_get.h"
@@ -403,6 +405,16 @@ const struct web_route web_routes[] = {
      "users.manage", true, NULL, true, .scope = WEB_SCOPE_NONE},
     {"GET", "/api/v1/audit", web_audit_get, "audit.read", false, q_audit,
      .scope = WEB_SCOPE_NONE},
+    /* The History archive screen (issue 25 item 3): the partitioned
+       history and `depot archive --before` from the back office. The
+       listing counts rows per partition (bounded: part_overview), so it
+       reads on the read lane; the archive writes files for minutes on a
+       big ledger, so it runs on the office lane. */
+    {"GET", "/api/v1/admin/partitions", web_admin_partitions_get,
+     "history.archive", false, NULL, .scope = WEB_SCOPE_NONE,
+     .read_lane = true},
+    {"POST", "/api/v1/admin/archive", web_admin_archive_post, "history.archive",
+     true, NULL, .scope = WEB_SCOPE_NONE, .office = true},
     {"GET", "/api/v1/warehouses/{wh}/zones", web_zones_get, "inventory.read",
      false, NULL, .scope = WEB_SCOPE_WAREHOUSE},
     {"POST", "/api/v1/warehouses/{wh}/zones", web_zones_post, "warehouse.plan",

@@ -174,6 +174,98 @@ LANGUAGE sql STABLE AS $$
     FROM part_table t
 $$;
 
+-- The back office's view of the partitioned history (GET
+-- /api/v1/admin/partitions): per table of part_table (generic: nothing
+-- here names a table) its time and distribution columns, every month
+-- partition with its rows and its size on disk, the rows of DEFAULT, how
+-- many months are kept ahead of the current one, and the months taken out
+-- (detached or archived) with rows, file and when. Rows are counted up to
+-- in_exact_max per partition; a bigger one answers PostgreSQL's estimate
+-- (pg_class.reltuples, as of the last ANALYZE, at least in_exact_max)
+-- with rows_exact false, so the page stays cheap on a big ledger.
+CREATE OR REPLACE FUNCTION part_overview(in_exact_max bigint DEFAULT 100000)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  t record;
+  p record;
+  n bigint;
+  parts jsonb;
+  ahead integer;
+  res jsonb := '[]';
+BEGIN
+  FOR t IN SELECT name, time_column, dist_column FROM part_table
+            ORDER BY name LOOP
+    parts := '[]';
+    ahead := 0;
+    FOR p IN SELECT m.month, m.partition, c.reltuples,
+                    pg_total_relation_size(c.oid) AS bytes
+               FROM part_months(t.name) m
+               JOIN pg_class c ON c.oid = m.partition::regclass
+              ORDER BY m.month LOOP
+      EXECUTE format('SELECT count(*) FROM (SELECT 1 FROM %I LIMIT $1) x',
+                     p.partition) INTO n USING in_exact_max + 1;
+      parts := parts || jsonb_build_object(
+        'month', to_char(p.month, 'YYYY-MM'), 'partition', p.partition,
+        'rows', CASE WHEN n > in_exact_max
+                     THEN greatest(p.reltuples::bigint, in_exact_max)
+                     ELSE n END,
+        'rows_exact', n <= in_exact_max, 'bytes', p.bytes);
+      IF p.month > part_month(now()) THEN
+        ahead := ahead + 1;
+      END IF;
+    END LOOP;
+    EXECUTE format('SELECT count(*) FROM %I', t.name || '_default') INTO n;
+    res := res || jsonb_build_object(
+      'table', t.name, 'time_column', t.time_column,
+      'distribution_key', t.dist_column,
+      'current_month', to_char(part_month(now()), 'YYYY-MM'),
+      'months_ahead', ahead,
+      'default_rows', n,
+      'default_bytes', pg_total_relation_size((t.name || '_default')::regclass),
+      'partitions', parts,
+      'archived', (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                     'month', to_char(a.month, 'YYYY-MM'), 'state', a.state,
+                     'rows', a.rows, 'file', nullif(a.file, ''),
+                     'detached_at', a.detached_at,
+                     'archived_at', a.archived_at) ORDER BY a.month), '[]')
+                     FROM part_archive a WHERE a.table_name = t.name));
+  END LOOP;
+  RETURN res;
+END $$;
+
+-- POST /api/v1/admin/archive, before the run: the replay rule of
+-- idem_replay (kind 'archive', no reference) under key in_key for the
+-- request in_request. Text contract (core_proc.h).
+CREATE OR REPLACE FUNCTION part_archive_replay(in_key text, in_request jsonb,
+  OUT out_error text, OUT out_field text, OUT out_detail text,
+  OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT r.out_error, r.out_field, r.out_doc, r.out_replayed
+    INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'archive', 0, in_request) r;
+END $$;
+
+-- POST /api/v1/admin/archive, after the run: keeps answer in_response
+-- under key in_key (NULL: none). A request with the same key that raced
+-- this one and recorded first wins: its answer comes back, replayed, so
+-- both callers hold the same answer. Text contract (core_proc.h).
+CREATE OR REPLACE FUNCTION part_archive_record(in_key text, in_request jsonb,
+  in_response jsonb, OUT out_error text, OUT out_field text,
+  OUT out_detail text, OUT out_doc jsonb, OUT out_replayed boolean)
+LANGUAGE plpgsql AS $$
+BEGIN
+  SELECT r.out_error, r.out_field, r.out_doc, r.out_replayed
+    INTO out_error, out_field, out_doc, out_replayed
+    FROM idem_replay(in_key, 'archive', 0, in_request) r;
+  IF out_replayed OR out_error IS NOT NULL THEN
+    RETURN;
+  END IF;
+  PERFORM idem_record(in_key, 'archive', 0, in_request, in_response);
+  out_doc := in_response;
+END $$;
+
 -- Every move gets its warehouse (the distribution key, migration 0400),
 -- and its key is claimed across months: a key already claimed skips the
 -- row (the writer's RETURNING is empty and it reads the first move, as

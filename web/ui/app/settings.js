@@ -4,15 +4,17 @@
  * tolerance), shipping (GS1 company prefix and extension, each
  * warehouse's weight tolerance), carriers and their tracking ranges,
  * carton types, packing stations and their printers, carrier holidays,
- * and each store's webhook secret and stock sync. Every tab reads and
+ * each store's webhook secret and stock sync, and the history archive
+ * (archive.js). Every tab reads and
  * writes the API the settings live in; nothing is kept in the page.
  */
 import { api } from '../lib/api.js';
 import { t, fmtNumber } from '../lib/i18n.js';
 import { el, mount, $ } from '../lib/dom.js';
 import { field, act, code, table, row, href, options } from './common.js';
+import * as archive from './archive.js';
 
-const TABS = ['purchasing', 'shipping', 'carriers', 'cartons', 'stations', 'holidays', 'stores'];
+const TABS = ['purchasing', 'shipping', 'carriers', 'cartons', 'stations', 'holidays', 'stores', 'archive'];
 
 function purchasingForm(s, env, redraw) {
   return el('form', {
@@ -272,7 +274,7 @@ async function stores(env, redraw) {
     list.map((s) => storeForm(s, env, redraw)));
 }
 
-const DRAW = { purchasing, shipping, carriers, cartons, stations, holidays, stores };
+const DRAW = { purchasing, shipping, carriers, cartons, stations, holidays, stores, archive: archive.draw };
 
 /* #/settings?tab=… */
 export async function show(root, p, env) {
