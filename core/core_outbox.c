@@ -23,11 +23,18 @@ static const struct core_db_stmt stmts[] = {
     {"outbox_lease",
      "UPDATE outbox o SET attempts = attempts + 1,"
      " next_attempt_at = now() + interval '15 seconds'"
-     " FROM store s WHERE s.id = o.store_id AND o.id IN ("
-     "  SELECT id FROM outbox WHERE delivered_at IS NULL"
-     "  AND next_attempt_at <= now() AND kind <> 'channel_stock'"
-     "  ORDER BY next_attempt_at, id"
-     "  LIMIT $1 FOR UPDATE SKIP LOCKED)"
+     " FROM store s WHERE s.id = o.store_id AND (o.id, o.created_at) IN ("
+     /* Due messages come from outbox_pending (migration 0440): one small
+        index, whatever their month. The message itself is locked SKIP
+        LOCKED too: a transaction recording it (whose trigger then waits
+        for its outbox_pending row) is passed over, not waited for. */
+     "  SELECT x.id, x.created_at FROM outbox x"
+     "  WHERE (x.id, x.created_at) IN ("
+     "   SELECT q.outbox_id, q.created_at FROM outbox_pending q"
+     "   WHERE q.next_attempt_at <= now() AND q.kind <> 'channel_stock'"
+     "   ORDER BY q.next_attempt_at, q.outbox_id"
+     "   LIMIT $1 FOR UPDATE SKIP LOCKED)"
+     "  AND x.delivered_at IS NULL FOR UPDATE OF x SKIP LOCKED)"
      " RETURNING o.id, coalesce(CASE o.kind WHEN 'shipment' THEN s.events_url"
      " ELSE s.sync_url END, '') AS url, s.code,"
      " coalesce((SELECT code FROM sku WHERE id = o.sku_id), '') AS sku, " OFFER

@@ -29,8 +29,11 @@ static const struct core_db_stmt stmts[] = {
      "UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
      " next_attempt_at = now() + interval '15 seconds',"
      " last_attempt_at = now()"
-     " FROM webhook w WHERE w.id = d.webhook_id AND d.id IN ("
-     "  SELECT x.id FROM webhook_delivery x"
+     " FROM webhook w WHERE w.id = d.webhook_id"
+     /* With its month (event_at, migration 0440): the update goes to one
+        partition. */
+     " AND (d.id, d.event_at) IN ("
+     "  SELECT x.id, x.event_at FROM webhook_delivery x"
      "  JOIN webhook xw ON xw.id = x.webhook_id AND xw.active"
      "  WHERE x.status = 'pending' AND x.next_attempt_at <= now()"
      "  AND NOT EXISTS (SELECT 1 FROM webhook_delivery p"
