@@ -86,16 +86,27 @@ END $$;
 -- Rows before in_before that are still work to do and must not be
 -- archived (migration 0440): undelivered outbox messages and pending
 -- webhook deliveries, per table and month, oldest first, as
--- [{"table","month","rows"}...]; NULL when there are none. The tables are
--- locked against writes first (EXCLUSIVE: reads go on), so none becomes
--- pending again (a redelivery) between this count and the detach, which
--- locks them wholly anyway.
+-- [{"table","month","rows"}...]; NULL when there are none. The partitions
+-- of those months (and DEFAULT) are locked against writes first (SHARE:
+-- reads go on, and so do the writes of this month, the floor's), so no
+-- row there becomes pending again (a redelivery) between this count and
+-- the detach. outbox_pending changes only with its outbox row.
 CREATE OR REPLACE FUNCTION part_archive_pending(in_before date) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   cut timestamptz := part_bound(in_before);
+  p text;
 BEGIN
-  LOCK TABLE outbox, webhook_delivery IN EXCLUSIVE MODE;
+  FOR p IN SELECT m.partition FROM part_months('outbox') m
+            WHERE m.month < in_before
+           UNION ALL
+           SELECT m.partition FROM part_months('webhook_delivery') m
+            WHERE m.month < in_before
+           UNION ALL
+           VALUES ('outbox_default'), ('webhook_delivery_default')
+  LOOP
+    EXECUTE format('LOCK TABLE %I IN SHARE MODE', p);
+  END LOOP;
   RETURN (SELECT jsonb_agg(jsonb_build_object('table', x.t,
                    'month', to_char(x.m, 'YYYY-MM'), 'rows', x.n)
                    ORDER BY x.m, x.t)
