@@ -14,16 +14,21 @@ static const struct core_db_stmt stmts[] = {
      "WITH leased AS ("
      " UPDATE outbox o SET attempts = o.attempts + 1,"
      " next_attempt_at = now() + interval '300 seconds'"
-     " WHERE o.id IN (SELECT x.id FROM outbox x"
-     "  WHERE x.kind = 'channel_stock' AND x.delivered_at IS NULL"
-     "  AND x.next_attempt_at <= now()"
+     " WHERE (o.id, o.created_at) IN (SELECT x.id, x.created_at FROM outbox x"
+     /* Due rows come from outbox_pending (migration 0440), whatever their
+        month; the row itself is skipped while another transaction holds
+        it (as core_outbox.c's lease). */
+     "  WHERE (x.id, x.created_at) IN (SELECT q.outbox_id, q.created_at"
+     "   FROM outbox_pending q"
+     "   WHERE q.kind = 'channel_stock' AND q.next_attempt_at <= now()"
      /* A store the seller has not authorised (no access token: the
         demo's) or that is inactive keeps its rows queued, uncalled. */
-     "  AND EXISTS (SELECT 1 FROM channel_account ca JOIN store cs"
-     "   ON cs.id = ca.store_id WHERE ca.store_id = x.store_id"
-     "   AND ca.token_pii IS NOT NULL AND cs.active)"
-     "  ORDER BY x.next_attempt_at, x.id"
-     "  LIMIT $1 FOR UPDATE SKIP LOCKED)"
+     "   AND EXISTS (SELECT 1 FROM channel_account ca JOIN store cs"
+     "    ON cs.id = ca.store_id WHERE ca.store_id = q.store_id"
+     "    AND ca.token_pii IS NOT NULL AND cs.active)"
+     "   ORDER BY q.next_attempt_at, q.outbox_id"
+     "   LIMIT $1 FOR UPDATE SKIP LOCKED)"
+     "  AND x.delivered_at IS NULL FOR UPDATE OF x SKIP LOCKED)"
      " RETURNING o.id, o.store_id, o.sku_id, o.attempts)"
      " SELECT l.id, l.attempts, s.code, m.platform_sku, m.platform_item_id,"
      " m.platform_sku_id,"

@@ -23,24 +23,33 @@ static const struct core_db_stmt stmts[] = {
     {"outbox_lease",
      "UPDATE outbox o SET attempts = attempts + 1,"
      " next_attempt_at = now() + interval '15 seconds'"
-     " FROM store s WHERE s.id = o.store_id AND o.id IN ("
-     "  SELECT id FROM outbox WHERE delivered_at IS NULL"
-     "  AND next_attempt_at <= now() AND kind <> 'channel_stock'"
-     "  ORDER BY next_attempt_at, id"
-     "  LIMIT $1 FOR UPDATE SKIP LOCKED)"
-     " RETURNING o.id, coalesce(CASE o.kind WHEN 'shipment' THEN s.events_url"
+     " FROM store s WHERE s.id = o.store_id AND (o.id, o.created_at) IN ("
+     /* Due messages come from outbox_pending (migration 0440): one small
+        index, whatever their month. The message itself is locked SKIP
+        LOCKED too: a transaction recording it (whose trigger then waits
+        for its outbox_pending row) is passed over, not waited for. */
+     "  SELECT x.id, x.created_at FROM outbox x"
+     "  WHERE (x.id, x.created_at) IN ("
+     "   SELECT q.outbox_id, q.created_at FROM outbox_pending q"
+     "   WHERE q.next_attempt_at <= now() AND q.kind <> 'channel_stock'"
+     "   ORDER BY q.next_attempt_at, q.outbox_id"
+     "   LIMIT $1 FOR UPDATE SKIP LOCKED)"
+     "  AND x.delivered_at IS NULL FOR UPDATE OF x SKIP LOCKED)"
+     " RETURNING o.id, o.created_at::text AS created_at,"
+     " coalesce(CASE o.kind WHEN 'shipment' THEN s.events_url"
      " ELSE s.sync_url END, '') AS url, s.code,"
      " coalesce((SELECT code FROM sku WHERE id = o.sku_id), '') AS sku, " OFFER
      " AS available, o.attempts, o.payload::text AS payload"},
     {"outbox_delivered",
      "UPDATE outbox o SET delivered_at = now(), last_error = ''"
      " FROM store s WHERE s.id = o.store_id AND o.id = $1"
+     " AND o.created_at = $3::timestamptz"
      " AND (o.kind = 'shipment' OR " OFFER " = $2::bigint)"},
     {"outbox_again",
      "UPDATE outbox SET next_attempt_at = now() + CASE WHEN $2::boolean"
      " THEN interval '0' ELSE least(interval '1 second' * power(2,"
      " least(attempts, 12)), interval '1 hour') END, last_error = $3"
-     " WHERE id = $1"},
+     " WHERE id = $1 AND created_at = $4::timestamptz"},
     {NULL, NULL},
 };
 
@@ -74,6 +83,7 @@ lease_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   for (int i = 0; i < n; i++) {
     struct core_db_rspec rs[] = {
         CORE_DB_RS_INT64("id", &m[i].id),
+        CORE_DB_RS_TEXT("created_at", &m[i].created_at),
         CORE_DB_RS_TEXT("url", &m[i].url),
         CORE_DB_RS_TEXT("code", &m[i].store),
         CORE_DB_RS_TEXT("sku", &m[i].sku),
@@ -116,14 +126,15 @@ done_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   snprintf(avail, sizeof avail, "%" PRId64, dc->m->available);
   enum core_qs qs = CORE_QS_NONE;
   if (dc->ok) {
-    const char *p[] = {id, avail};
-    qs = core_db_query(c, "outbox_delivered", 2, p, NULL);
+    const char *p[] = {id, avail, dc->m->created_at};
+    qs = core_db_query(c, "outbox_delivered", 3, p, NULL);
     if (qs != CORE_QS_NONE)
       return qs;
   }
   /* Failed, or the figure moved while it was on its way: send again. */
-  const char *p2[] = {id, dc->ok ? "t" : "f", dc->ok ? "" : dc->error};
-  return core_db_query(c, "outbox_again", 3, p2, NULL);
+  const char *p2[] = {id, dc->ok ? "t" : "f", dc->ok ? "" : dc->error,
+                      dc->m->created_at};
+  return core_db_query(c, "outbox_again", 4, p2, NULL);
 }
 
 enum core_ec

@@ -16,8 +16,9 @@ struct core_arena;
 /* One due message, leased to the caller for a while. */
 struct core_outbox_msg {
   int64_t id;
-  const char *url;   /* the store's sync_url */
-  const char *store; /* store code */
+  const char *created_at; /* its month's key (outbox is partitioned by it) */
+  const char *url;        /* the store's sync_url */
+  const char *store;      /* store code */
   const char *sku;
   int64_t available;   /* what the store may sell: share and buffer applied */
   int attempts;        /* including this one */

@@ -173,6 +173,24 @@ write_months(PGconn *pg, json_t *pending, const char *dir,
   return CORE_EC_OK;
 }
 
+/* Says which months hold work still to do (@a rows, borrowed: table,
+ * month, rows each), and returns the refusal's code. */
+static enum core_ec
+pending_refused(json_t *rows, const char *before)
+{
+  size_t i;
+  json_t *p;
+  json_array_foreach(rows, i, p)
+  {
+    CORE_ERROR("cannot archive before %s: %s %s has %lld row(s) still "
+               "pending",
+               before, json_string_value(json_object_get(p, "table")),
+               json_string_value(json_object_get(p, "month")),
+               (long long)json_integer_value(json_object_get(p, "rows")));
+  }
+  return CORE_EC_ARCHIVE_PENDING;
+}
+
 /* Makes @a dir (0700) when missing; its absolute path in @a abs (out). */
 static bool
 dir_ready(const char *dir, char abs[PATH_MAX])
@@ -225,7 +243,11 @@ core_part_archive(const char *conninfo, const char *before, const char *dir,
   json_t *doc = text != NULL ? json_loads(text, 0, NULL) : NULL;
   free(text);
   enum core_ec ec = CORE_EC_DB_ERROR;
-  if (doc != NULL && json_object_get(doc, "refused") != NULL)
+  const char *refused =
+      doc != NULL ? json_string_value(json_object_get(doc, "refused")) : NULL;
+  if (refused != NULL && strcmp(refused, "archive_pending") == 0)
+    ec = pending_refused(json_object_get(doc, "pending_rows"), before);
+  else if (refused != NULL)
     ec = CORE_EC_ARCHIVE_MONTH_OPEN;
   else if (doc != NULL)
     ec = write_months(pg, json_object_get(doc, "pending"), abs, progress, cls,

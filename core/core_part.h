@@ -49,7 +49,9 @@ struct core_part_month {
  * (in, may be NULL) is called after each month with @a cls. @a months
  * (out): months archived. Returns CORE_EC_OK,
  * CORE_EC_ARCHIVE_MONTH_INVALID, CORE_EC_ARCHIVE_MONTH_OPEN,
- * CORE_EC_ARCHIVE_IN_PROGRESS, CORE_EC_ARCHIVE_WRITE_FAILED,
+ * CORE_EC_ARCHIVE_IN_PROGRESS, CORE_EC_ARCHIVE_PENDING (months before
+ * @a before hold undelivered outbox messages or pending webhook
+ * deliveries: nothing changed), CORE_EC_ARCHIVE_WRITE_FAILED,
  * CORE_EC_DB_UNAVAILABLE or CORE_EC_DB_ERROR.
  */
 enum core_ec

@@ -29,8 +29,11 @@ static const struct core_db_stmt stmts[] = {
      "UPDATE webhook_delivery d SET attempts = d.attempts + 1,"
      " next_attempt_at = now() + interval '15 seconds',"
      " last_attempt_at = now()"
-     " FROM webhook w WHERE w.id = d.webhook_id AND d.id IN ("
-     "  SELECT x.id FROM webhook_delivery x"
+     " FROM webhook w WHERE w.id = d.webhook_id"
+     /* With its month (event_at, migration 0440): the update goes to one
+        partition. */
+     " AND (d.id, d.event_at) IN ("
+     "  SELECT x.id, x.event_at FROM webhook_delivery x"
      "  JOIN webhook xw ON xw.id = x.webhook_id AND xw.active"
      "  WHERE x.status = 'pending' AND x.next_attempt_at <= now()"
      "  AND NOT EXISTS (SELECT 1 FROM webhook_delivery p"
@@ -39,17 +42,19 @@ static const struct core_db_stmt stmts[] = {
      "   AND p.resource_id = x.resource_id AND p.event_id < x.event_id)"
      "  ORDER BY x.next_attempt_at, x.id LIMIT $1"
      "  FOR UPDATE OF x SKIP LOCKED)"
-     " RETURNING d.id, d.event_id, d.attempts, w.url,"
+     " RETURNING d.id, d.event_id, d.event_at::text AS event_at,"
+     " d.attempts, w.url,"
      " pii_b64(w.secret_pii) AS secret, event_body(d.event_id) AS body"},
     {"webhook_delivered",
      "UPDATE webhook_delivery SET status = 'delivered', delivered_at = now(),"
-     " last_status = $2::int, last_body = $3 WHERE id = $1::bigint"},
+     " last_status = $2::int, last_body = $3 WHERE id = $1::bigint"
+     " AND event_at = $4::timestamptz"},
     {"webhook_again",
      "UPDATE webhook_delivery SET last_status = $2::int, last_body = $3,"
      " status = CASE WHEN now() >= expires_at THEN 'failed' ELSE status END,"
      " next_attempt_at = now() + least(interval '1 second' * power(2,"
      " least(greatest(attempts - 1, 0), 12)), interval '1 hour')"
-     " WHERE id = $1::bigint"},
+     " WHERE id = $1::bigint AND event_at = $4::timestamptz"},
     {NULL, NULL},
 };
 
@@ -147,6 +152,7 @@ read_msg(PGresult *r, int i, struct core_arena *arena,
   struct core_db_rspec rs[] = {
       CORE_DB_RS_INT64("id", &m->id),
       CORE_DB_RS_INT64("event_id", &m->event),
+      CORE_DB_RS_TEXT("event_at", &m->event_at),
       CORE_DB_RS_INT("attempts", &m->attempts),
       CORE_DB_RS_TEXT("url", &m->url),
       CORE_DB_RS_TEXT_NULL("secret", &sealed),
@@ -210,9 +216,10 @@ done_tx(struct core_db_conn *c, void *cls, enum core_ec *ec)
   struct done_cls *dc = cls;
   char id[24];
   snprintf(id, sizeof id, "%lld", (long long)dc->m->id);
-  const char *p[] = {id, dc->status[0] != '\0' ? dc->status : NULL,
-                     dc->excerpt};
-  return core_db_query(c, dc->ok ? "webhook_delivered" : "webhook_again", 3, p,
+  /* By (id, event_at): the update goes to the delivery's month only. */
+  const char *p[] = {id, dc->status[0] != '\0' ? dc->status : NULL, dc->excerpt,
+                     dc->m->event_at};
+  return core_db_query(c, dc->ok ? "webhook_delivered" : "webhook_again", 4, p,
                        NULL);
 }
 

@@ -63,12 +63,13 @@ enum core_ec core_webhook_redeliver(int64_t id, int64_t delivery,
 
 /* One due delivery, leased to the worker for a minute. */
 struct core_webhook_msg {
-  int64_t id;         /* the delivery */
-  int64_t event;      /* the event: the receiver's de-duplication key */
-  int attempts;       /* including this one */
-  const char *url;    /* where to POST */
-  const char *secret; /* the subscription's secret, opened */
-  const char *body;   /* the exact bytes to sign and send */
+  int64_t id;           /* the delivery */
+  int64_t event;        /* the event: the receiver's de-duplication key */
+  const char *event_at; /* the event's time: the delivery's month */
+  int attempts;         /* including this one */
+  const char *url;      /* where to POST */
+  const char *secret;   /* the subscription's secret, opened */
+  const char *body;     /* the exact bytes to sign and send */
 };
 
 /*

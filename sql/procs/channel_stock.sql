@@ -21,6 +21,7 @@ END $f$;
 -- A quant's free units changed: queue the listings of its SKU and of the
 -- kits it is a component of, for the marketplace stores of its warehouse
 -- that have a connector account. Usually none: one index probe of the map.
+-- A store and SKU already pending is skipped by outbox_claim (outbox.sql).
 CREATE OR REPLACE FUNCTION channel_stock_enqueue() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -38,9 +39,7 @@ BEGIN
    WHERE m.sku_id = ANY (ARRAY(SELECT NEW.sku_id UNION
                                SELECT kit_id FROM kit_component
                                 WHERE component_id = NEW.sku_id))
-     AND m.platform_item_id <> ''
-  ON CONFLICT (kind, store_id, sku_id) WHERE delivered_at IS NULL
-    DO NOTHING;
+     AND m.platform_item_id <> '';
   RETURN NEW;
 END $$;
 
@@ -49,7 +48,8 @@ CREATE OR REPLACE TRIGGER channel_stock_enqueue
   FOR EACH ROW EXECUTE FUNCTION channel_stock_enqueue();
 
 -- A listing mapped or re-mapped with platform ids: push it (its first
--- figure, or the figure of its new SKU or pack size).
+-- figure, or the figure of its new SKU or pack size); skipped by
+-- outbox_claim when one is pending.
 CREATE OR REPLACE FUNCTION channel_stock_map_enqueue() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -64,9 +64,7 @@ BEGIN
   END IF;
   NEW.push_state := 'queued';
   INSERT INTO outbox (kind, store_id, sku_id)
-  VALUES ('channel_stock', NEW.store_id, NEW.sku_id)
-  ON CONFLICT (kind, store_id, sku_id) WHERE delivered_at IS NULL
-    DO NOTHING;
+  VALUES ('channel_stock', NEW.store_id, NEW.sku_id);
   RETURN NEW;
 END $$;
 

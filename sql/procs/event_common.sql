@@ -40,7 +40,8 @@ BEGIN
 END $$;
 
 -- One delivery per active subscription that wants the event's type and,
--- when it is bound to an owner, is the event's owner's.
+-- when it is bound to an owner, is the event's owner's; in the event's
+-- month (event_at, migration 0440).
 CREATE OR REPLACE FUNCTION event_fan_out() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -54,9 +55,9 @@ BEGIN
   THEN
     v_owner := event_owner(NEW.resource_kind, NEW.resource_id);
   END IF;
-  INSERT INTO webhook_delivery (webhook_id, event_id, resource_kind,
-    resource_id)
-  SELECT w.id, NEW.id, NEW.resource_kind, NEW.resource_id
+  INSERT INTO webhook_delivery (webhook_id, event_id, event_at,
+    resource_kind, resource_id)
+  SELECT w.id, NEW.id, NEW.created_at, NEW.resource_kind, NEW.resource_id
     FROM webhook w
    WHERE w.active AND (w.events @> ARRAY[NEW.type] OR w.events @> ARRAY['*'])
      AND (w.owner_id IS NULL OR w.owner_id = v_owner);

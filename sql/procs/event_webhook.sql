@@ -160,7 +160,7 @@ LANGUAGE sql STABLE AS $$
                                    THEN d.next_attempt_at END,
            'expires_at', d.expires_at, 'delivered_at', d.delivered_at,
            'created_at', d.created_at)
-    FROM event e WHERE e.id = d.event_id
+    FROM event e WHERE e.id = d.event_id AND e.created_at = d.event_at
 $$;
 
 -- A keyset page of subscription in_id's deliveries, newest first: in_f

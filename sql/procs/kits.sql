@@ -372,7 +372,8 @@ $f$;
 -- Migration 0023's trigger, redefined here (procedures load after the
 -- migrations and win): a change of free stock queues a stock_sync for
 -- each store that lists the SKU, and for each store that lists a kit the
--- SKU is a component of.
+-- SKU is a component of. A store and SKU already pending is skipped by
+-- outbox_claim (sql/procs/outbox.sql).
 CREATE OR REPLACE FUNCTION stock_sync_enqueue() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -389,9 +390,7 @@ BEGIN
        AND (p.sku_id = NEW.sku_id
             OR p.sku_id IN (SELECT kit_id FROM kit_component
                              WHERE component_id = NEW.sku_id))
-     WHERE s.sync_url <> '' AND s.active
-    ON CONFLICT (kind, store_id, sku_id) WHERE delivered_at IS NULL
-      DO NOTHING;
+     WHERE s.sync_url <> '' AND s.active;
   END IF;
   RETURN NEW;
 END $$;

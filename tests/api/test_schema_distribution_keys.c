@@ -35,6 +35,9 @@ static const struct rule rules[] = {
     {"stock_opening", "warehouse_id", NULL},
     {"floor_scan", "idempotency_key", "created_at"},
     {"floor_scan_key", "idempotency_key", NULL},
+    {"outbox", NULL, "created_at"},
+    {"event", NULL, "created_at"},
+    {"webhook_delivery", NULL, "event_at"},
 };
 
 static PGconn *pg;
@@ -139,8 +142,8 @@ named_tables_carry_their_keys(void **state)
   char *v = q("SELECT string_agg(name || ':' || coalesce(dist_column, '-'),"
               " ',' ORDER BY name) || $1 || $2 FROM part_table",
               "", "");
-  assert_string_equal(
-      v, "audit_log:-,floor_scan:idempotency_key,stock_move:warehouse_id");
+  assert_string_equal(v, "audit_log:-,event:-,floor_scan:idempotency_key,"
+                         "outbox:-,stock_move:warehouse_id,webhook_delivery:-");
   free(v);
   /* Keys unique across months have a table of their own, which depot
    * archive releases with the months (migration 0430). */
