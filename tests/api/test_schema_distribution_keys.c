@@ -33,6 +33,10 @@ static const struct rule rules[] = {
     {"audit_log", NULL, "at"},
     {"stock_move_key", "idempotency_key", NULL},
     {"stock_opening", "warehouse_id", NULL},
+    {"stock_quant", "warehouse_id", NULL},
+    {"reservation", "warehouse_id", NULL},
+    {"reservation_line", "warehouse_id", NULL},
+    {"pick_task", "warehouse_id", NULL},
 };
 
 static PGconn *pg;
