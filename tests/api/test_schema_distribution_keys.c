@@ -37,6 +37,8 @@ static const struct rule rules[] = {
     {"reservation", "warehouse_id", NULL},
     {"reservation_line", "warehouse_id", NULL},
     {"pick_task", "warehouse_id", NULL},
+    {"putaway_task", "warehouse_id", NULL},
+    {"replenish_task", "warehouse_id", NULL},
 };
 
 static PGconn *pg;

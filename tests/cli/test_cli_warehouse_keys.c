@@ -1,8 +1,9 @@
 /*
  * Distribution keys of the warehouse tables (issue 25 item 7, migration
- * 0450): a database migrated as an older release left it (depot migrate
- * --before 0450), holding quants, reservations and pick tasks in two
- * warehouses, is converted in place: the same rows, each with the
+ * 0450, and 0451 for the floor's tasks): a database migrated as an older
+ * release left it (depot migrate --before 0450), holding quants,
+ * reservations, pick, putaway and replenishment tasks in two warehouses,
+ * is converted in place: the same rows, each with the
  * warehouse of its location (quants) or reservation (lines, tasks); a new
  * quant whose writer names no warehouse gets its location's; a quant,
  * reservation line or pick task that names another warehouse than the rows
@@ -105,7 +106,16 @@ static const char seed_sql[] =
     "  r.id, q.id, q.sku_id, q.location_id, 1, 1"
     " FROM reservation_line rl JOIN reservation r ON r.id = rl.reservation_id"
     " JOIN stock_quant q ON q.id = rl.quant_id"
-    " JOIN picklist p ON p.warehouse_id = r.warehouse_id";
+    " JOIN picklist p ON p.warehouse_id = r.warehouse_id;"
+    "INSERT INTO putaway_task (warehouse_id, sku_id, from_bin_id, qty)"
+    " SELECT l.warehouse_id, q.sku_id, l.id, 2 FROM stock_quant q"
+    " JOIN location l ON l.id = q.location_id WHERE l.code = 'K-02';"
+    "INSERT INTO replenish_task (reason, warehouse_id, sku_id, from_bin_id,"
+    " to_bin_id, qty) SELECT 'slotting', l.warehouse_id, q.sku_id, l.id,"
+    " k.id, 3"
+    " FROM stock_quant q JOIN location l ON l.id = q.location_id"
+    " JOIN location k ON k.warehouse_id = l.warehouse_id AND k.code ="
+    " 'K-01' WHERE l.code = 'K-02'";
 
 /* The rows, as a text that must not change through the migration. */
 static const char rows_sql[] =
@@ -113,7 +123,10 @@ static const char rows_sql[] =
     " || sum(reserved) FROM stock_quant) || ' ' || (SELECT count(*) || '/'"
     " || sum(id) FROM reservation) || ' ' || (SELECT count(*) || '/' ||"
     " sum(quant_id) FROM reservation_line) || ' ' || (SELECT count(*) || '/'"
-    " || sum(id) FROM pick_task)";
+    " || sum(id) FROM pick_task) || ' ' || (SELECT count(*) || '/' ||"
+    " sum(id) || '/' || count(DISTINCT warehouse_id) FROM putaway_task)"
+    " || ' ' || (SELECT count(*) || '/' || sum(id) || '/' ||"
+    " count(DISTINCT warehouse_id) FROM replenish_task)";
 
 static void
 migration_keys_existing_rows_by_warehouse(void **state)
@@ -129,7 +142,10 @@ migration_keys_existing_rows_by_warehouse(void **state)
        "0");
   q_is(url, seed_sql, "");
   char *rows = q(url, rows_sql);
-  q_is(url, "SELECT count(*) FROM pick_task", "20");
+  q_is(url,
+       "SELECT (SELECT count(*) FROM pick_task) || '/' || (SELECT count(*)"
+       " FROM putaway_task) || '/' || (SELECT count(*) FROM replenish_task)",
+       "20/20/20");
 
   const char *all[] = {"migrate", NULL};
   assert_int_equal(depot(env, all, out, sizeof out), 0);
