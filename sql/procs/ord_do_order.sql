@@ -287,11 +287,12 @@ BEGIN
       WHERE r.state <> 'consumed'
     RETURNING r.id, r.reference),
   rl AS (
-    INSERT INTO reservation_line AS x (reservation_id, quant_id, qty)
-    SELECT r.id, t.quant_id, t.qty
+    INSERT INTO reservation_line AS x (warehouse_id, reservation_id,
+      quant_id, qty)
+    SELECT in_wh, r.id, t.quant_id, t.qty
       FROM t JOIN got g ON g.line_id = t.line_id
       JOIN r ON r.reference = g.reference
-    ON CONFLICT (reservation_id, quant_id)
+    ON CONFLICT (warehouse_id, reservation_id, quant_id)
       DO UPDATE SET qty = x.qty + excluded.qty),
   a AS (
     INSERT INTO order_allocation AS x (order_id, line_id, warehouse_id,

@@ -244,8 +244,8 @@ BEGIN
     RETURN;
   END IF;
   PERFORM wms_lock_task_lists(in_sku_id, in_bin_id, in_lot_id);
-  INSERT INTO stock_quant (sku_id, location_id, lot_id)
-  VALUES (in_sku_id, in_bin_id, in_lot_id)
+  INSERT INTO stock_quant (warehouse_id, sku_id, location_id, lot_id)
+  VALUES (cnt.warehouse_id, in_sku_id, in_bin_id, in_lot_id)
   ON CONFLICT ON CONSTRAINT stock_quant_key DO NOTHING;
   SELECT on_hand INTO snapshot FROM stock_quant
    WHERE sku_id = in_sku_id AND location_id = in_bin_id

@@ -100,10 +100,10 @@ BEGIN
          SET qty = qty - n,
              state = CASE WHEN qty - n = picked_qty THEN 'done' ELSE state END
        WHERE id = t.id;
-      INSERT INTO pick_task (picklist_id, order_id, reservation_id, quant_id,
-        sku_id, lot_id, bin_id, seq, qty)
-      VALUES (t.picklist_id, t.order_id, t.reservation_id, in_to, t.sku_id,
-        t.lot_id, dst_bin, dst_seq, n);
+      INSERT INTO pick_task (warehouse_id, picklist_id, order_id,
+        reservation_id, quant_id, sku_id, lot_id, bin_id, seq, qty)
+      VALUES (t.warehouse_id, t.picklist_id, t.order_id, t.reservation_id,
+        in_to, t.sku_id, t.lot_id, dst_bin, dst_seq, n);
     END IF;
     left_qty := left_qty - n;
   END LOOP;
@@ -111,20 +111,24 @@ BEGIN
 END $$;
 
 -- Moves in_qty units of reservation in_res's line from quant in_from to
--- quant in_to.
+-- quant in_to (same warehouse: the line's, read back from the row left).
 CREATE OR REPLACE FUNCTION wms_reservation_line_shift(in_res bigint,
   in_from bigint, in_to bigint, in_qty bigint) RETURNS void
 LANGUAGE plpgsql AS $$
+DECLARE
+  wh bigint;
 BEGIN
   DELETE FROM reservation_line
-   WHERE reservation_id = in_res AND quant_id = in_from AND qty = in_qty;
+   WHERE reservation_id = in_res AND quant_id = in_from AND qty = in_qty
+  RETURNING warehouse_id INTO wh;
   IF NOT FOUND THEN
     UPDATE reservation_line SET qty = qty - in_qty
-     WHERE reservation_id = in_res AND quant_id = in_from;
+     WHERE reservation_id = in_res AND quant_id = in_from
+    RETURNING warehouse_id INTO wh;
   END IF;
-  INSERT INTO reservation_line (reservation_id, quant_id, qty)
-  VALUES (in_res, in_to, in_qty)
-  ON CONFLICT (reservation_id, quant_id)
+  INSERT INTO reservation_line (warehouse_id, reservation_id, quant_id, qty)
+  VALUES (wh, in_res, in_to, in_qty)
+  ON CONFLICT (warehouse_id, reservation_id, quant_id)
     DO UPDATE SET qty = reservation_line.qty + excluded.qty;
 END $$;
 
@@ -203,8 +207,8 @@ BEGIN
   END IF;
 
   IF dst.kind IN ('bin', 'tote', 'in_transit') THEN
-    INSERT INTO stock_quant (sku_id, location_id, lot_id)
-    VALUES (in_sku_id, in_to, in_lot_id)
+    INSERT INTO stock_quant (warehouse_id, sku_id, location_id, lot_id)
+    VALUES (dst.warehouse_id, in_sku_id, in_to, in_lot_id)
     ON CONFLICT ON CONSTRAINT stock_quant_key DO NOTHING;
     SELECT id INTO dst_q_id FROM stock_quant
      WHERE sku_id = in_sku_id AND location_id = in_to

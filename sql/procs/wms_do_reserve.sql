@@ -62,9 +62,10 @@ BEGIN
       RAISE EXCEPTION 'quant % changed during reservation', r.id
         USING ERRCODE = '40001';
     END IF;
-    INSERT INTO reservation_line (reservation_id, quant_id, qty)
-    VALUES (in_reservation_id, r.id, take)
-    ON CONFLICT (reservation_id, quant_id)
+    INSERT INTO reservation_line (warehouse_id, reservation_id, quant_id,
+      qty)
+    VALUES (in_warehouse_id, in_reservation_id, r.id, take)
+    ON CONFLICT (warehouse_id, reservation_id, quant_id)
       DO UPDATE SET qty = reservation_line.qty + excluded.qty;
     need := need - take;
   END LOOP;

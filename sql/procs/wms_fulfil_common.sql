@@ -231,8 +231,8 @@ DECLARE
   dst_id bigint;
 BEGIN
   SELECT * INTO src FROM stock_quant WHERE id = in_take_from;
-  INSERT INTO stock_quant (sku_id, location_id, lot_id)
-  VALUES (src.sku_id, in_to, src.lot_id)
+  INSERT INTO stock_quant (warehouse_id, sku_id, location_id, lot_id)
+  VALUES (src.warehouse_id, src.sku_id, in_to, src.lot_id)
   ON CONFLICT ON CONSTRAINT stock_quant_key DO NOTHING;
   SELECT id INTO dst_id FROM stock_quant
    WHERE sku_id = src.sku_id AND location_id = in_to
@@ -256,9 +256,9 @@ BEGIN
          in_date = CASE WHEN on_hand = 0 THEN now() ELSE in_date END
    WHERE id = dst_id;
   PERFORM wms_reservation_line_take(in_res, in_from, in_qty);
-  INSERT INTO reservation_line (reservation_id, quant_id, qty)
-  VALUES (in_res, dst_id, in_qty)
-  ON CONFLICT (reservation_id, quant_id)
+  INSERT INTO reservation_line (warehouse_id, reservation_id, quant_id, qty)
+  VALUES (src.warehouse_id, in_res, dst_id, in_qty)
+  ON CONFLICT (warehouse_id, reservation_id, quant_id)
     DO UPDATE SET qty = reservation_line.qty + excluded.qty;
   INSERT INTO stock_move (sku_id, lot_id, qty, from_location_id,
     to_location_id, reason, document, user_id, request_id)

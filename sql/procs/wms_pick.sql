@@ -379,9 +379,9 @@ BEGIN
   got := wms_reserve_fill(in_t.reservation_id, in_pl.warehouse_id,
                           in_t.sku_id, in_missing, in_t.bin_id);
   IF got > 0 THEN
-    INSERT INTO pick_task (picklist_id, order_id, reservation_id, quant_id,
-      sku_id, lot_id, bin_id, seq, qty)
-    SELECT in_pl.id, in_t.order_id, in_t.reservation_id, q.id, q.sku_id,
+    INSERT INTO pick_task (warehouse_id, picklist_id, order_id,
+      reservation_id, quant_id, sku_id, lot_id, bin_id, seq, qty)
+    SELECT in_pl.warehouse_id, in_pl.id, in_t.order_id, in_t.reservation_id, q.id, q.sku_id,
            q.lot_id, b.id, b.pick_sequence,
            rl.qty - coalesce((before->>rl.quant_id::text)::bigint, 0)
       FROM reservation_line rl

@@ -195,9 +195,9 @@ BEGIN
   ids AS MATERIALIZED (
     SELECT array_agg(id ORDER BY batch_no, zone_id NULLS FIRST) AS a
       FROM lists)
-  INSERT INTO pick_task (picklist_id, order_id, reservation_id, quant_id,
-    sku_id, lot_id, bin_id, seq, qty)
-  SELECT ids.a[s.rk], s.order_id, s.reservation_id, s.quant_id, s.sku_id,
+  INSERT INTO pick_task (warehouse_id, picklist_id, order_id,
+    reservation_id, quant_id, sku_id, lot_id, bin_id, seq, qty)
+  SELECT in_wh, ids.a[s.rk], s.order_id, s.reservation_id, s.quant_id, s.sku_id,
          s.lot_id, s.bin_id, s.seq, s.qty
     FROM s CROSS JOIN ids
    ORDER BY s.rk, s.seq, s.bin_code, s.sku_id, s.lot_id, s.order_id;

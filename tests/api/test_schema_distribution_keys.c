@@ -38,6 +38,12 @@ static const struct rule rules[] = {
     {"outbox", NULL, "created_at"},
     {"event", NULL, "created_at"},
     {"webhook_delivery", NULL, "event_at"},
+    {"stock_quant", "warehouse_id", NULL},
+    {"reservation", "warehouse_id", NULL},
+    {"reservation_line", "warehouse_id", NULL},
+    {"pick_task", "warehouse_id", NULL},
+    {"putaway_task", "warehouse_id", NULL},
+    {"replenish_task", "warehouse_id", NULL},
 };
 
 static PGconn *pg;
