@@ -35,6 +35,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 
 #define APP_KEY "pdd0a1b2c3d4e5f60718293a4b5c6d7e8"
 #define SECRET "pdd-sim-secret-0123456789abcdef"
@@ -43,7 +44,8 @@
 static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
-static int next_key = 1, next_tote = 1;
+
+static struct channel_steps cs = {&srv, "PDD1"};
 
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
 
@@ -156,58 +158,22 @@ sim_order(long long id, const char *sku, int qty, int status, int refund,
   "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"               \
   "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":"             \
   "\"mod10\",\"first\":1,\"last\":5000}"
-#define SF_CARRIER SF_CARRIER_HEAD "}"
 
 static void
 setup_world(void)
 {
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/bins",
-     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W7/totes",
-     "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"TEA\",\"name\":\"tea\",\"weight_kg\":\"0.100\"}", 201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
-     "100}",
-     201);
   /* Pinduoduo names a logistics company by its numeric id: Depot's SF
      goes as 44 through the built-in table (migration 0386). */
-  ok("POST", "/api/v1/carriers", SF_CARRIER, 201);
-  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+  channel_world_w7(&srv);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"PDD1\",\"name\":\"拼多多旗舰店\",\"channel\":"
      "\"pinduoduo\",\"warehouse\":\"W7\",\"currency\":\"CNY\","
      "\"carrier\":\"SF\"}",
      201);
-  ok("POST", "/api/v1/stores",
-     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
-     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
-     201);
+  channel_world_shop1(&srv);
   /* A second warehouse with the bowls: an order of a mug and a bowl ships
      in two parcels. */
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
-  ok("POST", "/api/v1/warehouses/W8/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W8/bins",
-     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W8/totes",
-     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
-     "\"qty_delta\":10}",
-     201);
+  channel_world_w8(&srv);
 }
 
 static int
@@ -243,21 +209,6 @@ teardown(void **state)
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 
-static json_t *
-connection(void)
-{
-  return api_step(&srv, "GET", "/api/v1/stores/PDD1/channel-auth", NULL, 200);
-}
-
-static long long
-conn_int(const char *key)
-{
-  json_t *c = connection();
-  long long v = json_integer_value(json_object_get(c, key));
-  json_decref(c);
-  return v;
-}
-
 /* Saves the credentials with @a secret against the simulator. */
 static void
 save_creds(const char *secret, long status)
@@ -273,43 +224,11 @@ save_creds(const char *secret, long status)
   ok("POST", "/api/v1/stores/PDD1/channel-auth", body, status);
 }
 
-/* How many orders of PDD1 have external id @a ext (NULL: all of them). */
-static size_t
-orders(const char *ext, const char *state)
-{
-  char path[160];
-  snprintf(path, sizeof path, "/api/v1/orders?store=PDD1&limit=200%s%s%s%s",
-           ext != NULL ? "&external_id=" : "", ext != NULL ? ext : "",
-           state != NULL ? "&state=" : "", state != NULL ? state : "");
-  json_t *j = api_step(&srv, "GET", path, NULL, 200);
-  size_t n = json_array_size(json_object_get(j, "items"));
-  json_decref(j);
-  return n;
-}
-
-/* Presses "pull now" each second until PDD1 has @a want orders of
-   @a ext in @a state (NULL: any), for at most 20 s. */
-static void
-pull_until(const char *ext, const char *state, size_t want)
-{
-  for (int i = 0; i < 40; i++) {
-    if (i % 2 == 0)
-      ok("POST", "/api/v1/stores/PDD1/channel-pull", NULL, 202);
-    usleep(500000);
-    if (orders(ext, state) == want)
-      return;
-  }
-  json_t *c = connection();
-  char *t = json_dumps(c, 0);
-  fail_msg("PDD1 never had %zu orders %s in %s; connection %s", want,
-           ext != NULL ? ext : "", state != NULL ? state : "any", t);
-}
-
 static void
 refusals_change_nothing_and_secrets_never_show(void **state)
 {
   (void)state;
-  json_t *c = connection();
+  json_t *c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "not_authorised");
   assert_true(json_is_true(json_object_get(c, "connector")));
@@ -333,7 +252,7 @@ refusals_change_nothing_and_secrets_never_show(void **state)
   api_step_code(&srv, "POST", "/api/v1/stores/PDD1/channel-auth",
                 "{\"app_key\":\"k\",\"base_url\":\"http://127.0.0.1:1/r\"}",
                 422, "missing_field");
-  c = connection();
+  c = channel_connection(&cs);
   assert_false(json_is_true(json_object_get(c, "configured")));
   json_decref(c);
 }
@@ -435,7 +354,7 @@ the_simulator_refuses_tampered_expired_and_tokenless_requests(void **state)
   sim_order(999, "TEA", 1, 1, 1, 30);
   save_creds("a-wrong-secret-for-the-sim", 200);
   for (int i = 0; i < 40; i++) {
-    json_t *c = connection();
+    json_t *c = channel_connection(&cs);
     const char *e = json_string_value(json_object_get(c, "last_error"));
     bool seen = e != NULL && strncmp(e, "20004", 5) == 0;
     if (seen) {
@@ -452,7 +371,7 @@ the_simulator_refuses_tampered_expired_and_tokenless_requests(void **state)
     assert_true(i < 39);
     usleep(250000);
   }
-  assert_int_equal(orders(NULL, NULL), 0);
+  assert_int_equal(channel_orders(&cs, NULL, NULL), 0);
 }
 
 /* Order @a ext's document through the API (a new reference). */
@@ -488,24 +407,24 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
                        "\"buyer_memo\":\"请周末送达\"}}",
                        false));
   save_creds(SECRET, 200);
-  for (int i = 0; i < 60 && conn_int("pulled_total") < 10; i++)
+  for (int i = 0; i < 60 && channel_conn_int(&cs, "pulled_total") < 10; i++)
     usleep(250000);
   json_t *log = sim_log();
   assert_true(json_integer_value(json_object_get(log, "list_calls_found")) >=
               4);
   json_decref(log);
-  assert_int_equal(orders(NULL, NULL), 10);
-  assert_int_equal(orders("1002", NULL), 0);
+  assert_int_equal(channel_orders(&cs, NULL, NULL), 10);
+  assert_int_equal(channel_orders(&cs, "1002", NULL), 0);
   /* The next pull brings 1002 in, with its buyer's message. */
-  pull_until("1002", NULL, 1);
-  assert_int_equal(orders(NULL, NULL), 11);
+  channel_pull_until(&cs, "1002", NULL, 1);
+  assert_int_equal(channel_orders(&cs, NULL, NULL), 11);
   for (int i = 1; i <= 10; i++) {
     char ext[8];
     snprintf(ext, sizeof ext, "%d", 1000 + i);
-    assert_int_equal(orders(ext, NULL), 1);
+    assert_int_equal(channel_orders(&cs, ext, NULL), 1);
   }
-  assert_int_equal(conn_int("pulled_total"), 11);
-  json_t *c = connection();
+  assert_int_equal(channel_conn_int(&cs, "pulled_total"), 11);
+  json_t *c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "authorised");
   assert_string_equal(json_string_value(json_object_get(c, "channel")),
@@ -529,119 +448,24 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   free(t);
 }
 
-static int64_t
-reserved_mugs(void)
-{
-  json_t *j =
-      api_step(&srv, "GET", "/api/v1/stock?sku=MUG&warehouse=W7", NULL, 200);
-  int64_t v = json_integer_value(json_object_get(
-      json_array_get(json_object_get(j, "items"), 0), "reserved"));
-  json_decref(j);
-  return v;
-}
-
 static void
 a_cancellation_pulled_after_allocation_releases_the_stock(void **state)
 {
   (void)state;
-  int64_t before = reserved_mugs();
+  int64_t before = channel_reserved_mugs(&cs);
   sim_order(2001, "MUG", 3, 1, 1, 0);
-  pull_until("2001", "allocated", 1);
-  assert_int_equal(reserved_mugs(), before + 3);
+  channel_pull_until(&cs, "2001", "allocated", 1);
+  assert_int_equal(channel_reserved_mugs(&cs), before + 3);
   /* The buyer asks for a refund (售后处理中): pending, it changes nothing
      in Depot. */
   sim_order(2001, "MUG", 3, 1, 2, 0);
   ok("POST", "/api/v1/stores/PDD1/channel-pull", NULL, 202);
   sleep(2);
-  assert_int_equal(orders("2001", "allocated"), 1);
+  assert_int_equal(channel_orders(&cs, "2001", "allocated"), 1);
   /* The refund succeeds before it ships (退款成功). */
   sim_order(2001, "MUG", 3, 1, 4, 0);
-  pull_until("2001", "cancelled", 1);
-  assert_int_equal(reserved_mugs(), before);
-}
-
-static json_t *
-scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
-{
-  char path[64], body[200];
-  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
-  snprintf(body, sizeof body,
-           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
-           qty > 0 ? qty : 1, next_key++);
-  return api_step(who, "POST", path, body, 200);
-}
-
-/* Waves @a wh and picks its one list to the end as @a who, scanning
-   @a barcode for every unit and totes of @a prefix. */
-static void
-wave_and_pick_in(const struct api_server *who, const char *wh,
-                 const char *barcode, char prefix)
-{
-  char body[64];
-  snprintf(body, sizeof body, "{\"warehouse\":\"%s\"}", wh);
-  ok("POST", "/api/v1/waves", body, 201);
-  json_t *v = api_step(who, "POST", "/api/v1/picklists/next", body, 200);
-  int64_t list = json_integer_value(json_object_get(v, "picklist"));
-  for (;;) {
-    const char *action = json_string_value(json_object_get(v, "action"));
-    json_t *task = json_object_get(v, "task");
-    json_t *n;
-    if (strcmp(action, "done") == 0)
-      break;
-    if (strcmp(action, "scan_bin") == 0) {
-      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
-                  0);
-    } else if (strcmp(action, "scan_item") == 0) {
-      n = scan_as(who, list, barcode,
-                  (int)json_integer_value(json_object_get(task, "remaining")));
-    } else {
-      char tote[8];
-      snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
-      n = scan_as(who, list, tote, 0);
-    }
-    json_decref(v);
-    v = n;
-  }
-  json_decref(v);
-}
-
-static void
-wave_and_pick(void)
-{
-  wave_and_pick_in(&picker, "W7", "MUG-BC", 'T');
-}
-
-/* Packs order @a external into one carton of @a qty units of @a barcode
-   and ships it, as @a who. */
-static void
-pack_and_ship_as(const struct api_server *who, const char *external,
-                 const char *barcode, int qty)
-{
-  char body[120], path[96];
-  snprintf(body, sizeof body, "{\"code\":\"%s\"}", external);
-  json_t *sh = api_step(who, "POST", "/api/v1/packing/open", body, 201);
-  int64_t ship = json_integer_value(json_object_get(sh, "id"));
-  json_decref(sh);
-  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
-           (long long)ship);
-  json_t *c = api_step(who, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
-  int64_t cid = json_integer_value(
-      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
-  json_decref(c);
-  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
-  snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%d}", barcode, qty);
-  api_step_ok(who, "POST", path, body, 200);
-  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
-  snprintf(body, sizeof body, "{\"weight_g\":%d}", 100 + qty * 300);
-  api_step_ok(who, "POST", path, body, 200);
-  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
-  api_step_ok(who, "POST", path, NULL, 200);
-}
-
-static void
-pack_and_ship(const char *external, int qty)
-{
-  pack_and_ship_as(&picker, external, "MUG-BC", qty);
+  channel_pull_until(&cs, "2001", "cancelled", 1);
+  assert_int_equal(channel_reserved_mugs(&cs), before);
 }
 
 static void
@@ -650,11 +474,11 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
 {
   (void)state;
   sim_order(3001, "MUG", 2, 1, 1, 0);
-  pull_until("3001", "allocated", 1);
+  channel_pull_until(&cs, "3001", "allocated", 1);
   /* Pinduoduo refuses the first shipment call (system busy). */
   json_decref(sim_post("/__sim/fail_sends", "{\"count\":1}", false));
-  wave_and_pick();
-  pack_and_ship("3001", 2);
+  channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
+  channel_pack_and_ship(&picker, "3001", "MUG-BC", 2);
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
@@ -680,7 +504,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   log = sim_log();
   assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
   json_decref(log);
-  json_t *c = connection();
+  json_t *c = channel_connection(&cs);
   json_t *wb = json_object_get(c, "writebacks");
   assert_int_equal(json_integer_value(json_object_get(wb, "sent")), 1);
   assert_int_equal(json_integer_value(json_object_get(wb, "pending")), 0);
@@ -734,14 +558,14 @@ a_split_order_is_written_back_per_parcel(void **state)
            "\"goods_price\":\"1.00\",\"goods_count\":1}]}]}",
            ts);
   json_decref(sim_post("/__sim/orders", body, false));
-  pull_until("5001", "allocated", 1);
+  channel_pull_until(&cs, "5001", "allocated", 1);
   json_t *before = sim_log();
   size_t sends0 = json_array_size(json_object_get(before, "sends"));
   json_decref(before);
-  wave_and_pick();
-  pack_and_ship("5001", 1);
-  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
-  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
+  channel_pack_and_ship(&picker, "5001", "MUG-BC", 1);
+  channel_wave_and_pick(&cs, &picker8, "W8", "BOWL-BC", 'U');
+  channel_pack_and_ship(&picker8, "5001", "BOWL-BC", 1);
   json_t *log = log_with(sends0 + 1, 1);
   json_t *sends = json_object_get(log, "sends");
   json_t *extras = json_object_get(log, "extras");
@@ -816,9 +640,9 @@ a_sellers_platform_code_overrides_the_built_in_one(void **state)
   ok("POST", "/api/v1/carriers",
      SF_CARRIER_HEAD ",\"platform_codes\":{\"pinduoduo\":\"4400\"}}", 200);
   sim_order(6001, "MUG", 1, 1, 1, 0);
-  pull_until("6001", "allocated", 1);
-  wave_and_pick();
-  pack_and_ship("6001", 1);
+  channel_pull_until(&cs, "6001", "allocated", 1);
+  channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
+  channel_pack_and_ship(&picker, "6001", "MUG-BC", 1);
   json_t *log = NULL, *hit = NULL;
   for (int k = 0; k < 80 && hit == NULL; k++) {
     json_decref(log);
@@ -855,22 +679,22 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   (void)state;
   ok("POST", "/api/v1/stores/PDD1/channel-auth",
      "{\"token_expires_at\":\"2020-01-01T00:00:00Z\"}", 200);
-  json_t *c = connection();
+  json_t *c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "expired");
   json_decref(c);
   sim_order(4001, "TEA", 1, 1, 1, 0);
-  pull_until("4001", NULL, 1);
+  channel_pull_until(&cs, "4001", NULL, 1);
   json_t *log = sim_log();
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
-  c = connection();
+  c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "authorised");
   json_decref(c);
   /* The new token is the one in use: another order comes with it. */
   sim_order(4002, "TEA", 1, 1, 1, 0);
-  pull_until("4002", NULL, 1);
+  channel_pull_until(&cs, "4002", NULL, 1);
   log = sim_log();
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);

@@ -1,0 +1,211 @@
+/*
+ * Steps shared by the marketplace connector API tests (channel_steps.h).
+ */
+#include "channel_steps.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "api_steps.h"
+
+/* Scan keys and tote numbers, unique within one test run. */
+static int next_key = 1, next_tote = 1;
+
+void
+channel_world_w7(struct api_server *srv)
+{
+  api_step_ok(srv, "POST", "/api/v1/warehouses",
+              "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/zones",
+              "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/bins",
+              "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/totes",
+              "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
+  api_step_ok(srv, "POST", "/api/v1/products",
+              "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
+              "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/products",
+              "{\"sku\":\"TEA\",\"name\":\"tea\",\"weight_kg\":\"0.100\"}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\","
+              "\"qty_delta\":100}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/carriers",
+              "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"
+              "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,"
+              "\"check_digit\":\"mod10\",\"first\":1,\"last\":5000}}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/carton-types",
+              "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+}
+
+void
+channel_world_w8(struct api_server *srv)
+{
+  api_step_ok(srv, "POST", "/api/v1/warehouses",
+              "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W8/zones",
+              "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W8/bins",
+              "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W8/totes",
+              "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
+  api_step_ok(srv, "POST", "/api/v1/products",
+              "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
+              "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
+              "\"qty_delta\":10}",
+              201);
+}
+
+void
+channel_world_shop1(struct api_server *srv)
+{
+  api_step_ok(srv, "POST", "/api/v1/stores",
+              "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
+              "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
+              201);
+}
+
+json_t *
+channel_connection(const struct channel_steps *c)
+{
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/stores/%s/channel-auth", c->store);
+  return api_step(c->srv, "GET", path, NULL, 200);
+}
+
+long long
+channel_conn_int(const struct channel_steps *c, const char *key)
+{
+  json_t *j = channel_connection(c);
+  long long v = json_integer_value(json_object_get(j, key));
+  json_decref(j);
+  return v;
+}
+
+size_t
+channel_orders(const struct channel_steps *c, const char *ext,
+               const char *state)
+{
+  char path[160];
+  snprintf(path, sizeof path, "/api/v1/orders?store=%s&limit=200%s%s%s%s",
+           c->store, ext != NULL ? "&external_id=" : "", ext != NULL ? ext : "",
+           state != NULL ? "&state=" : "", state != NULL ? state : "");
+  json_t *j = api_step(c->srv, "GET", path, NULL, 200);
+  size_t n = json_array_size(json_object_get(j, "items"));
+  json_decref(j);
+  return n;
+}
+
+void
+channel_pull_until(const struct channel_steps *c, const char *ext,
+                   const char *state, size_t want)
+{
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/stores/%s/channel-pull", c->store);
+  for (int i = 0; i < 40; i++) {
+    if (i % 2 == 0)
+      api_step_ok(c->srv, "POST", path, NULL, 202);
+    usleep(500000);
+    if (channel_orders(c, ext, state) == want)
+      return;
+  }
+  json_t *j = channel_connection(c);
+  char *t = json_dumps(j, 0);
+  fail_msg("%s never had %zu orders %s in %s; connection %s", c->store, want,
+           ext != NULL ? ext : "", state != NULL ? state : "any", t);
+}
+
+int64_t
+channel_reserved_mugs(const struct channel_steps *c)
+{
+  json_t *j =
+      api_step(c->srv, "GET", "/api/v1/stock?sku=MUG&warehouse=W7", NULL, 200);
+  int64_t v = json_integer_value(json_object_get(
+      json_array_get(json_object_get(j, "items"), 0), "reserved"));
+  json_decref(j);
+  return v;
+}
+
+/* Scans @a code (@a qty units, at least one) on pick list @a list as
+   @a who; the next instruction (new). */
+static json_t *
+scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
+{
+  char path[64], body[200];
+  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
+  snprintf(body, sizeof body,
+           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
+           qty > 0 ? qty : 1, next_key++);
+  return api_step(who, "POST", path, body, 200);
+}
+
+void
+channel_wave_and_pick(const struct channel_steps *c,
+                      const struct api_server *who, const char *wh,
+                      const char *barcode, char prefix)
+{
+  char body[64];
+  snprintf(body, sizeof body, "{\"warehouse\":\"%s\"}", wh);
+  api_step_ok(c->srv, "POST", "/api/v1/waves", body, 201);
+  json_t *v = api_step(who, "POST", "/api/v1/picklists/next", body, 200);
+  int64_t list = json_integer_value(json_object_get(v, "picklist"));
+  for (;;) {
+    const char *action = json_string_value(json_object_get(v, "action"));
+    json_t *task = json_object_get(v, "task");
+    json_t *n;
+    if (strcmp(action, "done") == 0)
+      break;
+    if (strcmp(action, "scan_bin") == 0) {
+      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
+                  0);
+    } else if (strcmp(action, "scan_item") == 0) {
+      n = scan_as(who, list, barcode,
+                  (int)json_integer_value(json_object_get(task, "remaining")));
+    } else {
+      char tote[8];
+      snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
+      n = scan_as(who, list, tote, 0);
+    }
+    json_decref(v);
+    v = n;
+  }
+  json_decref(v);
+}
+
+void
+channel_pack_and_ship(const struct api_server *who, const char *external,
+                      const char *barcode, int qty)
+{
+  char body[120], path[96];
+  snprintf(body, sizeof body, "{\"code\":\"%s\"}", external);
+  json_t *sh = api_step(who, "POST", "/api/v1/packing/open", body, 201);
+  int64_t ship = json_integer_value(json_object_get(sh, "id"));
+  json_decref(sh);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
+           (long long)ship);
+  json_t *c = api_step(who, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
+  int64_t cid = json_integer_value(
+      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
+  json_decref(c);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
+  snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%d}", barcode, qty);
+  api_step_ok(who, "POST", path, body, 200);
+  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
+  snprintf(body, sizeof body, "{\"weight_g\":%d}", 100 + qty * 300);
+  api_step_ok(who, "POST", path, body, 200);
+  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
+  api_step_ok(who, "POST", path, NULL, 200);
+}
