@@ -3,6 +3,7 @@
  */
 #include "channel_steps.h"
 
+#include <curl/curl.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,82 @@
 
 /* Scan keys and tote numbers, unique within one test run. */
 static int next_key = 1, next_tote = 1;
+
+/* Appends what curl got to the growing buffer @a cls. */
+static size_t
+collect(char *p, size_t s, size_t n, void *cls)
+{
+  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
+  char **buf = cls;
+  *buf = realloc(*buf, *len + got + 1);
+  memcpy(*buf + *len, p, got);
+  *len += got;
+  (*buf)[*len] = '\0';
+  return got;
+}
+
+bool
+channel_sim_start(const char *env, const char *const *argv, pid_t *pid,
+                  unsigned *port)
+{
+  const char *node = getenv("DEPOT_NODE"), *js = getenv(env);
+  int fd[2];
+  if (node == NULL || js == NULL || pipe(fd) != 0)
+    return false;
+  const char *args[16] = {node, js};
+  size_t n = 2;
+  for (; argv[n - 2] != NULL && n < 15; n++)
+    args[n] = argv[n - 2];
+  args[n] = NULL;
+  *pid = fork();
+  if (*pid == 0) {
+    dup2(fd[1], 1);
+    close(fd[0]);
+    execv(node, (char *const *)args);
+    _exit(127);
+  }
+  close(fd[1]);
+  FILE *f = fdopen(fd[0], "r");
+  char line[64] = "";
+  /* The pipe stays open: the simulator writes nothing more. */
+  return f != NULL && fgets(line, sizeof line, f) != NULL &&
+         sscanf(line, "listening %u", port) == 1;
+}
+
+json_t *
+channel_sim_post(unsigned sim_port, const char *path, const char *body,
+                 bool form)
+{
+  struct {
+    char *buf;
+    size_t len;
+  } r = {NULL, 0};
+  char url[2048];
+  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
+  struct curl_slist *h = curl_slist_append(
+      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
+                 : "Content-Type: application/json");
+  CURL *c = curl_easy_init();
+  curl_easy_setopt(c, CURLOPT_URL, url);
+  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
+  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
+  assert_int_equal(curl_easy_perform(c), CURLE_OK);
+  curl_easy_cleanup(c);
+  curl_slist_free_all(h);
+  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
+  if (j == NULL)
+    fail_msg("simulator %s answered %s", path, r.buf);
+  free(r.buf);
+  return j;
+}
+
+json_t *
+channel_sim_log(unsigned sim_port)
+{
+  return channel_sim_post(sim_port, "/__sim/log", "{}", false);
+}
 
 void
 channel_world_w7(struct api_server *srv)

@@ -13,13 +13,32 @@
 #include "api_harness.h"
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct channel_steps {
   struct api_server *srv; /* the admin's session */
   const char *store;      /* the platform store's code, e.g. "TB1" */
 };
+
+/*
+ * Starts node with the simulator named by environment variable @a env and
+ * arguments @a argv (NULL-terminated); its pid into @a pid, the port it
+ * prints ("listening <port>") into @a port.
+ */
+bool channel_sim_start(const char *env, const char *const *argv, pid_t *pid,
+                       unsigned *port);
+
+/* POSTs @a body (a form if @a form, else JSON) to path @a path of the
+   simulator on @a port; its JSON answer (new), failing the test if the
+   answer is not JSON. */
+json_t *channel_sim_post(unsigned port, const char *path, const char *body,
+                         bool form);
+
+/* The simulator's log of what it was sent (new). */
+json_t *channel_sim_log(unsigned port);
 
 /* Creates warehouse W7 with MUG (100 in P-01) and TEA, carrier SF and
    carton type BOX, as the admin @a srv. */

@@ -51,72 +51,9 @@ static struct channel_steps cs = {&srv, "JD1"};
 static bool
 sim_start(void)
 {
-  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_JD_SIM");
-  int fd[2];
-  if (node == NULL || js == NULL || pipe(fd) != 0)
-    return false;
-  sim_pid = fork();
-  if (sim_pid == 0) {
-    dup2(fd[1], 1);
-    close(fd[0]);
-    execl(node, node, js, "--app-key", APP_KEY, "--secret", SECRET, "--token",
-          TOKEN, (char *)NULL);
-    _exit(127);
-  }
-  close(fd[1]);
-  FILE *f = fdopen(fd[0], "r");
-  char line[64] = "";
-  /* The pipe stays open (fd leaks into the test only): the simulator
-     writes nothing more. */
-  return f != NULL && fgets(line, sizeof line, f) != NULL &&
-         sscanf(line, "listening %u", &sim_port) == 1;
-}
-
-static size_t
-collect(char *p, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, p, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
-/* POSTs @a body (form or JSON) to the simulator's @a path; its JSON. */
-static json_t *
-sim_post(const char *path, const char *body, bool form)
-{
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
-  struct curl_slist *h = curl_slist_append(
-      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
-                 : "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
-}
-
-static json_t *
-sim_log(void)
-{
-  return sim_post("/__sim/log", "{}", false);
+  static const char *const args[] = {"--app-key", APP_KEY, "--secret", SECRET,
+                                     "--token",   TOKEN,   NULL};
+  return channel_sim_start("DEPOT_JD_SIM", args, &sim_pid, &sim_port);
 }
 
 /* A JOS order of @a qty units of @a sku in @a state, modified @a ago
@@ -138,7 +75,7 @@ sim_order(long long id, const char *sku, int qty, const char *state, int ago)
            "\"%s\",\"skuName\":\"马克杯\",\"jdPrice\":\"1.00\",\"itemTotal\":"
            "\"%d\"}]}]}",
            id, state, ts, ts, qty, id, sku, qty);
-  json_decref(sim_post("/__sim/orders", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
 }
 
 static void
@@ -253,7 +190,7 @@ jos_request(struct channel_jd_param *p, size_t n, const char *tamper_key,
                            i > 0 ? "&" : "", k, e);
     curl_free(e);
   }
-  return sim_post("/routerjson", form, true);
+  return channel_sim_post(sim_port, "/routerjson", form, true);
 }
 
 static const char *
@@ -369,14 +306,14 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
      behind it move up by one. */
   for (int i = 1; i <= 10; i++)
     sim_order(1000 + i, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 30 - i);
-  json_decref(sim_post("/__sim/modify_after",
-                       "{\"orderId\":\"1009\",\"after\":1,\"changes\":{"
-                       "\"orderRemark\":\"请周末送达\"}}",
-                       false));
+  json_decref(channel_sim_post(sim_port, "/__sim/modify_after",
+                               "{\"orderId\":\"1009\",\"after\":1,\"changes\":{"
+                               "\"orderRemark\":\"请周末送达\"}}",
+                               false));
   save_creds(SECRET, 200);
   for (int i = 0; i < 60 && channel_conn_int(&cs, "pulled_total") < 10; i++)
     usleep(250000);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_true(json_integer_value(json_object_get(log, "search_pages")) >= 3);
   json_decref(log);
   assert_int_equal(channel_orders(&cs, NULL, NULL), 10);
@@ -435,13 +372,14 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   sim_order(3001, "MUG", 2, "WAIT_SELLER_STOCK_OUT", 0);
   channel_pull_until(&cs, "3001", "allocated", 1);
   /* JOS refuses the first shipment call (system busy). */
-  json_decref(sim_post("/__sim/fail_sends", "{\"count\":1}", false));
+  json_decref(
+      channel_sim_post(sim_port, "/__sim/fail_sends", "{\"count\":1}", false));
   channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
   channel_pack_and_ship(&picker, "3001", "MUG-BC", 2);
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
-    log = sim_log();
+    log = channel_sim_log(sim_port);
     if (json_array_size(json_object_get(log, "sends")) > 0)
       break;
     usleep(250000);
@@ -459,7 +397,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_decref(log);
   /* Nothing more is sent later. */
   sleep(3);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
   json_decref(log);
   json_t *c = channel_connection(&cs);
@@ -504,9 +442,9 @@ a_split_order_ships_at_jd_with_its_first_parcel(void **state)
            "\"skuId\":\"50021\",\"outerSkuId\":\"BOWL\",\"skuName\":"
            "\"碗\",\"jdPrice\":\"1.00\",\"itemTotal\":\"1\"}]}]}",
            ts, ts);
-  json_decref(sim_post("/__sim/orders", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
   channel_pull_until(&cs, "5001", "allocated", 1);
-  json_t *before = sim_log();
+  json_t *before = channel_sim_log(sim_port);
   size_t sends0 = json_array_size(json_object_get(before, "sends"));
   json_decref(before);
   channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
@@ -528,7 +466,7 @@ a_split_order_ships_at_jd_with_its_first_parcel(void **state)
   assert_non_null(strstr(detail, "JD takes an order's waybills"));
   json_decref(ex);
   sleep(2);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   json_t *sends = json_object_get(log, "sends");
   assert_int_equal(json_array_size(sends), sends0 + 1);
   json_t *s = json_array_get(sends, sends0);
@@ -550,7 +488,7 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   json_decref(c);
   sim_order(4001, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 0);
   channel_pull_until(&cs, "4001", NULL, 1);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
   c = channel_connection(&cs);
@@ -560,7 +498,7 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   /* The new token is the one in use: another order comes with it. */
   sim_order(4002, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 0);
   channel_pull_until(&cs, "4002", NULL, 1);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
 }

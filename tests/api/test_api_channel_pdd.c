@@ -53,72 +53,9 @@ static struct channel_steps cs = {&srv, "PDD1"};
 static bool
 sim_start(void)
 {
-  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_PDD_SIM");
-  int fd[2];
-  if (node == NULL || js == NULL || pipe(fd) != 0)
-    return false;
-  sim_pid = fork();
-  if (sim_pid == 0) {
-    dup2(fd[1], 1);
-    close(fd[0]);
-    execl(node, node, js, "--client-id", APP_KEY, "--secret", SECRET, "--token",
-          TOKEN, (char *)NULL);
-    _exit(127);
-  }
-  close(fd[1]);
-  FILE *f = fdopen(fd[0], "r");
-  char line[64] = "";
-  /* The pipe stays open (fd leaks into the test only): the simulator
-     writes nothing more. */
-  return f != NULL && fgets(line, sizeof line, f) != NULL &&
-         sscanf(line, "listening %u", &sim_port) == 1;
-}
-
-static size_t
-collect(char *p, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, p, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
-/* POSTs @a body (form or JSON) to the simulator's @a path; its JSON. */
-static json_t *
-sim_post(const char *path, const char *body, bool form)
-{
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
-  struct curl_slist *h = curl_slist_append(
-      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
-                 : "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
-}
-
-static json_t *
-sim_log(void)
-{
-  return sim_post("/__sim/log", "{}", false);
+  static const char *const args[] = {"--client-id", APP_KEY, "--secret", SECRET,
+                                     "--token",     TOKEN,   NULL};
+  return channel_sim_start("DEPOT_PDD_SIM", args, &sim_pid, &sim_port);
 }
 
 /* A Pinduoduo order of @a qty units of @a sku in order_status @a status
@@ -150,7 +87,7 @@ sim_order(long long id, const char *sku, int qty, int status, int refund,
            "\"outer_goods_id\":\"\",\"goods_name\":\"马克杯\",\"goods_spec\":"
            "\"白色\",\"goods_price\":\"1.00\",\"goods_count\":%d}]}]}",
            id, status, refund, ts, qty * 5, qty * 5 - 2, id, id, sku, qty);
-  json_decref(sim_post("/__sim/orders", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
 }
 
 /* Depot's SF carrier, its platform codes added to the end by callers. */
@@ -277,7 +214,7 @@ pdd_request(struct channel_pdd_param *p, size_t n, const char *tamper_key,
                            i > 0 ? "&" : "", k, e);
     curl_free(e);
   }
-  return sim_post("/api/router", form, true);
+  return channel_sim_post(sim_port, "/api/router", form, true);
 }
 
 /* The error_code of an error_response (a number), or -1. */
@@ -402,14 +339,15 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
      comes twice (taken once) and none is missed. */
   for (int i = 1; i <= 10; i++)
     sim_order(1000 + i, "TEA", 1, 1, 1, 30 - i);
-  json_decref(sim_post("/__sim/modify_after",
+  json_decref(
+      channel_sim_post(sim_port, "/__sim/modify_after",
                        "{\"order_sn\":\"1002\",\"after\":2,\"changes\":{"
                        "\"buyer_memo\":\"请周末送达\"}}",
                        false));
   save_creds(SECRET, 200);
   for (int i = 0; i < 60 && channel_conn_int(&cs, "pulled_total") < 10; i++)
     usleep(250000);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_true(json_integer_value(json_object_get(log, "list_calls_found")) >=
               4);
   json_decref(log);
@@ -476,13 +414,14 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   sim_order(3001, "MUG", 2, 1, 1, 0);
   channel_pull_until(&cs, "3001", "allocated", 1);
   /* Pinduoduo refuses the first shipment call (system busy). */
-  json_decref(sim_post("/__sim/fail_sends", "{\"count\":1}", false));
+  json_decref(
+      channel_sim_post(sim_port, "/__sim/fail_sends", "{\"count\":1}", false));
   channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
   channel_pack_and_ship(&picker, "3001", "MUG-BC", 2);
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
-    log = sim_log();
+    log = channel_sim_log(sim_port);
     if (json_array_size(json_object_get(log, "sends")) > 0)
       break;
     usleep(250000);
@@ -501,7 +440,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_decref(log);
   /* Nothing more is sent later. */
   sleep(3);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
   json_decref(log);
   json_t *c = channel_connection(&cs);
@@ -520,7 +459,7 @@ log_with(size_t sends, size_t extras)
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
-    log = sim_log();
+    log = channel_sim_log(sim_port);
     if (json_array_size(json_object_get(log, "sends")) >= sends &&
         json_array_size(json_object_get(log, "extras")) >= extras)
       break;
@@ -557,9 +496,9 @@ a_split_order_is_written_back_per_parcel(void **state)
            "\"50021\",\"outer_id\":\"BOWL\",\"goods_name\":\"碗\","
            "\"goods_price\":\"1.00\",\"goods_count\":1}]}]}",
            ts);
-  json_decref(sim_post("/__sim/orders", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
   channel_pull_until(&cs, "5001", "allocated", 1);
-  json_t *before = sim_log();
+  json_t *before = channel_sim_log(sim_port);
   size_t sends0 = json_array_size(json_object_get(before, "sends"));
   json_decref(before);
   channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
@@ -593,7 +532,7 @@ a_split_order_is_written_back_per_parcel(void **state)
   json_decref(log);
   /* Each parcel reached Pinduoduo once. */
   sleep(3);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_array_size(json_object_get(log, "sends")), sends0 + 1);
   assert_int_equal(json_array_size(json_object_get(log, "extras")), 1);
   json_decref(log);
@@ -646,7 +585,7 @@ a_sellers_platform_code_overrides_the_built_in_one(void **state)
   json_t *log = NULL, *hit = NULL;
   for (int k = 0; k < 80 && hit == NULL; k++) {
     json_decref(log);
-    log = sim_log();
+    log = channel_sim_log(sim_port);
     json_array_foreach(json_object_get(log, "sends"), i, c)
     {
       if (strcmp(json_string_value(json_object_get(c, "order_sn")), "6001") ==
@@ -685,7 +624,7 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   json_decref(c);
   sim_order(4001, "TEA", 1, 1, 1, 0);
   channel_pull_until(&cs, "4001", NULL, 1);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
   c = channel_connection(&cs);
@@ -695,7 +634,7 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   /* The new token is the one in use: another order comes with it. */
   sim_order(4002, "TEA", 1, 1, 1, 0);
   channel_pull_until(&cs, "4002", NULL, 1);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
 }

@@ -48,73 +48,9 @@ static struct channel_steps cs = {&srv, "TB1"};
 static bool
 sim_start(void)
 {
-  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_TAOBAO_SIM");
-  int fd[2];
-  if (node == NULL || js == NULL || pipe(fd) != 0)
-    return false;
-  sim_pid = fork();
-  if (sim_pid == 0) {
-    dup2(fd[1], 1);
-    close(fd[0]);
-    execl(node, node, js, "--app-key", APP_KEY, "--secret", SECRET, "--session",
-          SESSION, (char *)NULL);
-    _exit(127);
-  }
-  close(fd[1]);
-  FILE *f = fdopen(fd[0], "r");
-  char line[64] = "";
-  bool got = f != NULL && fgets(line, sizeof line, f) != NULL &&
-             sscanf(line, "listening %u", &sim_port) == 1;
-  /* The pipe stays open (fd leaks into the test only): the simulator
-     writes nothing more. */
-  return got;
-}
-
-static size_t
-collect(char *p, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, p, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
-/* POSTs @a body (form or JSON) to the simulator's @a path; its JSON. */
-static json_t *
-sim_post(const char *path, const char *body, bool form)
-{
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
-  struct curl_slist *h = curl_slist_append(
-      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
-                 : "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
-}
-
-static json_t *
-sim_log(void)
-{
-  return sim_post("/__sim/log", "{}", false);
+  static const char *const args[] = {"--app-key", APP_KEY, "--secret", SECRET,
+                                     "--session", SESSION, NULL};
+  return channel_sim_start("DEPOT_TAOBAO_SIM", args, &sim_pid, &sim_port);
 }
 
 /* A TOP trade of @a qty units of @a sku, modified @a ago seconds ago. */
@@ -135,7 +71,7 @@ sim_trade(long long tid, const char *sku, int qty, const char *status, int ago)
            "\"divide_order_fee\":\"%d.50\",\"title\":\"马克杯\","
            "\"refund_status\":\"NO_REFUND\"}]}}]}",
            tid, status, ts, ts, qty, tid, tid, sku, qty, qty - 1);
-  json_decref(sim_post("/__sim/trades", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/trades", body, false));
 }
 
 static void
@@ -250,7 +186,7 @@ top_request(struct channel_taobao_param *p, size_t n, const char *tamper_key,
                            i > 0 ? "&" : "", k, e);
     curl_free(e);
   }
-  return sim_post("/router/rest", form, true);
+  return channel_sim_post(sim_port, "/router/rest", form, true);
 }
 
 static long long
@@ -343,8 +279,8 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
      the pages behind it move up by one. */
   for (int i = 1; i <= 10; i++)
     sim_trade(1000 + i, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 30 - i);
-  json_decref(sim_post(
-      "/__sim/modify_after",
+  json_decref(channel_sim_post(
+      sim_port, "/__sim/modify_after",
       "{\"tid\":1009,\"after\":1,\"changes\":{\"receiver_address\":\"新地址"
       "8号\"}}",
       false));
@@ -352,7 +288,7 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   /* The first pull takes ten: 1009 has left its window. */
   for (int i = 0; i < 60 && channel_conn_int(&cs, "pulled_total") < 10; i++)
     usleep(250000);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_true(json_integer_value(json_object_get(log, "list_pages")) >= 3);
   json_decref(log);
   assert_int_equal(channel_orders(&cs, NULL, NULL), 10);
@@ -438,7 +374,8 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
   sim_trade(3001, "MUG", 2, "WAIT_SELLER_SEND_GOODS", 0);
   channel_pull_until(&cs, "3001", "allocated", 1);
   /* The platform's logistics service times out three times. */
-  json_decref(sim_post("/__sim/fail_sends", "{\"count\":3}", false));
+  json_decref(
+      channel_sim_post(sim_port, "/__sim/fail_sends", "{\"count\":3}", false));
   channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
   channel_pack_and_ship(&picker, "3001", "MUG-BC", 2);
   /* After the third failure the exceptions desk shows it. */
@@ -452,7 +389,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
-    log = sim_log();
+    log = channel_sim_log(sim_port);
     if (json_array_size(json_object_get(log, "sends")) > 0)
       break;
     usleep(250000);
@@ -474,7 +411,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
   assert_int_equal(open_writeback_exceptions("resolved"), 1);
   /* Nothing more is sent later. */
   sleep(3);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
   json_decref(log);
   c = channel_connection(&cs);
@@ -488,7 +425,7 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempts_fail(
 static json_t *
 sends_of(const char *tid)
 {
-  json_t *log = sim_log(), *out = json_array();
+  json_t *log = channel_sim_log(sim_port), *out = json_array();
   size_t i;
   json_t *s;
   json_array_foreach(json_object_get(log, "sends"), i, s)
@@ -519,7 +456,7 @@ a_split_order_is_written_back_per_parcel(void **state)
            "\"outer_sku_id\":\"BOWL\",\"num\":1,\"price\":\"1.00\","
            "\"title\":\"碗\"}]}}]}",
            ts);
-  json_decref(sim_post("/__sim/trades", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/trades", body, false));
   channel_pull_until(&cs, "5001", "allocated", 1);
   channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
   channel_pack_and_ship(&picker, "5001", "MUG-BC", 1);
@@ -562,7 +499,7 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   json_decref(c);
   sim_trade(4001, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 0);
   channel_pull_until(&cs, "4001", NULL, 1);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
   c = channel_connection(&cs);
@@ -573,7 +510,7 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   /* The new token is the one in use: another order comes with it. */
   sim_trade(4002, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 0);
   channel_pull_until(&cs, "4002", NULL, 1);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
 }

@@ -33,6 +33,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 #include "waybill_steps.h"
 #include "channel_jd.h"
 
@@ -63,13 +64,13 @@ sim_start(void)
 {
   static const char *const args[] = {"--app-key", APP_KEY, "--secret", SECRET,
                                      "--token",   TOKEN,   NULL};
-  return waybill_sim_start("DEPOT_JD_SIM", args, &sim_pid, &sim_port);
+  return channel_sim_start("DEPOT_JD_SIM", args, &sim_pid, &sim_port);
 }
 
 static json_t *
 sim_post(const char *path, const char *body)
 {
-  return waybill_sim_post(sim_port, path, body);
+  return channel_sim_post(sim_port, path, body, false);
 }
 
 /* A JOS order of one mug waiting to be shipped, its buyer's data masked

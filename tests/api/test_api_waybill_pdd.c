@@ -32,6 +32,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 #include "waybill_steps.h"
 
 #define APP_KEY "pdd0a1b2c3d4e5f60718293a4b5c6d7e8"
@@ -55,13 +56,13 @@ sim_start(void)
 {
   static const char *const args[] = {"--client-id", APP_KEY, "--secret", SECRET,
                                      "--token",     TOKEN,   NULL};
-  return waybill_sim_start("DEPOT_PDD_SIM", args, &sim_pid, &sim_port);
+  return channel_sim_start("DEPOT_PDD_SIM", args, &sim_pid, &sim_port);
 }
 
 static json_t *
 sim_post(const char *path, const char *body)
 {
-  return waybill_sim_post(sim_port, path, body);
+  return channel_sim_post(sim_port, path, body, false);
 }
 
 /* A Pinduoduo order of one mug waiting to be shipped (order_status 1,

@@ -3,10 +3,11 @@
 /*
  * Steps shared by the e-waybill API tests of the platforms' own waybill
  * services (test_api_waybill_pdd, test_api_waybill_jd): the station's
- * printer, the platform simulator (node, started here), and the way from
- * a platform order to a closed carton. Each test keeps its own world
- * (store, account, simulator shapes); these only move it along. Warehouse
- * W7, product MUG (barcode MUG-BC), totes T001…, carton type BOX.
+ * printer and the way from a platform order to a closed carton (the
+ * platform simulator itself is started and fed through channel_steps.h). Each
+ * test keeps its own world (store, account, simulator shapes); these only move
+ * it along. Warehouse W7, product MUG (barcode MUG-BC), totes T001…, carton
+ * type BOX.
  */
 #include "api_harness.h"
 
@@ -30,17 +31,6 @@ unsigned waybill_printer_start(void);
 
 /* Whether the printer got a job holding @a text, waiting up to 10 s. */
 bool waybill_printed_with(const char *text);
-
-/*
- * Starts node with the simulator named by environment variable @a env and
- * arguments @a argv (NULL-terminated); its pid into @a pid, the port it
- * prints ("listening <port>") into @a port.
- */
-bool waybill_sim_start(const char *env, const char *const *argv, pid_t *pid,
-                       unsigned *port);
-
-/* POSTs JSON @a body to the simulator's path @a path; its JSON (new). */
-json_t *waybill_sim_post(unsigned port, const char *path, const char *body);
 
 /* Takes platform order @a tid in, picks it and opens its one carton at
    PACK1 with the mug in it; the carton's id. */
