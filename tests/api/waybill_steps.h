@@ -1,13 +1,13 @@
 #ifndef WAYBILL_STEPS_H
 #define WAYBILL_STEPS_H
 /*
- * Steps shared by the e-waybill API tests of the platforms' own waybill
- * services (test_api_waybill_pdd, test_api_waybill_jd): the station's
- * printer and the way from a platform order to a closed carton (the
- * platform simulator itself is started and fed through channel_steps.h). Each
- * test keeps its own world (store, account, simulator shapes); these only move
- * it along. Warehouse W7, product MUG (barcode MUG-BC), totes T001…, carton
- * type BOX.
+ * Steps shared by the e-waybill API tests (test_api_waybill for Cainiao,
+ * test_api_waybill_pdd, _jd and _douyin for the platforms' own waybill
+ * services): the station's printer and the way from a platform order to a
+ * closed carton (the platform simulator itself is started and fed through
+ * channel_steps.h). Each test keeps its own world (store, account,
+ * simulator shapes); these only move it along. Warehouse W7, product MUG
+ * (barcode MUG-BC), totes T001…, carton type BOX.
  */
 #include "api_harness.h"
 
