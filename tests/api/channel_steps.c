@@ -5,10 +5,12 @@
 
 #include <curl/curl.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -92,6 +94,28 @@ json_t *
 channel_sim_log(unsigned sim_port)
 {
   return channel_sim_post(sim_port, "/__sim/log", "{}", false);
+}
+
+void
+channel_sim_stop(pid_t pid)
+{
+  kill(pid, SIGTERM);
+  waitpid(pid, NULL, 0);
+}
+
+bool
+channel_login_pickers(struct api_server *srv, struct api_server *picker,
+                      struct api_server *picker8, const char *user,
+                      const char *password)
+{
+  char user8[64];
+  snprintf(user8, sizeof user8, "%s8", user);
+  assert_true(api_add_user(srv, user, "picker", "W7", password));
+  assert_true(api_add_user(srv, user8, "picker", "W8", password));
+  *picker = *srv;
+  *picker8 = *srv;
+  return api_login(srv, user8, password, picker8->token, NULL) == 200 &&
+         api_login(srv, user, password, picker->token, NULL) == 200;
 }
 
 void
@@ -203,6 +227,47 @@ channel_pull_until(const struct channel_steps *c, const char *ext,
   char *t = json_dumps(j, 0);
   fail_msg("%s never had %zu orders %s in %s; connection %s", c->store, want,
            ext != NULL ? ext : "", state != NULL ? state : "any", t);
+}
+
+void
+channel_wait_error(const struct channel_steps *c, const char *error,
+                   const char *token)
+{
+  for (int i = 0; i < 40; i++) {
+    json_t *j = channel_connection(c);
+    const char *e = json_string_value(json_object_get(j, "last_error"));
+    bool seen = e != NULL && strncmp(e, error, strlen(error)) == 0;
+    if (seen) {
+      assert_string_equal(json_string_value(json_object_get(j, "state")),
+                          "error");
+      /* Never a secret in the document. */
+      char *t = json_dumps(j, 0);
+      assert_null(strstr(t, "a-wrong-secret"));
+      assert_null(strstr(t, token));
+      free(t);
+    }
+    json_decref(j);
+    if (seen)
+      break;
+    assert_true(i < 39);
+    usleep(250000);
+  }
+}
+
+json_t *
+channel_order_doc(const struct channel_steps *c, const char *ext)
+{
+  char path[96];
+  snprintf(path, sizeof path, "/api/v1/orders?store=%s&external_id=%s",
+           c->store, ext);
+  json_t *j = api_step(c->srv, "GET", path, NULL, 200);
+  json_t *o = json_array_get(json_object_get(j, "items"), 0);
+  assert_non_null(o);
+  char p2[64];
+  snprintf(p2, sizeof p2, "/api/v1/orders/%lld",
+           (long long)json_integer_value(json_object_get(o, "id")));
+  json_decref(j);
+  return api_step(c->srv, "GET", p2, NULL, 200);
 }
 
 int64_t

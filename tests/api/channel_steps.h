@@ -40,6 +40,17 @@ json_t *channel_sim_post(unsigned port, const char *path, const char *body,
 /* The simulator's log of what it was sent (new). */
 json_t *channel_sim_log(unsigned port);
 
+/* Stops the simulator @a pid and waits for it. */
+void channel_sim_stop(pid_t pid);
+
+/* Adds pickers @a user (W7) and @a user with "8" appended (W8), both with
+   @a password, as the admin @a srv, and logs them in as @a picker and
+   @a picker8 (copies of @a srv with their own tokens). Whether both
+   logins succeeded. */
+bool channel_login_pickers(struct api_server *srv, struct api_server *picker,
+                           struct api_server *picker8, const char *user,
+                           const char *password);
+
 /* Creates warehouse W7 with MUG (100 in P-01) and TEA, carrier SF and
    carton type BOX, as the admin @a srv. */
 void channel_world_w7(struct api_server *srv);
@@ -66,6 +77,16 @@ size_t channel_orders(const struct channel_steps *c, const char *ext,
    otherwise. */
 void channel_pull_until(const struct channel_steps *c, const char *ext,
                         const char *state, size_t want);
+
+/* Waits up to 10 s for the store's connection to show a last_error
+   starting with @a error in state error, and checks that the document
+   shows neither the wrong secret ("a-wrong-secret…") nor @a token. */
+void channel_wait_error(const struct channel_steps *c, const char *error,
+                        const char *token);
+
+/* The document of the store's order with external id @a ext (new); fails
+   the test if there is none. */
+json_t *channel_order_doc(const struct channel_steps *c, const char *ext);
 
 /* Units of MUG reserved in W7. */
 int64_t channel_reserved_mugs(const struct channel_steps *c);

@@ -115,17 +115,8 @@ setup(void **state)
   if (!api_server_start(&srv, "api_channel_douyin", false, NULL))
     return -1;
   setup_world();
-  assert_true(
-      api_add_user(&srv, "dpicker", "picker", "W7", "douyin picker 4242"));
-  assert_true(
-      api_add_user(&srv, "dpicker8", "picker", "W8", "douyin picker 4242"));
-  picker = srv;
-  picker8 = srv;
-  if (api_login(&srv, "dpicker8", "douyin picker 4242", picker8.token, NULL) !=
-      200)
-    return -1;
-  return api_login(&srv, "dpicker", "douyin picker 4242", picker.token, NULL) ==
-                 200
+  return channel_login_pickers(&srv, &picker, &picker8, "dpicker",
+                               "douyin picker 4242")
              ? 0
              : -1;
 }
@@ -134,8 +125,7 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 
@@ -258,41 +248,8 @@ the_simulator_refuses_tampered_expired_and_tokenless_requests(void **state)
      isv.signature-invalid, the connection says so, nothing is taken. */
   sim_order(999, "TEA", 1, 2, 30);
   save_creds("a-wrong-secret-for-the-sim", 200);
-  for (int i = 0; i < 40; i++) {
-    json_t *c = channel_connection(&cs);
-    const char *e = json_string_value(json_object_get(c, "last_error"));
-    bool seen = e != NULL && strncmp(e, "40003 isv.signature-invalid", 27) == 0;
-    if (seen) {
-      assert_string_equal(json_string_value(json_object_get(c, "state")),
-                          "error");
-      char *t = json_dumps(c, 0);
-      assert_null(strstr(t, "a-wrong-secret"));
-      assert_null(strstr(t, TOKEN));
-      free(t);
-    }
-    json_decref(c);
-    if (seen)
-      break;
-    assert_true(i < 39);
-    usleep(250000);
-  }
+  channel_wait_error(&cs, "40003 isv.signature-invalid", TOKEN);
   assert_int_equal(channel_orders(&cs, NULL, NULL), 0);
-}
-
-/* Order @a ext's document through the API (a new reference). */
-static json_t *
-order_doc(const char *ext)
-{
-  char path[96];
-  snprintf(path, sizeof path, "/api/v1/orders?store=DY1&external_id=%s", ext);
-  json_t *j = api_step(&srv, "GET", path, NULL, 200);
-  json_t *o = json_array_get(json_object_get(j, "items"), 0);
-  assert_non_null(o);
-  char p2[64];
-  snprintf(p2, sizeof p2, "/api/v1/orders/%lld",
-           (long long)json_integer_value(json_object_get(o, "id")));
-  json_decref(j);
-  return api_step(&srv, "GET", p2, NULL, 200);
 }
 
 static void
@@ -338,7 +295,7 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   json_decref(c);
   /* The order keeps the masked buyer data as given, never the ciphertext
      nor anything unmasked. */
-  json_t *o = order_doc("1002");
+  json_t *o = channel_order_doc(&cs, "1002");
   char *t = json_dumps(o, 0);
   json_decref(o);
   if (strstr(t, "请周末送达") == NULL || strstr(t, "1**********5") == NULL ||

@@ -98,13 +98,8 @@ setup(void **state)
   if (!api_server_start(&srv, "api_channel_taobao", false, NULL))
     return -1;
   setup_world();
-  assert_true(api_add_user(&srv, "tpicker", "picker", "W7", "tb picker 4242"));
-  assert_true(api_add_user(&srv, "tpicker8", "picker", "W8", "tb picker 4242"));
-  picker = srv;
-  picker8 = srv;
-  if (api_login(&srv, "tpicker8", "tb picker 4242", picker8.token, NULL) != 200)
-    return -1;
-  return api_login(&srv, "tpicker", "tb picker 4242", picker.token, NULL) == 200
+  return channel_login_pickers(&srv, &picker, &picker8, "tpicker",
+                               "tb picker 4242")
              ? 0
              : -1;
 }
@@ -113,8 +108,7 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 
@@ -246,25 +240,7 @@ the_simulator_refuses_tampered_expired_and_sessionless_requests(void **state)
      connection says so, and nothing is taken in. */
   sim_trade(999, "TEA", 1, "WAIT_SELLER_SEND_GOODS", 30);
   save_creds("a-wrong-secret-for-the-sim", 200);
-  for (int i = 0; i < 40; i++) {
-    json_t *c = channel_connection(&cs);
-    const char *e = json_string_value(json_object_get(c, "last_error"));
-    bool seen = e != NULL && strncmp(e, "25", 2) == 0;
-    if (seen) {
-      assert_string_equal(json_string_value(json_object_get(c, "state")),
-                          "error");
-      /* Never a secret in the document. */
-      char *t = json_dumps(c, 0);
-      assert_null(strstr(t, "a-wrong-secret"));
-      assert_null(strstr(t, SESSION));
-      free(t);
-    }
-    json_decref(c);
-    if (seen)
-      break;
-    assert_true(i < 39);
-    usleep(250000);
-  }
+  channel_wait_error(&cs, "25", SESSION);
   assert_int_equal(channel_orders(&cs, NULL, NULL), 0);
 }
 
