@@ -81,41 +81,13 @@ sim_trade(long long tid)
 static void
 setup_world(void)
 {
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/bins",
-     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W7/totes",
-     "{\"prefix\":\"T\",\"from\":1,\"to\":30}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
-     "100}",
-     201);
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"DZ\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
-  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
   char body[200];
-  snprintf(body, sizeof body,
-           "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
-           "\"127.0.0.1:%u\"}",
-           printer_port);
-  ok("POST", "/api/v1/stations", body, 201);
+  waybill_world(&srv, printer_port);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"TB1\",\"name\":\"天猫旗舰店\",\"channel\":\"taobao\","
      "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"ZTO\"}",
      201);
-  ok("POST", "/api/v1/stores",
-     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
-     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
-     201);
+  channel_world_shop1(&srv);
   snprintf(body, sizeof body,
            "{\"app_key\":\"" APP_KEY "\",\"app_secret\":\"" SECRET
            "\",\"access_token\":\"" SESSION "\",\"base_url\":"
@@ -147,8 +119,7 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 

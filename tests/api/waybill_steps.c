@@ -51,6 +51,40 @@ printer_main(void *unused)
   }
 }
 
+void
+waybill_world(struct api_server *srv, unsigned printer_port)
+{
+  api_step_ok(srv, "POST", "/api/v1/warehouses",
+              "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/zones",
+              "{\"code\":\"P\",\"type\":\"pick\"}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/bins",
+              "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/totes",
+              "{\"prefix\":\"T\",\"from\":1,\"to\":30}", 201);
+  api_step_ok(srv, "POST", "/api/v1/products",
+              "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
+              "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\","
+              "\"qty_delta\":100}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/carriers",
+              "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":2,"
+              "\"tracking\":{\"prefix\":\"DZ\",\"digits\":10,"
+              "\"check_digit\":\"mod10\",\"first\":1,\"last\":5000}}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/carton-types",
+              "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+  char body[200];
+  snprintf(body, sizeof body,
+           "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
+           "\"127.0.0.1:%u\"}",
+           printer_port);
+  api_step_ok(srv, "POST", "/api/v1/stations", body, 201);
+}
+
 unsigned
 waybill_printer_start(void)
 {

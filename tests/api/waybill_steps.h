@@ -26,6 +26,11 @@ struct waybill_steps {
   void (*trade)(long long id);
 };
 
+/* Creates warehouse W7 (MUG, 100 in P-01; totes T001…T030), carrier ZTO
+   (own range DZ…), carton type BOX and station PACK1 printing to
+   127.0.0.1:@a printer_port, as the admin @a srv. */
+void waybill_world(struct api_server *srv, unsigned printer_port);
+
 /* Listens for the station's printer on 127.0.0.1; its port. */
 unsigned waybill_printer_start(void);
 
