@@ -262,6 +262,54 @@ waybill_fingerprint(const struct waybill_steps *w, char *out, size_t len)
       out, len));
 }
 
+void
+waybill_account_form_refusals(const struct waybill_steps *w, const char *good,
+                              const char *sender, const char *cp,
+                              void (*save)(const char *cp, bool active))
+{
+  char accounts[96];
+  snprintf(accounts, sizeof accounts, "/api/v1/stores/%s/waybill-accounts",
+           w->store);
+  json_t *j = api_step(w->srv, "GET", accounts, NULL, 200);
+  assert_true(json_is_true(json_object_get(j, "supported")));
+  assert_true(json_is_true(json_object_get(j, "authorised")));
+  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+  json_decref(j);
+  char body[700];
+  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",%s,\"sender\":%s}", good,
+           sender);
+  api_step_code(w->srv, "POST", "/api/v1/stores/SHOP1/waybill-accounts", body,
+                422, "waybill_not_supported");
+  api_step_code(w->srv, "POST", "/api/v1/stores/NOPE/waybill-accounts", body,
+                404, "unknown_store");
+  snprintf(body, sizeof body, "{\"carrier\":\"NOPE\",%s,\"sender\":%s}", good,
+           sender);
+  api_step_code(w->srv, "POST", accounts, body, 422, "waybill_carrier_unknown");
+  snprintf(body, sizeof body,
+           "{\"carrier\":\"ZTO\",%s,\"sender\":{\"name\":\"x\",\"province\":"
+           "\"浙江省\",\"city\":\"杭州市\",\"detail\":\"1号\"}}",
+           good);
+  api_step_code(w->srv, "POST", accounts, body, 422, "waybill_sender_invalid");
+  snprintf(body, sizeof body,
+           "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
+           "\"ftp://x/t\",\"sender\":%s}",
+           sender);
+  api_step_code(w->srv, "POST", accounts, body, 422, "invalid_value");
+  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",\"sender\":%s}", sender);
+  api_step_code(w->srv, "POST", accounts, body, 422, "missing_field");
+  j = api_step(w->srv, "GET", accounts, NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+  json_decref(j);
+  save(cp, true);
+  j = api_step(w->srv, "GET", accounts, NULL, 200);
+  json_t *a = json_array_get(json_object_get(j, "items"), 0);
+  assert_string_equal(json_string_value(json_object_get(a, "cp_code")), cp);
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(a, "sender"), "city")),
+      "杭州市");
+  json_decref(j);
+}
+
 size_t
 waybill_exceptions(const struct waybill_steps *w, const char *st)
 {

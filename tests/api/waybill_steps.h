@@ -54,6 +54,19 @@ long long waybill_sim_gets(const struct waybill_steps *w, const char *obj,
    touch. */
 void waybill_fingerprint(const struct waybill_steps *w, char *out, size_t len);
 
+/*
+ * The account form's refusals, each changing nothing: a store without the
+ * service, an unknown store, an unknown carrier, a bad sender, a bad
+ * template URL and a missing service code; then @a save (the test's own
+ * account saver) with service code @a cp, whose account must read back
+ * with @a cp and the sender's city 杭州市. @a good holds the cp_code and
+ * template_url members of a good account, @a sender a good sender object.
+ */
+void waybill_account_form_refusals(const struct waybill_steps *w,
+                                   const char *good, const char *sender,
+                                   const char *cp,
+                                   void (*save)(const char *cp, bool active));
+
 /* How many waybill_cancel exceptions of W7 are in state @a st. */
 size_t waybill_exceptions(const struct waybill_steps *w, const char *st);
 
