@@ -119,7 +119,7 @@ channel_login_pickers(struct api_server *srv, struct api_server *picker,
 }
 
 void
-channel_world_w7(struct api_server *srv)
+channel_world_w7_mug(struct api_server *srv, int totes)
 {
   api_step_ok(srv, "POST", "/api/v1/warehouses",
               "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
@@ -127,12 +127,19 @@ channel_world_w7(struct api_server *srv)
               "{\"code\":\"P\",\"type\":\"pick\"}", 201);
   api_step_ok(srv, "POST", "/api/v1/warehouses/W7/bins",
               "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/totes",
-              "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
+  char body[64];
+  snprintf(body, sizeof body, "{\"prefix\":\"T\",\"from\":1,\"to\":%d}", totes);
+  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/totes", body, 201);
   api_step_ok(srv, "POST", "/api/v1/products",
               "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
               "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
               201);
+}
+
+void
+channel_world_w7(struct api_server *srv)
+{
+  channel_world_w7_mug(srv, 20);
   api_step_ok(srv, "POST", "/api/v1/products",
               "{\"sku\":\"TEA\",\"name\":\"tea\",\"weight_kg\":\"0.100\"}",
               201);

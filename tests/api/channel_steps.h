@@ -51,6 +51,10 @@ bool channel_login_pickers(struct api_server *srv, struct api_server *picker,
                            struct api_server *picker8, const char *user,
                            const char *password);
 
+/* Creates warehouse W7 (zone P, bin P-01, totes T001 to T@a totes) and
+   product MUG (barcode MUG-BC), as the admin @a srv. */
+void channel_world_w7_mug(struct api_server *srv, int totes);
+
 /* Creates warehouse W7 with MUG (100 in P-01) and TEA, carrier SF and
    carton type BOX, as the admin @a srv. */
 void channel_world_w7(struct api_server *srv);

@@ -54,18 +54,7 @@ printer_main(void *unused)
 void
 waybill_world(struct api_server *srv, unsigned printer_port)
 {
-  api_step_ok(srv, "POST", "/api/v1/warehouses",
-              "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/zones",
-              "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/bins",
-              "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  api_step_ok(srv, "POST", "/api/v1/warehouses/W7/totes",
-              "{\"prefix\":\"T\",\"from\":1,\"to\":30}", 201);
-  api_step_ok(srv, "POST", "/api/v1/products",
-              "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-              "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-              201);
+  channel_world_w7_mug(srv, 30);
   api_step_ok(srv, "POST", "/api/v1/stock/adjustments",
               "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\","
               "\"qty_delta\":100}",
