@@ -289,15 +289,16 @@ channel_reserved_mugs(const struct channel_steps *c)
 }
 
 /* Scans @a code (@a qty units, at least one) on pick list @a list as
-   @a who; the next instruction (new). */
+   @a who, keyed with the steps' scan_key; the next instruction (new). */
 static json_t *
-scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
+scan_as(const struct channel_steps *c, const struct api_server *who,
+        int64_t list, const char *code, int qty)
 {
   char path[64], body[200];
   snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
   snprintf(body, sizeof body,
-           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
-           qty > 0 ? qty : 1, next_key++);
+           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"%s-%d\"}", code,
+           qty > 0 ? qty : 1, c->scan_key, next_key++);
   return api_step(who, "POST", path, body, 200);
 }
 
@@ -318,15 +319,15 @@ channel_wave_and_pick(const struct channel_steps *c,
     if (strcmp(action, "done") == 0)
       break;
     if (strcmp(action, "scan_bin") == 0) {
-      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
+      n = scan_as(c, who, list, json_string_value(json_object_get(task, "bin")),
                   0);
     } else if (strcmp(action, "scan_item") == 0) {
-      n = scan_as(who, list, barcode,
+      n = scan_as(c, who, list, barcode,
                   (int)json_integer_value(json_object_get(task, "remaining")));
     } else {
       char tote[8];
       snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
-      n = scan_as(who, list, tote, 0);
+      n = scan_as(c, who, list, tote, 0);
     }
     json_decref(v);
     v = n;

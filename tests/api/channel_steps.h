@@ -21,6 +21,7 @@
 struct channel_steps {
   struct api_server *srv; /* the admin's session */
   const char *store;      /* the platform store's code, e.g. "TB1" */
+  const char *scan_key;   /* prefix of the pick scans' idempotency keys */
 };
 
 /*

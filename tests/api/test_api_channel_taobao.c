@@ -40,7 +40,7 @@ static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
 
-static struct channel_steps cs = {&srv, "TB1"};
+static struct channel_steps cs = {&srv, "TB1", "tb"};
 
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
 

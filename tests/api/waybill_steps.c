@@ -20,8 +20,6 @@
 
 #include "api_steps.h"
 
-static int next_key = 1, next_tote = 1;
-
 /* The station's printer: the bytes of every connection, in order. */
 static int printer_fd;
 static pthread_mutex_t printed_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -131,45 +129,12 @@ pull_until_allocated(const struct waybill_steps *w, const char *ext)
   fail_msg("order %s never allocated", ext);
 }
 
-static json_t *
-scan(const struct waybill_steps *w, int64_t list, const char *code, int qty)
-{
-  char path[64], body[200];
-  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
-  snprintf(body, sizeof body,
-           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"wb-%d\"}", code,
-           qty > 0 ? qty : 1, next_key++);
-  return api_step(w->picker, "POST", path, body, 200);
-}
-
 /* Waves W7 and picks its one list to the end. */
 static void
 wave_and_pick(const struct waybill_steps *w)
 {
-  api_step_ok(w->srv, "POST", "/api/v1/waves", "{\"warehouse\":\"W7\"}", 201);
-  json_t *v = api_step(w->picker, "POST", "/api/v1/picklists/next",
-                       "{\"warehouse\":\"W7\"}", 200);
-  int64_t list = json_integer_value(json_object_get(v, "picklist"));
-  for (;;) {
-    const char *action = json_string_value(json_object_get(v, "action"));
-    json_t *task = json_object_get(v, "task");
-    json_t *n;
-    if (strcmp(action, "done") == 0)
-      break;
-    if (strcmp(action, "scan_bin") == 0) {
-      n = scan(w, list, json_string_value(json_object_get(task, "bin")), 0);
-    } else if (strcmp(action, "scan_item") == 0) {
-      n = scan(w, list, "MUG-BC",
-               (int)json_integer_value(json_object_get(task, "remaining")));
-    } else {
-      char tote[8];
-      snprintf(tote, sizeof tote, "T%03d", next_tote++);
-      n = scan(w, list, tote, 0);
-    }
-    json_decref(v);
-    v = n;
-  }
-  json_decref(v);
+  const struct channel_steps c = {w->srv, w->store, "wb"};
+  channel_wave_and_pick(&c, w->picker, "W7", "MUG-BC", 'T');
 }
 
 /* Takes platform order @a tid in, picks it and opens its one carton at
