@@ -324,32 +324,20 @@ a_refusal_or_an_outage_refuses_the_close_and_changes_nothing(void **state)
   assert_string_not_equal(t, first_code);
 }
 
+/* The service's object id of a carton: Depot's carton id. */
+static void
+carton_object(long long tid, int64_t cid, char *out, size_t len)
+{
+  (void)tid;
+  snprintf(out, len, "depot-carton-%lld", (long long)cid);
+}
+
 static void
 a_carrier_without_an_active_account_keeps_the_own_range(void **state)
 {
   (void)state;
-  save_account(SERVICE("ZTO-HZ-001"), false);
-  int64_t cid = waybill_carton_of(&steps, 6003);
-  const char *t = waybill_close_carton(&steps, cid, "wb-close-3");
-  assert_true(strncmp(t, "DZ", 2) == 0);
-  char obj[48];
-  snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  assert_int_equal(waybill_sim_gets(&steps, obj, NULL, 0), 0);
-  save_account(SERVICE("ZTO-HZ-001"), true);
-  /* The close procedure itself never falls back to the range for a
-     carrier with an active account: a carton without its waybill (the
-     account switched on between the two halves of a close) is refused. */
-  int64_t c2 = waybill_carton_of(&steps, 6004);
-  char sql[200], got[64], before[64], after[64];
-  waybill_fingerprint(&steps, before, sizeof before);
-  snprintf(sql, sizeof sql,
-           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
-           " 400, NULL, NULL, NULL, NULL)",
-           (long long)c2);
-  assert_true(api_sql_text(&srv, sql, got, sizeof got));
-  assert_string_equal(got, "waybill_missing");
-  waybill_fingerprint(&steps, after, sizeof after);
-  assert_string_equal(before, after);
+  waybill_own_range_without_account(&steps, SERVICE("ZTO-HZ-001"), save_account,
+                                    carton_object);
 }
 
 static void

@@ -264,6 +264,36 @@ waybill_account_form_refusals(const struct waybill_steps *w, const char *good,
   json_decref(j);
 }
 
+void
+waybill_own_range_without_account(const struct waybill_steps *w, const char *cp,
+                                  void (*save)(const char *cp, bool active),
+                                  void (*object)(long long tid, int64_t cid,
+                                                 char *out, size_t len))
+{
+  save(cp, false);
+  int64_t cid = waybill_carton_of(w, 6003);
+  const char *t = waybill_close_carton(w, cid, "wb-close-3");
+  assert_true(strncmp(t, "DZ", 2) == 0);
+  char obj[48];
+  object(6003, cid, obj, sizeof obj);
+  assert_int_equal(waybill_sim_gets(w, obj, NULL, 0), 0);
+  save(cp, true);
+  /* The close procedure itself never falls back to the range for a
+     carrier with an active account: a carton without its waybill (the
+     account switched on between the two halves of a close) is refused. */
+  int64_t c2 = waybill_carton_of(w, 6004);
+  char sql[200], got[64], before[64], after[64];
+  waybill_fingerprint(w, before, sizeof before);
+  snprintf(sql, sizeof sql,
+           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
+           " 400, NULL, NULL, NULL, NULL)",
+           (long long)c2);
+  assert_true(api_sql_text(w->srv, sql, got, sizeof got));
+  assert_string_equal(got, "waybill_missing");
+  waybill_fingerprint(w, after, sizeof after);
+  assert_string_equal(before, after);
+}
+
 size_t
 waybill_exceptions(const struct waybill_steps *w, const char *st)
 {

@@ -67,6 +67,19 @@ void waybill_account_form_refusals(const struct waybill_steps *w,
                                    const char *cp,
                                    void (*save)(const char *cp, bool active));
 
+/*
+ * With the account of service code @a cp switched off (through @a save,
+ * the test's own account saver), order 6003's carton closes on the
+ * carrier's own range (DZ…) and the service is not asked for its object
+ * (named by @a object from the order and carton); with it switched on
+ * again, the close procedure refuses order 6004's carton without its
+ * waybill (waybill_missing) and changes nothing.
+ */
+void waybill_own_range_without_account(
+    const struct waybill_steps *w, const char *cp,
+    void (*save)(const char *cp, bool active),
+    void (*object)(long long tid, int64_t cid, char *out, size_t len));
+
 /* How many waybill_cancel exceptions of W7 are in state @a st. */
 size_t waybill_exceptions(const struct waybill_steps *w, const char *st);
 
