@@ -33,6 +33,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 
 #define APP_KEY "JD0A1B2C3D4E5F6789"
 #define SECRET "jd-sim-secret-0123456789abcdef"
@@ -41,7 +42,8 @@
 static struct api_server srv, picker, picker8;
 static pid_t sim_pid;
 static unsigned sim_port;
-static int next_key = 1, next_tote = 1;
+
+static struct channel_steps cs = {&srv, "JD1", "tb"};
 
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
 
@@ -49,72 +51,9 @@ static int next_key = 1, next_tote = 1;
 static bool
 sim_start(void)
 {
-  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_JD_SIM");
-  int fd[2];
-  if (node == NULL || js == NULL || pipe(fd) != 0)
-    return false;
-  sim_pid = fork();
-  if (sim_pid == 0) {
-    dup2(fd[1], 1);
-    close(fd[0]);
-    execl(node, node, js, "--app-key", APP_KEY, "--secret", SECRET, "--token",
-          TOKEN, (char *)NULL);
-    _exit(127);
-  }
-  close(fd[1]);
-  FILE *f = fdopen(fd[0], "r");
-  char line[64] = "";
-  /* The pipe stays open (fd leaks into the test only): the simulator
-     writes nothing more. */
-  return f != NULL && fgets(line, sizeof line, f) != NULL &&
-         sscanf(line, "listening %u", &sim_port) == 1;
-}
-
-static size_t
-collect(char *p, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, p, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
-/* POSTs @a body (form or JSON) to the simulator's @a path; its JSON. */
-static json_t *
-sim_post(const char *path, const char *body, bool form)
-{
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
-  struct curl_slist *h = curl_slist_append(
-      NULL, form ? "Content-Type: application/x-www-form-urlencoded"
-                 : "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
-}
-
-static json_t *
-sim_log(void)
-{
-  return sim_post("/__sim/log", "{}", false);
+  static const char *const args[] = {"--app-key", APP_KEY, "--secret", SECRET,
+                                     "--token",   TOKEN,   NULL};
+  return channel_sim_start("DEPOT_JD_SIM", args, &sim_pid, &sim_port);
 }
 
 /* A JOS order of @a qty units of @a sku in @a state, modified @a ago
@@ -136,60 +75,21 @@ sim_order(long long id, const char *sku, int qty, const char *state, int ago)
            "\"%s\",\"skuName\":\"马克杯\",\"jdPrice\":\"1.00\",\"itemTotal\":"
            "\"%d\"}]}]}",
            id, state, ts, ts, qty, id, sku, qty);
-  json_decref(sim_post("/__sim/orders", body, false));
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
 }
 
 static void
 setup_world(void)
 {
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/bins",
-     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W7/totes",
-     "{\"prefix\":\"T\",\"from\":1,\"to\":20}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"TEA\",\"name\":\"tea\",\"weight_kg\":\"0.100\"}", 201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
-     "100}",
-     201);
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"SF\",\"name\":\"SF Express\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"SF\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
-  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+  channel_world_w7(&srv);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"JD1\",\"name\":\"京东自营旗舰店\",\"channel\":\"jd\","
      "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"SF\"}",
      201);
-  ok("POST", "/api/v1/stores",
-     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
-     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
-     201);
+  channel_world_shop1(&srv);
   /* A second warehouse with the bowls: an order of a mug and a bowl ships
      in two parcels. */
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W8\",\"name\":\"w8\"}", 201);
-  ok("POST", "/api/v1/warehouses/W8/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W8/bins",
-     "{\"code\":\"Q-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W8/totes",
-     "{\"prefix\":\"U\",\"from\":1,\"to\":20}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"BOWL\",\"name\":\"bowl\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"BOWL-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W8\",\"bin\":\"Q-01\",\"sku\":\"BOWL\","
-     "\"qty_delta\":10}",
-     201);
+  channel_world_w8(&srv);
 }
 
 static int
@@ -202,13 +102,8 @@ setup(void **state)
   if (!api_server_start(&srv, "api_channel_jd", false, NULL))
     return -1;
   setup_world();
-  assert_true(api_add_user(&srv, "jpicker", "picker", "W7", "jd picker 4242"));
-  assert_true(api_add_user(&srv, "jpicker8", "picker", "W8", "jd picker 4242"));
-  picker = srv;
-  picker8 = srv;
-  if (api_login(&srv, "jpicker8", "jd picker 4242", picker8.token, NULL) != 200)
-    return -1;
-  return api_login(&srv, "jpicker", "jd picker 4242", picker.token, NULL) == 200
+  return channel_login_pickers(&srv, &picker, &picker8, "jpicker",
+                               "jd picker 4242")
              ? 0
              : -1;
 }
@@ -217,24 +112,8 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
-}
-
-static json_t *
-connection(void)
-{
-  return api_step(&srv, "GET", "/api/v1/stores/JD1/channel-auth", NULL, 200);
-}
-
-static long long
-conn_int(const char *key)
-{
-  json_t *c = connection();
-  long long v = json_integer_value(json_object_get(c, key));
-  json_decref(c);
-  return v;
 }
 
 /* Saves the credentials with @a secret against the simulator. */
@@ -252,43 +131,11 @@ save_creds(const char *secret, long status)
   ok("POST", "/api/v1/stores/JD1/channel-auth", body, status);
 }
 
-/* How many orders of JD1 have external id @a ext (NULL: all of them). */
-static size_t
-orders(const char *ext, const char *state)
-{
-  char path[160];
-  snprintf(path, sizeof path, "/api/v1/orders?store=JD1&limit=200%s%s%s%s",
-           ext != NULL ? "&external_id=" : "", ext != NULL ? ext : "",
-           state != NULL ? "&state=" : "", state != NULL ? state : "");
-  json_t *j = api_step(&srv, "GET", path, NULL, 200);
-  size_t n = json_array_size(json_object_get(j, "items"));
-  json_decref(j);
-  return n;
-}
-
-/* Presses "pull now" each second until JD1 has @a want orders of
-   @a ext in @a state (NULL: any), for at most 20 s. */
-static void
-pull_until(const char *ext, const char *state, size_t want)
-{
-  for (int i = 0; i < 40; i++) {
-    if (i % 2 == 0)
-      ok("POST", "/api/v1/stores/JD1/channel-pull", NULL, 202);
-    usleep(500000);
-    if (orders(ext, state) == want)
-      return;
-  }
-  json_t *c = connection();
-  char *t = json_dumps(c, 0);
-  fail_msg("JD1 never had %zu orders %s in %s; connection %s", want,
-           ext != NULL ? ext : "", state != NULL ? state : "any", t);
-}
-
 static void
 refusals_change_nothing_and_secrets_never_show(void **state)
 {
   (void)state;
-  json_t *c = connection();
+  json_t *c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "not_authorised");
   assert_true(json_is_true(json_object_get(c, "connector")));
@@ -312,7 +159,7 @@ refusals_change_nothing_and_secrets_never_show(void **state)
   api_step_code(&srv, "POST", "/api/v1/stores/JD1/channel-auth",
                 "{\"app_key\":\"k\",\"base_url\":\"http://127.0.0.1:1/r\"}",
                 422, "missing_field");
-  c = connection();
+  c = channel_connection(&cs);
   assert_false(json_is_true(json_object_get(c, "configured")));
   json_decref(c);
 }
@@ -337,7 +184,7 @@ jos_request(struct channel_jd_param *p, size_t n, const char *tamper_key,
                            i > 0 ? "&" : "", k, e);
     curl_free(e);
   }
-  return sim_post("/routerjson", form, true);
+  return channel_sim_post(sim_port, "/routerjson", form, true);
 }
 
 static const char *
@@ -405,41 +252,8 @@ the_simulator_refuses_tampered_expired_and_tokenless_requests(void **state)
      connection says so, and nothing is taken in. */
   sim_order(999, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 30);
   save_creds("a-wrong-secret-for-the-sim", 200);
-  for (int i = 0; i < 40; i++) {
-    json_t *c = connection();
-    const char *e = json_string_value(json_object_get(c, "last_error"));
-    bool seen = e != NULL && strncmp(e, "12", 2) == 0;
-    if (seen) {
-      assert_string_equal(json_string_value(json_object_get(c, "state")),
-                          "error");
-      char *t = json_dumps(c, 0);
-      assert_null(strstr(t, "a-wrong-secret"));
-      assert_null(strstr(t, TOKEN));
-      free(t);
-    }
-    json_decref(c);
-    if (seen)
-      break;
-    assert_true(i < 39);
-    usleep(250000);
-  }
-  assert_int_equal(orders(NULL, NULL), 0);
-}
-
-/* Order @a ext's document through the API (a new reference). */
-static json_t *
-order_doc(const char *ext)
-{
-  char path[96];
-  snprintf(path, sizeof path, "/api/v1/orders?store=JD1&external_id=%s", ext);
-  json_t *j = api_step(&srv, "GET", path, NULL, 200);
-  json_t *o = json_array_get(json_object_get(j, "items"), 0);
-  assert_non_null(o);
-  char p2[64];
-  snprintf(p2, sizeof p2, "/api/v1/orders/%lld",
-           (long long)json_integer_value(json_object_get(o, "id")));
-  json_decref(j);
-  return api_step(&srv, "GET", p2, NULL, 200);
+  channel_wait_error(&cs, "12", TOKEN);
+  assert_int_equal(channel_orders(&cs, NULL, NULL), 0);
 }
 
 static void
@@ -453,34 +267,34 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
      behind it move up by one. */
   for (int i = 1; i <= 10; i++)
     sim_order(1000 + i, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 30 - i);
-  json_decref(sim_post("/__sim/modify_after",
-                       "{\"orderId\":\"1009\",\"after\":1,\"changes\":{"
-                       "\"orderRemark\":\"请周末送达\"}}",
-                       false));
+  json_decref(channel_sim_post(sim_port, "/__sim/modify_after",
+                               "{\"orderId\":\"1009\",\"after\":1,\"changes\":{"
+                               "\"orderRemark\":\"请周末送达\"}}",
+                               false));
   save_creds(SECRET, 200);
-  for (int i = 0; i < 60 && conn_int("pulled_total") < 10; i++)
+  for (int i = 0; i < 60 && channel_conn_int(&cs, "pulled_total") < 10; i++)
     usleep(250000);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   assert_true(json_integer_value(json_object_get(log, "search_pages")) >= 3);
   json_decref(log);
-  assert_int_equal(orders(NULL, NULL), 10);
-  assert_int_equal(orders("1009", NULL), 0);
+  assert_int_equal(channel_orders(&cs, NULL, NULL), 10);
+  assert_int_equal(channel_orders(&cs, "1009", NULL), 0);
   /* The next pull brings 1009 in, with its new remark. */
-  pull_until("1009", NULL, 1);
-  assert_int_equal(orders(NULL, NULL), 11);
+  channel_pull_until(&cs, "1009", NULL, 1);
+  assert_int_equal(channel_orders(&cs, NULL, NULL), 11);
   for (int i = 1; i <= 10; i++) {
     char ext[8];
     snprintf(ext, sizeof ext, "%d", 1000 + i);
-    assert_int_equal(orders(ext, NULL), 1);
+    assert_int_equal(channel_orders(&cs, ext, NULL), 1);
   }
-  assert_int_equal(conn_int("pulled_total"), 11);
-  json_t *c = connection();
+  assert_int_equal(channel_conn_int(&cs, "pulled_total"), 11);
+  json_t *c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "authorised");
   assert_string_equal(json_string_value(json_object_get(c, "channel")), "jd");
   json_decref(c);
   /* The order keeps JOS's masked buyer data as given. */
-  json_t *o = order_doc("1009");
+  json_t *o = channel_order_doc(&cs, "1009");
   char *t = json_dumps(o, 0);
   json_decref(o);
   if (strstr(t, "请周末送达") == NULL || strstr(t, "138****1234") == NULL)
@@ -491,119 +305,24 @@ three_pages_with_an_order_modified_between_them_take_each_order_once(
   free(t);
 }
 
-static int64_t
-reserved_mugs(void)
-{
-  json_t *j =
-      api_step(&srv, "GET", "/api/v1/stock?sku=MUG&warehouse=W7", NULL, 200);
-  int64_t v = json_integer_value(json_object_get(
-      json_array_get(json_object_get(j, "items"), 0), "reserved"));
-  json_decref(j);
-  return v;
-}
-
 static void
 a_cancellation_pulled_after_allocation_releases_the_stock(void **state)
 {
   (void)state;
-  int64_t before = reserved_mugs();
+  int64_t before = channel_reserved_mugs(&cs);
   sim_order(2001, "MUG", 3, "WAIT_SELLER_STOCK_OUT", 0);
-  pull_until("2001", "allocated", 1);
-  assert_int_equal(reserved_mugs(), before + 3);
+  channel_pull_until(&cs, "2001", "allocated", 1);
+  assert_int_equal(channel_reserved_mugs(&cs), before + 3);
   /* The buyer asks to cancel: the order is locked meanwhile, which
      changes nothing in Depot. */
   sim_order(2001, "MUG", 3, "LOCKED", 0);
   ok("POST", "/api/v1/stores/JD1/channel-pull", NULL, 202);
   sleep(2);
-  assert_int_equal(orders("2001", "allocated"), 1);
+  assert_int_equal(channel_orders(&cs, "2001", "allocated"), 1);
   /* JD cancels it before it ships. */
   sim_order(2001, "MUG", 3, "TRADE_CANCELED", 0);
-  pull_until("2001", "cancelled", 1);
-  assert_int_equal(reserved_mugs(), before);
-}
-
-static json_t *
-scan_as(const struct api_server *who, int64_t list, const char *code, int qty)
-{
-  char path[64], body[200];
-  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
-  snprintf(body, sizeof body,
-           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"tb-%d\"}", code,
-           qty > 0 ? qty : 1, next_key++);
-  return api_step(who, "POST", path, body, 200);
-}
-
-/* Waves @a wh and picks its one list to the end as @a who, scanning
-   @a barcode for every unit and totes of @a prefix. */
-static void
-wave_and_pick_in(const struct api_server *who, const char *wh,
-                 const char *barcode, char prefix)
-{
-  char body[64];
-  snprintf(body, sizeof body, "{\"warehouse\":\"%s\"}", wh);
-  ok("POST", "/api/v1/waves", body, 201);
-  json_t *v = api_step(who, "POST", "/api/v1/picklists/next", body, 200);
-  int64_t list = json_integer_value(json_object_get(v, "picklist"));
-  for (;;) {
-    const char *action = json_string_value(json_object_get(v, "action"));
-    json_t *task = json_object_get(v, "task");
-    json_t *n;
-    if (strcmp(action, "done") == 0)
-      break;
-    if (strcmp(action, "scan_bin") == 0) {
-      n = scan_as(who, list, json_string_value(json_object_get(task, "bin")),
-                  0);
-    } else if (strcmp(action, "scan_item") == 0) {
-      n = scan_as(who, list, barcode,
-                  (int)json_integer_value(json_object_get(task, "remaining")));
-    } else {
-      char tote[8];
-      snprintf(tote, sizeof tote, "%c%03d", prefix, next_tote++);
-      n = scan_as(who, list, tote, 0);
-    }
-    json_decref(v);
-    v = n;
-  }
-  json_decref(v);
-}
-
-static void
-wave_and_pick(void)
-{
-  wave_and_pick_in(&picker, "W7", "MUG-BC", 'T');
-}
-
-/* Packs order @a external into one carton of @a qty units of @a barcode
-   and ships it, as @a who. */
-static void
-pack_and_ship_as(const struct api_server *who, const char *external,
-                 const char *barcode, int qty)
-{
-  char body[120], path[96];
-  snprintf(body, sizeof body, "{\"code\":\"%s\"}", external);
-  json_t *sh = api_step(who, "POST", "/api/v1/packing/open", body, 201);
-  int64_t ship = json_integer_value(json_object_get(sh, "id"));
-  json_decref(sh);
-  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
-           (long long)ship);
-  json_t *c = api_step(who, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
-  int64_t cid = json_integer_value(
-      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
-  json_decref(c);
-  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
-  snprintf(body, sizeof body, "{\"code\":\"%s\",\"qty\":%d}", barcode, qty);
-  api_step_ok(who, "POST", path, body, 200);
-  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
-  snprintf(body, sizeof body, "{\"weight_g\":%d}", 100 + qty * 300);
-  api_step_ok(who, "POST", path, body, 200);
-  snprintf(path, sizeof path, "/api/v1/shipments/%lld/ship", (long long)ship);
-  api_step_ok(who, "POST", path, NULL, 200);
-}
-
-static void
-pack_and_ship(const char *external, int qty)
-{
-  pack_and_ship_as(&picker, external, "MUG-BC", qty);
+  channel_pull_until(&cs, "2001", "cancelled", 1);
+  assert_int_equal(channel_reserved_mugs(&cs), before);
 }
 
 static void
@@ -612,15 +331,16 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
 {
   (void)state;
   sim_order(3001, "MUG", 2, "WAIT_SELLER_STOCK_OUT", 0);
-  pull_until("3001", "allocated", 1);
+  channel_pull_until(&cs, "3001", "allocated", 1);
   /* JOS refuses the first shipment call (system busy). */
-  json_decref(sim_post("/__sim/fail_sends", "{\"count\":1}", false));
-  wave_and_pick();
-  pack_and_ship("3001", 2);
+  json_decref(
+      channel_sim_post(sim_port, "/__sim/fail_sends", "{\"count\":1}", false));
+  channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
+  channel_pack_and_ship(&picker, "3001", "MUG-BC", 2);
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
-    log = sim_log();
+    log = channel_sim_log(sim_port);
     if (json_array_size(json_object_get(log, "sends")) > 0)
       break;
     usleep(250000);
@@ -638,10 +358,10 @@ a_shipped_parcel_is_written_back_once_though_its_first_attempt_fails(
   json_decref(log);
   /* Nothing more is sent later. */
   sleep(3);
-  log = sim_log();
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_array_size(json_object_get(log, "sends")), 1);
   json_decref(log);
-  json_t *c = connection();
+  json_t *c = channel_connection(&cs);
   json_t *wb = json_object_get(c, "writebacks");
   assert_int_equal(json_integer_value(json_object_get(wb, "sent")), 1);
   assert_int_equal(json_integer_value(json_object_get(wb, "pending")), 0);
@@ -683,15 +403,15 @@ a_split_order_ships_at_jd_with_its_first_parcel(void **state)
            "\"skuId\":\"50021\",\"outerSkuId\":\"BOWL\",\"skuName\":"
            "\"碗\",\"jdPrice\":\"1.00\",\"itemTotal\":\"1\"}]}]}",
            ts, ts);
-  json_decref(sim_post("/__sim/orders", body, false));
-  pull_until("5001", "allocated", 1);
-  json_t *before = sim_log();
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
+  channel_pull_until(&cs, "5001", "allocated", 1);
+  json_t *before = channel_sim_log(sim_port);
   size_t sends0 = json_array_size(json_object_get(before, "sends"));
   json_decref(before);
-  wave_and_pick();
-  pack_and_ship("5001", 1);
-  wave_and_pick_in(&picker8, "W8", "BOWL-BC", 'U');
-  pack_and_ship_as(&picker8, "5001", "BOWL-BC", 1);
+  channel_wave_and_pick(&cs, &picker, "W7", "MUG-BC", 'T');
+  channel_pack_and_ship(&picker, "5001", "MUG-BC", 1);
+  channel_wave_and_pick(&cs, &picker8, "W8", "BOWL-BC", 'U');
+  channel_pack_and_ship(&picker8, "5001", "BOWL-BC", 1);
   json_t *ex = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(ex);
@@ -707,7 +427,7 @@ a_split_order_ships_at_jd_with_its_first_parcel(void **state)
   assert_non_null(strstr(detail, "JD takes an order's waybills"));
   json_decref(ex);
   sleep(2);
-  json_t *log = sim_log();
+  json_t *log = channel_sim_log(sim_port);
   json_t *sends = json_object_get(log, "sends");
   assert_int_equal(json_array_size(sends), sends0 + 1);
   json_t *s = json_array_get(sends, sends0);
@@ -723,23 +443,23 @@ an_expired_token_is_refreshed_before_the_pull(void **state)
   (void)state;
   ok("POST", "/api/v1/stores/JD1/channel-auth",
      "{\"token_expires_at\":\"2020-01-01T00:00:00Z\"}", 200);
-  json_t *c = connection();
+  json_t *c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "expired");
   json_decref(c);
   sim_order(4001, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 0);
-  pull_until("4001", NULL, 1);
-  json_t *log = sim_log();
+  channel_pull_until(&cs, "4001", NULL, 1);
+  json_t *log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
-  c = connection();
+  c = channel_connection(&cs);
   assert_string_equal(json_string_value(json_object_get(c, "state")),
                       "authorised");
   json_decref(c);
   /* The new token is the one in use: another order comes with it. */
   sim_order(4002, "TEA", 1, "WAIT_SELLER_STOCK_OUT", 0);
-  pull_until("4002", NULL, 1);
-  log = sim_log();
+  channel_pull_until(&cs, "4002", NULL, 1);
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_integer_value(json_object_get(log, "refreshes")), 1);
   json_decref(log);
 }

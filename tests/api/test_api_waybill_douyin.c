@@ -16,10 +16,7 @@
  */
 #include "api_harness.h"
 
-#include <arpa/inet.h>
 #include <curl/curl.h>
-#include <netinet/in.h>
-#include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -28,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +32,8 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
+#include "waybill_steps.h"
 
 #define APP_KEY "7152331588745414188"
 #define SECRET "douyin-sim-secret-0123456789abcdef"
@@ -46,135 +44,19 @@
   "\"city\":\"杭州市\",\"district\":\"余杭区\",\"detail\":\"仓前街道1号\"}"
 
 static struct api_server srv, picker;
+static struct waybill_steps steps;
 static pid_t sim_pid;
 static unsigned sim_port, printer_port;
-static int next_key = 1, next_tote = 1;
 
 #define ok(m, p, b, st) api_step_ok(&srv, m, p, b, st)
-
-/* The station's printer: the bytes of every connection, in order. */
-static int printer_fd;
-static pthread_mutex_t printed_lock = PTHREAD_MUTEX_INITIALIZER;
-static char printed[8][32768];
-static int printed_n;
-
-static void *
-printer_main(void *unused)
-{
-  (void)unused;
-  for (;;) {
-    int c = accept(printer_fd, NULL, NULL);
-    if (c < 0)
-      return NULL;
-    char buf[32768];
-    size_t got = 0;
-    ssize_t n;
-    while (got < sizeof buf - 1 &&
-           (n = read(c, buf + got, sizeof buf - 1 - got)) > 0)
-      got += (size_t)n;
-    close(c);
-    buf[got] = '\0';
-    pthread_mutex_lock(&printed_lock);
-    if (printed_n < 8)
-      memcpy(printed[printed_n++], buf, got + 1);
-    pthread_mutex_unlock(&printed_lock);
-  }
-}
-
-static void
-printer_start(void)
-{
-  printer_fd = socket(AF_INET, SOCK_STREAM, 0);
-  struct sockaddr_in a = {.sin_family = AF_INET};
-  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  assert_int_equal(bind(printer_fd, (struct sockaddr *)&a, sizeof a), 0);
-  assert_int_equal(listen(printer_fd, 16), 0);
-  socklen_t len = sizeof a;
-  getsockname(printer_fd, (struct sockaddr *)&a, &len);
-  printer_port = ntohs(a.sin_port);
-  pthread_t t;
-  pthread_create(&t, NULL, printer_main, NULL);
-  pthread_detach(t);
-}
-
-/* Whether the printer got a job holding @a text, waiting up to 10 s. */
-static bool
-printed_with(const char *text)
-{
-  for (int i = 0; i < 200; i++) {
-    pthread_mutex_lock(&printed_lock);
-    bool seen = false;
-    for (int j = 0; j < printed_n && !seen; j++)
-      seen = strstr(printed[j], text) != NULL;
-    pthread_mutex_unlock(&printed_lock);
-    if (seen)
-      return true;
-    usleep(50000);
-  }
-  return false;
-}
 
 /* Starts the simulator and reads its port from its first line. */
 static bool
 sim_start(void)
 {
-  const char *node = getenv("DEPOT_NODE"), *js = getenv("DEPOT_DOUYIN_SIM");
-  int fd[2];
-  if (node == NULL || js == NULL || pipe(fd) != 0)
-    return false;
-  sim_pid = fork();
-  if (sim_pid == 0) {
-    dup2(fd[1], 1);
-    close(fd[0]);
-    execl(node, node, js, "--app-key", APP_KEY, "--secret", SECRET, "--token",
-          TOKEN, (char *)NULL);
-    _exit(127);
-  }
-  close(fd[1]);
-  FILE *f = fdopen(fd[0], "r");
-  char line[64] = "";
-  return f != NULL && fgets(line, sizeof line, f) != NULL &&
-         sscanf(line, "listening %u", &sim_port) == 1;
-}
-
-static size_t
-collect(char *p, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, p, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
-/* POSTs JSON @a body to the simulator's control path @a path; its JSON. */
-static json_t *
-sim_post(const char *path, const char *body)
-{
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
-  struct curl_slist *h =
-      curl_slist_append(NULL, "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
+  static const char *const args[] = {"--app-key", APP_KEY, "--secret", SECRET,
+                                     "--token",   TOKEN,   NULL};
+  return channel_sim_start("DEPOT_DOUYIN_SIM", args, &sim_pid, &sim_port);
 }
 
 /* A Douyin shop order of one mug to ship (order_status 2), its receiver
@@ -201,47 +83,19 @@ sim_trade(long long id)
            "\"origin_amount\":100,\"promotion_shop_amount\":0,"
            "\"promotion_platform_amount\":0}]}]}",
            id, (long long)time(NULL), id, id);
-  json_decref(sim_post("/__sim/orders", body));
+  json_decref(channel_sim_post(sim_port, "/__sim/orders", body, false));
 }
 
 static void
 setup_world(void)
 {
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/bins",
-     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W7/totes",
-     "{\"prefix\":\"T\",\"from\":1,\"to\":30}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
-     "100}",
-     201);
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"DZ\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
-  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
   char body[400];
-  snprintf(body, sizeof body,
-           "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
-           "\"127.0.0.1:%u\"}",
-           printer_port);
-  ok("POST", "/api/v1/stations", body, 201);
+  waybill_world(&srv, printer_port);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"DY1\",\"name\":\"抖店\",\"channel\":\"douyin\","
      "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"ZTO\"}",
      201);
-  ok("POST", "/api/v1/stores",
-     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
-     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
-     201);
+  channel_world_shop1(&srv);
   snprintf(
       body, sizeof body,
       "{\"app_key\":\"" APP_KEY "\",\"app_secret\":\"" SECRET
@@ -257,7 +111,7 @@ setup(void **state)
 {
   (void)state;
   curl_global_init(CURL_GLOBAL_DEFAULT);
-  printer_start();
+  printer_port = waybill_printer_start();
   if (!sim_start())
     return -1;
   if (!api_server_start(&srv, "api_waybill_douyin", false, NULL))
@@ -265,6 +119,7 @@ setup(void **state)
   setup_world();
   assert_true(api_add_user(&srv, "wpicker", "picker", "W7", "wb picker 4242"));
   picker = srv;
+  steps = (struct waybill_steps){&srv, &picker, "DY1", sim_port, sim_trade};
   return api_login(&srv, "wpicker", "wb picker 4242", picker.token, NULL) == 200
              ? 0
              : -1;
@@ -274,8 +129,7 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 
@@ -291,192 +145,13 @@ save_account(const char *cp, bool active)
   ok("POST", "/api/v1/stores/DY1/waybill-accounts", body, 200);
 }
 
-/* Presses "pull now" until order @a ext of DY1 is allocated. */
-static void
-pull_until_allocated(const char *ext)
-{
-  char path[160];
-  snprintf(path, sizeof path,
-           "/api/v1/orders?store=DY1&external_id=%s&state=allocated", ext);
-  for (int i = 0; i < 40; i++) {
-    if (i % 2 == 0)
-      ok("POST", "/api/v1/stores/DY1/channel-pull", NULL, 202);
-    usleep(500000);
-    json_t *j = api_step(&srv, "GET", path, NULL, 200);
-    size_t n = json_array_size(json_object_get(j, "items"));
-    json_decref(j);
-    if (n == 1)
-      return;
-  }
-  fail_msg("order %s never allocated", ext);
-}
-
-static json_t *
-scan(int64_t list, const char *code, int qty)
-{
-  char path[64], body[200];
-  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
-  snprintf(body, sizeof body,
-           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"wb-%d\"}", code,
-           qty > 0 ? qty : 1, next_key++);
-  return api_step(&picker, "POST", path, body, 200);
-}
-
-/* Waves W7 and picks its one list to the end. */
-static void
-wave_and_pick(void)
-{
-  ok("POST", "/api/v1/waves", "{\"warehouse\":\"W7\"}", 201);
-  json_t *v = api_step(&picker, "POST", "/api/v1/picklists/next",
-                       "{\"warehouse\":\"W7\"}", 200);
-  int64_t list = json_integer_value(json_object_get(v, "picklist"));
-  for (;;) {
-    const char *action = json_string_value(json_object_get(v, "action"));
-    json_t *task = json_object_get(v, "task");
-    json_t *n;
-    if (strcmp(action, "done") == 0)
-      break;
-    if (strcmp(action, "scan_bin") == 0) {
-      n = scan(list, json_string_value(json_object_get(task, "bin")), 0);
-    } else if (strcmp(action, "scan_item") == 0) {
-      n = scan(list, "MUG-BC",
-               (int)json_integer_value(json_object_get(task, "remaining")));
-    } else {
-      char tote[8];
-      snprintf(tote, sizeof tote, "T%03d", next_tote++);
-      n = scan(list, tote, 0);
-    }
-    json_decref(v);
-    v = n;
-  }
-  json_decref(v);
-}
-
-/* Takes platform order @a tid in, picks it and opens its one carton at
-   PACK1 with the mug in it; the carton's id. */
-static int64_t
-carton_of(long long tid)
-{
-  char ext[24], body[120], path[96];
-  snprintf(ext, sizeof ext, "%lld", tid);
-  sim_trade(tid);
-  pull_until_allocated(ext);
-  wave_and_pick();
-  snprintf(body, sizeof body, "{\"code\":\"%s\",\"station\":\"PACK1\"}", ext);
-  json_t *sh = api_step(&picker, "POST", "/api/v1/packing/open", body, 201);
-  int64_t ship = json_integer_value(json_object_get(sh, "id"));
-  json_decref(sh);
-  snprintf(path, sizeof path, "/api/v1/shipments/%lld/cartons",
-           (long long)ship);
-  json_t *c = api_step(&picker, "POST", path, "{\"carton_type\":\"BOX\"}", 201);
-  int64_t cid = json_integer_value(
-      json_object_get(json_array_get(json_object_get(c, "cartons"), 0), "id"));
-  json_decref(c);
-  snprintf(path, sizeof path, "/api/v1/cartons/%lld/scan", (long long)cid);
-  api_step_ok(&picker, "POST", path, "{\"code\":\"MUG-BC\",\"qty\":1}", 200);
-  return cid;
-}
-
-/* Closes carton @a cid with key @a key; its tracking number (static). */
-static const char *
-close_carton(int64_t cid, const char *key)
-{
-  static char tracking[64];
-  char path[96], body[120];
-  snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
-  snprintf(body, sizeof body, "{\"weight_g\":400,\"idempotency_key\":\"%s\"}",
-           key);
-  json_t *r = api_step(&picker, "POST", path, body, 200);
-  json_t *c = json_array_get(json_object_get(r, "cartons"), 0);
-  snprintf(tracking, sizeof tracking, "%s",
-           json_string_value(json_object_get(c, "tracking_no")));
-  json_decref(r);
-  return tracking;
-}
-
-/* The simulator's count of gets of object id @a obj, and its number. */
-static long long
-sim_gets(const char *obj, char *code, size_t len)
-{
-  json_t *log = sim_post("/__sim/log", "{}");
-  long long n = json_integer_value(
-      json_object_get(json_object_get(log, "waybill_gets"), obj));
-  if (code != NULL) {
-    const char *c = json_string_value(
-        json_object_get(json_object_get(log, "waybills"), obj));
-    snprintf(code, len, "%s", c != NULL ? c : "");
-  }
-  json_decref(log);
-  return n;
-}
-
-/* What a refused close must leave alone: the rows it would touch. */
-static void
-fingerprint(char *out, size_t len)
-{
-  assert_true(api_sql_text(
-      &srv,
-      "SELECT md5(concat_ws('|',"
-      " (SELECT string_agg(id || state || coalesce(tracking_no, '-'), ','"
-      "   ORDER BY id) FROM carton),"
-      " (SELECT string_agg(carton_id || state || coalesce(waybill_code, '-'),"
-      "   ',' ORDER BY carton_id) FROM carton_waybill),"
-      " (SELECT string_agg(code || tracking_next, ',' ORDER BY code)"
-      "   FROM carrier),"
-      " (SELECT count(*) FROM print_job), (SELECT count(*) FROM floor_scan),"
-      " (SELECT string_agg(id || state, ',' ORDER BY id) FROM shipment)))",
-      out, len));
-}
-
 static void
 the_account_form_refuses_what_the_service_cannot_take(void **state)
 {
   (void)state;
-  json_t *j =
-      api_step(&srv, "GET", "/api/v1/stores/DY1/waybill-accounts", NULL, 200);
-  assert_true(json_is_true(json_object_get(j, "supported")));
-  assert_true(json_is_true(json_object_get(j, "authorised")));
-  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
-  json_decref(j);
-  const char *good = "\"cp_code\":\"ZTO\",\"template_url\":\"" TEMPLATE "\"";
-  char body[700];
-  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",%s,\"sender\":%s}", good,
-           SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/SHOP1/waybill-accounts", body,
-                422, "waybill_not_supported");
-  api_step_code(&srv, "POST", "/api/v1/stores/NOPE/waybill-accounts", body, 404,
-                "unknown_store");
-  snprintf(body, sizeof body, "{\"carrier\":\"NOPE\",%s,\"sender\":%s}", good,
-           SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/DY1/waybill-accounts", body, 422,
-                "waybill_carrier_unknown");
-  snprintf(body, sizeof body,
-           "{\"carrier\":\"ZTO\",%s,\"sender\":{\"name\":\"x\",\"province\":"
-           "\"浙江省\",\"city\":\"杭州市\",\"detail\":\"1号\"}}",
-           good);
-  api_step_code(&srv, "POST", "/api/v1/stores/DY1/waybill-accounts", body, 422,
-                "waybill_sender_invalid");
-  snprintf(body, sizeof body,
-           "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
-           "\"ftp://x/t\",\"sender\":%s}",
-           SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/DY1/waybill-accounts", body, 422,
-                "invalid_value");
-  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",\"sender\":%s}", SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/DY1/waybill-accounts", body, 422,
-                "missing_field");
-  j = api_step(&srv, "GET", "/api/v1/stores/DY1/waybill-accounts", NULL, 200);
-  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
-  json_decref(j);
-  save_account("ZHONGTONG", true);
-  j = api_step(&srv, "GET", "/api/v1/stores/DY1/waybill-accounts", NULL, 200);
-  json_t *a = json_array_get(json_object_get(j, "items"), 0);
-  assert_string_equal(json_string_value(json_object_get(a, "cp_code")),
-                      "ZHONGTONG");
-  assert_string_equal(
-      json_string_value(json_object_get(json_object_get(a, "sender"), "city")),
-      "杭州市");
-  json_decref(j);
+  waybill_account_form_refusals(
+      &steps, "\"cp_code\":\"ZTO\",\"template_url\":\"" TEMPLATE "\"", SENDER,
+      "ZHONGTONG", save_account);
 }
 
 static int64_t first_carton;
@@ -486,16 +161,16 @@ static void
 a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
 {
   (void)state;
-  int64_t cid = carton_of(6001);
+  int64_t cid = waybill_carton_of(&steps, 6001);
   first_carton = cid;
-  const char *t = close_carton(cid, "wb-close-1");
+  const char *t = waybill_close_carton(&steps, cid, "wb-close-1");
   snprintf(first_code, sizeof first_code, "%s", t);
   char obj[48], code[64];
   snprintf(obj, sizeof obj, "%lld/c%lld", 6001LL, (long long)cid);
-  assert_int_equal(sim_gets(obj, code, sizeof code), 1);
+  assert_int_equal(waybill_sim_gets(&steps, obj, code, sizeof code), 1);
   /* The number is the service's, not Depot's own ZTO range (DZ…); the
      service was asked for the order and carton, its code lowercased. */
-  json_t *lg = sim_post("/__sim/log", "{}");
+  json_t *lg = channel_sim_log(sim_port);
   json_t *q = json_object_get(lg, "waybill_last");
   assert_string_equal(json_string_value(json_object_get(q, "logistics_code")),
                       "zhongtong");
@@ -515,14 +190,15 @@ a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
   assert_true(strncmp(first_code, "DY", 2) == 0);
   /* Printed through the queue as the 100 x 180 mm waybill with its
      number and the print data's route code. */
-  assert_true(printed_with(first_code));
-  assert_true(printed_with("^PW800^LL1440"));
+  assert_true(waybill_printed_with(first_code));
+  assert_true(waybill_printed_with("^PW800^LL1440"));
   /* Douyin's 三段码 (sort_code) from the service's answer. */
-  assert_true(printed_with("571-DY-01"));
+  assert_true(waybill_printed_with("571-DY-01"));
   /* The same close again (the handheld retried): the same answer, and the
      service was not asked again. */
-  assert_string_equal(close_carton(cid, "wb-close-1"), first_code);
-  assert_int_equal(sim_gets(obj, NULL, 0), 1);
+  assert_string_equal(waybill_close_carton(&steps, cid, "wb-close-1"),
+                      first_code);
+  assert_int_equal(waybill_sim_gets(&steps, obj, NULL, 0), 1);
   char sql[200], state_[32];
   snprintf(sql, sizeof sql,
            "SELECT state || ' ' || waybill_code FROM carton_waybill"
@@ -540,73 +216,49 @@ static void
 a_refusal_or_an_outage_refuses_the_close_and_changes_nothing(void **state)
 {
   (void)state;
-  int64_t cid = carton_of(6002);
+  int64_t cid = waybill_carton_of(&steps, 6002);
   char before[64], after[64], path[96], obj[48];
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
   snprintf(obj, sizeof obj, "%lld/c%lld", 6002LL, (long long)cid);
-  fingerprint(before, sizeof before);
+  waybill_fingerprint(&steps, before, sizeof before);
   /* The service is down once (isp.service-error). */
-  json_decref(sim_post("/__sim/fail_waybills", "{\"count\":1}"));
+  json_decref(channel_sim_post(sim_port, "/__sim/fail_waybills",
+                               "{\"count\":1}", false));
   api_step_code(&picker, "POST", path,
                 "{\"weight_g\":400,\"idempotency_key\":\"wb-close-2\"}", 503,
                 "waybill_unavailable");
-  fingerprint(after, sizeof after);
+  waybill_fingerprint(&steps, after, sizeof after);
   assert_string_equal(before, after);
   /* The service refuses a carrier code the seller did not subscribe. */
   save_account("DBKD", true);
-  fingerprint(before, sizeof before);
+  waybill_fingerprint(&steps, before, sizeof before);
   api_step_code(&picker, "POST", path,
                 "{\"weight_g\":400,\"idempotency_key\":\"wb-close-2\"}", 502,
                 "waybill_refused");
-  fingerprint(after, sizeof after);
+  waybill_fingerprint(&steps, after, sizeof after);
   assert_string_equal(before, after);
   save_account("ZHONGTONG", true);
   /* Closed again with the same key: now it gets its number. */
-  const char *t = close_carton(cid, "wb-close-2");
+  const char *t = waybill_close_carton(&steps, cid, "wb-close-2");
   char code[64];
-  assert_int_equal(sim_gets(obj, code, sizeof code), 1);
+  assert_int_equal(waybill_sim_gets(&steps, obj, code, sizeof code), 1);
   assert_string_equal(t, code);
   assert_string_not_equal(t, first_code);
+}
+
+/* The service's object id of a carton: order id and carton. */
+static void
+carton_object(long long tid, int64_t cid, char *out, size_t len)
+{
+  snprintf(out, len, "%lld/c%lld", tid, (long long)cid);
 }
 
 static void
 a_carrier_without_an_active_account_keeps_the_own_range(void **state)
 {
   (void)state;
-  save_account("ZHONGTONG", false);
-  int64_t cid = carton_of(6003);
-  const char *t = close_carton(cid, "wb-close-3");
-  assert_true(strncmp(t, "DZ", 2) == 0);
-  char obj[48];
-  snprintf(obj, sizeof obj, "%lld/c%lld", 6003LL, (long long)cid);
-  assert_int_equal(sim_gets(obj, NULL, 0), 0);
-  save_account("ZHONGTONG", true);
-  /* The close procedure itself never falls back to the range for a
-     carrier with an active account: a carton without its waybill (the
-     account switched on between the two halves of a close) is refused. */
-  int64_t c2 = carton_of(6004);
-  char sql[200], got[64], before[64], after[64];
-  fingerprint(before, sizeof before);
-  snprintf(sql, sizeof sql,
-           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
-           " 400, NULL, NULL, NULL, NULL)",
-           (long long)c2);
-  assert_true(api_sql_text(&srv, sql, got, sizeof got));
-  assert_string_equal(got, "waybill_missing");
-  fingerprint(after, sizeof after);
-  assert_string_equal(before, after);
-}
-
-static size_t
-waybill_exceptions(const char *st)
-{
-  char path[128];
-  snprintf(path, sizeof path,
-           "/api/v1/exceptions?warehouse=W7&kind=waybill_cancel&state=%s", st);
-  json_t *j = api_step(&srv, "GET", path, NULL, 200);
-  size_t n = json_array_size(json_object_get(j, "items"));
-  json_decref(j);
-  return n;
+  waybill_own_range_without_account(&steps, "ZHONGTONG", save_account,
+                                    carton_object);
 }
 
 static void
@@ -620,17 +272,18 @@ cancelling_the_packed_order_cancels_its_waybill_once(void **state)
   json_decref(j);
   /* The first three cancel attempts fail (isp.service-error): the worker tries
      again with backoff, and the exceptions desk shows it meanwhile. */
-  json_decref(sim_post("/__sim/fail_cancels", "{\"count\":3}"));
+  json_decref(channel_sim_post(sim_port, "/__sim/fail_cancels", "{\"count\":3}",
+                               false));
   char path[96];
   snprintf(path, sizeof path, "/api/v1/orders/%lld/cancel", (long long)order);
   ok("POST", path, NULL, 200);
-  for (int i = 0; i < 80 && waybill_exceptions("open") == 0; i++)
+  for (int i = 0; i < 80 && waybill_exceptions(&steps, "open") == 0; i++)
     usleep(250000);
-  assert_int_equal(waybill_exceptions("open"), 1);
+  assert_int_equal(waybill_exceptions(&steps, "open"), 1);
   json_t *log = NULL;
   for (int i = 0; i < 80; i++) {
     json_decref(log);
-    log = sim_post("/__sim/log", "{}");
+    log = channel_sim_log(sim_port);
     if (json_array_size(json_object_get(log, "cancels")) > 0)
       break;
     usleep(250000);
@@ -656,11 +309,11 @@ cancelling_the_packed_order_cancels_its_waybill_once(void **state)
     usleep(250000);
   }
   assert_string_equal(got, "cancelled");
-  assert_int_equal(waybill_exceptions("open"), 0);
-  assert_int_equal(waybill_exceptions("resolved"), 1);
+  assert_int_equal(waybill_exceptions(&steps, "open"), 0);
+  assert_int_equal(waybill_exceptions(&steps, "resolved"), 1);
   /* Nothing more is sent later. */
   sleep(2);
-  log = sim_post("/__sim/log", "{}");
+  log = channel_sim_log(sim_port);
   assert_int_equal(json_array_size(json_object_get(log, "cancels")), 1);
   json_decref(log);
 }

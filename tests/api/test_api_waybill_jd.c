@@ -33,6 +33,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 #include "waybill_steps.h"
 #include "channel_jd.h"
 
@@ -63,13 +64,13 @@ sim_start(void)
 {
   static const char *const args[] = {"--app-key", APP_KEY, "--secret", SECRET,
                                      "--token",   TOKEN,   NULL};
-  return waybill_sim_start("DEPOT_JD_SIM", args, &sim_pid, &sim_port);
+  return channel_sim_start("DEPOT_JD_SIM", args, &sim_pid, &sim_port);
 }
 
 static json_t *
 sim_post(const char *path, const char *body)
 {
-  return waybill_sim_post(sim_port, path, body);
+  return channel_sim_post(sim_port, path, body, false);
 }
 
 /* A JOS order of one mug waiting to be shipped, its buyer's data masked
@@ -97,41 +98,13 @@ sim_trade(long long id)
 static void
 setup_world(void)
 {
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/bins",
-     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W7/totes",
-     "{\"prefix\":\"T\",\"from\":1,\"to\":30}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
-     "100}",
-     201);
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"DZ\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
-  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
   char body[400];
-  snprintf(body, sizeof body,
-           "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
-           "\"127.0.0.1:%u\"}",
-           printer_port);
-  ok("POST", "/api/v1/stations", body, 201);
+  waybill_world(&srv, printer_port);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"JD1\",\"name\":\"京东店\",\"channel\":\"jd\","
      "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"ZTO\"}",
      201);
-  ok("POST", "/api/v1/stores",
-     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
-     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
-     201);
+  channel_world_shop1(&srv);
   snprintf(body, sizeof body,
            "{\"app_key\":\"" APP_KEY "\",\"app_secret\":\"" SECRET
            "\",\"access_token\":\"" TOKEN "\",\"refresh_token\":\"rf-" TOKEN
@@ -164,8 +137,7 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 
@@ -181,30 +153,6 @@ save_account(const char *service, bool active)
            "\"active\":%s}",
            service, active ? "true" : "false");
   ok("POST", "/api/v1/stores/JD1/waybill-accounts", body, 200);
-}
-
-static int64_t
-carton_of(long long tid)
-{
-  return waybill_carton_of(&steps, tid);
-}
-
-static const char *
-close_carton(int64_t cid, const char *key)
-{
-  return waybill_close_carton(&steps, cid, key);
-}
-
-static long long
-sim_gets(const char *obj, char *code, size_t len)
-{
-  return waybill_sim_gets(&steps, obj, code, len);
-}
-
-static void
-fingerprint(char *out, size_t len)
-{
-  waybill_fingerprint(&steps, out, len);
 }
 
 static void
@@ -282,13 +230,13 @@ static void
 a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
 {
   (void)state;
-  int64_t cid = carton_of(6001);
+  int64_t cid = waybill_carton_of(&steps, 6001);
   first_carton = cid;
-  const char *t = close_carton(cid, "wb-close-1");
+  const char *t = waybill_close_carton(&steps, cid, "wb-close-1");
   snprintf(first_code, sizeof first_code, "%s", t);
   char obj[48], code[64];
   snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  assert_int_equal(sim_gets(obj, code, sizeof code), 1);
+  assert_int_equal(waybill_sim_gets(&steps, obj, code, sizeof code), 1);
   /* The number is the service's, not Depot's own ZTO range (DZ…), and
      the service was asked for the JD order with the account's fields. */
   json_t *lg = sim_post("/__sim/log", "{}");
@@ -327,8 +275,9 @@ a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
   assert_true(waybill_printed_with("^PW800^LL1440"));
   /* The same close again (the handheld retried): the same answer, and the
      service was not asked again. */
-  assert_string_equal(close_carton(cid, "wb-close-1"), first_code);
-  assert_int_equal(sim_gets(obj, NULL, 0), 1);
+  assert_string_equal(waybill_close_carton(&steps, cid, "wb-close-1"),
+                      first_code);
+  assert_int_equal(waybill_sim_gets(&steps, obj, NULL, 0), 1);
   char sql[200], state_[32];
   snprintf(sql, sizeof sql,
            "SELECT state || ' ' || waybill_code FROM carton_waybill"
@@ -346,61 +295,49 @@ static void
 a_refusal_or_an_outage_refuses_the_close_and_changes_nothing(void **state)
 {
   (void)state;
-  int64_t cid = carton_of(6002);
+  int64_t cid = waybill_carton_of(&steps, 6002);
   char before[64], after[64], path[96], obj[48];
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
   snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  fingerprint(before, sizeof before);
+  waybill_fingerprint(&steps, before, sizeof before);
   /* The service is down once (HTTP 503). */
   json_decref(sim_post("/__sim/fail_waybills", "{\"count\":1}"));
   api_step_code(&picker, "POST", path,
                 "{\"weight_g\":400,\"idempotency_key\":\"wb-close-2\"}", 503,
                 "waybill_unavailable");
-  fingerprint(after, sizeof after);
+  waybill_fingerprint(&steps, after, sizeof after);
   assert_string_equal(before, after);
   /* The service refuses a branch the seller has not signed (statusCode 1). */
   save_account(SERVICE("ZTO-XX-999"), true);
-  fingerprint(before, sizeof before);
+  waybill_fingerprint(&steps, before, sizeof before);
   api_step_code(&picker, "POST", path,
                 "{\"weight_g\":400,\"idempotency_key\":\"wb-close-2\"}", 502,
                 "waybill_refused");
-  fingerprint(after, sizeof after);
+  waybill_fingerprint(&steps, after, sizeof after);
   assert_string_equal(before, after);
   save_account(SERVICE("ZTO-HZ-001"), true);
   /* Closed again with the same key: now it gets its number. */
-  const char *t = close_carton(cid, "wb-close-2");
+  const char *t = waybill_close_carton(&steps, cid, "wb-close-2");
   char code[64];
-  assert_int_equal(sim_gets(obj, code, sizeof code), 1);
+  assert_int_equal(waybill_sim_gets(&steps, obj, code, sizeof code), 1);
   assert_string_equal(t, code);
   assert_string_not_equal(t, first_code);
+}
+
+/* The service's object id of a carton: Depot's carton id. */
+static void
+carton_object(long long tid, int64_t cid, char *out, size_t len)
+{
+  (void)tid;
+  snprintf(out, len, "depot-carton-%lld", (long long)cid);
 }
 
 static void
 a_carrier_without_an_active_account_keeps_the_own_range(void **state)
 {
   (void)state;
-  save_account(SERVICE("ZTO-HZ-001"), false);
-  int64_t cid = carton_of(6003);
-  const char *t = close_carton(cid, "wb-close-3");
-  assert_true(strncmp(t, "DZ", 2) == 0);
-  char obj[48];
-  snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  assert_int_equal(sim_gets(obj, NULL, 0), 0);
-  save_account(SERVICE("ZTO-HZ-001"), true);
-  /* The close procedure itself never falls back to the range for a
-     carrier with an active account: a carton without its waybill (the
-     account switched on between the two halves of a close) is refused. */
-  int64_t c2 = carton_of(6004);
-  char sql[200], got[64], before[64], after[64];
-  fingerprint(before, sizeof before);
-  snprintf(sql, sizeof sql,
-           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
-           " 400, NULL, NULL, NULL, NULL)",
-           (long long)c2);
-  assert_true(api_sql_text(&srv, sql, got, sizeof got));
-  assert_string_equal(got, "waybill_missing");
-  fingerprint(after, sizeof after);
-  assert_string_equal(before, after);
+  waybill_own_range_without_account(&steps, SERVICE("ZTO-HZ-001"), save_account,
+                                    carton_object);
 }
 
 static void

@@ -32,6 +32,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 #include "waybill_steps.h"
 
 #define APP_KEY "pdd0a1b2c3d4e5f60718293a4b5c6d7e8"
@@ -55,13 +56,13 @@ sim_start(void)
 {
   static const char *const args[] = {"--client-id", APP_KEY, "--secret", SECRET,
                                      "--token",     TOKEN,   NULL};
-  return waybill_sim_start("DEPOT_PDD_SIM", args, &sim_pid, &sim_port);
+  return channel_sim_start("DEPOT_PDD_SIM", args, &sim_pid, &sim_port);
 }
 
 static json_t *
 sim_post(const char *path, const char *body)
 {
-  return waybill_sim_post(sim_port, path, body);
+  return channel_sim_post(sim_port, path, body, false);
 }
 
 /* A Pinduoduo order of one mug waiting to be shipped (order_status 1,
@@ -96,41 +97,13 @@ sim_trade(long long id)
 static void
 setup_world(void)
 {
-  ok("POST", "/api/v1/warehouses", "{\"code\":\"W7\",\"name\":\"w7\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/zones",
-     "{\"code\":\"P\",\"type\":\"pick\"}", 201);
-  ok("POST", "/api/v1/warehouses/W7/bins",
-     "{\"code\":\"P-01\",\"zone\":\"P\",\"pick_sequence\":1}", 201);
-  ok("POST", "/api/v1/warehouses/W7/totes",
-     "{\"prefix\":\"T\",\"from\":1,\"to\":30}", 201);
-  ok("POST", "/api/v1/products",
-     "{\"sku\":\"MUG\",\"name\":\"mug\",\"weight_kg\":\"0.300\","
-     "\"barcodes\":[{\"code\":\"MUG-BC\"}]}",
-     201);
-  ok("POST", "/api/v1/stock/adjustments",
-     "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\",\"qty_delta\":"
-     "100}",
-     201);
-  ok("POST", "/api/v1/carriers",
-     "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":2,"
-     "\"tracking\":{\"prefix\":\"DZ\",\"digits\":10,\"check_digit\":\"mod10\","
-     "\"first\":1,\"last\":5000}}",
-     201);
-  ok("POST", "/api/v1/carton-types", "{\"code\":\"BOX\",\"tare_g\":100}", 201);
   char body[400];
-  snprintf(body, sizeof body,
-           "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
-           "\"127.0.0.1:%u\"}",
-           printer_port);
-  ok("POST", "/api/v1/stations", body, 201);
+  waybill_world(&srv, printer_port);
   ok("POST", "/api/v1/stores",
      "{\"code\":\"PDD1\",\"name\":\"拼多多店\",\"channel\":\"pinduoduo\","
      "\"warehouse\":\"W7\",\"currency\":\"CNY\",\"carrier\":\"ZTO\"}",
      201);
-  ok("POST", "/api/v1/stores",
-     "{\"code\":\"SHOP1\",\"name\":\"shop\",\"channel\":\"shopify\","
-     "\"warehouse\":\"W7\",\"webhook_secret\":\"0123456789abcdef\"}",
-     201);
+  channel_world_shop1(&srv);
   snprintf(body, sizeof body,
            "{\"app_key\":\"" APP_KEY "\",\"app_secret\":\"" SECRET
            "\",\"access_token\":\"" TOKEN "\",\"refresh_token\":\"rf-" TOKEN
@@ -163,8 +136,7 @@ static int
 teardown(void **state)
 {
   (void)state;
-  kill(sim_pid, SIGTERM);
-  waitpid(sim_pid, NULL, 0);
+  channel_sim_stop(sim_pid);
   return api_server_stop(&srv) == 0 ? 0 : -1;
 }
 
@@ -180,78 +152,13 @@ save_account(const char *cp, bool active)
   ok("POST", "/api/v1/stores/PDD1/waybill-accounts", body, 200);
 }
 
-static int64_t
-carton_of(long long tid)
-{
-  return waybill_carton_of(&steps, tid);
-}
-
-static const char *
-close_carton(int64_t cid, const char *key)
-{
-  return waybill_close_carton(&steps, cid, key);
-}
-
-static long long
-sim_gets(const char *obj, char *code, size_t len)
-{
-  return waybill_sim_gets(&steps, obj, code, len);
-}
-
-static void
-fingerprint(char *out, size_t len)
-{
-  waybill_fingerprint(&steps, out, len);
-}
-
 static void
 the_account_form_refuses_what_the_service_cannot_take(void **state)
 {
   (void)state;
-  json_t *j =
-      api_step(&srv, "GET", "/api/v1/stores/PDD1/waybill-accounts", NULL, 200);
-  assert_true(json_is_true(json_object_get(j, "supported")));
-  assert_true(json_is_true(json_object_get(j, "authorised")));
-  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
-  json_decref(j);
-  const char *good = "\"cp_code\":\"ZTO\",\"template_url\":\"" TEMPLATE "\"";
-  char body[700];
-  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",%s,\"sender\":%s}", good,
-           SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/SHOP1/waybill-accounts", body,
-                422, "waybill_not_supported");
-  api_step_code(&srv, "POST", "/api/v1/stores/NOPE/waybill-accounts", body, 404,
-                "unknown_store");
-  snprintf(body, sizeof body, "{\"carrier\":\"NOPE\",%s,\"sender\":%s}", good,
-           SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/PDD1/waybill-accounts", body, 422,
-                "waybill_carrier_unknown");
-  snprintf(body, sizeof body,
-           "{\"carrier\":\"ZTO\",%s,\"sender\":{\"name\":\"x\",\"province\":"
-           "\"浙江省\",\"city\":\"杭州市\",\"detail\":\"1号\"}}",
-           good);
-  api_step_code(&srv, "POST", "/api/v1/stores/PDD1/waybill-accounts", body, 422,
-                "waybill_sender_invalid");
-  snprintf(body, sizeof body,
-           "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
-           "\"ftp://x/t\",\"sender\":%s}",
-           SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/PDD1/waybill-accounts", body, 422,
-                "invalid_value");
-  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",\"sender\":%s}", SENDER);
-  api_step_code(&srv, "POST", "/api/v1/stores/PDD1/waybill-accounts", body, 422,
-                "missing_field");
-  j = api_step(&srv, "GET", "/api/v1/stores/PDD1/waybill-accounts", NULL, 200);
-  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
-  json_decref(j);
-  save_account("ZTO", true);
-  j = api_step(&srv, "GET", "/api/v1/stores/PDD1/waybill-accounts", NULL, 200);
-  json_t *a = json_array_get(json_object_get(j, "items"), 0);
-  assert_string_equal(json_string_value(json_object_get(a, "cp_code")), "ZTO");
-  assert_string_equal(
-      json_string_value(json_object_get(json_object_get(a, "sender"), "city")),
-      "杭州市");
-  json_decref(j);
+  waybill_account_form_refusals(
+      &steps, "\"cp_code\":\"ZTO\",\"template_url\":\"" TEMPLATE "\"", SENDER,
+      "ZTO", save_account);
 }
 
 static int64_t first_carton;
@@ -261,13 +168,13 @@ static void
 a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
 {
   (void)state;
-  int64_t cid = carton_of(6001);
+  int64_t cid = waybill_carton_of(&steps, 6001);
   first_carton = cid;
-  const char *t = close_carton(cid, "wb-close-1");
+  const char *t = waybill_close_carton(&steps, cid, "wb-close-1");
   snprintf(first_code, sizeof first_code, "%s", t);
   char obj[48], code[64];
   snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  assert_int_equal(sim_gets(obj, code, sizeof code), 1);
+  assert_int_equal(waybill_sim_gets(&steps, obj, code, sizeof code), 1);
   /* The number is the service's, not Depot's own ZTO range (DZ…), and
      the service was asked for the order as a Pinduoduo one. */
   json_t *lg = sim_post("/__sim/log", "{}");
@@ -297,8 +204,9 @@ a_close_gets_the_waybill_prints_it_and_a_replay_asks_no_more(void **state)
   assert_true(waybill_printed_with("^PW800^LL1440"));
   /* The same close again (the handheld retried): the same answer, and the
      service was not asked again. */
-  assert_string_equal(close_carton(cid, "wb-close-1"), first_code);
-  assert_int_equal(sim_gets(obj, NULL, 0), 1);
+  assert_string_equal(waybill_close_carton(&steps, cid, "wb-close-1"),
+                      first_code);
+  assert_int_equal(waybill_sim_gets(&steps, obj, NULL, 0), 1);
   char sql[200], state_[32];
   snprintf(sql, sizeof sql,
            "SELECT state || ' ' || waybill_code FROM carton_waybill"
@@ -352,61 +260,48 @@ static void
 a_refusal_or_an_outage_refuses_the_close_and_changes_nothing(void **state)
 {
   (void)state;
-  int64_t cid = carton_of(6002);
+  int64_t cid = waybill_carton_of(&steps, 6002);
   char before[64], after[64], path[96], obj[48];
   snprintf(path, sizeof path, "/api/v1/cartons/%lld/close", (long long)cid);
   snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  fingerprint(before, sizeof before);
+  waybill_fingerprint(&steps, before, sizeof before);
   /* The service is down once (HTTP 503). */
   json_decref(sim_post("/__sim/fail_waybills", "{\"count\":1}"));
   api_step_code(&picker, "POST", path,
                 "{\"weight_g\":400,\"idempotency_key\":\"wb-close-2\"}", 503,
                 "waybill_unavailable");
-  fingerprint(after, sizeof after);
+  waybill_fingerprint(&steps, after, sizeof after);
   assert_string_equal(before, after);
   /* The service refuses a carrier code the seller did not subscribe. */
   save_account("DBKD", true);
-  fingerprint(before, sizeof before);
+  waybill_fingerprint(&steps, before, sizeof before);
   api_step_code(&picker, "POST", path,
                 "{\"weight_g\":400,\"idempotency_key\":\"wb-close-2\"}", 502,
                 "waybill_refused");
-  fingerprint(after, sizeof after);
+  waybill_fingerprint(&steps, after, sizeof after);
   assert_string_equal(before, after);
   save_account("ZTO", true);
   /* Closed again with the same key: now it gets its number. */
-  const char *t = close_carton(cid, "wb-close-2");
+  const char *t = waybill_close_carton(&steps, cid, "wb-close-2");
   char code[64];
-  assert_int_equal(sim_gets(obj, code, sizeof code), 1);
+  assert_int_equal(waybill_sim_gets(&steps, obj, code, sizeof code), 1);
   assert_string_equal(t, code);
   assert_string_not_equal(t, first_code);
+}
+
+/* The service's object id of a carton: Depot's carton id. */
+static void
+carton_object(long long tid, int64_t cid, char *out, size_t len)
+{
+  (void)tid;
+  snprintf(out, len, "depot-carton-%lld", (long long)cid);
 }
 
 static void
 a_carrier_without_an_active_account_keeps_the_own_range(void **state)
 {
   (void)state;
-  save_account("ZTO", false);
-  int64_t cid = carton_of(6003);
-  const char *t = close_carton(cid, "wb-close-3");
-  assert_true(strncmp(t, "DZ", 2) == 0);
-  char obj[48];
-  snprintf(obj, sizeof obj, "depot-carton-%lld", (long long)cid);
-  assert_int_equal(sim_gets(obj, NULL, 0), 0);
-  save_account("ZTO", true);
-  /* The close procedure itself never falls back to the range for a
-     carrier with an active account: a carton without its waybill (the
-     account switched on between the two halves of a close) is refused. */
-  int64_t c2 = carton_of(6004);
-  char sql[200], got[64], before[64], after[64];
-  fingerprint(before, sizeof before);
-  snprintf(sql, sizeof sql,
-           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
-           " 400, NULL, NULL, NULL, NULL)",
-           (long long)c2);
-  assert_true(api_sql_text(&srv, sql, got, sizeof got));
-  assert_string_equal(got, "waybill_missing");
-  fingerprint(after, sizeof after);
-  assert_string_equal(before, after);
+  waybill_own_range_without_account(&steps, "ZTO", save_account, carton_object);
 }
 
 static void

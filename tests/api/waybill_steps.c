@@ -2,6 +2,7 @@
  * Steps shared by the e-waybill API tests (waybill_steps.h).
  */
 #include "waybill_steps.h"
+#include "channel_steps.h"
 
 #include <arpa/inet.h>
 #include <curl/curl.h>
@@ -18,8 +19,6 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
-
-static int next_key = 1, next_tote = 1;
 
 /* The station's printer: the bytes of every connection, in order. */
 static int printer_fd;
@@ -48,6 +47,29 @@ printer_main(void *unused)
       memcpy(printed[printed_n++], buf, got + 1);
     pthread_mutex_unlock(&printed_lock);
   }
+}
+
+void
+waybill_world(struct api_server *srv, unsigned printer_port)
+{
+  channel_world_w7_mug(srv, 30);
+  api_step_ok(srv, "POST", "/api/v1/stock/adjustments",
+              "{\"warehouse\":\"W7\",\"bin\":\"P-01\",\"sku\":\"MUG\","
+              "\"qty_delta\":100}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/carriers",
+              "{\"code\":\"ZTO\",\"name\":\"中通快递\",\"transit_days\":2,"
+              "\"tracking\":{\"prefix\":\"DZ\",\"digits\":10,"
+              "\"check_digit\":\"mod10\",\"first\":1,\"last\":5000}}",
+              201);
+  api_step_ok(srv, "POST", "/api/v1/carton-types",
+              "{\"code\":\"BOX\",\"tare_g\":100}", 201);
+  char body[200];
+  snprintf(body, sizeof body,
+           "{\"code\":\"PACK1\",\"warehouse\":\"W7\",\"printer\":"
+           "\"127.0.0.1:%u\"}",
+           printer_port);
+  api_step_ok(srv, "POST", "/api/v1/stations", body, 201);
 }
 
 unsigned
@@ -83,74 +105,6 @@ waybill_printed_with(const char *text)
   return false;
 }
 
-static size_t
-collect(char *p, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, p, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
-bool
-waybill_sim_start(const char *env, const char *const *argv, pid_t *pid,
-                  unsigned *port)
-{
-  const char *node = getenv("DEPOT_NODE"), *js = getenv(env);
-  int fd[2];
-  if (node == NULL || js == NULL || pipe(fd) != 0)
-    return false;
-  const char *args[16] = {node, js};
-  size_t n = 2;
-  for (; argv[n - 2] != NULL && n < 15; n++)
-    args[n] = argv[n - 2];
-  args[n] = NULL;
-  *pid = fork();
-  if (*pid == 0) {
-    dup2(fd[1], 1);
-    close(fd[0]);
-    execv(node, (char *const *)args);
-    _exit(127);
-  }
-  close(fd[1]);
-  FILE *f = fdopen(fd[0], "r");
-  char line[64] = "";
-  /* The pipe stays open: the simulator writes nothing more. */
-  return f != NULL && fgets(line, sizeof line, f) != NULL &&
-         sscanf(line, "listening %u", port) == 1;
-}
-
-/* POSTs JSON @a body to the simulator's control path @a path; its JSON. */
-json_t *
-waybill_sim_post(unsigned sim_port, const char *path, const char *body)
-{
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", sim_port, path);
-  struct curl_slist *h =
-      curl_slist_append(NULL, "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
-}
-
 /* Presses "pull now" until order @a ext of the store is allocated. */
 static void
 pull_until_allocated(const struct waybill_steps *w, const char *ext)
@@ -175,45 +129,12 @@ pull_until_allocated(const struct waybill_steps *w, const char *ext)
   fail_msg("order %s never allocated", ext);
 }
 
-static json_t *
-scan(const struct waybill_steps *w, int64_t list, const char *code, int qty)
-{
-  char path[64], body[200];
-  snprintf(path, sizeof path, "/api/v1/picklists/%lld/scan", (long long)list);
-  snprintf(body, sizeof body,
-           "{\"code\":\"%s\",\"qty\":%d,\"idempotency_key\":\"wb-%d\"}", code,
-           qty > 0 ? qty : 1, next_key++);
-  return api_step(w->picker, "POST", path, body, 200);
-}
-
 /* Waves W7 and picks its one list to the end. */
 static void
 wave_and_pick(const struct waybill_steps *w)
 {
-  api_step_ok(w->srv, "POST", "/api/v1/waves", "{\"warehouse\":\"W7\"}", 201);
-  json_t *v = api_step(w->picker, "POST", "/api/v1/picklists/next",
-                       "{\"warehouse\":\"W7\"}", 200);
-  int64_t list = json_integer_value(json_object_get(v, "picklist"));
-  for (;;) {
-    const char *action = json_string_value(json_object_get(v, "action"));
-    json_t *task = json_object_get(v, "task");
-    json_t *n;
-    if (strcmp(action, "done") == 0)
-      break;
-    if (strcmp(action, "scan_bin") == 0) {
-      n = scan(w, list, json_string_value(json_object_get(task, "bin")), 0);
-    } else if (strcmp(action, "scan_item") == 0) {
-      n = scan(w, list, "MUG-BC",
-               (int)json_integer_value(json_object_get(task, "remaining")));
-    } else {
-      char tote[8];
-      snprintf(tote, sizeof tote, "T%03d", next_tote++);
-      n = scan(w, list, tote, 0);
-    }
-    json_decref(v);
-    v = n;
-  }
-  json_decref(v);
+  const struct channel_steps c = {w->srv, w->store, "wb"};
+  channel_wave_and_pick(&c, w->picker, "W7", "MUG-BC", 'T');
 }
 
 /* Takes platform order @a tid in, picks it and opens its one carton at
@@ -265,7 +186,7 @@ long long
 waybill_sim_gets(const struct waybill_steps *w, const char *obj, char *code,
                  size_t len)
 {
-  json_t *log = waybill_sim_post(w->sim_port, "/__sim/log", "{}");
+  json_t *log = channel_sim_log(w->sim_port);
   long long n = json_integer_value(
       json_object_get(json_object_get(log, "waybill_gets"), obj));
   if (code != NULL) {
@@ -293,6 +214,84 @@ waybill_fingerprint(const struct waybill_steps *w, char *out, size_t len)
       " (SELECT count(*) FROM print_job), (SELECT count(*) FROM floor_scan),"
       " (SELECT string_agg(id || state, ',' ORDER BY id) FROM shipment)))",
       out, len));
+}
+
+void
+waybill_account_form_refusals(const struct waybill_steps *w, const char *good,
+                              const char *sender, const char *cp,
+                              void (*save)(const char *cp, bool active))
+{
+  char accounts[96];
+  snprintf(accounts, sizeof accounts, "/api/v1/stores/%s/waybill-accounts",
+           w->store);
+  json_t *j = api_step(w->srv, "GET", accounts, NULL, 200);
+  assert_true(json_is_true(json_object_get(j, "supported")));
+  assert_true(json_is_true(json_object_get(j, "authorised")));
+  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+  json_decref(j);
+  char body[700];
+  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",%s,\"sender\":%s}", good,
+           sender);
+  api_step_code(w->srv, "POST", "/api/v1/stores/SHOP1/waybill-accounts", body,
+                422, "waybill_not_supported");
+  api_step_code(w->srv, "POST", "/api/v1/stores/NOPE/waybill-accounts", body,
+                404, "unknown_store");
+  snprintf(body, sizeof body, "{\"carrier\":\"NOPE\",%s,\"sender\":%s}", good,
+           sender);
+  api_step_code(w->srv, "POST", accounts, body, 422, "waybill_carrier_unknown");
+  snprintf(body, sizeof body,
+           "{\"carrier\":\"ZTO\",%s,\"sender\":{\"name\":\"x\",\"province\":"
+           "\"浙江省\",\"city\":\"杭州市\",\"detail\":\"1号\"}}",
+           good);
+  api_step_code(w->srv, "POST", accounts, body, 422, "waybill_sender_invalid");
+  snprintf(body, sizeof body,
+           "{\"carrier\":\"ZTO\",\"cp_code\":\"ZTO\",\"template_url\":"
+           "\"ftp://x/t\",\"sender\":%s}",
+           sender);
+  api_step_code(w->srv, "POST", accounts, body, 422, "invalid_value");
+  snprintf(body, sizeof body, "{\"carrier\":\"ZTO\",\"sender\":%s}", sender);
+  api_step_code(w->srv, "POST", accounts, body, 422, "missing_field");
+  j = api_step(w->srv, "GET", accounts, NULL, 200);
+  assert_int_equal(json_array_size(json_object_get(j, "items")), 0);
+  json_decref(j);
+  save(cp, true);
+  j = api_step(w->srv, "GET", accounts, NULL, 200);
+  json_t *a = json_array_get(json_object_get(j, "items"), 0);
+  assert_string_equal(json_string_value(json_object_get(a, "cp_code")), cp);
+  assert_string_equal(
+      json_string_value(json_object_get(json_object_get(a, "sender"), "city")),
+      "杭州市");
+  json_decref(j);
+}
+
+void
+waybill_own_range_without_account(const struct waybill_steps *w, const char *cp,
+                                  void (*save)(const char *cp, bool active),
+                                  void (*object)(long long tid, int64_t cid,
+                                                 char *out, size_t len))
+{
+  save(cp, false);
+  int64_t cid = waybill_carton_of(w, 6003);
+  const char *t = waybill_close_carton(w, cid, "wb-close-3");
+  assert_true(strncmp(t, "DZ", 2) == 0);
+  char obj[48];
+  object(6003, cid, obj, sizeof obj);
+  assert_int_equal(waybill_sim_gets(w, obj, NULL, 0), 0);
+  save(cp, true);
+  /* The close procedure itself never falls back to the range for a
+     carrier with an active account: a carton without its waybill (the
+     account switched on between the two halves of a close) is refused. */
+  int64_t c2 = waybill_carton_of(w, 6004);
+  char sql[200], got[64], before[64], after[64];
+  waybill_fingerprint(w, before, sizeof before);
+  snprintf(sql, sizeof sql,
+           "SELECT coalesce(out_error, 'closed') FROM wms_carton_close(%lld,"
+           " 400, NULL, NULL, NULL, NULL)",
+           (long long)c2);
+  assert_true(api_sql_text(w->srv, sql, got, sizeof got));
+  assert_string_equal(got, "waybill_missing");
+  waybill_fingerprint(w, after, sizeof after);
+  assert_string_equal(before, after);
 }
 
 size_t
