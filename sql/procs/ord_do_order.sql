@@ -273,10 +273,10 @@ BEGIN
      WHERE s.id = x.quant_id AND s.on_hand - s.reserved >= x.qty
     RETURNING s.id),
   got AS MATERIALIZED (
-    SELECT l.id AS line_id, l.sku_id, sum(t.qty) AS qty,
+    SELECT l.store_id, l.id AS line_id, l.sku_id, sum(t.qty) AS qty,
            'order ' || in_order || ' line ' || l.line_no AS reference
       FROM t JOIN order_line l ON l.id = t.line_id
-     GROUP BY l.id),
+     GROUP BY l.store_id, l.id),
   r AS (
     INSERT INTO reservation AS r (warehouse_id, sku_id, qty, reference)
     SELECT in_wh, sku_id, qty, reference FROM got
@@ -295,11 +295,11 @@ BEGIN
     ON CONFLICT (warehouse_id, reservation_id, quant_id)
       DO UPDATE SET qty = x.qty + excluded.qty),
   a AS (
-    INSERT INTO order_allocation AS x (order_id, line_id, warehouse_id,
-      reservation_id, qty)
-    SELECT in_order, g.line_id, in_wh, r.id, g.qty
+    INSERT INTO order_allocation AS x (store_id, order_id, line_id,
+      warehouse_id, reservation_id, qty)
+    SELECT g.store_id, in_order, g.line_id, in_wh, r.id, g.qty
       FROM got g JOIN r ON r.reference = g.reference
-    ON CONFLICT (line_id, warehouse_id)
+    ON CONFLICT (store_id, line_id, warehouse_id)
       DO UPDATE SET qty = x.qty + excluded.qty),
   ol AS (
     UPDATE order_line l SET allocated_qty = l.allocated_qty + g.qty,
