@@ -141,7 +141,8 @@ CREATE INDEX order_allocation_id_idx ON order_allocation (id);
 CREATE INDEX order_allocation_line_idx
   ON order_allocation (line_id, warehouse_id);
 COMMENT ON COLUMN order_allocation.store_id IS
-  'Distribution key: the order''s store (its writer or order_tree_fill sets it)';
+  'Distribution key: the order''s store (its writer or order_tree_fill '
+  'sets it)';
 
 ALTER TABLE order_ship_line
   ALTER COLUMN store_id SET NOT NULL,

@@ -41,7 +41,8 @@ BEGIN
   RETURN NEW;
 END $$;
 COMMENT ON FUNCTION order_tree_fill() IS
-  'Sets store_id of a row of an order''s tree from the order when the writer did not';
+  'Sets store_id of a row of an order''s tree from the order when the writer '
+  'did not';
 CREATE OR REPLACE TRIGGER order_tree_fill BEFORE INSERT ON order_line
   FOR EACH ROW EXECUTE FUNCTION order_tree_fill();
 CREATE OR REPLACE TRIGGER order_tree_fill BEFORE INSERT ON order_event

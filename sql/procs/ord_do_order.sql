@@ -389,8 +389,8 @@ BEGIN
   IF o.state NOT IN ('new', 'on_hold', 'backordered') THEN
     RETURN;
   END IF;
-  INSERT INTO order_hold (order_id, reason, field, detail, params)
-  SELECT in_order, h.reason, h.field, h.detail, h.params
+  INSERT INTO order_hold (store_id, order_id, reason, field, detail, params)
+  SELECT o.store_id, in_order, h.reason, h.field, h.detail, h.params
     FROM ord_holds(in_order) h;
   GET DIAGNOSTICS held = ROW_COUNT;
   IF held > 0 THEN
@@ -600,8 +600,8 @@ BEGIN
                   AND reason = 'channel_cancelled_after_ship') THEN
       RETURN;
     END IF;
-    INSERT INTO order_hold (order_id, reason, detail, params)
-    VALUES (o.id, 'channel_cancelled_after_ship',
+    INSERT INTO order_hold (store_id, order_id, reason, detail, params)
+    VALUES (o.store_id, o.id, 'channel_cancelled_after_ship',
             (in_doc->>'cancelled') || ' after the order shipped',
             jsonb_build_object('cancelled', in_doc->>'cancelled'));
     PERFORM ord_event_params(o.id, o.state, o.state,
@@ -709,8 +709,8 @@ BEGIN
     out_not_holdable := true;
     RETURN;
   END IF;
-  INSERT INTO order_hold (order_id, reason, detail)
-  VALUES (in_order, 'manual', coalesce(in_note, ''));
+  INSERT INTO order_hold (store_id, order_id, reason, detail)
+  VALUES (o.store_id, in_order, 'manual', coalesce(in_note, ''));
   UPDATE sales_order SET state = 'on_hold', updated_at = now()
    WHERE id = in_order;
   PERFORM ord_event_params(in_order, o.state, 'on_hold', 'held', 'held',
