@@ -204,10 +204,12 @@ CREATE OR REPLACE FUNCTION kit_intake_lines(in_order bigint, in_store bigint,
 RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-  INSERT INTO order_line (order_id, line_no, sku_id, sku_code, name, qty,
-    unit_price, requires_shipping, external_line_id, kit_price, platform_sku,
-    discount)
-  SELECT in_order, e.n, r.out_sku,
+  -- store_id given: intake holds the store, so order_tree_fill looks
+  -- nothing up on this hot path.
+  INSERT INTO order_line (store_id, order_id, line_no, sku_id, sku_code,
+    name, qty, unit_price, requires_shipping, external_line_id, kit_price,
+    platform_sku, discount)
+  SELECT in_store, in_order, e.n, r.out_sku,
          coalesce(CASE WHEN r.out_mapped THEN k.code END, e.v->>'sku',
                   e.v->>'barcode', ''),
          coalesce(e.v->>'name', ''),

@@ -273,10 +273,10 @@ BEGIN
      WHERE s.id = x.quant_id AND s.on_hand - s.reserved >= x.qty
     RETURNING s.id),
   got AS MATERIALIZED (
-    SELECT l.id AS line_id, l.sku_id, sum(t.qty) AS qty,
+    SELECT l.store_id, l.id AS line_id, l.sku_id, sum(t.qty) AS qty,
            'order ' || in_order || ' line ' || l.line_no AS reference
       FROM t JOIN order_line l ON l.id = t.line_id
-     GROUP BY l.id),
+     GROUP BY l.store_id, l.id),
   r AS (
     INSERT INTO reservation AS r (warehouse_id, sku_id, qty, reference)
     SELECT in_wh, sku_id, qty, reference FROM got
@@ -295,11 +295,11 @@ BEGIN
     ON CONFLICT (warehouse_id, reservation_id, quant_id)
       DO UPDATE SET qty = x.qty + excluded.qty),
   a AS (
-    INSERT INTO order_allocation AS x (order_id, line_id, warehouse_id,
-      reservation_id, qty)
-    SELECT in_order, g.line_id, in_wh, r.id, g.qty
+    INSERT INTO order_allocation AS x (store_id, order_id, line_id,
+      warehouse_id, reservation_id, qty)
+    SELECT g.store_id, in_order, g.line_id, in_wh, r.id, g.qty
       FROM got g JOIN r ON r.reference = g.reference
-    ON CONFLICT (line_id, warehouse_id)
+    ON CONFLICT (store_id, line_id, warehouse_id)
       DO UPDATE SET qty = x.qty + excluded.qty),
   ol AS (
     UPDATE order_line l SET allocated_qty = l.allocated_qty + g.qty,
@@ -389,8 +389,8 @@ BEGIN
   IF o.state NOT IN ('new', 'on_hold', 'backordered') THEN
     RETURN;
   END IF;
-  INSERT INTO order_hold (order_id, reason, field, detail, params)
-  SELECT in_order, h.reason, h.field, h.detail, h.params
+  INSERT INTO order_hold (store_id, order_id, reason, field, detail, params)
+  SELECT o.store_id, in_order, h.reason, h.field, h.detail, h.params
     FROM ord_holds(in_order) h;
   GET DIAGNOSTICS held = ROW_COUNT;
   IF held > 0 THEN
@@ -600,8 +600,8 @@ BEGIN
                   AND reason = 'channel_cancelled_after_ship') THEN
       RETURN;
     END IF;
-    INSERT INTO order_hold (order_id, reason, detail, params)
-    VALUES (o.id, 'channel_cancelled_after_ship',
+    INSERT INTO order_hold (store_id, order_id, reason, detail, params)
+    VALUES (o.store_id, o.id, 'channel_cancelled_after_ship',
             (in_doc->>'cancelled') || ' after the order shipped',
             jsonb_build_object('cancelled', in_doc->>'cancelled'));
     PERFORM ord_event_params(o.id, o.state, o.state,
@@ -709,8 +709,8 @@ BEGIN
     out_not_holdable := true;
     RETURN;
   END IF;
-  INSERT INTO order_hold (order_id, reason, detail)
-  VALUES (in_order, 'manual', coalesce(in_note, ''));
+  INSERT INTO order_hold (store_id, order_id, reason, detail)
+  VALUES (o.store_id, in_order, 'manual', coalesce(in_note, ''));
   UPDATE sales_order SET state = 'on_hold', updated_at = now()
    WHERE id = in_order;
   PERFORM ord_event_params(in_order, o.state, 'on_hold', 'held', 'held',

@@ -573,10 +573,10 @@ BEGIN
   ch AS (
     UPDATE sales_order o SET state = 'packed', updated_at = now()
       FROM mine WHERE o.id = mine.order_id AND o.state = 'picking'
-    RETURNING o.id)
-  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
-    request_id)
-  SELECT ch.id, 'picking', 'packed', v_note, in_user,
+    RETURNING o.store_id, o.id)
+  INSERT INTO order_event (store_id, order_id, from_state, to_state, note,
+    user_id, request_id)
+  SELECT ch.store_id, ch.id, 'picking', 'packed', v_note, in_user,
          coalesce(in_request, '')
     FROM ch;
 END $$;
@@ -764,10 +764,10 @@ BEGIN
       FROM o WHERE so.id = o.id AND so.state <> o.new_state
     RETURNING so.id),
   ev AS (
-    INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
-      request_id)
-    SELECT o.id, o.old_state, o.new_state, 'shipment ' || in_ship, in_user,
-           coalesce(in_request, '')
+    INSERT INTO order_event (store_id, order_id, from_state, to_state, note,
+      user_id, request_id)
+    SELECT o.store_id, o.id, o.old_state, o.new_state, 'shipment ' || in_ship,
+           in_user, coalesce(in_request, '')
       FROM o)
   INSERT INTO outbox (kind, store_id, payload)
   SELECT 'shipment', s.id, jsonb_build_object(
@@ -818,11 +818,11 @@ BEGIN
   ch AS (
     UPDATE sales_order o SET state = 'delivered', updated_at = now()
       FROM mine WHERE o.id = mine.order_id AND o.state = 'shipped'
-    RETURNING o.id)
-  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
-    request_id)
-  SELECT ch.id, 'shipped', 'delivered', 'shipment ' || sh.id, in_user,
-         coalesce(in_request, '')
+    RETURNING o.store_id, o.id)
+  INSERT INTO order_event (store_id, order_id, from_state, to_state, note,
+    user_id, request_id)
+  SELECT ch.store_id, ch.id, 'shipped', 'delivered', 'shipment ' || sh.id,
+         in_user, coalesce(in_request, '')
     FROM ch;
   out_doc := wms_shipment_doc(sh.id);
 END $$;

@@ -421,8 +421,8 @@ BEGIN
   SELECT jsonb_build_object('lost', in_lost, 'sku', s.code, 'bin', b.code)
     INTO figures FROM sku s, location b
    WHERE s.id = in_t.sku_id AND b.id = in_t.bin_id;
-  INSERT INTO order_hold (order_id, reason, field, detail, params)
-  SELECT o.id, 'short_pick', 'lines[' || (l.line_no - 1) || '].qty',
+  INSERT INTO order_hold (store_id, order_id, reason, field, detail, params)
+  SELECT o.store_id, o.id, 'short_pick', 'lines[' || (l.line_no - 1) || '].qty',
          in_lost || ' of ' || (figures->>'sku') || ' not found in bin ' ||
          (figures->>'bin'), figures
     FROM order_line l WHERE l.id = in_a.line_id;

@@ -136,11 +136,11 @@ BEGIN
     UPDATE sales_order o SET state = 'picking', updated_at = now()
       FROM unnest(ids) u (id)
      WHERE o.id = u.id AND o.state = 'allocated'
-    RETURNING o.id)
-  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
-    request_id)
-  SELECT ch.id, 'allocated', 'picking', 'wave ' || out_wave_id, in_user,
-         coalesce(in_request, '')
+    RETURNING o.store_id, o.id)
+  INSERT INTO order_event (store_id, order_id, from_state, to_state, note,
+    user_id, request_id)
+  SELECT ch.store_id, ch.id, 'allocated', 'picking', 'wave ' || out_wave_id,
+         in_user, coalesce(in_request, '')
     FROM ch;
   PERFORM wms_wave_add_tasks(out_wave_id, in_wh, in_zone_picking, ids);
   SELECT count(*) INTO out_lists FROM picklist WHERE wave_id = out_wave_id;
@@ -598,11 +598,12 @@ BEGIN
        AND o.state = 'picking' AND o.warehouse_id = w.warehouse_id
        AND NOT EXISTS (SELECT 1 FROM pick_task t
                         WHERE t.order_id = o.id AND t.state = 'open')
-    RETURNING o.id)
-  INSERT INTO order_event (order_id, from_state, to_state, note, user_id,
-    request_id)
-  SELECT ch.id, 'picking', 'allocated', 'wave ' || in_wave || ' cancelled',
-         in_user, coalesce(in_request, '')
+    RETURNING o.store_id, o.id)
+  INSERT INTO order_event (store_id, order_id, from_state, to_state, note,
+    user_id, request_id)
+  SELECT ch.store_id, ch.id, 'picking', 'allocated',
+         'wave ' || in_wave || ' cancelled', in_user,
+         coalesce(in_request, '')
     FROM ch;
   INSERT INTO split_part (warehouse_id, order_id)
   SELECT w.warehouse_id, wo.order_id FROM wave_order wo

@@ -44,6 +44,12 @@ static const struct rule rules[] = {
     {"pick_task", "warehouse_id", NULL},
     {"putaway_task", "warehouse_id", NULL},
     {"replenish_task", "warehouse_id", NULL},
+    {"sales_order", "store_id", NULL},
+    {"order_line", "store_id", NULL},
+    {"order_event", "store_id", NULL},
+    {"order_hold", "store_id", NULL},
+    {"order_allocation", "store_id", NULL},
+    {"order_ship_line", "store_id", NULL},
 };
 
 static PGconn *pg;
