@@ -136,11 +136,15 @@ parse_args(int argc, char **argv, struct bench_ctx *c, struct args *a)
     else
       return bench_fail("unknown option %s", k);
   }
-  if (c->target.port == 0 || c->server_pid <= 0 || c->hello.port == 0 ||
-      c->hello_pid <= 0 || c->depot == NULL || c->db_url == NULL ||
-      c->work_dir == NULL || a->out == NULL || a->admin == NULL)
+  /* The cluster's run (--cluster-dir) has no bare "hello" to compare
+   * with: only the single-server phases need it. */
+  bool hello =
+      a->cluster.dir != NULL || (c->hello.port != 0 && c->hello_pid > 0);
+  if (c->target.port == 0 || c->server_pid <= 0 || !hello || c->depot == NULL ||
+      c->db_url == NULL || c->work_dir == NULL || a->out == NULL ||
+      a->admin == NULL)
     return bench_fail("usage: depot_bench [--quick] --port P --server-pid N"
-                      " --hello-port P --hello-pid N"
+                      " --hello-port P --hello-pid N (or --cluster-dir DIR)"
                       " --depot BIN --database-url URL --work-dir DIR"
                       " --out FILE --admin USER  (password on stdin)");
   return true;
