@@ -23,6 +23,7 @@
  *    are delivered or failed, the month of all three tables goes.
  */
 #include "api_harness.h"
+#include "cli_db_steps.h"
 
 #include <libpq-fe.h>
 #include <setjmp.h>
@@ -36,46 +37,6 @@
 #include <unistd.h>
 
 #include <cmocka.h>
-
-static int
-depot(const char *env1, const char *const *args, char *out, size_t len)
-{
-  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", NULL};
-  int rc = api_run_depot(args, env, out, len);
-  if (rc != 0)
-    fprintf(stderr, "depot %s: rc %d: %s\n", args[0], rc, out);
-  return rc;
-}
-
-/* The first cell of @a sql on @a url as heap text; fails the test on error. */
-static char *
-q(const char *url, const char *sql)
-{
-  PGconn *pg = PQconnectdb(url);
-  PGresult *r = PQexec(pg, sql);
-  ExecStatusType st = PQresultStatus(r);
-  if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK)
-    fprintf(stderr, "%s: %s\n", sql, PQresultErrorMessage(r));
-  assert_true(st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK);
-  char *v =
-      strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 && !PQgetisnull(r, 0, 0)
-                 ? PQgetvalue(r, 0, 0)
-                 : "");
-  PQclear(r);
-  PQfinish(pg);
-  return v;
-}
-
-/* Asserts that @a sql on @a url answers @a want. */
-static void
-q_is(const char *url, const char *sql, const char *want)
-{
-  char *v = q(url, sql);
-  if (strcmp(v, want) != 0)
-    fprintf(stderr, "%s\n  got  %s\n  want %s\n", sql, v, want);
-  assert_string_equal(v, want);
-  free(v);
-}
 
 /* Rows of the three past months, written before migration 0400. */
 static const char seed_sql[] =
@@ -153,37 +114,39 @@ q_state(const char *url, const char *sql)
 static void
 floor_scans_converted(const char *url, const char *scans)
 {
-  char *scans2 = q(url, "SELECT count(*) || '/' || sum(ref_id) || '/'"
-                        " || min(created_at)::text FROM floor_scan");
+  char *scans2 = cli_sql_ok(url, "SELECT count(*) || '/' || sum(ref_id) || '/'"
+                                 " || min(created_at)::text FROM floor_scan");
   assert_string_equal(scans, scans2);
   free(scans2);
-  q_is(url,
-       "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
-       " tableoid = 'floor_scan_default'::regclass) FROM floor_scan",
-       "3/0");
-  q_is(url,
-       "SELECT count(*) FROM floor_scan_key k JOIN floor_scan f"
-       " USING (idempotency_key, created_at)",
-       "90");
-  q_is(url,
-       "SELECT out_replayed::text || ' ' || out_doc FROM idem_replay('scan-4',"
-       " 'pick', 4, '{\"n\": 4}')",
-       "true {\"ok\": 4}");
-  q_is(url,
-       "SELECT out_error FROM idem_replay('scan-4', 'pick', 5,"
-       " '{\"n\": 4}')",
-       "idempotency_conflict");
+  cli_sql_is(url,
+             "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
+             " tableoid = 'floor_scan_default'::regclass) FROM floor_scan",
+             "3/0");
+  cli_sql_is(url,
+             "SELECT count(*) FROM floor_scan_key k JOIN floor_scan f"
+             " USING (idempotency_key, created_at)",
+             "90");
+  cli_sql_is(
+      url,
+      "SELECT out_replayed::text || ' ' || out_doc FROM idem_replay('scan-4',"
+      " 'pick', 4, '{\"n\": 4}')",
+      "true {\"ok\": 4}");
+  cli_sql_is(url,
+             "SELECT out_error FROM idem_replay('scan-4', 'pick', 5,"
+             " '{\"n\": 4}')",
+             "idempotency_conflict");
   char *dup = q_state(url, "SELECT idem_record('scan-4', 'pick', 4,"
                            " '{\"n\": 4}', '{}')");
   assert_string_equal(dup, "23505");
   free(dup);
-  free(q(url, "SELECT idem_record('scan-new', 'pick', 1, '{}', '{}')"));
-  q_is(url,
-       "SELECT (tableoid::regclass::text = part_name('floor_scan',"
-       " part_month(now())))::text FROM floor_scan"
-       " WHERE idempotency_key = 'scan-new'",
-       "true");
-  q_is(url, "SELECT count(*) FROM floor_scan_key", "91");
+  free(
+      cli_sql_ok(url, "SELECT idem_record('scan-new', 'pick', 1, '{}', '{}')"));
+  cli_sql_is(url,
+             "SELECT (tableoid::regclass::text = part_name('floor_scan',"
+             " part_month(now())))::text FROM floor_scan"
+             " WHERE idempotency_key = 'scan-new'",
+             "true");
+  cli_sql_is(url, "SELECT count(*) FROM floor_scan_key", "91");
 }
 
 static const char moves_sql[] =
@@ -200,38 +163,42 @@ migration_converts_existing_rows(void **state)
   assert_true(api_fresh_database("part_convert", url, sizeof url));
   snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", url);
   const char *old[] = {"migrate", "--before", "0400", NULL};
-  assert_int_equal(depot(env, old, out, sizeof out), 0);
-  q_is(url, "SELECT count(*) FROM schema_migrations WHERE version >= '0400'",
-       "0");
-  free(q(url, seed_sql));
-  char *moves = q(url, moves_sql);
-  char *audit = q(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
-  char *max_id = q(url, "SELECT max(id) FROM stock_move");
-  char *scans = q(url, "SELECT count(*) || '/' || sum(ref_id) || '/'"
-                       " || min(created_at)::text FROM floor_scan");
+  assert_int_equal(cli_depot(env, old, out, sizeof out), 0);
+  cli_sql_is(url,
+             "SELECT count(*) FROM schema_migrations WHERE version >= '0400'",
+             "0");
+  free(cli_sql_ok(url, seed_sql));
+  char *moves = cli_sql_ok(url, moves_sql);
+  char *audit =
+      cli_sql_ok(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
+  char *max_id = cli_sql_ok(url, "SELECT max(id) FROM stock_move");
+  char *scans = cli_sql_ok(url, "SELECT count(*) || '/' || sum(ref_id) || '/'"
+                                " || min(created_at)::text FROM floor_scan");
 
   const char *all[] = {"migrate", NULL};
-  assert_int_equal(depot(env, all, out, sizeof out), 0);
-  char *moves2 = q(url, moves_sql);
-  char *audit2 = q(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
+  assert_int_equal(cli_depot(env, all, out, sizeof out), 0);
+  char *moves2 = cli_sql_ok(url, moves_sql);
+  char *audit2 =
+      cli_sql_ok(url, "SELECT count(*) || '/' || sum(id) FROM audit_log");
   assert_string_equal(moves, moves2);
   assert_string_equal(audit, audit2);
   /* Partitioned by month, three months of moves in partitions of their
    * own, none in DEFAULT; every move has its warehouse. */
-  q_is(
+  cli_sql_is(
       url,
       "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
       " FROM pg_class WHERE relname IN ('stock_move', 'audit_log',"
       " 'floor_scan')",
       "audit_log:p,floor_scan:p,stock_move:p");
-  q_is(url,
-       "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
-       " tableoid = 'stock_move_default'::regclass) FROM stock_move",
-       "3/0");
-  q_is(url,
-       "SELECT count(*) FROM stock_move m JOIN location l"
-       " ON l.id = m.from_location_id WHERE m.warehouse_id = l.warehouse_id",
-       "300");
+  cli_sql_is(url,
+             "SELECT count(DISTINCT tableoid) || '/' || count(*) FILTER (WHERE"
+             " tableoid = 'stock_move_default'::regclass) FROM stock_move",
+             "3/0");
+  cli_sql_is(
+      url,
+      "SELECT count(*) FROM stock_move m JOIN location l"
+      " ON l.id = m.from_location_id WHERE m.warehouse_id = l.warehouse_id",
+      "300");
   /* The identity goes on past the old rows; keys stay unique across
    * months: a move with a key of last month is skipped. */
   char sql[1024];
@@ -245,9 +212,9 @@ migration_converts_existing_rows(void **state)
            " RETURNING (id > %s)::text",
            "(SELECT min(id) FROM stock_move WHERE idempotency_key IS NOT NULL)",
            max_id, max_id);
-  q_is(url, sql, "true");
-  q_is(url, "SELECT count(*) FROM stock_move", "301");
-  q_is(url, "SELECT count(*) FROM stock_move_key", "101");
+  cli_sql_is(url, sql, "true");
+  cli_sql_is(url, "SELECT count(*) FROM stock_move", "301");
+  cli_sql_is(url, "SELECT count(*) FROM stock_move_key", "101");
   floor_scans_converted(url, scans);
   free(scans);
 
@@ -256,36 +223,39 @@ migration_converts_existing_rows(void **state)
    * and SKU is skipped, one for another key is not; every delivery (the
    * old one, and one of the move above's event) carries its event's
    * time. */
-  q_is(
+  cli_sql_is(
       url,
       "SELECT string_agg(relname || ':' || relkind::text, ',' ORDER BY relname)"
       " FROM pg_class WHERE relname IN ('outbox', 'event', 'webhook_delivery')",
       "event:p,outbox:p,webhook_delivery:p");
-  q_is(url,
-       "SELECT count(*) || '/' || count(*) FILTER (WHERE tableoid ="
-       " to_regclass(part_name('outbox', part_month(now() - interval"
-       " '1 month')))) FROM outbox",
-       "3/3");
-  q_is(url,
-       "SELECT string_agg(p.kind, ',' ORDER BY p.kind) FROM outbox_pending p"
-       " JOIN outbox o ON o.id = p.outbox_id AND o.created_at = p.created_at"
-       " AND o.delivered_at IS NULL",
-       "shipment,stock_sync");
-  q_is(url,
-       "INSERT INTO outbox (kind, store_id, sku_id) SELECT 'stock_sync',"
-       " s.id, u.id FROM store s, sku u WHERE s.code = 'PS1'"
-       " AND u.code = 'PART-1' RETURNING id",
-       "");
-  q_is(url,
-       "INSERT INTO outbox (kind, store_id, payload) SELECT 'shipment', id,"
-       " '{}' FROM store WHERE code = 'PS1' RETURNING 'made'",
-       "made");
-  q_is(url,
-       "SELECT count(*) FILTER (WHERE d.event_at = e.created_at) || '/' ||"
-       " count(*) FILTER (WHERE d.event_at < date_trunc('month', now())"
-       " AND d.status = 'pending') FROM webhook_delivery d"
-       " JOIN event e ON e.id = d.event_id",
-       "2/1");
+  cli_sql_is(url,
+             "SELECT count(*) || '/' || count(*) FILTER (WHERE tableoid ="
+             " to_regclass(part_name('outbox', part_month(now() - interval"
+             " '1 month')))) FROM outbox",
+             "3/3");
+  cli_sql_is(
+      url,
+      "SELECT string_agg(p.kind, ',' ORDER BY p.kind) FROM outbox_pending p"
+      " JOIN outbox o ON o.id = p.outbox_id AND o.created_at = p.created_at"
+      " AND o.delivered_at IS NULL",
+      "shipment,stock_sync");
+  cli_sql_is(url,
+             "INSERT INTO outbox (kind, store_id, sku_id) SELECT 'stock_sync',"
+             " s.id, u.id FROM store s, sku u WHERE s.code = 'PS1'"
+             " AND u.code = 'PART-1' RETURNING id",
+             "");
+  cli_sql_is(
+      url,
+      "INSERT INTO outbox (kind, store_id, payload) SELECT 'shipment', id,"
+      " '{}' FROM store WHERE code = 'PS1' RETURNING 'made'",
+      "made");
+  cli_sql_is(
+      url,
+      "SELECT count(*) FILTER (WHERE d.event_at = e.created_at) || '/' ||"
+      " count(*) FILTER (WHERE d.event_at < date_trunc('month', now())"
+      " AND d.status = 'pending') FROM webhook_delivery d"
+      " JOIN event e ON e.id = d.event_id",
+      "2/1");
   free(moves);
   free(moves2);
   free(audit);
@@ -310,7 +280,7 @@ restore_count(const char *url, const char *table, const char *path)
            "DROP TABLE IF EXISTS scratch_move;"
            "CREATE TABLE scratch_move (LIKE %s)",
            table);
-  free(q(url, sql));
+  free(cli_sql_ok(url, sql));
   PGconn *pg = PQconnectdb(url);
   PGresult *r = PQexec(pg, "COPY scratch_move FROM STDIN (FORMAT csv, HEADER)");
   assert_int_equal(PQresultStatus(r), PGRES_COPY_IN);
@@ -327,7 +297,7 @@ restore_count(const char *url, const char *table, const char *path)
   assert_int_equal(PQresultStatus(r), PGRES_COMMAND_OK);
   PQclear(r);
   PQfinish(pg);
-  return q(url, "SELECT count(*) FROM scratch_move");
+  return cli_sql_ok(url, "SELECT count(*) FROM scratch_move");
 }
 
 /* Before the archive: five answers of the @a oldest month (back-dated:
@@ -347,25 +317,26 @@ keyed_rows_seed(const char *url, const char *oldest, const char *cut)
            " AND t.kind = 'customer' WHERE f.kind = 'supplier'"
            " ORDER BY f.id LIMIT 1",
            oldest);
-  free(q(url, sql));
-  q_is(url,
-       "SELECT count(*) FROM stock_move_key WHERE idempotency_key ="
-       " 'old-move'",
-       "1");
+  free(cli_sql_ok(url, sql));
+  cli_sql_is(url,
+             "SELECT count(*) FROM stock_move_key WHERE idempotency_key ="
+             " 'old-move'",
+             "1");
   snprintf(sql, sizeof sql,
            "INSERT INTO floor_scan (idempotency_key, kind, ref_id, request,"
            " response, created_at) SELECT 'old-scan-' || g, 'pick', g, '{}',"
            " jsonb_build_object('ok', g), '%s-01 00:00:00+00'::timestamptz"
            " + make_interval(hours => g) FROM generate_series(1, 5) g",
            oldest);
-  free(q(url, sql));
-  free(q(url, "SELECT idem_record('live-scan', 'pick', 7, '{\"n\": 7}',"
-              " '{\"ok\": 7}')"));
+  free(cli_sql_ok(url, sql));
+  free(cli_sql_ok(url,
+                  "SELECT idem_record('live-scan', 'pick', 7, '{\"n\": 7}',"
+                  " '{\"ok\": 7}')"));
   snprintf(sql, sizeof sql,
            "SELECT count(*) FROM floor_scan WHERE created_at <"
            " part_bound('%s-01')",
            cut);
-  char *n = q(url, sql);
+  char *n = cli_sql_ok(url, sql);
   assert_true(atoi(n) >= 5);
   return n;
 }
@@ -392,25 +363,28 @@ floor_scans_archived(const char *url, const char *out, const char *oldest,
            " part_bound('%s-01')) || '/' || (SELECT count(*) FROM"
            " stock_move_key WHERE created_at < part_bound('%s-01'))",
            cut, cut);
-  q_is(url, line, "0/0");
+  cli_sql_is(url, line, "0/0");
   /* Keys and rows match one to one, in both tables. */
-  q_is(url,
-       "SELECT (SELECT count(*) FROM floor_scan_key k FULL JOIN floor_scan f"
-       " USING (idempotency_key, created_at) WHERE k.idempotency_key IS NULL"
-       " OR f.kind IS NULL) || '/' || (SELECT count(*) FROM stock_move_key k"
-       " FULL JOIN (SELECT * FROM stock_move WHERE idempotency_key IS NOT"
-       " NULL) m USING (idempotency_key) WHERE k.move_id IS NULL"
-       " OR m.id IS NULL)",
-       "0/0");
-  q_is(url,
-       "SELECT out_replayed::text || ' ' || out_doc FROM"
-       " idem_replay('live-scan', 'pick', 7, '{\"n\": 7}')",
-       "true {\"ok\": 7}");
-  q_is(url,
-       "SELECT out_replayed::text FROM idem_replay('old-scan-1', 'pick', 1,"
-       " '{}')",
-       "false");
-  free(q(url, "SELECT idem_record('old-scan-1', 'pick', 2, '{}', '{}')"));
+  cli_sql_is(
+      url,
+      "SELECT (SELECT count(*) FROM floor_scan_key k FULL JOIN floor_scan f"
+      " USING (idempotency_key, created_at) WHERE k.idempotency_key IS NULL"
+      " OR f.kind IS NULL) || '/' || (SELECT count(*) FROM stock_move_key k"
+      " FULL JOIN (SELECT * FROM stock_move WHERE idempotency_key IS NOT"
+      " NULL) m USING (idempotency_key) WHERE k.move_id IS NULL"
+      " OR m.id IS NULL)",
+      "0/0");
+  cli_sql_is(url,
+             "SELECT out_replayed::text || ' ' || out_doc FROM"
+             " idem_replay('live-scan', 'pick', 7, '{\"n\": 7}')",
+             "true {\"ok\": 7}");
+  cli_sql_is(
+      url,
+      "SELECT out_replayed::text FROM idem_replay('old-scan-1', 'pick', 1,"
+      " '{}')",
+      "false");
+  free(cli_sql_ok(url,
+                  "SELECT idem_record('old-scan-1', 'pick', 2, '{}', '{}')"));
 }
 
 static void
@@ -426,46 +400,48 @@ archive_keeps_the_stock_check(void **state)
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   assert_int_equal(system(cmd), 0);
   const char *seed[] = {"demo", "seed", NULL};
-  assert_int_equal(depot(env, seed, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, seed, out, sizeof out), 0);
   const char *check[] = {"check", "stock", NULL};
-  assert_int_equal(depot(env, check, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, check, out, sizeof out), 0);
 
-  char *oldest =
-      q(url, "SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM')"
-             " FROM stock_move");
-  char *cut = q(url, "SELECT to_char(date_trunc('month', min(created_at)"
-                     " AT TIME ZONE 'UTC') + interval '1 month', 'YYYY-MM')"
-                     " FROM stock_move");
+  char *oldest = cli_sql_ok(
+      url, "SELECT to_char(min(created_at) AT TIME ZONE 'UTC', 'YYYY-MM')"
+           " FROM stock_move");
+  char *cut =
+      cli_sql_ok(url, "SELECT to_char(date_trunc('month', min(created_at)"
+                      " AT TIME ZONE 'UTC') + interval '1 month', 'YYYY-MM')"
+                      " FROM stock_move");
   char *scans_old = keyed_rows_seed(url, oldest, cut);
-  char *n_old =
-      q(url, "SELECT count(*) FROM stock_move WHERE part_month(created_at) <"
-             " (SELECT min(part_month(created_at)) + interval '1 month'"
-             " FROM stock_move)");
+  char *n_old = cli_sql_ok(
+      url, "SELECT count(*) FROM stock_move WHERE part_month(created_at) <"
+           " (SELECT min(part_month(created_at)) + interval '1 month'"
+           " FROM stock_move)");
   assert_true(atoi(n_old) > 0);
-  char *total = q(url, "SELECT count(*) FROM stock_move");
+  char *total = cli_sql_ok(url, "SELECT count(*) FROM stock_move");
   assert_true(atoi(total) > atoi(n_old));
-  char *stock = q(url, "SELECT string_agg(concat_ws(':', sku_id, location_id,"
-                       " lot_id, on_hand, reserved), ',' ORDER BY id)"
-                       " FROM stock_quant");
+  char *stock =
+      cli_sql_ok(url, "SELECT string_agg(concat_ws(':', sku_id, location_id,"
+                      " lot_id, on_hand, reserved), ',' ORDER BY id)"
+                      " FROM stock_quant");
   snprintf(report1, sizeof report1, "%s/inv1.csv", tmp);
   snprintf(report2, sizeof report2, "%s/inv2.csv", tmp);
   const char *rep1[] = {"report", "inventory", "--format", "csv",
                         "--out",  report1,     NULL};
-  assert_int_equal(depot(env, rep1, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, rep1, out, sizeof out), 0);
 
   /* Refused: a malformed month, and a cut past the current month. */
   const char *bad[] = {"archive", "--before", "2026-13", "--out", dir, NULL};
-  assert_int_equal(depot(env, bad, out, sizeof out), 2);
+  assert_int_equal(cli_depot(env, bad, out, sizeof out), 2);
   assert_non_null(strstr(out, "archive_month_invalid"));
-  char *ahead = q(url, "SELECT to_char(now() AT TIME ZONE 'UTC'"
-                       " + interval '1 month', 'YYYY-MM')");
+  char *ahead = cli_sql_ok(url, "SELECT to_char(now() AT TIME ZONE 'UTC'"
+                                " + interval '1 month', 'YYYY-MM')");
   const char *open[] = {"archive", "--before", ahead, "--out", dir, NULL};
-  assert_int_equal(depot(env, open, out, sizeof out), 1);
+  assert_int_equal(cli_depot(env, open, out, sizeof out), 1);
   assert_non_null(strstr(out, "archive_month_open"));
-  q_is(url, "SELECT count(*) FROM part_archive", "0");
+  cli_sql_is(url, "SELECT count(*) FROM part_archive", "0");
 
   const char *archive[] = {"archive", "--before", cut, "--out", dir, NULL};
-  assert_int_equal(depot(env, archive, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, archive, out, sizeof out), 0);
   char *archived = strdup(out);
   char line[1200];
   snprintf(line, sizeof line, "archived stock_move %s: %s rows", oldest, n_old);
@@ -475,17 +451,17 @@ archive_keeps_the_stock_check(void **state)
 
   /* The month is gone from the ledger, summarized: the check holds and
    * today's figures are the same. */
-  assert_int_equal(depot(env, check, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, check, out, sizeof out), 0);
   assert_non_null(strstr(out, "stock check: ok"));
-  char *left = q(url, "SELECT count(*) FROM stock_move");
+  char *left = cli_sql_ok(url, "SELECT count(*) FROM stock_move");
   assert_int_equal(atoi(left), atoi(total) - atoi(n_old));
-  char *stock2 = q(url, "SELECT string_agg(concat_ws(':', sku_id,"
-                        " location_id, lot_id, on_hand, reserved), ','"
-                        " ORDER BY id) FROM stock_quant");
+  char *stock2 = cli_sql_ok(url, "SELECT string_agg(concat_ws(':', sku_id,"
+                                 " location_id, lot_id, on_hand, reserved), ','"
+                                 " ORDER BY id) FROM stock_quant");
   assert_string_equal(stock, stock2);
   const char *rep2[] = {"report", "inventory", "--format", "csv",
                         "--out",  report2,     NULL};
-  assert_int_equal(depot(env, rep2, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, rep2, out, sizeof out), 0);
   snprintf(cmd, sizeof cmd, "cmp -s '%s' '%s'", report1, report2);
   assert_int_equal(system(cmd), 0);
 
@@ -504,10 +480,10 @@ archive_keeps_the_stock_check(void **state)
            oldest);
   char want[64];
   snprintf(want, sizeof want, "archived/%s", n_old);
-  q_is(url, line, want);
+  cli_sql_is(url, line, want);
 
   const char *list[] = {"archive", "--list", NULL};
-  assert_int_equal(depot(env, list, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, list, out, sizeof out), 0);
   snprintf(line, sizeof line,
            "{\"file\": \"%s\", \"rows\": %s, \"month\": \"%s\", "
            "\"state\": \"archived\"}",
@@ -520,9 +496,9 @@ archive_keeps_the_stock_check(void **state)
   floor_scans_archived(url, archived, oldest, cut, file, scans_old);
 
   /* Again: nothing twice. */
-  assert_int_equal(depot(env, archive, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, archive, out, sizeof out), 0);
   assert_non_null(strstr(out, "archive: 0 months archived"));
-  assert_int_equal(depot(env, check, out, sizeof out), 0);
+  assert_int_equal(cli_depot(env, check, out, sizeof out), 0);
   free(scans_old);
   free(archived);
   free(oldest);
@@ -569,29 +545,32 @@ archive_keeps_pending_queues(void **state)
   snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
   assert_int_equal(system(cmd), 0);
   const char *mig[] = {"migrate", NULL};
-  assert_int_equal(depot(env, mig, out, sizeof out), 0);
-  free(q(url, queues_sql));
+  assert_int_equal(cli_depot(env, mig, out, sizeof out), 0);
+  free(cli_sql_ok(url, queues_sql));
   /* Last month's event and its delivery sit in DEFAULT (no partition for
    * last month on a fresh database): the upkeep of every migrate moves
    * the delivery and leaves the event, which it cannot detach while the
    * delivery points at it, and still succeeds. */
-  assert_int_equal(depot(env, mig, out, sizeof out), 0);
-  q_is(url,
-       "SELECT (SELECT count(*) FROM event_default) || '/' || (SELECT count(*)"
-       " FROM webhook_delivery_default)",
-       "1/0");
-  char *last = q(url, "SELECT to_char(now() AT TIME ZONE 'UTC'"
-                      " - interval '1 month', 'YYYY-MM')");
-  char *cut = q(url, "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM')");
-  q_is(url,
-       "SELECT (SELECT count(*) FROM outbox) || '/' || (SELECT count(*)"
-       " FROM outbox_pending) || '/' || (SELECT count(*) FROM webhook_delivery"
-       " WHERE status = 'pending' AND event_at < date_trunc('month', now()))",
-       "2/1/1");
+  assert_int_equal(cli_depot(env, mig, out, sizeof out), 0);
+  cli_sql_is(
+      url,
+      "SELECT (SELECT count(*) FROM event_default) || '/' || (SELECT count(*)"
+      " FROM webhook_delivery_default)",
+      "1/0");
+  char *last = cli_sql_ok(url, "SELECT to_char(now() AT TIME ZONE 'UTC'"
+                               " - interval '1 month', 'YYYY-MM')");
+  char *cut =
+      cli_sql_ok(url, "SELECT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM')");
+  cli_sql_is(
+      url,
+      "SELECT (SELECT count(*) FROM outbox) || '/' || (SELECT count(*)"
+      " FROM outbox_pending) || '/' || (SELECT count(*) FROM webhook_delivery"
+      " WHERE status = 'pending' AND event_at < date_trunc('month', now()))",
+      "2/1/1");
 
   /* Refused, naming what waits; nothing changed. */
   const char *archive[] = {"archive", "--before", cut, "--out", dir, NULL};
-  assert_int_equal(depot(env, archive, out, sizeof out), 1);
+  assert_int_equal(cli_depot(env, archive, out, sizeof out), 1);
   assert_non_null(strstr(out, "archive_pending"));
   snprintf(line, sizeof line, "outbox %s has 1 row(s) still pending", last);
   if (strstr(out, line) == NULL)
@@ -600,21 +579,22 @@ archive_keeps_pending_queues(void **state)
   snprintf(line, sizeof line, "webhook_delivery %s has 1 row(s) still pending",
            last);
   assert_non_null(strstr(out, line));
-  q_is(url,
-       "SELECT (SELECT count(*) FROM part_archive) || '/' || (SELECT count(*)"
-       " FROM outbox) || '/' || (SELECT count(*) FROM event)",
-       "0/2/1");
+  cli_sql_is(
+      url,
+      "SELECT (SELECT count(*) FROM part_archive) || '/' || (SELECT count(*)"
+      " FROM outbox) || '/' || (SELECT count(*) FROM event)",
+      "0/2/1");
 
   /* The delivery failed, the message went: still refused for the
    * message, then the month of all three goes. */
-  free(q(url, "UPDATE webhook_delivery SET status = 'failed'"));
-  assert_int_equal(depot(env, archive, out, sizeof out), 1);
+  free(cli_sql_ok(url, "UPDATE webhook_delivery SET status = 'failed'"));
+  assert_int_equal(cli_depot(env, archive, out, sizeof out), 1);
   assert_non_null(strstr(out, "archive_pending"));
   assert_null(strstr(out, "webhook_delivery"));
-  free(q(url, "UPDATE outbox SET delivered_at = now()"
-              " WHERE delivered_at IS NULL"));
-  q_is(url, "SELECT count(*) FROM outbox_pending", "0");
-  assert_int_equal(depot(env, archive, out, sizeof out), 0);
+  free(cli_sql_ok(url, "UPDATE outbox SET delivered_at = now()"
+                       " WHERE delivered_at IS NULL"));
+  cli_sql_is(url, "SELECT count(*) FROM outbox_pending", "0");
+  assert_int_equal(cli_depot(env, archive, out, sizeof out), 0);
   const char *want[] = {"outbox", "2", "webhook_delivery", "1", "event", "1"};
   for (int i = 0; i < 6; i += 2) {
     snprintf(line, sizeof line, "archived %s %s: %s rows", want[i], last,
@@ -623,16 +603,16 @@ archive_keeps_pending_queues(void **state)
       fprintf(stderr, "want \"%s\" in:\n%s\n", line, out);
     assert_non_null(strstr(out, line));
   }
-  q_is(url,
-       "SELECT (SELECT count(*) FROM outbox) || '/' || (SELECT count(*)"
-       " FROM event) || '/' || (SELECT count(*) FROM webhook_delivery)",
-       "0/0/0");
+  cli_sql_is(url,
+             "SELECT (SELECT count(*) FROM outbox) || '/' || (SELECT count(*)"
+             " FROM event) || '/' || (SELECT count(*) FROM webhook_delivery)",
+             "0/0/0");
   /* The key is free again: a new message for the store and SKU is made. */
-  q_is(url,
-       "INSERT INTO outbox (kind, store_id, sku_id) SELECT 'stock_sync',"
-       " s.id, u.id FROM store s, sku u WHERE s.code = 'QS1'"
-       " AND u.code = 'Q-1' RETURNING 'made'",
-       "made");
+  cli_sql_is(url,
+             "INSERT INTO outbox (kind, store_id, sku_id) SELECT 'stock_sync',"
+             " s.id, u.id FROM store s, sku u WHERE s.code = 'QS1'"
+             " AND u.code = 'Q-1' RETURNING 'made'",
+             "made");
   free(last);
   free(cut);
 }

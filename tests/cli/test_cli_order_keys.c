@@ -8,6 +8,7 @@
  * order's is refused.
  */
 #include "api_harness.h"
+#include "cli_db_steps.h"
 
 #include <libpq-fe.h>
 #include <setjmp.h>
@@ -19,52 +20,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-
-static int
-depot(const char *env1, const char *const *args, char *out, size_t len)
-{
-  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", NULL};
-  int rc = api_run_depot(args, env, out, len);
-  if (rc != 0)
-    fprintf(stderr, "depot %s: rc %d: %s\n", args[0], rc, out);
-  return rc;
-}
-
-/* The first cell of @a sql on @a url as heap text, or the SQLSTATE of its
- * error prefixed by "error " (the caller asserts which it expected). */
-static char *
-q(const char *url, const char *sql)
-{
-  PGconn *pg = PQconnectdb(url);
-  PGresult *r = PQexec(pg, sql);
-  ExecStatusType st = PQresultStatus(r);
-  char *v;
-  if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
-    v = strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 &&
-                       !PQgetisnull(r, 0, 0)
-                   ? PQgetvalue(r, 0, 0)
-                   : "");
-  } else {
-    const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    char buf[40];
-    snprintf(buf, sizeof buf, "error %s", code != NULL ? code : "?");
-    v = strdup(buf);
-  }
-  PQclear(r);
-  PQfinish(pg);
-  return v;
-}
-
-/* Asserts that @a sql on @a url answers @a want. */
-static void
-q_is(const char *url, const char *sql, const char *want)
-{
-  char *v = q(url, sql);
-  if (strcmp(v, want) != 0)
-    fprintf(stderr, "%s\n  got  %s\n  want %s\n", sql, v, want);
-  assert_string_equal(v, want);
-  free(v);
-}
 
 /* One warehouse, two stores; 10 orders per store of 3 lines each, an
  * event and a hold per order, an allocation (with its reservation) per
@@ -125,7 +80,7 @@ keyed_by_order(const char *url, const char *t, const char *want)
            " JOIN sales_order o ON o.id = x.order_id"
            " WHERE x.store_id = o.store_id",
            t);
-  q_is(url, sql, want);
+  cli_sql_is(url, sql, want);
 }
 
 static void
@@ -137,63 +92,66 @@ migration_keys_existing_order_rows_by_store(void **state)
   assert_true(api_fresh_database("ord_keys", url, sizeof url));
   snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", url);
   const char *old[] = {"migrate", "--before", "0455", NULL};
-  assert_int_equal(depot(env, old, out, sizeof out), 0);
-  q_is(url, "SELECT count(*) FROM schema_migrations WHERE version >= '0455'",
-       "0");
-  q_is(url, seed_sql, "");
-  char *rows = q(url, rows_sql);
-  q_is(url,
-       "SELECT (SELECT count(*) FROM order_line) || '/' || (SELECT count(*)"
-       " FROM order_allocation) || '/' || (SELECT count(*) FROM"
-       " order_ship_line)",
-       "60/60/20");
+  assert_int_equal(cli_depot(env, old, out, sizeof out), 0);
+  cli_sql_is(url,
+             "SELECT count(*) FROM schema_migrations WHERE version >= '0455'",
+             "0");
+  cli_sql_is(url, seed_sql, "");
+  char *rows = cli_sql_value(url, rows_sql);
+  cli_sql_is(
+      url,
+      "SELECT (SELECT count(*) FROM order_line) || '/' || (SELECT count(*)"
+      " FROM order_allocation) || '/' || (SELECT count(*) FROM"
+      " order_ship_line)",
+      "60/60/20");
 
   const char *all[] = {"migrate", NULL};
-  assert_int_equal(depot(env, all, out, sizeof out), 0);
-  q_is(url, rows_sql, rows);
+  assert_int_equal(cli_depot(env, all, out, sizeof out), 0);
+  cli_sql_is(url, rows_sql, rows);
   /* Every row has its order's store, and both stores hold some. */
   keyed_by_order(url, "order_line", "60/2");
   keyed_by_order(url, "order_event", "20/2");
   keyed_by_order(url, "order_hold", "20/2");
   keyed_by_order(url, "order_allocation", "60/2");
   keyed_by_order(url, "order_ship_line", "20/2");
-  q_is(url,
-       "SELECT count(*) FROM order_allocation a JOIN order_line l"
-       " ON l.id = a.line_id WHERE a.store_id = l.store_id",
-       "60");
+  cli_sql_is(url,
+             "SELECT count(*) FROM order_allocation a JOIN order_line l"
+             " ON l.id = a.line_id WHERE a.store_id = l.store_id",
+             "60");
 
   /* A writer that names no store gets the order's (order_tree_fill). */
-  q_is(url,
-       "INSERT INTO order_event (order_id, to_state) SELECT id, 'held'"
-       " FROM sales_order WHERE external_id = 'OS2-1'"
-       " RETURNING (store_id = (SELECT id FROM store WHERE code = 'OS2'))"
-       "::text",
-       "true");
-  q_is(url,
-       "INSERT INTO order_line (order_id, line_no, qty, unit_price)"
-       " SELECT id, 4, 1, 1 FROM sales_order WHERE external_id = 'OS1-1'"
-       " RETURNING (store_id = (SELECT id FROM store WHERE code = 'OS1'))"
-       "::text",
-       "true");
+  cli_sql_is(url,
+             "INSERT INTO order_event (order_id, to_state) SELECT id, 'held'"
+             " FROM sales_order WHERE external_id = 'OS2-1'"
+             " RETURNING (store_id = (SELECT id FROM store WHERE code = 'OS2'))"
+             "::text",
+             "true");
+  cli_sql_is(url,
+             "INSERT INTO order_line (order_id, line_no, qty, unit_price)"
+             " SELECT id, 4, 1, 1 FROM sales_order WHERE external_id = 'OS1-1'"
+             " RETURNING (store_id = (SELECT id FROM store WHERE code = 'OS1'))"
+             "::text",
+             "true");
   /* One that names another store than its order's is refused. */
-  q_is(url,
-       "INSERT INTO order_hold (store_id, order_id, reason)"
-       " SELECT s.id, o.id, 'manual' FROM sales_order o, store s"
-       " WHERE o.external_id = 'OS1-2' AND s.code = 'OS2' RETURNING id",
-       "error 23503");
-  q_is(url,
-       "INSERT INTO order_allocation (store_id, order_id, line_id,"
-       " warehouse_id, reservation_id, qty) SELECT o.store_id, o.id, l.id,"
-       " a.warehouse_id, a.reservation_id, 1 FROM sales_order o,"
-       " order_allocation a JOIN order_line l ON l.id = a.line_id"
-       " WHERE o.external_id = 'OS1-3' AND l.store_id <> o.store_id"
-       " LIMIT 1 RETURNING id",
-       "error 23503");
+  cli_sql_is(url,
+             "INSERT INTO order_hold (store_id, order_id, reason)"
+             " SELECT s.id, o.id, 'manual' FROM sales_order o, store s"
+             " WHERE o.external_id = 'OS1-2' AND s.code = 'OS2' RETURNING id",
+             "error 23503");
+  cli_sql_is(
+      url,
+      "INSERT INTO order_allocation (store_id, order_id, line_id,"
+      " warehouse_id, reservation_id, qty) SELECT o.store_id, o.id, l.id,"
+      " a.warehouse_id, a.reservation_id, 1 FROM sales_order o,"
+      " order_allocation a JOIN order_line l ON l.id = a.line_id"
+      " WHERE o.external_id = 'OS1-3' AND l.store_id <> o.store_id"
+      " LIMIT 1 RETURNING id",
+      "error 23503");
   /* A line number is still unique within its order. */
-  q_is(url,
-       "INSERT INTO order_line (order_id, line_no, qty, unit_price)"
-       " SELECT id, 1, 1, 1 FROM sales_order WHERE external_id = 'OS1-1'",
-       "error 23505");
+  cli_sql_is(url,
+             "INSERT INTO order_line (order_id, line_no, qty, unit_price)"
+             " SELECT id, 1, 1, 1 FROM sales_order WHERE external_id = 'OS1-1'",
+             "error 23505");
   free(rows);
 }
 

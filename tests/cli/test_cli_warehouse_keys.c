@@ -10,6 +10,7 @@
  * it points at is refused.
  */
 #include "api_harness.h"
+#include "cli_db_steps.h"
 
 #include <libpq-fe.h>
 #include <setjmp.h>
@@ -21,52 +22,6 @@
 #include <string.h>
 
 #include <cmocka.h>
-
-static int
-depot(const char *env1, const char *const *args, char *out, size_t len)
-{
-  const char *env[] = {env1, "DEPOT_LOG_LEVEL=warn", NULL};
-  int rc = api_run_depot(args, env, out, len);
-  if (rc != 0)
-    fprintf(stderr, "depot %s: rc %d: %s\n", args[0], rc, out);
-  return rc;
-}
-
-/* The first cell of @a sql on @a url as heap text, or the SQLSTATE of its
- * error prefixed by "error " (the caller asserts which it expected). */
-static char *
-q(const char *url, const char *sql)
-{
-  PGconn *pg = PQconnectdb(url);
-  PGresult *r = PQexec(pg, sql);
-  ExecStatusType st = PQresultStatus(r);
-  char *v;
-  if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK) {
-    v = strdup(st == PGRES_TUPLES_OK && PQntuples(r) > 0 &&
-                       !PQgetisnull(r, 0, 0)
-                   ? PQgetvalue(r, 0, 0)
-                   : "");
-  } else {
-    const char *code = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    char buf[40];
-    snprintf(buf, sizeof buf, "error %s", code != NULL ? code : "?");
-    v = strdup(buf);
-  }
-  PQclear(r);
-  PQfinish(pg);
-  return v;
-}
-
-/* Asserts that @a sql on @a url answers @a want. */
-static void
-q_is(const char *url, const char *sql, const char *want)
-{
-  char *v = q(url, sql);
-  if (strcmp(v, want) != 0)
-    fprintf(stderr, "%s\n  got  %s\n  want %s\n", sql, v, want);
-  assert_string_equal(v, want);
-  free(v);
-}
 
 /* Two warehouses with two bins each; 40 quants, 20 reservations of one
  * unit each with their lines, and a wave whose pick tasks take them: the
@@ -137,34 +92,37 @@ migration_keys_existing_rows_by_warehouse(void **state)
   assert_true(api_fresh_database("wh_keys", url, sizeof url));
   snprintf(env, sizeof env, "DEPOT_DATABASE_URL=%s", url);
   const char *old[] = {"migrate", "--before", "0450", NULL};
-  assert_int_equal(depot(env, old, out, sizeof out), 0);
-  q_is(url, "SELECT count(*) FROM schema_migrations WHERE version >= '0450'",
-       "0");
-  q_is(url, seed_sql, "");
-  char *rows = q(url, rows_sql);
-  q_is(url,
-       "SELECT (SELECT count(*) FROM pick_task) || '/' || (SELECT count(*)"
-       " FROM putaway_task) || '/' || (SELECT count(*) FROM replenish_task)",
-       "20/20/20");
+  assert_int_equal(cli_depot(env, old, out, sizeof out), 0);
+  cli_sql_is(url,
+             "SELECT count(*) FROM schema_migrations WHERE version >= '0450'",
+             "0");
+  cli_sql_is(url, seed_sql, "");
+  char *rows = cli_sql_value(url, rows_sql);
+  cli_sql_is(
+      url,
+      "SELECT (SELECT count(*) FROM pick_task) || '/' || (SELECT count(*)"
+      " FROM putaway_task) || '/' || (SELECT count(*) FROM replenish_task)",
+      "20/20/20");
 
   const char *all[] = {"migrate", NULL};
-  assert_int_equal(depot(env, all, out, sizeof out), 0);
-  q_is(url, rows_sql, rows);
+  assert_int_equal(cli_depot(env, all, out, sizeof out), 0);
+  cli_sql_is(url, rows_sql, rows);
   /* Every row has the warehouse of its location or reservation, and both
    * warehouses hold some. */
-  q_is(url,
-       "SELECT count(*) || '/' || count(DISTINCT q.warehouse_id)"
-       " FROM stock_quant q JOIN location l ON l.id = q.location_id"
-       " WHERE q.warehouse_id = l.warehouse_id",
-       "40/2");
-  q_is(url,
-       "SELECT count(*) FROM reservation_line rl JOIN reservation r"
-       " ON r.id = rl.reservation_id WHERE rl.warehouse_id = r.warehouse_id",
-       "20");
-  q_is(url,
-       "SELECT count(*) FROM pick_task t JOIN picklist p"
-       " ON p.id = t.picklist_id WHERE t.warehouse_id = p.warehouse_id",
-       "20");
+  cli_sql_is(url,
+             "SELECT count(*) || '/' || count(DISTINCT q.warehouse_id)"
+             " FROM stock_quant q JOIN location l ON l.id = q.location_id"
+             " WHERE q.warehouse_id = l.warehouse_id",
+             "40/2");
+  cli_sql_is(
+      url,
+      "SELECT count(*) FROM reservation_line rl JOIN reservation r"
+      " ON r.id = rl.reservation_id WHERE rl.warehouse_id = r.warehouse_id",
+      "20");
+  cli_sql_is(url,
+             "SELECT count(*) FROM pick_task t JOIN picklist p"
+             " ON p.id = t.picklist_id WHERE t.warehouse_id = p.warehouse_id",
+             "20");
 
   /* A writer that names no warehouse gets the location's (stock_quant_fill);
    * one that names another warehouse is refused by the location key. */
@@ -173,45 +131,47 @@ migration_keys_existing_rows_by_warehouse(void **state)
       " SELECT s.id, l.id FROM sku s, location l JOIN warehouse w"
       " ON w.id = l.warehouse_id WHERE s.code = 'KEY-1' AND w.code = 'KW2'"
       " AND l.code = 'K-01'";
-  q_is(url, dup_sql, "error 23505");
+  cli_sql_is(url, dup_sql, "error 23505");
   char conflict_sql[400];
   snprintf(conflict_sql, sizeof conflict_sql,
            "WITH i AS (%s ON CONFLICT ON CONSTRAINT stock_quant_key"
            " DO NOTHING RETURNING id) SELECT count(*) FROM i",
            dup_sql);
-  q_is(url, conflict_sql, "0");
-  q_is(url,
-       "INSERT INTO location (warehouse_id, kind, code) SELECT id, 'bin',"
-       " 'K-03' FROM warehouse WHERE code = 'KW2' RETURNING kind",
-       "bin");
-  q_is(url,
-       "INSERT INTO stock_quant (sku_id, location_id)"
-       " SELECT s.id, l.id FROM sku s, location l WHERE s.code = 'KEY-1'"
-       " AND l.code = 'K-03' RETURNING (warehouse_id = (SELECT id FROM"
-       " warehouse WHERE code = 'KW2'))::text",
-       "true");
-  q_is(url,
-       "INSERT INTO stock_quant (warehouse_id, sku_id, location_id)"
-       " SELECT w.id, s.id, l.id FROM sku s, location l, warehouse w"
-       " WHERE s.code = 'KEY-2' AND l.code = 'K-03' AND w.code = 'KW1'"
-       " RETURNING id",
-       "error 23503");
+  cli_sql_is(url, conflict_sql, "0");
+  cli_sql_is(url,
+             "INSERT INTO location (warehouse_id, kind, code) SELECT id, 'bin',"
+             " 'K-03' FROM warehouse WHERE code = 'KW2' RETURNING kind",
+             "bin");
+  cli_sql_is(url,
+             "INSERT INTO stock_quant (sku_id, location_id)"
+             " SELECT s.id, l.id FROM sku s, location l WHERE s.code = 'KEY-1'"
+             " AND l.code = 'K-03' RETURNING (warehouse_id = (SELECT id FROM"
+             " warehouse WHERE code = 'KW2'))::text",
+             "true");
+  cli_sql_is(url,
+             "INSERT INTO stock_quant (warehouse_id, sku_id, location_id)"
+             " SELECT w.id, s.id, l.id FROM sku s, location l, warehouse w"
+             " WHERE s.code = 'KEY-2' AND l.code = 'K-03' AND w.code = 'KW1'"
+             " RETURNING id",
+             "error 23503");
   /* A line or task of a reservation of KW1 on a quant of KW2 is refused. */
-  q_is(url,
-       "INSERT INTO reservation_line (warehouse_id, reservation_id,"
-       " quant_id, qty) SELECT r.warehouse_id, r.id, q.id, 1"
-       " FROM reservation r, stock_quant q WHERE r.warehouse_id ="
-       " (SELECT id FROM warehouse WHERE code = 'KW1') AND q.warehouse_id ="
-       " (SELECT id FROM warehouse WHERE code = 'KW2') LIMIT 1 RETURNING qty",
-       "error 23503");
-  q_is(url,
-       "UPDATE pick_task t SET quant_id = q.id, bin_id = q.location_id,"
-       " sku_id = q.sku_id FROM stock_quant q WHERE t.id = (SELECT min(id)"
-       " FROM pick_task WHERE warehouse_id = (SELECT id FROM warehouse"
-       " WHERE code = 'KW1')) AND q.warehouse_id = (SELECT id FROM"
-       " warehouse WHERE code = 'KW2') AND q.location_id = (SELECT id"
-       " FROM location WHERE code = 'K-03') RETURNING t.id",
-       "error 23503");
+  cli_sql_is(
+      url,
+      "INSERT INTO reservation_line (warehouse_id, reservation_id,"
+      " quant_id, qty) SELECT r.warehouse_id, r.id, q.id, 1"
+      " FROM reservation r, stock_quant q WHERE r.warehouse_id ="
+      " (SELECT id FROM warehouse WHERE code = 'KW1') AND q.warehouse_id ="
+      " (SELECT id FROM warehouse WHERE code = 'KW2') LIMIT 1 RETURNING qty",
+      "error 23503");
+  cli_sql_is(
+      url,
+      "UPDATE pick_task t SET quant_id = q.id, bin_id = q.location_id,"
+      " sku_id = q.sku_id FROM stock_quant q WHERE t.id = (SELECT min(id)"
+      " FROM pick_task WHERE warehouse_id = (SELECT id FROM warehouse"
+      " WHERE code = 'KW1')) AND q.warehouse_id = (SELECT id FROM"
+      " warehouse WHERE code = 'KW2') AND q.location_id = (SELECT id"
+      " FROM location WHERE code = 'K-03') RETURNING t.id",
+      "error 23503");
   free(rows);
 }
 
