@@ -112,8 +112,12 @@ core_rate_take(struct core_rate *r, const void *key, size_t len,
     s->tokens -= 1.0;
   pthread_mutex_unlock(lock);
   if (!ok) {
-    unsigned secs = (unsigned)(wait_us / 1e6);
-    *retry_after_s = secs + 1; /* rounded up, at least 1 */
+    /* Whole seconds, rounded up, at least 1. (Truncating and adding one
+     * said 2 for a bucket exactly empty, whose wait is exactly 1 s: two
+     * takes within the same microsecond on a fast machine.) */
+    uint64_t w = (uint64_t)wait_us;
+    unsigned secs = (unsigned)((w + 999999) / 1000000);
+    *retry_after_s = secs > 0 ? secs : 1;
   }
   return ok;
 }
