@@ -29,6 +29,7 @@
 #include <cmocka.h>
 
 #include "api_steps.h"
+#include "channel_steps.h"
 
 /* One platform: its simulator and its store. */
 struct platform {
@@ -80,44 +81,11 @@ sim_start(struct platform *p)
          sscanf(line, "listening %u", &p->port) == 1;
 }
 
-static size_t
-collect(char *ptr, size_t s, size_t n, void *cls)
-{
-  size_t got = s * n, *len = (size_t *)((char **)cls + 1);
-  char **buf = cls;
-  *buf = realloc(*buf, *len + got + 1);
-  memcpy(*buf + *len, ptr, got);
-  *len += got;
-  (*buf)[*len] = '\0';
-  return got;
-}
-
 /* POSTs JSON @a body to @a p's simulator at @a path; its JSON answer. */
 static json_t *
 sim_post(const struct platform *p, const char *path, const char *body)
 {
-  struct {
-    char *buf;
-    size_t len;
-  } r = {NULL, 0};
-  char url[128];
-  snprintf(url, sizeof url, "http://127.0.0.1:%u%s", p->port, path);
-  struct curl_slist *h =
-      curl_slist_append(NULL, "Content-Type: application/json");
-  CURL *c = curl_easy_init();
-  curl_easy_setopt(c, CURLOPT_URL, url);
-  curl_easy_setopt(c, CURLOPT_POSTFIELDS, body != NULL ? body : "{}");
-  curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
-  curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
-  curl_easy_setopt(c, CURLOPT_WRITEDATA, &r);
-  assert_int_equal(curl_easy_perform(c), CURLE_OK);
-  curl_easy_cleanup(c);
-  curl_slist_free_all(h);
-  json_t *j = json_loads(r.buf != NULL ? r.buf : "", 0, NULL);
-  if (j == NULL)
-    fail_msg("simulator %s answered %s", path, r.buf);
-  free(r.buf);
-  return j;
+  return channel_sim_post(p->port, path, body, false);
 }
 
 /* The figure listing @a key of @a p's simulator was set to (-1: never)
